@@ -1,0 +1,74 @@
+/**
+ * Calendar dates as ISO 8601 strings "YYYY-MM-DD" (公历日期), with no time of day and no time zone.
+ * The domain never reads the clock: whoever needs "today" passes it in.
+ */
+
+const ISO_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar date split into numbers: year, month 1–12, day 1–31. */
+export interface CalendarDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/** Whether `year` is a Gregorian leap year (divisible by 4, except centuries not divisible by 400). */
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** Number of days in `month` (1–12) of `year`, Gregorian calendar. */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/**
+ * Parse "YYYY-MM-DD" into numbers, or `null` when the text is not in that form or is not a real
+ * date (e.g. "2023-02-29", "2024-13-01"). Years 0001–9999.
+ */
+export function parseIsoDate(value: string): CalendarDate | null {
+  const match = ISO_DATE_PATTERN.exec(value);
+  if (!match) return null;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  return { year, month, day };
+}
+
+/** Whether `value` is a real calendar date written "YYYY-MM-DD". */
+export function isIsoDate(value: string): boolean {
+  return parseIsoDate(value) !== null;
+}
+
+/**
+ * Like {@link parseIsoDate} but for arguments that must already be valid.
+ *
+ * @param name the parameter name, used in the error message.
+ * @throws RangeError when `value` is not a real "YYYY-MM-DD" date (a programming error: validate input first).
+ */
+export function requireIsoDate(value: string, name = "date"): CalendarDate {
+  const parsed = parseIsoDate(value);
+  if (!parsed)
+    throw new RangeError(`${name} must be a real date written YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  return parsed;
+}
+
+/** Write numbers as "YYYY-MM-DD" (zero-padded; no validation). */
+export function formatIsoDate(date: CalendarDate): string {
+  const year = String(date.year).padStart(4, "0");
+  const month = String(date.month).padStart(2, "0");
+  const day = String(date.day).padStart(2, "0");
+  return `${year}-${month}-${day}`;
+}
+
+/**
+ * Compare two "YYYY-MM-DD" dates: negative if `a` is earlier, 0 if equal, positive if later.
+ * Works on the text, which orders like the dates; usable as an `Array.prototype.sort` comparator.
+ */
+export function compareIsoDates(a: string, b: string): number {
+  if (a < b) return -1;
+  if (a > b) return 1;
+  return 0;
+}

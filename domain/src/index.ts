@@ -1,0 +1,31 @@
+/**
+ * @tuanwu/domain — the pure rules and schemas of tuanwu (团务): no I/O, no clock; whoever needs
+ * "today" passes it in. Used by the server and the web app.
+ */
+
+export * from "./auth/permissions";
+export * from "./dates/iso-date";
+export * from "./dictionaries/all-dictionaries";
+export * from "./dictionaries/cadre-kinds";
+export * from "./dictionaries/dictionary";
+export * from "./dictionaries/education-levels";
+export * from "./dictionaries/ethnicities";
+export * from "./dictionaries/id-document-types";
+export * from "./dictionaries/league-positions";
+export * from "./dictionaries/occupations";
+export * from "./dictionaries/political-statuses";
+export * from "./errors";
+export * from "./field-schemas";
+export * from "./member/age";
+export * from "./member/citizen-id";
+export * from "./member/join-date";
+export * from "./member/masking";
+export * from "./member/member.schema";
+export * from "./member/member-status";
+export * from "./member/sex";
+export * from "./organization/division-code";
+export * from "./organization/organization.schema";
+export * from "./organization/organization-kind";
+export * from "./organization/organization-level";
+export * from "./organization/organization-path";
+export * from "./organization/sector";

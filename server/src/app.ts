@@ -1,0 +1,123 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import fastifyCookie from "@fastify/cookie";
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance } from "fastify";
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { z } from "zod";
+import { type Config, REPOSITORY_ROOT } from "./config";
+import type { Database } from "./db/database";
+import { registerAuthRoutes } from "./modules/auth/auth.routes";
+import { registerDictionaryRoutes } from "./modules/dictionaries/dictionary.routes";
+import { registerMemberRoutes } from "./modules/members/member.routes";
+import { registerOrganizationRoutes } from "./modules/organizations/organization.routes";
+import { registerStatsRoutes } from "./modules/stats/stats.routes";
+import { authenticationPlugin } from "./plugins/authentication";
+import { installErrorHandler } from "./plugins/error-handler";
+import { routePermissionsPlugin } from "./plugins/route-permissions";
+
+/** Settings the app needs; a subset of Config so tests can build one without the environment. */
+export type AppConfig = Pick<Config, "sessionHours" | "cookieSecure" | "loginAttemptsPerMinute"> & {
+  logLevel?: string;
+  /** Serve the built web app from this folder (default web/dist when it exists). False: API only. */
+  webDist?: string | false;
+};
+
+/** What the routes get: the database and the settings. */
+export interface AppContext {
+  db: Database;
+  config: AppConfig;
+}
+
+/**
+ * Builds the Fastify app: plugins (cookies, rate limit, OpenAPI, authentication, permissions) before
+ * routes, every route under /api/v1 with zod schemas, OpenAPI at /api/docs (JSON at /api/docs/json),
+ * and the web app with an SPA fallback. Does not listen.
+ */
+export async function buildApp(context: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      context.config.logLevel === "silent" || !context.config.logLevel
+        ? false
+        : {
+            level: context.config.logLevel,
+            // Query strings may carry ID tails or names: log the path only (never personal data).
+            serializers: {
+              req: (request: { method: string; url: string }) => ({
+                method: request.method,
+                url: request.url.split("?")[0],
+              }),
+            },
+          },
+    bodyLimit: 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: "tuanwu 团务 API",
+        description: "共青团基层组织工作平台 API. Cookie session; writes need the x-csrf-token header.",
+        version: "1",
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
+  await app.register(routePermissionsPlugin);
+  await app.register(authenticationPlugin, { db: context.db });
+
+  await app.register(
+    async (v1) => {
+      const typed = v1.withTypeProvider<ZodTypeProvider>();
+      typed.get(
+        "/health",
+        {
+          config: { permission: "public" },
+          schema: { tags: ["health"], response: { 200: z.object({ status: z.literal("ok") }) } },
+        },
+        /** GET /api/v1/health — liveness: {"status":"ok"}. Public. */
+        async () => ({ status: "ok" as const }),
+      );
+      await registerAuthRoutes(typed, context);
+      await registerDictionaryRoutes(typed);
+      await registerOrganizationRoutes(typed, context);
+      await registerMemberRoutes(typed, context);
+      await registerStatsRoutes(typed, context);
+    },
+    { prefix: "/api/v1" },
+  );
+
+  const webDist = context.config.webDist ?? path.join(REPOSITORY_ROOT, "web", "dist");
+  if (webDist && existsSync(path.join(webDist, "index.html"))) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const pathname = request.url.split("?")[0] ?? "";
+    if (pathname.startsWith("/api/") || !webDist || request.method !== "GET") {
+      return reply.status(404).send({ error: { code: "not_found", message: "接口不存在 / no such route" } });
+    }
+    if (!existsSync(path.join(webDist, "index.html"))) {
+      return reply
+        .status(404)
+        .type("text/plain; charset=utf-8")
+        .send("网页尚未构建：运行 npm run build / the web app is not built: run npm run build");
+    }
+    return reply.type("text/html; charset=utf-8").sendFile("index.html");
+  });
+  return app;
+}

@@ -1,0 +1,128 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { drizzle as drizzleNodePostgres } from "drizzle-orm/node-postgres";
+import { migrate as migrateNodePostgres } from "drizzle-orm/node-postgres/migrator";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import pg from "pg";
+import { acquireDataFolderLock, type DataFolderLock } from "./data-folder-lock";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** The Drizzle database, the same type on both engines. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** A transaction handle; repositories accept either a Database or a Transaction. */
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type Executor = Database | Transaction;
+
+/** Where the drizzle-kit migrations live (server/drizzle). */
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.meta.url));
+
+/** An open database: the Drizzle handle, which engine it is, and how to close it. */
+export interface DatabaseHandle {
+  db: Database;
+  engine: "pglite" | "postgres";
+  /** Human-readable location: the absolute data folder (PGlite) or the server's host/database (PostgreSQL). */
+  location: string;
+  /** Runs a multi-statement SQL script (DDL, VACUUM). */
+  exec(sqlText: string): Promise<void>;
+  /** Applies pending drizzle-kit migrations. Idempotent. */
+  migrate(): Promise<void>;
+  /** Reclaims space and refreshes planner statistics; PGlite has no autovacuum, so call after bulk writes. */
+  vacuum(): Promise<void>;
+  /** Closes connections and releases the data-folder lock. */
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** postgres://… — when set, PostgreSQL is used and `dataDir` is ignored. */
+  databaseUrl?: string | undefined;
+  /** Data folder for PGlite (the database lives in `<dataDir>/pglite`). Omit with `inMemory`. */
+  dataDir?: string | undefined;
+  /** An in-memory PGlite with no folder and no lock (tests). */
+  inMemory?: boolean;
+}
+
+/**
+ * Opens the database: PostgreSQL when `databaseUrl` is given, otherwise PGlite in `dataDir`
+ * (taking an exclusive lock on the folder first: a second opener is refused with a clear message).
+ * Errors: DataFolderLockedError when another process holds the folder.
+ */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  if (options.inMemory) return openPglite(undefined, undefined);
+  if (!options.dataDir) throw new Error("openDatabase needs databaseUrl, dataDir or inMemory");
+  const dataDir = path.resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const lock = await acquireDataFolderLock(dataDir);
+  try {
+    return await openPglite(path.join(dataDir, "pglite"), lock);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function openPglite(
+  folder: string | undefined,
+  lock: DataFolderLock | undefined,
+): Promise<DatabaseHandle> {
+  const client = await PGlite.create(folder ? { dataDir: folder } : {});
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  let closed = false;
+  return {
+    db,
+    engine: "pglite",
+    location: folder ? path.dirname(folder) : "(in memory)",
+    exec: async (sqlText) => {
+      await client.exec(sqlText);
+    },
+    migrate: async () => {
+      await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+    },
+    vacuum: async () => {
+      await client.exec("VACUUM ANALYZE");
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await client.close();
+      await lock?.release();
+    },
+  };
+}
+
+async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // Fail fast with the server's own message when it is unreachable.
+  const probe = await pool.connect();
+  probe.release();
+  const db = drizzleNodePostgres(pool, { schema }) as unknown as Database;
+  const url = new URL(databaseUrl);
+  let closed = false;
+  return {
+    db,
+    engine: "postgres",
+    location: `${url.hostname}:${url.port || "5432"}${url.pathname}`,
+    exec: async (sqlText) => {
+      await pool.query(sqlText);
+    },
+    migrate: async () => {
+      await migrateNodePostgres(drizzleNodePostgres(pool, { schema }), {
+        migrationsFolder: MIGRATIONS_FOLDER,
+      });
+    },
+    vacuum: async () => {
+      await pool.query("VACUUM ANALYZE");
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { bigint, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+
+/**
+ * 审计日志 — every write: who, when, what, before and after (personal data masked).
+ * `organizationId` is where the write happened, so audit reads can be narrowed to a subtree.
+ * No foreign keys: the log outlives what it describes.
+ */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
+    actorUserId: integer("actor_user_id"),
+    actorName: text("actor_name").notNull(),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id"),
+    organizationId: integer("organization_id"),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    detail: jsonb("detail"),
+  },
+  (t) => [
+    index("audit_log_entity_idx").on(t.entityType, t.entityId),
+    index("audit_log_organization_idx").on(t.organizationId, t.occurredAt),
+    index("audit_log_occurred_idx").on(t.occurredAt),
+  ],
+);

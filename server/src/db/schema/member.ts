@@ -1,0 +1,89 @@
+import type { MemberStatus, Sex } from "@tuanwu/domain";
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { organization } from "./organization";
+
+const MEMBER_STATUS_SQL = sql.raw(
+  "('active', 'transferring', 'flowing', 'aged_out', 'lapsed', 'withdrawn', 'expelled')",
+);
+
+/**
+ * 团员 — a League member's current record. Members belong to a branch (团支部) only.
+ * The current `organizationId` and `status` are mirrored, with their history, in `member_history`.
+ */
+export const member = pgTable(
+  "member",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organization.id),
+    name: text("name").notNull(),
+    nameInitials: text("name_initials").notNull().default(""),
+    sex: text("sex").$type<Sex>().notNull(),
+    ethnicity: text("ethnicity"),
+    citizenId: text("citizen_id").notNull(),
+    birthDate: date("birth_date", { mode: "string" }).notNull(),
+    memberNumber: text("member_number"),
+    joinedOn: date("joined_on", { mode: "string" }).notNull(),
+    education: text("education"),
+    occupation: text("occupation"),
+    politicalStatus: text("political_status"),
+    isCadre: boolean("is_cadre").notNull().default(false),
+    phone: text("phone"),
+    status: text("status").$type<MemberStatus>().notNull().default("active"),
+    statusSince: date("status_since", { mode: "string" }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("member_citizen_id_key").on(t.citizenId),
+    uniqueIndex("member_member_number_key").on(t.memberNumber).where(sql`${t.memberNumber} is not null`),
+    index("member_organization_status_idx").on(t.organizationId, t.status),
+    index("member_name_initials_idx").using("btree", t.nameInitials.op("text_pattern_ops")),
+    index("member_name_idx").using("btree", t.name.op("text_pattern_ops")),
+    check("member_sex_check", sql`${t.sex} in ('male', 'female')`),
+    check("member_status_check", sql`${t.status} in ${MEMBER_STATUS_SQL}`),
+    check("member_joined_after_birth_check", sql`${t.joinedOn} > ${t.birthDate}`),
+  ],
+);
+
+/**
+ * Member history — one row per period in which a member had one status in one branch
+ * (valid_from inclusive, valid_to exclusive, null = current). Figures "as of" a past date
+ * count the rows whose period contains that date. Kept from the first migration on (issue 2 part 3).
+ */
+export const memberHistory = pgTable(
+  "member_history",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    memberId: bigint("member_id", { mode: "number" })
+      .notNull()
+      .references(() => member.id),
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organization.id),
+    status: text("status").$type<MemberStatus>().notNull(),
+    validFrom: date("valid_from", { mode: "string" }).notNull(),
+    validTo: date("valid_to", { mode: "string" }),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("member_history_member_idx").on(t.memberId, t.validFrom),
+    index("member_history_organization_idx").on(t.organizationId, t.validFrom),
+    uniqueIndex("member_history_open_key").on(t.memberId).where(sql`${t.validTo} is null`),
+    check("member_history_status_check", sql`${t.status} in ${MEMBER_STATUS_SQL}`),
+    check("member_history_period_check", sql`${t.validTo} is null or ${t.validTo} > ${t.validFrom}`),
+  ],
+);

@@ -1,0 +1,127 @@
+import { PERMISSIONS, ROLES } from "@tuanwu/domain";
+import { z } from "zod";
+import type { AppContext } from "../../app";
+import { commonErrorResponses, errorResponseSchema } from "../../lib/api-schemas";
+import { unauthorized } from "../../lib/http-errors";
+import type { ZodApp } from "../../lib/zod-app";
+import { SESSION_COOKIE } from "../../plugins/authentication";
+import type { Actor } from "./actor";
+import { findScopeRoot, logIn, logOut } from "./auth.service";
+
+const meSchema = z
+  .object({
+    id: z.number().int().nullable(),
+    username: z.string(),
+    displayName: z.string(),
+    roles: z.array(
+      z.object({
+        role: z.enum(ROLES),
+        organizationId: z.number().int().nullable(),
+        organizationName: z.string().nullable(),
+      }),
+    ),
+    scopeRoot: z.object({ id: z.number().int(), name: z.string(), path: z.string() }).nullable(),
+    permissions: z.array(z.enum(PERMISSIONS)),
+    csrfToken: z.string(),
+  })
+  .meta({ id: "Me" });
+
+const loginBodySchema = z.object({
+  username: z.string().trim().min(1, "请输入用户名 / user name required").max(64),
+  password: z.string().min(1, "请输入密码 / password required").max(256),
+});
+
+/**
+ * Auth routes: POST /auth/login, POST /auth/logout, GET /me.
+ * Login is public and rate limited per client address and user name (TUANWU_LOGIN_ATTEMPTS_PER_MINUTE).
+ */
+export async function registerAuthRoutes(app: ZodApp, context: AppContext): Promise<void> {
+  const describe = async (actor: Actor, csrfToken: string) => ({
+    id: actor.userId,
+    username: actor.username,
+    displayName: actor.displayName,
+    roles: actor.roles.map(({ role, organizationId, organizationName }) => ({
+      role,
+      organizationId,
+      organizationName,
+    })),
+    scopeRoot: await findScopeRoot(context.db, actor),
+    permissions: [...actor.permissions],
+    csrfToken,
+  });
+
+  app.post(
+    "/auth/login",
+    {
+      config: {
+        permission: "public",
+        rateLimit: {
+          max: context.config.loginAttemptsPerMinute,
+          timeWindow: "1 minute",
+          keyGenerator: (request) => {
+            const username = (request.body as { username?: unknown } | undefined)?.username;
+            return `${request.ip}|${typeof username === "string" ? username.trim() : ""}`;
+          },
+        },
+      },
+      schema: {
+        tags: ["auth"],
+        summary: "登录 Log in",
+        body: loginBodySchema,
+        response: {
+          200: meSchema,
+          400: errorResponseSchema,
+          401: errorResponseSchema,
+          429: errorResponseSchema,
+        },
+      },
+    },
+    /** POST /api/v1/auth/login {username,password} → Me and a session cookie. 401 generic message; 429 when rate limited. */
+    async (request, reply) => {
+      const { token, csrfToken, actor } = await logIn(context.db, request.body, context.config.sessionHours);
+      reply.setCookie(SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: "lax",
+        secure: context.config.cookieSecure,
+        path: "/",
+        maxAge: Math.round(context.config.sessionHours * 3600),
+      });
+      return describe(actor, csrfToken);
+    },
+  );
+
+  app.post(
+    "/auth/logout",
+    {
+      config: { permission: "public" },
+      schema: {
+        tags: ["auth"],
+        summary: "退出 Log out",
+        response: { 204: z.null(), 403: errorResponseSchema },
+      },
+    },
+    /** POST /api/v1/auth/logout — ends the session (needs x-csrf-token when logged in). 204. */
+    async (request, reply) => {
+      if (request.sessionToken) await logOut(context.db, request.sessionToken);
+      reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    "/me",
+    {
+      config: { permission: "organization:read" },
+      schema: {
+        tags: ["auth"],
+        summary: "当前用户 The current user",
+        response: { 200: meSchema, ...commonErrorResponses },
+      },
+    },
+    /** GET /api/v1/me — the user, roles, permissions, scope root and CSRF token. 401 when not logged in. */
+    async (request) => {
+      if (!request.actor || !request.csrfToken) throw unauthorized();
+      return describe(request.actor, request.csrfToken);
+    },
+  );
+}

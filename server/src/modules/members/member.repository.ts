@@ -1,0 +1,79 @@
+import type { MemberStatus } from "@tuanwu/domain";
+import { and, asc, count, eq, type SQL, sql } from "drizzle-orm";
+import type { Executor } from "../../db/database";
+import { member, organization } from "../../db/schema";
+import { inSubtree } from "../../lib/tree-sql";
+
+/** A filter over the members of a subtree. */
+export interface MemberFilter {
+  /** Name (contains), pinyin initials (prefix), citizen ID tail (suffix, ≥ 4 characters) or member number (prefix). */
+  q?: string | undefined;
+  status?: MemberStatus | undefined;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** The WHERE of a member search: subtree, optional status, optional q (kind of q decided by its shape). */
+function memberConditions(rootPath: string, filter: MemberFilter): SQL {
+  const conditions: SQL[] = [inSubtree(organization.path, rootPath)];
+  if (filter.status) conditions.push(eq(member.status, filter.status));
+  const q = filter.q?.trim();
+  if (q) {
+    const escaped = escapeLike(q);
+    if (/^[0-9]{4,}[0-9Xx]?$|^[0-9]{3}[Xx]$/.test(q)) {
+      conditions.push(
+        sql`(${member.citizenId} like ${`%${escaped.toUpperCase()}`} or ${member.memberNumber} like ${`${escaped}%`})`,
+      );
+    } else if (/^[A-Za-z]+$/.test(q)) {
+      conditions.push(sql`${member.nameInitials} like ${`${escaped.toLowerCase()}%`}`);
+    } else {
+      conditions.push(sql`${member.name} like ${`%${escaped}%`}`);
+    }
+  }
+  return and(...conditions) as SQL;
+}
+
+/** One page of the members of a subtree, ordered by branch code then name, with their branch's name. */
+export async function findMemberPage(
+  db: Executor,
+  rootPath: string,
+  filter: MemberFilter,
+  page: { offset: number; limit: number },
+) {
+  return db
+    .select({
+      id: member.id,
+      name: member.name,
+      sex: member.sex,
+      birthDate: member.birthDate,
+      citizenId: member.citizenId,
+      phone: member.phone,
+      memberNumber: member.memberNumber,
+      joinedOn: member.joinedOn,
+      status: member.status,
+      organizationId: member.organizationId,
+      organizationName: organization.name,
+      ethnicity: member.ethnicity,
+      education: member.education,
+      occupation: member.occupation,
+      politicalStatus: member.politicalStatus,
+    })
+    .from(member)
+    .innerJoin(organization, eq(organization.id, member.organizationId))
+    .where(memberConditions(rootPath, filter))
+    .orderBy(asc(organization.code), asc(member.nameInitials), asc(member.id))
+    .offset(page.offset)
+    .limit(page.limit);
+}
+
+/** How many members of a subtree match the filter. */
+export async function countMembers(db: Executor, rootPath: string, filter: MemberFilter): Promise<number> {
+  const rows = await db
+    .select({ total: count() })
+    .from(member)
+    .innerJoin(organization, eq(organization.id, member.organizationId))
+    .where(memberConditions(rootPath, filter));
+  return Number(rows[0]?.total ?? 0);
+}

@@ -1,0 +1,47 @@
+import { ageOn, maskCitizenId, maskPhone } from "@tuanwu/domain";
+import type { Database } from "../../db/database";
+import type { Actor } from "../auth/actor";
+import { authorizeOrganization } from "../organizations/organization.policy";
+import { findOrganizationById } from "../organizations/organization.repository";
+import { countMembers, findMemberPage, type MemberFilter } from "./member.repository";
+
+/** Largest page of a member list. */
+export const MEMBER_PAGE_SIZE_LIMIT = 100;
+
+/**
+ * Lists the members (团员) of an organization's subtree, one page at a time, searchable by name,
+ * pinyin initials, citizen ID tail or member number, filterable by status.
+ * Citizen ID and phone are always masked here: lists never show them in full (domain.md §2 "who sees
+ * personal data"; the full values appear only in a member's detail view to those allowed).
+ * `age` is in whole years on `today` (YYYY-MM-DD).
+ * Errors: 404 when the organization is outside the actor's subtree.
+ */
+export async function listMembers(
+  db: Database,
+  actor: Actor,
+  organizationId: number,
+  query: MemberFilter & { page: number; pageSize: number },
+  today: string,
+) {
+  const root = await findOrganizationById(db, organizationId);
+  authorizeOrganization(actor, "read", root);
+  const filter = { q: query.q, status: query.status };
+  const [rows, total] = await Promise.all([
+    findMemberPage(db, root.path, filter, {
+      offset: (query.page - 1) * query.pageSize,
+      limit: query.pageSize,
+    }),
+    countMembers(db, root.path, filter),
+  ]);
+  return {
+    items: rows.map((row) => ({
+      ...row,
+      age: ageOn(row.birthDate, today),
+      citizenId: maskCitizenId(row.citizenId),
+      phone: maskPhone(row.phone),
+    })),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}

@@ -1,0 +1,184 @@
+import {
+  assertChildKindAllowed,
+  assertMoveTargetAllowed,
+  assertTermInOrder,
+  type CreateOrganizationInput,
+  childPath,
+  DomainError,
+  type MoveOrganizationInput,
+  type OrganizationKind,
+  pathIds,
+  type UpdateOrganizationInput,
+} from "@tuanwu/domain";
+import type { Database } from "../../db/database";
+import { pinyinInitials } from "../../lib/pinyin";
+import { recordAudit } from "../audit/audit.service";
+import { type Actor, isPathInScope } from "../auth/actor";
+import { authorizeOrganization } from "./organization.policy";
+import {
+  allocateOrganizationIds,
+  findChildSummaries,
+  findNearestDivisionCode,
+  findOrganizationById,
+  findOrganizationSummary,
+  findOrganizationsByIds,
+  insertOrganizations,
+  lockSubtree,
+  moveSubtreeRows,
+  type OrganizationRecord,
+  searchOrganizationSummaries,
+  updateOrganizationColumns,
+} from "./organization.repository";
+
+/**
+ * One organization (团组织) with counts and its ancestors inside the actor's scope (for a breadcrumb).
+ * Errors: 404 when it does not exist or lies outside the actor's subtree.
+ */
+export async function getOrganization(db: Database, actor: Actor, id: number) {
+  const summary = await findOrganizationSummary(db, id);
+  authorizeOrganization(actor, "read", summary);
+  const record = (await findOrganizationById(db, id)) as OrganizationRecord;
+  const ancestorIds = pathIds(record.path).slice(0, -1);
+  const ancestors = (await findOrganizationsByIds(db, ancestorIds))
+    .filter((ancestor) => isPathInScope(actor, ancestor.path))
+    .map(({ id: ancestorId, name }) => ({ id: ancestorId, name }));
+  return { ...summary, ...record, ...pickCounts(summary), ancestors };
+}
+
+function pickCounts(summary: { childCount: number; subtreeMemberCount: number }) {
+  return { childCount: Number(summary.childCount), subtreeMemberCount: Number(summary.subtreeMemberCount) };
+}
+
+/** The children of an organization, each with its child count and subtree member count. Errors: 404. */
+export async function listChildOrganizations(db: Database, actor: Actor, id: number) {
+  authorizeOrganization(actor, "read", await findOrganizationById(db, id));
+  return (await findChildSummaries(db, id)).map((row) => ({ ...row, ...pickCounts(row) }));
+}
+
+/**
+ * Searches organizations in the actor's scope by name, pinyin initials (e.g. "dhz" for 东河镇) or
+ * exact code, and/or by division code. At most `limit` (≤ 100), shallowest first.
+ */
+export async function searchOrganizations(
+  db: Database,
+  actor: Actor,
+  filter: { q?: string | undefined; divisionCode?: string | undefined; limit: number },
+) {
+  return (await searchOrganizationSummaries(db, actor.scopePaths, filter)).map((row) => ({
+    ...row,
+    ...pickCounts(row),
+  }));
+}
+
+/**
+ * Creates an organization under a parent in the actor's scope. The kind must be allowed under the
+ * parent's kind (domain.md §1). Without a code, one is generated: the nearest ancestor division code
+ * and the new id ("510821-301"). Audited.
+ * Errors: 404 parent outside scope; 403 role; 422 kind_not_allowed; 409 duplicate code/division code.
+ */
+export async function createOrganization(db: Database, actor: Actor, input: CreateOrganizationInput) {
+  return db.transaction(async (tx) => {
+    const parent = await findOrganizationById(tx, input.parentId);
+    authorizeOrganization(actor, "create_child", parent);
+    assertChildKindAllowed(parent.kind as OrganizationKind, input.kind);
+    const [id] = await allocateOrganizationIds(tx, 1);
+    if (id === undefined) throw new Error("no organization id allocated");
+    const code = input.code ?? `${(await findNearestDivisionCode(tx, parent.path)) ?? "ORG"}-${id}`;
+    const [created] = await insertOrganizations(tx, [
+      {
+        id,
+        parentId: parent.id,
+        path: childPath(parent.path, id),
+        depth: parent.depth + 1,
+        kind: input.kind,
+        level: input.level,
+        sector: input.sector,
+        name: input.name,
+        shortName: input.shortName ?? null,
+        nameInitials: pinyinInitials(input.shortName ?? input.name),
+        code,
+        divisionCode: input.divisionCode ?? null,
+        foundedOn: input.foundedOn ?? null,
+        termStart: input.termStart ?? null,
+        termEnd: input.termEnd ?? null,
+      },
+    ]);
+    if (!created) throw new Error("organization not inserted");
+    await recordAudit(tx, actor, {
+      action: "organization.create",
+      entityType: "organization",
+      entityId: created.id,
+      organizationId: created.id,
+      after: created,
+    });
+    return created.id;
+  });
+}
+
+/**
+ * Changes an organization's name, short name, sector, level, code, founding date or term. Audited
+ * with before and after. Errors: 404, 403, 400 (code cannot be cleared), 422 term order, 409 code taken.
+ */
+export async function updateOrganization(
+  db: Database,
+  actor: Actor,
+  id: number,
+  input: UpdateOrganizationInput,
+) {
+  return db.transaction(async (tx) => {
+    const before = await findOrganizationById(tx, id);
+    authorizeOrganization(actor, "update", before);
+    if (input.code === null) {
+      throw new DomainError("code_required", "组织代码：不能为空", { field: "code", status: 400 });
+    }
+    const termStart = input.termStart === undefined ? before.termStart : input.termStart;
+    const termEnd = input.termEnd === undefined ? before.termEnd : input.termEnd;
+    assertTermInOrder(termStart, termEnd);
+    const name = input.name ?? before.name;
+    const shortName = input.shortName === undefined ? before.shortName : input.shortName;
+    const after = await updateOrganizationColumns(tx, id, {
+      ...input,
+      code: input.code ?? before.code,
+      nameInitials: pinyinInitials(shortName ?? name),
+    });
+    await recordAudit(tx, actor, {
+      action: "organization.update",
+      entityType: "organization",
+      entityId: id,
+      organizationId: id,
+      before,
+      after,
+    });
+    return id;
+  });
+}
+
+/**
+ * Moves an organization and its whole subtree under a new parent: every path in the subtree is
+ * rewritten in one transaction, with the subtree locked. Audited.
+ * Errors: 404 either side outside scope; 403 role, or moving one's own scope root;
+ * 422 move_into_descendant (under itself or its descendant), kind_not_allowed.
+ */
+export async function moveOrganization(db: Database, actor: Actor, id: number, input: MoveOrganizationInput) {
+  return db.transaction(async (tx) => {
+    const node = await findOrganizationById(tx, id);
+    authorizeOrganization(actor, "move", node);
+    const newParent = await findOrganizationById(tx, input.newParentId);
+    authorizeOrganization(actor, "move_into", newParent);
+    assertMoveTargetAllowed(node.path, newParent.path);
+    assertChildKindAllowed(newParent.kind as OrganizationKind, node.kind as OrganizationKind);
+    await lockSubtree(tx, node.path);
+    const rewritten = await moveSubtreeRows(tx, node, newParent);
+    const after = await findOrganizationById(tx, id);
+    await recordAudit(tx, actor, {
+      action: "organization.move",
+      entityType: "organization",
+      entityId: id,
+      organizationId: id,
+      before: { parentId: node.parentId, path: node.path },
+      after: { parentId: after?.parentId, path: after?.path },
+      detail: { rowsRewritten: rewritten },
+    });
+    return id;
+  });
+}

@@ -1,0 +1,204 @@
+import { childPath } from "@tuanwu/domain";
+import { eq } from "drizzle-orm";
+import type { DatabaseHandle } from "../../db/database";
+import { appUser, organization } from "../../db/schema";
+import { pinyinInitials } from "../../lib/pinyin";
+import { recordAudit } from "../audit/audit.service";
+import type { Actor } from "../auth/actor";
+import { insertMembersWithHistory } from "../members/member-bulk.repository";
+import {
+  allocateOrganizationIds,
+  findOrganizationById,
+  insertOrganizations,
+  type NewOrganization,
+} from "../organizations/organization.repository";
+import { scaffoldDivision } from "../scaffold/scaffold.service";
+import { findSubtreeOrganizations } from "../stats/stats.repository";
+import { createUser, generatePassword } from "../users/user.service";
+import { type DemoBranchInput, demoOrganizationSpecs, generateDemoMembers } from "./demo-generator";
+
+/** The demo county: 旺苍县, Sichuan (the Wangcang reform plan's county). */
+export const DEMO_DIVISION_CODE = "510821";
+/** The township whose administrator and branch secretary are demo accounts. */
+export const DEMO_TOWNSHIP_NAME = "东河镇";
+/** Fixed seed and reference date: the demo is identical on every run. Ages are computed on this date. */
+export const DEMO_SEED = 20_221_101;
+export const DEMO_REFERENCE_DATE = "2026-09-01";
+/** How many members the demo county gets. */
+export const DEMO_MEMBER_COUNT = 20_000;
+
+/** A demo account as printed after seeding. */
+export interface DemoAccount {
+  username: string;
+  role: string;
+  organization: string;
+}
+
+/** What `tuanwu seed demo` did. */
+export interface DemoSeedSummary {
+  alreadySeeded: boolean;
+  organizations: number;
+  members: number;
+  accounts: DemoAccount[];
+  /** The password given to the demo accounts when generated now (never stored in clear). */
+  generatedPassword: string | null;
+  seconds: number;
+}
+
+/**
+ * Seeds the demo (`tuanwu seed demo`, and `npm start` on an empty data folder): scaffolds 旺苍县
+ * (510821), adds schools, agencies and enterprises under the county committee, generates 20,000
+ * members from a fixed seed, and creates the accounts demo-county (administrator of the county),
+ * demo-township (administrator of 东河镇) and demo-branch (secretary of a village branch in 东河镇)
+ * with `password` (TUANWU_DEMO_PASSWORD) or a generated one that is returned once. One transaction,
+ * then VACUUM. Running it again when the demo accounts exist changes nothing.
+ */
+export async function seedDemo(
+  handle: DatabaseHandle,
+  actor: Actor,
+  options: { password?: string | undefined } = {},
+): Promise<DemoSeedSummary> {
+  const started = performance.now();
+  const { db } = handle;
+  const accounts: DemoAccount[] = [];
+  const existing = await db
+    .select({ id: appUser.id })
+    .from(appUser)
+    .where(eq(appUser.username, "demo-county"));
+  if (existing.length > 0) {
+    return {
+      alreadySeeded: true,
+      organizations: 0,
+      members: 0,
+      accounts,
+      generatedPassword: null,
+      seconds: 0,
+    };
+  }
+  const scaffold = await scaffoldDivision(db, actor, DEMO_DIVISION_CODE);
+  const password = options.password ?? generatePassword();
+  const result = await db.transaction(async (tx) => {
+    const county = await findOrganizationById(tx, scaffold.rootOrganization.id);
+    if (!county) throw new Error("demo county missing after scaffolding");
+    const countyName = county.name.replace(/^共青团/, "").replace(/委员会$/, "");
+    const townships = await tx
+      .select({ name: organization.name })
+      .from(organization)
+      .where(eq(organization.parentId, county.id))
+      .orderBy(organization.code);
+    const specs = demoOrganizationSpecs({
+      name: countyName,
+      divisionCode: DEMO_DIVISION_CODE,
+      townshipNames: townships.map((row) => row.name.replace(/^共青团/, "").replace(/委员会$/, "")),
+      today: DEMO_REFERENCE_DATE,
+    });
+    const ids = await allocateOrganizationIds(tx, specs.length);
+    const placed = new Map<string | null, { id: number; path: string; depth: number }>([[null, county]]);
+    const rows: (NewOrganization & { id: number; path: string; depth: number })[] = [];
+    const schoolBranches = new Map<number, Pick<DemoBranchInput, "grade" | "schoolLevel">>();
+    specs.forEach((spec, index) => {
+      const id = ids[index] as number;
+      const parent = placed.get(spec.parentKey);
+      if (!parent) throw new Error(`demo spec ${spec.key} comes before its parent ${spec.parentKey}`);
+      const path = childPath(parent.path, id);
+      placed.set(spec.key, { id, path, depth: parent.depth + 1 });
+      rows.push({
+        id,
+        path,
+        depth: parent.depth + 1,
+        parentId: parent.id,
+        kind: spec.kind,
+        level: spec.level,
+        sector: spec.sector,
+        name: spec.name,
+        shortName: spec.shortName,
+        nameInitials: pinyinInitials(spec.shortName),
+        code: `${DEMO_DIVISION_CODE}-${id}`,
+        divisionCode: null,
+      });
+      if (spec.kind === "branch" && spec.schoolLevel) {
+        schoolBranches.set(id, { grade: spec.grade, schoolLevel: spec.schoolLevel });
+      }
+    });
+    await insertOrganizations(tx, rows);
+    const branches: DemoBranchInput[] = (await findSubtreeOrganizations(tx, county.path))
+      .filter((row) => row.kind === "branch")
+      .sort((a, b) => a.id - b.id)
+      .map((row) => ({
+        id: row.id,
+        sector: row.sector ?? "rural",
+        divisionCode: null,
+        ...schoolBranches.get(row.id),
+      }));
+    const members = generateDemoMembers({
+      seed: DEMO_SEED,
+      today: DEMO_REFERENCE_DATE,
+      branches,
+      total: DEMO_MEMBER_COUNT,
+      countyDivisionCode: DEMO_DIVISION_CODE,
+    });
+    await insertMembersWithHistory(tx, members);
+
+    const township = townships.find((row) => row.name.includes(DEMO_TOWNSHIP_NAME));
+    const townshipRow = (
+      await tx
+        .select()
+        .from(organization)
+        .where(eq(organization.name, township?.name ?? ""))
+    )[0];
+    if (!townshipRow) throw new Error(`demo township ${DEMO_TOWNSHIP_NAME} missing`);
+    const villageBranch = (
+      await tx
+        .select()
+        .from(organization)
+        .where(eq(organization.parentId, townshipRow.id))
+        .orderBy(organization.code)
+        .limit(1)
+    )[0];
+    if (!villageBranch) throw new Error("demo village branch missing");
+    const demoUsers = [
+      { username: "demo-county", displayName: "县团委管理员", role: "org_admin" as const, org: county },
+      {
+        username: "demo-township",
+        displayName: `${DEMO_TOWNSHIP_NAME}团委管理员`,
+        role: "org_admin" as const,
+        org: townshipRow,
+      },
+      {
+        username: "demo-branch",
+        displayName: `${villageBranch.name}书记`,
+        role: "branch_secretary" as const,
+        org: villageBranch,
+      },
+    ];
+    for (const user of demoUsers) {
+      await createUser(tx, actor, {
+        username: user.username,
+        displayName: user.displayName,
+        password,
+        role: user.role,
+        organizationId: user.org.id,
+      });
+      accounts.push({ username: user.username, role: user.role, organization: user.org.name });
+    }
+    await recordAudit(tx, actor, {
+      action: "demo.seed",
+      entityType: "organization",
+      entityId: county.id,
+      organizationId: county.id,
+      detail: { organizations: rows.length, members: members.length, seed: DEMO_SEED },
+    });
+    return {
+      organizations: rows.length + Object.values(scaffold.created).reduce((a, b) => a + b, 0),
+      members: members.length,
+    };
+  });
+  await handle.vacuum();
+  return {
+    alreadySeeded: false,
+    ...result,
+    accounts,
+    generatedPassword: options.password ? null : password,
+    seconds: Math.round((performance.now() - started) / 100) / 10,
+  };
+}

@@ -1,0 +1,97 @@
+import {
+  type AgeBand,
+  ageBandOf,
+  CURRENT_MEMBER_STATUSES,
+  type MemberStatus,
+  type Sex,
+} from "@tuanwu/domain";
+import type { Database } from "../../db/database";
+import type { Actor } from "../auth/actor";
+import { authorizeOrganization } from "../organizations/organization.policy";
+import { findOrganizationById } from "../organizations/organization.repository";
+import {
+  countCurrentMembersBy,
+  countCurrentMembersBySexAndAge,
+  countMembersByOrganizationAndStatus,
+  findSubtreeOrganizations,
+} from "./stats.repository";
+
+const CURRENT = new Set<string>(CURRENT_MEMBER_STATUSES);
+
+function tally(entries: Iterable<[string, number]>): { key: string; count: number }[] {
+  const totals = new Map<string, number>();
+  for (const [key, value] of entries) totals.set(key, (totals.get(key) ?? 0) + value);
+  return [...totals].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count);
+}
+
+/**
+ * Statistics of an organization's whole subtree (统计): organizations by kind and sector; members by
+ * status (all statuses), and current members (active, transferring, flowing) by sex, age band
+ * (whole years on `today`, bands of domain/ member/age), occupation, education and branch sector;
+ * and per child organization its organization count, member count (current) and active count.
+ * Errors: 404 outside the actor's subtree.
+ */
+export async function getSubtreeStats(db: Database, actor: Actor, organizationId: number, today: string) {
+  const root = await findOrganizationById(db, organizationId);
+  authorizeOrganization(actor, "read", root);
+  const [organizations, perOrganization, bySexAndAge, byOccupation, byEducation] = await Promise.all([
+    findSubtreeOrganizations(db, root.path),
+    countMembersByOrganizationAndStatus(db, root.path),
+    countCurrentMembersBySexAndAge(db, root.path, today),
+    countCurrentMembersBy(db, root.path, "occupation"),
+    countCurrentMembersBy(db, root.path, "education"),
+  ]);
+  const organizationById = new Map(organizations.map((row) => [row.id, row]));
+  const children = organizations
+    .filter((row) => row.parentId === root.id)
+    .map((child) => ({
+      id: child.id,
+      name: child.name,
+      kind: child.kind,
+      sector: child.sector,
+      path: child.path,
+      organizationCount: 0,
+      memberCount: 0,
+      activeMemberCount: 0,
+    }));
+  const childOf = (path: string) => children.find((child) => path.startsWith(child.path));
+  for (const row of organizations) {
+    const child = childOf(row.path);
+    if (child) child.organizationCount += 1;
+  }
+  for (const row of perOrganization) {
+    const branch = organizationById.get(row.organizationId);
+    const child = branch ? childOf(branch.path) : undefined;
+    if (!child) continue;
+    if (CURRENT.has(row.status)) child.memberCount += row.count;
+    if (row.status === "active") child.activeMemberCount += row.count;
+  }
+  const ageBandCounts = new Map<string, { ageBand: AgeBand; sex: Sex; count: number }>();
+  for (const row of bySexAndAge) {
+    const ageBand = ageBandOf(row.age);
+    const key = `${ageBand}|${row.sex}`;
+    const entry = ageBandCounts.get(key) ?? { ageBand, sex: row.sex, count: 0 };
+    entry.count += row.count;
+    ageBandCounts.set(key, entry);
+  }
+  const current = perOrganization.filter((row) => CURRENT.has(row.status));
+  return {
+    organizationId: root.id,
+    asOf: today,
+    totalOrganizations: organizations.length,
+    totalMembers: current.reduce((sum, row) => sum + row.count, 0),
+    organizationsByKind: tally(organizations.map((row) => [row.kind, 1])),
+    organizationsBySector: tally(organizations.map((row) => [row.sector ?? "unknown", 1])),
+    membersByStatus: tally(perOrganization.map((row) => [row.status as MemberStatus, row.count])),
+    membersBySex: tally(bySexAndAge.map((row) => [row.sex, row.count])),
+    membersByAgeBand: [...ageBandCounts.values()],
+    membersByOccupation: byOccupation.sort((a, b) => b.count - a.count),
+    membersByEducation: byEducation.sort((a, b) => b.count - a.count),
+    membersBySector: tally(
+      current.map((row) => [organizationById.get(row.organizationId)?.sector ?? "unknown", row.count]),
+    ),
+    children: children
+      .map(({ path: _path, ...child }) => child)
+      .sort((a, b) => b.memberCount - a.memberCount),
+  };
+}

@@ -1,0 +1,78 @@
+import type { FastifyInstance } from "fastify";
+import { buildApp } from "./app";
+import type { Config } from "./config";
+import { type DatabaseHandle, openDatabase } from "./db/database";
+import { organization } from "./db/schema";
+import { systemActor } from "./modules/auth/system-actor";
+import { seedDemo } from "./modules/seed/demo-seed.service";
+
+/** How often the embedded database is vacuumed while the server runs (PGlite has no autovacuum). */
+const VACUUM_INTERVAL_MS = 6 * 3_600_000;
+
+/**
+ * Starts tuanwu: opens the database (PGlite in the data folder, locked, or PostgreSQL from
+ * DATABASE_URL), applies migrations, seeds the demo into an empty database, serves API and web on
+ * the configured port, and closes everything cleanly on SIGINT/SIGTERM.
+ * Prints the data folder, the URL and, on first start, the demo accounts.
+ */
+export async function startServer(config: Config): Promise<{ app: FastifyInstance; handle: DatabaseHandle }> {
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  console.log(
+    handle.engine === "pglite"
+      ? `tuanwu: 嵌入式数据库 embedded database (PGlite) in ${handle.location}`
+      : `tuanwu: PostgreSQL at ${handle.location}`,
+  );
+  let app: FastifyInstance | undefined;
+  let vacuumTimer: NodeJS.Timeout | undefined;
+  let closing = false;
+  const shutDown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`tuanwu: ${signal} received, closing…`);
+    if (vacuumTimer) clearInterval(vacuumTimer);
+    try {
+      await app?.close();
+      await handle.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.once("SIGINT", () => void shutDown("SIGINT"));
+  process.once("SIGTERM", () => void shutDown("SIGTERM"));
+  try {
+    await handle.migrate();
+    const anyOrganization = await handle.db.select({ id: organization.id }).from(organization).limit(1);
+    if (anyOrganization.length === 0) {
+      console.log(
+        "tuanwu: 数据库为空，正在载入示例县（旺苍县）… empty database: seeding the demo county (Wangcang)…",
+      );
+      const summary = await seedDemo(handle, systemActor("startup"), { password: config.demoPassword });
+      printDemoAccounts(summary.accounts, summary.generatedPassword, summary.seconds);
+    }
+    app = await buildApp({ db: handle.db, config: { ...config, logLevel: config.logLevel } });
+    await app.listen({ port: config.port, host: config.host });
+    if (handle.engine === "pglite") vacuumTimer = setInterval(() => void handle.vacuum(), VACUUM_INTERVAL_MS);
+    console.log(`tuanwu: 已启动 running at http://localhost:${config.port}  (API docs: /api/docs)`);
+    return { app, handle };
+  } catch (error) {
+    await app?.close();
+    await handle.close();
+    throw error;
+  }
+}
+
+/** Prints the demo accounts and, when generated now, their password (shown this once only). */
+export function printDemoAccounts(
+  accounts: { username: string; role: string; organization: string }[],
+  generatedPassword: string | null,
+  seconds: number,
+): void {
+  console.log(`tuanwu: 示例数据已载入 demo seeded in ${seconds} s. 示例账号 Demo accounts:`);
+  for (const account of accounts)
+    console.log(`  ${account.username.padEnd(14)} ${account.role.padEnd(17)} ${account.organization}`);
+  console.log(
+    generatedPassword
+      ? `  密码 password: ${generatedPassword}   (只显示这一次 shown once; change with: npx tuanwu user set-password USERNAME)`
+      : "  密码 password: TUANWU_DEMO_PASSWORD",
+  );
+}
