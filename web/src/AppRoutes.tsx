@@ -1,0 +1,49 @@
+import { lazy } from "react";
+import { Route, Routes } from "react-router";
+import { RequireAuth } from "./features/auth/components/RequireAuth";
+import { LoginPage } from "./features/auth/pages/LoginPage";
+import { MembersTab } from "./features/members/pages/MembersTab";
+import { ChildrenTab } from "./features/organizations/pages/ChildrenTab";
+import { OrganizationPage } from "./features/organizations/pages/OrganizationPage";
+import { OverviewTab } from "./features/organizations/pages/OverviewTab";
+import { AppLayout } from "./features/shell/components/AppLayout";
+import { HomeRedirect } from "./features/shell/components/HomeRedirect";
+import { NotFoundPage } from "./features/shell/pages/NotFoundPage";
+
+// ECharts is large: it loads with the first dashboard.
+const DashboardTab = lazy(async () => ({
+  default: (await import("./features/dashboard/pages/DashboardTab")).DashboardTab,
+}));
+
+/**
+ * /login                     sign in
+ * /                          → /orgs/<scope root>
+ * /orgs/:orgId               organization overview (概况)
+ * /orgs/:orgId/children      child organizations (下级组织)
+ * /orgs/:orgId/members       members of the subtree (成员)
+ * /orgs/:orgId/dashboard     statistics of the subtree (统计)
+ * anything else              404
+ */
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<HomeRedirect />} />
+        <Route path="orgs/:orgId" element={<OrganizationPage />}>
+          <Route index element={<OverviewTab />} />
+          <Route path="children" element={<ChildrenTab />} />
+          <Route path="members" element={<MembersTab />} />
+          <Route path="dashboard" element={<DashboardTab />} />
+        </Route>
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,43 @@
+import type { BarSeriesOption, PieSeriesOption } from "echarts/charts";
+import { BarChart, PieChart } from "echarts/charts";
+import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from "echarts/components";
+import { GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
+import type { ComposeOption } from "echarts/core";
+import * as echarts from "echarts/core";
+import { CanvasRenderer } from "echarts/renderers";
+import ReactEChartsCore from "echarts-for-react/esm/core";
+import { useMemo } from "react";
+import { CHART_COLORS } from "../theme";
+
+echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+
+/** The chart options the app uses: bars and pies with grid, legend and tooltip. */
+export type ChartOption = ComposeOption<
+  BarSeriesOption | PieSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
+>;
+
+interface ChartProps {
+  option: ChartOption;
+  height?: number;
+  /** Called with the index of the clicked bar or slice. */
+  onItemClick?: (dataIndex: number) => void;
+}
+
+/** ECharts with only the parts we register (tree-shaken) and the theme's colors; resizes with its box. */
+export function Chart({ option, height = 320, onItemClick }: ChartProps) {
+  const onEvents = useMemo(
+    () =>
+      onItemClick ? { click: (params: { dataIndex: number }) => onItemClick(params.dataIndex) } : undefined,
+    [onItemClick],
+  );
+  return (
+    <ReactEChartsCore
+      echarts={echarts}
+      option={{ color: CHART_COLORS, ...option }}
+      notMerge
+      lazyUpdate
+      onEvents={onEvents}
+      style={{ height, width: "100%" }}
+    />
+  );
+}

@@ -1,0 +1,73 @@
+import { LockOutlined, UserOutlined } from "@ant-design/icons";
+import { Alert, Button, Card, Flex, Form, Input, Typography } from "antd";
+import { useNavigate } from "react-router";
+import { isApiError } from "../../../api/errors";
+import { useT } from "../../../i18n/use-t";
+import { LEAGUE_RED } from "../../../theme";
+import { LanguageSwitch } from "../../shell/components/LanguageSwitch";
+import { useLogin } from "../hooks/use-me";
+
+interface LoginValues {
+  username: string;
+  password: string;
+}
+
+/** Username and password; the server's message on failure (it does not say which one was wrong). */
+export function LoginPage() {
+  const t = useT();
+  const navigate = useNavigate();
+  const login = useLogin();
+
+  const onFinish = (values: LoginValues) => {
+    login.mutate(values, {
+      onSuccess: (me) => navigate(me.scopeRoot ? `/orgs/${me.scopeRoot.id}` : "/", { replace: true }),
+    });
+  };
+
+  const errorMessage = login.error
+    ? isApiError(login.error)
+      ? login.error.message
+      : t("login.failed")
+    : undefined;
+
+  return (
+    <Flex vertical align="center" justify="center" style={{ minHeight: "100vh", background: "#f5f5f5" }}>
+      <Card style={{ width: 380 }} extra={<LanguageSwitch />} title={t("login.title")}>
+        <Flex vertical align="center" style={{ marginBottom: 24 }}>
+          <Typography.Title level={2} style={{ color: LEAGUE_RED, margin: 0 }}>
+            团务 tuanwu
+          </Typography.Title>
+          <Typography.Text type="secondary">{t("app.tagline")}</Typography.Text>
+        </Flex>
+        {errorMessage && (
+          <Alert
+            type="error"
+            showIcon
+            title={errorMessage}
+            style={{ marginBottom: 16 }}
+            data-testid="login-error"
+          />
+        )}
+        <Form<LoginValues> layout="vertical" onFinish={onFinish} requiredMark={false} autoComplete="on">
+          <Form.Item
+            name="username"
+            label={t("login.username")}
+            rules={[{ required: true, message: t("login.usernameRequired") }]}
+          >
+            <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
+          </Form.Item>
+          <Form.Item
+            name="password"
+            label={t("login.password")}
+            rules={[{ required: true, message: t("login.passwordRequired") }]}
+          >
+            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={login.isPending}>
+            {t("login.submit")}
+          </Button>
+        </Form>
+      </Card>
+    </Flex>
+  );
+}

@@ -1,0 +1,90 @@
+import { Table, type TableColumnsType, Tag } from "antd";
+import { Link } from "react-router";
+import type { MemberListItem, MemberPage, MemberStatus } from "../../../api/types";
+import { useLabels } from "../../../i18n/labels";
+import { useT } from "../../../i18n/use-t";
+import { organizationPath } from "../../organizations/organization-routes";
+import { PAGE_SIZES } from "../hooks/use-member-filters";
+
+const STATUS_COLORS: Record<MemberStatus, string> = {
+  active: "green",
+  transferring: "blue",
+  flowing: "cyan",
+  aged_out: "default",
+  lapsed: "orange",
+  withdrawn: "default",
+  expelled: "red",
+};
+
+interface MemberTableProps {
+  page: MemberPage | undefined;
+  loading: boolean;
+  onPageChange: (page: number, pageSize: number) => void;
+}
+
+/** A page of members; citizen ID and phone are shown as the server sends them (masked). */
+export function MemberTable({ page, loading, onPageChange }: MemberTableProps) {
+  const t = useT();
+  const labels = useLabels();
+
+  const columns: TableColumnsType<MemberListItem> = [
+    { key: "name", title: t("members.name"), dataIndex: "name", fixed: "left", width: 100 },
+    { key: "sex", title: t("members.sex"), width: 60, render: (_, member) => labels.sex(member.sex) },
+    { key: "age", title: t("members.age"), dataIndex: "age", width: 60, align: "right" },
+    {
+      key: "citizenId",
+      title: t("members.citizenId"),
+      dataIndex: "citizenId",
+      width: 170,
+      render: (value: string) => <span style={{ fontFamily: "monospace" }}>{value}</span>,
+    },
+    { key: "phone", title: t("members.phone"), width: 120, render: (_, member) => member.phone ?? "—" },
+    {
+      key: "memberNumber",
+      title: t("members.memberNumber"),
+      width: 170,
+      render: (_, member) => <span style={{ whiteSpace: "nowrap" }}>{member.memberNumber ?? "—"}</span>,
+    },
+    {
+      key: "joinedOn",
+      title: t("members.joinedOn"),
+      width: 110,
+      render: (_, member) => member.joinedOn ?? "—",
+    },
+    {
+      key: "status",
+      title: t("members.status"),
+      width: 110,
+      render: (_, member) => <Tag color={STATUS_COLORS[member.status]}>{labels.status(member.status)}</Tag>,
+    },
+    {
+      key: "branch",
+      title: t("members.branch"),
+      render: (_, member) => (
+        <Link to={organizationPath(member.organizationId)}>{member.organizationName}</Link>
+      ),
+    },
+  ];
+
+  return (
+    <div data-testid="member-table">
+      <Table<MemberListItem>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={page?.items}
+        loading={loading}
+        scroll={{ x: 1100 }}
+        pagination={{
+          current: page?.page ?? 1,
+          pageSize: page?.pageSize ?? PAGE_SIZES[0],
+          total: page?.total ?? 0,
+          pageSizeOptions: PAGE_SIZES.map(String),
+          showSizeChanger: true,
+          showTotal: (total) => t("common.total", { total }),
+          onChange: onPageChange,
+        }}
+      />
+    </div>
+  );
+}
