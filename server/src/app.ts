@@ -104,7 +104,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
 
   const webDist = context.config.webDist ?? path.join(REPOSITORY_ROOT, "web", "dist");
   if (webDist && existsSync(path.join(webDist, "index.html"))) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    await app.register(fastifyStatic, { root: webDist });
   }
   app.setNotFoundHandler((request, reply) => {
     const pathname = request.url.split("?")[0] ?? "";

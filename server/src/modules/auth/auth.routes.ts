@@ -58,6 +58,10 @@ export async function registerAuthRoutes(app: ZodApp, context: AppContext): Prom
         rateLimit: {
           max: context.config.loginAttemptsPerMinute,
           timeWindow: "1 minute",
+          // The key reads the user name from the body, which is parsed only after onRequest (the
+          // plugin's default hook): count in preValidation, or every login from one address (a whole
+          // office behind one NAT) would share a single counter.
+          hook: "preValidation",
           keyGenerator: (request) => {
             const username = (request.body as { username?: unknown } | undefined)?.username;
             return `${request.ip}|${typeof username === "string" ? username.trim() : ""}`;
@@ -102,7 +106,8 @@ export async function registerAuthRoutes(app: ZodApp, context: AppContext): Prom
     },
     /** POST /api/v1/auth/logout — ends the session (needs x-csrf-token when logged in). 204. */
     async (request, reply) => {
-      if (request.sessionToken) await logOut(context.db, request.sessionToken);
+      if (request.sessionToken && request.actor)
+        await logOut(context.db, request.actor, request.sessionToken);
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
       return reply.status(204).send(null);
     },

@@ -3,6 +3,7 @@ import { type Permission, permissionsOfRoles } from "@tuanwu/domain";
 import argon2 from "argon2";
 import type { Database } from "../../db/database";
 import { HttpError } from "../../lib/http-errors";
+import { recordAudit } from "../audit/audit.service";
 import type { Actor, RoleGrant } from "./actor";
 import {
   deleteExpiredSessions,
@@ -69,18 +70,35 @@ export async function logIn(
   const token = randomBytes(32).toString("base64url");
   const csrfToken = randomBytes(24).toString("base64url");
   await deleteExpiredSessions(db, now);
-  await insertSession(db, {
-    tokenHash: hashSessionToken(token),
-    userId: user.id,
-    csrfToken,
-    expiresAt: new Date(now.getTime() + sessionHours * 3_600_000),
+  const actor = buildActor(user, await findRoleGrants(db, user.id));
+  await db.transaction(async (tx) => {
+    await insertSession(tx, {
+      tokenHash: hashSessionToken(token),
+      userId: user.id,
+      csrfToken,
+      expiresAt: new Date(now.getTime() + sessionHours * 3_600_000),
+    });
+    await recordAudit(tx, actor, {
+      action: "auth.login",
+      entityType: "user",
+      entityId: user.id,
+      organizationId: null,
+    });
   });
-  return { token, csrfToken, actor: buildActor(user, await findRoleGrants(db, user.id)) };
+  return { token, csrfToken, actor };
 }
 
-/** Ends a session. Idempotent. */
-export async function logOut(db: Database, token: string): Promise<void> {
-  await deleteSession(db, hashSessionToken(token));
+/** Ends a session (audited). Idempotent. */
+export async function logOut(db: Database, actor: Actor, token: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await deleteSession(tx, hashSessionToken(token));
+    await recordAudit(tx, actor, {
+      action: "auth.logout",
+      entityType: "user",
+      entityId: actor.userId,
+      organizationId: null,
+    });
+  });
 }
 
 /**

@@ -1,0 +1,57 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD, launchChromium, type RunningServer, SCREENSHOTS, startTuanwu } from "./harness";
+
+let server: RunningServer;
+let chromium: { browser: Browser; close(): Promise<void> };
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  server = await startTuanwu();
+  chromium = await launchChromium();
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  await server?.stop();
+});
+
+describe("a township administrator (demo-township, 东河镇)", () => {
+  it("logs in, sees only 东河镇, opens the dashboard", async () => {
+    const page = await chromium.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
+    await page.goto(`${server.url}/login`);
+    await page.locator("input#username").fill("demo-township");
+    await page.locator("input#password").fill(DEMO_PASSWORD);
+    await page.locator("button[type=submit]").click();
+
+    await page.waitForURL(/\/orgs\/\d+/);
+    await expect.poll(() => page.getByTestId("org-name").textContent()).toContain("东河镇");
+
+    // The tree starts at the township: its root is 东河镇, and no other township or the county shows.
+    const tree = page.getByTestId("org-tree");
+    await tree.getByText("东河镇", { exact: false }).first().waitFor();
+    const treeText = (await tree.textContent()) ?? "";
+    expect(treeText).toContain("东河镇");
+    expect(treeText).not.toContain("嘉川镇");
+    expect(treeText).not.toContain("旺苍县委");
+
+    // Another township's page is not reachable: the API answers 404 for it.
+    const outside = await page.evaluate(async () => {
+      const response = await fetch("/api/v1/organizations?q=%E5%98%89%E5%B7%9D%E9%95%87");
+      return (await response.json()) as { items: unknown[] };
+    });
+    expect(outside.items).toHaveLength(0);
+
+    const orgId = /\/orgs\/(\d+)/.exec(page.url())?.[1];
+    await page.goto(`${server.url}/orgs/${orgId}/dashboard`);
+    await page.getByTestId("dashboard").waitFor();
+    await page.getByTestId("chart-age-pyramid").locator("canvas").first().waitFor();
+    await page.getByTestId("chart-sector").locator("canvas").first().waitFor();
+    await page.getByTestId("chart-children").locator("canvas").first().waitFor();
+    await page.waitForTimeout(1_000); // let the chart animations finish before the screenshot
+    await page.screenshot({ path: path.join(SCREENSHOTS, "township-dashboard.png"), fullPage: true });
+    await page.close();
+  });
+});

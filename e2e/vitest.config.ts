@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+/** Browser tests: the real server (npm start's path) driven through Debian's Chromium. */
+export default defineConfig({
+  test: {
+    root: "e2e",
+    include: ["**/*.e2e.test.ts"],
+    testTimeout: 120_000,
+    hookTimeout: 240_000,
+    fileParallelism: false,
+  },
+});

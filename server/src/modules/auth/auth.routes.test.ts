@@ -1,0 +1,194 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryRows } from "../../db/sql-result";
+import { createTestApp, logInAs, TEST_PASSWORD, type TestSession } from "../../test/factories";
+import { INVALID_CREDENTIALS_MESSAGE } from "./auth.service";
+
+let context: Awaited<ReturnType<typeof createTestApp>>;
+
+beforeAll(async () => {
+  context = await createTestApp();
+});
+afterAll(async () => context.close());
+
+/** A login attempt from a given client address (the rate limit counts per address and user name). */
+function attemptLogin(payload: unknown, remoteAddress = "127.0.0.1") {
+  return context.app.inject({
+    method: "POST",
+    url: "/api/v1/auth/login",
+    payload: payload as object,
+    remoteAddress,
+  });
+}
+
+async function countSessions(): Promise<number> {
+  const rows = await queryRows<{ total: number }>(
+    context.db,
+    sql`select count(*)::int as total from user_session`,
+  );
+  return Number(rows[0]?.total);
+}
+
+describe("POST /auth/login", () => {
+  it("logs in: sets an httpOnly session cookie and answers the user, roles, permissions and CSRF token", async () => {
+    const response = await attemptLogin({ username: "east", password: TEST_PASSWORD }, "10.0.0.1");
+    expect(response.statusCode).toBe(200);
+    const cookie = response.cookies.find((candidate) => candidate.name === "tuanwu_session");
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
+    const body = response.json();
+    expect(body).toMatchObject({
+      username: "east",
+      roles: [
+        { role: "org_admin", organizationId: context.tree.east.id, organizationName: "共青团东河镇委员会" },
+      ],
+      scopeRoot: { id: context.tree.east.id, name: "共青团东河镇委员会" },
+    });
+    expect(body.permissions).toContain("organization:write");
+    expect(body.csrfToken).toMatch(/^[\w-]{20,}$/);
+    expect(JSON.stringify(body)).not.toMatch(/password/i);
+  });
+
+  it("answers 401 with one generic message for a wrong password and for an unknown user", async () => {
+    const wrongPassword = await attemptLogin({ username: "east", password: "wrong password" }, "10.0.0.2");
+    const unknownUser = await attemptLogin({ username: "nobody", password: TEST_PASSWORD }, "10.0.0.2");
+    for (const response of [wrongPassword, unknownUser]) {
+      expect(response.statusCode).toBe(401);
+      expect(response.json()).toEqual({
+        error: { code: "invalid_credentials", message: INVALID_CREDENTIALS_MESSAGE },
+      });
+      expect(response.cookies).toEqual([]);
+    }
+  });
+
+  it("answers 400 naming the missing field, and opens no session", async () => {
+    const before = await countSessions();
+    const response = await attemptLogin({ username: "east" }, "10.0.0.3");
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: "invalid_input", field: "password" });
+    const blank = await attemptLogin({ username: "  ", password: "x" }, "10.0.0.3");
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().error.field).toBe("username");
+    expect(await countSessions()).toBe(before);
+  });
+
+  it("answers 400 malformed_json for a body that is not JSON", async () => {
+    const response = await context.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      headers: { "content-type": "application/json" },
+      payload: '{"username": "east", "password": ',
+      remoteAddress: "10.0.0.4",
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: "malformed_json", field: "body" });
+  });
+
+  it("rate limits after loginAttemptsPerMinute (5) attempts per address and user name, even with the right password", async () => {
+    const address = "10.0.0.5";
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      const response = await attemptLogin({ username: "secretary", password: `wrong ${attempt}` }, address);
+      expect(response.statusCode).toBe(401);
+    }
+    const limited = await attemptLogin({ username: "secretary", password: TEST_PASSWORD }, address);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe("rate_limited");
+    expect(limited.cookies).toEqual([]);
+    // Another user from the same address is not locked out by someone else's failures.
+    const otherUser = await attemptLogin({ username: "member", password: TEST_PASSWORD }, address);
+    expect(otherUser.statusCode).toBe(200);
+  });
+});
+
+describe("GET /me", () => {
+  let member: TestSession;
+  beforeAll(async () => {
+    member = await logInAs(context.app, "member");
+  });
+
+  it("answers 401 without a session, and with an unknown session token", async () => {
+    const anonymous = await context.app.inject({ method: "GET", url: "/api/v1/me" });
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.json().error.code).toBe("unauthorized");
+    const forged = await context.app.inject({
+      method: "GET",
+      url: "/api/v1/me",
+      headers: { cookie: "tuanwu_session=not-a-real-token" },
+    });
+    expect(forged.statusCode).toBe(401);
+  });
+
+  it("returns the member's role, scope root and the read-only permission set", async () => {
+    const response = await context.app.inject({ method: "GET", url: "/api/v1/me", headers: member.headers });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      username: "member",
+      roles: [
+        { role: "member", organizationId: context.tree.eastVillage1.id, organizationName: "东一村团支部" },
+      ],
+      scopeRoot: { id: context.tree.eastVillage1.id, name: "东一村团支部" },
+      permissions: ["organization:read"],
+      csrfToken: member.csrfToken,
+    });
+  });
+
+  it("gives a system administrator the top of the tree as scope root", async () => {
+    const admin = await logInAs(context.app, "admin");
+    const response = await context.app.inject({ method: "GET", url: "/api/v1/me", headers: admin.headers });
+    expect(response.json()).toMatchObject({
+      roles: [{ role: "system_admin", organizationId: null, organizationName: null }],
+      scopeRoot: { id: context.tree.county.id, name: "共青团测试县委员会" },
+    });
+  });
+
+  it("answers 403 to a user whose roles grant no permission", async () => {
+    await context.db.execute(
+      sql`delete from user_role where user_id = (select id from app_user where username = 'county')`,
+    );
+    const roleless = await logInAs(context.app, "county");
+    const response = await context.app.inject({
+      method: "GET",
+      url: "/api/v1/me",
+      headers: roleless.headers,
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error.code).toBe("forbidden");
+  });
+});
+
+describe("POST /auth/logout", () => {
+  it("answers 204 without a session (public, idempotent)", async () => {
+    const response = await context.app.inject({ method: "POST", url: "/api/v1/auth/logout" });
+    expect(response.statusCode).toBe(204);
+  });
+
+  it("refuses a logout without the CSRF header (403 csrf_mismatch) and keeps the session", async () => {
+    const session = await logInAs(context.app, "secretary", TEST_PASSWORD, "10.0.1.1");
+    const sessions = await countSessions();
+    const response = await context.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/logout",
+      headers: { cookie: session.cookie },
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error).toMatchObject({ code: "csrf_mismatch", field: "x-csrf-token" });
+    expect(await countSessions()).toBe(sessions);
+    const me = await context.app.inject({ method: "GET", url: "/api/v1/me", headers: session.headers });
+    expect(me.statusCode).toBe(200);
+  });
+
+  it("ends the session: the cookie is cleared, the session row deleted and the old cookie no longer works", async () => {
+    const session = await logInAs(context.app, "secretary", TEST_PASSWORD, "10.0.1.2");
+    const sessions = await countSessions();
+    const response = await context.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/logout",
+      headers: session.headers,
+    });
+    expect(response.statusCode).toBe(204);
+    const cleared = response.cookies.find((cookie) => cookie.name === "tuanwu_session");
+    expect(cleared?.value).toBe("");
+    expect(await countSessions()).toBe(sessions - 1);
+    const me = await context.app.inject({ method: "GET", url: "/api/v1/me", headers: session.headers });
+    expect(me.statusCode).toBe(401);
+  });
+});
