@@ -4,7 +4,7 @@ import type { Config } from "./config";
 import { type DatabaseHandle, openDatabase } from "./db/database";
 import { organization } from "./db/schema";
 import { systemActor } from "./modules/auth/system-actor";
-import { seedDemo } from "./modules/seed/demo-seed.service";
+import { findDemoAccounts, seedDemo } from "./modules/seed/demo-seed.service";
 
 /** How often the embedded database is vacuumed while the server runs (PGlite has no autovacuum). */
 const VACUUM_INTERVAL_MS = 6 * 3_600_000;
@@ -48,6 +48,11 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
       );
       const summary = await seedDemo(handle, systemActor("startup"), { password: config.demoPassword });
       printDemoAccounts(summary.accounts, summary.generatedPassword, summary.seconds);
+    } else {
+      const demo = await findDemoAccounts(handle.db);
+      if (demo.length > 0) {
+        console.log(`tuanwu: 示例账号 demo accounts: ${demo.join(", ")} (npx tuanwu user set-password USERNAME)`);
+      }
     }
     app = await buildApp({ db: handle.db, config: { ...config, logLevel: config.logLevel } });
     await app.listen({ port: config.port, host: config.host });

@@ -2,12 +2,14 @@ import { describe, expect, it } from "vitest";
 import {
   AGE_BAND_LABELS,
   AGE_BANDS,
+  ageBandBirthDateThresholds,
   ageBandOf,
   ageOn,
   ageOutDate,
   birthdayAtAge,
   fourteenthBirthday,
   hasReachedAgeOut,
+  latestBirthDateForAge,
 } from "./age";
 
 describe("ageOn", () => {
@@ -108,4 +110,47 @@ describe("hasReachedAgeOut", () => {
   ])("born %s, on %s: %s", (birthDate, today, expected) => {
     expect(hasReachedAgeOut(birthDate, today)).toBe(expected);
   });
+});
+
+describe("latestBirthDateForAge agrees with ageOn", () => {
+  const todays = ["2026-11-22", "2028-02-29", "2027-02-28", "2027-03-01", "2026-01-01", "2026-12-31"];
+  const births = [
+    "2008-02-29",
+    "2008-02-28",
+    "2008-03-01",
+    "1998-11-22",
+    "1998-11-23",
+    "2012-12-31",
+    "2012-01-01",
+  ];
+  for (const today of todays) {
+    for (const birth of births) {
+      for (const age of [14, 18, 23, 26, 29]) {
+        it(`born ${birth}, on ${today}, age ≥ ${age}`, () => {
+          const threshold = latestBirthDateForAge(today, age);
+          expect(birth <= threshold).toBe(ageOn(birth, today) >= age);
+        });
+      }
+    }
+  }
+});
+
+describe("ageBandBirthDateThresholds agrees with ageBandOf", () => {
+  const today = "2026-11-22";
+  for (const birth of [
+    "2012-11-22",
+    "2008-11-22",
+    "2008-11-23",
+    "2003-11-22",
+    "2000-11-22",
+    "1997-11-22",
+    "1997-11-23",
+    "1990-01-01",
+  ]) {
+    it(`born ${birth}`, () => {
+      const band =
+        ageBandBirthDateThresholds(today).find((entry) => birth <= entry.bornOnOrBefore)?.band ?? "14-17";
+      expect(band).toBe(ageBandOf(ageOn(birth, today)));
+    });
+  }
 });

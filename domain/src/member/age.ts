@@ -113,3 +113,39 @@ export function hasReachedAgeOut(birthDate: string, today: string): boolean {
   requireIsoDate(today, "today");
   return compareIsoDates(today, ageOutDate(birthDate)) >= 0;
 }
+
+/** The lowest age of each band after the first (18, 23, 26, 29), in band order. */
+const AGE_BAND_LOWER_BOUNDS: readonly { band: AgeBand; fromAge: number }[] = [
+  { band: "18-22", fromAge: 18 },
+  { band: "23-25", fromAge: 23 },
+  { band: "26-28", fromAge: 26 },
+  { band: "over_28", fromAge: 29 },
+];
+
+/**
+ * The latest birth date of someone who is at least `age` full years old on `today`: `today` minus
+ * `age` years, 28 February when that lands on 29 February of a common year. Consistent with
+ * {@link ageOn}: `ageOn(b, today) >= age` exactly when `b <= latestBirthDateForAge(today, age)`.
+ * Lets a database band ages with date comparisons instead of per-row arithmetic.
+ *
+ * @throws RangeError if `today` is malformed or `age` is not a non-negative integer.
+ */
+export function latestBirthDateForAge(today: string, age: number): string {
+  const date = requireIsoDate(today, "today");
+  if (!Number.isInteger(age) || age < 0)
+    throw new RangeError(`age must be a non-negative integer, got ${age}`);
+  const year = date.year - age;
+  const day = date.month === 2 && date.day === 29 && !isLeapYear(year) ? 28 : date.day;
+  return formatIsoDate({ year, month: date.month, day });
+}
+
+/**
+ * The age bands as birth-date thresholds on `today`, oldest band first: a person belongs to the
+ * first band whose `bornOnOrBefore` is on or after their birth date, and to "14-17" when none is
+ * (the same bands as {@link ageBandOf}).
+ */
+export function ageBandBirthDateThresholds(today: string): { band: AgeBand; bornOnOrBefore: string }[] {
+  return [...AGE_BAND_LOWER_BOUNDS]
+    .reverse()
+    .map(({ band, fromAge }) => ({ band, bornOnOrBefore: latestBirthDateForAge(today, fromAge) }));
+}

@@ -1,6 +1,6 @@
 import { childPath } from "@tuanwu/domain";
-import { eq } from "drizzle-orm";
-import type { DatabaseHandle } from "../../db/database";
+import { eq, like } from "drizzle-orm";
+import type { Database, DatabaseHandle } from "../../db/database";
 import { appUser, organization } from "../../db/schema";
 import { pinyinInitials } from "../../lib/pinyin";
 import { recordAudit } from "../audit/audit.service";
@@ -26,6 +26,16 @@ export const DEMO_SEED = 20_221_101;
 export const DEMO_REFERENCE_DATE = "2026-09-01";
 /** How many members the demo county gets. */
 export const DEMO_MEMBER_COUNT = 20_000;
+
+/** The user names of the demo accounts that exist (printed at every start). */
+export async function findDemoAccounts(db: Database): Promise<string[]> {
+  const rows = await db
+    .select({ username: appUser.username })
+    .from(appUser)
+    .where(like(appUser.username, "demo-%"))
+    .orderBy(appUser.id);
+  return rows.map((row) => row.username);
+}
 
 /** A demo account as printed after seeding. */
 export interface DemoAccount {

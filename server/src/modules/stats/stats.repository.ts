@@ -1,7 +1,8 @@
-import { CURRENT_MEMBER_STATUSES } from "@tuanwu/domain";
-import { and, count, eq, inArray, sql } from "drizzle-orm";
+import { type AgeBand, ageBandBirthDateThresholds, type MemberStatus, type Sex } from "@tuanwu/domain";
+import { sql } from "drizzle-orm";
 import type { Executor } from "../../db/database";
-import { member, organization } from "../../db/schema";
+import { organization } from "../../db/schema";
+import { queryRows } from "../../db/sql-result";
 import { inSubtree } from "../../lib/tree-sql";
 
 /** Every organization of a subtree with the columns the statistics need. */
@@ -19,44 +20,78 @@ export async function findSubtreeOrganizations(db: Executor, rootPath: string) {
     .where(inSubtree(organization.path, rootPath));
 }
 
-/** Member counts per branch and status for a subtree (all statuses). */
-export async function countMembersByOrganizationAndStatus(db: Executor, rootPath: string) {
-  const rows = await db
-    .select({ organizationId: member.organizationId, status: member.status, count: count() })
-    .from(member)
-    .innerJoin(organization, eq(organization.id, member.organizationId))
-    .where(inSubtree(organization.path, rootPath))
-    .groupBy(member.organizationId, member.status);
-  return rows.map((row) => ({ ...row, count: Number(row.count) }));
+/** The member tallies of a subtree, from one scan (see {@link tallyMembers}). */
+export interface MemberTallies {
+  byOrganizationAndStatus: { organizationId: number; status: MemberStatus; count: number }[];
+  byStatusSexAndAgeBand: { status: MemberStatus; sex: Sex; ageBand: AgeBand; count: number }[];
+  byStatusAndOccupation: { status: MemberStatus; key: string; count: number }[];
+  byStatusAndEducation: { status: MemberStatus; key: string; count: number }[];
+}
+
+interface TallyRow {
+  grouping_set: number;
+  organization_id: number | null;
+  status: MemberStatus;
+  sex: Sex | null;
+  age_band: AgeBand | null;
+  occupation: string | null;
+  education: string | null;
+  count: number;
 }
 
 /**
- * Current members of a subtree counted by a column (sex, occupation, education), or by sex and age
- * in whole years on `today` (age bands are applied by the caller, since they move as people age).
+ * Counts the members of a subtree (all statuses) by branch, by sex and age band on `today`, by
+ * occupation and by education, in ONE scan with GROUPING SETS (PGlite runs queries one at a time and
+ * a scan of a county's members dominates the cost). Age bands come from birth-date thresholds
+ * computed once for `today` (domain ageBandBirthDateThresholds), so no per-row date arithmetic.
  */
-export async function countCurrentMembersBy(
-  db: Executor,
-  rootPath: string,
-  dimension: "occupation" | "education",
-) {
-  const column = dimension === "occupation" ? member.occupation : member.education;
-  const rows = await db
-    .select({ key: column, count: count() })
-    .from(member)
-    .innerJoin(organization, eq(organization.id, member.organizationId))
-    .where(and(inSubtree(organization.path, rootPath), inArray(member.status, [...CURRENT_MEMBER_STATUSES])))
-    .groupBy(column);
-  return rows.map((row) => ({ key: row.key ?? "unknown", count: Number(row.count) }));
-}
-
-/** Current members of a subtree counted by sex and age in whole years on `today` (YYYY-MM-DD). */
-export async function countCurrentMembersBySexAndAge(db: Executor, rootPath: string, today: string) {
-  const age = sql<number>`extract(year from age(${today}::date, ${member.birthDate}))::int`;
-  const rows = await db
-    .select({ sex: member.sex, age, count: count() })
-    .from(member)
-    .innerJoin(organization, eq(organization.id, member.organizationId))
-    .where(and(inSubtree(organization.path, rootPath), inArray(member.status, [...CURRENT_MEMBER_STATUSES])))
-    .groupBy(sql.raw("1"), sql.raw("2"));
-  return rows.map((row) => ({ sex: row.sex, age: Number(row.age), count: Number(row.count) }));
+export async function tallyMembers(db: Executor, rootPath: string, today: string): Promise<MemberTallies> {
+  const thresholds = ageBandBirthDateThresholds(today);
+  const ageBand = sql.join(
+    [
+      sql`case`,
+      ...thresholds.map(
+        ({ band, bornOnOrBefore }) => sql`when m.birth_date <= ${bornOnOrBefore}::date then ${band}`,
+      ),
+      sql`else '14-17' end`,
+    ],
+    sql` `,
+  );
+  const rows = await queryRows<TallyRow>(
+    db,
+    sql`select grouping(m.organization_id, m.sex, m.occupation, m.education)::int as grouping_set,
+        m.organization_id, m.status, m.sex, ${ageBand} as age_band, m.occupation, m.education, count(*)::int as count
+      from member m
+      where m.organization_id = any(array(select o.id from organization o where ${inSubtree(sql`o.path`, rootPath)}))
+      group by grouping sets ((m.organization_id, m.status), (m.status, m.sex, 5), (m.status, m.occupation), (m.status, m.education))`,
+  );
+  const tallies: MemberTallies = {
+    byOrganizationAndStatus: [],
+    byStatusSexAndAgeBand: [],
+    byStatusAndOccupation: [],
+    byStatusAndEducation: [],
+  };
+  // grouping() bits, high to low: organization_id, sex, occupation, education (1 = not grouped by it).
+  for (const row of rows) {
+    const count = Number(row.count);
+    if (row.grouping_set === 0b0111) {
+      tallies.byOrganizationAndStatus.push({
+        organizationId: Number(row.organization_id),
+        status: row.status,
+        count,
+      });
+    } else if (row.grouping_set === 0b1011) {
+      tallies.byStatusSexAndAgeBand.push({
+        status: row.status,
+        sex: row.sex as Sex,
+        ageBand: row.age_band as AgeBand,
+        count,
+      });
+    } else if (row.grouping_set === 0b1101) {
+      tallies.byStatusAndOccupation.push({ status: row.status, key: row.occupation ?? "unknown", count });
+    } else if (row.grouping_set === 0b1110) {
+      tallies.byStatusAndEducation.push({ status: row.status, key: row.education ?? "unknown", count });
+    }
+  }
+  return tallies;
 }

@@ -1,27 +1,29 @@
 import {
+  AGE_BANDS,
   type AgeBand,
   ageBandOf,
   CURRENT_MEMBER_STATUSES,
   type MemberStatus,
+  SEXES,
   type Sex,
 } from "@tuanwu/domain";
 import type { Database } from "../../db/database";
 import type { Actor } from "../auth/actor";
 import { authorizeOrganization } from "../organizations/organization.policy";
 import { findOrganizationById } from "../organizations/organization.repository";
-import {
-  countCurrentMembersBy,
-  countCurrentMembersBySexAndAge,
-  countMembersByOrganizationAndStatus,
-  findSubtreeOrganizations,
-} from "./stats.repository";
+import { findSubtreeOrganizations, tallyMembers } from "./stats.repository";
 
 const CURRENT = new Set<string>(CURRENT_MEMBER_STATUSES);
 
 function tally(entries: Iterable<[string, number]>): { key: string; count: number }[] {
   const totals = new Map<string, number>();
   for (const [key, value] of entries) totals.set(key, (totals.get(key) ?? 0) + value);
-  return [...totals].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count);
+  return [...totals].map(([key, count]) => ({ key, count })).sort(byCountThenKey);
+}
+
+/** Largest count first; ties by key, so that the answer does not depend on the order rows come back in. */
+function byCountThenKey(a: { key: string; count: number }, b: { key: string; count: number }): number {
+  return b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
 /**
@@ -34,13 +36,9 @@ function tally(entries: Iterable<[string, number]>): { key: string; count: numbe
 export async function getSubtreeStats(db: Database, actor: Actor, organizationId: number, today: string) {
   const root = await findOrganizationById(db, organizationId);
   authorizeOrganization(actor, "read", root);
-  const [organizations, perOrganization, bySexAndAge, byOccupation, byEducation] = await Promise.all([
-    findSubtreeOrganizations(db, root.path),
-    countMembersByOrganizationAndStatus(db, root.path),
-    countCurrentMembersBySexAndAge(db, root.path, today),
-    countCurrentMembersBy(db, root.path, "occupation"),
-    countCurrentMembersBy(db, root.path, "education"),
-  ]);
+  const organizations = await findSubtreeOrganizations(db, root.path);
+  const tallies = await tallyMembers(db, root.path, today);
+  const perOrganization = tallies.byOrganizationAndStatus;
   const organizationById = new Map(organizations.map((row) => [row.id, row]));
   const children = organizations
     .filter((row) => row.parentId === root.id)
@@ -54,27 +52,28 @@ export async function getSubtreeStats(db: Database, actor: Actor, organizationId
       memberCount: 0,
       activeMemberCount: 0,
     }));
-  const childOf = (path: string) => children.find((child) => path.startsWith(child.path));
+  const childByPathPrefix = (path: string) => children.find((child) => path.startsWith(child.path));
   for (const row of organizations) {
-    const child = childOf(row.path);
+    const child = childByPathPrefix(row.path);
     if (child) child.organizationCount += 1;
   }
   for (const row of perOrganization) {
     const branch = organizationById.get(row.organizationId);
-    const child = branch ? childOf(branch.path) : undefined;
+    const child = branch ? childByPathPrefix(branch.path) : undefined;
     if (!child) continue;
     if (CURRENT.has(row.status)) child.memberCount += row.count;
     if (row.status === "active") child.activeMemberCount += row.count;
   }
+  const currentOnly = <T extends { status: MemberStatus }>(rows: T[]) =>
+    rows.filter((row) => CURRENT.has(row.status));
   const ageBandCounts = new Map<string, { ageBand: AgeBand; sex: Sex; count: number }>();
-  for (const row of bySexAndAge) {
-    const ageBand = ageBandOf(row.age);
-    const key = `${ageBand}|${row.sex}`;
-    const entry = ageBandCounts.get(key) ?? { ageBand, sex: row.sex, count: 0 };
+  for (const row of currentOnly(tallies.byStatusSexAndAgeBand)) {
+    const key = `${row.ageBand}|${row.sex}`;
+    const entry = ageBandCounts.get(key) ?? { ageBand: row.ageBand, sex: row.sex, count: 0 };
     entry.count += row.count;
     ageBandCounts.set(key, entry);
   }
-  const current = perOrganization.filter((row) => CURRENT.has(row.status));
+  const current = currentOnly(perOrganization);
   return {
     organizationId: root.id,
     asOf: today,
@@ -82,11 +81,11 @@ export async function getSubtreeStats(db: Database, actor: Actor, organizationId
     totalMembers: current.reduce((sum, row) => sum + row.count, 0),
     organizationsByKind: tally(organizations.map((row) => [row.kind, 1])),
     organizationsBySector: tally(organizations.map((row) => [row.sector ?? "unknown", 1])),
-    membersByStatus: tally(perOrganization.map((row) => [row.status as MemberStatus, row.count])),
-    membersBySex: tally(bySexAndAge.map((row) => [row.sex, row.count])),
+    membersByStatus: tally(perOrganization.map((row) => [row.status, row.count])),
+    membersBySex: tally(currentOnly(tallies.byStatusSexAndAgeBand).map((row) => [row.sex, row.count])),
     membersByAgeBand: [...ageBandCounts.values()],
-    membersByOccupation: byOccupation.sort((a, b) => b.count - a.count),
-    membersByEducation: byEducation.sort((a, b) => b.count - a.count),
+    membersByOccupation: tally(currentOnly(tallies.byStatusAndOccupation).map((row) => [row.key, row.count])),
+    membersByEducation: tally(currentOnly(tallies.byStatusAndEducation).map((row) => [row.key, row.count])),
     membersBySector: tally(
       current.map((row) => [organizationById.get(row.organizationId)?.sector ?? "unknown", row.count]),
     ),
