@@ -79,3 +79,46 @@ describe("@tuanwu/domain", () => {
     );
   });
 });
+
+// The names of issue 3 (member registry), which the server's import, export, status and archive code uses.
+const memberRegistry = [
+  "MEMBER_STATUS_TRANSITIONS",
+  "allowedTransitions",
+  "assertTransitionAllowed",
+  "assertStatusDecisionAllowed",
+  "isHigherCommitteeScope",
+  "nextReviewRequestState",
+  "assertAgeOutAllowed",
+  "isLapseCandidate",
+  "lapseThresholdDate",
+  "turnsTwentyEightInYear",
+  "isOverAge",
+  "isOnAgeOutList",
+  "ageOutListBirthDateBound",
+  "MEMBER_EVENT_KINDS",
+  "MEMBER_RECORD_FIELDS",
+  "REQUIRED_MEMBER_FIELDS",
+  "isRecordComplete",
+  "LOCKED_AFTER_VERIFICATION",
+  "lockedFieldsChanged",
+  "MEMBER_NUMBER_PATTERN",
+  "isValidMemberNumber",
+  "PHONE_PATTERN",
+  "EMAIL_PATTERN",
+  "recognizeHeaders",
+  "locateHeaderRow",
+  "REGISTRY_EXPORT_COLUMNS",
+  "parseRegistryDate",
+  "parseRegistryBoolean",
+  "parseRegistryDictionaryValue",
+  "parseRegistryRow",
+  "formatRegistryCell",
+  "isEmptyRegistryRow",
+  "readCell",
+] as const;
+
+describe("@tuanwu/domain for the member registry", () => {
+  it.each(memberRegistry)("exports %s", (name) => {
+    expect(Object.keys(domain)).toContain(name);
+  });
+});

@@ -51,7 +51,9 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
     } else {
       const demo = await findDemoAccounts(handle.db);
       if (demo.length > 0) {
-        console.log(`tuanwu: 示例账号 demo accounts: ${demo.join(", ")} (npx tuanwu user set-password USERNAME)`);
+        console.log(
+          `tuanwu: 示例账号 demo accounts: ${demo.join(", ")} (npx tuanwu user set-password USERNAME)`,
+        );
       }
     }
     app = await buildApp({ db: handle.db, config: { ...config, logLevel: config.logLevel } });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  addMonths,
   compareIsoDates,
   daysInMonth,
   formatIsoDate,
@@ -102,5 +103,28 @@ describe("compareIsoDates", () => {
       "2024-02-29",
       "2024-03-01",
     ]);
+  });
+});
+
+describe("addMonths", () => {
+  it.each([
+    ["2024-01-15", 6, "2024-07-15"],
+    ["2024-08-31", 6, "2025-02-28"],
+    ["2023-08-31", 6, "2024-02-29"],
+    ["2024-07-31", 6, "2025-01-31"],
+    ["2024-12-01", 1, "2025-01-01"],
+    ["2024-03-31", -1, "2024-02-29"],
+    ["2025-01-15", -6, "2024-07-15"],
+    ["2024-05-20", 0, "2024-05-20"],
+    ["2024-05-20", 24, "2026-05-20"],
+  ])("%s + %i months → %s", (date, months, expected) => {
+    expect(addMonths(date, months)).toBe(expected);
+  });
+
+  it.each([
+    ["2024-02-30", 1],
+    ["2024-01-01", 1.5],
+  ])("throws RangeError for %s + %d", (date, months) => {
+    expect(() => addMonths(date, months)).toThrow(RangeError);
   });
 });

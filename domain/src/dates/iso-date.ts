@@ -72,3 +72,22 @@ export function compareIsoDates(a: string, b: string): number {
   if (a > b) return 1;
   return 0;
 }
+
+/**
+ * The date `months` calendar months after (or, when negative, before) `date`, keeping the day of the
+ * month, or the month's last day when that day does not exist: 2024-08-31 + 6 → 2025-02-28,
+ * 2023-08-31 + 6 → 2024-02-29.
+ *
+ * @param date "YYYY-MM-DD".
+ * @param months a whole number of months.
+ * @returns "YYYY-MM-DD".
+ * @throws RangeError if `date` is malformed or `months` is not an integer.
+ */
+export function addMonths(date: string, months: number): string {
+  const parsed = requireIsoDate(date, "date");
+  if (!Number.isInteger(months)) throw new RangeError(`months must be an integer, got ${months}`);
+  const monthIndex = parsed.year * 12 + (parsed.month - 1) + months;
+  const year = Math.floor(monthIndex / 12);
+  const month = monthIndex - year * 12 + 1;
+  return formatIsoDate({ year, month, day: Math.min(parsed.day, daysInMonth(year, month)) });
+}

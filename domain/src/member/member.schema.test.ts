@@ -132,11 +132,7 @@ describe("buildMemberRecordSchema: refused records name the field", () => {
     ["join date 31 April", { joinedOn: "2019-04-31" }, ["joinedOn: 入团时间：应为有效日期，格式YYYY-MM-DD"]],
     ["phone of 10 digits", { phone: "1381234567" }, ["phone: 手机号码：应为11位手机号码"]],
     ["phone starting 12", { phone: "12812345678" }, ["phone: 手机号码：应为11位手机号码"]],
-    [
-      "member number with a space",
-      { memberNumber: "51 08" },
-      ["memberNumber: 团员编号：只能由字母、数字和连字符组成，1至32位"],
-    ],
+    ["member number with a space", { memberNumber: "51 08" }, ["memberNumber: 团员编号：应为8至20位数字"]],
     ["unknown education", { education: "phd" }, ["education: 最高学历：无效的取值"]],
     ["unknown occupation", { occupation: "teacher" }, ["occupation: 职业：无效的取值"]],
     [
@@ -231,5 +227,64 @@ describe("phoneSchema", () => {
     ["138-1234-5678", false],
   ])("%j valid: %s", (phone, ok) => {
     expect(phoneSchema.safeParse(phone).success).toBe(ok);
+  });
+});
+
+describe("buildMemberRecordSchema: the rest of the registry's record", () => {
+  const full = {
+    ...valid,
+    memberNumber: "5108212019000001",
+    realNameVerified: true,
+    income: " 3000元/月 ",
+    isCadre: true,
+    leaguePosition: "secretary",
+    positionSince: "2024-09-01",
+    cadreKind: "part_time",
+    isPartyCommitteeMember: false,
+    fullTimeEducation: "senior_high",
+    householdRegistration: "四川省广元市旺苍县",
+    joinedAtUnit: "旺苍中学",
+    workplace: "四川大学",
+    email: "zhangsan@example.com",
+    qq: "123456789",
+    wechat: "zhangsan_2005",
+    volunteerRegisteredOn: "2021-03-05",
+  };
+
+  it("accepts every field and trims text", () => {
+    expect(schema.parse(full)).toEqual({ ...full, income: "3000元/月", idDocumentType: "resident_id_card" });
+  });
+
+  it("reads blank optional text as null", () => {
+    const parsed = schema.parse({ ...valid, income: "  ", workplace: "", wechat: null });
+    expect(parsed).toMatchObject({ income: null, workplace: null, wechat: null });
+  });
+
+  it.each([
+    ["unknown post", { leaguePosition: "书记" }, ["leaguePosition: 团内现任职务：无效的取值"]],
+    ["unknown cadre kind", { cadreKind: "full" }, ["cadreKind: 团干部性质：无效的取值"]],
+    [
+      "unknown full-time education",
+      { fullTimeEducation: "phd" },
+      ["fullTimeEducation: 全日制学历：无效的取值"],
+    ],
+    ["flag as text", { isCadre: "是" }, ["isCadre: 是否团干部：应为是或否"]],
+    ["bad e-mail", { email: "zhangsan@" }, ["email: 电子邮箱：格式不正确，应如name@example.com"]],
+    ["QQ too short", { qq: "1234" }, ["qq: QQ：应为5至11位数字"]],
+    ["income too long", { income: "元".repeat(51) }, ["income: 收入：不能超过50个字符"]],
+    ["member number of 7 digits", { memberNumber: "5108212" }, ["memberNumber: 团员编号：应为8至20位数字"]],
+    ["post in the future", { positionSince: "2025-07-01" }, ["positionSince: 任现职年月：不能晚于今天"]],
+    [
+      "volunteer before birth",
+      { volunteerRegisteredOn: "2004-12-31" },
+      ["volunteerRegisteredOn: 注册志愿者时间：不能早于出生日期"],
+    ],
+    [
+      "volunteer date 30 February",
+      { volunteerRegisteredOn: "2021-02-30" },
+      ["volunteerRegisteredOn: 注册志愿者时间：应为有效日期，格式YYYY-MM-DD"],
+    ],
+  ])("%s", (_case, change, issues) => {
+    expect(issuesOf({ ...full, ...change })).toEqual(issues);
   });
 });

@@ -1,42 +1,31 @@
 import { z } from "zod";
 import { compareIsoDates, isIsoDate, requireIsoDate } from "../dates/iso-date";
+import { CADRE_KINDS } from "../dictionaries/cadre-kinds";
 import { dictionaryCodes, isDictionaryCode } from "../dictionaries/dictionary";
 import { EDUCATION_LEVELS } from "../dictionaries/education-levels";
 import { ETHNICITIES } from "../dictionaries/ethnicities";
 import { ID_DOCUMENT_TYPES } from "../dictionaries/id-document-types";
+import { LEAGUE_POSITIONS } from "../dictionaries/league-positions";
 import { OCCUPATIONS } from "../dictionaries/occupations";
 import { isPartyPoliticalStatus, POLITICAL_STATUSES } from "../dictionaries/political-statuses";
-import { booleanSchema, enumSchema, isoDateSchema, patternSchema, textSchema } from "../field-schemas";
+import { booleanSchema, enumSchema, isoDateSchema, textSchema, typeErrorMessage } from "../field-schemas";
 import { normalizeCitizenId, validateCitizenId } from "./citizen-id";
 import { validateJoinDate, validatePartyJoinDate } from "./join-date";
+import {
+  EMAIL_PATTERN,
+  MEMBER_FIELD_LABELS,
+  MEMBER_NUMBER_PATTERN,
+  MEMBER_RECORD_FIELDS,
+  type MemberRecordField,
+  PHONE_PATTERN,
+  QQ_PATTERN,
+} from "./member-record";
 import { SEX_LABELS, SEXES } from "./sex";
 
-/** A mainland mobile number (手机号码): 11 digits, "1" then 3–9 then 9 digits. */
-export const PHONE_PATTERN = /^1[3-9]\d{9}$/;
-/** A member number (团员编号): 1–32 ASCII letters, digits or hyphens. */
-export const MEMBER_NUMBER_PATTERN = /^[0-9A-Za-z-]{1,32}$/;
 /** Longest member name, in characters (UTF-16 code units). */
 export const MEMBER_NAME_MAX_LENGTH = 50;
 /** Longest identity document number accepted (境外身份证 numbers are free-form). */
 export const ID_DOCUMENT_NUMBER_MAX_LENGTH = 32;
-
-/** Chinese names of the member fields, used in error messages (as in the national registry's columns). */
-export const MEMBER_FIELD_LABELS = {
-  name: "姓名",
-  sex: "性别",
-  birthDate: "出生日期",
-  ethnicity: "民族",
-  idDocumentType: "证件类型",
-  citizenId: "公民身份号码",
-  memberNumber: "团员编号",
-  joinedOn: "入团时间",
-  phone: "手机号码",
-  education: "最高学历",
-  occupation: "职业",
-  politicalStatus: "政治面貌",
-  isPartyMember: "是否党员",
-  partyJoinedOn: "入党时间",
-} as const;
 
 const labels = MEMBER_FIELD_LABELS;
 
@@ -47,6 +36,29 @@ export const phoneSchema = z
   })
   .trim()
   .regex(PHONE_PATTERN, { error: `${labels.phone}：应为11位手机号码` });
+
+/** The longest value of a text field of the member record ({@link MEMBER_RECORD_FIELDS}). */
+function maxLengthOf(field: MemberRecordField): number {
+  const maxLength = MEMBER_RECORD_FIELDS.find((spec) => spec.field === field)?.maxLength;
+  if (maxLength === undefined) throw new RangeError(`${field} has no maximum length`);
+  return maxLength;
+}
+
+/**
+ * Optional free text of a member record field: trimmed, at most the field's length; blank text,
+ * null and absence all mean "not recorded" and come out as null (or absent).
+ */
+function optionalTextSchema(field: MemberRecordField & keyof typeof labels) {
+  const label = labels[field];
+  const maxLength = maxLengthOf(field);
+  return z
+    .string({ error: typeErrorMessage(label, "文本") })
+    .trim()
+    .max(maxLength, { error: `${label}：不能超过${maxLength}个字符` })
+    .transform((value) => (value === "" ? null : value))
+    .nullable()
+    .optional();
+}
 
 /**
  * A resident citizen ID checked with {@link validateCitizenId} (GB 11643-1999), normalised
@@ -71,15 +83,20 @@ export function citizenIdSchema(today?: string) {
  * domain never reads the clock.
  *
  * Required: name, sex, birthDate, citizenId, joinedOn; idDocumentType defaults to
- * "resident_id_card". Optional (absent or null): ethnicity, memberNumber, phone, education,
- * occupation, politicalStatus, isPartyMember, partyJoinedOn.
+ * "resident_id_card". Optional (absent or null): every other field of {@link MEMBER_RECORD_FIELDS}
+ * except organizationId, which the server takes from the request (the branch the member is created
+ * in) or resolves from the 所在团支部 column of an import; and isPartyMember, a flag that is not stored
+ * (政治面貌 says it) but checked when given. Optional free text (收入, 户籍所在地, 入团时所在单位,
+ * 学习工作单位, 微信号) comes out as null when blank.
  *
  * Rules, each reported on its field with a Chinese message naming it:
  * - a resident ID passes GB 11643-1999 ({@link validateCitizenId}); birthDate and sex equal what the
  *   ID says; other documents are free text of 1–32 characters;
  * - birthDate not after today (and, for a resident ID, not before 1900);
  * - joinedOn not after today, on or after the 14th birthday and before the 28th (团章 Article 1);
- * - phone matches {@link PHONE_PATTERN};
+ * - phone matches {@link PHONE_PATTERN}; memberNumber {@link MEMBER_NUMBER_PATTERN} (8–20 digits);
+ *   email {@link EMAIL_PATTERN}; qq {@link QQ_PATTERN};
+ * - positionSince and volunteerRegisteredOn not after today and not before the birth date;
  * - isPartyMember agrees with politicalStatus (中共党员 and 中共预备党员 are Party members);
  * - partyJoinedOn only for Party members, not after today, from the 18th birthday (党章 Article 1),
  *   and not before joinedOn.
@@ -101,11 +118,10 @@ export function buildMemberRecordSchema(today: string) {
         "resident_id_card",
       ),
       citizenId: textSchema(labels.citizenId, ID_DOCUMENT_NUMBER_MAX_LENGTH),
-      memberNumber: patternSchema(
-        labels.memberNumber,
-        MEMBER_NUMBER_PATTERN,
-        "只能由字母、数字和连字符组成，1至32位",
-      )
+      memberNumber: z
+        .string({ error: typeErrorMessage(labels.memberNumber, "文本") })
+        .trim()
+        .regex(MEMBER_NUMBER_PATTERN, { error: `${labels.memberNumber}：应为8至20位数字` })
         .nullable()
         .optional(),
       joinedOn: isoDateSchema(labels.joinedOn),
@@ -117,6 +133,36 @@ export function buildMemberRecordSchema(today: string) {
         .optional(),
       isPartyMember: booleanSchema(labels.isPartyMember).nullable().optional(),
       partyJoinedOn: isoDateSchema(labels.partyJoinedOn).nullable().optional(),
+      realNameVerified: booleanSchema(labels.realNameVerified).nullable().optional(),
+      income: optionalTextSchema("income"),
+      isCadre: booleanSchema(labels.isCadre).nullable().optional(),
+      leaguePosition: enumSchema(labels.leaguePosition, dictionaryCodes(LEAGUE_POSITIONS))
+        .nullable()
+        .optional(),
+      positionSince: isoDateSchema(labels.positionSince).nullable().optional(),
+      cadreKind: enumSchema(labels.cadreKind, dictionaryCodes(CADRE_KINDS)).nullable().optional(),
+      isPartyCommitteeMember: booleanSchema(labels.isPartyCommitteeMember).nullable().optional(),
+      fullTimeEducation: enumSchema(labels.fullTimeEducation, dictionaryCodes(EDUCATION_LEVELS))
+        .nullable()
+        .optional(),
+      householdRegistration: optionalTextSchema("householdRegistration"),
+      joinedAtUnit: optionalTextSchema("joinedAtUnit"),
+      workplace: optionalTextSchema("workplace"),
+      email: z
+        .string({ error: typeErrorMessage(labels.email, "文本") })
+        .trim()
+        .max(maxLengthOf("email"), { error: `${labels.email}：不能超过${maxLengthOf("email")}个字符` })
+        .regex(EMAIL_PATTERN, { error: `${labels.email}：格式不正确，应如name@example.com` })
+        .nullable()
+        .optional(),
+      qq: z
+        .string({ error: typeErrorMessage(labels.qq, "文本") })
+        .trim()
+        .regex(QQ_PATTERN, { error: `${labels.qq}：应为5至11位数字` })
+        .nullable()
+        .optional(),
+      wechat: optionalTextSchema("wechat"),
+      volunteerRegisteredOn: isoDateSchema(labels.volunteerRegisteredOn).nullable().optional(),
     })
     .superRefine((record, ctx) => checkMemberRecord(record, today, ctx), {
       // Run even when some fields failed (say an unknown education code), so that every problem is
@@ -198,6 +244,14 @@ function checkMemberRecord(
   const flag = typeof flagValue === "boolean" ? flagValue : undefined;
   if (flag !== undefined && statusSaysParty !== undefined && flag !== statusSaysParty) {
     report("isPartyMember", `${labels.isPartyMember}：与政治面貌不一致`);
+  }
+
+  for (const field of ["positionSince", "volunteerRegisteredOn"] as const) {
+    const value = dateOf(field);
+    if (value === undefined) continue;
+    if (compareIsoDates(value, today) > 0) report(field, `${labels[field]}：不能晚于今天`);
+    else if (birthDate !== undefined && compareIsoDates(value, birthDate) < 0)
+      report(field, `${labels[field]}：不能早于出生日期`);
   }
 
   const partyJoinedOn = dateOf("partyJoinedOn");

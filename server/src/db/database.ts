@@ -98,6 +98,15 @@ async function openPglite(
 
 async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // An idle connection that the server ends (restart, failover, pg_terminate_backend, DROP DATABASE
+  // … WITH (FORCE)) makes the pool emit "error"; without a listener Node treats it as unhandled and
+  // the whole server exits. The pool has already dropped that connection and opens a new one on
+  // demand, so log it and carry on.
+  pool.on("error", (error: Error & { code?: string }) => {
+    console.error(
+      `tuanwu: an idle PostgreSQL connection was closed by the server (${error.code ?? error.message})`,
+    );
+  });
   // Fail fast with the server's own message when it is unreachable.
   const probe = await pool.connect();
   probe.release();

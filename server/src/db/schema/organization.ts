@@ -36,6 +36,8 @@ export const organization = pgTable(
     foundedOn: date("founded_on", { mode: "string" }),
     termStart: date("term_start", { mode: "string" }),
     termEnd: date("term_end", { mode: "string" }),
+    /** 应录入数 — the member count the organization reports (entered by an administrator), for 录入率. */
+    reportedMemberCount: integer("reported_member_count"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

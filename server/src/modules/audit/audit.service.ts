@@ -11,10 +11,12 @@ const SECRET_FIELDS = new Set(["passwordHash", "password", "csrfToken", "tokenHa
 
 /**
  * Copies a record for the audit log with personal data masked (citizen ID, phone) and secrets
- * dropped (domain.md §2 "who sees personal data"). Nested objects are handled; arrays element-wise.
+ * dropped (domain.md §2 "who sees personal data"). Nested objects are handled; arrays element-wise;
+ * a Date becomes its ISO text (as JSON would write it), not an empty object.
  */
 export function maskForAudit(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(maskForAudit);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (value === null || typeof value !== "object") return value;
   const result: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value as Record<string, unknown>)) {

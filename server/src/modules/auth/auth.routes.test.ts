@@ -1,7 +1,12 @@
-import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { queryRows } from "../../db/sql-result";
-import { createTestApp, logInAs, TEST_PASSWORD, type TestSession } from "../../test/factories";
+import { countRows, latestAuditEntry } from "../../test/database-state";
+import {
+  createTestApp,
+  createUserWithoutRoles,
+  logInAs,
+  TEST_PASSWORD,
+  type TestSession,
+} from "../../test/factories";
 import { INVALID_CREDENTIALS_MESSAGE } from "./auth.service";
 
 let context: Awaited<ReturnType<typeof createTestApp>>;
@@ -21,18 +26,25 @@ function attemptLogin(payload: unknown, remoteAddress = "127.0.0.1") {
   });
 }
 
-async function countSessions(): Promise<number> {
-  const rows = await queryRows<{ total: number }>(
-    context.db,
-    sql`select count(*)::int as total from user_session`,
-  );
-  return Number(rows[0]?.total);
+/** The rows that logging in and out write: sessions and audit entries. */
+function countSessionsAndAudit() {
+  return countRows(context.db, ["user_session", "audit_log"]);
 }
 
 describe("POST /auth/login", () => {
   it("logs in: sets an httpOnly session cookie and answers the user, roles, permissions and CSRF token", async () => {
+    const before = await countSessionsAndAudit();
     const response = await attemptLogin({ username: "east", password: TEST_PASSWORD }, "10.0.0.1");
     expect(response.statusCode).toBe(200);
+    expect(await countSessionsAndAudit()).toEqual({
+      user_session: (before.user_session ?? 0) + 1,
+      audit_log: (before.audit_log ?? 0) + 1,
+    });
+    expect(await latestAuditEntry(context.db, "auth.login")).toMatchObject({
+      actorName: "east",
+      entityType: "user",
+      entityId: String(response.json().id),
+    });
     const cookie = response.cookies.find((candidate) => candidate.name === "tuanwu_session");
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
     const body = response.json();
@@ -48,7 +60,8 @@ describe("POST /auth/login", () => {
     expect(JSON.stringify(body)).not.toMatch(/password/i);
   });
 
-  it("answers 401 with one generic message for a wrong password and for an unknown user", async () => {
+  it("answers 401 with one generic message for a wrong password and for an unknown user, writing nothing", async () => {
+    const before = await countSessionsAndAudit();
     const wrongPassword = await attemptLogin({ username: "east", password: "wrong password" }, "10.0.0.2");
     const unknownUser = await attemptLogin({ username: "nobody", password: TEST_PASSWORD }, "10.0.0.2");
     for (const response of [wrongPassword, unknownUser]) {
@@ -58,17 +71,18 @@ describe("POST /auth/login", () => {
       });
       expect(response.cookies).toEqual([]);
     }
+    expect(await countSessionsAndAudit()).toEqual(before);
   });
 
   it("answers 400 naming the missing field, and opens no session", async () => {
-    const before = await countSessions();
+    const before = await countSessionsAndAudit();
     const response = await attemptLogin({ username: "east" }, "10.0.0.3");
     expect(response.statusCode).toBe(400);
     expect(response.json().error).toMatchObject({ code: "invalid_input", field: "password" });
     const blank = await attemptLogin({ username: "  ", password: "x" }, "10.0.0.3");
     expect(blank.statusCode).toBe(400);
     expect(blank.json().error.field).toBe("username");
-    expect(await countSessions()).toBe(before);
+    expect(await countSessionsAndAudit()).toEqual(before);
   });
 
   it("answers 400 malformed_json for a body that is not JSON", async () => {
@@ -141,10 +155,8 @@ describe("GET /me", () => {
   });
 
   it("answers 403 to a user whose roles grant no permission", async () => {
-    await context.db.execute(
-      sql`delete from user_role where user_id = (select id from app_user where username = 'county')`,
-    );
-    const roleless = await logInAs(context.app, "county");
+    await createUserWithoutRoles(context.db, "roleless", context.tree.east.id);
+    const roleless = await logInAs(context.app, "roleless");
     const response = await context.app.inject({
       method: "GET",
       url: "/api/v1/me",
@@ -163,7 +175,7 @@ describe("POST /auth/logout", () => {
 
   it("refuses a logout without the CSRF header (403 csrf_mismatch) and keeps the session", async () => {
     const session = await logInAs(context.app, "secretary", TEST_PASSWORD, "10.0.1.1");
-    const sessions = await countSessions();
+    const before = await countSessionsAndAudit();
     const response = await context.app.inject({
       method: "POST",
       url: "/api/v1/auth/logout",
@@ -171,14 +183,14 @@ describe("POST /auth/logout", () => {
     });
     expect(response.statusCode).toBe(403);
     expect(response.json().error).toMatchObject({ code: "csrf_mismatch", field: "x-csrf-token" });
-    expect(await countSessions()).toBe(sessions);
+    expect(await countSessionsAndAudit()).toEqual(before);
     const me = await context.app.inject({ method: "GET", url: "/api/v1/me", headers: session.headers });
     expect(me.statusCode).toBe(200);
   });
 
-  it("ends the session: the cookie is cleared, the session row deleted and the old cookie no longer works", async () => {
+  it("ends the session: cookie cleared, session row deleted, logout audited, the old cookie dead", async () => {
     const session = await logInAs(context.app, "secretary", TEST_PASSWORD, "10.0.1.2");
-    const sessions = await countSessions();
+    const before = await countSessionsAndAudit();
     const response = await context.app.inject({
       method: "POST",
       url: "/api/v1/auth/logout",
@@ -187,7 +199,11 @@ describe("POST /auth/logout", () => {
     expect(response.statusCode).toBe(204);
     const cleared = response.cookies.find((cookie) => cookie.name === "tuanwu_session");
     expect(cleared?.value).toBe("");
-    expect(await countSessions()).toBe(sessions - 1);
+    expect(await countSessionsAndAudit()).toEqual({
+      user_session: (before.user_session ?? 0) - 1,
+      audit_log: (before.audit_log ?? 0) + 1,
+    });
+    expect(await latestAuditEntry(context.db, "auth.logout")).toMatchObject({ actorName: "secretary" });
     const me = await context.app.inject({ method: "GET", url: "/api/v1/me", headers: session.headers });
     expect(me.statusCode).toBe(401);
   });

@@ -38,12 +38,18 @@ const summaryColumns = {
 /** An organization with its child count and the number of current members in its subtree. */
 export type OrganizationSummaryRecord = Awaited<ReturnType<typeof findChildSummaries>>[number];
 
-/** One organization by id. */
+/**
+ * One organization by id. `lock` "share" (inside a transaction) keeps its path from changing until
+ * the transaction ends: a concurrent move of it or an ancestor waits, and this read waits for a move
+ * in progress and then sees the new path.
+ */
 export async function findOrganizationById(
   db: Executor,
   id: number,
+  lock?: "share",
 ): Promise<OrganizationRecord | undefined> {
-  const rows = await db.select().from(organization).where(eq(organization.id, id)).limit(1);
+  const query = db.select().from(organization).where(eq(organization.id, id)).limit(1);
+  const rows = lock ? await query.for(lock) : await query;
   return rows[0];
 }
 
@@ -201,4 +207,16 @@ export async function moveSubtreeRows(
 /** Locks the rows of a subtree (FOR UPDATE) so that concurrent moves and inserts serialise. */
 export async function lockSubtree(db: Executor, rootPath: string): Promise<void> {
   await db.execute(sql`select id from organization where ${inSubtree(sql`path`, rootPath)} for update`);
+}
+
+/** Key of the transaction-level advisory lock that moves of organizations take ("tuan"). */
+const ORGANIZATION_MOVE_LOCK_KEY = 0x7475_616e;
+
+/**
+ * Takes the lock that serialises moves of organizations, until the transaction ends. Moves are rare;
+ * taking one lock for all of them means two moves can neither deadlock on each other's subtrees nor
+ * both pass the cycle check (A under B and B under A at once). Read the rows to move only after it.
+ */
+export async function lockOrganizationMoves(db: Executor): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(${ORGANIZATION_MOVE_LOCK_KEY})`);
 }

@@ -23,6 +23,7 @@ import {
   findOrganizationSummary,
   findOrganizationsByIds,
   insertOrganizations,
+  lockOrganizationMoves,
   lockSubtree,
   moveSubtreeRows,
   type OrganizationRecord,
@@ -78,7 +79,8 @@ export async function searchOrganizations(
  */
 export async function createOrganization(db: Database, actor: Actor, input: CreateOrganizationInput) {
   return db.transaction(async (tx) => {
-    const parent = await findOrganizationById(tx, input.parentId);
+    // FOR SHARE: the new path is built from the parent's, which a concurrent move must not change meanwhile.
+    const parent = await findOrganizationById(tx, input.parentId, "share");
     authorizeOrganization(actor, "create_child", parent);
     assertChildKindAllowed(parent.kind as OrganizationKind, input.kind);
     const [id] = await allocateOrganizationIds(tx, 1);
@@ -155,12 +157,14 @@ export async function updateOrganization(
 
 /**
  * Moves an organization and its whole subtree under a new parent: every path in the subtree is
- * rewritten in one transaction, with the subtree locked. Audited.
+ * rewritten in one transaction, with moves serialised and the subtree locked (so that crossing moves
+ * cannot make a cycle and an organization created meanwhile gets the new path). Audited.
  * Errors: 404 either side outside scope; 403 role, or moving one's own scope root;
- * 422 move_into_descendant (under itself or its descendant), kind_not_allowed.
+ * 422 move_into_own_subtree (under itself or its descendant), kind_not_allowed.
  */
 export async function moveOrganization(db: Database, actor: Actor, id: number, input: MoveOrganizationInput) {
   return db.transaction(async (tx) => {
+    await lockOrganizationMoves(tx);
     const node = await findOrganizationById(tx, id);
     authorizeOrganization(actor, "move", node);
     const newParent = await findOrganizationById(tx, input.newParentId);

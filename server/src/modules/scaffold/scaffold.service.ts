@@ -13,6 +13,7 @@ import {
   allocateOrganizationIds,
   findOrganizationsByDivisionCodes,
   insertOrganizations,
+  lockOrganizationMoves,
   moveSubtreeRows,
   type NewOrganization,
   type OrganizationRecord,
@@ -78,6 +79,8 @@ export async function scaffoldDivision(db: Database, actor: Actor, code: string)
   const tree = await loadDivisionTree(code);
   const entries = flatten(tree, null, []);
   return db.transaction(async (tx) => {
+    // It may move existing subtrees: serialise with moves through the API before reading them.
+    await lockOrganizationMoves(tx);
     const existing = new Map(
       (
         await findExistingByDivision(

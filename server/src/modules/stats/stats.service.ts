@@ -1,7 +1,6 @@
 import {
   AGE_BANDS,
   type AgeBand,
-  ageBandOf,
   CURRENT_MEMBER_STATUSES,
   type MemberStatus,
   SEXES,
@@ -83,7 +82,12 @@ export async function getSubtreeStats(db: Database, actor: Actor, organizationId
     organizationsBySector: tally(organizations.map((row) => [row.sector ?? "unknown", 1])),
     membersByStatus: tally(perOrganization.map((row) => [row.status, row.count])),
     membersBySex: tally(currentOnly(tallies.byStatusSexAndAgeBand).map((row) => [row.sex, row.count])),
-    membersByAgeBand: [...ageBandCounts.values()],
+    // In band order, male before female (the map's order is the order rows came back in).
+    membersByAgeBand: [...ageBandCounts.values()].sort(
+      (a, b) =>
+        AGE_BANDS.indexOf(a.ageBand) - AGE_BANDS.indexOf(b.ageBand) ||
+        SEXES.indexOf(a.sex) - SEXES.indexOf(b.sex),
+    ),
     membersByOccupation: tally(currentOnly(tallies.byStatusAndOccupation).map((row) => [row.key, row.count])),
     membersByEducation: tally(currentOnly(tallies.byStatusAndEducation).map((row) => [row.key, row.count])),
     membersBySector: tally(
@@ -91,6 +95,6 @@ export async function getSubtreeStats(db: Database, actor: Actor, organizationId
     ),
     children: children
       .map(({ path: _path, ...child }) => child)
-      .sort((a, b) => b.memberCount - a.memberCount),
+      .sort((a, b) => b.memberCount - a.memberCount || a.id - b.id),
   };
 }

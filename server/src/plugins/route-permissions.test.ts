@@ -1,0 +1,127 @@
+import Fastify, { type FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../app";
+import type { DatabaseHandle } from "../db/database";
+import { createTestDatabase } from "../test/test-database";
+import { routePermissionsPlugin, UndeclaredPermissionError } from "./route-permissions";
+
+describe("the route → permission table", () => {
+  let handle: DatabaseHandle;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    app = await buildApp({
+      db: handle.db,
+      config: { sessionHours: 1, cookieSecure: false, loginAttemptsPerMinute: 5, webDist: false },
+    });
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app.close();
+    await handle.close();
+  });
+
+  // A change here is a permission change: review it like one.
+  it("lists every API route with the permission it requires", () => {
+    const table = [...app.routePermissions]
+      .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0) || (a.method < b.method ? -1 : 1))
+      .map(({ method, url, permission }) => `${method.padEnd(6)} ${url.padEnd(38)} ${permission}`);
+    expect(table).toMatchInlineSnapshot(`
+      [
+        "POST   /api/v1/auth/login                     public",
+        "POST   /api/v1/auth/logout                    public",
+        "GET    /api/v1/dictionaries                   public",
+        "GET    /api/v1/health                         public",
+        "GET    /api/v1/me                             organization:read",
+        "GET    /api/v1/organizations                  organization:read",
+        "POST   /api/v1/organizations                  organization:write",
+        "GET    /api/v1/organizations/:id              organization:read",
+        "PATCH  /api/v1/organizations/:id              organization:write",
+        "GET    /api/v1/organizations/:id/children     organization:read",
+        "GET    /api/v1/organizations/:id/members      member:read",
+        "POST   /api/v1/organizations/:id/move         organization:write",
+        "GET    /api/v1/organizations/:id/stats        stats:read",
+      ]
+    `);
+  });
+
+  it("matches the routes of the OpenAPI document one to one", () => {
+    const documented = Object.entries(app.swagger().paths ?? {}).flatMap(([url, operations]) =>
+      Object.keys(operations ?? {}).map(
+        (method) => `${method.toUpperCase()} ${url.replace(/\{(\w+)\}/g, ":$1")}`,
+      ),
+    );
+    const declared = app.routePermissions.map((row) => `${row.method} ${row.url}`);
+    expect(documented.sort()).toEqual(declared.sort());
+  });
+});
+
+describe("routePermissionsPlugin", () => {
+  /**
+   * A bare Fastify with the plugin, routes registered by `register` under /api/v1, and a stand-in for
+   * the session: the x-test-permissions header. Nothing is loaded until `ready()`.
+   */
+  function bareApp(register: (app: FastifyInstance) => void): { app: FastifyInstance } {
+    const app = Fastify();
+    app.register(routePermissionsPlugin);
+    app.addHook("onRequest", async (request) => {
+      const header = request.headers["x-test-permissions"];
+      if (typeof header === "string") {
+        (request as unknown as { actor: unknown }).actor = { permissions: new Set(header.split(",")) };
+      }
+    });
+    app.register(async (scope) => register(scope), { prefix: "/api/v1" });
+    return { app };
+  }
+
+  it("makes app.ready() fail for a route that declares no permission", async () => {
+    const { app } = bareApp((scope) => {
+      scope.get("/undeclared", async () => ({ ok: true }));
+    });
+    const failure = await app.ready().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(UndeclaredPermissionError);
+    expect((failure as Error).message).toContain("GET /api/v1/undeclared");
+  });
+
+  it("makes app.ready() fail for a permission that does not exist", async () => {
+    const { app } = bareApp((scope) => {
+      scope.get(
+        "/typo",
+        { config: { permission: "organisation:read" as "organization:read" } },
+        async () => ({}),
+      );
+    });
+    await expect(app.ready()).rejects.toThrow(UndeclaredPermissionError);
+  });
+
+  it("answers 401 without an actor, 403 without the permission, and runs the handler with it", async () => {
+    const { app } = bareApp((scope) => {
+      scope.get("/guarded", { config: { permission: "stats:read" } }, async () => ({ ok: true }));
+      scope.get("/open", { config: { permission: "public" } }, async () => ({ ok: true }));
+    });
+    await app.ready();
+    const anonymous = await app.inject({ method: "GET", url: "/api/v1/guarded" });
+    expect(anonymous.statusCode).toBe(401);
+    const lacking = await app.inject({
+      method: "GET",
+      url: "/api/v1/guarded",
+      headers: { "x-test-permissions": "organization:read" },
+    });
+    expect(lacking.statusCode).toBe(403);
+    const allowed = await app.inject({
+      method: "GET",
+      url: "/api/v1/guarded",
+      headers: { "x-test-permissions": "organization:read,stats:read" },
+    });
+    expect(allowed.json()).toEqual({ ok: true });
+    expect((await app.inject({ method: "GET", url: "/api/v1/open" })).statusCode).toBe(200);
+    expect(app.routePermissions).toEqual([
+      { method: "GET", url: "/api/v1/guarded", permission: "stats:read" },
+      { method: "GET", url: "/api/v1/open", permission: "public" },
+    ]);
+    await app.close();
+  });
+});
