@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import fastifyCookie from "@fastify/cookie";
+import fastifyMultipart from "@fastify/multipart";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
@@ -16,10 +17,14 @@ import {
 import { z } from "zod";
 import { type Config, REPOSITORY_ROOT } from "./config";
 import type { Database } from "./db/database";
+import { registerArchiveRoutes } from "./modules/archive/archive.routes";
 import { registerAuthRoutes } from "./modules/auth/auth.routes";
 import { registerDictionaryRoutes } from "./modules/dictionaries/dictionary.routes";
+import { registerMemberStatusRoutes } from "./modules/member-status/member-status.routes";
 import { registerMemberRoutes } from "./modules/members/member.routes";
+import { registerMemberRecordRoutes } from "./modules/members/member-record.routes";
 import { registerOrganizationRoutes } from "./modules/organizations/organization.routes";
+import { registerRegistryRoutes } from "./modules/registry/registry.routes";
 import { registerStatsRoutes } from "./modules/stats/stats.routes";
 import { authenticationPlugin } from "./plugins/authentication";
 import { installErrorHandler } from "./plugins/error-handler";
@@ -28,9 +33,14 @@ import { routePermissionsPlugin } from "./plugins/route-permissions";
 /** Settings the app needs; a subset of Config so tests can build one without the environment. */
 export type AppConfig = Pick<Config, "sessionHours" | "cookieSecure" | "loginAttemptsPerMinute"> & {
   logLevel?: string;
+  /** Where uploaded files (attachments) are stored by content hash: `<data folder>/files` when run. */
+  filesDir?: string;
   /** Serve the built web app from this folder (default web/dist when it exists). False: API only. */
   webDist?: string | false;
 };
+
+/** Largest upload accepted by the multipart parser, in bytes (32 MiB); routes set tighter limits. */
+export const MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
 
 /** What the routes get: the database and the settings. */
 export interface AppContext {
@@ -66,6 +76,8 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
 
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
+  // Uploads (attachments ≤ 20 MB, Excel imports): one file per request, checked again by each route.
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -98,6 +110,10 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
       await registerOrganizationRoutes(typed, context);
       await registerMemberRoutes(typed, context);
       await registerStatsRoutes(typed, context);
+      await registerMemberRecordRoutes(typed, context);
+      await registerMemberStatusRoutes(typed, context);
+      await registerArchiveRoutes(typed, context);
+      await registerRegistryRoutes(typed, context);
     },
     { prefix: "/api/v1" },
   );

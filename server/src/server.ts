@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app";
 import type { Config } from "./config";
@@ -56,7 +57,10 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
         );
       }
     }
-    app = await buildApp({ db: handle.db, config: { ...config, logLevel: config.logLevel } });
+    app = await buildApp({
+      db: handle.db,
+      config: { ...config, logLevel: config.logLevel, filesDir: path.join(config.dataDir, "files") },
+    });
     await app.listen({ port: config.port, host: config.host });
     if (handle.engine === "pglite") vacuumTimer = setInterval(() => void handle.vacuum(), VACUUM_INTERVAL_MS);
     console.log(`tuanwu: 已启动 running at http://localhost:${config.port}  (API docs: /api/docs)`);

@@ -30,6 +30,7 @@ export const PERMISSIONS = [
   "member:read",
   "member:read_personal",
   "member:write",
+  "member:export_full",
   "stats:read",
   "audit:read",
   "user:manage",
@@ -48,6 +49,10 @@ export const PERMISSION_LABELS: Readonly<Record<Permission, Label>> = {
     en: "View members' full ID numbers and phones",
   },
   "member:write": { zh: "管理团员", en: "Manage members" },
+  "member:export_full": {
+    zh: "导出完整团员信息（不遮蔽身份证号和手机号）",
+    en: "Export members with full ID numbers and phones",
+  },
   "stats:read": { zh: "查看统计", en: "View statistics" },
   "audit:read": { zh: "查看审计日志", en: "View audit log" },
   "user:manage": { zh: "管理用户", en: "Manage users" },
