@@ -961,7 +961,7 @@ export interface components {
                 name: string;
                 path: string;
             } | null;
-            permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "stats:read" | "audit:read" | "user:manage")[];
+            permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage")[];
             csrfToken: string;
         };
         MemberListItemInput: {
@@ -1109,7 +1109,7 @@ export interface components {
                 name: string;
                 path: string;
             } | null;
-            permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "stats:read" | "audit:read" | "user:manage")[];
+            permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage")[];
             csrfToken: string;
         };
         MemberListItem: {
