@@ -2,10 +2,15 @@ import { lazy } from "react";
 import { Route, Routes } from "react-router";
 import { RequireAuth } from "./features/auth/components/RequireAuth";
 import { LoginPage } from "./features/auth/pages/LoginPage";
+import { ReviewsTab } from "./features/member-status/pages/ReviewsTab";
+import { CreateMemberPage } from "./features/members/pages/CreateMemberPage";
+import { EditMemberPage } from "./features/members/pages/EditMemberPage";
+import { MemberDetailPage } from "./features/members/pages/MemberDetailPage";
 import { MembersTab } from "./features/members/pages/MembersTab";
 import { ChildrenTab } from "./features/organizations/pages/ChildrenTab";
 import { OrganizationPage } from "./features/organizations/pages/OrganizationPage";
 import { OverviewTab } from "./features/organizations/pages/OverviewTab";
+import { ImportWizardPage } from "./features/registry/pages/ImportWizardPage";
 import { AppLayout } from "./features/shell/components/AppLayout";
 import { HomeRedirect } from "./features/shell/components/HomeRedirect";
 import { NotFoundPage } from "./features/shell/pages/NotFoundPage";
@@ -20,7 +25,12 @@ const DashboardTab = lazy(async () => ({
  * /                          → /orgs/<scope root>
  * /orgs/:orgId               organization overview (概况)
  * /orgs/:orgId/children      child organizations (下级组织)
- * /orgs/:orgId/members       members of the subtree (成员)
+ * /orgs/:orgId/members       members of the subtree (成员), filtered, exported
+ * /orgs/:orgId/members/new   new member in a branch (新增团员)
+ * /orgs/:orgId/members/:memberId[?tab=]  a member: record, timeline, awards, attachments
+ * /orgs/:orgId/members/:memberId/edit    edit the record
+ * /orgs/:orgId/reviews[?list=] review work lists (待审核, 满28周岁, 脱团预警)
+ * /orgs/:orgId/import        Excel import wizard (导入)
  * /orgs/:orgId/dashboard     statistics of the subtree (统计)
  * anything else              404
  */
@@ -40,6 +50,11 @@ export function AppRoutes() {
           <Route index element={<OverviewTab />} />
           <Route path="children" element={<ChildrenTab />} />
           <Route path="members" element={<MembersTab />} />
+          <Route path="members/new" element={<CreateMemberPage />} />
+          <Route path="members/:memberId" element={<MemberDetailPage />} />
+          <Route path="members/:memberId/edit" element={<EditMemberPage />} />
+          <Route path="reviews" element={<ReviewsTab />} />
+          <Route path="import" element={<ImportWizardPage />} />
           <Route path="dashboard" element={<DashboardTab />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />

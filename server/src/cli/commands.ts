@@ -1,10 +1,19 @@
 import { readFileSync } from "node:fs";
-import { isDomainError } from "@tuanwu/domain";
+import path from "node:path";
+import { DomainError, isDomainError } from "@tuanwu/domain";
 import type { Command } from "commander";
 import { type Config, loadConfig } from "../config";
 import { DataFolderLockedError } from "../db/data-folder-lock";
 import { type DatabaseHandle, openDatabase } from "../db/database";
+import { todayInChina } from "../lib/clock";
 import { systemActor } from "../modules/auth/system-actor";
+import { findOrganizationByCode } from "../modules/organizations/organization.repository";
+import { exportMembers } from "../modules/registry/registry-export.service";
+import {
+  ImportRejectedError,
+  type ImportResult,
+  importMembers,
+} from "../modules/registry/registry-import.service";
 import { scaffoldDivision } from "../modules/scaffold/scaffold.service";
 import { seedDemo } from "../modules/seed/demo-seed.service";
 import { generatePassword, setUserPassword } from "../modules/users/user.service";
@@ -40,6 +49,36 @@ function reportFailure(error: unknown, json: boolean): void {
   console.error(error);
 }
 
+/** The organization with `code`, or a 404 DomainError naming the code. */
+async function organizationIdByCode(handle: DatabaseHandle, code: string): Promise<number> {
+  const organization = await findOrganizationByCode(handle.db, code);
+  if (!organization) {
+    throw new DomainError("not_found", `组织编码“${code}”不存在 / no organization with code ${code}`, {
+      field: "org",
+      status: 404,
+    });
+  }
+  return organization.id;
+}
+
+/** Prints an import's outcome: JSON on stdout with --json, otherwise one line per problem and a summary. */
+function printImportResult(result: ImportResult, options: { json: boolean; dryRun: boolean }): void {
+  if (result.problems.length > 0) process.exitCode = 1;
+  if (options.json) {
+    console.log(JSON.stringify(result, null, 2));
+    return;
+  }
+  for (const problem of result.problems) {
+    const value = problem.value === null ? "" : ` “${problem.value}”`;
+    console.log(`第${problem.row}行 ${problem.column}${value}：${problem.message}`);
+  }
+  if (result.problems.length > 0) {
+    console.log(`tuanwu: ${result.rows} 行，${result.problems.length} 处问题，未导入 nothing imported`);
+  } else if (options.dryRun) {
+    console.log(`tuanwu: ${result.rows} 行，检查通过 no problems (dry run: nothing imported)`);
+  } else console.log(`tuanwu: 已导入 imported ${result.imported} / ${result.rows} 行`);
+}
+
 /**
  * Registers the tuanwu commands and runs the one named in `argv`:
  * - `tuanwu migrate` — applies pending migrations.
@@ -47,6 +86,11 @@ function reportFailure(error: unknown, json: boolean): void {
  * - `tuanwu seed demo [--json]` — the demo county 旺苍县 with 20,000 members and three demo accounts.
  * - `tuanwu user set-password USERNAME [--password-stdin]` — sets a password (generated and printed
  *   unless read from standard input) and ends the user's sessions.
+ * - `tuanwu import members FILE --org CODE [--dry-run] [--json]` — imports a registry workbook
+ *   (.xlsx) into the organization's subtree, all rows or none; progress on stderr every 1,000 rows;
+ *   --json prints {rows, imported, problems}; exit code 1 when there is any problem.
+ * - `tuanwu export members --org CODE --out FILE [--full] [--json]` — writes the subtree's members in
+ *   the registry's columns; citizen ID and phone masked unless --full.
  * - `tuanwu serve` — the same as `npm start` without building the web app.
  * Every command acts as the system administrator and is audited. Exit code 1 on any error.
  */
@@ -138,6 +182,80 @@ export async function runCli(program: Command, argv: string[]): Promise<void> {
         );
       } catch (error) {
         reportFailure(error, false);
+      }
+    });
+
+  program
+    .command("import")
+    .description("导入 import")
+    .command("members")
+    .description("从Excel导入团员 import members from a registry workbook (.xlsx), all rows or none")
+    .argument("<file>", ".xlsx file: 智慧团建's member export or tuanwu's template")
+    .requiredOption("--org <code>", "组织编码 the organization to import into (its subtree)")
+    .option("--dry-run", "check only: list the problems, import nothing")
+    .option("--json", "print {rows, imported, problems} as JSON")
+    .action(async (file: string, options: { org: string; dryRun?: boolean; json?: boolean }) => {
+      const json = options.json === true;
+      const dryRun = options.dryRun === true;
+      try {
+        const result = await withDatabase(loadConfig(), async (handle) => {
+          const organizationId = await organizationIdByCode(handle, options.org);
+          try {
+            const outcome = await importMembers(
+              handle.db,
+              systemActor(),
+              organizationId,
+              path.resolve(file),
+              {
+                dryRun,
+                today: todayInChina(),
+                fileName: path.basename(file),
+                onProgress: (rows) => console.error(`tuanwu: 已读取 read ${rows} 行 rows`),
+              },
+            );
+            if (!dryRun) await handle.vacuum();
+            return outcome;
+          } catch (error) {
+            if (error instanceof ImportRejectedError) return error.result;
+            throw error;
+          }
+        });
+        printImportResult(result, { json, dryRun });
+      } catch (error) {
+        reportFailure(error, json);
+      }
+    });
+
+  program
+    .command("export")
+    .description("导出 export")
+    .command("members")
+    .description("导出团员到Excel export a subtree's members in the registry's columns (.xlsx)")
+    .requiredOption("--org <code>", "组织编码 the organization whose subtree is exported")
+    .requiredOption("--out <file>", "the .xlsx file to write")
+    .option("--full", "完整导出 citizen ID and phone unmasked (audited)")
+    .option("--json", "print {rows, full, organization} as JSON")
+    .action(async (options: { org: string; out: string; full?: boolean; json?: boolean }) => {
+      const json = options.json === true;
+      try {
+        const result = await withDatabase(loadConfig(), async (handle) =>
+          exportMembers(handle.db, systemActor(), await organizationIdByCode(handle, options.org), {
+            full: options.full === true,
+            filename: path.resolve(options.out),
+          }),
+        );
+        if (json) {
+          console.log(
+            JSON.stringify({ rows: result.rows, full: result.full, organization: result.organizationName }),
+          );
+        } else {
+          console.log(
+            `tuanwu: 已导出 exported ${result.rows} 名团员 members of ${result.organizationName} to ${options.out}` +
+              (result.full ? " (完整 full)" : " (身份证号、手机号已遮蔽 masked)"),
+          );
+        }
+      } catch (error) {
+        reportFailure(error, json);
       }
     });
 

@@ -8,10 +8,15 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The CSRF header for writes made outside openapi-fetch (uploads with progress). */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { "x-csrf-token": csrfToken } : {};
+}
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const LOGIN_PATH = "/login";
 
-function redirectToLogin(): void {
+export function redirectToLogin(): void {
   if (window.location.pathname !== LOGIN_PATH) window.location.assign(LOGIN_PATH);
 }
 

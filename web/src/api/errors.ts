@@ -31,7 +31,7 @@ export class ApiError extends Error {
   }
 }
 
-export function toApiError(body: unknown, response: Response): ApiError {
+export function toApiError(body: unknown, response: Pick<Response, "status" | "statusText">): ApiError {
   if (isApiErrorBody(body)) {
     return new ApiError(response.status, body.error.code, body.error.message, body.error.field);
   }

@@ -792,6 +792,13 @@ export interface paths {
                     pageSize?: number;
                     q?: string;
                     status?: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
+                    /** @description sector of the member's branch */
+                    sector?: "rural" | "community" | "university" | "secondary_school" | "vocational_school" | "agency" | "public_institution" | "state_enterprise" | "non_public_enterprise" | "social_organization" | "flying_enclave";
+                    /** @description age band today, as in the statistics */
+                    ageBand?: "14-17" | "18-22" | "23-25" | "26-28" | "over_28";
+                    /** @description holds a League post (是否团干部) */
+                    isCadre?: "true" | "false";
+                    politicalStatus?: "league_member" | "party_member" | "probationary_party_member";
                 };
                 header?: never;
                 path: {
@@ -935,6 +942,2093 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/members/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 团员详情 One member's full record */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改团员信息 Change a member's record */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @enum {string} */
+                        sex?: "male" | "female";
+                        birthDate?: string;
+                        /** @enum {string|null} */
+                        ethnicity?: "han" | "menggu" | "hui" | "zang" | "weiwuer" | "miao" | "yi" | "zhuang" | "buyi" | "chaoxian" | "man" | "dong" | "yao" | "bai" | "tujia" | "hani" | "hasake" | "dai" | "li" | "lisu" | "wa" | "she" | "gaoshan" | "lahu" | "shui" | "dongxiang" | "naxi" | "jingpo" | "keerkezi" | "tu" | "dawoer" | "mulao" | "qiang" | "bulang" | "sala" | "maonan" | "gelao" | "xibo" | "achang" | "pumi" | "tajike" | "nu" | "wuzibieke" | "eluosi" | "ewenke" | "deang" | "baoan" | "yugu" | "jing" | "tataer" | "dulong" | "elunchun" | "hezhe" | "menba" | "luoba" | "jinuo" | null;
+                        /** @enum {string} */
+                        idDocumentType?: "resident_id_card" | "overseas_id_card";
+                        citizenId?: string;
+                        memberNumber?: string | null;
+                        joinedOn?: string;
+                        phone?: string | null;
+                        /** @enum {string|null} */
+                        education?: "primary" | "junior_high_in_progress" | "junior_high" | "senior_high_in_progress" | "senior_high" | "secondary_vocational_in_progress" | "secondary_vocational" | "junior_college_in_progress" | "junior_college" | "bachelor_in_progress" | "bachelor" | "master_in_progress" | "master" | "doctorate_in_progress" | "doctorate" | null;
+                        /** @enum {string|null} */
+                        occupation?: "state_enterprise_employee" | "non_public_enterprise_employee" | "public_sector_employee" | "social_organization_employee" | "farmer" | "student" | "freelancer" | "public_university_staff" | "private_university_staff" | "public_middle_school_staff" | "private_middle_school_staff" | "public_vocational_school_staff" | "private_vocational_school_staff" | "other" | null;
+                        /** @enum {string|null} */
+                        politicalStatus?: "league_member" | "party_member" | "probationary_party_member" | null;
+                        isPartyMember?: boolean | null;
+                        partyJoinedOn?: string | null;
+                        realNameVerified?: boolean | null;
+                        income?: string | null;
+                        isCadre?: boolean | null;
+                        /** @enum {string|null} */
+                        leaguePosition?: "secretary" | "deputy_secretary" | "organization_member" | "publicity_member" | "culture_sports_member" | "production_member" | "rights_member" | "volunteer_member" | "other" | null;
+                        positionSince?: string | null;
+                        /** @enum {string|null} */
+                        cadreKind?: "full_time" | "part_time" | "seconded" | null;
+                        isPartyCommitteeMember?: boolean | null;
+                        /** @enum {string|null} */
+                        fullTimeEducation?: "primary" | "junior_high_in_progress" | "junior_high" | "senior_high_in_progress" | "senior_high" | "secondary_vocational_in_progress" | "secondary_vocational" | "junior_college_in_progress" | "junior_college" | "bachelor_in_progress" | "bachelor" | "master_in_progress" | "master" | "doctorate_in_progress" | "doctorate" | null;
+                        householdRegistration?: string | null;
+                        joinedAtUnit?: string | null;
+                        workplace?: string | null;
+                        email?: string | null;
+                        qq?: string | null;
+                        wechat?: string | null;
+                        volunteerRegisteredOn?: string | null;
+                        organizationId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/organizations/{branchId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 新增团员 Create a member in a branch */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    branchId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @enum {string} */
+                        sex: "male" | "female";
+                        birthDate: string;
+                        /** @enum {string|null} */
+                        ethnicity?: "han" | "menggu" | "hui" | "zang" | "weiwuer" | "miao" | "yi" | "zhuang" | "buyi" | "chaoxian" | "man" | "dong" | "yao" | "bai" | "tujia" | "hani" | "hasake" | "dai" | "li" | "lisu" | "wa" | "she" | "gaoshan" | "lahu" | "shui" | "dongxiang" | "naxi" | "jingpo" | "keerkezi" | "tu" | "dawoer" | "mulao" | "qiang" | "bulang" | "sala" | "maonan" | "gelao" | "xibo" | "achang" | "pumi" | "tajike" | "nu" | "wuzibieke" | "eluosi" | "ewenke" | "deang" | "baoan" | "yugu" | "jing" | "tataer" | "dulong" | "elunchun" | "hezhe" | "menba" | "luoba" | "jinuo" | null;
+                        /**
+                         * @default resident_id_card
+                         * @enum {string}
+                         */
+                        idDocumentType?: "resident_id_card" | "overseas_id_card";
+                        citizenId: string;
+                        memberNumber?: string | null;
+                        joinedOn: string;
+                        phone?: string | null;
+                        /** @enum {string|null} */
+                        education?: "primary" | "junior_high_in_progress" | "junior_high" | "senior_high_in_progress" | "senior_high" | "secondary_vocational_in_progress" | "secondary_vocational" | "junior_college_in_progress" | "junior_college" | "bachelor_in_progress" | "bachelor" | "master_in_progress" | "master" | "doctorate_in_progress" | "doctorate" | null;
+                        /** @enum {string|null} */
+                        occupation?: "state_enterprise_employee" | "non_public_enterprise_employee" | "public_sector_employee" | "social_organization_employee" | "farmer" | "student" | "freelancer" | "public_university_staff" | "private_university_staff" | "public_middle_school_staff" | "private_middle_school_staff" | "public_vocational_school_staff" | "private_vocational_school_staff" | "other" | null;
+                        /** @enum {string|null} */
+                        politicalStatus?: "league_member" | "party_member" | "probationary_party_member" | null;
+                        isPartyMember?: boolean | null;
+                        partyJoinedOn?: string | null;
+                        realNameVerified?: boolean | null;
+                        income?: string | null;
+                        isCadre?: boolean | null;
+                        /** @enum {string|null} */
+                        leaguePosition?: "secretary" | "deputy_secretary" | "organization_member" | "publicity_member" | "culture_sports_member" | "production_member" | "rights_member" | "volunteer_member" | "other" | null;
+                        positionSince?: string | null;
+                        /** @enum {string|null} */
+                        cadreKind?: "full_time" | "part_time" | "seconded" | null;
+                        isPartyCommitteeMember?: boolean | null;
+                        /** @enum {string|null} */
+                        fullTimeEducation?: "primary" | "junior_high_in_progress" | "junior_high" | "senior_high_in_progress" | "senior_high" | "secondary_vocational_in_progress" | "secondary_vocational" | "junior_college_in_progress" | "junior_college" | "bachelor_in_progress" | "bachelor" | "master_in_progress" | "master" | "doctorate_in_progress" | "doctorate" | null;
+                        householdRegistration?: string | null;
+                        joinedAtUnit?: string | null;
+                        workplace?: string | null;
+                        email?: string | null;
+                        qq?: string | null;
+                        wechat?: string | null;
+                        volunteerRegisteredOn?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 认证团员信息 Verify a member (higher committee); locks name, citizen ID, join date, branch */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 申请更正锁定信息 Request a correction of locked fields */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        changes: {
+                            name?: string;
+                            citizenId?: string;
+                            joinedOn?: string;
+                            organizationId?: number;
+                        };
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberCorrection"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/member-corrections/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审核更正申请 Approve or return a correction (higher committee) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "approve" | "return";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberCorrection"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/completeness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 信息完整率与录入率 Completeness and data-entry rate of a subtree */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberCompleteness"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/reported-member-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 应录入数 Set the member count an organization reports */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        count: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            organizationId: number;
+                            reportedMemberCount: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}/status-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 申请变更团籍状态 Ask for a status change (reviewed ones wait for the higher committee) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        toStatus: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
+                        reason: string;
+                        /** Format: date */
+                        effectiveOn: string;
+                        targetOrganizationId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description applied at once */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            applied: true;
+                            /** @enum {string|null} */
+                            request: null;
+                        };
+                    };
+                };
+                /** @description pending review */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            applied: false;
+                            request: components["schemas"]["MemberStatusRequest"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/member-status-requests/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审核团籍状态变更 Approve or return (higher committee), or withdraw (requester's side) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "approve" | "return" | "withdraw";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberStatusRequest"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/member-status-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 团籍状态变更申请 Status requests of a subtree (state=pending: to review) */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "pending" | "approved" | "returned" | "withdrawn";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MemberStatusRequest"][];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/work-lists/age-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 超龄离团工作清单 Members turning 28 in the year or older (cadres excluded) */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AgeOutWorkListItem"][];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            year: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/work-lists/lapse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 自行脱团工作清单 Members six months without dues or organizational life (where recorded) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["LapseWorkListItem"][];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 团员档案时间线 A member's timeline, oldest first, with who and when */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MemberEvent"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}/awards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 奖励与处分 A member's awards and punishments, most recent first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MemberAward"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 记录奖励或处分 Record an award or punishment (archive: awarded / punished) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "league_award" | "other_award" | "punishment";
+                        title: string;
+                        grantedOn: string;
+                        grantingBody: string;
+                        attachmentId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberAward"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 团员附件 A member's attachments, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MemberAttachment"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 上传附件 Upload an attachment (multipart: field kind, one file ≤ 20 MB)
+         * @description multipart/form-data with a field `kind` (application_form | award_certificate | other) and one file. The type is read from the bytes: an application form must be a PDF, the others PDF, PNG or JPEG. An application form starts pending (尚未认证); another can only be uploaded after it was returned.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** @enum {string} */
+                        kind: "application_form" | "award_certificate" | "other";
+                        /** Format: binary */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberAttachment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/member-attachments/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载附件 The attachment's file, with its type and name
+         * @description The stored bytes with Content-Type application/pdf, image/png or image/jpeg and a Content-Disposition (inline, RFC 5987 filename*). Open it as a link or fetch it as a blob.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file (PDF, PNG or JPEG) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/member-attachments/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 认证或退回入团志愿书 Verify or return a pending application form (higher committee) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "verify" | "return";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberAttachment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry/member-template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 团员信息导入模板 The import template (.xlsx): headers with notes, drop-down lists */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the .xlsx workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/member-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 导入团员 Import members from an .xlsx (multipart, one file); dryRun (default true) only checks */
+        post: {
+            parameters: {
+                query?: {
+                    dryRun?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberImportResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description non-empty data rows read */
+                            rows: number;
+                            imported: number;
+                            problems: components["schemas"]["ImportProblem"][];
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/members.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出团员 Export a subtree's members (.xlsx); full=true (member:export_full) unmasks ID and phone */
+        get: {
+            parameters: {
+                query?: {
+                    full?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the .xlsx workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -945,6 +3039,55 @@ export interface components {
                 message: string;
                 field?: string;
             };
+        };
+        MemberAttachmentInput: {
+            id: number;
+            memberId: number;
+            /** @enum {string} */
+            kind: "application_form" | "award_certificate" | "other";
+            fileName: string;
+            /**
+             * @description read from the file's bytes
+             * @enum {string}
+             */
+            mediaType: "application/pdf" | "image/png" | "image/jpeg";
+            byteSize: number;
+            /**
+             * @description application form: pending 尚未认证 → verified 已认证 | returned; others not_required
+             * @enum {string}
+             */
+            verification: "pending" | "verified" | "returned" | "not_required";
+            uploadedByName: string;
+            uploadedAt: string;
+            decidedByName: string | null;
+            decidedAt: string | null;
+            decisionNote: string | null;
+        };
+        MemberEventInput: {
+            id: number;
+            /** @enum {string} */
+            kind: "joined" | "imported" | "record_changed" | "correction_requested" | "correction_approved" | "correction_returned" | "status_change_requested" | "status_change_returned" | "status_change_cancelled" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "restored" | "flowing_started" | "flowing_ended" | "transfer_started" | "transfer_finished" | "reviewed" | "registered" | "awarded" | "punished" | "recommended_to_party" | "attachment_uploaded" | "attachment_verified" | "attachment_returned";
+            /** @description the date of the event, YYYY-MM-DD */
+            occurredOn: string;
+            /** @description when it was recorded, ISO 8601 */
+            recordedAt: string;
+            /** @description who recorded it (user name) */
+            actorName: string;
+            summary: string;
+            /** @description what changed, by kind; never unmasked personal data */
+            detail: unknown;
+        };
+        MemberAwardInput: {
+            id: number;
+            memberId: number;
+            /** @enum {string} */
+            kind: "league_award" | "other_award" | "punishment";
+            title: string;
+            grantedOn: string;
+            grantingBody: string;
+            attachmentId: number | null;
+            recordedByName: string;
+            recordedAt: string;
         };
         MeInput: {
             id: number | null;
@@ -986,6 +3129,183 @@ export interface components {
             education: string | null;
             occupation: string | null;
             politicalStatus: string | null;
+        };
+        MemberStatusRequestInput: {
+            id: number;
+            memberId: number;
+            memberName: string;
+            /** @description the member's branch */
+            organizationId: number;
+            organizationName: string;
+            /** @enum {string} */
+            fromStatus: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
+            /** @enum {string} */
+            toStatus: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
+            /** @description restore: the branch the member returns to */
+            targetOrganizationId: number | null;
+            targetOrganizationName: string | null;
+            reason: string;
+            effectiveOn: string;
+            /** @enum {string} */
+            state: "pending" | "approved" | "returned" | "withdrawn";
+            requestedByName: string;
+            requestedAt: string;
+            decidedByName: string | null;
+            decidedAt: string | null;
+            decisionNote: string | null;
+        };
+        AgeOutWorkListItemInput: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            sex: "male" | "female";
+            birthDate: string;
+            /** @description whole years today */
+            age: number;
+            /** @description masked, e.g. 5108**********123X */
+            citizenId: string;
+            /** @description masked, e.g. 138****5678 */
+            phone: string | null;
+            memberNumber: string | null;
+            joinedOn: string;
+            /** @enum {string} */
+            status: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
+            organizationId: number;
+            organizationName: string;
+            ethnicity: string | null;
+            education: string | null;
+            occupation: string | null;
+            politicalStatus: string | null;
+            isCadre: boolean;
+            hasPendingStatusRequest: boolean;
+            /** @description the 28th birthday */
+            ageOutDate: string;
+            /** @description 28 or older today */
+            overAge: boolean;
+        };
+        LapseWorkListItemInput: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            sex: "male" | "female";
+            birthDate: string;
+            /** @description whole years today */
+            age: number;
+            /** @description masked, e.g. 5108**********123X */
+            citizenId: string;
+            /** @description masked, e.g. 138****5678 */
+            phone: string | null;
+            memberNumber: string | null;
+            joinedOn: string;
+            /** @enum {string} */
+            status: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
+            organizationId: number;
+            organizationName: string;
+            ethnicity: string | null;
+            education: string | null;
+            occupation: string | null;
+            politicalStatus: string | null;
+            isCadre: boolean;
+            hasPendingStatusRequest: boolean;
+            lastDuesPaidOn: string | null;
+            lastOrganizationalLifeOn: string | null;
+            reasons: ("dues" | "organizational_life" | "assigned_work")[];
+        };
+        MemberCompletenessInput: {
+            organizationId: number;
+            /** @description members with a current status (active, transferring, flowing) */
+            recorded: number;
+            /** @description recorded members with every required field */
+            complete: number;
+            /** @description 信息完整率 = complete / recorded, percent */
+            completenessRate: number | null;
+            /** @description 应录入数: sum of the counts the subtree's organizations entered */
+            reported: number | null;
+            /** @description 录入率 = recorded / reported, percent */
+            entryRate: number | null;
+            children: {
+                id: number;
+                name: string;
+                /** @description members with a current status (active, transferring, flowing) */
+                recorded: number;
+                /** @description recorded members with every required field */
+                complete: number;
+                /** @description 信息完整率 = complete / recorded, percent */
+                completenessRate: number | null;
+                /** @description 应录入数: sum of the counts the subtree's organizations entered */
+                reported: number | null;
+                /** @description 录入率 = recorded / reported, percent */
+                entryRate: number | null;
+            }[];
+        };
+        MemberCorrectionInput: {
+            id: number;
+            memberId: number;
+            changes: {
+                field: string;
+                from: unknown;
+                to: unknown;
+            }[];
+            reason: string;
+            /** @description pending | approved | returned */
+            state: string;
+            requestedByName: string;
+            requestedAt: string;
+            decidedByName: string | null;
+            decidedAt: string | null;
+            decisionNote: string | null;
+        };
+        MemberDetailInput: {
+            id: number;
+            name: string;
+            idDocumentType: string;
+            /** @description unmasked only when personalDataVisible */
+            citizenId: string;
+            realNameVerified: boolean | null;
+            birthDate: string;
+            /** @enum {string} */
+            sex: "male" | "female";
+            /** @description whole years today */
+            age: number;
+            joinedOn: string;
+            organizationId: number;
+            income: string | null;
+            isCadre: boolean;
+            leaguePosition: string | null;
+            positionSince: string | null;
+            cadreKind: string | null;
+            isPartyCommitteeMember: boolean | null;
+            ethnicity: string | null;
+            politicalStatus: string | null;
+            fullTimeEducation: string | null;
+            education: string | null;
+            householdRegistration: string | null;
+            /** @description unmasked only when personalDataVisible */
+            phone: string | null;
+            joinedAtUnit: string | null;
+            occupation: string | null;
+            workplace: string | null;
+            email: string | null;
+            qq: string | null;
+            wechat: string | null;
+            memberNumber: string | null;
+            partyJoinedOn: string | null;
+            volunteerRegisteredOn: string | null;
+            /** @enum {string} */
+            status: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
+            statusSince: string;
+            organization: {
+                id: number;
+                name: string;
+                path: string;
+            };
+            verifiedAt: string | null;
+            lockedFields: ("name" | "citizenId" | "joinedOn" | "organizationId")[];
+            /** @description required fields absent (信息完整率) */
+            missingFields: ("name" | "idDocumentType" | "citizenId" | "birthDate" | "sex" | "joinedOn" | "organizationId" | "ethnicity" | "politicalStatus" | "education" | "occupation" | "phone" | "memberNumber")[];
+            pendingStatusRequest: components["schemas"]["MemberStatusRequestInput"] | null;
+            pendingCorrection: components["schemas"]["MemberCorrectionInput"] | null;
+            personalDataVisible: boolean;
         };
         OrganizationSummaryInput: {
             id: number;
@@ -1032,6 +3352,20 @@ export interface components {
                 id: number;
                 name: string;
             }[];
+        };
+        ImportProblemInput: {
+            /** @description Excel row number (1-based) */
+            row: number;
+            /** @description the column's header as found in the file */
+            column: string;
+            value: string | null;
+            message: string;
+        };
+        MemberImportResultInput: {
+            /** @description non-empty data rows read */
+            rows: number;
+            imported: number;
+            problems: components["schemas"]["ImportProblemInput"][];
         };
         SubtreeStatsInput: {
             organizationId: number;
@@ -1094,6 +3428,55 @@ export interface components {
                 field?: string;
             };
         };
+        MemberAttachment: {
+            id: number;
+            memberId: number;
+            /** @enum {string} */
+            kind: "application_form" | "award_certificate" | "other";
+            fileName: string;
+            /**
+             * @description read from the file's bytes
+             * @enum {string}
+             */
+            mediaType: "application/pdf" | "image/png" | "image/jpeg";
+            byteSize: number;
+            /**
+             * @description application form: pending 尚未认证 → verified 已认证 | returned; others not_required
+             * @enum {string}
+             */
+            verification: "pending" | "verified" | "returned" | "not_required";
+            uploadedByName: string;
+            uploadedAt: string;
+            decidedByName: string | null;
+            decidedAt: string | null;
+            decisionNote: string | null;
+        };
+        MemberEvent: {
+            id: number;
+            /** @enum {string} */
+            kind: "joined" | "imported" | "record_changed" | "correction_requested" | "correction_approved" | "correction_returned" | "status_change_requested" | "status_change_returned" | "status_change_cancelled" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "restored" | "flowing_started" | "flowing_ended" | "transfer_started" | "transfer_finished" | "reviewed" | "registered" | "awarded" | "punished" | "recommended_to_party" | "attachment_uploaded" | "attachment_verified" | "attachment_returned";
+            /** @description the date of the event, YYYY-MM-DD */
+            occurredOn: string;
+            /** @description when it was recorded, ISO 8601 */
+            recordedAt: string;
+            /** @description who recorded it (user name) */
+            actorName: string;
+            summary: string;
+            /** @description what changed, by kind; never unmasked personal data */
+            detail: unknown;
+        };
+        MemberAward: {
+            id: number;
+            memberId: number;
+            /** @enum {string} */
+            kind: "league_award" | "other_award" | "punishment";
+            title: string;
+            grantedOn: string;
+            grantingBody: string;
+            attachmentId: number | null;
+            recordedByName: string;
+            recordedAt: string;
+        };
         Me: {
             id: number | null;
             username: string;
@@ -1134,6 +3517,183 @@ export interface components {
             education: string | null;
             occupation: string | null;
             politicalStatus: string | null;
+        };
+        MemberStatusRequest: {
+            id: number;
+            memberId: number;
+            memberName: string;
+            /** @description the member's branch */
+            organizationId: number;
+            organizationName: string;
+            /** @enum {string} */
+            fromStatus: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
+            /** @enum {string} */
+            toStatus: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
+            /** @description restore: the branch the member returns to */
+            targetOrganizationId: number | null;
+            targetOrganizationName: string | null;
+            reason: string;
+            effectiveOn: string;
+            /** @enum {string} */
+            state: "pending" | "approved" | "returned" | "withdrawn";
+            requestedByName: string;
+            requestedAt: string;
+            decidedByName: string | null;
+            decidedAt: string | null;
+            decisionNote: string | null;
+        };
+        AgeOutWorkListItem: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            sex: "male" | "female";
+            birthDate: string;
+            /** @description whole years today */
+            age: number;
+            /** @description masked, e.g. 5108**********123X */
+            citizenId: string;
+            /** @description masked, e.g. 138****5678 */
+            phone: string | null;
+            memberNumber: string | null;
+            joinedOn: string;
+            /** @enum {string} */
+            status: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
+            organizationId: number;
+            organizationName: string;
+            ethnicity: string | null;
+            education: string | null;
+            occupation: string | null;
+            politicalStatus: string | null;
+            isCadre: boolean;
+            hasPendingStatusRequest: boolean;
+            /** @description the 28th birthday */
+            ageOutDate: string;
+            /** @description 28 or older today */
+            overAge: boolean;
+        };
+        LapseWorkListItem: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            sex: "male" | "female";
+            birthDate: string;
+            /** @description whole years today */
+            age: number;
+            /** @description masked, e.g. 5108**********123X */
+            citizenId: string;
+            /** @description masked, e.g. 138****5678 */
+            phone: string | null;
+            memberNumber: string | null;
+            joinedOn: string;
+            /** @enum {string} */
+            status: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
+            organizationId: number;
+            organizationName: string;
+            ethnicity: string | null;
+            education: string | null;
+            occupation: string | null;
+            politicalStatus: string | null;
+            isCadre: boolean;
+            hasPendingStatusRequest: boolean;
+            lastDuesPaidOn: string | null;
+            lastOrganizationalLifeOn: string | null;
+            reasons: ("dues" | "organizational_life" | "assigned_work")[];
+        };
+        MemberCompleteness: {
+            organizationId: number;
+            /** @description members with a current status (active, transferring, flowing) */
+            recorded: number;
+            /** @description recorded members with every required field */
+            complete: number;
+            /** @description 信息完整率 = complete / recorded, percent */
+            completenessRate: number | null;
+            /** @description 应录入数: sum of the counts the subtree's organizations entered */
+            reported: number | null;
+            /** @description 录入率 = recorded / reported, percent */
+            entryRate: number | null;
+            children: {
+                id: number;
+                name: string;
+                /** @description members with a current status (active, transferring, flowing) */
+                recorded: number;
+                /** @description recorded members with every required field */
+                complete: number;
+                /** @description 信息完整率 = complete / recorded, percent */
+                completenessRate: number | null;
+                /** @description 应录入数: sum of the counts the subtree's organizations entered */
+                reported: number | null;
+                /** @description 录入率 = recorded / reported, percent */
+                entryRate: number | null;
+            }[];
+        };
+        MemberCorrection: {
+            id: number;
+            memberId: number;
+            changes: {
+                field: string;
+                from: unknown;
+                to: unknown;
+            }[];
+            reason: string;
+            /** @description pending | approved | returned */
+            state: string;
+            requestedByName: string;
+            requestedAt: string;
+            decidedByName: string | null;
+            decidedAt: string | null;
+            decisionNote: string | null;
+        };
+        MemberDetail: {
+            id: number;
+            name: string;
+            idDocumentType: string;
+            /** @description unmasked only when personalDataVisible */
+            citizenId: string;
+            realNameVerified: boolean | null;
+            birthDate: string;
+            /** @enum {string} */
+            sex: "male" | "female";
+            /** @description whole years today */
+            age: number;
+            joinedOn: string;
+            organizationId: number;
+            income: string | null;
+            isCadre: boolean;
+            leaguePosition: string | null;
+            positionSince: string | null;
+            cadreKind: string | null;
+            isPartyCommitteeMember: boolean | null;
+            ethnicity: string | null;
+            politicalStatus: string | null;
+            fullTimeEducation: string | null;
+            education: string | null;
+            householdRegistration: string | null;
+            /** @description unmasked only when personalDataVisible */
+            phone: string | null;
+            joinedAtUnit: string | null;
+            occupation: string | null;
+            workplace: string | null;
+            email: string | null;
+            qq: string | null;
+            wechat: string | null;
+            memberNumber: string | null;
+            partyJoinedOn: string | null;
+            volunteerRegisteredOn: string | null;
+            /** @enum {string} */
+            status: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
+            statusSince: string;
+            organization: {
+                id: number;
+                name: string;
+                path: string;
+            };
+            verifiedAt: string | null;
+            lockedFields: ("name" | "citizenId" | "joinedOn" | "organizationId")[];
+            /** @description required fields absent (信息完整率) */
+            missingFields: ("name" | "idDocumentType" | "citizenId" | "birthDate" | "sex" | "joinedOn" | "organizationId" | "ethnicity" | "politicalStatus" | "education" | "occupation" | "phone" | "memberNumber")[];
+            pendingStatusRequest: components["schemas"]["MemberStatusRequest"] | null;
+            pendingCorrection: components["schemas"]["MemberCorrection"] | null;
+            personalDataVisible: boolean;
         };
         OrganizationSummary: {
             id: number;
@@ -1180,6 +3740,20 @@ export interface components {
                 id: number;
                 name: string;
             }[];
+        };
+        ImportProblem: {
+            /** @description Excel row number (1-based) */
+            row: number;
+            /** @description the column's header as found in the file */
+            column: string;
+            value: string | null;
+            message: string;
+        };
+        MemberImportResult: {
+            /** @description non-empty data rows read */
+            rows: number;
+            imported: number;
+            problems: components["schemas"]["ImportProblem"][];
         };
         SubtreeStats: {
             organizationId: number;

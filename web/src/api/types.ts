@@ -1,4 +1,4 @@
-import type { paths } from "./schema";
+import type { components, paths } from "./schema";
 
 /** Named shapes of the API, derived from the paths so they survive regenerating schema.d.ts. */
 type Json<Response> = Response extends { content: { "application/json": infer Body } } ? Body : never;
@@ -24,3 +24,43 @@ export type MemberListQuery = NonNullable<
 >;
 
 export type OrganizationStats = Json<paths["/api/v1/organizations/{id}/stats"]["get"]["responses"][200]>;
+
+type Schemas = components["schemas"];
+
+export type MemberDetail = Schemas["MemberDetail"];
+export type MemberCorrection = Schemas["MemberCorrection"];
+export type MemberStatusRequest = Schemas["MemberStatusRequest"];
+export type CreateMemberBody = Json<paths["/api/v1/organizations/{branchId}/members"]["post"]["requestBody"]>;
+export type UpdateMemberBody = Json<paths["/api/v1/members/{id}"]["patch"]["requestBody"]>;
+export type CorrectionBody = Json<paths["/api/v1/members/{id}/corrections"]["post"]["requestBody"]>;
+export type CorrectionDecisionBody = Json<
+  paths["/api/v1/member-corrections/{id}/decision"]["post"]["requestBody"]
+>;
+export type StatusRequestBody = Json<paths["/api/v1/members/{id}/status-requests"]["post"]["requestBody"]>;
+export type StatusDecisionBody = Json<
+  paths["/api/v1/member-status-requests/{id}/decision"]["post"]["requestBody"]
+>;
+export type AgeOutWorkListPage = Json<
+  paths["/api/v1/organizations/{id}/work-lists/age-out"]["get"]["responses"][200]
+>;
+export type LapseWorkListPage = Json<
+  paths["/api/v1/organizations/{id}/work-lists/lapse"]["get"]["responses"][200]
+>;
+export type AgeOutWorkListItem = Schemas["AgeOutWorkListItem"];
+export type LapseWorkListItem = Schemas["LapseWorkListItem"];
+
+export type MemberEvent = Schemas["MemberEvent"];
+export type MemberAttachment = Schemas["MemberAttachment"];
+export type AttachmentKind = MemberAttachment["kind"];
+export type AttachmentVerification = MemberAttachment["verification"];
+export type MemberAward = Schemas["MemberAward"];
+export type AwardKind = MemberAward["kind"];
+export type AwardBody = Json<paths["/api/v1/members/{id}/awards"]["post"]["requestBody"]>;
+export type AttachmentDecisionBody = Json<
+  paths["/api/v1/member-attachments/{id}/decision"]["post"]["requestBody"]
+>;
+
+export type MemberImportResult = Schemas["MemberImportResult"];
+export type ImportProblem = Schemas["ImportProblem"];
+
+export type Completeness = Schemas["MemberCompleteness"];

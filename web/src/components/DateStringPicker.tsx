@@ -2,6 +2,7 @@ import { DatePicker } from "antd";
 import dayjs from "dayjs";
 
 const DATE_FORMAT = "YYYY-MM-DD";
+const MONTH_FORMAT = "YYYY-MM";
 
 interface DateStringPickerProps {
   id?: string;
@@ -9,18 +10,33 @@ interface DateStringPickerProps {
   value?: string | null;
   onChange?: (value: string | null) => void;
   disabled?: boolean;
+  /** "month": the registry's year-and-month fields, stored as the 1st of the month. */
+  picker?: "date" | "month";
+  "data-testid"?: string;
 }
 
 /** antd's DatePicker speaking ISO date strings instead of dayjs objects, for use inside Form.Item. */
-export function DateStringPicker({ id, value, onChange, disabled }: DateStringPickerProps) {
+export function DateStringPicker({
+  id,
+  value,
+  onChange,
+  disabled,
+  picker = "date",
+  ...rest
+}: DateStringPickerProps) {
+  const month = picker === "month";
   return (
     <DatePicker
       id={id}
       style={{ width: "100%" }}
-      format={DATE_FORMAT}
+      picker={picker}
+      format={month ? MONTH_FORMAT : DATE_FORMAT}
       disabled={disabled}
       value={value ? dayjs(value, DATE_FORMAT) : null}
-      onChange={(date) => onChange?.(date ? date.format(DATE_FORMAT) : null)}
+      onChange={(date) =>
+        onChange?.(date ? (month ? date.startOf("month") : date).format(DATE_FORMAT) : null)
+      }
+      data-testid={rest["data-testid"]}
     />
   );
 }

@@ -1,11 +1,17 @@
 import {
   AGE_BAND_LABELS,
+  DICTIONARIES,
+  type DictionaryName,
   EDUCATION_LEVELS,
   type Label,
+  MEMBER_EVENT_KIND_LABELS,
+  MEMBER_RECORD_FIELDS,
+  MEMBER_STATUS_ACTION_LABELS,
   MEMBER_STATUS_LABELS,
   OCCUPATIONS,
   ORGANIZATION_KIND_LABELS,
   ORGANIZATION_LEVEL_LABELS,
+  REVIEW_REQUEST_STATE_LABELS,
   ROLE_LABELS,
   SECTOR_LABELS,
   SEX_LABELS,
@@ -22,6 +28,12 @@ function dictionaryToMap(entries: readonly { code: string; zh: string; en: strin
 
 const EDUCATION_LABELS = dictionaryToMap(EDUCATION_LEVELS);
 const OCCUPATION_LABELS = dictionaryToMap(OCCUPATIONS);
+const FIELD_LABELS: LabelMap = Object.fromEntries(
+  MEMBER_RECORD_FIELDS.map((spec) => [spec.field, { zh: spec.zh, en: spec.en }]),
+);
+const DICTIONARY_MAPS = Object.fromEntries(
+  Object.entries(DICTIONARIES).map(([name, entries]) => [name, dictionaryToMap(entries)]),
+) as Record<DictionaryName, LabelMap>;
 
 /** The label of `key` in the current language; the key itself when the map lacks it, "—" when empty. */
 function pick(map: LabelMap, key: string | null | undefined, locale: Locale): string {
@@ -31,7 +43,7 @@ function pick(map: LabelMap, key: string | null | undefined, locale: Locale): st
   return locale === "zh-CN" ? pair.zh : pair.en;
 }
 
-type LabelOf = (key: string | null | undefined) => string;
+export type LabelOf = (key: string | null | undefined) => string;
 
 export interface Labels {
   kind: LabelOf;
@@ -43,9 +55,19 @@ export interface Labels {
   sex: LabelOf;
   ageBand: LabelOf;
   role: LabelOf;
+  /** A member record field (MEMBER_RECORD_FIELDS), e.g. "citizenId" → 公民身份号码. */
+  field: LabelOf;
+  /** A kind of archive entry (MEMBER_EVENT_KIND_LABELS). */
+  eventKind: LabelOf;
+  /** A status change (MEMBER_STATUS_ACTION_LABELS). */
+  statusAction: LabelOf;
+  /** A state of a reviewed request (REVIEW_REQUEST_STATE_LABELS). */
+  reviewState: LabelOf;
+  /** A code of one of the DICTIONARIES (GET /dictionaries). */
+  dictionary: (name: DictionaryName, code: string | null | undefined) => string;
 }
 
-const MAPS: Record<keyof Labels, LabelMap> = {
+const MAPS: Record<Exclude<keyof Labels, "dictionary">, LabelMap> = {
   kind: ORGANIZATION_KIND_LABELS,
   level: ORGANIZATION_LEVEL_LABELS,
   sector: SECTOR_LABELS,
@@ -55,6 +77,10 @@ const MAPS: Record<keyof Labels, LabelMap> = {
   sex: SEX_LABELS,
   ageBand: AGE_BAND_LABELS,
   role: ROLE_LABELS,
+  field: FIELD_LABELS,
+  eventKind: MEMBER_EVENT_KIND_LABELS,
+  statusAction: MEMBER_STATUS_ACTION_LABELS,
+  reviewState: REVIEW_REQUEST_STATE_LABELS,
 };
 
 /** Labels of the domain's codes (kinds, sectors, statuses…) from @tuanwu/domain, in the current UI language. */
@@ -75,6 +101,11 @@ export function useLabels(): Labels {
       sex: labelOf(MAPS.sex),
       ageBand: labelOf(MAPS.ageBand),
       role: labelOf(MAPS.role),
+      field: labelOf(MAPS.field),
+      eventKind: labelOf(MAPS.eventKind),
+      statusAction: labelOf(MAPS.statusAction),
+      reviewState: labelOf(MAPS.reviewState),
+      dictionary: (name, code) => pick(DICTIONARY_MAPS[name], code, locale),
     };
   }, [locale]);
 }

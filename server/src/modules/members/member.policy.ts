@@ -1,4 +1,10 @@
-import { isHigherCommitteeScope } from "@tuanwu/domain";
+import {
+  assertCanHoldMembers,
+  assertStatusDecisionAllowed,
+  isHigherCommitteeScope,
+  type OrganizationKind,
+  parentPathOf,
+} from "@tuanwu/domain";
 import { forbidden, notFound } from "../../lib/http-errors";
 import { type Actor, isPathInScope } from "../auth/actor";
 
@@ -29,4 +35,54 @@ export function authorizeMember(
 /** Whether the actor may see a member's citizen ID and phone unmasked (without throwing). */
 export function maySeePersonalData(actor: Actor, branchPath: string): boolean {
   return isPathInScope(actor, branchPath) && actor.permissions.has("member:read_personal");
+}
+
+/**
+ * Authorizes placing a member in a branch (creating one there, moving one into it, restoring one into
+ * it): the organization must be in the actor's subtree (404 "组织" otherwise), the actor needs
+ * member:write (403), and it must be a branch (团员只编入团支部, domain.md §2: 422
+ * members_only_in_branch, field organizationId).
+ */
+export function authorizeMemberBranch(
+  actor: Actor,
+  branch: { path: string; kind: string } | undefined,
+): asserts branch is { path: string; kind: OrganizationKind } {
+  if (!branch || !isPathInScope(actor, branch.path)) throw notFound("组织");
+  if (!actor.permissions.has("member:write")) throw forbidden();
+  assertCanHoldMembers(branch.kind as OrganizationKind);
+}
+
+/**
+ * Authorizes approving or returning a reviewed request (status change, correction) about a member of
+ * the branch at `branchPath`: the higher committee decides (authorizeMember "decide": 404 outside the
+ * scope, 403 for a branch secretary or anyone whose scope is not strictly above the branch), and
+ * never the user who made the request (domain assertStatusDecisionAllowed: 403 reviewer_is_requester).
+ */
+export function authorizeReviewDecision(
+  actor: Actor,
+  branchPath: string,
+  requesterUserId: number | null,
+): void {
+  authorizeMember(actor, "decide", { branchPath });
+  const deciderScopePath =
+    actor.scopePaths?.find((root) => isHigherCommitteeScope(root, branchPath)) ?? parentPathOf(branchPath);
+  if (deciderScopePath === null) return;
+  assertStatusDecisionAllowed({
+    deciderScopePath,
+    branchPath,
+    deciderUserId: actor.userId ?? -1,
+    requesterUserId,
+  });
+}
+
+/**
+ * Authorizes withdrawing a pending request: the requester's side — the user who made it, a user
+ * whose scope root is the branch itself (its secretary) or a system administrator — with
+ * member:write. The higher committee answers a request by returning it, not withdrawing it (403).
+ */
+export function authorizeWithdrawal(actor: Actor, branchPath: string, requesterUserId: number | null): void {
+  authorizeMember(actor, "write", { branchPath });
+  if (requesterUserId !== null && requesterUserId === actor.userId) return;
+  if (actor.scopePaths === null || actor.scopePaths.includes(branchPath)) return;
+  throw forbidden();
 }

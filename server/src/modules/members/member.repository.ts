@@ -1,4 +1,4 @@
-import type { MemberStatus } from "@tuanwu/domain";
+import { type AgeBand, ageBandBirthDateThresholds, type MemberStatus, type Sector } from "@tuanwu/domain";
 import { and, asc, count, eq, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/database";
 import { member, organization } from "../../db/schema";
@@ -9,16 +9,46 @@ export interface MemberFilter {
   /** Name (contains), pinyin initials (prefix), citizen ID tail (suffix, ≥ 4 characters) or member number (prefix). */
   q?: string | undefined;
   status?: MemberStatus | undefined;
+  /** The sector (领域) of the member's branch. */
+  sector?: Sector | undefined;
+  /** An age band (AGE_BANDS) on the date `on` ("YYYY-MM-DD"), compared as birth-date thresholds. */
+  ageBand?: { band: AgeBand; on: string } | undefined;
+  /** Holds a League post (是否团干部). */
+  isCadre?: boolean | undefined;
+  /** 政治面貌 code (POLITICAL_STATUSES). */
+  politicalStatus?: string | undefined;
 }
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** The WHERE of a member search: subtree, optional status, optional q (kind of q decided by its shape). */
+/**
+ * The birth-date range of an age band on a date (domain ageBandBirthDateThresholds, the same bands as
+ * the statistics): born on or before the band's threshold and after the next older band's.
+ */
+function ageBandCondition(band: AgeBand, on: string): SQL {
+  const thresholds = ageBandBirthDateThresholds(on);
+  const index = thresholds.findIndex((threshold) => threshold.band === band);
+  const conditions: SQL[] = [];
+  const own = thresholds[index];
+  if (own) conditions.push(sql`${member.birthDate} <= ${own.bornOnOrBefore}`);
+  const older = index === -1 ? thresholds[thresholds.length - 1] : thresholds[index - 1];
+  if (older) conditions.push(sql`${member.birthDate} > ${older.bornOnOrBefore}`);
+  return and(...conditions) as SQL;
+}
+
+/**
+ * The WHERE of a member search: subtree, optional status, sector, age band, cadre flag, political
+ * status, optional q (kind of q decided by its shape).
+ */
 function memberConditions(rootPath: string, filter: MemberFilter): SQL {
   const conditions: SQL[] = [inSubtree(organization.path, rootPath)];
   if (filter.status) conditions.push(eq(member.status, filter.status));
+  if (filter.sector) conditions.push(eq(organization.sector, filter.sector));
+  if (filter.ageBand) conditions.push(ageBandCondition(filter.ageBand.band, filter.ageBand.on));
+  if (filter.isCadre !== undefined) conditions.push(eq(member.isCadre, filter.isCadre));
+  if (filter.politicalStatus) conditions.push(eq(member.politicalStatus, filter.politicalStatus));
   const q = filter.q?.trim();
   if (q) {
     const escaped = escapeLike(q);

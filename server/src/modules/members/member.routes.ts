@@ -1,4 +1,11 @@
-import { MEMBER_STATUSES, SEXES } from "@tuanwu/domain";
+import {
+  AGE_BANDS,
+  dictionaryCodes,
+  MEMBER_STATUSES,
+  POLITICAL_STATUSES,
+  SECTORS,
+  SEXES,
+} from "@tuanwu/domain";
 import { z } from "zod";
 import type { AppContext } from "../../app";
 import { commonErrorResponses, idParameter } from "../../lib/api-schemas";
@@ -28,7 +35,10 @@ export const memberListItemSchema = z
   })
   .meta({ id: "MemberListItem" });
 
-/** Member routes (团员): the paged, searchable member list of a subtree. */
+/**
+ * Member routes (团员): the paged, searchable member list of a subtree, filterable by status, sector,
+ * age band, cadre flag and political status (docs/member-registry.md).
+ */
 export async function registerMemberRoutes(app: ZodApp, { db }: AppContext): Promise<void> {
   app.get(
     "/organizations/:id/members",
@@ -51,6 +61,14 @@ export async function registerMemberRoutes(app: ZodApp, { db }: AppContext): Pro
             .default(20),
           q: z.string().trim().max(50).optional(),
           status: z.enum(MEMBER_STATUSES).optional(),
+          sector: z.enum(SECTORS).optional().describe("sector of the member's branch"),
+          ageBand: z.enum(AGE_BANDS).optional().describe("age band today, as in the statistics"),
+          isCadre: z
+            .enum(["true", "false"])
+            .transform((value) => value === "true")
+            .optional()
+            .describe("holds a League post (是否团干部)"),
+          politicalStatus: z.enum(dictionaryCodes(POLITICAL_STATUSES)).optional(),
         }),
         response: {
           200: z.object({
@@ -63,7 +81,10 @@ export async function registerMemberRoutes(app: ZodApp, { db }: AppContext): Pro
         },
       },
     },
-    /** GET /api/v1/organizations/{id}/members?page=&pageSize=&q=&status= → a page; ID and phone masked. */
+    /**
+     * GET /api/v1/organizations/{id}/members?page=&pageSize=&q=&status=&sector=&ageBand=&isCadre=&politicalStatus=
+     * → a page; ID and phone masked.
+     */
     async (request) =>
       listMembers(db, requireActor(request), request.params.id, request.query, todayInChina()),
   );

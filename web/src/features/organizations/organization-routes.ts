@@ -1,7 +1,14 @@
 import type { Permission } from "@tuanwu/domain";
 
 /** The organization is in the URL: /orgs/:orgId for the overview, /orgs/:orgId/<tab> for the others. */
-export const ORGANIZATION_TABS = ["overview", "children", "members", "dashboard"] as const;
+export const ORGANIZATION_TABS = [
+  "overview",
+  "children",
+  "members",
+  "reviews",
+  "import",
+  "dashboard",
+] as const;
 export type OrganizationTab = (typeof ORGANIZATION_TABS)[number];
 
 /** The permission a tab needs; tabs the user lacks it for are hidden (the server refuses them anyway). */
@@ -9,6 +16,8 @@ export const TAB_PERMISSIONS: Readonly<Record<OrganizationTab, Permission>> = {
   overview: "organization:read",
   children: "organization:read",
   members: "member:read",
+  reviews: "member:read",
+  import: "member:write",
   dashboard: "stats:read",
 };
 

@@ -1,12 +1,13 @@
 import { Table, type TableColumnsType, Tag } from "antd";
-import { Link } from "react-router";
+import { Link, useNavigate } from "react-router";
 import type { MemberListItem, MemberPage, MemberStatus } from "../../../api/types";
 import { useLabels } from "../../../i18n/labels";
 import { useT } from "../../../i18n/use-t";
 import { organizationPath } from "../../organizations/organization-routes";
 import { PAGE_SIZES } from "../hooks/use-member-filters";
 
-const STATUS_COLORS: Record<MemberStatus, string> = {
+/** Tag colors of the membership statuses. */
+export const STATUS_COLORS: Record<MemberStatus, string> = {
   active: "green",
   transferring: "blue",
   flowing: "cyan",
@@ -20,15 +21,28 @@ interface MemberTableProps {
   page: MemberPage | undefined;
   loading: boolean;
   onPageChange: (page: number, pageSize: number) => void;
+  /** Where a row leads: the member's page. */
+  memberHref: (member: MemberListItem) => string;
 }
 
 /** A page of members; citizen ID and phone are shown as the server sends them (masked). */
-export function MemberTable({ page, loading, onPageChange }: MemberTableProps) {
+export function MemberTable({ page, loading, onPageChange, memberHref }: MemberTableProps) {
   const t = useT();
+  const navigate = useNavigate();
   const labels = useLabels();
 
   const columns: TableColumnsType<MemberListItem> = [
-    { key: "name", title: t("members.name"), dataIndex: "name", fixed: "left", width: 100 },
+    {
+      key: "name",
+      title: t("members.name"),
+      fixed: "left",
+      width: 100,
+      render: (_, member) => (
+        <Link to={memberHref(member)} onClick={(event) => event.stopPropagation()}>
+          {member.name}
+        </Link>
+      ),
+    },
     { key: "sex", title: t("members.sex"), width: 60, render: (_, member) => labels.sex(member.sex) },
     { key: "age", title: t("members.age"), dataIndex: "age", width: 60, align: "right" },
     {
@@ -61,7 +75,9 @@ export function MemberTable({ page, loading, onPageChange }: MemberTableProps) {
       key: "branch",
       title: t("members.branch"),
       render: (_, member) => (
-        <Link to={organizationPath(member.organizationId)}>{member.organizationName}</Link>
+        <Link to={organizationPath(member.organizationId)} onClick={(event) => event.stopPropagation()}>
+          {member.organizationName}
+        </Link>
       ),
     },
   ];
@@ -75,6 +91,11 @@ export function MemberTable({ page, loading, onPageChange }: MemberTableProps) {
         dataSource={page?.items}
         loading={loading}
         scroll={{ x: 1100 }}
+        onRow={(member) => ({
+          onClick: () => navigate(memberHref(member)),
+          style: { cursor: "pointer" },
+          "data-testid": "member-row",
+        })}
         pagination={{
           current: page?.page ?? 1,
           pageSize: page?.pageSize ?? PAGE_SIZES[0],

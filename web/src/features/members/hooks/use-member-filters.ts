@@ -1,4 +1,4 @@
-import { isMemberStatus } from "@tuanwu/domain";
+import { AGE_BANDS, isMemberStatus, isSector, POLITICAL_STATUSES } from "@tuanwu/domain";
 import { useCallback, useMemo } from "react";
 import { useSearchParams } from "react-router";
 import type { MemberFilters } from "../api/member-queries";
@@ -11,17 +11,37 @@ function positiveInteger(value: string | null, fallback: number, max = Number.MA
   return Number.isInteger(parsed) && parsed >= 1 ? Math.min(parsed, max) : fallback;
 }
 
-/** The members list's page, page size, search and status, kept in the URL (?page=&pageSize=&q=&status=). */
+function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
+  return values.find((candidate) => candidate === value);
+}
+
+function booleanOf(value: string | null): boolean | undefined {
+  if (value === "true") return true;
+  if (value === "false") return false;
+  return undefined;
+}
+
+const POLITICAL_STATUS_CODES = POLITICAL_STATUSES.map((entry) => entry.code);
+
+/**
+ * The members list's page, page size, search and filters, kept in the URL
+ * (?page=&pageSize=&q=&status=&sector=&ageBand=&isCadre=&politicalStatus=).
+ */
 export function useMemberFilters(): [MemberFilters, (changes: Partial<MemberFilters>) => void] {
   const [searchParams, setSearchParams] = useSearchParams();
 
   const filters = useMemo<MemberFilters>(() => {
     const status = searchParams.get("status");
+    const sector = searchParams.get("sector");
     return {
       page: positiveInteger(searchParams.get("page"), 1),
       pageSize: positiveInteger(searchParams.get("pageSize"), DEFAULT_PAGE_SIZE, 100),
       q: searchParams.get("q") ?? "",
       status: status !== null && isMemberStatus(status) ? status : undefined,
+      sector: sector !== null && isSector(sector) ? sector : undefined,
+      ageBand: oneOf(AGE_BANDS, searchParams.get("ageBand")),
+      isCadre: booleanOf(searchParams.get("isCadre")),
+      politicalStatus: oneOf(POLITICAL_STATUS_CODES, searchParams.get("politicalStatus")),
     };
   }, [searchParams]);
 

@@ -1,49 +1,52 @@
-import { MEMBER_STATUSES } from "@tuanwu/domain";
-import { Flex, Input, Select } from "antd";
-import { useEffect, useState } from "react";
-import type { MemberStatus } from "../../../api/types";
+import { ImportOutlined, UserAddOutlined } from "@ant-design/icons";
+import { Button, Flex } from "antd";
+import { useNavigate } from "react-router";
 import { ErrorResult } from "../../../components/ErrorResult";
-import { useLabels } from "../../../i18n/labels";
 import { useT } from "../../../i18n/use-t";
+import { useCan } from "../../auth/hooks/use-me";
 import { useCurrentOrganization } from "../../organizations/hooks/use-current-organization";
+import { MemberExportButton } from "../components/MemberExportButton";
+import { MemberFilterBar } from "../components/MemberFilterBar";
 import { MemberTable } from "../components/MemberTable";
 import { useMemberFilters } from "../hooks/use-member-filters";
 import { useMembers } from "../hooks/use-members";
+import { importPath, memberPath, newMemberPath } from "../member-routes";
 
 /** 成员: the members of the organization's whole subtree, searched and filtered on the server. */
 export function MembersTab() {
   const organization = useCurrentOrganization();
   const t = useT();
-  const labels = useLabels();
+  const navigate = useNavigate();
+  const canWrite = useCan("member:write");
   const [filters, setFilters] = useMemberFilters();
-  const [search, setSearch] = useState(filters.q);
   const members = useMembers(organization.id, filters);
-
-  useEffect(() => setSearch(filters.q), [filters.q]);
-
-  const statusOptions = MEMBER_STATUSES.map((status) => ({ value: status, label: labels.status(status) }));
 
   return (
     <Flex vertical gap={12}>
-      <Flex gap={8} wrap>
-        <Input.Search
-          allowClear
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
-          onSearch={(value) => setFilters({ q: value.trim(), page: 1 })}
-          placeholder={t("members.searchPlaceholder")}
-          style={{ width: 360 }}
-          data-testid="member-search"
-        />
-        <Select<MemberStatus>
-          allowClear
-          value={filters.status}
-          onChange={(status) => setFilters({ status, page: 1 })}
-          placeholder={t("members.statusAll")}
-          options={statusOptions}
-          style={{ width: 160 }}
-          data-testid="member-status-filter"
-        />
+      <Flex gap={8} wrap justify="space-between" align="start">
+        <MemberFilterBar filters={filters} onChange={setFilters} />
+        <Flex gap={8}>
+          {canWrite && organization.kind === "branch" && (
+            <Button
+              type="primary"
+              icon={<UserAddOutlined />}
+              onClick={() => navigate(newMemberPath(organization.id))}
+              data-testid="member-create-button"
+            >
+              {t("members.create")}
+            </Button>
+          )}
+          {canWrite && (
+            <Button
+              icon={<ImportOutlined />}
+              onClick={() => navigate(importPath(organization.id))}
+              data-testid="member-import"
+            >
+              {t("members.import")}
+            </Button>
+          )}
+          <MemberExportButton organizationId={organization.id} />
+        </Flex>
       </Flex>
       {members.isError ? (
         <ErrorResult error={members.error} onRetry={() => void members.refetch()} />
@@ -51,6 +54,7 @@ export function MembersTab() {
         <MemberTable
           page={members.data}
           loading={members.isFetching}
+          memberHref={(member) => memberPath(organization.id, member.id)}
           onPageChange={(page, pageSize) =>
             setFilters({ page: pageSize === filters.pageSize ? page : 1, pageSize })
           }

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { CreateOrganizationBody, UpdateOrganizationBody } from "../../../api/types";
 import { statsKey } from "../../dashboard/api/stats-queries";
 import { membersKey } from "../../members/api/member-queries";
+import { completenessQuery, setReportedMemberCount } from "../api/completeness-queries";
 import {
   createOrganization,
   moveOrganization,
@@ -55,6 +56,18 @@ export function useMoveOrganization(id: number) {
   const invalidate = useInvalidateAfterWrite();
   return useMutation({
     mutationFn: (newParentId: number) => moveOrganization(id, newParentId),
+    onSuccess: invalidate,
+  });
+}
+
+export function useCompleteness(id: number) {
+  return useQuery(completenessQuery(id));
+}
+
+export function useSetReportedMemberCount(id: number) {
+  const invalidate = useInvalidateAfterWrite();
+  return useMutation({
+    mutationFn: (count: number | null) => setReportedMemberCount(id, count),
     onSuccess: invalidate,
   });
 }

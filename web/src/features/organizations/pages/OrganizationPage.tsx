@@ -45,6 +45,8 @@ function OrganizationView({ organizationId }: { organizationId: number }) {
     { key: "overview", label: t("tabs.overview") },
     { key: "children", label: t("tabs.children") },
     { key: "members", label: t("tabs.members") },
+    { key: "reviews", label: t("tabs.reviews") },
+    { key: "import", label: t("tabs.import") },
     { key: "dashboard", label: t("tabs.dashboard") },
   ];
   const tabs = allTabs.filter(({ key }) => me.permissions.includes(TAB_PERMISSIONS[key]) || key === tab);

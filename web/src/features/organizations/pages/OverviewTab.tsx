@@ -5,6 +5,7 @@ import { useNavigate } from "react-router";
 import { useLabels } from "../../../i18n/labels";
 import { useT } from "../../../i18n/use-t";
 import { useCan } from "../../auth/hooks/use-me";
+import { CompletenessSection } from "../components/CompletenessSection";
 import { CreateOrganizationModal } from "../components/CreateOrganizationModal";
 import { EditOrganizationModal } from "../components/EditOrganizationModal";
 import { MoveOrganizationModal } from "../components/MoveOrganizationModal";
@@ -64,6 +65,7 @@ export function OverviewTab() {
         </Flex>
       )}
       <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} items={items} />
+      <CompletenessSection organizationId={organization.id} />
       {canWrite && (
         <>
           <EditOrganizationModal organization={organization} open={openModal === "edit"} onClose={close} />

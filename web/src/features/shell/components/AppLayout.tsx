@@ -1,4 +1,10 @@
-import { ApartmentOutlined, BarChartOutlined, TeamOutlined } from "@ant-design/icons";
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  ImportOutlined,
+  TeamOutlined,
+} from "@ant-design/icons";
 import { Layout, Menu, type MenuProps, Typography } from "antd";
 import { type ReactNode, Suspense } from "react";
 import { Outlet, useMatch, useNavigate } from "react-router";
@@ -15,11 +21,13 @@ import {
 import { LanguageSwitch } from "./LanguageSwitch";
 import { UserMenu } from "./UserMenu";
 
-type Section = "organizations" | "members" | "dashboard";
+type Section = "organizations" | "members" | "reviews" | "import" | "dashboard";
 
 const TAB_OF_SECTION: Record<Section, OrganizationTab> = {
   organizations: "overview",
   members: "members",
+  reviews: "reviews",
+  import: "import",
   dashboard: "dashboard",
 };
 
@@ -27,9 +35,10 @@ function isSection(value: string): value is Section {
   return Object.hasOwn(TAB_OF_SECTION, value);
 }
 
+/** The menu entry of a path: its first segment after /orgs/:orgId/ (members/12 is still members). */
 function sectionOf(rest: string | undefined): Section {
-  if (rest === "members" || rest === "dashboard") return rest;
-  return "organizations";
+  const segment = rest?.split("/")[0] ?? "";
+  return isSection(segment) && segment !== "organizations" ? segment : "organizations";
 }
 
 /** Top bar, side menu and the organization breadcrumb around every signed-in page. */
@@ -45,6 +54,8 @@ export function AppLayout() {
   const allItems: { key: Section; icon: ReactNode; label: string }[] = [
     { key: "organizations", icon: <ApartmentOutlined />, label: t("nav.organizations") },
     { key: "members", icon: <TeamOutlined />, label: t("nav.members") },
+    { key: "reviews", icon: <AuditOutlined />, label: t("nav.reviews") },
+    { key: "import", icon: <ImportOutlined />, label: t("nav.import") },
     { key: "dashboard", icon: <BarChartOutlined />, label: t("nav.dashboard") },
   ];
   const items: MenuProps["items"] = allItems.filter(({ key }) =>

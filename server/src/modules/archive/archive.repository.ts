@@ -1,0 +1,36 @@
+import { eq } from "drizzle-orm";
+import type { Executor } from "../../db/database";
+import { member, organization } from "../../db/schema";
+
+/** A member as the archive's authorization needs it: the branch and its path. */
+export interface ArchiveMember {
+  id: number;
+  name: string;
+  organizationId: number;
+  branchPath: string;
+}
+
+/**
+ * One member with the path of their branch (for `authorizeMember`), or undefined.
+ * `lock` "update" (inside a transaction) serializes writes that must see each other, such as two
+ * uploads of an application form for the same member.
+ */
+export async function findArchiveMember(
+  db: Executor,
+  memberId: number,
+  lock?: "update",
+): Promise<ArchiveMember | undefined> {
+  const query = db
+    .select({
+      id: member.id,
+      name: member.name,
+      organizationId: member.organizationId,
+      branchPath: organization.path,
+    })
+    .from(member)
+    .innerJoin(organization, eq(organization.id, member.organizationId))
+    .where(eq(member.id, memberId))
+    .limit(1);
+  const rows = lock ? await query.for("update", { of: member }) : await query;
+  return rows[0];
+}

@@ -1,0 +1,23 @@
+import type { MemberEventKind } from "@tuanwu/domain";
+import type { Database } from "../../db/database";
+import type { Actor } from "../auth/actor";
+import { authorizeMember } from "../members/member.policy";
+import { findArchiveMember } from "./archive.repository";
+import { findMemberEvents } from "./member-event.repository";
+
+/**
+ * A member's electronic archive (电子团员档案): every event, oldest first (by date, then by the
+ * order recorded), each with who recorded it and when. Errors: 404 outside scope; 403 role.
+ */
+export async function listMemberEvents(db: Database, actor: Actor, memberId: number) {
+  authorizeMember(actor, "read", await findArchiveMember(db, memberId));
+  return (await findMemberEvents(db, memberId)).map((event) => ({
+    id: event.id,
+    kind: event.kind as MemberEventKind,
+    occurredOn: event.occurredOn,
+    recordedAt: event.recordedAt.toISOString(),
+    actorName: event.actorName,
+    summary: event.summary,
+    detail: event.detail,
+  }));
+}

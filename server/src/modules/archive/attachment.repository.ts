@@ -1,0 +1,112 @@
+import { and, asc, desc, eq, ne } from "drizzle-orm";
+import type { Executor } from "../../db/database";
+import { member, memberAttachment, organization } from "../../db/schema";
+
+/** An attachment row as stored. */
+export type AttachmentRecord = typeof memberAttachment.$inferSelect;
+
+/** Inserts an attachment row and returns it. */
+export async function insertAttachment(
+  db: Executor,
+  values: typeof memberAttachment.$inferInsert,
+): Promise<AttachmentRecord> {
+  const [row] = await db.insert(memberAttachment).values(values).returning();
+  if (!row) throw new Error("attachment not inserted");
+  return row;
+}
+
+/** One attachment with its member's branch (for authorization), or undefined. */
+export async function findAttachmentWithBranch(db: Executor, attachmentId: number) {
+  const rows = await db
+    .select({
+      attachment: memberAttachment,
+      organizationId: member.organizationId,
+      branchPath: organization.path,
+    })
+    .from(memberAttachment)
+    .innerJoin(member, eq(member.id, memberAttachment.memberId))
+    .innerJoin(organization, eq(organization.id, member.organizationId))
+    .where(eq(memberAttachment.id, attachmentId))
+    .limit(1);
+  return rows[0];
+}
+
+/** A member's attachments, oldest first. */
+export async function findAttachmentsOfMember(db: Executor, memberId: number): Promise<AttachmentRecord[]> {
+  return db
+    .select()
+    .from(memberAttachment)
+    .where(eq(memberAttachment.memberId, memberId))
+    .orderBy(asc(memberAttachment.uploadedAt), asc(memberAttachment.id));
+}
+
+/** The member's application form that still counts (pending or verified), if any. */
+export async function findCurrentApplicationForm(
+  db: Executor,
+  memberId: number,
+): Promise<AttachmentRecord | undefined> {
+  const rows = await db
+    .select()
+    .from(memberAttachment)
+    .where(
+      and(
+        eq(memberAttachment.memberId, memberId),
+        eq(memberAttachment.kind, "application_form"),
+        ne(memberAttachment.verification, "returned"),
+      ),
+    )
+    .limit(1);
+  return rows[0];
+}
+
+/** The id of the member's latest returned application form (the one a new upload replaces), if any. */
+export async function findLatestReturnedApplicationFormId(
+  db: Executor,
+  memberId: number,
+): Promise<number | undefined> {
+  const rows = await db
+    .select({ id: memberAttachment.id })
+    .from(memberAttachment)
+    .where(
+      and(
+        eq(memberAttachment.memberId, memberId),
+        eq(memberAttachment.kind, "application_form"),
+        eq(memberAttachment.verification, "returned"),
+      ),
+    )
+    .orderBy(desc(memberAttachment.id))
+    .limit(1);
+  return rows[0]?.id;
+}
+
+/**
+ * Moves a pending attachment to `verification` in one statement (so two deciders cannot both
+ * succeed); returns the updated row, or undefined when it was no longer pending.
+ */
+export async function decidePendingAttachment(
+  db: Executor,
+  attachmentId: number,
+  decision: { verification: "verified" | "returned"; decidedByName: string; note: string | null },
+): Promise<AttachmentRecord | undefined> {
+  const rows = await db
+    .update(memberAttachment)
+    .set({
+      verification: decision.verification,
+      decidedByName: decision.decidedByName,
+      decidedAt: new Date(),
+      decisionNote: decision.note,
+    })
+    .where(and(eq(memberAttachment.id, attachmentId), eq(memberAttachment.verification, "pending")))
+    .returning();
+  return rows[0];
+}
+
+/** Whether any attachment row refers to the file with this hash. */
+export async function isFileReferenced(db: Executor, sha256: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: memberAttachment.id })
+    .from(memberAttachment)
+    .where(eq(memberAttachment.sha256, sha256))
+    .limit(1);
+  return rows.length > 0;
+}

@@ -1,0 +1,256 @@
+import {
+  assertAgeOutAllowed,
+  assertTransitionAllowed,
+  compareIsoDates,
+  DomainError,
+  MEMBER_STATUS_LABELS,
+  type MemberStatus,
+  nextReviewRequestState,
+  type ReviewDecision,
+  type ReviewRequestState,
+} from "@tuanwu/domain";
+import type { Database, Executor } from "../../db/database";
+import { notFound } from "../../lib/http-errors";
+import { appendMemberEvent } from "../archive/member-event.repository";
+import { recordAudit } from "../audit/audit.service";
+import type { Actor } from "../auth/actor";
+import {
+  authorizeMember,
+  authorizeMemberBranch,
+  authorizeReviewDecision,
+  authorizeWithdrawal,
+} from "../members/member.policy";
+import { statusRequestView } from "../members/member-detail.service";
+import { recordMemberPeriod } from "../members/member-history.service";
+import {
+  findMemberWithBranch,
+  type MemberWithBranch,
+  updateMemberColumns,
+} from "../members/member-record.repository";
+import { findOrganizationById } from "../organizations/organization.repository";
+import {
+  findStatusRequest,
+  findStatusRequestView,
+  hasPendingStatusRequest,
+  insertStatusRequest,
+  updateStatusRequestDecision,
+} from "./member-status.repository";
+
+/** A status change as asked for (POST /members/{id}/status-requests). */
+export interface StatusChangeInput {
+  toStatus: MemberStatus;
+  reason: string;
+  /** "YYYY-MM-DD": the day the new status begins. */
+  effectiveOn: string;
+  /** For a restore (恢复团籍): the branch the member returns to. */
+  targetOrganizationId?: number | undefined;
+}
+
+/**
+ * Applies a status change now: member.status / status_since (and the branch, for a restore), the
+ * member_history period closed and a new one opened on `effectiveOn`, in the caller's transaction.
+ */
+async function applyStatusChange(
+  tx: Executor,
+  before: MemberWithBranch["record"],
+  change: { status: MemberStatus; effectiveOn: string; organizationId: number },
+): Promise<void> {
+  await updateMemberColumns(tx, before.id, {
+    status: change.status,
+    statusSince: change.effectiveOn,
+    organizationId: change.organizationId,
+  });
+  await recordMemberPeriod(tx, before.id, change);
+}
+
+/**
+ * Asks for a status change of a member (团籍状态, domain.md §2; the state machine of domain
+ * MEMBER_STATUS_TRANSITIONS): leaving the League (aged_out, lapsed, withdrawn, expelled) and restoring
+ * membership wait as one pending request for the higher committee; flowing ↔ active applies at once.
+ * An age-out needs the member to be 28 on `effectiveOn` and to hold no League post
+ * (assertAgeOutAllowed, 团章第一章); a restore names the branch to return to. `effectiveOn` is not
+ * after `today` nor before the current status began. Archive and audit in the same transaction.
+ *
+ * @returns { applied: true, request: null } when applied now, or { applied: false, request } pending.
+ * Errors: 404 outside the subtree (member or target branch); 403 without member:write; 400 naming the
+ * field (effectiveOn in the future, targetOrganizationId missing or not wanted); 422
+ * status_transition_not_allowed, age_out_under_age, age_out_holds_league_post,
+ * effective_date_before_current_period, members_only_in_branch; 409 pending_status_request_exists.
+ */
+export async function requestStatusChange(
+  db: Database,
+  actor: Actor,
+  memberId: number,
+  input: StatusChangeInput,
+  today: string,
+) {
+  return db.transaction(async (tx) => {
+    const found = await findMemberWithBranch(tx, memberId, "update");
+    authorizeMember(actor, "write", found && { branchPath: found.branch.path });
+    const { record: before, branch } = found as MemberWithBranch;
+    const transition = assertTransitionAllowed(before.status, input.toStatus, "user");
+    if (compareIsoDates(input.effectiveOn, today) > 0) {
+      throw new DomainError("invalid_input", "生效日期：不能晚于今天", { field: "effectiveOn", status: 400 });
+    }
+    if (compareIsoDates(input.effectiveOn, before.statusSince) < 0) {
+      throw new DomainError(
+        "effective_date_before_current_period",
+        `生效日期：不能早于当前团籍状态的开始日期（${before.statusSince}）`,
+        { field: "effectiveOn", status: 422 },
+      );
+    }
+    if (input.toStatus === "aged_out")
+      assertAgeOutAllowed(before.birthDate, before.isCadre, input.effectiveOn);
+    let targetOrganizationId: number | null = null;
+    if (transition.needsTargetBranch) {
+      if (input.targetOrganizationId === undefined) {
+        throw new DomainError("invalid_input", "恢复到的团支部：必填", {
+          field: "targetOrganizationId",
+          status: 400,
+        });
+      }
+      authorizeMemberBranch(actor, await findOrganizationById(tx, input.targetOrganizationId, "share"));
+      targetOrganizationId = input.targetOrganizationId;
+    } else if (input.targetOrganizationId !== undefined) {
+      throw new DomainError("invalid_input", "恢复到的团支部：只有恢复团籍时填写", {
+        field: "targetOrganizationId",
+        status: 400,
+      });
+    }
+    const change = `${MEMBER_STATUS_LABELS[before.status].zh} → ${MEMBER_STATUS_LABELS[input.toStatus].zh}`;
+    if (!transition.requiresReview) {
+      await applyStatusChange(tx, before, {
+        status: input.toStatus,
+        effectiveOn: input.effectiveOn,
+        organizationId: before.organizationId,
+      });
+      await appendMemberEvent(tx, actor, {
+        memberId,
+        kind: transition.eventKind,
+        occurredOn: input.effectiveOn,
+        summary: `${change}：${input.reason}`,
+        detail: { fromStatus: before.status, toStatus: input.toStatus, reason: input.reason },
+      });
+      await recordAudit(tx, actor, {
+        action: "member.status_change",
+        entityType: "member",
+        entityId: memberId,
+        organizationId: branch.id,
+        before: { status: before.status, statusSince: before.statusSince },
+        after: { status: input.toStatus, statusSince: input.effectiveOn, reason: input.reason },
+      });
+      return { applied: true, request: null };
+    }
+    if (await hasPendingStatusRequest(tx, memberId)) {
+      throw new DomainError("pending_status_request_exists", "团籍状态：该团员已有待审核的变更申请", {
+        status: 409,
+      });
+    }
+    const requestId = await insertStatusRequest(tx, {
+      memberId,
+      fromStatus: before.status,
+      toStatus: input.toStatus,
+      targetOrganizationId,
+      reason: input.reason,
+      effectiveOn: input.effectiveOn,
+      requestedBy: actor.userId,
+      requestedByName: actor.username,
+    });
+    await appendMemberEvent(tx, actor, {
+      memberId,
+      kind: "status_change_requested",
+      occurredOn: today,
+      summary: `申请${change}：${input.reason}`,
+      detail: { requestId, toStatus: input.toStatus, effectiveOn: input.effectiveOn },
+    });
+    await recordAudit(tx, actor, {
+      action: "member.status_request",
+      entityType: "member_status_request",
+      entityId: requestId,
+      organizationId: branch.id,
+      after: { memberId, fromStatus: before.status, ...input },
+    });
+    const view = await findStatusRequestView(tx, requestId);
+    return { applied: false, request: view ? statusRequestView(view) : null };
+  });
+}
+
+const DECISION_EVENT = { return: "status_change_returned", withdraw: "status_change_cancelled" } as const;
+
+/**
+ * Decides a pending status request: the higher committee of the branch (for a restore: of the target
+ * branch) approves or returns it; the requester's side withdraws it. Approval re-checks the state
+ * machine and, for an age-out, the age and cadre rule, then sets member.status and status_since (and
+ * the branch for a restore), closes the open member_history period on effectiveOn and opens a new
+ * one, and appends the transition's archive entry (aged_out, lapsed, withdrawn, expelled, restored).
+ * Audit "member.status_decision"; one transaction.
+ *
+ * Errors: 404 unknown or outside the subtree; 403 not the higher committee (a branch secretary
+ * deciding), the requester approving their own request, or the higher committee withdrawing; 409
+ * review_request_closed; 422 when the change is no longer allowed.
+ */
+export async function decideStatusRequest(
+  db: Database,
+  actor: Actor,
+  requestId: number,
+  input: { decision: ReviewDecision; note?: string | undefined },
+  today: string,
+) {
+  return db.transaction(async (tx) => {
+    const request = await findStatusRequest(tx, requestId, "update");
+    const found = request && (await findMemberWithBranch(tx, request.memberId, "update"));
+    if (!request || !found) throw notFound("团籍状态变更申请");
+    const target = request.targetOrganizationId
+      ? await findOrganizationById(tx, request.targetOrganizationId, "share")
+      : undefined;
+    const reviewPath = target?.path ?? found.branch.path;
+    authorizeMember(actor, "read", { branchPath: reviewPath });
+    if (input.decision === "withdraw") authorizeWithdrawal(actor, reviewPath, request.requestedBy);
+    else authorizeReviewDecision(actor, reviewPath, request.requestedBy);
+    const state = nextReviewRequestState(request.state as ReviewRequestState, input.decision);
+    const before = found.record;
+    const toStatus = request.toStatus as MemberStatus;
+    if (input.decision === "approve") {
+      const transition = assertTransitionAllowed(before.status, toStatus, "user");
+      if (toStatus === "aged_out") assertAgeOutAllowed(before.birthDate, before.isCadre, request.effectiveOn);
+      if (target) authorizeMemberBranch(actor, target);
+      await applyStatusChange(tx, before, {
+        status: toStatus,
+        effectiveOn: request.effectiveOn,
+        organizationId: target?.id ?? before.organizationId,
+      });
+      await appendMemberEvent(tx, actor, {
+        memberId: before.id,
+        kind: transition.eventKind,
+        occurredOn: request.effectiveOn,
+        summary: `${MEMBER_STATUS_LABELS[before.status].zh} → ${MEMBER_STATUS_LABELS[toStatus].zh}（上级团委批准）：${request.reason}`,
+        detail: { requestId, fromStatus: before.status, toStatus, note: input.note ?? null },
+      });
+    } else {
+      await appendMemberEvent(tx, actor, {
+        memberId: before.id,
+        kind: DECISION_EVENT[input.decision],
+        occurredOn: today,
+        summary: `${input.decision === "return" ? "退回" : "撤回"}团籍状态变更申请（${MEMBER_STATUS_LABELS[toStatus].zh}）${input.note ? `：${input.note}` : ""}`,
+        detail: { requestId, toStatus, note: input.note ?? null },
+      });
+    }
+    await updateStatusRequestDecision(tx, requestId, {
+      state,
+      decidedBy: actor.userId,
+      decidedByName: actor.username,
+      decisionNote: input.note ?? null,
+    });
+    await recordAudit(tx, actor, {
+      action: "member.status_decision",
+      entityType: "member_status_request",
+      entityId: requestId,
+      organizationId: found.branch.id,
+      before: { state: request.state, status: before.status },
+      after: { state, note: input.note ?? null },
+    });
+    const view = await findStatusRequestView(tx, requestId);
+    if (!view) throw new Error(`status request ${requestId} vanished`);
+    return statusRequestView(view);
+  });
+}

@@ -1,0 +1,93 @@
+import type { Database } from "../../db/database";
+import { recordAudit } from "../audit/audit.service";
+import type { Actor } from "../auth/actor";
+import { authorizeOrganization } from "../organizations/organization.policy";
+import { findOrganizationById, updateOrganizationColumns } from "../organizations/organization.repository";
+import {
+  countRecordedMembers,
+  findChildren,
+  sumReportedMemberCounts,
+} from "./member-completeness.repository";
+
+/**
+ * A ratio as a percentage with one decimal (60.3), or null when the denominator is null or 0
+ * (nothing to measure against).
+ */
+export function percent(numerator: number, denominator: number | null): number | null {
+  if (denominator === null || denominator === 0) return null;
+  return Math.round((numerator / denominator) * 1000) / 10;
+}
+
+/** The figures of one organization's subtree. */
+function figures(recorded: number, complete: number, reported: number | null) {
+  return {
+    recorded,
+    complete,
+    completenessRate: percent(complete, recorded),
+    reported,
+    entryRate: percent(recorded, reported),
+  };
+}
+
+/**
+ * 信息完整率 and 录入率 of an organization's subtree and of each child's subtree (domain.md §2, issue 3
+ * part 6; two figures, never mixed): recorded = members with a current status (active,
+ * transferring, flowing); complete = those of them with every REQUIRED_MEMBER_FIELDS present;
+ * completenessRate = complete / recorded (percent, one decimal; null when recorded = 0); reported
+ * (应录入数) = the sum of the counts the subtree's organizations entered (null when none entered
+ * one); entryRate = recorded / reported (percent; null when nothing is reported).
+ *
+ * Errors: 404 outside the actor's subtree.
+ */
+export async function getCompleteness(db: Database, actor: Actor, organizationId: number) {
+  const root = await findOrganizationById(db, organizationId);
+  authorizeOrganization(actor, "read", root);
+  const [members, reported, children] = await Promise.all([
+    countRecordedMembers(db, root.path),
+    sumReportedMemberCounts(db, root.path),
+    findChildren(db, organizationId),
+  ]);
+  const total = members.find((row) => row.total);
+  const totalReported = reported.find((row) => row.total)?.reported ?? null;
+  return {
+    organizationId,
+    ...figures(total?.recorded ?? 0, total?.complete ?? 0, totalReported),
+    children: children.map((child) => {
+      const row = members.find((candidate) => !candidate.total && candidate.childId === child.id);
+      const childReported = reported.find((candidate) => !candidate.total && candidate.childId === child.id);
+      return {
+        id: child.id,
+        name: child.name,
+        ...figures(row?.recorded ?? 0, row?.complete ?? 0, childReported?.reported ?? null),
+      };
+    }),
+  };
+}
+
+/**
+ * Sets (or clears, with null) the member count an organization reports (应录入数), the denominator
+ * of 录入率, entered by an administrator. Audited "organization.reported_member_count".
+ *
+ * Errors: 404 outside the subtree; 403 without organization:write.
+ */
+export async function setReportedMemberCount(
+  db: Database,
+  actor: Actor,
+  organizationId: number,
+  count: number | null,
+): Promise<{ organizationId: number; reportedMemberCount: number | null }> {
+  return db.transaction(async (tx) => {
+    const before = await findOrganizationById(tx, organizationId);
+    authorizeOrganization(actor, "update", before);
+    const after = await updateOrganizationColumns(tx, organizationId, { reportedMemberCount: count });
+    await recordAudit(tx, actor, {
+      action: "organization.reported_member_count",
+      entityType: "organization",
+      entityId: organizationId,
+      organizationId,
+      before: { reportedMemberCount: before.reportedMemberCount },
+      after: { reportedMemberCount: after.reportedMemberCount },
+    });
+    return { organizationId, reportedMemberCount: after.reportedMemberCount };
+  });
+}

@@ -1,0 +1,44 @@
+import { DomainError } from "@tuanwu/domain";
+import type { Executor } from "../../db/database";
+import { findCitizenIdHolder } from "./member-record.repository";
+
+/**
+ * The name of the constraint a failed statement violated (PostgreSQL error 23505 and friends), read
+ * the same way on both drivers: node-postgres puts it on the error, Drizzle wraps it in `cause`.
+ * Undefined for any other error.
+ */
+export function violatedConstraint(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const direct = (error as { constraint?: unknown }).constraint;
+  if (typeof direct === "string") return direct;
+  const cause = (error as { cause?: { constraint?: unknown } }).cause?.constraint;
+  return typeof cause === "string" ? cause : undefined;
+}
+
+/**
+ * Runs a write and, when the unique index on citizen IDs refuses it, answers 409 naming the
+ * organization that already holds the ID, so that the user starts a transfer instead (issue 3 part 4,
+ * domain.md §2). `citizenId` (or a function giving it, when only the write learns it) names the ID
+ * written. The index decides (never check-then-insert); the holder is looked up only after the
+ * failed transaction has rolled back, with `db` (not the transaction). Other errors pass unchanged.
+ *
+ * @throws DomainError code "duplicate", field "citizenId", status 409.
+ */
+export async function explainingDuplicateCitizenId<T>(
+  db: Executor,
+  citizenId: string | (() => string),
+  write: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (violatedConstraint(error) !== "member_citizen_id_key") throw error;
+    const holder = await findCitizenIdHolder(db, typeof citizenId === "string" ? citizenId : citizenId());
+    const where = holder ? `已在“${holder.organizationName}”登记` : "已登记";
+    throw new DomainError(
+      "duplicate",
+      `公民身份号码：该号码${where}，请通过组织关系转接办理 / citizen ID already recorded${holder ? ` in ${holder.organizationName}` : ""}`,
+      { field: "citizenId", status: 409 },
+    );
+  }
+}

@@ -1,0 +1,121 @@
+import {
+  buildMemberRecordSchema,
+  idSchema,
+  LOCKED_AFTER_VERIFICATION,
+  MEMBER_FIELD_LABELS,
+  MEMBER_STATUSES,
+  REQUIRED_MEMBER_FIELDS,
+  SEXES,
+} from "@tuanwu/domain";
+import { z } from "zod";
+import { memberStatusRequestSchema } from "../member-status/member-status.schemas";
+
+/**
+ * The member record's fields with their own checks (type, dictionary, form), from the domain's
+ * schema. The rules across fields and against the calendar (citizen ID ↔ birth date and sex, join
+ * date from the 14th birthday and not in the future…) depend on today, so the service applies the
+ * full domain schema for the day of the request; a schema built once here would go stale at midnight.
+ */
+const recordShape = buildMemberRecordSchema("2000-01-01").in.shape;
+
+/**
+ * POST /organizations/{branchId}/members: a member record (domain buildMemberRecordSchema). No
+ * component id: its input and output differ (trimming, defaults), which OpenAPI names would collide on.
+ */
+export const memberRecordInputSchema = z.object(recordShape);
+
+/**
+ * PATCH /members/{id}: any record fields (null clears an optional one) and the branch. A field left
+ * out is left alone, so 证件类型 has no default here.
+ */
+export const memberRecordPatchSchema = z
+  .object({
+    ...recordShape,
+    idDocumentType: recordShape.idDocumentType.unwrap(),
+    organizationId: idSchema(MEMBER_FIELD_LABELS.organizationId),
+  })
+  .partial();
+
+/** POST /members/{id}/corrections: new values of locked fields and why. */
+export const memberCorrectionInputSchema = z.object({
+  changes: z
+    .object({
+      name: recordShape.name,
+      citizenId: recordShape.citizenId,
+      joinedOn: recordShape.joinedOn,
+      organizationId: idSchema(MEMBER_FIELD_LABELS.organizationId),
+    })
+    .partial()
+    .strict(),
+  reason: z.string().trim().min(1, "更正理由：不能为空").max(500, "更正理由：不能超过500个字符"),
+});
+
+/** A decision of the higher committee on a correction. */
+export const correctionDecisionInputSchema = z.object({
+  decision: z.enum(["approve", "return"]),
+  note: z.string().trim().max(500, "审核意见：不能超过500个字符").optional(),
+});
+
+/** A correction request (更正申请) as the API shows it; citizen ID and phone masked unless visible. */
+export const memberCorrectionSchema = z
+  .object({
+    id: z.number().int(),
+    memberId: z.number().int(),
+    changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
+    reason: z.string(),
+    state: z.string().describe("pending | approved | returned"),
+    requestedByName: z.string(),
+    requestedAt: z.string(),
+    decidedByName: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+    decisionNote: z.string().nullable(),
+  })
+  .meta({ id: "MemberCorrection" });
+
+const text = z.string().nullable();
+
+/** A member's full record (MemberDetail, docs/member-registry.md). */
+export const memberDetailSchema = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    idDocumentType: z.string(),
+    citizenId: z.string().describe("unmasked only when personalDataVisible"),
+    realNameVerified: z.boolean().nullable(),
+    birthDate: z.string(),
+    sex: z.enum(SEXES),
+    age: z.number().int().describe("whole years today"),
+    joinedOn: z.string(),
+    organizationId: z.number().int(),
+    income: text,
+    isCadre: z.boolean(),
+    leaguePosition: text,
+    positionSince: text,
+    cadreKind: text,
+    isPartyCommitteeMember: z.boolean().nullable(),
+    ethnicity: text,
+    politicalStatus: text,
+    fullTimeEducation: text,
+    education: text,
+    householdRegistration: text,
+    phone: text.describe("unmasked only when personalDataVisible"),
+    joinedAtUnit: text,
+    occupation: text,
+    workplace: text,
+    email: text,
+    qq: text,
+    wechat: text,
+    memberNumber: text,
+    partyJoinedOn: text,
+    volunteerRegisteredOn: text,
+    status: z.enum(MEMBER_STATUSES),
+    statusSince: z.string(),
+    organization: z.object({ id: z.number().int(), name: z.string(), path: z.string() }),
+    verifiedAt: z.string().nullable(),
+    lockedFields: z.array(z.enum(LOCKED_AFTER_VERIFICATION)),
+    missingFields: z.array(z.enum(REQUIRED_MEMBER_FIELDS)).describe("required fields absent (信息完整率)"),
+    pendingStatusRequest: memberStatusRequestSchema.nullable(),
+    pendingCorrection: memberCorrectionSchema.nullable(),
+    personalDataVisible: z.boolean(),
+  })
+  .meta({ id: "MemberDetail" });

@@ -1,0 +1,83 @@
+import { LockOutlined } from "@ant-design/icons";
+import type { MemberRecordField } from "@tuanwu/domain";
+import { Col, Divider, Form, Row, Tooltip } from "antd";
+import { useLabels } from "../../../i18n/labels";
+import { useT } from "../../../i18n/use-t";
+import { MemberFieldInput } from "./MemberFieldInput";
+import { checkMemberRecord, type MemberFormValues, type RecordCheckOptions } from "./member-form-values";
+import { fieldSpec, MEMBER_SECTIONS } from "./member-sections";
+
+/** Fields whose check reads other fields: re-checked when those change. */
+const DEPENDENCIES: Partial<Record<MemberRecordField, MemberRecordField[]>> = {
+  citizenId: ["idDocumentType"],
+  birthDate: ["citizenId", "idDocumentType"],
+  sex: ["citizenId", "idDocumentType"],
+  joinedOn: ["birthDate"],
+  partyJoinedOn: ["politicalStatus", "birthDate", "joinedOn"],
+  positionSince: ["birthDate"],
+  volunteerRegisteredOn: ["birthDate"],
+};
+
+interface MemberRecordFieldsProps {
+  /** Fields not shown (e.g. the branch, which the URL gives). */
+  hidden?: readonly MemberRecordField[];
+  /** Fields shown but not editable, marked 🔒 (locked after verification). */
+  locked?: readonly MemberRecordField[];
+  check?: RecordCheckOptions;
+}
+
+/**
+ * The record's fields in sections, each checked as it changes by the domain's record schema
+ * (`buildMemberRecordSchema`), the same one the server applies; the message shows on the field.
+ */
+export function MemberRecordFields({ hidden = [], locked = [], check }: MemberRecordFieldsProps) {
+  const t = useT();
+  const labels = useLabels();
+  const form = Form.useFormInstance<MemberFormValues>();
+
+  const validatorOf = (field: MemberRecordField) => async () => {
+    const problem = checkMemberRecord(form.getFieldsValue(true), check).get(field);
+    if (problem) throw new Error(problem);
+  };
+
+  return (
+    <>
+      {MEMBER_SECTIONS.map((section) => {
+        const fields = section.fields.filter((field) => !hidden.includes(field));
+        if (fields.length === 0) return null;
+        return (
+          <div key={section.key}>
+            <Divider titlePlacement="start">{t(section.title)}</Divider>
+            <Row gutter={16}>
+              {fields.map((field) => {
+                const isLocked = locked.includes(field);
+                const label = isLocked ? (
+                  <Tooltip title={t("member.lockedHint")}>
+                    <span>
+                      {labels.field(field)} <LockOutlined />
+                    </span>
+                  </Tooltip>
+                ) : (
+                  labels.field(field)
+                );
+                return (
+                  <Col key={field} xs={24} md={12} xl={8}>
+                    <Form.Item<MemberFormValues>
+                      name={field}
+                      label={label}
+                      required={fieldSpec(field).requiredToSave}
+                      dependencies={DEPENDENCIES[field]}
+                      rules={isLocked ? [] : [{ validator: validatorOf(field) }]}
+                    >
+                      <MemberFieldInput field={field} disabled={isLocked} />
+                    </Form.Item>
+                  </Col>
+                );
+              })}
+            </Row>
+          </div>
+        );
+      })}
+    </>
+  );
+}

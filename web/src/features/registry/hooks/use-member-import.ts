@@ -1,0 +1,20 @@
+import { useMutation } from "@tanstack/react-query";
+import type { UploadProgress } from "../../../api/transfer";
+import { useInvalidateMember } from "../../members/hooks/use-member";
+import { importMembers } from "../api/registry-queries";
+
+interface ImportVariables {
+  file: File;
+  dryRun: boolean;
+  onProgress?: UploadProgress;
+}
+
+/** A dry run or a commit of an import; a commit refreshes the lists, counts and statistics. */
+export function useMemberImport(organizationId: number) {
+  const invalidate = useInvalidateMember();
+  return useMutation({
+    mutationFn: ({ file, dryRun, onProgress }: ImportVariables) =>
+      importMembers(organizationId, file, dryRun, onProgress),
+    onSuccess: (_, { dryRun }) => (dryRun ? undefined : invalidate()),
+  });
+}
