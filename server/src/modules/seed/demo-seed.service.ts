@@ -1,8 +1,9 @@
-import { childPath } from "@tuanwu/domain";
+import { childPath, type MemberEventKind, type MemberStatus } from "@tuanwu/domain";
 import { eq, like } from "drizzle-orm";
 import type { Database, DatabaseHandle } from "../../db/database";
 import { appUser, organization } from "../../db/schema";
 import { pinyinInitials } from "../../lib/pinyin";
+import { appendMemberEvents } from "../archive/member-event.repository";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
 import { insertMembersWithHistory } from "../members/member-bulk.repository";
@@ -15,7 +16,12 @@ import {
 import { scaffoldDivision } from "../scaffold/scaffold.service";
 import { findSubtreeOrganizations } from "../stats/stats.repository";
 import { createUser, generatePassword } from "../users/user.service";
-import { type DemoBranchInput, demoOrganizationSpecs, generateDemoMembers } from "./demo-generator";
+import {
+  type DemoBranchInput,
+  type DemoMember,
+  demoOrganizationSpecs,
+  generateDemoMembers,
+} from "./demo-generator";
 
 /** The demo county: 旺苍县, Sichuan (the Wangcang reform plan's county). */
 export const DEMO_DIVISION_CODE = "510821";
@@ -26,6 +32,28 @@ export const DEMO_SEED = 20_221_101;
 export const DEMO_REFERENCE_DATE = "2026-09-01";
 /** How many members the demo county gets. */
 export const DEMO_MEMBER_COUNT = 20_000;
+
+const STATUS_EVENTS: Partial<Record<MemberStatus, { kind: MemberEventKind; summary: string }>> = {
+  aged_out: { kind: "aged_out", summary: "满28周岁离团" },
+  lapsed: { kind: "lapsed", summary: "自行脱团" },
+  withdrawn: { kind: "withdrawn", summary: "自愿退团" },
+  flowing: { kind: "flowing_started", summary: "成为流动团员" },
+  transferring: { kind: "transfer_started", summary: "组织关系转接中" },
+};
+
+/** The archive entries of the demo members: joining, and how their current status began. */
+function demoArchiveEvents(members: readonly DemoMember[], ids: readonly number[]) {
+  return members.flatMap((member, index) => {
+    const memberId = ids[index] as number;
+    const events: { memberId: number; kind: MemberEventKind; occurredOn: string; summary: string }[] = [
+      { memberId, kind: "joined", occurredOn: member.joinedOn, summary: "入团" },
+    ];
+    const status = STATUS_EVENTS[member.status];
+    if (status)
+      events.push({ memberId, kind: status.kind, occurredOn: member.statusSince, summary: status.summary });
+    return events;
+  });
+}
 
 /** The user names of the demo accounts that exist (printed at every start). */
 export async function findDemoAccounts(db: Database): Promise<string[]> {
@@ -147,7 +175,8 @@ export async function seedDemo(
       total: DEMO_MEMBER_COUNT,
       countyDivisionCode: DEMO_DIVISION_CODE,
     });
-    await insertMembersWithHistory(tx, members);
+    const memberIds = await insertMembersWithHistory(tx, members);
+    await appendMemberEvents(tx, actor, demoArchiveEvents(members, memberIds));
 
     const township = townships.find((row) => row.name.includes(DEMO_TOWNSHIP_NAME));
     const townshipRow = (
