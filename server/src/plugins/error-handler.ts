@@ -20,6 +20,11 @@ const UNIQUE_FIELDS: Record<string, { field: string; message: string }> = {
   },
   app_user_username_key: { field: "username", message: "用户名已存在 / user name already taken" },
   member_citizen_id_key: { field: "citizenId", message: "公民身份号码已存在 / citizen ID already recorded" },
+  member_attachment_application_form_key: {
+    field: "kind",
+    message:
+      "该团员已有未退回的入团志愿书 / the member already has an application form that was not returned",
+  },
   member_member_number_key: {
     field: "memberNumber",
     message: "团员编号已被使用 / member number already in use",

@@ -129,6 +129,10 @@ export const memberAttachment = pgTable(
   },
   (t) => [
     index("member_attachment_member_idx").on(t.memberId),
+    // At most one application form per member that is not returned (a returned one may be replaced).
+    uniqueIndex("member_attachment_application_form_key")
+      .on(t.memberId)
+      .where(sql`${t.kind} = 'application_form' and ${t.verification} <> 'returned'`),
     check(
       "member_attachment_kind_check",
       sql`${t.kind} in ('application_form', 'award_certificate', 'other')`,

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "member_attachment_application_form_key" ON "member_attachment" USING btree ("member_id") WHERE "member_attachment"."kind" = 'application_form' and "member_attachment"."verification" <> 'returned';
