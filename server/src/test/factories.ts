@@ -60,11 +60,8 @@ export async function createOrganizationRow(
   return row;
 }
 
-/**
- * A small county for tests: 团测试县委 with two townships (东河镇, 西河镇), two village branches in
- * 东河镇 and one in 西河镇, and members in each branch.
- */
-export async function createTestCounty(db: Database) {
+/** The test county's organizations without members: 团测试县委, 东河镇 and 西河镇, three village branches. */
+export async function createEmptyTestCounty(db: Database) {
   const county = await createOrganizationRow(db, {
     name: "共青团测试县委员会",
     shortName: "团测试县委",
@@ -97,6 +94,15 @@ export async function createTestCounty(db: Database) {
     name: "东二村团支部",
   });
   const westVillage = await createOrganizationRow(db, { parent: west, kind: "branch", name: "西一村团支部" });
+  return { county, east, west, eastVillage1, eastVillage2, westVillage };
+}
+
+/**
+ * A small county for tests: 团测试县委 with two townships (东河镇, 西河镇), two village branches in
+ * 东河镇 and one in 西河镇, and members in each branch.
+ */
+export async function createTestCounty(db: Database) {
+  const { county, east, west, eastVillage1, eastVillage2, westVillage } = await createEmptyTestCounty(db);
   const members: BulkMember[] = [
     testMember(eastVillage1.id, "张三", "zs", "110105200501010016", "male"),
     testMember(eastVillage1.id, "李四", "ls", "110105200602020028", "female"),

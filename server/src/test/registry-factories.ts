@@ -5,9 +5,10 @@ import path from "node:path";
 import { citizenIdCheckDigit, REGISTRY_EXPORT_COLUMNS } from "@tuanwu/domain";
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import type { Database, Executor } from "../db/database";
+import type { Executor } from "../db/database";
 import { queryRows } from "../db/sql-result";
-import { createOrganizationRow } from "./factories";
+
+export { createEmptyTestCounty } from "./factories";
 
 /**
  * Fixtures for the Excel import and export tests: registry workbooks built in code with ExcelJS
@@ -150,41 +151,4 @@ export async function countImportTables(db: Executor): Promise<Record<string, nu
   );
   const counts = rows[0] ?? {};
   return Object.fromEntries(Object.entries(counts).map(([table, count]) => [table, Number(count)]));
-}
-
-/** The test county's organizations (same names and codes as `createTestCounty`) without members. */
-export async function createEmptyTestCounty(db: Database) {
-  const county = await createOrganizationRow(db, {
-    name: "共青团测试县委员会",
-    shortName: "团测试县委",
-    level: "county",
-    sector: null,
-    code: "990001",
-  });
-  const east = await createOrganizationRow(db, {
-    parent: county,
-    name: "共青团东河镇委员会",
-    shortName: "东河镇团委",
-    level: "township",
-    code: "990001100",
-  });
-  const west = await createOrganizationRow(db, {
-    parent: county,
-    name: "共青团西河镇委员会",
-    shortName: "西河镇团委",
-    level: "township",
-    code: "990001101",
-  });
-  const eastVillage1 = await createOrganizationRow(db, {
-    parent: east,
-    kind: "branch",
-    name: "东一村团支部",
-  });
-  const eastVillage2 = await createOrganizationRow(db, {
-    parent: east,
-    kind: "branch",
-    name: "东二村团支部",
-  });
-  const westVillage = await createOrganizationRow(db, { parent: west, kind: "branch", name: "西一村团支部" });
-  return { county, east, west, eastVillage1, eastVillage2, westVillage };
 }

@@ -14,15 +14,7 @@ export async function appendMemberEvent(
   actor: Actor,
   event: { memberId: number; kind: MemberEventKind; occurredOn: string; summary: string; detail?: unknown },
 ): Promise<void> {
-  await db.insert(memberEvent).values({
-    memberId: event.memberId,
-    kind: event.kind,
-    occurredOn: event.occurredOn,
-    actorUserId: actor.userId,
-    actorName: actor.username,
-    summary: event.summary,
-    detail: event.detail ?? null,
-  });
+  await appendMemberEvents(db, actor, [event]);
 }
 
 /** Appends many archive entries at once (imports). */

@@ -1,27 +1,17 @@
-import type { MemberStatus, Sex } from "@tuanwu/domain";
+import type { MemberStatus } from "@tuanwu/domain";
 import { sql } from "drizzle-orm";
 import type { Executor } from "../../db/database";
 import { member, memberHistory } from "../../db/schema";
 import { queryRows } from "../../db/sql-result";
 
-/** A member to insert in bulk, with the date the current status began. */
-export interface BulkMember {
-  organizationId: number;
-  name: string;
-  nameInitials: string;
-  sex: Sex;
-  ethnicity: string | null;
-  citizenId: string;
-  birthDate: string;
-  memberNumber: string | null;
-  joinedOn: string;
-  education: string | null;
-  occupation: string | null;
-  politicalStatus: string | null;
-  phone: string | null;
+/**
+ * A member to insert in bulk: any columns of the member table (the registry's full record where
+ * known), with the current status and the date it began.
+ */
+export type BulkMember = Omit<typeof member.$inferInsert, "id" | "status" | "createdAt" | "updatedAt"> & {
   status: MemberStatus;
   statusSince: string;
-}
+};
 
 const BATCH = 1_000;
 

@@ -1,12 +1,11 @@
 import type { MemberStatus, Sex } from "@tuanwu/domain";
-import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import type { Executor } from "../../db/database";
-import { member, memberHistory, organization } from "../../db/schema";
-import { queryRows } from "../../db/sql-result";
+import { member, organization } from "../../db/schema";
 import { inSubtree } from "../../lib/tree-sql";
+import { insertMembersWithHistory } from "../members/member-bulk.repository";
 
 /** Rows per INSERT (multi-VALUES; ~32 columns × 1,000 rows stays under PostgreSQL's 65,535 parameters). */
-const BATCH = 1_000;
 /** Values per `= any(array)` lookup. */
 const LOOKUP_BATCH = 5_000;
 
@@ -64,43 +63,17 @@ export type RegistryMemberInsert = Omit<
 > & { sex: Sex };
 
 /**
- * Inserts members with every registry column, and for each an `active` member_history period from
- * the join date, in batches of 1,000. Member ids are drawn from the sequence first so that each
- * history row knows its member. Returns the ids in input order.
+ * Inserts imported members with every registry column, each `active` since the join date with one
+ * member_history period (insertMembersWithHistory: 1,000-row batches). Returns the ids in input order.
  */
 export async function insertRegistryMembers(
   db: Executor,
   members: readonly RegistryMemberInsert[],
 ): Promise<number[]> {
-  if (members.length === 0) return [];
-  const ids = (
-    await queryRows<{ id: string | number }>(
-      db,
-      sql`select nextval(pg_get_serial_sequence('member', 'id')) as id from generate_series(1, ${members.length})`,
-    )
-  ).map((row) => Number(row.id));
-  const status: MemberStatus = "active";
-  for (let start = 0; start < members.length; start += BATCH) {
-    const slice = members.slice(start, start + BATCH);
-    await db.insert(member).values(
-      slice.map((row, index) => ({
-        ...row,
-        id: ids[start + index] as number,
-        status,
-        statusSince: row.joinedOn,
-      })),
-    );
-    await db.insert(memberHistory).values(
-      slice.map((row, index) => ({
-        memberId: ids[start + index] as number,
-        organizationId: row.organizationId,
-        status,
-        validFrom: row.joinedOn,
-        validTo: null,
-      })),
-    );
-  }
-  return ids;
+  return insertMembersWithHistory(
+    db,
+    members.map((row) => ({ ...row, status: "active" as const, statusSince: row.joinedOn })),
+  );
 }
 
 /** Statuses of members who are counted as current and exported (在册: 正常, 转接中, 流动). */
