@@ -2,6 +2,7 @@ import { Col, Flex, Row, Typography } from "antd";
 import { ErrorResult } from "../../../components/ErrorResult";
 import { PageSpinner } from "../../../components/PageSpinner";
 import { useT } from "../../../i18n/use-t";
+import { CompletenessSection } from "../../organizations/components/CompletenessSection";
 import { useCurrentOrganization } from "../../organizations/hooks/use-current-organization";
 import { AgePyramidChart } from "../components/AgePyramidChart";
 import { ChildrenRankChart } from "../components/ChildrenRankChart";
@@ -10,7 +11,7 @@ import { KpiCards } from "../components/KpiCards";
 import { SectorChart } from "../components/SectorChart";
 import { useStats } from "../hooks/use-stats";
 
-/** 统计: the figures of the organization's subtree (GET /organizations/{id}/stats). */
+/** 统计: the figures of the organization's subtree (GET /organizations/{id}/stats), with 信息完整率 and 录入率. */
 export function DashboardTab() {
   const organization = useCurrentOrganization();
   const t = useT();
@@ -23,6 +24,7 @@ export function DashboardTab() {
     <Flex vertical gap={16} data-testid="dashboard">
       <Typography.Text type="secondary">{t("dashboard.asOf", { date: stats.data.asOf })}</Typography.Text>
       <KpiCards stats={stats.data} />
+      <CompletenessSection organizationId={organization.id} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
           <SectorChart stats={stats.data} />
