@@ -34,6 +34,8 @@ export * from "./organization/organization-kind";
 export * from "./organization/organization-level";
 export * from "./organization/organization-path";
 export * from "./organization/sector";
+export * from "./plan/plan-parser";
+export * from "./plan/task-status";
 export * from "./registry/registry-cells";
 export * from "./registry/registry-columns";
 export * from "./registry/registry-row";

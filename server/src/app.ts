@@ -24,6 +24,7 @@ import { registerMemberStatusRoutes } from "./modules/member-status/member-statu
 import { registerMemberRoutes } from "./modules/members/member.routes";
 import { registerMemberRecordRoutes } from "./modules/members/member-record.routes";
 import { registerOrganizationRoutes } from "./modules/organizations/organization.routes";
+import { registerPlanRoutes } from "./modules/plans/plan.routes";
 import { registerRegistryRoutes } from "./modules/registry/registry.routes";
 import { registerStatsRoutes } from "./modules/stats/stats.routes";
 import { authenticationPlugin } from "./plugins/authentication";
@@ -114,6 +115,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
       await registerMemberStatusRoutes(typed, context);
       await registerArchiveRoutes(typed, context);
       await registerRegistryRoutes(typed, context);
+      await registerPlanRoutes(typed, context);
     },
     { prefix: "/api/v1" },
   );

@@ -25,6 +25,10 @@ const table: Record<Role, Record<Permission, boolean>> = {
     "stats:read": true,
     "audit:read": true,
     "user:manage": true,
+    "plan:read": true,
+    "plan:write": true,
+    "plan:review": true,
+    "plan:evaluate": true,
   },
   org_admin: {
     "organization:read": true,
@@ -36,6 +40,10 @@ const table: Record<Role, Record<Permission, boolean>> = {
     "stats:read": true,
     "audit:read": true,
     "user:manage": true,
+    "plan:read": true,
+    "plan:write": true,
+    "plan:review": true,
+    "plan:evaluate": true,
   },
   branch_secretary: {
     "organization:read": true,
@@ -47,6 +55,25 @@ const table: Record<Role, Record<Permission, boolean>> = {
     "stats:read": true,
     "audit:read": false,
     "user:manage": false,
+    "plan:read": true,
+    "plan:write": false,
+    "plan:review": false,
+    "plan:evaluate": false,
+  },
+  evaluator: {
+    "organization:read": true,
+    "organization:write": false,
+    "member:read": false,
+    "member:read_personal": false,
+    "member:write": false,
+    "member:export_full": false,
+    "stats:read": false,
+    "audit:read": false,
+    "user:manage": false,
+    "plan:read": true,
+    "plan:write": false,
+    "plan:review": false,
+    "plan:evaluate": true,
   },
   member: {
     "organization:read": true,
@@ -58,6 +85,10 @@ const table: Record<Role, Record<Permission, boolean>> = {
     "stats:read": false,
     "audit:read": false,
     "user:manage": false,
+    "plan:read": false,
+    "plan:write": false,
+    "plan:review": false,
+    "plan:evaluate": false,
   },
 };
 
@@ -87,7 +118,7 @@ describe("permissionsOfRoles", () => {
     [["member"], ["organization:read"]],
     [
       ["member", "branch_secretary"],
-      ["organization:read", "member:read", "member:read_personal", "member:write", "stats:read"],
+      ["organization:read", "member:read", "member:read_personal", "member:write", "stats:read", "plan:read"],
     ],
     [["branch_secretary", "branch_secretary"], ROLE_PERMISSIONS.branch_secretary],
     [["org_admin"], PERMISSIONS],
@@ -105,6 +136,7 @@ describe("labels and guards", () => {
       "系统管理员",
       "组织管理员",
       "团支部书记",
+      "评估人员",
       "团员",
     ]);
   });

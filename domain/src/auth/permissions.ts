@@ -4,9 +4,10 @@ import type { Label } from "../dictionaries/dictionary";
  * User roles (角色), held on an organization: the role applies to that organization's subtree,
  * which is the user's data scope (style.md "Authorization"). system_admin 系统管理员 runs the
  * installation from the root; org_admin 组织管理员 administers a committee's subtree;
- * branch_secretary 团支部书记 runs one branch; member 团员 sees their own organization.
+ * branch_secretary 团支部书记 runs one branch; evaluator 评估人员 (a third-party evaluator, domain.md §8)
+ * reads the reform ledger of a subtree and scores it, nothing else; member 团员 sees their own organization.
  */
-export const ROLES = ["system_admin", "org_admin", "branch_secretary", "member"] as const;
+export const ROLES = ["system_admin", "org_admin", "branch_secretary", "evaluator", "member"] as const;
 
 /** A role (see {@link ROLES}). */
 export type Role = (typeof ROLES)[number];
@@ -16,6 +17,7 @@ export const ROLE_LABELS: Readonly<Record<Role, Label>> = {
   system_admin: { zh: "系统管理员", en: "System administrator" },
   org_admin: { zh: "组织管理员", en: "Organization administrator" },
   branch_secretary: { zh: "团支部书记", en: "Branch secretary" },
+  evaluator: { zh: "评估人员", en: "Evaluator" },
   member: { zh: "团员", en: "Member" },
 };
 
@@ -34,6 +36,10 @@ export const PERMISSIONS = [
   "stats:read",
   "audit:read",
   "user:manage",
+  "plan:read",
+  "plan:write",
+  "plan:review",
+  "plan:evaluate",
 ] as const;
 
 /** A permission (see {@link PERMISSIONS}). */
@@ -56,13 +62,20 @@ export const PERMISSION_LABELS: Readonly<Record<Permission, Label>> = {
   "stats:read": { zh: "查看统计", en: "View statistics" },
   "audit:read": { zh: "查看审计日志", en: "View audit log" },
   "user:manage": { zh: "管理用户", en: "Manage users" },
+  "plan:read": { zh: "查看改革任务台账", en: "View reform plans and their ledger" },
+  "plan:write": { zh: "管理改革任务台账", en: "Manage reform plans and their ledger" },
+  "plan:review": { zh: "审核任务销号", en: "Review task close-outs" },
+  "plan:evaluate": { zh: "评估打分", en: "Score tasks in evaluation rounds" },
 };
 
 /**
  * What each role may do, within its scope. system_admin and org_admin hold every permission (an
  * org_admin manages users too, inside its subtree); they differ in scope, not in permissions.
  * A branch secretary reads organizations, reads and edits the branch's members (personal data
- * included, domain.md §2) and reads statistics. A member only reads organizations.
+ * included, domain.md §2), reads statistics and reads the reform ledger (改革任务台账). An evaluator
+ * reads the organization tree and the ledger and scores evaluation rounds, nothing else (issue 5
+ * part 5). A member only reads
+ * organizations.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   system_admin: PERMISSIONS,
@@ -73,7 +86,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     "member:read_personal",
     "member:write",
     "stats:read",
+    "plan:read",
   ],
+  evaluator: ["organization:read", "plan:read", "plan:evaluate"],
   member: ["organization:read"],
 };
 

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { DomainError, isDomainError } from "@tuanwu/domain";
 import type { Command } from "commander";
@@ -8,6 +9,7 @@ import { type DatabaseHandle, openDatabase } from "../db/database";
 import { todayInChina } from "../lib/clock";
 import { systemActor } from "../modules/auth/system-actor";
 import { findOrganizationByCode } from "../modules/organizations/organization.repository";
+import { importPlan, parsePlanDocument } from "../modules/plans/plan.service";
 import { exportMembers } from "../modules/registry/registry-export.service";
 import {
   ImportRejectedError,
@@ -91,6 +93,10 @@ function printImportResult(result: ImportResult, options: { json: boolean; dryRu
  *   --json prints {rows, imported, problems}; exit code 1 when there is any problem.
  * - `tuanwu export members --org CODE --out FILE [--full] [--json]` — writes the subtree's members in
  *   the registry's columns; citizen ID and phone masked unless --full.
+ * - `tuanwu plan parse FILE [--json]` — parses a plan document (.docx, .txt, .md) and prints its
+ *   title, phases, tasks and unplaced text; no database. Exit code 1 on an unreadable file.
+ * - `tuanwu plan import FILE --org CODE [--json]` — parses and saves it as the organization's plan
+ *   (改革任务台账); refused (exit code 1, nothing written) when no task is recognised.
  * - `tuanwu serve` — the same as `npm start` without building the web app.
  * Every command acts as the system administrator and is audited. Exit code 1 on any error.
  */
@@ -259,6 +265,8 @@ export async function runCli(program: Command, argv: string[]): Promise<void> {
       }
     });
 
+  registerPlanCommands(program);
+
   program
     .command("serve")
     .description("启动服务器 start the server (API and web) on PORT")
@@ -271,4 +279,91 @@ export async function runCli(program: Command, argv: string[]): Promise<void> {
     });
 
   await program.parseAsync(argv);
+}
+
+/** Reads a plan document from disk; a missing or unreadable file → a 400 DomainError naming it. */
+async function readPlanFile(file: string): Promise<Buffer> {
+  try {
+    return await readFile(path.resolve(file));
+  } catch {
+    throw new DomainError(
+      "unreadable_file",
+      `文件“${path.basename(file)}”：无法读取 / cannot read the file`,
+      {
+        field: "file",
+        status: 400,
+      },
+    );
+  }
+}
+
+/** `tuanwu plan parse` and `tuanwu plan import` (the reform ledger, 改革任务台账). */
+function registerPlanCommands(program: Command): void {
+  const plan = program.command("plan").description("改革实施方案 reform implementation plans");
+  plan
+    .command("parse")
+    .description("解析实施方案 parse a plan document (.docx, .txt, .md) and print its structure")
+    .argument("<file>", "the plan document")
+    .option("--json", "print {title, phases, tasks, unplaced} as JSON")
+    .action(async (file: string, options: { json?: boolean }) => {
+      const json = options.json === true;
+      try {
+        const {
+          fileName: _fileName,
+          message,
+          ...parsed
+        } = await parsePlanDocument(await readPlanFile(file), path.basename(file));
+        if (json) console.log(JSON.stringify(parsed, null, 2));
+        else {
+          console.log(
+            `${parsed.title}: ${parsed.tasks.length} 项任务 tasks, ${parsed.phases.length} 个阶段 phases`,
+          );
+          for (const task of parsed.tasks) {
+            console.log(
+              `${task.number}. ${task.title} — ${task.leadUnit ?? "?"} — ${task.deadline ?? task.deadlineText ?? "?"}`,
+            );
+          }
+          if (message) console.log(message);
+        }
+      } catch (error) {
+        reportFailure(error, json);
+      }
+    });
+
+  plan
+    .command("import")
+    .description("导入实施方案 save a plan document as an organization's plan (改革任务台账)")
+    .argument("<file>", "the plan document (.docx, .txt, .md)")
+    .requiredOption("--org <code>", "组织编码 the organization the plan belongs to")
+    .option("--json", "print {planId, tasks, phases} as JSON")
+    .action(async (file: string, options: { org: string; json?: boolean }) => {
+      const json = options.json === true;
+      try {
+        const bytes = await readPlanFile(file);
+        const fileName = path.basename(file);
+        const parsed = await parsePlanDocument(bytes, fileName);
+        const planId = await withDatabase(loadConfig(), async (handle) =>
+          importPlan(
+            handle.db,
+            systemActor(),
+            await organizationIdByCode(handle, options.org),
+            parsed,
+            fileName,
+          ),
+        );
+        const summary = {
+          planId,
+          title: parsed.title,
+          tasks: parsed.tasks.length,
+          phases: parsed.phases.length,
+        };
+        if (json) console.log(JSON.stringify(summary));
+        else
+          console.log(
+            `tuanwu: 已导入 imported plan ${planId} “${summary.title}”: ${summary.tasks} tasks, ${summary.phases} phases`,
+          );
+      } catch (error) {
+        reportFailure(error, json);
+      }
+    });
 }

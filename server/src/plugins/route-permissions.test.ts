@@ -59,10 +59,16 @@ describe("the route → permission table", () => {
         "GET    /api/v1/organizations/:id/members      member:read",
         "GET    /api/v1/organizations/:id/members.xlsx member:read",
         "POST   /api/v1/organizations/:id/move         organization:write",
+        "GET    /api/v1/organizations/:id/plans        plan:read",
+        "POST   /api/v1/organizations/:id/plans        plan:write",
+        "POST   /api/v1/organizations/:id/plans/preview plan:write",
         "PUT    /api/v1/organizations/:id/reported-member-count organization:write",
         "GET    /api/v1/organizations/:id/stats        stats:read",
         "GET    /api/v1/organizations/:id/work-lists/age-out member:read",
         "GET    /api/v1/organizations/:id/work-lists/lapse member:read",
+        "PATCH  /api/v1/plan-tasks/:id                 plan:write",
+        "GET    /api/v1/plans/:id                      plan:read",
+        "GET    /api/v1/plans/:id/tasks                plan:read",
         "GET    /api/v1/registry/member-template.xlsx  member:read",
       ]
     `);

@@ -3029,6 +3029,502 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/{id}/plans/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 预览实施方案 Parse a plan document (.docx, .txt, .md; multipart, one file); nothing is written */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanPreview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 实施方案列表 The plans of an organization, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PlanSummary"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 导入实施方案 Save a plan: a document (multipart, one file) or a corrected PlanImportBody (JSON)
+         * @description multipart/form-data with one file (.docx, .txt, .md), parsed and saved as is; or application/json: a PlanImportBody (the preview, corrected). A plan without tasks → 422 no_tasks.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Plan"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 改革任务台账 A plan with its phases and tasks, statuses derived as of today */
+        get: {
+            parameters: {
+                query?: {
+                    dueSoonDays?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Plan"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 任务分组 A plan's tasks grouped by area (领域), unit (责任单位) or phase (阶段) */
+        get: {
+            parameters: {
+                query: {
+                    groupBy: "area" | "unit" | "phase";
+                    dueSoonDays?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanTaskGroups"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plan-tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 更新任务 Set a task's person responsible (责任到人) and its start and done dates */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdatePlanTaskInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanTask"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3095,7 +3591,7 @@ export interface components {
             displayName: string;
             roles: {
                 /** @enum {string} */
-                role: "system_admin" | "org_admin" | "branch_secretary" | "member";
+                role: "system_admin" | "org_admin" | "branch_secretary" | "evaluator" | "member";
                 organizationId: number | null;
                 organizationName: string | null;
             }[];
@@ -3104,7 +3600,7 @@ export interface components {
                 name: string;
                 path: string;
             } | null;
-            permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage")[];
+            permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage" | "plan:read" | "plan:write" | "plan:review" | "plan:evaluate")[];
             csrfToken: string;
         };
         MemberListItemInput: {
@@ -3353,6 +3849,137 @@ export interface components {
                 name: string;
             }[];
         };
+        ParsedPlanPhaseInput: {
+            name: string;
+            start: string | null;
+            end: string | null;
+            text?: string;
+        };
+        ParsedPlanTargetInput: {
+            date: string;
+            value: number;
+            unit: string;
+            text: string;
+        };
+        ParsedPlanTaskInput: {
+            number: number;
+            title: string;
+            text: string;
+            units: string[];
+            leadUnit: string | null;
+            deadline: string | null;
+            deadlineText: string | null;
+            /** @description no deadline, or one that could not be read as a date */
+            deadlineFlagged?: boolean;
+            /** @enum {string|null} */
+            deadlineRecurring?: "long_term" | "yearly" | null;
+            /** @description heading titles from the top of the document */
+            path: string[];
+            targets: components["schemas"]["ParsedPlanTargetInput"][];
+        };
+        ParsedPlanInput: {
+            title: string;
+            phases: components["schemas"]["ParsedPlanPhaseInput"][];
+            tasks: components["schemas"]["ParsedPlanTaskInput"][];
+            unplaced: string[];
+        };
+        PlanImportBodyInput: {
+            title: string;
+            phases: components["schemas"]["ParsedPlanPhaseInput"][];
+            tasks: components["schemas"]["ParsedPlanTaskInput"][];
+            unplaced: string[];
+            sourceFileName?: string | null;
+        };
+        PlanPreviewInput: {
+            title: string;
+            phases: components["schemas"]["ParsedPlanPhaseInput"][];
+            tasks: components["schemas"]["ParsedPlanTaskInput"][];
+            unplaced: string[];
+            fileName: string;
+            /** @description why the plan cannot be imported as it is (e.g. no recognisable tasks); null when it can */
+            message: string | null;
+        };
+        PlanSummaryInput: {
+            id: number;
+            organizationId: number;
+            title: string;
+            sourceFileName: string | null;
+            /** @description ISO 8601 timestamp */
+            importedAt: string;
+            importedByName: string | null;
+            taskCount: number;
+            phaseCount: number;
+        };
+        PlanPhaseInput: {
+            id: number;
+            position: number;
+            name: string;
+            startsOn: string | null;
+            endsOn: string | null;
+        };
+        PlanTaskInput: {
+            id: number;
+            planId: number;
+            number: number;
+            title: string;
+            text: string;
+            path: string[];
+            /** @description the top heading (reform area) the task sits under */
+            area: string | null;
+            units: string[];
+            leadUnit: string | null;
+            deadline: string | null;
+            deadlineText: string | null;
+            /** @description the phase whose date range holds the deadline */
+            phase: string | null;
+            ownerName: string | null;
+            startedOn: string | null;
+            doneOn: string | null;
+            closedOutOn: string | null;
+            cancelled: boolean;
+            /**
+             * @description derived from the dates as of today, never stored
+             * @enum {string}
+             */
+            status: "not_started" | "in_progress" | "done" | "closed_out" | "overdue" | "cancelled";
+            dueSoon: boolean;
+            targets: {
+                dueOn: string | null;
+                value: number | null;
+                unit: string | null;
+                text: string;
+            }[];
+        };
+        PlanInput: {
+            id: number;
+            organizationId: number;
+            title: string;
+            sourceFileName: string | null;
+            /** @description ISO 8601 timestamp */
+            importedAt: string;
+            importedByName: string | null;
+            taskCount: number;
+            phaseCount: number;
+            phases: components["schemas"]["PlanPhaseInput"][];
+            tasks: components["schemas"]["PlanTaskInput"][];
+            statusCounts: {
+                [key: string]: number;
+            };
+            dueSoonCount: number;
+        };
+        PlanTaskGroupsInput: {
+            /** @enum {string} */
+            groupBy: "area" | "unit" | "phase";
+            groups: {
+                key: string;
+                tasks: components["schemas"]["PlanTaskInput"][];
+            }[];
+        };
+        UpdatePlanTaskInput: {
+            ownerName?: string | null;
+            startedOn?: string | null;
+            doneOn?: string | null;
+        };
         ImportProblemInput: {
             /** @description Excel row number (1-based) */
             row: number;
@@ -3483,7 +4110,7 @@ export interface components {
             displayName: string;
             roles: {
                 /** @enum {string} */
-                role: "system_admin" | "org_admin" | "branch_secretary" | "member";
+                role: "system_admin" | "org_admin" | "branch_secretary" | "evaluator" | "member";
                 organizationId: number | null;
                 organizationName: string | null;
             }[];
@@ -3492,7 +4119,7 @@ export interface components {
                 name: string;
                 path: string;
             } | null;
-            permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage")[];
+            permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage" | "plan:read" | "plan:write" | "plan:review" | "plan:evaluate")[];
             csrfToken: string;
         };
         MemberListItem: {
@@ -3740,6 +4367,137 @@ export interface components {
                 id: number;
                 name: string;
             }[];
+        };
+        ParsedPlanPhase: {
+            name: string;
+            start: string | null;
+            end: string | null;
+            text?: string;
+        };
+        ParsedPlanTarget: {
+            date: string;
+            value: number;
+            unit: string;
+            text: string;
+        };
+        ParsedPlanTask: {
+            number: number;
+            title: string;
+            text: string;
+            units: string[];
+            leadUnit: string | null;
+            deadline: string | null;
+            deadlineText: string | null;
+            /** @description no deadline, or one that could not be read as a date */
+            deadlineFlagged?: boolean;
+            /** @enum {string|null} */
+            deadlineRecurring?: "long_term" | "yearly" | null;
+            /** @description heading titles from the top of the document */
+            path: string[];
+            targets: components["schemas"]["ParsedPlanTarget"][];
+        };
+        ParsedPlan: {
+            title: string;
+            phases: components["schemas"]["ParsedPlanPhase"][];
+            tasks: components["schemas"]["ParsedPlanTask"][];
+            unplaced: string[];
+        };
+        PlanImportBody: {
+            title: string;
+            phases: components["schemas"]["ParsedPlanPhase"][];
+            tasks: components["schemas"]["ParsedPlanTask"][];
+            unplaced: string[];
+            sourceFileName?: string | null;
+        };
+        PlanPreview: {
+            title: string;
+            phases: components["schemas"]["ParsedPlanPhase"][];
+            tasks: components["schemas"]["ParsedPlanTask"][];
+            unplaced: string[];
+            fileName: string;
+            /** @description why the plan cannot be imported as it is (e.g. no recognisable tasks); null when it can */
+            message: string | null;
+        };
+        PlanSummary: {
+            id: number;
+            organizationId: number;
+            title: string;
+            sourceFileName: string | null;
+            /** @description ISO 8601 timestamp */
+            importedAt: string;
+            importedByName: string | null;
+            taskCount: number;
+            phaseCount: number;
+        };
+        PlanPhase: {
+            id: number;
+            position: number;
+            name: string;
+            startsOn: string | null;
+            endsOn: string | null;
+        };
+        PlanTask: {
+            id: number;
+            planId: number;
+            number: number;
+            title: string;
+            text: string;
+            path: string[];
+            /** @description the top heading (reform area) the task sits under */
+            area: string | null;
+            units: string[];
+            leadUnit: string | null;
+            deadline: string | null;
+            deadlineText: string | null;
+            /** @description the phase whose date range holds the deadline */
+            phase: string | null;
+            ownerName: string | null;
+            startedOn: string | null;
+            doneOn: string | null;
+            closedOutOn: string | null;
+            cancelled: boolean;
+            /**
+             * @description derived from the dates as of today, never stored
+             * @enum {string}
+             */
+            status: "not_started" | "in_progress" | "done" | "closed_out" | "overdue" | "cancelled";
+            dueSoon: boolean;
+            targets: {
+                dueOn: string | null;
+                value: number | null;
+                unit: string | null;
+                text: string;
+            }[];
+        };
+        Plan: {
+            id: number;
+            organizationId: number;
+            title: string;
+            sourceFileName: string | null;
+            /** @description ISO 8601 timestamp */
+            importedAt: string;
+            importedByName: string | null;
+            taskCount: number;
+            phaseCount: number;
+            phases: components["schemas"]["PlanPhase"][];
+            tasks: components["schemas"]["PlanTask"][];
+            statusCounts: {
+                [key: string]: number;
+            };
+            dueSoonCount: number;
+        };
+        PlanTaskGroups: {
+            /** @enum {string} */
+            groupBy: "area" | "unit" | "phase";
+            groups: {
+                key: string;
+                tasks: components["schemas"]["PlanTask"][];
+            }[];
+        };
+        UpdatePlanTask: {
+            ownerName?: string | null;
+            startedOn?: string | null;
+            doneOn?: string | null;
         };
         ImportProblem: {
             /** @description Excel row number (1-based) */

@@ -8,4 +8,18 @@ export {
   memberStatusRequest,
 } from "./member-archive";
 export { organization } from "./organization";
+export {
+  evaluationItem,
+  evaluationRound,
+  evaluationScore,
+  plan,
+  planAttachment,
+  planCloseOut,
+  planPhase,
+  planProgressReport,
+  planSupervision,
+  planTarget,
+  planTask,
+  planUnit,
+} from "./plan";
 export { appUser, userRole, userSession } from "./user";

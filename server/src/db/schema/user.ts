@@ -37,7 +37,7 @@ export const userRole = pgTable(
     index("user_role_organization_idx").on(t.organizationId),
     check(
       "user_role_role_check",
-      sql`${t.role} in ('system_admin', 'org_admin', 'branch_secretary', 'member')`,
+      sql`${t.role} in ('system_admin', 'org_admin', 'branch_secretary', 'evaluator', 'member')`,
     ),
     check("user_role_scope_check", sql`(${t.role} = 'system_admin') = (${t.organizationId} is null)`),
   ],

@@ -1,0 +1,91 @@
+/**
+ * Responsible units (责任单位) and deadline fields of plan tasks (domain.md §8). In the Wangcang
+ * plan (`fixtures/wangcang-reform-plan.txt`) each task ends with "责任单位:县委组织部、县委编办…"
+ * and "完成时限:2023年2月底前"; other plans write 牵头单位 / 配合单位 / 责任部门 and 时间节点,
+ * often several on one line. The first named unit leads (牵头).
+ */
+
+import { toHalfWidth } from "./plan-text";
+
+/** Which field a label opens. */
+export type PlanFieldKind = "units" | "leadUnits" | "supportUnits" | "deadline";
+
+/** One labelled field found in a line: its kind, the label as written and the value after the colon. */
+export interface PlanField {
+  kind: PlanFieldKind;
+  label: string;
+  value: string;
+}
+
+const FIELD_LABELS: Record<string, PlanFieldKind> = {
+  责任单位: "units",
+  责任部门: "units",
+  主责单位: "units",
+  牵头单位: "leadUnits",
+  牵头部门: "leadUnits",
+  配合单位: "supportUnits",
+  配合部门: "supportUnits",
+  协同单位: "supportUnits",
+  完成时限: "deadline",
+  完成时间: "deadline",
+  时间节点: "deadline",
+  时间安排: "deadline",
+};
+
+const LABEL_PATTERN = new RegExp(`(${Object.keys(FIELD_LABELS).join("|")})\\s*[:：]`, "g");
+
+/** Characters that separate unit names in a list. */
+const UNIT_SEPARATORS = /[、，,;；\s]+/;
+
+/**
+ * The labelled fields in one line, in order, e.g. "牵头单位:县委组织部;配合单位:县财政局" gives two.
+ * A value runs to the next label, or to a closing bracket or full stop.
+ */
+export function findPlanFields(line: string): { fields: PlanField[]; before: string } {
+  const normalized = toHalfWidth(line);
+  const matches = [...normalized.matchAll(LABEL_PATTERN)];
+  const fields: PlanField[] = [];
+  const firstMatch = matches[0];
+  const before = firstMatch ? line.slice(0, firstMatch.index).trim() : line;
+  matches.forEach((match, position) => {
+    const label = match[1] ?? "";
+    const kind = FIELD_LABELS[label];
+    if (kind === undefined) return;
+    const valueStart = match.index + match[0].length;
+    const next = matches[position + 1];
+    let valueEnd = next ? next.index : line.length;
+    valueEnd = valueStart + lengthBeforeUnbalancedClose(normalized.slice(valueStart, valueEnd));
+    const value = line
+      .slice(valueStart, valueEnd)
+      .trim()
+      .replace(/^[(（]+|[;；,，。(（\s]+$/g, "")
+      .trim();
+    fields.push({ kind, label, value });
+  });
+  // "(牵头单位:…)" inside a sentence: drop the opening bracket left before the first label.
+  return { fields, before: before.replace(/[(（]\s*$/, "").trim() };
+}
+
+/** Length of `text` up to a full stop or a closing bracket it did not open. */
+function lengthBeforeUnbalancedClose(text: string): number {
+  let depth = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const character = text[index];
+    if (character === "(") depth += 1;
+    else if (character === ")") {
+      if (depth === 0) return index;
+      depth -= 1;
+    } else if (character === "。") return index;
+  }
+  return text.length;
+}
+
+/** Unit names in a list written "县委组织部、县财政局，团县委 各乡镇", without blanks or repeats. */
+export function splitUnits(value: string): string[] {
+  const units: string[] = [];
+  for (const part of value.split(UNIT_SEPARATORS)) {
+    const unit = part.replace(/^[。.]+|[。.]+$/g, "").trim();
+    if (unit !== "" && !units.includes(unit)) units.push(unit);
+  }
+  return units;
+}
