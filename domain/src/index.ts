@@ -35,6 +35,7 @@ export * from "./organization/organization-level";
 export * from "./organization/organization-path";
 export * from "./organization/sector";
 export * from "./plan/plan-parser";
+export * from "./plan/progress-rollup";
 export * from "./plan/task-status";
 export * from "./registry/registry-cells";
 export * from "./registry/registry-columns";
