@@ -67,7 +67,7 @@ describe("@tuanwu/domain", () => {
     ]);
     expect(domain.AGE_BANDS).toEqual(["14-17", "18-22", "23-25", "26-28", "over_28"]);
     expect(domain.SEXES).toEqual(["male", "female"]);
-    expect(domain.ROLES).toEqual(["system_admin", "org_admin", "branch_secretary", "member"]);
+    expect(domain.ROLES).toEqual(["system_admin", "org_admin", "branch_secretary", "evaluator", "member"]);
     expect(domain.maskCitizenId("51082119950101123X")).toBe("5108**********123X");
     expect(domain.maskPhone("13812345678")).toBe("138****5678");
     expect(domain.subtreePattern("1/23/")).toBe("1/23/%");

@@ -20,11 +20,18 @@ import type { Database } from "./db/database";
 import { registerArchiveRoutes } from "./modules/archive/archive.routes";
 import { registerAuthRoutes } from "./modules/auth/auth.routes";
 import { registerDictionaryRoutes } from "./modules/dictionaries/dictionary.routes";
+import { registerEvaluationRoutes } from "./modules/evaluations/evaluation.routes";
+import { registerIndicatorRoutes } from "./modules/indicators/indicator.routes";
 import { registerMemberStatusRoutes } from "./modules/member-status/member-status.routes";
 import { registerMemberRoutes } from "./modules/members/member.routes";
 import { registerMemberRecordRoutes } from "./modules/members/member-record.routes";
 import { registerOrganizationRoutes } from "./modules/organizations/organization.routes";
 import { registerPlanRoutes } from "./modules/plans/plan.routes";
+import { registerPlanComparisonRoutes } from "./modules/plans/plan-comparison.routes";
+import { registerPlanExportRoutes } from "./modules/plans/plan-export.routes";
+import { registerPlanTargetRoutes } from "./modules/plans/plan-target.routes";
+import { registerPlanTrackingRoutes } from "./modules/plans/plan-tracking.routes";
+import { registerPlanUnitRoutes } from "./modules/plans/plan-unit.routes";
 import { registerRegistryRoutes } from "./modules/registry/registry.routes";
 import { registerStatsRoutes } from "./modules/stats/stats.routes";
 import { authenticationPlugin } from "./plugins/authentication";
@@ -116,6 +123,13 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
       await registerArchiveRoutes(typed, context);
       await registerRegistryRoutes(typed, context);
       await registerPlanRoutes(typed, context);
+      await registerPlanTrackingRoutes(typed, context);
+      await registerEvaluationRoutes(typed, context);
+      await registerPlanComparisonRoutes(typed, context);
+      await registerIndicatorRoutes(typed, context);
+      await registerPlanTargetRoutes(typed, context);
+      await registerPlanUnitRoutes(typed, context);
+      await registerPlanExportRoutes(typed, context);
     },
     { prefix: "/api/v1" },
   );

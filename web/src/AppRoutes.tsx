@@ -10,6 +10,10 @@ import { MembersTab } from "./features/members/pages/MembersTab";
 import { ChildrenTab } from "./features/organizations/pages/ChildrenTab";
 import { OrganizationPage } from "./features/organizations/pages/OrganizationPage";
 import { OverviewTab } from "./features/organizations/pages/OverviewTab";
+import { EvaluationRoundPage } from "./features/plans/pages/EvaluationRoundPage";
+import { EvaluationRoundsPage } from "./features/plans/pages/EvaluationRoundsPage";
+import { PlanImportPage } from "./features/plans/pages/PlanImportPage";
+import { PlansTab } from "./features/plans/pages/PlansTab";
 import { ImportWizardPage } from "./features/registry/pages/ImportWizardPage";
 import { AppLayout } from "./features/shell/components/AppLayout";
 import { HomeRedirect } from "./features/shell/components/HomeRedirect";
@@ -18,6 +22,12 @@ import { NotFoundPage } from "./features/shell/pages/NotFoundPage";
 // ECharts is large: it loads with the first dashboard.
 const DashboardTab = lazy(async () => ({
   default: (await import("./features/dashboard/pages/DashboardTab")).DashboardTab,
+}));
+const PlanLedgerPage = lazy(async () => ({
+  default: (await import("./features/plans/pages/PlanLedgerPage")).PlanLedgerPage,
+}));
+const PlanComparisonPage = lazy(async () => ({
+  default: (await import("./features/plans/pages/PlanComparisonPage")).PlanComparisonPage,
 }));
 
 /**
@@ -32,6 +42,10 @@ const DashboardTab = lazy(async () => ({
  * /orgs/:orgId/reviews[?list=] review work lists (待审核, 满28周岁, 脱团预警)
  * /orgs/:orgId/import        Excel import wizard (导入)
  * /orgs/:orgId/dashboard     statistics of the subtree (统计)
+ * /orgs/:orgId/plans         reform plans (改革任务台账); /plans/import the import wizard
+ * /orgs/:orgId/plans/:planId[?view=&dueSoon=&task=]  a plan's ledger, wall chart, task drawer
+ * /orgs/:orgId/plans/evaluations[/:roundId]  evaluation rounds (第三方评估): sheet, scoring, results
+ * /orgs/:orgId/plans/compare  the city view: each county's ledger side by side, ranked
  * anything else              404
  */
 export function AppRoutes() {
@@ -56,6 +70,12 @@ export function AppRoutes() {
           <Route path="reviews" element={<ReviewsTab />} />
           <Route path="import" element={<ImportWizardPage />} />
           <Route path="dashboard" element={<DashboardTab />} />
+          <Route path="plans" element={<PlansTab />} />
+          <Route path="plans/import" element={<PlanImportPage />} />
+          <Route path="plans/:planId" element={<PlanLedgerPage />} />
+          <Route path="plans/evaluations" element={<EvaluationRoundsPage />} />
+          <Route path="plans/evaluations/:roundId" element={<EvaluationRoundPage />} />
+          <Route path="plans/compare" element={<PlanComparisonPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -3436,13 +3436,73 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** 任务详情 A task with its progress reports, close-outs and supervision records */
+        get: {
+            parameters: {
+                query?: {
+                    dueSoonDays?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanTaskDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** 更新任务 Set a task's person responsible (责任到人) and its start and done dates */
+        /** 更新任务 Set a task's person responsible (责任到人), its start and done dates, or cancel it */
         patch: {
             parameters: {
                 query?: never;
@@ -3525,6 +3585,2219 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/plan-tasks/{id}/progress-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 进展历史 A task's progress reports, newest first, with their attachments */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PlanProgressReport"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 报送进展 Report a task's progress (percent, narrative, optional files)
+         * @description multipart/form-data with the text fields reportedOn (YYYY-MM-DD, not after today), percent (integer 0–100) and narrative, and 0–5 file parts (conventionally named `files`; PDF, JPEG, PNG, DOCX or XLSX by their bytes, ≤ 20 MB each); or application/json with the same fields and no files. A cancelled or closed-out task → 422.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** Format: date */
+                        reportedOn: string;
+                        percent: number;
+                        narrative: string;
+                        /** @description 0–5 files, ≤ 20 MB each: PDF, JPEG, PNG, DOCX, XLSX (type read from the bytes); multipart only */
+                        files?: string[];
+                    };
+                    "application/json": {
+                        /** Format: date */
+                        reportedOn: string;
+                        percent: number;
+                        narrative: string;
+                        /** @description 0–5 files, ≤ 20 MB each: PDF, JPEG, PNG, DOCX, XLSX (type read from the bytes); multipart only */
+                        files?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanProgressReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plan-attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载附件 A progress report's or close-out's file, with its type and name
+         * @description The stored bytes with their Content-Type (PDF, JPEG, PNG, DOCX, XLSX) and a Content-Disposition (attachment, RFC 5987 filename*).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/progress-rule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 进度计算规则 Set how the plan's progress rolls up: average, or weighted (weights sum to 100%)
+         * @description `weights`, when given, replaces every task weight of the plan (tasks left out get none); the weights of the tasks that are not cancelled must sum to 100, else 422 naming `weights` and nothing is written. The weighted rule needs such weights, given now or stored before.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SetPlanProgressRuleInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Plan"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plan-tasks/{id}/close-outs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 销号记录 A task's close-outs, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PlanCloseOut"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 申请销号 Submit a task for close-out with evidence (text and optional files)
+         * @description multipart/form-data with the text field evidence and 0–5 file parts (conventionally `files`; PDF, JPEG, PNG, DOCX or XLSX by their bytes, ≤ 20 MB each); or application/json {evidence}. Blank evidence → 422 naming `evidence`; a task with a close-out awaiting review or approved → 409; cancelled → 422.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        evidence: string;
+                        /** @description 0–5 files, ≤ 20 MB each: PDF, JPEG, PNG, DOCX, XLSX (type read from the bytes); multipart only */
+                        files?: string[];
+                    };
+                    "application/json": {
+                        evidence: string;
+                        /** @description 0–5 files, ≤ 20 MB each: PDF, JPEG, PNG, DOCX, XLSX (type read from the bytes); multipart only */
+                        files?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanCloseOut"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plan-close-outs/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批准销号 Approve a submitted close-out: the task is closed out as of today
+         * @description By a reviewer other than the submitter (403 reviewer_is_submitter). Only a submitted one (409).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PlanCloseOutReviewInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanCloseOut"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plan-close-outs/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 退回销号 Return a submitted close-out with a note; the task stays open
+         * @description By a reviewer other than the submitter (403 reviewer_is_submitter); the note is required (422 naming `note`). Only a submitted one (409).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PlanCloseOutReviewInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanCloseOut"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plan-close-outs/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 重新打开 Reopen an approved close-out with a reason; the task is no longer closed out
+         * @description The reason is required (422 naming `reason`). Only an approved one (409).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PlanCloseOutReopenInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanCloseOut"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plan-tasks/{id}/supervisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督导记录 A task's supervision records, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PlanSupervision"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 记录督导 Record a reminder (提醒) or talk (约谈) about a lagging task */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RecordPlanSupervisionInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanSupervision"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/laggards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督导清单 A plan's overdue and due-soon tasks with their latest progress and supervision count */
+        get: {
+            parameters: {
+                query?: {
+                    dueSoonDays?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanLaggards"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/evaluation-rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评估轮次列表 Rounds held at the organization, above it (covering it) or inside its subtree */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["EvaluationRoundSummary"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建评估轮次 Create an evaluation round with its scoring sheet (weights sum to 100%) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateEvaluationRoundInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EvaluationRound"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-rounds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评估轮次 A round with its scoring sheet (items, weights, maximum scores) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EvaluationRound"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-rounds/{id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 评估打分 Save scores (task × item), all or none; within the round's dates */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SaveEvaluationScoresInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SaveEvaluationScoresResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-rounds/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评估结果 Scores per task and the ranked average per organization (county) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EvaluationResults"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-rounds/{id}/results.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出评估结果 The results as .xlsx (sheets 任务得分 and 单位排名); audited */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the .xlsx workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/plan-comparison": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 各县台账对比 Each organization's latest plan in the subtree side by side, ranked by progress, overdue, close-out rate or evaluation score */
+        get: {
+            parameters: {
+                query?: {
+                    dueSoonDays?: number;
+                    sort?: "progress" | "overdue" | "closeOutRate" | "evaluationScore";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanComparison"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 指标目录 The indicator catalog: every figure tuanwu computes, with its definition */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Indicator"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/indicators/{indicatorId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 指标值 One indicator computed for an organization's subtree, as of today */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    indicatorId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IndicatorValue"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 量化目标 A plan's targets: bound indicator, actual value now, verdict */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanTargets"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plan-targets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 绑定指标 Bind a target to an indicator (null unbinds); set its comparison, value, due date */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BindPlanTargetInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanTarget"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 责任单位 A plan's responsible units and the organizations they are mapped to */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanUnits"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plan-units/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 映射责任单位 Map a responsible unit to an organization of the plan's subtree (null unmaps) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MapPlanUnitInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlanUnit"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/ledger.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出台账 The ledger (台账) as .xlsx: every column, overdue rows in red, statuses as of today */
+        get: {
+            parameters: {
+                query?: {
+                    dueSoonDays?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the .xlsx workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/progress-report.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出推进情况报告 A progress report (信息报送) as .docx, as of a date (default today) */
+        get: {
+            parameters: {
+                query?: {
+                    asOf?: string;
+                    dueSoonDays?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the .docx document */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3602,6 +5875,299 @@ export interface components {
             } | null;
             permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage" | "plan:read" | "plan:write" | "plan:review" | "plan:evaluate")[];
             csrfToken: string;
+        };
+        ParsedPlanPhaseInput: {
+            name: string;
+            start: string | null;
+            end: string | null;
+            text?: string;
+        };
+        ParsedPlanTargetInput: {
+            date: string;
+            value: number;
+            unit: string;
+            text: string;
+        };
+        ParsedPlanTaskInput: {
+            number: number;
+            title: string;
+            text: string;
+            units: string[];
+            leadUnit: string | null;
+            deadline: string | null;
+            deadlineText: string | null;
+            /** @description no deadline, or one that could not be read as a date */
+            deadlineFlagged?: boolean;
+            /** @enum {string|null} */
+            deadlineRecurring?: "long_term" | "yearly" | null;
+            /** @description heading titles from the top of the document */
+            path: string[];
+            targets: components["schemas"]["ParsedPlanTargetInput"][];
+        };
+        ParsedPlanInput: {
+            title: string;
+            phases: components["schemas"]["ParsedPlanPhaseInput"][];
+            tasks: components["schemas"]["ParsedPlanTaskInput"][];
+            unplaced: string[];
+        };
+        PlanImportBodyInput: {
+            title: string;
+            phases: components["schemas"]["ParsedPlanPhaseInput"][];
+            tasks: components["schemas"]["ParsedPlanTaskInput"][];
+            unplaced: string[];
+            sourceFileName?: string | null;
+        };
+        PlanPreviewInput: {
+            title: string;
+            phases: components["schemas"]["ParsedPlanPhaseInput"][];
+            tasks: components["schemas"]["ParsedPlanTaskInput"][];
+            unplaced: string[];
+            fileName: string;
+            /** @description why the plan cannot be imported as it is (e.g. no recognisable tasks); null when it can */
+            message: string | null;
+        };
+        PlanSummaryInput: {
+            id: number;
+            organizationId: number;
+            title: string;
+            sourceFileName: string | null;
+            /** @description ISO 8601 timestamp */
+            importedAt: string;
+            importedByName: string | null;
+            taskCount: number;
+            phaseCount: number;
+        };
+        PlanPhaseInput: {
+            id: number;
+            position: number;
+            name: string;
+            startsOn: string | null;
+            endsOn: string | null;
+        };
+        PlanTaskInput: {
+            id: number;
+            planId: number;
+            number: number;
+            title: string;
+            text: string;
+            path: string[];
+            /** @description the top heading (reform area) the task sits under */
+            area: string | null;
+            units: string[];
+            leadUnit: string | null;
+            deadline: string | null;
+            deadlineText: string | null;
+            /** @description the phase whose date range holds the deadline */
+            phase: string | null;
+            ownerName: string | null;
+            startedOn: string | null;
+            doneOn: string | null;
+            closedOutOn: string | null;
+            cancelled: boolean;
+            /** @description weight in the plan's progress, percent (the weighted rule) */
+            weight: number | null;
+            /** @description percent of the latest progress report (信息报送), 0–100; null when none */
+            latestPercent: number | null;
+            /**
+             * @description derived from the dates as of today, never stored
+             * @enum {string}
+             */
+            status: "not_started" | "in_progress" | "done" | "closed_out" | "overdue" | "cancelled";
+            dueSoon: boolean;
+            targets: {
+                dueOn: string | null;
+                value: number | null;
+                unit: string | null;
+                text: string;
+            }[];
+        };
+        PlanProgressInput: {
+            /** @enum {string} */
+            rule: "average" | "weighted";
+            /** @description 0–100, one decimal; null when no task counts or the weights do not sum to 100% */
+            percent: number | null;
+            /** @description tasks that count (not cancelled) */
+            counted: number;
+            /** @description cancelled tasks, left out */
+            excluded: number;
+            /** @description why the percent cannot be computed (the weights), else null */
+            problem: string | null;
+        };
+        PlanInput: {
+            id: number;
+            organizationId: number;
+            title: string;
+            sourceFileName: string | null;
+            /** @description ISO 8601 timestamp */
+            importedAt: string;
+            importedByName: string | null;
+            taskCount: number;
+            phaseCount: number;
+            phases: components["schemas"]["PlanPhaseInput"][];
+            tasks: components["schemas"]["PlanTaskInput"][];
+            statusCounts: {
+                [key: string]: number;
+            };
+            dueSoonCount: number;
+            progress: components["schemas"]["PlanProgressInput"];
+        };
+        PlanTaskGroupsInput: {
+            /** @enum {string} */
+            groupBy: "area" | "unit" | "phase";
+            groups: {
+                key: string;
+                tasks: components["schemas"]["PlanTaskInput"][];
+            }[];
+        };
+        UpdatePlanTaskInput: {
+            ownerName?: string | null;
+            startedOn?: string | null;
+            doneOn?: string | null;
+            /** @description a cancelled task is left out of the plan's progress */
+            cancelled?: boolean;
+        };
+        EvaluationSheetItemInput: {
+            name: string;
+            /** @description percent; the sheet's weights sum to 100 */
+            weight: number;
+            /** @description the highest score of the item, > 0 */
+            maxScore: number;
+        };
+        CreateEvaluationRoundInput: {
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            items: components["schemas"]["EvaluationSheetItemInput"][];
+        };
+        SaveEvaluationScoresInput: {
+            scores: {
+                taskId: number;
+                itemId: number;
+                score: number;
+                comment?: string | null;
+            }[];
+        };
+        EvaluationItemInput: {
+            id: number;
+            position: number;
+            name: string;
+            /** @description percent */
+            weight: number;
+            maxScore: number;
+        };
+        EvaluationRoundSummaryInput: {
+            id: number;
+            /** @description the organization whose subtree's plans the round evaluates */
+            organizationId: number;
+            organizationName: string;
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            /** @description scores may be given today (startsOn ≤ today ≤ endsOn) */
+            open: boolean;
+            itemCount: number;
+            createdByName: string | null;
+            /** @description ISO 8601 timestamp */
+            createdAt: string;
+        };
+        EvaluationRoundInput: {
+            id: number;
+            /** @description the organization whose subtree's plans the round evaluates */
+            organizationId: number;
+            organizationName: string;
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            /** @description scores may be given today (startsOn ≤ today ≤ endsOn) */
+            open: boolean;
+            itemCount: number;
+            createdByName: string | null;
+            /** @description ISO 8601 timestamp */
+            createdAt: string;
+            items: components["schemas"]["EvaluationItemInput"][];
+        };
+        SaveEvaluationScoresResultInput: {
+            saved: number;
+            created: number;
+            updated: number;
+        };
+        EvaluationTaskResultInput: {
+            taskId: number;
+            number: number;
+            title: string;
+            planId: number;
+            planTitle: string;
+            organizationId: number;
+            organizationName: string;
+            scores: {
+                itemId: number;
+                /** @description null: not scored yet */
+                score: number | null;
+                comment: string | null;
+                evaluatorName: string | null;
+            }[];
+            /** @description Σ score / maxScore × weight, 0–100; partial when not complete; null when nothing is scored */
+            total: number | null;
+            /** @description every item is scored */
+            complete: boolean;
+            scoredItems: number;
+        };
+        EvaluationOrganizationResultInput: {
+            /** @description 1 = highest average; equal averages share a rank; null: no average */
+            rank: number | null;
+            organizationId: number;
+            organizationName: string;
+            /** @description average total of the completely scored tasks */
+            average: number | null;
+            /** @description completely scored tasks */
+            scoredTasks: number;
+            /** @description tasks with some but not all items scored */
+            incompleteTasks: number;
+            taskCount: number;
+        };
+        EvaluationResultsInput: {
+            round: components["schemas"]["EvaluationRoundInput"];
+            tasks: components["schemas"]["EvaluationTaskResultInput"][];
+            organizations: components["schemas"]["EvaluationOrganizationResultInput"][];
+        };
+        IndicatorInput: {
+            /** @description stable id, e.g. entry_rate, members_sector_secondary_school */
+            id: string;
+            name: {
+                zh: string;
+                en: string;
+            };
+            /** @description what is counted over the registry */
+            numerator: {
+                zh: string;
+                en: string;
+            };
+            /** @description what a percent divides by; null for a count */
+            denominator: {
+                zh: string;
+                en: string;
+            } | null;
+            /** @enum {string} */
+            unit: "percent" | "count";
+            /**
+             * @description which way is better
+             * @enum {string}
+             */
+            direction: "higher" | "lower";
+            /** @enum {string|null} */
+            sector: "rural" | "community" | "university" | "secondary_school" | "vocational_school" | "agency" | "public_institution" | "state_enterprise" | "non_public_enterprise" | "social_organization" | "flying_enclave" | null;
+            /** @description the rule or document the indicator comes from */
+            source: string;
+        };
+        IndicatorValueInput: {
+            indicatorId: string;
+            organizationId: number;
+            /** @description percent 0–100 (one decimal) or a count; null when there is nothing to measure against */
+            value: number | null;
+            /** @enum {string} */
+            unit: "percent" | "count";
+            /** @description YYYY-MM-DD */
+            asOf: string;
         };
         MemberListItemInput: {
             id: number;
@@ -3849,136 +6415,218 @@ export interface components {
                 name: string;
             }[];
         };
-        ParsedPlanPhaseInput: {
-            name: string;
-            start: string | null;
-            end: string | null;
-            text?: string;
-        };
-        ParsedPlanTargetInput: {
-            date: string;
-            value: number;
-            unit: string;
-            text: string;
-        };
-        ParsedPlanTaskInput: {
-            number: number;
-            title: string;
-            text: string;
-            units: string[];
-            leadUnit: string | null;
-            deadline: string | null;
-            deadlineText: string | null;
-            /** @description no deadline, or one that could not be read as a date */
-            deadlineFlagged?: boolean;
-            /** @enum {string|null} */
-            deadlineRecurring?: "long_term" | "yearly" | null;
-            /** @description heading titles from the top of the document */
-            path: string[];
-            targets: components["schemas"]["ParsedPlanTargetInput"][];
-        };
-        ParsedPlanInput: {
-            title: string;
-            phases: components["schemas"]["ParsedPlanPhaseInput"][];
-            tasks: components["schemas"]["ParsedPlanTaskInput"][];
-            unplaced: string[];
-        };
-        PlanImportBodyInput: {
-            title: string;
-            phases: components["schemas"]["ParsedPlanPhaseInput"][];
-            tasks: components["schemas"]["ParsedPlanTaskInput"][];
-            unplaced: string[];
-            sourceFileName?: string | null;
-        };
-        PlanPreviewInput: {
-            title: string;
-            phases: components["schemas"]["ParsedPlanPhaseInput"][];
-            tasks: components["schemas"]["ParsedPlanTaskInput"][];
-            unplaced: string[];
-            fileName: string;
-            /** @description why the plan cannot be imported as it is (e.g. no recognisable tasks); null when it can */
-            message: string | null;
-        };
-        PlanSummaryInput: {
-            id: number;
+        PlanComparisonEntryInput: {
+            /** @description 1 = best by the chosen sort; equal values share a rank; null: no value (listed last) */
+            rank: number | null;
             organizationId: number;
-            title: string;
-            sourceFileName: string | null;
-            /** @description ISO 8601 timestamp */
-            importedAt: string;
-            importedByName: string | null;
-            taskCount: number;
-            phaseCount: number;
-        };
-        PlanPhaseInput: {
-            id: number;
-            position: number;
-            name: string;
-            startsOn: string | null;
-            endsOn: string | null;
-        };
-        PlanTaskInput: {
-            id: number;
+            organizationName: string;
             planId: number;
-            number: number;
-            title: string;
-            text: string;
-            path: string[];
-            /** @description the top heading (reform area) the task sits under */
-            area: string | null;
-            units: string[];
-            leadUnit: string | null;
-            deadline: string | null;
-            deadlineText: string | null;
-            /** @description the phase whose date range holds the deadline */
-            phase: string | null;
-            ownerName: string | null;
-            startedOn: string | null;
-            doneOn: string | null;
-            closedOutOn: string | null;
-            cancelled: boolean;
+            planTitle: string;
+            taskCount: number;
+            /** @enum {string} */
+            progressRule: "average" | "weighted";
+            /** @description rolled-up percent done (domain rollUpPlanProgress); null when it cannot be computed */
+            progress: number | null;
+            /** @description why progress is null (e.g. weights that do not sum to 100%), else null */
+            progressProblem: string | null;
+            overdueCount: number;
+            dueSoonCount: number;
+            /** @description closed-out tasks / tasks not cancelled, percent, one decimal; null without such tasks */
+            closeOutRate: number | null;
+            /** @description average score of its completely scored tasks in the latest round with scores for it */
+            evaluationScore: number | null;
+            evaluationRound: {
+                id: number;
+                name: string;
+                scoredTasks: number;
+            } | null;
+        };
+        PlanComparisonInput: {
+            organizationId: number;
+            today: string;
+            dueSoonDays: number;
+            /** @enum {string} */
+            sort: "progress" | "overdue" | "closeOutRate" | "evaluationScore";
+            items: components["schemas"]["PlanComparisonEntryInput"][];
+        };
+        BindPlanTargetInput: {
+            /** @description an id of GET /indicators, or null to unbind */
+            indicatorId: string | null;
             /**
-             * @description derived from the dates as of today, never stored
+             * @description ">=" at least, "<=" at most
              * @enum {string}
              */
-            status: "not_started" | "in_progress" | "done" | "closed_out" | "overdue" | "cancelled";
-            dueSoon: boolean;
-            targets: {
-                dueOn: string | null;
-                value: number | null;
-                unit: string | null;
-                text: string;
-            }[];
+            comparison: ">=" | "<=";
+            /** @description in the indicator's unit: percent 0–100, or a count ≥ 0 */
+            value: number;
+            dueOn: string | null;
         };
-        PlanInput: {
+        PlanTargetInput: {
             id: number;
-            organizationId: number;
-            title: string;
-            sourceFileName: string | null;
-            /** @description ISO 8601 timestamp */
-            importedAt: string;
-            importedByName: string | null;
-            taskCount: number;
-            phaseCount: number;
-            phases: components["schemas"]["PlanPhaseInput"][];
-            tasks: components["schemas"]["PlanTaskInput"][];
-            statusCounts: {
+            taskId: number;
+            taskNumber: number;
+            taskTitle: string;
+            /** @description the clause of the task the target came from */
+            text: string;
+            dueOn: string | null;
+            value: number | null;
+            /** @description the unit as the plan wrote it (%, 个…) */
+            unit: string | null;
+            /** @enum {string} */
+            comparison: ">=" | "<=";
+            indicatorId: string | null;
+            indicator: {
+                name: {
+                    zh: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                unit: "percent" | "count";
+            } | null;
+            /** @description the bound indicator computed now for the plan organization's subtree */
+            actual: number | null;
+            /**
+             * @description met; off_track: not met and due within 30 days or past due; on_track: not met, due later or no date; unbound
+             * @enum {string}
+             */
+            verdict: "met" | "on_track" | "off_track" | "unbound";
+        };
+        PlanTargetsInput: {
+            planId: number;
+            /** @description YYYY-MM-DD */
+            asOf: string;
+            targets: components["schemas"]["PlanTargetInput"][];
+            verdictCounts: {
                 [key: string]: number;
             };
-            dueSoonCount: number;
         };
-        PlanTaskGroupsInput: {
+        PlanAttachmentInput: {
+            id: number;
+            fileName: string;
+            /**
+             * @description read from the file's bytes
+             * @enum {string}
+             */
+            mediaType: "application/pdf" | "image/jpeg" | "image/png" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            byteSize: number;
+            /** @description ISO 8601 timestamp */
+            uploadedAt: string;
+        };
+        PlanProgressReportInput: {
+            id: number;
+            taskId: number;
+            reportedOn: string;
+            /** @description percent of the task done, 0–100 */
+            percent: number;
+            narrative: string;
+            reportedByName: string;
+            /** @description ISO 8601 timestamp */
+            createdAt: string;
+            attachments: components["schemas"]["PlanAttachmentInput"][];
+        };
+        SetPlanProgressRuleInput: {
             /** @enum {string} */
-            groupBy: "area" | "unit" | "phase";
-            groups: {
-                key: string;
-                tasks: components["schemas"]["PlanTaskInput"][];
+            rule: "average" | "weighted";
+            /** @description percent per task; replaces every weight of the plan (tasks left out get none); the weights of the tasks that are not cancelled must sum to 100 */
+            weights?: {
+                taskId: number;
+                weight: number;
             }[];
         };
-        UpdatePlanTaskInput: {
-            ownerName?: string | null;
-            startedOn?: string | null;
-            doneOn?: string | null;
+        PlanCloseOutInput: {
+            id: number;
+            taskId: number;
+            /** @enum {string} */
+            state: "submitted" | "approved" | "returned" | "reopened";
+            evidence: string;
+            submittedByName: string;
+            submittedAt: string;
+            reviewedByName: string | null;
+            reviewedAt: string | null;
+            reviewNote: string | null;
+            reopenedByName: string | null;
+            reopenedAt: string | null;
+            reopenReason: string | null;
+            attachments: components["schemas"]["PlanAttachmentInput"][];
+            /** @description what the current user may do with it (the server still decides) */
+            actions: ("submit" | "approve" | "return" | "reopen")[];
+        };
+        PlanCloseOutReviewInput: {
+            note?: string;
+        };
+        PlanCloseOutReopenInput: {
+            reason?: string;
+        };
+        RecordPlanSupervisionInput: {
+            /** @enum {string} */
+            kind: "reminder" | "talk";
+            /** @description whom it was addressed to (a person or unit) */
+            subject: string;
+            note: string;
+            occurredOn: string;
+        };
+        PlanSupervisionInput: {
+            id: number;
+            taskId: number;
+            /** @enum {string} */
+            kind: "reminder" | "talk";
+            subject: string;
+            note: string;
+            occurredOn: string;
+            recordedByName: string;
+            createdAt: string;
+        };
+        PlanLaggardInput: {
+            task: components["schemas"]["PlanTaskInput"];
+            /** @description the latest progress report, or null */
+            latestReport: {
+                reportedOn: string;
+                percent: number;
+            } | null;
+            supervisionCount: number;
+            lastSupervisedOn: string | null;
+        };
+        PlanLaggardsInput: {
+            dueSoonDays: number;
+            overdue: components["schemas"]["PlanLaggardInput"][];
+            dueSoon: components["schemas"]["PlanLaggardInput"][];
+        };
+        PlanTaskDetailInput: {
+            task: components["schemas"]["PlanTaskInput"];
+            /** @description newest first */
+            progressReports: components["schemas"]["PlanProgressReportInput"][];
+            /** @description newest first */
+            closeOuts: components["schemas"]["PlanCloseOutInput"][];
+            /** @description newest first */
+            supervisions: components["schemas"]["PlanSupervisionInput"][];
+            /** @description whether the current user may submit a close-out now */
+            canSubmitCloseOut: boolean;
+        };
+        PlanUnitInput: {
+            id: number;
+            planId: number;
+            /** @description the unit as the plan names it (责任单位) */
+            name: string;
+            /** @description the organization it is mapped to; null: free text (e.g. 县委组织部) */
+            organizationId: number | null;
+            organizationName: string | null;
+        };
+        PlanUnitsInput: {
+            planId: number;
+            units: {
+                id: number;
+                planId: number;
+                /** @description the unit as the plan names it (责任单位) */
+                name: string;
+                /** @description the organization it is mapped to; null: free text (e.g. 县委组织部) */
+                organizationId: number | null;
+                organizationName: string | null;
+                /** @description the tasks naming the unit (lead or responsible) */
+                taskNumbers: number[];
+            }[];
+        };
+        MapPlanUnitInput: {
+            organizationId: number | null;
         };
         ImportProblemInput: {
             /** @description Excel row number (1-based) */
@@ -4121,6 +6769,299 @@ export interface components {
             } | null;
             permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage" | "plan:read" | "plan:write" | "plan:review" | "plan:evaluate")[];
             csrfToken: string;
+        };
+        ParsedPlanPhase: {
+            name: string;
+            start: string | null;
+            end: string | null;
+            text?: string;
+        };
+        ParsedPlanTarget: {
+            date: string;
+            value: number;
+            unit: string;
+            text: string;
+        };
+        ParsedPlanTask: {
+            number: number;
+            title: string;
+            text: string;
+            units: string[];
+            leadUnit: string | null;
+            deadline: string | null;
+            deadlineText: string | null;
+            /** @description no deadline, or one that could not be read as a date */
+            deadlineFlagged?: boolean;
+            /** @enum {string|null} */
+            deadlineRecurring?: "long_term" | "yearly" | null;
+            /** @description heading titles from the top of the document */
+            path: string[];
+            targets: components["schemas"]["ParsedPlanTarget"][];
+        };
+        ParsedPlan: {
+            title: string;
+            phases: components["schemas"]["ParsedPlanPhase"][];
+            tasks: components["schemas"]["ParsedPlanTask"][];
+            unplaced: string[];
+        };
+        PlanImportBody: {
+            title: string;
+            phases: components["schemas"]["ParsedPlanPhase"][];
+            tasks: components["schemas"]["ParsedPlanTask"][];
+            unplaced: string[];
+            sourceFileName?: string | null;
+        };
+        PlanPreview: {
+            title: string;
+            phases: components["schemas"]["ParsedPlanPhase"][];
+            tasks: components["schemas"]["ParsedPlanTask"][];
+            unplaced: string[];
+            fileName: string;
+            /** @description why the plan cannot be imported as it is (e.g. no recognisable tasks); null when it can */
+            message: string | null;
+        };
+        PlanSummary: {
+            id: number;
+            organizationId: number;
+            title: string;
+            sourceFileName: string | null;
+            /** @description ISO 8601 timestamp */
+            importedAt: string;
+            importedByName: string | null;
+            taskCount: number;
+            phaseCount: number;
+        };
+        PlanPhase: {
+            id: number;
+            position: number;
+            name: string;
+            startsOn: string | null;
+            endsOn: string | null;
+        };
+        PlanTask: {
+            id: number;
+            planId: number;
+            number: number;
+            title: string;
+            text: string;
+            path: string[];
+            /** @description the top heading (reform area) the task sits under */
+            area: string | null;
+            units: string[];
+            leadUnit: string | null;
+            deadline: string | null;
+            deadlineText: string | null;
+            /** @description the phase whose date range holds the deadline */
+            phase: string | null;
+            ownerName: string | null;
+            startedOn: string | null;
+            doneOn: string | null;
+            closedOutOn: string | null;
+            cancelled: boolean;
+            /** @description weight in the plan's progress, percent (the weighted rule) */
+            weight: number | null;
+            /** @description percent of the latest progress report (信息报送), 0–100; null when none */
+            latestPercent: number | null;
+            /**
+             * @description derived from the dates as of today, never stored
+             * @enum {string}
+             */
+            status: "not_started" | "in_progress" | "done" | "closed_out" | "overdue" | "cancelled";
+            dueSoon: boolean;
+            targets: {
+                dueOn: string | null;
+                value: number | null;
+                unit: string | null;
+                text: string;
+            }[];
+        };
+        PlanProgress: {
+            /** @enum {string} */
+            rule: "average" | "weighted";
+            /** @description 0–100, one decimal; null when no task counts or the weights do not sum to 100% */
+            percent: number | null;
+            /** @description tasks that count (not cancelled) */
+            counted: number;
+            /** @description cancelled tasks, left out */
+            excluded: number;
+            /** @description why the percent cannot be computed (the weights), else null */
+            problem: string | null;
+        };
+        Plan: {
+            id: number;
+            organizationId: number;
+            title: string;
+            sourceFileName: string | null;
+            /** @description ISO 8601 timestamp */
+            importedAt: string;
+            importedByName: string | null;
+            taskCount: number;
+            phaseCount: number;
+            phases: components["schemas"]["PlanPhase"][];
+            tasks: components["schemas"]["PlanTask"][];
+            statusCounts: {
+                [key: string]: number;
+            };
+            dueSoonCount: number;
+            progress: components["schemas"]["PlanProgress"];
+        };
+        PlanTaskGroups: {
+            /** @enum {string} */
+            groupBy: "area" | "unit" | "phase";
+            groups: {
+                key: string;
+                tasks: components["schemas"]["PlanTask"][];
+            }[];
+        };
+        UpdatePlanTask: {
+            ownerName?: string | null;
+            startedOn?: string | null;
+            doneOn?: string | null;
+            /** @description a cancelled task is left out of the plan's progress */
+            cancelled?: boolean;
+        };
+        EvaluationSheetItem: {
+            name: string;
+            /** @description percent; the sheet's weights sum to 100 */
+            weight: number;
+            /** @description the highest score of the item, > 0 */
+            maxScore: number;
+        };
+        CreateEvaluationRound: {
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            items: components["schemas"]["EvaluationSheetItem"][];
+        };
+        SaveEvaluationScores: {
+            scores: {
+                taskId: number;
+                itemId: number;
+                score: number;
+                comment?: string | null;
+            }[];
+        };
+        EvaluationItem: {
+            id: number;
+            position: number;
+            name: string;
+            /** @description percent */
+            weight: number;
+            maxScore: number;
+        };
+        EvaluationRoundSummary: {
+            id: number;
+            /** @description the organization whose subtree's plans the round evaluates */
+            organizationId: number;
+            organizationName: string;
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            /** @description scores may be given today (startsOn ≤ today ≤ endsOn) */
+            open: boolean;
+            itemCount: number;
+            createdByName: string | null;
+            /** @description ISO 8601 timestamp */
+            createdAt: string;
+        };
+        EvaluationRound: {
+            id: number;
+            /** @description the organization whose subtree's plans the round evaluates */
+            organizationId: number;
+            organizationName: string;
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            /** @description scores may be given today (startsOn ≤ today ≤ endsOn) */
+            open: boolean;
+            itemCount: number;
+            createdByName: string | null;
+            /** @description ISO 8601 timestamp */
+            createdAt: string;
+            items: components["schemas"]["EvaluationItem"][];
+        };
+        SaveEvaluationScoresResult: {
+            saved: number;
+            created: number;
+            updated: number;
+        };
+        EvaluationTaskResult: {
+            taskId: number;
+            number: number;
+            title: string;
+            planId: number;
+            planTitle: string;
+            organizationId: number;
+            organizationName: string;
+            scores: {
+                itemId: number;
+                /** @description null: not scored yet */
+                score: number | null;
+                comment: string | null;
+                evaluatorName: string | null;
+            }[];
+            /** @description Σ score / maxScore × weight, 0–100; partial when not complete; null when nothing is scored */
+            total: number | null;
+            /** @description every item is scored */
+            complete: boolean;
+            scoredItems: number;
+        };
+        EvaluationOrganizationResult: {
+            /** @description 1 = highest average; equal averages share a rank; null: no average */
+            rank: number | null;
+            organizationId: number;
+            organizationName: string;
+            /** @description average total of the completely scored tasks */
+            average: number | null;
+            /** @description completely scored tasks */
+            scoredTasks: number;
+            /** @description tasks with some but not all items scored */
+            incompleteTasks: number;
+            taskCount: number;
+        };
+        EvaluationResults: {
+            round: components["schemas"]["EvaluationRound"];
+            tasks: components["schemas"]["EvaluationTaskResult"][];
+            organizations: components["schemas"]["EvaluationOrganizationResult"][];
+        };
+        Indicator: {
+            /** @description stable id, e.g. entry_rate, members_sector_secondary_school */
+            id: string;
+            name: {
+                zh: string;
+                en: string;
+            };
+            /** @description what is counted over the registry */
+            numerator: {
+                zh: string;
+                en: string;
+            };
+            /** @description what a percent divides by; null for a count */
+            denominator: {
+                zh: string;
+                en: string;
+            } | null;
+            /** @enum {string} */
+            unit: "percent" | "count";
+            /**
+             * @description which way is better
+             * @enum {string}
+             */
+            direction: "higher" | "lower";
+            /** @enum {string|null} */
+            sector: "rural" | "community" | "university" | "secondary_school" | "vocational_school" | "agency" | "public_institution" | "state_enterprise" | "non_public_enterprise" | "social_organization" | "flying_enclave" | null;
+            /** @description the rule or document the indicator comes from */
+            source: string;
+        };
+        IndicatorValue: {
+            indicatorId: string;
+            organizationId: number;
+            /** @description percent 0–100 (one decimal) or a count; null when there is nothing to measure against */
+            value: number | null;
+            /** @enum {string} */
+            unit: "percent" | "count";
+            /** @description YYYY-MM-DD */
+            asOf: string;
         };
         MemberListItem: {
             id: number;
@@ -4368,136 +7309,218 @@ export interface components {
                 name: string;
             }[];
         };
-        ParsedPlanPhase: {
-            name: string;
-            start: string | null;
-            end: string | null;
-            text?: string;
-        };
-        ParsedPlanTarget: {
-            date: string;
-            value: number;
-            unit: string;
-            text: string;
-        };
-        ParsedPlanTask: {
-            number: number;
-            title: string;
-            text: string;
-            units: string[];
-            leadUnit: string | null;
-            deadline: string | null;
-            deadlineText: string | null;
-            /** @description no deadline, or one that could not be read as a date */
-            deadlineFlagged?: boolean;
-            /** @enum {string|null} */
-            deadlineRecurring?: "long_term" | "yearly" | null;
-            /** @description heading titles from the top of the document */
-            path: string[];
-            targets: components["schemas"]["ParsedPlanTarget"][];
-        };
-        ParsedPlan: {
-            title: string;
-            phases: components["schemas"]["ParsedPlanPhase"][];
-            tasks: components["schemas"]["ParsedPlanTask"][];
-            unplaced: string[];
-        };
-        PlanImportBody: {
-            title: string;
-            phases: components["schemas"]["ParsedPlanPhase"][];
-            tasks: components["schemas"]["ParsedPlanTask"][];
-            unplaced: string[];
-            sourceFileName?: string | null;
-        };
-        PlanPreview: {
-            title: string;
-            phases: components["schemas"]["ParsedPlanPhase"][];
-            tasks: components["schemas"]["ParsedPlanTask"][];
-            unplaced: string[];
-            fileName: string;
-            /** @description why the plan cannot be imported as it is (e.g. no recognisable tasks); null when it can */
-            message: string | null;
-        };
-        PlanSummary: {
-            id: number;
+        PlanComparisonEntry: {
+            /** @description 1 = best by the chosen sort; equal values share a rank; null: no value (listed last) */
+            rank: number | null;
             organizationId: number;
-            title: string;
-            sourceFileName: string | null;
-            /** @description ISO 8601 timestamp */
-            importedAt: string;
-            importedByName: string | null;
-            taskCount: number;
-            phaseCount: number;
-        };
-        PlanPhase: {
-            id: number;
-            position: number;
-            name: string;
-            startsOn: string | null;
-            endsOn: string | null;
-        };
-        PlanTask: {
-            id: number;
+            organizationName: string;
             planId: number;
-            number: number;
-            title: string;
-            text: string;
-            path: string[];
-            /** @description the top heading (reform area) the task sits under */
-            area: string | null;
-            units: string[];
-            leadUnit: string | null;
-            deadline: string | null;
-            deadlineText: string | null;
-            /** @description the phase whose date range holds the deadline */
-            phase: string | null;
-            ownerName: string | null;
-            startedOn: string | null;
-            doneOn: string | null;
-            closedOutOn: string | null;
-            cancelled: boolean;
+            planTitle: string;
+            taskCount: number;
+            /** @enum {string} */
+            progressRule: "average" | "weighted";
+            /** @description rolled-up percent done (domain rollUpPlanProgress); null when it cannot be computed */
+            progress: number | null;
+            /** @description why progress is null (e.g. weights that do not sum to 100%), else null */
+            progressProblem: string | null;
+            overdueCount: number;
+            dueSoonCount: number;
+            /** @description closed-out tasks / tasks not cancelled, percent, one decimal; null without such tasks */
+            closeOutRate: number | null;
+            /** @description average score of its completely scored tasks in the latest round with scores for it */
+            evaluationScore: number | null;
+            evaluationRound: {
+                id: number;
+                name: string;
+                scoredTasks: number;
+            } | null;
+        };
+        PlanComparison: {
+            organizationId: number;
+            today: string;
+            dueSoonDays: number;
+            /** @enum {string} */
+            sort: "progress" | "overdue" | "closeOutRate" | "evaluationScore";
+            items: components["schemas"]["PlanComparisonEntry"][];
+        };
+        BindPlanTarget: {
+            /** @description an id of GET /indicators, or null to unbind */
+            indicatorId: string | null;
             /**
-             * @description derived from the dates as of today, never stored
+             * @description ">=" at least, "<=" at most
              * @enum {string}
              */
-            status: "not_started" | "in_progress" | "done" | "closed_out" | "overdue" | "cancelled";
-            dueSoon: boolean;
-            targets: {
-                dueOn: string | null;
-                value: number | null;
-                unit: string | null;
-                text: string;
-            }[];
+            comparison: ">=" | "<=";
+            /** @description in the indicator's unit: percent 0–100, or a count ≥ 0 */
+            value: number;
+            dueOn: string | null;
         };
-        Plan: {
+        PlanTarget: {
             id: number;
-            organizationId: number;
-            title: string;
-            sourceFileName: string | null;
-            /** @description ISO 8601 timestamp */
-            importedAt: string;
-            importedByName: string | null;
-            taskCount: number;
-            phaseCount: number;
-            phases: components["schemas"]["PlanPhase"][];
-            tasks: components["schemas"]["PlanTask"][];
-            statusCounts: {
+            taskId: number;
+            taskNumber: number;
+            taskTitle: string;
+            /** @description the clause of the task the target came from */
+            text: string;
+            dueOn: string | null;
+            value: number | null;
+            /** @description the unit as the plan wrote it (%, 个…) */
+            unit: string | null;
+            /** @enum {string} */
+            comparison: ">=" | "<=";
+            indicatorId: string | null;
+            indicator: {
+                name: {
+                    zh: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                unit: "percent" | "count";
+            } | null;
+            /** @description the bound indicator computed now for the plan organization's subtree */
+            actual: number | null;
+            /**
+             * @description met; off_track: not met and due within 30 days or past due; on_track: not met, due later or no date; unbound
+             * @enum {string}
+             */
+            verdict: "met" | "on_track" | "off_track" | "unbound";
+        };
+        PlanTargets: {
+            planId: number;
+            /** @description YYYY-MM-DD */
+            asOf: string;
+            targets: components["schemas"]["PlanTarget"][];
+            verdictCounts: {
                 [key: string]: number;
             };
-            dueSoonCount: number;
         };
-        PlanTaskGroups: {
+        PlanAttachment: {
+            id: number;
+            fileName: string;
+            /**
+             * @description read from the file's bytes
+             * @enum {string}
+             */
+            mediaType: "application/pdf" | "image/jpeg" | "image/png" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            byteSize: number;
+            /** @description ISO 8601 timestamp */
+            uploadedAt: string;
+        };
+        PlanProgressReport: {
+            id: number;
+            taskId: number;
+            reportedOn: string;
+            /** @description percent of the task done, 0–100 */
+            percent: number;
+            narrative: string;
+            reportedByName: string;
+            /** @description ISO 8601 timestamp */
+            createdAt: string;
+            attachments: components["schemas"]["PlanAttachment"][];
+        };
+        SetPlanProgressRule: {
             /** @enum {string} */
-            groupBy: "area" | "unit" | "phase";
-            groups: {
-                key: string;
-                tasks: components["schemas"]["PlanTask"][];
+            rule: "average" | "weighted";
+            /** @description percent per task; replaces every weight of the plan (tasks left out get none); the weights of the tasks that are not cancelled must sum to 100 */
+            weights?: {
+                taskId: number;
+                weight: number;
             }[];
         };
-        UpdatePlanTask: {
-            ownerName?: string | null;
-            startedOn?: string | null;
-            doneOn?: string | null;
+        PlanCloseOut: {
+            id: number;
+            taskId: number;
+            /** @enum {string} */
+            state: "submitted" | "approved" | "returned" | "reopened";
+            evidence: string;
+            submittedByName: string;
+            submittedAt: string;
+            reviewedByName: string | null;
+            reviewedAt: string | null;
+            reviewNote: string | null;
+            reopenedByName: string | null;
+            reopenedAt: string | null;
+            reopenReason: string | null;
+            attachments: components["schemas"]["PlanAttachment"][];
+            /** @description what the current user may do with it (the server still decides) */
+            actions: ("submit" | "approve" | "return" | "reopen")[];
+        };
+        PlanCloseOutReview: {
+            note?: string;
+        };
+        PlanCloseOutReopen: {
+            reason?: string;
+        };
+        RecordPlanSupervision: {
+            /** @enum {string} */
+            kind: "reminder" | "talk";
+            /** @description whom it was addressed to (a person or unit) */
+            subject: string;
+            note: string;
+            occurredOn: string;
+        };
+        PlanSupervision: {
+            id: number;
+            taskId: number;
+            /** @enum {string} */
+            kind: "reminder" | "talk";
+            subject: string;
+            note: string;
+            occurredOn: string;
+            recordedByName: string;
+            createdAt: string;
+        };
+        PlanLaggard: {
+            task: components["schemas"]["PlanTask"];
+            /** @description the latest progress report, or null */
+            latestReport: {
+                reportedOn: string;
+                percent: number;
+            } | null;
+            supervisionCount: number;
+            lastSupervisedOn: string | null;
+        };
+        PlanLaggards: {
+            dueSoonDays: number;
+            overdue: components["schemas"]["PlanLaggard"][];
+            dueSoon: components["schemas"]["PlanLaggard"][];
+        };
+        PlanTaskDetail: {
+            task: components["schemas"]["PlanTask"];
+            /** @description newest first */
+            progressReports: components["schemas"]["PlanProgressReport"][];
+            /** @description newest first */
+            closeOuts: components["schemas"]["PlanCloseOut"][];
+            /** @description newest first */
+            supervisions: components["schemas"]["PlanSupervision"][];
+            /** @description whether the current user may submit a close-out now */
+            canSubmitCloseOut: boolean;
+        };
+        PlanUnit: {
+            id: number;
+            planId: number;
+            /** @description the unit as the plan names it (责任单位) */
+            name: string;
+            /** @description the organization it is mapped to; null: free text (e.g. 县委组织部) */
+            organizationId: number | null;
+            organizationName: string | null;
+        };
+        PlanUnits: {
+            planId: number;
+            units: {
+                id: number;
+                planId: number;
+                /** @description the unit as the plan names it (责任单位) */
+                name: string;
+                /** @description the organization it is mapped to; null: free text (e.g. 县委组织部) */
+                organizationId: number | null;
+                organizationName: string | null;
+                /** @description the tasks naming the unit (lead or responsible) */
+                taskNumbers: number[];
+            }[];
+        };
+        MapPlanUnit: {
+            organizationId: number | null;
         };
         ImportProblem: {
             /** @description Excel row number (1-based) */

@@ -94,3 +94,19 @@ export function postMultipart<T>(
     request.send(formData);
   });
 }
+
+/**
+ * POSTs a JSON body to a route the generated schema lists without a body type (one that takes
+ * multipart or JSON, e.g. a plan import), and resolves with the JSON answer; failures reject with an
+ * `ApiError` as the typed client's do.
+ */
+export async function postJson<T>(url: string, body: unknown): Promise<T> {
+  const response = await fetch(url, {
+    method: "POST",
+    credentials: "include",
+    headers: { "content-type": "application/json", ...csrfHeaders() },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw await errorOf(response);
+  return (await response.json()) as T;
+}

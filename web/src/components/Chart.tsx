@@ -1,7 +1,12 @@
-import type { BarSeriesOption, PieSeriesOption } from "echarts/charts";
-import { BarChart, PieChart } from "echarts/charts";
-import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from "echarts/components";
-import { GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
+import type { BarSeriesOption, CustomSeriesOption, PieSeriesOption } from "echarts/charts";
+import { BarChart, CustomChart, PieChart } from "echarts/charts";
+import type {
+  GridComponentOption,
+  LegendComponentOption,
+  MarkLineComponentOption,
+  TooltipComponentOption,
+} from "echarts/components";
+import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from "echarts/components";
 import type { ComposeOption } from "echarts/core";
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
@@ -9,11 +14,29 @@ import ReactEChartsCore from "echarts-for-react/esm/core";
 import { useMemo } from "react";
 import { CHART_COLORS } from "../theme";
 
-echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  CustomChart,
+  PieChart,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
 
-/** The chart options the app uses: bars and pies with grid, legend and tooltip. */
+/**
+ * The chart options the app uses: bars and pies with grid, legend and tooltip; custom series with a
+ * mark line for the plans' wall chart (a Gantt chart with a line at today).
+ */
 export type ChartOption = ComposeOption<
-  BarSeriesOption | PieSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
+  | BarSeriesOption
+  | CustomSeriesOption
+  | PieSeriesOption
+  | GridComponentOption
+  | LegendComponentOption
+  | MarkLineComponentOption
+  | TooltipComponentOption
 >;
 
 interface ChartProps {

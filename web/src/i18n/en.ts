@@ -1,7 +1,9 @@
+import { planMessagesEn } from "../features/plans/plan-messages-en";
 import type { Messages } from "./zh-CN";
 
 /** UI strings, English. Must have every key of zh-CN. */
 export const en: Messages = {
+  ...planMessagesEn,
   "app.name": "tuanwu",
   "app.tagline": "Grassroots work of the Communist Youth League",
   "nav.organizations": "Organizations",

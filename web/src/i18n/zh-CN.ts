@@ -1,5 +1,8 @@
+import { planMessagesZhCN } from "../features/plans/plan-messages";
+
 /** UI strings, Simplified Chinese (the default). Keys are the source of truth for `MessageKey`. */
 export const zhCN = {
+  ...planMessagesZhCN,
   "app.name": "团务",
   "app.tagline": "共青团基层团务工作平台",
   "nav.organizations": "组织",

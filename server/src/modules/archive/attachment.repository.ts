@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ne } from "drizzle-orm";
 import type { Executor } from "../../db/database";
-import { member, memberAttachment, organization } from "../../db/schema";
+import { member, memberAttachment, organization, planAttachment } from "../../db/schema";
 
 /** An attachment row as stored. */
 export type AttachmentRecord = typeof memberAttachment.$inferSelect;
@@ -101,12 +101,21 @@ export async function decidePendingAttachment(
   return rows[0];
 }
 
-/** Whether any attachment row refers to the file with this hash. */
+/**
+ * Whether any attachment row — of a member's archive or of a reform-ledger task — refers to the file
+ * with this hash (the file store is shared, so a file may be removed only when neither does).
+ */
 export async function isFileReferenced(db: Executor, sha256: string): Promise<boolean> {
   const rows = await db
     .select({ id: memberAttachment.id })
     .from(memberAttachment)
     .where(eq(memberAttachment.sha256, sha256))
     .limit(1);
-  return rows.length > 0;
+  if (rows.length > 0) return true;
+  const planRows = await db
+    .select({ id: planAttachment.id })
+    .from(planAttachment)
+    .where(eq(planAttachment.sha256, sha256))
+    .limit(1);
+  return planRows.length > 0;
 }

@@ -1,4 +1,5 @@
 import {
+  areaOfPath,
   compareIsoDates,
   derivePlanTaskStatus,
   PLAN_TASK_STATUSES,
@@ -30,13 +31,18 @@ export function phaseOfDeadline(phases: readonly LedgerPhase[], deadline: string
   return phase?.name ?? null;
 }
 
-/** A task as the API shows it: its row, area, phase, targets and the status derived as of `today`. */
+/**
+ * A task as the API shows it: its row, area, phase, targets, the status derived as of `today`, its
+ * weight and `latestPercent`, the percent of its latest progress report (null when none).
+ */
 export function toTaskView(
   task: PlanTaskRecord,
   targets: readonly PlanTargetRecord[],
   phases: readonly LedgerPhase[],
   today: string,
   dueSoonDays: number,
+  latestPercent: number | null = null,
+  sharedDepth = 0,
 ) {
   const { status, dueSoon } = derivePlanTaskStatus(task, today, dueSoonDays);
   return {
@@ -46,7 +52,7 @@ export function toTaskView(
     title: task.title,
     text: task.text,
     path: task.path,
-    area: task.path[0] ?? null,
+    area: areaOfPath(task.path, sharedDepth).area,
     units: task.units,
     leadUnit: task.leadUnit,
     deadline: task.deadline,
@@ -57,6 +63,8 @@ export function toTaskView(
     doneOn: task.doneOn,
     closedOutOn: task.closedOutOn,
     cancelled: task.cancelled,
+    weight: task.weight === null ? null : Number(task.weight),
+    latestPercent,
     status,
     dueSoon,
     targets: targets.map((target) => ({

@@ -2,15 +2,19 @@ import type { Permission } from "@tuanwu/domain";
 import { forbidden, notFound } from "../../lib/http-errors";
 import { type Actor, isPathInScope } from "../auth/actor";
 
-/** What may be done to a plan (实施方案) or its tasks. */
-export type PlanAction = "read" | "write";
+/** What may be done to a plan (实施方案) or its tasks; "review" is deciding close-outs (销号). */
+export type PlanAction = "read" | "write" | "review";
 
-const REQUIRED_PERMISSION: Record<PlanAction, Permission> = { read: "plan:read", write: "plan:write" };
+const REQUIRED_PERMISSION: Record<PlanAction, Permission> = {
+  read: "plan:read",
+  write: "plan:write",
+  review: "plan:review",
+};
 
 /**
  * Authorizes an action on a plan, a task, or the plans of an organization, by the path of the
  * organization the plan belongs to: outside the actor's subtree (or missing) → 404; inside but without
- * plan:read / plan:write → 403.
+ * plan:read / plan:write / plan:review → 403.
  */
 export function authorizePlan(
   actor: Actor,

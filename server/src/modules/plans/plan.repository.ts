@@ -117,11 +117,11 @@ export async function insertPlan(db: Executor, input: NewPlan): Promise<number> 
   return created.id;
 }
 
-/** Sets a task's owner and dates; returns the row after. */
+/** Sets a task's owner, dates or cancelled flag; returns the row after. */
 export async function updatePlanTaskColumns(
   db: Executor,
   id: number,
-  values: Partial<Pick<PlanTaskRecord, "ownerName" | "startedOn" | "doneOn">>,
+  values: Partial<Pick<PlanTaskRecord, "ownerName" | "startedOn" | "doneOn" | "cancelled">>,
 ) {
   const [row] = await db.update(planTask).set(values).where(eq(planTask.id, id)).returning();
   return row;

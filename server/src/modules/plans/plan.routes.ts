@@ -198,13 +198,14 @@ export async function registerPlanRoutes(app: ZodApp, { db }: AppContext): Promi
       config: { permission: "plan:write" },
       schema: {
         tags: ["plans"],
-        summary: "更新任务 Set a task's person responsible (责任到人) and its start and done dates",
+        summary:
+          "更新任务 Set a task's person responsible (责任到人), its start and done dates, or cancel it",
         params: idParams,
         body: updatePlanTaskSchema,
         response: { 200: planTaskSchema, ...writeErrors },
       },
     },
-    /** PATCH /api/v1/plan-tasks/{id} {ownerName?, startedOn?, doneOn?} → PlanTask; audited. */
+    /** PATCH /api/v1/plan-tasks/{id} {ownerName?, startedOn?, doneOn?, cancelled?} → PlanTask; audited. */
     async (request) => {
       const actor = requireActor(request);
       const today = todayInChina();

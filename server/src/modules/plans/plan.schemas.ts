@@ -1,4 +1,4 @@
-import { isIsoDate, PLAN_TASK_STATUSES } from "@tuanwu/domain";
+import { isIsoDate, PLAN_TASK_STATUSES, PROGRESS_RULES } from "@tuanwu/domain";
 import { z } from "zod";
 
 /** A real calendar date "YYYY-MM-DD". */
@@ -115,6 +115,12 @@ export const planTaskSchema = z
     doneOn: z.string().nullable(),
     closedOutOn: z.string().nullable(),
     cancelled: z.boolean(),
+    weight: z.number().nullable().describe("weight in the plan's progress, percent (the weighted rule)"),
+    latestPercent: z
+      .number()
+      .int()
+      .nullable()
+      .describe("percent of the latest progress report (信息报送), 0–100; null when none"),
     status: z.enum(PLAN_TASK_STATUSES).describe("derived from the dates as of today, never stored"),
     dueSoon: z.boolean(),
     targets: z.array(
@@ -128,12 +134,27 @@ export const planTaskSchema = z
   })
   .meta({ id: "PlanTask" });
 
+/** A plan's progress rolled up from its tasks (domain rollUpPlanProgress; issue 5 part 4). */
+export const planProgressSchema = z
+  .object({
+    rule: z.enum(PROGRESS_RULES),
+    percent: z
+      .number()
+      .nullable()
+      .describe("0–100, one decimal; null when no task counts or the weights do not sum to 100%"),
+    counted: z.number().int().describe("tasks that count (not cancelled)"),
+    excluded: z.number().int().describe("cancelled tasks, left out"),
+    problem: z.string().nullable().describe("why the percent cannot be computed (the weights), else null"),
+  })
+  .meta({ id: "PlanProgress" });
+
 export const planSchema = planSummarySchema
   .extend({
     phases: z.array(planPhaseSchema),
     tasks: z.array(planTaskSchema),
     statusCounts: z.record(z.enum(PLAN_TASK_STATUSES), z.number().int()),
     dueSoonCount: z.number().int(),
+    progress: planProgressSchema,
   })
   .meta({ id: "Plan" });
 
@@ -153,6 +174,7 @@ export const updatePlanTaskSchema = z
     ownerName: z.string().trim().min(1, "不能为空 / required").max(50).nullable().optional(),
     startedOn: planDate.nullable().optional(),
     doneOn: planDate.nullable().optional(),
+    cancelled: z.boolean().optional().describe("a cancelled task is left out of the plan's progress"),
   })
   .strict()
   .refine((input) => Object.keys(input).length > 0, "至少修改一项 / change at least one field")

@@ -1,4 +1,4 @@
-import { compareIsoDates, DomainError, parsePlan } from "@tuanwu/domain";
+import { compareIsoDates, DomainError, parsePlan, sharedHeadingDepth } from "@tuanwu/domain";
 import type { Database } from "../../db/database";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
@@ -17,6 +17,9 @@ import {
 import type { ParsedPlanInput, PlanTaskGrouping, UpdatePlanTaskInput } from "./plan.schemas";
 import { readPlanDocument } from "./plan-file";
 import { countStatuses, groupTasks, type PlanTaskView, toTaskView } from "./plan-ledger";
+import { findLatestReports, findPlanProgressRule } from "./plan-progress.repository";
+import { rollUpLedgerProgress } from "./plan-progress-rollup";
+import { fillPlanUnits } from "./plan-unit.service";
 
 /** The message of a preview in which no task was recognised (import refuses such a plan). */
 export const NO_TASKS_MESSAGE =
@@ -102,6 +105,7 @@ export async function importPlan(
         })),
       })),
     });
+    await fillPlanUnits(tx, id, organizationId, parsed.tasks);
     await recordAudit(tx, actor, {
       action: "plan.import",
       entityType: "plan",
@@ -134,10 +138,10 @@ async function loadLedger(db: Database, actor: Actor, planId: number, view: Ledg
   authorizePlan(actor, "read", summary);
   const phases = await findPlanPhases(db, planId);
   const tasks = await findPlanTasks(db, planId);
-  const targets = await findTargetsOfTasks(
-    db,
-    tasks.map((task) => task.id),
-  );
+  const taskIds = tasks.map((task) => task.id);
+  const targets = await findTargetsOfTasks(db, taskIds);
+  const latestReports = await findLatestReports(db, taskIds);
+  const sharedDepth = sharedHeadingDepth(tasks.map((task) => task.path));
   const views = tasks.map((task) =>
     toTaskView(
       task,
@@ -145,6 +149,8 @@ async function loadLedger(db: Database, actor: Actor, planId: number, view: Ledg
       phases,
       view.today,
       view.dueSoonDays,
+      latestReports.get(task.id)?.percent ?? null,
+      sharedDepth,
     ),
   );
   return { summary, phases, tasks: views };
@@ -152,7 +158,8 @@ async function loadLedger(db: Database, actor: Actor, planId: number, view: Ledg
 
 /**
  * A plan with its phases and tasks, each task's status derived from its dates as of `view.today`
- * (overdue, due soon within `view.dueSoonDays`). Errors: 404 outside scope; 403 role.
+ * (overdue, due soon within `view.dueSoonDays`) and its latest reported percent, and the plan's
+ * progress rolled up by its rule (plan-progress-rollup). Errors: 404 outside scope; 403 role.
  */
 export async function getPlan(db: Database, actor: Actor, planId: number, view: LedgerView) {
   const { summary, phases, tasks } = await loadLedger(db, actor, planId, view);
@@ -168,6 +175,10 @@ export async function getPlan(db: Database, actor: Actor, planId: number, view: 
     tasks,
     statusCounts: countStatuses(tasks),
     dueSoonCount: tasks.filter((task) => task.dueSoon).length,
+    progress: rollUpLedgerProgress(
+      (await findPlanProgressRule(db, planId)) === "weighted" ? "weighted" : "average",
+      tasks,
+    ),
   };
 }
 
@@ -184,8 +195,9 @@ export async function listPlanTaskGroups(
 }
 
 /**
- * Sets a task's person responsible (责任到人) and the dates work started and was done (null clears);
- * the status follows from them. Audited with before and after.
+ * Sets a task's person responsible (责任到人) and the dates work started and was done (null clears),
+ * or cancels it (cancelled: true — left out of the plan's progress; false restores it); the status
+ * follows from them. Audited with before and after.
  * Errors: 404 outside scope; 403 role; 422 date_in_future (startedOn/doneOn after today),
  * done_before_start (doneOn before startedOn).
  */
@@ -223,8 +235,18 @@ export async function updatePlanTask(
       entityType: "plan_task",
       entityId: taskId,
       organizationId: found.organizationId,
-      before: { ownerName: before.ownerName, startedOn: before.startedOn, doneOn: before.doneOn },
-      after: { ownerName: after?.ownerName, startedOn: after?.startedOn, doneOn: after?.doneOn },
+      before: {
+        ownerName: before.ownerName,
+        startedOn: before.startedOn,
+        doneOn: before.doneOn,
+        cancelled: before.cancelled,
+      },
+      after: {
+        ownerName: after?.ownerName,
+        startedOn: after?.startedOn,
+        doneOn: after?.doneOn,
+        cancelled: after?.cancelled,
+      },
     });
   });
 }

@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 describe("seedDemo", () => {
-  it("seeds 旺苍县 with 20,000 members and three demo accounts, deterministically, once", async () => {
+  it("seeds 旺苍县 with 20,000 members and four demo accounts and its reform ledger, deterministically, once", async () => {
     const summary = await seedDemo(handle, systemActor("test"), { password: PASSWORD });
     expect(summary).toMatchObject({
       alreadySeeded: false,
@@ -38,11 +38,12 @@ describe("seedDemo", () => {
         { username: "demo-county", role: "org_admin", organization: "共青团旺苍县委员会" },
         { username: "demo-township", role: "org_admin", organization: "共青团东河镇委员会" },
         { username: "demo-branch", role: "branch_secretary" },
+        { username: "demo-evaluator", role: "evaluator", organization: "共青团旺苍县委员会" },
       ],
     });
     const counts = await countRows(handle.db, ["organization", "member", "audit_log", "app_user"]);
     expect(counts.member).toBe(20_000);
-    expect(counts.app_user).toBe(3);
+    expect(counts.app_user).toBe(4);
     expect(counts.organization).toBe(summary.organizations);
     expect(counts.organization).toBeGreaterThan(281);
 
@@ -67,6 +68,21 @@ describe("seedDemo", () => {
     expect(
       stats.json().membersByStatus.reduce((sum: number, row: { count: number }) => sum + row.count, 0),
     ).toBe(20_000);
+
+    // The county's reform ledger: the Wangcang plan and three years of progress.
+    const plans = await app.inject({
+      method: "GET",
+      url: `/api/v1/organizations/${countyId}/plans`,
+      headers: county.headers,
+    });
+    expect(plans.json().items).toHaveLength(1);
+    const plan = await app.inject({
+      method: "GET",
+      url: `/api/v1/plans/${plans.json().items[0].id}`,
+      headers: county.headers,
+    });
+    expect(plan.json().tasks).toHaveLength(26);
+    expect(plan.json().statusCounts).toMatchObject({ closed_out: 18, done: 4, overdue: 4 });
 
     // Running it again changes nothing.
     const before = await countRows(handle.db, ["organization", "member", "audit_log", "app_user"]);

@@ -2,6 +2,7 @@ import { childPath, type MemberEventKind, type MemberStatus } from "@tuanwu/doma
 import { eq, like } from "drizzle-orm";
 import type { Database, DatabaseHandle } from "../../db/database";
 import { appUser, organization } from "../../db/schema";
+import { todayInChina } from "../../lib/clock";
 import { pinyinInitials } from "../../lib/pinyin";
 import { appendMemberEvents } from "../archive/member-event.repository";
 import { recordAudit } from "../audit/audit.service";
@@ -22,6 +23,7 @@ import {
   demoOrganizationSpecs,
   generateDemoMembers,
 } from "./demo-generator";
+import { countyAdministratorActor, seedDemoPlan } from "./demo-plan";
 
 /** The demo county: 旺苍县, Sichuan (the Wangcang reform plan's county). */
 export const DEMO_DIVISION_CODE = "510821";
@@ -87,9 +89,11 @@ export interface DemoSeedSummary {
  * Seeds the demo (`tuanwu seed demo`, and `npm start` on an empty data folder): scaffolds 旺苍县
  * (510821), adds schools, agencies and enterprises under the county committee, generates 20,000
  * members from a fixed seed, and creates the accounts demo-county (administrator of the county),
- * demo-township (administrator of 东河镇) and demo-branch (secretary of a village branch in 东河镇)
- * with `password` (TUANWU_DEMO_PASSWORD) or a generated one that is returned once. One transaction,
- * then VACUUM. Running it again when the demo accounts exist changes nothing.
+ * demo-township (administrator of 东河镇), demo-branch (secretary of a village branch in 东河镇) and
+ * demo-evaluator (a third-party evaluator of the county's reform ledger) with `password`
+ * (TUANWU_DEMO_PASSWORD) or a generated one that is returned once, in one transaction; then gives the
+ * county its reform ledger (seedDemoPlan: the Wangcang plan and three years of progress); then VACUUM.
+ * Running it again when the demo accounts exist changes nothing.
  */
 export async function seedDemo(
   handle: DatabaseHandle,
@@ -209,17 +213,21 @@ export async function seedDemo(
         role: "branch_secretary" as const,
         org: villageBranch,
       },
+      { username: "demo-evaluator", displayName: "第三方评估人员", role: "evaluator" as const, org: county },
     ];
+    let countyAdministratorId: number | undefined;
     for (const user of demoUsers) {
-      await createUser(tx, actor, {
+      const userId = await createUser(tx, actor, {
         username: user.username,
         displayName: user.displayName,
         password,
         role: user.role,
         organizationId: user.org.id,
       });
+      if (user.username === "demo-county") countyAdministratorId = userId;
       accounts.push({ username: user.username, role: user.role, organization: user.org.name });
     }
+    if (countyAdministratorId === undefined) throw new Error("demo-county was not created");
     await recordAudit(tx, actor, {
       action: "demo.seed",
       entityType: "organization",
@@ -230,12 +238,25 @@ export async function seedDemo(
     return {
       organizations: rows.length + Object.values(scaffold.created).reduce((a, b) => a + b, 0),
       members: members.length,
+      county: { id: county.id, name: county.name, path: county.path },
+      countyAdministratorId,
     };
   });
+  const { county, countyAdministratorId, ...counts } = result;
+  await seedDemoPlan(
+    db,
+    countyAdministratorActor(
+      { id: countyAdministratorId, username: "demo-county", displayName: "县团委管理员" },
+      county,
+    ),
+    actor,
+    county.id,
+    todayInChina(),
+  );
   await handle.vacuum();
   return {
     alreadySeeded: false,
-    ...result,
+    ...counts,
     accounts,
     generatedPassword: options.password ? null : password,
     seconds: Math.round((performance.now() - started) / 100) / 10,

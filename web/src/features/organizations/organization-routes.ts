@@ -8,6 +8,7 @@ export const ORGANIZATION_TABS = [
   "reviews",
   "import",
   "dashboard",
+  "plans",
 ] as const;
 export type OrganizationTab = (typeof ORGANIZATION_TABS)[number];
 
@@ -19,6 +20,7 @@ export const TAB_PERMISSIONS: Readonly<Record<OrganizationTab, Permission>> = {
   reviews: "member:read",
   import: "member:write",
   dashboard: "stats:read",
+  plans: "plan:read",
 };
 
 export function organizationPath(organizationId: number, tab: OrganizationTab = "overview"): string {

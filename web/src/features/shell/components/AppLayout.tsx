@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   BarChartOutlined,
   ImportOutlined,
+  ScheduleOutlined,
   TeamOutlined,
 } from "@ant-design/icons";
 import { Layout, Menu, type MenuProps, Typography } from "antd";
@@ -21,7 +22,7 @@ import {
 import { LanguageSwitch } from "./LanguageSwitch";
 import { UserMenu } from "./UserMenu";
 
-type Section = "organizations" | "members" | "reviews" | "import" | "dashboard";
+type Section = "organizations" | "members" | "reviews" | "import" | "dashboard" | "plans";
 
 const TAB_OF_SECTION: Record<Section, OrganizationTab> = {
   organizations: "overview",
@@ -29,6 +30,7 @@ const TAB_OF_SECTION: Record<Section, OrganizationTab> = {
   reviews: "reviews",
   import: "import",
   dashboard: "dashboard",
+  plans: "plans",
 };
 
 function isSection(value: string): value is Section {
@@ -57,6 +59,7 @@ export function AppLayout() {
     { key: "reviews", icon: <AuditOutlined />, label: t("nav.reviews") },
     { key: "import", icon: <ImportOutlined />, label: t("nav.import") },
     { key: "dashboard", icon: <BarChartOutlined />, label: t("nav.dashboard") },
+    { key: "plans", icon: <ScheduleOutlined />, label: t("nav.plans") },
   ];
   const items: MenuProps["items"] = allItems.filter(({ key }) =>
     me.permissions.includes(TAB_PERMISSIONS[TAB_OF_SECTION[key]]),
