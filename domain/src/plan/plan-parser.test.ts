@@ -74,6 +74,42 @@ describe("parsePlan on the Wangcang plan", () => {
 });
 
 describe("parsePlan on other layouts", () => {
+  it("reads units and deadlines in a parenthesis after the task, full-width numbers and phases as headings", () => {
+    const plan = parsePlan(
+      [
+        "某县共青团改革实施方案",
+        "一、总体目标",
+        "到2023年底，全县团的基层组织覆盖率达到95%以上。",
+        "二、重点任务",
+        "（一）健全组织体系",
+        "1．推进两新组织建团。在规模以上非公企业中建立团组织，2022年底前覆盖率达到60%，2023年底前全部建立。（牵头单位：县委组织部；责任单位：县工商联、县民政局；完成时限：2023年12月底前）",
+        "2．规范团支部设置。（责任单位：团县委、各乡镇团委，时间节点：2022年9月—12月）",
+        "（二）强化工作保障",
+        "3．落实团干部待遇。（责任单位：县财政局 县人社局）",
+        "完成时限：长期坚持",
+        "三、实施步骤",
+        "（一）动员部署阶段（2022年8月—9月）",
+        "（二）组织实施阶段（2022年10月—2023年10月）",
+      ].join("\n"),
+    );
+    expect(plan.tasks.map((task) => [task.number, task.leadUnit, task.deadline, task.deadlineText])).toEqual([
+      [1, "县委组织部", "2023-12-31", "2023年12月底前"],
+      [2, "团县委", "2022-12-31", "2022年9月—12月"],
+      [3, "县财政局", null, "长期坚持"],
+    ]);
+    expect(plan.tasks[0]?.units).toEqual(["县委组织部", "县工商联", "县民政局"]);
+    expect(plan.tasks[0]?.path).toEqual(["重点任务", "健全组织体系"]);
+    expect(plan.tasks[0]?.targets.map((target) => [target.date, target.value, target.unit])).toEqual([
+      ["2022-12-31", 60, "%"],
+      ["2023-12-31", 100, "%"],
+    ]);
+    expect(plan.phases.map(({ name, start, end }) => [name, start, end])).toEqual([
+      ["动员部署阶段", "2022-08-01", "2022-09-30"],
+      ["组织实施阶段", "2022-10-01", "2023-10-31"],
+    ]);
+    expect(plan.unplaced).toContain("到2023年底，全县团的基层组织覆盖率达到95%以上。");
+  });
+
   it("reads Markdown headings, 牵头单位/配合单位 on one line and 时间节点", () => {
     const plan = parsePlan(
       [
