@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 
 /** The repository root. */
 export const ROOT = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
@@ -104,4 +104,49 @@ export async function launchChromium(): Promise<{ browser: Browser; close(): Pro
       await browser.close();
     },
   };
+}
+
+/** A browser page signed in to a running tuanwu server as one demo user. */
+export interface SignedInPage {
+  /** The server's base URL, e.g. "http://127.0.0.1:41234". */
+  url: string;
+  page: Page;
+  /** The id of the organization the login landed on (/orgs/{id}). */
+  orgId: string;
+  /** Closes the browser and stops the server. */
+  close(): Promise<void>;
+}
+
+/** Logs in as `username` (the demo password) on the server at `url` and waits for /orgs/{id}. */
+export async function logIn(page: Page, url: string, username: string): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.locator("input#username").fill(username);
+  await page.locator("input#password").fill(DEMO_PASSWORD);
+  await page.locator("button[type=submit]").click();
+  await page.waitForURL(/\/orgs\/\d+/);
+}
+
+/**
+ * Starts a server ({@link startTuanwu}) and Chromium ({@link launchChromium}), opens a 1440×900 zh-CN
+ * page and logs in as `username` ({@link logIn}); makes sure the screenshot folder exists. On a failure
+ * it stops what it started.
+ */
+export async function openSignedInPage(username: string): Promise<SignedInPage> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const server = await startTuanwu();
+  let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
+  const close = async () => {
+    await browser?.close();
+    await server.stop();
+  };
+  try {
+    browser = await launchChromium();
+    const page = await browser.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
+    await logIn(page, server.url, username);
+    const orgId = /\/orgs\/(\d+)/.exec(page.url())?.[1] ?? "";
+    return { url: server.url, page, orgId, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }

@@ -1,40 +1,31 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { REGISTRY_EXPORT_COLUMNS } from "@tuanwu/domain";
 import ExcelJS from "exceljs";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, launchChromium, type RunningServer, SCREENSHOTS, startTuanwu } from "./harness";
+import { openSignedInPage, SCREENSHOTS, type SignedInPage } from "./harness";
 
-let server: RunningServer;
-let chromium: { browser: Browser; close(): Promise<void> };
+let demo: SignedInPage | undefined;
+let baseUrl: string;
 let page: Page;
 let countyId: string;
 const workDir = mkdtempSync(path.join(tmpdir(), "tuanwu-e2e-files-"));
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startTuanwu();
-  chromium = await launchChromium();
-  page = await chromium.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
-  await page.goto(`${server.url}/login`);
-  await page.locator("input#username").fill("demo-county");
-  await page.locator("input#password").fill(DEMO_PASSWORD);
-  await page.locator("button[type=submit]").click();
-  await page.waitForURL(/\/orgs\/\d+/);
-  countyId = /\/orgs\/(\d+)/.exec(page.url())?.[1] ?? "";
+  demo = await openSignedInPage("demo-county");
+  ({ url: baseUrl, page, orgId: countyId } = demo);
 });
 
 afterAll(async () => {
-  await chromium?.close();
-  await server?.stop();
+  await demo?.close();
   rmSync(workDir, { recursive: true, force: true });
 });
 
 describe("the county administrator (demo-county) in the member registry", () => {
   it("opens a member from the list and sees the record and the archive timeline", async () => {
-    await page.goto(`${server.url}/orgs/${countyId}/members`);
+    await page.goto(`${baseUrl}/orgs/${countyId}/members`);
     await page.getByTestId("member-table").locator("tbody tr.ant-table-row").first().click();
     await page.waitForURL(/\/members\/\d+/);
     await page.getByTestId("member-detail").waitFor();
@@ -48,7 +39,7 @@ describe("the county administrator (demo-county) in the member registry", () => 
   });
 
   it("sees members over 28 on the age-out work list", async () => {
-    await page.goto(`${server.url}/orgs/${countyId}/reviews?list=age-out`);
+    await page.goto(`${baseUrl}/orgs/${countyId}/reviews?list=age-out`);
     await page.getByTestId("review-age-out").waitFor();
     await expect
       .poll(() => page.getByTestId("review-age-out").locator("tbody tr.ant-table-row").count())
@@ -68,7 +59,7 @@ describe("the county administrator (demo-county) in the member registry", () => 
     sheet.addRow(row);
     await workbook.xlsx.writeFile(file);
 
-    await page.goto(`${server.url}/orgs/${countyId}/import`);
+    await page.goto(`${baseUrl}/orgs/${countyId}/import`);
     await page.getByTestId("import-wizard").waitFor();
     await page.getByTestId("import-wizard").locator("input[type=file]").setInputFiles(file);
     await page.getByTestId("import-problems").waitFor();

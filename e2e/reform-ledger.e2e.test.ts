@@ -1,38 +1,28 @@
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, launchChromium, ROOT, type RunningServer, SCREENSHOTS, startTuanwu } from "./harness";
+import { openSignedInPage, ROOT, SCREENSHOTS, type SignedInPage } from "./harness";
 
 const PLAN_FILE = path.join(ROOT, "domain", "src", "plan", "fixtures", "wangcang-reform-plan.txt");
 
-let server: RunningServer;
-let chromium: { browser: Browser; close(): Promise<void> };
+let demo: SignedInPage | undefined;
+let baseUrl: string;
 let page: Page;
 let countyId: string;
 let ledgerUrl: string;
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startTuanwu();
-  chromium = await launchChromium();
-  page = await chromium.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
-  await page.goto(`${server.url}/login`);
-  await page.locator("input#username").fill("demo-county");
-  await page.locator("input#password").fill(DEMO_PASSWORD);
-  await page.locator("button[type=submit]").click();
-  await page.waitForURL(/\/orgs\/\d+/);
-  countyId = /\/orgs\/(\d+)/.exec(page.url())?.[1] ?? "";
+  demo = await openSignedInPage("demo-county");
+  ({ url: baseUrl, page, orgId: countyId } = demo);
 });
 
 afterAll(async () => {
-  await chromium?.close();
-  await server?.stop();
+  await demo?.close();
 });
 
 describe("the county administrator (demo-county) in the reform ledger (改革任务台账)", () => {
   it("imports the Wangcang plan through the wizard: preview, correct the title, confirm", async () => {
-    await page.goto(`${server.url}/orgs/${countyId}/plans`);
+    await page.goto(`${baseUrl}/orgs/${countyId}/plans`);
     await page.getByTestId("plans-list").waitFor();
     await page.getByTestId("plan-import-button").click();
     await page.waitForURL(/\/plans\/import$/);
@@ -122,7 +112,7 @@ describe("the county administrator (demo-county) in the reform ledger (改革任
   });
 
   it("sees the city comparison with the county's plan", async () => {
-    await page.goto(`${server.url}/orgs/${countyId}/plans/compare`);
+    await page.goto(`${baseUrl}/orgs/${countyId}/plans/compare`);
     await page.getByTestId("plan-comparison-table").waitFor();
     expect(await page.getByTestId("plan-comparison-table").textContent()).toContain("（e2e）");
     await page.screenshot({ path: path.join(SCREENSHOTS, "plan-comparison.png"), fullPage: true });

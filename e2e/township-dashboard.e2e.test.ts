@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, launchChromium, type RunningServer, SCREENSHOTS, startTuanwu } from "./harness";
+import { launchChromium, logIn, type RunningServer, SCREENSHOTS, startTuanwu } from "./harness";
 
 let server: RunningServer;
 let chromium: { browser: Browser; close(): Promise<void> };
@@ -21,12 +21,7 @@ afterAll(async () => {
 describe("a township administrator (demo-township, 东河镇)", () => {
   it("logs in, sees only 东河镇, opens the dashboard", async () => {
     const page = await chromium.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
-    await page.goto(`${server.url}/login`);
-    await page.locator("input#username").fill("demo-township");
-    await page.locator("input#password").fill(DEMO_PASSWORD);
-    await page.locator("button[type=submit]").click();
-
-    await page.waitForURL(/\/orgs\/\d+/);
+    await logIn(page, server.url, "demo-township");
     await expect.poll(() => page.getByTestId("org-name").textContent()).toContain("东河镇");
 
     // The tree starts at the township: its root is 东河镇, and no other township or the county shows.

@@ -8,6 +8,7 @@ import { systemActor } from "../modules/auth/system-actor";
 import { findOrganizationByCode } from "../modules/organizations/organization.repository";
 import { importPlan } from "../modules/plans/plan.service";
 import { scaffoldDivision } from "../modules/scaffold/scaffold.service";
+import { createTestApp, createTestUser, logInEach, type TestSession } from "./factories";
 import { WANGCANG_PLAN_PATH } from "./plan-factories";
 
 /** A county of the scaffolded city with its imported plan. */
@@ -48,6 +49,60 @@ export async function createJinchengWithPlans(
     });
   }
   return { city, counties };
+}
+
+/** The sessions of the evaluation tests. */
+export interface EvaluationSessions {
+  /** org_admin of 团晋城市委: creates rounds. */
+  cityAdmin: TestSession;
+  /** evaluator of 团晋城市委: scores the city's counties. */
+  cityEvaluator: TestSession;
+  /** evaluator of the first county (城区). */
+  countyEvaluator: TestSession;
+  /** member at 团晋城市委: no plan:read. */
+  cityMember: TestSession;
+  /** org_admin of the test county, outside 晋城市. */
+  outsider: TestSession;
+}
+
+/**
+ * A test app (createTestApp) with 晋城市 and its plans ({@link createJinchengWithPlans}) and the users of
+ * {@link EvaluationSessions}, logged in.
+ */
+export async function createEvaluationTestApp() {
+  const context = await createTestApp();
+  const jincheng = await createJinchengWithPlans(context.db);
+  const first = jinchengCounty(jincheng, 0);
+  await createTestUser(context.db, "city-admin", "org_admin", jincheng.city.id);
+  await createTestUser(context.db, "city-evaluator", "evaluator", jincheng.city.id);
+  await createTestUser(context.db, "county-evaluator", "evaluator", first.organization.id);
+  await createTestUser(context.db, "city-member", "member", jincheng.city.id);
+  const [cityAdmin, cityEvaluator, countyEvaluator, cityMember, outsider] = await logInEach(context.app, [
+    "city-admin",
+    "city-evaluator",
+    "county-evaluator",
+    "city-member",
+    "county",
+  ]);
+  const sessions: EvaluationSessions = { cityAdmin, cityEvaluator, countyEvaluator, cityMember, outsider };
+  return { ...context, jincheng, sessions };
+}
+
+/** 晋城市 with its plans, as {@link createJinchengWithPlans} returns it. */
+export type JinchengWithPlans = Awaited<ReturnType<typeof createJinchengWithPlans>>;
+
+/** The county at `index` of `jincheng.counties` (0 = 城区); throws when there is none. */
+export function jinchengCounty(jincheng: JinchengWithPlans, index: number): CountyWithPlan {
+  const found = jincheng.counties[index];
+  if (!found) throw new Error(`no county ${index}`);
+  return found;
+}
+
+/** The id of task `number` in the plan of the county at `countyIndex`; throws when there is none. */
+export function jinchengTaskId(jincheng: JinchengWithPlans, countyIndex: number, number: number): number {
+  const id = jinchengCounty(jincheng, countyIndex).taskIds[number];
+  if (id === undefined) throw new Error(`no task ${number} in county ${countyIndex}`);
+  return id;
 }
 
 /** Row counts of the evaluation tables and the audit log, to compare before and after a refused write. */

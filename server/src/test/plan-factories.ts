@@ -1,9 +1,13 @@
 import path from "node:path";
 import { crc32 } from "node:zlib";
 import { sql } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll } from "vitest";
 import { REPOSITORY_ROOT } from "../config";
 import type { Executor } from "../db/database";
 import { queryRows } from "../db/sql-result";
+import type { ParsedPlanInput } from "../modules/plans/plan.schemas";
+import type { TestSession } from "./factories";
 
 /** The Wangcang reform plan (26 tasks, 3 phases), the plan parser's reference input. */
 export const WANGCANG_PLAN_PATH = path.join(
@@ -102,4 +106,60 @@ export async function countPlanTables(db: Executor): Promise<PlanTableCounts> {
     plan_target: Number(row.plan_target),
     audit_log: Number(row.audit_log),
   };
+}
+
+/**
+ * One task of a plan to import (POST /organizations/{id}/plans, importPlan): "任务{number}" with the
+ * text "任务{number}的内容", no units, deadline, path or targets, unless `overrides` says otherwise.
+ */
+export function planTaskInput(
+  number: number,
+  overrides: Partial<ParsedPlanInput["tasks"][number]> = {},
+): ParsedPlanInput["tasks"][number] {
+  return {
+    number,
+    title: `任务${number}`,
+    text: `任务${number}的内容`,
+    units: [],
+    leadUnit: null,
+    deadline: null,
+    deadlineText: null,
+    path: [],
+    targets: [],
+    ...overrides,
+  };
+}
+
+/** Sends a JSON request as `session` (or no one). */
+export async function sendJson(
+  app: FastifyInstance,
+  method: "GET" | "POST" | "PUT" | "PATCH",
+  url: string,
+  payload?: object,
+  session?: TestSession,
+) {
+  return app.inject({
+    method,
+    url,
+    ...(payload === undefined ? {} : { payload }),
+    ...(session ? { headers: session.headers } : {}),
+  });
+}
+
+/**
+ * Registers the hooks of a route test file: before all tests `create()` (e.g. createTrackingTestApp),
+ * then `prepare` (if given) on its result; after all, `close()`. Returns the context, filled in place
+ * by the beforeAll hook (so read it inside tests and hooks, not while the file is collected).
+ */
+export function useTestApp<Context extends { close: () => Promise<void> }>(
+  create: () => Promise<Context>,
+  prepare?: (context: Context) => Promise<void>,
+): Context {
+  const context = {} as Context;
+  beforeAll(async () => {
+    Object.assign(context, await create());
+    await prepare?.(context);
+  });
+  afterAll(async () => context.close());
+  return context;
 }

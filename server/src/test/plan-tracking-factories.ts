@@ -10,7 +10,7 @@ import {
   multipartBody,
 } from "./archive-factories";
 import { createTestUser, logInEach, type TestSession } from "./factories";
-import { buildDocx, buildZip } from "./plan-factories";
+import { buildDocx, buildZip, planTaskInput } from "./plan-factories";
 
 /**
  * Test helpers of progress reports, close-outs and supervision (issue 5 part 4): an app with a
@@ -57,17 +57,15 @@ export async function createTrackingTestApp() {
     payload: {
       title: "测试县改革实施方案",
       phases: [],
-      tasks: deadlines.map((deadline, index) => ({
-        number: index + 1,
-        title: `任务${index + 1}`,
-        text: `任务${index + 1}的内容`,
-        units: ["团县委"],
-        leadUnit: "团县委",
-        deadline,
-        deadlineText: deadline === null ? "长期坚持" : null,
-        path: ["一、组织建设"],
-        targets: [],
-      })),
+      tasks: deadlines.map((deadline, index) =>
+        planTaskInput(index + 1, {
+          units: ["团县委"],
+          leadUnit: "团县委",
+          deadline,
+          deadlineText: deadline === null ? "长期坚持" : null,
+          path: ["一、组织建设"],
+        }),
+      ),
       unplaced: [],
     },
   });
@@ -118,22 +116,6 @@ export async function sendMultipart(
     url,
     headers: { ...(session?.headers ?? {}), "content-type": body.contentType },
     payload: body.payload,
-  });
-}
-
-/** Sends a JSON request as `session` (or no one). */
-export async function sendJson(
-  app: FastifyInstance,
-  method: "GET" | "POST" | "PUT" | "PATCH",
-  url: string,
-  payload?: object,
-  session?: TestSession,
-) {
-  return app.inject({
-    method,
-    url,
-    ...(payload === undefined ? {} : { payload }),
-    ...(session ? { headers: session.headers } : {}),
   });
 }
 

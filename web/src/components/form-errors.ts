@@ -1,3 +1,4 @@
+import type { FormInstance } from "antd";
 import { isApiError } from "../api/errors";
 
 /** The server's validation error, when it names one of the form's fields. */
@@ -15,4 +16,17 @@ export function fieldErrorOf<Name extends string>(
 export function errorMessageOf(error: unknown, fallback: string): string {
   if (isApiError(error)) return error.message;
   return fallback;
+}
+
+/**
+ * Shows the server's validation error on the field it names, when that is one of `fieldNames`
+ * (other errors are left to FormErrorAlert).
+ */
+export function showFieldErrorOf<Name extends string>(
+  form: Pick<FormInstance, "setFields">,
+  error: unknown,
+  fieldNames: readonly Name[],
+): void {
+  const field = fieldErrorOf(error, fieldNames);
+  if (field) form.setFields([{ name: field.name, errors: [field.message] }]);
 }

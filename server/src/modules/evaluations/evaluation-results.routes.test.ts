@@ -1,57 +1,33 @@
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { todayInChina } from "../../lib/clock";
 import { latestAuditEntry } from "../../test/database-state";
-import { countEvaluationTables, createJinchengWithPlans, shiftDate } from "../../test/evaluation-factories";
-import { createTestApp, createTestUser, logInEach, type TestSession } from "../../test/factories";
+import {
+  countEvaluationTables,
+  createEvaluationTestApp,
+  jinchengTaskId,
+  shiftDate,
+} from "../../test/evaluation-factories";
+import type { TestSession } from "../../test/factories";
+import { sendJson, useTestApp } from "../../test/plan-factories";
 import { EVALUATION_SHEETS } from "./evaluation-export";
 
 /** Results of a round: GET /evaluation-rounds/{id}/results and its .xlsx export (issue 5 part 5). */
 
-let context: Awaited<ReturnType<typeof createTestApp>>;
-let jincheng: Awaited<ReturnType<typeof createJinchengWithPlans>>;
-let cityAdmin: TestSession;
-let cityEvaluator: TestSession;
-let countyEvaluator: TestSession;
-let cityMember: TestSession;
-let outsider: TestSession;
 let roundId: number;
 const today = todayInChina();
 
 function get(url: string, session?: TestSession) {
-  return context.app.inject({
-    method: "GET",
-    url: `/api/v1${url}`,
-    ...(session ? { headers: session.headers } : {}),
-  });
+  return sendJson(context.app, "GET", `/api/v1${url}`, undefined, session);
 }
 
-function taskId(county: number, number: number): number {
-  const id = jincheng.counties[county]?.taskIds[number];
-  if (id === undefined) throw new Error(`no task ${number} in county ${county}`);
-  return id;
-}
+const taskId = (county: number, number: number) => jinchengTaskId(context.jincheng, county, number);
 
-beforeAll(async () => {
-  context = await createTestApp();
-  jincheng = await createJinchengWithPlans(context.db);
-  const [first] = jincheng.counties;
-  if (!first) throw new Error("no county");
-  await createTestUser(context.db, "city-admin", "org_admin", jincheng.city.id);
-  await createTestUser(context.db, "city-evaluator", "evaluator", jincheng.city.id);
-  await createTestUser(context.db, "county-evaluator", "evaluator", first.organization.id);
-  await createTestUser(context.db, "city-member", "member", jincheng.city.id);
-  [cityAdmin, cityEvaluator, countyEvaluator, cityMember, outsider] = await logInEach(context.app, [
-    "city-admin",
-    "city-evaluator",
-    "county-evaluator",
-    "city-member",
-    "county",
-  ]);
-  const created = await context.app.inject({
+const context = useTestApp(createEvaluationTestApp, async ({ app, jincheng, sessions }) => {
+  const created = await app.inject({
     method: "POST",
     url: `/api/v1/organizations/${jincheng.city.id}/evaluation-rounds`,
-    headers: cityAdmin.headers,
+    headers: sessions.cityAdmin.headers,
     payload: {
       name: "第一轮评估",
       startsOn: shiftDate(today, -5),
@@ -75,34 +51,35 @@ beforeAll(async () => {
     { taskId: taskId(1, 1), itemId: implementation, score: 9 },
     { taskId: taskId(1, 1), itemId: results, score: 3 },
   ];
-  const saved = await context.app.inject({
+  const saved = await app.inject({
     method: "PUT",
     url: `/api/v1/evaluation-rounds/${roundId}/scores`,
-    headers: cityEvaluator.headers,
+    headers: sessions.cityEvaluator.headers,
     payload: { scores },
   });
   if (saved.statusCode !== 200) throw new Error(saved.body);
 });
-afterAll(async () => context.close());
 
 describe("GET /evaluation-rounds/{id}/results", () => {
   const url = () => `/evaluation-rounds/${roundId}/results`;
 
   it("401 without a session, 404 outside the scope, 403 without plan:read", async () => {
     expect((await get(url())).statusCode).toBe(401);
-    expect((await get(url(), outsider)).statusCode).toBe(404);
-    expect((await get("/evaluation-rounds/999999/results", cityAdmin)).statusCode).toBe(404);
-    expect((await get(url(), cityMember)).statusCode).toBe(403);
-    expect((await get("/evaluation-rounds/abc/results", cityAdmin)).json().error.field).toBe("id");
+    expect((await get(url(), context.sessions.outsider)).statusCode).toBe(404);
+    expect((await get("/evaluation-rounds/999999/results", context.sessions.cityAdmin)).statusCode).toBe(404);
+    expect((await get(url(), context.sessions.cityMember)).statusCode).toBe(403);
+    expect((await get("/evaluation-rounds/abc/results", context.sessions.cityAdmin)).json().error.field).toBe(
+      "id",
+    );
   });
 
   it("scores each task and ranks each county by the average of its completely scored tasks", async () => {
-    const response = await get(url(), cityAdmin);
+    const response = await get(url(), context.sessions.cityAdmin);
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body.round).toMatchObject({ id: roundId, name: "第一轮评估", open: true, itemCount: 2 });
     expect(body.tasks).toHaveLength(3 * 26);
-    const [first, second, third] = jincheng.counties;
+    const [first, second, third] = context.jincheng.counties;
     const row = (id: number) => body.tasks.find((task: { taskId: number }) => task.taskId === id);
     expect(row(taskId(0, 1))).toMatchObject({
       number: 1,
@@ -143,11 +120,11 @@ describe("GET /evaluation-rounds/{id}/results", () => {
   });
 
   it("shows a county's evaluator only their county", async () => {
-    const body = (await get(url(), countyEvaluator)).json();
+    const body = (await get(url(), context.sessions.countyEvaluator)).json();
     expect(body.organizations).toEqual([
       expect.objectContaining({
         rank: 1,
-        organizationId: jincheng.counties[0]?.organization.id,
+        organizationId: context.jincheng.counties[0]?.organization.id,
         average: 90,
       }),
     ]);
@@ -161,13 +138,13 @@ describe("GET /evaluation-rounds/{id}/results.xlsx", () => {
   it("401 without a session, 404 outside the scope, 403 without plan:read; no audit entry", async () => {
     const counts = await countEvaluationTables(context.db);
     expect((await get(url())).statusCode).toBe(401);
-    expect((await get(url(), outsider)).statusCode).toBe(404);
-    expect((await get(url(), cityMember)).statusCode).toBe(403);
+    expect((await get(url(), context.sessions.outsider)).statusCode).toBe(404);
+    expect((await get(url(), context.sessions.cityMember)).statusCode).toBe(403);
     expect(await countEvaluationTables(context.db)).toEqual(counts);
   });
 
   it("exports the task scores and the county ranking, audited", async () => {
-    const response = await get(url(), cityEvaluator);
+    const response = await get(url(), context.sessions.cityEvaluator);
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toContain("spreadsheetml");
     expect(response.headers["content-disposition"]).toContain(encodeURIComponent("第一轮评估评估结果.xlsx"));
@@ -188,12 +165,16 @@ describe("GET /evaluation-rounds/{id}/results.xlsx", () => {
       "是否评完",
     ]);
     const firstTask = tasks?.getRow(2).values as unknown[];
-    expect(firstTask.slice(1, 4)).toEqual([jincheng.counties[0]?.organization.name, expect.any(String), 1]);
+    expect(firstTask.slice(1, 4)).toEqual([
+      context.jincheng.counties[0]?.organization.name,
+      expect.any(String),
+      1,
+    ]);
     expect(firstTask.slice(5)).toEqual([8, 4, 80, "是"]);
     expect(organizations?.getRow(2).values).toEqual([
       undefined,
       1,
-      jincheng.counties[0]?.organization.name,
+      context.jincheng.counties[0]?.organization.name,
       90,
       2,
       1,
@@ -203,7 +184,7 @@ describe("GET /evaluation-rounds/{id}/results.xlsx", () => {
       actorName: "city-evaluator",
       entityType: "evaluation_round",
       entityId: String(roundId),
-      organizationId: jincheng.city.id,
+      organizationId: context.jincheng.city.id,
       detail: { round: "第一轮评估", tasks: 78, organizations: 3 },
     });
   });

@@ -1,21 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { todayInChina } from "../../lib/clock";
 import { latestAuditEntry } from "../../test/database-state";
-import { countEvaluationTables, createJinchengWithPlans, shiftDate } from "../../test/evaluation-factories";
-import { createTestApp, createTestUser, logInEach, type TestSession } from "../../test/factories";
+import {
+  countEvaluationTables,
+  createEvaluationTestApp,
+  jinchengCounty,
+  jinchengTaskId,
+  shiftDate,
+} from "../../test/evaluation-factories";
+import type { TestSession } from "../../test/factories";
+import { planTaskInput, sendJson, useTestApp } from "../../test/plan-factories";
 
 /**
  * Evaluation rounds and scoring (issue 5 part 5): POST/GET /organizations/{id}/evaluation-rounds,
  * GET /evaluation-rounds/{id}, PUT /evaluation-rounds/{id}/scores; and what an evaluator may not do.
  */
 
-let context: Awaited<ReturnType<typeof createTestApp>>;
-let jincheng: Awaited<ReturnType<typeof createJinchengWithPlans>>;
-let cityAdmin: TestSession;
-let cityEvaluator: TestSession;
-let countyEvaluator: TestSession;
-let cityMember: TestSession;
-let outsider: TestSession;
 let roundId: number;
 let itemIds: number[];
 const today = todayInChina();
@@ -25,60 +25,37 @@ const sheet = [
   { name: "工作成效", weight: 40, maxScore: 5 },
 ];
 
+const context = useTestApp(createEvaluationTestApp, async ({ jincheng, sessions }) => {
+  const response = await request(
+    "POST",
+    `/organizations/${jincheng.city.id}/evaluation-rounds`,
+    sessions.cityAdmin,
+    {
+      name: "2023年第一轮第三方评估",
+      startsOn: shiftDate(today, -10),
+      endsOn: shiftDate(today, 10),
+      items: sheet,
+    },
+  );
+  if (response.statusCode !== 201) throw new Error(response.body);
+  roundId = response.json().id;
+  itemIds = response.json().items.map((item: { id: number }) => item.id);
+});
+
 function request(
   method: "GET" | "POST" | "PUT" | "PATCH",
   url: string,
   session?: TestSession,
   payload?: object,
 ) {
-  return context.app.inject({
-    method,
-    url: `/api/v1${url}`,
-    ...(session ? { headers: session.headers } : {}),
-    ...(payload ? { payload } : {}),
-  });
+  return sendJson(context.app, method, `/api/v1${url}`, payload, session);
 }
 
-function county(index: number) {
-  const found = jincheng.counties[index];
-  if (!found) throw new Error(`no county ${index}`);
-  return found;
-}
-
-function task(countyIndex: number, number: number): number {
-  const id = county(countyIndex).taskIds[number];
-  if (id === undefined) throw new Error(`no task ${number}`);
-  return id;
-}
-
-beforeAll(async () => {
-  context = await createTestApp();
-  jincheng = await createJinchengWithPlans(context.db);
-  await createTestUser(context.db, "city-admin", "org_admin", jincheng.city.id);
-  await createTestUser(context.db, "city-evaluator", "evaluator", jincheng.city.id);
-  await createTestUser(context.db, "county-evaluator", "evaluator", county(0).organization.id);
-  await createTestUser(context.db, "city-member", "member", jincheng.city.id);
-  [cityAdmin, cityEvaluator, countyEvaluator, cityMember, outsider] = await logInEach(context.app, [
-    "city-admin",
-    "city-evaluator",
-    "county-evaluator",
-    "city-member",
-    "county",
-  ]);
-  const response = await request("POST", `/organizations/${jincheng.city.id}/evaluation-rounds`, cityAdmin, {
-    name: "2023年第一轮第三方评估",
-    startsOn: shiftDate(today, -10),
-    endsOn: shiftDate(today, 10),
-    items: sheet,
-  });
-  if (response.statusCode !== 201) throw new Error(response.body);
-  roundId = response.json().id;
-  itemIds = response.json().items.map((item: { id: number }) => item.id);
-});
-afterAll(async () => context.close());
+const county = (index: number) => jinchengCounty(context.jincheng, index);
+const task = (countyIndex: number, number: number) => jinchengTaskId(context.jincheng, countyIndex, number);
 
 describe("POST /organizations/{id}/evaluation-rounds", () => {
-  const url = () => `/organizations/${jincheng.city.id}/evaluation-rounds`;
+  const url = () => `/organizations/${context.jincheng.city.id}/evaluation-rounds`;
   const body = (overrides: object = {}) => ({
     name: "第二轮",
     startsOn: "2023-03-01",
@@ -90,9 +67,9 @@ describe("POST /organizations/{id}/evaluation-rounds", () => {
   it("401 without a session, 404 outside the scope, 403 to an evaluator; nothing written", async () => {
     const counts = await countEvaluationTables(context.db);
     expect((await request("POST", url(), undefined, body())).statusCode).toBe(401);
-    expect((await request("POST", url(), outsider, body())).statusCode).toBe(404);
-    expect((await request("POST", url(), cityEvaluator, body())).statusCode).toBe(403);
-    expect((await request("POST", url(), cityMember, body())).statusCode).toBe(403);
+    expect((await request("POST", url(), context.sessions.outsider, body())).statusCode).toBe(404);
+    expect((await request("POST", url(), context.sessions.cityEvaluator, body())).statusCode).toBe(403);
+    expect((await request("POST", url(), context.sessions.cityMember, body())).statusCode).toBe(403);
     expect(await countEvaluationTables(context.db)).toEqual(counts);
   });
 
@@ -126,7 +103,7 @@ describe("POST /organizations/{id}/evaluation-rounds", () => {
     [{ items: [{ name: "甲", weight: 100, maxScore: 0 }] }, 422, "items.0.maxScore"],
   ])("refuses %j with %s naming %s; nothing written", async (overrides, status, field) => {
     const counts = await countEvaluationTables(context.db);
-    const response = await request("POST", url(), cityAdmin, body(overrides));
+    const response = await request("POST", url(), context.sessions.cityAdmin, body(overrides));
     expect(response.statusCode).toBe(status);
     expect(response.json().error.field).toBe(field);
     expect(await countEvaluationTables(context.db)).toEqual(counts);
@@ -136,7 +113,7 @@ describe("POST /organizations/{id}/evaluation-rounds", () => {
     const response = await request(
       "POST",
       url(),
-      cityAdmin,
+      context.sessions.cityAdmin,
       body({
         items: [
           { name: "甲", weight: 60, maxScore: 10 },
@@ -148,10 +125,10 @@ describe("POST /organizations/{id}/evaluation-rounds", () => {
   });
 
   it("creates a round with its sheet, audited", async () => {
-    const response = await request("POST", url(), cityAdmin, body());
+    const response = await request("POST", url(), context.sessions.cityAdmin, body());
     expect(response.statusCode).toBe(201);
     expect(response.json()).toMatchObject({
-      organizationId: jincheng.city.id,
+      organizationId: context.jincheng.city.id,
       organizationName: "共青团晋城市委员会",
       name: "第二轮",
       startsOn: "2023-03-01",
@@ -168,7 +145,7 @@ describe("POST /organizations/{id}/evaluation-rounds", () => {
       actorName: "city-admin",
       entityType: "evaluation_round",
       entityId: String(response.json().id),
-      organizationId: jincheng.city.id,
+      organizationId: context.jincheng.city.id,
       after: { name: "第二轮", items: sheet },
     });
   });
@@ -176,24 +153,34 @@ describe("POST /organizations/{id}/evaluation-rounds", () => {
 
 describe("GET /organizations/{id}/evaluation-rounds and /evaluation-rounds/{id}", () => {
   it("401, 404 outside the scope, 403 without plan:read", async () => {
-    const list = `/organizations/${jincheng.city.id}/evaluation-rounds`;
+    const list = `/organizations/${context.jincheng.city.id}/evaluation-rounds`;
     expect((await request("GET", list)).statusCode).toBe(401);
-    expect((await request("GET", list, outsider)).statusCode).toBe(404);
-    expect((await request("GET", list, cityMember)).statusCode).toBe(403);
+    expect((await request("GET", list, context.sessions.outsider)).statusCode).toBe(404);
+    expect((await request("GET", list, context.sessions.cityMember)).statusCode).toBe(403);
     expect((await request("GET", `/evaluation-rounds/${roundId}`)).statusCode).toBe(401);
-    expect((await request("GET", `/evaluation-rounds/${roundId}`, outsider)).statusCode).toBe(404);
-    expect((await request("GET", "/evaluation-rounds/999999", cityAdmin)).statusCode).toBe(404);
-    expect((await request("GET", `/evaluation-rounds/${roundId}`, cityMember)).statusCode).toBe(403);
+    expect(
+      (await request("GET", `/evaluation-rounds/${roundId}`, context.sessions.outsider)).statusCode,
+    ).toBe(404);
+    expect((await request("GET", "/evaluation-rounds/999999", context.sessions.cityAdmin)).statusCode).toBe(
+      404,
+    );
+    expect(
+      (await request("GET", `/evaluation-rounds/${roundId}`, context.sessions.cityMember)).statusCode,
+    ).toBe(403);
   });
 
   it("lists the city's rounds, newest first; a county sees the city's round that covers it", async () => {
-    const city = await request("GET", `/organizations/${jincheng.city.id}/evaluation-rounds`, cityAdmin);
+    const city = await request(
+      "GET",
+      `/organizations/${context.jincheng.city.id}/evaluation-rounds`,
+      context.sessions.cityAdmin,
+    );
     expect(city.statusCode).toBe(200);
     expect(city.json().items.map((round: { id: number }) => round.id)).toContain(roundId);
     const countyList = await request(
       "GET",
       `/organizations/${county(0).organization.id}/evaluation-rounds`,
-      countyEvaluator,
+      context.sessions.countyEvaluator,
     );
     expect(countyList.json().items).toEqual(
       expect.arrayContaining([expect.objectContaining({ id: roundId, open: true, itemCount: 2 })]),
@@ -201,7 +188,7 @@ describe("GET /organizations/{id}/evaluation-rounds and /evaluation-rounds/{id}"
   });
 
   it("reads a round with its items, for a county's evaluator too", async () => {
-    const response = await request("GET", `/evaluation-rounds/${roundId}`, countyEvaluator);
+    const response = await request("GET", `/evaluation-rounds/${roundId}`, context.sessions.countyEvaluator);
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ id: roundId, open: true, items: sheet });
   });
@@ -220,11 +207,12 @@ describe("PUT /evaluation-rounds/{id}/scores", () => {
     const counts = await countEvaluationTables(context.db);
     const payload = { scores: [score(task(0, 1), 0, 8)] };
     expect((await request("PUT", url(), undefined, payload)).statusCode).toBe(401);
-    expect((await request("PUT", url(), outsider, payload)).statusCode).toBe(404);
+    expect((await request("PUT", url(), context.sessions.outsider, payload)).statusCode).toBe(404);
     expect(
-      (await request("PUT", "/evaluation-rounds/999999/scores", cityEvaluator, payload)).statusCode,
+      (await request("PUT", "/evaluation-rounds/999999/scores", context.sessions.cityEvaluator, payload))
+        .statusCode,
     ).toBe(404);
-    expect((await request("PUT", url(), cityMember, payload)).statusCode).toBe(403);
+    expect((await request("PUT", url(), context.sessions.cityMember, payload)).statusCode).toBe(403);
     expect(await countEvaluationTables(context.db)).toEqual(counts);
   });
 
@@ -258,7 +246,7 @@ describe("PUT /evaluation-rounds/{id}/scores", () => {
     ["a task that does not exist", () => [score(999999, 0, 1)], 422, "scores.0.taskId"],
   ])("refuses %s, naming the row; nothing written", async (_name, scores, status, field) => {
     const counts = await countEvaluationTables(context.db);
-    const response = await request("PUT", url(), cityEvaluator, { scores: scores() });
+    const response = await request("PUT", url(), context.sessions.cityEvaluator, { scores: scores() });
     expect(response.statusCode).toBe(status);
     expect(response.json().error.field).toBe(field);
     expect(await countEvaluationTables(context.db)).toEqual(counts);
@@ -268,29 +256,17 @@ describe("PUT /evaluation-rounds/{id}/scores", () => {
     const outside = await context.app.inject({
       method: "POST",
       url: `/api/v1/organizations/${context.tree.county.id}/plans`,
-      headers: outsider.headers,
+      headers: context.sessions.outsider.headers,
       payload: {
         title: "测试县方案",
         phases: [],
-        tasks: [
-          {
-            number: 1,
-            title: "任务",
-            text: "任务",
-            units: [],
-            leadUnit: null,
-            deadline: null,
-            deadlineText: null,
-            path: [],
-            targets: [],
-          },
-        ],
+        tasks: [planTaskInput(1, { title: "任务", text: "任务" })],
         unplaced: [],
       },
     });
     expect(outside.statusCode).toBe(201);
     const counts = await countEvaluationTables(context.db);
-    const response = await request("PUT", url(), cityEvaluator, {
+    const response = await request("PUT", url(), context.sessions.cityEvaluator, {
       scores: [score(outside.json().tasks[0].id, 0, 5)],
     });
     expect(response.statusCode).toBe(422);
@@ -300,7 +276,7 @@ describe("PUT /evaluation-rounds/{id}/scores", () => {
 
   it("refuses a county's evaluator scoring another county's task (outside their scope)", async () => {
     const counts = await countEvaluationTables(context.db);
-    const response = await request("PUT", url(), countyEvaluator, {
+    const response = await request("PUT", url(), context.sessions.countyEvaluator, {
       scores: [score(task(0, 2), 0, 5), score(task(1, 2), 0, 5)],
     });
     expect(response.statusCode).toBe(422);
@@ -310,7 +286,7 @@ describe("PUT /evaluation-rounds/{id}/scores", () => {
 
   it("saves all or none: a bad fourth row leaves the first three unsaved", async () => {
     const counts = await countEvaluationTables(context.db);
-    const response = await request("PUT", url(), cityEvaluator, {
+    const response = await request("PUT", url(), context.sessions.cityEvaluator, {
       scores: [
         score(task(0, 1), 0, 8),
         score(task(0, 1), 1, 4),
@@ -328,8 +304,8 @@ describe("PUT /evaluation-rounds/{id}/scores", () => {
     const make = async (startsOn: string, endsOn: string) => {
       const created = await request(
         "POST",
-        `/organizations/${jincheng.city.id}/evaluation-rounds`,
-        cityAdmin,
+        `/organizations/${context.jincheng.city.id}/evaluation-rounds`,
+        context.sessions.cityAdmin,
         {
           name: `轮次 ${startsOn}`,
           startsOn,
@@ -346,9 +322,14 @@ describe("PUT /evaluation-rounds/{id}/scores", () => {
       [past, "endsOn"],
       [future, "startsOn"],
     ] as const) {
-      const response = await request("PUT", `/evaluation-rounds/${round.id}/scores`, cityEvaluator, {
-        scores: [{ taskId: task(0, 1), itemId: round.items[0]?.id, score: 90 }],
-      });
+      const response = await request(
+        "PUT",
+        `/evaluation-rounds/${round.id}/scores`,
+        context.sessions.cityEvaluator,
+        {
+          scores: [{ taskId: task(0, 1), itemId: round.items[0]?.id, score: 90 }],
+        },
+      );
       expect(response.statusCode).toBe(422);
       expect(response.json().error).toMatchObject({ code: "round_not_open", field });
     }
@@ -356,24 +337,26 @@ describe("PUT /evaluation-rounds/{id}/scores", () => {
   });
 
   it("saves an evaluator's scores, audited, and replaces a score given again", async () => {
-    const first = await request("PUT", url(), countyEvaluator, {
+    const first = await request("PUT", url(), context.sessions.countyEvaluator, {
       scores: [score(task(0, 1), 0, 7, "材料齐全"), score(task(0, 1), 1, 4)],
     });
     expect(first.statusCode).toBe(200);
     expect(first.json()).toEqual({ saved: 2, created: 2, updated: 0 });
 
-    const again = await request("PUT", url(), cityEvaluator, { scores: [score(task(0, 1), 0, 8, "复核后")] });
+    const again = await request("PUT", url(), context.sessions.cityEvaluator, {
+      scores: [score(task(0, 1), 0, 8, "复核后")],
+    });
     expect(again.json()).toEqual({ saved: 1, created: 0, updated: 1 });
     expect(await latestAuditEntry(context.db, "evaluation.score")).toMatchObject({
       actorName: "city-evaluator",
       entityType: "evaluation_round",
       entityId: String(roundId),
-      organizationId: jincheng.city.id,
+      organizationId: context.jincheng.city.id,
       before: [{ taskId: task(0, 1), itemId: itemIds[0], score: 7 }],
       after: [{ taskId: task(0, 1), itemId: itemIds[0], score: 8, comment: "复核后" }],
       detail: { saved: 1, created: 0, updated: 1 },
     });
-    const results = await request("GET", `/evaluation-rounds/${roundId}/results`, cityAdmin);
+    const results = await request("GET", `/evaluation-rounds/${roundId}/results`, context.sessions.cityAdmin);
     const row = results.json().tasks.find((entry: { taskId: number }) => entry.taskId === task(0, 1));
     expect(row.scores[0]).toEqual({
       itemId: itemIds[0],
@@ -387,18 +370,20 @@ describe("PUT /evaluation-rounds/{id}/scores", () => {
 
 describe("an evaluator reads the ledger and scores, nothing else", () => {
   it("may read the ledger", async () => {
-    const response = await request("GET", `/plans/${county(0).planId}`, cityEvaluator);
+    const response = await request("GET", `/plans/${county(0).planId}`, context.sessions.cityEvaluator);
     expect(response.statusCode).toBe(200);
   });
 
   it("gets 403 editing a task, importing a plan or creating a round; nothing written", async () => {
     const counts = await countEvaluationTables(context.db);
-    const edit = await request("PATCH", `/plan-tasks/${task(0, 1)}`, cityEvaluator, { ownerName: "张三" });
+    const edit = await request("PATCH", `/plan-tasks/${task(0, 1)}`, context.sessions.cityEvaluator, {
+      ownerName: "张三",
+    });
     expect(edit.statusCode).toBe(403);
     const importing = await request(
       "POST",
       `/organizations/${county(0).organization.id}/plans`,
-      countyEvaluator,
+      context.sessions.countyEvaluator,
       {
         title: "方案",
         phases: [],
@@ -410,7 +395,7 @@ describe("an evaluator reads the ledger and scores, nothing else", () => {
     const round = await request(
       "POST",
       `/organizations/${county(0).organization.id}/evaluation-rounds`,
-      countyEvaluator,
+      context.sessions.countyEvaluator,
       { name: "自评", startsOn: today, endsOn: today, items: sheet },
     );
     expect(round.statusCode).toBe(403);

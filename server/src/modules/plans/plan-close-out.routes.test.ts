@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { pdfBytes, pngBytes } from "../../test/archive-factories";
 import { latestAuditEntry } from "../../test/database-state";
+import type { TestSession } from "../../test/factories";
+import { sendJson, useTestApp } from "../../test/plan-factories";
 import {
   createTrackingTestApp,
   filePart,
-  sendJson,
   sendMultipart,
-  type TrackingTestContext,
   trackingState,
 } from "../../test/plan-tracking-factories";
 
@@ -15,16 +15,23 @@ import {
  * POST /plan-close-outs/{id}/approve | return | reopen — the domain close-out state machine applied.
  */
 
-let context: TrackingTestContext;
-beforeAll(async () => {
-  context = await createTrackingTestApp();
-});
-afterAll(async () => context.close());
+const context = useTestApp(createTrackingTestApp);
 
 const closeOutsUrl = (taskNumber: number) => `/api/v1/plan-tasks/${context.taskIds[taskNumber]}/close-outs`;
 const state = () => trackingState(context.db, context.filesDir);
 const step = (id: number, action: "approve" | "return" | "reopen") =>
   `/api/v1/plan-close-outs/${id}/${action}`;
+
+/** POSTs `body` to the close-out's `action` (approve, return, reopen) as `session`. */
+function takeStep(id: number, action: "approve" | "return" | "reopen", body: object, session: TestSession) {
+  return sendJson(context.app, "POST", step(id, action), body, session);
+}
+
+/** The task's most recent close-out, as `session` sees it in GET /plan-tasks/{id}/close-outs. */
+async function latestCloseOut(number: number, session: TestSession) {
+  const response = await sendJson(context.app, "GET", closeOutsUrl(number), undefined, session);
+  return response.json().items[0];
+}
 
 async function task(number: number) {
   const response = await sendJson(
@@ -202,18 +209,10 @@ describe("approve, return and reopen", () => {
   });
 
   it("refuses the submitter's own approval or return (403, a clear message), writing nothing", async () => {
-    const [latest] = (
-      await sendJson(context.app, "GET", closeOutsUrl(2), undefined, context.sessions.county)
-    ).json().items;
+    const latest = await latestCloseOut(2, context.sessions.county);
     const before = await state();
     for (const action of ["approve", "return"] as const) {
-      const response = await sendJson(
-        context.app,
-        "POST",
-        step(latest.id, action),
-        { note: "同意" },
-        context.sessions.county,
-      );
+      const response = await takeStep(latest.id, action, { note: "同意" }, context.sessions.county);
       expect(response.statusCode).toBe(403);
       expect(response.json().error.code).toBe("reviewer_is_submitter");
       expect(response.json().error.message).toContain("不能审核自己提交的销号申请");
@@ -222,28 +221,14 @@ describe("approve, return and reopen", () => {
   });
 
   it("returns with a required note (422 note without); the task stays open", async () => {
-    const [latest] = (
-      await sendJson(context.app, "GET", closeOutsUrl(2), undefined, context.sessions.reviewer)
-    ).json().items;
+    const latest = await latestCloseOut(2, context.sessions.reviewer);
     expect(latest.actions).toEqual(["approve", "return"]);
     const before = await state();
-    const missing = await sendJson(
-      context.app,
-      "POST",
-      step(latest.id, "return"),
-      {},
-      context.sessions.reviewer,
-    );
+    const missing = await takeStep(latest.id, "return", {}, context.sessions.reviewer);
     expect(missing.statusCode).toBe(422);
     expect(missing.json().error.field).toBe("note");
     expect(await state()).toEqual(before);
-    const returned = await sendJson(
-      context.app,
-      "POST",
-      step(latest.id, "return"),
-      { note: "缺少文件" },
-      context.sessions.reviewer,
-    );
+    const returned = await takeStep(latest.id, "return", { note: "缺少文件" }, context.sessions.reviewer);
     expect(returned.statusCode).toBe(200);
     expect(returned.json()).toMatchObject({
       state: "returned",
@@ -257,29 +242,15 @@ describe("approve, return and reopen", () => {
       after: { state: "returned", note: "缺少文件", taskClosedOutOn: null },
     });
     // A returned close-out is final; a new one may be submitted.
-    const again = await sendJson(
-      context.app,
-      "POST",
-      step(latest.id, "approve"),
-      {},
-      context.sessions.reviewer,
-    );
+    const again = await takeStep(latest.id, "approve", {}, context.sessions.reviewer);
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe("close_out_state");
     expect(await submit(2, "补充了文件")).toBeGreaterThan(latest.id);
   });
 
   it("approves: the task is closed out as of today; then no more reports and no second close-out", async () => {
-    const [latest] = (
-      await sendJson(context.app, "GET", closeOutsUrl(1), undefined, context.sessions.reviewer)
-    ).json().items;
-    const approved = await sendJson(
-      context.app,
-      "POST",
-      step(latest.id, "approve"),
-      { note: " 同意销号 " },
-      context.sessions.reviewer,
-    );
+    const latest = await latestCloseOut(1, context.sessions.reviewer);
+    const approved = await takeStep(latest.id, "approve", { note: " 同意销号 " }, context.sessions.reviewer);
     expect(approved.statusCode).toBe(200);
     expect(approved.json()).toMatchObject({ state: "approved", reviewNote: "同意销号", actions: ["reopen"] });
     expect(await task(1)).toEqual(
@@ -309,39 +280,24 @@ describe("approve, return and reopen", () => {
       context.sessions.county,
     );
     expect(second.statusCode).toBe(409);
-    const twice = await sendJson(
-      context.app,
-      "POST",
-      step(latest.id, "approve"),
-      {},
-      context.sessions.reviewer,
-    );
+    const twice = await takeStep(latest.id, "approve", {}, context.sessions.reviewer);
     expect(twice.statusCode).toBe(409);
     expect(await state()).toEqual(before);
   });
 
   it("reopens with a required reason, clearing the close-out date", async () => {
-    const [latest] = (
-      await sendJson(context.app, "GET", closeOutsUrl(1), undefined, context.sessions.county)
-    ).json().items;
+    const latest = await latestCloseOut(1, context.sessions.county);
     const before = await state();
     for (const body of [{}, { reason: "  " }]) {
-      const response = await sendJson(
-        context.app,
-        "POST",
-        step(latest.id, "reopen"),
-        body,
-        context.sessions.reviewer,
-      );
+      const response = await takeStep(latest.id, "reopen", body, context.sessions.reviewer);
       expect(response.statusCode).toBe(422);
       expect(response.json().error.field).toBe("reason");
     }
     expect(await state()).toEqual(before);
     // Reopening is a reviewer's step; the submitter may take it when they hold plan:review.
-    const reopened = await sendJson(
-      context.app,
-      "POST",
-      step(latest.id, "reopen"),
+    const reopened = await takeStep(
+      latest.id,
+      "reopen",
       { reason: "督查发现未落实" },
       context.sessions.county,
     );

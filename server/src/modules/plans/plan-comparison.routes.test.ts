@@ -4,7 +4,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { plan, planProgressReport, planTask } from "../../db/schema";
 import { todayInChina } from "../../lib/clock";
-import { createJinchengWithPlans, shiftDate } from "../../test/evaluation-factories";
+import { createJinchengWithPlans, jinchengCounty, shiftDate } from "../../test/evaluation-factories";
 import { createTestApp, createTestUser, logInEach, type TestSession } from "../../test/factories";
 import { WANGCANG_PLAN_PATH } from "../../test/plan-factories";
 import { systemActor } from "../auth/system-actor";
@@ -28,11 +28,7 @@ let revisedPlanId: number;
 const today = todayInChina();
 const actor = systemActor("test");
 
-function county(index: number) {
-  const found = jincheng.counties[index];
-  if (!found) throw new Error(`no county ${index}`);
-  return found;
-}
+const county = (index: number) => jinchengCounty(jincheng, index);
 
 async function setTasks(
   planId: number,

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { todayInChina } from "../../lib/clock";
 import { latestAuditEntry } from "../../test/database-state";
 import { createTestApp, createTestUser, logInEach, type TestSession } from "../../test/factories";
+import { planTaskInput, sendJson } from "../../test/plan-factories";
 import { systemActor } from "../auth/system-actor";
 import type { ParsedPlanInput } from "./plan.schemas";
 import { importPlan } from "./plan.service";
@@ -29,18 +30,7 @@ function daysFromToday(days: number): string {
 const soon = daysFromToday(5);
 
 function task(number: number, title: string, overrides: Partial<ParsedPlanInput["tasks"][number]>) {
-  return {
-    number,
-    title,
-    text: `${title}的具体内容`,
-    units: [],
-    leadUnit: null,
-    deadline: null,
-    deadlineText: null,
-    path: [],
-    targets: [],
-    ...overrides,
-  };
+  return planTaskInput(number, { title, text: `${title}的具体内容`, ...overrides });
 }
 
 beforeAll(async () => {
@@ -89,7 +79,7 @@ beforeAll(async () => {
 afterAll(async () => context.close());
 
 function get(url: string, session?: TestSession) {
-  return context.app.inject({ method: "GET", url, ...(session ? { headers: session.headers } : {}) });
+  return sendJson(context.app, "GET", url, undefined, session);
 }
 
 describe("GET /plans/{id}/ledger.xlsx", () => {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { latestAuditEntry } from "../../test/database-state";
 import { createTestApp, logInEach, type TestSession } from "../../test/factories";
-import { buildDocx, countPlanTables, WANGCANG_PLAN_PATH } from "../../test/plan-factories";
+import { buildDocx, countPlanTables, planTaskInput, WANGCANG_PLAN_PATH } from "../../test/plan-factories";
 import { multipartFile } from "../../test/registry-factories";
 
 /** Preview and import of plan documents: POST /organizations/{id}/plans/preview and /plans. */
@@ -203,17 +203,7 @@ describe("POST /organizations/{id}/plans", () => {
   });
 
   it("refuses repeated task numbers (422), writing nothing", async () => {
-    const task = {
-      number: 1,
-      title: "任务",
-      text: "",
-      units: [],
-      leadUnit: null,
-      deadline: null,
-      deadlineText: null,
-      path: [],
-      targets: [],
-    };
+    const task = planTaskInput(1, { title: "任务", text: "" });
     const before = await countPlanTables(context.db);
     const response = await postJson(
       importUrl(),

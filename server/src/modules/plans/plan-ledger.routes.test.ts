@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { todayInChina } from "../../lib/clock";
 import { latestAuditEntry } from "../../test/database-state";
 import { createTestApp, logInEach, type TestSession } from "../../test/factories";
-import { countPlanTables } from "../../test/plan-factories";
+import { countPlanTables, planTaskInput, sendJson } from "../../test/plan-factories";
 
 /** The ledger: GET /organizations/{id}/plans, GET /plans/{id}, GET /plans/{id}/tasks, PATCH /plan-tasks/{id}. */
 
@@ -14,21 +14,6 @@ let member: TestSession;
 let planId: number;
 let taskIds: Record<number, number>;
 const today = todayInChina();
-
-function task(number: number, overrides: Record<string, unknown>) {
-  return {
-    number,
-    title: `任务${number}`,
-    text: `任务${number}的内容`,
-    units: [],
-    leadUnit: null,
-    deadline: null,
-    deadlineText: null,
-    path: [],
-    targets: [],
-    ...overrides,
-  };
-}
 
 beforeAll(async () => {
   context = await createTestApp();
@@ -44,20 +29,20 @@ beforeAll(async () => {
         { name: "全面实施", start: "2023-01-01", end: "2099-12-31" },
       ],
       tasks: [
-        task(1, {
+        planTaskInput(1, {
           path: ["一、组织建设"],
           units: ["县委组织部", "团县委"],
           leadUnit: "县委组织部",
           deadline: "2022-12-31",
         }),
-        task(2, { path: ["一、组织建设"], units: ["团县委"], leadUnit: "团县委", deadline: today }),
-        task(3, {
+        planTaskInput(2, { path: ["一、组织建设"], units: ["团县委"], leadUnit: "团县委", deadline: today }),
+        planTaskInput(3, {
           path: ["二、团员队伍"],
           units: ["县教育局", "县委组织部"],
           leadUnit: "县教育局",
           deadline: "2099-06-30",
         }),
-        task(4, { units: [], deadline: null, deadlineText: "长期坚持" }),
+        planTaskInput(4, { units: [], deadline: null, deadlineText: "长期坚持" }),
       ],
       unplaced: [],
     },
@@ -71,16 +56,11 @@ beforeAll(async () => {
 afterAll(async () => context.close());
 
 function get(url: string, session?: TestSession) {
-  return context.app.inject({ method: "GET", url, ...(session ? { headers: session.headers } : {}) });
+  return sendJson(context.app, "GET", url, undefined, session);
 }
 
 function patch(id: number, payload: object, session?: TestSession) {
-  return context.app.inject({
-    method: "PATCH",
-    url: `/api/v1/plan-tasks/${id}`,
-    payload,
-    ...(session ? { headers: session.headers } : {}),
-  });
+  return sendJson(context.app, "PATCH", `/api/v1/plan-tasks/${id}`, payload, session);
 }
 
 describe("GET /organizations/{id}/plans", () => {

@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { latestAuditEntry } from "../../test/database-state";
-import {
-  createTrackingTestApp,
-  sendJson,
-  type TrackingTestContext,
-  trackingState,
-} from "../../test/plan-tracking-factories";
+import { sendJson, useTestApp } from "../../test/plan-factories";
+import { createTrackingTestApp, trackingState } from "../../test/plan-tracking-factories";
 
 /**
  * The plan's progress rule and rollup (issue 5 part 4): PUT /plans/{id}/progress-rule, the progress and
  * each task's latest percent in GET /plans/{id}, cancelled tasks excluded.
  */
 
-let context: TrackingTestContext;
-beforeAll(async () => {
-  context = await createTrackingTestApp();
+const context = useTestApp(createTrackingTestApp, async (context) => {
   // Task 3: 20% then 60% (the latest counts); task 4: 40%.
   for (const [number, percent, reportedOn] of [
     [3, 20, "2024-03-01"],
@@ -31,7 +25,6 @@ beforeAll(async () => {
     if (response.statusCode !== 201) throw new Error(response.body);
   }
 });
-afterAll(async () => context.close());
 
 const state = () => trackingState(context.db, context.filesDir);
 

@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { jpegBytes, pdfBytes, pngBytes } from "../../test/archive-factories";
 import { latestAuditEntry } from "../../test/database-state";
+import { sendJson, useTestApp } from "../../test/plan-factories";
 import {
   buildXlsx,
   createTrackingTestApp,
   docxBytes,
   filePart,
-  sendJson,
   sendMultipart,
-  type TrackingTestContext,
   trackingState,
 } from "../../test/plan-tracking-factories";
 
@@ -18,11 +17,7 @@ import {
  * and cancelling a task with PATCH /plan-tasks/{id} (the progress rule: plan-progress-rule.routes.test.ts).
  */
 
-let context: TrackingTestContext;
-beforeAll(async () => {
-  context = await createTrackingTestApp();
-});
-afterAll(async () => context.close());
+const context = useTestApp(createTrackingTestApp);
 
 const reportsUrl = (taskNumber: number) =>
   `/api/v1/plan-tasks/${context.taskIds[taskNumber]}/progress-reports`;

@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { latestAuditEntry } from "../../test/database-state";
-import {
-  createTrackingTestApp,
-  sendJson,
-  type TrackingTestContext,
-  trackingState,
-} from "../../test/plan-tracking-factories";
+import { sendJson, useTestApp } from "../../test/plan-factories";
+import { createTrackingTestApp, trackingState } from "../../test/plan-tracking-factories";
 
 /**
  * Supervision (督导, issue 5 part 4): POST/GET /plan-tasks/{id}/supervisions, GET /plans/{id}/laggards
  * and the task detail GET /plan-tasks/{id}.
  */
 
-let context: TrackingTestContext;
-beforeAll(async () => {
-  context = await createTrackingTestApp();
-});
-afterAll(async () => context.close());
+const context = useTestApp(createTrackingTestApp);
 
 const supervisionsUrl = (taskNumber: number) =>
   `/api/v1/plan-tasks/${context.taskIds[taskNumber]}/supervisions`;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../db/sql-result";
 import { latestAuditEntry } from "../../test/database-state";
 import { createOrganizationRow, createTestApp, logInEach, type TestSession } from "../../test/factories";
-import { WANGCANG_PLAN_PATH } from "../../test/plan-factories";
+import { planTaskInput, sendJson, WANGCANG_PLAN_PATH } from "../../test/plan-factories";
 import { systemActor } from "../auth/system-actor";
 import type { ParsedPlanInput } from "./plan.schemas";
 import { importPlan } from "./plan.service";
@@ -26,17 +26,9 @@ function parsedPlan(units: string[][]): ParsedPlanInput {
   return {
     title: "测试县改革实施方案",
     phases: [],
-    tasks: units.map((names, index) => ({
-      number: index + 1,
-      title: `任务${index + 1}`,
-      text: "…",
-      units: names,
-      leadUnit: names[0] ?? null,
-      deadline: null,
-      deadlineText: null,
-      path: [],
-      targets: [],
-    })),
+    tasks: units.map((names, index) =>
+      planTaskInput(index + 1, { text: "…", units: names, leadUnit: names[0] ?? null }),
+    ),
     unplaced: [],
   };
 }
@@ -77,16 +69,11 @@ beforeAll(async () => {
 afterAll(async () => context.close());
 
 function get(url: string, session?: TestSession) {
-  return context.app.inject({ method: "GET", url, ...(session ? { headers: session.headers } : {}) });
+  return sendJson(context.app, "GET", url, undefined, session);
 }
 
 function put(id: number, payload: object, session?: TestSession) {
-  return context.app.inject({
-    method: "PUT",
-    url: `/api/v1/plan-units/${id}`,
-    payload,
-    ...(session ? { headers: session.headers } : {}),
-  });
+  return sendJson(context.app, "PUT", `/api/v1/plan-units/${id}`, payload, session);
 }
 
 async function units(id = planId) {

@@ -1,15 +1,10 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
-import { Command } from "commander";
 import ExcelJS from "exceljs";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { runCli } from "../../cli/commands";
-import { openDatabase } from "../../db/database";
+import { describe, expect, it } from "vitest";
+import { runTuanwu, useCliDataFolder } from "../../test/cli-harness";
 import {
   buildRegistryWorkbook,
   countImportTables,
-  createEmptyTestCounty,
   REGISTRY_HEADERS,
   registryRow,
   writeTemporaryFile,
@@ -20,61 +15,10 @@ import {
  * data folder (DATABASE_URL is set aside for these tests, so they use the embedded engine).
  */
 
-let dataDir: string;
-const savedEnvironment = {
-  DATABASE_URL: process.env.DATABASE_URL,
-  TUANWU_DATA_DIR: process.env.TUANWU_DATA_DIR,
-};
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), "tuanwu-cli-"));
-  delete process.env.DATABASE_URL;
-  process.env.TUANWU_DATA_DIR = dataDir;
-  const handle = await openDatabase({ dataDir });
-  await handle.migrate();
-  await createEmptyTestCounty(handle.db);
-  await handle.close();
-});
-afterEach(() => {
-  process.exitCode = 0;
-});
-afterAll(async () => {
-  for (const [key, value] of Object.entries(savedEnvironment)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  await rm(dataDir, { recursive: true, force: true });
-});
-
-/** Runs `tuanwu ...args`, returning stdout, stderr and the exit code. */
-async function tuanwu(...args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi
-    .spyOn(console, "log")
-    .mockImplementation((...parts: unknown[]) => void out.push(parts.join(" ")));
-  const error = vi
-    .spyOn(console, "error")
-    .mockImplementation((...parts: unknown[]) => void err.push(parts.join(" ")));
-  process.exitCode = 0;
-  try {
-    await runCli(new Command(), ["node", "tuanwu", ...args]);
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-  const exitCode = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { stdout: out.join("\n"), stderr: err.join("\n"), exitCode };
-}
+const cli = useCliDataFolder("tuanwu-cli-");
 
 async function tableCounts() {
-  const handle = await openDatabase({ dataDir });
-  try {
-    return await countImportTables(handle.db);
-  } finally {
-    await handle.close();
-  }
+  return cli.readDatabase(countImportTables);
 }
 
 describe("tuanwu import members", () => {
@@ -83,7 +27,7 @@ describe("tuanwu import members", () => {
       await buildRegistryWorkbook({ rows: [registryRow(0), registryRow(1, { 入团年月: "明年" })] }),
     );
     const before = await tableCounts();
-    const run = await tuanwu("import", "members", file, "--org", "990001", "--dry-run", "--json");
+    const run = await runTuanwu("import", "members", file, "--org", "990001", "--dry-run", "--json");
     expect(run.exitCode).toBe(1);
     expect(JSON.parse(run.stdout)).toEqual({
       rows: 2,
@@ -98,10 +42,10 @@ describe("tuanwu import members", () => {
       await buildRegistryWorkbook({ rows: [registryRow(0, { 所在团支部: "不存在村团支部" })] }),
     );
     const before = await tableCounts();
-    const run = await tuanwu("import", "members", file, "--org", "990001");
+    const run = await runTuanwu("import", "members", file, "--org", "990001");
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain("第2行 所在团支部");
-    const unknown = await tuanwu("import", "members", file, "--org", "no-such-code", "--json");
+    const unknown = await runTuanwu("import", "members", file, "--org", "no-such-code", "--json");
     expect(unknown.exitCode).toBe(1);
     expect(JSON.parse(unknown.stdout)).toMatchObject({ error: { code: "not_found", field: "org" } });
     expect(await tableCounts()).toEqual(before);
@@ -110,7 +54,7 @@ describe("tuanwu import members", () => {
   it("imports 1,200 rows, with progress on stderr every 1,000 rows and JSON alone on stdout", async () => {
     const rows = Array.from({ length: 1_200 }, (_, index) => registryRow(index));
     const file = await writeTemporaryFile(await buildRegistryWorkbook({ rows }));
-    const run = await tuanwu("import", "members", file, "--org", "990001", "--json");
+    const run = await runTuanwu("import", "members", file, "--org", "990001", "--json");
     expect(run.exitCode).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ rows: 1_200, imported: 1_200, problems: [] });
     expect(run.stderr).toContain("1000");
@@ -120,8 +64,8 @@ describe("tuanwu import members", () => {
 
 describe("tuanwu export members", () => {
   async function exportedIds(...flags: string[]): Promise<string[]> {
-    const out = path.join(dataDir, `export-${flags.join("") || "masked"}.xlsx`);
-    const run = await tuanwu("export", "members", "--org", "990001", "--out", out, "--json", ...flags);
+    const out = path.join(cli.dataDir(), `export-${flags.join("") || "masked"}.xlsx`);
+    const run = await runTuanwu("export", "members", "--org", "990001", "--out", out, "--json", ...flags);
     expect(run.exitCode).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ rows: 1_200, full: flags.includes("--full") });
     const workbook = new ExcelJS.Workbook();

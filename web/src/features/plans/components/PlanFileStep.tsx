@@ -1,5 +1,4 @@
-import { InboxOutlined } from "@ant-design/icons";
-import { Flex, Progress, Typography, Upload } from "antd";
+import { FileDropZone } from "../../../components/FileDropZone";
 import { useT } from "../../../i18n/use-t";
 
 /** What the server parses: Word (.docx), plain text and Markdown. */
@@ -18,32 +17,20 @@ interface PlanFileStepProps {
 export function PlanFileStep({ fileName, onFile, progress, busy }: PlanFileStepProps) {
   const t = useT();
   return (
-    <Flex vertical gap={12}>
-      <Upload.Dragger
-        accept={ACCEPTED}
-        multiple={false}
-        showUploadList={false}
-        disabled={busy}
-        beforeUpload={(chosen) => {
-          onFile(chosen);
-          return Upload.LIST_IGNORE;
-        }}
-        data-testid="plan-import-file"
-      >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p className="ant-upload-text">{fileName ?? t("planImport.choose")}</p>
-        <p className="ant-upload-hint">{t("planImport.chooseHint")}</p>
-      </Upload.Dragger>
-      {busy && (
-        <Flex vertical gap={4} data-testid="plan-import-progress">
-          <Progress percent={progress ?? 100} status="active" />
-          <Typography.Text type="secondary">
-            {progress === 100 || progress === null ? t("planImport.parsing") : t("planImport.uploading")}
-          </Typography.Text>
-        </Flex>
-      )}
-    </Flex>
+    <FileDropZone
+      accept={ACCEPTED}
+      fileName={fileName}
+      onFile={onFile}
+      progress={progress}
+      busy={busy}
+      texts={{
+        choose: t("planImport.choose"),
+        hint: t("planImport.chooseHint"),
+        uploading: t("planImport.uploading"),
+        processing: t("planImport.parsing"),
+      }}
+      data-testid="plan-import-file"
+      progressTestId="plan-import-progress"
+    />
   );
 }

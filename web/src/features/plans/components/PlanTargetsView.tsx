@@ -1,7 +1,6 @@
 import { EditOutlined } from "@ant-design/icons";
 import { INDICATORS } from "@tuanwu/domain";
 import {
-  Alert,
   Button,
   Flex,
   Form,
@@ -16,7 +15,8 @@ import {
 import { useState } from "react";
 import { DateStringPicker } from "../../../components/DateStringPicker";
 import { ErrorResult } from "../../../components/ErrorResult";
-import { errorMessageOf, fieldErrorOf } from "../../../components/form-errors";
+import { FormErrorAlert } from "../../../components/FormErrorAlert";
+import { showFieldErrorOf } from "../../../components/form-errors";
 import { PageSpinner } from "../../../components/PageSpinner";
 import { useT } from "../../../i18n/use-t";
 import { useCan } from "../../auth/hooks/use-me";
@@ -155,10 +155,7 @@ function BindTargetModal({ target, onClose }: { target: PlanTarget; onClose: () 
       { ...values, indicatorId: values.indicatorId ?? null, dueOn: values.dueOn ?? null },
       {
         onSuccess: onClose,
-        onError: (error) => {
-          const field = fieldErrorOf(error, FIELDS);
-          if (field) form.setFields([{ name: field.name, errors: [field.message] }]);
-        },
+        onError: (error) => showFieldErrorOf(form, error, FIELDS),
       },
     );
   return (
@@ -173,14 +170,7 @@ function BindTargetModal({ target, onClose }: { target: PlanTarget; onClose: () 
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">{target.text}</Typography.Paragraph>
-      {bind.isError && !fieldErrorOf(bind.error, FIELDS) && (
-        <Alert
-          type="error"
-          showIcon
-          title={errorMessageOf(bind.error, t("common.error"))}
-          style={{ marginBottom: 12 }}
-        />
-      )}
+      <FormErrorAlert error={bind.error} fieldNames={FIELDS} style={{ marginBottom: 12 }} />
       <Form<BindPlanTargetBody>
         form={form}
         layout="vertical"

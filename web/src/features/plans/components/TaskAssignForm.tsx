@@ -1,6 +1,7 @@
-import { Alert, App, Button, Checkbox, Flex, Form, Input } from "antd";
+import { App, Button, Checkbox, Flex, Form, Input } from "antd";
 import { DateStringPicker } from "../../../components/DateStringPicker";
-import { errorMessageOf, fieldErrorOf } from "../../../components/form-errors";
+import { FormErrorAlert } from "../../../components/FormErrorAlert";
+import { showFieldErrorOf } from "../../../components/form-errors";
 import { useT } from "../../../i18n/use-t";
 import type { PlanTask } from "../api/plan-types";
 import { useUpdatePlanTask } from "../hooks/use-plans";
@@ -34,10 +35,7 @@ export function TaskAssignForm({ task }: { task: PlanTask }) {
       },
       {
         onSuccess: () => message.success(t("task.saved")),
-        onError: (error) => {
-          const field = fieldErrorOf(error, FIELDS);
-          if (field) form.setFields([{ name: field.name, errors: [field.message] }]);
-        },
+        onError: (error) => showFieldErrorOf(form, error, FIELDS),
       },
     );
   };
@@ -54,14 +52,7 @@ export function TaskAssignForm({ task }: { task: PlanTask }) {
       onFinish={onFinish}
       data-testid="plan-task-assign"
     >
-      {update.isError && !fieldErrorOf(update.error, FIELDS) && (
-        <Alert
-          type="error"
-          showIcon
-          title={errorMessageOf(update.error, t("common.error"))}
-          style={{ marginBottom: 12 }}
-        />
-      )}
+      <FormErrorAlert error={update.error} fieldNames={FIELDS} style={{ marginBottom: 12 }} />
       <Flex gap={12} wrap>
         <Form.Item
           name="ownerName"

@@ -1,8 +1,8 @@
-import { Alert, App, Button, Card, Empty, Flex, Form, Input, Tag, Typography } from "antd";
+import { App, Button, Card, Empty, Flex, Form, Input, Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { DecisionModal } from "../../../components/DecisionModal";
-import { errorMessageOf, fieldErrorOf } from "../../../components/form-errors";
+import { showFieldErrorOf } from "../../../components/form-errors";
 import { useT } from "../../../i18n/use-t";
 import type { CloseOutDecision } from "../api/plan-tracking-queries";
 import type { PlanCloseOut, PlanTask } from "../api/plan-types";
@@ -10,6 +10,7 @@ import { usePlanLabels } from "../hooks/use-plan-labels";
 import { useDecideCloseOut, useSubmitCloseOut } from "../hooks/use-plan-tracking";
 import { AttachmentLinks } from "./AttachmentLinks";
 import { FilesInput } from "./FilesInput";
+import { TaskEntryForm } from "./TaskEntryForm";
 
 const STATE_COLORS: Record<PlanCloseOut["state"], string> = {
   submitted: "processing",
@@ -121,6 +122,8 @@ export function TaskCloseOutSection({ task, closeOuts, canSubmit }: TaskCloseOut
   );
 }
 
+const CLOSE_OUT_FIELDS = ["evidence", "files"] as const;
+
 interface CloseOutValues {
   evidence: string;
   files: File[];
@@ -139,30 +142,22 @@ function CloseOutForm({ task }: { task: PlanTask }) {
           message.success(t("tracking.closeOutSubmitted"));
           form.resetFields();
         },
-        onError: (error) => {
-          const field = fieldErrorOf(error, ["evidence", "files"] as const);
-          if (field) form.setFields([{ name: field.name, errors: [field.message] }]);
-        },
+        onError: (error) => showFieldErrorOf(form, error, CLOSE_OUT_FIELDS),
       },
     );
   return (
-    <Form<CloseOutValues>
+    <TaskEntryForm<CloseOutValues>
       form={form}
-      layout="vertical"
       initialValues={{ evidence: "", files: [] }}
       onFinish={onFinish}
-      style={{ background: "rgba(0,0,0,0.02)", padding: 12, borderRadius: 4 }}
+      title={t("tracking.submitCloseOut")}
+      error={submit.error}
+      fieldNames={CLOSE_OUT_FIELDS}
+      submitting={submit.isPending}
+      submitLabel={t("tracking.submitCloseOut")}
+      submitTestId="plan-close-out-submit"
       data-testid="plan-close-out-form"
     >
-      <Typography.Text strong>{t("tracking.submitCloseOut")}</Typography.Text>
-      {submit.isError && !fieldErrorOf(submit.error, ["evidence", "files"] as const) && (
-        <Alert
-          type="error"
-          showIcon
-          title={errorMessageOf(submit.error, t("common.error"))}
-          style={{ margin: "8px 0" }}
-        />
-      )}
       <Form.Item
         name="evidence"
         label={t("tracking.evidence")}
@@ -174,16 +169,6 @@ function CloseOutForm({ task }: { task: PlanTask }) {
       <Form.Item name="files" label={t("tracking.files")}>
         <FilesInput />
       </Form.Item>
-      <Flex justify="end">
-        <Button
-          type="primary"
-          htmlType="submit"
-          loading={submit.isPending}
-          data-testid="plan-close-out-submit"
-        >
-          {t("tracking.submitCloseOut")}
-        </Button>
-      </Flex>
-    </Form>
+    </TaskEntryForm>
   );
 }

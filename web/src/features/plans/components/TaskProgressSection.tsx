@@ -1,24 +1,13 @@
-import {
-  Alert,
-  App,
-  Button,
-  Empty,
-  Flex,
-  Form,
-  Input,
-  InputNumber,
-  Progress,
-  Timeline,
-  Typography,
-} from "antd";
+import { App, Empty, Flex, Form, Input, InputNumber, Progress, Timeline, Typography } from "antd";
 import dayjs from "dayjs";
 import { DateStringPicker } from "../../../components/DateStringPicker";
-import { errorMessageOf, fieldErrorOf } from "../../../components/form-errors";
+import { showFieldErrorOf } from "../../../components/form-errors";
 import { useT } from "../../../i18n/use-t";
 import type { PlanProgressReport, PlanTask } from "../api/plan-types";
 import { useCreateProgressReport } from "../hooks/use-plan-tracking";
 import { AttachmentLinks } from "./AttachmentLinks";
 import { FilesInput } from "./FilesInput";
+import { TaskEntryForm } from "./TaskEntryForm";
 
 interface ReportValues {
   reportedOn: string;
@@ -91,16 +80,12 @@ function ProgressReportForm({ task, lastPercent }: { task: PlanTask; lastPercent
           message.success(t("tracking.reported"));
           form.resetFields();
         },
-        onError: (error) => {
-          const field = fieldErrorOf(error, FIELDS);
-          if (field) form.setFields([{ name: field.name, errors: [field.message] }]);
-        },
+        onError: (error) => showFieldErrorOf(form, error, FIELDS),
       },
     );
   return (
-    <Form<ReportValues>
+    <TaskEntryForm<ReportValues>
       form={form}
-      layout="vertical"
       initialValues={{
         reportedOn: dayjs().format("YYYY-MM-DD"),
         percent: lastPercent,
@@ -108,18 +93,14 @@ function ProgressReportForm({ task, lastPercent }: { task: PlanTask; lastPercent
         files: [],
       }}
       onFinish={onFinish}
-      style={{ background: "rgba(0,0,0,0.02)", padding: 12, borderRadius: 4 }}
+      title={t("tracking.newReport")}
+      error={create.error}
+      fieldNames={FIELDS}
+      submitting={create.isPending}
+      submitLabel={t("tracking.submitReport")}
+      submitTestId="plan-progress-submit"
       data-testid="plan-progress-form"
     >
-      <Typography.Text strong>{t("tracking.newReport")}</Typography.Text>
-      {create.isError && !fieldErrorOf(create.error, FIELDS) && (
-        <Alert
-          type="error"
-          showIcon
-          title={errorMessageOf(create.error, t("common.error"))}
-          style={{ margin: "8px 0" }}
-        />
-      )}
       <Flex gap={12} wrap style={{ marginTop: 8 }}>
         <Form.Item
           name="reportedOn"
@@ -155,16 +136,6 @@ function ProgressReportForm({ task, lastPercent }: { task: PlanTask; lastPercent
       <Form.Item name="files" label={t("tracking.files")}>
         <FilesInput data-testid="plan-progress-files" />
       </Form.Item>
-      <Flex justify="end">
-        <Button
-          type="primary"
-          htmlType="submit"
-          loading={create.isPending}
-          data-testid="plan-progress-submit"
-        >
-          {t("tracking.submitReport")}
-        </Button>
-      </Flex>
-    </Form>
+    </TaskEntryForm>
   );
 }

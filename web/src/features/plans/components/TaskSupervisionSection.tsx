@@ -1,11 +1,12 @@
-import { Alert, App, Button, Empty, Flex, Form, Input, List, Radio, Tag, Typography } from "antd";
+import { App, Empty, Flex, Form, Input, List, Radio, Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import { DateStringPicker } from "../../../components/DateStringPicker";
-import { errorMessageOf, fieldErrorOf } from "../../../components/form-errors";
+import { showFieldErrorOf } from "../../../components/form-errors";
 import { useT } from "../../../i18n/use-t";
 import type { PlanSupervision, PlanSupervisionBody, PlanTask, SupervisionKind } from "../api/plan-types";
 import { usePlanLabels } from "../hooks/use-plan-labels";
 import { useCreateSupervision } from "../hooks/use-plan-tracking";
+import { TaskEntryForm } from "./TaskEntryForm";
 
 const KINDS: readonly SupervisionKind[] = ["reminder", "talk"];
 const FIELDS = ["kind", "subject", "note", "occurredOn"] as const;
@@ -69,16 +70,12 @@ function SupervisionForm({ task }: { task: PlanTask }) {
           message.success(t("tracking.supervisionRecorded"));
           form.resetFields();
         },
-        onError: (error) => {
-          const field = fieldErrorOf(error, FIELDS);
-          if (field) form.setFields([{ name: field.name, errors: [field.message] }]);
-        },
+        onError: (error) => showFieldErrorOf(form, error, FIELDS),
       },
     );
   return (
-    <Form<PlanSupervisionBody>
+    <TaskEntryForm<PlanSupervisionBody>
       form={form}
-      layout="vertical"
       initialValues={{
         kind: "reminder",
         subject: task.ownerName ?? task.leadUnit ?? "",
@@ -86,18 +83,14 @@ function SupervisionForm({ task }: { task: PlanTask }) {
         occurredOn: dayjs().format("YYYY-MM-DD"),
       }}
       onFinish={onFinish}
-      style={{ background: "rgba(0,0,0,0.02)", padding: 12, borderRadius: 4 }}
+      title={t("tracking.newSupervision")}
+      error={create.error}
+      fieldNames={FIELDS}
+      submitting={create.isPending}
+      submitLabel={t("tracking.record")}
+      submitTestId="plan-supervision-submit"
       data-testid="plan-supervision-form"
     >
-      <Typography.Text strong>{t("tracking.newSupervision")}</Typography.Text>
-      {create.isError && !fieldErrorOf(create.error, FIELDS) && (
-        <Alert
-          type="error"
-          showIcon
-          title={errorMessageOf(create.error, t("common.error"))}
-          style={{ margin: "8px 0" }}
-        />
-      )}
       <Flex gap={12} wrap style={{ marginTop: 8 }}>
         <Form.Item name="kind" label={t("tracking.kind")} style={{ flex: "0 0 auto" }}>
           <Radio.Group
@@ -129,16 +122,6 @@ function SupervisionForm({ task }: { task: PlanTask }) {
       >
         <Input.TextArea rows={2} maxLength={5000} />
       </Form.Item>
-      <Flex justify="end">
-        <Button
-          type="primary"
-          htmlType="submit"
-          loading={create.isPending}
-          data-testid="plan-supervision-submit"
-        >
-          {t("tracking.record")}
-        </Button>
-      </Flex>
-    </Form>
+    </TaskEntryForm>
   );
 }

@@ -1,6 +1,7 @@
-import { DownloadOutlined, InboxOutlined } from "@ant-design/icons";
-import { App, Button, Flex, Progress, Typography, Upload } from "antd";
+import { DownloadOutlined } from "@ant-design/icons";
+import { App, Button, Flex, Typography } from "antd";
 import { useState } from "react";
+import { FileDropZone } from "../../../components/FileDropZone";
 import { errorMessageOf } from "../../../components/form-errors";
 import { useT } from "../../../i18n/use-t";
 import { downloadMemberTemplate } from "../api/registry-queries";
@@ -43,31 +44,21 @@ export function ImportFileStep({ file, onFile, progress, busy }: ImportFileStepP
         </Button>
         <Typography.Text type="secondary">{t("import.templateHint")}</Typography.Text>
       </Flex>
-      <Upload.Dragger
+      <FileDropZone
         accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        multiple={false}
-        showUploadList={false}
-        disabled={busy}
-        beforeUpload={(chosen) => {
-          onFile(chosen);
-          return Upload.LIST_IGNORE;
+        fileName={file?.name}
+        onFile={onFile}
+        progress={progress}
+        busy={busy}
+        texts={{
+          choose: t("import.choose"),
+          hint: t("import.chooseHint"),
+          uploading: t("import.uploading"),
+          processing: t("import.checking"),
         }}
         data-testid="import-file"
-      >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p className="ant-upload-text">{file ? file.name : t("import.choose")}</p>
-        <p className="ant-upload-hint">{t("import.chooseHint")}</p>
-      </Upload.Dragger>
-      {busy && (
-        <Flex vertical gap={4} data-testid="import-progress">
-          <Progress percent={progress ?? 100} status="active" />
-          <Typography.Text type="secondary">
-            {progress === 100 || progress === null ? t("import.checking") : t("import.uploading")}
-          </Typography.Text>
-        </Flex>
-      )}
+        progressTestId="import-progress"
+      />
     </Flex>
   );
 }
