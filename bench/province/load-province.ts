@@ -8,7 +8,8 @@
  * generator of province-plan.ts / province-members.ts, and loads it into PostgreSQL with COPY,
  * unit by unit (a county, or a city's colleges), so memory stays bounded. Creates the database when
  * missing, refuses one that already holds organizations unless --reset (drop and recreate), runs the
- * project's migrations, loads, restores indexes and foreign keys, VACUUM ANALYZE, and creates the
+ * project's migrations, loads (the counter triggers off), restores indexes and foreign keys, VACUUM
+ * ANALYZE, rebuilds the subtree counters (rebuildMemberCounts), and creates the
  * system administrator `bench-admin`. Prints a Markdown summary on stdout, progress on stderr.
  * --checksum also prints a checksum of each loaded table (equal on every run with the same options).
  */
@@ -18,6 +19,7 @@ import { type DatabaseHandle, openDatabase } from "../../server/src/db/database"
 import { systemActor } from "../../server/src/modules/auth/system-actor";
 import { loadDivisionTree } from "../../server/src/modules/divisions/china-division";
 import { DEMO_REFERENCE_DATE } from "../../server/src/modules/seed/demo-seed.service";
+import { rebuildMemberCounts } from "../../server/src/modules/stats/member-count.service";
 import { createUser } from "../../server/src/modules/users/user.service";
 import { eventLine, fixedTimestamp, historyLine, memberLine, organizationLine } from "./province-copy";
 import { CopyWriter, prepareDatabase, type SetAside, setAside } from "./province-database";
@@ -84,6 +86,10 @@ async function main(): Promise<void> {
     const stamp = fixedTimestamp(today);
     // Foreign keys (and with --indexes after, secondary indexes) are restored once everything is in.
     const aside = await setAside(client, LOADED_TABLES, args.indexes === "after");
+    // The subtree counters' capture triggers (issue 4 part 3) would append a delta per copied row:
+    // off while loading, then one rebuild (below).
+    await client.query("alter table organization disable trigger organization_count_capture_insert");
+    await client.query("alter table member disable trigger member_count_capture_insert");
     const organizations = await CopyWriter.open(databaseUrl, "organization");
     for (const row of plan.organizations)
       if (organizations.push(organizationLine(row, stamp))) await organizations.flush();
@@ -134,8 +140,13 @@ async function main(): Promise<void> {
                 where status in ('active', 'transferring', 'flowing') group by organization_id) c
         where c.organization_id = o.id`,
     );
+    await client.query("alter table organization enable trigger organization_count_capture_insert");
+    await client.query("alter table member enable trigger member_count_capture_insert");
     await client.query("vacuum analyze");
     phase("sequences, reported counts, VACUUM ANALYZE");
+    const counterRows = await rebuildMemberCounts(handle.db);
+    await client.query("vacuum analyze member_count, organization_count");
+    phase(`subtree counters rebuilt (${counterRows} rows)`);
 
     await createUser(handle.db, systemActor("bench"), {
       username: "bench-admin",

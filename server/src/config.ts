@@ -17,6 +17,7 @@ const environmentSchema = z.object({
   TUANWU_SESSION_HOURS: z.coerce.number().positive().default(12),
   TUANWU_COOKIE_SECURE: z.enum(["true", "false"]).default("false"),
   TUANWU_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  TUANWU_COUNTER_FOLD_SECONDS: z.coerce.number().positive().default(5),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -32,6 +33,8 @@ export interface Config {
   cookieSecure: boolean;
   loginAttemptsPerMinute: number;
   logLevel: string;
+  /** How often pending member-counter deltas are folded into the subtree counters (seconds). */
+  counterFoldSeconds: number;
 }
 
 /**
@@ -56,5 +59,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     cookieSecure: env.TUANWU_COOKIE_SECURE === "true",
     loginAttemptsPerMinute: env.TUANWU_LOGIN_ATTEMPTS_PER_MINUTE,
     logLevel: env.LOG_LEVEL,
+    counterFoldSeconds: env.TUANWU_COUNTER_FOLD_SECONDS,
   };
 }

@@ -4,11 +4,16 @@ import { buildApp } from "./app";
 import type { Config } from "./config";
 import { type DatabaseHandle, openDatabase } from "./db/database";
 import { organization } from "./db/schema";
+import { todayInChina } from "./lib/clock";
 import { systemActor } from "./modules/auth/system-actor";
 import { findDemoAccounts, seedDemo } from "./modules/seed/demo-seed.service";
+import { type MemberCountFolding, startMemberCountFolding } from "./modules/stats/member-count.service";
+import { runMonthEndSnapshotJob } from "./modules/stats/member-count-snapshot.service";
 
 /** How often the embedded database is vacuumed while the server runs (PGlite has no autovacuum). */
 const VACUUM_INTERVAL_MS = 6 * 3_600_000;
+/** How often the month-end snapshot job checks that the month just ended has its snapshot (issue 4 part 2). */
+const SNAPSHOT_CHECK_INTERVAL_MS = 3_600_000;
 
 /**
  * Starts tuanwu: opens the database (PGlite in the data folder, locked, or PostgreSQL from
@@ -25,13 +30,17 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
   );
   let app: FastifyInstance | undefined;
   let vacuumTimer: NodeJS.Timeout | undefined;
+  let snapshotTimer: NodeJS.Timeout | undefined;
+  let folding: MemberCountFolding | undefined;
   let closing = false;
   const shutDown = async (signal: string) => {
     if (closing) return;
     closing = true;
     console.log(`tuanwu: ${signal} received, closing…`);
     if (vacuumTimer) clearInterval(vacuumTimer);
+    if (snapshotTimer) clearInterval(snapshotTimer);
     try {
+      await folding?.stop();
       await app?.close();
       await handle.close();
     } finally {
@@ -63,6 +72,20 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
     });
     await app.listen({ port: config.port, host: config.host });
     if (handle.engine === "pglite") vacuumTimer = setInterval(() => void handle.vacuum(), VACUUM_INTERVAL_MS);
+    // Subtree counters (docs/ARCHITECTURE.md "Fast aggregation"): fold pending deltas every few
+    // seconds; take the month-end snapshot of the month just ended (at start, then hourly).
+    const logFailure = (what: string) => (error: unknown) =>
+      console.error(`tuanwu: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+    folding = startMemberCountFolding(
+      handle.db,
+      config.counterFoldSeconds * 1000,
+      logFailure("counter fold"),
+    );
+    const snapshotJob = () =>
+      runMonthEndSnapshotJob(handle.db, todayInChina()).catch(logFailure("month-end snapshot"));
+    void snapshotJob();
+    snapshotTimer = setInterval(() => void snapshotJob(), SNAPSHOT_CHECK_INTERVAL_MS);
+    snapshotTimer.unref();
     console.log(`tuanwu: 已启动 running at http://localhost:${config.port}  (API docs: /api/docs)`);
     return { app, handle };
   } catch (error) {

@@ -18,6 +18,9 @@ import {
 } from "../modules/registry/registry-import.service";
 import { scaffoldDivision } from "../modules/scaffold/scaffold.service";
 import { seedDemo } from "../modules/seed/demo-seed.service";
+import { foldMemberCountDeltas, rebuildMemberCounts } from "../modules/stats/member-count.service";
+import { takeMonthEndSnapshot } from "../modules/stats/member-count-snapshot.service";
+import { previousMonthEnd } from "../modules/stats/month-end";
 import { generatePassword, setUserPassword } from "../modules/users/user.service";
 import { printDemoAccounts, startServer } from "../server";
 
@@ -91,6 +94,8 @@ function printImportResult(result: ImportResult, options: { json: boolean; dryRu
  * - `tuanwu import members FILE --org CODE [--dry-run] [--json]` — imports a registry workbook
  *   (.xlsx) into the organization's subtree, all rows or none; progress on stderr every 1,000 rows;
  *   --json prints {rows, imported, problems}; exit code 1 when there is any problem.
+ * - `tuanwu counters rebuild|fold|snapshot [--month YYYY-MM-DD] [--from-history]` — recounts the subtree
+ *   counters (after bulk loads), folds pending deltas, or takes a month-end snapshot (issue 4).
  * - `tuanwu export members --org CODE --out FILE [--full] [--json]` — writes the subtree's members in
  *   the registry's columns; citizen ID and phone masked unless --full.
  * - `tuanwu plan parse FILE [--json]` — parses a plan document (.docx, .txt, .md) and prints its
@@ -145,6 +150,44 @@ export async function runCli(program: Command, argv: string[]): Promise<void> {
         }
       } catch (error) {
         reportFailure(error, options.json === true);
+      }
+    });
+
+  program
+    .command("counters")
+    .description("子树计数器 subtree counters (issue 4): rebuild, fold, snapshot")
+    .argument(
+      "<action>",
+      "rebuild (recount every counter), fold (apply pending deltas), snapshot (a month-end)",
+    )
+    .option("--month <date>", "snapshot: the month-end YYYY-MM-DD (default: the month just ended)")
+    .option("--from-history", "snapshot: recount from member_history instead of copying the counters")
+    .action(async (action: string, options: { month?: string; fromHistory?: boolean }) => {
+      try {
+        await withDatabase(loadConfig(), async (handle) => {
+          const started = performance.now();
+          const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
+          if (action === "rebuild") {
+            const rows = await rebuildMemberCounts(handle.db);
+            await handle.vacuum();
+            console.log(`tuanwu: counters rebuilt, ${rows} rows in ${seconds()} s`);
+          } else if (action === "fold") {
+            const { deltas, rows } = await foldMemberCountDeltas(handle.db);
+            console.log(
+              `tuanwu: ${deltas} pending deltas folded into ${rows} counter rows in ${seconds()} s`,
+            );
+          } else if (action === "snapshot") {
+            const month = options.month ?? previousMonthEnd(todayInChina());
+            const taken = await takeMonthEndSnapshot(
+              handle.db,
+              month,
+              options.fromHistory ? "history" : "counters",
+            );
+            console.log(`tuanwu: snapshot ${month} ${taken ? `taken in ${seconds()} s` : "already exists"}`);
+          } else throw new Error(`unknown action "${action}": rebuild, fold or snapshot`);
+        });
+      } catch (error) {
+        reportFailure(error, false);
       }
     });
 

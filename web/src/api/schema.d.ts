@@ -878,7 +878,10 @@ export interface paths {
         /** 子树统计 Statistics of a subtree */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description YYYY-MM-DD: today (default, live) or a past month's last day (month-end snapshot) */
+                    asOf?: string;
+                };
                 header?: never;
                 path: {
                     id: number;

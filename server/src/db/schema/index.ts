@@ -7,6 +7,14 @@ export {
   memberEvent,
   memberStatusRequest,
 } from "./member-archive";
+export {
+  memberCount,
+  memberCountDelta,
+  memberCountSnapshot,
+  memberCountSnapshotMonth,
+  organizationCount,
+  organizationCountSnapshot,
+} from "./member-count";
 export { organization } from "./organization";
 export {
   evaluationItem,

@@ -1,5 +1,5 @@
 import { type AgeBand, ageBandBirthDateThresholds, type MemberStatus, type Sex } from "@tuanwu/domain";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Executor } from "../../db/database";
 import { organization } from "../../db/schema";
 import { queryRows } from "../../db/sql-result";
@@ -18,6 +18,19 @@ export async function findSubtreeOrganizations(db: Executor, rootPath: string) {
     })
     .from(organization)
     .where(inSubtree(organization.path, rootPath));
+}
+
+/** The children of an organization with what the statistics show of each (index on parent_id). */
+export async function findChildOrganizations(db: Executor, parentId: number) {
+  return db
+    .select({
+      id: organization.id,
+      name: organization.name,
+      kind: organization.kind,
+      sector: organization.sector,
+    })
+    .from(organization)
+    .where(eq(organization.parentId, parentId));
 }
 
 /** The member tallies of a subtree, from one scan (see {@link tallyMembers}). */

@@ -49,10 +49,30 @@ export async function registerStatsRoutes(app: ZodApp, { db }: AppContext): Prom
         tags: ["stats"],
         summary: "子树统计 Statistics of a subtree",
         params: z.object({ id: idParameter }),
+        querystring: z.object({
+          asOf: z
+            .string()
+            .optional()
+            .describe("YYYY-MM-DD: today (default, live) or a past month's last day (month-end snapshot)"),
+        }),
         response: { 200: subtreeStatsSchema, ...commonErrorResponses },
       },
     },
-    /** GET /api/v1/organizations/{id}/stats → SubtreeStats for the whole subtree, as of today; 404 outside scope. */
-    async (request) => getSubtreeStats(db, requireActor(request), request.params.id, todayInChina()),
+    /**
+     * GET /api/v1/organizations/{id}/stats?asOf= → SubtreeStats for the whole subtree, from the subtree
+     * counters (issue 4 part 3) as of today, or from the month-end snapshot for a past month-end
+     * (part 2). 404 outside scope; 400 naming "asOf" for a date in the future, before the member
+     * history begins, not a date, or a past day that is not a month-end.
+     */
+    async (request) => {
+      const today = todayInChina();
+      return getSubtreeStats(
+        db,
+        requireActor(request),
+        request.params.id,
+        today,
+        request.query.asOf ?? today,
+      );
+    },
   );
 }

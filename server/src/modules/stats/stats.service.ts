@@ -1,23 +1,186 @@
 import {
   AGE_BANDS,
   type AgeBand,
+  ageBandBirthDateThresholds,
   CURRENT_MEMBER_STATUSES,
+  DomainError,
   type MemberStatus,
+  type OrganizationKind,
   SEXES,
+  type Sector,
   type Sex,
 } from "@tuanwu/domain";
-import type { Database } from "../../db/database";
+import type { Database, Executor } from "../../db/database";
 import type { Actor } from "../auth/actor";
 import { authorizeOrganization } from "../organizations/organization.policy";
 import { findOrganizationById } from "../organizations/organization.repository";
-import { findSubtreeOrganizations, tallyMembers } from "./stats.repository";
+import {
+  type CountedOrganization,
+  type MemberFigure,
+  type OrganizationFigure,
+  readChildMemberTotals,
+  readChildOrganizationTotals,
+  readMemberFigures,
+  readOrganizationFigures,
+} from "./member-count.repository";
+import {
+  findHistoryStart,
+  findSnapshotMonth,
+  readHistoryBranchTotals,
+  readHistoryChildTotals,
+  readHistoryMemberFigures,
+  readSnapshotMemberFigures,
+  readSnapshotOrganizationFigures,
+  readSnapshotOrganizationTotals,
+  readSnapshotTotals,
+} from "./member-count-snapshot.repository";
+import { isCalendarDate, isMonthEnd, monthEndOf } from "./month-end";
+import { findChildOrganizations } from "./stats.repository";
 
 const CURRENT = new Set<string>(CURRENT_MEMBER_STATUSES);
+
+type ChildRow = { id: number; name: string; kind: OrganizationKind; sector: Sector | null };
+type ChildTotals = { childId: number; status: MemberStatus; count: number }[];
+
+/** Where the figures of one date come from: the live counters, a month-end snapshot, or member_history. */
+interface FigureSource {
+  members(root: CountedOrganization): Promise<MemberFigure[]>;
+  organizations(root: CountedOrganization): Promise<OrganizationFigure[]>;
+  childMembers(root: CountedOrganization, children: readonly ChildRow[]): Promise<ChildTotals>;
+  childOrganizations(childIds: readonly number[]): Promise<Map<number, number>>;
+}
+
+function liveSource(db: Executor): FigureSource {
+  return {
+    members: (root) => readMemberFigures(db, root),
+    organizations: (root) => readOrganizationFigures(db, root),
+    childMembers: (root, children) => readChildMemberTotals(db, root, children),
+    childOrganizations: (ids) => readChildOrganizationTotals(db, ids),
+  };
+}
+
+/** A month-end with a snapshot: counters copied then; branches (which hold none) from member_history. */
+function snapshotSource(db: Executor, month: string): FigureSource {
+  return {
+    members: (root) =>
+      root.kind === "branch"
+        ? readHistoryMemberFigures(db, root, month)
+        : readSnapshotMemberFigures(db, root.id, month),
+    organizations: (root) =>
+      root.kind === "branch"
+        ? readOrganizationFigures(db, root)
+        : readSnapshotOrganizationFigures(db, root.id, month),
+    childMembers: async (_root, children) => [
+      ...(await readSnapshotTotals(db, idsOf(children, false), month)),
+      ...(await readHistoryBranchTotals(db, idsOf(children, true), month)),
+    ],
+    childOrganizations: (ids) => readSnapshotOrganizationTotals(db, ids, month),
+  };
+}
+
+/** A month-end without a snapshot: recounted from member_history for this subtree (slow on a province). */
+function historySource(db: Executor, month: string): FigureSource {
+  return {
+    members: (root) => readHistoryMemberFigures(db, root, month),
+    organizations: (root) => readOrganizationFigures(db, root),
+    childMembers: (root, children) =>
+      readHistoryChildTotals(
+        db,
+        root,
+        children.map((child) => child.id),
+        month,
+      ),
+    childOrganizations: (ids) => readChildOrganizationTotals(db, ids),
+  };
+}
+
+function idsOf(children: readonly ChildRow[], branches: boolean): number[] {
+  return children.filter((child) => (child.kind === "branch") === branches).map((child) => child.id);
+}
+
+/**
+ * Checks `asOf` (issue 4 part 2) and says where its figures come from: today → live counters; a past
+ * month-end → its snapshot, or member_history when none was taken.
+ * Errors: 400 naming "asOf" when it is not a date, in the future, before the member history begins,
+ * or a past day that is not a month's last day.
+ */
+async function chooseSource(db: Database, asOf: string, today: string): Promise<FigureSource> {
+  const invalid = (code: string, message: string) =>
+    new DomainError(code, `asOf：${message}`, { field: "asOf", status: 400 });
+  if (!isCalendarDate(asOf))
+    throw invalid("invalid_as_of", "不是有效日期 / asOf is not a valid date (YYYY-MM-DD)");
+  if (asOf > today)
+    throw invalid("as_of_in_future", `不能晚于今天 ${today} / asOf cannot be after today (${today})`);
+  if (asOf === today) return liveSource(db);
+  const start = (await findHistoryStart(db)) ?? today;
+  if (asOf < start) {
+    throw invalid(
+      "as_of_before_data",
+      `早于数据开始日期 ${start} / asOf is before the data begins (${start})`,
+    );
+  }
+  if (!isMonthEnd(asOf)) {
+    throw invalid(
+      "as_of_not_month_end",
+      "须为今天或某月最后一天 / asOf must be today or the last day of a month",
+    );
+  }
+  return (await findSnapshotMonth(db, asOf)) ? snapshotSource(db, asOf) : historySource(db, asOf);
+}
+
+/**
+ * Statistics of an organization's whole subtree (统计, issue 4 parts 2–3): organizations by kind and
+ * sector; members by status (all statuses), and current members (active, transferring, flowing) by
+ * sex, age band, occupation, education and branch sector; per child organization its organization
+ * count, member count (current) and active count. Read from the subtree counters (a primary-key range
+ * of one organization plus the pending deltas of its subtree; docs/ARCHITECTURE.md "Fast aggregation")
+ * for `asOf` = today, from the month-end snapshot for a past month-end. Age bands are by birth month:
+ * the age a member reaches by the end of `asOf`'s month (exact on month-ends).
+ * Parameters: `today` (YYYY-MM-DD in China), `asOf` (default today).
+ * Errors: 404 outside the actor's subtree; 400 naming "asOf" (see chooseSource).
+ */
+export async function getSubtreeStats(
+  db: Database,
+  actor: Actor,
+  organizationId: number,
+  today: string,
+  asOf: string = today,
+) {
+  const record = await findOrganizationById(db, organizationId);
+  authorizeOrganization(actor, "read", record);
+  const source = await chooseSource(db, asOf, today);
+  const root: CountedOrganization = {
+    id: record.id,
+    path: record.path,
+    kind: record.kind,
+    sector: record.sector,
+    depth: record.depth,
+  };
+  // The subtree's own figures and the children list in parallel; then the children's figures.
+  const [members, organizations, childRows] = await Promise.all([
+    source.members(root),
+    source.organizations(root),
+    root.kind === "branch" ? Promise.resolve([]) : findChildOrganizations(db, root.id),
+  ]);
+  const [childMembers, childOrganizations] = await Promise.all([
+    source.childMembers(root, childRows),
+    source.childOrganizations(idsOf(childRows, false)),
+  ]);
+  return {
+    organizationId: root.id,
+    asOf,
+    ...summarizeFigures(members, organizations, asOf),
+    children: summarizeChildren(childRows, childMembers, childOrganizations),
+  };
+}
 
 function tally(entries: Iterable<[string, number]>): { key: string; count: number }[] {
   const totals = new Map<string, number>();
   for (const [key, value] of entries) totals.set(key, (totals.get(key) ?? 0) + value);
-  return [...totals].map(([key, count]) => ({ key, count })).sort(byCountThenKey);
+  return [...totals]
+    .filter(([, count]) => count !== 0)
+    .map(([key, count]) => ({ key, count }))
+    .sort(byCountThenKey);
 }
 
 /** Largest count first; ties by key, so that the answer does not depend on the order rows come back in. */
@@ -25,76 +188,83 @@ function byCountThenKey(a: { key: string; count: number }, b: { key: string; cou
   return b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
+/** A dimension value as the response shows it ("" = not recorded → "unknown"). */
+function keyOf(value: string): string {
+  return value === "" ? "unknown" : value;
+}
+
 /**
- * Statistics of an organization's whole subtree (统计): organizations by kind and sector; members by
- * status (all statuses), and current members (active, transferring, flowing) by sex, age band
- * (whole years on `today`, bands of domain/ member/age), occupation, education and branch sector;
- * and per child organization its organization count, member count (current) and active count.
- * Errors: 404 outside the actor's subtree.
+ * The age band of a birth month ("YYYY-MM") by the age reached on the last day of `asOf`'s month:
+ * born in or before the month of a band's latest birth date for that day.
  */
-export async function getSubtreeStats(db: Database, actor: Actor, organizationId: number, today: string) {
-  const root = await findOrganizationById(db, organizationId);
-  authorizeOrganization(actor, "read", root);
-  const organizations = await findSubtreeOrganizations(db, root.path);
-  const tallies = await tallyMembers(db, root.path, today);
-  const perOrganization = tallies.byOrganizationAndStatus;
-  const organizationById = new Map(organizations.map((row) => [row.id, row]));
-  const children = organizations
-    .filter((row) => row.parentId === root.id)
-    .map((child) => ({
-      id: child.id,
-      name: child.name,
-      kind: child.kind,
-      sector: child.sector,
-      path: child.path,
-      organizationCount: 0,
-      memberCount: 0,
-      activeMemberCount: 0,
-    }));
-  const childByPathPrefix = (path: string) => children.find((child) => path.startsWith(child.path));
-  for (const row of organizations) {
-    const child = childByPathPrefix(row.path);
-    if (child) child.organizationCount += 1;
-  }
-  for (const row of perOrganization) {
-    const branch = organizationById.get(row.organizationId);
-    const child = branch ? childByPathPrefix(branch.path) : undefined;
-    if (!child) continue;
-    if (CURRENT.has(row.status)) child.memberCount += row.count;
-    if (row.status === "active") child.activeMemberCount += row.count;
-  }
-  const currentOnly = <T extends { status: MemberStatus }>(rows: T[]) =>
-    rows.filter((row) => CURRENT.has(row.status));
+function ageBandsByBirthMonth(asOf: string): (birthMonth: string) => AgeBand {
+  const thresholds = ageBandBirthDateThresholds(monthEndOf(asOf)).map(({ band, bornOnOrBefore }) => ({
+    band,
+    month: bornOnOrBefore.slice(0, 7),
+  }));
+  return (birthMonth) => thresholds.find((entry) => birthMonth <= entry.month)?.band ?? "14-17";
+}
+
+/** The response's member and organization figures from counter rows (pure). */
+export function summarizeFigures(members: MemberFigure[], organizations: OrganizationFigure[], asOf: string) {
+  const current = members.filter((row) => CURRENT.has(row.status));
+  const of = (dimension: string, rows = current) => rows.filter((row) => row.dimension === dimension);
+  const bandOf = ageBandsByBirthMonth(asOf);
   const ageBandCounts = new Map<string, { ageBand: AgeBand; sex: Sex; count: number }>();
-  for (const row of currentOnly(tallies.byStatusSexAndAgeBand)) {
-    const key = `${row.ageBand}|${row.sex}`;
-    const entry = ageBandCounts.get(key) ?? { ageBand: row.ageBand, sex: row.sex, count: 0 };
-    entry.count += row.count;
+  const sexCounts: [string, number][] = [];
+  for (const row of of("sex_birth_month")) {
+    const [sex, birthMonth] = row.value.split(":") as [Sex, string];
+    sexCounts.push([sex, row.count]);
+    const ageBand = bandOf(birthMonth);
+    const key = `${ageBand}|${sex}`;
+    const entry = ageBandCounts.get(key) ?? { ageBand, sex, count: 0 };
+    entry.count += Number(row.count);
     ageBandCounts.set(key, entry);
   }
-  const current = currentOnly(perOrganization);
+  const organizationRows = (dimension: string) =>
+    organizations
+      .filter((row) => row.dimension === dimension)
+      .map((row): [string, number] => [keyOf(row.value), row.count]);
   return {
-    organizationId: root.id,
-    asOf: today,
-    totalOrganizations: organizations.length,
-    totalMembers: current.reduce((sum, row) => sum + row.count, 0),
-    organizationsByKind: tally(organizations.map((row) => [row.kind, 1])),
-    organizationsBySector: tally(organizations.map((row) => [row.sector ?? "unknown", 1])),
-    membersByStatus: tally(perOrganization.map((row) => [row.status, row.count])),
-    membersBySex: tally(currentOnly(tallies.byStatusSexAndAgeBand).map((row) => [row.sex, row.count])),
-    // In band order, male before female (the map's order is the order rows came back in).
-    membersByAgeBand: [...ageBandCounts.values()].sort(
-      (a, b) =>
-        AGE_BANDS.indexOf(a.ageBand) - AGE_BANDS.indexOf(b.ageBand) ||
-        SEXES.indexOf(a.sex) - SEXES.indexOf(b.sex),
-    ),
-    membersByOccupation: tally(currentOnly(tallies.byStatusAndOccupation).map((row) => [row.key, row.count])),
-    membersByEducation: tally(currentOnly(tallies.byStatusAndEducation).map((row) => [row.key, row.count])),
-    membersBySector: tally(
-      current.map((row) => [organizationById.get(row.organizationId)?.sector ?? "unknown", row.count]),
-    ),
-    children: children
-      .map(({ path: _path, ...child }) => child)
-      .sort((a, b) => b.memberCount - a.memberCount || a.id - b.id),
+    totalOrganizations: organizationRows("total").reduce((sum, [, count]) => sum + Number(count), 0),
+    totalMembers: of("total").reduce((sum, row) => sum + Number(row.count), 0),
+    organizationsByKind: tally(organizationRows("kind")),
+    organizationsBySector: tally(organizationRows("sector")),
+    membersByStatus: tally(of("total", members).map((row) => [row.status, Number(row.count)])),
+    membersBySex: tally(sexCounts.map(([sex, count]) => [sex, Number(count)])),
+    // In band order, male before female; empty cells left out.
+    membersByAgeBand: [...ageBandCounts.values()]
+      .filter((entry) => entry.count !== 0)
+      .sort(
+        (a, b) =>
+          AGE_BANDS.indexOf(a.ageBand) - AGE_BANDS.indexOf(b.ageBand) ||
+          SEXES.indexOf(a.sex) - SEXES.indexOf(b.sex),
+      ),
+    membersByOccupation: tally(of("occupation").map((row) => [keyOf(row.value), Number(row.count)])),
+    membersByEducation: tally(of("education").map((row) => [keyOf(row.value), Number(row.count)])),
+    membersBySector: tally(of("sector").map((row) => [keyOf(row.value), Number(row.count)])),
   };
+}
+
+function summarizeChildren(
+  childRows: readonly ChildRow[],
+  childMembers: ChildTotals,
+  childOrganizations: Map<number, number>,
+) {
+  return childRows
+    .map((child) => {
+      const rows = childMembers.filter((row) => row.childId === child.id);
+      return {
+        id: child.id,
+        name: child.name,
+        kind: child.kind,
+        sector: child.sector,
+        organizationCount: child.kind === "branch" ? 1 : (childOrganizations.get(child.id) ?? 1),
+        memberCount: rows.filter((row) => CURRENT.has(row.status)).reduce((sum, row) => sum + row.count, 0),
+        activeMemberCount: rows
+          .filter((row) => row.status === "active")
+          .reduce((sum, row) => sum + row.count, 0),
+      };
+    })
+    .sort((a, b) => b.memberCount - a.memberCount || a.id - b.id);
 }

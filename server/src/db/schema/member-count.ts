@@ -1,0 +1,120 @@
+import type { MemberStatus } from "@tuanwu/domain";
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
+
+/**
+ * Subtree counters (issue 4 part 3, docs/ARCHITECTURE.md "Fast aggregation"): for every organization
+ * that is not a branch, the members of its WHOLE subtree by status and one dimension value
+ * (`total` "", `sex_birth_month` "male:2005-01", `occupation`, `education`, `ethnicity`, `cadre`
+ * "true"/"false", `sector` of the member's branch; "" = not recorded). A dashboard is a primary-key
+ * range read of one organization's rows. Written only by the fold (member_count_delta), organization
+ * moves and sector changes (trigger on organization) and the rebuild — never by member writes.
+ * The dimensions are defined once, by the SQL function member_count_dimensions (migration 0006).
+ */
+export const memberCount = pgTable(
+  "member_count",
+  {
+    organizationId: integer("organization_id").notNull(),
+    status: text("status").$type<MemberStatus>().notNull(),
+    dimension: text("dimension").notNull(),
+    value: text("value").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.status, t.dimension, t.value] })],
+);
+
+/**
+ * Pending changes of the member counters: one signed row (−1 the old tuple, +1 the new one) per
+ * member whose counted columns changed, appended by statement-level triggers on member in the
+ * writing transaction (append-only: no contention), folded into member_count every few seconds.
+ * The branch's ancestors and sector are looked up when folded or read, so moves and sector changes
+ * need not rewrite pending rows.
+ */
+export const memberCountDelta = pgTable(
+  "member_count_delta",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    organizationId: integer("organization_id").notNull(),
+    status: text("status").$type<MemberStatus>().notNull(),
+    sex: text("sex").notNull(),
+    birthMonth: text("birth_month").notNull(),
+    occupation: text("occupation"),
+    education: text("education"),
+    ethnicity: text("ethnicity"),
+    isCadre: boolean("is_cadre").notNull(),
+    delta: smallint("delta").notNull(),
+  },
+  (t) => [check("member_count_delta_sign_check", sql`${t.delta} in (-1, 1)`)],
+);
+
+/**
+ * Organizations of each non-branch organization's subtree (itself included) by `total` "", `kind`
+ * and `sector`; kept by the statement-level trigger on organization (organization writes are rare).
+ */
+export const organizationCount = pgTable(
+  "organization_count",
+  {
+    organizationId: integer("organization_id").notNull(),
+    dimension: text("dimension").notNull(),
+    value: text("value").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.dimension, t.value] })],
+);
+
+/**
+ * Month-end copies of member_count (issue 4 part 2): `month` is the month's last day. Keyed by
+ * organization and dimension first, so that a trend (one dimension over months) and a dashboard
+ * (all dimensions of one month) are both index ranges.
+ */
+export const memberCountSnapshot = pgTable(
+  "member_count_snapshot",
+  {
+    month: date("month", { mode: "string" }).notNull(),
+    organizationId: integer("organization_id").notNull(),
+    status: text("status").$type<MemberStatus>().notNull(),
+    dimension: text("dimension").notNull(),
+    value: text("value").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.dimension, t.month, t.status, t.value] })],
+);
+
+/** Month-end copies of organization_count (the tree has no history: taken as it was at snapshot time). */
+export const organizationCountSnapshot = pgTable(
+  "organization_count_snapshot",
+  {
+    month: date("month", { mode: "string" }).notNull(),
+    organizationId: integer("organization_id").notNull(),
+    dimension: text("dimension").notNull(),
+    value: text("value").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.month, t.dimension, t.value] })],
+);
+
+/**
+ * The month-ends that have a snapshot, and how it was made: `counters` (copied from member_count
+ * right after the month ended) or `history` (recounted from member_history: status and branch as
+ * they were, the other dimensions as they are now).
+ */
+export const memberCountSnapshotMonth = pgTable(
+  "member_count_snapshot_month",
+  {
+    month: date("month", { mode: "string" }).primaryKey(),
+    source: text("source").$type<"counters" | "history">().notNull(),
+    takenAt: timestamp("taken_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check("member_count_snapshot_month_source_check", sql`${t.source} in ('counters', 'history')`)],
+);

@@ -1,0 +1,245 @@
+import type { MemberStatus } from "@tuanwu/domain";
+import { type SQL, sql } from "drizzle-orm";
+import type { Executor } from "../../db/database";
+import { queryRows } from "../../db/sql-result";
+import { inSubtree } from "../../lib/tree-sql";
+import type { CountedOrganization, MemberFigure, OrganizationFigure } from "./member-count.repository";
+
+/**
+ * SQL of the month-end snapshots (issue 4 part 2): copies of the counters taken at a month's end,
+ * recounts from member_history for month-ends before tuanwu kept counters, and the reads of both.
+ */
+
+/** The dimensions of member_count_dimensions, to narrow snapshot reads to primary-key ranges. */
+export const MEMBER_COUNT_DIMENSIONS = [
+  "total",
+  "sex_birth_month",
+  "occupation",
+  "education",
+  "ethnicity",
+  "cadre",
+  "sector",
+] as const;
+export type MemberCountDimension = (typeof MEMBER_COUNT_DIMENSIONS)[number];
+
+/** The month-end snapshots there are, with how each was made. */
+export async function findSnapshotMonth(
+  db: Executor,
+  month: string,
+): Promise<{ month: string; source: "counters" | "history" } | null> {
+  const [row] = await queryRows<{ month: string; source: "counters" | "history" }>(
+    db,
+    sql`select to_char(month, 'YYYY-MM-DD') as month, source from member_count_snapshot_month where month = ${month}::date`,
+  );
+  return row ?? null;
+}
+
+/** The first day the member history covers (the earliest valid_from), or null with no members. */
+export async function findHistoryStart(db: Executor): Promise<string | null> {
+  const [row] = await queryRows<{ start: string | null }>(
+    db,
+    sql`select to_char(min(valid_from), 'YYYY-MM-DD') as start from member_history`,
+  );
+  return row?.start ?? null;
+}
+
+/**
+ * Copies the counters (fold first: call with the counter lock held, after foldPendingDeltas) and the
+ * organization counts into the snapshot of `month`, and records the month as taken from `counters`.
+ */
+export async function copyCountersToSnapshot(db: Executor, month: string): Promise<void> {
+  await db.execute(
+    sql`insert into member_count_snapshot (month, organization_id, status, dimension, value, count)
+      select ${month}::date, organization_id, status, dimension, value, count from member_count where count <> 0`,
+  );
+  await copyOrganizationCountsToSnapshot(db, month);
+  await db.execute(
+    sql`insert into member_count_snapshot_month (month, source) values (${month}::date, 'counters')`,
+  );
+}
+
+async function copyOrganizationCountsToSnapshot(db: Executor, month: string): Promise<void> {
+  await db.execute(
+    sql`insert into organization_count_snapshot (month, organization_id, dimension, value, count)
+      select ${month}::date, organization_id, dimension, value, count from organization_count where count <> 0`,
+  );
+}
+
+/** Periods of member_history containing `month` (a date), aliased h. */
+function periodContains(month: string): SQL {
+  return sql`h.valid_from <= ${month}::date and (h.valid_to is null or h.valid_to > ${month}::date)`;
+}
+
+const dimensionsOfHistory = sql`member_count_dimensions(m.sex, to_char(m.birth_date, 'YYYY-MM'), m.occupation,
+  m.education, m.ethnicity, m.is_cadre, o.sector)`;
+
+/**
+ * Recounts the snapshot of `month` from member_history: each member's status and branch in the period
+ * containing that day, the other dimensions as they are now, on today's tree; organization counts as
+ * they are now. Records the month as taken from `history`.
+ */
+export async function recountSnapshotFromHistory(db: Executor, month: string): Promise<void> {
+  await db.execute(
+    sql`insert into member_count_snapshot (month, organization_id, status, dimension, value, count)
+      select ${month}::date, a.id, h.status, d.dimension, d.value, count(*)::int
+        from member_history h
+        join member m on m.id = h.member_id
+        join organization o on o.id = h.organization_id
+        cross join lateral ${dimensionsOfHistory} as d
+        cross join lateral unnest(member_count_holders(o.path, o.kind)) as a (id)
+       where ${periodContains(month)}
+       group by a.id, h.status, d.dimension, d.value`,
+  );
+  await copyOrganizationCountsToSnapshot(db, month);
+  await db.execute(
+    sql`insert into member_count_snapshot_month (month, source) values (${month}::date, 'history')`,
+  );
+}
+
+function intArray(ids: readonly number[]): SQL {
+  return sql`${`{${ids.join(",")}}`}::int[]`;
+}
+
+const dimensionList = sql`${`{${MEMBER_COUNT_DIMENSIONS.join(",")}}`}::text[]`;
+
+/** Member figures of a non-branch organization from the snapshot of `month`. */
+export async function readSnapshotMemberFigures(
+  db: Executor,
+  organizationId: number,
+  month: string,
+): Promise<MemberFigure[]> {
+  return queryRows<MemberFigure>(
+    db,
+    sql`select status, dimension, value, count from member_count_snapshot
+         where organization_id = ${organizationId} and dimension = any(${dimensionList}) and month = ${month}::date`,
+  );
+}
+
+/** Members by status of non-branch organizations from the snapshot of `month`. */
+export async function readSnapshotTotals(
+  db: Executor,
+  organizationIds: readonly number[],
+  month: string,
+): Promise<{ childId: number; status: MemberStatus; count: number }[]> {
+  if (organizationIds.length === 0) return [];
+  const rows = await queryRows<{ organization_id: number; status: MemberStatus; count: number }>(
+    db,
+    sql`select organization_id, status, count from member_count_snapshot
+         where organization_id = any(${intArray(organizationIds)}) and dimension = 'total' and month = ${month}::date`,
+  );
+  return rows.map((row) => ({
+    childId: Number(row.organization_id),
+    status: row.status,
+    count: Number(row.count),
+  }));
+}
+
+/** Organization figures of a non-branch organization from the snapshot of `month`. */
+export async function readSnapshotOrganizationFigures(
+  db: Executor,
+  organizationId: number,
+  month: string,
+): Promise<OrganizationFigure[]> {
+  return queryRows<OrganizationFigure>(
+    db,
+    sql`select dimension, value, count from organization_count_snapshot
+         where organization_id = ${organizationId} and month = ${month}::date`,
+  );
+}
+
+/** Organizations in each given subtree (dimension total) from the snapshot of `month`. */
+export async function readSnapshotOrganizationTotals(
+  db: Executor,
+  organizationIds: readonly number[],
+  month: string,
+): Promise<Map<number, number>> {
+  if (organizationIds.length === 0) return new Map();
+  const rows = await queryRows<{ organization_id: number; count: number }>(
+    db,
+    sql`select organization_id, count from organization_count_snapshot
+         where organization_id = any(${intArray(organizationIds)}) and month = ${month}::date and dimension = 'total'`,
+  );
+  return new Map(rows.map((row) => [Number(row.organization_id), Number(row.count)]));
+}
+
+/**
+ * Member figures of a subtree on `day`, recounted from member_history (the periods containing that
+ * day; other dimensions as now). Used for branches, and for month-ends without a snapshot.
+ */
+export async function readHistoryMemberFigures(
+  db: Executor,
+  root: CountedOrganization,
+  day: string,
+): Promise<MemberFigure[]> {
+  return queryRows<MemberFigure>(
+    db,
+    sql`select h.status, d.dimension, d.value, count(*)::int as count
+      from organization o
+      join member_history h on h.organization_id = o.id
+      join member m on m.id = h.member_id
+      cross join lateral ${dimensionsOfHistory} as d
+     where ${inSubtree(sql`o.path`, root.path)} and ${periodContains(day)}
+     group by 1, 2, 3`,
+  );
+}
+
+/** Members by status under each child of `root` on `day`, recounted from member_history. */
+export async function readHistoryChildTotals(
+  db: Executor,
+  root: CountedOrganization,
+  childIds: readonly number[],
+  day: string,
+): Promise<{ childId: number; status: MemberStatus; count: number }[]> {
+  if (childIds.length === 0) return [];
+  const rows = await queryRows<{ child_id: number; status: MemberStatus; count: number }>(
+    db,
+    sql`select split_part(o.path, '/', ${root.depth + 1})::int as child_id, h.status, count(*)::int as count
+      from organization o
+      join member_history h on h.organization_id = o.id
+     where ${inSubtree(sql`o.path`, root.path)} and o.depth > ${root.depth} and ${periodContains(day)}
+       and split_part(o.path, '/', ${root.depth + 1})::int = any(${intArray(childIds)})
+     group by 1, 2`,
+  );
+  return rows.map((row) => ({ childId: Number(row.child_id), status: row.status, count: Number(row.count) }));
+}
+
+/** Members of branches by status on `day`, from member_history (a branch's few periods). */
+export async function readHistoryBranchTotals(
+  db: Executor,
+  branchIds: readonly number[],
+  day: string,
+): Promise<{ childId: number; status: MemberStatus; count: number }[]> {
+  if (branchIds.length === 0) return [];
+  const rows = await queryRows<{ organization_id: number; status: MemberStatus; count: number }>(
+    db,
+    sql`select h.organization_id, h.status, count(*)::int as count from member_history h
+         where h.organization_id = any(${intArray(branchIds)}) and ${periodContains(day)}
+         group by 1, 2`,
+  );
+  return rows.map((row) => ({
+    childId: Number(row.organization_id),
+    status: row.status,
+    count: Number(row.count),
+  }));
+}
+
+/**
+ * The trend of one dimension of an organization over month-ends `from`..`to` (inclusive), from the
+ * snapshots: one index range of member_count_snapshot. Months without a snapshot are absent.
+ */
+export async function readSnapshotTrend(
+  db: Executor,
+  organizationId: number,
+  dimension: MemberCountDimension,
+  from: string,
+  to: string,
+): Promise<{ month: string; status: MemberStatus; value: string; count: number }[]> {
+  const rows = await queryRows<{ month: string; status: MemberStatus; value: string; count: number }>(
+    db,
+    sql`select to_char(month, 'YYYY-MM-DD') as month, status, value, count from member_count_snapshot
+         where organization_id = ${organizationId} and dimension = ${dimension}
+           and month between ${from}::date and ${to}::date
+         order by month, status, value`,
+  );
+  return rows.map((row) => ({ ...row, count: Number(row.count) }));
+}

@@ -1,0 +1,76 @@
+import type { Database } from "../../db/database";
+import {
+  deleteZeroCounters,
+  foldPendingDeltas,
+  lockMemberCounters,
+  runMemberCountRebuild,
+} from "./member-count.repository";
+
+/**
+ * Folds the pending member deltas into the subtree counters (issue 4 part 3): in one transaction,
+ * takes the counter lock (so folds, rebuilds and organization moves run one at a time, while member
+ * writes and reads go on), then moves every pending delta into member_count at each holder on its
+ * branch's current path. Runs on a timer in the server (startMemberCountFolding) and before
+ * snapshots; reads are exact whether or not it has run. Returns the deltas taken and rows written.
+ */
+export async function foldMemberCountDeltas(db: Database): Promise<{ deltas: number; rows: number }> {
+  return db.transaction(async (tx) => {
+    await lockMemberCounters(tx);
+    return foldPendingDeltas(tx);
+  });
+}
+
+/**
+ * Recounts the subtree counters from the members (issue 4 part 3; SQL function member_count_rebuild):
+ * every counter and organization count, or with `rootPath` the counters of that subtree (its
+ * difference carried to the ancestors). Hierarchical: members grouped by their nearest holder once,
+ * then rolled up level by level. Runs in REPEATABLE READ after taking the counter lock, so the pending
+ * deltas it discards are exactly the changes its recount sees. For after bulk loads
+ * (`tuanwu counters rebuild`) and as the tests' reference. Returns the counter rows of the scope.
+ */
+export async function rebuildMemberCounts(db: Database, rootPath?: string): Promise<number> {
+  return db.transaction(
+    async (tx) => {
+      await lockMemberCounters(tx);
+      const written = await runMemberCountRebuild(tx, rootPath ?? null);
+      if (!rootPath) await deleteZeroCounters(tx);
+      return written;
+    },
+    { isolationLevel: "repeatable read" },
+  );
+}
+
+/** A running fold timer; `stop()` waits for a fold in progress. */
+export interface MemberCountFolding {
+  stop(): Promise<void>;
+}
+
+/**
+ * Folds pending deltas every `intervalMs` (TUANWU_COUNTER_FOLD_SECONDS, default 5 s) until stopped;
+ * one fold at a time; a failed fold is logged with `onError` and retried at the next tick. `afterFold`
+ * runs after each fold (the server vacuums the delta table on PGlite, which has no autovacuum).
+ */
+export function startMemberCountFolding(
+  db: Database,
+  intervalMs: number,
+  onError: (error: unknown) => void,
+  afterFold?: (folded: { deltas: number; rows: number }) => Promise<void>,
+): MemberCountFolding {
+  let running: Promise<unknown> | null = null;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = foldMemberCountDeltas(db)
+      .then((folded) => afterFold?.(folded))
+      .catch(onError)
+      .finally(() => {
+        running = null;
+      });
+  }, intervalMs);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
