@@ -45,6 +45,8 @@ export type AppConfig = Pick<Config, "sessionHours" | "cookieSecure" | "loginAtt
   filesDir?: string;
   /** Serve the built web app from this folder (default web/dist when it exists). False: API only. */
   webDist?: string | false;
+  /** Most rows an indicator export may hold (TUANWU_EXPORT_ROW_LIMIT; default 50,000). */
+  exportRowLimit?: number;
 };
 
 /** Largest upload accepted by the multipart parser, in bytes (32 MiB); routes set tighter limits. */

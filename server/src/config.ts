@@ -18,6 +18,7 @@ const environmentSchema = z.object({
   TUANWU_COOKIE_SECURE: z.enum(["true", "false"]).default("false"),
   TUANWU_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().positive().default(10),
   TUANWU_COUNTER_FOLD_SECONDS: z.coerce.number().positive().default(5),
+  TUANWU_EXPORT_ROW_LIMIT: z.coerce.number().int().positive().default(50_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -35,6 +36,8 @@ export interface Config {
   logLevel: string;
   /** How often pending member-counter deltas are folded into the subtree counters (seconds). */
   counterFoldSeconds: number;
+  /** Most rows an indicator export (.xlsx of a children table or a drill-down list) may hold. */
+  exportRowLimit: number;
 }
 
 /**
@@ -60,5 +63,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     loginAttemptsPerMinute: env.TUANWU_LOGIN_ATTEMPTS_PER_MINUTE,
     logLevel: env.LOG_LEVEL,
     counterFoldSeconds: env.TUANWU_COUNTER_FOLD_SECONDS,
+    exportRowLimit: env.TUANWU_EXPORT_ROW_LIMIT,
   };
 }

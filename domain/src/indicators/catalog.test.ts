@@ -1,6 +1,20 @@
 import { describe, expect, it } from "vitest";
+import { EDUCATION_LEVELS } from "../dictionaries/education-levels";
+import { ETHNICITIES } from "../dictionaries/ethnicities";
+import { OCCUPATIONS } from "../dictionaries/occupations";
+import { AGE_BANDS } from "../member/age";
+import { MEMBER_STATUSES } from "../member/member-status";
+import { SEXES } from "../member/sex";
 import { SECTORS } from "../organization/sector";
 import { findIndicator, INDICATOR_IDS, INDICATORS, isIndicatorId } from "./catalog";
+import {
+  ageBandIdPart,
+  COVERAGE_SECTORS,
+  ENTERED_DATA_KINDS,
+  INDICATOR_CATEGORIES,
+  INDICATOR_DRILL_DOWNS,
+  SCHOOL_LEVELS,
+} from "./indicator-definition";
 
 describe("INDICATORS", () => {
   it("defines each indicator once", () => {
@@ -18,7 +32,55 @@ describe("INDICATORS", () => {
       expect(findIndicator(`members_sector_${sector}`)).toMatchObject({ sector, unit: "count" });
       expect(findIndicator(`organizations_sector_${sector}`)).toMatchObject({ sector, unit: "count" });
     }
-    expect(INDICATORS).toHaveLength(4 + 2 * SECTORS.length);
+    expect(INDICATORS.filter((indicator) => indicator.sector !== null)).toHaveLength(2 * SECTORS.length);
+  });
+
+  it("generates one member count per status, sex, age band and dictionary value", () => {
+    for (const status of MEMBER_STATUSES) expect(isIndicatorId(`members_status_${status}`)).toBe(true);
+    for (const sex of SEXES) expect(isIndicatorId(`members_sex_${sex}`)).toBe(true);
+    for (const band of AGE_BANDS) expect(isIndicatorId(`members_age_${ageBandIdPart(band)}`)).toBe(true);
+    for (const [prefix, dictionary] of [
+      ["occupation", OCCUPATIONS],
+      ["education", EDUCATION_LEVELS],
+      ["ethnicity", ETHNICITIES],
+    ] as const) {
+      for (const entry of dictionary) {
+        expect(findIndicator(`members_${prefix}_${entry.code}`)).toMatchObject({
+          unit: "count",
+          category: "members",
+          drillDown: "members",
+          enteredData: null,
+        });
+      }
+    }
+    expect(findIndicator("members_age_14_17")?.name.zh).toContain("14—17岁");
+    expect(findIndicator("members_status_lapsed")?.direction).toBe("lower");
+  });
+
+  it("binds the ratios to the entered data their denominators need, with their sources", () => {
+    expect(findIndicator("youth_league_ratio")).toMatchObject({
+      name: { zh: "团青比" },
+      enteredData: "youth_population",
+      direction: "lower",
+    });
+    expect(findIndicator("youth_league_ratio")?.source).toContain("30%");
+    for (const level of SCHOOL_LEVELS) {
+      expect(findIndicator(`league_student_ratio_${level}`)).toMatchObject({
+        unit: "percent",
+        category: "students",
+        enteredData: "school_enrollment",
+      });
+    }
+    for (const sector of COVERAGE_SECTORS) {
+      expect(findIndicator(`coverage_rate_${sector}`)).toMatchObject({
+        enteredData: "eligible_units",
+        drillDown: "organizations",
+      });
+    }
+    expect(findIndicator("coverage_rate_two_new")?.name.zh).toBe("两新组织建团率");
+    expect(findIndicator("staffing_rate")).toMatchObject({ name: { zh: "配备率" }, category: "cadres" });
+    expect(findIndicator("staffing_rate")?.source).toContain("≥ 90%");
+    expect(findIndicator("entry_rate")?.enteredData).toBe("reported_member_count");
   });
 
   it.each(INDICATORS)(
@@ -30,6 +92,10 @@ describe("INDICATORS", () => {
       expect(indicator.source).not.toBe("");
       expect(indicator.denominator === null).toBe(indicator.unit === "count");
       expect(["higher", "lower"]).toContain(indicator.direction);
+      expect(INDICATOR_CATEGORIES).toContain(indicator.category);
+      expect(indicator.drillDown === null || INDICATOR_DRILL_DOWNS.includes(indicator.drillDown)).toBe(true);
+      expect(indicator.enteredData === null || ENTERED_DATA_KINDS.includes(indicator.enteredData)).toBe(true);
+      expect(indicator.id).toMatch(/^[a-z0-9_]+$/);
     },
   );
 

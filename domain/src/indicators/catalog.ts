@@ -1,56 +1,39 @@
+import { CADRE_KINDS } from "../dictionaries/cadre-kinds";
 import type { Label } from "../dictionaries/dictionary";
-import { SECTOR_LABELS, SECTORS, type Sector } from "../organization/sector";
+import { EDUCATION_LEVELS } from "../dictionaries/education-levels";
+import { ETHNICITIES } from "../dictionaries/ethnicities";
+import { OCCUPATIONS } from "../dictionaries/occupations";
+import { AGE_BAND_LABELS, AGE_BANDS } from "../member/age";
+import { MEMBER_STATUS_LABELS, MEMBER_STATUSES, type MemberStatus } from "../member/member-status";
+import { SEX_LABELS, SEXES } from "../member/sex";
+import { FULL_COVERAGE_SECTORS, SECTOR_LABELS, SECTORS, type Sector } from "../organization/sector";
+import {
+  ageBandIdPart,
+  COVERAGE_SECTORS,
+  type CoverageSector,
+  type IndicatorDefinition,
+  type IndicatorDirection,
+  type IndicatorId,
+  type MemberDimensionIndicatorId,
+  type RateIndicatorId,
+  SCHOOL_LEVEL_LABELS,
+  SCHOOL_LEVELS,
+  type SchoolLevel,
+} from "./indicator-definition";
 
 /**
  * The indicator catalog (指标目录, domain.md §9): the figures the registry computes itself — for an
  * organization's subtree, never typed in — to which reform-plan targets can be bound (issue 5 part 6).
- * Each indicator is defined once here; the server computes it by id (server/src/modules/indicators).
+ * Each indicator is defined once here (its shape: indicator-definition.ts); the server computes it by
+ * id (server/src/modules/indicators). docs/indicators.md lists them with their sources.
  */
-
-/** How an indicator's value reads: a percentage 0–100 (one decimal) or a whole count. */
-export const INDICATOR_UNITS = ["percent", "count"] as const;
-
-/** An indicator unit (see {@link INDICATOR_UNITS}). */
-export type IndicatorUnit = (typeof INDICATOR_UNITS)[number];
-
-/** Which way is better: a higher value (录入率) or a lower one (e.g. a count of overdue items). */
-export const INDICATOR_DIRECTIONS = ["higher", "lower"] as const;
-
-/** An indicator direction (see {@link INDICATOR_DIRECTIONS}). */
-export type IndicatorDirection = (typeof INDICATOR_DIRECTIONS)[number];
-
-/** Ids of the indicators counted per sector: `members_sector_<sector>`, `organizations_sector_<sector>`. */
-export type SectorIndicatorId = `members_sector_${Sector}` | `organizations_sector_${Sector}`;
-
-/** The id of an indicator of the catalog. */
-export type IndicatorId =
-  | "entry_rate"
-  | "completeness_rate"
-  | "members_total"
-  | "organizations_total"
-  | SectorIndicatorId;
-
-/** One indicator: what it counts, over what, in which unit, which way is better, and where it comes from. */
-export interface IndicatorDefinition {
-  id: IndicatorId;
-  /** Display name, e.g. 录入率 / Data-entry rate. */
-  name: Label;
-  /** What is counted over the registry (for a percent, the numerator). */
-  numerator: Label;
-  /** What the numerator is divided by, for a percent; null for a count. */
-  denominator: Label | null;
-  unit: IndicatorUnit;
-  direction: IndicatorDirection;
-  /** The sector counted, for per-sector indicators; null otherwise. */
-  sector: Sector | null;
-  /** The rule or source the indicator comes from (a bulletin, a plan, domain.md). */
-  source: string;
-}
 
 const CURRENT_MEMBERS: Label = {
   zh: "在册团员数（正常、转接中、流动）",
   en: "current members (active, transferring, flowing)",
 };
+
+const COUNTERS_NOTE = "computed from the subtree counters (docs/ARCHITECTURE.md “Fast aggregation”)";
 
 const BASE_INDICATORS: readonly IndicatorDefinition[] = [
   {
@@ -66,6 +49,9 @@ const BASE_INDICATORS: readonly IndicatorDefinition[] = [
     sector: null,
     source:
       "Taiyuan bulletin 2021-13 (晋团要讯〔2021〕第13期): 团员录入率 60.3% → 99.8%; domain.md §2; Wangcang plan task 20 (智慧团建 团员数据库)",
+    category: "rates",
+    drillDown: "members",
+    enteredData: "reported_member_count",
   },
   {
     id: "completeness_rate",
@@ -79,6 +65,9 @@ const BASE_INDICATORS: readonly IndicatorDefinition[] = [
     direction: "higher",
     sector: null,
     source: "domain.md §2 (信息完整率, a figure distinct from 录入率); issue 3 part 6",
+    category: "rates",
+    drillDown: null,
+    enteredData: null,
   },
   {
     id: "members_total",
@@ -88,7 +77,10 @@ const BASE_INDICATORS: readonly IndicatorDefinition[] = [
     unit: "count",
     direction: "higher",
     sector: null,
-    source: "domain.md §2 and §9 (团员 in the registry, counted for any subtree)",
+    source: `domain.md §2 and §9 (团员 in the registry, counted for any subtree); ${COUNTERS_NOTE}`,
+    category: "members",
+    drillDown: "members",
+    enteredData: null,
   },
   {
     id: "organizations_total",
@@ -102,6 +94,9 @@ const BASE_INDICATORS: readonly IndicatorDefinition[] = [
     direction: "higher",
     sector: null,
     source: "domain.md §1 and §9 (organizations and coverage by sector)",
+    category: "organizations",
+    drillDown: "organizations",
+    enteredData: null,
   },
 ];
 
@@ -120,6 +115,9 @@ function membersOfSector(sector: Sector): IndicatorDefinition {
     direction: "higher",
     sector,
     source: "domain.md §1 (sectors) and §9 (figures by sector)",
+    category: "members",
+    drillDown: "members",
+    enteredData: null,
   };
 }
 
@@ -139,18 +137,330 @@ function organizationsOfSector(sector: Sector): IndicatorDefinition {
     sector,
     source:
       "domain.md §1 (sectors; 建团 coverage) and §9 (coverage by sector); Wangcang plan task 8 (机关、事业单位、国有企业 100%建团)",
+    category: "organizations",
+    drillDown: "organizations",
+    enteredData: null,
   };
 }
 
+/** A count of current members with one value of a member dimension (by status: members with that status). */
+function memberCount(
+  id: MemberDimensionIndicatorId,
+  name: Label,
+  numerator: Label,
+  source: string,
+  direction: IndicatorDirection = "higher",
+): IndicatorDefinition {
+  return {
+    id,
+    name,
+    numerator,
+    denominator: null,
+    unit: "count",
+    direction,
+    sector: null,
+    source: `${source}; ${COUNTERS_NOTE}`,
+    category: "members",
+    drillDown: "members",
+    enteredData: null,
+  };
+}
+
+const FORMER: ReadonlySet<MemberStatus> = new Set(["lapsed", "withdrawn", "expelled"]);
+
+const MEMBER_DIMENSION_INDICATORS: readonly IndicatorDefinition[] = [
+  ...MEMBER_STATUSES.map((status) => {
+    const label = MEMBER_STATUS_LABELS[status];
+    return memberCount(
+      `members_status_${status}`,
+      { zh: `团籍状态“${label.zh}”人数`, en: `Members with status ${label.en.toLowerCase()}` },
+      {
+        zh: `团籍状态为“${label.zh}”的人数`,
+        en: `people whose membership status is ${label.en.toLowerCase()}`,
+      },
+      "domain.md §2 (statuses: 正常, 转接中, 流动, 满28周岁离团, 自行脱团, 自愿退团, 开除团籍)",
+      FORMER.has(status) ? "lower" : "higher",
+    );
+  }),
+  ...SEXES.map((sex) =>
+    memberCount(
+      `members_sex_${sex}`,
+      { zh: `${SEX_LABELS[sex].zh}团员数`, en: `${SEX_LABELS[sex].en} members` },
+      { zh: `性别为“${SEX_LABELS[sex].zh}”的在册团员数`, en: `current members of sex ${sex}` },
+      "domain.md §2 (性别, from the citizen ID)",
+    ),
+  ),
+  ...AGE_BANDS.map((band) =>
+    memberCount(
+      `members_age_${ageBandIdPart(band)}` as MemberDimensionIndicatorId,
+      { zh: `${AGE_BAND_LABELS[band].zh}团员数`, en: `Members aged ${AGE_BAND_LABELS[band].en}` },
+      {
+        zh: `截至统计日所在月末年龄为${AGE_BAND_LABELS[band].zh}的在册团员数（按出生年月）`,
+        en: `current members aged ${AGE_BAND_LABELS[band].en} at the end of the as-of month (by birth month)`,
+      },
+      "domain.md §2 (ages 14–28; 超龄离团 at 28)",
+      band === "over_28" ? "lower" : "higher",
+    ),
+  ),
+  ...OCCUPATIONS.map(({ code, zh, en }) =>
+    memberCount(
+      `members_occupation_${code}`,
+      { zh: `职业为“${zh}”的团员数`, en: `Members, occupation ${en.toLowerCase()}` },
+      { zh: `职业为“${zh}”的在册团员数`, en: `current members whose occupation is ${en.toLowerCase()}` },
+      "domain.md §2 (职业, the national registry's list)",
+    ),
+  ),
+  ...EDUCATION_LEVELS.map(({ code, zh, en }) =>
+    memberCount(
+      `members_education_${code}`,
+      { zh: `学历为“${zh}”的团员数`, en: `Members, education ${en.toLowerCase()}` },
+      {
+        zh: `最高学历为“${zh}”的在册团员数`,
+        en: `current members whose highest education is ${en.toLowerCase()}`,
+      },
+      "domain.md §2 (最高学历, the national registry's list)",
+    ),
+  ),
+  ...ETHNICITIES.map(({ code, zh, en }) =>
+    memberCount(
+      `members_ethnicity_${code}`,
+      { zh: `${zh}团员数`, en: `Members, ${en} ethnicity` },
+      { zh: `民族为“${zh}”的在册团员数`, en: `current members of ${en} ethnicity` },
+      "domain.md §2 (民族, the 56 ethnic groups)",
+    ),
+  ),
+];
+
+/** 团学比 of one school level. */
+function leagueStudentRatioOfLevel(level: SchoolLevel): IndicatorDefinition {
+  const label = SCHOOL_LEVEL_LABELS[level];
+  return {
+    id: `league_student_ratio_${level}`,
+    name: { zh: `团学比（${label.zh}）`, en: `League-to-student ratio, ${label.en.toLowerCase()}` },
+    numerator: {
+      zh: `填报了${label.zh}学生数的组织子树内在册团员数`,
+      en: `current members of the subtrees of the organizations that entered ${label.en.toLowerCase()} students`,
+    },
+    denominator: {
+      zh: `${label.zh}在校学生数（统计日所在学年，各年级之和）`,
+      en: `${label.en.toLowerCase()} students entered for the as-of date's school year, all grades`,
+    },
+    unit: "percent",
+    direction: "lower",
+    sector: null,
+    source:
+      "中学共青团改革实施方案: 毕业年级团学比 初中 ≤ 30%, 高中 ≤ 60% (Taiyuan reached 5.43% and 41.53%); domain.md §3",
+    category: "students",
+    drillDown: "members",
+    enteredData: "school_enrollment",
+  };
+}
+
+/** 建团率 of one sector (or of 两新 together). */
+function coverageRate(
+  id: `coverage_rate_${CoverageSector}` | "coverage_rate_two_new",
+  zh: string,
+  en: string,
+  source: string,
+): IndicatorDefinition {
+  return {
+    id,
+    name: { zh: `${zh}建团率`, en: `League coverage, ${en}` },
+    numerator: {
+      zh: `已建团组织的${zh}单位数：领域为${zh}、且上级组织不属同一领域的团组织数`,
+      en: `${en} units with a League organization: organizations of the sector whose parent is not of the same sector`,
+    },
+    denominator: {
+      zh: `应建团的${zh}单位数（按年度、领域填报，取子树内最上层的填报）`,
+      en: `eligible ${en} units entered per organization, year and sector (topmost entries of the subtree)`,
+    },
+    unit: "percent",
+    direction: "higher",
+    sector: null,
+    source,
+    category: "organizations",
+    drillDown: "organizations",
+    enteredData: "eligible_units",
+  };
+}
+
+const CADRES: Label = {
+  zh: "团干部数（在册团员中是否团干部为“是”）",
+  en: "cadres (current members recorded as League cadres)",
+};
+
+function cadreRate(id: RateIndicatorId, zh: string, en: string, numerator: Label): IndicatorDefinition {
+  return {
+    id,
+    name: { zh, en },
+    numerator,
+    denominator: CADRES,
+    unit: "percent",
+    direction: "higher",
+    sector: null,
+    source: "domain.md §6 (cadre profile: age, education, Party membership, position, term)",
+    category: "cadres",
+    drillDown: "members",
+    enteredData: null,
+  };
+}
+
+const RATE_INDICATORS: readonly IndicatorDefinition[] = [
+  {
+    id: "members_turning_28",
+    name: { zh: "当年满28周岁团员数", en: "Members turning 28 this year" },
+    numerator: {
+      zh: "出生年份 + 28 = 统计日年份的在册团员数（当年应办理超龄离团）",
+      en: "current members whose 28th birthday falls in the as-of date's year (due to age out)",
+    },
+    denominator: null,
+    unit: "count",
+    direction: "higher",
+    sector: null,
+    source: `domain.md §2 (超龄离团 at 28, with a ceremony); 团章 Article 1; ${COUNTERS_NOTE}`,
+    category: "members",
+    drillDown: "members",
+    enteredData: null,
+  },
+  {
+    id: "youth_league_ratio",
+    name: { zh: "团青比", en: "League-to-youth ratio" },
+    numerator: {
+      zh: "填报了青年人口的组织子树内在册团员数",
+      en: "current members of the subtrees of the organizations whose youth population is entered",
+    },
+    denominator: {
+      zh: "14—28周岁青年人口（统计日年份，各属地组织填报，取子树内最上层的填报）",
+      en: "youth aged 14–28 of the area for the as-of year, entered per territorial organization (topmost entries)",
+    },
+    unit: "percent",
+    direction: "lower",
+    sector: null,
+    source: "Henan plan: 团青比 kept within 30% (≤ 30%); domain.md §3",
+    category: "rates",
+    drillDown: "members",
+    enteredData: "youth_population",
+  },
+  {
+    id: "league_student_ratio",
+    name: { zh: "团学比", en: "League-to-student ratio" },
+    numerator: {
+      zh: "填报了学生数的组织子树内在册团员数",
+      en: "current members of the subtrees of the organizations that entered students",
+    },
+    denominator: {
+      zh: "在校学生数（统计日所在学年，各学段各年级之和）",
+      en: "students entered for the as-of date's school year, all levels and grades",
+    },
+    unit: "percent",
+    direction: "lower",
+    sector: null,
+    source:
+      "中学共青团改革实施方案 (团学比 by school level and grade; 毕业年级 初中 ≤ 30%, 高中 ≤ 60%); domain.md §3",
+    category: "students",
+    drillDown: "members",
+    enteredData: "school_enrollment",
+  },
+  ...SCHOOL_LEVELS.map(leagueStudentRatioOfLevel),
+  ...COVERAGE_SECTORS.map((sector) =>
+    coverageRate(
+      `coverage_rate_${sector}`,
+      SECTOR_LABELS[sector].zh,
+      SECTOR_LABELS[sector].en.toLowerCase(),
+      (FULL_COVERAGE_SECTORS as readonly Sector[]).includes(sector)
+        ? "Wangcang plan task 8: 机关、事业单位、国有企业 100%建团 (≥ 100%); domain.md §1"
+        : "domain.md §1: 两新组织 coverage is counted and grown",
+    ),
+  ),
+  coverageRate(
+    "coverage_rate_two_new",
+    "两新组织",
+    "two-new organizations (non-public enterprises and social organizations)",
+    "domain.md §1: 两新组织 = non-public enterprises + social organizations, coverage counted and grown",
+  ),
+  {
+    id: "cadres_total",
+    name: { zh: "团干部数", en: "League cadres" },
+    numerator: CADRES,
+    denominator: null,
+    unit: "count",
+    direction: "higher",
+    sector: null,
+    source: `domain.md §2 (是否团干部) and §6; ${COUNTERS_NOTE}`,
+    category: "cadres",
+    drillDown: "members",
+    enteredData: null,
+  },
+  ...CADRE_KINDS.map(
+    ({ code, zh, en }): IndicatorDefinition => ({
+      id: `cadres_${code}`,
+      name: { zh: `${zh}团干部数`, en: `${en} League cadres` },
+      numerator: {
+        zh: `团干部性质为“${zh}”的团干部数`,
+        en: `cadres whose post is ${en.toLowerCase()}`,
+      },
+      denominator: null,
+      unit: "count",
+      direction: "higher",
+      sector: null,
+      source: "domain.md §6 (cadre kinds: 专职, 兼职, 挂职)",
+      category: "cadres",
+      drillDown: "members",
+      enteredData: null,
+    }),
+  ),
+  cadreRate("cadres_party_member_rate", "团干部党员比例", "Party members among cadres", {
+    zh: "政治面貌为中共党员或预备党员的团干部数",
+    en: "cadres who are Party members or probationary members",
+  }),
+  cadreRate(
+    "cadres_bachelor_or_higher_rate",
+    "团干部本科及以上学历比例",
+    "Cadres with a bachelor's or higher",
+    {
+      zh: "最高学历为本科及以上（含硕士、博士在读）的团干部数",
+      en: "cadres whose highest education is a bachelor's or higher (master's or doctorate studied included)",
+    },
+  ),
+  cadreRate("cadres_under_35_rate", "35岁以下团干部比例", "Cadres under 35", {
+    zh: "统计日所在月末未满35周岁的团干部数（按出生年月）",
+    en: "cadres under 35 at the end of the as-of month (by birth month)",
+  }),
+  {
+    id: "staffing_rate",
+    name: { zh: "配备率", en: "Secretary staffing rate" },
+    numerator: {
+      zh: "书记已配备的团支部数：有在册团员任“书记”的团支部",
+      en: "branches whose secretary post is filled: a current member of the branch holds the post 书记",
+    },
+    denominator: {
+      zh: "应配备书记的团支部数（子树内全部团支部）",
+      en: "branches that should have a secretary (every branch of the subtree)",
+    },
+    unit: "percent",
+    direction: "higher",
+    sector: null,
+    source:
+      "Henan: 配备率 ≥ 90%; domain.md §6. Branches only: committees record no secretary in the registry yet",
+    category: "cadres",
+    drillDown: "organizations",
+    enteredData: null,
+  },
+];
+
 /**
  * Every indicator of the catalog, in display order: entry rate, completeness rate, members,
- * organizations, then members per sector and organizations per sector (in {@link SECTORS} order).
- * To add one: extend {@link IndicatorId}, add its definition here, and its computation on the server.
+ * organizations, members and organizations per sector (in {@link SECTORS} order), members by status,
+ * sex, age band, occupation, education and ethnicity, then rates, students and cadres.
+ * To add one: extend {@link IndicatorId}, add its definition here, and its computation on the server
+ * (CONTRIBUTING.md "Add an indicator").
  */
 export const INDICATORS: readonly IndicatorDefinition[] = [
   ...BASE_INDICATORS,
   ...SECTORS.map(membersOfSector),
   ...SECTORS.map(organizationsOfSector),
+  ...MEMBER_DIMENSION_INDICATORS,
+  ...RATE_INDICATORS,
 ];
 
 const BY_ID: ReadonlyMap<string, IndicatorDefinition> = new Map(

@@ -1,7 +1,7 @@
 import { compareIsoDates, requireIsoDate } from "../dates/iso-date";
 import type { Label } from "../dictionaries/dictionary";
 import { DomainError } from "../errors";
-import type { IndicatorUnit } from "../indicators/catalog";
+import type { IndicatorUnit } from "../indicators/indicator-definition";
 
 /**
  * Targets bound to indicators (issue 5 part 6, domain.md §8): a plan target ("录入率 ≥ 99% by

@@ -5260,6 +5260,407 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/{id}/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 组织指标 Indicators of an organization's subtree as of a date, with targets and verdicts */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD: today (default) or a past month-end */
+                    asOf?: string;
+                    /** @description comma-separated indicator ids (default: the whole catalog) */
+                    ids?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrganizationIndicators"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/indicators/children": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下级组织指标 Indicators of every child organization side by side (one batch) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD: today (default) or a past month-end */
+                    asOf?: string;
+                    /** @description comma-separated indicator ids (default: the whole catalog) */
+                    ids?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChildIndicators"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/indicators/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 指标趋势 Indicators over months (each as of its month-end; this month as of today) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description comma-separated indicator ids (default: the whole catalog) */
+                    ids?: string;
+                    /** @description YYYY-MM (default: 11 months before to) */
+                    from?: string;
+                    /** @description YYYY-MM (default: this month) */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IndicatorTrend"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/indicators/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出指标 The children table or a drill-down list as .xlsx (row limit configured) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD: today (default) or a past month-end */
+                    asOf?: string;
+                    /** @description comma-separated indicator ids (default: the whole catalog) */
+                    ids?: string;
+                    rows?: "children" | "drilldown";
+                    /** @description for rows=drilldown */
+                    indicatorId?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the .xlsx workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/indicators/{indicatorId}/drilldown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 指标明细 The members or organizations behind an indicator's number (today; masked) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD: today (default) or a past month-end */
+                    asOf?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                    indicatorId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IndicatorDrillDown"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations/{id}/indicators/{indicatorId}": {
         parameters: {
             query?: never;
@@ -5328,6 +5729,437 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/youth-population": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 青年人口 Youth aged 14–28 of the organization's area per year (团青比's denominator): the organization's entries */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["YouthPopulationEntries"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        /** 青年人口 Youth aged 14–28 of the organization's area per year (团青比's denominator): replace the organization's entries */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        entries: {
+                            year: number;
+                            population: number;
+                            source: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["YouthPopulationEntries"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/school-enrollment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 在校学生数 Students per school year, level and grade (团学比's denominator): the organization's entries */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SchoolEnrollmentEntries"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        /** 在校学生数 Students per school year, level and grade (团学比's denominator): replace the organization's entries */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        entries: {
+                            schoolYear: number;
+                            /** @enum {string} */
+                            level: "junior_secondary" | "senior_secondary" | "vocational" | "university";
+                            grade: number;
+                            students: number;
+                            source: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SchoolEnrollmentEntries"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/eligible-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 应建团单位数 Units per year and sector that should have a League organization (建团率's denominator): the organization's entries */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EligibleUnitsEntries"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        /** 应建团单位数 Units per year and sector that should have a League organization (建团率's denominator): replace the organization's entries */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        entries: {
+                            year: number;
+                            /** @enum {string} */
+                            sector: "agency" | "public_institution" | "state_enterprise" | "non_public_enterprise" | "social_organization";
+                            units: number;
+                            source: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EligibleUnitsEntries"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -6133,6 +6965,42 @@ export interface components {
             tasks: components["schemas"]["EvaluationTaskResultInput"][];
             organizations: components["schemas"]["EvaluationOrganizationResultInput"][];
         };
+        YouthPopulationEntriesInput: {
+            organizationId: number;
+            entries: {
+                year: number;
+                population: number;
+                source: string;
+                enteredBy: number | null;
+                enteredAt: string;
+            }[];
+        };
+        SchoolEnrollmentEntriesInput: {
+            organizationId: number;
+            entries: {
+                /** @description the calendar year the school year starts in (September) */
+                schoolYear: number;
+                /** @enum {string} */
+                level: "junior_secondary" | "senior_secondary" | "vocational" | "university";
+                grade: number;
+                students: number;
+                source: string;
+                enteredBy: number | null;
+                enteredAt: string;
+            }[];
+        };
+        EligibleUnitsEntriesInput: {
+            organizationId: number;
+            entries: {
+                year: number;
+                /** @enum {string} */
+                sector: "agency" | "public_institution" | "state_enterprise" | "non_public_enterprise" | "social_organization";
+                units: number;
+                source: string;
+                enteredBy: number | null;
+                enteredAt: string;
+            }[];
+        };
         IndicatorInput: {
             /** @description stable id, e.g. entry_rate, members_sector_secondary_school */
             id: string;
@@ -6161,6 +7029,21 @@ export interface components {
             sector: "rural" | "community" | "university" | "secondary_school" | "vocational_school" | "agency" | "public_institution" | "state_enterprise" | "non_public_enterprise" | "social_organization" | "flying_enclave" | null;
             /** @description the rule or document the indicator comes from */
             source: string;
+            /**
+             * @description the card group it is shown in
+             * @enum {string}
+             */
+            category: "members" | "organizations" | "rates" | "cadres" | "students";
+            /**
+             * @description the list behind the number (a rate: its numerator's); null when none
+             * @enum {string|null}
+             */
+            drillDown: "members" | "organizations" | null;
+            /**
+             * @description the entered data its denominator needs; null when the registry alone computes it
+             * @enum {string|null}
+             */
+            enteredData: "reported_member_count" | "youth_population" | "school_enrollment" | "eligible_units" | null;
         };
         IndicatorValueInput: {
             indicatorId: string;
@@ -6171,6 +7054,85 @@ export interface components {
             unit: "percent" | "count";
             /** @description YYYY-MM-DD */
             asOf: string;
+        };
+        IndicatorCardInput: {
+            indicatorId: string;
+            /** @description percent 0–100 (one decimal) or a count; null when there is nothing to measure against */
+            value: number | null;
+            /** @description a count: the value; a percent: what was counted */
+            numerator: number | null;
+            /** @description a percent: what it divides by; null for a count */
+            denominator: number | null;
+            /** @enum {string} */
+            unit: "percent" | "count";
+            /** @description the first target of the organization's plans bound to the indicator */
+            target: {
+                planId: number;
+                planTitle: string;
+                targetValue: number;
+                /** @enum {string} */
+                verdict: "met" | "on_track" | "off_track" | "no_data";
+            } | null;
+        };
+        OrganizationIndicatorsInput: {
+            organizationId: number;
+            organizationName: string;
+            /** @description YYYY-MM-DD */
+            asOf: string;
+            items: components["schemas"]["IndicatorCardInput"][];
+        };
+        ChildIndicatorsInput: {
+            organizationId: number;
+            asOf: string;
+            indicatorIds: string[];
+            rows: {
+                organizationId: number;
+                name: string;
+                kind: string;
+                sector: string | null;
+                values: {
+                    [key: string]: number | null;
+                };
+            }[];
+        };
+        IndicatorTrendInput: {
+            organizationId: number;
+            /** @description YYYY-MM, oldest first */
+            months: string[];
+            series: {
+                indicatorId: string;
+                /** @description one per month, as of its last day (this month: today) */
+                values: (number | null)[];
+            }[];
+        };
+        IndicatorDrillDownMemberInput: {
+            id: number;
+            name: string;
+            sex: string;
+            birthDate: string;
+            status: string;
+            organizationId: number;
+            organizationName: string;
+            /** @description masked */
+            citizenId: string;
+            /** @description masked */
+            phone: string | null;
+        };
+        IndicatorDrillDownOrganizationInput: {
+            id: number;
+            name: string;
+            code: string;
+            kind: string;
+            sector: string | null;
+        };
+        IndicatorDrillDownInput: {
+            indicatorId: string;
+            /** @enum {string} */
+            kind: "members" | "organizations";
+            total: number;
+            page: number;
+            pageSize: number;
+            items: (components["schemas"]["IndicatorDrillDownMemberInput"] | components["schemas"]["IndicatorDrillDownOrganizationInput"])[];
         };
         MemberListItemInput: {
             id: number;
@@ -7027,6 +7989,42 @@ export interface components {
             tasks: components["schemas"]["EvaluationTaskResult"][];
             organizations: components["schemas"]["EvaluationOrganizationResult"][];
         };
+        YouthPopulationEntries: {
+            organizationId: number;
+            entries: {
+                year: number;
+                population: number;
+                source: string;
+                enteredBy: number | null;
+                enteredAt: string;
+            }[];
+        };
+        SchoolEnrollmentEntries: {
+            organizationId: number;
+            entries: {
+                /** @description the calendar year the school year starts in (September) */
+                schoolYear: number;
+                /** @enum {string} */
+                level: "junior_secondary" | "senior_secondary" | "vocational" | "university";
+                grade: number;
+                students: number;
+                source: string;
+                enteredBy: number | null;
+                enteredAt: string;
+            }[];
+        };
+        EligibleUnitsEntries: {
+            organizationId: number;
+            entries: {
+                year: number;
+                /** @enum {string} */
+                sector: "agency" | "public_institution" | "state_enterprise" | "non_public_enterprise" | "social_organization";
+                units: number;
+                source: string;
+                enteredBy: number | null;
+                enteredAt: string;
+            }[];
+        };
         Indicator: {
             /** @description stable id, e.g. entry_rate, members_sector_secondary_school */
             id: string;
@@ -7055,6 +8053,21 @@ export interface components {
             sector: "rural" | "community" | "university" | "secondary_school" | "vocational_school" | "agency" | "public_institution" | "state_enterprise" | "non_public_enterprise" | "social_organization" | "flying_enclave" | null;
             /** @description the rule or document the indicator comes from */
             source: string;
+            /**
+             * @description the card group it is shown in
+             * @enum {string}
+             */
+            category: "members" | "organizations" | "rates" | "cadres" | "students";
+            /**
+             * @description the list behind the number (a rate: its numerator's); null when none
+             * @enum {string|null}
+             */
+            drillDown: "members" | "organizations" | null;
+            /**
+             * @description the entered data its denominator needs; null when the registry alone computes it
+             * @enum {string|null}
+             */
+            enteredData: "reported_member_count" | "youth_population" | "school_enrollment" | "eligible_units" | null;
         };
         IndicatorValue: {
             indicatorId: string;
@@ -7065,6 +8078,85 @@ export interface components {
             unit: "percent" | "count";
             /** @description YYYY-MM-DD */
             asOf: string;
+        };
+        IndicatorCard: {
+            indicatorId: string;
+            /** @description percent 0–100 (one decimal) or a count; null when there is nothing to measure against */
+            value: number | null;
+            /** @description a count: the value; a percent: what was counted */
+            numerator: number | null;
+            /** @description a percent: what it divides by; null for a count */
+            denominator: number | null;
+            /** @enum {string} */
+            unit: "percent" | "count";
+            /** @description the first target of the organization's plans bound to the indicator */
+            target: {
+                planId: number;
+                planTitle: string;
+                targetValue: number;
+                /** @enum {string} */
+                verdict: "met" | "on_track" | "off_track" | "no_data";
+            } | null;
+        };
+        OrganizationIndicators: {
+            organizationId: number;
+            organizationName: string;
+            /** @description YYYY-MM-DD */
+            asOf: string;
+            items: components["schemas"]["IndicatorCard"][];
+        };
+        ChildIndicators: {
+            organizationId: number;
+            asOf: string;
+            indicatorIds: string[];
+            rows: {
+                organizationId: number;
+                name: string;
+                kind: string;
+                sector: string | null;
+                values: {
+                    [key: string]: number | null;
+                };
+            }[];
+        };
+        IndicatorTrend: {
+            organizationId: number;
+            /** @description YYYY-MM, oldest first */
+            months: string[];
+            series: {
+                indicatorId: string;
+                /** @description one per month, as of its last day (this month: today) */
+                values: (number | null)[];
+            }[];
+        };
+        IndicatorDrillDownMember: {
+            id: number;
+            name: string;
+            sex: string;
+            birthDate: string;
+            status: string;
+            organizationId: number;
+            organizationName: string;
+            /** @description masked */
+            citizenId: string;
+            /** @description masked */
+            phone: string | null;
+        };
+        IndicatorDrillDownOrganization: {
+            id: number;
+            name: string;
+            code: string;
+            kind: string;
+            sector: string | null;
+        };
+        IndicatorDrillDown: {
+            indicatorId: string;
+            /** @enum {string} */
+            kind: "members" | "organizations";
+            total: number;
+            page: number;
+            pageSize: number;
+            items: (components["schemas"]["IndicatorDrillDownMember"] | components["schemas"]["IndicatorDrillDownOrganization"])[];
         };
         MemberListItem: {
             id: number;

@@ -1,4 +1,5 @@
 export { auditLog } from "./audit-log";
+export { eligibleUnits, schoolEnrollment, youthPopulation } from "./entered-data";
 export { member, memberHistory } from "./member";
 export {
   memberAttachment,

@@ -75,6 +75,11 @@ export const member = pgTable(
     index("member_organization_status_idx").on(t.organizationId, t.status),
     index("member_name_initials_idx").using("btree", t.nameInitials.op("text_pattern_ops")),
     index("member_name_idx").using("btree", t.name.op("text_pattern_ops")),
+    // The cadre profile and 配备率 read cadres and secretaries only (a few per branch), not every member.
+    index("member_cadre_idx").on(t.organizationId).where(sql`${t.isCadre}`),
+    index("member_secretary_idx")
+      .on(t.organizationId)
+      .where(sql`${t.leaguePosition} = 'secretary' and ${t.status} in ('active', 'transferring', 'flowing')`),
     check("member_sex_check", sql`${t.sex} in ('male', 'female')`),
     check("member_status_check", sql`${t.status} in ${MEMBER_STATUS_SQL}`),
     check("member_joined_after_birth_check", sql`${t.joinedOn} > ${t.birthDate}`),

@@ -70,6 +70,9 @@ describe("GET /indicators", () => {
       direction: "higher",
       sector: null,
       source: expect.stringContaining("60.3% → 99.8%"),
+      category: "rates",
+      drillDown: "members",
+      enteredData: "reported_member_count",
     });
   });
 });

@@ -1,127 +1,29 @@
 import {
-  CURRENT_MEMBER_STATUSES,
   DomainError,
   findIndicator,
+  INDICATOR_IDS,
   INDICATORS,
   type IndicatorDefinition,
   type IndicatorId,
   type IndicatorUnit,
-  SECTORS,
-  type Sector,
-  type SectorIndicatorId,
+  judgeTarget,
+  type TargetComparison,
 } from "@tuanwu/domain";
 import type { Executor } from "../../db/database";
 import { forbidden, notFound } from "../../lib/http-errors";
 import { type Actor, isPathInScope } from "../auth/actor";
-import { countRecordedMembers, sumReportedMemberCounts } from "../members/member-completeness.repository";
-import { percent } from "../members/member-completeness.service";
 import { findOrganizationById } from "../organizations/organization.repository";
-import { findSubtreeOrganizations, tallyMembers } from "../stats/stats.repository";
+import { type FigureDate, resolveFigureDate } from "../stats/stats.service";
+import {
+  type FigureOrganization,
+  findChildFigureOrganizations,
+  findFigureOrganizationByPath,
+  findFirstBoundTargets,
+} from "./indicator.repository";
+import { INDICATOR_COMPUTATIONS, type IndicatorResult, NO_RESULT } from "./indicator-computations";
+import { FigureBatch } from "./indicator-figures";
 
-const CURRENT = new Set<string>(CURRENT_MEMBER_STATUSES);
-
-/**
- * The figures of one subtree that indicators are computed from, each loaded at most once (lazily) by
- * the existing statistics and completeness queries, so that several indicators of one subtree cost
- * one scan each of what they share.
- */
-export class SubtreeFigures {
-  private recordedCounts?: Promise<{ recorded: number; complete: number }>;
-  private reportedCount?: Promise<number | null>;
-  private organizations?: ReturnType<typeof findSubtreeOrganizations>;
-  private sectorMembers?: Promise<Map<string, number>>;
-
-  constructor(
-    private readonly db: Executor,
-    readonly rootPath: string,
-    readonly today: string,
-  ) {}
-
-  /** Current members (active, transferring, flowing) and those with every required field present. */
-  recorded(): Promise<{ recorded: number; complete: number }> {
-    this.recordedCounts ??= countRecordedMembers(this.db, this.rootPath).then((rows) => {
-      const total = rows.find((row) => row.total);
-      return { recorded: total?.recorded ?? 0, complete: total?.complete ?? 0 };
-    });
-    return this.recordedCounts;
-  }
-
-  /** 应录入数: the sum of the member counts the subtree's organizations reported; null when none did. */
-  reported(): Promise<number | null> {
-    this.reportedCount ??= sumReportedMemberCounts(this.db, this.rootPath).then(
-      (rows) => rows.find((row) => row.total)?.reported ?? null,
-    );
-    return this.reportedCount;
-  }
-
-  /** Every organization of the subtree, its root included. */
-  subtreeOrganizations(): ReturnType<typeof findSubtreeOrganizations> {
-    this.organizations ??= findSubtreeOrganizations(this.db, this.rootPath);
-    return this.organizations;
-  }
-
-  /** Current members per sector of their organization. */
-  membersBySector(): Promise<Map<string, number>> {
-    this.sectorMembers ??= Promise.all([
-      this.subtreeOrganizations(),
-      tallyMembers(this.db, this.rootPath, this.today),
-    ]).then(([organizations, tallies]) => {
-      const sectorOf = new Map(organizations.map((row) => [row.id, row.sector ?? "unknown"]));
-      const counts = new Map<string, number>();
-      for (const row of tallies.byOrganizationAndStatus) {
-        if (!CURRENT.has(row.status)) continue;
-        const sector = sectorOf.get(row.organizationId) ?? "unknown";
-        counts.set(sector, (counts.get(sector) ?? 0) + row.count);
-      }
-      return counts;
-    });
-    return this.sectorMembers;
-  }
-}
-
-/** Computes one indicator's value from a subtree's figures: a percent (one decimal), a count, or null. */
-export type ComputeIndicator = (figures: SubtreeFigures) => Promise<number | null>;
-
-function sectorComputations(sector: Sector): [SectorIndicatorId, ComputeIndicator][] {
-  return [
-    [`members_sector_${sector}`, async (figures) => (await figures.membersBySector()).get(sector) ?? 0],
-    [
-      `organizations_sector_${sector}`,
-      async (figures) => (await figures.subtreeOrganizations()).filter((row) => row.sector === sector).length,
-    ],
-  ];
-}
-
-/**
- * How each indicator of the domain catalog (domain/src/indicators/catalog.ts) is computed, keyed by
- * its id: 录入率 = recorded / reported (percent; null when nothing is reported), 信息完整率 = complete /
- * recorded (null when no member is recorded), 团员数 = current members, 团组织数 = organizations of the
- * subtree, and per sector the members of that sector's organizations and the organizations of it.
- */
-export const INDICATOR_COMPUTATIONS: Readonly<Record<IndicatorId, ComputeIndicator>> = {
-  entry_rate: async (figures) => {
-    const [{ recorded }, reported] = await Promise.all([figures.recorded(), figures.reported()]);
-    return percent(recorded, reported);
-  },
-  completeness_rate: async (figures) => {
-    const { recorded, complete } = await figures.recorded();
-    return percent(complete, recorded);
-  },
-  members_total: async (figures) => (await figures.recorded()).recorded,
-  organizations_total: async (figures) => (await figures.subtreeOrganizations()).length,
-  ...(Object.fromEntries(SECTORS.flatMap(sectorComputations)) as Record<SectorIndicatorId, ComputeIndicator>),
-};
-
-/** An indicator's value for a subtree as of a date. */
-export interface IndicatorValue {
-  indicatorId: IndicatorId;
-  organizationId: number;
-  /** Percent 0–100 with one decimal, or a count; null when there is nothing to measure against. */
-  value: number | null;
-  unit: IndicatorUnit;
-  /** "YYYY-MM-DD": the figures are those of the registry now, dated today. */
-  asOf: string;
-}
+export { INDICATOR_COMPUTATIONS } from "./indicator-computations";
 
 /** The catalog (every indicator's definition), in display order. */
 export function listIndicators(): readonly IndicatorDefinition[] {
@@ -145,7 +47,70 @@ export function requireIndicator(id: string, status: 400 | 404): IndicatorDefini
 }
 
 /**
- * The values of `ids` for the subtree at `rootPath` as of `today` (figures shared between them).
+ * The indicator ids of a comma-separated `ids` query parameter (default: the whole catalog).
+ * @throws DomainError 400 "unknown_indicator" naming "ids" for an id not in the catalog.
+ */
+export function parseIndicatorIds(ids: string | undefined): IndicatorId[] {
+  if (ids === undefined || ids.trim() === "") return [...INDICATOR_IDS];
+  const parsed: IndicatorId[] = [];
+  for (const id of ids.split(",").map((part) => part.trim())) {
+    const indicator = findIndicator(id);
+    if (!indicator) {
+      throw new DomainError(
+        "unknown_indicator",
+        `ids：没有指标 “${id}” / no indicator “${id}” in the catalog`,
+        {
+          field: "ids",
+          status: 400,
+        },
+      );
+    }
+    if (!parsed.includes(indicator.id)) parsed.push(indicator.id);
+  }
+  return parsed;
+}
+
+/** An organization the actor may read statistics of. Errors: 404 missing or outside the scope; 403 without stats:read. */
+export async function loadReadableOrganization(db: Executor, actor: Actor, organizationId: number) {
+  const record = await findOrganizationById(db, organizationId);
+  if (!record || !isPathInScope(actor, record.path)) throw notFound("组织");
+  if (!actor.permissions.has("stats:read")) throw forbidden();
+  return record;
+}
+
+function toFigureOrganization(record: {
+  id: number;
+  path: string;
+  kind: string;
+  sector: string | null;
+  depth: number;
+}): FigureOrganization {
+  return { id: record.id, path: record.path, kind: record.kind, sector: record.sector, depth: record.depth };
+}
+
+/** Computes `ids` for every organization of `organizations` (the scope, or its children) in one batch. */
+async function computeBatch(
+  db: Executor,
+  date: FigureDate,
+  asOf: string,
+  scope: FigureOrganization,
+  organizations: readonly FigureOrganization[],
+  ids: readonly IndicatorId[],
+): Promise<Map<number, Map<IndicatorId, IndicatorResult>>> {
+  const batch = new FigureBatch(db, date, asOf, scope, organizations);
+  const result = new Map<number, Map<IndicatorId, IndicatorResult>>();
+  await Promise.all(
+    organizations.map(async (organization) => {
+      const figures = batch.of(organization);
+      const values = await Promise.all(ids.map((id) => INDICATOR_COMPUTATIONS[id](figures)));
+      result.set(organization.id, new Map(ids.map((id, index) => [id, values[index] ?? NO_RESULT])));
+    }),
+  );
+  return result;
+}
+
+/**
+ * The values of `ids` for the subtree at `rootPath` as of today (the live figures), for plan targets.
  * No authorization: callers check the subtree first.
  */
 export async function computeIndicators(
@@ -154,9 +119,19 @@ export async function computeIndicators(
   ids: readonly IndicatorId[],
   today: string,
 ): Promise<Map<IndicatorId, number | null>> {
-  const figures = new SubtreeFigures(db, rootPath, today);
-  const values = await Promise.all(ids.map((id) => INDICATOR_COMPUTATIONS[id](figures)));
-  return new Map(ids.map((id, index) => [id, values[index] ?? null]));
+  const root = await findFigureOrganizationByPath(db, rootPath);
+  if (!root || ids.length === 0) return new Map(ids.map((id) => [id, null]));
+  const results = (await computeBatch(db, { kind: "live" }, today, root, [root], ids)).get(root.id);
+  return new Map(ids.map((id) => [id, results?.get(id)?.value ?? null]));
+}
+
+/** An indicator's value for a subtree as of a date (GET /organizations/{id}/indicators/{indicatorId}). */
+export interface IndicatorValue {
+  indicatorId: IndicatorId;
+  organizationId: number;
+  value: number | null;
+  unit: IndicatorUnit;
+  asOf: string;
 }
 
 /**
@@ -172,9 +147,7 @@ export async function getIndicatorValue(
   today: string,
 ): Promise<IndicatorValue> {
   const indicator = requireIndicator(indicatorId, 404);
-  const root = await findOrganizationById(db, organizationId);
-  if (!root || !isPathInScope(actor, root.path)) throw notFound("组织");
-  if (!actor.permissions.has("stats:read")) throw forbidden();
+  const root = await loadReadableOrganization(db, actor, organizationId);
   const values = await computeIndicators(db, root.path, [indicator.id], today);
   return {
     indicatorId: indicator.id,
@@ -182,5 +155,197 @@ export async function getIndicatorValue(
     value: values.get(indicator.id) ?? null,
     unit: indicator.unit,
     asOf: today,
+  };
+}
+
+/** The verdict of an indicator card's target: judgeTarget's, or no_data when the value is null. */
+export type CardVerdict = "met" | "on_track" | "off_track" | "no_data";
+
+/**
+ * Indicators `ids` (default all) for an organization's subtree as of `asOf` (today or a past
+ * month-end), each with its numerator, denominator and the first target of the organization's plans
+ * bound to it, judged (domain judgeTarget; "no_data" when the value is null).
+ * Errors: 404 outside the scope; 403 without stats:read; 400 naming "ids" or "asOf".
+ */
+export async function getOrganizationIndicators(
+  db: Executor,
+  actor: Actor,
+  organizationId: number,
+  query: { asOf?: string | undefined; ids?: string | undefined },
+  today: string,
+) {
+  const ids = parseIndicatorIds(query.ids);
+  const record = await loadReadableOrganization(db, actor, organizationId);
+  const asOf = query.asOf ?? today;
+  const date = await resolveFigureDate(db, asOf, today);
+  const root = toFigureOrganization(record);
+  const [results, targets] = await Promise.all([
+    computeBatch(db, date, asOf, root, [root], ids),
+    findFirstBoundTargets(db, organizationId, ids),
+  ]);
+  const values = results.get(root.id);
+  return {
+    organizationId,
+    organizationName: record.name,
+    asOf,
+    items: ids.map((indicatorId) => {
+      const result = values?.get(indicatorId) ?? NO_RESULT;
+      const target = targets.find((candidate) => candidate.indicatorId === indicatorId);
+      return {
+        indicatorId,
+        ...result,
+        unit: requireIndicator(indicatorId, 400).unit,
+        target:
+          target && target.value !== null
+            ? {
+                planId: target.planId,
+                planTitle: target.planTitle,
+                targetValue: target.value,
+                verdict:
+                  result.value === null
+                    ? ("no_data" as const)
+                    : (judgeTarget(
+                        {
+                          indicatorId,
+                          comparison: target.comparison as TargetComparison,
+                          value: target.value,
+                          dueOn: target.dueOn,
+                        },
+                        result.value,
+                        today,
+                      ) as CardVerdict),
+              }
+            : null,
+      };
+    }),
+  };
+}
+
+/**
+ * Indicators `ids` for every child of an organization as of `asOf`, computed in one batch (one
+ * statement per figure kind for all children). Rows in code order.
+ * Errors: 404 outside the scope; 403 without stats:read; 400 naming "ids" or "asOf".
+ */
+export async function getChildIndicators(
+  db: Executor,
+  actor: Actor,
+  organizationId: number,
+  query: { asOf?: string | undefined; ids?: string | undefined },
+  today: string,
+) {
+  const ids = parseIndicatorIds(query.ids);
+  const record = await loadReadableOrganization(db, actor, organizationId);
+  const asOf = query.asOf ?? today;
+  const date = await resolveFigureDate(db, asOf, today);
+  const children = await findChildFigureOrganizations(db, organizationId);
+  const results = await computeBatch(db, date, asOf, toFigureOrganization(record), children, ids);
+  return {
+    organizationId,
+    asOf,
+    indicatorIds: ids,
+    rows: children.map((child) => ({
+      organizationId: child.id,
+      name: child.name,
+      kind: child.kind,
+      sector: child.sector,
+      values: Object.fromEntries(ids.map((id) => [id, results.get(child.id)?.get(id)?.value ?? null])),
+    })),
+  };
+}
+
+/** Most months a trend covers. */
+export const TREND_MAX_MONTHS = 36;
+
+function invalidMonth(field: "from" | "to", code: string, message: string): DomainError {
+  return new DomainError(code, `${field}：${message}`, { field, status: 400 });
+}
+
+function monthIndex(month: string): number {
+  return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+}
+
+function monthOf(index: number): string {
+  return `${String(Math.floor(index / 12)).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}`;
+}
+
+function lastDay(month: string): string {
+  const last = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
+  return `${month}-${String(last).padStart(2, "0")}`;
+}
+
+/**
+ * The months of a trend: `from`..`to` ("YYYY-MM", inclusive; default the 12 months up to this one).
+ * Errors: 400 naming "from"/"to" for a malformed month, `to` after this month, `from` after `to`, or
+ * more than {@link TREND_MAX_MONTHS} months.
+ */
+export function trendMonths(from: string | undefined, to: string | undefined, today: string): string[] {
+  const pattern = /^\d{4}-(0[1-9]|1[0-2])$/;
+  for (const [field, value] of [
+    ["from", from],
+    ["to", to],
+  ] as const) {
+    if (value !== undefined && !pattern.test(value)) {
+      throw invalidMonth(field, "invalid_month", "应为年月 YYYY-MM / expected a month YYYY-MM");
+    }
+  }
+  const current = monthIndex(today.slice(0, 7));
+  const end = to === undefined ? current : monthIndex(to);
+  if (end > current)
+    throw invalidMonth(
+      "to",
+      "month_in_future",
+      `不能晚于本月 / cannot be after this month (${today.slice(0, 7)})`,
+    );
+  const start = from === undefined ? end - 11 : monthIndex(from);
+  if (start > end) throw invalidMonth("from", "invalid_month_range", "不能晚于 to / from cannot be after to");
+  if (end - start + 1 > TREND_MAX_MONTHS) {
+    throw invalidMonth(
+      "from",
+      "trend_too_long",
+      `最多${TREND_MAX_MONTHS}个月 / at most ${TREND_MAX_MONTHS} months (asked ${end - start + 1})`,
+    );
+  }
+  return Array.from({ length: end - start + 1 }, (_, offset) => monthOf(start + offset));
+}
+
+/**
+ * The trend of indicators `ids` of an organization's subtree over months: each month's value as of
+ * its last day (a snapshot, or member_history), the current month as of today; null for months before
+ * the data begins and for record-based indicators at past month-ends.
+ * Errors: 404 outside the scope; 403 without stats:read; 400 naming "ids", "from" or "to".
+ */
+export async function getIndicatorTrend(
+  db: Executor,
+  actor: Actor,
+  organizationId: number,
+  query: { ids?: string | undefined; from?: string | undefined; to?: string | undefined },
+  today: string,
+) {
+  const ids = parseIndicatorIds(query.ids);
+  const months = trendMonths(query.from, query.to, today);
+  const record = await loadReadableOrganization(db, actor, organizationId);
+  const root = toFigureOrganization(record);
+  const perMonth: (Map<IndicatorId, IndicatorResult> | null)[] = [];
+  for (const month of months) {
+    const asOf = month === today.slice(0, 7) ? today : lastDay(month);
+    let date: FigureDate;
+    try {
+      date = await resolveFigureDate(db, asOf, today);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === "as_of_before_data") {
+        perMonth.push(null);
+        continue;
+      }
+      throw error;
+    }
+    perMonth.push((await computeBatch(db, date, asOf, root, [root], ids)).get(root.id) ?? null);
+  }
+  return {
+    organizationId,
+    months,
+    series: ids.map((indicatorId) => ({
+      indicatorId,
+      values: perMonth.map((values) => values?.get(indicatorId)?.value ?? null),
+    })),
   };
 }

@@ -69,6 +69,18 @@ describe("seedDemo", () => {
       stats.json().membersByStatus.reduce((sum: number, row: { count: number }) => sum + row.count, 0),
     ).toBe(20_000);
 
+    // Its entered data gives 团青比, 团学比 and 建团率 their denominators.
+    const indicators = await app.inject({
+      method: "GET",
+      url: `/api/v1/organizations/${countyId}/indicators?ids=youth_league_ratio,league_student_ratio,coverage_rate_agency`,
+      headers: county.headers,
+    });
+    expect(indicators.statusCode).toBe(200);
+    for (const item of indicators.json().items as { indicatorId: string; value: number | null }[]) {
+      expect(item.value, item.indicatorId).toBeGreaterThan(0);
+      expect(item.value, item.indicatorId).toBeLessThanOrEqual(100);
+    }
+
     // The county's reform ledger: the Wangcang plan and three years of progress.
     const plans = await app.inject({
       method: "GET",

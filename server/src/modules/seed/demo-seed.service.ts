@@ -17,6 +17,7 @@ import {
 import { scaffoldDivision } from "../scaffold/scaffold.service";
 import { findSubtreeOrganizations } from "../stats/stats.repository";
 import { createUser, generatePassword } from "../users/user.service";
+import { seedDemoEnteredData } from "./demo-entered-data";
 import {
   type DemoBranchInput,
   type DemoMember,
@@ -91,7 +92,8 @@ export interface DemoSeedSummary {
  * members from a fixed seed, and creates the accounts demo-county (administrator of the county),
  * demo-township (administrator of 东河镇), demo-branch (secretary of a village branch in 东河镇) and
  * demo-evaluator (a third-party evaluator of the county's reform ledger) with `password`
- * (TUANWU_DEMO_PASSWORD) or a generated one that is returned once, in one transaction; then gives the
+ * (TUANWU_DEMO_PASSWORD) or a generated one that is returned once, and enters the denominators of
+ * 团青比, 团学比 and 建团率 (seedDemoEnteredData), in one transaction; then gives the
  * county its reform ledger (seedDemoPlan: the Wangcang plan and three years of progress); then VACUUM.
  * Running it again when the demo accounts exist changes nothing.
  */
@@ -181,6 +183,7 @@ export async function seedDemo(
     });
     const memberIds = await insertMembersWithHistory(tx, members);
     await appendMemberEvents(tx, actor, demoArchiveEvents(members, memberIds));
+    await seedDemoEnteredData(tx, county.id, specs, placed, members.length, todayInChina());
 
     const township = townships.find((row) => row.name.includes(DEMO_TOWNSHIP_NAME));
     const townshipRow = (

@@ -1,5 +1,7 @@
 import type { MemberStatus } from "@tuanwu/domain";
 import { type SQL, sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
+import pg from "pg";
 import type { Executor } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
 import { inSubtree } from "../../lib/tree-sql";
@@ -236,4 +238,203 @@ export async function recountOrganizationFigures(
      where ${inSubtree(sql`o.path`, rootPath)}
      group by 1, 2`,
   );
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Runs `query` as a named prepared statement on PostgreSQL (node-postgres prepares it once per
+ * connection: later calls skip parsing, and after five runs the server may keep a generic plan),
+ * or as a plain query on PGlite. `name` must always be used with the same SQL text.
+ */
+async function queryPrepared<T>(db: Executor, name: string, query: SQL): Promise<T[]> {
+  const client = (db as { $client?: unknown }).$client;
+  if (!(client instanceof pg.Pool)) return queryRows<T>(db, query);
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  const result = await client.query({ name, text, values: params as unknown[] });
+  return result.rows as T[];
+}
+
+/** An age band as a birth-month threshold: members born in or before `month` ("YYYY-MM") are `band`. */
+export interface BirthMonthBand {
+  band: string;
+  month: string;
+}
+
+/** A child of the dashboard's organization with its subtree's totals now. */
+export interface DashboardChild {
+  id: number;
+  name: string;
+  kind: string;
+  sector: string | null;
+  /** Current members (active, transferring, flowing) of its subtree. */
+  memberCount: number;
+  activeMemberCount: number;
+  /** Organizations of its subtree (organization_count total); null when it holds none (a branch). */
+  organizationCount: number | null;
+}
+
+/** What {@link readLiveDashboard} returns: everything one dashboard shows, from one statement. */
+export interface LiveDashboard {
+  /** The organization (undefined when there is none); for a branch nothing else is read. */
+  root: (CountedOrganization & { name: string }) | undefined;
+  /**
+   * Member figures, summed: dimension `total` for every status; for the current statuses only
+   * `occupation`, `education`, `sector` and `sex_age_band` ("male:18-22", the sex_birth_month
+   * counters banded by `bands`). Ethnicity and cadre are not read.
+   */
+  members: MemberFigure[];
+  organizations: OrganizationFigure[];
+  children: DashboardChild[];
+}
+
+/** The dimensions a dashboard shows for current members (besides `total`, read for every status). */
+const DASHBOARD_DIMENSIONS = ["sex_birth_month", "occupation", "education", "sector"] as const;
+
+function textArray(values: readonly string[]): SQL {
+  return sql`${`{${values.join(",")}}`}::text[]`;
+}
+
+/**
+ * The live dashboard of an organization in ONE statement (one round trip; prepared on PostgreSQL):
+ * the organization itself and, unless it is a branch (which holds no counters: read it with
+ * {@link readMemberFigures}), its counters plus the pending deltas of its subtree, summed in SQL to
+ * what the response shows — the sex_birth_month counters (≈ 1,000 rows of current members at a
+ * province) banded by birth month with `bands` (checked in order, first match; else `youngest`) —
+ * its organization counts, and its children with their current and active members (counters of
+ * non-branch children plus the pending deltas under them; branch children from member) and
+ * organization counts. One snapshot, so exact like {@link readMemberFigures} and
+ * {@link readChildMemberTotals}, which it replaces on the live path. The caller authorizes `root`
+ * before using anything else.
+ */
+export async function readLiveDashboard(
+  db: Executor,
+  organizationId: number,
+  statuses: { all: readonly string[]; current: readonly string[] },
+  bands: readonly BirthMonthBand[],
+  youngest: string,
+): Promise<LiveDashboard> {
+  const current = textArray(statuses.current);
+  const dimensions = textArray(DASHBOARD_DIMENSIONS);
+  const band = sql.join(
+    [
+      sql`case`,
+      ...bands.map(({ band, month }) => sql`when split_part(f.value, ':', 2) <= ${month} then ${band}`),
+      sql`else ${youngest} end`,
+    ],
+    sql` `,
+  );
+  // `held`: the organization holds counters (not a branch); every part below is empty otherwise.
+  const [row] = await queryPrepared<{
+    root: unknown;
+    members: unknown;
+    organizations: unknown;
+    children: unknown;
+  }>(
+    db,
+    `tuanwu_live_dashboard_${bands.length}`,
+    sql`with root as materialized (
+        select o.id, o.name, o.path, o.kind, o.sector, o.depth, o.kind <> 'branch' as held
+          from organization o where o.id = ${organizationId}
+      ), pending as materialized (
+        select x.status, x.sex, x.birth_month, x.occupation, x.education, x.ethnicity, x.is_cadre, x.delta,
+               o.sector, o.depth, nullif(split_part(o.path, '/', r.depth + 1), '')::int as child_id
+          from root r
+          join organization o on ${inSubtree(sql`o.path`, sql`r.path`)}
+          join member_count_delta x on x.organization_id = o.id
+         where r.held
+      ), figures as (
+        select c.status, c.dimension, c.value, c.count from member_count c
+         where c.organization_id = ${organizationId} and c.status = any(${textArray(statuses.all)})
+           and c.dimension = 'total' and c.value = ''
+        union all
+        select c.status, c.dimension, c.value, c.count from member_count c
+         where c.organization_id = ${organizationId} and c.status = any(${current})
+           and c.dimension = any(${dimensions})
+        union all
+        select p.status, d.dimension, d.value, p.delta
+          from pending p
+          cross join lateral member_count_dimensions(p.sex, p.birth_month, p.occupation, p.education,
+            p.ethnicity, p.is_cadre, p.sector) as d
+         where d.dimension = 'total' or (p.status = any(${current}) and d.dimension = any(${dimensions}))
+      ), members as (
+        select f.status, 'sex_age_band' as dimension, split_part(f.value, ':', 1) || ':' || ${band} as value,
+               f.count
+          from figures f where f.dimension = 'sex_birth_month'
+        union all
+        select f.status, f.dimension, f.value, f.count from figures f where f.dimension <> 'sex_birth_month'
+      ), children as (
+        select o.id, o.name, o.kind, o.sector from organization o
+         where o.parent_id = ${organizationId} and (select held from root)
+      ), child_members as (
+        select c.organization_id as id, c.status, c.count from member_count c
+         where c.organization_id = any(array(select id from children where kind <> 'branch'))
+           and c.status = any(${current}) and c.dimension = 'total' and c.value = ''
+        union all
+        select m.organization_id, m.status, 1 from member m
+         where m.organization_id = any(array(select id from children where kind = 'branch'))
+           and m.status = any(${current})
+        union all
+        select p.child_id, p.status, p.delta from pending p
+         where p.depth > (select depth from root) and p.status = any(${current})
+           and p.child_id = any(array(select id from children where kind <> 'branch'))
+      ), child_totals as (
+        select id, sum(count)::int as members, coalesce(sum(count) filter (where status = 'active'), 0)::int as active
+          from child_members group by id
+      )
+      select
+        (select json_build_array(id, name, path, kind, sector, depth) from root) as root,
+        (select coalesce(json_agg(json_build_array(status, dimension, value, count)), '[]')
+           from (select status, dimension, value, sum(count)::int as count from members
+                  group by 1, 2, 3 having sum(count) <> 0) m) as members,
+        (select coalesce(json_agg(json_build_array(dimension, value, count)), '[]')
+           from organization_count where organization_id = ${organizationId} and count <> 0
+            and (select held from root)) as organizations,
+        (select coalesce(json_agg(json_build_array(ch.id, ch.name, ch.kind, ch.sector, coalesce(t.members, 0),
+                  coalesce(t.active, 0), oc.count)), '[]')
+           from children ch
+           left join child_totals t on t.id = ch.id
+           left join organization_count oc on oc.organization_id = ch.id and oc.dimension = 'total' and oc.value = ''
+        ) as children`,
+  );
+  const parse = (value: unknown): unknown[] =>
+    (typeof value === "string" ? JSON.parse(value) : (value ?? [])) as unknown[];
+  const rootRow = parse(row?.root);
+  const [id, name, path, kind, sector, depth] = rootRow;
+  const rows = (value: unknown) => parse(value) as unknown[][];
+  return {
+    root:
+      rootRow.length === 0
+        ? undefined
+        : {
+            id: Number(id),
+            name: String(name),
+            path: String(path),
+            kind: String(kind),
+            sector: sector === null ? null : String(sector),
+            depth: Number(depth),
+          },
+    members: rows(row?.members).map(([status, dimension, value, count]) => ({
+      status: status as MemberStatus,
+      dimension: String(dimension),
+      value: String(value),
+      count: Number(count),
+    })),
+    organizations: rows(row?.organizations).map(([dimension, value, count]) => ({
+      dimension: String(dimension),
+      value: String(value),
+      count: Number(count),
+    })),
+    children: rows(row?.children).map(
+      ([childId, childName, childKind, childSector, members, active, count]) => ({
+        id: Number(childId),
+        name: String(childName),
+        kind: String(childKind),
+        sector: childSector === null ? null : String(childSector),
+        memberCount: Number(members),
+        activeMemberCount: Number(active),
+        organizationCount: count === null ? null : Number(count),
+      }),
+    ),
+  };
 }

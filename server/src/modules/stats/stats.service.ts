@@ -4,6 +4,7 @@ import {
   ageBandBirthDateThresholds,
   CURRENT_MEMBER_STATUSES,
   DomainError,
+  MEMBER_STATUSES,
   type MemberStatus,
   type OrganizationKind,
   SEXES,
@@ -16,10 +17,12 @@ import { authorizeOrganization } from "../organizations/organization.policy";
 import { findOrganizationById } from "../organizations/organization.repository";
 import {
   type CountedOrganization,
+  type DashboardChild,
   type MemberFigure,
   type OrganizationFigure,
   readChildMemberTotals,
   readChildOrganizationTotals,
+  readLiveDashboard,
   readMemberFigures,
   readOrganizationFigures,
 } from "./member-count.repository";
@@ -98,20 +101,26 @@ function idsOf(children: readonly ChildRow[], branches: boolean): number[] {
   return children.filter((child) => (child.kind === "branch") === branches).map((child) => child.id);
 }
 
+/** Where the figures of a date come from: the live counters, a month-end snapshot, or member_history. */
+export type FigureDate =
+  | { kind: "live" }
+  | { kind: "snapshot"; month: string }
+  | { kind: "history"; month: string };
+
 /**
  * Checks `asOf` (issue 4 part 2) and says where its figures come from: today → live counters; a past
- * month-end → its snapshot, or member_history when none was taken.
+ * month-end → its snapshot, or member_history when none was taken. Shared with the indicators module.
  * Errors: 400 naming "asOf" when it is not a date, in the future, before the member history begins,
  * or a past day that is not a month's last day.
  */
-async function chooseSource(db: Database, asOf: string, today: string): Promise<FigureSource> {
+export async function resolveFigureDate(db: Executor, asOf: string, today: string): Promise<FigureDate> {
   const invalid = (code: string, message: string) =>
     new DomainError(code, `asOf：${message}`, { field: "asOf", status: 400 });
   if (!isCalendarDate(asOf))
     throw invalid("invalid_as_of", "不是有效日期 / asOf is not a valid date (YYYY-MM-DD)");
   if (asOf > today)
     throw invalid("as_of_in_future", `不能晚于今天 ${today} / asOf cannot be after today (${today})`);
-  if (asOf === today) return liveSource(db);
+  if (asOf === today) return { kind: "live" };
   const start = (await findHistoryStart(db)) ?? today;
   if (asOf < start) {
     throw invalid(
@@ -125,7 +134,16 @@ async function chooseSource(db: Database, asOf: string, today: string): Promise<
       "须为今天或某月最后一天 / asOf must be today or the last day of a month",
     );
   }
-  return (await findSnapshotMonth(db, asOf)) ? snapshotSource(db, asOf) : historySource(db, asOf);
+  return (await findSnapshotMonth(db, asOf))
+    ? { kind: "snapshot", month: asOf }
+    : { kind: "history", month: asOf };
+}
+
+/** The figure source of a date checked by {@link resolveFigureDate}. */
+async function chooseSource(db: Database, asOf: string, today: string): Promise<FigureSource> {
+  const date = await resolveFigureDate(db, asOf, today);
+  if (date.kind === "live") return liveSource(db);
+  return date.kind === "snapshot" ? snapshotSource(db, date.month) : historySource(db, date.month);
 }
 
 /**
@@ -146,6 +164,27 @@ export async function getSubtreeStats(
   today: string,
   asOf: string = today,
 ) {
+  if (asOf === today) {
+    // Live: the organization and, unless it is a branch, its whole dashboard in one statement
+    // (figures summed and banded in SQL; docs/ARCHITECTURE.md "Fast aggregation").
+    const bands = birthMonthBands(asOf);
+    const dashboard = await readLiveDashboard(
+      db,
+      organizationId,
+      { all: MEMBER_STATUSES, current: CURRENT_MEMBER_STATUSES },
+      bands.thresholds,
+      bands.youngest,
+    );
+    authorizeOrganization(actor, "read", dashboard.root);
+    const root = dashboard.root as CountedOrganization;
+    if (root.kind === "branch") return readSubtreeStats(db, root, liveSource(db), asOf);
+    return {
+      organizationId: root.id,
+      asOf,
+      ...summarizeFigures(dashboard.members, dashboard.organizations, asOf),
+      children: dashboard.children.map(toChildStats).sort(byMembersThenId),
+    };
+  }
   const record = await findOrganizationById(db, organizationId);
   authorizeOrganization(actor, "read", record);
   const source = await chooseSource(db, asOf, today);
@@ -156,6 +195,24 @@ export async function getSubtreeStats(
     sector: record.sector,
     depth: record.depth,
   };
+  return readSubtreeStats(db, root, source, asOf);
+}
+
+/** A child's line of the statistics from the live dashboard's row. */
+function toChildStats(child: DashboardChild) {
+  return {
+    id: child.id,
+    name: child.name,
+    kind: child.kind as OrganizationKind,
+    sector: child.sector as Sector | null,
+    organizationCount: child.kind === "branch" ? 1 : (child.organizationCount ?? 1),
+    memberCount: child.memberCount,
+    activeMemberCount: child.activeMemberCount,
+  };
+}
+
+/** The statistics of an authorized organization from a figure source (four reads, two round trips). */
+async function readSubtreeStats(db: Database, root: CountedOrganization, source: FigureSource, asOf: string) {
   // The subtree's own figures and the children list in parallel; then the children's figures.
   const [members, organizations, childRows] = await Promise.all([
     source.members(root),
@@ -198,11 +255,24 @@ function keyOf(value: string): string {
  * born in or before the month of a band's latest birth date for that day.
  */
 function ageBandsByBirthMonth(asOf: string): (birthMonth: string) => AgeBand {
+  const { thresholds, youngest } = birthMonthBands(asOf);
+  return (birthMonth) => thresholds.find((entry) => birthMonth <= entry.month)?.band ?? youngest;
+}
+
+/**
+ * The age bands of {@link ageBandsByBirthMonth} as birth-month thresholds, oldest band first (the
+ * first whose month a birth month is not after), and the band of everyone younger — the same rule
+ * in JS and, for the live dashboard, in SQL.
+ */
+function birthMonthBands(asOf: string): {
+  thresholds: { band: AgeBand; month: string }[];
+  youngest: AgeBand;
+} {
   const thresholds = ageBandBirthDateThresholds(monthEndOf(asOf)).map(({ band, bornOnOrBefore }) => ({
     band,
     month: bornOnOrBefore.slice(0, 7),
   }));
-  return (birthMonth) => thresholds.find((entry) => birthMonth <= entry.month)?.band ?? "14-17";
+  return { thresholds, youngest: "14-17" };
 }
 
 /** The response's member and organization figures from counter rows (pure). */
@@ -212,10 +282,13 @@ export function summarizeFigures(members: MemberFigure[], organizations: Organiz
   const bandOf = ageBandsByBirthMonth(asOf);
   const ageBandCounts = new Map<string, { ageBand: AgeBand; sex: Sex; count: number }>();
   const sexCounts: [string, number][] = [];
-  for (const row of of("sex_birth_month")) {
-    const [sex, birthMonth] = row.value.split(":") as [Sex, string];
+  // sex_birth_month "male:2005-01" (counters, snapshots, history), or already banded by the live
+  // dashboard's SQL: sex_age_band "male:18-22".
+  for (const row of [...of("sex_birth_month"), ...of("sex_age_band")]) {
+    const [sex, birthMonthOrBand] = row.value.split(":") as [Sex, string];
     sexCounts.push([sex, row.count]);
-    const ageBand = bandOf(birthMonth);
+    const ageBand =
+      row.dimension === "sex_age_band" ? (birthMonthOrBand as AgeBand) : bandOf(birthMonthOrBand);
     const key = `${ageBand}|${sex}`;
     const entry = ageBandCounts.get(key) ?? { ageBand, sex, count: 0 };
     entry.count += Number(row.count);
@@ -266,5 +339,13 @@ function summarizeChildren(
           .reduce((sum, row) => sum + row.count, 0),
       };
     })
-    .sort((a, b) => b.memberCount - a.memberCount || a.id - b.id);
+    .sort(byMembersThenId);
+}
+
+/** Children: most members first, then by id. */
+function byMembersThenId(
+  a: { memberCount: number; id: number },
+  b: { memberCount: number; id: number },
+): number {
+  return b.memberCount - a.memberCount || a.id - b.id;
 }

@@ -1,0 +1,259 @@
+import { CURRENT_MEMBER_STATUSES, type MemberStatus, schoolYearOf } from "@tuanwu/domain";
+import type { Executor } from "../../db/database";
+import { countRecordedMembers, sumReportedMemberCounts } from "../members/member-completeness.repository";
+import type { MemberFigure, OrganizationFigure } from "../stats/member-count.repository";
+import type { FigureDate } from "../stats/stats.service";
+import {
+  type FigureOrganization,
+  readMemberFiguresOf,
+  readOrganizationFiguresOf,
+  sumCurrent,
+} from "./indicator.repository";
+import {
+  type CadreGroup,
+  countCoveredUnits,
+  countStaffedBranches,
+  type EnteredFigure,
+  findEnteredFigures,
+  readCadreGroups,
+} from "./indicator-records.repository";
+
+const CURRENT = new Set<MemberStatus>(CURRENT_MEMBER_STATUSES);
+
+/** The kinds of entered data indicators read (reported_member_count lives on organization). */
+export type EnteredTable = "youth_population" | "school_enrollment" | "eligible_units";
+
+/**
+ * The figures of several organizations' subtrees on one date — the root alone ("subtree") or every
+ * child of a root ("children") — each kind loaded at most once, for all of them, by one statement
+ * (so a children table of a province costs one query per figure kind, not one per child).
+ */
+export class FigureBatch {
+  private memberFigures?: Promise<Map<number, MemberFigure[]>>;
+  private organizationFigures?: Promise<Map<number, OrganizationFigure[]>>;
+  private recordedCounts?: Promise<Map<number, { recorded: number; complete: number }>>;
+  private reportedCounts?: Promise<Map<number, number | null>>;
+  private cadres?: Promise<CadreGroup[]>;
+  private staffed?: Promise<Map<number, number>>;
+  private readonly entered = new Map<EnteredTable, Promise<EnteredFigure[]>>();
+  private enteredMembers?: Promise<Map<number, number>>;
+  private covered?: Promise<{ organizationId: number; sector: string; count: number }[]>;
+
+  constructor(
+    private readonly db: Executor,
+    readonly date: FigureDate,
+    /** "YYYY-MM-DD": the date the figures are of (today, or a past month-end). */
+    readonly asOf: string,
+    /** The organization whose subtree holds every organization of the batch. */
+    readonly scope: FigureOrganization,
+    /** The organizations computed: [scope], or the scope's children. */
+    readonly organizations: readonly FigureOrganization[],
+  ) {}
+
+  /** Whether the figures are today's (record-based figures exist only for today). */
+  get isLive(): boolean {
+    return this.date.kind === "live";
+  }
+
+  /** The figures of one organization of the batch. */
+  of(organization: FigureOrganization): SubtreeFigures {
+    return new SubtreeFigures(this, organization);
+  }
+
+  membersOf(): Promise<Map<number, MemberFigure[]>> {
+    this.memberFigures ??= readMemberFiguresOf(this.db, this.date, this.organizations);
+    return this.memberFigures;
+  }
+
+  organizationsOf(): Promise<Map<number, OrganizationFigure[]>> {
+    this.organizationFigures ??= readOrganizationFiguresOf(this.db, this.date, this.organizations);
+    return this.organizationFigures;
+  }
+
+  /** Current members recorded and complete, per organization (the members module's one-scan query). */
+  recordedOf(): Promise<Map<number, { recorded: number; complete: number }>> {
+    this.recordedCounts ??= countRecordedMembers(this.db, this.scope.path).then((rows) =>
+      this.pick(rows, (row) => ({ recorded: row.recorded, complete: row.complete }), {
+        recorded: 0,
+        complete: 0,
+      }),
+    );
+    return this.recordedCounts;
+  }
+
+  /** 应录入数 per organization; null where nobody in the subtree reported one. */
+  reportedOf(): Promise<Map<number, number | null>> {
+    this.reportedCounts ??= sumReportedMemberCounts(this.db, this.scope.path).then((rows) =>
+      this.pick(rows, (row) => row.reported, null),
+    );
+    return this.reportedCounts;
+  }
+
+  /** Rows of a per-child GROUPING SETS query of the scope: the total row for "subtree", child rows otherwise. */
+  private pick<Row extends { total: boolean; childId: number | null }, Value>(
+    rows: readonly Row[],
+    value: (row: Row) => Value,
+    empty: Value,
+  ): Map<number, Value> {
+    const result = new Map<number, Value>();
+    for (const organization of this.organizations) {
+      const row =
+        organization.id === this.scope.id
+          ? rows.find((candidate) => candidate.total)
+          : rows.find((candidate) => !candidate.total && candidate.childId === organization.id);
+      result.set(organization.id, row ? value(row) : empty);
+    }
+    return result;
+  }
+
+  cadresOf(): Promise<CadreGroup[]> {
+    this.cadres ??= readCadreGroups(
+      this.db,
+      this.organizations.map((organization) => organization.id),
+    );
+    return this.cadres;
+  }
+
+  staffedOf(): Promise<Map<number, number>> {
+    this.staffed ??= countStaffedBranches(
+      this.db,
+      this.organizations.map((organization) => organization.id),
+    );
+    return this.staffed;
+  }
+
+  /** Entries of `table` made in the scope's subtree for asOf's year (school year for enrollment). */
+  enteredOf(table: EnteredTable): Promise<EnteredFigure[]> {
+    let entries = this.entered.get(table);
+    if (!entries) {
+      const year = table === "school_enrollment" ? schoolYearOf(this.asOf) : Number(this.asOf.slice(0, 4));
+      entries = findEnteredFigures(this.db, table, this.scope.path, year);
+      this.entered.set(table, entries);
+    }
+    return entries;
+  }
+
+  /** Current members of the subtree of every organization that entered youth population or students. */
+  enteredMembersOf(): Promise<Map<number, number>> {
+    this.enteredMembers ??= Promise.all([
+      this.enteredOf("youth_population"),
+      this.enteredOf("school_enrollment"),
+    ]).then(async ([youth, students]) => {
+      const byId = new Map([...youth, ...students].map((entry) => [entry.organizationId, entry]));
+      const figures = await readMemberFiguresOf(this.db, this.date, [...byId.values()].map(toOrganization), [
+        "total",
+      ]);
+      return new Map([...figures].map(([id, rows]) => [id, sumCurrent(rows)]));
+    });
+    return this.enteredMembers;
+  }
+
+  /** Units with a League organization under every organization that entered eligible units. */
+  coveredOf(): Promise<{ organizationId: number; sector: string; count: number }[]> {
+    this.covered ??= this.enteredOf("eligible_units").then((entries) =>
+      countCoveredUnits(
+        this.db,
+        [...new Set(entries.map((entry) => entry.organizationId))],
+        [...new Set(entries.map((entry) => entry.key))],
+      ),
+    );
+    return this.covered;
+  }
+}
+
+function toOrganization(entry: EnteredFigure): FigureOrganization {
+  return {
+    id: entry.organizationId,
+    path: entry.path,
+    kind: entry.kind,
+    sector: entry.sector,
+    depth: entry.depth,
+  };
+}
+
+/** The figures of one organization's subtree, read through its batch. */
+export class SubtreeFigures {
+  constructor(
+    readonly batch: FigureBatch,
+    readonly organization: FigureOrganization,
+  ) {}
+
+  get asOf(): string {
+    return this.batch.asOf;
+  }
+
+  get isLive(): boolean {
+    return this.batch.isLive;
+  }
+
+  /** Counter rows of the subtree (status, dimension, value, count). */
+  async members(): Promise<MemberFigure[]> {
+    return (await this.batch.membersOf()).get(this.organization.id) ?? [];
+  }
+
+  /** Current members with `value` of `dimension` (total: every current member). */
+  async currentMembers(dimension = "total", value = ""): Promise<number> {
+    return (await this.members())
+      .filter((row) => row.dimension === dimension && row.value === value && CURRENT.has(row.status))
+      .reduce((sum, row) => sum + Number(row.count), 0);
+  }
+
+  /** Members (any status) with `status`. */
+  async membersWithStatus(status: MemberStatus): Promise<number> {
+    return (await this.members())
+      .filter((row) => row.dimension === "total" && row.status === status)
+      .reduce((sum, row) => sum + Number(row.count), 0);
+  }
+
+  /** Current members by sex and birth month: [sex, "YYYY-MM", count]. */
+  async sexBirthMonths(): Promise<[string, string, number][]> {
+    return (await this.members())
+      .filter((row) => row.dimension === "sex_birth_month" && CURRENT.has(row.status))
+      .map((row) => {
+        const [sex = "", birthMonth = ""] = row.value.split(":");
+        return [sex, birthMonth, Number(row.count)];
+      });
+  }
+
+  /** Organizations of the subtree with `value` of `dimension` (total / kind / sector). */
+  async organizations(dimension = "total", value = ""): Promise<number> {
+    return ((await this.batch.organizationsOf()).get(this.organization.id) ?? [])
+      .filter((row) => row.dimension === dimension && row.value === value)
+      .reduce((sum, row) => sum + Number(row.count), 0);
+  }
+
+  async recorded(): Promise<{ recorded: number; complete: number }> {
+    return (await this.batch.recordedOf()).get(this.organization.id) ?? { recorded: 0, complete: 0 };
+  }
+
+  async reported(): Promise<number | null> {
+    return (await this.batch.reportedOf()).get(this.organization.id) ?? null;
+  }
+
+  async cadres(): Promise<CadreGroup[]> {
+    return (await this.batch.cadresOf()).filter((group) => group.organizationId === this.organization.id);
+  }
+
+  async staffedBranches(): Promise<number> {
+    return (await this.batch.staffedOf()).get(this.organization.id) ?? 0;
+  }
+
+  /** Entries of `table` made by organizations of this subtree. */
+  async entered(table: EnteredTable): Promise<EnteredFigure[]> {
+    return (await this.batch.enteredOf(table)).filter((entry) =>
+      entry.path.startsWith(this.organization.path),
+    );
+  }
+
+  /** Current members of the subtree of an organization that entered data. */
+  async membersOfEntered(organizationId: number): Promise<number> {
+    return (await this.batch.enteredMembersOf()).get(organizationId) ?? 0;
+  }
+
+  /** Covered units of `sector` under an organization that entered eligible units. */
+  async coveredUnits(organizationId: number, sector: string): Promise<number> {
+    return (await this.batch.coveredOf())
+      .filter((row) => row.organizationId === organizationId && row.sector === sector)
+      .reduce((sum, row) => sum + row.count, 0);
+  }
+}
