@@ -1,5 +1,6 @@
-import { lazy } from "react";
+import { lazy, Suspense } from "react";
 import { Route, Routes } from "react-router";
+import { PageSpinner } from "./components/PageSpinner";
 import { RequireAuth } from "./features/auth/components/RequireAuth";
 import { LoginPage } from "./features/auth/pages/LoginPage";
 import { ReviewsTab } from "./features/member-status/pages/ReviewsTab";
@@ -23,6 +24,15 @@ import { NotFoundPage } from "./features/shell/pages/NotFoundPage";
 const DashboardTab = lazy(async () => ({
   default: (await import("./features/dashboard/pages/DashboardTab")).DashboardTab,
 }));
+const IndicatorsTab = lazy(async () => ({
+  default: (await import("./features/indicators/pages/IndicatorsTab")).IndicatorsTab,
+}));
+const EnteredDataPage = lazy(async () => ({
+  default: (await import("./features/indicators/pages/EnteredDataPage")).EnteredDataPage,
+}));
+const DataScreenPage = lazy(async () => ({
+  default: (await import("./features/indicators/pages/DataScreenPage")).DataScreenPage,
+}));
 const PlanLedgerPage = lazy(async () => ({
   default: (await import("./features/plans/pages/PlanLedgerPage")).PlanLedgerPage,
 }));
@@ -42,6 +52,9 @@ const PlanComparisonPage = lazy(async () => ({
  * /orgs/:orgId/reviews[?list=] review work lists (待审核, 满28周岁, 脱团预警)
  * /orgs/:orgId/import        Excel import wizard (导入)
  * /orgs/:orgId/dashboard     statistics of the subtree (统计)
+ * /orgs/:orgId/indicators[?asOf=&columns=&trend=]  indicators (指标): cards, children, drill-down, trend
+ * /orgs/:orgId/indicators/data  entered data (填报数据): youth population, enrollment, eligible units
+ * /screen/:organizationId    the data screen (数据大屏), full screen without the app's chrome
  * /orgs/:orgId/plans         reform plans (改革任务台账); /plans/import the import wizard
  * /orgs/:orgId/plans/:planId[?view=&dueSoon=&task=]  a plan's ledger, wall chart, task drawer
  * /orgs/:orgId/plans/evaluations[/:roundId]  evaluation rounds (第三方评估): sheet, scoring, results
@@ -52,6 +65,16 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route
+        path="/screen/:organizationId"
+        element={
+          <RequireAuth>
+            <Suspense fallback={<PageSpinner />}>
+              <DataScreenPage />
+            </Suspense>
+          </RequireAuth>
+        }
+      />
       <Route
         element={
           <RequireAuth>
@@ -70,6 +93,8 @@ export function AppRoutes() {
           <Route path="reviews" element={<ReviewsTab />} />
           <Route path="import" element={<ImportWizardPage />} />
           <Route path="dashboard" element={<DashboardTab />} />
+          <Route path="indicators" element={<IndicatorsTab />} />
+          <Route path="indicators/data" element={<EnteredDataPage />} />
           <Route path="plans" element={<PlansTab />} />
           <Route path="plans/import" element={<PlanImportPage />} />
           <Route path="plans/:planId" element={<PlanLedgerPage />} />

@@ -1,5 +1,5 @@
-import type { BarSeriesOption, CustomSeriesOption, PieSeriesOption } from "echarts/charts";
-import { BarChart, CustomChart, PieChart } from "echarts/charts";
+import type { BarSeriesOption, CustomSeriesOption, LineSeriesOption, PieSeriesOption } from "echarts/charts";
+import { BarChart, CustomChart, LineChart, PieChart } from "echarts/charts";
 import type {
   GridComponentOption,
   LegendComponentOption,
@@ -17,6 +17,7 @@ import { CHART_COLORS } from "../theme";
 echarts.use([
   BarChart,
   CustomChart,
+  LineChart,
   PieChart,
   GridComponent,
   LegendComponent,
@@ -26,12 +27,13 @@ echarts.use([
 ]);
 
 /**
- * The chart options the app uses: bars and pies with grid, legend and tooltip; custom series with a
- * mark line for the plans' wall chart (a Gantt chart with a line at today).
+ * The chart options the app uses: bars, lines and pies with grid, legend and tooltip; custom series
+ * with a mark line for the plans' wall chart (a Gantt chart with a line at today).
  */
 export type ChartOption = ComposeOption<
   | BarSeriesOption
   | CustomSeriesOption
+  | LineSeriesOption
   | PieSeriesOption
   | GridComponentOption
   | LegendComponentOption
@@ -44,10 +46,12 @@ interface ChartProps {
   height?: number;
   /** Called with the index of the clicked bar or slice. */
   onItemClick?: (dataIndex: number) => void;
+  /** ECharts' built-in dark theme (the data screen), on a transparent background. */
+  dark?: boolean;
 }
 
 /** ECharts with only the parts we register (tree-shaken) and the theme's colors; resizes with its box. */
-export function Chart({ option, height = 320, onItemClick }: ChartProps) {
+export function Chart({ option, height = 320, onItemClick, dark = false }: ChartProps) {
   const onEvents = useMemo(
     () =>
       onItemClick ? { click: (params: { dataIndex: number }) => onItemClick(params.dataIndex) } : undefined,
@@ -56,7 +60,8 @@ export function Chart({ option, height = 320, onItemClick }: ChartProps) {
   return (
     <ReactEChartsCore
       echarts={echarts}
-      option={{ color: CHART_COLORS, ...option }}
+      option={{ color: CHART_COLORS, ...(dark ? { backgroundColor: "transparent" } : {}), ...option }}
+      theme={dark ? "dark" : undefined}
       notMerge
       lazyUpdate
       onEvents={onEvents}

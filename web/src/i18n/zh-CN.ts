@@ -1,8 +1,10 @@
+import { indicatorMessagesZhCN } from "../features/indicators/indicator-messages";
 import { planMessagesZhCN } from "../features/plans/plan-messages";
 
 /** UI strings, Simplified Chinese (the default). Keys are the source of truth for `MessageKey`. */
 export const zhCN = {
   ...planMessagesZhCN,
+  ...indicatorMessagesZhCN,
   "app.name": "团务",
   "app.tagline": "共青团基层团务工作平台",
   "nav.organizations": "组织",

@@ -8,6 +8,7 @@ export const ORGANIZATION_TABS = [
   "reviews",
   "import",
   "dashboard",
+  "indicators",
   "plans",
 ] as const;
 export type OrganizationTab = (typeof ORGANIZATION_TABS)[number];
@@ -20,6 +21,7 @@ export const TAB_PERMISSIONS: Readonly<Record<OrganizationTab, Permission>> = {
   reviews: "member:read",
   import: "member:write",
   dashboard: "stats:read",
+  indicators: "stats:read",
   plans: "plan:read",
 };
 

@@ -48,6 +48,7 @@ function OrganizationView({ organizationId }: { organizationId: number }) {
     { key: "reviews", label: t("tabs.reviews") },
     { key: "import", label: t("tabs.import") },
     { key: "dashboard", label: t("tabs.dashboard") },
+    { key: "indicators", label: t("tabs.indicators") },
     { key: "plans", label: t("tabs.plans") },
   ];
   const tabs = allTabs.filter(({ key }) => me.permissions.includes(TAB_PERMISSIONS[key]) || key === tab);

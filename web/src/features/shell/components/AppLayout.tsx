@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
+  FundOutlined,
   ImportOutlined,
   ScheduleOutlined,
   TeamOutlined,
@@ -22,7 +23,7 @@ import {
 import { LanguageSwitch } from "./LanguageSwitch";
 import { UserMenu } from "./UserMenu";
 
-type Section = "organizations" | "members" | "reviews" | "import" | "dashboard" | "plans";
+type Section = "organizations" | "members" | "reviews" | "import" | "dashboard" | "indicators" | "plans";
 
 const TAB_OF_SECTION: Record<Section, OrganizationTab> = {
   organizations: "overview",
@@ -30,6 +31,7 @@ const TAB_OF_SECTION: Record<Section, OrganizationTab> = {
   reviews: "reviews",
   import: "import",
   dashboard: "dashboard",
+  indicators: "indicators",
   plans: "plans",
 };
 
@@ -59,6 +61,7 @@ export function AppLayout() {
     { key: "reviews", icon: <AuditOutlined />, label: t("nav.reviews") },
     { key: "import", icon: <ImportOutlined />, label: t("nav.import") },
     { key: "dashboard", icon: <BarChartOutlined />, label: t("nav.dashboard") },
+    { key: "indicators", icon: <FundOutlined />, label: t("nav.indicators") },
     { key: "plans", icon: <ScheduleOutlined />, label: t("nav.plans") },
   ];
   const items: MenuProps["items"] = allItems.filter(({ key }) =>
