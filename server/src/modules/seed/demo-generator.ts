@@ -365,6 +365,11 @@ export interface DemoMember {
   phone: string;
   status: MemberStatus;
   statusSince: string;
+  /** Set on branch cadres only (withBranchCadres): 是否团干部, 团内现任职务, 团干部性质, 任现职年月. */
+  isCadre?: boolean;
+  leaguePosition?: string;
+  cadreKind?: string;
+  positionSince?: string;
 }
 
 /**

@@ -69,10 +69,11 @@ describe("seedDemo", () => {
       stats.json().membersByStatus.reduce((sum: number, row: { count: number }) => sum + row.count, 0),
     ).toBe(20_000);
 
-    // Its entered data gives 团青比, 团学比 and 建团率 their denominators.
+    // Its entered data gives 团青比, 团学比, 建团率 and 录入率 their denominators; branch secretaries
+    // give 配备率 and the cadre profile data.
     const indicators = await app.inject({
       method: "GET",
-      url: `/api/v1/organizations/${countyId}/indicators?ids=youth_league_ratio,league_student_ratio,coverage_rate_agency`,
+      url: `/api/v1/organizations/${countyId}/indicators?ids=youth_league_ratio,league_student_ratio,coverage_rate_agency,entry_rate,staffing_rate,cadres_party_member_rate`,
       headers: county.headers,
     });
     expect(indicators.statusCode).toBe(200);
@@ -80,6 +81,14 @@ describe("seedDemo", () => {
       expect(item.value, item.indicatorId).toBeGreaterThan(0);
       expect(item.value, item.indicatorId).toBeLessThanOrEqual(100);
     }
+    const indicatorValue = (id: string) =>
+      (indicators.json().items as { indicatorId: string; value: number }[]).find(
+        (item) => item.indicatorId === id,
+      )?.value;
+    expect(indicatorValue("entry_rate")).toBeGreaterThan(95);
+    expect(indicatorValue("entry_rate")).toBeLessThan(100);
+    expect(indicatorValue("staffing_rate")).toBeGreaterThan(90);
+    expect(indicatorValue("staffing_rate")).toBeLessThan(100);
 
     // The county's reform ledger: the Wangcang plan and three years of progress.
     const plans = await app.inject({

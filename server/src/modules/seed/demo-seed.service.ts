@@ -1,9 +1,10 @@
 import { childPath, type MemberEventKind, type MemberStatus } from "@tuanwu/domain";
-import { eq, like } from "drizzle-orm";
+import { eq, like, sql } from "drizzle-orm";
 import type { Database, DatabaseHandle } from "../../db/database";
 import { appUser, organization } from "../../db/schema";
 import { todayInChina } from "../../lib/clock";
 import { pinyinInitials } from "../../lib/pinyin";
+import { inSubtree } from "../../lib/tree-sql";
 import { appendMemberEvents } from "../archive/member-event.repository";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
@@ -17,6 +18,7 @@ import {
 import { scaffoldDivision } from "../scaffold/scaffold.service";
 import { findSubtreeOrganizations } from "../stats/stats.repository";
 import { createUser, generatePassword } from "../users/user.service";
+import { withBranchCadres } from "./demo-cadres";
 import { seedDemoEnteredData } from "./demo-entered-data";
 import {
   type DemoBranchInput,
@@ -174,16 +176,26 @@ export async function seedDemo(
         divisionCode: null,
         ...schoolBranches.get(row.id),
       }));
-    const members = generateDemoMembers({
-      seed: DEMO_SEED,
-      today: DEMO_REFERENCE_DATE,
-      branches,
-      total: DEMO_MEMBER_COUNT,
-      countyDivisionCode: DEMO_DIVISION_CODE,
-    });
+    const members = withBranchCadres(
+      generateDemoMembers({
+        seed: DEMO_SEED,
+        today: DEMO_REFERENCE_DATE,
+        branches,
+        total: DEMO_MEMBER_COUNT,
+        countyDivisionCode: DEMO_DIVISION_CODE,
+      }),
+      DEMO_REFERENCE_DATE,
+    );
     const memberIds = await insertMembersWithHistory(tx, members);
     await appendMemberEvents(tx, actor, demoArchiveEvents(members, memberIds));
     await seedDemoEnteredData(tx, county.id, specs, placed, members.length, todayInChina());
+    // 应录入数 (for 录入率): each branch reports its current members plus 0–5%, so the demo's rate is
+    // a little under 100% as in a real county.
+    await tx.execute(sql`update organization o
+        set reported_member_count = ceil(c.members * (1 + (o.id % 6) / 100.0))
+       from (select organization_id, count(*) as members from member
+              where status in ('active', 'transferring', 'flowing') group by organization_id) c
+      where c.organization_id = o.id and ${inSubtree(sql`o.path`, county.path)}`);
 
     const township = townships.find((row) => row.name.includes(DEMO_TOWNSHIP_NAME));
     const townshipRow = (
