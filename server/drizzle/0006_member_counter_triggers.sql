@@ -31,9 +31,11 @@ $$;
 
 -- Statement-level capture of member writes: one signed row per member whose counted columns changed.
 -- enable_nestloop off: the planner joins the old and new transition tables by nested loop, quadratic
--- in the rows one statement updates (40,000 rows: 100 s; hash join: 0.3 s).
+-- in the rows one statement updates (40,000 rows: 100 s; hash join: 0.3 s). jit off: the penalty
+-- cost of the nested loops that remain (the lateral VALUES) passes the JIT thresholds, and compiling
+-- on every write made each member write take 0.4–1 s on a server with jit on (PostgreSQL's default).
 CREATE FUNCTION member_count_capture() RETURNS trigger
-LANGUAGE plpgsql SET enable_nestloop = off AS $$
+LANGUAGE plpgsql SET enable_nestloop = off SET jit = off AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
     INSERT INTO member_count_delta
@@ -121,7 +123,7 @@ END
 $$;
 --> statement-breakpoint
 CREATE FUNCTION organization_count_on_update() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET jit = off AS $$
 DECLARE
   changed jsonb;
   nestloop text := current_setting('enable_nestloop');
