@@ -74,6 +74,12 @@ export const member = pgTable(
     uniqueIndex("member_member_number_key").on(t.memberNumber).where(sql`${t.memberNumber} is not null`),
     index("member_organization_status_idx").on(t.organizationId, t.status),
     index("member_name_initials_idx").using("btree", t.nameInitials.op("text_pattern_ops")),
+    // Search by pinyin initials inside a subtree: organization ids = any(…) and initials like 'zx%'.
+    index("member_organization_initials_idx").using(
+      "btree",
+      t.organizationId,
+      t.nameInitials.op("text_pattern_ops"),
+    ),
     index("member_name_idx").using("btree", t.name.op("text_pattern_ops")),
     // The cadre profile and 配备率 read cadres and secretaries only (a few per branch), not every member.
     index("member_cadre_idx").on(t.organizationId).where(sql`${t.isCadre}`),

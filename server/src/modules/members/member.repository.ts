@@ -43,7 +43,12 @@ function ageBandCondition(band: AgeBand, on: string): SQL {
  * status, optional q (kind of q decided by its shape).
  */
 function memberConditions(rootPath: string, filter: MemberFilter): SQL {
-  const conditions: SQL[] = [inSubtree(organization.path, rootPath)];
+  // The subtree's organization ids first (one range of the path index), then the members of those
+  // ids: joined on organization.path instead, PostgreSQL walked the whole province's organizations in
+  // code order for a county search (0.6 s on 5 M members; 26–36 ms this way, bench/RESULTS.md).
+  const conditions: SQL[] = [
+    sql`${member.organizationId} = any(array(select s.id from organization s where ${inSubtree(sql`s.path`, rootPath)}))`,
+  ];
   if (filter.status) conditions.push(eq(member.status, filter.status));
   if (filter.sector) conditions.push(eq(organization.sector, filter.sector));
   if (filter.ageBand) conditions.push(ageBandCondition(filter.ageBand.band, filter.ageBand.on));

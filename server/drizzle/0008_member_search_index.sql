@@ -1,0 +1,1 @@
+CREATE INDEX "member_organization_initials_idx" ON "member" USING btree ("organization_id","name_initials" text_pattern_ops);
