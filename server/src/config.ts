@@ -17,7 +17,7 @@ const environmentSchema = z.object({
   TUANWU_SESSION_HOURS: z.coerce.number().positive().default(12),
   TUANWU_COOKIE_SECURE: z.enum(["true", "false"]).default("false"),
   TUANWU_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().positive().default(10),
-  TUANWU_COUNTER_FOLD_SECONDS: z.coerce.number().positive().default(5),
+  TUANWU_COUNTER_FOLD_SECONDS: z.coerce.number().positive().default(1),
   TUANWU_EXPORT_ROW_LIMIT: z.coerce.number().int().positive().default(50_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

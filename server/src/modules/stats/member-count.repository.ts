@@ -304,8 +304,9 @@ function textArray(values: readonly string[]): SQL {
  * its organization counts, and its children with their current and active members (counters of
  * non-branch children plus the pending deltas under them; branch children from member) and
  * organization counts. One snapshot, so exact like {@link readMemberFigures} and
- * {@link readChildMemberTotals}, which it replaces on the live path. The caller authorizes `root`
- * before using anything else.
+ * {@link readChildMemberTotals}, which it replaces on the live path. Its cost grows with the pending
+ * deltas of the subtree (≈ 14 ms per 1,000 at a province; bench/RESULTS.md), which the fold keeps few.
+ * The caller authorizes `root` before using anything else.
  */
 export async function readLiveDashboard(
   db: Executor,
@@ -334,15 +335,32 @@ export async function readLiveDashboard(
     db,
     `tuanwu_live_dashboard_${bands.length}`,
     sql`with root as materialized (
-        select o.id, o.name, o.path, o.kind, o.sector, o.depth, o.kind <> 'branch' as held
+        select o.id, o.name, o.path, o.kind, o.sector, o.depth, o.kind <> 'branch' as held,
+               coalesce((select oc.count from organization_count oc
+                          where oc.organization_id = o.id and oc.dimension = 'total' and oc.value = ''), 0) as organizations
           from organization o where o.id = ${organizationId}
+      ), plan as materialized (
+        -- Fewer pending deltas (anywhere) than organizations in the subtree: look up each delta's
+        -- branch by primary key (a province under write load); otherwise scan the subtree's
+        -- organizations and join their deltas (a county). Counts at most one row per organization.
+        select count(*) < (select organizations from root) as by_delta
+          from (select 1 from member_count_delta limit (select organizations from root)) as d
       ), pending as materialized (
         select x.status, x.sex, x.birth_month, x.occupation, x.education, x.ethnicity, x.is_cadre, x.delta,
-               o.sector, o.depth, nullif(split_part(o.path, '/', r.depth + 1), '')::int as child_id
-          from root r
-          join organization o on ${inSubtree(sql`o.path`, sql`r.path`)}
+               o.sector, o.depth, nullif(split_part(o.path, '/', (select depth from root) + 1), '')::int as child_id
+          from member_count_delta x
+          cross join lateral (
+            select o.path, o.sector, o.depth from organization o where o.id = x.organization_id offset 0
+          ) as o
+         where (select held from root) and (select by_delta from plan)
+           and ${inSubtree(sql`o.path`, sql`(select path from root)`)}
+        union all
+        select x.status, x.sex, x.birth_month, x.occupation, x.education, x.ethnicity, x.is_cadre, x.delta,
+               o.sector, o.depth, nullif(split_part(o.path, '/', (select depth from root) + 1), '')::int
+          from organization o
           join member_count_delta x on x.organization_id = o.id
-         where r.held
+         where (select held from root) and not (select by_delta from plan)
+           and ${inSubtree(sql`o.path`, sql`(select path from root)`)}
       ), figures as (
         select c.status, c.dimension, c.value, c.count from member_count c
          where c.organization_id = ${organizationId} and c.status = any(${textArray(statuses.all)})

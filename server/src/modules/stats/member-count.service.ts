@@ -46,7 +46,7 @@ export interface MemberCountFolding {
 }
 
 /**
- * Folds pending deltas every `intervalMs` (TUANWU_COUNTER_FOLD_SECONDS, default 5 s) until stopped;
+ * Folds pending deltas every `intervalMs` (TUANWU_COUNTER_FOLD_SECONDS, default 1 s) until stopped;
  * one fold at a time; a failed fold is logged with `onError` and retried at the next tick. `afterFold`
  * runs after each fold (the server vacuums the delta table on PGlite, which has no autovacuum).
  */
