@@ -26,13 +26,17 @@ export function indicatorCatalogQuery() {
 }
 
 /** GET /organizations/{id}/indicators?asOf=: every indicator for the subtree, with plan targets. */
-export function organizationIndicatorsQuery(organizationId: number, asOf: string | undefined) {
+export function organizationIndicatorsQuery(
+  organizationId: number,
+  asOf: string | undefined,
+  ids?: readonly string[],
+) {
   return queryOptions({
-    queryKey: [...indicatorsKey, "values", organizationId, asOf ?? "today"],
+    queryKey: [...indicatorsKey, "values", organizationId, asOf ?? "today", ids?.join(",") ?? "all"],
     queryFn: () =>
       unwrap(
         api.GET("/api/v1/organizations/{id}/indicators", {
-          params: { path: { id: organizationId }, query: { asOf } },
+          params: { path: { id: organizationId }, query: { asOf, ids: idsParameter(ids) } },
         }),
       ),
     placeholderData: keepPreviousData,

@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
 import { statsQuery } from "../../dashboard/api/stats-queries";
 import { indicatorTrendQuery, organizationIndicatorsQuery } from "../api/indicator-queries";
+import { SCREEN_KEY_RATES } from "../components/screen/ScreenKpis";
 
 /** The data screen refreshes itself this often. */
 export const SCREEN_REFRESH_MS = 60_000;
@@ -11,10 +12,10 @@ export function useScreenStats(organizationId: number) {
   return useQuery({ ...statsQuery(organizationId), refetchInterval: SCREEN_REFRESH_MS, staleTime: 0 });
 }
 
-/** Today's indicators of the subtree, refetched every minute. */
+/** Today's key rates of the subtree (SCREEN_KEY_RATES), refetched every minute. */
 export function useScreenIndicators(organizationId: number) {
   return useQuery({
-    ...organizationIndicatorsQuery(organizationId, undefined),
+    ...organizationIndicatorsQuery(organizationId, undefined, SCREEN_KEY_RATES),
     refetchInterval: SCREEN_REFRESH_MS,
   });
 }
