@@ -12,7 +12,7 @@ import {
   readCell,
 } from "@tuanwu/domain";
 import type ExcelJS from "exceljs";
-import { openWorkbookReader } from "./utf8-safe-workbook-reader";
+import { isWorksheetEntry, openWorkbookReader } from "./utf8-safe-workbook-reader";
 import { DEFAULT_XLSX_LIMITS, inspectXlsxArchive, type XlsxLimits } from "./xlsx-archive";
 
 /**
@@ -194,8 +194,7 @@ export async function readRegistrySheet(filePath: string, options: ReadSheetOpti
       entries: "ignore",
     });
     for await (const worksheet of workbook) {
-      const named = worksheet as unknown as { name?: string };
-      if (named.name !== inspection.firstSheet.name) continue;
+      if (!isWorksheetEntry(worksheet, inspection.firstSheet.entry)) continue;
       for await (const row of worksheet) {
         if (columns === null) {
           pending.push({ number: row.number, values: rowValues(row) });

@@ -11,8 +11,9 @@ import ExcelJS from "exceljs";
  */
 
 interface ReaderInternals {
-  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNumber: string): unknown;
+  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNumber: string): Iterable<unknown>;
   _parseSharedStrings(entry: NodeJS.ReadableStream): unknown;
+  model?: { sheets?: unknown[] };
 }
 
 /** The chunks of `chunks` as text, never splitting a UTF-8 character. */
@@ -35,10 +36,29 @@ export function openWorkbookReader(
   const internals = reader as unknown as ReaderInternals;
   const parseWorksheet = internals._parseWorksheet.bind(reader);
   const parseSharedStrings = internals._parseSharedStrings.bind(reader);
-  internals._parseWorksheet = (iterator, sheetNumber) => parseWorksheet(decodeUtf8(iterator), sheetNumber);
+  internals._parseWorksheet = function* (iterator, sheetNumber) {
+    // ExcelJS 4.4 reads `model.sheets`, set only once xl/workbook.xml has been read: a workbook whose
+    // worksheet entry comes before xl/workbook.xml (but after its relationships and shared strings)
+    // made it throw "Cannot read properties of undefined (reading 'sheets')"; such a worksheet is
+    // then named "Sheet<n>", not by its name. Each emitted worksheet carries the zip entry it was
+    // read from instead (`entry`, see isWorksheetEntry), which does not depend on the order.
+    internals.model ??= {};
+    for (const event of parseWorksheet(decodeUtf8(iterator), sheetNumber) as Iterable<{ value?: object }>) {
+      if (event.value) Object.assign(event.value, { entry: `xl/worksheets/sheet${sheetNumber}.xml` });
+      yield event;
+    }
+  };
   internals._parseSharedStrings = (entry) => {
     entry.setEncoding("utf8");
     return parseSharedStrings(entry);
   };
   return reader;
+}
+
+/**
+ * Whether a worksheet emitted by {@link openWorkbookReader} was read from the zip entry `entry`
+ * ("xl/worksheets/sheet1.xml", as the workbook's relationships name its first sheet).
+ */
+export function isWorksheetEntry(worksheet: unknown, entry: string): boolean {
+  return (worksheet as { entry?: string }).entry === entry;
 }
