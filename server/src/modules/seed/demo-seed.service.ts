@@ -1,10 +1,9 @@
 import { childPath, type MemberEventKind, type MemberStatus } from "@tuanwu/domain";
-import { eq, like, sql } from "drizzle-orm";
+import { eq, like } from "drizzle-orm";
 import type { Database, DatabaseHandle } from "../../db/database";
 import { appUser, organization } from "../../db/schema";
 import { todayInChina } from "../../lib/clock";
 import { pinyinInitials } from "../../lib/pinyin";
-import { inSubtree } from "../../lib/tree-sql";
 import { appendMemberEvents } from "../archive/member-event.repository";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
@@ -27,6 +26,7 @@ import {
   generateDemoMembers,
 } from "./demo-generator";
 import { countyAdministratorActor, seedDemoPlan } from "./demo-plan";
+import { reportDemoMemberCounts } from "./demo-seed.repository";
 
 /** The demo county: 旺苍县, Sichuan (the Wangcang reform plan's county). */
 export const DEMO_DIVISION_CODE = "510821";
@@ -189,13 +189,7 @@ export async function seedDemo(
     const memberIds = await insertMembersWithHistory(tx, members);
     await appendMemberEvents(tx, actor, demoArchiveEvents(members, memberIds));
     await seedDemoEnteredData(tx, county.id, specs, placed, members.length, todayInChina());
-    // 应录入数 (for 录入率): each branch reports its current members plus 0–5%, so the demo's rate is
-    // a little under 100% as in a real county.
-    await tx.execute(sql`update organization o
-        set reported_member_count = ceil(c.members * (1 + (o.id % 6) / 100.0))
-       from (select organization_id, count(*) as members from member
-              where status in ('active', 'transferring', 'flowing') group by organization_id) c
-      where c.organization_id = o.id and ${inSubtree(sql`o.path`, county.path)}`);
+    await reportDemoMemberCounts(tx, county.path);
 
     const township = townships.find((row) => row.name.includes(DEMO_TOWNSHIP_NAME));
     const townshipRow = (
