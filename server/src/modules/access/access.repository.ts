@@ -1,0 +1,126 @@
+import { eq, inArray } from "drizzle-orm";
+import type { Executor } from "../../db/database";
+import {
+  evaluationRound,
+  member,
+  memberAttachment,
+  organization,
+  plan,
+  planAttachment,
+  planCloseOut,
+  planTarget,
+  planTask,
+  planUnit,
+} from "../../db/schema";
+
+/**
+ * The kinds of object an access check takes ids of. Each sits at one organization of the tree (its
+ * organization path decides the scope): an organization itself; a member (团员) and a member's archive
+ * attachment at the member's branch; a plan (实施方案) and its tasks, targets, responsible units (责任单位),
+ * close-outs (销号) and task attachments at the plan's organization; an evaluation round (评估轮次) at the
+ * organization it is held at.
+ */
+export const ACCESS_KINDS = [
+  "organization",
+  "member",
+  "member_attachment",
+  "plan",
+  "plan_task",
+  "plan_target",
+  "plan_unit",
+  "plan_close_out",
+  "plan_attachment",
+  "evaluation_round",
+] as const;
+
+/** A kind of object (see {@link ACCESS_KINDS}). */
+export type AccessKind = (typeof ACCESS_KINDS)[number];
+
+/** An object of an access check: its id and the materialized path of the organization it sits at. */
+export interface AccessTarget {
+  id: number;
+  path: string;
+}
+
+/**
+ * The organization path of each of `ids` of `kind` that exists (one statement; missing ids are
+ * absent from the result, order unspecified).
+ */
+export async function findAccessTargets(
+  db: Executor,
+  kind: AccessKind,
+  ids: readonly number[],
+): Promise<AccessTarget[]> {
+  if (ids.length === 0) return [];
+  const list = [...ids];
+  switch (kind) {
+    case "organization":
+      return db
+        .select({ id: organization.id, path: organization.path })
+        .from(organization)
+        .where(inArray(organization.id, list));
+    case "member":
+      return db
+        .select({ id: member.id, path: organization.path })
+        .from(member)
+        .innerJoin(organization, eq(organization.id, member.organizationId))
+        .where(inArray(member.id, list));
+    case "member_attachment":
+      return db
+        .select({ id: memberAttachment.id, path: organization.path })
+        .from(memberAttachment)
+        .innerJoin(member, eq(member.id, memberAttachment.memberId))
+        .innerJoin(organization, eq(organization.id, member.organizationId))
+        .where(inArray(memberAttachment.id, list));
+    case "plan":
+      return db
+        .select({ id: plan.id, path: organization.path })
+        .from(plan)
+        .innerJoin(organization, eq(organization.id, plan.organizationId))
+        .where(inArray(plan.id, list));
+    case "plan_task":
+      return db
+        .select({ id: planTask.id, path: organization.path })
+        .from(planTask)
+        .innerJoin(plan, eq(plan.id, planTask.planId))
+        .innerJoin(organization, eq(organization.id, plan.organizationId))
+        .where(inArray(planTask.id, list));
+    case "plan_target":
+      return db
+        .select({ id: planTarget.id, path: organization.path })
+        .from(planTarget)
+        .innerJoin(planTask, eq(planTask.id, planTarget.taskId))
+        .innerJoin(plan, eq(plan.id, planTask.planId))
+        .innerJoin(organization, eq(organization.id, plan.organizationId))
+        .where(inArray(planTarget.id, list));
+    case "plan_unit":
+      return db
+        .select({ id: planUnit.id, path: organization.path })
+        .from(planUnit)
+        .innerJoin(plan, eq(plan.id, planUnit.planId))
+        .innerJoin(organization, eq(organization.id, plan.organizationId))
+        .where(inArray(planUnit.id, list));
+    case "plan_close_out":
+      return db
+        .select({ id: planCloseOut.id, path: organization.path })
+        .from(planCloseOut)
+        .innerJoin(planTask, eq(planTask.id, planCloseOut.taskId))
+        .innerJoin(plan, eq(plan.id, planTask.planId))
+        .innerJoin(organization, eq(organization.id, plan.organizationId))
+        .where(inArray(planCloseOut.id, list));
+    case "plan_attachment":
+      return db
+        .select({ id: planAttachment.id, path: organization.path })
+        .from(planAttachment)
+        .innerJoin(planTask, eq(planTask.id, planAttachment.taskId))
+        .innerJoin(plan, eq(plan.id, planTask.planId))
+        .innerJoin(organization, eq(organization.id, plan.organizationId))
+        .where(inArray(planAttachment.id, list));
+    case "evaluation_round":
+      return db
+        .select({ id: evaluationRound.id, path: organization.path })
+        .from(evaluationRound)
+        .innerJoin(organization, eq(organization.id, evaluationRound.organizationId))
+        .where(inArray(evaluationRound.id, list));
+  }
+}
