@@ -7,7 +7,7 @@ import { createTestCounty } from "../../test/factories";
 import { createTestDatabase } from "../../test/test-database";
 import type { Actor } from "../auth/actor";
 import { ACCESS_KINDS, type AccessKind } from "./access.repository";
-import { type AccessRequest, checkAccess, existing, requireAccess } from "./access.service";
+import { type AccessRequest, checkAccess, requireAccess, requireFound } from "./access.service";
 
 /**
  * The access entry point on a real database: actor × permission × ids → the allowed subset, 404
@@ -232,10 +232,10 @@ describe("checkAccess", () => {
   );
 });
 
-describe("existing", () => {
+describe("requireFound", () => {
   it("passes a row through and answers 404 naming the kind for a missing one", () => {
-    expect(existing({ id: 1 }, "plan_task")).toEqual({ id: 1 });
-    expect(() => existing(undefined, "plan_task")).toThrow(
+    expect(requireFound({ id: 1 }, "plan_task")).toEqual({ id: 1 });
+    expect(() => requireFound(undefined, "plan_task")).toThrow(
       expect.objectContaining({ status: 404, code: "not_found" }),
     );
   });

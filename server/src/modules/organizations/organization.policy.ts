@@ -1,22 +1,21 @@
-import type { Permission } from "@tuanwu/domain";
 import { forbidden, notFound } from "../../lib/http-errors";
 import { type Actor, isPathInScope } from "../auth/actor";
 
-/** What may be done to an organization. */
+/**
+ * What the access entry point (access.service requireAccess: scope and permission) does not decide
+ * about organizations: the root of one's own scope cannot be moved — it would leave the scope.
+ * @throws HttpError 403 forbidden.
+ */
+export function assertNotOwnScopeRoot(actor: Actor, path: string): void {
+  if (actor.scopePaths?.includes(path)) throw forbidden();
+}
+
+/** What may be done to an organization (the call shape before requireAccess; removed once no module uses it). */
 export type OrganizationAction = "read" | "create_child" | "update" | "move" | "move_into";
 
-const REQUIRED_PERMISSION: Record<OrganizationAction, Permission> = {
-  read: "organization:read",
-  create_child: "organization:write",
-  update: "organization:write",
-  move: "organization:write",
-  move_into: "organization:write",
-};
-
 /**
- * Authorizes an action on an organization (团组织): outside the actor's subtree → 404 (existence is
- * not revealed); inside but without the permission → 403; moving the root of one's own scope → 403
- * (it would leave the scope).
+ * Authorizes an action on an organization: outside the actor's subtree → 404; without the permission
+ * → 403. Kept only until the members, member-status and indicators modules call requireAccess.
  */
 export function authorizeOrganization(
   actor: Actor,
@@ -24,6 +23,7 @@ export function authorizeOrganization(
   target: { path: string } | undefined,
 ): asserts target is { path: string } {
   if (!target || !isPathInScope(actor, target.path)) throw notFound("组织");
-  if (!actor.permissions.has(REQUIRED_PERMISSION[action])) throw forbidden();
+  if (!actor.permissions.has(action === "read" ? "organization:read" : "organization:write"))
+    throw forbidden();
   if (action === "move" && actor.scopePaths?.includes(target.path)) throw forbidden();
 }

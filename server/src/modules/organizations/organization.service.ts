@@ -12,9 +12,10 @@ import {
 } from "@tuanwu/domain";
 import type { Database } from "../../db/database";
 import { pinyinInitials } from "../../lib/pinyin";
+import { requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
 import { type Actor, isPathInScope } from "../auth/actor";
-import { authorizeOrganization } from "./organization.policy";
+import { assertNotOwnScopeRoot } from "./organization.policy";
 import {
   allocateOrganizationIds,
   findChildSummaries,
@@ -36,8 +37,8 @@ import {
  * Errors: 404 when it does not exist or lies outside the actor's subtree.
  */
 export async function getOrganization(db: Database, actor: Actor, id: number) {
-  const summary = await findOrganizationSummary(db, id);
-  authorizeOrganization(actor, "read", summary);
+  await requireAccess(db, actor, { permission: "organization:read", kind: "organization", ids: [id] });
+  const summary = requireFound(await findOrganizationSummary(db, id), "organization");
   const record = (await findOrganizationById(db, id)) as OrganizationRecord;
   const ancestorIds = pathIds(record.path).slice(0, -1);
   const ancestors = (await findOrganizationsByIds(db, ancestorIds))
@@ -52,7 +53,7 @@ function pickCounts(summary: { childCount: number; subtreeMemberCount: number })
 
 /** The children of an organization, each with its child count and subtree member count. Errors: 404. */
 export async function listChildOrganizations(db: Database, actor: Actor, id: number) {
-  authorizeOrganization(actor, "read", await findOrganizationById(db, id));
+  await requireAccess(db, actor, { permission: "organization:read", kind: "organization", ids: [id] });
   return (await findChildSummaries(db, id)).map((row) => ({ ...row, ...pickCounts(row) }));
 }
 
@@ -80,8 +81,12 @@ export async function searchOrganizations(
 export async function createOrganization(db: Database, actor: Actor, input: CreateOrganizationInput) {
   return db.transaction(async (tx) => {
     // FOR SHARE: the new path is built from the parent's, which a concurrent move must not change meanwhile.
-    const parent = await findOrganizationById(tx, input.parentId, "share");
-    authorizeOrganization(actor, "create_child", parent);
+    const parent = requireFound(await findOrganizationById(tx, input.parentId, "share"), "organization");
+    await requireAccess(tx, actor, {
+      permission: "organization:write",
+      kind: "organization",
+      ids: [parent.id],
+    });
     assertChildKindAllowed(parent.kind as OrganizationKind, input.kind);
     const [id] = await allocateOrganizationIds(tx, 1);
     if (id === undefined) throw new Error("no organization id allocated");
@@ -128,8 +133,8 @@ export async function updateOrganization(
   input: UpdateOrganizationInput,
 ) {
   return db.transaction(async (tx) => {
-    const before = await findOrganizationById(tx, id);
-    authorizeOrganization(actor, "update", before);
+    const before = requireFound(await findOrganizationById(tx, id), "organization");
+    await requireAccess(tx, actor, { permission: "organization:write", kind: "organization", ids: [id] });
     if (input.code === null) {
       throw new DomainError("code_required", "组织代码：不能为空", { field: "code", status: 400 });
     }
@@ -165,10 +170,15 @@ export async function updateOrganization(
 export async function moveOrganization(db: Database, actor: Actor, id: number, input: MoveOrganizationInput) {
   return db.transaction(async (tx) => {
     await lockOrganizationMoves(tx);
-    const node = await findOrganizationById(tx, id);
-    authorizeOrganization(actor, "move", node);
-    const newParent = await findOrganizationById(tx, input.newParentId);
-    authorizeOrganization(actor, "move_into", newParent);
+    const node = requireFound(await findOrganizationById(tx, id), "organization");
+    await requireAccess(tx, actor, { permission: "organization:write", kind: "organization", ids: [id] });
+    assertNotOwnScopeRoot(actor, node.path);
+    const newParent = requireFound(await findOrganizationById(tx, input.newParentId), "organization");
+    await requireAccess(tx, actor, {
+      permission: "organization:write",
+      kind: "organization",
+      ids: [input.newParentId],
+    });
     assertMoveTargetAllowed(node.path, newParent.path);
     assertChildKindAllowed(newParent.kind as OrganizationKind, node.kind as OrganizationKind);
     await lockSubtree(tx, node.path);

@@ -7,8 +7,8 @@ import {
   type Sex,
 } from "@tuanwu/domain";
 import type { Database } from "../../db/database";
+import { requireAccess, requireFound } from "../access/access.service";
 import type { Actor } from "../auth/actor";
-import { authorizeOrganization } from "../organizations/organization.policy";
 import { findOrganizationById } from "../organizations/organization.repository";
 import { findSubtreeOrganizations, tallyMembers } from "./stats.repository";
 
@@ -40,8 +40,12 @@ export async function getSubtreeStatsNaive(
   organizationId: number,
   today: string,
 ) {
-  const root = await findOrganizationById(db, organizationId);
-  authorizeOrganization(actor, "read", root);
+  await requireAccess(db, actor, {
+    permission: "organization:read",
+    kind: "organization",
+    ids: [organizationId],
+  });
+  const root = requireFound(await findOrganizationById(db, organizationId), "organization");
   const organizations = await findSubtreeOrganizations(db, root.path);
   const tallies = await tallyMembers(db, root.path, today);
   const perOrganization = tallies.byOrganizationAndStatus;

@@ -12,8 +12,8 @@ import {
   type Sex,
 } from "@tuanwu/domain";
 import type { Database, Executor } from "../../db/database";
+import { requireAccess, requireFound, requireLoadedAccess } from "../access/access.service";
 import type { Actor } from "../auth/actor";
-import { authorizeOrganization } from "../organizations/organization.policy";
 import { findOrganizationById } from "../organizations/organization.repository";
 import {
   type CountedOrganization,
@@ -175,8 +175,13 @@ export async function getSubtreeStats(
       bands.thresholds,
       bands.youngest,
     );
-    authorizeOrganization(actor, "read", dashboard.root);
-    const root = dashboard.root as CountedOrganization;
+    const loaded = dashboard.root;
+    requireLoadedAccess(
+      actor,
+      { permission: "organization:read", kind: "organization", ids: [organizationId] },
+      (id) => (loaded?.id === id ? loaded : undefined),
+    );
+    const root = loaded as CountedOrganization;
     if (root.kind === "branch") return readSubtreeStats(db, root, liveSource(db), asOf);
     return {
       organizationId: root.id,
@@ -185,8 +190,12 @@ export async function getSubtreeStats(
       children: dashboard.children.map(toChildStats).sort(byMembersThenId),
     };
   }
-  const record = await findOrganizationById(db, organizationId);
-  authorizeOrganization(actor, "read", record);
+  await requireAccess(db, actor, {
+    permission: "organization:read",
+    kind: "organization",
+    ids: [organizationId],
+  });
+  const record = requireFound(await findOrganizationById(db, organizationId), "organization");
   const source = await chooseSource(db, asOf, today);
   const root: CountedOrganization = {
     id: record.id,
