@@ -1,4 +1,4 @@
-import type { Permission } from "@tuanwu/domain";
+import { isHigherCommitteeScope, type Permission } from "@tuanwu/domain";
 import type { Executor } from "../../db/database";
 import { forbidden, notFound } from "../../lib/http-errors";
 import { type Actor, isPathInScope } from "../auth/actor";
@@ -129,4 +129,15 @@ export function requireLoadedAccess(
 export function requireFound<T>(row: T | undefined, kind: AccessKind): T {
   if (row === undefined) throw notFound(KIND_RULES[kind].noun);
   return row;
+}
+
+/**
+ * The higher committee's step of a reviewed workflow (approving a member's status change, correction,
+ * application form or verification — domain.md §2): one of the actor's scope roots must lie strictly
+ * above the organization at `path` (a whole-tree scope does). Call after requireAccess.
+ * @throws HttpError 403 for a branch's own secretary or anyone whose scope is not strictly above it.
+ */
+export function assertHigherCommittee(actor: Actor, path: string): void {
+  if (actor.scopePaths === null) return;
+  if (!actor.scopePaths.some((root) => isHigherCommitteeScope(root, path))) throw forbidden();
 }

@@ -11,7 +11,7 @@ export interface ArchiveMember {
 }
 
 /**
- * One member with the path of their branch (for `authorizeMember`), or undefined.
+ * One member with the path of their branch, or undefined.
  * `lock` "update" (inside a transaction) serializes writes that must see each other, such as two
  * uploads of an application form for the same member.
  */

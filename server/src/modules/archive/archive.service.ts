@@ -1,8 +1,7 @@
 import type { MemberEventKind } from "@tuanwu/domain";
 import type { Database } from "../../db/database";
+import { requireAccess } from "../access/access.service";
 import type { Actor } from "../auth/actor";
-import { authorizeMember } from "../members/member.policy";
-import { findArchiveMember } from "./archive.repository";
 import { findMemberEvents } from "./member-event.repository";
 
 /**
@@ -10,7 +9,7 @@ import { findMemberEvents } from "./member-event.repository";
  * order recorded), each with who recorded it and when. Errors: 404 outside scope; 403 role.
  */
 export async function listMemberEvents(db: Database, actor: Actor, memberId: number) {
-  authorizeMember(actor, "read", await findArchiveMember(db, memberId));
+  await requireAccess(db, actor, { permission: "member:read", kind: "member", ids: [memberId] });
   return (await findMemberEvents(db, memberId)).map((event) => ({
     id: event.id,
     kind: event.kind as MemberEventKind,

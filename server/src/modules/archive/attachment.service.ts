@@ -1,8 +1,8 @@
 import { DomainError } from "@tuanwu/domain";
 import type { Database } from "../../db/database";
+import { assertHigherCommittee, requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
-import { authorizeMember } from "../members/member.policy";
 import { findArchiveMember } from "./archive.repository";
 import {
   type AttachmentRecord,
@@ -73,8 +73,8 @@ export async function uploadAttachment(
   today: string,
 ) {
   const directory = requireFilesDir(filesDir);
-  const target = await findArchiveMember(db, memberId);
-  authorizeMember(actor, "write", target);
+  await requireAccess(db, actor, { permission: "member:write", kind: "member", ids: [memberId] });
+  const target = requireFound(await findArchiveMember(db, memberId), "member");
   const mediaType = assertAcceptableFile(upload.kind, upload.bytes);
   const kindLabel = ATTACHMENT_KIND_LABELS[upload.kind].zh;
   const fileName = cleanFileName(upload.fileName, `${kindLabel}.${MEDIA_TYPE_EXTENSIONS[mediaType]}`);
@@ -135,7 +135,7 @@ export async function uploadAttachment(
 
 /** A member's attachments, oldest first. Errors: 404 outside scope; 403 role. */
 export async function listAttachments(db: Database, actor: Actor, memberId: number) {
-  authorizeMember(actor, "read", await findArchiveMember(db, memberId));
+  await requireAccess(db, actor, { permission: "member:read", kind: "member", ids: [memberId] });
   return (await findAttachmentsOfMember(db, memberId)).map(presentAttachment);
 }
 
@@ -150,8 +150,12 @@ export async function openAttachmentContent(
   attachmentId: number,
 ) {
   const directory = requireFilesDir(filesDir);
-  const found = await findAttachmentWithBranch(db, attachmentId);
-  authorizeMember(actor, "read", found);
+  await requireAccess(db, actor, {
+    permission: "member:read",
+    kind: "member_attachment",
+    ids: [attachmentId],
+  });
+  const found = requireFound(await findAttachmentWithBranch(db, attachmentId), "member_attachment");
   const { attachment } = found;
   return {
     stream: await openStoredFile(directory, attachment.sha256),
@@ -174,8 +178,13 @@ export async function decideAttachment(
   input: { decision: AttachmentDecision; note?: string | undefined },
   today: string,
 ) {
-  const found = await findAttachmentWithBranch(db, attachmentId);
-  authorizeMember(actor, "decide", found);
+  await requireAccess(db, actor, {
+    permission: "member:write",
+    kind: "member_attachment",
+    ids: [attachmentId],
+  });
+  const found = requireFound(await findAttachmentWithBranch(db, attachmentId), "member_attachment");
+  assertHigherCommittee(actor, found.branchPath);
   const { attachment, organizationId } = found;
   const note = input.note ? input.note : undefined;
   assertDecisionAllowed(attachment.verification, input.decision, note);

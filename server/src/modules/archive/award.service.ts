@@ -1,8 +1,8 @@
 import { compareIsoDates, DomainError, type Label } from "@tuanwu/domain";
 import type { Database } from "../../db/database";
+import { requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
-import { authorizeMember } from "../members/member.policy";
 import { findArchiveMember } from "./archive.repository";
 import { type AwardRecord, findAttachmentOwner, findAwardsOfMember, insertAward } from "./award.repository";
 import { appendMemberEvent } from "./member-event.repository";
@@ -34,7 +34,7 @@ export function presentAward(row: AwardRecord) {
 
 /** A member's awards and punishments, the most recent first. Errors: 404 outside scope; 403 role. */
 export async function listAwards(db: Database, actor: Actor, memberId: number) {
-  authorizeMember(actor, "read", await findArchiveMember(db, memberId));
+  await requireAccess(db, actor, { permission: "member:read", kind: "member", ids: [memberId] });
   return (await findAwardsOfMember(db, memberId)).map(presentAward);
 }
 
@@ -61,8 +61,8 @@ export async function createAward(
   input: AwardInput,
   today: string,
 ) {
-  const target = await findArchiveMember(db, memberId);
-  authorizeMember(actor, "write", target);
+  await requireAccess(db, actor, { permission: "member:write", kind: "member", ids: [memberId] });
+  const target = requireFound(await findArchiveMember(db, memberId), "member");
   if (compareIsoDates(input.grantedOn, today) > 0) {
     throw new DomainError("invalid_input", "日期：不能晚于今天 / grantedOn is in the future", {
       field: "grantedOn",

@@ -11,15 +11,11 @@ import {
 } from "@tuanwu/domain";
 import type { Database, Executor } from "../../db/database";
 import { notFound } from "../../lib/http-errors";
+import { requireAccess } from "../access/access.service";
 import { appendMemberEvent } from "../archive/member-event.repository";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
-import {
-  authorizeMember,
-  authorizeMemberBranch,
-  authorizeReviewDecision,
-  authorizeWithdrawal,
-} from "../members/member.policy";
+import { assertMayDecideReview, assertMayWithdraw, requireMemberBranch } from "../members/member.policy";
 import { statusRequestView } from "../members/member-detail.service";
 import { recordMemberPeriod } from "../members/member-history.service";
 import {
@@ -86,7 +82,7 @@ export async function requestStatusChange(
 ) {
   return db.transaction(async (tx) => {
     const found = await findMemberWithBranch(tx, memberId, "update");
-    authorizeMember(actor, "write", found && { branchPath: found.branch.path });
+    await requireAccess(tx, actor, { permission: "member:write", kind: "member", ids: [memberId] });
     const { record: before, branch } = found as MemberWithBranch;
     const transition = assertTransitionAllowed(before.status, input.toStatus, "user");
     if (compareIsoDates(input.effectiveOn, today) > 0) {
@@ -109,7 +105,7 @@ export async function requestStatusChange(
           status: 400,
         });
       }
-      authorizeMemberBranch(actor, await findOrganizationById(tx, input.targetOrganizationId, "share"));
+      await requireMemberBranch(tx, actor, input.targetOrganizationId);
       targetOrganizationId = input.targetOrganizationId;
     } else if (input.targetOrganizationId !== undefined) {
       throw new DomainError("invalid_input", "恢复到的团支部：只有恢复团籍时填写", {
@@ -204,16 +200,23 @@ export async function decideStatusRequest(
       ? await findOrganizationById(tx, request.targetOrganizationId, "share")
       : undefined;
     const reviewPath = target?.path ?? found.branch.path;
-    authorizeMember(actor, "read", { branchPath: reviewPath });
-    if (input.decision === "withdraw") authorizeWithdrawal(actor, reviewPath, request.requestedBy);
-    else authorizeReviewDecision(actor, reviewPath, request.requestedBy);
+    const permission = ["member:read", "member:write"] as const;
+    await requireAccess(
+      tx,
+      actor,
+      target
+        ? { permission, kind: "organization", ids: [target.id] }
+        : { permission, kind: "member", ids: [request.memberId] },
+    );
+    if (input.decision === "withdraw") assertMayWithdraw(actor, reviewPath, request.requestedBy);
+    else assertMayDecideReview(actor, reviewPath, request.requestedBy);
     const state = nextReviewRequestState(request.state as ReviewRequestState, input.decision);
     const before = found.record;
     const toStatus = request.toStatus as MemberStatus;
     if (input.decision === "approve") {
       const transition = assertTransitionAllowed(before.status, toStatus, "user");
       if (toStatus === "aged_out") assertAgeOutAllowed(before.birthDate, before.isCadre, request.effectiveOn);
-      if (target) authorizeMemberBranch(actor, target);
+      if (target) await requireMemberBranch(tx, actor, target.id);
       await applyStatusChange(tx, before, {
         status: toStatus,
         effectiveOn: request.effectiveOn,

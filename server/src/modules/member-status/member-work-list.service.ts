@@ -7,10 +7,10 @@ import {
   type ReviewRequestState,
 } from "@tuanwu/domain";
 import type { Database } from "../../db/database";
+import { requireAccess, requireFound } from "../access/access.service";
 import type { Actor } from "../auth/actor";
 import { toMemberListItem } from "../members/member.service";
 import { statusRequestView } from "../members/member-detail.service";
-import { authorizeOrganization } from "../organizations/organization.policy";
 import { findOrganizationById } from "../organizations/organization.repository";
 import { findStatusRequestPage } from "./member-status.repository";
 import { findAgeOutPage, findLapsePage } from "./member-work-list.repository";
@@ -21,10 +21,14 @@ export interface PageQuery {
   pageSize: number;
 }
 
+/** The organization of a work list. Errors: 404 outside the actor's subtree; 403 without organization:read. */
 async function authorizedRoot(db: Database, actor: Actor, organizationId: number) {
-  const root = await findOrganizationById(db, organizationId);
-  authorizeOrganization(actor, "read", root);
-  return root;
+  await requireAccess(db, actor, {
+    permission: "organization:read",
+    kind: "organization",
+    ids: [organizationId],
+  });
+  return requireFound(await findOrganizationById(db, organizationId), "organization");
 }
 
 function pageOf(query: PageQuery) {

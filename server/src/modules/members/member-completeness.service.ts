@@ -1,7 +1,7 @@
 import type { Database } from "../../db/database";
+import { requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
-import { authorizeOrganization } from "../organizations/organization.policy";
 import { findOrganizationById, updateOrganizationColumns } from "../organizations/organization.repository";
 import {
   countRecordedMembers,
@@ -40,8 +40,12 @@ function figures(recorded: number, complete: number, reported: number | null) {
  * Errors: 404 outside the actor's subtree.
  */
 export async function getCompleteness(db: Database, actor: Actor, organizationId: number) {
-  const root = await findOrganizationById(db, organizationId);
-  authorizeOrganization(actor, "read", root);
+  await requireAccess(db, actor, {
+    permission: "organization:read",
+    kind: "organization",
+    ids: [organizationId],
+  });
+  const root = requireFound(await findOrganizationById(db, organizationId), "organization");
   const [members, reported, children] = await Promise.all([
     countRecordedMembers(db, root.path),
     sumReportedMemberCounts(db, root.path),
@@ -77,8 +81,12 @@ export async function setReportedMemberCount(
   count: number | null,
 ): Promise<{ organizationId: number; reportedMemberCount: number | null }> {
   return db.transaction(async (tx) => {
-    const before = await findOrganizationById(tx, organizationId);
-    authorizeOrganization(actor, "update", before);
+    const before = requireFound(await findOrganizationById(tx, organizationId), "organization");
+    await requireAccess(tx, actor, {
+      permission: "organization:write",
+      kind: "organization",
+      ids: [organizationId],
+    });
     const after = await updateOrganizationColumns(tx, organizationId, { reportedMemberCount: count });
     await recordAudit(tx, actor, {
       action: "organization.reported_member_count",

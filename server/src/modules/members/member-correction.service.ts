@@ -8,16 +8,11 @@ import {
 } from "@tuanwu/domain";
 import type { Database } from "../../db/database";
 import { notFound } from "../../lib/http-errors";
+import { requireAccess } from "../access/access.service";
 import { appendMemberEvent } from "../archive/member-event.repository";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
-import { findOrganizationById } from "../organizations/organization.repository";
-import {
-  authorizeMember,
-  authorizeMemberBranch,
-  authorizeReviewDecision,
-  maySeePersonalData,
-} from "./member.policy";
+import { assertMayDecideReview, maySeePersonalData, requireMemberBranch } from "./member.policy";
 import { explainingDuplicateCitizenId } from "./member-constraints";
 import { correctionChangeList, correctionView } from "./member-detail.service";
 import { moveJoinDateInHistory, recordMemberPeriod } from "./member-history.service";
@@ -84,7 +79,7 @@ export async function requestCorrection(
 ) {
   return db.transaction(async (tx) => {
     const found = await findMemberWithBranch(tx, memberId, "update");
-    authorizeMember(actor, "write", found && { branchPath: found.branch.path });
+    await requireAccess(tx, actor, { permission: "member:write", kind: "member", ids: [memberId] });
     const { record: before, branch } = found as MemberWithBranch;
     if (!before.verifiedAt) {
       throw new DomainError(
@@ -104,7 +99,7 @@ export async function requestCorrection(
     const { stored } = correctedRecord(before, body.changes, today);
     const newBranchId = body.changes.organizationId;
     if (newBranchId !== undefined && newBranchId !== before.organizationId) {
-      authorizeMemberBranch(actor, await findOrganizationById(tx, newBranchId, "share"));
+      await requireMemberBranch(tx, actor, newBranchId);
       stored.organizationId = { from: before.organizationId, to: newBranchId };
     }
     if (await findPendingCorrectionRequest(tx, memberId)) {
@@ -172,8 +167,12 @@ export async function decideCorrection(
         const request = await findCorrectionRequest(tx, requestId, "update");
         const found = request && (await findMemberWithBranch(tx, request.memberId, "update"));
         if (!request || !found) throw notFoundRequest();
-        authorizeMember(actor, "read", { branchPath: found.branch.path });
-        authorizeReviewDecision(actor, found.branch.path, request.requestedBy);
+        await requireAccess(tx, actor, {
+          permission: ["member:read", "member:write"],
+          kind: "member",
+          ids: [request.memberId],
+        });
+        assertMayDecideReview(actor, found.branch.path, request.requestedBy);
         const state = nextReviewRequestState(request.state as ReviewRequestState, body.decision);
         const stored = request.changes as CorrectionChanges;
         const before = found.record;
@@ -183,8 +182,7 @@ export async function decideCorrection(
           if (typeof fields.citizenId === "string") citizenId = fields.citizenId;
           const { record } = correctedRecord(before, fields, today);
           const branchChanged = newBranchId !== undefined && newBranchId !== before.organizationId;
-          if (branchChanged)
-            authorizeMemberBranch(actor, await findOrganizationById(tx, newBranchId, "share"));
+          if (branchChanged) await requireMemberBranch(tx, actor, newBranchId);
           const organizationId = branchChanged ? newBranchId : before.organizationId;
           await moveJoinDateInHistory(tx, before.id, before.joinedOn, record.joinedOn);
           await updateMemberColumns(tx, before.id, {

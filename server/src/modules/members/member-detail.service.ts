@@ -9,13 +9,14 @@ import {
   type ReviewRequestState,
 } from "@tuanwu/domain";
 import type { Database, Executor } from "../../db/database";
+import { requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
 import {
   findPendingStatusRequestView,
   type StatusRequestView,
 } from "../member-status/member-status.repository";
-import { authorizeMember, maySeePersonalData } from "./member.policy";
+import { maySeePersonalData } from "./member.policy";
 import {
   type CorrectionChanges,
   type CorrectionRequestRow,
@@ -126,9 +127,8 @@ function memberDetailOf(
  * Errors: 404 when the member does not exist or is outside the actor's subtree; 403 without member:read.
  */
 export async function getMemberDetail(db: Database | Executor, actor: Actor, id: number, today: string) {
-  const found = await findMemberWithBranch(db, id);
-  authorizeMember(actor, "read", found && { branchPath: found.branch.path });
-  const member = found as MemberWithBranch;
+  await requireAccess(db, actor, { permission: "member:read", kind: "member", ids: [id] });
+  const member = requireFound(await findMemberWithBranch(db, id), "member");
   const visible = maySeePersonalData(actor, member.branch.path);
   const [status, correction] = await Promise.all([
     findPendingStatusRequestView(db, id),

@@ -7,11 +7,11 @@ import {
   normalizeCitizenId,
 } from "@tuanwu/domain";
 import type { Database } from "../../db/database";
+import { assertHigherCommittee, requireAccess } from "../access/access.service";
 import { appendMemberEvent } from "../archive/member-event.repository";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
-import { findOrganizationById } from "../organizations/organization.repository";
-import { authorizeMember, authorizeMemberBranch } from "./member.policy";
+import { requireMemberBranch } from "./member.policy";
 import { explainingDuplicateCitizenId } from "./member-constraints";
 import { moveJoinDateInHistory, recordMemberPeriod } from "./member-history.service";
 import {
@@ -45,8 +45,7 @@ export async function createMember(
 ): Promise<number> {
   return explainingDuplicateCitizenId(db, normalizeCitizenId(input.citizenId), () =>
     db.transaction(async (tx) => {
-      const branch = await findOrganizationById(tx, branchId, "share");
-      authorizeMemberBranch(actor, branch);
+      const branch = await requireMemberBranch(tx, actor, branchId);
       const record = parseMemberRecord(input, today);
       const organizationId = branchId;
       const columns = { ...memberColumns(record), organizationId };
@@ -113,12 +112,12 @@ export async function updateMember(
   await explainingDuplicateCitizenId(db, citizenId, () =>
     db.transaction(async (tx) => {
       const found = await findMemberWithBranch(tx, id, "update");
-      authorizeMember(actor, "write", found && { branchPath: found.branch.path });
+      await requireAccess(tx, actor, { permission: "member:write", kind: "member", ids: [id] });
       const before = (found as MemberWithBranch).record;
       assertNoLockedChange(before, patch);
       const { organizationId: newBranchId, ...recordPatch } = patch;
       const branchChanged = newBranchId !== undefined && newBranchId !== before.organizationId;
-      if (branchChanged) authorizeMemberBranch(actor, await findOrganizationById(tx, newBranchId, "share"));
+      if (branchChanged) await requireMemberBranch(tx, actor, newBranchId);
       const record = parseMemberRecord({ ...recordInputOf(before), ...recordPatch }, today);
       const columns = {
         ...memberColumns(record),
@@ -170,8 +169,9 @@ function pickFields(row: Record<string, unknown>, fields: readonly string[]): Re
 export async function verifyMember(db: Database, actor: Actor, id: number, today: string): Promise<void> {
   await db.transaction(async (tx) => {
     const found = await findMemberWithBranch(tx, id, "update");
-    authorizeMember(actor, "decide", found && { branchPath: found.branch.path });
+    await requireAccess(tx, actor, { permission: "member:write", kind: "member", ids: [id] });
     const { record, branch } = found as MemberWithBranch;
+    assertHigherCommittee(actor, branch.path);
     if (record.verifiedAt) {
       throw new DomainError("already_verified", "认证：该团员信息已经认证 / already verified", {
         status: 409,

@@ -1,7 +1,7 @@
 import { type AgeBand, ageOn, maskCitizenId, maskPhone } from "@tuanwu/domain";
 import type { Database } from "../../db/database";
+import { requireAccess, requireFound } from "../access/access.service";
 import type { Actor } from "../auth/actor";
-import { authorizeOrganization } from "../organizations/organization.policy";
 import { findOrganizationById } from "../organizations/organization.repository";
 import { countMembers, findMemberPage, type MemberFilter } from "./member.repository";
 
@@ -44,8 +44,12 @@ export async function listMembers(
   query: MemberListQuery,
   today: string,
 ) {
-  const root = await findOrganizationById(db, organizationId);
-  authorizeOrganization(actor, "read", root);
+  await requireAccess(db, actor, {
+    permission: "organization:read",
+    kind: "organization",
+    ids: [organizationId],
+  });
+  const root = requireFound(await findOrganizationById(db, organizationId), "organization");
   const filter: MemberFilter = {
     q: query.q,
     status: query.status,
