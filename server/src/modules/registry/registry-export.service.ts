@@ -8,10 +8,10 @@ import {
 } from "@tuanwu/domain";
 import ExcelJS from "exceljs";
 import type { Database } from "../../db/database";
+import { requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
 import { findOrganizationById } from "../organizations/organization.repository";
-import { authorizeRegistry } from "./registry.policy";
 import { findExportPage } from "./registry.repository";
 
 /** Columns written as text (so that Excel keeps every digit): 身份证号, 手机号码, 团员编号, QQ. */
@@ -47,9 +47,13 @@ export async function exportMembers(
   organizationId: number,
   options: { full: boolean; filename: string },
 ): Promise<ExportResult> {
-  const root = await findOrganizationById(db, organizationId);
-  authorizeRegistry(actor, "export", root);
-  if (options.full) authorizeRegistry(actor, "export_full", root);
+  await requireAccess(db, actor, {
+    // A full export (unmasked citizen ID and phone, domain.md §2) needs member:export_full as well.
+    permission: options.full ? ["member:read", "member:export_full"] : "member:read",
+    kind: "organization",
+    ids: [organizationId],
+  });
+  const root = requireFound(await findOrganizationById(db, organizationId), "organization");
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     filename: options.filename,
     useSharedStrings: false,

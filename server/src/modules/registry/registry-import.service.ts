@@ -1,11 +1,11 @@
 import { DomainError, type ImportedMemberRecord, normalizeForMatching } from "@tuanwu/domain";
 import type { Database, Executor } from "../../db/database";
 import { personNameInitials } from "../../lib/pinyin";
+import { requireAccess, requireFound } from "../access/access.service";
 import { appendMemberEvents } from "../archive/member-event.repository";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
 import { findOrganizationById, type OrganizationRecord } from "../organizations/organization.repository";
-import { authorizeRegistry } from "./registry.policy";
 import {
   findRecordedCitizenIds,
   findSubtreeBranches,
@@ -187,14 +187,6 @@ async function checkAgainstDatabase(
 }
 
 /**
- * Checks that the actor may import into the organization (404 outside the scope, 403 without
- * member:write) before an upload is read.
- */
-export async function authorizeImport(db: Executor, actor: Actor, organizationId: number): Promise<void> {
-  authorizeRegistry(actor, "import", await findOrganizationById(db, organizationId));
-}
-
-/**
  * Imports the members of a registry workbook (智慧团建's export or tuanwu's template) into an
  * organization's subtree (issue 3 part 4). The file is read with ExcelJS's streaming reader; a dry run
  * returns every problem and writes nothing; a commit is one transaction — all rows or none: with any
@@ -211,8 +203,8 @@ export async function importMembers(
   filePath: string,
   options: ImportMembersOptions,
 ): Promise<ImportResult> {
-  const target = await findOrganizationById(db, organizationId);
-  authorizeRegistry(actor, "import", target);
+  await requireAccess(db, actor, { permission: "member:write", kind: "organization", ids: [organizationId] });
+  const target = requireFound(await findOrganizationById(db, organizationId), "organization");
   const reading = await readRegistrySheet(filePath, {
     today: options.today,
     requireOrganization: target.kind !== "branch",
@@ -226,8 +218,12 @@ export async function importMembers(
   }
   return db.transaction(async (tx) => {
     // FOR SHARE: the target (and so its subtree's paths) cannot move while the members go in.
-    const locked = await findOrganizationById(tx, organizationId, "share");
-    authorizeRegistry(actor, "import", locked);
+    const locked = requireFound(await findOrganizationById(tx, organizationId, "share"), "organization");
+    await requireAccess(tx, actor, {
+      permission: "member:write",
+      kind: "organization",
+      ids: [organizationId],
+    });
     const { problems, members } = await checkAgainstDatabase(tx, locked, reading);
     if (problems.length > 0) throw new ImportRejectedError({ rows: reading.rows, imported: 0, problems });
     const ids = await insertRegistryMembers(

@@ -11,8 +11,9 @@ import { todayInChina } from "../../lib/clock";
 import { HttpError } from "../../lib/http-errors";
 import type { ZodApp } from "../../lib/zod-app";
 import { requireActor } from "../../plugins/authentication";
+import { requireAccess } from "../access/access.service";
 import { buildMemberTemplate, exportMembers } from "./registry-export.service";
-import { authorizeImport, ImportRejectedError, importMembers } from "./registry-import.service";
+import { ImportRejectedError, importMembers } from "./registry-import.service";
 
 const XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -117,7 +118,12 @@ export async function registerRegistryRoutes(app: ZodApp, { db }: AppContext): P
      */
     async (request, reply) => {
       const actor = requireActor(request);
-      await authorizeImport(db, actor, request.params.id);
+      // Before the upload is read: 404 outside the scope, 403 without member:write.
+      await requireAccess(db, actor, {
+        permission: "member:write",
+        kind: "organization",
+        ids: [request.params.id],
+      });
       const upload = await saveUpload(request);
       try {
         return await importMembers(db, actor, request.params.id, upload.filePath, {
