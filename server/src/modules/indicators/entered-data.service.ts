@@ -1,8 +1,8 @@
 import type { EligibleUnitsInput, SchoolEnrollmentInput, YouthPopulationInput } from "@tuanwu/domain";
 import type { Database, Executor } from "../../db/database";
+import { requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
-import { authorizeOrganization } from "../organizations/organization.policy";
 import { findOrganizationById } from "../organizations/organization.repository";
 import {
   findEligibleUnits,
@@ -86,8 +86,13 @@ export async function replaceEnteredData<Kind extends keyof EnteredEntries>(
 ) {
   const handler = KINDS[kind] as unknown as EnteredKind<EnteredEntries[Kind]>;
   return db.transaction(async (tx) => {
-    const organization = await findOrganizationById(tx, organizationId, "share");
-    authorizeOrganization(actor, "update", organization);
+    // FOR SHARE: the organization cannot move while its entries are replaced.
+    requireFound(await findOrganizationById(tx, organizationId, "share"), "organization");
+    await requireAccess(tx, actor, {
+      permission: "organization:write",
+      kind: "organization",
+      ids: [organizationId],
+    });
     const before = await handler.find(tx, organizationId);
     await handler.replace(tx, organizationId, actor.userId, entries);
     const after = await handler.find(tx, organizationId);

@@ -10,8 +10,8 @@ import {
   type TargetComparison,
 } from "@tuanwu/domain";
 import type { Executor } from "../../db/database";
-import { forbidden, notFound } from "../../lib/http-errors";
-import { type Actor, isPathInScope } from "../auth/actor";
+import { requireAccess, requireFound } from "../access/access.service";
+import type { Actor } from "../auth/actor";
 import { findOrganizationById } from "../organizations/organization.repository";
 import { type FigureDate, resolveFigureDate } from "../stats/stats.service";
 import {
@@ -72,10 +72,8 @@ export function parseIndicatorIds(ids: string | undefined): IndicatorId[] {
 
 /** An organization the actor may read statistics of. Errors: 404 missing or outside the scope; 403 without stats:read. */
 export async function loadReadableOrganization(db: Executor, actor: Actor, organizationId: number) {
-  const record = await findOrganizationById(db, organizationId);
-  if (!record || !isPathInScope(actor, record.path)) throw notFound("组织");
-  if (!actor.permissions.has("stats:read")) throw forbidden();
-  return record;
+  await requireAccess(db, actor, { permission: "stats:read", kind: "organization", ids: [organizationId] });
+  return requireFound(await findOrganizationById(db, organizationId), "organization");
 }
 
 function toFigureOrganization(record: {
