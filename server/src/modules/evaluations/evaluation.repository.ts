@@ -1,14 +1,6 @@
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Executor } from "../../db/database";
-import {
-  appUser,
-  evaluationItem,
-  evaluationRound,
-  evaluationScore,
-  organization,
-  plan,
-  planTask,
-} from "../../db/schema";
+import { appUser, evaluationItem, evaluationRound, evaluationScore, organization } from "../../db/schema";
 import { queryRows } from "../../db/sql-result";
 import { inScope, inSubtree } from "../../lib/tree-sql";
 
@@ -85,17 +77,6 @@ export async function insertEvaluationRound(
     })),
   );
   return created.id;
-}
-
-/** The given tasks with the path of their plan's organization (missing ids are left out). */
-export async function findTasksWithOrganizationPath(db: Executor, taskIds: readonly number[]) {
-  if (taskIds.length === 0) return [];
-  return db
-    .select({ id: planTask.id, organizationPath: organization.path })
-    .from(planTask)
-    .innerJoin(plan, eq(plan.id, planTask.planId))
-    .innerJoin(organization, eq(organization.id, plan.organizationId))
-    .where(inArray(planTask.id, [...taskIds]));
 }
 
 /** The stored scores of a round for the given tasks (to audit what an upsert replaces). */

@@ -7,11 +7,10 @@ import {
   DomainError,
 } from "@tuanwu/domain";
 import type { Database } from "../../db/database";
+import { checkAccess, requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
-import { type Actor, isPathInScope } from "../auth/actor";
+import type { Actor } from "../auth/actor";
 import { findOrganizationById } from "../organizations/organization.repository";
-import { authorizeOrganizationPlans } from "../plans/plan.service";
-import { authorizeEvaluationRound } from "./evaluation.policy";
 import {
   type EvaluationItemRow,
   type EvaluationRoundRow,
@@ -21,7 +20,6 @@ import {
   findEvaluationRoundsOverlapping,
   findRoundScores,
   findScoresOfTasks,
-  findTasksWithOrganizationPath,
   insertEvaluationRound,
   upsertEvaluationScores,
 } from "./evaluation.repository";
@@ -59,7 +57,7 @@ export async function createEvaluationRound(
   organizationId: number,
   input: CreateEvaluationRoundInput,
 ): Promise<number> {
-  await authorizeOrganizationPlans(db, actor, organizationId, "write");
+  await requireAccess(db, actor, { permission: "plan:write", kind: "organization", ids: [organizationId] });
   assertEvaluationRoundDates(input);
   assertScoringSheetValid(input.items);
   return db.transaction(async (tx) => {
@@ -95,7 +93,7 @@ export async function listEvaluationRounds(
   organizationId: number,
   today: string,
 ) {
-  await authorizeOrganizationPlans(db, actor, organizationId, "read");
+  await requireAccess(db, actor, { permission: "plan:read", kind: "organization", ids: [organizationId] });
   const target = await findOrganizationById(db, organizationId);
   if (!target) return [];
   const rounds = await findEvaluationRoundsOverlapping(db, target.path);
@@ -104,8 +102,8 @@ export async function listEvaluationRounds(
 
 /** One round with its scoring sheet. Errors: 404 missing or not overlapping the scope; 403 without plan:read. */
 export async function getEvaluationRound(db: Database, actor: Actor, roundId: number, today: string) {
-  const round = await findEvaluationRound(db, roundId);
-  authorizeEvaluationRound(actor, "read", round);
+  const round = requireFound(await findEvaluationRound(db, roundId), "evaluation_round");
+  await requireAccess(db, actor, { permission: "plan:read", kind: "evaluation_round", ids: [roundId] });
   const items = await findEvaluationItems(db, [round.id]);
   return { ...toRoundSummary(round, today), items: items.map(toItem) };
 }
@@ -129,13 +127,16 @@ export async function saveEvaluationScores(
   today: string,
 ): Promise<{ saved: number; created: number; updated: number }> {
   return db.transaction(async (tx) => {
-    const round = await findEvaluationRound(tx, roundId);
-    authorizeEvaluationRound(actor, "score", round);
+    const round = requireFound(await findEvaluationRound(tx, roundId), "evaluation_round");
+    await requireAccess(tx, actor, { permission: "plan:evaluate", kind: "evaluation_round", ids: [roundId] });
     assertEvaluationRoundOpen(round, today);
     const items = new Map((await findEvaluationItems(tx, [round.id])).map((item) => [item.id, item]));
     const taskIds = [...new Set(input.scores.map((row) => row.taskId))];
+    // The tasks the actor may score: in their scope (a task outside it is refused like one not in the round).
     const taskPaths = new Map(
-      (await findTasksWithOrganizationPath(tx, taskIds)).map((task) => [task.id, task.organizationPath]),
+      (await checkAccess(tx, actor, { permission: "plan:evaluate", kind: "plan_task", ids: taskIds })).map(
+        (task) => [task.id, task.path],
+      ),
     );
     const seen = new Set<string>();
     input.scores.forEach((row, index) => {
@@ -157,7 +158,7 @@ export async function saveEvaluationScores(
       }
       seen.add(key);
       const path = taskPaths.get(row.taskId);
-      if (path === undefined || !path.startsWith(round.organizationPath) || !isPathInScope(actor, path)) {
+      if (path === undefined || !path.startsWith(round.organizationPath)) {
         throw new DomainError(
           "task_not_in_round",
           `scores.${index}.taskId：任务 ${row.taskId} 不在本轮评估或您的管理范围内 / task ${row.taskId} is not in this round or your scope`,
@@ -206,8 +207,8 @@ export async function getEvaluationResults(
   roundId: number,
   today: string,
 ): Promise<EvaluationResults> {
-  const round = await findEvaluationRound(db, roundId);
-  authorizeEvaluationRound(actor, "read", round);
+  const round = requireFound(await findEvaluationRound(db, roundId), "evaluation_round");
+  await requireAccess(db, actor, { permission: "plan:read", kind: "evaluation_round", ids: [roundId] });
   const items = await findEvaluationItems(db, [round.id]);
   const tasks = await findEvaluationResultTasks(db, round.id, round.organizationPath, actor.scopePaths);
   const scores = await findRoundScores(

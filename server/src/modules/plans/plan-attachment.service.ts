@@ -1,8 +1,8 @@
 import type { Database, Executor } from "../../db/database";
+import { requireAccess, requireFound } from "../access/access.service";
 import { isFileReferenced } from "../archive/attachment.repository";
 import { openStoredFile, removeStoredFile, requireFilesDir, storeFile } from "../archive/file-store";
 import type { Actor } from "../auth/actor";
-import { authorizePlan } from "./plan.policy";
 import type { CheckedPlanFile, PlanAttachmentMediaType } from "./plan-attachment.rules";
 import {
   findPlanAttachmentWithPath,
@@ -107,8 +107,8 @@ export async function openPlanAttachment(
   attachmentId: number,
 ) {
   const directory = requireFilesDir(filesDir);
-  const found = await findPlanAttachmentWithPath(db, attachmentId);
-  authorizePlan(actor, "read", found, "附件");
+  const found = requireFound(await findPlanAttachmentWithPath(db, attachmentId), "plan_attachment");
+  await requireAccess(db, actor, { permission: "plan:read", kind: "plan_attachment", ids: [attachmentId] });
   const { attachment } = found;
   return {
     stream: await openStoredFile(directory, attachment.sha256),

@@ -8,10 +8,10 @@ import {
   isCloseOutState,
 } from "@tuanwu/domain";
 import type { Database } from "../../db/database";
+import { requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
 import { violatedConstraint } from "../members/member-constraints";
-import { authorizePlan } from "./plan.policy";
 import { findPlanTaskWithPath } from "./plan.repository";
 import { checkPlanFiles, type PlanFileUpload } from "./plan-attachment.rules";
 import {
@@ -87,16 +87,16 @@ export async function submitCloseOut(
   evidence: string | undefined,
   files: readonly PlanFileUpload[],
 ) {
-  const found = await findPlanTaskWithPath(db, taskId);
-  authorizePlan(actor, "write", found, "任务");
+  const found = requireFound(await findPlanTaskWithPath(db, taskId), "plan_task");
+  await requireAccess(db, actor, { permission: "plan:write", kind: "plan_task", ids: [taskId] });
   const checked = checkPlanFiles(files);
   const { text } = assertCloseOutTransition("submit", { state: null, submittedBy: null }, actor, evidence);
   assertTaskAccepts(found.task, "close_out");
   try {
     return await withPlanFiles(db, filesDir, checked, (storeFiles) =>
       db.transaction(async (tx) => {
-        const locked = await findPlanTaskWithPath(tx, taskId, true);
-        authorizePlan(actor, "write", locked, "任务");
+        const locked = requireFound(await findPlanTaskWithPath(tx, taskId, true), "plan_task");
+        await requireAccess(tx, actor, { permission: "plan:write", kind: "plan_task", ids: [taskId] });
         assertTaskAccepts(locked.task, "close_out");
         const closeOut = await insertCloseOut(tx, {
           taskId,
@@ -152,8 +152,8 @@ export async function reviewCloseOut(
   today: string,
 ) {
   return db.transaction(async (tx) => {
-    const found = await findCloseOutWithTask(tx, closeOutId, true);
-    authorizePlan(actor, "review", found, "销号申请");
+    const found = requireFound(await findCloseOutWithTask(tx, closeOutId, true), "plan_close_out");
+    await requireAccess(tx, actor, { permission: "plan:review", kind: "plan_close_out", ids: [closeOutId] });
     const before = found.closeOut;
     const { transition, text: recorded } = assertCloseOutTransition(
       action,
@@ -212,7 +212,7 @@ export async function reviewCloseOut(
 
 /** A task's close-outs, newest first, with attachments and the actor's possible steps. Errors: 404; 403. */
 export async function listCloseOuts(db: Database, actor: Actor, taskId: number) {
-  authorizePlan(actor, "read", await findPlanTaskWithPath(db, taskId), "任务");
+  await requireAccess(db, actor, { permission: "plan:read", kind: "plan_task", ids: [taskId] });
   const [closeOuts, attachments] = await Promise.all([
     findCloseOutsOfTask(db, taskId),
     findAttachmentsOfTask(db, taskId),

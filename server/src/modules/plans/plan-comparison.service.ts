@@ -10,11 +10,10 @@ import {
   scoreTask,
 } from "@tuanwu/domain";
 import type { Database } from "../../db/database";
+import { requireAccess, requireFound } from "../access/access.service";
 import type { Actor } from "../auth/actor";
 import { findEvaluationItems } from "../evaluations/evaluation.repository";
 import { scoresByTask } from "../evaluations/evaluation-results";
-import { findOrganizationById } from "../organizations/organization.repository";
-import { authorizePlan } from "./plan.policy";
 import type { LedgerView } from "./plan.service";
 import {
   type ComparedScoreRow,
@@ -139,10 +138,12 @@ export async function comparePlans(
   organizationId: number,
   view: LedgerView & { sort: PlanComparisonSort },
 ): Promise<PlanComparison> {
-  const root = await findOrganizationById(db, organizationId);
-  const target = root && { organizationPath: root.path };
-  authorizePlan(actor, "read", target, "组织");
-  const plans = await findLatestPlansInSubtree(db, target.organizationPath, actor.scopePaths);
+  const [root] = await requireAccess(db, actor, {
+    permission: "plan:read",
+    kind: "organization",
+    ids: [organizationId],
+  });
+  const plans = await findLatestPlansInSubtree(db, requireFound(root, "organization").path, actor.scopePaths);
   const tasks = await findTasksWithLatestProgress(
     db,
     plans.map((plan) => plan.planId),

@@ -11,10 +11,10 @@ import {
   sharedHeadingDepth,
 } from "@tuanwu/domain";
 import type { Database } from "../../db/database";
+import { requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
 import { findOrganizationById } from "../organizations/organization.repository";
-import { authorizePlan } from "./plan.policy";
 import { findPlanPhases, findPlanSummary, findPlanTasks, findTargetsOfTasks } from "./plan.repository";
 import { findLatestReportsAsOf, findProgressRuleOfPlan } from "./plan-export.repository";
 import { phaseOfDeadline } from "./plan-ledger";
@@ -111,8 +111,8 @@ export async function loadExportLedger(
   planId: number,
   options: { asOf: string; today: string; dueSoonDays: number },
 ): Promise<ExportLedger> {
-  const summary = await findPlanSummary(db, planId);
-  authorizePlan(actor, "read", summary);
+  const summary = requireFound(await findPlanSummary(db, planId), "plan");
+  await requireAccess(db, actor, { permission: "plan:read", kind: "plan", ids: [planId] });
   if (compareIsoDates(options.asOf, options.today) > 0) {
     throw new DomainError("date_in_future", "asOf：不能晚于今天 / cannot be after today", {
       field: "asOf",

@@ -1,8 +1,8 @@
 import { assertNotInFuture, assertTaskAccepts, assertWeightsSumTo100, DomainError } from "@tuanwu/domain";
 import type { Database } from "../../db/database";
+import { requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
-import { authorizePlan } from "./plan.policy";
 import { findPlanTaskWithPath } from "./plan.repository";
 import { checkPlanFiles, type PlanFileUpload } from "./plan-attachment.rules";
 import {
@@ -69,15 +69,15 @@ export async function createProgressReport(
   files: readonly PlanFileUpload[],
   today: string,
 ) {
-  const found = await findPlanTaskWithPath(db, taskId);
-  authorizePlan(actor, "write", found, "任务");
+  const found = requireFound(await findPlanTaskWithPath(db, taskId), "plan_task");
+  await requireAccess(db, actor, { permission: "plan:write", kind: "plan_task", ids: [taskId] });
   const checked = checkPlanFiles(files);
   assertNotInFuture(input.reportedOn, today, "reportedOn");
   assertTaskAccepts(found.task, "progress_report");
   return withPlanFiles(db, filesDir, checked, (storeFiles) =>
     db.transaction(async (tx) => {
-      const locked = await findPlanTaskWithPath(tx, taskId, true);
-      authorizePlan(actor, "write", locked, "任务");
+      const locked = requireFound(await findPlanTaskWithPath(tx, taskId, true), "plan_task");
+      await requireAccess(tx, actor, { permission: "plan:write", kind: "plan_task", ids: [taskId] });
       assertTaskAccepts(locked.task, "progress_report");
       const report = await insertProgressReport(tx, {
         taskId,
@@ -115,7 +115,7 @@ export async function createProgressReport(
 
 /** A task's progress reports, newest first, each with its attachments. Errors: 404; 403. */
 export async function listProgressReports(db: Database, actor: Actor, taskId: number) {
-  authorizePlan(actor, "read", await findPlanTaskWithPath(db, taskId), "任务");
+  await requireAccess(db, actor, { permission: "plan:read", kind: "plan_task", ids: [taskId] });
   const [reports, attachments] = await Promise.all([
     findProgressReportsOfTask(db, taskId),
     findAttachmentsOfTask(db, taskId),
@@ -143,8 +143,8 @@ export async function setProgressRule(
   input: ProgressRuleInput,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const found = await findPlanForUpdate(tx, planId);
-    authorizePlan(actor, "write", found);
+    const found = requireFound(await findPlanForUpdate(tx, planId), "plan");
+    await requireAccess(tx, actor, { permission: "plan:write", kind: "plan", ids: [planId] });
     const tasks = await findTaskWeights(tx, planId);
     const before = {
       rule: found.progressRule,

@@ -1,8 +1,8 @@
 import { assertNotInFuture, assertTaskAccepts, type SupervisionKind } from "@tuanwu/domain";
 import type { Database } from "../../db/database";
+import { requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
-import { authorizePlan } from "./plan.policy";
 import { findPlanTaskWithPath } from "./plan.repository";
 import { getPlan, type LedgerView } from "./plan.service";
 import type { PlanTaskView } from "./plan-ledger";
@@ -42,13 +42,13 @@ export async function recordSupervision(
   input: SupervisionInput,
   today: string,
 ) {
-  const found = await findPlanTaskWithPath(db, taskId);
-  authorizePlan(actor, "write", found, "任务");
+  const found = requireFound(await findPlanTaskWithPath(db, taskId), "plan_task");
+  await requireAccess(db, actor, { permission: "plan:write", kind: "plan_task", ids: [taskId] });
   assertNotInFuture(input.occurredOn, today, "occurredOn");
   assertTaskAccepts(found.task, "supervision");
   return db.transaction(async (tx) => {
-    const locked = await findPlanTaskWithPath(tx, taskId, true);
-    authorizePlan(actor, "write", locked, "任务");
+    const locked = requireFound(await findPlanTaskWithPath(tx, taskId, true), "plan_task");
+    await requireAccess(tx, actor, { permission: "plan:write", kind: "plan_task", ids: [taskId] });
     assertTaskAccepts(locked.task, "supervision");
     const row = await insertSupervision(tx, {
       taskId,
@@ -72,7 +72,7 @@ export async function recordSupervision(
 
 /** A task's supervision records, newest first. Errors: 404; 403. */
 export async function listSupervisions(db: Database, actor: Actor, taskId: number) {
-  authorizePlan(actor, "read", await findPlanTaskWithPath(db, taskId), "任务");
+  await requireAccess(db, actor, { permission: "plan:read", kind: "plan_task", ids: [taskId] });
   return (await findSupervisionsOfTask(db, taskId)).map(presentSupervision);
 }
 

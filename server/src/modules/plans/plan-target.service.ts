@@ -8,10 +8,10 @@ import {
   type TargetVerdict,
 } from "@tuanwu/domain";
 import type { Database, Executor } from "../../db/database";
+import { requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
 import { computeIndicators, requireIndicator } from "../indicators/indicator.service";
-import { authorizePlan } from "./plan.policy";
 import { findPlanSummary, type PlanTargetRecord } from "./plan.repository";
 import { findTargetsOfPlan, findTargetWithPath, updateTargetColumns } from "./plan-target.repository";
 
@@ -106,8 +106,8 @@ function countVerdicts(targets: readonly PlanTargetView[]): Record<TargetVerdict
  * Errors: 404 plan missing or outside the scope; 403 without plan:read.
  */
 export async function listPlanTargets(db: Database, actor: Actor, planId: number, today: string) {
-  const summary = await findPlanSummary(db, planId);
-  authorizePlan(actor, "read", summary);
+  const summary = requireFound(await findPlanSummary(db, planId), "plan");
+  await requireAccess(db, actor, { permission: "plan:read", kind: "plan", ids: [planId] });
   const targets = await toTargetViews(
     db,
     await findTargetsOfPlan(db, planId),
@@ -136,8 +136,8 @@ export async function bindPlanTarget(
     assertTargetValueFits(requireIndicator(input.indicatorId, 400).unit, input.value);
   }
   const { row, organizationPath } = await db.transaction(async (tx) => {
-    const found = await findTargetWithPath(tx, targetId, true);
-    authorizePlan(actor, "write", found, "目标");
+    const found = requireFound(await findTargetWithPath(tx, targetId, true), "plan_target");
+    await requireAccess(tx, actor, { permission: "plan:write", kind: "plan_target", ids: [targetId] });
     const before = found.target;
     const after = await updateTargetColumns(tx, targetId, {
       indicatorId: input.indicatorId,

@@ -7,11 +7,11 @@ import {
 } from "@tuanwu/domain";
 import type { Database, Executor } from "../../db/database";
 import { HttpError } from "../../lib/http-errors";
+import { checkAccess, requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
-import { type Actor, isPathInScope } from "../auth/actor";
+import type { Actor } from "../auth/actor";
 import { findOrganizationById } from "../organizations/organization.repository";
-import { authorizePlan } from "./plan.policy";
-import { findPlanSummary, findPlanTasks } from "./plan.repository";
+import { findPlanTasks } from "./plan.repository";
 import {
   findPlanUnits,
   findPlanUnitWithPath,
@@ -58,8 +58,7 @@ export async function fillPlanUnits(
  * Errors: 404 plan missing or outside the scope; 403 without plan:read.
  */
 export async function listPlanUnits(db: Database, actor: Actor, planId: number) {
-  const summary = await findPlanSummary(db, planId);
-  authorizePlan(actor, "read", summary);
+  await requireAccess(db, actor, { permission: "plan:read", kind: "plan", ids: [planId] });
   const [units, tasks] = await Promise.all([findPlanUnits(db, planId), findPlanTasks(db, planId)]);
   return {
     planId,
@@ -91,14 +90,20 @@ function organizationOutOfPlan(): HttpError {
  */
 export async function mapPlanUnit(db: Database, actor: Actor, unitId: number, organizationId: number | null) {
   return db.transaction(async (tx) => {
-    const found = await findPlanUnitWithPath(tx, unitId, true);
-    authorizePlan(actor, "write", found, "责任单位");
+    const found = requireFound(await findPlanUnitWithPath(tx, unitId, true), "plan_unit");
+    await requireAccess(tx, actor, { permission: "plan:write", kind: "plan_unit", ids: [unitId] });
     let organizationName: string | null = null;
     if (organizationId !== null) {
       const target = await findOrganizationById(tx, organizationId, "share");
       if (
         !target ||
-        !isPathInScope(actor, target.path) ||
+        (
+          await checkAccess(tx, actor, {
+            permission: "plan:write",
+            kind: "organization",
+            ids: [organizationId],
+          })
+        ).length === 0 ||
         !isSameOrDescendantPath(target.path, found.organizationPath)
       ) {
         throw organizationOutOfPlan();

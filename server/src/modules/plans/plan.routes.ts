@@ -6,6 +6,7 @@ import { todayInChina } from "../../lib/clock";
 import { HttpError } from "../../lib/http-errors";
 import type { ZodApp } from "../../lib/zod-app";
 import { requireActor } from "../../plugins/authentication";
+import { requireAccess } from "../access/access.service";
 import {
   dueSoonDaysQuery,
   PLAN_TASK_GROUPINGS,
@@ -18,7 +19,6 @@ import {
   updatePlanTaskSchema,
 } from "./plan.schemas";
 import {
-  authorizeOrganizationPlans,
   getPlan,
   getPlanTask,
   importPlan,
@@ -89,7 +89,11 @@ export async function registerPlanRoutes(app: ZodApp, { db }: AppContext): Promi
     /** POST /api/v1/organizations/{id}/plans/preview (multipart file) → PlanPreview; message when no tasks. */
     async (request) => {
       const actor = requireActor(request);
-      await authorizeOrganizationPlans(db, actor, request.params.id, "write");
+      await requireAccess(db, actor, {
+        permission: "plan:write",
+        kind: "organization",
+        ids: [request.params.id],
+      });
       if (!request.isMultipart()) {
         throw new HttpError(
           400,
@@ -122,7 +126,11 @@ export async function registerPlanRoutes(app: ZodApp, { db }: AppContext): Promi
     /** POST /api/v1/organizations/{id}/plans → 201 Plan; audited; nothing written on any error. */
     async (request, reply) => {
       const actor = requireActor(request);
-      await authorizeOrganizationPlans(db, actor, request.params.id, "write");
+      await requireAccess(db, actor, {
+        permission: "plan:write",
+        kind: "organization",
+        ids: [request.params.id],
+      });
       let planId: number;
       if (request.isMultipart()) {
         const upload = await readPlanUpload(request);

@@ -1,9 +1,8 @@
 import { compareIsoDates, DomainError, parsePlan, sharedHeadingDepth } from "@tuanwu/domain";
 import type { Database } from "../../db/database";
+import { requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
-import { findOrganizationById } from "../organizations/organization.repository";
-import { authorizePlan } from "./plan.policy";
 import {
   findPlanPhases,
   findPlanSummary,
@@ -41,17 +40,6 @@ export async function parsePlanDocument(bytes: Buffer, fileName: string) {
   return { ...parsed, fileName, message: parsed.tasks.length === 0 ? NO_TASKS_MESSAGE : null };
 }
 
-/** Authorizes reading or writing the plans of an organization. Errors: 404 outside the scope, 403 role. */
-export async function authorizeOrganizationPlans(
-  db: Database,
-  actor: Actor,
-  organizationId: number,
-  action: "read" | "write",
-) {
-  const target = await findOrganizationById(db, organizationId);
-  authorizePlan(actor, action, target && { organizationPath: target.path }, "组织");
-}
-
 /**
  * Saves a parsed (and possibly corrected) plan as the organization's plan: the plan, its phases, its
  * tasks (units, lead unit, deadline, heading path) and their targets, in one transaction, audited.
@@ -64,7 +52,7 @@ export async function importPlan(
   parsed: ParsedPlanInput,
   sourceFileName: string | null,
 ): Promise<number> {
-  await authorizeOrganizationPlans(db, actor, organizationId, "write");
+  await requireAccess(db, actor, { permission: "plan:write", kind: "organization", ids: [organizationId] });
   if (parsed.tasks.length === 0) {
     throw new DomainError("no_tasks", NO_TASKS_MESSAGE, { field: "tasks", status: 422 });
   }
@@ -119,7 +107,7 @@ export async function importPlan(
 
 /** The plans of an organization, newest first. Errors: 404 outside scope; 403 role. */
 export async function listPlans(db: Database, actor: Actor, organizationId: number) {
-  await authorizeOrganizationPlans(db, actor, organizationId, "read");
+  await requireAccess(db, actor, { permission: "plan:read", kind: "organization", ids: [organizationId] });
   return (await findPlansOfOrganization(db, organizationId)).map(toSummary);
 }
 
@@ -134,8 +122,8 @@ function toSummary(row: NonNullable<Awaited<ReturnType<typeof findPlanSummary>>>
 }
 
 async function loadLedger(db: Database, actor: Actor, planId: number, view: LedgerView) {
-  const summary = await findPlanSummary(db, planId);
-  authorizePlan(actor, "read", summary);
+  const summary = requireFound(await findPlanSummary(db, planId), "plan");
+  await requireAccess(db, actor, { permission: "plan:read", kind: "plan", ids: [planId] });
   const phases = await findPlanPhases(db, planId);
   const tasks = await findPlanTasks(db, planId);
   const taskIds = tasks.map((task) => task.id);
@@ -209,8 +197,8 @@ export async function updatePlanTask(
   today: string,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const found = await findPlanTaskWithPath(tx, taskId, true);
-    authorizePlan(actor, "write", found, "任务");
+    const found = requireFound(await findPlanTaskWithPath(tx, taskId, true), "plan_task");
+    await requireAccess(tx, actor, { permission: "plan:write", kind: "plan_task", ids: [taskId] });
     const before = found.task;
     for (const field of ["startedOn", "doneOn"] as const) {
       const value = input[field];
@@ -253,8 +241,8 @@ export async function updatePlanTask(
 
 /** One task as the ledger shows it (after an update). Errors: 404; 403. */
 export async function getPlanTask(db: Database, actor: Actor, taskId: number, view: LedgerView) {
-  const found = await findPlanTaskWithPath(db, taskId);
-  authorizePlan(actor, "read", found, "任务");
+  const found = requireFound(await findPlanTaskWithPath(db, taskId), "plan_task");
+  await requireAccess(db, actor, { permission: "plan:read", kind: "plan_task", ids: [taskId] });
   const { tasks } = await loadLedger(db, actor, found.task.planId, view);
   const task = tasks.find((candidate) => candidate.id === taskId);
   if (!task) throw new Error("task vanished");
