@@ -15,8 +15,8 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { type Config, REPOSITORY_ROOT } from "./config";
-import type { Database } from "./db/database";
+import { REPOSITORY_ROOT } from "./config";
+import type { AppContext } from "./lib/app-context";
 import { registerArchiveRoutes } from "./modules/archive/archive.routes";
 import { registerAuthRoutes } from "./modules/auth/auth.routes";
 import { registerDictionaryRoutes } from "./modules/dictionaries/dictionary.routes";
@@ -38,25 +38,10 @@ import { authenticationPlugin } from "./plugins/authentication";
 import { installErrorHandler } from "./plugins/error-handler";
 import { routePermissionsPlugin } from "./plugins/route-permissions";
 
-/** Settings the app needs; a subset of Config so tests can build one without the environment. */
-export type AppConfig = Pick<Config, "sessionHours" | "cookieSecure" | "loginAttemptsPerMinute"> & {
-  logLevel?: string;
-  /** Where uploaded files (attachments) are stored by content hash: `<data folder>/files` when run. */
-  filesDir?: string;
-  /** Serve the built web app from this folder (default web/dist when it exists). False: API only. */
-  webDist?: string | false;
-  /** Most rows an indicator export may hold (TUANWU_EXPORT_ROW_LIMIT; default 50,000). */
-  exportRowLimit?: number;
-};
+export type { AppConfig, AppContext } from "./lib/app-context";
 
 /** Largest upload accepted by the multipart parser, in bytes (32 MiB); routes set tighter limits. */
 export const MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
-
-/** What the routes get: the database and the settings. */
-export interface AppContext {
-  db: Database;
-  config: AppConfig;
-}
 
 /**
  * Builds the Fastify app: plugins (cookies, rate limit, OpenAPI, authentication, permissions) before

@@ -1,7 +1,7 @@
 import { enumSchema, idSchema, isoDateSchema, MEMBER_EVENT_KINDS, textSchema } from "@tuanwu/domain";
 import { z } from "zod";
-import type { AppContext } from "../../app";
 import { commonErrorResponses, idParameter } from "../../lib/api-schemas";
+import type { AppContext } from "../../lib/app-context";
 import { todayInChina } from "../../lib/clock";
 import type { ZodApp } from "../../lib/zod-app";
 import { requireActor } from "../../plugins/authentication";

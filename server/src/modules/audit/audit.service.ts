@@ -1,6 +1,5 @@
 import { maskCitizenId, maskPhone } from "@tuanwu/domain";
 import type { Executor } from "../../db/database";
-import type { Actor } from "../auth/actor";
 import { insertAuditEntry } from "./audit.repository";
 
 const PERSONAL_FIELDS: Record<string, (value: string) => string> = {
@@ -28,12 +27,21 @@ export function maskForAudit(value: unknown): unknown {
 }
 
 /**
+ * Who an audit entry names: any actor (auth/actor Actor) fits. Declared here so that audit, which
+ * every module writes to, imports nothing of auth (whose login and logout it records).
+ */
+export interface AuditActor {
+  userId: number | null;
+  username: string;
+}
+
+/**
  * Records a write in the audit log (审计日志), masking personal data. Call in the write's transaction
  * so that a failed write leaves no entry and a successful one always has one.
  */
 export async function recordAudit(
   db: Executor,
-  actor: Actor,
+  actor: AuditActor,
   entry: {
     action: string;
     entityType: string;

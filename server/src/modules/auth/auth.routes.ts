@@ -1,7 +1,7 @@
 import { PERMISSIONS, ROLES } from "@tuanwu/domain";
 import { z } from "zod";
-import type { AppContext } from "../../app";
 import { commonErrorResponses, errorResponseSchema } from "../../lib/api-schemas";
+import type { AppContext } from "../../lib/app-context";
 import { unauthorized } from "../../lib/http-errors";
 import type { ZodApp } from "../../lib/zod-app";
 import { SESSION_COOKIE } from "../../plugins/authentication";

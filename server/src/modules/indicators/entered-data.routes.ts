@@ -6,8 +6,8 @@ import {
   youthPopulationInputSchema,
 } from "@tuanwu/domain";
 import { z } from "zod";
-import type { AppContext } from "../../app";
 import { commonErrorResponses, idParameter } from "../../lib/api-schemas";
+import type { AppContext } from "../../lib/app-context";
 import type { ZodApp } from "../../lib/zod-app";
 import { requireActor } from "../../plugins/authentication";
 import { type EnteredEntries, getEnteredData, replaceEnteredData } from "./entered-data.service";

@@ -2,7 +2,7 @@ import { CURRENT_MEMBER_STATUSES, type MemberStatus, schoolYearOf } from "@tuanw
 import type { Executor } from "../../db/database";
 import { countRecordedMembers, sumReportedMemberCounts } from "../members/member-completeness.repository";
 import type { MemberFigure, OrganizationFigure } from "../stats/member-count.repository";
-import type { FigureDate } from "../stats/stats.service";
+import type { FigureDate } from "../stats/member-count-snapshot.repository";
 import {
   type FigureOrganization,
   readMemberFiguresOf,

@@ -5,10 +5,10 @@ import { queryRows } from "../../db/sql-result";
 import { inSubtree } from "../../lib/tree-sql";
 import type { MemberFigure, OrganizationFigure } from "../stats/member-count.repository";
 import {
+  type FigureDate,
   MEMBER_COUNT_DIMENSIONS,
   type MemberCountDimension,
 } from "../stats/member-count-snapshot.repository";
-import type { FigureDate } from "../stats/stats.service";
 
 /**
  * SQL of the indicators (issue 4 part 1): the subtree-counter figures of SEVERAL organizations at once

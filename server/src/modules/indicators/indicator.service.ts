@@ -13,7 +13,8 @@ import type { Executor } from "../../db/database";
 import { requireAccess, requireFound } from "../access/access.service";
 import type { Actor } from "../auth/actor";
 import { findOrganizationById } from "../organizations/organization.repository";
-import { type FigureDate, resolveFigureDate } from "../stats/stats.service";
+import type { FigureDate } from "../stats/member-count-snapshot.repository";
+import { resolveFigureDate } from "../stats/stats.service";
 import {
   type FigureOrganization,
   findChildFigureOrganizations,

@@ -1,67 +1,12 @@
 import type { MemberStatus } from "@tuanwu/domain";
-import { and, count, desc, eq, type SQL, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { and, count, eq, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/database";
 import { member, memberStatusRequest, organization } from "../../db/schema";
 import { inSubtree } from "../../lib/tree-sql";
+import { findStatusRequestViews, target } from "../members/member-status-request-view.repository";
 
 /** A status request row as stored. */
 export type StatusRequestRow = typeof memberStatusRequest.$inferSelect;
-
-const target = alias(organization, "target_organization");
-
-/** The columns of a status request as the API shows it: with the member's and the target branch's names. */
-const viewColumns = {
-  id: memberStatusRequest.id,
-  memberId: memberStatusRequest.memberId,
-  memberName: member.name,
-  organizationId: member.organizationId,
-  organizationName: organization.name,
-  fromStatus: memberStatusRequest.fromStatus,
-  toStatus: memberStatusRequest.toStatus,
-  targetOrganizationId: memberStatusRequest.targetOrganizationId,
-  targetOrganizationName: target.name,
-  reason: memberStatusRequest.reason,
-  effectiveOn: memberStatusRequest.effectiveOn,
-  state: memberStatusRequest.state,
-  requestedByName: memberStatusRequest.requestedByName,
-  requestedAt: memberStatusRequest.requestedAt,
-  decidedByName: memberStatusRequest.decidedByName,
-  decidedAt: memberStatusRequest.decidedAt,
-  decisionNote: memberStatusRequest.decisionNote,
-};
-
-/** A status request with the names the API shows. */
-export type StatusRequestView = Awaited<ReturnType<typeof findStatusRequestViews>>[number];
-
-async function findStatusRequestViews(db: Executor, where: SQL, page?: { offset: number; limit: number }) {
-  const query = db
-    .select(viewColumns)
-    .from(memberStatusRequest)
-    .innerJoin(member, eq(member.id, memberStatusRequest.memberId))
-    .innerJoin(organization, eq(organization.id, member.organizationId))
-    .leftJoin(target, eq(target.id, memberStatusRequest.targetOrganizationId))
-    .where(where)
-    .orderBy(desc(memberStatusRequest.requestedAt), desc(memberStatusRequest.id));
-  return page ? query.offset(page.offset).limit(page.limit) : query;
-}
-
-/** One status request as the API shows it. */
-export async function findStatusRequestView(
-  db: Executor,
-  id: number,
-): Promise<StatusRequestView | undefined> {
-  return (await findStatusRequestViews(db, eq(memberStatusRequest.id, id)))[0];
-}
-
-/** The member's pending status request as the API shows it, if any. */
-export async function findPendingStatusRequestView(db: Executor, memberId: number) {
-  const rows = await findStatusRequestViews(
-    db,
-    and(eq(memberStatusRequest.memberId, memberId), eq(memberStatusRequest.state, "pending")) as SQL,
-  );
-  return rows[0];
-}
 
 /** Requests about members of the subtree, or restoring members into it; optionally in one state. */
 function subtreeRequests(rootPath: string, state: string | undefined): SQL {

@@ -1,17 +1,14 @@
 import { REVIEW_REQUEST_STATES } from "@tuanwu/domain";
 import { z } from "zod";
-import type { AppContext } from "../../app";
 import { commonErrorResponses, errorResponseSchema, idParameter } from "../../lib/api-schemas";
+import type { AppContext } from "../../lib/app-context";
 import { todayInChina } from "../../lib/clock";
 import type { ZodApp } from "../../lib/zod-app";
 import { requireActor } from "../../plugins/authentication";
-import { memberListItemSchema } from "../members/member.routes";
+import { memberListItemSchema } from "../members/member.schemas";
 import { MEMBER_PAGE_SIZE_LIMIT } from "../members/member.service";
-import {
-  memberStatusRequestSchema,
-  statusChangeInputSchema,
-  statusDecisionInputSchema,
-} from "./member-status.schemas";
+import { memberStatusRequestSchema } from "../members/member-record.schemas";
+import { statusChangeInputSchema, statusDecisionInputSchema } from "./member-status.schemas";
 import { decideStatusRequest, requestStatusChange } from "./member-status.service";
 import { listAgeOutWorkList, listLapseWorkList, listStatusRequests } from "./member-work-list.service";
 

@@ -1,28 +1,5 @@
-import { MEMBER_STATUSES, REVIEW_DECISIONS, REVIEW_REQUEST_STATES } from "@tuanwu/domain";
+import { MEMBER_STATUSES, REVIEW_DECISIONS } from "@tuanwu/domain";
 import { z } from "zod";
-
-/** A status change request (团籍状态变更申请) as the API shows it. */
-export const memberStatusRequestSchema = z
-  .object({
-    id: z.number().int(),
-    memberId: z.number().int(),
-    memberName: z.string(),
-    organizationId: z.number().int().describe("the member's branch"),
-    organizationName: z.string(),
-    fromStatus: z.enum(MEMBER_STATUSES),
-    toStatus: z.enum(MEMBER_STATUSES),
-    targetOrganizationId: z.number().int().nullable().describe("restore: the branch the member returns to"),
-    targetOrganizationName: z.string().nullable(),
-    reason: z.string(),
-    effectiveOn: z.string(),
-    state: z.enum(REVIEW_REQUEST_STATES),
-    requestedByName: z.string(),
-    requestedAt: z.string(),
-    decidedByName: z.string().nullable(),
-    decidedAt: z.string().nullable(),
-    decisionNote: z.string().nullable(),
-  })
-  .meta({ id: "MemberStatusRequest" });
 
 /** POST /members/{id}/status-requests. */
 export const statusChangeInputSchema = z.object({

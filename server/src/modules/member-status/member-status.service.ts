@@ -23,10 +23,10 @@ import {
   type MemberWithBranch,
   updateMemberColumns,
 } from "../members/member-record.repository";
+import { findStatusRequestView } from "../members/member-status-request-view.repository";
 import { findOrganizationById } from "../organizations/organization.repository";
 import {
   findStatusRequest,
-  findStatusRequestView,
   hasPendingStatusRequest,
   insertStatusRequest,
   updateStatusRequestDecision,

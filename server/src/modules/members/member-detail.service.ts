@@ -12,10 +12,6 @@ import type { Database, Executor } from "../../db/database";
 import { requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
-import {
-  findPendingStatusRequestView,
-  type StatusRequestView,
-} from "../member-status/member-status.repository";
 import { maySeePersonalData } from "./member.policy";
 import {
   type CorrectionChanges,
@@ -24,6 +20,10 @@ import {
   findPendingCorrectionRequest,
   type MemberWithBranch,
 } from "./member-record.repository";
+import {
+  findPendingStatusRequestView,
+  type StatusRequestView,
+} from "./member-status-request-view.repository";
 
 /** Personal fields shown masked unless the user may see them (domain.md §2 "who sees personal data"). */
 const PERSONAL_MASKS: Record<string, (value: string) => string> = {

@@ -5,10 +5,10 @@ import {
   MEMBER_FIELD_LABELS,
   MEMBER_STATUSES,
   REQUIRED_MEMBER_FIELDS,
+  REVIEW_REQUEST_STATES,
   SEXES,
 } from "@tuanwu/domain";
 import { z } from "zod";
-import { memberStatusRequestSchema } from "../member-status/member-status.schemas";
 
 /**
  * The member record's fields with their own checks (type, dictionary, form), from the domain's
@@ -17,6 +17,29 @@ import { memberStatusRequestSchema } from "../member-status/member-status.schema
  * full domain schema for the day of the request; a schema built once here would go stale at midnight.
  */
 const recordShape = buildMemberRecordSchema("2000-01-01").in.shape;
+
+/** A status change request (团籍状态变更申请) as the API shows it. */
+export const memberStatusRequestSchema = z
+  .object({
+    id: z.number().int(),
+    memberId: z.number().int(),
+    memberName: z.string(),
+    organizationId: z.number().int().describe("the member's branch"),
+    organizationName: z.string(),
+    fromStatus: z.enum(MEMBER_STATUSES),
+    toStatus: z.enum(MEMBER_STATUSES),
+    targetOrganizationId: z.number().int().nullable().describe("restore: the branch the member returns to"),
+    targetOrganizationName: z.string().nullable(),
+    reason: z.string(),
+    effectiveOn: z.string(),
+    state: z.enum(REVIEW_REQUEST_STATES),
+    requestedByName: z.string(),
+    requestedAt: z.string(),
+    decidedByName: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+    decisionNote: z.string().nullable(),
+  })
+  .meta({ id: "MemberStatusRequest" });
 
 /**
  * POST /organizations/{branchId}/members: a member record (domain buildMemberRecordSchema). No

@@ -1,39 +1,12 @@
-import {
-  AGE_BANDS,
-  dictionaryCodes,
-  MEMBER_STATUSES,
-  POLITICAL_STATUSES,
-  SECTORS,
-  SEXES,
-} from "@tuanwu/domain";
+import { AGE_BANDS, dictionaryCodes, MEMBER_STATUSES, POLITICAL_STATUSES, SECTORS } from "@tuanwu/domain";
 import { z } from "zod";
-import type { AppContext } from "../../app";
 import { commonErrorResponses, idParameter } from "../../lib/api-schemas";
+import type { AppContext } from "../../lib/app-context";
 import { todayInChina } from "../../lib/clock";
 import type { ZodApp } from "../../lib/zod-app";
 import { requireActor } from "../../plugins/authentication";
+import { memberListItemSchema } from "./member.schemas";
 import { listMembers, MEMBER_PAGE_SIZE_LIMIT } from "./member.service";
-
-export const memberListItemSchema = z
-  .object({
-    id: z.number().int(),
-    name: z.string(),
-    sex: z.enum(SEXES),
-    birthDate: z.string(),
-    age: z.number().int().describe("whole years today"),
-    citizenId: z.string().describe("masked, e.g. 5108**********123X"),
-    phone: z.string().nullable().describe("masked, e.g. 138****5678"),
-    memberNumber: z.string().nullable(),
-    joinedOn: z.string(),
-    status: z.enum(MEMBER_STATUSES),
-    organizationId: z.number().int(),
-    organizationName: z.string(),
-    ethnicity: z.string().nullable(),
-    education: z.string().nullable(),
-    occupation: z.string().nullable(),
-    politicalStatus: z.string().nullable(),
-  })
-  .meta({ id: "MemberListItem" });
 
 /**
  * Member routes (团员): the paged, searchable member list of a subtree, filterable by status, sector,

@@ -7,8 +7,8 @@ import {
   updateOrganizationInputSchema,
 } from "@tuanwu/domain";
 import { z } from "zod";
-import type { AppContext } from "../../app";
 import { commonErrorResponses, errorResponseSchema, idParameter } from "../../lib/api-schemas";
+import type { AppContext } from "../../lib/app-context";
 import type { ZodApp } from "../../lib/zod-app";
 import { requireActor } from "../../plugins/authentication";
 import {

@@ -1,4 +1,4 @@
-import type { AppContext } from "../../app";
+import type { AppContext } from "../../lib/app-context";
 import type { ZodApp } from "../../lib/zod-app";
 import { registerPlanCloseOutRoutes } from "./plan-close-out.routes";
 import { registerPlanProgressRoutes } from "./plan-progress.routes";

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
-import type { AppContext } from "../../app";
 import { commonErrorResponses, errorResponseSchema, idParameter } from "../../lib/api-schemas";
+import type { AppContext } from "../../lib/app-context";
 import { todayInChina } from "../../lib/clock";
 import { HttpError } from "../../lib/http-errors";
 import type { ZodApp } from "../../lib/zod-app";

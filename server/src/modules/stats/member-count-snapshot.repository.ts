@@ -10,6 +10,12 @@ import type { CountedOrganization, MemberFigure, OrganizationFigure } from "./me
  * recounts from member_history for month-ends before tuanwu kept counters, and the reads of both.
  */
 
+/** Where the figures of a date come from: the live counters, a month-end snapshot, or member_history. */
+export type FigureDate =
+  | { kind: "live" }
+  | { kind: "snapshot"; month: string }
+  | { kind: "history"; month: string };
+
 /** The dimensions of member_count_dimensions, to narrow snapshot reads to primary-key ranges. */
 export const MEMBER_COUNT_DIMENSIONS = [
   "total",

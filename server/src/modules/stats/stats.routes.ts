@@ -1,7 +1,7 @@
 import { AGE_BANDS, ORGANIZATION_KINDS, SECTORS, SEXES } from "@tuanwu/domain";
 import { z } from "zod";
-import type { AppContext } from "../../app";
 import { commonErrorResponses, idParameter } from "../../lib/api-schemas";
+import type { AppContext } from "../../lib/app-context";
 import { todayInChina } from "../../lib/clock";
 import type { ZodApp } from "../../lib/zod-app";
 import { requireActor } from "../../plugins/authentication";

@@ -27,6 +27,7 @@ import {
   readOrganizationFigures,
 } from "./member-count.repository";
 import {
+  type FigureDate,
   findHistoryStart,
   findSnapshotMonth,
   readHistoryBranchTotals,
@@ -100,12 +101,6 @@ function historySource(db: Executor, month: string): FigureSource {
 function idsOf(children: readonly ChildRow[], branches: boolean): number[] {
   return children.filter((child) => (child.kind === "branch") === branches).map((child) => child.id);
 }
-
-/** Where the figures of a date come from: the live counters, a month-end snapshot, or member_history. */
-export type FigureDate =
-  | { kind: "live" }
-  | { kind: "snapshot"; month: string }
-  | { kind: "history"; month: string };
 
 /**
  * Checks `asOf` (issue 4 part 2) and says where its figures come from: today → live counters; a past
