@@ -7181,6 +7181,75 @@ export interface components {
             decidedAt: string | null;
             decisionNote: string | null;
         };
+        MemberCorrectionInput: {
+            id: number;
+            memberId: number;
+            changes: {
+                field: string;
+                from: unknown;
+                to: unknown;
+            }[];
+            reason: string;
+            /** @description pending | approved | returned */
+            state: string;
+            requestedByName: string;
+            requestedAt: string;
+            decidedByName: string | null;
+            decidedAt: string | null;
+            decisionNote: string | null;
+        };
+        MemberDetailInput: {
+            id: number;
+            name: string;
+            idDocumentType: string;
+            /** @description unmasked only when personalDataVisible */
+            citizenId: string;
+            realNameVerified: boolean | null;
+            birthDate: string;
+            /** @enum {string} */
+            sex: "male" | "female";
+            /** @description whole years today */
+            age: number;
+            joinedOn: string;
+            organizationId: number;
+            income: string | null;
+            isCadre: boolean;
+            leaguePosition: string | null;
+            positionSince: string | null;
+            cadreKind: string | null;
+            isPartyCommitteeMember: boolean | null;
+            ethnicity: string | null;
+            politicalStatus: string | null;
+            fullTimeEducation: string | null;
+            education: string | null;
+            householdRegistration: string | null;
+            /** @description unmasked only when personalDataVisible */
+            phone: string | null;
+            joinedAtUnit: string | null;
+            occupation: string | null;
+            workplace: string | null;
+            email: string | null;
+            qq: string | null;
+            wechat: string | null;
+            memberNumber: string | null;
+            partyJoinedOn: string | null;
+            volunteerRegisteredOn: string | null;
+            /** @enum {string} */
+            status: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
+            statusSince: string;
+            organization: {
+                id: number;
+                name: string;
+                path: string;
+            };
+            verifiedAt: string | null;
+            lockedFields: ("name" | "citizenId" | "joinedOn" | "organizationId")[];
+            /** @description required fields absent (信息完整率) */
+            missingFields: ("name" | "idDocumentType" | "citizenId" | "birthDate" | "sex" | "joinedOn" | "organizationId" | "ethnicity" | "politicalStatus" | "education" | "occupation" | "phone" | "memberNumber")[];
+            pendingStatusRequest: components["schemas"]["MemberStatusRequestInput"] | null;
+            pendingCorrection: components["schemas"]["MemberCorrectionInput"] | null;
+            personalDataVisible: boolean;
+        };
         AgeOutWorkListItemInput: {
             id: number;
             name: string;
@@ -7264,75 +7333,6 @@ export interface components {
                 /** @description 录入率 = recorded / reported, percent */
                 entryRate: number | null;
             }[];
-        };
-        MemberCorrectionInput: {
-            id: number;
-            memberId: number;
-            changes: {
-                field: string;
-                from: unknown;
-                to: unknown;
-            }[];
-            reason: string;
-            /** @description pending | approved | returned */
-            state: string;
-            requestedByName: string;
-            requestedAt: string;
-            decidedByName: string | null;
-            decidedAt: string | null;
-            decisionNote: string | null;
-        };
-        MemberDetailInput: {
-            id: number;
-            name: string;
-            idDocumentType: string;
-            /** @description unmasked only when personalDataVisible */
-            citizenId: string;
-            realNameVerified: boolean | null;
-            birthDate: string;
-            /** @enum {string} */
-            sex: "male" | "female";
-            /** @description whole years today */
-            age: number;
-            joinedOn: string;
-            organizationId: number;
-            income: string | null;
-            isCadre: boolean;
-            leaguePosition: string | null;
-            positionSince: string | null;
-            cadreKind: string | null;
-            isPartyCommitteeMember: boolean | null;
-            ethnicity: string | null;
-            politicalStatus: string | null;
-            fullTimeEducation: string | null;
-            education: string | null;
-            householdRegistration: string | null;
-            /** @description unmasked only when personalDataVisible */
-            phone: string | null;
-            joinedAtUnit: string | null;
-            occupation: string | null;
-            workplace: string | null;
-            email: string | null;
-            qq: string | null;
-            wechat: string | null;
-            memberNumber: string | null;
-            partyJoinedOn: string | null;
-            volunteerRegisteredOn: string | null;
-            /** @enum {string} */
-            status: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
-            statusSince: string;
-            organization: {
-                id: number;
-                name: string;
-                path: string;
-            };
-            verifiedAt: string | null;
-            lockedFields: ("name" | "citizenId" | "joinedOn" | "organizationId")[];
-            /** @description required fields absent (信息完整率) */
-            missingFields: ("name" | "idDocumentType" | "citizenId" | "birthDate" | "sex" | "joinedOn" | "organizationId" | "ethnicity" | "politicalStatus" | "education" | "occupation" | "phone" | "memberNumber")[];
-            pendingStatusRequest: components["schemas"]["MemberStatusRequestInput"] | null;
-            pendingCorrection: components["schemas"]["MemberCorrectionInput"] | null;
-            personalDataVisible: boolean;
         };
         OrganizationSummaryInput: {
             id: number;
@@ -8205,6 +8205,75 @@ export interface components {
             decidedAt: string | null;
             decisionNote: string | null;
         };
+        MemberCorrection: {
+            id: number;
+            memberId: number;
+            changes: {
+                field: string;
+                from: unknown;
+                to: unknown;
+            }[];
+            reason: string;
+            /** @description pending | approved | returned */
+            state: string;
+            requestedByName: string;
+            requestedAt: string;
+            decidedByName: string | null;
+            decidedAt: string | null;
+            decisionNote: string | null;
+        };
+        MemberDetail: {
+            id: number;
+            name: string;
+            idDocumentType: string;
+            /** @description unmasked only when personalDataVisible */
+            citizenId: string;
+            realNameVerified: boolean | null;
+            birthDate: string;
+            /** @enum {string} */
+            sex: "male" | "female";
+            /** @description whole years today */
+            age: number;
+            joinedOn: string;
+            organizationId: number;
+            income: string | null;
+            isCadre: boolean;
+            leaguePosition: string | null;
+            positionSince: string | null;
+            cadreKind: string | null;
+            isPartyCommitteeMember: boolean | null;
+            ethnicity: string | null;
+            politicalStatus: string | null;
+            fullTimeEducation: string | null;
+            education: string | null;
+            householdRegistration: string | null;
+            /** @description unmasked only when personalDataVisible */
+            phone: string | null;
+            joinedAtUnit: string | null;
+            occupation: string | null;
+            workplace: string | null;
+            email: string | null;
+            qq: string | null;
+            wechat: string | null;
+            memberNumber: string | null;
+            partyJoinedOn: string | null;
+            volunteerRegisteredOn: string | null;
+            /** @enum {string} */
+            status: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
+            statusSince: string;
+            organization: {
+                id: number;
+                name: string;
+                path: string;
+            };
+            verifiedAt: string | null;
+            lockedFields: ("name" | "citizenId" | "joinedOn" | "organizationId")[];
+            /** @description required fields absent (信息完整率) */
+            missingFields: ("name" | "idDocumentType" | "citizenId" | "birthDate" | "sex" | "joinedOn" | "organizationId" | "ethnicity" | "politicalStatus" | "education" | "occupation" | "phone" | "memberNumber")[];
+            pendingStatusRequest: components["schemas"]["MemberStatusRequest"] | null;
+            pendingCorrection: components["schemas"]["MemberCorrection"] | null;
+            personalDataVisible: boolean;
+        };
         AgeOutWorkListItem: {
             id: number;
             name: string;
@@ -8288,75 +8357,6 @@ export interface components {
                 /** @description 录入率 = recorded / reported, percent */
                 entryRate: number | null;
             }[];
-        };
-        MemberCorrection: {
-            id: number;
-            memberId: number;
-            changes: {
-                field: string;
-                from: unknown;
-                to: unknown;
-            }[];
-            reason: string;
-            /** @description pending | approved | returned */
-            state: string;
-            requestedByName: string;
-            requestedAt: string;
-            decidedByName: string | null;
-            decidedAt: string | null;
-            decisionNote: string | null;
-        };
-        MemberDetail: {
-            id: number;
-            name: string;
-            idDocumentType: string;
-            /** @description unmasked only when personalDataVisible */
-            citizenId: string;
-            realNameVerified: boolean | null;
-            birthDate: string;
-            /** @enum {string} */
-            sex: "male" | "female";
-            /** @description whole years today */
-            age: number;
-            joinedOn: string;
-            organizationId: number;
-            income: string | null;
-            isCadre: boolean;
-            leaguePosition: string | null;
-            positionSince: string | null;
-            cadreKind: string | null;
-            isPartyCommitteeMember: boolean | null;
-            ethnicity: string | null;
-            politicalStatus: string | null;
-            fullTimeEducation: string | null;
-            education: string | null;
-            householdRegistration: string | null;
-            /** @description unmasked only when personalDataVisible */
-            phone: string | null;
-            joinedAtUnit: string | null;
-            occupation: string | null;
-            workplace: string | null;
-            email: string | null;
-            qq: string | null;
-            wechat: string | null;
-            memberNumber: string | null;
-            partyJoinedOn: string | null;
-            volunteerRegisteredOn: string | null;
-            /** @enum {string} */
-            status: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
-            statusSince: string;
-            organization: {
-                id: number;
-                name: string;
-                path: string;
-            };
-            verifiedAt: string | null;
-            lockedFields: ("name" | "citizenId" | "joinedOn" | "organizationId")[];
-            /** @description required fields absent (信息完整率) */
-            missingFields: ("name" | "idDocumentType" | "citizenId" | "birthDate" | "sex" | "joinedOn" | "organizationId" | "ethnicity" | "politicalStatus" | "education" | "occupation" | "phone" | "memberNumber")[];
-            pendingStatusRequest: components["schemas"]["MemberStatusRequest"] | null;
-            pendingCorrection: components["schemas"]["MemberCorrection"] | null;
-            personalDataVisible: boolean;
         };
         OrganizationSummary: {
             id: number;
