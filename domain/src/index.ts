@@ -3,6 +3,10 @@
  * "today" passes it in. Used by the server and the web app.
  */
 
+export * from "./application/admission-quota";
+export * from "./application/branch-vote";
+export * from "./application/development-workflow";
+export * from "./application/points-scheme";
 export * from "./auth/permissions";
 export * from "./dates/iso-date";
 export * from "./dictionaries/all-dictionaries";
@@ -52,3 +56,4 @@ export * from "./registry/registry-cells";
 export * from "./registry/registry-columns";
 export * from "./registry/registry-row";
 export * from "./registry/registry-values";
+export * from "./workflow/workflow";

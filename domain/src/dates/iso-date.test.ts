@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  addDays,
   addMonths,
   compareIsoDates,
   daysInMonth,
@@ -126,5 +127,21 @@ describe("addMonths", () => {
     ["2024-01-01", 1.5],
   ])("throws RangeError for %s + %d", (date, months) => {
     expect(() => addMonths(date, months)).toThrow(RangeError);
+  });
+});
+
+describe("addDays", () => {
+  it.each([
+    ["2024-02-28", 1, "2024-02-29"],
+    ["2023-02-28", 1, "2023-03-01"],
+    ["2026-12-31", 1, "2027-01-01"],
+    ["2026-07-20", 30, "2026-08-19"],
+    ["2026-03-01", -1, "2026-02-28"],
+  ])("%s + %i days is %s", (date, days, expected) => {
+    expect(addDays(date, days)).toBe(expected);
+  });
+
+  it("refuses a fractional day count", () => {
+    expect(() => addDays("2026-01-01", 1.5)).toThrow(RangeError);
   });
 });

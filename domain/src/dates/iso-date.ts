@@ -91,3 +91,22 @@ export function addMonths(date: string, months: number): string {
   const month = monthIndex - year * 12 + 1;
   return formatIsoDate({ year, month, day: Math.min(parsed.day, daysInMonth(year, month)) });
 }
+
+/**
+ * The date `days` calendar days after (or, when negative, before) `date`: 2024-02-28 + 1 → 2024-02-29.
+ *
+ * @param date "YYYY-MM-DD".
+ * @param days a whole number of days.
+ * @returns "YYYY-MM-DD".
+ * @throws RangeError if `date` is malformed or `days` is not an integer.
+ */
+export function addDays(date: string, days: number): string {
+  const parsed = requireIsoDate(date, "date");
+  if (!Number.isInteger(days)) throw new RangeError(`days must be an integer, got ${days}`);
+  const moved = new Date(Date.UTC(parsed.year, parsed.month - 1, parsed.day + days));
+  return formatIsoDate({
+    year: moved.getUTCFullYear(),
+    month: moved.getUTCMonth() + 1,
+    day: moved.getUTCDate(),
+  });
+}
