@@ -1,10 +1,10 @@
-import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app";
-import type { Config } from "./config";
+import { attachmentFolder, type Config, temporaryFolder } from "./config";
 import { type DatabaseHandle, openDatabase } from "./db/database";
 import { organization } from "./db/schema";
 import { todayInChina } from "./lib/clock";
+import { cleanTemporaryFolder } from "./lib/temporary-folder";
 import { systemActor } from "./modules/auth/system-actor";
 import { findDemoAccounts, seedDemo } from "./modules/seed/demo-seed.service";
 import { type MemberCountFolding, startMemberCountFolding } from "./modules/stats/member-count.service";
@@ -12,6 +12,8 @@ import { runMonthEndSnapshotJob } from "./modules/stats/member-count-snapshot.se
 
 /** How often the embedded database is vacuumed while the server runs (PGlite has no autovacuum). */
 const VACUUM_INTERVAL_MS = 6 * 3_600_000;
+/** With PostgreSQL, uploads in the shared tmp/ younger than this may belong to another server: kept at start. */
+const SHARED_TEMPORARY_MAX_AGE_MS = 3_600_000;
 /** How often the month-end snapshot job checks that the month just ended has its snapshot (issue 4 part 2). */
 const SNAPSHOT_CHECK_INTERVAL_MS = 3_600_000;
 
@@ -19,15 +21,20 @@ const SNAPSHOT_CHECK_INTERVAL_MS = 3_600_000;
  * Starts tuanwu: opens the database (PGlite in the data folder, locked, or PostgreSQL from
  * DATABASE_URL), applies migrations, seeds the demo into an empty database, serves API and web on
  * the configured port, and closes everything cleanly on SIGINT/SIGTERM.
- * Prints the data folder, the URL and, on first start, the demo accounts.
+ * Uploads in progress go to `<data folder>/tmp`, emptied here (with PostgreSQL, of entries older than
+ * an hour only: another server may share the folder). Prints the data folder, the files folder, the
+ * URL and, on first start, the demo accounts.
+ * Errors: with DATABASE_URL and no TUANWU_DATA_DIR, refuses to start (`attachmentFolder`).
  */
 export async function startServer(config: Config): Promise<{ app: FastifyInstance; handle: DatabaseHandle }> {
+  const filesDir = attachmentFolder(config);
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   console.log(
     handle.engine === "pglite"
       ? `tuanwu: 嵌入式数据库 embedded database (PGlite) in ${handle.location}`
       : `tuanwu: PostgreSQL at ${handle.location}`,
   );
+  console.log(`tuanwu: 附件目录 attachment files in ${filesDir}`);
   let app: FastifyInstance | undefined;
   let vacuumTimer: NodeJS.Timeout | undefined;
   let snapshotTimer: NodeJS.Timeout | undefined;
@@ -50,6 +57,11 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
   process.once("SIGINT", () => void shutDown("SIGINT"));
   process.once("SIGTERM", () => void shutDown("SIGTERM"));
   try {
+    const tempDir = temporaryFolder(config);
+    await cleanTemporaryFolder(
+      tempDir,
+      handle.engine === "pglite" ? {} : { olderThanMs: SHARED_TEMPORARY_MAX_AGE_MS },
+    );
     await handle.migrate();
     const anyOrganization = await handle.db.select({ id: organization.id }).from(organization).limit(1);
     if (anyOrganization.length === 0) {
@@ -68,7 +80,7 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
     }
     app = await buildApp({
       db: handle.db,
-      config: { ...config, logLevel: config.logLevel, filesDir: path.join(config.dataDir, "files") },
+      config: { ...config, logLevel: config.logLevel, filesDir, tempDir },
     });
     await app.listen({ port: config.port, host: config.host });
     if (handle.engine === "pglite") vacuumTimer = setInterval(() => void handle.vacuum(), VACUUM_INTERVAL_MS);
