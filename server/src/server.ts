@@ -12,7 +12,7 @@ import { runMonthEndSnapshotJob } from "./modules/stats/member-count-snapshot.se
 
 /** How often the embedded database is vacuumed while the server runs (PGlite has no autovacuum). */
 const VACUUM_INTERVAL_MS = 6 * 3_600_000;
-/** With PostgreSQL, uploads in the shared tmp/ younger than this may belong to another server: kept at start. */
+/** Entries of tmp/ younger than this may be in use (another server with PostgreSQL): kept at start and by the hourly sweep. */
 const SHARED_TEMPORARY_MAX_AGE_MS = 3_600_000;
 /** How often the month-end snapshot job checks that the month just ended has its snapshot (issue 4 part 2). */
 const SNAPSHOT_CHECK_INTERVAL_MS = 3_600_000;
@@ -21,8 +21,9 @@ const SNAPSHOT_CHECK_INTERVAL_MS = 3_600_000;
  * Starts tuanwu: opens the database (PGlite in the data folder, locked, or PostgreSQL from
  * DATABASE_URL), applies migrations, seeds the demo into an empty database, serves API and web on
  * the configured port, and closes everything cleanly on SIGINT/SIGTERM.
- * Uploads in progress go to `<data folder>/tmp`, emptied here (with PostgreSQL, of entries older than
- * an hour only: another server may share the folder). Prints the data folder, the files folder, the
+ * Uploads in progress (and libraries' temporary files: TMPDIR) go to `<data folder>/tmp`, emptied here
+ * (with PostgreSQL, of entries older than an hour only: another server may share the folder) and
+ * swept of entries older than an hour every hour. Prints the data folder, the files folder, the
  * URL and, on first start, the demo accounts.
  * Errors: with DATABASE_URL and no TUANWU_DATA_DIR, refuses to start (`attachmentFolder`).
  */
@@ -38,14 +39,18 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
   let app: FastifyInstance | undefined;
   let vacuumTimer: NodeJS.Timeout | undefined;
   let snapshotTimer: NodeJS.Timeout | undefined;
+  let sweepTimer: NodeJS.Timeout | undefined;
   let folding: MemberCountFolding | undefined;
   let closing = false;
+  const logFailure = (what: string) => (error: unknown) =>
+    console.error(`tuanwu: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
   const shutDown = async (signal: string) => {
     if (closing) return;
     closing = true;
     console.log(`tuanwu: ${signal} received, closing…`);
     if (vacuumTimer) clearInterval(vacuumTimer);
     if (snapshotTimer) clearInterval(snapshotTimer);
+    if (sweepTimer) clearInterval(sweepTimer);
     try {
       await folding?.stop();
       await app?.close();
@@ -62,6 +67,17 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
       tempDir,
       handle.engine === "pglite" ? {} : { olderThanMs: SHARED_TEMPORARY_MAX_AGE_MS },
     );
+    // Libraries' temporary files too (ExcelJS copies a worksheet of an uploaded workbook to the system
+    // temp folder and keeps it until the process exits): into tmp/, emptied at start and swept hourly.
+    process.env.TMPDIR = tempDir;
+    sweepTimer = setInterval(
+      () =>
+        void cleanTemporaryFolder(tempDir, { olderThanMs: SHARED_TEMPORARY_MAX_AGE_MS }).catch(
+          logFailure("temporary folder sweep"),
+        ),
+      SHARED_TEMPORARY_MAX_AGE_MS,
+    );
+    sweepTimer.unref();
     await handle.migrate();
     const anyOrganization = await handle.db.select({ id: organization.id }).from(organization).limit(1);
     if (anyOrganization.length === 0) {
@@ -86,8 +102,6 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
     if (handle.engine === "pglite") vacuumTimer = setInterval(() => void handle.vacuum(), VACUUM_INTERVAL_MS);
     // Subtree counters (docs/ARCHITECTURE.md "Fast aggregation"): fold pending deltas every few
     // seconds; take the month-end snapshot of the month just ended (at start, then hourly).
-    const logFailure = (what: string) => (error: unknown) =>
-      console.error(`tuanwu: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
     folding = startMemberCountFolding(
       handle.db,
       config.counterFoldSeconds * 1000,
@@ -101,6 +115,7 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
     console.log(`tuanwu: 已启动 running at http://localhost:${config.port}  (API docs: /api/docs)`);
     return { app, handle };
   } catch (error) {
+    if (sweepTimer) clearInterval(sweepTimer);
     await app?.close();
     await handle.close();
     throw error;

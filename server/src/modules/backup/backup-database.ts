@@ -104,10 +104,21 @@ export async function loadPglite(folder: string, dumpFile: string, manifest: Bac
   }
 }
 
-/** Runs one of the PostgreSQL client programs; a missing program or a failure → a clear error. */
-async function runPostgresClient(program: "pg_dump" | "psql", args: string[]): Promise<void> {
+/**
+ * Runs one of the PostgreSQL client programs on `databaseUrl`, its password passed in PGPASSWORD rather
+ * than on the command line (where `ps` shows it); a missing program or a failure → a clear error.
+ */
+async function runPostgresClient(
+  program: "pg_dump" | "psql",
+  databaseUrl: string,
+  args: string[],
+): Promise<void> {
+  const url = new URL(databaseUrl);
+  const password = decodeURIComponent(url.password);
+  url.password = "";
+  const env = password ? { ...process.env, PGPASSWORD: password } : process.env;
   try {
-    await run(program, args, { maxBuffer: 16 * 1024 * 1024 });
+    await run(program, [...args, `--dbname=${url.toString()}`], { maxBuffer: 16 * 1024 * 1024, env });
   } catch (error) {
     const failure = error as NodeJS.ErrnoException & { stderr?: string };
     if (failure.code === "ENOENT") {
@@ -139,13 +150,12 @@ export async function dumpPostgres(databaseUrl: string, file: string): Promise<D
     await client.query("begin isolation level repeatable read read only");
     const exported = await client.query<{ id: string }>("select pg_export_snapshot() as id");
     const snapshot = await readSnapshot(client);
-    await runPostgresClient("pg_dump", [
+    await runPostgresClient("pg_dump", databaseUrl, [
       "--format=plain",
       "--no-owner",
       "--no-privileges",
       `--snapshot=${exported.rows[0]?.id}`,
       `--file=${file}`,
-      `--dbname=${databaseUrl}`,
     ]);
     await client.query("commit");
     return snapshot;
@@ -198,7 +208,7 @@ export async function loadPostgres(
         `if found <> ${rows} then raise exception 'restore_counts_differ: % has % rows, the manifest says ${rows}', '${table}', found; end if;`,
     )
     .join("\n");
-  const args = ["-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction", `--dbname=${databaseUrl}`];
+  const args = ["-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction"];
   if (options.replace) {
     args.push(
       "-c",
@@ -206,7 +216,7 @@ export async function loadPostgres(
     );
   }
   args.push("-f", dumpFile, "-c", `do $check$ declare found bigint; begin\n${checks}\nend $check$;`);
-  await runPostgresClient("psql", args);
+  await runPostgresClient("psql", databaseUrl, args);
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {

@@ -143,7 +143,8 @@ beforeAll(async () => {
   const backup = await tuanwuAt(source, "backup", "--out", archive, "--json");
   expect(backup.stderr).toBe("");
   expect(backup.exitCode).toBe(0);
-});
+  // PGlite in a data folder: creating, migrating, reopening and dumping it takes a minute on a busy machine.
+}, 300_000);
 
 afterAll(async () => {
   for (const site of sites) await site.drop();
@@ -251,7 +252,8 @@ describe(`tuanwu restore (${postgres ? "PostgreSQL" : "PGlite"})`, () => {
     // The login above added a session and audit entries; the forced restore put back the backup's rows.
     expect(before.tables).not.toEqual(sourceCounts);
     expect(await siteState(target)).toEqual({ entries: before.entries, tables: sourceCounts });
-  });
+    // Three restores and four openings of a PGlite data folder: minutes on a busy machine.
+  }, 300_000);
 
   it("refuses a damaged archive and writes nothing", async () => {
     const target = await createSite("damaged");
