@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 /** Unit and route tests (domain, server, the benchmark data generator). Browser tests live in e2e/ with their own config. */
 export default defineConfig({
   test: {
+    // A temporary folder of the run's own, checked to be empty at the end (scripts/test-temporary-folder.mjs).
+    globalSetup: ["./scripts/test-temporary-folder.mjs"],
     projects: [
       { test: { name: "domain", root: "domain", include: ["src/**/*.test.ts"], environment: "node" } },
       {

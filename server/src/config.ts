@@ -1,5 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { DomainError } from "@tuanwu/domain";
 import { z } from "zod";
 
 /** The repository root (two levels above server/src). */
@@ -27,8 +28,10 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
-  /** Absolute data folder (PGlite database, locks, later attachments). */
+  /** Absolute data folder: the PGlite database (`pglite/`), its lock, attachment files (`files/`), uploads in progress (`tmp/`). */
   dataDir: string;
+  /** Whether TUANWU_DATA_DIR chose the data folder (false: the default, the repository's data/). */
+  dataDirFromEnvironment: boolean;
   demoPassword: string | undefined;
   sessionHours: number;
   cookieSecure: boolean;
@@ -57,6 +60,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     host: env.HOST,
     databaseUrl: env.DATABASE_URL,
     dataDir: path.resolve(env.TUANWU_DATA_DIR ?? path.join(REPOSITORY_ROOT, "data")),
+    dataDirFromEnvironment: env.TUANWU_DATA_DIR !== undefined,
     demoPassword: env.TUANWU_DEMO_PASSWORD,
     sessionHours: env.TUANWU_SESSION_HOURS,
     cookieSecure: env.TUANWU_COOKIE_SECURE === "true",
@@ -65,4 +69,31 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     counterFoldSeconds: env.TUANWU_COUNTER_FOLD_SECONDS,
     exportRowLimit: env.TUANWU_EXPORT_ROW_LIMIT,
   };
+}
+
+/**
+ * The folder of attachment files, `<data folder>/files`. With PostgreSQL (DATABASE_URL) the data folder
+ * holds nothing but these files and uploads in progress, so it must be chosen: a default inside the
+ * repository would silently keep a county's attachments in a checkout that an upgrade may replace.
+ * Errors: DomainError "data_dir_required" (naming TUANWU_DATA_DIR) when DATABASE_URL is set and
+ * TUANWU_DATA_DIR is not.
+ */
+export function attachmentFolder(
+  config: Pick<Config, "databaseUrl" | "dataDir" | "dataDirFromEnvironment">,
+): string {
+  if (config.databaseUrl && !config.dataDirFromEnvironment) {
+    throw new DomainError(
+      "data_dir_required",
+      "使用 PostgreSQL（DATABASE_URL）时必须设置 TUANWU_DATA_DIR：附件文件保存在该目录的 files/ 下。\n" +
+        "TUANWU_DATA_DIR is required with DATABASE_URL: attachment files are kept in its files/ folder " +
+        "(for example TUANWU_DATA_DIR=/var/lib/tuanwu; docs/OPERATIONS.md).",
+      { field: "TUANWU_DATA_DIR", status: 400 },
+    );
+  }
+  return path.join(config.dataDir, "files");
+}
+
+/** The folder of uploads and exports in progress, `<data folder>/tmp` (emptied at start; docs/OPERATIONS.md). */
+export function temporaryFolder(config: Pick<Config, "dataDir">): string {
+  return path.join(config.dataDir, "tmp");
 }

@@ -1,10 +1,10 @@
-import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app";
-import type { Config } from "./config";
+import { attachmentFolder, type Config, temporaryFolder } from "./config";
 import { type DatabaseHandle, openDatabase } from "./db/database";
 import { organization } from "./db/schema";
 import { todayInChina } from "./lib/clock";
+import { cleanTemporaryFolder } from "./lib/temporary-folder";
 import { systemActor } from "./modules/auth/system-actor";
 import { findDemoAccounts, seedDemo } from "./modules/seed/demo-seed.service";
 import { type MemberCountFolding, startMemberCountFolding } from "./modules/stats/member-count.service";
@@ -12,6 +12,8 @@ import { runMonthEndSnapshotJob } from "./modules/stats/member-count-snapshot.se
 
 /** How often the embedded database is vacuumed while the server runs (PGlite has no autovacuum). */
 const VACUUM_INTERVAL_MS = 6 * 3_600_000;
+/** Entries of tmp/ younger than this may be in use (another server with PostgreSQL): kept at start and by the hourly sweep. */
+const SHARED_TEMPORARY_MAX_AGE_MS = 3_600_000;
 /** How often the month-end snapshot job checks that the month just ended has its snapshot (issue 4 part 2). */
 const SNAPSHOT_CHECK_INTERVAL_MS = 3_600_000;
 
@@ -19,26 +21,36 @@ const SNAPSHOT_CHECK_INTERVAL_MS = 3_600_000;
  * Starts tuanwu: opens the database (PGlite in the data folder, locked, or PostgreSQL from
  * DATABASE_URL), applies migrations, seeds the demo into an empty database, serves API and web on
  * the configured port, and closes everything cleanly on SIGINT/SIGTERM.
- * Prints the data folder, the URL and, on first start, the demo accounts.
+ * Uploads in progress (and libraries' temporary files: TMPDIR) go to `<data folder>/tmp`, emptied here
+ * (with PostgreSQL, of entries older than an hour only: another server may share the folder) and
+ * swept of entries older than an hour every hour. Prints the data folder, the files folder, the
+ * URL and, on first start, the demo accounts.
+ * Errors: with DATABASE_URL and no TUANWU_DATA_DIR, refuses to start (`attachmentFolder`).
  */
 export async function startServer(config: Config): Promise<{ app: FastifyInstance; handle: DatabaseHandle }> {
+  const filesDir = attachmentFolder(config);
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   console.log(
     handle.engine === "pglite"
       ? `tuanwu: 嵌入式数据库 embedded database (PGlite) in ${handle.location}`
       : `tuanwu: PostgreSQL at ${handle.location}`,
   );
+  console.log(`tuanwu: 附件目录 attachment files in ${filesDir}`);
   let app: FastifyInstance | undefined;
   let vacuumTimer: NodeJS.Timeout | undefined;
   let snapshotTimer: NodeJS.Timeout | undefined;
+  let sweepTimer: NodeJS.Timeout | undefined;
   let folding: MemberCountFolding | undefined;
   let closing = false;
+  const logFailure = (what: string) => (error: unknown) =>
+    console.error(`tuanwu: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
   const shutDown = async (signal: string) => {
     if (closing) return;
     closing = true;
     console.log(`tuanwu: ${signal} received, closing…`);
     if (vacuumTimer) clearInterval(vacuumTimer);
     if (snapshotTimer) clearInterval(snapshotTimer);
+    if (sweepTimer) clearInterval(sweepTimer);
     try {
       await folding?.stop();
       await app?.close();
@@ -50,6 +62,22 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
   process.once("SIGINT", () => void shutDown("SIGINT"));
   process.once("SIGTERM", () => void shutDown("SIGTERM"));
   try {
+    const tempDir = temporaryFolder(config);
+    await cleanTemporaryFolder(
+      tempDir,
+      handle.engine === "pglite" ? {} : { olderThanMs: SHARED_TEMPORARY_MAX_AGE_MS },
+    );
+    // Libraries' temporary files too (ExcelJS copies a worksheet of an uploaded workbook to the system
+    // temp folder and keeps it until the process exits): into tmp/, emptied at start and swept hourly.
+    process.env.TMPDIR = tempDir;
+    sweepTimer = setInterval(
+      () =>
+        void cleanTemporaryFolder(tempDir, { olderThanMs: SHARED_TEMPORARY_MAX_AGE_MS }).catch(
+          logFailure("temporary folder sweep"),
+        ),
+      SHARED_TEMPORARY_MAX_AGE_MS,
+    );
+    sweepTimer.unref();
     await handle.migrate();
     const anyOrganization = await handle.db.select({ id: organization.id }).from(organization).limit(1);
     if (anyOrganization.length === 0) {
@@ -68,14 +96,12 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
     }
     app = await buildApp({
       db: handle.db,
-      config: { ...config, logLevel: config.logLevel, filesDir: path.join(config.dataDir, "files") },
+      config: { ...config, logLevel: config.logLevel, filesDir, tempDir },
     });
     await app.listen({ port: config.port, host: config.host });
     if (handle.engine === "pglite") vacuumTimer = setInterval(() => void handle.vacuum(), VACUUM_INTERVAL_MS);
     // Subtree counters (docs/ARCHITECTURE.md "Fast aggregation"): fold pending deltas every few
     // seconds; take the month-end snapshot of the month just ended (at start, then hourly).
-    const logFailure = (what: string) => (error: unknown) =>
-      console.error(`tuanwu: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
     folding = startMemberCountFolding(
       handle.db,
       config.counterFoldSeconds * 1000,
@@ -89,6 +115,7 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
     console.log(`tuanwu: 已启动 running at http://localhost:${config.port}  (API docs: /api/docs)`);
     return { app, handle };
   } catch (error) {
+    if (sweepTimer) clearInterval(sweepTimer);
     await app?.close();
     await handle.close();
     throw error;

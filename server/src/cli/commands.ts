@@ -23,6 +23,7 @@ import { takeMonthEndSnapshot } from "../modules/stats/member-count-snapshot.ser
 import { previousMonthEnd } from "../modules/stats/month-end";
 import { generatePassword, setUserPassword } from "../modules/users/user.service";
 import { printDemoAccounts, startServer } from "../server";
+import { registerBackupCommands } from "./backup-commands";
 
 /** Opens the database (locking the data folder), applies migrations, runs `work`, closes. */
 async function withDatabase<T>(config: Config, work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
@@ -36,7 +37,7 @@ async function withDatabase<T>(config: Config, work: (handle: DatabaseHandle) =>
 }
 
 /** Prints an error the user can act on and sets a non-zero exit code. With --json, as JSON on stdout. */
-function reportFailure(error: unknown, json: boolean): void {
+export function reportFailure(error: unknown, json: boolean): void {
   process.exitCode = 1;
   if (isDomainError(error)) {
     if (json)
@@ -102,6 +103,7 @@ function printImportResult(result: ImportResult, options: { json: boolean; dryRu
  *   title, phases, tasks and unplaced text; no database. Exit code 1 on an unreadable file.
  * - `tuanwu plan import FILE --org CODE [--json]` — parses and saves it as the organization's plan
  *   (改革任务台账); refused (exit code 1, nothing written) when no task is recognised.
+ * - `tuanwu backup --out FILE` and `tuanwu restore FILE [--force]` — see backup-commands.ts.
  * - `tuanwu serve` — the same as `npm start` without building the web app.
  * Every command acts as the system administrator and is audited. Exit code 1 on any error.
  */
@@ -309,6 +311,7 @@ export async function runCli(program: Command, argv: string[]): Promise<void> {
     });
 
   registerPlanCommands(program);
+  registerBackupCommands(program);
 
   program
     .command("serve")

@@ -6,6 +6,9 @@ export type AppConfig = Pick<Config, "sessionHours" | "cookieSecure" | "loginAtt
   logLevel?: string;
   /** Where uploaded files (attachments) are stored by content hash: `<data folder>/files` when run. */
   filesDir?: string;
+  /** Where uploads and exports are written while in progress: `<data folder>/tmp` when run (emptied at
+   * start); the system temp folder when unset (tests). */
+  tempDir?: string;
   /** Serve the built web app from this folder (default web/dist when it exists). False: API only. */
   webDist?: string | false;
   /** Most rows an indicator export may hold (TUANWU_EXPORT_ROW_LIMIT; default 50,000). */

@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { mkdtemp, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { citizenIdCheckDigit, REGISTRY_EXPORT_COLUMNS } from "@tuanwu/domain";
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import type { Executor } from "../db/database";
 import { queryRows } from "../db/sql-result";
+import { createTestFolder } from "./test-folder";
 
 export { createEmptyTestCounty } from "./factories";
 
@@ -111,12 +111,12 @@ export async function buildRegistryWorkbook(spec: RegistryWorkbookSpec): Promise
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-/** Writes `content` to a new temporary folder and returns the file's path. */
+/** Writes `content` to a new temporary folder, removed when the current test finishes; returns the file's path. */
 export async function writeTemporaryFile(
   content: Buffer | Uint8Array,
   name = "members.xlsx",
 ): Promise<string> {
-  const folder = await mkdtemp(path.join(os.tmpdir(), "tuanwu-test-"));
+  const folder = await createTestFolder();
   const filePath = path.join(folder, name);
   await writeFile(filePath, content);
   return filePath;

@@ -1,5 +1,3 @@
-import { mkdtemp } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,6 +10,7 @@ import {
   writeTemporaryFile,
 } from "../../test/registry-factories";
 import { createTestDatabase } from "../../test/test-database";
+import { createTestFolder } from "../../test/test-folder";
 import { systemActor } from "../auth/system-actor";
 import { exportMembers } from "./registry-export.service";
 import { importMembers } from "./registry-import.service";
@@ -68,7 +67,7 @@ describe("a full export imported into an empty county round-trips unchanged", ()
     );
     expect(imported).toEqual({ rows: 14, imported: 14, problems: [] });
 
-    const exported = path.join(await mkdtemp(path.join(os.tmpdir(), "tuanwu-roundtrip-")), "full.xlsx");
+    const exported = path.join(await createTestFolder("tuanwu-roundtrip-"), "full.xlsx");
     const exportResult = await exportMembers(source.db, systemActor("test"), sourceCounty.county.id, {
       full: true,
       filename: exported,
@@ -98,7 +97,7 @@ describe("a full export imported into an empty county round-trips unchanged", ()
 
   it("an ordinary export of the same county masks citizen ID and phone, so it cannot be imported as is", async () => {
     const [county] = await source.db.select().from(organization).where(eq(organization.code, "990001"));
-    const file = path.join(await mkdtemp(path.join(os.tmpdir(), "tuanwu-masked-")), "masked.xlsx");
+    const file = path.join(await createTestFolder("tuanwu-masked-"), "masked.xlsx");
     const result = await exportMembers(source.db, systemActor("test"), county?.id ?? 0, {
       full: false,
       filename: file,

@@ -1,6 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { mkdtemp } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { deflateRawSync } from "node:zlib";
 import { DomainError } from "@tuanwu/domain";
@@ -18,6 +16,7 @@ import {
   testCitizenId,
   writeTemporaryFile,
 } from "../../test/registry-factories";
+import { createTestFolder } from "../../test/test-folder";
 import { systemActor } from "../auth/system-actor";
 import { ImportRejectedError, type ImportResult, importMembers } from "./registry-import.service";
 
@@ -306,7 +305,7 @@ describe("importMembers: what succeeds", () => {
 
 describe("importMembers: Chinese text in a large streamed sheet", () => {
   it("every name and dictionary value survives chunk boundaries (ExcelJS's streaming reader alone corrupts some)", async () => {
-    const filePath = path.join(await mkdtemp(path.join(os.tmpdir(), "tuanwu-utf8-")), "inline.xlsx");
+    const filePath = path.join(await createTestFolder("tuanwu-utf8-"), "inline.xlsx");
     const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: filePath, useSharedStrings: false });
     const sheet = writer.addWorksheet("团员信息");
     sheet.addRow([...REGISTRY_HEADERS]).commit();

@@ -1,8 +1,8 @@
 import { writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildZip } from "../../test/plan-factories";
+import { createTestFolder } from "../../test/test-folder";
 import { readRegistrySheet } from "./registry-sheet-reader";
 
 const SHEET_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
@@ -55,10 +55,7 @@ describe("readRegistrySheet and the order of a workbook's zip entries", () => {
       ],
     ],
   ])("reads the member of a workbook with its %s", async (_order, entries) => {
-    const file = path.join(
-      tmpdir(),
-      `tuanwu-order-${process.pid}-${entries.indexOf("xl/workbook.xml")}.xlsx`,
-    );
+    const file = path.join(await createTestFolder("tuanwu-order-"), "members.xlsx");
     await writeFile(file, registryWorkbook(entries));
     const reading = await readRegistrySheet(file, { today: "2026-12-06", requireOrganization: false });
     expect(reading.rows).toBe(1);

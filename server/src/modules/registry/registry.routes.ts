@@ -1,6 +1,5 @@
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { FastifyReply, FastifyRequest } from "fastify";
@@ -9,6 +8,7 @@ import { commonErrorResponses, errorResponseSchema, idParameter } from "../../li
 import type { AppContext } from "../../lib/app-context";
 import { todayInChina } from "../../lib/clock";
 import { HttpError } from "../../lib/http-errors";
+import { createTemporaryFolder } from "../../lib/temporary-folder";
 import type { ZodApp } from "../../lib/zod-app";
 import { requireActor } from "../../plugins/authentication";
 import { requireAccess } from "../access/access.service";
@@ -44,14 +44,18 @@ function attachment(fileName: string): string {
   return `attachment; filename="members.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
-/** Saves the request's one uploaded file (field any) to a new temporary folder; the caller removes it. */
+/**
+ * Saves the request's one uploaded file (field any) to a new folder under `tempDir` (the data folder's
+ * tmp/, emptied at start, so a killed import leaves no workbook of real names behind); the caller removes it.
+ */
 async function saveUpload(
   request: FastifyRequest,
+  tempDir: string | undefined,
 ): Promise<{ folder: string; filePath: string; fileName: string }> {
   const file = await request.file();
   if (!file)
     throw new HttpError(400, "file_required", "请上传一个 .xlsx 文件 / upload one .xlsx file", "file");
-  const folder = await mkdtemp(path.join(os.tmpdir(), "tuanwu-import-"));
+  const folder = await createTemporaryFolder(tempDir, "import-");
   const filePath = path.join(folder, "upload.xlsx");
   try {
     await pipeline(file.file, createWriteStream(filePath));
@@ -73,7 +77,7 @@ function sendTemporaryFile(reply: FastifyReply, folder: string, filePath: string
 }
 
 /** Routes of Excel import and export in the national registry's columns (智慧团建). */
-export async function registerRegistryRoutes(app: ZodApp, { db }: AppContext): Promise<void> {
+export async function registerRegistryRoutes(app: ZodApp, { db, config }: AppContext): Promise<void> {
   app.get(
     "/registry/member-template.xlsx",
     {
@@ -124,7 +128,7 @@ export async function registerRegistryRoutes(app: ZodApp, { db }: AppContext): P
         kind: "organization",
         ids: [request.params.id],
       });
-      const upload = await saveUpload(request);
+      const upload = await saveUpload(request, config.tempDir);
       try {
         return await importMembers(db, actor, request.params.id, upload.filePath, {
           dryRun: request.query.dryRun,
@@ -158,7 +162,7 @@ export async function registerRegistryRoutes(app: ZodApp, { db }: AppContext): P
     },
     /** GET /api/v1/organizations/{id}/members.xlsx?full= → the workbook; audited. */
     async (request, reply) => {
-      const folder = await mkdtemp(path.join(os.tmpdir(), "tuanwu-export-"));
+      const folder = await createTemporaryFolder(config.tempDir, "export-");
       const filePath = path.join(folder, "members.xlsx");
       try {
         const result = await exportMembers(db, requireActor(request), request.params.id, {
