@@ -6702,6 +6702,10 @@ export interface components {
                 role: "system_admin" | "org_admin" | "branch_secretary" | "evaluator" | "member";
                 organizationId: number | null;
                 organizationName: string | null;
+                /** @description materialized path of the role's organization (its scope root); null: the whole tree */
+                organizationPath: string | null;
+                /** @description what this role may do inside its organization's subtree (the web hides the rest) */
+                permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage" | "plan:read" | "plan:write" | "plan:review" | "plan:evaluate")[];
             }[];
             scopeRoot: {
                 id: number;
@@ -7726,6 +7730,10 @@ export interface components {
                 role: "system_admin" | "org_admin" | "branch_secretary" | "evaluator" | "member";
                 organizationId: number | null;
                 organizationName: string | null;
+                /** @description materialized path of the role's organization (its scope root); null: the whole tree */
+                organizationPath: string | null;
+                /** @description what this role may do inside its organization's subtree (the web hides the rest) */
+                permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage" | "plan:read" | "plan:write" | "plan:review" | "plan:evaluate")[];
             }[];
             scopeRoot: {
                 id: number;
