@@ -9,16 +9,17 @@ import { useT } from "../../../i18n/use-t";
 export function NotAllowedPage() {
   const t = useT();
   return (
-    <Result
-      status="403"
-      title={t("notAllowed.title")}
-      subTitle={t("notAllowed.subTitle")}
-      extra={
-        <Link to="/">
-          <Button type="primary">{t("notAllowed.back")}</Button>
-        </Link>
-      }
-      data-testid="not-allowed"
-    />
+    <div data-testid="not-allowed">
+      <Result
+        status="403"
+        title={t("notAllowed.title")}
+        subTitle={t("notAllowed.subTitle")}
+        extra={
+          <Link to="/">
+            <Button type="primary">{t("notAllowed.back")}</Button>
+          </Link>
+        }
+      />
+    </div>
   );
 }
