@@ -13,7 +13,7 @@ let chromium: { browser: Browser; close(): Promise<void> };
 beforeAll(async () => {
   server = await startTuanwu();
   chromium = await launchChromium();
-});
+}, 900_000);
 
 afterAll(async () => {
   await chromium?.close();

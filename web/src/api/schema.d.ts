@@ -4653,6 +4653,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/{id}/assigned-plan-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本单位负责的上级台账任务 Tasks of higher organizations' plans assigned to the organization */
+        get: {
+            parameters: {
+                query?: {
+                    dueSoonDays?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssignedPlanTasks"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations/{id}/evaluation-rounds": {
         parameters: {
             query?: never;
@@ -7469,6 +7545,18 @@ export interface components {
                 [key: string]: number;
             };
         };
+        AssignedPlanTasksInput: {
+            organizationId: number;
+            items: {
+                plan: {
+                    id: number;
+                    title: string;
+                    organizationId: number;
+                    organizationName: string;
+                };
+                tasks: components["schemas"]["PlanTaskInput"][];
+            }[];
+        };
         PlanAttachmentInput: {
             id: number;
             fileName: string;
@@ -8496,6 +8584,18 @@ export interface components {
             verdictCounts: {
                 [key: string]: number;
             };
+        };
+        AssignedPlanTasks: {
+            organizationId: number;
+            items: {
+                plan: {
+                    id: number;
+                    title: string;
+                    organizationId: number;
+                    organizationName: string;
+                };
+                tasks: components["schemas"]["PlanTask"][];
+            }[];
         };
         PlanAttachment: {
             id: number;
