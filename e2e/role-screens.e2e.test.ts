@@ -189,7 +189,7 @@ describe("the county administrator (demo-county) at 1440×900", () => {
       expect(await isInView(page, `[data-testid=plan-groups-area] th:has-text("${labels.status}")`)).toBe(
         true,
       );
-      expect(await page.getByTestId("plan-task-progress").count()).toBeGreaterThan(0);
+      expect(await page.getByTestId("plan-task-percent").count()).toBeGreaterThan(0);
       await page.screenshot({ path: path.join(SCREENSHOTS, `ledger-1440-${locale}.png`) });
 
       // The tree collapses, and stays collapsed on the next page (remembered in this browser).

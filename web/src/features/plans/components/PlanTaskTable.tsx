@@ -80,7 +80,7 @@ export function PlanTaskTable({ tasks, onOpen, extra, loading, ...rest }: PlanTa
         task.latestPercent === null ? (
           <Typography.Text type="secondary">—</Typography.Text>
         ) : (
-          <Progress percent={task.latestPercent} size="small" data-testid="plan-task-progress" />
+          <Progress percent={task.latestPercent} size="small" data-testid="plan-task-percent" />
         ),
     },
     {
