@@ -226,3 +226,20 @@ describe("the county administrator (demo-county) at 1440×900", () => {
     await page.context().close();
   });
 });
+
+describe("a township administrator (demo-township) named by the county's ledger (各乡镇)", () => {
+  it("sees the county's tasks it owns on its plans tab and their progress history, not the county's ledger", async () => {
+    const { page, orgId } = await signIn("demo-township");
+    await page.goto(`${server.url}/orgs/${orgId}/plans`);
+    const section = page.getByTestId("assigned-plan-tasks");
+    await section.locator("tbody tr.ant-table-row").first().waitFor();
+    expect(await section.textContent()).toContain("旺苍县");
+    const rows = await section.locator("tbody tr.ant-table-row").count();
+    expect(rows).toBeGreaterThan(0);
+    expect(rows).toBeLessThan(26); // only the tasks naming 各乡镇, not the whole ledger
+    await section.getByTestId("plan-task-open").first().click();
+    await page.getByTestId("assigned-task-drawer").getByTestId("plan-task-progress").waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "township-assigned-tasks.png") });
+    await page.context().close();
+  });
+});
