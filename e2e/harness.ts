@@ -53,7 +53,9 @@ export async function startTuanwu(): Promise<RunningServer> {
   });
   let output = "";
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 180_000);
+    // Seeding the demo takes about a minute; on a loaded machine far longer (TUANWU_E2E_START_SECONDS).
+    const seconds = Number(process.env.TUANWU_E2E_START_SECONDS ?? 180);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), seconds * 1000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes("running at")) {

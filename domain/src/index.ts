@@ -49,6 +49,7 @@ export * from "./plan/plan-parser";
 export * from "./plan/progress-rollup";
 export * from "./plan/ranking";
 export * from "./plan/target-verdict";
+export * from "./plan/task-assignment";
 export * from "./plan/task-status";
 export * from "./plan/task-tracking";
 export * from "./plan/unit-matching";

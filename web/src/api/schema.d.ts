@@ -4653,6 +4653,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/{id}/assigned-plan-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本单位负责的上级台账任务 Tasks of higher organizations' plans assigned to the organization */
+        get: {
+            parameters: {
+                query?: {
+                    dueSoonDays?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssignedPlanTasks"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations/{id}/evaluation-rounds": {
         parameters: {
             query?: never;
@@ -6702,6 +6778,10 @@ export interface components {
                 role: "system_admin" | "org_admin" | "branch_secretary" | "evaluator" | "member";
                 organizationId: number | null;
                 organizationName: string | null;
+                /** @description materialized path of the role's organization (its scope root); null: the whole tree */
+                organizationPath: string | null;
+                /** @description what this role may do inside its organization's subtree (the web hides the rest) */
+                permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage" | "plan:read" | "plan:write" | "plan:review" | "plan:evaluate")[];
             }[];
             scopeRoot: {
                 id: number;
@@ -7465,6 +7545,18 @@ export interface components {
                 [key: string]: number;
             };
         };
+        AssignedPlanTasksInput: {
+            organizationId: number;
+            items: {
+                plan: {
+                    id: number;
+                    title: string;
+                    organizationId: number;
+                    organizationName: string;
+                };
+                tasks: components["schemas"]["PlanTaskInput"][];
+            }[];
+        };
         PlanAttachmentInput: {
             id: number;
             fileName: string;
@@ -7726,6 +7818,10 @@ export interface components {
                 role: "system_admin" | "org_admin" | "branch_secretary" | "evaluator" | "member";
                 organizationId: number | null;
                 organizationName: string | null;
+                /** @description materialized path of the role's organization (its scope root); null: the whole tree */
+                organizationPath: string | null;
+                /** @description what this role may do inside its organization's subtree (the web hides the rest) */
+                permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage" | "plan:read" | "plan:write" | "plan:review" | "plan:evaluate")[];
             }[];
             scopeRoot: {
                 id: number;
@@ -8488,6 +8584,18 @@ export interface components {
             verdictCounts: {
                 [key: string]: number;
             };
+        };
+        AssignedPlanTasks: {
+            organizationId: number;
+            items: {
+                plan: {
+                    id: number;
+                    title: string;
+                    organizationId: number;
+                    organizationName: string;
+                };
+                tasks: components["schemas"]["PlanTask"][];
+            }[];
         };
         PlanAttachment: {
             id: number;

@@ -1,11 +1,13 @@
 import { indicatorMessagesEn } from "../features/indicators/indicator-messages-en";
 import { planMessagesEn } from "../features/plans/plan-messages-en";
+import { screenMessagesEn } from "../features/shell/screen-messages-en";
 import type { Messages } from "./zh-CN";
 
 /** UI strings, English. Must have every key of zh-CN. */
 export const en: Messages = {
   ...planMessagesEn,
   ...indicatorMessagesEn,
+  ...screenMessagesEn,
   "app.name": "tuanwu",
   "app.tagline": "Grassroots work of the Communist Youth League",
   "nav.organizations": "Organizations",

@@ -137,7 +137,13 @@ describe("GET /me", () => {
     expect(response.json()).toMatchObject({
       username: "member",
       roles: [
-        { role: "member", organizationId: context.tree.eastVillage1.id, organizationName: "东一村团支部" },
+        {
+          role: "member",
+          organizationId: context.tree.eastVillage1.id,
+          organizationName: "东一村团支部",
+          organizationPath: context.tree.eastVillage1.path,
+          permissions: ["organization:read"],
+        },
       ],
       scopeRoot: { id: context.tree.eastVillage1.id, name: "东一村团支部" },
       permissions: ["organization:read"],
@@ -149,7 +155,7 @@ describe("GET /me", () => {
     const admin = await logInAs(context.app, "admin");
     const response = await context.app.inject({ method: "GET", url: "/api/v1/me", headers: admin.headers });
     expect(response.json()).toMatchObject({
-      roles: [{ role: "system_admin", organizationId: null, organizationName: null }],
+      roles: [{ role: "system_admin", organizationId: null, organizationName: null, organizationPath: null }],
       scopeRoot: { id: context.tree.county.id, name: "共青团测试县委员会" },
     });
   });

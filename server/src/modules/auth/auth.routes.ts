@@ -1,4 +1,4 @@
-import { PERMISSIONS, ROLES } from "@tuanwu/domain";
+import { PERMISSIONS, ROLE_PERMISSIONS, ROLES } from "@tuanwu/domain";
 import { z } from "zod";
 import { commonErrorResponses, errorResponseSchema } from "../../lib/api-schemas";
 import type { AppContext } from "../../lib/app-context";
@@ -18,6 +18,13 @@ const meSchema = z
         role: z.enum(ROLES),
         organizationId: z.number().int().nullable(),
         organizationName: z.string().nullable(),
+        organizationPath: z
+          .string()
+          .nullable()
+          .describe("materialized path of the role's organization (its scope root); null: the whole tree"),
+        permissions: z
+          .array(z.enum(PERMISSIONS))
+          .describe("what this role may do inside its organization's subtree (the web hides the rest)"),
       }),
     ),
     scopeRoot: z.object({ id: z.number().int(), name: z.string(), path: z.string() }).nullable(),
@@ -40,10 +47,12 @@ export async function registerAuthRoutes(app: ZodApp, context: AppContext): Prom
     id: actor.userId,
     username: actor.username,
     displayName: actor.displayName,
-    roles: actor.roles.map(({ role, organizationId, organizationName }) => ({
+    roles: actor.roles.map(({ role, organizationId, organizationName, path }) => ({
       role,
       organizationId,
       organizationName,
+      organizationPath: path,
+      permissions: [...ROLE_PERMISSIONS[role]],
     })),
     scopeRoot: await findScopeRoot(context.db, actor),
     permissions: [...actor.permissions],
@@ -123,7 +132,10 @@ export async function registerAuthRoutes(app: ZodApp, context: AppContext): Prom
         response: { 200: meSchema, ...commonErrorResponses },
       },
     },
-    /** GET /api/v1/me — the user, roles, permissions, scope root and CSRF token. 401 when not logged in. */
+    /**
+     * GET /api/v1/me — the user, roles (each with its organization's path and the permissions it grants
+     * there: the abilities the web hides buttons by), permissions, scope root and CSRF token. 401 when not logged in.
+     */
     async (request) => {
       if (!request.actor || !request.csrfToken) throw unauthorized();
       return describe(request.actor, request.csrfToken);

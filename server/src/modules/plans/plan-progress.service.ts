@@ -4,6 +4,7 @@ import { requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
 import { findPlanTaskWithPath } from "./plan.repository";
+import { requirePlanTaskAccess } from "./plan-assignment.service";
 import { checkPlanFiles, type PlanFileUpload } from "./plan-attachment.rules";
 import {
   auditedFiles,
@@ -57,6 +58,7 @@ export interface ProgressReportInput {
  * 0–5 files (PDF, JPEG, PNG, DOCX, XLSX by their bytes, ≤ 20 MB each) stored in plan_attachment. The
  * report, its files and the audit entry are written in one transaction (the task row locked); a refused
  * request writes nothing, on disk or in the database. Source: issue 5 part 4, domain.md §8.
+ * A responsible unit below the plan's organization reports on the tasks naming it (plan-assignment).
  * Errors: 404 task outside scope; 403 role; 400 a file (field "files"); 422 date_in_future
  * (field "reportedOn"), task_cancelled, task_closed_out; 503 files without file storage.
  */
@@ -69,15 +71,18 @@ export async function createProgressReport(
   files: readonly PlanFileUpload[],
   today: string,
 ) {
-  const found = requireFound(await findPlanTaskWithPath(db, taskId), "plan_task");
-  await requireAccess(db, actor, { permission: "plan:write", kind: "plan_task", ids: [taskId] });
+  const found = await requirePlanTaskAccess(db, actor, "write", await findPlanTaskWithPath(db, taskId));
   const checked = checkPlanFiles(files);
   assertNotInFuture(input.reportedOn, today, "reportedOn");
   assertTaskAccepts(found.task, "progress_report");
   return withPlanFiles(db, filesDir, checked, (storeFiles) =>
     db.transaction(async (tx) => {
-      const locked = requireFound(await findPlanTaskWithPath(tx, taskId, true), "plan_task");
-      await requireAccess(tx, actor, { permission: "plan:write", kind: "plan_task", ids: [taskId] });
+      const locked = await requirePlanTaskAccess(
+        tx,
+        actor,
+        "write",
+        await findPlanTaskWithPath(tx, taskId, true),
+      );
       assertTaskAccepts(locked.task, "progress_report");
       const report = await insertProgressReport(tx, {
         taskId,
@@ -115,7 +120,7 @@ export async function createProgressReport(
 
 /** A task's progress reports, newest first, each with its attachments. Errors: 404; 403. */
 export async function listProgressReports(db: Database, actor: Actor, taskId: number) {
-  await requireAccess(db, actor, { permission: "plan:read", kind: "plan_task", ids: [taskId] });
+  await requirePlanTaskAccess(db, actor, "read", await findPlanTaskWithPath(db, taskId));
   const [reports, attachments] = await Promise.all([
     findProgressReportsOfTask(db, taskId),
     findAttachmentsOfTask(db, taskId),

@@ -27,9 +27,17 @@ type Decision = { attachment: MemberAttachment; decision: "verify" | "return" };
 
 /**
  * 附件: the signed 入团志愿书 and certificates; the application form is 尚未认证, 已认证 or 已退回.
- * Verify and return are offered to writers; the server decides whether they are the higher committee.
+ * Verify and return are offered to the higher committee only (`canDecide`, from /me); the server decides.
  */
-export function MemberAttachments({ memberId, canWrite }: { memberId: number; canWrite: boolean }) {
+export function MemberAttachments({
+  memberId,
+  canWrite,
+  canDecide,
+}: {
+  memberId: number;
+  canWrite: boolean;
+  canDecide: boolean;
+}) {
   const t = useT();
   const kindLabel = useAttachmentKindLabel();
   const verificationLabel = useVerificationLabel();
@@ -87,7 +95,7 @@ export function MemberAttachments({ memberId, canWrite }: { memberId: number; ca
       title: "",
       width: 150,
       render: (_, item) =>
-        canWrite && item.verification === "pending" ? (
+        canDecide && item.verification === "pending" ? (
           <Flex gap={4}>
             <Button
               size="small"

@@ -1,9 +1,13 @@
-import { Col, Row } from "antd";
-import { useParams } from "react-router";
+import { Button, Col, Row } from "antd";
+import { Link, useParams } from "react-router";
+import { isApiError } from "../../../api/errors";
 import { ErrorResult } from "../../../components/ErrorResult";
 import { PageSpinner } from "../../../components/PageSpinner";
+import { useT } from "../../../i18n/use-t";
+import { useCan } from "../../auth/hooks/use-me";
 import { useOrganization } from "../../organizations/hooks/use-organizations";
 import { parseOrganizationId } from "../../organizations/organization-routes";
+import { NotAllowedPage } from "../../shell/pages/NotAllowedPage";
 import { NotFoundPage } from "../../shell/pages/NotFoundPage";
 import { ScreenHeader } from "../components/screen/ScreenHeader";
 import { ScreenKpis } from "../components/screen/ScreenKpis";
@@ -20,7 +24,9 @@ import { useScreenChartHeight, useScreenIndicators, useScreenStats } from "../ho
 /** /screen/:organizationId: the data screen (数据大屏) of a county or city, for a projector. */
 export function DataScreenPage() {
   const organizationId = parseOrganizationId(useParams().organizationId);
+  const canReadStats = useCan("stats:read");
   if (organizationId === undefined) return <NotFoundPage />;
+  if (!canReadStats) return <NotAllowedPage />;
   return <DataScreen organizationId={organizationId} />;
 }
 
@@ -33,6 +39,7 @@ function DataScreen({ organizationId }: { organizationId: number }) {
   const stats = useScreenStats(organizationId);
   const indicators = useScreenIndicators(organizationId);
   const height = useScreenChartHeight();
+  const t = useT();
 
   const body =
     stats.isPending || organization.isPending ? (
@@ -40,6 +47,15 @@ function DataScreen({ organizationId }: { organizationId: number }) {
     ) : stats.isError || organization.isError ? (
       <div style={{ background: "#fff", margin: 48, borderRadius: 8 }}>
         <ErrorResult error={stats.error ?? organization.error} onRetry={() => void stats.refetch()} />
+        {isApiError(stats.error ?? organization.error, 404) && (
+          <div style={{ textAlign: "center", paddingBottom: 32 }}>
+            <Link to="/">
+              <Button type="primary" data-testid="screen-back">
+                {t("screen.back")}
+              </Button>
+            </Link>
+          </div>
+        )}
       </div>
     ) : (
       <>

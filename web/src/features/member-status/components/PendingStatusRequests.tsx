@@ -8,6 +8,7 @@ import { DecisionModal } from "../../../components/DecisionModal";
 import { ErrorResult } from "../../../components/ErrorResult";
 import { useLabels } from "../../../i18n/labels";
 import { useT } from "../../../i18n/use-t";
+import { useAbilities } from "../../auth/hooks/use-abilities";
 import { useCan } from "../../auth/hooks/use-me";
 import { memberPath } from "../../members/member-routes";
 import type { WorkListPaging } from "../api/member-status-queries";
@@ -15,11 +16,15 @@ import { useDecideStatusRequest, usePendingStatusRequests } from "../hooks/use-m
 
 type Deciding = { request: MemberStatusRequest; decision: ReviewDecision };
 
-/** 待审核: the subtree's pending status requests; approve or return with a note (the server checks who may). */
+/**
+ * 待审核: the subtree's pending status requests; approve or return with a note, offered only to the
+ * higher committee of the request's branch (a branch secretary sees its own requests without them).
+ */
 export function PendingStatusRequests({ organizationId }: { organizationId: number }) {
   const t = useT();
   const labels = useLabels();
   const canWrite = useCan("member:write");
+  const abilities = useAbilities();
   const [paging, setPaging] = useState<WorkListPaging>({ page: 1, pageSize: 20 });
   const requests = usePendingStatusRequests(organizationId, paging);
   const decide = useDecideStatusRequest();
@@ -63,7 +68,11 @@ export function PendingStatusRequests({ organizationId }: { organizationId: numb
       title: "",
       width: 150,
       render: (_, request) =>
-        canWrite ? (
+        canWrite &&
+        abilities.decidesFor(
+          request.targetOrganizationId ?? request.organizationId,
+          request.requestedByName,
+        ) ? (
           <Flex gap={4}>
             <Button
               size="small"

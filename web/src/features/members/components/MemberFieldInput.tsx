@@ -12,12 +12,19 @@ interface MemberFieldInputProps {
   value?: MemberFieldValue;
   onChange?: (value: MemberFieldValue) => void;
   disabled?: boolean;
+  /** Called after the form has taken a new value (e.g. to fill other fields from a citizen ID). */
+  onValueChange?: () => void;
 }
 
 const MONOSPACE_FIELDS: readonly MemberRecordField[] = ["citizenId", "phone", "memberNumber"];
 
 /** The input of one record field, by its kind in the domain: text, date, month, yes/no or a dictionary. */
-export function MemberFieldInput({ field, id, value, onChange, disabled }: MemberFieldInputProps) {
+export function MemberFieldInput(props: MemberFieldInputProps) {
+  const { field, id, value, disabled, onValueChange } = props;
+  const onChange = (next: MemberFieldValue) => {
+    props.onChange?.(next);
+    onValueChange?.();
+  };
   const t = useT();
   const { locale } = useLocale();
   const labels = useLabels();
@@ -32,7 +39,7 @@ export function MemberFieldInput({ field, id, value, onChange, disabled }: Membe
           id={id}
           picker={spec.kind}
           value={typeof value === "string" ? value : null}
-          onChange={(date) => onChange?.(date)}
+          onChange={(date) => onChange(date)}
           disabled={disabled}
           data-testid={testId}
         />
@@ -43,7 +50,7 @@ export function MemberFieldInput({ field, id, value, onChange, disabled }: Membe
           id={id}
           allowClear
           value={value === true ? "yes" : value === false ? "no" : undefined}
-          onChange={(selected) => onChange?.(selected === undefined ? null : selected === "yes")}
+          onChange={(selected) => onChange(selected === undefined ? null : selected === "yes")}
           placeholder={t("common.selectPlaceholder")}
           options={[
             { value: "yes", label: t("common.yes") },
@@ -61,7 +68,7 @@ export function MemberFieldInput({ field, id, value, onChange, disabled }: Membe
           allowClear
           showSearch={{ optionFilterProp: "label" }}
           value={typeof value === "string" ? value : undefined}
-          onChange={(selected) => onChange?.(selected ?? null)}
+          onChange={(selected) => onChange(selected ?? null)}
           placeholder={t("common.selectPlaceholder")}
           options={entries.map((entry) => ({
             value: entry.code,
@@ -81,7 +88,7 @@ export function MemberFieldInput({ field, id, value, onChange, disabled }: Membe
           allowClear
           maxLength={spec.maxLength}
           value={typeof value === "string" ? value : ""}
-          onChange={(event) => onChange?.(event.target.value)}
+          onChange={(event) => onChange(event.target.value)}
           disabled={disabled}
           style={MONOSPACE_FIELDS.includes(field) ? { fontFamily: "monospace" } : undefined}
           data-testid={testId}

@@ -2,7 +2,8 @@ import { MEMBER_RECORD_FIELD_NAMES, type MemberRecordField } from "@tuanwu/domai
 import { Alert, Button, Flex, Form } from "antd";
 import { useState } from "react";
 import { errorMessageOf, fieldErrorOf } from "../../../components/form-errors";
-import { useT } from "../../../i18n/use-t";
+import { localizeDomainMessage } from "../../../i18n/domain-messages";
+import { useLocale, useT } from "../../../i18n/use-t";
 import { MemberRecordFields } from "./MemberRecordFields";
 import type { MemberFormValues, RecordCheckOptions } from "./member-form-values";
 
@@ -23,6 +24,7 @@ interface MemberFormProps {
 export function MemberForm(props: MemberFormProps) {
   const { initialValues, hidden, locked, check, submitText, submitting, onSubmit, onCancel } = props;
   const t = useT();
+  const { locale } = useLocale();
   const [form] = Form.useForm<MemberFormValues>();
   const [formError, setFormError] = useState<string>();
 
@@ -33,7 +35,9 @@ export function MemberForm(props: MemberFormProps) {
     } catch (error) {
       const fieldError = fieldErrorOf(error, MEMBER_RECORD_FIELD_NAMES);
       if (fieldError && !hidden?.includes(fieldError.name)) {
-        form.setFields([{ name: fieldError.name, errors: [fieldError.message] }]);
+        form.setFields([
+          { name: fieldError.name, errors: [localizeDomainMessage(fieldError.message, locale)] },
+        ]);
         form.scrollToField(fieldError.name);
       } else {
         setFormError(errorMessageOf(error, t("common.error")));

@@ -5,6 +5,7 @@ import type { MemberDetail } from "../../../api/types";
 import { DecisionModal } from "../../../components/DecisionModal";
 import { useLabels } from "../../../i18n/labels";
 import { useT } from "../../../i18n/use-t";
+import { useAbilities } from "../../auth/hooks/use-abilities";
 import { useDecideStatusRequest } from "../../member-status/hooks/use-member-status";
 import { useDecideCorrection } from "../hooks/use-member";
 
@@ -12,20 +13,33 @@ type Pending = { on: "status" | "correction"; id: number; decision: ReviewDecisi
 
 /**
  * The member's pending status change and correction, with approve / return (the higher committee)
- * and withdraw (the requester's side); shown to writers, the server decides who may.
+ * and withdraw (the requester's side); each button only to whom /me says may use it, the server decides.
  */
 export function MemberPendingRequests({ member, canWrite }: { member: MemberDetail; canWrite: boolean }) {
   const t = useT();
   const labels = useLabels();
   const decideStatus = useDecideStatusRequest();
   const decideCorrection = useDecideCorrection(member.id);
+  const abilities = useAbilities();
   const [pending, setPending] = useState<Pending | null>(null);
   const status = member.pendingStatusRequest;
   const correction = member.pendingCorrection;
   if (!status && !correction) return null;
 
+  const allowedDecisions = (
+    request: { organizationId?: number; targetOrganizationId?: number | null; requestedByName: string },
+    decisions: readonly ReviewDecision[],
+  ) => {
+    const branchId = request.targetOrganizationId ?? request.organizationId ?? member.organizationId;
+    return decisions.filter((decision) =>
+      decision === "withdraw"
+        ? abilities.withdrawsFor(branchId, request.requestedByName)
+        : abilities.decidesFor(branchId, request.requestedByName),
+    );
+  };
+
   const buttons = (on: Pending["on"], id: number, decisions: readonly ReviewDecision[]) =>
-    canWrite ? (
+    canWrite && decisions.length > 0 ? (
       <Flex gap={4}>
         {decisions.map((decision) => (
           <Button
@@ -56,7 +70,7 @@ export function MemberPendingRequests({ member, canWrite }: { member: MemberDeta
             effectiveOn: status.effectiveOn,
           })}
           description={status.reason}
-          action={buttons("status", status.id, ["approve", "return", "withdraw"])}
+          action={buttons("status", status.id, allowedDecisions(status, ["approve", "return", "withdraw"]))}
         />
       )}
       {correction && (
@@ -67,7 +81,7 @@ export function MemberPendingRequests({ member, canWrite }: { member: MemberDeta
             fields: correction.changes.map((change) => labels.field(change.field)).join("、"),
           })}
           description={correction.reason}
-          action={buttons("correction", correction.id, ["approve", "return"])}
+          action={buttons("correction", correction.id, allowedDecisions(correction, ["approve", "return"]))}
         />
       )}
       <DecisionModal

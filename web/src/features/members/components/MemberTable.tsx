@@ -74,6 +74,9 @@ export function MemberTable({ page, loading, onPageChange, memberHref }: MemberT
     {
       key: "branch",
       title: t("members.branch"),
+      fixed: "right",
+      width: 180,
+      ellipsis: true,
       render: (_, member) => (
         <Link to={organizationPath(member.organizationId)} onClick={(event) => event.stopPropagation()}>
           {member.organizationName}
@@ -90,7 +93,7 @@ export function MemberTable({ page, loading, onPageChange, memberHref }: MemberT
         columns={columns}
         dataSource={page?.items}
         loading={loading}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1250 }}
         onRow={(member) => ({
           onClick: () => navigate(memberHref(member)),
           style: { cursor: "pointer" },

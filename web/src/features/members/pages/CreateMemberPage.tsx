@@ -1,6 +1,8 @@
-import { Alert, App, Flex, Typography } from "antd";
+import { Alert, App, Flex, Form, Typography } from "antd";
+import { useState } from "react";
 import { useNavigate } from "react-router";
 import { useT } from "../../../i18n/use-t";
+import { OrganizationSearchSelect } from "../../organizations/components/OrganizationSearchSelect";
 import { useCurrentOrganization } from "../../organizations/hooks/use-current-organization";
 import { organizationPath } from "../../organizations/organization-routes";
 import { MemberForm } from "../components/MemberForm";
@@ -8,27 +10,60 @@ import { toCreateBody, toRecordBody } from "../components/member-form-values";
 import { useCreateMember } from "../hooks/use-member";
 import { memberPath } from "../member-routes";
 
-/** 新增团员: a new member in the branch of the URL (POST /organizations/{branchId}/members). */
+/**
+ * 新增团员: a new member (POST /organizations/{branchId}/members). In a branch, there; above one (a
+ * township, the county), the user chooses the branch (所在团支部) in the form — members sit only in
+ * branches (domain canHoldMembers), the server checks it and the scope again.
+ */
 export function CreateMemberPage() {
   const organization = useCurrentOrganization();
   const t = useT();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const create = useCreateMember(organization.id);
   const isBranch = organization.kind === "branch";
+  const [chosenBranch, setChosenBranch] = useState<{ id: number; name: string } | null>(null);
+  const [branchMissing, setBranchMissing] = useState(false);
+  const branch = isBranch ? { id: organization.id, name: organization.name } : chosenBranch;
+  const create = useCreateMember(branch?.id ?? organization.id);
 
   return (
     <Flex vertical gap={12} data-testid="member-create">
       <Typography.Title level={5} style={{ margin: 0 }}>
-        {t("member.createTitle", { branch: organization.name })}
+        {t("member.createTitle", { branch: branch?.name ?? organization.name })}
       </Typography.Title>
-      {!isBranch && <Alert type="warning" showIcon title={t("member.createOnlyInBranch")} />}
+      {!isBranch && (
+        <Form layout="vertical" component="div">
+          <Form.Item
+            label={t("members.chooseBranch")}
+            required
+            validateStatus={branchMissing ? "error" : undefined}
+            help={branchMissing ? t("members.chooseBranchHint") : undefined}
+            style={{ maxWidth: 480, marginBottom: 0 }}
+          >
+            <OrganizationSearchSelect
+              value={chosenBranch?.id ?? null}
+              exclude={(candidate) => candidate.kind !== "branch"}
+              placeholder={t("members.chooseBranchHint")}
+              onChange={(id, chosen) => {
+                setChosenBranch({ id, name: chosen.name });
+                setBranchMissing(false);
+              }}
+              data-testid="member-create-branch"
+            />
+          </Form.Item>
+        </Form>
+      )}
+      {!isBranch && branchMissing && <Alert type="warning" showIcon title={t("member.createOnlyInBranch")} />}
       <MemberForm
         initialValues={{ idDocumentType: "resident_id_card", politicalStatus: "league_member" }}
         hidden={["organizationId"]}
         submitText={t("common.create")}
         submitting={create.isPending}
         onSubmit={async (values) => {
+          if (!branch) {
+            setBranchMissing(true);
+            return;
+          }
           const member = await create.mutateAsync(toCreateBody(toRecordBody(values)));
           message.success(t("member.created"));
           navigate(memberPath(organization.id, member.id));

@@ -12,6 +12,7 @@ import { useT } from "../../../i18n/use-t";
 import { MemberAttachments } from "../../archive/components/MemberAttachments";
 import { MemberAwards } from "../../archive/components/MemberAwards";
 import { MemberTimeline } from "../../archive/components/MemberTimeline";
+import { useAbilities } from "../../auth/hooks/use-abilities";
 import { useCan } from "../../auth/hooks/use-me";
 import { StatusChangeModal } from "../../member-status/components/StatusChangeModal";
 import { useCurrentOrganization } from "../../organizations/hooks/use-current-organization";
@@ -59,6 +60,7 @@ function MemberLoaded({ member }: { member: MemberDetail }) {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const canWrite = useCan("member:write");
+  const abilities = useAbilities();
   const verify = useVerifyMember(member.id);
   const [openModal, setOpenModal] = useState<OpenModal>(null);
   const [searchParams, setSearchParams] = useSearchParams();
@@ -86,7 +88,13 @@ function MemberLoaded({ member }: { member: MemberDetail }) {
     {
       key: "attachments",
       label: t("member.tab.attachments"),
-      children: <MemberAttachments memberId={member.id} canWrite={canWrite} />,
+      children: (
+        <MemberAttachments
+          memberId={member.id}
+          canWrite={canWrite}
+          canDecide={abilities.decidesFor(member.organizationId)}
+        />
+      ),
     },
   ];
 

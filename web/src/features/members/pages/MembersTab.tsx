@@ -26,7 +26,7 @@ export function MembersTab() {
       <Flex gap={8} wrap justify="space-between" align="start">
         <MemberFilterBar filters={filters} onChange={setFilters} />
         <Flex gap={8}>
-          {canWrite && organization.kind === "branch" && (
+          {canWrite && (
             <Button
               type="primary"
               icon={<UserAddOutlined />}

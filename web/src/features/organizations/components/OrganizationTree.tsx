@@ -28,12 +28,16 @@ export function OrganizationTree({ rootId, selectedId, pathIds, onSelect }: Orga
   const [loadedIds, setLoadedIds] = useState<number[]>([]);
   const [expandedKeys, setExpandedKeys] = useState<Key[]>([rootId]);
 
+  // A deep link (/orgs/456/…) opens the tree down to the organization: every id on its path is
+  // expanded and its children loaded here, not left to the Tree, which loads only on a click.
   useEffect(() => {
-    setExpandedKeys((keys) => {
-      const missing = pathIds.filter((id) => !keys.includes(id));
-      return missing.length === 0 ? keys : [...keys, ...missing];
-    });
-  }, [pathIds]);
+    const addMissing = <T,>(list: T[], wanted: readonly T[]) => {
+      const missing = wanted.filter((id) => !list.includes(id));
+      return missing.length === 0 ? list : [...list, ...missing];
+    };
+    setExpandedKeys((keys) => addMissing(keys, pathIds));
+    setLoadedIds((ids) => addMissing(ids, [rootId, ...pathIds.filter((id) => id !== selectedId)]));
+  }, [pathIds, rootId, selectedId]);
 
   const childLists = useQueries({
     queries: loadedIds.map((id) => organizationChildrenQuery(id)),
@@ -78,6 +82,7 @@ export function OrganizationTree({ rootId, selectedId, pathIds, onSelect }: Orga
         showLine
         treeData={treeData}
         loadData={loadData}
+        loadedKeys={loadedIds.filter((_id, index) => childLists[index] !== undefined)}
         expandedKeys={expandedKeys}
         onExpand={(keys) => setExpandedKeys(keys)}
         selectedKeys={[selectedId]}

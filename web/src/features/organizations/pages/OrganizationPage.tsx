@@ -1,12 +1,15 @@
-import { Card, Col, Flex, Row, Tabs, Tag, Typography } from "antd";
+import { MenuFoldOutlined, MenuUnfoldOutlined } from "@ant-design/icons";
+import { Button, Card, Col, Flex, Row, Tabs, Tag, Tooltip, Typography } from "antd";
 import { Suspense, useMemo } from "react";
 import { Outlet, useMatch, useNavigate, useParams } from "react-router";
 import { isApiError } from "../../../api/errors";
 import { ErrorResult } from "../../../components/ErrorResult";
 import { PageSpinner } from "../../../components/PageSpinner";
+import { useStoredFlag } from "../../../components/use-stored-flag";
 import { useLabels } from "../../../i18n/labels";
 import { useT } from "../../../i18n/use-t";
 import { useMe } from "../../auth/hooks/use-me";
+import { NotAllowedPage } from "../../shell/pages/NotAllowedPage";
 import { NotFoundPage } from "../../shell/pages/NotFoundPage";
 import { OrganizationSearchSelect } from "../components/OrganizationSearchSelect";
 import { OrganizationTree } from "../components/OrganizationTree";
@@ -51,7 +54,11 @@ function OrganizationView({ organizationId }: { organizationId: number }) {
     { key: "indicators", label: t("tabs.indicators") },
     { key: "plans", label: t("tabs.plans") },
   ];
-  const tabs = allTabs.filter(({ key }) => me.permissions.includes(TAB_PERMISSIONS[key]) || key === tab);
+  const allowed = (key: OrganizationTab) => me.permissions.includes(TAB_PERMISSIONS[key]);
+  // A branch holds no organization (canHoldChild), so it has no 下级组织 tab.
+  const isBranch = organization.data?.kind === "branch";
+  const tabs = allTabs.filter(({ key }) => allowed(key) && !(key === "children" && isBranch));
+  const [treeCollapsed, setTreeCollapsed] = useStoredFlag("tuanwu.organizationTree.collapsed");
 
   const outletContext: OrganizationOutletContext | undefined = organization.data
     ? { organization: organization.data }
@@ -59,23 +66,48 @@ function OrganizationView({ organizationId }: { organizationId: number }) {
 
   return (
     <Row gutter={16} wrap={false}>
-      <Col flex="300px" style={{ minWidth: 0 }}>
-        <Card size="small" styles={{ body: { padding: 12 } }}>
-          <Flex vertical gap={12}>
-            <OrganizationSearchSelect onChange={goTo} data-testid="org-search" />
-            <div style={{ maxHeight: "calc(100vh - 240px)", overflow: "auto" }}>
-              {me.scopeRoot && (
-                <OrganizationTree
-                  rootId={me.scopeRoot.id}
-                  selectedId={organizationId}
-                  pathIds={pathIds}
-                  onSelect={goTo}
-                />
-              )}
-            </div>
-          </Flex>
-        </Card>
-      </Col>
+      {treeCollapsed ? (
+        <Col flex="40px">
+          <Tooltip title={t("tree.expand")} placement="right">
+            <Button
+              icon={<MenuUnfoldOutlined />}
+              aria-label={t("tree.expand")}
+              onClick={() => setTreeCollapsed(false)}
+              data-testid="org-tree-expand"
+            />
+          </Tooltip>
+        </Col>
+      ) : (
+        <Col flex="260px" style={{ minWidth: 0 }}>
+          <Card size="small" styles={{ body: { padding: 12 } }}>
+            <Flex vertical gap={12}>
+              <Flex gap={8}>
+                <div style={{ flex: 1, minWidth: 0 }}>
+                  <OrganizationSearchSelect onChange={goTo} data-testid="org-search" />
+                </div>
+                <Tooltip title={t("tree.collapse")}>
+                  <Button
+                    icon={<MenuFoldOutlined />}
+                    aria-label={t("tree.collapse")}
+                    onClick={() => setTreeCollapsed(true)}
+                    data-testid="org-tree-collapse"
+                  />
+                </Tooltip>
+              </Flex>
+              <div style={{ maxHeight: "calc(100vh - 240px)", overflow: "auto" }}>
+                {me.scopeRoot && (
+                  <OrganizationTree
+                    rootId={me.scopeRoot.id}
+                    selectedId={organizationId}
+                    pathIds={pathIds}
+                    onSelect={goTo}
+                  />
+                )}
+              </div>
+            </Flex>
+          </Card>
+        </Col>
+      )}
       <Col flex="auto" style={{ minWidth: 0 }}>
         <Card size="small" styles={{ body: { paddingTop: 4 } }}>
           {organization.data && (
@@ -92,7 +124,9 @@ function OrganizationView({ organizationId }: { organizationId: number }) {
             items={tabs}
             onChange={(key) => navigate(organizationPath(organizationId, tabOfPath(key)))}
           />
-          {organization.isPending ? (
+          {!allowed(tab) ? (
+            <NotAllowedPage />
+          ) : organization.isPending ? (
             <PageSpinner />
           ) : organization.isError ? (
             <ErrorResult

@@ -1,4 +1,4 @@
-import { Table, type TableColumnsType, Typography } from "antd";
+import { Progress, Table, type TableColumnsType, Typography } from "antd";
 import { useT } from "../../../i18n/use-t";
 import type { PlanTask } from "../api/plan-types";
 import { DeadlineCell } from "./DeadlineCell";
@@ -14,15 +14,19 @@ interface PlanTaskTableProps {
   "data-testid"?: string;
 }
 
-/** Tasks of the ledger: number, title (with its headings), units, deadline, person responsible, status. */
+/**
+ * Tasks of the ledger: number, title (with its headings), units, deadline, person responsible, and on
+ * the right, fixed so they stay in view at 1440 px with the organization tree open, the latest reported
+ * progress (信息报送 percent) and the status.
+ */
 export function PlanTaskTable({ tasks, onOpen, extra, loading, ...rest }: PlanTaskTableProps) {
   const t = useT();
   const columns: TableColumnsType<PlanTask> = [
-    { title: t("plans.number"), dataIndex: "number", width: 64 },
+    { title: t("plans.number"), dataIndex: "number", width: 64, fixed: "left" },
     {
       title: t("plans.task"),
       key: "title",
-      width: 360,
+      width: 320,
       render: (_, task) => (
         <>
           <Typography.Link onClick={() => onOpen(task)} data-testid="plan-task-open">
@@ -41,7 +45,7 @@ export function PlanTaskTable({ tasks, onOpen, extra, loading, ...rest }: PlanTa
     {
       title: t("plans.units"),
       key: "units",
-      width: 240,
+      width: 200,
       render: (_, task) => <UnitTags units={task.units} leadUnit={task.leadUnit} />,
     },
     {
@@ -68,9 +72,22 @@ export function PlanTaskTable({ tasks, onOpen, extra, loading, ...rest }: PlanTa
         name ?? <Typography.Text type="secondary">{t("plans.noOwner")}</Typography.Text>,
     },
     {
+      title: t("ledger.progress"),
+      key: "progress",
+      width: 120,
+      fixed: "right",
+      render: (_, task) =>
+        task.latestPercent === null ? (
+          <Typography.Text type="secondary">—</Typography.Text>
+        ) : (
+          <Progress percent={task.latestPercent} size="small" data-testid="plan-task-percent" />
+        ),
+    },
+    {
       title: t("plans.status"),
       key: "status",
-      width: 130,
+      width: 120,
+      fixed: "right",
       render: (_, task) => <PlanStatusTag task={task} />,
     },
   ];
@@ -82,7 +99,7 @@ export function PlanTaskTable({ tasks, onOpen, extra, loading, ...rest }: PlanTa
       dataSource={tasks as PlanTask[]}
       loading={loading}
       pagination={false}
-      scroll={{ x: 1000 }}
+      scroll={{ x: 1100 }}
       onRow={(task) => ({ "data-task-number": task.number }) as React.HTMLAttributes<HTMLElement>}
       data-testid={rest["data-testid"]}
     />

@@ -40,7 +40,8 @@ export function barColorOf(task: Pick<PlanTask, "status" | "dueSoon">): string {
 /**
  * The rows of the wall chart (挂图作战): the plan's phases, then one bar per task from the day work
  * started (else its phase's start, else the plan's first phase start) to the day it was done (else its
- * deadline, else the plan's last phase end). A bar is at least one day long.
+ * deadline, else the plan's last phase end); an overdue task's bar runs on to today, in red. A bar is
+ * at least one day long.
  */
 export function wallChartRows(
   phases: readonly PlanPhase[],
@@ -80,7 +81,9 @@ export function wallChartRows(
   for (const task of sorted) {
     const start =
       toTime(task.startedOn) ?? (task.phase ? phaseStartOf.get(task.phase) : undefined) ?? planStart;
-    const end = toTime(task.doneOn ?? task.closedOutOn ?? task.deadline) ?? planEnd;
+    const planned = toTime(task.doneOn ?? task.closedOutOn ?? task.deadline) ?? planEnd;
+    // An overdue task is still running: its (red) bar reaches today, not the deadline it missed.
+    const end = task.status === "overdue" ? Math.max(planned, toTime(today) ?? planned) : planned;
     rows.push({
       label: taskLabel(task),
       start: Math.min(start, end),
@@ -167,7 +170,14 @@ export function wallChartOption(
           symbol: "none",
           data: [{ xAxis: todayTime }],
           lineStyle: { color: STATUS_COLORS.overdue, type: "dashed", width: 2 },
-          label: { formatter: text.today, position: "start", color: STATUS_COLORS.overdue },
+          // Inside the grid, below the month labels of the top axis (at "start"/"end" it sat on them).
+          label: {
+            formatter: text.today,
+            position: "insideEndTop",
+            color: STATUS_COLORS.overdue,
+            backgroundColor: "#fff",
+            padding: [2, 4],
+          },
         },
       },
     ],

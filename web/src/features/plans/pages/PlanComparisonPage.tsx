@@ -6,7 +6,7 @@ import { ErrorResult } from "../../../components/ErrorResult";
 import { useT } from "../../../i18n/use-t";
 import { useCurrentOrganization } from "../../organizations/hooks/use-current-organization";
 import type { PlanComparisonEntry, PlanComparisonSort } from "../api/plan-types";
-import { PlansSubNav } from "../components/PlansSubNav";
+import { hasCountiesToCompare, PlansSubNav } from "../components/PlansSubNav";
 import { STATUS_COLORS } from "../components/plan-status";
 import { usePlanComparison } from "../hooks/use-evaluations";
 import { DEFAULT_DUE_SOON_DAYS } from "../hooks/use-ledger-params";
@@ -141,7 +141,9 @@ export function PlanComparisonPage() {
           data-testid="plan-comparison-sort"
         />
       </Flex>
-      {comparison.isError ? (
+      {!hasCountiesToCompare(organization) ? (
+        <Empty description={t("comparison.notEnough")} data-testid="plan-comparison-not-enough" />
+      ) : comparison.isError ? (
         <ErrorResult error={comparison.error} onRetry={() => void comparison.refetch()} />
       ) : items.length === 0 && !comparison.isPending ? (
         <Empty description={t("comparison.none")} />

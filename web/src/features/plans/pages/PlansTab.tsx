@@ -7,6 +7,7 @@ import { useT } from "../../../i18n/use-t";
 import { useCan } from "../../auth/hooks/use-me";
 import { useCurrentOrganization } from "../../organizations/hooks/use-current-organization";
 import type { PlanSummary } from "../api/plan-types";
+import { AssignedTasksSection } from "../components/AssignedTasksSection";
 import { PlansSubNav } from "../components/PlansSubNav";
 import { useOrganizationPlans } from "../hooks/use-plans";
 import { planImportPath, planPath } from "../plan-routes";
@@ -83,6 +84,7 @@ export function PlansTab() {
           locale={{ emptyText: <Empty description={t("plans.empty")} /> }}
         />
       )}
+      <AssignedTasksSection organizationId={organization.id} />
     </Flex>
   );
 }

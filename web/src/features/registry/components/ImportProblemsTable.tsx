@@ -33,6 +33,10 @@ export function ImportProblemsTable({ result }: { result: ImportResult }) {
     { key: "message", title: t("import.message"), dataIndex: "message" },
   ];
 
+  if (result.problems.length === 0 && result.rows === 0) {
+    // An empty sheet has no problem, but nothing to import either: not a green "no problems, 0 rows".
+    return <Alert type="warning" showIcon title={t("import.noRows")} data-testid="import-problems" />;
+  }
   if (result.problems.length === 0) {
     return (
       <Alert
