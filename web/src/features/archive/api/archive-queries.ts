@@ -1,6 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import { api } from "../../../api/client";
 import { unwrap } from "../../../api/errors";
+import { queryKeys } from "../../../api/query-keys";
 import { apiUrl, postMultipart, type UploadProgress } from "../../../api/transfer";
 import type {
   AttachmentDecisionBody,
@@ -9,12 +10,11 @@ import type {
   MemberAttachment,
   MemberAward,
 } from "../../../api/types";
-import { memberKey } from "../../members/api/member-record-queries";
 
 /** GET /members/{id}/events: the archive timeline, oldest first. */
 export function memberEventsQuery(memberId: number) {
   return queryOptions({
-    queryKey: [...memberKey(memberId), "events"],
+    queryKey: [...queryKeys.member(memberId), "events"],
     queryFn: async () =>
       (await unwrap(api.GET("/api/v1/members/{id}/events", { params: { path: { id: memberId } } }))).items,
   });
@@ -23,7 +23,7 @@ export function memberEventsQuery(memberId: number) {
 /** GET /members/{id}/attachments. */
 export function memberAttachmentsQuery(memberId: number) {
   return queryOptions({
-    queryKey: [...memberKey(memberId), "attachments"],
+    queryKey: [...queryKeys.member(memberId), "attachments"],
     queryFn: async () =>
       (await unwrap(api.GET("/api/v1/members/{id}/attachments", { params: { path: { id: memberId } } })))
         .items,
@@ -61,7 +61,7 @@ export function decideAttachment(
 /** GET /members/{id}/awards: awards and punishments. */
 export function memberAwardsQuery(memberId: number) {
   return queryOptions({
-    queryKey: [...memberKey(memberId), "awards"],
+    queryKey: [...queryKeys.member(memberId), "awards"],
     queryFn: async () =>
       (await unwrap(api.GET("/api/v1/members/{id}/awards", { params: { path: { id: memberId } } }))).items,
   });

@@ -2,10 +2,9 @@ import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import type { AgeBand, PoliticalStatusCode, Sector } from "@tuanwu/domain";
 import { api } from "../../../api/client";
 import { unwrap } from "../../../api/errors";
+import { queryKeys } from "../../../api/query-keys";
 import { apiUrl, downloadFile } from "../../../api/transfer";
 import type { MemberListQuery, MemberStatus } from "../../../api/types";
-
-export const membersKey = ["members"] as const;
 
 export interface MemberFilters {
   page: number;
@@ -34,7 +33,7 @@ export function membersQuery(organizationId: number, filters: MemberFilters) {
     politicalStatus: filters.politicalStatus,
   };
   return queryOptions({
-    queryKey: [...membersKey, organizationId, filters],
+    queryKey: [...queryKeys.members, organizationId, filters],
     queryFn: () =>
       unwrap(
         api.GET("/api/v1/organizations/{id}/members", { params: { path: { id: organizationId }, query } }),

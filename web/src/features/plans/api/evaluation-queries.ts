@@ -1,8 +1,8 @@
 import { queryOptions } from "@tanstack/react-query";
 import { api } from "../../../api/client";
 import { unwrap } from "../../../api/errors";
+import { queryKeys } from "../../../api/query-keys";
 import { apiUrl, downloadFile } from "../../../api/transfer";
-import { plansKey } from "./plan-queries";
 import type {
   CreateEvaluationRoundBody,
   EvaluationRound,
@@ -13,7 +13,7 @@ import type {
 /** GET /organizations/{id}/evaluation-rounds: rounds held at, above (covering) or inside the organization. */
 export function evaluationRoundsQuery(organizationId: number) {
   return queryOptions({
-    queryKey: [...plansKey, "evaluations", "organization", organizationId],
+    queryKey: [...queryKeys.plans, "evaluations", "organization", organizationId],
     queryFn: async () =>
       (
         await unwrap(
@@ -28,7 +28,7 @@ export function evaluationRoundsQuery(organizationId: number) {
 /** GET /evaluation-rounds/{id}/results: the round, each task's scores and total, each county's average and rank. */
 export function evaluationResultsQuery(roundId: number) {
   return queryOptions({
-    queryKey: [...plansKey, "evaluations", "round", roundId],
+    queryKey: [...queryKeys.plans, "evaluations", "round", roundId],
     queryFn: () =>
       unwrap(api.GET("/api/v1/evaluation-rounds/{id}/results", { params: { path: { id: roundId } } })),
   });
@@ -62,7 +62,7 @@ export function downloadEvaluationResults(roundId: number): Promise<void> {
 /** GET /organizations/{id}/plan-comparison?sort=&dueSoonDays=: each county's latest plan side by side, ranked. */
 export function planComparisonQuery(organizationId: number, sort: PlanComparisonSort, dueSoonDays: number) {
   return queryOptions({
-    queryKey: [...plansKey, "comparison", organizationId, sort, dueSoonDays],
+    queryKey: [...queryKeys.plans, "comparison", organizationId, sort, dueSoonDays],
     queryFn: () =>
       unwrap(
         api.GET("/api/v1/organizations/{id}/plan-comparison", {

@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import { api } from "../../../api/client";
 import { unwrap } from "../../../api/errors";
+import { queryKeys } from "../../../api/query-keys";
 import { apiUrl, postJson, postMultipart, type UploadProgress } from "../../../api/transfer";
 import type {
   Plan,
@@ -11,13 +12,10 @@ import type {
   UpdatePlanTaskBody,
 } from "./plan-types";
 
-/** Every query of the reform ledger starts with this key (one invalidation refreshes them all). */
-export const plansKey = ["plans"] as const;
-
 /** GET /organizations/{id}/plans: the organization's plans, newest first. */
 export function organizationPlansQuery(organizationId: number) {
   return queryOptions({
-    queryKey: [...plansKey, "organization", organizationId],
+    queryKey: [...queryKeys.plans, "organization", organizationId],
     queryFn: async () =>
       (
         await unwrap(
@@ -30,7 +28,7 @@ export function organizationPlansQuery(organizationId: number) {
 /** GET /plans/{id}?dueSoonDays=: the ledger, statuses derived as of today on the server. */
 export function planQuery(planId: number, dueSoonDays: number) {
   return queryOptions({
-    queryKey: [...plansKey, "plan", planId, dueSoonDays],
+    queryKey: [...queryKeys.plans, "plan", planId, dueSoonDays],
     queryFn: () =>
       unwrap(api.GET("/api/v1/plans/{id}", { params: { path: { id: planId }, query: { dueSoonDays } } })),
     placeholderData: keepPreviousData,
@@ -40,7 +38,7 @@ export function planQuery(planId: number, dueSoonDays: number) {
 /** GET /plans/{id}/tasks?groupBy=area|unit|phase (a task sits under each of its units). */
 export function planTaskGroupsQuery(planId: number, groupBy: PlanTaskGrouping, dueSoonDays: number) {
   return queryOptions({
-    queryKey: [...plansKey, "plan", planId, "groups", groupBy, dueSoonDays],
+    queryKey: [...queryKeys.plans, "plan", planId, "groups", groupBy, dueSoonDays],
     queryFn: () =>
       unwrap(
         api.GET("/api/v1/plans/{id}/tasks", {

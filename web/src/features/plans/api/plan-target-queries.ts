@@ -1,13 +1,13 @@
 import { queryOptions } from "@tanstack/react-query";
 import { api } from "../../../api/client";
 import { unwrap } from "../../../api/errors";
-import { plansKey } from "./plan-queries";
+import { queryKeys } from "../../../api/query-keys";
 import type { BindPlanTargetBody, PlanTarget, PlanUnit } from "./plan-types";
 
 /** GET /plans/{id}/targets: targets with the bound indicator, its actual value now, and the verdict. */
 export function planTargetsQuery(planId: number) {
   return queryOptions({
-    queryKey: [...plansKey, "plan", planId, "targets"],
+    queryKey: [...queryKeys.plans, "plan", planId, "targets"],
     queryFn: () => unwrap(api.GET("/api/v1/plans/{id}/targets", { params: { path: { id: planId } } })),
   });
 }
@@ -20,7 +20,7 @@ export function bindPlanTarget(targetId: number, body: BindPlanTargetBody): Prom
 /** GET /plans/{id}/units: the responsible units and the organizations they are mapped to. */
 export function planUnitsQuery(planId: number) {
   return queryOptions({
-    queryKey: [...plansKey, "plan", planId, "units"],
+    queryKey: [...queryKeys.plans, "plan", planId, "units"],
     queryFn: () => unwrap(api.GET("/api/v1/plans/{id}/units", { params: { path: { id: planId } } })),
   });
 }

@@ -1,8 +1,8 @@
 import { queryOptions } from "@tanstack/react-query";
 import { api } from "../../../api/client";
 import { unwrap } from "../../../api/errors";
+import { queryKeys } from "../../../api/query-keys";
 import { apiUrl, downloadFile, postMultipart, type UploadProgress } from "../../../api/transfer";
-import { plansKey } from "./plan-queries";
 import type {
   Plan,
   PlanCloseOut,
@@ -15,7 +15,7 @@ import type {
 /** GET /plan-tasks/{id}: a task with its progress reports, close-outs and supervision records (newest first). */
 export function planTaskDetailQuery(taskId: number) {
   return queryOptions({
-    queryKey: [...plansKey, "task", taskId],
+    queryKey: [...queryKeys.plans, "task", taskId],
     queryFn: () => unwrap(api.GET("/api/v1/plan-tasks/{id}", { params: { path: { id: taskId } } })),
   });
 }

@@ -1,10 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useInvalidateEntity } from "../../../api/query-keys";
 import type { UploadProgress } from "../../../api/transfer";
 import {
   importPlan,
   organizationPlansQuery,
   planQuery,
-  plansKey,
   planTaskGroupsQuery,
   previewPlan,
   updatePlanTask,
@@ -25,8 +25,8 @@ export function usePlanTaskGroups(planId: number, groupBy: PlanTaskGrouping, due
 
 /** After any write to the ledger: every plan query (lists, ledgers, groups, progress). */
 export function useInvalidatePlans() {
-  const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: plansKey });
+  const invalidateEntity = useInvalidateEntity();
+  return () => invalidateEntity({ entity: "plan" });
 }
 
 /** Parses an uploaded document on the server; nothing is written. */
