@@ -1,10 +1,10 @@
 import { Col, Row } from "antd";
 import { useParams } from "react-router";
 import { ErrorResult } from "../../../components/ErrorResult";
+import { NotFoundPage } from "../../../components/NotFoundPage";
 import { PageSpinner } from "../../../components/PageSpinner";
+import { parseOrganizationId } from "../../../routes/organization-routes";
 import { useOrganization } from "../../organizations/hooks/use-organizations";
-import { parseOrganizationId } from "../../organizations/organization-routes";
-import { NotFoundPage } from "../../shell/pages/NotFoundPage";
 import { ScreenHeader } from "../components/screen/ScreenHeader";
 import { ScreenKpis } from "../components/screen/ScreenKpis";
 import {

@@ -1,12 +1,12 @@
 import { Alert, App, Flex, Typography } from "antd";
 import { useNavigate } from "react-router";
 import { useT } from "../../../i18n/use-t";
+import { memberPath } from "../../../routes/member-routes";
+import { organizationPath } from "../../../routes/organization-routes";
 import { useCurrentOrganization } from "../../organizations/hooks/use-current-organization";
-import { organizationPath } from "../../organizations/organization-routes";
 import { MemberForm } from "../components/MemberForm";
 import { toCreateBody, toRecordBody } from "../components/member-form-values";
 import { useCreateMember } from "../hooks/use-member";
-import { memberPath } from "../member-routes";
 
 /** 新增团员: a new member in the branch of the URL (POST /organizations/{branchId}/members). */
 export function CreateMemberPage() {
