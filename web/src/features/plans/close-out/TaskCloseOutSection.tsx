@@ -6,11 +6,11 @@ import { showFieldErrorOf } from "../../../components/form-errors";
 import { useT } from "../../../i18n/use-t";
 import { AttachmentLinks } from "../shared/AttachmentLinks";
 import { FilesInput } from "../shared/FilesInput";
-import type { CloseOutDecision } from "../shared/plan-task-queries";
 import type { PlanCloseOut, PlanTask } from "../shared/plan-types";
 import { TaskEntryForm } from "../shared/TaskEntryForm";
 import { usePlanLabels } from "../shared/use-plan-labels";
-import { useDecideCloseOut, useSubmitCloseOut } from "../shared/use-plan-task";
+import type { CloseOutDecision } from "./close-out-queries";
+import { useDecideCloseOut, useSubmitCloseOut } from "./use-close-out";
 
 const STATE_COLORS: Record<PlanCloseOut["state"], string> = {
   submitted: "processing",

@@ -5,13 +5,13 @@ import { Chart, type ChartOption } from "../../../components/Chart";
 import { ErrorResult } from "../../../components/ErrorResult";
 import { useT } from "../../../i18n/use-t";
 import { useCurrentOrganization } from "../../organizations/hooks/use-current-organization";
-import { usePlanComparison } from "../evaluation/use-evaluations";
 import { DEFAULT_DUE_SOON_DAYS } from "../ledger/use-ledger-params";
 import { PlansSubNav } from "../shared/PlansSubNav";
 import { planPath } from "../shared/plan-routes";
 import { STATUS_COLORS } from "../shared/plan-status";
 import type { PlanComparisonEntry, PlanComparisonSort } from "../shared/plan-types";
 import { usePlanLabels } from "../shared/use-plan-labels";
+import { usePlanComparison } from "./use-plan-comparison";
 
 const SORTS: readonly PlanComparisonSort[] = ["progress", "overdue", "closeOutRate", "evaluationScore"];
 

@@ -6,7 +6,6 @@ import { apiUrl, downloadFile } from "../../../api/transfer";
 import type {
   CreateEvaluationRoundBody,
   EvaluationRound,
-  PlanComparisonSort,
   SaveEvaluationScoresBody,
 } from "../shared/plan-types";
 
@@ -57,17 +56,4 @@ export function saveEvaluationScores(roundId: number, body: SaveEvaluationScores
 /** GET /evaluation-rounds/{id}/results.xlsx: sheets 任务得分 and 单位排名. */
 export function downloadEvaluationResults(roundId: number): Promise<void> {
   return downloadFile(apiUrl(`/evaluation-rounds/${roundId}/results.xlsx`), `evaluation-${roundId}.xlsx`);
-}
-
-/** GET /organizations/{id}/plan-comparison?sort=&dueSoonDays=: each county's latest plan side by side, ranked. */
-export function planComparisonQuery(organizationId: number, sort: PlanComparisonSort, dueSoonDays: number) {
-  return queryOptions({
-    queryKey: [...queryKeys.plans, "comparison", organizationId, sort, dueSoonDays],
-    queryFn: () =>
-      unwrap(
-        api.GET("/api/v1/organizations/{id}/plan-comparison", {
-          params: { path: { id: organizationId }, query: { sort, dueSoonDays } },
-        }),
-      ),
-  });
 }

@@ -1,15 +1,10 @@
-import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
-import { useInvalidatePlans } from "../ledger/use-plans";
-import type {
-  CreateEvaluationRoundBody,
-  PlanComparisonSort,
-  SaveEvaluationScoresBody,
-} from "../shared/plan-types";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useInvalidateEntity } from "../../../api/query-keys";
+import type { CreateEvaluationRoundBody, SaveEvaluationScoresBody } from "../shared/plan-types";
 import {
   createEvaluationRound,
   evaluationResultsQuery,
   evaluationRoundsQuery,
-  planComparisonQuery,
   saveEvaluationScores,
 } from "./evaluation-queries";
 
@@ -22,24 +17,17 @@ export function useEvaluationResults(roundId: number) {
 }
 
 export function useCreateEvaluationRound(organizationId: number) {
-  const invalidate = useInvalidatePlans();
+  const invalidateEntity = useInvalidateEntity();
   return useMutation({
     mutationFn: (body: CreateEvaluationRoundBody) => createEvaluationRound(organizationId, body),
-    onSuccess: () => invalidate(),
+    onSuccess: () => invalidateEntity({ entity: "plan" }),
   });
 }
 
 export function useSaveEvaluationScores(roundId: number) {
-  const invalidate = useInvalidatePlans();
+  const invalidateEntity = useInvalidateEntity();
   return useMutation({
     mutationFn: (body: SaveEvaluationScoresBody) => saveEvaluationScores(roundId, body),
-    onSuccess: () => invalidate(),
-  });
-}
-
-export function usePlanComparison(organizationId: number, sort: PlanComparisonSort, dueSoonDays: number) {
-  return useQuery({
-    ...planComparisonQuery(organizationId, sort, dueSoonDays),
-    placeholderData: keepPreviousData,
+    onSuccess: () => invalidateEntity({ entity: "plan" }),
   });
 }

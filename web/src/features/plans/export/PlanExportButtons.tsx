@@ -3,7 +3,7 @@ import { App, Button, Flex } from "antd";
 import { useState } from "react";
 import { errorMessageOf } from "../../../components/form-errors";
 import { useT } from "../../../i18n/use-t";
-import { downloadLedger, downloadProgressReport } from "../shared/plan-task-queries";
+import { downloadLedger, downloadProgressReport } from "./export-queries";
 
 /** 导出: the ledger as .xlsx (台账, every column) and a progress report (信息报送) as .docx, as of today. */
 export function PlanExportButtons({ planId, dueSoonDays }: { planId: number; dueSoonDays: number }) {

@@ -8,7 +8,6 @@ import { useT } from "../../../i18n/use-t";
 import type { MessageKey } from "../../../i18n/zh-CN";
 import { useCan } from "../../auth/hooks/use-me";
 import { useCurrentOrganization } from "../../organizations/hooks/use-current-organization";
-import { useImportPlan, usePlanPreview } from "../ledger/use-plans";
 import { planPath, plansPath } from "../shared/plan-routes";
 import { PlanFileStep } from "./PlanFileStep";
 import { PlanPreviewEditor } from "./PlanPreviewEditor";
@@ -19,6 +18,7 @@ import {
   importBodyOf,
   type PlanImportDraft,
 } from "./plan-import-draft";
+import { useImportPlan, usePlanPreview } from "./use-plan-import";
 
 /**
  * /orgs/:orgId/plans/import: 1. upload the plan (.docx, .txt, .md), parsed on the server with nothing

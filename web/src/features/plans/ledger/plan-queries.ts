@@ -2,15 +2,7 @@ import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import { api } from "../../../api/client";
 import { unwrap } from "../../../api/errors";
 import { queryKeys } from "../../../api/query-keys";
-import { apiUrl, postJson, postMultipart, type UploadProgress } from "../../../api/transfer";
-import type {
-  Plan,
-  PlanImportBody,
-  PlanPreview,
-  PlanTask,
-  PlanTaskGrouping,
-  UpdatePlanTaskBody,
-} from "../shared/plan-types";
+import type { PlanTask, PlanTaskGrouping, UpdatePlanTaskBody } from "../shared/plan-types";
 
 /** GET /organizations/{id}/plans: the organization's plans, newest first. */
 export function organizationPlansQuery(organizationId: number) {
@@ -47,32 +39,6 @@ export function planTaskGroupsQuery(planId: number, groupBy: PlanTaskGrouping, d
       ),
     placeholderData: keepPreviousData,
   });
-}
-
-/**
- * POST /organizations/{id}/plans/preview (multipart "file": .docx, .txt or .md): the parsed plan,
- * nothing written; `message` says why it cannot be imported as it is (e.g. no tasks recognised).
- */
-export function previewPlan(
-  organizationId: number,
-  file: File,
-  onProgress?: UploadProgress,
-): Promise<PlanPreview> {
-  const formData = new FormData();
-  formData.append("file", file, file.name);
-  return postMultipart<PlanPreview>(
-    apiUrl(`/organizations/${organizationId}/plans/preview`),
-    formData,
-    onProgress,
-  );
-}
-
-/**
- * POST /organizations/{id}/plans with the corrected preview as JSON (PlanImportBody) → 201 Plan. The
- * route also takes multipart, so the schema lists no body type and the typed client cannot send it.
- */
-export function importPlan(organizationId: number, body: PlanImportBody): Promise<Plan> {
-  return postJson<Plan>(apiUrl(`/organizations/${organizationId}/plans`), body);
 }
 
 /** PATCH /plan-tasks/{id}: the person responsible (责任到人), start and done dates (null clears). */

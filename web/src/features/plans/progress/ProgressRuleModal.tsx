@@ -4,7 +4,7 @@ import { errorMessageOf } from "../../../components/form-errors";
 import { useT } from "../../../i18n/use-t";
 import type { Plan, PlanProgressRule, PlanTask } from "../shared/plan-types";
 import { usePlanLabels } from "../shared/use-plan-labels";
-import { useSetProgressRule } from "../shared/use-plan-task";
+import { useSetProgressRule } from "./use-progress";
 
 const RULES: readonly PlanProgressRule[] = ["average", "weighted"];
 

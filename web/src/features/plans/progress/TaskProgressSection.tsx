@@ -7,7 +7,7 @@ import { AttachmentLinks } from "../shared/AttachmentLinks";
 import { FilesInput } from "../shared/FilesInput";
 import type { PlanProgressReport, PlanTask } from "../shared/plan-types";
 import { TaskEntryForm } from "../shared/TaskEntryForm";
-import { useCreateProgressReport } from "../shared/use-plan-task";
+import { useCreateProgressReport } from "./use-progress";
 
 interface ReportValues {
   reportedOn: string;

@@ -6,7 +6,7 @@ import { useT } from "../../../i18n/use-t";
 import type { PlanSupervision, PlanSupervisionBody, PlanTask, SupervisionKind } from "../shared/plan-types";
 import { TaskEntryForm } from "../shared/TaskEntryForm";
 import { usePlanLabels } from "../shared/use-plan-labels";
-import { useCreateSupervision } from "../shared/use-plan-task";
+import { useCreateSupervision } from "./use-supervision";
 
 const KINDS: readonly SupervisionKind[] = ["reminder", "talk"];
 const FIELDS = ["kind", "subject", "note", "occurredOn"] as const;

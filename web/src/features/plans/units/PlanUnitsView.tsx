@@ -6,7 +6,7 @@ import { useT } from "../../../i18n/use-t";
 import { useCan } from "../../auth/hooks/use-me";
 import { OrganizationSearchSelect } from "../../organizations/components/OrganizationSearchSelect";
 import type { PlanUnitRow } from "../shared/plan-types";
-import { useMapPlanUnit, usePlanUnits } from "../targets/use-plan-targets";
+import { useMapPlanUnit, usePlanUnits } from "./use-plan-units";
 
 /**
  * 责任单位: the units the plan names, each mapped to an organization of the subtree (e.g. a township
