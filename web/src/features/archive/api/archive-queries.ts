@@ -32,7 +32,7 @@ export function memberAttachmentsQuery(memberId: number) {
 
 /** GET /member-attachments/{id}/content: the file, opened or saved by the browser (a link, not the typed client). */
 export function attachmentContentUrl(attachmentId: number): string {
-  return apiUrl(`/member-attachments/${attachmentId}/content`);
+  return apiUrl("/api/v1/member-attachments/{id}/content", { path: { id: attachmentId } });
 }
 
 /** POST /members/{id}/attachments (multipart: kind, file), with upload progress (XMLHttpRequest). */
@@ -45,7 +45,7 @@ export function uploadAttachment(
   const formData = new FormData();
   formData.append("kind", kind);
   formData.append("file", file, file.name);
-  return postMultipart<MemberAttachment>(apiUrl(`/members/${memberId}/attachments`), formData, onProgress);
+  return postMultipart("/api/v1/members/{id}/attachments", { path: { id: memberId } }, formData, onProgress);
 }
 
 /** POST /member-attachments/{id}/decision (higher committee): verify or return. */

@@ -2,7 +2,7 @@ import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import { api } from "../../../api/client";
 import { unwrap } from "../../../api/errors";
 import { queryKeys } from "../../../api/query-keys";
-import { apiUrl, downloadFile } from "../../../api/transfer";
+import { downloadFile } from "../../../api/transfer";
 import {
   type EnteredDataEntries,
   type EnteredDataList,
@@ -131,10 +131,11 @@ export function exportIndicators(
 ): Promise<void> {
   const query =
     request.rows === "children"
-      ? { asOf, rows: "children", ids: idsParameter(request.ids) }
-      : { asOf, rows: "drilldown", indicatorId: request.indicatorId };
+      ? { asOf, rows: "children" as const, ids: idsParameter(request.ids) }
+      : { asOf, rows: "drilldown" as const, indicatorId: request.indicatorId };
   return downloadFile(
-    apiUrl(`/organizations/${organizationId}/indicators/export.xlsx`, query),
+    "/api/v1/organizations/{id}/indicators/export.xlsx",
+    { path: { id: organizationId }, query },
     request.rows === "children" ? "下级对比.xlsx" : `${request.indicatorId}.xlsx`,
   );
 }

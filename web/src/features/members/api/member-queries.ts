@@ -3,7 +3,7 @@ import type { AgeBand, PoliticalStatusCode, Sector } from "@tuanwu/domain";
 import { api } from "../../../api/client";
 import { unwrap } from "../../../api/errors";
 import { queryKeys } from "../../../api/query-keys";
-import { apiUrl, downloadFile } from "../../../api/transfer";
+import { downloadFile } from "../../../api/transfer";
 import type { MemberListQuery, MemberStatus } from "../../../api/types";
 
 export interface MemberFilters {
@@ -45,7 +45,8 @@ export function membersQuery(organizationId: number, filters: MemberFilters) {
 /** GET /organizations/{id}/members.xlsx (a file, so outside the typed client): the subtree in the registry's columns; `full` unmasks (member:export_full). */
 export function exportMembers(organizationId: number, full: boolean): Promise<void> {
   return downloadFile(
-    apiUrl(`/organizations/${organizationId}/members.xlsx`, { full: full ? "true" : undefined }),
+    "/api/v1/organizations/{id}/members.xlsx",
+    { path: { id: organizationId }, query: { full: full ? "true" : undefined } },
     `members-${organizationId}.xlsx`,
   );
 }

@@ -1,6 +1,6 @@
 import { api } from "../../../api/client";
 import { unwrap } from "../../../api/errors";
-import { apiUrl, postMultipart, type UploadProgress } from "../../../api/transfer";
+import { postMultipart, type UploadProgress } from "../../../api/transfer";
 import { formWithFiles } from "../shared/plan-task-queries";
 import type { PlanCloseOut } from "../shared/plan-types";
 
@@ -11,8 +11,9 @@ export function submitCloseOut(
   files: readonly File[],
   onProgress?: UploadProgress,
 ): Promise<PlanCloseOut> {
-  return postMultipart<PlanCloseOut>(
-    apiUrl(`/plan-tasks/${taskId}/close-outs`),
+  return postMultipart(
+    "/api/v1/plan-tasks/{id}/close-outs",
+    { path: { id: taskId } },
     formWithFiles({ evidence }, files),
     onProgress,
   );

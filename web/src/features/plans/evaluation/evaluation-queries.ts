@@ -2,7 +2,7 @@ import { queryOptions } from "@tanstack/react-query";
 import { api } from "../../../api/client";
 import { unwrap } from "../../../api/errors";
 import { queryKeys } from "../../../api/query-keys";
-import { apiUrl, downloadFile } from "../../../api/transfer";
+import { downloadFile } from "../../../api/transfer";
 import type {
   CreateEvaluationRoundBody,
   EvaluationRound,
@@ -55,5 +55,9 @@ export function saveEvaluationScores(roundId: number, body: SaveEvaluationScores
 
 /** GET /evaluation-rounds/{id}/results.xlsx: sheets 任务得分 and 单位排名. */
 export function downloadEvaluationResults(roundId: number): Promise<void> {
-  return downloadFile(apiUrl(`/evaluation-rounds/${roundId}/results.xlsx`), `evaluation-${roundId}.xlsx`);
+  return downloadFile(
+    "/api/v1/evaluation-rounds/{id}/results.xlsx",
+    { path: { id: roundId } },
+    `evaluation-${roundId}.xlsx`,
+  );
 }

@@ -1,4 +1,4 @@
-import { apiUrl, postJson, postMultipart, type UploadProgress } from "../../../api/transfer";
+import { postJson, postMultipart, type UploadProgress } from "../../../api/transfer";
 import type { Plan, PlanImportBody, PlanPreview } from "../shared/plan-types";
 
 /**
@@ -12,8 +12,9 @@ export function previewPlan(
 ): Promise<PlanPreview> {
   const formData = new FormData();
   formData.append("file", file, file.name);
-  return postMultipart<PlanPreview>(
-    apiUrl(`/organizations/${organizationId}/plans/preview`),
+  return postMultipart(
+    "/api/v1/organizations/{id}/plans/preview",
+    { path: { id: organizationId } },
     formData,
     onProgress,
   );
@@ -24,5 +25,5 @@ export function previewPlan(
  * route also takes multipart, so the schema lists no body type and the typed client cannot send it.
  */
 export function importPlan(organizationId: number, body: PlanImportBody): Promise<Plan> {
-  return postJson<Plan>(apiUrl(`/organizations/${organizationId}/plans`), body);
+  return postJson("/api/v1/organizations/{id}/plans", { path: { id: organizationId } }, body);
 }

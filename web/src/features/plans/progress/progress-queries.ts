@@ -1,6 +1,6 @@
 import { api } from "../../../api/client";
 import { unwrap } from "../../../api/errors";
-import { apiUrl, postMultipart, type UploadProgress } from "../../../api/transfer";
+import { postMultipart, type UploadProgress } from "../../../api/transfer";
 import { formWithFiles } from "../shared/plan-task-queries";
 import type { Plan, PlanProgressReport, PlanProgressRuleBody } from "../shared/plan-types";
 
@@ -19,8 +19,9 @@ export function createProgressReport(
   files: readonly File[],
   onProgress?: UploadProgress,
 ): Promise<PlanProgressReport> {
-  return postMultipart<PlanProgressReport>(
-    apiUrl(`/plan-tasks/${taskId}/progress-reports`),
+  return postMultipart(
+    "/api/v1/plan-tasks/{id}/progress-reports",
+    { path: { id: taskId } },
     formWithFiles({ ...fields, percent: String(fields.percent) }, files),
     onProgress,
   );

@@ -14,7 +14,7 @@ export function planTaskDetailQuery(taskId: number) {
 
 /** GET /plan-attachments/{id}: a report's or close-out's file (a link, not the typed client). */
 export function planAttachmentUrl(attachmentId: number): string {
-  return apiUrl(`/plan-attachments/${attachmentId}`);
+  return apiUrl("/api/v1/plan-attachments/{id}", { path: { id: attachmentId } });
 }
 
 /** A multipart body: the fields, then each file as `files` (progress reports and close-outs). */
