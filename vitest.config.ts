@@ -26,7 +26,7 @@ export default defineConfig({
           environment: "happy-dom",
           setupFiles: ["src/test/setup.ts"],
           // antd renders slowly in a DOM emulation on a shared 2-core machine (a first render takes ~2 s).
-          testTimeout: 20_000,
+          testTimeout: 30_000,
         },
       },
       // Only the fast tests of the benchmark tools (the benchmarks themselves are run by hand).

@@ -1,4 +1,5 @@
 import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { MEMBER_RECORD_FIELD_NAMES, type MemberRecordField } from "@tuanwu/domain";
 import { describe, expect, it, vi } from "vitest";
 import { renderWithApp } from "../../../test/render";
 import { MemberForm } from "./MemberForm";
@@ -16,12 +17,23 @@ const valid: MemberFormValues = {
   politicalStatus: "league_member",
 };
 
+/** The fields the ID checks read; the others are hidden to keep the form (and the test) small. */
+const SHOWN: readonly MemberRecordField[] = [
+  "name",
+  "idDocumentType",
+  "citizenId",
+  "birthDate",
+  "sex",
+  "joinedOn",
+];
+const HIDDEN = MEMBER_RECORD_FIELD_NAMES.filter((field) => !SHOWN.includes(field));
+
 function renderForm(initialValues: MemberFormValues, check?: RecordCheckOptions) {
   const onSubmit = vi.fn(async (_values: MemberFormValues) => {});
   renderWithApp(
     <MemberForm
       initialValues={initialValues}
-      hidden={["organizationId"]}
+      hidden={HIDDEN}
       check={check}
       submitText="保存"
       submitting={false}
