@@ -5,6 +5,8 @@
  */
 module.exports = {
   forbidden: [
+    // The web: features import each other in one direction only (web/dependency-rules.cjs).
+    ...require("./web/dependency-rules.cjs"),
     {
       name: "no-circular",
       severity: "error",

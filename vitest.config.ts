@@ -1,6 +1,7 @@
+import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
 
-/** Unit and route tests (domain, server, the benchmark data generator). Browser tests live in e2e/ with their own config. */
+/** Unit and route tests (domain, server, web components in a DOM, the benchmark data generator). Browser tests live in e2e/ with their own config. */
 export default defineConfig({
   test: {
     // A temporary folder of the run's own, checked to be empty at the end (scripts/test-temporary-folder.mjs).
@@ -15,6 +16,19 @@ export default defineConfig({
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      // Components and hooks rendered with Testing Library in happy-dom (no server: API calls are stubbed).
+      {
+        plugins: [react()],
+        test: {
+          name: "web",
+          root: "web",
+          include: ["src/**/*.test.{ts,tsx}"],
+          environment: "happy-dom",
+          setupFiles: ["src/test/setup.ts"],
+          // antd renders slowly in a DOM emulation on a shared 2-core machine (a first render takes ~2 s).
+          testTimeout: 30_000,
         },
       },
       // Only the fast tests of the benchmark tools (the benchmarks themselves are run by hand).

@@ -16,6 +16,28 @@ function numberOf(text: string | null): number {
 
 const MEMBERS_TOTAL = findIndicator("members_total")?.name.zh ?? "团员数";
 
+/** The county's 团员数 as the server computes it, read from the indicator API in the signed-in page. */
+async function serverMembersTotal(): Promise<number> {
+  const body = await page.evaluate(async (id) => {
+    const response = await fetch(`/api/v1/organizations/${id}/indicators?ids=members_total`);
+    return (await response.json()) as { items: { indicatorId: string; value: number | null }[] };
+  }, countyId);
+  return body.items.find((item) => item.indicatorId === "members_total")?.value ?? Number.NaN;
+}
+
+/** The county's current members in the server's statistics (the data screen's headline figure). */
+async function serverStatsMembers(): Promise<number> {
+  return page.evaluate(async (id) => {
+    const response = await fetch(`/api/v1/organizations/${id}/stats`);
+    return ((await response.json()) as { totalMembers: number }).totalMembers;
+  }, countyId);
+}
+
+/** The number of a table's "共 N 条". */
+function totalOf(text: string | null): number {
+  return numberOf((text ?? "").replace(/[共条]/g, ""));
+}
+
 /** Small enough that the county's member list (≈ 20,000) is refused and a township's is not. */
 const EXPORT_ROW_LIMIT = 5_000;
 
@@ -37,11 +59,14 @@ describe("the county administrator (demo-county) on the indicator page (指标) 
     await page.getByTestId("indicators").waitFor();
     const card = page.getByTestId("indicator-card-members_total");
     await card.waitFor();
+    const expected = await serverMembersTotal();
+    expect(expected).toBeGreaterThan(1_000);
     await expect
       .poll(async () => numberOf(await card.getByTestId("indicator-card-value").textContent()), {
         timeout: 20_000,
       })
-      .toBeGreaterThan(0);
+      .toBe(expected);
+    expect(await card.textContent()).toContain(MEMBERS_TOTAL);
     await page.getByTestId("indicator-group-rates").waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, "indicators.png"), fullPage: true });
   });
@@ -49,7 +74,13 @@ describe("the county administrator (demo-county) on the indicator page (指标) 
   it("sorts the children table (下级对比) by the member count", async () => {
     const table = page.getByTestId("children-indicator-table");
     const rows = table.locator("tbody tr.ant-table-row");
-    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBeGreaterThan(1);
+    // One row per child organization of the county, as the API lists them.
+    const children = await page.evaluate(async (id) => {
+      const response = await fetch(`/api/v1/organizations/${id}/children`);
+      return ((await response.json()) as { items: unknown[] }).items.length;
+    }, countyId);
+    expect(children).toBeGreaterThan(1);
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(children);
     await table
       .locator("thead .ant-table-column-title", { hasText: new RegExp(`^${MEMBERS_TOTAL}$`) })
       .click();
@@ -68,11 +99,22 @@ describe("the county administrator (demo-county) on the indicator page (指标) 
 
   it("opens the list behind a child's number (drill-down), personal data masked", async () => {
     const table = page.getByTestId("children-indicator-table");
-    await table.getByTestId("children-indicator-value").first().click();
+    // The largest child's 团员数 (the table is sorted by it): its list has exactly that many members.
+    const value = table
+      .locator("tbody tr.ant-table-row")
+      .first()
+      .locator("td:nth-child(2)")
+      .getByTestId("children-indicator-value");
+    const count = numberOf(await value.textContent());
+    expect(count).toBeGreaterThan(0);
+    await value.click();
     const drawer = page.getByTestId("drill-down");
     await drawer.waitFor();
     const rows = drawer.getByTestId("drill-down-table").locator("tbody tr.ant-table-row");
     await expect.poll(() => rows.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => totalOf(await drawer.locator(".ant-pagination-total-text").textContent()))
+      .toBe(count);
     const text = (await drawer.getByTestId("drill-down-table").textContent()) ?? "";
     // Citizen IDs come masked from the server: never 18 digits in a row.
     expect(text).not.toMatch(/\d{17}[\dX]/);
@@ -127,7 +169,7 @@ describe("the county administrator (demo-county) on the indicator page (指标) 
           ),
         { timeout: 20_000 },
       )
-      .toBeGreaterThan(0);
+      .toBe(await serverStatsMembers());
     await page.getByTestId("screen-age").locator("canvas").first().waitFor();
     await page.getByTestId("screen-children").locator("canvas").first().waitFor();
     await page.getByTestId("screen-trend").locator("canvas").first().waitFor();

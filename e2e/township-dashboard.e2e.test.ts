@@ -39,9 +39,36 @@ describe("a township administrator (demo-township, 东河镇)", () => {
     });
     expect(outside.items).toHaveLength(0);
 
+    // An organization's administrator sees every section of the side menu.
+    const menu = await page.locator(".ant-layout-sider .ant-menu-item").allTextContents();
+    expect(menu).toEqual(["组织", "成员", "审核", "导入", "统计", "指标", "改革任务台账"]);
+
     const orgId = /\/orgs\/(\d+)/.exec(page.url())?.[1];
     await page.goto(`${server.url}/orgs/${orgId}/dashboard`);
     await page.getByTestId("dashboard").waitFor();
+
+    // The figures the user reads are the server's statistics of 东河镇's subtree.
+    const stats = await page.evaluate(async (id) => {
+      const response = await fetch(`/api/v1/organizations/${id}/stats`);
+      return (await response.json()) as {
+        totalOrganizations: number;
+        totalMembers: number;
+        membersByStatus: { key: string; count: number }[];
+      };
+    }, orgId);
+    expect(stats.totalMembers).toBeGreaterThan(0);
+    const kpi = async (key: string) =>
+      Number(
+        (
+          (await page.getByTestId(`kpi-${key}`).locator(".ant-statistic-content-value").textContent()) ?? ""
+        ).replace(/\D/g, ""),
+      );
+    await expect.poll(() => kpi("members")).toBe(stats.totalMembers);
+    expect(await kpi("organizations")).toBe(stats.totalOrganizations);
+    expect(await kpi("active-members")).toBe(
+      stats.membersByStatus.find((entry) => entry.key === "active")?.count ?? 0,
+    );
+    expect(await page.getByTestId("kpi-members").textContent()).toContain("团员数");
     await page.getByTestId("chart-age-pyramid").locator("canvas").first().waitFor();
     await page.getByTestId("chart-sector").locator("canvas").first().waitFor();
     await page.getByTestId("chart-children").locator("canvas").first().waitFor();

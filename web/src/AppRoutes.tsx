@@ -1,5 +1,6 @@
 import { lazy, Suspense } from "react";
 import { Route, Routes } from "react-router";
+import { NotFoundPage } from "./components/NotFoundPage";
 import { PageSpinner } from "./components/PageSpinner";
 import { RequireAuth } from "./features/auth/components/RequireAuth";
 import { LoginPage } from "./features/auth/pages/LoginPage";
@@ -11,18 +12,17 @@ import { MembersTab } from "./features/members/pages/MembersTab";
 import { ChildrenTab } from "./features/organizations/pages/ChildrenTab";
 import { OrganizationPage } from "./features/organizations/pages/OrganizationPage";
 import { OverviewTab } from "./features/organizations/pages/OverviewTab";
-import { EvaluationRoundPage } from "./features/plans/pages/EvaluationRoundPage";
-import { EvaluationRoundsPage } from "./features/plans/pages/EvaluationRoundsPage";
-import { PlanImportPage } from "./features/plans/pages/PlanImportPage";
-import { PlansTab } from "./features/plans/pages/PlansTab";
+import { EvaluationRoundPage } from "./features/plans/evaluation/EvaluationRoundPage";
+import { EvaluationRoundsPage } from "./features/plans/evaluation/EvaluationRoundsPage";
+import { PlanImportPage } from "./features/plans/import/PlanImportPage";
+import { PlansTab } from "./features/plans/ledger/PlansTab";
 import { ImportWizardPage } from "./features/registry/pages/ImportWizardPage";
 import { AppLayout } from "./features/shell/components/AppLayout";
 import { HomeRedirect } from "./features/shell/components/HomeRedirect";
-import { NotFoundPage } from "./features/shell/pages/NotFoundPage";
 
 // ECharts is large: it loads with the first dashboard.
 const DashboardTab = lazy(async () => ({
-  default: (await import("./features/dashboard/pages/DashboardTab")).DashboardTab,
+  default: (await import("./features/stats/pages/DashboardTab")).DashboardTab,
 }));
 const IndicatorsTab = lazy(async () => ({
   default: (await import("./features/indicators/pages/IndicatorsTab")).IndicatorsTab,
@@ -34,10 +34,10 @@ const DataScreenPage = lazy(async () => ({
   default: (await import("./features/indicators/pages/DataScreenPage")).DataScreenPage,
 }));
 const PlanLedgerPage = lazy(async () => ({
-  default: (await import("./features/plans/pages/PlanLedgerPage")).PlanLedgerPage,
+  default: (await import("./features/plans/ledger/PlanLedgerPage")).PlanLedgerPage,
 }));
 const PlanComparisonPage = lazy(async () => ({
-  default: (await import("./features/plans/pages/PlanComparisonPage")).PlanComparisonPage,
+  default: (await import("./features/plans/comparison/PlanComparisonPage")).PlanComparisonPage,
 }));
 
 /**

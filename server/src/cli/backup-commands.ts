@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Command } from "commander";
 import { loadConfig } from "../config";
 import { createBackup, restoreBackup } from "../modules/backup/backup.service";
-import { reportFailure } from "./commands";
+import { reportFailure } from "./report-failure";
 
 /**
  * `tuanwu backup` and `tuanwu restore` (issue 17 part 3; docs/OPERATIONS.md):

@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { DomainError, isDomainError } from "@tuanwu/domain";
+import { DomainError } from "@tuanwu/domain";
 import type { Command } from "commander";
 import { type Config, loadConfig } from "../config";
-import { DataFolderLockedError } from "../db/data-folder-lock";
 import { type DatabaseHandle, openDatabase } from "../db/database";
 import { todayInChina } from "../lib/clock";
 import { systemActor } from "../modules/auth/system-actor";
@@ -24,6 +23,7 @@ import { previousMonthEnd } from "../modules/stats/month-end";
 import { generatePassword, setUserPassword } from "../modules/users/user.service";
 import { printDemoAccounts, startServer } from "../server";
 import { registerBackupCommands } from "./backup-commands";
+import { reportFailure } from "./report-failure";
 
 /** Opens the database (locking the data folder), applies migrations, runs `work`, closes. */
 async function withDatabase<T>(config: Config, work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
@@ -34,25 +34,6 @@ async function withDatabase<T>(config: Config, work: (handle: DatabaseHandle) =>
   } finally {
     await handle.close();
   }
-}
-
-/** Prints an error the user can act on and sets a non-zero exit code. With --json, as JSON on stdout. */
-export function reportFailure(error: unknown, json: boolean): void {
-  process.exitCode = 1;
-  if (isDomainError(error)) {
-    if (json)
-      console.log(
-        JSON.stringify({ error: { code: error.code, message: error.message, field: error.field } }),
-      );
-    else console.error(`错误 error: ${error.message}`);
-    return;
-  }
-  if (error instanceof DataFolderLockedError) {
-    if (json) console.log(JSON.stringify({ error: { code: "data_folder_locked", message: error.message } }));
-    else console.error(error.message);
-    return;
-  }
-  console.error(error);
 }
 
 /** The organization with `code`, or a 404 DomainError naming the code. */

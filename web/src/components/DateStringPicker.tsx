@@ -4,6 +4,11 @@ import dayjs from "dayjs";
 const DATE_FORMAT = "YYYY-MM-DD";
 const MONTH_FORMAT = "YYYY-MM";
 
+/** Today as the ISO date "YYYY-MM-DD" the pickers and the API speak, in the browser's time zone. */
+export function todayIso(): string {
+  return dayjs().format(DATE_FORMAT);
+}
+
 interface DateStringPickerProps {
   id?: string;
   /** An ISO date "YYYY-MM-DD", as the API sends and takes it. */

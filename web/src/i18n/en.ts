@@ -1,5 +1,5 @@
 import { indicatorMessagesEn } from "../features/indicators/indicator-messages-en";
-import { planMessagesEn } from "../features/plans/plan-messages-en";
+import { planMessagesEn } from "../features/plans/shared/plan-messages-en";
 import { screenMessagesEn } from "../features/shell/screen-messages-en";
 import type { Messages } from "./zh-CN";
 

@@ -1,5 +1,5 @@
 import { indicatorMessagesZhCN } from "../features/indicators/indicator-messages";
-import { planMessagesZhCN } from "../features/plans/plan-messages";
+import { planMessagesZhCN } from "../features/plans/shared/plan-messages";
 import { screenMessagesZhCN } from "../features/shell/screen-messages";
 
 /** UI strings, Simplified Chinese (the default). Keys are the source of truth for `MessageKey`. */

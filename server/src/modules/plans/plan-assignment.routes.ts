@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AppContext } from "../../app";
+import type { AppContext } from "../../lib/app-context";
 import { commonErrorResponses, idParameter } from "../../lib/api-schemas";
 import { todayInChina } from "../../lib/clock";
 import type { ZodApp } from "../../lib/zod-app";

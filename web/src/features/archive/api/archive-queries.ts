@@ -1,6 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import { api } from "../../../api/client";
 import { unwrap } from "../../../api/errors";
+import { queryKeys } from "../../../api/query-keys";
 import { apiUrl, postMultipart, type UploadProgress } from "../../../api/transfer";
 import type {
   AttachmentDecisionBody,
@@ -9,12 +10,11 @@ import type {
   MemberAttachment,
   MemberAward,
 } from "../../../api/types";
-import { memberKey } from "../../members/api/member-record-queries";
 
 /** GET /members/{id}/events: the archive timeline, oldest first. */
 export function memberEventsQuery(memberId: number) {
   return queryOptions({
-    queryKey: [...memberKey(memberId), "events"],
+    queryKey: [...queryKeys.member(memberId), "events"],
     queryFn: async () =>
       (await unwrap(api.GET("/api/v1/members/{id}/events", { params: { path: { id: memberId } } }))).items,
   });
@@ -23,7 +23,7 @@ export function memberEventsQuery(memberId: number) {
 /** GET /members/{id}/attachments. */
 export function memberAttachmentsQuery(memberId: number) {
   return queryOptions({
-    queryKey: [...memberKey(memberId), "attachments"],
+    queryKey: [...queryKeys.member(memberId), "attachments"],
     queryFn: async () =>
       (await unwrap(api.GET("/api/v1/members/{id}/attachments", { params: { path: { id: memberId } } })))
         .items,
@@ -32,7 +32,7 @@ export function memberAttachmentsQuery(memberId: number) {
 
 /** GET /member-attachments/{id}/content: the file, opened or saved by the browser (a link, not the typed client). */
 export function attachmentContentUrl(attachmentId: number): string {
-  return apiUrl(`/member-attachments/${attachmentId}/content`);
+  return apiUrl("/api/v1/member-attachments/{id}/content", { path: { id: attachmentId } });
 }
 
 /** POST /members/{id}/attachments (multipart: kind, file), with upload progress (XMLHttpRequest). */
@@ -45,7 +45,7 @@ export function uploadAttachment(
   const formData = new FormData();
   formData.append("kind", kind);
   formData.append("file", file, file.name);
-  return postMultipart<MemberAttachment>(apiUrl(`/members/${memberId}/attachments`), formData, onProgress);
+  return postMultipart("/api/v1/members/{id}/attachments", { path: { id: memberId } }, formData, onProgress);
 }
 
 /** POST /member-attachments/{id}/decision (higher committee): verify or return. */
@@ -61,7 +61,7 @@ export function decideAttachment(
 /** GET /members/{id}/awards: awards and punishments. */
 export function memberAwardsQuery(memberId: number) {
   return queryOptions({
-    queryKey: [...memberKey(memberId), "awards"],
+    queryKey: [...queryKeys.member(memberId), "awards"],
     queryFn: async () =>
       (await unwrap(api.GET("/api/v1/members/{id}/awards", { params: { path: { id: memberId } } }))).items,
   });

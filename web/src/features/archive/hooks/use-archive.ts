@@ -1,7 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useInvalidateEntity } from "../../../api/query-keys";
 import type { UploadProgress } from "../../../api/transfer";
 import type { AttachmentDecisionBody, AttachmentKind, AwardBody } from "../../../api/types";
-import { memberKey } from "../../members/api/member-record-queries";
 import {
   createAward,
   decideAttachment,
@@ -25,8 +25,8 @@ export function useMemberAwards(memberId: number) {
 
 /** Archive writes append to the timeline: the whole member is refreshed. */
 function useInvalidateMemberArchive(memberId: number) {
-  const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: memberKey(memberId) });
+  const invalidateEntity = useInvalidateEntity();
+  return () => invalidateEntity({ entity: "member-archive", memberId });
 }
 
 export function useUploadAttachment(memberId: number) {

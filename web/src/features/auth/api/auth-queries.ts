@@ -1,9 +1,8 @@
 import { queryOptions } from "@tanstack/react-query";
 import { api, setCsrfToken } from "../../../api/client";
 import { expectNoContent, unwrap } from "../../../api/errors";
+import { queryKeys } from "../../../api/query-keys";
 import type { Me } from "../../../api/types";
-
-export const meQueryKey = ["me"] as const;
 
 export async function fetchMe(): Promise<Me> {
   const me = await unwrap(api.GET("/api/v1/me"));
@@ -12,7 +11,7 @@ export async function fetchMe(): Promise<Me> {
 }
 
 export const meQuery = queryOptions({
-  queryKey: meQueryKey,
+  queryKey: queryKeys.me,
   queryFn: fetchMe,
   staleTime: 5 * 60_000,
 });

@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import type { Permission } from "@tuanwu/domain";
+import { queryKeys } from "../../../api/query-keys";
 import type { Me } from "../../../api/types";
-import { logIn, logOut, meQuery, meQueryKey } from "../api/auth-queries";
+import { logIn, logOut, meQuery } from "../api/auth-queries";
 
 /** The signed-in user, or the query state while it loads (401 redirects to /login). */
 export function useMeQuery() {
@@ -24,7 +25,7 @@ export function useLogin() {
     mutationFn: ({ username, password }: { username: string; password: string }) => logIn(username, password),
     onSuccess: (me) => {
       queryClient.clear();
-      queryClient.setQueryData(meQueryKey, me);
+      queryClient.setQueryData(queryKeys.me, me);
     },
   });
 }

@@ -2,9 +2,9 @@ import { LockOutlined, UserOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Flex, Form, Input, Typography } from "antd";
 import { useNavigate } from "react-router";
 import { isApiError } from "../../../api/errors";
+import { LanguageSwitch } from "../../../i18n/LanguageSwitch";
 import { useT } from "../../../i18n/use-t";
 import { LEAGUE_RED } from "../../../theme";
-import { LanguageSwitch } from "../../shell/components/LanguageSwitch";
 import { useLogin } from "../hooks/use-me";
 
 interface LoginValues {

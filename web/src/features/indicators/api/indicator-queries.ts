@@ -1,15 +1,14 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import { api } from "../../../api/client";
 import { unwrap } from "../../../api/errors";
-import { apiUrl, downloadFile } from "../../../api/transfer";
+import { queryKeys } from "../../../api/query-keys";
+import { downloadFile } from "../../../api/transfer";
 import {
   type EnteredDataEntries,
   type EnteredDataList,
   type EnteredDataPath,
   toDrillDownPage,
 } from "./indicator-types";
-
-export const indicatorsKey = ["indicators"] as const;
 
 /** Indicator ids as the API takes them: comma-separated, or undefined for "all". */
 function idsParameter(ids: readonly string[] | undefined): string | undefined {
@@ -19,7 +18,7 @@ function idsParameter(ids: readonly string[] | undefined): string | undefined {
 /** GET /indicators: the catalog, with names, definitions and sources. It changes with a release only. */
 export function indicatorCatalogQuery() {
   return queryOptions({
-    queryKey: [...indicatorsKey, "catalog"],
+    queryKey: [...queryKeys.indicators, "catalog"],
     queryFn: () => unwrap(api.GET("/api/v1/indicators")),
     staleTime: Number.POSITIVE_INFINITY,
   });
@@ -32,7 +31,7 @@ export function organizationIndicatorsQuery(
   ids?: readonly string[],
 ) {
   return queryOptions({
-    queryKey: [...indicatorsKey, "values", organizationId, asOf ?? "today", ids?.join(",") ?? "all"],
+    queryKey: [...queryKeys.indicators, "values", organizationId, asOf ?? "today", ids?.join(",") ?? "all"],
     queryFn: () =>
       unwrap(
         api.GET("/api/v1/organizations/{id}/indicators", {
@@ -51,7 +50,7 @@ export function childrenIndicatorsQuery(
   ids: readonly string[],
 ) {
   return queryOptions({
-    queryKey: [...indicatorsKey, "children", organizationId, asOf ?? "today", ids.join(",")],
+    queryKey: [...queryKeys.indicators, "children", organizationId, asOf ?? "today", ids.join(",")],
     queryFn: () =>
       unwrap(
         api.GET("/api/v1/organizations/{id}/indicators/children", {
@@ -71,7 +70,7 @@ export function indicatorTrendQuery(
   to: string,
 ) {
   return queryOptions({
-    queryKey: [...indicatorsKey, "trend", organizationId, ids.join(","), from, to],
+    queryKey: [...queryKeys.indicators, "trend", organizationId, ids.join(","), from, to],
     queryFn: () =>
       unwrap(
         api.GET("/api/v1/organizations/{id}/indicators/trend", {
@@ -95,7 +94,15 @@ export interface DrillDownRequest {
 /** GET /organizations/{id}/indicators/{indicatorId}/drilldown: the members or organizations behind a number. */
 export function drillDownQuery({ organizationId, indicatorId, asOf, page, pageSize }: DrillDownRequest) {
   return queryOptions({
-    queryKey: [...indicatorsKey, "drilldown", organizationId, indicatorId, asOf ?? "today", page, pageSize],
+    queryKey: [
+      ...queryKeys.indicators,
+      "drilldown",
+      organizationId,
+      indicatorId,
+      asOf ?? "today",
+      page,
+      pageSize,
+    ],
     queryFn: async () =>
       toDrillDownPage(
         await unwrap(
@@ -124,10 +131,11 @@ export function exportIndicators(
 ): Promise<void> {
   const query =
     request.rows === "children"
-      ? { asOf, rows: "children", ids: idsParameter(request.ids) }
-      : { asOf, rows: "drilldown", indicatorId: request.indicatorId };
+      ? { asOf, rows: "children" as const, ids: idsParameter(request.ids) }
+      : { asOf, rows: "drilldown" as const, indicatorId: request.indicatorId };
   return downloadFile(
-    apiUrl(`/organizations/${organizationId}/indicators/export.xlsx`, query),
+    "/api/v1/organizations/{id}/indicators/export.xlsx",
+    { path: { id: organizationId }, query },
     request.rows === "children" ? "下级对比.xlsx" : `${request.indicatorId}.xlsx`,
   );
 }
@@ -175,7 +183,7 @@ const ENTERED_DATA: { [Path in EnteredDataPath]: EnteredDataCalls<Path> } = {
 /** GET /organizations/{id}/{youth-population | school-enrollment | eligible-units}: entered data. */
 export function enteredDataQuery<Path extends EnteredDataPath>(organizationId: number, path: Path) {
   return queryOptions({
-    queryKey: [...indicatorsKey, "entered", organizationId, path],
+    queryKey: [...queryKeys.indicators, "entered", organizationId, path],
     queryFn: () => ENTERED_DATA[path].get(organizationId),
   });
 }

@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
+import { useInvalidateEntity } from "../../../api/query-keys";
 import { useLocale } from "../../../i18n/use-t";
 import {
   childrenIndicatorsQuery,
@@ -7,7 +8,6 @@ import {
   drillDownQuery,
   enteredDataQuery,
   indicatorCatalogQuery,
-  indicatorsKey,
   indicatorTrendQuery,
   organizationIndicatorsQuery,
   saveEnteredData,
@@ -71,10 +71,10 @@ export function useEnteredData<Path extends EnteredDataPath>(organizationId: num
 
 /** Saves entered data; the indicators computed from it are refetched. */
 export function useSaveEnteredData<Path extends EnteredDataPath>(organizationId: number, path: Path) {
-  const queryClient = useQueryClient();
+  const invalidateEntity = useInvalidateEntity();
   return useMutation({
     mutationFn: (entries: readonly EnteredDataEntries[Path][]) =>
       saveEnteredData(organizationId, path, entries),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: indicatorsKey }),
+    onSuccess: () => invalidateEntity({ entity: "indicator-data" }),
   });
 }

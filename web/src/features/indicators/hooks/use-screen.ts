@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
-import { statsQuery } from "../../dashboard/api/stats-queries";
+import { statsQuery } from "../../stats/api/stats-queries";
 import { indicatorTrendQuery, organizationIndicatorsQuery } from "../api/indicator-queries";
 import { SCREEN_KEY_RATES } from "../components/screen/ScreenKpis";
 

@@ -2,13 +2,13 @@ import { Button, Col, Row } from "antd";
 import { Link, useParams } from "react-router";
 import { isApiError } from "../../../api/errors";
 import { ErrorResult } from "../../../components/ErrorResult";
+import { NotAllowedPage } from "../../../components/NotAllowedPage";
+import { NotFoundPage } from "../../../components/NotFoundPage";
 import { PageSpinner } from "../../../components/PageSpinner";
 import { useT } from "../../../i18n/use-t";
+import { parseOrganizationId } from "../../../routes/organization-routes";
 import { useCan } from "../../auth/hooks/use-me";
 import { useOrganization } from "../../organizations/hooks/use-organizations";
-import { parseOrganizationId } from "../../organizations/organization-routes";
-import { NotAllowedPage } from "../../shell/pages/NotAllowedPage";
-import { NotFoundPage } from "../../shell/pages/NotFoundPage";
 import { ScreenHeader } from "../components/screen/ScreenHeader";
 import { ScreenKpis } from "../components/screen/ScreenKpis";
 import {

@@ -1,10 +1,8 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import { api } from "../../../api/client";
 import { unwrap } from "../../../api/errors";
+import { queryKeys } from "../../../api/query-keys";
 import type { MemberStatusRequest, StatusDecisionBody, StatusRequestBody } from "../../../api/types";
-
-/** Every review work list query starts with this key. */
-export const reviewsKey = ["reviews"] as const;
 
 /**
  * POST /members/{id}/status-requests: a direct change applies at once (`applied: true`), a leaving one
@@ -34,7 +32,7 @@ export interface WorkListPaging {
 /** GET /organizations/{id}/member-status-requests?state=pending: the subtree's requests to review. */
 export function pendingStatusRequestsQuery(organizationId: number, paging: WorkListPaging) {
   return queryOptions({
-    queryKey: [...reviewsKey, "status-requests", organizationId, paging],
+    queryKey: [...queryKeys.reviews, "status-requests", organizationId, paging],
     queryFn: () =>
       unwrap(
         api.GET("/api/v1/organizations/{id}/member-status-requests", {
@@ -48,7 +46,7 @@ export function pendingStatusRequestsQuery(organizationId: number, paging: WorkL
 /** GET /organizations/{id}/work-lists/age-out?year=: turning 28 in the year or over 28, cadres excluded. */
 export function ageOutListQuery(organizationId: number, year: number, paging: WorkListPaging) {
   return queryOptions({
-    queryKey: [...reviewsKey, "age-out", organizationId, year, paging],
+    queryKey: [...queryKeys.reviews, "age-out", organizationId, year, paging],
     queryFn: () =>
       unwrap(
         api.GET("/api/v1/organizations/{id}/work-lists/age-out", {
@@ -62,7 +60,7 @@ export function ageOutListQuery(organizationId: number, year: number, paging: Wo
 /** GET /organizations/{id}/work-lists/lapse: six months without dues or organizational life, where recorded. */
 export function lapseListQuery(organizationId: number, paging: WorkListPaging) {
   return queryOptions({
-    queryKey: [...reviewsKey, "lapse", organizationId, paging],
+    queryKey: [...queryKeys.reviews, "lapse", organizationId, paging],
     queryFn: () =>
       unwrap(
         api.GET("/api/v1/organizations/{id}/work-lists/lapse", {

@@ -8,9 +8,9 @@ import { DecisionModal } from "../../../components/DecisionModal";
 import { ErrorResult } from "../../../components/ErrorResult";
 import { useLabels } from "../../../i18n/labels";
 import { useT } from "../../../i18n/use-t";
+import { memberPath } from "../../../routes/member-routes";
 import { useAbilities } from "../../auth/hooks/use-abilities";
 import { useCan } from "../../auth/hooks/use-me";
-import { memberPath } from "../../members/member-routes";
 import type { WorkListPaging } from "../api/member-status-queries";
 import { useDecideStatusRequest, usePendingStatusRequests } from "../hooks/use-member-status";
 

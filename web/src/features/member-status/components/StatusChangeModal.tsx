@@ -2,11 +2,10 @@ import { allowedTransitions, type MemberStatus } from "@tuanwu/domain";
 import { Alert, App, Form, Input, Modal, Select, Typography } from "antd";
 import { useState } from "react";
 import type { MemberDetail } from "../../../api/types";
-import { DateStringPicker } from "../../../components/DateStringPicker";
+import { DateStringPicker, todayIso } from "../../../components/DateStringPicker";
 import { errorMessageOf, fieldErrorOf } from "../../../components/form-errors";
 import { useLabels } from "../../../i18n/labels";
 import { useT } from "../../../i18n/use-t";
-import { todayIso } from "../../members/components/member-form-values";
 import { OrganizationSearchSelect } from "../../organizations/components/OrganizationSearchSelect";
 import { useRequestStatusChange } from "../hooks/use-member-status";
 

@@ -3,7 +3,7 @@ import { Link, useNavigate } from "react-router";
 import type { AgeOutWorkListItem, LapseWorkListItem } from "../../../api/types";
 import { useLabels } from "../../../i18n/labels";
 import { useT } from "../../../i18n/use-t";
-import { memberPath } from "../../members/member-routes";
+import { memberPath } from "../../../routes/member-routes";
 
 type WorkListItem = AgeOutWorkListItem | LapseWorkListItem;
 

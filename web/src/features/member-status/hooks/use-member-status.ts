@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
+import { useInvalidateEntity } from "../../../api/query-keys";
 import type { StatusDecisionBody, StatusRequestBody } from "../../../api/types";
-import { useInvalidateMember } from "../../members/hooks/use-member";
 import {
   ageOutListQuery,
   decideStatusRequest,
@@ -11,19 +11,19 @@ import {
 } from "../api/member-status-queries";
 
 export function useRequestStatusChange(memberId: number) {
-  const invalidate = useInvalidateMember();
+  const invalidateEntity = useInvalidateEntity();
   return useMutation({
     mutationFn: (body: StatusRequestBody) => requestStatusChange(memberId, body),
-    onSuccess: () => invalidate(memberId),
+    onSuccess: () => invalidateEntity({ entity: "member", memberId }),
   });
 }
 
 export function useDecideStatusRequest() {
-  const invalidate = useInvalidateMember();
+  const invalidateEntity = useInvalidateEntity();
   return useMutation({
     mutationFn: ({ requestId, body }: { requestId: number; memberId: number; body: StatusDecisionBody }) =>
       decideStatusRequest(requestId, body),
-    onSuccess: (_, { memberId }) => invalidate(memberId),
+    onSuccess: (_, { memberId }) => invalidateEntity({ entity: "member", memberId }),
   });
 }
 

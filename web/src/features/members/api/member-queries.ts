@@ -2,10 +2,9 @@ import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import type { AgeBand, PoliticalStatusCode, Sector } from "@tuanwu/domain";
 import { api } from "../../../api/client";
 import { unwrap } from "../../../api/errors";
-import { apiUrl, downloadFile } from "../../../api/transfer";
+import { queryKeys } from "../../../api/query-keys";
+import { downloadFile } from "../../../api/transfer";
 import type { MemberListQuery, MemberStatus } from "../../../api/types";
-
-export const membersKey = ["members"] as const;
 
 export interface MemberFilters {
   page: number;
@@ -34,7 +33,7 @@ export function membersQuery(organizationId: number, filters: MemberFilters) {
     politicalStatus: filters.politicalStatus,
   };
   return queryOptions({
-    queryKey: [...membersKey, organizationId, filters],
+    queryKey: [...queryKeys.members, organizationId, filters],
     queryFn: () =>
       unwrap(
         api.GET("/api/v1/organizations/{id}/members", { params: { path: { id: organizationId }, query } }),
@@ -46,7 +45,8 @@ export function membersQuery(organizationId: number, filters: MemberFilters) {
 /** GET /organizations/{id}/members.xlsx (a file, so outside the typed client): the subtree in the registry's columns; `full` unmasks (member:export_full). */
 export function exportMembers(organizationId: number, full: boolean): Promise<void> {
   return downloadFile(
-    apiUrl(`/organizations/${organizationId}/members.xlsx`, { full: full ? "true" : undefined }),
+    "/api/v1/organizations/{id}/members.xlsx",
+    { path: { id: organizationId }, query: { full: full ? "true" : undefined } },
     `members-${organizationId}.xlsx`,
   );
 }

@@ -1,6 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import { api } from "../../../api/client";
 import { unwrap } from "../../../api/errors";
+import { queryKeys } from "../../../api/query-keys";
 import type {
   CorrectionBody,
   CorrectionDecisionBody,
@@ -10,13 +11,10 @@ import type {
   UpdateMemberBody,
 } from "../../../api/types";
 
-/** Every query about one member (detail, timeline, attachments, awards) starts with this key. */
-export const memberKey = (memberId: number) => ["member", memberId] as const;
-
 /** GET /members/{id}: the full record; citizen ID and phone unmasked only when the user may. */
 export function memberQuery(memberId: number) {
   return queryOptions({
-    queryKey: [...memberKey(memberId), "detail"],
+    queryKey: [...queryKeys.member(memberId), "detail"],
     queryFn: () => unwrap(api.GET("/api/v1/members/{id}", { params: { path: { id: memberId } } })),
   });
 }

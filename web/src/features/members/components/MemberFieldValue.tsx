@@ -3,7 +3,7 @@ import { Link } from "react-router";
 import type { MemberDetail } from "../../../api/types";
 import { useLabels } from "../../../i18n/labels";
 import { useT } from "../../../i18n/use-t";
-import { organizationPath } from "../../organizations/organization-routes";
+import { organizationPath } from "../../../routes/organization-routes";
 import { fieldSpec } from "./member-sections";
 
 /** One record field as text: dictionary labels, 是/否, months as YYYY-MM, the branch as a link. */

@@ -1,16 +1,12 @@
 import { LockOutlined } from "@ant-design/icons";
 import { type MemberRecordField, validateCitizenId } from "@tuanwu/domain";
 import { Col, Divider, Form, Row, Tooltip } from "antd";
+import { todayIso } from "../../../components/DateStringPicker";
 import { localizeDomainMessage } from "../../../i18n/domain-messages";
 import { useLabels } from "../../../i18n/labels";
 import { useLocale, useT } from "../../../i18n/use-t";
 import { MemberFieldInput } from "./MemberFieldInput";
-import {
-  checkMemberRecord,
-  type MemberFormValues,
-  type RecordCheckOptions,
-  todayIso,
-} from "./member-form-values";
+import { checkMemberRecord, type MemberFormValues, type RecordCheckOptions } from "./member-form-values";
 import { fieldSpec, MEMBER_SECTIONS } from "./member-sections";
 
 /** Fields whose check reads other fields: re-checked when those change. */

@@ -3,7 +3,7 @@ import { Link, useNavigate } from "react-router";
 import type { MemberListItem, MemberPage, MemberStatus } from "../../../api/types";
 import { useLabels } from "../../../i18n/labels";
 import { useT } from "../../../i18n/use-t";
-import { organizationPath } from "../../organizations/organization-routes";
+import { organizationPath } from "../../../routes/organization-routes";
 import { PAGE_SIZES } from "../hooks/use-member-filters";
 
 /** Tag colors of the membership statuses. */

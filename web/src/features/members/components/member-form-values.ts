@@ -1,6 +1,6 @@
 import { buildMemberRecordSchema, MEMBER_RECORD_FIELD_NAMES, type MemberRecordField } from "@tuanwu/domain";
-import dayjs from "dayjs";
 import type { CreateMemberBody, UpdateMemberBody } from "../../../api/types";
+import { todayIso } from "../../../components/DateStringPicker";
 import { fieldSpec } from "./member-sections";
 
 /** A value of a record field in the form: text, ISO date, code, yes/no or the branch id. */
@@ -11,10 +11,6 @@ export type MemberRecordBody = Partial<Record<MemberRecordField, MemberFieldValu
 
 /** What the member form holds: each record field, empty as undefined, null or "". */
 export type MemberFormValues = Partial<Record<MemberRecordField, MemberFieldValue | undefined>>;
-
-export function todayIso(): string {
-  return dayjs().format("YYYY-MM-DD");
-}
 
 function isBlank(value: MemberFieldValue | undefined): boolean {
   return value === undefined || value === null || (typeof value === "string" && value.trim() === "");

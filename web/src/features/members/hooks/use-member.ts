@@ -1,18 +1,14 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useInvalidateEntity } from "../../../api/query-keys";
 import type {
   CorrectionBody,
   CorrectionDecisionBody,
   CreateMemberBody,
   UpdateMemberBody,
 } from "../../../api/types";
-import { statsKey } from "../../dashboard/api/stats-queries";
-import { reviewsKey } from "../../member-status/api/member-status-queries";
-import { organizationsKey } from "../../organizations/api/organization-queries";
-import { membersKey } from "../api/member-queries";
 import {
   createMember,
   decideCorrection,
-  memberKey,
   memberQuery,
   requestCorrection,
   updateMember,
@@ -23,17 +19,10 @@ export function useMember(memberId: number) {
   return useQuery(memberQuery(memberId));
 }
 
-/** After a write to a member: the member, the lists, counts, completeness and statistics. */
-export function useInvalidateMember() {
-  const queryClient = useQueryClient();
-  return (memberId?: number) =>
-    Promise.all([
-      memberId === undefined ? undefined : queryClient.invalidateQueries({ queryKey: memberKey(memberId) }),
-      queryClient.invalidateQueries({ queryKey: membersKey }),
-      queryClient.invalidateQueries({ queryKey: organizationsKey }),
-      queryClient.invalidateQueries({ queryKey: statsKey }),
-      queryClient.invalidateQueries({ queryKey: reviewsKey }),
-    ]);
+/** After a write to a member: the member, the lists, counts, completeness, statistics and reviews. */
+function useInvalidateMember() {
+  const invalidateEntity = useInvalidateEntity();
+  return (memberId?: number) => invalidateEntity({ entity: "member", memberId });
 }
 
 export function useCreateMember(branchId: number) {

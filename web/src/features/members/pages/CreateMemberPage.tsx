@@ -2,13 +2,13 @@ import { Alert, App, Flex, Form, Typography } from "antd";
 import { useState } from "react";
 import { useNavigate } from "react-router";
 import { useT } from "../../../i18n/use-t";
+import { memberPath } from "../../../routes/member-routes";
+import { organizationPath } from "../../../routes/organization-routes";
 import { OrganizationSearchSelect } from "../../organizations/components/OrganizationSearchSelect";
 import { useCurrentOrganization } from "../../organizations/hooks/use-current-organization";
-import { organizationPath } from "../../organizations/organization-routes";
 import { MemberForm } from "../components/MemberForm";
 import { toCreateBody, toRecordBody } from "../components/member-form-values";
 import { useCreateMember } from "../hooks/use-member";
-import { memberPath } from "../member-routes";
 
 /**
  * 新增团员: a new member (POST /organizations/{branchId}/members). In a branch, there; above one (a

@@ -3,11 +3,12 @@ import { App, Flex, Typography } from "antd";
 import { useNavigate, useParams } from "react-router";
 import type { MemberDetail } from "../../../api/types";
 import { ErrorResult } from "../../../components/ErrorResult";
+import { NotFoundPage } from "../../../components/NotFoundPage";
 import { PageSpinner } from "../../../components/PageSpinner";
 import { useT } from "../../../i18n/use-t";
+import { memberPath } from "../../../routes/member-routes";
+import { parseOrganizationId } from "../../../routes/organization-routes";
 import { useCurrentOrganization } from "../../organizations/hooks/use-current-organization";
-import { parseOrganizationId } from "../../organizations/organization-routes";
-import { NotFoundPage } from "../../shell/pages/NotFoundPage";
 import { MemberForm } from "../components/MemberForm";
 import {
   changedFields,
@@ -16,7 +17,6 @@ import {
   toUpdateBody,
 } from "../components/member-form-values";
 import { useMember, useUpdateMember } from "../hooks/use-member";
-import { memberPath } from "../member-routes";
 
 /** The record as form values. */
 function formValuesOf(member: MemberDetail): MemberFormValues {

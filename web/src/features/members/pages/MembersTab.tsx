@@ -3,6 +3,7 @@ import { Button, Flex } from "antd";
 import { useNavigate } from "react-router";
 import { ErrorResult } from "../../../components/ErrorResult";
 import { useT } from "../../../i18n/use-t";
+import { importPath, memberPath, newMemberPath } from "../../../routes/member-routes";
 import { useCan } from "../../auth/hooks/use-me";
 import { useCurrentOrganization } from "../../organizations/hooks/use-current-organization";
 import { MemberExportButton } from "../components/MemberExportButton";
@@ -10,7 +11,6 @@ import { MemberFilterBar } from "../components/MemberFilterBar";
 import { MemberTable } from "../components/MemberTable";
 import { useMemberFilters } from "../hooks/use-member-filters";
 import { useMembers } from "../hooks/use-members";
-import { importPath, memberPath, newMemberPath } from "../member-routes";
 
 /** 成员: the members of the organization's whole subtree, searched and filtered on the server. */
 export function MembersTab() {

@@ -1,12 +1,12 @@
 import { queryOptions } from "@tanstack/react-query";
 import { api } from "../../../api/client";
 import { unwrap } from "../../../api/errors";
-import { organizationsKey } from "./organization-queries";
+import { queryKeys } from "../../../api/query-keys";
 
 /** GET /organizations/{id}/completeness: 信息完整率 and 录入率 of the subtree and of each child (percent). */
 export function completenessQuery(organizationId: number) {
   return queryOptions({
-    queryKey: [...organizationsKey, "completeness", organizationId],
+    queryKey: [...queryKeys.organizations, "completeness", organizationId],
     queryFn: () =>
       unwrap(
         api.GET("/api/v1/organizations/{id}/completeness", { params: { path: { id: organizationId } } }),

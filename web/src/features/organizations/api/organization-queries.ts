@@ -1,21 +1,19 @@
 import { queryOptions } from "@tanstack/react-query";
 import { api } from "../../../api/client";
 import { unwrap } from "../../../api/errors";
+import { queryKeys } from "../../../api/query-keys";
 import type { CreateOrganizationBody, Organization, UpdateOrganizationBody } from "../../../api/types";
-
-/** Every organization query starts with this key, so one invalidation refreshes tree, detail and lists. */
-export const organizationsKey = ["organizations"] as const;
 
 export function organizationQuery(id: number) {
   return queryOptions({
-    queryKey: [...organizationsKey, "detail", id],
+    queryKey: [...queryKeys.organizations, "detail", id],
     queryFn: () => unwrap(api.GET("/api/v1/organizations/{id}", { params: { path: { id } } })),
   });
 }
 
 export function organizationChildrenQuery(id: number) {
   return queryOptions({
-    queryKey: [...organizationsKey, "children", id],
+    queryKey: [...queryKeys.organizations, "children", id],
     queryFn: async () =>
       (await unwrap(api.GET("/api/v1/organizations/{id}/children", { params: { path: { id } } }))).items,
   });
@@ -25,7 +23,7 @@ export const SEARCH_LIMIT = 20;
 
 export function organizationSearchQuery(q: string) {
   return queryOptions({
-    queryKey: [...organizationsKey, "search", q],
+    queryKey: [...queryKeys.organizations, "search", q],
     queryFn: async () =>
       (await unwrap(api.GET("/api/v1/organizations", { params: { query: { q, limit: SEARCH_LIMIT } } })))
         .items,

@@ -16,9 +16,9 @@ import { useNavigate } from "react-router";
 import type { Completeness } from "../../../api/types";
 import { ErrorResult } from "../../../components/ErrorResult";
 import { useT } from "../../../i18n/use-t";
+import { organizationPath } from "../../../routes/organization-routes";
 import { useCan } from "../../auth/hooks/use-me";
 import { useCompleteness } from "../hooks/use-organizations";
-import { organizationPath } from "../organization-routes";
 import { ReportedCountModal } from "./ReportedCountModal";
 
 type ChildRow = Completeness["children"][number];

@@ -1,8 +1,8 @@
 import { ApartmentOutlined } from "@ant-design/icons";
 import { Breadcrumb, type BreadcrumbProps } from "antd";
 import { Link, useMatch } from "react-router";
+import { organizationPath, tabOfPath } from "../../../routes/organization-routes";
 import { useOrganization } from "../hooks/use-organizations";
-import { organizationPath, tabOfPath } from "../organization-routes";
 
 /** The organization's ancestors inside the user's scope, each a link keeping the current tab. */
 export function OrganizationBreadcrumb({ organizationId }: { organizationId: number }) {

@@ -1,7 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useInvalidateEntity } from "../../../api/query-keys";
 import type { CreateOrganizationBody, UpdateOrganizationBody } from "../../../api/types";
-import { statsKey } from "../../dashboard/api/stats-queries";
-import { membersKey } from "../../members/api/member-queries";
 import { completenessQuery, setReportedMemberCount } from "../api/completeness-queries";
 import {
   createOrganization,
@@ -9,7 +8,6 @@ import {
   organizationChildrenQuery,
   organizationQuery,
   organizationSearchQuery,
-  organizationsKey,
   updateOrganization,
 } from "../api/organization-queries";
 
@@ -27,13 +25,8 @@ export function useOrganizationSearch(q: string) {
 
 /** After a write the tree, details, counts, members and statistics may all have changed. */
 function useInvalidateAfterWrite() {
-  const queryClient = useQueryClient();
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: organizationsKey }),
-      queryClient.invalidateQueries({ queryKey: membersKey }),
-      queryClient.invalidateQueries({ queryKey: statsKey }),
-    ]);
+  const invalidateEntity = useInvalidateEntity();
+  return () => invalidateEntity({ entity: "organization" });
 }
 
 export function useCreateOrganization() {

@@ -4,9 +4,9 @@ import type { OrganizationSummary } from "../../../api/types";
 import { ErrorResult } from "../../../components/ErrorResult";
 import { useLabels } from "../../../i18n/labels";
 import { useT } from "../../../i18n/use-t";
+import { organizationPath } from "../../../routes/organization-routes";
 import { useCurrentOrganization } from "../hooks/use-current-organization";
 import { useOrganizationChildren } from "../hooks/use-organizations";
-import { organizationPath } from "../organization-routes";
 
 /** 下级组织: the direct children with their subtree member counts; a row opens that organization. */
 export function ChildrenTab() {

@@ -4,24 +4,24 @@ import { Suspense, useMemo } from "react";
 import { Outlet, useMatch, useNavigate, useParams } from "react-router";
 import { isApiError } from "../../../api/errors";
 import { ErrorResult } from "../../../components/ErrorResult";
+import { NotAllowedPage } from "../../../components/NotAllowedPage";
+import { NotFoundPage } from "../../../components/NotFoundPage";
 import { PageSpinner } from "../../../components/PageSpinner";
 import { useStoredFlag } from "../../../components/use-stored-flag";
 import { useLabels } from "../../../i18n/labels";
 import { useT } from "../../../i18n/use-t";
-import { useMe } from "../../auth/hooks/use-me";
-import { NotAllowedPage } from "../../shell/pages/NotAllowedPage";
-import { NotFoundPage } from "../../shell/pages/NotFoundPage";
-import { OrganizationSearchSelect } from "../components/OrganizationSearchSelect";
-import { OrganizationTree } from "../components/OrganizationTree";
-import type { OrganizationOutletContext } from "../hooks/use-current-organization";
-import { useOrganization } from "../hooks/use-organizations";
 import {
   type OrganizationTab,
   organizationPath,
   parseOrganizationId,
   TAB_PERMISSIONS,
   tabOfPath,
-} from "../organization-routes";
+} from "../../../routes/organization-routes";
+import { useMe } from "../../auth/hooks/use-me";
+import { OrganizationSearchSelect } from "../components/OrganizationSearchSelect";
+import { OrganizationTree } from "../components/OrganizationTree";
+import type { OrganizationOutletContext } from "../hooks/use-current-organization";
+import { useOrganization } from "../hooks/use-organizations";
 
 /** /orgs/:orgId[/tab]: the tree and search on the left, the organization's tabs on the right. */
 export function OrganizationPage() {

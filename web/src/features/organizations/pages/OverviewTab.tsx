@@ -4,13 +4,13 @@ import { useState } from "react";
 import { useNavigate } from "react-router";
 import { useLabels } from "../../../i18n/labels";
 import { useT } from "../../../i18n/use-t";
+import { organizationPath } from "../../../routes/organization-routes";
 import { useCan } from "../../auth/hooks/use-me";
 import { CompletenessSection } from "../components/CompletenessSection";
 import { CreateOrganizationModal } from "../components/CreateOrganizationModal";
 import { EditOrganizationModal } from "../components/EditOrganizationModal";
 import { MoveOrganizationModal } from "../components/MoveOrganizationModal";
 import { useCurrentOrganization } from "../hooks/use-current-organization";
-import { organizationPath } from "../organization-routes";
 
 type OpenModal = "edit" | "create" | "move" | null;
 

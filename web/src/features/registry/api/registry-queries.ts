@@ -1,4 +1,4 @@
-import { apiUrl, downloadFile, postMultipart, type UploadProgress } from "../../../api/transfer";
+import { downloadFile, postMultipart, type UploadProgress } from "../../../api/transfer";
 import type { MemberImportResult } from "../../../api/types";
 
 /** The import's answer: rows read, rows imported (0 on a dry run or any problem), every problem. */
@@ -13,7 +13,7 @@ function resultOfError(status: number, body: unknown): ImportResult | undefined 
 
 /** GET /registry/member-template.xlsx: the registry's headers, a note per header, drop-downs from the dictionaries. */
 export function downloadMemberTemplate(): Promise<void> {
-  return downloadFile(apiUrl("/registry/member-template.xlsx"), "member-template.xlsx");
+  return downloadFile("/api/v1/registry/member-template.xlsx", {}, "member-template.xlsx");
 }
 
 /**
@@ -28,8 +28,9 @@ export function importMembers(
 ): Promise<ImportResult> {
   const formData = new FormData();
   formData.append("file", file, file.name);
-  return postMultipart<ImportResult>(
-    apiUrl(`/organizations/${organizationId}/member-imports`, { dryRun }),
+  return postMultipart(
+    "/api/v1/organizations/{id}/member-imports",
+    { path: { id: organizationId }, query: { dryRun: dryRun ? "true" : "false" } },
     formData,
     onProgress,
     resultOfError,

@@ -1,6 +1,6 @@
 import { useMutation } from "@tanstack/react-query";
+import { useInvalidateEntity } from "../../../api/query-keys";
 import type { UploadProgress } from "../../../api/transfer";
-import { useInvalidateMember } from "../../members/hooks/use-member";
 import { importMembers } from "../api/registry-queries";
 
 interface ImportVariables {
@@ -11,10 +11,10 @@ interface ImportVariables {
 
 /** A dry run or a commit of an import; a commit refreshes the lists, counts and statistics. */
 export function useMemberImport(organizationId: number) {
-  const invalidate = useInvalidateMember();
+  const invalidateEntity = useInvalidateEntity();
   return useMutation({
     mutationFn: ({ file, dryRun, onProgress }: ImportVariables) =>
       importMembers(organizationId, file, dryRun, onProgress),
-    onSuccess: (_, { dryRun }) => (dryRun ? undefined : invalidate()),
+    onSuccess: (_, { dryRun }) => (dryRun ? undefined : invalidateEntity({ entity: "member" })),
   });
 }

@@ -11,16 +11,16 @@ import { Layout, Menu, type MenuProps, Typography } from "antd";
 import { type ReactNode, Suspense } from "react";
 import { Outlet, useMatch, useNavigate } from "react-router";
 import { PageSpinner } from "../../../components/PageSpinner";
+import { LanguageSwitch } from "../../../i18n/LanguageSwitch";
 import { useT } from "../../../i18n/use-t";
-import { useMe } from "../../auth/hooks/use-me";
-import { OrganizationBreadcrumb } from "../../organizations/components/OrganizationBreadcrumb";
 import {
   type OrganizationTab,
   organizationPath,
   parseOrganizationId,
   TAB_PERMISSIONS,
-} from "../../organizations/organization-routes";
-import { LanguageSwitch } from "./LanguageSwitch";
+} from "../../../routes/organization-routes";
+import { useMe } from "../../auth/hooks/use-me";
+import { OrganizationBreadcrumb } from "../../organizations/components/OrganizationBreadcrumb";
 import { UserMenu } from "./UserMenu";
 
 type Section = "organizations" | "members" | "reviews" | "import" | "dashboard" | "indicators" | "plans";

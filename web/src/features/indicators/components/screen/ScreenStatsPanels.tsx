@@ -3,7 +3,7 @@ import type { OrganizationStats } from "../../../../api/types";
 import { Chart } from "../../../../components/Chart";
 import { useLabels } from "../../../../i18n/labels";
 import { useT } from "../../../../i18n/use-t";
-import type { LabeledCount, PyramidRow } from "../../../dashboard/components/chart-options";
+import type { LabeledCount, PyramidRow } from "../../../stats/components/chart-options";
 import { ScreenPanel } from "./ScreenPanel";
 import { screenBarOption, screenPieOption, screenPyramidOption } from "./screen-options";
 

@@ -1,5 +1,5 @@
 import type { ChartOption } from "../../../../components/Chart";
-import type { LabeledCount, PyramidRow } from "../../../dashboard/components/chart-options";
+import type { LabeledCount, PyramidRow } from "../../../stats/components/chart-options";
 import { SCREEN_COLORS, SCREEN_FONT_SIZE, SCREEN_TEXT } from "./screen-theme";
 
 const LABEL = { fontSize: SCREEN_FONT_SIZE, color: SCREEN_TEXT };

@@ -1,0 +1,71 @@
+import { type QueryClient, type QueryKey, useQueryClient } from "@tanstack/react-query";
+
+/**
+ * The web's TanStack Query keys, one root per entity. Every query key starts with one of these, so a
+ * feature refreshes another's data by naming the entity (`invalidateEntity`), never by importing the
+ * other feature: features import each other only downward (shell → pages → organizations → auth).
+ */
+export const queryKeys = {
+  /** The signed-in user and their abilities (GET /auth/me). */
+  me: ["me"],
+  /** Organizations: tree, detail, children, search, completeness (录入率). */
+  organizations: ["organizations"],
+  /** Member lists of a subtree. */
+  members: ["members"],
+  /** One member: the record and its archive (timeline, attachments, awards). */
+  member: (memberId: number) => ["member", memberId] as const,
+  /** Reviews (审核): pending status requests and the work lists. */
+  reviews: ["reviews"],
+  /** The dashboard's statistics (统计) of a subtree. */
+  stats: ["stats"],
+  /** Indicators (指标): catalog, values, children, trends, drill-downs, entered data. */
+  indicators: ["indicators"],
+  /** The reform ledger (改革任务台账): plans, tasks, targets, units, evaluations, comparison. */
+  plans: ["plans"],
+} as const;
+
+/** What a write changed, for `invalidateEntity`. */
+export type ChangedEntity =
+  /** A member's record or status (an import: no `memberId`, every member). */
+  | { entity: "member"; memberId?: number }
+  /** A member's archive: timeline, attachment or award. */
+  | { entity: "member-archive"; memberId: number }
+  /** An organization: created, edited, moved, or its reported member count. */
+  | { entity: "organization" }
+  /** Entered indicator data (填报数据). */
+  | { entity: "indicator-data" }
+  /** Anything of the reform ledger. */
+  | { entity: "plan" };
+
+/** The queries a change makes stale: the entity's own and the figures computed from it. */
+export function staleQueryKeys(change: ChangedEntity): QueryKey[] {
+  switch (change.entity) {
+    case "member":
+      return [
+        ...(change.memberId === undefined ? [] : [queryKeys.member(change.memberId)]),
+        queryKeys.members,
+        queryKeys.organizations,
+        queryKeys.stats,
+        queryKeys.reviews,
+      ];
+    case "member-archive":
+      return [queryKeys.member(change.memberId)];
+    case "organization":
+      return [queryKeys.organizations, queryKeys.members, queryKeys.stats];
+    case "indicator-data":
+      return [queryKeys.indicators];
+    case "plan":
+      return [queryKeys.plans];
+  }
+}
+
+/** After a write: refetch every query the change made stale (resolves when they have refetched). */
+export async function invalidateEntity(queryClient: QueryClient, change: ChangedEntity): Promise<void> {
+  await Promise.all(staleQueryKeys(change).map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+}
+
+/** `invalidateEntity` bound to the app's query client, for mutations' `onSuccess`. */
+export function useInvalidateEntity(): (change: ChangedEntity) => Promise<void> {
+  const queryClient = useQueryClient();
+  return (change) => invalidateEntity(queryClient, change);
+}

@@ -1,0 +1,22 @@
+import { useMutation } from "@tanstack/react-query";
+import { useInvalidateEntity } from "../../../api/query-keys";
+import type { UploadProgress } from "../../../api/transfer";
+import type { PlanImportBody } from "../shared/plan-types";
+import { importPlan, previewPlan } from "./plan-import-queries";
+
+/** Parses an uploaded document on the server; nothing is written. */
+export function usePlanPreview(organizationId: number) {
+  return useMutation({
+    mutationFn: ({ file, onProgress }: { file: File; onProgress?: UploadProgress }) =>
+      previewPlan(organizationId, file, onProgress),
+  });
+}
+
+/** Saves the corrected preview as a plan. */
+export function useImportPlan(organizationId: number) {
+  const invalidateEntity = useInvalidateEntity();
+  return useMutation({
+    mutationFn: (body: PlanImportBody) => importPlan(organizationId, body),
+    onSuccess: () => invalidateEntity({ entity: "plan" }),
+  });
+}
