@@ -52,3 +52,4 @@ export * from "./registry/registry-cells";
 export * from "./registry/registry-columns";
 export * from "./registry/registry-row";
 export * from "./registry/registry-values";
+export * from "./text/escape-html";
