@@ -35,12 +35,15 @@ import { registerPlanUnitRoutes } from "./modules/plans/plan-unit.routes";
 import { registerRegistryRoutes } from "./modules/registry/registry.routes";
 import { registerStatsRoutes } from "./modules/stats/stats.routes";
 import { authenticationPlugin } from "./plugins/authentication";
+import { controlCharactersPlugin } from "./plugins/control-characters";
 import { installErrorHandler } from "./plugins/error-handler";
 import { routePermissionsPlugin } from "./plugins/route-permissions";
 
 /** Settings the app needs; a subset of Config so tests can build one without the environment. */
 export type AppConfig = Pick<Config, "sessionHours" | "cookieSecure" | "loginAttemptsPerMinute"> & {
   logLevel?: string;
+  /** Login attempts per client address per minute, any user names (default 30; TUANWU_LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE). */
+  loginAttemptsPerAddressPerMinute?: number;
   /** Where uploaded files (attachments) are stored by content hash: `<data folder>/files` when run. */
   filesDir?: string;
   /** Serve the built web app from this folder (default web/dist when it exists). False: API only. */
@@ -101,6 +104,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
   await app.register(routePermissionsPlugin);
+  await app.register(controlCharactersPlugin);
   await app.register(authenticationPlugin, { db: context.db });
 
   await app.register(

@@ -1,3 +1,4 @@
+import { idSchema } from "@tuanwu/domain";
 import { z } from "zod";
 import type { AppContext } from "../../app";
 import { commonErrorResponses, idParameter } from "../../lib/api-schemas";
@@ -34,7 +35,7 @@ export const planUnitsSchema = z
 
 /** PUT /plan-units/{id}: the organization a unit is mapped to, or null to unmap. */
 export const mapPlanUnitSchema = z
-  .object({ organizationId: z.number().int().positive().nullable() })
+  .object({ organizationId: idSchema("organizationId").nullable() })
   .strict()
   .meta({ id: "MapPlanUnit" });
 
