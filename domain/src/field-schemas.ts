@@ -38,7 +38,7 @@ export function textSchema(label: string, maxLength: number) {
     .min(1, { error: `${label}：不能为空` })
     .max(maxLength, { error: `${label}：不能超过${maxLength}个字符` })
     .refine((text) => !CONTROL_CHARACTERS.test(text), { error: `${label}：不能包含控制字符` })
-    .refine((text) => !isBlankText(text), { error: `${label}：不能为空` });
+    .refine((text) => text === "" || !isBlankText(text), { error: `${label}：不能为空` });
 }
 
 /** Text matching `pattern`, messages naming `label`; `rule` describes the pattern in Chinese. */
@@ -67,20 +67,27 @@ export const MAX_DATABASE_ID = 2_147_483_647;
 const DECIMAL_ID = /^[1-9][0-9]{0,9}$/;
 
 /**
- * A database id, the one schema for ids in paths, query strings and bodies: a positive 32-bit integer
- * (1 to {@link MAX_DATABASE_ID}), as a JSON number or as plain decimal text ("16"; never "0x10", "1e3",
- * "+2" or " 2"). Larger ids are refused with 400 rather than reaching the database (where they failed
- * with a 500). Messages name `label`.
+ * A database id in a JSON body: a positive 32-bit integer (1 to {@link MAX_DATABASE_ID}), a JSON number
+ * (text such as "5" is refused). Larger ids are refused with 400 rather than reaching the database,
+ * where they failed with a 500. Messages name `label`. Paths and query strings use {@link idTextSchema}.
  */
 export function idSchema(label: string) {
   return z
+    .number({ error: typeErrorMessage(label, "数字") })
+    .int({ error: `${label}：应为正整数` })
+    .positive({ error: `${label}：应为正整数` })
+    .max(MAX_DATABASE_ID, { error: `${label}：超出范围（最大 ${MAX_DATABASE_ID}）` });
+}
+
+/**
+ * A database id in a path or query parameter: plain decimal digits ("16"; never "0x10", "1e3", "+2",
+ * " 2" or "016"), then the same rule as {@link idSchema}. Documented in OpenAPI as an integer.
+ */
+export function idTextSchema(label: string) {
+  return z
     .preprocess(
       (input) => (typeof input === "string" && DECIMAL_ID.test(input) ? Number(input) : input),
-      z
-        .number({ error: typeErrorMessage(label, "正整数") })
-        .int({ error: `${label}：应为正整数` })
-        .positive({ error: `${label}：应为正整数` })
-        .max(MAX_DATABASE_ID, { error: `${label}：超出范围（最大 ${MAX_DATABASE_ID}）` }),
+      idSchema(label),
     )
     .meta({ type: "integer", minimum: 1, maximum: MAX_DATABASE_ID });
 }

@@ -53,3 +53,4 @@ export * from "./registry/registry-columns";
 export * from "./registry/registry-row";
 export * from "./registry/registry-values";
 export * from "./text/escape-html";
+export * from "./text/spreadsheet-formula";
