@@ -154,3 +154,36 @@ describe("control characters and blank text", () => {
     expect(response.statusCode, response.body).toBe(201);
   });
 });
+
+describe("uploads and bodies over the limit", () => {
+  it("a member import over the upload limit (32 MB) answers 413 file_too_large, not not_xlsx, and writes nothing", async () => {
+    const content = Buffer.alloc(33 * 1024 * 1024, 0x50);
+    content.write("PK\u0003\u0004", 0, "latin1");
+    const boundary = "----tuanwu-too-large";
+    const payload = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="members.xlsx"\r\n` +
+          "Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n",
+      ),
+      content,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const counts = await countRows(context.db);
+    const response = await context.app.inject({
+      method: "POST",
+      url: `/api/v1/organizations/${context.tree.eastVillage1.id}/member-imports?dryRun=false`,
+      payload,
+      headers: { ...admin.headers, "content-type": `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(response.statusCode, response.body).toBe(413);
+    expect(response.json().error).toMatchObject({ code: "file_too_large", field: "file" });
+    expect(response.json().error.message).toContain("too large");
+    expect(await countRows(context.db)).toEqual(counts);
+  });
+
+  it("a JSON body over 1 MB answers 413", async () => {
+    const response = await request("POST", "/api/v1/organizations", { name: "x".repeat(1024 * 1024 + 1) });
+    expect(response.statusCode).toBe(413);
+    expect(response.json().error.code).toBe("file_too_large");
+  });
+});
