@@ -53,7 +53,10 @@ export async function startTuanwu(): Promise<RunningServer> {
   });
   let output = "";
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 180_000);
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start:\n${output}`)),
+      Number(process.env.TUANWU_E2E_START_SECONDS ?? 180) * 1000,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes("running at")) {
