@@ -89,7 +89,7 @@ export function idTextSchema(label: string) {
       (input) => (typeof input === "string" && DECIMAL_ID.test(input) ? Number(input) : input),
       idSchema(label),
     )
-    .meta({ type: "integer", minimum: 1, maximum: MAX_DATABASE_ID });
+    .meta({ type: "integer", minimum: 0, exclusiveMinimum: true, maximum: MAX_DATABASE_ID });
 }
 
 /** A yes/no flag, messages naming `label`. */
