@@ -55,7 +55,14 @@ export async function startTuanwu(): Promise<RunningServer> {
   await new Promise<void>((resolve, reject) => {
     // Seeding the demo takes about a minute; on a loaded machine far longer (TUANWU_E2E_START_SECONDS).
     const seconds = Number(process.env.TUANWU_E2E_START_SECONDS ?? 180);
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), seconds * 1000);
+    const timer = setTimeout(
+      () =>
+        reject(
+          new Error(`server did not start:
+${output}`),
+        ),
+      seconds * 1000,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes("running at")) {

@@ -57,4 +57,6 @@ export * from "./registry/registry-cells";
 export * from "./registry/registry-columns";
 export * from "./registry/registry-row";
 export * from "./registry/registry-values";
+export * from "./text/escape-html";
+export * from "./text/spreadsheet-formula";
 export * from "./workflow/workflow";

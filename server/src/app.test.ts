@@ -80,3 +80,38 @@ describe("the OpenAPI document", () => {
     expect(Object.keys(document.paths)).toContain("/api/v1/organizations/{id}/members");
   });
 });
+
+describe("security headers", () => {
+  it.each([
+    ["the API", "/api/v1/health"],
+    ["an unknown API route", "/api/v1/nothing-here"],
+    ["the OpenAPI page", "/api/docs/"],
+  ])("on %s: a CSP without inline script, no framing, no referrer, no sniffing", async (_what, url) => {
+    const response = await context.app.inject({ method: "GET", url });
+    const csp = String(response.headers["content-security-policy"]);
+    const directives = new Map(
+      csp.split(";").map((directive) => {
+        const [name = "", ...values] = directive.trim().split(/\s+/);
+        return [name, values] as const;
+      }),
+    );
+    expect(directives.get("script-src")).toEqual(["'self'"]);
+    expect(directives.get("script-src-attr")).toEqual(["'none'"]);
+    expect(directives.get("default-src")).toEqual(["'self'"]);
+    expect(directives.get("object-src")).toEqual(["'none'"]);
+    expect(directives.get("frame-ancestors")).toEqual(["'none'"]);
+    // Plain HTTP inside a county's network must keep working: no upgrade without secure cookies.
+    expect(directives.has("upgrade-insecure-requests")).toBe(false);
+    expect(response.headers["x-frame-options"]).toBe("DENY");
+    expect(response.headers["referrer-policy"]).toBe("no-referrer");
+    expect(response.headers["x-content-type-options"]).toBe("nosniff");
+    expect(response.headers["strict-transport-security"]).toBeUndefined();
+  });
+
+  it("the OpenAPI page still answers, with its script from a file", async () => {
+    const page = await context.app.inject({ method: "GET", url: "/api/docs/" });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("swagger-initializer.js");
+    expect(page.body).not.toMatch(/<script>(?!\s*<\/script>)/);
+  });
+});

@@ -1,6 +1,8 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import fastifyCookie from "@fastify/cookie";
+import type { FastifyHelmetOptions } from "@fastify/helmet";
+import fastifyHelmet from "@fastify/helmet";
 import fastifyMultipart from "@fastify/multipart";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
@@ -16,7 +18,7 @@ import {
 } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { REPOSITORY_ROOT } from "./config";
-import type { AppContext } from "./lib/app-context";
+import type { AppConfig, AppContext } from "./lib/app-context";
 import { registerArchiveRoutes } from "./modules/archive/archive.routes";
 import { registerAuthRoutes } from "./modules/auth/auth.routes";
 import { registerDictionaryRoutes } from "./modules/dictionaries/dictionary.routes";
@@ -35,6 +37,7 @@ import { registerPlanUnitRoutes } from "./modules/plans/plan-unit.routes";
 import { registerRegistryRoutes } from "./modules/registry/registry.routes";
 import { registerStatsRoutes } from "./modules/stats/stats.routes";
 import { authenticationPlugin } from "./plugins/authentication";
+import { controlCharactersPlugin } from "./plugins/control-characters";
 import { installErrorHandler } from "./plugins/error-handler";
 import { routePermissionsPlugin } from "./plugins/route-permissions";
 
@@ -42,6 +45,40 @@ export type { AppConfig, AppContext } from "./lib/app-context";
 
 /** Largest upload accepted by the multipart parser, in bytes (32 MiB); routes set tighter limits. */
 export const MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The security headers of every response (@fastify/helmet), for the web app, the API and the OpenAPI
+ * page alike: a Content-Security-Policy that runs only the app's own script files (no inline script, no
+ * eval, no other origin) and that no page may frame; X-Frame-Options DENY for older browsers;
+ * Referrer-Policy no-referrer; X-Content-Type-Options nosniff. Styles allow 'unsafe-inline' because
+ * Ant Design writes its CSS-in-JS into <style> elements at run time. Images and fonts may be data: URLs
+ * (Ant Design's icons, the OpenAPI page). HTTPS-only headers (HSTS, upgrade-insecure-requests) are sent
+ * only with secure cookies, so a county server on plain HTTP inside its network keeps working.
+ */
+export function securityHeaders(config: Pick<AppConfig, "cookieSecure">): FastifyHelmetOptions {
+  return {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'self'"],
+        scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        fontSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(config.cookieSecure ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    frameguard: { action: "deny" },
+    referrerPolicy: { policy: "no-referrer" },
+    strictTransportSecurity: config.cookieSecure ? { maxAge: 31_536_000 } : false,
+  };
+}
 
 /**
  * Builds the Fastify app: plugins (cookies, rate limit, OpenAPI, authentication, permissions) before
@@ -70,6 +107,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   installErrorHandler(app);
 
   await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, securityHeaders(context.config));
   await app.register(fastifyRateLimit, { global: false });
   // Uploads (attachments ≤ 20 MB, Excel imports): one file per request, checked again by each route.
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
@@ -86,6 +124,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
   await app.register(routePermissionsPlugin);
+  await app.register(controlCharactersPlugin);
   await app.register(authenticationPlugin, { db: context.db });
 
   await app.register(

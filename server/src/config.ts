@@ -6,6 +6,9 @@ import { z } from "zod";
 /** The repository root (two levels above server/src). */
 export const REPOSITORY_ROOT = path.resolve(fileURLToPath(new URL("../..", import.meta.url)));
 
+/** Login attempts one client address may make per minute, whatever the user names (an office behind one NAT shares it). */
+export const DEFAULT_LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE = 30;
+
 const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
@@ -18,6 +21,11 @@ const environmentSchema = z.object({
   TUANWU_SESSION_HOURS: z.coerce.number().positive().default(12),
   TUANWU_COOKIE_SECURE: z.enum(["true", "false"]).default("false"),
   TUANWU_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  TUANWU_LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(DEFAULT_LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE),
   TUANWU_COUNTER_FOLD_SECONDS: z.coerce.number().positive().default(1),
   TUANWU_EXPORT_ROW_LIMIT: z.coerce.number().int().positive().default(50_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -36,6 +44,8 @@ export interface Config {
   sessionHours: number;
   cookieSecure: boolean;
   loginAttemptsPerMinute: number;
+  /** Login attempts per client address per minute, over all user names. */
+  loginAttemptsPerAddressPerMinute: number;
   logLevel: string;
   /** How often pending member-counter deltas are folded into the subtree counters (seconds). */
   counterFoldSeconds: number;
@@ -65,6 +75,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     sessionHours: env.TUANWU_SESSION_HOURS,
     cookieSecure: env.TUANWU_COOKIE_SECURE === "true",
     loginAttemptsPerMinute: env.TUANWU_LOGIN_ATTEMPTS_PER_MINUTE,
+    loginAttemptsPerAddressPerMinute: env.TUANWU_LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE,
     logLevel: env.LOG_LEVEL,
     counterFoldSeconds: env.TUANWU_COUNTER_FOLD_SECONDS,
     exportRowLimit: env.TUANWU_EXPORT_ROW_LIMIT,

@@ -1,3 +1,4 @@
+import { restoreSpreadsheetText } from "../text/spreadsheet-formula";
 /**
  * Spreadsheet cells as plain values. A reader such as ExcelJS gives a cell's value as text, a number,
  * a boolean, a Date, null, or an object: rich text `{ richText: [{ text }] }`, a hyperlink
@@ -23,7 +24,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  */
 export function readCell(value: unknown): CellReading {
   if (value === null || value === undefined) return { ok: true, value: null };
-  if (typeof value === "string") return { ok: true, value: value.trim() === "" ? null : value };
+  if (typeof value === "string")
+    return { ok: true, value: value.trim() === "" ? null : restoreSpreadsheetText(value) };
   if (typeof value === "number") {
     return Number.isFinite(value) ? { ok: true, value } : { ok: false, message: "单元格不是有效的数字" };
   }

@@ -1,3 +1,4 @@
+import { idTextSchema } from "@tuanwu/domain";
 import { z } from "zod";
 
 /** The body of every error response: a stable code, a message in the user's language, the field at fault. */
@@ -19,8 +20,8 @@ export const commonErrorResponses = {
   404: errorResponseSchema,
 } as const;
 
-/** A positive integer id in a path parameter. */
-export const idParameter = z.coerce.number().int().positive();
+/** An id in a path or query parameter: domain {@link idTextSchema} (a positive 32-bit integer, decimal digits only). */
+export const idParameter = idTextSchema("id");
 
 /** A calendar date as YYYY-MM-DD. */
 export const isoDate = z

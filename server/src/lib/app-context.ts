@@ -4,6 +4,8 @@ import type { Database } from "../db/database";
 /** Settings the app needs; a subset of Config so tests can build one without the environment. */
 export type AppConfig = Pick<Config, "sessionHours" | "cookieSecure" | "loginAttemptsPerMinute"> & {
   logLevel?: string;
+  /** Login attempts per client address per minute, any user names (default 30; TUANWU_LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE). */
+  loginAttemptsPerAddressPerMinute?: number;
   /** Where uploaded files (attachments) are stored by content hash: `<data folder>/files` when run. */
   filesDir?: string;
   /** Where uploads and exports are written while in progress: `<data folder>/tmp` when run (emptied at

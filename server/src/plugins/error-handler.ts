@@ -84,6 +84,13 @@ export function installErrorHandler(app: FastifyInstance): void {
       (error as { cause?: { constraint?: string } }).cause?.constraint;
     const unique = constraint ? UNIQUE_FIELDS[constraint] : undefined;
     if (unique) return reply.status(409).send(body("duplicate", unique.message, unique.field));
+    if (error.code === "FST_REQ_FILE_TOO_LARGE" || error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
+      // An upload past the multipart limit, or a JSON body past bodyLimit: say so (it read as "not an
+      // .xlsx" before, from the truncated file).
+      return reply
+        .status(413)
+        .send(body("file_too_large", "文件或请求体过大 / the file or request body is too large", "file"));
+    }
     if (error.statusCode === 429) {
       return reply
         .status(429)

@@ -13,7 +13,7 @@ import {
 
 const bytes = (...values: number[]) => Uint8Array.from(values);
 const text = (value: string) => new TextEncoder().encode(value);
-const pdf = text("%PDF-1.4\n");
+const pdf = text("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 const png = bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0);
 const jpeg = bytes(0xff, 0xd8, 0xff, 0xe0);
 
@@ -26,6 +26,18 @@ describe("detectMediaType", () => {
     ["a truncated PNG signature", png.subarray(0, 7), null],
     ["a GIF", text("GIF89a"), null],
     ["HTML", text("<html>%PDF-"), null],
+    [
+      "a PDF with bytes after %%EOF (some writers)",
+      text("%PDF-1.7\n1 0 obj\n%%EOF\r\n\u0000\u0000"),
+      "application/pdf",
+    ],
+    ["%PDF- without an end-of-file marker", text("%PDF-1.4\n"), null],
+    [
+      "HTML starting with %PDF- (the probe's file)",
+      text("%PDF-1.4\n<html><script>alert(1)</script></html>\n%%EOF\n"),
+      null,
+    ],
+    ["an SVG starting with %PDF-", text("%PDF-\n<svg onload=alert(1)>\n%%EOF"), null],
     ["nothing", bytes(), null],
   ])("%s → %s", (_label, input, expected) => {
     expect(detectMediaType(input)).toBe(expected);
@@ -57,6 +69,7 @@ describe("assertAcceptableFile", () => {
   it("refuses one byte over 20 MB and accepts exactly 20 MB", () => {
     const limit = new Uint8Array(MAX_ATTACHMENT_BYTES);
     limit.set(pdf);
+    limit.set(text("%%EOF\n"), limit.length - 6); // a PDF ends with its end-of-file marker
     expect(assertAcceptableFile("application_form", limit)).toBe("application/pdf");
     const over = new Uint8Array(MAX_ATTACHMENT_BYTES + 1);
     over.set(pdf);

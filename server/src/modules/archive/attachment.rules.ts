@@ -40,10 +40,30 @@ const SIGNATURES: readonly { mediaType: AttachmentMediaType; bytes: readonly num
   { mediaType: "image/jpeg", bytes: [0xff, 0xd8, 0xff] },
 ];
 
-/** The file type of `bytes` from their signature ("magic number"), or null when none matches. */
+/** Markup that never belongs in a PDF's first kilobyte: a page posing as a PDF to be opened in the browser. */
+const HTML_MARKERS = /<(?:!doctype|html|head|body|script|iframe|svg|meta)\b/i;
+
+/**
+ * True when `bytes`, which start with %PDF-, are built like a PDF: an end-of-file marker (%%EOF) in the
+ * last kilobyte (ISO 32000-1 §7.5.5; some writers add a few bytes after it), and no HTML in the first
+ * kilobyte. A file starting with %PDF- that is HTML was stored as a PDF before this check.
+ */
+function hasPdfStructure(bytes: Uint8Array): boolean {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const head = buffer.subarray(0, 1024).toString("latin1");
+  const tail = buffer.subarray(Math.max(0, buffer.length - 1024)).toString("latin1");
+  return tail.includes("%%EOF") && !HTML_MARKERS.test(head);
+}
+
+/**
+ * The file type of `bytes` from their signature ("magic number"), or null when none matches; a PDF
+ * must also be built like one ({@link hasPdfStructure}).
+ */
 export function detectMediaType(bytes: Uint8Array): AttachmentMediaType | null {
   for (const signature of SIGNATURES) {
-    if (signature.bytes.every((byte, index) => bytes[index] === byte)) return signature.mediaType;
+    if (!signature.bytes.every((byte, index) => bytes[index] === byte)) continue;
+    if (signature.mediaType === "application/pdf" && !hasPdfStructure(bytes)) return null;
+    return signature.mediaType;
   }
   return null;
 }

@@ -113,6 +113,31 @@ describe("POST /auth/login", () => {
   });
 });
 
+describe("POST /auth/login from one address trying many user names", () => {
+  it("is limited per address (loginAttemptsPerAddressPerMinute, 30 by default) with the same generic message", async () => {
+    const address = "10.0.0.30";
+    for (let attempt = 1; attempt <= 30; attempt += 1) {
+      const response = await attemptLogin(
+        { username: `guess${attempt}`, password: "wrong password" },
+        address,
+      );
+      expect(response.statusCode).toBe(401);
+    }
+    const before = await countSessionsAndAudit();
+    const limited = await attemptLogin({ username: "east", password: TEST_PASSWORD }, address);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error).toMatchObject({ code: "rate_limited" });
+    expect(limited.json().error.message).toBe(
+      "尝试次数过多，请稍后再试 / too many attempts, try again later",
+    );
+    expect(limited.cookies).toEqual([]);
+    expect((await countSessionsAndAudit()).user_session).toBe(before.user_session);
+    // Another address is not limited by this one.
+    const elsewhere = await attemptLogin({ username: "east", password: TEST_PASSWORD }, "10.0.0.31");
+    expect(elsewhere.statusCode).toBe(200);
+  });
+});
+
 describe("GET /me", () => {
   let member: TestSession;
   beforeAll(async () => {

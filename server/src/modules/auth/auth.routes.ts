@@ -1,5 +1,7 @@
 import { PERMISSIONS, ROLE_PERMISSIONS, ROLES } from "@tuanwu/domain";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { DEFAULT_LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE } from "../../config";
 import { commonErrorResponses, errorResponseSchema } from "../../lib/api-schemas";
 import type { AppContext } from "../../lib/app-context";
 import { unauthorized } from "../../lib/http-errors";
@@ -40,9 +42,25 @@ const loginBodySchema = z.object({
 
 /**
  * Auth routes: POST /auth/login, POST /auth/logout, GET /me.
- * Login is public and rate limited per client address and user name (TUANWU_LOGIN_ATTEMPTS_PER_MINUTE).
+ * Login is public and rate limited twice: per client address and user name
+ * (TUANWU_LOGIN_ATTEMPTS_PER_MINUTE), and per client address alone, whatever the user names
+ * (TUANWU_LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE), so one address cannot try password after password
+ * across many accounts. Both answer 429 with the same generic message.
  */
 export async function registerAuthRoutes(app: ZodApp, context: AppContext): Promise<void> {
+  // A limiter of its own (not a second route rateLimit config: the plugin runs one limiter per request).
+  const countAttemptFromAddress = app.createRateLimit({
+    max: context.config.loginAttemptsPerAddressPerMinute ?? DEFAULT_LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE,
+    timeWindow: "1 minute",
+    keyGenerator: (request) => `login-address|${request.ip}`,
+  });
+  const limitPerAddress = async (request: FastifyRequest, reply: FastifyReply) => {
+    const limit = await countAttemptFromAddress(request);
+    if (limit.isAllowed || !limit.isExceeded) return;
+    reply.header("retry-after", limit.ttlInSeconds);
+    // statusCode 429: the error handler answers its one generic "too many attempts" message.
+    throw Object.assign(new Error("too many login attempts from this address"), { statusCode: 429 });
+  };
   const describe = async (actor: Actor, csrfToken: string) => ({
     id: actor.userId,
     username: actor.username,
@@ -62,6 +80,7 @@ export async function registerAuthRoutes(app: ZodApp, context: AppContext): Prom
   app.post(
     "/auth/login",
     {
+      onRequest: limitPerAddress,
       config: {
         permission: "public",
         rateLimit: {

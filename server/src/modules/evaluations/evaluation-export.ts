@@ -1,3 +1,4 @@
+import { neutralizeSpreadsheetRow, neutralizeSpreadsheetValue } from "@tuanwu/domain";
 import ExcelJS from "exceljs";
 import type { Database } from "../../db/database";
 import { recordAudit } from "../audit/audit.service";
@@ -22,7 +23,7 @@ export async function writeEvaluationWorkbook(results: EvaluationResults): Promi
     { header: "编号", key: "number", width: 8 },
     { header: "任务", key: "title", width: 40 },
     ...results.round.items.map((item) => ({
-      header: `${item.name}（满分${item.maxScore}，权重${item.weight}%）`,
+      header: neutralizeSpreadsheetValue(`${item.name}（满分${item.maxScore}，权重${item.weight}%）`),
       key: `item${item.id}`,
       width: Math.max(12, item.name.length * 2 + 14),
     })),
@@ -30,15 +31,17 @@ export async function writeEvaluationWorkbook(results: EvaluationResults): Promi
     { header: "是否评完", key: "complete", width: 10 },
   ];
   for (const task of results.tasks) {
-    tasks.addRow([
-      task.organizationName,
-      task.planTitle,
-      task.number,
-      task.title,
-      ...task.scores.map((score) => score.score),
-      task.total,
-      task.complete ? "是" : "否",
-    ]);
+    tasks.addRow(
+      neutralizeSpreadsheetRow([
+        task.organizationName,
+        task.planTitle,
+        task.number,
+        task.title,
+        ...task.scores.map((score) => score.score),
+        task.total,
+        task.complete ? "是" : "否",
+      ]),
+    );
   }
   const organizations = workbook.addWorksheet(EVALUATION_SHEETS.organizations, {
     views: [{ state: "frozen", ySplit: 1 }],
@@ -52,14 +55,16 @@ export async function writeEvaluationWorkbook(results: EvaluationResults): Promi
     { header: "任务数", key: "tasks", width: 10 },
   ];
   for (const entry of results.organizations) {
-    organizations.addRow([
-      entry.rank,
-      entry.organizationName,
-      entry.average,
-      entry.scoredTasks,
-      entry.incompleteTasks,
-      entry.taskCount,
-    ]);
+    organizations.addRow(
+      neutralizeSpreadsheetRow([
+        entry.rank,
+        entry.organizationName,
+        entry.average,
+        entry.scoredTasks,
+        entry.incompleteTasks,
+        entry.taskCount,
+      ]),
+    );
   }
   for (const sheet of [tasks, organizations]) sheet.getRow(1).font = { bold: true };
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -1,3 +1,4 @@
+import { idSchema } from "@tuanwu/domain";
 import { z } from "zod";
 import { planDate } from "../plans/plan.schemas";
 
@@ -42,8 +43,8 @@ export const saveEvaluationScoresSchema = z
       .array(
         z
           .object({
-            taskId: z.number().int().positive(),
-            itemId: z.number().int().positive(),
+            taskId: idSchema("taskId"),
+            itemId: idSchema("itemId"),
             score: decimal(10_000),
             comment: z.string().trim().max(2_000).nullable().optional(),
           })

@@ -3,6 +3,7 @@ import {
   findIndicator,
   MEMBER_STATUS_LABELS,
   type MemberStatus,
+  neutralizeSpreadsheetRow,
   ORGANIZATION_KIND_LABELS,
   type OrganizationKind,
   SECTOR_LABELS,
@@ -96,12 +97,14 @@ export async function exportIndicators(
       ),
     ]);
     for (const row of table.rows) {
-      sheet.addRow([
-        row.name,
-        kindLabel(row.kind),
-        sectorLabel(row.sector),
-        ...table.indicatorIds.map((id) => row.values[id] ?? null),
-      ]);
+      sheet.addRow(
+        neutralizeSpreadsheetRow([
+          row.name,
+          kindLabel(row.kind),
+          sectorLabel(row.sector),
+          ...table.indicatorIds.map((id) => row.values[id] ?? null),
+        ]),
+      );
     }
     rowCount = table.rows.length;
     asOf = table.asOf;
@@ -138,20 +141,24 @@ export async function exportIndicators(
         "手机号码",
       ]);
       for (const item of list.items) {
-        sheet.addRow([
-          item.name,
-          SEX_LABELS[item.sex as Sex]?.zh ?? item.sex,
-          item.birthDate,
-          MEMBER_STATUS_LABELS[item.status as MemberStatus]?.zh ?? item.status,
-          item.organizationName,
-          item.citizenId,
-          item.phone ?? "",
-        ]);
+        sheet.addRow(
+          neutralizeSpreadsheetRow([
+            item.name,
+            SEX_LABELS[item.sex as Sex]?.zh ?? item.sex,
+            item.birthDate,
+            MEMBER_STATUS_LABELS[item.status as MemberStatus]?.zh ?? item.status,
+            item.organizationName,
+            item.citizenId,
+            item.phone ?? "",
+          ]),
+        );
       }
     } else {
       const sheet = sheetWithHeader(workbook, "组织名单", ["名称", "代码", "类型", "领域"]);
       for (const item of list.items)
-        sheet.addRow([item.name, item.code, kindLabel(item.kind), sectorLabel(item.sector)]);
+        sheet.addRow(
+          neutralizeSpreadsheetRow([item.name, item.code, kindLabel(item.kind), sectorLabel(item.sector)]),
+        );
     }
     rowCount = list.items.length;
     asOf = prepared.asOf;

@@ -16,13 +16,20 @@ export interface MemberWithBranch {
 /**
  * One member with its branch, or undefined. `lock` "update" (inside a transaction) locks the member
  * row until the transaction ends, so that two changes of one member (a status change and a
- * correction, say) apply one after the other, each seeing the other's result.
+ * correction, say) apply one after the other, each seeing the other's result. The row is locked by a
+ * statement of its own and the branch read after it: locking through the join (`FOR UPDATE OF member`)
+ * made PostgreSQL re-check a member moved meanwhile against its old branch and return no row — a false
+ * 404 "not in your scope" under concurrent moves (issue 17).
  */
 export async function findMemberWithBranch(
   db: Executor,
   id: number,
   lock?: "update",
 ): Promise<MemberWithBranch | undefined> {
+  if (lock) {
+    const locked = await db.select({ id: member.id }).from(member).where(eq(member.id, id)).for("update");
+    if (locked.length === 0) return undefined;
+  }
   const query = db
     .select({
       record: member,
@@ -37,7 +44,7 @@ export async function findMemberWithBranch(
     .innerJoin(organization, eq(organization.id, member.organizationId))
     .where(eq(member.id, id))
     .limit(1);
-  const rows = lock ? await query.for("update", { of: member }) : await query;
+  const rows = await query;
   return rows[0];
 }
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { AppContext } from "../../lib/app-context";
 import { commonErrorResponses, idParameter } from "../../lib/api-schemas";
+import type { AppContext } from "../../lib/app-context";
 import { todayInChina } from "../../lib/clock";
 import type { ZodApp } from "../../lib/zod-app";
 import { requireActor } from "../../plugins/authentication";

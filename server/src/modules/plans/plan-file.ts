@@ -1,8 +1,16 @@
 import { DomainError } from "@tuanwu/domain";
 import mammoth from "mammoth";
+import { checkZipExpansion, ZipGuardError, type ZipLimits } from "../../lib/zip-guard";
 
 /** Largest plan document accepted (10 MB): plans are a few dozen pages of text. */
 export const MAX_PLAN_FILE_BYTES = 10 * 1024 * 1024;
+
+/**
+ * What a Word plan document may unpack to before mammoth reads it: 64 MB (a plan's text is a few MB;
+ * images count too) in at most 2,000 entries. A 1 MB document unpacking to 1 GB ran 38 s and left the
+ * server at 2.3 GB before this check.
+ */
+export const DOCX_LIMITS: ZipLimits = { maxEntries: 2_000, maxUncompressedBytes: 64 * 1024 * 1024 };
 
 /** What a plan document's bytes turned out to be. */
 export type PlanFileKind = "docx" | "text";
@@ -54,7 +62,8 @@ function isValidUtf8(bytes: Buffer): boolean {
  * The text of a plan document: .txt/.md as UTF-8 (byte-order mark dropped), .docx through mammoth's
  * raw text (one paragraph a line). The kind is decided by {@link detectPlanFileKind}. Nothing is written.
  * Errors (400, field "file", naming the file): empty_file, not_a_docx, unsupported_file, too large
- * (file_too_large), a Word document mammoth cannot read (unreadable_docx), no text at all (empty_file).
+ * (file_too_large), a Word document unpacking past {@link DOCX_LIMITS} (docx_too_large, checked before
+ * mammoth), a Word document mammoth cannot read (unreadable_docx), no text at all (empty_file).
  */
 export async function readPlanDocument(bytes: Buffer, fileName: string): Promise<string> {
   if (bytes.length > MAX_PLAN_FILE_BYTES) {
@@ -63,6 +72,22 @@ export async function readPlanDocument(bytes: Buffer, fileName: string): Promise
   const kind = detectPlanFileKind(bytes, fileName);
   let text: string;
   if (kind === "docx") {
+    try {
+      checkZipExpansion(bytes, DOCX_LIMITS);
+    } catch (error) {
+      if (!(error instanceof ZipGuardError)) throw error;
+      throw error.reason === "too_large"
+        ? unreadable(
+            fileName,
+            "docx_too_large",
+            "Word文档解压后超过 64 MB 或条目过多（可能是压缩炸弹），已停止读取 / the Word document unpacks to more than 64 MB or has too many entries",
+          )
+        : unreadable(
+            fileName,
+            "unreadable_docx",
+            "Word文档已损坏，无法读取 / the Word document cannot be read",
+          );
+    }
     try {
       text = (await mammoth.extractRawText({ buffer: bytes })).value;
     } catch {

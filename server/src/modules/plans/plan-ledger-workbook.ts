@@ -1,4 +1,4 @@
-import { PLAN_TASK_STATUS_LABELS, PROGRESS_RULE_LABELS } from "@tuanwu/domain";
+import { neutralizeSpreadsheetRow, PLAN_TASK_STATUS_LABELS, PROGRESS_RULE_LABELS } from "@tuanwu/domain";
 import ExcelJS from "exceljs";
 import type { ExportLedger, ExportTask } from "./plan-export-ledger";
 
@@ -83,7 +83,7 @@ export async function buildLedgerWorkbook(ledger: ExportLedger): Promise<Buffer>
     cell.fill = HEADER_FILL;
   });
   for (const task of ledger.tasks) {
-    const row = sheet.addRow(LEDGER_COLUMNS.map((column) => column.value(task)));
+    const row = sheet.addRow(neutralizeSpreadsheetRow(LEDGER_COLUMNS.map((column) => column.value(task))));
     const fill = task.status === "overdue" ? OVERDUE_FILL : task.dueSoon ? DUE_SOON_FILL : undefined;
     if (!fill) continue;
     for (let index = 1; index <= LEDGER_COLUMNS.length; index += 1) {

@@ -2,6 +2,7 @@ import {
   CLOSE_OUT_ACTIONS,
   CLOSE_OUT_STATES,
   enumSchema,
+  idSchema,
   isoDateSchema,
   PROGRESS_RULES,
   SUPERVISION_KINDS,
@@ -91,7 +92,7 @@ export const progressRuleBodySchema = z
     weights: z
       .array(
         z.object({
-          taskId: z.number().int().positive(),
+          taskId: idSchema("taskId"),
           weight: z
             .number()
             .gt(0, { error: "weight：应大于 0 / greater than 0" })

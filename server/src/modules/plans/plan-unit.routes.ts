@@ -1,3 +1,4 @@
+import { idSchema } from "@tuanwu/domain";
 import { z } from "zod";
 import { commonErrorResponses, idParameter } from "../../lib/api-schemas";
 import type { AppContext } from "../../lib/app-context";
@@ -34,7 +35,7 @@ export const planUnitsSchema = z
 
 /** PUT /plan-units/{id}: the organization a unit is mapped to, or null to unmap. */
 export const mapPlanUnitSchema = z
-  .object({ organizationId: z.number().int().positive().nullable() })
+  .object({ organizationId: idSchema("organizationId").nullable() })
   .strict()
   .meta({ id: "MapPlanUnit" });
 

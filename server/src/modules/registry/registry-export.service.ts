@@ -3,6 +3,7 @@ import {
   formatRegistryCell,
   maskCitizenId,
   maskPhone,
+  neutralizeSpreadsheetRow,
   REGISTRY_EXPORT_COLUMNS,
   type RegistryColumn,
 } from "@tuanwu/domain";
@@ -78,7 +79,7 @@ export async function exportMembers(
         if (!options.full && column.field === "phone") return maskPhone(member.phone);
         return formatRegistryCell(column.field, value);
       });
-      sheet.addRow(values).commit();
+      sheet.addRow(neutralizeSpreadsheetRow(values)).commit();
       rows += 1;
     }
     const last = page.at(-1);

@@ -59,6 +59,9 @@ async function saveUpload(
   const filePath = path.join(folder, "upload.xlsx");
   try {
     await pipeline(file.file, createWriteStream(filePath));
+    // Past the multipart limit the stream just ends early: a cut-off file would read as "not an .xlsx".
+    if (file.file.truncated)
+      throw new HttpError(413, "file_too_large", "文件过大 / the file is too large", "file");
   } catch (error) {
     await rm(folder, { recursive: true, force: true });
     throw error;

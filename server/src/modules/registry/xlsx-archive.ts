@@ -7,7 +7,7 @@ import { DomainError } from "@tuanwu/domain";
  * Checks that a file is an .xlsx workbook before a spreadsheet reader touches it: the bytes, not the
  * name, decide (a zip — PK\x03\x04 — holding xl/workbook.xml). Every entry is inflated once, without
  * keeping it, to count its real size: a zip bomb is refused as soon as the total passes the limit or an
- * entry inflates to more than its header declares. While the first worksheet streams past, its merged
+ * entry inflates to more than its header declares or far more than its compressed size (the ratio). While the first worksheet streams past, its merged
  * ranges (<mergeCell ref="A1:B2"/>, which ExcelJS's streaming reader does not report) are collected.
  */
 
@@ -17,12 +17,22 @@ export interface XlsxLimits {
   maxUncompressedBytes: number;
   /** Number of zip entries (default 10,000). */
   maxEntries: number;
+  /**
+   * Most bytes an entry may inflate to per compressed byte, once past 1 MB (default 100; worksheets of
+   * real data compress 5–30 times). A 459 KB workbook whose sheet was 450 MB of white space was accepted
+   * (+480 MB of memory in the reader) before this check.
+   */
+  maxCompressionRatio?: number;
 }
 
 export const DEFAULT_XLSX_LIMITS: XlsxLimits = {
   maxUncompressedBytes: 500 * 1024 * 1024,
   maxEntries: 10_000,
+  maxCompressionRatio: 100,
 };
+
+/** Below this many inflated bytes an entry's compression ratio is not checked (small XML compresses well). */
+const RATIO_CHECKED_FROM_BYTES = 1024 * 1024;
 
 /** What the check found: the first worksheet (by the workbook's order) and its merged ranges. */
 export interface XlsxInspection {
@@ -121,7 +131,7 @@ async function readCentralDirectory(filePath: string): Promise<ZipEntry[]> {
 async function inflateEntry(
   filePath: string,
   entry: ZipEntry,
-  budget: { remaining: number },
+  budget: { remaining: number; maxCompressionRatio?: number | undefined },
   onChunk?: (chunk: Buffer) => void,
 ): Promise<number> {
   if (entry.method !== 0 && entry.method !== 8) throw notXlsx(`不支持的压缩方式${entry.method}`);
@@ -137,6 +147,10 @@ async function inflateEntry(
       total += chunk.length;
       budget.remaining -= chunk.length;
       if (total > entry.uncompressedSize || budget.remaining < 0) throw tooLarge();
+      const ratio = budget.maxCompressionRatio;
+      if (ratio !== undefined && total > RATIO_CHECKED_FROM_BYTES && total > entry.compressedSize * ratio) {
+        throw tooLarge();
+      }
       onChunk?.(chunk);
     }
   } catch (error) {
@@ -150,7 +164,7 @@ async function inflateEntry(
 async function inflateText(
   filePath: string,
   entry: ZipEntry,
-  budget: { remaining: number },
+  budget: { remaining: number; maxCompressionRatio?: number | undefined },
 ): Promise<string> {
   if (entry.uncompressedSize > 16 * 1024 * 1024) throw tooLarge();
   const chunks: Buffer[] = [];
@@ -206,7 +220,7 @@ export async function inspectXlsxArchive(
   const byName = new Map(entries.map((entry) => [entry.name, entry]));
   const workbook = byName.get("xl/workbook.xml");
   if (workbook === undefined) throw notXlsx("压缩包中没有xl/workbook.xml");
-  const budget = { remaining: limits.maxUncompressedBytes };
+  const budget = { remaining: limits.maxUncompressedBytes, maxCompressionRatio: limits.maxCompressionRatio };
   const relationships = byName.get("xl/_rels/workbook.xml.rels");
   const firstSheet = findFirstSheet(
     await inflateText(filePath, workbook, budget),

@@ -49,15 +49,17 @@ export function PlanWallChart({ phases, tasks, onOpen }: PlanWallChartProps) {
         describe: (row) => {
           const task = row.task;
           if (!task)
-            return `${row.label}<br/>${dayjs(row.start).format("YYYY-MM-DD")} — ${dayjs(row.end - 1).format("YYYY-MM-DD")}`;
-          const lines = [
-            `<b>${task.number}. ${task.title}</b>`,
+            return [
+              row.label,
+              `${dayjs(row.start).format("YYYY-MM-DD")} — ${dayjs(row.end - 1).format("YYYY-MM-DD")}`,
+            ];
+          return [
+            `${task.number}. ${task.title}`,
             `${t("plans.units")}：${task.units.join("、") || "—"}`,
             `${t("plans.deadline")}：${task.deadline ?? task.deadlineText ?? "—"}`,
             `${t("plans.owner")}：${task.ownerName ?? t("plans.noOwner")}`,
             `${t("plans.status")}：${labels.status(task.status)}${task.dueSoon && task.status !== "overdue" ? `（${t("plans.dueSoon")}）` : ""}`,
           ];
-          return lines.join("<br/>");
         },
       }),
     [rows, today, t, labels],

@@ -1,3 +1,4 @@
+import { escapeHtml } from "@tuanwu/domain";
 import dayjs from "dayjs";
 import type { CustomSeriesRenderItem } from "echarts";
 import { graphic } from "echarts/core";
@@ -115,7 +116,18 @@ const renderBar: CustomSeriesRenderItem = (params, api) => {
 /** Labels the option needs, in the current language. */
 export interface WallChartText {
   today: string;
-  describe: (row: WallChartRow) => string;
+  /** The tooltip's lines of a bar, as plain text (escaped here; a task's first line is shown bold). */
+  describe: (row: WallChartRow) => readonly string[];
+}
+
+/**
+ * The HTML ECharts shows as a bar's tooltip: each plain-text line escaped ({@link escapeHtml}), so a
+ * title, unit or owner name holding markup shows as text and never runs; a task's first line bold.
+ */
+export function wallChartTooltipHtml(row: WallChartRow, lines: readonly string[]): string {
+  return lines
+    .map((line, index) => (index === 0 && row.task ? `<b>${escapeHtml(line)}</b>` : escapeHtml(line)))
+    .join("<br/>");
 }
 
 /**
@@ -137,7 +149,7 @@ export function wallChartOption(
       formatter: (params) => {
         const item = Array.isArray(params) ? params[0] : params;
         const row = item === undefined ? undefined : rows[item.dataIndex];
-        return row ? text.describe(row) : "";
+        return row ? wallChartTooltipHtml(row, text.describe(row)) : "";
       },
     },
     grid: { left: 8, right: 24, top: 28, bottom: 24, containLabel: true },
