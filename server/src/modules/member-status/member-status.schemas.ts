@@ -1,4 +1,4 @@
-import { idSchema, MEMBER_STATUSES, REVIEW_DECISIONS, REVIEW_REQUEST_STATES } from "@tuanwu/domain";
+import { idSchema, MEMBER_STATUSES, REVIEW_DECISIONS } from "@tuanwu/domain";
 import { z } from "zod";
 
 /** POST /members/{id}/status-requests. */
