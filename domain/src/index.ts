@@ -3,7 +3,10 @@
  * "today" passes it in. Used by the server and the web app.
  */
 
+export * from "./auth/common-passwords";
+export * from "./auth/password-policy";
 export * from "./auth/permissions";
+export * from "./auth/role-grant";
 export * from "./dates/iso-date";
 export * from "./dictionaries/all-dictionaries";
 export * from "./dictionaries/cadre-kinds";

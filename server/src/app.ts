@@ -18,6 +18,7 @@ import { z } from "zod";
 import { type Config, REPOSITORY_ROOT } from "./config";
 import type { Database } from "./db/database";
 import { registerArchiveRoutes } from "./modules/archive/archive.routes";
+import { registerAuditRoutes } from "./modules/audit/audit.routes";
 import { registerAuthRoutes } from "./modules/auth/auth.routes";
 import { registerDictionaryRoutes } from "./modules/dictionaries/dictionary.routes";
 import { registerEvaluationRoutes } from "./modules/evaluations/evaluation.routes";
@@ -34,6 +35,7 @@ import { registerPlanTrackingRoutes } from "./modules/plans/plan-tracking.routes
 import { registerPlanUnitRoutes } from "./modules/plans/plan-unit.routes";
 import { registerRegistryRoutes } from "./modules/registry/registry.routes";
 import { registerStatsRoutes } from "./modules/stats/stats.routes";
+import { registerUserRoutes } from "./modules/users/user.routes";
 import { authenticationPlugin } from "./plugins/authentication";
 import { installErrorHandler } from "./plugins/error-handler";
 import { routePermissionsPlugin } from "./plugins/route-permissions";
@@ -132,6 +134,8 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
       await registerPlanTargetRoutes(typed, context);
       await registerPlanUnitRoutes(typed, context);
       await registerPlanExportRoutes(typed, context);
+      await registerUserRoutes(typed, context);
+      await registerAuditRoutes(typed, context);
     },
     { prefix: "/api/v1" },
   );
