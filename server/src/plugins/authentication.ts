@@ -29,7 +29,11 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * What a user holding a one-time password may still call (issue 17 part 1): who they are, change the
  * password, log out. Every other API route answers 403 password_change_required.
  */
-const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(["GET /api/v1/me", "POST /api/v1/me/password", "POST /api/v1/auth/logout"]);
+const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set([
+  "GET /api/v1/me",
+  "POST /api/v1/me/password",
+  "POST /api/v1/auth/logout",
+]);
 
 /**
  * Resolves the session cookie to `request.actor` on every request, and refuses a cookie-authenticated

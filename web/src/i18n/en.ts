@@ -1,11 +1,13 @@
 import { indicatorMessagesEn } from "../features/indicators/indicator-messages-en";
 import { planMessagesEn } from "../features/plans/plan-messages-en";
+import { userMessagesEn } from "../features/users/user-messages";
 import type { Messages } from "./zh-CN";
 
 /** UI strings, English. Must have every key of zh-CN. */
 export const en: Messages = {
   ...planMessagesEn,
   ...indicatorMessagesEn,
+  ...userMessagesEn,
   "app.name": "tuanwu",
   "app.tagline": "Grassroots work of the Communist Youth League",
   "nav.organizations": "Organizations",

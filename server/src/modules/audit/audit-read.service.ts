@@ -3,9 +3,9 @@ import type { Database } from "../../db/database";
 import { HttpError } from "../../lib/http-errors";
 import type { Actor } from "../auth/actor";
 import { findOrganizationById } from "../organizations/organization.repository";
-import { authorizeAuditOrganization } from "./audit-access";
 import { type AuditFilter, findAuditEntries, type StoredAuditRow } from "./audit.repository";
 import { maskForAudit, recordAudit } from "./audit.service";
+import { authorizeAuditOrganization } from "./audit-access";
 
 /** Most entries one .xlsx export holds; narrow the dates or filters for more. */
 export const AUDIT_EXPORT_ROW_LIMIT = 10_000;
@@ -48,7 +48,12 @@ async function auditFilterOf(db: Database, actor: Actor, query: AuditQuery): Pro
 
 /** An entry as answered: personal data masked again on the way out (entries are stored masked). */
 function maskedEntry(row: StoredAuditRow): StoredAuditRow {
-  return { ...row, before: maskForAudit(row.before), after: maskForAudit(row.after), detail: maskForAudit(row.detail) };
+  return {
+    ...row,
+    before: maskForAudit(row.before),
+    after: maskForAudit(row.after),
+    detail: maskForAudit(row.detail),
+  };
 }
 
 /**
@@ -112,7 +117,15 @@ export async function exportAuditEntries(
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "tuanwu";
   const sheet = workbook.addWorksheet("审计日志");
-  sheet.addRow(["时间 Time", "操作人 User", "操作 Action", "对象 Entity", "对象编号 Id", "组织 Organization", "内容 Details"]);
+  sheet.addRow([
+    "时间 Time",
+    "操作人 User",
+    "操作 Action",
+    "对象 Entity",
+    "对象编号 Id",
+    "组织 Organization",
+    "内容 Details",
+  ]);
   sheet.getRow(1).font = { bold: true };
   for (const entry of items.map(maskedEntry)) {
     const details = { before: entry.before, after: entry.after, detail: entry.detail };

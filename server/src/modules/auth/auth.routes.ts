@@ -47,7 +47,9 @@ const meSchema = z
     csrfToken: z.string(),
     mustChangePassword: z
       .boolean()
-      .describe("logged in with a one-time password: only GET /me, POST /me/password and logout work until changed"),
+      .describe(
+        "logged in with a one-time password: only GET /me, POST /me/password and logout work until changed",
+      ),
   })
   .meta({ id: "Me" });
 

@@ -119,7 +119,10 @@ export async function logIn(
   }
   const valid = await argon2.verify(user.passwordHash, credentials.password).catch(() => false);
   if (!valid) {
-    await recordRefusedLogin(db, credentials.username, "auth.login_failed", { reason: "wrong_password", address });
+    await recordRefusedLogin(db, credentials.username, "auth.login_failed", {
+      reason: "wrong_password",
+      address,
+    });
     throw new HttpError(401, "invalid_credentials", INVALID_CREDENTIALS_MESSAGE);
   }
   const token = randomBytes(32).toString("base64url");

@@ -2,9 +2,13 @@ import ExcelJS from "exceljs";
 import type { Database } from "../../db/database";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
-import { authorizeUserOrganization } from "./user-access";
-import { findOrganizationForGrant, findTakenUsernames, lockBranchesWithoutSecretary } from "./user.repository";
+import {
+  findOrganizationForGrant,
+  findTakenUsernames,
+  lockBranchesWithoutSecretary,
+} from "./user.repository";
 import { createUser, generateOneTimePassword } from "./user.service";
+import { authorizeUserOrganization } from "./user-access";
 
 /** One created branch-secretary account, with its one-time password (shown once, in the workbook). */
 export interface CreatedBranchSecretary {
@@ -63,7 +67,13 @@ export async function createBranchSecretaryAccounts(
         organizationId: branch.id,
         mustChangePassword: true,
       });
-      created.push({ username, displayName, branchName: branch.name, branchCode: branch.code, oneTimePassword });
+      created.push({
+        username,
+        displayName,
+        branchName: branch.name,
+        branchCode: branch.code,
+        oneTimePassword,
+      });
     }
     await recordAudit(tx, actor, {
       action: "user.export_one_time_passwords",
@@ -100,7 +110,13 @@ export async function branchSecretaryWorkbook(
     pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
   sheet.addRow([`${spreadsheetSafeText(organizationName)} 团支部书记账号（一次性密码，首次登录须修改）`]);
-  sheet.addRow(["团支部 Branch", "组织编码 Code", "用户名 User name", "账号名称 Name", "一次性密码 One-time password"]);
+  sheet.addRow([
+    "团支部 Branch",
+    "组织编码 Code",
+    "用户名 User name",
+    "账号名称 Name",
+    "一次性密码 One-time password",
+  ]);
   sheet.getRow(1).font = { bold: true, size: 14 };
   sheet.getRow(2).font = { bold: true };
   for (const account of accounts) {

@@ -37,17 +37,18 @@ export function isUserInScope(
 ): boolean {
   if (actor.scopePaths === null) return true;
   if (user.roles.length === 0) return false;
-  return user.roles.every((role) => role.organizationPath !== null && isPathInScope(actor, role.organizationPath));
+  return user.roles.every(
+    (role) => role.organizationPath !== null && isPathInScope(actor, role.organizationPath),
+  );
 }
 
 /**
  * Authorizes managing one user (read, disable, enable, reset password, grant, revoke): a missing user
  * or one outside the actor's subtree → 404 "用户"; without user:manage → 403.
  */
-export function authorizeManagedUser<User extends { roles: ReadonlyArray<{ organizationPath: string | null }> }>(
-  actor: Actor,
-  user: User | undefined,
-): asserts user is User {
+export function authorizeManagedUser<
+  User extends { roles: ReadonlyArray<{ organizationPath: string | null }> },
+>(actor: Actor, user: User | undefined): asserts user is User {
   if (!user || !isUserInScope(actor, user)) throw notFound("用户");
   if (!actor.permissions.has("user:manage")) throw forbidden();
 }

@@ -4,7 +4,6 @@ import { HttpError } from "../../lib/http-errors";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
 import { deleteSessionsOfUser } from "../auth/auth.repository";
-import { authorizeManagedUser, authorizeUserOrganization } from "./user-access";
 import {
   deleteRoleGrant,
   findManagedUsers,
@@ -18,6 +17,7 @@ import {
   updateUserActive,
 } from "./user.repository";
 import { createUser, generateOneTimePassword, hashOneTimePassword } from "./user.service";
+import { authorizeManagedUser, authorizeUserOrganization } from "./user-access";
 
 /** The organization an audit entry about `user` is filed under: their first role's (null: none). */
 function homeOrganizationOf(user: UserView): number | null {
@@ -170,10 +170,14 @@ export async function grantRole(
     if (!(await lockUser(tx, userId))) throw new HttpError(404, "not_found", "用户不存在 / not found");
     const grantId = await insertRoleGrant(tx, { userId, ...grant });
     if (grantId === null) {
-      throw new DomainError("role_already_held", "role：该用户已在此组织拥有此角色 / the user already holds this role there", {
-        field: "role",
-        status: 409,
-      });
+      throw new DomainError(
+        "role_already_held",
+        "role：该用户已在此组织拥有此角色 / the user already holds this role there",
+        {
+          field: "role",
+          status: 409,
+        },
+      );
     }
     await recordAudit(tx, actor, {
       action: "user.grant_role",
@@ -193,7 +197,12 @@ export async function grantRole(
  * administrator revoke their own roles (422 own_account). Audited as user.revoke_role, filed under
  * the grant's organization. Errors: 404 user or grant outside the subtree; 403 without user:manage.
  */
-export async function revokeRole(db: Database, actor: Actor, userId: number, grantId: number): Promise<UserView> {
+export async function revokeRole(
+  db: Database,
+  actor: Actor,
+  userId: number,
+  grantId: number,
+): Promise<UserView> {
   const user = await managedUser(db, actor, userId);
   const grant = user.roles.find((role) => role.id === grantId);
   if (!grant) throw new HttpError(404, "not_found", "角色不存在 / no such role grant");
@@ -206,9 +215,13 @@ export async function revokeRole(db: Database, actor: Actor, userId: number, gra
     await lockUser(tx, userId);
     const current = await findUserView(tx, userId);
     if ((current?.roles.length ?? 0) <= 1) {
-      throw new DomainError("last_role", "roleId：这是该用户唯一的角色，请改为停用账号 / the last role: disable the account instead", {
-        field: "roleId",
-      });
+      throw new DomainError(
+        "last_role",
+        "roleId：这是该用户唯一的角色，请改为停用账号 / the last role: disable the account instead",
+        {
+          field: "roleId",
+        },
+      );
     }
     if (!(await deleteRoleGrant(tx, userId, grantId))) {
       throw new HttpError(404, "not_found", "角色不存在 / no such role grant");

@@ -25,17 +25,25 @@ export async function changeOwnPassword(
   if (!user) throw unauthorized();
   const valid = await argon2.verify(user.passwordHash, input.currentPassword).catch(() => false);
   if (!valid) {
-    throw new DomainError("wrong_current_password", "currentPassword：当前密码不正确 / the current password is wrong", {
-      field: "currentPassword",
-      status: 400,
-    });
+    throw new DomainError(
+      "wrong_current_password",
+      "currentPassword：当前密码不正确 / the current password is wrong",
+      {
+        field: "currentPassword",
+        status: 400,
+      },
+    );
   }
   assertPasswordAcceptable(input.newPassword, user.username, "newPassword");
   if (input.newPassword === input.currentPassword) {
-    throw new DomainError("password_unchanged", "newPassword：新密码不能与当前密码相同 / choose a different password", {
-      field: "newPassword",
-      status: 400,
-    });
+    throw new DomainError(
+      "password_unchanged",
+      "newPassword：新密码不能与当前密码相同 / choose a different password",
+      {
+        field: "newPassword",
+        status: 400,
+      },
+    );
   }
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {

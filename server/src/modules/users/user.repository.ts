@@ -166,13 +166,19 @@ export async function findManagedUsers(
 
 /** One user with their roles (each with its organization's path), or undefined. */
 export async function findUserView(db: Executor, userId: number): Promise<UserView | undefined> {
-  const rows = await queryRows<UserRow>(db, sql`select ${USER_COLUMNS} from app_user u where u.id = ${userId}`);
+  const rows = await queryRows<UserRow>(
+    db,
+    sql`select ${USER_COLUMNS} from app_user u where u.id = ${userId}`,
+  );
   return rows[0] && toUserView(rows[0]);
 }
 
 /** Locks a user's row for the length of the transaction (role grants and revokes of one user queue). */
 export async function lockUser(db: Executor, userId: number): Promise<boolean> {
-  const rows = await queryRows<{ id: number }>(db, sql`select id from app_user where id = ${userId} for update`);
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`select id from app_user where id = ${userId} for update`,
+  );
   return rows.length > 0;
 }
 
@@ -238,6 +244,12 @@ export async function findTakenUsernames(db: Executor, usernames: readonly strin
 }
 
 /** Deletes every session of a user except the one with `keptTokenHash` (after a password change). */
-export async function deleteOtherSessionsOfUser(db: Executor, userId: number, keptTokenHash: string): Promise<void> {
-  await db.delete(userSession).where(and(eq(userSession.userId, userId), ne(userSession.tokenHash, keptTokenHash)));
+export async function deleteOtherSessionsOfUser(
+  db: Executor,
+  userId: number,
+  keptTokenHash: string,
+): Promise<void> {
+  await db
+    .delete(userSession)
+    .where(and(eq(userSession.userId, userId), ne(userSession.tokenHash, keptTokenHash)));
 }

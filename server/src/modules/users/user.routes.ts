@@ -55,7 +55,10 @@ export const userSchema = z
   .meta({ id: "User" });
 
 const userWithPasswordSchema = z
-  .object({ user: userSchema, oneTimePassword: z.string().describe("shown once; must be changed at first login") })
+  .object({
+    user: userSchema,
+    oneTimePassword: z.string().describe("shown once; must be changed at first login"),
+  })
   .meta({ id: "UserWithOneTimePassword" });
 
 const userParams = z.object({ id: idParameter });
@@ -163,7 +166,9 @@ export async function registerUserRoutes(app: ZodApp, { db }: AppContext): Promi
      */
     async (request, reply) => {
       const created = await createManagedUser(db, requireActor(request), request.body);
-      return reply.status(201).send({ user: toUserResponse(created.user), oneTimePassword: created.oneTimePassword });
+      return reply
+        .status(201)
+        .send({ user: toUserResponse(created.user), oneTimePassword: created.oneTimePassword });
     },
   );
 
@@ -177,7 +182,9 @@ export async function registerUserRoutes(app: ZodApp, { db }: AppContext): Promi
         config: { permission: "user:manage" },
         schema: {
           tags: ["users"],
-          summary: isActive ? "启用账号 Re-enable an account" : "停用账号 Disable an account (ends its sessions)",
+          summary: isActive
+            ? "启用账号 Re-enable an account"
+            : "停用账号 Disable an account (ends its sessions)",
           params: userParams,
           response: { 200: userSchema, ...writeErrors },
         },
@@ -254,7 +261,8 @@ export async function registerUserRoutes(app: ZodApp, { db }: AppContext): Promi
       config: { permission: "user:manage" },
       schema: {
         tags: ["users"],
-        summary: "批量开通团支部书记账号 Create a secretary account for every branch without one (.xlsx of one-time passwords)",
+        summary:
+          "批量开通团支部书记账号 Create a secretary account for every branch without one (.xlsx of one-time passwords)",
         produces: [XLSX_MEDIA_TYPE],
         body: z.object({ organizationId: idParameter }),
         response: { 200: z.any().describe("the .xlsx hand-out"), ...commonErrorResponses },
@@ -294,8 +302,14 @@ export async function registerUserRoutes(app: ZodApp, { db }: AppContext): Promi
         tags: ["auth"],
         summary: "修改密码 Change one's own password (the current one required)",
         body: z.object({
-          currentPassword: z.string().min(1, "请输入当前密码 / current password required").max(MAXIMUM_PASSWORD_LENGTH),
-          newPassword: z.string().min(1, "请输入新密码 / new password required").max(MAXIMUM_PASSWORD_LENGTH + 1),
+          currentPassword: z
+            .string()
+            .min(1, "请输入当前密码 / current password required")
+            .max(MAXIMUM_PASSWORD_LENGTH),
+          newPassword: z
+            .string()
+            .min(1, "请输入新密码 / new password required")
+            .max(MAXIMUM_PASSWORD_LENGTH + 1),
         }),
         response: { 204: z.null(), ...commonErrorResponses },
       },

@@ -23,7 +23,8 @@ const PRINTABLE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz2345
  */
 export function generateOneTimePassword(): string {
   let password = "";
-  for (let index = 0; index < 16; index += 1) password += PRINTABLE_ALPHABET[randomInt(PRINTABLE_ALPHABET.length)];
+  for (let index = 0; index < 16; index += 1)
+    password += PRINTABLE_ALPHABET[randomInt(PRINTABLE_ALPHABET.length)];
   return password;
 }
 

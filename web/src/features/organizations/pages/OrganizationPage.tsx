@@ -50,6 +50,8 @@ function OrganizationView({ organizationId }: { organizationId: number }) {
     { key: "dashboard", label: t("tabs.dashboard") },
     { key: "indicators", label: t("tabs.indicators") },
     { key: "plans", label: t("tabs.plans") },
+    { key: "users", label: t("tabs.users") },
+    { key: "audit", label: t("tabs.audit") },
   ];
   const tabs = allTabs.filter(({ key }) => me.permissions.includes(TAB_PERMISSIONS[key]) || key === tab);
 
