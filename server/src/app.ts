@@ -20,6 +20,7 @@ import { z } from "zod";
 import { REPOSITORY_ROOT } from "./config";
 import type { AppConfig, AppContext } from "./lib/app-context";
 import { registerArchiveRoutes } from "./modules/archive/archive.routes";
+import { registerAuditRoutes } from "./modules/audit/audit.routes";
 import { registerAuthRoutes } from "./modules/auth/auth.routes";
 import { registerDictionaryRoutes } from "./modules/dictionaries/dictionary.routes";
 import { registerEvaluationRoutes } from "./modules/evaluations/evaluation.routes";
@@ -36,6 +37,7 @@ import { registerPlanTrackingRoutes } from "./modules/plans/plan-tracking.routes
 import { registerPlanUnitRoutes } from "./modules/plans/plan-unit.routes";
 import { registerRegistryRoutes } from "./modules/registry/registry.routes";
 import { registerStatsRoutes } from "./modules/stats/stats.routes";
+import { registerUserRoutes } from "./modules/users/user.routes";
 import { authenticationPlugin } from "./plugins/authentication";
 import { controlCharactersPlugin } from "./plugins/control-characters";
 import { installErrorHandler } from "./plugins/error-handler";
@@ -156,6 +158,8 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
       await registerPlanTargetRoutes(typed, context);
       await registerPlanUnitRoutes(typed, context);
       await registerPlanExportRoutes(typed, context);
+      await registerUserRoutes(typed, context);
+      await registerAuditRoutes(typed, context);
     },
     { prefix: "/api/v1" },
   );

@@ -2,6 +2,7 @@ import { lazy, Suspense } from "react";
 import { Route, Routes } from "react-router";
 import { NotFoundPage } from "./components/NotFoundPage";
 import { PageSpinner } from "./components/PageSpinner";
+import { AuditTab } from "./features/audit/pages/AuditTab";
 import { RequireAuth } from "./features/auth/components/RequireAuth";
 import { LoginPage } from "./features/auth/pages/LoginPage";
 import { ReviewsTab } from "./features/member-status/pages/ReviewsTab";
@@ -19,6 +20,8 @@ import { PlansTab } from "./features/plans/ledger/PlansTab";
 import { ImportWizardPage } from "./features/registry/pages/ImportWizardPage";
 import { AppLayout } from "./features/shell/components/AppLayout";
 import { HomeRedirect } from "./features/shell/components/HomeRedirect";
+import { ChangePasswordPage } from "./features/users/pages/ChangePasswordPage";
+import { UsersTab } from "./features/users/pages/UsersTab";
 
 // ECharts is large: it loads with the first dashboard.
 const DashboardTab = lazy(async () => ({
@@ -59,6 +62,9 @@ const PlanComparisonPage = lazy(async () => ({
  * /orgs/:orgId/plans/:planId[?view=&dueSoon=&task=]  a plan's ledger, wall chart, task drawer
  * /orgs/:orgId/plans/evaluations[/:roundId]  evaluation rounds (第三方评估): sheet, scoring, results
  * /orgs/:orgId/plans/compare  the city view: each county's ledger side by side, ranked
+ * /orgs/:orgId/users         accounts of the subtree (账号管理): create, disable, roles, resets
+ * /orgs/:orgId/audit         the audit log of the subtree (审计日志), filtered, exported
+ * /password                  change one's password (修改密码); forced after a one-time password
  * anything else              404
  */
 export function AppRoutes() {
@@ -83,6 +89,7 @@ export function AppRoutes() {
         }
       >
         <Route index element={<HomeRedirect />} />
+        <Route path="password" element={<ChangePasswordPage />} />
         <Route path="orgs/:orgId" element={<OrganizationPage />}>
           <Route index element={<OverviewTab />} />
           <Route path="children" element={<ChildrenTab />} />
@@ -101,6 +108,8 @@ export function AppRoutes() {
           <Route path="plans/evaluations" element={<EvaluationRoundsPage />} />
           <Route path="plans/evaluations/:roundId" element={<EvaluationRoundPage />} />
           <Route path="plans/compare" element={<PlanComparisonPage />} />
+          <Route path="users" element={<UsersTab />} />
+          <Route path="audit" element={<AuditTab />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

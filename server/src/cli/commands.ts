@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { DomainError } from "@tuanwu/domain";
@@ -20,10 +19,10 @@ import { seedDemo } from "../modules/seed/demo-seed.service";
 import { foldMemberCountDeltas, rebuildMemberCounts } from "../modules/stats/member-count.service";
 import { takeMonthEndSnapshot } from "../modules/stats/member-count-snapshot.service";
 import { previousMonthEnd } from "../modules/stats/month-end";
-import { generatePassword, setUserPassword } from "../modules/users/user.service";
 import { printDemoAccounts, startServer } from "../server";
 import { registerBackupCommands } from "./backup-commands";
 import { reportFailure } from "./report-failure";
+import { registerUserCommands } from "./user-commands";
 
 /** Opens the database (locking the data folder), applies migrations, runs `work`, closes. */
 async function withDatabase<T>(config: Config, work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
@@ -71,8 +70,7 @@ function printImportResult(result: ImportResult, options: { json: boolean; dryRu
  * - `tuanwu migrate` — applies pending migrations.
  * - `tuanwu init --division CODE [--json]` — scaffolds a county, city (all its counties) or province.
  * - `tuanwu seed demo [--json]` — the demo county 旺苍县 with 20,000 members and three demo accounts.
- * - `tuanwu user set-password USERNAME [--password-stdin]` — sets a password (generated and printed
- *   unless read from standard input) and ends the user's sessions.
+ * - `tuanwu user create|list|disable|enable|grant|revoke|set-password` — accounts (user-commands.ts).
  * - `tuanwu import members FILE --org CODE [--dry-run] [--json]` — imports a registry workbook
  *   (.xlsx) into the organization's subtree, all rows or none; progress on stderr every 1,000 rows;
  *   --json prints {rows, imported, problems}; exit code 1 when there is any problem.
@@ -195,27 +193,7 @@ export async function runCli(program: Command, argv: string[]): Promise<void> {
       }
     });
 
-  const user = program.command("user").description("用户管理 users");
-  user
-    .command("set-password")
-    .description("设置密码 set a user's password (generated and printed unless --password-stdin)")
-    .argument("<username>")
-    .option("--password-stdin", "read the new password from standard input")
-    .action(async (username: string, options: { passwordStdin?: boolean }) => {
-      try {
-        const password = options.passwordStdin ? readFileSync(0, "utf8").trim() : generatePassword();
-        await withDatabase(loadConfig(), (handle) =>
-          setUserPassword(handle.db, systemActor(), username, password),
-        );
-        console.log(
-          options.passwordStdin
-            ? `tuanwu: password of ${username} set`
-            : `tuanwu: new password of ${username}: ${password}`,
-        );
-      } catch (error) {
-        reportFailure(error, false);
-      }
-    });
+  registerUserCommands(program, { withDatabase, reportFailure });
 
   program
     .command("import")

@@ -28,6 +28,8 @@ describe("the route → permission table", () => {
       .map(({ method, url, permission }) => `${method.padEnd(6)} ${url.padEnd(38)} ${permission}`);
     expect(table).toMatchInlineSnapshot(`
       [
+        "GET    /api/v1/audit                          audit:read",
+        "GET    /api/v1/audit/export.xlsx              audit:read",
         "POST   /api/v1/auth/login                     public",
         "POST   /api/v1/auth/logout                    public",
         "GET    /api/v1/dictionaries                   public",
@@ -38,6 +40,7 @@ describe("the route → permission table", () => {
         "GET    /api/v1/health                         public",
         "GET    /api/v1/indicators                     stats:read",
         "GET    /api/v1/me                             organization:read",
+        "POST   /api/v1/me/password                    organization:read",
         "GET    /api/v1/member-attachments/:id/content member:read",
         "POST   /api/v1/member-attachments/:id/decision member:write",
         "POST   /api/v1/member-corrections/:id/decision member:write",
@@ -109,6 +112,15 @@ describe("the route → permission table", () => {
         "GET    /api/v1/plans/:id/tasks                plan:read",
         "GET    /api/v1/plans/:id/units                plan:read",
         "GET    /api/v1/registry/member-template.xlsx  member:read",
+        "GET    /api/v1/users                          user:manage",
+        "POST   /api/v1/users                          user:manage",
+        "GET    /api/v1/users/:id                      user:manage",
+        "POST   /api/v1/users/:id/disable              user:manage",
+        "POST   /api/v1/users/:id/enable               user:manage",
+        "POST   /api/v1/users/:id/password-reset       user:manage",
+        "POST   /api/v1/users/:id/roles                user:manage",
+        "DELETE /api/v1/users/:id/roles/:roleId        user:manage",
+        "POST   /api/v1/users/branch-secretaries       user:manage",
       ]
     `);
   });

@@ -22,6 +22,10 @@ export const queryKeys = {
   indicators: ["indicators"],
   /** The reform ledger (改革任务台账): plans, tasks, targets, units, evaluations, comparison. */
   plans: ["plans"],
+  /** Accounts (账号管理) of a subtree. */
+  users: ["users"],
+  /** The audit log (审计日志). */
+  audit: ["audit"],
 } as const;
 
 /** What a write changed, for `invalidateEntity`. */

@@ -175,3 +175,31 @@ export async function postJson<Path extends PathWith<"post">>(
   if (!response.ok) throw await errorOf(response);
   return (await response.json()) as JsonAnswer<Path, "post">;
 }
+
+/**
+ * POSTs a JSON body to a route that answers a file (e.g. the branch-secretary accounts' .xlsx) and
+ * hands it to the browser as a download; resolves with the response headers (counts the route sends).
+ */
+export async function postForDownload<Path extends PathWith<"post">>(
+  path: Path,
+  body: unknown,
+  fallbackName: string,
+): Promise<Headers> {
+  const response = await fetch(urlOf(path, {}), {
+    method: "POST",
+    credentials: "include",
+    headers: { "content-type": "application/json", ...csrfHeaders() },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw await errorOf(response);
+  const blob = await response.blob();
+  const objectUrl = URL.createObjectURL(blob);
+  const anchor = document.createElement("a");
+  anchor.href = objectUrl;
+  anchor.download = fileNameOf(response, fallbackName);
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  window.setTimeout(() => URL.revokeObjectURL(objectUrl), 10_000);
+  return response.headers;
+}

@@ -1,6 +1,7 @@
 import { indicatorMessagesEn } from "../features/indicators/indicator-messages-en";
 import { planMessagesEn } from "../features/plans/shared/plan-messages-en";
 import { screenMessagesEn } from "../features/shell/screen-messages-en";
+import { userMessagesEn } from "../features/users/user-messages";
 import type { Messages } from "./zh-CN";
 
 /** UI strings, English. Must have every key of zh-CN. */
@@ -8,6 +9,7 @@ export const en: Messages = {
   ...planMessagesEn,
   ...indicatorMessagesEn,
   ...screenMessagesEn,
+  ...userMessagesEn,
   "app.name": "tuanwu",
   "app.tagline": "Grassroots work of the Communist Youth League",
   "nav.organizations": "Organizations",

@@ -1,12 +1,14 @@
 import { indicatorMessagesZhCN } from "../features/indicators/indicator-messages";
 import { planMessagesZhCN } from "../features/plans/shared/plan-messages";
 import { screenMessagesZhCN } from "../features/shell/screen-messages";
+import { userMessagesZhCN } from "../features/users/user-messages";
 
 /** UI strings, Simplified Chinese (the default). Keys are the source of truth for `MessageKey`. */
 export const zhCN = {
   ...planMessagesZhCN,
   ...indicatorMessagesZhCN,
   ...screenMessagesZhCN,
+  ...userMessagesZhCN,
   "app.name": "团务",
   "app.tagline": "共青团基层团务工作平台",
   "nav.organizations": "组织",

@@ -10,6 +10,8 @@ export const ORGANIZATION_TABS = [
   "dashboard",
   "indicators",
   "plans",
+  "users",
+  "audit",
 ] as const;
 export type OrganizationTab = (typeof ORGANIZATION_TABS)[number];
 
@@ -23,6 +25,8 @@ export const TAB_PERMISSIONS: Readonly<Record<OrganizationTab, Permission>> = {
   dashboard: "stats:read",
   indicators: "stats:read",
   plans: "plan:read",
+  users: "user:manage",
+  audit: "audit:read",
 };
 
 export function organizationPath(organizationId: number, tab: OrganizationTab = "overview"): string {

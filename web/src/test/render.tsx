@@ -55,5 +55,6 @@ export function meWith(permissions: Me["permissions"], roles: Me["roles"] = []):
     scopeRoot: { id: 1, name: "测试县团委", path: "1/" },
     permissions,
     csrfToken: "test-token",
+    mustChangePassword: false,
   };
 }

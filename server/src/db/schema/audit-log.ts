@@ -24,5 +24,6 @@ export const auditLog = pgTable(
     index("audit_log_entity_idx").on(t.entityType, t.entityId),
     index("audit_log_organization_idx").on(t.organizationId, t.occurredAt),
     index("audit_log_occurred_idx").on(t.occurredAt),
+    index("audit_log_actor_idx").on(t.actorUserId, t.occurredAt),
   ],
 );

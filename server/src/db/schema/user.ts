@@ -14,6 +14,11 @@ export const appUser = pgTable(
     isActive: boolean("is_active").notNull().default(true),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The password is a one-time password (a new account, or a reset by an administrator): the user
+     * must choose their own before doing anything else (users.service, issue 17 part 1).
+     */
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
   },
   (t) => [uniqueIndex("app_user_username_key").on(t.username)],
 );

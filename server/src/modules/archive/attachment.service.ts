@@ -140,7 +140,8 @@ export async function listAttachments(db: Database, actor: Actor, memberId: numb
 }
 
 /**
- * The stored file of an attachment, to stream with its type and name.
+ * The stored file of an attachment, to stream with its type and name; each download is audited
+ * (attachment.download, issue 17 part 2: archive files hold personal data).
  * Errors: 503 no file storage; 404 outside scope (or no such attachment); 403 role.
  */
 export async function openAttachmentContent(
@@ -157,8 +158,16 @@ export async function openAttachmentContent(
   });
   const found = requireFound(await findAttachmentWithBranch(db, attachmentId), "member_attachment");
   const { attachment } = found;
+  const stream = await openStoredFile(directory, attachment.sha256);
+  await recordAudit(db, actor, {
+    action: "attachment.download",
+    entityType: "member_attachment",
+    entityId: attachment.id,
+    organizationId: found.organizationId,
+    detail: { memberId: attachment.memberId, kind: attachment.kind },
+  });
   return {
-    stream: await openStoredFile(directory, attachment.sha256),
+    stream,
     mediaType: attachment.mediaType,
     fileName: attachment.fileName,
     byteSize: attachment.byteSize,

@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryRows } from "../../db/sql-result";
 import { countRows, latestAuditEntry } from "../../test/database-state";
 import {
   createTestApp,
@@ -57,10 +59,11 @@ describe("POST /auth/login", () => {
     });
     expect(body.permissions).toContain("organization:write");
     expect(body.csrfToken).toMatch(/^[\w-]{20,}$/);
-    expect(JSON.stringify(body)).not.toMatch(/password/i);
+    expect(body.mustChangePassword).toBe(false);
+    expect(JSON.stringify({ ...body, mustChangePassword: undefined })).not.toMatch(/password/i);
   });
 
-  it("answers 401 with one generic message for a wrong password and for an unknown user, writing nothing", async () => {
+  it("answers 401 with one generic message for a wrong password and for an unknown user, opening no session; each refusal audited without the password (issue 17)", async () => {
     const before = await countSessionsAndAudit();
     const wrongPassword = await attemptLogin({ username: "east", password: "wrong password" }, "10.0.0.2");
     const unknownUser = await attemptLogin({ username: "nobody", password: TEST_PASSWORD }, "10.0.0.2");
@@ -71,7 +74,20 @@ describe("POST /auth/login", () => {
       });
       expect(response.cookies).toEqual([]);
     }
-    expect(await countSessionsAndAudit()).toEqual(before);
+    expect(await countSessionsAndAudit()).toEqual({
+      user_session: before.user_session,
+      audit_log: (before.audit_log ?? 0) + 2,
+    });
+    const failures = await queryRows<{ actor_name: string; organization_id: number | null; text: string }>(
+      context.db,
+      sql`select actor_name, organization_id, detail::text || coalesce(before::text, '') || coalesce(after::text, '') as text
+        from audit_log where action = 'auth.login_failed' order by id desc limit 2`,
+    );
+    expect(failures.map((row) => [row.actor_name, row.organization_id])).toEqual([
+      ["no***", null],
+      ["east", context.tree.east.id],
+    ]);
+    expect(failures.map((row) => row.text).join()).not.toMatch(/wrong password|correct horse/);
   });
 
   it("answers 400 naming the missing field, and opens no session", async () => {
@@ -135,6 +151,28 @@ describe("POST /auth/login from one address trying many user names", () => {
     // Another address is not limited by this one.
     const elsewhere = await attemptLogin({ username: "east", password: TEST_PASSWORD }, "10.0.0.31");
     expect(elsewhere.statusCode).toBe(200);
+  });
+});
+
+describe("audit of refused logins (issue 17 part 2)", () => {
+  it("audits a rate-limited login once per address, user name and minute, without the password", async () => {
+    const address = "10.0.0.6";
+    for (let attempt = 1; attempt <= 8; attempt += 1) {
+      await attemptLogin({ username: "member", password: `secret-try-${attempt}` }, address);
+    }
+    // The entry is written after the 429 is decided: wait for it.
+    let rows: Array<{ actor_name: string; organization_id: number | null; text: string }> = [];
+    for (let wait = 0; wait < 50 && rows.length === 0; wait += 1) {
+      rows = await queryRows(
+        context.db,
+        sql`select actor_name, organization_id, detail::text as text from audit_log
+          where action = 'auth.login_rate_limited' and detail->>'address' = ${address}`,
+      );
+      if (rows.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ actor_name: "member", organization_id: context.tree.eastVillage1.id });
+    expect(rows[0]?.text).not.toMatch(/secret-try/);
   });
 });
 

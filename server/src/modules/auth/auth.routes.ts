@@ -8,7 +8,29 @@ import { unauthorized } from "../../lib/http-errors";
 import type { ZodApp } from "../../lib/zod-app";
 import { SESSION_COOKIE } from "../../plugins/authentication";
 import type { Actor } from "./actor";
-import { findScopeRoot, logIn, logOut } from "./auth.service";
+import { findScopeRoot, logIn, logOut, recordRefusedLogin } from "./auth.service";
+
+/** When each rate-limit key was last audited (ms): one auth.login_rate_limited entry per key and minute. */
+const lastRateLimitAudit = new Map<string, number>();
+
+/**
+ * Audits a login refused by the rate limit (auth.login_rate_limited, no password), at most once per
+ * key (address and user name) and minute so that a flood of refused attempts cannot flood the log.
+ * Runs after the reply is decided; a failure to write is logged, never thrown.
+ */
+function auditRateLimitedLogin(context: AppContext, address: string, key: string): void {
+  const now = Date.now();
+  if ((lastRateLimitAudit.get(key) ?? 0) > now - 60_000) return;
+  lastRateLimitAudit.set(key, now);
+  if (lastRateLimitAudit.size > 10_000) {
+    for (const [stale, at] of lastRateLimitAudit) if (at <= now - 60_000) lastRateLimitAudit.delete(stale);
+  }
+  const username = key.slice(key.indexOf("|") + 1);
+  void recordRefusedLogin(context.db, username, "auth.login_rate_limited", {
+    reason: "rate_limited",
+    address,
+  }).catch(() => undefined);
+}
 
 const meSchema = z
   .object({
@@ -32,6 +54,11 @@ const meSchema = z
     scopeRoot: z.object({ id: z.number().int(), name: z.string(), path: z.string() }).nullable(),
     permissions: z.array(z.enum(PERMISSIONS)),
     csrfToken: z.string(),
+    mustChangePassword: z
+      .boolean()
+      .describe(
+        "logged in with a one-time password: only GET /me, POST /me/password and logout work until changed",
+      ),
   })
   .meta({ id: "Me" });
 
@@ -61,7 +88,7 @@ export async function registerAuthRoutes(app: ZodApp, context: AppContext): Prom
     // statusCode 429: the error handler answers its one generic "too many attempts" message.
     throw Object.assign(new Error("too many login attempts from this address"), { statusCode: 429 });
   };
-  const describe = async (actor: Actor, csrfToken: string) => ({
+  const describe = async (actor: Actor, csrfToken: string, mustChangePassword: boolean) => ({
     id: actor.userId,
     username: actor.username,
     displayName: actor.displayName,
@@ -75,6 +102,7 @@ export async function registerAuthRoutes(app: ZodApp, context: AppContext): Prom
     scopeRoot: await findScopeRoot(context.db, actor),
     permissions: [...actor.permissions],
     csrfToken,
+    mustChangePassword,
   });
 
   app.post(
@@ -94,6 +122,7 @@ export async function registerAuthRoutes(app: ZodApp, context: AppContext): Prom
             const username = (request.body as { username?: unknown } | undefined)?.username;
             return `${request.ip}|${typeof username === "string" ? username.trim() : ""}`;
           },
+          onExceeded: (request, key) => auditRateLimitedLogin(context, request.ip, key),
         },
       },
       schema: {
@@ -110,7 +139,13 @@ export async function registerAuthRoutes(app: ZodApp, context: AppContext): Prom
     },
     /** POST /api/v1/auth/login {username,password} → Me and a session cookie. 401 generic message; 429 when rate limited. */
     async (request, reply) => {
-      const { token, csrfToken, actor } = await logIn(context.db, request.body, context.config.sessionHours);
+      const { token, csrfToken, actor, mustChangePassword } = await logIn(
+        context.db,
+        request.body,
+        context.config.sessionHours,
+        new Date(),
+        request.ip,
+      );
       reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: "lax",
@@ -118,7 +153,7 @@ export async function registerAuthRoutes(app: ZodApp, context: AppContext): Prom
         path: "/",
         maxAge: Math.round(context.config.sessionHours * 3600),
       });
-      return describe(actor, csrfToken);
+      return describe(actor, csrfToken, mustChangePassword);
     },
   );
 
@@ -157,7 +192,7 @@ export async function registerAuthRoutes(app: ZodApp, context: AppContext): Prom
      */
     async (request) => {
       if (!request.actor || !request.csrfToken) throw unauthorized();
-      return describe(request.actor, request.csrfToken);
+      return describe(request.actor, request.csrfToken, request.mustChangePassword);
     },
   );
 }

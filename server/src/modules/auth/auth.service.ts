@@ -47,30 +47,89 @@ export function buildActor(
   };
 }
 
+/** The organization an audit entry about a user's session is filed under: their first role's. */
+function homeOrganizationId(grants: readonly RoleGrant[]): number | null {
+  return grants.find((grant) => grant.organizationId !== null)?.organizationId ?? null;
+}
+
+/**
+ * A user name as the audit log records a failed login: as typed when it names an account; masked
+ * (its first two characters and "***") when it names none, since that is often a password typed
+ * into the wrong field.
+ */
+export function attemptedUsernameForAudit(username: string, exists: boolean): string {
+  return exists ? username : `${[...username].slice(0, 2).join("")}***`;
+}
+
+/**
+ * Records a refused login (auth.login_failed, or auth.login_rate_limited) in the audit log, never the
+ * attempted password: the account's id and first role's organization when the name is an account's
+ * (so its administrator reads it), the masked name otherwise (system administrators only).
+ */
+export async function recordRefusedLogin(
+  db: Database,
+  username: string,
+  action: "auth.login_failed" | "auth.login_rate_limited",
+  detail: { reason: string; address: string },
+): Promise<void> {
+  const user = username ? await findUserByUsername(db, username) : undefined;
+  const grants = user ? await findRoleGrants(db, user.id) : [];
+  const attempt: Actor = {
+    userId: user?.id ?? null,
+    username: attemptedUsernameForAudit(username, user !== undefined),
+    displayName: "",
+    roles: [],
+    permissions: new Set(),
+    scopePaths: [],
+  };
+  await recordAudit(db, attempt, {
+    action,
+    entityType: "user",
+    entityId: user?.id ?? null,
+    organizationId: homeOrganizationId(grants),
+    detail,
+  });
+}
+
 /**
  * Checks a user name and password and opens a session.
- * Result: the session token (for the cookie), its CSRF token and the actor.
+ * Result: the session token (for the cookie), its CSRF token, the actor, and whether the password is
+ * a one-time password that must be changed first (the web then shows only the change-password page,
+ * and every other route answers 403 password_change_required).
  * Errors: 401 invalid_credentials with one generic message for an unknown user, an inactive user
- * or a wrong password (the same argon2 work is done in every case, so timing does not tell).
+ * or a wrong password (the same argon2 work is done in every case, so timing does not tell); each
+ * refusal is audited (auth.login_failed, without the password; `address` is the client's).
  */
 export async function logIn(
   db: Database,
   credentials: { username: string; password: string },
   sessionHours: number,
   now = new Date(),
-): Promise<{ token: string; csrfToken: string; actor: Actor }> {
+  address = "",
+): Promise<{ token: string; csrfToken: string; actor: Actor; mustChangePassword: boolean }> {
   const user = await findUserByUsername(db, credentials.username);
   if (!user?.isActive) {
     dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
     await argon2.verify(await dummyHash, credentials.password).catch(() => false);
+    await recordRefusedLogin(db, credentials.username, "auth.login_failed", {
+      reason: user ? "disabled" : "unknown_user",
+      address,
+    });
     throw new HttpError(401, "invalid_credentials", INVALID_CREDENTIALS_MESSAGE);
   }
   const valid = await argon2.verify(user.passwordHash, credentials.password).catch(() => false);
-  if (!valid) throw new HttpError(401, "invalid_credentials", INVALID_CREDENTIALS_MESSAGE);
+  if (!valid) {
+    await recordRefusedLogin(db, credentials.username, "auth.login_failed", {
+      reason: "wrong_password",
+      address,
+    });
+    throw new HttpError(401, "invalid_credentials", INVALID_CREDENTIALS_MESSAGE);
+  }
   const token = randomBytes(32).toString("base64url");
   const csrfToken = randomBytes(24).toString("base64url");
   await deleteExpiredSessions(db, now);
-  const actor = buildActor(user, await findRoleGrants(db, user.id));
+  const grants = await findRoleGrants(db, user.id);
+  const actor = buildActor(user, grants);
   await db.transaction(async (tx) => {
     await insertSession(tx, {
       tokenHash: hashSessionToken(token),
@@ -82,10 +141,10 @@ export async function logIn(
       action: "auth.login",
       entityType: "user",
       entityId: user.id,
-      organizationId: null,
+      organizationId: homeOrganizationId(grants),
     });
   });
-  return { token, csrfToken, actor };
+  return { token, csrfToken, actor, mustChangePassword: user.mustChangePassword };
 }
 
 /** Ends a session (audited). Idempotent. */
@@ -96,25 +155,29 @@ export async function logOut(db: Database, actor: Actor, token: string): Promise
       action: "auth.logout",
       entityType: "user",
       entityId: actor.userId,
-      organizationId: null,
+      organizationId: homeOrganizationId(actor.roles),
     });
   });
 }
 
 /**
- * Resolves a session cookie to the actor and the session's CSRF token; undefined when the token is
- * unknown, expired, or its user was deactivated.
+ * Resolves a session cookie to the actor, the session's CSRF token and whether the user must change a
+ * one-time password first; undefined when the token is unknown, expired, or its user was deactivated.
  */
 export async function resolveSession(
   db: Database,
   token: string,
   now = new Date(),
-): Promise<{ actor: Actor; csrfToken: string } | undefined> {
+): Promise<{ actor: Actor; csrfToken: string; mustChangePassword: boolean } | undefined> {
   const session = await findLiveSession(db, hashSessionToken(token), now);
   if (!session) return undefined;
   const user = await findUserById(db, session.userId);
   if (!user?.isActive) return undefined;
-  return { actor: buildActor(user, await findRoleGrants(db, user.id)), csrfToken: session.csrfToken };
+  return {
+    actor: buildActor(user, await findRoleGrants(db, user.id)),
+    csrfToken: session.csrfToken,
+    mustChangePassword: user.mustChangePassword,
+  };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Database, Executor } from "../../db/database";
 import { requireAccess, requireFound } from "../access/access.service";
 import { isFileReferenced } from "../archive/attachment.repository";
 import { openStoredFile, removeStoredFile, requireFilesDir, storeFile } from "../archive/file-store";
+import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
 import type { CheckedPlanFile, PlanAttachmentMediaType } from "./plan-attachment.rules";
 import {
@@ -98,7 +99,8 @@ export function auditedFiles(rows: readonly PlanAttachmentRecord[]) {
 
 /**
  * The stored file of a plan attachment (a progress report's or a close-out's), to stream with its
- * type and name. Errors: 503 no file storage; 404 outside scope or no such attachment; 403 role.
+ * type and name; each download is audited (plan_attachment.download, issue 17 part 2).
+ * Errors: 503 no file storage; 404 outside scope or no such attachment; 403 role.
  */
 export async function openPlanAttachment(
   db: Database,
@@ -110,8 +112,16 @@ export async function openPlanAttachment(
   const found = requireFound(await findPlanAttachmentWithPath(db, attachmentId), "plan_attachment");
   await requireAccess(db, actor, { permission: "plan:read", kind: "plan_attachment", ids: [attachmentId] });
   const { attachment } = found;
+  const stream = await openStoredFile(directory, attachment.sha256);
+  await recordAudit(db, actor, {
+    action: "plan_attachment.download",
+    entityType: "plan_attachment",
+    entityId: attachment.id,
+    organizationId: found.organizationId,
+    detail: { taskId: attachment.taskId, byteSize: attachment.byteSize },
+  });
   return {
-    stream: await openStoredFile(directory, attachment.sha256),
+    stream,
     mediaType: attachment.mediaType,
     fileName: attachment.fileName,
     byteSize: attachment.byteSize,

@@ -68,7 +68,11 @@ export async function findAttachmentsOfTask(db: Executor, taskId: number): Promi
 /** One attachment with its plan's organization path (for authorization), or undefined. */
 export async function findPlanAttachmentWithPath(db: Executor, id: number) {
   const [row] = await db
-    .select({ attachment: planAttachment, organizationPath: organization.path })
+    .select({
+      attachment: planAttachment,
+      organizationPath: organization.path,
+      organizationId: plan.organizationId,
+    })
     .from(planAttachment)
     .innerJoin(planTask, eq(planTask.id, planAttachment.taskId))
     .innerJoin(plan, eq(plan.id, planTask.planId))

@@ -16,6 +16,7 @@ import {
 } from "../organizations/organization.repository";
 import { scaffoldDivision } from "../scaffold/scaffold.service";
 import { findSubtreeOrganizations } from "../stats/stats.repository";
+import { updateUserActive } from "../users/user.repository";
 import { createUser, generatePassword } from "../users/user.service";
 import { withBranchCadres } from "./demo-cadres";
 import { seedDemoEnteredData } from "./demo-entered-data";
@@ -237,6 +238,24 @@ export async function seedDemo(
       accounts.push({ username: user.username, role: user.role, organization: user.org.name });
     }
     if (countyAdministratorId === undefined) throw new Error("demo-county was not created");
+    // A former secretary whose account was disabled (停用), so that the accounts page and the audit
+    // log show one; it cannot log in and is not listed among the demo accounts.
+    const formerId = await createUser(tx, actor, {
+      username: "demo-former",
+      displayName: `${villageBranch.name}原书记`,
+      password,
+      role: "branch_secretary",
+      organizationId: villageBranch.id,
+    });
+    await updateUserActive(tx, formerId, false);
+    await recordAudit(tx, actor, {
+      action: "user.disable",
+      entityType: "user",
+      entityId: formerId,
+      organizationId: villageBranch.id,
+      before: { isActive: true },
+      after: { isActive: false },
+    });
     await recordAudit(tx, actor, {
       action: "demo.seed",
       entityType: "organization",

@@ -20,7 +20,10 @@ export function LoginPage() {
 
   const onFinish = (values: LoginValues) => {
     login.mutate(values, {
-      onSuccess: (me) => navigate(me.scopeRoot ? `/orgs/${me.scopeRoot.id}` : "/", { replace: true }),
+      onSuccess: (me) =>
+        navigate(me.mustChangePassword ? "/password" : me.scopeRoot ? `/orgs/${me.scopeRoot.id}` : "/", {
+          replace: true,
+        }),
     });
   };
 

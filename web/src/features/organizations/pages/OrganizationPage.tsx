@@ -53,6 +53,8 @@ function OrganizationView({ organizationId }: { organizationId: number }) {
     { key: "dashboard", label: t("tabs.dashboard") },
     { key: "indicators", label: t("tabs.indicators") },
     { key: "plans", label: t("tabs.plans") },
+    { key: "users", label: t("tabs.users") },
+    { key: "audit", label: t("tabs.audit") },
   ];
   const allowed = (key: OrganizationTab) => me.permissions.includes(TAB_PERMISSIONS[key]);
   // A branch holds no organization (canHoldChild), so it has no 下级组织 tab.

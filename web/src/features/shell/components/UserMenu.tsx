@@ -1,5 +1,6 @@
-import { LogoutOutlined, UserOutlined } from "@ant-design/icons";
+import { KeyOutlined, LogoutOutlined, UserOutlined } from "@ant-design/icons";
 import { Button, Flex, Tag, Tooltip, Typography } from "antd";
+import { useNavigate } from "react-router";
 import { useLabels } from "../../../i18n/labels";
 import { useT } from "../../../i18n/use-t";
 import { useLogout, useMe } from "../../auth/hooks/use-me";
@@ -10,6 +11,7 @@ export function UserMenu() {
   const t = useT();
   const labels = useLabels();
   const logout = useLogout();
+  const navigate = useNavigate();
   const role = me.roles[0];
 
   return (
@@ -23,6 +25,14 @@ export function UserMenu() {
           <Tag data-testid="user-role">{labels.role(role.role)}</Tag>
         </Tooltip>
       )}
+      <Button
+        size="small"
+        icon={<KeyOutlined />}
+        onClick={() => navigate("/password")}
+        data-testid="change-password-link"
+      >
+        {t("password.title")}
+      </Button>
       <Button
         size="small"
         icon={<LogoutOutlined />}
