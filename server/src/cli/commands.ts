@@ -9,7 +9,7 @@ import { type DatabaseHandle, openDatabase } from "../db/database";
 import { todayInChina } from "../lib/clock";
 import { systemActor } from "../modules/auth/system-actor";
 import { findOrganizationByCode } from "../modules/organizations/organization.repository";
-import { importPlan, parsePlanDocument } from "../modules/plans/plan.service";
+import { importPlan, parsePlanDocument } from "../modules/plans/ledger/plan.service";
 import { exportMembers } from "../modules/registry/registry-export.service";
 import {
   ImportRejectedError,
