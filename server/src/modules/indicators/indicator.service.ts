@@ -20,10 +20,9 @@ import {
   findFigureOrganizationByPath,
   findFirstBoundTargets,
 } from "./indicator.repository";
-import { INDICATOR_COMPUTATIONS, type IndicatorResult, NO_RESULT } from "./indicator-computations";
+import { type IndicatorResult, NO_RESULT } from "./indicator-family";
 import { FigureBatch } from "./indicator-figures";
-
-export { INDICATOR_COMPUTATIONS } from "./indicator-computations";
+import { implementationOf } from "./indicator-implementations";
 
 /** The catalog (every indicator's definition), in display order. */
 export function listIndicators(): readonly IndicatorDefinition[] {
@@ -102,7 +101,7 @@ async function computeBatch(
   await Promise.all(
     organizations.map(async (organization) => {
       const figures = batch.of(organization);
-      const values = await Promise.all(ids.map((id) => INDICATOR_COMPUTATIONS[id](figures)));
+      const values = await Promise.all(ids.map((id) => implementationOf(id).compute(figures)));
       result.set(organization.id, new Map(ids.map((id, index) => [id, values[index] ?? NO_RESULT])));
     }),
   );
