@@ -3,8 +3,10 @@
  * "today" passes it in. Used by the server and the web app.
  */
 
+export * from "./archive/attachment-rules";
 export * from "./auth/permissions";
 export * from "./dates/iso-date";
+export * from "./dates/month-end";
 export * from "./dictionaries/all-dictionaries";
 export * from "./dictionaries/cadre-kinds";
 export * from "./dictionaries/dictionary";
@@ -41,6 +43,7 @@ export * from "./organization/sector";
 export * from "./plan/close-out";
 export * from "./plan/evaluation";
 export * from "./plan/plan-areas";
+export * from "./plan/plan-attachment-rules";
 export * from "./plan/plan-parser";
 export * from "./plan/progress-rollup";
 export * from "./plan/ranking";
@@ -48,6 +51,7 @@ export * from "./plan/target-verdict";
 export * from "./plan/task-status";
 export * from "./plan/task-tracking";
 export * from "./plan/unit-matching";
+export * from "./random/seeded-random";
 export * from "./registry/registry-cells";
 export * from "./registry/registry-columns";
 export * from "./registry/registry-row";

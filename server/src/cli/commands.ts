@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { DomainError, isDomainError } from "@tuanwu/domain";
+import { DomainError, isDomainError, previousMonthEnd } from "@tuanwu/domain";
 import type { Command } from "commander";
 import { type Config, loadConfig } from "../config";
 import { DataFolderLockedError } from "../db/data-folder-lock";
@@ -20,7 +20,6 @@ import { scaffoldDivision } from "../modules/scaffold/scaffold.service";
 import { seedDemo } from "../modules/seed/demo-seed.service";
 import { foldMemberCountDeltas, rebuildMemberCounts } from "../modules/stats/member-count.service";
 import { takeMonthEndSnapshot } from "../modules/stats/member-count-snapshot.service";
-import { previousMonthEnd } from "../modules/stats/month-end";
 import { generatePassword, setUserPassword } from "../modules/users/user.service";
 import { printDemoAccounts, startServer } from "../server";
 

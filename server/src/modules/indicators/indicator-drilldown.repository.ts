@@ -58,7 +58,7 @@ function list(values: readonly string[]): SQL {
 }
 
 /** The condition of a members filter over member "m" and its branch "o" (every part holds). */
-export function memberCondition(filter: MemberDrillDownFilter): SQL {
+function memberCondition(filter: MemberDrillDownFilter): SQL {
   const parts: SQL[] = [sql`m.status in (${list(filter.statuses)})`];
   if (filter.cadresOnly) parts.push(sql`m.is_cadre`);
   for (const [field, values] of Object.entries(filter.valuesIn ?? {}) as [MemberFilterField, string[]][]) {
@@ -74,7 +74,7 @@ export function memberCondition(filter: MemberDrillDownFilter): SQL {
 }
 
 /** The condition of an organizations filter over organization "o" and its parent "p" (every part holds). */
-export function organizationCondition(filter: OrganizationDrillDownFilter): SQL {
+function organizationCondition(filter: OrganizationDrillDownFilter): SQL {
   const parts: SQL[] = [];
   if (filter.sector !== undefined) parts.push(sql`o.sector = ${filter.sector}`);
   if (filter.kind !== undefined) parts.push(sql`o.kind = ${filter.kind}`);
@@ -99,13 +99,13 @@ const organizationFrom = (rootPath: string, filter: OrganizationDrillDownFilter)
   sql`from organization o left join organization p on p.id = o.parent_id
       where ${inSubtree(sql`o.path`, rootPath)} and (${organizationCondition(filter)})`;
 
-/** The statement counting a members drill-down (exported for the committed .sql file). */
-export function countMembersStatement(rootPath: string, filter: MemberDrillDownFilter): SQL {
+/** The statement counting a members drill-down. */
+function countMembersStatement(rootPath: string, filter: MemberDrillDownFilter): SQL {
   return sql`select count(*)::int as n ${memberFrom(rootPath, filter)}`;
 }
 
 /** The statement reading a page of a members drill-down. */
-export function findMembersStatement(
+function findMembersStatement(
   rootPath: string,
   filter: MemberDrillDownFilter,
   limit: number,
@@ -118,12 +118,12 @@ export function findMembersStatement(
 }
 
 /** The statement counting an organizations drill-down. */
-export function countOrganizationsStatement(rootPath: string, filter: OrganizationDrillDownFilter): SQL {
+function countOrganizationsStatement(rootPath: string, filter: OrganizationDrillDownFilter): SQL {
   return sql`select count(*)::int as n ${organizationFrom(rootPath, filter)}`;
 }
 
 /** The statement reading a page of an organizations drill-down. */
-export function findOrganizationsStatement(
+function findOrganizationsStatement(
   rootPath: string,
   filter: OrganizationDrillDownFilter,
   limit: number,

@@ -7,6 +7,7 @@ import {
   type IndicatorId,
   type IndicatorUnit,
   judgeTarget,
+  lastDayOfMonth,
   type TargetComparison,
 } from "@tuanwu/domain";
 import type { Executor } from "../../db/database";
@@ -267,11 +268,6 @@ function monthOf(index: number): string {
   return `${String(Math.floor(index / 12)).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}`;
 }
 
-function lastDay(month: string): string {
-  const last = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
-  return `${month}-${String(last).padStart(2, "0")}`;
-}
-
 /**
  * The months of a trend: `from`..`to` ("YYYY-MM", inclusive; default the 12 months up to this one).
  * Errors: 400 naming "from"/"to" for a malformed month, `to` after this month, `from` after `to`, or
@@ -326,7 +322,7 @@ export async function getIndicatorTrend(
   const root = toFigureOrganization(record);
   const perMonth: (Map<IndicatorId, IndicatorResult> | null)[] = [];
   for (const month of months) {
-    const asOf = month === today.slice(0, 7) ? today : lastDay(month);
+    const asOf = month === today.slice(0, 7) ? today : lastDayOfMonth(`${month}-01`);
     let date: FigureDate;
     try {
       date = await resolveFigureDate(db, asOf, today);

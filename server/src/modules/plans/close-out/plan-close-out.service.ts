@@ -4,8 +4,10 @@ import {
   availableCloseOutActions,
   type CloseOutAction,
   type CloseOutState,
+  checkPlanFiles,
   DomainError,
   isCloseOutState,
+  type PlanFileUpload,
 } from "@tuanwu/domain";
 import type { Database } from "../../../db/database";
 import { recordAudit } from "../../audit/audit.service";
@@ -14,7 +16,6 @@ import { violatedConstraint } from "../../members/member-constraints";
 import { findPlanTaskWithPath } from "../ledger/plan.repository";
 import { findAttachmentsOfTask, type PlanAttachmentRecord } from "../progress/plan-progress.repository";
 import { authorizePlan } from "../shared/plan.policy";
-import { checkPlanFiles, type PlanFileUpload } from "../shared/plan-attachment.rules";
 import {
   auditedFiles,
   insertStoredFiles,

@@ -1,10 +1,10 @@
+import { contentDisposition } from "@tuanwu/domain";
 import { z } from "zod";
 import type { AppContext } from "../../../app";
 import { commonErrorResponses, errorResponseSchema, idParameter } from "../../../lib/api-schemas";
 import { todayInChina } from "../../../lib/clock";
 import type { ZodApp } from "../../../lib/zod-app";
 import { requireActor } from "../../../plugins/authentication";
-import { contentDisposition } from "../../archive/attachment.rules";
 import { planSchema } from "../ledger/plan.schemas";
 import { getPlan } from "../ledger/plan.service";
 import { openPlanAttachment } from "../shared/plan-attachment.service";

@@ -3,13 +3,13 @@ import {
   CLOSE_OUT_STATES,
   enumSchema,
   isoDateSchema,
+  PLAN_ATTACHMENT_MEDIA_TYPES,
   PROGRESS_RULES,
   SUPERVISION_KINDS,
   textSchema,
 } from "@tuanwu/domain";
 import { z } from "zod";
 import { planTaskSchema } from "../ledger/plan.schemas";
-import { PLAN_ATTACHMENT_MEDIA_TYPES } from "../shared/plan-attachment.rules";
 
 /**
  * Request and response schemas of progress reports (信息报送), the plan's progress rule, close-outs

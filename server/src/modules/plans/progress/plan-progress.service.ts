@@ -1,10 +1,16 @@
-import { assertNotInFuture, assertTaskAccepts, assertWeightsSumTo100, DomainError } from "@tuanwu/domain";
+import {
+  assertNotInFuture,
+  assertTaskAccepts,
+  assertWeightsSumTo100,
+  checkPlanFiles,
+  DomainError,
+  type PlanFileUpload,
+} from "@tuanwu/domain";
 import type { Database } from "../../../db/database";
 import { recordAudit } from "../../audit/audit.service";
 import type { Actor } from "../../auth/actor";
 import { findPlanTaskWithPath } from "../ledger/plan.repository";
 import { authorizePlan } from "../shared/plan.policy";
-import { checkPlanFiles, type PlanFileUpload } from "../shared/plan-attachment.rules";
 import {
   auditedFiles,
   insertStoredFiles,

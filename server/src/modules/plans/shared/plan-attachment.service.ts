@@ -1,3 +1,4 @@
+import type { CheckedPlanFile, PlanAttachmentMediaType } from "@tuanwu/domain";
 import type { Database, Executor } from "../../../db/database";
 import { isFileReferenced } from "../../archive/attachment.repository";
 import { openStoredFile, removeStoredFile, requireFilesDir, storeFile } from "../../archive/file-store";
@@ -8,7 +9,6 @@ import {
   type PlanAttachmentRecord,
 } from "../progress/plan-progress.repository";
 import { authorizePlan } from "./plan.policy";
-import type { CheckedPlanFile, PlanAttachmentMediaType } from "./plan-attachment.rules";
 
 /** An attachment as the API shows it (no hash, no user ids). */
 export function presentPlanAttachment(row: PlanAttachmentRecord) {

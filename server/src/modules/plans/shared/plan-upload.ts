@@ -1,7 +1,7 @@
+import { MAX_PLAN_ATTACHMENT_BYTES, MAX_PLAN_FILES, type PlanFileUpload } from "@tuanwu/domain";
 import type { FastifyRequest } from "fastify";
 import type { z } from "zod";
 import { HttpError } from "../../../lib/http-errors";
-import { MAX_PLAN_ATTACHMENT_BYTES, MAX_PLAN_FILES, type PlanFileUpload } from "./plan-attachment.rules";
 
 /** A request's fields (unchecked) and files: from multipart/form-data, or a JSON body without files. */
 export interface PlanForm {

@@ -1,4 +1,5 @@
-import { DomainError, type Label } from "@tuanwu/domain";
+import type { Label } from "../dictionaries/dictionary";
+import { DomainError } from "../errors";
 
 /**
  * Rules of the files in a member's electronic archive (issue 3 part 3): which kinds there are, which

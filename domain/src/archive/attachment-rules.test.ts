@@ -9,7 +9,7 @@ import {
   detectMediaType,
   initialVerification,
   MAX_ATTACHMENT_BYTES,
-} from "./attachment.rules";
+} from "./attachment-rules";
 
 const bytes = (...values: number[]) => Uint8Array.from(values);
 const text = (value: string) => new TextEncoder().encode(value);

@@ -1,5 +1,5 @@
-import { DomainError } from "@tuanwu/domain";
-import { cleanFileName } from "../../archive/attachment.rules";
+import { cleanFileName } from "../archive/attachment-rules";
+import { DomainError } from "../errors";
 
 /**
  * Rules of the files attached to a task's progress report or close-out evidence (issue 5 part 4):
@@ -50,20 +50,22 @@ const END_OF_CENTRAL_DIRECTORY_SIGNATURE = 0x06054b50;
  */
 export function zipEntryNames(bytes: Uint8Array): string[] | null {
   if (!ZIP_SIGNATURE.every((byte, index) => bytes[index] === byte)) return null;
-  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const earliest = Math.max(0, view.length - 22 - 0xffff);
-  for (let end = view.length - 22; end >= earliest; end -= 1) {
-    if (view.readUInt32LE(end) !== END_OF_CENTRAL_DIRECTORY_SIGNATURE) continue;
-    const count = view.readUInt16LE(end + 10);
-    let offset = view.readUInt32LE(end + 16);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const length = bytes.byteLength;
+  const utf8 = new TextDecoder("utf-8");
+  const earliest = Math.max(0, length - 22 - 0xffff);
+  for (let end = length - 22; end >= earliest; end -= 1) {
+    if (view.getUint32(end, true) !== END_OF_CENTRAL_DIRECTORY_SIGNATURE) continue;
+    const count = view.getUint16(end + 10, true);
+    let offset = view.getUint32(end + 16, true);
     const names: string[] = [];
     for (let index = 0; index < count; index += 1) {
-      if (offset + 46 > view.length || view.readUInt32LE(offset) !== CENTRAL_DIRECTORY_SIGNATURE) return null;
-      const nameLength = view.readUInt16LE(offset + 28);
-      const extraLength = view.readUInt16LE(offset + 30);
-      const commentLength = view.readUInt16LE(offset + 32);
-      if (offset + 46 + nameLength > view.length) return null;
-      names.push(view.toString("utf8", offset + 46, offset + 46 + nameLength));
+      if (offset + 46 > length || view.getUint32(offset, true) !== CENTRAL_DIRECTORY_SIGNATURE) return null;
+      const nameLength = view.getUint16(offset + 28, true);
+      const extraLength = view.getUint16(offset + 30, true);
+      const commentLength = view.getUint16(offset + 32, true);
+      if (offset + 46 + nameLength > length) return null;
+      names.push(utf8.decode(bytes.subarray(offset + 46, offset + 46 + nameLength)));
       offset += 46 + nameLength + extraLength + commentLength;
     }
     return names;
@@ -89,16 +91,16 @@ export function detectPlanAttachmentType(bytes: Uint8Array): PlanAttachmentMedia
   return null;
 }
 
-/** An uploaded file, as read from the request. */
-export interface PlanFileUpload {
+/** An uploaded file, as read from the request (a Buffer on the server). */
+export interface PlanFileUpload<Bytes extends Uint8Array = Uint8Array> {
   fileName: string | undefined;
-  bytes: Buffer;
+  bytes: Bytes;
 }
 
 /** An uploaded file after its check: type from the bytes, a clean name. */
-export interface CheckedPlanFile {
+export interface CheckedPlanFile<Bytes extends Uint8Array = Uint8Array> {
   fileName: string;
-  bytes: Buffer;
+  bytes: Bytes;
   mediaType: PlanAttachmentMediaType;
 }
 
@@ -108,7 +110,9 @@ export interface CheckedPlanFile {
  * @throws DomainError 400 field "files": more than {@link MAX_PLAN_FILES}, an empty file, a file over
  *   20 MB, or a type other than PDF, JPEG, PNG, DOCX, XLSX (naming the file).
  */
-export function checkPlanFiles(files: readonly PlanFileUpload[]): CheckedPlanFile[] {
+export function checkPlanFiles<Bytes extends Uint8Array>(
+  files: readonly PlanFileUpload<Bytes>[],
+): CheckedPlanFile<Bytes>[] {
   if (files.length > MAX_PLAN_FILES) {
     throw new DomainError(
       "too_many_files",
