@@ -4,8 +4,6 @@ import {
   DomainError,
   derivePlanTaskStatus,
   findIndicator,
-  type PlanProgress,
-  type PlanTaskStatus,
   type ProgressRule,
   rollUpPlanProgress,
   sharedHeadingDepth,
@@ -22,50 +20,10 @@ import {
 } from "../ledger/plan.repository";
 import { phaseOfDeadline } from "../ledger/plan-ledger";
 import { authorizePlan } from "../shared/plan.policy";
+import type { ExportLedger, ExportTask } from "./export-ledger";
 import { findLatestReportsAsOf, findProgressRuleOfPlan } from "./plan-export.repository";
 import { buildLedgerWorkbook } from "./plan-ledger-workbook";
 import { buildProgressDocument } from "./plan-progress-document";
-
-/** One task as the exports show it: the ledger's columns as of a date. */
-export interface ExportTask {
-  number: number;
-  area: string | null;
-  subArea: string | null;
-  title: string;
-  text: string;
-  leadUnit: string | null;
-  units: string[];
-  deadline: string | null;
-  deadlineText: string | null;
-  phase: string | null;
-  ownerName: string | null;
-  status: PlanTaskStatus;
-  dueSoon: boolean;
-  startedOn: string | null;
-  doneOn: string | null;
-  closedOutOn: string | null;
-  /** The latest progress report on or before the date, or null. */
-  latestReport: { reportedOn: string; percent: number; narrative: string; reportedByName: string } | null;
-  /** Weight in percent, or null. */
-  weight: number | null;
-  /** Each target as one line: date, value and unit, clause, bound indicator. */
-  targets: string[];
-}
-
-/** A plan's ledger as of a date, for the exports. */
-export interface ExportLedger {
-  planId: number;
-  title: string;
-  organizationId: number;
-  organizationName: string;
-  asOf: string;
-  dueSoonDays: number;
-  rule: ProgressRule;
-  /** The rolled-up progress (domain rollUpPlanProgress), or null with `progressProblem` when it cannot be computed. */
-  progress: PlanProgress | null;
-  progressProblem: string | null;
-  tasks: ExportTask[];
-}
 
 /** A target as one line of the ledger's 量化目标 column. */
 function targetLine(target: {

@@ -1,6 +1,6 @@
 import { PLAN_TASK_STATUS_LABELS, PROGRESS_RULE_LABELS } from "@tuanwu/domain";
 import ExcelJS from "exceljs";
-import type { ExportLedger, ExportTask } from "./plan-export.service";
+import type { ExportLedger, ExportTask } from "./export-ledger";
 
 /** The name of the ledger's worksheet. */
 export const LEDGER_SHEET_NAME = "改革任务台账";

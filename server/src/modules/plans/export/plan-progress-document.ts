@@ -11,7 +11,7 @@ import {
   TextRun,
   WidthType,
 } from "docx";
-import type { ExportLedger, ExportTask } from "./plan-export.service";
+import type { ExportLedger, ExportTask } from "./export-ledger";
 
 function paragraph(text: string, options: { bold?: boolean } = {}): Paragraph {
   return new Paragraph({ children: [new TextRun({ text, bold: options.bold ?? false })] });
