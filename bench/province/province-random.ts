@@ -1,20 +1,8 @@
-/** A pseudo-random sequence of numbers in [0, 1). */
-export type Random = () => number;
-
 /**
- * mulberry32, the small seeded generator demo-generator.ts uses: the same seed always gives the
- * same sequence (never Math.random or the clock).
+ * The seeded generator of the province: domain's createSeededRandom (mulberry32, as the demo county
+ * and the tests use), so the same seed always gives the same province.
  */
-export function createRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { createSeededRandom as createRandom, type Random } from "@tuanwu/domain";
 
 /** A 32-bit seed derived from a base seed and a label (FNV-1a over the label's UTF-16 code units). */
 export function hashSeed(seed: number, label: string): number {

@@ -96,12 +96,15 @@ export const BACHELOR_OR_HIGHER: readonly EducationLevelCode[] = [
   "doctorate",
 ];
 
-/** The id part of an age band: "14-17" → "14_17", "over_28" unchanged. */
-export function ageBandIdPart(band: AgeBand): string {
-  return band.replace("-", "_");
-}
+/** The id part of an age band as a type: "14-17" → "14_17", "over_28" unchanged. */
+export type AgeBandIdPart<Band extends string> = Band extends `${infer From}-${infer To}`
+  ? `${From}_${To}`
+  : Band;
 
-type AgeBandIdPart<Band extends string> = Band extends `${infer From}-${infer To}` ? `${From}_${To}` : Band;
+/** The id part of an age band: "14-17" → "14_17", "over_28" unchanged. */
+export function ageBandIdPart<Band extends AgeBand>(band: Band): AgeBandIdPart<Band> {
+  return band.replace("-", "_") as AgeBandIdPart<Band>;
+}
 
 /** Ids of the member counts by one value of a member dimension. */
 export type MemberDimensionIndicatorId =

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import {
   ageBandOfBirthMonth,
   isUnderAgeAtMonthEnd,
-  lastDayOfMonth,
   percentOf,
   reachesAgeInYear,
   schoolYearOf,
@@ -20,15 +19,6 @@ describe("percentOf", () => {
   ] as const)("%s / %s → %s", (numerator, denominator, expected) => {
     expect(percentOf(numerator, denominator)).toBe(expected);
   });
-});
-
-describe("lastDayOfMonth", () => {
-  it.each([
-    ["2025-02-10", "2025-02-28"],
-    ["2024-02-01", "2024-02-29"],
-    ["2025-12-31", "2025-12-31"],
-    ["2025-04-15", "2025-04-30"],
-  ])("%s → %s", (day, expected) => expect(lastDayOfMonth(day)).toBe(expected));
 });
 
 describe("ageBandOfBirthMonth", () => {

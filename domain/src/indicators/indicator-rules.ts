@@ -1,3 +1,4 @@
+import { lastDayOfMonth } from "../dates/month-end";
 import { type AgeBand, ageBandBirthDateThresholds } from "../member/age";
 
 /**
@@ -12,14 +13,6 @@ import { type AgeBand, ageBandBirthDateThresholds } from "../member/age";
 export function percentOf(numerator: number, denominator: number | null): number | null {
   if (denominator === null || denominator === 0) return null;
   return Math.round((numerator / denominator) * 1000) / 10;
-}
-
-/** The last day ("YYYY-MM-DD") of the month of `day` ("YYYY-MM-DD"). */
-export function lastDayOfMonth(day: string): string {
-  const year = Number(day.slice(0, 4));
-  const month = Number(day.slice(5, 7));
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${day.slice(0, 7)}-${String(last).padStart(2, "0")}`;
 }
 
 /**

@@ -1,13 +1,13 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { DomainError } from "@tuanwu/domain";
+import { DomainError, previousMonthEnd } from "@tuanwu/domain";
 import type { Command } from "commander";
 import { type Config, loadConfig } from "../config";
 import { type DatabaseHandle, openDatabase } from "../db/database";
 import { todayInChina } from "../lib/clock";
 import { systemActor } from "../modules/auth/system-actor";
 import { findOrganizationByCode } from "../modules/organizations/organization.repository";
-import { importPlan, parsePlanDocument } from "../modules/plans/plan.service";
+import { importPlan, parsePlanDocument } from "../modules/plans/ledger/plan.service";
 import { exportMembers } from "../modules/registry/registry-export.service";
 import {
   ImportRejectedError,
@@ -18,7 +18,6 @@ import { scaffoldDivision } from "../modules/scaffold/scaffold.service";
 import { seedDemo } from "../modules/seed/demo-seed.service";
 import { foldMemberCountDeltas, rebuildMemberCounts } from "../modules/stats/member-count.service";
 import { takeMonthEndSnapshot } from "../modules/stats/member-count-snapshot.service";
-import { previousMonthEnd } from "../modules/stats/month-end";
 import { printDemoAccounts, startServer } from "../server";
 import { registerBackupCommands } from "./backup-commands";
 import { reportFailure } from "./report-failure";

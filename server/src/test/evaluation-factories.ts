@@ -6,7 +6,7 @@ import { planTask } from "../db/schema";
 import { queryRows } from "../db/sql-result";
 import { systemActor } from "../modules/auth/system-actor";
 import { findOrganizationByCode } from "../modules/organizations/organization.repository";
-import { importPlan } from "../modules/plans/plan.service";
+import { importPlan } from "../modules/plans/ledger/plan.service";
 import { scaffoldDivision } from "../modules/scaffold/scaffold.service";
 import { createTestApp, createTestUser, logInEach, type TestSession } from "./factories";
 import { WANGCANG_PLAN_PATH } from "./plan-factories";

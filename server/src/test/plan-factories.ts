@@ -6,7 +6,7 @@ import { afterAll, beforeAll } from "vitest";
 import { REPOSITORY_ROOT } from "../config";
 import type { Executor } from "../db/database";
 import { queryRows } from "../db/sql-result";
-import type { ParsedPlanInput } from "../modules/plans/plan.schemas";
+import type { ParsedPlanInput } from "../modules/plans/ledger/plan.schemas";
 import type { TestSession } from "./factories";
 
 /** The Wangcang reform plan (26 tasks, 3 phases), the plan parser's reference input. */

@@ -1,6 +1,6 @@
+import { MAX_ATTACHMENT_BYTES } from "@tuanwu/domain";
 import type { FastifyRequest } from "fastify";
 import { HttpError } from "../../lib/http-errors";
-import { MAX_ATTACHMENT_BYTES } from "./attachment.rules";
 
 /** A multipart upload as read from the request: the `kind` field (unchecked) and the one file. */
 export interface RawAttachmentUpload {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { MAX_ATTACHMENT_BYTES } from "@tuanwu/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   archiveState,
@@ -15,7 +16,6 @@ import {
 } from "../../test/archive-factories";
 import { latestAuditEntry } from "../../test/database-state";
 import { logInAs, logInEach, type TestSession } from "../../test/factories";
-import { MAX_ATTACHMENT_BYTES } from "./attachment.rules";
 import { findLatestMemberEvent } from "./member-event.repository";
 
 /** POST /members/{id}/attachments, GET /members/{id}/attachments, GET /member-attachments/{id}/content. */

@@ -1,4 +1,11 @@
-import { enumSchema } from "@tuanwu/domain";
+import {
+  ATTACHMENT_DECISIONS,
+  ATTACHMENT_KINDS,
+  ATTACHMENT_MEDIA_TYPES,
+  ATTACHMENT_VERIFICATIONS,
+  contentDisposition,
+  enumSchema,
+} from "@tuanwu/domain";
 import { z } from "zod";
 import { commonErrorResponses, errorResponseSchema, idParameter } from "../../lib/api-schemas";
 import type { AppContext } from "../../lib/app-context";
@@ -6,13 +13,6 @@ import { todayInChina } from "../../lib/clock";
 import { HttpError } from "../../lib/http-errors";
 import type { ZodApp } from "../../lib/zod-app";
 import { requireActor } from "../../plugins/authentication";
-import {
-  ATTACHMENT_DECISIONS,
-  ATTACHMENT_KINDS,
-  ATTACHMENT_MEDIA_TYPES,
-  ATTACHMENT_VERIFICATIONS,
-  contentDisposition,
-} from "./attachment.rules";
 import {
   decideAttachment,
   listAttachments,

@@ -1,4 +1,18 @@
-import { DomainError } from "@tuanwu/domain";
+import {
+  ATTACHMENT_KIND_LABELS,
+  type AttachmentDecision,
+  type AttachmentKind,
+  type AttachmentMediaType,
+  type AttachmentVerification,
+  assertAcceptableFile,
+  assertDecisionAllowed,
+  attachmentNotPending,
+  cleanFileName,
+  DECISION_RESULTS,
+  DomainError,
+  initialVerification,
+  MEDIA_TYPE_EXTENSIONS,
+} from "@tuanwu/domain";
 import type { Database } from "../../db/database";
 import { assertHigherCommittee, requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
@@ -14,20 +28,6 @@ import {
   insertAttachment,
   isFileReferenced,
 } from "./attachment.repository";
-import {
-  ATTACHMENT_KIND_LABELS,
-  type AttachmentDecision,
-  type AttachmentKind,
-  type AttachmentMediaType,
-  type AttachmentVerification,
-  assertAcceptableFile,
-  assertDecisionAllowed,
-  attachmentNotPending,
-  cleanFileName,
-  DECISION_RESULTS,
-  initialVerification,
-  MEDIA_TYPE_EXTENSIONS,
-} from "./attachment.rules";
 import { openStoredFile, removeStoredFile, requireFilesDir, storeFile } from "./file-store";
 import { appendMemberEvent } from "./member-event.repository";
 

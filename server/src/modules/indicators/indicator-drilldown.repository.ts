@@ -1,12 +1,19 @@
+import { CURRENT_MEMBER_STATUSES } from "@tuanwu/domain";
 import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
-import { inSubtree } from "../../lib/tree-sql";
+import { inScope, inSubtree } from "../../lib/tree-sql";
+import type {
+  MemberDrillDownFilter,
+  MemberFilterField,
+  OrganizationDrillDownFilter,
+} from "./indicator-family";
 
 /**
  * SQL of the drill-downs (issue 4 part 4): the members or organizations behind an indicator's number,
- * in a subtree, narrowed by a condition the service builds per indicator (over member "m" and its
- * branch "o", or organization "o" and its parent "p"), counted and paged.
+ * in a subtree, narrowed by the filter of the indicator's family (indicator-family.ts: data, rendered
+ * here over member "m" and its branch "o", or organization "o" and its parent "p"), counted and paged.
+ * The rendered statements are committed in indicator-drilldown.repository.sql (npm run sql:generate -w server).
  */
 
 /** A member behind a number, unmasked (the service masks). */
@@ -31,26 +38,116 @@ export interface DrillDownOrganizationRow {
   sector: string | null;
 }
 
-const memberFrom = (rootPath: string, condition: SQL) =>
-  sql`from member m join organization o on o.id = m.organization_id
-      where ${inSubtree(sql`o.path`, rootPath)} and (${condition})`;
+const MEMBER_COLUMNS: Readonly<Record<MemberFilterField, SQL>> = {
+  sex: sql`m.sex`,
+  occupation: sql`m.occupation`,
+  education: sql`m.education`,
+  ethnicity: sql`m.ethnicity`,
+  politicalStatus: sql`m.political_status`,
+  cadreKind: sql`m.cadre_kind`,
+  branchSector: sql`o.sector`,
+};
 
-const organizationFrom = (rootPath: string, condition: SQL) =>
-  sql`from organization o left join organization p on p.id = o.parent_id
-      where ${inSubtree(sql`o.path`, rootPath)} and (${condition})`;
+const BIRTH_MONTH = sql`to_char(m.birth_date, 'YYYY-MM')`;
 
-export async function countDrillDownMembers(db: Executor, rootPath: string, condition: SQL): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n ${memberFrom(rootPath, condition)}`,
+function list(values: readonly string[]): SQL {
+  return sql.join(
+    values.map((value) => sql`${value}`),
+    sql`, `,
   );
+}
+
+/** The condition of a members filter over member "m" and its branch "o" (every part holds). */
+function memberCondition(filter: MemberDrillDownFilter): SQL {
+  const parts: SQL[] = [sql`m.status in (${list(filter.statuses)})`];
+  if (filter.cadresOnly) parts.push(sql`m.is_cadre`);
+  for (const [field, values] of Object.entries(filter.valuesIn ?? {}) as [MemberFilterField, string[]][]) {
+    parts.push(sql`${MEMBER_COLUMNS[field]} in (${list(values)})`);
+  }
+  if (filter.birthMonthUpTo !== undefined) parts.push(sql`${BIRTH_MONTH} <= ${filter.birthMonthUpTo}`);
+  if (filter.birthMonthAfter !== undefined) parts.push(sql`${BIRTH_MONTH} > ${filter.birthMonthAfter}`);
+  if (filter.birthYear !== undefined) {
+    parts.push(sql`extract(year from m.birth_date)::int = ${filter.birthYear}`);
+  }
+  if (filter.underPaths !== undefined) parts.push(inScope(sql`o.path`, filter.underPaths));
+  return sql.join(parts, sql` and `);
+}
+
+/** The condition of an organizations filter over organization "o" and its parent "p" (every part holds). */
+function organizationCondition(filter: OrganizationDrillDownFilter): SQL {
+  const parts: SQL[] = [];
+  if (filter.sector !== undefined) parts.push(sql`o.sector = ${filter.sector}`);
+  if (filter.kind !== undefined) parts.push(sql`o.kind = ${filter.kind}`);
+  if (filter.withSecretary) {
+    parts.push(sql`exists (select 1 from member m where m.organization_id = o.id
+      and m.league_position = 'secretary' and m.status in (${list(CURRENT_MEMBER_STATUSES)}))`);
+  }
+  if (filter.coveredUnits !== undefined) {
+    const units = filter.coveredUnits.map(
+      ({ sector, underPaths }) => sql`(o.sector = ${sector} and ${inScope(sql`o.path`, underPaths)})`,
+    );
+    parts.push(sql`p.sector is distinct from o.sector and (${sql.join(units, sql` or `)})`);
+  }
+  return parts.length === 0 ? sql`true` : sql.join(parts, sql` and `);
+}
+
+const memberFrom = (rootPath: string, filter: MemberDrillDownFilter) =>
+  sql`from member m join organization o on o.id = m.organization_id
+      where ${inSubtree(sql`o.path`, rootPath)} and (${memberCondition(filter)})`;
+
+const organizationFrom = (rootPath: string, filter: OrganizationDrillDownFilter) =>
+  sql`from organization o left join organization p on p.id = o.parent_id
+      where ${inSubtree(sql`o.path`, rootPath)} and (${organizationCondition(filter)})`;
+
+/** The statement counting a members drill-down. */
+function countMembersStatement(rootPath: string, filter: MemberDrillDownFilter): SQL {
+  return sql`select count(*)::int as n ${memberFrom(rootPath, filter)}`;
+}
+
+/** The statement reading a page of a members drill-down. */
+function findMembersStatement(
+  rootPath: string,
+  filter: MemberDrillDownFilter,
+  limit: number,
+  offset: number,
+): SQL {
+  return sql`select m.id, m.name, m.sex, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m.status,
+        o.id as organization_id, o.name as organization_name, m.citizen_id, m.phone
+      ${memberFrom(rootPath, filter)}
+      order by m.id limit ${limit} offset ${offset}`;
+}
+
+/** The statement counting an organizations drill-down. */
+function countOrganizationsStatement(rootPath: string, filter: OrganizationDrillDownFilter): SQL {
+  return sql`select count(*)::int as n ${organizationFrom(rootPath, filter)}`;
+}
+
+/** The statement reading a page of an organizations drill-down. */
+function findOrganizationsStatement(
+  rootPath: string,
+  filter: OrganizationDrillDownFilter,
+  limit: number,
+  offset: number,
+): SQL {
+  return sql`select o.id, o.name, o.code, o.kind, o.sector ${organizationFrom(rootPath, filter)}
+      order by o.path limit ${limit} offset ${offset}`;
+}
+
+/** How many members a drill-down lists. */
+export async function countDrillDownMembers(
+  db: Executor,
+  rootPath: string,
+  filter: MemberDrillDownFilter,
+): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, countMembersStatement(rootPath, filter));
   return Number(row?.n ?? 0);
 }
 
+/** A page of the members a drill-down lists, by id. */
 export async function findDrillDownMembers(
   db: Executor,
   rootPath: string,
-  condition: SQL,
+  filter: MemberDrillDownFilter,
   limit: number,
   offset: number,
 ): Promise<DrillDownMemberRow[]> {
@@ -64,13 +161,7 @@ export async function findDrillDownMembers(
     organization_name: string;
     citizen_id: string;
     phone: string | null;
-  }>(
-    db,
-    sql`select m.id, m.name, m.sex, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m.status,
-        o.id as organization_id, o.name as organization_name, m.citizen_id, m.phone
-      ${memberFrom(rootPath, condition)}
-      order by m.id limit ${limit} offset ${offset}`,
-  );
+  }>(db, findMembersStatement(rootPath, filter, limit, offset));
   return rows.map((row) => ({
     id: Number(row.id),
     name: row.name,
@@ -84,29 +175,27 @@ export async function findDrillDownMembers(
   }));
 }
 
+/** How many organizations a drill-down lists. */
 export async function countDrillDownOrganizations(
   db: Executor,
   rootPath: string,
-  condition: SQL,
+  filter: OrganizationDrillDownFilter,
 ): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n ${organizationFrom(rootPath, condition)}`,
-  );
+  const [row] = await queryRows<{ n: number }>(db, countOrganizationsStatement(rootPath, filter));
   return Number(row?.n ?? 0);
 }
 
+/** A page of the organizations a drill-down lists, in tree order. */
 export async function findDrillDownOrganizations(
   db: Executor,
   rootPath: string,
-  condition: SQL,
+  filter: OrganizationDrillDownFilter,
   limit: number,
   offset: number,
 ): Promise<DrillDownOrganizationRow[]> {
   const rows = await queryRows<DrillDownOrganizationRow>(
     db,
-    sql`select o.id, o.name, o.code, o.kind, o.sector ${organizationFrom(rootPath, condition)}
-      order by o.path limit ${limit} offset ${offset}`,
+    findOrganizationsStatement(rootPath, filter, limit, offset),
   );
   return rows.map((row) => ({ ...row, id: Number(row.id) }));
 }

@@ -1,7 +1,8 @@
 import { CURRENT_MEMBER_STATUSES } from "@tuanwu/domain";
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Executor } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
+import { intArray, textArray } from "../../lib/sql-arrays";
 import { inSubtree } from "../../lib/tree-sql";
 
 /**
@@ -10,14 +11,6 @@ import { inSubtree } from "../../lib/tree-sql";
  * entered data. Each is ONE statement for all the organizations asked for (`e.id = any(…)` joined to
  * their subtrees), never one per organization.
  */
-
-function intArray(ids: readonly number[]): SQL {
-  return sql`${`{${ids.join(",")}}`}::int[]`;
-}
-
-function textArray(values: readonly string[]): SQL {
-  return sql`${`{${values.join(",")}}`}::text[]`;
-}
 
 const currentStatuses = sql.join(
   CURRENT_MEMBER_STATUSES.map((status) => sql`${status}`),

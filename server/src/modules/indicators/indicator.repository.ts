@@ -2,6 +2,7 @@ import { CURRENT_MEMBER_STATUSES, type MemberStatus } from "@tuanwu/domain";
 import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
+import { intArray, textArray } from "../../lib/sql-arrays";
 import { inSubtree } from "../../lib/tree-sql";
 import type { MemberFigure, OrganizationFigure } from "../stats/member-count.repository";
 import {
@@ -24,14 +25,6 @@ export interface FigureOrganization {
   kind: string;
   sector: string | null;
   depth: number;
-}
-
-function intArray(ids: readonly number[]): SQL {
-  return sql`${`{${ids.join(",")}}`}::int[]`;
-}
-
-function textArray(values: readonly string[]): SQL {
-  return sql`${`{${values.join(",")}}`}::text[]`;
 }
 
 /** Periods of member_history (aliased h) containing `day`. */

@@ -1,4 +1,4 @@
-import { INDICATOR_IDS } from "@tuanwu/domain";
+import { findIndicator, INDICATOR_IDS } from "@tuanwu/domain";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { todayInChina } from "../../lib/clock";
@@ -11,7 +11,8 @@ import {
   testMember,
 } from "../../test/factories";
 import { insertMembersWithHistory } from "../members/member-bulk.repository";
-import { computeIndicators, INDICATOR_COMPUTATIONS } from "./indicator.service";
+import { computeIndicators } from "./indicator.service";
+import { INDICATOR_IMPLEMENTATIONS } from "./indicator-implementations";
 
 /** GET /indicators and GET /organizations/{id}/indicators/{indicatorId} (issue 5 part 6). */
 
@@ -126,9 +127,16 @@ describe("GET /organizations/{id}/indicators/{indicatorId}", () => {
   });
 });
 
-describe("INDICATOR_COMPUTATIONS", () => {
+describe("INDICATOR_IMPLEMENTATIONS", () => {
   it("has a computation for every indicator of the catalog, and nothing else", () => {
-    expect(Object.keys(INDICATOR_COMPUTATIONS).sort()).toEqual([...INDICATOR_IDS].sort());
+    expect(Object.keys(INDICATOR_IMPLEMENTATIONS).sort()).toEqual([...INDICATOR_IDS].sort());
+  });
+
+  it("lists what the catalog says is behind each number (members, organizations or nothing)", () => {
+    const mismatches = INDICATOR_IDS.filter(
+      (id) => (INDICATOR_IMPLEMENTATIONS[id].drillDown?.kind ?? null) !== findIndicator(id)?.drillDown,
+    );
+    expect(mismatches).toEqual([]);
   });
 
   it("computes the whole catalog for one subtree", async () => {

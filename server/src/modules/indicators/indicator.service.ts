@@ -7,6 +7,7 @@ import {
   type IndicatorId,
   type IndicatorUnit,
   judgeTarget,
+  lastDayOfMonth,
   type TargetComparison,
 } from "@tuanwu/domain";
 import type { Executor } from "../../db/database";
@@ -21,10 +22,9 @@ import {
   findFigureOrganizationByPath,
   findFirstBoundTargets,
 } from "./indicator.repository";
-import { INDICATOR_COMPUTATIONS, type IndicatorResult, NO_RESULT } from "./indicator-computations";
+import { type IndicatorResult, NO_RESULT } from "./indicator-family";
 import { FigureBatch } from "./indicator-figures";
-
-export { INDICATOR_COMPUTATIONS } from "./indicator-computations";
+import { implementationOf } from "./indicator-implementations";
 
 /** The catalog (every indicator's definition), in display order. */
 export function listIndicators(): readonly IndicatorDefinition[] {
@@ -101,7 +101,7 @@ async function computeBatch(
   await Promise.all(
     organizations.map(async (organization) => {
       const figures = batch.of(organization);
-      const values = await Promise.all(ids.map((id) => INDICATOR_COMPUTATIONS[id](figures)));
+      const values = await Promise.all(ids.map((id) => implementationOf(id).compute(figures)));
       result.set(organization.id, new Map(ids.map((id, index) => [id, values[index] ?? NO_RESULT])));
     }),
   );
@@ -267,11 +267,6 @@ function monthOf(index: number): string {
   return `${String(Math.floor(index / 12)).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}`;
 }
 
-function lastDay(month: string): string {
-  const last = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
-  return `${month}-${String(last).padStart(2, "0")}`;
-}
-
 /**
  * The months of a trend: `from`..`to` ("YYYY-MM", inclusive; default the 12 months up to this one).
  * Errors: 400 naming "from"/"to" for a malformed month, `to` after this month, `from` after `to`, or
@@ -326,7 +321,7 @@ export async function getIndicatorTrend(
   const root = toFigureOrganization(record);
   const perMonth: (Map<IndicatorId, IndicatorResult> | null)[] = [];
   for (const month of months) {
-    const asOf = month === today.slice(0, 7) ? today : lastDay(month);
+    const asOf = month === today.slice(0, 7) ? today : lastDayOfMonth(`${month}-01`);
     let date: FigureDate;
     try {
       date = await resolveFigureDate(db, asOf, today);

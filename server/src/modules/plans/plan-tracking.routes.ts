@@ -1,9 +1,9 @@
 import type { AppContext } from "../../lib/app-context";
 import type { ZodApp } from "../../lib/zod-app";
-import { registerPlanAssignmentRoutes } from "./plan-assignment.routes";
-import { registerPlanCloseOutRoutes } from "./plan-close-out.routes";
-import { registerPlanProgressRoutes } from "./plan-progress.routes";
-import { registerPlanSupervisionRoutes } from "./plan-supervision.routes";
+import { registerPlanCloseOutRoutes } from "./close-out/plan-close-out.routes";
+import { registerPlanProgressRoutes } from "./progress/plan-progress.routes";
+import { registerPlanSupervisionRoutes } from "./supervision/plan-supervision.routes";
+import { registerPlanAssignmentRoutes } from "./units/plan-assignment.routes";
 
 /**
  * Routes of working the reform ledger (issue 5 part 4, domain.md §8): progress reports (信息报送) and

@@ -3,9 +3,11 @@ import {
   ageOn,
   ageOutDate,
   citizenIdCheckDigit,
+  createSeededRandom,
   type EducationLevelCode,
   type EthnicityCode,
   fourteenthBirthday,
+  isIsoDate,
   type MemberStatus,
   type OccupationCode,
   type OrganizationKind,
@@ -415,7 +417,7 @@ export function generateDemoMembers(input: DemoMembersInput): DemoMember[] {
     throw new RangeError(`today must be YYYY-MM-DD, got ${JSON.stringify(input.today)}`);
   if (input.branches.length === 0 || input.total <= 0) return [];
 
-  const random = createRandom(input.seed);
+  const random = createSeededRandom(input.seed);
   const faker = new Faker({ locale: [zh_CN, base] });
   faker.seed(input.seed);
   // faker's firstName(sex) also draws from the unisex list, so read the sex-specific lists directly.
@@ -785,18 +787,6 @@ function cachedInitials(cache: Map<string, string>, name: string): string {
   return initials;
 }
 
-/** mulberry32: a small, fast 32-bit seeded generator giving numbers in [0, 1). */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function pick<T>(random: () => number, items: readonly T[]): T {
   const item = items[Math.floor(random() * items.length)];
   if (item === undefined) throw new RangeError("pick from an empty list");
@@ -813,7 +803,7 @@ const DAY_MS = 86_400_000;
 
 /** Days since 1970-01-01 of a "YYYY-MM-DD" date (NaN when malformed). */
 function toDayNumber(isoDate: string): number {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate)) return Number.NaN;
+  if (!isIsoDate(isoDate)) return Number.NaN;
   return Math.round(Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS);
 }
 

@@ -4,11 +4,11 @@ import { parsePlan, ROLE_PERMISSIONS } from "@tuanwu/domain";
 import { REPOSITORY_ROOT } from "../../config";
 import type { Database } from "../../db/database";
 import type { Actor } from "../auth/actor";
-import { findPlanTasks } from "../plans/plan.repository";
-import { importPlan, updatePlanTask } from "../plans/plan.service";
-import { reviewCloseOut, submitCloseOut } from "../plans/plan-close-out.service";
-import { createProgressReport } from "../plans/plan-progress.service";
-import { recordSupervision } from "../plans/plan-supervision.service";
+import { reviewCloseOut, submitCloseOut } from "../plans/close-out/plan-close-out.service";
+import { findPlanTasks } from "../plans/ledger/plan.repository";
+import { importPlan, updatePlanTask } from "../plans/ledger/plan.service";
+import { createProgressReport } from "../plans/progress/plan-progress.service";
+import { recordSupervision } from "../plans/supervision/plan-supervision.service";
 
 /** The demo county's reform plan: the Wangcang plan, the plan parser's reference document. */
 export const DEMO_PLAN_PATH = path.join(REPOSITORY_ROOT, "domain/src/plan/fixtures/wangcang-reform-plan.txt");

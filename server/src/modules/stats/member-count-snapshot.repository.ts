@@ -2,6 +2,7 @@ import type { MemberStatus } from "@tuanwu/domain";
 import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
+import { intArray } from "../../lib/sql-arrays";
 import { inSubtree } from "../../lib/tree-sql";
 import type { CountedOrganization, MemberFigure, OrganizationFigure } from "./member-count.repository";
 
@@ -100,10 +101,6 @@ export async function recountSnapshotFromHistory(db: Executor, month: string): P
   await db.execute(
     sql`insert into member_count_snapshot_month (month, source) values (${month}::date, 'history')`,
   );
-}
-
-function intArray(ids: readonly number[]): SQL {
-  return sql`${`{${ids.join(",")}}`}::int[]`;
 }
 
 const dimensionList = sql`${`{${MEMBER_COUNT_DIMENSIONS.join(",")}}`}::text[]`;

@@ -1,4 +1,4 @@
-import { DomainError } from "@tuanwu/domain";
+import { DomainError, isMonthEnd, previousMonthEnd } from "@tuanwu/domain";
 import type { Database } from "../../db/database";
 import { foldPendingDeltas, lockMemberCounters } from "./member-count.repository";
 import {
@@ -9,7 +9,6 @@ import {
   readSnapshotTrend,
   recountSnapshotFromHistory,
 } from "./member-count-snapshot.repository";
-import { isMonthEnd, previousMonthEnd } from "./month-end";
 
 /**
  * Takes the snapshot of month-end `month` (YYYY-MM-DD, a month's last day; issue 4 part 2) unless it

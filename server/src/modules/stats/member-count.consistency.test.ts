@@ -1,3 +1,4 @@
+import { createSeededRandom, type Random } from "@tuanwu/domain";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, DatabaseHandle } from "../../db/database";
@@ -33,7 +34,7 @@ import { getSubtreeStatsNaive } from "./stats-naive.service";
  * creation, record edits, status changes with review, imports, organization creation, moves and sector
  * changes, the demo seed — with folds at random points or none, the fast figures (counters + pending
  * deltas) of EVERY organization equal a full recount from member, a rebuild changes no counter, and
- * the dashboard equals the naive GROUPING SETS query on a month-end. Seeded (mulberry32): a failure
+ * the dashboard equals the naive GROUPING SETS query on a month-end. Seeded (domain createSeededRandom, mulberry32): a failure
  * names its seed and step; rerun one seed with TUANWU_PROOF_SEED=n.
  */
 
@@ -41,18 +42,6 @@ const TODAY = "2025-06-30"; // a month-end: birth-month age bands are exact, so 
 const actor = systemActor("proof");
 const decider = systemActor("proof-reviewer");
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
 type OrganizationRow = CountedOrganization & { name: string; parentId: number | null };
@@ -287,7 +276,7 @@ describe("subtree counters = a full recount after random writes (issue 4 part 3)
       try {
         const { db } = handle;
         await buildTree(db);
-        const state: RunState = { random: mulberry32(seed), memberIds: [], sequence: seed * 1_000 };
+        const state: RunState = { random: createSeededRandom(seed), memberIds: [], sequence: seed * 1_000 };
         const log: string[] = [];
         for (let step = 1; step <= 40; step += 1) {
           log.push(`${step}: ${await randomWrite(db, state, step)}`);
@@ -317,7 +306,7 @@ describe("subtree counters = a full recount after random writes (issue 4 part 3)
     try {
       const { db } = handle;
       await buildTree(db);
-      const state: RunState = { random: mulberry32(99), memberIds: [], sequence: 99_000 };
+      const state: RunState = { random: createSeededRandom(99), memberIds: [], sequence: 99_000 };
       for (let step = 1; step <= 25; step += 1) await randomWrite(db, state, step);
       expect(await countPendingDeltas(db)).toBeGreaterThan(0);
       await expectFastEqualsRecount(db, "never folded");

@@ -4,6 +4,7 @@ import { PgDialect } from "drizzle-orm/pg-core";
 import pg from "pg";
 import type { Executor } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
+import { intArray, textArray } from "../../lib/sql-arrays";
 import { inSubtree } from "../../lib/tree-sql";
 
 /**
@@ -139,10 +140,6 @@ export async function readMemberFigures(db: Executor, root: CountedOrganization)
         cross join lateral ${dimensionsOfDelta} as d
        where ${inSubtree(sql`o.path`, root.path)}`,
   );
-}
-
-function intArray(ids: readonly number[]): SQL {
-  return sql`${`{${ids.join(",")}}`}::int[]`;
 }
 
 /**
@@ -290,10 +287,6 @@ export interface LiveDashboard {
 
 /** The dimensions a dashboard shows for current members (besides `total`, read for every status). */
 const DASHBOARD_DIMENSIONS = ["sex_birth_month", "occupation", "education", "sector"] as const;
-
-function textArray(values: readonly string[]): SQL {
-  return sql`${`{${values.join(",")}}`}::text[]`;
-}
 
 /**
  * The live dashboard of an organization in ONE statement (one round trip; prepared on PostgreSQL):

@@ -4,6 +4,9 @@ import {
   ageBandBirthDateThresholds,
   CURRENT_MEMBER_STATUSES,
   DomainError,
+  isIsoDate,
+  isMonthEnd,
+  lastDayOfMonth,
   MEMBER_STATUSES,
   type MemberStatus,
   type OrganizationKind,
@@ -38,7 +41,6 @@ import {
   readSnapshotOrganizationTotals,
   readSnapshotTotals,
 } from "./member-count-snapshot.repository";
-import { isCalendarDate, isMonthEnd, monthEndOf } from "./month-end";
 import { findChildOrganizations } from "./stats.repository";
 
 const CURRENT = new Set<string>(CURRENT_MEMBER_STATUSES);
@@ -111,7 +113,7 @@ function idsOf(children: readonly ChildRow[], branches: boolean): number[] {
 export async function resolveFigureDate(db: Executor, asOf: string, today: string): Promise<FigureDate> {
   const invalid = (code: string, message: string) =>
     new DomainError(code, `asOf：${message}`, { field: "asOf", status: 400 });
-  if (!isCalendarDate(asOf))
+  if (!isIsoDate(asOf))
     throw invalid("invalid_as_of", "不是有效日期 / asOf is not a valid date (YYYY-MM-DD)");
   if (asOf > today)
     throw invalid("as_of_in_future", `不能晚于今天 ${today} / asOf cannot be after today (${today})`);
@@ -272,7 +274,7 @@ function birthMonthBands(asOf: string): {
   thresholds: { band: AgeBand; month: string }[];
   youngest: AgeBand;
 } {
-  const thresholds = ageBandBirthDateThresholds(monthEndOf(asOf)).map(({ band, bornOnOrBefore }) => ({
+  const thresholds = ageBandBirthDateThresholds(lastDayOfMonth(asOf)).map(({ band, bornOnOrBefore }) => ({
     band,
     month: bornOnOrBefore.slice(0, 7),
   }));

@@ -1,0 +1,128 @@
+import { sql } from "drizzle-orm";
+import type { Executor } from "../../../db/database";
+import { queryRows } from "../../../db/sql-result";
+import { inScope, inSubtree } from "../../../lib/tree-sql";
+
+/** An organization's latest plan, as the city view lists it. */
+export interface LatestPlanRow {
+  planId: number;
+  title: string;
+  progressRule: string;
+  organizationId: number;
+  organizationName: string;
+  organizationPath: string;
+}
+
+/**
+ * The latest plan (by import time) of every organization in the subtree at `rootPath` that has a
+ * plan, narrowed to the actor's scope; by organization code. One query.
+ */
+export async function findLatestPlansInSubtree(
+  db: Executor,
+  rootPath: string,
+  scopePaths: readonly string[] | null,
+): Promise<LatestPlanRow[]> {
+  const rows = await queryRows<LatestPlanRow & { code: string }>(
+    db,
+    sql`select * from (
+          select distinct on (p.organization_id) p.id as "planId", p.title, p.progress_rule as "progressRule",
+            p.organization_id as "organizationId", o.name as "organizationName", o.path as "organizationPath", o.code
+          from plan p join organization o on o.id = p.organization_id
+          where ${inSubtree(sql`o.path`, rootPath)} and (${inScope(sql`o.path`, scopePaths)})
+          order by p.organization_id, p.imported_at desc, p.id desc
+        ) latest order by code, "organizationId"`,
+  );
+  return rows.map(({ code: _code, ...row }) => ({
+    ...row,
+    planId: Number(row.planId),
+    organizationId: Number(row.organizationId),
+  }));
+}
+
+/** A task of a compared plan with what its status and progress derive from. */
+export interface ComparedTaskRow {
+  planId: number;
+  number: number;
+  deadline: string | null;
+  startedOn: string | null;
+  doneOn: string | null;
+  closedOutOn: string | null;
+  cancelled: boolean;
+  weight: string | null;
+  /** Percent of the task's latest progress report (by report date, then id), or null. */
+  reportedPercent: number | null;
+}
+
+/** The tasks of the given plans, each with its latest progress report's percent. One query. */
+export async function findTasksWithLatestProgress(
+  db: Executor,
+  planIds: readonly number[],
+): Promise<ComparedTaskRow[]> {
+  if (planIds.length === 0) return [];
+  const rows = await queryRows<ComparedTaskRow>(
+    db,
+    sql`select t.plan_id as "planId", t.number, t.deadline::text as deadline, t.started_on::text as "startedOn",
+          t.done_on::text as "doneOn", t.closed_out_on::text as "closedOutOn", t.cancelled, t.weight::text as weight,
+          (select r.percent from plan_progress_report r where r.task_id = t.id
+            order by r.reported_on desc, r.id desc limit 1) as "reportedPercent"
+        from plan_task t
+        where t.plan_id in (${sql.join(
+          planIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})
+        order by t.plan_id, t.number`,
+  );
+  return rows.map((row) => ({
+    ...row,
+    planId: Number(row.planId),
+    reportedPercent: row.reportedPercent === null ? null : Number(row.reportedPercent),
+  }));
+}
+
+/** A score given in a round to a task of a compared organization. */
+export interface ComparedScoreRow {
+  roundId: number;
+  roundName: string;
+  roundStartsOn: string;
+  roundPath: string;
+  organizationId: number;
+  taskId: number;
+  itemId: number;
+  score: number;
+}
+
+/**
+ * Every score given to a task of the given organizations' plans (any of their plans) in a round held
+ * at the organization or above it (a round covering it), with the round's name, start and path.
+ * One query.
+ */
+export async function findScoresOfOrganizations(
+  db: Executor,
+  organizationIds: readonly number[],
+): Promise<ComparedScoreRow[]> {
+  if (organizationIds.length === 0) return [];
+  const rows = await queryRows<ComparedScoreRow>(
+    db,
+    sql`select r.id as "roundId", r.name as "roundName", r.starts_on::text as "roundStartsOn", ro.path as "roundPath",
+          p.organization_id as "organizationId", s.task_id as "taskId", s.item_id as "itemId", s.score
+        from evaluation_score s
+        join evaluation_item i on i.id = s.item_id
+        join evaluation_round r on r.id = i.round_id
+        join organization ro on ro.id = r.organization_id
+        join plan_task t on t.id = s.task_id
+        join plan p on p.id = t.plan_id
+        join organization o on o.id = p.organization_id
+        where p.organization_id in (${sql.join(
+          organizationIds.map((id) => sql`${id}`),
+          sql`, `,
+        )}) and ${inSubtree(sql`o.path`, sql`ro.path`)}`,
+  );
+  return rows.map((row) => ({
+    ...row,
+    roundId: Number(row.roundId),
+    organizationId: Number(row.organizationId),
+    taskId: Number(row.taskId),
+    itemId: Number(row.itemId),
+    score: Number(row.score),
+  }));
+}
