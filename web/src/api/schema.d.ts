@@ -7840,260 +7840,6 @@ export interface components {
             /** @description logged in with a one-time password: only GET /me, POST /me/password and logout work until changed */
             mustChangePassword: boolean;
         };
-        ParsedPlanPhaseInput: {
-            name: string;
-            start: string | null;
-            end: string | null;
-            text?: string;
-        };
-        ParsedPlanTargetInput: {
-            date: string;
-            value: number;
-            unit: string;
-            text: string;
-        };
-        ParsedPlanTaskInput: {
-            number: number;
-            title: string;
-            text: string;
-            units: string[];
-            leadUnit: string | null;
-            deadline: string | null;
-            deadlineText: string | null;
-            /** @description no deadline, or one that could not be read as a date */
-            deadlineFlagged?: boolean;
-            /** @enum {string|null} */
-            deadlineRecurring?: "long_term" | "yearly" | null;
-            /** @description heading titles from the top of the document */
-            path: string[];
-            targets: components["schemas"]["ParsedPlanTargetInput"][];
-        };
-        ParsedPlanInput: {
-            title: string;
-            phases: components["schemas"]["ParsedPlanPhaseInput"][];
-            tasks: components["schemas"]["ParsedPlanTaskInput"][];
-            unplaced: string[];
-        };
-        PlanImportBodyInput: {
-            title: string;
-            phases: components["schemas"]["ParsedPlanPhaseInput"][];
-            tasks: components["schemas"]["ParsedPlanTaskInput"][];
-            unplaced: string[];
-            sourceFileName?: string | null;
-        };
-        PlanPreviewInput: {
-            title: string;
-            phases: components["schemas"]["ParsedPlanPhaseInput"][];
-            tasks: components["schemas"]["ParsedPlanTaskInput"][];
-            unplaced: string[];
-            fileName: string;
-            /** @description why the plan cannot be imported as it is (e.g. no recognisable tasks); null when it can */
-            message: string | null;
-        };
-        PlanSummaryInput: {
-            id: number;
-            organizationId: number;
-            title: string;
-            sourceFileName: string | null;
-            /** @description ISO 8601 timestamp */
-            importedAt: string;
-            importedByName: string | null;
-            taskCount: number;
-            phaseCount: number;
-        };
-        PlanPhaseInput: {
-            id: number;
-            position: number;
-            name: string;
-            startsOn: string | null;
-            endsOn: string | null;
-        };
-        PlanTaskInput: {
-            id: number;
-            planId: number;
-            number: number;
-            title: string;
-            text: string;
-            path: string[];
-            /** @description the top heading (reform area) the task sits under */
-            area: string | null;
-            units: string[];
-            leadUnit: string | null;
-            deadline: string | null;
-            deadlineText: string | null;
-            /** @description the phase whose date range holds the deadline */
-            phase: string | null;
-            ownerName: string | null;
-            startedOn: string | null;
-            doneOn: string | null;
-            closedOutOn: string | null;
-            cancelled: boolean;
-            /** @description weight in the plan's progress, percent (the weighted rule) */
-            weight: number | null;
-            /** @description percent of the latest progress report (信息报送), 0–100; null when none */
-            latestPercent: number | null;
-            /**
-             * @description derived from the dates as of today, never stored
-             * @enum {string}
-             */
-            status: "not_started" | "in_progress" | "done" | "closed_out" | "overdue" | "cancelled";
-            dueSoon: boolean;
-            targets: {
-                dueOn: string | null;
-                value: number | null;
-                unit: string | null;
-                text: string;
-            }[];
-        };
-        PlanProgressInput: {
-            /** @enum {string} */
-            rule: "average" | "weighted";
-            /** @description 0–100, one decimal; null when no task counts or the weights do not sum to 100% */
-            percent: number | null;
-            /** @description tasks that count (not cancelled) */
-            counted: number;
-            /** @description cancelled tasks, left out */
-            excluded: number;
-            /** @description why the percent cannot be computed (the weights), else null */
-            problem: string | null;
-        };
-        PlanInput: {
-            id: number;
-            organizationId: number;
-            title: string;
-            sourceFileName: string | null;
-            /** @description ISO 8601 timestamp */
-            importedAt: string;
-            importedByName: string | null;
-            taskCount: number;
-            phaseCount: number;
-            phases: components["schemas"]["PlanPhaseInput"][];
-            tasks: components["schemas"]["PlanTaskInput"][];
-            statusCounts: {
-                [key: string]: number;
-            };
-            dueSoonCount: number;
-            progress: components["schemas"]["PlanProgressInput"];
-        };
-        PlanTaskGroupsInput: {
-            /** @enum {string} */
-            groupBy: "area" | "unit" | "phase";
-            groups: {
-                key: string;
-                tasks: components["schemas"]["PlanTaskInput"][];
-            }[];
-        };
-        UpdatePlanTaskInput: {
-            ownerName?: string | null;
-            startedOn?: string | null;
-            doneOn?: string | null;
-            /** @description a cancelled task is left out of the plan's progress */
-            cancelled?: boolean;
-        };
-        EvaluationSheetItemInput: {
-            name: string;
-            /** @description percent; the sheet's weights sum to 100 */
-            weight: number;
-            /** @description the highest score of the item, > 0 */
-            maxScore: number;
-        };
-        CreateEvaluationRoundInput: {
-            name: string;
-            startsOn: string;
-            endsOn: string;
-            items: components["schemas"]["EvaluationSheetItemInput"][];
-        };
-        SaveEvaluationScoresInput: {
-            scores: {
-                taskId: number;
-                itemId: number;
-                score: number;
-                comment?: string | null;
-            }[];
-        };
-        EvaluationItemInput: {
-            id: number;
-            position: number;
-            name: string;
-            /** @description percent */
-            weight: number;
-            maxScore: number;
-        };
-        EvaluationRoundSummaryInput: {
-            id: number;
-            /** @description the organization whose subtree's plans the round evaluates */
-            organizationId: number;
-            organizationName: string;
-            name: string;
-            startsOn: string;
-            endsOn: string;
-            /** @description scores may be given today (startsOn ≤ today ≤ endsOn) */
-            open: boolean;
-            itemCount: number;
-            createdByName: string | null;
-            /** @description ISO 8601 timestamp */
-            createdAt: string;
-        };
-        EvaluationRoundInput: {
-            id: number;
-            /** @description the organization whose subtree's plans the round evaluates */
-            organizationId: number;
-            organizationName: string;
-            name: string;
-            startsOn: string;
-            endsOn: string;
-            /** @description scores may be given today (startsOn ≤ today ≤ endsOn) */
-            open: boolean;
-            itemCount: number;
-            createdByName: string | null;
-            /** @description ISO 8601 timestamp */
-            createdAt: string;
-            items: components["schemas"]["EvaluationItemInput"][];
-        };
-        SaveEvaluationScoresResultInput: {
-            saved: number;
-            created: number;
-            updated: number;
-        };
-        EvaluationTaskResultInput: {
-            taskId: number;
-            number: number;
-            title: string;
-            planId: number;
-            planTitle: string;
-            organizationId: number;
-            organizationName: string;
-            scores: {
-                itemId: number;
-                /** @description null: not scored yet */
-                score: number | null;
-                comment: string | null;
-                evaluatorName: string | null;
-            }[];
-            /** @description Σ score / maxScore × weight, 0–100; partial when not complete; null when nothing is scored */
-            total: number | null;
-            /** @description every item is scored */
-            complete: boolean;
-            scoredItems: number;
-        };
-        EvaluationOrganizationResultInput: {
-            /** @description 1 = highest average; equal averages share a rank; null: no average */
-            rank: number | null;
-            organizationId: number;
-            organizationName: string;
-            /** @description average total of the completely scored tasks */
-            average: number | null;
-            /** @description completely scored tasks */
-            scoredTasks: number;
-            /** @description tasks with some but not all items scored */
-            incompleteTasks: number;
-            taskCount: number;
-        };
-        EvaluationResultsInput: {
-            round: components["schemas"]["EvaluationRoundInput"];
-            tasks: components["schemas"]["EvaluationTaskResultInput"][];
-            organizations: components["schemas"]["EvaluationOrganizationResultInput"][];
-        };
         YouthPopulationEntriesInput: {
             organizationId: number;
             entries: {
@@ -8509,6 +8255,156 @@ export interface components {
                 name: string;
             }[];
         };
+        ParsedPlanPhaseInput: {
+            name: string;
+            start: string | null;
+            end: string | null;
+            text?: string;
+        };
+        ParsedPlanTargetInput: {
+            date: string;
+            value: number;
+            unit: string;
+            text: string;
+        };
+        ParsedPlanTaskInput: {
+            number: number;
+            title: string;
+            text: string;
+            units: string[];
+            leadUnit: string | null;
+            deadline: string | null;
+            deadlineText: string | null;
+            /** @description no deadline, or one that could not be read as a date */
+            deadlineFlagged?: boolean;
+            /** @enum {string|null} */
+            deadlineRecurring?: "long_term" | "yearly" | null;
+            /** @description heading titles from the top of the document */
+            path: string[];
+            targets: components["schemas"]["ParsedPlanTargetInput"][];
+        };
+        ParsedPlanInput: {
+            title: string;
+            phases: components["schemas"]["ParsedPlanPhaseInput"][];
+            tasks: components["schemas"]["ParsedPlanTaskInput"][];
+            unplaced: string[];
+        };
+        PlanImportBodyInput: {
+            title: string;
+            phases: components["schemas"]["ParsedPlanPhaseInput"][];
+            tasks: components["schemas"]["ParsedPlanTaskInput"][];
+            unplaced: string[];
+            sourceFileName?: string | null;
+        };
+        PlanPreviewInput: {
+            title: string;
+            phases: components["schemas"]["ParsedPlanPhaseInput"][];
+            tasks: components["schemas"]["ParsedPlanTaskInput"][];
+            unplaced: string[];
+            fileName: string;
+            /** @description why the plan cannot be imported as it is (e.g. no recognisable tasks); null when it can */
+            message: string | null;
+        };
+        PlanSummaryInput: {
+            id: number;
+            organizationId: number;
+            title: string;
+            sourceFileName: string | null;
+            /** @description ISO 8601 timestamp */
+            importedAt: string;
+            importedByName: string | null;
+            taskCount: number;
+            phaseCount: number;
+        };
+        PlanPhaseInput: {
+            id: number;
+            position: number;
+            name: string;
+            startsOn: string | null;
+            endsOn: string | null;
+        };
+        PlanTaskInput: {
+            id: number;
+            planId: number;
+            number: number;
+            title: string;
+            text: string;
+            path: string[];
+            /** @description the top heading (reform area) the task sits under */
+            area: string | null;
+            units: string[];
+            leadUnit: string | null;
+            deadline: string | null;
+            deadlineText: string | null;
+            /** @description the phase whose date range holds the deadline */
+            phase: string | null;
+            ownerName: string | null;
+            startedOn: string | null;
+            doneOn: string | null;
+            closedOutOn: string | null;
+            cancelled: boolean;
+            /** @description weight in the plan's progress, percent (the weighted rule) */
+            weight: number | null;
+            /** @description percent of the latest progress report (信息报送), 0–100; null when none */
+            latestPercent: number | null;
+            /**
+             * @description derived from the dates as of today, never stored
+             * @enum {string}
+             */
+            status: "not_started" | "in_progress" | "done" | "closed_out" | "overdue" | "cancelled";
+            dueSoon: boolean;
+            targets: {
+                dueOn: string | null;
+                value: number | null;
+                unit: string | null;
+                text: string;
+            }[];
+        };
+        PlanProgressInput: {
+            /** @enum {string} */
+            rule: "average" | "weighted";
+            /** @description 0–100, one decimal; null when no task counts or the weights do not sum to 100% */
+            percent: number | null;
+            /** @description tasks that count (not cancelled) */
+            counted: number;
+            /** @description cancelled tasks, left out */
+            excluded: number;
+            /** @description why the percent cannot be computed (the weights), else null */
+            problem: string | null;
+        };
+        PlanInput: {
+            id: number;
+            organizationId: number;
+            title: string;
+            sourceFileName: string | null;
+            /** @description ISO 8601 timestamp */
+            importedAt: string;
+            importedByName: string | null;
+            taskCount: number;
+            phaseCount: number;
+            phases: components["schemas"]["PlanPhaseInput"][];
+            tasks: components["schemas"]["PlanTaskInput"][];
+            statusCounts: {
+                [key: string]: number;
+            };
+            dueSoonCount: number;
+            progress: components["schemas"]["PlanProgressInput"];
+        };
+        PlanTaskGroupsInput: {
+            /** @enum {string} */
+            groupBy: "area" | "unit" | "phase";
+            groups: {
+                key: string;
+                tasks: components["schemas"]["PlanTaskInput"][];
+            }[];
+        };
+        UpdatePlanTaskInput: {
+            ownerName?: string | null;
+            startedOn?: string | null;
+            doneOn?: string | null;
+            /** @description a cancelled task is left out of the plan's progress */
+            cancelled?: boolean;
+        };
         PlanComparisonEntryInput: {
             /** @description 1 = best by the chosen sort; equal values share a rank; null: no value (listed last) */
             rank: number | null;
@@ -8543,68 +8439,109 @@ export interface components {
             sort: "progress" | "overdue" | "closeOutRate" | "evaluationScore";
             items: components["schemas"]["PlanComparisonEntryInput"][];
         };
-        BindPlanTargetInput: {
-            /** @description an id of GET /indicators, or null to unbind */
-            indicatorId: string | null;
-            /**
-             * @description ">=" at least, "<=" at most
-             * @enum {string}
-             */
-            comparison: ">=" | "<=";
-            /** @description in the indicator's unit: percent 0–100, or a count ≥ 0 */
-            value: number;
-            dueOn: string | null;
+        EvaluationSheetItemInput: {
+            name: string;
+            /** @description percent; the sheet's weights sum to 100 */
+            weight: number;
+            /** @description the highest score of the item, > 0 */
+            maxScore: number;
         };
-        PlanTargetInput: {
-            id: number;
-            taskId: number;
-            taskNumber: number;
-            taskTitle: string;
-            /** @description the clause of the task the target came from */
-            text: string;
-            dueOn: string | null;
-            value: number | null;
-            /** @description the unit as the plan wrote it (%, 个…) */
-            unit: string | null;
-            /** @enum {string} */
-            comparison: ">=" | "<=";
-            indicatorId: string | null;
-            indicator: {
-                name: {
-                    zh: string;
-                    en: string;
-                };
-                /** @enum {string} */
-                unit: "percent" | "count";
-            } | null;
-            /** @description the bound indicator computed now for the plan organization's subtree */
-            actual: number | null;
-            /**
-             * @description met; off_track: not met and due within 30 days or past due; on_track: not met, due later or no date; unbound
-             * @enum {string}
-             */
-            verdict: "met" | "on_track" | "off_track" | "unbound";
+        CreateEvaluationRoundInput: {
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            items: components["schemas"]["EvaluationSheetItemInput"][];
         };
-        PlanTargetsInput: {
-            planId: number;
-            /** @description YYYY-MM-DD */
-            asOf: string;
-            targets: components["schemas"]["PlanTargetInput"][];
-            verdictCounts: {
-                [key: string]: number;
-            };
-        };
-        AssignedPlanTasksInput: {
-            organizationId: number;
-            items: {
-                plan: {
-                    id: number;
-                    title: string;
-                    organizationId: number;
-                    organizationName: string;
-                };
-                tasks: components["schemas"]["PlanTaskInput"][];
+        SaveEvaluationScoresInput: {
+            scores: {
+                taskId: number;
+                itemId: number;
+                score: number;
+                comment?: string | null;
             }[];
+        };
+        EvaluationItemInput: {
+            id: number;
+            position: number;
+            name: string;
+            /** @description percent */
+            weight: number;
+            maxScore: number;
+        };
+        EvaluationRoundSummaryInput: {
+            id: number;
+            /** @description the organization whose subtree's plans the round evaluates */
+            organizationId: number;
+            organizationName: string;
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            /** @description scores may be given today (startsOn ≤ today ≤ endsOn) */
+            open: boolean;
+            itemCount: number;
+            createdByName: string | null;
+            /** @description ISO 8601 timestamp */
+            createdAt: string;
+        };
+        EvaluationRoundInput: {
+            id: number;
+            /** @description the organization whose subtree's plans the round evaluates */
+            organizationId: number;
+            organizationName: string;
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            /** @description scores may be given today (startsOn ≤ today ≤ endsOn) */
+            open: boolean;
+            itemCount: number;
+            createdByName: string | null;
+            /** @description ISO 8601 timestamp */
+            createdAt: string;
+            items: components["schemas"]["EvaluationItemInput"][];
+        };
+        SaveEvaluationScoresResultInput: {
+            saved: number;
+            created: number;
+            updated: number;
+        };
+        EvaluationTaskResultInput: {
+            taskId: number;
+            number: number;
+            title: string;
+            planId: number;
+            planTitle: string;
+            organizationId: number;
+            organizationName: string;
+            scores: {
+                itemId: number;
+                /** @description null: not scored yet */
+                score: number | null;
+                comment: string | null;
+                evaluatorName: string | null;
+            }[];
+            /** @description Σ score / maxScore × weight, 0–100; partial when not complete; null when nothing is scored */
+            total: number | null;
+            /** @description every item is scored */
+            complete: boolean;
+            scoredItems: number;
+        };
+        EvaluationOrganizationResultInput: {
+            /** @description 1 = highest average; equal averages share a rank; null: no average */
+            rank: number | null;
+            organizationId: number;
+            organizationName: string;
+            /** @description average total of the completely scored tasks */
+            average: number | null;
+            /** @description completely scored tasks */
+            scoredTasks: number;
+            /** @description tasks with some but not all items scored */
+            incompleteTasks: number;
+            taskCount: number;
+        };
+        EvaluationResultsInput: {
+            round: components["schemas"]["EvaluationRoundInput"];
+            tasks: components["schemas"]["EvaluationTaskResultInput"][];
+            organizations: components["schemas"]["EvaluationOrganizationResultInput"][];
         };
         PlanAttachmentInput: {
             id: number;
@@ -8707,6 +8644,69 @@ export interface components {
             supervisions: components["schemas"]["PlanSupervisionInput"][];
             /** @description whether the current user may submit a close-out now */
             canSubmitCloseOut: boolean;
+        };
+        AssignedPlanTasksInput: {
+            organizationId: number;
+            items: {
+                plan: {
+                    id: number;
+                    title: string;
+                    organizationId: number;
+                    organizationName: string;
+                };
+                tasks: components["schemas"]["PlanTaskInput"][];
+            }[];
+        };
+        BindPlanTargetInput: {
+            /** @description an id of GET /indicators, or null to unbind */
+            indicatorId: string | null;
+            /**
+             * @description ">=" at least, "<=" at most
+             * @enum {string}
+             */
+            comparison: ">=" | "<=";
+            /** @description in the indicator's unit: percent 0–100, or a count ≥ 0 */
+            value: number;
+            dueOn: string | null;
+        };
+        PlanTargetInput: {
+            id: number;
+            taskId: number;
+            taskNumber: number;
+            taskTitle: string;
+            /** @description the clause of the task the target came from */
+            text: string;
+            dueOn: string | null;
+            value: number | null;
+            /** @description the unit as the plan wrote it (%, 个…) */
+            unit: string | null;
+            /** @enum {string} */
+            comparison: ">=" | "<=";
+            indicatorId: string | null;
+            indicator: {
+                name: {
+                    zh: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                unit: "percent" | "count";
+            } | null;
+            /** @description the bound indicator computed now for the plan organization's subtree */
+            actual: number | null;
+            /**
+             * @description met; off_track: not met and due within 30 days or past due; on_track: not met, due later or no date; unbound
+             * @enum {string}
+             */
+            verdict: "met" | "on_track" | "off_track" | "unbound";
+        };
+        PlanTargetsInput: {
+            planId: number;
+            /** @description YYYY-MM-DD */
+            asOf: string;
+            targets: components["schemas"]["PlanTargetInput"][];
+            verdictCounts: {
+                [key: string]: number;
+            };
         };
         PlanUnitInput: {
             id: number;
@@ -8923,260 +8923,6 @@ export interface components {
             csrfToken: string;
             /** @description logged in with a one-time password: only GET /me, POST /me/password and logout work until changed */
             mustChangePassword: boolean;
-        };
-        ParsedPlanPhase: {
-            name: string;
-            start: string | null;
-            end: string | null;
-            text?: string;
-        };
-        ParsedPlanTarget: {
-            date: string;
-            value: number;
-            unit: string;
-            text: string;
-        };
-        ParsedPlanTask: {
-            number: number;
-            title: string;
-            text: string;
-            units: string[];
-            leadUnit: string | null;
-            deadline: string | null;
-            deadlineText: string | null;
-            /** @description no deadline, or one that could not be read as a date */
-            deadlineFlagged?: boolean;
-            /** @enum {string|null} */
-            deadlineRecurring?: "long_term" | "yearly" | null;
-            /** @description heading titles from the top of the document */
-            path: string[];
-            targets: components["schemas"]["ParsedPlanTarget"][];
-        };
-        ParsedPlan: {
-            title: string;
-            phases: components["schemas"]["ParsedPlanPhase"][];
-            tasks: components["schemas"]["ParsedPlanTask"][];
-            unplaced: string[];
-        };
-        PlanImportBody: {
-            title: string;
-            phases: components["schemas"]["ParsedPlanPhase"][];
-            tasks: components["schemas"]["ParsedPlanTask"][];
-            unplaced: string[];
-            sourceFileName?: string | null;
-        };
-        PlanPreview: {
-            title: string;
-            phases: components["schemas"]["ParsedPlanPhase"][];
-            tasks: components["schemas"]["ParsedPlanTask"][];
-            unplaced: string[];
-            fileName: string;
-            /** @description why the plan cannot be imported as it is (e.g. no recognisable tasks); null when it can */
-            message: string | null;
-        };
-        PlanSummary: {
-            id: number;
-            organizationId: number;
-            title: string;
-            sourceFileName: string | null;
-            /** @description ISO 8601 timestamp */
-            importedAt: string;
-            importedByName: string | null;
-            taskCount: number;
-            phaseCount: number;
-        };
-        PlanPhase: {
-            id: number;
-            position: number;
-            name: string;
-            startsOn: string | null;
-            endsOn: string | null;
-        };
-        PlanTask: {
-            id: number;
-            planId: number;
-            number: number;
-            title: string;
-            text: string;
-            path: string[];
-            /** @description the top heading (reform area) the task sits under */
-            area: string | null;
-            units: string[];
-            leadUnit: string | null;
-            deadline: string | null;
-            deadlineText: string | null;
-            /** @description the phase whose date range holds the deadline */
-            phase: string | null;
-            ownerName: string | null;
-            startedOn: string | null;
-            doneOn: string | null;
-            closedOutOn: string | null;
-            cancelled: boolean;
-            /** @description weight in the plan's progress, percent (the weighted rule) */
-            weight: number | null;
-            /** @description percent of the latest progress report (信息报送), 0–100; null when none */
-            latestPercent: number | null;
-            /**
-             * @description derived from the dates as of today, never stored
-             * @enum {string}
-             */
-            status: "not_started" | "in_progress" | "done" | "closed_out" | "overdue" | "cancelled";
-            dueSoon: boolean;
-            targets: {
-                dueOn: string | null;
-                value: number | null;
-                unit: string | null;
-                text: string;
-            }[];
-        };
-        PlanProgress: {
-            /** @enum {string} */
-            rule: "average" | "weighted";
-            /** @description 0–100, one decimal; null when no task counts or the weights do not sum to 100% */
-            percent: number | null;
-            /** @description tasks that count (not cancelled) */
-            counted: number;
-            /** @description cancelled tasks, left out */
-            excluded: number;
-            /** @description why the percent cannot be computed (the weights), else null */
-            problem: string | null;
-        };
-        Plan: {
-            id: number;
-            organizationId: number;
-            title: string;
-            sourceFileName: string | null;
-            /** @description ISO 8601 timestamp */
-            importedAt: string;
-            importedByName: string | null;
-            taskCount: number;
-            phaseCount: number;
-            phases: components["schemas"]["PlanPhase"][];
-            tasks: components["schemas"]["PlanTask"][];
-            statusCounts: {
-                [key: string]: number;
-            };
-            dueSoonCount: number;
-            progress: components["schemas"]["PlanProgress"];
-        };
-        PlanTaskGroups: {
-            /** @enum {string} */
-            groupBy: "area" | "unit" | "phase";
-            groups: {
-                key: string;
-                tasks: components["schemas"]["PlanTask"][];
-            }[];
-        };
-        UpdatePlanTask: {
-            ownerName?: string | null;
-            startedOn?: string | null;
-            doneOn?: string | null;
-            /** @description a cancelled task is left out of the plan's progress */
-            cancelled?: boolean;
-        };
-        EvaluationSheetItem: {
-            name: string;
-            /** @description percent; the sheet's weights sum to 100 */
-            weight: number;
-            /** @description the highest score of the item, > 0 */
-            maxScore: number;
-        };
-        CreateEvaluationRound: {
-            name: string;
-            startsOn: string;
-            endsOn: string;
-            items: components["schemas"]["EvaluationSheetItem"][];
-        };
-        SaveEvaluationScores: {
-            scores: {
-                taskId: number;
-                itemId: number;
-                score: number;
-                comment?: string | null;
-            }[];
-        };
-        EvaluationItem: {
-            id: number;
-            position: number;
-            name: string;
-            /** @description percent */
-            weight: number;
-            maxScore: number;
-        };
-        EvaluationRoundSummary: {
-            id: number;
-            /** @description the organization whose subtree's plans the round evaluates */
-            organizationId: number;
-            organizationName: string;
-            name: string;
-            startsOn: string;
-            endsOn: string;
-            /** @description scores may be given today (startsOn ≤ today ≤ endsOn) */
-            open: boolean;
-            itemCount: number;
-            createdByName: string | null;
-            /** @description ISO 8601 timestamp */
-            createdAt: string;
-        };
-        EvaluationRound: {
-            id: number;
-            /** @description the organization whose subtree's plans the round evaluates */
-            organizationId: number;
-            organizationName: string;
-            name: string;
-            startsOn: string;
-            endsOn: string;
-            /** @description scores may be given today (startsOn ≤ today ≤ endsOn) */
-            open: boolean;
-            itemCount: number;
-            createdByName: string | null;
-            /** @description ISO 8601 timestamp */
-            createdAt: string;
-            items: components["schemas"]["EvaluationItem"][];
-        };
-        SaveEvaluationScoresResult: {
-            saved: number;
-            created: number;
-            updated: number;
-        };
-        EvaluationTaskResult: {
-            taskId: number;
-            number: number;
-            title: string;
-            planId: number;
-            planTitle: string;
-            organizationId: number;
-            organizationName: string;
-            scores: {
-                itemId: number;
-                /** @description null: not scored yet */
-                score: number | null;
-                comment: string | null;
-                evaluatorName: string | null;
-            }[];
-            /** @description Σ score / maxScore × weight, 0–100; partial when not complete; null when nothing is scored */
-            total: number | null;
-            /** @description every item is scored */
-            complete: boolean;
-            scoredItems: number;
-        };
-        EvaluationOrganizationResult: {
-            /** @description 1 = highest average; equal averages share a rank; null: no average */
-            rank: number | null;
-            organizationId: number;
-            organizationName: string;
-            /** @description average total of the completely scored tasks */
-            average: number | null;
-            /** @description completely scored tasks */
-            scoredTasks: number;
-            /** @description tasks with some but not all items scored */
-            incompleteTasks: number;
-            taskCount: number;
-        };
-        EvaluationResults: {
-            round: components["schemas"]["EvaluationRound"];
-            tasks: components["schemas"]["EvaluationTaskResult"][];
-            organizations: components["schemas"]["EvaluationOrganizationResult"][];
         };
         YouthPopulationEntries: {
             organizationId: number;
@@ -9593,6 +9339,156 @@ export interface components {
                 name: string;
             }[];
         };
+        ParsedPlanPhase: {
+            name: string;
+            start: string | null;
+            end: string | null;
+            text?: string;
+        };
+        ParsedPlanTarget: {
+            date: string;
+            value: number;
+            unit: string;
+            text: string;
+        };
+        ParsedPlanTask: {
+            number: number;
+            title: string;
+            text: string;
+            units: string[];
+            leadUnit: string | null;
+            deadline: string | null;
+            deadlineText: string | null;
+            /** @description no deadline, or one that could not be read as a date */
+            deadlineFlagged?: boolean;
+            /** @enum {string|null} */
+            deadlineRecurring?: "long_term" | "yearly" | null;
+            /** @description heading titles from the top of the document */
+            path: string[];
+            targets: components["schemas"]["ParsedPlanTarget"][];
+        };
+        ParsedPlan: {
+            title: string;
+            phases: components["schemas"]["ParsedPlanPhase"][];
+            tasks: components["schemas"]["ParsedPlanTask"][];
+            unplaced: string[];
+        };
+        PlanImportBody: {
+            title: string;
+            phases: components["schemas"]["ParsedPlanPhase"][];
+            tasks: components["schemas"]["ParsedPlanTask"][];
+            unplaced: string[];
+            sourceFileName?: string | null;
+        };
+        PlanPreview: {
+            title: string;
+            phases: components["schemas"]["ParsedPlanPhase"][];
+            tasks: components["schemas"]["ParsedPlanTask"][];
+            unplaced: string[];
+            fileName: string;
+            /** @description why the plan cannot be imported as it is (e.g. no recognisable tasks); null when it can */
+            message: string | null;
+        };
+        PlanSummary: {
+            id: number;
+            organizationId: number;
+            title: string;
+            sourceFileName: string | null;
+            /** @description ISO 8601 timestamp */
+            importedAt: string;
+            importedByName: string | null;
+            taskCount: number;
+            phaseCount: number;
+        };
+        PlanPhase: {
+            id: number;
+            position: number;
+            name: string;
+            startsOn: string | null;
+            endsOn: string | null;
+        };
+        PlanTask: {
+            id: number;
+            planId: number;
+            number: number;
+            title: string;
+            text: string;
+            path: string[];
+            /** @description the top heading (reform area) the task sits under */
+            area: string | null;
+            units: string[];
+            leadUnit: string | null;
+            deadline: string | null;
+            deadlineText: string | null;
+            /** @description the phase whose date range holds the deadline */
+            phase: string | null;
+            ownerName: string | null;
+            startedOn: string | null;
+            doneOn: string | null;
+            closedOutOn: string | null;
+            cancelled: boolean;
+            /** @description weight in the plan's progress, percent (the weighted rule) */
+            weight: number | null;
+            /** @description percent of the latest progress report (信息报送), 0–100; null when none */
+            latestPercent: number | null;
+            /**
+             * @description derived from the dates as of today, never stored
+             * @enum {string}
+             */
+            status: "not_started" | "in_progress" | "done" | "closed_out" | "overdue" | "cancelled";
+            dueSoon: boolean;
+            targets: {
+                dueOn: string | null;
+                value: number | null;
+                unit: string | null;
+                text: string;
+            }[];
+        };
+        PlanProgress: {
+            /** @enum {string} */
+            rule: "average" | "weighted";
+            /** @description 0–100, one decimal; null when no task counts or the weights do not sum to 100% */
+            percent: number | null;
+            /** @description tasks that count (not cancelled) */
+            counted: number;
+            /** @description cancelled tasks, left out */
+            excluded: number;
+            /** @description why the percent cannot be computed (the weights), else null */
+            problem: string | null;
+        };
+        Plan: {
+            id: number;
+            organizationId: number;
+            title: string;
+            sourceFileName: string | null;
+            /** @description ISO 8601 timestamp */
+            importedAt: string;
+            importedByName: string | null;
+            taskCount: number;
+            phaseCount: number;
+            phases: components["schemas"]["PlanPhase"][];
+            tasks: components["schemas"]["PlanTask"][];
+            statusCounts: {
+                [key: string]: number;
+            };
+            dueSoonCount: number;
+            progress: components["schemas"]["PlanProgress"];
+        };
+        PlanTaskGroups: {
+            /** @enum {string} */
+            groupBy: "area" | "unit" | "phase";
+            groups: {
+                key: string;
+                tasks: components["schemas"]["PlanTask"][];
+            }[];
+        };
+        UpdatePlanTask: {
+            ownerName?: string | null;
+            startedOn?: string | null;
+            doneOn?: string | null;
+            /** @description a cancelled task is left out of the plan's progress */
+            cancelled?: boolean;
+        };
         PlanComparisonEntry: {
             /** @description 1 = best by the chosen sort; equal values share a rank; null: no value (listed last) */
             rank: number | null;
@@ -9627,68 +9523,109 @@ export interface components {
             sort: "progress" | "overdue" | "closeOutRate" | "evaluationScore";
             items: components["schemas"]["PlanComparisonEntry"][];
         };
-        BindPlanTarget: {
-            /** @description an id of GET /indicators, or null to unbind */
-            indicatorId: string | null;
-            /**
-             * @description ">=" at least, "<=" at most
-             * @enum {string}
-             */
-            comparison: ">=" | "<=";
-            /** @description in the indicator's unit: percent 0–100, or a count ≥ 0 */
-            value: number;
-            dueOn: string | null;
+        EvaluationSheetItem: {
+            name: string;
+            /** @description percent; the sheet's weights sum to 100 */
+            weight: number;
+            /** @description the highest score of the item, > 0 */
+            maxScore: number;
         };
-        PlanTarget: {
-            id: number;
-            taskId: number;
-            taskNumber: number;
-            taskTitle: string;
-            /** @description the clause of the task the target came from */
-            text: string;
-            dueOn: string | null;
-            value: number | null;
-            /** @description the unit as the plan wrote it (%, 个…) */
-            unit: string | null;
-            /** @enum {string} */
-            comparison: ">=" | "<=";
-            indicatorId: string | null;
-            indicator: {
-                name: {
-                    zh: string;
-                    en: string;
-                };
-                /** @enum {string} */
-                unit: "percent" | "count";
-            } | null;
-            /** @description the bound indicator computed now for the plan organization's subtree */
-            actual: number | null;
-            /**
-             * @description met; off_track: not met and due within 30 days or past due; on_track: not met, due later or no date; unbound
-             * @enum {string}
-             */
-            verdict: "met" | "on_track" | "off_track" | "unbound";
+        CreateEvaluationRound: {
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            items: components["schemas"]["EvaluationSheetItem"][];
         };
-        PlanTargets: {
-            planId: number;
-            /** @description YYYY-MM-DD */
-            asOf: string;
-            targets: components["schemas"]["PlanTarget"][];
-            verdictCounts: {
-                [key: string]: number;
-            };
-        };
-        AssignedPlanTasks: {
-            organizationId: number;
-            items: {
-                plan: {
-                    id: number;
-                    title: string;
-                    organizationId: number;
-                    organizationName: string;
-                };
-                tasks: components["schemas"]["PlanTask"][];
+        SaveEvaluationScores: {
+            scores: {
+                taskId: number;
+                itemId: number;
+                score: number;
+                comment?: string | null;
             }[];
+        };
+        EvaluationItem: {
+            id: number;
+            position: number;
+            name: string;
+            /** @description percent */
+            weight: number;
+            maxScore: number;
+        };
+        EvaluationRoundSummary: {
+            id: number;
+            /** @description the organization whose subtree's plans the round evaluates */
+            organizationId: number;
+            organizationName: string;
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            /** @description scores may be given today (startsOn ≤ today ≤ endsOn) */
+            open: boolean;
+            itemCount: number;
+            createdByName: string | null;
+            /** @description ISO 8601 timestamp */
+            createdAt: string;
+        };
+        EvaluationRound: {
+            id: number;
+            /** @description the organization whose subtree's plans the round evaluates */
+            organizationId: number;
+            organizationName: string;
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            /** @description scores may be given today (startsOn ≤ today ≤ endsOn) */
+            open: boolean;
+            itemCount: number;
+            createdByName: string | null;
+            /** @description ISO 8601 timestamp */
+            createdAt: string;
+            items: components["schemas"]["EvaluationItem"][];
+        };
+        SaveEvaluationScoresResult: {
+            saved: number;
+            created: number;
+            updated: number;
+        };
+        EvaluationTaskResult: {
+            taskId: number;
+            number: number;
+            title: string;
+            planId: number;
+            planTitle: string;
+            organizationId: number;
+            organizationName: string;
+            scores: {
+                itemId: number;
+                /** @description null: not scored yet */
+                score: number | null;
+                comment: string | null;
+                evaluatorName: string | null;
+            }[];
+            /** @description Σ score / maxScore × weight, 0–100; partial when not complete; null when nothing is scored */
+            total: number | null;
+            /** @description every item is scored */
+            complete: boolean;
+            scoredItems: number;
+        };
+        EvaluationOrganizationResult: {
+            /** @description 1 = highest average; equal averages share a rank; null: no average */
+            rank: number | null;
+            organizationId: number;
+            organizationName: string;
+            /** @description average total of the completely scored tasks */
+            average: number | null;
+            /** @description completely scored tasks */
+            scoredTasks: number;
+            /** @description tasks with some but not all items scored */
+            incompleteTasks: number;
+            taskCount: number;
+        };
+        EvaluationResults: {
+            round: components["schemas"]["EvaluationRound"];
+            tasks: components["schemas"]["EvaluationTaskResult"][];
+            organizations: components["schemas"]["EvaluationOrganizationResult"][];
         };
         PlanAttachment: {
             id: number;
@@ -9791,6 +9728,69 @@ export interface components {
             supervisions: components["schemas"]["PlanSupervision"][];
             /** @description whether the current user may submit a close-out now */
             canSubmitCloseOut: boolean;
+        };
+        AssignedPlanTasks: {
+            organizationId: number;
+            items: {
+                plan: {
+                    id: number;
+                    title: string;
+                    organizationId: number;
+                    organizationName: string;
+                };
+                tasks: components["schemas"]["PlanTask"][];
+            }[];
+        };
+        BindPlanTarget: {
+            /** @description an id of GET /indicators, or null to unbind */
+            indicatorId: string | null;
+            /**
+             * @description ">=" at least, "<=" at most
+             * @enum {string}
+             */
+            comparison: ">=" | "<=";
+            /** @description in the indicator's unit: percent 0–100, or a count ≥ 0 */
+            value: number;
+            dueOn: string | null;
+        };
+        PlanTarget: {
+            id: number;
+            taskId: number;
+            taskNumber: number;
+            taskTitle: string;
+            /** @description the clause of the task the target came from */
+            text: string;
+            dueOn: string | null;
+            value: number | null;
+            /** @description the unit as the plan wrote it (%, 个…) */
+            unit: string | null;
+            /** @enum {string} */
+            comparison: ">=" | "<=";
+            indicatorId: string | null;
+            indicator: {
+                name: {
+                    zh: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                unit: "percent" | "count";
+            } | null;
+            /** @description the bound indicator computed now for the plan organization's subtree */
+            actual: number | null;
+            /**
+             * @description met; off_track: not met and due within 30 days or past due; on_track: not met, due later or no date; unbound
+             * @enum {string}
+             */
+            verdict: "met" | "on_track" | "off_track" | "unbound";
+        };
+        PlanTargets: {
+            planId: number;
+            /** @description YYYY-MM-DD */
+            asOf: string;
+            targets: components["schemas"]["PlanTarget"][];
+            verdictCounts: {
+                [key: string]: number;
+            };
         };
         PlanUnit: {
             id: number;
