@@ -60,6 +60,7 @@ describe("the route → permission table", () => {
         "POST   /api/v1/organizations/:branchId/members member:write",
         "GET    /api/v1/organizations/:id              organization:read",
         "PATCH  /api/v1/organizations/:id              organization:write",
+        "GET    /api/v1/organizations/:id/assigned-plan-tasks plan:read",
         "GET    /api/v1/organizations/:id/children     organization:read",
         "GET    /api/v1/organizations/:id/completeness stats:read",
         "GET    /api/v1/organizations/:id/eligible-units stats:read",

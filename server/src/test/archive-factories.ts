@@ -84,9 +84,12 @@ export function multipartBody(parts: readonly MultipartPart[]): {
 
 /** A small PDF (starts with `%PDF-`); `marker` makes its content, hence its hash, unique. */
 export function pdfBytes(marker = "", padTo = 0): Buffer {
-  const text = `%PDF-1.7\n% ${marker}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`;
-  const head = Buffer.from(text, "latin1");
-  return padTo > head.length ? Buffer.concat([head, Buffer.alloc(padTo - head.length, 0x20)]) : head;
+  const head = Buffer.from(`%PDF-1.7\n% ${marker}\n1 0 obj << /Type /Catalog >> endobj\n`, "latin1");
+  const tail = Buffer.from("trailer << /Root 1 0 R >>\n%%EOF\n", "latin1");
+  const length = head.length + tail.length;
+  // Padding (white space between objects) goes before the trailer: a PDF ends with %%EOF.
+  const padding = Buffer.alloc(Math.max(0, padTo - length), 0x20);
+  return Buffer.concat([head, padding, tail]);
 }
 
 /** A PNG signature and an IHDR-like tail: enough for a type check by content. */

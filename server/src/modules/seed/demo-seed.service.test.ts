@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 describe("seedDemo", () => {
-  it("seeds 旺苍县 with 20,000 members and four demo accounts and its reform ledger, deterministically, once", async () => {
+  it("seeds 旺苍县 with 20,000 members, four demo accounts (and one disabled former secretary) and its reform ledger, deterministically, once", async () => {
     const summary = await seedDemo(handle, systemActor("test"), { password: PASSWORD });
     expect(summary).toMatchObject({
       alreadySeeded: false,
@@ -43,7 +43,14 @@ describe("seedDemo", () => {
     });
     const counts = await countRows(handle.db, ["organization", "member", "audit_log", "app_user"]);
     expect(counts.member).toBe(20_000);
-    expect(counts.app_user).toBe(4);
+    // The four demo accounts and demo-former, disabled, who cannot log in.
+    expect(counts.app_user).toBe(5);
+    const former = await app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { username: "demo-former", password: PASSWORD },
+    });
+    expect(former.statusCode).toBe(401);
     expect(counts.organization).toBe(summary.organizations);
     expect(counts.organization).toBeGreaterThan(281);
 
