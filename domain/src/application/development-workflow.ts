@@ -285,6 +285,24 @@ function dateOnly(
   return (facts, payload) => ({ failures: chainedDate(facts, payload, field).failures });
 }
 
+/** The guard of a step that names members (mentors, sponsors) on a date of the chain. */
+function namingMembers(
+  dateField: DevelopmentDateField,
+  idsField: string,
+  role: string,
+): (facts: DevelopmentFacts, payload: Record<string, unknown>) => GuardResult {
+  return (facts, payload) => {
+    const value = payload[idsField];
+    const ids = Array.isArray(value) ? value.filter((id): id is number => typeof id === "number") : [];
+    return {
+      failures: [
+        ...chainedDate(facts, payload, dateField).failures,
+        ...namedMemberFailures(facts, ids, idsField, role),
+      ],
+    };
+  };
+}
+
 const noGuard = (): GuardResult => ({ failures: [] });
 
 type DevelopmentTransition = WorkflowTransition<DevelopmentState, DevelopmentAction, DevelopmentFacts>;
@@ -316,15 +334,7 @@ const TRANSITIONS: readonly DevelopmentTransition[] = [
     from: ["talked"],
     to: { kind: "state", state: "candidate" },
     actor: BRANCH,
-    guard: (facts, payload) => {
-      const ids = Array.isArray(payload.mentorMemberIds) ? (payload.mentorMemberIds as number[]) : [];
-      return {
-        failures: [
-          ...chainedDate(facts, payload, "candidateNamedOn").failures,
-          ...namedMemberFailures(facts, ids, "mentorMemberIds", "培养联系人"),
-        ],
-      };
-    },
+    guard: namingMembers("candidateNamedOn", "mentorMemberIds", "培养联系人"),
     source: "domain.md §3: named a candidate by the branch committee (推优入团), 1–2 mentors 培养联系人",
   },
   {
@@ -362,15 +372,7 @@ const TRANSITIONS: readonly DevelopmentTransition[] = [
     from: ["development_target"],
     to: { kind: "state", state: "sponsored" },
     actor: BRANCH,
-    guard: (facts, payload) => {
-      const ids = Array.isArray(payload.sponsorMemberIds) ? (payload.sponsorMemberIds as number[]) : [];
-      return {
-        failures: [
-          ...chainedDate(facts, payload, "sponsorsNamedOn").failures,
-          ...namedMemberFailures(facts, ids, "sponsorMemberIds", "入团介绍人"),
-        ],
-      };
-    },
+    guard: namingMembers("sponsorsNamedOn", "sponsorMemberIds", "入团介绍人"),
     source: "domain.md §3: two sponsors 入团介绍人, active members, not the applicant",
   },
   {

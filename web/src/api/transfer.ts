@@ -82,6 +82,19 @@ function fileNameOf(response: Response, fallback: string): string {
   return plain ?? fallback;
 }
 
+/** Hands a file response to the browser as a download, named as the server says (else `fallbackName`). */
+async function saveAsFile(response: Response, fallbackName: string): Promise<void> {
+  const blob = await response.blob();
+  const objectUrl = URL.createObjectURL(blob);
+  const anchor = document.createElement("a");
+  anchor.href = objectUrl;
+  anchor.download = fileNameOf(response, fallbackName);
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  window.setTimeout(() => URL.revokeObjectURL(objectUrl), 10_000);
+}
+
 async function errorOf(response: Response): Promise<ApiError> {
   if (response.status === 401) redirectToLogin();
   const body: unknown = await response.json().catch(() => undefined);
@@ -96,15 +109,7 @@ export async function downloadFile<Path extends PathWith<"get">>(
 ): Promise<void> {
   const response = await fetch(apiUrl(path, parameters), { credentials: "include" });
   if (!response.ok) throw await errorOf(response);
-  const blob = await response.blob();
-  const objectUrl = URL.createObjectURL(blob);
-  const anchor = document.createElement("a");
-  anchor.href = objectUrl;
-  anchor.download = fileNameOf(response, fallbackName);
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-  window.setTimeout(() => URL.revokeObjectURL(objectUrl), 10_000);
+  await saveAsFile(response, fallbackName);
 }
 
 /** Upload progress in percent (0–100), or null while the browser cannot tell the total. */
@@ -192,14 +197,6 @@ export async function postForDownload<Path extends PathWith<"post">>(
     body: JSON.stringify(body),
   });
   if (!response.ok) throw await errorOf(response);
-  const blob = await response.blob();
-  const objectUrl = URL.createObjectURL(blob);
-  const anchor = document.createElement("a");
-  anchor.href = objectUrl;
-  anchor.download = fileNameOf(response, fallbackName);
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-  window.setTimeout(() => URL.revokeObjectURL(objectUrl), 10_000);
+  await saveAsFile(response, fallbackName);
   return response.headers;
 }
