@@ -111,10 +111,12 @@ describe("the county administrator (demo-county) in the reform ledger (改革任
       .toContain("1.9%");
   });
 
-  it("sees the city comparison with the county's plan", async () => {
+  it("is told a county has nothing to compare (the city comparison needs two counties below)", async () => {
     await page.goto(`${baseUrl}/orgs/${countyId}/plans/compare`);
-    await page.getByTestId("plan-comparison-table").waitFor();
-    expect(await page.getByTestId("plan-comparison-table").textContent()).toContain("（e2e）");
+    const notEnough = page.getByTestId("plan-comparison-not-enough");
+    await notEnough.waitFor();
+    expect(await notEnough.textContent()).toContain("下级县级团委不足两个，无法对比");
+    expect(await page.getByTestId("plan-comparison-table").count()).toBe(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, "plan-comparison.png"), fullPage: true });
   });
 });
