@@ -1,4 +1,11 @@
 export { auditLog } from "./audit-log";
+export {
+  admissionQuota,
+  applicantPrerequisiteRecord,
+  developmentApplication,
+  memberNumberSequence,
+  pointsScheme,
+} from "./development";
 export { eligibleUnits, schoolEnrollment, youthPopulation } from "./entered-data";
 export { member, memberHistory } from "./member";
 export {
@@ -32,3 +39,4 @@ export {
   planUnit,
 } from "./plan";
 export { appUser, userRole, userSession } from "./user";
+export { workflowInstance, workflowStep, workItem } from "./workflow";

@@ -1,6 +1,16 @@
 import type { Role } from "@tuanwu/domain";
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { organization } from "./organization";
 
 /** 用户 — a person who logs in. Passwords are argon2id hashes only. */
@@ -19,6 +29,11 @@ export const appUser = pgTable(
      * must choose their own before doing anything else (users.service, issue 17 part 1).
      */
     mustChangePassword: boolean("must_change_password").notNull().default(false),
+    /**
+     * The member record this account belongs to (a member signed in on a phone: my record, my archive,
+     * issue 10 part 7); null for staff accounts and for an applicant not yet admitted.
+     */
+    memberId: bigint("member_id", { mode: "number" }),
   },
   (t) => [uniqueIndex("app_user_username_key").on(t.username)],
 );
