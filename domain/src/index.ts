@@ -66,4 +66,5 @@ export * from "./registry/registry-row";
 export * from "./registry/registry-values";
 export * from "./text/escape-html";
 export * from "./text/spreadsheet-formula";
+export * from "./transfer/transfer-workflow";
 export * from "./workflow/workflow";

@@ -28,11 +28,20 @@ export const WORKFLOW_ACTOR_PLACES = ["own_organization", "higher_committee", "s
 /** A place of {@link WORKFLOW_ACTOR_PLACES}. */
 export type WorkflowActorPlace = (typeof WORKFLOW_ACTOR_PLACES)[number];
 
+/**
+ * Which of an instance's organizations a rule's place is measured from: its own organization
+ * (`primary`; for member development the applicant's branch, for a transfer the sending branch) or the
+ * other party's (`counterpart`; a transfer's receiving organization, issue 11).
+ */
+export type WorkflowOrganizationSide = "primary" | "counterpart";
+
 /** Who may take a transition: a place in the tree and, except for the subject, a permission held there. */
 export interface WorkflowActorRule {
   place: WorkflowActorPlace;
   /** The permission the user must hold at a role whose scope satisfies {@link place}; null for `subject`. */
   permission: Permission | null;
+  /** The organization {@link place} is relative to; `primary` when omitted. */
+  side?: WorkflowOrganizationSide;
 }
 
 /** The signed-in user as the engine sees them (the server builds it from the user's roles). */
@@ -113,7 +122,11 @@ export interface WorkflowTransition<State extends string, Action extends string,
   /** The states it may be taken from. */
   from: readonly State[];
   to: WorkflowTarget<State>;
-  actor: WorkflowActorRule;
+  /**
+   * Who may take it; "awaited": whoever the current state awaits (definition.awaiting), for an action
+   * every approver has at their own step, such as a transfer's return (退回).
+   */
+  actor: WorkflowActorRule | "awaited";
   /** Every unmet condition at once; an empty list of failures allows it. */
   guard: (facts: Facts, payload: Record<string, unknown>) => GuardResult;
   /** Where the rule comes from (domain.md section, plan task, charter article). */
@@ -147,6 +160,33 @@ export interface WorkflowInstanceState<State extends string> {
   pausedFrom: State | null;
   /** Path of the instance's organization ("1/23/45/"). */
   organizationPath: string;
+  /** Path of the other party's organization (a transfer's receiving side); null or absent when none. */
+  counterpartOrganizationPath?: string | null;
+}
+
+/**
+ * The path a rule's place is measured from on `instance`: the instance's organization, or the
+ * counterpart's for a `counterpart` rule (null when the instance has no counterpart yet: no one
+ * satisfies such a rule).
+ */
+export function ruleOrganizationPath(
+  rule: Pick<WorkflowActorRule, "side">,
+  instance: Pick<WorkflowInstanceState<string>, "organizationPath" | "counterpartOrganizationPath">,
+): string | null {
+  return rule.side === "counterpart"
+    ? (instance.counterpartOrganizationPath ?? null)
+    : instance.organizationPath;
+}
+
+/** Whether `actor` satisfies `rule` on `instance` (its organization or counterpart, per the rule's side). */
+export function actorSatisfiesOn(
+  rule: WorkflowActorRule,
+  actor: WorkflowActor,
+  instance: Pick<WorkflowInstanceState<string>, "organizationPath" | "counterpartOrganizationPath">,
+): boolean {
+  if (rule.place === "subject") return actor.isSubject;
+  const path = ruleOrganizationPath(rule, instance);
+  return path !== null && actorSatisfies(rule, actor, path);
 }
 
 /** The answer of {@link evaluateTransition}: the next state, or why not. */
@@ -198,7 +238,8 @@ export function evaluateTransition<State extends string, Action extends string, 
       },
     ]);
   }
-  if (!actorSatisfies(transition.actor, request.actor, instance.organizationPath)) {
+  const rule = transitionActor(definition, transition, instance.state);
+  if (rule === null || !actorSatisfiesOn(rule, request.actor, instance)) {
     return refuse(403, [
       { code: "actor_not_allowed", field: "action", message: `操作：您无权“${transition.label.zh}”` },
     ]);
@@ -240,9 +281,24 @@ export function availableActions<State extends string, Action extends string, Fa
     .filter(
       (transition) =>
         transition.from.includes(instance.state) &&
-        actorSatisfies(transition.actor, actor, instance.organizationPath),
+        actorSatisfiesOn(transitionActor(definition, transition, instance.state) ?? NOBODY, actor, instance),
     )
     .map((transition) => transition.action);
+}
+
+/** A rule no one satisfies (a transition awaiting no one). */
+const NOBODY: WorkflowActorRule = { place: "own_organization", permission: null };
+
+/**
+ * The actor rule of `transition` taken from `state`: its own, or for "awaited" the rule of whoever
+ * `state` awaits (null when no one is awaited there).
+ */
+export function transitionActor<State extends string, Action extends string, Facts>(
+  definition: Pick<WorkflowDefinition<State, Action, Facts>, "awaiting">,
+  transition: Pick<WorkflowTransition<State, Action, Facts>, "actor">,
+  state: State,
+): WorkflowActorRule | null {
+  return transition.actor === "awaited" ? definition.awaiting[state] : transition.actor;
 }
 
 /** Whether `state` ends the instance. */
@@ -293,7 +349,12 @@ export function checkWorkflowDefinition<State extends string, Action extends str
         problems.push(`${transition.action} leaves terminal state ${state}`);
     }
     if (transition.to.kind === "state") known(transition.to.state, `${transition.action}.to`);
-    if (transition.actor.place !== "subject" && transition.actor.permission === null) {
+    if (transition.actor === "awaited") {
+      for (const state of transition.from) {
+        if (definition.awaiting[state] === null)
+          problems.push(`${transition.action}: state ${state} awaits no one`);
+      }
+    } else if (transition.actor.place !== "subject" && transition.actor.permission === null) {
       problems.push(`${transition.action}: a permission is needed for place ${transition.actor.place}`);
     }
   }
