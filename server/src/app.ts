@@ -19,11 +19,14 @@ import {
 import { z } from "zod";
 import { REPOSITORY_ROOT } from "./config";
 import type { AppConfig, AppContext } from "./lib/app-context";
+import { registerAdmissionQuotaRoutes } from "./modules/admission-quotas/admission-quota.routes";
+import { registerLeagueRatioRoutes } from "./modules/admission-ratios/league-ratio.routes";
 import { registerArchiveRoutes } from "./modules/archive/archive.routes";
 import { registerAuditRoutes } from "./modules/audit/audit.routes";
 import { registerAuthRoutes } from "./modules/auth/auth.routes";
 import { registerDictionaryRoutes } from "./modules/dictionaries/dictionary.routes";
 import { registerIndicatorRoutes } from "./modules/indicators/indicator.routes";
+import { registerMeRoutes } from "./modules/me/me.routes";
 import { registerMemberStatusRoutes } from "./modules/member-status/member-status.routes";
 import { registerMemberRoutes } from "./modules/members/member.routes";
 import { registerMemberRecordRoutes } from "./modules/members/member-record.routes";
@@ -160,6 +163,9 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
       await registerPlanExportRoutes(typed, context);
       await registerUserRoutes(typed, context);
       await registerAuditRoutes(typed, context);
+      await registerAdmissionQuotaRoutes(typed, context);
+      await registerLeagueRatioRoutes(typed, context);
+      await registerMeRoutes(typed, context);
     },
     { prefix: "/api/v1" },
   );
