@@ -21,8 +21,6 @@ import { REPOSITORY_ROOT } from "./config";
 import type { AppConfig, AppContext } from "./lib/app-context";
 import { registerAdmissionQuotaRoutes } from "./modules/admission-quotas/admission-quota.routes";
 import { registerLeagueRatioRoutes } from "./modules/admission-ratios/league-ratio.routes";
-import { registerAdmissionQuotaRoutes } from "./modules/admission-quotas/admission-quota.routes";
-import { registerLeagueRatioRoutes } from "./modules/admission-ratios/league-ratio.routes";
 import { registerArchiveRoutes } from "./modules/archive/archive.routes";
 import { registerAuditRoutes } from "./modules/audit/audit.routes";
 import { registerAuthRoutes } from "./modules/auth/auth.routes";
@@ -165,8 +163,6 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
       await registerPlanExportRoutes(typed, context);
       await registerUserRoutes(typed, context);
       await registerAuditRoutes(typed, context);
-      await registerAdmissionQuotaRoutes(typed, context);
-      await registerLeagueRatioRoutes(typed, context);
       await registerAdmissionQuotaRoutes(typed, context);
       await registerLeagueRatioRoutes(typed, context);
       await registerMeRoutes(typed, context);
