@@ -24,6 +24,7 @@ import { registerLeagueRatioRoutes } from "./modules/admission-ratios/league-rat
 import { registerArchiveRoutes } from "./modules/archive/archive.routes";
 import { registerAuditRoutes } from "./modules/audit/audit.routes";
 import { registerAuthRoutes } from "./modules/auth/auth.routes";
+import { registerDevelopmentDocumentRoutes } from "./modules/development/development-documents.routes";
 import { registerDictionaryRoutes } from "./modules/dictionaries/dictionary.routes";
 import { registerIndicatorRoutes } from "./modules/indicators/indicator.routes";
 import { registerMeRoutes } from "./modules/me/me.routes";
@@ -166,6 +167,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
       await registerAdmissionQuotaRoutes(typed, context);
       await registerLeagueRatioRoutes(typed, context);
       await registerMeRoutes(typed, context);
+      await registerDevelopmentDocumentRoutes(typed, context);
     },
     { prefix: "/api/v1" },
   );

@@ -27,6 +27,8 @@ export async function insertTestApplication(
     dates: Partial<Record<DevelopmentDateField, string>> & { applicationDate: string };
     data?: Record<string, unknown>;
     applicantUserId?: number | null;
+    /** More payload of a main-line step, by action (e.g. name_candidate: { mentorMemberIds }). */
+    payloads?: Partial<Record<string, Record<string, unknown>>>;
     extraSteps?: { action: string; toState: string; occurredOn: string; payload?: Record<string, unknown> }[];
     closed?: boolean;
   },
@@ -76,7 +78,7 @@ export async function insertTestApplication(
       toState,
       occurredOn: date,
       actorName: "test",
-      payload: { [step.field]: date },
+      payload: { [step.field]: date, ...input.payloads?.[step.action] },
     });
   });
   for (const extra of input.extraSteps ?? []) {
