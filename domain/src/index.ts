@@ -29,6 +29,7 @@ export * from "./indicators/catalog";
 export * from "./indicators/entered-data";
 export * from "./indicators/indicator-definition";
 export * from "./indicators/indicator-rules";
+export * from "./indicators/league-ratios";
 export * from "./member/age";
 export * from "./member/citizen-id";
 export * from "./member/join-date";
