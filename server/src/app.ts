@@ -24,6 +24,7 @@ import { registerLeagueRatioRoutes } from "./modules/admission-ratios/league-rat
 import { registerArchiveRoutes } from "./modules/archive/archive.routes";
 import { registerAuditRoutes } from "./modules/audit/audit.routes";
 import { registerAuthRoutes } from "./modules/auth/auth.routes";
+import { registerDevelopmentRoutes } from "./modules/development/development.routes";
 import { registerDevelopmentDocumentRoutes } from "./modules/development/development-documents.routes";
 import { registerDictionaryRoutes } from "./modules/dictionaries/dictionary.routes";
 import { registerIndicatorRoutes } from "./modules/indicators/indicator.routes";
@@ -42,6 +43,7 @@ import { registerPlanUnitRoutes } from "./modules/plans/units/plan-unit.routes";
 import { registerRegistryRoutes } from "./modules/registry/registry.routes";
 import { registerStatsRoutes } from "./modules/stats/stats.routes";
 import { registerUserRoutes } from "./modules/users/user.routes";
+import { registerTodoRoutes } from "./modules/workflow/todo.routes";
 import { authenticationPlugin } from "./plugins/authentication";
 import { controlCharactersPlugin } from "./plugins/control-characters";
 import { installErrorHandler } from "./plugins/error-handler";
@@ -164,6 +166,8 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
       await registerPlanExportRoutes(typed, context);
       await registerUserRoutes(typed, context);
       await registerAuditRoutes(typed, context);
+      await registerTodoRoutes(typed, context);
+      await registerDevelopmentRoutes(typed, context);
       await registerAdmissionQuotaRoutes(typed, context);
       await registerLeagueRatioRoutes(typed, context);
       await registerMeRoutes(typed, context);

@@ -32,6 +32,7 @@ export const MEMBER_EVENT_KINDS = [
   "attachment_uploaded",
   "attachment_verified",
   "attachment_returned",
+  "development_step",
 ] as const;
 
 /** A kind of archive entry (see {@link MEMBER_EVENT_KINDS}). */
@@ -65,6 +66,7 @@ export const MEMBER_EVENT_KIND_LABELS: Readonly<Record<MemberEventKind, Label>> 
   attachment_uploaded: { zh: "上传附件", en: "Attachment uploaded" },
   attachment_verified: { zh: "附件已认证", en: "Attachment verified" },
   attachment_returned: { zh: "附件被退回", en: "Attachment returned" },
+  development_step: { zh: "入团发展环节", en: "Member development step" },
 };
 
 /** Whether `value` is one of {@link MEMBER_EVENT_KINDS} (type guard). */

@@ -1,6 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
 import type { Executor } from "../../db/database";
 import {
+  developmentApplication,
   evaluationRound,
   member,
   memberAttachment,
@@ -18,7 +19,7 @@ import {
  * organization path decides the scope): an organization itself; a member (团员) and a member's archive
  * attachment at the member's branch; a plan (实施方案) and its tasks, targets, responsible units (责任单位),
  * close-outs (销号) and task attachments at the plan's organization; an evaluation round (评估轮次) at the
- * organization it is held at.
+ * organization it is held at; an application of member development (入团申请) at the applicant's branch.
  */
 export const ACCESS_KINDS = [
   "organization",
@@ -31,6 +32,7 @@ export const ACCESS_KINDS = [
   "plan_close_out",
   "plan_attachment",
   "evaluation_round",
+  "development_application",
 ] as const;
 
 /** A kind of object (see {@link ACCESS_KINDS}). */
@@ -122,5 +124,11 @@ export async function findAccessTargets(
         .from(evaluationRound)
         .innerJoin(organization, eq(organization.id, evaluationRound.organizationId))
         .where(inArray(evaluationRound.id, list));
+    case "development_application":
+      return db
+        .select({ id: developmentApplication.id, path: organization.path })
+        .from(developmentApplication)
+        .innerJoin(organization, eq(organization.id, developmentApplication.organizationId))
+        .where(inArray(developmentApplication.id, list));
   }
 }

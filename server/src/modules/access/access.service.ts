@@ -33,6 +33,7 @@ const KIND_RULES: Readonly<Record<AccessKind, { noun: string; scope: "subtree" |
   plan_close_out: { noun: "销号申请", scope: "subtree" },
   plan_attachment: { noun: "附件", scope: "subtree" },
   evaluation_round: { noun: "评估轮次", scope: "overlap" },
+  development_application: { noun: "入团申请", scope: "subtree" },
 };
 
 /**

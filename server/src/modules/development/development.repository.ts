@@ -1,0 +1,317 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Executor } from "../../db/database";
+import {
+  admissionQuota,
+  applicantPrerequisiteRecord,
+  appUser,
+  developmentApplication,
+  member,
+  organization,
+  pointsScheme,
+} from "../../db/schema";
+import { queryRows } from "../../db/sql-result";
+
+/** An application row as stored. */
+export type DevelopmentApplicationRow = typeof developmentApplication.$inferSelect;
+
+/** Inserts an application (入团申请) and returns its id. */
+export async function insertDevelopmentApplication(
+  db: Executor,
+  values: Omit<typeof developmentApplication.$inferInsert, "id" | "createdAt">,
+): Promise<number> {
+  const [row] = await db
+    .insert(developmentApplication)
+    .values(values)
+    .returning({ id: developmentApplication.id });
+  if (!row) throw new Error("application not inserted");
+  return row.id;
+}
+
+/** One application with its branch's name and path; `lock` "update" locks the application row. */
+export async function findDevelopmentApplication(db: Executor, id: number, lock?: "update") {
+  const query = db
+    .select({
+      application: developmentApplication,
+      organizationName: sql<string>`coalesce(${organization.shortName}, ${organization.name})`,
+      organizationPath: organization.path,
+    })
+    .from(developmentApplication)
+    .innerJoin(organization, eq(organization.id, developmentApplication.organizationId))
+    .where(eq(developmentApplication.id, id))
+    .limit(1);
+  const rows = lock ? await query.for("update", { of: developmentApplication }) : await query;
+  return rows[0];
+}
+
+/** Changes columns of an application (number, quota, member, account). */
+export async function updateDevelopmentApplication(
+  db: Executor,
+  id: number,
+  values: Partial<
+    Pick<DevelopmentApplicationRow, "admissionQuotaId" | "memberNumber" | "memberId" | "applicantUserId">
+  >,
+): Promise<void> {
+  await db.update(developmentApplication).set(values).where(eq(developmentApplication.id, id));
+}
+
+/**
+ * Who already holds `citizenId`: a member record, or an application still open (not archived,
+ * rejected or withdrawn). Undefined when nobody does.
+ */
+export async function findCitizenIdInUse(
+  db: Executor,
+  citizenId: string,
+): Promise<{ kind: "member" | "application"; organizationName: string } | undefined> {
+  const rows = await queryRows<{ kind: "member" | "application"; organizationName: string }>(
+    db,
+    sql`(select 'member' as kind, coalesce(o.short_name, o.name) as "organizationName"
+        from member m join organization o on o.id = m.organization_id where m.citizen_id = ${citizenId} limit 1)
+      union all
+      (select 'application', coalesce(o.short_name, o.name)
+        from development_application a
+        join workflow_instance i on i.id = a.instance_id
+        join organization o on o.id = a.organization_id
+        where a.citizen_id = ${citizenId} and i.closed_at is null limit 1)`,
+  );
+  return rows[0];
+}
+
+/** A pipeline row: the application, its instance's state and version, its branch. */
+export interface PipelineRow {
+  id: number;
+  instanceId: number;
+  organizationId: number;
+  organizationName: string;
+  name: string;
+  citizenId: string;
+  applicationDate: string;
+  state: string;
+  version: number;
+  openedAt: Date | string;
+  total: number;
+}
+
+/**
+ * One page of the applications in the subtree at `path` (the pipeline, 发展团员), optionally in one
+ * state, searched by name, pinyin initials or the citizen ID's tail; oldest application first.
+ */
+export async function findPipelinePage(
+  db: Executor,
+  path: string,
+  filter: { state?: string | undefined; q?: string | undefined },
+  page: { limit: number; offset: number },
+): Promise<PipelineRow[]> {
+  const conditions = [sql`o.path like ${`${path}%`}`];
+  if (filter.state !== undefined) conditions.push(sql`i.state = ${filter.state}`);
+  if (filter.q !== undefined && filter.q !== "") {
+    const q = filter.q.toLowerCase();
+    conditions.push(
+      sql`(a.name like ${`%${filter.q}%`} or a.name_initials like ${`${q}%`} or a.citizen_id like ${`%${filter.q.toUpperCase()}`})`,
+    );
+  }
+  const rows = await queryRows<PipelineRow>(
+    db,
+    sql`select a.id, a.instance_id as "instanceId", a.organization_id as "organizationId",
+        coalesce(o.short_name, o.name) as "organizationName", a.name, a.citizen_id as "citizenId",
+        a.application_date::text as "applicationDate", i.state, i.version, i.opened_at as "openedAt",
+        count(*) over () as total
+      from development_application a
+      join workflow_instance i on i.id = a.instance_id
+      join organization o on o.id = a.organization_id
+      where ${sql.join(conditions, sql` and `)}
+      order by a.application_date, a.id
+      limit ${page.limit} offset ${page.offset}`,
+  );
+  return rows.map((row) => ({
+    ...row,
+    id: Number(row.id),
+    instanceId: Number(row.instanceId),
+    organizationId: Number(row.organizationId),
+    version: Number(row.version),
+    total: Number(row.total),
+  }));
+}
+
+/** Members by id with status, name and citizen ID (for mentors and sponsors). */
+export async function findMembersByIds(db: Executor, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: member.id, name: member.name, status: member.status, citizenId: member.citizenId })
+    .from(member)
+    .where(inArray(member.id, [...ids]));
+}
+
+/**
+ * The quota an approval at the organization at `path` draws on in `year`: the nearest quota of the
+ * organization or an ancestor (总量控制). Undefined when none.
+ */
+export async function findApplicableQuota(db: Executor, path: string, year: number) {
+  const rows = await queryRows<{
+    id: number;
+    amount: number;
+    used: number;
+    subAllotted: number;
+    organizationId: number;
+  }>(
+    db,
+    sql`select q.id, q.amount, q.used, q.sub_allotted as "subAllotted", q.organization_id as "organizationId"
+      from admission_quota q join organization o on o.id = q.organization_id
+      where q.year = ${year} and ${path} like o.path || '%'
+      order by o.depth desc limit 1`,
+  );
+  const row = rows[0];
+  return row && { ...row, id: Number(row.id), organizationId: Number(row.organizationId) };
+}
+
+/**
+ * Takes one place of a quota: used + 1 only while used + sub_allotted < amount (the row lock orders
+ * concurrent approvals; the CHECK constraint backs it). False when the quota is exhausted.
+ */
+export async function takeQuotaPlace(db: Executor, quotaId: number): Promise<boolean> {
+  const rows = await db
+    .update(admissionQuota)
+    .set({ used: sql`${admissionQuota.used} + 1`, updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(admissionQuota.id, quotaId),
+        sql`${admissionQuota.used} + ${admissionQuota.subAllotted} < ${admissionQuota.amount}`,
+      ),
+    )
+    .returning({ id: admissionQuota.id });
+  return rows.length === 1;
+}
+
+/**
+ * The next member number sequence of a county and year (编号管理), one statement:
+ * INSERT … ON CONFLICT DO UPDATE SET last_sequence = last_sequence + 1 RETURNING last_sequence.
+ */
+export async function nextMemberNumberSequence(
+  db: Executor,
+  countyOrganizationId: number,
+  year: number,
+): Promise<number> {
+  const rows = await queryRows<{ lastSequence: number }>(
+    db,
+    sql`insert into member_number_sequence (county_organization_id, year, last_sequence)
+      values (${countyOrganizationId}, ${year}, 1)
+      on conflict (county_organization_id, year)
+      do update set last_sequence = member_number_sequence.last_sequence + 1
+      returning last_sequence as "lastSequence"`,
+  );
+  const value = rows[0]?.lastSequence;
+  if (value === undefined) throw new Error("no sequence returned");
+  return Number(value);
+}
+
+/** The county-level ancestor (or self) of the organization at `path`, with its division code. */
+export async function findCountyOf(db: Executor, path: string) {
+  const rows = await queryRows<{ id: number; name: string; divisionCode: string | null }>(
+    db,
+    sql`select id, coalesce(short_name, name) as name, division_code as "divisionCode"
+      from organization where level = 'county' and ${path} like path || '%'
+      order by depth desc limit 1`,
+  );
+  const row = rows[0];
+  return row && { ...row, id: Number(row.id) };
+}
+
+/**
+ * When the signed 入团志愿书 of a member was uploaded (its application-form attachment that was not
+ * returned), as "YYYY-MM-DD" in China; null when none.
+ */
+export async function findSignedFormUploadedOn(db: Executor, memberId: number): Promise<string | null> {
+  const rows = await queryRows<{ uploadedOn: string }>(
+    db,
+    sql`select (uploaded_at at time zone 'Asia/Shanghai')::date::text as "uploadedOn"
+      from member_attachment
+      where member_id = ${memberId} and kind = 'application_form' and verification <> 'returned'
+      order by id desc limit 1`,
+  );
+  return rows[0]?.uploadedOn ?? null;
+}
+
+/** Links an account to the member record it now belongs to (app_user.member_id). */
+export async function linkUserToMember(db: Executor, userId: number, memberId: number): Promise<void> {
+  await db.update(appUser).set({ memberId }).where(eq(appUser.id, userId));
+}
+
+/** The nearest points scheme of the organization at `path` or an ancestor; undefined when none. */
+export async function findApplicablePointsScheme(db: Executor, path: string) {
+  const rows = await queryRows<{ organizationId: number; scheme: unknown }>(
+    db,
+    sql`select ps.organization_id as "organizationId", ps.scheme
+      from points_scheme ps join organization o on o.id = ps.organization_id
+      where ${path} like o.path || '%' order by o.depth desc limit 1`,
+  );
+  const row = rows[0];
+  return row && { organizationId: Number(row.organizationId), scheme: row.scheme };
+}
+
+/** Stores an organization's own points scheme (replacing the previous one). */
+export async function upsertPointsScheme(
+  db: Executor,
+  organizationId: number,
+  scheme: unknown,
+  updatedBy: number | null,
+): Promise<void> {
+  await db
+    .insert(pointsScheme)
+    .values({ organizationId, scheme, updatedBy })
+    .onConflictDoUpdate({
+      target: pointsScheme.organizationId,
+      set: { scheme, updatedBy, updatedAt: sql`now()` },
+    });
+}
+
+/**
+ * Each application's units per prerequisite source: hours, sessions and activities summed (volunteer
+ * hours only within `year`), grades as their best.
+ */
+export async function sumPrerequisites(
+  db: Executor,
+  applicationIds: readonly number[],
+  year: number,
+): Promise<Map<number, Record<string, number>>> {
+  const result = new Map<number, Record<string, number>>();
+  if (applicationIds.length === 0) return result;
+  const rows = await queryRows<{ applicationId: number; item: string; units: number }>(
+    db,
+    sql`select application_id as "applicationId", item,
+        case when item like '%_grade' then max(units)
+          when item = 'volunteer_hours_in_year'
+            then coalesce(sum(units) filter (where extract(year from occurred_on) = ${year}), 0)
+          else sum(units) end as units
+      from applicant_prerequisite_record
+      where application_id = any(${`{${applicationIds.join(",")}}`}::bigint[])
+      group by application_id, item`,
+  );
+  for (const row of rows) {
+    const id = Number(row.applicationId);
+    const record = result.get(id) ?? {};
+    record[row.item] = Number(row.units);
+    result.set(id, record);
+  }
+  return result;
+}
+
+/** Records one prerequisite fact of an applicant; returns its id. */
+export async function insertPrerequisiteRecord(
+  db: Executor,
+  values: Omit<typeof applicantPrerequisiteRecord.$inferInsert, "id" | "recordedAt">,
+): Promise<number> {
+  const [row] = await db
+    .insert(applicantPrerequisiteRecord)
+    .values(values)
+    .returning({ id: applicantPrerequisiteRecord.id });
+  if (!row) throw new Error("prerequisite record not inserted");
+  return row.id;
+}
+
+/** An applicant's prerequisite records, newest first. */
+export async function findPrerequisiteRecords(db: Executor, applicationId: number) {
+  return db
+    .select()
+    .from(applicantPrerequisiteRecord)
+    .where(eq(applicantPrerequisiteRecord.applicationId, applicationId))
+    .orderBy(sql`${applicantPrerequisiteRecord.occurredOn} desc, ${applicantPrerequisiteRecord.id} desc`);
+}

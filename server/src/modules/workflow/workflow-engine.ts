@@ -1,0 +1,349 @@
+import {
+  actorSatisfiesOn,
+  DomainError,
+  domainErrorFromIssues,
+  evaluateTransition,
+  type GuardWarning,
+  isTerminalState,
+  transitionActor,
+  type WorkflowActorRule,
+  type WorkflowDefinition,
+} from "@tuanwu/domain";
+import type { ZodType } from "zod";
+import type { Database, Executor } from "../../db/database";
+import { notFound } from "../../lib/http-errors";
+import { recordAudit } from "../audit/audit.service";
+import type { Actor } from "../auth/actor";
+import { findOrganizationById } from "../organizations/organization.repository";
+import {
+  closeOpenWorkItem,
+  findWorkflowInstance,
+  insertWorkflowInstance,
+  insertWorkflowStep,
+  insertWorkItem,
+  updateWorkflowInstance,
+  type WorkflowInstanceRow,
+} from "./workflow.repository";
+import { workflowActorOf } from "./workflow-actor";
+import { WorkflowRefusal } from "./workflow-errors";
+
+/**
+ * The one approval engine's server half (审批流程, issue 10 part 1; docs/ARCHITECTURE.md "How to add a
+ * workflow"): it persists any domain `WorkflowDefinition` in one generic shape — workflow_instance
+ * (state, optimistic `version`), workflow_step (append-only timeline) and work_item (the to-do inbox
+ * 待办) — and applies a transition in one transaction with its audit entry. Work items are written
+ * here and nowhere else: opened with an instance, closed and reopened by each transition.
+ */
+
+/** A definition of any workflow, as the engine handles it. */
+// biome-ignore lint/suspicious/noExplicitAny: the engine is generic over every workflow's states, actions and facts.
+export type AnyWorkflowDefinition = WorkflowDefinition<string, string, any>;
+
+/** What {@link openInstance} is asked. */
+export interface OpenInstanceRequest {
+  definition: AnyWorkflowDefinition;
+  /** The organization the instance belongs to (for member development: the applicant's branch). */
+  organizationId: number;
+  /** Display title of the inbox (the applicant's name). */
+  title: string;
+  /** The subject's own account, if any (the `subject` actor place). */
+  subjectUserId?: number | null;
+  /** What the instance records from the start (the workflow's own shape). */
+  data: Record<string, unknown>;
+  actor: Actor;
+  /** "YYYY-MM-DD": the date of the opening step (e.g. the application date). */
+  occurredOn: string;
+  /** What the opening step records (shown in the timeline). */
+  payload?: Record<string, unknown>;
+}
+
+/** An opened instance. */
+export interface OpenedInstance {
+  id: number;
+  state: string;
+  version: number;
+}
+
+function awaitingColumns(rule: WorkflowActorRule, subjectUserId: number | null) {
+  return {
+    awaitingPlace: rule.place,
+    awaitingPermission: rule.permission,
+    awaitingUserId: rule.place === "subject" ? subjectUserId : null,
+  };
+}
+
+/**
+ * Opens an instance of `definition` in its initial state, in the caller's transaction `tx`: the
+ * instance (version 1), step 1 "open" and the work item of whoever the initial state awaits. Does not
+ * check access (the caller did, in the same transaction) and writes no audit entry (the caller
+ * audits what it created).
+ * @throws HttpError 404 when the organization does not exist.
+ */
+export async function openInstance(tx: Executor, request: OpenInstanceRequest): Promise<OpenedInstance> {
+  const { definition } = request;
+  const organization = await findOrganizationById(tx, request.organizationId);
+  if (!organization) throw notFound("组织");
+  const subjectUserId = request.subjectUserId ?? null;
+  const state = definition.initial;
+  const id = await insertWorkflowInstance(tx, {
+    kind: definition.kind,
+    organizationId: organization.id,
+    state,
+    pausedFrom: null,
+    subjectUserId,
+    title: request.title,
+    data: request.data,
+  });
+  await insertWorkflowStep(tx, {
+    instanceId: id,
+    sequence: 1,
+    action: "open",
+    fromState: null,
+    toState: state,
+    occurredOn: request.occurredOn,
+    actorUserId: request.actor.userId,
+    actorName: request.actor.displayName || request.actor.username,
+    payload: request.payload ?? {},
+    acknowledgedWarnings: [],
+  });
+  const awaited = definition.awaiting[state];
+  if (awaited) {
+    await insertWorkItem(tx, {
+      instanceId: id,
+      kind: definition.kind,
+      state,
+      organizationId: organization.id,
+      organizationPath: organization.path,
+      title: request.title,
+      ...awaitingColumns(awaited, subjectUserId),
+    });
+  }
+  return { id, state, version: 1 };
+}
+
+/** What a workflow's effects hook gets: the instance before, the step taken, the transaction. */
+export interface TransitionContext<Facts> {
+  instance: WorkflowInstanceRow;
+  action: string;
+  from: string;
+  to: string;
+  /** The validated payload. */
+  payload: Record<string, unknown>;
+  facts: Facts;
+  /** The step just appended (the timeline read in the hook includes it). */
+  stepId: number;
+  /** "YYYY-MM-DD": the step's date. */
+  occurredOn: string;
+  actor: Actor;
+}
+
+/** What the effects hook changes on the instance. */
+export interface TransitionEffects {
+  /** The instance's new data (unchanged when absent). */
+  data?: Record<string, unknown>;
+  /** The member the instance is now about (e.g. created on the oath). */
+  subjectMemberId?: number;
+}
+
+/** What {@link applyTransition} is asked. */
+export interface ApplyTransitionRequest<Facts> {
+  definition: WorkflowDefinition<string, string, Facts>;
+  /** zod schema of each action's payload (400 naming the field when it does not parse). */
+  payloadSchemas: Readonly<Record<string, ZodType>>;
+  instanceId: number;
+  /** The version the user saw; another transition since then answers 409. */
+  expectedVersion: number;
+  action: string;
+  payload: unknown;
+  actor: Actor;
+  /** "YYYY-MM-DD", the clock. */
+  today: string;
+  /** Gathers the facts the guards look at, in the transaction, after the payload parsed. */
+  loadFacts: (
+    tx: Executor,
+    instance: WorkflowInstanceRow,
+    payload: Record<string, unknown>,
+  ) => Promise<Facts>;
+  /**
+   * The workflow's own writes for an allowed step, in the same transaction (issue a number, create
+   * the member…). May throw (e.g. a {@link WorkflowRefusal} 422) to refuse and roll everything back.
+   */
+  effects?: (tx: Executor, context: TransitionContext<Facts>) => Promise<TransitionEffects | undefined>;
+  /** The step's date from its payload (a dated step's recorded date); default `today`. */
+  stepDate?: (action: string, payload: Record<string, unknown>) => string | undefined;
+}
+
+/** The outcome of an applied transition. */
+export interface AppliedTransition {
+  instanceId: number;
+  action: string;
+  from: string;
+  to: string;
+  /** The instance's version after the step. */
+  version: number;
+  stepId: number;
+  /** The warnings the actor acknowledged. */
+  warnings: GuardWarning[];
+}
+
+/**
+ * Applies one transition in the caller's transaction `tx` (see {@link applyTransition}).
+ * Checks, in order: the instance exists and is of the definition's kind (404 "审批事项"), the version
+ * (409 stale_version), the action exists (404), it leaves the current state (409
+ * step_not_available), the actor stands where the rule says (403), the payload parses (400 naming the
+ * field), then the guard with the loaded facts (422 with every failure; warnings to acknowledge).
+ * Then appends the step, runs `effects`, moves the instance (version + 1; closed in a terminal
+ * state; paused_from kept for a deferral), closes the open work item and opens the next state's, and
+ * audits "workflow.transition".
+ * @throws WorkflowRefusal 403/404/409/422, DomainError 400.
+ */
+export async function applyTransitionIn<Facts>(
+  tx: Executor,
+  request: ApplyTransitionRequest<Facts>,
+): Promise<AppliedTransition> {
+  const { definition, actor } = request;
+  const instance = await findWorkflowInstance(tx, request.instanceId, "update");
+  if (!instance || instance.kind !== definition.kind) throw notFound("审批事项");
+  if (instance.version !== request.expectedVersion) {
+    throw new WorkflowRefusal(409, [
+      {
+        code: "stale_version",
+        field: "version",
+        message: `版本：该事项已被他人办理（当前为第${instance.version}版，您看到的是第${request.expectedVersion}版），请刷新后再试`,
+      },
+    ]);
+  }
+  const transition = definition.transitions.find((candidate) => candidate.action === request.action);
+  const schema = request.payloadSchemas[request.action];
+  if (!transition || !schema) {
+    throw new WorkflowRefusal(404, [
+      { code: "unknown_action", field: "action", message: `操作：${definition.label.zh}没有此操作` },
+    ]);
+  }
+  const state = {
+    state: instance.state,
+    pausedFrom: instance.pausedFrom,
+    organizationPath: instance.organizationPath,
+  };
+  const workflowActor = workflowActorOf(actor, instance);
+  // State and actor before the payload: a skipped step or a role that may not act is told so first.
+  const rule = transitionActor(definition, transition, instance.state);
+  if (
+    !transition.from.includes(instance.state) ||
+    rule === null ||
+    !actorSatisfiesOn(rule, workflowActor, state)
+  ) {
+    const decision = evaluateTransition(definition, state, {
+      action: request.action,
+      actor: workflowActor,
+      facts: undefined as Facts,
+      payload: {},
+    });
+    if (!decision.allowed) throw new WorkflowRefusal(decision.status, decision.failures, decision.warnings);
+  }
+  const parsed = schema.safeParse(request.payload ?? {});
+  if (!parsed.success) throw domainErrorFromIssues(parsed.error.issues);
+  const payload = parsed.data as Record<string, unknown>;
+  const facts = await request.loadFacts(tx, instance, payload);
+  const decision = evaluateTransition(definition, state, {
+    action: request.action,
+    actor: workflowActor,
+    facts,
+    payload,
+  });
+  if (!decision.allowed) throw new WorkflowRefusal(decision.status, decision.failures, decision.warnings);
+  const to = decision.to;
+  const occurredOn = request.stepDate?.(request.action, payload) ?? request.today;
+  const version = instance.version + 1;
+  const stepId = await insertWorkflowStep(tx, {
+    instanceId: instance.id,
+    sequence: version,
+    action: request.action,
+    fromState: instance.state,
+    toState: to,
+    occurredOn,
+    actorUserId: actor.userId,
+    actorName: actor.displayName || actor.username,
+    payload,
+    acknowledgedWarnings: decision.warnings.map((warning) => warning.code),
+  });
+  const effects =
+    (await request.effects?.(tx, {
+      instance,
+      action: request.action,
+      from: instance.state,
+      to,
+      payload,
+      facts,
+      stepId,
+      occurredOn,
+      actor,
+    })) ?? {};
+  const pausedFrom =
+    definition.paused !== null && to === definition.paused
+      ? instance.state
+      : instance.state === definition.paused
+        ? null
+        : instance.pausedFrom;
+  const terminal = isTerminalState(definition, to);
+  const moved = await updateWorkflowInstance(tx, instance.id, instance.version, {
+    state: to,
+    pausedFrom,
+    data: effects.data ?? instance.data,
+    closed: terminal,
+    ...(effects.subjectMemberId === undefined ? {} : { subjectMemberId: effects.subjectMemberId }),
+  });
+  if (!moved)
+    throw new DomainError("stale_version", "版本：该事项已被他人办理，请刷新后再试", {
+      status: 409,
+      field: "version",
+    });
+  await closeOpenWorkItem(tx, instance.id, stepId);
+  const awaited = definition.awaiting[to];
+  if (awaited && !terminal) {
+    await insertWorkItem(tx, {
+      instanceId: instance.id,
+      kind: definition.kind,
+      state: to,
+      organizationId: instance.organizationId,
+      organizationPath: instance.organizationPath,
+      title: instance.title,
+      ...awaitingColumns(awaited, instance.subjectUserId),
+    });
+  }
+  await recordAudit(tx, actor, {
+    action: "workflow.transition",
+    entityType: "workflow_instance",
+    entityId: instance.id,
+    organizationId: instance.organizationId,
+    before: { state: instance.state, version: instance.version },
+    after: { state: to, version },
+    detail: {
+      kind: definition.kind,
+      action: request.action,
+      payload,
+      warnings: decision.warnings.map((w) => w.code),
+    },
+  });
+  return {
+    instanceId: instance.id,
+    action: request.action,
+    from: instance.state,
+    to,
+    version,
+    stepId,
+    warnings: decision.warnings,
+  };
+}
+
+/**
+ * Applies one transition of a workflow instance in ONE transaction of its own: see
+ * {@link applyTransitionIn} for the checks, the writes and the errors. Two approvers at once: the
+ * row lock orders them, the second finds the version moved and gets 409.
+ */
+export async function applyTransition<Facts>(
+  db: Database,
+  request: ApplyTransitionRequest<Facts>,
+): Promise<AppliedTransition> {
+  return db.transaction((tx) => applyTransitionIn(tx, request));
+}

@@ -1,0 +1,34 @@
+import { DEVELOPMENT_WORKFLOW, type Label } from "@tuanwu/domain";
+import type { AnyWorkflowDefinition } from "./workflow-engine";
+
+/** One workflow the server runs: its domain definition and where the web shows an instance. */
+export interface WorkflowKind {
+  definition: AnyWorkflowDefinition;
+  /** The web page of an instance, from the id of the entity it is about (its data.entityId). */
+  link: (entityId: number) => string;
+}
+
+/**
+ * Every workflow the engine runs, by kind (the to-do inbox labels and links its items from here).
+ * Adding a workflow adds one line (docs/ARCHITECTURE.md "How to add a workflow").
+ */
+export const WORKFLOW_KINDS: Readonly<Record<string, WorkflowKind>> = {
+  [DEVELOPMENT_WORKFLOW.kind]: {
+    definition: DEVELOPMENT_WORKFLOW,
+    link: (entityId) => `/development/applications/${entityId}`,
+  },
+};
+
+/** The kinds of {@link WORKFLOW_KINDS}, for the inbox's filter. */
+export const WORKFLOW_KIND_NAMES = Object.keys(WORKFLOW_KINDS) as [string, ...string[]];
+
+/** A kind's label, or the kind itself when unknown (an instance of a removed workflow). */
+export function workflowKindLabel(kind: string): Label {
+  return WORKFLOW_KINDS[kind]?.definition.label ?? { zh: kind, en: kind };
+}
+
+/** A state's label in a kind's definition, or the state itself. */
+export function workflowStateLabel(kind: string, state: string): Label {
+  const labels = WORKFLOW_KINDS[kind]?.definition.stateLabels as Record<string, Label> | undefined;
+  return labels?.[state] ?? { zh: state, en: state };
+}
