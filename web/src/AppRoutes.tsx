@@ -1,10 +1,17 @@
 import { lazy, Suspense } from "react";
-import { Route, Routes } from "react-router";
+import { Navigate, Route, Routes } from "react-router";
 import { NotFoundPage } from "./components/NotFoundPage";
 import { PageSpinner } from "./components/PageSpinner";
+import { AdmissionQuotasTab } from "./features/admission-quotas/pages/QuotasTab";
 import { AuditTab } from "./features/audit/pages/AuditTab";
 import { RequireAuth } from "./features/auth/components/RequireAuth";
 import { LoginPage } from "./features/auth/pages/LoginPage";
+import { ApplicationPage } from "./features/development/pages/ApplicationPage";
+import { DevelopmentTab } from "./features/development/pages/DevelopmentTab";
+import { MeLayout } from "./features/me/components/MeLayout";
+import { MY_APPLICATION_PATH } from "./features/me/me-paths";
+import { MyApplicationPage } from "./features/me/pages/MyApplicationPage";
+import { MyRecordPage } from "./features/me/pages/MyRecordPage";
 import { ReviewsTab } from "./features/member-status/pages/ReviewsTab";
 import { CreateMemberPage } from "./features/members/pages/CreateMemberPage";
 import { EditMemberPage } from "./features/members/pages/EditMemberPage";
@@ -20,6 +27,7 @@ import { PlansTab } from "./features/plans/ledger/PlansTab";
 import { ImportWizardPage } from "./features/registry/pages/ImportWizardPage";
 import { AppLayout } from "./features/shell/components/AppLayout";
 import { HomeRedirect } from "./features/shell/components/HomeRedirect";
+import { TodosPage } from "./features/todos/pages/TodosPage";
 import { ChangePasswordPage } from "./features/users/pages/ChangePasswordPage";
 import { UsersTab } from "./features/users/pages/UsersTab";
 
@@ -45,13 +53,18 @@ const PlanComparisonPage = lazy(async () => ({
 
 /**
  * /login                     sign in
- * /                          → /orgs/<scope root>
+ * /                          → /orgs/<scope root>; a member (role 团员 only) → /me/application
+ * /todos                     the to-do inbox (待办) of the signed-in user, filtered by kind and organization
  * /orgs/:orgId               organization overview (概况)
  * /orgs/:orgId/children      child organizations (下级组织)
  * /orgs/:orgId/members       members of the subtree (成员), filtered, exported
  * /orgs/:orgId/members/new   new member in a branch (新增团员)
  * /orgs/:orgId/members/:memberId[?tab=]  a member: record, timeline, awards, attachments
  * /orgs/:orgId/members/:memberId/edit    edit the record
+ * /orgs/:orgId/development   member development (发展团员): the pipeline board, registering, batch steps
+ * /orgs/:orgId/development/applications/:applicationId  an application: timeline, points, its steps
+ * /orgs/:orgId/quotas        admission quotas (发展名额): allot, reclaim, unused; 团学比 / 团青比
+ * /me/application, /me/record  the member's own pages, phone first (我的入团申请, 我的档案)
  * /orgs/:orgId/reviews[?list=] review work lists (待审核, 满28周岁, 脱团预警)
  * /orgs/:orgId/import        Excel import wizard (导入)
  * /orgs/:orgId/dashboard     statistics of the subtree (统计)
@@ -82,6 +95,18 @@ export function AppRoutes() {
         }
       />
       <Route
+        path="/me"
+        element={
+          <RequireAuth>
+            <MeLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<Navigate to={MY_APPLICATION_PATH} replace />} />
+        <Route path="application" element={<MyApplicationPage />} />
+        <Route path="record" element={<MyRecordPage />} />
+      </Route>
+      <Route
         element={
           <RequireAuth>
             <AppLayout />
@@ -90,6 +115,7 @@ export function AppRoutes() {
       >
         <Route index element={<HomeRedirect />} />
         <Route path="password" element={<ChangePasswordPage />} />
+        <Route path="todos" element={<TodosPage />} />
         <Route path="orgs/:orgId" element={<OrganizationPage />}>
           <Route index element={<OverviewTab />} />
           <Route path="children" element={<ChildrenTab />} />
@@ -97,6 +123,9 @@ export function AppRoutes() {
           <Route path="members/new" element={<CreateMemberPage />} />
           <Route path="members/:memberId" element={<MemberDetailPage />} />
           <Route path="members/:memberId/edit" element={<EditMemberPage />} />
+          <Route path="development" element={<DevelopmentTab />} />
+          <Route path="development/applications/:applicationId" element={<ApplicationPage />} />
+          <Route path="quotas" element={<AdmissionQuotasTab />} />
           <Route path="reviews" element={<ReviewsTab />} />
           <Route path="import" element={<ImportWizardPage />} />
           <Route path="dashboard" element={<DashboardTab />} />

@@ -26,6 +26,14 @@ export const queryKeys = {
   users: ["users"],
   /** The audit log (审计日志). */
   audit: ["audit"],
+  /** Member development (发展团员): applications, their pages, prerequisites, points schemes. */
+  development: ["development"],
+  /** The to-do inbox (待办) and its counts per kind. */
+  todos: ["todos"],
+  /** Admission quotas (发展名额) and the ratios (团学比, 团青比). */
+  quotas: ["quotas"],
+  /** The signed-in member's own pages (我的档案, 我的入团申请). */
+  myPages: ["my-pages"],
 } as const;
 
 /** What a write changed, for `invalidateEntity`. */
@@ -39,7 +47,9 @@ export type ChangedEntity =
   /** Entered indicator data (填报数据). */
   | { entity: "indicator-data" }
   /** Anything of the reform ledger. */
-  | { entity: "plan" };
+  | { entity: "plan" }
+  /** An application of member development: a step taken (the inbox, the quota and, once admitted, the members change). */
+  | { entity: "application" };
 
 /** The queries a change makes stale: the entity's own and the figures computed from it. */
 export function staleQueryKeys(change: ChangedEntity): QueryKey[] {
@@ -60,6 +70,16 @@ export function staleQueryKeys(change: ChangedEntity): QueryKey[] {
       return [queryKeys.indicators];
     case "plan":
       return [queryKeys.plans];
+    case "application":
+      return [
+        queryKeys.development,
+        queryKeys.todos,
+        queryKeys.quotas,
+        queryKeys.myPages,
+        queryKeys.members,
+        queryKeys.organizations,
+        queryKeys.stats,
+      ];
   }
 }
 

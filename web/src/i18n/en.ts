@@ -1,6 +1,10 @@
+import { quotaMessagesEn } from "../features/admission-quotas/quota-messages";
+import { developmentMessagesEn } from "../features/development/development-messages";
 import { indicatorMessagesEn } from "../features/indicators/indicator-messages-en";
+import { meMessagesEn } from "../features/me/me-messages";
 import { planMessagesEn } from "../features/plans/shared/plan-messages-en";
 import { screenMessagesEn } from "../features/shell/screen-messages-en";
+import { todoMessagesEn } from "../features/todos/todo-messages";
 import { userMessagesEn } from "../features/users/user-messages";
 import type { Messages } from "./zh-CN";
 
@@ -10,6 +14,10 @@ export const en: Messages = {
   ...indicatorMessagesEn,
   ...screenMessagesEn,
   ...userMessagesEn,
+  ...developmentMessagesEn,
+  ...todoMessagesEn,
+  ...quotaMessagesEn,
+  ...meMessagesEn,
   "app.name": "tuanwu",
   "app.tagline": "Grassroots work of the Communist Youth League",
   "nav.organizations": "Organizations",

@@ -1,5 +1,8 @@
 import {
   AGE_BAND_LABELS,
+  CANDIDATE_SOURCE_LABELS,
+  DEVELOPMENT_STATE_LABELS,
+  DEVELOPMENT_WORKFLOW,
   DICTIONARIES,
   type DictionaryName,
   EDUCATION_LEVELS,
@@ -27,6 +30,9 @@ function dictionaryToMap(entries: readonly { code: string; zh: string; en: strin
 }
 
 const EDUCATION_LABELS = dictionaryToMap(EDUCATION_LEVELS);
+const DEVELOPMENT_ACTION_LABELS: LabelMap = Object.fromEntries(
+  DEVELOPMENT_WORKFLOW.transitions.map((transition) => [transition.action, transition.label]),
+);
 const OCCUPATION_LABELS = dictionaryToMap(OCCUPATIONS);
 const FIELD_LABELS: LabelMap = Object.fromEntries(
   MEMBER_RECORD_FIELDS.map((spec) => [spec.field, { zh: spec.zh, en: spec.en }]),
@@ -63,6 +69,12 @@ export interface Labels {
   statusAction: LabelOf;
   /** A state of a reviewed request (REVIEW_REQUEST_STATE_LABELS). */
   reviewState: LabelOf;
+  /** A state of member development (DEVELOPMENT_STATE_LABELS): the pipeline's columns. */
+  developmentState: LabelOf;
+  /** An action of member development (the workflow's transition labels). */
+  developmentAction: LabelOf;
+  /** How a candidate was put forward (CANDIDATE_SOURCE_LABELS). */
+  candidateSource: LabelOf;
   /** A code of one of the DICTIONARIES (GET /dictionaries). */
   dictionary: (name: DictionaryName, code: string | null | undefined) => string;
 }
@@ -81,6 +93,9 @@ const MAPS: Record<Exclude<keyof Labels, "dictionary">, LabelMap> = {
   eventKind: MEMBER_EVENT_KIND_LABELS,
   statusAction: MEMBER_STATUS_ACTION_LABELS,
   reviewState: REVIEW_REQUEST_STATE_LABELS,
+  developmentState: DEVELOPMENT_STATE_LABELS,
+  developmentAction: DEVELOPMENT_ACTION_LABELS,
+  candidateSource: CANDIDATE_SOURCE_LABELS,
 };
 
 /** Labels of the domain's codes (kinds, sectors, statuses…) from @tuanwu/domain, in the current UI language. */
@@ -105,6 +120,9 @@ export function useLabels(): Labels {
       eventKind: labelOf(MAPS.eventKind),
       statusAction: labelOf(MAPS.statusAction),
       reviewState: labelOf(MAPS.reviewState),
+      developmentState: labelOf(MAPS.developmentState),
+      developmentAction: labelOf(MAPS.developmentAction),
+      candidateSource: labelOf(MAPS.candidateSource),
       dictionary: (name, code) => pick(DICTIONARY_MAPS[name], code, locale),
     };
   }, [locale]);

@@ -1,6 +1,10 @@
+import { quotaMessagesZhCN } from "../features/admission-quotas/quota-messages";
+import { developmentMessagesZhCN } from "../features/development/development-messages";
 import { indicatorMessagesZhCN } from "../features/indicators/indicator-messages";
+import { meMessagesZhCN } from "../features/me/me-messages";
 import { planMessagesZhCN } from "../features/plans/shared/plan-messages";
 import { screenMessagesZhCN } from "../features/shell/screen-messages";
+import { todoMessagesZhCN } from "../features/todos/todo-messages";
 import { userMessagesZhCN } from "../features/users/user-messages";
 
 /** UI strings, Simplified Chinese (the default). Keys are the source of truth for `MessageKey`. */
@@ -9,6 +13,10 @@ export const zhCN = {
   ...indicatorMessagesZhCN,
   ...screenMessagesZhCN,
   ...userMessagesZhCN,
+  ...developmentMessagesZhCN,
+  ...todoMessagesZhCN,
+  ...quotaMessagesZhCN,
+  ...meMessagesZhCN,
   "app.name": "团务",
   "app.tagline": "共青团基层团务工作平台",
   "nav.organizations": "组织",

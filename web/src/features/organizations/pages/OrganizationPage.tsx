@@ -48,6 +48,8 @@ function OrganizationView({ organizationId }: { organizationId: number }) {
     { key: "overview", label: t("tabs.overview") },
     { key: "children", label: t("tabs.children") },
     { key: "members", label: t("tabs.members") },
+    { key: "development", label: t("tabs.development") },
+    { key: "quotas", label: t("tabs.quotas") },
     { key: "reviews", label: t("tabs.reviews") },
     { key: "import", label: t("tabs.import") },
     { key: "dashboard", label: t("tabs.dashboard") },

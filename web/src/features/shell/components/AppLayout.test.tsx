@@ -1,7 +1,9 @@
 import { screen, within } from "@testing-library/react";
 import { ROLE_PERMISSIONS, type Role } from "@tuanwu/domain";
-import { describe, expect, it } from "vitest";
-import { meWith, renderWithApp } from "../../../test/render";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { queryKeys } from "../../../api/query-keys";
+import { createTestQueryClient, meWith, renderWithApp } from "../../../test/render";
+import { todoCountsQuery } from "../../todos/api/todo-queries";
 import { AppLayout } from "./AppLayout";
 
 /** The side menu's entries, in order. */
@@ -11,10 +13,27 @@ function menuEntries(): string[] {
     .map((item) => item.textContent ?? "");
 }
 
+// The menu asks GET /todos/counts for its badge: an empty inbox unless a test fills the cache.
+beforeEach(() => {
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async () => new Response("[]", { status: 200, headers: { "content-type": "application/json" } })),
+  );
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
 describe("AppLayout: the side menu shows only what the role may open", () => {
   const cases: [Role, string[]][] = [
-    ["org_admin", ["组织", "成员", "审核", "导入", "统计", "指标", "改革任务台账"]],
-    ["branch_secretary", ["组织", "成员", "审核", "导入", "统计", "指标", "改革任务台账"]],
+    [
+      "org_admin",
+      ["待办", "组织", "成员", "发展团员", "发展名额", "审核", "导入", "统计", "指标", "改革任务台账"],
+    ],
+    [
+      "branch_secretary",
+      ["待办", "组织", "成员", "发展团员", "发展名额", "审核", "导入", "统计", "指标", "改革任务台账"],
+    ],
     ["evaluator", ["组织", "改革任务台账"]],
     ["member", ["组织"]],
   ];
@@ -38,7 +57,7 @@ describe("AppLayout: the side menu shows only what the role may open", () => {
 
   it("reading members without writing them shows 成员 and 审核 but not 导入", () => {
     renderWithApp(<AppLayout />, { me: meWith(["organization:read", "member:read"]) });
-    expect(menuEntries()).toEqual(["组织", "成员", "审核"]);
+    expect(menuEntries()).toEqual(["待办", "组织", "成员", "发展团员", "发展名额", "审核"]);
   });
 
   it("shows the user's name and role in the top bar", () => {
@@ -58,5 +77,16 @@ describe("AppLayout: the side menu shows only what the role may open", () => {
     });
     expect(screen.getByTestId("user-name").textContent).toBe("测试用户");
     expect(screen.getByTestId("user-role").textContent).toBe("评估人员");
+  });
+
+  it("counts the open to-do items of every kind on 待办", () => {
+    const queryClient = createTestQueryClient();
+    queryClient.setQueryData(todoCountsQuery().queryKey, [
+      { kind: "member_development", label: "发展团员", count: 3 },
+      { kind: "transfer", label: "组织关系转接", count: 2 },
+    ]);
+    renderWithApp(<AppLayout />, { me: meWith(["organization:read", "member:read"]), queryClient });
+    expect(screen.getByTestId("todo-badge").textContent).toBe("5");
+    expect(queryKeys.todos).toEqual(["todos"]);
   });
 });

@@ -4,12 +4,15 @@ import {
   BarChartOutlined,
   FundOutlined,
   ImportOutlined,
+  InboxOutlined,
+  PieChartOutlined,
   ScheduleOutlined,
   TeamOutlined,
+  UserAddOutlined,
 } from "@ant-design/icons";
-import { Layout, Menu, type MenuProps, Typography } from "antd";
+import { Badge, Flex, Layout, Menu, type MenuProps, Typography } from "antd";
 import { type ReactNode, Suspense } from "react";
-import { Outlet, useMatch, useNavigate } from "react-router";
+import { Outlet, useLocation, useMatch, useNavigate } from "react-router";
 import { PageSpinner } from "../../../components/PageSpinner";
 import { LanguageSwitch } from "../../../i18n/LanguageSwitch";
 import { useT } from "../../../i18n/use-t";
@@ -21,19 +24,35 @@ import {
 } from "../../../routes/organization-routes";
 import { useMe } from "../../auth/hooks/use-me";
 import { OrganizationBreadcrumb } from "../../organizations/components/OrganizationBreadcrumb";
+import { useTodoCounts } from "../../todos/hooks/use-todos";
 import { UserMenu } from "./UserMenu";
 
-type Section = "organizations" | "members" | "reviews" | "import" | "dashboard" | "indicators" | "plans";
+type Section =
+  | "organizations"
+  | "members"
+  | "development"
+  | "quotas"
+  | "reviews"
+  | "import"
+  | "dashboard"
+  | "indicators"
+  | "plans";
 
 const TAB_OF_SECTION: Record<Section, OrganizationTab> = {
   organizations: "overview",
   members: "members",
+  development: "development",
+  quotas: "quotas",
   reviews: "reviews",
   import: "import",
   dashboard: "dashboard",
   indicators: "indicators",
   plans: "plans",
 };
+
+/** The to-do inbox (待办) is the user's, not an organization's: its own path above the tabs. */
+const TODOS_KEY = "todos";
+const TODOS_PATH = "/todos";
 
 function isSection(value: string): value is Section {
   return Object.hasOwn(TAB_OF_SECTION, value);
@@ -53,23 +72,50 @@ export function AppLayout() {
   const match = useMatch("/orgs/:orgId/*");
   const currentOrgId = parseOrganizationId(match?.params.orgId);
   const orgId = currentOrgId ?? me.scopeRoot?.id;
-  const section = sectionOf(match?.params["*"]);
+  const { pathname } = useLocation();
+  const section = pathname.startsWith(TODOS_PATH) ? TODOS_KEY : sectionOf(match?.params["*"]);
+  // 待办: for whoever acts on members (branch steps, committee approvals); the badge counts what waits.
+  const seesTodos = me.permissions.includes("member:read");
+  const todoCounts = useTodoCounts(seesTodos);
+  const todoTotal = (todoCounts.data ?? []).reduce((sum, count) => sum + count.count, 0);
 
   const allItems: { key: Section; icon: ReactNode; label: string }[] = [
     { key: "organizations", icon: <ApartmentOutlined />, label: t("nav.organizations") },
     { key: "members", icon: <TeamOutlined />, label: t("nav.members") },
+    { key: "development", icon: <UserAddOutlined />, label: t("nav.development") },
+    { key: "quotas", icon: <PieChartOutlined />, label: t("nav.quotas") },
     { key: "reviews", icon: <AuditOutlined />, label: t("nav.reviews") },
     { key: "import", icon: <ImportOutlined />, label: t("nav.import") },
     { key: "dashboard", icon: <BarChartOutlined />, label: t("nav.dashboard") },
     { key: "indicators", icon: <FundOutlined />, label: t("nav.indicators") },
     { key: "plans", icon: <ScheduleOutlined />, label: t("nav.plans") },
   ];
-  const items: MenuProps["items"] = allItems.filter(({ key }) =>
-    me.permissions.includes(TAB_PERMISSIONS[TAB_OF_SECTION[key]]),
-  );
+  const todoItem = {
+    key: TODOS_KEY,
+    icon: <InboxOutlined />,
+    label: (
+      <Flex align="center" justify="space-between" gap={4}>
+        <span>{t("nav.todos")}</span>
+        {todoTotal > 0 && (
+          <Badge
+            count={todoTotal}
+            overflowCount={999}
+            size="small"
+            title={(todoCounts.data ?? []).map((count) => `${count.label} ${count.count}`).join("，")}
+            data-testid="todo-badge"
+          />
+        )}
+      </Flex>
+    ),
+  };
+  const items: MenuProps["items"] = [
+    ...(seesTodos ? [todoItem] : []),
+    ...allItems.filter(({ key }) => me.permissions.includes(TAB_PERMISSIONS[TAB_OF_SECTION[key]])),
+  ];
 
   const onMenuClick: MenuProps["onClick"] = ({ key }) => {
-    if (orgId !== undefined && isSection(key)) navigate(organizationPath(orgId, TAB_OF_SECTION[key]));
+    if (key === TODOS_KEY) navigate(TODOS_PATH);
+    else if (orgId !== undefined && isSection(key)) navigate(organizationPath(orgId, TAB_OF_SECTION[key]));
   };
 
   return (

@@ -1,0 +1,122 @@
+import { keepPreviousData, queryOptions } from "@tanstack/react-query";
+import type { DevelopmentState, GuardFailure, GuardWarning } from "@tuanwu/domain";
+import { api } from "../../../api/client";
+import { ApiError, isApiErrorBody, unwrap } from "../../../api/errors";
+import { queryKeys } from "../../../api/query-keys";
+import type {
+  ApplicationDetail,
+  ApplicationPage,
+  BatchTransitionBody,
+  BatchTransitionResult,
+  RegisterApplicationBody,
+  TransitionBody,
+} from "./development-types";
+import { ApiErrorWithBody, callJson, queryString } from "./json-call";
+
+/** The pipeline's filters (GET /organizations/{id}/applications). */
+export interface ApplicationFilters {
+  state?: DevelopmentState;
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** GET /organizations/{id}/applications: the subtree's applications, each with its points. */
+export function applicationsQuery(organizationId: number, filters: ApplicationFilters) {
+  return queryOptions({
+    queryKey: [...queryKeys.development, "applications", organizationId, filters],
+    queryFn: () =>
+      callJson<ApplicationPage>(
+        "GET",
+        `/api/v1/organizations/${organizationId}/applications${queryString({ ...filters })}`,
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** GET /applications/{id}: the application's page (timeline, dates, points, the user's actions). */
+export function applicationQuery(applicationId: number) {
+  return queryOptions({
+    queryKey: [...queryKeys.development, "application", applicationId],
+    queryFn: () => callJson<ApplicationDetail>("GET", `/api/v1/applications/${applicationId}`),
+  });
+}
+
+/** POST /organizations/{id}/applications: the branch registers a written application (201 → detail). */
+export function registerApplication(branchId: number, body: RegisterApplicationBody) {
+  return callJson<ApplicationDetail>("POST", `/api/v1/organizations/${branchId}/applications`, body);
+}
+
+/**
+ * A refused step: 409 (someone else took a step first, or it is no longer available) or 422 (the
+ * conditions unmet, all listed, and/or warnings the user must confirm). Carries the server's lists.
+ */
+export class TransitionError extends ApiError {
+  readonly failures: GuardFailure[];
+  readonly warnings: GuardWarning[];
+
+  constructor(error: ApiError, failures: GuardFailure[], warnings: GuardWarning[]) {
+    super(error.status, error.code, error.message, error.field);
+    this.name = "TransitionError";
+    this.failures = failures;
+    this.warnings = warnings;
+  }
+}
+
+function listOf<T>(value: unknown): T[] {
+  return Array.isArray(value) ? (value as T[]) : [];
+}
+
+/** The failures and warnings of a refusal body, under `error` or at the top (both shapes read). */
+export function transitionErrorOf(body: unknown, error: ApiError): TransitionError {
+  const outer = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
+  const inner = isApiErrorBody(body) ? (body.error as unknown as Record<string, unknown>) : {};
+  return new TransitionError(
+    error,
+    listOf<GuardFailure>(inner.failures ?? outer.failures),
+    listOf<GuardWarning>(inner.warnings ?? outer.warnings),
+  );
+}
+
+/** POST /applications/{id}/transitions: take one step; 200 → the detail, else a {@link TransitionError}. */
+export async function transitionApplication(
+  applicationId: number,
+  body: TransitionBody,
+): Promise<ApplicationDetail> {
+  try {
+    return await callJson<ApplicationDetail>(
+      "POST",
+      `/api/v1/applications/${applicationId}/transitions`,
+      body,
+    );
+  } catch (error) {
+    if (error instanceof ApiErrorWithBody) throw transitionErrorOf(error.body, error);
+    throw error;
+  }
+}
+
+/** POST /organizations/{id}/applications/batch-transitions: one action on many; each item its own result. */
+export function batchTransition(organizationId: number, body: BatchTransitionBody) {
+  return callJson<{ results: BatchTransitionResult[] }>(
+    "POST",
+    `/api/v1/organizations/${organizationId}/applications/batch-transitions`,
+    body,
+  );
+}
+
+/** Active members of a subtree matching `q` (mentors 培养联系人, sponsors 入团介绍人). */
+export function memberOptionsQuery(organizationId: number, q: string) {
+  return queryOptions({
+    queryKey: [...queryKeys.members, "options", organizationId, q],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/organizations/{id}/members", {
+          params: {
+            path: { id: organizationId },
+            query: { q: q || undefined, status: "active", pageSize: 20 },
+          },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+}

@@ -1,0 +1,48 @@
+/** UI strings of the member's own pages (我的入团申请, 我的档案); zh-CN first, English with every key. */
+export const meMessagesZhCN = {
+  "me.application": "我的入团申请",
+  "me.record": "我的档案",
+  "me.noApplication": "您还没有入团申请",
+  "me.memberNumber": "已入团，团员编号 {number}",
+  "me.deferred": "申请暂缓办理（暂停于“{step}”）",
+  "me.nextStep": "下一步：{step}",
+  "me.nextBy": "由{by}办理",
+  "me.missingTitle": "还缺什么",
+  "me.nothingMissing": "前置条件已全部满足",
+  "me.points": "积分 {total} 分（合格线 {threshold} 分）",
+  "me.noRecord": "您还不是团员，入团后可在这里查看团员档案",
+  "me.archive": "档案记录",
+  "me.noEvents": "暂无档案记录",
+  "me.memberNumberLabel": "团员编号",
+  "me.joinedOn": "入团时间",
+  "me.organization": "所在团支部",
+  "me.education": "学历",
+  "me.verified": "信息核验",
+  "me.verifiedYes": "已核验",
+  "me.verifiedNo": "待核验",
+} as const satisfies Record<string, string>;
+
+export type MeMessageKey = keyof typeof meMessagesZhCN;
+
+export const meMessagesEn: Record<MeMessageKey, string> = {
+  "me.application": "My application",
+  "me.record": "My record",
+  "me.noApplication": "You have no application to join",
+  "me.memberNumber": "Admitted, member number {number}",
+  "me.deferred": "Deferred (paused at “{step}”)",
+  "me.nextStep": "Next: {step}",
+  "me.nextBy": "taken by the {by}",
+  "me.missingTitle": "What is missing",
+  "me.nothingMissing": "Every prerequisite is met",
+  "me.points": "{total} points (threshold {threshold})",
+  "me.noRecord": "You are not a member yet; your record shows here once you are admitted",
+  "me.archive": "Archive",
+  "me.noEvents": "No entries yet",
+  "me.memberNumberLabel": "Member number",
+  "me.joinedOn": "Joined on",
+  "me.organization": "Branch",
+  "me.education": "Education",
+  "me.verified": "Verification",
+  "me.verifiedYes": "Verified",
+  "me.verifiedNo": "Not yet verified",
+};
