@@ -6,6 +6,7 @@ import type { DatabaseHandle } from "../db/database";
 import { findUserByUsername } from "../modules/auth/auth.repository";
 import { systemActor } from "../modules/auth/system-actor";
 import { findOrganizationByCode } from "../modules/organizations/organization.repository";
+import { issueApplicantAccount } from "../modules/users/applicant-account.service";
 import { findManagedUsers, findUserView, type UserView } from "../modules/users/user.repository";
 import {
   createUser,
@@ -61,10 +62,53 @@ function describeUser(user: UserView): string {
 }
 
 /**
+ * `user create … --application ID`: the applicant's account (issueApplicantAccount as the system
+ * administrator). Refuses a role other than member, --org (the branch is the application's) and
+ * --password-stdin (always a one-time password), each naming the option (400).
+ */
+async function createApplicantAccount(
+  withDatabase: CliSupport["withDatabase"],
+  username: string,
+  role: Role,
+  options: { name: string; org?: string; passwordStdin?: boolean; application?: string },
+) {
+  const applicationId = Number(options.application);
+  if (!/^[1-9]\d{0,9}$/.test(options.application ?? "") || applicationId > 2_147_483_647) {
+    throw new DomainError("invalid_input", "--application：应为申请编号 / an application id", {
+      field: "application",
+      status: 400,
+    });
+  }
+  if (role !== "member") {
+    throw new DomainError("invalid_input", "--role：申请人账号的角色为 member / must be member", {
+      field: "role",
+      status: 400,
+    });
+  }
+  if (options.org !== undefined || options.passwordStdin === true) {
+    throw new DomainError(
+      "invalid_input",
+      "--application：不能与 --org 或 --password-stdin 同用 / not with --org or --password-stdin",
+      { field: "application", status: 400 },
+    );
+  }
+  return withDatabase(loadConfig(), (handle) =>
+    issueApplicantAccount(handle.db, systemActor(), applicationId, {
+      username,
+      displayName: options.name,
+    }),
+  );
+}
+
+/**
  * `tuanwu user …` (账号, issue 17 part 1), acting as the system administrator, audited like the web:
  * - `user create USERNAME --name NAME --role ROLE [--org CODE] [--password-stdin] [--json]` — a new
  *   account; without --password-stdin a one-time password is generated, printed and must be changed
  *   at the first login. --org is required for every role but system_admin.
+ * - `user create USERNAME --name NAME --role member --application ID [--json]` — the applicant's own
+ *   account of an application (入团申请, issue 10 part 7), as the branch issues it on the web
+ *   (applicant-account.service issueApplicantAccount): role member on the application's branch, a
+ *   one-time password, linked to the application and its workflow instance. No --org.
  * - `user list [--org CODE] [--role ROLE] [--disabled] [--json]` — accounts by user name (--org: holding
  *   a role in that subtree); --json prints {items, total}.
  * - `user disable USERNAME` (ends the sessions) / `user enable USERNAME`.
@@ -85,15 +129,35 @@ export function registerUserCommands(program: Command, { withDatabase, reportFai
     .requiredOption("--role <role>", `角色 role: ${ROLES.join(", ")}`)
     .option("--org <code>", "组织编码 the organization the role is held on (not for system_admin)")
     .option("--password-stdin", "read the password from standard input (not a one-time password)")
+    .option("--application <id>", "入团申请 the applicant's own account of this application (role member)")
     .option("--json", "print {id, username, oneTimePassword} as JSON")
     .action(
       async (
         username: string,
-        options: { name: string; role: string; org?: string; passwordStdin?: boolean; json?: boolean },
+        options: {
+          name: string;
+          role: string;
+          org?: string;
+          passwordStdin?: boolean;
+          application?: string;
+          json?: boolean;
+        },
       ) => {
         const json = options.json === true;
         try {
           const role = roleOption(options.role);
+          if (options.application !== undefined) {
+            const created = await createApplicantAccount(withDatabase, username, role, options);
+            if (json)
+              console.log(
+                JSON.stringify({ id: created.userId, username, oneTimePassword: created.oneTimePassword }),
+              );
+            else
+              console.log(
+                `tuanwu: created ${username} for application ${options.application}; one-time password 一次性密码 (change at first login): ${created.oneTimePassword}`,
+              );
+            return;
+          }
           if ((role === "system_admin") !== (options.org === undefined)) {
             throw new DomainError(
               "invalid_input",

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { queryRows } from "../../db/sql-result";
+import { insertTestApplication } from "../../test/applicant-fixtures";
 import { runTuanwu, useCliDataFolder } from "../../test/cli-harness";
 
 /** `tuanwu user create|list|disable|enable|grant|revoke` (issue 17 part 1), in process on PGlite. */
@@ -107,5 +108,76 @@ describe("tuanwu user", { timeout: 300_000 }, () => {
     const unknown = await runTuanwu("user", "disable", "nobody");
     expect(unknown.exitCode).toBe(1);
     expect(unknown.stderr).toContain("nobody");
+  });
+
+  it("create --application: the applicant's own account of an application, linked; a wrong role or --org refused", async () => {
+    const applicationId = await cli.readDatabase(async (db) => {
+      const [branch] = await queryRows<{ id: number }>(
+        db,
+        sql`select id from organization where name = '东一村团支部'`,
+      );
+      return (
+        await insertTestApplication(db, {
+          organizationId: Number(branch?.id),
+          name: "陈小明",
+          citizenId: "110105201101010013",
+          state: "applied",
+          dates: { applicationDate: "2025-09-01" },
+        })
+      ).applicationId;
+    });
+    const id = String(applicationId);
+    const wrongRole = await runTuanwu(
+      "user",
+      "create",
+      "xm",
+      "--name",
+      "陈小明",
+      "--role",
+      "org_admin",
+      "--application",
+      id,
+      "--json",
+    );
+    expect(wrongRole.exitCode).toBe(1);
+    expect(JSON.parse(wrongRole.stdout).error).toMatchObject({ field: "role" });
+    const withOrg = await runTuanwu(
+      "user",
+      "create",
+      "xm",
+      "--name",
+      "陈小明",
+      "--role",
+      "member",
+      "--org",
+      "990001",
+      "--application",
+      id,
+    );
+    expect(withOrg.exitCode).toBe(1);
+    const run = await runTuanwu(
+      "user",
+      "create",
+      "xm",
+      "--name",
+      "陈小明",
+      "--role",
+      "member",
+      "--application",
+      id,
+      "--json",
+    );
+    expect(run.exitCode).toBe(0);
+    expect(JSON.parse(run.stdout).oneTimePassword).toMatch(/^\w{16}$/);
+    const [linked] = await cli.readDatabase((db) =>
+      queryRows<{ username: string; subject: boolean; role: string }>(
+        db,
+        sql`select u.username, i.subject_user_id = u.id as subject, r.role
+          from development_application a join app_user u on u.id = a.applicant_user_id
+          join workflow_instance i on i.id = a.instance_id join user_role r on r.user_id = u.id
+          where a.id = ${applicationId}`,
+      ),
+    );
+    expect(linked).toEqual({ username: "xm", subject: true, role: "member" });
   });
 });

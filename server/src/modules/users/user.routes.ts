@@ -5,8 +5,10 @@ import type { AppContext } from "../../lib/app-context";
 import { unauthorized } from "../../lib/http-errors";
 import type { ZodApp } from "../../lib/zod-app";
 import { requireActor } from "../../plugins/authentication";
+import { registerApplicantAccountRoutes } from "./applicant-account.routes";
 import { branchSecretaryWorkbook, createBranchSecretaryAccounts } from "./branch-secretary-accounts.service";
 import type { UserView } from "./user.repository";
+import { usernameSchema } from "./user.schemas";
 import {
   createManagedUser,
   getManagedUser,
@@ -19,15 +21,6 @@ import {
 import { changeOwnPassword } from "./user-password.service";
 
 const XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-/** A user name: 3–64 letters, digits, ".", "_" or "-", starting with a letter or digit. */
-const usernameSchema = z
-  .string()
-  .trim()
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/,
-    "用户名应为 3–64 个字母、数字或 . _ - / 3–64 letters, digits, . _ or -",
-  );
 
 const displayNameSchema = z
   .string()
@@ -87,7 +80,8 @@ function toUserResponse(user: UserView): z.infer<typeof userSchema> {
  * every role lies inside it (user-access.ts); outside → 404. Every write is audited; passwords are
  * never stored in the log nor logged.
  */
-export async function registerUserRoutes(app: ZodApp, { db }: AppContext): Promise<void> {
+export async function registerUserRoutes(app: ZodApp, context: AppContext): Promise<void> {
+  const { db } = context;
   app.get(
     "/users",
     {
@@ -325,4 +319,6 @@ export async function registerUserRoutes(app: ZodApp, { db }: AppContext): Promi
       return reply.status(204).send(null);
     },
   );
+
+  await registerApplicantAccountRoutes(app, context);
 }
