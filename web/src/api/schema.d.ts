@@ -7575,6 +7575,105 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications/{id}/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 开通申请人账号 Issue the applicant an account (role member, one-time password) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description default "sq<application id>" */
+                        username?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApplicantAccount"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -7738,6 +7837,1345 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/todos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 待办 The signed-in user's to-do inbox, oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "member_development";
+                    organizationId?: number;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["TodoItem"][];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/todos/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 待办数量 Open items per kind (the menu badge) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kind: string;
+                            label: string;
+                            count: number;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 发展团员 The applications of a subtree (pipeline), oldest application first */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "applied" | "talked" | "candidate" | "target_proposed" | "development_target" | "sponsored" | "branch_voted" | "approved" | "admitted" | "archived" | "deferred" | "rejected" | "withdrawn";
+                    q?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["DevelopmentPipelineItem"][];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记入团申请 Register a written application at a branch */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DevelopmentApplicationInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DevelopmentApplicationDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 入团申请详情 An application: timeline, available actions, points, quota */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DevelopmentApplicationDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办理环节 Take a step of an application (optimistic version; all unmet conditions at once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DevelopmentTransitionInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DevelopmentApplicationDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/applications/batch-transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 批量办理 One step for many applications of a subtree (each its own transaction) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DevelopmentBatchTransitionInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            results: components["schemas"]["DevelopmentBatchResult"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/admission-quotas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 发展名额 An organization's quota of a year with its allotments and unused places */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdmissionQuotaOverview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/admission-quotas/unused": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 未使用名额 Quotas of the subtree with unused places (to reclaim) */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnusedAdmissionQuotas"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/admission-quotas/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 分配名额 Allot an organization's quota of a year (a county: its own total) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amount: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdmissionQuotaWrite"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/admission-quotas/{year}/reclaim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 回收名额 Reclaim unused places into the quota they were allotted from */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amount?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdmissionQuotaReclaim"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/league-ratios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 团学比 / 团青比 Ratios per school, grade and graduating class against their caps */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LeagueRatios"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的档案 The signed-in member's own record (citizen ID and phone masked) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OwnMemberRecord"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的档案时间线 The signed-in member's archive timeline, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["OwnArchiveEvent"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的入团申请 The signed-in applicant's applications: progress and what is missing */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["OwnApplication"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/application-form.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 入团志愿书 The pre-filled application form of a development target (.docx) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the .docx document */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/applications/public-notice.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公示名单 Candidates and development targets of the subtree, by branch (.xlsx) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the .xlsx workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7748,6 +9186,113 @@ export interface components {
                 message: string;
                 field?: string;
             };
+        };
+        AdmissionQuotaInput: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            year: number;
+            /** @description allotted places 分配名额 */
+            amount: number;
+            /** @description numbers issued from it 已使用 */
+            used: number;
+            /** @description passed on to quotas below 已下达 */
+            subAllotted: number;
+            /** @description unused places 未使用 = amount − used − subAllotted */
+            available: number;
+            parentQuotaId: number | null;
+            allottedBy: {
+                id: number;
+                name: string;
+            } | null;
+            updatedAt: string;
+        };
+        AdmissionQuotaOverviewInput: {
+            year: number;
+            organizationId: number;
+            organizationName: string;
+            /** @description the organization's own quota; null when none was allotted */
+            quota: components["schemas"]["AdmissionQuotaInput"] | null;
+            allotments: {
+                organizationId: number;
+                organizationName: string;
+                kind: string;
+                /** @description allotted from this organization's quota; null when none */
+                quota: components["schemas"]["AdmissionQuotaInput"] | null;
+                /** @description holds a quota of the year allotted from another quota */
+                ownQuotaElsewhere: boolean;
+            }[];
+            unusedInAllotments: number;
+        };
+        AdmissionQuotaWriteInput: {
+            quota: components["schemas"]["AdmissionQuotaInput"];
+            parentQuota: components["schemas"]["AdmissionQuotaInput"] | null;
+        };
+        AdmissionQuotaReclaimInput: {
+            quota: components["schemas"]["AdmissionQuotaInput"];
+            parentQuota: components["schemas"]["AdmissionQuotaInput"] | null;
+            reclaimed: number;
+        };
+        UnusedAdmissionQuotasInput: {
+            year: number;
+            items: components["schemas"]["AdmissionQuotaInput"][];
+            totalUnused: number;
+        };
+        GradeLeagueRatioInput: {
+            /** @enum {string} */
+            level: "junior_secondary" | "senior_secondary" | "vocational" | "university";
+            /** @description grade within the level; null for the whole level */
+            grade: number | null;
+            label: string;
+            members: number;
+            students: number;
+            /** @description percent to 0.1; null when no students */
+            ratio: number | null;
+            /**
+             * @description organization: the entering organization's members; birth_cohort: members born in the grade's cohort
+             * @enum {string}
+             */
+            membersBasis: "organization" | "birth_cohort";
+            graduating: boolean;
+            /** @description 毕业年级上限 percent: 初中 30, 高中 60 */
+            cap: number | null;
+            exceedsCap: boolean | null;
+        };
+        LeagueRatiosInput: {
+            organizationId: number;
+            organizationName: string;
+            /** @description 学年 of 团学比, named by its first year */
+            schoolYear: number;
+            /** @description calendar year of 团青比 */
+            year: number;
+            /** @description members are counted on this day (live counters) */
+            asOf: string;
+            youthRatio: {
+                members: number | null;
+                youthPopulation: number | null;
+                ratio: number | null;
+                cap: number;
+                exceedsCap: boolean | null;
+                /** @enum {string|null} */
+                reason: "no_youth_population_entered" | null;
+                note: string | null;
+            };
+            schools: {
+                organizationId: number;
+                organizationName: string;
+                members: number;
+                /** @description null: no 在校学生数 entered (never 0%) */
+                students: number | null;
+                ratio: number | null;
+                /** @enum {string|null} */
+                reason: "no_enrollment_entered" | null;
+                notes: string[];
+                levels: components["schemas"]["GradeLeagueRatioInput"][];
+                grades: components["schemas"]["GradeLeagueRatioInput"][];
+                graduating: components["schemas"]["GradeLeagueRatioInput"][];
+            }[];
+            graduatingAboveCap: number;
+            schoolsWithoutEnrollment: number;
         };
         MemberAttachmentInput: {
             id: number;
@@ -7775,7 +9320,7 @@ export interface components {
         MemberEventInput: {
             id: number;
             /** @enum {string} */
-            kind: "joined" | "imported" | "record_changed" | "correction_requested" | "correction_approved" | "correction_returned" | "status_change_requested" | "status_change_returned" | "status_change_cancelled" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "restored" | "flowing_started" | "flowing_ended" | "transfer_started" | "transfer_finished" | "reviewed" | "registered" | "awarded" | "punished" | "recommended_to_party" | "attachment_uploaded" | "attachment_verified" | "attachment_returned";
+            kind: "joined" | "imported" | "record_changed" | "correction_requested" | "correction_approved" | "correction_returned" | "status_change_requested" | "status_change_returned" | "status_change_cancelled" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "restored" | "flowing_started" | "flowing_ended" | "transfer_started" | "transfer_finished" | "reviewed" | "registered" | "awarded" | "punished" | "recommended_to_party" | "attachment_uploaded" | "attachment_verified" | "attachment_returned" | "development_step";
             /** @description the date of the event, YYYY-MM-DD */
             occurredOn: string;
             /** @description when it was recorded, ISO 8601 */
@@ -7839,6 +9384,198 @@ export interface components {
             csrfToken: string;
             /** @description logged in with a one-time password: only GET /me, POST /me/password and logout work until changed */
             mustChangePassword: boolean;
+        };
+        WorkflowErrorResponseInput: {
+            error: {
+                code: string;
+                message: string;
+                field?: string;
+                /** @description every unmet condition at once */
+                failures?: {
+                    code: string;
+                    field: string;
+                    message: string;
+                }[];
+                /** @description warnings to acknowledge: send their codes in payload.acknowledgedWarnings */
+                warnings?: {
+                    code: string;
+                    message: string;
+                }[];
+            };
+        };
+        DevelopmentApplicationInputInput: {
+            name: string;
+            /** @enum {string} */
+            sex: "male" | "female";
+            citizenId: string;
+            birthDate: string;
+            phone?: string | null;
+            ethnicity?: string | null;
+            /** @enum {string|null} */
+            schoolLevel?: "junior_secondary" | "senior_secondary" | "vocational" | "university" | null;
+            grade?: number | null;
+            graduatingClass?: boolean;
+            applicationDate: string;
+        };
+        DevelopmentTransitionInputInput: {
+            /** @enum {string} */
+            action: "record_talk" | "name_candidate" | "propose_development_target" | "precheck_development_target" | "name_sponsors" | "record_branch_vote" | "approve_admission" | "record_oath" | "verify_application_form" | "return_to_step" | "defer" | "resume" | "reject" | "withdraw";
+            version: number;
+            /** @default {} */
+            payload: {
+                [key: string]: unknown;
+            };
+        };
+        DevelopmentBatchTransitionInputInput: {
+            /** @enum {string} */
+            action: "record_talk" | "name_candidate" | "propose_development_target" | "precheck_development_target" | "name_sponsors" | "record_branch_vote" | "approve_admission" | "record_oath" | "verify_application_form" | "return_to_step" | "defer" | "resume" | "reject" | "withdraw";
+            items: {
+                applicationId: number;
+                version: number;
+            }[];
+            /** @default {} */
+            payload: {
+                [key: string]: unknown;
+            };
+        };
+        PrerequisiteInputInput: {
+            /** @enum {string} */
+            item: "league_class_hours" | "ideological_course_hours" | "ideological_course_grade" | "volunteer_hours_in_year" | "youth_study_sessions" | "activities" | "peer_review_grade";
+            units: number;
+            occurredOn: string;
+            note?: string;
+        };
+        DevelopmentPipelineItemInput: {
+            id: number;
+            name: string;
+            /** @description masked unless the role has member:read_personal */
+            citizenId: string;
+            organizationId: number;
+            organizationName: string;
+            /** @enum {string} */
+            state: "applied" | "talked" | "candidate" | "target_proposed" | "development_target" | "sponsored" | "branch_voted" | "approved" | "admitted" | "archived" | "deferred" | "rejected" | "withdrawn";
+            stateLabel: string;
+            version: number;
+            applicationDate: string;
+            points: {
+                total: number;
+                meetsThreshold: boolean;
+                missingCount: number;
+            };
+            openedAt: string;
+        };
+        DevelopmentApplicationDetailInput: {
+            id: number;
+            instanceId: number;
+            organizationId: number;
+            organizationName: string;
+            name: string;
+            /** @enum {string} */
+            sex: "male" | "female";
+            citizenId: string;
+            birthDate: string;
+            phone: string | null;
+            ethnicity: string | null;
+            schoolLevel: string | null;
+            grade: number | null;
+            graduatingClass: boolean;
+            applicationDate: string;
+            /** @enum {string} */
+            state: "applied" | "talked" | "candidate" | "target_proposed" | "development_target" | "sponsored" | "branch_voted" | "approved" | "admitted" | "archived" | "deferred" | "rejected" | "withdrawn";
+            stateLabel: string;
+            /** @enum {string|null} */
+            pausedFrom: "applied" | "talked" | "candidate" | "target_proposed" | "development_target" | "sponsored" | "branch_voted" | "approved" | "admitted" | "archived" | "deferred" | "rejected" | "withdrawn" | null;
+            version: number;
+            closed: boolean;
+            /** @description the chain's recorded dates by field */
+            recorded: {
+                [key: string]: string;
+            };
+            candidateSource: string | null;
+            mentors: {
+                id: number;
+                name: string;
+            }[];
+            sponsors: {
+                id: number;
+                name: string;
+            }[];
+            vote: {
+                votingMembers: number;
+                present: number;
+                yes: number;
+            } | null;
+            memberNumber: string | null;
+            memberId: number | null;
+            applicantUserId: number | null;
+            timeline: {
+                sequence: number;
+                action: string;
+                actionLabel: string;
+                fromState: string | null;
+                toState: string;
+                toStateLabel: string;
+                occurredOn: string;
+                actorName: string;
+                summary: string;
+                acknowledgedWarnings: string[];
+                recordedAt: string;
+            }[];
+            availableActions: {
+                /** @enum {string} */
+                action: "record_talk" | "name_candidate" | "propose_development_target" | "precheck_development_target" | "name_sponsors" | "record_branch_vote" | "approve_admission" | "record_oath" | "verify_application_form" | "return_to_step" | "defer" | "resume" | "reject" | "withdraw";
+                label: string;
+            }[];
+            returnTargets: {
+                /** @enum {string} */
+                state: "applied" | "talked" | "candidate" | "target_proposed" | "development_target" | "sponsored" | "branch_voted" | "approved" | "admitted" | "archived" | "deferred" | "rejected" | "withdrawn";
+                label: string;
+            }[];
+            points: {
+                total: number;
+                threshold: number;
+                meetsThreshold: boolean;
+                missingCount: number;
+                items: {
+                    code: string;
+                    label: string;
+                    units: number;
+                    points: number;
+                    requiredMinimum: number | null;
+                    missing: boolean;
+                }[];
+                missing: {
+                    code: string;
+                    field: string;
+                    message: string;
+                }[];
+            };
+            quota: {
+                year: number;
+                available: number | null;
+            } | null;
+        };
+        DevelopmentBatchResultInput: {
+            applicationId: number;
+            ok: boolean;
+            status: number;
+            version: number | null;
+            failures: {
+                code: string;
+                field: string;
+                message: string;
+            }[];
+        };
+        PrerequisiteRecordInput: {
+            id: number;
+            /** @enum {string} */
+            item: "league_class_hours" | "ideological_course_hours" | "ideological_course_grade" | "volunteer_hours_in_year" | "youth_study_sessions" | "activities" | "peer_review_grade";
+            itemLabel: string;
+            units: number;
+            occurredOn: string;
+            origin: string;
+            note: string | null;
+            recordedAt: string;
         };
         YouthPopulationEntriesInput: {
             organizationId: number;
@@ -8008,6 +9745,101 @@ export interface components {
             page: number;
             pageSize: number;
             items: (components["schemas"]["IndicatorDrillDownMemberInput"] | components["schemas"]["IndicatorDrillDownOrganizationInput"])[];
+        };
+        OwnMemberRecordInput: {
+            id: number;
+            name: string;
+            sex: string;
+            ethnicity: string | null;
+            birthDate: string;
+            /** @description whole years today */
+            age: number;
+            /** @description always masked (5108**********123X) */
+            citizenId: string;
+            /** @description always masked (138****5678) */
+            phone: string | null;
+            memberNumber: string | null;
+            joinedOn: string;
+            /** @enum {string} */
+            status: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
+            statusLabel: string;
+            statusSince: string;
+            education: string | null;
+            occupation: string | null;
+            politicalStatus: string | null;
+            organization: {
+                id: number;
+                name: string;
+            };
+            /** @description verified by the higher committee (locked fields) */
+            verified: boolean;
+        };
+        OwnArchiveEventInput: {
+            id: number;
+            /** @enum {string} */
+            kind: "joined" | "imported" | "record_changed" | "correction_requested" | "correction_approved" | "correction_returned" | "status_change_requested" | "status_change_returned" | "status_change_cancelled" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "restored" | "flowing_started" | "flowing_ended" | "transfer_started" | "transfer_finished" | "reviewed" | "registered" | "awarded" | "punished" | "recommended_to_party" | "attachment_uploaded" | "attachment_verified" | "attachment_returned" | "development_step";
+            /** @description YYYY-MM-DD */
+            occurredOn: string;
+            /** @description ISO 8601 */
+            recordedAt: string;
+            actorName: string;
+            summary: string;
+            /** @description by kind; never unmasked personal data */
+            detail: unknown;
+        };
+        OwnApplicationInput: {
+            id: number;
+            name: string;
+            organization: {
+                id: number;
+                name: string;
+            };
+            /** @enum {string} */
+            state: "applied" | "talked" | "candidate" | "target_proposed" | "development_target" | "sponsored" | "branch_voted" | "approved" | "admitted" | "archived" | "deferred" | "rejected" | "withdrawn";
+            stateLabel: string;
+            /** @description deferred (暂缓): the step it was paused at */
+            pausedFromLabel: string | null;
+            applicationDate: string;
+            memberNumber: string | null;
+            /** @description admitted and archived, rejected or withdrawn */
+            closed: boolean;
+            /** @description the main line, 递交申请 → … → 入团志愿书归档 */
+            steps: {
+                /** @enum {string} */
+                state: "applied" | "talked" | "candidate" | "target_proposed" | "development_target" | "sponsored" | "branch_voted" | "approved" | "admitted" | "archived" | "deferred" | "rejected" | "withdrawn";
+                label: string;
+                dateLabel: string;
+                /** @description YYYY-MM-DD when done */
+                date: string | null;
+                /** @enum {string} */
+                status: "done" | "next" | "pending";
+                /** @description who takes the step: 团支部 / 上级团委 */
+                by: string | null;
+            }[];
+            timeline: {
+                occurredOn: string;
+                action: string;
+                actionLabel: string;
+                toState: string;
+                toStateLabel: string;
+                /** @description of a return, deferral, rejection or withdrawal */
+                reason: string | null;
+            }[];
+            points: {
+                total: number;
+                threshold: number;
+                meetsThreshold: boolean;
+                items: {
+                    code: string;
+                    label: string;
+                    units: number;
+                    points: number;
+                    requiredMinimum: number | null;
+                    missing: boolean;
+                }[];
+                /** @description every unmet prerequisite, e.g. 团课：已有6学时，至少需要8学时 */
+                missing: string[];
+            };
         };
         MemberListItemInput: {
             id: number;
@@ -8802,6 +10634,12 @@ export interface components {
                 activeMemberCount: number;
             }[];
         };
+        ApplicantAccountInput: {
+            userId: number;
+            username: string;
+            /** @description shown once; must be changed at first login */
+            oneTimePassword: string;
+        };
         UserInput: {
             id: number;
             username: string;
@@ -8826,12 +10664,136 @@ export interface components {
             /** @description shown once; must be changed at first login */
             oneTimePassword: string;
         };
+        TodoItemInput: {
+            id: number;
+            instanceId: number;
+            /** @description the workflow, e.g. member_development */
+            kind: string;
+            kindLabel: string;
+            state: string;
+            stateLabel: string;
+            organizationId: number;
+            organizationName: string;
+            /** @description who or what it is about (the applicant's name) */
+            title: string;
+            /** @description when it started waiting (ISO timestamp) */
+            openedAt: string;
+            /** @description the web page to act on it */
+            link: string | null;
+        };
         ErrorResponse: {
             error: {
                 code: string;
                 message: string;
                 field?: string;
             };
+        };
+        AdmissionQuota: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            year: number;
+            /** @description allotted places 分配名额 */
+            amount: number;
+            /** @description numbers issued from it 已使用 */
+            used: number;
+            /** @description passed on to quotas below 已下达 */
+            subAllotted: number;
+            /** @description unused places 未使用 = amount − used − subAllotted */
+            available: number;
+            parentQuotaId: number | null;
+            allottedBy: {
+                id: number;
+                name: string;
+            } | null;
+            updatedAt: string;
+        };
+        AdmissionQuotaOverview: {
+            year: number;
+            organizationId: number;
+            organizationName: string;
+            /** @description the organization's own quota; null when none was allotted */
+            quota: components["schemas"]["AdmissionQuota"] | null;
+            allotments: {
+                organizationId: number;
+                organizationName: string;
+                kind: string;
+                /** @description allotted from this organization's quota; null when none */
+                quota: components["schemas"]["AdmissionQuota"] | null;
+                /** @description holds a quota of the year allotted from another quota */
+                ownQuotaElsewhere: boolean;
+            }[];
+            unusedInAllotments: number;
+        };
+        AdmissionQuotaWrite: {
+            quota: components["schemas"]["AdmissionQuota"];
+            parentQuota: components["schemas"]["AdmissionQuota"] | null;
+        };
+        AdmissionQuotaReclaim: {
+            quota: components["schemas"]["AdmissionQuota"];
+            parentQuota: components["schemas"]["AdmissionQuota"] | null;
+            reclaimed: number;
+        };
+        UnusedAdmissionQuotas: {
+            year: number;
+            items: components["schemas"]["AdmissionQuota"][];
+            totalUnused: number;
+        };
+        GradeLeagueRatio: {
+            /** @enum {string} */
+            level: "junior_secondary" | "senior_secondary" | "vocational" | "university";
+            /** @description grade within the level; null for the whole level */
+            grade: number | null;
+            label: string;
+            members: number;
+            students: number;
+            /** @description percent to 0.1; null when no students */
+            ratio: number | null;
+            /**
+             * @description organization: the entering organization's members; birth_cohort: members born in the grade's cohort
+             * @enum {string}
+             */
+            membersBasis: "organization" | "birth_cohort";
+            graduating: boolean;
+            /** @description 毕业年级上限 percent: 初中 30, 高中 60 */
+            cap: number | null;
+            exceedsCap: boolean | null;
+        };
+        LeagueRatios: {
+            organizationId: number;
+            organizationName: string;
+            /** @description 学年 of 团学比, named by its first year */
+            schoolYear: number;
+            /** @description calendar year of 团青比 */
+            year: number;
+            /** @description members are counted on this day (live counters) */
+            asOf: string;
+            youthRatio: {
+                members: number | null;
+                youthPopulation: number | null;
+                ratio: number | null;
+                cap: number;
+                exceedsCap: boolean | null;
+                /** @enum {string|null} */
+                reason: "no_youth_population_entered" | null;
+                note: string | null;
+            };
+            schools: {
+                organizationId: number;
+                organizationName: string;
+                members: number;
+                /** @description null: no 在校学生数 entered (never 0%) */
+                students: number | null;
+                ratio: number | null;
+                /** @enum {string|null} */
+                reason: "no_enrollment_entered" | null;
+                notes: string[];
+                levels: components["schemas"]["GradeLeagueRatio"][];
+                grades: components["schemas"]["GradeLeagueRatio"][];
+                graduating: components["schemas"]["GradeLeagueRatio"][];
+            }[];
+            graduatingAboveCap: number;
+            schoolsWithoutEnrollment: number;
         };
         MemberAttachment: {
             id: number;
@@ -8859,7 +10821,7 @@ export interface components {
         MemberEvent: {
             id: number;
             /** @enum {string} */
-            kind: "joined" | "imported" | "record_changed" | "correction_requested" | "correction_approved" | "correction_returned" | "status_change_requested" | "status_change_returned" | "status_change_cancelled" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "restored" | "flowing_started" | "flowing_ended" | "transfer_started" | "transfer_finished" | "reviewed" | "registered" | "awarded" | "punished" | "recommended_to_party" | "attachment_uploaded" | "attachment_verified" | "attachment_returned";
+            kind: "joined" | "imported" | "record_changed" | "correction_requested" | "correction_approved" | "correction_returned" | "status_change_requested" | "status_change_returned" | "status_change_cancelled" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "restored" | "flowing_started" | "flowing_ended" | "transfer_started" | "transfer_finished" | "reviewed" | "registered" | "awarded" | "punished" | "recommended_to_party" | "attachment_uploaded" | "attachment_verified" | "attachment_returned" | "development_step";
             /** @description the date of the event, YYYY-MM-DD */
             occurredOn: string;
             /** @description when it was recorded, ISO 8601 */
@@ -8923,6 +10885,198 @@ export interface components {
             csrfToken: string;
             /** @description logged in with a one-time password: only GET /me, POST /me/password and logout work until changed */
             mustChangePassword: boolean;
+        };
+        WorkflowErrorResponse: {
+            error: {
+                code: string;
+                message: string;
+                field?: string;
+                /** @description every unmet condition at once */
+                failures?: {
+                    code: string;
+                    field: string;
+                    message: string;
+                }[];
+                /** @description warnings to acknowledge: send their codes in payload.acknowledgedWarnings */
+                warnings?: {
+                    code: string;
+                    message: string;
+                }[];
+            };
+        };
+        DevelopmentApplicationInput: {
+            name: string;
+            /** @enum {string} */
+            sex: "male" | "female";
+            citizenId: string;
+            birthDate: string;
+            phone?: string | null;
+            ethnicity?: string | null;
+            /** @enum {string|null} */
+            schoolLevel?: "junior_secondary" | "senior_secondary" | "vocational" | "university" | null;
+            grade?: number | null;
+            graduatingClass?: boolean;
+            applicationDate: string;
+        };
+        DevelopmentTransitionInput: {
+            /** @enum {string} */
+            action: "record_talk" | "name_candidate" | "propose_development_target" | "precheck_development_target" | "name_sponsors" | "record_branch_vote" | "approve_admission" | "record_oath" | "verify_application_form" | "return_to_step" | "defer" | "resume" | "reject" | "withdraw";
+            version: number;
+            /** @default {} */
+            payload: {
+                [key: string]: unknown;
+            };
+        };
+        DevelopmentBatchTransitionInput: {
+            /** @enum {string} */
+            action: "record_talk" | "name_candidate" | "propose_development_target" | "precheck_development_target" | "name_sponsors" | "record_branch_vote" | "approve_admission" | "record_oath" | "verify_application_form" | "return_to_step" | "defer" | "resume" | "reject" | "withdraw";
+            items: {
+                applicationId: number;
+                version: number;
+            }[];
+            /** @default {} */
+            payload: {
+                [key: string]: unknown;
+            };
+        };
+        PrerequisiteInput: {
+            /** @enum {string} */
+            item: "league_class_hours" | "ideological_course_hours" | "ideological_course_grade" | "volunteer_hours_in_year" | "youth_study_sessions" | "activities" | "peer_review_grade";
+            units: number;
+            occurredOn: string;
+            note?: string;
+        };
+        DevelopmentPipelineItem: {
+            id: number;
+            name: string;
+            /** @description masked unless the role has member:read_personal */
+            citizenId: string;
+            organizationId: number;
+            organizationName: string;
+            /** @enum {string} */
+            state: "applied" | "talked" | "candidate" | "target_proposed" | "development_target" | "sponsored" | "branch_voted" | "approved" | "admitted" | "archived" | "deferred" | "rejected" | "withdrawn";
+            stateLabel: string;
+            version: number;
+            applicationDate: string;
+            points: {
+                total: number;
+                meetsThreshold: boolean;
+                missingCount: number;
+            };
+            openedAt: string;
+        };
+        DevelopmentApplicationDetail: {
+            id: number;
+            instanceId: number;
+            organizationId: number;
+            organizationName: string;
+            name: string;
+            /** @enum {string} */
+            sex: "male" | "female";
+            citizenId: string;
+            birthDate: string;
+            phone: string | null;
+            ethnicity: string | null;
+            schoolLevel: string | null;
+            grade: number | null;
+            graduatingClass: boolean;
+            applicationDate: string;
+            /** @enum {string} */
+            state: "applied" | "talked" | "candidate" | "target_proposed" | "development_target" | "sponsored" | "branch_voted" | "approved" | "admitted" | "archived" | "deferred" | "rejected" | "withdrawn";
+            stateLabel: string;
+            /** @enum {string|null} */
+            pausedFrom: "applied" | "talked" | "candidate" | "target_proposed" | "development_target" | "sponsored" | "branch_voted" | "approved" | "admitted" | "archived" | "deferred" | "rejected" | "withdrawn" | null;
+            version: number;
+            closed: boolean;
+            /** @description the chain's recorded dates by field */
+            recorded: {
+                [key: string]: string;
+            };
+            candidateSource: string | null;
+            mentors: {
+                id: number;
+                name: string;
+            }[];
+            sponsors: {
+                id: number;
+                name: string;
+            }[];
+            vote: {
+                votingMembers: number;
+                present: number;
+                yes: number;
+            } | null;
+            memberNumber: string | null;
+            memberId: number | null;
+            applicantUserId: number | null;
+            timeline: {
+                sequence: number;
+                action: string;
+                actionLabel: string;
+                fromState: string | null;
+                toState: string;
+                toStateLabel: string;
+                occurredOn: string;
+                actorName: string;
+                summary: string;
+                acknowledgedWarnings: string[];
+                recordedAt: string;
+            }[];
+            availableActions: {
+                /** @enum {string} */
+                action: "record_talk" | "name_candidate" | "propose_development_target" | "precheck_development_target" | "name_sponsors" | "record_branch_vote" | "approve_admission" | "record_oath" | "verify_application_form" | "return_to_step" | "defer" | "resume" | "reject" | "withdraw";
+                label: string;
+            }[];
+            returnTargets: {
+                /** @enum {string} */
+                state: "applied" | "talked" | "candidate" | "target_proposed" | "development_target" | "sponsored" | "branch_voted" | "approved" | "admitted" | "archived" | "deferred" | "rejected" | "withdrawn";
+                label: string;
+            }[];
+            points: {
+                total: number;
+                threshold: number;
+                meetsThreshold: boolean;
+                missingCount: number;
+                items: {
+                    code: string;
+                    label: string;
+                    units: number;
+                    points: number;
+                    requiredMinimum: number | null;
+                    missing: boolean;
+                }[];
+                missing: {
+                    code: string;
+                    field: string;
+                    message: string;
+                }[];
+            };
+            quota: {
+                year: number;
+                available: number | null;
+            } | null;
+        };
+        DevelopmentBatchResult: {
+            applicationId: number;
+            ok: boolean;
+            status: number;
+            version: number | null;
+            failures: {
+                code: string;
+                field: string;
+                message: string;
+            }[];
+        };
+        PrerequisiteRecord: {
+            id: number;
+            /** @enum {string} */
+            item: "league_class_hours" | "ideological_course_hours" | "ideological_course_grade" | "volunteer_hours_in_year" | "youth_study_sessions" | "activities" | "peer_review_grade";
+            itemLabel: string;
+            units: number;
+            occurredOn: string;
+            origin: string;
+            note: string | null;
+            recordedAt: string;
         };
         YouthPopulationEntries: {
             organizationId: number;
@@ -9092,6 +11246,101 @@ export interface components {
             page: number;
             pageSize: number;
             items: (components["schemas"]["IndicatorDrillDownMember"] | components["schemas"]["IndicatorDrillDownOrganization"])[];
+        };
+        OwnMemberRecord: {
+            id: number;
+            name: string;
+            sex: string;
+            ethnicity: string | null;
+            birthDate: string;
+            /** @description whole years today */
+            age: number;
+            /** @description always masked (5108**********123X) */
+            citizenId: string;
+            /** @description always masked (138****5678) */
+            phone: string | null;
+            memberNumber: string | null;
+            joinedOn: string;
+            /** @enum {string} */
+            status: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
+            statusLabel: string;
+            statusSince: string;
+            education: string | null;
+            occupation: string | null;
+            politicalStatus: string | null;
+            organization: {
+                id: number;
+                name: string;
+            };
+            /** @description verified by the higher committee (locked fields) */
+            verified: boolean;
+        };
+        OwnArchiveEvent: {
+            id: number;
+            /** @enum {string} */
+            kind: "joined" | "imported" | "record_changed" | "correction_requested" | "correction_approved" | "correction_returned" | "status_change_requested" | "status_change_returned" | "status_change_cancelled" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "restored" | "flowing_started" | "flowing_ended" | "transfer_started" | "transfer_finished" | "reviewed" | "registered" | "awarded" | "punished" | "recommended_to_party" | "attachment_uploaded" | "attachment_verified" | "attachment_returned" | "development_step";
+            /** @description YYYY-MM-DD */
+            occurredOn: string;
+            /** @description ISO 8601 */
+            recordedAt: string;
+            actorName: string;
+            summary: string;
+            /** @description by kind; never unmasked personal data */
+            detail: unknown;
+        };
+        OwnApplication: {
+            id: number;
+            name: string;
+            organization: {
+                id: number;
+                name: string;
+            };
+            /** @enum {string} */
+            state: "applied" | "talked" | "candidate" | "target_proposed" | "development_target" | "sponsored" | "branch_voted" | "approved" | "admitted" | "archived" | "deferred" | "rejected" | "withdrawn";
+            stateLabel: string;
+            /** @description deferred (暂缓): the step it was paused at */
+            pausedFromLabel: string | null;
+            applicationDate: string;
+            memberNumber: string | null;
+            /** @description admitted and archived, rejected or withdrawn */
+            closed: boolean;
+            /** @description the main line, 递交申请 → … → 入团志愿书归档 */
+            steps: {
+                /** @enum {string} */
+                state: "applied" | "talked" | "candidate" | "target_proposed" | "development_target" | "sponsored" | "branch_voted" | "approved" | "admitted" | "archived" | "deferred" | "rejected" | "withdrawn";
+                label: string;
+                dateLabel: string;
+                /** @description YYYY-MM-DD when done */
+                date: string | null;
+                /** @enum {string} */
+                status: "done" | "next" | "pending";
+                /** @description who takes the step: 团支部 / 上级团委 */
+                by: string | null;
+            }[];
+            timeline: {
+                occurredOn: string;
+                action: string;
+                actionLabel: string;
+                toState: string;
+                toStateLabel: string;
+                /** @description of a return, deferral, rejection or withdrawal */
+                reason: string | null;
+            }[];
+            points: {
+                total: number;
+                threshold: number;
+                meetsThreshold: boolean;
+                items: {
+                    code: string;
+                    label: string;
+                    units: number;
+                    points: number;
+                    requiredMinimum: number | null;
+                    missing: boolean;
+                }[];
+                /** @description every unmet prerequisite, e.g. 团课：已有6学时，至少需要8学时 */
+                missing: string[];
+            };
         };
         MemberListItem: {
             id: number;
@@ -9886,6 +12135,12 @@ export interface components {
                 activeMemberCount: number;
             }[];
         };
+        ApplicantAccount: {
+            userId: number;
+            username: string;
+            /** @description shown once; must be changed at first login */
+            oneTimePassword: string;
+        };
         User: {
             id: number;
             username: string;
@@ -9909,6 +12164,23 @@ export interface components {
             user: components["schemas"]["User"];
             /** @description shown once; must be changed at first login */
             oneTimePassword: string;
+        };
+        TodoItem: {
+            id: number;
+            instanceId: number;
+            /** @description the workflow, e.g. member_development */
+            kind: string;
+            kindLabel: string;
+            state: string;
+            stateLabel: string;
+            organizationId: number;
+            organizationName: string;
+            /** @description who or what it is about (the applicant's name) */
+            title: string;
+            /** @description when it started waiting (ISO timestamp) */
+            openedAt: string;
+            /** @description the web page to act on it */
+            link: string | null;
         };
     };
     responses: never;
