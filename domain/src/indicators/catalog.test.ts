@@ -71,6 +71,15 @@ describe("INDICATORS", () => {
         enteredData: "school_enrollment",
       });
     }
+    expect(findIndicator("league_student_ratio_graduating_junior_secondary")).toMatchObject({
+      name: { zh: "毕业年级团学比（初中）" },
+      unit: "percent",
+      direction: "lower",
+      enteredData: "school_enrollment",
+    });
+    expect(findIndicator("league_student_ratio_graduating_junior_secondary")?.source).toContain("≤ 30%");
+    expect(findIndicator("league_student_ratio_graduating_senior_secondary")?.source).toContain("≤ 60%");
+    expect(isIndicatorId("league_student_ratio_graduating_vocational")).toBe(false);
     for (const sector of COVERAGE_SECTORS) {
       expect(findIndicator(`coverage_rate_${sector}`)).toMatchObject({
         enteredData: "eligible_units",

@@ -9,6 +9,8 @@ import { SEX_LABELS, SEXES } from "../member/sex";
 import { FULL_COVERAGE_SECTORS, SECTOR_LABELS, SECTORS, type Sector } from "../organization/sector";
 import {
   ageBandIdPart,
+  CAPPED_GRADUATING_LEVELS,
+  type CappedGraduatingLevel,
   COVERAGE_SECTORS,
   type CoverageSector,
   type IndicatorDefinition,
@@ -256,6 +258,34 @@ function leagueStudentRatioOfLevel(level: SchoolLevel): IndicatorDefinition {
   };
 }
 
+/** 毕业年级团学比 of a capped level (初中 ≤ 30%, 高中 ≤ 60%). */
+function leagueStudentRatioGraduating(level: CappedGraduatingLevel): IndicatorDefinition {
+  const label = SCHOOL_LEVEL_LABELS[level];
+  const cap = level === "junior_secondary" ? 30 : 60;
+  return {
+    id: `league_student_ratio_graduating_${level}`,
+    name: {
+      zh: `毕业年级团学比（${label.zh}）`,
+      en: `League-to-student ratio, ${label.en.toLowerCase()} graduating classes`,
+    },
+    numerator: {
+      zh: `${label.zh}毕业年级在册团员数：填报该年级学生数的年级组织子树内团员；学校整体填报时按出生年月推定的该年级学龄团员（无名单）`,
+      en: `current members of the ${label.en.toLowerCase()} graduating grade: the members under the organization that entered that grade alone, else the school's members born in the grade's usual cohort (no list)`,
+    },
+    denominator: {
+      zh: `${label.zh}毕业年级在校学生数（统计日所在学年）`,
+      en: `${label.en.toLowerCase()} graduating-grade students entered for the as-of date's school year`,
+    },
+    unit: "percent",
+    direction: "lower",
+    sector: null,
+    source: `中学共青团改革实施方案: 毕业年级团学比 ${label.zh} ≤ ${cap}% (Taiyuan reached 5.43% and 41.53%); domain.md §3; issue 10 part 5`,
+    category: "students",
+    drillDown: null,
+    enteredData: "school_enrollment",
+  };
+}
+
 /** 建团率 of one sector (or of 两新 together). */
 function coverageRate(
   id: `coverage_rate_${CoverageSector}` | "coverage_rate_two_new",
@@ -362,6 +392,7 @@ const RATE_INDICATORS: readonly IndicatorDefinition[] = [
     enteredData: "school_enrollment",
   },
   ...SCHOOL_LEVELS.map(leagueStudentRatioOfLevel),
+  ...CAPPED_GRADUATING_LEVELS.map(leagueStudentRatioGraduating),
   ...COVERAGE_SECTORS.map((sector) =>
     coverageRate(
       `coverage_rate_${sector}`,

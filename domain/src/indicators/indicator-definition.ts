@@ -70,6 +70,12 @@ export const SCHOOL_LEVEL_LABELS: Readonly<Record<SchoolLevel, Label>> = {
   university: { zh: "高校", en: "University" },
 };
 
+/** School levels whose graduating classes (毕业年级) have a 团学比 cap: 初中 ≤ 30%, 高中 ≤ 60% (domain.md §3). */
+export const CAPPED_GRADUATING_LEVELS = ["junior_secondary", "senior_secondary"] as const;
+
+/** A level of {@link CAPPED_GRADUATING_LEVELS}. */
+export type CappedGraduatingLevel = (typeof CAPPED_GRADUATING_LEVELS)[number];
+
 /** Highest grade (年级, 1 = first year) of each school level that student counts are entered for. */
 export const SCHOOL_LEVEL_GRADES: Readonly<Record<SchoolLevel, number>> = {
   junior_secondary: 4,
@@ -121,6 +127,7 @@ export type RateIndicatorId =
   | "youth_league_ratio"
   | "league_student_ratio"
   | `league_student_ratio_${SchoolLevel}`
+  | `league_student_ratio_graduating_${CappedGraduatingLevel}`
   | `coverage_rate_${CoverageSector}`
   | "coverage_rate_two_new"
   | "cadres_total"

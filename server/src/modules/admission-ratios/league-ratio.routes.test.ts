@@ -1,5 +1,7 @@
+import { gradeBirthMonths, schoolYearOf } from "@tuanwu/domain";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { todayInChina } from "../../lib/clock";
 import {
   createOrganizationRow,
   createTestApp,
@@ -18,6 +20,8 @@ let east: TestSession;
 let member: TestSession;
 let juniorSchoolId: number;
 let emptySchoolId: number;
+/** This school year: the figures are entered for it and the members born in its cohorts. */
+const SCHOOL_YEAR = schoolYearOf(todayInChina());
 
 beforeAll(async () => {
   context = await createTestApp();
@@ -47,33 +51,30 @@ beforeAll(async () => {
   });
   juniorSchoolId = junior.id;
   emptySchoolId = empty.id;
-  // 35 members born in the 初三 cohort of school year 2026 (2011-09 … 2012-08), 5 in the 初二 cohort.
-  const members = Array.from({ length: 40 }, (_, index) => {
-    const birthDate = index < 35 ? "2011-10-01" : "2012-10-01";
-    const sequence = String(101 + index);
-    return testMember(
+  // 35 members born in the 初三 cohort of this school year, 5 in the 初二 cohort.
+  const third = `${gradeBirthMonths("junior_secondary", 3, SCHOOL_YEAR, 3).from}-01`;
+  const second = `${gradeBirthMonths("junior_secondary", 2, SCHOOL_YEAR, 3).from}-01`;
+  const members = Array.from({ length: 40 }, (_, index) =>
+    testMember(
       classBranch.id,
       `学生${index}`,
       "xs",
-      citizenIdFor(birthDate, sequence),
+      citizenIdFor(index < 35 ? third : second, String(101 + index)),
       index % 2 ? "male" : "female",
-      {
-        joinedOn: "2026-11-01",
-        statusSince: "2026-11-01",
-      },
-    );
-  });
+      { joinedOn: todayInChina(), statusSince: todayInChina() },
+    ),
+  );
   await insertMembersWithHistory(context.db, members);
   for (const grade of [1, 2, 3]) {
     await context.db.execute(
       sql`insert into school_enrollment (organization_id, school_year, level, grade, students, source)
-          values (${junior.id}, 2026, 'junior_secondary', ${grade}, 100, '测试')`,
+          values (${junior.id}, ${SCHOOL_YEAR}, 'junior_secondary', ${grade}, 100, '测试')`,
     );
   }
 });
 afterAll(async () => context.close());
 
-const get = (session: TestSession | undefined, id: number, query = "?year=2026") =>
+const get = (session: TestSession | undefined, id: number, query = `?year=${SCHOOL_YEAR}`) =>
   sendAs(context.app, session, "GET", `/organizations/${id}/league-ratios${query}`);
 
 describe("GET /organizations/{id}/league-ratios", () => {
@@ -90,7 +91,11 @@ describe("GET /organizations/{id}/league-ratios", () => {
     const response = await get(county, context.tree.county.id);
     expect(response.statusCode).toBe(200);
     const body = response.json();
-    expect(body).toMatchObject({ schoolYear: 2026, graduatingAboveCap: 1, schoolsWithoutEnrollment: 1 });
+    expect(body).toMatchObject({
+      schoolYear: SCHOOL_YEAR,
+      graduatingAboveCap: 1,
+      schoolsWithoutEnrollment: 1,
+    });
     const school = body.schools.find(
       (row: { organizationId: number }) => row.organizationId === juniorSchoolId,
     );
@@ -128,7 +133,7 @@ describe("GET /organizations/{id}/league-ratios", () => {
       (row: { organizationId: number }) => row.organizationId === emptySchoolId,
     );
     expect(empty).toMatchObject({ members: 0, students: null, ratio: null, reason: "no_enrollment_entered" });
-    expect(empty.notes[0]).toContain("未填报2026学年在校学生数");
+    expect(empty.notes[0]).toContain(`未填报${SCHOOL_YEAR}学年在校学生数`);
     expect(body.youthRatio).toMatchObject({
       ratio: null,
       youthPopulation: null,
@@ -139,7 +144,7 @@ describe("GET /organizations/{id}/league-ratios", () => {
   it("gives 团青比 against 30% once the youth population is entered", async () => {
     await context.db.execute(
       sql`insert into youth_population (organization_id, year, population, source)
-          values (${context.tree.county.id}, 2026, 100, '测试')`,
+          values (${context.tree.county.id}, ${SCHOOL_YEAR}, 100, '测试')`,
     );
     const body = (await get(county, context.tree.county.id)).json();
     expect(body.youthRatio).toMatchObject({
@@ -150,5 +155,24 @@ describe("GET /organizations/{id}/league-ratios", () => {
       exceedsCap: true,
       reason: null,
     });
+  });
+
+  it("feeds the catalog's 毕业年级团学比 (indicator family) with the same figures", async () => {
+    const response = await sendAs(
+      context.app,
+      county,
+      "GET",
+      `/organizations/${juniorSchoolId}/indicators?ids=league_student_ratio_graduating_junior_secondary,league_student_ratio_graduating_senior_secondary`,
+    );
+    expect(response.statusCode).toBe(200);
+    const items = new Map(
+      (response.json().items as { indicatorId: string }[]).map((item) => [item.indicatorId, item]),
+    );
+    expect(items.get("league_student_ratio_graduating_junior_secondary")).toMatchObject({
+      value: 35,
+      numerator: 35,
+      denominator: 100,
+    });
+    expect(items.get("league_student_ratio_graduating_senior_secondary")).toMatchObject({ value: null });
   });
 });

@@ -1,10 +1,7 @@
 import {
-  CURRENT_MEMBER_STATUSES,
-  type EnteredMembers,
   GRADUATING_CLASS_RATIO_CAPS,
   type GradeRatio,
   graduatingGrade,
-  type MemberStatus,
   percentOf,
   SCHOOL_LEVEL_LABELS,
   type SchoolLevel,
@@ -17,27 +14,10 @@ import type { Database } from "../../db/database";
 import { requireAccess, requireFound } from "../access/access.service";
 import type { Actor } from "../auth/actor";
 import { type FigureOrganization, readMemberFiguresOf } from "../indicators/indicator.repository";
+import { currentMembersByBirthMonth } from "../indicators/indicator-figures";
 import { findEnteredFigures } from "../indicators/indicator-records.repository";
 import { findOrganizationById } from "../organizations/organization.repository";
-import type { MemberFigure } from "../stats/member-count.repository";
 import { findSchoolCandidates } from "./league-ratio.repository";
-
-const CURRENT = new Set<MemberStatus>(CURRENT_MEMBER_STATUSES);
-
-/** Current members of a subtree from its counter rows: in all and by birth month (summing both sexes). */
-function enteredMembersOf(rows: readonly MemberFigure[] | undefined): EnteredMembers {
-  let total = 0;
-  const birthMonths = new Map<string, number>();
-  for (const row of rows ?? []) {
-    if (!CURRENT.has(row.status)) continue;
-    if (row.dimension === "total") total += Number(row.count);
-    else if (row.dimension === "sex_birth_month") {
-      const month = row.value.split(":")[1] ?? "";
-      birthMonths.set(month, (birthMonths.get(month) ?? 0) + Number(row.count));
-    }
-  }
-  return { total, birthMonths };
-}
 
 /** A grade's or level's figure as answered, with its Chinese label. */
 function labelled(figure: GradeRatio) {
@@ -89,7 +69,7 @@ export async function getLeagueRatios(
     [...counted.values()],
     ["total", "sex_birth_month"],
   );
-  const membersOf = (id: number) => enteredMembersOf(figures.get(id));
+  const membersOf = (id: number) => currentMembersByBirthMonth(figures.get(id));
 
   const schoolRows = schools.map((school) => {
     const entries = enrollment.filter((entry) => entry.path.startsWith(school.path));
@@ -112,7 +92,7 @@ export async function getLeagueRatios(
       members: ratios.members,
       students: ratios.students,
       ratio: ratios.ratio,
-      reason: ratios.students === null ? "no_enrollment_entered" : null,
+      reason: ratios.students === null ? ("no_enrollment_entered" as const) : null,
       notes,
       levels: ratios.levels.map(labelled),
       grades: ratios.grades.map(labelled),
@@ -138,7 +118,7 @@ export async function getLeagueRatios(
       ratio: youthRatio,
       cap: YOUTH_RATIO_CAP,
       exceedsCap: youthRatio === null ? null : youthRatio > YOUTH_RATIO_CAP,
-      reason: youthEntries.length === 0 ? "no_youth_population_entered" : null,
+      reason: youthEntries.length === 0 ? ("no_youth_population_entered" as const) : null,
       note: youthEntries.length === 0 ? `本组织及下级未填报${youthYear}年青年人口，无法计算团青比` : null,
     },
     schools: schoolRows,

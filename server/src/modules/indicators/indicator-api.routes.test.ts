@@ -137,6 +137,8 @@ describe("GET /organizations/{id}/indicators — values counted by hand", () => 
     ["league_student_ratio", 5],
     ["league_student_ratio_senior_secondary", 5],
     ["league_student_ratio_junior_secondary", null],
+    ["league_student_ratio_graduating_senior_secondary", null],
+    ["league_student_ratio_graduating_junior_secondary", null],
     ["coverage_rate_agency", 50],
     ["coverage_rate_two_new", null],
     ["entry_rate", null],

@@ -1,4 +1,9 @@
-import { CURRENT_MEMBER_STATUSES, type MemberStatus, schoolYearOf } from "@tuanwu/domain";
+import {
+  CURRENT_MEMBER_STATUSES,
+  type EnteredMembers,
+  type MemberStatus,
+  schoolYearOf,
+} from "@tuanwu/domain";
 import type { Executor } from "../../db/database";
 import { countRecordedMembers, sumReportedMemberCounts } from "../members/member-completeness.repository";
 import type { MemberFigure, OrganizationFigure } from "../stats/member-count.repository";
@@ -37,6 +42,7 @@ export class FigureBatch {
   private staffed?: Promise<Map<number, number>>;
   private readonly entered = new Map<EnteredTable, Promise<EnteredFigure[]>>();
   private enteredMembers?: Promise<Map<number, number>>;
+  private enteredCohorts?: Promise<Map<number, MemberFigure[]>>;
   private covered?: Promise<{ organizationId: number; sector: string; count: number }[]>;
 
   constructor(
@@ -148,6 +154,21 @@ export class FigureBatch {
     return this.enteredMembers;
   }
 
+  /**
+   * Counter rows (total and sex_birth_month) of the subtree of every organization that entered
+   * students: the members of a grade by birth cohort (毕业年级团学比, domain schoolLeagueRatios).
+   */
+  enteredCohortsOf(): Promise<Map<number, MemberFigure[]>> {
+    this.enteredCohorts ??= this.enteredOf("school_enrollment").then((students) => {
+      const byId = new Map(students.map((entry) => [entry.organizationId, entry]));
+      return readMemberFiguresOf(this.db, this.date, [...byId.values()].map(toOrganization), [
+        "total",
+        "sex_birth_month",
+      ]);
+    });
+    return this.enteredCohorts;
+  }
+
   /** Units with a League organization under every organization that entered eligible units. */
   coveredOf(): Promise<{ organizationId: number; sector: string; count: number }[]> {
     this.covered ??= this.enteredOf("eligible_units").then((entries) =>
@@ -169,6 +190,24 @@ function toOrganization(entry: EnteredFigure): FigureOrganization {
     sector: entry.sector,
     depth: entry.depth,
   };
+}
+
+/**
+ * Current members of a subtree from its counter rows (dimensions total and sex_birth_month): in all,
+ * and by birth month "YYYY-MM" (both sexes summed) — the input of domain schoolLeagueRatios.
+ */
+export function currentMembersByBirthMonth(rows: readonly MemberFigure[] | undefined): EnteredMembers {
+  let total = 0;
+  const birthMonths = new Map<string, number>();
+  for (const row of rows ?? []) {
+    if (!CURRENT.has(row.status)) continue;
+    if (row.dimension === "total") total += Number(row.count);
+    else if (row.dimension === "sex_birth_month") {
+      const month = row.value.split(":")[1] ?? "";
+      birthMonths.set(month, (birthMonths.get(month) ?? 0) + Number(row.count));
+    }
+  }
+  return { total, birthMonths };
 }
 
 /** The figures of one organization's subtree, read through its batch. */
@@ -248,6 +287,11 @@ export class SubtreeFigures {
   /** Current members of the subtree of an organization that entered data. */
   async membersOfEntered(organizationId: number): Promise<number> {
     return (await this.batch.enteredMembersOf()).get(organizationId) ?? 0;
+  }
+
+  /** Current members, in all and by birth month, of an organization that entered students. */
+  async enteredCohort(organizationId: number): Promise<EnteredMembers> {
+    return currentMembersByBirthMonth((await this.batch.enteredCohortsOf()).get(organizationId));
   }
 
   /** Covered units of `sector` under an organization that entered eligible units. */

@@ -1,4 +1,13 @@
-import { CURRENT_MEMBER_STATUSES, SCHOOL_LEVELS, schoolYearOf, topmostEntries } from "@tuanwu/domain";
+import {
+  CAPPED_GRADUATING_LEVELS,
+  type CappedGraduatingLevel,
+  CURRENT_MEMBER_STATUSES,
+  type EnteredMembers,
+  SCHOOL_LEVELS,
+  schoolLeagueRatios,
+  schoolYearOf,
+  topmostEntries,
+} from "@tuanwu/domain";
 import type { Executor } from "../../../db/database";
 import {
   type ComputeIndicator,
@@ -73,6 +82,40 @@ function membersUnderEntries(table: EnteredTable, key?: string): IndicatorDrillD
   };
 }
 
+/**
+ * 毕业年级团学比 of a capped level (初中 ≤ 30%, 高中 ≤ 60%): over the topmost 在校学生数 entries of the
+ * subtree, each entering organization taken as one school (domain schoolLeagueRatios: its graduating
+ * grade's students; its members exactly when it entered that grade alone, else by birth cohort from
+ * the counters' birth months), summed. Null when no graduating grade of the level is entered.
+ */
+function graduatingRatioOf(level: CappedGraduatingLevel): ComputeIndicator {
+  return async (figures) => {
+    const topmost = topmostEntries(await figures.entered("school_enrollment"));
+    const schoolYear = schoolYearOf(figures.asOf);
+    const cohorts = new Map<number, EnteredMembers>();
+    for (const id of new Set(topmost.map((entry) => entry.organizationId))) {
+      cohorts.set(id, await figures.enteredCohort(id));
+    }
+    let numerator = 0;
+    let denominator = 0;
+    let found = false;
+    for (const [id, members] of cohorts) {
+      const school = schoolLeagueRatios(
+        topmost.filter((entry) => entry.organizationId === id),
+        () => members,
+        members.total,
+        schoolYear,
+      );
+      for (const graduating of school.graduating.filter((figure) => figure.level === level)) {
+        found = true;
+        numerator += graduating.members;
+        denominator += graduating.students;
+      }
+    }
+    return found ? ratio(numerator, denominator) : NO_RESULT;
+  };
+}
+
 export const ENTERED_RATIO_INDICATORS = {
   youth_league_ratio: {
     compute: enteredRatioOf("youth_population"),
@@ -89,5 +132,10 @@ export const ENTERED_RATIO_INDICATORS = {
       compute: enteredRatioOf("school_enrollment", level),
       drillDown: membersUnderEntries("school_enrollment", level),
     }),
+  ),
+  ...eachOf(
+    CAPPED_GRADUATING_LEVELS,
+    (level) => `league_student_ratio_graduating_${level}` as const,
+    (level) => ({ compute: graduatingRatioOf(level), drillDown: null }),
   ),
 } satisfies Record<string, IndicatorImplementation>;
