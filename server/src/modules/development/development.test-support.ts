@@ -1,8 +1,14 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { expect } from "vitest";
 import type { Executor } from "../../db/database";
-import { admissionQuota, memberAttachment } from "../../db/schema";
+import {
+  admissionQuota,
+  developmentApplication,
+  memberAttachment,
+  workflowInstance,
+  workItem,
+} from "../../db/schema";
 import { queryRows } from "../../db/sql-result";
 import type { TestSession } from "../../test/factories";
 import { citizenIdFor, sendAs } from "../../test/member-factories";
@@ -155,4 +161,64 @@ export async function stepOk(
   const response = await step(app, session, applicationId, action, version, payload);
   expect(response.statusCode, `${action}: ${response.body}`).toBe(200);
   return (response.json() as { version: number }).version;
+}
+
+/**
+ * An application already voted by its branch (state branch_voted, version 1), written straight into
+ * the tables with its chain of dates and its committee work item: for the approval race.
+ */
+export async function insertVotedApplication(
+  db: Executor,
+  branch: { id: number; path: string },
+  name: string,
+  citizenId: string,
+): Promise<number> {
+  const recorded = {
+    applicationDate: "2026-01-05",
+    talkDate: "2026-01-20",
+    candidateNamedOn: "2026-02-01",
+    targetProposedOn: "2026-05-10",
+    precheckedOn: "2026-05-20",
+    sponsorsNamedOn: "2026-06-01",
+    voteDate: "2026-06-15",
+  };
+  const [instance] = await db
+    .insert(workflowInstance)
+    .values({
+      kind: "member_development",
+      organizationId: branch.id,
+      state: "branch_voted",
+      title: name,
+      data: { recorded },
+    })
+    .returning({ id: workflowInstance.id });
+  if (!instance) throw new Error("instance not inserted");
+  const [application] = await db
+    .insert(developmentApplication)
+    .values({
+      instanceId: instance.id,
+      organizationId: branch.id,
+      name,
+      sex: "male",
+      citizenId,
+      birthDate: `${citizenId.slice(6, 10)}-${citizenId.slice(10, 12)}-${citizenId.slice(12, 14)}`,
+      applicationDate: recorded.applicationDate,
+    })
+    .returning({ id: developmentApplication.id });
+  if (!application) throw new Error("application not inserted");
+  await db
+    .update(workflowInstance)
+    .set({ data: { recorded, entityId: application.id } })
+    .where(eq(workflowInstance.id, instance.id));
+  await db.insert(workItem).values({
+    instanceId: instance.id,
+    kind: "member_development",
+    state: "branch_voted",
+    organizationId: branch.id,
+    organizationPath: branch.path,
+    awaitingPlace: "higher_committee",
+    awaitingPermission: "member:write",
+    title: name,
+  });
+  return application.id;
 }
