@@ -9,9 +9,10 @@ import { developmentApplication, workflowInstance, workflowStep } from "../db/sc
 
 /**
  * An application of member development (入团申请) written straight into the tables, for the tests of
- * the readers (documents, the member's own pages): the instance in `state`, one step per main-line
- * step up to it with the dates of `dates` (the register step first), `extraSteps` after them (a
- * deferral, a return …). The engine's own tests go through its service instead.
+ * the readers (documents, the member's own pages): the instance in `state` with its data as the
+ * engine keeps it (development-effects DevelopmentData: `dates` as the recorded chain, mentors and
+ * sponsors from `payloads`), one step per main-line step up to it (the register step first),
+ * `extraSteps` after them (a deferral, a return …). The engine's own tests go through its service.
  */
 export async function insertTestApplication(
   db: Executor,
@@ -42,7 +43,12 @@ export async function insertTestApplication(
       pausedFrom: input.pausedFrom ?? null,
       title: input.name,
       subjectUserId: input.applicantUserId ?? null,
-      data: { ...input.dates, ...input.data },
+      data: {
+        recorded: input.dates,
+        mentorMemberIds: input.payloads?.name_candidate?.mentorMemberIds ?? [],
+        sponsorMemberIds: input.payloads?.name_sponsors?.sponsorMemberIds ?? [],
+        ...input.data,
+      },
       closedAt: input.closed ? new Date() : null,
     })
     .returning({ id: workflowInstance.id });

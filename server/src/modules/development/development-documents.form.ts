@@ -30,7 +30,10 @@ export interface ApplicationFormContent {
 /** A line to be filled by hand. */
 const BLANK = "＿".repeat(28);
 
-function line(text: string, options: { bold?: boolean; alignment?: AlignmentType } = {}): Paragraph {
+function line(
+  text: string,
+  options: { bold?: boolean; alignment?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {},
+): Paragraph {
   return new Paragraph({
     alignment: options.alignment,
     spacing: { after: 120 },

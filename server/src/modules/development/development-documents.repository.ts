@@ -4,8 +4,8 @@ import { queryRows } from "../../db/sql-result";
 import { inSubtree } from "../../lib/tree-sql";
 
 /**
- * The reads of member development's documents (入团志愿书, 公示名单; issue 10 part 6). The steps of an
- * application (dates, mentors, sponsors) are read from workflow_step by the service.
+ * The reads of member development's documents (入团志愿书, 公示名单; issue 10 part 6): the application,
+ * its branch and its instance (state and data: the recorded dates, mentors, sponsors).
  */
 
 /** An application as its documents show it: the person, the branch, the instance's state. */
@@ -25,13 +25,15 @@ export interface DocumentApplicationRow {
   applicationDate: string;
   state: string;
   pausedFrom: string | null;
+  /** The instance's data (development-effects DevelopmentData: the recorded chain, mentors, sponsors). */
+  data: unknown;
 }
 
 const APPLICATION_COLUMNS = sql`a.id::int as id, a.instance_id::int as "instanceId",
   a.organization_id as "organizationId", o.name as "organizationName", o.path as "organizationPath",
   p.name as "parentName",
   a.name, a.sex, a.ethnicity, a.citizen_id as "citizenId", a.birth_date::text as "birthDate",
-  a.application_date::text as "applicationDate", i.state, i.paused_from as "pausedFrom"`;
+  a.application_date::text as "applicationDate", i.state, i.paused_from as "pausedFrom", i.data`;
 
 /** One application with its branch and state; undefined when it does not exist. */
 export async function findDocumentApplication(

@@ -1,6 +1,5 @@
 import {
   DEVELOPMENT_STATE_LABELS,
-  type DevelopmentDateField,
   type DevelopmentState,
   DomainError,
   dictionaryLabel,
@@ -13,8 +12,6 @@ import type { Database } from "../../db/database";
 import { requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
-import { findStepsOfInstances } from "../me/me.repository";
-import { recordedDatesOf } from "../me/me.service";
 import { maySeePersonalData } from "../members/member.policy";
 import { findOrganizationById } from "../organizations/organization.repository";
 import { buildApplicationForm } from "./development-documents.form";
@@ -25,6 +22,7 @@ import {
   findMemberNames,
 } from "./development-documents.repository";
 import { buildPublicNoticeWorkbook, type PublicNoticeRow } from "./development-documents.workbook";
+import { developmentData } from "./development-effects";
 
 /** A produced file: its bytes and the (Chinese) file name to offer. */
 export interface DocumentFile {
@@ -67,31 +65,18 @@ function chineseMonth(date: string): string {
   return `${date.slice(0, 4)}年${date.slice(5, 7)}月`;
 }
 
-type Steps = Awaited<ReturnType<typeof findStepsOfInstances>>;
-
-/** The member ids named by the latest step `action` (mentors, sponsors) in the payload's `field`. */
-function namedIds(steps: Steps, action: string, field: string): number[] {
-  const step = steps.filter((each) => each.action === action).at(-1);
-  const value = (step?.payload as Record<string, unknown> | undefined)?.[field];
-  return Array.isArray(value) ? value.filter((id): id is number => typeof id === "number") : [];
-}
-
-/** The chain of one application: recorded dates, mentor and sponsor names (only while their step stands). */
-async function chainOf(db: Database, application: DocumentApplicationRow, steps: Steps) {
-  const own = steps.filter((step) => step.instanceId === application.instanceId);
-  const recorded: Partial<Record<DevelopmentDateField, string>> = recordedDatesOf(
-    application.applicationDate,
-    own,
-  );
-  const mentorIds = recorded.candidateNamedOn ? namedIds(own, "name_candidate", "mentorMemberIds") : [];
-  const sponsorIds = recorded.sponsorsNamedOn ? namedIds(own, "name_sponsors", "sponsorMemberIds") : [];
+/** The chain of one application: recorded dates, mentor and sponsor names (while their step stands). */
+async function chainOf(db: Database, application: DocumentApplicationRow) {
+  const data = developmentData(application);
+  const mentorIds = data.mentorMemberIds ?? [];
+  const sponsorIds = data.sponsorMemberIds ?? [];
   const names = await findMemberNames(db, [...mentorIds, ...sponsorIds]);
-  const list = (ids: number[]) =>
+  const list = (ids: readonly number[]) =>
     ids
       .map((id) => names.get(id))
       .filter((name): name is string => name !== undefined)
       .join("、");
-  return { recorded, mentors: list(mentorIds), sponsors: list(sponsorIds) };
+  return { recorded: data.recorded, mentors: list(mentorIds), sponsors: list(sponsorIds) };
 }
 
 function sexLabel(sex: string): string {
@@ -134,7 +119,7 @@ export async function exportApplicationForm(
       { field: "state", status: 422 },
     );
   }
-  const chain = await chainOf(db, application, await findStepsOfInstances(db, [application.instanceId]));
+  const chain = await chainOf(db, application);
   const bytes = await buildApplicationForm({
     issuedBy: application.parentName ?? "",
     name: application.name,
@@ -182,14 +167,9 @@ export async function exportPublicNotice(
   const root = requireFound(await findOrganizationById(db, organizationId), "organization");
   const full = maySeePersonalData(actor, target?.path ?? root.path);
   const applications = await findApplicationsInStates(db, root.path, Object.keys(PUBLIC_NOTICE_STATES));
-  const steps = await findStepsOfInstances(
-    db,
-    applications.map((application) => application.instanceId),
-  );
   const rows: PublicNoticeRow[] = [];
   for (const application of applications) {
-    const own = steps.filter((step) => step.instanceId === application.instanceId);
-    const recorded = recordedDatesOf(application.applicationDate, own);
+    const recorded = developmentData(application).recorded;
     rows.push({
       branch: application.organizationName,
       name: application.name,

@@ -1,11 +1,9 @@
-import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../db/database";
 import {
-  applicantPrerequisiteRecord,
   appUser,
   developmentApplication,
   organization,
-  pointsScheme,
   workflowInstance,
   workflowStep,
 } from "../../db/schema";
@@ -85,50 +83,4 @@ export async function findStepsOfInstances(db: Executor, instanceIds: readonly n
     .from(workflowStep)
     .where(inArray(workflowStep.instanceId, [...instanceIds]))
     .orderBy(asc(workflowStep.instanceId), asc(workflowStep.sequence));
-}
-
-/**
- * The prerequisite records of `applicationIds` (团课, 思政课, volunteer hours …) on or after `from` and
- * before `until` where given, for scoring: the raw rows; the caller resolves them per source.
- */
-export async function findPrerequisiteRecords(
-  db: Executor,
-  applicationIds: readonly number[],
-  range: { from?: string; until?: string } = {},
-) {
-  if (applicationIds.length === 0) return [];
-  return db
-    .select({
-      applicationId: applicantPrerequisiteRecord.applicationId,
-      item: applicantPrerequisiteRecord.item,
-      units: applicantPrerequisiteRecord.units,
-      occurredOn: applicantPrerequisiteRecord.occurredOn,
-    })
-    .from(applicantPrerequisiteRecord)
-    .where(
-      and(
-        inArray(applicantPrerequisiteRecord.applicationId, [...applicationIds]),
-        range.from ? gte(applicantPrerequisiteRecord.occurredOn, range.from) : undefined,
-        range.until ? lt(applicantPrerequisiteRecord.occurredOn, range.until) : undefined,
-      ),
-    )
-    .orderBy(asc(applicantPrerequisiteRecord.occurredOn), asc(applicantPrerequisiteRecord.id));
-}
-
-/**
- * The points scheme (积分入团方案) of the nearest organization among `organizationIds` (the branch and
- * its ancestors, nearest first) that has one, unvalidated; undefined when none has.
- */
-export async function findNearestPointsScheme(
-  db: Executor,
-  organizationIds: readonly number[],
-): Promise<unknown | undefined> {
-  if (organizationIds.length === 0) return undefined;
-  const rows = await db
-    .select({ organizationId: pointsScheme.organizationId, scheme: pointsScheme.scheme })
-    .from(pointsScheme)
-    .where(inArray(pointsScheme.organizationId, [...organizationIds]));
-  const byOrganization = new Map(rows.map((row) => [row.organizationId, row.scheme]));
-  for (const id of organizationIds) if (byOrganization.has(id)) return byOrganization.get(id);
-  return undefined;
 }

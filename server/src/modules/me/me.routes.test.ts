@@ -157,8 +157,9 @@ describe("the member's own pages", () => {
     expect(response.body).not.toContain("别人");
   });
 
-  it("a return clears the later dates; a deferral shows where it paused and nothing next", async () => {
-    await context.db.execute(sql`update workflow_instance set state = 'deferred', paused_from = 'talked'
+  it("after a return (the engine cleared the later dates) and a deferral: the step it paused at, nothing next; the reasons shows where it paused and nothing next", async () => {
+    await context.db.execute(sql`update workflow_instance set state = 'deferred', paused_from = 'talked',
+        data = jsonb_set(data, '{recorded}', (data->'recorded') - 'candidateNamedOn')
       where id = (select instance_id from development_application where id = ${applicationId})`);
     await context.db.execute(sql`insert into workflow_step (instance_id, sequence, action, from_state, to_state, occurred_on, actor_name, payload)
       select instance_id, 4, 'return_to_step', 'candidate', 'talked', '2025-12-10'::date, 'test', '{"toState":"talked","reason":"培养联系人调整"}'::jsonb

@@ -1,37 +1,28 @@
 import {
   ageOn,
-  DEFAULT_POINTS_SCHEME,
   DEVELOPMENT_DATE_STEPS,
   DEVELOPMENT_STATE_LABELS,
   DEVELOPMENT_STATES,
   DEVELOPMENT_WORKFLOW,
-  type DevelopmentAction,
   type DevelopmentDateField,
   type DevelopmentState,
-  datesClearedByReturn,
   type Label,
   MEMBER_STATUS_LABELS,
   type MemberEventKind,
   type MemberStatus,
   maskCitizenId,
   maskPhone,
-  type PointsScheme,
-  type PrerequisiteRecord,
-  type PrerequisiteSource,
-  pathIds,
-  pointsSchemeSchema,
-  scoreApplicant,
 } from "@tuanwu/domain";
 import type { Database } from "../../db/database";
 import { HttpError } from "../../lib/http-errors";
 import { findMemberEvents } from "../archive/member-event.repository";
 import type { Actor } from "../auth/actor";
+import { developmentData } from "../development/development-effects";
+import { describePoints, resolvePointsScheme, scoreApplications } from "../development/development-points";
 import { findMemberWithBranch } from "../members/member-record.repository";
 import {
   findApplicationsOfUser,
   findMemberIdOfUser,
-  findNearestPointsScheme,
-  findPrerequisiteRecords,
   findStepsOfInstances,
   type OwnApplicationRow,
 } from "./me.repository";
@@ -119,37 +110,11 @@ const PLACE_LABELS: Readonly<Record<"own_organization" | "higher_committee" | "s
 /** A step of the main line as the applicant sees it: done (with its date), next, or to come. */
 export type OwnStepStatus = "done" | "next" | "pending";
 
-type StepRow = Awaited<ReturnType<typeof findStepsOfInstances>>[number];
-
-const DATE_FIELD_OF_ACTION = new Map<string, DevelopmentDateField>(
-  DEVELOPMENT_DATE_STEPS.map((step) => [step.action === "register" ? "open" : step.action, step.field]),
-);
-
-/**
- * The dates of the current chain, replayed from the steps (append-only): each dated step records its
- * date, a return clears the dates after the step returned to (domain datesClearedByReturn).
- */
-export function recordedDatesOf(
-  applicationDate: string,
-  steps: readonly Pick<StepRow, "action" | "toState" | "occurredOn" | "payload">[],
-): Partial<Record<DevelopmentDateField, string>> {
-  const recorded: Partial<Record<DevelopmentDateField, string>> = { applicationDate };
-  for (const step of steps) {
-    if (step.action === "return_to_step" && isDevelopmentState(step.toState)) {
-      for (const field of datesClearedByReturn(step.toState)) delete recorded[field];
-      continue;
-    }
-    const field = DATE_FIELD_OF_ACTION.get(step.action);
-    if (field === undefined || field === "applicationDate") continue;
-    const payload = (step.payload ?? {}) as Record<string, unknown>;
-    const value = payload[field];
-    recorded[field] = typeof value === "string" ? value : step.occurredOn;
-  }
-  return recorded;
-}
-
 /** The main line (申请 → … → 归档) with each step's status and date. */
-function mainLineSteps(row: OwnApplicationRow, recorded: Partial<Record<DevelopmentDateField, string>>) {
+function mainLineSteps(
+  row: OwnApplicationRow,
+  recorded: Readonly<Partial<Record<DevelopmentDateField, string>>>,
+) {
   const mainLine = DEVELOPMENT_WORKFLOW.mainLine;
   let reached = -1;
   mainLine.forEach((_state, index) => {
@@ -161,13 +126,8 @@ function mainLineSteps(row: OwnApplicationRow, recorded: Partial<Record<Developm
     const step = DEVELOPMENT_DATE_STEPS[index];
     const status: OwnStepStatus =
       index <= reached ? "done" : index === reached + 1 && open ? "next" : "pending";
-    const transition = DEVELOPMENT_WORKFLOW.transitions.find(
-      (each) =>
-        each.to.kind === "state" &&
-        each.to.state === state &&
-        each.from.includes(mainLine[index - 1] ?? "applied"),
-    );
-    const by = index === 0 ? null : (transition?.actor.place ?? null);
+    const previous = mainLine[index - 1];
+    const by = previous === undefined ? null : (DEVELOPMENT_WORKFLOW.awaiting[previous]?.place ?? null);
     return {
       state,
       label: DEVELOPMENT_STATE_LABELS[state].zh,
@@ -181,38 +141,7 @@ function mainLineSteps(row: OwnApplicationRow, recorded: Partial<Record<Developm
 
 function actionLabel(action: string): string {
   if (action === "open") return "递交入团申请";
-  return (
-    DEVELOPMENT_WORKFLOW.transitions.find((each) => each.action === (action as DevelopmentAction))?.label
-      .zh ?? action
-  );
-}
-
-/** The units of each prerequisite source: sums of hours and sessions, the latest grade, volunteer hours of `year`. */
-export function prerequisiteUnits(
-  records: readonly { item: string; units: number; occurredOn: string }[],
-  year: number,
-): PrerequisiteRecord {
-  const units: Partial<Record<PrerequisiteSource, number>> = {};
-  for (const record of records) {
-    const source = record.item as PrerequisiteSource;
-    if (source === "ideological_course_grade" || source === "peer_review_grade") {
-      units[source] = Number(record.units);
-    } else if (source === "volunteer_hours_in_year") {
-      if (record.occurredOn.startsWith(`${year}-`))
-        units[source] = (units[source] ?? 0) + Number(record.units);
-    } else {
-      units[source] = (units[source] ?? 0) + Number(record.units);
-    }
-  }
-  return units;
-}
-
-/** The applicable scheme: the branch's or the nearest ancestor's, else DEFAULT_POINTS_SCHEME. */
-async function applicableScheme(db: Database, organizationPath: string): Promise<PointsScheme> {
-  const nearestFirst = pathIds(organizationPath).reverse();
-  const stored = await findNearestPointsScheme(db, nearestFirst);
-  const parsed = stored === undefined ? undefined : pointsSchemeSchema.safeParse(stored);
-  return parsed?.success ? parsed.data : DEFAULT_POINTS_SCHEME;
+  return DEVELOPMENT_WORKFLOW.transitions.find((each) => each.action === action)?.label.zh ?? action;
 }
 
 /**
@@ -231,23 +160,15 @@ export async function listOwnApplications(db: Database, actor: Actor, today: str
     db,
     rows.map((row) => row.instanceId),
   );
-  const records = await findPrerequisiteRecords(
-    db,
-    rows.map((row) => row.id),
-  );
   const year = Number(today.slice(0, 4));
   return Promise.all(
     rows.map(async (row) => {
       const own = steps.filter((step) => step.instanceId === row.instanceId);
-      const recorded = recordedDatesOf(row.applicationDate, own);
-      const scheme = await applicableScheme(db, row.organizationPath);
-      const points = scoreApplicant(
-        scheme,
-        prerequisiteUnits(
-          records.filter((record) => record.applicationId === row.id),
-          year,
-        ),
-      );
+      const recorded = developmentData(row).recorded;
+      const { scheme } = await resolvePointsScheme(db, row.organizationPath);
+      const scored = (await scoreApplications(db, scheme, [row.id], year)).get(row.id);
+      if (!scored) throw new Error(`application ${row.id} not scored`);
+      const points = describePoints(scheme, scored);
       const state: DevelopmentState = isDevelopmentState(row.state) ? row.state : "applied";
       return {
         id: row.id,
@@ -278,16 +199,9 @@ export async function listOwnApplications(db: Database, actor: Actor, today: str
         }),
         points: {
           total: points.total,
-          threshold: scheme.threshold,
+          threshold: points.threshold,
           meetsThreshold: points.meetsThreshold,
-          items: points.items.map((item, index) => ({
-            code: item.code,
-            label: scheme.items[index]?.label.zh ?? item.code,
-            units: item.units,
-            points: item.points,
-            requiredMinimum: scheme.items[index]?.requiredMinimum ?? null,
-            missing: item.missing,
-          })),
+          items: points.items,
           missing: points.missing.map((failure) => failure.message),
         },
       };
