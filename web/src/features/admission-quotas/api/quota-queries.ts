@@ -3,7 +3,6 @@ import { api } from "../../../api/client";
 import { unwrap } from "../../../api/errors";
 import { queryKeys } from "../../../api/query-keys";
 import type { components } from "../../../api/schema";
-import { callJson, queryString } from "../../development/api/json-call";
 
 /** An organization's quota of a year (发展名额) and what it passed on (GET /organizations/{id}/admission-quotas). */
 export type QuotaOverview = components["schemas"]["AdmissionQuotaOverview"];
@@ -43,34 +42,20 @@ export function reclaimQuota(organizationId: number, year: number, amount?: numb
   );
 }
 
-/** One ratio against its cap (团学比 of a school, grade or graduating class; 团青比 of the county). */
-export interface LeagueRatio {
-  /** What it is about: the school, "初三", "团青比"… */
-  label: string;
-  members: number;
-  /** Students or youth aged 14–28; null when not entered. */
-  denominator: number | null;
-  /** Percent to 0.1; null when the denominator is missing. */
-  ratio: number | null;
-  /** The cap in percent; null when none applies. */
-  cap: number | null;
-  overCap: boolean;
-}
-
-/** GET /organizations/{id}/league-ratios?year=: 团学比 per school and graduating class, 团青比 (shape per the team contract). */
-export interface LeagueRatios {
-  year: number;
-  youth: LeagueRatio | null;
-  schools: (LeagueRatio & { organizationId: number; grades: LeagueRatio[] })[];
-}
+/** GET /organizations/{id}/league-ratios: 团学比 per school, level, grade and graduating class; 团青比. */
+export type LeagueRatios = components["schemas"]["LeagueRatios"];
+export type SchoolRatio = LeagueRatios["schools"][number];
+/** A ratio of a school level, grade or graduating class against its cap. */
+export type GradeRatio = components["schemas"]["GradeLeagueRatio"];
 
 export function leagueRatiosQuery(organizationId: number, year: number) {
   return queryOptions({
     queryKey: [...queryKeys.quotas, "ratios", organizationId, year],
     queryFn: () =>
-      callJson<LeagueRatios>(
-        "GET",
-        `/api/v1/organizations/${organizationId}/league-ratios${queryString({ year })}`,
+      unwrap(
+        api.GET("/api/v1/organizations/{id}/league-ratios", {
+          params: { path: { id: organizationId }, query: { year } },
+        }),
       ),
   });
 }

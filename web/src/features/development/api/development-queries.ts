@@ -1,17 +1,14 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import type { DevelopmentState, GuardFailure, GuardWarning } from "@tuanwu/domain";
 import { api } from "../../../api/client";
-import { ApiError, isApiErrorBody, unwrap } from "../../../api/errors";
+import { ApiError, isApiErrorBody, toApiError, unwrap } from "../../../api/errors";
 import { queryKeys } from "../../../api/query-keys";
 import type {
   ApplicationDetail,
-  ApplicationPage,
   BatchTransitionBody,
-  BatchTransitionResult,
   RegisterApplicationBody,
   TransitionBody,
 } from "./development-types";
-import { ApiErrorWithBody, callJson, queryString } from "./json-call";
 
 /** The pipeline's filters (GET /organizations/{id}/applications). */
 export interface ApplicationFilters {
@@ -26,9 +23,10 @@ export function applicationsQuery(organizationId: number, filters: ApplicationFi
   return queryOptions({
     queryKey: [...queryKeys.development, "applications", organizationId, filters],
     queryFn: () =>
-      callJson<ApplicationPage>(
-        "GET",
-        `/api/v1/organizations/${organizationId}/applications${queryString({ ...filters })}`,
+      unwrap(
+        api.GET("/api/v1/organizations/{id}/applications", {
+          params: { path: { id: organizationId }, query: filters },
+        }),
       ),
     placeholderData: keepPreviousData,
   });
@@ -38,13 +36,15 @@ export function applicationsQuery(organizationId: number, filters: ApplicationFi
 export function applicationQuery(applicationId: number) {
   return queryOptions({
     queryKey: [...queryKeys.development, "application", applicationId],
-    queryFn: () => callJson<ApplicationDetail>("GET", `/api/v1/applications/${applicationId}`),
+    queryFn: () => unwrap(api.GET("/api/v1/applications/{id}", { params: { path: { id: applicationId } } })),
   });
 }
 
 /** POST /organizations/{id}/applications: the branch registers a written application (201 → detail). */
 export function registerApplication(branchId: number, body: RegisterApplicationBody) {
-  return callJson<ApplicationDetail>("POST", `/api/v1/organizations/${branchId}/applications`, body);
+  return unwrap(
+    api.POST("/api/v1/organizations/{id}/applications", { params: { path: { id: branchId } }, body }),
+  );
 }
 
 /**
@@ -83,24 +83,25 @@ export async function transitionApplication(
   applicationId: number,
   body: TransitionBody,
 ): Promise<ApplicationDetail> {
-  try {
-    return await callJson<ApplicationDetail>(
-      "POST",
-      `/api/v1/applications/${applicationId}/transitions`,
-      body,
-    );
-  } catch (error) {
-    if (error instanceof ApiErrorWithBody) throw transitionErrorOf(error.body, error);
-    throw error;
+  const answer = await api.POST("/api/v1/applications/{id}/transitions", {
+    params: { path: { id: applicationId } },
+    body,
+  });
+  const response: Response = answer.response;
+  if (answer.error !== undefined || !response.ok) {
+    throw transitionErrorOf(answer.error, toApiError(answer.error, response));
   }
+  if (answer.data === undefined) throw new ApiError(response.status, "empty_response", "empty response body");
+  return answer.data;
 }
 
 /** POST /organizations/{id}/applications/batch-transitions: one action on many; each item its own result. */
 export function batchTransition(organizationId: number, body: BatchTransitionBody) {
-  return callJson<{ results: BatchTransitionResult[] }>(
-    "POST",
-    `/api/v1/organizations/${organizationId}/applications/batch-transitions`,
-    body,
+  return unwrap(
+    api.POST("/api/v1/organizations/{id}/applications/batch-transitions", {
+      params: { path: { id: organizationId } },
+      body,
+    }),
   );
 }
 

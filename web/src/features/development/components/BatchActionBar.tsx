@@ -9,17 +9,15 @@ import { useBatchTransition } from "../hooks/use-development";
 import { ActionFormFields, initialValuesOf, payloadOf } from "./ActionFormFields";
 import { batchActionsFrom, DANGER_ACTIONS } from "./action-fields";
 
-/** Where the board's selection is: one column (state), many applications. */
+/** Where the board's selection is: one column (state), many applications (with the versions seen). */
 export interface BoardSelection {
   state: DevelopmentState;
-  ids: number[];
+  items: ApplicationListItem[];
 }
 
 interface BatchActionBarProps {
   organizationId: number;
   selection: BoardSelection;
-  /** The selected column's applications (for names and versions). */
-  applications: readonly ApplicationListItem[];
   onDone: () => void;
 }
 
@@ -28,7 +26,7 @@ interface BatchActionBarProps {
  * step's form filled once; each application is its own transaction on the server and its result is
  * listed (done, or why not).
  */
-export function BatchActionBar({ organizationId, selection, applications, onDone }: BatchActionBarProps) {
+export function BatchActionBar({ organizationId, selection, onDone }: BatchActionBarProps) {
   const t = useT();
   const labels = useLabels();
   const actions = batchActionsFrom(selection.state);
@@ -43,7 +41,7 @@ export function BatchActionBar({ organizationId, selection, applications, onDone
           <Flex gap={8} align="center" wrap>
             <Typography.Text>
               {t("development.batchSelected", {
-                count: selection.ids.length,
+                count: selection.items.length,
                 state: labels.developmentState(selection.state),
               })}
             </Typography.Text>
@@ -68,7 +66,7 @@ export function BatchActionBar({ organizationId, selection, applications, onDone
         <BatchActionModal
           organizationId={organizationId}
           action={action}
-          selected={applications.filter((item) => selection.ids.includes(item.id))}
+          selected={selection.items}
           onClose={(done) => {
             setOpen(false);
             if (done) onDone();

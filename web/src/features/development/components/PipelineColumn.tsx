@@ -1,27 +1,37 @@
-import type { DevelopmentState } from "@tuanwu/domain";
-import { Badge, Card, Checkbox, Empty, Flex, Tag, Typography } from "antd";
+import { type DevelopmentState, rankByPoints } from "@tuanwu/domain";
+import { Badge, Card, Checkbox, Empty, Flex, Spin, Tag, Typography } from "antd";
+import { useMemo } from "react";
 import { Link } from "react-router";
+import { errorMessageOf } from "../../../components/form-errors";
 import { useLabels } from "../../../i18n/labels";
 import { useT } from "../../../i18n/use-t";
 import type { ApplicationListItem } from "../api/development-types";
 import { applicationPath } from "../development-paths";
+import { useApplications } from "../hooks/use-development";
+
+/** A column shows this many cards (the server's page limit); the count says how many there are. */
+const COLUMN_PAGE = { page: 1, pageSize: 100 };
 
 interface PipelineColumnProps {
   organizationId: number;
   state: DevelopmentState;
-  items: readonly ApplicationListItem[];
+  /** The name searched for, "" for all. */
+  q: string;
   selectedIds: readonly number[];
-  onToggle: (id: number, checked: boolean) => void;
-  onToggleAll: (checked: boolean) => void;
+  onToggle: (item: ApplicationListItem, checked: boolean) => void;
+  onToggleAll: (items: ApplicationListItem[], checked: boolean) => void;
   /** At a committee the board spans several branches: each card names its branch. */
   showBranch: boolean;
 }
 
-/** One column of the board: the applications in one state, each a card linking to its page. */
+/**
+ * One column of the board: the applications in one state, each a card linking to its page —
+ * candidates (入团积极分子) ranked by points, highest first (积分入团), the others oldest first.
+ */
 export function PipelineColumn({
   organizationId,
   state,
-  items,
+  q,
   selectedIds,
   onToggle,
   onToggleAll,
@@ -29,6 +39,9 @@ export function PipelineColumn({
 }: PipelineColumnProps) {
   const t = useT();
   const labels = useLabels();
+  const page = useApplications(organizationId, { ...COLUMN_PAGE, state, q: q || undefined });
+  const items = useMemo(() => ordered(state, page.data?.items ?? []), [state, page.data]);
+  const total = page.data?.total ?? 0;
   const allSelected = items.length > 0 && selectedIds.length === items.length;
   return (
     <Card
@@ -41,19 +54,29 @@ export function PipelineColumn({
             checked={allSelected}
             indeterminate={selectedIds.length > 0 && !allSelected}
             disabled={items.length === 0}
-            onChange={(event) => onToggleAll(event.target.checked)}
+            onChange={(event) => onToggleAll(items, event.target.checked)}
             aria-label={t("development.selectColumn")}
             data-testid={`column-select-${state}`}
           />
           <Typography.Text strong ellipsis style={{ flex: 1 }}>
             {labels.developmentState(state)}
           </Typography.Text>
-          <Badge count={items.length} showZero color={items.length ? "#c41d1d" : "#bfbfbf"} />
+          <Badge
+            count={total}
+            overflowCount={9999}
+            showZero
+            color={total ? "#c41d1d" : "#bfbfbf"}
+            data-testid={`column-count-${state}`}
+          />
         </Flex>
       }
       data-testid={`column-${state}`}
     >
-      {items.length === 0 ? (
+      {page.isPending ? (
+        <Spin size="small" style={{ display: "block", margin: 12 }} />
+      ) : page.isError ? (
+        <Typography.Text type="danger">{errorMessageOf(page.error, t("common.error"))}</Typography.Text>
+      ) : items.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("development.emptyColumn")} />
       ) : (
         <Flex vertical gap={6} style={{ maxHeight: "calc(100vh - 300px)", overflowY: "auto" }}>
@@ -67,7 +90,7 @@ export function PipelineColumn({
               <Flex gap={6} align="flex-start">
                 <Checkbox
                   checked={selectedIds.includes(item.id)}
-                  onChange={(event) => onToggle(item.id, event.target.checked)}
+                  onChange={(event) => onToggle(item, event.target.checked)}
                   aria-label={item.name}
                   data-testid={`card-select-${item.id}`}
                 />
@@ -97,8 +120,21 @@ export function PipelineColumn({
               </Flex>
             </Card>
           ))}
+          {total > items.length && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t("development.columnMore", { shown: items.length, total })}
+            </Typography.Text>
+          )}
         </Flex>
       )}
     </Card>
+  );
+}
+
+function ordered(state: DevelopmentState, items: readonly ApplicationListItem[]): ApplicationListItem[] {
+  if (state !== "candidate") return [...items];
+  const byId = new Map(items.map((item) => [item.id, item]));
+  return rankByPoints(items.map((item) => ({ ...item, points: item.points.total }))).flatMap(
+    (item) => byId.get(item.id) ?? [],
   );
 }

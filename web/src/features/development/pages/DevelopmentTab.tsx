@@ -1,14 +1,7 @@
 import { PlusOutlined } from "@ant-design/icons";
-import {
-  DEVELOPMENT_STATES,
-  DEVELOPMENT_WORKFLOW,
-  type DevelopmentState,
-  rankByPoints,
-} from "@tuanwu/domain";
+import { DEVELOPMENT_STATES, DEVELOPMENT_WORKFLOW, type DevelopmentState } from "@tuanwu/domain";
 import { Button, Flex, Input, Switch, Typography } from "antd";
-import { useMemo, useState } from "react";
-import { ErrorResult } from "../../../components/ErrorResult";
-import { PageSpinner } from "../../../components/PageSpinner";
+import { useState } from "react";
 import { useT } from "../../../i18n/use-t";
 import { useAbilities } from "../../auth/hooks/use-abilities";
 import { useCurrentOrganization } from "../../organizations/hooks/use-current-organization";
@@ -16,10 +9,6 @@ import type { ApplicationListItem } from "../api/development-types";
 import { BatchActionBar, type BoardSelection } from "../components/BatchActionBar";
 import { PipelineColumn } from "../components/PipelineColumn";
 import { RegisterApplicationModal } from "../components/RegisterApplicationModal";
-import { useApplications } from "../hooks/use-development";
-
-/** The board loads the subtree's applications at once (a class branch has tens, a school hundreds). */
-const BOARD_PAGE = { page: 1, pageSize: 500 };
 
 /**
  * /orgs/:orgId/development: 发展团员, the pipeline board of the subtree — one column per state of the
@@ -34,23 +23,21 @@ export function DevelopmentTab() {
   const [showClosed, setShowClosed] = useState(false);
   const [registering, setRegistering] = useState(false);
   const [selection, setSelection] = useState<BoardSelection>();
-  const applications = useApplications(organization.id, { ...BOARD_PAGE, q: q || undefined });
   const isBranch = organization.kind === "branch";
-
-  const byState = useMemo(() => groupByState(applications.data?.items ?? []), [applications.data]);
   const columns = DEVELOPMENT_STATES.filter(
     (state) => showClosed || !DEVELOPMENT_WORKFLOW.terminal.includes(state),
   );
 
-  const toggle = (state: DevelopmentState, id: number, checked: boolean) => {
+  // A selection lies in one column: choosing in another column starts a new one.
+  const toggle = (state: DevelopmentState, item: ApplicationListItem, checked: boolean) => {
     setSelection((current) => {
-      const ids = current?.state === state ? current.ids : [];
-      const next = checked ? [...ids, id] : ids.filter((other) => other !== id);
-      return next.length === 0 ? undefined : { state, ids: next };
+      const items = current?.state === state ? current.items : [];
+      const next = checked ? [...items, item] : items.filter((other) => other.id !== item.id);
+      return next.length === 0 ? undefined : { state, items: next };
     });
   };
-  const selectColumn = (state: DevelopmentState, checked: boolean) =>
-    setSelection(checked ? { state, ids: (byState.get(state) ?? []).map((item) => item.id) } : undefined);
+  const selectColumn = (state: DevelopmentState, items: ApplicationListItem[], checked: boolean) =>
+    setSelection(checked && items.length > 0 ? { state, items } : undefined);
 
   return (
     <Flex vertical gap={12} data-testid="development-board">
@@ -87,60 +74,28 @@ export function DevelopmentTab() {
         <BatchActionBar
           organizationId={organization.id}
           selection={selection}
-          applications={byState.get(selection.state) ?? []}
           onDone={() => setSelection(undefined)}
         />
       )}
-      {applications.isPending ? (
-        <PageSpinner />
-      ) : applications.isError ? (
-        <ErrorResult error={applications.error} onRetry={() => void applications.refetch()} />
-      ) : (
-        <div style={{ overflowX: "auto", paddingBottom: 8 }}>
-          <Flex gap={12} align="flex-start" style={{ minWidth: "max-content" }}>
-            {columns.map((state) => (
-              <PipelineColumn
-                key={state}
-                organizationId={organization.id}
-                state={state}
-                items={byState.get(state) ?? []}
-                selectedIds={selection?.state === state ? selection.ids : []}
-                onToggle={(id, checked) => toggle(state, id, checked)}
-                onToggleAll={(checked) => selectColumn(state, checked)}
-                showBranch={!isBranch}
-              />
-            ))}
-          </Flex>
-        </div>
-      )}
+      <div style={{ overflowX: "auto", paddingBottom: 8 }}>
+        <Flex gap={12} align="flex-start" style={{ minWidth: "max-content" }}>
+          {columns.map((state) => (
+            <PipelineColumn
+              key={state}
+              organizationId={organization.id}
+              state={state}
+              q={q}
+              selectedIds={selection?.state === state ? selection.items.map((item) => item.id) : []}
+              onToggle={(item, checked) => toggle(state, item, checked)}
+              onToggleAll={(items, checked) => selectColumn(state, items, checked)}
+              showBranch={!isBranch}
+            />
+          ))}
+        </Flex>
+      </div>
       {registering && (
         <RegisterApplicationModal branchId={organization.id} open onClose={() => setRegistering(false)} />
       )}
     </Flex>
   );
-}
-
-/**
- * The applications per state: candidates (入团积极分子) ranked by points, highest first (积分入团);
- * every other column oldest application first.
- */
-function groupByState(items: readonly ApplicationListItem[]): Map<DevelopmentState, ApplicationListItem[]> {
-  const groups = new Map<DevelopmentState, ApplicationListItem[]>();
-  for (const item of items) groups.set(item.state, [...(groups.get(item.state) ?? []), item]);
-  for (const [state, group] of groups) {
-    if (state === "candidate") {
-      const ranked = rankByPoints(group.map((item) => ({ ...item, points: item.points.total })));
-      const byId = new Map(group.map((item) => [item.id, item]));
-      groups.set(
-        state,
-        ranked.flatMap((item) => byId.get(item.id) ?? []),
-      );
-    } else {
-      groups.set(
-        state,
-        [...group].sort((a, b) => a.applicationDate.localeCompare(b.applicationDate) || a.id - b.id),
-      );
-    }
-  }
-  return groups;
 }

@@ -74,7 +74,9 @@ function renderOnPhone(path: string, fill: (client: ReturnType<typeof createTest
 }
 
 beforeEach(() => {
-  window.happyDOM?.setViewport({ width: 375, height: 812 });
+  (
+    window as unknown as { happyDOM: { setViewport(size: { width: number; height: number }): void } }
+  ).happyDOM.setViewport({ width: 375, height: 812 });
 });
 afterEach(() => {
   vi.restoreAllMocks();

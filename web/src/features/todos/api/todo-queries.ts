@@ -1,41 +1,22 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
+import { api } from "../../../api/client";
+import { unwrap } from "../../../api/errors";
 import { queryKeys } from "../../../api/query-keys";
-import { callJson, queryString } from "../../development/api/json-call";
+import type { components, paths } from "../../../api/schema";
 
-/** One open work item (待办) the user can act on. */
-export interface TodoItem {
-  id: number;
-  instanceId: number;
-  /** The workflow's kind, e.g. "member_development". */
-  kind: string;
-  kindLabel: string;
-  state: string;
-  stateLabel: string;
-  organizationId: number;
-  organizationName: string;
-  /** What it is about, e.g. the applicant's name. */
-  title: string;
-  openedAt: string;
-  /** The web page where it is handled, below the organization (/orgs/{organizationId}…); null if none. */
-  link: string | null;
-}
+type Json<Response> = Response extends { content: { "application/json": infer Body } } ? Body : never;
 
-export interface TodoPage {
-  items: TodoItem[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
+/** One open work item (待办) the user can act on; `link` is the page below its organization (/orgs/{id}…). */
+export type TodoItem = components["schemas"]["TodoItem"];
+export type TodoPage = Json<paths["/api/v1/todos"]["get"]["responses"][200]>;
 /** The inbox count of one kind (the menu badge). */
-export interface TodoCount {
-  kind: string;
-  label: string;
-  count: number;
-}
+export type TodoCount = Json<paths["/api/v1/todos/counts"]["get"]["responses"][200]>[number];
+
+/** A workflow kind the inbox can be filtered by (e.g. "member_development"). */
+export type TodoKind = NonNullable<NonNullable<paths["/api/v1/todos"]["get"]["parameters"]["query"]>["kind"]>;
 
 export interface TodoFilters {
-  kind?: string;
+  kind?: TodoKind;
   organizationId?: number;
   page: number;
   pageSize: number;
@@ -45,7 +26,7 @@ export interface TodoFilters {
 export function todosQuery(filters: TodoFilters) {
   return queryOptions({
     queryKey: [...queryKeys.todos, "list", filters],
-    queryFn: () => callJson<TodoPage>("GET", `/api/v1/todos${queryString({ ...filters })}`),
+    queryFn: (): Promise<TodoPage> => unwrap(api.GET("/api/v1/todos", { params: { query: filters } })),
     placeholderData: keepPreviousData,
   });
 }
@@ -54,7 +35,7 @@ export function todosQuery(filters: TodoFilters) {
 export function todoCountsQuery() {
   return queryOptions({
     queryKey: [...queryKeys.todos, "counts"],
-    queryFn: () => callJson<TodoCount[]>("GET", "/api/v1/todos/counts"),
+    queryFn: (): Promise<TodoCount[]> => unwrap(api.GET("/api/v1/todos/counts")),
     // The inbox fills as others act: refresh it now and then while the app is open.
     refetchInterval: 60_000,
   });

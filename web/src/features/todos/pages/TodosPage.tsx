@@ -5,7 +5,7 @@ import { Link } from "react-router";
 import { ErrorResult } from "../../../components/ErrorResult";
 import { useT } from "../../../i18n/use-t";
 import { OrganizationSearchSelect } from "../../organizations/components/OrganizationSearchSelect";
-import type { TodoFilters, TodoItem } from "../api/todo-queries";
+import type { TodoFilters, TodoItem, TodoKind } from "../api/todo-queries";
 import { useTodoCounts, useTodos } from "../hooks/use-todos";
 
 const FIRST_PAGE = { page: 1, pageSize: 20 };
@@ -29,14 +29,14 @@ export function TodosPage() {
     <Card size="small" title={t("todos.title")} data-testid="todos-page">
       <Flex vertical gap={12}>
         <Flex gap={8} wrap align="center">
-          <Select<string>
+          <Select<TodoKind>
             allowClear
             placeholder={t("todos.allKinds")}
             value={filters.kind}
             onChange={(kind) => setFilters({ ...filters, ...FIRST_PAGE, kind })}
             style={{ minWidth: 200 }}
             options={(counts.data ?? []).map((count) => ({
-              value: count.kind,
+              value: count.kind as TodoKind,
               label: `${count.label}（${count.count}）`,
             }))}
             data-testid="todos-kind"
