@@ -3,6 +3,7 @@ import type { DevelopmentState, GuardFailure, GuardWarning } from "@tuanwu/domai
 import { api } from "../../../api/client";
 import { ApiError, isApiErrorBody, toApiError, unwrap } from "../../../api/errors";
 import { queryKeys } from "../../../api/query-keys";
+import { downloadFile } from "../../../api/transfer";
 import type {
   ApplicationDetail,
   BatchTransitionBody,
@@ -120,4 +121,29 @@ export function memberOptionsQuery(organizationId: number, q: string) {
       ),
     placeholderData: keepPreviousData,
   });
+}
+
+/** GET /applications/{id}/application-form.docx: the pre-filled 入团志愿书 of a development target. */
+export function downloadApplicationForm(applicationId: number) {
+  return downloadFile(
+    "/api/v1/applications/{id}/application-form.docx",
+    { path: { id: applicationId } },
+    `入团志愿书-${applicationId}.docx`,
+  );
+}
+
+/** GET /organizations/{id}/applications/public-notice.xlsx: the 公示 list of candidates and development targets. */
+export function downloadPublicNotice(organizationId: number) {
+  return downloadFile(
+    "/api/v1/organizations/{id}/applications/public-notice.xlsx",
+    { path: { id: organizationId } },
+    "公示名单.xlsx",
+  );
+}
+
+/** POST /applications/{id}/account: the branch issues the applicant an account (a one-time password, shown once). */
+export function issueApplicantAccount(applicationId: number) {
+  return unwrap(
+    api.POST("/api/v1/applications/{id}/account", { params: { path: { id: applicationId } }, body: {} }),
+  );
 }

@@ -5,6 +5,9 @@ import {
   applicationQuery,
   applicationsQuery,
   batchTransition,
+  downloadApplicationForm,
+  downloadPublicNotice,
+  issueApplicantAccount,
   memberOptionsQuery,
   registerApplication,
   transitionApplication,
@@ -51,4 +54,18 @@ export function useBatchTransition(organizationId: number) {
     mutationFn: (body: BatchTransitionBody) => batchTransition(organizationId, body),
     onSuccess: invalidate,
   });
+}
+
+export function useDownloadApplicationForm(applicationId: number) {
+  return useMutation({ mutationFn: () => downloadApplicationForm(applicationId) });
+}
+
+export function useDownloadPublicNotice(organizationId: number) {
+  return useMutation({ mutationFn: () => downloadPublicNotice(organizationId) });
+}
+
+/** Issues the applicant's account; the application's page then shows it has one. */
+export function useIssueApplicantAccount(applicationId: number) {
+  const invalidate = useInvalidateApplications();
+  return useMutation({ mutationFn: () => issueApplicantAccount(applicationId), onSuccess: invalidate });
 }

@@ -23,9 +23,11 @@ import { PageSpinner } from "../../../components/PageSpinner";
 import { useLabels } from "../../../i18n/labels";
 import { useT } from "../../../i18n/use-t";
 import { parseOrganizationId } from "../../../routes/organization-routes";
+import { useAbilities } from "../../auth/hooks/use-abilities";
 import type { ApplicationDetail } from "../api/development-types";
 import { fieldLabelKey } from "../components/ActionFormFields";
 import { ApplicationActions } from "../components/ApplicationActions";
+import { ApplicationDocuments } from "../components/ApplicationDocuments";
 import { StateTag } from "../components/StateTag";
 import { developmentPath } from "../development-paths";
 import { useApplication, useTransitionApplication } from "../hooks/use-development";
@@ -50,6 +52,7 @@ function ApplicationView({
   const navigate = useNavigate();
   const application = useApplication(applicationId);
   const transition = useTransitionApplication(applicationId);
+  const abilities = useAbilities();
 
   if (application.isPending) return <PageSpinner />;
   if (application.isError) {
@@ -94,6 +97,9 @@ function ApplicationView({
           onTransition={onTransition}
           onReload={() => void application.refetch()}
         />
+        <div style={{ marginTop: 12 }}>
+          <ApplicationDocuments detail={detail} canWrite={abilities.can("member:write")} />
+        </div>
         {detail.quota && detail.state === "branch_voted" && (
           <Typography.Paragraph
             type="secondary"

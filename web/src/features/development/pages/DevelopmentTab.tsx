@@ -1,7 +1,8 @@
-import { PlusOutlined } from "@ant-design/icons";
+import { DownloadOutlined, PlusOutlined } from "@ant-design/icons";
 import { DEVELOPMENT_STATES, DEVELOPMENT_WORKFLOW, type DevelopmentState } from "@tuanwu/domain";
-import { Button, Flex, Input, Switch, Typography } from "antd";
+import { Alert, Button, Flex, Input, Switch, Typography } from "antd";
 import { useState } from "react";
+import { errorMessageOf } from "../../../components/form-errors";
 import { useT } from "../../../i18n/use-t";
 import { useAbilities } from "../../auth/hooks/use-abilities";
 import { useCurrentOrganization } from "../../organizations/hooks/use-current-organization";
@@ -9,6 +10,7 @@ import type { ApplicationListItem } from "../api/development-types";
 import { BatchActionBar, type BoardSelection } from "../components/BatchActionBar";
 import { PipelineColumn } from "../components/PipelineColumn";
 import { RegisterApplicationModal } from "../components/RegisterApplicationModal";
+import { useDownloadPublicNotice } from "../hooks/use-development";
 
 /**
  * /orgs/:orgId/development: 发展团员, the pipeline board of the subtree — one column per state of the
@@ -24,6 +26,7 @@ export function DevelopmentTab() {
   const [registering, setRegistering] = useState(false);
   const [selection, setSelection] = useState<BoardSelection>();
   const isBranch = organization.kind === "branch";
+  const publicNotice = useDownloadPublicNotice(organization.id);
   const columns = DEVELOPMENT_STATES.filter(
     (state) => showClosed || !DEVELOPMENT_WORKFLOW.terminal.includes(state),
   );
@@ -59,6 +62,14 @@ export function DevelopmentTab() {
           <Typography.Text>{t("development.showClosed")}</Typography.Text>
         </Flex>
         <div style={{ flex: 1 }} />
+        <Button
+          icon={<DownloadOutlined />}
+          loading={publicNotice.isPending}
+          onClick={() => publicNotice.mutate()}
+          data-testid="development-public-notice"
+        >
+          {t("development.publicNotice")}
+        </Button>
         {isBranch && abilities.can("member:write") && (
           <Button
             type="primary"
@@ -70,6 +81,9 @@ export function DevelopmentTab() {
           </Button>
         )}
       </Flex>
+      {publicNotice.isError && (
+        <Alert type="error" showIcon title={errorMessageOf(publicNotice.error, t("common.error"))} />
+      )}
       {selection && (
         <BatchActionBar
           organizationId={organization.id}
