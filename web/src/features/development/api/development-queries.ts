@@ -3,6 +3,7 @@ import type { DevelopmentState, GuardFailure, GuardWarning } from "@tuanwu/domai
 import { api } from "../../../api/client";
 import { ApiError, isApiErrorBody, toApiError, unwrap } from "../../../api/errors";
 import { queryKeys } from "../../../api/query-keys";
+import type { components } from "../../../api/schema";
 import { downloadFile } from "../../../api/transfer";
 import type {
   ApplicationDetail,
@@ -145,5 +146,26 @@ export function downloadPublicNotice(organizationId: number) {
 export function issueApplicantAccount(applicationId: number) {
   return unwrap(
     api.POST("/api/v1/applications/{id}/account", { params: { path: { id: applicationId } }, body: {} }),
+  );
+}
+
+/** A recorded prerequisite fact (团课 hours, volunteer hours, 青年大学习…) of an applicant. */
+export type PrerequisiteRecord = components["schemas"]["PrerequisiteRecord"];
+/** POST /applications/{id}/prerequisites: one fact (item, units, occurredOn, note). */
+export type PrerequisiteBody = components["schemas"]["PrerequisiteInputInput"];
+
+/** GET /applications/{id}/prerequisites: the applicant's recorded facts and points. */
+export function prerequisitesQuery(applicationId: number) {
+  return queryOptions({
+    queryKey: [...queryKeys.development, "prerequisites", applicationId],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/applications/{id}/prerequisites", { params: { path: { id: applicationId } } })),
+  });
+}
+
+/** POST /applications/{id}/prerequisites: record one fact (201 → the record). */
+export function recordPrerequisite(applicationId: number, body: PrerequisiteBody) {
+  return unwrap(
+    api.POST("/api/v1/applications/{id}/prerequisites", { params: { path: { id: applicationId } }, body }),
   );
 }

@@ -9,6 +9,9 @@ import {
   downloadPublicNotice,
   issueApplicantAccount,
   memberOptionsQuery,
+  type PrerequisiteBody,
+  prerequisitesQuery,
+  recordPrerequisite,
   registerApplication,
   transitionApplication,
 } from "../api/development-queries";
@@ -68,4 +71,17 @@ export function useDownloadPublicNotice(organizationId: number) {
 export function useIssueApplicantAccount(applicationId: number) {
   const invalidate = useInvalidateApplications();
   return useMutation({ mutationFn: () => issueApplicantAccount(applicationId), onSuccess: invalidate });
+}
+
+export function usePrerequisites(applicationId: number) {
+  return useQuery(prerequisitesQuery(applicationId));
+}
+
+/** Records a prerequisite fact: the page's points and missing list, the board's cards change. */
+export function useRecordPrerequisite(applicationId: number) {
+  const invalidate = useInvalidateApplications();
+  return useMutation({
+    mutationFn: (body: PrerequisiteBody) => recordPrerequisite(applicationId, body),
+    onSuccess: invalidate,
+  });
 }

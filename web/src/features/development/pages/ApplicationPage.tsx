@@ -28,6 +28,7 @@ import type { ApplicationDetail } from "../api/development-types";
 import { fieldLabelKey } from "../components/ActionFormFields";
 import { ApplicationActions } from "../components/ApplicationActions";
 import { ApplicationDocuments } from "../components/ApplicationDocuments";
+import { PrerequisitesSection } from "../components/PrerequisitesSection";
 import { StateTag } from "../components/StateTag";
 import { developmentPath } from "../development-paths";
 import { useApplication, useTransitionApplication } from "../hooks/use-development";
@@ -119,7 +120,7 @@ function ApplicationView({
         <Col xs={24} lg={12}>
           <Flex vertical gap={16}>
             <ApplicantCard detail={detail} />
-            <PointsCard detail={detail} />
+            <PointsCard detail={detail} canWrite={abilities.can("member:write")} />
           </Flex>
         </Col>
         <Col xs={24} lg={12}>
@@ -187,7 +188,7 @@ function ApplicantCard({ detail }: { detail: ApplicationDetail }) {
   );
 }
 
-function PointsCard({ detail }: { detail: ApplicationDetail }) {
+function PointsCard({ detail, canWrite }: { detail: ApplicationDetail; canWrite: boolean }) {
   const t = useT();
   const points = detail.points;
   return (
@@ -226,6 +227,12 @@ function PointsCard({ detail }: { detail: ApplicationDetail }) {
         columns={[
           { key: "label", dataIndex: "label", title: t("development.pointsItem") },
           { key: "units", dataIndex: "units", title: t("development.pointsUnits"), width: 80 },
+          {
+            key: "required",
+            title: t("development.pointsRequired"),
+            width: 80,
+            render: (_, item) => item.requiredMinimum ?? "—",
+          },
           { key: "points", dataIndex: "points", title: t("development.pointsPoints"), width: 80 },
           {
             key: "missing",
@@ -234,6 +241,11 @@ function PointsCard({ detail }: { detail: ApplicationDetail }) {
           },
         ]}
       />
+      {!detail.closed && (
+        <div style={{ marginTop: 12 }}>
+          <PrerequisitesSection applicationId={detail.id} canWrite={canWrite} />
+        </div>
+      )}
     </Card>
   );
 }
