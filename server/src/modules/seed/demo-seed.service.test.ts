@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../app";
 import type { DatabaseHandle } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
+import { todayInChina } from "../../lib/clock";
 import { countRows } from "../../test/database-state";
 import { logInAs } from "../../test/factories";
 import { createTestDatabase } from "../../test/test-database";
@@ -28,7 +29,7 @@ afterAll(async () => {
 });
 
 describe("seedDemo", () => {
-  it("seeds 旺苍县 with 20,000 members, four demo accounts (and one disabled former secretary) and its reform ledger, deterministically, once", async () => {
+  it("seeds 旺苍县 with 20,000 members, six demo accounts (and one disabled former secretary), its reform ledger and member development, deterministically, once", async () => {
     const summary = await seedDemo(handle, systemActor("test"), { password: PASSWORD });
     expect(summary).toMatchObject({
       alreadySeeded: false,
@@ -39,12 +40,15 @@ describe("seedDemo", () => {
         { username: "demo-township", role: "org_admin", organization: "共青团东河镇委员会" },
         { username: "demo-branch", role: "branch_secretary" },
         { username: "demo-evaluator", role: "evaluator", organization: "共青团旺苍县委员会" },
+        { username: "demo-applicant", role: "member" },
+        { username: "demo-member", role: "member" },
       ],
     });
     const counts = await countRows(handle.db, ["organization", "member", "audit_log", "app_user"]);
-    expect(counts.member).toBe(20_000);
-    // The four demo accounts and demo-former, disabled, who cannot log in.
-    expect(counts.app_user).toBe(5);
+    // 20,000 generated members and those admitted by the demo's member development.
+    expect(counts.member).toBe(20_000 + summary.admitted);
+    // The six demo accounts and demo-former, disabled, who cannot log in.
+    expect(counts.app_user).toBe(7);
     const former = await app.inject({
       method: "POST",
       url: "/api/v1/auth/login",
@@ -74,7 +78,7 @@ describe("seedDemo", () => {
     });
     expect(
       stats.json().membersByStatus.reduce((sum: number, row: { count: number }) => sum + row.count, 0),
-    ).toBe(20_000);
+    ).toBe(20_000 + summary.admitted);
 
     // Its entered data gives 团青比, 团学比, 建团率 and 录入率 their denominators; branch secretaries
     // give 配备率 and the cadre profile data.
@@ -112,6 +116,74 @@ describe("seedDemo", () => {
     expect(plan.json().tasks).toHaveLength(26);
     expect(plan.json().statusCounts).toMatchObject({ closed_out: 18, done: 4, overdue: 4 });
 
+    // Member development: this year's quotas, 40 applicants in 高二（1）班 at every step, numbers issued
+    // inside the quota, the applicant and the new member signed in on their own pages.
+    expect(summary.applications).toBeGreaterThanOrEqual(40);
+    expect(summary.admitted).toBe(4);
+    const year = Number(todayInChina().slice(0, 4));
+    const quota = await app.inject({
+      method: "GET",
+      url: `/api/v1/organizations/${countyId}/admission-quotas?year=${year}`,
+      headers: county.headers,
+    });
+    expect(quota.statusCode).toBe(200);
+    expect(quota.json()).toMatchObject({ quota: { amount: 240 } });
+    const byState = await queryRows<{ state: string; count: number }>(
+      handle.db,
+      sql`select i.state, count(*)::int as count from development_application a
+          join workflow_instance i on i.id = a.instance_id join organization o on o.id = a.organization_id
+          where o.short_name = '高二（1）班团支部' group by i.state`,
+    );
+    const states = Object.fromEntries(byState.map((row) => [row.state, row.count]));
+    expect(Object.values(states).reduce((sum, count) => sum + count, 0)).toBe(40);
+    for (const state of [
+      "applied",
+      "talked",
+      "candidate",
+      "target_proposed",
+      "development_target",
+      "sponsored",
+      "branch_voted",
+      "approved",
+      "admitted",
+      "deferred",
+      "rejected",
+    ]) {
+      expect(states[state], state).toBeGreaterThanOrEqual(2);
+    }
+    const numbers = await queryRows<{ memberNumber: string }>(
+      handle.db,
+      sql`select member_number as "memberNumber" from development_application where member_number is not null`,
+    );
+    expect(numbers).toHaveLength(6);
+    expect(new Set(numbers.map((row) => row.memberNumber)).size).toBe(6);
+    for (const row of numbers) expect(row.memberNumber).toMatch(new RegExp(`^${year}510821\\d{6}$`));
+    const returned = await queryRows<{ count: number }>(
+      handle.db,
+      sql`select count(*)::int as count from workflow_step where action = 'return_to_step'`,
+    );
+    expect(returned[0]?.count).toBe(2);
+
+    const applicant = await logInAs(app, "demo-applicant", PASSWORD, "10.0.0.4");
+    const own = await app.inject({
+      method: "GET",
+      url: "/api/v1/me/applications",
+      headers: applicant.headers,
+    });
+    expect(own.statusCode).toBe(200);
+    expect(own.json().items[0]).toMatchObject({ name: "陈思远", state: "candidate" });
+    expect(own.json().items[0].points.missing.length).toBeGreaterThan(0);
+    const newMember = await logInAs(app, "demo-member", PASSWORD, "10.0.0.5");
+    const record = await app.inject({ method: "GET", url: "/api/v1/me/record", headers: newMember.headers });
+    expect(record.json()).toMatchObject({ name: "林雨桐", status: "active" });
+    expect(record.json().memberNumber).toMatch(new RegExp(`^${year}510821`));
+    const archive = await app.inject({
+      method: "GET",
+      url: "/api/v1/me/archive",
+      headers: newMember.headers,
+    });
+    expect(archive.json().items.length).toBeGreaterThan(5);
+
     // Running it again changes nothing.
     const before = await countRows(handle.db, ["organization", "member", "audit_log", "app_user"]);
     const again = await seedDemo(handle, systemActor("test"), { password: "another password" });
@@ -138,5 +210,5 @@ describe("seedDemo", () => {
           "status": "active",
         }
       `);
-  }, 180_000);
+  }, 400_000);
 });

@@ -19,6 +19,7 @@ import { findSubtreeOrganizations } from "../stats/stats.repository";
 import { updateUserActive } from "../users/user.repository";
 import { createUser, generatePassword } from "../users/user.service";
 import { withBranchCadres } from "./demo-cadres";
+import { seedDemoDevelopment } from "./demo-development";
 import { seedDemoEnteredData } from "./demo-entered-data";
 import {
   type DemoBranchInput,
@@ -83,6 +84,9 @@ export interface DemoSeedSummary {
   alreadySeeded: boolean;
   organizations: number;
   members: number;
+  /** Applications of member development (入团申请) seeded, and how many of them were admitted. */
+  applications: number;
+  admitted: number;
   accounts: DemoAccount[];
   /** The password given to the demo accounts when generated now (never stored in clear). */
   generatedPassword: string | null;
@@ -97,7 +101,9 @@ export interface DemoSeedSummary {
  * demo-evaluator (a third-party evaluator of the county's reform ledger) with `password`
  * (TUANWU_DEMO_PASSWORD) or a generated one that is returned once, and enters the denominators of
  * 团青比, 团学比 and 建团率 (seedDemoEnteredData), in one transaction; then gives the
- * county its reform ledger (seedDemoPlan: the Wangcang plan and three years of progress); then VACUUM.
+ * county its reform ledger (seedDemoPlan: the Wangcang plan and three years of progress) and its
+ * member development (seedDemoDevelopment: this year's quotas, applications at every step in its
+ * schools, the accounts demo-applicant and demo-member with the same password); then VACUUM.
  * Running it again when the demo accounts exist changes nothing.
  */
 export async function seedDemo(
@@ -117,6 +123,8 @@ export async function seedDemo(
       alreadySeeded: true,
       organizations: 0,
       members: 0,
+      applications: 0,
+      admitted: 0,
       accounts,
       generatedPassword: null,
       seconds: 0,
@@ -281,10 +289,14 @@ export async function seedDemo(
     county.id,
     todayInChina(),
   );
+  const development = await seedDemoDevelopment(db, actor, county, password, todayInChina());
+  accounts.push(...development.accounts);
   await handle.vacuum();
   return {
     alreadySeeded: false,
     ...counts,
+    applications: development.applications,
+    admitted: development.admitted,
     accounts,
     generatedPassword: options.password ? null : password,
     seconds: Math.round((performance.now() - started) / 100) / 10,
