@@ -26,6 +26,7 @@ import { registerAuditRoutes } from "./modules/audit/audit.routes";
 import { registerAuthRoutes } from "./modules/auth/auth.routes";
 import { registerDevelopmentRoutes } from "./modules/development/development.routes";
 import { registerDevelopmentDocumentRoutes } from "./modules/development/development-documents.routes";
+import { registerDevelopmentPointsRoutes } from "./modules/development/development-points.routes";
 import { registerDictionaryRoutes } from "./modules/dictionaries/dictionary.routes";
 import { registerIndicatorRoutes } from "./modules/indicators/indicator.routes";
 import { registerMeRoutes } from "./modules/me/me.routes";
@@ -168,6 +169,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
       await registerAuditRoutes(typed, context);
       await registerTodoRoutes(typed, context);
       await registerDevelopmentRoutes(typed, context);
+      await registerDevelopmentPointsRoutes(typed, context);
       await registerAdmissionQuotaRoutes(typed, context);
       await registerLeagueRatioRoutes(typed, context);
       await registerMeRoutes(typed, context);

@@ -29,7 +29,10 @@ describe("the route → permission table", () => {
     expect(table).toMatchInlineSnapshot(`
       [
         "GET    /api/v1/applications/:id               member:read",
+        "POST   /api/v1/applications/:id/account       member:write",
         "GET    /api/v1/applications/:id/application-form.docx member:read",
+        "GET    /api/v1/applications/:id/prerequisites member:read",
+        "POST   /api/v1/applications/:id/prerequisites member:write",
         "POST   /api/v1/applications/:id/transitions   organization:read",
         "GET    /api/v1/audit                          audit:read",
         "GET    /api/v1/audit/export.xlsx              audit:read",
@@ -97,6 +100,8 @@ describe("the route → permission table", () => {
         "GET    /api/v1/organizations/:id/plans        plan:read",
         "POST   /api/v1/organizations/:id/plans        plan:write",
         "POST   /api/v1/organizations/:id/plans/preview plan:write",
+        "GET    /api/v1/organizations/:id/points-scheme member:read",
+        "PUT    /api/v1/organizations/:id/points-scheme member:write",
         "PUT    /api/v1/organizations/:id/reported-member-count organization:write",
         "GET    /api/v1/organizations/:id/school-enrollment stats:read",
         "PUT    /api/v1/organizations/:id/school-enrollment organization:write",

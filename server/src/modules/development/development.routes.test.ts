@@ -370,3 +370,75 @@ describe("GET /organizations/{id}/applications and GET /applications/{id}", () =
     expect((await sendAs(context.app, secretary, "GET", "/applications/999999")).statusCode).toBe(404);
   });
 });
+
+describe("POST /organizations/{id}/applications/batch-transitions", () => {
+  it("answers 401, 403, 404 and 400 naming the field, writing nothing", async () => {
+    const body = {
+      action: "record_talk",
+      items: [{ applicationId: 1, version: 1 }],
+      payload: { talkDate: "2026-01-20" },
+    };
+    const url = `/organizations/${branch}/applications/batch-transitions`;
+    await expectDevelopmentRefused(context.db, () => sendAs(context.app, undefined, "POST", url, body), 401);
+    await expectDevelopmentRefused(context.db, () => sendAs(context.app, member, "POST", url, body), 403);
+    await expectDevelopmentRefused(
+      context.db,
+      () =>
+        sendAs(
+          context.app,
+          secretary,
+          "POST",
+          `/organizations/${context.tree.westVillage.id}/applications/batch-transitions`,
+          body,
+        ),
+      404,
+    );
+    await expectDevelopmentRefused(
+      context.db,
+      () => sendAs(context.app, secretary, "POST", url, { ...body, items: [] }),
+      400,
+      {
+        field: "items",
+      },
+    );
+  });
+
+  it("takes one step for many, each on its own: done, stale, outside the organization", async () => {
+    const a = await register(secretary, branch, applicationInput("批一", "2010-07-01", "031"));
+    const b = await register(secretary, branch, applicationInput("批二", "2010-07-02", "033"));
+    const c = await register(secretary, branch, applicationInput("批三", "2010-07-03", "035"));
+    const d = await register(
+      county,
+      context.tree.westVillage.id,
+      applicationInput("批四", "2010-07-04", "037"),
+    );
+    const response = await sendAs(
+      context.app,
+      county,
+      "POST",
+      `/organizations/${context.tree.east.id}/applications/batch-transitions`,
+      {
+        action: "record_talk",
+        items: [
+          { applicationId: a.id, version: 1 },
+          { applicationId: b.id, version: 1 },
+          { applicationId: c.id, version: 5 },
+          { applicationId: d.id, version: 1 },
+        ],
+        payload: { talkDate: "2026-01-20" },
+      },
+    );
+    expect(response.statusCode).toBe(200);
+    const results = response.json().results;
+    expect(results.map((result: { ok: boolean; status: number }) => [result.ok, result.status])).toEqual([
+      [true, 200],
+      [true, 200],
+      [false, 409],
+      [false, 404],
+    ]);
+    expect(results[0].version).toBe(2);
+    expect(results[2].failures[0]).toMatchObject({ code: "stale_version" });
+    const c1 = (await sendAs(context.app, secretary, "GET", `/applications/${c.id}`)).json();
+    expect(c1).toMatchObject({ state: "applied", version: 1 });
+  });
+});
