@@ -36,6 +36,7 @@ import {
   updateDevelopmentApplication,
 } from "./development.repository";
 import { resolvePointsScheme, scoreApplications } from "./development-points";
+import { admissionRatioWarningsFor } from "./development-ratios";
 
 /**
  * What member development keeps in its workflow instance's `data`: the entity (application id), the
@@ -77,8 +78,8 @@ function idsIn(payload: Record<string, unknown>, field: string): number[] {
  * The facts the development guards look at (domain DevelopmentFacts), gathered in the transaction:
  * the recorded chain, the applicant's birth date, the named members (looked up inside the actor's
  * scope: one outside is "not found"), the unmet prerequisites of the applicable points scheme (when
- * proposing a development target), the quota left (when approving), the signed form's upload date
- * (when verifying).
+ * proposing a development target), the quota left and the ratio caps crossed (when approving:
+ * development-ratios), the signed form's upload date (when verifying).
  */
 export async function loadDevelopmentFacts(
   tx: Executor,
@@ -115,9 +116,11 @@ export async function loadDevelopmentFacts(
     missingPrerequisites = scores.get(application.id)?.missing ?? [];
   }
   let quotaLeft: number | null = null;
+  const approvalYear = Number(
+    (typeof payload.approvedOn === "string" ? payload.approvedOn : today).slice(0, 4),
+  );
   if (action === "approve_admission") {
-    const on = typeof payload.approvedOn === "string" ? payload.approvedOn : today;
-    const quota = await findApplicableQuota(tx, organizationPath, Number(on.slice(0, 4)));
+    const quota = await findApplicableQuota(tx, organizationPath, approvalYear);
     quotaLeft = quota ? quotaAvailable(quota) : null;
   }
   const signedFormUploadedOn =
@@ -131,8 +134,10 @@ export async function loadDevelopmentFacts(
     namedMembers,
     missingPrerequisites,
     quotaAvailable: quotaLeft,
-    // 团学比 / 团青比 warnings: see admission ratio facts (not gathered yet: none raised).
-    ratioWarnings: [],
+    ratioWarnings:
+      action === "approve_admission"
+        ? await admissionRatioWarningsFor(tx, application, organizationPath, approvalYear, today)
+        : [],
     signedFormUploadedOn,
   };
 }

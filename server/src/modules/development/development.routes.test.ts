@@ -15,6 +15,7 @@ import {
   expectDevelopmentRefused,
   insertQuota,
   insertSignedForm,
+  insertVotedApplication,
   meetPrerequisites,
   setDivisionCode,
   step,
@@ -440,5 +441,36 @@ describe("POST /organizations/{id}/applications/batch-transitions", () => {
     expect(results[2].failures[0]).toMatchObject({ code: "stale_version" });
     const c1 = (await sendAs(context.app, secretary, "GET", `/applications/${c.id}`)).json();
     expect(c1).toMatchObject({ state: "applied", version: 1 });
+  });
+});
+
+describe("approving an admission that crosses the 团青比 cap", () => {
+  it("asks the approver to acknowledge the warning first", async () => {
+    await context.db.execute(
+      sql`insert into youth_population (organization_id, year, population, source) values (${context.tree.county.id}, 2026, 10, 'test')`,
+    );
+    const id = await insertVotedApplication(
+      context.db,
+      context.tree.eastVillage2,
+      "冯六",
+      citizenIdFor("2010-08-01", "041"),
+    );
+    const warned = await expectDevelopmentRefused(
+      context.db,
+      () => step(context.app, east, id, "approve_admission", 1, { approvedOn: "2026-06-20" }),
+      422,
+      { code: "warnings_not_acknowledged" },
+    );
+    expect(warned.warnings).toEqual([expect.objectContaining({ code: "youth_ratio_above_cap" })]);
+    await stepOk(context.app, east, id, "approve_admission", 1, {
+      approvedOn: "2026-06-20",
+      acknowledgedWarnings: ["youth_ratio_above_cap"],
+    });
+    const steps = await queryRows<{ acknowledged: unknown }>(
+      context.db,
+      sql`select s.acknowledged_warnings as acknowledged from workflow_step s
+        join development_application a on a.instance_id = s.instance_id where a.id = ${id} and s.action = 'approve_admission'`,
+    );
+    expect(steps[0]?.acknowledged).toEqual(["youth_ratio_above_cap"]);
   });
 });
