@@ -1,5 +1,5 @@
 import type { DevelopmentAction, DevelopmentState } from "@tuanwu/domain";
-import { Alert, Button, Flex, Form, List, Modal, Select, Tag, Typography } from "antd";
+import { Alert, Button, Flex, Form, Modal, Select, Tag, Typography } from "antd";
 import { useState } from "react";
 import { errorMessageOf } from "../../../components/form-errors";
 import { useLabels } from "../../../i18n/labels";
@@ -144,35 +144,27 @@ function BatchActionModal({
             showIcon
             title={t("development.batchSummary", { done: succeeded, failed: results.length - succeeded })}
           />
-          <List
-            size="small"
-            dataSource={results}
-            renderItem={(result) => (
-              <List.Item>
-                <Flex vertical gap={2}>
-                  <Flex gap={8}>
-                    <Typography.Text>
-                      {names.get(result.applicationId) ?? result.applicationId}
-                    </Typography.Text>
-                    {result.ok ? (
-                      <Tag color="green">{t("development.batchOk")}</Tag>
-                    ) : (
-                      <Tag color={result.status === 409 ? "orange" : "red"}>
-                        {result.status === 409
-                          ? t("development.conflictShort")
-                          : t("development.batchFailed")}
-                      </Tag>
-                    )}
-                  </Flex>
-                  {result.failures.map((failure) => (
-                    <Typography.Text key={`${failure.field}-${failure.code}`} type="secondary">
-                      {failure.message}
-                    </Typography.Text>
-                  ))}
+          <Flex vertical gap={6}>
+            {results.map((result) => (
+              <Flex key={result.applicationId} vertical gap={2} data-testid="batch-result">
+                <Flex gap={8}>
+                  <Typography.Text>{names.get(result.applicationId) ?? result.applicationId}</Typography.Text>
+                  {result.ok ? (
+                    <Tag color="green">{t("development.batchOk")}</Tag>
+                  ) : (
+                    <Tag color={result.status === 409 ? "orange" : "red"}>
+                      {result.status === 409 ? t("development.conflictShort") : t("development.batchFailed")}
+                    </Tag>
+                  )}
                 </Flex>
-              </List.Item>
-            )}
-          />
+                {result.failures.map((failure) => (
+                  <Typography.Text key={`${failure.field}-${failure.code}`} type="secondary">
+                    {failure.message}
+                  </Typography.Text>
+                ))}
+              </Flex>
+            ))}
+          </Flex>
         </Flex>
       ) : (
         <>
