@@ -64,7 +64,7 @@ async function callApi<T>(
 
 /** Types an ISO date into the open dialog's date picker of form field `id`. */
 async function fillDate(page: Page, id: string, value: string): Promise<void> {
-  const input = page.locator(`.ant-modal input#${id}`);
+  const input = page.locator(`.ant-modal:visible input#${id}`);
   await input.click();
   await input.fill(value);
   await input.press("Enter");
@@ -73,7 +73,7 @@ async function fillDate(page: Page, id: string, value: string): Promise<void> {
 /** Picks members by name in the open dialog's member picker of form field `id`. */
 async function pickMembers(page: Page, id: string, names: readonly string[]): Promise<void> {
   for (const name of names) {
-    const input = page.locator(`.ant-modal input#${id}`);
+    const input = page.locator(`.ant-modal:visible input#${id}`);
     await input.click();
     await input.fill(name);
     await page
@@ -82,7 +82,7 @@ async function pickMembers(page: Page, id: string, names: readonly string[]): Pr
       .first()
       .click();
   }
-  await page.locator(".ant-modal-title").click();
+  await page.locator(".ant-modal:visible .ant-modal-title").click();
 }
 
 /**
@@ -100,14 +100,15 @@ async function takeStep(
   await page.getByTestId("action-submit").waitFor();
   await fill();
   await page.getByTestId("action-submit").click();
-  const state = page.getByTestId("application-state").filter({ hasText: reached });
+  const state = page.getByTestId("application-state").filter({ hasText: new RegExp(`^${reached}$`) });
   const warnings = page.getByTestId("warnings-confirm");
-  await Promise.race([state.waitFor(), warnings.waitFor()]);
+  const failures = page.getByTestId("action-failures");
+  await Promise.race([state.waitFor(), warnings.waitFor(), failures.waitFor()]);
+  if (await failures.isVisible()) throw new Error(`${action} refused: ${await failures.textContent()}`);
   if (await warnings.isVisible()) {
     await page.getByTestId("warnings-acknowledge").click();
     await state.waitFor();
   }
-  expect(await page.getByTestId("action-failures").count()).toBe(0);
 }
 
 function isoDaysAgo(days: number): string {
@@ -150,7 +151,7 @@ describe("member development in the browser (发展团员)", () => {
     );
     await takeStep(branch.page, "name_candidate", "入团积极分子", async () => {
       await fillDate(branch.page, "candidateNamedOn", isoDaysAgo(120));
-      await branch.page.locator(".ant-modal input#source").click();
+      await branch.page.locator(".ant-modal:visible input#source").click();
       await branch.page
         .locator(".ant-select-dropdown:visible .ant-select-item-option")
         .filter({ hasText: "其他" })
@@ -166,16 +167,16 @@ describe("member development in the browser (发展团员)", () => {
     const refused = (await branch.page.getByTestId("action-failures").textContent()) ?? "";
     expect(refused).toContain("团课");
     expect(refused).toContain("积分");
-    await branch.page.locator(".ant-modal-close").click();
+    await branch.page.locator(".ant-modal:visible .ant-modal-close").click();
 
     // The branch records the prerequisites: 团课 hours through the page, the rest as recorded elsewhere.
     await branch.page.getByTestId("prerequisite-add").click();
-    await branch.page.locator(".ant-modal input#item").click();
+    await branch.page.locator(".ant-modal:visible input#item").click();
     await branch.page
       .locator(".ant-select-dropdown:visible .ant-select-item-option")
       .filter({ hasText: "团课" })
       .click();
-    await branch.page.locator(".ant-modal input#units").fill("10");
+    await branch.page.locator(".ant-modal:visible input#units").fill("10");
     await fillDate(branch.page, "occurredOn", isoDaysAgo(30));
     await branch.page.getByTestId("prerequisite-submit").click();
     await branch.page.getByTestId("prerequisites").getByText("团课").first().waitFor();
@@ -219,9 +220,9 @@ describe("member development in the browser (发展团员)", () => {
     });
     await takeStep(branch.page, "record_branch_vote", "支部大会已通过", async () => {
       await fillDate(branch.page, "voteDate", isoDaysAgo(5));
-      await branch.page.locator(".ant-modal input#votingMembers").fill("20");
-      await branch.page.locator(".ant-modal input#present").fill("16");
-      await branch.page.locator(".ant-modal input#yes").fill("15");
+      await branch.page.locator(".ant-modal:visible input#votingMembers").fill("20");
+      await branch.page.locator(".ant-modal:visible input#present").fill("16");
+      await branch.page.locator(".ant-modal:visible input#yes").fill("15");
     });
 
     // The committee approves: a member number from this year's quota.
