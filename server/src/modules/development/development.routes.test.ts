@@ -10,6 +10,7 @@ import {
   personRecord,
   sendAs,
 } from "../../test/member-factories";
+import { setWorkflowSubjectUser } from "../workflow/workflow.repository";
 import {
   applicationInput,
   expectDevelopmentRefused,
@@ -472,5 +473,49 @@ describe("approving an admission that crosses the 团青比 cap", () => {
         join development_application a on a.instance_id = s.instance_id where a.id = ${id} and s.action = 'approve_admission'`,
     );
     expect(steps[0]?.acknowledged).toEqual(["youth_ratio_above_cap"]);
+  });
+});
+
+describe("returns and the applicant's own withdrawal", () => {
+  it("a return clears the later dates; the applicant (subject) withdraws and the instance closes", async () => {
+    const created = await register(secretary, branch, applicationInput("褚七", "2010-09-01", "043"));
+    let version = await stepOk(context.app, secretary, created.id, "record_talk", 1, {
+      talkDate: "2026-01-20",
+    });
+    version = await stepOk(context.app, secretary, created.id, "name_candidate", version, {
+      candidateNamedOn: "2026-02-01",
+      source: "other",
+      mentorMemberIds: [li],
+    });
+    const wrongTarget = await step(context.app, secretary, created.id, "return_to_step", version, {
+      toState: "sponsored",
+      reason: "材料不全",
+    });
+    expect(wrongTarget.json().error).toMatchObject({ code: "return_target_not_earlier", field: "toState" });
+    const returned = await step(context.app, secretary, created.id, "return_to_step", version, {
+      toState: "applied",
+      reason: "谈话记录不完整",
+    });
+    expect(returned.statusCode).toBe(200);
+    expect(returned.json()).toMatchObject({
+      state: "applied",
+      recorded: { applicationDate: "2026-01-05" },
+      mentors: [],
+    });
+    expect(returned.json().recorded.talkDate).toBeUndefined();
+    version = returned.json().version;
+    const users = await queryRows<{ id: number }>(
+      context.db,
+      sql`select id from app_user where username = 'member'`,
+    );
+    await setWorkflowSubjectUser(context.db, returned.json().instanceId, Number(users[0]?.id));
+    const withdrawn = await step(context.app, member, created.id, "withdraw", version, { reason: "转学" });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    expect(withdrawn.json()).toMatchObject({ state: "withdrawn", closed: true, availableActions: [] });
+    const open = await queryRows<{ total: number }>(
+      context.db,
+      sql`select count(*)::int as total from work_item where instance_id = ${returned.json().instanceId} and closed_at is null`,
+    );
+    expect(Number(open[0]?.total)).toBe(0);
   });
 });
