@@ -140,7 +140,6 @@ describe("member development in the browser (发展团员)", () => {
     await branch.page.getByTestId("register-submit").click();
     await branch.page.waitForURL(/\/development\/applications\/\d+/);
     const applicationId = /applications\/(\d+)/.exec(branch.page.url())?.[1];
-    const applicationUrl = `${server.url}/orgs/${branch.orgId}/development/applications/${applicationId}`;
     await branch.page.getByTestId("application-state").filter({ hasText: "已递交入团申请" }).waitFor();
     // Only the branch's steps: talk, defer, reject — never the committee's approval.
     expect(await branch.page.getByTestId("action-record_talk").count()).toBe(1);
@@ -208,7 +207,16 @@ describe("member development in the browser (发展团员)", () => {
 
     // The township committee pre-checks (the branch cannot).
     expect(await branch.page.getByTestId("action-precheck_development_target").count()).toBe(0);
-    await committee.page.goto(applicationUrl);
+    // …finding it in its to-do inbox (待办): the menu's badge counts it, the item links to the page.
+    await committee.page.goto(`${server.url}/todos`);
+    await committee.page.getByTestId("todo-badge").waitFor();
+    const todo = committee.page
+      .getByTestId("todos-table")
+      .getByTestId("todo-link")
+      .filter({ hasText: "王小青" });
+    await todo.first().waitFor();
+    await todo.first().click();
+    await committee.page.waitForURL(new RegExp(`/development/applications/${applicationId}$`));
     await takeStep(committee.page, "precheck_development_target", "发展对象", () =>
       fillDate(committee.page, "precheckedOn", isoDaysAgo(10)),
     );
