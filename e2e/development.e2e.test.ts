@@ -254,6 +254,12 @@ describe("member development in the browser (发展团员)", () => {
       fullPage: true,
     });
 
+    // The township's quota page: its quota with the place just used, the ratio panel beside it.
+    await committee.page.goto(`${server.url}/orgs/${committee.orgId}/quotas`);
+    await committee.page.getByTestId("quota-own").waitFor();
+    await committee.page.getByTestId("ratio-panel").waitFor();
+    await committee.page.screenshot({ path: path.join(SCREENSHOTS, "development-quotas.png"), fullPage: true });
+
     // The new member is in the branch's member list.
     const found = await callApi<{ items: { name: string; memberNumber: string | null }[] }>(
       branch.page,
