@@ -56,12 +56,16 @@ export async function updateDevelopmentApplication(
 
 /**
  * Who already holds `citizenId`: a member record, or an application still open (not archived,
- * rejected or withdrawn). Undefined when nobody does.
+ * rejected or withdrawn). Undefined when nobody does. Takes a transaction-scoped advisory lock on the
+ * citizen ID first, so that two registrations of one person at once cannot both pass: call it in the
+ * registering transaction.
  */
 export async function findCitizenIdInUse(
   db: Executor,
   citizenId: string,
 ): Promise<{ kind: "member" | "application"; organizationName: string } | undefined> {
+  // Serializes registrations of one citizen ID until the transaction ends (two at once: one is refused).
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`development_application:${citizenId}`}))`);
   const rows = await queryRows<{ kind: "member" | "application"; organizationName: string }>(
     db,
     sql`(select 'member' as kind, coalesce(o.short_name, o.name) as "organizationName"
