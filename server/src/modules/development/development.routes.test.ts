@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../db/sql-result";
 import { latestAuditEntry } from "../../test/database-state";
-import { createTestApp, logInEach, type TestSession } from "../../test/factories";
+import { createTestApp, createTestUser, logInEach, type TestSession } from "../../test/factories";
 import {
   citizenIdFor,
   createMemberThroughApi,
@@ -292,6 +292,10 @@ describe("the full path: application → archived", () => {
     const detail = await sendAs(context.app, east, "GET", `/applications/${id}`);
     expect(detail.json().quota).toEqual({ year: Number(new Date().getFullYear()), available: 10 });
     version = await stepOk(context.app, east, id, "approve_admission", version, { approvedOn: "2026-06-20" });
+    const applicantUser = await createTestUser(context.db, "zheng-wu", "member", branch);
+    await context.db.execute(
+      sql`update development_application set applicant_user_id = ${applicantUser} where id = ${id}`,
+    );
     version = await stepOk(context.app, secretary, id, "record_oath", version, { oathDate: "2026-06-25" });
     const admitted = (await sendAs(context.app, county, "GET", `/applications/${id}`)).json();
     expect(admitted.memberNumber).toBe("2026990001000001");
@@ -310,6 +314,11 @@ describe("the full path: application → archived", () => {
       joined_on: "2026-06-15",
       member_number: "2026990001000001",
     });
+    const account = await queryRows<{ memberId: number }>(
+      context.db,
+      sql`select member_id as "memberId" from app_user where id = ${applicantUser}`,
+    );
+    expect(Number(account[0]?.memberId)).toBe(admitted.memberId);
     const events = await queryRows<{ kind: string }>(
       context.db,
       sql`select kind from member_event where member_id = ${admitted.memberId} order by id`,
