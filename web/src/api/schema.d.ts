@@ -8008,6 +8008,7 @@ export interface paths {
                 query?: {
                     state?: "applied" | "talked" | "candidate" | "target_proposed" | "development_target" | "sponsored" | "branch_voted" | "approved" | "admitted" | "archived" | "deferred" | "rejected" | "withdrawn";
                     q?: string;
+                    sort?: "applicationDate" | "points";
                     page?: number;
                     pageSize?: number;
                 };
