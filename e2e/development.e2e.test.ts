@@ -62,18 +62,39 @@ async function callApi<T>(
   );
 }
 
-/** Types an ISO date into the open dialog's date picker of form field `id`. */
+/**
+ * Types an ISO date into the open dialog's date picker of form field `id`; clicking the dialog's title
+ * closes the picker and keeps the date (Enter would submit the form).
+ */
 async function fillDate(page: Page, id: string, value: string): Promise<void> {
   const input = page.locator(`.ant-modal:visible input#${id}`);
   await input.click();
   await input.fill(value);
-  await input.press("Enter");
+  await page.locator(".ant-modal:visible .ant-modal-title").click();
+  expect(await input.inputValue()).toBe(value);
+}
+
+/** Waits until no select dropdown is open (a closing one would catch the next click). */
+async function dropdownsClosed(page: Page): Promise<void> {
+  await expect.poll(() => page.locator(".ant-select-dropdown:visible").count(), { timeout: 10_000 }).toBe(0);
+}
+
+/** Chooses the option `text` of the open dialog's select of form field `id`. */
+async function chooseOption(page: Page, id: string, text: string): Promise<void> {
+  await page.locator(`.ant-modal:visible input#${id}`).click();
+  await page
+    .locator(".ant-select-dropdown:visible .ant-select-item-option")
+    .filter({ hasText: text })
+    .first()
+    .click();
+  await page.locator(".ant-modal:visible .ant-modal-title").click();
+  await dropdownsClosed(page);
 }
 
 /** Picks members by name in the open dialog's member picker of form field `id`. */
 async function pickMembers(page: Page, id: string, names: readonly string[]): Promise<void> {
+  const input = page.locator(`.ant-modal:visible input#${id}`);
   for (const name of names) {
-    const input = page.locator(`.ant-modal:visible input#${id}`);
     await input.click();
     await input.fill(name);
     await page
@@ -83,6 +104,7 @@ async function pickMembers(page: Page, id: string, names: readonly string[]): Pr
       .click();
   }
   await page.locator(".ant-modal:visible .ant-modal-title").click();
+  await dropdownsClosed(page);
 }
 
 /**
@@ -150,11 +172,7 @@ describe("member development in the browser (发展团员)", () => {
     );
     await takeStep(branch.page, "name_candidate", "入团积极分子", async () => {
       await fillDate(branch.page, "candidateNamedOn", isoDaysAgo(120));
-      await branch.page.locator(".ant-modal:visible input#source").click();
-      await branch.page
-        .locator(".ant-select-dropdown:visible .ant-select-item-option")
-        .filter({ hasText: "其他" })
-        .click();
+      await chooseOption(branch.page, "source", "其他");
       await pickMembers(branch.page, "mentorMemberIds", [mentor.name]);
     });
 
@@ -170,11 +188,7 @@ describe("member development in the browser (发展团员)", () => {
 
     // The branch records the prerequisites: 团课 hours through the page, the rest as recorded elsewhere.
     await branch.page.getByTestId("prerequisite-add").click();
-    await branch.page.locator(".ant-modal:visible input#item").click();
-    await branch.page
-      .locator(".ant-select-dropdown:visible .ant-select-item-option")
-      .filter({ hasText: "团课" })
-      .click();
+    await chooseOption(branch.page, "item", "团课");
     await branch.page.locator(".ant-modal:visible input#units").fill("10");
     await fillDate(branch.page, "occurredOn", isoDaysAgo(30));
     await branch.page.getByTestId("prerequisite-submit").click();
@@ -258,7 +272,10 @@ describe("member development in the browser (发展团员)", () => {
     await committee.page.goto(`${server.url}/orgs/${committee.orgId}/quotas`);
     await committee.page.getByTestId("quota-own").waitFor();
     await committee.page.getByTestId("ratio-panel").waitFor();
-    await committee.page.screenshot({ path: path.join(SCREENSHOTS, "development-quotas.png"), fullPage: true });
+    await committee.page.screenshot({
+      path: path.join(SCREENSHOTS, "development-quotas.png"),
+      fullPage: true,
+    });
 
     // The new member is in the branch's member list.
     const found = await callApi<{ items: { name: string; memberNumber: string | null }[] }>(

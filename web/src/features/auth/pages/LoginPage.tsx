@@ -18,12 +18,10 @@ export function LoginPage() {
   const navigate = useNavigate();
   const login = useLogin();
 
+  // "/" is HomeRedirect: the scope root, or a member's own pages (/me/application).
   const onFinish = (values: LoginValues) => {
     login.mutate(values, {
-      onSuccess: (me) =>
-        navigate(me.mustChangePassword ? "/password" : me.scopeRoot ? `/orgs/${me.scopeRoot.id}` : "/", {
-          replace: true,
-        }),
+      onSuccess: (me) => navigate(me.mustChangePassword ? "/password" : "/", { replace: true }),
     });
   };
 
