@@ -83,7 +83,7 @@ describe("planOrganizationImport", () => {
     // Two 幸福村团支部 exist; the one under the row's parent (东河镇) is chosen.
     expect(byRow.get(3)).toMatchObject({ status: "matched", organizationId: 3, matchedBy: "name" });
     expect(byRow.get(4)).toMatchObject({ status: "matched", organizationId: 4, matchedBy: "code" });
-    expect(byRow.get(5)).toMatchObject({ status: "new", parent: { row: 2 } });
+    expect(byRow.get(5)).toMatchObject({ status: "new", placeUnder: { row: 2 } });
   });
 
   it("lists a name matching several organizations as ambiguous until the user chooses", () => {
@@ -93,7 +93,22 @@ describe("planOrganizationImport", () => {
     const chosen = planOrganizationImport(rows, tree, 1, new Map([[2, 5]]));
     expect(chosen.rows[0]).toMatchObject({ status: "matched", organizationId: 5, matchedBy: "choice" });
     const created = planOrganizationImport(rows, tree, 1, new Map([[2, "new"]]));
-    expect(created.rows[0]).toMatchObject({ status: "new", parent: { organizationId: 1 } });
+    expect(created.rows[0]).toMatchObject({ status: "new", placeUnder: { organizationId: 1 } });
+  });
+
+  it("asks to confirm a same-named organization found only elsewhere than under the row's parent", () => {
+    const elsewhere = planOrganizationImport(
+      [row(2, { name: "幸福村团支部", parent: "共青团旺苍县委员会" })],
+      tree,
+      1,
+    );
+    expect(elsewhere.rows[0]).toMatchObject({ status: "ambiguous", candidateIds: [3, 5] });
+    const underNew = planOrganizationImport(
+      [row(2, { name: "新镇团委", kind: "committee" }), row(3, { name: "幸福村团支部", parent: "新镇团委" })],
+      tree,
+      1,
+    );
+    expect(underNew.rows.map((planned) => planned.status)).toEqual(["new", "ambiguous"]);
   });
 
   it("orders new rows after the rows they are created under", () => {

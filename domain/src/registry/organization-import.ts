@@ -32,7 +32,7 @@ export type PlannedParent = { row: number } | { organizationId: number };
 export type PlannedRow = OrganizationListRow &
   (
     | { status: "matched"; organizationId: number; matchedBy: "division_code" | "code" | "name" | "choice" }
-    | { status: "new"; parent: PlannedParent }
+    | { status: "new"; placeUnder: PlannedParent }
     | { status: "ambiguous"; candidateIds: number[] }
   );
 
@@ -66,8 +66,8 @@ function indexBy<T>(items: readonly T[], keys: (item: T) => (string | null | und
 /**
  * Plans the import of `rows` under the organization `rootId` (which `existing` contains, with the rest
  * of its subtree). Matching, per row: its division code, then its code, then its normalized name
- * ({@link normalizeOrganizationName}, over names and short names); several organizations with that
- * name are narrowed to those under the row's own parent; still several → "ambiguous" (listed with
+ * ({@link normalizeOrganizationName}, over names and short names), narrowed to those under the row's
+ * own parent; several, or only some elsewhere than under the row's parent → "ambiguous" (listed with
  * their ids) unless `resolutions` names the row. A row's parent (上级组织编码, else 上级组织 as a code
  * or a name): a row of the file first, then an organization of the subtree; empty → the root.
  * Problems (each naming the row, in Chinese): repeated code or division code inside the file; a cycle
@@ -216,11 +216,11 @@ export function planOrganizationImport(
     const byDivision = row.divisionCode ? (existingByDivision.get(row.divisionCode) ?? []) : [];
     const byCode = row.code ? (existingByOwnCode.get(row.code) ?? []) : [];
     const link = links.get(row.row);
-    const parent: PlannedParent =
+    const placeUnder: PlannedParent =
       link?.kind === "row"
         ? { row: link.row.row }
         : { organizationId: link?.kind === "existing" ? link.id : rootId };
-    const asNew = { ...row, status: "new" as const, parent };
+    const asNew = { ...row, status: "new" as const, placeUnder };
     let decision: PlannedRow;
     if (byDivision[0]) {
       decision = { ...row, status: "matched", organizationId: byDivision[0].id, matchedBy: "division_code" };
@@ -238,11 +238,21 @@ export function planOrganizationImport(
         ]),
       ];
       const parentId = parentOrganizationOf(row);
-      if (named.length > 1 && parentId !== null) {
+      // Under a known parent, a same-named organization elsewhere (another township's 新村) is only a
+      // candidate: the user confirms it or creates the row. Under a parent being created, likewise.
+      let confirm = link?.kind === "row" && parentId === null && named.length > 0;
+      if (parentId !== null && named.length > 0) {
         const underParent = named.filter((organization) => organization.parentId === parentId);
         if (underParent.length > 0) named = underParent;
+        else confirm = true;
       }
-      if (named.length === 1 && named[0]) {
+      if (confirm) {
+        decision = {
+          ...row,
+          status: "ambiguous",
+          candidateIds: named.map((organization) => organization.id),
+        };
+      } else if (named.length === 1 && named[0]) {
         decision = { ...row, status: "matched", organizationId: named[0].id, matchedBy: "name" };
       } else if (named.length > 1) {
         decision = {
@@ -270,9 +280,9 @@ export function planOrganizationImport(
       continue;
     }
     const parentKind =
-      "row" in decision.parent
-        ? kindOf(rowsByNumber.get(decision.parent.row) as OrganizationListRow)
-        : (existingById.get(decision.parent.organizationId)?.kind ?? null);
+      "row" in decision.placeUnder
+        ? kindOf(rowsByNumber.get(decision.placeUnder.row) as OrganizationListRow)
+        : (existingById.get(decision.placeUnder.organizationId)?.kind ?? null);
     if (parentKind !== null && !canHoldChild(parentKind, decision.kind)) {
       problems.push({
         row: decision.row,
