@@ -18,6 +18,7 @@ import { EvaluationRoundsPage } from "./features/plans/evaluation/EvaluationRoun
 import { PlanImportPage } from "./features/plans/import/PlanImportPage";
 import { PlansTab } from "./features/plans/ledger/PlansTab";
 import { ImportWizardPage } from "./features/registry/pages/ImportWizardPage";
+import { OrganizationImportPage } from "./features/registry/pages/OrganizationImportPage";
 import { AppLayout } from "./features/shell/components/AppLayout";
 import { HomeRedirect } from "./features/shell/components/HomeRedirect";
 import { ChangePasswordPage } from "./features/users/pages/ChangePasswordPage";
@@ -99,6 +100,7 @@ export function AppRoutes() {
           <Route path="members/:memberId/edit" element={<EditMemberPage />} />
           <Route path="reviews" element={<ReviewsTab />} />
           <Route path="import" element={<ImportWizardPage />} />
+          <Route path="import/organizations" element={<OrganizationImportPage />} />
           <Route path="dashboard" element={<DashboardTab />} />
           <Route path="indicators" element={<IndicatorsTab />} />
           <Route path="indicators/data" element={<EnteredDataPage />} />

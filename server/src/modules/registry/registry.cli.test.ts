@@ -33,6 +33,7 @@ describe("tuanwu import members", () => {
       rows: 2,
       imported: 0,
       problems: [{ row: 3, column: "入团年月", value: "明年", message: expect.stringContaining("入团") }],
+      unmatchedBranches: [],
     });
     expect(await tableCounts()).toEqual(before);
   });
