@@ -70,6 +70,19 @@ export async function deleteBranchNameMapping(db: Executor, organizationId: numb
   return rows[0];
 }
 
+/**
+ * Locks mappings (FOR UPDATE, inside a transaction) and returns their current branch: a concurrent
+ * import that created the branch first has set it, and the second then uses that branch.
+ */
+export async function lockBranchNameMappings(db: Executor, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: branchNameMapping.id, branchId: branchNameMapping.branchId })
+    .from(branchNameMapping)
+    .where(inArray(branchNameMapping.id, [...ids]))
+    .for("update");
+}
+
 /** Points a "create it under …" mapping at the branch just created. */
 export async function resolveCreatedMapping(db: Executor, id: number, branchId: number): Promise<void> {
   await db

@@ -18,7 +18,11 @@ import {
   insertOrganizations,
   type OrganizationRecord,
 } from "../organizations/organization.repository";
-import { findBranchNameMappings, resolveCreatedMapping } from "./branch-name-mapping.repository";
+import {
+  findBranchNameMappings,
+  lockBranchNameMappings,
+  resolveCreatedMapping,
+} from "./branch-name-mapping.repository";
 import {
   findRecordedCitizenIds,
   findSubtreeBranches,
@@ -301,10 +305,24 @@ async function createMappedBranches(tx: Executor, members: readonly ResolvedMemb
     ).values(),
   ];
   if (mappings.length === 0) return [];
-  const ids = await allocateOrganizationIds(tx, mappings.length);
+  // A concurrent import may have created some of them since this one read the mappings.
+  const current = new Map(
+    (
+      await lockBranchNameMappings(
+        tx,
+        mappings.map((mapping) => mapping.id),
+      )
+    ).map((row) => [row.id, row.branchId]),
+  );
   const branchIdOf = new Map<number, number>();
+  for (const mapping of mappings) {
+    const branchId = current.get(mapping.id);
+    if (branchId != null) branchIdOf.set(mapping.id, branchId);
+  }
+  const missing = mappings.filter((mapping) => !branchIdOf.has(mapping.id));
+  const ids = await allocateOrganizationIds(tx, missing.length);
   const rows = [];
-  for (const [index, mapping] of mappings.entries()) {
+  for (const [index, mapping] of missing.entries()) {
     const id = ids[index] as number;
     const parentPath = mapping.createUnderPath as string;
     const division = await findNearestDivisionCode(tx, parentPath);
@@ -322,11 +340,12 @@ async function createMappedBranches(tx: Executor, members: readonly ResolvedMemb
     branchIdOf.set(mapping.id, id);
   }
   await insertOrganizations(tx, rows);
-  for (const [mappingId, branchId] of branchIdOf) await resolveCreatedMapping(tx, mappingId, branchId);
+  for (const [index, mapping] of missing.entries())
+    await resolveCreatedMapping(tx, mapping.id, ids[index] as number);
   for (const member of members) {
     if (member.create) member.insert.organizationId = branchIdOf.get(member.create.id) as number;
   }
-  return mappings.map((mapping) => mapping.sourceName);
+  return missing.map((mapping) => mapping.sourceName);
 }
 
 /**
