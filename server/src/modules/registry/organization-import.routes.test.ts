@@ -205,6 +205,26 @@ describe("POST /organizations/{id}/organization-imports", () => {
   });
 });
 
+describe("concurrent organization imports", () => {
+  it("two commits of the same list at once both succeed; the organizations are created once", async () => {
+    const file = await buildOrganizationList([
+      { 组织名称: "并发测试中学团委", 组织类型: "团委", 上级组织: "西河镇团委" },
+      { 组织名称: "并发测试中学初一1班团支部", 上级组织: "并发测试中学团委" },
+    ]);
+    const [first, second] = await Promise.all([
+      postList(county, context.tree.county.id, file, false),
+      postList(county, context.tree.county.id, file, false),
+    ]);
+    expect([first.statusCode, second.statusCode]).toEqual([200, 200]);
+    expect(first.json().created + second.json().created).toBe(2);
+    const [count] = await queryRows<{ total: number }>(
+      context.db,
+      sql`select count(*)::int as total from organization where name like '并发测试中学%'`,
+    );
+    expect(Number(count?.total)).toBe(2);
+  });
+});
+
 describe("member import with the branch name mapping", () => {
   const url = (id: number) => `/api/v1/organizations/${id}/branch-name-mappings`;
 
