@@ -1,15 +1,25 @@
 import { App, Button, Collapse, Popconfirm, Table, type TableColumnsType } from "antd";
 import { errorMessageOf } from "../../../components/form-errors";
 import { useT } from "../../../i18n/use-t";
+import { OrganizationSearchSelect } from "../../organizations/components/OrganizationSearchSelect";
 import type { BranchNameMapping } from "../api/organization-import-queries";
-import { useBranchNameMappings, useDeleteBranchNameMapping } from "../hooks/use-organization-import";
+import {
+  useBranchNameMappings,
+  useDeleteBranchNameMapping,
+  useSaveBranchNameMappings,
+} from "../hooks/use-organization-import";
 
-/** The 所在团支部 names remembered for an organization (团支部名称对照), each deletable; hidden when none. */
+/**
+ * The 所在团支部 names remembered for an organization (团支部名称对照): each can point at another branch
+ * (searched in the user's scope) or be deleted; hidden when none.
+ */
 export function BranchNameMappingList({ organizationId }: { organizationId: number }) {
   const t = useT();
   const { message } = App.useApp();
   const mappings = useBranchNameMappings(organizationId);
   const remove = useDeleteBranchNameMapping(organizationId);
+  const save = useSaveBranchNameMappings(organizationId);
+  const onError = (error: unknown) => message.error(errorMessageOf(error, t("common.error")));
   const rows = mappings.data ?? [];
   if (rows.length === 0) return null;
 
@@ -22,6 +32,18 @@ export function BranchNameMappingList({ organizationId }: { organizationId: numb
         mapping.branch
           ? `${mapping.branch.name}（${mapping.branch.code}）`
           : t("import.mapping.createUnder", { organization: mapping.createUnder?.name ?? "" }),
+    },
+    {
+      key: "change",
+      width: 260,
+      render: (_, mapping) => (
+        <OrganizationSearchSelect
+          value={mapping.branch?.id ?? null}
+          placeholder={t("import.mapping.other")}
+          exclude={(candidate) => candidate.kind !== "branch"}
+          onChange={(branchId) => save.mutate([{ sourceName: mapping.sourceName, branchId }], { onError })}
+        />
+      ),
     },
     {
       key: "delete",
