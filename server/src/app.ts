@@ -41,6 +41,7 @@ import { registerPlanRoutes } from "./modules/plans/ledger/plan.routes";
 import { registerPlanTrackingRoutes } from "./modules/plans/plan-tracking.routes";
 import { registerPlanTargetRoutes } from "./modules/plans/targets/plan-target.routes";
 import { registerPlanUnitRoutes } from "./modules/plans/units/plan-unit.routes";
+import { registerOrganizationImportRoutes } from "./modules/registry/organization-import.routes";
 import { registerRegistryRoutes } from "./modules/registry/registry.routes";
 import { registerStatsRoutes } from "./modules/stats/stats.routes";
 import { registerUserRoutes } from "./modules/users/user.routes";
@@ -157,6 +158,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
       await registerMemberStatusRoutes(typed, context);
       await registerArchiveRoutes(typed, context);
       await registerRegistryRoutes(typed, context);
+      await registerOrganizationImportRoutes(typed, context);
       await registerPlanRoutes(typed, context);
       await registerPlanTrackingRoutes(typed, context);
       await registerEvaluationRoutes(typed, context);

@@ -25,6 +25,7 @@ import { EvaluationRoundsPage } from "./features/plans/evaluation/EvaluationRoun
 import { PlanImportPage } from "./features/plans/import/PlanImportPage";
 import { PlansTab } from "./features/plans/ledger/PlansTab";
 import { ImportWizardPage } from "./features/registry/pages/ImportWizardPage";
+import { OrganizationImportPage } from "./features/registry/pages/OrganizationImportPage";
 import { AppLayout } from "./features/shell/components/AppLayout";
 import { HomeRedirect } from "./features/shell/components/HomeRedirect";
 import { TodosPage } from "./features/todos/pages/TodosPage";
@@ -128,6 +129,7 @@ export function AppRoutes() {
           <Route path="quotas" element={<AdmissionQuotasTab />} />
           <Route path="reviews" element={<ReviewsTab />} />
           <Route path="import" element={<ImportWizardPage />} />
+          <Route path="import/organizations" element={<OrganizationImportPage />} />
           <Route path="dashboard" element={<DashboardTab />} />
           <Route path="indicators" element={<IndicatorsTab />} />
           <Route path="indicators/data" element={<EnteredDataPage />} />

@@ -20,6 +20,7 @@ import { foldMemberCountDeltas, rebuildMemberCounts } from "../modules/stats/mem
 import { takeMonthEndSnapshot } from "../modules/stats/member-count-snapshot.service";
 import { printDemoAccounts, startServer } from "../server";
 import { registerBackupCommands } from "./backup-commands";
+import { registerRegistryCommands } from "./registry-commands";
 import { reportFailure } from "./report-failure";
 import { registerUserCommands } from "./user-commands";
 
@@ -73,6 +74,8 @@ function printImportResult(result: ImportResult, options: { json: boolean; dryRu
  * - `tuanwu import members FILE --org CODE [--dry-run] [--json]` — imports a registry workbook
  *   (.xlsx) into the organization's subtree, all rows or none; progress on stderr every 1,000 rows;
  *   --json prints {rows, imported, problems}; exit code 1 when there is any problem.
+ * - `tuanwu import organizations FILE --under CODE [--choose ROW=CODE|new] [--dry-run] [--json]` and
+ *   `tuanwu import branch-names --org CODE [--map NAME=CODE] [--create NAME=CODE]` — registry-commands.ts.
  * - `tuanwu counters rebuild|fold|snapshot [--month YYYY-MM-DD] [--from-history]` — recounts the subtree
  *   counters (after bulk loads), folds pending deltas, or takes a month-end snapshot (issue 4).
  * - `tuanwu export members --org CODE --out FILE [--full] [--json]` — writes the subtree's members in
@@ -194,9 +197,9 @@ export async function runCli(program: Command, argv: string[]): Promise<void> {
 
   registerUserCommands(program, { withDatabase, reportFailure });
 
-  program
-    .command("import")
-    .description("导入 import")
+  const importCommand = program.command("import").description("导入 import");
+  registerRegistryCommands(importCommand, { withDatabase, reportFailure });
+  importCommand
     .command("members")
     .description("从Excel导入团员 import members from a registry workbook (.xlsx), all rows or none")
     .argument("<file>", ".xlsx file: 智慧团建's member export or tuanwu's template")

@@ -2940,6 +2940,8 @@ export interface paths {
                             rows: number;
                             imported: number;
                             problems: components["schemas"]["ImportProblem"][];
+                            /** @description 所在团支部 names found under no branch: map them (团支部名称对照), then run again */
+                            unmatchedBranches: components["schemas"]["UnmatchedBranchName"][];
                             error: {
                                 code: string;
                                 message: string;
@@ -3027,6 +3029,357 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/organization-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 导入组织列表 Import the registry's organization list (.xlsx, multipart: optional field resolutions, then the file); dryRun (default true) previews */
+        post: {
+            parameters: {
+                query?: {
+                    dryRun?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrganizationImportResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description non-empty data rows read */
+                            rows: number;
+                            matched: number;
+                            /** @description organizations created (0 in a dry run) */
+                            created: number;
+                            /** @description rows matching several organizations: confirm each (resolutions) */
+                            ambiguous: number;
+                            entries: {
+                                row: number;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "committee" | "working_committee" | "general_branch" | "branch";
+                                /** @enum {string} */
+                                status: "matched" | "new" | "ambiguous";
+                                /** @enum {string|null} */
+                                matchedBy: "division_code" | "code" | "name" | "choice" | null;
+                                organization: {
+                                    id: number;
+                                    name: string;
+                                    code: string;
+                                } | null;
+                                parentName: string | null;
+                                candidates: {
+                                    id: number;
+                                    name: string;
+                                    code: string;
+                                }[];
+                                reportedMemberCount: number | null;
+                            }[];
+                            problems: components["schemas"]["ImportProblem"][];
+                            error: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/branch-name-mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 团支部名称对照 The 所在团支部 name mapping remembered for an organization */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mappings: components["schemas"]["BranchNameMapping"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        /** 保存团支部名称对照 Map written 所在团支部 names to branches (or to a parent to create the branch under); replaces by name */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        mappings: {
+                            sourceName: string;
+                            branchId?: number;
+                            createUnderId?: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mappings: components["schemas"]["BranchNameMapping"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/branch-name-mappings/{mappingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 删除团支部名称对照 Forget one mapping */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    mappingId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -10920,11 +11273,76 @@ export interface components {
             value: string | null;
             message: string;
         };
+        OrganizationImportResultInput: {
+            /** @description non-empty data rows read */
+            rows: number;
+            matched: number;
+            /** @description organizations created (0 in a dry run) */
+            created: number;
+            /** @description rows matching several organizations: confirm each (resolutions) */
+            ambiguous: number;
+            entries: {
+                row: number;
+                name: string;
+                /** @enum {string} */
+                kind: "committee" | "working_committee" | "general_branch" | "branch";
+                /** @enum {string} */
+                status: "matched" | "new" | "ambiguous";
+                /** @enum {string|null} */
+                matchedBy: "division_code" | "code" | "name" | "choice" | null;
+                organization: {
+                    id: number;
+                    name: string;
+                    code: string;
+                } | null;
+                parentName: string | null;
+                candidates: {
+                    id: number;
+                    name: string;
+                    code: string;
+                }[];
+                reportedMemberCount: number | null;
+            }[];
+            problems: components["schemas"]["ImportProblemInput"][];
+        };
+        BranchNameMappingInput: {
+            id: number;
+            /** @description 所在团支部 as written in the registry's export */
+            sourceName: string;
+            branch: {
+                id: number;
+                name: string;
+                code: string;
+            } | null;
+            /** @description create the branch under this on the next import */
+            createUnder: {
+                id: number;
+                name: string;
+                code: string;
+            } | null;
+            updatedAt: string;
+        };
+        UnmatchedBranchNameInput: {
+            /** @description 所在团支部 as first written in the file */
+            name: string;
+            /** @description rows carrying it */
+            rows: number;
+            firstRow: number;
+            candidates: {
+                id: number;
+                name: string;
+                code: string;
+                /** @description normalized-name similarity 0–1 */
+                score: number;
+            }[];
+        };
         MemberImportResultInput: {
             /** @description non-empty data rows read */
             rows: number;
             imported: number;
             problems: components["schemas"]["ImportProblemInput"][];
+            /** @description 所在团支部 names found under no branch: map them (团支部名称对照), then run again */
+            unmatchedBranches: components["schemas"]["UnmatchedBranchNameInput"][];
         };
         SubtreeStatsInput: {
             organizationId: number;
@@ -12441,11 +12859,76 @@ export interface components {
             value: string | null;
             message: string;
         };
+        OrganizationImportResult: {
+            /** @description non-empty data rows read */
+            rows: number;
+            matched: number;
+            /** @description organizations created (0 in a dry run) */
+            created: number;
+            /** @description rows matching several organizations: confirm each (resolutions) */
+            ambiguous: number;
+            entries: {
+                row: number;
+                name: string;
+                /** @enum {string} */
+                kind: "committee" | "working_committee" | "general_branch" | "branch";
+                /** @enum {string} */
+                status: "matched" | "new" | "ambiguous";
+                /** @enum {string|null} */
+                matchedBy: "division_code" | "code" | "name" | "choice" | null;
+                organization: {
+                    id: number;
+                    name: string;
+                    code: string;
+                } | null;
+                parentName: string | null;
+                candidates: {
+                    id: number;
+                    name: string;
+                    code: string;
+                }[];
+                reportedMemberCount: number | null;
+            }[];
+            problems: components["schemas"]["ImportProblem"][];
+        };
+        BranchNameMapping: {
+            id: number;
+            /** @description 所在团支部 as written in the registry's export */
+            sourceName: string;
+            branch: {
+                id: number;
+                name: string;
+                code: string;
+            } | null;
+            /** @description create the branch under this on the next import */
+            createUnder: {
+                id: number;
+                name: string;
+                code: string;
+            } | null;
+            updatedAt: string;
+        };
+        UnmatchedBranchName: {
+            /** @description 所在团支部 as first written in the file */
+            name: string;
+            /** @description rows carrying it */
+            rows: number;
+            firstRow: number;
+            candidates: {
+                id: number;
+                name: string;
+                code: string;
+                /** @description normalized-name similarity 0–1 */
+                score: number;
+            }[];
+        };
         MemberImportResult: {
             /** @description non-empty data rows read */
             rows: number;
             imported: number;
             problems: components["schemas"]["ImportProblem"][];
+            /** @description 所在团支部 names found under no branch: map them (团支部名称对照), then run again */
+            unmatchedBranches: components["schemas"]["UnmatchedBranchName"][];
         };
         SubtreeStats: {
             organizationId: number;

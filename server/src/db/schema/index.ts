@@ -1,4 +1,5 @@
 export { auditLog } from "./audit-log";
+export { branchNameMapping } from "./branch-name-mapping";
 export {
   admissionQuota,
   applicantPrerequisiteRecord,

@@ -65,7 +65,7 @@ describe("a full export imported into an empty county round-trips unchanged", ()
       await writeTemporaryFile(await buildRegistryWorkbook({ rows })),
       { dryRun: false, today: TODAY },
     );
-    expect(imported).toEqual({ rows: 14, imported: 14, problems: [] });
+    expect(imported).toEqual({ rows: 14, imported: 14, problems: [], unmatchedBranches: [] });
 
     const exported = path.join(await createTestFolder("tuanwu-roundtrip-"), "full.xlsx");
     const exportResult = await exportMembers(source.db, systemActor("test"), sourceCounty.county.id, {
@@ -79,7 +79,7 @@ describe("a full export imported into an empty county round-trips unchanged", ()
       dryRun: false,
       today: TODAY,
     });
-    expect(reimported).toEqual({ rows: 14, imported: 14, problems: [] });
+    expect(reimported).toEqual({ rows: 14, imported: 14, problems: [], unmatchedBranches: [] });
 
     const before = await memberRecords(source.db);
     const after = await memberRecords(target.db);

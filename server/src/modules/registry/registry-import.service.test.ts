@@ -241,7 +241,7 @@ describe("importMembers: what succeeds", () => {
         dryRun: true,
       },
     );
-    expect(result).toEqual({ rows: 2, imported: 0, problems: [] });
+    expect(result).toEqual({ rows: 2, imported: 0, problems: [], unmatchedBranches: [] });
     expect(await countImportTables(db)).toEqual(before);
   });
 
@@ -250,7 +250,7 @@ describe("importMembers: what succeeds", () => {
     const result = await runImport(
       await buildRegistryWorkbook({ rows: [registryRow(20), registryRow(21)], trailingEmptyRows: 10_000 }),
     );
-    expect(result).toEqual({ rows: 2, imported: 2, problems: [] });
+    expect(result).toEqual({ rows: 2, imported: 2, problems: [], unmatchedBranches: [] });
     const after = await countImportTables(db);
     expect(after.member).toBe((before.member ?? 0) + 2);
     expect(after.member_history).toBe((before.member_history ?? 0) + 2);
@@ -279,7 +279,7 @@ describe("importMembers: what succeeds", () => {
     const result = await runImport(await buildRegistryWorkbook({ rows }), {
       organizationId: context.tree.east.id,
     });
-    expect(result).toEqual({ rows: 5, imported: 5, problems: [] });
+    expect(result).toEqual({ rows: 5, imported: 5, problems: [], unmatchedBranches: [] });
     for (const [index, [, expected]] of joins.entries()) {
       const [stored] = await db
         .select({ joinedOn: member.joinedOn, birthDate: member.birthDate })
@@ -322,6 +322,6 @@ describe("importMembers: Chinese text in a large streamed sheet", () => {
       dryRun: true,
       today: TODAY,
     });
-    expect(result).toEqual({ rows: 3_000, imported: 0, problems: [] });
+    expect(result).toEqual({ rows: 3_000, imported: 0, problems: [], unmatchedBranches: [] });
   });
 });

@@ -1,11 +1,28 @@
-import { DomainError, type ImportedMemberRecord, normalizeForMatching } from "@tuanwu/domain";
+import {
+  childPath,
+  DomainError,
+  type ImportedMemberRecord,
+  normalizeOrganizationName,
+  rankNameCandidates,
+} from "@tuanwu/domain";
 import type { Database, Executor } from "../../db/database";
-import { personNameInitials } from "../../lib/pinyin";
+import { personNameInitials, pinyinInitials } from "../../lib/pinyin";
 import { requireAccess, requireFound } from "../access/access.service";
 import { appendMemberEvents } from "../archive/member-event.repository";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
-import { findOrganizationById, type OrganizationRecord } from "../organizations/organization.repository";
+import {
+  allocateOrganizationIds,
+  findNearestDivisionCode,
+  findOrganizationById,
+  insertOrganizations,
+  type OrganizationRecord,
+} from "../organizations/organization.repository";
+import {
+  findBranchNameMappings,
+  lockBranchNameMappings,
+  resolveCreatedMapping,
+} from "./branch-name-mapping.repository";
 import {
   findRecordedCitizenIds,
   findSubtreeBranches,
@@ -16,11 +33,24 @@ import {
 import { type ImportProblem, readRegistrySheet, type SheetReading } from "./registry-sheet-reader";
 import type { XlsxLimits } from "./xlsx-archive";
 
+/** A 所在团支部 found under no branch (or under several), reported once for all its rows (issue 15 part 5). */
+export interface UnmatchedBranchName {
+  /** The name as first written in the file. */
+  name: string;
+  /** How many rows carry it, and the first of them (Excel row numbers). */
+  rows: number;
+  firstRow: number;
+  /** The branches most like it (normalized-name similarity 0–1), best first. */
+  candidates: { id: number; name: string; code: string; score: number }[];
+}
+
 /** The outcome of an import or a dry run: data rows read, members imported, every problem found. */
 export interface ImportResult {
   rows: number;
   imported: number;
   problems: ImportProblem[];
+  /** 所在团支部 names to map (团支部名称对照) before the rows carrying them can be imported. */
+  unmatchedBranches: UnmatchedBranchName[];
 }
 
 /** A commit refused because the file has problems (nothing was written); carries the dry run's result. */
@@ -47,31 +77,52 @@ export interface ImportMembersOptions {
 }
 
 type Branch = Awaited<ReturnType<typeof findSubtreeBranches>>[number];
+type Mapping = Awaited<ReturnType<typeof findBranchNameMappings>>[number];
 
-/** Finds the branch a 所在团支部 cell names: by code first, then by full or short name (normalised). */
-function branchResolver(target: OrganizationRecord, branches: readonly Branch[]) {
+/** Where a 所在团支部 cell leads: a branch, a branch to create from a mapping, or nothing found. */
+type Resolution =
+  | { id: number }
+  | { create: Mapping }
+  | { message: string }
+  | { unmatched: string; candidates: readonly Branch[] };
+
+/**
+ * Finds the branch a 所在团支部 cell names: by code first, then by full or short name compared as
+ * organization names (domain normalizeOrganizationName: 村民委员会 → 村, 支部委员会 → 团支部, widths…),
+ * then by the name mapping remembered for the target (团支部名称对照). Several branches of that name
+ * or none: unmatched (the several are the candidates).
+ */
+function branchResolver(
+  target: OrganizationRecord,
+  branches: readonly Branch[],
+  mappings: readonly Mapping[],
+) {
   const byCode = new Map(branches.map((branch) => [branch.code.trim(), branch]));
   const byName = new Map<string, Branch[]>();
   for (const branch of branches) {
     for (const name of new Set([branch.name, branch.shortName].filter((text): text is string => !!text))) {
-      const key = normalizeForMatching(name);
+      const key = normalizeOrganizationName(name);
       byName.set(key, [...(byName.get(key) ?? []), branch]);
     }
   }
-  return (text: string | null): { id: number } | { message: string } => {
+  const subtreeBranchIds = new Set(branches.map((branch) => branch.id));
+  const byMapping = new Map(mappings.map((mapping) => [mapping.sourceKey, mapping]));
+  return (text: string | null): Resolution => {
     if (text === null) {
       return target.kind === "branch" ? { id: target.id } : { message: "所在团支部：必填" };
     }
     const exact = byCode.get(text.trim());
     if (exact) return { id: exact.id };
-    const named = [...new Set(byName.get(normalizeForMatching(text)) ?? [])];
+    const key = normalizeOrganizationName(text);
+    const named = [...new Set(byName.get(key) ?? [])];
     if (named.length === 1 && named[0]) return { id: named[0].id };
-    if (named.length > 1) {
-      return {
-        message: `所在团支部：“${target.name}”下有${named.length}个名为“${text}”的团支部，请改填组织编码（${named.map((branch) => branch.code).join("、")}）`,
-      };
+    const mapping = byMapping.get(key);
+    // A mapping whose branch has since left the subtree no longer counts.
+    if (mapping?.branchId != null && subtreeBranchIds.has(mapping.branchId)) return { id: mapping.branchId };
+    if (mapping?.createUnderId != null && mapping.createUnderPath?.startsWith(target.path)) {
+      return { create: mapping };
     }
-    return { message: `所在团支部：“${target.name}”下没有名称或编码为“${text}”的团支部` };
+    return { unmatched: text, candidates: named };
   };
 }
 
@@ -131,24 +182,39 @@ function toInsert(record: ImportedMemberRecord, organizationId: number): Registr
   };
 }
 
+/** A member row ready to insert; `create` when its branch is created first from a mapping. */
+interface ResolvedMember {
+  row: number;
+  insert: RegistryMemberInsert;
+  create: Mapping | null;
+}
+
 /**
- * The checks that need the database: 所在团支部 resolved to a branch inside the target's subtree,
- * citizen IDs and member numbers repeated inside the file (every row named) or already recorded (the
- * message names the organization holding the citizen ID, so that the user starts a transfer instead).
+ * The checks that need the database: 所在团支部 resolved to a branch inside the target's subtree (or
+ * through the remembered name mapping; a name found nowhere is one problem for all its rows, listed in
+ * `unmatchedBranches` with its best candidates), citizen IDs and member numbers repeated inside the
+ * file (every row named) or already recorded (the message names the organization holding the citizen
+ * ID, so that the user starts a transfer instead).
  */
 async function checkAgainstDatabase(
   db: Executor,
   target: OrganizationRecord,
   reading: SheetReading,
-): Promise<{ problems: ImportProblem[]; members: { row: number; insert: RegistryMemberInsert }[] }> {
+): Promise<{
+  problems: ImportProblem[];
+  members: ResolvedMember[];
+  unmatchedBranches: UnmatchedBranchName[];
+}> {
   const problems = [...reading.problems];
-  const members: { row: number; insert: RegistryMemberInsert }[] = [];
-  const resolve = branchResolver(target, await findSubtreeBranches(db, target.path));
+  const members: ResolvedMember[] = [];
+  const branches = await findSubtreeBranches(db, target.path);
+  const resolve = branchResolver(target, branches, await findBranchNameMappings(db, target.id));
   const organizationColumn = reading.headers.get("organization") ?? "所在团支部";
   const citizenIdColumn = reading.headers.get("citizenId") ?? "身份证号";
   const numberColumn = reading.headers.get("memberNumber") ?? "团员编号";
   const rowsByCitizenId = new Map<string, number[]>();
   const rowsByNumber = new Map<string, number[]>();
+  const unmatched = new Map<string, { name: string; rows: number[]; several: readonly Branch[] }>();
   for (const { row, record } of reading.records) {
     rowsByCitizenId.set(record.citizenId, [...(rowsByCitizenId.get(record.citizenId) ?? []), row]);
     if (record.memberNumber) {
@@ -157,7 +223,47 @@ async function checkAgainstDatabase(
     const branch = resolve(record.organization);
     if ("message" in branch) {
       problems.push({ row, column: organizationColumn, value: record.organization, message: branch.message });
-    } else members.push({ row, insert: toInsert(record, branch.id) });
+    } else if ("unmatched" in branch) {
+      const key = normalizeOrganizationName(branch.unmatched);
+      const group = unmatched.get(key);
+      if (group) group.rows.push(row);
+      else unmatched.set(key, { name: branch.unmatched, rows: [row], several: branch.candidates });
+    } else if ("create" in branch) {
+      members.push({ row, insert: toInsert(record, target.id), create: branch.create });
+    } else members.push({ row, insert: toInsert(record, branch.id), create: null });
+  }
+  const unmatchedBranches: UnmatchedBranchName[] = [];
+  for (const group of unmatched.values()) {
+    const firstRow = group.rows[0] as number;
+    const listed = group.rows
+      .slice(0, 5)
+      .map((row) => `第${row}行`)
+      .join("、");
+    const rowsText = group.rows.length > 5 ? `${listed}等${group.rows.length}行` : listed;
+    const ranked =
+      group.several.length > 1
+        ? group.several.map((candidate) => ({ candidate, score: 1 }))
+        : rankNameCandidates(group.name, branches);
+    unmatchedBranches.push({
+      name: group.name,
+      rows: group.rows.length,
+      firstRow,
+      candidates: ranked.map(({ candidate, score }) => ({
+        id: candidate.id,
+        name: candidate.name,
+        code: candidate.code,
+        score,
+      })),
+    });
+    problems.push({
+      row: firstRow,
+      column: organizationColumn,
+      value: group.name,
+      message:
+        group.several.length > 1
+          ? `所在团支部：“${target.name}”下有${group.several.length}个名为“${group.name}”的团支部（${rowsText}），请在“团支部名称对照”中指定是哪一个，或改填组织编码（${group.several.map((branch) => branch.code).join("、")}）`
+          : `所在团支部：“${target.name}”下找不到“${group.name}”（${rowsText}），请在“团支部名称对照”中指定对应的团支部或新建；未对照的行不能导入`,
+    });
   }
   reportRepeats(problems, rowsByCitizenId, citizenIdColumn, "身份证号");
   reportRepeats(problems, rowsByNumber, numberColumn, "团员编号");
@@ -183,7 +289,63 @@ async function checkAgainstDatabase(
     }
   }
   problems.sort((a, b) => a.row - b.row);
-  return { problems, members };
+  unmatchedBranches.sort((a, b) => a.firstRow - b.firstRow);
+  return { problems, members, unmatchedBranches };
+}
+
+/**
+ * Creates the branches that "create it under …" mappings ask for (name as written, kind branch, level
+ * grassroots, code: the nearest division code and the new id), points each mapping at its new branch,
+ * and sets the members' organization. Returns the branches created.
+ */
+async function createMappedBranches(tx: Executor, members: readonly ResolvedMember[]): Promise<string[]> {
+  const mappings = [
+    ...new Map(
+      members.flatMap((member) => (member.create ? [[member.create.id, member.create]] : [])),
+    ).values(),
+  ];
+  if (mappings.length === 0) return [];
+  // A concurrent import may have created some of them since this one read the mappings.
+  const current = new Map(
+    (
+      await lockBranchNameMappings(
+        tx,
+        mappings.map((mapping) => mapping.id),
+      )
+    ).map((row) => [row.id, row.branchId]),
+  );
+  const branchIdOf = new Map<number, number>();
+  for (const mapping of mappings) {
+    const branchId = current.get(mapping.id);
+    if (branchId != null) branchIdOf.set(mapping.id, branchId);
+  }
+  const missing = mappings.filter((mapping) => !branchIdOf.has(mapping.id));
+  const ids = await allocateOrganizationIds(tx, missing.length);
+  const rows = [];
+  for (const [index, mapping] of missing.entries()) {
+    const id = ids[index] as number;
+    const parentPath = mapping.createUnderPath as string;
+    const division = await findNearestDivisionCode(tx, parentPath);
+    rows.push({
+      id,
+      parentId: mapping.createUnderId as number,
+      path: childPath(parentPath, id),
+      depth: (mapping.createUnderDepth as number) + 1,
+      kind: "branch" as const,
+      level: "grassroots" as const,
+      name: mapping.sourceName,
+      nameInitials: pinyinInitials(mapping.sourceName),
+      code: `${division ?? "ORG"}-${id}`,
+    });
+    branchIdOf.set(mapping.id, id);
+  }
+  await insertOrganizations(tx, rows);
+  for (const [index, mapping] of missing.entries())
+    await resolveCreatedMapping(tx, mapping.id, ids[index] as number);
+  for (const member of members) {
+    if (member.create) member.insert.organizationId = branchIdOf.get(member.create.id) as number;
+  }
+  return missing.map((mapping) => mapping.sourceName);
 }
 
 /**
@@ -213,8 +375,8 @@ export async function importMembers(
     ...(options.limits === undefined ? {} : { limits: options.limits }),
   });
   if (options.dryRun) {
-    const { problems } = await checkAgainstDatabase(db, target, reading);
-    return { rows: reading.rows, imported: 0, problems };
+    const { problems, unmatchedBranches } = await checkAgainstDatabase(db, target, reading);
+    return { rows: reading.rows, imported: 0, problems, unmatchedBranches };
   }
   return db.transaction(async (tx) => {
     // FOR SHARE: the target (and so its subtree's paths) cannot move while the members go in.
@@ -224,8 +386,11 @@ export async function importMembers(
       kind: "organization",
       ids: [organizationId],
     });
-    const { problems, members } = await checkAgainstDatabase(tx, locked, reading);
-    if (problems.length > 0) throw new ImportRejectedError({ rows: reading.rows, imported: 0, problems });
+    const { problems, members, unmatchedBranches } = await checkAgainstDatabase(tx, locked, reading);
+    if (problems.length > 0) {
+      throw new ImportRejectedError({ rows: reading.rows, imported: 0, problems, unmatchedBranches });
+    }
+    const createdBranches = await createMappedBranches(tx, members);
     const ids = await insertRegistryMembers(
       tx,
       members.map((member) => member.insert),
@@ -251,8 +416,9 @@ export async function importMembers(
         imported: ids.length,
         organization: locked.name,
         fileName: options.fileName ?? null,
+        createdBranches,
       },
     });
-    return { rows: reading.rows, imported: ids.length, problems: [] };
+    return { rows: reading.rows, imported: ids.length, problems: [], unmatchedBranches: [] };
   });
 }

@@ -33,6 +33,7 @@ describe("tuanwu import members", () => {
       rows: 2,
       imported: 0,
       problems: [{ row: 3, column: "入团年月", value: "明年", message: expect.stringContaining("入团") }],
+      unmatchedBranches: [],
     });
     expect(await tableCounts()).toEqual(before);
   });
@@ -56,7 +57,12 @@ describe("tuanwu import members", () => {
     const file = await writeTemporaryFile(await buildRegistryWorkbook({ rows }));
     const run = await runTuanwu("import", "members", file, "--org", "990001", "--json");
     expect(run.exitCode).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual({ rows: 1_200, imported: 1_200, problems: [] });
+    expect(JSON.parse(run.stdout)).toEqual({
+      rows: 1_200,
+      imported: 1_200,
+      problems: [],
+      unmatchedBranches: [],
+    });
     expect(run.stderr).toContain("1000");
     expect((await tableCounts()).member).toBe(1_200);
   });

@@ -99,6 +99,7 @@ describe("POST /organizations/{id}/member-imports", () => {
       rows: 2,
       imported: 0,
       problems: [{ row: 3, column: "民族", value: "火星族", message: expect.stringContaining("民族") }],
+      unmatchedBranches: [],
     });
     const commit = await postImport(county, context.tree.county.id, file, false);
     expect(commit.statusCode).toBe(422);
@@ -115,7 +116,7 @@ describe("POST /organizations/{id}/member-imports", () => {
     const file = await buildRegistryWorkbook({ rows: [registryRow(2), registryRow(3)] });
     const response = await postImport(secretary, context.tree.eastVillage1.id, file, false);
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ rows: 2, imported: 2, problems: [] });
+    expect(response.json()).toEqual({ rows: 2, imported: 2, problems: [], unmatchedBranches: [] });
     const audit = await latestAuditEntry(context.db, "member.import");
     expect(audit).toMatchObject({
       actorName: "secretary",

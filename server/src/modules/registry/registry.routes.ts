@@ -1,36 +1,46 @@
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { pipeline } from "node:stream/promises";
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply } from "fastify";
 import { z } from "zod";
 import { commonErrorResponses, errorResponseSchema, idParameter } from "../../lib/api-schemas";
 import type { AppContext } from "../../lib/app-context";
 import { todayInChina } from "../../lib/clock";
-import { HttpError } from "../../lib/http-errors";
 import { createTemporaryFolder } from "../../lib/temporary-folder";
 import type { ZodApp } from "../../lib/zod-app";
 import { requireActor } from "../../plugins/authentication";
 import { requireAccess } from "../access/access.service";
 import { buildMemberTemplate, exportMembers } from "./registry-export.service";
 import { ImportRejectedError, importMembers } from "./registry-import.service";
+import { importProblemSchema } from "./registry-schemas";
+import { saveUpload } from "./registry-upload";
 
 const XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-const importProblemSchema = z
+const unmatchedBranchSchema = z
   .object({
-    row: z.number().int().describe("Excel row number (1-based)"),
-    column: z.string().describe("the column's header as found in the file"),
-    value: z.string().nullable(),
-    message: z.string(),
+    name: z.string().describe("所在团支部 as first written in the file"),
+    rows: z.number().int().describe("rows carrying it"),
+    firstRow: z.number().int(),
+    candidates: z.array(
+      z.object({
+        id: z.number().int(),
+        name: z.string(),
+        code: z.string(),
+        score: z.number().describe("normalized-name similarity 0–1"),
+      }),
+    ),
   })
-  .meta({ id: "ImportProblem" });
+  .meta({ id: "UnmatchedBranchName" });
 
 export const importResultSchema = z
   .object({
     rows: z.number().int().describe("non-empty data rows read"),
     imported: z.number().int(),
     problems: z.array(importProblemSchema),
+    unmatchedBranches: z
+      .array(unmatchedBranchSchema)
+      .describe("所在团支部 names found under no branch: map them (团支部名称对照), then run again"),
   })
   .meta({ id: "MemberImportResult" });
 
@@ -42,31 +52,6 @@ const booleanQuery = z.enum(["true", "false"]).transform((value) => value === "t
 /** `attachment` with an ASCII fallback and the UTF-8 name (RFC 6266 / RFC 5987). */
 function attachment(fileName: string): string {
   return `attachment; filename="members.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
-
-/**
- * Saves the request's one uploaded file (field any) to a new folder under `tempDir` (the data folder's
- * tmp/, emptied at start, so a killed import leaves no workbook of real names behind); the caller removes it.
- */
-async function saveUpload(
-  request: FastifyRequest,
-  tempDir: string | undefined,
-): Promise<{ folder: string; filePath: string; fileName: string }> {
-  const file = await request.file();
-  if (!file)
-    throw new HttpError(400, "file_required", "请上传一个 .xlsx 文件 / upload one .xlsx file", "file");
-  const folder = await createTemporaryFolder(tempDir, "import-");
-  const filePath = path.join(folder, "upload.xlsx");
-  try {
-    await pipeline(file.file, createWriteStream(filePath));
-    // Past the multipart limit the stream just ends early: a cut-off file would read as "not an .xlsx".
-    if (file.file.truncated)
-      throw new HttpError(413, "file_too_large", "文件过大 / the file is too large", "file");
-  } catch (error) {
-    await rm(folder, { recursive: true, force: true });
-    throw error;
-  }
-  return { folder, filePath, fileName: file.filename };
 }
 
 /** Sends a file and removes its temporary folder once sent (or the client went away). */

@@ -6,7 +6,11 @@ import type { ImportResult } from "../api/registry-queries";
 type KeyedProblem = ImportProblem & { key: number };
 
 /** Step 2: every problem by row and column, with counts; or "no problems: N rows". */
-export function ImportProblemsTable({ result }: { result: ImportResult }) {
+export function ImportProblemsTable({
+  result,
+}: {
+  result: Pick<ImportResult, "rows" | "problems"> & Record<string, unknown>;
+}) {
   const t = useT();
   const problemRows = new Set(result.problems.map((problem) => problem.row)).size;
 

@@ -1,18 +1,21 @@
 import { Alert, Button, Flex, Result, Steps, Typography } from "antd";
 import { useState } from "react";
-import { useNavigate } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { errorMessageOf } from "../../../components/form-errors";
 import { useT } from "../../../i18n/use-t";
 import { organizationPath } from "../../../routes/organization-routes";
 import { useCurrentOrganization } from "../../organizations/hooks/use-current-organization";
 import type { ImportResult } from "../api/registry-queries";
+import { BranchNameMappingList } from "../components/BranchNameMappingList";
+import { BranchNameMappingPanel } from "../components/BranchNameMappingPanel";
 import { ImportFileStep } from "../components/ImportFileStep";
 import { ImportProblemsTable } from "../components/ImportProblemsTable";
 import { useMemberImport } from "../hooks/use-member-import";
 
 /**
  * /orgs/:orgId/import: 1. the template and the file, checked by a dry run; 2. every problem by row and
- * column, or "no problems"; 3. commit the same file (all rows or none) and the result.
+ * column, or "no problems" — a 所在团支部 matching no branch is listed once per name to map (团支部名称对照,
+ * remembered; the dry run re-runs after saving); 3. commit the same file (all rows or none) and the result.
  */
 export function ImportWizardPage() {
   const organization = useCurrentOrganization();
@@ -49,9 +52,17 @@ export function ImportWizardPage() {
 
   return (
     <Flex vertical gap={16} data-testid="import-wizard">
-      <Typography.Title level={5} style={{ margin: 0 }}>
-        {t("import.title", { organization: organization.name })}
-      </Typography.Title>
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          {t("import.title", { organization: organization.name })}
+        </Typography.Title>
+        <Link
+          to={`${organizationPath(organization.id, "import")}/organizations`}
+          data-testid="import-organizations-link"
+        >
+          {t("import.organizationsLink")}
+        </Link>
+      </Flex>
       <Steps
         current={step}
         items={[
@@ -77,6 +88,15 @@ export function ImportWizardPage() {
       ) : (
         <>
           <ImportFileStep file={file} onFile={choose} progress={progress} busy={run.isPending} />
+          <BranchNameMappingList organizationId={organization.id} />
+          {checked && !run.isPending && checked.unmatchedBranches.length > 0 && file && (
+            <BranchNameMappingPanel
+              key={checked.unmatchedBranches.map((entry) => entry.name).join("\n")}
+              organization={organization}
+              unmatched={checked.unmatchedBranches}
+              onSaved={() => send(file, true)}
+            />
+          )}
           {checked && !run.isPending && <ImportProblemsTable result={checked} />}
           {checked && (
             <Flex gap={8} justify="end">
