@@ -163,8 +163,10 @@ describe("parsePlan on other layouts", () => {
     ]);
     const [first, second, third] = plan.tasks;
     expect(first?.units).toEqual(["团市委组织部", "市教育局"]);
-    expect(first?.deadline).toBeNull();
-    expect(first?.deadlineFlagged).toBe(true);
+    // No 完成时限 field: the last dated milestone of the text is the deadline (issue 15).
+    expect(first?.deadline).toBe("2020-12-31");
+    expect(first?.deadlineText).toBe("2020年底前");
+    expect(first?.deadlineFlagged).toBe(false);
     expect(first?.targets.map(({ date, value, unit }) => ({ date, value, unit }))).toEqual([
       { date: "2019-12-31", value: 60, unit: "%" },
       { date: "2020-12-31", value: 100, unit: "%" },
@@ -190,6 +192,15 @@ describe("parsePlan on other layouts", () => {
   });
 
   it("returns an empty plan for empty text", () => {
-    expect(parsePlan("  \n\n")).toEqual({ title: "", phases: [], tasks: [], unplaced: [] });
+    expect(parsePlan("  \n\n")).toEqual({
+      title: "",
+      phases: [],
+      tasks: [],
+      unplaced: [],
+      targets: [],
+      excluded: [],
+      markers: [],
+      review: { unsure: true, reasons: ["未识别出任何任务 / no tasks found"] },
+    });
   });
 });

@@ -66,6 +66,43 @@ export function findPlanFields(line: string): { fields: PlanField[]; before: str
   return { fields, before: before.replace(/[(（]\s*$/, "").trim() };
 }
 
+/** A parenthesis closing a line that names who does the task: "（团省委牵头，省教育厅配合）". */
+const TRAILING_UNITS = /[(]([^()]*?(?:牵头|负责|配合|参与|落实|按职责分工负责)[^()]*)[)]\s*[。;；]?\s*$/;
+const UNIT_ROLE =
+  /^(.+?)(?:共同|分别|按职责分工|按职责)?(牵头负责|牵头|负责落实|负责|配合|参与|落实)(?:负责|落实)?$/;
+const DEADLINE_WORDS = /\d{4}\s*年|年底|年内|季度|长期|持续|每年/;
+
+/**
+ * Units written without a label in a parenthesis at the end of a line, the way provincial plans
+ * write them: "（团省委牵头，省教育厅、省财政厅配合）" → lead 团省委, support 省教育厅 / 省财政厅;
+ * "（各市团委负责，2023年底前完成）" also gives a deadline. Null when the parenthesis names no unit.
+ */
+export function findTrailingUnits(line: string): { fields: PlanField[]; before: string } | null {
+  const normalized = toHalfWidth(line);
+  const match = TRAILING_UNITS.exec(normalized);
+  if (!match?.[1]) return null;
+  const fields: PlanField[] = [];
+  for (const part of match[1].split(/[,，;；]/)) {
+    const piece = part.trim();
+    if (piece === "") continue;
+    const role = UNIT_ROLE.exec(piece);
+    if (role?.[1] !== undefined && !DEADLINE_WORDS.test(role[1])) {
+      const kind: PlanFieldKind = role[2]?.startsWith("牵头")
+        ? "leadUnits"
+        : role[2] === "配合" || role[2] === "参与"
+          ? "supportUnits"
+          : "units";
+      fields.push({ kind, label: role[2] ?? "", value: role[1] });
+    } else if (DEADLINE_WORDS.test(piece)) {
+      fields.push({ kind: "deadline", label: "", value: piece.replace(/(?:完成|实现|落实)$/, "") });
+    }
+  }
+  if (!fields.some((field) => field.kind !== "deadline")) return null;
+  const before = line.slice(0, match.index).trim();
+  const ending = /[。;；]\s*$/.exec(normalized.slice(match.index));
+  return { fields, before: ending ? `${before}${line.slice(match.index).trim().slice(-1)}` : before };
+}
+
 /** Length of `text` up to a full stop or a closing bracket it did not open. */
 function lengthBeforeUnbalancedClose(text: string): number {
   let depth = 0;
