@@ -56,7 +56,7 @@ function isPlanTitle(line: string): boolean {
   return (
     line.length <= 60 &&
     !/[。]/.test(line) &&
-    !/^关于印发/.test(line) &&
+    !/^(?:关于印发|附\s*件)/.test(line) &&
     PLAN_TITLE.test(line.replace(/^#+\s*/, ""))
   );
 }

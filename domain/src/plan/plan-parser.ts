@@ -143,7 +143,7 @@ const DATE_CORE =
   "\\d{4}\\s*年(?:\\s*\\d{1,2}\\s*月(?:\\s*\\d{1,2}\\s*日)?)?(?:底|末)?|\\d{1,2}\\s*月(?:\\s*\\d{1,2}\\s*日)?(?:底|末)?|年底|年末|上半年|下半年|第[一二三四]季度";
 /** A deadline written inside a task's text: "2023年6月底前", "年底前", "第一季度", "长期坚持", "每年3月". */
 const DEADLINE_PHRASE = new RegExp(
-  `(?:${DATE_CORE})\\s*(?:前|之前|以前)|(?:\\d{4}\\s*年)?(?:第[一二三四]季度|上半年|下半年)|长期坚持|持续推进|常态化推进|每年\\s*\\d{1,2}\\s*月`,
+  `(?:${DATE_CORE})\\s*(?:前|之前|以前)|(?:\\d{4}\\s*年)?(?:第[一二三四]季度|上半年|下半年)|长期坚持|持续推进|常态化推进|每年(?:\\s*\\d{1,2}\\s*月)?`,
   "g",
 );
 
@@ -320,12 +320,11 @@ function phaseOf(node: HeadingNode, parent: HeadingNode): ParsedPhase | null {
   return { name, start, end, text: fullText(node) };
 }
 
-/** A short title: the first sentence, cut at the first comma when that sentence is long. */
+/** The title of a "一是…" item: its text up to the first comma or full stop. */
 function shortTitle(text: string): string {
   const title = titleOf(text);
-  if (title.length <= 40) return title;
   const comma = toHalfWidth(title).search(/[,;]/);
-  return comma > 4 ? title.slice(0, comma) : title;
+  return comma >= 4 ? title.slice(0, comma) : title;
 }
 
 /** The deadline named inside a task's text: the latest dated phrase (or milestone), else a recurring one. */

@@ -17,8 +17,8 @@ export interface PlanTarget {
 }
 
 /** A year, optionally a month, followed by 底/末/前 — the way plans write a milestone. */
-const MILESTONE = /\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:底|末|年底)?\s*(?:前|之前|以前)?/g;
-const QUANTITY = /(\d+(?:\.\d+)?)\s*(%|万人|万名|万元|万个|个|家|所|名|人|次|期|支|座|项)/;
+const MILESTONE = /\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:底|末|年底)?\s*(?:前|之前|以前)?/g;
+const QUANTITY = /(\d+(?:\.\d+)?)\s*(%|万人|万名|万元|亿元|万个|个|家|所|名|人|次|期|支|座|项)/;
 /** "到2022年" / "至2025年底" — how a plan states its overall targets (总体目标). */
 const PLAN_ANCHOR = /(?:到|至|截至)\s*\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:底|末)?/g;
 const ALL = /全部|全覆盖|全面覆盖|全面建立|实现全覆盖/;
