@@ -306,9 +306,9 @@ function registerPlanCommands(program: Command): void {
   const plan = program.command("plan").description("改革实施方案 reform implementation plans");
   plan
     .command("parse")
-    .description("解析实施方案 parse a plan document (.docx, .txt, .md) and print its structure")
+    .description("解析实施方案 parse a plan document (.docx, .pdf, .xlsx, .csv, .txt, .md) and print its structure")
     .argument("<file>", "the plan document")
-    .option("--json", "print {title, phases, tasks, unplaced} as JSON")
+    .option("--json", "print {title, phases, tasks, unplaced, targets, excluded, markers, review, table} as JSON")
     .action(async (file: string, options: { json?: boolean }) => {
       const json = options.json === true;
       try {
@@ -324,10 +324,11 @@ function registerPlanCommands(program: Command): void {
           );
           for (const task of parsed.tasks) {
             console.log(
-              `${task.number}. ${task.title} — ${task.leadUnit ?? "?"} — ${task.deadline ?? task.deadlineText ?? "?"}`,
+              `${task.number}. ${task.title} — ${task.leadUnit ?? "?"} — ${task.deadline ?? task.deadlineText ?? "?"} [${task.rule}]`,
             );
           }
           if (message) console.log(message);
+          for (const reason of parsed.review.reasons) console.log(`⚠ ${reason}`);
         }
       } catch (error) {
         reportFailure(error, json);
@@ -337,7 +338,7 @@ function registerPlanCommands(program: Command): void {
   plan
     .command("import")
     .description("导入实施方案 save a plan document as an organization's plan (改革任务台账)")
-    .argument("<file>", "the plan document (.docx, .txt, .md)")
+    .argument("<file>", "the plan document (.docx, .pdf, .xlsx, .csv, .txt, .md)")
     .requiredOption("--org <code>", "组织编码 the organization the plan belongs to")
     .option("--json", "print {planId, tasks, phases} as JSON")
     .action(async (file: string, options: { org: string; json?: boolean }) => {

@@ -26,7 +26,18 @@ describe("tuanwu plan parse", () => {
     const run = await runTuanwu("plan", "parse", WANGCANG_PLAN_PATH, "--json");
     expect(run.exitCode).toBe(0);
     const parsed = JSON.parse(run.stdout);
-    expect(Object.keys(parsed)).toEqual(["title", "phases", "tasks", "unplaced"]);
+    expect(Object.keys(parsed)).toEqual([
+      "title",
+      "phases",
+      "tasks",
+      "unplaced",
+      "targets",
+      "excluded",
+      "markers",
+      "review",
+      "table",
+    ]);
+    expect(parsed.review).toEqual({ unsure: false, reasons: [] });
     expect(parsed.tasks).toHaveLength(26);
     expect(parsed.phases).toHaveLength(3);
     expect(parsed.tasks[0]).toMatchObject({
@@ -36,6 +47,7 @@ describe("tuanwu plan parse", () => {
       deadline: "2023-02-28",
       path: expect.any(Array),
       targets: expect.any(Array),
+      rule: "labelled",
     });
   });
 
