@@ -43,7 +43,9 @@ export async function parsePlanDocument(bytes: Buffer, fileName: string, options
   const { plan, table } = await readPlanDocumentWith(bytes, fileName, options);
   const unmapped = plan.tasks.length === 0 && table !== null && table.mapping === null;
   const message = plan.tasks.length > 0 ? null : unmapped ? TABLE_UNMAPPED_MESSAGE : NO_TASKS_MESSAGE;
-  return { ...plan, fileName, message, table };
+  // The cover letter and attachments are only shown: their first 2,000 characters are enough.
+  const excluded = plan.excluded.map((part) => ({ kind: part.kind, text: part.text.slice(0, 2_000) }));
+  return { ...plan, excluded, fileName, message, table };
 }
 
 /**
