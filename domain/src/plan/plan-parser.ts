@@ -427,9 +427,9 @@ function taskOf(
 function enumerationItems(text: string): { lead: string; items: string[] } {
   const starts: { index: number; bodyStart: number }[] = [];
   for (const match of text.matchAll(ENUMERATION)) {
-    const expected = CHINESE_DIGITS[starts.length];
-    if (match[1] !== expected) continue;
-    const index = match.index + match[0].length - match[1].length - 1;
+    const digits = match[1];
+    if (digits === undefined || digits !== CHINESE_DIGITS[starts.length]) continue;
+    const index = match.index + match[0].length - digits.length - 1;
     starts.push({ index, bodyStart: match.index + match[0].length });
   }
   if (starts.length < 2) return { lead: text, items: [] };

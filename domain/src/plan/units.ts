@@ -32,13 +32,16 @@ const FIELD_LABELS: Record<string, PlanFieldKind> = {
   时间安排: "deadline",
 };
 
-const LABEL_PATTERN = new RegExp(`(${Object.keys(FIELD_LABELS).join("|")})\\s*[:：]`, "g");
+const LABELS = Object.keys(FIELD_LABELS).join("|");
+/** "责任单位：" or, as some plans write it, "【责任单位】" (the colon then optional). */
+const LABEL_PATTERN = new RegExp(`【\\s*(${LABELS})\\s*】\\s*[:：]?|(${LABELS})\\s*[:：]`, "g");
 
 /** Characters that separate unit names in a list. */
 const UNIT_SEPARATORS = /[、，,;；\s]+/;
 
 /**
- * The labelled fields in one line, in order, e.g. "牵头单位:县委组织部;配合单位:县财政局" gives two.
+ * The labelled fields in one line, in order, e.g. "牵头单位:县委组织部;配合单位:县财政局" gives two;
+ * "【牵头单位】团县委" is read the same way.
  * A value runs to the next label, or to a closing bracket or full stop.
  */
 export function findPlanFields(line: string): { fields: PlanField[]; before: string } {
@@ -48,7 +51,7 @@ export function findPlanFields(line: string): { fields: PlanField[]; before: str
   const firstMatch = matches[0];
   const before = firstMatch ? line.slice(0, firstMatch.index).trim() : line;
   matches.forEach((match, position) => {
-    const label = match[1] ?? "";
+    const label = match[1] ?? match[2] ?? "";
     const kind = FIELD_LABELS[label];
     if (kind === undefined) return;
     const valueStart = match.index + match[0].length;
