@@ -533,7 +533,6 @@ export function parsePlan(text: string, options: ParsePlanOptions = {}): ParsedP
   const taskNodes = new Map<HeadingNode, TaskRule>();
   const chosen = options.taskMarker;
   if (chosen === undefined) findTaskNodes(root, taskNodes);
-  const anyLabelled = taskNodes.size > 0;
   const phases: ParsedPhase[] = [];
   const tasks: ParsedTask[] = [];
   const unplaced: string[] = [...root.paragraphs, ...root.fieldLines];
@@ -552,8 +551,9 @@ export function parsePlan(text: string, options: ParsePlanOptions = {}): ParsedP
       addTask(taskOf(node, tasks.length + 1, "marker", defaultYear));
       return true;
     }
+    // The weaker rules only inside a section whose heading names tasks (重点任务, 主要举措 …).
     if (node.kind === null || node.children.length > 0 || inNonTaskSection(node)) return false;
-    if (anyLabelled && !inTaskSection(node)) return false;
+    if (!inTaskSection(node)) return false;
     const body = fullText(node);
     const { lead, items } = enumerationItems(body.replace(/\n/g, ""));
     if (items.length >= 2) {
@@ -577,7 +577,7 @@ export function parsePlan(text: string, options: ParsePlanOptions = {}): ParsedP
       return true;
     }
     const hasBody = node.paragraphs.length > 0 || /[。；;]/.test(node.head.replace(/[。]$/, ""));
-    if (hasBody && inTaskSection(node)) {
+    if (hasBody) {
       addTask(taskOf(node, tasks.length + 1, "heading", defaultYear));
       return true;
     }
