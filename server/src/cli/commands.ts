@@ -306,9 +306,14 @@ function registerPlanCommands(program: Command): void {
   const plan = program.command("plan").description("改革实施方案 reform implementation plans");
   plan
     .command("parse")
-    .description("解析实施方案 parse a plan document (.docx, .pdf, .xlsx, .csv, .txt, .md) and print its structure")
+    .description(
+      "解析实施方案 parse a plan document (.docx, .pdf, .xlsx, .csv, .txt, .md) and print its structure",
+    )
     .argument("<file>", "the plan document")
-    .option("--json", "print {title, phases, tasks, unplaced, targets, excluded, markers, review, table} as JSON")
+    .option(
+      "--json",
+      "print {title, phases, tasks, unplaced, targets, excluded, markers, review, table} as JSON",
+    )
     .action(async (file: string, options: { json?: boolean }) => {
       const json = options.json === true;
       try {
