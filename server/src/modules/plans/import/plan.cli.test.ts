@@ -61,6 +61,30 @@ describe("tuanwu plan parse", () => {
     expect(JSON.parse(run.stdout).tasks).toHaveLength(1);
   });
 
+  it("reads a CSV task list with --columns, and takes --marker", async () => {
+    const csv = await temporaryFile("tasks.csv", "编,事情,谁来做,何时\n1,推进建团,团县委,2024年12月底前\n");
+    const run = await runTuanwu(
+      "plan",
+      "parse",
+      csv,
+      "--json",
+      "--columns",
+      '{"title":1,"units":2,"deadline":3}',
+    );
+    expect(run.exitCode).toBe(0);
+    expect(JSON.parse(run.stdout).tasks[0]).toMatchObject({
+      units: ["团县委"],
+      deadline: "2024-12-31",
+      rule: "table-row",
+    });
+    const text = await temporaryFile("points.txt", "工作安排\n一、思想引领\n（一）开展学习。组织学习。\n");
+    const marked = await runTuanwu("plan", "parse", text, "--json", "--marker", "chinese-parenthesized");
+    expect(JSON.parse(marked.stdout).tasks.map((task: { rule: string }) => task.rule)).toEqual(["marker"]);
+    const bad = await runTuanwu("plan", "parse", csv, "--json", "--columns", "{title:");
+    expect(bad.exitCode).toBe(1);
+    expect(JSON.parse(bad.stdout).error).toMatchObject({ field: "columns" });
+  });
+
   it.each([
     ["missing.txt", null, "unreadable_file"],
     ["empty.txt", "", "empty_file"],
