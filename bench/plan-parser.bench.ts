@@ -8,7 +8,9 @@
  *    total and deadlines right / total (over the expected tasks; a missing task counts wrong), dated
  *    targets right / total (task and plan-level targets, date + value + unit). Target ≥ 95% each.
  * 2. The time to parse a 200-page plan: the Wangcang plan's body repeated with page numbers between
- *    pages, about 800 characters a page (target < 2 s); median of --runs after one warm-up.
+ *    pages, about 800 characters a page (target < 2 s); median of --runs after one warm-up. Also the
+ *    same pages as a 200-page PDF with a text layer, read by unpdf and parsed (the whole preview
+ *    path of the server minus HTTP).
  * Prints Markdown for bench/RESULTS.md. Pure CPU, no database.
  */
 import { readFileSync } from "node:fs";
@@ -19,6 +21,8 @@ import { parseArgs } from "node:util";
 import { parsePlan } from "@tuanwu/domain";
 import { PLAN_CORPUS } from "../domain/src/plan/fixtures/corpus/corpus";
 import { deadlineOf, parseCorpusDocument, targetTuple } from "../domain/src/plan/fixtures/corpus/read-corpus";
+import { readPlanDocumentWith } from "../server/src/modules/plans/import/plan-document";
+import { buildPdf } from "../server/src/test/plan-document-factories";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "5" } } });
 const runs = Math.max(1, Number(values.runs));
@@ -103,6 +107,20 @@ for (let run = 0; run < runs; run += 1) {
 times.sort((left, right) => left - right);
 const median = times[Math.floor(times.length / 2)] ?? 0;
 
+// The same 200 pages as a PDF (one page per page number), read and parsed as the preview does.
+const pdfPages = big.split(/\n- \d+ -\n?/).filter((pageText) => pageText.trim() !== "");
+const pdf = buildPdf(pdfPages);
+await readPlanDocumentWith(pdf, "plan.pdf");
+const pdfTimes: number[] = [];
+let pdfTasks = 0;
+for (let run = 0; run < runs; run += 1) {
+  const start = performance.now();
+  pdfTasks = (await readPlanDocumentWith(pdf, "plan.pdf")).plan.tasks.length;
+  pdfTimes.push(performance.now() - start);
+}
+pdfTimes.sort((left, right) => left - right);
+const pdfMedian = pdfTimes[Math.floor(pdfTimes.length / 2)] ?? 0;
+
 console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, Node ${process.version}\n`);
 console.log("| document | tasks found | units right | deadlines right | dated targets right |");
 console.log("|---|---|---|---|---|");
@@ -113,4 +131,8 @@ console.log(
 console.log(
   `\n200-page plan (${big.length.toLocaleString("en")} characters, ${page - 1} pages, ${taskCount} tasks): ` +
     `median ${median.toFixed(0)} ms over ${runs} runs (min ${times[0]?.toFixed(0)} ms, max ${times.at(-1)?.toFixed(0)} ms)`,
+);
+console.log(
+  `200-page PDF (${(pdf.length / 1024).toFixed(0)} KB, ${pdfPages.length} pages, ${pdfTasks} tasks), read by unpdf and parsed: ` +
+    `median ${pdfMedian.toFixed(0)} ms over ${runs} runs (min ${pdfTimes[0]?.toFixed(0)} ms, max ${pdfTimes.at(-1)?.toFixed(0)} ms)`,
 );
