@@ -118,11 +118,16 @@ export async function readPlanDocumentWith(
         source.tables.findIndex((candidate) => candidate.rows.length > 0),
       );
       const first = source.tables[index];
+      // The likely header: the first row with two or more filled cells (a title row above is skipped).
+      const headerRow = Math.max(
+        0,
+        (first?.rows ?? []).findIndex((row) => row.filter((cell) => cell.trim() !== "").length >= 2),
+      );
       table = {
         index,
         name: first?.name ?? null,
-        headerRow: 0,
-        headers: first?.rows[0] ?? [],
+        headerRow,
+        headers: first?.rows[headerRow] ?? [],
         mapping: null,
       };
     }

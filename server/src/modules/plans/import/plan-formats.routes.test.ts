@@ -143,13 +143,18 @@ describe("preview in every format (nothing written)", () => {
   });
 
   it("asks for the columns of a table it cannot map, then reads it with the user's mapping", async () => {
-    const xlsx = await buildXlsx(ODD_HEADER);
+    const xlsx = await buildXlsx([["某县任务清单"], ...ODD_HEADER]);
     const unmapped = (await send(previewUrl(), xlsx, "tasks.xlsx")).json();
     expect(unmapped.tasks).toEqual([]);
     expect(unmapped.message).toContain("无法识别任务表的列");
-    expect(unmapped.table).toMatchObject({ headers: ["编", "事情", "谁来做", "何时"], mapping: null });
+    expect(unmapped.table).toMatchObject({
+      headerRow: 1,
+      headers: ["编", "事情", "谁来做", "何时"],
+      mapping: null,
+    });
     const columns = JSON.stringify({ number: 0, title: 1, units: 2, deadline: 3 });
-    const mapped = (await send(previewUrl(), xlsx, "tasks.xlsx", { columns, headerRow: "0" })).json();
+    const mapped = (await send(previewUrl(), xlsx, "tasks.xlsx", { columns, headerRow: "1" })).json();
+    expect(mapped.title).toBe("某县任务清单");
     expect(
       mapped.tasks.map((task: { units: string[]; deadline: string }) => [task.units, task.deadline]),
     ).toEqual([
