@@ -1,6 +1,7 @@
 import {
   DomainError,
   findTaskHeader,
+  guessTaskColumns,
   type ParsedPlan,
   parsePlan,
   parseTaskTable,
@@ -58,6 +59,8 @@ function appendTasks(into: ParsedPlan["tasks"], from: ParsedPlan["tasks"]): void
  * maps, or the one the user mapped. When task tables give tasks they are the plan's tasks and the
  * text gives the title, phases, plan targets and what was set aside; a workbook or CSV with no
  * mappable table answers no tasks and `table` with its header for the wizard. Nothing is written.
+ * With a header row or table but no columns, that row's words are read as the header (the wizard's
+ * "header row" choice); when they do not map, `table` shows that row for mapping.
  * Errors: those of readPlanSource (400, field "file"); 400 invalid_columns (field "columns") for a
  * mapping naming a table or a column that does not exist, or without a task column.
  */
@@ -77,24 +80,34 @@ export async function readPlanDocumentWith(
   let table: TablePreview | null = null;
   let title = "";
 
-  if (options.columns) {
+  const explicitColumns =
+    options.columns && Object.keys(options.columns).length > 0 ? options.columns : undefined;
+  if (explicitColumns || options.headerRow !== undefined || options.table !== undefined) {
     const index = options.table ?? source.tables.findIndex((candidate) => candidate.rows.length > 0);
     const chosen = source.tables[index];
     if (!chosen) throw badColumns(`文件中没有第 ${index + 1} 个表格 / no such table`);
     const headerRow = options.headerRow ?? findTaskHeader(chosen.rows)?.index ?? 0;
     const width = Math.max(0, ...chosen.rows.map((row) => row.length));
     for (const column of TASK_COLUMNS) {
-      const at = options.columns[column];
+      const at = explicitColumns?.[column];
       if (at !== undefined && (at < 0 || at >= width)) {
         throw badColumns(`“${column}”指向第 ${at + 1} 列，表格只有 ${width} 列 / column out of range`);
       }
     }
-    const result = parseTaskTable(chosen.rows, { mapping: options.columns, headerIndex: headerRow });
-    if (!result.ok) throw badColumns("须指定“任务名称”或“具体内容”列 / a task or content column is required");
-    appendTasks(tasks, result.plan.tasks);
-    unplaced.push(...result.plan.unplaced);
-    title = tableTitle(chosen.rows, headerRow);
-    table = { index, name: chosen.name, headerRow, headers: result.headers, mapping: result.mapping };
+    // Without columns, the header row the user chose is read for its words.
+    const mapping = explicitColumns ?? guessTaskColumns(chosen.rows[headerRow] ?? []);
+    if (mapping) {
+      const result = parseTaskTable(chosen.rows, { mapping, headerIndex: headerRow });
+      if (!result.ok)
+        throw badColumns("须指定“任务名称”或“具体内容”列 / a task or content column is required");
+      appendTasks(tasks, result.plan.tasks);
+      unplaced.push(...result.plan.unplaced);
+      title = tableTitle(chosen.rows, headerRow);
+      table = { index, name: chosen.name, headerRow, headers: result.headers, mapping: result.mapping };
+    } else {
+      const headers = (chosen.rows[headerRow] ?? []).map((cell) => cell.trim());
+      table = { index, name: chosen.name, headerRow, headers, mapping: null };
+    }
   } else {
     source.tables.forEach((candidate, index) => {
       const found = findTaskHeader(candidate.rows);

@@ -152,6 +152,12 @@ describe("preview in every format (nothing written)", () => {
       headers: ["编", "事情", "谁来做", "何时"],
       mapping: null,
     });
+    // The header row alone (row 2 of a list whose header words are known) is read for its words.
+    const headerOnly = await buildXlsx([["某县任务清单"], ["说明：据实填写"], ...TABLE_ROWS]);
+    const byHeaderRow = (await send(previewUrl(), headerOnly, "tasks.xlsx", { headerRow: "2" })).json();
+    expect(byHeaderRow.tasks).toHaveLength(2);
+    const stillOdd = (await send(previewUrl(), xlsx, "tasks.xlsx", { headerRow: "1" })).json();
+    expect(stillOdd.table).toMatchObject({ headerRow: 1, mapping: null });
     const columns = JSON.stringify({ number: 0, title: 1, units: 2, deadline: 3 });
     const mapped = (await send(previewUrl(), xlsx, "tasks.xlsx", { columns, headerRow: "1" })).json();
     expect(mapped.title).toBe("某县任务清单");

@@ -143,7 +143,9 @@ export function PlanReadChoice({ organizationId, preview, busy, onReread }: Plan
               loading={busy}
               onClick={() => {
                 rememberColumns(organizationId, table.headers, columns);
-                onReread({ columns, headerRow, table: table.index });
+                // No column chosen: the server reads the chosen header row's words instead.
+                const chosen = Object.keys(columns).length > 0;
+                onReread({ ...(chosen ? { columns } : {}), headerRow, table: table.index });
               }}
               data-testid="plan-columns-reread"
             >
