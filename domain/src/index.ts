@@ -53,6 +53,7 @@ export * from "./plan/evaluation";
 export * from "./plan/plan-areas";
 export * from "./plan/plan-attachment-rules";
 export * from "./plan/plan-parser";
+export * from "./plan/plan-table";
 export * from "./plan/progress-rollup";
 export * from "./plan/ranking";
 export * from "./plan/target-verdict";

@@ -39,6 +39,22 @@ describe("parseDeadline", () => {
   it("takes the year from the context for a month written alone", () => {
     expect(parseDeadline("3月底前", { defaultYear: 2023 })).toEqual({ date: "2023-03-31", flagged: false });
   });
+
+  it.each([
+    ["年底前", "2023-12-31"],
+    ["第一季度", "2023-03-31"],
+    ["下半年", "2023-12-31"],
+    ["2022年12月31日前", "2022-12-31"],
+  ])("reads %s with the plan's year → %s", (text, date) => {
+    expect(parseDeadline(text, { defaultYear: 2023 })).toEqual({ date, flagged: false });
+  });
+
+  it.each([
+    ["持续推进", "long_term"],
+    ["每年3月", "yearly"],
+  ] as const)("%s → %s", (text, recurring) => {
+    expect(parseDeadline(text)).toEqual({ date: null, recurring, flagged: false });
+  });
 });
 
 describe("parseDateRange", () => {

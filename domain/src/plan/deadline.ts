@@ -32,15 +32,16 @@ export interface DateMention {
   endIndex: number;
 }
 
-const LONG_TERM = /长期坚持|长期推进|长期开展|持续推进|常态化推进|长期/;
+const LONG_TERM = /长期坚持|长期推进|长期开展|持续推进|持续开展|常态化推进|长期/;
 const YEARLY = /每年|每一年|年年/;
 
 /**
- * Dates in four shapes: 2023年2月28日, 2023年2月, 2023年 (with 上半年/下半年/第N季度 after it), a
- * bare month 12月 that takes the year before it, and 2023-02-28 / 2023.2 / 2023/2/28.
+ * Dates in five shapes: 2023年2月28日, 2023年2月, 2023年 (with 上半年/下半年/第N季度 after it), a
+ * bare month 12月 or a bare 年底 / 年内 / 上半年 / 第一季度 that takes the year before it (or the
+ * plan's year), and 2023-02-28 / 2023.2 / 2023/2/28.
  */
 const DATE_MENTION =
-  /(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?|\s*(上半年|下半年|第\s*([一二三四1-4])\s*季度))?|(\d{4})[-./](\d{1,2})(?:[-./](\d{1,2}))?|(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?/g;
+  /(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?|\s*(上半年|下半年|第\s*([一二三四1-4])\s*季度))?|(\d{4})[-./](\d{1,2})(?:[-./](\d{1,2}))?|(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?|(上半年|下半年|年底|年末|年内|第\s*([一二三四1-4])\s*季度)/g;
 
 const QUARTER_NUMBER: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, "1": 1, "2": 2, "3": 3, "4": 4 };
 
@@ -77,7 +78,21 @@ export function findDateMentions(text: string, context: DeadlineContext = {}): D
   const mentions: DateMention[] = [];
   let currentYear = context.defaultYear;
   for (const match of normalized.matchAll(DATE_MENTION)) {
-    const [whole, year, month, day, half, quarter, isoYear, isoMonth, isoDay, bareMonth, bareDay] = match;
+    const [
+      whole,
+      year,
+      month,
+      day,
+      half,
+      quarter,
+      isoYear,
+      isoMonth,
+      isoDay,
+      bareMonth,
+      bareDay,
+      barePeriod,
+      bareQuarter,
+    ] = match;
     let span: { start: string; end: string } | null = null;
     if (year !== undefined) {
       const yearNumber = Number(year);
@@ -94,6 +109,13 @@ export function findDateMentions(text: string, context: DeadlineContext = {}): D
       span = monthSpan(currentYear, Number(isoMonth), optionalNumber(isoDay));
     } else if (bareMonth !== undefined && currentYear !== undefined) {
       span = monthSpan(currentYear, Number(bareMonth), optionalNumber(bareDay));
+    } else if (barePeriod !== undefined && currentYear !== undefined) {
+      if (barePeriod === "上半年") span = monthsSpan(currentYear, 1, 6);
+      else if (barePeriod === "下半年") span = monthsSpan(currentYear, 7, 12);
+      else if (bareQuarter !== undefined) {
+        const quarterNumber = QUARTER_NUMBER[bareQuarter] ?? 4;
+        span = monthsSpan(currentYear, quarterNumber * 3 - 2, quarterNumber * 3);
+      } else span = monthsSpan(currentYear, 1, 12);
     }
     if (span) mentions.push({ ...span, index: match.index, endIndex: match.index + whole.length });
   }

@@ -163,8 +163,10 @@ describe("parsePlan on other layouts", () => {
     ]);
     const [first, second, third] = plan.tasks;
     expect(first?.units).toEqual(["团市委组织部", "市教育局"]);
-    expect(first?.deadline).toBeNull();
-    expect(first?.deadlineFlagged).toBe(true);
+    // No 完成时限 field: the last dated milestone of the text is the deadline (issue 15).
+    expect(first?.deadline).toBe("2020-12-31");
+    expect(first?.deadlineText).toBe("2020年底前");
+    expect(first?.deadlineFlagged).toBe(false);
     expect(first?.targets.map(({ date, value, unit }) => ({ date, value, unit }))).toEqual([
       { date: "2019-12-31", value: 60, unit: "%" },
       { date: "2020-12-31", value: 100, unit: "%" },
@@ -190,6 +192,41 @@ describe("parsePlan on other layouts", () => {
   });
 
   it("returns an empty plan for empty text", () => {
-    expect(parsePlan("  \n\n")).toEqual({ title: "", phases: [], tasks: [], unplaced: [] });
+    expect(parsePlan("  \n\n")).toEqual({
+      title: "",
+      phases: [],
+      tasks: [],
+      unplaced: [],
+      targets: [],
+      excluded: [],
+      markers: [],
+      review: { unsure: true, reasons: ["未识别出任何任务 / no tasks found"] },
+    });
+  });
+});
+
+describe("parsePlan: the weaker rules stay in task sections; the review and the marker choice (issue 15)", () => {
+  const bulletin = [
+    "团市委推进改革工作综述",
+    "一、坚持三个结合",
+    "团市委深入调研。一是结合县区发展，二是结合基层团情，三是结合青情特点。",
+    "二、工作成效",
+    "——组织覆盖扩大。新建团组织300个。",
+  ].join("\n");
+
+  it("takes no task from 一是…二是… or —— outside a section that names tasks, and says it is unsure", () => {
+    const plan = parsePlan(bulletin);
+    expect(plan.tasks).toEqual([]);
+    expect(plan.review.unsure).toBe(true);
+    expect(plan.review.reasons[0]).toContain("未识别出任何任务");
+    expect(plan.markers.map((marker) => marker.label)).toEqual(["一、", "——"]);
+  });
+
+  it("takes every heading of the chosen marker as a task", () => {
+    const plan = parsePlan(bulletin, { taskMarker: "chinese-number" });
+    expect(plan.tasks.map((task) => [task.title, task.rule])).toEqual([
+      ["坚持三个结合", "marker"],
+      ["工作成效", "marker"],
+    ]);
   });
 });

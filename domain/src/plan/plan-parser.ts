@@ -6,13 +6,55 @@
  * phases). Pure: text in, structure out.
  */
 
-import { parseDateRange, parseDeadline, type RecurringDeadline } from "./deadline";
-import { cleanLine, joinBrokenLines, removeStraySpaces, toHalfWidth } from "./plan-text";
+import { type ParsedDeadline, parseDateRange, parseDeadline, type RecurringDeadline } from "./deadline";
+import { type ExcludedText, prepareLines } from "./plan-cleanup";
+import { joinBrokenLines, removeStraySpaces, toHalfWidth } from "./plan-text";
 import { extractTargets, type PlanTarget } from "./targets";
-import { findPlanFields, type PlanField, splitUnits } from "./units";
+import { findPlanFields, findTrailingUnits, type PlanField, splitUnits } from "./units";
 
 export { type DeadlineContext, type ParsedDeadline, parseDateRange, parseDeadline } from "./deadline";
+export type { ExcludedText } from "./plan-cleanup";
 export type { PlanTarget } from "./targets";
+
+/**
+ * Which rule found a task, shown in the import preview so a person knows how far to trust it:
+ * labelled — the task carries 责任单位 / 牵头单位 / 完成时限 (or "（团省委牵头）") itself;
+ * sibling — same marker as labelled tasks beside it, but no fields of its own;
+ * bullet — an em-dash (——) or ● item in a task section; enumeration — one of "一是…二是…";
+ * heading — the last numbered heading with body text in a task section (主要任务, 重点任务 …);
+ * marker — every item of the marker the user chose; table-row — a row of a task table (任务清单).
+ */
+export type TaskRule = "labelled" | "sibling" | "bullet" | "enumeration" | "heading" | "marker" | "table-row";
+
+/** The Chinese label of each {@link TaskRule}, for the preview. */
+export const TASK_RULE_LABELS: Record<TaskRule, string> = {
+  labelled: "带责任单位/时限的条目",
+  sibling: "与带责任单位条目同级的编号",
+  bullet: "破折号/圆点条目",
+  enumeration: "“一是…二是…”分项",
+  heading: "任务部分的末级编号标题",
+  marker: "按所选编号识别",
+  "table-row": "任务表格的一行",
+};
+
+/** A heading marker kind found in the document and how many headings use it: the choice offered when unsure. */
+export interface MarkerUse {
+  kind: string;
+  /** How it looks: 一、 （一） 1. （1） ① —— ● 第一章 #. */
+  label: string;
+  count: number;
+}
+
+/** Whether the parser is sure of its reading; when not, the reasons in plain words (Chinese). */
+export interface PlanReview {
+  unsure: boolean;
+  reasons: string[];
+}
+
+/** Options of {@link parsePlan}: take every heading of this marker kind as a task (the user's choice). */
+export interface ParsePlanOptions {
+  taskMarker?: string;
+}
 
 /** A phase of the plan (实施步骤), e.g. 组织筹备阶段 2022-09-01 – 2022-12-31. */
 export interface ParsedPhase {
@@ -37,6 +79,8 @@ export interface ParsedTask {
   /** Heading titles from the top of the document down to the task's parent. */
   path: string[];
   targets: PlanTarget[];
+  /** Which rule found the task. */
+  rule: TaskRule;
 }
 
 /** The parsed plan; `unplaced` keeps every paragraph that is neither a task, a phase nor a heading above one. */
@@ -45,6 +89,13 @@ export interface ParsedPlan {
   phases: ParsedPhase[];
   tasks: ParsedTask[];
   unplaced: string[];
+  /** Plan-level targets (总体目标: "到2022年…控制在30%以内"), outside every task. */
+  targets: PlanTarget[];
+  /** The cover letter and attachments, kept out of the tasks. */
+  excluded: ExcludedText[];
+  /** Marker kinds used by headings, most used first (for the marker choice). */
+  markers: MarkerUse[];
+  review: PlanReview;
 }
 
 /** Kinds of heading markers, from 一、 to ①, ——, 第一章 and Markdown #. */
@@ -56,6 +107,7 @@ type MarkerKind =
   | "arabic-parenthesized"
   | "circled"
   | "dash"
+  | "bullet"
   | `markdown-${number}`;
 
 const MARKERS: { kind: MarkerKind; pattern: RegExp }[] = [
@@ -65,8 +117,35 @@ const MARKERS: { kind: MarkerKind; pattern: RegExp }[] = [
   { kind: "arabic-parenthesized", pattern: /^\(\s*\d{1,3}\s*\)\s*[、.]?\s*/ },
   { kind: "arabic", pattern: /^\d{1,3}\s*[、.](?!\d)\s*/ },
   { kind: "circled", pattern: /^[\u2460-\u2473]\s*[、.]?\s*/ },
-  { kind: "dash", pattern: /^——\s*/ },
+  { kind: "dash", pattern: /^(?:——|--|—)\s*/ },
+  { kind: "bullet", pattern: /^(?:[●•■◆▪◇○□]\s*|[-*+]\s+)/ },
 ];
+
+const MARKER_LABELS: Record<string, string> = {
+  chapter: "第一章",
+  "chinese-number": "一、",
+  "chinese-parenthesized": "（一）",
+  arabic: "1.",
+  "arabic-parenthesized": "（1）",
+  circled: "①",
+  dash: "——",
+  bullet: "●",
+};
+
+/** Sections that are not tasks: guiding ideas, principles, targets, safeguards, requirements. */
+const NON_TASK_SECTION =
+  /指导思想|总体要求|基本原则|工作原则|目标|组织保障|保障措施|工作保障|工作要求|组织领导|重要意义|背景|适用范围|实施步骤|步骤安排|方法步骤|工作步骤|进度安排/;
+/** Sections whose items are tasks. */
+const TASK_SECTION = /任务|举措|措施|重点工作|主要工作|工作内容|改革内容|具体工作|行动/;
+const ENUMERATION = /(?:^|[。；;，,\s])([一二三四五六七八九十]{1,3})是/g;
+const CHINESE_DIGITS = "一二三四五六七八九十";
+const DATE_CORE =
+  "\\d{4}\\s*年(?:\\s*\\d{1,2}\\s*月(?:\\s*\\d{1,2}\\s*日)?)?(?:底|末)?|\\d{1,2}\\s*月(?:\\s*\\d{1,2}\\s*日)?(?:底|末)?|年底|年末|上半年|下半年|第[一二三四]季度";
+/** A deadline written inside a task's text: "2023年6月底前", "年底前", "第一季度", "长期坚持", "每年3月". */
+const DEADLINE_PHRASE = new RegExp(
+  `(?:${DATE_CORE})\\s*(?:前|之前|以前)|(?:\\d{4}\\s*年)?(?:第[一二三四]季度|上半年|下半年)|长期坚持|持续推进|常态化推进|每年(?:\\s*\\d{1,2}\\s*月)?`,
+  "g",
+);
 
 const PHASE_SECTION = /实施步骤|步骤安排|方法步骤|工作步骤|时间安排|进度安排|实施阶段|阶段安排/;
 const SENTENCE_END = /[。！？!?;；:：”"）)]$/;
@@ -149,11 +228,21 @@ interface DocumentTree {
   root: HeadingNode;
 }
 
-function buildTree(text: string): DocumentTree {
-  const lines = text
-    .split(/\r\n|\r|\n/)
-    .map(cleanLine)
-    .filter((line) => line !== "");
+/** Whether a line lists items "一是…，二是…" (its fields are read per item, not for the line). */
+function isEnumerationLine(line: string): boolean {
+  return /一是/.test(line) && /二是/.test(line);
+}
+
+/** Labelled fields of a line, or units in a trailing parenthesis ("（团省委牵头）"). */
+function fieldsOf(line: string): { fields: PlanField[]; before: string; trailing: boolean } {
+  const labelled = findPlanFields(line);
+  if (labelled.fields.length > 0) return { ...labelled, trailing: false };
+  const trailing = findTrailingUnits(line);
+  if (trailing) return { ...trailing, trailing: true };
+  return { fields: [], before: line, trailing: false };
+}
+
+function buildTree(lines: string[]): DocumentTree {
   const root = newNode(null, "", "", []);
   let title = "";
   const first = lines[0];
@@ -177,7 +266,9 @@ function buildTree(text: string): DocumentTree {
       stack.length = depth;
       const parent = stack.at(-1) ?? root;
       const path = parent === root ? [] : [...parent.path, titleOf(parent.head)];
-      const { fields, before } = findPlanFields(marker.rest);
+      const { fields, before } = isEnumerationLine(marker.rest)
+        ? { fields: [], before: marker.rest }
+        : fieldsOf(marker.rest);
       const node = newNode(marker.kind, removeStraySpaces(before), removeStraySpaces(line), path);
       node.fields.push(...fields);
       if (fields.length > 0) node.fieldLines.push(line);
@@ -186,8 +277,10 @@ function buildTree(text: string): DocumentTree {
       continue;
     }
     const current = stack.at(-1) ?? root;
-    const { fields, before } = findPlanFields(line);
-    if (fields.length > 0) {
+    const { fields, before, trailing } = isEnumerationLine(line)
+      ? { fields: [], before: line, trailing: false }
+      : fieldsOf(line);
+    if (fields.length > 0 && !(trailing && current === root)) {
       current.fields.push(...fields);
       current.fieldLines.push(line);
       if (before !== "") addText(current, removeStraySpaces(before));
@@ -203,10 +296,11 @@ function isTaskNode(node: HeadingNode): boolean {
 }
 
 /** Mark tasks: nodes with fields, and their siblings of the same marker kind (a task missing its fields). */
-function findTaskNodes(node: HeadingNode, tasks: Set<HeadingNode>): void {
+function findTaskNodes(node: HeadingNode, tasks: Map<HeadingNode, TaskRule>): void {
   const taskKinds = new Set(node.children.filter(isTaskNode).map((child) => child.kind));
   for (const child of node.children) {
-    if (isTaskNode(child) || taskKinds.has(child.kind)) tasks.add(child);
+    if (isTaskNode(child)) tasks.set(child, "labelled");
+    else if (taskKinds.has(child.kind)) tasks.set(child, "sibling");
     findTaskNodes(child, tasks);
   }
 }
@@ -226,11 +320,53 @@ function phaseOf(node: HeadingNode, parent: HeadingNode): ParsedPhase | null {
   return { name, start, end, text: fullText(node) };
 }
 
-function taskOf(node: HeadingNode, number: number, defaultYear: number | undefined): ParsedTask {
+/** The title of a "一是…" item: its text up to the first comma or full stop. */
+function shortTitle(text: string): string {
+  const title = titleOf(text);
+  const comma = toHalfWidth(title).search(/[,;]/);
+  return comma >= 4 ? title.slice(0, comma) : title;
+}
+
+/** The deadline named inside a task's text: the latest dated phrase (or milestone), else a recurring one. */
+function deadlineInText(
+  text: string,
+  targets: PlanTarget[],
+  defaultYear: number | undefined,
+): { text: string; parsed: ParsedDeadline } | null {
+  const context = defaultYear === undefined ? {} : { defaultYear };
+  let best: { text: string; parsed: ParsedDeadline } | null = null;
+  let recurring: { text: string; parsed: ParsedDeadline } | null = null;
+  for (const match of toHalfWidth(text).matchAll(DEADLINE_PHRASE)) {
+    const phrase = text.slice(match.index, match.index + match[0].length);
+    const parsed = parseDeadline(phrase, context);
+    if (parsed.date !== null) {
+      if (best === null || (best.parsed.date ?? "") <= parsed.date) best = { text: phrase, parsed };
+    } else if (parsed.recurring) recurring ??= { text: phrase, parsed };
+  }
+  for (const target of targets) {
+    if (best === null || (best.parsed.date ?? "") < target.date) {
+      const anchor = /^\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:底|末)?\s*(?:前|之前|以前)?/.exec(
+        toHalfWidth(target.text),
+      );
+      best = {
+        text: anchor ? target.text.slice(0, anchor[0].length) : target.date,
+        parsed: { date: target.date, flagged: false },
+      };
+    }
+  }
+  return best ?? recurring;
+}
+
+function taskFrom(
+  parts: { title: string; text: string; fields: PlanField[]; path: string[] },
+  number: number,
+  rule: TaskRule,
+  defaultYear: number | undefined,
+): ParsedTask {
   const units: string[] = [];
   let leadUnit: string | null = null;
   const deadlineTexts: string[] = [];
-  for (const field of node.fields) {
+  for (const field of parts.fields) {
     if (field.kind === "deadline") {
       if (field.value !== "") deadlineTexts.push(field.value);
       continue;
@@ -240,48 +376,218 @@ function taskOf(node: HeadingNode, number: number, defaultYear: number | undefin
     for (const unit of named) if (!units.includes(unit)) units.push(unit);
   }
   leadUnit ??= units[0] ?? null;
-  const deadlineText = deadlineTexts.length > 0 ? deadlineTexts.join("；") : null;
-  const deadline =
+  if (leadUnit !== null && units[0] !== leadUnit) {
+    units.splice(units.indexOf(leadUnit), 1);
+    units.unshift(leadUnit);
+  }
+  const targets = extractTargets(parts.text);
+  let deadlineText = deadlineTexts.length > 0 ? deadlineTexts.join("；") : null;
+  let deadline: ParsedDeadline =
     deadlineText === null
       ? { date: null, flagged: true }
       : parseDeadline(deadlineText, defaultYear === undefined ? {} : { defaultYear });
-  const text = fullText(node);
+  if (deadlineText === null) {
+    const found = deadlineInText(parts.text, targets, defaultYear);
+    if (found) {
+      deadlineText = found.text;
+      deadline = found.parsed;
+    }
+  }
   return {
     number,
-    title: titleOf(node.head),
-    text,
+    title: parts.title,
+    text: parts.text,
     units,
     leadUnit,
     deadline: deadline.date,
     deadlineText,
     deadlineFlagged: deadline.flagged,
-    deadlineRecurring: "recurring" in deadline && deadline.recurring ? deadline.recurring : null,
-    path: node.path,
-    targets: extractTargets(text),
+    deadlineRecurring: deadline.recurring ?? null,
+    path: parts.path,
+    targets,
+    rule,
   };
 }
 
+function taskOf(
+  node: HeadingNode,
+  number: number,
+  rule: TaskRule,
+  defaultYear: number | undefined,
+): ParsedTask {
+  return taskFrom(
+    { title: titleOf(node.head), text: fullText(node), fields: node.fields, path: node.path },
+    number,
+    rule,
+    defaultYear,
+  );
+}
+
+/** The items of "一是…；二是…；三是…" in `text` (at least two, numbered in order), or none. */
+function enumerationItems(text: string): { lead: string; items: string[] } {
+  const starts: { index: number; bodyStart: number }[] = [];
+  for (const match of text.matchAll(ENUMERATION)) {
+    const digits = match[1];
+    if (digits === undefined || digits !== CHINESE_DIGITS[starts.length]) continue;
+    const index = match.index + match[0].length - digits.length - 1;
+    starts.push({ index, bodyStart: match.index + match[0].length });
+  }
+  if (starts.length < 2) return { lead: text, items: [] };
+  const items = starts.map((start, position) => {
+    const end = starts[position + 1]?.index ?? text.length;
+    return text
+      .slice(start.bodyStart, end)
+      .replace(/^[:：,，\s]+/, "")
+      .replace(/[；;，,\s]+$/, "")
+      .trim();
+  });
+  return { lead: text.slice(0, starts[0]?.index ?? 0).trim(), items };
+}
+
+/** Whether `node` or a heading above it names a section that holds no tasks. */
+function inNonTaskSection(node: HeadingNode): boolean {
+  return [...node.path, titleOf(node.head)].some(
+    (title) => NON_TASK_SECTION.test(title) && !TASK_SECTION.test(title),
+  );
+}
+
+function inTaskSection(node: HeadingNode): boolean {
+  return node.path.some((title) => TASK_SECTION.test(title));
+}
+
+function collectMarkers(node: HeadingNode, counts: Map<string, number>): void {
+  for (const child of node.children) {
+    if (child.kind !== null) counts.set(child.kind, (counts.get(child.kind) ?? 0) + 1);
+    collectMarkers(child, counts);
+  }
+}
+
+function markerLabel(kind: string): string {
+  const level = markdownLevel(kind as MarkerKind);
+  return level !== null ? "#".repeat(level) : (MARKER_LABELS[kind] ?? kind);
+}
+
+/** The year a plan is about: the year in its title, else the first year it names. */
+function planYearOf(title: string, lines: string[]): number | undefined {
+  const inTitle = /(\d{4})\s*年/.exec(toHalfWidth(title));
+  if (inTitle?.[1]) return Number(inTitle[1]);
+  for (const line of lines) {
+    const year = /(20\d{2})\s*年/.exec(toHalfWidth(line));
+    if (year?.[1]) return Number(year[1]);
+  }
+  return undefined;
+}
+
 /**
- * Parse the text of a plan. Headings at every level (一、 (一) 1. （1） ① —— 第一章, Markdown #)
- * nest by the order their kinds first appear; a heading carrying 责任单位 / 牵头单位 / 配合单位 /
- * 责任部门 or 完成时限 / 时间节点 is a task, numbered in document order; headings with a date range
- * under 实施步骤 (or named …阶段) are phases; everything else that is not a heading above a task or
- * phase is returned in `unplaced`.
+ * Whether the reading looks doubtful, in plain words: no tasks; few tasks for the document's length
+ * (more than 1,500 characters a task over 3,000 characters); deadlines missing or unreadable on more
+ * than half the tasks; units missing on more than half; tasks found only by the weaker rules
+ * (heading); more than half of the text left unplaced.
  */
-export function parsePlan(text: string): ParsedPlan {
-  const { title, root } = buildTree(text);
-  const taskNodes = new Set<HeadingNode>();
-  findTaskNodes(root, taskNodes);
+export function reviewPlan(plan: Pick<ParsedPlan, "tasks" | "unplaced">, textLength: number): PlanReview {
+  const reasons: string[] = [];
+  const count = plan.tasks.length;
+  if (count === 0) reasons.push("未识别出任何任务 / no tasks found");
+  else {
+    if (textLength > 3_000 && textLength / count > 1_500) {
+      reasons.push(`全文约${textLength}字只识别出${count}项任务，可能漏识 / few tasks for the length`);
+    }
+    const noDeadline = plan.tasks.filter((task) => task.deadlineFlagged).length;
+    if (noDeadline * 2 > count) {
+      reasons.push(`${count}项任务中${noDeadline}项没有可识别的完成时限 / deadlines missing on most tasks`);
+    }
+    const noUnits = plan.tasks.filter((task) => task.units.length === 0).length;
+    if (noUnits * 2 > count) {
+      reasons.push(`${count}项任务中${noUnits}项没有责任单位 / units missing on most tasks`);
+    }
+    if (plan.tasks.every((task) => task.rule === "heading")) {
+      reasons.push("任务仅按末级编号标题推断，请核对或选择任务编号 / tasks guessed from headings only");
+    }
+  }
+  const unplacedLength = plan.unplaced.join("").length;
+  if (textLength > 1_000 && unplacedLength * 2 > textLength) {
+    reasons.push(
+      `约${Math.round((unplacedLength * 100) / textLength)}%的文字未归入任务 / most text unplaced`,
+    );
+  }
+  return { unsure: reasons.length > 0, reasons };
+}
+
+/**
+ * Parse the text of a plan. The text is cleaned first ({@link prepareLines}: conversion leftovers,
+ * page breaks, cover letter 通知 and attachments 附件 set aside). Headings at every level (一、 (一)
+ * 1. （1） ① —— ● 第一章, Markdown #) nest by the order their kinds first appear. Tasks, each with the
+ * {@link TaskRule} that found it: a heading carrying 责任单位 / 牵头单位 / 配合单位 / 责任部门 or
+ * 完成时限 / 时间节点, or a trailing "（团省委牵头，…配合）"; its siblings of the same marker; where a
+ * section has no such task: em-dash / ● items, "一是…二是…" items and last-level headings with body
+ * text under a task section (重点任务, 主要举措 …). With `options.taskMarker` every heading of that
+ * kind is a task instead. A deadline missing from the fields is read from the text (the latest dated
+ * milestone). Headings with a date range under 实施步骤 (or named …阶段) are phases; "到2022年…30%"
+ * outside tasks is a plan target; everything else is returned in `unplaced`; `review` says when the
+ * reading is doubtful.
+ */
+export function parsePlan(text: string, options: ParsePlanOptions = {}): ParsedPlan {
+  const { lines, excluded } = prepareLines(text);
+  const bodyLength = lines.join("").length;
+  const { title, root } = buildTree(lines);
+  const taskNodes = new Map<HeadingNode, TaskRule>();
+  const chosen = options.taskMarker;
+  if (chosen === undefined) findTaskNodes(root, taskNodes);
   const phases: ParsedPhase[] = [];
   const tasks: ParsedTask[] = [];
   const unplaced: string[] = [...root.paragraphs, ...root.fieldLines];
-  let defaultYear: number | undefined;
+  const planYear = planYearOf(title, lines);
+  let defaultYear: number | undefined = planYear;
+
+  const addTask = (task: ParsedTask): void => {
+    if (task.deadline !== null) defaultYear = Number(task.deadline.slice(0, 4));
+    tasks.push(task);
+  };
+
+  /** Fallback rules, for a node outside any labelled task. Returns whether it made tasks. */
+  const fallback = (node: HeadingNode, parent: HeadingNode): boolean => {
+    if (chosen !== undefined) {
+      if (node.kind !== chosen || PHASE_SECTION.test(titleOf(parent.head))) return false;
+      addTask(taskOf(node, tasks.length + 1, "marker", defaultYear));
+      return true;
+    }
+    // The weaker rules only inside a section whose heading names tasks (重点任务, 主要举措 …).
+    if (node.kind === null || node.children.length > 0 || inNonTaskSection(node)) return false;
+    if (!inTaskSection(node)) return false;
+    const body = fullText(node);
+    const { lead, items } = enumerationItems(body.replace(/\n/g, ""));
+    if (items.length >= 2) {
+      const path = [...node.path, titleOf(lead || node.head)];
+      for (const item of items) {
+        const { fields, before } = fieldsOf(item);
+        const itemText = removeStraySpaces(before);
+        addTask(
+          taskFrom(
+            { title: shortTitle(itemText), text: itemText, fields, path },
+            tasks.length + 1,
+            "enumeration",
+            defaultYear,
+          ),
+        );
+      }
+      return true;
+    }
+    if (node.kind === "dash" || node.kind === "bullet") {
+      addTask(taskOf(node, tasks.length + 1, "bullet", defaultYear));
+      return true;
+    }
+    const hasBody = node.paragraphs.length > 0 || /[。；;]/.test(node.head.replace(/[。]$/, ""));
+    if (hasBody) {
+      addTask(taskOf(node, tasks.length + 1, "heading", defaultYear));
+      return true;
+    }
+    return false;
+  };
 
   const visit = (node: HeadingNode, parent: HeadingNode): boolean => {
-    if (taskNodes.has(node)) {
-      const task = taskOf(node, tasks.length + 1, defaultYear);
-      if (task.deadline !== null) defaultYear = Number(task.deadline.slice(0, 4));
-      tasks.push(task);
+    const rule = taskNodes.get(node);
+    if (rule !== undefined) {
+      addTask(taskOf(node, tasks.length + 1, rule, defaultYear));
       for (const child of node.children) visit(child, node);
       return true;
     }
@@ -290,6 +596,7 @@ export function parsePlan(text: string): ParsedPlan {
       phases.push(phase);
       return true;
     }
+    if (fallback(node, parent)) return true;
     const before = unplaced.length;
     let placesSomething = false;
     for (const child of node.children) placesSomething = visit(child, node) || placesSomething;
@@ -298,7 +605,15 @@ export function parsePlan(text: string): ParsedPlan {
     return placesSomething;
   };
   for (const child of root.children) visit(child, root);
-  return { title, phases, tasks, unplaced };
+
+  const counts = new Map<string, number>();
+  collectMarkers(root, counts);
+  const markers = [...counts.entries()]
+    .map(([kind, count]) => ({ kind, label: markerLabel(kind), count }))
+    .sort((left, right) => right.count - left.count);
+  const targets = unplaced.flatMap((paragraph) => extractTargets(paragraph, { planLevel: true }));
+  const plan = { title, phases, tasks, unplaced, targets, excluded, markers };
+  return { ...plan, review: reviewPlan(plan, bodyLength) };
 }
 
 /** The heading line as written, with any broken-off continuation joined back. */

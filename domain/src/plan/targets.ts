@@ -17,19 +17,24 @@ export interface PlanTarget {
 }
 
 /** A year, optionally a month, followed by 底/末/前 — the way plans write a milestone. */
-const MILESTONE = /\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:底|末|年底)?\s*(?:前|之前|以前)?/g;
-const QUANTITY = /(\d+(?:\.\d+)?)\s*(%|个|家|所|名|人|次|期|支|座|项|万人|万元)/;
+const MILESTONE = /\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:底|末|年底)?\s*(?:前|之前|以前)?/g;
+const QUANTITY = /(\d+(?:\.\d+)?)\s*(%|万人|万名|万元|亿元|万个|个|家|所|名|人|次|期|支|座|项)/;
+/** "到2022年" / "至2025年底" — how a plan states its overall targets (总体目标). */
+const PLAN_ANCHOR = /(?:到|至|截至)\s*\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:底|末)?/g;
 const ALL = /全部|全覆盖|全面覆盖|全面建立|实现全覆盖/;
 const CLAUSE_END = /[。;；\n]/;
 
 /**
  * The dated targets in `text`: each year anchor ("2019年底前", "2020年6月底前") up to the next
  * anchor or the end of the sentence, when that stretch names a number with a unit, or "全部"
- * (100%).
+ * (100%). With `planLevel`, the anchors are "到2022年" / "至2025年底" instead: the overall targets
+ * of a plan (总体目标, "到2022年…控制在30%以内"), kept on the plan rather than on a task.
  */
-export function extractTargets(text: string): PlanTarget[] {
+export function extractTargets(text: string, options: { planLevel?: boolean } = {}): PlanTarget[] {
   const normalized = toHalfWidth(text);
-  const anchors = [...normalized.matchAll(MILESTONE)].filter((match) => /底|末|前/.test(match[0]));
+  const anchors = options.planLevel
+    ? [...normalized.matchAll(PLAN_ANCHOR)]
+    : [...normalized.matchAll(MILESTONE)].filter((match) => /底|末|前/.test(match[0]));
   const targets: PlanTarget[] = [];
   anchors.forEach((anchor, position) => {
     const next = anchors[position + 1];

@@ -32,13 +32,16 @@ const FIELD_LABELS: Record<string, PlanFieldKind> = {
   时间安排: "deadline",
 };
 
-const LABEL_PATTERN = new RegExp(`(${Object.keys(FIELD_LABELS).join("|")})\\s*[:：]`, "g");
+const LABELS = Object.keys(FIELD_LABELS).join("|");
+/** "责任单位：" or, as some plans write it, "【责任单位】" (the colon then optional). */
+const LABEL_PATTERN = new RegExp(`【\\s*(${LABELS})\\s*】\\s*[:：]?|(${LABELS})\\s*[:：]`, "g");
 
 /** Characters that separate unit names in a list. */
 const UNIT_SEPARATORS = /[、，,;；\s]+/;
 
 /**
- * The labelled fields in one line, in order, e.g. "牵头单位:县委组织部;配合单位:县财政局" gives two.
+ * The labelled fields in one line, in order, e.g. "牵头单位:县委组织部;配合单位:县财政局" gives two;
+ * "【牵头单位】团县委" is read the same way.
  * A value runs to the next label, or to a closing bracket or full stop.
  */
 export function findPlanFields(line: string): { fields: PlanField[]; before: string } {
@@ -48,7 +51,7 @@ export function findPlanFields(line: string): { fields: PlanField[]; before: str
   const firstMatch = matches[0];
   const before = firstMatch ? line.slice(0, firstMatch.index).trim() : line;
   matches.forEach((match, position) => {
-    const label = match[1] ?? "";
+    const label = match[1] ?? match[2] ?? "";
     const kind = FIELD_LABELS[label];
     if (kind === undefined) return;
     const valueStart = match.index + match[0].length;
@@ -64,6 +67,43 @@ export function findPlanFields(line: string): { fields: PlanField[]; before: str
   });
   // "(牵头单位:…)" inside a sentence: drop the opening bracket left before the first label.
   return { fields, before: before.replace(/[(（]\s*$/, "").trim() };
+}
+
+/** A parenthesis closing a line that names who does the task: "（团省委牵头，省教育厅配合）". */
+const TRAILING_UNITS = /[(]([^()]*?(?:牵头|负责|配合|参与|落实|按职责分工负责)[^()]*)[)]\s*[。;；]?\s*$/;
+const UNIT_ROLE =
+  /^(.+?)(?:共同|分别|按职责分工|按职责)?(牵头负责|牵头|负责落实|负责|配合|参与|落实)(?:负责|落实)?$/;
+const DEADLINE_WORDS = /\d{4}\s*年|年底|年内|季度|长期|持续|每年/;
+
+/**
+ * Units written without a label in a parenthesis at the end of a line, the way provincial plans
+ * write them: "（团省委牵头，省教育厅、省财政厅配合）" → lead 团省委, support 省教育厅 / 省财政厅;
+ * "（各市团委负责，2023年底前完成）" also gives a deadline. Null when the parenthesis names no unit.
+ */
+export function findTrailingUnits(line: string): { fields: PlanField[]; before: string } | null {
+  const normalized = toHalfWidth(line);
+  const match = TRAILING_UNITS.exec(normalized);
+  if (!match?.[1]) return null;
+  const fields: PlanField[] = [];
+  for (const part of match[1].split(/[,，;；]/)) {
+    const piece = part.trim();
+    if (piece === "") continue;
+    const role = UNIT_ROLE.exec(piece);
+    if (role?.[1] !== undefined && !DEADLINE_WORDS.test(role[1])) {
+      const kind: PlanFieldKind = role[2]?.startsWith("牵头")
+        ? "leadUnits"
+        : role[2] === "配合" || role[2] === "参与"
+          ? "supportUnits"
+          : "units";
+      fields.push({ kind, label: role[2] ?? "", value: role[1] });
+    } else if (DEADLINE_WORDS.test(piece)) {
+      fields.push({ kind: "deadline", label: "", value: piece.replace(/(?:完成|实现|落实)$/, "") });
+    }
+  }
+  if (!fields.some((field) => field.kind !== "deadline")) return null;
+  const before = line.slice(0, match.index).trim();
+  const ending = /[。;；]\s*$/.exec(normalized.slice(match.index));
+  return { fields, before: ending ? `${before}${line.slice(match.index).trim().slice(-1)}` : before };
 }
 
 /** Length of `text` up to a full stop or a closing bracket it did not open. */

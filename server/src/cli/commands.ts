@@ -7,6 +7,7 @@ import { type DatabaseHandle, openDatabase } from "../db/database";
 import { todayInChina } from "../lib/clock";
 import { systemActor } from "../modules/auth/system-actor";
 import { findOrganizationByCode } from "../modules/organizations/organization.repository";
+import { planReadFieldsSchema } from "../modules/plans/ledger/plan.schemas";
 import { importPlan, parsePlanDocument } from "../modules/plans/ledger/plan.service";
 import { exportMembers } from "../modules/registry/registry-export.service";
 import {
@@ -304,22 +305,62 @@ async function readPlanFile(file: string): Promise<Buffer> {
   }
 }
 
+/** The --marker / --columns options of the plan commands. */
+interface PlanReadCliOptions {
+  marker?: string;
+  columns?: string;
+}
+
+/**
+ * The reading options of `plan parse` / `plan import`, checked as the preview route checks its fields
+ * (planReadFieldsSchema). Errors: 400 invalid_input naming the option (columns not a JSON mapping).
+ */
+function planReadOptionsOf(options: PlanReadCliOptions) {
+  const fields: Record<string, string> = {};
+  if (options.marker !== undefined) fields.taskMarker = options.marker;
+  if (options.columns !== undefined) fields.columns = options.columns;
+  const result = planReadFieldsSchema.safeParse(fields);
+  if (!result.success) {
+    const field = String(result.error.issues[0]?.path[0] ?? "columns");
+    throw new DomainError(
+      "invalid_input",
+      `--${field === "taskMarker" ? "marker" : field}：${result.error.issues[0]?.message ?? "无效 / invalid"}`,
+      {
+        field,
+        status: 400,
+      },
+    );
+  }
+  return result.data;
+}
+
 /** `tuanwu plan parse` and `tuanwu plan import` (the reform ledger, 改革任务台账). */
 function registerPlanCommands(program: Command): void {
   const plan = program.command("plan").description("改革实施方案 reform implementation plans");
   plan
     .command("parse")
-    .description("解析实施方案 parse a plan document (.docx, .txt, .md) and print its structure")
+    .description(
+      "解析实施方案 parse a plan document (.docx, .pdf, .xlsx, .csv, .txt, .md) and print its structure",
+    )
     .argument("<file>", "the plan document")
-    .option("--json", "print {title, phases, tasks, unplaced} as JSON")
-    .action(async (file: string, options: { json?: boolean }) => {
+    .option(
+      "--json",
+      "print {title, phases, tasks, unplaced, targets, excluded, markers, review, table} as JSON",
+    )
+    .option("--marker <kind>", "take every heading of this marker kind as a task (a kind from `markers`)")
+    .option("--columns <json>", 'task-table columns, 0-based, e.g. {"title":1,"units":2,"deadline":3}')
+    .action(async (file: string, options: PlanReadCliOptions & { json?: boolean }) => {
       const json = options.json === true;
       try {
         const {
           fileName: _fileName,
           message,
           ...parsed
-        } = await parsePlanDocument(await readPlanFile(file), path.basename(file));
+        } = await parsePlanDocument(
+          await readPlanFile(file),
+          path.basename(file),
+          planReadOptionsOf(options),
+        );
         if (json) console.log(JSON.stringify(parsed, null, 2));
         else {
           console.log(
@@ -327,10 +368,11 @@ function registerPlanCommands(program: Command): void {
           );
           for (const task of parsed.tasks) {
             console.log(
-              `${task.number}. ${task.title} — ${task.leadUnit ?? "?"} — ${task.deadline ?? task.deadlineText ?? "?"}`,
+              `${task.number}. ${task.title} — ${task.leadUnit ?? "?"} — ${task.deadline ?? task.deadlineText ?? "?"} [${task.rule}]`,
             );
           }
           if (message) console.log(message);
+          for (const reason of parsed.review.reasons) console.log(`⚠ ${reason}`);
         }
       } catch (error) {
         reportFailure(error, json);
@@ -340,15 +382,17 @@ function registerPlanCommands(program: Command): void {
   plan
     .command("import")
     .description("导入实施方案 save a plan document as an organization's plan (改革任务台账)")
-    .argument("<file>", "the plan document (.docx, .txt, .md)")
+    .argument("<file>", "the plan document (.docx, .pdf, .xlsx, .csv, .txt, .md)")
     .requiredOption("--org <code>", "组织编码 the organization the plan belongs to")
     .option("--json", "print {planId, tasks, phases} as JSON")
-    .action(async (file: string, options: { org: string; json?: boolean }) => {
+    .option("--marker <kind>", "take every heading of this marker kind as a task")
+    .option("--columns <json>", "task-table columns, 0-based (as for plan parse)")
+    .action(async (file: string, options: PlanReadCliOptions & { org: string; json?: boolean }) => {
       const json = options.json === true;
       try {
         const bytes = await readPlanFile(file);
         const fileName = path.basename(file);
-        const parsed = await parsePlanDocument(bytes, fileName);
+        const parsed = await parsePlanDocument(bytes, fileName, planReadOptionsOf(options));
         const planId = await withDatabase(loadConfig(), async (handle) =>
           importPlan(
             handle.db,

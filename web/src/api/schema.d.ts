@@ -3394,7 +3394,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 预览实施方案 Parse a plan document (.docx, .txt, .md; multipart, one file); nothing is written */
+        /**
+         * 预览实施方案 Parse a plan document (.docx, .pdf, .xlsx, .csv, .txt, .md; multipart, one file); nothing is written
+         * @description multipart/form-data: one file, and optionally taskMarker (a marker kind from `markers`: every heading of that kind is a task), columns (JSON {title, text, leadUnit, units, supportUnits, deadline, target, area, number: 0-based column}), headerRow and table (0-based) for a task table. Every task says which rule found it; `review` says when the parser is unsure.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3548,7 +3551,7 @@ export interface paths {
         put?: never;
         /**
          * 导入实施方案 Save a plan: a document (multipart, one file) or a corrected PlanImportBody (JSON)
-         * @description multipart/form-data with one file (.docx, .txt, .md), parsed and saved as is; or application/json: a PlanImportBody (the preview, corrected). A plan without tasks → 422 no_tasks.
+         * @description multipart/form-data with one file (.docx, .pdf, .xlsx, .csv, .txt, .md) and the preview's optional fields (taskMarker, columns, headerRow, table), parsed and saved as is; or application/json: a PlanImportBody (the preview, corrected). A plan without tasks → 422 no_tasks.
          */
         post: {
             parameters: {
@@ -10813,18 +10816,39 @@ export interface components {
             /** @description heading titles from the top of the document */
             path: string[];
             targets: components["schemas"]["ParsedPlanTargetInput"][];
+            /**
+             * @description which parser rule found the task (domain TaskRule); shown in the preview
+             * @enum {string}
+             */
+            rule?: "labelled" | "sibling" | "bullet" | "enumeration" | "heading" | "marker" | "table-row";
         };
         ParsedPlanInput: {
             title: string;
             phases: components["schemas"]["ParsedPlanPhaseInput"][];
             tasks: components["schemas"]["ParsedPlanTaskInput"][];
             unplaced: string[];
+            /** @description plan-level targets (总体目标, 到2022年…30%), outside every task; shown, not stored */
+            targets?: components["schemas"]["ParsedPlanTargetInput"][];
+            /** @description the cover letter (通知) and attachments (附件), kept out of the tasks */
+            excluded?: {
+                /** @enum {string} */
+                kind: "cover" | "attachment";
+                text: string;
+            }[];
         };
         PlanImportBodyInput: {
             title: string;
             phases: components["schemas"]["ParsedPlanPhaseInput"][];
             tasks: components["schemas"]["ParsedPlanTaskInput"][];
             unplaced: string[];
+            /** @description plan-level targets (总体目标, 到2022年…30%), outside every task; shown, not stored */
+            targets?: components["schemas"]["ParsedPlanTargetInput"][];
+            /** @description the cover letter (通知) and attachments (附件), kept out of the tasks */
+            excluded?: {
+                /** @enum {string} */
+                kind: "cover" | "attachment";
+                text: string;
+            }[];
             sourceFileName?: string | null;
         };
         PlanPreviewInput: {
@@ -10832,9 +10856,38 @@ export interface components {
             phases: components["schemas"]["ParsedPlanPhaseInput"][];
             tasks: components["schemas"]["ParsedPlanTaskInput"][];
             unplaced: string[];
+            /** @description plan-level targets (总体目标, 到2022年…30%), outside every task; shown, not stored */
+            targets?: components["schemas"]["ParsedPlanTargetInput"][];
+            /** @description the cover letter (通知) and attachments (附件), kept out of the tasks */
+            excluded?: {
+                /** @enum {string} */
+                kind: "cover" | "attachment";
+                text: string;
+            }[];
             fileName: string;
             /** @description why the plan cannot be imported as it is (e.g. no recognisable tasks); null when it can */
             message: string | null;
+            /** @description whether the parser is unsure of its reading, and why (Chinese); offer the marker / column choice */
+            review: {
+                unsure: boolean;
+                reasons: string[];
+            };
+            /** @description heading marker kinds in the document, for the marker choice (field taskMarker) */
+            markers: {
+                kind: string;
+                label: string;
+                count: number;
+            }[];
+            /** @description the task table read (or to map): header cells and the column mapping; null without one */
+            table: {
+                index: number;
+                name: string | null;
+                headerRow: number;
+                headers: string[];
+                mapping: {
+                    [key: string]: number;
+                } | null;
+            } | null;
         };
         PlanSummaryInput: {
             id: number;
@@ -12399,18 +12452,39 @@ export interface components {
             /** @description heading titles from the top of the document */
             path: string[];
             targets: components["schemas"]["ParsedPlanTarget"][];
+            /**
+             * @description which parser rule found the task (domain TaskRule); shown in the preview
+             * @enum {string}
+             */
+            rule?: "labelled" | "sibling" | "bullet" | "enumeration" | "heading" | "marker" | "table-row";
         };
         ParsedPlan: {
             title: string;
             phases: components["schemas"]["ParsedPlanPhase"][];
             tasks: components["schemas"]["ParsedPlanTask"][];
             unplaced: string[];
+            /** @description plan-level targets (总体目标, 到2022年…30%), outside every task; shown, not stored */
+            targets?: components["schemas"]["ParsedPlanTarget"][];
+            /** @description the cover letter (通知) and attachments (附件), kept out of the tasks */
+            excluded?: {
+                /** @enum {string} */
+                kind: "cover" | "attachment";
+                text: string;
+            }[];
         };
         PlanImportBody: {
             title: string;
             phases: components["schemas"]["ParsedPlanPhase"][];
             tasks: components["schemas"]["ParsedPlanTask"][];
             unplaced: string[];
+            /** @description plan-level targets (总体目标, 到2022年…30%), outside every task; shown, not stored */
+            targets?: components["schemas"]["ParsedPlanTarget"][];
+            /** @description the cover letter (通知) and attachments (附件), kept out of the tasks */
+            excluded?: {
+                /** @enum {string} */
+                kind: "cover" | "attachment";
+                text: string;
+            }[];
             sourceFileName?: string | null;
         };
         PlanPreview: {
@@ -12418,9 +12492,38 @@ export interface components {
             phases: components["schemas"]["ParsedPlanPhase"][];
             tasks: components["schemas"]["ParsedPlanTask"][];
             unplaced: string[];
+            /** @description plan-level targets (总体目标, 到2022年…30%), outside every task; shown, not stored */
+            targets?: components["schemas"]["ParsedPlanTarget"][];
+            /** @description the cover letter (通知) and attachments (附件), kept out of the tasks */
+            excluded?: {
+                /** @enum {string} */
+                kind: "cover" | "attachment";
+                text: string;
+            }[];
             fileName: string;
             /** @description why the plan cannot be imported as it is (e.g. no recognisable tasks); null when it can */
             message: string | null;
+            /** @description whether the parser is unsure of its reading, and why (Chinese); offer the marker / column choice */
+            review: {
+                unsure: boolean;
+                reasons: string[];
+            };
+            /** @description heading marker kinds in the document, for the marker choice (field taskMarker) */
+            markers: {
+                kind: string;
+                label: string;
+                count: number;
+            }[];
+            /** @description the task table read (or to map): header cells and the column mapping; null without one */
+            table: {
+                index: number;
+                name: string | null;
+                headerRow: number;
+                headers: string[];
+                mapping: {
+                    [key: string]: number;
+                } | null;
+            } | null;
         };
         PlanSummary: {
             id: number;

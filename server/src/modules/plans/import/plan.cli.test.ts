@@ -26,7 +26,18 @@ describe("tuanwu plan parse", () => {
     const run = await runTuanwu("plan", "parse", WANGCANG_PLAN_PATH, "--json");
     expect(run.exitCode).toBe(0);
     const parsed = JSON.parse(run.stdout);
-    expect(Object.keys(parsed)).toEqual(["title", "phases", "tasks", "unplaced"]);
+    expect(Object.keys(parsed)).toEqual([
+      "title",
+      "phases",
+      "tasks",
+      "unplaced",
+      "targets",
+      "excluded",
+      "markers",
+      "review",
+      "table",
+    ]);
+    expect(parsed.review).toEqual({ unsure: false, reasons: [] });
     expect(parsed.tasks).toHaveLength(26);
     expect(parsed.phases).toHaveLength(3);
     expect(parsed.tasks[0]).toMatchObject({
@@ -36,6 +47,7 @@ describe("tuanwu plan parse", () => {
       deadline: "2023-02-28",
       path: expect.any(Array),
       targets: expect.any(Array),
+      rule: "labelled",
     });
   });
 
@@ -47,6 +59,30 @@ describe("tuanwu plan parse", () => {
     const run = await runTuanwu("plan", "parse", file, "--json");
     expect(run.exitCode).toBe(0);
     expect(JSON.parse(run.stdout).tasks).toHaveLength(1);
+  });
+
+  it("reads a CSV task list with --columns, and takes --marker", async () => {
+    const csv = await temporaryFile("tasks.csv", "编,事情,谁来做,何时\n1,推进建团,团县委,2024年12月底前\n");
+    const run = await runTuanwu(
+      "plan",
+      "parse",
+      csv,
+      "--json",
+      "--columns",
+      '{"title":1,"units":2,"deadline":3}',
+    );
+    expect(run.exitCode).toBe(0);
+    expect(JSON.parse(run.stdout).tasks[0]).toMatchObject({
+      units: ["团县委"],
+      deadline: "2024-12-31",
+      rule: "table-row",
+    });
+    const text = await temporaryFile("points.txt", "工作安排\n一、思想引领\n（一）开展学习。组织学习。\n");
+    const marked = await runTuanwu("plan", "parse", text, "--json", "--marker", "chinese-parenthesized");
+    expect(JSON.parse(marked.stdout).tasks.map((task: { rule: string }) => task.rule)).toEqual(["marker"]);
+    const bad = await runTuanwu("plan", "parse", csv, "--json", "--columns", "{title:");
+    expect(bad.exitCode).toBe(1);
+    expect(JSON.parse(bad.stdout).error).toMatchObject({ field: "columns" });
   });
 
   it.each([

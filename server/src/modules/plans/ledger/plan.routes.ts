@@ -7,12 +7,14 @@ import { HttpError } from "../../../lib/http-errors";
 import type { ZodApp } from "../../../lib/zod-app";
 import { requireActor } from "../../../plugins/authentication";
 import { requireAccess } from "../../access/access.service";
+import type { PlanReadOptions } from "../import/plan-document";
 import { MAX_PLAN_FILE_BYTES } from "../import/plan-file";
 import {
   dueSoonDaysQuery,
   PLAN_TASK_GROUPINGS,
   planImportBodySchema,
   planPreviewSchema,
+  planReadFieldsSchema,
   planSchema,
   planSummarySchema,
   planTaskGroupsSchema,
@@ -33,15 +35,20 @@ const idParams = z.object({ id: idParameter });
 const writeErrors = { ...commonErrorResponses, 413: errorResponseSchema, 422: errorResponseSchema };
 
 /**
- * Reads the one uploaded file of a multipart request into memory (at most 10 MB).
- * Errors: 400 no file / more than one (field "file"); 413 too large.
+ * Reads the one uploaded file of a multipart request into memory (at most 10 MB) and the text fields
+ * that steer reading it (taskMarker, columns, headerRow, table; {@link planReadFieldsSchema}).
+ * Errors: 400 no file / more than one (field "file"); 400 a bad field (named); 413 too large.
  */
-async function readPlanUpload(request: FastifyRequest): Promise<{ bytes: Buffer; fileName: string }> {
+async function readPlanUpload(
+  request: FastifyRequest,
+): Promise<{ bytes: Buffer; fileName: string; options: PlanReadOptions }> {
   let upload: { bytes: Buffer; fileName: string } | undefined;
+  const fields: Record<string, string> = {};
   try {
     for await (const part of request.parts({ limits: { fileSize: MAX_PLAN_FILE_BYTES } })) {
       if (part.type === "file")
         upload = { bytes: await part.toBuffer(), fileName: part.filename || "upload" };
+      else if (typeof part.value === "string") fields[part.fieldname] = part.value;
     }
   } catch (error) {
     const code = (error as { code?: string }).code;
@@ -54,7 +61,13 @@ async function readPlanUpload(request: FastifyRequest): Promise<{ bytes: Buffer;
     throw error;
   }
   if (!upload) throw new HttpError(400, "invalid_input", "文件：必填 / a file is required", "file");
-  return upload;
+  const read = planReadFieldsSchema.safeParse(fields);
+  if (!read.success) {
+    const issue = read.error.issues[0];
+    const field = String(issue?.path[0] ?? "columns");
+    throw new HttpError(400, "invalid_input", `${field}：${issue?.message ?? "无效 / invalid"}`, field);
+  }
+  return { ...upload, options: read.data };
 }
 
 /** Validates a JSON import body; a problem → 400 naming the field (e.g. "tasks.0.deadline"). */
@@ -80,7 +93,12 @@ export async function registerPlanRoutes(app: ZodApp, { db }: AppContext): Promi
       schema: {
         tags: ["plans"],
         summary:
-          "预览实施方案 Parse a plan document (.docx, .txt, .md; multipart, one file); nothing is written",
+          "预览实施方案 Parse a plan document (.docx, .pdf, .xlsx, .csv, .txt, .md; multipart, one file); nothing is written",
+        description:
+          "multipart/form-data: one file, and optionally taskMarker (a marker kind from `markers`: every " +
+          "heading of that kind is a task), columns (JSON {title, text, leadUnit, units, supportUnits, " +
+          "deadline, target, area, number: 0-based column}), headerRow and table (0-based) for a task table. " +
+          "Every task says which rule found it; `review` says when the parser is unsure.",
         consumes: ["multipart/form-data"],
         params: idParams,
         response: { 200: planPreviewSchema, ...writeErrors },
@@ -103,7 +121,7 @@ export async function registerPlanRoutes(app: ZodApp, { db }: AppContext): Promi
         );
       }
       const upload = await readPlanUpload(request);
-      return parsePlanDocument(upload.bytes, upload.fileName);
+      return parsePlanDocument(upload.bytes, upload.fileName, upload.options);
     },
   );
 
@@ -116,7 +134,8 @@ export async function registerPlanRoutes(app: ZodApp, { db }: AppContext): Promi
         summary:
           "导入实施方案 Save a plan: a document (multipart, one file) or a corrected PlanImportBody (JSON)",
         description:
-          "multipart/form-data with one file (.docx, .txt, .md), parsed and saved as is; or " +
+          "multipart/form-data with one file (.docx, .pdf, .xlsx, .csv, .txt, .md) and the preview's optional " +
+          "fields (taskMarker, columns, headerRow, table), parsed and saved as is; or " +
           "application/json: a PlanImportBody (the preview, corrected). A plan without tasks → 422 no_tasks.",
         consumes: ["multipart/form-data", "application/json"],
         params: idParams,
@@ -134,7 +153,7 @@ export async function registerPlanRoutes(app: ZodApp, { db }: AppContext): Promi
       let planId: number;
       if (request.isMultipart()) {
         const upload = await readPlanUpload(request);
-        const parsed = await parsePlanDocument(upload.bytes, upload.fileName);
+        const parsed = await parsePlanDocument(upload.bytes, upload.fileName, upload.options);
         planId = await importPlan(db, actor, request.params.id, parsed, upload.fileName);
       } else {
         const { sourceFileName, ...parsed } = parseImportBody(request.body);

@@ -1,4 +1,4 @@
-import { isIsoDate, PLAN_TASK_STATUSES, PROGRESS_RULES } from "@tuanwu/domain";
+import { isIsoDate, PLAN_TASK_STATUSES, PROGRESS_RULES, TASK_COLUMNS } from "@tuanwu/domain";
 import { z } from "zod";
 
 /** A real calendar date "YYYY-MM-DD". */
@@ -40,6 +40,10 @@ export const parsedTaskSchema = z
     deadlineRecurring: z.enum(["long_term", "yearly"]).nullable().optional(),
     path: z.array(shortText).max(20).describe("heading titles from the top of the document"),
     targets: z.array(parsedTargetSchema).max(100),
+    rule: z
+      .enum(["labelled", "sibling", "bullet", "enumeration", "heading", "marker", "table-row"])
+      .optional()
+      .describe("which parser rule found the task (domain TaskRule); shown in the preview"),
   })
   .meta({ id: "ParsedPlanTask" });
 
@@ -50,6 +54,16 @@ export const parsedPlanSchema = z
     phases: z.array(parsedPhaseSchema).max(50),
     tasks: z.array(parsedTaskSchema).max(2_000),
     unplaced: z.array(longText).max(5_000),
+    targets: z
+      .array(parsedTargetSchema)
+      .max(100)
+      .optional()
+      .describe("plan-level targets (总体目标, 到2022年…30%), outside every task; shown, not stored"),
+    excluded: z
+      .array(z.object({ kind: z.enum(["cover", "attachment"]), text: z.string().max(100_000) }))
+      .max(50)
+      .optional()
+      .describe("the cover letter (通知) and attachments (附件), kept out of the tasks"),
   })
   .meta({ id: "ParsedPlan" });
 
@@ -70,8 +84,46 @@ export const planPreviewSchema = parsedPlanSchema
       .string()
       .nullable()
       .describe("why the plan cannot be imported as it is (e.g. no recognisable tasks); null when it can"),
+    review: z
+      .object({ unsure: z.boolean(), reasons: z.array(z.string()) })
+      .describe(
+        "whether the parser is unsure of its reading, and why (Chinese); offer the marker / column choice",
+      ),
+    markers: z
+      .array(z.object({ kind: z.string(), label: z.string(), count: z.number().int() }))
+      .describe("heading marker kinds in the document, for the marker choice (field taskMarker)"),
+    table: z
+      .object({
+        index: z.number().int(),
+        name: z.string().nullable(),
+        headerRow: z.number().int(),
+        headers: z.array(z.string()),
+        mapping: z.partialRecord(z.enum(TASK_COLUMNS), z.number().int()).nullable(),
+      })
+      .nullable()
+      .describe("the task table read (or to map): header cells and the column mapping; null without one"),
   })
   .meta({ id: "PlanPreview" });
+
+/** The multipart fields that steer reading a plan document (the wizard's marker or column choice). */
+export const planReadFieldsSchema = z.object({
+  taskMarker: z.string().trim().min(1).max(30).optional(),
+  columns: z
+    .string()
+    .max(2_000)
+    .transform((text, context) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        context.addIssue({ code: "custom", message: "应为JSON对象 / expected a JSON object" });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.partialRecord(z.enum(TASK_COLUMNS), z.number().int().min(0).max(500)))
+    .optional(),
+  headerRow: z.coerce.number().int().min(0).max(10_000).optional(),
+  table: z.coerce.number().int().min(0).max(500).optional(),
+});
 
 export const planSummarySchema = z
   .object({

@@ -1,9 +1,9 @@
-import { compareIsoDates, DomainError, parsePlan, sharedHeadingDepth } from "@tuanwu/domain";
+import { compareIsoDates, DomainError, sharedHeadingDepth } from "@tuanwu/domain";
 import type { Database } from "../../../db/database";
 import { requireAccess, requireFound } from "../../access/access.service";
 import { recordAudit } from "../../audit/audit.service";
 import type { Actor } from "../../auth/actor";
-import { readPlanDocument } from "../import/plan-file";
+import { type PlanReadOptions, readPlanDocumentWith, TABLE_UNMAPPED_MESSAGE } from "../import/plan-document";
 import { findLatestReports, findPlanProgressRule } from "../progress/plan-progress.repository";
 import { rollUpLedgerProgress } from "../progress/plan-progress-rollup";
 import { fillPlanUnits } from "../units/plan-unit.service";
@@ -31,13 +31,21 @@ export interface LedgerView {
 }
 
 /**
- * Reads a plan document (.docx, .txt, .md; the type from the bytes) and parses it with the domain's
- * plan parser. Nothing is written. `message` says why the result cannot be imported (no tasks), else null.
- * Errors: 400 (field "file") empty, binary, image renamed .docx, unreadable Word document.
+ * Reads a plan document (.docx, .pdf, .xlsx, .csv, .txt, .md; the type from the bytes) and parses it
+ * with the domain's plan parser and task-table reader, as `options` (the wizard's marker or column
+ * choice) say. Nothing is written. `message` says why the result cannot be imported (no tasks; a
+ * table whose columns could not be mapped), else null; `review` says when the reading is doubtful;
+ * `table` is the task table used (or the one to map).
+ * Errors: 400 (field "file") empty, binary, image renamed .docx, unreadable Word/Excel/PDF, password,
+ * scanned PDF without text; 400 (field "columns") a mapping that does not fit the table.
  */
-export async function parsePlanDocument(bytes: Buffer, fileName: string) {
-  const parsed = parsePlan(await readPlanDocument(bytes, fileName));
-  return { ...parsed, fileName, message: parsed.tasks.length === 0 ? NO_TASKS_MESSAGE : null };
+export async function parsePlanDocument(bytes: Buffer, fileName: string, options: PlanReadOptions = {}) {
+  const { plan, table } = await readPlanDocumentWith(bytes, fileName, options);
+  const unmapped = plan.tasks.length === 0 && table !== null && table.mapping === null;
+  const message = plan.tasks.length > 0 ? null : unmapped ? TABLE_UNMAPPED_MESSAGE : NO_TASKS_MESSAGE;
+  // The cover letter and attachments are only shown: their first 2,000 characters are enough.
+  const excluded = plan.excluded.map((part) => ({ kind: part.kind, text: part.text.slice(0, 2_000) }));
+  return { ...plan, excluded, fileName, message, table };
 }
 
 /**

@@ -1,9 +1,10 @@
 import { FileDropZone } from "../../../components/FileDropZone";
 import { useT } from "../../../i18n/use-t";
 
-/** What the server parses: Word (.docx), plain text and Markdown. */
+/** What the server parses: Word (.docx), PDF with text, Excel (.xlsx) and CSV task lists, plain text and Markdown. */
 const ACCEPTED =
-  ".docx,.txt,.md,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain,text/markdown";
+  ".docx,.pdf,.xlsx,.csv,.txt,.md,application/vnd.openxmlformats-officedocument.wordprocessingml.document," +
+  "application/pdf,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv,text/plain,text/markdown";
 
 interface PlanFileStepProps {
   fileName: string | undefined;

@@ -9,8 +9,10 @@ import type { MessageKey } from "../../../i18n/zh-CN";
 import { useCan } from "../../auth/hooks/use-me";
 import { useCurrentOrganization } from "../../organizations/hooks/use-current-organization";
 import { planPath, plansPath } from "../shared/plan-routes";
+import type { PlanPreview } from "../shared/plan-types";
 import { PlanFileStep } from "./PlanFileStep";
 import { PlanPreviewEditor } from "./PlanPreviewEditor";
+import { PlanReadChoice } from "./PlanReadChoice";
 import {
   draftFieldOf,
   draftOfPreview,
@@ -18,11 +20,13 @@ import {
   importBodyOf,
   type PlanImportDraft,
 } from "./plan-import-draft";
+import type { PlanReadChoice as ReadChoice } from "./plan-import-queries";
 import { useImportPlan, usePlanPreview } from "./use-plan-import";
 
 /**
- * /orgs/:orgId/plans/import: 1. upload the plan (.docx, .txt, .md), parsed on the server with nothing
- * written; 2. the preview, corrected in place; 3. confirm (the corrected plan as JSON) → the ledger.
+ * /orgs/:orgId/plans/import: 1. upload the plan (.docx, .pdf, .xlsx, .csv, .txt, .md), parsed on the
+ * server with nothing written; 2. the preview, corrected in place — with the parser's doubts, and the
+ * marker or column choice to read it again; 3. confirm (the corrected plan as JSON) → the ledger.
  * Server errors show with the field they name (e.g. "tasks.3.deadline" → task 4's deadline).
  */
 export function PlanImportPage() {
@@ -37,27 +41,40 @@ export function PlanImportPage() {
   const [progress, setProgress] = useState<number | null>();
   const [draft, setDraft] = useState<PlanImportDraft | null>(null);
   const [previewMessage, setPreviewMessage] = useState<string | null>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [parsed, setParsed] = useState<PlanPreview | null>(null);
+  /** Bumped on each new preview so the marker / column choice starts from the server's reading. */
+  const [readCount, setReadCount] = useState(0);
 
   if (!canWrite) return <ErrorResult error={new Error(t("task.readOnly"))} />;
 
-  const choose = (file: File) => {
-    setFileName(file.name);
-    setDraft(null);
+  const read = (chosen: File, choice?: ReadChoice) => {
     save.reset();
     setProgress(0);
     preview.mutate(
-      { file, onProgress: setProgress },
+      { file: chosen, onProgress: setProgress, ...(choice ? { choice } : {}) },
       {
-        onSuccess: (parsed) => {
-          setDraft(draftOfPreview(parsed));
-          setPreviewMessage(parsed.message);
+        onSuccess: (result) => {
+          setDraft(draftOfPreview(result));
+          setPreviewMessage(result.message);
+          setParsed(result);
+          setReadCount((count) => count + 1);
         },
       },
     );
   };
+  const choose = (chosen: File) => {
+    setFileName(chosen.name);
+    setFile(chosen);
+    setDraft(null);
+    setParsed(null);
+    read(chosen);
+  };
   const restart = () => {
     setFileName(undefined);
     setDraft(null);
+    setFile(null);
+    setParsed(null);
     preview.reset();
     save.reset();
   };
@@ -106,6 +123,15 @@ export function PlanImportPage() {
       {errorText && <Alert type="error" showIcon title={errorText} data-testid="plan-import-error" />}
       {draft ? (
         <>
+          {parsed && file && (
+            <PlanReadChoice
+              key={readCount}
+              organizationId={organization.id}
+              preview={parsed}
+              busy={preview.isPending}
+              onReread={(choice) => read(file, choice)}
+            />
+          )}
           <PlanPreviewEditor
             draft={draft}
             onChange={setDraft}

@@ -45,6 +45,22 @@ export function PlanPreviewEditor({ draft, onChange, message, errorField }: Plan
   const columns: TableColumnsType<ParsedPlanTask> = [
     { title: t("plans.number"), dataIndex: "number", width: 64, fixed: "left" },
     {
+      title: t("planImport.rule"),
+      key: "rule",
+      width: 130,
+      render: (_, task) =>
+        task.rule ? (
+          <Tag
+            color={task.rule === "heading" || task.rule === "sibling" ? "orange" : undefined}
+            data-testid="plan-preview-task-rule"
+          >
+            {t(`planImport.rule.${task.rule}`)}
+          </Tag>
+        ) : (
+          "—"
+        ),
+    },
+    {
       title: t("plans.path"),
       dataIndex: "path",
       width: 200,
@@ -191,7 +207,7 @@ export function PlanPreviewEditor({ draft, onChange, message, errorField }: Plan
         columns={columns}
         dataSource={draft.tasks}
         pagination={false}
-        scroll={{ x: 1350, y: 560 }}
+        scroll={{ x: 1480, y: 560 }}
         rowClassName={(_, index) => (errorField?.taskIndex === index ? "ant-table-row-selected" : "")}
         expandable={{
           expandedRowRender: (task) => (
