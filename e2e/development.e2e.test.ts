@@ -277,9 +277,10 @@ async function walkApplication(
     fullPage: true,
   });
 
-  // The township's quota page: its quota with the place just used, the ratio panel beside it.
+  // The township's quota page (the approval drew on the county's quota: the township holds none of its
+  // own, its branches are listed to allot to) and the ratio panel beside it.
   await committee.page.goto(`${server.url}/orgs/${committee.orgId}/quotas`);
-  await committee.page.getByTestId("quota-own").waitFor();
+  await committee.page.getByTestId("quota-allotments").waitFor();
   await committee.page.getByTestId("ratio-panel").waitFor();
   await committee.page.screenshot({
     path: path.join(SCREENSHOTS, "development-quotas.png"),
