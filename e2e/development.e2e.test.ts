@@ -74,6 +74,14 @@ async function fillDate(page: Page, id: string, value: string): Promise<void> {
   expect(await input.inputValue()).toBe(value);
 }
 
+/** Types a whole number into the open dialog's number input of form field `id`, as a user would. */
+async function typeNumber(page: Page, id: string, value: number): Promise<void> {
+  const input = page.locator(`.ant-modal:visible input#${id}`);
+  await input.click();
+  await input.pressSequentially(String(value));
+  await input.press("Tab");
+}
+
 /** Waits until no select dropdown is open (a closing one would catch the next click). */
 async function dropdownsClosed(page: Page): Promise<void> {
   await expect.poll(() => page.locator(".ant-select-dropdown:visible").count(), { timeout: 10_000 }).toBe(0);
@@ -137,155 +145,177 @@ function isoDaysAgo(days: number): string {
   return addDays(new Date().toISOString().slice(0, 10), -days);
 }
 
+/** The whole path, branch steps on `branch`'s page, committee steps on `committee`'s. */
+async function walkApplication(
+  branch: { page: Page; orgId: string },
+  committee: { page: Page; orgId: string },
+): Promise<void> {
+  const members = await callApi<{ items: { id: number; name: string }[] }>(
+    branch.page,
+    "GET",
+    `/api/v1/organizations/${branch.orgId}/members?status=active&pageSize=5`,
+  );
+  const [mentor, sponsorA, sponsorB] = members.json.items;
+  expect(sponsorB).toBeDefined();
+  if (!mentor || !sponsorA || !sponsorB) return;
+
+  // The branch registers the written application (入团申请) of a 16-year-old.
+  const first17 = "51082120100315951";
+  const citizenId = `${first17}${citizenIdCheckDigit(first17)}`;
+  await branch.page.goto(`${server.url}/orgs/${branch.orgId}/development`);
+  await branch.page.getByTestId("column-applied").waitFor();
+  await branch.page.getByTestId("development-register").click();
+  await branch.page.getByTestId("register-name").fill("王小青");
+  await branch.page.getByTestId("register-citizen-id").fill(citizenId);
+  await fillDate(branch.page, "applicationDate", isoDaysAgo(130));
+  await branch.page.getByTestId("register-submit").click();
+  await branch.page.waitForURL(/\/development\/applications\/\d+/);
+  const applicationId = /applications\/(\d+)/.exec(branch.page.url())?.[1];
+  await branch.page.getByTestId("application-state").filter({ hasText: "已递交入团申请" }).waitFor();
+  // Only the branch's steps: talk, defer, reject — never the committee's approval.
+  expect(await branch.page.getByTestId("action-record_talk").count()).toBe(1);
+  expect(await branch.page.getByTestId("action-approve_admission").count()).toBe(0);
+
+  await takeStep(branch.page, "record_talk", "已谈话", () =>
+    fillDate(branch.page, "talkDate", isoDaysAgo(125)),
+  );
+  await takeStep(branch.page, "name_candidate", "入团积极分子", async () => {
+    await fillDate(branch.page, "candidateNamedOn", isoDaysAgo(120));
+    await chooseOption(branch.page, "source", "其他");
+    await pickMembers(branch.page, "mentorMemberIds", [mentor.name]);
+  });
+
+  // Proposing a development target is refused while prerequisites are missing: every one listed.
+  await branch.page.getByTestId("action-propose_development_target").click();
+  await fillDate(branch.page, "targetProposedOn", isoDaysAgo(12));
+  await branch.page.getByTestId("action-submit").click();
+  await branch.page.getByTestId("action-failures").waitFor();
+  const refused = (await branch.page.getByTestId("action-failures").textContent()) ?? "";
+  expect(refused).toContain("团课");
+  expect(refused).toContain("积分");
+  await branch.page.locator(".ant-modal:visible .ant-modal-close").click();
+
+  // The branch records the prerequisites: 团课 hours through the page, the rest as recorded elsewhere.
+  await branch.page.getByTestId("prerequisite-add").click();
+  await chooseOption(branch.page, "item", "团课");
+  await typeNumber(branch.page, "units", 10);
+  await fillDate(branch.page, "occurredOn", isoDaysAgo(30));
+  await branch.page.getByTestId("prerequisite-submit").click();
+  await branch.page.getByTestId("prerequisites").getByText("团课").first().waitFor();
+  for (const [item, units] of [
+    ["ideological_course_hours", 10],
+    ["ideological_course_grade", 4],
+    ["volunteer_hours_in_year", 24],
+    ["youth_study_sessions", 8],
+    ["activities", 3],
+  ] as const) {
+    const recorded = await callApi(
+      branch.page,
+      "POST",
+      `/api/v1/applications/${applicationId}/prerequisites`,
+      {
+        item,
+        units,
+        occurredOn: isoDaysAgo(30),
+      },
+    );
+    expect(recorded.status).toBe(201);
+  }
+  await branch.page.reload();
+  await branch.page.getByText("前置条件已全部满足").waitFor();
+
+  await takeStep(branch.page, "propose_development_target", "发展对象待预审", () =>
+    fillDate(branch.page, "targetProposedOn", isoDaysAgo(12)),
+  );
+
+  // The township committee pre-checks (the branch cannot).
+  expect(await branch.page.getByTestId("action-precheck_development_target").count()).toBe(0);
+  // …finding it in its to-do inbox (待办): the menu's badge counts it, the item links to the page.
+  await committee.page.goto(`${server.url}/todos`);
+  await committee.page.getByTestId("todo-badge").waitFor();
+  const todo = committee.page
+    .getByTestId("todos-table")
+    .getByTestId("todo-link")
+    .filter({ hasText: "王小青" });
+  await todo.first().waitFor();
+  await todo.first().click();
+  await committee.page.waitForURL(new RegExp(`/development/applications/${applicationId}$`));
+  await takeStep(committee.page, "precheck_development_target", "发展对象", () =>
+    fillDate(committee.page, "precheckedOn", isoDaysAgo(10)),
+  );
+
+  await branch.page.reload();
+  await takeStep(branch.page, "name_sponsors", "已确定入团介绍人", async () => {
+    await fillDate(branch.page, "sponsorsNamedOn", isoDaysAgo(8));
+    await pickMembers(branch.page, "sponsorMemberIds", [sponsorA.name, sponsorB.name]);
+  });
+  await takeStep(branch.page, "record_branch_vote", "支部大会已通过", async () => {
+    await typeNumber(branch.page, "votingMembers", 20);
+    await typeNumber(branch.page, "present", 16);
+    await typeNumber(branch.page, "yes", 15);
+    await fillDate(branch.page, "voteDate", isoDaysAgo(5));
+  });
+
+  // The committee approves: a member number from this year's quota.
+  await committee.page.reload();
+  await committee.page.getByTestId("application-quota").waitFor();
+  await takeStep(committee.page, "approve_admission", "上级团委已批准", () =>
+    fillDate(committee.page, "approvedOn", isoDaysAgo(2)),
+  );
+  const memberNumber = (await committee.page.getByTestId("application-member-number").textContent()) ?? "";
+  expect(memberNumber).toMatch(/\d{6,}/);
+
+  // The branch records the oath: the applicant is a member, the whole application on the timeline.
+  await branch.page.reload();
+  await takeStep(branch.page, "record_oath", "已入团", () =>
+    fillDate(branch.page, "oathDate", isoDaysAgo(1)),
+  );
+  expect(await branch.page.getByTestId("application-step").count()).toBeGreaterThanOrEqual(9);
+  await branch.page.getByTestId("application-member-link").waitFor();
+  await branch.page.screenshot({
+    path: path.join(SCREENSHOTS, "development-admitted.png"),
+    fullPage: true,
+  });
+
+  // The township's quota page (the approval drew on the county's quota: the township holds none of its
+  // own, its branches are listed to allot to) and the ratio panel beside it.
+  await committee.page.goto(`${server.url}/orgs/${committee.orgId}/quotas`);
+  await committee.page.getByTestId("quota-allotments").waitFor();
+  await committee.page.getByTestId("ratio-panel").waitFor();
+  await committee.page.screenshot({
+    path: path.join(SCREENSHOTS, "development-quotas.png"),
+    fullPage: true,
+  });
+
+  // The new member is in the branch's member list.
+  const found = await callApi<{ items: { name: string; memberNumber: string | null }[] }>(
+    branch.page,
+    "GET",
+    `/api/v1/organizations/${branch.orgId}/members?q=${encodeURIComponent("王小青")}`,
+  );
+  expect(found.json.items.map((item) => item.name)).toContain("王小青");
+  expect(memberNumber).toContain(found.json.items[0]?.memberNumber ?? "missing");
+}
+
 describe("member development in the browser (发展团员)", () => {
   it("takes an applicant from written application to member, as the branch and the township committee", async () => {
     const branch = await signIn("demo-branch");
     const committee = await signIn("demo-township");
-    const members = await callApi<{ items: { id: number; name: string }[] }>(
-      branch.page,
-      "GET",
-      `/api/v1/organizations/${branch.orgId}/members?status=active&pageSize=5`,
-    );
-    const [mentor, sponsorA, sponsorB] = members.json.items;
-    expect(sponsorB).toBeDefined();
-    if (!mentor || !sponsorA || !sponsorB) return;
-
-    // The branch registers the written application (入团申请) of a 16-year-old.
-    const first17 = "51082120100315951";
-    const citizenId = `${first17}${citizenIdCheckDigit(first17)}`;
-    await branch.page.goto(`${server.url}/orgs/${branch.orgId}/development`);
-    await branch.page.getByTestId("column-applied").waitFor();
-    await branch.page.getByTestId("development-register").click();
-    await branch.page.getByTestId("register-name").fill("王小青");
-    await branch.page.getByTestId("register-citizen-id").fill(citizenId);
-    await fillDate(branch.page, "applicationDate", isoDaysAgo(130));
-    await branch.page.getByTestId("register-submit").click();
-    await branch.page.waitForURL(/\/development\/applications\/\d+/);
-    const applicationId = /applications\/(\d+)/.exec(branch.page.url())?.[1];
-    await branch.page.getByTestId("application-state").filter({ hasText: "已递交入团申请" }).waitFor();
-    // Only the branch's steps: talk, defer, reject — never the committee's approval.
-    expect(await branch.page.getByTestId("action-record_talk").count()).toBe(1);
-    expect(await branch.page.getByTestId("action-approve_admission").count()).toBe(0);
-
-    await takeStep(branch.page, "record_talk", "已谈话", () =>
-      fillDate(branch.page, "talkDate", isoDaysAgo(125)),
-    );
-    await takeStep(branch.page, "name_candidate", "入团积极分子", async () => {
-      await fillDate(branch.page, "candidateNamedOn", isoDaysAgo(120));
-      await chooseOption(branch.page, "source", "其他");
-      await pickMembers(branch.page, "mentorMemberIds", [mentor.name]);
-    });
-
-    // Proposing a development target is refused while prerequisites are missing: every one listed.
-    await branch.page.getByTestId("action-propose_development_target").click();
-    await fillDate(branch.page, "targetProposedOn", isoDaysAgo(12));
-    await branch.page.getByTestId("action-submit").click();
-    await branch.page.getByTestId("action-failures").waitFor();
-    const refused = (await branch.page.getByTestId("action-failures").textContent()) ?? "";
-    expect(refused).toContain("团课");
-    expect(refused).toContain("积分");
-    await branch.page.locator(".ant-modal:visible .ant-modal-close").click();
-
-    // The branch records the prerequisites: 团课 hours through the page, the rest as recorded elsewhere.
-    await branch.page.getByTestId("prerequisite-add").click();
-    await chooseOption(branch.page, "item", "团课");
-    await branch.page.locator(".ant-modal:visible input#units").fill("10");
-    await fillDate(branch.page, "occurredOn", isoDaysAgo(30));
-    await branch.page.getByTestId("prerequisite-submit").click();
-    await branch.page.getByTestId("prerequisites").getByText("团课").first().waitFor();
-    for (const [item, units] of [
-      ["ideological_course_hours", 10],
-      ["ideological_course_grade", 4],
-      ["volunteer_hours_in_year", 24],
-      ["youth_study_sessions", 8],
-      ["activities", 3],
-    ] as const) {
-      const recorded = await callApi(
-        branch.page,
-        "POST",
-        `/api/v1/applications/${applicationId}/prerequisites`,
-        {
-          item,
-          units,
-          occurredOn: isoDaysAgo(30),
-        },
-      );
-      expect(recorded.status).toBe(201);
+    try {
+      await walkApplication(branch, committee);
+    } catch (error) {
+      // What each side saw when it failed, for the report.
+      await branch.page.screenshot({
+        path: path.join(SCREENSHOTS, "development-failed-branch.png"),
+        fullPage: true,
+      });
+      await committee.page.screenshot({
+        path: path.join(SCREENSHOTS, "development-failed-committee.png"),
+        fullPage: true,
+      });
+      throw error;
     }
-    await branch.page.reload();
-    await branch.page.getByText("前置条件已全部满足").waitFor();
-
-    await takeStep(branch.page, "propose_development_target", "发展对象待预审", () =>
-      fillDate(branch.page, "targetProposedOn", isoDaysAgo(12)),
-    );
-
-    // The township committee pre-checks (the branch cannot).
-    expect(await branch.page.getByTestId("action-precheck_development_target").count()).toBe(0);
-    // …finding it in its to-do inbox (待办): the menu's badge counts it, the item links to the page.
-    await committee.page.goto(`${server.url}/todos`);
-    await committee.page.getByTestId("todo-badge").waitFor();
-    const todo = committee.page
-      .getByTestId("todos-table")
-      .getByTestId("todo-link")
-      .filter({ hasText: "王小青" });
-    await todo.first().waitFor();
-    await todo.first().click();
-    await committee.page.waitForURL(new RegExp(`/development/applications/${applicationId}$`));
-    await takeStep(committee.page, "precheck_development_target", "发展对象", () =>
-      fillDate(committee.page, "precheckedOn", isoDaysAgo(10)),
-    );
-
-    await branch.page.reload();
-    await takeStep(branch.page, "name_sponsors", "已确定入团介绍人", async () => {
-      await fillDate(branch.page, "sponsorsNamedOn", isoDaysAgo(8));
-      await pickMembers(branch.page, "sponsorMemberIds", [sponsorA.name, sponsorB.name]);
-    });
-    await takeStep(branch.page, "record_branch_vote", "支部大会已通过", async () => {
-      await fillDate(branch.page, "voteDate", isoDaysAgo(5));
-      await branch.page.locator(".ant-modal:visible input#votingMembers").fill("20");
-      await branch.page.locator(".ant-modal:visible input#present").fill("16");
-      await branch.page.locator(".ant-modal:visible input#yes").fill("15");
-    });
-
-    // The committee approves: a member number from this year's quota.
-    await committee.page.reload();
-    await committee.page.getByTestId("application-quota").waitFor();
-    await takeStep(committee.page, "approve_admission", "上级团委已批准", () =>
-      fillDate(committee.page, "approvedOn", isoDaysAgo(2)),
-    );
-    const memberNumber = (await committee.page.getByTestId("application-member-number").textContent()) ?? "";
-    expect(memberNumber).toMatch(/\d{6,}/);
-
-    // The branch records the oath: the applicant is a member, the whole application on the timeline.
-    await branch.page.reload();
-    await takeStep(branch.page, "record_oath", "已入团", () =>
-      fillDate(branch.page, "oathDate", isoDaysAgo(1)),
-    );
-    expect(await branch.page.getByTestId("application-step").count()).toBeGreaterThanOrEqual(9);
-    await branch.page.getByTestId("application-member-link").waitFor();
-    await branch.page.screenshot({
-      path: path.join(SCREENSHOTS, "development-admitted.png"),
-      fullPage: true,
-    });
-
-    // The township's quota page: its quota with the place just used, the ratio panel beside it.
-    await committee.page.goto(`${server.url}/orgs/${committee.orgId}/quotas`);
-    await committee.page.getByTestId("quota-own").waitFor();
-    await committee.page.getByTestId("ratio-panel").waitFor();
-    await committee.page.screenshot({
-      path: path.join(SCREENSHOTS, "development-quotas.png"),
-      fullPage: true,
-    });
-
-    // The new member is in the branch's member list.
-    const found = await callApi<{ items: { name: string; memberNumber: string | null }[] }>(
-      branch.page,
-      "GET",
-      `/api/v1/organizations/${branch.orgId}/members?q=${encodeURIComponent("王小青")}`,
-    );
-    expect(found.json.items.map((item) => item.name)).toContain("王小青");
-    expect(memberNumber).toContain(found.json.items[0]?.memberNumber ?? "missing");
-  });
+  }, 600_000);
 
   it("shows the applicant their application on a phone 375 px wide: the steps and what is missing", async () => {
     const context = await chromium.browser.newContext({

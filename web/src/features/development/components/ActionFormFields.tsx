@@ -54,6 +54,7 @@ function rulesOf(field: ActionField, t: Translate): Rule[] {
       },
     ];
   }
+  if (field.kind === "count") return [{ required: true, type: "number", message: t("development.required") }];
   return [{ required: true, whitespace: field.kind === "reason", message: t("development.required") }];
 }
 

@@ -155,4 +155,23 @@ describe("ApplicationActions: the server's refusals", () => {
     fireEvent.click(screen.getByTestId("action-submit"));
     await waitFor(() => expect(transition).toHaveBeenCalledWith("reject", { reason: "本人不符合条件" }));
   });
+
+  it("sends the vote's counts as numbers", async () => {
+    const { transition } = renderActions(["record_branch_vote"]);
+    fireEvent.click(screen.getByTestId("action-record_branch_vote"));
+    await screen.findByTestId("action-submit");
+    for (const [id, value] of [
+      ["votingMembers", "20"],
+      ["present", "16"],
+      ["yes", "15"],
+    ] as const) {
+      const input = document.querySelector(`input#${id}`);
+      if (!input) throw new Error(`no input ${id}`);
+      fireEvent.change(input, { target: { value } });
+      fireEvent.blur(input);
+    }
+    fireEvent.click(screen.getByTestId("action-submit"));
+    await waitFor(() => expect(transition).toHaveBeenCalledTimes(1));
+    expect(transition.mock.calls[0]?.[1]).toMatchObject({ votingMembers: 20, present: 16, yes: 15 });
+  });
 });

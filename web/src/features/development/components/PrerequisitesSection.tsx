@@ -123,7 +123,7 @@ function RecordPrerequisiteModal({
         <Form.Item
           name="units"
           label={t("development.pointsUnits")}
-          rules={[{ required: true, message: t("development.required") }]}
+          rules={[{ required: true, type: "number", message: t("development.required") }]}
         >
           <InputNumber<number> min={0} style={{ width: "100%" }} />
         </Form.Item>
