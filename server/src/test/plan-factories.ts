@@ -87,6 +87,7 @@ export interface PlanTableCounts {
   plan_phase: number;
   plan_task: number;
   plan_target: number;
+  plan_level_target: number;
   audit_log: number;
 }
 
@@ -96,6 +97,7 @@ export async function countPlanTables(db: Executor): Promise<PlanTableCounts> {
     db,
     sql`select (select count(*)::int from plan) as plan, (select count(*)::int from plan_phase) as plan_phase,
       (select count(*)::int from plan_task) as plan_task, (select count(*)::int from plan_target) as plan_target,
+      (select count(*)::int from plan_level_target) as plan_level_target,
       (select count(*)::int from audit_log) as audit_log`,
   );
   if (!row) throw new Error("no counts");
@@ -104,6 +106,7 @@ export async function countPlanTables(db: Executor): Promise<PlanTableCounts> {
     plan_phase: Number(row.plan_phase),
     plan_task: Number(row.plan_task),
     plan_target: Number(row.plan_target),
+    plan_level_target: Number(row.plan_level_target),
     audit_log: Number(row.audit_log),
   };
 }

@@ -10827,7 +10827,7 @@ export interface components {
             phases: components["schemas"]["ParsedPlanPhaseInput"][];
             tasks: components["schemas"]["ParsedPlanTaskInput"][];
             unplaced: string[];
-            /** @description plan-level targets (总体目标, 到2022年…30%), outside every task; shown, not stored */
+            /** @description plan-level targets (总体目标, 到2022年…30%), outside every task; stored with the plan on import */
             targets?: components["schemas"]["ParsedPlanTargetInput"][];
             /** @description the cover letter (通知) and attachments (附件), kept out of the tasks */
             excluded?: {
@@ -10841,7 +10841,7 @@ export interface components {
             phases: components["schemas"]["ParsedPlanPhaseInput"][];
             tasks: components["schemas"]["ParsedPlanTaskInput"][];
             unplaced: string[];
-            /** @description plan-level targets (总体目标, 到2022年…30%), outside every task; shown, not stored */
+            /** @description plan-level targets (总体目标, 到2022年…30%), outside every task; stored with the plan on import */
             targets?: components["schemas"]["ParsedPlanTargetInput"][];
             /** @description the cover letter (通知) and attachments (附件), kept out of the tasks */
             excluded?: {
@@ -10856,7 +10856,7 @@ export interface components {
             phases: components["schemas"]["ParsedPlanPhaseInput"][];
             tasks: components["schemas"]["ParsedPlanTaskInput"][];
             unplaced: string[];
-            /** @description plan-level targets (总体目标, 到2022年…30%), outside every task; shown, not stored */
+            /** @description plan-level targets (总体目标, 到2022年…30%), outside every task; stored with the plan on import */
             targets?: components["schemas"]["ParsedPlanTargetInput"][];
             /** @description the cover letter (通知) and attachments (附件), kept out of the tasks */
             excluded?: {
@@ -10956,6 +10956,16 @@ export interface components {
             /** @description why the percent cannot be computed (the weights), else null */
             problem: string | null;
         };
+        PlanLevelTargetInput: {
+            id: number;
+            /** @description order in the document, from 1 */
+            position: number;
+            dueOn: string | null;
+            value: number | null;
+            /** @description e.g. %, 个; null when the target has none */
+            unit: string | null;
+            text: string;
+        };
         PlanInput: {
             id: number;
             organizationId: number;
@@ -10967,6 +10977,8 @@ export interface components {
             taskCount: number;
             phaseCount: number;
             phases: components["schemas"]["PlanPhaseInput"][];
+            /** @description plan-level targets (总体目标) in document order */
+            planTargets: components["schemas"]["PlanLevelTargetInput"][];
             tasks: components["schemas"]["PlanTaskInput"][];
             statusCounts: {
                 [key: string]: number;
@@ -12463,7 +12475,7 @@ export interface components {
             phases: components["schemas"]["ParsedPlanPhase"][];
             tasks: components["schemas"]["ParsedPlanTask"][];
             unplaced: string[];
-            /** @description plan-level targets (总体目标, 到2022年…30%), outside every task; shown, not stored */
+            /** @description plan-level targets (总体目标, 到2022年…30%), outside every task; stored with the plan on import */
             targets?: components["schemas"]["ParsedPlanTarget"][];
             /** @description the cover letter (通知) and attachments (附件), kept out of the tasks */
             excluded?: {
@@ -12477,7 +12489,7 @@ export interface components {
             phases: components["schemas"]["ParsedPlanPhase"][];
             tasks: components["schemas"]["ParsedPlanTask"][];
             unplaced: string[];
-            /** @description plan-level targets (总体目标, 到2022年…30%), outside every task; shown, not stored */
+            /** @description plan-level targets (总体目标, 到2022年…30%), outside every task; stored with the plan on import */
             targets?: components["schemas"]["ParsedPlanTarget"][];
             /** @description the cover letter (通知) and attachments (附件), kept out of the tasks */
             excluded?: {
@@ -12492,7 +12504,7 @@ export interface components {
             phases: components["schemas"]["ParsedPlanPhase"][];
             tasks: components["schemas"]["ParsedPlanTask"][];
             unplaced: string[];
-            /** @description plan-level targets (总体目标, 到2022年…30%), outside every task; shown, not stored */
+            /** @description plan-level targets (总体目标, 到2022年…30%), outside every task; stored with the plan on import */
             targets?: components["schemas"]["ParsedPlanTarget"][];
             /** @description the cover letter (通知) and attachments (附件), kept out of the tasks */
             excluded?: {
@@ -12592,6 +12604,16 @@ export interface components {
             /** @description why the percent cannot be computed (the weights), else null */
             problem: string | null;
         };
+        PlanLevelTarget: {
+            id: number;
+            /** @description order in the document, from 1 */
+            position: number;
+            dueOn: string | null;
+            value: number | null;
+            /** @description e.g. %, 个; null when the target has none */
+            unit: string | null;
+            text: string;
+        };
         Plan: {
             id: number;
             organizationId: number;
@@ -12603,6 +12625,8 @@ export interface components {
             taskCount: number;
             phaseCount: number;
             phases: components["schemas"]["PlanPhase"][];
+            /** @description plan-level targets (总体目标) in document order */
+            planTargets: components["schemas"]["PlanLevelTarget"][];
             tasks: components["schemas"]["PlanTask"][];
             statusCounts: {
                 [key: string]: number;

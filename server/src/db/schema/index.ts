@@ -32,6 +32,7 @@ export {
   plan,
   planAttachment,
   planCloseOut,
+  planLevelTarget,
   planPhase,
   planProgressReport,
   planSupervision,

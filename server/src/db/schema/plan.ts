@@ -118,6 +118,28 @@ export const planTarget = pgTable(
 );
 
 /**
+ * 总体目标 — a plan-level target stated outside every task ("到2022年…团青比控制在30%以内"): a value due
+ * by a date. Kept apart from plan_target (whose rows all belong to a task and are bound to indicators)
+ * so that every reader of plan_target stays correct.
+ */
+export const planLevelTarget = pgTable(
+  "plan_level_target",
+  {
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+    planId: integer("plan_id")
+      .notNull()
+      .references(() => plan.id),
+    /** Order in the document, from 1. */
+    position: integer("position").notNull(),
+    dueOn: date("due_on", { mode: "string" }),
+    value: numeric("value"),
+    unit: text("unit"),
+    text: text("text").notNull(),
+  },
+  (t) => [uniqueIndex("plan_level_target_position_key").on(t.planId, t.position)],
+);
+
+/**
  * 责任单位 — a responsible unit named in a plan, mapped to an organization of the tree when it is one
  * (e.g. 县教育团工委), or kept as free text when it is not (e.g. 县委组织部, 县财政局).
  */

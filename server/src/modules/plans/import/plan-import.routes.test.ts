@@ -183,6 +183,54 @@ describe("POST /organizations/{id}/plans", () => {
     expect(audit).toMatchObject({ entityId: String(plan.id), after: { tasks: 26, phases: 3 } });
   });
 
+  it("stores the plan-level targets (总体目标) with the plan and answers them in the plan", async () => {
+    const text = [
+      "某县共青团改革实施方案",
+      "一、总体目标",
+      "到2022年底，全县团青比控制在30%以内。",
+      "二、重点任务",
+      "1.加强编制。责任单位：团县委。完成时限：2023年2月底前。",
+    ].join("\n");
+    const before = await countPlanTables(context.db);
+    const response = await upload(importUrl(), Buffer.from(text), "targets-plan.txt", county);
+    expect(response.statusCode).toBe(201);
+    const plan = response.json();
+    expect(plan.planTargets).toEqual([
+      {
+        id: expect.any(Number),
+        position: 1,
+        dueOn: "2022-12-31",
+        value: 30,
+        unit: "%",
+        text: expect.stringContaining("团青比控制在30%以内"),
+      },
+    ]);
+    const after = await countPlanTables(context.db);
+    expect(after.plan_level_target).toBe(before.plan_level_target + 1);
+    expect(after.plan_target).toBe(before.plan_target);
+    const audit = await latestAuditEntry(context.db, "plan.import");
+    expect(audit).toMatchObject({ entityId: String(plan.id), after: { tasks: 1, planTargets: 1 } });
+    const read = await context.app.inject({
+      method: "GET",
+      url: `/api/v1/plans/${plan.id}`,
+      headers: county.headers,
+    });
+    expect(read.json().planTargets).toEqual(plan.planTargets);
+  });
+
+  it("refuses a plan with plan-level targets but repeated task numbers (422), writing nothing", async () => {
+    const task = planTaskInput(1, { title: "任务", text: "" });
+    const targets = [{ date: "2022-12-31", value: 30, unit: "%", text: "到2022年团青比控制在30%以内" }];
+    const before = await countPlanTables(context.db);
+    const response = await postJson(
+      importUrl(),
+      { title: "方案", phases: [], tasks: [task, task], unplaced: [], targets },
+      county,
+    );
+    expect(response.statusCode).toBe(422);
+    expect(await countPlanTables(context.db)).toEqual(before);
+  });
+
   it("imports a corrected plan sent as JSON, with its targets", async () => {
     const preview = (await upload(previewUrl(), buildDocx(SMALL_PLAN), "plan.docx", county)).json();
     const { fileName: _fileName, message: _message, ...parsed } = preview;

@@ -1,6 +1,14 @@
 import { asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/database";
-import { appUser, organization, plan, planPhase, planTarget, planTask } from "../../../db/schema";
+import {
+  appUser,
+  organization,
+  plan,
+  planLevelTarget,
+  planPhase,
+  planTarget,
+  planTask,
+} from "../../../db/schema";
 
 /** A plan task row as stored. */
 export type PlanTaskRecord = typeof planTask.$inferSelect;
@@ -61,6 +69,15 @@ export async function findTargetsOfTasks(db: Executor, taskIds: readonly number[
     .orderBy(asc(planTarget.taskId), asc(planTarget.dueOn), asc(planTarget.id));
 }
 
+/** A plan's plan-level targets (总体目标) in document order. */
+export async function findPlanLevelTargets(db: Executor, planId: number) {
+  return db
+    .select()
+    .from(planLevelTarget)
+    .where(eq(planLevelTarget.planId, planId))
+    .orderBy(asc(planLevelTarget.position));
+}
+
 /** One task with its plan's organization path, or undefined; `lock` takes a row lock for an update. */
 export async function findPlanTaskWithPath(db: Executor, id: number, lock = false) {
   const query = db
@@ -73,19 +90,29 @@ export async function findPlanTaskWithPath(db: Executor, id: number, lock = fals
   return row;
 }
 
-/** A plan to insert with its phases, tasks and their targets. */
+/** A target's columns as inserted (a task's target or a plan-level one). */
+export interface NewTarget {
+  dueOn: string | null;
+  value: string | null;
+  unit: string | null;
+  text: string;
+}
+
+/** A plan to insert with its phases, tasks and their targets, and its plan-level targets (总体目标). */
 export interface NewPlan {
   organizationId: number;
   title: string;
   sourceFileName: string | null;
   importedBy: number | null;
   phases: { name: string; startsOn: string | null; endsOn: string | null }[];
-  tasks: (Omit<typeof planTask.$inferInsert, "id" | "planId"> & {
-    targets: { dueOn: string | null; value: string | null; unit: string | null; text: string }[];
-  })[];
+  tasks: (Omit<typeof planTask.$inferInsert, "id" | "planId"> & { targets: NewTarget[] })[];
+  planTargets: NewTarget[];
 }
 
-/** Inserts a plan with its phases, tasks and targets (call inside a transaction); returns the plan's id. */
+/**
+ * Inserts a plan with its phases, tasks, their targets and its plan-level targets (call inside a
+ * transaction); returns the plan's id.
+ */
 export async function insertPlan(db: Executor, input: NewPlan): Promise<number> {
   const [created] = await db
     .insert(plan)
@@ -101,6 +128,13 @@ export async function insertPlan(db: Executor, input: NewPlan): Promise<number> 
     await db
       .insert(planPhase)
       .values(input.phases.map((phase, index) => ({ ...phase, planId: created.id, position: index + 1 })));
+  }
+  if (input.planTargets.length > 0) {
+    await db
+      .insert(planLevelTarget)
+      .values(
+        input.planTargets.map((target, index) => ({ ...target, planId: created.id, position: index + 1 })),
+      );
   }
   for (let start = 0; start < input.tasks.length; start += 500) {
     const chunk = input.tasks.slice(start, start + 500);

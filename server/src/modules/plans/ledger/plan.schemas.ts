@@ -27,6 +27,8 @@ export const parsedTargetSchema = z
   })
   .meta({ id: "ParsedPlanTarget" });
 
+export type ParsedTargetInput = z.infer<typeof parsedTargetSchema>;
+
 export const parsedTaskSchema = z
   .object({
     number: z.number().int().min(1).max(100_000),
@@ -58,7 +60,9 @@ export const parsedPlanSchema = z
       .array(parsedTargetSchema)
       .max(100)
       .optional()
-      .describe("plan-level targets (总体目标, 到2022年…30%), outside every task; shown, not stored"),
+      .describe(
+        "plan-level targets (总体目标, 到2022年…30%), outside every task; stored with the plan on import",
+      ),
     excluded: z
       .array(z.object({ kind: z.enum(["cover", "attachment"]), text: z.string().max(100_000) }))
       .max(50)
@@ -200,9 +204,22 @@ export const planProgressSchema = z
   })
   .meta({ id: "PlanProgress" });
 
+/** 总体目标 — a stored plan-level target: a value (with its unit) due by a date, outside every task. */
+export const planLevelTargetSchema = z
+  .object({
+    id: z.number().int(),
+    position: z.number().int().describe("order in the document, from 1"),
+    dueOn: z.string().nullable(),
+    value: z.number().nullable(),
+    unit: z.string().nullable().describe("e.g. %, 个; null when the target has none"),
+    text: z.string(),
+  })
+  .meta({ id: "PlanLevelTarget" });
+
 export const planSchema = planSummarySchema
   .extend({
     phases: z.array(planPhaseSchema),
+    planTargets: z.array(planLevelTargetSchema).describe("plan-level targets (总体目标) in document order"),
     tasks: z.array(planTaskSchema),
     statusCounts: z.record(z.enum(PLAN_TASK_STATUSES), z.number().int()),
     dueSoonCount: z.number().int(),

@@ -8,6 +8,7 @@ import { findLatestReports, findPlanProgressRule } from "../progress/plan-progre
 import { rollUpLedgerProgress } from "../progress/plan-progress-rollup";
 import { fillPlanUnits } from "../units/plan-unit.service";
 import {
+  findPlanLevelTargets,
   findPlanPhases,
   findPlanSummary,
   findPlansOfOrganization,
@@ -15,9 +16,15 @@ import {
   findPlanTaskWithPath,
   findTargetsOfTasks,
   insertPlan,
+  type NewTarget,
   updatePlanTaskColumns,
 } from "./plan.repository";
-import type { ParsedPlanInput, PlanTaskGrouping, UpdatePlanTaskInput } from "./plan.schemas";
+import type {
+  ParsedPlanInput,
+  ParsedTargetInput,
+  PlanTaskGrouping,
+  UpdatePlanTaskInput,
+} from "./plan.schemas";
 import { countStatuses, groupTasks, type PlanTaskView, toTaskView } from "./plan-ledger";
 
 /** The message of a preview in which no task was recognised (import refuses such a plan). */
@@ -50,7 +57,8 @@ export async function parsePlanDocument(bytes: Buffer, fileName: string, options
 
 /**
  * Saves a parsed (and possibly corrected) plan as the organization's plan: the plan, its phases, its
- * tasks (units, lead unit, deadline, heading path) and their targets, in one transaction, audited.
+ * tasks (units, lead unit, deadline, heading path) and their targets, and its plan-level targets
+ * (总体目标, `parsed.targets`), in one transaction, audited. Nothing is written when it is refused.
  * Errors: 404 organization outside scope; 403 role; 422 no_tasks (field "tasks").
  */
 export async function importPlan(
@@ -93,13 +101,9 @@ export async function importPlan(
         deadlineText: task.deadlineText,
         leadUnit: task.leadUnit ?? task.units[0] ?? null,
         units: task.units,
-        targets: task.targets.map((target) => ({
-          dueOn: target.date,
-          value: String(target.value),
-          unit: target.unit === "" ? null : target.unit,
-          text: target.text,
-        })),
+        targets: task.targets.map(toNewTarget),
       })),
+      planTargets: (parsed.targets ?? []).map(toNewTarget),
     });
     await fillPlanUnits(tx, id, organizationId, parsed.tasks);
     await recordAudit(tx, actor, {
@@ -107,10 +111,25 @@ export async function importPlan(
       entityType: "plan",
       entityId: id,
       organizationId,
-      after: { title, sourceFileName, tasks: parsed.tasks.length, phases: parsed.phases.length },
+      after: {
+        title,
+        sourceFileName,
+        tasks: parsed.tasks.length,
+        phases: parsed.phases.length,
+        planTargets: parsed.targets?.length ?? 0,
+      },
     });
     return id;
   });
+}
+
+function toNewTarget(target: ParsedTargetInput): NewTarget {
+  return {
+    dueOn: target.date,
+    value: String(target.value),
+    unit: target.unit === "" ? null : target.unit,
+    text: target.text,
+  };
 }
 
 /** The plans of an organization, newest first. Errors: 404 outside scope; 403 role. */
@@ -153,12 +172,13 @@ async function loadLedger(db: Database, actor: Actor, planId: number, view: Ledg
 }
 
 /**
- * A plan with its phases and tasks, each task's status derived from its dates as of `view.today`
+ * A plan with its phases, its plan-level targets (总体目标) and tasks, each task's status derived from its dates as of `view.today`
  * (overdue, due soon within `view.dueSoonDays`) and its latest reported percent, and the plan's
  * progress rolled up by its rule (plan-progress-rollup). Errors: 404 outside scope; 403 role.
  */
 export async function getPlan(db: Database, actor: Actor, planId: number, view: LedgerView) {
   const { summary, phases, tasks } = await loadLedger(db, actor, planId, view);
+  const planTargets = await findPlanLevelTargets(db, planId);
   return {
     ...toSummary(summary),
     phases: phases.map(({ id, position, name, startsOn, endsOn }) => ({
@@ -169,6 +189,14 @@ export async function getPlan(db: Database, actor: Actor, planId: number, view: 
       endsOn,
     })),
     tasks,
+    planTargets: planTargets.map(({ id, position, dueOn, value, unit, text }) => ({
+      id,
+      position,
+      dueOn,
+      value: value === null ? null : Number(value),
+      unit,
+      text,
+    })),
     statusCounts: countStatuses(tasks),
     dueSoonCount: tasks.filter((task) => task.dueSoon).length,
     progress: rollUpLedgerProgress(

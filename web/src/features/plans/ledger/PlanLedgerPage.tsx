@@ -16,6 +16,7 @@ import { PlanUnitsView } from "../units/PlanUnitsView";
 import { PlanAlertLists } from "./PlanAlertLists";
 import { PlanGroupedTasks } from "./PlanGroupedTasks";
 import { PlanLedgerHeader } from "./PlanLedgerHeader";
+import { PlanLevelTargetsTable } from "./PlanLevelTargetsTable";
 import { PlanTaskDrawer } from "./PlanTaskDrawer";
 import { PlanWallChart } from "./PlanWallChart";
 import { type LedgerView, useLedgerParams } from "./use-ledger-params";
@@ -94,6 +95,7 @@ function PlanLedger({ planId }: { planId: number }) {
         <PlanExportButtons planId={planId} dueSoonDays={params.dueSoonDays} />
       </Flex>
       <PlanProgressCard plan={plan.data} />
+      <PlanLevelTargetsTable targets={plan.data.planTargets} />
       <PlanLedgerHeader
         plan={plan.data}
         dueSoonDays={params.dueSoonDays}

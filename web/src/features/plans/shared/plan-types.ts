@@ -12,6 +12,7 @@ export type PlanImportBody = Schemas["PlanImportBody"];
 export type PlanSummary = Schemas["PlanSummary"];
 export type Plan = Schemas["Plan"];
 export type PlanPhase = Schemas["PlanPhase"];
+export type PlanLevelTarget = Schemas["PlanLevelTarget"];
 export type PlanTask = Schemas["PlanTask"];
 export type PlanTaskStatus = PlanTask["status"];
 export type PlanTaskGroups = Schemas["PlanTaskGroups"];
