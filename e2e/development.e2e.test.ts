@@ -87,16 +87,21 @@ async function dropdownsClosed(page: Page): Promise<void> {
   await expect.poll(() => page.locator(".ant-select-dropdown:visible").count(), { timeout: 10_000 }).toBe(0);
 }
 
-/** Chooses the option `text` of the open dialog's select of form field `id`. */
+/** Chooses the option `text` of the open dialog's select of form field `id` (again if a click was lost). */
 async function chooseOption(page: Page, id: string, text: string): Promise<void> {
-  await page.locator(`.ant-modal:visible input#${id}`).click();
-  await page
-    .locator(".ant-select-dropdown:visible .ant-select-item-option")
-    .filter({ hasText: text })
-    .first()
-    .click();
-  await page.locator(".ant-modal:visible .ant-modal-title").click();
-  await dropdownsClosed(page);
+  const select = page.locator(`.ant-modal:visible .ant-select:has(input#${id})`);
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    await page.locator(`.ant-modal:visible input#${id}`).click();
+    await page
+      .locator(".ant-select-dropdown:visible .ant-select-item-option")
+      .filter({ hasText: text })
+      .first()
+      .click();
+    await page.locator(".ant-modal:visible .ant-modal-title").click();
+    await dropdownsClosed(page);
+    if (((await select.textContent()) ?? "").includes(text)) return;
+  }
+  throw new Error(`could not choose ${text} in ${id}`);
 }
 
 /** Picks members by name in the open dialog's member picker of form field `id`. */
