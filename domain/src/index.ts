@@ -67,5 +67,6 @@ export * from "./registry/registry-row";
 export * from "./registry/registry-values";
 export * from "./text/escape-html";
 export * from "./text/spreadsheet-formula";
+export * from "./transfer/graduate-season";
 export * from "./transfer/transfer-workflow";
 export * from "./workflow/workflow";
