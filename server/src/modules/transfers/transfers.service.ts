@@ -21,7 +21,7 @@ import {
   transferStartingState,
 } from "@tuanwu/domain";
 import type { Database, Executor } from "../../db/database";
-import { HttpError, notFound } from "../../lib/http-errors";
+import { forbidden, notFound } from "../../lib/http-errors";
 import { checkAccess, requireAccess, requireFound } from "../access/access.service";
 import { appendMemberEvent } from "../archive/member-event.repository";
 import { recordAudit } from "../audit/audit.service";
@@ -76,7 +76,10 @@ export interface StartTransferOptions {
   seasonYear?: number | null;
   /** continuing_study, employed, unplaced (destination routing). */
   destination?: string | null;
-  /** Who starts it when the caller already knows (a batch of the sending side: "sending"). */
+  /**
+   * "sending" for a batch of the sending side (the season's class batch): access is then checked as
+   * member:write over the member (404 outside the scope, 403 without it). Otherwise derived.
+   */
   initiator?: TransferInitiator;
 }
 
@@ -167,22 +170,30 @@ async function resolveStarter(
     if (!holder || holder.name !== start.name) throw notFound("团员");
     memberId = holder.id;
   }
-  if (forced !== undefined) return { memberId, initiator: forced };
+  if (forced === "sending") {
+    // A batch of the sending side: member:write over each member, 404 outside the scope.
+    await requireAccess(tx, actor, { permission: "member:write", kind: "member", ids: [memberId] });
+    return { memberId, initiator: "sending" };
+  }
   const ownMemberId = actor.userId === null ? null : await findMemberIdOfUser(tx, actor.userId);
   if (ownMemberId !== null && ownMemberId === memberId) return { memberId, initiator: "member" };
   const sending = await checkAccess(tx, actor, {
-    permission: "member:write",
+    permission: "organization:read",
     kind: "member",
     ids: [memberId],
   });
-  if (sending.length > 0) return { memberId, initiator: "sending" };
+  if (sending.length > 0) {
+    // The member's own side: starting needs member:write there (403 for a member's plain account).
+    if (!actor.permissions.has("member:write")) throw forbidden();
+    return { memberId, initiator: "sending" };
+  }
   // The receiving side: its own scope must hold the receiving organization and member:write.
   if (!isPathInScope(actor, toPath)) throw notFound("团员");
   if (start.memberId !== undefined) {
     // The receiving side cannot read the sending side's members: it names them by citizen ID and name.
     throw notFound("团员");
   }
-  if (!actor.permissions.has("member:write")) throw new HttpError(403, "forbidden", "您无权发起组织关系转接");
+  if (!actor.permissions.has("member:write")) throw forbidden();
   return { memberId, initiator: "receiving" };
 }
 
