@@ -21,7 +21,6 @@ import {
   findBatchMembers,
   findOrganizationsByIds,
   insertFlow,
-  markSeasonTransfer,
 } from "./transfer-season.repository";
 
 function destinationOrganizationIds(row: GraduateBatchRow): number[] {
@@ -176,7 +175,6 @@ export async function startClassBatch(
             today,
             { seasonYear, destination: row.destination, initiator: "sending" },
           );
-          await markSeasonTransfer(tx, started.id, seasonYear, row.destination);
           transfers.push({
             memberId: row.memberId,
             transferId: started.id,

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/database";
-import { member, memberFlow, memberTransfer, organization, transferSeason } from "../../db/schema";
+import { member, memberFlow, organization, transferSeason } from "../../db/schema";
 import { queryRows } from "../../db/sql-result";
 import { inSubtree } from "../../lib/tree-sql";
 
@@ -93,16 +93,6 @@ export async function findBatchMembers(db: Executor, ids: readonly number[]) {
     .from(member)
     .innerJoin(organization, eq(organization.id, member.organizationId))
     .where(inArray(member.id, [...ids]));
-}
-
-/** Records where a season's transfer goes (its year and the graduate's destination). */
-export async function markSeasonTransfer(
-  db: Executor,
-  transferId: number,
-  seasonYear: number,
-  destination: string,
-): Promise<void> {
-  await db.update(memberTransfer).set({ seasonYear, destination }).where(eq(memberTransfer.id, transferId));
 }
 
 /** Inserts a 流动团员 row; returns its id. */
@@ -202,7 +192,10 @@ export interface OpenTransferRow {
   /** The organization whose work item awaits the step (null when none is open). */
   awaitingOrganizationId: number | null;
   awaitingPath: string | null;
-  /** The date of the instance's last step (its arrival at the current step). */
+  /**
+   * The China date the instance last changed (its arrival at the current step): the basis of the
+   * transfers module's auto-return guard too (TransferFacts.lastStepOn from updated_at).
+   */
   lastStepOn: string;
   /** The applicable season's approval deadline, when the transfer belongs to a season that has one set. */
   approvedBy: string | null;
@@ -216,7 +209,7 @@ function openTransfersQuery(where: SQL, limit: number | null): SQL {
       coalesce(wi.counterpart_organization_id, mt.to_organization_id) as "toOrganizationId",
       coalesce(tor.name, mt.to_external_name) as "toName",
       wk.organization_id as "awaitingOrganizationId", wk.organization_path as "awaitingPath",
-      (select max(s.occurred_on)::text from workflow_step s where s.instance_id = wi.id) as "lastStepOn",
+      to_char(wi.updated_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as "lastStepOn",
       (select ts.approved_by::text from transfer_season ts join organization a on a.id = ts.organization_id
         where ts.year = mt.season_year and ${inSubtree(sql`fo.path`, sql`a.path`)}
         order by a.depth desc limit 1) as "approvedBy",
