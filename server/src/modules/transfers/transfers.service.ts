@@ -497,7 +497,8 @@ function receivingAccepted(state: TransferState): boolean {
  * The transfer's page 组织关系转接详情 for an actor already authorized: the member (citizen ID and
  * phone masked unless the actor holds member:read_personal AND stands on the sending side, is the
  * member, or the receiving side has accepted), both organizations, reason, kind, initiator, dates, the
- * history (every step, oldest first) and the actions this actor may take now.
+ * history (every step, oldest first) and the actions this actor may take now (a withdrawal only for
+ * the initiator's side).
  */
 export async function buildTransferDetail(
   db: Executor,
@@ -510,7 +511,7 @@ export async function buildTransferDetail(
   const person = requireFound(await findMemberWithBranch(db, transfer.memberId), "member");
   const state = instance.state as TransferState;
   const workflowActor = workflowActorOf(actor, instance);
-  const actions = availableActions(
+  const possible = availableActions(
     TRANSFER_WORKFLOW,
     {
       state,
@@ -520,6 +521,9 @@ export async function buildTransferDetail(
     },
     workflowActor,
   );
+  // Guards are not run for the buttons; a withdrawal belongs to the initiator only (domain §4).
+  const withdrawal = `withdraw_by_${transfer.initiator}`;
+  const actions = possible.filter((action) => !action.startsWith("withdraw_by_") || action === withdrawal);
   const side = sideOf(actor, instance, workflowActor.isSubject);
   const mayReadPersonal = actor.permissions.has("member:read_personal") || side === "member";
   const sideSees = side !== "receiving" || receivingAccepted(state);
