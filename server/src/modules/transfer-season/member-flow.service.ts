@@ -9,6 +9,7 @@ import { forbidden, HttpError, notFound } from "../../lib/http-errors";
 import { requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
 import { type Actor, isPathInScope } from "../auth/actor";
+import { violatedConstraint } from "../members/member-constraints";
 import {
   endFlow,
   type FlowRow,
@@ -38,14 +39,6 @@ export function flowView(row: FlowRow, today: string) {
     endedOn: row.endedOn,
     reminder: row.endedOn === null ? mobileBranchReminder(row.until, today) : ("none" as const),
   };
-}
-
-/** Whether a unique-index violation (a second open flow for a member) was raised. */
-function isUniqueViolation(error: unknown): boolean {
-  const code =
-    (error as { code?: string; cause?: { code?: string } })?.code ??
-    (error as { cause?: { code?: string } })?.cause?.code;
-  return code === "23505";
 }
 
 /**
@@ -101,7 +94,8 @@ export async function startFlow(db: Database, actor: Actor, memberId: number, in
       return flowView(requireFound(await findFlow(tx, id), "member"), today);
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new HttpError(409, "flow_open", "团员：已登记为流动团员");
+    if (violatedConstraint(error) === "member_flow_open_member_key")
+      throw new HttpError(409, "flow_open", "团员：已登记为流动团员");
     throw error;
   }
 }

@@ -14,6 +14,7 @@ import { HttpError } from "../../lib/http-errors";
 import { requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
 import { type Actor, isPathInScope } from "../auth/actor";
+import { violatedConstraint } from "../members/member-constraints";
 import { findOrganizationById } from "../organizations/organization.repository";
 import { startTransferIn } from "../transfers/transfers.service";
 import {
@@ -68,7 +69,8 @@ function rowError(error: unknown, index: number, name: string): unknown {
  * flowing, a destination missing, unknown, the class itself, or a mobile branch that is not a branch)
  * and nothing written; a row refused while starting (e.g. a committee with no branch below it) answers
  * that error prefixed with its row; 404 class outside the subtree; 403 without member:write;
- * 422 class_not_graduating (no graduation date).
+ * 422 class_not_graduating (no graduation date); 409 batch_conflict when a concurrent start or flow
+ * took one of the members (the partial unique indexes decide).
  */
 export async function startClassBatch(
   db: Database,
@@ -86,6 +88,29 @@ export async function startClassBatch(
       status: 400,
     });
   }
+  try {
+    return await startClassBatchIn(db, actor, classId, startedOn, rows, today);
+  } catch (error) {
+    const constraint = violatedConstraint(error);
+    if (constraint === "member_transfer_open_member_key" || constraint === "member_flow_open_member_key") {
+      throw new HttpError(
+        409,
+        "batch_conflict",
+        "毕业班批量转接：有团员同时被发起转接或登记为流动团员，请刷新后重试",
+      );
+    }
+    throw error;
+  }
+}
+
+async function startClassBatchIn(
+  db: Database,
+  actor: Actor,
+  classId: number,
+  startedOn: string,
+  rows: GraduateBatchRow[],
+  today: string,
+) {
   return db.transaction(async (tx) => {
     const [classTarget] = await requireAccess(tx, actor, {
       permission: "member:write",

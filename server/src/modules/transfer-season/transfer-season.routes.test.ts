@@ -52,6 +52,8 @@ describe("PUT /organizations/{id}/graduation-date", () => {
     expect(await latestAuditEntry(context.db, "organization.graduation_date")).toMatchObject({
       entityId: String(branch),
     });
+    const detail = await sendAs(context.app, secretary, "GET", `/organizations/${branch}`);
+    expect(detail.json().graduatesOn).toBe("2026-06-30");
     const cleared = await put(secretary, branch, { graduatesOn: null });
     expect(cleared.json().graduatesOn).toBeNull();
   });
