@@ -9,7 +9,15 @@ import {
   logInEach,
   type TestSession,
 } from "../../test/factories";
-import { eventKindsOf, historyOf, memberIdByName, sendAs } from "../../test/member-factories";
+import {
+  createMemberThroughApi,
+  eventKindsOf,
+  historyOf,
+  memberIdByName,
+  memberRecordInput,
+  personRecord,
+  sendAs,
+} from "../../test/member-factories";
 import { readMemberFigures, recountMemberFigures } from "../stats/member-count.repository";
 import {
   expectTransferRefused,
@@ -365,6 +373,104 @@ describe("a committee receiving, and the other ways a transfer ends", () => {
       toOrganizationId: context.tree.westVillage.id,
     });
     expect(again.id).not.toBe(started.id);
+    await figuresEqualRecount();
+  });
+
+  it("offers a transfer when adding a member whose citizen ID another branch holds, and the transfer starts from it", async () => {
+    const zhou = personRecord("周九", "2006-08-08", "017");
+    await createMemberThroughApi(context.app, westSecretary, context.tree.westVillage.id, zhou);
+    const before = await sendAs(
+      context.app,
+      secretary,
+      "POST",
+      `/organizations/${context.tree.eastVillage1.id}/members`,
+      memberRecordInput(zhou),
+    );
+    expect(before.statusCode, before.body).toBe(409);
+    expect(before.json().error).toMatchObject({ code: "duplicate", field: "citizenId" });
+    expect(before.json().error.message).toContain("发起转入");
+    const started = await startOk(context.app, secretary, {
+      citizenId: zhou.citizenId,
+      name: "周九",
+      toOrganizationId: context.tree.eastVillage1.id,
+    });
+    expect(started).toMatchObject({ initiator: "receiving", state: "awaiting_sending_branch" });
+    // The sending branch (西一村) approves its own step from its inbox.
+    await transferStepOk(context.app, westSecretary, started.id, "approve_sending_branch", 1);
+  });
+});
+
+describe("POST /organizations/{id}/transfers/incoming-letters", () => {
+  const letter = (overrides: Record<string, unknown> = {}) => ({
+    member: memberRecordInput(personRecord("孙八", "2004-07-07", "033")),
+    fromExternalName: "共青团外省某县委员会",
+    letterNumber: "外-2026-001",
+    reason: "moved_residence",
+    kind: "ordinary",
+    receivedOn: "2026-06-10",
+    ...overrides,
+  });
+  const url = () => `/organizations/${context.tree.eastVillage2.id}/transfers/incoming-letters`;
+
+  it("answers 401, 403, 404, 400 naming the field and 409 for a citizen ID already here — writing nothing", async () => {
+    await expectTransferRefused(
+      context.db,
+      () => sendAs(context.app, undefined, "POST", url(), letter()),
+      401,
+    );
+    await expectTransferRefused(context.db, () => sendAs(context.app, member, "POST", url(), letter()), 403);
+    await expectTransferRefused(
+      context.db,
+      () => sendAs(context.app, westSecretary, "POST", url(), letter()),
+      404,
+    );
+    await expectTransferRefused(
+      context.db,
+      () => sendAs(context.app, east, "POST", url(), letter({ receivedOn: "2999-01-01" })),
+      400,
+      { field: "receivedOn" },
+    );
+    await expectTransferRefused(
+      context.db,
+      () => sendAs(context.app, east, "POST", url(), letter({ fromExternalName: "" })),
+      400,
+      { field: "fromExternalName" },
+    );
+    await expectTransferRefused(
+      context.db,
+      () =>
+        sendAs(
+          context.app,
+          east,
+          "POST",
+          url(),
+          letter({ member: memberRecordInput(personRecord("周九", "2006-08-08", "017")) }),
+        ),
+      409,
+      { code: "duplicate", field: "citizenId" },
+    );
+  });
+
+  it("registers the member in the branch and a completed transfer in from the external organization", async () => {
+    const response = await sendAs(context.app, east, "POST", url(), letter());
+    expect(response.statusCode, response.body).toBe(201);
+    const page = response.json();
+    expect(page).toMatchObject({
+      state: "completed",
+      closed: true,
+      from: null,
+      fromExternalName: "共青团外省某县委员会",
+      to: { id: context.tree.eastVillage2.id },
+    });
+    expect(await latestAuditEntry(context.db, "transfer.incoming_letter")).toMatchObject({
+      entityId: String(page.id),
+    });
+    const sun = await memberIdByName(context.db, "孙八");
+    expect(await eventKindsOf(context.db, sun)).toContain("transfer_finished");
+    expect((await sendAs(context.app, east, "GET", `/members/${sun}`)).json()).toMatchObject({
+      organizationId: context.tree.eastVillage2.id,
+      status: "active",
+    });
     await figuresEqualRecount();
   });
 });

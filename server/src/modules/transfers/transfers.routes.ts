@@ -7,6 +7,7 @@ import { HttpError } from "../../lib/http-errors";
 import type { ZodApp } from "../../lib/zod-app";
 import { requireActor } from "../../plugins/authentication";
 import { workflowErrorBody, workflowErrorResponseSchema } from "../workflow/workflow-errors";
+import { incomingLetterInputSchema, registerIncomingLetter } from "./transfer-incoming.service";
 import {
   transferDetailSchema,
   transferStartInputSchema,
@@ -116,5 +117,40 @@ export async function registerTransferRoutes(app: ZodApp, { db }: AppContext): P
       withRefusals(reply, () =>
         applyTransferTransition(db, requireActor(request), request.params.id, request.body, todayInChina()),
       ),
+  );
+
+  app.post(
+    "/organizations/:id/transfers/incoming-letters",
+    {
+      config: { permission: "member:write" },
+      schema: {
+        tags: ["transfers"],
+        summary: "登记转入介绍信 Register an incoming paper letter as a transfer in (creates the member)",
+        params: idParams,
+        body: incomingLetterInputSchema,
+        response: {
+          201: transferDetailSchema,
+          ...commonErrorResponses,
+          409: errorResponseSchema,
+          422: errorResponseSchema,
+        },
+      },
+    },
+    /**
+     * POST /api/v1/organizations/{id}/transfers/incoming-letters {member, fromExternalName,
+     * letterNumber?, reason, kind, receivedOn} → 201 the (completed) transfer's page; 409 the citizen ID
+     * is already a member's (start a transfer instead).
+     */
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const registered = await registerIncomingLetter(
+        db,
+        actor,
+        request.params.id,
+        request.body,
+        todayInChina(),
+      );
+      return reply.status(201).send(await buildTransferDetail(db, actor, registered.id));
+    },
   );
 }

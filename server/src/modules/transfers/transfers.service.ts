@@ -524,7 +524,10 @@ export async function buildTransferDetail(
   // Guards are not run for the buttons; a withdrawal belongs to the initiator only (domain §4).
   const withdrawal = `withdraw_by_${transfer.initiator}`;
   const actions = possible.filter((action) => !action.startsWith("withdraw_by_") || action === withdrawal);
-  const side = sideOf(actor, instance, workflowActor.isSubject);
+  const side =
+    transfer.fromOrganizationId === null && !workflowActor.isSubject
+      ? "receiving"
+      : sideOf(actor, instance, workflowActor.isSubject);
   const mayReadPersonal = actor.permissions.has("member:read_personal") || side === "member";
   const sideSees = side !== "receiving" || receivingAccepted(state);
   const full = mayReadPersonal && sideSees;
