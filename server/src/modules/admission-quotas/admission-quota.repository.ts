@@ -138,8 +138,9 @@ export async function findAllotments(
           from organization c
           left join admission_quota q on q.organization_id = c.id and q.year = ${year}
           left join organization a on a.id = q.allotted_by_organization_id
-         where c.parent_id = ${organizationId}
-            or (${parentQuotaId}::int is not null and q.parent_quota_id = ${parentQuotaId}::int)
+         where c.id in (select id from organization where parent_id = ${organizationId}
+                        union all
+                        select organization_id from admission_quota where parent_quota_id = ${parentQuotaId}::int)
          order by c.path`,
   );
   return rows.map((row) => ({

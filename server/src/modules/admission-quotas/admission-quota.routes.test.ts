@@ -121,6 +121,16 @@ describe("PUT /organizations/{id}/admission-quotas/{year}", () => {
     expect(belowSubAllotted.error.message).toContain("不能少于已使用和已下达的4个");
   });
 
+  it("lets only a committee above change a quota written without a parent below the county", async () => {
+    await context.db.execute(
+      sql`insert into admission_quota (organization_id, year, amount) values (${context.tree.east.id}, 2030, 3)`,
+    );
+    await expectNothingWritten(() => put(east, context.tree.east.id, { amount: 9 }, 2030), 403);
+    const response = await put(county, context.tree.east.id, { amount: 5 }, 2030);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ quota: { amount: 5, parentQuotaId: null }, parentQuota: null });
+  });
+
   it("never over-allots under concurrent allotments: each answers 200, 400 or 409, the sum stays within", async () => {
     const townships = await Promise.all(
       [1, 2, 3, 4, 5].map((n) =>

@@ -8,7 +8,7 @@ import {
 } from "@tuanwu/domain";
 import type { Database, Executor } from "../../db/database";
 import { forbidden } from "../../lib/http-errors";
-import { requireAccess, requireFound } from "../access/access.service";
+import { assertHigherCommittee, requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
 import { type Actor, isPathInScope } from "../auth/actor";
 import { violatedConstraint } from "../members/member-constraints";
@@ -175,7 +175,12 @@ export async function allotQuota(
       });
       const organization = requireFound(await findOrganizationById(tx, organizationId), "organization");
       const current = await findQuota(tx, organizationId, year);
-      const isTop = current ? current.parentQuotaId === null : TOP_QUOTA_LEVELS.includes(organization.level);
+      const isTopLevel = TOP_QUOTA_LEVELS.includes(organization.level);
+      // A quota written without a parent below the county (by hand, or an import): only a committee
+      // above may change it, and no parent's sub_allotted follows it.
+      if (!isTopLevel && current && current.parentQuotaId === null)
+        assertHigherCommittee(actor, organization.path);
+      const isTop = current ? current.parentQuotaId === null : isTopLevel;
       let parent: QuotaRow | undefined;
       if (!isTop) {
         parent = current?.parentQuotaId

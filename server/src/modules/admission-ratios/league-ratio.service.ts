@@ -76,6 +76,7 @@ export async function getLeagueRatios(
     const ratios = schoolLeagueRatios(entries, membersOf, membersOf(school.id).total, schoolYear);
     const notes: string[] = [];
     if (ratios.students === null) notes.push(`未填报${schoolYear}学年在校学生数，无法计算团学比`);
+    else if (ratios.students === 0) notes.push(`填报的${schoolYear}学年在校学生数为0，无法计算团学比`);
     for (const level of ratios.levels.map((figure) => figure.level)) {
       if (GRADUATING_CLASS_RATIO_CAPS[level] === undefined) continue;
       if (ratios.graduating.some((figure) => figure.level === level)) continue;
@@ -119,7 +120,12 @@ export async function getLeagueRatios(
       cap: YOUTH_RATIO_CAP,
       exceedsCap: youthRatio === null ? null : youthRatio > YOUTH_RATIO_CAP,
       reason: youthEntries.length === 0 ? ("no_youth_population_entered" as const) : null,
-      note: youthEntries.length === 0 ? `本组织及下级未填报${youthYear}年青年人口，无法计算团青比` : null,
+      note:
+        youthEntries.length === 0
+          ? `本组织及下级未填报${youthYear}年青年人口，无法计算团青比`
+          : population === 0
+            ? `填报的${youthYear}年青年人口为0，无法计算团青比`
+            : null,
     },
     schools: schoolRows,
     graduatingAboveCap: schoolRows.reduce(

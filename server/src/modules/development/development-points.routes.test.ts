@@ -168,3 +168,31 @@ describe("GET/PUT /organizations/{id}/points-scheme", () => {
     expect(points).toMatchObject({ total: 6, threshold: 10, meetsThreshold: false, missingCount: 1 });
   });
 });
+
+describe("GET /organizations/{id}/applications?sort=points", () => {
+  it("ranks the candidates by points, highest first", async () => {
+    const other = await sendAs(
+      context.app,
+      secretary,
+      "POST",
+      `/organizations/${context.tree.eastVillage1.id}/applications`,
+      applicationInput("林三", "2010-03-03", "017", { applicationDate: "2026-02-01" }),
+    );
+    expect(other.statusCode).toBe(201);
+    const more = { item: "league_class_hours", units: 9, occurredOn: "2026-03-01" };
+    expect((await record(secretary, other.json().id, more)).statusCode).toBe(201);
+    const url = `/organizations/${context.tree.eastVillage1.id}/applications`;
+    const byDate = await sendAs(context.app, secretary, "GET", url);
+    expect(byDate.json().items.map((item: { name: string }) => item.name)).toEqual(["林一", "林三"]);
+    const ranked = await sendAs(context.app, secretary, "GET", `${url}?sort=points`);
+    expect(
+      ranked
+        .json()
+        .items.map((item: { name: string; points: { total: number } }) => [item.name, item.points.total]),
+    ).toEqual([
+      ["林三", 9],
+      ["林一", 6],
+    ]);
+    expect((await sendAs(context.app, secretary, "GET", `${url}?sort=age`)).statusCode).toBe(400);
+  });
+});

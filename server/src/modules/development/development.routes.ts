@@ -84,6 +84,7 @@ export async function registerDevelopmentRoutes(app: ZodApp, { db }: AppContext)
         querystring: z.object({
           state: z.enum(DEVELOPMENT_STATES, { error: "state：无效的取值" }).optional(),
           q: z.string().trim().max(50).optional(),
+          sort: z.enum(["applicationDate", "points"], { error: "sort：无效的取值" }).optional(),
           page: z.coerce.number().int().min(1).default(1),
           pageSize: z.coerce
             .number()
@@ -103,7 +104,7 @@ export async function registerDevelopmentRoutes(app: ZodApp, { db }: AppContext)
         },
       },
     },
-    /** GET /api/v1/organizations/{id}/applications?state=&q=&page=&pageSize= → a page of the pipeline. */
+    /** GET /api/v1/organizations/{id}/applications?state=&q=&sort=&page=&pageSize= → a page of the pipeline. */
     async (request) =>
       listApplications(db, requireActor(request), request.params.id, request.query, todayInChina()),
   );

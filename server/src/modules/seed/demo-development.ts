@@ -103,7 +103,7 @@ function earliest(a: string, b: string): string {
  * The dates of a full chain for applicant `index`, back from `today`: applied ~11 months ago, talked
  * within a month, trained 3 months and more, voted ~5 months ago; approved and sworn in this year.
  */
-function chainDates(today: string, index: number) {
+export function chainDates(today: string, index: number) {
   const yearStart = `${today.slice(0, 4)}-01-01`;
   const applicationDate = addDays(today, -330 + (index % 6));
   const talkDate = addDays(applicationDate, 12);
@@ -128,7 +128,7 @@ function chainDates(today: string, index: number) {
 }
 
 /** A student's birth date in a grade (10–12: 高一–高三, 8–9: 初二–初三) in the school year of `today`. */
-function studentBirthDate(today: string, grade: number, index: number): string {
+export function studentBirthDate(today: string, grade: number, index: number): string {
   const month = Number(today.slice(5, 7));
   const schoolYear = Number(today.slice(0, 4)) - (month >= 9 ? 0 : 1);
   const birthMonth = ((index * 5) % 12) + 1;
@@ -138,7 +138,7 @@ function studentBirthDate(today: string, grade: number, index: number): string {
 }
 
 /** A valid citizen ID of 旺苍县 (510821) for a birth date, sex and attempt (GB 11643 check digit). */
-function demoCitizenId(birthDate: string, sex: "male" | "female", attempt: number): string {
+export function demoCitizenId(birthDate: string, sex: "male" | "female", attempt: number): string {
   const order = 900 + ((attempt * 2) % 98) + (sex === "male" ? 1 : 0);
   const first17 = `510821${birthDate.replaceAll("-", "")}${String(order).padStart(3, "0")}`;
   return first17 + citizenIdCheckDigit(first17);
@@ -249,8 +249,7 @@ export async function seedDemoDevelopment(
       );
       application.version = applied.version;
     } catch (error) {
-      if (!(error instanceof WorkflowRefusal) || error.status !== 422 || error.failures.length > 0)
-        throw error;
+      if (!(error instanceof WorkflowRefusal) || error.warnings.length === 0) throw error;
       const acknowledgedWarnings = error.warnings.map((warning) => warning.code);
       const applied = await transitionApplication(
         db,
@@ -288,7 +287,13 @@ export async function seedDemoDevelopment(
     const dates = chainDates(today, index);
     for (const { action, reaches } of CHAIN) {
       if (action === "propose_development_target") {
-        await recordPrerequisites(application.id, MET_PREREQUISITES, latest(yearStart, addDays(today, -30)));
+        // Gathered before the proposal, in its year (the guard counts volunteer hours of that year).
+        const proposed = dates.targetProposedOn;
+        await recordPrerequisites(
+          application.id,
+          MET_PREREQUISITES,
+          latest(`${proposed.slice(0, 4)}-01-01`, addDays(proposed, -5)),
+        );
       }
       await step(application, action, payloadOf(action, dates, index));
       if (action === "record_oath") admitted += 1;

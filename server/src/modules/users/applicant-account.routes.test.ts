@@ -144,4 +144,24 @@ describe("POST /applications/{id}/account", () => {
     );
     expect(row?.memberName).toBe("张三");
   });
+
+  it("two secretaries issuing the same applicant's account at once: one 201, the other 409, one account", async () => {
+    const { applicationId } = await insertTestApplication(context.db, {
+      organizationId: context.tree.eastVillage1.id,
+      name: "同时开通",
+      citizenId: "110105201105050010",
+      state: "applied",
+      dates: { applicationDate: "2025-10-01" },
+    });
+    const responses = await Promise.all([
+      post(applicationId, { username: "race-one" }, secretary),
+      post(applicationId, { username: "race-two" }, east),
+    ]);
+    expect(responses.map((response) => response.statusCode).sort()).toEqual([201, 409]);
+    const accounts = await queryRows<{ count: number }>(
+      context.db,
+      sql`select count(*)::int as count from app_user where username in ('race-one', 'race-two')`,
+    );
+    expect(accounts[0]?.count).toBe(1);
+  });
 });
