@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/database";
 import { appUser, member, memberTransfer, organization, workflowInstance } from "../../db/schema";
@@ -143,4 +143,15 @@ export async function hasBranchBelow(db: Executor, path: string): Promise<boolea
     .where(and(eq(organization.kind, "branch"), sql`${organization.path} like ${`${path}%`}`))
     .limit(1);
   return rows.length > 0;
+}
+
+/** The transfers of a member, newest first (ids). */
+export async function findTransferIdsOfMember(db: Executor, memberId: number): Promise<number[]> {
+  const rows = await db
+    .select({ id: memberTransfer.id })
+    .from(memberTransfer)
+    .where(eq(memberTransfer.memberId, memberId))
+    .orderBy(desc(memberTransfer.id))
+    .limit(50);
+  return rows.map((row) => row.id);
 }

@@ -474,3 +474,37 @@ describe("POST /organizations/{id}/transfers/incoming-letters", () => {
     await figuresEqualRecount();
   });
 });
+
+describe("the member's own transfer", () => {
+  it("lets the member ask for a transfer, follow it on GET /me/transfers and withdraw it", async () => {
+    const wu = await createMemberThroughApi(
+      context.app,
+      secretary,
+      context.tree.eastVillage1.id,
+      personRecord("吴十", "2005-09-09", "019"),
+    );
+    await context.db.execute(sql`update app_user set member_id = ${wu} where username = 'member'`);
+    const started = await startOk(context.app, member, {
+      memberId: wu,
+      toOrganizationId: context.tree.eastVillage2.id,
+    });
+    expect(started).toMatchObject({ initiator: "member", state: "awaiting_sending_branch", side: "member" });
+    const own = await sendAs(context.app, member, "GET", "/me/transfers");
+    expect(own.statusCode, own.body).toBe(200);
+    const [page] = own.json().items;
+    expect(page).toMatchObject({ id: started.id, member: { masked: false } });
+    expect(page.availableActions.map((item: { action: string }) => item.action)).toEqual([
+      "withdraw_by_member",
+    ]);
+    // The sending branch sees it in its inbox; the member withdraws before it acts.
+    const todos = await sendAs(context.app, secretary, "GET", "/todos");
+    expect(todos.json().items.map((item: { title: string }) => item.title)).toContain("吴十");
+    await transferStepOk(context.app, member, started.id, "withdraw_by_member", 1, { reason: "不转了" });
+    const [row] = await queryRows<{ status: string }>(
+      context.db,
+      sql`select status from member where id = ${wu}`,
+    );
+    expect(row?.status).toBe("active");
+    expect((await sendAs(context.app, west, "GET", "/me/transfers")).json()).toEqual({ items: [] });
+  });
+});

@@ -17,6 +17,7 @@ import {
   applyTransferTransition,
   buildTransferDetail,
   getTransferDetail,
+  listOwnTransfers,
   startTransfer,
 } from "./transfers.service";
 
@@ -152,5 +153,19 @@ export async function registerTransferRoutes(app: ZodApp, { db }: AppContext): P
       );
       return reply.status(201).send(await buildTransferDetail(db, actor, registered.id));
     },
+  );
+
+  app.get(
+    "/me/transfers",
+    {
+      config: { permission: "organization:read" },
+      schema: {
+        tags: ["transfers"],
+        summary: "我的组织关系转接 The signed-in member's own transfers, newest first",
+        response: { 200: z.object({ items: z.array(transferDetailSchema) }), ...commonErrorResponses },
+      },
+    },
+    /** GET /api/v1/me/transfers → {items: the member's transfers' pages}. */
+    async (request) => ({ items: await listOwnTransfers(db, requireActor(request)) }),
   );
 }

@@ -47,6 +47,7 @@ import {
   findMemberIdByCitizenId,
   findOrganizationPlace,
   findTransfer,
+  findTransferIdsOfMember,
   findUserIdOfMember,
   hasBranchBelow,
   insertTransfer,
@@ -603,4 +604,18 @@ export async function getTransferDetail(
     ids: [transferId],
   });
   return buildTransferDetail(db, actor, transferId);
+}
+
+/**
+ * GET /me/transfers: the signed-in member's own transfers (我的组织关系转接), newest first, each as its
+ * page (the member sees their own record unmasked and may withdraw their own request). Empty for an
+ * account without a member record.
+ */
+export async function listOwnTransfers(db: Database, actor: Actor): Promise<TransferDetail[]> {
+  const memberId = actor.userId === null ? null : await findMemberIdOfUser(db, actor.userId);
+  if (memberId === null) return [];
+  const ids = await findTransferIdsOfMember(db, memberId);
+  const pages: TransferDetail[] = [];
+  for (const id of ids) pages.push(await buildTransferDetail(db, actor, id));
+  return pages;
 }
