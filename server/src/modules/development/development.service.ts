@@ -15,6 +15,7 @@ import {
   maskPhone,
   normalizeCitizenId,
   quotaAvailable,
+  rankByPoints,
 } from "@tuanwu/domain";
 import type { Database, Executor } from "../../db/database";
 import { HttpError, notFound } from "../../lib/http-errors";
@@ -42,6 +43,7 @@ import {
 import { type ApplicationInput, applicationInputSchema } from "./development.schemas";
 import {
   type DevelopmentData,
+  type DevelopmentFactsMemo,
   developmentData,
   developmentEffects,
   developmentStepDate,
@@ -207,6 +209,8 @@ export async function transitionApplication(
       "development_application",
     );
     const application = found.application;
+    // What the facts read for this step (an approval's quota, county, ratios) the effects reuse.
+    const memo: DevelopmentFactsMemo = {};
     return applyTransitionIn(tx, {
       definition: DEVELOPMENT_WORKFLOW,
       payloadSchemas: DEVELOPMENT_PAYLOAD_SCHEMAS,
@@ -227,9 +231,10 @@ export async function transitionApplication(
           input.action,
           payload,
           today,
+          memo,
         ),
       effects: (executor, context) =>
-        developmentEffects(executor, application, found.organizationName, context, today),
+        developmentEffects(executor, application, found.organizationName, context, today, memo),
     });
   });
 }
@@ -477,18 +482,25 @@ export async function getApplicationDetail(db: Database, actor: Actor, applicati
   return buildApplicationDetail(db, actor, applicationId, today);
 }
 
-/** The pipeline query: a state, a search text, a page. */
+/** The pipeline query: a state, a search text, the order, a page. */
 export interface PipelineQuery {
   state?: DevelopmentState | undefined;
   q?: string | undefined;
+  /** "applicationDate" (default): oldest application first; "points": ranked by points (积分入团). */
+  sort?: "applicationDate" | "points" | undefined;
   page: number;
   pageSize: number;
 }
 
+/** Most applications ranked by points at once (a branch's or school's candidates). */
+export const POINTS_RANKING_LIMIT = 2_000;
+
 /**
  * The applications of an organization's subtree (the pipeline 发展团员, issue 10 part 7), oldest
- * application first: name, citizen ID (masked unless member:read_personal), branch, state, version,
- * application date, points (total, threshold met, missing count) against each branch's scheme.
+ * application first, or ranked by points (`sort=points`: highest first, ties by earlier application —
+ * domain rankByPoints — over at most POINTS_RANKING_LIMIT applications): name, citizen ID (masked
+ * unless member:read_personal), branch, state, version, application date, points (total, threshold
+ * met, missing count) against the scheme that applies at the listed organization.
  * Errors: 404 outside the subtree; 403 without member:read.
  */
 export async function listApplications(
@@ -504,20 +516,28 @@ export async function listApplications(
     ids: [organizationId],
   });
   const path = organization?.path ?? "";
-  const rows = await findPipelinePage(
+  const byPoints = query.sort === "points";
+  const offset = (query.page - 1) * query.pageSize;
+  const found = await findPipelinePage(
     db,
     path,
     { state: query.state, q: query.q },
-    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+    byPoints ? { limit: POINTS_RANKING_LIMIT, offset: 0 } : { limit: query.pageSize, offset },
   );
   const year = Number(today.slice(0, 4));
   const { scheme } = await resolvePointsScheme(db, path);
   const scores = await scoreApplications(
     db,
     scheme,
-    rows.map((row) => row.id),
+    found.map((row) => row.id),
     year,
   );
+  const rows = byPoints
+    ? rankByPoints(found.map((row) => ({ ...row, points: scores.get(row.id)?.total ?? 0 }))).slice(
+        offset,
+        offset + query.pageSize,
+      )
+    : found;
   const mask = masking(actor);
   return {
     items: rows.map((row) => {
@@ -541,7 +561,7 @@ export async function listApplications(
         openedAt: new Date(row.openedAt).toISOString(),
       };
     }),
-    total: rows[0]?.total ?? 0,
+    total: found[0]?.total ?? 0,
     page: query.page,
     pageSize: query.pageSize,
   };
