@@ -8008,6 +8008,7 @@ export interface paths {
                 query?: {
                     state?: "applied" | "talked" | "candidate" | "target_proposed" | "development_target" | "sponsored" | "branch_voted" | "approved" | "admitted" | "archived" | "deferred" | "rejected" | "withdrawn";
                     q?: string;
+                    sort?: "applicationDate" | "points";
                     page?: number;
                     pageSize?: number;
                 };
@@ -9759,6 +9760,176 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/transfers/incoming-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记转入介绍信 Register an incoming paper letter as a transfer in (creates the member) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["IncomingLetterInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TransferDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的组织关系转接 The signed-in member's own transfers, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["TransferDetail"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -12588,6 +12759,58 @@ export interface components {
             /** @description the committee above the sending branch */
             issuingCommittee: string;
         };
+        IncomingLetterInputInput: {
+            member: {
+                name: string;
+                /** @enum {string} */
+                sex: "male" | "female";
+                birthDate: string;
+                /** @enum {string|null} */
+                ethnicity?: "han" | "menggu" | "hui" | "zang" | "weiwuer" | "miao" | "yi" | "zhuang" | "buyi" | "chaoxian" | "man" | "dong" | "yao" | "bai" | "tujia" | "hani" | "hasake" | "dai" | "li" | "lisu" | "wa" | "she" | "gaoshan" | "lahu" | "shui" | "dongxiang" | "naxi" | "jingpo" | "keerkezi" | "tu" | "dawoer" | "mulao" | "qiang" | "bulang" | "sala" | "maonan" | "gelao" | "xibo" | "achang" | "pumi" | "tajike" | "nu" | "wuzibieke" | "eluosi" | "ewenke" | "deang" | "baoan" | "yugu" | "jing" | "tataer" | "dulong" | "elunchun" | "hezhe" | "menba" | "luoba" | "jinuo" | null;
+                /**
+                 * @default resident_id_card
+                 * @enum {string}
+                 */
+                idDocumentType: "resident_id_card" | "overseas_id_card";
+                citizenId: string;
+                memberNumber?: string | null;
+                joinedOn: string;
+                phone?: string | null;
+                /** @enum {string|null} */
+                education?: "primary" | "junior_high_in_progress" | "junior_high" | "senior_high_in_progress" | "senior_high" | "secondary_vocational_in_progress" | "secondary_vocational" | "junior_college_in_progress" | "junior_college" | "bachelor_in_progress" | "bachelor" | "master_in_progress" | "master" | "doctorate_in_progress" | "doctorate" | null;
+                /** @enum {string|null} */
+                occupation?: "state_enterprise_employee" | "non_public_enterprise_employee" | "public_sector_employee" | "social_organization_employee" | "farmer" | "student" | "freelancer" | "public_university_staff" | "private_university_staff" | "public_middle_school_staff" | "private_middle_school_staff" | "public_vocational_school_staff" | "private_vocational_school_staff" | "other" | null;
+                /** @enum {string|null} */
+                politicalStatus?: "league_member" | "party_member" | "probationary_party_member" | null;
+                isPartyMember?: boolean | null;
+                partyJoinedOn?: string | null;
+                realNameVerified?: boolean | null;
+                income?: string | null;
+                isCadre?: boolean | null;
+                /** @enum {string|null} */
+                leaguePosition?: "secretary" | "deputy_secretary" | "organization_member" | "publicity_member" | "culture_sports_member" | "production_member" | "rights_member" | "volunteer_member" | "other" | null;
+                positionSince?: string | null;
+                /** @enum {string|null} */
+                cadreKind?: "full_time" | "part_time" | "seconded" | null;
+                isPartyCommitteeMember?: boolean | null;
+                /** @enum {string|null} */
+                fullTimeEducation?: "primary" | "junior_high_in_progress" | "junior_high" | "senior_high_in_progress" | "senior_high" | "secondary_vocational_in_progress" | "secondary_vocational" | "junior_college_in_progress" | "junior_college" | "bachelor_in_progress" | "bachelor" | "master_in_progress" | "master" | "doctorate_in_progress" | "doctorate" | null;
+                householdRegistration?: string | null;
+                joinedAtUnit?: string | null;
+                workplace?: string | null;
+                email?: string | null;
+                qq?: string | null;
+                wechat?: string | null;
+                volunteerRegisteredOn?: string | null;
+            };
+            fromExternalName: string;
+            letterNumber?: string;
+            /** @enum {string} */
+            reason: "further_study" | "employed_with_league_organization" | "employed_without_league_organization" | "moved_residence" | "abroad" | "military" | "other";
+            /** @enum {string} */
+            kind: "ordinary" | "school_to_school" | "school_to_society" | "migrant";
+            receivedOn: string;
+        };
         ApplicantAccountInput: {
             userId: number;
             username: string;
@@ -14340,6 +14563,58 @@ export interface components {
             issuedOn: string;
             /** @description the committee above the sending branch */
             issuingCommittee: string;
+        };
+        IncomingLetterInput: {
+            member: {
+                name: string;
+                /** @enum {string} */
+                sex: "male" | "female";
+                birthDate: string;
+                /** @enum {string|null} */
+                ethnicity?: "han" | "menggu" | "hui" | "zang" | "weiwuer" | "miao" | "yi" | "zhuang" | "buyi" | "chaoxian" | "man" | "dong" | "yao" | "bai" | "tujia" | "hani" | "hasake" | "dai" | "li" | "lisu" | "wa" | "she" | "gaoshan" | "lahu" | "shui" | "dongxiang" | "naxi" | "jingpo" | "keerkezi" | "tu" | "dawoer" | "mulao" | "qiang" | "bulang" | "sala" | "maonan" | "gelao" | "xibo" | "achang" | "pumi" | "tajike" | "nu" | "wuzibieke" | "eluosi" | "ewenke" | "deang" | "baoan" | "yugu" | "jing" | "tataer" | "dulong" | "elunchun" | "hezhe" | "menba" | "luoba" | "jinuo" | null;
+                /**
+                 * @default resident_id_card
+                 * @enum {string}
+                 */
+                idDocumentType: "resident_id_card" | "overseas_id_card";
+                citizenId: string;
+                memberNumber?: string | null;
+                joinedOn: string;
+                phone?: string | null;
+                /** @enum {string|null} */
+                education?: "primary" | "junior_high_in_progress" | "junior_high" | "senior_high_in_progress" | "senior_high" | "secondary_vocational_in_progress" | "secondary_vocational" | "junior_college_in_progress" | "junior_college" | "bachelor_in_progress" | "bachelor" | "master_in_progress" | "master" | "doctorate_in_progress" | "doctorate" | null;
+                /** @enum {string|null} */
+                occupation?: "state_enterprise_employee" | "non_public_enterprise_employee" | "public_sector_employee" | "social_organization_employee" | "farmer" | "student" | "freelancer" | "public_university_staff" | "private_university_staff" | "public_middle_school_staff" | "private_middle_school_staff" | "public_vocational_school_staff" | "private_vocational_school_staff" | "other" | null;
+                /** @enum {string|null} */
+                politicalStatus?: "league_member" | "party_member" | "probationary_party_member" | null;
+                isPartyMember?: boolean | null;
+                partyJoinedOn?: string | null;
+                realNameVerified?: boolean | null;
+                income?: unknown;
+                isCadre?: boolean | null;
+                /** @enum {string|null} */
+                leaguePosition?: "secretary" | "deputy_secretary" | "organization_member" | "publicity_member" | "culture_sports_member" | "production_member" | "rights_member" | "volunteer_member" | "other" | null;
+                positionSince?: string | null;
+                /** @enum {string|null} */
+                cadreKind?: "full_time" | "part_time" | "seconded" | null;
+                isPartyCommitteeMember?: boolean | null;
+                /** @enum {string|null} */
+                fullTimeEducation?: "primary" | "junior_high_in_progress" | "junior_high" | "senior_high_in_progress" | "senior_high" | "secondary_vocational_in_progress" | "secondary_vocational" | "junior_college_in_progress" | "junior_college" | "bachelor_in_progress" | "bachelor" | "master_in_progress" | "master" | "doctorate_in_progress" | "doctorate" | null;
+                householdRegistration?: unknown;
+                joinedAtUnit?: unknown;
+                workplace?: unknown;
+                email?: string | null;
+                qq?: string | null;
+                wechat?: unknown;
+                volunteerRegisteredOn?: string | null;
+            };
+            fromExternalName: string;
+            letterNumber?: string;
+            /** @enum {string} */
+            reason: "further_study" | "employed_with_league_organization" | "employed_without_league_organization" | "moved_residence" | "abroad" | "military" | "other";
+            /** @enum {string} */
+            kind: "ordinary" | "school_to_school" | "school_to_society" | "migrant";
+            receivedOn: string;
         };
         ApplicantAccount: {
             userId: number;
