@@ -58,10 +58,13 @@ export interface TodoRow {
   title: string;
   openedAt: Date | string;
   entityId: number | null;
-  total: number;
 }
 
-/** One page of the actor's open work items, oldest first (ties by id), with the total. One statement. */
+/**
+ * One page of the actor's open work items, oldest first (ties by id). One statement: the page is cut
+ * from the work items alone (an index range per scope, a top-N sort), and only its rows are joined
+ * with their organization and instance.
+ */
 export async function findTodoPage(
   db: Executor,
   actor: Actor,
@@ -70,15 +73,19 @@ export async function findTodoPage(
 ): Promise<TodoRow[]> {
   const rows = await queryRows<TodoRow>(
     db,
-    sql`select w.id, w.instance_id as "instanceId", w.kind, w.state, w.organization_id as "organizationId",
-        coalesce(o.short_name, o.name) as "organizationName", w.title, w.opened_at as "openedAt",
-        (i.data ->> 'entityId')::bigint as "entityId", count(*) over () as total
-      from work_item w
-      join organization o on o.id = w.organization_id
-      join workflow_instance i on i.id = w.instance_id
-      where ${filterCondition(filter)} and ${actableCondition(actor)}
-      order by w.opened_at, w.id
-      limit ${page.limit} offset ${page.offset}`,
+    sql`with page as (
+        select w.id, w.instance_id, w.kind, w.state, w.organization_id, w.title, w.opened_at
+        from work_item w
+        where ${filterCondition(filter)} and ${actableCondition(actor)}
+        order by w.opened_at, w.id
+        limit ${page.limit} offset ${page.offset})
+      select page.id, page.instance_id as "instanceId", page.kind, page.state,
+        page.organization_id as "organizationId", coalesce(o.short_name, o.name) as "organizationName",
+        page.title, page.opened_at as "openedAt", (i.data ->> 'entityId')::bigint as "entityId"
+      from page
+      join organization o on o.id = page.organization_id
+      join workflow_instance i on i.id = page.instance_id
+      order by page.opened_at, page.id`,
   );
   return rows.map((row) => ({
     ...row,
@@ -86,8 +93,17 @@ export async function findTodoPage(
     instanceId: Number(row.instanceId),
     organizationId: Number(row.organizationId),
     entityId: row.entityId === null ? null : Number(row.entityId),
-    total: Number(row.total),
   }));
+}
+
+/** How many open work items the actor can act on under `filter` (the inbox's total). One statement. */
+export async function countTodoItems(db: Executor, actor: Actor, filter: TodoFilter): Promise<number> {
+  const rows = await queryRows<{ total: number }>(
+    db,
+    sql`select count(*)::int as total from work_item w
+      where ${filterCondition(filter)} and ${actableCondition(actor)}`,
+  );
+  return Number(rows[0]?.total ?? 0);
 }
 
 /** The actor's open work items per kind (the menu badge). One statement. */
