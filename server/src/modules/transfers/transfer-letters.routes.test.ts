@@ -26,7 +26,7 @@ let internal: number;
 const DESTINATION = "四川省成都市高新区某科技公司团委";
 
 async function letterColumns() {
-  return queryRows(
+  return queryRows<{ id: number; letter_number: string | null; letter_verification_code: string | null }>(
     context.db,
     sql`select id, letter_number, letter_verification_code from member_transfer order by id`,
   );

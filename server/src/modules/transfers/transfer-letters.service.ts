@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import {
   DomainError,
+  type DomainErrorStatus,
   letterCodeFrom,
   letterIssuedOn,
   maskPersonName,
@@ -55,7 +56,7 @@ export interface LetterFile {
   fileName: string;
 }
 
-function letterError(code: string, message: string, status: number): DomainError {
+function letterError(code: string, message: string, status: DomainErrorStatus): DomainError {
   return new DomainError(code, message, { field: "id", status });
 }
 
