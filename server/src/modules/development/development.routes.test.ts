@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../db/sql-result";
 import { latestAuditEntry } from "../../test/database-state";
-import { createTestApp, logInEach, type TestSession } from "../../test/factories";
+import { createTestApp, createTestUser, logInEach, type TestSession } from "../../test/factories";
 import {
   citizenIdFor,
   createMemberThroughApi,
@@ -10,11 +10,13 @@ import {
   personRecord,
   sendAs,
 } from "../../test/member-factories";
+import { setWorkflowSubjectUser } from "../workflow/workflow.repository";
 import {
   applicationInput,
   expectDevelopmentRefused,
   insertQuota,
   insertSignedForm,
+  insertVotedApplication,
   meetPrerequisites,
   setDivisionCode,
   step,
@@ -290,6 +292,10 @@ describe("the full path: application → archived", () => {
     const detail = await sendAs(context.app, east, "GET", `/applications/${id}`);
     expect(detail.json().quota).toEqual({ year: Number(new Date().getFullYear()), available: 10 });
     version = await stepOk(context.app, east, id, "approve_admission", version, { approvedOn: "2026-06-20" });
+    const applicantUser = await createTestUser(context.db, "zheng-wu", "member", branch);
+    await context.db.execute(
+      sql`update development_application set applicant_user_id = ${applicantUser} where id = ${id}`,
+    );
     version = await stepOk(context.app, secretary, id, "record_oath", version, { oathDate: "2026-06-25" });
     const admitted = (await sendAs(context.app, county, "GET", `/applications/${id}`)).json();
     expect(admitted.memberNumber).toBe("2026990001000001");
@@ -308,6 +314,11 @@ describe("the full path: application → archived", () => {
       joined_on: "2026-06-15",
       member_number: "2026990001000001",
     });
+    const account = await queryRows<{ memberId: number }>(
+      context.db,
+      sql`select member_id as "memberId" from app_user where id = ${applicantUser}`,
+    );
+    expect(Number(account[0]?.memberId)).toBe(admitted.memberId);
     const events = await queryRows<{ kind: string }>(
       context.db,
       sql`select kind from member_event where member_id = ${admitted.memberId} order by id`,
@@ -440,5 +451,122 @@ describe("POST /organizations/{id}/applications/batch-transitions", () => {
     expect(results[2].failures[0]).toMatchObject({ code: "stale_version" });
     const c1 = (await sendAs(context.app, secretary, "GET", `/applications/${c.id}`)).json();
     expect(c1).toMatchObject({ state: "applied", version: 1 });
+  });
+});
+
+describe("approving an admission that crosses the 团青比 cap", () => {
+  it("asks the approver to acknowledge the warning first", async () => {
+    await context.db.execute(
+      sql`insert into youth_population (organization_id, year, population, source) values (${context.tree.county.id}, 2026, 10, 'test')`,
+    );
+    const id = await insertVotedApplication(
+      context.db,
+      context.tree.eastVillage2,
+      "冯六",
+      citizenIdFor("2010-08-01", "041"),
+    );
+    const warned = await expectDevelopmentRefused(
+      context.db,
+      () => step(context.app, east, id, "approve_admission", 1, { approvedOn: "2026-06-20" }),
+      422,
+      { code: "warnings_not_acknowledged" },
+    );
+    expect(warned.warnings).toEqual([expect.objectContaining({ code: "youth_ratio_above_cap" })]);
+    await stepOk(context.app, east, id, "approve_admission", 1, {
+      approvedOn: "2026-06-20",
+      acknowledgedWarnings: ["youth_ratio_above_cap"],
+    });
+    const steps = await queryRows<{ acknowledged: unknown }>(
+      context.db,
+      sql`select s.acknowledged_warnings as acknowledged from workflow_step s
+        join development_application a on a.instance_id = s.instance_id where a.id = ${id} and s.action = 'approve_admission'`,
+    );
+    expect(steps[0]?.acknowledged).toEqual(["youth_ratio_above_cap"]);
+  });
+});
+
+describe("returns and the applicant's own withdrawal", () => {
+  it("a return clears the later dates; the applicant (subject) withdraws and the instance closes", async () => {
+    const created = await register(secretary, branch, applicationInput("褚七", "2010-09-01", "043"));
+    let version = await stepOk(context.app, secretary, created.id, "record_talk", 1, {
+      talkDate: "2026-01-20",
+    });
+    version = await stepOk(context.app, secretary, created.id, "name_candidate", version, {
+      candidateNamedOn: "2026-02-01",
+      source: "other",
+      mentorMemberIds: [li],
+    });
+    const wrongTarget = await step(context.app, secretary, created.id, "return_to_step", version, {
+      toState: "sponsored",
+      reason: "材料不全",
+    });
+    expect(wrongTarget.json().error).toMatchObject({ code: "return_target_not_earlier", field: "toState" });
+    const returned = await step(context.app, secretary, created.id, "return_to_step", version, {
+      toState: "applied",
+      reason: "谈话记录不完整",
+    });
+    expect(returned.statusCode).toBe(200);
+    expect(returned.json()).toMatchObject({
+      state: "applied",
+      recorded: { applicationDate: "2026-01-05" },
+      mentors: [],
+    });
+    expect(returned.json().recorded.talkDate).toBeUndefined();
+    version = returned.json().version;
+    const users = await queryRows<{ id: number }>(
+      context.db,
+      sql`select id from app_user where username = 'member'`,
+    );
+    await setWorkflowSubjectUser(context.db, returned.json().instanceId, Number(users[0]?.id));
+    const withdrawn = await step(context.app, member, created.id, "withdraw", version, { reason: "转学" });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    expect(withdrawn.json()).toMatchObject({ state: "withdrawn", closed: true, availableActions: [] });
+    const open = await queryRows<{ total: number }>(
+      context.db,
+      sql`select count(*)::int as total from work_item where instance_id = ${returned.json().instanceId} and closed_at is null`,
+    );
+    expect(Number(open[0]?.total)).toBe(0);
+  });
+});
+
+describe("an approval's number: refused without a quota or a county division code, writing nothing", () => {
+  it("answers 422 quota_missing and county_division_code_missing with nothing written, then numbers once both exist", async () => {
+    const countyId = context.tree.county.id;
+    const id = await insertVotedApplication(
+      context.db,
+      context.tree.eastVillage2,
+      "褚七",
+      citizenIdFor("2010-09-01", "051"),
+    );
+    // The county's 团青比 warning (youth population entered above) is acknowledged: only the number refuses.
+    const payload = { approvedOn: "2026-06-20", acknowledgedWarnings: ["youth_ratio_above_cap"] };
+    const approve = () => step(context.app, east, id, "approve_admission", 1, payload);
+    await context.db.execute(sql`update admission_quota set year = 2126 where year = 2026`);
+    await expectDevelopmentRefused(context.db, approve, 422, { code: "quota_missing" });
+    await context.db.execute(sql`update admission_quota set year = 2026 where year = 2126`);
+    await context.db.execute(sql`update organization set division_code = null where id = ${countyId}`);
+    await expectDevelopmentRefused(context.db, approve, 422, { code: "county_division_code_missing" });
+    await setDivisionCode(context.db, countyId, "990001");
+    const [before] = await queryRows<{ used: number }>(
+      context.db,
+      sql`select used from admission_quota where organization_id = ${countyId} and year = 2026`,
+    );
+    await stepOk(context.app, east, id, "approve_admission", 1, payload);
+    const [after] = await queryRows<{
+      used: number;
+      sequence: number;
+      memberNumber: string;
+      quotaId: number;
+    }>(
+      context.db,
+      sql`select q.used, s.last_sequence as sequence, a.member_number as "memberNumber",
+          a.admission_quota_id as "quotaId"
+        from development_application a
+        join admission_quota q on q.id = a.admission_quota_id
+        join member_number_sequence s on s.county_organization_id = ${countyId} and s.year = 2026
+        where a.id = ${id}`,
+    );
+    expect(Number(after?.used)).toBe(Number(before?.used) + 1);
+    expect(after?.memberNumber).toBe(`2026990001${String(after?.sequence).padStart(6, "0")}`);
   });
 });
