@@ -2,6 +2,7 @@
  * Transfers and the graduation season at county-to-city scale (issue 11, "Measured").
  *
  *   npx tsx bench/transfers/transfers.bench.ts [--clients 8] [--transfers 10000] [--requests 200]
+ *     [--seconds 60]
  *
  * The issue asks for the province data of bench/province (5 M members, ~17 minutes to load); this
  * bench does NOT load it: it runs in a few minutes on the demo county grown by --transfers season
@@ -43,11 +44,14 @@ const { values: options } = parseArgs({
     clients: { type: "string", default: "8" },
     transfers: { type: "string", default: "10000" },
     requests: { type: "string", default: "200" },
+    seconds: { type: "string", default: "60" },
   },
 });
 const CLIENTS = Number(options.clients);
 const TRANSFERS = Number(options.transfers);
 const REQUESTS = Number(options.requests);
+/** The transitions stop after this many seconds (transfers not reached stay open). */
+const SECONDS = Number(options.seconds);
 const WARM_UP = 10;
 const PASSWORD = "bench-password-1";
 const ADMIN_URL = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
@@ -125,14 +129,19 @@ async function timeGets(app: FastifyInstance, url: string, cookie: string, count
 }
 
 /** Runs `work` over `items` with CLIENTS workers; latencies of the successes and the failures by code. */
-async function inParallel<Item>(items: readonly Item[], work: (item: Item) => Promise<number>) {
+async function inParallel<Item>(
+  items: readonly Item[],
+  work: (item: Item) => Promise<number>,
+  seconds = Number.POSITIVE_INFINITY,
+) {
   const queue = [...items];
+  const deadline = performance.now() + seconds * 1000;
   const latencies: number[] = [];
   const failures = new Map<string, number>();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
-      for (;;) {
+      while (performance.now() < deadline) {
         const item = queue.shift();
         if (item === undefined) return;
         const begun = performance.now();
