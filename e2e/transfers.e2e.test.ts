@@ -127,6 +127,24 @@ describe("organization relationship transfers in the browser (组织关系转接
     classBranch ??= classes.find((organization) => organization.name.includes("班"));
     expect(classBranch, "the demo has a graduating class").toBeDefined();
     if (!classBranch) return;
+    // Without a date on the detail (or another school's 高三 found first): the class graduates this
+    // season, set as its committee would (PUT /organizations/{id}/graduation-date).
+    const dated = await callApi<{ graduatesOn?: string | null }>(
+      county.page,
+      "GET",
+      `/api/v1/organizations/${classBranch.id}`,
+    );
+    if (!dated.json.graduatesOn) {
+      const put = await callApi(
+        county.page,
+        "PUT",
+        `/api/v1/organizations/${classBranch.id}/graduation-date`,
+        {
+          graduatesOn: `${new Date().toISOString().slice(0, 4)}-06-30`,
+        },
+      );
+      expect(put.status).toBe(200);
+    }
     const villages = await callApi<{ items: { id: number; name: string }[] }>(
       township.page,
       "GET",
@@ -155,10 +173,19 @@ describe("organization relationship transfers in the browser (组织关系转接
       .locator(".ant-select-dropdown:visible .ant-select-item-option")
       .filter({ hasText: "未就业" })
       .click();
-    await pickOrganization(county.page, "batch-all-organization", "东河镇");
+    const townshipName = (
+      await callApi<{ name: string }>(township.page, "GET", `/api/v1/organizations/${township.orgId}`)
+    ).json.name;
+    await pickOrganization(county.page, "batch-all-organization", townshipName);
     await county.page.getByTestId("batch-apply-all").click();
     await county.page.getByTestId("batch-submit").click();
-    await county.page.getByTestId("batch-done").waitFor();
+    const done = county.page.getByTestId("batch-done");
+    const refused = county.page.getByTestId("batch-problems");
+    await Promise.race([done.waitFor(), refused.waitFor()]);
+    if (await refused.isVisible()) {
+      await county.page.screenshot({ path: path.join(SCREENSHOTS, "transfers-batch-refused.png") });
+      expect.fail(`the batch was refused: ${await refused.textContent()}`);
+    }
     await county.page.screenshot({ path: path.join(SCREENSHOTS, "transfers-batch-done.png") });
 
     // One of them, through every step.
