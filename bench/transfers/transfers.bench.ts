@@ -37,6 +37,7 @@ import { systemActor } from "../../server/src/modules/auth/system-actor";
 import { seedDemo } from "../../server/src/modules/seed/demo-seed.service";
 import { foldMemberCountDeltas } from "../../server/src/modules/stats/member-count.service";
 import { applyTransferTransition, startTransfer } from "../../server/src/modules/transfers/transfers.service";
+import { WorkflowRefusal } from "../../server/src/modules/workflow/workflow-errors";
 import { SESSION_COOKIE } from "../../server/src/plugins/authentication";
 
 const { values: options } = parseArgs({
@@ -252,15 +253,35 @@ async function main(): Promise<void> {
     log(`transitions by ${CLIENTS} clients`);
     const steps = ["approve_sending_committee", "accept_receiving", "approve_receiving_committee"] as const;
     const db = handle.db;
-    const transitions = await inParallel(transferIds, async (transfer) => {
-      let version = transfer.version;
-      for (const action of steps) {
-        version = (
-          await applyTransferTransition(db, actor, transfer.id, { action, version, payload: {} }, today)
-        ).version;
-      }
-      return steps.length;
-    });
+    const transitions = await inParallel(
+      transferIds,
+      async (transfer) => {
+        let version = transfer.version;
+        for (const action of steps) {
+          try {
+            version = (
+              await applyTransferTransition(db, actor, transfer.id, { action, version, payload: {} }, today)
+            ).version;
+          } catch (error) {
+            // The receiving committee acknowledges the season's warnings (422), as an approver would.
+            if (!(error instanceof WorkflowRefusal) || error.status !== 422 || error.failures.length > 0)
+              throw error;
+            const acknowledgedWarnings = error.warnings.map((warning) => warning.code);
+            version = (
+              await applyTransferTransition(
+                db,
+                actor,
+                transfer.id,
+                { action, version, payload: { acknowledgedWarnings } },
+                today,
+              )
+            ).version;
+          }
+        }
+        return steps.length;
+      },
+      SECONDS,
+    );
     await foldMemberCountDeltas(handle.db);
     await handle.db.execute(sql`vacuum analyze`);
     const [completed] = await queryRows<{ count: number; moved: number }>(
