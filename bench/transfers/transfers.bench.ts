@@ -264,7 +264,7 @@ async function main(): Promise<void> {
             ).version;
           } catch (error) {
             // The receiving committee acknowledges the season's warnings (422), as an approver would.
-            if (!(error instanceof WorkflowRefusal) || error.status !== 422 || error.failures.length > 0)
+            if (!(error instanceof WorkflowRefusal) || error.status !== 422 || error.warnings.length === 0)
               throw error;
             const acknowledgedWarnings = error.warnings.map((warning) => warning.code);
             version = (
