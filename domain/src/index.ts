@@ -71,5 +71,8 @@ export * from "./registry/registry-row";
 export * from "./registry/registry-values";
 export * from "./text/escape-html";
 export * from "./text/spreadsheet-formula";
+export * from "./transfer/graduate-season";
+export * from "./transfer/transfer-letter";
+export * from "./transfer/transfer-rates";
 export * from "./transfer/transfer-workflow";
 export * from "./workflow/workflow";

@@ -44,6 +44,9 @@ import { registerPlanUnitRoutes } from "./modules/plans/units/plan-unit.routes";
 import { registerOrganizationImportRoutes } from "./modules/registry/organization-import.routes";
 import { registerRegistryRoutes } from "./modules/registry/registry.routes";
 import { registerStatsRoutes } from "./modules/stats/stats.routes";
+import { registerTransferSeasonRoutes } from "./modules/transfer-season/transfer-season.routes";
+import { registerTransferLetterRoutes } from "./modules/transfers/transfer-letters.routes";
+import { registerTransferRoutes } from "./modules/transfers/transfers.routes";
 import { registerUserRoutes } from "./modules/users/user.routes";
 import { registerTodoRoutes } from "./modules/workflow/todo.routes";
 import { authenticationPlugin } from "./plugins/authentication";
@@ -176,6 +179,9 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
       await registerLeagueRatioRoutes(typed, context);
       await registerMeRoutes(typed, context);
       await registerDevelopmentDocumentRoutes(typed, context);
+      await registerTransferRoutes(typed, context);
+      await registerTransferLetterRoutes(typed, context);
+      await registerTransferSeasonRoutes(typed, context);
     },
     { prefix: "/api/v1" },
   );

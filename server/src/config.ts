@@ -28,6 +28,8 @@ const environmentSchema = z.object({
     .default(DEFAULT_LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE),
   TUANWU_COUNTER_FOLD_SECONDS: z.coerce.number().positive().default(1),
   TUANWU_EXPORT_ROW_LIMIT: z.coerce.number().int().positive().default(50_000),
+  /** The transfers' automatic return (cron pattern, China time; "off" disables it). */
+  TUANWU_AUTO_RETURN_CRON: z.string().min(1).default("30 1 * * *"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -51,6 +53,8 @@ export interface Config {
   counterFoldSeconds: number;
   /** Most rows an indicator export (.xlsx of a children table or a drill-down list) may hold. */
   exportRowLimit: number;
+  /** When the transfers' automatic return runs (cron, China time); "off": never (issue 11 part 4). */
+  autoReturnCron?: string;
 }
 
 /**
@@ -79,6 +83,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     logLevel: env.LOG_LEVEL,
     counterFoldSeconds: env.TUANWU_COUNTER_FOLD_SECONDS,
     exportRowLimit: env.TUANWU_EXPORT_ROW_LIMIT,
+    autoReturnCron: env.TUANWU_AUTO_RETURN_CRON,
   };
 }
 

@@ -9,6 +9,11 @@ import { systemActor } from "./modules/auth/system-actor";
 import { findDemoAccounts, seedDemo } from "./modules/seed/demo-seed.service";
 import { type MemberCountFolding, startMemberCountFolding } from "./modules/stats/member-count.service";
 import { runMonthEndSnapshotJob } from "./modules/stats/member-count-snapshot.service";
+import {
+  AUTO_RETURN_DEFAULT_CRON,
+  type AutoReturnSchedule,
+  startAutoReturnSchedule,
+} from "./modules/transfer-season/transfer-auto-return.job";
 
 /** How often the embedded database is vacuumed while the server runs (PGlite has no autovacuum). */
 const VACUUM_INTERVAL_MS = 6 * 3_600_000;
@@ -41,6 +46,7 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
   let snapshotTimer: NodeJS.Timeout | undefined;
   let sweepTimer: NodeJS.Timeout | undefined;
   let folding: MemberCountFolding | undefined;
+  let autoReturn: AutoReturnSchedule | undefined;
   let closing = false;
   const logFailure = (what: string) => (error: unknown) =>
     console.error(`tuanwu: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -51,6 +57,7 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
     if (vacuumTimer) clearInterval(vacuumTimer);
     if (snapshotTimer) clearInterval(snapshotTimer);
     if (sweepTimer) clearInterval(sweepTimer);
+    autoReturn?.stop();
     try {
       await folding?.stop();
       await app?.close();
@@ -112,10 +119,24 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
     void snapshotJob();
     snapshotTimer = setInterval(() => void snapshotJob(), SNAPSHOT_CHECK_INTERVAL_MS);
     snapshotTimer.unref();
+    // The transfers' automatic return (issue 11 part 4): daily; an advisory lock keeps processes apart.
+    const autoReturnCron = config.autoReturnCron ?? AUTO_RETURN_DEFAULT_CRON;
+    if (autoReturnCron !== "off") {
+      autoReturn = startAutoReturnSchedule(
+        handle.db,
+        autoReturnCron,
+        logFailure("transfer auto return"),
+        (run) => {
+          if (run.returned.length > 0)
+            console.log(`tuanwu: 自动退回 ${run.returned.length} 件超期转接申请 (${run.today})`);
+        },
+      );
+    }
     console.log(`tuanwu: 已启动 running at http://localhost:${config.port}  (API docs: /api/docs)`);
     return { app, handle };
   } catch (error) {
     if (sweepTimer) clearInterval(sweepTimer);
+    autoReturn?.stop();
     await app?.close();
     await handle.close();
     throw error;

@@ -29,6 +29,9 @@ import { OrganizationImportPage } from "./features/registry/pages/OrganizationIm
 import { AppLayout } from "./features/shell/components/AppLayout";
 import { HomeRedirect } from "./features/shell/components/HomeRedirect";
 import { TodosPage } from "./features/todos/pages/TodosPage";
+import { MyTransferPage } from "./features/transfers/pages/MyTransferPage";
+import { TransferPage } from "./features/transfers/pages/TransferPage";
+import { TransfersTab } from "./features/transfers/pages/TransfersTab";
 import { ChangePasswordPage } from "./features/users/pages/ChangePasswordPage";
 import { UsersTab } from "./features/users/pages/UsersTab";
 
@@ -64,8 +67,10 @@ const PlanComparisonPage = lazy(async () => ({
  * /orgs/:orgId/members/:memberId/edit    edit the record
  * /orgs/:orgId/development   member development (发展团员): the pipeline board, registering, batch steps
  * /orgs/:orgId/development/applications/:applicationId  an application: timeline, points, its steps
+ * /orgs/:orgId/transfers   organization transfers (组织关系转接): rates, work list by step and age, backlog, start
+ * /orgs/:orgId/transfers/:transferId  a transfer: history, its steps (approve, return, withdraw)
  * /orgs/:orgId/quotas        admission quotas (发展名额): allot, reclaim, unused; 团学比 / 团青比
- * /me/application, /me/record  the member's own pages, phone first (我的入团申请, 我的档案)
+ * /me/application, /me/record, /me/transfer  the member's own pages, phone first (我的入团申请, 我的档案, 我的组织关系)
  * /orgs/:orgId/reviews[?list=] review work lists (待审核, 满28周岁, 脱团预警)
  * /orgs/:orgId/import        Excel import wizard (导入)
  * /orgs/:orgId/dashboard     statistics of the subtree (统计)
@@ -106,6 +111,7 @@ export function AppRoutes() {
         <Route index element={<Navigate to={MY_APPLICATION_PATH} replace />} />
         <Route path="application" element={<MyApplicationPage />} />
         <Route path="record" element={<MyRecordPage />} />
+        <Route path="transfer" element={<MyTransferPage />} />
       </Route>
       <Route
         element={
@@ -126,6 +132,8 @@ export function AppRoutes() {
           <Route path="members/:memberId/edit" element={<EditMemberPage />} />
           <Route path="development" element={<DevelopmentTab />} />
           <Route path="development/applications/:applicationId" element={<ApplicationPage />} />
+          <Route path="transfers" element={<TransfersTab />} />
+          <Route path="transfers/:transferId" element={<TransferPage />} />
           <Route path="quotas" element={<AdmissionQuotasTab />} />
           <Route path="reviews" element={<ReviewsTab />} />
           <Route path="import" element={<ImportWizardPage />} />

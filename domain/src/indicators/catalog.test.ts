@@ -17,6 +17,25 @@ import {
 } from "./indicator-definition";
 
 describe("INDICATORS", () => {
+  it("lists the graduation season's transfer rates last, 学社衔接率 bound to Wangcang task 20", () => {
+    expect(INDICATOR_IDS.slice(-5)).toEqual([
+      "transfer_school_to_society_rate",
+      "transfer_school_to_school_rate",
+      "transfer_employer_rate",
+      "transfer_on_time_share",
+      "transfer_median_days",
+    ]);
+    expect(findIndicator("transfer_school_to_society_rate")).toMatchObject({
+      name: { zh: "学社衔接率" },
+      unit: "percent",
+      direction: "higher",
+      category: "rates",
+      enteredData: null,
+    });
+    expect(findIndicator("transfer_school_to_society_rate")?.source).toContain("task 20");
+    expect(findIndicator("transfer_median_days")).toMatchObject({ unit: "count", direction: "lower" });
+  });
+
   it("defines each indicator once", () => {
     expect(new Set(INDICATOR_IDS).size).toBe(INDICATORS.length);
   });

@@ -21,6 +21,7 @@ import {
   SCHOOL_LEVEL_LABELS,
   SCHOOL_LEVELS,
   type SchoolLevel,
+  type TransferRateIndicatorId,
 } from "./indicator-definition";
 
 /**
@@ -479,6 +480,85 @@ const RATE_INDICATORS: readonly IndicatorDefinition[] = [
   },
 ];
 
+const SEASON_TRANSFERS_NOTE =
+  "counted from member_transfer by ONE indexed statement (the transfers are not in the subtree counters; docs/ARCHITECTURE.md “Fast aggregation”), season = the as-of date's year; domain transfer-rates.ts";
+
+/** One graduation-season transfer rate (domain.md §4; issue 11 part 7). */
+function transferRate(
+  id: TransferRateIndicatorId,
+  name: Label,
+  numerator: Label,
+  denominator: Label | null,
+  source: string,
+  unit: "percent" | "count" = "percent",
+): IndicatorDefinition {
+  return {
+    id,
+    name,
+    numerator,
+    denominator,
+    unit,
+    direction: unit === "count" ? "lower" : "higher",
+    sector: null,
+    source: `${source}; ${SEASON_TRANSFERS_NOTE}`,
+    category: "rates",
+    drillDown: null,
+    enteredData: null,
+  };
+}
+
+/** 学社衔接率, 升学衔接率, 转接率, on-time share and median days to complete of the season. */
+const TRANSFER_RATE_INDICATORS: readonly IndicatorDefinition[] = [
+  transferRate(
+    "transfer_school_to_society_rate",
+    { zh: "学社衔接率", en: "Graduate-to-society transfer rate" },
+    { zh: "已办结学社衔接的毕业生数", en: "graduates not going on to study whose transfer was completed" },
+    { zh: "学社衔接的毕业生数（就业、未就业）", en: "graduates not going on to study (employed, unplaced)" },
+    "Wangcang plan task 20: 学社衔接率 ≥ 99%; Taiyuan 95.8%; domain.md §4",
+  ),
+  transferRate(
+    "transfer_school_to_school_rate",
+    { zh: "升学衔接率", en: "School-to-school transfer rate" },
+    { zh: "已办结升学衔接的毕业生数", en: "graduates going on to study whose transfer was completed" },
+    { zh: "升学衔接的毕业生数", en: "graduates going on to study" },
+    "Taiyuan 升学衔接率 99.9%; domain.md §4",
+  ),
+  transferRate(
+    "transfer_employer_rate",
+    { zh: "转接率", en: "Transfer-to-employer rate" },
+    {
+      zh: "转入用人单位团组织（单位已建团）并办结的毕业生数",
+      en: "graduates transferred to their employer's League organization (completed)",
+    },
+    { zh: "未升学的毕业团员数（学社衔接的毕业生）", en: "graduating members not going on to study" },
+    "domain.md §4: 转接率 = graduates transferred to an employer's organization / graduating members not going on to study",
+  ),
+  transferRate(
+    "transfer_on_time_share",
+    { zh: "按期办结率", en: "On-time completion share" },
+    {
+      zh: "在毕业季办结期限（默认10月31日）前办结的毕业生数",
+      en: "graduates whose transfer completed by the season's completion deadline (default 31 Oct)",
+    },
+    {
+      zh: "已办结的毕业生数 + 期限已过仍未办结的毕业生数",
+      en: "graduates completed + graduates still open after the deadline",
+    },
+    "domain.md §4: season deadlines initiated by 31 Aug, approved by 30 Sep, done by 31 Oct (the committee's settings apply)",
+  ),
+  transferRate(
+    "transfer_median_days",
+    { zh: "转接办结天数中位数", en: "Median days to complete a transfer" },
+    {
+      zh: "已办结毕业生转接自发起至办结的天数中位数",
+      en: "median of the days from start to completion over completed graduate transfers",
+    },
+    null,
+    "issue 11 part 7",
+    "count",
+  ),
+];
+
 /**
  * Every indicator of the catalog, in display order: entry rate, completeness rate, members,
  * organizations, members and organizations per sector (in {@link SECTORS} order), members by status,
@@ -492,6 +572,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   ...SECTORS.map(organizationsOfSector),
   ...MEMBER_DIMENSION_INDICATORS,
   ...RATE_INDICATORS,
+  ...TRANSFER_RATE_INDICATORS,
 ];
 
 const BY_ID: ReadonlyMap<string, IndicatorDefinition> = new Map(

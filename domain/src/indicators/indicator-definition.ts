@@ -135,7 +135,16 @@ export type RateIndicatorId =
   | "cadres_party_member_rate"
   | "cadres_bachelor_or_higher_rate"
   | "cadres_under_35_rate"
-  | "staffing_rate";
+  | "staffing_rate"
+  | TransferRateIndicatorId;
+
+/** Ids of the graduation season's transfer rates (domain.md §4; issue 11 part 7). */
+export type TransferRateIndicatorId =
+  | "transfer_school_to_society_rate"
+  | "transfer_school_to_school_rate"
+  | "transfer_employer_rate"
+  | "transfer_on_time_share"
+  | "transfer_median_days";
 
 /** The id of an indicator of the catalog. */
 export type IndicatorId =

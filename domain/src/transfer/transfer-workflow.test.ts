@@ -197,6 +197,13 @@ describe("the transfer workflow (组织关系转接, domain.md §4)", () => {
     expect(isDueForAutoReturn("awaiting_sending_committee", "2026-10-05", "2026-10-15")).toBe(false);
     expect(isDueForAutoReturn("completed", "2026-09-01", "2026-12-01")).toBe(false);
     expect(isDueForAutoReturn("awaiting_sending_branch", "2026-05-01", "2026-09-30")).toBe(false);
+    // A committee's own approval deadline (transfer_season) moves the cut.
+    expect(isDueForAutoReturn("awaiting_sending_committee", "2026-09-01", "2026-10-11", "2026-10-15")).toBe(
+      false,
+    );
+    expect(isDueForAutoReturn("awaiting_sending_committee", "2026-09-01", "2026-09-26", "2026-09-15")).toBe(
+      true,
+    );
   });
 
   it("starts where the initiator stands, and every action has its payload schema", () => {

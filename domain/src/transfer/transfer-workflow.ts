@@ -127,6 +127,11 @@ export interface TransferFacts {
   lastStepOn: string;
   /** Whether this is a graduate of the season (学社衔接 / 升学衔接), for the season's deadlines. */
   graduateSeason: boolean;
+  /**
+   * The approval deadline of the season that applies (the sending side's committee's setting,
+   * transfer_season); absent: 30 Sep of `today`'s year.
+   */
+  approvedBy?: string;
 }
 
 const reasonSchema = textSchema("理由", 500);
@@ -229,18 +234,26 @@ export function graduateSeasonWarnings(
 
 /**
  * Whether a transfer last changed on `lastStepOn` is overdue on `today` (domain.md §4): after 30 Sep of
- * the year, not reviewed within {@link AUTO_RETURN_AFTER_DAYS} days of its last step or of 30 Sep.
+ * the year (or the configured approval deadline `approvedBy`), not reviewed within
+ * {@link AUTO_RETURN_AFTER_DAYS} days of its last step or of that deadline.
  */
-export function isOverdueAfterSeason(lastStepOn: string, today: string): boolean {
-  const seasonCut = `${today.slice(0, 4)}-${GRADUATE_SEASON_DEADLINES.approvedBy}`;
+export function isOverdueAfterSeason(lastStepOn: string, today: string, approvedBy?: string): boolean {
+  const seasonCut = approvedBy ?? `${today.slice(0, 4)}-${GRADUATE_SEASON_DEADLINES.approvedBy}`;
   if (today <= seasonCut) return false;
   const from = lastStepOn > seasonCut ? lastStepOn : seasonCut;
   return today > addDays(from, AUTO_RETURN_AFTER_DAYS);
 }
 
 /** Whether an open transfer in `state` is due for the automatic return (see {@link isOverdueAfterSeason}). */
-export function isDueForAutoReturn(state: TransferState, lastStepOn: string, today: string): boolean {
-  return (OPEN_STATES as readonly string[]).includes(state) && isOverdueAfterSeason(lastStepOn, today);
+export function isDueForAutoReturn(
+  state: TransferState,
+  lastStepOn: string,
+  today: string,
+  approvedBy?: string,
+): boolean {
+  return (
+    (OPEN_STATES as readonly string[]).includes(state) && isOverdueAfterSeason(lastStepOn, today, approvedBy)
+  );
 }
 
 type TransferTransition = WorkflowTransition<TransferState, TransferAction, TransferFacts>;
@@ -344,7 +357,7 @@ const TRANSITIONS: readonly TransferTransition[] = [
     to: { kind: "state", state: "returned" },
     actor: SEASON_JOB,
     guard: (facts) =>
-      isOverdueAfterSeason(facts.lastStepOn, facts.today)
+      isOverdueAfterSeason(facts.lastStepOn, facts.today, facts.approvedBy)
         ? { failures: [] }
         : {
             failures: [

@@ -34,6 +34,8 @@ export const queryKeys = {
   quotas: ["quotas"],
   /** The signed-in member's own pages (我的档案, 我的入团申请). */
   myPages: ["my-pages"],
+  /** Organization relationship transfers (组织关系转接): pages, work lists, backlogs. */
+  transfers: ["transfers"],
 } as const;
 
 /** What a write changed, for `invalidateEntity`. */
@@ -49,7 +51,9 @@ export type ChangedEntity =
   /** Anything of the reform ledger. */
   | { entity: "plan" }
   /** An application of member development: a step taken (the inbox, the quota and, once admitted, the members change). */
-  | { entity: "application" };
+  | { entity: "application" }
+  /** A transfer (组织关系转接): started or a step taken (the inbox, the member's own pages, the season's rates and, once completed, the members change). */
+  | { entity: "transfer" };
 
 /** The queries a change makes stale: the entity's own and the figures computed from it. */
 export function staleQueryKeys(change: ChangedEntity): QueryKey[] {
@@ -70,6 +74,16 @@ export function staleQueryKeys(change: ChangedEntity): QueryKey[] {
       return [queryKeys.indicators];
     case "plan":
       return [queryKeys.plans];
+    case "transfer":
+      return [
+        queryKeys.transfers,
+        queryKeys.todos,
+        queryKeys.myPages,
+        queryKeys.indicators,
+        queryKeys.members,
+        queryKeys.organizations,
+        queryKeys.stats,
+      ];
     case "application":
       return [
         queryKeys.development,

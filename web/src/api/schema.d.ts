@@ -8204,7 +8204,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    kind?: "member_development";
+                    kind?: "member_development" | "member_transfer";
                     organizationId?: number;
                     page?: number;
                     pageSize?: number;
@@ -9858,6 +9858,1553 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发起组织关系转接 Start a transfer (sending side, receiving side or the member) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TransferStartInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TransferDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 组织关系转接详情 A transfer: member (masked until the receiving side accepts), history, actions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TransferDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办理转接环节 Approve, accept, return or withdraw a transfer (optimistic version) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TransferTransitionInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TransferDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/transfers/incoming-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记转入介绍信 Register an incoming paper letter as a transfer in (creates the member) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["IncomingLetterInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TransferDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的组织关系转接 The signed-in member's own transfers, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["TransferDetail"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}/letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 开具组织关系介绍信 Issue the introduction letter of a transfer out of the installation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TransferLetter"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TransferLetter"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}/letter.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 打印组织关系介绍信 The issued introduction letter (.docx) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the .docx letter */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}/letter.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 打印组织关系介绍信 The issued introduction letter (.pdf) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the .pdf letter */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfer-letters/{letterNumber}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 介绍信查验 Check an introduction letter by its number and verification code (public) */
+        get: {
+            parameters: {
+                query: {
+                    code: string;
+                };
+                header?: never;
+                path: {
+                    letterNumber: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TransferLetterVerification"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/graduation-date": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 毕业时间 Set (or clear) a class branch's graduation date */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        graduatesOn: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GraduationDateView"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/transfer-seasons/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 毕业季设置 The season settings that apply at an organization for a year */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TransferSeasonView"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        /** 设置毕业季 Set a committee's season deadlines and mobile-branch months for a year */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    year: number;
+                };
+                cookie?: never;
+            };
+            /** @description deadlines YYYY-MM-DD (initiated ≤ approved ≤ completed) and 6–12 months; validated by domain transferSeasonInputSchema */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        initiatedBy: string;
+                        approvedBy: string;
+                        completedBy: string;
+                        mobileBranchMonths: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TransferSeasonView"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/transfer-batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 毕业班批量转接 Start a graduating class's transfers, routed by destination (all or nothing) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        startedOn: string;
+                        rows: {
+                            memberId: number;
+                            /** @enum {string} */
+                            destination: "continuing_study" | "employed" | "unplaced";
+                            schoolOrganizationId?: number;
+                            employerOrganizationId?: number;
+                            townshipOrganizationId?: number;
+                            residenceOrganizationId?: number;
+                            mobileBranchId?: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TransferBatchResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/transfer-worklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 转接工作台 An organization's open transfers by step and age, overdue flagged */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "awaiting_sending_branch" | "awaiting_sending_committee" | "awaiting_receiving_branch" | "awaiting_receiving_committee" | "completed" | "returned" | "withdrawn";
+                    overdueOnly?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TransferWorklist"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/transfer-backlog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 转接积压 A committee's open transfers awaiting in each child's subtree */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TransferBacklog"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/member-flows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 流动团员 Open flowing members out of and into an organization's subtree, reminders due */
+        get: {
+            parameters: {
+                query?: {
+                    direction?: "outflow" | "inflow" | "both";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            reminders: number;
+                            items: components["schemas"]["MemberFlowView"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}/flows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记流动团员 The outflow branch sets up a flowing member */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        inflowOrganizationId: number;
+                        since: string;
+                        until?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberFlowView"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/member-flows/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结束流动 End a flowing member's flow (either side) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        endedOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberFlowView"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -10002,7 +11549,7 @@ export interface components {
         MemberEventInput: {
             id: number;
             /** @enum {string} */
-            kind: "joined" | "imported" | "record_changed" | "correction_requested" | "correction_approved" | "correction_returned" | "status_change_requested" | "status_change_returned" | "status_change_cancelled" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "restored" | "flowing_started" | "flowing_ended" | "transfer_started" | "transfer_finished" | "reviewed" | "registered" | "awarded" | "punished" | "recommended_to_party" | "attachment_uploaded" | "attachment_verified" | "attachment_returned" | "development_step";
+            kind: "joined" | "imported" | "record_changed" | "correction_requested" | "correction_approved" | "correction_returned" | "status_change_requested" | "status_change_returned" | "status_change_cancelled" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "restored" | "flowing_started" | "flowing_ended" | "transfer_started" | "transfer_finished" | "transfer_step" | "reviewed" | "registered" | "awarded" | "punished" | "recommended_to_party" | "attachment_uploaded" | "attachment_verified" | "attachment_returned" | "development_step";
             /** @description the date of the event, YYYY-MM-DD */
             occurredOn: string;
             /** @description when it was recorded, ISO 8601 */
@@ -10479,7 +12026,7 @@ export interface components {
         OwnArchiveEventInput: {
             id: number;
             /** @enum {string} */
-            kind: "joined" | "imported" | "record_changed" | "correction_requested" | "correction_approved" | "correction_returned" | "status_change_requested" | "status_change_returned" | "status_change_cancelled" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "restored" | "flowing_started" | "flowing_ended" | "transfer_started" | "transfer_finished" | "reviewed" | "registered" | "awarded" | "punished" | "recommended_to_party" | "attachment_uploaded" | "attachment_verified" | "attachment_returned" | "development_step";
+            kind: "joined" | "imported" | "record_changed" | "correction_requested" | "correction_approved" | "correction_returned" | "status_change_requested" | "status_change_returned" | "status_change_cancelled" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "restored" | "flowing_started" | "flowing_ended" | "transfer_started" | "transfer_finished" | "transfer_step" | "reviewed" | "registered" | "awarded" | "punished" | "recommended_to_party" | "attachment_uploaded" | "attachment_verified" | "attachment_returned" | "development_step";
             /** @description YYYY-MM-DD */
             occurredOn: string;
             /** @description ISO 8601 */
@@ -10783,6 +12330,8 @@ export interface components {
             foundedOn: string | null;
             termStart: string | null;
             termEnd: string | null;
+            /** @description 毕业时间: a graduating class branch's graduation date (PUT …/graduation-date) */
+            graduatesOn?: string | null;
             /** @description inside the user's scope, top first */
             ancestors: {
                 id: number;
@@ -11463,6 +13012,288 @@ export interface components {
                 activeMemberCount: number;
             }[];
         };
+        GraduationDateViewInput: {
+            organizationId: number;
+            graduatesOn: string | null;
+        };
+        TransferSeasonViewInput: {
+            year: number;
+            initiatedBy: string;
+            approvedBy: string;
+            completedBy: string;
+            mobileBranchMonths: number;
+            /** @description whose setting applies; null: the default */
+            fromOrganizationId: number | null;
+            own: boolean;
+        };
+        TransferWorklistInput: {
+            organizationId: number;
+            total: number;
+            overdue: number;
+            awaitingHere: number;
+            truncated: boolean;
+            counts: {
+                state: string;
+                stateLabel: string;
+                count: number;
+                overdue: number;
+            }[];
+            items: {
+                transferId: number;
+                instanceId: number;
+                version: number;
+                memberId: number;
+                memberName: string;
+                state: string;
+                stateLabel: string;
+                kind: string;
+                kindLabel: string;
+                reason: string;
+                reasonLabel: string;
+                seasonYear: number | null;
+                destination: string | null;
+                fromOrganizationId: number | null;
+                fromName: string | null;
+                toOrganizationId: number | null;
+                toName: string | null;
+                startedOn: string;
+                atStepSince: string;
+                daysAtStep: number;
+                overdue: boolean;
+                /** @description the step awaits this organization's subtree */
+                awaitingHere: boolean;
+            }[];
+        };
+        TransferBacklogInput: {
+            organizationId: number;
+            total: number;
+            overdue: number;
+            oldestDays: number;
+            byState: {
+                state: string;
+                stateLabel: string;
+                count: number;
+            }[];
+            atThisOrganization: {
+                total: number;
+                overdue: number;
+                oldestDays: number;
+                byState: {
+                    state: string;
+                    stateLabel: string;
+                    count: number;
+                }[];
+            };
+            children: {
+                organizationId: number;
+                name: string;
+                total: number;
+                overdue: number;
+                oldestDays: number;
+                byState: {
+                    state: string;
+                    stateLabel: string;
+                    count: number;
+                }[];
+            }[];
+        };
+        MemberFlowViewInput: {
+            id: number;
+            memberId: number;
+            memberName: string;
+            outflowOrganizationId: number;
+            outflowName: string;
+            inflowOrganizationId: number;
+            inflowName: string;
+            since: string;
+            until: string | null;
+            endedOn: string | null;
+            /**
+             * @description due: within 30 days of until; expired: until passed
+             * @enum {string}
+             */
+            reminder: "none" | "due" | "expired";
+        };
+        TransferBatchResultInput: {
+            classOrganizationId: number;
+            seasonYear: number;
+            transfers: {
+                memberId: number;
+                transferId: number;
+                /** @enum {string} */
+                destination: "continuing_study" | "employed" | "unplaced";
+                toOrganizationId: number;
+                state: string;
+            }[];
+            flows: {
+                memberId: number;
+                flowId: number;
+                mobileBranchId: number;
+                until: string;
+            }[];
+        };
+        TransferStartInputInput: {
+            memberId?: number;
+            toOrganizationId: number;
+            /** @enum {string} */
+            reason: "further_study" | "employed_with_league_organization" | "employed_without_league_organization" | "moved_residence" | "abroad" | "military" | "other";
+            /** @enum {string} */
+            kind: "ordinary" | "school_to_school" | "school_to_society" | "migrant";
+            startedOn: string;
+            note?: string;
+            citizenId?: string;
+            name?: string;
+        };
+        TransferTransitionInputInput: {
+            /** @enum {string} */
+            action: "approve_sending_branch" | "approve_sending_committee" | "accept_receiving" | "approve_receiving_committee" | "return_transfer" | "withdraw_by_member" | "withdraw_by_sending" | "withdraw_by_receiving" | "auto_return";
+            version: number;
+            /** @default {} */
+            payload: {
+                [key: string]: unknown;
+            };
+        };
+        TransferDetailInput: {
+            id: number;
+            instanceId: number;
+            /** @enum {string} */
+            state: "awaiting_sending_branch" | "awaiting_sending_committee" | "awaiting_receiving_branch" | "awaiting_receiving_committee" | "completed" | "returned" | "withdrawn";
+            stateLabel: string;
+            version: number;
+            closed: boolean;
+            member: {
+                id: number;
+                name: string;
+                sex: string;
+                birthDate: string;
+                /** @description masked unless member:read_personal and the actor's side may see it */
+                citizenId: string;
+                phone: string | null;
+                memberNumber: string | null;
+                status: string;
+                /** @description true while the receiving side has not accepted (or without member:read_personal) */
+                masked: boolean;
+            };
+            from: {
+                id: number;
+                name: string;
+            } | null;
+            fromExternalName: string | null;
+            to: {
+                id: number;
+                name: string;
+            } | null;
+            toExternalName: string | null;
+            assignedBranch: {
+                id: number;
+                name: string;
+            } | null;
+            /** @enum {string} */
+            reason: "further_study" | "employed_with_league_organization" | "employed_without_league_organization" | "moved_residence" | "abroad" | "military" | "other";
+            reasonLabel: string;
+            /** @enum {string} */
+            kind: "ordinary" | "school_to_school" | "school_to_society" | "migrant";
+            kindLabel: string;
+            /** @enum {string} */
+            initiator: "sending" | "receiving" | "member";
+            startedOn: string;
+            completedOn: string | null;
+            seasonYear: number | null;
+            destination: string | null;
+            letterNumber: string | null;
+            /**
+             * @description which side the actor stands on (both: a committee above the two)
+             * @enum {string}
+             */
+            side: "sending" | "receiving" | "both" | "member";
+            history: {
+                sequence: number;
+                action: string;
+                actionLabel: string;
+                fromState: string | null;
+                toState: string;
+                toStateLabel: string;
+                occurredOn: string;
+                actorName: string;
+                note: string | null;
+                recordedAt: string;
+            }[];
+            availableActions: {
+                /** @enum {string} */
+                action: "approve_sending_branch" | "approve_sending_committee" | "accept_receiving" | "approve_receiving_committee" | "return_transfer" | "withdraw_by_member" | "withdraw_by_sending" | "withdraw_by_receiving" | "auto_return";
+                label: string;
+            }[];
+        };
+        TransferLetterInput: {
+            transferId: number;
+            /** @description 介绍信编号 YYYYMMDD-NNNNNN (the issue date and the transfer's id) */
+            letterNumber: string;
+            /** @description 验证码, printed on the letter */
+            verificationCode: string;
+            /** @description YYYY-MM-DD */
+            issuedOn: string;
+        };
+        TransferLetterVerificationInput: {
+            letterNumber: string;
+            /** @description the member's name masked: first character kept */
+            memberName: string;
+            /** @description YYYY-MM-DD */
+            issuedOn: string;
+            /** @description the committee above the sending branch */
+            issuingCommittee: string;
+        };
+        IncomingLetterInputInput: {
+            member: {
+                name: string;
+                /** @enum {string} */
+                sex: "male" | "female";
+                birthDate: string;
+                /** @enum {string|null} */
+                ethnicity?: "han" | "menggu" | "hui" | "zang" | "weiwuer" | "miao" | "yi" | "zhuang" | "buyi" | "chaoxian" | "man" | "dong" | "yao" | "bai" | "tujia" | "hani" | "hasake" | "dai" | "li" | "lisu" | "wa" | "she" | "gaoshan" | "lahu" | "shui" | "dongxiang" | "naxi" | "jingpo" | "keerkezi" | "tu" | "dawoer" | "mulao" | "qiang" | "bulang" | "sala" | "maonan" | "gelao" | "xibo" | "achang" | "pumi" | "tajike" | "nu" | "wuzibieke" | "eluosi" | "ewenke" | "deang" | "baoan" | "yugu" | "jing" | "tataer" | "dulong" | "elunchun" | "hezhe" | "menba" | "luoba" | "jinuo" | null;
+                /**
+                 * @default resident_id_card
+                 * @enum {string}
+                 */
+                idDocumentType: "resident_id_card" | "overseas_id_card";
+                citizenId: string;
+                memberNumber?: string | null;
+                joinedOn: string;
+                phone?: string | null;
+                /** @enum {string|null} */
+                education?: "primary" | "junior_high_in_progress" | "junior_high" | "senior_high_in_progress" | "senior_high" | "secondary_vocational_in_progress" | "secondary_vocational" | "junior_college_in_progress" | "junior_college" | "bachelor_in_progress" | "bachelor" | "master_in_progress" | "master" | "doctorate_in_progress" | "doctorate" | null;
+                /** @enum {string|null} */
+                occupation?: "state_enterprise_employee" | "non_public_enterprise_employee" | "public_sector_employee" | "social_organization_employee" | "farmer" | "student" | "freelancer" | "public_university_staff" | "private_university_staff" | "public_middle_school_staff" | "private_middle_school_staff" | "public_vocational_school_staff" | "private_vocational_school_staff" | "other" | null;
+                /** @enum {string|null} */
+                politicalStatus?: "league_member" | "party_member" | "probationary_party_member" | null;
+                isPartyMember?: boolean | null;
+                partyJoinedOn?: string | null;
+                realNameVerified?: boolean | null;
+                income?: string | null;
+                isCadre?: boolean | null;
+                /** @enum {string|null} */
+                leaguePosition?: "secretary" | "deputy_secretary" | "organization_member" | "publicity_member" | "culture_sports_member" | "production_member" | "rights_member" | "volunteer_member" | "other" | null;
+                positionSince?: string | null;
+                /** @enum {string|null} */
+                cadreKind?: "full_time" | "part_time" | "seconded" | null;
+                isPartyCommitteeMember?: boolean | null;
+                /** @enum {string|null} */
+                fullTimeEducation?: "primary" | "junior_high_in_progress" | "junior_high" | "senior_high_in_progress" | "senior_high" | "secondary_vocational_in_progress" | "secondary_vocational" | "junior_college_in_progress" | "junior_college" | "bachelor_in_progress" | "bachelor" | "master_in_progress" | "master" | "doctorate_in_progress" | "doctorate" | null;
+                householdRegistration?: string | null;
+                joinedAtUnit?: string | null;
+                workplace?: string | null;
+                email?: string | null;
+                qq?: string | null;
+                wechat?: string | null;
+                volunteerRegisteredOn?: string | null;
+            };
+            fromExternalName: string;
+            letterNumber?: string;
+            /** @enum {string} */
+            reason: "further_study" | "employed_with_league_organization" | "employed_without_league_organization" | "moved_residence" | "abroad" | "military" | "other";
+            /** @enum {string} */
+            kind: "ordinary" | "school_to_school" | "school_to_society" | "migrant";
+            receivedOn: string;
+        };
         ApplicantAccountInput: {
             userId: number;
             username: string;
@@ -11650,7 +13481,7 @@ export interface components {
         MemberEvent: {
             id: number;
             /** @enum {string} */
-            kind: "joined" | "imported" | "record_changed" | "correction_requested" | "correction_approved" | "correction_returned" | "status_change_requested" | "status_change_returned" | "status_change_cancelled" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "restored" | "flowing_started" | "flowing_ended" | "transfer_started" | "transfer_finished" | "reviewed" | "registered" | "awarded" | "punished" | "recommended_to_party" | "attachment_uploaded" | "attachment_verified" | "attachment_returned" | "development_step";
+            kind: "joined" | "imported" | "record_changed" | "correction_requested" | "correction_approved" | "correction_returned" | "status_change_requested" | "status_change_returned" | "status_change_cancelled" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "restored" | "flowing_started" | "flowing_ended" | "transfer_started" | "transfer_finished" | "transfer_step" | "reviewed" | "registered" | "awarded" | "punished" | "recommended_to_party" | "attachment_uploaded" | "attachment_verified" | "attachment_returned" | "development_step";
             /** @description the date of the event, YYYY-MM-DD */
             occurredOn: string;
             /** @description when it was recorded, ISO 8601 */
@@ -12127,7 +13958,7 @@ export interface components {
         OwnArchiveEvent: {
             id: number;
             /** @enum {string} */
-            kind: "joined" | "imported" | "record_changed" | "correction_requested" | "correction_approved" | "correction_returned" | "status_change_requested" | "status_change_returned" | "status_change_cancelled" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "restored" | "flowing_started" | "flowing_ended" | "transfer_started" | "transfer_finished" | "reviewed" | "registered" | "awarded" | "punished" | "recommended_to_party" | "attachment_uploaded" | "attachment_verified" | "attachment_returned" | "development_step";
+            kind: "joined" | "imported" | "record_changed" | "correction_requested" | "correction_approved" | "correction_returned" | "status_change_requested" | "status_change_returned" | "status_change_cancelled" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "restored" | "flowing_started" | "flowing_ended" | "transfer_started" | "transfer_finished" | "transfer_step" | "reviewed" | "registered" | "awarded" | "punished" | "recommended_to_party" | "attachment_uploaded" | "attachment_verified" | "attachment_returned" | "development_step";
             /** @description YYYY-MM-DD */
             occurredOn: string;
             /** @description ISO 8601 */
@@ -12431,6 +14262,8 @@ export interface components {
             foundedOn: string | null;
             termStart: string | null;
             termEnd: string | null;
+            /** @description 毕业时间: a graduating class branch's graduation date (PUT …/graduation-date) */
+            graduatesOn?: string | null;
             /** @description inside the user's scope, top first */
             ancestors: {
                 id: number;
@@ -13110,6 +14943,288 @@ export interface components {
                 memberCount: number;
                 activeMemberCount: number;
             }[];
+        };
+        GraduationDateView: {
+            organizationId: number;
+            graduatesOn: string | null;
+        };
+        TransferSeasonView: {
+            year: number;
+            initiatedBy: string;
+            approvedBy: string;
+            completedBy: string;
+            mobileBranchMonths: number;
+            /** @description whose setting applies; null: the default */
+            fromOrganizationId: number | null;
+            own: boolean;
+        };
+        TransferWorklist: {
+            organizationId: number;
+            total: number;
+            overdue: number;
+            awaitingHere: number;
+            truncated: boolean;
+            counts: {
+                state: string;
+                stateLabel: string;
+                count: number;
+                overdue: number;
+            }[];
+            items: {
+                transferId: number;
+                instanceId: number;
+                version: number;
+                memberId: number;
+                memberName: string;
+                state: string;
+                stateLabel: string;
+                kind: string;
+                kindLabel: string;
+                reason: string;
+                reasonLabel: string;
+                seasonYear: number | null;
+                destination: string | null;
+                fromOrganizationId: number | null;
+                fromName: string | null;
+                toOrganizationId: number | null;
+                toName: string | null;
+                startedOn: string;
+                atStepSince: string;
+                daysAtStep: number;
+                overdue: boolean;
+                /** @description the step awaits this organization's subtree */
+                awaitingHere: boolean;
+            }[];
+        };
+        TransferBacklog: {
+            organizationId: number;
+            total: number;
+            overdue: number;
+            oldestDays: number;
+            byState: {
+                state: string;
+                stateLabel: string;
+                count: number;
+            }[];
+            atThisOrganization: {
+                total: number;
+                overdue: number;
+                oldestDays: number;
+                byState: {
+                    state: string;
+                    stateLabel: string;
+                    count: number;
+                }[];
+            };
+            children: {
+                organizationId: number;
+                name: string;
+                total: number;
+                overdue: number;
+                oldestDays: number;
+                byState: {
+                    state: string;
+                    stateLabel: string;
+                    count: number;
+                }[];
+            }[];
+        };
+        MemberFlowView: {
+            id: number;
+            memberId: number;
+            memberName: string;
+            outflowOrganizationId: number;
+            outflowName: string;
+            inflowOrganizationId: number;
+            inflowName: string;
+            since: string;
+            until: string | null;
+            endedOn: string | null;
+            /**
+             * @description due: within 30 days of until; expired: until passed
+             * @enum {string}
+             */
+            reminder: "none" | "due" | "expired";
+        };
+        TransferBatchResult: {
+            classOrganizationId: number;
+            seasonYear: number;
+            transfers: {
+                memberId: number;
+                transferId: number;
+                /** @enum {string} */
+                destination: "continuing_study" | "employed" | "unplaced";
+                toOrganizationId: number;
+                state: string;
+            }[];
+            flows: {
+                memberId: number;
+                flowId: number;
+                mobileBranchId: number;
+                until: string;
+            }[];
+        };
+        TransferStartInput: {
+            memberId?: number;
+            toOrganizationId: number;
+            /** @enum {string} */
+            reason: "further_study" | "employed_with_league_organization" | "employed_without_league_organization" | "moved_residence" | "abroad" | "military" | "other";
+            /** @enum {string} */
+            kind: "ordinary" | "school_to_school" | "school_to_society" | "migrant";
+            startedOn: string;
+            note?: string;
+            citizenId?: string;
+            name?: string;
+        };
+        TransferTransitionInput: {
+            /** @enum {string} */
+            action: "approve_sending_branch" | "approve_sending_committee" | "accept_receiving" | "approve_receiving_committee" | "return_transfer" | "withdraw_by_member" | "withdraw_by_sending" | "withdraw_by_receiving" | "auto_return";
+            version: number;
+            /** @default {} */
+            payload: {
+                [key: string]: unknown;
+            };
+        };
+        TransferDetail: {
+            id: number;
+            instanceId: number;
+            /** @enum {string} */
+            state: "awaiting_sending_branch" | "awaiting_sending_committee" | "awaiting_receiving_branch" | "awaiting_receiving_committee" | "completed" | "returned" | "withdrawn";
+            stateLabel: string;
+            version: number;
+            closed: boolean;
+            member: {
+                id: number;
+                name: string;
+                sex: string;
+                birthDate: string;
+                /** @description masked unless member:read_personal and the actor's side may see it */
+                citizenId: string;
+                phone: string | null;
+                memberNumber: string | null;
+                status: string;
+                /** @description true while the receiving side has not accepted (or without member:read_personal) */
+                masked: boolean;
+            };
+            from: {
+                id: number;
+                name: string;
+            } | null;
+            fromExternalName: string | null;
+            to: {
+                id: number;
+                name: string;
+            } | null;
+            toExternalName: string | null;
+            assignedBranch: {
+                id: number;
+                name: string;
+            } | null;
+            /** @enum {string} */
+            reason: "further_study" | "employed_with_league_organization" | "employed_without_league_organization" | "moved_residence" | "abroad" | "military" | "other";
+            reasonLabel: string;
+            /** @enum {string} */
+            kind: "ordinary" | "school_to_school" | "school_to_society" | "migrant";
+            kindLabel: string;
+            /** @enum {string} */
+            initiator: "sending" | "receiving" | "member";
+            startedOn: string;
+            completedOn: string | null;
+            seasonYear: number | null;
+            destination: string | null;
+            letterNumber: string | null;
+            /**
+             * @description which side the actor stands on (both: a committee above the two)
+             * @enum {string}
+             */
+            side: "sending" | "receiving" | "both" | "member";
+            history: {
+                sequence: number;
+                action: string;
+                actionLabel: string;
+                fromState: string | null;
+                toState: string;
+                toStateLabel: string;
+                occurredOn: string;
+                actorName: string;
+                note: string | null;
+                recordedAt: string;
+            }[];
+            availableActions: {
+                /** @enum {string} */
+                action: "approve_sending_branch" | "approve_sending_committee" | "accept_receiving" | "approve_receiving_committee" | "return_transfer" | "withdraw_by_member" | "withdraw_by_sending" | "withdraw_by_receiving" | "auto_return";
+                label: string;
+            }[];
+        };
+        TransferLetter: {
+            transferId: number;
+            /** @description 介绍信编号 YYYYMMDD-NNNNNN (the issue date and the transfer's id) */
+            letterNumber: string;
+            /** @description 验证码, printed on the letter */
+            verificationCode: string;
+            /** @description YYYY-MM-DD */
+            issuedOn: string;
+        };
+        TransferLetterVerification: {
+            letterNumber: string;
+            /** @description the member's name masked: first character kept */
+            memberName: string;
+            /** @description YYYY-MM-DD */
+            issuedOn: string;
+            /** @description the committee above the sending branch */
+            issuingCommittee: string;
+        };
+        IncomingLetterInput: {
+            member: {
+                name: string;
+                /** @enum {string} */
+                sex: "male" | "female";
+                birthDate: string;
+                /** @enum {string|null} */
+                ethnicity?: "han" | "menggu" | "hui" | "zang" | "weiwuer" | "miao" | "yi" | "zhuang" | "buyi" | "chaoxian" | "man" | "dong" | "yao" | "bai" | "tujia" | "hani" | "hasake" | "dai" | "li" | "lisu" | "wa" | "she" | "gaoshan" | "lahu" | "shui" | "dongxiang" | "naxi" | "jingpo" | "keerkezi" | "tu" | "dawoer" | "mulao" | "qiang" | "bulang" | "sala" | "maonan" | "gelao" | "xibo" | "achang" | "pumi" | "tajike" | "nu" | "wuzibieke" | "eluosi" | "ewenke" | "deang" | "baoan" | "yugu" | "jing" | "tataer" | "dulong" | "elunchun" | "hezhe" | "menba" | "luoba" | "jinuo" | null;
+                /**
+                 * @default resident_id_card
+                 * @enum {string}
+                 */
+                idDocumentType: "resident_id_card" | "overseas_id_card";
+                citizenId: string;
+                memberNumber?: string | null;
+                joinedOn: string;
+                phone?: string | null;
+                /** @enum {string|null} */
+                education?: "primary" | "junior_high_in_progress" | "junior_high" | "senior_high_in_progress" | "senior_high" | "secondary_vocational_in_progress" | "secondary_vocational" | "junior_college_in_progress" | "junior_college" | "bachelor_in_progress" | "bachelor" | "master_in_progress" | "master" | "doctorate_in_progress" | "doctorate" | null;
+                /** @enum {string|null} */
+                occupation?: "state_enterprise_employee" | "non_public_enterprise_employee" | "public_sector_employee" | "social_organization_employee" | "farmer" | "student" | "freelancer" | "public_university_staff" | "private_university_staff" | "public_middle_school_staff" | "private_middle_school_staff" | "public_vocational_school_staff" | "private_vocational_school_staff" | "other" | null;
+                /** @enum {string|null} */
+                politicalStatus?: "league_member" | "party_member" | "probationary_party_member" | null;
+                isPartyMember?: boolean | null;
+                partyJoinedOn?: string | null;
+                realNameVerified?: boolean | null;
+                income?: unknown;
+                isCadre?: boolean | null;
+                /** @enum {string|null} */
+                leaguePosition?: "secretary" | "deputy_secretary" | "organization_member" | "publicity_member" | "culture_sports_member" | "production_member" | "rights_member" | "volunteer_member" | "other" | null;
+                positionSince?: string | null;
+                /** @enum {string|null} */
+                cadreKind?: "full_time" | "part_time" | "seconded" | null;
+                isPartyCommitteeMember?: boolean | null;
+                /** @enum {string|null} */
+                fullTimeEducation?: "primary" | "junior_high_in_progress" | "junior_high" | "senior_high_in_progress" | "senior_high" | "secondary_vocational_in_progress" | "secondary_vocational" | "junior_college_in_progress" | "junior_college" | "bachelor_in_progress" | "bachelor" | "master_in_progress" | "master" | "doctorate_in_progress" | "doctorate" | null;
+                householdRegistration?: unknown;
+                joinedAtUnit?: unknown;
+                workplace?: unknown;
+                email?: string | null;
+                qq?: string | null;
+                wechat?: unknown;
+                volunteerRegisteredOn?: string | null;
+            };
+            fromExternalName: string;
+            letterNumber?: string;
+            /** @enum {string} */
+            reason: "further_study" | "employed_with_league_organization" | "employed_without_league_organization" | "moved_residence" | "abroad" | "military" | "other";
+            /** @enum {string} */
+            kind: "ordinary" | "school_to_school" | "school_to_society" | "migrant";
+            receivedOn: string;
         };
         ApplicantAccount: {
             userId: number;

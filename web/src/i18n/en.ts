@@ -5,6 +5,7 @@ import { meMessagesEn } from "../features/me/me-messages";
 import { planMessagesEn } from "../features/plans/shared/plan-messages-en";
 import { screenMessagesEn } from "../features/shell/screen-messages-en";
 import { todoMessagesEn } from "../features/todos/todo-messages";
+import { transferMessagesEn } from "../features/transfers/transfer-messages";
 import { userMessagesEn } from "../features/users/user-messages";
 import type { Messages } from "./zh-CN";
 
@@ -16,6 +17,7 @@ export const en: Messages = {
   ...userMessagesEn,
   ...developmentMessagesEn,
   ...todoMessagesEn,
+  ...transferMessagesEn,
   ...quotaMessagesEn,
   ...meMessagesEn,
   "app.name": "tuanwu",

@@ -5,6 +5,7 @@ import { meMessagesZhCN } from "../features/me/me-messages";
 import { planMessagesZhCN } from "../features/plans/shared/plan-messages";
 import { screenMessagesZhCN } from "../features/shell/screen-messages";
 import { todoMessagesZhCN } from "../features/todos/todo-messages";
+import { transferMessagesZhCN } from "../features/transfers/transfer-messages";
 import { userMessagesZhCN } from "../features/users/user-messages";
 
 /** UI strings, Simplified Chinese (the default). Keys are the source of truth for `MessageKey`. */
@@ -15,6 +16,7 @@ export const zhCN = {
   ...userMessagesZhCN,
   ...developmentMessagesZhCN,
   ...todoMessagesZhCN,
+  ...transferMessagesZhCN,
   ...quotaMessagesZhCN,
   ...meMessagesZhCN,
   "app.name": "团务",

@@ -40,5 +40,6 @@ export {
   planTask,
   planUnit,
 } from "./plan";
+export { memberFlow, memberTransfer, transferSeason } from "./transfer";
 export { appUser, userRole, userSession } from "./user";
 export { workflowInstance, workflowStep, workItem } from "./workflow";

@@ -38,6 +38,8 @@ export const organization = pgTable(
     termEnd: date("term_end", { mode: "string" }),
     /** 应录入数 — the member count the organization reports (entered by an administrator), for 录入率. */
     reportedMemberCount: integer("reported_member_count"),
+    /** 毕业时间 — when a class branch's members graduate (the graduation season's batch, issue 11 part 4). */
+    graduatesOn: date("graduates_on", { mode: "string" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

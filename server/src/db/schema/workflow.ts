@@ -33,6 +33,11 @@ export const workflowInstance = pgTable(
     organizationId: integer("organization_id")
       .notNull()
       .references(() => organization.id),
+    /**
+     * The other party's organization, for workflows between two organizations (a transfer's receiving
+     * side): rules with `side: "counterpart"` are measured from it. Null for member development.
+     */
+    counterpartOrganizationId: integer("counterpart_organization_id").references(() => organization.id),
     state: text("state").notNull(),
     /** The state a paused (暂缓) instance was paused from; null otherwise. */
     pausedFrom: text("paused_from"),

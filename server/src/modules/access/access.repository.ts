@@ -1,10 +1,12 @@
 import { eq, inArray } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/database";
 import {
   developmentApplication,
   evaluationRound,
   member,
   memberAttachment,
+  memberTransfer,
   organization,
   plan,
   planAttachment,
@@ -12,6 +14,7 @@ import {
   planTarget,
   planTask,
   planUnit,
+  workflowInstance,
 } from "../../db/schema";
 
 /**
@@ -19,7 +22,9 @@ import {
  * organization path decides the scope): an organization itself; a member (团员) and a member's archive
  * attachment at the member's branch; a plan (实施方案) and its tasks, targets, responsible units (责任单位),
  * close-outs (销号) and task attachments at the plan's organization; an evaluation round (评估轮次) at the
- * organization it is held at; an application of member development (入团申请) at the applicant's branch.
+ * organization it is held at; an application of member development (入团申请) at the applicant's branch;
+ * a transfer (组织关系转接) at two organizations — the sending branch and the receiving organization (its
+ * workflow instance's organization and counterpart): each side reaches it.
  */
 export const ACCESS_KINDS = [
   "organization",
@@ -33,6 +38,7 @@ export const ACCESS_KINDS = [
   "plan_attachment",
   "evaluation_round",
   "development_application",
+  "member_transfer",
 ] as const;
 
 /** A kind of object (see {@link ACCESS_KINDS}). */
@@ -42,7 +48,12 @@ export type AccessKind = (typeof ACCESS_KINDS)[number];
 export interface AccessTarget {
   id: number;
   path: string;
+  /** The other side's organization path, for an object between two organizations (a transfer). */
+  counterpartPath?: string | null;
 }
+
+/** The receiving organization of a transfer, joined under its own name. */
+const counterpartOrganization = alias(organization, "counterpart_organization");
 
 /**
  * The organization path of each of `ids` of `kind` that exists (one statement; missing ids are
@@ -130,5 +141,20 @@ export async function findAccessTargets(
         .from(developmentApplication)
         .innerJoin(organization, eq(organization.id, developmentApplication.organizationId))
         .where(inArray(developmentApplication.id, list));
+    case "member_transfer":
+      return db
+        .select({
+          id: memberTransfer.id,
+          path: organization.path,
+          counterpartPath: counterpartOrganization.path,
+        })
+        .from(memberTransfer)
+        .innerJoin(workflowInstance, eq(workflowInstance.id, memberTransfer.instanceId))
+        .innerJoin(organization, eq(organization.id, workflowInstance.organizationId))
+        .leftJoin(
+          counterpartOrganization,
+          eq(counterpartOrganization.id, workflowInstance.counterpartOrganizationId),
+        )
+        .where(inArray(memberTransfer.id, list));
   }
 }

@@ -18,11 +18,15 @@ export interface AccessRequest {
 
 /**
  * How each kind is named in a 404 and which objects a scope reaches. "subtree": objects at an
- * organization inside one of the actor's scope roots. "overlap" (evaluation rounds, held at a city
+ * organization inside one of the actor's scope roots. "either_side" (a transfer, between a sending and
+ * a receiving organization): objects either of whose organizations lies in the scope — what each side
+ * then sees of the member is narrowed by the service (masked until the receiving side accepts). "overlap" (evaluation rounds, held at a city
  * and scored by a county's evaluator): objects whose organization's subtree overlaps the scope —
  * what the actor then sees in it is narrowed to their scope by the service (issue 5 part 5).
  */
-const KIND_RULES: Readonly<Record<AccessKind, { noun: string; scope: "subtree" | "overlap" }>> = {
+const KIND_RULES: Readonly<
+  Record<AccessKind, { noun: string; scope: "subtree" | "overlap" | "either_side" }>
+> = {
   organization: { noun: "组织", scope: "subtree" },
   member: { noun: "团员", scope: "subtree" },
   member_attachment: { noun: "附件", scope: "subtree" },
@@ -34,6 +38,7 @@ const KIND_RULES: Readonly<Record<AccessKind, { noun: string; scope: "subtree" |
   plan_attachment: { noun: "附件", scope: "subtree" },
   evaluation_round: { noun: "评估轮次", scope: "overlap" },
   development_application: { noun: "入团申请", scope: "subtree" },
+  member_transfer: { noun: "转接申请", scope: "either_side" },
 };
 
 /**
@@ -45,8 +50,13 @@ export function overlapsScope(actor: Actor, rootPath: string): boolean {
   return actor.scopePaths.some((root) => rootPath.startsWith(root) || root.startsWith(rootPath));
 }
 
-function reaches(actor: Actor, kind: AccessKind, path: string): boolean {
-  return KIND_RULES[kind].scope === "overlap" ? overlapsScope(actor, path) : isPathInScope(actor, path);
+function reaches(actor: Actor, kind: AccessKind, target: AccessTarget): boolean {
+  const scope = KIND_RULES[kind].scope;
+  if (scope === "overlap") return overlapsScope(actor, target.path);
+  if (scope === "either_side" && target.counterpartPath) {
+    return isPathInScope(actor, target.path) || isPathInScope(actor, target.counterpartPath);
+  }
+  return isPathInScope(actor, target.path);
 }
 
 function holdsPermissions(actor: Actor, permission: AccessRequest["permission"]): boolean {
@@ -76,7 +86,7 @@ export async function checkAccess(
   );
   return ids.flatMap((id) => {
     const target = found.get(id);
-    return target && reaches(actor, request.kind, target.path) ? [target] : [];
+    return target && reaches(actor, request.kind, target) ? [target] : [];
   });
 }
 
@@ -115,7 +125,7 @@ export function requireLoadedAccess(
 ): AccessTarget[] {
   const targets = distinct(request.ids).map((id) => {
     const target = lookup(id);
-    if (!target || !reaches(actor, request.kind, target.path)) throw notFound(KIND_RULES[request.kind].noun);
+    if (!target || !reaches(actor, request.kind, target)) throw notFound(KIND_RULES[request.kind].noun);
     return target;
   });
   if (!holdsPermissions(actor, request.permission)) throw forbidden();

@@ -25,13 +25,14 @@ import { findWorkflowSteps } from "../workflow/workflow.repository";
 import type { TransitionContext, TransitionEffects } from "../workflow/workflow-engine";
 import { WorkflowRefusal } from "../workflow/workflow-errors";
 import {
+  type ApprovalAncestor,
   type DevelopmentApplicationRow,
-  findApplicableQuota,
-  findCountyOf,
+  findApprovalAncestors,
   findMembersByIds,
   findSignedFormUploadedOn,
+  issueNumberInQuota,
   linkUserToMember,
-  nextMemberNumberSequence,
+  nearestQuota,
   takeQuotaPlace,
   updateDevelopmentApplication,
 } from "./development.repository";
@@ -69,6 +70,16 @@ export function developmentStepDate(action: string, payload: Record<string, unkn
   return typeof value === "string" ? value : undefined;
 }
 
+/**
+ * What the facts loader read that the effects of the same transition reuse instead of reading it
+ * again: an approval's ancestors with their quota, county and youth population of the approval year
+ * (development.repository findApprovalAncestors). One per transition, filled by
+ * {@link loadDevelopmentFacts}, read by {@link developmentEffects}.
+ */
+export interface DevelopmentFactsMemo {
+  approval?: { year: number; ancestors: ApprovalAncestor[] };
+}
+
 function idsIn(payload: Record<string, unknown>, field: string): number[] {
   const value = payload[field];
   return Array.isArray(value) ? value.filter((id): id is number => typeof id === "number") : [];
@@ -79,7 +90,8 @@ function idsIn(payload: Record<string, unknown>, field: string): number[] {
  * the recorded chain, the applicant's birth date, the named members (looked up inside the actor's
  * scope: one outside is "not found"), the unmet prerequisites of the applicable points scheme (when
  * proposing a development target), the quota left and the ratio caps crossed (when approving:
- * development-ratios), the signed form's upload date (when verifying).
+ * development-ratios), the signed form's upload date (when verifying). An approval's quota, county
+ * and ratio figures come from one statement (findApprovalAncestors), kept in `memo` for the effects.
  */
 export async function loadDevelopmentFacts(
   tx: Executor,
@@ -90,6 +102,7 @@ export async function loadDevelopmentFacts(
   action: string,
   payload: Record<string, unknown>,
   today: string,
+  memo: DevelopmentFactsMemo = {},
 ): Promise<DevelopmentFacts> {
   const data = developmentData(instance);
   const named = [...idsIn(payload, "mentorMemberIds"), ...idsIn(payload, "sponsorMemberIds")];
@@ -116,12 +129,16 @@ export async function loadDevelopmentFacts(
     missingPrerequisites = scores.get(application.id)?.missing ?? [];
   }
   let quotaLeft: number | null = null;
-  const approvalYear = Number(
-    (typeof payload.approvedOn === "string" ? payload.approvedOn : today).slice(0, 4),
-  );
+  let ratioWarnings: DevelopmentFacts["ratioWarnings"] = [];
   if (action === "approve_admission") {
-    const quota = await findApplicableQuota(tx, organizationPath, approvalYear);
+    const approvalYear = Number(
+      (typeof payload.approvedOn === "string" ? payload.approvedOn : today).slice(0, 4),
+    );
+    const ancestors = await findApprovalAncestors(tx, organizationPath, approvalYear);
+    memo.approval = { year: approvalYear, ancestors };
+    const quota = nearestQuota(ancestors);
     quotaLeft = quota ? quotaAvailable(quota) : null;
+    ratioWarnings = await admissionRatioWarningsFor(tx, application, ancestors, today);
   }
   const signedFormUploadedOn =
     action === "verify_application_form" && application.memberId !== null
@@ -134,39 +151,46 @@ export async function loadDevelopmentFacts(
     namedMembers,
     missingPrerequisites,
     quotaAvailable: quotaLeft,
-    ratioWarnings:
-      action === "approve_admission"
-        ? await admissionRatioWarningsFor(tx, application, organizationPath, approvalYear, today)
-        : [],
+    ratioWarnings,
     signedFormUploadedOn,
   };
 }
 
+const QUOTA_EXHAUSTED = {
+  code: "quota_exhausted",
+  field: "quota",
+  message: "发展名额：本年度名额已用完，不能批准",
+};
+
 /**
- * Issues a member number inside the quota (总量控制, 编号管理; issue 10 part 4), in the approval's
- * transaction: takes one place of the nearest quota of the branch or an ancestor for the approval's
- * year (`used + 1` only while within the amount: the row lock orders concurrent approvals), then the
- * county's next sequence (INSERT … ON CONFLICT DO UPDATE … RETURNING) and formats the number.
- * @throws WorkflowRefusal 422 quota_missing / quota_exhausted / county_division_code_missing.
+ * Issues a member number inside the quota (总量控制, 编号管理; issue 10 part 4) and writes it with the
+ * quota on the application, in the approval's transaction: one place of the nearest quota of the
+ * branch or an ancestor for the approval's year (`used + 1` only while within the amount: the row
+ * lock orders concurrent approvals), the county's next sequence, the number formatted as domain
+ * formatMemberNumber — one statement (development.repository issueNumberInQuota). The quota and the
+ * county come from `ancestors` (what the facts read, findApprovalAncestors), else are read here.
+ * @throws WorkflowRefusal 422 quota_missing / quota_exhausted / county_division_code_missing (in
+ * that order); RangeError past the 999,999th number of a county's year (rolled back).
  */
 export async function issueMemberNumber(
   tx: Executor,
+  applicationId: number,
   organizationPath: string,
   year: number,
+  ancestors?: readonly ApprovalAncestor[],
 ): Promise<{ quotaId: number; memberNumber: string }> {
-  const quota = await findApplicableQuota(tx, organizationPath, year);
+  const rows = ancestors ?? (await findApprovalAncestors(tx, organizationPath, year));
+  const quota = nearestQuota(rows);
   if (!quota) {
     throw new WorkflowRefusal(422, [
       { code: "quota_missing", field: "quota", message: "发展名额：本年度未分配发展名额，不能批准" },
     ]);
   }
-  if (!(await takeQuotaPlace(tx, quota.id))) {
-    throw new WorkflowRefusal(422, [
-      { code: "quota_exhausted", field: "quota", message: "发展名额：本年度名额已用完，不能批准" },
-    ]);
-  }
-  const county = await findCountyOf(tx, organizationPath);
-  if (!county || county.divisionCode === null || !/^\d{6}$/.test(county.divisionCode)) {
+  const county = rows.find((organization) => organization.level === "county");
+  const divisionCode = county?.divisionCode ?? null;
+  if (!county || divisionCode === null || !/^\d{6}$/.test(divisionCode)) {
+    // An exhausted quota is said first (as when the place was taken before the county was read).
+    if (!(await takeQuotaPlace(tx, quota.id))) throw new WorkflowRefusal(422, [QUOTA_EXHAUSTED]);
     throw new WorkflowRefusal(422, [
       {
         code: "county_division_code_missing",
@@ -175,8 +199,20 @@ export async function issueMemberNumber(
       },
     ]);
   }
-  const sequence = await nextMemberNumberSequence(tx, county.id, year);
-  return { quotaId: quota.id, memberNumber: formatMemberNumber(year, county.divisionCode, sequence) };
+  const issued = await issueNumberInQuota(tx, {
+    applicationId,
+    quotaId: quota.id,
+    countyOrganizationId: county.id,
+    year,
+    divisionCode,
+  });
+  if (!issued) throw new WorkflowRefusal(422, [QUOTA_EXHAUSTED]);
+  // The domain's format is the rule; the statement's must agree (and a sequence past 999,999 throws).
+  const memberNumber = formatMemberNumber(year, divisionCode, issued.sequence);
+  if (memberNumber !== issued.memberNumber) {
+    throw new Error(`member number ${issued.memberNumber} differs from ${memberNumber}`);
+  }
+  return { quotaId: quota.id, memberNumber };
 }
 
 /**
@@ -255,7 +291,8 @@ export async function createAdmittedMember(
  * The development workflow's effects of an allowed step (the engine's hook), in its transaction:
  * records the step's date, mentors, sponsors and vote in the instance's data; a return clears the
  * dates after the step returned to (datesClearedByReturn) with what they carried; the approval issues
- * the number inside the quota; the oath creates the member record.
+ * the number inside the quota (reusing the ancestors the facts read, `memo`); the oath creates the
+ * member record.
  */
 export async function developmentEffects(
   tx: Executor,
@@ -263,6 +300,7 @@ export async function developmentEffects(
   branchName: string,
   context: TransitionContext<DevelopmentFacts>,
   today: string,
+  memo: DevelopmentFactsMemo = {},
 ): Promise<TransitionEffects> {
   const { payload, instance } = context;
   const action = context.action as DevelopmentAction;
@@ -294,11 +332,8 @@ export async function developmentEffects(
   let subjectMemberId: number | undefined;
   if (action === "approve_admission") {
     const year = Number(context.occurredOn.slice(0, 4));
-    const issued = await issueMemberNumber(tx, context.instance.organizationPath, year);
-    await updateDevelopmentApplication(tx, application.id, {
-      admissionQuotaId: issued.quotaId,
-      memberNumber: issued.memberNumber,
-    });
+    const gathered = memo.approval?.year === year ? memo.approval.ancestors : undefined;
+    await issueMemberNumber(tx, application.id, context.instance.organizationPath, year, gathered);
   }
   if (action === "record_oath") {
     const joinedOn = data.recorded.voteDate;

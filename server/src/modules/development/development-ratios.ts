@@ -5,66 +5,43 @@ import {
   type GuardWarning,
   type SchoolLevel,
 } from "@tuanwu/domain";
-import { sql } from "drizzle-orm";
 import type { Database, Executor } from "../../db/database";
-import { queryRows } from "../../db/sql-result";
 import { getLeagueRatios } from "../admission-ratios/league-ratio.service";
 import { systemActor } from "../auth/system-actor";
 import { readMemberFiguresOf } from "../indicators/indicator.repository";
 import { currentMembersByBirthMonth } from "../indicators/indicator-figures";
-import type { DevelopmentApplicationRow } from "./development.repository";
-
-/** An organization with what the counters need to read its subtree's members. */
-interface CountedOrganization {
-  id: number;
-  path: string;
-  kind: string;
-  sector: string | null;
-  depth: number;
-  name: string;
-  level: string;
-}
-
-async function ancestorsOf(db: Executor, path: string): Promise<CountedOrganization[]> {
-  const rows = await queryRows<CountedOrganization>(
-    db,
-    sql`select id, path, kind, sector, depth, level, coalesce(short_name, name) as name
-      from organization where ${path} like path || '%' order by depth desc`,
-  );
-  return rows.map((row) => ({ ...row, id: Number(row.id), depth: Number(row.depth) }));
-}
+import type { ApprovalAncestor, DevelopmentApplicationRow } from "./development.repository";
 
 /**
  * The ratio caps one more admission would cross (issue 10 part 5), for the approver to acknowledge:
  * the graduating class's 团学比 of the applicant's school (初中 ≤ 30%, 高中 ≤ 60%; from the school's
  * live ratios — counters and entered 在校学生数, admission-ratios getLeagueRatios) when the applicant's
  * class graduates; the county's 团青比 (≤ 30%) when the county entered its youth population for
- * `year`. Counters, never a scan of members. None when the figures were not entered.
+ * the approval's year. Counters, never a scan of members. None when the figures were not entered.
+ *
+ * @param ancestors the branch and its ancestors, nearest first, with the youth population entered for
+ * the approval's year (development.repository findApprovalAncestors, read once with the quota).
+ * Reads one counter statement when the county entered its youth population, and the school's ratios
+ * when the applicant's class graduates; nothing else.
  */
 export async function admissionRatioWarningsFor(
   db: Executor,
   application: DevelopmentApplicationRow,
-  organizationPath: string,
-  year: number,
+  ancestors: readonly ApprovalAncestor[],
   today: string,
 ): Promise<GuardWarning[]> {
-  const ancestors = await ancestorsOf(db, organizationPath);
   const county = ancestors.find((organization) => organization.level === "county");
   if (!county) return [];
   const figures: AdmissionRatioFigures = {
     school: null,
     county: { name: county.name, members: 0, youthPopulation: null },
   };
-  const youth = await queryRows<{ population: number }>(
-    db,
-    sql`select population from youth_population where organization_id = ${county.id} and year = ${year}`,
-  );
-  if (youth[0] !== undefined) {
+  if (county.youthPopulation !== null) {
     const counted = await readMemberFiguresOf(db, { kind: "live" }, [county], ["total"]);
     figures.county = {
       name: county.name,
       members: currentMembersByBirthMonth(counted.get(county.id)).total,
-      youthPopulation: Number(youth[0].population),
+      youthPopulation: county.youthPopulation,
     };
   }
   const level = application.schoolLevel as SchoolLevel | null;

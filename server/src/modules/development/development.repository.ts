@@ -1,3 +1,4 @@
+import { ancestorPathsOf } from "@tuanwu/domain";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../db/database";
 import {
@@ -185,38 +186,138 @@ export async function takeQuotaPlace(db: Executor, quotaId: number): Promise<boo
   return rows.length === 1;
 }
 
-/**
- * The next member number sequence of a county and year (编号管理), one statement:
- * INSERT … ON CONFLICT DO UPDATE SET last_sequence = last_sequence + 1 RETURNING last_sequence.
- */
-export async function nextMemberNumberSequence(
-  db: Executor,
-  countyOrganizationId: number,
-  year: number,
-): Promise<number> {
-  const rows = await queryRows<{ lastSequence: number }>(
-    db,
-    sql`insert into member_number_sequence (county_organization_id, year, last_sequence)
-      values (${countyOrganizationId}, ${year}, 1)
-      on conflict (county_organization_id, year)
-      do update set last_sequence = member_number_sequence.last_sequence + 1
-      returning last_sequence as "lastSequence"`,
-  );
-  const value = rows[0]?.lastSequence;
-  if (value === undefined) throw new Error("no sequence returned");
-  return Number(value);
+/** An applicable quota's figures (admission_quota). */
+export interface ApprovalQuota {
+  id: number;
+  amount: number;
+  used: number;
+  subAllotted: number;
+  organizationId: number;
 }
 
-/** The county-level ancestor (or self) of the organization at `path`, with its division code. */
-export async function findCountyOf(db: Executor, path: string) {
-  const rows = await queryRows<{ id: number; name: string; divisionCode: string | null }>(
+/**
+ * The organization at a path or one of its ancestors, with what approving an admission there in a
+ * year reads of it: its quota and entered 青年人口 of that year (null when none).
+ */
+export interface ApprovalAncestor {
+  id: number;
+  path: string;
+  kind: string;
+  sector: string | null;
+  depth: number;
+  level: string;
+  /** Short name, else the full name. */
+  name: string;
+  divisionCode: string | null;
+  quota: ApprovalQuota | null;
+  youthPopulation: number | null;
+}
+
+/**
+ * Everything an approval at the organization at `path` reads of its ancestors, in ONE statement (by
+ * the ancestors' paths, an index lookup each): the organization and every ancestor (nearest first,
+ * i.e. depth descending) with its quota for `year` (admission_quota, unique per organization and
+ * year) and its entered youth population for `year`. The nearest quota ({@link nearestQuota}), the
+ * county (level 'county', with its division code) and the school committee come from these rows.
+ */
+export async function findApprovalAncestors(
+  db: Executor,
+  path: string,
+  year: number,
+): Promise<ApprovalAncestor[]> {
+  const rows = await queryRows<{
+    id: number;
+    path: string;
+    kind: string;
+    sector: string | null;
+    depth: number;
+    level: string;
+    name: string;
+    divisionCode: string | null;
+    quotaId: number | null;
+    amount: number | null;
+    used: number | null;
+    subAllotted: number | null;
+    youthPopulation: number | null;
+  }>(
     db,
-    sql`select id, coalesce(short_name, name) as name, division_code as "divisionCode"
-      from organization where level = 'county' and ${path} like path || '%'
-      order by depth desc limit 1`,
+    sql`select o.id, o.path, o.kind, o.sector, o.depth, o.level, coalesce(o.short_name, o.name) as name,
+        o.division_code as "divisionCode", q.id as "quotaId", q.amount, q.used,
+        q.sub_allotted as "subAllotted", y.population as "youthPopulation"
+      from organization o
+      left join admission_quota q on q.organization_id = o.id and q.year = ${year}
+      left join youth_population y on y.organization_id = o.id and y.year = ${year}
+      where o.path = any(${`{${ancestorPathsOf(path).join(",")}}`}::text[])
+      order by o.depth desc`,
+  );
+  return rows.map((row) => ({
+    id: Number(row.id),
+    path: row.path,
+    kind: row.kind,
+    sector: row.sector,
+    depth: Number(row.depth),
+    level: row.level,
+    name: row.name,
+    divisionCode: row.divisionCode,
+    quota:
+      row.quotaId === null
+        ? null
+        : {
+            id: Number(row.quotaId),
+            amount: Number(row.amount),
+            used: Number(row.used),
+            subAllotted: Number(row.subAllotted),
+            organizationId: Number(row.id),
+          },
+    youthPopulation: row.youthPopulation === null ? null : Number(row.youthPopulation),
+  }));
+}
+
+/** The nearest quota among {@link findApprovalAncestors}' rows (the one an approval draws on); undefined when none. */
+export function nearestQuota(ancestors: readonly ApprovalAncestor[]): ApprovalQuota | undefined {
+  return ancestors.find((ancestor) => ancestor.quota !== null)?.quota ?? undefined;
+}
+
+/**
+ * Issues a member number inside a quota and writes it on the application, in ONE statement: takes one
+ * place of the quota (used + 1 only while used + sub_allotted < amount; the row lock orders
+ * concurrent approvals), then — only if a place was taken — the county's next sequence of `year`
+ * (INSERT … ON CONFLICT DO UPDATE), then sets the application's quota and number
+ * (`year` + division code + the sequence left-padded to 6 digits, as domain formatMemberNumber; the
+ * caller checks the two agree). Undefined when the quota is exhausted (nothing written).
+ */
+export async function issueNumberInQuota(
+  db: Executor,
+  values: {
+    applicationId: number;
+    quotaId: number;
+    countyOrganizationId: number;
+    year: number;
+    divisionCode: string;
+  },
+): Promise<{ sequence: number; memberNumber: string } | undefined> {
+  const rows = await queryRows<{ sequence: number; memberNumber: string }>(
+    db,
+    sql`with taken as (
+        update admission_quota set used = used + 1, updated_at = now()
+         where id = ${values.quotaId} and used + sub_allotted < amount
+        returning id
+      ), issued as (
+        insert into member_number_sequence (county_organization_id, year, last_sequence)
+        select ${values.countyOrganizationId}, ${values.year}, 1 from taken
+        on conflict (county_organization_id, year)
+        do update set last_sequence = member_number_sequence.last_sequence + 1
+        returning last_sequence
+      )
+      update development_application a
+         set admission_quota_id = (select id from taken),
+             member_number = ${String(values.year)} || ${values.divisionCode} || lpad(issued.last_sequence::text, 6, '0')
+        from issued
+       where a.id = ${values.applicationId}
+      returning issued.last_sequence as "sequence", a.member_number as "memberNumber"`,
   );
   const row = rows[0];
-  return row && { ...row, id: Number(row.id) };
+  return row && { sequence: Number(row.sequence), memberNumber: row.memberNumber };
 }
 
 /**

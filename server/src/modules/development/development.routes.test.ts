@@ -528,3 +528,45 @@ describe("returns and the applicant's own withdrawal", () => {
     expect(Number(open[0]?.total)).toBe(0);
   });
 });
+
+describe("an approval's number: refused without a quota or a county division code, writing nothing", () => {
+  it("answers 422 quota_missing and county_division_code_missing with nothing written, then numbers once both exist", async () => {
+    const countyId = context.tree.county.id;
+    const id = await insertVotedApplication(
+      context.db,
+      context.tree.eastVillage2,
+      "褚七",
+      citizenIdFor("2010-09-01", "051"),
+    );
+    // The county's 团青比 warning (youth population entered above) is acknowledged: only the number refuses.
+    const payload = { approvedOn: "2026-06-20", acknowledgedWarnings: ["youth_ratio_above_cap"] };
+    const approve = () => step(context.app, east, id, "approve_admission", 1, payload);
+    await context.db.execute(sql`update admission_quota set year = 2126 where year = 2026`);
+    await expectDevelopmentRefused(context.db, approve, 422, { code: "quota_missing" });
+    await context.db.execute(sql`update admission_quota set year = 2026 where year = 2126`);
+    await context.db.execute(sql`update organization set division_code = null where id = ${countyId}`);
+    await expectDevelopmentRefused(context.db, approve, 422, { code: "county_division_code_missing" });
+    await setDivisionCode(context.db, countyId, "990001");
+    const [before] = await queryRows<{ used: number }>(
+      context.db,
+      sql`select used from admission_quota where organization_id = ${countyId} and year = 2026`,
+    );
+    await stepOk(context.app, east, id, "approve_admission", 1, payload);
+    const [after] = await queryRows<{
+      used: number;
+      sequence: number;
+      memberNumber: string;
+      quotaId: number;
+    }>(
+      context.db,
+      sql`select q.used, s.last_sequence as sequence, a.member_number as "memberNumber",
+          a.admission_quota_id as "quotaId"
+        from development_application a
+        join admission_quota q on q.id = a.admission_quota_id
+        join member_number_sequence s on s.county_organization_id = ${countyId} and s.year = 2026
+        where a.id = ${id}`,
+    );
+    expect(Number(after?.used)).toBe(Number(before?.used) + 1);
+    expect(after?.memberNumber).toBe(`2026990001${String(after?.sequence).padStart(6, "0")}`);
+  });
+});

@@ -43,6 +43,7 @@ import {
 import { type ApplicationInput, applicationInputSchema } from "./development.schemas";
 import {
   type DevelopmentData,
+  type DevelopmentFactsMemo,
   developmentData,
   developmentEffects,
   developmentStepDate,
@@ -208,6 +209,8 @@ export async function transitionApplication(
       "development_application",
     );
     const application = found.application;
+    // What the facts read for this step (an approval's quota, county, ratios) the effects reuse.
+    const memo: DevelopmentFactsMemo = {};
     return applyTransitionIn(tx, {
       definition: DEVELOPMENT_WORKFLOW,
       payloadSchemas: DEVELOPMENT_PAYLOAD_SCHEMAS,
@@ -228,9 +231,10 @@ export async function transitionApplication(
           input.action,
           payload,
           today,
+          memo,
         ),
       effects: (executor, context) =>
-        developmentEffects(executor, application, found.organizationName, context, today),
+        developmentEffects(executor, application, found.organizationName, context, today, memo),
     });
   });
 }

@@ -2,6 +2,7 @@ import {
   CURRENT_MEMBER_STATUSES,
   type EnteredMembers,
   type MemberStatus,
+  type SeasonTransferTally,
   schoolYearOf,
 } from "@tuanwu/domain";
 import type { Executor } from "../../db/database";
@@ -22,6 +23,7 @@ import {
   findEnteredFigures,
   readCadreGroups,
 } from "./indicator-records.repository";
+import { readSeasonTransferTallies } from "./transfer-rates.repository";
 
 const CURRENT = new Set<MemberStatus>(CURRENT_MEMBER_STATUSES);
 
@@ -44,6 +46,7 @@ export class FigureBatch {
   private enteredMembers?: Promise<Map<number, number>>;
   private enteredCohorts?: Promise<Map<number, MemberFigure[]>>;
   private covered?: Promise<{ organizationId: number; sector: string; count: number }[]>;
+  private seasonTransfers?: Promise<Map<number, SeasonTransferTally>>;
 
   constructor(
     private readonly db: Executor,
@@ -180,6 +183,20 @@ export class FigureBatch {
     );
     return this.covered;
   }
+
+  /**
+   * The graduation season's transfer tallies of every organization of the batch, season = asOf's
+   * year, late = open after the deadline as of asOf (one statement, transfer-rates.repository.ts).
+   */
+  seasonTransfersOf(): Promise<Map<number, SeasonTransferTally>> {
+    this.seasonTransfers ??= readSeasonTransferTallies(
+      this.db,
+      this.organizations.map((organization) => organization.id),
+      Number(this.asOf.slice(0, 4)),
+      this.asOf,
+    );
+    return this.seasonTransfers;
+  }
 }
 
 function toOrganization(entry: EnteredFigure): FigureOrganization {
@@ -292,6 +309,23 @@ export class SubtreeFigures {
   /** Current members, in all and by birth month, of an organization that entered students. */
   async enteredCohort(organizationId: number): Promise<EnteredMembers> {
     return currentMembersByBirthMonth((await this.batch.enteredCohortsOf()).get(organizationId));
+  }
+
+  /** The graduation season's transfer tally of the subtree (season = asOf's year); zeros without one. */
+  async seasonTransfers(): Promise<SeasonTransferTally> {
+    return (
+      (await this.batch.seasonTransfersOf()).get(this.organization.id) ?? {
+        studyGraduates: 0,
+        studyLanded: 0,
+        societyGraduates: 0,
+        societyLanded: 0,
+        employerLanded: 0,
+        landed: 0,
+        landedOnTime: 0,
+        openPastDeadline: 0,
+        medianDaysToComplete: null,
+      }
+    );
   }
 
   /** Covered units of `sector` under an organization that entered eligible units. */

@@ -5,6 +5,7 @@ import { ENTERED_RATIO_INDICATORS } from "./families/entered-ratio.indicators";
 import { MEMBER_DIMENSION_INDICATORS } from "./families/member-dimension.indicators";
 import { SECTOR_INDICATORS } from "./families/sector.indicators";
 import { TOTAL_INDICATORS } from "./families/totals.indicators";
+import { TRANSFER_RATE_INDICATORS } from "./families/transfer-rates.indicators";
 import type { IndicatorImplementation } from "./indicator-family";
 
 /**
@@ -13,7 +14,8 @@ import type { IndicatorImplementation } from "./indicator-family";
  * compiler refuse a catalog id without an implementation (and an id the catalog does not know).
  * Counts by a member dimension come from the subtree counters (exact for today and every past
  * month-end); the cadre profile, 配备率 and 信息完整率 read today's member records (null at a past
- * month-end); ratios over entered data use the entries of asOf's year (school year for students).
+ * month-end); ratios over entered data use the entries of asOf's year (school year for students);
+ * the graduation season's transfer rates read member_transfer for asOf's year (one indexed statement).
  */
 export const INDICATOR_IMPLEMENTATIONS = {
   ...TOTAL_INDICATORS,
@@ -22,6 +24,7 @@ export const INDICATOR_IMPLEMENTATIONS = {
   ...ENTERED_RATIO_INDICATORS,
   ...COVERAGE_INDICATORS,
   ...CADRE_INDICATORS,
+  ...TRANSFER_RATE_INDICATORS,
 } satisfies Record<IndicatorId, IndicatorImplementation>;
 
 /** The implementation of catalog indicator `id`. */

@@ -18,7 +18,9 @@ export function violatedConstraint(error: unknown): string | undefined {
 /**
  * Runs a write and, when the unique index on citizen IDs refuses it, answers 409 naming the
  * organization that already holds the ID, so that the user starts a transfer instead (issue 3 part 4,
- * domain.md §2). `citizenId` (or a function giving it, when only the write learns it) names the ID
+ * domain.md §2): the message offers it — the receiving side starts one by citizen ID and name
+ * (POST /transfers, issue 11 part 3), and the web offers that form on this error (code "duplicate",
+ * field "citizenId"). `citizenId` (or a function giving it, when only the write learns it) names the ID
  * written. The index decides (never check-then-insert); the holder is looked up only after the
  * failed transaction has rolled back, with `db` (not the transaction). Other errors pass unchanged.
  *
@@ -37,7 +39,7 @@ export async function explainingDuplicateCitizenId<T>(
     const where = holder ? `已在“${holder.organizationName}”登记` : "已登记";
     throw new DomainError(
       "duplicate",
-      `公民身份号码：该号码${where}，请通过组织关系转接办理 / citizen ID already recorded${holder ? ` in ${holder.organizationName}` : ""}`,
+      `公民身份号码：该号码${where}，请通过组织关系转接办理：在本组织发起转入（POST /transfers，填写公民身份号码和姓名）/ citizen ID already recorded${holder ? ` in ${holder.organizationName}` : ""}: start a transfer in instead`,
       { field: "citizenId", status: 409 },
     );
   }

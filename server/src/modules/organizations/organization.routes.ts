@@ -45,6 +45,11 @@ export const organizationSchema = organizationSummarySchema
     foundedOn: z.string().nullable(),
     termStart: z.string().nullable(),
     termEnd: z.string().nullable(),
+    graduatesOn: z
+      .string()
+      .nullable()
+      .optional()
+      .describe("毕业时间: a graduating class branch's graduation date (PUT …/graduation-date)"),
     ancestors: z
       .array(z.object({ id: z.number().int(), name: z.string() }))
       .describe("inside the user's scope, top first"),

@@ -96,3 +96,62 @@ export async function findDemoSponsorIds(
   );
   return rows.map((row) => Number(row.id));
 }
+
+/**
+ * Where the demo's graduation season happens (demo-transfers.ts): the senior high school's 高三 class
+ * branches (graduating, with their graduation date) with their active members by id, branches of
+ * enterprises (employers
+ * with a League organization) and the vocational school's branches. Found by the generator's names.
+ */
+export async function findDemoTransferPlaces(db: Executor, countyPath: string) {
+  const rows = await queryRows<{
+    id: number;
+    path: string;
+    name: string;
+    kind: string;
+    level: string;
+    sector: string | null;
+    shortName: string | null;
+    parentId: number | null;
+    graduatesOn: string | null;
+  }>(
+    db,
+    sql`select id, path, name, kind, level, sector, short_name as "shortName", parent_id as "parentId",
+        graduates_on::text as "graduatesOn"
+      from organization where ${inSubtree(sql`path`, countyPath)} order by path`,
+  );
+  const county = rows.find((row) => row.path === countyPath);
+  const seniorGrade = rows.find((row) => row.kind === "general_branch" && row.shortName === "高三年级团总支");
+  const classes = rows.filter((row) => row.parentId === seniorGrade?.id && row.kind === "branch").slice(0, 2);
+  const members = await queryRows<{ id: number; organizationId: number }>(
+    db,
+    sql`select id, organization_id as "organizationId" from member
+         where organization_id = any(${`{${classes.map((row) => row.id).join(",")}}`}::int[]) and status = 'active'
+         order by organization_id, id`,
+  );
+  const place = ({ id, path, name }: { id: number; path: string; name: string }) => ({ id, path, name });
+  return {
+    classes: classes.map((row) => ({ ...place(row), graduatesOn: row.graduatesOn })),
+    members: members.map((row) => ({ id: Number(row.id), organizationId: Number(row.organizationId) })),
+    employerBranches: rows
+      .filter(
+        (row) =>
+          row.kind === "branch" &&
+          (row.sector === "state_enterprise" || row.sector === "non_public_enterprise"),
+      )
+      .map(place),
+    vocationalBranches: rows
+      .filter((row) => row.kind === "branch" && row.sector === "vocational_school")
+      .map(place),
+    townships: rows.filter((row) => row.parentId === county?.id && row.level === "township").map(place),
+    /** The first branch (by path) under each township, keyed by the township's path. */
+    branchesByTownship: new Map(
+      rows
+        .filter((row) => row.parentId === county?.id && row.level === "township")
+        .flatMap((township) => {
+          const branch = rows.find((row) => row.kind === "branch" && row.path.startsWith(township.path));
+          return branch ? [[township.path, branch.id] as const] : [];
+        }),
+    ),
+  };
+}

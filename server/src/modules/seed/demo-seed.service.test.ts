@@ -9,6 +9,7 @@ import { countRows } from "../../test/database-state";
 import { logInAs } from "../../test/factories";
 import { createTestDatabase } from "../../test/test-database";
 import { systemActor } from "../auth/system-actor";
+import { computeIndicators } from "../indicators/indicator.service";
 import { DEMO_MEMBER_COUNT, seedDemo } from "./demo-seed.service";
 
 const PASSWORD = "demo password 2025";
@@ -183,6 +184,56 @@ describe("seedDemo", () => {
       headers: newMember.headers,
     });
     expect(archive.json().items.length).toBeGreaterThan(5);
+
+    // The graduation season: 高三 graduates' transfers at every step, and
+    // the county's season rates computed from them (seen after the deadline: open ones are overdue).
+    expect(summary.transfers).toBeGreaterThanOrEqual(30);
+    const transferStates = Object.fromEntries(
+      (
+        await queryRows<{ state: string; count: number }>(
+          handle.db,
+          sql`select i.state, count(*)::int as count from member_transfer t
+              join workflow_instance i on i.id = t.instance_id group by i.state`,
+        )
+      ).map((row) => [row.state, row.count]),
+    );
+    for (const state of [
+      "awaiting_sending_committee",
+      "awaiting_receiving_branch",
+      "awaiting_receiving_committee",
+      "completed",
+      "returned",
+      "withdrawn",
+    ]) {
+      expect(transferStates[state], state).toBeGreaterThanOrEqual(1);
+    }
+    const [season] = await queryRows<{ year: number }>(
+      handle.db,
+      sql`select max(season_year)::int as year from member_transfer`,
+    );
+    const countyPath = (
+      await queryRows<{ path: string }>(handle.db, sql`select path from organization where id = ${countyId}`)
+    )[0]?.path as string;
+    const rates = await computeIndicators(
+      handle.db,
+      countyPath,
+      [
+        "transfer_school_to_society_rate",
+        "transfer_school_to_school_rate",
+        "transfer_on_time_share",
+        "transfer_median_days",
+      ],
+      `${season?.year}-11-15`,
+    );
+    for (const id of [
+      "transfer_school_to_society_rate",
+      "transfer_school_to_school_rate",
+      "transfer_on_time_share",
+    ] as const) {
+      expect(rates.get(id), id).toBeGreaterThan(0);
+      expect(rates.get(id), id).toBeLessThan(100);
+    }
+    expect(rates.get("transfer_median_days")).toBeGreaterThan(0);
 
     // Running it again changes nothing.
     const before = await countRows(handle.db, ["organization", "member", "audit_log", "app_user"]);

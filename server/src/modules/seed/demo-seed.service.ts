@@ -29,6 +29,7 @@ import {
 } from "./demo-generator";
 import { countyAdministratorActor, seedDemoPlan } from "./demo-plan";
 import { reportDemoMemberCounts } from "./demo-seed.repository";
+import { seedDemoTransfers } from "./demo-transfers";
 
 /** The demo county: 旺苍县, Sichuan (the Wangcang reform plan's county). */
 export const DEMO_DIVISION_CODE = "510821";
@@ -87,6 +88,8 @@ export interface DemoSeedSummary {
   /** Applications of member development (入团申请) seeded, and how many of them were admitted. */
   applications: number;
   admitted: number;
+  /** Graduates' transfers of the demo's graduation season (组织关系转接) started. */
+  transfers: number;
   accounts: DemoAccount[];
   /** The password given to the demo accounts when generated now (never stored in clear). */
   generatedPassword: string | null;
@@ -125,6 +128,7 @@ export async function seedDemo(
       members: 0,
       applications: 0,
       admitted: 0,
+      transfers: 0,
       accounts,
       generatedPassword: null,
       seconds: 0,
@@ -291,10 +295,12 @@ export async function seedDemo(
   );
   const development = await seedDemoDevelopment(db, actor, county, password, todayInChina());
   accounts.push(...development.accounts);
+  const season = await seedDemoTransfers(db, actor, county, todayInChina());
   await handle.vacuum();
   return {
     alreadySeeded: false,
     ...counts,
+    transfers: season.transfers,
     applications: development.applications,
     admitted: development.admitted,
     accounts,

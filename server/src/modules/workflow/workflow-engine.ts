@@ -44,6 +44,13 @@ export interface OpenInstanceRequest {
   definition: AnyWorkflowDefinition;
   /** The organization the instance belongs to (for member development: the applicant's branch). */
   organizationId: number;
+  /**
+   * The other party's organization (a transfer's receiving side): rules with `side: "counterpart"`
+   * are measured from it, and its work items sit there. Omitted when the workflow has none.
+   */
+  counterpartOrganizationId?: number | null;
+  /** The state to open in when not the definition's initial one (a step the starter already passed). */
+  initialState?: string;
   /** Display title of the inbox (the applicant's name). */
   title: string;
   /** The subject's own account, if any (the `subject` actor place). */
@@ -64,6 +71,25 @@ export interface OpenedInstance {
   version: number;
 }
 
+/** An organization's id and path (where a work item sits). */
+interface PlacedOrganization {
+  id: number;
+  path: string;
+}
+
+/**
+ * The organization a work item awaiting `rule` sits at: the instance's, or its counterpart's for a
+ * `side: "counterpart"` rule (the receiving side's inbox). Falls back to the instance's when the
+ * instance has no counterpart.
+ */
+function workItemOrganization(
+  rule: WorkflowActorRule,
+  primary: PlacedOrganization,
+  counterpart: PlacedOrganization | null,
+): PlacedOrganization {
+  return rule.side === "counterpart" && counterpart !== null ? counterpart : primary;
+}
+
 function awaitingColumns(rule: WorkflowActorRule, subjectUserId: number | null) {
   return {
     awaitingPlace: rule.place,
@@ -73,21 +99,27 @@ function awaitingColumns(rule: WorkflowActorRule, subjectUserId: number | null) 
 }
 
 /**
- * Opens an instance of `definition` in its initial state, in the caller's transaction `tx`: the
- * instance (version 1), step 1 "open" and the work item of whoever the initial state awaits. Does not
- * check access (the caller did, in the same transaction) and writes no audit entry (the caller
- * audits what it created).
- * @throws HttpError 404 when the organization does not exist.
+ * Opens an instance of `definition` in its initial state (or `request.initialState`), in the
+ * caller's transaction `tx`: the instance (version 1), step 1 "open" and the work item of whoever the
+ * initial state awaits (at the counterpart organization for a counterpart rule). Does not check
+ * access (the caller did, in the same transaction) and writes no audit entry (the caller audits what
+ * it created).
+ * @throws HttpError 404 when the organization (or the counterpart) does not exist.
  */
 export async function openInstance(tx: Executor, request: OpenInstanceRequest): Promise<OpenedInstance> {
   const { definition } = request;
   const organization = await findOrganizationById(tx, request.organizationId);
   if (!organization) throw notFound("组织");
+  const counterpartId = request.counterpartOrganizationId ?? null;
+  const counterpart = counterpartId === null ? null : await findOrganizationById(tx, counterpartId);
+  if (counterpartId !== null && !counterpart) throw notFound("组织");
   const subjectUserId = request.subjectUserId ?? null;
-  const state = definition.initial;
+  const state = request.initialState ?? definition.initial;
+  if (!definition.states.includes(state)) throw new Error(`unknown state ${state} of ${definition.kind}`);
   const id = await insertWorkflowInstance(tx, {
     kind: definition.kind,
     organizationId: organization.id,
+    counterpartOrganizationId: counterpart?.id ?? null,
     state,
     pausedFrom: null,
     subjectUserId,
@@ -108,12 +140,13 @@ export async function openInstance(tx: Executor, request: OpenInstanceRequest): 
   });
   const awaited = definition.awaiting[state];
   if (awaited) {
+    const place = workItemOrganization(awaited, organization, counterpart ?? null);
     await insertWorkItem(tx, {
       instanceId: id,
       kind: definition.kind,
       state,
-      organizationId: organization.id,
-      organizationPath: organization.path,
+      organizationId: place.id,
+      organizationPath: place.path,
       title: request.title,
       ...awaitingColumns(awaited, subjectUserId),
     });
@@ -143,6 +176,8 @@ export interface TransitionEffects {
   data?: Record<string, unknown>;
   /** The member the instance is now about (e.g. created on the oath). */
   subjectMemberId?: number;
+  /** The instance's new counterpart organization (a receiving committee assigning a branch). */
+  counterpartOrganizationId?: number;
 }
 
 /** What {@link applyTransition} is asked. */
@@ -224,6 +259,7 @@ export async function applyTransitionIn<Facts>(
     state: instance.state,
     pausedFrom: instance.pausedFrom,
     organizationPath: instance.organizationPath,
+    counterpartOrganizationPath: instance.counterpartOrganizationPath,
   };
   const workflowActor = workflowActorOf(actor, instance);
   // State and actor before the payload: a skipped step or a role that may not act is told so first.
@@ -292,6 +328,9 @@ export async function applyTransitionIn<Facts>(
     data: effects.data ?? instance.data,
     closed: terminal,
     ...(effects.subjectMemberId === undefined ? {} : { subjectMemberId: effects.subjectMemberId }),
+    ...(effects.counterpartOrganizationId === undefined
+      ? {}
+      : { counterpartOrganizationId: effects.counterpartOrganizationId }),
   });
   if (!moved)
     throw new DomainError("stale_version", "版本：该事项已被他人办理，请刷新后再试", {
@@ -301,12 +340,17 @@ export async function applyTransitionIn<Facts>(
   await closeOpenWorkItem(tx, instance.id, stepId);
   const awaited = definition.awaiting[to];
   if (awaited && !terminal) {
+    const place = workItemOrganization(
+      awaited,
+      { id: instance.organizationId, path: instance.organizationPath },
+      await counterpartAfter(tx, instance, effects.counterpartOrganizationId),
+    );
     await insertWorkItem(tx, {
       instanceId: instance.id,
       kind: definition.kind,
       state: to,
-      organizationId: instance.organizationId,
-      organizationPath: instance.organizationPath,
+      organizationId: place.id,
+      organizationPath: place.path,
       title: instance.title,
       ...awaitingColumns(awaited, instance.subjectUserId),
     });
@@ -334,6 +378,22 @@ export async function applyTransitionIn<Facts>(
     stepId,
     warnings: decision.warnings,
   };
+}
+
+/** The instance's counterpart after a step: the one the effects named, else the one it had. */
+async function counterpartAfter(
+  tx: Executor,
+  instance: WorkflowInstanceRow,
+  changedTo: number | undefined,
+): Promise<PlacedOrganization | null> {
+  if (changedTo !== undefined) {
+    const changed = await findOrganizationById(tx, changedTo);
+    if (!changed) throw notFound("组织");
+    return { id: changed.id, path: changed.path };
+  }
+  if (instance.counterpartOrganizationId === null || instance.counterpartOrganizationPath === null)
+    return null;
+  return { id: instance.counterpartOrganizationId, path: instance.counterpartOrganizationPath };
 }
 
 /**

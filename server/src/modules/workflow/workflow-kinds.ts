@@ -1,4 +1,4 @@
-import { DEVELOPMENT_WORKFLOW, type Label } from "@tuanwu/domain";
+import { DEVELOPMENT_WORKFLOW, type Label, TRANSFER_WORKFLOW } from "@tuanwu/domain";
 import type { AnyWorkflowDefinition } from "./workflow-engine";
 
 /** One workflow the server runs: its domain definition and where the web shows an instance. */
@@ -16,6 +16,10 @@ export const WORKFLOW_KINDS: Readonly<Record<string, WorkflowKind>> = {
   [DEVELOPMENT_WORKFLOW.kind]: {
     definition: DEVELOPMENT_WORKFLOW,
     link: (entityId) => `/development/applications/${entityId}`,
+  },
+  [TRANSFER_WORKFLOW.kind]: {
+    definition: TRANSFER_WORKFLOW,
+    link: (entityId) => `/transfers/${entityId}`,
   },
 };
 

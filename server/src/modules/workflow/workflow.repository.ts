@@ -1,15 +1,26 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/database";
 import { organization, workflowInstance, workflowStep, workItem } from "../../db/schema";
 
-/** A workflow instance as stored, with its organization's path. */
-export type WorkflowInstanceRow = typeof workflowInstance.$inferSelect & { organizationPath: string };
+/**
+ * A workflow instance as stored, with its organization's path and its counterpart's (a transfer's
+ * receiving organization; null when the instance has none).
+ */
+export type WorkflowInstanceRow = typeof workflowInstance.$inferSelect & {
+  organizationPath: string;
+  counterpartOrganizationPath: string | null;
+};
+
+/** The counterpart organization, joined under its own name. */
+const counterpart = alias(organization, "counterpart_organization");
 
 /** The columns of an instance read with its organization's path. */
 const instanceColumns = {
   id: workflowInstance.id,
   kind: workflowInstance.kind,
   organizationId: workflowInstance.organizationId,
+  counterpartOrganizationId: workflowInstance.counterpartOrganizationId,
   state: workflowInstance.state,
   pausedFrom: workflowInstance.pausedFrom,
   version: workflowInstance.version,
@@ -21,10 +32,11 @@ const instanceColumns = {
   updatedAt: workflowInstance.updatedAt,
   closedAt: workflowInstance.closedAt,
   organizationPath: organization.path,
+  counterpartOrganizationPath: counterpart.path,
 };
 
 /**
- * One instance with its organization's path; `lock` "update" takes the row lock (SELECT … FOR UPDATE
+ * One instance with its organization's path (and its counterpart's); `lock` "update" takes the row lock (SELECT … FOR UPDATE
  * OF workflow_instance) that serializes transitions of one instance.
  */
 export async function findWorkflowInstance(
@@ -36,6 +48,7 @@ export async function findWorkflowInstance(
     .select(instanceColumns)
     .from(workflowInstance)
     .innerJoin(organization, eq(organization.id, workflowInstance.organizationId))
+    .leftJoin(counterpart, eq(counterpart.id, workflowInstance.counterpartOrganizationId))
     .where(eq(workflowInstance.id, id))
     .limit(1);
   const rows = lock ? await query.for("update", { of: workflowInstance }) : await query;
@@ -54,7 +67,8 @@ export async function insertWorkflowInstance(
 
 /**
  * Moves an instance to its next state: state, paused_from, data, version + 1, updated_at, closed_at
- * (set for a terminal state). Guarded by the version read under the row lock.
+ * (set for a terminal state), and the counterpart when given (a receiving committee assigning a
+ * branch). Guarded by the version read under the row lock.
  */
 export async function updateWorkflowInstance(
   db: Executor,
@@ -66,6 +80,7 @@ export async function updateWorkflowInstance(
     data: unknown;
     closed: boolean;
     subjectMemberId?: number;
+    counterpartOrganizationId?: number;
   },
 ): Promise<boolean> {
   const rows = await db
@@ -78,6 +93,9 @@ export async function updateWorkflowInstance(
       updatedAt: sql`now()`,
       closedAt: values.closed ? sql`now()` : null,
       ...(values.subjectMemberId === undefined ? {} : { subjectMemberId: values.subjectMemberId }),
+      ...(values.counterpartOrganizationId === undefined
+        ? {}
+        : { counterpartOrganizationId: values.counterpartOrganizationId }),
     })
     .where(and(eq(workflowInstance.id, id), eq(workflowInstance.version, expectedVersion)))
     .returning({ id: workflowInstance.id });

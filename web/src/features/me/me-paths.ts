@@ -1,3 +1,5 @@
 /** The member's own pages (phone first). */
 export const MY_APPLICATION_PATH = "/me/application";
 export const MY_RECORD_PATH = "/me/record";
+/** 我的组织关系: the member requests and follows their transfer. */
+export const MY_TRANSFER_PATH = "/me/transfer";

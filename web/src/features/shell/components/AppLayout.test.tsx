@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { queryKeys } from "../../../api/query-keys";
 import { createTestQueryClient, meWith, renderWithApp } from "../../../test/render";
 import { todoCountsQuery } from "../../todos/api/todo-queries";
+import { worklistQuery } from "../../transfers/api/transfer-queries";
 import { AppLayout } from "./AppLayout";
 
 /** The side menu's entries, in order. */
@@ -28,11 +29,35 @@ describe("AppLayout: the side menu shows only what the role may open", () => {
   const cases: [Role, string[]][] = [
     [
       "org_admin",
-      ["待办", "组织", "成员", "发展团员", "发展名额", "审核", "导入", "统计", "指标", "改革任务台账"],
+      [
+        "待办",
+        "组织",
+        "成员",
+        "发展团员",
+        "组织关系转接",
+        "发展名额",
+        "审核",
+        "导入",
+        "统计",
+        "指标",
+        "改革任务台账",
+      ],
     ],
     [
       "branch_secretary",
-      ["待办", "组织", "成员", "发展团员", "发展名额", "审核", "导入", "统计", "指标", "改革任务台账"],
+      [
+        "待办",
+        "组织",
+        "成员",
+        "发展团员",
+        "组织关系转接",
+        "发展名额",
+        "审核",
+        "导入",
+        "统计",
+        "指标",
+        "改革任务台账",
+      ],
     ],
     ["evaluator", ["组织", "改革任务台账"]],
     ["member", ["组织"]],
@@ -57,7 +82,7 @@ describe("AppLayout: the side menu shows only what the role may open", () => {
 
   it("reading members without writing them shows 成员 and 审核 but not 导入", () => {
     renderWithApp(<AppLayout />, { me: meWith(["organization:read", "member:read"]) });
-    expect(menuEntries()).toEqual(["待办", "组织", "成员", "发展团员", "发展名额", "审核"]);
+    expect(menuEntries()).toEqual(["待办", "组织", "成员", "发展团员", "组织关系转接", "发展名额", "审核"]);
   });
 
   it("shows the user's name and role in the top bar", () => {
@@ -88,5 +113,22 @@ describe("AppLayout: the side menu shows only what the role may open", () => {
     renderWithApp(<AppLayout />, { me: meWith(["organization:read", "member:read"]), queryClient });
     expect(screen.getByTestId("todo-badge").textContent).toBe("5");
     expect(queryKeys.todos).toEqual(["todos"]);
+  });
+
+  it("counts the transfers awaiting the organization on 组织关系转接", () => {
+    const me = meWith(["organization:read", "member:read"]);
+    const queryClient = createTestQueryClient();
+    const rootId = me.scopeRoot?.id ?? 1;
+    queryClient.setQueryData(worklistQuery(rootId).queryKey, {
+      organizationId: rootId,
+      total: 6,
+      overdue: 1,
+      awaitingHere: 4,
+      truncated: false,
+      counts: [],
+      items: [],
+    });
+    renderWithApp(<AppLayout />, { me, queryClient });
+    expect(screen.getByTestId("transfers-badge").textContent).toBe("4");
   });
 });

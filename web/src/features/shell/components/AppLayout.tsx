@@ -7,6 +7,7 @@ import {
   InboxOutlined,
   PieChartOutlined,
   ScheduleOutlined,
+  SwapOutlined,
   TeamOutlined,
   UserAddOutlined,
 } from "@ant-design/icons";
@@ -25,12 +26,14 @@ import {
 import { useMe } from "../../auth/hooks/use-me";
 import { OrganizationBreadcrumb } from "../../organizations/components/OrganizationBreadcrumb";
 import { useTodoCounts } from "../../todos/hooks/use-todos";
+import { useTransferWorklist } from "../../transfers/hooks/use-transfers";
 import { UserMenu } from "./UserMenu";
 
 type Section =
   | "organizations"
   | "members"
   | "development"
+  | "transfers"
   | "quotas"
   | "reviews"
   | "import"
@@ -42,6 +45,7 @@ const TAB_OF_SECTION: Record<Section, OrganizationTab> = {
   organizations: "overview",
   members: "members",
   development: "development",
+  transfers: "transfers",
   quotas: "quotas",
   reviews: "reviews",
   import: "import",
@@ -78,11 +82,32 @@ export function AppLayout() {
   const seesTodos = me.permissions.includes("member:read");
   const todoCounts = useTodoCounts(seesTodos);
   const todoTotal = (todoCounts.data ?? []).reduce((sum, count) => sum + count.count, 0);
+  // 组织关系转接: the badge counts the transfers awaiting this organization, red when some are overdue.
+  const transferList = useTransferWorklist(seesTodos ? orgId : undefined);
 
-  const allItems: { key: Section; icon: ReactNode; label: string }[] = [
+  const allItems: { key: Section; icon: ReactNode; label: ReactNode }[] = [
     { key: "organizations", icon: <ApartmentOutlined />, label: t("nav.organizations") },
     { key: "members", icon: <TeamOutlined />, label: t("nav.members") },
     { key: "development", icon: <UserAddOutlined />, label: t("nav.development") },
+    {
+      key: "transfers",
+      icon: <SwapOutlined />,
+      label: (
+        <Flex align="center" justify="space-between" gap={4}>
+          <span>{t("nav.transfers")}</span>
+          {(transferList.data?.awaitingHere ?? 0) > 0 && (
+            <Badge
+              count={transferList.data?.awaitingHere}
+              overflowCount={999}
+              size="small"
+              color={(transferList.data?.overdue ?? 0) > 0 ? "red" : "blue"}
+              title={t("transfers.overdueCount", { count: transferList.data?.overdue ?? 0 })}
+              data-testid="transfers-badge"
+            />
+          )}
+        </Flex>
+      ),
+    },
     { key: "quotas", icon: <PieChartOutlined />, label: t("nav.quotas") },
     { key: "reviews", icon: <AuditOutlined />, label: t("nav.reviews") },
     { key: "import", icon: <ImportOutlined />, label: t("nav.import") },

@@ -1,0 +1,179 @@
+import { addDays, type GraduateDestination, type TransferAction, type TransferReason } from "@tuanwu/domain";
+import type { Database } from "../../db/database";
+import type { Actor } from "../auth/actor";
+import { applyTransferTransition, startTransfer } from "../transfers/transfers.service";
+import { WorkflowRefusal } from "../workflow/workflow-errors";
+import { findDemoTransferPlaces } from "./demo-seed.repository";
+
+/**
+ * The graduation season in the demo county (组织关系转接, issue 11 part 8): the senior high school's
+ * graduating class (高三（1）班 and （2）班) mid-season — each graduate's transfer started by the school
+ * and routed by destination (continuing study → the vocational school;
+ * employed → an enterprise's branch, or the township that assigns one; unplaced → the residence
+ * township), left at every step: awaiting the school committee, the receiving side, the receiving
+ * committee, completed (some after the deadline), returned, withdrawn. All through the transfer
+ * services (startTransfer, applyTransferTransition), so the steps, work items, archive entries and
+ * counters are as the web makes them; step dates run from 1 July of the season to mid-September (or
+ * today, if earlier). Seen from after 31 October, the transfers still open are overdue.
+ *
+ * Not yet: graduates leaving the county. The demo installation holds one county (no organization
+ * outside it), and a transfer out of the installation (with its introduction letter) has no start in
+ * the transfer service yet; they are to be added through that start when it lands.
+ */
+
+/** What the demo's season part created. */
+export interface DemoTransferSummary {
+  seasonYear: number;
+  transfers: number;
+  completed: number;
+}
+
+/** Where each graduate's transfer is left, in the order the class list is walked. */
+const FINAL_STATES = [
+  "completed",
+  "awaiting_receiving_branch",
+  "completed",
+  "awaiting_sending_committee",
+  "completed",
+  "awaiting_receiving_committee",
+  "completed",
+  "returned",
+  "completed",
+  "awaiting_receiving_branch",
+  "completed",
+  "withdrawn",
+] as const;
+
+type FinalState = (typeof FINAL_STATES)[number];
+
+const DESTINATIONS: readonly GraduateDestination[] = ["continuing_study", "employed", "employed", "unplaced"];
+
+/** The season's year: the graduating classes' date when it has passed, else last year's season. */
+function seasonYearOf(graduatesOn: string | null, today: string): number {
+  const year = Number(today.slice(0, 4));
+  if (graduatesOn && graduatesOn <= today) return Number(graduatesOn.slice(0, 4));
+  return today.slice(5) >= "07-01" ? year : year - 1;
+}
+
+/**
+ * Seeds the season (see the module's description) as `actor` (a system actor: every side's step).
+ * @returns the season's year, transfers started, completed.
+ */
+export async function seedDemoTransfers(
+  db: Database,
+  actor: Actor,
+  county: { id: number; path: string },
+  today: string,
+): Promise<DemoTransferSummary> {
+  const places = await findDemoTransferPlaces(db, county.path);
+  const seasonYear = seasonYearOf(places.classes[0]?.graduatesOn ?? null, today);
+  const seasonStart = `${seasonYear}-07-01`;
+  const seasonNow = [today, `${seasonYear}-09-15`].sort()[0] as string;
+  const span = Math.max(1, Math.round((Date.parse(seasonNow) - Date.parse(seasonStart)) / 86_400_000));
+
+  const route = (
+    index: number,
+  ): { destination: GraduateDestination; to: number; reason: TransferReason; committee: boolean } | null => {
+    const destination = DESTINATIONS[index % DESTINATIONS.length] as GraduateDestination;
+    const township = places.townships[index % Math.max(1, places.townships.length)];
+    if (destination === "continuing_study") {
+      const vocational = places.vocationalBranches[index % Math.max(1, places.vocationalBranches.length)];
+      return vocational
+        ? { destination, to: vocational.id, reason: "further_study", committee: false }
+        : null;
+    }
+    if (destination === "employed" && index % 8 === 1) {
+      const employer = places.employerBranches[index % Math.max(1, places.employerBranches.length)];
+      if (employer) {
+        return {
+          destination,
+          to: employer.id,
+          reason: "employed_with_league_organization",
+          committee: false,
+        };
+      }
+    }
+    if (!township) return null;
+    return {
+      destination,
+      to: township.id,
+      reason: destination === "employed" ? "employed_without_league_organization" : "moved_residence",
+      committee: true,
+    };
+  };
+
+  let transfers = 0;
+  let completed = 0;
+  for (const [index, graduate] of places.members.slice(0, 36).entries()) {
+    const target = route(index);
+    if (!target) continue;
+    const final: FinalState = FINAL_STATES[index % FINAL_STATES.length] as FinalState;
+    // Dates in order within the season: started, then a step every few days.
+    let on = addDays(seasonStart, Math.floor((index * span) / 48));
+    const next = () => {
+      on = [addDays(on, 2 + (index % 9)), seasonNow].sort()[0] as string;
+      return on;
+    };
+    const started = await startTransfer(
+      db,
+      actor,
+      {
+        memberId: graduate.id,
+        toOrganizationId: target.to,
+        reason: target.reason,
+        kind: target.destination === "continuing_study" ? "school_to_school" : "school_to_society",
+        startedOn: on,
+      },
+      on,
+      { seasonYear, destination: target.destination, initiator: "sending" },
+    );
+    transfers += 1;
+    let version = started.version;
+    const step = async (action: TransferAction, payload: Record<string, unknown> = {}) => {
+      const day = next();
+      try {
+        version = (await applyTransferTransition(db, actor, started.id, { action, version, payload }, day))
+          .version;
+      } catch (error) {
+        if (!(error instanceof WorkflowRefusal) || error.status !== 422 || error.warnings.length === 0)
+          throw error;
+        const acknowledgedWarnings = error.warnings.map((warning) => warning.code);
+        version = (
+          await applyTransferTransition(
+            db,
+            actor,
+            started.id,
+            { action, version, payload: { ...payload, acknowledgedWarnings } },
+            day,
+          )
+        ).version;
+      }
+    };
+    if (final === "awaiting_sending_committee") continue;
+    if (final === "withdrawn") {
+      await step("withdraw_by_sending", { reason: "毕业生本人申请暂缓转接" });
+      continue;
+    }
+    await step("approve_sending_committee");
+    if (final === "awaiting_receiving_branch") continue;
+    if (final === "returned") {
+      await step("return_transfer", { reason: "接收地信息有误，请核实后重新发起" });
+      continue;
+    }
+    const assigned = target.committee ? firstBranchOf(places, target.to) : undefined;
+    await step("accept_receiving", assigned ? { assignedBranchId: assigned } : {});
+    if (final === "awaiting_receiving_committee") continue;
+    await step("approve_receiving_committee");
+    completed += 1;
+  }
+  return { seasonYear, transfers, completed };
+}
+
+/** A branch a receiving township assigns: one of its own (the demo tree's village branches). */
+function firstBranchOf(
+  places: Awaited<ReturnType<typeof findDemoTransferPlaces>>,
+  townshipId: number,
+): number | undefined {
+  const township = places.townships.find((row) => row.id === townshipId);
+  return township ? places.branchesByTownship.get(township.path) : undefined;
+}

@@ -1,0 +1,152 @@
+import {
+  DomainError,
+  domainErrorFromIssues,
+  enumSchema,
+  isoDateSchema,
+  normalizeCitizenId,
+  TRANSFER_KINDS,
+  TRANSFER_REASON_LABELS,
+  TRANSFER_REASONS,
+  TRANSFER_WORKFLOW,
+  textSchema,
+} from "@tuanwu/domain";
+import { eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "../../db/database";
+import { workflowInstance } from "../../db/schema";
+import { appendMemberEvent } from "../archive/member-event.repository";
+import { recordAudit } from "../audit/audit.service";
+import type { Actor } from "../auth/actor";
+import { requireMemberBranch } from "../members/member.policy";
+import { explainingDuplicateCitizenId } from "../members/member-constraints";
+import { insertHistoryPeriod, insertMember } from "../members/member-record.repository";
+import { memberRecordInputSchema } from "../members/member-record.schemas";
+import { memberColumns, parseMemberRecord } from "../members/member-record-values";
+import { openInstance } from "../workflow/workflow-engine";
+import { insertTransfer, linkInstance } from "./transfers.repository";
+
+/**
+ * An incoming paper letter 组织关系介绍信 registered as a transfer in (issue 11 part 3): a member whose
+ * relation comes from an organization tuanwu does not hold. The receiving branch enters the member's
+ * record and the letter; the member is created active in the branch and the transfer is recorded as
+ * completed (nothing to approve: the sending side approved on paper).
+ */
+export const incomingLetterInputSchema = z
+  .strictObject({
+    member: memberRecordInputSchema,
+    fromExternalName: textSchema("转出组织", 100),
+    letterNumber: textSchema("介绍信编号", 50).optional(),
+    reason: enumSchema("转接原因", TRANSFER_REASONS),
+    kind: enumSchema("转接类型", TRANSFER_KINDS),
+    receivedOn: isoDateSchema("接收日期"),
+  })
+  .meta({ id: "IncomingLetterInput" });
+
+/** An incoming letter as entered. */
+export type IncomingLetterInput = z.infer<typeof incomingLetterInputSchema>;
+
+/**
+ * Registers an incoming paper letter at branch `branchId` (凭介绍信转入): creates the member (checked like
+ * POST /organizations/{id}/members; active from the join date, first member_history period), opens the
+ * transfer's workflow instance already completed (step 1 records the letter) and its member_transfer row
+ * (from_external_name, letter number, completed on `receivedOn`, closed), the archive entry
+ * transfer_finished, audit "transfer.incoming_letter". One transaction.
+ *
+ * @returns the transfer's id and the new member's id.
+ * Errors: 404 branch outside the subtree; 403 without member:write; 422 members_only_in_branch; 400
+ * naming the field (bad record; receivedOn after today, or before the join date); 409 duplicate
+ * citizen ID (the member is already in tuanwu: start a transfer instead) or member number.
+ */
+export async function registerIncomingLetter(
+  db: Database,
+  actor: Actor,
+  branchId: number,
+  input: unknown,
+  today: string,
+): Promise<{ id: number; memberId: number }> {
+  const parsed = incomingLetterInputSchema.safeParse(input);
+  if (!parsed.success) throw domainErrorFromIssues(parsed.error.issues);
+  const letter = parsed.data;
+  if (letter.receivedOn > today) {
+    throw new DomainError("invalid_input", `接收日期：不能晚于今天（${today}）`, {
+      field: "receivedOn",
+      status: 400,
+    });
+  }
+  return explainingDuplicateCitizenId(db, normalizeCitizenId(letter.member.citizenId), () =>
+    db.transaction(async (tx) => {
+      const branch = await requireMemberBranch(tx, actor, branchId);
+      const record = parseMemberRecord(letter.member, today);
+      if (letter.receivedOn < record.joinedOn) {
+        throw new DomainError("invalid_input", "接收日期：不能早于入团时间", {
+          field: "receivedOn",
+          status: 400,
+        });
+      }
+      const columns = { ...memberColumns(record), organizationId: branch.id };
+      const memberId = await insertMember(tx, { ...columns, status: "active", statusSince: record.joinedOn });
+      await insertHistoryPeriod(tx, {
+        memberId,
+        organizationId: branch.id,
+        status: "active",
+        validFrom: record.joinedOn,
+      });
+      const instance = await openInstance(tx, {
+        definition: TRANSFER_WORKFLOW,
+        organizationId: branch.id,
+        initialState: "completed",
+        title: record.name,
+        data: {},
+        actor,
+        occurredOn: letter.receivedOn,
+        payload: {
+          note: `凭组织关系介绍信转入：${letter.fromExternalName}${letter.letterNumber ? `（${letter.letterNumber}）` : ""}`,
+        },
+      });
+      await tx
+        .update(workflowInstance)
+        .set({ closedAt: sql`now()` })
+        .where(eq(workflowInstance.id, instance.id));
+      const id = await insertTransfer(tx, {
+        instanceId: instance.id,
+        memberId,
+        fromOrganizationId: null,
+        fromExternalName: letter.fromExternalName,
+        toOrganizationId: branch.id,
+        assignedBranchId: branch.id,
+        reason: letter.reason,
+        kind: letter.kind,
+        initiator: "receiving",
+        startedOn: letter.receivedOn,
+        completedOn: letter.receivedOn,
+        letterNumber: null,
+        closedAt: new Date(),
+      });
+      await linkInstance(tx, instance.id, id, memberId);
+      await appendMemberEvent(tx, actor, {
+        memberId,
+        kind: "transfer_finished",
+        occurredOn: letter.receivedOn,
+        summary: `凭组织关系介绍信转入${branch.name}：来自${letter.fromExternalName}（${TRANSFER_REASON_LABELS[letter.reason].zh}）${letter.letterNumber ? `，介绍信编号 ${letter.letterNumber}` : ""}`,
+        detail: {
+          transferId: id,
+          fromExternalName: letter.fromExternalName,
+          letterNumber: letter.letterNumber ?? null,
+        },
+      });
+      await recordAudit(tx, actor, {
+        action: "transfer.incoming_letter",
+        entityType: "member_transfer",
+        entityId: id,
+        organizationId: branch.id,
+        after: {
+          memberId,
+          ...columns,
+          fromExternalName: letter.fromExternalName,
+          letterNumber: letter.letterNumber,
+        },
+      });
+      return { id, memberId };
+    }),
+  );
+}

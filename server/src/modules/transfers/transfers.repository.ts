@@ -1,0 +1,157 @@
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Executor } from "../../db/database";
+import { appUser, member, memberTransfer, organization, workflowInstance } from "../../db/schema";
+
+/**
+ * Reads and writes of transfers (组织关系转接, issue 11): the member_transfer row beside its workflow
+ * instance, the member found by citizen ID for the receiving side, the member's own account.
+ */
+
+/** A member_transfer row as stored. */
+export type TransferRow = typeof memberTransfer.$inferSelect;
+
+const fromOrganization = alias(organization, "from_organization");
+const toOrganization = alias(organization, "to_organization");
+const assignedBranch = alias(organization, "assigned_branch");
+
+/** A transfer with the names of its organizations. */
+export interface TransferWithNames {
+  transfer: TransferRow;
+  fromOrganizationName: string | null;
+  toOrganizationName: string | null;
+  assignedBranchName: string | null;
+}
+
+/** One transfer with its organizations' names, or undefined. */
+export async function findTransfer(db: Executor, id: number): Promise<TransferWithNames | undefined> {
+  const rows = await db
+    .select({
+      transfer: memberTransfer,
+      fromOrganizationName: fromOrganization.name,
+      toOrganizationName: toOrganization.name,
+      assignedBranchName: assignedBranch.name,
+    })
+    .from(memberTransfer)
+    .leftJoin(fromOrganization, eq(fromOrganization.id, memberTransfer.fromOrganizationId))
+    .leftJoin(toOrganization, eq(toOrganization.id, memberTransfer.toOrganizationId))
+    .leftJoin(assignedBranch, eq(assignedBranch.id, memberTransfer.assignedBranchId))
+    .where(eq(memberTransfer.id, id))
+    .limit(1);
+  return rows[0];
+}
+
+/** The transfer of a workflow instance (the to-do inbox links by it), or undefined. */
+export async function findTransferIdOfInstance(
+  db: Executor,
+  instanceId: number,
+): Promise<number | undefined> {
+  const rows = await db
+    .select({ id: memberTransfer.id })
+    .from(memberTransfer)
+    .where(eq(memberTransfer.instanceId, instanceId))
+    .limit(1);
+  return rows[0]?.id;
+}
+
+/** The open transfer of a member (closed_at null), or undefined. */
+export async function findOpenTransferOfMember(db: Executor, memberId: number) {
+  const rows = await db
+    .select({ id: memberTransfer.id })
+    .from(memberTransfer)
+    .where(and(eq(memberTransfer.memberId, memberId), isNull(memberTransfer.closedAt)))
+    .limit(1);
+  return rows[0];
+}
+
+/** Inserts a transfer; the one-open-per-member index may refuse it (23505). Returns its id. */
+export async function insertTransfer(
+  db: Executor,
+  values: Omit<typeof memberTransfer.$inferInsert, "id" | "createdAt">,
+): Promise<number> {
+  const [row] = await db.insert(memberTransfer).values(values).returning({ id: memberTransfer.id });
+  if (!row) throw new Error("transfer not inserted");
+  return row.id;
+}
+
+/** Updates a transfer's columns (assigned branch, completion, closing). */
+export async function updateTransfer(
+  db: Executor,
+  id: number,
+  values: Partial<Pick<TransferRow, "assignedBranchId" | "completedOn">> & { closed?: boolean },
+): Promise<void> {
+  const { closed, ...rest } = values;
+  await db
+    .update(memberTransfer)
+    .set({ ...rest, ...(closed ? { closedAt: sql`now()` } : {}) })
+    .where(eq(memberTransfer.id, id));
+}
+
+/** Names the transfer on its instance (data.entityId for the inbox link) and the member it is about. */
+export async function linkInstance(
+  db: Executor,
+  instanceId: number,
+  transferId: number,
+  memberId: number,
+): Promise<void> {
+  await db
+    .update(workflowInstance)
+    .set({ data: { entityId: transferId }, subjectMemberId: memberId })
+    .where(eq(workflowInstance.id, instanceId));
+}
+
+/** The member holding a citizen ID (any branch), or undefined. */
+export async function findMemberIdByCitizenId(db: Executor, citizenId: string) {
+  const rows = await db
+    .select({ id: member.id, name: member.name })
+    .from(member)
+    .where(eq(member.citizenId, citizenId))
+    .limit(1);
+  return rows[0];
+}
+
+/** The account of a member (app_user.member_id), or null. */
+export async function findUserIdOfMember(db: Executor, memberId: number): Promise<number | null> {
+  const rows = await db
+    .select({ id: appUser.id })
+    .from(appUser)
+    .where(eq(appUser.memberId, memberId))
+    .limit(1);
+  return rows[0]?.id ?? null;
+}
+
+/** The organization with the given id (kind and path), or undefined. */
+export async function findOrganizationPlace(db: Executor, id: number) {
+  const rows = await db
+    .select({
+      id: organization.id,
+      kind: organization.kind,
+      path: organization.path,
+      name: organization.name,
+    })
+    .from(organization)
+    .where(eq(organization.id, id))
+    .limit(1);
+  return rows[0];
+}
+
+/** Whether some branch lies in the subtree at `path` (a committee that can assign a branch). */
+export async function hasBranchBelow(db: Executor, path: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: organization.id })
+    .from(organization)
+    .where(and(eq(organization.kind, "branch"), sql`${organization.path} like ${`${path}%`}`))
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** The transfers of a member, newest first (ids). */
+export async function findTransferIdsOfMember(db: Executor, memberId: number): Promise<number[]> {
+  const rows = await db
+    .select({ id: memberTransfer.id })
+    .from(memberTransfer)
+    .where(eq(memberTransfer.memberId, memberId))
+    .orderBy(desc(memberTransfer.id))
+    .limit(50);
+  return rows.map((row) => row.id);
+}

@@ -1,0 +1,137 @@
+import { TRANSFER_KINDS, TRANSFER_REASONS } from "@tuanwu/domain";
+import { Alert, type ButtonProps, Form, Input, Modal, Select } from "antd";
+import { useState } from "react";
+import { isApiError } from "../../../api/errors";
+import { DateStringPicker, todayIso } from "../../../components/DateStringPicker";
+import { FormErrorAlert } from "../../../components/FormErrorAlert";
+import { showFieldErrorOf } from "../../../components/form-errors";
+import { useT } from "../../../i18n/use-t";
+import { OrganizationSearchSelect } from "../../organizations/components/OrganizationSearchSelect";
+import type { TransferDetail, TransferStartBody } from "../api/transfer-queries";
+import { useStartTransfer, useTransferMemberOptions } from "../hooks/use-transfers";
+import { useTransferLabels } from "../transfer-labels";
+
+const FIELDS = ["memberId", "toOrganizationId", "reason", "kind", "startedOn", "note"] as const;
+
+interface StartTransferModalProps {
+  /** Whose active members are offered (the sending branch or a committee above it). */
+  organizationId: number;
+  /** The member is fixed (the member's own page): no member field. */
+  memberId?: number;
+  onClose: () => void;
+  onStarted: (transfer: TransferDetail) => void;
+}
+
+/**
+ * Starts one transfer (发起转接): the member, the receiving organization (a branch, or a committee that
+ * assigns one), the standard reason and kind, the date. A 400 shows beside the field it names (a transfer
+ * to the member's own branch, a member who is not active); a 409 (one already open) above the form.
+ */
+export function StartTransferModal({
+  organizationId,
+  memberId,
+  onClose,
+  onStarted,
+}: StartTransferModalProps) {
+  const t = useT();
+  const labels = useTransferLabels();
+  const [form] = Form.useForm<TransferStartBody>();
+  const [q, setQ] = useState("");
+  const members = useTransferMemberOptions(organizationId, q, memberId === undefined);
+  const start = useStartTransfer();
+
+  const onFinish = (values: TransferStartBody) => {
+    const body: TransferStartBody = {
+      ...values,
+      memberId: memberId ?? values.memberId,
+      note: values.note?.trim() ? values.note.trim() : undefined,
+    };
+    start.mutate(body, {
+      onSuccess: onStarted,
+      onError: (error) => showFieldErrorOf(form, error, FIELDS),
+    });
+  };
+
+  return (
+    <Modal
+      open
+      title={t("transfers.start")}
+      okText={t("transfers.submitStart")}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={start.isPending}
+      okButtonProps={{ "data-testid": "start-transfer-submit" } as ButtonProps}
+      destroyOnHidden
+    >
+      {isApiError(start.error, 409) ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={start.error.message}
+          style={{ marginBottom: 16 }}
+          data-testid="start-conflict"
+        />
+      ) : (
+        <FormErrorAlert error={start.error} fieldNames={FIELDS} style={{ marginBottom: 16 }} />
+      )}
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ startedOn: todayIso(), kind: "ordinary" }}
+        onFinish={onFinish}
+        data-testid="start-transfer-form"
+      >
+        {memberId === undefined && (
+          <Form.Item
+            name="memberId"
+            label={t("transfers.memberField")}
+            rules={[{ required: true, message: t("transfers.memberPlaceholder") }]}
+          >
+            <Select
+              showSearch={{ filterOption: false, onSearch: setQ }}
+              placeholder={t("transfers.memberPlaceholder")}
+              loading={members.isFetching}
+              options={(members.data?.items ?? []).map((member) => ({
+                value: member.id,
+                label: member.name,
+              }))}
+              data-testid="start-transfer-member"
+            />
+          </Form.Item>
+        )}
+        <Form.Item
+          name="toOrganizationId"
+          label={t("transfers.toOrganization")}
+          rules={[{ required: true, message: t("transfers.toPlaceholder") }]}
+        >
+          <OrganizationSearchSelect
+            placeholder={t("transfers.toPlaceholder")}
+            data-testid="start-transfer-to"
+          />
+        </Form.Item>
+        <Form.Item
+          name="reason"
+          label={t("transfers.reason")}
+          rules={[{ required: true, message: t("transfers.reason") }]}
+        >
+          <Select
+            options={TRANSFER_REASONS.map((reason) => ({ value: reason, label: labels.reason(reason) }))}
+            data-testid="start-transfer-reason"
+          />
+        </Form.Item>
+        <Form.Item name="kind" label={t("transfers.kind")} rules={[{ required: true }]}>
+          <Select
+            options={TRANSFER_KINDS.map((kind) => ({ value: kind, label: labels.kind(kind) }))}
+            data-testid="start-transfer-kind"
+          />
+        </Form.Item>
+        <Form.Item name="startedOn" label={t("transfers.startedOn")} rules={[{ required: true }]}>
+          <DateStringPicker />
+        </Form.Item>
+        <Form.Item name="note" label={t("transfers.noteField")}>
+          <Input.TextArea rows={2} maxLength={500} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,228 @@
+import { TRANSFER_STATES, type TransferState } from "@tuanwu/domain";
+import { Alert, Button, Card, Flex, Select, Switch, Table, Tag, Typography } from "antd";
+import { useState } from "react";
+import { useNavigate } from "react-router";
+import { ErrorResult } from "../../../components/ErrorResult";
+import { useT } from "../../../i18n/use-t";
+import { useAbilities } from "../../auth/hooks/use-abilities";
+import { useCurrentOrganization } from "../../organizations/hooks/use-current-organization";
+import type { TransferWorklist } from "../api/transfer-queries";
+import { ClassBatchModal } from "../components/ClassBatchModal";
+import { SeasonRates } from "../components/SeasonRates";
+import { StartTransferModal } from "../components/StartTransferModal";
+import { stateColor } from "../components/TransferView";
+import { useTransferBacklog, useTransferWorklist } from "../hooks/use-transfers";
+import { useTransferLabels } from "../transfer-labels";
+import { transferPath } from "../transfer-paths";
+
+const OPEN_STATES = TRANSFER_STATES.filter(
+  (state) => state !== "completed" && state !== "returned" && state !== "withdrawn",
+);
+
+type WorklistItem = TransferWorklist["items"][number];
+
+/**
+ * /orgs/:orgId/transfers: 组织关系转接 — the season's rates, the organization's open transfers by step
+ * and age (overdue highlighted, those awaiting this organization first), a committee's backlog by child,
+ * and starting one (a member) or a graduating class's batch (a branch with members).
+ */
+export function TransfersTab() {
+  const organization = useCurrentOrganization();
+  const t = useT();
+  const labels = useTransferLabels();
+  const navigate = useNavigate();
+  const abilities = useAbilities();
+  const [state, setState] = useState<TransferState>();
+  const [overdueOnly, setOverdueOnly] = useState(false);
+  const [starting, setStarting] = useState(false);
+  const [batching, setBatching] = useState(false);
+  const [batchMessage, setBatchMessage] = useState<string>();
+  const isBranch = organization.kind === "branch";
+  const worklist = useTransferWorklist(organization.id, { state, overdueOnly });
+  const backlog = useTransferBacklog(organization.id, !isBranch);
+  const canWrite = abilities.can("member:write");
+
+  return (
+    <Flex vertical gap={12} data-testid="transfers-tab">
+      <Flex gap={8} wrap align="center">
+        {canWrite && (
+          <Button type="primary" onClick={() => setStarting(true)} data-testid="transfers-start">
+            {t("transfers.start")}
+          </Button>
+        )}
+        {canWrite && isBranch && (
+          <Button onClick={() => setBatching(true)} data-testid="transfers-start-batch">
+            {t("transfers.startBatch")}
+          </Button>
+        )}
+      </Flex>
+      {batchMessage && (
+        <Alert
+          type="success"
+          showIcon
+          closable
+          title={batchMessage}
+          onClose={() => setBatchMessage(undefined)}
+          data-testid="batch-done"
+        />
+      )}
+      {abilities.can("stats:read") && <SeasonRates organizationId={organization.id} />}
+      <Card
+        size="small"
+        title={t("transfers.worklist")}
+        extra={
+          <Flex gap={8} align="center">
+            <Select<TransferState | "">
+              style={{ width: 200 }}
+              value={state ?? ""}
+              onChange={(value) => setState(value === "" ? undefined : value)}
+              options={[
+                { value: "", label: t("transfers.allSteps") },
+                ...OPEN_STATES.map((value) => ({ value, label: labels.state(value) })),
+              ]}
+              data-testid="worklist-state"
+            />
+            <Switch
+              size="small"
+              checked={overdueOnly}
+              onChange={setOverdueOnly}
+              data-testid="worklist-overdue"
+            />
+            <Typography.Text>{t("transfers.overdueOnly")}</Typography.Text>
+          </Flex>
+        }
+      >
+        {worklist.isError ? (
+          <ErrorResult error={worklist.error} onRetry={() => void worklist.refetch()} />
+        ) : (
+          <Flex vertical gap={8}>
+            {worklist.data && (
+              <Flex gap={8} wrap data-testid="worklist-counts">
+                <Tag>{t("transfers.total", { total: worklist.data.total })}</Tag>
+                <Tag color="blue">
+                  {t("transfers.awaitingHereCount", { count: worklist.data.awaitingHere })}
+                </Tag>
+                <Tag color={worklist.data.overdue > 0 ? "red" : "default"}>
+                  {t("transfers.overdueCount", { count: worklist.data.overdue })}
+                </Tag>
+                {worklist.data.counts.map((count) => (
+                  <Tag key={count.state} color={count.overdue > 0 ? "orange" : "default"}>
+                    {labels.state(count.state)} {count.count}
+                  </Tag>
+                ))}
+              </Flex>
+            )}
+            {worklist.data?.truncated && <Alert type="info" title={t("transfers.truncated")} />}
+            <Table<WorklistItem>
+              size="small"
+              rowKey="transferId"
+              loading={worklist.isPending}
+              dataSource={worklist.data?.items ?? []}
+              locale={{ emptyText: t("transfers.empty") }}
+              pagination={{ pageSize: 20, hideOnSinglePage: true }}
+              rowClassName={(item) => (item.overdue ? "transfer-overdue" : "")}
+              onRow={(item) =>
+                ({
+                  onClick: () => navigate(transferPath(organization.id, item.transferId)),
+                  style: { cursor: "pointer", ...(item.overdue ? { background: "#fff1f0" } : {}) },
+                  "data-testid": `worklist-row-${item.transferId}`,
+                }) as object
+              }
+              data-testid="worklist"
+              columns={[
+                { title: t("transfers.member"), dataIndex: "memberName" },
+                {
+                  title: t("transfers.state"),
+                  render: (_, item) => (
+                    <Flex gap={4} wrap>
+                      <Tag color={stateColor(item.state)}>{labels.state(item.state)}</Tag>
+                      {item.awaitingHere && <Tag color="blue">{t("transfers.awaitingHere")}</Tag>}
+                    </Flex>
+                  ),
+                },
+                { title: t("transfers.from"), render: (_, item) => item.fromName ?? "—" },
+                { title: t("transfers.to"), render: (_, item) => item.toName ?? "—" },
+                { title: t("transfers.kind"), render: (_, item) => labels.kind(item.kind) },
+                { title: t("transfers.startedOn"), dataIndex: "startedOn" },
+                {
+                  title: t("transfers.daysAtStep"),
+                  sorter: (a, b) => a.daysAtStep - b.daysAtStep,
+                  render: (_, item) => (
+                    <Flex gap={4}>
+                      <span>{t("transfers.days", { days: item.daysAtStep })}</span>
+                      {item.overdue && (
+                        <Tag color="red" data-testid="overdue-tag">
+                          {t("transfers.overdue")}
+                        </Tag>
+                      )}
+                    </Flex>
+                  ),
+                },
+              ]}
+            />
+          </Flex>
+        )}
+      </Card>
+      {!isBranch && backlog.data && (
+        <Card size="small" title={t("transfers.backlog")} data-testid="transfer-backlog">
+          <Table
+            size="small"
+            rowKey="organizationId"
+            pagination={false}
+            dataSource={[
+              {
+                organizationId: organization.id,
+                name: t("transfers.atThisOrganization"),
+                ...backlog.data.atThisOrganization,
+              },
+              ...backlog.data.children,
+            ].filter((row) => row.total > 0 || row.organizationId !== organization.id)}
+            columns={[
+              { title: t("transfers.child"), dataIndex: "name" },
+              { title: t("transfers.open"), dataIndex: "total" },
+              {
+                title: t("transfers.overdue"),
+                render: (_, row) => (row.overdue > 0 ? <Tag color="red">{row.overdue}</Tag> : 0),
+              },
+              { title: t("transfers.oldestDays"), dataIndex: "oldestDays" },
+              {
+                title: t("transfers.state"),
+                render: (_, row) => (
+                  <Flex gap={4} wrap>
+                    {row.byState.map((count) => (
+                      <Tag key={count.state}>
+                        {labels.state(count.state)} {count.count}
+                      </Tag>
+                    ))}
+                  </Flex>
+                ),
+              },
+            ]}
+          />
+        </Card>
+      )}
+      {starting && (
+        <StartTransferModal
+          organizationId={organization.id}
+          onClose={() => setStarting(false)}
+          onStarted={(transfer) => {
+            setStarting(false);
+            navigate(transferPath(organization.id, transfer.id));
+          }}
+        />
+      )}
+      {batching && (
+        <ClassBatchModal
+          classOrganizationId={organization.id}
+          onClose={() => setBatching(false)}
+          onDone={(result) => {
+            setBatching(false);
+            setBatchMessage(
+              t("transfers.batchDone", { transfers: result.transfers.length, flows: result.flows.length }),
+            );
+          }}
+        />
+      )}
+    </Flex>
+  );
+}
