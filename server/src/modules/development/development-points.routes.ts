@@ -5,7 +5,7 @@ import type { AppContext } from "../../lib/app-context";
 import { todayInChina } from "../../lib/clock";
 import type { ZodApp } from "../../lib/zod-app";
 import { requireActor } from "../../plugins/authentication";
-import { prerequisiteInputSchema, prerequisiteRecordSchema } from "./development.schemas";
+import { pointsSchema, prerequisiteInputSchema, prerequisiteRecordSchema } from "./development.schemas";
 import {
   getPointsScheme,
   listPrerequisites,
@@ -14,24 +14,6 @@ import {
 } from "./development-points.service";
 
 const idParams = z.object({ id: idParameter });
-
-const pointsViewSchema = z.object({
-  total: z.number(),
-  threshold: z.number(),
-  meetsThreshold: z.boolean(),
-  missingCount: z.number().int(),
-  items: z.array(
-    z.object({
-      code: z.string(),
-      label: z.string(),
-      units: z.number(),
-      points: z.number(),
-      requiredMinimum: z.number().nullable(),
-      missing: z.boolean(),
-    }),
-  ),
-  missing: z.array(z.object({ code: z.string(), field: z.string(), message: z.string() })),
-});
 
 const pointsSchemeResponseSchema = z
   .object({
@@ -55,7 +37,7 @@ export async function registerDevelopmentPointsRoutes(app: ZodApp, { db }: AppCo
         summary: "前置条件 An applicant's prerequisite records and points",
         params: idParams,
         response: {
-          200: z.object({ records: z.array(prerequisiteRecordSchema), points: pointsViewSchema }),
+          200: z.object({ records: z.array(prerequisiteRecordSchema), points: pointsSchema }),
           ...commonErrorResponses,
         },
       },

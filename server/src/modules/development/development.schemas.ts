@@ -86,7 +86,8 @@ export const prerequisiteInputSchema = z
 
 const labelled = z.object({ state: z.enum(DEVELOPMENT_STATES), label: z.string() });
 
-const pointsSchema = z.object({
+/** An applicant's points under the applicable scheme (积分入团): items, total, threshold, every missing prerequisite. */
+export const pointsSchema = z.object({
   total: z.number(),
   threshold: z.number(),
   meetsThreshold: z.boolean(),
