@@ -107,7 +107,11 @@ export async function seedDemoTransfers(
   for (const [index, graduate] of places.members.slice(0, 36).entries()) {
     const target = route(index);
     if (!target) continue;
-    const final: FinalState = FINAL_STATES[index % FINAL_STATES.length] as FinalState;
+    // Shifted every fourth graduate, so that each destination (every fourth continues study) meets
+    // every final state, not only "completed".
+    const final: FinalState = FINAL_STATES[
+      (index + Math.floor(index / 4)) % FINAL_STATES.length
+    ] as FinalState;
     // Dates in order within the season: started, then a step every few days.
     let on = addDays(seasonStart, Math.floor((index * span) / 48));
     const next = () => {
