@@ -41,7 +41,19 @@ describe("a township administrator (demo-township, 东河镇)", () => {
 
     // An organization's administrator sees every section of the side menu.
     const menu = await page.locator(".ant-layout-sider .ant-menu-item").allTextContents();
-    expect(menu).toEqual(["组织", "成员", "审核", "导入", "统计", "指标", "改革任务台账"]);
+    expect(menu).toEqual([
+      "待办",
+      "组织",
+      "成员",
+      "发展团员",
+      "组织关系转接",
+      "发展名额",
+      "审核",
+      "导入",
+      "统计",
+      "指标",
+      "改革任务台账",
+    ]);
 
     const orgId = /\/orgs\/(\d+)/.exec(page.url())?.[1];
     await page.goto(`${server.url}/orgs/${orgId}/dashboard`);
