@@ -78,4 +78,5 @@ export * from "./transfer/graduate-season";
 export * from "./transfer/transfer-letter";
 export * from "./transfer/transfer-rates";
 export * from "./transfer/transfer-workflow";
+export * from "./volunteer/volunteer-hours";
 export * from "./workflow/workflow";
