@@ -80,3 +80,6 @@ export * from "./transfer/transfer-rates";
 export * from "./transfer/transfer-workflow";
 export * from "./volunteer/volunteer-hours";
 export * from "./workflow/workflow";
+export * from "./youth-home/activity-rules";
+export * from "./youth-home/image-type";
+export * from "./youth-home/youth-home";
