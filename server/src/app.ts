@@ -51,6 +51,7 @@ import { registerTransferSeasonRoutes } from "./modules/transfer-season/transfer
 import { registerTransferLetterRoutes } from "./modules/transfers/transfer-letters.routes";
 import { registerTransferRoutes } from "./modules/transfers/transfers.routes";
 import { registerUserRoutes } from "./modules/users/user.routes";
+import { registerVolunteerHoursRoutes } from "./modules/volunteer-hours/volunteer-hours.routes";
 import { registerTodoRoutes } from "./modules/workflow/todo.routes";
 import { registerYouthHomeRoutes } from "./modules/youth-homes/youth-home.routes";
 import { authenticationPlugin } from "./plugins/authentication";
@@ -190,6 +191,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
       await registerActivityRoutes(typed, context);
       await registerActivityPublicRoutes(typed, context);
       await registerSurveyRoutes(typed, context);
+      await registerVolunteerHoursRoutes(typed, context);
     },
     { prefix: "/api/v1" },
   );
