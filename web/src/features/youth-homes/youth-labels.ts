@@ -1,8 +1,7 @@
+import { FIVE_HAS_ITEMS, type FiveHasItem, type YouthHomeKind } from "@tuanwu/domain";
 import type { MessageKey } from "../../i18n/zh-CN";
 
-/** The kinds of positions (domain.md §7): 青年之家, 学子归巢工作站, 青年人才驿站. */
-export const YOUTH_HOME_KINDS = ["youth_home", "student_return_station", "talent_station"] as const;
-export type YouthHomeKind = (typeof YOUTH_HOME_KINDS)[number];
+export { YOUTH_HOME_KINDS, type YouthHomeKind } from "@tuanwu/domain";
 
 export const YOUTH_HOME_KIND_KEYS: Record<YouthHomeKind, MessageKey> = {
   youth_home: "youth.kind.youth_home",
@@ -11,8 +10,8 @@ export const YOUTH_HOME_KIND_KEYS: Record<YouthHomeKind, MessageKey> = {
 };
 
 /** The "五有" standard (domain.md §7): a venue, projects, a team, rules, a sign. */
-export const STANDARD_ITEMS = ["venue", "projects", "team", "rules", "sign"] as const;
-export type StandardItem = (typeof STANDARD_ITEMS)[number];
+export const STANDARD_ITEMS = FIVE_HAS_ITEMS;
+export type StandardItem = FiveHasItem;
 
 export const STANDARD_KEYS: Record<StandardItem, MessageKey> = {
   venue: "youth.standard.venue",
