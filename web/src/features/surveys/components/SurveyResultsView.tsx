@@ -27,7 +27,11 @@ export function SurveyResultsView({ surveyId }: { surveyId: number }) {
   const table = tables.find((each) => each.questionId === tableId) ?? tables[0];
   return (
     <Flex vertical gap={12} data-testid="survey-results">
-      <Statistic title={t("youth.surveys.responses")} value={data.responseCount} data-testid="survey-results-count" />
+      <Statistic
+        title={t("youth.surveys.responses")}
+        value={data.responseCount}
+        data-testid="survey-results-count"
+      />
       {data.responseCount === 0 && <Empty />}
       {questions.map((question, index) => {
         const bars = barsOf(question);
@@ -40,7 +44,9 @@ export function SurveyResultsView({ surveyId }: { surveyId: number }) {
             ) : (
               <>
                 {question.kind === "scale" && question.mean !== null && (
-                  <Typography.Text strong>{t("youth.surveys.mean", { mean: question.mean.toFixed(2) })}</Typography.Text>
+                  <Typography.Text strong>
+                    {t("youth.surveys.mean", { mean: question.mean.toFixed(2) })}
+                  </Typography.Text>
                 )}
                 <Chart option={countBarOption(bars)} height={barChartHeight(bars.length)} />
               </>
