@@ -49,6 +49,11 @@ export function cancelActivity(activityId: number) {
   return unwrap(api.POST("/api/v1/activities/{id}/cancel", { params: { path: { id: activityId } } }));
 }
 
+/** GET /activities/{id}/photos/{photoId}: the photo's bytes (a plain URL: the browser sends the session cookie). */
+export function activityPhotoUrl(activityId: number, photoId: number): string {
+  return `/api/v1/activities/${activityId}/photos/${photoId}`;
+}
+
 /** POST /activities/{id}/photos: one image as multipart form data (the server checks the bytes are an image). */
 export async function uploadActivityPhoto(activityId: number, file: File): Promise<void> {
   const form = new FormData();

@@ -72,19 +72,32 @@ export function ActivitiesTab() {
           { title: t("youth.activities.place"), dataIndex: "place" },
           { title: t("youth.activities.home"), dataIndex: "youthHomeName" },
           { title: t("youth.activities.capacity"), dataIndex: "capacity", align: "right" },
-          { title: t("youth.activities.confirmed"), dataIndex: "confirmedCount", align: "right" },
-          { title: t("youth.activities.waitlisted"), dataIndex: "waitlistedCount", align: "right" },
+          {
+            title: t("youth.activities.confirmed"),
+            key: "confirmed",
+            align: "right",
+            render: (_, activity) => activity.counts.confirmed,
+          },
+          {
+            title: t("youth.activities.waitlisted"),
+            key: "waitlisted",
+            align: "right",
+            render: (_, activity) => activity.counts.waitlisted,
+          },
           {
             title: t("youth.activities.checkedIn"),
-            dataIndex: "checkedInCount",
+            key: "checkedIn",
             align: "right",
-            render: (value: number) => <span data-testid="activity-checked-in">{value}</span>,
+            render: (_, activity) => (
+              <span data-testid="activity-checked-in">{activity.counts.checkedIn}</span>
+            ),
           },
           {
             title: t("youth.activities.rating"),
-            dataIndex: "ratingMean",
+            key: "rating",
             align: "right",
-            render: (value: number | null) => (value === null ? "—" : value.toFixed(1)),
+            render: (_, activity) =>
+              activity.counts.ratingAverage === null ? "—" : activity.counts.ratingAverage.toFixed(1),
           },
         ]}
       />

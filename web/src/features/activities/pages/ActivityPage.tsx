@@ -29,7 +29,7 @@ import {
   publicUrl,
 } from "../../public/public-paths";
 import { formatDateTime } from "../../youth-homes/youth-labels";
-import type { ActivitySignups } from "../api/activity-queries";
+import { type ActivitySignups, activityPhotoUrl } from "../api/activity-queries";
 import { ShareLink } from "../components/ShareLink";
 import {
   useActivity,
@@ -95,19 +95,19 @@ export function ActivityPage() {
             <Statistic title={t("youth.activities.capacity")} value={data.capacity} />
           </Col>
           <Col xs={12} md={6}>
-            <Statistic title={t("youth.activities.confirmed")} value={data.confirmedCount} />
+            <Statistic title={t("youth.activities.confirmed")} value={data.counts.confirmed} />
           </Col>
           <Col xs={12} md={6}>
             <Statistic
               title={t("youth.activities.checkedIn")}
-              value={data.checkedInCount}
+              value={data.counts.checkedIn}
               data-testid="activity-checked-in-count"
             />
           </Col>
           <Col xs={12} md={6}>
             <Statistic
               title={t("youth.activities.rating")}
-              value={data.ratingMean === null ? "—" : data.ratingMean.toFixed(1)}
+              value={data.counts.ratingAverage === null ? "—" : data.counts.ratingAverage.toFixed(1)}
             />
           </Col>
         </Row>
@@ -202,7 +202,7 @@ export function ActivityPage() {
                 width={120}
                 height={90}
                 style={{ objectFit: "cover" }}
-                src={photo.url}
+                src={activityPhotoUrl(data.id, photo.id)}
                 alt={photo.fileName}
               />
             ))}

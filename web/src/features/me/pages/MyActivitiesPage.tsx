@@ -33,7 +33,15 @@ export function MyActivitiesPage() {
                   description={`${formatDateTime(item.startsAt)} · ${item.place}`}
                 />
                 <Flex vertical align="end" gap={4}>
-                  <Tag color={item.status === "confirmed" ? "green" : "orange"}>
+                  <Tag
+                    color={
+                      item.status === "confirmed"
+                        ? "green"
+                        : item.status === "waitlisted"
+                          ? "orange"
+                          : "default"
+                    }
+                  >
                     {item.status === "confirmed"
                       ? t("youth.activities.confirmed")
                       : t("youth.activities.waitlisted")}
@@ -49,17 +57,22 @@ export function MyActivitiesPage() {
         size="small"
         title={t("me.hours.title")}
         extra={
-          <Typography.Text strong>{t("me.hours.total", { hours: hours.data.approvedHours })}</Typography.Text>
+          <Typography.Text strong data-testid="my-hours-total">
+            {t("me.hours.total", { hours: hours.data.totals.reduce((sum, year) => sum + year.hours, 0) })}
+          </Typography.Text>
         }
       >
-        {hours.data.items.length === 0 ? (
+        {hours.data.records.length === 0 ? (
           <Empty description={t("me.hours.none")} />
         ) : (
           <List
-            dataSource={hours.data.items}
+            dataSource={hours.data.records}
             renderItem={(item) => (
               <List.Item>
-                <List.Item.Meta title={item.shiftTitle} description={formatDateTime(item.startsAt)} />
+                <List.Item.Meta
+                  title={item.shiftTitle}
+                  description={`${formatDateTime(item.checkedInAt)} · ${item.organizationName}`}
+                />
                 <Flex vertical align="end" gap={4}>
                   <span>{item.hours ?? "—"} h</span>
                   {item.certificateNumber && <Tag color="green">{item.certificateNumber}</Tag>}

@@ -34,18 +34,17 @@ export function PublicActivityPage() {
         <Typography.Title level={4} style={{ marginTop: 0 }}>
           {data.title}
         </Typography.Title>
-        {data.description && <Typography.Paragraph>{data.description}</Typography.Paragraph>}
         <Descriptions column={1} size="small">
           <Descriptions.Item label={t("public.activity.when")}>
             {formatPublicTime(data.startsAt)} – {formatPublicTime(data.endsAt)}
           </Descriptions.Item>
           <Descriptions.Item label={t("public.activity.place")}>{data.place}</Descriptions.Item>
           <Descriptions.Item label={t("public.activity.capacity")}>
-            {data.capacity}（{t("public.activity.remaining", { count: data.remaining })}）
+            {data.capacity}（{t("public.activity.remaining", { count: data.seatsLeft })}）
           </Descriptions.Item>
         </Descriptions>
       </Card>
-      {data.status === "cancelled" ? (
+      {data.cancelled ? (
         <Alert type="warning" showIcon title={t("public.activity.cancelled")} />
       ) : result ? (
         <Result
@@ -60,7 +59,7 @@ export function PublicActivityPage() {
         />
       ) : (
         <Card>
-          {data.remaining <= 0 && (
+          {data.seatsLeft <= 0 && (
             <Alert type="info" showIcon title={t("public.activity.full")} style={{ marginBottom: 12 }} />
           )}
           {signUp.isError && (

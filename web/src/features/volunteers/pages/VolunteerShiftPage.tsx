@@ -1,4 +1,5 @@
-import { Button, Card, Descriptions, Flex, Form, Input, InputNumber, Space, Table, Tag } from "antd";
+import { Button, Card, DatePicker, Descriptions, Flex, Form, Input, Space, Table, Tag } from "antd";
+import dayjs, { type Dayjs } from "dayjs";
 import { useParams } from "react-router";
 import { ErrorResult } from "../../../components/ErrorResult";
 import { FormErrorAlert } from "../../../components/FormErrorAlert";
@@ -21,7 +22,7 @@ const STATUS_KEYS: Record<string, MessageKey> = {
 interface RecordFormValues {
   name: string;
   phone: string;
-  hours: number;
+  time: [Dayjs, Dayjs];
 }
 
 /**
@@ -57,7 +58,18 @@ export function VolunteerShiftPage() {
           <Form<RecordFormValues>
             form={form}
             layout="inline"
-            onFinish={(values) => add.mutate(values, { onSuccess: () => form.resetFields() })}
+            initialValues={{ time: [dayjs(data.startsAt), dayjs(data.endsAt)] }}
+            onFinish={(values) =>
+              add.mutate(
+                {
+                  name: values.name,
+                  phone: values.phone,
+                  checkedInAt: values.time[0].toISOString(),
+                  checkedOutAt: values.time[1].toISOString(),
+                },
+                { onSuccess: () => form.resetFields(["name", "phone"]) },
+              )
+            }
           >
             <Form.Item
               name="name"
@@ -71,14 +83,8 @@ export function VolunteerShiftPage() {
             >
               <Input placeholder={t("public.phone")} maxLength={11} />
             </Form.Item>
-            <Form.Item name="hours" rules={[{ required: true }]}>
-              <InputNumber
-                placeholder={t("youth.volunteers.hours")}
-                min={0.5}
-                max={24}
-                step={0.5}
-                precision={2}
-              />
+            <Form.Item name="time" rules={[{ required: true }]}>
+              <DatePicker.RangePicker showTime={{ format: "HH:mm" }} format="MM-DD HH:mm" />
             </Form.Item>
             <Button htmlType="submit" type="primary" loading={add.isPending}>
               {t("youth.volunteers.addRecord")}

@@ -64,7 +64,6 @@ export function VolunteersTab() {
           { title: t("youth.activities.time"), dataIndex: "startsAt", render: formatDateTime },
           { title: t("youth.homes.organization"), dataIndex: "organizationName" },
           { title: t("youth.volunteers.records"), dataIndex: "recordCount", align: "right" },
-          { title: t("youth.volunteers.status.recorded"), dataIndex: "pendingCount", align: "right" },
           { title: t("youth.volunteers.totalHours"), dataIndex: "approvedHours", align: "right" },
         ]}
       />

@@ -17,11 +17,18 @@ export type YouthHomePatchBody = Body<paths["/api/v1/youth-homes/{id}"]["patch"]
 export type YouthHomeDelistBody = Body<paths["/api/v1/youth-homes/{id}/delist"]["post"]>;
 export type YouthHomeServicesBody = Body<paths["/api/v1/youth-homes/{id}/services/{month}"]["put"]>;
 
-export function youthHomesQuery(organizationId: number) {
+export function youthHomesQuery(organizationId: number, includeDelisted = false) {
   return queryOptions({
-    queryKey: [...queryKeys.youthHomes, "list", organizationId],
+    queryKey: [...queryKeys.youthHomes, "list", organizationId, includeDelisted],
     queryFn: () =>
-      unwrap(api.GET("/api/v1/organizations/{id}/youth-homes", { params: { path: { id: organizationId } } })),
+      unwrap(
+        api.GET("/api/v1/organizations/{id}/youth-homes", {
+          params: {
+            path: { id: organizationId },
+            query: { includeDelisted: includeDelisted ? "true" : undefined },
+          },
+        }),
+      ),
   });
 }
 

@@ -36,7 +36,7 @@ export function CreateYouthHomeModal({ open, onClose }: { open: boolean; onClose
         address: values.address ?? null,
         operator: values.operator ?? null,
         isDemonstration: values.isDemonstration ?? false,
-        subsidyYuanPerYear: values.subsidyYuanPerYear == null ? null : values.subsidyYuanPerYear.toFixed(2),
+        subsidyYuanPerYear: values.subsidyYuanPerYear ?? null,
         standard: {
           venue: standard.has("venue"),
           projects: standard.has("projects"),

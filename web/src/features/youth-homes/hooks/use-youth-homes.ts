@@ -13,8 +13,8 @@ import {
   youthHomesQuery,
 } from "../api/youth-home-queries";
 
-export function useYouthHomes(organizationId: number) {
-  return useQuery(youthHomesQuery(organizationId));
+export function useYouthHomes(organizationId: number, includeDelisted = false) {
+  return useQuery(youthHomesQuery(organizationId, includeDelisted));
 }
 
 export function useYouthHome(homeId: number | undefined) {

@@ -63,7 +63,7 @@ export function YouthHomePage() {
             <Tag>{t(kindKey(data.kind))}</Tag>
             {data.isDemonstration && <Tag color="gold">{t("youth.homes.demonstration")}</Tag>}
             {data.delistedOn && <Tag>{t("youth.homes.delisted")}</Tag>}
-            {data.dueForDelisting && !data.delistedOn && (
+            {data.delistingDue && !data.delistedOn && (
               <Tag color="red">{t("youth.homes.dueForDelisting")}</Tag>
             )}
           </Space>
@@ -82,11 +82,13 @@ export function YouthHomePage() {
           <Descriptions.Item label={t("youth.homes.operator")}>{data.operator}</Descriptions.Item>
           <Descriptions.Item label={t("youth.homes.subsidy")}>{data.subsidyYuanPerYear}</Descriptions.Item>
           <Descriptions.Item label={t("youth.homes.listedOn")}>{data.listedOn}</Descriptions.Item>
-          <Descriptions.Item label={t("youth.homes.activitiesLastQuarter")}>
-            {data.activitiesLastQuarter}
-          </Descriptions.Item>
+          <Descriptions.Item label={t("youth.homes.activities")}>{data.counts.activities}</Descriptions.Item>
+          <Descriptions.Item label={t("youth.homes.lastActivityOn")}>{data.lastActivityOn}</Descriptions.Item>
           <Descriptions.Item label={t("youth.homes.participants")}>
-            {data.participantsLastQuarter}
+            {data.counts.participants}
+          </Descriptions.Item>
+          <Descriptions.Item label={t("youth.homes.personTimes")}>
+            {data.counts.servicePersonTimes}
           </Descriptions.Item>
           {data.delistedOn && (
             <Descriptions.Item label={t("youth.homes.delistReason")}>
@@ -137,7 +139,7 @@ export function YouthHomePage() {
               onClick={() =>
                 month &&
                 personTimes !== null &&
-                services.mutate({ month: month.startOf("month").format("YYYY-MM-DD"), body: { personTimes } })
+                services.mutate({ month: month.format("YYYY-MM"), body: { personTimes } })
               }
             >
               {t("youth.homes.saveServices")}
@@ -168,7 +170,7 @@ export function YouthHomePage() {
         confirmLoading={delist.isPending}
         onOk={() => delist.mutate({ reason: reason.trim() }, { onSuccess: () => setDelisting(false) })}
       >
-        {data.dueForDelisting && <Alert type="warning" showIcon title={t("youth.homes.dueForDelisting")} />}
+        {data.delistingDue && <Alert type="warning" showIcon title={t("youth.homes.dueForDelisting")} />}
         <FormErrorAlert error={delist.error} fieldNames={[]} style={{ marginTop: 8 }} />
         <Input.TextArea
           style={{ marginTop: 8 }}

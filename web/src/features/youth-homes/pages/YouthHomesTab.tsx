@@ -23,11 +23,11 @@ export function YouthHomesTab() {
   const t = useT();
   const navigate = useNavigate();
   const abilities = useAbilities();
-  const homes = useYouthHomes(organization.id);
   const [showDelisted, setShowDelisted] = useState(false);
+  const homes = useYouthHomes(organization.id, showDelisted);
   const [creating, setCreating] = useState(false);
   if (homes.isError) return <ErrorResult error={homes.error} onRetry={() => homes.refetch()} />;
-  const items = (homes.data?.items ?? []).filter((home) => showDelisted || !home.delistedOn);
+  const items = homes.data?.items ?? [];
   return (
     <Card
       title={t("youth.homes.title")}
@@ -80,22 +80,29 @@ export function YouthHomesTab() {
           },
           { title: t("youth.homes.subsidy"), dataIndex: "subsidyYuanPerYear", align: "right" },
           {
-            title: t("youth.homes.activitiesLastQuarter"),
-            dataIndex: "activitiesLastQuarter",
+            title: t("youth.homes.activities"),
+            key: "activities",
             align: "right",
+            render: (_, home) => home.counts.activities,
           },
-          { title: t("youth.homes.participants"), dataIndex: "participantsLastQuarter", align: "right" },
+          { title: t("youth.homes.lastActivityOn"), dataIndex: "lastActivityOn" },
+          {
+            title: t("youth.homes.participants"),
+            key: "participants",
+            align: "right",
+            render: (_, home) => home.counts.participants,
+          },
           {
             title: t("youth.common.status"),
             key: "status",
             render: (_, home) =>
               home.delistedOn ? (
                 <Tag>{t("youth.homes.delisted")}</Tag>
-              ) : home.dueForDelisting ? (
+              ) : home.delistingDue ? (
                 <Tag color="red" data-testid="due-for-delisting">
                   {t("youth.homes.dueForDelisting")}
                 </Tag>
-              ) : home.activitiesLastQuarter > 0 ? (
+              ) : home.lastActivityOn !== null ? (
                 <Tag color="green">{t("youth.homes.active")}</Tag>
               ) : (
                 <Tag color="orange">{t("youth.homes.inactive")}</Tag>
