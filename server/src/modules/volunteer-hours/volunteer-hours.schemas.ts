@@ -28,23 +28,19 @@ export const shiftCreateSchema = z
       context.addIssue({ code: "custom", path: ["endsAt"], message: "结束时间：应晚于开始时间" });
     }
   })
-  .meta({ id: "VolunteerShiftInput" });
+  .meta({ id: "VolunteerShiftCreateInput" });
 
 /** A volunteer's check-in and check-out on a shift (the hours are computed from them). */
-export const recordCreateSchema = z
-  .strictObject({
-    name: textSchema("姓名", 50),
-    phone: phoneSchema,
-    memberId: idSchema("团员").nullable().optional(),
-    checkedInAt: instantSchema("签到时间"),
-    checkedOutAt: instantSchema("签退时间"),
-  })
-  .meta({ id: "VolunteerRecordInput" });
+export const recordCreateSchema = z.strictObject({
+  name: textSchema("姓名", 50),
+  phone: phoneSchema,
+  memberId: idSchema("团员").nullable().optional(),
+  checkedInAt: instantSchema("签到时间"),
+  checkedOutAt: instantSchema("签退时间"),
+});
 
 /** A rejection's reason (optional). */
-export const rejectSchema = z
-  .strictObject({ reason: textSchema("原因", 200).optional() })
-  .meta({ id: "VolunteerRejectInput" });
+export const rejectSchema = z.strictObject({ reason: textSchema("原因", 200).optional() });
 
 /** A shift in a list. */
 export const shiftSummarySchema = z
