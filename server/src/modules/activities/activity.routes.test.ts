@@ -221,10 +221,11 @@ describe("reading, editing and cancelling", () => {
   });
 
   it("cancels once (409 the second time); a cancelled activity cannot be edited", async () => {
+    // The route's permission is checked first: a member lacks youth_home:write (403).
     await expectRefused(
       context.db,
       () => sendAs(context.app, member, "POST", `/activities/${activityId}/cancel`),
-      404,
+      403,
     );
     const response = await sendAs(context.app, east, "POST", `/activities/${activityId}/cancel`);
     expect(response.statusCode, response.body).toBe(200);
