@@ -13237,58 +13237,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        title: string;
-                        description?: string | null;
-                        questions: ({
-                            id: string;
-                            title: string;
-                            required: boolean;
-                            /** @enum {string} */
-                            kind: "single_choice";
-                            options: {
-                                id: string;
-                                label: string;
-                            }[];
-                        } | {
-                            id: string;
-                            title: string;
-                            required: boolean;
-                            /** @enum {string} */
-                            kind: "multiple_choice";
-                            options: {
-                                id: string;
-                                label: string;
-                            }[];
-                            /** @default null */
-                            maxSelections?: number | null;
-                        } | {
-                            id: string;
-                            title: string;
-                            required: boolean;
-                            /** @enum {string} */
-                            kind: "scale";
-                            min: number;
-                            max: number;
-                            /** @default null */
-                            minLabel?: string | null;
-                            /** @default null */
-                            maxLabel?: string | null;
-                        } | {
-                            id: string;
-                            title: string;
-                            required: boolean;
-                            /** @enum {string} */
-                            kind: "text";
-                            /** @default 500 */
-                            maxLength?: number;
-                        })[];
-                        allowRepeatPerDevice?: boolean;
-                        /** Format: date-time */
-                        opensAt?: string | null;
-                        /** Format: date-time */
-                        closesAt?: string | null;
-                    };
+                    "application/json": components["schemas"]["SurveyCreateInputInput"];
                 };
             };
             responses: {
@@ -13428,58 +13377,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        title?: string;
-                        description?: string | null;
-                        questions?: ({
-                            id: string;
-                            title: string;
-                            required: boolean;
-                            /** @enum {string} */
-                            kind: "single_choice";
-                            options: {
-                                id: string;
-                                label: string;
-                            }[];
-                        } | {
-                            id: string;
-                            title: string;
-                            required: boolean;
-                            /** @enum {string} */
-                            kind: "multiple_choice";
-                            options: {
-                                id: string;
-                                label: string;
-                            }[];
-                            /** @default null */
-                            maxSelections?: number | null;
-                        } | {
-                            id: string;
-                            title: string;
-                            required: boolean;
-                            /** @enum {string} */
-                            kind: "scale";
-                            min: number;
-                            max: number;
-                            /** @default null */
-                            minLabel?: string | null;
-                            /** @default null */
-                            maxLabel?: string | null;
-                        } | {
-                            id: string;
-                            title: string;
-                            required: boolean;
-                            /** @enum {string} */
-                            kind: "text";
-                            /** @default 500 */
-                            maxLength?: number;
-                        })[];
-                        allowRepeatPerDevice?: boolean;
-                        /** Format: date-time */
-                        opensAt?: string | null;
-                        /** Format: date-time */
-                        closesAt?: string | null;
-                    };
+                    "application/json": components["schemas"]["SurveyUpdateInputInput"];
                 };
             };
             responses: {
@@ -13943,12 +13841,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        deviceKey: string;
-                        answers: {
-                            [key: string]: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["PublicSurveyResponseInputInput"];
                 };
             };
             responses: {
@@ -16567,6 +16460,110 @@ export interface components {
                 activeMemberCount: number;
             }[];
         };
+        SurveyCreateInputInput: {
+            title: string;
+            description?: string | null;
+            questions: ({
+                id: string;
+                title: string;
+                required: boolean;
+                /** @enum {string} */
+                kind: "single_choice";
+                options: {
+                    id: string;
+                    label: string;
+                }[];
+            } | {
+                id: string;
+                title: string;
+                required: boolean;
+                /** @enum {string} */
+                kind: "multiple_choice";
+                options: {
+                    id: string;
+                    label: string;
+                }[];
+                /** @default null */
+                maxSelections: number | null;
+            } | {
+                id: string;
+                title: string;
+                required: boolean;
+                /** @enum {string} */
+                kind: "scale";
+                min: number;
+                max: number;
+                /** @default null */
+                minLabel: string | null;
+                /** @default null */
+                maxLabel: string | null;
+            } | {
+                id: string;
+                title: string;
+                required: boolean;
+                /** @enum {string} */
+                kind: "text";
+                /** @default 500 */
+                maxLength: number;
+            })[];
+            allowRepeatPerDevice?: boolean;
+            /** Format: date-time */
+            opensAt?: string | null;
+            /** Format: date-time */
+            closesAt?: string | null;
+        };
+        SurveyUpdateInputInput: {
+            title?: string;
+            description?: string | null;
+            questions?: ({
+                id: string;
+                title: string;
+                required: boolean;
+                /** @enum {string} */
+                kind: "single_choice";
+                options: {
+                    id: string;
+                    label: string;
+                }[];
+            } | {
+                id: string;
+                title: string;
+                required: boolean;
+                /** @enum {string} */
+                kind: "multiple_choice";
+                options: {
+                    id: string;
+                    label: string;
+                }[];
+                /** @default null */
+                maxSelections: number | null;
+            } | {
+                id: string;
+                title: string;
+                required: boolean;
+                /** @enum {string} */
+                kind: "scale";
+                min: number;
+                max: number;
+                /** @default null */
+                minLabel: string | null;
+                /** @default null */
+                maxLabel: string | null;
+            } | {
+                id: string;
+                title: string;
+                required: boolean;
+                /** @enum {string} */
+                kind: "text";
+                /** @default 500 */
+                maxLength: number;
+            })[];
+            allowRepeatPerDevice?: boolean;
+            /** Format: date-time */
+            opensAt?: string | null;
+            /** Format: date-time */
+            closesAt?: string | null;
+        };
         SurveyQuestionInput: {
             id: string;
             /** @enum {string} */
@@ -16674,6 +16671,12 @@ export interface components {
             accepting: boolean;
             allowRepeatPerDevice: boolean;
             closesAt: string | null;
+        };
+        PublicSurveyResponseInputInput: {
+            deviceKey: string;
+            answers: {
+                [key: string]: unknown;
+            };
         };
         SurveyAnswerErrorInput: {
             error: {
@@ -18997,6 +19000,110 @@ export interface components {
                 activeMemberCount: number;
             }[];
         };
+        SurveyCreateInput: {
+            title: string;
+            description?: string | null;
+            questions: ({
+                id: string;
+                title: string;
+                required: boolean;
+                /** @enum {string} */
+                kind: "single_choice";
+                options: {
+                    id: string;
+                    label: string;
+                }[];
+            } | {
+                id: string;
+                title: string;
+                required: boolean;
+                /** @enum {string} */
+                kind: "multiple_choice";
+                options: {
+                    id: string;
+                    label: string;
+                }[];
+                /** @default null */
+                maxSelections: number | null;
+            } | {
+                id: string;
+                title: string;
+                required: boolean;
+                /** @enum {string} */
+                kind: "scale";
+                min: number;
+                max: number;
+                /** @default null */
+                minLabel: string | null;
+                /** @default null */
+                maxLabel: string | null;
+            } | {
+                id: string;
+                title: string;
+                required: boolean;
+                /** @enum {string} */
+                kind: "text";
+                /** @default 500 */
+                maxLength: number;
+            })[];
+            allowRepeatPerDevice?: boolean;
+            /** Format: date-time */
+            opensAt?: string | null;
+            /** Format: date-time */
+            closesAt?: string | null;
+        };
+        SurveyUpdateInput: {
+            title?: string;
+            description?: string | null;
+            questions?: ({
+                id: string;
+                title: string;
+                required: boolean;
+                /** @enum {string} */
+                kind: "single_choice";
+                options: {
+                    id: string;
+                    label: string;
+                }[];
+            } | {
+                id: string;
+                title: string;
+                required: boolean;
+                /** @enum {string} */
+                kind: "multiple_choice";
+                options: {
+                    id: string;
+                    label: string;
+                }[];
+                /** @default null */
+                maxSelections: number | null;
+            } | {
+                id: string;
+                title: string;
+                required: boolean;
+                /** @enum {string} */
+                kind: "scale";
+                min: number;
+                max: number;
+                /** @default null */
+                minLabel: string | null;
+                /** @default null */
+                maxLabel: string | null;
+            } | {
+                id: string;
+                title: string;
+                required: boolean;
+                /** @enum {string} */
+                kind: "text";
+                /** @default 500 */
+                maxLength: number;
+            })[];
+            allowRepeatPerDevice?: boolean;
+            /** Format: date-time */
+            opensAt?: string | null;
+            /** Format: date-time */
+            closesAt?: string | null;
+        };
         SurveyQuestion: {
             id: string;
             /** @enum {string} */
@@ -19104,6 +19211,12 @@ export interface components {
             accepting: boolean;
             allowRepeatPerDevice: boolean;
             closesAt: string | null;
+        };
+        PublicSurveyResponseInput: {
+            deviceKey: string;
+            answers: {
+                [key: string]: unknown;
+            };
         };
         SurveyAnswerError: {
             error: {
