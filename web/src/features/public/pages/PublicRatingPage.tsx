@@ -40,7 +40,7 @@ export function PublicRatingPage() {
                 rate.mutate({
                   phone: values.phone,
                   rating,
-                  comment: comment.trim() === "" ? null : comment.trim(),
+                  comment: comment.trim() === "" ? undefined : comment.trim(),
                 })
               }
             >

@@ -55,7 +55,9 @@ export function approveVolunteerRecord(recordId: number) {
 }
 
 export function rejectVolunteerRecord(recordId: number) {
-  return unwrap(api.POST("/api/v1/volunteer-records/{id}/reject", { params: { path: { id: recordId } } }));
+  return unwrap(
+    api.POST("/api/v1/volunteer-records/{id}/reject", { params: { path: { id: recordId } }, body: {} }),
+  );
 }
 
 export function issueVolunteerCertificate(recordId: number) {

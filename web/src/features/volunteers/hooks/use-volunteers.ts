@@ -45,7 +45,13 @@ export function useAddVolunteerRecord(shiftId: number) {
 export function useVolunteerRecordAction() {
   const invalidate = useInvalidateYouth();
   return useMutation({
-    mutationFn: ({ recordId, action }: { recordId: number; action: "approve" | "reject" | "certificate" }) =>
+    mutationFn: ({
+      recordId,
+      action,
+    }: {
+      recordId: number;
+      action: "approve" | "reject" | "certificate";
+    }): Promise<unknown> =>
       action === "approve"
         ? approveVolunteerRecord(recordId)
         : action === "reject"
