@@ -203,6 +203,8 @@ describe("reading, editing and cancelling", () => {
     });
     await expectRefused(context.db, () => upload(west, activityId, PNG, "a.png"), 404);
     await expectRefused(context.db, () => upload(undefined, activityId, PNG, "a.png"), 401);
+    const huge = Buffer.concat([PNG, Buffer.alloc(10 * 1024 * 1024)]);
+    await expectRefused(context.db, () => upload(east, activityId, huge, "huge.png"), 413, { field: "file" });
     const response = await upload(east, activityId, PNG, "合影.png");
     expect(response.statusCode, response.body).toBe(201);
     expect(response.json()).toMatchObject({

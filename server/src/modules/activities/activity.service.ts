@@ -4,11 +4,13 @@ import {
   DomainError,
   defaultCheckinWindow,
   detectImageType,
+  MAX_PHOTO_BYTES,
   maskPhone,
   seatsLeft,
   seatsToPromote,
 } from "@tuanwu/domain";
 import type { Database, Executor } from "../../db/database";
+import { HttpError } from "../../lib/http-errors";
 import { requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
@@ -339,8 +341,8 @@ export async function cancelSignupByStaff(db: Database, actor: Actor, id: number
 
 /**
  * Adds a photo to an activity (POST /activities/{id}/photos): the type is read from the bytes (JPEG,
- * PNG, GIF, WebP), never from the name. Audit "activity.photo". Errors: 404; 403; 400 field "file"
- * not_an_image.
+ * PNG, GIF, WebP), never from the name; at most 10 MB. Audit "activity.photo". Errors: 404; 403; 400
+ * field "file" not_an_image; 413 file_too_large.
  */
 export async function addActivityPhoto(
   db: Database,
@@ -349,6 +351,13 @@ export async function addActivityPhoto(
   upload: { fileName: string | undefined; bytes: Buffer },
 ) {
   await requireAccess(db, actor, { permission: "youth_home:write", kind: "activity", ids: [id] });
+  if (upload.bytes.length > MAX_PHOTO_BYTES)
+    throw new HttpError(
+      413,
+      "file_too_large",
+      "文件 file：照片不能超过 10 MB / a photo may not exceed 10 MB",
+      "file",
+    );
   const contentType = detectImageType(upload.bytes);
   if (!contentType)
     throw new DomainError("not_an_image", "文件 file：不是图片（支持 JPEG、PNG、GIF、WebP）", {
