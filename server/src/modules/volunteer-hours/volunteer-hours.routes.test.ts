@@ -220,6 +220,13 @@ describe("approval by the recording organization", () => {
     expect(fed.map((row) => ({ ...row, units: Number(row.units) }))).toEqual([
       { item: "volunteer_hours_in_year", units: 2.5, occurred_on: "2026-11-01", origin: "volunteer" },
     ]);
+    // The points scheme reads them as its "volunteer" item, unchanged (积分入团, issue 10 part 3).
+    const points = await sendAs(context.app, east, "GET", `/applications/${applicationId}/prerequisites`);
+    expect(points.statusCode, points.body).toBe(200);
+    const volunteerItem = points
+      .json()
+      .points.items.find((item: { code: string }) => item.code === "volunteer");
+    expect(volunteerItem).toMatchObject({ units: 2.5, points: 2.5, missing: true });
     await expectRefused(
       () => sendAs(context.app, east, "POST", `/volunteer-records/${recordId}/approve`, {}),
       409,
