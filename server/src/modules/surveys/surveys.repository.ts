@@ -72,10 +72,13 @@ export async function findSurvey(db: Executor, id: number, lock = false): Promis
   return row ? normalize(row) : undefined;
 }
 
-/** One survey by its public token. */
+/**
+ * One survey by its public token (the public link's hot path: one unique-index lookup, without the
+ * answer count — `responseCount` is 0 here).
+ */
 export async function findSurveyByToken(db: Executor, token: string): Promise<SurveyRow | undefined> {
   const [row] = await db
-    .select(surveyColumns)
+    .select({ ...surveyColumns, responseCount: sql<number>`0` })
     .from(survey)
     .innerJoin(organization, eq(organization.id, survey.organizationId))
     .where(eq(survey.publicToken, token));
