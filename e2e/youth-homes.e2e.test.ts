@@ -50,6 +50,11 @@ async function getJson<T>(page: Page, url: string): Promise<T> {
   return page.evaluate(async (address) => (await fetch(address)).json(), url) as Promise<T>;
 }
 
+/** Progress on stderr, so a slow or stuck step shows where it is. */
+function step(message: string): void {
+  process.stderr.write(`[youth-homes e2e] ${new Date().toISOString()} ${message}\n`);
+}
+
 async function noSideScroll(page: Page): Promise<void> {
   expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(375);
 }
@@ -93,8 +98,11 @@ describe("a young person on a phone and the county (issue 14)", () => {
     ).responseCount;
     expect(answersBefore).toBeGreaterThanOrEqual(400);
 
+    step(`survey ${surveyId} open, ${answersBefore} answers`);
+
     // On the phone: sign up…
     const young = await phone();
+    young.page.setDefaultTimeout(60_000);
     await young.page.goto(signupLink);
     await young.page.getByTestId("public-activity").waitFor();
     expect(await young.page.getByTestId("public-activity").textContent()).toContain("青年志愿者招募见面会");
@@ -106,6 +114,7 @@ describe("a young person on a phone and the county (issue 14)", () => {
     await noSideScroll(young.page);
     await young.page.screenshot({ path: path.join(SCREENSHOTS, "youth-signup-375.png"), fullPage: true });
 
+    step("signed up");
     // …check in by the QR code's link; a second check-in is refused.
     await young.page.goto(checkinLink);
     await young.page.getByTestId("contact-phone").fill(PHONE);
@@ -119,6 +128,7 @@ describe("a young person on a phone and the county (issue 14)", () => {
     await young.page.getByTestId("checkin-error").waitFor();
     expect(await young.page.getByTestId("checkin-result").count()).toBe(0);
 
+    step("checked in, second check-in refused");
     // …and answer the survey: a required question left blank is flagged before anything is sent.
     await young.page.goto(surveyLink);
     await young.page.getByTestId("survey-form").waitFor();
@@ -135,6 +145,7 @@ describe("a young person on a phone and the county (issue 14)", () => {
     await noSideScroll(young.page);
     await young.page.screenshot({ path: path.join(SCREENSHOTS, "youth-survey-375.png"), fullPage: true });
     await young.context.close();
+    step("survey answered");
 
     // The county sees the counts move: one more confirmed and checked in, the phone masked; one more answer.
     const after = await getJson<ActivityDetail>(county.page, `/api/v1/activities/${activityId}`);
@@ -164,5 +175,5 @@ describe("a young person on a phone and the county (issue 14)", () => {
       fullPage: true,
     });
     await county.page.context().close();
-  });
+  }, 600_000);
 });
