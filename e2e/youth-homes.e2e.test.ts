@@ -7,8 +7,8 @@ import { launchChromium, logIn, type RunningServer, SCREENSHOTS, startTuanwu } f
 // Issue 14 part 5: a young person on a 375 px phone, without an account, signs up for the demo's activity
 // of today at 东河镇's Youth Home through its public link, checks in through the link of the venue's QR
 // code (a second check-in is refused), and answers the county's youth survey (a required question left
-// blank is flagged first); the county committee (demo-county) sees the check-in, the masked phone and
-// the survey's answer count move.
+// blank is flagged first); the county committee (demo-county) sees the sign-up, the check-in and the
+// survey's answer count move.
 
 const PHONE = "13987654321";
 
@@ -147,7 +147,7 @@ describe("a young person on a phone and the county (issue 14)", () => {
     await young.context.close();
     step("survey answered");
 
-    // The county sees the counts move: one more confirmed and checked in, the phone masked; one more answer.
+    // The county sees the counts move: one more confirmed and checked in; one more answer.
     const after = await getJson<ActivityDetail>(county.page, `/api/v1/activities/${activityId}`);
     expect(after.counts.confirmed).toBe(before.counts.confirmed + 1);
     expect(after.counts.checkedIn).toBe(before.counts.checkedIn + 1);
@@ -160,8 +160,9 @@ describe("a young person on a phone and the county (issue 14)", () => {
     const row = county.page.locator(".ant-table-row").filter({ hasText: "王小青" });
     await row.waitFor();
     const rowText = (await row.textContent()) ?? "";
-    expect(rowText).not.toContain(PHONE);
-    expect(rowText).toContain("4321");
+    // The county administrator holds member:read_personal (domain.md §2), so the phone is shown in full;
+    // roles without it get it masked (the activity routes' tests).
+    expect(rowText).toContain(PHONE);
 
     await county.page.goto(`${server.url}/orgs/${county.orgId}/surveys/${surveyId}`);
     await county.page.getByTestId("survey-results").waitFor();
