@@ -170,7 +170,8 @@ describe("a young person on a phone and the county (issue 14)", () => {
       .locator("[data-testid=survey-results-count] .ant-statistic-content-value")
       .textContent();
     expect(Number((answersShown ?? "").replace(/,/g, ""))).toBe(answersBefore + 1);
-    expect(await county.page.locator("[data-testid=survey-results] canvas").count()).toBeGreaterThan(0);
+    // The charts draw after the figures: wait for the first canvas.
+    await county.page.locator("[data-testid=survey-results] canvas").first().waitFor();
     await county.page.screenshot({
       path: path.join(SCREENSHOTS, "youth-survey-results.png"),
       fullPage: true,
