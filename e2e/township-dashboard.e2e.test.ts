@@ -53,6 +53,10 @@ describe("a township administrator (demo-township, 东河镇)", () => {
       "统计",
       "指标",
       "改革任务台账",
+      "青年之家",
+      "青年活动",
+      "志愿服务",
+      "问卷调查",
     ]);
 
     const orgId = /\/orgs\/(\d+)/.exec(page.url())?.[1];

@@ -19,6 +19,8 @@ import {
 import { z } from "zod";
 import { REPOSITORY_ROOT } from "./config";
 import type { AppConfig, AppContext } from "./lib/app-context";
+import { registerActivityRoutes } from "./modules/activities/activity.routes";
+import { registerActivityPublicRoutes } from "./modules/activities/activity-public.routes";
 import { registerAdmissionQuotaRoutes } from "./modules/admission-quotas/admission-quota.routes";
 import { registerLeagueRatioRoutes } from "./modules/admission-ratios/league-ratio.routes";
 import { registerArchiveRoutes } from "./modules/archive/archive.routes";
@@ -44,11 +46,14 @@ import { registerPlanUnitRoutes } from "./modules/plans/units/plan-unit.routes";
 import { registerOrganizationImportRoutes } from "./modules/registry/organization-import.routes";
 import { registerRegistryRoutes } from "./modules/registry/registry.routes";
 import { registerStatsRoutes } from "./modules/stats/stats.routes";
+import { registerSurveyRoutes } from "./modules/surveys/surveys.routes";
 import { registerTransferSeasonRoutes } from "./modules/transfer-season/transfer-season.routes";
 import { registerTransferLetterRoutes } from "./modules/transfers/transfer-letters.routes";
 import { registerTransferRoutes } from "./modules/transfers/transfers.routes";
 import { registerUserRoutes } from "./modules/users/user.routes";
+import { registerVolunteerHoursRoutes } from "./modules/volunteer-hours/volunteer-hours.routes";
 import { registerTodoRoutes } from "./modules/workflow/todo.routes";
+import { registerYouthHomeRoutes } from "./modules/youth-homes/youth-home.routes";
 import { authenticationPlugin } from "./plugins/authentication";
 import { controlCharactersPlugin } from "./plugins/control-characters";
 import { installErrorHandler } from "./plugins/error-handler";
@@ -182,6 +187,11 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
       await registerTransferRoutes(typed, context);
       await registerTransferLetterRoutes(typed, context);
       await registerTransferSeasonRoutes(typed, context);
+      await registerYouthHomeRoutes(typed, context);
+      await registerActivityRoutes(typed, context);
+      await registerActivityPublicRoutes(typed, context);
+      await registerSurveyRoutes(typed, context);
+      await registerVolunteerHoursRoutes(typed, context);
     },
     { prefix: "/api/v1" },
   );

@@ -9,6 +9,13 @@ export const REPOSITORY_ROOT = path.resolve(fileURLToPath(new URL("../..", impor
 /** Login attempts one client address may make per minute, whatever the user names (an office behind one NAT shares it). */
 export const DEFAULT_LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE = 30;
 
+/**
+ * Requests one client address may make per minute to each public route of issue 14 (an activity's
+ * sign-up and check-in, a survey's answers, certificate checks); beyond it 429. A school's phones behind
+ * one NAT share it, so a county running a large event raises it (TUANWU_PUBLIC_REQUESTS_PER_MINUTE).
+ */
+export const DEFAULT_PUBLIC_REQUESTS_PER_MINUTE = 60;
+
 const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
@@ -26,6 +33,11 @@ const environmentSchema = z.object({
     .int()
     .positive()
     .default(DEFAULT_LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE),
+  TUANWU_PUBLIC_REQUESTS_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(DEFAULT_PUBLIC_REQUESTS_PER_MINUTE),
   TUANWU_COUNTER_FOLD_SECONDS: z.coerce.number().positive().default(1),
   TUANWU_EXPORT_ROW_LIMIT: z.coerce.number().int().positive().default(50_000),
   /** The transfers' automatic return (cron pattern, China time; "off" disables it). */
@@ -48,6 +60,8 @@ export interface Config {
   loginAttemptsPerMinute: number;
   /** Login attempts per client address per minute, over all user names. */
   loginAttemptsPerAddressPerMinute: number;
+  /** Requests per client address per minute to each public route (issue 14). */
+  publicRequestsPerMinute: number;
   logLevel: string;
   /** How often pending member-counter deltas are folded into the subtree counters (seconds). */
   counterFoldSeconds: number;
@@ -80,6 +94,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     cookieSecure: env.TUANWU_COOKIE_SECURE === "true",
     loginAttemptsPerMinute: env.TUANWU_LOGIN_ATTEMPTS_PER_MINUTE,
     loginAttemptsPerAddressPerMinute: env.TUANWU_LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE,
+    publicRequestsPerMinute: env.TUANWU_PUBLIC_REQUESTS_PER_MINUTE,
     logLevel: env.LOG_LEVEL,
     counterFoldSeconds: env.TUANWU_COUNTER_FOLD_SECONDS,
     exportRowLimit: env.TUANWU_EXPORT_ROW_LIMIT,

@@ -2,6 +2,8 @@ import { lazy, Suspense } from "react";
 import { Navigate, Route, Routes } from "react-router";
 import { NotFoundPage } from "./components/NotFoundPage";
 import { PageSpinner } from "./components/PageSpinner";
+import { ActivitiesTab } from "./features/activities/pages/ActivitiesTab";
+import { ActivityPage } from "./features/activities/pages/ActivityPage";
 import { AdmissionQuotasTab } from "./features/admission-quotas/pages/QuotasTab";
 import { AuditTab } from "./features/audit/pages/AuditTab";
 import { RequireAuth } from "./features/auth/components/RequireAuth";
@@ -10,6 +12,7 @@ import { ApplicationPage } from "./features/development/pages/ApplicationPage";
 import { DevelopmentTab } from "./features/development/pages/DevelopmentTab";
 import { MeLayout } from "./features/me/components/MeLayout";
 import { MY_APPLICATION_PATH } from "./features/me/me-paths";
+import { MyActivitiesPage } from "./features/me/pages/MyActivitiesPage";
 import { MyApplicationPage } from "./features/me/pages/MyApplicationPage";
 import { MyRecordPage } from "./features/me/pages/MyRecordPage";
 import { ReviewsTab } from "./features/member-status/pages/ReviewsTab";
@@ -24,16 +27,26 @@ import { EvaluationRoundPage } from "./features/plans/evaluation/EvaluationRound
 import { EvaluationRoundsPage } from "./features/plans/evaluation/EvaluationRoundsPage";
 import { PlanImportPage } from "./features/plans/import/PlanImportPage";
 import { PlansTab } from "./features/plans/ledger/PlansTab";
+import { PublicActivityPage } from "./features/public/pages/PublicActivityPage";
+import { PublicCheckinPage } from "./features/public/pages/PublicCheckinPage";
+import { PublicRatingPage } from "./features/public/pages/PublicRatingPage";
+import { PublicSurveyPage } from "./features/public/pages/PublicSurveyPage";
 import { ImportWizardPage } from "./features/registry/pages/ImportWizardPage";
 import { OrganizationImportPage } from "./features/registry/pages/OrganizationImportPage";
 import { AppLayout } from "./features/shell/components/AppLayout";
 import { HomeRedirect } from "./features/shell/components/HomeRedirect";
+import { SurveyPage } from "./features/surveys/pages/SurveyPage";
+import { SurveysTab } from "./features/surveys/pages/SurveysTab";
 import { TodosPage } from "./features/todos/pages/TodosPage";
 import { MyTransferPage } from "./features/transfers/pages/MyTransferPage";
 import { TransferPage } from "./features/transfers/pages/TransferPage";
 import { TransfersTab } from "./features/transfers/pages/TransfersTab";
 import { ChangePasswordPage } from "./features/users/pages/ChangePasswordPage";
 import { UsersTab } from "./features/users/pages/UsersTab";
+import { VolunteerShiftPage } from "./features/volunteers/pages/VolunteerShiftPage";
+import { VolunteersTab } from "./features/volunteers/pages/VolunteersTab";
+import { YouthHomePage } from "./features/youth-homes/pages/YouthHomePage";
+import { YouthHomesTab } from "./features/youth-homes/pages/YouthHomesTab";
 
 // ECharts is large: it loads with the first dashboard.
 const DashboardTab = lazy(async () => ({
@@ -81,6 +94,12 @@ const PlanComparisonPage = lazy(async () => ({
  * /orgs/:orgId/plans/:planId[?view=&dueSoon=&task=]  a plan's ledger, wall chart, task drawer
  * /orgs/:orgId/plans/evaluations[/:roundId]  evaluation rounds (第三方评估): sheet, scoring, results
  * /orgs/:orgId/plans/compare  the city view: each county's ledger side by side, ranked
+ * /orgs/:orgId/youth-homes[/:homeId]  Youth Homes and service posts (青年之家与服务驿站): list, 五有, services, 摘牌
+ * /orgs/:orgId/activities[/:activityId]  activities (青年活动): publish, sign-ups, the check-in QR code, photos
+ * /orgs/:orgId/volunteers[/:shiftId]  volunteering (志愿服务): shifts, records, approval, certificates
+ * /orgs/:orgId/surveys[/:surveyId]  surveys (问卷调查): builder, open/close, results and cross-tabs, export
+ * /me/activities             the member's activities and volunteer hours (活动与志愿), phone first
+ * /p/activities/:token[/rate], /p/checkin/:checkinToken, /p/surveys/:token  public pages, no account, 375 px
  * /orgs/:orgId/users         accounts of the subtree (账号管理): create, disable, roles, resets
  * /orgs/:orgId/audit         the audit log of the subtree (审计日志), filtered, exported
  * /password                  change one's password (修改密码); forced after a one-time password
@@ -90,6 +109,10 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/p/activities/:token" element={<PublicActivityPage />} />
+      <Route path="/p/activities/:token/rate" element={<PublicRatingPage />} />
+      <Route path="/p/checkin/:checkinToken" element={<PublicCheckinPage />} />
+      <Route path="/p/surveys/:token" element={<PublicSurveyPage />} />
       <Route
         path="/screen/:organizationId"
         element={
@@ -112,6 +135,7 @@ export function AppRoutes() {
         <Route path="application" element={<MyApplicationPage />} />
         <Route path="record" element={<MyRecordPage />} />
         <Route path="transfer" element={<MyTransferPage />} />
+        <Route path="activities" element={<MyActivitiesPage />} />
       </Route>
       <Route
         element={
@@ -147,6 +171,14 @@ export function AppRoutes() {
           <Route path="plans/evaluations" element={<EvaluationRoundsPage />} />
           <Route path="plans/evaluations/:roundId" element={<EvaluationRoundPage />} />
           <Route path="plans/compare" element={<PlanComparisonPage />} />
+          <Route path="youth-homes" element={<YouthHomesTab />} />
+          <Route path="youth-homes/:homeId" element={<YouthHomePage />} />
+          <Route path="activities" element={<ActivitiesTab />} />
+          <Route path="activities/:activityId" element={<ActivityPage />} />
+          <Route path="volunteers" element={<VolunteersTab />} />
+          <Route path="volunteers/:shiftId" element={<VolunteerShiftPage />} />
+          <Route path="surveys" element={<SurveysTab />} />
+          <Route path="surveys/:surveyId" element={<SurveyPage />} />
           <Route path="users" element={<UsersTab />} />
           <Route path="audit" element={<AuditTab />} />
         </Route>

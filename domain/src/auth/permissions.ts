@@ -40,6 +40,8 @@ export const PERMISSIONS = [
   "plan:write",
   "plan:review",
   "plan:evaluate",
+  "youth_home:read",
+  "youth_home:write",
 ] as const;
 
 /** A permission (see {@link PERMISSIONS}). */
@@ -66,6 +68,14 @@ export const PERMISSION_LABELS: Readonly<Record<Permission, Label>> = {
   "plan:write": { zh: "管理改革任务台账", en: "Manage reform plans and their ledger" },
   "plan:review": { zh: "审核任务销号", en: "Review task close-outs" },
   "plan:evaluate": { zh: "评估打分", en: "Score tasks in evaluation rounds" },
+  "youth_home:read": {
+    zh: "查看青年之家、活动、志愿服务和问卷",
+    en: "View Youth Homes, activities, volunteer hours and surveys",
+  },
+  "youth_home:write": {
+    zh: "管理青年之家、活动、志愿服务和问卷",
+    en: "Manage Youth Homes, activities, volunteer hours and surveys",
+  },
 };
 
 /**
@@ -75,7 +85,8 @@ export const PERMISSION_LABELS: Readonly<Record<Permission, Label>> = {
  * included, domain.md §2), reads statistics and reads the reform ledger (改革任务台账). An evaluator
  * reads the organization tree and the ledger and scores evaluation rounds, nothing else (issue 5
  * part 5). A member only reads
- * organizations.
+ * organizations. A branch secretary also runs the branch's Youth Homes, activities, volunteer hours and
+ * surveys (youth_home:read/write; issue 14).
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   system_admin: PERMISSIONS,
@@ -87,6 +98,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     "member:write",
     "stats:read",
     "plan:read",
+    "youth_home:read",
+    "youth_home:write",
   ],
   evaluator: ["organization:read", "plan:read", "plan:evaluate"],
   member: ["organization:read"],

@@ -22,6 +22,7 @@ import {
   SCHOOL_LEVELS,
   type SchoolLevel,
   type TransferRateIndicatorId,
+  type YouthHomeIndicatorId,
 } from "./indicator-definition";
 
 /**
@@ -559,6 +560,101 @@ const TRANSFER_RATE_INDICATORS: readonly IndicatorDefinition[] = [
   ),
 ];
 
+/** How the Youth Home figures read the records (not counters), once for all of them. */
+const YOUTH_HOME_NOTE =
+  "computed from the records for the subtree as of the date (issue 14 part 6): a home counts while listed (listed_on ≤ date < delisted_on); the year runs from 1 January of the date's year to the date, China time";
+
+function youthHomeIndicator(
+  id: YouthHomeIndicatorId,
+  name: Label,
+  numerator: Label,
+  denominator: Label | null,
+  source: string,
+  unit: "percent" | "count" = "count",
+  category: "organizations" | "members" = "organizations",
+): IndicatorDefinition {
+  return {
+    id,
+    name,
+    numerator,
+    denominator,
+    unit,
+    direction: "higher",
+    sector: null,
+    source: `${source}; ${YOUTH_HOME_NOTE}`,
+    category,
+    drillDown: null,
+    enteredData: null,
+  };
+}
+
+/**
+ * Youth Homes and service posts alive in the last quarter, activities held and their checked-in
+ * participants, approved volunteer hours per current member, survey answers (domain.md §7 and §9).
+ */
+const YOUTH_HOME_INDICATORS: readonly IndicatorDefinition[] = [
+  youthHomeIndicator(
+    "youth_homes_active_last_quarter",
+    { zh: "近一季度活跃的青年之家", en: "Youth Homes active in the last quarter" },
+    {
+      zh: "在列的青年之家和驿站中，统计日前三个月内举办过活动的个数",
+      en: "listed Youth Homes and service posts that held an activity in the three months up to the date",
+    },
+    null,
+    "domain.md §7: activities published, signed up for, checked in; inactive demonstration homes are de-listed",
+  ),
+  youthHomeIndicator(
+    "youth_homes_active_share",
+    { zh: "青年之家活跃率", en: "Share of Youth Homes active" },
+    {
+      zh: "统计日前三个月内举办过活动的青年之家和驿站数",
+      en: "Youth Homes and service posts that held an activity in the three months up to the date",
+    },
+    { zh: "在列的青年之家和驿站数", en: "listed Youth Homes and service posts" },
+    "domain.md §7 (de-listing 摘牌 of inactive demonstration homes)",
+    "percent",
+  ),
+  youthHomeIndicator(
+    "activities_held",
+    { zh: "本年度开展活动数", en: "Activities held this year" },
+    {
+      zh: "本年度至统计日开始的活动数（不含已取消）",
+      en: "activities starting this year up to the date, not cancelled",
+    },
+    null,
+    "domain.md §9: Youth Homes and activities",
+  ),
+  youthHomeIndicator(
+    "activity_participants",
+    { zh: "本年度活动参与人次", en: "Activity participants this year" },
+    {
+      zh: "本年度至统计日开始的活动中已签到的报名人次",
+      en: "checked-in sign-ups of the activities starting this year up to the date",
+    },
+    null,
+    "issue 14 part 2: QR check-in; counts per home and per organization",
+  ),
+  youthHomeIndicator(
+    "volunteer_hours_per_member",
+    { zh: "团员人均志愿服务时长", en: "Volunteer hours per member" },
+    {
+      zh: "本年度至统计日审核通过的志愿服务时长（小时）除以在册团员数，保留一位小数",
+      en: "volunteer hours approved this year up to the date, divided by current members (to 0.1 h)",
+    },
+    null,
+    "domain.md §3: ≥ 20 volunteer hours a year (Taiyuan); issue 14 part 3",
+    "count",
+    "members",
+  ),
+  youthHomeIndicator(
+    "surveys_answered",
+    { zh: "本年度问卷答卷数", en: "Survey answers this year" },
+    { zh: "本年度至统计日收到的问卷答卷数", en: "survey answers received this year up to the date" },
+    null,
+    "issue 14 part 4: youth surveys (Yangcheng surveyed 4,000 young people)",
+  ),
+];
+
 /**
  * Every indicator of the catalog, in display order: entry rate, completeness rate, members,
  * organizations, members and organizations per sector (in {@link SECTORS} order), members by status,
@@ -572,6 +668,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   ...SECTORS.map(organizationsOfSector),
   ...MEMBER_DIMENSION_INDICATORS,
   ...RATE_INDICATORS,
+  ...YOUTH_HOME_INDICATORS,
   ...TRANSFER_RATE_INDICATORS,
 ];
 

@@ -146,6 +146,15 @@ export type TransferRateIndicatorId =
   | "transfer_on_time_share"
   | "transfer_median_days";
 
+/** Ids of the Youth Home figures (青年之家, activities, volunteer hours, surveys; domain.md §7, issue 14 part 6). */
+export type YouthHomeIndicatorId =
+  | "youth_homes_active_last_quarter"
+  | "youth_homes_active_share"
+  | "activities_held"
+  | "activity_participants"
+  | "volunteer_hours_per_member"
+  | "surveys_answered";
+
 /** The id of an indicator of the catalog. */
 export type IndicatorId =
   | "entry_rate"
@@ -154,7 +163,8 @@ export type IndicatorId =
   | "organizations_total"
   | SectorIndicatorId
   | MemberDimensionIndicatorId
-  | RateIndicatorId;
+  | RateIndicatorId
+  | YouthHomeIndicatorId;
 
 /** One indicator: what it counts, over what, in which unit, which way is better, and where it comes from. */
 export interface IndicatorDefinition {

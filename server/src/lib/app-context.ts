@@ -13,6 +13,8 @@ export type AppConfig = Pick<Config, "sessionHours" | "cookieSecure" | "loginAtt
   tempDir?: string;
   /** Serve the built web app from this folder (default web/dist when it exists). False: API only. */
   webDist?: string | false;
+  /** Requests per client address per minute to each public route of issue 14 (default 60; beyond: 429). */
+  publicRequestsPerMinute?: number;
   /** Most rows an indicator export may hold (TUANWU_EXPORT_ROW_LIMIT; default 50,000). */
   exportRowLimit?: number;
 };

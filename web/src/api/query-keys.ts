@@ -36,6 +36,12 @@ export const queryKeys = {
   myPages: ["my-pages"],
   /** Organization relationship transfers (组织关系转接): pages, work lists, backlogs. */
   transfers: ["transfers"],
+  /** Youth Homes and service posts (青年之家, 驿站), their activities and sign-ups (issue 14). */
+  youthHomes: ["youth-homes"],
+  /** Volunteer shifts, records and certificates (志愿服务). */
+  volunteers: ["volunteers"],
+  /** Youth surveys (问卷): definitions, results. */
+  surveys: ["surveys"],
 } as const;
 
 /** What a write changed, for `invalidateEntity`. */
@@ -53,7 +59,9 @@ export type ChangedEntity =
   /** An application of member development: a step taken (the inbox, the quota and, once admitted, the members change). */
   | { entity: "application" }
   /** A transfer (组织关系转接): started or a step taken (the inbox, the member's own pages, the season's rates and, once completed, the members change). */
-  | { entity: "transfer" };
+  | { entity: "transfer" }
+  /** Issue 14: a Youth Home, an activity or its sign-ups, a volunteer record, a survey (the indicators and the member's own pages change too). */
+  | { entity: "youth" };
 
 /** The queries a change makes stale: the entity's own and the figures computed from it. */
 export function staleQueryKeys(change: ChangedEntity): QueryKey[] {
@@ -83,6 +91,14 @@ export function staleQueryKeys(change: ChangedEntity): QueryKey[] {
         queryKeys.members,
         queryKeys.organizations,
         queryKeys.stats,
+      ];
+    case "youth":
+      return [
+        queryKeys.youthHomes,
+        queryKeys.volunteers,
+        queryKeys.surveys,
+        queryKeys.myPages,
+        queryKeys.indicators,
       ];
     case "application":
       return [

@@ -11405,6 +11405,3292 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/{id}/youth-homes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 青年之家列表 The homes and service posts of an organization's subtree, with counts */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "youth_home" | "student_return_station" | "talent_station";
+                    includeDelisted?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["YouthHomeList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建青年之家 Attach a Youth Home or service post to an organization */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "youth_home" | "student_return_station" | "talent_station";
+                        name: string;
+                        address?: string | null;
+                        operator?: string | null;
+                        isDemonstration?: boolean;
+                        standard?: {
+                            venue?: boolean;
+                            projects?: boolean;
+                            team?: boolean;
+                            rules?: boolean;
+                            sign?: boolean;
+                        };
+                        subsidyYuanPerYear?: number | null;
+                        listedOn?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["YouthHome"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/youth-homes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 青年之家详情 A home with its 五有 check, counts and months of services */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["YouthHomeDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 编辑青年之家 Edit a home: name, address, operator, 五有, subsidy, listing */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        address?: string | null;
+                        operator?: string | null;
+                        isDemonstration?: boolean;
+                        standard?: {
+                            venue?: boolean;
+                            projects?: boolean;
+                            team?: boolean;
+                            rules?: boolean;
+                            sign?: boolean;
+                        };
+                        subsidyYuanPerYear?: number | null;
+                        listedOn?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["YouthHome"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/youth-homes/{id}/delist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 摘牌 De-list a home, with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        delistedOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["YouthHome"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/youth-homes/{id}/services/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 服务人次 Set a home's services of a month (YYYY-MM) in person-times */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    month: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        personTimes: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["YouthHomeServiceMonth"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 活动列表 The activities of an organization's subtree with counts */
+        get: {
+            parameters: {
+                query?: {
+                    youthHomeId?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActivityList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 发布活动 Publish an activity (sign-up link and QR check-in link drawn) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        description?: string | null;
+                        place: string;
+                        startsAt: string;
+                        endsAt: string;
+                        checkinOpensAt?: string;
+                        checkinClosesAt?: string;
+                        capacity: number;
+                        audience?: string | null;
+                        youthHomeId?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Activity"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 活动详情 An activity with counts, links and photos */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActivityDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 编辑活动 Edit an activity (a larger capacity promotes the waitlist) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        description?: string | null;
+                        place?: string;
+                        startsAt?: string;
+                        endsAt?: string;
+                        checkinOpensAt?: string;
+                        checkinClosesAt?: string;
+                        capacity?: number;
+                        audience?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Activity"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 取消活动 Cancel an activity */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Activity"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/signups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 报名名单 The sign-ups of an activity (phones masked unless personal data is allowed) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ActivitySignup"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/signups/{signupId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 取消报名 Cancel a sign-up; the first of the waitlist takes the seat */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    signupId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ActivitySignup"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传活动照片 Add a photo (JPEG, PNG, GIF or WebP, read from the bytes; ≤ 10 MB) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** Format: binary */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActivityPhoto"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/photos/{photoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 活动照片 A photo's bytes */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    photoId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the image */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": unknown;
+                        "image/png": unknown;
+                        "image/gif": unknown;
+                        "image/webp": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": components["schemas"]["ErrorResponse"];
+                        "image/png": components["schemas"]["ErrorResponse"];
+                        "image/gif": components["schemas"]["ErrorResponse"];
+                        "image/webp": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": components["schemas"]["ErrorResponse"];
+                        "image/png": components["schemas"]["ErrorResponse"];
+                        "image/gif": components["schemas"]["ErrorResponse"];
+                        "image/webp": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": components["schemas"]["ErrorResponse"];
+                        "image/png": components["schemas"]["ErrorResponse"];
+                        "image/gif": components["schemas"]["ErrorResponse"];
+                        "image/webp": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": components["schemas"]["ErrorResponse"];
+                        "image/png": components["schemas"]["ErrorResponse"];
+                        "image/gif": components["schemas"]["ErrorResponse"];
+                        "image/webp": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/activities/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 活动报名页 An activity's title, time, place and seats left (public) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicActivity"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/activities/{token}/signups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 报名 Sign up by name and phone: confirmed, or waitlisted beyond capacity (public) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        phone: string;
+                        deviceKey?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicSignupResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/activities/{token}/signups/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 取消报名 Cancel one's own sign-up (phone and the device that signed up; public) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        phone: string;
+                        deviceKey: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "cancelled";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/activities/checkin/{checkinToken}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 扫码签到/签退 Check in or out by the QR link and phone, inside the window, once each (public) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    checkinToken: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        phone: string;
+                        /**
+                         * @default check_in
+                         * @enum {string}
+                         */
+                        action?: "check_in" | "check_out";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicCheckinResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/activities/{token}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 活动评价 Rate an attended activity 1–5 with a comment, once (public) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        phone: string;
+                        rating: number;
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rating: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的活动 The signed-in member's activities (by member record or its phone) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["OwnActivity"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 问卷列表 Surveys of an organization and its subtree */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["SurveySummary"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建问卷 Create a survey (a draft) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SurveyCreateInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 问卷详情 A survey */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改问卷 Edit a survey (questions only while a draft) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SurveyUpdateInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布问卷 Open a survey's public link */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结束问卷 Close a survey */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 问卷结果 Counts per option, scale means, cross-tab by a single-choice question */
+        get: {
+            parameters: {
+                query?: {
+                    by?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyResults"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出答卷 The survey's answers as .xlsx */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the .xlsx workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/surveys/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公开问卷 A survey by its public link (no account) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicSurvey"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/surveys/{token}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提交答卷 Answer a survey (one answer per device unless repeats are allowed) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PublicSurveyResponseInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicSurveyAnswered"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyAnswerError"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/volunteer-shifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 志愿服务班次 Volunteer shifts of an organization's subtree */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["VolunteerShift"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建志愿服务班次 Create a shift (the recording organization) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VolunteerShiftCreateInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerShiftDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-shifts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 志愿服务班次详情 A shift with its records (phones masked unless allowed) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerShiftDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-shifts/{id}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记志愿时长 Record a volunteer's check-in and check-out (hours computed) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        phone: string;
+                        memberId?: number | null;
+                        /** Format: date-time */
+                        checkedInAt: string;
+                        /** Format: date-time */
+                        checkedOutAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerRecord"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-records/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审核通过志愿时长 Approve hours (the recording organization only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerRecord"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-records/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 驳回志愿时长 Reject hours (the recording organization only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerRecord"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-records/{id}/certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发放志愿服务证明 Issue the numbered certificate after the 7-day notice */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerCertificate"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerCertificate"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-records/{id}/certificate.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 打印志愿服务证明 The issued certificate as PDF */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the PDF certificate */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/certificates/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 志愿服务证明查验 Check a certificate by its number and code (public) */
+        get: {
+            parameters: {
+                query: {
+                    code: string;
+                };
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerCertificateVerification"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/volunteer-hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的志愿时长 The signed-in member's volunteer hours */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OwnVolunteerHours"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -11415,6 +14701,168 @@ export interface components {
                 message: string;
                 field?: string;
             };
+        };
+        ActivityInput: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            youthHomeId: number | null;
+            youthHomeName: string | null;
+            title: string;
+            description: string | null;
+            place: string;
+            startsAt: string;
+            endsAt: string;
+            checkinOpensAt: string;
+            checkinClosesAt: string;
+            capacity: number;
+            seatsLeft: number;
+            audience: string | null;
+            /** @enum {string} */
+            status: "published" | "cancelled";
+            /** @description the sign-up link: /public/activities/{publicToken} */
+            publicToken: string;
+            /** @description the QR check-in link: /public/activities/checkin/{checkinToken} */
+            checkinToken: string;
+            counts: {
+                /** @description confirmed sign-ups 已报名 */
+                confirmed: number;
+                /** @description on the waitlist 候补 */
+                waitlisted: number;
+                /** @description checked in 已签到 */
+                checkedIn: number;
+                /** @description checked out 已签退 */
+                checkedOut: number;
+                ratings: number;
+                /** @description mean of the ratings 1–5, null without ratings */
+                ratingAverage: number | null;
+            };
+            createdAt: string;
+        };
+        ActivityDetailInput: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            youthHomeId: number | null;
+            youthHomeName: string | null;
+            title: string;
+            description: string | null;
+            place: string;
+            startsAt: string;
+            endsAt: string;
+            checkinOpensAt: string;
+            checkinClosesAt: string;
+            capacity: number;
+            seatsLeft: number;
+            audience: string | null;
+            /** @enum {string} */
+            status: "published" | "cancelled";
+            /** @description the sign-up link: /public/activities/{publicToken} */
+            publicToken: string;
+            /** @description the QR check-in link: /public/activities/checkin/{checkinToken} */
+            checkinToken: string;
+            counts: {
+                /** @description confirmed sign-ups 已报名 */
+                confirmed: number;
+                /** @description on the waitlist 候补 */
+                waitlisted: number;
+                /** @description checked in 已签到 */
+                checkedIn: number;
+                /** @description checked out 已签退 */
+                checkedOut: number;
+                ratings: number;
+                /** @description mean of the ratings 1–5, null without ratings */
+                ratingAverage: number | null;
+            };
+            createdAt: string;
+            photos: {
+                id: number;
+                fileName: string;
+                contentType: string;
+                byteSize: number;
+            }[];
+        };
+        ActivityListInput: {
+            items: components["schemas"]["ActivityInput"][];
+            totals: {
+                /** @description confirmed sign-ups 已报名 */
+                confirmed: number;
+                /** @description on the waitlist 候补 */
+                waitlisted: number;
+                /** @description checked in 已签到 */
+                checkedIn: number;
+                /** @description checked out 已签退 */
+                checkedOut: number;
+                ratings: number;
+                activities: number;
+            };
+            byOrganization: {
+                organizationId: number;
+                organizationName: string;
+                activities: number;
+                confirmed: number;
+                checkedIn: number;
+            }[];
+        };
+        ActivitySignupInput: {
+            id: number;
+            name: string;
+            /** @description masked unless the role may see personal data (member:read_personal) */
+            phone: string;
+            memberId: number | null;
+            /** @enum {string} */
+            status: "confirmed" | "waitlisted" | "cancelled";
+            waitlistPosition: number | null;
+            checkedInAt: string | null;
+            checkedOutAt: string | null;
+            rating: number | null;
+            comment: string | null;
+            createdAt: string;
+        };
+        ActivityPhotoInput: {
+            id: number;
+            fileName: string;
+            contentType: string;
+            byteSize: number;
+        };
+        PublicActivityInput: {
+            title: string;
+            startsAt: string;
+            endsAt: string;
+            place: string;
+            capacity: number;
+            seatsLeft: number;
+            cancelled: boolean;
+        };
+        PublicSignupResultInput: {
+            /** @enum {string} */
+            status: "confirmed" | "waitlisted";
+            waitlistPosition: number | null;
+        };
+        PublicCheckinResultInput: {
+            /** @enum {string} */
+            action: "check_in" | "check_out";
+            at: string;
+            title: string;
+        };
+        OwnActivityInput: {
+            signupId: number;
+            activityId: number;
+            title: string;
+            place: string;
+            startsAt: string;
+            endsAt: string;
+            organizationName: string;
+            /** @enum {string} */
+            activityStatus: "published" | "cancelled";
+            /** @enum {string} */
+            status: "confirmed" | "waitlisted" | "cancelled";
+            waitlistPosition: number | null;
+            checkedInAt: string | null;
+            checkedOutAt: string | null;
+            rating: number | null;
+            /** @description to rate the activity through its public link */
+            publicToken: string;
         };
         AdmissionQuotaInput: {
             id: number;
@@ -11602,14 +15050,14 @@ export interface components {
                 /** @description materialized path of the role's organization (its scope root); null: the whole tree */
                 organizationPath: string | null;
                 /** @description what this role may do inside its organization's subtree (the web hides the rest) */
-                permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage" | "plan:read" | "plan:write" | "plan:review" | "plan:evaluate")[];
+                permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage" | "plan:read" | "plan:write" | "plan:review" | "plan:evaluate" | "youth_home:read" | "youth_home:write")[];
             }[];
             scopeRoot: {
                 id: number;
                 name: string;
                 path: string;
             } | null;
-            permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage" | "plan:read" | "plan:write" | "plan:review" | "plan:evaluate")[];
+            permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage" | "plan:read" | "plan:write" | "plan:review" | "plan:evaluate" | "youth_home:read" | "youth_home:write")[];
             csrfToken: string;
             /** @description logged in with a one-time password: only GET /me, POST /me/password and logout work until changed */
             mustChangePassword: boolean;
@@ -13012,6 +16460,238 @@ export interface components {
                 activeMemberCount: number;
             }[];
         };
+        SurveyCreateInputInput: {
+            title: string;
+            description?: string | null;
+            questions: ({
+                id: string;
+                title: string;
+                required: boolean;
+                /** @enum {string} */
+                kind: "single_choice";
+                options: {
+                    id: string;
+                    label: string;
+                }[];
+            } | {
+                id: string;
+                title: string;
+                required: boolean;
+                /** @enum {string} */
+                kind: "multiple_choice";
+                options: {
+                    id: string;
+                    label: string;
+                }[];
+                /** @default null */
+                maxSelections: number | null;
+            } | {
+                id: string;
+                title: string;
+                required: boolean;
+                /** @enum {string} */
+                kind: "scale";
+                min: number;
+                max: number;
+                /** @default null */
+                minLabel: string | null;
+                /** @default null */
+                maxLabel: string | null;
+            } | {
+                id: string;
+                title: string;
+                required: boolean;
+                /** @enum {string} */
+                kind: "text";
+                /** @default 500 */
+                maxLength: number;
+            })[];
+            allowRepeatPerDevice?: boolean;
+            /** Format: date-time */
+            opensAt?: string | null;
+            /** Format: date-time */
+            closesAt?: string | null;
+        };
+        SurveyUpdateInputInput: {
+            title?: string;
+            description?: string | null;
+            questions?: ({
+                id: string;
+                title: string;
+                required: boolean;
+                /** @enum {string} */
+                kind: "single_choice";
+                options: {
+                    id: string;
+                    label: string;
+                }[];
+            } | {
+                id: string;
+                title: string;
+                required: boolean;
+                /** @enum {string} */
+                kind: "multiple_choice";
+                options: {
+                    id: string;
+                    label: string;
+                }[];
+                /** @default null */
+                maxSelections: number | null;
+            } | {
+                id: string;
+                title: string;
+                required: boolean;
+                /** @enum {string} */
+                kind: "scale";
+                min: number;
+                max: number;
+                /** @default null */
+                minLabel: string | null;
+                /** @default null */
+                maxLabel: string | null;
+            } | {
+                id: string;
+                title: string;
+                required: boolean;
+                /** @enum {string} */
+                kind: "text";
+                /** @default 500 */
+                maxLength: number;
+            })[];
+            allowRepeatPerDevice?: boolean;
+            /** Format: date-time */
+            opensAt?: string | null;
+            /** Format: date-time */
+            closesAt?: string | null;
+        };
+        SurveyQuestionInput: {
+            id: string;
+            /** @enum {string} */
+            kind: "single_choice" | "multiple_choice" | "scale" | "text";
+            title: string;
+            required: boolean;
+            options?: {
+                id: string;
+                label: string;
+            }[];
+            maxSelections?: number | null;
+            min?: number;
+            max?: number;
+            minLabel?: string | null;
+            maxLabel?: string | null;
+            maxLength?: number;
+        };
+        SurveySummaryInput: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            title: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed";
+            statusLabel: string;
+            questionCount: number;
+            responseCount: number;
+            opensAt: string | null;
+            closesAt: string | null;
+            createdAt: string;
+        };
+        SurveyDetailInput: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            title: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed";
+            statusLabel: string;
+            questionCount: number;
+            responseCount: number;
+            opensAt: string | null;
+            closesAt: string | null;
+            createdAt: string;
+            description: string | null;
+            questions: components["schemas"]["SurveyQuestionInput"][];
+            allowRepeatPerDevice: boolean;
+            /** @description the public link: /s/{publicToken} on the web, /api/v1/public/surveys/{token} */
+            publicToken: string;
+            /** @description whether the public link takes answers now */
+            accepting: boolean;
+        };
+        SurveyResultsInput: {
+            surveyId: number;
+            responseCount: number;
+            questions: {
+                questionId: string;
+                /** @enum {string} */
+                kind: "single_choice" | "multiple_choice" | "scale" | "text";
+                title: string;
+                answered: number;
+                options?: {
+                    optionId: string;
+                    label: string;
+                    count: number;
+                    /** @description percentage of those who answered the question, to 0.1 */
+                    share: number;
+                }[];
+                mean?: number | null;
+                distribution?: {
+                    value: number;
+                    count: number;
+                }[];
+            }[];
+            crossTab: {
+                by: {
+                    questionId: string;
+                    title: string;
+                };
+                tables: {
+                    questionId: string;
+                    title: string;
+                    /** @enum {string} */
+                    kind: "single_choice" | "multiple_choice" | "scale";
+                    columns: {
+                        id: string;
+                        label: string;
+                    }[];
+                    rows: {
+                        byOptionId: string | null;
+                        label: string;
+                        respondents: number;
+                        counts: number[];
+                        mean: number | null;
+                    }[];
+                }[];
+            } | null;
+        };
+        PublicSurveyInput: {
+            title: string;
+            description: string | null;
+            /** @description the organization running the survey */
+            organizationName: string;
+            questions: components["schemas"]["SurveyQuestionInput"][];
+            accepting: boolean;
+            allowRepeatPerDevice: boolean;
+            closesAt: string | null;
+        };
+        PublicSurveyResponseInputInput: {
+            deviceKey: string;
+            answers: {
+                [key: string]: unknown;
+            };
+        };
+        SurveyAnswerErrorInput: {
+            error: {
+                code: string;
+                message: string;
+                field?: string;
+                /** @description every problem of the sheet at once */
+                problems?: {
+                    code: string;
+                    questionId: string | null;
+                    field: string;
+                    message: string;
+                }[];
+            };
+        };
         GraduationDateViewInput: {
             organizationId: number;
             graduatesOn: string | null;
@@ -13324,6 +17004,94 @@ export interface components {
             /** @description shown once; must be changed at first login */
             oneTimePassword: string;
         };
+        VolunteerShiftCreateInputInput: {
+            title: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            capacity?: number | null;
+            activityId?: number | null;
+        };
+        VolunteerShiftInput: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            activityId: number | null;
+            activityTitle: string | null;
+            title: string;
+            startsAt: string;
+            endsAt: string;
+            capacity: number | null;
+            /** @description records not rejected */
+            recordCount: number;
+            /** @description approved hours, total */
+            approvedHours: number;
+        };
+        VolunteerRecordInput: {
+            id: number;
+            shiftId: number;
+            shiftTitle: string;
+            organizationId: number;
+            organizationName: string;
+            memberId: number | null;
+            name: string;
+            phone: string;
+            checkedInAt: string | null;
+            checkedOutAt: string | null;
+            hours: number | null;
+            /** @enum {string} */
+            status: "recorded" | "approved" | "rejected";
+            statusLabel: string;
+            approvedAt: string | null;
+            /** @description YYYY-MM-DD: the public notice's last day (7 days after approval) */
+            noticeUntil: string | null;
+            certificateNumber: string | null;
+            certificateIssuedAt: string | null;
+        };
+        VolunteerShiftDetailInput: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            activityId: number | null;
+            activityTitle: string | null;
+            title: string;
+            startsAt: string;
+            endsAt: string;
+            capacity: number | null;
+            /** @description records not rejected */
+            recordCount: number;
+            /** @description approved hours, total */
+            approvedHours: number;
+            records: components["schemas"]["VolunteerRecordInput"][];
+        };
+        VolunteerCertificateInput: {
+            recordId: number;
+            /** @description ZY-YYYYMMDD-NNNNNN */
+            certificateNumber: string;
+            verificationCode: string;
+            issuedOn: string;
+        };
+        VolunteerCertificateVerificationInput: {
+            certificateNumber: string;
+            /** @description masked: first character kept */
+            volunteerName: string;
+            hours: number;
+            /** @description YYYY-MM-DD, China time */
+            serviceDate: string;
+            shiftTitle: string;
+            /** @description the recording organization */
+            organizationName: string;
+            issuedOn: string;
+        };
+        OwnVolunteerHoursInput: {
+            /** @description approved hours per year */
+            totals: {
+                year: number;
+                hours: number;
+            }[];
+            records: components["schemas"]["VolunteerRecordInput"][];
+        };
         TodoItemInput: {
             id: number;
             instanceId: number;
@@ -13341,12 +17109,300 @@ export interface components {
             /** @description the web page to act on it */
             link: string | null;
         };
+        YouthHomeInput: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            /** @enum {string} */
+            kind: "youth_home" | "student_return_station" | "talent_station";
+            name: string;
+            address: string | null;
+            operator: string | null;
+            isDemonstration: boolean;
+            standard: {
+                venue: boolean;
+                projects: boolean;
+                team: boolean;
+                rules: boolean;
+                sign: boolean;
+            };
+            /** @description all five of 五有 */
+            standardMet: boolean;
+            standardMissing: ("venue" | "projects" | "team" | "rules" | "sign")[];
+            subsidyYuanPerYear: number | null;
+            listedOn: string | null;
+            delistedOn: string | null;
+            delistedReason: string | null;
+            /** @description YYYY-MM-DD (China time) of the last activity held */
+            lastActivityOn: string | null;
+            /** @description a demonstration home without activities in the rule's period */
+            delistingDue: boolean;
+            delistingReason: string | null;
+            counts: {
+                /** @description activities held (not cancelled) */
+                activities: number;
+                /** @description confirmed sign-ups 报名人数 */
+                signups: number;
+                /** @description checked-in participants 参与人次 */
+                participants: number;
+                /** @description services counted in person-times 服务人次 (all months) */
+                servicePersonTimes: number;
+            };
+            createdAt: string;
+        };
+        YouthHomeListInput: {
+            items: components["schemas"]["YouthHomeInput"][];
+            totals: {
+                /** @description activities held (not cancelled) */
+                activities: number;
+                /** @description confirmed sign-ups 报名人数 */
+                signups: number;
+                /** @description checked-in participants 参与人次 */
+                participants: number;
+                /** @description services counted in person-times 服务人次 (all months) */
+                servicePersonTimes: number;
+                homes: number;
+                listed: number;
+                standardMet: number;
+                delistingDue: number;
+            };
+            /** @description counts per organization holding homes */
+            byOrganization: {
+                /** @description activities held (not cancelled) */
+                activities: number;
+                /** @description confirmed sign-ups 报名人数 */
+                signups: number;
+                /** @description checked-in participants 参与人次 */
+                participants: number;
+                /** @description services counted in person-times 服务人次 (all months) */
+                servicePersonTimes: number;
+                organizationId: number;
+                organizationName: string;
+                homes: number;
+            }[];
+        };
+        YouthHomeDetailInput: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            /** @enum {string} */
+            kind: "youth_home" | "student_return_station" | "talent_station";
+            name: string;
+            address: string | null;
+            operator: string | null;
+            isDemonstration: boolean;
+            standard: {
+                venue: boolean;
+                projects: boolean;
+                team: boolean;
+                rules: boolean;
+                sign: boolean;
+            };
+            /** @description all five of 五有 */
+            standardMet: boolean;
+            standardMissing: ("venue" | "projects" | "team" | "rules" | "sign")[];
+            subsidyYuanPerYear: number | null;
+            listedOn: string | null;
+            delistedOn: string | null;
+            delistedReason: string | null;
+            /** @description YYYY-MM-DD (China time) of the last activity held */
+            lastActivityOn: string | null;
+            /** @description a demonstration home without activities in the rule's period */
+            delistingDue: boolean;
+            delistingReason: string | null;
+            counts: {
+                /** @description activities held (not cancelled) */
+                activities: number;
+                /** @description confirmed sign-ups 报名人数 */
+                signups: number;
+                /** @description checked-in participants 参与人次 */
+                participants: number;
+                /** @description services counted in person-times 服务人次 (all months) */
+                servicePersonTimes: number;
+            };
+            createdAt: string;
+            services: {
+                /** @description YYYY-MM */
+                month: string;
+                personTimes: number;
+            }[];
+        };
+        YouthHomeServiceMonthInput: {
+            youthHomeId: number;
+            month: string;
+            personTimes: number;
+        };
+        PublicSurveyAnsweredInput: {
+            answeredAt: string;
+        };
         ErrorResponse: {
             error: {
                 code: string;
                 message: string;
                 field?: string;
             };
+        };
+        Activity: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            youthHomeId: number | null;
+            youthHomeName: string | null;
+            title: string;
+            description: string | null;
+            place: string;
+            startsAt: string;
+            endsAt: string;
+            checkinOpensAt: string;
+            checkinClosesAt: string;
+            capacity: number;
+            seatsLeft: number;
+            audience: string | null;
+            /** @enum {string} */
+            status: "published" | "cancelled";
+            /** @description the sign-up link: /public/activities/{publicToken} */
+            publicToken: string;
+            /** @description the QR check-in link: /public/activities/checkin/{checkinToken} */
+            checkinToken: string;
+            counts: {
+                /** @description confirmed sign-ups 已报名 */
+                confirmed: number;
+                /** @description on the waitlist 候补 */
+                waitlisted: number;
+                /** @description checked in 已签到 */
+                checkedIn: number;
+                /** @description checked out 已签退 */
+                checkedOut: number;
+                ratings: number;
+                /** @description mean of the ratings 1–5, null without ratings */
+                ratingAverage: number | null;
+            };
+            createdAt: string;
+        };
+        ActivityDetail: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            youthHomeId: number | null;
+            youthHomeName: string | null;
+            title: string;
+            description: string | null;
+            place: string;
+            startsAt: string;
+            endsAt: string;
+            checkinOpensAt: string;
+            checkinClosesAt: string;
+            capacity: number;
+            seatsLeft: number;
+            audience: string | null;
+            /** @enum {string} */
+            status: "published" | "cancelled";
+            /** @description the sign-up link: /public/activities/{publicToken} */
+            publicToken: string;
+            /** @description the QR check-in link: /public/activities/checkin/{checkinToken} */
+            checkinToken: string;
+            counts: {
+                /** @description confirmed sign-ups 已报名 */
+                confirmed: number;
+                /** @description on the waitlist 候补 */
+                waitlisted: number;
+                /** @description checked in 已签到 */
+                checkedIn: number;
+                /** @description checked out 已签退 */
+                checkedOut: number;
+                ratings: number;
+                /** @description mean of the ratings 1–5, null without ratings */
+                ratingAverage: number | null;
+            };
+            createdAt: string;
+            photos: {
+                id: number;
+                fileName: string;
+                contentType: string;
+                byteSize: number;
+            }[];
+        };
+        ActivityList: {
+            items: components["schemas"]["Activity"][];
+            totals: {
+                /** @description confirmed sign-ups 已报名 */
+                confirmed: number;
+                /** @description on the waitlist 候补 */
+                waitlisted: number;
+                /** @description checked in 已签到 */
+                checkedIn: number;
+                /** @description checked out 已签退 */
+                checkedOut: number;
+                ratings: number;
+                activities: number;
+            };
+            byOrganization: {
+                organizationId: number;
+                organizationName: string;
+                activities: number;
+                confirmed: number;
+                checkedIn: number;
+            }[];
+        };
+        ActivitySignup: {
+            id: number;
+            name: string;
+            /** @description masked unless the role may see personal data (member:read_personal) */
+            phone: string;
+            memberId: number | null;
+            /** @enum {string} */
+            status: "confirmed" | "waitlisted" | "cancelled";
+            waitlistPosition: number | null;
+            checkedInAt: string | null;
+            checkedOutAt: string | null;
+            rating: number | null;
+            comment: string | null;
+            createdAt: string;
+        };
+        ActivityPhoto: {
+            id: number;
+            fileName: string;
+            contentType: string;
+            byteSize: number;
+        };
+        PublicActivity: {
+            title: string;
+            startsAt: string;
+            endsAt: string;
+            place: string;
+            capacity: number;
+            seatsLeft: number;
+            cancelled: boolean;
+        };
+        PublicSignupResult: {
+            /** @enum {string} */
+            status: "confirmed" | "waitlisted";
+            waitlistPosition: number | null;
+        };
+        PublicCheckinResult: {
+            /** @enum {string} */
+            action: "check_in" | "check_out";
+            at: string;
+            title: string;
+        };
+        OwnActivity: {
+            signupId: number;
+            activityId: number;
+            title: string;
+            place: string;
+            startsAt: string;
+            endsAt: string;
+            organizationName: string;
+            /** @enum {string} */
+            activityStatus: "published" | "cancelled";
+            /** @enum {string} */
+            status: "confirmed" | "waitlisted" | "cancelled";
+            waitlistPosition: number | null;
+            checkedInAt: string | null;
+            checkedOutAt: string | null;
+            rating: number | null;
+            /** @description to rate the activity through its public link */
+            publicToken: string;
         };
         AdmissionQuota: {
             id: number;
@@ -13534,14 +17590,14 @@ export interface components {
                 /** @description materialized path of the role's organization (its scope root); null: the whole tree */
                 organizationPath: string | null;
                 /** @description what this role may do inside its organization's subtree (the web hides the rest) */
-                permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage" | "plan:read" | "plan:write" | "plan:review" | "plan:evaluate")[];
+                permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage" | "plan:read" | "plan:write" | "plan:review" | "plan:evaluate" | "youth_home:read" | "youth_home:write")[];
             }[];
             scopeRoot: {
                 id: number;
                 name: string;
                 path: string;
             } | null;
-            permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage" | "plan:read" | "plan:write" | "plan:review" | "plan:evaluate")[];
+            permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage" | "plan:read" | "plan:write" | "plan:review" | "plan:evaluate" | "youth_home:read" | "youth_home:write")[];
             csrfToken: string;
             /** @description logged in with a one-time password: only GET /me, POST /me/password and logout work until changed */
             mustChangePassword: boolean;
@@ -14944,6 +19000,238 @@ export interface components {
                 activeMemberCount: number;
             }[];
         };
+        SurveyCreateInput: {
+            title: string;
+            description?: string | null;
+            questions: ({
+                id: string;
+                title: string;
+                required: boolean;
+                /** @enum {string} */
+                kind: "single_choice";
+                options: {
+                    id: string;
+                    label: string;
+                }[];
+            } | {
+                id: string;
+                title: string;
+                required: boolean;
+                /** @enum {string} */
+                kind: "multiple_choice";
+                options: {
+                    id: string;
+                    label: string;
+                }[];
+                /** @default null */
+                maxSelections: number | null;
+            } | {
+                id: string;
+                title: string;
+                required: boolean;
+                /** @enum {string} */
+                kind: "scale";
+                min: number;
+                max: number;
+                /** @default null */
+                minLabel: string | null;
+                /** @default null */
+                maxLabel: string | null;
+            } | {
+                id: string;
+                title: string;
+                required: boolean;
+                /** @enum {string} */
+                kind: "text";
+                /** @default 500 */
+                maxLength: number;
+            })[];
+            allowRepeatPerDevice?: boolean;
+            /** Format: date-time */
+            opensAt?: string | null;
+            /** Format: date-time */
+            closesAt?: string | null;
+        };
+        SurveyUpdateInput: {
+            title?: string;
+            description?: string | null;
+            questions?: ({
+                id: string;
+                title: string;
+                required: boolean;
+                /** @enum {string} */
+                kind: "single_choice";
+                options: {
+                    id: string;
+                    label: string;
+                }[];
+            } | {
+                id: string;
+                title: string;
+                required: boolean;
+                /** @enum {string} */
+                kind: "multiple_choice";
+                options: {
+                    id: string;
+                    label: string;
+                }[];
+                /** @default null */
+                maxSelections: number | null;
+            } | {
+                id: string;
+                title: string;
+                required: boolean;
+                /** @enum {string} */
+                kind: "scale";
+                min: number;
+                max: number;
+                /** @default null */
+                minLabel: string | null;
+                /** @default null */
+                maxLabel: string | null;
+            } | {
+                id: string;
+                title: string;
+                required: boolean;
+                /** @enum {string} */
+                kind: "text";
+                /** @default 500 */
+                maxLength: number;
+            })[];
+            allowRepeatPerDevice?: boolean;
+            /** Format: date-time */
+            opensAt?: string | null;
+            /** Format: date-time */
+            closesAt?: string | null;
+        };
+        SurveyQuestion: {
+            id: string;
+            /** @enum {string} */
+            kind: "single_choice" | "multiple_choice" | "scale" | "text";
+            title: string;
+            required: boolean;
+            options?: {
+                id: string;
+                label: string;
+            }[];
+            maxSelections?: number | null;
+            min?: number;
+            max?: number;
+            minLabel?: string | null;
+            maxLabel?: string | null;
+            maxLength?: number;
+        };
+        SurveySummary: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            title: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed";
+            statusLabel: string;
+            questionCount: number;
+            responseCount: number;
+            opensAt: string | null;
+            closesAt: string | null;
+            createdAt: string;
+        };
+        SurveyDetail: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            title: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed";
+            statusLabel: string;
+            questionCount: number;
+            responseCount: number;
+            opensAt: string | null;
+            closesAt: string | null;
+            createdAt: string;
+            description: string | null;
+            questions: components["schemas"]["SurveyQuestion"][];
+            allowRepeatPerDevice: boolean;
+            /** @description the public link: /s/{publicToken} on the web, /api/v1/public/surveys/{token} */
+            publicToken: string;
+            /** @description whether the public link takes answers now */
+            accepting: boolean;
+        };
+        SurveyResults: {
+            surveyId: number;
+            responseCount: number;
+            questions: {
+                questionId: string;
+                /** @enum {string} */
+                kind: "single_choice" | "multiple_choice" | "scale" | "text";
+                title: string;
+                answered: number;
+                options?: {
+                    optionId: string;
+                    label: string;
+                    count: number;
+                    /** @description percentage of those who answered the question, to 0.1 */
+                    share: number;
+                }[];
+                mean?: number | null;
+                distribution?: {
+                    value: number;
+                    count: number;
+                }[];
+            }[];
+            crossTab: {
+                by: {
+                    questionId: string;
+                    title: string;
+                };
+                tables: {
+                    questionId: string;
+                    title: string;
+                    /** @enum {string} */
+                    kind: "single_choice" | "multiple_choice" | "scale";
+                    columns: {
+                        id: string;
+                        label: string;
+                    }[];
+                    rows: {
+                        byOptionId: string | null;
+                        label: string;
+                        respondents: number;
+                        counts: number[];
+                        mean: number | null;
+                    }[];
+                }[];
+            } | null;
+        };
+        PublicSurvey: {
+            title: string;
+            description: string | null;
+            /** @description the organization running the survey */
+            organizationName: string;
+            questions: components["schemas"]["SurveyQuestion"][];
+            accepting: boolean;
+            allowRepeatPerDevice: boolean;
+            closesAt: string | null;
+        };
+        PublicSurveyResponseInput: {
+            deviceKey: string;
+            answers: {
+                [key: string]: unknown;
+            };
+        };
+        SurveyAnswerError: {
+            error: {
+                code: string;
+                message: string;
+                field?: string;
+                /** @description every problem of the sheet at once */
+                problems?: {
+                    code: string;
+                    questionId: string | null;
+                    field: string;
+                    message: string;
+                }[];
+            };
+        };
         GraduationDateView: {
             organizationId: number;
             graduatesOn: string | null;
@@ -15256,6 +19544,94 @@ export interface components {
             /** @description shown once; must be changed at first login */
             oneTimePassword: string;
         };
+        VolunteerShiftCreateInput: {
+            title: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            capacity?: number | null;
+            activityId?: number | null;
+        };
+        VolunteerShift: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            activityId: number | null;
+            activityTitle: string | null;
+            title: string;
+            startsAt: string;
+            endsAt: string;
+            capacity: number | null;
+            /** @description records not rejected */
+            recordCount: number;
+            /** @description approved hours, total */
+            approvedHours: number;
+        };
+        VolunteerRecord: {
+            id: number;
+            shiftId: number;
+            shiftTitle: string;
+            organizationId: number;
+            organizationName: string;
+            memberId: number | null;
+            name: string;
+            phone: string;
+            checkedInAt: string | null;
+            checkedOutAt: string | null;
+            hours: number | null;
+            /** @enum {string} */
+            status: "recorded" | "approved" | "rejected";
+            statusLabel: string;
+            approvedAt: string | null;
+            /** @description YYYY-MM-DD: the public notice's last day (7 days after approval) */
+            noticeUntil: string | null;
+            certificateNumber: string | null;
+            certificateIssuedAt: string | null;
+        };
+        VolunteerShiftDetail: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            activityId: number | null;
+            activityTitle: string | null;
+            title: string;
+            startsAt: string;
+            endsAt: string;
+            capacity: number | null;
+            /** @description records not rejected */
+            recordCount: number;
+            /** @description approved hours, total */
+            approvedHours: number;
+            records: components["schemas"]["VolunteerRecord"][];
+        };
+        VolunteerCertificate: {
+            recordId: number;
+            /** @description ZY-YYYYMMDD-NNNNNN */
+            certificateNumber: string;
+            verificationCode: string;
+            issuedOn: string;
+        };
+        VolunteerCertificateVerification: {
+            certificateNumber: string;
+            /** @description masked: first character kept */
+            volunteerName: string;
+            hours: number;
+            /** @description YYYY-MM-DD, China time */
+            serviceDate: string;
+            shiftTitle: string;
+            /** @description the recording organization */
+            organizationName: string;
+            issuedOn: string;
+        };
+        OwnVolunteerHours: {
+            /** @description approved hours per year */
+            totals: {
+                year: number;
+                hours: number;
+            }[];
+            records: components["schemas"]["VolunteerRecord"][];
+        };
         TodoItem: {
             id: number;
             instanceId: number;
@@ -15272,6 +19648,132 @@ export interface components {
             openedAt: string;
             /** @description the web page to act on it */
             link: string | null;
+        };
+        YouthHome: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            /** @enum {string} */
+            kind: "youth_home" | "student_return_station" | "talent_station";
+            name: string;
+            address: string | null;
+            operator: string | null;
+            isDemonstration: boolean;
+            standard: {
+                venue: boolean;
+                projects: boolean;
+                team: boolean;
+                rules: boolean;
+                sign: boolean;
+            };
+            /** @description all five of 五有 */
+            standardMet: boolean;
+            standardMissing: ("venue" | "projects" | "team" | "rules" | "sign")[];
+            subsidyYuanPerYear: number | null;
+            listedOn: string | null;
+            delistedOn: string | null;
+            delistedReason: string | null;
+            /** @description YYYY-MM-DD (China time) of the last activity held */
+            lastActivityOn: string | null;
+            /** @description a demonstration home without activities in the rule's period */
+            delistingDue: boolean;
+            delistingReason: string | null;
+            counts: {
+                /** @description activities held (not cancelled) */
+                activities: number;
+                /** @description confirmed sign-ups 报名人数 */
+                signups: number;
+                /** @description checked-in participants 参与人次 */
+                participants: number;
+                /** @description services counted in person-times 服务人次 (all months) */
+                servicePersonTimes: number;
+            };
+            createdAt: string;
+        };
+        YouthHomeList: {
+            items: components["schemas"]["YouthHome"][];
+            totals: {
+                /** @description activities held (not cancelled) */
+                activities: number;
+                /** @description confirmed sign-ups 报名人数 */
+                signups: number;
+                /** @description checked-in participants 参与人次 */
+                participants: number;
+                /** @description services counted in person-times 服务人次 (all months) */
+                servicePersonTimes: number;
+                homes: number;
+                listed: number;
+                standardMet: number;
+                delistingDue: number;
+            };
+            /** @description counts per organization holding homes */
+            byOrganization: {
+                /** @description activities held (not cancelled) */
+                activities: number;
+                /** @description confirmed sign-ups 报名人数 */
+                signups: number;
+                /** @description checked-in participants 参与人次 */
+                participants: number;
+                /** @description services counted in person-times 服务人次 (all months) */
+                servicePersonTimes: number;
+                organizationId: number;
+                organizationName: string;
+                homes: number;
+            }[];
+        };
+        YouthHomeDetail: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            /** @enum {string} */
+            kind: "youth_home" | "student_return_station" | "talent_station";
+            name: string;
+            address: string | null;
+            operator: string | null;
+            isDemonstration: boolean;
+            standard: {
+                venue: boolean;
+                projects: boolean;
+                team: boolean;
+                rules: boolean;
+                sign: boolean;
+            };
+            /** @description all five of 五有 */
+            standardMet: boolean;
+            standardMissing: ("venue" | "projects" | "team" | "rules" | "sign")[];
+            subsidyYuanPerYear: number | null;
+            listedOn: string | null;
+            delistedOn: string | null;
+            delistedReason: string | null;
+            /** @description YYYY-MM-DD (China time) of the last activity held */
+            lastActivityOn: string | null;
+            /** @description a demonstration home without activities in the rule's period */
+            delistingDue: boolean;
+            delistingReason: string | null;
+            counts: {
+                /** @description activities held (not cancelled) */
+                activities: number;
+                /** @description confirmed sign-ups 报名人数 */
+                signups: number;
+                /** @description checked-in participants 参与人次 */
+                participants: number;
+                /** @description services counted in person-times 服务人次 (all months) */
+                servicePersonTimes: number;
+            };
+            createdAt: string;
+            services: {
+                /** @description YYYY-MM */
+                month: string;
+                personTimes: number;
+            }[];
+        };
+        YouthHomeServiceMonth: {
+            youthHomeId: number;
+            month: string;
+            personTimes: number;
+        };
+        PublicSurveyAnswered: {
+            answeredAt: string;
         };
     };
     responses: never;

@@ -3,10 +3,12 @@ import { developmentMessagesEn } from "../features/development/development-messa
 import { indicatorMessagesEn } from "../features/indicators/indicator-messages-en";
 import { meMessagesEn } from "../features/me/me-messages";
 import { planMessagesEn } from "../features/plans/shared/plan-messages-en";
+import { publicMessagesEn } from "../features/public/public-messages";
 import { screenMessagesEn } from "../features/shell/screen-messages-en";
 import { todoMessagesEn } from "../features/todos/todo-messages";
 import { transferMessagesEn } from "../features/transfers/transfer-messages";
 import { userMessagesEn } from "../features/users/user-messages";
+import { youthMessagesEn } from "../features/youth-homes/youth-messages";
 import type { Messages } from "./zh-CN";
 
 /** UI strings, English. Must have every key of zh-CN. */
@@ -20,6 +22,8 @@ export const en: Messages = {
   ...transferMessagesEn,
   ...quotaMessagesEn,
   ...meMessagesEn,
+  ...youthMessagesEn,
+  ...publicMessagesEn,
   "app.name": "tuanwu",
   "app.tagline": "Grassroots work of the Communist Youth League",
   "nav.organizations": "Organizations",

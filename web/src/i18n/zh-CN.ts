@@ -3,10 +3,12 @@ import { developmentMessagesZhCN } from "../features/development/development-mes
 import { indicatorMessagesZhCN } from "../features/indicators/indicator-messages";
 import { meMessagesZhCN } from "../features/me/me-messages";
 import { planMessagesZhCN } from "../features/plans/shared/plan-messages";
+import { publicMessagesZhCN } from "../features/public/public-messages";
 import { screenMessagesZhCN } from "../features/shell/screen-messages";
 import { todoMessagesZhCN } from "../features/todos/todo-messages";
 import { transferMessagesZhCN } from "../features/transfers/transfer-messages";
 import { userMessagesZhCN } from "../features/users/user-messages";
+import { youthMessagesZhCN } from "../features/youth-homes/youth-messages";
 
 /** UI strings, Simplified Chinese (the default). Keys are the source of truth for `MessageKey`. */
 export const zhCN = {
@@ -19,6 +21,8 @@ export const zhCN = {
   ...transferMessagesZhCN,
   ...quotaMessagesZhCN,
   ...meMessagesZhCN,
+  ...youthMessagesZhCN,
+  ...publicMessagesZhCN,
   "app.name": "团务",
   "app.tagline": "共青团基层团务工作平台",
   "nav.organizations": "组织",

@@ -13,6 +13,10 @@ export const ORGANIZATION_TABS = [
   "dashboard",
   "indicators",
   "plans",
+  "youth-homes",
+  "activities",
+  "volunteers",
+  "surveys",
   "users",
   "audit",
 ] as const;
@@ -31,6 +35,10 @@ export const TAB_PERMISSIONS: Readonly<Record<OrganizationTab, Permission>> = {
   dashboard: "stats:read",
   indicators: "stats:read",
   plans: "plan:read",
+  "youth-homes": "youth_home:read",
+  activities: "youth_home:read",
+  volunteers: "youth_home:read",
+  surveys: "youth_home:read",
   users: "user:manage",
   audit: "audit:read",
 };

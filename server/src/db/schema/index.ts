@@ -43,3 +43,14 @@ export {
 export { memberFlow, memberTransfer, transferSeason } from "./transfer";
 export { appUser, userRole, userSession } from "./user";
 export { workflowInstance, workflowStep, workItem } from "./workflow";
+export {
+  activity,
+  activityPhoto,
+  activitySignup,
+  survey,
+  surveyResponse,
+  volunteerRecord,
+  volunteerShift,
+  youthHome,
+  youthHomeService,
+} from "./youth-home";

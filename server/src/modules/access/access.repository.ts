@@ -2,6 +2,7 @@ import { eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/database";
 import {
+  activity,
   developmentApplication,
   evaluationRound,
   member,
@@ -14,7 +15,11 @@ import {
   planTarget,
   planTask,
   planUnit,
+  survey,
+  volunteerRecord,
+  volunteerShift,
   workflowInstance,
+  youthHome,
 } from "../../db/schema";
 
 /**
@@ -24,7 +29,9 @@ import {
  * close-outs (销号) and task attachments at the plan's organization; an evaluation round (评估轮次) at the
  * organization it is held at; an application of member development (入团申请) at the applicant's branch;
  * a transfer (组织关系转接) at two organizations — the sending branch and the receiving organization (its
- * workflow instance's organization and counterpart): each side reaches it.
+ * workflow instance's organization and counterpart): each side reaches it. A Youth Home (青年之家 or a
+ * service post), an activity, a volunteer shift and a volunteer record (at the recording organization)
+ * and a survey (问卷) sit at their own organization.
  */
 export const ACCESS_KINDS = [
   "organization",
@@ -39,6 +46,11 @@ export const ACCESS_KINDS = [
   "evaluation_round",
   "development_application",
   "member_transfer",
+  "youth_home",
+  "activity",
+  "volunteer_shift",
+  "volunteer_record",
+  "survey",
 ] as const;
 
 /** A kind of object (see {@link ACCESS_KINDS}). */
@@ -156,5 +168,35 @@ export async function findAccessTargets(
           eq(counterpartOrganization.id, workflowInstance.counterpartOrganizationId),
         )
         .where(inArray(memberTransfer.id, list));
+    case "youth_home":
+      return db
+        .select({ id: youthHome.id, path: organization.path })
+        .from(youthHome)
+        .innerJoin(organization, eq(organization.id, youthHome.organizationId))
+        .where(inArray(youthHome.id, list));
+    case "activity":
+      return db
+        .select({ id: activity.id, path: organization.path })
+        .from(activity)
+        .innerJoin(organization, eq(organization.id, activity.organizationId))
+        .where(inArray(activity.id, list));
+    case "volunteer_shift":
+      return db
+        .select({ id: volunteerShift.id, path: organization.path })
+        .from(volunteerShift)
+        .innerJoin(organization, eq(organization.id, volunteerShift.organizationId))
+        .where(inArray(volunteerShift.id, list));
+    case "volunteer_record":
+      return db
+        .select({ id: volunteerRecord.id, path: organization.path })
+        .from(volunteerRecord)
+        .innerJoin(organization, eq(organization.id, volunteerRecord.organizationId))
+        .where(inArray(volunteerRecord.id, list));
+    case "survey":
+      return db
+        .select({ id: survey.id, path: organization.path })
+        .from(survey)
+        .innerJoin(organization, eq(organization.id, survey.organizationId))
+        .where(inArray(survey.id, list));
   }
 }

@@ -39,6 +39,11 @@ const KIND_RULES: Readonly<
   evaluation_round: { noun: "评估轮次", scope: "overlap" },
   development_application: { noun: "入团申请", scope: "subtree" },
   member_transfer: { noun: "转接申请", scope: "either_side" },
+  youth_home: { noun: "青年之家", scope: "subtree" },
+  activity: { noun: "活动", scope: "subtree" },
+  volunteer_shift: { noun: "志愿服务班次", scope: "subtree" },
+  volunteer_record: { noun: "志愿服务记录", scope: "subtree" },
+  survey: { noun: "问卷", scope: "subtree" },
 };
 
 /**

@@ -142,6 +142,14 @@ describe("GET /organizations/{id}/indicators — values counted by hand", () => 
     ["coverage_rate_agency", 50],
     ["coverage_rate_two_new", null],
     ["entry_rate", null],
+    // Issue 14: no Youth Home, activity, volunteer record or survey in this county (counted in
+    // families/youth-home.indicators.test.ts on one that has them).
+    ["youth_homes_active_last_quarter", 0],
+    ["youth_homes_active_share", null],
+    ["activities_held", 0],
+    ["activity_participants", 0],
+    ["volunteer_hours_per_member", 0],
+    ["surveys_answered", 0],
   ] as const)("%s of the county = %s", async (indicatorId, value) => {
     const items = await indicators(context.tree.county.id, `ids=${indicatorId}`);
     expect(items.get(indicatorId)?.value).toBe(value);

@@ -24,6 +24,11 @@ import {
   readCadreGroups,
 } from "./indicator-records.repository";
 import { readSeasonTransferTallies } from "./transfer-rates.repository";
+import {
+  EMPTY_YOUTH_HOME_TALLY,
+  readYouthHomeTallies,
+  type YouthHomeTally,
+} from "./youth-home-figures.repository";
 
 const CURRENT = new Set<MemberStatus>(CURRENT_MEMBER_STATUSES);
 
@@ -47,6 +52,7 @@ export class FigureBatch {
   private enteredCohorts?: Promise<Map<number, MemberFigure[]>>;
   private covered?: Promise<{ organizationId: number; sector: string; count: number }[]>;
   private seasonTransfers?: Promise<Map<number, SeasonTransferTally>>;
+  private youthHomes?: Promise<Map<number, YouthHomeTally>>;
 
   constructor(
     private readonly db: Executor,
@@ -197,6 +203,16 @@ export class FigureBatch {
     );
     return this.seasonTransfers;
   }
+
+  /** The Youth Home figures of every organization of the batch on asOf (one statement, youth-home-figures.repository.ts). */
+  youthHomesOf(): Promise<Map<number, YouthHomeTally>> {
+    this.youthHomes ??= readYouthHomeTallies(
+      this.db,
+      this.organizations.map((organization) => organization.id),
+      this.asOf,
+    );
+    return this.youthHomes;
+  }
 }
 
 function toOrganization(entry: EnteredFigure): FigureOrganization {
@@ -326,6 +342,11 @@ export class SubtreeFigures {
         medianDaysToComplete: null,
       }
     );
+  }
+
+  /** The Youth Home figures of the subtree on asOf (issue 14 part 6); zeros without any. */
+  async youthHomes(): Promise<YouthHomeTally> {
+    return (await this.batch.youthHomesOf()).get(this.organization.id) ?? EMPTY_YOUTH_HOME_TALLY;
   }
 
   /** Covered units of `sector` under an organization that entered eligible units. */

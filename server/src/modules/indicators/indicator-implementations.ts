@@ -6,6 +6,7 @@ import { MEMBER_DIMENSION_INDICATORS } from "./families/member-dimension.indicat
 import { SECTOR_INDICATORS } from "./families/sector.indicators";
 import { TOTAL_INDICATORS } from "./families/totals.indicators";
 import { TRANSFER_RATE_INDICATORS } from "./families/transfer-rates.indicators";
+import { YOUTH_HOME_INDICATORS } from "./families/youth-home.indicators";
 import type { IndicatorImplementation } from "./indicator-family";
 
 /**
@@ -15,7 +16,8 @@ import type { IndicatorImplementation } from "./indicator-family";
  * Counts by a member dimension come from the subtree counters (exact for today and every past
  * month-end); the cadre profile, 配备率 and 信息完整率 read today's member records (null at a past
  * month-end); ratios over entered data use the entries of asOf's year (school year for students);
- * the graduation season's transfer rates read member_transfer for asOf's year (one indexed statement).
+ * the graduation season's transfer rates read member_transfer for asOf's year (one indexed statement);
+ * the Youth Home figures read homes, activities, volunteer records and survey answers the same way.
  */
 export const INDICATOR_IMPLEMENTATIONS = {
   ...TOTAL_INDICATORS,
@@ -25,6 +27,7 @@ export const INDICATOR_IMPLEMENTATIONS = {
   ...COVERAGE_INDICATORS,
   ...CADRE_INDICATORS,
   ...TRANSFER_RATE_INDICATORS,
+  ...YOUTH_HOME_INDICATORS,
 } satisfies Record<IndicatorId, IndicatorImplementation>;
 
 /** The implementation of catalog indicator `id`. */

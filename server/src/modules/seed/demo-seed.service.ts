@@ -30,6 +30,7 @@ import {
 import { countyAdministratorActor, seedDemoPlan } from "./demo-plan";
 import { reportDemoMemberCounts } from "./demo-seed.repository";
 import { seedDemoTransfers } from "./demo-transfers";
+import { seedDemoYouthHomes } from "./demo-youth-homes";
 
 /** The demo county: 旺苍县, Sichuan (the Wangcang reform plan's county). */
 export const DEMO_DIVISION_CODE = "510821";
@@ -296,6 +297,7 @@ export async function seedDemo(
   const development = await seedDemoDevelopment(db, actor, county, password, todayInChina());
   accounts.push(...development.accounts);
   const season = await seedDemoTransfers(db, actor, county, todayInChina());
+  await db.transaction((tx) => seedDemoYouthHomes(tx, actor, county, todayInChina()));
   await handle.vacuum();
   return {
     alreadySeeded: false,

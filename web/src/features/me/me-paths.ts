@@ -3,3 +3,5 @@ export const MY_APPLICATION_PATH = "/me/application";
 export const MY_RECORD_PATH = "/me/record";
 /** 我的组织关系: the member requests and follows their transfer. */
 export const MY_TRANSFER_PATH = "/me/transfer";
+/** 活动与志愿: the member's activities and volunteer hours (issue 14). */
+export const MY_ACTIVITIES_PATH = "/me/activities";

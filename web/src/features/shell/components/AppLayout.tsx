@@ -2,7 +2,11 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
+  CalendarOutlined,
+  FormOutlined,
   FundOutlined,
+  HeartOutlined,
+  HomeOutlined,
   ImportOutlined,
   InboxOutlined,
   PieChartOutlined,
@@ -39,7 +43,11 @@ type Section =
   | "import"
   | "dashboard"
   | "indicators"
-  | "plans";
+  | "plans"
+  | "youth-homes"
+  | "activities"
+  | "volunteers"
+  | "surveys";
 
 const TAB_OF_SECTION: Record<Section, OrganizationTab> = {
   organizations: "overview",
@@ -52,6 +60,10 @@ const TAB_OF_SECTION: Record<Section, OrganizationTab> = {
   dashboard: "dashboard",
   indicators: "indicators",
   plans: "plans",
+  "youth-homes": "youth-homes",
+  activities: "activities",
+  volunteers: "volunteers",
+  surveys: "surveys",
 };
 
 /** The to-do inbox (待办) is the user's, not an organization's: its own path above the tabs. */
@@ -114,6 +126,10 @@ export function AppLayout() {
     { key: "dashboard", icon: <BarChartOutlined />, label: t("nav.dashboard") },
     { key: "indicators", icon: <FundOutlined />, label: t("nav.indicators") },
     { key: "plans", icon: <ScheduleOutlined />, label: t("nav.plans") },
+    { key: "youth-homes", icon: <HomeOutlined />, label: t("nav.youthHomes") },
+    { key: "activities", icon: <CalendarOutlined />, label: t("nav.activities") },
+    { key: "volunteers", icon: <HeartOutlined />, label: t("nav.volunteers") },
+    { key: "surveys", icon: <FormOutlined />, label: t("nav.surveys") },
   ];
   const todoItem = {
     key: TODOS_KEY,

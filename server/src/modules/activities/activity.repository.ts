@@ -1,0 +1,302 @@
+import { and, asc, desc, eq, inArray, isNull, ne, or, type SQL, sql } from "drizzle-orm";
+import type { Executor } from "../../db/database";
+import { activity, activityPhoto, activitySignup, organization, youthHome } from "../../db/schema";
+import { inSubtree } from "../../lib/tree-sql";
+
+export type ActivityValues = typeof activity.$inferInsert;
+export type ActivityRecord = typeof activity.$inferSelect;
+export type SignupRecord = typeof activitySignup.$inferSelect;
+
+/** An activity with its organization's and home's names and its counts. */
+export interface ActivityRow {
+  activity: ActivityRecord;
+  organizationName: string;
+  youthHomeName: string | null;
+  confirmed: number;
+  waitlisted: number;
+  checkedIn: number;
+  checkedOut: number;
+  ratings: number;
+  ratingAverage: number | null;
+}
+
+/**
+ * The activity's id, always qualified: drizzle writes columns unqualified in a query of one table,
+ * where "id" inside a subquery on activity_signup would name the sign-up's id.
+ */
+const activityId = sql.raw(`"activity"."id"`);
+
+const countColumns = {
+  confirmed: sql<number>`(select count(*)::int from activity_signup s where s.activity_id = ${activityId} and s.status = 'confirmed')`,
+  waitlisted: sql<number>`(select count(*)::int from activity_signup s where s.activity_id = ${activityId} and s.status = 'waitlisted')`,
+  checkedIn: sql<number>`(select count(*)::int from activity_signup s where s.activity_id = ${activityId} and s.checked_in_at is not null)`,
+  checkedOut: sql<number>`(select count(*)::int from activity_signup s where s.activity_id = ${activityId} and s.checked_out_at is not null)`,
+  ratings: sql<number>`(select count(s.rating)::int from activity_signup s where s.activity_id = ${activityId})`,
+  ratingAverage: sql<
+    string | null
+  >`(select round(avg(s.rating), 2)::text from activity_signup s where s.activity_id = ${activityId} and s.rating is not null)`,
+};
+
+function selectActivities(db: Executor) {
+  return db
+    .select({
+      activity,
+      organizationName: sql<string>`coalesce(${organization.shortName}, ${organization.name})`,
+      youthHomeName: youthHome.name,
+      ...countColumns,
+    })
+    .from(activity)
+    .innerJoin(organization, eq(organization.id, activity.organizationId))
+    .leftJoin(youthHome, eq(youthHome.id, activity.youthHomeId));
+}
+
+function toRow(
+  row: Awaited<ReturnType<ReturnType<typeof selectActivities>["execute"]>>[number],
+): ActivityRow {
+  return {
+    ...row,
+    confirmed: Number(row.confirmed),
+    waitlisted: Number(row.waitlisted),
+    checkedIn: Number(row.checkedIn),
+    checkedOut: Number(row.checkedOut),
+    ratings: Number(row.ratings),
+    ratingAverage: row.ratingAverage === null ? null : Number(row.ratingAverage),
+  };
+}
+
+/** The activities at organizations of the subtree rooted at `rootPath`, newest start first. */
+export async function findActivities(
+  db: Executor,
+  rootPath: string,
+  options: { youthHomeId?: number | undefined },
+): Promise<ActivityRow[]> {
+  const conditions: SQL[] = [inSubtree(organization.path, rootPath)];
+  if (options.youthHomeId !== undefined) conditions.push(eq(activity.youthHomeId, options.youthHomeId));
+  const rows = await selectActivities(db)
+    .where(and(...conditions))
+    .orderBy(desc(activity.startsAt), desc(activity.id));
+  return rows.map(toRow);
+}
+
+/** One activity with counts, or undefined. */
+export async function findActivity(db: Executor, id: number): Promise<ActivityRow | undefined> {
+  const [row] = await selectActivities(db).where(eq(activity.id, id));
+  return row ? toRow(row) : undefined;
+}
+
+/** Locks an activity row (FOR UPDATE) and returns it: sign-ups, check-ins and edits of it serialize here. */
+export async function lockActivity(db: Executor, id: number): Promise<ActivityRecord | undefined> {
+  const [row] = await db.select().from(activity).where(eq(activity.id, id)).for("update");
+  return row;
+}
+
+/** Locks the activity of a public token (FOR UPDATE), or undefined. */
+export async function lockActivityByToken(
+  db: Executor,
+  column: "public" | "checkin",
+  token: string,
+): Promise<ActivityRecord | undefined> {
+  const where = column === "public" ? eq(activity.publicToken, token) : eq(activity.checkinToken, token);
+  const [row] = await db.select().from(activity).where(where).for("update");
+  return row;
+}
+
+/** The activity of a public sign-up token with its confirmed count, unlocked (the public page). */
+export async function findActivityByPublicToken(db: Executor, token: string) {
+  const [row] = await db
+    .select({ activity, confirmed: countColumns.confirmed })
+    .from(activity)
+    .where(eq(activity.publicToken, token));
+  return row ? { activity: row.activity, confirmed: Number(row.confirmed) } : undefined;
+}
+
+export async function insertActivity(db: Executor, values: ActivityValues): Promise<number> {
+  const [row] = await db.insert(activity).values(values).returning({ id: activity.id });
+  if (!row) throw new Error("activity not inserted");
+  return row.id;
+}
+
+export async function updateActivity(
+  db: Executor,
+  id: number,
+  values: Partial<ActivityValues>,
+): Promise<void> {
+  if (Object.keys(values).length === 0) return;
+  await db.update(activity).set(values).where(eq(activity.id, id));
+}
+
+/** The figures a new sign-up is placed by: confirmed count and the last waitlist position. */
+export async function findSignupState(db: Executor, activityId: number) {
+  const [row] = await db
+    .select({
+      confirmed: sql<number>`count(*) filter (where ${activitySignup.status} = 'confirmed')::int`,
+      waitlisted: sql<number>`count(*) filter (where ${activitySignup.status} = 'waitlisted')::int`,
+      lastWaitlistPosition: sql<
+        number | null
+      >`max(${activitySignup.waitlistPosition}) filter (where ${activitySignup.status} = 'waitlisted')`,
+    })
+    .from(activitySignup)
+    .where(eq(activitySignup.activityId, activityId));
+  return {
+    confirmed: Number(row?.confirmed ?? 0),
+    waitlisted: Number(row?.waitlisted ?? 0),
+    lastWaitlistPosition: row?.lastWaitlistPosition == null ? null : Number(row.lastWaitlistPosition),
+  };
+}
+
+export async function insertSignup(db: Executor, values: typeof activitySignup.$inferInsert) {
+  const [row] = await db.insert(activitySignup).values(values).returning();
+  if (!row) throw new Error("signup not inserted");
+  return row;
+}
+
+/** The live (not cancelled) sign-up of a phone to an activity, or undefined. */
+export async function findLiveSignup(db: Executor, activityId: number, phone: string, lock = false) {
+  const query = db
+    .select()
+    .from(activitySignup)
+    .where(
+      and(
+        eq(activitySignup.activityId, activityId),
+        eq(activitySignup.phone, phone),
+        ne(activitySignup.status, "cancelled"),
+      ),
+    );
+  const [row] = lock ? await query.for("update") : await query;
+  return row;
+}
+
+/** The activity of a check-in token (unlocked), or undefined. */
+export async function findActivityByCheckinToken(db: Executor, token: string) {
+  const [row] = await db.select().from(activity).where(eq(activity.checkinToken, token));
+  return row;
+}
+
+export async function findSignup(db: Executor, activityId: number, signupId: number) {
+  const [row] = await db
+    .select()
+    .from(activitySignup)
+    .where(and(eq(activitySignup.activityId, activityId), eq(activitySignup.id, signupId)));
+  return row;
+}
+
+export async function updateSignup(
+  db: Executor,
+  id: number,
+  values: Partial<typeof activitySignup.$inferInsert>,
+) {
+  await db.update(activitySignup).set(values).where(eq(activitySignup.id, id));
+}
+
+/** Promotes the first `count` waitlisted sign-ups (lowest positions) to confirmed; returns their ids. */
+export async function promoteWaitlisted(db: Executor, activityId: number, count: number): Promise<number[]> {
+  if (count <= 0) return [];
+  const first = await db
+    .select({ id: activitySignup.id })
+    .from(activitySignup)
+    .where(and(eq(activitySignup.activityId, activityId), eq(activitySignup.status, "waitlisted")))
+    .orderBy(asc(activitySignup.waitlistPosition), asc(activitySignup.id))
+    .limit(count);
+  const ids = first.map((row) => row.id);
+  if (ids.length > 0)
+    await db
+      .update(activitySignup)
+      .set({ status: "confirmed", waitlistPosition: null })
+      .where(inArray(activitySignup.id, ids));
+  return ids;
+}
+
+/** The sign-ups of an activity: confirmed, then the waitlist in order, then cancelled. */
+export async function findSignups(db: Executor, activityId: number): Promise<SignupRecord[]> {
+  return db
+    .select()
+    .from(activitySignup)
+    .where(eq(activitySignup.activityId, activityId))
+    .orderBy(
+      sql`case ${activitySignup.status} when 'confirmed' then 0 when 'waitlisted' then 1 else 2 end`,
+      asc(activitySignup.waitlistPosition),
+      asc(activitySignup.id),
+    );
+}
+
+export async function insertPhoto(db: Executor, values: typeof activityPhoto.$inferInsert) {
+  const [row] = await db.insert(activityPhoto).values(values).returning({
+    id: activityPhoto.id,
+    fileName: activityPhoto.fileName,
+    contentType: activityPhoto.contentType,
+    byteSize: activityPhoto.byteSize,
+  });
+  if (!row) throw new Error("photo not inserted");
+  return row;
+}
+
+/** The photos of an activity without their bytes, oldest first. */
+export async function findPhotos(db: Executor, activityId: number) {
+  return db
+    .select({
+      id: activityPhoto.id,
+      fileName: activityPhoto.fileName,
+      contentType: activityPhoto.contentType,
+      byteSize: activityPhoto.byteSize,
+    })
+    .from(activityPhoto)
+    .where(eq(activityPhoto.activityId, activityId))
+    .orderBy(asc(activityPhoto.id));
+}
+
+/** A photo's bytes, or undefined. */
+export async function findPhotoBytes(db: Executor, activityId: number, photoId: number) {
+  const [row] = await db
+    .select({
+      fileName: activityPhoto.fileName,
+      contentType: activityPhoto.contentType,
+      bytes: activityPhoto.bytes,
+    })
+    .from(activityPhoto)
+    .where(and(eq(activityPhoto.activityId, activityId), eq(activityPhoto.id, photoId)));
+  return row;
+}
+
+/**
+ * The sign-ups of a member (GET /me/activities): those recorded with `memberId`, or with `phone` when
+ * the member has one, with their activity; newest activity first.
+ */
+export async function findSignupsOfPerson(db: Executor, memberId: number, phone: string | null) {
+  const who = phone
+    ? or(eq(activitySignup.memberId, memberId), eq(activitySignup.phone, phone))
+    : eq(activitySignup.memberId, memberId);
+  return db
+    .select({
+      signup: activitySignup,
+      activity,
+      organizationName: sql<string>`coalesce(${organization.shortName}, ${organization.name})`,
+    })
+    .from(activitySignup)
+    .innerJoin(activity, eq(activity.id, activitySignup.activityId))
+    .innerJoin(organization, eq(organization.id, activity.organizationId))
+    .where(who)
+    .orderBy(desc(activity.startsAt), desc(activitySignup.id));
+}
+
+/** Whether `youthHomeId` exists and lies in the subtree rooted at `rootPath` (an activity's home). */
+export async function isYouthHomeInSubtree(db: Executor, youthHomeId: number, rootPath: string) {
+  const rows = await db
+    .select({ id: youthHome.id })
+    .from(youthHome)
+    .innerJoin(organization, eq(organization.id, youthHome.organizationId))
+    .where(
+      and(
+        eq(youthHome.id, youthHomeId),
+        inSubtree(organization.path, rootPath),
+        isNull(youthHome.delistedOn),
+      ),
+    );
+  return rows.length > 0;
+}
+
+/** A member's phone (for matching their sign-ups), or null. */
+export async function findMemberPhone(db: Executor, memberId: number): Promise<string | null> {
+  const rows = await db.execute(sql`select phone from member where id = ${memberId}`);
+  const row = (rows as unknown as { rows: { phone: string | null }[] }).rows[0];
+  return row?.phone ?? null;
+}

@@ -1,0 +1,287 @@
+import { and, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import type { Executor } from "../../db/database";
+import {
+  activity,
+  applicantPrerequisiteRecord,
+  developmentApplication,
+  organization,
+  volunteerRecord,
+  volunteerShift,
+  workflowInstance,
+} from "../../db/schema";
+import { inSubtree } from "../../lib/tree-sql";
+
+/** A shift with its organization and the count and approved hours of its records. */
+export interface ShiftRow {
+  id: number;
+  organizationId: number;
+  organizationName: string;
+  activityId: number | null;
+  activityTitle: string | null;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  capacity: number | null;
+  createdAt: Date;
+  recordCount: number;
+  approvedHours: number;
+}
+
+const recordCount = sql<number>`(select count(*)::int from ${volunteerRecord}
+  where ${volunteerRecord.shiftId} = ${volunteerShift.id} and ${volunteerRecord.status} <> 'rejected')`;
+const approvedHours = sql<number>`(select coalesce(sum(${volunteerRecord.hours}), 0)::float8 from ${volunteerRecord}
+  where ${volunteerRecord.shiftId} = ${volunteerShift.id} and ${volunteerRecord.status} = 'approved')`;
+
+const shiftColumns = {
+  id: volunteerShift.id,
+  organizationId: volunteerShift.organizationId,
+  organizationName: organization.name,
+  activityId: volunteerShift.activityId,
+  activityTitle: activity.title,
+  title: volunteerShift.title,
+  startsAt: volunteerShift.startsAt,
+  endsAt: volunteerShift.endsAt,
+  capacity: volunteerShift.capacity,
+  createdAt: volunteerShift.createdAt,
+  recordCount,
+  approvedHours,
+};
+
+function normalizeShift(row: ShiftRow): ShiftRow {
+  return { ...row, recordCount: Number(row.recordCount), approvedHours: Number(row.approvedHours) };
+}
+
+/** Shifts of the organizations in the subtree at `rootPath`, newest start first, at most `limit`. */
+export async function findShiftsInSubtree(
+  db: Executor,
+  rootPath: string,
+  limit: number,
+): Promise<ShiftRow[]> {
+  const rows = await db
+    .select(shiftColumns)
+    .from(volunteerShift)
+    .innerJoin(organization, eq(organization.id, volunteerShift.organizationId))
+    .leftJoin(activity, eq(activity.id, volunteerShift.activityId))
+    .where(inSubtree(organization.path, rootPath))
+    .orderBy(desc(volunteerShift.startsAt), desc(volunteerShift.id))
+    .limit(limit);
+  return rows.map(normalizeShift);
+}
+
+/** One shift (`lock`: FOR UPDATE of the shift row, so records against its capacity are serialised). */
+export async function findShift(db: Executor, id: number, lock = false): Promise<ShiftRow | undefined> {
+  const query = db
+    .select(shiftColumns)
+    .from(volunteerShift)
+    .innerJoin(organization, eq(organization.id, volunteerShift.organizationId))
+    .leftJoin(activity, eq(activity.id, volunteerShift.activityId))
+    .where(eq(volunteerShift.id, id));
+  const [row] = lock ? await query.for("update", { of: volunteerShift }) : await query;
+  return row ? normalizeShift(row) : undefined;
+}
+
+/** Inserts a shift; returns its id. */
+export async function insertShift(
+  db: Executor,
+  values: Omit<typeof volunteerShift.$inferInsert, "id" | "createdAt">,
+): Promise<number> {
+  const [row] = await db.insert(volunteerShift).values(values).returning({ id: volunteerShift.id });
+  if (!row) throw new Error("volunteer shift not inserted");
+  return row.id;
+}
+
+/** The organization id of an activity (for a shift tied to it). */
+export async function findActivityOrganization(
+  db: Executor,
+  activityId: number,
+): Promise<number | undefined> {
+  const [row] = await db
+    .select({ organizationId: activity.organizationId })
+    .from(activity)
+    .where(eq(activity.id, activityId));
+  return row?.organizationId;
+}
+
+/** A volunteer record with its shift's title and times and the recording organization's name. */
+export type RecordRow = typeof volunteerRecord.$inferSelect & {
+  shiftTitle: string;
+  shiftStartsAt: Date;
+  shiftEndsAt: Date;
+  organizationName: string;
+};
+
+const recordColumns = {
+  record: volunteerRecord,
+  shiftTitle: volunteerShift.title,
+  shiftStartsAt: volunteerShift.startsAt,
+  shiftEndsAt: volunteerShift.endsAt,
+  organizationName: organization.name,
+};
+
+function flatten(row: {
+  record: typeof volunteerRecord.$inferSelect;
+  shiftTitle: string;
+  shiftStartsAt: Date;
+  shiftEndsAt: Date;
+  organizationName: string;
+}): RecordRow {
+  return {
+    ...row.record,
+    shiftTitle: row.shiftTitle,
+    shiftStartsAt: row.shiftStartsAt,
+    shiftEndsAt: row.shiftEndsAt,
+    organizationName: row.organizationName,
+  };
+}
+
+function recordsQuery(db: Executor) {
+  return db
+    .select(recordColumns)
+    .from(volunteerRecord)
+    .innerJoin(volunteerShift, eq(volunteerShift.id, volunteerRecord.shiftId))
+    .innerJoin(organization, eq(organization.id, volunteerRecord.organizationId));
+}
+
+/** The records of a shift, in the order recorded. */
+export async function findRecordsOfShift(db: Executor, shiftId: number): Promise<RecordRow[]> {
+  const rows = await recordsQuery(db).where(eq(volunteerRecord.shiftId, shiftId)).orderBy(volunteerRecord.id);
+  return rows.map(flatten);
+}
+
+/** One record (`lock`: FOR UPDATE of the record row, for a decision or a certificate). */
+export async function findRecord(db: Executor, id: number, lock = false): Promise<RecordRow | undefined> {
+  const query = recordsQuery(db).where(eq(volunteerRecord.id, id));
+  const [row] = lock ? await query.for("update", { of: volunteerRecord }) : await query;
+  return row ? flatten(row) : undefined;
+}
+
+/** A member's records, newest first. */
+export async function findRecordsOfMember(db: Executor, memberId: number): Promise<RecordRow[]> {
+  const rows = await recordsQuery(db)
+    .where(eq(volunteerRecord.memberId, memberId))
+    .orderBy(desc(volunteerRecord.checkedInAt), desc(volunteerRecord.id));
+  return rows.map(flatten);
+}
+
+/** The record holding certificate `number` (the public check). */
+export async function findRecordByCertificate(db: Executor, number: string): Promise<RecordRow | undefined> {
+  const [row] = await recordsQuery(db).where(eq(volunteerRecord.certificateNumber, number));
+  return row ? flatten(row) : undefined;
+}
+
+/** How many live (not rejected) records a shift holds. */
+export async function countLiveRecords(db: Executor, shiftId: number): Promise<number> {
+  const [row] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(volunteerRecord)
+    .where(and(eq(volunteerRecord.shiftId, shiftId), ne(volunteerRecord.status, "rejected")));
+  return Number(row?.total ?? 0);
+}
+
+/** Inserts a record; returns its id. */
+export async function insertRecord(
+  db: Executor,
+  values: Omit<typeof volunteerRecord.$inferInsert, "id" | "createdAt">,
+): Promise<number> {
+  const [row] = await db.insert(volunteerRecord).values(values).returning({ id: volunteerRecord.id });
+  if (!row) throw new Error("volunteer record not inserted");
+  return row.id;
+}
+
+/** Sets a record's decision columns. */
+export async function updateRecord(
+  db: Executor,
+  id: number,
+  values: Partial<Omit<typeof volunteerRecord.$inferInsert, "id" | "createdAt">>,
+): Promise<void> {
+  await db.update(volunteerRecord).set(values).where(eq(volunteerRecord.id, id));
+}
+
+/**
+ * Sets the certificate of a record that has none yet (guarded by `certificate_number is null`):
+ * true when this call set it.
+ */
+export async function setCertificate(
+  db: Executor,
+  id: number,
+  values: { certificateNumber: string; certificateCode: string; certificateIssuedAt: Date },
+): Promise<boolean> {
+  const rows = await db
+    .update(volunteerRecord)
+    .set(values)
+    .where(and(eq(volunteerRecord.id, id), isNull(volunteerRecord.certificateNumber)))
+    .returning({ id: volunteerRecord.id });
+  return rows.length > 0;
+}
+
+/**
+ * Open development applications (入团申请 whose workflow instance is not closed) of the person with
+ * this name and phone: where approved hours feed the points scheme.
+ */
+export async function findOpenApplicationsOfPerson(
+  db: Executor,
+  name: string,
+  phone: string,
+): Promise<number[]> {
+  const rows = await db
+    .select({ id: developmentApplication.id })
+    .from(developmentApplication)
+    .innerJoin(workflowInstance, eq(workflowInstance.id, developmentApplication.instanceId))
+    .where(
+      and(
+        eq(developmentApplication.name, name),
+        eq(developmentApplication.phone, phone),
+        isNull(workflowInstance.closedAt),
+      ),
+    );
+  return rows.map((row) => row.id);
+}
+
+/** Feeds approved hours into applications' prerequisite records (origin "volunteer"). */
+export async function insertVolunteerPrerequisites(
+  db: Executor,
+  applicationIds: readonly number[],
+  fact: { item: string; units: number; occurredOn: string; origin: string },
+  volunteerRecordId: number,
+  recordedBy: number | null,
+): Promise<void> {
+  if (applicationIds.length === 0) return;
+  await db.insert(applicantPrerequisiteRecord).values(
+    applicationIds.map((applicationId) => ({
+      applicationId,
+      item: fact.item,
+      units: fact.units,
+      occurredOn: fact.occurredOn,
+      origin: fact.origin,
+      note: "志愿服务时长审核通过",
+      detail: { volunteerRecordId },
+      recordedBy,
+    })),
+  );
+}
+
+/** The records' ids that fed prerequisites (tests and the record view): volunteer record id → application ids. */
+export async function findFedApplications(
+  db: Executor,
+  recordIds: readonly number[],
+): Promise<Map<number, number[]>> {
+  const result = new Map<number, number[]>();
+  if (recordIds.length === 0) return result;
+  const rows = await db
+    .select({
+      applicationId: applicantPrerequisiteRecord.applicationId,
+      recordId: sql<number>`(${applicantPrerequisiteRecord.detail} ->> 'volunteerRecordId')::bigint`,
+    })
+    .from(applicantPrerequisiteRecord)
+    .where(
+      and(
+        eq(applicantPrerequisiteRecord.origin, "volunteer"),
+        inArray(sql`(${applicantPrerequisiteRecord.detail} ->> 'volunteerRecordId')::bigint`, [...recordIds]),
+      ),
+    );
+  for (const row of rows) {
+    const id = Number(row.recordId);
+    result.set(id, [...(result.get(id) ?? []), Number(row.applicationId)]);
+  }
+  return result;
+}
