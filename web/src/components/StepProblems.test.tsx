@@ -71,7 +71,12 @@ describe("stepProblemOf: a step's refusal sorted", () => {
   });
 
   it("a 400 naming a field goes beside it; an error saying nothing shows the fallback", () => {
-    const named = stepProblemOf(new ApiError(400, "invalid", "说明：太长", "payload.note"), {}, ["note"], "x");
+    const named = stepProblemOf(
+      new ApiError(400, "invalid", "说明：太长", "payload.note"),
+      {},
+      ["note"],
+      "x",
+    );
     expect(named.problem).toEqual({ kind: "failures", messages: [] });
     expect(named.fieldErrors).toEqual([{ name: "note", errors: ["说明：太长"] }]);
     expect(stepProblemOf(new Error("network"), {}, ["note"], "出错了").problem).toEqual({
