@@ -5,6 +5,7 @@ import type { MessageKey } from "../../../i18n/zh-CN";
 import type { TransferDetail } from "../api/transfer-queries";
 import { useTransferLabels } from "../transfer-labels";
 import { TransferActions } from "./TransferActions";
+import { TransferLetterButtons } from "./TransferLetterButtons";
 
 /** The local label, or the server's when the code is not one the web knows. */
 function orLabel(local: string, code: string, server: string): string {
@@ -83,6 +84,7 @@ export function TransferView({ transfer, onTransition, onReload, compact = false
               </Descriptions.Item>
             )}
           </Descriptions>
+          <TransferLetterButtons transfer={transfer} />
         </Flex>
       </Card>
       {!transfer.closed && (
