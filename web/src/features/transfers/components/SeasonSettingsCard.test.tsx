@@ -78,7 +78,10 @@ describe("GraduationDateCard (毕业时间)", () => {
     expect(screen.getByTestId("graduation-date-current").textContent).toBe("毕业时间：2026-06-20");
     fireEvent.click(screen.getByTestId("graduation-date-clear"));
     await waitFor(() => expect(put).toHaveBeenCalledTimes(1));
-    expect(put.mock.calls[0]?.[1]).toMatchObject({ params: { path: { id: 9 } }, body: { graduatesOn: null } });
+    expect(put.mock.calls[0]?.[1]).toMatchObject({
+      params: { path: { id: 9 } },
+      body: { graduatesOn: null },
+    });
   });
 
   it("says when none is set, and offers no editing without member:write", () => {
