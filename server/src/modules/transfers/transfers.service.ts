@@ -317,10 +317,11 @@ async function loadTransferFacts(
   payload: Record<string, unknown>,
   today: string,
 ): Promise<TransferFacts> {
+  // The counterpart's path and kind come with the locked instance (no statement of their own).
   const counterpart =
-    instance.counterpartOrganizationId === null
+    instance.counterpartOrganizationPath === null
       ? undefined
-      : await findOrganizationPlace(tx, instance.counterpartOrganizationId);
+      : { path: instance.counterpartOrganizationPath, kind: instance.counterpartOrganizationKind };
   let assignedBranch: TransferFacts["assignedBranch"] = null;
   if (typeof payload.assignedBranchId === "number") {
     const branch = await findOrganizationPlace(tx, payload.assignedBranchId);
@@ -373,9 +374,12 @@ async function transferEffects(
   }
   const label = ACTION_LABELS.get(context.action) ?? context.action;
   const note = stepNote(payload);
-  const found = requireFound(await findMemberWithBranch(tx, transfer.memberId, "update"), "member");
+  // The member is locked and read only by the steps that change them (completion, return, withdrawal).
+  const lockMember = async () =>
+    requireFound(await findMemberWithBranch(tx, transfer.memberId, "update"), "member");
   if (to === "completed") {
     if (landingBranchId === null) throw new Error(`transfer ${transfer.id} completed without a branch`);
+    const found = await lockMember();
     await updateMemberColumns(tx, transfer.memberId, {
       status: "active",
       statusSince: today,
@@ -396,6 +400,7 @@ async function transferEffects(
       detail: { transferId: transfer.id, action: context.action, toOrganizationId: landingBranchId },
     });
   } else if (to === "returned" || to === "withdrawn") {
+    const found = await lockMember();
     await updateMemberColumns(tx, transfer.memberId, { status: "active", statusSince: today });
     await recordMemberPeriod(tx, transfer.memberId, {
       organizationId: found.branch.id,
