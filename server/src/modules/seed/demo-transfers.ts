@@ -1,9 +1,17 @@
-import { addDays, type GraduateDestination, type TransferAction, type TransferReason } from "@tuanwu/domain";
+import {
+  addDays,
+  defaultSeasonSettings,
+  type GraduateDestination,
+  type TransferAction,
+  type TransferReason,
+} from "@tuanwu/domain";
 import type { Database } from "../../db/database";
 import type { Actor } from "../auth/actor";
+import { setGraduationDate, setSeason } from "../transfer-season/transfer-season.service";
 import { applyTransferTransition, startTransfer } from "../transfers/transfers.service";
 import { WorkflowRefusal } from "../workflow/workflow-errors";
 import { findDemoTransferPlaces } from "./demo-seed.repository";
+import { dateTransferLastStep } from "./demo-transfers.repository";
 
 /**
  * The graduation season in the demo county (组织关系转接, issue 11 part 8): the senior high school's
@@ -13,8 +21,14 @@ import { findDemoTransferPlaces } from "./demo-seed.repository";
  * township), left at every step: awaiting the school committee, the receiving side, the receiving
  * committee, completed (some after the deadline), returned, withdrawn. All through the transfer
  * services (startTransfer, applyTransferTransition), so the steps, work items, archive entries and
- * counters are as the web makes them; step dates run from 1 July of the season to mid-September (or
- * today, if earlier). Seen from after 31 October, the transfers still open are overdue.
+ * counters are as the web makes them; step dates run from 1 July of the season to mid-September, and
+ * each transfer's current step is dated on its last step's day (the work lists' age reads it).
+ *
+ * Overdue at the seed's today: the season shown is the latest whose approval deadline (30 September,
+ * set by the county for that year) plus the 10 days of review (domain isOverdueAfterSeason) has passed
+ * by today — this year's from 11 October, else last year's — so the transfers still open are overdue
+ * and the work lists and the season dashboard show overdue figures. The two classes carry that
+ * season's graduation date (20 June).
  *
  * Not yet: graduates leaving the county. The demo installation holds one county (no organization
  * outside it), and a transfer out of the installation (with its introduction letter) has no start in
@@ -48,11 +62,16 @@ type FinalState = (typeof FINAL_STATES)[number];
 
 const DESTINATIONS: readonly GraduateDestination[] = ["continuing_study", "employed", "employed", "unplaced"];
 
-/** The season's year: the graduating classes' date when it has passed, else last year's season. */
-function seasonYearOf(graduatesOn: string | null, today: string): number {
+/** The day of a season after which an open transfer is overdue: 30 Sep + 10 days (domain.md §4). */
+const OVERDUE_FROM = "10-11";
+
+/**
+ * The season the demo shows on `today`: the latest whose approval deadline and 10 days of review have
+ * passed (this year's from 11 October, else last year's), so that its open transfers are overdue.
+ */
+export function demoSeasonYearOf(today: string): number {
   const year = Number(today.slice(0, 4));
-  if (graduatesOn && graduatesOn <= today) return Number(graduatesOn.slice(0, 4));
-  return today.slice(5) >= "07-01" ? year : year - 1;
+  return today.slice(5) >= OVERDUE_FROM ? year : year - 1;
 }
 
 /**
@@ -66,9 +85,21 @@ export async function seedDemoTransfers(
   today: string,
 ): Promise<DemoTransferSummary> {
   const places = await findDemoTransferPlaces(db, county.path);
-  const seasonYear = seasonYearOf(places.classes[0]?.graduatesOn ?? null, today);
+  const seasonYear = demoSeasonYearOf(today);
   const seasonStart = `${seasonYear}-07-01`;
-  const seasonNow = [today, `${seasonYear}-09-15`].sort()[0] as string;
+  const seasonNow = `${seasonYear}-09-15`;
+  // The county's own season (the default deadlines, a year in the mobile members' branch) and the
+  // classes' graduation date, as a committee and the school set them in the web.
+  const { initiatedBy, approvedBy, completedBy } = defaultSeasonSettings(seasonYear);
+  await setSeason(db, actor, county.id, seasonYear, {
+    initiatedBy,
+    approvedBy,
+    completedBy,
+    mobileBranchMonths: 12,
+  });
+  for (const graduatingClass of places.classes) {
+    await setGraduationDate(db, actor, graduatingClass.id, `${seasonYear}-06-20`);
+  }
   const span = Math.max(1, Math.round((Date.parse(seasonNow) - Date.parse(seasonStart)) / 86_400_000));
 
   const route = (
@@ -153,22 +184,26 @@ export async function seedDemoTransfers(
         ).version;
       }
     };
-    if (final === "awaiting_sending_committee") continue;
-    if (final === "withdrawn") {
-      await step("withdraw_by_sending", { reason: "毕业生本人申请暂缓转接" });
-      continue;
-    }
-    await step("approve_sending_committee");
-    if (final === "awaiting_receiving_branch") continue;
-    if (final === "returned") {
-      await step("return_transfer", { reason: "接收地信息有误，请核实后重新发起" });
-      continue;
-    }
-    const assigned = target.committee ? firstBranchOf(places, target.to) : undefined;
-    await step("accept_receiving", assigned ? { assignedBranchId: assigned } : {});
-    if (final === "awaiting_receiving_committee") continue;
-    await step("approve_receiving_committee");
-    completed += 1;
+    const walk = async (): Promise<void> => {
+      if (final === "awaiting_sending_committee") return;
+      if (final === "withdrawn") {
+        await step("withdraw_by_sending", { reason: "毕业生本人申请暂缓转接" });
+        return;
+      }
+      await step("approve_sending_committee");
+      if (final === "awaiting_receiving_branch") return;
+      if (final === "returned") {
+        await step("return_transfer", { reason: "接收地信息有误，请核实后重新发起" });
+        return;
+      }
+      const assigned = target.committee ? firstBranchOf(places, target.to) : undefined;
+      await step("accept_receiving", assigned ? { assignedBranchId: assigned } : {});
+      if (final === "awaiting_receiving_committee") return;
+      await step("approve_receiving_committee");
+      completed += 1;
+    };
+    await walk();
+    await dateTransferLastStep(db, started.id, on);
   }
   return { seasonYear, transfers, completed };
 }
