@@ -111,7 +111,8 @@ export function TransferView({ transfer, onTransition, onReload, compact = false
                 <Typography.Text type="secondary">
                   {step.occurredOn} · {step.actorName}
                 </Typography.Text>
-                {step.note && <Typography.Text>{step.note}</Typography.Text>}
+                {/* The start records its standard reason as the note: its label, not the code. */}
+                {step.note && <Typography.Text>{labels.reason(step.note)}</Typography.Text>}
               </Flex>
             ),
           }))}
