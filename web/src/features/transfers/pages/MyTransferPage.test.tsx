@@ -31,6 +31,9 @@ const transfer: TransferDetail = {
   fromExternalName: null,
   to: { id: 20, name: "东河镇团委" },
   toExternalName: null,
+  toExternalAddress: null,
+  toExternalContact: null,
+  outOfInstallation: false,
   assignedBranch: null,
   reason: "moved_residence",
   reasonLabel: "居住地变动",
@@ -42,6 +45,7 @@ const transfer: TransferDetail = {
   seasonYear: null,
   destination: null,
   letterNumber: null,
+  incomingLetterNumber: null,
   side: "member",
   history: [
     {
