@@ -282,3 +282,15 @@ export function downloadTransferLetter(transferId: number, format: "docx" | "pdf
     ? downloadFile("/api/v1/transfers/{id}/letter.docx", parameters, `transfer-letter-${transferId}.docx`)
     : downloadFile("/api/v1/transfers/{id}/letter.pdf", parameters, `transfer-letter-${transferId}.pdf`);
 }
+
+/** An organization that can receive a transfer, from the installation-wide lookup: id, name, kind, ancestors' names. */
+export type TransferDestination = components["schemas"]["TransferDestination"];
+
+/** GET /transfers/destinations?q=: receiving organizations of the whole installation by name (2+ characters, at most 20). */
+export function transferDestinationsQuery(q: string) {
+  return queryOptions({
+    queryKey: [...queryKeys.transfers, "destinations", q],
+    queryFn: async () =>
+      (await unwrap(api.GET("/api/v1/transfers/destinations", { params: { query: { q } } }))).items,
+  });
+}

@@ -81,6 +81,71 @@ describe("StartTransferModal: the receiving side's start (办理转入)", () => 
   });
 });
 
+describe("StartTransferModal: the sending side or the member", () => {
+  it("finds the receiving organization across the installation, with its ancestors' names", async () => {
+    const get = vi.spyOn(api, "GET").mockImplementation((async (path: string) => ({
+      data:
+        path === "/api/v1/transfers/destinations"
+          ? {
+              items: [
+                {
+                  id: 301,
+                  name: "东城街道团工委",
+                  kind: "working_committee",
+                  ancestorNames: ["共青团广元市委员会", "共青团利州区委员会"],
+                },
+              ],
+            }
+          : { items: [], total: 0, page: 1, pageSize: 50 },
+      response: new Response(null, { status: 200 }),
+    })) as never);
+    renderWithApp(
+      <StartTransferModal organizationId={9} memberId={7} onClose={() => {}} onStarted={() => {}} />,
+      {
+        me: secretary,
+      },
+    );
+    const input = inputOf("start-transfer-to");
+    fireEvent.mouseDown(input);
+    fireEvent.change(input, { target: { value: "东城" } });
+    expect(await screen.findByText("共青团广元市委员会 / 共青团利州区委员会")).toBeDefined();
+    expect(get).toHaveBeenCalledWith("/api/v1/transfers/destinations", { params: { query: { q: "东城" } } });
+  });
+
+  it("a transfer out of the installation names the organization instead", async () => {
+    renderWithApp(
+      <StartTransferModal organizationId={9} memberId={7} onClose={() => {}} onStarted={() => {}} />,
+      {
+        me: secretary,
+      },
+    );
+    fireEvent.click(screen.getByText("转出本系统（开具介绍信）"));
+    fireEvent.change(await screen.findByTestId("start-transfer-external-name"), {
+      target: { value: " 成都市武侯区团委 " },
+    });
+    fireEvent.change(screen.getByTestId("start-transfer-external-address"), {
+      target: { value: "成都市武侯区" },
+    });
+    expect(screen.queryByTestId("start-transfer-to")).toBeNull();
+    fireEvent.mouseDown(
+      screen.getByTestId("start-transfer-reason").querySelector(".ant-select-selector") ??
+        screen.getByTestId("start-transfer-reason"),
+    );
+    fireEvent.click(await screen.findByText("居住地变动"));
+    fireEvent.click(screen.getByTestId("start-transfer-submit"));
+    await waitFor(() => expect(post).toHaveBeenCalledTimes(1));
+    expect(post.mock.calls[0]?.[1]).toMatchObject({
+      body: {
+        memberId: 7,
+        toExternalName: "成都市武侯区团委",
+        toExternalAddress: "成都市武侯区",
+        reason: "moved_residence",
+      },
+    });
+    expect(post.mock.calls[0]?.[1]).not.toHaveProperty("body.toOrganizationId", expect.anything());
+  });
+});
+
 describe("DuplicateMemberOffer (新增团员's duplicate citizen ID)", () => {
   it("knows the duplicate error, and only it", () => {
     expect(isDuplicateCitizenId(new ApiError(409, "duplicate", "已登记", "citizenId"))).toBe(true);

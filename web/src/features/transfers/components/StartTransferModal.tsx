@@ -1,21 +1,24 @@
 import { TRANSFER_KINDS, TRANSFER_REASONS } from "@tuanwu/domain";
-import { Alert, type ButtonProps, Form, Input, Modal, Select, Typography } from "antd";
+import { Alert, type ButtonProps, Form, Input, Modal, Radio, Select, Typography } from "antd";
 import { useState } from "react";
 import { isApiError } from "../../../api/errors";
 import { DateStringPicker, todayIso } from "../../../components/DateStringPicker";
 import { FormErrorAlert } from "../../../components/FormErrorAlert";
 import { showFieldErrorOf } from "../../../components/form-errors";
 import { useT } from "../../../i18n/use-t";
-import { OrganizationSearchSelect } from "../../organizations/components/OrganizationSearchSelect";
 import type { TransferDetail, TransferStartBody } from "../api/transfer-queries";
 import { useStartTransfer, useTransferMemberOptions } from "../hooks/use-transfers";
 import { useTransferLabels } from "../transfer-labels";
+import { TransferDestinationSelect } from "./TransferDestinationSelect";
 
 const FIELDS = [
   "memberId",
   "citizenId",
   "name",
   "toOrganizationId",
+  "toExternalName",
+  "toExternalAddress",
+  "toExternalContact",
   "reason",
   "kind",
   "startedOn",
@@ -60,6 +63,8 @@ export function StartTransferModal({
     memberId === undefined && receiving === undefined,
   );
   const start = useStartTransfer();
+  // 转出本系统: the receiving organization is one tuanwu does not hold, named; the approval issues the letter.
+  const [outside, setOutside] = useState(false);
 
   const onFinish = (values: TransferStartBody) => {
     const body: TransferStartBody = receiving
@@ -74,6 +79,12 @@ export function StartTransferModal({
       : {
           ...values,
           memberId: memberId ?? values.memberId,
+          toOrganizationId: outside ? undefined : values.toOrganizationId,
+          toExternalName: outside ? values.toExternalName?.trim() : undefined,
+          toExternalAddress:
+            outside && values.toExternalAddress?.trim() ? values.toExternalAddress.trim() : undefined,
+          toExternalContact:
+            outside && values.toExternalContact?.trim() ? values.toExternalContact.trim() : undefined,
           note: values.note?.trim() ? values.note.trim() : undefined,
         };
     start.mutate(body, {
@@ -163,16 +174,49 @@ export function StartTransferModal({
             <Typography.Text data-testid="start-incoming-to">{receiving.organization.name}</Typography.Text>
           </Form.Item>
         ) : (
-          <Form.Item
-            name="toOrganizationId"
-            label={t("transfers.toOrganization")}
-            rules={[{ required: true, message: t("transfers.toPlaceholder") }]}
-          >
-            <OrganizationSearchSelect
-              placeholder={t("transfers.toPlaceholder")}
-              data-testid="start-transfer-to"
-            />
-          </Form.Item>
+          <>
+            <Form.Item label={t("transfers.destinationWhere")}>
+              <Radio.Group
+                value={outside ? "outside" : "inside"}
+                onChange={(event) => setOutside(event.target.value === "outside")}
+                options={[
+                  { value: "inside", label: t("transfers.destinationInside") },
+                  { value: "outside", label: t("transfers.destinationOutside") },
+                ]}
+                data-testid="start-transfer-where"
+              />
+            </Form.Item>
+            {outside ? (
+              <>
+                <Form.Item
+                  name="toExternalName"
+                  label={t("transfers.externalName")}
+                  extra={t("transfers.externalNameHint")}
+                  rules={[{ required: true, whitespace: true, message: t("transfers.externalNameRequired") }]}
+                >
+                  <Input maxLength={100} data-testid="start-transfer-external-name" />
+                </Form.Item>
+                <Form.Item name="toExternalAddress" label={t("transfers.externalAddress")}>
+                  <Input maxLength={200} data-testid="start-transfer-external-address" />
+                </Form.Item>
+                <Form.Item name="toExternalContact" label={t("transfers.externalContact")}>
+                  <Input maxLength={100} data-testid="start-transfer-external-contact" />
+                </Form.Item>
+              </>
+            ) : (
+              <Form.Item
+                name="toOrganizationId"
+                label={t("transfers.toOrganization")}
+                extra={t("transfers.destinationHint")}
+                rules={[{ required: true, message: t("transfers.toPlaceholder") }]}
+              >
+                <TransferDestinationSelect
+                  placeholder={t("transfers.toPlaceholder")}
+                  data-testid="start-transfer-to"
+                />
+              </Form.Item>
+            )}
+          </>
         )}
         <Form.Item
           name="reason"

@@ -12,8 +12,10 @@ const member = meWith([...ROLE_PERMISSIONS.member]);
 function transferOut(overrides: Partial<TransferDetail>): TransferDetail {
   return {
     id: 11,
+    state: "transferred_out",
     to: null,
     toExternalName: "成都市武侯区团委",
+    outOfInstallation: true,
     letterNumber: null,
     side: "sending",
     ...overrides,
@@ -21,7 +23,15 @@ function transferOut(overrides: Partial<TransferDetail>): TransferDetail {
 }
 
 describe("TransferLetterButtons (组织关系介绍信)", () => {
-  it("offers to issue the letter of a transfer out of the installation", () => {
+  it("offers nothing before the sending committee's approval issues the letter", () => {
+    renderWithApp(<TransferLetterButtons transfer={transferOut({ state: "awaiting_sending_committee" })} />, {
+      me: secretary,
+    });
+    expect(screen.queryByTestId("transfer-letter-issue")).toBeNull();
+    expect(screen.queryByTestId("transfer-letter")).toBeNull();
+  });
+
+  it("offers to issue the letter of a transferred-out transfer that has none", () => {
     renderWithApp(<TransferLetterButtons transfer={transferOut({})} />, { me: secretary });
     expect(screen.getByTestId("transfer-letter-issue").textContent).toContain("开具介绍信");
     expect(screen.queryByTestId("transfer-letter-docx")).toBeNull();
@@ -39,7 +49,12 @@ describe("TransferLetterButtons (组织关系介绍信)", () => {
   it("shows nothing inside the installation, to the receiving side, or to the member", () => {
     renderWithApp(
       <TransferLetterButtons
-        transfer={transferOut({ to: { id: 20, name: "东河镇团委" }, toExternalName: null })}
+        transfer={transferOut({
+          to: { id: 20, name: "东河镇团委" },
+          toExternalName: null,
+          outOfInstallation: false,
+          letterNumber: "20260906-000011",
+        })}
       />,
       { me: secretary },
     );

@@ -19,7 +19,7 @@ export function TransferLetterButtons({ transfer }: { transfer: TransferDetail }
   const abilities = useAbilities();
   const issue = useIssueTransferLetter();
   const [downloading, setDownloading] = useState<"docx" | "pdf">();
-  const outside = transfer.toExternalName !== null && transfer.to === null;
+  const outside = transfer.outOfInstallation;
   const sendingSide = transfer.side === "sending" || transfer.side === "both";
   if (!outside || !sendingSide || !abilities.can("member:write")) return null;
 
@@ -35,6 +35,8 @@ export function TransferLetterButtons({ transfer }: { transfer: TransferDetail }
   };
 
   if (transfer.letterNumber === null) {
+    // The sending committee's approval issues it; a transferred-out one without a letter gets it here.
+    if (transfer.state !== "transferred_out") return null;
     return (
       <Button
         onClick={() =>

@@ -12,9 +12,9 @@ function orLabel(local: string, code: string, server: string): string {
   return local === code ? server : local;
 }
 
-/** The colour of a step's tag: open steps blue, completed green, returned/withdrawn grey. */
+/** The colour of a step's tag: open steps blue, completed or transferred out green, returned/withdrawn grey. */
 export function stateColor(state: string): string {
-  if (state === "completed") return "green";
+  if (state === "completed" || state === "transferred_out") return "green";
   if (state === "returned" || state === "withdrawn") return "default";
   return "processing";
 }
@@ -50,6 +50,14 @@ export function TransferView({ transfer, onTransition, onReload, compact = false
             </Tag>
             <Tag>{t(`transfers.side.${transfer.side}` as MessageKey)}</Tag>
           </Flex>
+          {transfer.outOfInstallation && transfer.letterNumber && transfer.side === "member" && (
+            <Alert
+              type="success"
+              showIcon
+              title={t("transfers.letterForMember", { number: transfer.letterNumber })}
+              data-testid="transfer-letter-member"
+            />
+          )}
           {transfer.member.masked && transfer.side === "receiving" && (
             <Alert type="info" showIcon title={t("transfers.masked")} data-testid="transfer-masked" />
           )}
@@ -77,6 +85,21 @@ export function TransferView({ transfer, onTransition, onReload, compact = false
             )}
             {transfer.completedOn && (
               <Descriptions.Item label={t("transfers.completedOn")}>{transfer.completedOn}</Descriptions.Item>
+            )}
+            {transfer.toExternalAddress && (
+              <Descriptions.Item label={t("transfers.externalAddress")}>
+                {transfer.toExternalAddress}
+              </Descriptions.Item>
+            )}
+            {transfer.toExternalContact && (
+              <Descriptions.Item label={t("transfers.externalContact")}>
+                {transfer.toExternalContact}
+              </Descriptions.Item>
+            )}
+            {transfer.incomingLetterNumber && (
+              <Descriptions.Item label={t("transfers.incomingLetterNumber")}>
+                {transfer.incomingLetterNumber}
+              </Descriptions.Item>
             )}
             {transfer.letterNumber && (
               <Descriptions.Item label={t("transfers.letterNumber")}>

@@ -15,6 +15,7 @@ import {
   type TransferSeasonBody,
   type TransferStartBody,
   type TransferStepBody,
+  transferDestinationsQuery,
   transferMemberOptionsQuery,
   transferQuery,
   transferRatesQuery,
@@ -125,4 +126,9 @@ export function useIssueTransferLetter() {
     mutationFn: (transferId: number) => issueTransferLetter(transferId),
     onSuccess: invalidate,
   });
+}
+
+/** The receiving organization lookup, from 2 characters on. */
+export function useTransferDestinations(q: string) {
+  return useQuery({ ...transferDestinationsQuery(q), enabled: q.length >= 2 });
 }

@@ -1,4 +1,4 @@
-import { TRANSFER_STATES, type TransferState } from "@tuanwu/domain";
+import { TRANSFER_STATES, TRANSFER_WORKFLOW, type TransferState } from "@tuanwu/domain";
 import { Alert, Button, Card, Flex, Select, Switch, Table, Tabs, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useNavigate } from "react-router";
@@ -18,8 +18,9 @@ import { useTransferBacklog, useTransferWorklist } from "../hooks/use-transfers"
 import { useTransferLabels } from "../transfer-labels";
 import { transferPath } from "../transfer-paths";
 
+/** The states a transfer waits in (the workflow's terminal states left out). */
 const OPEN_STATES = TRANSFER_STATES.filter(
-  (state) => state !== "completed" && state !== "returned" && state !== "withdrawn",
+  (state) => !(TRANSFER_WORKFLOW.terminal as readonly string[]).includes(state),
 );
 
 type WorklistItem = TransferWorklist["items"][number];
