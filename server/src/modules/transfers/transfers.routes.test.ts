@@ -495,7 +495,13 @@ describe("incoming letter numbers", () => {
       409,
       { code: "duplicate_letter", field: "letterNumber" },
     );
-    const other = await sendAs(context.app, east, "POST", url(), letterOf("钱九", "051", "共青团外省另一县委员会"));
+    const other = await sendAs(
+      context.app,
+      east,
+      "POST",
+      url(),
+      letterOf("钱九", "051", "共青团外省另一县委员会"),
+    );
     expect(other.statusCode, other.body).toBe(201);
     expect(other.json()).toMatchObject({ incomingLetterNumber: "外-2026-001" });
   });
