@@ -2,7 +2,7 @@
  * Transfers and the graduation season on the province of bench/province (issue 11, "Measured").
  *
  *   npx tsx bench/transfers/transfers-province.bench.ts --database-url postgres://…/tuanwu_bench_province
- *     [--transfers 100000] [--clients 8] [--seconds 60] [--requests 200] [--year 2026] [--today 2026-09-10]
+ *     [--transfers 100000] [--clients 8] [--seconds 60] [--requests 200] [--year 2026] [--today 2026-09-10] [--per-county 553]
  *
  * Runs on a database loaded by `npm run bench:province` (河南省: 291,544 organizations, 5,000,000
  * members); refuses one with fewer than 100,000 organizations. It writes into it (transfers, steps,
@@ -10,7 +10,9 @@
  * taken before (their graduation date still unset). `jit` is set off for the database first (see
  * bench/README.md, the capture trigger). Then:
  * 1. graduating classes: senior and junior year-3 class branches (secondary_school, “…三（n）班团支部”),
- *    spread over the province (ordered by md5 of the id), taken whole until --transfers graduates; their
+ *    taken whole, county after county (counties and classes ordered by md5 of the id), at most
+ *    --per-county graduates a county (default 553 = 100,000 / 181 counties: each county taken holds
+ *    its share of a whole province's season, so its to-do list is the season's), until --transfers; their
  *    graduation date set to <year>-07-01 (one UPDATE, the organization capture trigger off around it);
  *    every active graduate is routed “unplaced” to a village branch (rural) of the class's own county —
  *    学社衔接, home to the residence village;
@@ -65,6 +67,7 @@ const { values: options } = parseArgs({
     year: { type: "string", default: "2026" },
     today: { type: "string" },
     password: { type: "string", default: "bench-password-1" },
+    "per-county": { type: "string", default: "553" },
   },
 });
 const DATABASE_URL = options["database-url"] ?? "";
@@ -75,6 +78,8 @@ const REQUESTS = Number(options.requests);
 const YEAR = Number(options.year);
 const TODAY = options.today ?? `${YEAR}-09-10`;
 const PASSWORD = options.password ?? "bench-password-1";
+/** Graduates per county at most: a whole season's share (100,000 over 河南's 181 counties) by default. */
+const PER_COUNTY = Number(options["per-county"]);
 const RATE_IDS = [
   "transfer_school_to_society_rate",
   "transfer_school_to_school_rate",
@@ -116,11 +121,15 @@ async function pickGraduates(handle: DatabaseHandle, count: number): Promise<Gra
              and not exists (select 1 from member m where m.organization_id = o.id and m.status = 'transferring')
         ), sized as (
           select c.id, c.county_id, count(m.id) as size,
-                 sum(count(m.id)) over (order by md5(c.id::text)) as running
+                 sum(count(m.id)) over (partition by c.county_id order by md5(c.id::text)) as in_county
             from classes c join member m on m.organization_id = c.id and m.status = 'active'
            group by c.id, c.county_id
+        ), capped as (
+          select id, county_id, size,
+                 sum(size) over (order by md5(county_id::text), md5(id::text)) as running
+            from sized where in_county - size < ${PER_COUNTY}
         ), taken as (
-          select id, county_id from sized where running - size < ${count}
+          select id, county_id from capped where running - size < ${count}
         ), villages as (
           select b.id, split_part(b.path, '/', 3)::int as county_id,
                  row_number() over (partition by split_part(b.path, '/', 3) order by b.id) as n,

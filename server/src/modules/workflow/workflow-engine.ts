@@ -162,8 +162,12 @@ export interface TransitionContext<Facts> {
   /** The validated payload. */
   payload: Record<string, unknown>;
   facts: Facts;
-  /** The step just appended (the timeline read in the hook includes it). */
-  stepId: number;
+  /**
+   * Appends the step now (once) and answers its id. A hook that reads the instance's timeline
+   * (findWorkflowSteps) calls it first, so the timeline includes this step; otherwise the engine
+   * appends the step with the instance's move in one statement (advanceWorkflowInstance).
+   */
+  appendStep: () => Promise<number>;
   /** "YYYY-MM-DD": the step's date. */
   occurredOn: string;
   actor: Actor;
@@ -226,10 +230,11 @@ export interface AppliedTransition {
  * (409 stale_version), the action exists (404), it leaves the current state (409
  * step_not_available), the actor stands where the rule says (403), the payload parses (400 naming the
  * field), then the guard with the loaded facts (422 with every failure; warnings to acknowledge).
- * Then appends the step, runs `effects`, and in ONE statement (advanceWorkflowInstance) moves the
- * instance (version + 1; closed in a terminal state; paused_from kept for a deferral), closes the open
- * work item, opens the next state's and audits "workflow.transition". Statements: the locking read,
- * the step, the final write, plus what `loadFacts` and `effects` send.
+ * Then runs `effects`, and in ONE statement (advanceWorkflowInstance) appends the step (unless the
+ * effects appended it already, context.appendStep), moves the instance (version + 1; closed in a
+ * terminal state; paused_from kept for a deferral), closes the open work item, opens the next state's
+ * and audits "workflow.transition". Statements: the locking read and the final write, plus what
+ * `loadFacts` and `effects` send.
  * @throws WorkflowRefusal 403/404/409/422, DomainError 400.
  */
 export async function applyTransitionIn<Facts>(
@@ -291,7 +296,7 @@ export async function applyTransitionIn<Facts>(
   const to = decision.to;
   const occurredOn = request.stepDate?.(request.action, payload) ?? request.today;
   const version = instance.version + 1;
-  const stepId = await insertWorkflowStep(tx, {
+  const step = {
     instanceId: instance.id,
     sequence: version,
     action: request.action,
@@ -302,7 +307,12 @@ export async function applyTransitionIn<Facts>(
     actorName: actor.displayName || actor.username,
     payload,
     acknowledgedWarnings: decision.warnings.map((warning) => warning.code),
-  });
+  };
+  let appendedStepId: number | null = null;
+  const appendStep = async () => {
+    appendedStepId ??= await insertWorkflowStep(tx, step);
+    return appendedStepId;
+  };
   const effects =
     (await request.effects?.(tx, {
       instance,
@@ -311,7 +321,7 @@ export async function applyTransitionIn<Facts>(
       to,
       payload,
       facts,
-      stepId,
+      appendStep,
       occurredOn,
       actor,
     })) ?? {};
@@ -340,7 +350,7 @@ export async function applyTransitionIn<Facts>(
     ...(effects.counterpartOrganizationId === undefined
       ? {}
       : { counterpartOrganizationId: effects.counterpartOrganizationId }),
-    stepId,
+    step: appendedStepId === null ? step : appendedStepId,
     next: awaited
       ? {
           kind: definition.kind,
@@ -379,7 +389,7 @@ export async function applyTransitionIn<Facts>(
     from: instance.state,
     to,
     version,
-    stepId,
+    stepId: advanced.stepId,
     warnings: decision.warnings,
   };
 }

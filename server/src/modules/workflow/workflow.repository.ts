@@ -134,6 +134,8 @@ export interface StepAuditEntry {
 /** What {@link advanceWorkflowInstance} did: whether the instance moved and the work item opened. */
 export interface AdvancedInstance {
   moved: boolean;
+  /** The step's id (the one appended here, or the one given). */
+  stepId: number;
   /** False when a next work item was asked for but its organization does not exist. */
   opened: boolean;
 }
@@ -141,13 +143,15 @@ export interface AdvancedInstance {
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
 /**
- * The engine's writes after a step, in ONE statement (one round trip instead of four; issue 11
- * "Measured"): moves the instance (state, paused_from, data, version + 1, updated_at, closed_at for a
+ * The engine's writes after a step, in ONE statement (one round trip instead of five; issue 11
+ * "Measured"): appends the step (when `step` is its values; a number names one appended already),
+ * moves the instance (state, paused_from, data, version + 1, updated_at, closed_at for a
  * terminal state, subject member and counterpart when given — guarded by `expectedVersion`), closes its
- * open work item naming `stepId`, opens `next` (at `next.organizationId`, its path read here) and
+ * open work item naming the step, opens `next` (at `next.organizationId`, its path read here) and
  * appends the audit entry — the last three only when the instance moved. The close runs before the
  * insert (the insert reads the close's count), so the one-open-item-per-instance index holds. Same
- * rows as updateWorkflowInstance + closeOpenWorkItem + insertWorkItem + audit insertAuditEntry.
+ * rows as insertWorkflowStep + updateWorkflowInstance + closeOpenWorkItem + insertWorkItem + audit
+ * insertAuditEntry.
  */
 export async function advanceWorkflowInstance(
   db: Executor,
@@ -160,13 +164,16 @@ export async function advanceWorkflowInstance(
     closed: boolean;
     subjectMemberId?: number;
     counterpartOrganizationId?: number;
-    stepId: number;
+    /** The step to append (its sequence is the new version), or the id of the one already appended. */
+    step: Omit<typeof workflowStep.$inferInsert, "id" | "recordedAt"> | number;
     next: NextWorkItem | null;
     audit: StepAuditEntry;
   },
 ): Promise<AdvancedInstance> {
   const { next, audit } = values;
-  const [row] = await queryRows<{ moved: number; opened: number }>(
+  const step = typeof values.step === "number" ? null : values.step;
+  const appendedStepId = typeof values.step === "number" ? values.step : null;
+  const [row] = await queryRows<{ moved: number; opened: number; step_id: number | string | null }>(
     db,
     sql`with moved as (
           update workflow_instance
@@ -178,8 +185,21 @@ export async function advanceWorkflowInstance(
                    coalesce(${values.counterpartOrganizationId ?? null}::integer, counterpart_organization_id)
            where id = ${values.id} and version = ${values.expectedVersion}
           returning id
+        ), step as (
+          insert into workflow_step (instance_id, sequence, action, from_state, to_state, occurred_on,
+                                     actor_user_id, actor_name, payload, acknowledged_warnings)
+          select m.id, ${step?.sequence ?? null}::integer, ${step?.action ?? null}::text,
+                 ${step?.fromState ?? null}::text, ${step?.toState ?? null}::text,
+                 ${step?.occurredOn ?? null}::date, ${step?.actorUserId ?? null}::integer,
+                 ${step?.actorName ?? null}::text, ${json(step?.payload ?? {})}::jsonb,
+                 ${json(step?.acknowledgedWarnings ?? [])}::jsonb
+            from moved m
+           where ${step !== null}::boolean
+          returning id
         ), closed as (
-          update work_item set closed_at = now(), closed_by_step_id = ${values.stepId}
+          update work_item
+             set closed_at = now(),
+                 closed_by_step_id = coalesce((select id from step), ${appendedStepId}::bigint)
            where instance_id = (select id from moved) and closed_at is null
           returning id
         ), opened as (
@@ -202,10 +222,15 @@ export async function advanceWorkflowInstance(
           returning id
         )
         select (select count(*) from moved)::int as moved, (select count(*) from opened)::int as opened,
+               coalesce((select id from step), ${appendedStepId}::bigint) as step_id,
                (select count(*) from audited)::int as audited, (select count(*) from closed)::int as closed`,
   );
   const moved = Number(row?.moved ?? 0) === 1;
-  return { moved, opened: next === null || !moved || Number(row?.opened ?? 0) === 1 };
+  return {
+    moved,
+    stepId: Number(row?.step_id ?? 0),
+    opened: next === null || !moved || Number(row?.opened ?? 0) === 1,
+  };
 }
 
 /** Replaces an instance's data (used right after opening, to name the entity it belongs to). */
