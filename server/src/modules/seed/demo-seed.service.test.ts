@@ -204,9 +204,18 @@ describe("seedDemo", () => {
       "completed",
       "returned",
       "withdrawn",
+      "transferred_out",
     ]) {
       expect(transferStates[state], state).toBeGreaterThanOrEqual(1);
     }
+    // Graduates leaving the county: transferred out with a numbered letter, or awaiting the approval.
+    const [leaving] = await queryRows<{ out: number; lettered: number }>(
+      handle.db,
+      sql`select count(*)::int as out, count(letter_number)::int as lettered from member_transfer
+          where to_external_name is not null`,
+    );
+    expect(leaving?.out).toBeGreaterThan(leaving?.lettered ?? 0);
+    expect(leaving?.lettered).toBeGreaterThanOrEqual(1);
     const [season] = await queryRows<{ year: number }>(
       handle.db,
       sql`select max(season_year)::int as year from member_transfer`,

@@ -30,9 +30,9 @@ import { dateTransferLastStep } from "./demo-transfers.repository";
  * and the work lists and the season dashboard show overdue figures. The two classes carry that
  * season's graduation date (20 June).
  *
- * Not yet: graduates leaving the county. The demo installation holds one county (no organization
- * outside it), and a transfer out of the installation (with its introduction letter) has no start in
- * the transfer service yet; they are to be added through that start when it lands.
+ * Graduates leaving the county: the demo installation holds one county, so they are transfers out of
+ * the installation 转出本系统 (a university, an employer's district elsewhere), two approved by the
+ * school's committee with the introduction letter (transferred_out), two still awaiting it.
  */
 
 /** What the demo's season part created. */
@@ -40,6 +40,8 @@ export interface DemoTransferSummary {
   seasonYear: number;
   transfers: number;
   completed: number;
+  /** Graduates transferred out of the installation (转出本系统, with the introduction letter). */
+  transferredOut: number;
 }
 
 /** Where each graduate's transfer is left, in the order the class list is walked. */
@@ -163,27 +165,7 @@ export async function seedDemoTransfers(
       { seasonYear, destination: target.destination, initiator: "sending" },
     );
     transfers += 1;
-    let version = started.version;
-    const step = async (action: TransferAction, payload: Record<string, unknown> = {}) => {
-      const day = next();
-      try {
-        version = (await applyTransferTransition(db, actor, started.id, { action, version, payload }, day))
-          .version;
-      } catch (error) {
-        if (!(error instanceof WorkflowRefusal) || error.status !== 422 || error.warnings.length === 0)
-          throw error;
-        const acknowledgedWarnings = error.warnings.map((warning) => warning.code);
-        version = (
-          await applyTransferTransition(
-            db,
-            actor,
-            started.id,
-            { action, version, payload: { ...payload, acknowledgedWarnings } },
-            day,
-          )
-        ).version;
-      }
-    };
+    const step = stepperOf(db, actor, started.id, started.version, next);
     const walk = async (): Promise<void> => {
       if (final === "awaiting_sending_committee") return;
       if (final === "withdrawn") {
@@ -205,7 +187,118 @@ export async function seedDemoTransfers(
     await walk();
     await dateTransferLastStep(db, started.id, on);
   }
-  return { seasonYear, transfers, completed };
+
+  // Graduates leaving the county (转出本系统): to organizations tuanwu does not hold, each approved by
+  // the school's committee with the introduction letter, or still awaiting it (and so overdue). Half of
+  // the class's remaining graduates at most, the others left for a class batch in the web.
+  const remaining = places.members.slice(36);
+  const leaving = remaining.slice(0, Math.min(LEAVING.length, Math.floor(remaining.length / 2)));
+  let transferredOut = 0;
+  for (const [index, graduate] of leaving.entries()) {
+    const away = LEAVING[index] as (typeof LEAVING)[number];
+    let on = addDays(seasonStart, 10 + index * 9);
+    const next = () => {
+      on = addDays(on, 5 + index);
+      return on;
+    };
+    const started = await startTransfer(
+      db,
+      actor,
+      {
+        memberId: graduate.id,
+        toExternalName: away.name,
+        toExternalAddress: away.address,
+        toExternalContact: away.contact,
+        reason:
+          away.destination === "continuing_study" ? "further_study" : "employed_with_league_organization",
+        kind: away.destination === "continuing_study" ? "school_to_school" : "school_to_society",
+        startedOn: on,
+      },
+      on,
+      { seasonYear, destination: away.destination, initiator: "sending" },
+    );
+    transfers += 1;
+    if (away.approved) {
+      await stepperOf(
+        db,
+        actor,
+        started.id,
+        started.version,
+        next,
+      )("approve_transfer_out", {
+        note: "同意转出，已开具组织关系介绍信",
+      });
+      transferredOut += 1;
+    }
+    await dateTransferLastStep(db, started.id, on);
+  }
+  return { seasonYear, transfers, completed, transferredOut };
+}
+
+/** The graduates leaving the county: where to, and whether the school's committee has approved yet. */
+const LEAVING = [
+  {
+    name: "共青团四川大学委员会",
+    address: "四川省成都市武侯区一环路南一段24号",
+    contact: "校团委组织部 028-85400000",
+    destination: "continuing_study",
+    approved: true,
+  },
+  {
+    name: "共青团深圳市南山区委员会",
+    address: "广东省深圳市南山区桃园路",
+    contact: "区团委组织部 0755-26600000",
+    destination: "employed",
+    approved: true,
+  },
+  {
+    name: "共青团西南交通大学委员会",
+    address: "四川省成都市郫都区犀安路999号",
+    contact: "校团委组织部 028-66360000",
+    destination: "continuing_study",
+    approved: false,
+  },
+  {
+    name: "共青团重庆市渝北区委员会",
+    address: "重庆市渝北区双龙大道",
+    contact: "区团委组织部 023-67800000",
+    destination: "employed",
+    approved: false,
+  },
+] as const satisfies readonly {
+  name: string;
+  address: string;
+  contact: string;
+  destination: GraduateDestination;
+  approved: boolean;
+}[];
+
+/**
+ * Takes a transfer's steps in order as `actor`, each dated by `next()`: the warnings the engine names
+ * (a 422 with warnings, e.g. the season's late approval) acknowledged and the step sent again.
+ */
+function stepperOf(db: Database, actor: Actor, transferId: number, startVersion: number, next: () => string) {
+  let version = startVersion;
+  return async (action: TransferAction, payload: Record<string, unknown> = {}): Promise<void> => {
+    const day = next();
+    try {
+      version = (await applyTransferTransition(db, actor, transferId, { action, version, payload }, day))
+        .version;
+    } catch (error) {
+      if (!(error instanceof WorkflowRefusal) || error.status !== 422 || error.warnings.length === 0)
+        throw error;
+      const acknowledgedWarnings = error.warnings.map((warning) => warning.code);
+      version = (
+        await applyTransferTransition(
+          db,
+          actor,
+          transferId,
+          { action, version, payload: { ...payload, acknowledgedWarnings } },
+          day,
+        )
+      ).version;
+    }
+  };
 }
 
 /** A branch a receiving township assigns: one of its own (the demo tree's village branches). */
