@@ -299,4 +299,36 @@ describe("organization relationship transfers in the browser (组织关系转接
     // The receiving side may withdraw it until it decides; the sending branch's approval is not its step.
     expect(await township.page.getByTestId("transfer-action-approve_sending_branch").count()).toBe(0);
   }, 600_000);
+
+  it("a graduate transferred out of the county: the sending side downloads the introduction letter", async () => {
+    const county = await signIn("demo-county");
+    // The demo's graduates leaving the county (转出本系统): a transferred-out member and its transfer.
+    const out = await callApi<{ items: { id: number; name: string }[] }>(
+      county.page,
+      "GET",
+      `/api/v1/organizations/${county.orgId}/members?status=transferred_out&pageSize=20`,
+    );
+    const graduate = out.json.items[0];
+    expect(graduate, "the demo holds a graduate transferred out of the county").toBeDefined();
+    if (!graduate) return;
+    const events = await callApi<{ items: { kind: string; detail: { transferId?: number } | null }[] }>(
+      county.page,
+      "GET",
+      `/api/v1/members/${graduate.id}/events`,
+    );
+    const transferId = events.json.items.find((event) => event.kind === "transfer_started")?.detail
+      ?.transferId;
+    expect(transferId, "the archive names the transfer").toBeDefined();
+
+    await county.page.goto(`${server.url}/orgs/${county.orgId}/transfers/${transferId}`);
+    await county.page.getByTestId("transfer-view").waitFor();
+    await county.page.getByTestId("transfer-state").filter({ hasText: "已转出本系统" }).waitFor();
+    await county.page.getByTestId("transfer-letter").waitFor();
+    await county.page.screenshot({ path: path.join(SCREENSHOTS, "transfers-letter.png") });
+    const [download] = await Promise.all([
+      county.page.waitForEvent("download"),
+      county.page.getByTestId("transfer-letter-docx").click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.docx$/);
+  }, 600_000);
 });
