@@ -1,4 +1,5 @@
 import {
+  assertTransitionAllowed,
   DomainError,
   domainErrorFromIssues,
   enumSchema,
@@ -19,11 +20,12 @@ import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
 import { requireMemberBranch } from "../members/member.policy";
 import { explainingDuplicateCitizenId, violatedConstraint } from "../members/member-constraints";
-import { insertHistoryPeriod, insertMember } from "../members/member-record.repository";
+import { recordMemberPeriod } from "../members/member-history.service";
+import { insertHistoryPeriod, insertMember, updateMemberColumns } from "../members/member-record.repository";
 import { memberRecordInputSchema } from "../members/member-record.schemas";
 import { memberColumns, parseMemberRecord } from "../members/member-record-values";
 import { openInstance } from "../workflow/workflow-engine";
-import { insertTransfer, linkInstance } from "./transfers.repository";
+import { findDepartedMember, insertTransfer, linkInstance } from "./transfers.repository";
 
 /**
  * An incoming paper letter 组织关系介绍信 registered as a transfer in (issue 11 part 3): a member whose
@@ -32,6 +34,8 @@ import { insertTransfer, linkInstance } from "./transfers.repository";
  * completed (nothing to approve: the sending side approved on paper). The paper letter's number is the
  * issuing organization's own: kept in `incoming_letter_number`, unique per issuing organization name
  * (the same letter cannot be registered twice), apart from the numbers of letters tuanwu issues.
+ * A member who left the installation (转出本系统) and comes back by a letter is the same record: it
+ * moves into the branch, active again, with its archive (no second member is created).
  */
 export const incomingLetterInputSchema = z
   .strictObject({
@@ -57,7 +61,8 @@ export type IncomingLetterInput = z.infer<typeof incomingLetterInputSchema>;
  * @returns the transfer's id and the new member's id.
  * Errors: 404 branch outside the subtree; 403 without member:write; 422 members_only_in_branch; 400
  * naming the field (bad record; receivedOn after today, or before the join date); 409 duplicate
- * citizen ID (the member is already in tuanwu: start a transfer instead) or member number; 409
+ * citizen ID (the member is already in tuanwu, not transferred out: start a transfer instead) or
+ * member number; 400 member.name when a transferred-out member's name differs; 409
  * duplicate_letter (field letterNumber) when this organization's letter of that number is registered.
  */
 export async function registerIncomingLetter(
@@ -108,13 +113,38 @@ async function registerIncomingLetterIn(
         });
       }
       const columns = { ...memberColumns(record), organizationId: branch.id };
-      const memberId = await insertMember(tx, { ...columns, status: "active", statusSince: record.joinedOn });
-      await insertHistoryPeriod(tx, {
-        memberId,
-        organizationId: branch.id,
-        status: "active",
-        validFrom: record.joinedOn,
-      });
+      // A member who left tuanwu (转出本系统) and comes back by a letter keeps their record and archive.
+      const departed = await findDepartedMember(tx, record.citizenId);
+      let memberId: number;
+      if (departed) {
+        assertTransitionAllowed("transferred_out", "active", "transfer_workflow");
+        if (departed.name !== record.name) {
+          throw new DomainError(
+            "invalid_input",
+            `姓名：与该公民身份号码转出本系统前登记的姓名（${departed.name}）不一致`,
+            { field: "member.name", status: 400 },
+          );
+        }
+        memberId = departed.id;
+        await updateMemberColumns(tx, memberId, {
+          organizationId: branch.id,
+          status: "active",
+          statusSince: letter.receivedOn,
+        });
+        await recordMemberPeriod(tx, memberId, {
+          organizationId: branch.id,
+          status: "active",
+          effectiveOn: letter.receivedOn,
+        });
+      } else {
+        memberId = await insertMember(tx, { ...columns, status: "active", statusSince: record.joinedOn });
+        await insertHistoryPeriod(tx, {
+          memberId,
+          organizationId: branch.id,
+          status: "active",
+          validFrom: record.joinedOn,
+        });
+      }
       const instance = await openInstance(tx, {
         definition: TRANSFER_WORKFLOW,
         organizationId: branch.id,
@@ -166,7 +196,7 @@ async function registerIncomingLetterIn(
         organizationId: branch.id,
         after: {
           memberId,
-          ...columns,
+          ...(departed ? { returnedFromOutside: true, organizationId: branch.id } : columns),
           fromExternalName: letter.fromExternalName,
           letterNumber: letter.letterNumber,
         },

@@ -9,6 +9,7 @@ import {
   eventKindsOf,
   historyOf,
   memberIdByName,
+  memberRecordInput,
   personRecord,
   sendAs,
 } from "../../test/member-factories";
@@ -334,5 +335,57 @@ describe("the member's own request to leave the installation, and a return", () 
       { code: "transfer_not_approved" },
     );
     await expectFiguresEqualRecount(context.db, organizations());
+  });
+});
+
+describe("coming back by a paper letter (凭介绍信转回)", () => {
+  const url = () => `/organizations/${context.tree.westVillage.id}/transfers/incoming-letters`;
+  /** The letter of 吴十's return, received the day they were transferred out (the routes use the real date). */
+  const letter = async (name: string) => {
+    const [row] = await queryRows<{ since: string }>(
+      context.db,
+      sql`select status_since::text as since from member where id = ${await memberIdByName(context.db, "吴十")}`,
+    );
+    return {
+      member: memberRecordInput(personRecord(name, "2005-09-09", "019")),
+      fromExternalName: DESTINATION,
+      letterNumber: "京-2026-088",
+      reason: "moved_residence",
+      kind: "ordinary",
+      receivedOn: row?.since,
+    };
+  };
+
+  it("refuses another name for the citizen ID (400, nothing written)", async () => {
+    const body = await letter("吴拾");
+    await expectTransferRefused(context.db, () => sendAs(context.app, west, "POST", url(), body), 400, {
+      field: "member.name",
+    });
+  });
+
+  it("brings the transferred-out member back into the receiving branch: the same record, active, counted once", async () => {
+    const wu = await memberIdByName(context.db, "吴十");
+    const before = await expectFiguresEqualRecount(context.db, [context.tree.county, context.tree.west]);
+    const response = await sendAs(context.app, west, "POST", url(), await letter("吴十"));
+    expect(response.statusCode, response.body).toBe(201);
+    expect(response.json()).toMatchObject({ member: { id: wu }, incomingLetterNumber: "京-2026-088" });
+    const [row] = await queryRows<{ organizationId: number; status: string }>(
+      context.db,
+      sql`select organization_id as "organizationId", status from member where id = ${wu}`,
+    );
+    expect(row).toEqual({ organizationId: context.tree.westVillage.id, status: "active" });
+    const [count] = await queryRows<{ total: number }>(
+      context.db,
+      sql`select count(*)::int as total from member where name = '吴十'`,
+    );
+    expect(Number(count?.total)).toBe(1);
+    expect((await historyOf(context.db, wu)).at(-1)).toMatchObject({
+      organizationId: context.tree.westVillage.id,
+      status: "active",
+      validTo: null,
+    });
+    expect(await eventKindsOf(context.db, wu)).toContain("transfer_finished");
+    const after = await expectFiguresEqualRecount(context.db, [context.tree.county, context.tree.west]);
+    expect(after).toEqual(before.map((total) => total + 1));
   });
 });

@@ -113,6 +113,20 @@ export async function findMemberIdByCitizenId(db: Executor, citizenId: string) {
   return rows[0];
 }
 
+/**
+ * The member holding a citizen ID who was transferred out of the installation (转出本系统), locked
+ * FOR UPDATE (a letter bringing them back), or undefined.
+ */
+export async function findDepartedMember(db: Executor, citizenId: string) {
+  const rows = await db
+    .select({ id: member.id, name: member.name })
+    .from(member)
+    .where(and(eq(member.citizenId, citizenId), eq(member.status, "transferred_out")))
+    .limit(1)
+    .for("update");
+  return rows[0];
+}
+
 /** The account of a member (app_user.member_id), or null. */
 export async function findUserIdOfMember(db: Executor, memberId: number): Promise<number | null> {
   const rows = await db
