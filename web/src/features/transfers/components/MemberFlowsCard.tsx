@@ -17,7 +17,6 @@ import { DateStringPicker, todayIso } from "../../../components/DateStringPicker
 import { FormErrorAlert } from "../../../components/FormErrorAlert";
 import { errorMessageOf, showFieldErrorOf } from "../../../components/form-errors";
 import { useT } from "../../../i18n/use-t";
-import { OrganizationSearchSelect } from "../../organizations/components/OrganizationSearchSelect";
 import type { FlowDirection, MemberFlow } from "../api/transfer-queries";
 import {
   useEndMemberFlow,
@@ -25,6 +24,7 @@ import {
   useStartMemberFlow,
   useTransferMemberOptions,
 } from "../hooks/use-transfers";
+import { TransferDestinationSelect } from "./TransferDestinationSelect";
 
 interface MemberFlowsCardProps {
   organizationId: number;
@@ -165,7 +165,11 @@ interface StartFlowValues {
   until?: string | null;
 }
 
-/** 登记流动团员: a member of the branch, the organization that manages them meanwhile, since, until. */
+/**
+ * 登记流动团员: a member of the branch, the organization that manages them meanwhile (any organization of
+ * the installation, by the transfers' lookup: POST /members/{id}/flows checks only that it exists), since,
+ * until.
+ */
 function StartFlowModal({
   organizationId,
   onClose,
@@ -225,9 +229,10 @@ function StartFlowModal({
         <Form.Item
           name="inflowOrganizationId"
           label={t("transfers.flowInflow")}
+          extra={t("transfers.destinationHint")}
           rules={[{ required: true, message: t("transfers.toPlaceholder") }]}
         >
-          <OrganizationSearchSelect
+          <TransferDestinationSelect
             placeholder={t("transfers.toPlaceholder")}
             data-testid="flow-start-inflow"
           />
