@@ -249,4 +249,86 @@ describe("organization relationship transfers in the browser (组织关系转接
     await county.page.goto(`${server.url}/orgs/${county.orgId}/transfers`);
     await county.page.getByTestId("rate-transfer_school_to_society_rate").waitFor();
   }, 600_000);
+
+  it("the receiving township starts a transfer in by citizen ID and name; the member's record stays masked", async () => {
+    const county = await signIn("demo-county");
+    const township = await signIn("demo-township");
+
+    // A member outside the township (its administrator cannot read them): the county finds one.
+    const members = await callApi<{ items: { id: number; name: string; organizationId: number }[] }>(
+      county.page,
+      "GET",
+      `/api/v1/organizations/${county.orgId}/members?status=active&pageSize=100`,
+    );
+    let outsider: { id: number; name: string } | undefined;
+    for (const candidate of members.json.items) {
+      const seen = await callApi(township.page, "GET", `/api/v1/organizations/${candidate.organizationId}`);
+      if (seen.status === 404) {
+        outsider = candidate;
+        break;
+      }
+    }
+    expect(outsider, "the county holds a member outside the township").toBeDefined();
+    if (!outsider) return;
+    const record = await callApi<{ citizenId: string; name: string }>(
+      county.page,
+      "GET",
+      `/api/v1/members/${outsider.id}`,
+    );
+    expect(record.json.citizenId, "the county administrator reads the full citizen ID").not.toContain("*");
+
+    // 办理转入 on the township's 组织关系转接 page.
+    await township.page.goto(`${server.url}/orgs/${township.orgId}/transfers`);
+    await township.page.getByTestId("transfers-start-incoming").click();
+    await township.page.getByTestId("start-incoming-citizen-id").fill(record.json.citizenId);
+    await township.page.getByTestId("start-incoming-name").fill(record.json.name);
+    await township.page.getByTestId("start-transfer-reason").click();
+    await township.page
+      .locator(".ant-select-dropdown:visible .ant-select-item-option")
+      .filter({ hasText: "居住地变动" })
+      .click();
+    await township.page.getByTestId("start-transfer-submit").click();
+    await township.page.getByTestId("transfer-view").waitFor();
+    expect(await township.page.getByTestId("transfer-member-name").textContent()).toContain(
+      record.json.name.slice(0, 1),
+    );
+    await township.page.getByTestId("transfer-state").filter({ hasText: "待转出团支部审核" }).waitFor();
+    await township.page.getByTestId("transfer-masked").waitFor();
+    await township.page.screenshot({ path: path.join(SCREENSHOTS, "transfers-receiving-start.png") });
+
+    // The receiving side may withdraw it until it decides; the sending branch's approval is not its step.
+    expect(await township.page.getByTestId("transfer-action-approve_sending_branch").count()).toBe(0);
+  }, 600_000);
+
+  it("a graduate transferred out of the county: the sending side downloads the introduction letter", async () => {
+    const county = await signIn("demo-county");
+    // The demo's graduates leaving the county (转出本系统): a transferred-out member and its transfer.
+    const out = await callApi<{ items: { id: number; name: string }[] }>(
+      county.page,
+      "GET",
+      `/api/v1/organizations/${county.orgId}/members?status=transferred_out&pageSize=20`,
+    );
+    const graduate = out.json.items[0];
+    expect(graduate, "the demo holds a graduate transferred out of the county").toBeDefined();
+    if (!graduate) return;
+    const events = await callApi<{ items: { kind: string; detail: { transferId?: number } | null }[] }>(
+      county.page,
+      "GET",
+      `/api/v1/members/${graduate.id}/events`,
+    );
+    const transferId = events.json.items.find((event) => event.kind === "transfer_started")?.detail
+      ?.transferId;
+    expect(transferId, "the archive names the transfer").toBeDefined();
+
+    await county.page.goto(`${server.url}/orgs/${county.orgId}/transfers/${transferId}`);
+    await county.page.getByTestId("transfer-view").waitFor();
+    await county.page.getByTestId("transfer-state").filter({ hasText: "已转出本系统" }).waitFor();
+    await county.page.getByTestId("transfer-letter").waitFor();
+    await county.page.screenshot({ path: path.join(SCREENSHOTS, "transfers-letter.png") });
+    const [download] = await Promise.all([
+      county.page.waitForEvent("download"),
+      county.page.getByTestId("transfer-letter-docx").click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.docx$/);
+  }, 600_000);
 });

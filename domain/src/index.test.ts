@@ -64,6 +64,7 @@ describe("@tuanwu/domain", () => {
       "lapsed",
       "withdrawn",
       "expelled",
+      "transferred_out",
     ]);
     expect(domain.AGE_BANDS).toEqual(["14-17", "18-22", "23-25", "26-28", "over_28"]);
     expect(domain.SEXES).toEqual(["male", "female"]);

@@ -180,6 +180,6 @@ describe("DICTIONARIES", () => {
       "branch",
     ]);
     expect(DICTIONARIES.sectors).toHaveLength(11);
-    expect(DICTIONARIES.statuses).toHaveLength(7);
+    expect(DICTIONARIES.statuses).toHaveLength(8);
   });
 });

@@ -19,6 +19,8 @@ import {
 const allowed: [MemberStatus, MemberStatus, string, boolean][] = [
   ["active", "transferring", "start_transfer", false],
   ["transferring", "active", "finish_transfer", false],
+  ["transferring", "transferred_out", "transfer_out", false],
+  ["transferred_out", "active", "return_from_outside", false],
   ["active", "flowing", "start_flowing", false],
   ["flowing", "active", "end_flowing", false],
   ["active", "aged_out", "request_age_out", true],
@@ -71,6 +73,11 @@ describe("MEMBER_STATUS_TRANSITIONS", () => {
     ["aged_out", "expelled", "团籍状态：不能从“满28周岁离团”变为“开除团籍”（已离团，只能申请恢复团籍）"],
     ["lapsed", "flowing", "团籍状态：不能从“自行脱团”变为“流动”（已离团，只能申请恢复团籍）"],
     ["flowing", "transferring", "团籍状态：不能从“流动”变为“转接中”（请发起组织关系转接）"],
+    [
+      "transferred_out",
+      "flowing",
+      "团籍状态：不能从“转出本系统”变为“流动”（组织关系已转出本系统，凭介绍信转回）",
+    ],
   ] as const)("%s → %s says %s", (from, to, message) => {
     expect(() => assertTransitionAllowed(from, to)).toThrow(message);
   });
@@ -92,6 +99,12 @@ describe("assertTransitionAllowed with an initiator", () => {
   it.each([
     ["active", "transferring", "user", "团籍状态：从“正常”变为“转接中”由组织关系转接流程办理，不能直接修改"],
     ["transferring", "active", "user", "团籍状态：从“转接中”变为“正常”由组织关系转接流程办理，不能直接修改"],
+    [
+      "transferring",
+      "transferred_out",
+      "user",
+      "团籍状态：从“转接中”变为“转出本系统”由组织关系转接流程办理，不能直接修改",
+    ],
     [
       "active",
       "aged_out",
@@ -115,7 +128,8 @@ describe("allowedTransitions", () => {
   it.each([
     ["active", ["transferring", "flowing", "aged_out", "lapsed", "withdrawn", "expelled"]],
     ["flowing", ["active", "aged_out", "lapsed", "withdrawn", "expelled"]],
-    ["transferring", ["active"]],
+    ["transferring", ["active", "transferred_out"]],
+    ["transferred_out", ["active"]],
     ["aged_out", ["active"]],
     ["expelled", ["active"]],
   ] as const)("from %s", (from, targets) => {

@@ -17,6 +17,8 @@ import { FORMER_MEMBER_STATUSES, MEMBER_STATUS_LABELS, type MemberStatus } from 
 export const MEMBER_STATUS_ACTIONS = [
   "start_transfer",
   "finish_transfer",
+  "transfer_out",
+  "return_from_outside",
   "start_flowing",
   "end_flowing",
   "request_age_out",
@@ -33,6 +35,8 @@ export type MemberStatusAction = (typeof MEMBER_STATUS_ACTIONS)[number];
 export const MEMBER_STATUS_ACTION_LABELS: Readonly<Record<MemberStatusAction, Label>> = {
   start_transfer: { zh: "发起组织关系转接", en: "Start a transfer" },
   finish_transfer: { zh: "结束组织关系转接", en: "Finish a transfer" },
+  transfer_out: { zh: "转出本系统", en: "Transfer out of the installation" },
+  return_from_outside: { zh: "凭介绍信转回本系统", en: "Return into the installation by a letter" },
   start_flowing: { zh: "转为流动团员", en: "Mark as flowing" },
   end_flowing: { zh: "结束流动", en: "End flowing" },
   request_age_out: { zh: "申请超龄离团", en: "Request age-out" },
@@ -116,11 +120,13 @@ const LEAVABLE_STATUSES = ["active", "flowing"] as const satisfies readonly Memb
 
 /**
  * Every allowed status change (domain.md §2, issue 3 part 2). Direct: active ↔ flowing (流动团员),
- * and active ↔ transferring, which only the transfer workflow takes. Reviewed by the higher committee:
+ * and active ↔ transferring, transferring → transferred_out (转出本系统) and back to active by an
+ * incoming paper letter, which only the transfer workflow takes. Reviewed by the higher committee:
  * leaving the League from active or flowing — aged_out 满28周岁离团, lapsed 自行脱团, withdrawn
  * 自愿退团, expelled 开除团籍 — and restoring membership (恢复团籍) from any of those into a branch,
  * as active. Not allowed: leaving while transferring (finish or withdraw the transfer first), going
- * from one leaving state to another, and "changing" to the same status.
+ * from one leaving state to another, any other change of a member transferred out (the relation is kept
+ * by the receiving organization outside tuanwu), and "changing" to the same status.
  */
 export const MEMBER_STATUS_TRANSITIONS: readonly MemberStatusTransition[] = [
   direct({
@@ -138,6 +144,24 @@ export const MEMBER_STATUS_TRANSITIONS: readonly MemberStatusTransition[] = [
     initiatedBy: "transfer_workflow",
     eventKind: "transfer_finished",
     source: `${TRANSFER_SOURCE}; completed, returned or withdrawn, the transfer's own record says which`,
+  }),
+  direct({
+    from: "transferring",
+    to: "transferred_out",
+    action: "transfer_out",
+    initiatedBy: "transfer_workflow",
+    eventKind: "transfer_finished",
+    source:
+      "domain.md §4: a transfer to an organization tuanwu does not hold closes as transferred out, with an introduction letter 组织关系介绍信",
+  }),
+  direct({
+    from: "transferred_out",
+    to: "active",
+    action: "return_from_outside",
+    initiatedBy: "transfer_workflow",
+    eventKind: "transfer_finished",
+    source:
+      "domain.md §4: an incoming paper letter is registered as a transfer in — for a member who left tuanwu, into the receiving branch",
   }),
   direct({
     from: "active",
@@ -203,6 +227,7 @@ export function findTransition(from: MemberStatus, to: MemberStatus): MemberStat
 function refusalHint(from: MemberStatus, to: MemberStatus): string {
   if (from === to) return "（状态未改变）";
   if (from === "transferring") return "（请先完成或撤回组织关系转接）";
+  if (from === "transferred_out") return "（组织关系已转出本系统，凭介绍信转回）";
   if ((FORMER_MEMBER_STATUSES as readonly MemberStatus[]).includes(from))
     return "（已离团，只能申请恢复团籍）";
   if (to === "transferring") return "（请发起组织关系转接）";

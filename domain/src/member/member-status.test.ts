@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   CURRENT_MEMBER_STATUSES,
+  DEPARTED_MEMBER_STATUSES,
   FORMER_MEMBER_STATUSES,
   isCurrentMemberStatus,
   isMemberStatus,
@@ -10,10 +11,10 @@ import {
 import { SEX_LABELS, SEXES } from "./sex";
 
 describe("member statuses", () => {
-  it("split into current and former members, together all of them", () => {
-    expect([...CURRENT_MEMBER_STATUSES, ...FORMER_MEMBER_STATUSES].sort()).toEqual(
-      [...MEMBER_STATUSES].sort(),
-    );
+  it("split into current, former and departed members, together all of them", () => {
+    expect(
+      [...CURRENT_MEMBER_STATUSES, ...FORMER_MEMBER_STATUSES, ...DEPARTED_MEMBER_STATUSES].sort(),
+    ).toEqual([...MEMBER_STATUSES].sort());
   });
 
   it.each([
@@ -24,10 +25,15 @@ describe("member statuses", () => {
     ["lapsed", false],
     ["withdrawn", false],
     ["expelled", false],
+    ["transferred_out", false],
   ] as const)("%s is counted: %s", (status, counted) => {
     expect(isCurrentMemberStatus(status)).toBe(counted);
     expect(isMemberStatus(status)).toBe(true);
     expect(MEMBER_STATUS_LABELS[status].zh).not.toBe("");
+  });
+
+  it("labels transferred_out 转出本系统", () => {
+    expect(MEMBER_STATUS_LABELS.transferred_out).toEqual({ zh: "转出本系统", en: "Transferred out" });
   });
 
   it("refuses unknown statuses", () => {

@@ -3,7 +3,9 @@ import type { Label } from "../dictionaries/dictionary";
 /**
  * Membership status (团籍状态) (domain.md §2): active 正常, transferring 转接中 (a transfer is under
  * way; the member stays in the old branch until it completes), flowing 流动 (migrant member),
- * aged_out 满28周岁离团, lapsed 自行脱团, withdrawn 自愿退团, expelled 开除团籍.
+ * aged_out 满28周岁离团, lapsed 自行脱团, withdrawn 自愿退团, expelled 开除团籍, and transferred_out
+ * 转出本系统 (the relation went to an organization tuanwu does not hold, with an introduction letter
+ * 组织关系介绍信, domain.md §4; still a League member, but no longer this installation's: not counted).
  */
 export const MEMBER_STATUSES = [
   "active",
@@ -13,6 +15,7 @@ export const MEMBER_STATUSES = [
   "lapsed",
   "withdrawn",
   "expelled",
+  "transferred_out",
 ] as const;
 
 /** A membership status (see {@link MEMBER_STATUSES}). */
@@ -27,6 +30,7 @@ export const MEMBER_STATUS_LABELS: Readonly<Record<MemberStatus, Label>> = {
   lapsed: { zh: "自行脱团", en: "Lapsed" },
   withdrawn: { zh: "自愿退团", en: "Withdrawn" },
   expelled: { zh: "开除团籍", en: "Expelled" },
+  transferred_out: { zh: "转出本系统", en: "Transferred out" },
 };
 
 /**
@@ -50,6 +54,12 @@ export const FORMER_MEMBER_STATUSES = [
   "withdrawn",
   "expelled",
 ] as const satisfies readonly MemberStatus[];
+
+/**
+ * Statuses of people whose relation left the installation (转出本系统, domain.md §4): still League
+ * members, kept with their archive where they were, but neither current here nor former members.
+ */
+export const DEPARTED_MEMBER_STATUSES = ["transferred_out"] as const satisfies readonly MemberStatus[];
 
 /** Whether `value` is one of {@link MEMBER_STATUSES} (type guard). */
 export function isMemberStatus(value: string): value is MemberStatus {

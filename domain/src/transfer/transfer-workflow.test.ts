@@ -9,13 +9,16 @@ import {
 import {
   graduateSeasonWarnings,
   isDueForAutoReturn,
+  isOverdueAfterSeason,
   TRANSFER_ACTIONS,
+  TRANSFER_OUT_MAIN_LINE,
   TRANSFER_PAYLOAD_SCHEMAS,
   TRANSFER_STATES,
   TRANSFER_WORKFLOW,
   type TransferAction,
   type TransferFacts,
   type TransferState,
+  transferDestinationProblem,
   transferStartingState,
   transferStartSchema,
 } from "./transfer-workflow";
@@ -36,6 +39,7 @@ const county = actor(["1/"]);
 const facts: TransferFacts = {
   today: "2026-07-10",
   initiator: "sending",
+  outOfInstallation: false,
   counterpartIsBranch: true,
   assignedBranch: null,
   lastStepOn: "2026-07-01",
@@ -220,5 +224,116 @@ describe("the transfer workflow (组织关系转接, domain.md §4)", () => {
     expect(bad.success ? [] : bad.error.issues.map((issue) => issue.message)).toEqual([
       "转接原因：无效的取值",
     ]);
+  });
+});
+
+describe("a transfer out of the installation (转出本系统, issue 11 part 3)", () => {
+  const out: TransferFacts = { ...facts, outOfInstallation: true };
+  const outAt = (state: TransferState): WorkflowInstanceState<TransferState> => ({
+    ...at(state),
+    counterpartOrganizationPath: null,
+  });
+
+  it("runs sending branch → sending committee, whose approval closes it as transferred_out", () => {
+    expect(TRANSFER_OUT_MAIN_LINE).toEqual([
+      "awaiting_sending_branch",
+      "awaiting_sending_committee",
+      "transferred_out",
+    ]);
+    const steps: [TransferAction, TransferState, WorkflowActor, TransferState][] = [
+      ["approve_sending_branch", "awaiting_sending_branch", sendingBranch, "awaiting_sending_committee"],
+      ["approve_transfer_out", "awaiting_sending_committee", sendingCommittee, "transferred_out"],
+    ];
+    for (const [action, from, who, to] of steps) {
+      expect(
+        evaluateTransition(TRANSFER_WORKFLOW, outAt(from), { action, actor: who, facts: out, payload: {} }),
+      ).toEqual({ allowed: true, to, warnings: [] });
+    }
+    expect(TRANSFER_WORKFLOW.terminal).toContain("transferred_out");
+    expect(TRANSFER_WORKFLOW.awaiting.transferred_out).toBeNull();
+  });
+
+  it("refuses the ordinary committee approval for it, and the letter approval for a transfer inside (422)", () => {
+    const ordinary = evaluateTransition(TRANSFER_WORKFLOW, outAt("awaiting_sending_committee"), {
+      action: "approve_sending_committee",
+      actor: sendingCommittee,
+      facts: out,
+      payload: {},
+    });
+    expect(ordinary.allowed ? [] : [ordinary.status, ...ordinary.failures.map((f) => f.code)]).toEqual([
+      422,
+      "transfer_out_needs_letter",
+    ]);
+    const letter = evaluateTransition(TRANSFER_WORKFLOW, at("awaiting_sending_committee"), {
+      action: "approve_transfer_out",
+      actor: sendingCommittee,
+      facts,
+      payload: {},
+    });
+    expect(letter.allowed ? [] : [letter.status, ...letter.failures.map((f) => f.code)]).toEqual([
+      422,
+      "not_out_of_installation",
+    ]);
+  });
+
+  it("lets only the sending committee issue it (403 for the branch), from no other state (409)", () => {
+    const byBranch = evaluateTransition(TRANSFER_WORKFLOW, outAt("awaiting_sending_committee"), {
+      action: "approve_transfer_out",
+      actor: sendingBranch,
+      facts: out,
+      payload: {},
+    });
+    expect(byBranch.allowed ? 200 : byBranch.status).toBe(403);
+    for (const state of TRANSFER_STATES.filter((candidate) => candidate !== "awaiting_sending_committee")) {
+      const decision = evaluateTransition(TRANSFER_WORKFLOW, outAt(state), {
+        action: "approve_transfer_out",
+        actor: sendingCommittee,
+        facts: out,
+        payload: {},
+      });
+      expect(decision.allowed ? 200 : decision.status, state).toBe(409);
+    }
+  });
+
+  it("names nobody on the receiving side: no receiving action is anyone's", () => {
+    expect(availableActions(TRANSFER_WORKFLOW, outAt("awaiting_sending_committee"), county)).toEqual([
+      "approve_sending_committee",
+      "approve_transfer_out",
+      "return_transfer",
+      "withdraw_by_sending",
+      "auto_return",
+    ]);
+    expect(availableActions(TRANSFER_WORKFLOW, outAt("transferred_out"), county)).toEqual([]);
+  });
+
+  it.each([
+    [{ toOrganizationId: 2 }, null],
+    [{ toExternalName: "共青团某大学委员会" }, null],
+    [{ toExternalName: "共青团某大学委员会", toExternalAddress: "某市某路1号" }, null],
+    [{}, "toOrganizationId"],
+    [{ toExternalName: "   " }, "toOrganizationId"],
+    [{ toOrganizationId: 2, toExternalName: "共青团某大学委员会" }, "toExternalName"],
+    [{ toExternalContact: "王老师 010-12345678" }, "toExternalName"],
+  ] as const)("destination %j: problem on %s", (destination, field) => {
+    expect(transferDestinationProblem(destination)?.field ?? null).toBe(field);
+  });
+});
+
+describe("the automatic return's boundary (China dates; issue 11 item 6)", () => {
+  it.each([
+    // [lastStepOn, today, approvedBy, overdue]
+    ["2026-09-01", "2026-10-10", undefined, false],
+    ["2026-09-01", "2026-10-11", undefined, true],
+    // A step at 2026-10-01 23:30 UTC is 2026-10-02 in China: due only after 2026-10-12.
+    ["2026-10-02", "2026-10-12", undefined, false],
+    ["2026-10-02", "2026-10-13", undefined, true],
+    // The committee's own approval deadline moves the cut both ways.
+    ["2026-09-01", "2026-10-11", "2026-10-15", false],
+    ["2026-09-01", "2026-10-26", "2026-10-15", true],
+    ["2026-09-01", "2026-09-26", "2026-09-15", true],
+    ["2026-09-20", "2026-09-30", "2026-09-15", false],
+    ["2026-09-20", "2026-10-01", "2026-09-15", true],
+  ] as const)("last step %s, today %s, deadline %s: overdue %s", (lastStepOn, today, approvedBy, overdue) => {
+    expect(isOverdueAfterSeason(lastStepOn, today, approvedBy)).toBe(overdue);
   });
 });

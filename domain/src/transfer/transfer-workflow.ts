@@ -18,7 +18,12 @@ import type {
  * order: sending branch → sending committee → receiving branch (or committee) → receiving committee;
  * each may return it with a reason (退回, which ends the transfer: the member is active where they were
  * and a new transfer may be started); the initiator may withdraw it until the receiving side decides.
- * Until completed the member stays in the sending branch as `transferring`, counted there. Pure.
+ * Until completed the member stays in the sending branch as `transferring`, counted there.
+ *
+ * A transfer OUT of the installation (转出本系统: to an organization tuanwu does not hold, named by its
+ * text, no counterpart) has a shorter main line ({@link TRANSFER_OUT_MAIN_LINE}): sending branch →
+ * sending committee, whose approval `approve_transfer_out` issues the introduction letter 组织关系介绍信
+ * and closes the instance as `transferred_out` (domain.md §4; issue 11 part 3). Pure.
  */
 export const TRANSFER_STATES = [
   "awaiting_sending_branch",
@@ -26,6 +31,7 @@ export const TRANSFER_STATES = [
   "awaiting_receiving_branch",
   "awaiting_receiving_committee",
   "completed",
+  "transferred_out",
   "returned",
   "withdrawn",
 ] as const;
@@ -40,6 +46,7 @@ export const TRANSFER_STATE_LABELS: Readonly<Record<TransferState, Label>> = {
   awaiting_receiving_branch: { zh: "待转入组织接收", en: "Awaiting the receiving organization" },
   awaiting_receiving_committee: { zh: "待转入团委审核", en: "Awaiting the receiving committee" },
   completed: { zh: "转接完成", en: "Completed" },
+  transferred_out: { zh: "已转出本系统", en: "Transferred out of the installation" },
   returned: { zh: "已退回", en: "Returned" },
   withdrawn: { zh: "已撤回", en: "Withdrawn" },
 };
@@ -48,6 +55,7 @@ export const TRANSFER_STATE_LABELS: Readonly<Record<TransferState, Label>> = {
 export const TRANSFER_ACTIONS = [
   "approve_sending_branch",
   "approve_sending_committee",
+  "approve_transfer_out",
   "accept_receiving",
   "approve_receiving_committee",
   "return_transfer",
@@ -116,6 +124,11 @@ export interface TransferFacts {
   /** Today's date (the clock is passed in). */
   today: string;
   initiator: TransferInitiator;
+  /**
+   * The receiving organization is outside the installation (转出本系统: named by text, no counterpart):
+   * the sending committee's approval is then `approve_transfer_out`, which issues the letter.
+   */
+  outOfInstallation: boolean;
   /** The receiving organization is a branch (团支部); otherwise accepting must assign one below it. */
   counterpartIsBranch: boolean;
   /**
@@ -123,7 +136,7 @@ export interface TransferFacts {
    * and a branch (`ok`), or why not; null when the payload names none.
    */
   assignedBranch: { ok: true } | { ok: false; message: string } | null;
-  /** The date the instance last changed state (its last step), for the automatic return. */
+  /** The China date (Asia/Shanghai) the instance last changed state (its last step), for the automatic return. */
   lastStepOn: string;
   /** Whether this is a graduate of the season (学社衔接 / 升学衔接), for the season's deadlines. */
   graduateSeason: boolean;
@@ -140,6 +153,7 @@ const reasonSchema = textSchema("理由", 500);
 export const TRANSFER_PAYLOAD_SCHEMAS = {
   approve_sending_branch: z.strictObject({ note: textSchema("审核意见", 500).optional() }),
   approve_sending_committee: z.strictObject({ note: textSchema("审核意见", 500).optional() }),
+  approve_transfer_out: z.strictObject({ note: textSchema("审核意见", 500).optional() }),
   accept_receiving: z.strictObject({
     assignedBranchId: idSchema("接收团支部").optional(),
     note: textSchema("审核意见", 500).optional(),
@@ -155,15 +169,60 @@ export const TRANSFER_PAYLOAD_SCHEMAS = {
   auto_return: z.strictObject({ reason: reasonSchema }),
 } satisfies Record<TransferAction, z.ZodType>;
 
-/** What starting a transfer records (the instance's opening; validated before anything is written). */
+/**
+ * What starting a transfer records (the instance's opening; validated before anything is written).
+ * The receiving side is either an organization of the installation (`toOrganizationId`) or, for a
+ * transfer out of it (转出本系统), one tuanwu does not hold: `toExternalName` with an optional address
+ * and contact, printed on the introduction letter. Exactly one of the two ({@link transferDestinationProblem}).
+ */
 export const transferStartSchema = z.strictObject({
   memberId: idSchema("团员"),
-  toOrganizationId: idSchema("转入组织"),
+  toOrganizationId: idSchema("转入组织").optional(),
+  toExternalName: textSchema("转往组织名称", 100).optional(),
+  toExternalAddress: textSchema("转往组织地址", 200).optional(),
+  toExternalContact: textSchema("转往组织联系人及电话", 100).optional(),
   reason: enumSchema("转接原因", TRANSFER_REASONS),
   kind: enumSchema("转接类型", TRANSFER_KINDS),
   startedOn: isoDateSchema("申请日期"),
   note: textSchema("说明", 500).optional(),
 });
+
+/**
+ * What is wrong with a start's destination, as a field and a Chinese message naming it, or null:
+ * neither an organization of the installation nor an outside one named; both named; an address or
+ * contact without an outside organization's name.
+ */
+export function transferDestinationProblem(start: {
+  toOrganizationId?: number | undefined;
+  toExternalName?: string | undefined;
+  toExternalAddress?: string | undefined;
+  toExternalContact?: string | undefined;
+}): { field: string; message: string } | null {
+  const external = start.toExternalName !== undefined && start.toExternalName.trim() !== "";
+  if (start.toOrganizationId !== undefined && external) {
+    return {
+      field: "toExternalName",
+      message: "转往组织名称：已选择本系统内的转入组织时不能再填写系统外组织",
+    };
+  }
+  if (start.toOrganizationId === undefined && !external) {
+    if (start.toExternalAddress !== undefined || start.toExternalContact !== undefined) {
+      return { field: "toExternalName", message: "转往组织名称：转出本系统时必须填写转往组织名称" };
+    }
+    return {
+      field: "toOrganizationId",
+      message: "转入组织：请选择本系统内的转入组织，或填写转往的系统外组织名称",
+    };
+  }
+  return null;
+}
+
+/** The steps of a transfer out of the installation (转出本系统), in order. */
+export const TRANSFER_OUT_MAIN_LINE = [
+  "awaiting_sending_branch",
+  "awaiting_sending_committee",
+  "transferred_out",
+] as const satisfies readonly TransferState[];
 
 /** Season deadlines of graduates' transfers (domain.md §4): initiated, approved, done. Month-day. */
 export const GRADUATE_SEASON_DEADLINES = {
@@ -274,8 +333,40 @@ const TRANSITIONS: readonly TransferTransition[] = [
     from: ["awaiting_sending_committee"],
     to: { kind: "state", state: "awaiting_receiving_branch" },
     actor: SENDING_COMMITTEE,
-    guard: noGuard,
+    guard: (facts) =>
+      facts.outOfInstallation
+        ? {
+            failures: [
+              {
+                code: "transfer_out_needs_letter",
+                field: "action",
+                message: "操作：转往系统外组织的转接由转出团委“同意并开具介绍信”办理",
+              },
+            ],
+          }
+        : { failures: [] },
     source: "domain.md §4: approvals in order — its committee",
+  },
+  {
+    action: "approve_transfer_out",
+    label: { zh: "转出团委同意并开具介绍信", en: "Sending committee approves and issues the letter" },
+    from: ["awaiting_sending_committee"],
+    to: { kind: "state", state: "transferred_out" },
+    actor: SENDING_COMMITTEE,
+    guard: (facts) =>
+      facts.outOfInstallation
+        ? { failures: [], warnings: graduateSeasonWarnings(facts) }
+        : {
+            failures: [
+              {
+                code: "not_out_of_installation",
+                field: "action",
+                message: "操作：只有转往系统外组织的转接开具组织关系介绍信",
+              },
+            ],
+          },
+    source:
+      "domain.md §4: a transfer to an organization tuanwu does not hold produces a printable introduction letter and closes as transferred out (issue 11 part 3)",
   },
   {
     action: "accept_receiving",
@@ -386,7 +477,7 @@ export const TRANSFER_WORKFLOW: WorkflowDefinition<TransferState, TransferAction
     "awaiting_receiving_committee",
     "completed",
   ],
-  terminal: ["completed", "returned", "withdrawn"],
+  terminal: ["completed", "transferred_out", "returned", "withdrawn"],
   paused: null,
   awaiting: {
     awaiting_sending_branch: SENDING_BRANCH,
@@ -394,6 +485,7 @@ export const TRANSFER_WORKFLOW: WorkflowDefinition<TransferState, TransferAction
     awaiting_receiving_branch: RECEIVING_ORGANIZATION,
     awaiting_receiving_committee: RECEIVING_COMMITTEE,
     completed: null,
+    transferred_out: null,
     returned: null,
     withdrawn: null,
   },

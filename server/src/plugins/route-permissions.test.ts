@@ -188,6 +188,7 @@ describe("the route → permission table", () => {
         "GET    /api/v1/transfers/:id/letter.docx      member:write",
         "GET    /api/v1/transfers/:id/letter.pdf       member:write",
         "POST   /api/v1/transfers/:id/transitions      organization:read",
+        "GET    /api/v1/transfers/destinations         organization:read",
         "GET    /api/v1/users                          user:manage",
         "POST   /api/v1/users                          user:manage",
         "GET    /api/v1/users/:id                      user:manage",

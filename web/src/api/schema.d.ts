@@ -791,7 +791,7 @@ export interface paths {
                     page?: number;
                     pageSize?: number;
                     q?: string;
-                    status?: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
+                    status?: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "transferred_out";
                     /** @description sector of the member's branch */
                     sector?: "rural" | "community" | "university" | "secondary_school" | "vocational_school" | "agency" | "public_institution" | "state_enterprise" | "non_public_enterprise" | "social_organization" | "flying_enclave";
                     /** @description age band today, as in the statistics */
@@ -1753,7 +1753,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        toStatus: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
+                        toStatus: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "transferred_out";
                         reason: string;
                         /** Format: date */
                         effectiveOn: string;
@@ -9952,6 +9952,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/transfers/destinations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 转入组织查询 Organizations of the whole installation that can receive a transfer, by name (id, name, kind, ancestors' names only) */
+        get: {
+            parameters: {
+                query: {
+                    q: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["TransferDestination"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/transfers/{id}": {
         parameters: {
             query?: never;
@@ -10301,7 +10377,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 开具组织关系介绍信 Issue the introduction letter of a transfer out of the installation */
+        /** 组织关系介绍信 The introduction letter of a transfer out of the installation (number and verification code) */
         post: {
             parameters: {
                 query?: never;
@@ -10996,7 +11072,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    state?: "awaiting_sending_branch" | "awaiting_sending_committee" | "awaiting_receiving_branch" | "awaiting_receiving_committee" | "completed" | "returned" | "withdrawn";
+                    state?: "awaiting_sending_branch" | "awaiting_sending_committee" | "awaiting_receiving_branch" | "awaiting_receiving_committee" | "completed" | "transferred_out" | "returned" | "withdrawn";
                     overdueOnly?: "true" | "false";
                 };
                 header?: never;
@@ -15458,7 +15534,7 @@ export interface components {
             memberNumber: string | null;
             joinedOn: string;
             /** @enum {string} */
-            status: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
+            status: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "transferred_out";
             statusLabel: string;
             statusSince: string;
             education: string | null;
@@ -15553,7 +15629,7 @@ export interface components {
             memberNumber: string | null;
             joinedOn: string;
             /** @enum {string} */
-            status: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
+            status: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "transferred_out";
             organizationId: number;
             organizationName: string;
             ethnicity: string | null;
@@ -15569,9 +15645,9 @@ export interface components {
             organizationId: number;
             organizationName: string;
             /** @enum {string} */
-            fromStatus: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
+            fromStatus: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "transferred_out";
             /** @enum {string} */
-            toStatus: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
+            toStatus: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "transferred_out";
             /** @description restore: the branch the member returns to */
             targetOrganizationId: number | null;
             targetOrganizationName: string | null;
@@ -15639,7 +15715,7 @@ export interface components {
             partyJoinedOn: string | null;
             volunteerRegisteredOn: string | null;
             /** @enum {string} */
-            status: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
+            status: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "transferred_out";
             statusSince: string;
             organization: {
                 id: number;
@@ -15669,7 +15745,7 @@ export interface components {
             memberNumber: string | null;
             joinedOn: string;
             /** @enum {string} */
-            status: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
+            status: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "transferred_out";
             organizationId: number;
             organizationName: string;
             ethnicity: string | null;
@@ -15698,7 +15774,7 @@ export interface components {
             memberNumber: string | null;
             joinedOn: string;
             /** @enum {string} */
-            status: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
+            status: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "transferred_out";
             organizationId: number;
             organizationName: string;
             ethnicity: string | null;
@@ -16814,7 +16890,10 @@ export interface components {
         };
         TransferStartInputInput: {
             memberId?: number;
-            toOrganizationId: number;
+            toOrganizationId?: number;
+            toExternalName?: string;
+            toExternalAddress?: string;
+            toExternalContact?: string;
             /** @enum {string} */
             reason: "further_study" | "employed_with_league_organization" | "employed_without_league_organization" | "moved_residence" | "abroad" | "military" | "other";
             /** @enum {string} */
@@ -16826,7 +16905,7 @@ export interface components {
         };
         TransferTransitionInputInput: {
             /** @enum {string} */
-            action: "approve_sending_branch" | "approve_sending_committee" | "accept_receiving" | "approve_receiving_committee" | "return_transfer" | "withdraw_by_member" | "withdraw_by_sending" | "withdraw_by_receiving" | "auto_return";
+            action: "approve_sending_branch" | "approve_sending_committee" | "approve_transfer_out" | "accept_receiving" | "approve_receiving_committee" | "return_transfer" | "withdraw_by_member" | "withdraw_by_sending" | "withdraw_by_receiving" | "auto_return";
             version: number;
             /** @default {} */
             payload: {
@@ -16837,7 +16916,7 @@ export interface components {
             id: number;
             instanceId: number;
             /** @enum {string} */
-            state: "awaiting_sending_branch" | "awaiting_sending_committee" | "awaiting_receiving_branch" | "awaiting_receiving_committee" | "completed" | "returned" | "withdrawn";
+            state: "awaiting_sending_branch" | "awaiting_sending_committee" | "awaiting_receiving_branch" | "awaiting_receiving_committee" | "completed" | "transferred_out" | "returned" | "withdrawn";
             stateLabel: string;
             version: number;
             closed: boolean;
@@ -16863,7 +16942,12 @@ export interface components {
                 id: number;
                 name: string;
             } | null;
+            /** @description 转出本系统: the receiving organization tuanwu does not hold */
             toExternalName: string | null;
+            toExternalAddress: string | null;
+            toExternalContact: string | null;
+            /** @description a transfer out of the installation: approved by approve_transfer_out, which issues the letter */
+            outOfInstallation: boolean;
             assignedBranch: {
                 id: number;
                 name: string;
@@ -16880,7 +16964,10 @@ export interface components {
             completedOn: string | null;
             seasonYear: number | null;
             destination: string | null;
+            /** @description 组织关系介绍信 issued here (transfer out), YYYYMMDD-NNNNNN; print via /transfers/{id}/letter.docx|pdf */
             letterNumber: string | null;
+            /** @description the number on an incoming paper letter (registered transfer in) */
+            incomingLetterNumber: string | null;
             /**
              * @description which side the actor stands on (both: a committee above the two)
              * @enum {string}
@@ -16900,9 +16987,17 @@ export interface components {
             }[];
             availableActions: {
                 /** @enum {string} */
-                action: "approve_sending_branch" | "approve_sending_committee" | "accept_receiving" | "approve_receiving_committee" | "return_transfer" | "withdraw_by_member" | "withdraw_by_sending" | "withdraw_by_receiving" | "auto_return";
+                action: "approve_sending_branch" | "approve_sending_committee" | "approve_transfer_out" | "accept_receiving" | "approve_receiving_committee" | "return_transfer" | "withdraw_by_member" | "withdraw_by_sending" | "withdraw_by_receiving" | "auto_return";
                 label: string;
             }[];
+        };
+        TransferDestinationInput: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            kind: "committee" | "working_committee" | "general_branch" | "branch";
+            /** @description the names of its ancestors, root first */
+            ancestorNames: string[];
         };
         TransferLetterInput: {
             transferId: number;
@@ -17998,7 +18093,7 @@ export interface components {
             memberNumber: string | null;
             joinedOn: string;
             /** @enum {string} */
-            status: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
+            status: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "transferred_out";
             statusLabel: string;
             statusSince: string;
             education: string | null;
@@ -18093,7 +18188,7 @@ export interface components {
             memberNumber: string | null;
             joinedOn: string;
             /** @enum {string} */
-            status: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
+            status: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "transferred_out";
             organizationId: number;
             organizationName: string;
             ethnicity: string | null;
@@ -18109,9 +18204,9 @@ export interface components {
             organizationId: number;
             organizationName: string;
             /** @enum {string} */
-            fromStatus: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
+            fromStatus: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "transferred_out";
             /** @enum {string} */
-            toStatus: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
+            toStatus: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "transferred_out";
             /** @description restore: the branch the member returns to */
             targetOrganizationId: number | null;
             targetOrganizationName: string | null;
@@ -18179,7 +18274,7 @@ export interface components {
             partyJoinedOn: string | null;
             volunteerRegisteredOn: string | null;
             /** @enum {string} */
-            status: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
+            status: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "transferred_out";
             statusSince: string;
             organization: {
                 id: number;
@@ -18209,7 +18304,7 @@ export interface components {
             memberNumber: string | null;
             joinedOn: string;
             /** @enum {string} */
-            status: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
+            status: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "transferred_out";
             organizationId: number;
             organizationName: string;
             ethnicity: string | null;
@@ -18238,7 +18333,7 @@ export interface components {
             memberNumber: string | null;
             joinedOn: string;
             /** @enum {string} */
-            status: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled";
+            status: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "transferred_out";
             organizationId: number;
             organizationName: string;
             ethnicity: string | null;
@@ -19354,7 +19449,10 @@ export interface components {
         };
         TransferStartInput: {
             memberId?: number;
-            toOrganizationId: number;
+            toOrganizationId?: number;
+            toExternalName?: string;
+            toExternalAddress?: string;
+            toExternalContact?: string;
             /** @enum {string} */
             reason: "further_study" | "employed_with_league_organization" | "employed_without_league_organization" | "moved_residence" | "abroad" | "military" | "other";
             /** @enum {string} */
@@ -19366,7 +19464,7 @@ export interface components {
         };
         TransferTransitionInput: {
             /** @enum {string} */
-            action: "approve_sending_branch" | "approve_sending_committee" | "accept_receiving" | "approve_receiving_committee" | "return_transfer" | "withdraw_by_member" | "withdraw_by_sending" | "withdraw_by_receiving" | "auto_return";
+            action: "approve_sending_branch" | "approve_sending_committee" | "approve_transfer_out" | "accept_receiving" | "approve_receiving_committee" | "return_transfer" | "withdraw_by_member" | "withdraw_by_sending" | "withdraw_by_receiving" | "auto_return";
             version: number;
             /** @default {} */
             payload: {
@@ -19377,7 +19475,7 @@ export interface components {
             id: number;
             instanceId: number;
             /** @enum {string} */
-            state: "awaiting_sending_branch" | "awaiting_sending_committee" | "awaiting_receiving_branch" | "awaiting_receiving_committee" | "completed" | "returned" | "withdrawn";
+            state: "awaiting_sending_branch" | "awaiting_sending_committee" | "awaiting_receiving_branch" | "awaiting_receiving_committee" | "completed" | "transferred_out" | "returned" | "withdrawn";
             stateLabel: string;
             version: number;
             closed: boolean;
@@ -19403,7 +19501,12 @@ export interface components {
                 id: number;
                 name: string;
             } | null;
+            /** @description 转出本系统: the receiving organization tuanwu does not hold */
             toExternalName: string | null;
+            toExternalAddress: string | null;
+            toExternalContact: string | null;
+            /** @description a transfer out of the installation: approved by approve_transfer_out, which issues the letter */
+            outOfInstallation: boolean;
             assignedBranch: {
                 id: number;
                 name: string;
@@ -19420,7 +19523,10 @@ export interface components {
             completedOn: string | null;
             seasonYear: number | null;
             destination: string | null;
+            /** @description 组织关系介绍信 issued here (transfer out), YYYYMMDD-NNNNNN; print via /transfers/{id}/letter.docx|pdf */
             letterNumber: string | null;
+            /** @description the number on an incoming paper letter (registered transfer in) */
+            incomingLetterNumber: string | null;
             /**
              * @description which side the actor stands on (both: a committee above the two)
              * @enum {string}
@@ -19440,9 +19546,17 @@ export interface components {
             }[];
             availableActions: {
                 /** @enum {string} */
-                action: "approve_sending_branch" | "approve_sending_committee" | "accept_receiving" | "approve_receiving_committee" | "return_transfer" | "withdraw_by_member" | "withdraw_by_sending" | "withdraw_by_receiving" | "auto_return";
+                action: "approve_sending_branch" | "approve_sending_committee" | "approve_transfer_out" | "accept_receiving" | "approve_receiving_committee" | "return_transfer" | "withdraw_by_member" | "withdraw_by_sending" | "withdraw_by_receiving" | "auto_return";
                 label: string;
             }[];
+        };
+        TransferDestination: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            kind: "committee" | "working_committee" | "general_branch" | "branch";
+            /** @description the names of its ancestors, root first */
+            ancestorNames: string[];
         };
         TransferLetter: {
             transferId: number;

@@ -15,7 +15,7 @@ import {
 import { organization } from "./organization";
 
 const MEMBER_STATUS_SQL = sql.raw(
-  "('active', 'transferring', 'flowing', 'aged_out', 'lapsed', 'withdrawn', 'expelled')",
+  "('active', 'transferring', 'flowing', 'aged_out', 'lapsed', 'withdrawn', 'expelled', 'transferred_out')",
 );
 
 /**

@@ -20,8 +20,9 @@ import { workflowInstance } from "./workflow";
  * `workflow_instance` of kind "member_transfer". The instance's organization is the sending branch and
  * its counterpart the receiving organization (a branch, or a committee that assigns one on accepting).
  * While open the member is `transferring` and counted in the sending branch; on completion they move,
- * once. A transfer out of the installation (to an organization tuanwu does not hold) closes with an
- * introduction letter 组织关系介绍信; an incoming paper letter is registered with `fromExternalName`.
+ * once. A transfer out of the installation (to an organization tuanwu does not hold, `toExternalName`)
+ * closes as transferred_out with an introduction letter 组织关系介绍信 (`letterNumber`); an incoming
+ * paper letter is registered with `fromExternalName` and its own number (`incomingLetterNumber`).
  * At most one open transfer per member (partial unique index).
  */
 export const memberTransfer = pgTable(
@@ -41,7 +42,10 @@ export const memberTransfer = pgTable(
     toOrganizationId: integer("to_organization_id").references(() => organization.id),
     /** The branch the member lands in (the receiving branch, or the one a receiving committee assigned). */
     assignedBranchId: integer("assigned_branch_id").references(() => organization.id),
+    /** 转出本系统: the receiving organization tuanwu does not hold, as printed on the letter. */
     toExternalName: text("to_external_name"),
+    toExternalAddress: text("to_external_address"),
+    toExternalContact: text("to_external_contact"),
     /** A TransferReason, TransferKind and TransferInitiator of domain/transfer. */
     reason: text("reason").notNull(),
     kind: text("kind").notNull(),
@@ -52,9 +56,17 @@ export const memberTransfer = pgTable(
     seasonYear: smallint("season_year"),
     /** Where a graduate goes: continuing_study, employed, unplaced (destination routing). */
     destination: text("destination"),
-    /** 组织关系介绍信: its number and verification code, for a transfer out of the installation. */
+    /**
+     * 组织关系介绍信 issued here: its number and verification code, for a transfer out of the
+     * installation (unique across the installation: the public check finds a letter by it).
+     */
     letterNumber: text("letter_number"),
     letterVerificationCode: text("letter_verification_code"),
+    /**
+     * The number printed on an incoming paper letter (registered as a transfer in): the issuing
+     * organization's own numbering, unique only per issuing organization (`fromExternalName`).
+     */
+    incomingLetterNumber: text("incoming_letter_number"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     /** Set when the transfer ends (completed, returned, withdrawn, transferred out). */
     closedAt: timestamp("closed_at", { withTimezone: true }),
@@ -65,11 +77,18 @@ export const memberTransfer = pgTable(
     uniqueIndex("member_transfer_letter_number_key")
       .on(t.letterNumber)
       .where(sql`${t.letterNumber} is not null`),
+    uniqueIndex("member_transfer_incoming_letter_key")
+      .on(t.fromExternalName, t.incomingLetterNumber)
+      .where(sql`${t.incomingLetterNumber} is not null`),
     index("member_transfer_from_idx").on(t.fromOrganizationId, t.seasonYear),
     index("member_transfer_to_idx").on(t.toOrganizationId),
     check(
       "member_transfer_sides_check",
       sql`(${t.fromOrganizationId} is not null or ${t.fromExternalName} is not null) and (${t.toOrganizationId} is not null or ${t.toExternalName} is not null)`,
+    ),
+    check(
+      "member_transfer_incoming_letter_check",
+      sql`${t.incomingLetterNumber} is null or ${t.fromExternalName} is not null`,
     ),
   ],
 );

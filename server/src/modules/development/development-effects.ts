@@ -342,6 +342,8 @@ export async function developmentEffects(
         { code: "vote_missing", field: "voteDate", message: "支部大会日期：尚未记录，不能记录入团仪式" },
       ]);
     }
+    // The member's archive is written from the timeline, which must include this step.
+    await context.appendStep();
     subjectMemberId = await createAdmittedMember(
       tx,
       context.actor,

@@ -204,9 +204,18 @@ describe("seedDemo", () => {
       "completed",
       "returned",
       "withdrawn",
+      "transferred_out",
     ]) {
       expect(transferStates[state], state).toBeGreaterThanOrEqual(1);
     }
+    // Graduates leaving the county: transferred out with a numbered letter, or awaiting the approval.
+    const [leaving] = await queryRows<{ out: number; lettered: number }>(
+      handle.db,
+      sql`select count(*)::int as out, count(letter_number)::int as lettered from member_transfer
+          where to_external_name is not null`,
+    );
+    expect(leaving?.out).toBeGreaterThan(leaving?.lettered ?? 0);
+    expect(leaving?.lettered).toBeGreaterThanOrEqual(1);
     const [season] = await queryRows<{ year: number }>(
       handle.db,
       sql`select max(season_year)::int as year from member_transfer`,
@@ -234,6 +243,24 @@ describe("seedDemo", () => {
       expect(rates.get(id), id).toBeLessThan(100);
     }
     expect(rates.get("transfer_median_days")).toBeGreaterThan(0);
+    // Seen today, the season's open transfers are overdue (its approval deadline, set by the county,
+    // and 10 days have passed): the county's work list and backlog count them.
+    const worklist = await app.inject({
+      method: "GET",
+      url: `/api/v1/organizations/${countyId}/transfer-worklist`,
+      headers: county.headers,
+    });
+    expect(worklist.statusCode).toBe(200);
+    expect(worklist.json().overdue).toBeGreaterThanOrEqual(3);
+    expect(
+      worklist.json().items.find((item: { overdue: boolean }) => item.overdue).daysAtStep,
+    ).toBeGreaterThan(20);
+    const seasonSettings = await app.inject({
+      method: "GET",
+      url: `/api/v1/organizations/${countyId}/transfer-seasons/${season?.year}`,
+      headers: county.headers,
+    });
+    expect(seasonSettings.json()).toMatchObject({ own: true, mobileBranchMonths: 12 });
 
     // Running it again changes nothing.
     const before = await countRows(handle.db, ["organization", "member", "audit_log", "app_user"]);

@@ -8,6 +8,7 @@ import {
   TRANSFER_REASON_LABELS,
   TRANSFER_STATE_LABELS,
   TRANSFER_STATES,
+  TRANSFER_WORKFLOW,
   type TransferKind,
   type TransferReason,
   type TransferSeasonSettings,
@@ -222,7 +223,7 @@ export async function getTransferWorklist(
 }
 
 function isOpenState(state: TransferState): boolean {
-  return state !== "completed" && state !== "returned" && state !== "withdrawn";
+  return !(TRANSFER_WORKFLOW.terminal as readonly TransferState[]).includes(state);
 }
 
 /**

@@ -1,4 +1,5 @@
 import {
+  assertTransitionAllowed,
   DomainError,
   domainErrorFromIssues,
   enumSchema,
@@ -18,18 +19,23 @@ import { appendMemberEvent } from "../archive/member-event.repository";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
 import { requireMemberBranch } from "../members/member.policy";
-import { explainingDuplicateCitizenId } from "../members/member-constraints";
-import { insertHistoryPeriod, insertMember } from "../members/member-record.repository";
+import { explainingDuplicateCitizenId, violatedConstraint } from "../members/member-constraints";
+import { recordMemberPeriod } from "../members/member-history.service";
+import { insertHistoryPeriod, insertMember, updateMemberColumns } from "../members/member-record.repository";
 import { memberRecordInputSchema } from "../members/member-record.schemas";
 import { memberColumns, parseMemberRecord } from "../members/member-record-values";
 import { openInstance } from "../workflow/workflow-engine";
-import { insertTransfer, linkInstance } from "./transfers.repository";
+import { findDepartedMember, insertTransfer, linkInstance } from "./transfers.repository";
 
 /**
  * An incoming paper letter 组织关系介绍信 registered as a transfer in (issue 11 part 3): a member whose
  * relation comes from an organization tuanwu does not hold. The receiving branch enters the member's
  * record and the letter; the member is created active in the branch and the transfer is recorded as
- * completed (nothing to approve: the sending side approved on paper).
+ * completed (nothing to approve: the sending side approved on paper). The paper letter's number is the
+ * issuing organization's own: kept in `incoming_letter_number`, unique per issuing organization name
+ * (the same letter cannot be registered twice), apart from the numbers of letters tuanwu issues.
+ * A member who left the installation (转出本系统) and comes back by a letter is the same record: it
+ * moves into the branch, active again, with its archive (no second member is created).
  */
 export const incomingLetterInputSchema = z
   .strictObject({
@@ -49,13 +55,15 @@ export type IncomingLetterInput = z.infer<typeof incomingLetterInputSchema>;
  * Registers an incoming paper letter at branch `branchId` (凭介绍信转入): creates the member (checked like
  * POST /organizations/{id}/members; active from the join date, first member_history period), opens the
  * transfer's workflow instance already completed (step 1 records the letter) and its member_transfer row
- * (from_external_name, letter number, completed on `receivedOn`, closed), the archive entry
+ * (from_external_name, incoming_letter_number, completed on `receivedOn`, closed), the archive entry
  * transfer_finished, audit "transfer.incoming_letter". One transaction.
  *
  * @returns the transfer's id and the new member's id.
  * Errors: 404 branch outside the subtree; 403 without member:write; 422 members_only_in_branch; 400
  * naming the field (bad record; receivedOn after today, or before the join date); 409 duplicate
- * citizen ID (the member is already in tuanwu: start a transfer instead) or member number.
+ * citizen ID (the member is already in tuanwu, not transferred out: start a transfer instead) or
+ * member number; 400 member.name when a transferred-out member's name differs; 409
+ * duplicate_letter (field letterNumber) when this organization's letter of that number is registered.
  */
 export async function registerIncomingLetter(
   db: Database,
@@ -73,6 +81,27 @@ export async function registerIncomingLetter(
       status: 400,
     });
   }
+  try {
+    return await registerIncomingLetterIn(db, actor, branchId, letter, today);
+  } catch (error) {
+    if (violatedConstraint(error) === "member_transfer_incoming_letter_key") {
+      throw new DomainError(
+        "duplicate_letter",
+        `介绍信编号：“${letter.fromExternalName}”的第 ${letter.letterNumber ?? ""} 号介绍信已登记`,
+        { field: "letterNumber", status: 409 },
+      );
+    }
+    throw error;
+  }
+}
+
+async function registerIncomingLetterIn(
+  db: Database,
+  actor: Actor,
+  branchId: number,
+  letter: IncomingLetterInput,
+  today: string,
+): Promise<{ id: number; memberId: number }> {
   return explainingDuplicateCitizenId(db, normalizeCitizenId(letter.member.citizenId), () =>
     db.transaction(async (tx) => {
       const branch = await requireMemberBranch(tx, actor, branchId);
@@ -84,13 +113,38 @@ export async function registerIncomingLetter(
         });
       }
       const columns = { ...memberColumns(record), organizationId: branch.id };
-      const memberId = await insertMember(tx, { ...columns, status: "active", statusSince: record.joinedOn });
-      await insertHistoryPeriod(tx, {
-        memberId,
-        organizationId: branch.id,
-        status: "active",
-        validFrom: record.joinedOn,
-      });
+      // A member who left tuanwu (转出本系统) and comes back by a letter keeps their record and archive.
+      const departed = await findDepartedMember(tx, record.citizenId);
+      let memberId: number;
+      if (departed) {
+        assertTransitionAllowed("transferred_out", "active", "transfer_workflow");
+        if (departed.name !== record.name) {
+          throw new DomainError(
+            "invalid_input",
+            `姓名：与该公民身份号码转出本系统前登记的姓名（${departed.name}）不一致`,
+            { field: "member.name", status: 400 },
+          );
+        }
+        memberId = departed.id;
+        await updateMemberColumns(tx, memberId, {
+          organizationId: branch.id,
+          status: "active",
+          statusSince: letter.receivedOn,
+        });
+        await recordMemberPeriod(tx, memberId, {
+          organizationId: branch.id,
+          status: "active",
+          effectiveOn: letter.receivedOn,
+        });
+      } else {
+        memberId = await insertMember(tx, { ...columns, status: "active", statusSince: record.joinedOn });
+        await insertHistoryPeriod(tx, {
+          memberId,
+          organizationId: branch.id,
+          status: "active",
+          validFrom: record.joinedOn,
+        });
+      }
       const instance = await openInstance(tx, {
         definition: TRANSFER_WORKFLOW,
         organizationId: branch.id,
@@ -111,7 +165,7 @@ export async function registerIncomingLetter(
         instanceId: instance.id,
         memberId,
         fromOrganizationId: null,
-        fromExternalName: letter.fromExternalName,
+        fromExternalName: letter.fromExternalName.trim(),
         toOrganizationId: branch.id,
         assignedBranchId: branch.id,
         reason: letter.reason,
@@ -120,6 +174,7 @@ export async function registerIncomingLetter(
         startedOn: letter.receivedOn,
         completedOn: letter.receivedOn,
         letterNumber: null,
+        incomingLetterNumber: letter.letterNumber?.trim() || null,
         closedAt: new Date(),
       });
       await linkInstance(tx, instance.id, id, memberId);
@@ -141,7 +196,7 @@ export async function registerIncomingLetter(
         organizationId: branch.id,
         after: {
           memberId,
-          ...columns,
+          ...(departed ? { returnedFromOutside: true, organizationId: branch.id } : columns),
           fromExternalName: letter.fromExternalName,
           letterNumber: letter.letterNumber,
         },

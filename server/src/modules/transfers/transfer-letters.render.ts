@@ -14,6 +14,9 @@ export interface LetterContent {
   verificationCode: string;
   /** The addressee: the organization outside the installation. */
   toName: string;
+  /** Its address and contact, as the sending side entered them; null when not entered. */
+  toAddress?: string | null;
+  toContact?: string | null;
   memberName: string;
   sexLabel: string;
   birthMonth: string;
@@ -43,6 +46,16 @@ export function letterLines(letter: LetterContent): {
         letter.memberNumber ? `，团员编号${letter.memberNumber}` : ""
       }）的团员组织关系由${letter.fromBranchName}转入你处，转接原因：${letter.reasonLabel}。`,
       "请予接洽，并将回执寄回。",
+      ...(letter.toAddress || letter.toContact
+        ? [
+            [
+              letter.toAddress ? `转往组织地址：${letter.toAddress}` : "",
+              letter.toContact ? `联系人：${letter.toContact}` : "",
+            ]
+              .filter((part) => part !== "")
+              .join("；"),
+          ]
+        : []),
       "此介绍信有效期三个月。",
     ],
     closing: [

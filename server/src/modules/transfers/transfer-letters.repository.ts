@@ -13,6 +13,8 @@ export interface LetterFacts {
   instanceState: string;
   closed: boolean;
   toExternalName: string | null;
+  toExternalAddress: string | null;
+  toExternalContact: string | null;
   reason: string;
   startedOn: string;
   letterNumber: string | null;
@@ -39,6 +41,8 @@ export async function findLetterFacts(
     instance_state: string;
     closed: boolean;
     to_external_name: string | null;
+    to_external_address: string | null;
+    to_external_contact: string | null;
     reason: string;
     started_on: string;
     letter_number: string | null;
@@ -55,7 +59,7 @@ export async function findLetterFacts(
   }>(
     db,
     sql`select t.id as transfer_id, i.state as instance_state, t.closed_at is not null as closed,
-               t.to_external_name, t.reason, t.started_on::text as started_on, t.letter_number,
+               t.to_external_name, t.to_external_address, t.to_external_contact, t.reason, t.started_on::text as started_on, t.letter_number,
                t.letter_verification_code, m.name as member_name, m.sex, m.birth_date::text as birth_date,
                m.joined_on::text as joined_on, m.member_number, b.id as from_branch_id,
                b.name as from_branch_name, b.path as from_branch_path, p.name as issuing_committee_name
@@ -74,6 +78,8 @@ export async function findLetterFacts(
     instanceState: row.instance_state,
     closed: row.closed,
     toExternalName: row.to_external_name,
+    toExternalAddress: row.to_external_address,
+    toExternalContact: row.to_external_contact,
     reason: row.reason,
     startedOn: row.started_on,
     letterNumber: row.letter_number,

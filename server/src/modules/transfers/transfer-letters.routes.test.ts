@@ -6,12 +6,13 @@ import { queryRows } from "../../db/sql-result";
 import { latestAuditEntry } from "../../test/database-state";
 import { createTestApp, createTestUser, logInEach, type TestSession } from "../../test/factories";
 import { memberIdByName, sendAs } from "../../test/member-factories";
-import { startOk } from "./transfers.test-support";
+import { startOk, transferStepOk } from "./transfers.test-support";
 
 /**
- * The introduction letter 组织关系介绍信 (issue 11 part 3): issued once by the sending side (number +
- * verification code, audited), printed as .docx and PDF (the files are opened and their text read),
- * checked publicly by number and code (number, masked name, date, committee — nothing else).
+ * The introduction letter 组织关系介绍信 (issue 11 part 3) of a transfer out of the installation: issued
+ * once by the sending committee's approval (number + verification code, audited), answered again by
+ * POST /letter, printed as .docx and PDF by the sending side (the files are opened and their text
+ * read), checked publicly by number and code (number, masked name, date, committee — nothing else).
  * Refusals (401/403/404/400/409) write nothing.
  */
 
@@ -21,6 +22,7 @@ let east: TestSession;
 let member: TestSession;
 let west: TestSession;
 let outgoing: number;
+let pending: number;
 let internal: number;
 
 const DESTINATION = "四川省成都市高新区某科技公司团委";
@@ -59,17 +61,14 @@ beforeAll(async () => {
   await createTestUser(context.db, "west", "org_admin", context.tree.west.id);
   [county, east, member, west] = await logInEach(context.app, ["county", "east", "member", "west"]);
   const zhang = await memberIdByName(context.db, "张三");
+  const li = await memberIdByName(context.db, "李四");
   const wang = await memberIdByName(context.db, "王五");
-  outgoing = (
-    await startOk(context.app, east, { memberId: zhang, toOrganizationId: context.tree.eastVillage2.id })
-  ).id;
+  // Transfers out of the installation: the receiving organization is one tuanwu does not hold.
+  outgoing = (await startOk(context.app, east, { memberId: zhang, toExternalName: DESTINATION })).id;
+  pending = (await startOk(context.app, east, { memberId: li, toExternalName: DESTINATION })).id;
   internal = (
     await startOk(context.app, east, { memberId: wang, toOrganizationId: context.tree.eastVillage1.id })
   ).id;
-  // A transfer out of the installation: the receiving organization is one tuanwu does not hold.
-  await context.db.execute(
-    sql`update member_transfer set to_external_name = ${DESTINATION}, to_organization_id = null where id = ${outgoing}`,
-  );
 });
 afterAll(async () => context.close());
 
@@ -96,16 +95,18 @@ describe("POST /transfers/{id}/letter and the files", () => {
     expect(bad.field).toBe("id");
   });
 
-  it("400 letter_not_applicable for a transfer inside the installation; 409 letter_not_issued before issuing", async () => {
+  it("400 letter_not_applicable for a transfer inside the installation; 409 before the committee's approval", async () => {
     const error = await expectRefused(() => issue(east, internal), 400, "letter_not_applicable");
     expect(error.message).toContain("介绍信");
+    await expectRefused(() => issue(east, outgoing), 409, "transfer_not_approved");
     await expectRefused(() => download(east, outgoing, "docx"), 409, "letter_not_issued");
     await expectRefused(() => download(east, outgoing, "pdf"), 409, "letter_not_issued");
   });
 
-  it("issues a numbered letter with a verification code once (audited), then answers the same letter", async () => {
+  it("issues a numbered letter with a verification code on the committee's approval, once (audited); POST answers the same letter", async () => {
+    await transferStepOk(context.app, east, outgoing, "approve_transfer_out", 1);
     const first = await issue(east, outgoing);
-    expect(first.statusCode, first.body).toBe(201);
+    expect(first.statusCode, first.body).toBe(200);
     const letter = first.json();
     expect(letter.letterNumber).toMatch(new RegExp(`^\\d{8}-${String(outgoing).padStart(6, "0")}$`));
     expect(letter.verificationCode).toMatch(/^[A-HJ-NP-Z2-9]{10}$/);
@@ -120,6 +121,7 @@ describe("POST /transfers/{id}/letter and the files", () => {
     expect(again.statusCode).toBe(200);
     expect(again.json()).toEqual(letter);
     expect(await auditCount()).toBe(audits);
+    await expectRefused(() => issue(east, pending), 409, "transfer_not_approved");
   });
 
   it("prints the letter as .docx and PDF with the member, the destination, the number, the code and the committee", async () => {
@@ -151,10 +153,11 @@ describe("POST /transfers/{id}/letter and the files", () => {
     });
   });
 
-  it("lets only the sending side print it: the receiving side's reader gets 403", async () => {
+  it("lets only the sending side print it: an organization on no side gets 404 (a transfer out has no receiving side)", async () => {
     await createTestUser(context.db, "eastreader", "org_admin", context.tree.eastVillage2.id);
     const [reader] = await logInEach(context.app, ["eastreader"]);
-    await expectRefused(() => download(reader as TestSession, outgoing, "docx"), 403);
+    await expectRefused(() => download(reader as TestSession, outgoing, "docx"), 404);
+    await expectRefused(() => download(west, outgoing, "pdf"), 404);
   });
 });
 

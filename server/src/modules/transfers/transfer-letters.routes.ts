@@ -58,7 +58,8 @@ export async function registerTransferLetterRoutes(app: ZodApp, { db }: AppConte
       config: { permission: "member:write" },
       schema: {
         tags: ["transfers"],
-        summary: "开具组织关系介绍信 Issue the introduction letter of a transfer out of the installation",
+        summary:
+          "组织关系介绍信 The introduction letter of a transfer out of the installation (number and verification code)",
         params: idParams,
         response: {
           200: issuedLetterSchema,
@@ -69,8 +70,9 @@ export async function registerTransferLetterRoutes(app: ZodApp, { db }: AppConte
       },
     },
     /**
-     * POST /api/v1/transfers/{id}/letter → 201 the new letter (number, code, date), 200 the one already
-     * issued; 400 letter_not_applicable (inside the installation); 409 transfer_not_active. Audited.
+     * POST /api/v1/transfers/{id}/letter → 200 the letter the sending committee's approval issued
+     * (number, code, date; 201 when this call had to issue it); 400 letter_not_applicable (inside the
+     * installation); 409 transfer_not_approved (not yet approved, returned or withdrawn).
      */
     async (request, reply) => {
       const { letter, issued } = await issueTransferLetter(

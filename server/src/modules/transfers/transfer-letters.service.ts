@@ -26,9 +26,10 @@ import {
 
 /**
  * The introduction letter 组织关系介绍信 of a transfer out of the installation (domain.md §4; issue 11
- * part 3): issued once by the sending side (a number "YYYYMMDD-NNNNNN" carrying the date, and a
- * verification code), printed as .docx or PDF, and checked publicly by number and code — the check
- * answers only the number, the member's name masked, the date and the issuing committee.
+ * part 3): issued once, by the sending committee's approval `approve_transfer_out` (transfer-out.service:
+ * a number "YYYYMMDD-NNNNNN" carrying the date, and a verification code), printed as .docx or PDF by the
+ * sending side, and checked publicly by number and code — the check answers only the number, the
+ * member's name masked, the date and the issuing committee.
  */
 
 /** Where the public check lives (printed on the letter). */
@@ -77,12 +78,14 @@ function requireSendingWriter(actor: Actor, facts: LetterFacts): void {
 }
 
 /**
- * Issues the letter 开具介绍信 of transfer `transferId`, once: number and verification code are set
- * in one UPDATE guarded by `letter_number is null` under the transfer's row lock (two clerks at once:
- * both get the same letter), audit "transfer.letter_issue" in the same transaction. Asking again
- * answers the letter already issued (200, nothing written).
+ * The letter 介绍信 of transfer `transferId`: the one the sending committee's approval issued (200,
+ * nothing written). A transferred-out transfer without one (none is made so; kept for data entered
+ * before the approval issued it) gets it here, once: number and verification code set in one UPDATE
+ * guarded by `letter_number is null` under the transfer's row lock (two clerks at once: both get the
+ * same letter), audit "transfer.letter_issue" in the same transaction.
  * Errors: 404 outside both sides; 403 not the sending side with member:write; 400 letter_not_applicable
- * for a transfer inside the installation; 409 transfer_not_active for a returned or withdrawn one.
+ * for a transfer inside the installation; 409 transfer_not_approved before the sending committee's
+ * approval (and for a returned or withdrawn one).
  * @returns the letter and whether this call issued it.
  */
 export async function issueTransferLetter(
@@ -107,8 +110,14 @@ export async function issueTransferLetter(
         issued: false,
       };
     }
-    if (facts.instanceState === "returned" || facts.instanceState === "withdrawn") {
-      throw letterError("transfer_not_active", "介绍信：转接已退回或撤回，不能开具介绍信", 409);
+    if (facts.instanceState !== "transferred_out") {
+      throw letterError(
+        "transfer_not_approved",
+        facts.instanceState === "returned" || facts.instanceState === "withdrawn"
+          ? "介绍信：转接已退回或撤回，不能开具介绍信"
+          : "介绍信：转出团委“同意并开具介绍信”后才有介绍信",
+        409,
+      );
     }
     const letterNumber = transferLetterNumber(today, transferId);
     const code = letterCodeFrom(randomBytes(16));
@@ -156,6 +165,8 @@ export async function exportTransferLetter(
     letterNumber: facts.letterNumber,
     verificationCode: facts.letterVerificationCode,
     toName: facts.toExternalName,
+    toAddress: facts.toExternalAddress,
+    toContact: facts.toExternalContact,
     memberName: facts.memberName,
     sexLabel: SEX_LABELS[facts.sex as Sex]?.zh ?? facts.sex,
     birthMonth: chineseDate(facts.birthDate.slice(0, 7)),

@@ -1,7 +1,10 @@
+import type { OrganizationKind } from "@tuanwu/domain";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/database";
 import { appUser, member, memberTransfer, organization, workflowInstance } from "../../db/schema";
+import { queryRows } from "../../db/sql-result";
+import { inSubtree } from "../../lib/tree-sql";
 
 /**
  * Reads and writes of transfers (组织关系转接, issue 11): the member_transfer row beside its workflow
@@ -110,6 +113,20 @@ export async function findMemberIdByCitizenId(db: Executor, citizenId: string) {
   return rows[0];
 }
 
+/**
+ * The member holding a citizen ID who was transferred out of the installation (转出本系统), locked
+ * FOR UPDATE (a letter bringing them back), or undefined.
+ */
+export async function findDepartedMember(db: Executor, citizenId: string) {
+  const rows = await db
+    .select({ id: member.id, name: member.name })
+    .from(member)
+    .where(and(eq(member.citizenId, citizenId), eq(member.status, "transferred_out")))
+    .limit(1)
+    .for("update");
+  return rows[0];
+}
+
 /** The account of a member (app_user.member_id), or null. */
 export async function findUserIdOfMember(db: Executor, memberId: number): Promise<number | null> {
   const rows = await db
@@ -154,4 +171,48 @@ export async function findTransferIdsOfMember(db: Executor, memberId: number): P
     .orderBy(desc(memberTransfer.id))
     .limit(50);
   return rows.map((row) => row.id);
+}
+
+/** An organization that can receive a transfer, as the destination lookup answers it. */
+export interface DestinationRow {
+  id: number;
+  name: string;
+  kind: OrganizationKind;
+  /** The names of its ancestors, root first (e.g. 团省委 … 团县委 … 团镇委). */
+  ancestorNames: string[];
+}
+
+/**
+ * Organizations of the whole installation that can receive a transfer — a branch, or an organization
+ * with a branch below it — whose name contains `q` or whose pinyin initials start with it; shallowest
+ * first, at most `limit`. Only id, name, kind and the ancestors' names are read.
+ */
+export async function findDestinations(db: Executor, q: string, limit: number): Promise<DestinationRow[]> {
+  const escaped = q.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const rows = await queryRows<{
+    id: number;
+    name: string;
+    kind: OrganizationKind;
+    ancestor_names: string[] | null;
+  }>(
+    db,
+    sql`select o.id, o.name, o.kind,
+          array(select a.name from organization a
+                 where a.id <> o.id
+                   and a.id = any(string_to_array(rtrim(o.path, '/'), '/')::int[])
+                 order by a.depth) as ancestor_names
+        from organization o
+        where (o.name like ${`%${escaped}%`} or o.name_initials like ${`${escaped.toLowerCase()}%`})
+          and (o.kind = 'branch'
+               or exists (select 1 from organization b
+                           where b.kind = 'branch' and ${inSubtree(sql`b.path`, sql`o.path`)}))
+        order by o.depth, o.name, o.id
+        limit ${limit}`,
+  );
+  return rows.map((row) => ({
+    id: Number(row.id),
+    name: row.name,
+    kind: row.kind,
+    ancestorNames: row.ancestor_names ?? [],
+  }));
 }

@@ -465,6 +465,8 @@ describe("POST /organizations/{id}/transfers/incoming-letters", () => {
     expect(await latestAuditEntry(context.db, "transfer.incoming_letter")).toMatchObject({
       entityId: String(page.id),
     });
+    // The paper letter's number is kept as the issuer's own, apart from the letters issued here.
+    expect(page).toMatchObject({ incomingLetterNumber: "外-2026-001", letterNumber: null });
     const sun = await memberIdByName(context.db, "孙八");
     expect(await eventKindsOf(context.db, sun)).toContain("transfer_finished");
     expect((await sendAs(context.app, east, "GET", `/members/${sun}`)).json()).toMatchObject({
@@ -472,6 +474,36 @@ describe("POST /organizations/{id}/transfers/incoming-letters", () => {
       status: "active",
     });
     await figuresEqualRecount();
+  });
+});
+
+describe("incoming letter numbers", () => {
+  const letterOf = (name: string, serial: string, fromExternalName: string) => ({
+    member: memberRecordInput(personRecord(name, "2004-07-07", serial)),
+    fromExternalName,
+    letterNumber: "外-2026-001",
+    reason: "moved_residence",
+    kind: "ordinary",
+    receivedOn: "2026-06-10",
+  });
+  const url = () => `/organizations/${context.tree.eastVillage2.id}/transfers/incoming-letters`;
+
+  it("refuses the same issuer's letter number twice (409 naming letterNumber, nothing written); another issuer may reuse it", async () => {
+    await expectTransferRefused(
+      context.db,
+      () => sendAs(context.app, east, "POST", url(), letterOf("钱九", "051", "共青团外省某县委员会")),
+      409,
+      { code: "duplicate_letter", field: "letterNumber" },
+    );
+    const other = await sendAs(
+      context.app,
+      east,
+      "POST",
+      url(),
+      letterOf("钱九", "051", "共青团外省另一县委员会"),
+    );
+    expect(other.statusCode, other.body).toBe(201);
+    expect(other.json()).toMatchObject({ incomingLetterNumber: "外-2026-001" });
   });
 });
 

@@ -7,8 +7,11 @@ import { HttpError } from "../../lib/http-errors";
 import type { ZodApp } from "../../lib/zod-app";
 import { requireActor } from "../../plugins/authentication";
 import { workflowErrorBody, workflowErrorResponseSchema } from "../workflow/workflow-errors";
+import { lookUpTransferDestinations } from "./transfer-destinations.service";
 import { incomingLetterInputSchema, registerIncomingLetter } from "./transfer-incoming.service";
 import {
+  transferDestinationQuerySchema,
+  transferDestinationSchema,
   transferDetailSchema,
   transferStartInputSchema,
   transferTransitionInputSchema,
@@ -64,14 +67,41 @@ export async function registerTransferRoutes(app: ZodApp, { db }: AppContext): P
       },
     },
     /**
-     * POST /api/v1/transfers {memberId | citizenId+name, toOrganizationId, reason, kind, startedOn,
-     * note?} → 201 the transfer's page; 409 transfer_already_open.
+     * POST /api/v1/transfers {memberId | citizenId+name, toOrganizationId | toExternalName
+     * (+ toExternalAddress?, toExternalContact?: 转出本系统), reason, kind, startedOn, note?} → 201 the
+     * transfer's page; 409 transfer_already_open.
      */
     async (request, reply) => {
       const actor = requireActor(request);
       const started = await startTransfer(db, actor, request.body, todayInChina());
       return reply.status(201).send(await buildTransferDetail(db, actor, started.id));
     },
+  );
+
+  app.get(
+    "/transfers/destinations",
+    {
+      // A member's own request or a role with member:write (checked by the service; 403 otherwise).
+      config: { permission: "organization:read" },
+      schema: {
+        tags: ["transfers"],
+        summary:
+          "转入组织查询 Organizations of the whole installation that can receive a transfer, by name (id, name, kind, ancestors' names only)",
+        querystring: transferDestinationQuerySchema,
+        response: {
+          200: z.object({ items: z.array(transferDestinationSchema).max(20) }),
+          ...commonErrorResponses,
+        },
+      },
+    },
+    /**
+     * GET /api/v1/transfers/destinations?q=东河 → {items: at most 20 organizations {id, name, kind,
+     * ancestorNames}}, shallowest first; 400 naming q (2–20 characters); 403 for an account that is
+     * neither a member nor holds member:write.
+     */
+    async (request) => ({
+      items: await lookUpTransferDestinations(db, requireActor(request), request.query.q),
+    }),
   );
 
   app.get(

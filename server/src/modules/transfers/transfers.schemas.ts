@@ -1,6 +1,7 @@
 import {
   enumSchema,
   idSchema,
+  ORGANIZATION_KINDS,
   patternSchema,
   TRANSFER_ACTIONS,
   TRANSFER_INITIATORS,
@@ -21,7 +22,10 @@ import { z } from "zod";
  * Starting a transfer (domain transferStartSchema): the sending side and the member name the member by
  * `memberId`; the receiving side, which cannot read the sending side's members, names them by
  * `citizenId` and `name` (both must match one member). `toOrganizationId` is the receiving
- * organization: a branch, or a committee that assigns a branch when it accepts.
+ * organization: a branch, or a committee that assigns a branch when it accepts (any organization of
+ * the installation: GET /transfers/destinations finds one by name). A transfer OUT of the installation
+ * (转出本系统; only the member or the sending side) names `toExternalName` (+ `toExternalAddress`,
+ * `toExternalContact`, printed on the introduction letter) instead: exactly one of the two.
  */
 export const transferStartInputSchema = transferStartSchema
   .extend({
@@ -73,7 +77,17 @@ export const transferDetailSchema = z
     from: organizationRef,
     fromExternalName: z.string().nullable(),
     to: organizationRef,
-    toExternalName: z.string().nullable(),
+    toExternalName: z
+      .string()
+      .nullable()
+      .describe("转出本系统: the receiving organization tuanwu does not hold"),
+    toExternalAddress: z.string().nullable(),
+    toExternalContact: z.string().nullable(),
+    outOfInstallation: z
+      .boolean()
+      .describe(
+        "a transfer out of the installation: approved by approve_transfer_out, which issues the letter",
+      ),
     assignedBranch: organizationRef,
     reason: z.enum(TRANSFER_REASONS),
     reasonLabel: z.string(),
@@ -84,7 +98,16 @@ export const transferDetailSchema = z
     completedOn: z.string().nullable(),
     seasonYear: z.number().int().nullable(),
     destination: z.string().nullable(),
-    letterNumber: z.string().nullable(),
+    letterNumber: z
+      .string()
+      .nullable()
+      .describe(
+        "组织关系介绍信 issued here (transfer out), YYYYMMDD-NNNNNN; print via /transfers/{id}/letter.docx|pdf",
+      ),
+    incomingLetterNumber: z
+      .string()
+      .nullable()
+      .describe("the number on an incoming paper letter (registered transfer in)"),
     side: z
       .enum(["sending", "receiving", "both", "member"])
       .describe("which side the actor stands on (both: a committee above the two)"),
@@ -108,3 +131,22 @@ export const transferDetailSchema = z
 
 /** The transfer's page as answered. */
 export type TransferDetail = z.infer<typeof transferDetailSchema>;
+
+/** The receiving organization lookup's query: a name fragment or pinyin initials, 2–20 characters. */
+export const transferDestinationQuerySchema = z.object({
+  q: z
+    .string({ error: "名称：请输入组织名称中的至少2个字" })
+    .trim()
+    .min(2, "名称：请输入组织名称中的至少2个字")
+    .max(20, "名称：最多20个字"),
+});
+
+/** An organization that can receive a transfer: only its id, name, kind and its ancestors' names. */
+export const transferDestinationSchema = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    kind: z.enum(ORGANIZATION_KINDS),
+    ancestorNames: z.array(z.string()).describe("the names of its ancestors, root first"),
+  })
+  .meta({ id: "TransferDestination" });

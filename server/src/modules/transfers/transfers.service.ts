@@ -18,9 +18,11 @@ import {
   type TransferKind,
   type TransferReason,
   type TransferState,
+  transferDestinationProblem,
   transferStartingState,
 } from "@tuanwu/domain";
 import type { Database, Executor } from "../../db/database";
+import { todayInChina } from "../../lib/clock";
 import { forbidden, notFound } from "../../lib/http-errors";
 import { checkAccess, requireAccess, requireFound } from "../access/access.service";
 import { appendMemberEvent } from "../archive/member-event.repository";
@@ -30,6 +32,7 @@ import { findMemberIdOfUser } from "../me/me.repository";
 import { violatedConstraint } from "../members/member-constraints";
 import { recordMemberPeriod } from "../members/member-history.service";
 import { findMemberWithBranch, updateMemberColumns } from "../members/member-record.repository";
+import { findApplicableSeason } from "../transfer-season/transfer-season.repository";
 import {
   findWorkflowInstance,
   findWorkflowSteps,
@@ -43,6 +46,7 @@ import {
   type TransitionContext,
   type TransitionEffects,
 } from "../workflow/workflow-engine";
+import { transferOutEffects } from "./transfer-out.service";
 import {
   findMemberIdByCitizenId,
   findOrganizationPlace,
@@ -154,15 +158,20 @@ function parseStart(input: unknown, today: string): TransferStartInput {
   if (start.memberId === undefined && (start.citizenId === undefined || start.name === undefined)) {
     throw badInput("memberId", "团员：请选择团员，或填写公民身份号码和姓名");
   }
+  const destination = transferDestinationProblem(start);
+  if (destination) throw badInput(destination.field, destination.message);
   return start;
 }
 
-/** Who the actor is for this member and receiving organization, and the member's id. */
+/**
+ * Who the actor is for this member and receiving organization (`toPath`; null for a transfer out of
+ * the installation, which only the member or the sending side starts), and the member's id.
+ */
 async function resolveStarter(
   tx: Executor,
   actor: Actor,
   start: TransferStartInput,
-  toPath: string,
+  toPath: string | null,
   forced: TransferInitiator | undefined,
 ): Promise<{ memberId: number; initiator: TransferInitiator }> {
   let memberId = start.memberId;
@@ -189,7 +198,7 @@ async function resolveStarter(
     return { memberId, initiator: "sending" };
   }
   // The receiving side: its own scope must hold the receiving organization and member:write.
-  if (!isPathInScope(actor, toPath)) throw notFound("团员");
+  if (toPath === null || !isPathInScope(actor, toPath)) throw notFound("团员");
   if (start.memberId !== undefined) {
     // The receiving side cannot read the sending side's members: it names them by citizen ID and name.
     throw notFound("团员");
@@ -205,16 +214,21 @@ async function startParsedTransferIn(
   today: string,
   options: StartTransferOptions,
 ): Promise<StartedTransfer> {
-  const to = await findOrganizationPlace(tx, start.toOrganizationId);
-  if (!to) throw notFound("组织");
-  const { memberId, initiator } = await resolveStarter(tx, actor, start, to.path, options.initiator);
-  // The receiving organization may lie outside the sending side's scope (another county): it must exist.
+  // The receiving organization may lie outside the sending side's scope (another county): it must
+  // exist. None for a transfer out of the installation (转出本系统, named by toExternalName).
+  let to: Awaited<ReturnType<typeof findOrganizationPlace>>;
+  if (start.toOrganizationId !== undefined) {
+    to = await findOrganizationPlace(tx, start.toOrganizationId);
+    if (!to) throw notFound("组织");
+  }
+  const toName = to?.name ?? start.toExternalName?.trim() ?? "";
+  const { memberId, initiator } = await resolveStarter(tx, actor, start, to?.path ?? null, options.initiator);
   const found = requireFound(await findMemberWithBranch(tx, memberId, "update"), "member");
   const record = found.record;
-  if (to.id === found.branch.id) {
+  if (to && to.id === found.branch.id) {
     throw badInput("toOrganizationId", "转入组织：不能是团员现在所在的团支部");
   }
-  if (to.kind !== "branch" && !(await hasBranchBelow(tx, to.path))) {
+  if (to && to.kind !== "branch" && !(await hasBranchBelow(tx, to.path))) {
     throw badInput("toOrganizationId", `转入组织：“${to.name}”下没有可接收的团支部`);
   }
   if (record.status === "transferring") {
@@ -234,7 +248,7 @@ async function startParsedTransferIn(
   const instance = await openInstance(tx, {
     definition: TRANSFER_WORKFLOW,
     organizationId: found.branch.id,
-    counterpartOrganizationId: to.id,
+    counterpartOrganizationId: to?.id ?? null,
     initialState: state,
     title: record.name,
     subjectUserId,
@@ -252,8 +266,11 @@ async function startParsedTransferIn(
     instanceId: instance.id,
     memberId,
     fromOrganizationId: found.branch.id,
-    toOrganizationId: to.id,
-    assignedBranchId: to.kind === "branch" ? to.id : null,
+    toOrganizationId: to?.id ?? null,
+    toExternalName: to ? null : toName,
+    toExternalAddress: to ? null : (start.toExternalAddress ?? null),
+    toExternalContact: to ? null : (start.toExternalContact ?? null),
+    assignedBranchId: to?.kind === "branch" ? to.id : null,
     reason: start.reason,
     kind: start.kind,
     initiator,
@@ -272,8 +289,15 @@ async function startParsedTransferIn(
     memberId,
     kind: "transfer_started",
     occurredOn: start.startedOn,
-    summary: `发起组织关系转接：${found.branch.name} → ${to.name}（${TRANSFER_REASON_LABELS[start.reason].zh}）`,
-    detail: { transferId: id, initiator, toOrganizationId: to.id, reason: start.reason, kind: start.kind },
+    summary: `发起组织关系转接：${found.branch.name} → ${toName}${to ? "" : "（转出本系统）"}（${TRANSFER_REASON_LABELS[start.reason].zh}）`,
+    detail: {
+      transferId: id,
+      initiator,
+      toOrganizationId: to?.id ?? null,
+      ...(to ? {} : { toExternalName: toName }),
+      reason: start.reason,
+      kind: start.kind,
+    },
   });
   await recordAudit(tx, actor, {
     action: "transfer.start",
@@ -282,7 +306,8 @@ async function startParsedTransferIn(
     organizationId: found.branch.id,
     after: {
       memberId,
-      toOrganizationId: to.id,
+      toOrganizationId: to?.id ?? null,
+      ...(to ? {} : { toExternalName: toName }),
       reason: start.reason,
       kind: start.kind,
       initiator,
@@ -304,11 +329,6 @@ function asOpenTransferConflict(error: unknown): unknown {
   return error;
 }
 
-/** The date part of a timestamp read from either driver. */
-function dateOf(value: Date | string): string {
-  return new Date(value).toISOString().slice(0, 10);
-}
-
 /** The facts the transfer's guards look at (domain TransferFacts), read in the transaction. */
 async function loadTransferFacts(
   tx: Executor,
@@ -317,10 +337,11 @@ async function loadTransferFacts(
   payload: Record<string, unknown>,
   today: string,
 ): Promise<TransferFacts> {
+  // The counterpart's path and kind come with the locked instance (no statement of their own).
   const counterpart =
-    instance.counterpartOrganizationId === null
+    instance.counterpartOrganizationPath === null
       ? undefined
-      : await findOrganizationPlace(tx, instance.counterpartOrganizationId);
+      : { path: instance.counterpartOrganizationPath, kind: instance.counterpartOrganizationKind };
   let assignedBranch: TransferFacts["assignedBranch"] = null;
   if (typeof payload.assignedBranchId === "number") {
     const branch = await findOrganizationPlace(tx, payload.assignedBranchId);
@@ -334,18 +355,32 @@ async function loadTransferFacts(
       assignedBranch = { ok: true };
     }
   }
+  // The sending side's nearest committee's season setting (findApplicableSeason), for a graduate's.
+  const season =
+    transfer.seasonYear === null
+      ? undefined
+      : await findApplicableSeason(tx, instance.organizationPath, transfer.seasonYear);
   return {
     today,
     initiator: transfer.initiator as TransferInitiator,
+    outOfInstallation: isTransferOut(transfer),
     counterpartIsBranch: counterpart?.kind === "branch",
     assignedBranch,
-    lastStepOn: dateOf(instance.updatedAt),
+    // The China date of the last step (a step at 23:30 UTC is the next day in China), and the
+    // season's own approval deadline as the automatic return's candidate query reads it.
+    lastStepOn: todayInChina(new Date(instance.updatedAt)),
     graduateSeason: transfer.seasonYear !== null,
+    ...(season ? { approvedBy: season.approvedBy } : {}),
   };
 }
 
+/** Whether a transfer goes out of the installation (转出本系统): no receiving organization, a name instead. */
+export function isTransferOut(transfer: Pick<TransferRow, "toOrganizationId" | "toExternalName">): boolean {
+  return transfer.toOrganizationId === null && transfer.toExternalName !== null;
+}
+
 /** A step's note or reason, for the archive entry. */
-function stepNote(payload: Record<string, unknown>): string | null {
+export function stepNote(payload: Record<string, unknown>): string | null {
   const text = payload.reason ?? payload.note;
   return typeof text === "string" && text.trim() !== "" ? text : null;
 }
@@ -373,9 +408,14 @@ async function transferEffects(
   }
   const label = ACTION_LABELS.get(context.action) ?? context.action;
   const note = stepNote(payload);
-  const found = requireFound(await findMemberWithBranch(tx, transfer.memberId, "update"), "member");
-  if (to === "completed") {
+  // The member is locked and read only by the steps that change them (completion, return, withdrawal).
+  const lockMember = async () =>
+    requireFound(await findMemberWithBranch(tx, transfer.memberId, "update"), "member");
+  if (to === "transferred_out") {
+    await transferOutEffects(tx, transfer, await lockMember(), context, today);
+  } else if (to === "completed") {
     if (landingBranchId === null) throw new Error(`transfer ${transfer.id} completed without a branch`);
+    const found = await lockMember();
     await updateMemberColumns(tx, transfer.memberId, {
       status: "active",
       statusSince: today,
@@ -396,6 +436,7 @@ async function transferEffects(
       detail: { transferId: transfer.id, action: context.action, toOrganizationId: landingBranchId },
     });
   } else if (to === "returned" || to === "withdrawn") {
+    const found = await lockMember();
     await updateMemberColumns(tx, transfer.memberId, { status: "active", statusSince: today });
     await recordMemberPeriod(tx, transfer.memberId, {
       organizationId: found.branch.id,
@@ -524,7 +565,12 @@ export async function buildTransferDetail(
   );
   // Guards are not run for the buttons; a withdrawal belongs to the initiator only (domain §4).
   const withdrawal = `withdraw_by_${transfer.initiator}`;
-  const actions = possible.filter((action) => !action.startsWith("withdraw_by_") || action === withdrawal);
+  // A transfer out of the installation is approved by the letter (approve_transfer_out), others not.
+  const out = isTransferOut(transfer);
+  const committeeApproval = out ? "approve_sending_committee" : "approve_transfer_out";
+  const actions = possible.filter(
+    (action) => (!action.startsWith("withdraw_by_") || action === withdrawal) && action !== committeeApproval,
+  );
   const side =
     transfer.fromOrganizationId === null && !workflowActor.isSubject
       ? "receiving"
@@ -557,6 +603,9 @@ export async function buildTransferDetail(
     fromExternalName: transfer.fromExternalName,
     to: ref(transfer.toOrganizationId, found.toOrganizationName),
     toExternalName: transfer.toExternalName,
+    toExternalAddress: transfer.toExternalAddress,
+    toExternalContact: transfer.toExternalContact,
+    outOfInstallation: out,
     assignedBranch: ref(transfer.assignedBranchId, found.assignedBranchName),
     reason: transfer.reason as TransferReason,
     reasonLabel: TRANSFER_REASON_LABELS[transfer.reason as TransferReason]?.zh ?? transfer.reason,
@@ -568,6 +617,7 @@ export async function buildTransferDetail(
     seasonYear: transfer.seasonYear,
     destination: transfer.destination,
     letterNumber: transfer.letterNumber,
+    incomingLetterNumber: transfer.incomingLetterNumber,
     side,
     history: steps.map((step) => ({
       sequence: step.sequence,

@@ -5,6 +5,11 @@ import type { Executor } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
 import type { TestSession } from "../../test/factories";
 import { sendAs } from "../../test/member-factories";
+import {
+  type CountedOrganization,
+  readMemberFigures,
+  recountMemberFigures,
+} from "../stats/member-count.repository";
 
 /**
  * Helpers of the transfer tests (组织关系转接, issue 11): the tables a transfer write touches (a refused
@@ -95,4 +100,37 @@ export async function transferStepOk(
   const response = await transferStep(app, session, transferId, action, version, payload);
   expect(response.statusCode, `${action}: ${response.body}`).toBe(200);
   return (response.json() as { version: number }).version;
+}
+
+/**
+ * The member figures of each organization's subtree (counters and pending deltas, as the dashboards
+ * read them) equal a recount from the member rows; answers the current members (active, transferring,
+ * flowing) of each, by dimension "total".
+ */
+export async function expectFiguresEqualRecount(
+  db: Executor,
+  organizations: readonly (CountedOrganization & { path: string })[],
+): Promise<number[]> {
+  const totals: number[] = [];
+  for (const organization of organizations) {
+    const counted = new Map<string, number>();
+    for (const row of await readMemberFigures(db, organization)) {
+      const key = `${row.status}|${row.dimension}|${row.value}`;
+      counted.set(key, (counted.get(key) ?? 0) + Number(row.count));
+    }
+    const recounted = new Map<string, number>();
+    for (const row of await recountMemberFigures(db, organization.path)) {
+      recounted.set(`${row.status}|${row.dimension}|${row.value}`, Number(row.count));
+    }
+    const nonZero = (map: Map<string, number>) =>
+      [...map.entries()].filter(([, count]) => count !== 0).sort(([a], [b]) => a.localeCompare(b));
+    expect(nonZero(counted), organization.path).toEqual(nonZero(recounted));
+    totals.push(
+      ["active", "transferring", "flowing"].reduce(
+        (sum, status) => sum + (counted.get(`${status}|total|`) ?? 0),
+        0,
+      ),
+    );
+  }
+  return totals;
 }

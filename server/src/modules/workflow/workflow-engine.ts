@@ -12,16 +12,15 @@ import {
 import type { ZodType } from "zod";
 import type { Database, Executor } from "../../db/database";
 import { notFound } from "../../lib/http-errors";
-import { recordAudit } from "../audit/audit.service";
+import { maskForAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
 import { findOrganizationById } from "../organizations/organization.repository";
 import {
-  closeOpenWorkItem,
+  advanceWorkflowInstance,
   findWorkflowInstance,
   insertWorkflowInstance,
   insertWorkflowStep,
   insertWorkItem,
-  updateWorkflowInstance,
   type WorkflowInstanceRow,
 } from "./workflow.repository";
 import { workflowActorOf } from "./workflow-actor";
@@ -163,8 +162,12 @@ export interface TransitionContext<Facts> {
   /** The validated payload. */
   payload: Record<string, unknown>;
   facts: Facts;
-  /** The step just appended (the timeline read in the hook includes it). */
-  stepId: number;
+  /**
+   * Appends the step now (once) and answers its id. A hook that reads the instance's timeline
+   * (findWorkflowSteps) calls it first, so the timeline includes this step; otherwise the engine
+   * appends the step with the instance's move in one statement (advanceWorkflowInstance).
+   */
+  appendStep: () => Promise<number>;
   /** "YYYY-MM-DD": the step's date. */
   occurredOn: string;
   actor: Actor;
@@ -227,9 +230,11 @@ export interface AppliedTransition {
  * (409 stale_version), the action exists (404), it leaves the current state (409
  * step_not_available), the actor stands where the rule says (403), the payload parses (400 naming the
  * field), then the guard with the loaded facts (422 with every failure; warnings to acknowledge).
- * Then appends the step, runs `effects`, moves the instance (version + 1; closed in a terminal
- * state; paused_from kept for a deferral), closes the open work item and opens the next state's, and
- * audits "workflow.transition".
+ * Then runs `effects`, and in ONE statement (advanceWorkflowInstance) appends the step (unless the
+ * effects appended it already, context.appendStep), moves the instance (version + 1; closed in a
+ * terminal state; paused_from kept for a deferral), closes the open work item, opens the next state's
+ * and audits "workflow.transition". Statements: the locking read and the final write, plus what
+ * `loadFacts` and `effects` send.
  * @throws WorkflowRefusal 403/404/409/422, DomainError 400.
  */
 export async function applyTransitionIn<Facts>(
@@ -291,7 +296,7 @@ export async function applyTransitionIn<Facts>(
   const to = decision.to;
   const occurredOn = request.stepDate?.(request.action, payload) ?? request.today;
   const version = instance.version + 1;
-  const stepId = await insertWorkflowStep(tx, {
+  const step = {
     instanceId: instance.id,
     sequence: version,
     action: request.action,
@@ -302,7 +307,12 @@ export async function applyTransitionIn<Facts>(
     actorName: actor.displayName || actor.username,
     payload,
     acknowledgedWarnings: decision.warnings.map((warning) => warning.code),
-  });
+  };
+  let appendedStepId: number | null = null;
+  const appendStep = async () => {
+    appendedStepId ??= await insertWorkflowStep(tx, step);
+    return appendedStepId;
+  };
   const effects =
     (await request.effects?.(tx, {
       instance,
@@ -311,7 +321,7 @@ export async function applyTransitionIn<Facts>(
       to,
       payload,
       facts,
-      stepId,
+      appendStep,
       occurredOn,
       actor,
     })) ?? {};
@@ -322,7 +332,16 @@ export async function applyTransitionIn<Facts>(
         ? null
         : instance.pausedFrom;
   const terminal = isTerminalState(definition, to);
-  const moved = await updateWorkflowInstance(tx, instance.id, instance.version, {
+  const awaited = terminal ? undefined : definition.awaiting[to];
+  // The next work item's place: a counterpart rule's item sits at the counterpart the effects named,
+  // else at the one the instance had (its path is read in the same statement).
+  const counterpartId = effects.counterpartOrganizationId ?? instance.counterpartOrganizationId;
+  const placeId =
+    awaited?.side === "counterpart" && counterpartId !== null ? counterpartId : instance.organizationId;
+  // Instance, work items and audit in one statement (workflow.repository advanceWorkflowInstance).
+  const advanced = await advanceWorkflowInstance(tx, {
+    id: instance.id,
+    expectedVersion: instance.version,
     state: to,
     pausedFrom,
     data: effects.data ?? instance.data,
@@ -331,69 +350,48 @@ export async function applyTransitionIn<Facts>(
     ...(effects.counterpartOrganizationId === undefined
       ? {}
       : { counterpartOrganizationId: effects.counterpartOrganizationId }),
+    step: appendedStepId === null ? step : appendedStepId,
+    next: awaited
+      ? {
+          kind: definition.kind,
+          state: to,
+          organizationId: placeId,
+          title: instance.title,
+          ...awaitingColumns(awaited, instance.subjectUserId),
+        }
+      : null,
+    audit: {
+      actorUserId: actor.userId,
+      actorName: actor.username,
+      action: "workflow.transition",
+      entityType: "workflow_instance",
+      entityId: String(instance.id),
+      organizationId: instance.organizationId,
+      before: maskForAudit({ state: instance.state, version: instance.version }),
+      after: maskForAudit({ state: to, version }),
+      detail: maskForAudit({
+        kind: definition.kind,
+        action: request.action,
+        payload,
+        warnings: decision.warnings.map((w) => w.code),
+      }),
+    },
   });
-  if (!moved)
+  if (!advanced.moved)
     throw new DomainError("stale_version", "版本：该事项已被他人办理，请刷新后再试", {
       status: 409,
       field: "version",
     });
-  await closeOpenWorkItem(tx, instance.id, stepId);
-  const awaited = definition.awaiting[to];
-  if (awaited && !terminal) {
-    const place = workItemOrganization(
-      awaited,
-      { id: instance.organizationId, path: instance.organizationPath },
-      await counterpartAfter(tx, instance, effects.counterpartOrganizationId),
-    );
-    await insertWorkItem(tx, {
-      instanceId: instance.id,
-      kind: definition.kind,
-      state: to,
-      organizationId: place.id,
-      organizationPath: place.path,
-      title: instance.title,
-      ...awaitingColumns(awaited, instance.subjectUserId),
-    });
-  }
-  await recordAudit(tx, actor, {
-    action: "workflow.transition",
-    entityType: "workflow_instance",
-    entityId: instance.id,
-    organizationId: instance.organizationId,
-    before: { state: instance.state, version: instance.version },
-    after: { state: to, version },
-    detail: {
-      kind: definition.kind,
-      action: request.action,
-      payload,
-      warnings: decision.warnings.map((w) => w.code),
-    },
-  });
+  if (!advanced.opened) throw notFound("组织");
   return {
     instanceId: instance.id,
     action: request.action,
     from: instance.state,
     to,
     version,
-    stepId,
+    stepId: advanced.stepId,
     warnings: decision.warnings,
   };
-}
-
-/** The instance's counterpart after a step: the one the effects named, else the one it had. */
-async function counterpartAfter(
-  tx: Executor,
-  instance: WorkflowInstanceRow,
-  changedTo: number | undefined,
-): Promise<PlacedOrganization | null> {
-  if (changedTo !== undefined) {
-    const changed = await findOrganizationById(tx, changedTo);
-    if (!changed) throw notFound("组织");
-    return { id: changed.id, path: changed.path };
-  }
-  if (instance.counterpartOrganizationId === null || instance.counterpartOrganizationPath === null)
-    return null;
-  return { id: instance.counterpartOrganizationId, path: instance.counterpartOrganizationPath };
 }
 
 /**

@@ -1,11 +1,8 @@
-import type { DevelopmentAction, DevelopmentState, GuardFailure, GuardWarning } from "@tuanwu/domain";
-import { Alert, Button, Flex, Form, Modal, Typography } from "antd";
-import { useState } from "react";
-import { isApiError } from "../../../api/errors";
-import { errorMessageOf } from "../../../components/form-errors";
+import type { DevelopmentAction, DevelopmentState } from "@tuanwu/domain";
+import { Button, Form, Modal } from "antd";
+import { StepProblemAlerts, useStepSubmit } from "../../../components/StepProblems";
 import { useLabels } from "../../../i18n/labels";
 import { useT } from "../../../i18n/use-t";
-import { TransitionError } from "../api/development-queries";
 import { ActionFormFields, initialValuesOf, payloadOf } from "./ActionFormFields";
 import { ACTION_FIELDS, type ActionField, DANGER_ACTIONS } from "./action-fields";
 
@@ -21,11 +18,6 @@ interface ActionFormModalProps {
   /** Reloads the application (after a 409: someone else took a step first). */
   onReload: () => void;
 }
-
-type Problem =
-  | { kind: "conflict"; message: string }
-  | { kind: "warnings"; warnings: GuardWarning[]; payload: Record<string, unknown> }
-  | { kind: "failures"; messages: string[] };
 
 /**
  * One step's dialog: the form built from the step's fields; the server's refusals shown where they
@@ -45,48 +37,16 @@ export function ActionFormModal({
   const t = useT();
   const labels = useLabels();
   const [form] = Form.useForm<Record<string, unknown>>();
-  const [problem, setProblem] = useState<Problem>();
-  const [pending, setPending] = useState(false);
   const fieldNames = (ACTION_FIELDS[action] as readonly ActionField[]).map((field) => field.name);
   const title = labels.developmentAction(action);
-
-  const send = async (payload: Record<string, unknown>) => {
-    setProblem(undefined);
-    setPending(true);
-    try {
-      await submit(payload);
-      onClose();
-    } catch (error) {
-      setProblem(problemOf(error, payload));
-    } finally {
-      setPending(false);
-    }
-  };
-
-  const problemOf = (error: unknown, payload: Record<string, unknown>): Problem => {
-    if (isApiError(error, 409)) return { kind: "conflict", message: error.message };
-    if (error instanceof TransitionError && error.warnings.length > 0 && onlyWarnings(error.failures)) {
-      return { kind: "warnings", warnings: error.warnings, payload };
-    }
-    const failures: GuardFailure[] =
-      error instanceof TransitionError && error.failures.length > 0
-        ? error.failures
-        : isApiError(error) && error.field
-          ? [{ code: error.code, field: error.field, message: error.message }]
-          : [];
-    const beside = failures.filter((failure) => fieldNames.includes(lastPart(failure.field)));
-    form.setFields(
-      fieldNames.map((name) => ({
-        name,
-        errors: beside
-          .filter((failure) => lastPart(failure.field) === name)
-          .map((failure) => failure.message),
-      })),
-    );
-    const others = failures.filter((failure) => !beside.includes(failure)).map((failure) => failure.message);
-    if (failures.length === 0) others.push(errorMessageOf(error, t("common.error")));
-    return { kind: "failures", messages: others };
-  };
+  const step = useStepSubmit({
+    form,
+    fieldNames,
+    submit,
+    onDone: onClose,
+    fallback: t("common.error"),
+  });
+  const problem = step.problem;
 
   return (
     <Modal
@@ -105,7 +65,7 @@ export function ActionFormModal({
                 key="ok"
                 type="primary"
                 danger={DANGER_ACTIONS.includes(action)}
-                loading={pending}
+                loading={step.pending}
                 disabled={problem?.kind === "conflict"}
                 onClick={() => form.submit()}
                 data-testid="action-submit"
@@ -115,82 +75,37 @@ export function ActionFormModal({
             ]
       }
     >
-      {problem?.kind === "conflict" && (
-        <Alert
-          type="warning"
-          showIcon
-          title={t("development.conflict")}
-          description={problem.message}
-          action={
-            <Button
-              size="small"
-              onClick={() => {
-                onReload();
-                onClose();
-              }}
-              data-testid="conflict-reload"
-            >
-              {t("development.reload")}
-            </Button>
-          }
-          style={{ marginBottom: 16 }}
-          data-testid="conflict-alert"
-        />
-      )}
-      {problem?.kind === "failures" && problem.messages.length > 0 && (
-        <Alert
-          type="error"
-          showIcon
-          title={t("development.refused")}
-          description={
-            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-              {problem.messages.map((message) => (
-                <li key={message}>{message}</li>
-              ))}
-            </ul>
-          }
-          style={{ marginBottom: 16 }}
-          data-testid="action-failures"
-        />
-      )}
-      {problem?.kind === "warnings" && (
-        <Flex vertical gap={12} data-testid="warnings-confirm">
-          <Alert
-            type="warning"
-            showIcon
-            title={t("development.warningsTitle")}
-            description={
-              <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-                {problem.warnings.map((warning) => (
-                  <li key={warning.code}>{warning.message}</li>
-                ))}
-              </ul>
-            }
-          />
-          <Typography.Text type="secondary">{t("development.warningsHint")}</Typography.Text>
-          <Flex gap={8} justify="flex-end">
-            <Button onClick={() => setProblem(undefined)}>{t("common.cancel")}</Button>
-            <Button
-              type="primary"
-              loading={pending}
-              onClick={() =>
-                void send({
-                  ...problem.payload,
-                  acknowledgedWarnings: problem.warnings.map((warning) => warning.code),
-                })
-              }
-              data-testid="warnings-acknowledge"
-            >
-              {t("development.acknowledgeAndSubmit")}
-            </Button>
-          </Flex>
-        </Flex>
-      )}
+      <StepProblemAlerts
+        problem={problem}
+        pending={step.pending}
+        texts={{
+          conflictTitle: t("development.conflict"),
+          reload: t("development.reload"),
+          refused: t("development.refused"),
+          warningsTitle: t("development.warningsTitle"),
+          warningsHint: t("development.warningsHint"),
+          acknowledge: t("development.acknowledgeAndSubmit"),
+          cancel: t("common.cancel"),
+        }}
+        testIds={{
+          conflict: "conflict-alert",
+          reload: "conflict-reload",
+          failures: "action-failures",
+          warnings: "warnings-confirm",
+          acknowledge: "warnings-acknowledge",
+        }}
+        onReload={() => {
+          onReload();
+          onClose();
+        }}
+        onAcknowledge={step.acknowledge}
+        onCancelWarnings={step.clear}
+      />
       <Form
         form={form}
         layout="vertical"
         initialValues={initialValuesOf(action)}
-        onFinish={(values) => void send(payloadOf(action, values))}
+        onFinish={(values) => void step.send(payloadOf(action, values))}
         style={problem?.kind === "warnings" ? { display: "none" } : undefined}
         data-testid="action-form"
       >
@@ -198,14 +113,4 @@ export function ActionFormModal({
       </Form>
     </Modal>
   );
-}
-
-/** "payload.talkDate" → "talkDate". */
-function lastPart(field: string): string {
-  return field.split(".").at(-1) ?? field;
-}
-
-/** Whether a 422 is only about unconfirmed warnings (no failure but "warnings_not_acknowledged"). */
-function onlyWarnings(failures: readonly GuardFailure[]): boolean {
-  return failures.every((failure) => failure.code === "warnings_not_acknowledged");
 }

@@ -15,6 +15,7 @@ export const STATUS_COLORS: Record<MemberStatus, string> = {
   lapsed: "orange",
   withdrawn: "default",
   expelled: "red",
+  transferred_out: "purple",
 };
 
 interface MemberTableProps {

@@ -4,8 +4,11 @@ import { useNavigate } from "react-router";
 import { useT } from "../../../i18n/use-t";
 import { memberPath } from "../../../routes/member-routes";
 import { organizationPath } from "../../../routes/organization-routes";
+import { useCan } from "../../auth/hooks/use-me";
 import { OrganizationSearchSelect } from "../../organizations/components/OrganizationSearchSelect";
 import { useCurrentOrganization } from "../../organizations/hooks/use-current-organization";
+import { DuplicateMemberOffer, isDuplicateCitizenId } from "../../transfers/components/DuplicateMemberOffer";
+import { transferPath } from "../../transfers/transfer-paths";
 import { MemberForm } from "../components/MemberForm";
 import { toCreateBody, toRecordBody } from "../components/member-form-values";
 import { useCreateMember } from "../hooks/use-member";
@@ -13,7 +16,8 @@ import { useCreateMember } from "../hooks/use-member";
 /**
  * 新增团员: a new member (POST /organizations/{branchId}/members). In a branch, there; above one (a
  * township, the county), the user chooses the branch (所在团支部) in the form — members sit only in
- * branches (domain canHoldMembers), the server checks it and the scope again.
+ * branches (domain canHoldMembers), the server checks it and the scope again. A citizen ID already a
+ * member's elsewhere (409 duplicate) shows beside the field and offers to start a transfer in instead.
  */
 export function CreateMemberPage() {
   const organization = useCurrentOrganization();
@@ -25,6 +29,9 @@ export function CreateMemberPage() {
   const [branchMissing, setBranchMissing] = useState(false);
   const branch = isBranch ? { id: organization.id, name: organization.name } : chosenBranch;
   const create = useCreateMember(branch?.id ?? organization.id);
+  // The citizen ID is already a member's elsewhere: offer the transfer in instead (issue 11 part 3).
+  const [duplicate, setDuplicate] = useState<{ citizenId: string; name: string }>();
+  const canWrite = useCan("member:write");
 
   return (
     <Flex vertical gap={12} data-testid="member-create">
@@ -54,6 +61,14 @@ export function CreateMemberPage() {
         </Form>
       )}
       {!isBranch && branchMissing && <Alert type="warning" showIcon title={t("member.createOnlyInBranch")} />}
+      {duplicate && branch && canWrite && (
+        <DuplicateMemberOffer
+          branch={branch}
+          citizenId={duplicate.citizenId}
+          name={duplicate.name}
+          onStarted={(transfer) => navigate(transferPath(organization.id, transfer.id))}
+        />
+      )}
       <MemberForm
         initialValues={{ idDocumentType: "resident_id_card", politicalStatus: "league_member" }}
         hidden={["organizationId"]}
@@ -64,7 +79,15 @@ export function CreateMemberPage() {
             setBranchMissing(true);
             return;
           }
-          const member = await create.mutateAsync(toCreateBody(toRecordBody(values)));
+          setDuplicate(undefined);
+          const member = await create
+            .mutateAsync(toCreateBody(toRecordBody(values)))
+            .catch((error: unknown) => {
+              if (isDuplicateCitizenId(error) && values.citizenId && values.name) {
+                setDuplicate({ citizenId: String(values.citizenId), name: String(values.name) });
+              }
+              throw error;
+            });
           message.success(t("member.created"));
           navigate(memberPath(organization.id, member.id));
         }}

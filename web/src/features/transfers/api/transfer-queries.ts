@@ -4,6 +4,7 @@ import { api } from "../../../api/client";
 import { ApiError, isApiErrorBody, toApiError, unwrap } from "../../../api/errors";
 import { queryKeys } from "../../../api/query-keys";
 import type { components, paths } from "../../../api/schema";
+import { downloadFile } from "../../../api/transfer";
 
 /** A transfer's page (组织关系转接详情): member (masked until accepted), sides, history, the user's actions. */
 export type TransferDetail = components["schemas"]["TransferDetail"];
@@ -196,3 +197,100 @@ export const ownArchiveQuery = queryOptions({
   queryKey: [...queryKeys.myPages, "archive"],
   queryFn: async () => (await unwrap(api.GET("/api/v1/me/archive"))).items,
 });
+
+/** The season settings that apply at an organization for a year (毕业季设置): deadlines, mobile-branch months. */
+export type TransferSeason = components["schemas"]["TransferSeasonView"];
+/** PUT /organizations/{id}/transfer-seasons/{year}: a committee's own deadlines and months. */
+export type TransferSeasonBody = NonNullable<
+  paths["/api/v1/organizations/{id}/transfer-seasons/{year}"]["put"]["requestBody"]
+>["content"]["application/json"];
+/** A flowing member (流动团员): outflow branch, inflow organization, since / until, reminder. */
+export type MemberFlow = components["schemas"]["MemberFlowView"];
+/** Which flows: out of the subtree, into it, or both. */
+export type FlowDirection = "outflow" | "inflow" | "both";
+
+/** GET /organizations/{id}/transfer-seasons/{year}: the settings that apply (own, an ancestor's, or the default). */
+export function transferSeasonQuery(organizationId: number, year: number) {
+  return queryOptions({
+    queryKey: [...queryKeys.transfers, "season", organizationId, year],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/organizations/{id}/transfer-seasons/{year}", {
+          params: { path: { id: organizationId, year } },
+        }),
+      ),
+  });
+}
+
+/** PUT /organizations/{id}/transfer-seasons/{year}: 400 names the deadline out of order or the months (6–12). */
+export function saveTransferSeason(organizationId: number, year: number, body: TransferSeasonBody) {
+  return unwrap(
+    api.PUT("/api/v1/organizations/{id}/transfer-seasons/{year}", {
+      params: { path: { id: organizationId, year } },
+      body,
+    }),
+  );
+}
+
+/** PUT /organizations/{id}/graduation-date: a class branch's 毕业时间 (null clears it). */
+export function saveGraduationDate(organizationId: number, graduatesOn: string | null) {
+  return unwrap(
+    api.PUT("/api/v1/organizations/{id}/graduation-date", {
+      params: { path: { id: organizationId } },
+      body: { graduatesOn },
+    }),
+  );
+}
+
+/** GET /organizations/{id}/member-flows?direction=: open 流动团员 of the subtree, reminders due. */
+export function memberFlowsQuery(organizationId: number, direction: FlowDirection) {
+  return queryOptions({
+    queryKey: [...queryKeys.transfers, "flows", organizationId, direction],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/organizations/{id}/member-flows", {
+          params: { path: { id: organizationId }, query: { direction } },
+        }),
+      ),
+  });
+}
+
+/** POST /members/{id}/flows: the outflow branch sets up a flowing member (409 one is already open). */
+export function startMemberFlow(
+  memberId: number,
+  body: { inflowOrganizationId: number; since: string; until?: string },
+) {
+  return unwrap(api.POST("/api/v1/members/{id}/flows", { params: { path: { id: memberId } }, body }));
+}
+
+/** POST /member-flows/{id}/end: either side ends a flow. */
+export function endMemberFlow(flowId: number, endedOn: string) {
+  return unwrap(
+    api.POST("/api/v1/member-flows/{id}/end", { params: { path: { id: flowId } }, body: { endedOn } }),
+  );
+}
+
+/** POST /transfers/{id}/letter: issue the introduction letter (201 new, 200 the one already issued). */
+export function issueTransferLetter(transferId: number) {
+  return unwrap(api.POST("/api/v1/transfers/{id}/letter", { params: { path: { id: transferId } } }));
+}
+
+/** GET /transfers/{id}/letter.docx | letter.pdf: the issued letter, handed to the browser (503 no CJK font for PDF). */
+export function downloadTransferLetter(transferId: number, format: "docx" | "pdf"): Promise<void> {
+  const parameters = { path: { id: transferId } };
+  return format === "docx"
+    ? downloadFile("/api/v1/transfers/{id}/letter.docx", parameters, `transfer-letter-${transferId}.docx`)
+    : downloadFile("/api/v1/transfers/{id}/letter.pdf", parameters, `transfer-letter-${transferId}.pdf`);
+}
+
+/** An organization that can receive a transfer, from the installation-wide lookup: id, name, kind, ancestors' names. */
+export type TransferDestination = components["schemas"]["TransferDestination"];
+
+/** GET /transfers/destinations?q=: receiving organizations of the whole installation by name (2+ characters, at most 20). */
+export function transferDestinationsQuery(q: string) {
+  return queryOptions({
+    queryKey: [...queryKeys.transfers, "destinations", q],
+    queryFn: async () =>
+      (await unwrap(api.GET("/api/v1/transfers/destinations", { params: { query: { q } } }))).items,
+  });
+}

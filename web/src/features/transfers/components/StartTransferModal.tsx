@@ -1,23 +1,41 @@
 import { TRANSFER_KINDS, TRANSFER_REASONS } from "@tuanwu/domain";
-import { Alert, type ButtonProps, Form, Input, Modal, Select } from "antd";
+import { Alert, type ButtonProps, Form, Input, Modal, Radio, Select, Typography } from "antd";
 import { useState } from "react";
 import { isApiError } from "../../../api/errors";
 import { DateStringPicker, todayIso } from "../../../components/DateStringPicker";
 import { FormErrorAlert } from "../../../components/FormErrorAlert";
 import { showFieldErrorOf } from "../../../components/form-errors";
 import { useT } from "../../../i18n/use-t";
-import { OrganizationSearchSelect } from "../../organizations/components/OrganizationSearchSelect";
 import type { TransferDetail, TransferStartBody } from "../api/transfer-queries";
 import { useStartTransfer, useTransferMemberOptions } from "../hooks/use-transfers";
 import { useTransferLabels } from "../transfer-labels";
+import { TransferDestinationSelect } from "./TransferDestinationSelect";
 
-const FIELDS = ["memberId", "toOrganizationId", "reason", "kind", "startedOn", "note"] as const;
+const FIELDS = [
+  "memberId",
+  "citizenId",
+  "name",
+  "toOrganizationId",
+  "toExternalName",
+  "toExternalAddress",
+  "toExternalContact",
+  "reason",
+  "kind",
+  "startedOn",
+  "note",
+] as const;
 
 interface StartTransferModalProps {
   /** Whose active members are offered (the sending branch or a committee above it). */
   organizationId: number;
   /** The member is fixed (the member's own page): no member field. */
   memberId?: number;
+  /**
+   * The receiving side's start (办理转入): the member named by citizen ID and name (the receiving side
+   * cannot read the sending side's members), into this organization; `citizenId` / `name` prefill them
+   * (the duplicate-ID offer of 新增团员).
+   */
+  receiving?: { organization: { id: number; name: string }; citizenId?: string; name?: string };
   onClose: () => void;
   onStarted: (transfer: TransferDetail) => void;
 }
@@ -26,10 +44,12 @@ interface StartTransferModalProps {
  * Starts one transfer (发起转接): the member, the receiving organization (a branch, or a committee that
  * assigns one), the standard reason and kind, the date. A 400 shows beside the field it names (a transfer
  * to the member's own branch, a member who is not active); a 409 (one already open) above the form.
+ * With `receiving`, the receiving side's start by citizen ID and name (POST /transfers, issue 11 part 1).
  */
 export function StartTransferModal({
   organizationId,
   memberId,
+  receiving,
   onClose,
   onStarted,
 }: StartTransferModalProps) {
@@ -37,15 +57,36 @@ export function StartTransferModal({
   const labels = useTransferLabels();
   const [form] = Form.useForm<TransferStartBody>();
   const [q, setQ] = useState("");
-  const members = useTransferMemberOptions(organizationId, q, memberId === undefined);
+  const members = useTransferMemberOptions(
+    organizationId,
+    q,
+    memberId === undefined && receiving === undefined,
+  );
   const start = useStartTransfer();
+  // 转出本系统: the receiving organization is one tuanwu does not hold, named; the approval issues the letter.
+  const [outside, setOutside] = useState(false);
 
   const onFinish = (values: TransferStartBody) => {
-    const body: TransferStartBody = {
-      ...values,
-      memberId: memberId ?? values.memberId,
-      note: values.note?.trim() ? values.note.trim() : undefined,
-    };
+    const body: TransferStartBody = receiving
+      ? {
+          ...values,
+          memberId: undefined,
+          citizenId: values.citizenId?.trim().toUpperCase(),
+          name: values.name?.trim(),
+          toOrganizationId: receiving.organization.id,
+          note: values.note?.trim() ? values.note.trim() : undefined,
+        }
+      : {
+          ...values,
+          memberId: memberId ?? values.memberId,
+          toOrganizationId: outside ? undefined : values.toOrganizationId,
+          toExternalName: outside ? values.toExternalName?.trim() : undefined,
+          toExternalAddress:
+            outside && values.toExternalAddress?.trim() ? values.toExternalAddress.trim() : undefined,
+          toExternalContact:
+            outside && values.toExternalContact?.trim() ? values.toExternalContact.trim() : undefined,
+          note: values.note?.trim() ? values.note.trim() : undefined,
+        };
     start.mutate(body, {
       onSuccess: onStarted,
       onError: (error) => showFieldErrorOf(form, error, FIELDS),
@@ -55,7 +96,7 @@ export function StartTransferModal({
   return (
     <Modal
       open
-      title={t("transfers.start")}
+      title={receiving ? t("transfers.startIncoming") : t("transfers.start")}
       okText={t("transfers.submitStart")}
       onCancel={onClose}
       onOk={() => form.submit()}
@@ -77,11 +118,40 @@ export function StartTransferModal({
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ startedOn: todayIso(), kind: "ordinary" }}
+        initialValues={{
+          startedOn: todayIso(),
+          kind: "ordinary",
+          citizenId: receiving?.citizenId,
+          name: receiving?.name,
+        }}
         onFinish={onFinish}
         data-testid="start-transfer-form"
       >
-        {memberId === undefined && (
+        {receiving && (
+          <>
+            <Typography.Paragraph type="secondary" data-testid="start-incoming-hint">
+              {t("transfers.startIncomingHint", { organization: receiving.organization.name })}
+            </Typography.Paragraph>
+            <Form.Item
+              name="citizenId"
+              label={t("transfers.citizenId")}
+              rules={[
+                { required: true, message: t("transfers.citizenIdRequired") },
+                { pattern: /^\d{17}[\dXx]$/, message: t("transfers.citizenIdRequired") },
+              ]}
+            >
+              <Input maxLength={18} data-testid="start-incoming-citizen-id" />
+            </Form.Item>
+            <Form.Item
+              name="name"
+              label={t("transfers.memberName")}
+              rules={[{ required: true, whitespace: true, message: t("transfers.memberNameRequired") }]}
+            >
+              <Input maxLength={50} data-testid="start-incoming-name" />
+            </Form.Item>
+          </>
+        )}
+        {memberId === undefined && !receiving && (
           <Form.Item
             name="memberId"
             label={t("transfers.memberField")}
@@ -99,16 +169,55 @@ export function StartTransferModal({
             />
           </Form.Item>
         )}
-        <Form.Item
-          name="toOrganizationId"
-          label={t("transfers.toOrganization")}
-          rules={[{ required: true, message: t("transfers.toPlaceholder") }]}
-        >
-          <OrganizationSearchSelect
-            placeholder={t("transfers.toPlaceholder")}
-            data-testid="start-transfer-to"
-          />
-        </Form.Item>
+        {receiving ? (
+          <Form.Item label={t("transfers.toOrganization")}>
+            <Typography.Text data-testid="start-incoming-to">{receiving.organization.name}</Typography.Text>
+          </Form.Item>
+        ) : (
+          <>
+            <Form.Item label={t("transfers.destinationWhere")}>
+              <Radio.Group
+                value={outside ? "outside" : "inside"}
+                onChange={(event) => setOutside(event.target.value === "outside")}
+                options={[
+                  { value: "inside", label: t("transfers.destinationInside") },
+                  { value: "outside", label: t("transfers.destinationOutside") },
+                ]}
+                data-testid="start-transfer-where"
+              />
+            </Form.Item>
+            {outside ? (
+              <>
+                <Form.Item
+                  name="toExternalName"
+                  label={t("transfers.externalName")}
+                  extra={t("transfers.externalNameHint")}
+                  rules={[{ required: true, whitespace: true, message: t("transfers.externalNameRequired") }]}
+                >
+                  <Input maxLength={100} data-testid="start-transfer-external-name" />
+                </Form.Item>
+                <Form.Item name="toExternalAddress" label={t("transfers.externalAddress")}>
+                  <Input maxLength={200} data-testid="start-transfer-external-address" />
+                </Form.Item>
+                <Form.Item name="toExternalContact" label={t("transfers.externalContact")}>
+                  <Input maxLength={100} data-testid="start-transfer-external-contact" />
+                </Form.Item>
+              </>
+            ) : (
+              <Form.Item
+                name="toOrganizationId"
+                label={t("transfers.toOrganization")}
+                extra={t("transfers.destinationHint")}
+                rules={[{ required: true, message: t("transfers.toPlaceholder") }]}
+              >
+                <TransferDestinationSelect
+                  placeholder={t("transfers.toPlaceholder")}
+                  data-testid="start-transfer-to"
+                />
+              </Form.Item>
+            )}
+          </>
+        )}
         <Form.Item
           name="reason"
           label={t("transfers.reason")}

@@ -1,11 +1,8 @@
-import type { GuardFailure, GuardWarning, TransferAction } from "@tuanwu/domain";
-import { Alert, Button, Flex, Form, Input, Modal } from "antd";
-import { useState } from "react";
-import { isApiError } from "../../../api/errors";
-import { errorMessageOf } from "../../../components/form-errors";
+import type { TransferAction } from "@tuanwu/domain";
+import { Button, Form, Input, Modal } from "antd";
+import { StepProblemAlerts, useStepSubmit } from "../../../components/StepProblems";
 import { useT } from "../../../i18n/use-t";
 import { OrganizationSearchSelect } from "../../organizations/components/OrganizationSearchSelect";
-import { TransferStepError } from "../api/transfer-queries";
 import { useTransferLabels } from "../transfer-labels";
 
 /** The actions that end a transfer without it landing (red buttons). */
@@ -41,11 +38,6 @@ interface TransferActionModalProps {
   onReload: () => void;
 }
 
-type Problem =
-  | { kind: "conflict"; message: string }
-  | { kind: "warnings"; warnings: GuardWarning[]; payload: Record<string, unknown> }
-  | { kind: "failures"; messages: string[] };
-
 /**
  * One step's dialog: 审核意见, 退回理由 (required) or the receiving branch; the server's refusals
  * shown where they belong — a failure naming a field beside it, the others above the form; warnings
@@ -56,53 +48,16 @@ export function TransferActionModal({ action, onClose, submit, onReload }: Trans
   const t = useT();
   const labels = useTransferLabels();
   const [form] = Form.useForm<Record<string, unknown>>();
-  const [problem, setProblem] = useState<Problem>();
-  const [pending, setPending] = useState(false);
   const fields = fieldsOf(action);
   const title = labels.action(action);
-
-  const send = async (payload: Record<string, unknown>) => {
-    setProblem(undefined);
-    setPending(true);
-    try {
-      await submit(payload);
-      onClose();
-    } catch (error) {
-      setProblem(problemOf(error, payload));
-    } finally {
-      setPending(false);
-    }
-  };
-
-  const problemOf = (error: unknown, payload: Record<string, unknown>): Problem => {
-    if (isApiError(error, 409)) return { kind: "conflict", message: error.message };
-    if (
-      error instanceof TransferStepError &&
-      error.warnings.length > 0 &&
-      error.failures.every((failure) => failure.code === "warnings_not_acknowledged")
-    ) {
-      return { kind: "warnings", warnings: error.warnings, payload };
-    }
-    const failures: GuardFailure[] =
-      error instanceof TransferStepError && error.failures.length > 0
-        ? error.failures
-        : isApiError(error) && error.field
-          ? [{ code: error.code, field: error.field, message: error.message }]
-          : [];
-    const names = fields as readonly string[];
-    const beside = failures.filter((failure) => names.includes(lastPart(failure.field)));
-    form.setFields(
-      fields.map((name) => ({
-        name,
-        errors: beside
-          .filter((failure) => lastPart(failure.field) === name)
-          .map((failure) => failure.message),
-      })),
-    );
-    const others = failures.filter((failure) => !beside.includes(failure)).map((failure) => failure.message);
-    if (failures.length === 0) others.push(errorMessageOf(error, t("common.error")));
-    return { kind: "failures", messages: others };
-  };
+  const step = useStepSubmit({
+    form,
+    fieldNames: fields,
+    submit,
+    onDone: onClose,
+    fallback: t("common.error"),
+  });
+  const problem = step.problem;
 
   const payloadOf = (values: Record<string, unknown>): Record<string, unknown> => {
     const payload: Record<string, unknown> = {};
@@ -132,7 +87,7 @@ export function TransferActionModal({ action, onClose, submit, onReload }: Trans
                 key="ok"
                 type="primary"
                 danger={DANGER_TRANSFER_ACTIONS.includes(action)}
-                loading={pending}
+                loading={step.pending}
                 disabled={problem?.kind === "conflict"}
                 onClick={() => form.submit()}
                 data-testid="transfer-action-submit"
@@ -142,80 +97,36 @@ export function TransferActionModal({ action, onClose, submit, onReload }: Trans
             ]
       }
     >
-      {problem?.kind === "conflict" && (
-        <Alert
-          type="warning"
-          showIcon
-          title={t("transfers.conflict")}
-          description={`${problem.message} ${t("transfers.conflictHint")}`}
-          action={
-            <Button
-              size="small"
-              onClick={() => {
-                onReload();
-                onClose();
-              }}
-              data-testid="transfer-conflict-reload"
-            >
-              {t("transfers.reload")}
-            </Button>
-          }
-          style={{ marginBottom: 16 }}
-          data-testid="transfer-conflict"
-        />
-      )}
-      {problem?.kind === "failures" && problem.messages.length > 0 && (
-        <Alert
-          type="error"
-          showIcon
-          title={t("transfers.refused")}
-          description={
-            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-              {problem.messages.map((message) => (
-                <li key={message}>{message}</li>
-              ))}
-            </ul>
-          }
-          style={{ marginBottom: 16 }}
-          data-testid="transfer-action-failures"
-        />
-      )}
-      {problem?.kind === "warnings" && (
-        <Flex vertical gap={12} data-testid="transfer-warnings">
-          <Alert
-            type="warning"
-            showIcon
-            title={t("transfers.warningsTitle")}
-            description={
-              <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-                {problem.warnings.map((warning) => (
-                  <li key={warning.code}>{warning.message}</li>
-                ))}
-              </ul>
-            }
-          />
-          <Flex gap={8} justify="flex-end">
-            <Button onClick={() => setProblem(undefined)}>{t("common.cancel")}</Button>
-            <Button
-              type="primary"
-              loading={pending}
-              onClick={() =>
-                void send({
-                  ...problem.payload,
-                  acknowledgedWarnings: problem.warnings.map((warning) => warning.code),
-                })
-              }
-              data-testid="transfer-warnings-acknowledge"
-            >
-              {t("transfers.acknowledge")}
-            </Button>
-          </Flex>
-        </Flex>
-      )}
+      <StepProblemAlerts
+        problem={problem}
+        pending={step.pending}
+        texts={{
+          conflictTitle: t("transfers.conflict"),
+          conflictDescription: (message) => `${message} ${t("transfers.conflictHint")}`,
+          reload: t("transfers.reload"),
+          refused: t("transfers.refused"),
+          warningsTitle: t("transfers.warningsTitle"),
+          acknowledge: t("transfers.acknowledge"),
+          cancel: t("common.cancel"),
+        }}
+        testIds={{
+          conflict: "transfer-conflict",
+          reload: "transfer-conflict-reload",
+          failures: "transfer-action-failures",
+          warnings: "transfer-warnings",
+          acknowledge: "transfer-warnings-acknowledge",
+        }}
+        onReload={() => {
+          onReload();
+          onClose();
+        }}
+        onAcknowledge={step.acknowledge}
+        onCancelWarnings={step.clear}
+      />
       <Form
         form={form}
         layout="vertical"
-        onFinish={(values) => void send(payloadOf(values))}
+        onFinish={(values) => void step.send(payloadOf(values))}
         style={problem?.kind === "warnings" ? { display: "none" } : undefined}
         data-testid="transfer-action-form"
       >
@@ -249,9 +160,4 @@ export function TransferActionModal({ action, onClose, submit, onReload }: Trans
       </Form>
     </Modal>
   );
-}
-
-/** "payload.reason" → "reason". */
-function lastPart(field: string): string {
-  return field.split(".").at(-1) ?? field;
 }

@@ -5,15 +5,16 @@ import type { MessageKey } from "../../../i18n/zh-CN";
 import type { TransferDetail } from "../api/transfer-queries";
 import { useTransferLabels } from "../transfer-labels";
 import { TransferActions } from "./TransferActions";
+import { TransferLetterButtons } from "./TransferLetterButtons";
 
 /** The local label, or the server's when the code is not one the web knows. */
 function orLabel(local: string, code: string, server: string): string {
   return local === code ? server : local;
 }
 
-/** The colour of a step's tag: open steps blue, completed green, returned/withdrawn grey. */
+/** The colour of a step's tag: open steps blue, completed or transferred out green, returned/withdrawn grey. */
 export function stateColor(state: string): string {
-  if (state === "completed") return "green";
+  if (state === "completed" || state === "transferred_out") return "green";
   if (state === "returned" || state === "withdrawn") return "default";
   return "processing";
 }
@@ -49,6 +50,14 @@ export function TransferView({ transfer, onTransition, onReload, compact = false
             </Tag>
             <Tag>{t(`transfers.side.${transfer.side}` as MessageKey)}</Tag>
           </Flex>
+          {transfer.outOfInstallation && transfer.letterNumber && transfer.side === "member" && (
+            <Alert
+              type="success"
+              showIcon
+              title={t("transfers.letterForMember", { number: transfer.letterNumber })}
+              data-testid="transfer-letter-member"
+            />
+          )}
           {transfer.member.masked && transfer.side === "receiving" && (
             <Alert type="info" showIcon title={t("transfers.masked")} data-testid="transfer-masked" />
           )}
@@ -77,12 +86,28 @@ export function TransferView({ transfer, onTransition, onReload, compact = false
             {transfer.completedOn && (
               <Descriptions.Item label={t("transfers.completedOn")}>{transfer.completedOn}</Descriptions.Item>
             )}
+            {transfer.toExternalAddress && (
+              <Descriptions.Item label={t("transfers.externalAddress")}>
+                {transfer.toExternalAddress}
+              </Descriptions.Item>
+            )}
+            {transfer.toExternalContact && (
+              <Descriptions.Item label={t("transfers.externalContact")}>
+                {transfer.toExternalContact}
+              </Descriptions.Item>
+            )}
+            {transfer.incomingLetterNumber && (
+              <Descriptions.Item label={t("transfers.incomingLetterNumber")}>
+                {transfer.incomingLetterNumber}
+              </Descriptions.Item>
+            )}
             {transfer.letterNumber && (
               <Descriptions.Item label={t("transfers.letterNumber")}>
                 {transfer.letterNumber}
               </Descriptions.Item>
             )}
           </Descriptions>
+          <TransferLetterButtons transfer={transfer} />
         </Flex>
       </Card>
       {!transfer.closed && (
@@ -109,7 +134,8 @@ export function TransferView({ transfer, onTransition, onReload, compact = false
                 <Typography.Text type="secondary">
                   {step.occurredOn} · {step.actorName}
                 </Typography.Text>
-                {step.note && <Typography.Text>{step.note}</Typography.Text>}
+                {/* The start records its standard reason as the note: its label, not the code. */}
+                {step.note && <Typography.Text>{labels.reason(step.note)}</Typography.Text>}
               </Flex>
             ),
           }))}

@@ -2,14 +2,24 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useInvalidateEntity } from "../../../api/query-keys";
 import {
   backlogQuery,
+  endMemberFlow,
+  type FlowDirection,
+  issueTransferLetter,
+  memberFlowsQuery,
+  saveGraduationDate,
+  saveTransferSeason,
   startClassBatch,
+  startMemberFlow,
   startTransfer,
   type TransferBatchBody,
+  type TransferSeasonBody,
   type TransferStartBody,
   type TransferStepBody,
+  transferDestinationsQuery,
   transferMemberOptionsQuery,
   transferQuery,
   transferRatesQuery,
+  transferSeasonQuery,
   transitionTransfer,
   type WorklistFilters,
   worklistQuery,
@@ -59,4 +69,66 @@ export function useTransitionTransfer(transferId: number) {
 
 export function useTransferMemberOptions(organizationId: number, q: string, enabled = true) {
   return useQuery({ ...transferMemberOptionsQuery(organizationId, q), enabled });
+}
+
+export function useTransferSeason(organizationId: number, year: number, enabled = true) {
+  return useQuery({ ...transferSeasonQuery(organizationId, year), enabled });
+}
+
+export function useSaveTransferSeason(organizationId: number, year: number) {
+  const invalidate = useInvalidateTransfers();
+  return useMutation({
+    mutationFn: (body: TransferSeasonBody) => saveTransferSeason(organizationId, year, body),
+    onSuccess: invalidate,
+  });
+}
+
+/** Saves a class branch's graduation date; the organization (its detail carries the date) is refetched. */
+export function useSaveGraduationDate(organizationId: number) {
+  const invalidateEntity = useInvalidateEntity();
+  return useMutation({
+    mutationFn: (graduatesOn: string | null) => saveGraduationDate(organizationId, graduatesOn),
+    onSuccess: () => invalidateEntity({ entity: "organization" }),
+  });
+}
+
+export function useMemberFlows(organizationId: number, direction: FlowDirection) {
+  return useQuery(memberFlowsQuery(organizationId, direction));
+}
+
+export function useStartMemberFlow() {
+  const invalidate = useInvalidateTransfers();
+  return useMutation({
+    mutationFn: ({
+      memberId,
+      ...body
+    }: {
+      memberId: number;
+      inflowOrganizationId: number;
+      since: string;
+      until?: string;
+    }) => startMemberFlow(memberId, body),
+    onSuccess: invalidate,
+  });
+}
+
+export function useEndMemberFlow() {
+  const invalidate = useInvalidateTransfers();
+  return useMutation({
+    mutationFn: ({ flowId, endedOn }: { flowId: number; endedOn: string }) => endMemberFlow(flowId, endedOn),
+    onSuccess: invalidate,
+  });
+}
+
+export function useIssueTransferLetter() {
+  const invalidate = useInvalidateTransfers();
+  return useMutation({
+    mutationFn: (transferId: number) => issueTransferLetter(transferId),
+    onSuccess: invalidate,
+  });
+}
+
+/** The receiving organization lookup, from 2 characters on. */
+export function useTransferDestinations(q: string) {
+  return useQuery({ ...transferDestinationsQuery(q), enabled: q.length >= 2 });
 }

@@ -31,6 +31,9 @@ const transfer: TransferDetail = {
   fromExternalName: null,
   to: { id: 20, name: "东河镇团委" },
   toExternalName: null,
+  toExternalAddress: null,
+  toExternalContact: null,
+  outOfInstallation: false,
   assignedBranch: null,
   reason: "moved_residence",
   reasonLabel: "居住地变动",
@@ -42,6 +45,7 @@ const transfer: TransferDetail = {
   seasonYear: null,
   destination: null,
   letterNumber: null,
+  incomingLetterNumber: null,
   side: "member",
   history: [
     {
@@ -92,6 +96,38 @@ describe("MyTransferPage (我的组织关系)", () => {
     expect(screen.getByTestId("transfer-action-withdraw_by_member")).toBeDefined();
     expect(screen.queryByTestId("transfer-action-approve_sending_branch")).toBeNull();
     // An open transfer: no second request.
+    expect(screen.queryByTestId("my-transfer-request")).toBeNull();
+  });
+
+  it("a member transferred out of the installation sees the letter's number, and no new request", async () => {
+    const queryClient = createTestQueryClient();
+    queryClient.setQueryData(ownRecordQuery.queryKey, record as never);
+    queryClient.setQueryData(ownArchiveQuery.queryKey, [
+      {
+        id: 1,
+        kind: "transfer_started",
+        occurredOn: "2026-07-02",
+        recordedAt: "",
+        actorName: "李小明",
+        summary: "",
+        detail: { transferId: 11 },
+      },
+    ]);
+    queryClient.setQueryData(transferQuery(11).queryKey, {
+      ...transfer,
+      state: "transferred_out",
+      closed: true,
+      to: null,
+      toExternalName: "共青团四川大学委员会",
+      outOfInstallation: true,
+      letterNumber: "20260720-000011",
+      availableActions: [],
+    });
+    renderWithApp(<MyTransferPage />, { me: member, queryClient });
+    expect((await screen.findByTestId("transfer-letter-member")).textContent).toContain("20260720-000011");
+    expect(screen.getByTestId("transfer-to").textContent).toBe("共青团四川大学委员会");
+    // The member cannot print it (the sending side does): no download buttons, no new request.
+    expect(screen.queryByTestId("transfer-letter-docx")).toBeNull();
     expect(screen.queryByTestId("my-transfer-request")).toBeNull();
   });
 

@@ -41,7 +41,8 @@ export function MyTransferPage() {
   }
   if (archive.isError) return <ErrorResult error={archive.error} onRetry={() => void archive.refetch()} />;
   const current = transfer.data;
-  const canRequest = current === undefined || current.closed;
+  // A member transferred out of the installation reports with the letter: no new request here.
+  const canRequest = current === undefined || (current.closed && current.state !== "transferred_out");
 
   return (
     <Flex vertical gap={12} data-testid="my-transfer">
