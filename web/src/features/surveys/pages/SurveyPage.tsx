@@ -1,5 +1,5 @@
 import { DownloadOutlined } from "@ant-design/icons";
-import type { SurveyQuestionInput } from "@tuanwu/domain";
+import type { SurveyQuestion, SurveyQuestionInput } from "@tuanwu/domain";
 import { Button, Card, Col, Flex, QRCode, Row, Space, Tabs, Tag, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { useParams } from "react-router";
@@ -98,7 +98,11 @@ export function SurveyPage() {
                     <Button
                       type="primary"
                       loading={update.isPending}
-                      onClick={() => update.mutate({ questions })}
+                      onClick={() =>
+                        // The builder edits the input shape; the server's zod schema fills the
+                        // defaults (maxSelections, scale labels, text length) the generated type lists.
+                        update.mutate({ questions: questions as SurveyQuestion[] })
+                      }
                       style={{ alignSelf: "flex-start" }}
                     >
                       {t("youth.surveys.save")}
