@@ -97,6 +97,23 @@ export function startTransfer(body: TransferStartBody) {
   return unwrap(api.POST("/api/v1/transfers", { body }));
 }
 
+/** POST /organizations/{id}/transfers/incoming-letters: an incoming paper letter (组织关系介绍信) and the member's record. */
+export type IncomingLetterBody = components["schemas"]["IncomingLetterInputInput"];
+
+/**
+ * POST /organizations/{branchId}/transfers/incoming-letters: registers an incoming paper letter as a
+ * completed transfer in (201 → its page). 400 names the field (member fields as "member.<field>" or
+ * the field alone); 409 the citizen ID is already a member's, or the letter is already registered.
+ */
+export function registerIncomingLetter(branchId: number, body: IncomingLetterBody) {
+  return unwrap(
+    api.POST("/api/v1/organizations/{id}/transfers/incoming-letters", {
+      params: { path: { id: branchId } },
+      body,
+    }),
+  );
+}
+
 /** POST /organizations/{id}/transfer-batches: a graduating class's transfers (all or nothing; 400 names each row). */
 export function startClassBatch(classOrganizationId: number, body: TransferBatchBody) {
   return unwrap(

@@ -67,4 +67,33 @@ describe("MemberFlowsCard (流动团员)", () => {
     expect(screen.queryByTestId("flows-start")).toBeNull();
     expect(screen.queryByTestId("flow-end-1")).toBeNull();
   });
+
+  it("the inflow organization is found across the installation (the transfers' lookup)", async () => {
+    const lookup = vi.spyOn(api, "GET").mockImplementation((async (path: string) => ({
+      data:
+        path === "/api/v1/transfers/destinations"
+          ? {
+              items: [
+                {
+                  id: 401,
+                  name: "成都市武侯区流动团员团支部",
+                  kind: "branch",
+                  ancestorNames: ["共青团成都市委员会", "共青团武侯区委员会"],
+                },
+              ],
+            }
+          : { total: 0, reminders: 0, items: [], page: 1, pageSize: 50 },
+      response: new Response(null, { status: 200 }),
+    })) as never);
+    renderWithApp(<MemberFlowsCard organizationId={9} canWrite isBranch />, { me: secretary });
+    fireEvent.click(await screen.findByTestId("flows-start"));
+    const node = await screen.findByTestId("flow-start-inflow");
+    const input = (node.tagName === "INPUT" ? node : node.querySelector("input")) as HTMLInputElement;
+    fireEvent.mouseDown(input);
+    fireEvent.change(input, { target: { value: "武侯" } });
+    expect(await screen.findByText("共青团成都市委员会 / 共青团武侯区委员会")).toBeDefined();
+    expect(lookup).toHaveBeenCalledWith("/api/v1/transfers/destinations", {
+      params: { query: { q: "武侯" } },
+    });
+  });
 });

@@ -4,8 +4,10 @@ import {
   backlogQuery,
   endMemberFlow,
   type FlowDirection,
+  type IncomingLetterBody,
   issueTransferLetter,
   memberFlowsQuery,
+  registerIncomingLetter,
   saveGraduationDate,
   saveTransferSeason,
   startClassBatch,
@@ -49,6 +51,20 @@ function useInvalidateTransfers() {
 export function useStartTransfer() {
   const invalidate = useInvalidateTransfers();
   return useMutation({ mutationFn: (body: TransferStartBody) => startTransfer(body), onSuccess: invalidate });
+}
+
+/** Registers an incoming paper letter at a branch; the work lists and the members are refetched. */
+export function useRegisterIncomingLetter() {
+  const invalidate = useInvalidateTransfers();
+  const invalidateEntity = useInvalidateEntity();
+  return useMutation({
+    mutationFn: ({ branchId, body }: { branchId: number; body: IncomingLetterBody }) =>
+      registerIncomingLetter(branchId, body),
+    onSuccess: () => {
+      invalidate();
+      invalidateEntity({ entity: "member" });
+    },
+  });
 }
 
 export function useStartClassBatch(classOrganizationId: number) {

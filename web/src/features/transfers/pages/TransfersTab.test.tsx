@@ -85,6 +85,9 @@ describe("TransfersTab (组织关系转接): sections and actions by organizatio
     expect(screen.getByTestId("transfers-start")).toBeDefined();
     expect(screen.getByTestId("transfers-start-incoming").textContent?.replace(/\s/g, "")).toBe("办理转入");
     expect(screen.getByTestId("transfers-start-batch")).toBeDefined();
+    expect(screen.getByTestId("transfers-incoming-letter").textContent?.replace(/\s/g, "")).toBe(
+      "登记转入介绍信",
+    );
     fireEvent.click(screen.getByText("毕业时间"));
     expect((await screen.findByTestId("graduation-date-current")).textContent).toBe("毕业时间：2026-06-20");
     expect(screen.getByTestId("graduation-date-picker")).toBeDefined();
@@ -104,6 +107,7 @@ describe("TransfersTab (组织关系转接): sections and actions by organizatio
     renderTab(committee, ROLE_PERMISSIONS.evaluator);
     expect(screen.queryByTestId("transfers-start")).toBeNull();
     expect(screen.queryByTestId("transfers-start-incoming")).toBeNull();
+    expect(screen.queryByTestId("transfers-incoming-letter")).toBeNull();
     fireEvent.click(screen.getByText("毕业季设置"));
     await screen.findByTestId("season-source");
     expect(screen.queryByTestId("season-save")).toBeNull();

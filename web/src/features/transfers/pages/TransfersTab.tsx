@@ -9,6 +9,7 @@ import { useCurrentOrganization } from "../../organizations/hooks/use-current-or
 import type { TransferWorklist } from "../api/transfer-queries";
 import { ClassBatchModal } from "../components/ClassBatchModal";
 import { GraduationDateCard } from "../components/GraduationDateCard";
+import { IncomingLetterModal } from "../components/IncomingLetterModal";
 import { MemberFlowsCard } from "../components/MemberFlowsCard";
 import { SeasonRates } from "../components/SeasonRates";
 import { SeasonSettingsCard } from "../components/SeasonSettingsCard";
@@ -31,8 +32,8 @@ const SEASON_KINDS: readonly string[] = ["committee", "working_committee"];
 /**
  * /orgs/:orgId/transfers: 组织关系转接 — the season's rates, the organization's open transfers by step
  * and age (overdue highlighted, those awaiting this organization first), a committee's backlog by child,
- * and starting one (a member), receiving one (by citizen ID and name) or a graduating class's batch (a
- * branch with members); beside the work list, 流动团员 and the season settings (a committee) or the
+ * and starting one (a member), receiving one (by citizen ID and name), registering an incoming paper
+ * letter (介绍信, an organization outside tuanwu) or a graduating class's batch (a branch with members); beside the work list, 流动团员 and the season settings (a committee) or the
  * graduation date (a branch).
  */
 export function TransfersTab() {
@@ -47,6 +48,7 @@ export function TransfersTab() {
   const [receiving, setReceiving] = useState(false);
   const [section, setSection] = useState("worklist");
   const [batching, setBatching] = useState(false);
+  const [registeringLetter, setRegisteringLetter] = useState(false);
   const [batchMessage, setBatchMessage] = useState<string>();
   const isBranch = organization.kind === "branch";
   const worklist = useTransferWorklist(organization.id, { state, overdueOnly });
@@ -64,6 +66,11 @@ export function TransfersTab() {
         {canWrite && (
           <Button onClick={() => setReceiving(true)} data-testid="transfers-start-incoming">
             {t("transfers.startIncoming")}
+          </Button>
+        )}
+        {canWrite && (
+          <Button onClick={() => setRegisteringLetter(true)} data-testid="transfers-incoming-letter">
+            {t("transfers.incomingLetter")}
           </Button>
         )}
         {canWrite && isBranch && (
@@ -279,6 +286,16 @@ export function TransfersTab() {
           onClose={() => setReceiving(false)}
           onStarted={(transfer) => {
             setReceiving(false);
+            navigate(transferPath(organization.id, transfer.id));
+          }}
+        />
+      )}
+      {registeringLetter && (
+        <IncomingLetterModal
+          organization={organization}
+          onClose={() => setRegisteringLetter(false)}
+          onRegistered={(transfer) => {
+            setRegisteringLetter(false);
             navigate(transferPath(organization.id, transfer.id));
           }}
         />
