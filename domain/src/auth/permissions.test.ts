@@ -29,6 +29,8 @@ const table: Record<Role, Record<Permission, boolean>> = {
     "plan:write": true,
     "plan:review": true,
     "plan:evaluate": true,
+    "cadre:read": true,
+    "cadre:write": true,
   },
   org_admin: {
     "organization:read": true,
@@ -44,6 +46,8 @@ const table: Record<Role, Record<Permission, boolean>> = {
     "plan:write": true,
     "plan:review": true,
     "plan:evaluate": true,
+    "cadre:read": true,
+    "cadre:write": true,
   },
   branch_secretary: {
     "organization:read": true,
@@ -59,6 +63,8 @@ const table: Record<Role, Record<Permission, boolean>> = {
     "plan:write": false,
     "plan:review": false,
     "plan:evaluate": false,
+    "cadre:read": true,
+    "cadre:write": false,
   },
   evaluator: {
     "organization:read": true,
@@ -74,6 +80,8 @@ const table: Record<Role, Record<Permission, boolean>> = {
     "plan:write": false,
     "plan:review": false,
     "plan:evaluate": true,
+    "cadre:read": false,
+    "cadre:write": false,
   },
   member: {
     "organization:read": true,
@@ -89,6 +97,8 @@ const table: Record<Role, Record<Permission, boolean>> = {
     "plan:write": false,
     "plan:review": false,
     "plan:evaluate": false,
+    "cadre:read": false,
+    "cadre:write": false,
   },
 };
 
@@ -118,7 +128,15 @@ describe("permissionsOfRoles", () => {
     [["member"], ["organization:read"]],
     [
       ["member", "branch_secretary"],
-      ["organization:read", "member:read", "member:read_personal", "member:write", "stats:read", "plan:read"],
+      [
+        "organization:read",
+        "member:read",
+        "member:read_personal",
+        "member:write",
+        "stats:read",
+        "plan:read",
+        "cadre:read",
+      ],
     ],
     [["branch_secretary", "branch_secretary"], ROLE_PERMISSIONS.branch_secretary],
     [["org_admin"], PERMISSIONS],

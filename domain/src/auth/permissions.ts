@@ -40,6 +40,8 @@ export const PERMISSIONS = [
   "plan:write",
   "plan:review",
   "plan:evaluate",
+  "cadre:read",
+  "cadre:write",
 ] as const;
 
 /** A permission (see {@link PERMISSIONS}). */
@@ -66,6 +68,11 @@ export const PERMISSION_LABELS: Readonly<Record<Permission, Label>> = {
   "plan:write": { zh: "管理改革任务台账", en: "Manage reform plans and their ledger" },
   "plan:review": { zh: "审核任务销号", en: "Review task close-outs" },
   "plan:evaluate": { zh: "评估打分", en: "Score tasks in evaluation rounds" },
+  "cadre:read": { zh: "查看团干部、届期、述职评议和联络", en: "View cadres, terms, reviews and liaison" },
+  "cadre:write": {
+    zh: "管理团干部、届期、述职评议和联络",
+    en: "Manage cadres, terms, reviews and liaison",
+  },
 };
 
 /**
@@ -75,7 +82,8 @@ export const PERMISSION_LABELS: Readonly<Record<Permission, Label>> = {
  * included, domain.md §2), reads statistics and reads the reform ledger (改革任务台账). An evaluator
  * reads the organization tree and the ledger and scores evaluation rounds, nothing else (issue 5
  * part 5). A member only reads
- * organizations.
+ * organizations. Cadre records (团干部, terms, report-and-review, liaison; issue 13): county and township
+ * committees' administrators (org_admin) write them, branch secretaries read them.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   system_admin: PERMISSIONS,
@@ -87,6 +95,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     "member:write",
     "stats:read",
     "plan:read",
+    "cadre:read",
   ],
   evaluator: ["organization:read", "plan:read", "plan:evaluate"],
   member: ["organization:read"],

@@ -11602,14 +11602,14 @@ export interface components {
                 /** @description materialized path of the role's organization (its scope root); null: the whole tree */
                 organizationPath: string | null;
                 /** @description what this role may do inside its organization's subtree (the web hides the rest) */
-                permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage" | "plan:read" | "plan:write" | "plan:review" | "plan:evaluate")[];
+                permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage" | "plan:read" | "plan:write" | "plan:review" | "plan:evaluate" | "cadre:read" | "cadre:write")[];
             }[];
             scopeRoot: {
                 id: number;
                 name: string;
                 path: string;
             } | null;
-            permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage" | "plan:read" | "plan:write" | "plan:review" | "plan:evaluate")[];
+            permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage" | "plan:read" | "plan:write" | "plan:review" | "plan:evaluate" | "cadre:read" | "cadre:write")[];
             csrfToken: string;
             /** @description logged in with a one-time password: only GET /me, POST /me/password and logout work until changed */
             mustChangePassword: boolean;
@@ -13534,14 +13534,14 @@ export interface components {
                 /** @description materialized path of the role's organization (its scope root); null: the whole tree */
                 organizationPath: string | null;
                 /** @description what this role may do inside its organization's subtree (the web hides the rest) */
-                permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage" | "plan:read" | "plan:write" | "plan:review" | "plan:evaluate")[];
+                permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage" | "plan:read" | "plan:write" | "plan:review" | "plan:evaluate" | "cadre:read" | "cadre:write")[];
             }[];
             scopeRoot: {
                 id: number;
                 name: string;
                 path: string;
             } | null;
-            permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage" | "plan:read" | "plan:write" | "plan:review" | "plan:evaluate")[];
+            permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage" | "plan:read" | "plan:write" | "plan:review" | "plan:evaluate" | "cadre:read" | "cadre:write")[];
             csrfToken: string;
             /** @description logged in with a one-time password: only GET /me, POST /me/password and logout work until changed */
             mustChangePassword: boolean;

@@ -39,6 +39,13 @@ const KIND_RULES: Readonly<
   evaluation_round: { noun: "评估轮次", scope: "overlap" },
   development_application: { noun: "入团申请", scope: "subtree" },
   member_transfer: { noun: "转接申请", scope: "either_side" },
+  cadre: { noun: "团干部", scope: "subtree" },
+  organization_term: { noun: "届期", scope: "subtree" },
+  training_round: { noun: "轮训", scope: "subtree" },
+  review_session: { noun: "述职评议", scope: "subtree" },
+  deputy: { noun: "团代表", scope: "subtree" },
+  liaison_station: { noun: "联络站", scope: "subtree" },
+  contact_log: { noun: "联系记录", scope: "subtree" },
 };
 
 /**
