@@ -24,11 +24,13 @@ import { registerLeagueRatioRoutes } from "./modules/admission-ratios/league-rat
 import { registerArchiveRoutes } from "./modules/archive/archive.routes";
 import { registerAuditRoutes } from "./modules/audit/audit.routes";
 import { registerAuthRoutes } from "./modules/auth/auth.routes";
+import { registerCadreReviewRoutes } from "./modules/cadre-reviews/cadre-reviews.routes";
 import { registerDevelopmentRoutes } from "./modules/development/development.routes";
 import { registerDevelopmentDocumentRoutes } from "./modules/development/development-documents.routes";
 import { registerDevelopmentPointsRoutes } from "./modules/development/development-points.routes";
 import { registerDictionaryRoutes } from "./modules/dictionaries/dictionary.routes";
 import { registerIndicatorRoutes } from "./modules/indicators/indicator.routes";
+import { registerLiaisonRoutes } from "./modules/liaison/liaison.routes";
 import { registerMeRoutes } from "./modules/me/me.routes";
 import { registerMemberStatusRoutes } from "./modules/member-status/member-status.routes";
 import { registerMemberRoutes } from "./modules/members/member.routes";
@@ -182,6 +184,8 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
       await registerTransferRoutes(typed, context);
       await registerTransferLetterRoutes(typed, context);
       await registerTransferSeasonRoutes(typed, context);
+      await registerCadreReviewRoutes(typed, context);
+      await registerLiaisonRoutes(typed, context);
     },
     { prefix: "/api/v1" },
   );
