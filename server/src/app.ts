@@ -25,6 +25,7 @@ import { registerArchiveRoutes } from "./modules/archive/archive.routes";
 import { registerAuditRoutes } from "./modules/audit/audit.routes";
 import { registerAuthRoutes } from "./modules/auth/auth.routes";
 import { registerCadreReviewRoutes } from "./modules/cadre-reviews/cadre-reviews.routes";
+import { registerCadreRoutes } from "./modules/cadres/cadres.routes";
 import { registerDevelopmentRoutes } from "./modules/development/development.routes";
 import { registerDevelopmentDocumentRoutes } from "./modules/development/development-documents.routes";
 import { registerDevelopmentPointsRoutes } from "./modules/development/development-points.routes";
@@ -46,6 +47,7 @@ import { registerPlanUnitRoutes } from "./modules/plans/units/plan-unit.routes";
 import { registerOrganizationImportRoutes } from "./modules/registry/organization-import.routes";
 import { registerRegistryRoutes } from "./modules/registry/registry.routes";
 import { registerStatsRoutes } from "./modules/stats/stats.routes";
+import { registerTermRoutes } from "./modules/terms/terms.routes";
 import { registerTransferSeasonRoutes } from "./modules/transfer-season/transfer-season.routes";
 import { registerTransferLetterRoutes } from "./modules/transfers/transfer-letters.routes";
 import { registerTransferRoutes } from "./modules/transfers/transfers.routes";
@@ -184,6 +186,8 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
       await registerTransferRoutes(typed, context);
       await registerTransferLetterRoutes(typed, context);
       await registerTransferSeasonRoutes(typed, context);
+      await registerCadreRoutes(typed, context);
+      await registerTermRoutes(typed, context);
       await registerCadreReviewRoutes(typed, context);
       await registerLiaisonRoutes(typed, context);
     },

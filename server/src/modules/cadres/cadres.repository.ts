@@ -1,0 +1,268 @@
+import { and, asc, eq, inArray, isNull, like, sql } from "drizzle-orm";
+import type { Executor } from "../../db/database";
+import { cadre, cadrePlacement, organization, trainingAttendance, trainingRound } from "../../db/schema";
+
+/** A cadre row with its organization's name and path. */
+export type CadreRow = typeof cadre.$inferSelect & { organizationName: string; organizationPath: string };
+
+const cadreColumns = {
+  id: cadre.id,
+  organizationId: cadre.organizationId,
+  memberId: cadre.memberId,
+  name: cadre.name,
+  gender: cadre.gender,
+  birthDate: cadre.birthDate,
+  phone: cadre.phone,
+  post: cadre.post,
+  kind: cadre.kind,
+  sourceChannel: cadre.sourceChannel,
+  fromGrassroots: cadre.fromGrassroots,
+  partyMember: cadre.partyMember,
+  education: cadre.education,
+  startedOn: cadre.startedOn,
+  endedOn: cadre.endedOn,
+  createdAt: cadre.createdAt,
+  updatedAt: cadre.updatedAt,
+  organizationName: organization.name,
+  organizationPath: organization.path,
+};
+
+/** One cadre by id (locked for update inside a transaction when `lock`). */
+export async function findCadre(db: Executor, id: number, lock = false): Promise<CadreRow | undefined> {
+  const query = db
+    .select(cadreColumns)
+    .from(cadre)
+    .innerJoin(organization, eq(organization.id, cadre.organizationId))
+    .where(eq(cadre.id, id));
+  const rows = lock ? await query.for("update", { of: cadre }) : await query;
+  return rows[0];
+}
+
+/**
+ * The cadres at an organization (or, with `subtree`, in its subtree, by path then post), open posts
+ * only unless `includeEnded`; at most 2,000.
+ */
+export async function findCadres(
+  db: Executor,
+  target: { id: number; path: string },
+  options: { includeEnded: boolean; subtree: boolean },
+): Promise<CadreRow[]> {
+  return db
+    .select(cadreColumns)
+    .from(cadre)
+    .innerJoin(organization, eq(organization.id, cadre.organizationId))
+    .where(
+      and(
+        options.subtree ? like(organization.path, `${target.path}%`) : eq(cadre.organizationId, target.id),
+        options.includeEnded ? undefined : isNull(cadre.endedOn),
+      ),
+    )
+    .orderBy(asc(organization.path), asc(cadre.endedOn), asc(cadre.post), asc(cadre.id))
+    .limit(2000);
+}
+
+/** Locks an organization's row for the rest of the transaction (serializes filling its posts). */
+export async function lockOrganization(db: Executor, organizationId: number) {
+  const [row] = await db
+    .select({
+      id: organization.id,
+      name: organization.name,
+      kind: organization.kind,
+      level: organization.level,
+    })
+    .from(organization)
+    .where(eq(organization.id, organizationId))
+    .for("update");
+  return row;
+}
+
+/** How many `post`s are open at an organization, leaving out `exceptId`. */
+export async function countOpenPosts(
+  db: Executor,
+  organizationId: number,
+  post: string,
+  exceptId?: number,
+): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(cadre)
+    .where(
+      and(
+        eq(cadre.organizationId, organizationId),
+        eq(cadre.post, post),
+        isNull(cadre.endedOn),
+        exceptId === undefined ? undefined : sql`${cadre.id} <> ${exceptId}`,
+      ),
+    );
+  return Number(row?.count ?? 0);
+}
+
+/** Inserts a cadre; returns its id. */
+export async function insertCadre(db: Executor, values: typeof cadre.$inferInsert): Promise<number> {
+  const [row] = await db.insert(cadre).values(values).returning({ id: cadre.id });
+  if (!row) throw new Error("cadre insert returned nothing");
+  return row.id;
+}
+
+/** Updates a cadre's fields. */
+export async function updateCadre(
+  db: Executor,
+  id: number,
+  values: Partial<typeof cadre.$inferInsert>,
+): Promise<void> {
+  await db
+    .update(cadre)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(eq(cadre.id, id));
+}
+
+/** Every organization of a subtree with its open posts per post (one statement). */
+export async function findSubtreeOpenPosts(db: Executor, path: string) {
+  return db
+    .select({
+      organizationId: organization.id,
+      organizationName: organization.name,
+      path: organization.path,
+      kind: organization.kind,
+      level: organization.level,
+      post: cadre.post,
+      open: sql<number>`count(${cadre.id})::int`,
+    })
+    .from(organization)
+    .leftJoin(cadre, and(eq(cadre.organizationId, organization.id), isNull(cadre.endedOn)))
+    .where(like(organization.path, `${path}%`))
+    .groupBy(organization.id, cadre.post)
+    .orderBy(asc(organization.path));
+}
+
+/** The open posts of a subtree as the profile counts them, with whether each holder was trained. */
+export async function findSubtreeProfileRows(db: Executor, path: string) {
+  return db
+    .select({
+      birthDate: cadre.birthDate,
+      kind: cadre.kind,
+      education: cadre.education,
+      partyMember: cadre.partyMember,
+      fromGrassroots: cadre.fromGrassroots,
+      sourceChannel: cadre.sourceChannel,
+      trained: sql<boolean>`exists (select 1 from ${trainingAttendance} where ${trainingAttendance.cadreId} = ${cadre.id})`,
+    })
+    .from(cadre)
+    .innerJoin(organization, eq(organization.id, cadre.organizationId))
+    .where(and(like(organization.path, `${path}%`), isNull(cadre.endedOn)));
+}
+
+/** A cadre's placements, earliest first. */
+export async function findPlacements(db: Executor, cadreId: number) {
+  return db
+    .select({
+      id: cadrePlacement.id,
+      cadreId: cadrePlacement.cadreId,
+      kind: cadrePlacement.kind,
+      hostName: cadrePlacement.hostName,
+      startsOn: cadrePlacement.startsOn,
+      endsOn: cadrePlacement.endsOn,
+    })
+    .from(cadrePlacement)
+    .where(eq(cadrePlacement.cadreId, cadreId))
+    .orderBy(asc(cadrePlacement.startsOn), asc(cadrePlacement.id));
+}
+
+/** Inserts a placement; returns its id. */
+export async function insertPlacement(db: Executor, values: typeof cadrePlacement.$inferInsert) {
+  const [row] = await db.insert(cadrePlacement).values(values).returning({ id: cadrePlacement.id });
+  if (!row) throw new Error("placement insert returned nothing");
+  return row.id;
+}
+
+/** The training rounds a cadre attended. */
+export async function findAttendedRounds(db: Executor, cadreId: number) {
+  return db
+    .select({ id: trainingRound.id, title: trainingRound.title, startsOn: trainingRound.startsOn })
+    .from(trainingAttendance)
+    .innerJoin(trainingRound, eq(trainingRound.id, trainingAttendance.roundId))
+    .where(eq(trainingAttendance.cadreId, cadreId))
+    .orderBy(asc(trainingRound.startsOn));
+}
+
+/** An organization's training rounds with their attendance counts, latest first. */
+export async function findTrainingRounds(db: Executor, organizationId: number) {
+  return db
+    .select({
+      id: trainingRound.id,
+      organizationId: trainingRound.organizationId,
+      title: trainingRound.title,
+      startsOn: trainingRound.startsOn,
+      endsOn: trainingRound.endsOn,
+      attendeeCount: sql<number>`(select count(*)::int from ${trainingAttendance} where ${trainingAttendance.roundId} = ${trainingRound.id})`,
+    })
+    .from(trainingRound)
+    .where(eq(trainingRound.organizationId, organizationId))
+    .orderBy(sql`${trainingRound.startsOn} desc`, sql`${trainingRound.id} desc`);
+}
+
+/** Inserts a training round; returns its id. */
+export async function insertTrainingRound(db: Executor, values: typeof trainingRound.$inferInsert) {
+  const [row] = await db.insert(trainingRound).values(values).returning({ id: trainingRound.id });
+  if (!row) throw new Error("training round insert returned nothing");
+  return row.id;
+}
+
+/** A round's attendees' ids. */
+export async function findAttendance(db: Executor, roundId: number): Promise<number[]> {
+  const rows = await db
+    .select({ cadreId: trainingAttendance.cadreId })
+    .from(trainingAttendance)
+    .where(eq(trainingAttendance.roundId, roundId))
+    .orderBy(asc(trainingAttendance.cadreId));
+  return rows.map((row) => row.cadreId);
+}
+
+/** Replaces a round's attendance with `cadreIds`. */
+export async function replaceAttendance(db: Executor, roundId: number, cadreIds: readonly number[]) {
+  await db.delete(trainingAttendance).where(eq(trainingAttendance.roundId, roundId));
+  if (cadreIds.length > 0) {
+    await db.insert(trainingAttendance).values(cadreIds.map((cadreId) => ({ roundId, cadreId })));
+  }
+}
+
+/** Locks a training round for update and answers its organization path. */
+export async function lockTrainingRound(db: Executor, roundId: number) {
+  const [row] = await db
+    .select({ id: trainingRound.id, organizationId: trainingRound.organizationId, path: organization.path })
+    .from(trainingRound)
+    .innerJoin(organization, eq(organization.id, trainingRound.organizationId))
+    .where(eq(trainingRound.id, roundId))
+    .for("update", { of: trainingRound });
+  return row;
+}
+
+/** The organization paths of cadres (to check they lie under a round's organization). */
+export async function findCadrePaths(db: Executor, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: cadre.id, path: organization.path, endedOn: cadre.endedOn })
+    .from(cadre)
+    .innerJoin(organization, eq(organization.id, cadre.organizationId))
+    .where(inArray(cadre.id, [...ids]));
+}
+
+/**
+ * Open posts of a subtree whose holder attended no training round starting on or after `since`
+ * (any round when null), by path; at most 2,000.
+ */
+export async function findUntrainedCadres(db: Executor, path: string, since: string | null) {
+  return db
+    .select(cadreColumns)
+    .from(cadre)
+    .innerJoin(organization, eq(organization.id, cadre.organizationId))
+    .where(
+      and(
+        like(organization.path, `${path}%`),
+        isNull(cadre.endedOn),
+        sql`not exists (select 1 from ${trainingAttendance} join ${trainingRound} on ${trainingRound.id} = ${trainingAttendance.roundId} where ${trainingAttendance.cadreId} = ${cadre.id} ${since === null ? sql`` : sql`and ${trainingRound.startsOn} >= ${since}`})`,
+      ),
+    )
+    .orderBy(asc(organization.path), asc(cadre.post), asc(cadre.id))
+    .limit(2000);
+}
