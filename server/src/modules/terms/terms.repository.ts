@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, like, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/database";
 import { organization, organizationTerm } from "../../db/schema";
 
-const later = alias(organizationTerm, "later_term");
+/** A later term of the same organization and body exists (the election that followed was recorded). */
+const LATER_TERM = sql`select 1 from organization_term later_term where later_term.organization_id = ${organizationTerm.organizationId} and later_term.body = ${organizationTerm.body} and later_term.starts_on > ${organizationTerm.startsOn}`;
 
 const termColumns = {
   id: organizationTerm.id,
@@ -16,7 +16,7 @@ const termColumns = {
   seats: organizationTerm.seats,
   grassrootsSeats: organizationTerm.grassrootsSeats,
   electionInstanceId: organizationTerm.electionInstanceId,
-  succeeded: sql<boolean>`exists (select 1 from ${later} where ${later.organizationId} = ${organizationTerm.organizationId} and ${later.body} = ${organizationTerm.body} and ${later.startsOn} > ${organizationTerm.startsOn})`,
+  succeeded: sql<boolean>`exists (${LATER_TERM})`,
 };
 
 /** A term row with its organization's name and whether a later term of its body exists. */
@@ -56,7 +56,7 @@ export async function findExpiringTerms(db: Executor, path: string, until: strin
       and(
         like(organization.path, `${path}%`),
         sql`${organizationTerm.endsOn} <= ${until}`,
-        sql`not exists (select 1 from ${later} where ${later.organizationId} = ${organizationTerm.organizationId} and ${later.body} = ${organizationTerm.body} and ${later.startsOn} > ${organizationTerm.startsOn})`,
+        sql`not exists (${LATER_TERM})`,
       ),
     )
     .orderBy(asc(organizationTerm.endsOn), asc(organization.path))
