@@ -247,19 +247,21 @@ export async function claimLink(db: Executor, tokenHash: string) {
  * reporters' ids and names.
  */
 export async function lockSessionForScoring(db: Executor, sessionId: number) {
-  const [row] = await queryRows<{ status: string; scaleMax: number }>(
+  // One statement: the session row locked (FOR KEY SHARE OF s), one row per reporter.
+  const rows = await queryRows<{ status: string; scaleMax: number; id: number | null; name: string | null }>(
     db,
-    sql`select status, scale_max::int as "scaleMax" from review_session where id = ${sessionId} for key share`,
+    sql`select s.status, s.scale_max::int as "scaleMax", r.id::int as id, c.name
+          from review_session s
+          left join review_reporter r on r.session_id = s.id
+          left join cadre c on c.id = r.cadre_id
+         where s.id = ${sessionId} order by r.sequence for key share of s`,
   );
-  if (!row) return undefined;
-  const reporters = await queryRows<{ id: number; name: string }>(
-    db,
-    sql`select r.id::int as id, c.name from review_reporter r join cadre c on c.id = r.cadre_id
-         where r.session_id = ${sessionId} order by r.sequence`,
-  );
+  const first = rows[0];
+  if (!first) return undefined;
   return {
-    ...row,
-    reporters: reporters.map((reporter) => ({ id: Number(reporter.id), name: reporter.name })),
+    status: first.status,
+    scaleMax: first.scaleMax,
+    reporters: rows.flatMap((row) => (row.id === null ? [] : [{ id: Number(row.id), name: row.name ?? "" }])),
   };
 }
 
