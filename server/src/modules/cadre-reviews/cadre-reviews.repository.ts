@@ -248,9 +248,15 @@ export async function claimLink(db: Executor, tokenHash: string) {
  */
 export async function lockSessionForScoring(db: Executor, sessionId: number) {
   // One statement: the session row locked (FOR KEY SHARE OF s), one row per reporter.
-  const rows = await queryRows<{ status: string; scaleMax: number; id: number | null; name: string | null }>(
+  const rows = await queryRows<{
+    status: string;
+    scaleMax: number;
+    organizationId: number;
+    id: number | null;
+    name: string | null;
+  }>(
     db,
-    sql`select s.status, s.scale_max::int as "scaleMax", r.id::int as id, c.name
+    sql`select s.status, s.scale_max::int as "scaleMax", s.organization_id as "organizationId", r.id::int as id, c.name
           from review_session s
           left join review_reporter r on r.session_id = s.id
           left join cadre c on c.id = r.cadre_id
@@ -261,6 +267,7 @@ export async function lockSessionForScoring(db: Executor, sessionId: number) {
   return {
     status: first.status,
     scaleMax: first.scaleMax,
+    organizationId: Number(first.organizationId),
     reporters: rows.flatMap((row) => (row.id === null ? [] : [{ id: Number(row.id), name: row.name ?? "" }])),
   };
 }

@@ -107,7 +107,7 @@ export async function submitPublicScores(
       action: "review_session.score",
       entityType: "review_session",
       entityId: claimed.sessionId,
-      organizationId: null,
+      organizationId: session.organizationId,
       detail: { reporters: checked.length },
     });
     return checked.length;
