@@ -215,4 +215,32 @@ CREATE UNIQUE INDEX "review_score_link_reporter_key" ON "review_score" USING btr
 CREATE INDEX "review_score_session_reporter_idx" ON "review_score" USING btree ("session_id","reporter_id");--> statement-breakpoint
 CREATE INDEX "review_session_organization_idx" ON "review_session" USING btree ("organization_id","year");--> statement-breakpoint
 CREATE INDEX "training_attendance_cadre_idx" ON "training_attendance" USING btree ("cadre_id");--> statement-breakpoint
-CREATE INDEX "training_round_organization_idx" ON "training_round" USING btree ("organization_id","starts_on");
+CREATE INDEX "training_round_organization_idx" ON "training_round" USING btree ("organization_id","starts_on");--> statement-breakpoint
+-- Data: the member records' cadre fields become cadre records (issue 13 part 1), once, for an
+-- installation that already holds members (server/src/modules/cadres/cadre-from-members.repository.ts
+-- is the same statement for one subtree).
+WITH candidates AS (
+  SELECT m.id AS member_id, m.organization_id, m.name, m.sex, m.birth_date, m.phone, m.education,
+         m.political_status IN ('party_member', 'probationary_party_member') AS party_member,
+         CASE m.league_position
+           WHEN 'secretary' THEN 'secretary'
+           WHEN 'deputy_secretary' THEN 'deputy_secretary'
+           WHEN 'organization_member' THEN 'organizer'
+           WHEN 'publicity_member' THEN 'publicity'
+           WHEN 'other' THEN 'other'
+           ELSE 'committee_member' END AS post,
+         CASE WHEN m.cadre_kind IN ('full_time', 'part_time', 'seconded') THEN m.cadre_kind ELSE 'part_time' END AS kind,
+         greatest(coalesce(m.position_since, m.joined_on), m.birth_date + 1) AS started_on,
+         o.level = 'grassroots' AS from_grassroots
+    FROM "member" m
+    JOIN "organization" o ON o.id = m.organization_id
+   WHERE m.is_cadre AND m.league_position IS NOT NULL AND m.status IN ('active', 'transferring', 'flowing')),
+ranked AS (
+  SELECT candidates.*, row_number() OVER (PARTITION BY organization_id, post ORDER BY started_on, member_id) AS rank
+    FROM candidates)
+INSERT INTO "cadre" (organization_id, member_id, name, gender, birth_date, phone, post, kind,
+                     source_channel, from_grassroots, party_member, education, started_on)
+SELECT organization_id, member_id, name, sex, birth_date, phone, post, kind,
+       'other', from_grassroots, party_member, education, started_on
+  FROM ranked
+ WHERE rank = 1 OR post IN ('committee_member', 'other');
