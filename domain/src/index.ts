@@ -20,6 +20,7 @@ export * from "./cadre/review-grade";
 export * from "./cadre/review-letter";
 export * from "./cadre/review-session";
 export * from "./cadre/term-rules";
+export * from "./cadre/term-workflow";
 export * from "./dates/iso-date";
 export * from "./dates/month-end";
 export * from "./dictionaries/all-dictionaries";

@@ -5,6 +5,7 @@ import { queryRows } from "../../db/sql-result";
 import { todayInChina } from "../../lib/clock";
 import { createTestApp, logInEach, type TestSession } from "../../test/factories";
 import { sendAs } from "../../test/member-factories";
+import { runTermElectionReminders } from "./term-election.job";
 
 /**
  * Terms 届期 and elections 换届 (issue 13 part 2): 401/403/404/400 with nothing written, a term ending
@@ -141,6 +142,15 @@ describe("expiring terms and the election", () => {
     ).toBe(400);
   });
 
+  it("opens the reminder in the to-do inbox once (the daily job), for the county's administrators", async () => {
+    const first = await runTermElectionReminders(context.db, new Date());
+    expect(first.opened).toEqual([ids.countyCongress]);
+    expect((await runTermElectionReminders(context.db, new Date())).opened).toEqual([]);
+    const todo = await sendAs(context.app, county, "GET", "/todos");
+    expect(todo.statusCode).toBe(200);
+    expect(JSON.stringify(todo.json())).toContain("换届");
+  });
+
   it("records the election: a new term, the old one succeeded and off the list; once only", async () => {
     const url = `/terms/${ids.countyCongress}/election`;
     const election = { electedOn: today, endsOn: addMonths(today, 60), seats: 180, grassrootsSeats: 140 };
@@ -161,6 +171,11 @@ describe("expiring terms and the election", () => {
       previous: { id: ids.countyCongress, succeeded: true },
       term: { startsOn: today, electedOn: today, state: "current", composition: { meets: false } },
     });
+    const [item] = await queryRows<{ closed: boolean }>(
+      context.db,
+      sql`select closed_at is not null as closed from work_item where kind = 'term_election'`,
+    );
+    expect(item?.closed).toBe(true);
     const again = await expectNothingWritten(() => sendAs(context.app, county, "POST", url, election), 422);
     expect(again.error.code).toBe("already_elected");
     const list = await sendAs(

@@ -5,18 +5,20 @@ import {
   DomainError,
   reminderDate,
   TERM_BODY_LABELS,
+  TERM_ELECTION_WORKFLOW,
   TERM_REMINDER_DAYS,
   type TermBody,
   termState,
 } from "@tuanwu/domain";
 import { and, eq, sql } from "drizzle-orm";
-import type { z } from "zod";
+import { z } from "zod";
 import type { Database, Executor } from "../../db/database";
-import { organizationTerm } from "../../db/schema";
+import { organizationTerm, workflowInstance } from "../../db/schema";
 import { todayInChina } from "../../lib/clock";
 import { requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
+import { applyTransitionIn } from "../workflow/workflow-engine";
 import {
   findExpiringTerms,
   findTerm,
@@ -131,7 +133,8 @@ export async function createTerm(
 /**
  * Records the election 换届 that follows a term: a new term of the same body from `electedOn` to
  * `endsOn`, with its seats; the composition is checked and answered (not refused: the minimums are
- * "一般不少于"). Audit "organization_term.election". Errors: 404; 403 without cadre:write; 400 electedOn
+ * "一般不少于"). The term's election reminder in the to-do inbox, if the daily job opened one, takes its
+ * "elect" step through the workflow engine and closes. Audit "organization_term.election". Errors: 404; 403 without cadre:write; 400 electedOn
  * before the term's start or in the future, endsOn not after electedOn, grassroots seats > seats;
  * 422 already_elected when a later term exists.
  */
@@ -159,6 +162,26 @@ export async function recordElection(
       throw badRequest("endsOn", "新一届届期结束 endsOn：应晚于选举日期");
     }
     assertSeats(input.seats, input.grassrootsSeats);
+    if (locked.electionInstanceId !== null) {
+      // The reminder in the to-do inbox (term_election "due") takes its "elect" step and closes.
+      const [instance] = await tx
+        .select({ version: workflowInstance.version, closedAt: workflowInstance.closedAt })
+        .from(workflowInstance)
+        .where(eq(workflowInstance.id, locked.electionInstanceId));
+      if (instance && instance.closedAt === null) {
+        await applyTransitionIn(tx, {
+          definition: TERM_ELECTION_WORKFLOW,
+          payloadSchemas: { elect: z.object({}) },
+          instanceId: locked.electionInstanceId,
+          expectedVersion: instance.version,
+          action: "elect",
+          payload: {},
+          actor,
+          today,
+          loadFacts: async () => ({}),
+        });
+      }
+    }
     const id = await insertTerm(tx, {
       organizationId: locked.organizationId,
       body: locked.body,
