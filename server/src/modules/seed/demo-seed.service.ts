@@ -7,6 +7,7 @@ import { pinyinInitials } from "../../lib/pinyin";
 import { appendMemberEvents } from "../archive/member-event.repository";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
+import { insertCadresFromMembers } from "../cadres/cadre-from-members.repository";
 import { insertMembersWithHistory } from "../members/member-bulk.repository";
 import {
   allocateOrganizationIds,
@@ -200,6 +201,8 @@ export async function seedDemo(
       DEMO_REFERENCE_DATE,
     );
     const memberIds = await insertMembersWithHistory(tx, members);
+    // The member records' cadre fields become cadre records (issue 13 part 1).
+    await insertCadresFromMembers(tx, county.path);
     await appendMemberEvents(tx, actor, demoArchiveEvents(members, memberIds));
     await seedDemoEnteredData(tx, county.id, specs, placed, members.length, todayInChina());
     await reportDemoMemberCounts(tx, county.path);
