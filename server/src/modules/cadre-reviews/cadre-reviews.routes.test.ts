@@ -59,7 +59,8 @@ beforeAll(async () => {
     endedOn: "2025-01-01",
   });
   westCadre = await insertTestCadre(context.db, context.tree.westVillage.id, "钱西一");
-});
+  // A fresh PGlite, migrated: slow on a loaded machine.
+}, 300_000);
 afterAll(async () => context.close());
 
 const newSession = (

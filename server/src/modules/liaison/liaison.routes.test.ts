@@ -42,7 +42,8 @@ beforeAll(async () => {
     post: "deputy_secretary",
   });
   westCadre = await insertTestCadre(context.db, context.tree.westVillage.id, "钱西一");
-});
+  // A fresh PGlite, migrated: slow on a loaded machine.
+}, 300_000);
 afterAll(async () => context.close());
 
 describe("deputies and liaison stations", () => {
