@@ -8204,7 +8204,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    kind?: "member_development" | "member_transfer";
+                    kind?: "member_development" | "member_transfer" | "term_election";
                     organizationId?: number;
                     page?: number;
                     pageSize?: number;
