@@ -6,6 +6,8 @@ import { AdmissionQuotasTab } from "./features/admission-quotas/pages/QuotasTab"
 import { AuditTab } from "./features/audit/pages/AuditTab";
 import { RequireAuth } from "./features/auth/components/RequireAuth";
 import { LoginPage } from "./features/auth/pages/LoginPage";
+import { CadresTab } from "./features/cadres/pages/CadresTab";
+import { MyContactLogsPage } from "./features/cadres/pages/MyContactLogsPage";
 import { ApplicationPage } from "./features/development/pages/ApplicationPage";
 import { DevelopmentTab } from "./features/development/pages/DevelopmentTab";
 import { MeLayout } from "./features/me/components/MeLayout";
@@ -24,6 +26,7 @@ import { EvaluationRoundPage } from "./features/plans/evaluation/EvaluationRound
 import { EvaluationRoundsPage } from "./features/plans/evaluation/EvaluationRoundsPage";
 import { PlanImportPage } from "./features/plans/import/PlanImportPage";
 import { PlansTab } from "./features/plans/ledger/PlansTab";
+import { ReviewScoringPage } from "./features/public/ReviewScoringPage";
 import { ImportWizardPage } from "./features/registry/pages/ImportWizardPage";
 import { OrganizationImportPage } from "./features/registry/pages/OrganizationImportPage";
 import { AppLayout } from "./features/shell/components/AppLayout";
@@ -69,6 +72,9 @@ const PlanComparisonPage = lazy(async () => ({
  * /orgs/:orgId/development/applications/:applicationId  an application: timeline, points, its steps
  * /orgs/:orgId/transfers   organization transfers (组织关系转接): rates, work list by step and age, backlog, start
  * /orgs/:orgId/transfers/:transferId  a transfer: history, its steps (approve, return, withdraw)
+ * /orgs/:orgId/cadres[?view=]  cadres (团干部): 配备率, profile, records, terms, training, 述职评议, deputies and liaison
+ * /me/contact-logs           a cadre logs a grassroots visit from a phone (下基层)
+ * /review/:token             the public 述职评议 scoring page of a one-time link (no account, phone first)
  * /orgs/:orgId/quotas        admission quotas (发展名额): allot, reclaim, unused; 团学比 / 团青比
  * /me/application, /me/record, /me/transfer  the member's own pages, phone first (我的入团申请, 我的档案, 我的组织关系)
  * /orgs/:orgId/reviews[?list=] review work lists (待审核, 满28周岁, 脱团预警)
@@ -90,6 +96,7 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/review/:token" element={<ReviewScoringPage />} />
       <Route
         path="/screen/:organizationId"
         element={
@@ -112,6 +119,7 @@ export function AppRoutes() {
         <Route path="application" element={<MyApplicationPage />} />
         <Route path="record" element={<MyRecordPage />} />
         <Route path="transfer" element={<MyTransferPage />} />
+        <Route path="contact-logs" element={<MyContactLogsPage />} />
       </Route>
       <Route
         element={
@@ -134,6 +142,7 @@ export function AppRoutes() {
           <Route path="development/applications/:applicationId" element={<ApplicationPage />} />
           <Route path="transfers" element={<TransfersTab />} />
           <Route path="transfers/:transferId" element={<TransferPage />} />
+          <Route path="cadres" element={<CadresTab />} />
           <Route path="quotas" element={<AdmissionQuotasTab />} />
           <Route path="reviews" element={<ReviewsTab />} />
           <Route path="import" element={<ImportWizardPage />} />

@@ -1,8 +1,10 @@
 import { quotaMessagesZhCN } from "../features/admission-quotas/quota-messages";
+import { cadreMessagesZhCN } from "../features/cadres/cadre-messages";
 import { developmentMessagesZhCN } from "../features/development/development-messages";
 import { indicatorMessagesZhCN } from "../features/indicators/indicator-messages";
 import { meMessagesZhCN } from "../features/me/me-messages";
 import { planMessagesZhCN } from "../features/plans/shared/plan-messages";
+import { publicMessagesZhCN } from "../features/public/public-messages";
 import { screenMessagesZhCN } from "../features/shell/screen-messages";
 import { todoMessagesZhCN } from "../features/todos/todo-messages";
 import { transferMessagesZhCN } from "../features/transfers/transfer-messages";
@@ -19,6 +21,8 @@ export const zhCN = {
   ...transferMessagesZhCN,
   ...quotaMessagesZhCN,
   ...meMessagesZhCN,
+  ...cadreMessagesZhCN,
+  ...publicMessagesZhCN,
   "app.name": "团务",
   "app.tagline": "共青团基层团务工作平台",
   "nav.organizations": "组织",

@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   BarChartOutlined,
   FundOutlined,
+  IdcardOutlined,
   ImportOutlined,
   InboxOutlined,
   PieChartOutlined,
@@ -34,6 +35,7 @@ type Section =
   | "members"
   | "development"
   | "transfers"
+  | "cadres"
   | "quotas"
   | "reviews"
   | "import"
@@ -46,6 +48,7 @@ const TAB_OF_SECTION: Record<Section, OrganizationTab> = {
   members: "members",
   development: "development",
   transfers: "transfers",
+  cadres: "cadres",
   quotas: "quotas",
   reviews: "reviews",
   import: "import",
@@ -108,6 +111,7 @@ export function AppLayout() {
         </Flex>
       ),
     },
+    { key: "cadres", icon: <IdcardOutlined />, label: t("nav.cadres") },
     { key: "quotas", icon: <PieChartOutlined />, label: t("nav.quotas") },
     { key: "reviews", icon: <AuditOutlined />, label: t("nav.reviews") },
     { key: "import", icon: <ImportOutlined />, label: t("nav.import") },
