@@ -1,5 +1,5 @@
-import { Tabs } from "antd";
-import { useSearchParams } from "react-router";
+import { Button, Tabs } from "antd";
+import { useNavigate, useSearchParams } from "react-router";
 import { useT } from "../../../i18n/use-t";
 import { useAbilities } from "../../auth/hooks/use-abilities";
 import { useCurrentOrganization } from "../../organizations/hooks/use-current-organization";
@@ -22,6 +22,7 @@ export function CadresTab() {
   const abilities = useAbilities();
   const canWrite = abilities.can("cadre:write");
   const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
   const view = (VIEWS as readonly string[]).includes(params.get("view") ?? "")
     ? (params.get("view") as View)
     : "roster";
@@ -31,6 +32,11 @@ export function CadresTab() {
       activeKey={view}
       onChange={(key) => setParams({ view: key }, { replace: true })}
       data-testid="cadres-tab"
+      tabBarExtraContent={
+        <Button onClick={() => navigate("/me/contact-logs")} data-testid="cadres-my-contact-logs">
+          {t("contactLog.title")}
+        </Button>
+      }
       items={[
         { key: "roster", label: t("cadres.roster"), children: <RosterPanel {...props} /> },
         { key: "terms", label: t("cadres.terms"), children: <TermsPanel {...props} /> },
