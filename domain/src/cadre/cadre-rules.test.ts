@@ -57,7 +57,12 @@ describe("cadre profile (Taiyuan 2021-13: 平均年龄, 28周岁以下, 本科�
       [
         cadre({}), // 30 on 2026-12-06
         cadre({ birthDate: "1998-12-06", kind: "seconded", fromGrassroots: true }), // 28 today: counts
-        cadre({ birthDate: "1997-12-07", kind: "part_time", education: "junior_college", partyMember: false }), // 28
+        cadre({
+          birthDate: "1997-12-07",
+          kind: "part_time",
+          education: "junior_college",
+          partyMember: false,
+        }), // 28
         cadre({ birthDate: "1990-01-01", education: "master" }), // 36
       ],
       "2026-12-06",
