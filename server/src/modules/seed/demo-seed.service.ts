@@ -20,6 +20,7 @@ import { findSubtreeOrganizations } from "../stats/stats.repository";
 import { updateUserActive } from "../users/user.repository";
 import { createUser, generatePassword } from "../users/user.service";
 import { withBranchCadres } from "./demo-cadres";
+import { seedDemoCadreWork } from "./demo-cadres-work";
 import { seedDemoDevelopment } from "./demo-development";
 import { seedDemoEnteredData } from "./demo-entered-data";
 import {
@@ -299,6 +300,8 @@ export async function seedDemo(
   const development = await seedDemoDevelopment(db, actor, county, password, todayInChina());
   accounts.push(...development.accounts);
   const season = await seedDemoTransfers(db, actor, county, todayInChina());
+  // Cadres, terms, training, 述职评议, deputies and liaison (issue 13).
+  await seedDemoCadreWork(db, actor, county, todayInChina());
   await handle.vacuum();
   return {
     alreadySeeded: false,
