@@ -1,6 +1,9 @@
 import { and, asc, eq, inArray, isNull, like, sql } from "drizzle-orm";
 import type { Executor } from "../../db/database";
 import { cadre, cadrePlacement, organization, trainingAttendance, trainingRound } from "../../db/schema";
+import { queryRows } from "../../db/sql-result";
+import { intArray, textArray } from "../../lib/sql-arrays";
+import { inSubtree } from "../../lib/tree-sql";
 
 /** A cadre row with its organization's name and path. */
 export type CadreRow = typeof cadre.$inferSelect & { organizationName: string; organizationPath: string };
@@ -116,42 +119,6 @@ export async function updateCadre(
     .where(eq(cadre.id, id));
 }
 
-/** Every organization of a subtree with its open posts per post (one statement). */
-export async function findSubtreeOpenPosts(db: Executor, path: string) {
-  return db
-    .select({
-      organizationId: organization.id,
-      organizationName: organization.name,
-      path: organization.path,
-      kind: organization.kind,
-      level: organization.level,
-      post: cadre.post,
-      open: sql<number>`count(${cadre.id})::int`,
-    })
-    .from(organization)
-    .leftJoin(cadre, and(eq(cadre.organizationId, organization.id), isNull(cadre.endedOn)))
-    .where(like(organization.path, `${path}%`))
-    .groupBy(organization.id, cadre.post)
-    .orderBy(asc(organization.path));
-}
-
-/** The open posts of a subtree as the profile counts them, with whether each holder was trained. */
-export async function findSubtreeProfileRows(db: Executor, path: string) {
-  return db
-    .select({
-      birthDate: cadre.birthDate,
-      kind: cadre.kind,
-      education: cadre.education,
-      partyMember: cadre.partyMember,
-      fromGrassroots: cadre.fromGrassroots,
-      sourceChannel: cadre.sourceChannel,
-      trained: sql<boolean>`exists (select 1 from ${trainingAttendance} where ${trainingAttendance.cadreId} = ${cadre.id})`,
-    })
-    .from(cadre)
-    .innerJoin(organization, eq(organization.id, cadre.organizationId))
-    .where(and(like(organization.path, `${path}%`), isNull(cadre.endedOn)));
-}
-
 /** A cadre's placements, earliest first. */
 export async function findPlacements(db: Executor, cadreId: number) {
   return db
@@ -265,4 +232,165 @@ export async function findUntrainedCadres(db: Executor, path: string, since: str
     )
     .orderBy(asc(organization.path), asc(cadre.post), asc(cadre.id))
     .limit(2000);
+}
+
+/**
+ * The expected posts of a post standard as SQL rows: for every organization kind and level, the posts
+ * the domain standard (postStandardOf, domain/cadre/cadre-posts.ts) expects (expected > 0), passed as
+ * four parallel array parameters and unnested — the rules stay data in the domain, never a table.
+ */
+export interface ExpectedPostRule {
+  kind: string;
+  level: string;
+  post: string;
+  expected: number;
+  /** Order of the post in its standard (the empty-posts list keeps it). */
+  rank: number;
+}
+
+function expectedPostsSql(rules: readonly ExpectedPostRule[]) {
+  return sql`select * from unnest(${textArray(rules.map((rule) => rule.kind))}, ${textArray(rules.map((rule) => rule.level))},
+      ${textArray(rules.map((rule) => rule.post))}, ${intArray(rules.map((rule) => rule.expected))},
+      ${intArray(rules.map((rule) => rule.rank))}) as s(kind, level, post, expected, rank)`;
+}
+
+/**
+ * 配备率 of the subtree under `path` in ONE aggregate statement (issue 13; C4 rewrite): expected posts
+ * = Σ over organizations by kind and level × the standard's expected posts; filled = Σ over
+ * (organization, post) of min(open posts, expected). Open = ended_on null (cadre_open_idx). Never reads
+ * one row per organization into Node. `{ expected, filled }` as integers.
+ */
+export async function sumSubtreeStaffing(
+  db: Executor,
+  path: string,
+  rules: readonly ExpectedPostRule[],
+): Promise<{ expected: number; filled: number }> {
+  const [row] = await queryRows<{ expected: number | null; filled: number | null }>(
+    db,
+    sql`with s as (${expectedPostsSql(rules)}),
+      o as (select o.id, o.kind, o.level from organization o where ${inSubtree(sql`o.path`, path)}),
+      e as (select s.post, s.expected, o.kind, o.level, count(*)::int as organizations
+              from o join s on s.kind = o.kind and s.level = o.level group by 1, 2, 3, 4),
+      f as (select least(count(*), s.expected)::int as filled
+              from cadre c join o on o.id = c.organization_id
+              join s on s.kind = o.kind and s.level = o.level and s.post = c.post
+             where c.ended_on is null and c.post = any(${textArray([...new Set(rules.map((rule) => rule.post))])})
+             group by c.organization_id, c.post, s.expected)
+    select (select sum(expected * organizations) from e)::int as expected, (select sum(filled) from f)::int as filled`,
+  );
+  return { expected: Number(row?.expected ?? 0), filled: Number(row?.filled ?? 0) };
+}
+
+/**
+ * The first `limit` empty expected posts of the subtree under `path`, by organization path then the
+ * post's order in its standard: { organizationId, organizationName, post, empty } (empty = expected −
+ * open > 0). Walks the path index and stops at `limit`.
+ */
+export async function findSubtreeEmptyPosts(
+  db: Executor,
+  path: string,
+  rules: readonly ExpectedPostRule[],
+  limit: number,
+) {
+  const rows = await queryRows<{
+    organization_id: number;
+    organization_name: string;
+    post: string;
+    empty: number;
+  }>(
+    db,
+    sql`with s as (${expectedPostsSql(rules)})
+    select o.id as organization_id, o.name as organization_name, s.post, (s.expected - n.open)::int as empty
+      from organization o
+      join s on s.kind = o.kind and s.level = o.level
+      cross join lateral (select count(*)::int as open from cadre c
+                           where c.organization_id = o.id and c.post = s.post and c.ended_on is null) n
+     where ${inSubtree(sql`o.path`, path)} and n.open < s.expected
+     order by o.path, s.rank
+     limit ${limit}`,
+  );
+  return rows.map((row) => ({
+    organizationId: Number(row.organization_id),
+    organizationName: row.organization_name,
+    post: row.post,
+    empty: Number(row.empty),
+  }));
+}
+
+/** The profile of a subtree as one aggregate row (see {@link sumSubtreeProfile}). */
+export interface ProfileSums {
+  count: number;
+  ageSum: number;
+  underAge: number;
+  bachelorOrHigher: number;
+  partyMembers: number;
+  fromGrassroots: number;
+  trained: number;
+  kinds: Record<string, number>;
+  sourceChannels: Record<string, number>;
+}
+
+/**
+ * The cadre profile of the subtree under `path` as ONE aggregate statement with FILTER clauses (issue
+ * 13; C4 rewrite): open posts (ended_on null), full years on `asOf` (a birthday not yet reached that
+ * year counts one less, as domain ageOn; a birth date after asOf counts 0), ≤ `youngAge` as young,
+ * education in `bachelorCodes`, trained = attended any round; kinds and source channels as counts.
+ */
+export async function sumSubtreeProfile(
+  db: Executor,
+  path: string,
+  asOf: string,
+  youngAge: number,
+  bachelorCodes: readonly string[],
+): Promise<ProfileSums> {
+  const [row] = await queryRows<{
+    count: number;
+    age_sum: number | null;
+    under_age: number;
+    bachelor: number;
+    party: number;
+    grassroots: number;
+    trained: number;
+    kinds: Record<string, number> | null;
+    channels: Record<string, number> | null;
+  }>(
+    db,
+    sql`with c as (
+        select c.id, c.kind, c.source_channel, c.education, c.party_member, c.from_grassroots,
+               greatest(0, extract(year from ${asOf}::date)::int - extract(year from c.birth_date)::int
+                 - case when to_char(c.birth_date, 'MMDD') > to_char(${asOf}::date, 'MMDD') then 1 else 0 end) as age
+          from cadre c join organization o on o.id = c.organization_id
+         where c.ended_on is null and ${inSubtree(sql`o.path`, path)}),
+      t as (select distinct a.cadre_id from training_attendance a join c on c.id = a.cadre_id)
+    select count(*)::int as count, sum(age)::bigint as age_sum,
+           count(*) filter (where age <= ${youngAge})::int as under_age,
+           count(*) filter (where education = any(${textArray(bachelorCodes)}))::int as bachelor,
+           count(*) filter (where party_member)::int as party,
+           count(*) filter (where from_grassroots)::int as grassroots,
+           (select count(*) from t)::int as trained,
+           (select jsonb_object_agg(kind, n) from (select kind, count(*)::int as n from c group by 1) k) as kinds,
+           (select jsonb_object_agg(source_channel, n) from (select source_channel, count(*)::int as n from c group by 1) k) as channels
+      from c`,
+  );
+  return {
+    count: Number(row?.count ?? 0),
+    ageSum: Number(row?.age_sum ?? 0),
+    underAge: Number(row?.under_age ?? 0),
+    bachelorOrHigher: Number(row?.bachelor ?? 0),
+    partyMembers: Number(row?.party ?? 0),
+    fromGrassroots: Number(row?.grassroots ?? 0),
+    trained: Number(row?.trained ?? 0),
+    kinds: row?.kinds ?? {},
+    sourceChannels: row?.channels ?? {},
+  };
+}
+
+/** The open posts of one organization, counted per post (its own expected posts in 配备率). */
+export async function findOpenPostCounts(db: Executor, organizationId: number) {
+  const rows = await db
+    .select({ post: cadre.post, open: sql<number>`count(*)::int` })
+    .from(cadre)
+    .where(and(eq(cadre.organizationId, organizationId), isNull(cadre.endedOn)))
+    .groupBy(cadre.post);
+  return rows.map((row) => ({ post: row.post, open: Number(row.open) }));
 }

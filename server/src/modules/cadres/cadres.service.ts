@@ -1,22 +1,25 @@
 import {
   ageOn,
+  BACHELOR_OR_HIGHER,
   CADRE_POST_LABELS,
   type CadreKindCode,
   type CadrePost,
-  cadreProfile,
   canOpenPost,
   compareIsoDates,
   DomainError,
   isCadrePost,
   isPlacementLongEnough,
   maskPhone,
+  ORGANIZATION_KINDS,
+  ORGANIZATION_LEVELS,
   type OrganizationKind,
   type OrganizationLevel,
   placementMinimumMonths,
   postCapacity,
   postFillings,
+  postStandardOf,
   STAFFING_RATE_TARGET,
-  staffingRate,
+  YOUNG_CADRE_AGE,
 } from "@tuanwu/domain";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
@@ -31,15 +34,18 @@ import { findOrganizationById } from "../organizations/organization.repository";
 import {
   type CadreRow,
   countOpenPosts,
+  type ExpectedPostRule,
   findAttendedRounds,
   findCadre,
   findCadres,
+  findOpenPostCounts,
   findPlacements,
-  findSubtreeOpenPosts,
-  findSubtreeProfileRows,
+  findSubtreeEmptyPosts,
   insertCadre,
   insertPlacement,
   lockOrganization,
+  sumSubtreeProfile,
+  sumSubtreeStaffing,
   updateCadre,
 } from "./cadres.repository";
 import type { cadreCreateSchema, cadrePatchSchema, placementCreateSchema } from "./cadres.schemas";
@@ -358,9 +364,28 @@ export async function addPlacement(
   });
 }
 
+/** How many empty posts GET /organizations/{id}/staffing lists (the count covers all of them). */
+export const EMPTY_POSTS_LISTED = 100;
+
+/**
+ * The expected posts of the domain post standard for every organization kind and level
+ * (postStandardOf: the level's own standard, else the kind's default; expected > 0 only), as rows
+ * the staffing SQL unnests. Computed once.
+ */
+const EXPECTED_POST_RULES: readonly ExpectedPostRule[] = ORGANIZATION_KINDS.flatMap((kind) =>
+  ORGANIZATION_LEVELS.flatMap((level) =>
+    postStandardOf(kind, level)
+      .posts.map((entry, rank) => ({ kind, level, post: entry.post, expected: entry.expected, rank }))
+      .filter((rule) => rule.expected > 0),
+  ),
+);
+
 /**
  * 配备率 of a subtree (issue 13 part 1; target ≥ 90 % Henan): every organization's expected posts (domain
- * POST_STANDARDS by kind and level) against its open posts, the rate, and the empty posts (first 500).
+ * POST_STANDARDS by kind and level) against its open posts, the rate, and the empty posts (the first
+ * {@link EMPTY_POSTS_LISTED} by path; `emptyPostCount` counts all). Summed in PostgreSQL by two
+ * statements (totals; the first empty posts) plus the organization's own posts — never one row per
+ * organization into Node (C4: province p95 57 s → see bench/RESULTS.md).
  * Errors: 404 outside the scope; 403 without cadre:read.
  */
 export async function getStaffing(db: Database, actor: Actor, organizationId: number) {
@@ -369,48 +394,22 @@ export async function getStaffing(db: Database, actor: Actor, organizationId: nu
     kind: "organization",
     ids: [organizationId],
   });
-  const rows = await findSubtreeOpenPosts(db, requireFound(target, "organization").path);
-  const byOrganization = new Map<
-    number,
-    {
-      name: string;
-      kind: OrganizationKind;
-      level: OrganizationLevel;
-      open: Partial<Record<CadrePost, number>>;
-    }
-  >();
-  for (const row of rows) {
-    const entry = byOrganization.get(row.organizationId) ?? {
-      name: row.organizationName,
-      kind: row.kind,
-      level: row.level,
-      open: {},
-    };
-    if (row.post !== null && isCadrePost(row.post)) entry.open[row.post] = Number(row.open);
-    byOrganization.set(row.organizationId, entry);
-  }
-  const all = [];
-  const emptyPosts = [];
-  let own: ReturnType<typeof postFillings> = [];
-  for (const [id, entry] of byOrganization) {
-    const fillings = postFillings(entry.kind, entry.level, entry.open);
-    if (id === organizationId) own = fillings;
-    all.push(...fillings);
-    for (const filling of fillings) {
-      if (filling.empty > 0) {
-        emptyPosts.push({
-          organizationId: id,
-          organizationName: entry.name,
-          post: filling.post,
-          postLabel: CADRE_POST_LABELS[filling.post],
-          empty: filling.empty,
-        });
-      }
-    }
-  }
-  const expected = all.reduce((sum, each) => sum + each.expected, 0);
-  const filled = all.reduce((sum, each) => sum + Math.min(each.open, each.expected), 0);
-  const rate = staffingRate(all);
+  const path = requireFound(target, "organization").path;
+  const organization = await requireOrganization(db, organizationId);
+  const [totals, empty, ownOpen] = await Promise.all([
+    sumSubtreeStaffing(db, path, EXPECTED_POST_RULES),
+    findSubtreeEmptyPosts(db, path, EXPECTED_POST_RULES, EMPTY_POSTS_LISTED),
+    findOpenPostCounts(db, organizationId),
+  ]);
+  const open: Partial<Record<CadrePost, number>> = {};
+  for (const row of ownOpen) if (isCadrePost(row.post)) open[row.post] = row.open;
+  const own = postFillings(
+    organization.kind as OrganizationKind,
+    organization.level as OrganizationLevel,
+    open,
+  );
+  const { expected, filled } = totals;
+  const rate = expected === 0 ? null : filled / expected;
   return {
     organizationId,
     expected,
@@ -419,14 +418,19 @@ export async function getStaffing(db: Database, actor: Actor, organizationId: nu
     target: STAFFING_RATE_TARGET,
     meetsTarget: rate === null ? null : rate >= STAFFING_RATE_TARGET,
     own: own.map((each) => ({ ...each, postLabel: CADRE_POST_LABELS[each.post] })),
-    emptyPosts: emptyPosts.slice(0, 500),
-    emptyPostCount: emptyPosts.reduce((sum, each) => sum + each.empty, 0),
+    emptyPosts: empty.map((each) => ({
+      ...each,
+      postLabel: isCadrePost(each.post) ? CADRE_POST_LABELS[each.post] : each.post,
+    })),
+    emptyPostCount: expected - filled,
   };
 }
 
 /**
  * The cadre profile of a subtree today (issue 13 part 1; Taiyuan 2021-13): open posts, average age,
  * shares under 28, bachelor+, Party members, from the grassroots, trained; kind and source-channel mix.
+ * One aggregate statement in PostgreSQL (FILTER clauses); ages in full years on today as domain ageOn,
+ * the average rounded to one decimal as domain cadreProfile.
  * Errors: 404 outside the scope; 403 without cadre:read.
  */
 export async function getCadreProfile(db: Database, actor: Actor, organizationId: number) {
@@ -435,21 +439,34 @@ export async function getCadreProfile(db: Database, actor: Actor, organizationId
     kind: "organization",
     ids: [organizationId],
   });
-  const rows = await findSubtreeProfileRows(db, requireFound(target, "organization").path);
   const asOf = todayInChina();
-  const profile = cadreProfile(
-    rows.map((row) => ({ ...row, kind: row.kind as CadreKindCode })),
+  const sums = await sumSubtreeProfile(
+    db,
+    requireFound(target, "organization").path,
     asOf,
+    YOUNG_CADRE_AGE,
+    BACHELOR_OR_HIGHER,
   );
+  const n = sums.count;
+  const share = (value: number) => (n === 0 ? null : value / n);
+  const kinds: Record<CadreKindCode, number> = { full_time: 0, part_time: 0, seconded: 0 };
+  for (const [kind, value] of Object.entries(sums.kinds)) {
+    if (kind in kinds) kinds[kind as CadreKindCode] = Number(value);
+  }
   const sourceChannels: Record<string, number> = {};
-  for (const row of rows) sourceChannels[row.sourceChannel] = (sourceChannels[row.sourceChannel] ?? 0) + 1;
-  const trained = rows.filter((row) => row.trained).length;
+  for (const [channel, value] of Object.entries(sums.sourceChannels)) sourceChannels[channel] = Number(value);
   return {
     organizationId,
     asOf,
-    ...profile,
+    count: n,
+    averageAge: n === 0 ? null : Math.round((sums.ageSum / n) * 10) / 10,
+    underAgeShare: share(sums.underAge),
+    bachelorOrHigherShare: share(sums.bachelorOrHigher),
+    partyMemberShare: share(sums.partyMembers),
+    fromGrassrootsShare: share(sums.fromGrassroots),
+    kinds,
     sourceChannels,
-    trainedShare: rows.length === 0 ? null : trained / rows.length,
+    trainedShare: share(sums.trained),
   };
 }
 
