@@ -23,7 +23,9 @@ export const WORKFLOW_KINDS: Readonly<Record<string, WorkflowKind>> = {
   },
   [TERM_ELECTION_WORKFLOW.kind]: {
     definition: TERM_ELECTION_WORKFLOW,
-    link: (entityId) => `/cadres/terms/${entityId}`,
+    // The web has no page per term: the 届期 view of the 团干部 tab lists the organization's terms,
+    // the expiring ones and the election form (web/src/AppRoutes.tsx /orgs/:orgId/cadres?view=terms).
+    link: (entityId) => `/cadres?view=terms&term=${entityId}`,
   },
 };
 
