@@ -58,8 +58,9 @@ function demoName(n: number): string {
   return `${SURNAMES[n % SURNAMES.length]}${GIVEN[(n * 7 + 3) % GIVEN.length]}${n % 3 === 0 ? "" : GIVEN[(n * 5 + 1) % GIVEN.length]}`;
 }
 
+/** The date `years` years and `days` days before `today` (29 February falls back to the 28th). */
 const yearsBefore = (today: string, years: number, days = 0) =>
-  addDays(`${Number(today.slice(0, 4)) - years}${today.slice(4)}`, -days);
+  addDays(`${Number(today.slice(0, 4)) - years}${today.slice(4).replace("-02-29", "-02-28")}`, -days);
 
 /**
  * The demo county's cadre work (issue 13; domain.md §6), after its members, branch secretaries and
@@ -283,24 +284,22 @@ export async function seedDemoCadreWork(
     ])
     .returning({ id: deputy.id });
   const firstTownship = townships[0];
-  await db
-    .insert(liaisonStation)
-    .values([
-      {
-        organizationId: county.id,
-        name: `${county.name.replace(/^共青团|委员会$/g, "")}团代表联络站`,
-        address: "县青少年活动中心二楼",
-      },
-      ...(firstTownship
-        ? [
-            {
-              organizationId: firstTownship.id,
-              name: `${firstTownship.name.replace(/^共青团|委员会$/g, "")}团代表联络站`,
-              address: "镇便民服务中心",
-            },
-          ]
-        : []),
-    ]);
+  await db.insert(liaisonStation).values([
+    {
+      organizationId: county.id,
+      name: `${county.name.replace(/^共青团|委员会$/g, "")}团代表联络站`,
+      address: "县青少年活动中心二楼",
+    },
+    ...(firstTownship
+      ? [
+          {
+            organizationId: firstTownship.id,
+            name: `${firstTownship.name.replace(/^共青团|委员会$/g, "")}团代表联络站`,
+            address: "镇便民服务中心",
+          },
+        ]
+      : []),
+  ]);
   const assignments: (typeof liaisonAssignment.$inferInsert)[] = [];
   countyCadres.forEach((row, index) => {
     for (let k = 0; k < 3; k += 1) {
