@@ -440,12 +440,14 @@ export async function getCadreProfile(db: Database, actor: Actor, organizationId
     ids: [organizationId],
   });
   const asOf = todayInChina();
+  const organization = await requireOrganization(db, organizationId);
   const sums = await sumSubtreeProfile(
     db,
     requireFound(target, "organization").path,
     asOf,
     YOUNG_CADRE_AGE,
     BACHELOR_OR_HIGHER,
+    organization.level === "national" || organization.level === "province",
   );
   const n = sums.count;
   const share = (value: number) => (n === 0 ? null : value / n);
