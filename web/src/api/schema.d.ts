@@ -14851,7 +14851,7 @@ export interface components {
                 open: number;
                 empty: number;
             }[];
-            /** @description the first 500 empty posts, by organization path */
+            /** @description the first 100 empty posts, by organization path (emptyPostCount counts all) */
             emptyPosts: {
                 organizationId: number;
                 organizationName: string;
@@ -17135,7 +17135,7 @@ export interface components {
                 open: number;
                 empty: number;
             }[];
-            /** @description the first 500 empty posts, by organization path */
+            /** @description the first 100 empty posts, by organization path (emptyPostCount counts all) */
             emptyPosts: {
                 organizationId: number;
                 organizationName: string;

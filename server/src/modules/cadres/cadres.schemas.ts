@@ -174,7 +174,7 @@ export const staffingSchema = z
           empty: z.number().int(),
         }),
       )
-      .describe("the first 500 empty posts, by organization path"),
+      .describe("the first 100 empty posts, by organization path (emptyPostCount counts all)"),
     emptyPostCount: z.number().int(),
   })
   .meta({ id: "Staffing" });
