@@ -26,11 +26,14 @@ import { registerLeagueRatioRoutes } from "./modules/admission-ratios/league-rat
 import { registerArchiveRoutes } from "./modules/archive/archive.routes";
 import { registerAuditRoutes } from "./modules/audit/audit.routes";
 import { registerAuthRoutes } from "./modules/auth/auth.routes";
+import { registerCadreReviewRoutes } from "./modules/cadre-reviews/cadre-reviews.routes";
+import { registerCadreRoutes } from "./modules/cadres/cadres.routes";
 import { registerDevelopmentRoutes } from "./modules/development/development.routes";
 import { registerDevelopmentDocumentRoutes } from "./modules/development/development-documents.routes";
 import { registerDevelopmentPointsRoutes } from "./modules/development/development-points.routes";
 import { registerDictionaryRoutes } from "./modules/dictionaries/dictionary.routes";
 import { registerIndicatorRoutes } from "./modules/indicators/indicator.routes";
+import { registerLiaisonRoutes } from "./modules/liaison/liaison.routes";
 import { registerMeRoutes } from "./modules/me/me.routes";
 import { registerMemberStatusRoutes } from "./modules/member-status/member-status.routes";
 import { registerMemberRoutes } from "./modules/members/member.routes";
@@ -47,6 +50,7 @@ import { registerOrganizationImportRoutes } from "./modules/registry/organizatio
 import { registerRegistryRoutes } from "./modules/registry/registry.routes";
 import { registerStatsRoutes } from "./modules/stats/stats.routes";
 import { registerSurveyRoutes } from "./modules/surveys/surveys.routes";
+import { registerTermRoutes } from "./modules/terms/terms.routes";
 import { registerTransferSeasonRoutes } from "./modules/transfer-season/transfer-season.routes";
 import { registerTransferLetterRoutes } from "./modules/transfers/transfer-letters.routes";
 import { registerTransferRoutes } from "./modules/transfers/transfers.routes";
@@ -192,6 +196,10 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
       await registerActivityPublicRoutes(typed, context);
       await registerSurveyRoutes(typed, context);
       await registerVolunteerHoursRoutes(typed, context);
+      await registerCadreRoutes(typed, context);
+      await registerTermRoutes(typed, context);
+      await registerCadreReviewRoutes(typed, context);
+      await registerLiaisonRoutes(typed, context);
     },
     { prefix: "/api/v1" },
   );

@@ -10,6 +10,11 @@ import { findDemoAccounts, seedDemo } from "./modules/seed/demo-seed.service";
 import { type MemberCountFolding, startMemberCountFolding } from "./modules/stats/member-count.service";
 import { runMonthEndSnapshotJob } from "./modules/stats/member-count-snapshot.service";
 import {
+  startTermElectionSchedule,
+  TERM_ELECTION_DEFAULT_CRON,
+  type TermElectionSchedule,
+} from "./modules/terms/term-election.job";
+import {
   AUTO_RETURN_DEFAULT_CRON,
   type AutoReturnSchedule,
   startAutoReturnSchedule,
@@ -47,6 +52,7 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
   let sweepTimer: NodeJS.Timeout | undefined;
   let folding: MemberCountFolding | undefined;
   let autoReturn: AutoReturnSchedule | undefined;
+  let termElection: TermElectionSchedule | undefined;
   let closing = false;
   const logFailure = (what: string) => (error: unknown) =>
     console.error(`tuanwu: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -58,6 +64,7 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
     if (snapshotTimer) clearInterval(snapshotTimer);
     if (sweepTimer) clearInterval(sweepTimer);
     autoReturn?.stop();
+    termElection?.stop();
     try {
       await folding?.stop();
       await app?.close();
@@ -132,11 +139,20 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
         },
       );
     }
+    // Election reminders 换届提醒 in the to-do inbox (issue 13 part 2): daily, same switch as the auto return.
+    if (autoReturnCron !== "off") {
+      termElection = startTermElectionSchedule(
+        handle.db,
+        TERM_ELECTION_DEFAULT_CRON,
+        logFailure("term election reminders"),
+      );
+    }
     console.log(`tuanwu: 已启动 running at http://localhost:${config.port}  (API docs: /api/docs)`);
     return { app, handle };
   } catch (error) {
     if (sweepTimer) clearInterval(sweepTimer);
     autoReturn?.stop();
+    termElection?.stop();
     await app?.close();
     await handle.close();
     throw error;

@@ -8,6 +8,8 @@ import { AdmissionQuotasTab } from "./features/admission-quotas/pages/QuotasTab"
 import { AuditTab } from "./features/audit/pages/AuditTab";
 import { RequireAuth } from "./features/auth/components/RequireAuth";
 import { LoginPage } from "./features/auth/pages/LoginPage";
+import { CadresTab } from "./features/cadres/pages/CadresTab";
+import { MyContactLogsPage } from "./features/cadres/pages/MyContactLogsPage";
 import { ApplicationPage } from "./features/development/pages/ApplicationPage";
 import { DevelopmentTab } from "./features/development/pages/DevelopmentTab";
 import { MeLayout } from "./features/me/components/MeLayout";
@@ -31,6 +33,7 @@ import { PublicActivityPage } from "./features/public/pages/PublicActivityPage";
 import { PublicCheckinPage } from "./features/public/pages/PublicCheckinPage";
 import { PublicRatingPage } from "./features/public/pages/PublicRatingPage";
 import { PublicSurveyPage } from "./features/public/pages/PublicSurveyPage";
+import { ReviewScoringPage } from "./features/public/ReviewScoringPage";
 import { ImportWizardPage } from "./features/registry/pages/ImportWizardPage";
 import { OrganizationImportPage } from "./features/registry/pages/OrganizationImportPage";
 import { AppLayout } from "./features/shell/components/AppLayout";
@@ -82,6 +85,9 @@ const PlanComparisonPage = lazy(async () => ({
  * /orgs/:orgId/development/applications/:applicationId  an application: timeline, points, its steps
  * /orgs/:orgId/transfers   organization transfers (组织关系转接): rates, work list by step and age, backlog, start
  * /orgs/:orgId/transfers/:transferId  a transfer: history, its steps (approve, return, withdraw)
+ * /orgs/:orgId/cadres[?view=]  cadres (团干部): 配备率, profile, records, terms, training, 述职评议, deputies and liaison
+ * /me/contact-logs           a cadre logs a grassroots visit from a phone (下基层)
+ * /review/:token             the public 述职评议 scoring page of a one-time link (no account, phone first)
  * /orgs/:orgId/quotas        admission quotas (发展名额): allot, reclaim, unused; 团学比 / 团青比
  * /me/application, /me/record, /me/transfer  the member's own pages, phone first (我的入团申请, 我的档案, 我的组织关系)
  * /orgs/:orgId/reviews[?list=] review work lists (待审核, 满28周岁, 脱团预警)
@@ -113,6 +119,7 @@ export function AppRoutes() {
       <Route path="/p/activities/:token/rate" element={<PublicRatingPage />} />
       <Route path="/p/checkin/:checkinToken" element={<PublicCheckinPage />} />
       <Route path="/p/surveys/:token" element={<PublicSurveyPage />} />
+      <Route path="/review/:token" element={<ReviewScoringPage />} />
       <Route
         path="/screen/:organizationId"
         element={
@@ -136,6 +143,7 @@ export function AppRoutes() {
         <Route path="record" element={<MyRecordPage />} />
         <Route path="transfer" element={<MyTransferPage />} />
         <Route path="activities" element={<MyActivitiesPage />} />
+        <Route path="contact-logs" element={<MyContactLogsPage />} />
       </Route>
       <Route
         element={
@@ -158,6 +166,7 @@ export function AppRoutes() {
           <Route path="development/applications/:applicationId" element={<ApplicationPage />} />
           <Route path="transfers" element={<TransfersTab />} />
           <Route path="transfers/:transferId" element={<TransferPage />} />
+          <Route path="cadres" element={<CadresTab />} />
           <Route path="quotas" element={<AdmissionQuotasTab />} />
           <Route path="reviews" element={<ReviewsTab />} />
           <Route path="import" element={<ImportWizardPage />} />

@@ -31,6 +31,8 @@ const table: Record<Role, Record<Permission, boolean>> = {
     "plan:evaluate": true,
     "youth_home:read": true,
     "youth_home:write": true,
+    "cadre:read": true,
+    "cadre:write": true,
   },
   org_admin: {
     "organization:read": true,
@@ -48,6 +50,8 @@ const table: Record<Role, Record<Permission, boolean>> = {
     "plan:evaluate": true,
     "youth_home:read": true,
     "youth_home:write": true,
+    "cadre:read": true,
+    "cadre:write": true,
   },
   branch_secretary: {
     "organization:read": true,
@@ -65,6 +69,8 @@ const table: Record<Role, Record<Permission, boolean>> = {
     "plan:evaluate": false,
     "youth_home:read": true,
     "youth_home:write": true,
+    "cadre:read": true,
+    "cadre:write": false,
   },
   evaluator: {
     "organization:read": true,
@@ -82,6 +88,8 @@ const table: Record<Role, Record<Permission, boolean>> = {
     "plan:evaluate": true,
     "youth_home:read": false,
     "youth_home:write": false,
+    "cadre:read": false,
+    "cadre:write": false,
   },
   member: {
     "organization:read": true,
@@ -99,6 +107,8 @@ const table: Record<Role, Record<Permission, boolean>> = {
     "plan:evaluate": false,
     "youth_home:read": false,
     "youth_home:write": false,
+    "cadre:read": false,
+    "cadre:write": false,
   },
 };
 
@@ -137,6 +147,7 @@ describe("permissionsOfRoles", () => {
         "plan:read",
         "youth_home:read",
         "youth_home:write",
+        "cadre:read",
       ],
     ],
     [["branch_secretary", "branch_secretary"], ROLE_PERMISSIONS.branch_secretary],

@@ -42,6 +42,8 @@ export const PERMISSIONS = [
   "plan:evaluate",
   "youth_home:read",
   "youth_home:write",
+  "cadre:read",
+  "cadre:write",
 ] as const;
 
 /** A permission (see {@link PERMISSIONS}). */
@@ -76,6 +78,11 @@ export const PERMISSION_LABELS: Readonly<Record<Permission, Label>> = {
     zh: "管理青年之家、活动、志愿服务和问卷",
     en: "Manage Youth Homes, activities, volunteer hours and surveys",
   },
+  "cadre:read": { zh: "查看团干部、届期、述职评议和联络", en: "View cadres, terms, reviews and liaison" },
+  "cadre:write": {
+    zh: "管理团干部、届期、述职评议和联络",
+    en: "Manage cadres, terms, reviews and liaison",
+  },
 };
 
 /**
@@ -86,7 +93,8 @@ export const PERMISSION_LABELS: Readonly<Record<Permission, Label>> = {
  * reads the organization tree and the ledger and scores evaluation rounds, nothing else (issue 5
  * part 5). A member only reads
  * organizations. A branch secretary also runs the branch's Youth Homes, activities, volunteer hours and
- * surveys (youth_home:read/write; issue 14).
+ * surveys (youth_home:read/write; issue 14). Cadre records (团干部, terms, report-and-review, liaison; issue 13): county and township
+ * committees' administrators (org_admin) write them, branch secretaries read them.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   system_admin: PERMISSIONS,
@@ -100,6 +108,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     "plan:read",
     "youth_home:read",
     "youth_home:write",
+    "cadre:read",
   ],
   evaluator: ["organization:read", "plan:read", "plan:evaluate"],
   member: ["organization:read"],

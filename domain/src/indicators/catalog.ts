@@ -317,8 +317,8 @@ function coverageRate(
 }
 
 const CADRES: Label = {
-  zh: "团干部数（在册团员中是否团干部为“是”）",
-  en: "cadres (current members recorded as League cadres)",
+  zh: "团干部数（在任的团干部任职记录，含非团员）",
+  en: "cadres (open posts of the cadre records, members or not)",
 };
 
 function cadreRate(id: RateIndicatorId, zh: string, en: string, numerator: Label): IndicatorDefinition {
@@ -419,7 +419,7 @@ const RATE_INDICATORS: readonly IndicatorDefinition[] = [
     unit: "count",
     direction: "higher",
     sector: null,
-    source: `domain.md §2 (是否团干部) and §6; ${COUNTERS_NOTE}`,
+    source: "domain.md §6; issue 13: counted from the cadre records (open posts on the as-of date)",
     category: "cadres",
     drillDown: "members",
     enteredData: null,
@@ -461,20 +461,89 @@ const RATE_INDICATORS: readonly IndicatorDefinition[] = [
   }),
   {
     id: "staffing_rate",
-    name: { zh: "配备率", en: "Secretary staffing rate" },
+    name: { zh: "配备率", en: "Staffing rate" },
     numerator: {
-      zh: "书记已配备的团支部数：有在册团员任“书记”的团支部",
-      en: "branches whose secretary post is filled: a current member of the branch holds the post 书记",
+      zh: "已配备的应配职务数：各组织在任团干部按职务计，每个职务最多计应配数",
+      en: "expected posts filled: each organization's open posts, each post counted up to its expected number",
     },
     denominator: {
-      zh: "应配备书记的团支部数（子树内全部团支部）",
-      en: "branches that should have a secretary (every branch of the subtree)",
+      zh: "应配职务数：按组织类型和层级的职务标准（团县委书记1名、副书记3名；乡镇团委、团支部书记各1名）",
+      en: "expected posts by the post standard of each organization's kind and level (a county committee: a secretary and 3 deputies; a township committee or branch: its secretary)",
     },
     unit: "percent",
     direction: "higher",
     sector: null,
     source:
-      "Henan: 配备率 ≥ 90%; domain.md §6. Branches only: committees record no secretary in the registry yet",
+      "Henan: 配备率 ≥ 90%; domain.md §6; post standard domain/cadre/cadre-posts.ts (Wangcang task 1, Taiyuan 2021-13, 团章)",
+    category: "cadres",
+    drillDown: "organizations",
+    enteredData: null,
+  },
+  cadreRate("cadres_under_28_rate", "28周岁以下团干部比例", "Cadres aged 28 or under", {
+    zh: "统计日未满29周岁的在任团干部数",
+    en: "cadres in post not yet 29 on the as-of date",
+  }),
+  {
+    ...cadreRate("cadres_from_grassroots_rate", "来自基层的团干部比例", "Cadres from the grassroots", {
+      zh: "来自基层和一线的在任团干部数",
+      en: "cadres in post who come from the grassroots and the front line",
+    }),
+    source: "Wangcang task 2 and 6 (基层和一线); domain.md §6",
+    drillDown: null,
+  },
+  {
+    ...cadreRate("cadres_trained_rate", "团干部轮训比例", "Cadres trained", {
+      zh: "参加过统计日前开始的轮训的在任团干部数",
+      en: "cadres in post who attended a training round started by the as-of date",
+    }),
+    source:
+      "issue 13 part 3 (轮训: who has not yet been trained; the list: GET /organizations/{id}/untrained-cadres)",
+    drillDown: null,
+  },
+  {
+    id: "cadres_average_age",
+    name: { zh: "团干部平均年龄", en: "Cadres' average age" },
+    numerator: {
+      zh: "在任团干部统计日周岁的平均数（保留一位小数）",
+      en: "average full years of age of the cadres in post on the as-of date (one decimal)",
+    },
+    denominator: null,
+    unit: "count",
+    direction: "lower",
+    sector: null,
+    source: "Taiyuan 2021-13 (班子平均年龄29.7岁); domain.md §6",
+    category: "cadres",
+    drillDown: null,
+    enteredData: null,
+  },
+  {
+    id: "posts_empty",
+    name: { zh: "空缺职务数", en: "Empty posts" },
+    numerator: {
+      zh: "应配未配的职务数（应配职务数 − 已配备数）",
+      en: "expected posts not filled (expected − filled)",
+    },
+    denominator: null,
+    unit: "count",
+    direction: "lower",
+    sector: null,
+    source: "issue 13 part 1; post standard domain/cadre/cadre-posts.ts",
+    category: "cadres",
+    drillDown: "organizations",
+    enteredData: null,
+  },
+  {
+    id: "terms_expiring",
+    name: { zh: "待换届届期数", en: "Terms due for election" },
+    numerator: {
+      zh: "统计日起90天内届满或已届满、尚未记录换届的届期数（代表大会、全委会、常委会）",
+      en: "terms ending within 90 days of the as-of date or ended, without a recorded election",
+    },
+    denominator: null,
+    unit: "count",
+    direction: "lower",
+    sector: null,
+    source: "issue 13 part 2; reminder window domain TERM_REMINDER_DAYS",
     category: "cadres",
     drillDown: "organizations",
     enteredData: null,

@@ -136,7 +136,17 @@ export type RateIndicatorId =
   | "cadres_bachelor_or_higher_rate"
   | "cadres_under_35_rate"
   | "staffing_rate"
+  | CadreRecordIndicatorId
   | TransferRateIndicatorId;
+
+/** Ids of the figures read from cadre records beyond the profile's first ones (issue 13 part 6). */
+export type CadreRecordIndicatorId =
+  | "cadres_under_28_rate"
+  | "cadres_from_grassroots_rate"
+  | "cadres_average_age"
+  | "cadres_trained_rate"
+  | "posts_empty"
+  | "terms_expiring";
 
 /** Ids of the graduation season's transfer rates (domain.md §4; issue 11 part 7). */
 export type TransferRateIndicatorId =

@@ -8204,7 +8204,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    kind?: "member_development" | "member_transfer";
+                    kind?: "member_development" | "member_transfer" | "term_election";
                     organizationId?: number;
                     page?: number;
                     pageSize?: number;
@@ -14767,6 +14767,3041 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/{id}/cadres": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 团干部 The cadres of an organization (or its subtree), open posts unless includeEnded */
+        get: {
+            parameters: {
+                query?: {
+                    includeEnded?: "true" | "false";
+                    subtree?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CadreList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 任命团干部 Appoint a cadre (a post filled beyond its count → 400 naming the post) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        memberId?: number;
+                        name?: string;
+                        /** @enum {string} */
+                        gender?: "male" | "female";
+                        birthDate?: string;
+                        phone?: string | null;
+                        /** @enum {string} */
+                        post: "secretary" | "deputy_secretary" | "organizer" | "publicity" | "committee_member" | "other";
+                        /** @enum {string} */
+                        kind: "full_time" | "part_time" | "seconded";
+                        /** @enum {string} */
+                        sourceChannel?: "selected_graduate" | "western_volunteer" | "three_supports" | "veteran" | "returning_graduate" | "entrepreneur" | "other";
+                        fromGrassroots?: boolean;
+                        partyMember?: boolean;
+                        education?: string | null;
+                        startedOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CadreDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cadres/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One cadre with placements and training rounds */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CadreDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a cadre's record */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @enum {string} */
+                        gender?: "male" | "female";
+                        birthDate?: string;
+                        phone?: string | null;
+                        /** @enum {string} */
+                        post?: "secretary" | "deputy_secretary" | "organizer" | "publicity" | "committee_member" | "other";
+                        /** @enum {string} */
+                        kind?: "full_time" | "part_time" | "seconded";
+                        /** @enum {string} */
+                        sourceChannel?: "selected_graduate" | "western_volunteer" | "three_supports" | "veteran" | "returning_graduate" | "entrepreneur" | "other";
+                        fromGrassroots?: boolean;
+                        partyMember?: boolean;
+                        education?: string | null;
+                        startedOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CadreDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/cadres/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 离任 End a cadre's post */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        endedOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CadreDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cadres/{id}/placements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 双向交流 Record a placement (≥ 3 months; new cadres ≥ 1 month) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "exchange" | "secondment";
+                        hostName: string;
+                        startsOn: string;
+                        endsOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CadrePlacement"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/staffing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 配备率 Posts expected vs filled in the subtree, and the empty posts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Staffing"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/cadre-profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 团干部队伍结构 The cadre profile of the subtree today */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CadreProfile"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/training-rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 轮训 An organization's training rounds */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingRoundList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 轮训 Create a training round */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        startsOn: string;
+                        endsOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingRound"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training-rounds/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Who attended a training round (replaces the list) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        cadreIds: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingAttendance"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/untrained-cadres": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 未轮训 Open posts of the subtree whose holder attended no round (since a date) */
+        get: {
+            parameters: {
+                query?: {
+                    since?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CadreList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 届期 An organization's terms with state and composition */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrganizationTermList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a term (a term ending before it starts → 400) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        body: "congress" | "committee" | "standing_committee";
+                        startsOn: string;
+                        endsOn: string;
+                        electedOn?: string;
+                        /** @default 0 */
+                        seats?: number;
+                        /** @default 0 */
+                        grassrootsSeats?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrganizationTerm"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/terms/expiring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 换届提醒 Terms of the subtree expiring within days (default 90) or expired, not yet renewed */
+        get: {
+            parameters: {
+                query?: {
+                    days?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrganizationTermList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/terms/{id}/election": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 换届 Record the election that opens the next term */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        electedOn: string;
+                        endsOn: string;
+                        seats: number;
+                        grassrootsSeats: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TermElection"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/review-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 述职评议列表 Report-and-review sessions held in an organization's subtree */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewSessionSummary"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建述职评议 Create a draft session with its reporters in speaking order */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        year: number;
+                        title: string;
+                        /** @default 100 */
+                        scaleMax?: number;
+                        reporterCadreIds: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewSession"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 述职评议详情 A session with its reporters and, once closed, the results */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewSession"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-sessions/{id}/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 开始评议 Open a draft session for scoring */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewSession"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-sessions/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结束评议 Close the session: grade every reporter, number the result letters */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewSession"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-sessions/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 生成评分链接 One-time scoring links (tokens shown once; the QR code encodes origin + path) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        count: number;
+                        labelPrefix?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewLinks"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-sessions/{id}/tally": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 实时计票 Live tally: per reporter count, sum, mean, grade */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewTally"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-sessions/{id}/results/{reporterId}/letter.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 述职评议结果函 The result letter of a reporter for the Party organization department (.docx) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    reporterId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the .docx letter */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cadres/{id}/review-results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 干部述职评议结果 A cadre's review results (the result on the cadre's record) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CadreReviewResults"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/review/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 扫码评分页 The phone page of a one-time scoring link (public; no one's scores) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicReview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/review/{token}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提交评分 Submit the link's one score per reporter (public, once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        scores: {
+                            reporterId: number;
+                            score: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicScoresResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/deputies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 团代表和委员 The organization's deputies and committee members */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Deputy"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记团代表或委员 Add a deputy or committee member */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        memberId?: number | null;
+                        /** @enum {string} */
+                        body: "congress_deputy" | "committee_member" | "standing_member";
+                        grassroots: boolean;
+                        frontLine: boolean;
+                        termId?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Deputy"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/liaison-stations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 团代表联络站 The organization's liaison stations */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LiaisonStation"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建联络站 Add a liaison station */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        address?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LiaisonStation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/liaison-assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 两联 The organization's liaison assignments */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LiaisonAssignment"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建两联关系 Add a liaison assignment (committee→deputy, deputy→youth, cadre→branch) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "committee_to_deputy" | "deputy_to_youth" | "cadre_to_branch";
+                        fromCadreId?: number | null;
+                        fromDeputyId?: number | null;
+                        targetDeputyId?: number | null;
+                        targetOrganizationId?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LiaisonAssignment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/contact-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 联系记录 Contact logs of the subtree for a year (optionally of one cadre) */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                    cadreId?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContactLog"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记联系记录 Log a contact or grassroots day of a cadre or deputy */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "lecture" | "visit" | "talk" | "youth_meeting" | "grassroots_day";
+                        occurredOn: string;
+                        /** @default 0 */
+                        youthCount?: number;
+                        linkedOrganizationId?: number | null;
+                        note?: string | null;
+                        cadreId?: number | null;
+                        deputyId?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContactLog"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cadres/{id}/duties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年度联系服务职责 A cadre's yearly duties (≥ 4 lectures, ≥ 10 visits, ≥ 20 talks, ≥ 100 youth, ≥ 3 branches) */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            duties: {
+                                /** @enum {string} */
+                                key: "lectures" | "visits" | "talks" | "youthMet" | "linkedBranches";
+                                label: string;
+                                minimum: number;
+                                unit: string;
+                                done: number;
+                                met: boolean;
+                            }[];
+                            allMet: boolean;
+                            /** @description distinct dates with a grassroots-day log */
+                            grassrootsDays: number;
+                            contacts: number;
+                            cadreId: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/contact-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的联系记录 The signed-in cadre's own logs of a year and their duties */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OwnContactLogs"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记我的联系记录 The signed-in cadre logs a contact from a phone */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "lecture" | "visit" | "talk" | "youth_meeting" | "grassroots_day";
+                        occurredOn: string;
+                        /** @default 0 */
+                        youthCount?: number;
+                        linkedOrganizationId?: number | null;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContactLog"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -15126,17 +18161,266 @@ export interface components {
                 /** @description materialized path of the role's organization (its scope root); null: the whole tree */
                 organizationPath: string | null;
                 /** @description what this role may do inside its organization's subtree (the web hides the rest) */
-                permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage" | "plan:read" | "plan:write" | "plan:review" | "plan:evaluate" | "youth_home:read" | "youth_home:write")[];
+                permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage" | "plan:read" | "plan:write" | "plan:review" | "plan:evaluate" | "youth_home:read" | "youth_home:write" | "cadre:read" | "cadre:write")[];
             }[];
             scopeRoot: {
                 id: number;
                 name: string;
                 path: string;
             } | null;
-            permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage" | "plan:read" | "plan:write" | "plan:review" | "plan:evaluate" | "youth_home:read" | "youth_home:write")[];
+            permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage" | "plan:read" | "plan:write" | "plan:review" | "plan:evaluate" | "youth_home:read" | "youth_home:write" | "cadre:read" | "cadre:write")[];
             csrfToken: string;
             /** @description logged in with a one-time password: only GET /me, POST /me/password and logout work until changed */
             mustChangePassword: boolean;
+        };
+        ReviewSessionSummaryInput: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            year: number;
+            title: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed";
+            statusLabel: string;
+            scaleMax: number;
+            reporters: number;
+            links: number;
+            /** @description links used (submissions) */
+            submitted: number;
+            openedAt: string | null;
+            closedAt: string | null;
+        };
+        ReviewSessionInput: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            year: number;
+            title: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed";
+            statusLabel: string;
+            scaleMax: number;
+            reporters: number;
+            links: number;
+            /** @description links used (submissions) */
+            submitted: number;
+            openedAt: string | null;
+            closedAt: string | null;
+            reporterList: {
+                /** @description review_reporter.id (the scoring page scores by it) */
+                id: number;
+                cadreId: number;
+                sequence: number;
+                name: string;
+                /** @description post code */
+                post: string;
+                postLabel: string;
+                organizationName: string;
+            }[];
+            /** @description empty until closed */
+            results: {
+                reporterId: number;
+                /** @description mean score, two decimals */
+                average: number;
+                /** @enum {string} */
+                grade: "excellent" | "good" | "fair" | "poor";
+                /** @description 好 / 较好 / 一般 / 差 */
+                gradeLabel: string;
+                letterNumber: string | null;
+            }[];
+        };
+        ReviewLinksInput: {
+            sessionId: number;
+            links: {
+                id: number;
+                label: string;
+                /** @description shown once; not retrievable later */
+                token: string;
+                /** @description the phone page /review/{token}; the QR code encodes origin + path */
+                path: string;
+            }[];
+        };
+        ReviewTallyInput: {
+            sessionId: number;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed";
+            scaleMax: number;
+            links: number;
+            submitted: number;
+            reporters: {
+                reporterId: number;
+                name: string;
+                count: number;
+                sum: number;
+                mean: number | null;
+                /** @enum {string|null} */
+                grade: "excellent" | "good" | "fair" | "poor" | null;
+                gradeLabel: string | null;
+            }[];
+        };
+        CadreReviewResultsInput: {
+            cadreId: number;
+            results: {
+                reporterId: number;
+                /** @description mean score, two decimals */
+                average: number;
+                /** @enum {string} */
+                grade: "excellent" | "good" | "fair" | "poor";
+                /** @description 好 / 较好 / 一般 / 差 */
+                gradeLabel: string;
+                letterNumber: string | null;
+                sessionId: number;
+                year: number;
+                title: string;
+                organizationName: string;
+                scoredBy: number;
+            }[];
+        };
+        PublicReviewInput: {
+            title: string;
+            organizationName: string;
+            year: number;
+            scaleMax: number;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed";
+            /** @description this link has already been used */
+            submitted: boolean;
+            reporters: {
+                id: number;
+                sequence: number;
+                name: string;
+                postLabel: string;
+                organizationName: string;
+            }[];
+        };
+        PublicScoresResultInput: {
+            recorded: number;
+            message: string;
+        };
+        CadreInput: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            memberId: number | null;
+            name: string;
+            gender: string;
+            birthDate: string;
+            /** @description full years today */
+            age: number;
+            phone: string | null;
+            post: string;
+            postLabel: string;
+            kind: string;
+            sourceChannel: string;
+            fromGrassroots: boolean;
+            partyMember: boolean;
+            education: string | null;
+            startedOn: string;
+            endedOn: string | null;
+        };
+        CadrePlacementInput: {
+            id: number;
+            cadreId: number;
+            kind: string;
+            hostName: string;
+            startsOn: string;
+            endsOn: string;
+        };
+        CadreDetailInput: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            memberId: number | null;
+            name: string;
+            gender: string;
+            birthDate: string;
+            /** @description full years today */
+            age: number;
+            phone: string | null;
+            post: string;
+            postLabel: string;
+            kind: string;
+            sourceChannel: string;
+            fromGrassroots: boolean;
+            partyMember: boolean;
+            education: string | null;
+            startedOn: string;
+            endedOn: string | null;
+            placements: components["schemas"]["CadrePlacementInput"][];
+            trainingRounds: {
+                id: number;
+                title: string;
+                startsOn: string;
+            }[];
+        };
+        CadreListInput: {
+            items: components["schemas"]["CadreInput"][];
+        };
+        StaffingInput: {
+            organizationId: number;
+            /** @description expected posts in the subtree 应配 */
+            expected: number;
+            /** @description expected posts filled 已配 */
+            filled: number;
+            /** @description 配备率 = filled / expected, 0…1; null when nothing is expected */
+            rate: number | null;
+            /** @description ≥ 0.9 (Henan) */
+            target: number;
+            meetsTarget: boolean | null;
+            /** @description the organization's own expected posts */
+            own: {
+                post: string;
+                postLabel: string;
+                expected: number;
+                open: number;
+                empty: number;
+            }[];
+            /** @description the first 100 empty posts, by organization path (emptyPostCount counts all) */
+            emptyPosts: {
+                organizationId: number;
+                organizationName: string;
+                post: string;
+                postLabel: string;
+                empty: number;
+            }[];
+            emptyPostCount: number;
+        };
+        CadreProfileInput: {
+            organizationId: number;
+            asOf: string;
+            /** @description open posts of the subtree */
+            count: number;
+            averageAge: number | null;
+            /** @description 28周岁以下, 0…1 */
+            underAgeShare: number | null;
+            bachelorOrHigherShare: number | null;
+            partyMemberShare: number | null;
+            fromGrassrootsShare: number | null;
+            kinds: {
+                full_time: number;
+                part_time: number;
+                seconded: number;
+            };
+            sourceChannels: {
+                [key: string]: number;
+            };
+            /** @description share of open posts whose holder attended a training round */
+            trainedShare: number | null;
+        };
+        TrainingRoundInput: {
+            id: number;
+            organizationId: number;
+            title: string;
+            startsOn: string;
+            endsOn: string;
+            attendeeCount: number;
+        };
+        TrainingRoundListInput: {
+            items: components["schemas"]["TrainingRoundInput"][];
+        };
+        TrainingAttendanceInput: {
+            roundId: number;
+            cadreIds: number[];
         };
         WorkflowErrorResponseInput: {
             error: {
@@ -15518,6 +18802,71 @@ export interface components {
             page: number;
             pageSize: number;
             items: (components["schemas"]["IndicatorDrillDownMemberInput"] | components["schemas"]["IndicatorDrillDownOrganizationInput"])[];
+        };
+        DeputyInput: {
+            id: number;
+            organizationId: number;
+            memberId: number | null;
+            name: string;
+            /** @enum {string} */
+            body: "congress_deputy" | "committee_member" | "standing_member";
+            bodyLabel: string;
+            grassroots: boolean;
+            frontLine: boolean;
+            termId: number | null;
+            createdAt: string;
+        };
+        LiaisonStationInput: {
+            id: number;
+            organizationId: number;
+            name: string;
+            address: string | null;
+        };
+        LiaisonAssignmentInput: {
+            id: number;
+            organizationId: number;
+            /** @enum {string} */
+            kind: "committee_to_deputy" | "deputy_to_youth" | "cadre_to_branch";
+            kindLabel: string;
+            fromCadreId: number | null;
+            fromDeputyId: number | null;
+            targetDeputyId: number | null;
+            targetOrganizationId: number | null;
+            fromName: string | null;
+            targetName: string | null;
+        };
+        ContactLogInput: {
+            id: number;
+            organizationId: number;
+            cadreId: number | null;
+            deputyId: number | null;
+            personName: string | null;
+            /** @enum {string} */
+            kind: "lecture" | "visit" | "talk" | "youth_meeting" | "grassroots_day";
+            kindLabel: string;
+            /** @description YYYY-MM-DD (China date) */
+            occurredOn: string;
+            youthCount: number;
+            linkedOrganizationId: number | null;
+            linkedOrganizationName: string | null;
+            note: string | null;
+            createdAt: string;
+        };
+        YearlyDutiesInput: {
+            year: number;
+            duties: {
+                /** @enum {string} */
+                key: "lectures" | "visits" | "talks" | "youthMet" | "linkedBranches";
+                label: string;
+                minimum: number;
+                unit: string;
+                done: number;
+                met: boolean;
+            }[];
+            allMet: boolean;
+            /** @description distinct dates with a grassroots-day log */
+            grassrootsDays: number;
+            contacts: number;
         };
         OwnMemberRecordInput: {
             id: number;
@@ -16768,6 +20117,38 @@ export interface components {
                 }[];
             };
         };
+        OrganizationTermInput: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            body: string;
+            bodyLabel: string;
+            startsOn: string;
+            endsOn: string;
+            electedOn: string | null;
+            seats: number;
+            grassrootsSeats: number;
+            /** @enum {string} */
+            state: "upcoming" | "current" | "expiring" | "expired";
+            /** @description a later term of the same body exists (the election was held) */
+            succeeded: boolean;
+            /** @description the day it is listed as expiring */
+            remindFrom: string;
+            composition: {
+                /** @description grassroots and front-line seats / seats */
+                share: number | null;
+                /** @description 0.8 congress, 0.6 committee, 0.4 standing committee (Wangcang task 6) */
+                minimum: number;
+                meets: boolean | null;
+            };
+        };
+        OrganizationTermListInput: {
+            items: components["schemas"]["OrganizationTermInput"][];
+        };
+        TermElectionInput: {
+            previous: components["schemas"]["OrganizationTermInput"];
+            term: components["schemas"]["OrganizationTermInput"];
+        };
         GraduationDateViewInput: {
             organizationId: number;
             graduatesOn: string | null;
@@ -17330,6 +20711,12 @@ export interface components {
         PublicSurveyAnsweredInput: {
             answeredAt: string;
         };
+        OwnContactLogsInput: {
+            cadreId: number;
+            name: string;
+            duties: components["schemas"]["YearlyDutiesInput"];
+            logs: components["schemas"]["ContactLogInput"][];
+        };
         ErrorResponse: {
             error: {
                 code: string;
@@ -17685,17 +21072,266 @@ export interface components {
                 /** @description materialized path of the role's organization (its scope root); null: the whole tree */
                 organizationPath: string | null;
                 /** @description what this role may do inside its organization's subtree (the web hides the rest) */
-                permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage" | "plan:read" | "plan:write" | "plan:review" | "plan:evaluate" | "youth_home:read" | "youth_home:write")[];
+                permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage" | "plan:read" | "plan:write" | "plan:review" | "plan:evaluate" | "youth_home:read" | "youth_home:write" | "cadre:read" | "cadre:write")[];
             }[];
             scopeRoot: {
                 id: number;
                 name: string;
                 path: string;
             } | null;
-            permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage" | "plan:read" | "plan:write" | "plan:review" | "plan:evaluate" | "youth_home:read" | "youth_home:write")[];
+            permissions: ("organization:read" | "organization:write" | "member:read" | "member:read_personal" | "member:write" | "member:export_full" | "stats:read" | "audit:read" | "user:manage" | "plan:read" | "plan:write" | "plan:review" | "plan:evaluate" | "youth_home:read" | "youth_home:write" | "cadre:read" | "cadre:write")[];
             csrfToken: string;
             /** @description logged in with a one-time password: only GET /me, POST /me/password and logout work until changed */
             mustChangePassword: boolean;
+        };
+        ReviewSessionSummary: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            year: number;
+            title: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed";
+            statusLabel: string;
+            scaleMax: number;
+            reporters: number;
+            links: number;
+            /** @description links used (submissions) */
+            submitted: number;
+            openedAt: string | null;
+            closedAt: string | null;
+        };
+        ReviewSession: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            year: number;
+            title: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed";
+            statusLabel: string;
+            scaleMax: number;
+            reporters: number;
+            links: number;
+            /** @description links used (submissions) */
+            submitted: number;
+            openedAt: string | null;
+            closedAt: string | null;
+            reporterList: {
+                /** @description review_reporter.id (the scoring page scores by it) */
+                id: number;
+                cadreId: number;
+                sequence: number;
+                name: string;
+                /** @description post code */
+                post: string;
+                postLabel: string;
+                organizationName: string;
+            }[];
+            /** @description empty until closed */
+            results: {
+                reporterId: number;
+                /** @description mean score, two decimals */
+                average: number;
+                /** @enum {string} */
+                grade: "excellent" | "good" | "fair" | "poor";
+                /** @description 好 / 较好 / 一般 / 差 */
+                gradeLabel: string;
+                letterNumber: string | null;
+            }[];
+        };
+        ReviewLinks: {
+            sessionId: number;
+            links: {
+                id: number;
+                label: string;
+                /** @description shown once; not retrievable later */
+                token: string;
+                /** @description the phone page /review/{token}; the QR code encodes origin + path */
+                path: string;
+            }[];
+        };
+        ReviewTally: {
+            sessionId: number;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed";
+            scaleMax: number;
+            links: number;
+            submitted: number;
+            reporters: {
+                reporterId: number;
+                name: string;
+                count: number;
+                sum: number;
+                mean: number | null;
+                /** @enum {string|null} */
+                grade: "excellent" | "good" | "fair" | "poor" | null;
+                gradeLabel: string | null;
+            }[];
+        };
+        CadreReviewResults: {
+            cadreId: number;
+            results: {
+                reporterId: number;
+                /** @description mean score, two decimals */
+                average: number;
+                /** @enum {string} */
+                grade: "excellent" | "good" | "fair" | "poor";
+                /** @description 好 / 较好 / 一般 / 差 */
+                gradeLabel: string;
+                letterNumber: string | null;
+                sessionId: number;
+                year: number;
+                title: string;
+                organizationName: string;
+                scoredBy: number;
+            }[];
+        };
+        PublicReview: {
+            title: string;
+            organizationName: string;
+            year: number;
+            scaleMax: number;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed";
+            /** @description this link has already been used */
+            submitted: boolean;
+            reporters: {
+                id: number;
+                sequence: number;
+                name: string;
+                postLabel: string;
+                organizationName: string;
+            }[];
+        };
+        PublicScoresResult: {
+            recorded: number;
+            message: string;
+        };
+        Cadre: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            memberId: number | null;
+            name: string;
+            gender: string;
+            birthDate: string;
+            /** @description full years today */
+            age: number;
+            phone: string | null;
+            post: string;
+            postLabel: string;
+            kind: string;
+            sourceChannel: string;
+            fromGrassroots: boolean;
+            partyMember: boolean;
+            education: string | null;
+            startedOn: string;
+            endedOn: string | null;
+        };
+        CadrePlacement: {
+            id: number;
+            cadreId: number;
+            kind: string;
+            hostName: string;
+            startsOn: string;
+            endsOn: string;
+        };
+        CadreDetail: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            memberId: number | null;
+            name: string;
+            gender: string;
+            birthDate: string;
+            /** @description full years today */
+            age: number;
+            phone: string | null;
+            post: string;
+            postLabel: string;
+            kind: string;
+            sourceChannel: string;
+            fromGrassroots: boolean;
+            partyMember: boolean;
+            education: string | null;
+            startedOn: string;
+            endedOn: string | null;
+            placements: components["schemas"]["CadrePlacement"][];
+            trainingRounds: {
+                id: number;
+                title: string;
+                startsOn: string;
+            }[];
+        };
+        CadreList: {
+            items: components["schemas"]["Cadre"][];
+        };
+        Staffing: {
+            organizationId: number;
+            /** @description expected posts in the subtree 应配 */
+            expected: number;
+            /** @description expected posts filled 已配 */
+            filled: number;
+            /** @description 配备率 = filled / expected, 0…1; null when nothing is expected */
+            rate: number | null;
+            /** @description ≥ 0.9 (Henan) */
+            target: number;
+            meetsTarget: boolean | null;
+            /** @description the organization's own expected posts */
+            own: {
+                post: string;
+                postLabel: string;
+                expected: number;
+                open: number;
+                empty: number;
+            }[];
+            /** @description the first 100 empty posts, by organization path (emptyPostCount counts all) */
+            emptyPosts: {
+                organizationId: number;
+                organizationName: string;
+                post: string;
+                postLabel: string;
+                empty: number;
+            }[];
+            emptyPostCount: number;
+        };
+        CadreProfile: {
+            organizationId: number;
+            asOf: string;
+            /** @description open posts of the subtree */
+            count: number;
+            averageAge: number | null;
+            /** @description 28周岁以下, 0…1 */
+            underAgeShare: number | null;
+            bachelorOrHigherShare: number | null;
+            partyMemberShare: number | null;
+            fromGrassrootsShare: number | null;
+            kinds: {
+                full_time: number;
+                part_time: number;
+                seconded: number;
+            };
+            sourceChannels: {
+                [key: string]: number;
+            };
+            /** @description share of open posts whose holder attended a training round */
+            trainedShare: number | null;
+        };
+        TrainingRound: {
+            id: number;
+            organizationId: number;
+            title: string;
+            startsOn: string;
+            endsOn: string;
+            attendeeCount: number;
+        };
+        TrainingRoundList: {
+            items: components["schemas"]["TrainingRound"][];
+        };
+        TrainingAttendance: {
+            roundId: number;
+            cadreIds: number[];
         };
         WorkflowErrorResponse: {
             error: {
@@ -18077,6 +21713,71 @@ export interface components {
             page: number;
             pageSize: number;
             items: (components["schemas"]["IndicatorDrillDownMember"] | components["schemas"]["IndicatorDrillDownOrganization"])[];
+        };
+        Deputy: {
+            id: number;
+            organizationId: number;
+            memberId: number | null;
+            name: string;
+            /** @enum {string} */
+            body: "congress_deputy" | "committee_member" | "standing_member";
+            bodyLabel: string;
+            grassroots: boolean;
+            frontLine: boolean;
+            termId: number | null;
+            createdAt: string;
+        };
+        LiaisonStation: {
+            id: number;
+            organizationId: number;
+            name: string;
+            address: string | null;
+        };
+        LiaisonAssignment: {
+            id: number;
+            organizationId: number;
+            /** @enum {string} */
+            kind: "committee_to_deputy" | "deputy_to_youth" | "cadre_to_branch";
+            kindLabel: string;
+            fromCadreId: number | null;
+            fromDeputyId: number | null;
+            targetDeputyId: number | null;
+            targetOrganizationId: number | null;
+            fromName: string | null;
+            targetName: string | null;
+        };
+        ContactLog: {
+            id: number;
+            organizationId: number;
+            cadreId: number | null;
+            deputyId: number | null;
+            personName: string | null;
+            /** @enum {string} */
+            kind: "lecture" | "visit" | "talk" | "youth_meeting" | "grassroots_day";
+            kindLabel: string;
+            /** @description YYYY-MM-DD (China date) */
+            occurredOn: string;
+            youthCount: number;
+            linkedOrganizationId: number | null;
+            linkedOrganizationName: string | null;
+            note: string | null;
+            createdAt: string;
+        };
+        YearlyDuties: {
+            year: number;
+            duties: {
+                /** @enum {string} */
+                key: "lectures" | "visits" | "talks" | "youthMet" | "linkedBranches";
+                label: string;
+                minimum: number;
+                unit: string;
+                done: number;
+                met: boolean;
+            }[];
+            allMet: boolean;
+            /** @description distinct dates with a grassroots-day log */
+            grassrootsDays: number;
+            contacts: number;
         };
         OwnMemberRecord: {
             id: number;
@@ -19327,6 +23028,38 @@ export interface components {
                 }[];
             };
         };
+        OrganizationTerm: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            body: string;
+            bodyLabel: string;
+            startsOn: string;
+            endsOn: string;
+            electedOn: string | null;
+            seats: number;
+            grassrootsSeats: number;
+            /** @enum {string} */
+            state: "upcoming" | "current" | "expiring" | "expired";
+            /** @description a later term of the same body exists (the election was held) */
+            succeeded: boolean;
+            /** @description the day it is listed as expiring */
+            remindFrom: string;
+            composition: {
+                /** @description grassroots and front-line seats / seats */
+                share: number | null;
+                /** @description 0.8 congress, 0.6 committee, 0.4 standing committee (Wangcang task 6) */
+                minimum: number;
+                meets: boolean | null;
+            };
+        };
+        OrganizationTermList: {
+            items: components["schemas"]["OrganizationTerm"][];
+        };
+        TermElection: {
+            previous: components["schemas"]["OrganizationTerm"];
+            term: components["schemas"]["OrganizationTerm"];
+        };
         GraduationDateView: {
             organizationId: number;
             graduatesOn: string | null;
@@ -19888,6 +23621,12 @@ export interface components {
         };
         PublicSurveyAnswered: {
             answeredAt: string;
+        };
+        OwnContactLogs: {
+            cadreId: number;
+            name: string;
+            duties: components["schemas"]["YearlyDuties"];
+            logs: components["schemas"]["ContactLog"][];
         };
     };
     responses: never;

@@ -1,9 +1,11 @@
 import { quotaMessagesEn } from "../features/admission-quotas/quota-messages";
+import { cadreMessagesEn } from "../features/cadres/cadre-messages";
 import { developmentMessagesEn } from "../features/development/development-messages";
 import { indicatorMessagesEn } from "../features/indicators/indicator-messages-en";
 import { meMessagesEn } from "../features/me/me-messages";
 import { planMessagesEn } from "../features/plans/shared/plan-messages-en";
 import { publicMessagesEn } from "../features/public/public-messages";
+import { reviewScoringMessagesEn } from "../features/public/review-scoring-messages";
 import { screenMessagesEn } from "../features/shell/screen-messages-en";
 import { todoMessagesEn } from "../features/todos/todo-messages";
 import { transferMessagesEn } from "../features/transfers/transfer-messages";
@@ -23,7 +25,9 @@ export const en: Messages = {
   ...quotaMessagesEn,
   ...meMessagesEn,
   ...youthMessagesEn,
+  ...cadreMessagesEn,
   ...publicMessagesEn,
+  ...reviewScoringMessagesEn,
   "app.name": "tuanwu",
   "app.tagline": "Grassroots work of the Communist Youth League",
   "nav.organizations": "Organizations",

@@ -1,9 +1,11 @@
 import { quotaMessagesZhCN } from "../features/admission-quotas/quota-messages";
+import { cadreMessagesZhCN } from "../features/cadres/cadre-messages";
 import { developmentMessagesZhCN } from "../features/development/development-messages";
 import { indicatorMessagesZhCN } from "../features/indicators/indicator-messages";
 import { meMessagesZhCN } from "../features/me/me-messages";
 import { planMessagesZhCN } from "../features/plans/shared/plan-messages";
 import { publicMessagesZhCN } from "../features/public/public-messages";
+import { reviewScoringMessagesZhCN } from "../features/public/review-scoring-messages";
 import { screenMessagesZhCN } from "../features/shell/screen-messages";
 import { todoMessagesZhCN } from "../features/todos/todo-messages";
 import { transferMessagesZhCN } from "../features/transfers/transfer-messages";
@@ -22,7 +24,9 @@ export const zhCN = {
   ...quotaMessagesZhCN,
   ...meMessagesZhCN,
   ...youthMessagesZhCN,
+  ...cadreMessagesZhCN,
   ...publicMessagesZhCN,
+  ...reviewScoringMessagesZhCN,
   "app.name": "团务",
   "app.tagline": "共青团基层团务工作平台",
   "nav.organizations": "组织",

@@ -1,6 +1,22 @@
 export { auditLog } from "./audit-log";
 export { branchNameMapping } from "./branch-name-mapping";
 export {
+  cadre,
+  cadrePlacement,
+  contactLog,
+  deputy,
+  liaisonAssignment,
+  liaisonStation,
+  organizationTerm,
+  reviewLink,
+  reviewReporter,
+  reviewResult,
+  reviewScore,
+  reviewSession,
+  trainingAttendance,
+  trainingRound,
+} from "./cadre";
+export {
   admissionQuota,
   applicantPrerequisiteRecord,
   developmentApplication,

@@ -3,12 +3,17 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/database";
 import {
   activity,
+  cadre,
+  contactLog,
+  deputy,
   developmentApplication,
   evaluationRound,
+  liaisonStation,
   member,
   memberAttachment,
   memberTransfer,
   organization,
+  organizationTerm,
   plan,
   planAttachment,
   planCloseOut,
@@ -18,6 +23,8 @@ import {
   survey,
   volunteerRecord,
   volunteerShift,
+  reviewSession,
+  trainingRound,
   workflowInstance,
   youthHome,
 } from "../../db/schema";
@@ -32,6 +39,9 @@ import {
  * workflow instance's organization and counterpart): each side reaches it. A Youth Home (青年之家 or a
  * service post), an activity, a volunteer shift and a volunteer record (at the recording organization)
  * and a survey (问卷) sit at their own organization.
+ * workflow instance's organization and counterpart): each side reaches it. The cadre records of issue 13
+ * (a cadre 团干部, an organization's term 届期, a training round 轮训, a report-and-review session 述职评议,
+ * a deputy 团代表, a liaison station 联络站, a contact log 联系记录) sit at their organization.
  */
 export const ACCESS_KINDS = [
   "organization",
@@ -51,6 +61,13 @@ export const ACCESS_KINDS = [
   "volunteer_shift",
   "volunteer_record",
   "survey",
+  "cadre",
+  "organization_term",
+  "training_round",
+  "review_session",
+  "deputy",
+  "liaison_station",
+  "contact_log",
 ] as const;
 
 /** A kind of object (see {@link ACCESS_KINDS}). */
@@ -198,5 +215,47 @@ export async function findAccessTargets(
         .from(survey)
         .innerJoin(organization, eq(organization.id, survey.organizationId))
         .where(inArray(survey.id, list));
+    case "cadre":
+      return db
+        .select({ id: cadre.id, path: organization.path })
+        .from(cadre)
+        .innerJoin(organization, eq(organization.id, cadre.organizationId))
+        .where(inArray(cadre.id, list));
+    case "organization_term":
+      return db
+        .select({ id: organizationTerm.id, path: organization.path })
+        .from(organizationTerm)
+        .innerJoin(organization, eq(organization.id, organizationTerm.organizationId))
+        .where(inArray(organizationTerm.id, list));
+    case "training_round":
+      return db
+        .select({ id: trainingRound.id, path: organization.path })
+        .from(trainingRound)
+        .innerJoin(organization, eq(organization.id, trainingRound.organizationId))
+        .where(inArray(trainingRound.id, list));
+    case "review_session":
+      return db
+        .select({ id: reviewSession.id, path: organization.path })
+        .from(reviewSession)
+        .innerJoin(organization, eq(organization.id, reviewSession.organizationId))
+        .where(inArray(reviewSession.id, list));
+    case "deputy":
+      return db
+        .select({ id: deputy.id, path: organization.path })
+        .from(deputy)
+        .innerJoin(organization, eq(organization.id, deputy.organizationId))
+        .where(inArray(deputy.id, list));
+    case "liaison_station":
+      return db
+        .select({ id: liaisonStation.id, path: organization.path })
+        .from(liaisonStation)
+        .innerJoin(organization, eq(organization.id, liaisonStation.organizationId))
+        .where(inArray(liaisonStation.id, list));
+    case "contact_log":
+      return db
+        .select({ id: contactLog.id, path: organization.path })
+        .from(contactLog)
+        .innerJoin(organization, eq(organization.id, contactLog.organizationId))
+        .where(inArray(contactLog.id, list));
   }
 }

@@ -1,7 +1,7 @@
 import { permissionsOfRoles, type Role } from "@tuanwu/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/database";
-import { evaluationRound, member, plan, planTask } from "../../db/schema";
+import { cadre, evaluationRound, member, plan, planTask } from "../../db/schema";
 import { HttpError } from "../../lib/http-errors";
 import { createTestCounty } from "../../test/factories";
 import { createTestDatabase } from "../../test/test-database";
@@ -25,6 +25,8 @@ const ids = {
   eastTask: 0,
   countyRound: 0,
   eastRound: 0,
+  eastCadre: 0,
+  westCadre: 0,
 };
 
 function actor(role: Role, scopePath: string | null): Actor {
@@ -58,6 +60,23 @@ async function insertRound(organizationId: number) {
   return row.id;
 }
 
+async function insertCadre(organizationId: number) {
+  const [row] = await handle.db
+    .insert(cadre)
+    .values({
+      organizationId,
+      name: "干部",
+      gender: "female",
+      birthDate: "1998-01-01",
+      post: "secretary",
+      kind: "part_time",
+      startedOn: "2025-01-01",
+    })
+    .returning();
+  if (!row) throw new Error("no cadre");
+  return row.id;
+}
+
 beforeAll(async () => {
   handle = await createTestDatabase();
   tree = await createTestCounty(handle.db);
@@ -72,6 +91,8 @@ beforeAll(async () => {
   ids.eastTask = eastPlan.taskId;
   ids.countyRound = await insertRound(tree.county.id);
   ids.eastRound = await insertRound(tree.east.id);
+  ids.eastCadre = await insertCadre(tree.east.id);
+  ids.westCadre = await insertCadre(tree.westVillage.id);
 });
 afterAll(async () => handle.close());
 
@@ -109,6 +130,8 @@ type Name =
   | "eastTask"
   | "countyRound"
   | "eastRound"
+  | "eastCadre"
+  | "westCadre"
   | "missing";
 
 function idOf(name: Name): number {
@@ -166,6 +189,12 @@ describe("requireAccess", () => {
     ["westEvaluator", "plan:evaluate", "evaluation_round", ["eastRound"], 404],
     ["westEvaluator", "plan:write", "evaluation_round", ["countyRound"], 403],
     ["member", "plan:read", "evaluation_round", ["countyRound"], 403],
+    ["countyAdmin", "cadre:write", "cadre", ["eastCadre", "westCadre"], ["eastCadre", "westCadre"]],
+    ["eastAdmin", "cadre:read", "cadre", ["eastCadre"], ["eastCadre"]],
+    ["eastAdmin", "cadre:read", "cadre", ["westCadre"], 404],
+    ["secretary", "cadre:read", "cadre", ["eastCadre"], 404],
+    ["member", "cadre:read", "organization", ["eastVillage1"], 403],
+    ["secretary", "cadre:write", "organization", ["eastVillage1"], 403],
   ];
 
   it.each(cases)("%s %j on %s %j → %j", async (name, permission, kind, names, expected) => {

@@ -44,6 +44,13 @@ const KIND_RULES: Readonly<
   volunteer_shift: { noun: "志愿服务班次", scope: "subtree" },
   volunteer_record: { noun: "志愿服务记录", scope: "subtree" },
   survey: { noun: "问卷", scope: "subtree" },
+  cadre: { noun: "团干部", scope: "subtree" },
+  organization_term: { noun: "届期", scope: "subtree" },
+  training_round: { noun: "轮训", scope: "subtree" },
+  review_session: { noun: "述职评议", scope: "subtree" },
+  deputy: { noun: "团代表", scope: "subtree" },
+  liaison_station: { noun: "联络站", scope: "subtree" },
+  contact_log: { noun: "联系记录", scope: "subtree" },
 };
 
 /**

@@ -9,6 +9,7 @@ import {
   type TestSession,
   testMember,
 } from "../../test/factories";
+import { insertCadresFromMembers } from "../cadres/cadre-from-members.repository";
 import { insertMembersWithHistory } from "../members/member-bulk.repository";
 import { takeMonthEndSnapshot } from "../stats/member-count-snapshot.service";
 
@@ -76,6 +77,8 @@ beforeAll(async () => {
       statusSince: "2025-06-01",
     }),
   ]);
+  // Cadre figures read the cadre records (issue 13): 陈七's member record becomes one.
+  await insertCadresFromMembers(db, tree.county.path);
   await db.execute(sql`insert into youth_population (organization_id, year, population, source)
     values (${tree.county.id}, 2025, 40, '统计年鉴'), (${tree.east.id}, 2025, 30, '镇统计站')`);
   await db.execute(sql`insert into school_enrollment (organization_id, school_year, level, grade, students, source)
@@ -132,7 +135,9 @@ describe("GET /organizations/{id}/indicators — values counted by hand", () => 
     ["cadres_party_member_rate", 100],
     ["cadres_bachelor_or_higher_rate", 100],
     ["cadres_under_35_rate", 100],
-    ["staffing_rate", 20],
+    // Expected posts: the county committee 4 (secretary + 3 deputies), 2 townships and the school
+    // committee 1 each, 5 branches 1 each = 12; filled: 高一团支部's secretary.
+    ["staffing_rate", 8.3],
     ["youth_league_ratio", 15],
     ["league_student_ratio", 5],
     ["league_student_ratio_senior_secondary", 5],
@@ -161,7 +166,7 @@ describe("GET /organizations/{id}/indicators — values counted by hand", () => 
       "ids=youth_league_ratio,staffing_rate,members_total",
     );
     expect(items.get("youth_league_ratio")).toMatchObject({ numerator: 6, denominator: 40, unit: "percent" });
-    expect(items.get("staffing_rate")).toMatchObject({ numerator: 1, denominator: 5 });
+    expect(items.get("staffing_rate")).toMatchObject({ numerator: 1, denominator: 12 });
     expect(items.get("members_total")).toMatchObject({
       value: 6,
       numerator: 6,
@@ -183,7 +188,7 @@ describe("GET /organizations/{id}/indicators — values counted by hand", () => 
     expect(body.items[0].target).toBeNull();
   });
 
-  it("as of a past month-end: from member_history, then from the snapshot, the same; record-based ones null", async () => {
+  it("as of a past month-end: from member_history, then from the snapshot, the same; cadre records by their dates", async () => {
     const expectPast = async () => {
       const items = await indicators(
         context.tree.county.id,
@@ -193,7 +198,8 @@ describe("GET /organizations/{id}/indicators — values counted by hand", () => 
       expect(items.get("members_sex_female")?.value).toBe(2);
       expect(items.get("members_age_14_17")?.value).toBe(1);
       expect(items.get("members_status_lapsed")?.value).toBe(1);
-      expect(items.get("cadres_party_member_rate")?.value).toBeNull();
+      // Cadre records carry their dates: 陈七 held the post then.
+      expect(items.get("cadres_party_member_rate")?.value).toBe(100);
     };
     await expectPast();
     // A snapshot taken from the history reads the same.

@@ -44,7 +44,7 @@ const MEMBER_COLUMNS: Readonly<Record<MemberFilterField, SQL>> = {
   education: sql`m.education`,
   ethnicity: sql`m.ethnicity`,
   politicalStatus: sql`m.political_status`,
-  cadreKind: sql`m.cadre_kind`,
+  cadreKind: sql`(select c.kind from cadre c where c.member_id = m.id and c.ended_on is null order by c.id limit 1)`,
   branchSector: sql`o.sector`,
 };
 
@@ -60,7 +60,9 @@ function list(values: readonly string[]): SQL {
 /** The condition of a members filter over member "m" and its branch "o" (every part holds). */
 function memberCondition(filter: MemberDrillDownFilter): SQL {
   const parts: SQL[] = [sql`m.status in (${list(filter.statuses)})`];
-  if (filter.cadresOnly) parts.push(sql`m.is_cadre`);
+  if (filter.cadresOnly) {
+    parts.push(sql`exists (select 1 from cadre c where c.member_id = m.id and c.ended_on is null)`);
+  }
   for (const [field, values] of Object.entries(filter.valuesIn ?? {}) as [MemberFilterField, string[]][]) {
     parts.push(sql`${MEMBER_COLUMNS[field]} in (${list(values)})`);
   }
@@ -81,6 +83,15 @@ function organizationCondition(filter: OrganizationDrillDownFilter): SQL {
   if (filter.withSecretary) {
     parts.push(sql`exists (select 1 from member m where m.organization_id = o.id
       and m.league_position = 'secretary' and m.status in (${list(CURRENT_MEMBER_STATUSES)}))`);
+  }
+  if (filter.secretaryPost !== undefined) {
+    const held = sql`exists (select 1 from cadre c where c.organization_id = o.id and c.post = 'secretary' and c.ended_on is null)`;
+    parts.push(filter.secretaryPost === "filled" ? held : sql`not ${held}`);
+  }
+  if (filter.termsDueBy !== undefined) {
+    parts.push(sql`exists (select 1 from organization_term t where t.organization_id = o.id
+      and t.ends_on <= ${filter.termsDueBy} and not exists (select 1 from organization_term l
+      where l.organization_id = t.organization_id and l.body = t.body and l.starts_on > t.starts_on))`);
   }
   if (filter.coveredUnits !== undefined) {
     const units = filter.coveredUnits.map(

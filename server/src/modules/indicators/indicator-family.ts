@@ -57,8 +57,8 @@ export type MemberFilterField =
   | "branchSector";
 
 /**
- * The members behind a number (every condition holds): members of `statuses`, cadres only when
- * `cadresOnly`, each field of `valuesIn` one of its values, born after `birthMonthAfter` / up to
+ * The members behind a number (every condition holds): members of `statuses`, holding an open post in
+ * the cadre records when `cadresOnly`, each field of `valuesIn` one of its values, born after `birthMonthAfter` / up to
  * `birthMonthUpTo` (months "YYYY-MM") or in `birthYear`, in a branch under one of `underPaths`
  * (an empty list: nobody).
  */
@@ -74,13 +74,18 @@ export interface MemberDrillDownFilter {
 
 /**
  * The organizations behind a number (every condition holds): of `sector`, of `kind`, with a current
- * member who is its secretary (`withSecretary`), or a covered unit (`coveredUnits`: its sector differs
+ * member who is its secretary (`withSecretary`), its secretary post filled or empty in the cadre
+ * records (`secretaryPost`), holding a term due for election (`termsDueBy`), or a covered unit (`coveredUnits`: its sector differs
  * from its parent's, and it is of one of the sectors, under one of that sector's paths).
  */
 export interface OrganizationDrillDownFilter {
   sector?: string;
   kind?: string;
   withSecretary?: boolean;
+  /** Its secretary post 书记 is filled / empty (an open cadre record; issue 13). */
+  secretaryPost?: "filled" | "empty";
+  /** It holds a term due for election by this date (ending by it, no later term; issue 13). */
+  termsDueBy?: string;
   coveredUnits?: readonly { sector: string; underPaths: readonly string[] }[];
 }
 

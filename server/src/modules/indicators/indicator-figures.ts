@@ -1,9 +1,16 @@
 import {
+  addDays,
+  type CadrePost,
   CURRENT_MEMBER_STATUSES,
   type EnteredMembers,
+  isCadrePost,
   type MemberStatus,
+  type OrganizationKind,
+  type OrganizationLevel,
+  postFillings,
   type SeasonTransferTally,
   schoolYearOf,
+  TERM_REMINDER_DAYS,
 } from "@tuanwu/domain";
 import type { Executor } from "../../db/database";
 import { countRecordedMembers, sumReportedMemberCounts } from "../members/member-completeness.repository";
@@ -18,10 +25,12 @@ import {
 import {
   type CadreGroup,
   countCoveredUnits,
-  countStaffedBranches,
+  countExpiringTerms,
   type EnteredFigure,
   findEnteredFigures,
   readCadreGroups,
+  readStaffingRows,
+  type StaffingRow,
 } from "./indicator-records.repository";
 import { readSeasonTransferTallies } from "./transfer-rates.repository";
 import {
@@ -46,7 +55,8 @@ export class FigureBatch {
   private recordedCounts?: Promise<Map<number, { recorded: number; complete: number }>>;
   private reportedCounts?: Promise<Map<number, number | null>>;
   private cadres?: Promise<CadreGroup[]>;
-  private staffed?: Promise<Map<number, number>>;
+  private staffing?: Promise<StaffingRow[]>;
+  private expiringTerms?: Promise<Map<number, number>>;
   private readonly entered = new Map<EnteredTable, Promise<EnteredFigure[]>>();
   private enteredMembers?: Promise<Map<number, number>>;
   private enteredCohorts?: Promise<Map<number, MemberFigure[]>>;
@@ -125,16 +135,28 @@ export class FigureBatch {
     this.cadres ??= readCadreGroups(
       this.db,
       this.organizations.map((organization) => organization.id),
+      this.asOf,
     );
     return this.cadres;
   }
 
-  staffedOf(): Promise<Map<number, number>> {
-    this.staffed ??= countStaffedBranches(
+  staffingOf(): Promise<StaffingRow[]> {
+    this.staffing ??= readStaffingRows(
       this.db,
       this.organizations.map((organization) => organization.id),
+      this.asOf,
     );
-    return this.staffed;
+    return this.staffing;
+  }
+
+  expiringTermsOf(): Promise<Map<number, number>> {
+    this.expiringTerms ??= countExpiringTerms(
+      this.db,
+      this.organizations.map((organization) => organization.id),
+      this.asOf,
+      addDays(this.asOf, TERM_REMINDER_DAYS),
+    );
+    return this.expiringTerms;
   }
 
   /** Entries of `table` made in the scope's subtree for asOf's year (school year for enrollment). */
@@ -306,8 +328,32 @@ export class SubtreeFigures {
     return (await this.batch.cadresOf()).filter((group) => group.organizationId === this.organization.id);
   }
 
-  async staffedBranches(): Promise<number> {
-    return (await this.batch.staffedOf()).get(this.organization.id) ?? 0;
+  /**
+   * 配备率's figures of the subtree on asOf: expected posts (domain post standard by kind and level)
+   * and those filled (each organization's open posts, each post counted up to its expected number).
+   */
+  async staffing(): Promise<{ expected: number; filled: number }> {
+    let expected = 0;
+    let filled = 0;
+    for (const row of await this.batch.staffingOf()) {
+      if (row.organizationId !== this.organization.id) continue;
+      const kind = row.kind as OrganizationKind;
+      const level = row.level as OrganizationLevel;
+      if (row.post === null) {
+        expected +=
+          row.organizations * postFillings(kind, level, {}).reduce((sum, each) => sum + each.expected, 0);
+      } else if (isCadrePost(row.post)) {
+        const open: Partial<Record<CadrePost, number>> = { [row.post]: row.open };
+        const filling = postFillings(kind, level, open).find((each) => each.post === row.post);
+        if (filling) filled += row.organizations * Math.min(filling.open, filling.expected);
+      }
+    }
+    return { expected, filled };
+  }
+
+  /** Terms of the subtree due for election on asOf (ending within the reminder window, not renewed). */
+  async expiringTerms(): Promise<number> {
+    return (await this.batch.expiringTermsOf()).get(this.organization.id) ?? 0;
   }
 
   /** Entries of `table` made by organizations of this subtree. */

@@ -1,4 +1,3 @@
-import { CURRENT_MEMBER_STATUSES } from "@tuanwu/domain";
 import { sql } from "drizzle-orm";
 import type { Executor } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
@@ -6,81 +5,151 @@ import { intArray, textArray } from "../../lib/sql-arrays";
 import { inSubtree } from "../../lib/tree-sql";
 
 /**
- * SQL of the indicator figures the subtree counters do not hold (issue 4 part 1): the cadre profile
- * and secretaries from today's member records, League coverage of units from the tree, and the
+ * SQL of the indicator figures the subtree counters do not hold (issue 4 part 1): the cadre profile,
+ * 配备率 and terms due for election from the cadre records (issue 13), League coverage of units from the tree, and the
  * entered data. Each is ONE statement for all the organizations asked for (`e.id = any(…)` joined to
  * their subtrees), never one per organization.
  */
 
-const currentStatuses = sql.join(
-  CURRENT_MEMBER_STATUSES.map((status) => sql`${status}`),
-  sql`, `,
-);
-
-/** One group of current cadres of a subtree (by kind, political status, education and birth month). */
+/** One group of the cadres in post of a subtree (by kind, Party membership, education, birth month…). */
 export interface CadreGroup {
   organizationId: number;
   cadreKind: string | null;
-  politicalStatus: string | null;
+  partyMember: boolean;
+  fromGrassroots: boolean;
+  trained: boolean;
   education: string | null;
-  birthMonth: string;
+  birthDate: string;
   count: number;
 }
 
 /**
- * Current cadres (is_cadre, current status) of each subtree, grouped by cadre kind, political status,
- * education and birth month — the member records as they are now. Reads the cadre rows only
- * (partial index member_cadre_idx), but visits every organization of each subtree.
+ * The cadres in post on `asOf` (cadre records: started on or before it, not ended by it — issue 13) of
+ * each subtree, grouped by kind, Party membership, origin, training (a round started by `asOf`),
+ * education and birth date. ONE statement for all the organizations asked for; reads the cadre rows
+ * of the subtrees only.
  */
 export async function readCadreGroups(
   db: Executor,
   organizationIds: readonly number[],
+  asOf: string,
 ): Promise<CadreGroup[]> {
   if (organizationIds.length === 0) return [];
   const rows = await queryRows<{
     organization_id: number;
-    cadre_kind: string | null;
-    political_status: string | null;
+    kind: string | null;
+    party_member: boolean;
+    from_grassroots: boolean;
+    trained: boolean;
     education: string | null;
-    birth_month: string;
+    birth_date: string;
     count: number;
   }>(
     db,
-    sql`select e.id as organization_id, m.cadre_kind, m.political_status, m.education,
-        to_char(m.birth_date, 'YYYY-MM') as birth_month, count(*)::int as count
+    sql`select e.id as organization_id, c.kind, c.party_member, c.from_grassroots,
+        exists (select 1 from training_attendance a join training_round r on r.id = a.round_id
+                 where a.cadre_id = c.id and r.starts_on <= ${asOf}) as trained,
+        c.education, to_char(c.birth_date, 'YYYY-MM-DD') as birth_date, count(*)::int as count
       from organization e
       join organization o on ${inSubtree(sql`o.path`, sql`e.path`)}
-      join member m on m.organization_id = o.id and m.is_cadre and m.status in (${currentStatuses})
+      join cadre c on c.organization_id = o.id and c.started_on <= ${asOf}
+        and (c.ended_on is null or c.ended_on > ${asOf})
      where e.id = any(${intArray(organizationIds)})
-     group by 1, 2, 3, 4, 5`,
+     group by 1, 2, 3, 4, 5, 6, 7`,
   );
   return rows.map((row) => ({
     organizationId: Number(row.organization_id),
-    cadreKind: row.cadre_kind,
-    politicalStatus: row.political_status,
+    cadreKind: row.kind,
+    partyMember: Boolean(row.party_member),
+    fromGrassroots: Boolean(row.from_grassroots),
+    trained: Boolean(row.trained),
     education: row.education,
-    birthMonth: row.birth_month,
+    birthDate: row.birth_date,
     count: Number(row.count),
   }));
 }
 
 /**
- * Branches of each subtree with a current member holding the post 书记 (partial index
- * member_secretary_idx), now.
+ * What 配备率 is computed from, per subtree: organizations by kind and level ("organizations" rows,
+ * post null) and, per kind, level, post and number of posts open on `asOf`, how many organizations
+ * hold that many ("open" rows). ONE statement; the post standard (domain postFillings) turns them into
+ * expected and filled posts.
  */
-export async function countStaffedBranches(
+export interface StaffingRow {
+  organizationId: number;
+  kind: string;
+  level: string;
+  post: string | null;
+  open: number;
+  organizations: number;
+}
+
+/** Reads the {@link StaffingRow}s of each subtree on `asOf` (see there). */
+export async function readStaffingRows(
   db: Executor,
   organizationIds: readonly number[],
+  asOf: string,
+): Promise<StaffingRow[]> {
+  if (organizationIds.length === 0) return [];
+  const rows = await queryRows<{
+    organization_id: number;
+    kind: string;
+    level: string;
+    post: string | null;
+    open: number;
+    organizations: number;
+  }>(
+    db,
+    sql`with open_posts as (
+        select c.organization_id, c.post, count(*)::int as open
+          from cadre c
+          join organization o on o.id = c.organization_id
+         where c.started_on <= ${asOf} and (c.ended_on is null or c.ended_on > ${asOf})
+           and o.path like any(select e.path || '%' from organization e where e.id = any(${intArray(organizationIds)}))
+         group by 1, 2)
+      select e.id as organization_id, o.kind, o.level, null::text as post, 0 as open, count(*)::int as organizations
+        from organization e
+        join organization o on ${inSubtree(sql`o.path`, sql`e.path`)}
+       where e.id = any(${intArray(organizationIds)})
+       group by 1, 2, 3
+      union all
+      select e.id, o.kind, o.level, p.post, p.open, count(*)::int
+        from organization e
+        join organization o on ${inSubtree(sql`o.path`, sql`e.path`)}
+        join open_posts p on p.organization_id = o.id
+       where e.id = any(${intArray(organizationIds)})
+       group by 1, 2, 3, 4, 5`,
+  );
+  return rows.map((row) => ({
+    organizationId: Number(row.organization_id),
+    kind: row.kind,
+    level: row.level,
+    post: row.post,
+    open: Number(row.open),
+    organizations: Number(row.organizations),
+  }));
+}
+
+/**
+ * Terms 届期 of each subtree due for election on `asOf`: the latest term of an organization's body that
+ * ends by `dueBy` (asOf + the reminder window) and has no later term. ONE statement.
+ */
+export async function countExpiringTerms(
+  db: Executor,
+  organizationIds: readonly number[],
+  asOf: string,
+  dueBy: string,
 ): Promise<Map<number, number>> {
   if (organizationIds.length === 0) return new Map();
   const rows = await queryRows<{ organization_id: number; count: number }>(
     db,
-    sql`select e.id as organization_id, count(distinct o.id)::int as count
+    sql`select e.id as organization_id, count(t.id)::int as count
       from organization e
-      join organization o on ${inSubtree(sql`o.path`, sql`e.path`)} and o.kind = 'branch'
-      join member m on m.organization_id = o.id and m.league_position = 'secretary'
-        and m.status in (${currentStatuses})
+      join organization o on ${inSubtree(sql`o.path`, sql`e.path`)}
+      join organization_term t on t.organization_id = o.id and t.starts_on <= ${asOf} and t.ends_on <= ${dueBy}
      where e.id = any(${intArray(organizationIds)})
+       and not exists (select 1 from organization_term l where l.organization_id = t.organization_id
+                        and l.body = t.body and l.starts_on > t.starts_on and l.starts_on <= ${asOf})
      group by 1`,
   );
   return new Map(rows.map((row) => [Number(row.organization_id), Number(row.count)]));

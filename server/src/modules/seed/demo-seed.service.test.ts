@@ -99,7 +99,9 @@ describe("seedDemo", () => {
       )?.value;
     expect(indicatorValue("entry_rate")).toBeGreaterThan(95);
     expect(indicatorValue("entry_rate")).toBeLessThan(100);
-    expect(indicatorValue("staffing_rate")).toBeGreaterThan(90);
+    // 配备率 from the cadre records against the post standard: branch secretaries (every 20th missing)
+    // and committees' posts (filled by the demo's committee cadres, when seeded).
+    expect(indicatorValue("staffing_rate")).toBeGreaterThan(80);
     expect(indicatorValue("staffing_rate")).toBeLessThan(100);
 
     // The county's reform ledger: the Wangcang plan and three years of progress.

@@ -7,6 +7,7 @@ import { pinyinInitials } from "../../lib/pinyin";
 import { appendMemberEvents } from "../archive/member-event.repository";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
+import { insertCadresFromMembers } from "../cadres/cadre-from-members.repository";
 import { insertMembersWithHistory } from "../members/member-bulk.repository";
 import {
   allocateOrganizationIds,
@@ -19,6 +20,7 @@ import { findSubtreeOrganizations } from "../stats/stats.repository";
 import { updateUserActive } from "../users/user.repository";
 import { createUser, generatePassword } from "../users/user.service";
 import { withBranchCadres } from "./demo-cadres";
+import { seedDemoCadreWork } from "./demo-cadres-work";
 import { seedDemoDevelopment } from "./demo-development";
 import { seedDemoEnteredData } from "./demo-entered-data";
 import {
@@ -201,6 +203,8 @@ export async function seedDemo(
       DEMO_REFERENCE_DATE,
     );
     const memberIds = await insertMembersWithHistory(tx, members);
+    // The member records' cadre fields become cadre records (issue 13 part 1).
+    await insertCadresFromMembers(tx, county.path);
     await appendMemberEvents(tx, actor, demoArchiveEvents(members, memberIds));
     await seedDemoEnteredData(tx, county.id, specs, placed, members.length, todayInChina());
     await reportDemoMemberCounts(tx, county.path);
@@ -298,6 +302,8 @@ export async function seedDemo(
   accounts.push(...development.accounts);
   const season = await seedDemoTransfers(db, actor, county, todayInChina());
   await db.transaction((tx) => seedDemoYouthHomes(tx, actor, county, todayInChina()));
+  // Cadres, terms, training, 述职评议, deputies and liaison (issue 13).
+  await seedDemoCadreWork(db, actor, county, todayInChina());
   await handle.vacuum();
   return {
     alreadySeeded: false,

@@ -1,4 +1,4 @@
-import { DEVELOPMENT_WORKFLOW, type Label, TRANSFER_WORKFLOW } from "@tuanwu/domain";
+import { DEVELOPMENT_WORKFLOW, type Label, TERM_ELECTION_WORKFLOW, TRANSFER_WORKFLOW } from "@tuanwu/domain";
 import type { AnyWorkflowDefinition } from "./workflow-engine";
 
 /** One workflow the server runs: its domain definition and where the web shows an instance. */
@@ -20,6 +20,12 @@ export const WORKFLOW_KINDS: Readonly<Record<string, WorkflowKind>> = {
   [TRANSFER_WORKFLOW.kind]: {
     definition: TRANSFER_WORKFLOW,
     link: (entityId) => `/transfers/${entityId}`,
+  },
+  [TERM_ELECTION_WORKFLOW.kind]: {
+    definition: TERM_ELECTION_WORKFLOW,
+    // The web has no page per term: the 届期 view of the 团干部 tab lists the organization's terms,
+    // the expiring ones and the election form (web/src/AppRoutes.tsx /orgs/:orgId/cadres?view=terms).
+    link: (entityId) => `/cadres?view=terms&term=${entityId}`,
   },
 };
 

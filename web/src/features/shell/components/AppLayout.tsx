@@ -7,6 +7,7 @@ import {
   FundOutlined,
   HeartOutlined,
   HomeOutlined,
+  IdcardOutlined,
   ImportOutlined,
   InboxOutlined,
   PieChartOutlined,
@@ -38,6 +39,7 @@ type Section =
   | "members"
   | "development"
   | "transfers"
+  | "cadres"
   | "quotas"
   | "reviews"
   | "import"
@@ -54,6 +56,7 @@ const TAB_OF_SECTION: Record<Section, OrganizationTab> = {
   members: "members",
   development: "development",
   transfers: "transfers",
+  cadres: "cadres",
   quotas: "quotas",
   reviews: "reviews",
   import: "import",
@@ -120,6 +123,7 @@ export function AppLayout() {
         </Flex>
       ),
     },
+    { key: "cadres", icon: <IdcardOutlined />, label: t("nav.cadres") },
     { key: "quotas", icon: <PieChartOutlined />, label: t("nav.quotas") },
     { key: "reviews", icon: <AuditOutlined />, label: t("nav.reviews") },
     { key: "import", icon: <ImportOutlined />, label: t("nav.import") },

@@ -1,0 +1,377 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { member } from "./member";
+import { organization } from "./organization";
+import { workflowInstance } from "./workflow";
+
+/**
+ * 团干部 — one League cadre holding one post at one organization for a period (domain.md §6; issue 13
+ * part 1). A person, a member or not (`memberId`). An open post has `endedOn` null; 配备率 counts the
+ * open posts against the posts each kind of organization should fill (domain/cadre post standard).
+ * `post` is a CadrePost of domain/cadre (validated by the API; kept as text so the post standard
+ * stays data). Phone masked in lists.
+ */
+export const cadre = pgTable(
+  "cadre",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organization.id),
+    memberId: bigint("member_id", { mode: "number" }).references(() => member.id),
+    name: text("name").notNull(),
+    gender: text("gender").notNull(),
+    birthDate: date("birth_date", { mode: "string" }).notNull(),
+    phone: text("phone"),
+    /** A CadrePost: secretary 书记, deputy_secretary 副书记, committee_member 委员, organizer 组织委员 … */
+    post: text("post").notNull(),
+    /** full_time 专职 | seconded 挂职 | part_time 兼职. */
+    kind: text("kind").notNull(),
+    /** selected_graduate 选调生 | western_volunteer 西部计划 | three_supports 三支一扶 | veteran | … */
+    sourceChannel: text("source_channel").notNull().default("other"),
+    fromGrassroots: boolean("from_grassroots").notNull().default(false),
+    partyMember: boolean("party_member").notNull().default(false),
+    /** An education code of the dictionaries (bachelor+ counts 本科 and above). */
+    education: text("education"),
+    startedOn: date("started_on", { mode: "string" }).notNull(),
+    endedOn: date("ended_on", { mode: "string" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // 配备率 and the profile read the open posts of a subtree: a few per organization.
+    index("cadre_open_idx").on(t.organizationId, t.post).where(sql`${t.endedOn} is null`),
+    index("cadre_member_idx").on(t.memberId).where(sql`${t.memberId} is not null`),
+    // One open post per person per organization.
+    uniqueIndex("cadre_open_member_key")
+      .on(t.organizationId, t.memberId)
+      .where(sql`${t.endedOn} is null and ${t.memberId} is not null`),
+    check("cadre_gender_check", sql`${t.gender} in ('male', 'female')`),
+    check("cadre_kind_check", sql`${t.kind} in ('full_time', 'seconded', 'part_time')`),
+    check(
+      "cadre_source_channel_check",
+      sql`${t.sourceChannel} in ('selected_graduate', 'western_volunteer', 'three_supports', 'veteran', 'returning_graduate', 'entrepreneur', 'other')`,
+    ),
+    check("cadre_period_check", sql`${t.endedOn} is null or ${t.endedOn} >= ${t.startedOn}`),
+  ],
+);
+
+/**
+ * 届期 — one term of an organization's congress, full committee or standing committee (domain.md §6;
+ * issue 13 part 2): its dates, when it was elected (换届, null until recorded), its seats and how many
+ * of them are held by grassroots and front-line people (≥ 80 / 60 / 40 %, Wangcang task 6).
+ * `electionInstanceId`: the "换届 election due" workflow instance opened before it expires.
+ */
+export const organizationTerm = pgTable(
+  "organization_term",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organization.id),
+    body: text("body").notNull(),
+    startsOn: date("starts_on", { mode: "string" }).notNull(),
+    endsOn: date("ends_on", { mode: "string" }).notNull(),
+    electedOn: date("elected_on", { mode: "string" }),
+    seats: integer("seats").notNull().default(0),
+    grassrootsSeats: integer("grassroots_seats").notNull().default(0),
+    electionInstanceId: bigint("election_instance_id", { mode: "number" }).references(
+      () => workflowInstance.id,
+    ),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("organization_term_organization_idx").on(t.organizationId, t.body, t.startsOn),
+    index("organization_term_ends_idx").on(t.endsOn),
+    check("organization_term_body_check", sql`${t.body} in ('congress', 'committee', 'standing_committee')`),
+    check("organization_term_dates_check", sql`${t.endsOn} > ${t.startsOn}`),
+    check(
+      "organization_term_seats_check",
+      sql`${t.seats} >= 0 and ${t.grassrootsSeats} >= 0 and ${t.grassrootsSeats} <= ${t.seats}`,
+    ),
+  ],
+);
+
+/** 双向交流 / 挂职 — a cadre's placement elsewhere (≥ 3 months; new cadres ≥ 1 month; issue 13 part 3). */
+export const cadrePlacement = pgTable(
+  "cadre_placement",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    cadreId: bigint("cadre_id", { mode: "number" })
+      .notNull()
+      .references(() => cadre.id),
+    kind: text("kind").notNull(),
+    hostName: text("host_name").notNull(),
+    startsOn: date("starts_on", { mode: "string" }).notNull(),
+    endsOn: date("ends_on", { mode: "string" }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("cadre_placement_cadre_idx").on(t.cadreId),
+    check("cadre_placement_kind_check", sql`${t.kind} in ('exchange', 'secondment')`),
+    check("cadre_placement_dates_check", sql`${t.endsOn} > ${t.startsOn}`),
+  ],
+);
+
+/** 轮训 — a training round held by an organization for the cadres of its subtree (issue 13 part 3). */
+export const trainingRound = pgTable(
+  "training_round",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organization.id),
+    title: text("title").notNull(),
+    startsOn: date("starts_on", { mode: "string" }).notNull(),
+    endsOn: date("ends_on", { mode: "string" }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("training_round_organization_idx").on(t.organizationId, t.startsOn),
+    check("training_round_dates_check", sql`${t.endsOn} >= ${t.startsOn}`),
+  ],
+);
+
+/** Who attended a training round (one row per round and cadre). */
+export const trainingAttendance = pgTable(
+  "training_attendance",
+  {
+    roundId: bigint("round_id", { mode: "number" })
+      .notNull()
+      .references(() => trainingRound.id),
+    cadreId: bigint("cadre_id", { mode: "number" })
+      .notNull()
+      .references(() => cadre.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.roundId, t.cadreId], name: "training_attendance_pkey" }),
+    index("training_attendance_cadre_idx").on(t.cadreId),
+  ],
+);
+
+/**
+ * 述职评议 — a yearly report-and-review session (domain.md §6; issue 13 part 4): draft → open → closed;
+ * youth representatives score each reporter on 0…`scaleMax` through one-time links.
+ */
+export const reviewSession = pgTable(
+  "review_session",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organization.id),
+    year: smallint("year").notNull(),
+    title: text("title").notNull(),
+    status: text("status").notNull().default("draft"),
+    scaleMax: smallint("scale_max").notNull().default(100),
+    openedAt: timestamp("opened_at", { withTimezone: true }),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("review_session_organization_idx").on(t.organizationId, t.year),
+    check("review_session_status_check", sql`${t.status} in ('draft', 'open', 'closed')`),
+    check("review_session_scale_check", sql`${t.scaleMax} > 0`),
+  ],
+);
+
+/** A cadre who reports at a session, in speaking order. */
+export const reviewReporter = pgTable(
+  "review_reporter",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    sessionId: bigint("session_id", { mode: "number" })
+      .notNull()
+      .references(() => reviewSession.id),
+    cadreId: bigint("cadre_id", { mode: "number" })
+      .notNull()
+      .references(() => cadre.id),
+    sequence: integer("sequence").notNull(),
+  },
+  (t) => [
+    uniqueIndex("review_reporter_session_cadre_key").on(t.sessionId, t.cadreId),
+    index("review_reporter_cadre_idx").on(t.cadreId),
+  ],
+);
+
+/**
+ * A one-time scoring link: only the token's hash is kept (the token is shown once); `usedAt` is set by
+ * the one submission of scores for all reporters.
+ */
+export const reviewLink = pgTable(
+  "review_link",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    sessionId: bigint("session_id", { mode: "number" })
+      .notNull()
+      .references(() => reviewSession.id),
+    tokenHash: text("token_hash").notNull(),
+    label: text("label"),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("review_link_token_hash_key").on(t.tokenHash),
+    index("review_link_session_idx").on(t.sessionId),
+  ],
+);
+
+/** One representative's score of one reporter (anonymous: tied to the link, not to a person). */
+export const reviewScore = pgTable(
+  "review_score",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    sessionId: bigint("session_id", { mode: "number" })
+      .notNull()
+      .references(() => reviewSession.id),
+    linkId: bigint("link_id", { mode: "number" })
+      .notNull()
+      .references(() => reviewLink.id),
+    reporterId: bigint("reporter_id", { mode: "number" })
+      .notNull()
+      .references(() => reviewReporter.id),
+    score: smallint("score").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("review_score_link_reporter_key").on(t.linkId, t.reporterId),
+    index("review_score_session_reporter_idx").on(t.sessionId, t.reporterId),
+    check("review_score_score_check", sql`${t.score} >= 0`),
+  ],
+);
+
+/** A reporter's result once the session closes: the average, the grade and the letter's number. */
+export const reviewResult = pgTable(
+  "review_result",
+  {
+    sessionId: bigint("session_id", { mode: "number" })
+      .notNull()
+      .references(() => reviewSession.id),
+    reporterId: bigint("reporter_id", { mode: "number" })
+      .notNull()
+      .references(() => reviewReporter.id),
+    average: numeric("average", { precision: 6, scale: 2 }).notNull(),
+    grade: text("grade").notNull(),
+    letterNumber: text("letter_number"),
+  },
+  (t) => [uniqueIndex("review_result_session_reporter_key").on(t.sessionId, t.reporterId)],
+);
+
+/**
+ * 团代表 / 委员 — a deputy to the congress of `organizationId`, or a member of its full or standing
+ * committee (domain.md §6): grassroots and front-line flags for the ≥ 80 / 60 / 40 % composition.
+ */
+export const deputy = pgTable(
+  "deputy",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organization.id),
+    memberId: bigint("member_id", { mode: "number" }).references(() => member.id),
+    name: text("name").notNull(),
+    body: text("body").notNull(),
+    grassroots: boolean("grassroots").notNull().default(false),
+    frontLine: boolean("front_line").notNull().default(false),
+    termId: bigint("term_id", { mode: "number" }).references(() => organizationTerm.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("deputy_organization_idx").on(t.organizationId, t.body),
+    check("deputy_body_check", sql`${t.body} in ('congress_deputy', 'committee_member', 'standing_member')`),
+  ],
+);
+
+/** 团代表联络站 — a deputies' liaison station. */
+export const liaisonStation = pgTable(
+  "liaison_station",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organization.id),
+    name: text("name").notNull(),
+    address: text("address"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("liaison_station_organization_idx").on(t.organizationId)],
+);
+
+/**
+ * "两联" — committee members contact deputies, deputies contact youth; higher-level cadres are linked to
+ * branches (≥ 3 each, Henan). From a cadre or a deputy, to a deputy or an organization.
+ */
+export const liaisonAssignment = pgTable(
+  "liaison_assignment",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organization.id),
+    kind: text("kind").notNull(),
+    fromCadreId: bigint("from_cadre_id", { mode: "number" }).references(() => cadre.id),
+    fromDeputyId: bigint("from_deputy_id", { mode: "number" }).references(() => deputy.id),
+    targetDeputyId: bigint("target_deputy_id", { mode: "number" }).references(() => deputy.id),
+    targetOrganizationId: integer("target_organization_id").references(() => organization.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("liaison_assignment_organization_idx").on(t.organizationId),
+    index("liaison_assignment_from_cadre_idx").on(t.fromCadreId),
+    check(
+      "liaison_assignment_kind_check",
+      sql`${t.kind} in ('committee_to_deputy', 'deputy_to_youth', 'cadre_to_branch')`,
+    ),
+    check(
+      "liaison_assignment_from_check",
+      sql`${t.fromCadreId} is not null or ${t.fromDeputyId} is not null`,
+    ),
+  ],
+);
+
+/**
+ * A logged contact or grassroots day of a cadre or deputy (domain.md §6: per year ≥ 4 lectures,
+ * ≥ 10 visits, ≥ 20 talks, ≥ 100 youth met, ≥ 3 linked branches — Henan). Not dated in the future
+ * (checked by the API).
+ */
+export const contactLog = pgTable(
+  "contact_log",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    organizationId: integer("organization_id")
+      .notNull()
+      .references(() => organization.id),
+    cadreId: bigint("cadre_id", { mode: "number" }).references(() => cadre.id),
+    deputyId: bigint("deputy_id", { mode: "number" }).references(() => deputy.id),
+    kind: text("kind").notNull(),
+    occurredOn: date("occurred_on", { mode: "string" }).notNull(),
+    youthCount: integer("youth_count").notNull().default(0),
+    linkedOrganizationId: integer("linked_organization_id").references(() => organization.id),
+    note: text("note"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("contact_log_organization_idx").on(t.organizationId, t.occurredOn),
+    index("contact_log_cadre_idx").on(t.cadreId, t.occurredOn),
+    index("contact_log_deputy_idx").on(t.deputyId, t.occurredOn),
+    check(
+      "contact_log_kind_check",
+      sql`${t.kind} in ('lecture', 'visit', 'talk', 'youth_meeting', 'grassroots_day')`,
+    ),
+    check("contact_log_youth_count_check", sql`${t.youthCount} >= 0`),
+  ],
+);

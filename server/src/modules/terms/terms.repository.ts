@@ -1,0 +1,80 @@
+import { and, asc, desc, eq, like, sql } from "drizzle-orm";
+import type { Executor } from "../../db/database";
+import { organization, organizationTerm } from "../../db/schema";
+
+/** A later term of the same organization and body exists (the election that followed was recorded). */
+const LATER_TERM = sql`select 1 from organization_term later_term where later_term.organization_id = ${organizationTerm.organizationId} and later_term.body = ${organizationTerm.body} and later_term.starts_on > ${organizationTerm.startsOn}`;
+
+const termColumns = {
+  id: organizationTerm.id,
+  organizationId: organizationTerm.organizationId,
+  organizationName: organization.name,
+  body: organizationTerm.body,
+  startsOn: organizationTerm.startsOn,
+  endsOn: organizationTerm.endsOn,
+  electedOn: organizationTerm.electedOn,
+  seats: organizationTerm.seats,
+  grassrootsSeats: organizationTerm.grassrootsSeats,
+  electionInstanceId: organizationTerm.electionInstanceId,
+  succeeded: sql<boolean>`exists (${LATER_TERM})`,
+};
+
+/** A term row with its organization's name and whether a later term of its body exists. */
+export type TermRow = Awaited<ReturnType<typeof findTerms>>[number];
+
+/** An organization's terms, latest first. */
+export async function findTerms(db: Executor, organizationId: number) {
+  return db
+    .select(termColumns)
+    .from(organizationTerm)
+    .innerJoin(organization, eq(organization.id, organizationTerm.organizationId))
+    .where(eq(organizationTerm.organizationId, organizationId))
+    .orderBy(asc(organizationTerm.body), desc(organizationTerm.startsOn));
+}
+
+/** One term (locked for update when `lock`). */
+export async function findTerm(db: Executor, id: number, lock = false): Promise<TermRow | undefined> {
+  const query = db
+    .select(termColumns)
+    .from(organizationTerm)
+    .innerJoin(organization, eq(organization.id, organizationTerm.organizationId))
+    .where(eq(organizationTerm.id, id));
+  const rows = lock ? await query.for("update", { of: organizationTerm }) : await query;
+  return rows[0];
+}
+
+/**
+ * The latest term of each organization and body in a subtree that ends on or before `until` and has
+ * no later term (its election 换届 not yet recorded), soonest first; at most 1,000.
+ */
+export async function findExpiringTerms(db: Executor, path: string, until: string) {
+  return db
+    .select(termColumns)
+    .from(organizationTerm)
+    .innerJoin(organization, eq(organization.id, organizationTerm.organizationId))
+    .where(
+      and(
+        like(organization.path, `${path}%`),
+        sql`${organizationTerm.endsOn} <= ${until}`,
+        sql`not exists (${LATER_TERM})`,
+      ),
+    )
+    .orderBy(asc(organizationTerm.endsOn), asc(organization.path))
+    .limit(1000);
+}
+
+/** Inserts a term; returns its id. */
+export async function insertTerm(db: Executor, values: typeof organizationTerm.$inferInsert) {
+  const [row] = await db.insert(organizationTerm).values(values).returning({ id: organizationTerm.id });
+  if (!row) throw new Error("term insert returned nothing");
+  return row.id;
+}
+
+/** Locks an organization's terms of one body (serializes elections and new terms of it). */
+export async function lockOrganizationRow(db: Executor, organizationId: number) {
+  await db
+    .select({ id: organization.id })
+    .from(organization)
+    .where(eq(organization.id, organizationId))
+    .for("update");
+}
