@@ -2,18 +2,24 @@ import { eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/database";
 import {
+  branchEducationReview,
   developmentApplication,
+  educationReviewCampaign,
   evaluationRound,
+  meeting,
   member,
   memberAttachment,
   memberTransfer,
   organization,
+  partyRecommendation,
   plan,
   planAttachment,
   planCloseOut,
   planTarget,
   planTask,
   planUnit,
+  registrationCampaign,
+  starRating,
   workflowInstance,
 } from "../../db/schema";
 
@@ -24,7 +30,10 @@ import {
  * close-outs (销号) and task attachments at the plan's organization; an evaluation round (评估轮次) at the
  * organization it is held at; an application of member development (入团申请) at the applicant's branch;
  * a transfer (组织关系转接) at two organizations — the sending branch and the receiving organization (its
- * workflow instance's organization and counterpart): each side reaches it.
+ * workflow instance's organization and counterpart): each side reaches it. Issue 12: a meeting (组织生活)
+ * at its branch; an education-review campaign and a registration campaign at the organization that
+ * opened it; a branch's education review at the branch; a recommendation to the Party (推优入党) at the
+ * organization recorded on it; a star rating (评星定级) at the branch rated.
  */
 export const ACCESS_KINDS = [
   "organization",
@@ -39,6 +48,12 @@ export const ACCESS_KINDS = [
   "evaluation_round",
   "development_application",
   "member_transfer",
+  "meeting",
+  "education_review_campaign",
+  "branch_education_review",
+  "registration_campaign",
+  "party_recommendation",
+  "star_rating",
 ] as const;
 
 /** A kind of object (see {@link ACCESS_KINDS}). */
@@ -156,5 +171,41 @@ export async function findAccessTargets(
           eq(counterpartOrganization.id, workflowInstance.counterpartOrganizationId),
         )
         .where(inArray(memberTransfer.id, list));
+    case "meeting":
+      return db
+        .select({ id: meeting.id, path: organization.path })
+        .from(meeting)
+        .innerJoin(organization, eq(organization.id, meeting.organizationId))
+        .where(inArray(meeting.id, list));
+    case "education_review_campaign":
+      return db
+        .select({ id: educationReviewCampaign.id, path: organization.path })
+        .from(educationReviewCampaign)
+        .innerJoin(organization, eq(organization.id, educationReviewCampaign.organizationId))
+        .where(inArray(educationReviewCampaign.id, list));
+    case "branch_education_review":
+      return db
+        .select({ id: branchEducationReview.id, path: organization.path })
+        .from(branchEducationReview)
+        .innerJoin(organization, eq(organization.id, branchEducationReview.organizationId))
+        .where(inArray(branchEducationReview.id, list));
+    case "registration_campaign":
+      return db
+        .select({ id: registrationCampaign.id, path: organization.path })
+        .from(registrationCampaign)
+        .innerJoin(organization, eq(organization.id, registrationCampaign.organizationId))
+        .where(inArray(registrationCampaign.id, list));
+    case "party_recommendation":
+      return db
+        .select({ id: partyRecommendation.id, path: organization.path })
+        .from(partyRecommendation)
+        .innerJoin(organization, eq(organization.id, partyRecommendation.organizationId))
+        .where(inArray(partyRecommendation.id, list));
+    case "star_rating":
+      return db
+        .select({ id: starRating.id, path: organization.path })
+        .from(starRating)
+        .innerJoin(organization, eq(organization.id, starRating.organizationId))
+        .where(inArray(starRating.id, list));
   }
 }

@@ -39,6 +39,12 @@ const KIND_RULES: Readonly<
   evaluation_round: { noun: "评估轮次", scope: "overlap" },
   development_application: { noun: "入团申请", scope: "subtree" },
   member_transfer: { noun: "转接申请", scope: "either_side" },
+  meeting: { noun: "会议", scope: "subtree" },
+  education_review_campaign: { noun: "教育评议", scope: "subtree" },
+  branch_education_review: { noun: "支部评议", scope: "subtree" },
+  registration_campaign: { noun: "团籍注册", scope: "subtree" },
+  party_recommendation: { noun: "推优入党", scope: "subtree" },
+  star_rating: { noun: "评星定级", scope: "subtree" },
 };
 
 /**
