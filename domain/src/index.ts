@@ -48,6 +48,7 @@ export * from "./organization/organization-kind";
 export * from "./organization/organization-level";
 export * from "./organization/organization-path";
 export * from "./organization/sector";
+export * from "./organizational-life/meeting-rules";
 export * from "./plan/close-out";
 export * from "./plan/evaluation";
 export * from "./plan/plan-areas";
