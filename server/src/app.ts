@@ -30,6 +30,7 @@ import { registerDevelopmentPointsRoutes } from "./modules/development/developme
 import { registerDictionaryRoutes } from "./modules/dictionaries/dictionary.routes";
 import { registerIndicatorRoutes } from "./modules/indicators/indicator.routes";
 import { registerMeRoutes } from "./modules/me/me.routes";
+import { registerMeetingRoutes } from "./modules/meetings/meeting.routes";
 import { registerMemberStatusRoutes } from "./modules/member-status/member-status.routes";
 import { registerMemberRoutes } from "./modules/members/member.routes";
 import { registerMemberRecordRoutes } from "./modules/members/member-record.routes";
@@ -178,6 +179,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
       await registerAdmissionQuotaRoutes(typed, context);
       await registerLeagueRatioRoutes(typed, context);
       await registerMeRoutes(typed, context);
+      await registerMeetingRoutes(typed, context);
       await registerDevelopmentDocumentRoutes(typed, context);
       await registerTransferRoutes(typed, context);
       await registerTransferLetterRoutes(typed, context);
