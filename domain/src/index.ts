@@ -23,6 +23,7 @@ export * from "./dictionaries/id-document-types";
 export * from "./dictionaries/league-positions";
 export * from "./dictionaries/occupations";
 export * from "./dictionaries/political-statuses";
+export * from "./dues/dues-schedule";
 export * from "./errors";
 export * from "./field-schemas";
 export * from "./indicators/catalog";
