@@ -28,6 +28,7 @@ import { registerDevelopmentRoutes } from "./modules/development/development.rou
 import { registerDevelopmentDocumentRoutes } from "./modules/development/development-documents.routes";
 import { registerDevelopmentPointsRoutes } from "./modules/development/development-points.routes";
 import { registerDictionaryRoutes } from "./modules/dictionaries/dictionary.routes";
+import { registerDuesRoutes } from "./modules/dues/dues.routes";
 import { registerIndicatorRoutes } from "./modules/indicators/indicator.routes";
 import { registerMeRoutes } from "./modules/me/me.routes";
 import { registerMeetingRoutes } from "./modules/meetings/meeting.routes";
@@ -180,6 +181,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
       await registerLeagueRatioRoutes(typed, context);
       await registerMeRoutes(typed, context);
       await registerMeetingRoutes(typed, context);
+      await registerDuesRoutes(typed, context);
       await registerDevelopmentDocumentRoutes(typed, context);
       await registerTransferRoutes(typed, context);
       await registerTransferLetterRoutes(typed, context);
