@@ -50,6 +50,7 @@ export * from "./organization/organization-level";
 export * from "./organization/organization-path";
 export * from "./organization/sector";
 export * from "./organizational-life/meeting-rules";
+export * from "./organizational-life/organizational-life-indicators";
 export * from "./plan/close-out";
 export * from "./plan/evaluation";
 export * from "./plan/plan-areas";

@@ -17,6 +17,7 @@ import {
   type IndicatorDirection,
   type IndicatorId,
   type MemberDimensionIndicatorId,
+  type OrganizationalLifeIndicatorId,
   type RateIndicatorId,
   SCHOOL_LEVEL_LABELS,
   SCHOOL_LEVELS,
@@ -559,6 +560,76 @@ const TRANSFER_RATE_INDICATORS: readonly IndicatorDefinition[] = [
   ),
 ];
 
+const ORGANIZATIONAL_LIFE_NOTE =
+  "counted from meeting records by ONE indexed statement per batch (meeting_organization_held_idx; not in the subtree counters), as of the as-of date (held on or before it); branches = 团支部 and 团总支 of the subtree as they are today; domain organizational-life-indicators.ts";
+
+/** One organizational-life indicator (组织生活, domain.md §5; issue 12 part 8). */
+function organizationalLife(
+  id: OrganizationalLifeIndicatorId,
+  name: Label,
+  numerator: Label,
+  denominator: Label | null,
+  source: string,
+): IndicatorDefinition {
+  return {
+    id,
+    name,
+    numerator,
+    denominator,
+    unit: denominator === null ? "count" : "percent",
+    direction: "higher",
+    sector: null,
+    source: `${source}; ${ORGANIZATIONAL_LIFE_NOTE}`,
+    category: "rates",
+    drillDown: null,
+    enteredData: null,
+  };
+}
+
+/** Meetings of the quarter (in all and per branch), branches with organizational life in 3 months, 团课 hours. */
+const ORGANIZATIONAL_LIFE_INDICATORS: readonly IndicatorDefinition[] = [
+  organizationalLife(
+    "org_life_meetings_quarter",
+    { zh: "本季度组织生活次数", en: "Meetings this quarter" },
+    {
+      zh: "本季度（截至统计日）各支部召开的会议、团课、主题团日次数",
+      en: "meetings, classes and theme days held by the branches in the quarter up to the as-of date",
+    },
+    null,
+    "domain.md §5 三会两制一课; issue 12 part 8",
+  ),
+  organizationalLife(
+    "org_life_meetings_per_branch_quarter",
+    { zh: "支部季均组织生活次数", en: "Meetings per branch this quarter" },
+    {
+      zh: "本季度组织生活次数 ÷ 支部数（保留一位小数）",
+      en: "meetings this quarter divided by the number of branches (one decimal)",
+    },
+    null,
+    "issue 12 part 8: meetings per branch per quarter",
+  ),
+  organizationalLife(
+    "org_life_active_branch_rate",
+    { zh: "组织生活开展率", en: "Branches with organizational life (3 months)" },
+    {
+      zh: "近3个月内召开过至少一次组织生活的支部数",
+      en: "branches that held at least one meeting in the last 3 months",
+    },
+    { zh: "支部数（团支部、团总支）", en: "branches (团支部, 团总支)" },
+    "issue 12 part 8: share of branches with organizational life in the last 3 months",
+  ),
+  organizationalLife(
+    "org_life_league_class_hours",
+    { zh: "本年团课学时（人·学时）", en: "League-class hours this year (person-hours)" },
+    {
+      zh: "本年各次团课的学时 × 出席人数之和",
+      en: "sum over this year's League classes of class hours × members present",
+    },
+    null,
+    "issue 12 part 1: 团课 hours per attendee, feeding the development points scheme",
+  ),
+];
+
 /**
  * Every indicator of the catalog, in display order: entry rate, completeness rate, members,
  * organizations, members and organizations per sector (in {@link SECTORS} order), members by status,
@@ -572,6 +643,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   ...SECTORS.map(organizationsOfSector),
   ...MEMBER_DIMENSION_INDICATORS,
   ...RATE_INDICATORS,
+  ...ORGANIZATIONAL_LIFE_INDICATORS,
   ...TRANSFER_RATE_INDICATORS,
 ];
 

@@ -136,7 +136,15 @@ export type RateIndicatorId =
   | "cadres_bachelor_or_higher_rate"
   | "cadres_under_35_rate"
   | "staffing_rate"
-  | TransferRateIndicatorId;
+  | TransferRateIndicatorId
+  | OrganizationalLifeIndicatorId;
+
+/** Ids of the organizational-life indicators (组织生活, domain.md §5; issue 12 part 8). */
+export type OrganizationalLifeIndicatorId =
+  | "org_life_meetings_quarter"
+  | "org_life_meetings_per_branch_quarter"
+  | "org_life_active_branch_rate"
+  | "org_life_league_class_hours";
 
 /** Ids of the graduation season's transfer rates (domain.md §4; issue 11 part 7). */
 export type TransferRateIndicatorId =

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors";
+import { findIndicator } from "../indicators/catalog";
 import {
   assertAttendeesOnRoll,
   assertNotInFuture,
@@ -14,6 +15,11 @@ import {
   silentCutoff,
   weeksSince,
 } from "./meeting-rules";
+import {
+  activeBranchRate,
+  meetingsPerBranch,
+  organizationalLifePeriods,
+} from "./organizational-life-indicators";
 
 describe("meeting kinds (domain.md §5: 三会两制一课, theme days, 中学团校)", () => {
   it.each([
@@ -165,5 +171,41 @@ describe("photo type from the bytes", () => {
     [[], null],
   ])("%j → %s", (bytes, type) => {
     expect(detectMeetingPhotoType(Uint8Array.from(bytes))).toBe(type);
+  });
+});
+
+describe("organizational-life indicator formulas (issue 12 part 8)", () => {
+  it.each([
+    ["2026-12-06", "2026-10-01", "2026-01-01", "2026-09-06"],
+    ["2026-03-31", "2026-01-01", "2026-01-01", "2025-12-31"],
+    ["2026-04-01", "2026-04-01", "2026-01-01", "2026-01-01"],
+  ])(
+    "as of %s: quarter from %s, year from %s, active after %s",
+    (asOf, quarterStart, yearStart, activeAfter) => {
+      expect(organizationalLifePeriods(asOf)).toEqual({ quarterStart, yearStart, activeAfter });
+    },
+  );
+  it.each([
+    [0, 0, 0, null, null],
+    [4, 9, 3, 2.3, 75],
+    [3, 0, 0, 0, 0],
+  ])(
+    "%i branches, %i meetings, %i active → %s per branch, %s%%",
+    (branches, meetingsInQuarter, active, per, rate) => {
+      expect(meetingsPerBranch({ branches, meetingsInQuarter })).toBe(per);
+      expect(activeBranchRate({ branches, activeBranches: active })).toBe(rate);
+    },
+  );
+});
+
+describe("organizational-life indicators in the catalog", () => {
+  it("holds the four ids: counts without a denominator, the 3-month share a percent", () => {
+    expect(findIndicator("org_life_meetings_quarter")).toMatchObject({ unit: "count", denominator: null });
+    expect(findIndicator("org_life_meetings_per_branch_quarter")).toMatchObject({ unit: "count" });
+    expect(findIndicator("org_life_active_branch_rate")).toMatchObject({
+      unit: "percent",
+      direction: "higher",
+    });
+    expect(findIndicator("org_life_league_class_hours")?.source).toContain("团课");
   });
 });

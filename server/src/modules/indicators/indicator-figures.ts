@@ -2,6 +2,7 @@ import {
   CURRENT_MEMBER_STATUSES,
   type EnteredMembers,
   type MemberStatus,
+  type OrganizationalLifeTally,
   type SeasonTransferTally,
   schoolYearOf,
 } from "@tuanwu/domain";
@@ -23,6 +24,7 @@ import {
   findEnteredFigures,
   readCadreGroups,
 } from "./indicator-records.repository";
+import { readOrganizationalLifeTallies } from "./organizational-life.repository";
 import { readSeasonTransferTallies } from "./transfer-rates.repository";
 
 const CURRENT = new Set<MemberStatus>(CURRENT_MEMBER_STATUSES);
@@ -47,6 +49,7 @@ export class FigureBatch {
   private enteredCohorts?: Promise<Map<number, MemberFigure[]>>;
   private covered?: Promise<{ organizationId: number; sector: string; count: number }[]>;
   private seasonTransfers?: Promise<Map<number, SeasonTransferTally>>;
+  private organizationalLifeTallies?: Promise<Map<number, OrganizationalLifeTally>>;
 
   constructor(
     private readonly db: Executor,
@@ -197,6 +200,20 @@ export class FigureBatch {
     );
     return this.seasonTransfers;
   }
+
+  /**
+   * The organizational-life tallies of every organization of the batch as of asOf (meetings of the
+   * quarter, branches active in 3 months, the year's 团课 person-hours; one statement,
+   * organizational-life.repository.ts).
+   */
+  organizationalLifeOf(): Promise<Map<number, OrganizationalLifeTally>> {
+    this.organizationalLifeTallies ??= readOrganizationalLifeTallies(
+      this.db,
+      this.organizations.map((organization) => organization.id),
+      this.asOf,
+    );
+    return this.organizationalLifeTallies;
+  }
 }
 
 function toOrganization(entry: EnteredFigure): FigureOrganization {
@@ -309,6 +326,18 @@ export class SubtreeFigures {
   /** Current members, in all and by birth month, of an organization that entered students. */
   async enteredCohort(organizationId: number): Promise<EnteredMembers> {
     return currentMembersByBirthMonth((await this.batch.enteredCohortsOf()).get(organizationId));
+  }
+
+  /** The organizational-life tally of the subtree as of asOf; zeros without branches. */
+  async organizationalLife(): Promise<OrganizationalLifeTally> {
+    return (
+      (await this.batch.organizationalLifeOf()).get(this.organization.id) ?? {
+        branches: 0,
+        meetingsInQuarter: 0,
+        activeBranches: 0,
+        leagueClassPersonHours: 0,
+      }
+    );
   }
 
   /** The graduation season's transfer tally of the subtree (season = asOf's year); zeros without one. */

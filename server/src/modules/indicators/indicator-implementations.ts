@@ -3,6 +3,7 @@ import { CADRE_INDICATORS } from "./families/cadre.indicators";
 import { COVERAGE_INDICATORS } from "./families/coverage.indicators";
 import { ENTERED_RATIO_INDICATORS } from "./families/entered-ratio.indicators";
 import { MEMBER_DIMENSION_INDICATORS } from "./families/member-dimension.indicators";
+import { ORGANIZATIONAL_LIFE_INDICATORS } from "./families/organizational-life.indicators";
 import { SECTOR_INDICATORS } from "./families/sector.indicators";
 import { TOTAL_INDICATORS } from "./families/totals.indicators";
 import { TRANSFER_RATE_INDICATORS } from "./families/transfer-rates.indicators";
@@ -25,6 +26,7 @@ export const INDICATOR_IMPLEMENTATIONS = {
   ...COVERAGE_INDICATORS,
   ...CADRE_INDICATORS,
   ...TRANSFER_RATE_INDICATORS,
+  ...ORGANIZATIONAL_LIFE_INDICATORS,
 } satisfies Record<IndicatorId, IndicatorImplementation>;
 
 /** The implementation of catalog indicator `id`. */
