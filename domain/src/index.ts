@@ -24,6 +24,8 @@ export * from "./dictionaries/league-positions";
 export * from "./dictionaries/occupations";
 export * from "./dictionaries/political-statuses";
 export * from "./dues/dues-schedule";
+export * from "./star-rating/star-rating";
+export * from "./star-rating/star-rating-workflow";
 export * from "./errors";
 export * from "./field-schemas";
 export * from "./indicators/catalog";
