@@ -95,7 +95,7 @@ export async function importDues(
   actor: Actor,
   organizationId: number,
   month: string,
-  bytes: Buffer,
+  bytes: Uint8Array,
   today: string,
 ): Promise<{ organizationId: number; month: string; recorded: number }> {
   const [target] = await requireAccess(db, actor, {
