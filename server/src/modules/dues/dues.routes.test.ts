@@ -41,7 +41,7 @@ async function duesState() {
 }
 
 async function expectNothingWritten(
-  send: () => Promise<{ statusCode: number; json: () => unknown }>,
+  send: () => Promise<{ statusCode: number; body: string; json: () => unknown }>,
   status: number,
 ) {
   const before = await duesState();
