@@ -3,7 +3,7 @@ import { DomainError } from "../errors";
 import { findIndicator } from "../indicators/catalog";
 import {
   assertAttendeesOnRoll,
-  assertNotInFuture,
+  assertMeetingNotInFuture,
   classHoursPerAttendee,
   detectMeetingPhotoType,
   isSilentBranch,
@@ -40,9 +40,9 @@ describe("not dated in the future (issue 12 'Bad input'; China date)", () => {
     ["2026-12-06", "2026-12-06", true],
     ["2026-12-07", "2026-12-06", false],
   ])("held %s, today %s → accepted %s", (heldOn, today, ok) => {
-    if (ok) expect(() => assertNotInFuture(heldOn, today)).not.toThrow();
+    if (ok) expect(() => assertMeetingNotInFuture(heldOn, today)).not.toThrow();
     else
-      expect(() => assertNotInFuture(heldOn, today)).toThrow(
+      expect(() => assertMeetingNotInFuture(heldOn, today)).toThrow(
         expect.objectContaining({ code: "meeting_in_future", status: 400, field: "heldOn" }),
       );
   });

@@ -152,7 +152,7 @@ export function requireClassHours(kind: MeetingKind, classHours: number | null |
  * @param heldOn "YYYY-MM-DD"; @param today today in China, "YYYY-MM-DD".
  * @throws DomainError 400 "meeting_in_future" (field heldOn). Source: issue 12 "Bad input".
  */
-export function assertNotInFuture(heldOn: string, today: string): void {
+export function assertMeetingNotInFuture(heldOn: string, today: string): void {
   if (compareIsoDates(heldOn, today) > 0) {
     throw new DomainError("meeting_in_future", `召开日期：不能晚于今天（${today}）`, {
       status: 400,

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import {
   type AttendanceEntry,
   assertAttendeesOnRoll,
-  assertNotInFuture,
+  assertMeetingNotInFuture,
   CONTROL_CHARACTERS,
   DomainError,
   detectMeetingPhotoType,
@@ -174,7 +174,7 @@ export async function createMeeting(
       ids: [organizationId],
     });
     await requireBranch(tx, organizationId);
-    assertNotInFuture(input.heldOn, today);
+    assertMeetingNotInFuture(input.heldOn, today);
     const classHours = requireClassHours(input.kind, input.classHours);
     await checkRoll(tx, organizationId, input.attendance);
     const id = await insertMeeting(tx, {
@@ -227,7 +227,7 @@ export async function updateMeeting(
     const before = requireFound(await findMeeting(tx, id, true), "meeting");
     const kind = patch.kind ?? (before.kind as MeetingKind);
     const heldOn = patch.heldOn ?? before.heldOn;
-    assertNotInFuture(heldOn, today);
+    assertMeetingNotInFuture(heldOn, today);
     const classHours = requireClassHours(
       kind,
       patch.classHours !== undefined ? patch.classHours : kind === "league_class" ? before.classHours : null,
