@@ -17,6 +17,10 @@ import { CreateMemberPage } from "./features/members/pages/CreateMemberPage";
 import { EditMemberPage } from "./features/members/pages/EditMemberPage";
 import { MemberDetailPage } from "./features/members/pages/MemberDetailPage";
 import { MembersTab } from "./features/members/pages/MembersTab";
+import { MeetingPage } from "./features/organizational-life/pages/MeetingPage";
+import { MeetingsTab } from "./features/organizational-life/pages/MeetingsTab";
+import { MyMeetingsPage } from "./features/organizational-life/pages/MyMeetingsPage";
+import { SigninPage } from "./features/organizational-life/pages/SigninPage";
 import { ChildrenTab } from "./features/organizations/pages/ChildrenTab";
 import { OrganizationPage } from "./features/organizations/pages/OrganizationPage";
 import { OverviewTab } from "./features/organizations/pages/OverviewTab";
@@ -69,6 +73,9 @@ const PlanComparisonPage = lazy(async () => ({
  * /orgs/:orgId/development/applications/:applicationId  an application: timeline, points, its steps
  * /orgs/:orgId/transfers   organization transfers (组织关系转接): rates, work list by step and age, backlog, start
  * /orgs/:orgId/transfers/:transferId  a transfer: history, its steps (approve, return, withdraw)
+ * /orgs/:orgId/meetings    organizational life (组织生活): a branch's meetings by month, recording one; a committee's silent branches
+ * /orgs/:orgId/meetings/:meetingId  a meeting: attendance, minutes, its QR sign-in
+ * /me/meetings, /me/signin/:token  my meetings; the phone sign-in page the QR code opens
  * /orgs/:orgId/quotas        admission quotas (发展名额): allot, reclaim, unused; 团学比 / 团青比
  * /me/application, /me/record, /me/transfer  the member's own pages, phone first (我的入团申请, 我的档案, 我的组织关系)
  * /orgs/:orgId/reviews[?list=] review work lists (待审核, 满28周岁, 脱团预警)
@@ -112,6 +119,8 @@ export function AppRoutes() {
         <Route path="application" element={<MyApplicationPage />} />
         <Route path="record" element={<MyRecordPage />} />
         <Route path="transfer" element={<MyTransferPage />} />
+        <Route path="meetings" element={<MyMeetingsPage />} />
+        <Route path="signin/:token" element={<SigninPage />} />
       </Route>
       <Route
         element={
@@ -134,6 +143,8 @@ export function AppRoutes() {
           <Route path="development/applications/:applicationId" element={<ApplicationPage />} />
           <Route path="transfers" element={<TransfersTab />} />
           <Route path="transfers/:transferId" element={<TransferPage />} />
+          <Route path="meetings" element={<MeetingsTab />} />
+          <Route path="meetings/:meetingId" element={<MeetingPage />} />
           <Route path="quotas" element={<AdmissionQuotasTab />} />
           <Route path="reviews" element={<ReviewsTab />} />
           <Route path="import" element={<ImportWizardPage />} />

@@ -36,6 +36,8 @@ export const queryKeys = {
   myPages: ["my-pages"],
   /** Organization relationship transfers (组织关系转接): pages, work lists, backlogs. */
   transfers: ["transfers"],
+  /** Organizational life (组织生活): meetings, calendars, silent branches. */
+  meetings: ["meetings"],
 } as const;
 
 /** What a write changed, for `invalidateEntity`. */
@@ -53,7 +55,9 @@ export type ChangedEntity =
   /** An application of member development: a step taken (the inbox, the quota and, once admitted, the members change). */
   | { entity: "application" }
   /** A transfer (组织关系转接): started or a step taken (the inbox, the member's own pages, the season's rates and, once completed, the members change). */
-  | { entity: "transfer" };
+  | { entity: "transfer" }
+  /** A meeting (组织生活) recorded or signed in: the member's own pages and the indicators change too. */
+  | { entity: "meeting" };
 
 /** The queries a change makes stale: the entity's own and the figures computed from it. */
 export function staleQueryKeys(change: ChangedEntity): QueryKey[] {
@@ -84,6 +88,8 @@ export function staleQueryKeys(change: ChangedEntity): QueryKey[] {
         queryKeys.organizations,
         queryKeys.stats,
       ];
+    case "meeting":
+      return [queryKeys.meetings, queryKeys.myPages, queryKeys.indicators, queryKeys.reviews];
     case "application":
       return [
         queryKeys.development,

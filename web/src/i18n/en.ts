@@ -2,6 +2,7 @@ import { quotaMessagesEn } from "../features/admission-quotas/quota-messages";
 import { developmentMessagesEn } from "../features/development/development-messages";
 import { indicatorMessagesEn } from "../features/indicators/indicator-messages-en";
 import { meMessagesEn } from "../features/me/me-messages";
+import { orgLifeMessagesEn } from "../features/organizational-life/org-life-messages";
 import { planMessagesEn } from "../features/plans/shared/plan-messages-en";
 import { screenMessagesEn } from "../features/shell/screen-messages-en";
 import { todoMessagesEn } from "../features/todos/todo-messages";
@@ -18,6 +19,7 @@ export const en: Messages = {
   ...developmentMessagesEn,
   ...todoMessagesEn,
   ...transferMessagesEn,
+  ...orgLifeMessagesEn,
   ...quotaMessagesEn,
   ...meMessagesEn,
   "app.name": "tuanwu",

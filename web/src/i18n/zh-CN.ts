@@ -2,6 +2,7 @@ import { quotaMessagesZhCN } from "../features/admission-quotas/quota-messages";
 import { developmentMessagesZhCN } from "../features/development/development-messages";
 import { indicatorMessagesZhCN } from "../features/indicators/indicator-messages";
 import { meMessagesZhCN } from "../features/me/me-messages";
+import { orgLifeMessagesZhCN } from "../features/organizational-life/org-life-messages";
 import { planMessagesZhCN } from "../features/plans/shared/plan-messages";
 import { screenMessagesZhCN } from "../features/shell/screen-messages";
 import { todoMessagesZhCN } from "../features/todos/todo-messages";
@@ -17,6 +18,7 @@ export const zhCN = {
   ...developmentMessagesZhCN,
   ...todoMessagesZhCN,
   ...transferMessagesZhCN,
+  ...orgLifeMessagesZhCN,
   ...quotaMessagesZhCN,
   ...meMessagesZhCN,
   "app.name": "团务",

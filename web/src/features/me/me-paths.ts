@@ -3,3 +3,5 @@ export const MY_APPLICATION_PATH = "/me/application";
 export const MY_RECORD_PATH = "/me/record";
 /** 我的组织关系: the member requests and follows their transfer. */
 export const MY_TRANSFER_PATH = "/me/transfer";
+/** 我的组织生活: the member's meetings and 团课 hours. */
+export const MY_MEETINGS_PATH = "/me/meetings";

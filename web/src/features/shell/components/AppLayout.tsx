@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
+  CalendarOutlined,
   FundOutlined,
   ImportOutlined,
   InboxOutlined,
@@ -34,6 +35,7 @@ type Section =
   | "members"
   | "development"
   | "transfers"
+  | "meetings"
   | "quotas"
   | "reviews"
   | "import"
@@ -46,6 +48,7 @@ const TAB_OF_SECTION: Record<Section, OrganizationTab> = {
   members: "members",
   development: "development",
   transfers: "transfers",
+  meetings: "meetings",
   quotas: "quotas",
   reviews: "reviews",
   import: "import",
@@ -108,6 +111,7 @@ export function AppLayout() {
         </Flex>
       ),
     },
+    { key: "meetings", icon: <CalendarOutlined />, label: t("nav.meetings") },
     { key: "quotas", icon: <PieChartOutlined />, label: t("nav.quotas") },
     { key: "reviews", icon: <AuditOutlined />, label: t("nav.reviews") },
     { key: "import", icon: <ImportOutlined />, label: t("nav.import") },
