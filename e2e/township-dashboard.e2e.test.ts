@@ -47,6 +47,7 @@ describe("a township administrator (demo-township, 东河镇)", () => {
       "成员",
       "发展团员",
       "组织关系转接",
+      "组织生活",
       "发展名额",
       "审核",
       "导入",
