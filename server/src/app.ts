@@ -45,6 +45,7 @@ import { registerPlanTargetRoutes } from "./modules/plans/targets/plan-target.ro
 import { registerPlanUnitRoutes } from "./modules/plans/units/plan-unit.routes";
 import { registerOrganizationImportRoutes } from "./modules/registry/organization-import.routes";
 import { registerRegistryRoutes } from "./modules/registry/registry.routes";
+import { registerStarRatingRoutes } from "./modules/star-ratings/star-rating.routes";
 import { registerStatsRoutes } from "./modules/stats/stats.routes";
 import { registerTransferSeasonRoutes } from "./modules/transfer-season/transfer-season.routes";
 import { registerTransferLetterRoutes } from "./modules/transfers/transfer-letters.routes";
@@ -182,6 +183,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
       await registerMeRoutes(typed, context);
       await registerMeetingRoutes(typed, context);
       await registerDuesRoutes(typed, context);
+      await registerStarRatingRoutes(typed, context);
       await registerDevelopmentDocumentRoutes(typed, context);
       await registerTransferRoutes(typed, context);
       await registerTransferLetterRoutes(typed, context);

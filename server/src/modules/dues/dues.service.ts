@@ -74,18 +74,18 @@ export async function putDuesSchedule(
   organizationId: number,
   rows: DuesScheduleRow[],
 ) {
-  const [problem] = duesScheduleProblems(rows);
-  if (problem)
-    throw new DomainError("invalid_schedule", problem.message, {
-      field: `rows.${problem.row}.${problem.field}`,
-      status: 400,
-    });
   return db.transaction(async (tx) => {
     const [target] = await requireAccess(tx, actor, {
       permission: "member:write",
       kind: "organization",
       ids: [organizationId],
     });
+    const [problem] = duesScheduleProblems(rows);
+    if (problem)
+      throw new DomainError("invalid_schedule", problem.message, {
+        field: `rows.${problem.row}.${problem.field}`,
+        status: 400,
+      });
     const before = await findNearestSchedule(tx, [organizationId]);
     await replaceSchedule(tx, organizationId, rows);
     await recordAudit(tx, actor, {

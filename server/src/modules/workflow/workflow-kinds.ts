@@ -1,4 +1,4 @@
-import { DEVELOPMENT_WORKFLOW, type Label, TRANSFER_WORKFLOW } from "@tuanwu/domain";
+import { DEVELOPMENT_WORKFLOW, type Label, STAR_RATING_WORKFLOW, TRANSFER_WORKFLOW } from "@tuanwu/domain";
 import type { AnyWorkflowDefinition } from "./workflow-engine";
 
 /** One workflow the server runs: its domain definition and where the web shows an instance. */
@@ -20,6 +20,10 @@ export const WORKFLOW_KINDS: Readonly<Record<string, WorkflowKind>> = {
   [TRANSFER_WORKFLOW.kind]: {
     definition: TRANSFER_WORKFLOW,
     link: (entityId) => `/transfers/${entityId}`,
+  },
+  [STAR_RATING_WORKFLOW.kind]: {
+    definition: STAR_RATING_WORKFLOW,
+    link: () => "/organizational-life/star-ratings",
   },
 };
 
