@@ -321,3 +321,22 @@ export async function findMemberOfUser(
   );
   return rows[0] ?? null;
 }
+
+/** A photo's meeting id, name, type and bytes, or undefined. */
+export async function findPhotoContent(
+  db: Executor,
+  photoId: number,
+): Promise<{ meetingId: number; fileName: string; contentType: string; bytes: Buffer } | undefined> {
+  const rows = await queryRows<{
+    meetingId: number;
+    fileName: string;
+    contentType: string;
+    bytes: Uint8Array;
+  }>(
+    db,
+    sql`select meeting_id::int as "meetingId", file_name as "fileName", content_type as "contentType", bytes
+      from meeting_photo where id = ${photoId}`,
+  );
+  const row = rows[0];
+  return row ? { ...row, bytes: Buffer.from(row.bytes) } : undefined;
+}

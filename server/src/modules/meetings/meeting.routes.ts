@@ -1,3 +1,4 @@
+import { contentDisposition } from "@tuanwu/domain";
 import { z } from "zod";
 import { commonErrorResponses, errorResponseSchema, idParameter } from "../../lib/api-schemas";
 import type { AppContext } from "../../lib/app-context";
@@ -28,6 +29,7 @@ import {
   createMeeting,
   getCalendar,
   getMeeting,
+  getPhotoContent,
   listMeetings,
   listOwnMeetings,
   listSilentBranches,
@@ -197,6 +199,32 @@ export async function registerMeetingRoutes(app: ZodApp, { db }: AppContext): Pr
       const upload = await readAttachmentUpload(request);
       const photo = await addPhoto(db, actor, request.params.id, upload);
       return reply.status(201).send(photo);
+    },
+  );
+
+  app.get(
+    "/meeting-photos/:id/content",
+    {
+      config: { permission: "member:read" },
+      schema: {
+        tags: ["meetings"],
+        summary: "会议照片 A meeting photo's bytes (PNG or JPEG, inline)",
+        params: idParams,
+        response: {
+          200: z.unknown().meta({ type: "string", format: "binary", description: "the photo (PNG or JPEG)" }),
+          ...commonErrorResponses,
+        },
+      },
+    },
+    /** GET /api/v1/meeting-photos/{id}/content → the photo (inline, RFC 5987 filename*). */
+    async (request, reply) => {
+      const photo = await getPhotoContent(db, requireActor(request), request.params.id);
+      return reply
+        .type(photo.contentType)
+        .header("content-disposition", contentDisposition(photo.fileName))
+        .header("x-content-type-options", "nosniff")
+        .header("cache-control", "private, no-cache")
+        .send(photo.bytes);
     },
   );
 

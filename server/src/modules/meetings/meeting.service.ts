@@ -32,6 +32,7 @@ import {
   findMeetingsOfMember,
   findMemberNames,
   findMemberOfUser,
+  findPhotoContent,
   findPhotos,
   findSilentBranches,
   insertMeeting,
@@ -496,4 +497,15 @@ export async function listOwnMeetings(db: Database, actor: Actor) {
     })),
     classHours: Math.round(classHours * 10) / 10,
   };
+}
+
+/**
+ * A meeting photo's bytes with its type and name (GET /meeting-photos/{id}/content). Errors: 404 for a
+ * missing photo or one whose meeting is outside the scope; 403 without member:read.
+ */
+export async function getPhotoContent(db: Database, actor: Actor, photoId: number) {
+  const photo = await findPhotoContent(db, photoId);
+  if (!photo) throw notFound("照片");
+  await requireAccess(db, actor, { permission: "member:read", kind: "meeting", ids: [photo.meetingId] });
+  return photo;
 }
