@@ -13,6 +13,7 @@ import {
   type CappedGraduatingLevel,
   COVERAGE_SECTORS,
   type CoverageSector,
+  type DuesAndRatingIndicatorId,
   type IndicatorDefinition,
   type IndicatorDirection,
   type IndicatorId,
@@ -630,6 +631,61 @@ const ORGANIZATIONAL_LIFE_INDICATORS: readonly IndicatorDefinition[] = [
   ),
 ];
 
+const DUES_AND_RATING_NOTE =
+  "counted from dues_payment and star_rating by ONE indexed statement per batch (not in the subtree counters); dues: current members, January of the as-of date's year to its month, from the month each joined; ratings: the as-of date's year; domain dues-schedule.ts, star-rating.ts";
+
+/** One dues or star-rating indicator (团费, 评星定级; issue 12 part 8). */
+function duesAndRating(
+  id: DuesAndRatingIndicatorId,
+  name: Label,
+  numerator: Label,
+  denominator: Label | null,
+  source: string,
+  direction: "higher" | "lower",
+): IndicatorDefinition {
+  return {
+    id,
+    name,
+    numerator,
+    denominator,
+    unit: denominator === null ? "count" : "percent",
+    direction,
+    sector: null,
+    source: `${source}; ${DUES_AND_RATING_NOTE}`,
+    category: "rates",
+    drillDown: null,
+    enteredData: null,
+  };
+}
+
+/** 团费收缴率 and the star distribution (五星级占比, 软弱涣散支部数). */
+const DUES_AND_RATING_INDICATORS: readonly IndicatorDefinition[] = [
+  duesAndRating(
+    "dues_collection_rate",
+    { zh: "团费收缴率", en: "Dues collection rate" },
+    { zh: "已缴团费的人·月数", en: "member-months paid" },
+    { zh: "应缴团费的人·月数", en: "member-months due" },
+    "domain.md §5 团费; issue 12 part 8: dues collection rate",
+    "higher",
+  ),
+  duesAndRating(
+    "star_five_star_share",
+    { zh: "五星级团支部占比", en: "Five-star branches" },
+    { zh: "评定为五星级的支部数", en: "branches rated five stars" },
+    { zh: "已定级的支部数（不含免评）", en: "branches rated (exempt excluded)" },
+    "issue 12 part 6: ≤ 20% five-star per committee; part 8: star distribution",
+    "higher",
+  ),
+  duesAndRating(
+    "star_weak_branch_count",
+    { zh: "软弱涣散团支部数", en: "Branches under rectification (软弱涣散)" },
+    { zh: "评分低于60分、未定星级的支部数", en: "branches scored under 60 (unrated, under rectification)" },
+    null,
+    "issue 12 part 6: < 60 unrated and put under rectification; part 8: star distribution",
+    "lower",
+  ),
+];
+
 /**
  * Every indicator of the catalog, in display order: entry rate, completeness rate, members,
  * organizations, members and organizations per sector (in {@link SECTORS} order), members by status,
@@ -644,6 +700,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   ...MEMBER_DIMENSION_INDICATORS,
   ...RATE_INDICATORS,
   ...ORGANIZATIONAL_LIFE_INDICATORS,
+  ...DUES_AND_RATING_INDICATORS,
   ...TRANSFER_RATE_INDICATORS,
 ];
 

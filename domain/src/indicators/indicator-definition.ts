@@ -137,7 +137,14 @@ export type RateIndicatorId =
   | "cadres_under_35_rate"
   | "staffing_rate"
   | TransferRateIndicatorId
-  | OrganizationalLifeIndicatorId;
+  | OrganizationalLifeIndicatorId
+  | DuesAndRatingIndicatorId;
+
+/** Ids of the dues collection rate and the star distribution (团费, 评星定级; issue 12 part 8). */
+export type DuesAndRatingIndicatorId =
+  | "dues_collection_rate"
+  | "star_five_star_share"
+  | "star_weak_branch_count";
 
 /** Ids of the organizational-life indicators (组织生活, domain.md §5; issue 12 part 8). */
 export type OrganizationalLifeIndicatorId =

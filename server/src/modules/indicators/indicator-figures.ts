@@ -10,6 +10,7 @@ import type { Executor } from "../../db/database";
 import { countRecordedMembers, sumReportedMemberCounts } from "../members/member-completeness.repository";
 import type { MemberFigure, OrganizationFigure } from "../stats/member-count.repository";
 import type { FigureDate } from "../stats/member-count-snapshot.repository";
+import { type DuesAndRatingTally, readDuesAndRatingTallies } from "./dues-and-rating.repository";
 import {
   type FigureOrganization,
   readMemberFiguresOf,
@@ -50,6 +51,7 @@ export class FigureBatch {
   private covered?: Promise<{ organizationId: number; sector: string; count: number }[]>;
   private seasonTransfers?: Promise<Map<number, SeasonTransferTally>>;
   private organizationalLifeTallies?: Promise<Map<number, OrganizationalLifeTally>>;
+  private duesAndRatingTallies?: Promise<Map<number, DuesAndRatingTally>>;
 
   constructor(
     private readonly db: Executor,
@@ -214,6 +216,16 @@ export class FigureBatch {
     );
     return this.organizationalLifeTallies;
   }
+
+  /** The dues and star-rating tallies of every organization of the batch as of asOf (one statement). */
+  duesAndRatingOf(): Promise<Map<number, DuesAndRatingTally>> {
+    this.duesAndRatingTallies ??= readDuesAndRatingTallies(
+      this.db,
+      this.organizations.map((organization) => organization.id),
+      this.asOf,
+    );
+    return this.duesAndRatingTallies;
+  }
 }
 
 function toOrganization(entry: EnteredFigure): FigureOrganization {
@@ -326,6 +338,19 @@ export class SubtreeFigures {
   /** Current members, in all and by birth month, of an organization that entered students. */
   async enteredCohort(organizationId: number): Promise<EnteredMembers> {
     return currentMembersByBirthMonth((await this.batch.enteredCohortsOf()).get(organizationId));
+  }
+
+  /** The dues and star-rating tally of the subtree as of asOf; zeros without members or ratings. */
+  async duesAndRating(): Promise<DuesAndRatingTally> {
+    return (
+      (await this.batch.duesAndRatingOf()).get(this.organization.id) ?? {
+        expectedMemberMonths: 0,
+        paidMemberMonths: 0,
+        ratedBranches: 0,
+        fiveStar: 0,
+        weak: 0,
+      }
+    );
   }
 
   /** The organizational-life tally of the subtree as of asOf; zeros without branches. */

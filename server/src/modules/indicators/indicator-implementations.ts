@@ -1,6 +1,7 @@
 import type { IndicatorId } from "@tuanwu/domain";
 import { CADRE_INDICATORS } from "./families/cadre.indicators";
 import { COVERAGE_INDICATORS } from "./families/coverage.indicators";
+import { DUES_AND_RATING_INDICATORS } from "./families/dues-and-rating.indicators";
 import { ENTERED_RATIO_INDICATORS } from "./families/entered-ratio.indicators";
 import { MEMBER_DIMENSION_INDICATORS } from "./families/member-dimension.indicators";
 import { ORGANIZATIONAL_LIFE_INDICATORS } from "./families/organizational-life.indicators";
@@ -27,6 +28,7 @@ export const INDICATOR_IMPLEMENTATIONS = {
   ...CADRE_INDICATORS,
   ...TRANSFER_RATE_INDICATORS,
   ...ORGANIZATIONAL_LIFE_INDICATORS,
+  ...DUES_AND_RATING_INDICATORS,
 } satisfies Record<IndicatorId, IndicatorImplementation>;
 
 /** The implementation of catalog indicator `id`. */
