@@ -17,8 +17,10 @@ import { CreateMemberPage } from "./features/members/pages/CreateMemberPage";
 import { EditMemberPage } from "./features/members/pages/EditMemberPage";
 import { MemberDetailPage } from "./features/members/pages/MemberDetailPage";
 import { MembersTab } from "./features/members/pages/MembersTab";
+import { DuesTab } from "./features/organizational-life/pages/DuesTab";
 import { MeetingPage } from "./features/organizational-life/pages/MeetingPage";
 import { MeetingsTab } from "./features/organizational-life/pages/MeetingsTab";
+import { MyDuesPage } from "./features/organizational-life/pages/MyDuesPage";
 import { MyMeetingsPage } from "./features/organizational-life/pages/MyMeetingsPage";
 import { SigninPage } from "./features/organizational-life/pages/SigninPage";
 import { ChildrenTab } from "./features/organizations/pages/ChildrenTab";
@@ -75,7 +77,8 @@ const PlanComparisonPage = lazy(async () => ({
  * /orgs/:orgId/transfers/:transferId  a transfer: history, its steps (approve, return, withdraw)
  * /orgs/:orgId/meetings    organizational life (组织生活): a branch's meetings by month, recording one; a committee's silent branches
  * /orgs/:orgId/meetings/:meetingId  a meeting: attendance, minutes, its QR sign-in
- * /me/meetings, /me/signin/:token  my meetings; the phone sign-in page the QR code opens
+ * /orgs/:orgId/dues        dues (团费): a branch's month and batch entry, the .xlsx import, arrears and collection rate
+ * /me/meetings, /me/dues, /me/signin/:token  my meetings; the phone sign-in page the QR code opens
  * /orgs/:orgId/quotas        admission quotas (发展名额): allot, reclaim, unused; 团学比 / 团青比
  * /me/application, /me/record, /me/transfer  the member's own pages, phone first (我的入团申请, 我的档案, 我的组织关系)
  * /orgs/:orgId/reviews[?list=] review work lists (待审核, 满28周岁, 脱团预警)
@@ -120,6 +123,7 @@ export function AppRoutes() {
         <Route path="record" element={<MyRecordPage />} />
         <Route path="transfer" element={<MyTransferPage />} />
         <Route path="meetings" element={<MyMeetingsPage />} />
+        <Route path="dues" element={<MyDuesPage />} />
         <Route path="signin/:token" element={<SigninPage />} />
       </Route>
       <Route
@@ -145,6 +149,7 @@ export function AppRoutes() {
           <Route path="transfers/:transferId" element={<TransferPage />} />
           <Route path="meetings" element={<MeetingsTab />} />
           <Route path="meetings/:meetingId" element={<MeetingPage />} />
+          <Route path="dues" element={<DuesTab />} />
           <Route path="quotas" element={<AdmissionQuotasTab />} />
           <Route path="reviews" element={<ReviewsTab />} />
           <Route path="import" element={<ImportWizardPage />} />

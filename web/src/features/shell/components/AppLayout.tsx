@@ -11,6 +11,7 @@ import {
   SwapOutlined,
   TeamOutlined,
   UserAddOutlined,
+  WalletOutlined,
 } from "@ant-design/icons";
 import { Badge, Flex, Layout, Menu, type MenuProps, Typography } from "antd";
 import { type ReactNode, Suspense } from "react";
@@ -36,6 +37,7 @@ type Section =
   | "development"
   | "transfers"
   | "meetings"
+  | "dues"
   | "quotas"
   | "reviews"
   | "import"
@@ -49,6 +51,7 @@ const TAB_OF_SECTION: Record<Section, OrganizationTab> = {
   development: "development",
   transfers: "transfers",
   meetings: "meetings",
+  dues: "dues",
   quotas: "quotas",
   reviews: "reviews",
   import: "import",
@@ -112,6 +115,7 @@ export function AppLayout() {
       ),
     },
     { key: "meetings", icon: <CalendarOutlined />, label: t("nav.meetings") },
+    { key: "dues", icon: <WalletOutlined />, label: t("nav.dues") },
     { key: "quotas", icon: <PieChartOutlined />, label: t("nav.quotas") },
     { key: "reviews", icon: <AuditOutlined />, label: t("nav.reviews") },
     { key: "import", icon: <ImportOutlined />, label: t("nav.import") },
