@@ -27,6 +27,7 @@ import {
   demoOrganizationSpecs,
   generateDemoMembers,
 } from "./demo-generator";
+import { seedDemoOrganizationalLife } from "./demo-organizational-life";
 import { countyAdministratorActor, seedDemoPlan } from "./demo-plan";
 import { reportDemoMemberCounts } from "./demo-seed.repository";
 import { seedDemoTransfers } from "./demo-transfers";
@@ -296,6 +297,7 @@ export async function seedDemo(
   const development = await seedDemoDevelopment(db, actor, county, password, todayInChina());
   accounts.push(...development.accounts);
   const season = await seedDemoTransfers(db, actor, county, todayInChina());
+  await seedDemoOrganizationalLife(db, county, todayInChina());
   await handle.vacuum();
   return {
     alreadySeeded: false,
