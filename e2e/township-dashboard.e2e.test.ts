@@ -48,6 +48,8 @@ describe("a township administrator (demo-township, 东河镇)", () => {
       "发展团员",
       "组织关系转接",
       "团干部",
+      "组织生活",
+      "团费",
       "发展名额",
       "审核",
       "导入",

@@ -32,9 +32,11 @@ import { registerDevelopmentRoutes } from "./modules/development/development.rou
 import { registerDevelopmentDocumentRoutes } from "./modules/development/development-documents.routes";
 import { registerDevelopmentPointsRoutes } from "./modules/development/development-points.routes";
 import { registerDictionaryRoutes } from "./modules/dictionaries/dictionary.routes";
+import { registerDuesRoutes } from "./modules/dues/dues.routes";
 import { registerIndicatorRoutes } from "./modules/indicators/indicator.routes";
 import { registerLiaisonRoutes } from "./modules/liaison/liaison.routes";
 import { registerMeRoutes } from "./modules/me/me.routes";
+import { registerMeetingRoutes } from "./modules/meetings/meeting.routes";
 import { registerMemberStatusRoutes } from "./modules/member-status/member-status.routes";
 import { registerMemberRoutes } from "./modules/members/member.routes";
 import { registerMemberRecordRoutes } from "./modules/members/member-record.routes";
@@ -48,6 +50,7 @@ import { registerPlanTargetRoutes } from "./modules/plans/targets/plan-target.ro
 import { registerPlanUnitRoutes } from "./modules/plans/units/plan-unit.routes";
 import { registerOrganizationImportRoutes } from "./modules/registry/organization-import.routes";
 import { registerRegistryRoutes } from "./modules/registry/registry.routes";
+import { registerStarRatingRoutes } from "./modules/star-ratings/star-rating.routes";
 import { registerStatsRoutes } from "./modules/stats/stats.routes";
 import { registerSurveyRoutes } from "./modules/surveys/surveys.routes";
 import { registerTermRoutes } from "./modules/terms/terms.routes";
@@ -187,6 +190,9 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
       await registerAdmissionQuotaRoutes(typed, context);
       await registerLeagueRatioRoutes(typed, context);
       await registerMeRoutes(typed, context);
+      await registerMeetingRoutes(typed, context);
+      await registerDuesRoutes(typed, context);
+      await registerStarRatingRoutes(typed, context);
       await registerDevelopmentDocumentRoutes(typed, context);
       await registerTransferRoutes(typed, context);
       await registerTransferLetterRoutes(typed, context);

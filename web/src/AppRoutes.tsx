@@ -22,6 +22,12 @@ import { CreateMemberPage } from "./features/members/pages/CreateMemberPage";
 import { EditMemberPage } from "./features/members/pages/EditMemberPage";
 import { MemberDetailPage } from "./features/members/pages/MemberDetailPage";
 import { MembersTab } from "./features/members/pages/MembersTab";
+import { DuesTab } from "./features/organizational-life/pages/DuesTab";
+import { MeetingPage } from "./features/organizational-life/pages/MeetingPage";
+import { MeetingsTab } from "./features/organizational-life/pages/MeetingsTab";
+import { MyDuesPage } from "./features/organizational-life/pages/MyDuesPage";
+import { MyMeetingsPage } from "./features/organizational-life/pages/MyMeetingsPage";
+import { SigninPage } from "./features/organizational-life/pages/SigninPage";
 import { ChildrenTab } from "./features/organizations/pages/ChildrenTab";
 import { OrganizationPage } from "./features/organizations/pages/OrganizationPage";
 import { OverviewTab } from "./features/organizations/pages/OverviewTab";
@@ -88,6 +94,10 @@ const PlanComparisonPage = lazy(async () => ({
  * /orgs/:orgId/cadres[?view=]  cadres (团干部): 配备率, profile, records, terms, training, 述职评议, deputies and liaison
  * /me/contact-logs           a cadre logs a grassroots visit from a phone (下基层)
  * /review/:token             the public 述职评议 scoring page of a one-time link (no account, phone first)
+ * /orgs/:orgId/meetings    organizational life (组织生活): a branch's meetings by month, recording one; a committee's silent branches
+ * /orgs/:orgId/meetings/:meetingId  a meeting: attendance, minutes, its QR sign-in
+ * /orgs/:orgId/dues        dues (团费): a branch's month and batch entry, the .xlsx import, arrears and collection rate
+ * /me/meetings, /me/dues, /me/signin/:token  my meetings; the phone sign-in page the QR code opens
  * /orgs/:orgId/quotas        admission quotas (发展名额): allot, reclaim, unused; 团学比 / 团青比
  * /me/application, /me/record, /me/transfer  the member's own pages, phone first (我的入团申请, 我的档案, 我的组织关系)
  * /orgs/:orgId/reviews[?list=] review work lists (待审核, 满28周岁, 脱团预警)
@@ -144,6 +154,9 @@ export function AppRoutes() {
         <Route path="transfer" element={<MyTransferPage />} />
         <Route path="activities" element={<MyActivitiesPage />} />
         <Route path="contact-logs" element={<MyContactLogsPage />} />
+        <Route path="meetings" element={<MyMeetingsPage />} />
+        <Route path="dues" element={<MyDuesPage />} />
+        <Route path="signin/:token" element={<SigninPage />} />
       </Route>
       <Route
         element={
@@ -167,6 +180,9 @@ export function AppRoutes() {
           <Route path="transfers" element={<TransfersTab />} />
           <Route path="transfers/:transferId" element={<TransferPage />} />
           <Route path="cadres" element={<CadresTab />} />
+          <Route path="meetings" element={<MeetingsTab />} />
+          <Route path="meetings/:meetingId" element={<MeetingPage />} />
+          <Route path="dues" element={<DuesTab />} />
           <Route path="quotas" element={<AdmissionQuotasTab />} />
           <Route path="reviews" element={<ReviewsTab />} />
           <Route path="import" element={<ImportWizardPage />} />

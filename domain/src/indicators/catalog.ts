@@ -13,10 +13,12 @@ import {
   type CappedGraduatingLevel,
   COVERAGE_SECTORS,
   type CoverageSector,
+  type DuesAndRatingIndicatorId,
   type IndicatorDefinition,
   type IndicatorDirection,
   type IndicatorId,
   type MemberDimensionIndicatorId,
+  type OrganizationalLifeIndicatorId,
   type RateIndicatorId,
   SCHOOL_LEVEL_LABELS,
   SCHOOL_LEVELS,
@@ -635,6 +637,12 @@ const YOUTH_HOME_NOTE =
 
 function youthHomeIndicator(
   id: YouthHomeIndicatorId,
+const ORGANIZATIONAL_LIFE_NOTE =
+  "counted from meeting records by ONE indexed statement per batch (meeting_organization_held_idx; not in the subtree counters), as of the as-of date (held on or before it); branches = 团支部 and 团总支 of the subtree as they are today; domain organizational-life-indicators.ts";
+
+/** One organizational-life indicator (组织生活, domain.md §5; issue 12 part 8). */
+function organizationalLife(
+  id: OrganizationalLifeIndicatorId,
   name: Label,
   numerator: Label,
   denominator: Label | null,
@@ -652,6 +660,11 @@ function youthHomeIndicator(
     sector: null,
     source: `${source}; ${YOUTH_HOME_NOTE}`,
     category,
+    unit: denominator === null ? "count" : "percent",
+    direction: "higher",
+    sector: null,
+    source: `${source}; ${ORGANIZATIONAL_LIFE_NOTE}`,
+    category: "rates",
     drillDown: null,
     enteredData: null,
   };
@@ -721,6 +734,102 @@ const YOUTH_HOME_INDICATORS: readonly IndicatorDefinition[] = [
     { zh: "本年度至统计日收到的问卷答卷数", en: "survey answers received this year up to the date" },
     null,
     "issue 14 part 4: youth surveys (Yangcheng surveyed 4,000 young people)",
+/** Meetings of the quarter (in all and per branch), branches with organizational life in 3 months, 团课 hours. */
+const ORGANIZATIONAL_LIFE_INDICATORS: readonly IndicatorDefinition[] = [
+  organizationalLife(
+    "org_life_meetings_quarter",
+    { zh: "本季度组织生活次数", en: "Meetings this quarter" },
+    {
+      zh: "本季度（截至统计日）各支部召开的会议、团课、主题团日次数",
+      en: "meetings, classes and theme days held by the branches in the quarter up to the as-of date",
+    },
+    null,
+    "domain.md §5 三会两制一课; issue 12 part 8",
+  ),
+  organizationalLife(
+    "org_life_meetings_per_branch_quarter",
+    { zh: "支部季均组织生活次数", en: "Meetings per branch this quarter" },
+    {
+      zh: "本季度组织生活次数 ÷ 支部数（保留一位小数）",
+      en: "meetings this quarter divided by the number of branches (one decimal)",
+    },
+    null,
+    "issue 12 part 8: meetings per branch per quarter",
+  ),
+  organizationalLife(
+    "org_life_active_branch_rate",
+    { zh: "组织生活开展率", en: "Branches with organizational life (3 months)" },
+    {
+      zh: "近3个月内召开过至少一次组织生活的支部数",
+      en: "branches that held at least one meeting in the last 3 months",
+    },
+    { zh: "支部数（团支部、团总支）", en: "branches (团支部, 团总支)" },
+    "issue 12 part 8: share of branches with organizational life in the last 3 months",
+  ),
+  organizationalLife(
+    "org_life_league_class_hours",
+    { zh: "本年团课学时（人·学时）", en: "League-class hours this year (person-hours)" },
+    {
+      zh: "本年各次团课的学时 × 出席人数之和",
+      en: "sum over this year's League classes of class hours × members present",
+    },
+    null,
+    "issue 12 part 1: 团课 hours per attendee, feeding the development points scheme",
+  ),
+];
+
+const DUES_AND_RATING_NOTE =
+  "counted from dues_payment and star_rating by ONE indexed statement per batch (not in the subtree counters); dues: current members, January of the as-of date's year to its month, from the month each joined; ratings: the as-of date's year; domain dues-schedule.ts, star-rating.ts";
+
+/** One dues or star-rating indicator (团费, 评星定级; issue 12 part 8). */
+function duesAndRating(
+  id: DuesAndRatingIndicatorId,
+  name: Label,
+  numerator: Label,
+  denominator: Label | null,
+  source: string,
+  direction: "higher" | "lower",
+): IndicatorDefinition {
+  return {
+    id,
+    name,
+    numerator,
+    denominator,
+    unit: denominator === null ? "count" : "percent",
+    direction,
+    sector: null,
+    source: `${source}; ${DUES_AND_RATING_NOTE}`,
+    category: "rates",
+    drillDown: null,
+    enteredData: null,
+  };
+}
+
+/** 团费收缴率 and the star distribution (五星级占比, 软弱涣散支部数). */
+const DUES_AND_RATING_INDICATORS: readonly IndicatorDefinition[] = [
+  duesAndRating(
+    "dues_collection_rate",
+    { zh: "团费收缴率", en: "Dues collection rate" },
+    { zh: "已缴团费的人·月数", en: "member-months paid" },
+    { zh: "应缴团费的人·月数", en: "member-months due" },
+    "domain.md §5 团费; issue 12 part 8: dues collection rate",
+    "higher",
+  ),
+  duesAndRating(
+    "star_five_star_share",
+    { zh: "五星级团支部占比", en: "Five-star branches" },
+    { zh: "评定为五星级的支部数", en: "branches rated five stars" },
+    { zh: "已定级的支部数（不含免评）", en: "branches rated (exempt excluded)" },
+    "issue 12 part 6: ≤ 20% five-star per committee; part 8: star distribution",
+    "higher",
+  ),
+  duesAndRating(
+    "star_weak_branch_count",
+    { zh: "软弱涣散团支部数", en: "Branches under rectification (软弱涣散)" },
+    { zh: "评分低于60分、未定星级的支部数", en: "branches scored under 60 (unrated, under rectification)" },
+    null,
+    "issue 12 part 6: < 60 unrated and put under rectification; part 8: star distribution",
+    "lower",
   ),
 ];
 
@@ -738,6 +847,8 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   ...MEMBER_DIMENSION_INDICATORS,
   ...RATE_INDICATORS,
   ...YOUTH_HOME_INDICATORS,
+  ...ORGANIZATIONAL_LIFE_INDICATORS,
+  ...DUES_AND_RATING_INDICATORS,
   ...TRANSFER_RATE_INDICATORS,
 ];
 

@@ -138,6 +138,22 @@ export type RateIndicatorId =
   | "staffing_rate"
   | CadreRecordIndicatorId
   | TransferRateIndicatorId;
+  | TransferRateIndicatorId
+  | OrganizationalLifeIndicatorId
+  | DuesAndRatingIndicatorId;
+
+/** Ids of the dues collection rate and the star distribution (团费, 评星定级; issue 12 part 8). */
+export type DuesAndRatingIndicatorId =
+  | "dues_collection_rate"
+  | "star_five_star_share"
+  | "star_weak_branch_count";
+
+/** Ids of the organizational-life indicators (组织生活, domain.md §5; issue 12 part 8). */
+export type OrganizationalLifeIndicatorId =
+  | "org_life_meetings_quarter"
+  | "org_life_meetings_per_branch_quarter"
+  | "org_life_active_branch_rate"
+  | "org_life_league_class_hours";
 
 /** Ids of the figures read from cadre records beyond the profile's first ones (issue 13 part 6). */
 export type CadreRecordIndicatorId =

@@ -42,6 +42,8 @@ export const queryKeys = {
   volunteers: ["volunteers"],
   /** Youth surveys (问卷): definitions, results. */
   surveys: ["surveys"],
+  /** Organizational life (组织生活): meetings, calendars, silent branches. */
+  meetings: ["meetings"],
 } as const;
 
 /** What a write changed, for `invalidateEntity`. */
@@ -62,6 +64,8 @@ export type ChangedEntity =
   | { entity: "transfer" }
   /** Issue 14: a Youth Home, an activity or its sign-ups, a volunteer record, a survey (the indicators and the member's own pages change too). */
   | { entity: "youth" };
+  /** A meeting (组织生活) recorded or signed in: the member's own pages and the indicators change too. */
+  | { entity: "meeting" };
 
 /** The queries a change makes stale: the entity's own and the figures computed from it. */
 export function staleQueryKeys(change: ChangedEntity): QueryKey[] {
@@ -100,6 +104,8 @@ export function staleQueryKeys(change: ChangedEntity): QueryKey[] {
         queryKeys.myPages,
         queryKeys.indicators,
       ];
+    case "meeting":
+      return [queryKeys.meetings, queryKeys.myPages, queryKeys.indicators, queryKeys.reviews];
     case "application":
       return [
         queryKeys.development,

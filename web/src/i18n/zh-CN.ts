@@ -3,6 +3,7 @@ import { cadreMessagesZhCN } from "../features/cadres/cadre-messages";
 import { developmentMessagesZhCN } from "../features/development/development-messages";
 import { indicatorMessagesZhCN } from "../features/indicators/indicator-messages";
 import { meMessagesZhCN } from "../features/me/me-messages";
+import { orgLifeMessagesZhCN } from "../features/organizational-life/org-life-messages";
 import { planMessagesZhCN } from "../features/plans/shared/plan-messages";
 import { publicMessagesZhCN } from "../features/public/public-messages";
 import { reviewScoringMessagesZhCN } from "../features/public/review-scoring-messages";
@@ -21,6 +22,7 @@ export const zhCN = {
   ...developmentMessagesZhCN,
   ...todoMessagesZhCN,
   ...transferMessagesZhCN,
+  ...orgLifeMessagesZhCN,
   ...quotaMessagesZhCN,
   ...meMessagesZhCN,
   ...youthMessagesZhCN,

@@ -42,6 +42,21 @@ export {
 } from "./member-count";
 export { organization } from "./organization";
 export {
+  branchEducationReview,
+  duesPayment,
+  duesSchedule,
+  educationReviewCampaign,
+  meeting,
+  meetingAttendance,
+  meetingPhoto,
+  memberRegistration,
+  memberReviewGrade,
+  partyRecommendation,
+  registrationCampaign,
+  starRating,
+  starRatingSheet,
+} from "./organizational-life";
+export {
   evaluationItem,
   evaluationRound,
   evaluationScore,

@@ -6,14 +6,18 @@ import {
   cadre,
   contactLog,
   deputy,
+  branchEducationReview,
   developmentApplication,
+  educationReviewCampaign,
   evaluationRound,
   liaisonStation,
+  meeting,
   member,
   memberAttachment,
   memberTransfer,
   organization,
   organizationTerm,
+  partyRecommendation,
   plan,
   planAttachment,
   planCloseOut,
@@ -25,6 +29,8 @@ import {
   volunteerShift,
   reviewSession,
   trainingRound,
+  registrationCampaign,
+  starRating,
   workflowInstance,
   youthHome,
 } from "../../db/schema";
@@ -42,6 +48,10 @@ import {
  * workflow instance's organization and counterpart): each side reaches it. The cadre records of issue 13
  * (a cadre 团干部, an organization's term 届期, a training round 轮训, a report-and-review session 述职评议,
  * a deputy 团代表, a liaison station 联络站, a contact log 联系记录) sit at their organization.
+ * workflow instance's organization and counterpart): each side reaches it. Issue 12: a meeting (组织生活)
+ * at its branch; an education-review campaign and a registration campaign at the organization that
+ * opened it; a branch's education review at the branch; a recommendation to the Party (推优入党) at the
+ * organization recorded on it; a star rating (评星定级) at the branch rated.
  */
 export const ACCESS_KINDS = [
   "organization",
@@ -68,6 +78,12 @@ export const ACCESS_KINDS = [
   "deputy",
   "liaison_station",
   "contact_log",
+  "meeting",
+  "education_review_campaign",
+  "branch_education_review",
+  "registration_campaign",
+  "party_recommendation",
+  "star_rating",
 ] as const;
 
 /** A kind of object (see {@link ACCESS_KINDS}). */
@@ -257,5 +273,41 @@ export async function findAccessTargets(
         .from(contactLog)
         .innerJoin(organization, eq(organization.id, contactLog.organizationId))
         .where(inArray(contactLog.id, list));
+    case "meeting":
+      return db
+        .select({ id: meeting.id, path: organization.path })
+        .from(meeting)
+        .innerJoin(organization, eq(organization.id, meeting.organizationId))
+        .where(inArray(meeting.id, list));
+    case "education_review_campaign":
+      return db
+        .select({ id: educationReviewCampaign.id, path: organization.path })
+        .from(educationReviewCampaign)
+        .innerJoin(organization, eq(organization.id, educationReviewCampaign.organizationId))
+        .where(inArray(educationReviewCampaign.id, list));
+    case "branch_education_review":
+      return db
+        .select({ id: branchEducationReview.id, path: organization.path })
+        .from(branchEducationReview)
+        .innerJoin(organization, eq(organization.id, branchEducationReview.organizationId))
+        .where(inArray(branchEducationReview.id, list));
+    case "registration_campaign":
+      return db
+        .select({ id: registrationCampaign.id, path: organization.path })
+        .from(registrationCampaign)
+        .innerJoin(organization, eq(organization.id, registrationCampaign.organizationId))
+        .where(inArray(registrationCampaign.id, list));
+    case "party_recommendation":
+      return db
+        .select({ id: partyRecommendation.id, path: organization.path })
+        .from(partyRecommendation)
+        .innerJoin(organization, eq(organization.id, partyRecommendation.organizationId))
+        .where(inArray(partyRecommendation.id, list));
+    case "star_rating":
+      return db
+        .select({ id: starRating.id, path: organization.path })
+        .from(starRating)
+        .innerJoin(organization, eq(organization.id, starRating.organizationId))
+        .where(inArray(starRating.id, list));
   }
 }

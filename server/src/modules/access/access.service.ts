@@ -51,6 +51,12 @@ const KIND_RULES: Readonly<
   deputy: { noun: "团代表", scope: "subtree" },
   liaison_station: { noun: "联络站", scope: "subtree" },
   contact_log: { noun: "联系记录", scope: "subtree" },
+  meeting: { noun: "会议", scope: "subtree" },
+  education_review_campaign: { noun: "教育评议", scope: "subtree" },
+  branch_education_review: { noun: "支部评议", scope: "subtree" },
+  registration_campaign: { noun: "团籍注册", scope: "subtree" },
+  party_recommendation: { noun: "推优入党", scope: "subtree" },
+  star_rating: { noun: "评星定级", scope: "subtree" },
 };
 
 /**

@@ -8,6 +8,7 @@ import {
   type OrganizationKind,
   type OrganizationLevel,
   postFillings,
+  type OrganizationalLifeTally,
   type SeasonTransferTally,
   schoolYearOf,
   TERM_REMINDER_DAYS,
@@ -16,6 +17,7 @@ import type { Executor } from "../../db/database";
 import { countRecordedMembers, sumReportedMemberCounts } from "../members/member-completeness.repository";
 import type { MemberFigure, OrganizationFigure } from "../stats/member-count.repository";
 import type { FigureDate } from "../stats/member-count-snapshot.repository";
+import { type DuesAndRatingTally, readDuesAndRatingTallies } from "./dues-and-rating.repository";
 import {
   type FigureOrganization,
   readMemberFiguresOf,
@@ -32,6 +34,7 @@ import {
   readStaffingRows,
   type StaffingRow,
 } from "./indicator-records.repository";
+import { readOrganizationalLifeTallies } from "./organizational-life.repository";
 import { readSeasonTransferTallies } from "./transfer-rates.repository";
 import {
   EMPTY_YOUTH_HOME_TALLY,
@@ -63,6 +66,8 @@ export class FigureBatch {
   private covered?: Promise<{ organizationId: number; sector: string; count: number }[]>;
   private seasonTransfers?: Promise<Map<number, SeasonTransferTally>>;
   private youthHomes?: Promise<Map<number, YouthHomeTally>>;
+  private organizationalLifeTallies?: Promise<Map<number, OrganizationalLifeTally>>;
+  private duesAndRatingTallies?: Promise<Map<number, DuesAndRatingTally>>;
 
   constructor(
     private readonly db: Executor,
@@ -229,11 +234,29 @@ export class FigureBatch {
   /** The Youth Home figures of every organization of the batch on asOf (one statement, youth-home-figures.repository.ts). */
   youthHomesOf(): Promise<Map<number, YouthHomeTally>> {
     this.youthHomes ??= readYouthHomeTallies(
+  /**
+   * The organizational-life tallies of every organization of the batch as of asOf (meetings of the
+   * quarter, branches active in 3 months, the year's 团课 person-hours; one statement,
+   * organizational-life.repository.ts).
+   */
+  organizationalLifeOf(): Promise<Map<number, OrganizationalLifeTally>> {
+    this.organizationalLifeTallies ??= readOrganizationalLifeTallies(
       this.db,
       this.organizations.map((organization) => organization.id),
       this.asOf,
     );
     return this.youthHomes;
+    return this.organizationalLifeTallies;
+  }
+
+  /** The dues and star-rating tallies of every organization of the batch as of asOf (one statement). */
+  duesAndRatingOf(): Promise<Map<number, DuesAndRatingTally>> {
+    this.duesAndRatingTallies ??= readDuesAndRatingTallies(
+      this.db,
+      this.organizations.map((organization) => organization.id),
+      this.asOf,
+    );
+    return this.duesAndRatingTallies;
   }
 }
 
@@ -371,6 +394,31 @@ export class SubtreeFigures {
   /** Current members, in all and by birth month, of an organization that entered students. */
   async enteredCohort(organizationId: number): Promise<EnteredMembers> {
     return currentMembersByBirthMonth((await this.batch.enteredCohortsOf()).get(organizationId));
+  }
+
+  /** The dues and star-rating tally of the subtree as of asOf; zeros without members or ratings. */
+  async duesAndRating(): Promise<DuesAndRatingTally> {
+    return (
+      (await this.batch.duesAndRatingOf()).get(this.organization.id) ?? {
+        expectedMemberMonths: 0,
+        paidMemberMonths: 0,
+        ratedBranches: 0,
+        fiveStar: 0,
+        weak: 0,
+      }
+    );
+  }
+
+  /** The organizational-life tally of the subtree as of asOf; zeros without branches. */
+  async organizationalLife(): Promise<OrganizationalLifeTally> {
+    return (
+      (await this.batch.organizationalLifeOf()).get(this.organization.id) ?? {
+        branches: 0,
+        meetingsInQuarter: 0,
+        activeBranches: 0,
+        leagueClassPersonHours: 0,
+      }
+    );
   }
 
   /** The graduation season's transfer tally of the subtree (season = asOf's year); zeros without one. */

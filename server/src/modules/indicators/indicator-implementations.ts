@@ -1,8 +1,10 @@
 import type { IndicatorId } from "@tuanwu/domain";
 import { CADRE_INDICATORS } from "./families/cadre.indicators";
 import { COVERAGE_INDICATORS } from "./families/coverage.indicators";
+import { DUES_AND_RATING_INDICATORS } from "./families/dues-and-rating.indicators";
 import { ENTERED_RATIO_INDICATORS } from "./families/entered-ratio.indicators";
 import { MEMBER_DIMENSION_INDICATORS } from "./families/member-dimension.indicators";
+import { ORGANIZATIONAL_LIFE_INDICATORS } from "./families/organizational-life.indicators";
 import { SECTOR_INDICATORS } from "./families/sector.indicators";
 import { TOTAL_INDICATORS } from "./families/totals.indicators";
 import { TRANSFER_RATE_INDICATORS } from "./families/transfer-rates.indicators";
@@ -28,6 +30,8 @@ export const INDICATOR_IMPLEMENTATIONS = {
   ...CADRE_INDICATORS,
   ...TRANSFER_RATE_INDICATORS,
   ...YOUTH_HOME_INDICATORS,
+  ...ORGANIZATIONAL_LIFE_INDICATORS,
+  ...DUES_AND_RATING_INDICATORS,
 } satisfies Record<IndicatorId, IndicatorImplementation>;
 
 /** The implementation of catalog indicator `id`. */

@@ -29,6 +29,7 @@ import {
   demoOrganizationSpecs,
   generateDemoMembers,
 } from "./demo-generator";
+import { seedDemoOrganizationalLife } from "./demo-organizational-life";
 import { countyAdministratorActor, seedDemoPlan } from "./demo-plan";
 import { reportDemoMemberCounts } from "./demo-seed.repository";
 import { seedDemoTransfers } from "./demo-transfers";
@@ -304,6 +305,7 @@ export async function seedDemo(
   await db.transaction((tx) => seedDemoYouthHomes(tx, actor, county, todayInChina()));
   // Cadres, terms, training, 述职评议, deputies and liaison (issue 13).
   await seedDemoCadreWork(db, actor, county, todayInChina());
+  await seedDemoOrganizationalLife(db, county, todayInChina());
   await handle.vacuum();
   return {
     alreadySeeded: false,

@@ -1,4 +1,10 @@
-import { DEVELOPMENT_WORKFLOW, type Label, TERM_ELECTION_WORKFLOW, TRANSFER_WORKFLOW } from "@tuanwu/domain";
+import {
+  DEVELOPMENT_WORKFLOW,
+  type Label,
+  STAR_RATING_WORKFLOW,
+  TERM_ELECTION_WORKFLOW,
+  TRANSFER_WORKFLOW,
+} from "@tuanwu/domain";
 import type { AnyWorkflowDefinition } from "./workflow-engine";
 
 /** One workflow the server runs: its domain definition and where the web shows an instance. */
@@ -26,6 +32,11 @@ export const WORKFLOW_KINDS: Readonly<Record<string, WorkflowKind>> = {
     // The web has no page per term: the 届期 view of the 团干部 tab lists the organization's terms,
     // the expiring ones and the election form (web/src/AppRoutes.tsx /orgs/:orgId/cadres?view=terms).
     link: (entityId) => `/cadres?view=terms&term=${entityId}`,
+  },
+  [STAR_RATING_WORKFLOW.kind]: {
+    definition: STAR_RATING_WORKFLOW,
+    // No star-rating page yet (issue 12, in progress): the item opens the organization's 组织生活 tab.
+    link: () => "/meetings",
   },
 };
 

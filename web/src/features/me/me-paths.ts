@@ -5,3 +5,7 @@ export const MY_RECORD_PATH = "/me/record";
 export const MY_TRANSFER_PATH = "/me/transfer";
 /** 活动与志愿: the member's activities and volunteer hours (issue 14). */
 export const MY_ACTIVITIES_PATH = "/me/activities";
+/** 我的组织生活: the member's meetings and 团课 hours. */
+export const MY_MEETINGS_PATH = "/me/meetings";
+/** 我的团费: the member's payments and unpaid months. */
+export const MY_DUES_PATH = "/me/dues";

@@ -6,7 +6,14 @@ import { PageSpinner } from "../../../components/PageSpinner";
 import { LanguageSwitch } from "../../../i18n/LanguageSwitch";
 import { useT } from "../../../i18n/use-t";
 import { useLogout, useMe } from "../../auth/hooks/use-me";
-import { MY_ACTIVITIES_PATH, MY_APPLICATION_PATH, MY_RECORD_PATH, MY_TRANSFER_PATH } from "../me-paths";
+import {
+  MY_ACTIVITIES_PATH,
+  MY_APPLICATION_PATH,
+  MY_DUES_PATH,
+  MY_MEETINGS_PATH,
+  MY_RECORD_PATH,
+  MY_TRANSFER_PATH,
+} from "../me-paths";
 
 /**
  * The member's own pages, phone first (375 px wide): a slim top bar (name, language, log out), a
@@ -48,7 +55,11 @@ export function MeLayout() {
                   ? MY_TRANSFER_PATH
                   : pathname.startsWith(MY_ACTIVITIES_PATH)
                     ? MY_ACTIVITIES_PATH
-                    : MY_APPLICATION_PATH
+                    : pathname.startsWith(MY_MEETINGS_PATH)
+                      ? MY_MEETINGS_PATH
+                      : pathname.startsWith(MY_DUES_PATH)
+                        ? MY_DUES_PATH
+                        : MY_APPLICATION_PATH
             }
             onChange={(path) => navigate(path)}
             options={[
@@ -56,6 +67,8 @@ export function MeLayout() {
               { value: MY_RECORD_PATH, label: t("me.record") },
               { value: MY_TRANSFER_PATH, label: t("me.transfer") },
               { value: MY_ACTIVITIES_PATH, label: t("me.activities") },
+              { value: MY_MEETINGS_PATH, label: t("me.meetings") },
+              { value: MY_DUES_PATH, label: t("me.dues") },
             ]}
             data-testid="me-nav"
           />

@@ -36,6 +36,8 @@ describe("AppLayout: the side menu shows only what the role may open", () => {
         "发展团员",
         "组织关系转接",
         "团干部",
+        "组织生活",
+        "团费",
         "发展名额",
         "审核",
         "导入",
@@ -57,6 +59,8 @@ describe("AppLayout: the side menu shows only what the role may open", () => {
         "发展团员",
         "组织关系转接",
         "团干部",
+        "组织生活",
+        "团费",
         "发展名额",
         "审核",
         "导入",
@@ -92,7 +96,17 @@ describe("AppLayout: the side menu shows only what the role may open", () => {
 
   it("reading members without writing them shows 成员 and 审核 but not 导入", () => {
     renderWithApp(<AppLayout />, { me: meWith(["organization:read", "member:read"]) });
-    expect(menuEntries()).toEqual(["待办", "组织", "成员", "发展团员", "组织关系转接", "发展名额", "审核"]);
+    expect(menuEntries()).toEqual([
+      "待办",
+      "组织",
+      "成员",
+      "发展团员",
+      "组织关系转接",
+      "组织生活",
+      "团费",
+      "发展名额",
+      "审核",
+    ]);
   });
 
   it("shows the user's name and role in the top bar", () => {

@@ -15,6 +15,7 @@ import {
   SwapOutlined,
   TeamOutlined,
   UserAddOutlined,
+  WalletOutlined,
 } from "@ant-design/icons";
 import { Badge, Flex, Layout, Menu, type MenuProps, Typography } from "antd";
 import { type ReactNode, Suspense } from "react";
@@ -40,6 +41,8 @@ type Section =
   | "development"
   | "transfers"
   | "cadres"
+  | "meetings"
+  | "dues"
   | "quotas"
   | "reviews"
   | "import"
@@ -57,6 +60,8 @@ const TAB_OF_SECTION: Record<Section, OrganizationTab> = {
   development: "development",
   transfers: "transfers",
   cadres: "cadres",
+  meetings: "meetings",
+  dues: "dues",
   quotas: "quotas",
   reviews: "reviews",
   import: "import",
@@ -124,6 +129,8 @@ export function AppLayout() {
       ),
     },
     { key: "cadres", icon: <IdcardOutlined />, label: t("nav.cadres") },
+    { key: "meetings", icon: <CalendarOutlined />, label: t("nav.meetings") },
+    { key: "dues", icon: <WalletOutlined />, label: t("nav.dues") },
     { key: "quotas", icon: <PieChartOutlined />, label: t("nav.quotas") },
     { key: "reviews", icon: <AuditOutlined />, label: t("nav.reviews") },
     { key: "import", icon: <ImportOutlined />, label: t("nav.import") },

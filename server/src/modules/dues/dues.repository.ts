@@ -1,0 +1,341 @@
+import type { DuesCategory, DuesScheduleRow } from "@tuanwu/domain";
+import { sql } from "drizzle-orm";
+import type { Executor } from "../../db/database";
+import { executeWrite, queryRows } from "../../db/sql-result";
+import { intArray } from "../../lib/sql-arrays";
+import { inSubtree } from "../../lib/tree-sql";
+
+/**
+ * SQL of League dues (团费; dues_schedule, dues_payment): the schedule of the nearest organization on
+ * a path that has one, a branch's roll and payments of a month, the month's upsert, the member's
+ * last_dues_paid_on kept true, and arrears / collection counts of a subtree. The unique key
+ * (member_id, month) is the last word on a payment.
+ */
+
+interface RawScheduleRow {
+  organization_id: number;
+  category: DuesCategory;
+  income_min_yuan: string;
+  income_max_yuan: string | null;
+  monthly_yuan: string;
+  effective_from: string | Date;
+}
+
+function dateText(value: string | Date): string {
+  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
+}
+
+/**
+ * The schedule rows of the first organization of `organizationIds` (nearest first) holding any, with
+ * that organization's id; null when none of them has a schedule.
+ */
+export async function findNearestSchedule(
+  db: Executor,
+  organizationIds: readonly number[],
+): Promise<{ organizationId: number; rows: DuesScheduleRow[] } | null> {
+  if (organizationIds.length === 0) return null;
+  const rows = await queryRows<RawScheduleRow>(
+    db,
+    sql`select organization_id, category, income_min_yuan, income_max_yuan, monthly_yuan, effective_from
+        from dues_schedule
+        where organization_id = (
+          select organization_id from dues_schedule where organization_id = any(${intArray(organizationIds)})
+          order by array_position(${intArray(organizationIds)}, organization_id) limit 1)
+        order by effective_from, category, income_min_yuan`,
+  );
+  const first = rows[0];
+  if (!first) return null;
+  return {
+    organizationId: Number(first.organization_id),
+    rows: rows.map((row) => ({
+      category: row.category,
+      incomeMinYuan: Number(row.income_min_yuan),
+      incomeMaxYuan: row.income_max_yuan === null ? null : Number(row.income_max_yuan),
+      monthlyYuan: Number(row.monthly_yuan),
+      effectiveFrom: dateText(row.effective_from),
+    })),
+  };
+}
+
+/** Replaces an organization's own schedule with `rows` (delete then insert, in the caller's transaction). */
+export async function replaceSchedule(
+  db: Executor,
+  organizationId: number,
+  rows: readonly DuesScheduleRow[],
+): Promise<void> {
+  await executeWrite(db, sql`delete from dues_schedule where organization_id = ${organizationId}`);
+  if (rows.length === 0) return;
+  await executeWrite(
+    db,
+    sql`insert into dues_schedule (organization_id, category, income_min_yuan, income_max_yuan, monthly_yuan, effective_from)
+        values ${sql.join(
+          rows.map(
+            (row) =>
+              sql`(${organizationId}, ${row.category}, ${row.incomeMinYuan}, ${row.incomeMaxYuan}, ${row.monthlyYuan}, ${row.effectiveFrom})`,
+          ),
+          sql`, `,
+        )}`,
+  );
+}
+
+/** A member of a branch's roll with their payment of one month (null when unpaid). */
+export interface RollPaymentRow {
+  memberId: number;
+  name: string;
+  memberNumber: string | null;
+  payment: {
+    amountYuan: number;
+    paidOn: string;
+    category: DuesCategory;
+    deviationReason: string | null;
+  } | null;
+}
+
+/**
+ * The current members of a branch (active, transferring, flowing) and of any member who paid there
+ * that month, with their payment of `month` (YYYY-MM-01); by name.
+ */
+export async function findMonthRoll(
+  db: Executor,
+  organizationId: number,
+  month: string,
+): Promise<RollPaymentRow[]> {
+  const rows = await queryRows<{
+    id: number;
+    name: string;
+    member_number: string | null;
+    amount_yuan: string | null;
+    paid_on: string | Date | null;
+    category: DuesCategory | null;
+    deviation_reason: string | null;
+  }>(
+    db,
+    sql`select m.id, m.name, m.member_number, p.amount_yuan, p.paid_on, p.category, p.deviation_reason
+        from member m
+        left join dues_payment p on p.member_id = m.id and p.month = ${month}
+        where (m.organization_id = ${organizationId} and m.status in ('active', 'transferring', 'flowing'))
+           or p.organization_id = ${organizationId}
+        order by m.name, m.id`,
+  );
+  return rows.map((row) => ({
+    memberId: Number(row.id),
+    name: row.name,
+    memberNumber: row.member_number,
+    payment:
+      row.amount_yuan === null || row.paid_on === null || row.category === null
+        ? null
+        : {
+            amountYuan: Number(row.amount_yuan),
+            paidOn: dateText(row.paid_on),
+            category: row.category,
+            deviationReason: row.deviation_reason,
+          },
+  }));
+}
+
+/** Of `memberIds`, those currently on the branch's roll (active, transferring, flowing). */
+export async function findRollMemberIds(
+  db: Executor,
+  organizationId: number,
+  memberIds: readonly number[],
+): Promise<Set<number>> {
+  if (memberIds.length === 0) return new Set();
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`select id from member where organization_id = ${organizationId}
+          and status in ('active', 'transferring', 'flowing') and id = any(${sql`${`{${memberIds.join(",")}}`}::bigint[]`})`,
+  );
+  return new Set(rows.map((row) => Number(row.id)));
+}
+
+/** A payment to write for one member and month. */
+export interface PaymentWrite {
+  memberId: number;
+  /** The member's branch at the time. */
+  organizationId: number;
+  amountYuan: number;
+  paidOn: string;
+  category: DuesCategory;
+  deviationReason: string | null;
+}
+
+/**
+ * Writes payments for `month` (insert, or update the member's payment of that month)
+ * and moves each member's last_dues_paid_on forward to the payment's paid_on (never back), so the
+ * six-month lapse work list reads the records (issue 12 part 7). One statement each.
+ */
+export async function upsertPayments(
+  db: Executor,
+  month: string,
+  payments: readonly PaymentWrite[],
+): Promise<void> {
+  if (payments.length === 0) return;
+  for (let start = 0; start < payments.length; start += 2000) {
+    const chunk = payments.slice(start, start + 2000);
+    await executeWrite(
+      db,
+      sql`insert into dues_payment (member_id, organization_id, month, amount_yuan, paid_on, category, deviation_reason)
+          values ${sql.join(
+            chunk.map(
+              (p) =>
+                sql`(${p.memberId}, ${p.organizationId}, ${month}, ${p.amountYuan}, ${p.paidOn}, ${p.category}, ${p.deviationReason})`,
+            ),
+            sql`, `,
+          )}
+          on conflict (member_id, month) do update set
+            organization_id = excluded.organization_id, amount_yuan = excluded.amount_yuan,
+            paid_on = excluded.paid_on, category = excluded.category, deviation_reason = excluded.deviation_reason`,
+    );
+    await executeWrite(
+      db,
+      sql`update member m set last_dues_paid_on = greatest(m.last_dues_paid_on, v.paid_on::date)
+          from (values ${sql.join(
+            chunk.map((p) => sql`(${p.memberId}::bigint, ${p.paidOn})`),
+            sql`, `,
+          )}) as v(member_id, paid_on)
+          where m.id = v.member_id`,
+    );
+  }
+}
+
+/** A member of a subtree with the months (YYYY-MM-01) they did not pay within a period. */
+export interface ArrearsRow {
+  memberId: number;
+  name: string;
+  organizationId: number;
+  organizationName: string;
+  months: string[];
+}
+
+/**
+ * The current members of the subtree at `rootPath` with unpaid months between `from` and `through`
+ * (both YYYY-MM-01), counting from the month they joined; by organization, then name. At most `limit`.
+ */
+export async function findArrears(
+  db: Executor,
+  rootPath: string,
+  from: string,
+  through: string,
+  limit: number,
+): Promise<ArrearsRow[]> {
+  const rows = await queryRows<{
+    id: number;
+    name: string;
+    organization_id: number;
+    organization_name: string;
+    months: string[];
+  }>(
+    db,
+    sql`select m.id, m.name, o.id as organization_id, coalesce(o.short_name, o.name) as organization_name,
+               array_agg(to_char(g.month, 'YYYY-MM-DD') order by g.month) as months
+        from member m
+        join organization o on o.id = m.organization_id
+        cross join lateral generate_series(
+          greatest(date_trunc('month', m.joined_on::timestamp), ${from}::timestamp), ${through}::timestamp, interval '1 month') as g(month)
+        where ${inSubtree(sql`o.path`, rootPath)} and m.status in ('active', 'transferring', 'flowing')
+          and not exists (select 1 from dues_payment p where p.member_id = m.id and p.month = g.month::date)
+        group by m.id, m.name, o.id, o.short_name, o.name
+        order by o.path, m.name, m.id
+        limit ${limit}`,
+  );
+  return rows.map((row) => ({
+    memberId: Number(row.id),
+    name: row.name,
+    organizationId: Number(row.organization_id),
+    organizationName: row.organization_name,
+    months: row.months.map((m) => m.slice(0, 10)),
+  }));
+}
+
+/**
+ * Expected and paid member-months of the subtree at `rootPath` between `from` and `through` (YYYY-MM-01):
+ * every current member owes each month from the month they joined; a paid month is one with a
+ * payment. One statement.
+ */
+export async function countMemberMonths(
+  db: Executor,
+  rootPath: string,
+  from: string,
+  through: string,
+): Promise<{ expected: number; paid: number }> {
+  const [row] = await queryRows<{ expected: number; paid: number }>(
+    db,
+    sql`select count(*)::int as expected,
+               count(*) filter (where exists (
+                 select 1 from dues_payment p where p.member_id = m.id and p.month = g.month::date))::int as paid
+        from member m
+        join organization o on o.id = m.organization_id
+        cross join lateral generate_series(
+          greatest(date_trunc('month', m.joined_on::timestamp), ${from}::timestamp), ${through}::timestamp, interval '1 month') as g(month)
+        where ${inSubtree(sql`o.path`, rootPath)} and m.status in ('active', 'transferring', 'flowing')`,
+  );
+  return { expected: Number(row?.expected ?? 0), paid: Number(row?.paid ?? 0) };
+}
+
+/** One member's payments, newest month first. */
+export async function findMemberPayments(db: Executor, memberId: number) {
+  const rows = await queryRows<{
+    month: string | Date;
+    amount_yuan: string;
+    paid_on: string | Date;
+    category: DuesCategory;
+  }>(
+    db,
+    sql`select month, amount_yuan, paid_on, category from dues_payment where member_id = ${memberId} order by month desc`,
+  );
+  return rows.map((row) => ({
+    month: dateText(row.month),
+    amountYuan: Number(row.amount_yuan),
+    paidOn: dateText(row.paid_on),
+    category: row.category,
+  }));
+}
+
+/** A member's join date and branch (for their own dues page). */
+export async function findMemberJoin(db: Executor, memberId: number) {
+  const [row] = await queryRows<{ joined_on: string | Date; organization_id: number; path: string }>(
+    db,
+    sql`select m.joined_on, m.organization_id, o.path from member m join organization o on o.id = m.organization_id where m.id = ${memberId}`,
+  );
+  return row
+    ? { joinedOn: dateText(row.joined_on), organizationId: Number(row.organization_id), path: row.path }
+    : undefined;
+}
+
+/** A current member of a subtree found by citizen ID (for the .xlsx import). */
+export interface MemberByCitizenId {
+  memberId: number;
+  organizationId: number;
+  organizationPath: string;
+  citizenId: string;
+  name: string;
+}
+
+/** The current members of the subtree at `rootPath` holding one of `citizenIds`. One statement. */
+export async function findMembersByCitizenIds(
+  db: Executor,
+  rootPath: string,
+  citizenIds: readonly string[],
+): Promise<MemberByCitizenId[]> {
+  if (citizenIds.length === 0) return [];
+  const rows = await queryRows<{
+    id: number;
+    organization_id: number;
+    path: string;
+    citizen_id: string;
+    name: string;
+  }>(
+    db,
+    sql`select m.id, m.organization_id, o.path, m.citizen_id, m.name
+        from member m join organization o on o.id = m.organization_id
+        where m.citizen_id = any(${`{${citizenIds.join(",")}}`}::text[])
+          and m.status in ('active', 'transferring', 'flowing') and ${inSubtree(sql`o.path`, rootPath)}`,
+  );
+  return rows.map((row) => ({
+    memberId: Number(row.id),
+    organizationId: Number(row.organization_id),
+    organizationPath: row.path,
+    citizenId: row.citizen_id,
+    name: row.name,
+  }));
+}

@@ -1,0 +1,342 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Executor } from "../../db/database";
+import { executeWrite, queryRows } from "../../db/sql-result";
+import { inSubtree } from "../../lib/tree-sql";
+
+/** A meeting row as read (class hours as a number, timestamps as ISO text). */
+export interface MeetingRow {
+  id: number;
+  organizationId: number;
+  organizationName: string;
+  organizationPath: string;
+  kind: string;
+  heldOn: string;
+  topic: string;
+  minutes: string;
+  classHours: number | null;
+  signinToken: string | null;
+  signinClosesAt: string | null;
+  createdAt: string;
+  presentCount: number;
+  absentCount: number;
+}
+
+const MEETING_COLUMNS = sql`m.id::int as "id", m.organization_id as "organizationId",
+  coalesce(o.short_name, o.name) as "organizationName", o.path as "organizationPath", m.kind,
+  m.held_on::text as "heldOn", m.topic, m.minutes, m.class_hours::float8 as "classHours",
+  m.signin_token as "signinToken", to_char(m.signin_closes_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "signinClosesAt",
+  to_char(m.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt",
+  (select count(*)::int from meeting_attendance a where a.meeting_id = m.id and a.status = 'present') as "presentCount",
+  (select count(*)::int from meeting_attendance a where a.meeting_id = m.id and a.status = 'absent') as "absentCount"`;
+
+/** One meeting by id (`lock`: for update), or undefined. */
+export async function findMeeting(db: Executor, id: number, lock = false): Promise<MeetingRow | undefined> {
+  const rows = await queryRows<MeetingRow>(
+    db,
+    sql`select ${MEETING_COLUMNS} from meeting m join organization o on o.id = m.organization_id
+      where m.id = ${id} ${lock ? sql`for update of m` : sql``}`,
+  );
+  return rows[0];
+}
+
+/** The meeting whose sign-in token is `token`, or undefined. */
+export async function findMeetingByToken(db: Executor, token: string): Promise<MeetingRow | undefined> {
+  const rows = await queryRows<MeetingRow>(
+    db,
+    sql`select ${MEETING_COLUMNS} from meeting m join organization o on o.id = m.organization_id
+      where m.signin_token = ${token}`,
+  );
+  return rows[0];
+}
+
+/** Meetings of the subtree at `rootPath` held in [from, to] (either open), of `kind` when given; newest first, at most `limit`. */
+export async function findMeetingsInSubtree(
+  db: Executor,
+  rootPath: string,
+  filter: { from?: string | undefined; to?: string | undefined; kind?: string | undefined },
+  limit: number,
+): Promise<MeetingRow[]> {
+  const conditions: SQL[] = [inSubtree(sql`o.path`, rootPath)];
+  if (filter.from) conditions.push(sql`m.held_on >= ${filter.from}`);
+  if (filter.to) conditions.push(sql`m.held_on <= ${filter.to}`);
+  if (filter.kind) conditions.push(sql`m.kind = ${filter.kind}`);
+  return queryRows<MeetingRow>(
+    db,
+    sql`select ${MEETING_COLUMNS} from meeting m join organization o on o.id = m.organization_id
+      where ${sql.join(conditions, sql` and `)} order by m.held_on desc, m.id desc limit ${limit}`,
+  );
+}
+
+/** A member of a branch roll. */
+export interface RollRow {
+  id: number;
+  name: string;
+}
+
+/** The branch roll: the current members (active, transferring, flowing) of branch `organizationId`. */
+export async function findBranchRoll(db: Executor, organizationId: number): Promise<RollRow[]> {
+  return queryRows<RollRow>(
+    db,
+    sql`select id::int as id, name from member where organization_id = ${organizationId}
+      and status in ('active', 'transferring', 'flowing') order by id`,
+  );
+}
+
+/** Names of members by id (for naming an attendee not on the roll); ids not found are absent. */
+export async function findMemberNames(db: Executor, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await queryRows<RollRow>(
+    db,
+    sql`select id::int as id, name from member where id in (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})`,
+  );
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/** A new meeting's row; returns its id. */
+export async function insertMeeting(
+  db: Executor,
+  values: {
+    organizationId: number;
+    kind: string;
+    heldOn: string;
+    topic: string;
+    minutes: string;
+    classHours: number | null;
+  },
+): Promise<number> {
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`insert into meeting (organization_id, kind, held_on, topic, minutes, class_hours)
+      values (${values.organizationId}, ${values.kind}, ${values.heldOn}, ${values.topic}, ${values.minutes},
+        ${values.classHours})
+      returning id::int as id`,
+  );
+  return rows[0]?.id ?? 0;
+}
+
+/** Changes a meeting's fields. */
+export async function updateMeetingFields(
+  db: Executor,
+  id: number,
+  values: { kind: string; heldOn: string; topic: string; minutes: string; classHours: number | null },
+): Promise<void> {
+  await db.execute(sql`update meeting set kind = ${values.kind}, held_on = ${values.heldOn},
+    topic = ${values.topic}, minutes = ${values.minutes}, class_hours = ${values.classHours} where id = ${id}`);
+}
+
+/** One attendee row. */
+export interface AttendanceRow {
+  memberId: number;
+  memberName: string;
+  status: "present" | "absent";
+  absenceReason: string | null;
+  signedInAt: string | null;
+}
+
+/** The attendance of a meeting, by member id. */
+export async function findAttendance(db: Executor, meetingId: number): Promise<AttendanceRow[]> {
+  return queryRows<AttendanceRow>(
+    db,
+    sql`select a.member_id::int as "memberId", mb.name as "memberName", a.status,
+      a.absence_reason as "absenceReason",
+      to_char(a.signed_in_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "signedInAt"
+      from meeting_attendance a join member mb on mb.id = a.member_id
+      where a.meeting_id = ${meetingId} order by a.member_id`,
+  );
+}
+
+/**
+ * Replaces a meeting's attendance with `entries` (one statement to delete, one to insert), keeping
+ * the sign-in time of a member who signed in and stays present.
+ */
+export async function replaceAttendance(
+  db: Executor,
+  meetingId: number,
+  entries: readonly { memberId: number; status: string; absenceReason: string | null }[],
+  previous: readonly AttendanceRow[],
+): Promise<void> {
+  const signedIn = new Map(previous.map((row) => [row.memberId, row.signedInAt]));
+  await db.execute(sql`delete from meeting_attendance where meeting_id = ${meetingId}`);
+  if (entries.length === 0) return;
+  const values = entries.map((entry) => {
+    const at = entry.status === "present" ? (signedIn.get(entry.memberId) ?? null) : null;
+    return sql`(${meetingId}, ${entry.memberId}, ${entry.status}, ${entry.absenceReason}, ${at}::timestamptz)`;
+  });
+  await db.execute(sql`insert into meeting_attendance (meeting_id, member_id, status, absence_reason, signed_in_at)
+    values ${sql.join(values, sql`, `)}`);
+}
+
+/**
+ * Keeps member.last_organizational_life_on true for `memberIds`: the latest meeting each was present
+ * at, or — for a member present at none — the value already recorded (imported from before tuanwu
+ * kept meetings). One statement.
+ */
+export async function refreshLastOrganizationalLife(
+  db: Executor,
+  memberIds: readonly number[],
+): Promise<void> {
+  if (memberIds.length === 0) return;
+  await executeWrite(
+    db,
+    sql`update member mb set last_organizational_life_on = coalesce(
+        (select max(m.held_on) from meeting_attendance a join meeting m on m.id = a.meeting_id
+          where a.member_id = mb.id and a.status = 'present'),
+        mb.last_organizational_life_on)
+      where mb.id in (${sql.join(
+        memberIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+  );
+}
+
+/** Sets a meeting's sign-in token and its closing time. */
+export async function setSigninToken(
+  db: Executor,
+  meetingId: number,
+  token: string,
+  closesAt: Date,
+): Promise<void> {
+  await db.execute(
+    sql`update meeting set signin_token = ${token}, signin_closes_at = ${closesAt.toISOString()}::timestamptz
+      where id = ${meetingId}`,
+  );
+}
+
+/**
+ * Records a member's QR sign-in: present with the time, unless they already signed in. Returns false
+ * when they had (the row exists with a sign-in time). One statement (the primary key decides races).
+ */
+export async function signIn(db: Executor, meetingId: number, memberId: number): Promise<boolean> {
+  const count = await executeWrite(
+    db,
+    sql`insert into meeting_attendance (meeting_id, member_id, status, signed_in_at)
+      values (${meetingId}, ${memberId}, 'present', now())
+      on conflict (meeting_id, member_id) do update
+        set status = 'present', absence_reason = null, signed_in_at = now()
+        where meeting_attendance.signed_in_at is null`,
+  );
+  return count > 0;
+}
+
+/** A photo's metadata. */
+export interface PhotoRow {
+  id: number;
+  fileName: string;
+  contentType: string;
+  byteSize: number;
+  createdAt: string;
+}
+
+/** The photos of a meeting (metadata only), oldest first. */
+export async function findPhotos(db: Executor, meetingId: number): Promise<PhotoRow[]> {
+  return queryRows<PhotoRow>(
+    db,
+    sql`select id::int as id, file_name as "fileName", content_type as "contentType",
+      octet_length(bytes)::int as "byteSize",
+      to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt"
+      from meeting_photo where meeting_id = ${meetingId} order by id`,
+  );
+}
+
+/** Stores a photo; returns its metadata. */
+export async function insertPhoto(
+  db: Executor,
+  values: { meetingId: number; fileName: string; contentType: string; bytes: Buffer },
+): Promise<PhotoRow> {
+  const rows = await queryRows<PhotoRow>(
+    db,
+    sql`insert into meeting_photo (meeting_id, file_name, content_type, bytes)
+      values (${values.meetingId}, ${values.fileName}, ${values.contentType}, ${values.bytes})
+      returning id::int as id, file_name as "fileName", content_type as "contentType",
+        octet_length(bytes)::int as "byteSize",
+        to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt"`,
+  );
+  const row = rows[0];
+  if (!row) throw new Error("meeting photo not inserted");
+  return row;
+}
+
+/** A branch of a subtree with its last meeting. */
+export interface BranchLastMeetingRow {
+  organizationId: number;
+  organizationName: string;
+  parentName: string | null;
+  lastHeldOn: string | null;
+  memberCount: number;
+}
+
+/**
+ * Branches (团支部, 团总支) of the subtree at `rootPath` whose last meeting is before `cutoff` or who
+ * never met, never-met first then oldest; at most `limit`. One statement (meeting_organization_held_idx).
+ */
+export async function findSilentBranches(
+  db: Executor,
+  rootPath: string,
+  cutoff: string,
+  limit: number,
+): Promise<BranchLastMeetingRow[]> {
+  return queryRows<BranchLastMeetingRow>(
+    db,
+    sql`select o.id as "organizationId", coalesce(o.short_name, o.name) as "organizationName",
+        coalesce(p.short_name, p.name) as "parentName", last.held_on::text as "lastHeldOn",
+        (select count(*)::int from member mb where mb.organization_id = o.id
+          and mb.status in ('active', 'transferring', 'flowing')) as "memberCount"
+      from organization o
+      left join organization p on p.id = o.parent_id
+      left join lateral (select max(m.held_on) as held_on from meeting m where m.organization_id = o.id) last on true
+      where ${inSubtree(sql`o.path`, rootPath)} and o.kind in ('branch', 'general_branch')
+        and (last.held_on is null or last.held_on < ${cutoff})
+      order by last.held_on nulls first, o.path limit ${limit}`,
+  );
+}
+
+/** The meetings a member attended or was listed absent at, newest first, at most `limit`. */
+export async function findMeetingsOfMember(
+  db: Executor,
+  memberId: number,
+  limit: number,
+): Promise<(MeetingRow & { status: string; absenceReason: string | null; signedInAt: string | null })[]> {
+  return queryRows(
+    db,
+    sql`select ${MEETING_COLUMNS}, a.status, a.absence_reason as "absenceReason",
+        to_char(a.signed_in_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "signedInAt"
+      from meeting_attendance a join meeting m on m.id = a.meeting_id
+      join organization o on o.id = m.organization_id
+      where a.member_id = ${memberId} order by m.held_on desc, m.id desc limit ${limit}`,
+  );
+}
+
+/** The member and branch of a user's account (null when the account has no member record). */
+export async function findMemberOfUser(
+  db: Executor,
+  userId: number,
+): Promise<{ id: number; name: string; organizationId: number; status: string } | null> {
+  const rows = await queryRows<{ id: number; name: string; organizationId: number; status: string }>(
+    db,
+    sql`select mb.id::int as id, mb.name, mb.organization_id as "organizationId", mb.status
+      from app_user u join member mb on mb.id = u.member_id where u.id = ${userId}`,
+  );
+  return rows[0] ?? null;
+}
+
+/** A photo's meeting id, name, type and bytes, or undefined. */
+export async function findPhotoContent(
+  db: Executor,
+  photoId: number,
+): Promise<{ meetingId: number; fileName: string; contentType: string; bytes: Buffer } | undefined> {
+  const rows = await queryRows<{
+    meetingId: number;
+    fileName: string;
+    contentType: string;
+    bytes: Uint8Array;
+  }>(
+    db,
+    sql`select meeting_id::int as "meetingId", file_name as "fileName", content_type as "contentType", bytes
+      from meeting_photo where id = ${photoId}`,
+  );
+  const row = rows[0];
+  return row ? { ...row, bytes: Buffer.from(row.bytes) } : undefined;
+}

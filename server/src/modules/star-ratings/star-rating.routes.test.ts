@@ -1,0 +1,195 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryRows } from "../../db/sql-result";
+import { createTestApp, logInEach, type TestSession } from "../../test/factories";
+import { sendAs } from "../../test/member-factories";
+
+/**
+ * 评星定级 routes (issue 12 part 6): sheet, self-rating, committee review on the engine (≤ 20%
+ * five-star), year-end lock. Refusals 401/403/404/400/422 with nothing written. In order.
+ */
+
+let context: Awaited<ReturnType<typeof createTestApp>>;
+let county: TestSession;
+let east: TestSession;
+let secretary: TestSession;
+let member: TestSession;
+const YEAR = 2025;
+const SCORES = { organization: 19, members: 19, organizational_life: 19, role: 19, records: 19 };
+
+beforeAll(async () => {
+  context = await createTestApp();
+  [county, east, secretary, member] = await logInEach(context.app, ["county", "east", "secretary", "member"]);
+});
+afterAll(async () => context.close());
+
+async function state() {
+  const [row] = await queryRows<Record<string, unknown>>(
+    context.db,
+    sql`select (select count(*)::int from star_rating) as ratings,
+               (select string_agg(coalesce(stars::text, '-') || coalesce(locked_at::text, '-'), ',') from star_rating) as stars,
+               (select count(*)::int from star_rating_sheet) as sheets,
+               (select count(*)::int from workflow_instance where kind = 'star_rating') as instances,
+               (select count(*)::int from audit_log) as audits`,
+  );
+  return row;
+}
+
+async function expectNothingWritten(
+  send: () => Promise<{ statusCode: number; body: string; json: () => unknown }>,
+  status: number,
+) {
+  const before = await state();
+  const response = await send();
+  expect(response.statusCode, response.body).toBe(status);
+  expect(await state()).toEqual(before);
+  return response.json() as {
+    error: { code: string; field?: string; message: string; failures?: { code: string; message: string }[] };
+  };
+}
+
+describe("star rating", () => {
+  const branch = () => context.tree.eastVillage1.id;
+
+  it("the sheet: default, refusals naming the field, a township's sheet", async () => {
+    const got = await sendAs(
+      context.app,
+      secretary,
+      "GET",
+      `/organizations/${branch()}/star-rating-sheet?year=${YEAR}`,
+    );
+    expect(got.json()).toMatchObject({ isDefault: true });
+    const items = [{ key: "a", label: "A", maxPoints: 60 }];
+    await expectNothingWritten(
+      () =>
+        sendAs(
+          context.app,
+          undefined,
+          "PUT",
+          `/organizations/${context.tree.east.id}/star-rating-sheet?year=${YEAR}`,
+          { items },
+        ),
+      401,
+    );
+    await expectNothingWritten(
+      () =>
+        sendAs(
+          context.app,
+          east,
+          "PUT",
+          `/organizations/${context.tree.west.id}/star-rating-sheet?year=${YEAR}`,
+          { items },
+        ),
+      404,
+    );
+    await expectNothingWritten(
+      () =>
+        sendAs(context.app, member, "PUT", `/organizations/${branch()}/star-rating-sheet?year=${YEAR}`, {
+          items,
+        }),
+      403,
+    );
+    const bad = await expectNothingWritten(
+      () =>
+        sendAs(
+          context.app,
+          east,
+          "PUT",
+          `/organizations/${context.tree.east.id}/star-rating-sheet?year=${YEAR}`,
+          { items },
+        ),
+      400,
+    );
+    expect(bad.error.field).toBe("items");
+  });
+
+  it("self-rating: 400 naming the item, 404 outside, then recorded with its workflow", async () => {
+    await expectNothingWritten(
+      () =>
+        sendAs(context.app, east, "POST", `/organizations/${context.tree.westVillage.id}/star-ratings`, {
+          year: YEAR,
+          scores: SCORES,
+        }),
+      404,
+    );
+    await expectNothingWritten(
+      () =>
+        sendAs(context.app, member, "POST", `/organizations/${branch()}/star-ratings`, {
+          year: YEAR,
+          scores: SCORES,
+        }),
+      403,
+    );
+    const over = await expectNothingWritten(
+      () =>
+        sendAs(context.app, secretary, "POST", `/organizations/${branch()}/star-ratings`, {
+          year: YEAR,
+          scores: { ...SCORES, role: 21 },
+        }),
+      400,
+    );
+    expect(over.error.field).toBe("scores.role");
+    const response = await sendAs(context.app, secretary, "POST", `/organizations/${branch()}/star-ratings`, {
+      year: YEAR,
+      scores: SCORES,
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({ selfScore: 95, state: "self_rating", version: 1, stars: null });
+  });
+
+  it("submit, five-star over 20% refused naming the count, then rated four stars", async () => {
+    const [{ id }] = (
+      await sendAs(
+        context.app,
+        east,
+        "GET",
+        `/organizations/${context.tree.east.id}/star-ratings?year=${YEAR}`,
+      )
+    ).json().items;
+    const transition = (session: TestSession, body: unknown) =>
+      sendAs(context.app, session, "POST", `/star-ratings/${id}/transitions`, body);
+    const submitted = await transition(secretary, { action: "submit_self_rating", version: 1, payload: {} });
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    await expectNothingWritten(
+      () => transition(secretary, { action: "review", version: 2, payload: { scores: SCORES } }),
+      403,
+    );
+    const quota = await expectNothingWritten(
+      () => transition(east, { action: "review", version: 2, payload: { scores: SCORES } }),
+      422,
+    );
+    expect(JSON.stringify(quota)).toContain("five_star_quota");
+    expect(JSON.stringify(quota)).toContain("共1个支部，最多0个五星");
+    const four = { ...SCORES, role: 10 };
+    const rated = await transition(east, { action: "review", version: 2, payload: { scores: four } });
+    expect(rated.statusCode, rated.body).toBe(200);
+    expect(rated.json()).toMatchObject({ state: "rated", reviewedScore: 86, stars: 4 });
+    const list = await sendAs(
+      context.app,
+      county,
+      "GET",
+      `/organizations/${context.tree.county.id}/star-ratings?year=${YEAR}`,
+    );
+    expect(list.json().distribution).toMatchObject({ four: 1, five: 0 });
+  });
+
+  it("locks at year-end; editing a locked rating is refused", async () => {
+    const future = await expectNothingWritten(
+      () => sendAs(context.app, east, "POST", "/star-ratings/lock?year=2099"),
+      400,
+    );
+    expect(future.error.field).toBe("year");
+    const locked = await sendAs(context.app, east, "POST", `/star-ratings/lock?year=${YEAR}`);
+    expect(locked.statusCode, locked.body).toBe(200);
+    expect(locked.json()).toEqual({ year: YEAR, locked: 1 });
+    const refused = await expectNothingWritten(
+      () =>
+        sendAs(context.app, secretary, "POST", `/organizations/${branch()}/star-ratings`, {
+          year: YEAR,
+          scores: SCORES,
+        }),
+      422,
+    );
+    expect(JSON.stringify(refused)).toContain("rating_locked");
+  });
+});
