@@ -637,12 +637,6 @@ const YOUTH_HOME_NOTE =
 
 function youthHomeIndicator(
   id: YouthHomeIndicatorId,
-const ORGANIZATIONAL_LIFE_NOTE =
-  "counted from meeting records by ONE indexed statement per batch (meeting_organization_held_idx; not in the subtree counters), as of the as-of date (held on or before it); branches = 团支部 and 团总支 of the subtree as they are today; domain organizational-life-indicators.ts";
-
-/** One organizational-life indicator (组织生活, domain.md §5; issue 12 part 8). */
-function organizationalLife(
-  id: OrganizationalLifeIndicatorId,
   name: Label,
   numerator: Label,
   denominator: Label | null,
@@ -660,11 +654,6 @@ function organizationalLife(
     sector: null,
     source: `${source}; ${YOUTH_HOME_NOTE}`,
     category,
-    unit: denominator === null ? "count" : "percent",
-    direction: "higher",
-    sector: null,
-    source: `${source}; ${ORGANIZATIONAL_LIFE_NOTE}`,
-    category: "rates",
     drillDown: null,
     enteredData: null,
   };
@@ -734,6 +723,35 @@ const YOUTH_HOME_INDICATORS: readonly IndicatorDefinition[] = [
     { zh: "本年度至统计日收到的问卷答卷数", en: "survey answers received this year up to the date" },
     null,
     "issue 14 part 4: youth surveys (Yangcheng surveyed 4,000 young people)",
+  ),
+];
+
+const ORGANIZATIONAL_LIFE_NOTE =
+  "counted from meeting records by ONE indexed statement per batch (meeting_organization_held_idx; not in the subtree counters), as of the as-of date (held on or before it); branches = 团支部 and 团总支 of the subtree as they are today; domain organizational-life-indicators.ts";
+
+/** One organizational-life indicator (组织生活, domain.md §5; issue 12 part 8). */
+function organizationalLife(
+  id: OrganizationalLifeIndicatorId,
+  name: Label,
+  numerator: Label,
+  denominator: Label | null,
+  source: string,
+): IndicatorDefinition {
+  return {
+    id,
+    name,
+    numerator,
+    denominator,
+    unit: denominator === null ? "count" : "percent",
+    direction: "higher",
+    sector: null,
+    source: `${source}; ${ORGANIZATIONAL_LIFE_NOTE}`,
+    category: "rates",
+    drillDown: null,
+    enteredData: null,
+  };
+}
+
 /** Meetings of the quarter (in all and per branch), branches with organizational life in 3 months, 团课 hours. */
 const ORGANIZATIONAL_LIFE_INDICATORS: readonly IndicatorDefinition[] = [
   organizationalLife(

@@ -137,7 +137,6 @@ export type RateIndicatorId =
   | "cadres_under_35_rate"
   | "staffing_rate"
   | CadreRecordIndicatorId
-  | TransferRateIndicatorId;
   | TransferRateIndicatorId
   | OrganizationalLifeIndicatorId
   | DuesAndRatingIndicatorId;

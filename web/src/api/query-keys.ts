@@ -63,7 +63,7 @@ export type ChangedEntity =
   /** A transfer (组织关系转接): started or a step taken (the inbox, the member's own pages, the season's rates and, once completed, the members change). */
   | { entity: "transfer" }
   /** Issue 14: a Youth Home, an activity or its sign-ups, a volunteer record, a survey (the indicators and the member's own pages change too). */
-  | { entity: "youth" };
+  | { entity: "youth" }
   /** A meeting (组织生活) recorded or signed in: the member's own pages and the indicators change too. */
   | { entity: "meeting" };
 

@@ -5,10 +5,10 @@ import {
   type EnteredMembers,
   isCadrePost,
   type MemberStatus,
+  type OrganizationalLifeTally,
   type OrganizationKind,
   type OrganizationLevel,
   postFillings,
-  type OrganizationalLifeTally,
   type SeasonTransferTally,
   schoolYearOf,
   TERM_REMINDER_DAYS,
@@ -234,6 +234,13 @@ export class FigureBatch {
   /** The Youth Home figures of every organization of the batch on asOf (one statement, youth-home-figures.repository.ts). */
   youthHomesOf(): Promise<Map<number, YouthHomeTally>> {
     this.youthHomes ??= readYouthHomeTallies(
+      this.db,
+      this.organizations.map((organization) => organization.id),
+      this.asOf,
+    );
+    return this.youthHomes;
+  }
+
   /**
    * The organizational-life tallies of every organization of the batch as of asOf (meetings of the
    * quarter, branches active in 3 months, the year's 团课 person-hours; one statement,
@@ -245,7 +252,6 @@ export class FigureBatch {
       this.organizations.map((organization) => organization.id),
       this.asOf,
     );
-    return this.youthHomes;
     return this.organizationalLifeTallies;
   }
 
