@@ -278,7 +278,7 @@ select m.id, m.name, m.sex, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m
 -- $4 = 'transferring'
 -- $5 = 'flowing'
 select count(*)::int as n from member m join organization o on o.id = m.organization_id
-      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and m.is_cadre);
+      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and exists (select 1 from cadre c where c.member_id = m.id and c.ended_on is null));
 
 -- $1 = '1/2/'
 -- $2 = '1/2/'
@@ -290,7 +290,7 @@ select count(*)::int as n from member m join organization o on o.id = m.organiza
 select m.id, m.name, m.sex, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m.status,
         o.id as organization_id, o.name as organization_name, m.citizen_id, m.phone
       from member m join organization o on o.id = m.organization_id
-      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and m.is_cadre)
+      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and exists (select 1 from cadre c where c.member_id = m.id and c.ended_on is null))
       order by m.id limit $6 offset $7;
 
 -- name: cadres_full_time
@@ -301,7 +301,7 @@ select m.id, m.name, m.sex, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m
 -- $5 = 'flowing'
 -- $6 = 'full_time'
 select count(*)::int as n from member m join organization o on o.id = m.organization_id
-      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and m.is_cadre and m.cadre_kind in ($6));
+      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and exists (select 1 from cadre c where c.member_id = m.id and c.ended_on is null) and (select c.kind from cadre c where c.member_id = m.id and c.ended_on is null order by c.id limit 1) in ($6));
 
 -- $1 = '1/2/'
 -- $2 = '1/2/'
@@ -314,7 +314,7 @@ select count(*)::int as n from member m join organization o on o.id = m.organiza
 select m.id, m.name, m.sex, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m.status,
         o.id as organization_id, o.name as organization_name, m.citizen_id, m.phone
       from member m join organization o on o.id = m.organization_id
-      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and m.is_cadre and m.cadre_kind in ($6))
+      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and exists (select 1 from cadre c where c.member_id = m.id and c.ended_on is null) and (select c.kind from cadre c where c.member_id = m.id and c.ended_on is null order by c.id limit 1) in ($6))
       order by m.id limit $7 offset $8;
 
 -- name: cadres_party_member_rate
@@ -326,7 +326,7 @@ select m.id, m.name, m.sex, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m
 -- $6 = 'party_member'
 -- $7 = 'probationary_party_member'
 select count(*)::int as n from member m join organization o on o.id = m.organization_id
-      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and m.is_cadre and m.political_status in ($6, $7));
+      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and exists (select 1 from cadre c where c.member_id = m.id and c.ended_on is null) and m.political_status in ($6, $7));
 
 -- $1 = '1/2/'
 -- $2 = '1/2/'
@@ -340,7 +340,7 @@ select count(*)::int as n from member m join organization o on o.id = m.organiza
 select m.id, m.name, m.sex, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m.status,
         o.id as organization_id, o.name as organization_name, m.citizen_id, m.phone
       from member m join organization o on o.id = m.organization_id
-      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and m.is_cadre and m.political_status in ($6, $7))
+      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and exists (select 1 from cadre c where c.member_id = m.id and c.ended_on is null) and m.political_status in ($6, $7))
       order by m.id limit $8 offset $9;
 
 -- name: cadres_bachelor_or_higher_rate
@@ -355,7 +355,7 @@ select m.id, m.name, m.sex, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m
 -- $9 = 'doctorate_in_progress'
 -- $10 = 'doctorate'
 select count(*)::int as n from member m join organization o on o.id = m.organization_id
-      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and m.is_cadre and m.education in ($6, $7, $8, $9, $10));
+      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and exists (select 1 from cadre c where c.member_id = m.id and c.ended_on is null) and m.education in ($6, $7, $8, $9, $10));
 
 -- $1 = '1/2/'
 -- $2 = '1/2/'
@@ -372,7 +372,7 @@ select count(*)::int as n from member m join organization o on o.id = m.organiza
 select m.id, m.name, m.sex, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m.status,
         o.id as organization_id, o.name as organization_name, m.citizen_id, m.phone
       from member m join organization o on o.id = m.organization_id
-      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and m.is_cadre and m.education in ($6, $7, $8, $9, $10))
+      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and exists (select 1 from cadre c where c.member_id = m.id and c.ended_on is null) and m.education in ($6, $7, $8, $9, $10))
       order by m.id limit $11 offset $12;
 
 -- name: cadres_under_35_rate
@@ -383,7 +383,7 @@ select m.id, m.name, m.sex, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m
 -- $5 = 'flowing'
 -- $6 = '1990-06'
 select count(*)::int as n from member m join organization o on o.id = m.organization_id
-      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and m.is_cadre and to_char(m.birth_date, 'YYYY-MM') > $6);
+      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and exists (select 1 from cadre c where c.member_id = m.id and c.ended_on is null) and to_char(m.birth_date, 'YYYY-MM') > $6);
 
 -- $1 = '1/2/'
 -- $2 = '1/2/'
@@ -396,7 +396,7 @@ select count(*)::int as n from member m join organization o on o.id = m.organiza
 select m.id, m.name, m.sex, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m.status,
         o.id as organization_id, o.name as organization_name, m.citizen_id, m.phone
       from member m join organization o on o.id = m.organization_id
-      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and m.is_cadre and to_char(m.birth_date, 'YYYY-MM') > $6)
+      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and exists (select 1 from cadre c where c.member_id = m.id and c.ended_on is null) and to_char(m.birth_date, 'YYYY-MM') > $6)
       order by m.id limit $7 offset $8;
 
 -- name: organizations_total
@@ -466,23 +466,13 @@ select o.id, o.name, o.code, o.kind, o.sector from organization o left join orga
 -- name: staffing_rate
 -- $1 = '1/2/'
 -- $2 = '1/2/'
--- $3 = 'branch'
--- $4 = 'active'
--- $5 = 'transferring'
--- $6 = 'flowing'
 select count(*)::int as n from organization o left join organization p on p.id = o.parent_id
-      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (o.kind = $3 and exists (select 1 from member m where m.organization_id = o.id
-      and m.league_position = 'secretary' and m.status in ($4, $5, $6)));
+      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (exists (select 1 from cadre c where c.organization_id = o.id and c.post = 'secretary' and c.ended_on is null));
 
 -- $1 = '1/2/'
 -- $2 = '1/2/'
--- $3 = 'branch'
--- $4 = 'active'
--- $5 = 'transferring'
--- $6 = 'flowing'
--- $7 = 50
--- $8 = 0
+-- $3 = 50
+-- $4 = 0
 select o.id, o.name, o.code, o.kind, o.sector from organization o left join organization p on p.id = o.parent_id
-      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (o.kind = $3 and exists (select 1 from member m where m.organization_id = o.id
-      and m.league_position = 'secretary' and m.status in ($4, $5, $6)))
-      order by o.path limit $7 offset $8;
+      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (exists (select 1 from cadre c where c.organization_id = o.id and c.post = 'secretary' and c.ended_on is null))
+      order by o.path limit $3 offset $4;
