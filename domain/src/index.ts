@@ -35,6 +35,7 @@ export * from "./dictionaries/political-statuses";
 export * from "./dues/dues-schedule";
 export * from "./errors";
 export * from "./field-schemas";
+export * from "./files/image-type";
 export * from "./indicators/catalog";
 export * from "./indicators/entered-data";
 export * from "./indicators/indicator-definition";

@@ -1,5 +1,6 @@
 import type { Label } from "../dictionaries/dictionary";
 import { DomainError } from "../errors";
+import { detectAcceptedImageType, startsWithBytes } from "../files/image-type";
 
 /**
  * Rules of the files in a member's electronic archive (issue 3 part 3): which kinds there are, which
@@ -32,14 +33,14 @@ export const ATTACHMENT_VERIFICATION_LABELS: Readonly<Record<AttachmentVerificat
 export const ATTACHMENT_MEDIA_TYPES = ["application/pdf", "image/png", "image/jpeg"] as const;
 export type AttachmentMediaType = (typeof ATTACHMENT_MEDIA_TYPES)[number];
 
+/** The image types among {@link ATTACHMENT_MEDIA_TYPES}. */
+const ATTACHMENT_IMAGE_TYPES = ["image/png", "image/jpeg"] as const;
+
 /** Largest attachment: 20 MB (20 × 1024 × 1024 bytes), issue 3 part 3. */
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 
-const SIGNATURES: readonly { mediaType: AttachmentMediaType; bytes: readonly number[] }[] = [
-  { mediaType: "application/pdf", bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] }, // %PDF-
-  { mediaType: "image/png", bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
-  { mediaType: "image/jpeg", bytes: [0xff, 0xd8, 0xff] },
-];
+/** The first bytes of a PDF: "%PDF-". */
+export const PDF_SIGNATURE: readonly number[] = [0x25, 0x50, 0x44, 0x46, 0x2d];
 
 /** Markup that never belongs in a PDF's first kilobyte: a page posing as a PDF to be opened in the browser. */
 const HTML_MARKERS = /<(?:!doctype|html|head|body|script|iframe|svg|meta)\b/i;
@@ -58,15 +59,11 @@ function hasPdfStructure(bytes: Uint8Array): boolean {
 
 /**
  * The file type of `bytes` from their signature ("magic number"), or null when none matches; a PDF
- * must also be built like one ({@link hasPdfStructure}).
+ * must also be built like one ({@link hasPdfStructure}); PNG and JPEG as {@link detectImageType}.
  */
 export function detectMediaType(bytes: Uint8Array): AttachmentMediaType | null {
-  for (const signature of SIGNATURES) {
-    if (!signature.bytes.every((byte, index) => bytes[index] === byte)) continue;
-    if (signature.mediaType === "application/pdf" && !hasPdfStructure(bytes)) return null;
-    return signature.mediaType;
-  }
-  return null;
+  if (startsWithBytes(bytes, PDF_SIGNATURE)) return hasPdfStructure(bytes) ? "application/pdf" : null;
+  return detectAcceptedImageType(bytes, ATTACHMENT_IMAGE_TYPES);
 }
 
 /** Which file types each kind accepts: the application form is a PDF; the others PDF, PNG or JPEG. */

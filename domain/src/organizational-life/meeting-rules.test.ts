@@ -5,7 +5,6 @@ import {
   assertAttendeesOnRoll,
   assertMeetingNotInFuture,
   classHoursPerAttendee,
-  detectMeetingPhotoType,
   isSilentBranch,
   LEAGUE_SCHOOL_SESSIONS_PER_YEAR,
   leagueSchoolProgress,
@@ -160,17 +159,6 @@ describe("silent branches: no meeting for N weeks (issue 12 part 1; default 8)",
     expect(() => silentCutoff("2026-12-07", 0)).toThrow(expect.objectContaining({ field: "weeks" }));
     expect(weeksSince("2026-10-12", "2026-12-07")).toBe(8);
     expect(weeksSince(null, "2026-12-07")).toBeNull();
-  });
-});
-
-describe("photo type from the bytes", () => {
-  it.each([
-    [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0], "image/png"],
-    [[0xff, 0xd8, 0xff, 0xe0], "image/jpeg"],
-    [[0x25, 0x50, 0x44, 0x46, 0x2d], null],
-    [[], null],
-  ])("%j → %s", (bytes, type) => {
-    expect(detectMeetingPhotoType(Uint8Array.from(bytes))).toBe(type);
   });
 });
 

@@ -3,6 +3,7 @@ import { addDays, compareIsoDates } from "../dates/iso-date";
 import type { Label } from "../dictionaries/dictionary";
 import { DomainError } from "../errors";
 import { enumSchema, idSchema, isoDateSchema, textSchema } from "../field-schemas";
+import { detectAcceptedImageType } from "../files/image-type";
 
 /**
  * Organizational life 组织生活 (三会两制一课 and theme days; domain.md §5; issue 12 part 1): the kinds of
@@ -277,8 +278,5 @@ export const MAX_MEETING_PHOTO_BYTES = 10 * 1024 * 1024;
 
 /** The image type of a photo from its first bytes (PNG or JPEG signature), or null. */
 export function detectMeetingPhotoType(bytes: Uint8Array): (typeof MEETING_PHOTO_MEDIA_TYPES)[number] | null {
-  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-  if (bytes.length >= png.length && png.every((byte, i) => bytes[i] === byte)) return "image/png";
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "image/jpeg";
-  return null;
+  return detectAcceptedImageType(bytes, MEETING_PHOTO_MEDIA_TYPES);
 }

@@ -1,5 +1,6 @@
-import { cleanFileName } from "../archive/attachment-rules";
+import { cleanFileName, PDF_SIGNATURE } from "../archive/attachment-rules";
 import { DomainError } from "../errors";
+import { detectAcceptedImageType, startsWithBytes } from "../files/image-type";
 
 /**
  * Rules of the files attached to a task's progress report or close-out evidence (issue 5 part 4):
@@ -34,11 +35,8 @@ const EXTENSIONS: Readonly<Record<PlanAttachmentMediaType, string>> = {
   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
 };
 
-const SIGNATURES: readonly { mediaType: PlanAttachmentMediaType; bytes: readonly number[] }[] = [
-  { mediaType: "application/pdf", bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] }, // %PDF-
-  { mediaType: "image/png", bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
-  { mediaType: "image/jpeg", bytes: [0xff, 0xd8, 0xff] },
-];
+/** The image types among {@link PLAN_ATTACHMENT_MEDIA_TYPES}. */
+const PLAN_IMAGE_TYPES = ["image/jpeg", "image/png"] as const;
 
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 const CENTRAL_DIRECTORY_SIGNATURE = 0x02014b50;
@@ -49,7 +47,7 @@ const END_OF_CENTRAL_DIRECTORY_SIGNATURE = 0x06054b50;
  * end-of-central-directory record in the last 64 KB); null when the bytes are not a well-formed zip.
  */
 export function zipEntryNames(bytes: Uint8Array): string[] | null {
-  if (!ZIP_SIGNATURE.every((byte, index) => bytes[index] === byte)) return null;
+  if (!startsWithBytes(bytes, ZIP_SIGNATURE)) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const length = bytes.byteLength;
   const utf8 = new TextDecoder("utf-8");
@@ -79,9 +77,9 @@ export function zipEntryNames(bytes: Uint8Array): string[] | null {
  * when it holds xl/workbook.xml (other zips, e.g. a renamed archive, are refused).
  */
 export function detectPlanAttachmentType(bytes: Uint8Array): PlanAttachmentMediaType | null {
-  for (const signature of SIGNATURES) {
-    if (signature.bytes.every((byte, index) => bytes[index] === byte)) return signature.mediaType;
-  }
+  if (startsWithBytes(bytes, PDF_SIGNATURE)) return "application/pdf";
+  const image = detectAcceptedImageType(bytes, PLAN_IMAGE_TYPES);
+  if (image !== null) return image;
   const names = zipEntryNames(bytes);
   if (names === null) return null;
   if (names.includes("word/document.xml"))

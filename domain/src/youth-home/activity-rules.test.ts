@@ -12,7 +12,6 @@ import {
   seatsLeft,
   seatsToPromote,
 } from "./activity-rules";
-import { detectImageType } from "./image-type";
 
 // Source of every table: issue 14 part 2 and "Bad input" (sign-up beyond capacity goes to the
 // waitlist, never over; check-in outside the window or twice is refused; ratings and comments).
@@ -192,20 +191,5 @@ describe("ratings 1–5", () => {
     const run = () => assertRating(signup, rating);
     if (code === null) expect(run).not.toThrow();
     else expect(run).toThrow(expect.objectContaining({ code }));
-  });
-});
-
-describe("detectImageType (from the bytes)", () => {
-  it.each([
-    ["JPEG", [0xff, 0xd8, 0xff, 0xe0, 0, 0], "image/jpeg"],
-    ["PNG", [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0], "image/png"],
-    ["GIF89a", [...Buffer.from("GIF89a"), 0], "image/gif"],
-    ["WebP", [...Buffer.from("RIFF"), 0, 0, 0, 0, ...Buffer.from("WEBPVP8 ")], "image/webp"],
-    ["PDF", [...Buffer.from("%PDF-1.7")], null],
-    ["SVG", [...Buffer.from("<svg xmlns=")], null],
-    ["text", [...Buffer.from("hello")], null],
-    ["empty", [], null],
-  ] as const)("%s → %s", (_name, bytes, expected) => {
-    expect(detectImageType(Uint8Array.from(bytes))).toBe(expected);
   });
 });

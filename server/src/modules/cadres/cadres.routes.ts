@@ -1,6 +1,5 @@
-import { z } from "zod";
-import { commonErrorResponses, errorResponseSchema, idParameter } from "../../lib/api-schemas";
 import type { AppContext } from "../../lib/app-context";
+import { idRoutes } from "../../lib/id-routes";
 import type { ZodApp } from "../../lib/zod-app";
 import { requireActor } from "../../plugins/authentication";
 import {
@@ -38,9 +37,7 @@ import {
   patchCadre,
 } from "./cadres.service";
 
-const idParams = z.object({ id: idParameter });
-const writeErrors = { ...commonErrorResponses, 409: errorResponseSchema, 422: errorResponseSchema };
-const TAGS = ["cadres"];
+const routes = idRoutes(["cadres"], { read: "cadre:read", write: "cadre:write" });
 
 /**
  * Routes of cadre records 团干部 (issue 13 parts 1 and 3): the cadres of an organization, one cadre,
@@ -51,188 +48,114 @@ const TAGS = ["cadres"];
 export async function registerCadreRoutes(app: ZodApp, { db }: AppContext): Promise<void> {
   app.get(
     "/organizations/:id/cadres",
-    {
-      config: { permission: "cadre:read" },
-      schema: {
-        tags: TAGS,
-        summary: "团干部 The cadres of an organization (or its subtree), open posts unless includeEnded",
-        params: idParams,
-        querystring: cadreListQuerySchema,
-        response: { 200: cadreListSchema, ...commonErrorResponses },
-      },
-    },
+    routes.read({
+      summary: "团干部 The cadres of an organization (or its subtree), open posts unless includeEnded",
+      querystring: cadreListQuerySchema,
+      response: cadreListSchema,
+    }),
     /** GET /api/v1/organizations/{id}/cadres?includeEnded=&subtree= → {items: Cadre[]} (phones masked). */
     async (request) => listCadres(db, requireActor(request), request.params.id, request.query),
   );
 
   app.post(
     "/organizations/:id/cadres",
-    {
-      config: { permission: "cadre:write" },
-      schema: {
-        tags: TAGS,
-        summary: "任命团干部 Appoint a cadre (a post filled beyond its count → 400 naming the post)",
-        params: idParams,
-        body: cadreCreateSchema,
-        response: { 200: cadreDetailSchema, ...writeErrors },
-      },
-    },
+    routes.write({
+      summary: "任命团干部 Appoint a cadre (a post filled beyond its count → 400 naming the post)",
+      body: cadreCreateSchema,
+      response: cadreDetailSchema,
+    }),
     /** POST /api/v1/organizations/{id}/cadres {memberId?, name?, post, kind, startedOn, …} → CadreDetail. */
     async (request) => createCadre(db, requireActor(request), request.params.id, request.body),
   );
 
   app.get(
     "/cadres/:id",
-    {
-      config: { permission: "cadre:read" },
-      schema: {
-        tags: TAGS,
-        summary: "One cadre with placements and training rounds",
-        params: idParams,
-        response: { 200: cadreDetailSchema, ...commonErrorResponses },
-      },
-    },
+    routes.read({ summary: "One cadre with placements and training rounds", response: cadreDetailSchema }),
     /** GET /api/v1/cadres/{id} → CadreDetail. */
     async (request) => getCadre(db, requireActor(request), request.params.id),
   );
 
   app.patch(
     "/cadres/:id",
-    {
-      config: { permission: "cadre:write" },
-      schema: {
-        tags: TAGS,
-        summary: "Change a cadre's record",
-        params: idParams,
-        body: cadrePatchSchema,
-        response: { 200: cadreDetailSchema, ...writeErrors },
-      },
-    },
+    routes.write({ summary: "Change a cadre's record", body: cadrePatchSchema, response: cadreDetailSchema }),
     /** PATCH /api/v1/cadres/{id} {fields} → CadreDetail. */
     async (request) => patchCadre(db, requireActor(request), request.params.id, request.body),
   );
 
   app.post(
     "/cadres/:id/end",
-    {
-      config: { permission: "cadre:write" },
-      schema: {
-        tags: TAGS,
-        summary: "离任 End a cadre's post",
-        params: idParams,
-        body: cadreEndSchema,
-        response: { 200: cadreDetailSchema, ...writeErrors },
-      },
-    },
+    routes.write({ summary: "离任 End a cadre's post", body: cadreEndSchema, response: cadreDetailSchema }),
     /** POST /api/v1/cadres/{id}/end {endedOn} → CadreDetail. */
     async (request) => endCadre(db, requireActor(request), request.params.id, request.body.endedOn),
   );
 
   app.post(
     "/cadres/:id/placements",
-    {
-      config: { permission: "cadre:write" },
-      schema: {
-        tags: TAGS,
-        summary: "双向交流 Record a placement (≥ 3 months; new cadres ≥ 1 month)",
-        params: idParams,
-        body: placementCreateSchema,
-        response: { 200: placementSchema, ...writeErrors },
-      },
-    },
+    routes.write({
+      summary: "双向交流 Record a placement (≥ 3 months; new cadres ≥ 1 month)",
+      body: placementCreateSchema,
+      response: placementSchema,
+    }),
     /** POST /api/v1/cadres/{id}/placements {kind, hostName, startsOn, endsOn} → CadrePlacement. */
     async (request) => addPlacement(db, requireActor(request), request.params.id, request.body),
   );
 
   app.get(
     "/organizations/:id/staffing",
-    {
-      config: { permission: "cadre:read" },
-      schema: {
-        tags: TAGS,
-        summary: "配备率 Posts expected vs filled in the subtree, and the empty posts",
-        params: idParams,
-        response: { 200: staffingSchema, ...commonErrorResponses },
-      },
-    },
+    routes.read({
+      summary: "配备率 Posts expected vs filled in the subtree, and the empty posts",
+      response: staffingSchema,
+    }),
     /** GET /api/v1/organizations/{id}/staffing → Staffing. */
     async (request) => getStaffing(db, requireActor(request), request.params.id),
   );
 
   app.get(
     "/organizations/:id/cadre-profile",
-    {
-      config: { permission: "cadre:read" },
-      schema: {
-        tags: TAGS,
-        summary: "团干部队伍结构 The cadre profile of the subtree today",
-        params: idParams,
-        response: { 200: cadreProfileSchema, ...commonErrorResponses },
-      },
-    },
+    routes.read({
+      summary: "团干部队伍结构 The cadre profile of the subtree today",
+      response: cadreProfileSchema,
+    }),
     /** GET /api/v1/organizations/{id}/cadre-profile → CadreProfile. */
     async (request) => getCadreProfile(db, requireActor(request), request.params.id),
   );
 
   app.get(
     "/organizations/:id/training-rounds",
-    {
-      config: { permission: "cadre:read" },
-      schema: {
-        tags: TAGS,
-        summary: "轮训 An organization's training rounds",
-        params: idParams,
-        response: { 200: trainingRoundListSchema, ...commonErrorResponses },
-      },
-    },
+    routes.read({ summary: "轮训 An organization's training rounds", response: trainingRoundListSchema }),
     /** GET /api/v1/organizations/{id}/training-rounds → {items: TrainingRound[]}. */
     async (request) => listTrainingRounds(db, requireActor(request), request.params.id),
   );
 
   app.post(
     "/organizations/:id/training-rounds",
-    {
-      config: { permission: "cadre:write" },
-      schema: {
-        tags: TAGS,
-        summary: "轮训 Create a training round",
-        params: idParams,
-        body: trainingRoundCreateSchema,
-        response: { 200: trainingRoundSchema, ...writeErrors },
-      },
-    },
+    routes.write({
+      summary: "轮训 Create a training round",
+      body: trainingRoundCreateSchema,
+      response: trainingRoundSchema,
+    }),
     /** POST /api/v1/organizations/{id}/training-rounds {title, startsOn, endsOn} → TrainingRound. */
     async (request) => createTrainingRound(db, requireActor(request), request.params.id, request.body),
   );
 
   app.put(
     "/training-rounds/:id/attendance",
-    {
-      config: { permission: "cadre:write" },
-      schema: {
-        tags: TAGS,
-        summary: "Who attended a training round (replaces the list)",
-        params: idParams,
-        body: attendanceInputSchema,
-        response: { 200: attendanceSchema, ...writeErrors },
-      },
-    },
+    routes.write({
+      summary: "Who attended a training round (replaces the list)",
+      body: attendanceInputSchema,
+      response: attendanceSchema,
+    }),
     /** PUT /api/v1/training-rounds/{id}/attendance {cadreIds} → {roundId, cadreIds}. */
     async (request) => putAttendance(db, requireActor(request), request.params.id, request.body.cadreIds),
   );
 
   app.get(
     "/organizations/:id/untrained-cadres",
-    {
-      config: { permission: "cadre:read" },
-      schema: {
-        tags: TAGS,
-        summary: "未轮训 Open posts of the subtree whose holder attended no round (since a date)",
-        params: idParams,
-        querystring: untrainedQuerySchema,
-        response: { 200: cadreListSchema, ...commonErrorResponses },
-      },
-    },
+    routes.read({
+      summary: "未轮训 Open posts of the subtree whose holder attended no round (since a date)",
+      querystring: untrainedQuerySchema,
+      response: cadreListSchema,
+    }),
     /** GET /api/v1/organizations/{id}/untrained-cadres?since= → {items: Cadre[]}. */
     async (request) => listUntrainedCadres(db, requireActor(request), request.params.id, request.query.since),
   );

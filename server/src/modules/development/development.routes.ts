@@ -1,13 +1,11 @@
 import { DEVELOPMENT_STATES } from "@tuanwu/domain";
-import type { FastifyReply } from "fastify";
 import { z } from "zod";
 import { commonErrorResponses, errorResponseSchema, idParameter } from "../../lib/api-schemas";
 import type { AppContext } from "../../lib/app-context";
 import { todayInChina } from "../../lib/clock";
-import { HttpError } from "../../lib/http-errors";
 import type { ZodApp } from "../../lib/zod-app";
 import { requireActor } from "../../plugins/authentication";
-import { workflowErrorBody, workflowErrorResponseSchema } from "../workflow/workflow-errors";
+import { withRefusals, workflowErrorResponseSchema } from "../workflow/workflow-errors";
 import {
   applicationDetailSchema,
   applicationInputSchema,
@@ -27,21 +25,6 @@ import {
 } from "./development.service";
 
 const idParams = z.object({ id: idParameter });
-
-/** Answers a refused transition with every failure and warning (WorkflowRefusal), else rethrows. */
-async function withRefusals<T>(reply: FastifyReply, run: () => Promise<T>): Promise<T | FastifyReply> {
-  try {
-    return await run();
-  } catch (error) {
-    if (
-      error instanceof HttpError &&
-      (error.status === 409 || error.status === 422 || error.status === 403)
-    ) {
-      return reply.status(error.status).send(workflowErrorBody(error));
-    }
-    throw error;
-  }
-}
 
 /**
  * Routes of member development (发展团员, domain.md §3; issue 10 part 2) on the approval engine:

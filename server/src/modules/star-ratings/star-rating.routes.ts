@@ -1,13 +1,11 @@
 import { STAR_RATING_ACTIONS } from "@tuanwu/domain";
-import type { FastifyReply } from "fastify";
 import { z } from "zod";
 import { commonErrorResponses, idParameter } from "../../lib/api-schemas";
 import type { AppContext } from "../../lib/app-context";
 import { todayInChina } from "../../lib/clock";
-import { HttpError } from "../../lib/http-errors";
 import type { ZodApp } from "../../lib/zod-app";
 import { requireActor } from "../../plugins/authentication";
-import { workflowErrorBody, workflowErrorResponseSchema } from "../workflow/workflow-errors";
+import { withRefusals, workflowErrorResponseSchema } from "../workflow/workflow-errors";
 import { getSheet, listRatings, lockYear, putSheet, selfRate, transitionRating } from "./star-rating.service";
 
 const idParams = z.object({ id: idParameter });
@@ -70,17 +68,6 @@ const workflowErrors = {
   409: workflowErrorResponseSchema,
   422: workflowErrorResponseSchema,
 };
-
-/** Answers a refused transition with every failure (WorkflowRefusal / 409 / 422 / 403), else rethrows. */
-async function withRefusals<T>(reply: FastifyReply, run: () => Promise<T>): Promise<T | FastifyReply> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof HttpError && (error.status === 409 || error.status === 422 || error.status === 403))
-      return reply.status(error.status).send(workflowErrorBody(error));
-    throw error;
-  }
-}
 
 /**
  * Routes of the star rating 评星定级 (issue 12 part 6): the scoring sheet, a branch's self-rating,

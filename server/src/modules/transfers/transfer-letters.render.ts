@@ -1,7 +1,5 @@
-import { existsSync } from "node:fs";
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from "docx";
-import PDFDocument from "pdfkit";
-import { HttpError } from "../../lib/http-errors";
+import { renderCjkPdf } from "../../lib/cjk-pdf";
 
 /**
  * The introduction letter 组织关系介绍信 (issue 11 part 3) rendered as .docx (`docx`) and PDF
@@ -99,68 +97,20 @@ export async function renderLetterDocx(letter: LetterContent): Promise<Buffer> {
   return Packer.toBuffer(document);
 }
 
-/**
- * Font files searched for the PDF's CJK text, in order: TUANWU_CJK_FONT (a .ttf/.otf/.ttc path), then
- * Noto CJK as Debian/Ubuntu's fonts-noto-cjk installs it (CI installs it).
- */
-const CJK_FONTS: readonly { file: string; postscriptName?: string }[] = [
-  {
-    file: "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
-    postscriptName: "NotoSerifCJKsc-Regular",
-  },
-  { file: "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", postscriptName: "NotoSansCJKsc-Regular" },
-  { file: "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc", postscriptName: "NotoSansCJKsc-Regular" },
-];
-
-/**
- * The CJK font the PDF uses; 503 cjk_font_missing naming what to install when there is none (the
- * letter is never printed with missing glyphs).
- */
-export function findCjkFont(env: NodeJS.ProcessEnv = process.env): { file: string; postscriptName?: string } {
-  const configured = env.TUANWU_CJK_FONT;
-  if (configured) {
-    if (!existsSync(configured)) {
-      throw new HttpError(503, "cjk_font_missing", `TUANWU_CJK_FONT 指向的字体文件不存在：${configured}`);
-    }
-    return { file: configured, postscriptName: env.TUANWU_CJK_FONT_NAME || undefined };
-  }
-  const found = CJK_FONTS.find((font) => existsSync(font.file));
-  if (!found) {
-    throw new HttpError(
-      503,
-      "cjk_font_missing",
-      "生成PDF需要中文字体：请安装 fonts-noto-cjk，或以 TUANWU_CJK_FONT 指定字体文件 / no CJK font for the PDF",
-    );
-  }
-  return found;
-}
-
 /** The letter as an A4 PDF, its text in the CJK font of {@link findCjkFont}. */
 export async function renderLetterPdf(letter: LetterContent): Promise<Buffer> {
-  const font = findCjkFont();
   const lines = letterLines(letter);
-  const document = new PDFDocument({
-    size: "A4",
-    margins: { top: 72, bottom: 72, left: 80, right: 80 },
-    info: { Title: `${lines.title} ${letter.letterNumber}`, Creator: "tuanwu" },
-  });
-  const chunks: Buffer[] = [];
-  document.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const ended = new Promise<void>((resolve, reject) => {
-    document.on("end", resolve);
-    document.on("error", reject);
-  });
-  document.registerFont("cjk", font.file, font.postscriptName);
-  document.font("cjk");
-  document.fontSize(20).text(lines.title, { align: "center" }).moveDown(0.5);
-  document.fontSize(11).text(lines.number, { align: "right" }).moveDown(1);
-  document.fontSize(12);
-  for (const [index, text] of lines.body.entries()) {
-    document.text(text, { indent: index === 0 ? 0 : 24, lineGap: 4 }).moveDown(0.4);
-  }
-  document.moveDown(1.5);
-  for (const text of lines.closing) document.text(text, { align: "right", lineGap: 4 });
-  document.end();
-  await ended;
-  return Buffer.concat(chunks);
+  return renderCjkPdf(
+    { margins: { top: 72, bottom: 72, left: 80, right: 80 }, title: `${lines.title} ${letter.letterNumber}` },
+    (document) => {
+      document.fontSize(20).text(lines.title, { align: "center" }).moveDown(0.5);
+      document.fontSize(11).text(lines.number, { align: "right" }).moveDown(1);
+      document.fontSize(12);
+      for (const [index, text] of lines.body.entries()) {
+        document.text(text, { indent: index === 0 ? 0 : 24, lineGap: 4 }).moveDown(0.4);
+      }
+      document.moveDown(1.5);
+      for (const text of lines.closing) document.text(text, { align: "right", lineGap: 4 });
+    },
+  );
 }

@@ -3,7 +3,7 @@ import mammoth from "mammoth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../db/sql-result";
 import { latestAuditEntry } from "../../test/database-state";
-import { createTestApp, createTestUser, logInEach, type TestSession } from "../../test/factories";
+import type { TestSession } from "../../test/factories";
 import {
   createMemberThroughApi,
   eventKindsOf,
@@ -14,10 +14,12 @@ import {
   sendAs,
 } from "../../test/member-factories";
 import {
+  createTransferWorld,
   expectFiguresEqualRecount,
   expectTransferRefused,
   startBody,
   startOk,
+  startTransfer,
   transferStep,
   transferStepOk,
 } from "./transfers.test-support";
@@ -31,7 +33,7 @@ import {
  * it. Refusals (401/403/404/400/409/422) write nothing.
  */
 
-let context: Awaited<ReturnType<typeof createTestApp>>;
+let context: Awaited<ReturnType<typeof createTransferWorld>>["context"];
 let county: TestSession;
 let east: TestSession;
 let secretary: TestSession;
@@ -45,22 +47,12 @@ const ADDRESS = "北京市海淀区某路1号";
 const CONTACT = "王老师 010-12345678";
 
 beforeAll(async () => {
-  context = await createTestApp();
-  await createTestUser(context.db, "west", "org_admin", context.tree.west.id);
-  [county, east, secretary, member, west] = await logInEach(context.app, [
-    "county",
-    "east",
-    "secretary",
-    "member",
-    "west",
-  ]);
-  zhang = await memberIdByName(context.db, "张三");
-  li = await memberIdByName(context.db, "李四");
+  ({ context, county, east, secretary, member, west, zhang, li } = await createTransferWorld());
 });
 afterAll(async () => context.close());
 
 const post = (session: TestSession | undefined, body: Record<string, unknown>) =>
-  sendAs(context.app, session, "POST", "/transfers", startBody(body));
+  startTransfer(context.app, session, body);
 const organizations = () => [context.tree.county, context.tree.east, context.tree.eastVillage1];
 
 describe("starting a transfer out of the installation", () => {

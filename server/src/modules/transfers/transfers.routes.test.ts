@@ -2,13 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../db/sql-result";
 import { latestAuditEntry } from "../../test/database-state";
-import {
-  createOrganizationRow,
-  createTestApp,
-  createTestUser,
-  logInEach,
-  type TestSession,
-} from "../../test/factories";
+import { createOrganizationRow, createTestUser, logInEach, type TestSession } from "../../test/factories";
 import {
   createMemberThroughApi,
   eventKindsOf,
@@ -18,11 +12,12 @@ import {
   personRecord,
   sendAs,
 } from "../../test/member-factories";
-import { readMemberFigures, recountMemberFigures } from "../stats/member-count.repository";
 import {
+  createTransferWorld,
+  expectFiguresEqualRecount,
   expectTransferRefused,
-  startBody,
   startOk,
+  startTransfer,
   transferStep,
   transferStepOk,
 } from "./transfers.test-support";
@@ -34,7 +29,7 @@ import {
  * accepts); the member lands in the receiving branch once, counters equal a recount.
  */
 
-let context: Awaited<ReturnType<typeof createTestApp>>;
+let context: Awaited<ReturnType<typeof createTransferWorld>>["context"];
 let county: TestSession;
 let east: TestSession;
 let secretary: TestSession;
@@ -48,19 +43,9 @@ let zhao: number;
 let emptyCommittee: number;
 
 beforeAll(async () => {
-  context = await createTestApp();
-  await createTestUser(context.db, "west", "org_admin", context.tree.west.id);
+  ({ context, county, east, secretary, member, west, zhang, li } = await createTransferWorld());
   await createTestUser(context.db, "westsec", "branch_secretary", context.tree.westVillage.id);
-  [county, east, secretary, member, west, westSecretary] = await logInEach(context.app, [
-    "county",
-    "east",
-    "secretary",
-    "member",
-    "west",
-    "westsec",
-  ]);
-  zhang = await memberIdByName(context.db, "张三");
-  li = await memberIdByName(context.db, "李四");
+  [westSecretary] = await logInEach(context.app, ["westsec"]);
   wang = await memberIdByName(context.db, "王五");
   zhao = await memberIdByName(context.db, "赵六");
   emptyCommittee = (
@@ -74,7 +59,7 @@ beforeAll(async () => {
 afterAll(async () => context.close());
 
 const post = (session: TestSession | undefined, body: Record<string, unknown>) =>
-  sendAs(context.app, session, "POST", "/transfers", startBody(body));
+  startTransfer(context.app, session, body);
 
 async function detail(session: TestSession, id: number) {
   const response = await sendAs(context.app, session, "GET", `/transfers/${id}`);
@@ -82,24 +67,9 @@ async function detail(session: TestSession, id: number) {
   return response.json();
 }
 
+/** The member figures of the county and both sides equal a recount. */
 async function figuresEqualRecount() {
-  for (const organization of [context.tree.county, context.tree.east, context.tree.west]) {
-    const sorted = (rows: { status: string; dimension: string; value: string; count: number }[]) =>
-      rows
-        .filter((row) => Number(row.count) !== 0)
-        .map((row) => `${row.status}|${row.dimension}|${row.value}|${Number(row.count)}`)
-        .sort();
-    const counted = new Map<string, number>();
-    for (const row of await readMemberFigures(context.db, organization)) {
-      const key = `${row.status}|${row.dimension}|${row.value}`;
-      counted.set(key, (counted.get(key) ?? 0) + Number(row.count));
-    }
-    const folded = [...counted.entries()].map(([key, count]) => {
-      const [status = "", dimension = "", value = ""] = key.split("|");
-      return { status, dimension, value, count };
-    });
-    expect(sorted(folded)).toEqual(sorted(await recountMemberFigures(context.db, organization.path)));
-  }
+  await expectFiguresEqualRecount(context.db, [context.tree.county, context.tree.east, context.tree.west]);
 }
 
 describe("POST /transfers", () => {

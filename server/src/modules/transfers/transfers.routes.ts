@@ -1,12 +1,10 @@
-import type { FastifyReply } from "fastify";
 import { z } from "zod";
 import { commonErrorResponses, errorResponseSchema, idParameter } from "../../lib/api-schemas";
 import type { AppContext } from "../../lib/app-context";
 import { todayInChina } from "../../lib/clock";
-import { HttpError } from "../../lib/http-errors";
 import type { ZodApp } from "../../lib/zod-app";
 import { requireActor } from "../../plugins/authentication";
-import { workflowErrorBody, workflowErrorResponseSchema } from "../workflow/workflow-errors";
+import { withRefusals, workflowErrorResponseSchema } from "../workflow/workflow-errors";
 import { lookUpTransferDestinations } from "./transfer-destinations.service";
 import { incomingLetterInputSchema, registerIncomingLetter } from "./transfer-incoming.service";
 import {
@@ -25,21 +23,6 @@ import {
 } from "./transfers.service";
 
 const idParams = z.object({ id: idParameter });
-
-/** Answers a refused transition with every failure and warning (WorkflowRefusal), else rethrows. */
-async function withRefusals<T>(reply: FastifyReply, run: () => Promise<T>): Promise<T | FastifyReply> {
-  try {
-    return await run();
-  } catch (error) {
-    if (
-      error instanceof HttpError &&
-      (error.status === 409 || error.status === 422 || error.status === 403)
-    ) {
-      return reply.status(error.status).send(workflowErrorBody(error));
-    }
-    throw error;
-  }
-}
 
 /**
  * Routes of organization relationship transfers (组织关系转接, domain.md §4; issue 11 part 1–2) on the

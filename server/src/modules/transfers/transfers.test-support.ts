@@ -3,8 +3,8 @@ import type { FastifyInstance } from "fastify";
 import { expect } from "vitest";
 import type { Executor } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
-import type { TestSession } from "../../test/factories";
-import { sendAs } from "../../test/member-factories";
+import { createTestApp, createTestUser, logInEach, type TestSession } from "../../test/factories";
+import { memberIdByName, sendAs } from "../../test/member-factories";
 import {
   type CountedOrganization,
   readMemberFigures,
@@ -12,9 +12,29 @@ import {
 } from "../stats/member-count.repository";
 
 /**
- * Helpers of the transfer tests (组织关系转接, issue 11): the tables a transfer write touches (a refused
- * one must leave them alone), a start and a step through the API.
+ * Helpers of the transfer tests (组织关系转接, issue 11): the world they start from, the tables a
+ * transfer write touches (a refused one must leave them alone), a start and a step through the API.
  */
+
+/**
+ * The world of the transfer route tests: the test app with a "west" admin of the west committee (the
+ * other side), the sessions of county, east, secretary (东一村), member (a plain account) and west,
+ * and the member ids of 张三 and 李四 (both of 东一村).
+ */
+export async function createTransferWorld() {
+  const context = await createTestApp();
+  await createTestUser(context.db, "west", "org_admin", context.tree.west.id);
+  const [county, east, secretary, member, west] = await logInEach(context.app, [
+    "county",
+    "east",
+    "secretary",
+    "member",
+    "west",
+  ]);
+  const zhang = await memberIdByName(context.db, "张三");
+  const li = await memberIdByName(context.db, "李四");
+  return { context, county, east, secretary, member, west, zhang, li };
+}
 
 const TRANSFER_TABLES = [
   "workflow_instance",
@@ -69,9 +89,18 @@ export function startBody(overrides: Record<string, unknown>): Record<string, un
   return { reason: "moved_residence", kind: "ordinary", startedOn: "2026-06-01", ...overrides };
 }
 
+/** POST /transfers with {@link startBody} and `body`; returns the response. */
+export function startTransfer(
+  app: FastifyInstance,
+  session: TestSession | undefined,
+  body: Record<string, unknown>,
+) {
+  return sendAs(app, session, "POST", "/transfers", startBody(body));
+}
+
 /** Starts a transfer that must succeed; returns its page. */
 export async function startOk(app: FastifyInstance, session: TestSession, body: Record<string, unknown>) {
-  const response = await sendAs(app, session, "POST", "/transfers", startBody(body));
+  const response = await startTransfer(app, session, body);
   expect(response.statusCode, response.body).toBe(201);
   return response.json() as { id: number; version: number; state: string };
 }

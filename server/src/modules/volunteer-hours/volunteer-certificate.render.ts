@@ -1,9 +1,8 @@
-import PDFDocument from "pdfkit";
-import { findCjkFont } from "../transfers/transfer-letters.render";
+import { renderCjkPdf } from "../../lib/cjk-pdf";
 
 /**
  * The volunteer service certificate 志愿服务证明 (issue 14 part 3) as an A4 PDF (`pdfkit`, text in the
- * Noto CJK font found by transfer-letters.render findCjkFont, embedded as a subset; 503
+ * Noto CJK font found by lib/cjk-pdf findCjkFont, embedded as a subset; 503
  * cjk_font_missing without one). No HTML is built.
  */
 
@@ -52,28 +51,19 @@ export function chineseDate(date: string): string {
 
 /** The certificate as an A4 PDF, its text in the CJK font. */
 export async function renderCertificatePdf(content: CertificateContent): Promise<Buffer> {
-  const font = findCjkFont();
   const lines = certificateLines(content);
-  const document = new PDFDocument({
-    size: "A4",
-    margins: { top: 90, bottom: 72, left: 80, right: 80 },
-    info: { Title: `${lines.title} ${content.certificateNumber}`, Creator: "tuanwu" },
-  });
-  const chunks: Buffer[] = [];
-  document.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const ended = new Promise<void>((resolve, reject) => {
-    document.on("end", resolve);
-    document.on("error", reject);
-  });
-  document.registerFont("cjk", font.file, font.postscriptName);
-  document.font("cjk");
-  document.fontSize(24).text(lines.title, { align: "center" }).moveDown(0.5);
-  document.fontSize(11).text(lines.number, { align: "right" }).moveDown(1.5);
-  document.fontSize(13);
-  for (const text of lines.body) document.text(text, { indent: 26, lineGap: 6 }).moveDown(0.6);
-  document.moveDown(2);
-  for (const text of lines.closing) document.text(text, { align: "right", lineGap: 4 });
-  document.end();
-  await ended;
-  return Buffer.concat(chunks);
+  return renderCjkPdf(
+    {
+      margins: { top: 90, bottom: 72, left: 80, right: 80 },
+      title: `${lines.title} ${content.certificateNumber}`,
+    },
+    (document) => {
+      document.fontSize(24).text(lines.title, { align: "center" }).moveDown(0.5);
+      document.fontSize(11).text(lines.number, { align: "right" }).moveDown(1.5);
+      document.fontSize(13);
+      for (const text of lines.body) document.text(text, { indent: 26, lineGap: 6 }).moveDown(0.6);
+      document.moveDown(2);
+      for (const text of lines.closing) document.text(text, { align: "right", lineGap: 4 });
+    },
+  );
 }

@@ -1,4 +1,5 @@
 import type { GuardFailure, GuardWarning } from "@tuanwu/domain";
+import type { FastifyReply } from "fastify";
 import { z } from "zod";
 import { HttpError } from "../../lib/http-errors";
 
@@ -53,4 +54,23 @@ export function workflowErrorBody(error: HttpError): z.infer<typeof workflowErro
   };
   if (!(error instanceof WorkflowRefusal)) return { error: base };
   return { error: { ...base, failures: error.failures, warnings: error.warnings } };
+}
+
+/**
+ * Runs a route's transition and answers a refusal (403, 409, 422: a {@link WorkflowRefusal} or any
+ * HttpError of those statuses) with {@link workflowErrorBody} — every failure and warning; anything
+ * else is rethrown to the error handler. Used by the routes of the approval-engine workflows.
+ */
+export async function withRefusals<T>(reply: FastifyReply, run: () => Promise<T>): Promise<T | FastifyReply> {
+  try {
+    return await run();
+  } catch (error) {
+    if (
+      error instanceof HttpError &&
+      (error.status === 409 || error.status === 422 || error.status === 403)
+    ) {
+      return reply.status(error.status).send(workflowErrorBody(error));
+    }
+    throw error;
+  }
 }
