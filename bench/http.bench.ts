@@ -34,6 +34,7 @@ const { values: args } = parseArgs({
     sections: { type: "string", default: ALL_SECTIONS },
     clients: { type: "string", default: "8" },
     seconds: { type: "string", default: "10" },
+    "timeout-seconds": { type: "string", default: "120" },
     username: { type: "string", default: "bench-province-admin" },
     password: { type: "string", default: "bench-password-1" },
     help: { type: "boolean", short: "h", default: false },
@@ -135,12 +136,22 @@ async function main() {
     .map((value) => value.split(";")[0])
     .join("; ");
   const get = async (path: string) => {
-    const response = await fetch(`${baseUrl}/api/v1${path}`, { headers: { cookie } });
+    const response = await fetch(`${baseUrl}/api/v1${path}`, {
+      headers: { cookie },
+      signal: AbortSignal.timeout(Number(args["timeout-seconds"]) * 1000),
+    });
     const body = await response.text();
     if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${body.slice(0, 300)}`);
     return body;
   };
   const timeRequests = async (paths: (index: number) => string, count = REQUESTS) => {
+    try {
+      return await timeRequestsOrFail(paths, count);
+    } catch (error) {
+      return `failed: ${error instanceof Error ? error.message.slice(0, 120) : String(error)}`;
+    }
+  };
+  const timeRequestsOrFail = async (paths: (index: number) => string, count: number) => {
     await get(paths(0));
     const samples: number[] = [];
     for (let index = 0; index < count; index += 1) {
@@ -161,7 +172,12 @@ async function main() {
     "| request | before p50 / p95 (ms) | now p50 / p95 (ms) | max (ms) | n |",
     "|---|---:|---:|---:|---:|",
   ];
-  const row = (section: string, label: string, timing: ReturnType<typeof percentiles>) => {
+  const row = (section: string, label: string, timing: ReturnType<typeof percentiles> | string) => {
+    if (typeof timing === "string") {
+      lines.push(`| ${label} | ${BEFORE[section] ?? "—"} | ${timing} | — | — |`);
+      log(`${label}: ${timing}`);
+      return;
+    }
     lines.push(
       `| ${label} | ${BEFORE[section] ?? "—"} | ${ms(timing.p50)} / ${ms(timing.p95)} | ${ms(timing.max)} | ${timing.n} |`,
     );
