@@ -131,6 +131,7 @@ async function main() {
     body: JSON.stringify({ username: args.username, password: args.password }),
   });
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
   const cookie = login.headers
     .getSetCookie()
     .map((value) => value.split(";")[0])
@@ -244,7 +245,7 @@ async function main() {
     const change = async (memberId: number, toStatus: "flowing" | "active") => {
       const response = await fetch(`${baseUrl}/api/v1/members/${memberId}/status-requests`, {
         method: "POST",
-        headers: { cookie, "content-type": "application/json" },
+        headers: { cookie, "content-type": "application/json", "x-csrf-token": csrfToken },
         body: JSON.stringify({ toStatus, reason: "基准测试 benchmark", effectiveOn: today }),
       });
       const text = await response.text();
