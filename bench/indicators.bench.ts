@@ -66,8 +66,32 @@ const { values: args } = parseArgs({
     sections: { type: "string", default: "dashboard,children,search,indicators,writes,pending,check" },
     "indicator-requests": { type: "string", default: "5" },
     "search-requests": { type: "string", default: "50" },
+    help: { type: "boolean", short: "h", default: false },
   },
 });
+if (args.help) {
+  process.stdout.write(`Indicators at province scale (issue 4 parts 3 and 6; bench/README.md).
+
+Usage: npx tsx bench/indicators.bench.ts [options]
+
+  --database-url URL         the loaded province (default ${args["database-url"]})
+  --sections LIST            comma-separated, in this order (default all):
+                             dashboard,children,search,indicators,writes,pending,check
+  --requests N               dashboard calls per subtree (default 200)
+  --naive-requests N         naive GROUPING SETS calls for the province and the city (default 5)
+  --search-requests N        member searches per county (default 50)
+  --indicator-requests N     calls per indicator request (default 5)
+  --clients N                concurrent writers for the status changes (default 8)
+  --seconds N                seconds per write run (default 10)
+  --password PASSWORD        bench-admin's password (default bench-password-1)
+  --rebuild                  recount the subtree counters first (about 2 minutes)
+  -h, --help                 this text
+
+Markdown on stdout, progress on stderr. The writes section changes statuses and toggles them back;
+the history, archive and audit rows of the service run stay in the database.
+`);
+  process.exit(0);
+}
 const SECTIONS = new Set(args.sections.split(","));
 const INDICATOR_REQUESTS = Number(args["indicator-requests"]);
 const SEARCH_REQUESTS = Number(args["search-requests"]);

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, inArray, isNotNull, type SQL, sql } from "drizzle-o
 import type { Executor } from "../../db/database";
 import { organization } from "../../db/schema";
 import { executeWrite, queryRows } from "../../db/sql-result";
+import { intArray, textArray } from "../../lib/sql-arrays";
 import { inScope, inSubtree } from "../../lib/tree-sql";
 
 /** An organization row as stored. */
@@ -15,10 +16,7 @@ export type NewOrganization = Omit<
 
 // Drizzle leaves columns unqualified in single-table selects; correlated subqueries need the outer row named.
 const outerId = sql.raw(`"organization"."id"`);
-const outerPath = sql.raw(`"organization"."path"`);
 const childCount = sql<number>`(select count(*)::int from organization c where c.parent_id = ${outerId})`;
-const subtreeMemberCount = sql<number>`(select count(*)::int from member m join organization d on d.id = m.organization_id
-  where ${inSubtree(sql`d.path`, outerPath)} and m.status in ('active', 'transferring', 'flowing'))`;
 
 const summaryColumns = {
   id: organization.id,
@@ -32,11 +30,81 @@ const summaryColumns = {
   code: organization.code,
   divisionCode: organization.divisionCode,
   childCount,
-  subtreeMemberCount,
 };
 
-/** An organization with its child count and the number of current members in its subtree. */
+/**
+ * An organization with its child count (the number of current members of its subtree is read
+ * separately, from the counters: {@link countCurrentSubtreeMembers}).
+ */
 export type OrganizationSummaryRecord = Awaited<ReturnType<typeof findChildSummaries>>[number];
+
+/**
+ * The current members (`statuses`: active, transferring, flowing) of each organization's subtree,
+ * exact now, read from the subtree counters (migration 0005/0006, docs/ARCHITECTURE.md "Fast
+ * aggregation") and never by counting the subtree's members (issue 18 part 2): for a committee its
+ * `total` counters plus the pending deltas of its subtree, for a branch (which holds no counters) its
+ * own members. One statement, so one snapshot: a fold committing meanwhile is seen whole or not at
+ * all. `enclosingId` is an organization whose subtree holds all of `organizations` (the parent of a
+ * children list, the organization itself for its detail, the actor's scope root for a search; null:
+ * anywhere): when fewer deltas are pending in total than it has organizations, each delta's branch is
+ * looked up by primary key, otherwise its subtree's organizations are scanned and joined to the
+ * deltas (as `readLiveDashboard` does). Returns id → count; organizations not found are left out.
+ */
+export async function countCurrentSubtreeMembers(
+  db: Executor,
+  organizations: readonly { id: number; kind: string }[],
+  enclosingId: number | null,
+  statuses: readonly string[],
+): Promise<Map<number, number>> {
+  if (organizations.length === 0) return new Map();
+  const holders = intArray(organizations.filter((o) => o.kind !== "branch").map((o) => o.id));
+  const branches = intArray(organizations.filter((o) => o.kind === "branch").map((o) => o.id));
+  const current = textArray(statuses);
+  const rows = await queryRows<{ id: number; count: number }>(
+    db,
+    sql`with root as materialized (
+        select o.path,
+               coalesce((select oc.count from organization_count oc
+                          where oc.organization_id = o.id and oc.dimension = 'total' and oc.value = ''), 0) as organizations
+          from organization o where o.id = ${enclosingId}::int
+      ), plan as materialized (
+        select cardinality(${holders}) > 0 as held,
+               case when not exists (select from root) then true
+                    else (select count(*) from (select 1 from member_count_delta
+                           limit (select organizations from root)) as d) < (select organizations from root)
+               end as by_delta
+      ), pending as materialized (
+        select o.path, o.kind, x.delta
+          from member_count_delta x
+          cross join lateral (
+            select o.path, o.kind from organization o where o.id = x.organization_id offset 0
+          ) as o
+         where (select held from plan) and (select by_delta from plan) and x.status = any(${current})
+           and (not exists (select from root) or ${inSubtree(sql`o.path`, sql`(select path from root)`)})
+        union all
+        select o.path, o.kind, x.delta
+          from organization o
+          join member_count_delta x on x.organization_id = o.id
+         where (select held from plan) and not (select by_delta from plan) and x.status = any(${current})
+           and ${inSubtree(sql`o.path`, sql`(select path from root)`)}
+      ), counted as (
+        select c.organization_id as id, c.count from member_count c
+         where c.organization_id = any(${holders}) and c.status = any(${current})
+           and c.dimension = 'total' and c.value = ''
+        union all
+        select h.id, p.delta from pending p
+          cross join lateral unnest(member_count_holders(p.path, p.kind)) as h (id)
+         where h.id = any(${holders})
+        union all
+        select m.organization_id, 1 from member m
+         where m.organization_id = any(${branches}) and m.status = any(${current})
+      )
+      select id, sum(count)::int as count from counted group by id`,
+  );
+  const counts = new Map(organizations.map((o) => [o.id, 0]));
+  for (const row of rows) counts.set(Number(row.id), Number(row.count));
+  return counts;
+}
 
 /**
  * One organization by id. `lock` "share" (inside a transaction) keeps its path from changing until

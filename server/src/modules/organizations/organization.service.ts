@@ -3,8 +3,10 @@ import {
   assertMoveTargetAllowed,
   assertTermInOrder,
   type CreateOrganizationInput,
+  CURRENT_MEMBER_STATUSES,
   childPath,
   DomainError,
+  lastIdOfPath,
   type MoveOrganizationInput,
   type OrganizationKind,
   pathIds,
@@ -18,6 +20,7 @@ import { type Actor, isPathInScope } from "../auth/actor";
 import { assertNotOwnScopeRoot } from "./organization.policy";
 import {
   allocateOrganizationIds,
+  countCurrentSubtreeMembers,
   findChildSummaries,
   findNearestDivisionCode,
   findOrganizationById,
@@ -28,33 +31,53 @@ import {
   lockSubtree,
   moveSubtreeRows,
   type OrganizationRecord,
+  type OrganizationSummaryRecord,
   searchOrganizationSummaries,
   updateOrganizationColumns,
 } from "./organization.repository";
 
 /**
  * One organization (团组织) with counts and its ancestors inside the actor's scope (for a breadcrumb).
+ * The member count comes from the subtree counters, not from counting members (issue 18 part 2).
  * Errors: 404 when it does not exist or lies outside the actor's subtree.
  */
 export async function getOrganization(db: Database, actor: Actor, id: number) {
   await requireAccess(db, actor, { permission: "organization:read", kind: "organization", ids: [id] });
   const summary = requireFound(await findOrganizationSummary(db, id), "organization");
   const record = (await findOrganizationById(db, id)) as OrganizationRecord;
+  const [counted] = await withMemberCounts(db, [summary], id);
   const ancestorIds = pathIds(record.path).slice(0, -1);
   const ancestors = (await findOrganizationsByIds(db, ancestorIds))
     .filter((ancestor) => isPathInScope(actor, ancestor.path))
     .map(({ id: ancestorId, name }) => ({ id: ancestorId, name }));
-  return { ...summary, ...record, ...pickCounts(summary), ancestors };
+  return { ...summary, ...record, ...(counted as OrganizationCounts), ancestors };
 }
 
-function pickCounts(summary: { childCount: number; subtreeMemberCount: number }) {
-  return { childCount: Number(summary.childCount), subtreeMemberCount: Number(summary.subtreeMemberCount) };
+/** The two counts every organization summary carries. */
+interface OrganizationCounts {
+  childCount: number;
+  /** Current members (active, transferring, flowing) of the subtree, from the counters. */
+  subtreeMemberCount: number;
+}
+
+/** Adds the subtree member counts (one statement on the counters) to summaries read inside `enclosingId`'s subtree. */
+async function withMemberCounts<T extends OrganizationSummaryRecord>(
+  db: Database,
+  rows: readonly T[],
+  enclosingId: number | null,
+): Promise<(T & OrganizationCounts)[]> {
+  const counts = await countCurrentSubtreeMembers(db, rows, enclosingId, CURRENT_MEMBER_STATUSES);
+  return rows.map((row) => ({
+    ...row,
+    childCount: Number(row.childCount),
+    subtreeMemberCount: counts.get(row.id) ?? 0,
+  }));
 }
 
 /** The children of an organization, each with its child count and subtree member count. Errors: 404. */
 export async function listChildOrganizations(db: Database, actor: Actor, id: number) {
   await requireAccess(db, actor, { permission: "organization:read", kind: "organization", ids: [id] });
-  return (await findChildSummaries(db, id)).map((row) => ({ ...row, ...pickCounts(row) }));
+  return withMemberCounts(db, await findChildSummaries(db, id), id);
 }
 
 /**
@@ -66,10 +89,10 @@ export async function searchOrganizations(
   actor: Actor,
   filter: { q?: string | undefined; divisionCode?: string | undefined; limit: number },
 ) {
-  return (await searchOrganizationSummaries(db, actor.scopePaths, filter)).map((row) => ({
-    ...row,
-    ...pickCounts(row),
-  }));
+  const rows = await searchOrganizationSummaries(db, actor.scopePaths, filter);
+  // One scope root encloses every result: its subtree bounds the pending deltas to add.
+  const [onlyRoot] = actor.scopePaths?.length === 1 ? actor.scopePaths : [];
+  return withMemberCounts(db, rows, onlyRoot === undefined ? null : lastIdOfPath(onlyRoot));
 }
 
 /**

@@ -29,6 +29,15 @@ export const MEMBER_COUNT_DIMENSIONS = [
 ] as const;
 export type MemberCountDimension = (typeof MEMBER_COUNT_DIMENSIONS)[number];
 
+/**
+ * Serialises snapshot takers until the transaction ends: EXCLUSIVE on member_count_snapshot_month,
+ * which conflicts only with writers of snapshots (readers go on). LOCK takes no snapshot, so a
+ * REPEATABLE READ transaction that starts with it sees the snapshot months committed before.
+ */
+export async function lockSnapshotMonths(db: Executor): Promise<void> {
+  await db.execute(sql`lock table member_count_snapshot_month in exclusive mode`);
+}
+
 /** The month-end snapshots there are, with how each was made. */
 export async function findSnapshotMonth(
   db: Executor,

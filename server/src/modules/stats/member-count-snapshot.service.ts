@@ -4,6 +4,7 @@ import { foldPendingDeltas, lockMemberCounters } from "./member-count.repository
 import {
   copyCountersToSnapshot,
   findSnapshotMonth,
+  lockSnapshotMonths,
   MEMBER_COUNT_DIMENSIONS,
   type MemberCountDimension,
   readSnapshotTrend,
@@ -15,8 +16,14 @@ import {
  * exists: `counters` — fold the pending deltas, then copy member_count and organization_count (only
  * right after the month ended: the counters are then the month-end's figures) — or `history` —
  * recount from member_history (status and branch as they were on that day, the other dimensions as
- * now; for month-ends before tuanwu ran, or a job that missed its day). One transaction under the
- * counter lock. Returns whether a snapshot was taken. Errors: 400 naming "month" when not a month-end.
+ * now; for month-ends before tuanwu ran, or a job that missed its day). One transaction. Only the
+ * `counters` copy takes the counter lock (it folds, and must see every fold); the `history` recount
+ * (≈ 90 s at a 5-million-member province) takes it never, so the fold, rebuilds and organization
+ * moves go on meanwhile (issue 18 part 4): it runs in REPEATABLE READ, so its member figures and
+ * organization counts come from one snapshot of the tree. Snapshot takers are serialised by the
+ * snapshot-month lock, taken first (LOCK takes no snapshot, so a taker that waited sees the month
+ * the other one took). Returns whether a snapshot was taken. Errors: 400 naming "month" when not a
+ * month-end.
  */
 export async function takeMonthEndSnapshot(
   db: Database,
@@ -33,17 +40,25 @@ export async function takeMonthEndSnapshot(
       },
     );
   }
-  return db.transaction(async (tx) => {
-    await lockMemberCounters(tx);
-    if (await findSnapshotMonth(tx, month)) return false;
-    if (source === "counters") {
+  if (source === "counters") {
+    return db.transaction(async (tx) => {
+      await lockMemberCounters(tx);
+      await lockSnapshotMonths(tx);
+      if (await findSnapshotMonth(tx, month)) return false;
       await foldPendingDeltas(tx);
       await copyCountersToSnapshot(tx, month);
-    } else {
+      return true;
+    });
+  }
+  return db.transaction(
+    async (tx) => {
+      await lockSnapshotMonths(tx);
+      if (await findSnapshotMonth(tx, month)) return false;
       await recountSnapshotFromHistory(tx, month);
-    }
-    return true;
-  });
+      return true;
+    },
+    { isolationLevel: "repeatable read" },
+  );
 }
 
 /**
