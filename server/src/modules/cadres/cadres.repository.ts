@@ -24,6 +24,7 @@ const cadreColumns = {
   education: cadre.education,
   startedOn: cadre.startedOn,
   endedOn: cadre.endedOn,
+  trainingRounds: cadre.trainingRounds,
   createdAt: cadre.createdAt,
   updatedAt: cadre.updatedAt,
   organizationName: organization.name,
@@ -255,33 +256,6 @@ function expectedPostsSql(rules: readonly ExpectedPostRule[]) {
 }
 
 /**
- * 配备率 of the subtree under `path` in ONE aggregate statement (issue 13; C4 rewrite): expected posts
- * = Σ over organizations by kind and level × the standard's expected posts; filled = Σ over
- * (organization, post) of min(open posts, expected). Open = ended_on null (cadre_open_idx). Never reads
- * one row per organization into Node. `{ expected, filled }` as integers.
- */
-export async function sumSubtreeStaffing(
-  db: Executor,
-  path: string,
-  rules: readonly ExpectedPostRule[],
-): Promise<{ expected: number; filled: number }> {
-  const [row] = await queryRows<{ expected: number | null; filled: number | null }>(
-    db,
-    sql`with s as (${expectedPostsSql(rules)}),
-      o as (select o.id, o.kind, o.level from organization o where ${inSubtree(sql`o.path`, path)}),
-      e as (select s.post, s.expected, o.kind, o.level, count(*)::int as organizations
-              from o join s on s.kind = o.kind and s.level = o.level group by 1, 2, 3, 4),
-      f as (select least(count(*), s.expected)::int as filled
-              from cadre c join o on o.id = c.organization_id
-              join s on s.kind = o.kind and s.level = o.level and s.post = c.post
-             where c.ended_on is null and c.post = any(${textArray([...new Set(rules.map((rule) => rule.post))])})
-             group by c.organization_id, c.post, s.expected)
-    select (select sum(expected * organizations) from e)::int as expected, (select sum(filled) from f)::int as filled`,
-  );
-  return { expected: Number(row?.expected ?? 0), filled: Number(row?.filled ?? 0) };
-}
-
-/**
  * The first `limit` empty expected posts of the subtree under `path`, by organization path then the
  * post's order in its standard: { organizationId, organizationName, post, empty } (empty = expected −
  * open > 0). Walks the path index and stops at `limit`.
@@ -315,82 +289,6 @@ export async function findSubtreeEmptyPosts(
     post: row.post,
     empty: Number(row.empty),
   }));
-}
-
-/** The profile of a subtree as one aggregate row (see {@link sumSubtreeProfile}). */
-export interface ProfileSums {
-  count: number;
-  ageSum: number;
-  underAge: number;
-  bachelorOrHigher: number;
-  partyMembers: number;
-  fromGrassroots: number;
-  trained: number;
-  kinds: Record<string, number>;
-  sourceChannels: Record<string, number>;
-}
-
-/**
- * The cadre profile of the subtree under `path` as ONE aggregate statement with FILTER clauses (issue
- * 13; C4 rewrite): open posts (ended_on null), full years on `asOf` (a birthday not yet reached that
- * year counts one less, as domain ageOn; a birth date after asOf counts 0), ≤ `youngAge` as young,
- * education in `bachelorCodes`, trained = attended any round; kinds and source channels as counts.
- * `largeSubtree` (a province or above): one hash join of the open posts; otherwise the open posts of
- * each organization through cadre_open_idx (the planner cannot tell a county's path range is small
- * and would read every cadre row: county 670 ms → 28 ms measured under load).
- */
-export async function sumSubtreeProfile(
-  db: Executor,
-  path: string,
-  asOf: string,
-  youngAge: number,
-  bachelorCodes: readonly string[],
-  largeSubtree: boolean,
-): Promise<ProfileSums> {
-  const [row] = await queryRows<{
-    count: number;
-    age_sum: number | null;
-    under_age: number;
-    bachelor: number;
-    party: number;
-    grassroots: number;
-    trained: number;
-    kinds: Record<string, number> | null;
-    channels: Record<string, number> | null;
-  }>(
-    db,
-    sql`with c as (
-        select c.id, c.kind, c.source_channel, c.education, c.party_member, c.from_grassroots,
-               greatest(0, extract(year from ${asOf}::date)::int - extract(year from c.birth_date)::int
-                 - case when to_char(c.birth_date, 'MMDD') > to_char(${asOf}::date, 'MMDD') then 1 else 0 end) as age
-          from ${
-            largeSubtree
-              ? sql`cadre c join organization o on o.id = c.organization_id where c.ended_on is null and`
-              : sql`organization o cross join lateral (select * from cadre c where c.organization_id = o.id
-                      and c.ended_on is null offset 0) c where`
-          } ${inSubtree(sql`o.path`, path)}),
-      t as (select distinct a.cadre_id from training_attendance a join c on c.id = a.cadre_id)
-    select count(*)::int as count, sum(age)::bigint as age_sum,
-           count(*) filter (where age <= ${youngAge})::int as under_age,
-           count(*) filter (where education = any(${textArray(bachelorCodes)}))::int as bachelor,
-           count(*) filter (where party_member)::int as party,
-           count(*) filter (where from_grassroots)::int as grassroots,
-           (select count(*) from t)::int as trained,
-           (select jsonb_object_agg(kind, n) from (select kind, count(*)::int as n from c group by 1) k) as kinds,
-           (select jsonb_object_agg(source_channel, n) from (select source_channel, count(*)::int as n from c group by 1) k) as channels
-      from c`,
-  );
-  return {
-    count: Number(row?.count ?? 0),
-    ageSum: Number(row?.age_sum ?? 0),
-    underAge: Number(row?.under_age ?? 0),
-    bachelorOrHigher: Number(row?.bachelor ?? 0),
-    partyMembers: Number(row?.party ?? 0),
-    fromGrassroots: Number(row?.grassroots ?? 0),
-    trained: Number(row?.trained ?? 0),
-    kinds: row?.kinds ?? {},
-    sourceChannels: row?.channels ?? {},
-  };
 }
 
 /** The open posts of one organization, counted per post (its own expected posts in 配备率). */
