@@ -264,9 +264,7 @@ describe("public scoring", () => {
     expect((await publicGet(tokens[0] as string)).json().submitted).toBe(true);
 
     const racing = await Promise.all(
-      [0, 1, 2, 3, 4].map((index) =>
-        publicPost(tokens[1] as string, scoresFor([80, 70]), `10.0.1.${index}`),
-      ),
+      [0, 1, 2, 3, 4].map((index) => publicPost(tokens[1] as string, scoresFor([80, 70]), `10.0.1.${index}`)),
     );
     expect(racing.map((response) => response.statusCode).sort()).toEqual([201, 409, 409, 409, 409]);
     const scored = await queryRows<{ total: number }>(
