@@ -49,6 +49,11 @@ export const cadre = pgTable(
     education: text("education"),
     startedOn: date("started_on", { mode: "string" }).notNull(),
     endedOn: date("ended_on", { mode: "string" }),
+    /**
+     * Training rounds attended (training_attendance rows), kept by a trigger on training_attendance so
+     * that the subtree tallies (cadre_count, "trained") change under this row's lock.
+     */
+    trainingRounds: integer("training_rounds").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -104,6 +109,30 @@ export const organizationTerm = pgTable(
       sql`${t.seats} >= 0 and ${t.grassrootsSeats} >= 0 and ${t.grassrootsSeats} <= ${t.seats}`,
     ),
   ],
+);
+
+/**
+ * Subtree tallies of the cadre records (issue 13, 配备率 and the cadre profile at province scale): for
+ * every organization, over its WHOLE subtree (itself included), counts by `dimension` and `value`:
+ * - the open posts (ended_on null) by `total` "", `kind`, `source_channel`, `education` ("" = not
+ *   recorded), `party_member` / `from_grassroots` / `trained` "true"/"false", `birth_date` "YYYY-MM-DD"
+ *   (ages in full years on any day);
+ * - `organizations` "kind:level": organizations of the subtree by kind and level (expected posts);
+ * - `post_open` "kind:level:post:n": organizations of that kind and level holding n ≥ 1 open posts of
+ *   `post` (filled posts = Σ min(n, expected) by the domain post standard).
+ * Kept in the writing transaction by statement-level triggers on cadre, training_attendance and
+ * organization (migration 0019; cadre writes are rare, the tree ≤ ~7 deep); `cadre_count_rebuild()`
+ * recounts, `cadre_count_recount()` is the recount the consistency test compares with.
+ */
+export const cadreCount = pgTable(
+  "cadre_count",
+  {
+    organizationId: integer("organization_id").notNull(),
+    dimension: text("dimension").notNull(),
+    value: text("value").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.dimension, t.value], name: "cadre_count_pkey" })],
 );
 
 /** 双向交流 / 挂职 — a cadre's placement elsewhere (≥ 3 months; new cadres ≥ 1 month; issue 13 part 3). */

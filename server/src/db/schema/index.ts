@@ -2,6 +2,7 @@ export { auditLog } from "./audit-log";
 export { branchNameMapping } from "./branch-name-mapping";
 export {
   cadre,
+  cadreCount,
   cadrePlacement,
   contactLog,
   deputy,

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
+import { intArray } from "../../lib/sql-arrays";
 
 /**
  * Reads and writes of report-and-review 述职评议 (issue 13 part 4): sessions, reporters, one-time links
@@ -228,20 +229,6 @@ export async function findCadreResults(db: Executor, cadreId: number) {
 // --- Public scoring (hot path: a few statements per submission) ---------------------------------
 
 /**
- * Marks the link of `tokenHash` used — only if it is unused — and returns its id and session; undefined
- * when there is no such unused link. The one-time guarantee: concurrent submissions of one link see
- * one winner (the row lock of the UPDATE), the other gets nothing.
- */
-export async function claimLink(db: Executor, tokenHash: string) {
-  const [row] = await queryRows<{ linkId: number; sessionId: number }>(
-    db,
-    sql`update review_link set used_at = now() where token_hash = ${tokenHash} and used_at is null
-        returning id::int as "linkId", session_id::int as "sessionId"`,
-  );
-  return row ? { linkId: Number(row.linkId), sessionId: Number(row.sessionId) } : undefined;
-}
-
-/**
  * The session's status and scale under a KEY SHARE lock (conflicts with the close's FOR UPDATE: a close
  * waits for submissions in flight, and a submission that waited sees the session closed), with its
  * reporters' ids and names.
@@ -272,19 +259,55 @@ export async function lockSessionForScoring(db: Executor, sessionId: number) {
   };
 }
 
-/** Inserts one link's scores. */
-export async function insertScores(
+/**
+ * A phone's whole submission as ONE statement (autocommit; issue 13 speed: 500 phones at once): the
+ * session read under KEY SHARE through the link (a close's FOR UPDATE waits for it; a submission that
+ * waited sees the session closed), the scores checked against the session's reporters and scale (one
+ * score for each reporter, no other, each in 0..scale_max — the same rule as domain
+ * checkReviewSubmission, which explains a refusal afterwards), the link claimed by `update … where
+ * used_at is null` (the one-submission rule: concurrent submissions of one link see one winner, the
+ * row lock of the UPDATE), the score rows and the audit entry (actor `actorName`, action
+ * review_session.score, detail {reporters}) inserted — or nothing at all. `scores` must be whole
+ * numbers. Returns how many scores were recorded: 0 when nothing was claimed (unknown, used or closed
+ * link, or scores that do not fit).
+ */
+export async function submitScoresOnce(
   db: Executor,
-  sessionId: number,
-  linkId: number,
+  tokenHash: string,
   scores: readonly { reporterId: number; score: number }[],
-): Promise<void> {
-  await db.execute(
-    sql`insert into review_score (session_id, link_id, reporter_id, score) values ${sql.join(
-      scores.map((score) => sql`(${sessionId}, ${linkId}, ${score.reporterId}, ${score.score})`),
-      sql`, `,
-    )}`,
+  actorName: string,
+): Promise<number> {
+  const [row] = await queryRows<{ recorded: number }>(
+    db,
+    sql`with x as (
+        select * from unnest(${intArray(scores.map((each) => each.reporterId))}::bigint[],
+                             ${intArray(scores.map((each) => each.score))}::int[]) as x (reporter_id, score)),
+      s as (
+        select s.id, s.organization_id, l.id as link_id
+          from review_link l join review_session s on s.id = l.session_id
+         where l.token_hash = ${tokenHash} and l.used_at is null and s.status = 'open'
+           for key share of s),
+      ok as (
+        select s.* from s
+         where (select count(*) from review_reporter r where r.session_id = s.id) = ${scores.length}
+           and (select count(distinct x.reporter_id) from x
+                  join review_reporter r on r.id = x.reporter_id and r.session_id = s.id
+                  join review_session ss on ss.id = s.id
+                 where x.score between 0 and ss.scale_max) = ${scores.length}),
+      claimed as (
+        update review_link l set used_at = now() from ok where l.id = ok.link_id and l.used_at is null
+        returning l.id, l.session_id, ok.organization_id),
+      inserted as (
+        insert into review_score (session_id, link_id, reporter_id, score)
+        select c.session_id, c.id, x.reporter_id, x.score from claimed c cross join x returning 1),
+      audited as (
+        insert into audit_log (actor_user_id, actor_name, action, entity_type, entity_id, organization_id, detail)
+        select null, ${actorName}, 'review_session.score', 'review_session', c.session_id::text, c.organization_id,
+               jsonb_build_object('reporters', ${scores.length}::int)
+          from claimed c returning 1)
+    select (select count(*) from inserted)::int as recorded, (select count(*) from audited)::int as audited`,
   );
+  return Number(row?.recorded ?? 0);
 }
 
 /** The link of `tokenHash` with its session (for the phone page, and to explain a refused submission). */

@@ -1,13 +1,11 @@
 import { checkReviewSubmission, DomainError } from "@tuanwu/domain";
 import type { Database } from "../../db/database";
 import { HttpError } from "../../lib/http-errors";
-import { recordAudit } from "../audit/audit.service";
 import {
-  claimLink,
   findLinkByHash,
   findReporters,
-  insertScores,
   lockSessionForScoring,
+  submitScoresOnce,
 } from "./cadre-reviews.repository";
 import { hashReviewToken, postLabelOf } from "./cadre-reviews.service";
 
@@ -79,10 +77,11 @@ export async function getPublicReview(db: Database, token: string) {
 
 /**
  * POST /public/review/{token}/scores: the link's one submission — a score in 0..scale for every
- * reporter — in one transaction: `update review_link set used_at = now() where token_hash = $1 and
- * used_at is null returning …` claims the link (a concurrent or second submission finds nothing),
- * the session is read under KEY SHARE (a close waits for it; one that closed first is seen), the
- * scores are checked and inserted, one audit entry. Any refusal rolls back: the link stays unused.
+ * reporter — as ONE statement (submitScoresOnce: session under KEY SHARE, the scores checked, the link
+ * claimed by `update review_link set used_at = now() where … used_at is null`, score rows and the audit
+ * entry inserted, or nothing): one round trip, no transaction block, no retry. A concurrent or second
+ * submission of the link claims nothing. When nothing was recorded, the refusal is explained after
+ * the fact (findLinkByHash, then the domain's checkReviewSubmission for the scores).
  * Errors: 404 review_link_not_found; 409 review_link_used (second submission), review_session_closed,
  * review_session_not_open; 400 naming scores.{i}.score and the reporter for a score outside the scale,
  * scores for a missing reporter.
@@ -94,30 +93,24 @@ export async function submitPublicScores(
   scores: readonly { reporterId: number; score: number }[],
 ): Promise<{ recorded: number; message: string }> {
   const tokenHash = hashReviewToken(token);
-  const outcome = await db.transaction(async (tx) => {
-    const claimed = await claimLink(tx, tokenHash);
-    if (!claimed) return null;
-    const session = await lockSessionForScoring(tx, claimed.sessionId);
-    if (!session) return null;
-    if (session.status === "closed") throw closedError();
-    if (session.status !== "open") throw notOpenError();
-    const checked = checkReviewSubmission(session.reporters, scores, session.scaleMax);
-    await insertScores(tx, claimed.sessionId, claimed.linkId, checked);
-    await recordAudit(tx, PHONE_SCORER, {
-      action: "review_session.score",
-      entityType: "review_session",
-      entityId: claimed.sessionId,
-      organizationId: session.organizationId,
-      detail: { reporters: checked.length },
-    });
-    return checked.length;
-  });
-  if (outcome === null) {
-    // Nothing was claimed: explain why, after the (empty) transaction.
-    const link = await findLinkByHash(db, tokenHash);
-    if (!link) throw linkNotFound();
-    if (link.status === "closed") throw closedError();
-    throw alreadySubmitted();
+  const wholeNumbers = scores.every(
+    (entry) => Number.isSafeInteger(entry.score) && Number.isSafeInteger(entry.reporterId),
+  );
+  const recorded =
+    wholeNumbers && scores.length > 0
+      ? await submitScoresOnce(db, tokenHash, scores, PHONE_SCORER.username)
+      : 0;
+  if (recorded > 0) {
+    return { recorded, message: "评分已提交，感谢您的参与 / thank you, your scores are recorded" };
   }
-  return { recorded: outcome, message: "评分已提交，感谢您的参与 / thank you, your scores are recorded" };
+  // Nothing was recorded: explain why (nothing was written).
+  const link = await findLinkByHash(db, tokenHash);
+  if (!link) throw linkNotFound();
+  if (link.status === "closed") throw closedError();
+  if (link.used) throw alreadySubmitted();
+  if (link.status !== "open") throw notOpenError();
+  const session = await lockSessionForScoring(db, link.sessionId);
+  checkReviewSubmission(session?.reporters ?? [], scores, link.scaleMax);
+  // The scores fit now: the link was claimed, or the session changed, in between.
+  throw alreadySubmitted();
 }

@@ -31,6 +31,8 @@ import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
 import { violatedConstraint } from "../members/member-constraints";
 import { findOrganizationById } from "../organizations/organization.repository";
+import { readCadreCounts, readCadreProfileCounts } from "./cadre-count.repository";
+import { cadreTallyOf, countEducation, staffingRowsOf, sumStaffing } from "./cadre-tally";
 import {
   type CadreRow,
   countOpenPosts,
@@ -44,8 +46,6 @@ import {
   insertCadre,
   insertPlacement,
   lockOrganization,
-  sumSubtreeProfile,
-  sumSubtreeStaffing,
   updateCadre,
 } from "./cadres.repository";
 import type { cadreCreateSchema, cadrePatchSchema, placementCreateSchema } from "./cadres.schemas";
@@ -370,7 +370,7 @@ export const EMPTY_POSTS_LISTED = 100;
 /**
  * The expected posts of the domain post standard for every organization kind and level
  * (postStandardOf: the level's own standard, else the kind's default; expected > 0 only), as rows
- * the staffing SQL unnests. Computed once.
+ * the empty-posts SQL unnests. Computed once.
  */
 const EXPECTED_POST_RULES: readonly ExpectedPostRule[] = ORGANIZATION_KINDS.flatMap((kind) =>
   ORGANIZATION_LEVELS.flatMap((level) =>
@@ -383,9 +383,10 @@ const EXPECTED_POST_RULES: readonly ExpectedPostRule[] = ORGANIZATION_KINDS.flat
 /**
  * 配备率 of a subtree (issue 13 part 1; target ≥ 90 % Henan): every organization's expected posts (domain
  * POST_STANDARDS by kind and level) against its open posts, the rate, and the empty posts (the first
- * {@link EMPTY_POSTS_LISTED} by path; `emptyPostCount` counts all). Summed in PostgreSQL by two
- * statements (totals; the first empty posts) plus the organization's own posts — never one row per
- * organization into Node (C4: province p95 57 s → see bench/RESULTS.md).
+ * {@link EMPTY_POSTS_LISTED} by path; `emptyPostCount` counts all). Expected and filled come from the
+ * subtree tallies (cadre_count: organizations by kind and level, organizations by post and open
+ * posts — one index range, whatever the subtree's size; sumStaffing applies the standard); the empty
+ * posts walk the subtree by path and stop at the limit.
  * Errors: 404 outside the scope; 403 without cadre:read.
  */
 export async function getStaffing(db: Database, actor: Actor, organizationId: number) {
@@ -396,8 +397,8 @@ export async function getStaffing(db: Database, actor: Actor, organizationId: nu
   });
   const path = requireFound(target, "organization").path;
   const organization = await requireOrganization(db, organizationId);
-  const [totals, empty, ownOpen] = await Promise.all([
-    sumSubtreeStaffing(db, path, EXPECTED_POST_RULES),
+  const [counts, empty, ownOpen] = await Promise.all([
+    readCadreCounts(db, [organizationId], { profile: false, staffing: true, birthDates: false }),
     findSubtreeEmptyPosts(db, path, EXPECTED_POST_RULES, EMPTY_POSTS_LISTED),
     findOpenPostCounts(db, organizationId),
   ]);
@@ -408,7 +409,7 @@ export async function getStaffing(db: Database, actor: Actor, organizationId: nu
     organization.level as OrganizationLevel,
     open,
   );
-  const { expected, filled } = totals;
+  const { expected, filled } = sumStaffing(staffingRowsOf(counts));
   const rate = expected === 0 ? null : filled / expected;
   return {
     organizationId,
@@ -429,46 +430,38 @@ export async function getStaffing(db: Database, actor: Actor, organizationId: nu
 /**
  * The cadre profile of a subtree today (issue 13 part 1; Taiyuan 2021-13): open posts, average age,
  * shares under 28, bachelor+, Party members, from the grassroots, trained; kind and source-channel mix.
- * One aggregate statement in PostgreSQL (FILTER clauses); ages in full years on today as domain ageOn,
- * the average rounded to one decimal as domain cadreProfile.
+ * Read from the subtree tallies (cadre_count) in one statement: the ages in full years on today as
+ * domain ageOn summed in PostgreSQL over the tally's birth dates, the average rounded to one decimal
+ * as domain cadreProfile.
  * Errors: 404 outside the scope; 403 without cadre:read.
  */
 export async function getCadreProfile(db: Database, actor: Actor, organizationId: number) {
-  const [target] = await requireAccess(db, actor, {
+  await requireAccess(db, actor, {
     permission: "cadre:read",
     kind: "organization",
     ids: [organizationId],
   });
   const asOf = todayInChina();
-  const organization = await requireOrganization(db, organizationId);
-  const sums = await sumSubtreeProfile(
-    db,
-    requireFound(target, "organization").path,
-    asOf,
-    YOUNG_CADRE_AGE,
-    BACHELOR_OR_HIGHER,
-    organization.level === "national" || organization.level === "province",
-  );
-  const n = sums.count;
+  const counts = await readCadreProfileCounts(db, organizationId, asOf, YOUNG_CADRE_AGE);
+  const tally = cadreTallyOf(counts.rows);
+  const n = tally.total;
   const share = (value: number) => (n === 0 ? null : value / n);
   const kinds: Record<CadreKindCode, number> = { full_time: 0, part_time: 0, seconded: 0 };
-  for (const [kind, value] of Object.entries(sums.kinds)) {
-    if (kind in kinds) kinds[kind as CadreKindCode] = Number(value);
+  for (const [kind, value] of Object.entries(tally.kinds)) {
+    if (kind in kinds) kinds[kind as CadreKindCode] = value;
   }
-  const sourceChannels: Record<string, number> = {};
-  for (const [channel, value] of Object.entries(sums.sourceChannels)) sourceChannels[channel] = Number(value);
   return {
     organizationId,
     asOf,
     count: n,
-    averageAge: n === 0 ? null : Math.round((sums.ageSum / n) * 10) / 10,
-    underAgeShare: share(sums.underAge),
-    bachelorOrHigherShare: share(sums.bachelorOrHigher),
-    partyMemberShare: share(sums.partyMembers),
-    fromGrassrootsShare: share(sums.fromGrassroots),
+    averageAge: n === 0 ? null : Math.round((counts.ageSum / n) * 10) / 10,
+    underAgeShare: share(counts.young),
+    bachelorOrHigherShare: share(countEducation(tally, BACHELOR_OR_HIGHER)),
+    partyMemberShare: share(tally.partyMembers),
+    fromGrassrootsShare: share(tally.fromGrassroots),
     kinds,
-    sourceChannels,
-    trainedShare: share(sums.trained),
+    sourceChannels: tally.sourceChannels,
+    trainedShare: share(tally.trained),
   };
 }
 
