@@ -62,6 +62,8 @@ export * from "./organizational-life/education-review";
 export * from "./organizational-life/education-review-workflow";
 export * from "./organizational-life/meeting-rules";
 export * from "./organizational-life/organizational-life-indicators";
+export * from "./organizational-life/party-recommendation";
+export * from "./organizational-life/party-recommendation-workflow";
 export * from "./organizational-life/registration";
 export * from "./plan/close-out";
 export * from "./plan/evaluation";
