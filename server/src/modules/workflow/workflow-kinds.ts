@@ -1,6 +1,7 @@
 import {
   DEVELOPMENT_WORKFLOW,
   type Label,
+  PARTY_RECOMMENDATION_WORKFLOW,
   STAR_RATING_WORKFLOW,
   TERM_ELECTION_WORKFLOW,
   TRANSFER_WORKFLOW,
@@ -35,8 +36,12 @@ export const WORKFLOW_KINDS: Readonly<Record<string, WorkflowKind>> = {
   },
   [STAR_RATING_WORKFLOW.kind]: {
     definition: STAR_RATING_WORKFLOW,
-    // No star-rating page yet (issue 12, in progress): the item opens the organization's 组织生活 tab.
-    link: () => "/meetings",
+    // The rating's page (web/src/AppRoutes.tsx /orgs/:orgId/star-ratings/:ratingId).
+    link: (entityId) => `/star-ratings/${entityId}`,
+  },
+  [PARTY_RECOMMENDATION_WORKFLOW.kind]: {
+    definition: PARTY_RECOMMENDATION_WORKFLOW,
+    link: (entityId) => `/party-recommendations/${entityId}`,
   },
 };
 
