@@ -17,11 +17,14 @@ import { MY_APPLICATION_PATH } from "./features/me/me-paths";
 import { MyActivitiesPage } from "./features/me/pages/MyActivitiesPage";
 import { MyApplicationPage } from "./features/me/pages/MyApplicationPage";
 import { MyRecordPage } from "./features/me/pages/MyRecordPage";
+import { MyReviewPage } from "./features/me/pages/MyReviewPage";
 import { ReviewsTab } from "./features/member-status/pages/ReviewsTab";
 import { CreateMemberPage } from "./features/members/pages/CreateMemberPage";
 import { EditMemberPage } from "./features/members/pages/EditMemberPage";
 import { MemberDetailPage } from "./features/members/pages/MemberDetailPage";
 import { MembersTab } from "./features/members/pages/MembersTab";
+import { AnnualCycleTab } from "./features/organizational-life/annual/AnnualCycleTab";
+import { EducationReviewPage } from "./features/organizational-life/annual/EducationReviewPage";
 import { DuesTab } from "./features/organizational-life/pages/DuesTab";
 import { MeetingPage } from "./features/organizational-life/pages/MeetingPage";
 import { MeetingsTab } from "./features/organizational-life/pages/MeetingsTab";
@@ -97,6 +100,9 @@ const PlanComparisonPage = lazy(async () => ({
  * /orgs/:orgId/meetings    organizational life (组织生活): a branch's meetings by month, recording one; a committee's silent branches
  * /orgs/:orgId/meetings/:meetingId  a meeting: attendance, minutes, its QR sign-in
  * /orgs/:orgId/dues        dues (团费): a branch's month and batch entry, the .xlsx import, arrears and collection rate
+ * /orgs/:orgId/annual?view=review|registration|recommendation|star-rating  年度工作: education review, registration, recommendation, star rating
+ * /orgs/:orgId/education-reviews/:reviewId  a branch's education review: grades, submit, approve / return
+ * /me/review               my education-review grades and registrations (评议与注册)
  * /me/meetings, /me/dues, /me/signin/:token  my meetings; the phone sign-in page the QR code opens
  * /orgs/:orgId/quotas        admission quotas (发展名额): allot, reclaim, unused; 团学比 / 团青比
  * /me/application, /me/record, /me/transfer  the member's own pages, phone first (我的入团申请, 我的档案, 我的组织关系)
@@ -156,6 +162,7 @@ export function AppRoutes() {
         <Route path="contact-logs" element={<MyContactLogsPage />} />
         <Route path="meetings" element={<MyMeetingsPage />} />
         <Route path="dues" element={<MyDuesPage />} />
+        <Route path="review" element={<MyReviewPage />} />
         <Route path="signin/:token" element={<SigninPage />} />
       </Route>
       <Route
@@ -183,6 +190,8 @@ export function AppRoutes() {
           <Route path="meetings" element={<MeetingsTab />} />
           <Route path="meetings/:meetingId" element={<MeetingPage />} />
           <Route path="dues" element={<DuesTab />} />
+          <Route path="annual" element={<AnnualCycleTab />} />
+          <Route path="education-reviews/:reviewId" element={<EducationReviewPage />} />
           <Route path="quotas" element={<AdmissionQuotasTab />} />
           <Route path="reviews" element={<ReviewsTab />} />
           <Route path="import" element={<ImportWizardPage />} />

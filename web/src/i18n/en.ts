@@ -3,6 +3,7 @@ import { cadreMessagesEn } from "../features/cadres/cadre-messages";
 import { developmentMessagesEn } from "../features/development/development-messages";
 import { indicatorMessagesEn } from "../features/indicators/indicator-messages-en";
 import { meMessagesEn } from "../features/me/me-messages";
+import { annualMessagesEn } from "../features/organizational-life/annual/annual-messages";
 import { orgLifeMessagesEn } from "../features/organizational-life/org-life-messages";
 import { planMessagesEn } from "../features/plans/shared/plan-messages-en";
 import { publicMessagesEn } from "../features/public/public-messages";
@@ -24,6 +25,7 @@ export const en: Messages = {
   ...todoMessagesEn,
   ...transferMessagesEn,
   ...orgLifeMessagesEn,
+  ...annualMessagesEn,
   ...quotaMessagesEn,
   ...meMessagesEn,
   ...youthMessagesEn,

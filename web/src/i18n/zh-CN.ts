@@ -3,6 +3,7 @@ import { cadreMessagesZhCN } from "../features/cadres/cadre-messages";
 import { developmentMessagesZhCN } from "../features/development/development-messages";
 import { indicatorMessagesZhCN } from "../features/indicators/indicator-messages";
 import { meMessagesZhCN } from "../features/me/me-messages";
+import { annualMessagesZhCN } from "../features/organizational-life/annual/annual-messages";
 import { orgLifeMessagesZhCN } from "../features/organizational-life/org-life-messages";
 import { planMessagesZhCN } from "../features/plans/shared/plan-messages";
 import { publicMessagesZhCN } from "../features/public/public-messages";
@@ -23,6 +24,7 @@ export const zhCN = {
   ...todoMessagesZhCN,
   ...transferMessagesZhCN,
   ...orgLifeMessagesZhCN,
+  ...annualMessagesZhCN,
   ...quotaMessagesZhCN,
   ...meMessagesZhCN,
   ...youthMessagesZhCN,
