@@ -41,6 +41,7 @@ import { registerMemberStatusRoutes } from "./modules/member-status/member-statu
 import { registerMemberRoutes } from "./modules/members/member.routes";
 import { registerMemberRecordRoutes } from "./modules/members/member-record.routes";
 import { registerOrganizationRoutes } from "./modules/organizations/organization.routes";
+import { registerPartyRecommendationRoutes } from "./modules/party-recommendations/party-recommendation.routes";
 import { registerPlanComparisonRoutes } from "./modules/plans/comparison/plan-comparison.routes";
 import { registerEvaluationRoutes } from "./modules/plans/evaluation/evaluation.routes";
 import { registerPlanExportRoutes } from "./modules/plans/export/plan-export.routes";
@@ -193,6 +194,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
       await registerMeetingRoutes(typed, context);
       await registerDuesRoutes(typed, context);
       await registerStarRatingRoutes(typed, context);
+      await registerPartyRecommendationRoutes(typed, context);
       await registerDevelopmentDocumentRoutes(typed, context);
       await registerTransferRoutes(typed, context);
       await registerTransferLetterRoutes(typed, context);
