@@ -33,6 +33,7 @@ import { registerDevelopmentDocumentRoutes } from "./modules/development/develop
 import { registerDevelopmentPointsRoutes } from "./modules/development/development-points.routes";
 import { registerDictionaryRoutes } from "./modules/dictionaries/dictionary.routes";
 import { registerDuesRoutes } from "./modules/dues/dues.routes";
+import { registerEducationReviewRoutes } from "./modules/education-reviews/education-review.routes";
 import { registerIndicatorRoutes } from "./modules/indicators/indicator.routes";
 import { registerLiaisonRoutes } from "./modules/liaison/liaison.routes";
 import { registerMeRoutes } from "./modules/me/me.routes";
@@ -194,6 +195,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
       await registerMeetingRoutes(typed, context);
       await registerDuesRoutes(typed, context);
       await registerStarRatingRoutes(typed, context);
+      await registerEducationReviewRoutes(typed, context);
       await registerPartyRecommendationRoutes(typed, context);
       await registerDevelopmentDocumentRoutes(typed, context);
       await registerTransferRoutes(typed, context);

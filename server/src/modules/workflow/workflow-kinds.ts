@@ -1,5 +1,6 @@
 import {
   DEVELOPMENT_WORKFLOW,
+  EDUCATION_REVIEW_WORKFLOW,
   type Label,
   PARTY_RECOMMENDATION_WORKFLOW,
   STAR_RATING_WORKFLOW,
@@ -33,6 +34,10 @@ export const WORKFLOW_KINDS: Readonly<Record<string, WorkflowKind>> = {
     // The web has no page per term: the 届期 view of the 团干部 tab lists the organization's terms,
     // the expiring ones and the election form (web/src/AppRoutes.tsx /orgs/:orgId/cadres?view=terms).
     link: (entityId) => `/cadres?view=terms&term=${entityId}`,
+  },
+  [EDUCATION_REVIEW_WORKFLOW.kind]: {
+    definition: EDUCATION_REVIEW_WORKFLOW,
+    link: (entityId) => `/education-reviews/${entityId}`,
   },
   [STAR_RATING_WORKFLOW.kind]: {
     definition: STAR_RATING_WORKFLOW,
