@@ -5,6 +5,8 @@ import { indicatorMessagesEn } from "../features/indicators/indicator-messages-e
 import { meMessagesEn } from "../features/me/me-messages";
 import { annualMessagesEn } from "../features/organizational-life/annual/annual-messages";
 import { orgLifeMessagesEn } from "../features/organizational-life/org-life-messages";
+import { duesScheduleMessagesEn } from "../features/organizational-life/dues-schedule/dues-schedule-messages";
+import { starRatingMessagesEn } from "../features/organizational-life/star-rating/star-rating-messages";
 import { planMessagesEn } from "../features/plans/shared/plan-messages-en";
 import { publicMessagesEn } from "../features/public/public-messages";
 import { reviewScoringMessagesEn } from "../features/public/review-scoring-messages";
@@ -25,6 +27,8 @@ export const en: Messages = {
   ...todoMessagesEn,
   ...transferMessagesEn,
   ...orgLifeMessagesEn,
+  ...starRatingMessagesEn,
+  ...duesScheduleMessagesEn,
   ...annualMessagesEn,
   ...quotaMessagesEn,
   ...meMessagesEn,

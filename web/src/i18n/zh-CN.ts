@@ -5,6 +5,8 @@ import { indicatorMessagesZhCN } from "../features/indicators/indicator-messages
 import { meMessagesZhCN } from "../features/me/me-messages";
 import { annualMessagesZhCN } from "../features/organizational-life/annual/annual-messages";
 import { orgLifeMessagesZhCN } from "../features/organizational-life/org-life-messages";
+import { duesScheduleMessagesZhCN } from "../features/organizational-life/dues-schedule/dues-schedule-messages";
+import { starRatingMessagesZhCN } from "../features/organizational-life/star-rating/star-rating-messages";
 import { planMessagesZhCN } from "../features/plans/shared/plan-messages";
 import { publicMessagesZhCN } from "../features/public/public-messages";
 import { reviewScoringMessagesZhCN } from "../features/public/review-scoring-messages";
@@ -24,6 +26,8 @@ export const zhCN = {
   ...todoMessagesZhCN,
   ...transferMessagesZhCN,
   ...orgLifeMessagesZhCN,
+  ...starRatingMessagesZhCN,
+  ...duesScheduleMessagesZhCN,
   ...annualMessagesZhCN,
   ...quotaMessagesZhCN,
   ...meMessagesZhCN,
