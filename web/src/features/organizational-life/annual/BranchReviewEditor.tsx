@@ -86,7 +86,7 @@ export function BranchReviewEditor({ review }: { review: BranchReview }) {
     }
     // Submitting saves the draft first, so what the secretary sees is what the server checks.
     if (action === "submit") await save.mutateAsync(body());
-    transition.mutate({ action });
+    transition.mutate({ action, ...(review.version !== undefined ? { version: review.version } : {}) });
   }
 
   const error = save.error ?? transition.error;
@@ -212,7 +212,11 @@ export function BranchReviewEditor({ review }: { review: BranchReview }) {
         okButtonProps={{ disabled: reason.trim() === "" }}
         onOk={() =>
           transition.mutate(
-            { action: "return", reason: reason.trim() },
+            {
+              action: "return",
+              reason: reason.trim(),
+              ...(review.version !== undefined ? { version: review.version } : {}),
+            },
             { onSuccess: () => setReturning(false) },
           )
         }

@@ -21,7 +21,10 @@ export function EducationReviewPage() {
   const navigate = useNavigate();
   const organization = useCurrentOrganization();
   const reviewId = parseOrganizationId(useParams().reviewId);
-  const review = useQuery({ ...reviewQuery(reviewId ?? 0), enabled: reviewId !== undefined });
+  const review = useQuery({
+    ...reviewQuery(organization.id, reviewId ?? 0),
+    enabled: reviewId !== undefined,
+  });
   if (review.isError) return <ErrorResult error={review.error} />;
   if (!review.data) return <PageSpinner />;
   return (

@@ -146,7 +146,15 @@ function CampaignProgress({
                 title: t("annual.state"),
                 dataIndex: "state",
                 render: (state: string | null) => (
-                  <Tag color={state === "approved" ? "green" : state === "submitted" ? "gold" : undefined}>
+                  <Tag
+                    color={
+                      state === "approved"
+                        ? "green"
+                        : state === "awaiting_committee_approval" || state === "submitted"
+                          ? "gold"
+                          : undefined
+                    }
+                  >
                     {stateLabel(state)}
                   </Tag>
                 ),

@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { csrfHeaders, redirectToLogin } from "../../../api/client";
-import { toApiError } from "../../../api/errors";
+import { ApiError, toApiError } from "../../../api/errors";
 import { queryKeys } from "../../../api/query-keys";
 
 /**
@@ -68,7 +68,10 @@ export interface BranchReview {
   organizationId?: number;
   organizationName?: string;
   year?: number;
+  /** branch_review (the branch edits) | awaiting_committee_approval | approved. */
   state: string;
+  /** The engine instance's version, sent back with a transition (a stale page is refused). */
+  version?: number;
   meetingHeldOn: string | null;
   rollCount: number;
   attendeesCount: number | null;
@@ -208,11 +211,29 @@ export function branchReviewQuery(branchId: number, campaignId: number) {
   });
 }
 
-/** GET /branch-education-reviews/{id} (the detail route). */
-export function reviewQuery(reviewId: number) {
+/**
+ * A review by id, for the detail route: the branch's campaigns newest first, the branch's review in each
+ * until the id matches (no GET /branch-education-reviews/{id} in the contract). 404 when none does.
+ */
+export function reviewQuery(branchId: number, reviewId: number) {
   return queryOptions({
-    queryKey: [...ANNUAL, "review", reviewId],
-    queryFn: () => requestJson<BranchReview>("GET", `/branch-education-reviews/${reviewId}`),
+    queryKey: [...ANNUAL, "review", branchId, reviewId],
+    queryFn: async () => {
+      const campaigns = itemsOf(
+        await requestJson<ReviewCampaign[] | { items: ReviewCampaign[] }>(
+          "GET",
+          `/organizations/${branchId}/education-review-campaigns`,
+        ),
+      ).sort((a, b) => b.year - a.year || b.id - a.id);
+      for (const campaign of campaigns) {
+        const review = await requestJson<BranchReview>(
+          "GET",
+          `/organizations/${branchId}/education-review?campaignId=${campaign.id}`,
+        );
+        if (review.id === reviewId) return review;
+      }
+      throw new ApiError(404, "not_found", "未找到该评议");
+    },
   });
 }
 
@@ -297,7 +318,7 @@ export function useSaveReview(reviewId: number) {
 
 /** POST /branch-education-reviews/{id}/transitions {action, reason?}. */
 export function useReviewTransition(reviewId: number) {
-  return useAnnualMutation((body: { action: string; reason?: string }) =>
+  return useAnnualMutation((body: { action: string; reason?: string; version?: number }) =>
     requestJson<unknown>("POST", `/branch-education-reviews/${reviewId}/transitions`, body),
   );
 }

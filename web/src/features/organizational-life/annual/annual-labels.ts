@@ -24,7 +24,9 @@ const GRADE_KEYS: Record<string, true> = {
 
 const STATE_KEYS: Record<string, MessageKey> = {
   draft: "review.state.draft",
+  branch_review: "review.state.draft",
   submitted: "review.state.submitted",
+  awaiting_committee_approval: "review.state.submitted",
   approved: "review.state.approved",
   returned: "review.state.returned",
 };
