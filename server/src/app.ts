@@ -43,6 +43,7 @@ import { registerMemberRoutes } from "./modules/members/member.routes";
 import { registerMemberRecordRoutes } from "./modules/members/member-record.routes";
 import { registerOrganizationRoutes } from "./modules/organizations/organization.routes";
 import { registerPartyRecommendationRoutes } from "./modules/party-recommendations/party-recommendation.routes";
+import { registerRegistrationRoutes } from "./modules/registrations/registration.routes";
 import { registerPlanComparisonRoutes } from "./modules/plans/comparison/plan-comparison.routes";
 import { registerEvaluationRoutes } from "./modules/plans/evaluation/evaluation.routes";
 import { registerPlanExportRoutes } from "./modules/plans/export/plan-export.routes";
@@ -196,6 +197,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
       await registerDuesRoutes(typed, context);
       await registerStarRatingRoutes(typed, context);
       await registerEducationReviewRoutes(typed, context);
+      await registerRegistrationRoutes(typed, context);
       await registerPartyRecommendationRoutes(typed, context);
       await registerDevelopmentDocumentRoutes(typed, context);
       await registerTransferRoutes(typed, context);
