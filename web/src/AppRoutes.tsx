@@ -30,8 +30,9 @@ import { MeetingPage } from "./features/organizational-life/pages/MeetingPage";
 import { MeetingsTab } from "./features/organizational-life/pages/MeetingsTab";
 import { MyDuesPage } from "./features/organizational-life/pages/MyDuesPage";
 import { MyMeetingsPage } from "./features/organizational-life/pages/MyMeetingsPage";
-import { StarRatingPage } from "./features/organizational-life/star-rating/StarRatingPage";
 import { SigninPage } from "./features/organizational-life/pages/SigninPage";
+import { PartyRecommendationPage } from "./features/organizational-life/party-recommendation/PartyRecommendationPage";
+import { StarRatingPage } from "./features/organizational-life/star-rating/StarRatingPage";
 import { ChildrenTab } from "./features/organizations/pages/ChildrenTab";
 import { OrganizationPage } from "./features/organizations/pages/OrganizationPage";
 import { OverviewTab } from "./features/organizations/pages/OverviewTab";
@@ -103,6 +104,7 @@ const PlanComparisonPage = lazy(async () => ({
  * /orgs/:orgId/dues        dues (团费): a branch's month and batch entry, the .xlsx import, arrears and collection rate
  * /orgs/:orgId/annual?view=review|registration|recommendation|star-rating  年度工作: education review, registration, recommendation, star rating
  * /orgs/:orgId/education-reviews/:reviewId  a branch's education review: grades, submit, approve / return
+ * /orgs/:orgId/party-recommendations/:recommendationId  推优入党: the meeting, the committee's review, the Party stages
  * /orgs/:orgId/star-ratings/:ratingId  a branch's star rating: scores per item, its steps (submit, review, return)
  * /me/review               my education-review grades and registrations (评议与注册)
  * /me/meetings, /me/dues, /me/signin/:token  my meetings; the phone sign-in page the QR code opens
@@ -194,6 +196,7 @@ export function AppRoutes() {
           <Route path="dues" element={<DuesTab />} />
           <Route path="annual" element={<AnnualCycleTab />} />
           <Route path="education-reviews/:reviewId" element={<EducationReviewPage />} />
+          <Route path="party-recommendations/:recommendationId" element={<PartyRecommendationPage />} />
           <Route path="star-ratings/:ratingId" element={<StarRatingPage />} />
           <Route path="quotas" element={<AdmissionQuotasTab />} />
           <Route path="reviews" element={<ReviewsTab />} />

@@ -4,8 +4,9 @@ import { developmentMessagesEn } from "../features/development/development-messa
 import { indicatorMessagesEn } from "../features/indicators/indicator-messages-en";
 import { meMessagesEn } from "../features/me/me-messages";
 import { annualMessagesEn } from "../features/organizational-life/annual/annual-messages";
-import { orgLifeMessagesEn } from "../features/organizational-life/org-life-messages";
 import { duesScheduleMessagesEn } from "../features/organizational-life/dues-schedule/dues-schedule-messages";
+import { orgLifeMessagesEn } from "../features/organizational-life/org-life-messages";
+import { partyRecommendationMessagesEn } from "../features/organizational-life/party-recommendation/party-recommendation-messages";
 import { starRatingMessagesEn } from "../features/organizational-life/star-rating/star-rating-messages";
 import { planMessagesEn } from "../features/plans/shared/plan-messages-en";
 import { publicMessagesEn } from "../features/public/public-messages";
@@ -28,6 +29,7 @@ export const en: Messages = {
   ...transferMessagesEn,
   ...orgLifeMessagesEn,
   ...starRatingMessagesEn,
+  ...partyRecommendationMessagesEn,
   ...duesScheduleMessagesEn,
   ...annualMessagesEn,
   ...quotaMessagesEn,

@@ -4,8 +4,9 @@ import { developmentMessagesZhCN } from "../features/development/development-mes
 import { indicatorMessagesZhCN } from "../features/indicators/indicator-messages";
 import { meMessagesZhCN } from "../features/me/me-messages";
 import { annualMessagesZhCN } from "../features/organizational-life/annual/annual-messages";
-import { orgLifeMessagesZhCN } from "../features/organizational-life/org-life-messages";
 import { duesScheduleMessagesZhCN } from "../features/organizational-life/dues-schedule/dues-schedule-messages";
+import { orgLifeMessagesZhCN } from "../features/organizational-life/org-life-messages";
+import { partyRecommendationMessagesZhCN } from "../features/organizational-life/party-recommendation/party-recommendation-messages";
 import { starRatingMessagesZhCN } from "../features/organizational-life/star-rating/star-rating-messages";
 import { planMessagesZhCN } from "../features/plans/shared/plan-messages";
 import { publicMessagesZhCN } from "../features/public/public-messages";
@@ -27,6 +28,7 @@ export const zhCN = {
   ...transferMessagesZhCN,
   ...orgLifeMessagesZhCN,
   ...starRatingMessagesZhCN,
+  ...partyRecommendationMessagesZhCN,
   ...duesScheduleMessagesZhCN,
   ...annualMessagesZhCN,
   ...quotaMessagesZhCN,
