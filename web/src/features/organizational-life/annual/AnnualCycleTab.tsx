@@ -1,7 +1,9 @@
-import { Empty, Flex, Segmented } from "antd";
+import { Flex, Segmented } from "antd";
 import { useSearchParams } from "react-router";
 import { useT } from "../../../i18n/use-t";
 import { useCurrentOrganization } from "../../organizations/hooks/use-current-organization";
+import { PartyRecommendationsPanel } from "../party-recommendation/PartyRecommendationsPanel";
+import { StarRatingsPanel } from "../star-rating/StarRatingsPanel";
 import { ANNUAL_VIEWS, type AnnualView } from "./annual-paths";
 import { RegistrationView } from "./RegistrationView";
 import { ReviewView } from "./ReviewView";
@@ -37,8 +39,8 @@ export function AnnualCycleTab() {
       />
       {view === "review" && <ReviewView organization={organization} />}
       {view === "registration" && <RegistrationView organization={organization} />}
-      {view === "recommendation" && <Empty description={t("annual.comingSoon")} />}
-      {view === "star-rating" && <Empty description={t("annual.comingSoon")} />}
+      {view === "recommendation" && <PartyRecommendationsPanel organizationId={organization.id} />}
+      {view === "star-rating" && <StarRatingsPanel organizationId={organization.id} />}
     </Flex>
   );
 }
