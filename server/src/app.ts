@@ -37,6 +37,7 @@ import { registerEducationReviewRoutes } from "./modules/education-reviews/educa
 import { registerIndicatorRoutes } from "./modules/indicators/indicator.routes";
 import { registerLiaisonRoutes } from "./modules/liaison/liaison.routes";
 import { registerMeRoutes } from "./modules/me/me.routes";
+import { registerLeagueSchoolRoutes } from "./modules/meetings/league-school.routes";
 import { registerMeetingRoutes } from "./modules/meetings/meeting.routes";
 import { registerMemberStatusRoutes } from "./modules/member-status/member-status.routes";
 import { registerMemberRoutes } from "./modules/members/member.routes";
@@ -194,6 +195,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
       await registerLeagueRatioRoutes(typed, context);
       await registerMeRoutes(typed, context);
       await registerMeetingRoutes(typed, context);
+      await registerLeagueSchoolRoutes(typed, context);
       await registerDuesRoutes(typed, context);
       await registerStarRatingRoutes(typed, context);
       await registerEducationReviewRoutes(typed, context);
