@@ -2,6 +2,10 @@ import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { ROLE_PERMISSIONS } from "@tuanwu/domain";
 import { Outlet, Route, Routes } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+// Slow under a loaded machine (antd tables in jsdom).
+vi.setConfig({ testTimeout: 120_000 });
+
 import { api } from "../../../api/client";
 import type { Organization } from "../../../api/types";
 import { meWith, renderWithApp } from "../../../test/render";
@@ -112,20 +116,21 @@ describe("StarRatingsPanel (评星定级)", () => {
   it("a committee sees the distribution with the 20% cap, the unrated branch, and edits the sheet", async () => {
     render(committee, "/orgs/5/annual", "org_admin");
     // 10 branches not exempt → at most 2 five-star.
-    expect(await screen.findByTestId("star-rating-cap")).toHaveTextContent("五星 2 个，上限 2 个");
-    expect(await screen.findByText("东河二村团支部")).toBeInTheDocument();
+    expect((await screen.findByTestId("star-rating-cap")).textContent).toContain("五星 2 个，上限 2 个");
+    expect(await screen.findByText("东河二村团支部")).toBeTruthy();
     expect(screen.getAllByText("不定级（软弱涣散）").length).toBeGreaterThan(0);
-    expect(screen.getByTestId("star-rating-lock")).toBeInTheDocument();
+    expect(screen.getByTestId("star-rating-lock")).toBeTruthy();
     expect(screen.queryByTestId("star-rating-self")).toBeNull();
+    await screen.findByText("默认细则");
     fireEvent.click(screen.getByTestId("star-rating-sheet-edit"));
     fireEvent.click(screen.getByTestId("star-rating-sheet-save"));
-    expect(await screen.findByTestId("star-rating-sheet-error")).toHaveTextContent("合计应为100分");
+    expect((await screen.findByTestId("star-rating-sheet-error")).textContent).toContain("合计应为100分");
     expect(put).toHaveBeenCalledTimes(1);
   });
 
   it("a branch member without write sees no editor, no lock and no self-rating form", async () => {
     render(branch, "/orgs/9/annual", "member");
-    expect(await screen.findByTestId("star-rating-self")).toBeInTheDocument();
+    expect(await screen.findByTestId("star-rating-self")).toBeTruthy();
     expect(screen.queryByTestId("star-rating-sheet-edit")).toBeNull();
     expect(screen.queryByTestId("star-rating-lock")).toBeNull();
     expect(screen.queryByTestId("star-rating-self-save")).toBeNull();
@@ -135,17 +140,17 @@ describe("StarRatingsPanel (评星定级)", () => {
 describe("StarRatingPage", () => {
   it("shows only the server's actions and its refusal of a five-star over 20%", async () => {
     render(committee, "/orgs/5/star-ratings/77", "org_admin");
-    expect(await screen.findByTestId("star-rating-action-review")).toBeInTheDocument();
-    expect(screen.getByTestId("star-rating-action-return_self_rating")).toBeInTheDocument();
+    expect(await screen.findByTestId("star-rating-action-review")).toBeTruthy();
+    expect(screen.getByTestId("star-rating-action-return_self_rating")).toBeTruthy();
     expect(screen.queryByTestId("star-rating-action-submit_self_rating")).toBeNull();
     fireEvent.click(screen.getByTestId("star-rating-action-review"));
-    expect(await screen.findByTestId("star-rating-review-scores-total")).toHaveTextContent("得分 95");
+    expect((await screen.findByTestId("star-rating-review-scores-total")).textContent).toContain("得分 95");
     fireEvent.click(screen.getByRole("button", { name: /确\s*定/ }));
     await waitFor(() => expect(post).toHaveBeenCalledTimes(1));
     expect(post.mock.calls[0]?.[1]).toMatchObject({
       params: { path: { id: 77 } },
       body: { action: "review", version: 2, payload: { scores: { organization: 45, role: 50 } } },
     });
-    expect(await screen.findByTestId("star-rating-action-error")).toHaveTextContent("最多2个五星");
+    expect((await screen.findByTestId("star-rating-action-error")).textContent).toContain("最多2个五星");
   });
 });
