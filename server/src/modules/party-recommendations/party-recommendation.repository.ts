@@ -236,27 +236,3 @@ export async function findStageEvents(db: Executor, memberId: number, recommenda
     actorName: String(row.actor_name),
   }));
 }
-
-/**
- * 推优入党人数 counters of a subtree on `asOf`: recommendations approved (state recommended) with the
- * recommendation date in [from, asOf]; current members aged 18–28 on `asOf` (born in
- * [bornAfter, bornOnOrBefore]).
- */
-export async function countRecommendations(
-  db: Executor,
-  rootPath: string,
-  range: { from: string; asOf: string; bornAfter: string; bornOnOrBefore: string },
-) {
-  const [row] = await queryRows<{ recommended: number; members: number }>(
-    db,
-    sql`select
-          (select count(*)::int from party_recommendation r join organization o on o.id = r.organization_id
-             join workflow_instance w on w.id = r.instance_id
-             where w.state = 'recommended' and ${inSubtree(sql`o.path`, rootPath)}
-               and r.recommended_on between ${range.from}::date and ${range.asOf}::date) as recommended,
-          (select count(*)::int from member m join organization o on o.id = m.organization_id
-             where ${inSubtree(sql`o.path`, rootPath)} and m.status in ('active', 'flowing', 'transferring')
-               and m.birth_date > ${range.bornAfter}::date and m.birth_date <= ${range.bornOnOrBefore}::date) as members`,
-  );
-  return { recommended: Number(row?.recommended ?? 0), members: Number(row?.members ?? 0) };
-}
