@@ -298,4 +298,5 @@ export const en: Messages = {
   "review.reason.dues": "No dues for six months",
   "review.reason.organizational_life": "No organizational life for six months",
   "review.reason.assigned_work": "No assigned work for six months",
+  "review.reason.unregistered": "Unregistered for over a year",
 };

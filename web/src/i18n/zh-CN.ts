@@ -295,6 +295,7 @@ export const zhCN = {
   "review.reason.dues": "六个月未交团费",
   "review.reason.organizational_life": "六个月未过组织生活",
   "review.reason.assigned_work": "六个月未做分配的工作",
+  "review.reason.unregistered": "超过一年未进行团籍注册",
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
