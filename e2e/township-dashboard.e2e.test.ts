@@ -50,6 +50,7 @@ describe("a township administrator (demo-township, 东河镇)", () => {
       "团干部",
       "组织生活",
       "团费",
+      "年度工作",
       "发展名额",
       "审核",
       "导入",

@@ -17,17 +17,22 @@ import { MY_APPLICATION_PATH } from "./features/me/me-paths";
 import { MyActivitiesPage } from "./features/me/pages/MyActivitiesPage";
 import { MyApplicationPage } from "./features/me/pages/MyApplicationPage";
 import { MyRecordPage } from "./features/me/pages/MyRecordPage";
+import { MyReviewPage } from "./features/me/pages/MyReviewPage";
 import { ReviewsTab } from "./features/member-status/pages/ReviewsTab";
 import { CreateMemberPage } from "./features/members/pages/CreateMemberPage";
 import { EditMemberPage } from "./features/members/pages/EditMemberPage";
 import { MemberDetailPage } from "./features/members/pages/MemberDetailPage";
 import { MembersTab } from "./features/members/pages/MembersTab";
+import { AnnualCycleTab } from "./features/organizational-life/annual/AnnualCycleTab";
+import { EducationReviewPage } from "./features/organizational-life/annual/EducationReviewPage";
 import { DuesTab } from "./features/organizational-life/pages/DuesTab";
 import { MeetingPage } from "./features/organizational-life/pages/MeetingPage";
 import { MeetingsTab } from "./features/organizational-life/pages/MeetingsTab";
 import { MyDuesPage } from "./features/organizational-life/pages/MyDuesPage";
 import { MyMeetingsPage } from "./features/organizational-life/pages/MyMeetingsPage";
 import { SigninPage } from "./features/organizational-life/pages/SigninPage";
+import { PartyRecommendationPage } from "./features/organizational-life/party-recommendation/PartyRecommendationPage";
+import { StarRatingPage } from "./features/organizational-life/star-rating/StarRatingPage";
 import { ChildrenTab } from "./features/organizations/pages/ChildrenTab";
 import { OrganizationPage } from "./features/organizations/pages/OrganizationPage";
 import { OverviewTab } from "./features/organizations/pages/OverviewTab";
@@ -97,6 +102,11 @@ const PlanComparisonPage = lazy(async () => ({
  * /orgs/:orgId/meetings    organizational life (组织生活): a branch's meetings by month, recording one; a committee's silent branches
  * /orgs/:orgId/meetings/:meetingId  a meeting: attendance, minutes, its QR sign-in
  * /orgs/:orgId/dues        dues (团费): a branch's month and batch entry, the .xlsx import, arrears and collection rate
+ * /orgs/:orgId/annual?view=review|registration|recommendation|star-rating  年度工作: education review, registration, recommendation, star rating
+ * /orgs/:orgId/education-reviews/:reviewId  a branch's education review: grades, submit, approve / return
+ * /orgs/:orgId/party-recommendations/:recommendationId  推优入党: the meeting, the committee's review, the Party stages
+ * /orgs/:orgId/star-ratings/:ratingId  a branch's star rating: scores per item, its steps (submit, review, return)
+ * /me/review               my education-review grades and registrations (评议与注册)
  * /me/meetings, /me/dues, /me/signin/:token  my meetings; the phone sign-in page the QR code opens
  * /orgs/:orgId/quotas        admission quotas (发展名额): allot, reclaim, unused; 团学比 / 团青比
  * /me/application, /me/record, /me/transfer  the member's own pages, phone first (我的入团申请, 我的档案, 我的组织关系)
@@ -156,6 +166,7 @@ export function AppRoutes() {
         <Route path="contact-logs" element={<MyContactLogsPage />} />
         <Route path="meetings" element={<MyMeetingsPage />} />
         <Route path="dues" element={<MyDuesPage />} />
+        <Route path="review" element={<MyReviewPage />} />
         <Route path="signin/:token" element={<SigninPage />} />
       </Route>
       <Route
@@ -183,6 +194,10 @@ export function AppRoutes() {
           <Route path="meetings" element={<MeetingsTab />} />
           <Route path="meetings/:meetingId" element={<MeetingPage />} />
           <Route path="dues" element={<DuesTab />} />
+          <Route path="annual" element={<AnnualCycleTab />} />
+          <Route path="education-reviews/:reviewId" element={<EducationReviewPage />} />
+          <Route path="party-recommendations/:recommendationId" element={<PartyRecommendationPage />} />
+          <Route path="star-ratings/:ratingId" element={<StarRatingPage />} />
           <Route path="quotas" element={<AdmissionQuotasTab />} />
           <Route path="reviews" element={<ReviewsTab />} />
           <Route path="import" element={<ImportWizardPage />} />

@@ -19,6 +19,7 @@ import {
   type IndicatorId,
   type MemberDimensionIndicatorId,
   type OrganizationalLifeIndicatorId,
+  type PartyRecommendationIndicatorId,
   type RateIndicatorId,
   SCHOOL_LEVEL_LABELS,
   SCHOOL_LEVELS,
@@ -851,6 +852,56 @@ const DUES_AND_RATING_INDICATORS: readonly IndicatorDefinition[] = [
   ),
 ];
 
+const PARTY_RECOMMENDATION_NOTE =
+  "counted from party_recommendation by ONE indexed statement per batch (not in the subtree counters): approved recommendations (state recommended) by the recommendation date and the member's current branch; ages in full years on the as-of date (domain party-recommendation.ts)";
+
+/** One recommendation-to-the-Party indicator (推优入党; issue 12 parts 5 and 8). */
+function partyRecommendation(
+  id: PartyRecommendationIndicatorId,
+  name: Label,
+  numerator: Label,
+  denominator: Label | null,
+  source: string,
+): IndicatorDefinition {
+  return {
+    id,
+    name,
+    numerator,
+    denominator,
+    unit: denominator === null ? "count" : "percent",
+    direction: "higher",
+    sector: null,
+    source: `${source}; ${PARTY_RECOMMENDATION_NOTE}`,
+    category: "rates",
+    drillDown: null,
+    enteredData: null,
+  };
+}
+
+/** 推优入党人数 (this year) and the share of members aged 18–28 holding a recommendation. */
+const PARTY_RECOMMENDATION_INDICATORS: readonly IndicatorDefinition[] = [
+  partyRecommendation(
+    "party_recommendations",
+    { zh: "推优入党人数（本年）", en: "Members recommended to the Party this year" },
+    {
+      zh: "本年1月1日至统计日经上级团委审核同意的推优人数",
+      en: "recommendations approved by the committee, dated 1 January to the as-of date",
+    },
+    null,
+    "domain.md §5 推优入党; issue 12 part 8: recommendations",
+  ),
+  partyRecommendation(
+    "party_recommendation_share",
+    { zh: "18—28岁团员推优占比", en: "Members aged 18–28 recommended to the Party" },
+    {
+      zh: "18—28周岁团员中持有有效推优（有效期内或已被党组织确定为积极分子及以后）的人数",
+      en: "members aged 18–28 holding a recommendation (still valid, or taken up by the Party)",
+    },
+    { zh: "18—28周岁团员数", en: "members aged 18–28" },
+    "domain.md §5 推优入党 (members aged 18–28, valid 2 years); issue 12 part 8",
+  ),
+];
+
 /**
  * Every indicator of the catalog, in display order: entry rate, completeness rate, members,
  * organizations, members and organizations per sector (in {@link SECTORS} order), members by status,
@@ -867,6 +918,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   ...YOUTH_HOME_INDICATORS,
   ...ORGANIZATIONAL_LIFE_INDICATORS,
   ...DUES_AND_RATING_INDICATORS,
+  ...PARTY_RECOMMENDATION_INDICATORS,
   ...TRANSFER_RATE_INDICATORS,
 ];
 

@@ -139,7 +139,11 @@ export type RateIndicatorId =
   | CadreRecordIndicatorId
   | TransferRateIndicatorId
   | OrganizationalLifeIndicatorId
-  | DuesAndRatingIndicatorId;
+  | DuesAndRatingIndicatorId
+  | PartyRecommendationIndicatorId;
+
+/** Ids of the recommendation-to-the-Party indicators (推优入党, domain.md §5; issue 12 part 8). */
+export type PartyRecommendationIndicatorId = "party_recommendations" | "party_recommendation_share";
 
 /** Ids of the dues collection rate and the star distribution (团费, 评星定级; issue 12 part 8). */
 export type DuesAndRatingIndicatorId =

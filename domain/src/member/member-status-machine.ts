@@ -317,8 +317,11 @@ export interface LapseActivity {
   lastAssignedWorkOn?: string | null;
 }
 
-/** Which activity has been missing for six months (see {@link lapseReasons}). */
-export type LapseReason = "dues" | "organizational_life" | "assigned_work";
+/**
+ * Which activity has been missing for six months (see {@link lapseReasons}), or "unregistered":
+ * unregistered for over a year (团籍注册, domain.md §5; the server adds it from the registrations).
+ */
+export type LapseReason = "dues" | "organizational_life" | "assigned_work" | "unregistered";
 
 /**
  * The latest date of a last record that makes a member a lapse candidate on `today`: a record on or

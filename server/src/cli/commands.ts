@@ -21,6 +21,7 @@ import { foldMemberCountDeltas, rebuildMemberCounts } from "../modules/stats/mem
 import { takeMonthEndSnapshot } from "../modules/stats/member-count-snapshot.service";
 import { printDemoAccounts, startServer } from "../server";
 import { registerBackupCommands } from "./backup-commands";
+import { registerCampaignCommands } from "./campaign-commands";
 import { registerDuesCommands } from "./dues-commands";
 import { registerRegistryCommands } from "./registry-commands";
 import { reportFailure } from "./report-failure";
@@ -202,6 +203,7 @@ export async function runCli(program: Command, argv: string[]): Promise<void> {
   const importCommand = program.command("import").description("导入 import");
   registerRegistryCommands(importCommand, { withDatabase, reportFailure });
   registerDuesCommands(importCommand, { withDatabase, reportFailure });
+  registerCampaignCommands(program, { withDatabase, reportFailure });
   importCommand
     .command("members")
     .description("从Excel导入团员 import members from a registry workbook (.xlsx), all rows or none")

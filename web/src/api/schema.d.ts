@@ -8204,7 +8204,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    kind?: "member_development" | "member_transfer" | "term_election" | "star_rating";
+                    kind?: "member_development" | "member_transfer" | "term_election" | "education_review" | "star_rating" | "party_recommendation";
                     organizationId?: number;
                     page?: number;
                     pageSize?: number;
@@ -10779,6 +10779,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/{id}/league-school-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 中学团校 The middle schools of the subtree with their League-school sessions of a year (≥ 6) */
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LeagueSchoolReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations/{id}/dues-schedule": {
         parameters: {
             query?: never;
@@ -11660,6 +11736,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/star-ratings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评星定级详情 A rating: sheet, scores per item, timeline and the steps this user may take */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StarRatingDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/star-ratings/{id}/transitions": {
         parameters: {
             query?: never;
@@ -11831,6 +11981,1667 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/education-review-campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 教育评议 Campaigns covering an organization with progress in its subtree */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EducationReviewCampaignList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 发起教育评议 Open the year's education review for a committee's subtree */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        year: number;
+                        opensOn: string;
+                        closesOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EducationReviewCampaign"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/education-review-campaigns/{campaignId}/branches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 各支部评议进度 A campaign's branches (in an organization's subtree) with their review */
+        get: {
+            parameters: {
+                query?: {
+                    organizationId?: number;
+                };
+                header?: never;
+                path: {
+                    campaignId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EducationReviewCampaignBranches"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/education-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 支部评议 A branch's review in a campaign (created on first read) */
+        get: {
+            parameters: {
+                query: {
+                    campaignId: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BranchEducationReview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/branch-education-reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 保存评议 Save a draft review: meeting, attendance, self-assessments and grades */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        meetingHeldOn?: string | null;
+                        attendeesCount?: number | null;
+                        /** @default [] */
+                        grades?: {
+                            memberId: number;
+                            selfAssessment?: string | null;
+                            /** @enum {string|null} */
+                            grade?: "excellent" | "qualified" | "basically_qualified" | "unqualified" | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BranchEducationReview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/branch-education-reviews/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 评议审批环节 Submit (优秀 ≤ 30%, > 2/3 attending), approve or return a branch review */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "submit" | "approve" | "return";
+                        reason?: string;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BranchEducationReview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/education-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的教育评议 The signed-in member's review grades by year */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OwnEducationReviews"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/registration-campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 团籍注册 Campaigns covering an organization with progress in its subtree */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistrationCampaignList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 发起团籍注册 Open the year's registration for a committee's subtree */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        year: number;
+                        opensOn: string;
+                        closesOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistrationCampaign"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registration-campaigns/{campaignId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 注册名单 An organization's members with review grade, decision and eligibility */
+        get: {
+            parameters: {
+                query: {
+                    organizationId: number;
+                };
+                header?: never;
+                path: {
+                    campaignId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistrationMember"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registration-campaigns/{campaignId}/members/{memberId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 注册决定 Register, defer (3–6 months, a reason) or refuse a member */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    campaignId: number;
+                    memberId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "registered" | "deferred" | "unregistered";
+                        deferredUntil?: string | null;
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistrationMember"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registration-campaigns/{campaignId}/register-eligible": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 一键注册 Register every eligible, undecided member of an organization */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    campaignId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        organizationId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            registered: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的团籍注册 The signed-in member's registrations by year */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OwnRegistrations"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/party-recommendations/eligible": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 推优条件 A branch's members with age, League years and why each may not be recommended */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartyRecommendationEligibleList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/party-recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 推优入党 The recommendations of the subtree with their states */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartyRecommendationList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party-recommendations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 推优入党详情 One recommendation: timeline, the user's actions, the Party stages */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartyRecommendationDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party-recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 支部大会推荐 Record the branch meeting's recommendation and send it to the committee */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        memberId: number;
+                        partyApplicationOn: string;
+                        meetingHeldOn: string;
+                        rollCount: number;
+                        attendeesCount: number;
+                        votesFor: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartyRecommendation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party-recommendations/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 推优审核环节 Approve, return (with a reason), resubmit or withdraw */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "approve" | "return" | "resubmit" | "withdraw";
+                        version?: number;
+                        reason?: string;
+                        /** @default {} */
+                        payload?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartyRecommendation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party-recommendations/{id}/party-stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 党内阶段 Record the Party's next decision (积极分子, 发展对象, 预备党员, 正式党员) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        stage: "activist" | "development_target" | "probationary" | "full";
+                        on: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartyRecommendationDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
                     };
                 };
             };
@@ -20837,6 +22648,91 @@ export interface components {
             }[];
             arrearsMonths: string[];
         };
+        EducationReviewCampaignInput: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            year: number;
+            opensOn: string;
+            closesOn: string;
+            closed: boolean;
+        };
+        EducationReviewCampaignListInput: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            year: number;
+            opensOn: string;
+            closesOn: string;
+            closed: boolean;
+            progress: {
+                branches: number;
+                submitted: number;
+                approved: number;
+                gradeCounts: {
+                    excellent: number;
+                    qualified: number;
+                    basically_qualified: number;
+                    unqualified: number;
+                };
+            };
+        }[];
+        EducationReviewCampaignBranchesInput: {
+            branchReviewId: number | null;
+            organizationId: number;
+            name: string;
+            state: string | null;
+            members: number;
+            graded: number;
+            /** @description share of 优秀 among the graded, 0–1 */
+            excellentShare: number;
+        }[];
+        BranchEducationReviewInput: {
+            id: number;
+            campaignId: number;
+            year: number;
+            organizationId: number;
+            organizationName: string;
+            /** @enum {string} */
+            state: "branch_review" | "awaiting_committee_approval" | "approved";
+            version: number;
+            meetingHeldOn: string | null;
+            rollCount: number;
+            attendeesCount: number | null;
+            /** @description most 优秀 grades: ⌊30% × roll⌋ */
+            excellentLimit: number;
+            gradeCounts: {
+                excellent: number;
+                qualified: number;
+                basically_qualified: number;
+                unqualified: number;
+            };
+            members: {
+                memberId: number;
+                name: string;
+                selfAssessment: string | null;
+                /** @enum {string|null} */
+                grade: "excellent" | "qualified" | "basically_qualified" | "unqualified" | null;
+            }[];
+            actions: {
+                /** @enum {string} */
+                action: "submit" | "approve" | "return";
+                label: string;
+            }[];
+            approvedAt: string | null;
+        };
+        OwnEducationReviewsInput: {
+            year: number;
+            campaignId: number;
+            organizationName: string;
+            state: string | null;
+            selfAssessment: string | null;
+            /**
+             * @description null until the committee approved
+             * @enum {string|null}
+             */
+            grade: "excellent" | "qualified" | "basically_qualified" | "unqualified" | null;
+        }[];
         YouthPopulationEntriesInput: {
             organizationId: number;
             entries: {
@@ -21166,6 +23062,26 @@ export interface components {
                 missing: string[];
             };
         };
+        LeagueSchoolReportInput: {
+            organizationId: number;
+            year: number;
+            /** @description last day counted (31 December, or today for the current year) */
+            through: string;
+            /** @description sessions a school must hold a year (6) */
+            required: number;
+            schools: number;
+            underMinimum: number;
+            items: {
+                organizationId: number;
+                name: string;
+                parentName: string | null;
+                sessions: number;
+                required: number;
+                shortfall: number;
+                met: boolean;
+                lastHeldOn: string | null;
+            }[];
+        };
         MeetingSummaryInput: {
             id: number;
             organizationId: number;
@@ -21386,7 +23302,7 @@ export interface components {
             hasPendingStatusRequest: boolean;
             lastDuesPaidOn: string | null;
             lastOrganizationalLifeOn: string | null;
-            reasons: ("dues" | "organizational_life" | "assigned_work")[];
+            reasons: ("dues" | "organizational_life" | "assigned_work" | "unregistered")[];
         };
         MemberCompletenessInput: {
             organizationId: number;
@@ -21462,6 +23378,76 @@ export interface components {
                 id: number;
                 name: string;
             }[];
+        };
+        PartyRecommendationEligibleListInput: {
+            memberId: number;
+            name: string;
+            age: number | null;
+            leagueYears: number | null;
+            eligible: boolean;
+            problems: string[];
+        }[];
+        PartyRecommendationInput: {
+            id: number;
+            memberId: number;
+            memberName: string;
+            organizationId: number;
+            organizationName: string;
+            state: string | null;
+            version: number | null;
+            partyApplicationOn: string | null;
+            meetingHeldOn: string | null;
+            rollCount: number | null;
+            attendeesCount: number | null;
+            votesFor: number | null;
+            recommendedOn: string | null;
+            validUntil: string | null;
+            expired: boolean;
+            partyStage: string | null;
+            partyStageOn: string | null;
+        };
+        PartyRecommendationListInput: {
+            organizationId: number;
+            items: components["schemas"]["PartyRecommendationInput"][];
+        };
+        PartyRecommendationDetailInput: {
+            id: number;
+            memberId: number;
+            memberName: string;
+            organizationId: number;
+            organizationName: string;
+            state: string | null;
+            version: number | null;
+            partyApplicationOn: string | null;
+            meetingHeldOn: string | null;
+            rollCount: number | null;
+            attendeesCount: number | null;
+            votesFor: number | null;
+            recommendedOn: string | null;
+            validUntil: string | null;
+            expired: boolean;
+            partyStage: string | null;
+            partyStageOn: string | null;
+            history: {
+                sequence: number;
+                action: string;
+                actionLabel: string;
+                toState: string;
+                occurredOn: string;
+                actorName: string;
+                note: string | null;
+            }[];
+            availableActions: {
+                /** @enum {string} */
+                action: "approve" | "return" | "resubmit" | "withdraw";
+                label: string;
+            }[];
+            stages: {
+                stage: string;
+                on: string;
+                actorName: string;
+            }[];
+            nextStage: string | null;
         };
         ParsedPlanPhaseInput: {
             name: string;
@@ -22004,6 +23990,53 @@ export interface components {
         MapPlanUnitInput: {
             organizationId: number | null;
         };
+        RegistrationCampaignInput: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            year: number;
+            opensOn: string;
+            closesOn: string;
+            closed: boolean;
+        };
+        RegistrationCampaignListInput: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            year: number;
+            opensOn: string;
+            closesOn: string;
+            closed: boolean;
+            progress: {
+                members: number;
+                registered: number;
+                deferred: number;
+                unregistered: number;
+                pending: number;
+            };
+        }[];
+        RegistrationMemberInput: {
+            memberId: number;
+            name: string;
+            /** @enum {string|null} */
+            reviewGrade: "excellent" | "qualified" | "basically_qualified" | "unqualified" | null;
+            /** @enum {string|null} */
+            status: "registered" | "deferred" | "unregistered" | null;
+            deferredUntil: string | null;
+            reason: string | null;
+            eligible: boolean;
+            problem: string | null;
+        };
+        OwnRegistrationsInput: {
+            year: number;
+            campaignId: number;
+            organizationName: string;
+            /** @enum {string} */
+            status: "registered" | "deferred" | "unregistered";
+            deferredUntil: string | null;
+            reason: string | null;
+            decidedOn: string | null;
+        }[];
         ImportProblemInput: {
             /** @description Excel row number (1-based) */
             row: number;
@@ -22121,6 +24154,46 @@ export interface components {
                 exempt: number;
                 pending: number;
             };
+        };
+        StarRatingDetailInput: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            year: number;
+            state: string | null;
+            version: number | null;
+            selfScore: number | null;
+            reviewedScore: number | null;
+            stars: number | null;
+            rectification: boolean;
+            exempt: boolean;
+            lockedAt: string | null;
+            items: {
+                key: string;
+                label: string;
+                maxPoints: number;
+            }[];
+            selfScores: {
+                [key: string]: number;
+            } | null;
+            reviewedScores: {
+                [key: string]: number;
+            } | null;
+            history: {
+                sequence: number;
+                action: string;
+                actionLabel: string;
+                toState: string;
+                occurredOn: string;
+                actorName: string;
+                note: string | null;
+                recordedAt: string;
+            }[];
+            availableActions: {
+                /** @enum {string} */
+                action: "submit_self_rating" | "review" | "return_self_rating";
+                label: string;
+            }[];
         };
         SubtreeStatsInput: {
             organizationId: number;
@@ -23899,6 +25972,91 @@ export interface components {
             }[];
             arrearsMonths: string[];
         };
+        EducationReviewCampaign: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            year: number;
+            opensOn: string;
+            closesOn: string;
+            closed: boolean;
+        };
+        EducationReviewCampaignList: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            year: number;
+            opensOn: string;
+            closesOn: string;
+            closed: boolean;
+            progress: {
+                branches: number;
+                submitted: number;
+                approved: number;
+                gradeCounts: {
+                    excellent: number;
+                    qualified: number;
+                    basically_qualified: number;
+                    unqualified: number;
+                };
+            };
+        }[];
+        EducationReviewCampaignBranches: {
+            branchReviewId: number | null;
+            organizationId: number;
+            name: string;
+            state: string | null;
+            members: number;
+            graded: number;
+            /** @description share of 优秀 among the graded, 0–1 */
+            excellentShare: number;
+        }[];
+        BranchEducationReview: {
+            id: number;
+            campaignId: number;
+            year: number;
+            organizationId: number;
+            organizationName: string;
+            /** @enum {string} */
+            state: "branch_review" | "awaiting_committee_approval" | "approved";
+            version: number;
+            meetingHeldOn: string | null;
+            rollCount: number;
+            attendeesCount: number | null;
+            /** @description most 优秀 grades: ⌊30% × roll⌋ */
+            excellentLimit: number;
+            gradeCounts: {
+                excellent: number;
+                qualified: number;
+                basically_qualified: number;
+                unqualified: number;
+            };
+            members: {
+                memberId: number;
+                name: string;
+                selfAssessment: string | null;
+                /** @enum {string|null} */
+                grade: "excellent" | "qualified" | "basically_qualified" | "unqualified" | null;
+            }[];
+            actions: {
+                /** @enum {string} */
+                action: "submit" | "approve" | "return";
+                label: string;
+            }[];
+            approvedAt: string | null;
+        };
+        OwnEducationReviews: {
+            year: number;
+            campaignId: number;
+            organizationName: string;
+            state: string | null;
+            selfAssessment: string | null;
+            /**
+             * @description null until the committee approved
+             * @enum {string|null}
+             */
+            grade: "excellent" | "qualified" | "basically_qualified" | "unqualified" | null;
+        }[];
         YouthPopulationEntries: {
             organizationId: number;
             entries: {
@@ -24228,6 +26386,26 @@ export interface components {
                 missing: string[];
             };
         };
+        LeagueSchoolReport: {
+            organizationId: number;
+            year: number;
+            /** @description last day counted (31 December, or today for the current year) */
+            through: string;
+            /** @description sessions a school must hold a year (6) */
+            required: number;
+            schools: number;
+            underMinimum: number;
+            items: {
+                organizationId: number;
+                name: string;
+                parentName: string | null;
+                sessions: number;
+                required: number;
+                shortfall: number;
+                met: boolean;
+                lastHeldOn: string | null;
+            }[];
+        };
         MeetingSummary: {
             id: number;
             organizationId: number;
@@ -24448,7 +26626,7 @@ export interface components {
             hasPendingStatusRequest: boolean;
             lastDuesPaidOn: string | null;
             lastOrganizationalLifeOn: string | null;
-            reasons: ("dues" | "organizational_life" | "assigned_work")[];
+            reasons: ("dues" | "organizational_life" | "assigned_work" | "unregistered")[];
         };
         MemberCompleteness: {
             organizationId: number;
@@ -24524,6 +26702,76 @@ export interface components {
                 id: number;
                 name: string;
             }[];
+        };
+        PartyRecommendationEligibleList: {
+            memberId: number;
+            name: string;
+            age: number | null;
+            leagueYears: number | null;
+            eligible: boolean;
+            problems: string[];
+        }[];
+        PartyRecommendation: {
+            id: number;
+            memberId: number;
+            memberName: string;
+            organizationId: number;
+            organizationName: string;
+            state: string | null;
+            version: number | null;
+            partyApplicationOn: string | null;
+            meetingHeldOn: string | null;
+            rollCount: number | null;
+            attendeesCount: number | null;
+            votesFor: number | null;
+            recommendedOn: string | null;
+            validUntil: string | null;
+            expired: boolean;
+            partyStage: string | null;
+            partyStageOn: string | null;
+        };
+        PartyRecommendationList: {
+            organizationId: number;
+            items: components["schemas"]["PartyRecommendation"][];
+        };
+        PartyRecommendationDetail: {
+            id: number;
+            memberId: number;
+            memberName: string;
+            organizationId: number;
+            organizationName: string;
+            state: string | null;
+            version: number | null;
+            partyApplicationOn: string | null;
+            meetingHeldOn: string | null;
+            rollCount: number | null;
+            attendeesCount: number | null;
+            votesFor: number | null;
+            recommendedOn: string | null;
+            validUntil: string | null;
+            expired: boolean;
+            partyStage: string | null;
+            partyStageOn: string | null;
+            history: {
+                sequence: number;
+                action: string;
+                actionLabel: string;
+                toState: string;
+                occurredOn: string;
+                actorName: string;
+                note: string | null;
+            }[];
+            availableActions: {
+                /** @enum {string} */
+                action: "approve" | "return" | "resubmit" | "withdraw";
+                label: string;
+            }[];
+            stages: {
+                stage: string;
+                on: string;
+                actorName: string;
+            }[];
+            nextStage: string | null;
         };
         ParsedPlanPhase: {
             name: string;
@@ -25066,6 +27314,53 @@ export interface components {
         MapPlanUnit: {
             organizationId: number | null;
         };
+        RegistrationCampaign: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            year: number;
+            opensOn: string;
+            closesOn: string;
+            closed: boolean;
+        };
+        RegistrationCampaignList: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            year: number;
+            opensOn: string;
+            closesOn: string;
+            closed: boolean;
+            progress: {
+                members: number;
+                registered: number;
+                deferred: number;
+                unregistered: number;
+                pending: number;
+            };
+        }[];
+        RegistrationMember: {
+            memberId: number;
+            name: string;
+            /** @enum {string|null} */
+            reviewGrade: "excellent" | "qualified" | "basically_qualified" | "unqualified" | null;
+            /** @enum {string|null} */
+            status: "registered" | "deferred" | "unregistered" | null;
+            deferredUntil: string | null;
+            reason: string | null;
+            eligible: boolean;
+            problem: string | null;
+        };
+        OwnRegistrations: {
+            year: number;
+            campaignId: number;
+            organizationName: string;
+            /** @enum {string} */
+            status: "registered" | "deferred" | "unregistered";
+            deferredUntil: string | null;
+            reason: string | null;
+            decidedOn: string | null;
+        }[];
         ImportProblem: {
             /** @description Excel row number (1-based) */
             row: number;
@@ -25183,6 +27478,46 @@ export interface components {
                 exempt: number;
                 pending: number;
             };
+        };
+        StarRatingDetail: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            year: number;
+            state: string | null;
+            version: number | null;
+            selfScore: number | null;
+            reviewedScore: number | null;
+            stars: number | null;
+            rectification: boolean;
+            exempt: boolean;
+            lockedAt: string | null;
+            items: {
+                key: string;
+                label: string;
+                maxPoints: number;
+            }[];
+            selfScores: {
+                [key: string]: number;
+            } | null;
+            reviewedScores: {
+                [key: string]: number;
+            } | null;
+            history: {
+                sequence: number;
+                action: string;
+                actionLabel: string;
+                toState: string;
+                occurredOn: string;
+                actorName: string;
+                note: string | null;
+                recordedAt: string;
+            }[];
+            availableActions: {
+                /** @enum {string} */
+                action: "submit_self_rating" | "review" | "return_self_rating";
+                label: string;
+            }[];
         };
         SubtreeStats: {
             organizationId: number;

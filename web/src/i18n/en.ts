@@ -3,7 +3,11 @@ import { cadreMessagesEn } from "../features/cadres/cadre-messages";
 import { developmentMessagesEn } from "../features/development/development-messages";
 import { indicatorMessagesEn } from "../features/indicators/indicator-messages-en";
 import { meMessagesEn } from "../features/me/me-messages";
+import { annualMessagesEn } from "../features/organizational-life/annual/annual-messages";
+import { duesScheduleMessagesEn } from "../features/organizational-life/dues-schedule/dues-schedule-messages";
 import { orgLifeMessagesEn } from "../features/organizational-life/org-life-messages";
+import { partyRecommendationMessagesEn } from "../features/organizational-life/party-recommendation/party-recommendation-messages";
+import { starRatingMessagesEn } from "../features/organizational-life/star-rating/star-rating-messages";
 import { planMessagesEn } from "../features/plans/shared/plan-messages-en";
 import { publicMessagesEn } from "../features/public/public-messages";
 import { reviewScoringMessagesEn } from "../features/public/review-scoring-messages";
@@ -24,6 +28,10 @@ export const en: Messages = {
   ...todoMessagesEn,
   ...transferMessagesEn,
   ...orgLifeMessagesEn,
+  ...starRatingMessagesEn,
+  ...partyRecommendationMessagesEn,
+  ...duesScheduleMessagesEn,
+  ...annualMessagesEn,
   ...quotaMessagesEn,
   ...meMessagesEn,
   ...youthMessagesEn,
@@ -290,4 +298,5 @@ export const en: Messages = {
   "review.reason.dues": "No dues for six months",
   "review.reason.organizational_life": "No organizational life for six months",
   "review.reason.assigned_work": "No assigned work for six months",
+  "review.reason.unregistered": "Unregistered for over a year",
 };

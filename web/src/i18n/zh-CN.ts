@@ -3,7 +3,11 @@ import { cadreMessagesZhCN } from "../features/cadres/cadre-messages";
 import { developmentMessagesZhCN } from "../features/development/development-messages";
 import { indicatorMessagesZhCN } from "../features/indicators/indicator-messages";
 import { meMessagesZhCN } from "../features/me/me-messages";
+import { annualMessagesZhCN } from "../features/organizational-life/annual/annual-messages";
+import { duesScheduleMessagesZhCN } from "../features/organizational-life/dues-schedule/dues-schedule-messages";
 import { orgLifeMessagesZhCN } from "../features/organizational-life/org-life-messages";
+import { partyRecommendationMessagesZhCN } from "../features/organizational-life/party-recommendation/party-recommendation-messages";
+import { starRatingMessagesZhCN } from "../features/organizational-life/star-rating/star-rating-messages";
 import { planMessagesZhCN } from "../features/plans/shared/plan-messages";
 import { publicMessagesZhCN } from "../features/public/public-messages";
 import { reviewScoringMessagesZhCN } from "../features/public/review-scoring-messages";
@@ -23,6 +27,10 @@ export const zhCN = {
   ...todoMessagesZhCN,
   ...transferMessagesZhCN,
   ...orgLifeMessagesZhCN,
+  ...starRatingMessagesZhCN,
+  ...partyRecommendationMessagesZhCN,
+  ...duesScheduleMessagesZhCN,
+  ...annualMessagesZhCN,
   ...quotaMessagesZhCN,
   ...meMessagesZhCN,
   ...youthMessagesZhCN,
@@ -287,6 +295,7 @@ export const zhCN = {
   "review.reason.dues": "六个月未交团费",
   "review.reason.organizational_life": "六个月未过组织生活",
   "review.reason.assigned_work": "六个月未做分配的工作",
+  "review.reason.unregistered": "超过一年未进行团籍注册",
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

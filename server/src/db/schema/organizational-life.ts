@@ -110,6 +110,8 @@ export const educationReviewCampaign = pgTable(
     year: smallint("year").notNull(),
     opensOn: date("opens_on", { mode: "string" }).notNull(),
     closesOn: date("closes_on", { mode: "string" }).notNull(),
+    /** When the campaign was closed (no more saves or submissions); null while open. */
+    closedAt: timestamp("closed_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -133,6 +135,8 @@ export const branchEducationReview = pgTable(
     meetingHeldOn: date("meeting_held_on", { mode: "string" }),
     rollCount: integer("roll_count"),
     attendeesCount: integer("attendees_count"),
+    /** When the committee approved the review on the engine (the grades went to the archives); null before. */
+    approvedAt: timestamp("approved_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -175,6 +179,9 @@ export const registrationCampaign = pgTable(
     year: smallint("year").notNull(),
     opensOn: date("opens_on", { mode: "string" }).notNull(),
     closesOn: date("closes_on", { mode: "string" }).notNull(),
+    /** When the campaign was closed; null while open. */
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("registration_campaign_key").on(t.organizationId, t.year),
@@ -197,11 +204,16 @@ export const memberRegistration = pgTable(
     deferredUntil: date("deferred_until", { mode: "string" }),
     reason: text("reason"),
     decidedOn: date("decided_on", { mode: "string" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("member_registration_key").on(t.campaignId, t.memberId),
     index("member_registration_member_idx").on(t.memberId),
     check("member_registration_status_check", sql`${t.status} in ('registered', 'deferred', 'unregistered')`),
+    check(
+      "member_registration_deferred_check",
+      sql`${t.status} <> 'deferred' or (${t.deferredUntil} is not null and ${t.reason} is not null)`,
+    ),
   ],
 );
 
@@ -267,6 +279,13 @@ export const partyRecommendation = pgTable(
       .notNull()
       .references(() => organization.id),
     instanceId: bigint("instance_id", { mode: "number" }).references(() => workflowInstance.id),
+    /** The date the member filed the Party application (must be ≥ 6 months before the recommendation). */
+    partyApplicationOn: date("party_application_on", { mode: "string" }),
+    /** The branch meeting that recommended: its date, the roll, those attending, votes for. */
+    meetingHeldOn: date("meeting_held_on", { mode: "string" }),
+    rollCount: integer("roll_count"),
+    attendeesCount: integer("attendees_count"),
+    votesFor: integer("votes_for"),
     recommendedOn: date("recommended_on", { mode: "string" }),
     validUntil: date("valid_until", { mode: "string" }),
     partyStage: text("party_stage"),

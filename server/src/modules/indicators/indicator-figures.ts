@@ -35,6 +35,11 @@ import {
   type StaffingRow,
 } from "./indicator-records.repository";
 import { readOrganizationalLifeTallies } from "./organizational-life.repository";
+import {
+  EMPTY_PARTY_RECOMMENDATION_TALLY,
+  type PartyRecommendationTally,
+  readPartyRecommendationTallies,
+} from "./party-recommendation-figures.repository";
 import { readSeasonTransferTallies } from "./transfer-rates.repository";
 import {
   EMPTY_YOUTH_HOME_TALLY,
@@ -68,6 +73,7 @@ export class FigureBatch {
   private youthHomes?: Promise<Map<number, YouthHomeTally>>;
   private organizationalLifeTallies?: Promise<Map<number, OrganizationalLifeTally>>;
   private duesAndRatingTallies?: Promise<Map<number, DuesAndRatingTally>>;
+  private partyRecommendationTallies?: Promise<Map<number, PartyRecommendationTally>>;
 
   constructor(
     private readonly db: Executor,
@@ -255,6 +261,16 @@ export class FigureBatch {
     return this.organizationalLifeTallies;
   }
 
+  /** The 推优入党 tallies of every organization of the batch as of asOf (one statement). */
+  partyRecommendationsOf(): Promise<Map<number, PartyRecommendationTally>> {
+    this.partyRecommendationTallies ??= readPartyRecommendationTallies(
+      this.db,
+      this.organizations.map((organization) => organization.id),
+      this.asOf,
+    );
+    return this.partyRecommendationTallies;
+  }
+
   /** The dues and star-rating tallies of every organization of the batch as of asOf (one statement). */
   duesAndRatingOf(): Promise<Map<number, DuesAndRatingTally>> {
     this.duesAndRatingTallies ??= readDuesAndRatingTallies(
@@ -400,6 +416,14 @@ export class SubtreeFigures {
   /** Current members, in all and by birth month, of an organization that entered students. */
   async enteredCohort(organizationId: number): Promise<EnteredMembers> {
     return currentMembersByBirthMonth((await this.batch.enteredCohortsOf()).get(organizationId));
+  }
+
+  /** The 推优入党 tally of the subtree as of asOf; zeros without members or recommendations. */
+  async partyRecommendations(): Promise<PartyRecommendationTally> {
+    return (
+      (await this.batch.partyRecommendationsOf()).get(this.organization.id) ??
+      EMPTY_PARTY_RECOMMENDATION_TALLY
+    );
   }
 
   /** The dues and star-rating tally of the subtree as of asOf; zeros without members or ratings. */

@@ -5,6 +5,7 @@ import { DUES_AND_RATING_INDICATORS } from "./families/dues-and-rating.indicator
 import { ENTERED_RATIO_INDICATORS } from "./families/entered-ratio.indicators";
 import { MEMBER_DIMENSION_INDICATORS } from "./families/member-dimension.indicators";
 import { ORGANIZATIONAL_LIFE_INDICATORS } from "./families/organizational-life.indicators";
+import { PARTY_RECOMMENDATION_INDICATORS } from "./families/party-recommendation.indicators";
 import { SECTOR_INDICATORS } from "./families/sector.indicators";
 import { TOTAL_INDICATORS } from "./families/totals.indicators";
 import { TRANSFER_RATE_INDICATORS } from "./families/transfer-rates.indicators";
@@ -32,6 +33,7 @@ export const INDICATOR_IMPLEMENTATIONS = {
   ...YOUTH_HOME_INDICATORS,
   ...ORGANIZATIONAL_LIFE_INDICATORS,
   ...DUES_AND_RATING_INDICATORS,
+  ...PARTY_RECOMMENDATION_INDICATORS,
 } satisfies Record<IndicatorId, IndicatorImplementation>;
 
 /** The implementation of catalog indicator `id`. */

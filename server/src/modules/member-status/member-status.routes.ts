@@ -43,7 +43,7 @@ const lapseItemSchema = memberListItemSchema
     hasPendingStatusRequest: z.boolean(),
     lastDuesPaidOn: z.string().nullable(),
     lastOrganizationalLifeOn: z.string().nullable(),
-    reasons: z.array(z.enum(["dues", "organizational_life", "assigned_work"])),
+    reasons: z.array(z.enum(["dues", "organizational_life", "assigned_work", "unregistered"])),
   })
   .meta({ id: "LapseWorkListItem" });
 

@@ -9,6 +9,15 @@ const LISTED_STATUSES = ["active", "flowing"] as const;
 const pendingRequest = sql<boolean>`exists (select 1 from ${memberStatusRequest}
   where ${memberStatusRequest.memberId} = ${member.id} and ${memberStatusRequest.state} = 'pending')`;
 
+/**
+ * Since when a member has been unregistered (团籍注册, domain.md §5): the earliest decision not to
+ * register (a deferral counts from its end) after their last registration; null when none.
+ */
+const unregisteredSince = sql<string | null>`(select min(coalesce(r.deferred_until, r.decided_on))::text
+  from member_registration r where r.member_id = ${member.id} and r.status <> 'registered'
+  and r.decided_on > coalesce((select max(r2.decided_on) from member_registration r2
+    where r2.member_id = ${member.id} and r2.status = 'registered'), '0001-01-01'::date))`;
+
 const workListColumns = {
   id: member.id,
   name: member.name,
@@ -29,6 +38,7 @@ const workListColumns = {
   lastDuesPaidOn: member.lastDuesPaidOn,
   lastOrganizationalLifeOn: member.lastOrganizationalLifeOn,
   hasPendingStatusRequest: pendingRequest,
+  unregisteredSince: unregisteredSince,
 };
 
 async function findWorkListPage(db: Executor, where: SQL, page: { offset: number; limit: number }) {
@@ -73,13 +83,15 @@ export async function findAgeOutPage(
 /**
  * The lapse work list of a subtree: active or flowing members whose last recorded dues payment or
  * organizational life is on or before `recordedOnOrBefore` (domain lapseThresholdDate: six months
- * ago); members with nothing recorded are not listed. Oldest first, one page and the total.
+ * ago), or who have been unregistered since before `unregisteredBefore` (a year ago: domain
+ * isUnregisteredOverAYear); members with nothing recorded are not listed. Oldest first, one page and the total.
  */
 export async function findLapsePage(
   db: Executor,
   rootPath: string,
   recordedOnOrBefore: string,
   page: { offset: number; limit: number },
+  unregisteredBefore?: string,
 ) {
   const where = and(
     inSubtree(organization.path, rootPath),
@@ -87,6 +99,7 @@ export async function findLapsePage(
     or(
       sql`${member.lastDuesPaidOn} <= ${recordedOnOrBefore}`,
       sql`${member.lastOrganizationalLifeOn} <= ${recordedOnOrBefore}`,
+      ...(unregisteredBefore ? [sql`${unregisteredSince} < ${unregisteredBefore}`] : []),
     ),
   ) as SQL;
   return findWorkListPage(db, where, page);

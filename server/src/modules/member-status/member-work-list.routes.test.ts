@@ -88,3 +88,26 @@ describe("GET /organizations/{id}/work-lists/lapse", () => {
     ]);
   });
 });
+
+describe("GET /organizations/{id}/work-lists/lapse — unregistered for over a year (团籍注册)", () => {
+  it("lists a member not registered since over a year ago; a later registration takes them off", async () => {
+    await context.db.execute(
+      sql`insert into registration_campaign (organization_id, year, opens_on, closes_on)
+          values (${context.tree.east.id}, 2020, '2020-01-01', '2020-12-31'), (${context.tree.east.id}, 2021, '2021-01-01', '2021-12-31')`,
+    );
+    await context.db.execute(
+      sql`insert into member_registration (campaign_id, member_id, status, reason, deferred_until, decided_on)
+          select c.id, m.id, v.status, v.reason, v.until::date, v.decided::date
+          from (values ('流动', 2020, 'unregistered', '长期失联', null, '2020-03-01'),
+                       ('二十八', 2020, 'deferred', '外出', '2020-07-01', '2020-03-01'),
+                       ('二十八', 2021, 'registered', null, null, '2021-03-01')) v(name, year, status, reason, until, decided)
+          join member m on m.name = v.name join registration_campaign c on c.year = v.year`,
+    );
+    const body = (await get(east, context.tree.east.id, "lapse")).json();
+    expect(body.total).toBe(3);
+    expect(
+      body.items.map((item: { name: string; reasons: string[] }) => [item.name, item.reasons]),
+    ).toContainEqual(["流动", ["unregistered"]]);
+    expect(body.items.map((item: { name: string }) => item.name)).not.toContain("二十八");
+  });
+});

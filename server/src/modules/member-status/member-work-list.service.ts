@@ -1,10 +1,13 @@
 import {
+  addMonths,
   ageOutDate,
   ageOutListBirthDateBound,
   hasReachedAgeOut,
+  isUnregisteredOverAYear,
   lapseReasons,
   lapseThresholdDate,
   type ReviewRequestState,
+  UNREGISTERED_LAPSE_MONTHS,
 } from "@tuanwu/domain";
 import type { Database } from "../../db/database";
 import { requireAccess, requireFound } from "../access/access.service";
@@ -85,8 +88,8 @@ export async function listAgeOutWorkList(
 /**
  * The lapse work list (自行脱团 candidates, 团章第八条): active or flowing members of the subtree
  * whose last recorded dues or organizational life is six months old or more on `today` (domain
- * lapseThresholdDate; nothing recorded is never "missing"), each with its reasons ("dues",
- * "organizational_life"). Being listed changes nothing: the branch meeting decides and asks.
+ * lapseThresholdDate; nothing recorded is never "missing") or unregistered for over a year (团籍注册),
+ * each with its reasons ("dues", "organizational_life", "unregistered"). Being listed changes nothing: the branch meeting decides and asks.
  * Errors: 404 outside the subtree.
  */
 export async function listLapseWorkList(
@@ -97,9 +100,23 @@ export async function listLapseWorkList(
   today: string,
 ) {
   const root = await authorizedRoot(db, actor, organizationId);
-  const { items, total } = await findLapsePage(db, root.path, lapseThresholdDate(today), pageOf(query));
+  const { items, total } = await findLapsePage(
+    db,
+    root.path,
+    lapseThresholdDate(today),
+    pageOf(query),
+    addMonths(today, -UNREGISTERED_LAPSE_MONTHS),
+  );
   return {
-    items: items.map((row) => ({ ...toMemberListItem(row, today), reasons: lapseReasons(row, today) })),
+    items: items.map(({ unregisteredSince, ...row }) => ({
+      ...toMemberListItem(row, today),
+      reasons: [
+        ...lapseReasons(row, today),
+        ...(unregisteredSince && isUnregisteredOverAYear(unregisteredSince, today)
+          ? (["unregistered"] as const)
+          : []),
+      ],
+    })),
     total,
     page: query.page,
     pageSize: query.pageSize,

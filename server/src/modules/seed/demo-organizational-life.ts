@@ -1,7 +1,16 @@
+import { addDays, addMonths, type EducationReviewGrade, ROLE_PERMISSIONS } from "@tuanwu/domain";
 import { sql } from "drizzle-orm";
 import type { Database } from "../../db/database";
 import { executeWrite, queryRows } from "../../db/sql-result";
 import { inSubtree } from "../../lib/tree-sql";
+import type { Actor } from "../auth/actor";
+import {
+  getBranchReview,
+  openReviewCampaign,
+  saveBranchReview,
+  transitionBranchReview,
+} from "../education-reviews/education-review.service";
+import { seedDemoPartyRecommendations } from "./demo-party-recommendations";
 
 /**
  * Organizational life in the demo county (issue 12 part 9): a year of meetings and dues so that the
@@ -145,4 +154,164 @@ function lastTwelveMonths(today: string): string[] {
     result.push(`${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, "0")}-01`);
   }
   return result;
+}
+
+/** How far a branch got in the demo's review campaign, by its place in id order (ten in a cycle). */
+function reviewStageOf(index: number): "approved" | "submitted" | "draft" | "silent" {
+  const place = index % 10;
+  return place < 6 ? "approved" : place < 8 ? "submitted" : place === 8 ? "draft" : "silent";
+}
+
+/**
+ * The annual cycle in the demo county (issue 12 parts 2, 3, 5): this year's education review 团员教育评议
+ * opened by the county committee and played through the same services the API uses (so the engine,
+ * the audit and the archives hold it) — six branches in ten approved by the county, two submitted and
+ * awaiting it, one still grading, one silent; grades a quarter 优秀 (within ⌊30%⌋), one in nine 基本合格,
+ * one in nineteen 不合格, the meeting attended by all but one in eight. Then registration 团籍注册,
+ * set-based: last year's campaign (closed fourteen months ago) registered everyone but a few members
+ * (member id divisible by 37) who were not registered and have not been since — over a year, so they are
+ * on the lapse work list; this year's campaign registered the members of approved branches graded
+ * 基本合格 or better, deferred one in twenty-three by four months with a reason (暂缓注册) and did not
+ * register the 不合格. Last, O2's recommendations to the Party. Branches: the county's branches with an
+ * active roll, in id order, capped at `maxBranches` played through the services (the rest stay silent).
+ * @returns the campaigns' ids and what was written.
+ */
+export async function seedDemoAnnualCycle(
+  db: Database,
+  actor: Actor,
+  county: { id: number; name: string; path: string },
+  today: string,
+  maxBranches = 40,
+): Promise<{
+  reviewCampaignId: number;
+  approvedReviews: number;
+  registrations: number;
+  recommendations: number;
+}> {
+  const year = Number(today.slice(0, 4));
+  const countyActor: Actor = {
+    userId: actor.userId,
+    username: actor.username,
+    displayName: "县团委管理员",
+    roles: [
+      { role: "org_admin", organizationId: county.id, organizationName: county.name, path: county.path },
+    ],
+    permissions: new Set(ROLE_PERMISSIONS.org_admin),
+    scopePaths: [county.path],
+  };
+  const campaign = await openReviewCampaign(db, countyActor, county.id, {
+    year,
+    opensOn: `${year}-01-01`,
+    closesOn: `${year}-12-31`,
+  });
+  const branches = await queryRows<{ id: number; name: string; path: string }>(
+    db,
+    sql`select o.id::int as id, o.name, o.path from organization o
+      where o.kind = 'branch' and ${inSubtree(sql`o.path`, county.path)}
+        and exists (select 1 from member m where m.organization_id = o.id and m.status = 'active')
+      order by o.id limit ${maxBranches}`,
+  );
+  const meetingHeldOn = [addDays(today, -20), `${year}-01-01`].sort().at(-1) as string;
+  let approvedReviews = 0;
+  for (const [index, branch] of branches.entries()) {
+    const stage = reviewStageOf(index);
+    if (stage === "silent") continue;
+    const secretary: Actor = {
+      ...countyActor,
+      displayName: "支部书记",
+      roles: [
+        {
+          role: "branch_secretary",
+          organizationId: branch.id,
+          organizationName: branch.name,
+          path: branch.path,
+        },
+      ],
+      permissions: new Set(ROLE_PERMISSIONS.branch_secretary),
+      scopePaths: [branch.path],
+    };
+    const review = await getBranchReview(db, secretary, branch.id, campaign.id, today);
+    const roll = review.members.length;
+    const excellent = Math.floor(roll / 4);
+    const grades = review.members.map((member, position) => {
+      const grade: EducationReviewGrade =
+        position < excellent
+          ? "excellent"
+          : member.memberId % 19 === 0
+            ? "unqualified"
+            : member.memberId % 9 === 0
+              ? "basically_qualified"
+              : "qualified";
+      return {
+        memberId: member.memberId,
+        selfAssessment: "本年度按时参加组织生活、交纳团费，完成支部分配的工作。",
+        // A branch still grading has done half its roll.
+        grade: stage === "draft" && position >= roll / 2 ? null : grade,
+      };
+    });
+    await saveBranchReview(
+      db,
+      secretary,
+      review.id,
+      { meetingHeldOn, attendeesCount: roll - Math.floor(roll / 8), grades },
+      today,
+    );
+    if (stage === "draft") continue;
+    await transitionBranchReview(db, secretary, review.id, { action: "submit" }, today);
+    if (stage === "submitted") continue;
+    await transitionBranchReview(db, countyActor, review.id, { action: "approve" }, today);
+    approvedReviews += 1;
+  }
+
+  // Registration: last year's campaign, closed, decided fourteen months ago.
+  const lastDecided = addMonths(today, -14);
+  const lastYear = Number(lastDecided.slice(0, 4));
+  const [previous] = await queryRows<{ id: number }>(
+    db,
+    sql`insert into registration_campaign (organization_id, year, opens_on, closes_on, closed_at)
+      values (${county.id}, ${lastYear}, ${addDays(lastDecided, -10)}::date, ${addDays(lastDecided, 20)}::date,
+        ${addDays(lastDecided, 21)}::timestamptz)
+      returning id::int as id`,
+  );
+  const [current] = await queryRows<{ id: number }>(
+    db,
+    sql`insert into registration_campaign (organization_id, year, opens_on, closes_on)
+      values (${county.id}, ${year}, ${meetingHeldOn}::date, ${`${year}-12-31`}::date)
+      returning id::int as id`,
+  );
+  if (!previous || !current) throw new Error("registration campaigns not written");
+  const before = await queryRows<{ n: number }>(
+    db,
+    sql`insert into member_registration (campaign_id, member_id, status, reason, decided_on)
+      select ${previous.id}, m.id,
+        case when m.id % 37 = 0 then 'unregistered' else 'registered' end,
+        case when m.id % 37 = 0 then '未参加教育评议，不予注册' else null end,
+        ${lastDecided}::date
+      from member m join organization o on o.id = m.organization_id
+      where m.status = 'active' and ${inSubtree(sql`o.path`, county.path)} and m.joined_on < ${lastDecided}::date
+      returning 1 as n`,
+  );
+  const now = await queryRows<{ n: number }>(
+    db,
+    sql`insert into member_registration (campaign_id, member_id, status, deferred_until, reason, decided_on)
+      select ${current.id}, g.member_id,
+        case when g.grade = 'unqualified' then 'unregistered'
+          when g.member_id % 23 = 0 then 'deferred' else 'registered' end,
+        case when g.grade <> 'unqualified' and g.member_id % 23 = 0 then ${addMonths(today, 4)}::date end,
+        case when g.grade = 'unqualified' then '教育评议不合格，不予注册'
+          when g.member_id % 23 = 0 then '外出务工，暂缓注册' end,
+        ${today}::date
+      from member_review_grade g
+      join branch_education_review r on r.id = g.branch_review_id
+      where r.campaign_id = ${campaign.id} and r.approved_at is not null and g.grade is not null
+        and g.member_id % 37 <> 0
+      returning 1 as n`,
+  );
+  const { recommendations } = await seedDemoPartyRecommendations(db, county, today);
+  return {
+    reviewCampaignId: campaign.id,
+    approvedReviews,
+    registrations: before.length + now.length,
+    recommendations,
+  };
 }

@@ -29,7 +29,7 @@ import {
   demoOrganizationSpecs,
   generateDemoMembers,
 } from "./demo-generator";
-import { seedDemoOrganizationalLife } from "./demo-organizational-life";
+import { seedDemoAnnualCycle, seedDemoOrganizationalLife } from "./demo-organizational-life";
 import { countyAdministratorActor, seedDemoPlan } from "./demo-plan";
 import { reportDemoMemberCounts } from "./demo-seed.repository";
 import { seedDemoTransfers } from "./demo-transfers";
@@ -306,6 +306,8 @@ export async function seedDemo(
   // Cadres, terms, training, 述职评议, deputies and liaison (issue 13).
   await seedDemoCadreWork(db, actor, county, todayInChina());
   await seedDemoOrganizationalLife(db, county, todayInChina());
+  // 团员教育评议, 团籍注册 and 推优入党 of the year (issue 12).
+  await seedDemoAnnualCycle(db, actor, county, todayInChina());
   await handle.vacuum();
   return {
     alreadySeeded: false,

@@ -148,8 +148,21 @@ describe("star rating", () => {
     ).json().items;
     const transition = (session: TestSession, body: unknown) =>
       sendAs(context.app, session, "POST", `/star-ratings/${id}/transitions`, body);
+    const page = (session: TestSession | undefined) =>
+      sendAs(context.app, session, "GET", `/star-ratings/${id}`);
+    expect((await page(undefined)).statusCode).toBe(401);
+    expect((await sendAs(context.app, east, "GET", "/star-ratings/999999")).statusCode).toBe(404);
+    const before = (await page(secretary)).json();
+    expect(before).toMatchObject({ state: "self_rating", selfScores: SCORES, reviewedScores: null });
+    expect(before.items).toHaveLength(5);
+    expect(before.availableActions.map((item: { action: string }) => item.action)).toEqual([
+      "submit_self_rating",
+    ]);
     const submitted = await transition(secretary, { action: "submit_self_rating", version: 1, payload: {} });
     expect(submitted.statusCode, submitted.body).toBe(200);
+    // The committee's to-do item opens the rating's page (workflow-kinds.ts).
+    const todos = await sendAs(context.app, east, "GET", "/todos?kind=star_rating");
+    expect(todos.json().items.map((item: { link: string }) => item.link)).toEqual([`/star-ratings/${id}`]);
     await expectNothingWritten(
       () => transition(secretary, { action: "review", version: 2, payload: { scores: SCORES } }),
       403,
@@ -164,6 +177,13 @@ describe("star rating", () => {
     const rated = await transition(east, { action: "review", version: 2, payload: { scores: four } });
     expect(rated.statusCode, rated.body).toBe(200);
     expect(rated.json()).toMatchObject({ state: "rated", reviewedScore: 86, stars: 4 });
+    const after = (await page(east)).json();
+    expect(after).toMatchObject({ reviewedScores: four, availableActions: [] });
+    expect(after.history.map((step: { action: string }) => step.action)).toEqual([
+      "open",
+      "submit_self_rating",
+      "review",
+    ]);
     const list = await sendAs(
       context.app,
       county,

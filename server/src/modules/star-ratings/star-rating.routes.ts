@@ -6,7 +6,15 @@ import { todayInChina } from "../../lib/clock";
 import type { ZodApp } from "../../lib/zod-app";
 import { requireActor } from "../../plugins/authentication";
 import { withRefusals, workflowErrorResponseSchema } from "../workflow/workflow-errors";
-import { getSheet, listRatings, lockYear, putSheet, selfRate, transitionRating } from "./star-rating.service";
+import {
+  getRatingDetail,
+  getSheet,
+  listRatings,
+  lockYear,
+  putSheet,
+  selfRate,
+  transitionRating,
+} from "./star-rating.service";
 
 const idParams = z.object({ id: idParameter });
 const yearSchema = z.coerce
@@ -61,6 +69,27 @@ const listSchema = z
     }),
   })
   .meta({ id: "StarRatingList" });
+const scoreMapSchema = z.record(z.string(), z.number()).nullable();
+const detailSchema = ratingSchema
+  .extend({
+    items: z.array(itemSchema),
+    selfScores: scoreMapSchema,
+    reviewedScores: scoreMapSchema,
+    history: z.array(
+      z.object({
+        sequence: z.number().int(),
+        action: z.string(),
+        actionLabel: z.string(),
+        toState: z.string(),
+        occurredOn: z.string(),
+        actorName: z.string(),
+        note: z.string().nullable(),
+        recordedAt: z.string(),
+      }),
+    ),
+    availableActions: z.array(z.object({ action: z.enum(STAR_RATING_ACTIONS), label: z.string() })),
+  })
+  .meta({ id: "StarRatingDetail" });
 const scoresSchema = z.record(z.string().max(40), z.number().min(0).max(100));
 const workflowErrors = {
   ...commonErrorResponses,
@@ -141,6 +170,21 @@ export async function registerStarRatingRoutes(app: ZodApp, { db }: AppContext):
       withRefusals(reply, () =>
         selfRate(db, requireActor(request), request.params.id, request.body, todayInChina()),
       ),
+  );
+
+  app.get(
+    "/star-ratings/:id",
+    {
+      config: { permission: "organization:read" },
+      schema: {
+        tags: ["star-ratings"],
+        summary: "评星定级详情 A rating: sheet, scores per item, timeline and the steps this user may take",
+        params: idParams,
+        response: { 200: detailSchema, ...commonErrorResponses },
+      },
+    },
+    /** GET /api/v1/star-ratings/{id} → StarRatingDetail. */
+    async (request) => getRatingDetail(db, requireActor(request), request.params.id),
   );
 
   app.post(

@@ -1,4 +1,5 @@
 import {
+  availableActions,
   DEFAULT_STAR_RATING_SHEET,
   DomainError,
   isExemptFromStarRating,
@@ -6,8 +7,10 @@ import {
   needsRectification,
   STAR_RATING_PAYLOAD_SCHEMAS,
   STAR_RATING_WORKFLOW,
+  type StarRatingAction,
   type StarRatingFacts,
   type StarRatingItem,
+  type StarRatingState,
   scoreStarRatingSheet,
   starRatingSheetProblems,
   starsForScore,
@@ -17,6 +20,12 @@ import { requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
 import { findOrganizationById } from "../organizations/organization.repository";
+import {
+  findWorkflowInstance,
+  findWorkflowSteps,
+  setWorkflowInstanceData,
+} from "../workflow/workflow.repository";
+import { workflowActorOf } from "../workflow/workflow-actor";
 import { applyTransitionIn, openInstance } from "../workflow/workflow-engine";
 import {
   countFiveStars,
@@ -204,6 +213,14 @@ export async function selfRate(
       }
     } else if (!exempt) {
       await updateRating(tx, rating.id, { selfScore: scored.total });
+      // The page shows the scores per item from the instance's data: keep them with the new total.
+      const instance =
+        rating.instanceId === null ? undefined : await findWorkflowInstance(tx, rating.instanceId);
+      if (instance)
+        await setWorkflowInstanceData(tx, instance.id, {
+          ...(instance.data as object),
+          selfScores: input.scores,
+        });
     }
     rating = requireFound(await findRatingOf(tx, organizationId, input.year), "star_rating");
     await recordAudit(tx, actor, {
@@ -306,4 +323,64 @@ export async function lockYear(db: Database, actor: Actor, year: number, today: 
     });
     return { year, locked: ids.length };
   });
+}
+
+const ACTION_LABELS = new Map(STAR_RATING_WORKFLOW.transitions.map((item) => [item.action, item.label.zh]));
+
+function scoresOf(data: unknown, key: "selfScores" | "reviewedScores"): Record<string, number> | null {
+  const value = (data as Record<string, unknown> | null)?.[key];
+  return value && typeof value === "object" ? (value as Record<string, number>) : null;
+}
+
+/**
+ * GET /star-ratings/{id}: one rating's page — the rating ({@link StarRatingView}), the sheet in force
+ * (items), the self and reviewed scores per item (from the engine instance's data), the timeline
+ * (oldest first) and the actions this actor may take now (the engine's availableActions; a locked
+ * rating takes none; guards such as the 20% five-star cap are run when the step is taken).
+ * Errors: 404 unknown or outside the scope; 403 without organization:read.
+ */
+export async function getRatingDetail(db: Database, actor: Actor, ratingId: number) {
+  await requireAccess(db, actor, { permission: "organization:read", kind: "star_rating", ids: [ratingId] });
+  const rating = requireFound(await findRating(db, ratingId), "star_rating");
+  const sheet = await resolveSheet(db, rating.organizationPath, rating.year);
+  const instance = rating.instanceId === null ? undefined : await findWorkflowInstance(db, rating.instanceId);
+  const actions =
+    instance && rating.lockedAt === null
+      ? availableActions(
+          STAR_RATING_WORKFLOW,
+          {
+            state: instance.state as StarRatingState,
+            pausedFrom: null,
+            organizationPath: instance.organizationPath,
+          },
+          workflowActorOf(actor, instance),
+        )
+      : [];
+  const steps = instance ? await findWorkflowSteps(db, instance.id) : [];
+  return {
+    ...ratingView(rating),
+    items: sheet.items,
+    selfScores: scoresOf(instance?.data, "selfScores"),
+    reviewedScores: scoresOf(instance?.data, "reviewedScores"),
+    history: steps.map((step) => ({
+      sequence: step.sequence,
+      action: step.action,
+      actionLabel:
+        step.action === "open"
+          ? "支部自评"
+          : (ACTION_LABELS.get(step.action as StarRatingAction) ?? step.action),
+      toState: step.toState,
+      occurredOn: step.occurredOn,
+      actorName: step.actorName,
+      note: noteOf(step.payload),
+      recordedAt: new Date(step.recordedAt).toISOString(),
+    })),
+    availableActions: actions.map((action) => ({ action, label: ACTION_LABELS.get(action) ?? action })),
+  };
+}
+
+function noteOf(payload: unknown): string | null {
+  const record = (payload ?? {}) as Record<string, unknown>;
+  const text = record.reason ?? record.note;
+  return typeof text === "string" ? text : null;
 }

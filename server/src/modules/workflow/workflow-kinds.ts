@@ -1,6 +1,8 @@
 import {
   DEVELOPMENT_WORKFLOW,
+  EDUCATION_REVIEW_WORKFLOW,
   type Label,
+  PARTY_RECOMMENDATION_WORKFLOW,
   STAR_RATING_WORKFLOW,
   TERM_ELECTION_WORKFLOW,
   TRANSFER_WORKFLOW,
@@ -33,10 +35,18 @@ export const WORKFLOW_KINDS: Readonly<Record<string, WorkflowKind>> = {
     // the expiring ones and the election form (web/src/AppRoutes.tsx /orgs/:orgId/cadres?view=terms).
     link: (entityId) => `/cadres?view=terms&term=${entityId}`,
   },
+  [EDUCATION_REVIEW_WORKFLOW.kind]: {
+    definition: EDUCATION_REVIEW_WORKFLOW,
+    link: (entityId) => `/education-reviews/${entityId}`,
+  },
   [STAR_RATING_WORKFLOW.kind]: {
     definition: STAR_RATING_WORKFLOW,
-    // No star-rating page yet (issue 12, in progress): the item opens the organization's 组织生活 tab.
-    link: () => "/meetings",
+    // The rating's page (web/src/AppRoutes.tsx /orgs/:orgId/star-ratings/:ratingId).
+    link: (entityId) => `/star-ratings/${entityId}`,
+  },
+  [PARTY_RECOMMENDATION_WORKFLOW.kind]: {
+    definition: PARTY_RECOMMENDATION_WORKFLOW,
+    link: (entityId) => `/party-recommendations/${entityId}`,
   },
 };
 

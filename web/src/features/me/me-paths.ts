@@ -9,3 +9,7 @@ export const MY_ACTIVITIES_PATH = "/me/activities";
 export const MY_MEETINGS_PATH = "/me/meetings";
 /** 我的团费: the member's payments and unpaid months. */
 export const MY_DUES_PATH = "/me/dues";
+/** 下基层: a cadre logs a grassroots visit (issue 13). */
+export const MY_CONTACT_LOGS_PATH = "/me/contact-logs";
+/** 评议与注册: the member's education-review grades and registrations by year. */
+export const MY_REVIEW_PATH = "/me/review";

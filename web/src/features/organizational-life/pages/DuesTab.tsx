@@ -15,6 +15,7 @@ import {
   useRecordDues,
 } from "../api/dues-queries";
 import { todayInChina } from "../components/MeetingForm";
+import { DuesScheduleEditor } from "../dues-schedule/DuesScheduleEditor";
 
 type MonthItem = MonthDues["items"][number];
 type ArrearsItem = DuesArrears["items"][number];
@@ -163,6 +164,7 @@ export function DuesTab() {
           )}
         </Card>
       )}
+      <DuesScheduleEditor organizationId={organization.id} />
       <Card size="small" title={t("dues.arrears")} data-testid="dues-arrears">
         {arrears.isError ? (
           <ErrorResult error={arrears.error} />

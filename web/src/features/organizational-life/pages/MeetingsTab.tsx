@@ -23,6 +23,7 @@ import { useBranchRoll, useCreateMeeting, useMeetingCalendar, useSilentBranches 
 import { MeetingForm, todayInChina } from "../components/MeetingForm";
 import { useMeetingKindLabel } from "../org-life-labels";
 import { meetingPath, meetingsPath } from "../org-life-paths";
+import { LeagueSchoolReport } from "./LeagueSchoolReport";
 
 /**
  * /orgs/:orgId/meetings: 组织生活. A branch: its meetings of a month (phone first, one column at 375 px)
@@ -37,6 +38,7 @@ export function MeetingsTab() {
     <Flex vertical gap={12} data-testid="meetings-tab">
       {isBranch ? <BranchMeetings organizationId={organization.id} /> : null}
       {!isBranch && <SilentBranchesCard organizationId={organization.id} />}
+      {!isBranch && <LeagueSchoolReport organizationId={organization.id} />}
       {!isBranch && <Typography.Text type="secondary">{t("meetings.notBranch")}</Typography.Text>}
     </Flex>
   );

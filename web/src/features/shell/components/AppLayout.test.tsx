@@ -38,6 +38,7 @@ describe("AppLayout: the side menu shows only what the role may open", () => {
         "团干部",
         "组织生活",
         "团费",
+        "年度工作",
         "发展名额",
         "审核",
         "导入",
@@ -61,6 +62,7 @@ describe("AppLayout: the side menu shows only what the role may open", () => {
         "团干部",
         "组织生活",
         "团费",
+        "年度工作",
         "发展名额",
         "审核",
         "导入",
@@ -104,6 +106,7 @@ describe("AppLayout: the side menu shows only what the role may open", () => {
       "组织关系转接",
       "组织生活",
       "团费",
+      "年度工作",
       "发展名额",
       "审核",
     ]);

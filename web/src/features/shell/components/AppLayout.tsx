@@ -14,6 +14,7 @@ import {
   ScheduleOutlined,
   SwapOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserAddOutlined,
   WalletOutlined,
 } from "@ant-design/icons";
@@ -43,6 +44,7 @@ type Section =
   | "cadres"
   | "meetings"
   | "dues"
+  | "annual"
   | "quotas"
   | "reviews"
   | "import"
@@ -62,6 +64,7 @@ const TAB_OF_SECTION: Record<Section, OrganizationTab> = {
   cadres: "cadres",
   meetings: "meetings",
   dues: "dues",
+  annual: "annual",
   quotas: "quotas",
   reviews: "reviews",
   import: "import",
@@ -131,6 +134,7 @@ export function AppLayout() {
     { key: "cadres", icon: <IdcardOutlined />, label: t("nav.cadres") },
     { key: "meetings", icon: <CalendarOutlined />, label: t("nav.meetings") },
     { key: "dues", icon: <WalletOutlined />, label: t("nav.dues") },
+    { key: "annual", icon: <TrophyOutlined />, label: t("nav.annual") },
     { key: "quotas", icon: <PieChartOutlined />, label: t("nav.quotas") },
     { key: "reviews", icon: <AuditOutlined />, label: t("nav.reviews") },
     { key: "import", icon: <ImportOutlined />, label: t("nav.import") },

@@ -1,0 +1,330 @@
+import type { EducationReviewGrade } from "@tuanwu/domain";
+import { sql } from "drizzle-orm";
+import type { Executor } from "../../db/database";
+import { executeWrite, queryRows } from "../../db/sql-result";
+
+/**
+ * SQL of the education review 团员教育评议 (education_review_campaign, branch_education_review,
+ * member_review_grade): campaigns covering an organization with their progress, a campaign's branches,
+ * a branch's review with its roll, grade writes, the archive's approved grades. The unique keys
+ * (organization, year) and (campaign, branch) decide races.
+ */
+
+/** Member statuses on a branch roll (current members: active, flowing, transferring). */
+export const ROLL_STATUSES = sql`('active', 'flowing', 'transferring')`;
+
+/** A campaign with its organization. */
+export interface ReviewCampaignRow {
+  id: number;
+  organizationId: number;
+  organizationName: string;
+  organizationPath: string;
+  year: number;
+  opensOn: string;
+  closesOn: string;
+  closedAt: string | null;
+}
+
+const SELECT_CAMPAIGN = sql`select c.id::int as id, c.organization_id as "organizationId",
+  coalesce(o.short_name, o.name) as "organizationName", o.path as "organizationPath", c.year::int as year,
+  c.opens_on::text as "opensOn", c.closes_on::text as "closesOn", c.closed_at::text as "closedAt"
+  from education_review_campaign c join organization o on o.id = c.organization_id`;
+
+/** One campaign, or undefined. */
+export async function findReviewCampaign(db: Executor, id: number): Promise<ReviewCampaignRow | undefined> {
+  const [row] = await queryRows<ReviewCampaignRow>(db, sql`${SELECT_CAMPAIGN} where c.id = ${id}`);
+  return row;
+}
+
+/**
+ * The campaign of `year` at an ancestor-or-self or a descendant of `path` (one branch may be under
+ * one campaign a year), or undefined.
+ */
+export async function findOverlappingReviewCampaign(db: Executor, path: string, year: number) {
+  const [row] = await queryRows<ReviewCampaignRow>(
+    db,
+    sql`${SELECT_CAMPAIGN} where c.year = ${year} and (${path} like o.path || '%' or o.path like ${path} || '%') limit 1`,
+  );
+  return row;
+}
+
+/** Inserts a campaign; answers its id. */
+export async function insertReviewCampaign(
+  db: Executor,
+  input: { organizationId: number; year: number; opensOn: string; closesOn: string },
+): Promise<number> {
+  const [row] = await queryRows<{ id: number }>(
+    db,
+    sql`insert into education_review_campaign (organization_id, year, opens_on, closes_on)
+        values (${input.organizationId}, ${input.year}, ${input.opensOn}, ${input.closesOn}) returning id::int as id`,
+  );
+  return Number(row?.id);
+}
+
+/** Progress of a campaign within a subtree. */
+export interface ReviewProgressRow {
+  branches: number;
+  submitted: number;
+  approved: number;
+  excellent: number;
+  qualified: number;
+  basicallyQualified: number;
+  unqualified: number;
+}
+
+/**
+ * Campaigns at `path` or its ancestors, newest year first, each with its progress within the subtree
+ * of `path` ∩ the campaign's: branches, reviews submitted (awaiting approval or approved), approved,
+ * and the grades of approved reviews.
+ */
+export async function findReviewCampaignsCovering(db: Executor, path: string) {
+  return queryRows<ReviewCampaignRow & ReviewProgressRow>(
+    db,
+    sql`with campaigns as (${SELECT_CAMPAIGN} where ${path} like o.path || '%'),
+      branches as (select b.id from organization b where b.kind = 'branch' and b.path like ${path} || '%')
+      select c.*,
+        (select count(*)::int from branches) as branches,
+        (select count(*)::int from branch_education_review r join branches b on b.id = r.organization_id
+           join workflow_instance w on w.id = r.instance_id
+           where r.campaign_id = c.id and w.state in ('awaiting_committee_approval', 'approved')) as submitted,
+        (select count(*)::int from branch_education_review r join branches b on b.id = r.organization_id
+           where r.campaign_id = c.id and r.approved_at is not null) as approved,
+        g.excellent, g.qualified, g."basicallyQualified", g.unqualified
+      from campaigns c
+      cross join lateral (
+        select count(*) filter (where m.grade = 'excellent')::int as excellent,
+               count(*) filter (where m.grade = 'qualified')::int as qualified,
+               count(*) filter (where m.grade = 'basically_qualified')::int as "basicallyQualified",
+               count(*) filter (where m.grade = 'unqualified')::int as unqualified
+        from branch_education_review r join branches b on b.id = r.organization_id
+        join member_review_grade m on m.branch_review_id = r.id
+        where r.campaign_id = c.id and r.approved_at is not null) g
+      order by c.year desc, c.id desc`,
+  );
+}
+
+/** One branch row of a campaign. */
+export interface CampaignBranchRow {
+  branchReviewId: number | null;
+  organizationId: number;
+  name: string;
+  state: string | null;
+  members: number;
+  graded: number;
+  excellent: number;
+}
+
+/**
+ * The branches of the subtree of `path` with their review in `campaignId` (or none yet): the roll
+ * (the review's members, else the branch's current members), graded and 优秀 counts. By path.
+ */
+export async function findCampaignBranches(db: Executor, campaignId: number, path: string) {
+  return queryRows<CampaignBranchRow>(
+    db,
+    sql`select r.id::int as "branchReviewId", b.id as "organizationId", coalesce(b.short_name, b.name) as name,
+        w.state,
+        case when r.id is null
+          then (select count(*)::int from member mb where mb.organization_id = b.id and mb.status in ${ROLL_STATUSES})
+          else (select count(*)::int from member_review_grade g where g.branch_review_id = r.id) end as members,
+        coalesce((select count(*)::int from member_review_grade g where g.branch_review_id = r.id and g.grade is not null), 0) as graded,
+        coalesce((select count(*)::int from member_review_grade g where g.branch_review_id = r.id and g.grade = 'excellent'), 0) as excellent
+      from organization b
+      left join branch_education_review r on r.organization_id = b.id and r.campaign_id = ${campaignId}
+      left join workflow_instance w on w.id = r.instance_id
+      where b.kind = 'branch' and b.path like ${path} || '%'
+      order by b.path
+      limit 5000`,
+  );
+}
+
+/** A branch review with its campaign, branch and engine state. */
+export interface BranchReviewRow {
+  id: number;
+  campaignId: number;
+  year: number;
+  campaignClosedAt: string | null;
+  organizationId: number;
+  organizationName: string;
+  organizationPath: string;
+  instanceId: number | null;
+  state: string | null;
+  version: number | null;
+  meetingHeldOn: string | null;
+  rollCount: number | null;
+  attendeesCount: number | null;
+  approvedAt: string | null;
+}
+
+const SELECT_REVIEW = sql`select r.id::int as id, r.campaign_id::int as "campaignId", c.year::int as year,
+  c.closed_at::text as "campaignClosedAt", r.organization_id as "organizationId",
+  coalesce(o.short_name, o.name) as "organizationName", o.path as "organizationPath",
+  r.instance_id::int as "instanceId", w.state, w.version, r.meeting_held_on::text as "meetingHeldOn",
+  r.roll_count as "rollCount", r.attendees_count as "attendeesCount", r.approved_at::text as "approvedAt"
+  from branch_education_review r join education_review_campaign c on c.id = r.campaign_id
+  join organization o on o.id = r.organization_id left join workflow_instance w on w.id = r.instance_id`;
+
+/** A branch review by id (locked for update when asked), or undefined. */
+export async function findBranchReview(
+  db: Executor,
+  id: number,
+  lock?: "update",
+): Promise<BranchReviewRow | undefined> {
+  const [row] = await queryRows<BranchReviewRow>(
+    db,
+    sql`${SELECT_REVIEW} where r.id = ${id}${lock ? sql` for update of r` : sql``}`,
+  );
+  return row;
+}
+
+/** The review of a branch in a campaign, or undefined. */
+export async function findBranchReviewOf(db: Executor, campaignId: number, organizationId: number) {
+  const [row] = await queryRows<BranchReviewRow>(
+    db,
+    sql`${SELECT_REVIEW} where r.campaign_id = ${campaignId} and r.organization_id = ${organizationId}`,
+  );
+  return row;
+}
+
+/** Inserts a branch's review (nothing when it exists: a concurrent first read); answers its id or null. */
+export async function insertBranchReview(db: Executor, campaignId: number, organizationId: number) {
+  const [row] = await queryRows<{ id: number }>(
+    db,
+    sql`insert into branch_education_review (campaign_id, organization_id) values (${campaignId}, ${organizationId})
+        on conflict (campaign_id, organization_id) do nothing returning id::int as id`,
+  );
+  return row ? Number(row.id) : null;
+}
+
+/**
+ * Brings a draft review's roll up to date with the branch's current members: adds those missing
+ * (ungraded), drops those who left, stores the roll count. Answers the roll count.
+ */
+export async function syncReviewRoll(
+  db: Executor,
+  reviewId: number,
+  organizationId: number,
+): Promise<number> {
+  await executeWrite(
+    db,
+    sql`insert into member_review_grade (branch_review_id, member_id)
+        select ${reviewId}, mb.id from member mb where mb.organization_id = ${organizationId} and mb.status in ${ROLL_STATUSES}
+        on conflict do nothing`,
+  );
+  await executeWrite(
+    db,
+    sql`delete from member_review_grade g where g.branch_review_id = ${reviewId} and not exists (
+          select 1 from member mb where mb.id = g.member_id and mb.organization_id = ${organizationId} and mb.status in ${ROLL_STATUSES})`,
+  );
+  const [row] = await queryRows<{ roll: number }>(
+    db,
+    sql`update branch_education_review set roll_count = (select count(*) from member_review_grade where branch_review_id = ${reviewId})
+        where id = ${reviewId} returning roll_count as roll`,
+  );
+  return Number(row?.roll ?? 0);
+}
+
+/** A member's line in a review. */
+export interface ReviewMemberRow {
+  memberId: number;
+  name: string;
+  selfAssessment: string | null;
+  grade: EducationReviewGrade | null;
+}
+
+/** The roll of a review with each member's self-assessment and grade, by name. */
+export async function findReviewMembers(db: Executor, reviewId: number) {
+  return queryRows<ReviewMemberRow>(
+    db,
+    sql`select g.member_id::int as "memberId", mb.name, g.self_assessment as "selfAssessment", g.grade
+        from member_review_grade g join member mb on mb.id = g.member_id
+        where g.branch_review_id = ${reviewId} order by mb.name, mb.id`,
+  );
+}
+
+/** Sets the meeting of a review (fields left out unchanged) and the review's instance. */
+export async function updateBranchReview(
+  db: Executor,
+  id: number,
+  patch: {
+    meetingHeldOn?: string | null;
+    attendeesCount?: number | null;
+    instanceId?: number;
+    approvedAt?: "now";
+  },
+) {
+  const sets = [
+    ...(patch.meetingHeldOn !== undefined ? [sql`meeting_held_on = ${patch.meetingHeldOn}`] : []),
+    ...(patch.attendeesCount !== undefined ? [sql`attendees_count = ${patch.attendeesCount}`] : []),
+    ...(patch.instanceId !== undefined ? [sql`instance_id = ${patch.instanceId}`] : []),
+    ...(patch.approvedAt ? [sql`approved_at = now()`] : []),
+  ];
+  if (sets.length === 0) return;
+  await executeWrite(db, sql`update branch_education_review set ${sql.join(sets, sql`, `)} where id = ${id}`);
+}
+
+/** Sets members' self-assessments and grades (undefined leaves a field unchanged). */
+export async function updateReviewGrades(
+  db: Executor,
+  reviewId: number,
+  grades: readonly {
+    memberId: number;
+    selfAssessment?: string | null;
+    grade?: EducationReviewGrade | null;
+  }[],
+) {
+  for (const row of grades) {
+    const sets = [
+      ...(row.selfAssessment !== undefined ? [sql`self_assessment = ${row.selfAssessment}`] : []),
+      ...(row.grade !== undefined ? [sql`grade = ${row.grade}`] : []),
+    ];
+    if (sets.length === 0) continue;
+    await executeWrite(
+      db,
+      sql`update member_review_grade set ${sql.join(sets, sql`, `)}
+          where branch_review_id = ${reviewId} and member_id = ${row.memberId}`,
+    );
+  }
+}
+
+/** A member's grades by year (newest first): state and grade of each review they were on. */
+export async function findGradesOfMember(db: Executor, memberId: number) {
+  return queryRows<{
+    year: number;
+    campaignId: number;
+    organizationName: string;
+    state: string | null;
+    approvedAt: string | null;
+    selfAssessment: string | null;
+    grade: EducationReviewGrade | null;
+  }>(
+    db,
+    sql`select c.year::int as year, c.id::int as "campaignId", coalesce(o.short_name, o.name) as "organizationName",
+        w.state, r.approved_at::text as "approvedAt", g.self_assessment as "selfAssessment", g.grade
+        from member_review_grade g join branch_education_review r on r.id = g.branch_review_id
+        join education_review_campaign c on c.id = r.campaign_id join organization o on o.id = r.organization_id
+        left join workflow_instance w on w.id = r.instance_id
+        where g.member_id = ${memberId} order by c.year desc, c.id desc`,
+  );
+}
+
+/**
+ * Each member's approved grade of `year` (else of `year − 1`, the latest review before a registration
+ * in the new year), for members of `memberIds`.
+ */
+export async function findApprovedGrades(
+  db: Executor,
+  memberIds: readonly number[],
+  year: number,
+): Promise<Map<number, EducationReviewGrade>> {
+  if (memberIds.length === 0) return new Map();
+  const rows = await queryRows<{ memberId: number; grade: EducationReviewGrade }>(
+    db,
+    sql`select distinct on (g.member_id) g.member_id::int as "memberId", g.grade
+        from member_review_grade g join branch_education_review r on r.id = g.branch_review_id
+        join education_review_campaign c on c.id = r.campaign_id
+        where g.member_id = any(${`{${memberIds.join(",")}}`}::bigint[]) and r.approved_at is not null
+          and g.grade is not null and c.year in (${year}, ${year - 1})
+        order by g.member_id, c.year desc`,
+  );
+  return new Map(rows.map((row) => [Number(row.memberId), row.grade]));
+}

@@ -1,0 +1,498 @@
+import {
+  availableActions,
+  countGrades,
+  DomainError,
+  EDUCATION_REVIEW_GRADE_LABELS,
+  EDUCATION_REVIEW_PAYLOAD_SCHEMAS,
+  EDUCATION_REVIEW_WORKFLOW,
+  type EducationReviewAction,
+  type EducationReviewFacts,
+  type EducationReviewGrade,
+  type EducationReviewState,
+  excellentLimit,
+  excellentShare,
+  reviewSubmissionProblems,
+} from "@tuanwu/domain";
+import type { Database, Executor } from "../../db/database";
+import { notFound } from "../../lib/http-errors";
+import { requireAccess, requireFound } from "../access/access.service";
+import { appendMemberEvents } from "../archive/member-event.repository";
+import { recordAudit } from "../audit/audit.service";
+import type { Actor } from "../auth/actor";
+import { findMemberOfUser } from "../meetings/meeting.repository";
+import { findOrganizationById } from "../organizations/organization.repository";
+import { findWorkflowInstance } from "../workflow/workflow.repository";
+import { workflowActorOf } from "../workflow/workflow-actor";
+import { applyTransitionIn, openInstance } from "../workflow/workflow-engine";
+import {
+  type BranchReviewRow,
+  findBranchReview,
+  findBranchReviewOf,
+  findCampaignBranches,
+  findGradesOfMember,
+  findOverlappingReviewCampaign,
+  findReviewCampaign,
+  findReviewCampaignsCovering,
+  findReviewMembers,
+  insertBranchReview,
+  insertReviewCampaign,
+  type ReviewCampaignRow,
+  syncReviewRoll,
+  updateBranchReview,
+  updateReviewGrades,
+} from "./education-review.repository";
+
+/**
+ * 团员教育评议 (issue 12 part 2; domain.md §5): a committee opens a yearly campaign for its subtree;
+ * each branch's review (created on first read) holds the roll's self-assessments and grades and the
+ * meeting; the branch submits on the one approval engine (优秀 ≤ 30%, more than 2/3 attending, all
+ * graded), the committee above approves (grades to each member's archive) or returns it. Reads
+ * member:read, writes member:write, scoped by requireAccess (404 outside), audited.
+ */
+
+export function badInput(field: string, message: string): DomainError {
+  return new DomainError("invalid_input", message, { field, status: 400 });
+}
+
+/** The campaign's dates and year checked (400 naming the field). Shared with registration. */
+export function checkCampaignDates(input: { year: number; opensOn: string; closesOn: string }) {
+  if (Number(input.opensOn.slice(0, 4)) !== input.year)
+    throw badInput("opensOn", `开始日期：应在${input.year}年内`);
+  if (input.closesOn < input.opensOn) throw badInput("closesOn", "截止日期：不能早于开始日期");
+}
+
+/**
+ * A committee (not a branch) the actor may write at; answers the organization. Errors: 404 outside;
+ * 403 without member:write; 422 not_a_committee for a branch. Shared with registration.
+ */
+export async function requireCommittee(tx: Executor, actor: Actor, organizationId: number) {
+  await requireAccess(tx, actor, { permission: "member:write", kind: "organization", ids: [organizationId] });
+  const organization = requireFound(await findOrganizationById(tx, organizationId), "organization");
+  if (organization.kind === "branch")
+    throw new DomainError("not_a_committee", "组织：只有团委（团工委）可以发起，团支部不能发起", {
+      field: "id",
+      status: 422,
+    });
+  return organization;
+}
+
+function campaignView(row: ReviewCampaignRow) {
+  return {
+    id: row.id,
+    organizationId: row.organizationId,
+    organizationName: row.organizationName,
+    year: row.year,
+    opensOn: row.opensOn,
+    closesOn: row.closesOn,
+    closed: row.closedAt !== null,
+  };
+}
+
+/**
+ * POST /organizations/{id}/education-review-campaigns {year, opensOn, closesOn}: opens the year's
+ * campaign for the committee's subtree. Audit "education_review_campaign.open". Errors: 400 opensOn /
+ * closesOn; 409 campaign_exists (a campaign of the year at this committee, an ancestor or a
+ * descendant: one review per branch a year); 422 not_a_committee; 404; 403.
+ */
+export async function openReviewCampaign(
+  db: Database,
+  actor: Actor,
+  organizationId: number,
+  input: { year: number; opensOn: string; closesOn: string },
+) {
+  return db.transaction(async (tx) => {
+    const organization = await requireCommittee(tx, actor, organizationId);
+    checkCampaignDates(input);
+    const overlapping = await findOverlappingReviewCampaign(tx, organization.path, input.year);
+    if (overlapping)
+      throw new DomainError(
+        "campaign_exists",
+        `年份：${overlapping.organizationName}已发起${input.year}年度团员教育评议`,
+        { field: "year", status: 409 },
+      );
+    const id = await insertReviewCampaign(tx, { organizationId, ...input });
+    await recordAudit(tx, actor, {
+      action: "education_review_campaign.open",
+      entityType: "education_review_campaign",
+      entityId: id,
+      organizationId,
+      before: null,
+      after: input,
+    });
+    return campaignView(requireFound(await findReviewCampaign(tx, id), "education_review_campaign"));
+  });
+}
+
+/**
+ * GET /organizations/{id}/education-review-campaigns: the campaigns covering the organization (its
+ * own and its ancestors'), newest first, each with progress in the organization's subtree: branches,
+ * submitted, approved, gradeCounts (grades of approved reviews). Errors: 404; 403.
+ */
+export async function listReviewCampaigns(db: Database, actor: Actor, organizationId: number) {
+  const [target] = await requireAccess(db, actor, {
+    permission: "member:read",
+    kind: "organization",
+    ids: [organizationId],
+  });
+  const rows = await findReviewCampaignsCovering(db, requireFound(target, "organization").path);
+  return rows.map((row) => ({
+    ...campaignView(row),
+    progress: {
+      branches: row.branches,
+      submitted: row.submitted,
+      approved: row.approved,
+      gradeCounts: {
+        excellent: row.excellent,
+        qualified: row.qualified,
+        basically_qualified: row.basicallyQualified,
+        unqualified: row.unqualified,
+      },
+    },
+  }));
+}
+
+/**
+ * The campaign `campaignId` as seen from `organizationId` (access member:read there): the campaign
+ * must cover the organization or lie in its subtree, else 404. Answers the campaign and the path the
+ * view is narrowed to (the deeper of the two).
+ */
+async function campaignSeenFrom(db: Executor, actor: Actor, campaignId: number, organizationId: number) {
+  const [target] = await requireAccess(db, actor, {
+    permission: "member:read",
+    kind: "organization",
+    ids: [organizationId],
+  });
+  const path = requireFound(target, "organization").path;
+  const campaign = await findReviewCampaign(db, campaignId);
+  if (!campaign) throw notFound("教育评议");
+  if (path.startsWith(campaign.organizationPath)) return { campaign, path };
+  if (campaign.organizationPath.startsWith(path)) return { campaign, path: campaign.organizationPath };
+  throw notFound("教育评议");
+}
+
+/**
+ * GET /education-review-campaigns/{campaignId}/branches?organizationId=: the branches of the
+ * organization's subtree (default: the campaign's organization) with their review: branchReviewId
+ * (null before the first read), state (null: not started), members, graded, excellentShare (0–1).
+ * Errors: 404 (campaign, or an organization it does not cover); 403.
+ */
+export async function listCampaignBranches(
+  db: Database,
+  actor: Actor,
+  campaignId: number,
+  organizationId: number | undefined,
+) {
+  let seenFrom = organizationId;
+  if (seenFrom === undefined) {
+    await requireAccess(db, actor, {
+      permission: "member:read",
+      kind: "education_review_campaign",
+      ids: [campaignId],
+    });
+    seenFrom = requireFound(
+      await findReviewCampaign(db, campaignId),
+      "education_review_campaign",
+    ).organizationId;
+  }
+  const { path } = await campaignSeenFrom(db, actor, campaignId, seenFrom);
+  const rows = await findCampaignBranches(db, campaignId, path);
+  return rows.map((row) => ({
+    branchReviewId: row.branchReviewId,
+    organizationId: row.organizationId,
+    name: row.name,
+    state: row.state,
+    members: row.members,
+    graded: row.graded,
+    excellentShare: Math.round(excellentShare(row.excellent, row.graded) * 1000) / 1000,
+  }));
+}
+
+const ACTION_LABELS = new Map(EDUCATION_REVIEW_WORKFLOW.transitions.map((item) => [item.action, item.label]));
+
+async function reviewView(db: Executor, actor: Actor, review: BranchReviewRow) {
+  const members = await findReviewMembers(db, review.id);
+  const instance = review.instanceId === null ? undefined : await findWorkflowInstance(db, review.instanceId);
+  const actions =
+    instance && review.campaignClosedAt === null
+      ? availableActions(
+          EDUCATION_REVIEW_WORKFLOW,
+          {
+            state: instance.state as EducationReviewState,
+            pausedFrom: null,
+            organizationPath: instance.organizationPath,
+          },
+          workflowActorOf(actor, instance),
+        )
+      : [];
+  const rollCount = review.rollCount ?? members.length;
+  return {
+    id: review.id,
+    campaignId: review.campaignId,
+    year: review.year,
+    organizationId: review.organizationId,
+    organizationName: review.organizationName,
+    state: (review.state ?? "branch_review") as EducationReviewState,
+    version: review.version ?? 1,
+    meetingHeldOn: review.meetingHeldOn,
+    rollCount,
+    attendeesCount: review.attendeesCount,
+    excellentLimit: excellentLimit(rollCount),
+    gradeCounts: countGrades(members.map((row) => row.grade)),
+    members: members.map((row) => ({
+      memberId: row.memberId,
+      name: row.name,
+      selfAssessment: row.selfAssessment,
+      grade: row.grade,
+    })),
+    actions: actions.map((action) => ({ action, label: ACTION_LABELS.get(action)?.zh ?? action })),
+    approvedAt: review.approvedAt,
+  };
+}
+
+/** A review as answered. */
+export type BranchReviewView = Awaited<ReturnType<typeof reviewView>>;
+
+/**
+ * The review of a branch in a campaign, created (with its roll and its engine instance, audited
+ * "branch_education_review.create") when missing; a draft's roll is brought up to date with the
+ * branch's current members. Runs in `tx`.
+ */
+async function ensureBranchReview(
+  tx: Executor,
+  actor: Actor,
+  campaign: ReviewCampaignRow,
+  branch: { id: number; name: string; shortName: string | null },
+  today: string,
+): Promise<BranchReviewRow> {
+  let review = await findBranchReviewOf(tx, campaign.id, branch.id);
+  if (!review) {
+    const id = await insertBranchReview(tx, campaign.id, branch.id);
+    if (id !== null) {
+      const roll = await syncReviewRoll(tx, id, branch.id);
+      const opened = await openInstance(tx, {
+        definition: EDUCATION_REVIEW_WORKFLOW,
+        organizationId: branch.id,
+        title: `${branch.shortName ?? branch.name} ${campaign.year}年度团员教育评议`,
+        data: { entityId: id, campaignId: campaign.id, year: campaign.year },
+        actor,
+        occurredOn: today,
+        payload: { rollCount: roll },
+      });
+      await updateBranchReview(tx, id, { instanceId: opened.id });
+      await recordAudit(tx, actor, {
+        action: "branch_education_review.create",
+        entityType: "branch_education_review",
+        entityId: id,
+        organizationId: branch.id,
+        before: null,
+        after: { campaignId: campaign.id, year: campaign.year, rollCount: roll },
+      });
+    }
+    review = requireFound(await findBranchReviewOf(tx, campaign.id, branch.id), "branch_education_review");
+  } else if (review.state === "branch_review" && review.campaignClosedAt === null) {
+    await syncReviewRoll(tx, review.id, branch.id);
+    review = requireFound(await findBranchReview(tx, review.id), "branch_education_review");
+  }
+  return review;
+}
+
+/**
+ * GET /organizations/{branchId}/education-review?campaignId=: the branch's review in the campaign
+ * (created on first read): {@link BranchReviewView} with the actions this user may take now.
+ * Errors: 404 (branch outside, campaign missing or not covering the branch); 422 not_a_branch; 403.
+ */
+export async function getBranchReview(
+  db: Database,
+  actor: Actor,
+  branchId: number,
+  campaignId: number,
+  today: string,
+) {
+  return db.transaction(async (tx) => {
+    await requireAccess(tx, actor, { permission: "member:read", kind: "organization", ids: [branchId] });
+    const branch = requireFound(await findOrganizationById(tx, branchId), "organization");
+    const campaign = await findReviewCampaign(tx, campaignId);
+    if (!campaign || !branch.path.startsWith(campaign.organizationPath)) throw notFound("教育评议");
+    if (branch.kind !== "branch")
+      throw new DomainError("not_a_branch", "组织：教育评议以团支部为单位进行", { field: "id", status: 422 });
+    const review = await ensureBranchReview(tx, actor, campaign, branch, today);
+    return reviewView(tx, actor, review);
+  });
+}
+
+/** The input of a save. */
+export interface SaveReviewInput {
+  meetingHeldOn?: string | null;
+  attendeesCount?: number | null;
+  grades: { memberId: number; selfAssessment?: string | null; grade?: EducationReviewGrade | null }[];
+}
+
+/**
+ * PUT /branch-education-reviews/{id} {meetingHeldOn?, attendeesCount?, grades}: saves the draft —
+ * the meeting date (not after today), attendance (0…roll), each listed member's self-assessment and
+ * grade; 优秀 may not exceed ⌊30% × roll⌋ even in a draft. Audit "branch_education_review.save".
+ * Errors: 400 grades.{i}.memberId (not on the roll), grades (优秀 over 30%), meetingHeldOn,
+ * attendeesCount; 422 already_submitted / campaign_closed; 404; 403. Nothing is written on an error.
+ */
+export async function saveBranchReview(
+  db: Database,
+  actor: Actor,
+  reviewId: number,
+  input: SaveReviewInput,
+  today: string,
+) {
+  return db.transaction(async (tx) => {
+    await requireAccess(tx, actor, {
+      permission: "member:write",
+      kind: "branch_education_review",
+      ids: [reviewId],
+    });
+    let review = requireFound(await findBranchReview(tx, reviewId, "update"), "branch_education_review");
+    if (review.campaignClosedAt !== null)
+      throw new DomainError("campaign_closed", "教育评议：本次评议已结束", { field: "id", status: 422 });
+    if (review.state !== "branch_review")
+      throw new DomainError("already_submitted", "教育评议：已提交上级审批，不能再修改", {
+        field: "id",
+        status: 422,
+      });
+    const roll = await syncReviewRoll(tx, review.id, review.organizationId);
+    const members = await findReviewMembers(tx, review.id);
+    const onRoll = new Map(members.map((row) => [row.memberId, row]));
+    const seen = new Set<number>();
+    input.grades.forEach((row, index) => {
+      if (!onRoll.has(row.memberId))
+        throw badInput(`grades.${index}.memberId`, `评议名单第${index + 1}项：该团员不在本支部名单中`);
+      if (seen.has(row.memberId))
+        throw badInput(`grades.${index}.memberId`, `评议名单第${index + 1}项：同一团员重复出现`);
+      seen.add(row.memberId);
+    });
+    if (input.meetingHeldOn && input.meetingHeldOn > today)
+      throw badInput("meetingHeldOn", "评议大会日期：不能晚于今天");
+    if (input.attendeesCount !== undefined && input.attendeesCount !== null && input.attendeesCount > roll)
+      throw badInput("attendeesCount", `到会人数：不能超过支部团员人数（${roll}人）`);
+    const after = new Map(members.map((row) => [row.memberId, row.grade]));
+    for (const row of input.grades) if (row.grade !== undefined) after.set(row.memberId, row.grade);
+    const excellent = [...after.values()].filter((grade) => grade === "excellent").length;
+    const limit = excellentLimit(roll);
+    if (excellent > limit)
+      throw badInput(
+        "grades",
+        `评议等次：优秀不得超过参评团员的30%（支部${roll}人，最多${limit}名优秀，现评${excellent}名）`,
+      );
+    await updateBranchReview(tx, review.id, {
+      meetingHeldOn: input.meetingHeldOn,
+      attendeesCount: input.attendeesCount,
+    });
+    await updateReviewGrades(tx, review.id, input.grades);
+    await recordAudit(tx, actor, {
+      action: "branch_education_review.save",
+      entityType: "branch_education_review",
+      entityId: review.id,
+      organizationId: review.organizationId,
+      before: { meetingHeldOn: review.meetingHeldOn, attendeesCount: review.attendeesCount },
+      after: {
+        meetingHeldOn: input.meetingHeldOn,
+        attendeesCount: input.attendeesCount,
+        grades: input.grades.map((row) => ({ memberId: row.memberId, grade: row.grade })),
+      },
+    });
+    review = requireFound(await findBranchReview(tx, review.id), "branch_education_review");
+    return reviewView(tx, actor, review);
+  });
+}
+
+/**
+ * POST /branch-education-reviews/{id}/transitions {action, reason?, version?}: on the one engine —
+ * submit (the branch: 优秀 ≤ 30%, more than 2/3 of the roll attending, everyone graded, meeting not in
+ * the future), approve (the committee above: each member's grade goes to their archive, "reviewed"),
+ * return {reason} (the committee above). `version` defaults to the current one. Audited by the engine
+ * ("workflow.transition"). Errors: 400 reason; 403 not this user's step; 404; 409 stale version or a
+ * step not available now; 422 with every failure (field + message). Nothing is written on an error.
+ */
+export async function transitionBranchReview(
+  db: Database,
+  actor: Actor,
+  reviewId: number,
+  input: { action: EducationReviewAction; reason?: string; version?: number },
+  today: string,
+) {
+  await db.transaction(async (tx) => {
+    await requireAccess(tx, actor, {
+      permission: "organization:read",
+      kind: "branch_education_review",
+      ids: [reviewId],
+    });
+    const review = requireFound(await findBranchReview(tx, reviewId, "update"), "branch_education_review");
+    if (review.instanceId === null) throw notFound("支部评议");
+    const payload =
+      input.action === "return" ? { reason: input.reason ?? "" } : input.reason ? { note: input.reason } : {};
+    await applyTransitionIn<EducationReviewFacts>(tx, {
+      definition: EDUCATION_REVIEW_WORKFLOW,
+      payloadSchemas: EDUCATION_REVIEW_PAYLOAD_SCHEMAS,
+      instanceId: review.instanceId,
+      expectedVersion: input.version ?? review.version ?? 1,
+      action: input.action,
+      payload,
+      actor,
+      today,
+      loadFacts: async (executor) => {
+        const members = await findReviewMembers(executor, review.id);
+        return {
+          campaignClosedAt: review.campaignClosedAt,
+          submissionProblems:
+            input.action === "submit"
+              ? reviewSubmissionProblems({
+                  meetingHeldOn: review.meetingHeldOn,
+                  rollCount: review.rollCount ?? members.length,
+                  attendeesCount: review.attendeesCount,
+                  grades: members.map((row) => ({ name: row.name, grade: row.grade })),
+                  today,
+                })
+              : [],
+        };
+      },
+      effects: async (executor, context) => {
+        if (context.action !== "approve") return undefined;
+        await updateBranchReview(executor, review.id, { approvedAt: "now" });
+        const members = await findReviewMembers(executor, review.id);
+        await appendMemberEvents(
+          executor,
+          actor,
+          members.flatMap((row) =>
+            row.grade === null
+              ? []
+              : [
+                  {
+                    memberId: row.memberId,
+                    kind: "reviewed" as const,
+                    occurredOn: today,
+                    summary: `${review.year}年度团员教育评议：${EDUCATION_REVIEW_GRADE_LABELS[row.grade].zh}`,
+                    detail: { branchReviewId: review.id, campaignId: review.campaignId, grade: row.grade },
+                  },
+                ],
+          ),
+        );
+        return undefined;
+      },
+    });
+  });
+  return reviewView(db, actor, requireFound(await findBranchReview(db, reviewId), "branch_education_review"));
+}
+
+/**
+ * GET /me/education-reviews: the signed-in member's reviews by year (newest first): year, branch,
+ * state, self-assessment, and the grade once approved (null before). Errors: 404 without a member record.
+ */
+export async function listOwnEducationReviews(db: Database, actor: Actor) {
+  const self = actor.userId === null ? null : await findMemberOfUser(db, actor.userId);
+  if (!self) throw notFound("团员档案");
+  const rows = await findGradesOfMember(db, self.id);
+  return rows.map((row) => ({
+    year: row.year,
+    campaignId: row.campaignId,
+    organizationName: row.organizationName,
+    state: row.state,
+    selfAssessment: row.selfAssessment,
+    grade: row.approvedAt === null ? null : row.grade,
+  }));
+}

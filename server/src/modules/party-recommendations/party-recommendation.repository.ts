@@ -1,0 +1,238 @@
+import { sql } from "drizzle-orm";
+import type { Executor } from "../../db/database";
+import { executeWrite, queryRows } from "../../db/sql-result";
+import { inSubtree } from "../../lib/tree-sql";
+
+/**
+ * SQL of 推优入党 (party_recommendation, issue 12 part 5): a branch's members with what eligibility
+ * needs, a member locked for a recommendation, the recommendations of a subtree with their workflow
+ * state, writes, the member's political status, and a recommendation's stage history (the member's
+ * archive entries). A "live" recommendation: in review or returned, or approved and either within its
+ * validity or with a Party stage recorded.
+ */
+
+/** SQL: whether member `memberColumn` has a live recommendation on `today`. */
+function hasLive(memberColumn: ReturnType<typeof sql>, today: string) {
+  return sql`exists (select 1 from party_recommendation lr join workflow_instance lw on lw.id = lr.instance_id
+    where lr.member_id = ${memberColumn}
+      and (lw.state in ('awaiting_committee_review', 'returned')
+           or (lw.state = 'recommended' and (lr.party_stage is not null or lr.valid_until >= ${today}::date))))`;
+}
+
+/** A member as eligibility sees it. */
+export interface CandidateRow {
+  memberId: number;
+  name: string;
+  organizationId: number;
+  organizationPath: string;
+  birthDate: string;
+  joinedOn: string;
+  status: string;
+  politicalStatus: string | null;
+  hasLiveRecommendation: boolean;
+}
+
+function toCandidate(row: Record<string, unknown>): CandidateRow {
+  return {
+    memberId: Number(row.id),
+    name: String(row.name),
+    organizationId: Number(row.organization_id),
+    organizationPath: String(row.path),
+    birthDate: String(row.birth_date),
+    joinedOn: String(row.joined_on),
+    status: String(row.status),
+    politicalStatus: (row.political_status as string | null) ?? null,
+    hasLiveRecommendation: Boolean(row.has_live),
+  };
+}
+
+/** The current members (active, flowing, transferring) of a branch, by name, for the eligibility list. */
+export async function findBranchCandidates(db: Executor, branchId: number, today: string) {
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select m.id, m.name, m.organization_id, o.path, m.birth_date::text as birth_date, m.joined_on::text as joined_on,
+          m.status, m.political_status, ${hasLive(sql`m.id`, today)} as has_live
+        from member m join organization o on o.id = m.organization_id
+        where m.organization_id = ${branchId} and m.status in ('active', 'flowing', 'transferring')
+        order by m.name_initials, m.id`,
+  );
+  return rows.map(toCandidate);
+}
+
+/**
+ * One member with what eligibility needs, row-locked (`for update`): two recommendations of one member
+ * at once are serialized, the second sees the first as live.
+ */
+export async function lockCandidate(db: Executor, memberId: number, today: string) {
+  await queryRows(db, sql`select id from member where id = ${memberId} for update`);
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select m.id, m.name, m.organization_id, o.path, m.birth_date::text as birth_date, m.joined_on::text as joined_on,
+          m.status, m.political_status, ${hasLive(sql`m.id`, today)} as has_live
+        from member m join organization o on o.id = m.organization_id where m.id = ${memberId}`,
+  );
+  return rows[0] ? toCandidate(rows[0]) : undefined;
+}
+
+/** A recommendation with its member, branch and workflow state. */
+export interface RecommendationRow {
+  id: number;
+  memberId: number;
+  memberName: string;
+  memberStatus: string;
+  politicalStatus: string | null;
+  organizationId: number;
+  organizationName: string;
+  organizationPath: string;
+  instanceId: number | null;
+  state: string | null;
+  version: number | null;
+  partyApplicationOn: string | null;
+  meetingHeldOn: string | null;
+  rollCount: number | null;
+  attendeesCount: number | null;
+  votesFor: number | null;
+  recommendedOn: string | null;
+  validUntil: string | null;
+  partyStage: string | null;
+  partyStageOn: string | null;
+  createdAt: string;
+}
+
+const SELECT_RECOMMENDATION = sql`select r.id, r.member_id, m.name as member_name, m.status as member_status,
+  m.political_status, r.organization_id, coalesce(o.short_name, o.name) as organization_name, o.path,
+  r.instance_id, w.state, w.version, r.party_application_on::text as party_application_on,
+  r.meeting_held_on::text as meeting_held_on, r.roll_count, r.attendees_count, r.votes_for,
+  r.recommended_on::text as recommended_on, r.valid_until::text as valid_until, r.party_stage,
+  r.party_stage_on::text as party_stage_on, r.created_at
+  from party_recommendation r join member m on m.id = r.member_id
+  join organization o on o.id = r.organization_id
+  left join workflow_instance w on w.id = r.instance_id`;
+
+function toRecommendation(row: Record<string, unknown>): RecommendationRow {
+  const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+  const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
+  return {
+    id: Number(row.id),
+    memberId: Number(row.member_id),
+    memberName: String(row.member_name),
+    memberStatus: String(row.member_status),
+    politicalStatus: text(row.political_status),
+    organizationId: Number(row.organization_id),
+    organizationName: String(row.organization_name),
+    organizationPath: String(row.path),
+    instanceId: num(row.instance_id),
+    state: text(row.state),
+    version: num(row.version),
+    partyApplicationOn: text(row.party_application_on),
+    meetingHeldOn: text(row.meeting_held_on),
+    rollCount: num(row.roll_count),
+    attendeesCount: num(row.attendees_count),
+    votesFor: num(row.votes_for),
+    recommendedOn: text(row.recommended_on),
+    validUntil: text(row.valid_until),
+    partyStage: text(row.party_stage),
+    partyStageOn: text(row.party_stage_on),
+    createdAt: row.created_at instanceof Date ? row.created_at.toISOString() : String(row.created_at),
+  };
+}
+
+/** One recommendation by id (with `lock` "update": row-locked). */
+export async function findRecommendation(db: Executor, id: number, lock?: "update") {
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    lock
+      ? sql`${SELECT_RECOMMENDATION} where r.id = ${id} for update of r`
+      : sql`${SELECT_RECOMMENDATION} where r.id = ${id}`,
+  );
+  return rows[0] ? toRecommendation(rows[0]) : undefined;
+}
+
+/** The recommendations of the subtree at `rootPath`, newest first (at most `limit`). */
+export async function findRecommendationsInSubtree(db: Executor, rootPath: string, limit = 500) {
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`${SELECT_RECOMMENDATION} where ${inSubtree(sql`o.path`, rootPath)}
+        order by r.meeting_held_on desc nulls last, r.id desc limit ${limit}`,
+  );
+  return rows.map(toRecommendation);
+}
+
+/** Inserts a recommendation (the branch meeting's figures); answers its id. */
+export async function insertRecommendation(
+  db: Executor,
+  values: {
+    memberId: number;
+    organizationId: number;
+    partyApplicationOn: string;
+    meetingHeldOn: string;
+    rollCount: number;
+    attendeesCount: number;
+    votesFor: number;
+    recommendedOn: string;
+    validUntil: string;
+  },
+): Promise<number> {
+  const [row] = await queryRows<{ id: number }>(
+    db,
+    sql`insert into party_recommendation (member_id, organization_id, party_application_on, meeting_held_on,
+          roll_count, attendees_count, votes_for, recommended_on, valid_until)
+        values (${values.memberId}, ${values.organizationId}, ${values.partyApplicationOn}, ${values.meetingHeldOn},
+          ${values.rollCount}, ${values.attendeesCount}, ${values.votesFor}, ${values.recommendedOn}, ${values.validUntil})
+        returning id`,
+  );
+  return Number(row?.id);
+}
+
+/** Links a recommendation to its workflow instance. */
+export async function setRecommendationInstance(db: Executor, id: number, instanceId: number) {
+  await executeWrite(db, sql`update party_recommendation set instance_id = ${instanceId} where id = ${id}`);
+}
+
+/** Records the Party stage reached and its date. */
+export async function setRecommendationStage(db: Executor, id: number, stage: string, on: string) {
+  await executeWrite(
+    db,
+    sql`update party_recommendation set party_stage = ${stage}, party_stage_on = ${on} where id = ${id}`,
+  );
+}
+
+/**
+ * Sets a member's political status (政治面貌 code); `partyJoinedOn` (入党年月) when given. Bumps
+ * updated_at. Answers the previous status.
+ */
+export async function setMemberPoliticalStatus(
+  db: Executor,
+  memberId: number,
+  politicalStatus: string,
+  partyJoinedOn: string | null,
+) {
+  const [row] = await queryRows<{ before: string | null }>(
+    db,
+    sql`update member m set political_status = ${politicalStatus},
+          party_joined_on = coalesce(${partyJoinedOn}::date, m.party_joined_on), updated_at = now()
+        from (select political_status as before from member where id = ${memberId}) previous
+        where m.id = ${memberId} returning previous.before`,
+  );
+  return row?.before ?? null;
+}
+
+/** The stage entries of a recommendation on the member's archive, oldest first. */
+export async function findStageEvents(db: Executor, memberId: number, recommendationId: number) {
+  const rows = await queryRows<{
+    occurred_on: string;
+    detail: Record<string, unknown> | null;
+    actor_name: string;
+  }>(
+    db,
+    sql`select occurred_on::text as occurred_on, detail, actor_name from member_event
+        where member_id = ${memberId} and kind = 'recommended_to_party'
+          and detail->>'recommendationId' = ${String(recommendationId)} and detail ? 'stage'
+        order by occurred_on, id`,
+  );
+  return rows.map((row) => ({
+    stage: String(row.detail?.stage ?? ""),
+    on: String(row.occurred_on),
+    actorName: String(row.actor_name),
+  }));
+}
