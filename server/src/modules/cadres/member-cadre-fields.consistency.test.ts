@@ -55,7 +55,7 @@ async function appoint(
     kind,
     startedOn,
   });
-  expect(response.statusCode, response.body).toBe(201);
+  expect(response.statusCode, response.body).toBe(200);
   return (response.json() as { id: number }).id;
 }
 
