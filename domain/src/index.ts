@@ -16,6 +16,7 @@ export * from "./cadre/cadre-posts";
 export * from "./cadre/cadre-profile";
 export * from "./cadre/liaison-duties";
 export * from "./cadre/liaison-records";
+export * from "./cadre/member-cadre-fields";
 export * from "./cadre/review-grade";
 export * from "./cadre/review-letter";
 export * from "./cadre/review-session";

@@ -277,7 +277,8 @@ export function assertTransitionAllowed(
  * Refuse an age-out (超龄离团) that the League charter does not call for: the member must be 28 or
  * older on `today` (团章第一章: 团员年满二十八周岁…应该办理离团手续; {@link ageOutDate}), and must not
  * hold a League post. The charter keeps the membership of those who hold one (…没有在团内担任职务…), so
- * while `isCadre` is true the request is refused: the post ends first (是否团干部 set to 否), then the
+ * while `isCadre` is true the request is refused: the post ends first (离任 under 团干部, which the
+ * member record shows as 是否团干部 否 — issue 13 part 1), then the
  * member ages out. This keeps the record from showing a cadre who has left the League. A cadre who
  * wants to leave earlier may still withdraw (自愿退团).
  *
@@ -298,7 +299,7 @@ export function assertAgeOutAllowed(birthDate: string, isCadre: boolean, today: 
   if (isCadre) {
     throw new DomainError(
       "age_out_holds_league_post",
-      "团籍状态：该团员在团内担任职务，按团章保留团籍；卸任团内职务（“是否团干部”改为否）后再办理超龄离团",
+      "团籍状态：该团员在团内担任职务，按团章保留团籍；在「团干部」页签办理离任后再办理超龄离团",
       { field: "toStatus", status: 422 },
     );
   }

@@ -38,7 +38,6 @@ export function memberRecordInput(overrides: Record<string, unknown> = {}): Reco
     education: "senior_high",
     occupation: "student",
     politicalStatus: "league_member",
-    isCadre: false,
     ...overrides,
   };
 }

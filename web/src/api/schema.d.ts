@@ -1051,12 +1051,6 @@ export interface paths {
                         partyJoinedOn?: string | null;
                         realNameVerified?: boolean | null;
                         income?: string | null;
-                        isCadre?: boolean | null;
-                        /** @enum {string|null} */
-                        leaguePosition?: "secretary" | "deputy_secretary" | "organization_member" | "publicity_member" | "culture_sports_member" | "production_member" | "rights_member" | "volunteer_member" | "other" | null;
-                        positionSince?: string | null;
-                        /** @enum {string|null} */
-                        cadreKind?: "full_time" | "part_time" | "seconded" | null;
                         isPartyCommitteeMember?: boolean | null;
                         /** @enum {string|null} */
                         fullTimeEducation?: "primary" | "junior_high_in_progress" | "junior_high" | "senior_high_in_progress" | "senior_high" | "secondary_vocational_in_progress" | "secondary_vocational" | "junior_college_in_progress" | "junior_college" | "bachelor_in_progress" | "bachelor" | "master_in_progress" | "master" | "doctorate_in_progress" | "doctorate" | null;
@@ -1068,6 +1062,14 @@ export interface paths {
                         wechat?: string | null;
                         volunteerRegisteredOn?: string | null;
                         organizationId?: number;
+                        /** @description read-only: maintained from the cadre records (团干部); sending it is a 400 */
+                        isCadre?: unknown;
+                        /** @description read-only: maintained from the cadre records (团干部); sending it is a 400 */
+                        leaguePosition?: unknown;
+                        /** @description read-only: maintained from the cadre records (团干部); sending it is a 400 */
+                        positionSince?: unknown;
+                        /** @description read-only: maintained from the cadre records (团干部); sending it is a 400 */
+                        cadreKind?: unknown;
                     };
                 };
             };
@@ -1186,12 +1188,6 @@ export interface paths {
                         partyJoinedOn?: string | null;
                         realNameVerified?: boolean | null;
                         income?: string | null;
-                        isCadre?: boolean | null;
-                        /** @enum {string|null} */
-                        leaguePosition?: "secretary" | "deputy_secretary" | "organization_member" | "publicity_member" | "culture_sports_member" | "production_member" | "rights_member" | "volunteer_member" | "other" | null;
-                        positionSince?: string | null;
-                        /** @enum {string|null} */
-                        cadreKind?: "full_time" | "part_time" | "seconded" | null;
                         isPartyCommitteeMember?: boolean | null;
                         /** @enum {string|null} */
                         fullTimeEducation?: "primary" | "junior_high_in_progress" | "junior_high" | "senior_high_in_progress" | "senior_high" | "secondary_vocational_in_progress" | "secondary_vocational" | "junior_college_in_progress" | "junior_college" | "bachelor_in_progress" | "bachelor" | "master_in_progress" | "master" | "doctorate_in_progress" | "doctorate" | null;
@@ -1202,6 +1198,14 @@ export interface paths {
                         qq?: string | null;
                         wechat?: string | null;
                         volunteerRegisteredOn?: string | null;
+                        /** @description read-only: maintained from the cadre records (团干部); sending it is a 400 */
+                        isCadre?: unknown;
+                        /** @description read-only: maintained from the cadre records (团干部); sending it is a 400 */
+                        leaguePosition?: unknown;
+                        /** @description read-only: maintained from the cadre records (团干部); sending it is a 400 */
+                        positionSince?: unknown;
+                        /** @description read-only: maintained from the cadre records (团干部); sending it is a 400 */
+                        cadreKind?: unknown;
                     };
                 };
             };
@@ -23210,9 +23214,13 @@ export interface components {
             joinedOn: string;
             organizationId: number;
             income: string | null;
+            /** @description read-only: from the cadre records (团干部) */
             isCadre: boolean;
+            /** @description read-only: from the cadre records (团干部) */
             leaguePosition: string | null;
+            /** @description read-only: from the cadre records (团干部) */
             positionSince: string | null;
+            /** @description read-only: from the cadre records (团干部) */
             cadreKind: string | null;
             isPartyCommitteeMember: boolean | null;
             ethnicity: string | null;
@@ -23246,6 +23254,16 @@ export interface components {
             pendingStatusRequest: components["schemas"]["MemberStatusRequestInput"] | null;
             pendingCorrection: components["schemas"]["MemberCorrectionInput"] | null;
             personalDataVisible: boolean;
+            /** @description open cadre records (团干部), the source of isCadre, leaguePosition, cadreKind, positionSince */
+            cadreRecords: {
+                id: number;
+                organizationId: number;
+                organizationName: string;
+                post: string;
+                postLabel: string;
+                kind: string;
+                startedOn: string;
+            }[];
         };
         AgeOutWorkListItemInput: {
             id: number;
@@ -24789,12 +24807,6 @@ export interface components {
                 partyJoinedOn?: string | null;
                 realNameVerified?: boolean | null;
                 income?: string | null;
-                isCadre?: boolean | null;
-                /** @enum {string|null} */
-                leaguePosition?: "secretary" | "deputy_secretary" | "organization_member" | "publicity_member" | "culture_sports_member" | "production_member" | "rights_member" | "volunteer_member" | "other" | null;
-                positionSince?: string | null;
-                /** @enum {string|null} */
-                cadreKind?: "full_time" | "part_time" | "seconded" | null;
                 isPartyCommitteeMember?: boolean | null;
                 /** @enum {string|null} */
                 fullTimeEducation?: "primary" | "junior_high_in_progress" | "junior_high" | "senior_high_in_progress" | "senior_high" | "secondary_vocational_in_progress" | "secondary_vocational" | "junior_college_in_progress" | "junior_college" | "bachelor_in_progress" | "bachelor" | "master_in_progress" | "master" | "doctorate_in_progress" | "doctorate" | null;
@@ -24805,6 +24817,14 @@ export interface components {
                 qq?: string | null;
                 wechat?: string | null;
                 volunteerRegisteredOn?: string | null;
+                /** @description read-only: maintained from the cadre records (团干部); sending it is a 400 */
+                isCadre?: unknown;
+                /** @description read-only: maintained from the cadre records (团干部); sending it is a 400 */
+                leaguePosition?: unknown;
+                /** @description read-only: maintained from the cadre records (团干部); sending it is a 400 */
+                positionSince?: unknown;
+                /** @description read-only: maintained from the cadre records (团干部); sending it is a 400 */
+                cadreKind?: unknown;
             };
             fromExternalName: string;
             letterNumber?: string;
@@ -26534,9 +26554,13 @@ export interface components {
             joinedOn: string;
             organizationId: number;
             income: string | null;
+            /** @description read-only: from the cadre records (团干部) */
             isCadre: boolean;
+            /** @description read-only: from the cadre records (团干部) */
             leaguePosition: string | null;
+            /** @description read-only: from the cadre records (团干部) */
             positionSince: string | null;
+            /** @description read-only: from the cadre records (团干部) */
             cadreKind: string | null;
             isPartyCommitteeMember: boolean | null;
             ethnicity: string | null;
@@ -26570,6 +26594,16 @@ export interface components {
             pendingStatusRequest: components["schemas"]["MemberStatusRequest"] | null;
             pendingCorrection: components["schemas"]["MemberCorrection"] | null;
             personalDataVisible: boolean;
+            /** @description open cadre records (团干部), the source of isCadre, leaguePosition, cadreKind, positionSince */
+            cadreRecords: {
+                id: number;
+                organizationId: number;
+                organizationName: string;
+                post: string;
+                postLabel: string;
+                kind: string;
+                startedOn: string;
+            }[];
         };
         AgeOutWorkListItem: {
             id: number;
@@ -28113,12 +28147,6 @@ export interface components {
                 partyJoinedOn?: string | null;
                 realNameVerified?: boolean | null;
                 income?: unknown;
-                isCadre?: boolean | null;
-                /** @enum {string|null} */
-                leaguePosition?: "secretary" | "deputy_secretary" | "organization_member" | "publicity_member" | "culture_sports_member" | "production_member" | "rights_member" | "volunteer_member" | "other" | null;
-                positionSince?: string | null;
-                /** @enum {string|null} */
-                cadreKind?: "full_time" | "part_time" | "seconded" | null;
                 isPartyCommitteeMember?: boolean | null;
                 /** @enum {string|null} */
                 fullTimeEducation?: "primary" | "junior_high_in_progress" | "junior_high" | "senior_high_in_progress" | "senior_high" | "secondary_vocational_in_progress" | "secondary_vocational" | "junior_college_in_progress" | "junior_college" | "bachelor_in_progress" | "bachelor" | "master_in_progress" | "master" | "doctorate_in_progress" | "doctorate" | null;
@@ -28129,6 +28157,14 @@ export interface components {
                 qq?: string | null;
                 wechat?: unknown;
                 volunteerRegisteredOn?: string | null;
+                /** @description read-only: maintained from the cadre records (团干部); sending it is a 400 */
+                isCadre?: unknown;
+                /** @description read-only: maintained from the cadre records (团干部); sending it is a 400 */
+                leaguePosition?: unknown;
+                /** @description read-only: maintained from the cadre records (团干部); sending it is a 400 */
+                positionSince?: unknown;
+                /** @description read-only: maintained from the cadre records (团干部); sending it is a 400 */
+                cadreKind?: unknown;
             };
             fromExternalName: string;
             letterNumber?: string;

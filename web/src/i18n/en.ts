@@ -140,6 +140,11 @@ export const en: Messages = {
   "member.section.league": "League membership",
   "member.section.political": "Political status and education",
   "member.section.cadre": "League post",
+  "member.cadreFromRecords": "From the cadre records (read-only)",
+  "member.cadreFromRecordsHint":
+    "League cadre, post, cadre type and in-post-since are kept from the cadre records; appoint and end posts on the 团干部 (cadres) tab",
+  "member.cadreRecordsLink": "Go to the cadres tab",
+  "member.noCadreRecords": "No open cadre record",
   "member.section.work": "Work and contact",
   "member.tab.record": "Record",
   "member.tab.timeline": "Archive",

@@ -139,6 +139,11 @@ export const zhCN = {
   "member.section.league": "团籍信息",
   "member.section.political": "政治面貌与学历",
   "member.section.cadre": "团干部信息",
+  "member.cadreFromRecords": "来自团干部记录（只读）",
+  "member.cadreFromRecordsHint":
+    "是否团干部、团内现任职务、团干部性质、任现职年月由团干部记录维护，请在「团干部」页签任免",
+  "member.cadreRecordsLink": "到团干部页签",
+  "member.noCadreRecords": "无在任团干部记录",
   "member.section.work": "工作与联系方式",
   "member.tab.record": "基本信息",
   "member.tab.timeline": "档案",

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { todayInChina } from "../../lib/clock";
+import { appointCadre } from "../../test/cadre-factories";
 import { latestAuditEntry } from "../../test/database-state";
 import { createTestApp, logInEach, type TestSession } from "../../test/factories";
 import {
@@ -43,8 +44,10 @@ beforeAll(async () => {
     context.app,
     secretary,
     branch,
-    personRecord("老书记", "1996-04-04", "881", { isCadre: true, leaguePosition: "secretary" }),
+    personRecord("老书记", "1996-04-04", "881"),
   );
+  // 是否团干部 is a view of the cadre records (issue 13 part 1): appointed as 书记 there.
+  await appointCadre(context.db, oldCadre, { post: "secretary" });
 });
 afterAll(async () => context.close());
 

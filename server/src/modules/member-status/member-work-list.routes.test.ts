@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appointCadre } from "../../test/cadre-factories";
 import { createTestApp, logInEach, type TestSession } from "../../test/factories";
 import { createMemberThroughApi, personRecord, sendAs } from "../../test/member-factories";
 
@@ -18,7 +19,8 @@ beforeAll(async () => {
     createMemberThroughApi(context.app, secretary, branch, record);
   await create(personRecord("老李", "1997-05-05", "771"));
   await create(personRecord("二十八", "1998-12-30", "661"));
-  await create(personRecord("老书记", "1996-04-04", "881", { isCadre: true }));
+  // 是否团干部 is a view of the cadre records (issue 13 part 1): appointed there.
+  await appointCadre(context.db, await create(personRecord("老书记", "1996-04-04", "881")));
   await create(personRecord("小青", "2005-06-15", "551"));
   await create(personRecord("流动", "1997-07-07", "331"));
   await context.db.execute(sql`update member set status = 'flowing' where name = '流动'`);

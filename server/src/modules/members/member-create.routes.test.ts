@@ -91,6 +91,16 @@ describe("POST /organizations/{branchId}/members — refusals write nothing", ()
     expect(response.json().error.message).toMatch(/：/);
   });
 
+  it("answers 400 naming a cadre field (a view of the cadre records) and pointing to 团干部", async () => {
+    const response = await expectRefusedWithoutWrites(
+      context.db,
+      () => create(secretary, context.tree.eastVillage1.id, memberRecordInput({ isCadre: false })),
+      400,
+      { code: "invalid_input", field: "isCadre" },
+    );
+    expect(response.json().error.message).toContain("团干部");
+  });
+
   it("names the 14th birthday when the join date is too early", async () => {
     const response = await create(
       secretary,

@@ -1,5 +1,7 @@
 import {
   ageOn,
+  CADRE_POST_LABELS,
+  isCadrePost,
   LOCKED_AFTER_VERIFICATION,
   MEMBER_RECORD_FIELD_NAMES,
   type MemberStatus,
@@ -12,6 +14,10 @@ import type { Database, Executor } from "../../db/database";
 import { requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
+import {
+  findMemberOpenCadreRecords,
+  type MemberCadreRecordRow,
+} from "../cadres/member-cadre-records.repository";
 import { maySeePersonalData } from "./member.policy";
 import {
   type CorrectionChanges,
@@ -91,6 +97,7 @@ function memberDetailOf(
   visible: boolean,
   pending: { status: StatusRequestView | undefined; correction: CorrectionRequestRow | undefined },
   today: string,
+  cadreRecords: readonly MemberCadreRecordRow[],
 ) {
   const { record, branch } = found;
   const {
@@ -113,13 +120,18 @@ function memberDetailOf(
     pendingStatusRequest: pending.status ? statusRequestView(pending.status) : null,
     pendingCorrection: pending.correction ? correctionView(pending.correction, visible) : null,
     personalDataVisible: visible,
+    cadreRecords: cadreRecords.map((row) => ({
+      ...row,
+      postLabel: isCadrePost(row.post) ? CADRE_POST_LABELS[row.post] : row.post,
+    })),
   };
 }
 
 /**
  * One member's full record (MemberDetail, docs/member-registry.md): every field of
  * MEMBER_RECORD_FIELD_NAMES, status, branch, verification and locked fields, the required fields it
- * lacks (信息完整率), its pending status request and correction. Citizen ID and phone are unmasked
+ * lacks (信息完整率), its pending status request and correction, and its open cadre records — the
+ * source of the read-only cadre fields isCadre, leaguePosition, cadreKind, positionSince (issue 13 part 1). Citizen ID and phone are unmasked
  * only when the actor may see them (maySeePersonalData: member:read_personal with the member in
  * scope); each such view is audited as "member.view_personal" (domain.md §2). `age` in whole years on
  * `today`. `db` may be a transaction (to answer a write with the state it left).
@@ -130,9 +142,10 @@ export async function getMemberDetail(db: Database | Executor, actor: Actor, id:
   await requireAccess(db, actor, { permission: "member:read", kind: "member", ids: [id] });
   const member = requireFound(await findMemberWithBranch(db, id), "member");
   const visible = maySeePersonalData(actor, member.branch.path);
-  const [status, correction] = await Promise.all([
+  const [status, correction, cadreRecords] = await Promise.all([
     findPendingStatusRequestView(db, id),
     findPendingCorrectionRequest(db, id),
+    findMemberOpenCadreRecords(db, id),
   ]);
   if (visible) {
     await recordAudit(db, actor, {
@@ -142,5 +155,5 @@ export async function getMemberDetail(db: Database | Executor, actor: Actor, id:
       organizationId: member.branch.id,
     });
   }
-  return memberDetailOf(member, visible, { status, correction }, today);
+  return memberDetailOf(member, visible, { status, correction }, today, cadreRecords);
 }

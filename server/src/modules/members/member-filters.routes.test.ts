@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appointCadre } from "../../test/cadre-factories";
 import {
   createOrganizationRow,
   createTestApp,
@@ -24,7 +24,7 @@ beforeAll(async () => {
     name: "东河中学团支部",
   });
   // The county's four members were born 2005–2008: 18–22 in 2026 (this test computes ages from the clock).
-  await insertMembersWithHistory(context.db, [
+  const [, , cadreMemberId] = await insertMembersWithHistory(context.db, [
     testMember(school.id, "学生甲", "xsj", "110105201201010011", "male", {
       joinedOn: "2026-05-04",
       statusSince: "2026-05-04",
@@ -38,7 +38,8 @@ beforeAll(async () => {
       memberNumber: "9900012013000032",
     }),
   ]);
-  await context.db.execute(sql`update member set is_cadre = true where name = '团干部'`);
+  // 是否团干部 is a view of the cadre records (issue 13 part 1): appointed there.
+  await appointCadre(context.db, cadreMemberId as number);
   [east] = await logInEach(context.app, ["east"]);
 });
 afterAll(async () => context.close());

@@ -36,7 +36,11 @@ export function recordInputOf(row: MemberRow): Record<string, unknown> {
   return input;
 }
 
-/** The member columns of a checked record: every stored field, the pinyin initials of the name. */
+/**
+ * The member columns of a checked record: every stored field, the pinyin initials of the name — but
+ * not the cadre fields (is_cadre, league_position, position_since, cadre_kind), views of the cadre
+ * records kept by the trigger of migration 0018 (issue 13 part 1).
+ */
 export function memberColumns(record: MemberRecord) {
   return {
     name: record.name,
@@ -48,10 +52,6 @@ export function memberColumns(record: MemberRecord) {
     sex: record.sex,
     joinedOn: record.joinedOn,
     income: record.income ?? null,
-    isCadre: record.isCadre ?? false,
-    leaguePosition: record.leaguePosition ?? null,
-    positionSince: record.positionSince ?? null,
-    cadreKind: record.cadreKind ?? null,
     isPartyCommitteeMember: record.isPartyCommitteeMember ?? null,
     ethnicity: record.ethnicity ?? null,
     politicalStatus: record.politicalStatus ?? null,

@@ -2,8 +2,11 @@ import {
   buildMemberRecordSchema,
   idSchema,
   LOCKED_AFTER_VERIFICATION,
+  MEMBER_CADRE_VIEW_FIELDS,
   MEMBER_FIELD_LABELS,
   MEMBER_STATUSES,
+  type MemberCadreViewField,
+  memberCadreViewFieldMessage,
   REQUIRED_MEMBER_FIELDS,
   REVIEW_REQUEST_STATES,
   SEXES,
@@ -16,7 +19,30 @@ import { z } from "zod";
  * date from the 14th birthday and not in the future…) depend on today, so the service applies the
  * full domain schema for the day of the request; a schema built once here would go stale at midnight.
  */
-const recordShape = buildMemberRecordSchema("2000-01-01").in.shape;
+const {
+  isCadre: _isCadre,
+  leaguePosition: _leaguePosition,
+  positionSince: _positionSince,
+  cadreKind: _cadreKind,
+  ...recordShape
+} = buildMemberRecordSchema("2000-01-01").in.shape;
+
+/** A cadre field sent on a member write: refused, naming the field (a view of the cadre records). */
+function refusedCadreField(field: MemberCadreViewField) {
+  return z
+    .never({ error: memberCadreViewFieldMessage(`${MEMBER_FIELD_LABELS[field]} ${field}`) })
+    .optional()
+    .describe("read-only: maintained from the cadre records (团干部); sending it is a 400");
+}
+
+/**
+ * The cadre fields (是否团干部, 团内现任职务, 任现职年月, 团干部性质) are views of the cadre records (issue
+ * 13 part 1, migration 0018): member writes that still send one get a 400 naming it and pointing to
+ * the 团干部 tab, rather than a silent drop — like the other strict inputs of the API.
+ */
+const cadreViewRefusals = Object.fromEntries(
+  MEMBER_CADRE_VIEW_FIELDS.map((field) => [field, refusedCadreField(field)]),
+) as Record<MemberCadreViewField, ReturnType<typeof refusedCadreField>>;
 
 /** A status change request (团籍状态变更申请) as the API shows it. */
 export const memberStatusRequestSchema = z
@@ -45,7 +71,7 @@ export const memberStatusRequestSchema = z
  * POST /organizations/{branchId}/members: a member record (domain buildMemberRecordSchema). No
  * component id: its input and output differ (trimming, defaults), which OpenAPI names would collide on.
  */
-export const memberRecordInputSchema = z.object(recordShape);
+export const memberRecordInputSchema = z.object({ ...recordShape, ...cadreViewRefusals });
 
 /**
  * PATCH /members/{id}: any record fields (null clears an optional one) and the branch. A field left
@@ -56,6 +82,7 @@ export const memberRecordPatchSchema = z
     ...recordShape,
     idDocumentType: recordShape.idDocumentType.unwrap(),
     organizationId: idSchema(MEMBER_FIELD_LABELS.organizationId),
+    ...cadreViewRefusals,
   })
   .partial();
 
@@ -111,10 +138,10 @@ export const memberDetailSchema = z
     joinedOn: z.string(),
     organizationId: z.number().int(),
     income: text,
-    isCadre: z.boolean(),
-    leaguePosition: text,
-    positionSince: text,
-    cadreKind: text,
+    isCadre: z.boolean().describe("read-only: from the cadre records (团干部)"),
+    leaguePosition: text.describe("read-only: from the cadre records (团干部)"),
+    positionSince: text.describe("read-only: from the cadre records (团干部)"),
+    cadreKind: text.describe("read-only: from the cadre records (团干部)"),
     isPartyCommitteeMember: z.boolean().nullable(),
     ethnicity: text,
     politicalStatus: text,
@@ -140,5 +167,20 @@ export const memberDetailSchema = z
     pendingStatusRequest: memberStatusRequestSchema.nullable(),
     pendingCorrection: memberCorrectionSchema.nullable(),
     personalDataVisible: z.boolean(),
+    cadreRecords: z
+      .array(
+        z.object({
+          id: z.number().int(),
+          organizationId: z.number().int(),
+          organizationName: z.string(),
+          post: z.string(),
+          postLabel: z.string(),
+          kind: z.string(),
+          startedOn: z.string(),
+        }),
+      )
+      .describe(
+        "open cadre records (团干部), the source of isCadre, leaguePosition, cadreKind, positionSince",
+      ),
   })
   .meta({ id: "MemberDetail" });

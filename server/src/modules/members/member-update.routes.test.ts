@@ -104,6 +104,21 @@ describe("PATCH /members/{id} — refusals write nothing", () => {
     );
   });
 
+  it.each([
+    ["isCadre", true],
+    ["leaguePosition", "secretary"],
+    ["positionSince", "2024-09-01"],
+    ["cadreKind", "part_time"],
+  ])("answers 400 naming %s, a view of the cadre records, and points to 团干部", async (field, value) => {
+    const response = await expectRefusedWithoutWrites(
+      context.db,
+      () => patch(secretary, unverified, { wechat: "q", [field]: value }),
+      400,
+      { code: "invalid_input", field },
+    );
+    expect(response.json().error.message).toContain("团干部");
+  });
+
   it("answers 409 for a member number already used", async () => {
     await expectRefusedWithoutWrites(
       context.db,
@@ -116,15 +131,23 @@ describe("PATCH /members/{id} — refusals write nothing", () => {
 
 describe("PATCH /members/{id} — success", () => {
   it("changes unlocked fields of a verified member, archives the field names and audits before/after", async () => {
-    const response = await patch(secretary, verified, { wechat: "qdd2004", name: " 钱多多 ", isCadre: true });
+    const response = await patch(secretary, verified, {
+      wechat: "qdd2004",
+      name: " 钱多多 ",
+      isPartyCommitteeMember: true,
+    });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ wechat: "qdd2004", isCadre: true, name: "钱多多" });
+    expect(response.json()).toMatchObject({
+      wechat: "qdd2004",
+      isPartyCommitteeMember: true,
+      name: "钱多多",
+    });
     const events = await eventKindsOf(context.db, verified);
     expect(events.at(-1)).toBe("record_changed");
     const audit = await latestAuditEntry(context.db, "member.update");
     expect(audit).toMatchObject({
-      before: { wechat: null, isCadre: false },
-      after: { wechat: "qdd2004", isCadre: true },
+      before: { wechat: null, isPartyCommitteeMember: null },
+      after: { wechat: "qdd2004", isPartyCommitteeMember: true },
     });
   });
 

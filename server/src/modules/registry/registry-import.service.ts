@@ -147,6 +147,11 @@ function reportRepeats(
   }
 }
 
+/**
+ * A member row from an imported record. The cadre columns (是否团干部, 团内现任职务, 任现职年月,
+ * 团干部性质) are read and checked but not written: they are views of the cadre records (issue 13
+ * part 1, migration 0018), entered under 团干部.
+ */
 function toInsert(record: ImportedMemberRecord, organizationId: number): RegistryMemberInsert {
   return {
     organizationId,
@@ -162,13 +167,9 @@ function toInsert(record: ImportedMemberRecord, organizationId: number): Registr
     education: record.education ?? null,
     occupation: record.occupation ?? null,
     politicalStatus: record.politicalStatus ?? null,
-    isCadre: record.isCadre ?? false,
     phone: record.phone ?? null,
     realNameVerified: record.realNameVerified ?? null,
     income: record.income ?? null,
-    leaguePosition: record.leaguePosition ?? null,
-    positionSince: record.positionSince ?? null,
-    cadreKind: record.cadreKind ?? null,
     isPartyCommitteeMember: record.isPartyCommitteeMember ?? null,
     fullTimeEducation: record.fullTimeEducation ?? null,
     householdRegistration: record.householdRegistration ?? null,

@@ -3,11 +3,13 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, DatabaseHandle } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
+import { expectMemberCadreFieldsDerived } from "../../test/cadre-factories";
 import { createOrganizationRow, createTestCounty } from "../../test/factories";
 import { citizenIdFor } from "../../test/member-factories";
 import { buildRegistryWorkbook, registryRow, writeTemporaryFile } from "../../test/registry-factories";
 import { createTestDatabase } from "../../test/test-database";
 import { systemActor } from "../auth/system-actor";
+import { createCadre, endCadre } from "../cadres/cadres.service";
 import { decideStatusRequest, requestStatusChange } from "../member-status/member-status.service";
 import { createMember, updateMember } from "../members/member-record.service";
 import {
@@ -145,8 +147,34 @@ function randomRecord(state: RunState) {
     education: pick(random, EDUCATIONS),
     occupation: pick(random, OCCUPATIONS),
     politicalStatus: "league_member",
-    isCadre: random() < 0.2,
   } as const;
+}
+
+/**
+ * 是否团干部 is a view of the cadre records (issue 13 part 1): the member is appointed to a post at
+ * their branch through the cadre service, or their open post is ended — the trigger of migration 0018
+ * changes is_cadre, a counter dimension, in the same transaction.
+ */
+async function toggleCadre(db: Database, state: RunState, memberId: number): Promise<string> {
+  const [open] = await queryRows<{ id: number }>(
+    db,
+    sql`select id from cadre where member_id = ${memberId} and ended_on is null limit 1`,
+  );
+  if (open) {
+    await endCadre(db, actor, Number(open.id), TODAY);
+    return "end cadre";
+  }
+  const [row] = await queryRows<{ organization_id: number }>(
+    db,
+    sql`select organization_id from member where id = ${memberId}`,
+  );
+  await createCadre(db, actor, Number(row?.organization_id), {
+    memberId,
+    post: pick(state.random, ["committee_member", "other", "secretary"] as const),
+    kind: pick(state.random, ["part_time", "full_time"] as const),
+    startedOn: TODAY,
+  });
+  return "appoint cadre";
 }
 
 /** One random write through a real service; refusals by the domain's rules are part of the game. */
@@ -178,9 +206,8 @@ async function randomWrite(db: Database, state: RunState, step: number): Promise
                   citizenId: fresh.citizenId,
                   joinedOn: fresh.joinedOn,
                 }
-              : change === "cadre"
-                ? { isCadre: !fresh.isCadre }
-                : { organizationId: pick(random, branches).id };
+              : { organizationId: pick(random, branches).id };
+      if (change === "cadre") return await toggleCadre(db, state, memberId);
       await updateMember(db, actor, memberId, patch as never, TODAY);
       return `edit ${change}`;
     }
@@ -285,6 +312,7 @@ describe("subtree counters = a full recount after random writes (issue 4 part 3)
             log.push(`${step}: fold`);
           }
           await expectFastEqualsRecount(db, `seed ${seed}, after ${log.slice(-3).join("; ")}`);
+          await expectMemberCadreFieldsDerived(db, `seed ${seed}, after ${log.slice(-3).join("; ")}`);
         }
         if (process.env.TUANWU_PROOF_LOG) console.log(log.join("\n"));
         // The run must mostly write, not be refused.
@@ -334,6 +362,7 @@ describe("the demo seed (旺苍县, 385 organizations, 20,000 members)", () => {
     expect(await countPendingDeltas(db)).toBe(0);
     await expectFastEqualsRecount(db, "demo, folded");
     await expectCountersEqualRebuild(db, "demo");
+    await expectMemberCadreFieldsDerived(db, "demo");
   }, 240_000);
 
   it("gives the county's dashboard equal to the naive query on a month-end", async () => {

@@ -30,6 +30,7 @@ export type CadrePatchBody = JsonBody<"/api/v1/cadres/{id}", "patch">;
 export type TermCreateBody = JsonBody<"/api/v1/organizations/{id}/terms", "post">;
 export type ElectionBody = JsonBody<"/api/v1/terms/{id}/election", "post">;
 export type TrainingRoundBody = JsonBody<"/api/v1/organizations/{id}/training-rounds", "post">;
+export type PlacementBody = JsonBody<"/api/v1/cadres/{id}/placements", "post">;
 export type ReviewSessionBody = JsonBody<"/api/v1/organizations/{id}/review-sessions", "post">;
 export type DeputyBody = JsonBody<"/api/v1/organizations/{id}/deputies", "post">;
 export type StationBody = JsonBody<"/api/v1/organizations/{id}/liaison-stations", "post">;
@@ -181,6 +182,8 @@ export const patchCadre = (cadreId: number, body: CadrePatchBody) =>
   unwrap(api.PATCH("/api/v1/cadres/{id}", { params: { path: { id: cadreId } }, body }));
 export const endCadre = (cadreId: number, endedOn: string) =>
   unwrap(api.POST("/api/v1/cadres/{id}/end", { params: { path: { id: cadreId } }, body: { endedOn } }));
+export const createPlacement = (cadreId: number, body: PlacementBody) =>
+  unwrap(api.POST("/api/v1/cadres/{id}/placements", { params: { path: { id: cadreId } }, body }));
 export const createTerm = (organizationId: number, body: TermCreateBody) =>
   unwrap(api.POST("/api/v1/organizations/{id}/terms", { params: { path: { id: organizationId } }, body }));
 export const recordElection = (termId: number, body: ElectionBody) =>

@@ -36,6 +36,7 @@ import {
 } from "../api/cadre-queries";
 import { DutiesModal } from "./DutiesModal";
 import { FormModal } from "./FormModal";
+import { PlacementModal } from "./PlacementModal";
 
 const percent = (share: number | null | undefined) =>
   share === null || share === undefined ? "—" : `${(share * 100).toFixed(1)}%`;
@@ -51,6 +52,7 @@ export function RosterPanel({ organizationId, canWrite }: { organizationId: numb
   const [editing, setEditing] = useState<Cadre | "new">();
   const [ending, setEnding] = useState<Cadre>();
   const [duties, setDuties] = useState<Cadre>();
+  const [placing, setPlacing] = useState<Cadre>();
   const staffing = useQuery(staffingQuery(organizationId));
   const profile = useQuery(profileQuery(organizationId));
   const cadres = useQuery(cadresQuery(organizationId, includeEnded));
@@ -165,6 +167,14 @@ export function RosterPanel({ organizationId, canWrite }: { organizationId: numb
                     <Button size="small" type="link" onClick={() => setEditing(cadre)}>
                       {t("cadres.edit")}
                     </Button>
+                    <Button
+                      size="small"
+                      type="link"
+                      onClick={() => setPlacing(cadre)}
+                      data-testid={`cadre-placement-${cadre.id}`}
+                    >
+                      {t("placement.add")}
+                    </Button>
                     <Button size="small" type="link" danger onClick={() => setEnding(cadre)}>
                       {t("cadres.end")}
                     </Button>
@@ -263,6 +273,7 @@ export function RosterPanel({ organizationId, canWrite }: { organizationId: numb
         </FormModal>
       )}
       {duties && <DutiesModal cadre={duties} onClose={() => setDuties(undefined)} />}
+      {placing && <PlacementModal cadre={placing} onClose={() => setPlacing(undefined)} />}
     </Flex>
   );
 }

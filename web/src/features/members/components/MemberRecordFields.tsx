@@ -1,5 +1,5 @@
 import { LockOutlined } from "@ant-design/icons";
-import { type MemberRecordField, validateCitizenId } from "@tuanwu/domain";
+import { isMemberCadreViewField, type MemberRecordField, validateCitizenId } from "@tuanwu/domain";
 import { Col, Divider, Form, Row, Tooltip } from "antd";
 import { todayIso } from "../../../components/DateStringPicker";
 import { localizeDomainMessage } from "../../../i18n/domain-messages";
@@ -16,7 +16,6 @@ const DEPENDENCIES: Partial<Record<MemberRecordField, MemberRecordField[]>> = {
   sex: ["citizenId", "idDocumentType"],
   joinedOn: ["birthDate"],
   partyJoinedOn: ["politicalStatus", "birthDate", "joinedOn"],
-  positionSince: ["birthDate"],
   volunteerRegisteredOn: ["birthDate"],
 };
 
@@ -59,7 +58,10 @@ export function MemberRecordFields({ hidden = [], locked = [], check }: MemberRe
   return (
     <>
       {MEMBER_SECTIONS.map((section) => {
-        const fields = section.fields.filter((field) => !hidden.includes(field));
+        // The cadre fields are views of the cadre records (issue 13 part 1): never in the form.
+        const fields = section.fields.filter(
+          (field) => !hidden.includes(field) && !isMemberCadreViewField(field),
+        );
         if (fields.length === 0) return null;
         return (
           <div key={section.key}>

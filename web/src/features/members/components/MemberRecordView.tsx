@@ -1,6 +1,7 @@
 import { LockOutlined } from "@ant-design/icons";
-import type { MemberRecordField } from "@tuanwu/domain";
+import { isMemberCadreViewField, type MemberRecordField } from "@tuanwu/domain";
 import { Alert, Button, Descriptions, Flex, Tag, Tooltip, Typography } from "antd";
+import { Link } from "react-router";
 import type { MemberDetail } from "../../../api/types";
 import { useLabels } from "../../../i18n/labels";
 import { useT } from "../../../i18n/use-t";
@@ -26,6 +27,11 @@ export function MemberRecordView({ member, onRequestCorrection }: MemberRecordVi
   const labelOf = (field: MemberRecordField) => (
     <Flex gap={4} align="center">
       <span>{labels.field(field)}</span>
+      {isMemberCadreViewField(field) && (
+        <Tooltip title={t("member.cadreFromRecordsHint")}>
+          <Tag data-testid={`member-cadre-view-${field}`}>{t("member.cadreFromRecords")}</Tag>
+        </Tooltip>
+      )}
       {locked.has(field) && (
         <Tooltip title={t("member.lockedHint")}>
           <LockOutlined data-testid={`member-locked-${field}`} />
@@ -78,8 +84,27 @@ export function MemberRecordView({ member, onRequestCorrection }: MemberRecordVi
               <MemberFieldValue member={member} field={field} />
             ),
           }))}
+          extra={
+            section.key === "cadre" ? (
+              <Link to={`/orgs/${member.organization.id}/cadres`} data-testid="member-cadre-link">
+                {t("member.cadreRecordsLink")}
+              </Link>
+            ) : undefined
+          }
         />
       ))}
+      <Flex vertical gap={4} data-testid="member-cadre-records">
+        <Typography.Text type="secondary">{t("member.cadreFromRecordsHint")}</Typography.Text>
+        {member.cadreRecords.length === 0 ? (
+          <Typography.Text type="secondary">{t("member.noCadreRecords")}</Typography.Text>
+        ) : (
+          member.cadreRecords.map((record) => (
+            <Link key={record.id} to={`/orgs/${record.organizationId}/cadres`}>
+              {record.organizationName} · {record.postLabel} · {record.startedOn}
+            </Link>
+          ))
+        )}
+      </Flex>
     </Flex>
   );
 }

@@ -1,4 +1,9 @@
-import { buildMemberRecordSchema, MEMBER_RECORD_FIELD_NAMES, type MemberRecordField } from "@tuanwu/domain";
+import {
+  buildMemberRecordSchema,
+  isMemberCadreViewField,
+  MEMBER_RECORD_FIELD_NAMES,
+  type MemberRecordField,
+} from "@tuanwu/domain";
 import type { CreateMemberBody, UpdateMemberBody } from "../../../api/types";
 import { todayIso } from "../../../components/DateStringPicker";
 import { fieldSpec } from "./member-sections";
@@ -18,12 +23,13 @@ function isBlank(value: MemberFieldValue | undefined): boolean {
 
 /**
  * The form's values as the record schema and the API take them: a blank optional field is null, a
- * blank required one absent (so the schema says 必填), text trimmed.
+ * blank required one absent (so the schema says 必填), text trimmed. The cadre fields (views of the
+ * cadre records, issue 13 part 1) are never sent: the server refuses them.
  */
 export function toRecordBody(values: MemberFormValues): MemberRecordBody {
   const body: MemberRecordBody = {};
   for (const field of MEMBER_RECORD_FIELD_NAMES) {
-    if (!(field in values)) continue;
+    if (!(field in values) || isMemberCadreViewField(field)) continue;
     const value = values[field];
     if (isBlank(value)) {
       if (!fieldSpec(field).requiredToSave) body[field] = null;
