@@ -332,3 +332,14 @@ export async function findLinkByHash(db: Executor, tokenHash: string) {
   );
   return row;
 }
+
+/**
+ * The scores a used link recorded (reporter, score; none for an unused link) — to recognise a repeat of
+ * the link's own submission. Read by the link's id only: never another link's scores.
+ */
+export async function findLinkScores(db: Executor, linkId: number) {
+  return queryRows<{ reporterId: number; score: number }>(
+    db,
+    sql`select reporter_id::int as "reporterId", score::int as score from review_score where link_id = ${linkId}`,
+  );
+}
