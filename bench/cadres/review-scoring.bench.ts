@@ -55,6 +55,7 @@ const { values: options } = parseArgs({
     database: { type: "string", default: "bench_c2" },
     keep: { type: "boolean", default: false },
     client: { type: "string", default: "process" },
+    burst: { type: "string", default: "split" },
   },
 });
 const PHONES = Number(options.phones);
@@ -64,6 +65,8 @@ const RATE = Number(options.rate);
 const DATABASE = String(options.database);
 const CLIENT = String(options.client);
 if (!["process", "inline"].includes(CLIENT)) throw new Error("--client is process or inline");
+const BURST = String(options.burst);
+if (!["split", "together"].includes(BURST)) throw new Error("--burst is split or together");
 const ADMIN_URL = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 
 if (
@@ -197,7 +200,7 @@ async function main(): Promise<void> {
 
     // Warm-up: 5 phones on links of their own (the last 5), one after the other.
     for (let index = totalLinks - warmUp; index < totalLinks; index++) {
-      countSent((await phones({ address, phones: slice(index, index + 1), rate: 0 })).results);
+      countSent((await phones({ address, phones: slice(index, index + 1), rate: 0, step: "both" })).results);
     }
     // Every pooled connection opened before the burst, so its backend's CPU is counted from the start.
     await Promise.all(Array.from({ length: 10 }, () => handle?.exec("select pg_sleep(0.05)")));
@@ -212,9 +215,19 @@ async function main(): Promise<void> {
       `burst: ${PHONES} phones at once (${CLIENT === "process" ? "child process" : "in the server's process"})`,
     );
     const loadBefore = os.loadavg()[0] ?? 0;
+    // split: every phone opens its page first (not timed as submissions), then all press 提交 at once.
+    const pagesRun =
+      BURST === "split"
+        ? await phones({ address, phones: slice(0, PHONES), rate: 0, step: "page" })
+        : undefined;
     const serverCpu = process.cpuUsage();
     const databaseCpuBefore = backendCpuMs(backends);
-    const burstRun = await phones({ address, phones: slice(0, PHONES), rate: 0 });
+    const burstRun = await phones({
+      address,
+      phones: slice(0, PHONES),
+      rate: 0,
+      step: BURST === "split" ? "submit" : "both",
+    });
     const serverUsed = process.cpuUsage(serverCpu);
     const databaseCpuMs = backendCpuMs(backends) - databaseCpuBefore;
     const serverCpuMs = (serverUsed.user + serverUsed.system) / 1000;
@@ -226,7 +239,7 @@ async function main(): Promise<void> {
     const pacedCount = pacedPhones;
     const pacedRun =
       pacedCount > 0
-        ? await phones({ address, phones: slice(PHONES, PHONES + pacedCount), rate: RATE })
+        ? await phones({ address, phones: slice(PHONES, PHONES + pacedCount), rate: RATE, step: "both" })
         : { results: [], seconds: 0, cpuMs: 0 };
     const paced = pacedRun.results;
     const pacedSeconds = pacedRun.seconds;
@@ -293,7 +306,7 @@ async function main(): Promise<void> {
         .map(([status, count]) => `${status}: ${count}`)
         .join(", ");
     const burstSubmit = summarize(burst.map((result) => result.submitMs));
-    const burstPage = summarize(burst.map((result) => result.pageMs));
+    const burstPage = summarize((pagesRun?.results ?? burst).map((result) => result.pageMs));
     const pacedSubmit = summarize(paced.map((result) => result.submitMs));
     const pacedPage = summarize(paced.map((result) => result.pageMs));
     const burstOk = burst.filter((result) => result.recorded).length;
@@ -309,11 +322,11 @@ async function main(): Promise<void> {
       "",
       "| phase | phones | submissions/s | scores/s | submit p50 | submit p95 | submit max | page p95 | statuses |",
       "|---|---:|---:|---:|---:|---:|---:|---:|---|",
-      `| burst (all at once) | ${PHONES} | ${(burstOk / burstSeconds).toFixed(0)} | ${((burstOk * REPORTERS) / burstSeconds).toFixed(0)} | ${ms(burstSubmit.p50)} | ${ms(burstSubmit.p95)} | ${ms(burstSubmit.max)} | ${ms(burstPage.p95)} | ${statusCounts(burst)} |`,
+      `| burst (${BURST === "split" ? "pages first, then all submit at once" : "page + submit, all at once"}) | ${PHONES} | ${(burstOk / burstSeconds).toFixed(0)} | ${((burstOk * REPORTERS) / burstSeconds).toFixed(0)} | ${ms(burstSubmit.p50)} | ${ms(burstSubmit.p95)} | ${ms(burstSubmit.max)} | ${ms(burstPage.p95)} | ${statusCounts(burst)} |`,
       `| paced ${RATE}/s | ${pacedCount} | ${(pacedOk / pacedSeconds).toFixed(0)} | ${((pacedOk * REPORTERS) / pacedSeconds).toFixed(0)} | ${ms(pacedSubmit.p50)} | ${ms(pacedSubmit.p95)} | ${ms(pacedSubmit.max)} | ${ms(pacedPage.p95)} | ${statusCounts(paced)} |`,
       "",
-      `A submission = one phone's one-time link with ${REPORTERS} scores (one per reporter) in one transaction; "scores/s" counts score rows. Burst: ${burstSeconds.toFixed(2)} s for ${PHONES} phones (GET page + POST each). Paced: ${pacedSeconds.toFixed(2)} s. Network errors retried (connection reset, as a phone's page retries): ${retried(burst)} in the burst, ${retried(paced)} paced.`,
-      `CPU over the burst (${PHONES} phones, page + submission each): server process ${serverCpuMs.toFixed(0)} ms (${perPhone(serverCpuMs)} ms per phone), PostgreSQL backends ${databaseCpuMs.toFixed(0)} ms (${perPhone(databaseCpuMs)} ms per phone), phones ${Number.isNaN(burstRun.cpuMs) ? "in the server's process" : `${burstRun.cpuMs.toFixed(0)} ms (${perPhone(burstRun.cpuMs)} ms per phone)`}.`,
+      `A submission = one phone's one-time link with ${REPORTERS} scores (one per reporter) in one transaction; "scores/s" counts score rows. Burst: ${burstSeconds.toFixed(2)} s for ${PHONES} phones (${BURST === "split" ? `the POSTs; the ${PHONES} pages before them took ${pagesRun?.seconds.toFixed(2)} s` : "GET page + POST each"}). Paced: ${pacedSeconds.toFixed(2)} s. Network errors retried (connection reset, as a phone's page retries): ${retried(burst)} in the burst, ${retried(paced)} paced.`,
+      `CPU over the burst (${PHONES} phones, ${BURST === "split" ? "the submissions" : "page + submission each"}): server process ${serverCpuMs.toFixed(0)} ms (${perPhone(serverCpuMs)} ms per phone), PostgreSQL backends ${databaseCpuMs.toFixed(0)} ms (${perPhone(databaseCpuMs)} ms per phone), phones ${Number.isNaN(burstRun.cpuMs) ? "in the server's process" : `${burstRun.cpuMs.toFixed(0)} ms (${perPhone(burstRun.cpuMs)} ms per phone)`}.`,
       `Second submissions with other scores by 50 phones: ${again.filter((status) => status === 409).length}/50 answered 409; repeats of their own submission by 50 phones: ${repeats.filter((status) => status === 200).length}/50 answered 200; score rows ${rowsBefore} before, ${rowsAfter} after.`,
       `Tally exact: ${mismatches.length === 0 ? "yes" : `NO (${mismatches.length} reporters differ)`} — ${tally.submitted} links used, every reporter's count and sum equal to what the recorded phones sent; results on close ${resultMismatches.length === 0 ? "equal the phones' means" : `DIFFER for ${resultMismatches.length}`}.`,
     ];
