@@ -15,10 +15,13 @@
  * them in the server's process, as before 2026-12-07, where their JSON and HTTP work took the server's
  * event loop). 5 warm-up phones use links of their own (before 2026-12-07 they used the last 5 burst
  * links when --paced-seconds was 0, whose phones then got 409 on links the warm-up had used). Phases:
- * 1. burst: --phones phones at once, each GET /public/review/{token} then POST …/scores with one score
- *    per reporter (its own one-time link);
- * 2. paced: phones arriving at --rate per second for --paced-seconds (open loop: each phone starts on
- *    schedule whatever the others do), same two requests;
+ * 1. burst: --phones phones, each GET /public/review/{token} then POST …/scores with one score per
+ *    reporter (its own one-time link); --burst split (default): all pages first, then all submissions
+ *    at once, timed (the hall: pages open while the reports are heard, 提交 pressed at the end);
+ *    --burst together: page + submission per phone, all phones at once (the measure before 2026-12-07);
+ * 2. paced: phones submitting at --rate per second for --paced-seconds (open loop: each phone starts on
+ *    schedule whatever the others do); with --burst split (the default) their pages are opened first,
+ *    untimed, and only the submissions arrive at --rate; with --burst together page + submission do;
  * 3. 50 phones submit a second time with other scores (must all be 409), and 50 repeat their own
  *    submission (a retry after a lost answer: must all be 200, replayed) — no row may be added;
  * 4. the tally (GET /review-sessions/{id}/tally as the system) compared with the sums the phones sent,
@@ -239,7 +242,13 @@ async function main(): Promise<void> {
     const pacedCount = pacedPhones;
     const pacedRun =
       pacedCount > 0
-        ? await phones({ address, phones: slice(PHONES, PHONES + pacedCount), rate: RATE, step: "both" })
+        ? await (async () => {
+            const pacedPhonesOf = slice(PHONES, PHONES + pacedCount);
+            if (BURST !== "split")
+              return phones({ address, phones: pacedPhonesOf, rate: RATE, step: "both" });
+            await phones({ address, phones: pacedPhonesOf, rate: 0, step: "page" });
+            return phones({ address, phones: pacedPhonesOf, rate: RATE, step: "submit" });
+          })()
         : { results: [], seconds: 0, cpuMs: 0 };
     const paced = pacedRun.results;
     const pacedSeconds = pacedRun.seconds;
