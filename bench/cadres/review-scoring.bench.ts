@@ -4,23 +4,35 @@
  * ≥ 500/s, p95 < 100 ms), the tally exact afterwards.
  *
  *   npx tsx bench/cadres/review-scoring.bench.ts [--phones 500] [--reporters 10] [--paced-seconds 5]
- *     [--rate 500] [--database bench_c2]
+ *     [--rate 500] [--database bench_c2] [--client process|inline] [--keep]
  *
  * On PostgreSQL (DATABASE_URL as an administrator connection, default
  * postgres://postgres@127.0.0.1:5432/postgres): the database --database (default bench_c2; "test" and
  * "postgres" are refused) is dropped and created, migrated, and given a small county (团测试县委, two
  * townships, three village branches) with --reporters cadres. The server listens on 127.0.0.1 (a real
- * HTTP server, the app as `tuanwu serve` builds it) and the phones are HTTP clients in the same process
- * (global fetch, keep-alive). Phases:
- * 1. burst: --phones phones at once, each GET /public/review/{token} then POST …/scores with one score
- *    per reporter (its own one-time link);
- * 2. paced: phones arriving at --rate per second for --paced-seconds (open loop: each phone starts on
- *    schedule whatever the others do), same two requests;
- * 3. 50 phones submit a second time (must all be 409) — no row may be added;
+ * HTTP server, the app as `tuanwu serve` builds it) and the phones are HTTP clients (global fetch,
+ * keep-alive, one connection each) in a child process (review-phones.client.ts; `--client inline` puts
+ * them in the server's process, as before 2026-12-07, where their JSON and HTTP work took the server's
+ * event loop). 5 warm-up phones use links of their own (before 2026-12-07 they used the last 5 burst
+ * links when --paced-seconds was 0, whose phones then got 409 on links the warm-up had used). Phases:
+ * 1. burst: --phones phones, each GET /public/review/{token} then POST …/scores with one score per
+ *    reporter (its own one-time link); --burst split (default): all pages first, then all submissions
+ *    at once, timed (the hall: pages open while the reports are heard, 提交 pressed at the end);
+ *    --burst together: page + submission per phone, all phones at once (the measure before 2026-12-07);
+ * 2. paced: phones submitting at --rate per second for --paced-seconds (open loop: each phone starts on
+ *    schedule whatever the others do); with --burst split (the default) their pages are opened first,
+ *    untimed, and only the submissions arrive at --rate; with --burst together page + submission do;
+ * 3. 50 phones submit a second time with other scores (must all be 409), and 50 repeat their own
+ *    submission (a retry after a lost answer: must all be 200, replayed) — no row may be added;
  * 4. the tally (GET /review-sessions/{id}/tally as the system) compared with the sums the phones sent,
  *    reporter by reporter; then the close, whose results must match.
+ * CPU per submission: the server process's (process.cpuUsage), PostgreSQL's (the pool's backends,
+ * /proc/{pid}/stat) and the phones' (the child's), over the burst. Every phone whose answer was not 201
+ * is listed on stderr with its attempts' statuses and error code.
  * Prints Markdown on stdout, progress on stderr; drops the database at the end (--keep to keep it).
  */
+import { fork } from "node:child_process";
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
@@ -35,6 +47,7 @@ import {
   transitionReviewSession,
 } from "../../server/src/modules/cadre-reviews/cadre-reviews.service";
 import { createEmptyTestCounty } from "../../server/src/test/factories";
+import { type PhoneResult, type PhonesRequest, runPhones } from "./review-phones";
 
 const { values: options } = parseArgs({
   options: {
@@ -44,6 +57,8 @@ const { values: options } = parseArgs({
     rate: { type: "string", default: "500" },
     database: { type: "string", default: "bench_c2" },
     keep: { type: "boolean", default: false },
+    client: { type: "string", default: "process" },
+    burst: { type: "string", default: "split" },
   },
 });
 const PHONES = Number(options.phones);
@@ -51,6 +66,10 @@ const REPORTERS = Number(options.reporters);
 const PACED_SECONDS = Number(options["paced-seconds"]);
 const RATE = Number(options.rate);
 const DATABASE = String(options.database);
+const CLIENT = String(options.client);
+if (!["process", "inline"].includes(CLIENT)) throw new Error("--client is process or inline");
+const BURST = String(options.burst);
+if (!["split", "together"].includes(BURST)) throw new Error("--burst is split or together");
 const ADMIN_URL = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 
 if (
@@ -78,17 +97,19 @@ function summarize(samples: number[]) {
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
-/** Deterministic scores: phone i scores reporter j with (i * 7 + j * 13) % (scale + 1). */
-function scoreOf(phone: number, reporter: number, scaleMax: number): number {
-  return (phone * 7 + reporter * 13) % (scaleMax + 1);
-}
-
-interface PhoneResult {
-  status: number;
-  pageMs: number;
-  submitMs: number;
-  /** Network errors retried (connection reset). */
-  retries: number;
+/** CPU milliseconds (user + system) of the PostgreSQL backends `pids`, from /proc/{pid}/stat (Linux). */
+function backendCpuMs(pids: number[]): number {
+  const tick = 10; // ms per clock tick (USER_HZ 100)
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+      total += (Number(fields[11]) + Number(fields[12])) * tick;
+    } catch {
+      // The backend ended.
+    }
+  }
+  return total;
 }
 
 async function main(): Promise<void> {
@@ -123,7 +144,8 @@ async function main(): Promise<void> {
       reporterCadreIds: cadreIds,
     });
     const pacedPhones = Math.round(RATE * PACED_SECONDS);
-    const totalLinks = PHONES + pacedPhones;
+    const warmUp = 5;
+    const totalLinks = PHONES + pacedPhones + warmUp;
     const tokens: string[] = [];
     for (let made = 0; made < totalLinks; made += 1000) {
       const links = await createReviewLinks(db, system, session.id, {
@@ -150,104 +172,125 @@ async function main(): Promise<void> {
     const sent = new Map<number, { count: number; sum: number }>(
       reporterIds.map((id) => [id, { count: 0, sum: 0 }]),
     );
-    /**
-     * A phone: opens its page, submits once. A network error (the connection reset under load) is
-     * retried up to 3 times, as the page would; a retried submission answered 409 review_link_used
-     * means the first one was recorded (its answer was lost) and counts as recorded.
-     */
-    async function phone(index: number): Promise<PhoneResult> {
-      const token = tokens[index] as string;
-      let retries = 0;
-      async function withRetry<T>(run: () => Promise<T>): Promise<T> {
-        for (;;) {
-          try {
-            return await run();
-          } catch (error) {
-            if (retries >= 3) throw error;
-            retries += 1;
-          }
-        }
-      }
-      const started = performance.now();
-      const pageBody = await withRetry(async () => {
-        const page = await fetch(`${address}/api/v1/public/review/${token}`);
-        return (await page.json()) as { reporters: { id: number }[] };
-      });
-      const pageDone = performance.now();
-      const scores = pageBody.reporters.map((reporter, position) => ({
-        reporterId: reporter.id,
-        score: scoreOf(index, position, 100),
-      }));
-      let postAttempts = 0;
-      const { status, code } = await withRetry(async () => {
-        postAttempts += 1;
-        const response = await fetch(`${address}/api/v1/public/review/${token}/scores`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ scores }),
-        });
-        const body = (await response.json()) as { error?: { code?: string } };
-        return { status: response.status, code: body.error?.code };
-      });
-      const done = performance.now();
-      const recorded = status === 201 || (postAttempts > 1 && status === 409 && code === "review_link_used");
-      if (recorded) {
-        for (const score of scores) {
+    /** Counts what a recorded phone sent (a 200 repeat counts once: its first answer was lost). */
+    const countSent = (results: PhoneResult[]) => {
+      for (const result of results) {
+        if (!result.recorded) continue;
+        for (const score of result.scores) {
           const entry = sent.get(score.reporterId) as { count: number; sum: number };
           entry.count += 1;
           entry.sum += score.score;
         }
       }
-      return {
-        status: recorded ? 201 : status,
-        pageMs: pageDone - started,
-        submitMs: done - pageDone,
-        retries,
-      };
+    };
+    const child =
+      CLIENT === "process"
+        ? fork(new URL("./review-phones.client.ts", import.meta.url), { stdio: "inherit" })
+        : undefined;
+    if (child) await new Promise((resolve) => child.once("message", resolve));
+    /** Runs phones in the child (or inline); the client's CPU time when in the child. */
+    async function phones(
+      request: PhonesRequest,
+    ): Promise<{ results: PhoneResult[]; seconds: number; cpuMs: number }> {
+      if (!child) return { ...(await runPhones(request)), cpuMs: Number.NaN };
+      child.send(request);
+      return new Promise((resolve) =>
+        child.once("message", (answer) => resolve(answer as Awaited<ReturnType<typeof phones>>)),
+      );
     }
+    const slice = (from: number, to: number) =>
+      tokens.slice(from, to).map((token, offset) => ({ index: from + offset, token }));
 
-    // Warm-up: 5 phones from the paced pool's end (their links are then used; the paced phase skips them).
-    const warmUp = 5;
-    for (let index = totalLinks - warmUp; index < totalLinks; index++) await phone(index);
+    // Warm-up: 5 phones on links of their own (the last 5), one after the other.
+    for (let index = totalLinks - warmUp; index < totalLinks; index++) {
+      countSent((await phones({ address, phones: slice(index, index + 1), rate: 0, step: "both" })).results);
+    }
+    // Every pooled connection opened before the burst, so its backend's CPU is counted from the start.
+    await Promise.all(Array.from({ length: 10 }, () => handle?.exec("select pg_sleep(0.05)")));
+    const backends = (
+      await queryRows<{ pid: number }>(
+        db,
+        sql`select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend'`,
+      )
+    ).map((row) => Number(row.pid));
 
-    log(`burst: ${PHONES} phones at once`);
+    log(
+      `burst: ${PHONES} phones at once (${CLIENT === "process" ? "child process" : "in the server's process"})`,
+    );
     const loadBefore = os.loadavg()[0] ?? 0;
-    const burstStart = performance.now();
-    const burst = await Promise.all(Array.from({ length: PHONES }, (_, index) => phone(index)));
-    const burstSeconds = (performance.now() - burstStart) / 1000;
+    // split: every phone opens its page first (not timed as submissions), then all press 提交 at once.
+    const pagesRun =
+      BURST === "split"
+        ? await phones({ address, phones: slice(0, PHONES), rate: 0, step: "page" })
+        : undefined;
+    const serverCpu = process.cpuUsage();
+    const databaseCpuBefore = backendCpuMs(backends);
+    const burstRun = await phones({
+      address,
+      phones: slice(0, PHONES),
+      rate: 0,
+      step: BURST === "split" ? "submit" : "both",
+    });
+    const serverUsed = process.cpuUsage(serverCpu);
+    const databaseCpuMs = backendCpuMs(backends) - databaseCpuBefore;
+    const serverCpuMs = (serverUsed.user + serverUsed.system) / 1000;
+    const burst = burstRun.results;
+    const burstSeconds = burstRun.seconds;
+    countSent(burst);
 
     log(`paced: ${RATE}/s for ${PACED_SECONDS} s`);
-    const pacedStart = performance.now();
-    const pacedCount = pacedPhones - warmUp;
-    const paced = await Promise.all(
-      Array.from({ length: pacedCount }, async (_, offset) => {
-        const due = pacedStart + (offset * 1000) / RATE;
-        const wait = due - performance.now();
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        return phone(PHONES + offset);
-      }),
-    );
-    const pacedSeconds = (performance.now() - pacedStart) / 1000;
+    const pacedCount = pacedPhones;
+    const pacedRun =
+      pacedCount > 0
+        ? await (async () => {
+            const pacedPhonesOf = slice(PHONES, PHONES + pacedCount);
+            if (BURST !== "split")
+              return phones({ address, phones: pacedPhonesOf, rate: RATE, step: "both" });
+            await phones({ address, phones: pacedPhonesOf, rate: 0, step: "page" });
+            return phones({ address, phones: pacedPhonesOf, rate: RATE, step: "submit" });
+          })()
+        : { results: [], seconds: 0, cpuMs: 0 };
+    const paced = pacedRun.results;
+    const pacedSeconds = pacedRun.seconds;
+    countSent(paced);
     const loadAfter = os.loadavg()[0] ?? 0;
+    for (const result of [...burst, ...paced]) {
+      if (result.status !== 201) {
+        log(
+          `phone ${result.index}: ${result.status}${result.code ? ` ${result.code}` : ""} (attempts ${result.attempts.join(", ")}${result.replayed ? ", replayed" : ""})`,
+        );
+      }
+    }
 
-    log("second submissions: 50 phones");
-    const [{ total: rowsBefore } = { total: 0 }] = await queryRows<{ total: number }>(
-      db,
-      sql`select count(*)::int as total from review_score where session_id = ${session.id}`,
-    );
+    log("second submissions: 50 phones with other scores, 50 repeating their own");
+    const countRows = async () =>
+      Number(
+        (
+          await queryRows<{ total: number }>(
+            db,
+            sql`select count(*)::int as total from review_score where session_id = ${session.id}`,
+          )
+        )[0]?.total,
+      );
+    const rowsBefore = await countRows();
+    const post = (token: string, scores: unknown) =>
+      fetch(`${address}/api/v1/public/review/${token}/scores`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ scores }),
+      }).then((response) => response.status);
     const again = await Promise.all(
-      Array.from({ length: 50 }, (_, index) =>
-        fetch(`${address}/api/v1/public/review/${tokens[index]}/scores`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ scores: reporterIds.map((reporterId) => ({ reporterId, score: 1 })) }),
-        }).then((response) => response.status),
+      burst.slice(0, 50).map((result) =>
+        post(
+          tokens[result.index] as string,
+          result.scores.map((each) => ({ ...each, score: each.score === 1 ? 2 : 1 })),
+        ),
       ),
     );
-    const [{ total: rowsAfter } = { total: 0 }] = await queryRows<{ total: number }>(
-      db,
-      sql`select count(*)::int as total from review_score where session_id = ${session.id}`,
+    const repeats = await Promise.all(
+      burst.slice(50, 100).map((result) => post(tokens[result.index] as string, result.scores)),
     );
+    const rowsAfter = await countRows();
 
     const tally = await getReviewTally(db, system, session.id);
     const mismatches = tally.reporters.filter((reporter) => {
@@ -260,6 +303,7 @@ async function main(): Promise<void> {
       return Math.abs(Math.round((expected.sum * 100) / expected.count) / 100 - result.average) > 1e-9;
     });
     await app.close();
+    child?.send("exit");
 
     const statusCounts = (results: PhoneResult[]) =>
       Object.entries(
@@ -271,27 +315,29 @@ async function main(): Promise<void> {
         .map(([status, count]) => `${status}: ${count}`)
         .join(", ");
     const burstSubmit = summarize(burst.map((result) => result.submitMs));
-    const burstPage = summarize(burst.map((result) => result.pageMs));
+    const burstPage = summarize((pagesRun?.results ?? burst).map((result) => result.pageMs));
     const pacedSubmit = summarize(paced.map((result) => result.submitMs));
     const pacedPage = summarize(paced.map((result) => result.pageMs));
-    const burstOk = burst.filter((result) => result.status === 201).length;
+    const burstOk = burst.filter((result) => result.recorded).length;
     const retried = (results: PhoneResult[]) => results.reduce((sum, result) => sum + result.retries, 0);
-    const pacedOk = paced.filter((result) => result.status === 201).length;
+    const pacedOk = paced.filter((result) => result.recorded).length;
+    const perPhone = (value: number) => (value / PHONES).toFixed(2);
 
     const lines = [
       `### 述职评议 phone scoring (issue 13) — ${new Date().toISOString()}`,
       "",
-      `Command: \`npx tsx bench/cadres/review-scoring.bench.ts --phones ${PHONES} --reporters ${REPORTERS} --paced-seconds ${PACED_SECONDS} --rate ${RATE}\``,
-      `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average (1 min) ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after; PostgreSQL database ${DATABASE} (pool of 10); HTTP over loopback, phones in the same process as the server.`,
+      `Command: \`npx tsx bench/cadres/review-scoring.bench.ts --phones ${PHONES} --reporters ${REPORTERS} --paced-seconds ${PACED_SECONDS} --rate ${RATE} --client ${CLIENT}\``,
+      `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average (1 min) ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after; PostgreSQL database ${DATABASE} (pool of 10); HTTP over loopback, phones ${CLIENT === "process" ? "in a child process" : "in the same process as the server"}.`,
       "",
       "| phase | phones | submissions/s | scores/s | submit p50 | submit p95 | submit max | page p95 | statuses |",
       "|---|---:|---:|---:|---:|---:|---:|---:|---|",
-      `| burst (all at once) | ${PHONES} | ${(burstOk / burstSeconds).toFixed(0)} | ${((burstOk * REPORTERS) / burstSeconds).toFixed(0)} | ${ms(burstSubmit.p50)} | ${ms(burstSubmit.p95)} | ${ms(burstSubmit.max)} | ${ms(burstPage.p95)} | ${statusCounts(burst)} |`,
+      `| burst (${BURST === "split" ? "pages first, then all submit at once" : "page + submit, all at once"}) | ${PHONES} | ${(burstOk / burstSeconds).toFixed(0)} | ${((burstOk * REPORTERS) / burstSeconds).toFixed(0)} | ${ms(burstSubmit.p50)} | ${ms(burstSubmit.p95)} | ${ms(burstSubmit.max)} | ${ms(burstPage.p95)} | ${statusCounts(burst)} |`,
       `| paced ${RATE}/s | ${pacedCount} | ${(pacedOk / pacedSeconds).toFixed(0)} | ${((pacedOk * REPORTERS) / pacedSeconds).toFixed(0)} | ${ms(pacedSubmit.p50)} | ${ms(pacedSubmit.p95)} | ${ms(pacedSubmit.max)} | ${ms(pacedPage.p95)} | ${statusCounts(paced)} |`,
       "",
-      `A submission = one phone's one-time link with ${REPORTERS} scores (one per reporter) in one transaction; "scores/s" counts score rows. Burst: ${burstSeconds.toFixed(2)} s for ${PHONES} phones (GET page + POST each). Paced: ${pacedSeconds.toFixed(2)} s. Network errors retried (connection reset, as a phone's page retries): ${retried(burst)} in the burst, ${retried(paced)} paced.`,
-      `Second submissions by 50 phones: ${again.filter((status) => status === 409).length}/50 answered 409; score rows ${rowsBefore} before, ${rowsAfter} after.`,
-      `Tally exact: ${mismatches.length === 0 ? "yes" : `NO (${mismatches.length} reporters differ)`} — ${tally.submitted} links used, every reporter's count and sum equal to what the phones that got 201 sent; results on close ${resultMismatches.length === 0 ? "equal the phones' means" : `DIFFER for ${resultMismatches.length}`}.`,
+      `A submission = one phone's one-time link with ${REPORTERS} scores (one per reporter) in one transaction; "scores/s" counts score rows. Burst: ${burstSeconds.toFixed(2)} s for ${PHONES} phones (${BURST === "split" ? `the POSTs; the ${PHONES} pages before them took ${pagesRun?.seconds.toFixed(2)} s` : "GET page + POST each"}). Paced: ${pacedSeconds.toFixed(2)} s. Network errors retried (connection reset, as a phone's page retries): ${retried(burst)} in the burst, ${retried(paced)} paced.`,
+      `CPU over the burst (${PHONES} phones, ${BURST === "split" ? "the submissions" : "page + submission each"}): server process ${serverCpuMs.toFixed(0)} ms (${perPhone(serverCpuMs)} ms per phone), PostgreSQL backends ${databaseCpuMs.toFixed(0)} ms (${perPhone(databaseCpuMs)} ms per phone), phones ${Number.isNaN(burstRun.cpuMs) ? "in the server's process" : `${burstRun.cpuMs.toFixed(0)} ms (${perPhone(burstRun.cpuMs)} ms per phone)`}.`,
+      `Second submissions with other scores by 50 phones: ${again.filter((status) => status === 409).length}/50 answered 409; repeats of their own submission by 50 phones: ${repeats.filter((status) => status === 200).length}/50 answered 200; score rows ${rowsBefore} before, ${rowsAfter} after.`,
+      `Tally exact: ${mismatches.length === 0 ? "yes" : `NO (${mismatches.length} reporters differ)`} — ${tally.submitted} links used, every reporter's count and sum equal to what the recorded phones sent; results on close ${resultMismatches.length === 0 ? "equal the phones' means" : `DIFFER for ${resultMismatches.length}`}.`,
     ];
     process.stdout.write(`${lines.join("\n")}\n`);
   } finally {

@@ -20887,6 +20887,15 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicScoresResult"];
+                    };
+                };
+                /** @description Default Response */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -22251,6 +22260,7 @@ export interface components {
         PublicScoresResultInput: {
             recorded: number;
             message: string;
+            replayed: boolean;
         };
         CadreInput: {
             id: number;
@@ -25591,6 +25601,7 @@ export interface components {
         PublicScoresResult: {
             recorded: number;
             message: string;
+            replayed: boolean;
         };
         Cadre: {
             id: number;

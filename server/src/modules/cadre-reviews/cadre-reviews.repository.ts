@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "../../db/database";
-import { queryRows } from "../../db/sql-result";
+import { queryPrepared, queryRows } from "../../db/sql-result";
 import { intArray } from "../../lib/sql-arrays";
 
 /**
@@ -69,8 +69,9 @@ export interface ReporterRow {
 
 /** The reporters of a session in speaking order. */
 export async function findReporters(db: Executor, sessionId: number): Promise<ReporterRow[]> {
-  return queryRows<ReporterRow>(
+  return queryPrepared<ReporterRow>(
     db,
+    "review_reporters",
     sql`select r.id::int as "id", r.cadre_id::int as "cadreId", r.sequence, c.name, c.post,
                o.name as "organizationName"
           from review_reporter r join cadre c on c.id = r.cadre_id join organization o on o.id = c.organization_id
@@ -277,8 +278,9 @@ export async function submitScoresOnce(
   scores: readonly { reporterId: number; score: number }[],
   actorName: string,
 ): Promise<number> {
-  const [row] = await queryRows<{ recorded: number }>(
+  const [row] = await queryPrepared<{ recorded: number }>(
     db,
+    "review_submit_scores",
     sql`with x as (
         select * from unnest(${intArray(scores.map((each) => each.reporterId))}::bigint[],
                              ${intArray(scores.map((each) => each.score))}::int[]) as x (reporter_id, score)),
@@ -312,7 +314,7 @@ export async function submitScoresOnce(
 
 /** The link of `tokenHash` with its session (for the phone page, and to explain a refused submission). */
 export async function findLinkByHash(db: Executor, tokenHash: string) {
-  const [row] = await queryRows<{
+  const [row] = await queryPrepared<{
     linkId: number;
     used: boolean;
     sessionId: number;
@@ -324,6 +326,7 @@ export async function findLinkByHash(db: Executor, tokenHash: string) {
     organizationName: string;
   }>(
     db,
+    "review_link_by_hash",
     sql`select l.id::int as "linkId", l.used_at is not null as used, s.id::int as "sessionId", s.status, s.title,
                s.year::int as year, s.scale_max::int as "scaleMax", s.organization_id as "organizationId",
                o.name as "organizationName"
@@ -331,4 +334,15 @@ export async function findLinkByHash(db: Executor, tokenHash: string) {
          where l.token_hash = ${tokenHash}`,
   );
   return row;
+}
+
+/**
+ * The scores a used link recorded (reporter, score; none for an unused link) — to recognise a repeat of
+ * the link's own submission. Read by the link's id only: never another link's scores.
+ */
+export async function findLinkScores(db: Executor, linkId: number) {
+  return queryRows<{ reporterId: number; score: number }>(
+    db,
+    sql`select reporter_id::int as "reporterId", score::int as score from review_score where link_id = ${linkId}`,
+  );
 }

@@ -7,12 +7,13 @@ import { latestAuditEntry } from "../../test/database-state";
 import { createTestApp, createTestUser, logInEach, type TestSession } from "../../test/factories";
 import { sendAs } from "../../test/member-factories";
 import { PUBLIC_REVIEW_REQUESTS_PER_MINUTE } from "./cadre-reviews.routes";
-import { expectNothingWritten, insertTestCadre } from "./cadre-reviews.test-support";
+import { expectNothingWritten, insertTestCadre, reviewState } from "./cadre-reviews.test-support";
 
 /**
  * 述职评议 routes (issue 13 part 4): sessions in scope (401/403/404/400), one-time links stored hashed,
- * the public phone page (no one's scores), one atomic submission per link (second → 409, concurrent →
- * one winner), a score outside the scale → 400 naming the reporter, after the close → 409, 429 when a
+ * the public phone page (no one's scores), one atomic submission per link (a different second → 409;
+ * a repeat of the link's own scores — a retry after a lost answer, a double tap — → 200 as the original,
+ * nothing written; concurrent ones → one winner), a score outside the scale → 400 naming the reporter, after the close → 409, 429 when a
  * link is hammered, the live tally, grades on close, the result letter .docx, the results on the
  * cadre's record. Every refusal writes nothing.
  */
@@ -253,7 +254,7 @@ describe("public scoring", () => {
   it("takes one submission per link: the second → 409, concurrent ones → one winner", async () => {
     const first = await publicPost(tokens[0] as string, scoresFor([95, 85]));
     expect(first.statusCode, first.body).toBe(201);
-    expect(first.json().recorded).toBe(2);
+    expect(first.json()).toMatchObject({ recorded: 2, replayed: false });
     const again = await expectNothingWritten(
       context.db,
       () => publicPost(tokens[0] as string, scoresFor([10, 10])),
@@ -263,10 +264,13 @@ describe("public scoring", () => {
     expect(again.message).toContain("只能提交一次");
     expect((await publicGet(tokens[0] as string)).json().submitted).toBe(true);
 
+    // One phone tapping five times at once: one submission recorded, the repeats answered as it.
     const racing = await Promise.all(
       [0, 1, 2, 3, 4].map((index) => publicPost(tokens[1] as string, scoresFor([80, 70]), `10.0.1.${index}`)),
     );
-    expect(racing.map((response) => response.statusCode).sort()).toEqual([201, 409, 409, 409, 409]);
+    expect(racing.map((response) => response.statusCode).sort()).toEqual([200, 200, 200, 200, 201]);
+    expect(racing.map((response) => response.json().recorded)).toEqual([2, 2, 2, 2, 2]);
+    expect(racing.filter((response) => response.json().replayed)).toHaveLength(4);
     const scored = await queryRows<{ total: number }>(
       context.db,
       sql`select count(*)::int as total from review_score where session_id = ${sessionId}`,
@@ -274,6 +278,41 @@ describe("public scoring", () => {
     expect(Number(scored[0]?.total)).toBe(4);
     const audit = await latestAuditEntry(context.db, "review_session.score");
     expect(audit).toMatchObject({ entityId: String(sessionId), detail: { reporters: 2 } });
+  });
+
+  it("answers a repeat of the link's own submission (a retry after a lost answer) 200 with the original result, nothing written; other scores → 409", async () => {
+    const before = await reviewState(context.db);
+    const retry = await publicPost(tokens[0] as string, [...scoresFor([95, 85])].reverse(), "10.0.2.1");
+    expect(retry.statusCode, retry.body).toBe(200);
+    expect(retry.json()).toEqual({
+      recorded: 2,
+      message: "评分已提交，感谢您的参与 / thank you, your scores are recorded",
+      replayed: true,
+    });
+    expect(await reviewState(context.db)).toEqual(before);
+    // Not the same submission: one score differs, a reporter left out, or a reporter twice.
+    await expectNothingWritten(
+      context.db,
+      () => publicPost(tokens[0] as string, scoresFor([95, 84])),
+      409,
+      "review_link_used",
+    );
+    await expectNothingWritten(
+      context.db,
+      () => publicPost(tokens[0] as string, [{ reporterId: reporters[0]?.id, score: 95 }]),
+      409,
+      "review_link_used",
+    );
+    await expectNothingWritten(
+      context.db,
+      () =>
+        publicPost(tokens[0] as string, [
+          { reporterId: reporters[0]?.id, score: 95 },
+          { reporterId: reporters[0]?.id, score: 95 },
+        ]),
+      409,
+      "review_link_used",
+    );
   });
 
   it("answers 429 when one address hammers one link, other links from that address still work", async () => {
@@ -364,6 +403,18 @@ describe("tally, close, letter, record", () => {
       "review_session_closed",
     );
     expect(late.message).toContain("已结束");
+    // A phone whose submission was recorded before the close, retrying after it: still its success.
+    const before = await reviewState(context.db);
+    const retry = await publicPost(tokens[1] as string, scoresFor([80, 70]));
+    expect(retry.statusCode, retry.body).toBe(200);
+    expect(retry.json()).toMatchObject({ recorded: 2, replayed: true });
+    expect(await reviewState(context.db)).toEqual(before);
+    await expectNothingWritten(
+      context.db,
+      () => publicPost(tokens[1] as string, scoresFor([81, 70])),
+      409,
+      "review_session_closed",
+    );
     await expectNothingWritten(
       context.db,
       () => sendAs(context.app, east, "POST", `/review-sessions/${sessionId}/links`, { count: 1 }),

@@ -248,6 +248,7 @@ export async function registerCadreReviewRoutes(app: ZodApp, { db }: AppContext)
         params: reviewTokenParams,
         body: publicScoresInputSchema,
         response: {
+          200: publicScoresResultSchema,
           201: publicScoresResultSchema,
           400: errorResponseSchema,
           404: errorResponseSchema,
@@ -257,11 +258,15 @@ export async function registerCadreReviewRoutes(app: ZodApp, { db }: AppContext)
       },
     },
     /**
-     * POST /api/v1/public/review/{token}/scores {scores:[{reporterId,score}]} → 201 {recorded,message};
-     * 400 naming scores.{i}.score and the reporter; 409 review_link_used | review_session_closed |
-     * review_session_not_open; 404 unknown link; 429 rate limited. Nothing written on refusal.
+     * POST /api/v1/public/review/{token}/scores {scores:[{reporterId,score}]} → 201
+     * {recorded,message,replayed:false}; 200 {…,replayed:true} for a repeat of the link's own recorded
+     * submission (same scores: a retry after a lost answer), nothing written; 400 naming
+     * scores.{i}.score and the reporter; 409 review_link_used (different scores) | review_session_closed
+     * | review_session_not_open; 404 unknown link; 429 rate limited. Nothing written on refusal.
      */
-    async (request, reply) =>
-      reply.status(201).send(await submitPublicScores(db, request.params.token, request.body.scores)),
+    async (request, reply) => {
+      const result = await submitPublicScores(db, request.params.token, request.body.scores);
+      return reply.status(result.replayed ? 200 : 201).send(result);
+    },
   );
 }

@@ -183,7 +183,10 @@ export const publicScoresInputSchema = z.object({
     .max(200, { error: "评分：过多" }),
 });
 
-/** The answer to a submission: how many scores were recorded (no one else's scores). */
+/**
+ * The answer to a submission: how many scores were recorded (no one else's scores); `replayed` when it
+ * repeats the link's own earlier submission (same scores — a retry after a lost answer), nothing written.
+ */
 export const publicScoresResultSchema = z
-  .object({ recorded: z.number().int(), message: z.string() })
+  .object({ recorded: z.number().int(), message: z.string(), replayed: z.boolean() })
   .meta({ id: "PublicScoresResult" });

@@ -3,6 +3,7 @@ import type { Database } from "../../db/database";
 import { HttpError } from "../../lib/http-errors";
 import {
   findLinkByHash,
+  findLinkScores,
   findReporters,
   lockSessionForScoring,
   submitScoresOnce,
@@ -75,6 +76,24 @@ export async function getPublicReview(db: Database, token: string) {
   };
 }
 
+/** The success message of a submission (the first answer and its replays alike). */
+const RECORDED_MESSAGE = "评分已提交，感谢您的参与 / thank you, your scores are recorded";
+
+/**
+ * Whether `scores` are exactly the scores the link recorded (same reporters, same scores, same count):
+ * a repeat of the link's own submission — a phone retrying after its connection was reset, or a
+ * double tap — as opposed to a different, second submission.
+ */
+function sameSubmission(
+  recorded: readonly { reporterId: number; score: number }[],
+  scores: readonly { reporterId: number; score: number }[],
+): boolean {
+  if (recorded.length === 0 || recorded.length !== scores.length) return false;
+  if (new Set(scores.map((entry) => entry.reporterId)).size !== scores.length) return false;
+  const byReporter = new Map(recorded.map((entry) => [entry.reporterId, entry.score]));
+  return scores.every((entry) => byReporter.get(entry.reporterId) === entry.score);
+}
+
 /**
  * POST /public/review/{token}/scores: the link's one submission — a score in 0..scale for every
  * reporter — as ONE statement (submitScoresOnce: session under KEY SHARE, the scores checked, the link
@@ -82,16 +101,22 @@ export async function getPublicReview(db: Database, token: string) {
  * entry inserted, or nothing): one round trip, no transaction block, no retry. A concurrent or second
  * submission of the link claims nothing. When nothing was recorded, the refusal is explained after
  * the fact (findLinkByHash, then the domain's checkReviewSubmission for the scores).
- * Errors: 404 review_link_not_found; 409 review_link_used (second submission), review_session_closed,
- * review_session_not_open; 400 naming scores.{i}.score and the reporter for a score outside the scale,
- * scores for a missing reporter.
- * @returns how many scores were recorded.
+ *
+ * Idempotent for the link's own submission: a repeat whose scores equal the ones the link recorded
+ * (the phone's retry after a lost answer — a connection reset — or a double tap) is answered as a
+ * success with the original result (`replayed: true`, the route answers 200), whatever the session's
+ * state since; nothing is written again. The one-time link is the credential, so its holder may learn
+ * that these are its recorded scores and nothing else. A submission with other scores stays 409.
+ * Errors: 404 review_link_not_found; 409 review_link_used (second, different submission),
+ * review_session_closed, review_session_not_open; 400 naming scores.{i}.score and the reporter for a
+ * score outside the scale, scores for a missing reporter.
+ * @returns how many scores were recorded, and whether this answer replays an earlier submission.
  */
 export async function submitPublicScores(
   db: Database,
   token: string,
   scores: readonly { reporterId: number; score: number }[],
-): Promise<{ recorded: number; message: string }> {
+): Promise<{ recorded: number; message: string; replayed: boolean }> {
   const tokenHash = hashReviewToken(token);
   const wholeNumbers = scores.every(
     (entry) => Number.isSafeInteger(entry.score) && Number.isSafeInteger(entry.reporterId),
@@ -100,12 +125,16 @@ export async function submitPublicScores(
     wholeNumbers && scores.length > 0
       ? await submitScoresOnce(db, tokenHash, scores, PHONE_SCORER.username)
       : 0;
-  if (recorded > 0) {
-    return { recorded, message: "评分已提交，感谢您的参与 / thank you, your scores are recorded" };
-  }
-  // Nothing was recorded: explain why (nothing was written).
+  if (recorded > 0) return { recorded, message: RECORDED_MESSAGE, replayed: false };
+  // Nothing was recorded: a repeat of the link's own submission, or explain why (nothing was written).
   const link = await findLinkByHash(db, tokenHash);
   if (!link) throw linkNotFound();
+  if (link.used) {
+    const original = await findLinkScores(db, link.linkId);
+    if (sameSubmission(original, scores)) {
+      return { recorded: original.length, message: RECORDED_MESSAGE, replayed: true };
+    }
+  }
   if (link.status === "closed") throw closedError();
   if (link.used) throw alreadySubmitted();
   if (link.status !== "open") throw notOpenError();

@@ -31,7 +31,7 @@ function stubApi(get: PublicReview | ApiError, post?: ApiError) {
   if (get instanceof ApiError) fetchReview.mockRejectedValue(get);
   else fetchReview.mockResolvedValue(get);
   if (post) submitScores.mockRejectedValue(post);
-  else submitScores.mockResolvedValue({ recorded: 2, message: "ok" });
+  else submitScores.mockResolvedValue({ recorded: 2, message: "ok", replayed: false });
   return submitScores;
 }
 
