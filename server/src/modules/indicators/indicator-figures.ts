@@ -32,6 +32,7 @@ import {
   type CadreGroup,
   countCoveredUnits,
   countExpiringTerms,
+  countGrassrootsDays,
   type EnteredFigure,
   findEnteredFigures,
   readCadreGroups,
@@ -69,6 +70,7 @@ export class FigureBatch {
   private cadres?: Promise<Map<number, CadreTally>>;
   private staffing?: Promise<StaffingRow[]>;
   private expiringTerms?: Promise<Map<number, number>>;
+  private grassrootsDays?: Promise<Map<number, number>>;
   private readonly entered = new Map<EnteredTable, Promise<EnteredFigure[]>>();
   private enteredMembers?: Promise<Map<number, number>>;
   private enteredCohorts?: Promise<Map<number, MemberFigure[]>>;
@@ -171,6 +173,17 @@ export class FigureBatch {
         )
       : readStaffingRows(this.db, ids, this.asOf);
     return this.staffing;
+  }
+
+  /** Person-days at the grassroots of each subtree in asOf's year up to asOf (one statement). */
+  grassrootsDaysOf(): Promise<Map<number, number>> {
+    this.grassrootsDays ??= countGrassrootsDays(
+      this.db,
+      this.organizations.map((organization) => organization.id),
+      `${this.asOf.slice(0, 4)}-01-01`,
+      this.asOf,
+    );
+    return this.grassrootsDays;
   }
 
   expiringTermsOf(): Promise<Map<number, number>> {
@@ -395,6 +408,11 @@ export class SubtreeFigures {
     return sumStaffing(
       (await this.batch.staffingOf()).filter((row) => row.organizationId === this.organization.id),
     );
+  }
+
+  /** Person-days at the grassroots logged in the subtree in asOf's year (see FigureBatch.grassrootsDaysOf). */
+  async grassrootsDays(): Promise<number> {
+    return (await this.batch.grassrootsDaysOf()).get(this.organization.id) ?? 0;
   }
 
   /** Terms of the subtree due for election on asOf (ending within the reminder window, not renewed). */

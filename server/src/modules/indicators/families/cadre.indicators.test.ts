@@ -140,4 +140,31 @@ describe("cadre indicators from the tallies", () => {
     expect(await share("cadres_from_grassroots_rate")).toBeCloseTo(profile.fromGrassrootsShare ?? 0, 9);
     expect(await share("cadres_under_28_rate")).toBeCloseTo(profile.underAgeShare ?? 0, 9);
   });
+
+  it("count days at the grassroots: one person one day once, this year up to today, grassroots_day only", async () => {
+    const today = todayInChina();
+    const [scope] = await figureOrganizations();
+    if (!scope) throw new Error("no county");
+    const cadres = await queryRows<{ id: number; organization_id: number }>(
+      handle.db,
+      sql`select id::int as id, organization_id from cadre where ended_on is null order by id limit 2`,
+    );
+    const [first, second] = cadres;
+    if (!first || !second) throw new Error("no cadres");
+    const lastYear = `${Number(today.slice(0, 4)) - 1}-12-31`;
+    for (const [cadre, kind, day] of [
+      [first, "grassroots_day", today],
+      [first, "grassroots_day", today],
+      [first, "grassroots_day", `${today.slice(0, 4)}-01-01`],
+      [second, "grassroots_day", today],
+      [second, "visit", today],
+      [second, "grassroots_day", lastYear],
+    ] as const) {
+      await handle.db.execute(sql`insert into contact_log (organization_id, cadre_id, kind, occurred_on)
+        values (${cadre.organization_id}, ${cadre.id}, ${kind}, ${day})`);
+    }
+    const live = new FigureBatch(handle.db, { kind: "live" }, today, scope, [scope]);
+    const days = await CADRE_INDICATORS.cadres_grassroots_days.compute(live.of(scope));
+    expect(days).toMatchObject({ value: today.endsWith("01-01") ? 2 : 3 });
+  });
 });

@@ -144,4 +144,8 @@ export const CADRE_INDICATORS = {
       filter: async ({ asOf }) => ({ termsDueBy: addDays(asOf, TERM_REMINDER_DAYS) }),
     },
   },
+  cadres_grassroots_days: {
+    compute: counted((figures) => figures.grassrootsDays()),
+    drillDown: null,
+  },
 } satisfies Record<string, IndicatorImplementation>;
