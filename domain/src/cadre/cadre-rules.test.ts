@@ -3,6 +3,10 @@ import { type CadrePost, canOpenPost, postFillings, STAFFING_RATE_TARGET, staffi
 import { cadreProfile, type ProfileCadre } from "./cadre-profile";
 import {
   checkComposition,
+  compositionOfRoster,
+  compositionWarning,
+  grassrootsSeatsNeeded,
+  isGrassrootsOrFrontLine,
   isPlacementLongEnough,
   isValidTermPeriod,
   type TermBody,
@@ -114,6 +118,63 @@ describe("composition ≥ 80 / 60 / 40 % grassroots and front-line (Wangcang tas
     ["congress", 0, 0, null],
   ] as const)("%s %i seats, %i grassroots → %s", (body, seats, grassroots, meets) => {
     expect(checkComposition(body as TermBody, seats, grassroots).meets).toBe(meets);
+  });
+});
+
+describe("shortfall and the roster (Wangcang task 6: 基层和一线 counted together)", () => {
+  it.each([
+    ["congress", 200, 160],
+    ["congress", 201, 161],
+    ["committee", 3, 2],
+    ["committee", 35, 21],
+    ["standing_committee", 7, 3],
+    ["standing_committee", 5, 2],
+    ["standing_committee", 0, 0],
+  ] as const)("%s of %i seats needs %i grassroots and front-line", (body, seats, needed) => {
+    expect(grassrootsSeatsNeeded(body as TermBody, seats)).toBe(needed);
+  });
+
+  it.each([
+    ["congress", 200, 150, 10],
+    ["congress", 200, 170, 0],
+    ["committee", 25, 14, 1],
+    ["standing_committee", 7, 2, 1],
+    ["standing_committee", 0, 0, 0],
+  ] as const)("%s %i seats, %i grassroots → %i short", (body, seats, grassroots, shortfall) => {
+    expect(checkComposition(body as TermBody, seats, grassroots).shortfall).toBe(shortfall);
+  });
+
+  it.each([
+    [true, false, true],
+    [false, true, true],
+    [true, true, true],
+    [false, false, false],
+  ])("grassroots %s, front line %s → counts %s", (grassroots, frontLine, counts) => {
+    expect(isGrassrootsOrFrontLine({ grassroots, frontLine })).toBe(counts);
+  });
+
+  it("counts a roster: a person with both flags is one seat", () => {
+    const roster = [
+      { grassroots: true, frontLine: true },
+      { grassroots: false, frontLine: true },
+      { grassroots: false, frontLine: false },
+      { grassroots: false, frontLine: false },
+      { grassroots: false, frontLine: false },
+    ];
+    const check = compositionOfRoster("standing_committee", roster);
+    expect(check).toMatchObject({ seats: 5, grassrootsSeats: 2, share: 0.4, meets: true, shortfall: 0 });
+    expect(compositionWarning(check)).toBeNull();
+    const committee = compositionOfRoster("committee", roster);
+    expect(committee).toMatchObject({ meets: false, shortfall: 1 });
+    expect(compositionWarning(committee)).toBe(
+      "全委会基层和一线成员 2 / 5 名（40%），低于 60% 的要求，还差 1 名（旺苍县改革方案任务6）",
+    );
+  });
+
+  it("says nothing for an empty roster", () => {
+    const check = compositionOfRoster("congress", []);
+    expect(check.meets).toBeNull();
+    expect(compositionWarning(check)).toBeNull();
   });
 });
 

@@ -70,14 +70,75 @@ export interface CompositionCheck {
   minimum: number;
   /** null with no seats (nothing to check). */
   meets: boolean | null;
+  /** How many more grassroots and front-line seats the minimum needs (0 when met or with no seats). */
+  shortfall: number;
+}
+
+/** The least whole number of grassroots and front-line seats among `seats` (⌈minimum × seats⌉, in whole percents). */
+export function grassrootsSeatsNeeded(body: TermBody, seats: number): number {
+  const percent = Math.round(GRASSROOTS_MINIMUM[body] * 100);
+  return Math.ceil((percent * Math.max(0, seats)) / 100);
 }
 
 /** Checks a body's grassroots and front-line seats against {@link GRASSROOTS_MINIMUM}. */
 export function checkComposition(body: TermBody, seats: number, grassrootsSeats: number): CompositionCheck {
   const minimum = GRASSROOTS_MINIMUM[body];
-  if (seats <= 0) return { body, seats, grassrootsSeats, share: null, minimum, meets: null };
-  const share = grassrootsSeats / seats;
-  return { body, seats, grassrootsSeats, share, minimum, meets: share >= minimum };
+  if (seats <= 0) return { body, seats, grassrootsSeats, share: null, minimum, meets: null, shortfall: 0 };
+  const shortfall = Math.max(0, grassrootsSeatsNeeded(body, seats) - grassrootsSeats);
+  return {
+    body,
+    seats,
+    grassrootsSeats,
+    share: grassrootsSeats / seats,
+    minimum,
+    meets: shortfall === 0,
+    shortfall,
+  };
+}
+
+/** The deputy.body rows that make up each term body's roster (congress → its deputies, and so on). */
+export const ROSTER_BODY_OF_TERM: Readonly<
+  Record<TermBody, "congress_deputy" | "committee_member" | "standing_member">
+> = {
+  congress: "congress_deputy",
+  committee: "committee_member",
+  standing_committee: "standing_member",
+};
+
+/** A roster row: a deputy or committee member with the grassroots and front-line flags of deputy. */
+export interface RosterPerson {
+  grassroots: boolean;
+  frontLine: boolean;
+}
+
+/**
+ * A person counts towards 基层和一线 when from the grassroots or the front line (Wangcang reform plan
+ * task 6 counts 基层和一线代表 together; domain.md §6): either flag.
+ */
+export function isGrassrootsOrFrontLine(person: RosterPerson): boolean {
+  return person.grassroots || person.frontLine;
+}
+
+/**
+ * A body's composition from its roster (the deputy rows of the term): every row is a seat, the rows
+ * from the grassroots or front line ({@link isGrassrootsOrFrontLine}) its grassroots seats.
+ */
+export function compositionOfRoster(body: TermBody, roster: readonly RosterPerson[]): CompositionCheck {
+  return checkComposition(body, roster.length, roster.filter(isGrassrootsOrFrontLine).length);
+}
+
+/**
+ * The plain warning of a body short of its minimum, or null when met or with no seats: "常委会基层和一线
+ * 成员 2 / 7 名（29%），低于 40% 的要求，还差 1 名（旺苍县改革方案任务6）". A warning, not a refusal:
+ * domain.md §6 states the minimums, and task 6 says 一般不少于 for the standing committee.
+ */
+export function compositionWarning(check: CompositionCheck): string | null {
+  if (check.meets !== false || check.share === null) return null;
+  const percent = (value: number) => `${Math.round(value * 100)}%`;
+  return (
+    `${TERM_BODY_LABELS[check.body]}基层和一线成员 ${check.grassrootsSeats} / ${check.seats} 名（${percent(check.share)}），` +
+    `低于 ${percent(check.minimum)} 的要求，还差 ${check.shortfall} 名（旺苍县改革方案任务6）`
+  );
 }
 
 /** Kinds of placement (cadre_placement.kind). */

@@ -551,6 +551,23 @@ const RATE_INDICATORS: readonly IndicatorDefinition[] = [
     drillDown: "organizations",
     enteredData: null,
   },
+  {
+    id: "cadres_grassroots_days",
+    name: { zh: "团干部下基层天数", en: "Cadres' days at the grassroots" },
+    numerator: {
+      zh: "统计日所在年度1月1日至统计日，本级及下级记录的团干部和团代表“下基层”日志的人天数（同一人同一天计1天）",
+      en: "person-days logged as 下基层 (grassroots_day) at organizations of the subtree from 1 January of the as-of date's year to the as-of date (one person, one day: 1)",
+    },
+    denominator: null,
+    unit: "count",
+    direction: "higher",
+    sector: null,
+    source:
+      "domain.md §6 (days spent at the grassroots; Taiyuan 2021-13: 190 days); issue 13 part 5; counting as domain countYearlyDuties",
+    category: "cadres",
+    drillDown: null,
+    enteredData: null,
+  },
 ];
 
 const SEASON_TRANSFERS_NOTE =

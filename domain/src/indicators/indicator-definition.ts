@@ -165,7 +165,8 @@ export type CadreRecordIndicatorId =
   | "cadres_average_age"
   | "cadres_trained_rate"
   | "posts_empty"
-  | "terms_expiring";
+  | "terms_expiring"
+  | "cadres_grassroots_days";
 
 /** Ids of the graduation season's transfer rates (domain.md §4; issue 11 part 7). */
 export type TransferRateIndicatorId =

@@ -24509,6 +24509,27 @@ export interface components {
                 }[];
             };
         };
+        TermCompositionInput: {
+            /**
+             * @description roster: counted from the term's deputy / committee-member rows; entered: the seats entered
+             * @enum {string}
+             */
+            source: "roster" | "entered";
+            /** @description seats counted (roster rows, or the seats entered) */
+            seats: number;
+            /** @description of them from the grassroots or the front line */
+            grassrootsSeats: number;
+            /** @description grassrootsSeats / seats; null with no seats */
+            share: number | null;
+            /** @description 0.8 congress, 0.6 committee, 0.4 standing committee (Wangcang task 6) */
+            minimum: number;
+            /** @description null with no seats */
+            meets: boolean | null;
+            /** @description grassroots and front-line seats still missing to the minimum */
+            shortfall: number;
+            /** @description the shortfall said plainly (Chinese); null when met */
+            warning: string | null;
+        };
         OrganizationTermInput: {
             id: number;
             organizationId: number;
@@ -24520,19 +24541,15 @@ export interface components {
             electedOn: string | null;
             seats: number;
             grassrootsSeats: number;
+            /** @description deputy / committee-member rows linked to the term */
+            rosterSeats: number;
             /** @enum {string} */
             state: "upcoming" | "current" | "expiring" | "expired";
             /** @description a later term of the same body exists (the election was held) */
             succeeded: boolean;
             /** @description the day it is listed as expiring */
             remindFrom: string;
-            composition: {
-                /** @description grassroots and front-line seats / seats */
-                share: number | null;
-                /** @description 0.8 congress, 0.6 committee, 0.4 standing committee (Wangcang task 6) */
-                minimum: number;
-                meets: boolean | null;
-            };
+            composition: components["schemas"]["TermCompositionInput"];
         };
         OrganizationTermListInput: {
             items: components["schemas"]["OrganizationTermInput"][];
@@ -24540,6 +24557,8 @@ export interface components {
         TermElectionInput: {
             previous: components["schemas"]["OrganizationTermInput"];
             term: components["schemas"]["OrganizationTermInput"];
+            /** @description the new term's composition shortfall, if any (recorded anyway: a warning, not a refusal) */
+            warnings: string[];
         };
         GraduationDateViewInput: {
             organizationId: number;
@@ -27850,6 +27869,27 @@ export interface components {
                 }[];
             };
         };
+        TermComposition: {
+            /**
+             * @description roster: counted from the term's deputy / committee-member rows; entered: the seats entered
+             * @enum {string}
+             */
+            source: "roster" | "entered";
+            /** @description seats counted (roster rows, or the seats entered) */
+            seats: number;
+            /** @description of them from the grassroots or the front line */
+            grassrootsSeats: number;
+            /** @description grassrootsSeats / seats; null with no seats */
+            share: number | null;
+            /** @description 0.8 congress, 0.6 committee, 0.4 standing committee (Wangcang task 6) */
+            minimum: number;
+            /** @description null with no seats */
+            meets: boolean | null;
+            /** @description grassroots and front-line seats still missing to the minimum */
+            shortfall: number;
+            /** @description the shortfall said plainly (Chinese); null when met */
+            warning: string | null;
+        };
         OrganizationTerm: {
             id: number;
             organizationId: number;
@@ -27861,19 +27901,15 @@ export interface components {
             electedOn: string | null;
             seats: number;
             grassrootsSeats: number;
+            /** @description deputy / committee-member rows linked to the term */
+            rosterSeats: number;
             /** @enum {string} */
             state: "upcoming" | "current" | "expiring" | "expired";
             /** @description a later term of the same body exists (the election was held) */
             succeeded: boolean;
             /** @description the day it is listed as expiring */
             remindFrom: string;
-            composition: {
-                /** @description grassroots and front-line seats / seats */
-                share: number | null;
-                /** @description 0.8 congress, 0.6 committee, 0.4 standing committee (Wangcang task 6) */
-                minimum: number;
-                meets: boolean | null;
-            };
+            composition: components["schemas"]["TermComposition"];
         };
         OrganizationTermList: {
             items: components["schemas"]["OrganizationTerm"][];
@@ -27881,6 +27917,8 @@ export interface components {
         TermElection: {
             previous: components["schemas"]["OrganizationTerm"];
             term: components["schemas"]["OrganizationTerm"];
+            /** @description the new term's composition shortfall, if any (recorded anyway: a warning, not a refusal) */
+            warnings: string[];
         };
         GraduationDateView: {
             organizationId: number;

@@ -321,6 +321,8 @@ export const deputy = pgTable(
   },
   (t) => [
     index("deputy_organization_idx").on(t.organizationId, t.body),
+    /** A term's roster (its composition check, issue 13 part 2). */
+    index("deputy_term_idx").on(t.termId, t.body),
     check("deputy_body_check", sql`${t.body} in ('congress_deputy', 'committee_member', 'standing_member')`),
   ],
 );

@@ -9,7 +9,15 @@ import { systemActor } from "../auth/system-actor";
 import { createOrganization, moveOrganization } from "../organizations/organization.service";
 import { diffCadreCounts, rebuildCadreCounts } from "./cadre-count.repository";
 import { createTrainingRound, putAttendance } from "./cadre-training.service";
-import { createCadre, endCadre, getCadreProfile, getStaffing, patchCadre } from "./cadres.service";
+import { readPostRules } from "./cadres.repository";
+import {
+  createCadre,
+  EXPECTED_POST_RULES,
+  endCadre,
+  getCadreProfile,
+  getStaffing,
+  patchCadre,
+} from "./cadres.service";
 
 /**
  * The proof of the cadre tallies (cadre_count, migration 0019; issue 13 speed): after seeded random
@@ -130,6 +138,28 @@ async function step(db: DatabaseHandle["db"], random: Random, index: number): Pr
   }
 }
 
+/**
+ * cadre_empty_post (migration 0023) beside a fresh recount from organizations, cadre_post_rule and
+ * the open posts: the rows that differ.
+ */
+async function diffEmptyPosts(db: DatabaseHandle["db"]) {
+  return queryRows(
+    db,
+    sql`with fresh as (
+        select o.id as organization_id, o.path, r.post, r.rank, r.expected - coalesce(n.open, 0) as empty
+          from organization o
+          join cadre_post_rule r on r.kind = o.kind and r.level = o.level
+          left join (select organization_id, post, count(*)::int as open from cadre where ended_on is null group by 1, 2) n
+            on n.organization_id = o.id and n.post = r.post
+         where coalesce(n.open, 0) < r.expected)
+      select coalesce(k.organization_id, f.organization_id) as organization_id, coalesce(k.post, f.post) as post,
+             k.empty as kept, f.empty as recounted, k.path as kept_path, f.path as path
+        from cadre_empty_post k full join fresh f on f.organization_id = k.organization_id and f.post = k.post
+       where (k.empty, k.path, k.rank) is distinct from (f.empty, f.path, f.rank)
+       order by 1, 2`,
+  );
+}
+
 describe("cadre tallies (cadre_count) equal a recount from the records", () => {
   let handle: DatabaseHandle;
   beforeAll(async () => {
@@ -150,6 +180,7 @@ describe("cadre tallies (cadre_count) equal a recount from the records", () => {
       done.push(what);
       if (index % 15 === 14) {
         expect(await diffCadreCounts(db), `seed ${seed} step ${index} (${what})`).toEqual([]);
+        expect(await diffEmptyPosts(db), `empty posts, seed ${seed} step ${index} (${what})`).toEqual([]);
       }
     }
     for (const kind of ["appoint", "patch", "end", "attendance", "move"]) {
@@ -168,6 +199,7 @@ describe("cadre tallies (cadre_count) equal a recount from the records", () => {
       and not exists (select 1 from training_attendance a where a.cadre_id = cadre.id)
       and not exists (select 1 from review_reporter r where r.cadre_id = cadre.id)`);
     expect(await diffCadreCounts(db), `seed ${seed} after raw statements`).toEqual([]);
+    expect(await diffEmptyPosts(db), `empty posts, seed ${seed} after raw statements`).toEqual([]);
 
     // The read services answer from the tallies what the records say.
     const [county] = await organizations(db);
@@ -180,9 +212,30 @@ describe("cadre tallies (cadre_count) equal a recount from the records", () => {
     expect(profile.partyMemberShare).toBeCloseTo(Number(records?.party) / Number(records?.open), 10);
     const staffing = await getStaffing(db, actor, Number(county?.id));
     expect(staffing.emptyPostCount).toBe(staffing.expected - staffing.filled);
+    // The empty-posts tally sums to the count of empty posts, and lists them in path order.
+    const [emptySum] = await queryRows<{ empty: number }>(
+      db,
+      sql`select coalesce(sum(empty), 0)::int as empty from cadre_empty_post`,
+    );
+    expect(Number(emptySum?.empty)).toBe(staffing.emptyPostCount);
+    expect(staffing.emptyPosts.length).toBe(
+      Math.min(100, (await queryRows(db, sql`select 1 from cadre_empty_post`)).length),
+    );
 
     const before = await queryRows(db, sql`select * from cadre_count where count <> 0 order by 1, 2, 3`);
     await rebuildCadreCounts(db);
     expect(await queryRows(db, sql`select * from cadre_count order by 1, 2, 3`)).toEqual(before);
   }, 300_000);
+
+  it("holds the domain post standard in cadre_post_rule (migration 0023)", async () => {
+    const key = (rule: { kind: string; level: string; rank: number }) =>
+      `${rule.kind}/${rule.level}/${rule.rank}`;
+    const sorted = [...EXPECTED_POST_RULES].sort((a, b) => key(a).localeCompare(key(b)));
+    const held = (await readPostRules(handle.db)).map((rule) => ({
+      ...rule,
+      expected: Number(rule.expected),
+      rank: Number(rule.rank),
+    }));
+    expect(held.sort((a, b) => key(a).localeCompare(key(b)))).toEqual(sorted);
+  });
 });

@@ -2,7 +2,6 @@ import { and, asc, eq, inArray, isNull, like, sql } from "drizzle-orm";
 import type { Executor } from "../../db/database";
 import { cadre, cadrePlacement, organization, trainingAttendance, trainingRound } from "../../db/schema";
 import { queryRows } from "../../db/sql-result";
-import { intArray, textArray } from "../../lib/sql-arrays";
 import { inSubtree } from "../../lib/tree-sql";
 
 /** A cadre row with its organization's name and path. */
@@ -249,69 +248,41 @@ export interface ExpectedPostRule {
   rank: number;
 }
 
-function expectedPostsSql(rules: readonly ExpectedPostRule[]) {
-  return sql`select * from unnest(${textArray(rules.map((rule) => rule.kind))}, ${textArray(rules.map((rule) => rule.level))},
-      ${textArray(rules.map((rule) => rule.post))}, ${intArray(rules.map((rule) => rule.expected))},
-      ${intArray(rules.map((rule) => rule.rank))}) as s(kind, level, post, expected, rank)`;
-}
-
-/** Organizations read per round of {@link findSubtreeEmptyPosts} (≈ 8 % of posts are empty at 92 % staffing). */
-const EMPTY_POSTS_BATCH = 2000;
-
 /**
  * The first `limit` empty expected posts of the subtree under `path`, by organization path then the
  * post's order in its standard: { organizationId, organizationName, post, empty } (empty = expected −
- * open > 0). Walks the subtree in path order {@link EMPTY_POSTS_BATCH} organizations at a time (an
- * index range with a limit, then the open posts of those organizations through cadre_open_idx) and
- * stops once `limit` are found — a province costs what a county does.
+ * open > 0). Reads cadre_empty_post (migration 0023: a row per organization and post short of its
+ * standard, kept by triggers on cadre and organization) — ONE index range of
+ * cadre_empty_post_path_idx with a limit, so a province costs what a county does.
  */
-export async function findSubtreeEmptyPosts(
-  db: Executor,
-  path: string,
-  rules: readonly ExpectedPostRule[],
-  limit: number,
-) {
-  const found: { organizationId: number; organizationName: string; post: string; empty: number }[] = [];
-  let after = "";
-  while (found.length < limit) {
-    const rows = await queryRows<{
-      organization_id: number;
-      organization_name: string;
-      post: string | null;
-      empty: number | null;
-      path: string;
-    }>(
-      db,
-      sql`with s as (${expectedPostsSql(rules)}),
-      batch as (select o.id, o.name, o.kind, o.level, o.path from organization o
-                 where ${inSubtree(sql`o.path`, path)} and o.path ~>~ ${after}
-                 order by o.path using ~<~ limit ${EMPTY_POSTS_BATCH}),
-      empty as (
-        select b.id, b.name, b.path, s.post, s.rank, (s.expected - n.open)::int as empty
-          from batch b
-          join s on s.kind = b.kind and s.level = b.level
-          cross join lateral (select count(*)::int as open from cadre c
-                               where c.organization_id = b.id and c.post = s.post and c.ended_on is null) n
-         where n.open < s.expected)
-      select id as organization_id, name as organization_name, post, empty, path, rank from empty
-      union all
-      select null, null, null, null, (select b.path from batch b order by b.path using ~>~ limit 1), null
-      order by 5 using ~<~, 6 nulls last`,
-    );
-    const last = rows.find((row) => row.organization_id === null);
-    for (const row of rows) {
-      if (row.organization_id === null || row.post === null || found.length >= limit) continue;
-      found.push({
-        organizationId: Number(row.organization_id),
-        organizationName: row.organization_name,
-        post: row.post,
-        empty: Number(row.empty),
-      });
-    }
-    if (!last?.path) break;
-    after = last.path;
-  }
-  return found;
+export async function findSubtreeEmptyPosts(db: Executor, path: string, limit: number) {
+  const rows = await queryRows<{
+    organization_id: number;
+    organization_name: string;
+    post: string;
+    empty: number;
+  }>(
+    db,
+    sql`select e.organization_id, o.name as organization_name, e.post, e.empty
+          from cadre_empty_post e join organization o on o.id = e.organization_id
+         where ${inSubtree(sql`e.path`, path)}
+         order by e.path using ~<~, e.rank
+         limit ${limit}`,
+  );
+  return rows.map((row) => ({
+    organizationId: Number(row.organization_id),
+    organizationName: row.organization_name,
+    post: row.post,
+    empty: Number(row.empty),
+  }));
+}
+
+/** The post standard as held in cadre_post_rule (migration 0023), to compare with the domain's. */
+export async function readPostRules(db: Executor): Promise<ExpectedPostRule[]> {
+  return queryRows<ExpectedPostRule>(
+    db,
+    sql`select kind, level, post, expected, rank from cadre_post_rule order by kind, level, rank`,
+  );
 }
 
 /** The open posts of one organization, counted per post (its own expected posts in 配备率). */

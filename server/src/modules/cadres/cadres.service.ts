@@ -370,9 +370,9 @@ export const EMPTY_POSTS_LISTED = 100;
 /**
  * The expected posts of the domain post standard for every organization kind and level
  * (postStandardOf: the level's own standard, else the kind's default; expected > 0 only), as rows
- * the empty-posts SQL unnests. Computed once.
+ * migration 0023 holds in cadre_post_rule for the empty-posts tally (a test compares them). Computed once.
  */
-const EXPECTED_POST_RULES: readonly ExpectedPostRule[] = ORGANIZATION_KINDS.flatMap((kind) =>
+export const EXPECTED_POST_RULES: readonly ExpectedPostRule[] = ORGANIZATION_KINDS.flatMap((kind) =>
   ORGANIZATION_LEVELS.flatMap((level) =>
     postStandardOf(kind, level)
       .posts.map((entry, rank) => ({ kind, level, post: entry.post, expected: entry.expected, rank }))
@@ -399,7 +399,7 @@ export async function getStaffing(db: Database, actor: Actor, organizationId: nu
   const organization = await requireOrganization(db, organizationId);
   const [counts, empty, ownOpen] = await Promise.all([
     readCadreCounts(db, [organizationId], { profile: false, staffing: true, birthDates: false }),
-    findSubtreeEmptyPosts(db, path, EXPECTED_POST_RULES, EMPTY_POSTS_LISTED),
+    findSubtreeEmptyPosts(db, path, EMPTY_POSTS_LISTED),
     findOpenPostCounts(db, organizationId),
   ]);
   const open: Partial<Record<CadrePost, number>> = {};

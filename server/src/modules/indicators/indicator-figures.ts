@@ -1,19 +1,23 @@
 import {
   addDays,
-  type CadrePost,
   CURRENT_MEMBER_STATUSES,
   type EnteredMembers,
-  isCadrePost,
   type MemberStatus,
   type OrganizationalLifeTally,
-  type OrganizationKind,
-  type OrganizationLevel,
-  postFillings,
   type SeasonTransferTally,
   schoolYearOf,
   TERM_REMINDER_DAYS,
 } from "@tuanwu/domain";
 import type { Executor } from "../../db/database";
+import { readCadreCounts } from "../cadres/cadre-count.repository";
+import {
+  type CadreCountRow,
+  type CadreTally,
+  cadreTallyOf,
+  emptyCadreTally,
+  staffingRowsOf,
+  sumStaffing,
+} from "../cadres/cadre-tally";
 import { countRecordedMembers, sumReportedMemberCounts } from "../members/member-completeness.repository";
 import type { MemberFigure, OrganizationFigure } from "../stats/member-count.repository";
 import type { FigureDate } from "../stats/member-count-snapshot.repository";
@@ -28,6 +32,7 @@ import {
   type CadreGroup,
   countCoveredUnits,
   countExpiringTerms,
+  countGrassrootsDays,
   type EnteredFigure,
   findEnteredFigures,
   readCadreGroups,
@@ -62,9 +67,10 @@ export class FigureBatch {
   private organizationFigures?: Promise<Map<number, OrganizationFigure[]>>;
   private recordedCounts?: Promise<Map<number, { recorded: number; complete: number }>>;
   private reportedCounts?: Promise<Map<number, number | null>>;
-  private cadres?: Promise<CadreGroup[]>;
+  private cadres?: Promise<Map<number, CadreTally>>;
   private staffing?: Promise<StaffingRow[]>;
   private expiringTerms?: Promise<Map<number, number>>;
+  private grassrootsDays?: Promise<Map<number, number>>;
   private readonly entered = new Map<EnteredTable, Promise<EnteredFigure[]>>();
   private enteredMembers?: Promise<Map<number, number>>;
   private enteredCohorts?: Promise<Map<number, MemberFigure[]>>;
@@ -142,22 +148,42 @@ export class FigureBatch {
     return result;
   }
 
-  cadresOf(): Promise<CadreGroup[]> {
-    this.cadres ??= readCadreGroups(
-      this.db,
-      this.organizations.map((organization) => organization.id),
-      this.asOf,
-    );
+  /**
+   * The cadre profile tally of each organization's subtree: today, the subtree tallies cadre_count
+   * (kept by the triggers of migration 0019, the figures getCadreProfile reads; a primary-key range per
+   * organization); for a past month-end, the cadre records in post on it (readCadreGroups) folded into
+   * the same tally.
+   */
+  cadresOf(): Promise<Map<number, CadreTally>> {
+    const ids = this.organizations.map((organization) => organization.id);
+    this.cadres ??= this.isLive
+      ? readCadreCounts(this.db, ids, { profile: true, staffing: false, birthDates: true }).then((rows) =>
+          tallyByOrganization(ids, rows),
+        )
+      : readCadreGroups(this.db, ids, this.asOf).then((groups) => tallyOfGroups(ids, groups));
     return this.cadres;
   }
 
+  /** 配备率's rows of each subtree: today from cadre_count (as getStaffing), a past month-end from the records. */
   staffingOf(): Promise<StaffingRow[]> {
-    this.staffing ??= readStaffingRows(
+    const ids = this.organizations.map((organization) => organization.id);
+    this.staffing ??= this.isLive
+      ? readCadreCounts(this.db, ids, { profile: false, staffing: true, birthDates: false }).then(
+          staffingRowsOf,
+        )
+      : readStaffingRows(this.db, ids, this.asOf);
+    return this.staffing;
+  }
+
+  /** Person-days at the grassroots of each subtree in asOf's year up to asOf (one statement). */
+  grassrootsDaysOf(): Promise<Map<number, number>> {
+    this.grassrootsDays ??= countGrassrootsDays(
       this.db,
       this.organizations.map((organization) => organization.id),
+      `${this.asOf.slice(0, 4)}-01-01`,
       this.asOf,
     );
-    return this.staffing;
+    return this.grassrootsDays;
   }
 
   expiringTermsOf(): Promise<Map<number, number>> {
@@ -369,8 +395,9 @@ export class SubtreeFigures {
     return (await this.batch.reportedOf()).get(this.organization.id) ?? null;
   }
 
-  async cadres(): Promise<CadreGroup[]> {
-    return (await this.batch.cadresOf()).filter((group) => group.organizationId === this.organization.id);
+  /** The subtree's cadres in post by profile dimension (see FigureBatch.cadresOf). */
+  async cadres(): Promise<CadreTally> {
+    return (await this.batch.cadresOf()).get(this.organization.id) ?? emptyCadreTally();
   }
 
   /**
@@ -378,22 +405,14 @@ export class SubtreeFigures {
    * and those filled (each organization's open posts, each post counted up to its expected number).
    */
   async staffing(): Promise<{ expected: number; filled: number }> {
-    let expected = 0;
-    let filled = 0;
-    for (const row of await this.batch.staffingOf()) {
-      if (row.organizationId !== this.organization.id) continue;
-      const kind = row.kind as OrganizationKind;
-      const level = row.level as OrganizationLevel;
-      if (row.post === null) {
-        expected +=
-          row.organizations * postFillings(kind, level, {}).reduce((sum, each) => sum + each.expected, 0);
-      } else if (isCadrePost(row.post)) {
-        const open: Partial<Record<CadrePost, number>> = { [row.post]: row.open };
-        const filling = postFillings(kind, level, open).find((each) => each.post === row.post);
-        if (filling) filled += row.organizations * Math.min(filling.open, filling.expected);
-      }
-    }
-    return { expected, filled };
+    return sumStaffing(
+      (await this.batch.staffingOf()).filter((row) => row.organizationId === this.organization.id),
+    );
+  }
+
+  /** Person-days at the grassroots logged in the subtree in asOf's year (see FigureBatch.grassrootsDaysOf). */
+  async grassrootsDays(): Promise<number> {
+    return (await this.batch.grassrootsDaysOf()).get(this.organization.id) ?? 0;
   }
 
   /** Terms of the subtree due for election on asOf (ending within the reminder window, not renewed). */
@@ -479,4 +498,31 @@ export class SubtreeFigures {
       .filter((row) => row.organizationId === organizationId && row.sector === sector)
       .reduce((sum, row) => sum + row.count, 0);
   }
+}
+
+/** The cadre_count rows of each organization folded into its {@link CadreTally} (empty when none). */
+function tallyByOrganization(
+  ids: readonly number[],
+  rows: readonly CadreCountRow[],
+): Map<number, CadreTally> {
+  const byOrganization = new Map<number, CadreCountRow[]>(ids.map((id) => [id, []]));
+  for (const row of rows) byOrganization.get(row.organizationId)?.push(row);
+  return new Map([...byOrganization].map(([id, each]) => [id, cadreTallyOf(each)]));
+}
+
+/** The record groups of each organization (a past date) as the cadre_count rows they would make, folded. */
+function tallyOfGroups(ids: readonly number[], groups: readonly CadreGroup[]): Map<number, CadreTally> {
+  const rows: CadreCountRow[] = [];
+  for (const group of groups) {
+    const row = (dimension: string, value: string) =>
+      rows.push({ organizationId: group.organizationId, dimension, value, count: group.count });
+    row("total", "");
+    row("kind", group.cadreKind ?? "");
+    row("education", group.education ?? "");
+    row("party_member", String(group.partyMember));
+    row("from_grassroots", String(group.fromGrassroots));
+    row("trained", String(group.trained));
+    if (group.birthDate) row("birth_date", group.birthDate);
+  }
+  return tallyByOrganization(ids, rows);
 }

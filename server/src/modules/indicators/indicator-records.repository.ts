@@ -156,6 +156,32 @@ export async function countExpiringTerms(
 }
 
 /**
+ * Days at the grassroots of each subtree: the distinct (cadre or deputy, day) of the contact logs of
+ * kind grassroots_day at organizations of the subtree, from `yearStart` to `asOf` (one person, one day
+ * counts once — as domain countYearlyDuties). ONE statement through contact_log_organization_idx.
+ */
+export async function countGrassrootsDays(
+  db: Executor,
+  organizationIds: readonly number[],
+  yearStart: string,
+  asOf: string,
+): Promise<Map<number, number>> {
+  if (organizationIds.length === 0) return new Map();
+  const rows = await queryRows<{ organization_id: number; count: number }>(
+    db,
+    sql`select e.id as organization_id,
+               count(distinct (coalesce(l.cadre_id, 0), coalesce(l.deputy_id, 0), l.occurred_on))::int as count
+      from organization e
+      join organization o on ${inSubtree(sql`o.path`, sql`e.path`)}
+      join contact_log l on l.organization_id = o.id and l.kind = 'grassroots_day'
+        and l.occurred_on >= ${yearStart} and l.occurred_on <= ${asOf}
+     where e.id = any(${intArray(organizationIds)})
+     group by 1`,
+  );
+  return new Map(rows.map((row) => [Number(row.organization_id), Number(row.count)]));
+}
+
+/**
  * Units with a League organization, per subtree and coverage sector: organizations of the sector whose
  * parent is not of the same sector (a unit's top organization; the tree as it is now).
  */

@@ -28,13 +28,16 @@ export async function findDeputies(db: Executor, organizationId: number) {
   );
 }
 
-/** The organization a term belongs to, or undefined. */
-export async function findTermOrganization(db: Executor, termId: number): Promise<number | undefined> {
-  const [row] = await queryRows<{ organizationId: number }>(
+/** The organization a term belongs to and its body, or undefined. */
+export async function findTermOrganization(
+  db: Executor,
+  termId: number,
+): Promise<{ organizationId: number; body: string } | undefined> {
+  const [row] = await queryRows<{ organizationId: number; body: string }>(
     db,
-    sql`select organization_id as "organizationId" from organization_term where id = ${termId}`,
+    sql`select organization_id as "organizationId", body from organization_term where id = ${termId}`,
   );
-  return row?.organizationId;
+  return row;
 }
 
 /** Inserts a deputy; returns its id. */

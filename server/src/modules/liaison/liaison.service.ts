@@ -8,6 +8,8 @@ import {
   DomainError,
   LIAISON_ASSIGNMENT_KIND_LABELS,
   type LiaisonAssignmentKind,
+  ROSTER_BODY_OF_TERM,
+  type TermBody,
 } from "@tuanwu/domain";
 import type { Database, Executor } from "../../db/database";
 import { HttpError } from "../../lib/http-errors";
@@ -71,7 +73,8 @@ export async function listDeputies(db: Database, actor: Actor, organizationId: n
 
 /**
  * POST /organizations/{id}/deputies: a deputy or committee member of the organization. A member, when
- * named, must lie in the actor's scope (404 otherwise); a term must be the organization's (400 termId).
+ * named, must lie in the actor's scope (404 otherwise); a term must be the organization's and of the
+ * matching body — congress deputies in a congress term, and so on (400 termId).
  * Audit "deputy.create".
  */
 export async function createDeputy(
@@ -91,8 +94,15 @@ export async function createDeputy(
     await reachOrganization(tx, actor, organizationId, "cadre:write");
     if (input.memberId)
       await requireAccess(tx, actor, { permission: "cadre:write", kind: "member", ids: [input.memberId] });
-    if (input.termId && (await findTermOrganization(tx, input.termId)) !== organizationId) {
-      throw badInput("term_not_of_organization", "届次：不是本组织的届次", "termId");
+    if (input.termId) {
+      const term = await findTermOrganization(tx, input.termId);
+      if (term?.organizationId !== organizationId) {
+        throw badInput("term_not_of_organization", "届次：不是本组织的届次", "termId");
+      }
+      // The roster of a term is its body's (the composition check counts it, Wangcang task 6).
+      if (ROSTER_BODY_OF_TERM[term.body as TermBody] !== input.body) {
+        throw badInput("term_body_mismatch", "届次：与代表/委员所属机构不一致", "termId");
+      }
     }
     const values = {
       organizationId,

@@ -70,7 +70,7 @@ const yearsBefore = (today: string, years: number, days = 0) =>
  * townships' committees (one expired); a training round this year that two thirds of the county's
  * open posts attended (the rest are on the untrained list) and one last year; a closed 述职评议 of last
  * year scored from 30 links (grades and result letters) and an open one of this year with 20 links, 6
- * used; 30 congress deputies and 5 committee members, two liaison stations, "两联" assignments; and a
+ * used; 30 congress deputies, 5 committee and 7 standing-committee members (one roster short), two liaison stations, "两联" assignments; and a
  * year of contact logs for the committee cadres, some meeting every yearly duty and some not. The
  * account demo-branch becomes its branch secretary's own account (cadre.member_id), so the secretary
  * logs grassroots visits at /me/contact-logs. Deterministic; run once, as `actor` (the seed's system actor).
@@ -201,7 +201,9 @@ export async function seedDemoCadreWork(
       body: organizationTerm.body,
       organizationId: organizationTerm.organizationId,
     });
-  const congressTerm = terms.find((term) => term.organizationId === county.id && term.body === "congress");
+  const countyTerm = (body: string) =>
+    terms.find((term) => term.organizationId === county.id && term.body === body);
+  const congressTerm = countyTerm("congress");
 
   // Training: this year's round (two thirds of the open posts attended) and last year's.
   const openCadres = await db
@@ -261,7 +263,9 @@ export async function seedDemoCadreWork(
   const openLinks = await createReviewLinks(db, actor, open.id, { count: 20, labelPrefix: "代表" });
   await scoreLinks(db, openLinks.links, open.id, 6);
 
-  // Deputies, stations and 两联.
+  // Deputies, stations and 两联. The rosters show the composition check (Wangcang task 6): the
+  // congress's 30 deputies meet 80 % (29 grassroots or front line), the full committee's 5 meet 60 %
+  // (4), the standing committee's 7 fall short of 40 % (2: one short).
   const deputies = await db
     .insert(deputy)
     .values([
@@ -279,10 +283,18 @@ export async function seedDemoCadreWork(
         body: "committee_member",
         grassroots: index % 2 === 0,
         frontLine: index % 3 === 0,
-        termId: null,
+        termId: countyTerm("committee")?.id ?? null,
+      })),
+      ...Array.from({ length: 7 }, (_, index) => ({
+        organizationId: county.id,
+        name: demoName(310 + index),
+        body: "standing_member",
+        grassroots: index < 2,
+        frontLine: index === 0,
+        termId: countyTerm("standing_committee")?.id ?? null,
       })),
     ])
-    .returning({ id: deputy.id });
+    .returning({ id: deputy.id, body: deputy.body });
   const firstTownship = townships[0];
   await db.insert(liaisonStation).values([
     {
@@ -300,6 +312,8 @@ export async function seedDemoCadreWork(
         ]
       : []),
   ]);
+  // 两联 among the congress deputies and full committee members (the standing roster stays unlinked).
+  const linkable = deputies.filter((row) => row.body !== "standing_member");
   const assignments: (typeof liaisonAssignment.$inferInsert)[] = [];
   countyCadres.forEach((row, index) => {
     for (let k = 0; k < 3; k += 1) {
@@ -313,7 +327,7 @@ export async function seedDemoCadreWork(
         });
     }
     for (let k = 0; k < 4; k += 1) {
-      const target = deputies[(index * 4 + k) % deputies.length];
+      const target = linkable[(index * 4 + k) % linkable.length];
       if (target)
         assignments.push({
           organizationId: county.id,
@@ -323,7 +337,7 @@ export async function seedDemoCadreWork(
         });
     }
   });
-  deputies.slice(0, 10).forEach((row, index) => {
+  linkable.slice(0, 10).forEach((row, index) => {
     const branch = branches[(index * 53 + 5) % Math.max(1, branches.length)];
     if (branch)
       assignments.push({

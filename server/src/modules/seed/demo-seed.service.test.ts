@@ -104,6 +104,23 @@ describe("seedDemo", () => {
     expect(indicatorValue("staffing_rate")).toBeGreaterThan(80);
     expect(indicatorValue("staffing_rate")).toBeLessThan(100);
 
+    // 换届 composition from the rosters (Wangcang task 6): the congress meets 80 %, the standing
+    // committee falls one short of 40 %.
+    const terms = await app.inject({
+      method: "GET",
+      url: `/api/v1/organizations/${countyId}/terms`,
+      headers: county.headers,
+    });
+    const composition = (body: string) =>
+      (
+        terms.json().items as {
+          body: string;
+          composition: { meets: boolean; source: string; shortfall: number };
+        }[]
+      ).find((item) => item.body === body)?.composition;
+    expect(composition("congress")).toMatchObject({ source: "roster", meets: true, shortfall: 0 });
+    expect(composition("standing_committee")).toMatchObject({ source: "roster", meets: false, shortfall: 1 });
+
     // The county's reform ledger: the Wangcang plan and three years of progress.
     const plans = await app.inject({
       method: "GET",

@@ -5,6 +5,12 @@ import { organization, organizationTerm } from "../../db/schema";
 /** A later term of the same organization and body exists (the election that followed was recorded). */
 const LATER_TERM = sql`select 1 from organization_term later_term where later_term.organization_id = ${organizationTerm.organizationId} and later_term.body = ${organizationTerm.body} and later_term.starts_on > ${organizationTerm.startsOn}`;
 
+/**
+ * The term's roster: its deputy rows of the matching body (congress → congress_deputy, committee →
+ * committee_member, standing_committee → standing_member; domain ROSTER_BODY_OF_TERM).
+ */
+const ROSTER = sql`from deputy roster where roster.term_id = ${organizationTerm.id} and roster.body = case ${organizationTerm.body} when 'congress' then 'congress_deputy' when 'committee' then 'committee_member' else 'standing_member' end`;
+
 const termColumns = {
   id: organizationTerm.id,
   organizationId: organizationTerm.organizationId,
@@ -17,6 +23,10 @@ const termColumns = {
   grassrootsSeats: organizationTerm.grassrootsSeats,
   electionInstanceId: organizationTerm.electionInstanceId,
   succeeded: sql<boolean>`exists (${LATER_TERM})`,
+  /** Deputy rows of the term's roster. */
+  rosterSeats: sql<number>`(select count(*)::int ${ROSTER})`,
+  /** Of them, from the grassroots or the front line (domain isGrassrootsOrFrontLine). */
+  rosterGrassrootsSeats: sql<number>`(select count(*)::int ${ROSTER} and (roster.grassroots or roster.front_line))`,
 };
 
 /** A term row with its organization's name and whether a later term of its body exists. */

@@ -17,7 +17,7 @@ let county: TestSession;
 let east: TestSession;
 let secretary: TestSession;
 const today = todayInChina();
-const ids = { countyCongress: 0, eastCommittee: 0 };
+const ids = { countyCongress: 0, eastCommittee: 0, newCongress: 0 };
 
 beforeAll(async () => {
   context = await createTestApp();
@@ -169,8 +169,17 @@ describe("expiring terms and the election", () => {
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({
       previous: { id: ids.countyCongress, succeeded: true },
-      term: { startsOn: today, electedOn: today, state: "current", composition: { meets: false } },
+      term: {
+        startsOn: today,
+        electedOn: today,
+        state: "current",
+        composition: { source: "entered", seats: 180, grassrootsSeats: 140, meets: false, shortfall: 4 },
+      },
+      warnings: [
+        "团员代表大会基层和一线成员 140 / 180 名（78%），低于 80% 的要求，还差 4 名（旺苍县改革方案任务6）",
+      ],
     });
+    ids.newCongress = response.json().term.id;
     const [item] = await queryRows<{ closed: boolean }>(
       context.db,
       sql`select closed_at is not null as closed from work_item where kind = 'term_election'`,
@@ -192,5 +201,105 @@ describe("expiring terms and the election", () => {
       `/organizations/${context.tree.eastVillage1.id}/terms`,
     );
     expect(terms.json()).toEqual({ items: [] });
+  });
+});
+
+describe("the composition from the roster (deputy rows of the term; Wangcang task 6)", () => {
+  const deputy = (body: string, grassroots: boolean, frontLine: boolean, termId: number) => ({
+    name: "代表",
+    body,
+    grassroots,
+    frontLine,
+    termId,
+  });
+  const deputies = async () =>
+    (await queryRows<{ n: number }>(context.db, sql`select count(*)::int as n from deputy`))[0]?.n;
+
+  it("refuses a deputy in a term of another body (400 termId), nothing written", async () => {
+    const before = await deputies();
+    const response = await sendAs(
+      context.app,
+      county,
+      "POST",
+      `/organizations/${context.tree.county.id}/deputies`,
+      deputy("standing_member", true, true, ids.newCongress),
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: "term_body_mismatch", field: "termId" });
+    expect(await deputies()).toBe(before);
+  });
+
+  it("counts the roster when it has rows: grassroots or front line, a row a seat", async () => {
+    const url = `/organizations/${context.tree.county.id}/deputies`;
+    // 10 deputies: 7 grassroots, 1 front line only, 2 neither → 8 / 10 = 80 % (meets).
+    const flags: [boolean, boolean][] = [
+      ...Array.from({ length: 7 }, (): [boolean, boolean] => [true, false]),
+      [false, true],
+      [false, false],
+      [false, false],
+    ];
+    for (const [grassroots, frontLine] of flags) {
+      const created = await sendAs(
+        context.app,
+        county,
+        "POST",
+        url,
+        deputy("congress_deputy", grassroots, frontLine, ids.newCongress),
+      );
+      expect(created.statusCode).toBe(201);
+    }
+    const terms = await sendAs(context.app, county, "GET", `/organizations/${context.tree.county.id}/terms`);
+    const congress = terms.json().items.find((item: { id: number }) => item.id === ids.newCongress);
+    expect(congress).toMatchObject({
+      rosterSeats: 10,
+      composition: {
+        source: "roster",
+        seats: 10,
+        grassrootsSeats: 8,
+        share: 0.8,
+        meets: true,
+        warning: null,
+      },
+    });
+  });
+
+  it("warns of a standing committee short of 40 %, says by how many", async () => {
+    const created = await sendAs(
+      context.app,
+      county,
+      "POST",
+      `/organizations/${context.tree.county.id}/terms`,
+      term({
+        body: "standing_committee",
+        startsOn: addDays(today, -10),
+        endsOn: addMonths(today, 50),
+        seats: 5,
+        grassrootsSeats: 1,
+      }),
+    );
+    expect(created.json()).toMatchObject({ id: expect.any(Number) });
+    const id = created.json().id as number;
+    for (const grassroots of [true, false, false, false, false]) {
+      const response = await sendAs(
+        context.app,
+        county,
+        "POST",
+        `/organizations/${context.tree.county.id}/deputies`,
+        deputy("standing_member", grassroots, false, id),
+      );
+      expect(response.statusCode).toBe(201);
+    }
+    const terms = await sendAs(context.app, county, "GET", `/organizations/${context.tree.county.id}/terms`);
+    const standing = terms.json().items.find((item: { id: number }) => item.id === id);
+    expect(standing.composition).toEqual({
+      source: "roster",
+      seats: 5,
+      grassrootsSeats: 1,
+      share: 0.2,
+      minimum: 0.4,
+      meets: false,
+      shortfall: 1,
+      warning: "常委会基层和一线成员 1 / 5 名（20%），低于 40% 的要求，还差 1 名（旺苍县改革方案任务6）",
+    });
   });
 });

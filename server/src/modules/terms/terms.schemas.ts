@@ -38,11 +38,20 @@ export const expiringQuerySchema = z.object({
     .optional(),
 });
 
-const compositionSchema = z.object({
-  share: z.number().nullable().describe("grassroots and front-line seats / seats"),
-  minimum: z.number().describe("0.8 congress, 0.6 committee, 0.4 standing committee (Wangcang task 6)"),
-  meets: z.boolean().nullable(),
-});
+const compositionSchema = z
+  .object({
+    source: z
+      .enum(["roster", "entered"])
+      .describe("roster: counted from the term's deputy / committee-member rows; entered: the seats entered"),
+    seats: z.number().int().describe("seats counted (roster rows, or the seats entered)"),
+    grassrootsSeats: z.number().int().describe("of them from the grassroots or the front line"),
+    share: z.number().nullable().describe("grassrootsSeats / seats; null with no seats"),
+    minimum: z.number().describe("0.8 congress, 0.6 committee, 0.4 standing committee (Wangcang task 6)"),
+    meets: z.boolean().nullable().describe("null with no seats"),
+    shortfall: z.number().int().describe("grassroots and front-line seats still missing to the minimum"),
+    warning: z.string().nullable().describe("the shortfall said plainly (Chinese); null when met"),
+  })
+  .meta({ id: "TermComposition" });
 
 /** A term 届期 as answered. */
 export const termSchema = z
@@ -57,6 +66,7 @@ export const termSchema = z
     electedOn: z.string().nullable(),
     seats: z.number().int(),
     grassrootsSeats: z.number().int(),
+    rosterSeats: z.number().int().describe("deputy / committee-member rows linked to the term"),
     state: z.enum(["upcoming", "current", "expiring", "expired"]),
     succeeded: z.boolean().describe("a later term of the same body exists (the election was held)"),
     remindFrom: z.string().describe("the day it is listed as expiring"),
@@ -69,5 +79,11 @@ export const termListSchema = z.object({ items: z.array(termSchema) }).meta({ id
 
 /** The answer of POST /terms/{id}/election: the term closed and the new one. */
 export const electionResultSchema = z
-  .object({ previous: termSchema, term: termSchema })
+  .object({
+    previous: termSchema,
+    term: termSchema,
+    warnings: z
+      .array(z.string())
+      .describe("the new term's composition shortfall, if any (recorded anyway: a warning, not a refusal)"),
+  })
   .meta({ id: "TermElection" });

@@ -2,6 +2,7 @@ import {
   addDays,
   checkComposition,
   compareIsoDates,
+  compositionWarning,
   DomainError,
   reminderDate,
   TERM_BODY_LABELS,
@@ -40,10 +41,33 @@ function badRequest(field: string, message: string): DomainError {
   return new DomainError("invalid_input", message, { field, status: 400 });
 }
 
+/**
+ * A term's composition check (Wangcang task 6, domain.md §6): from its roster — the deputy / committee
+ * member rows linked to the term, a row a seat, grassroots or front line either flag — when it has any,
+ * else from the seats entered with the term or election. `warning` says the shortfall plainly (a
+ * warning, never a refusal).
+ */
+export function termComposition(row: TermRow) {
+  const body = row.body as TermBody;
+  const fromRoster = row.rosterSeats > 0;
+  const check = fromRoster
+    ? checkComposition(body, row.rosterSeats, row.rosterGrassrootsSeats)
+    : checkComposition(body, row.seats, row.grassrootsSeats);
+  return {
+    source: fromRoster ? ("roster" as const) : ("entered" as const),
+    seats: check.seats,
+    grassrootsSeats: check.grassrootsSeats,
+    share: check.share,
+    minimum: check.minimum,
+    meets: check.meets,
+    shortfall: check.shortfall,
+    warning: compositionWarning(check),
+  };
+}
+
 /** A term as answered: its state today, when it is listed as expiring, its composition check. */
 export function termView(row: TermRow, today: string) {
   const body = row.body as TermBody;
-  const composition = checkComposition(body, row.seats, row.grassrootsSeats);
   return {
     id: row.id,
     organizationId: row.organizationId,
@@ -55,10 +79,11 @@ export function termView(row: TermRow, today: string) {
     electedOn: row.electedOn,
     seats: row.seats,
     grassrootsSeats: row.grassrootsSeats,
+    rosterSeats: row.rosterSeats,
     state: termState(row, today),
     succeeded: Boolean(row.succeeded),
     remindFrom: reminderDate(row.endsOn),
-    composition: { share: composition.share, minimum: composition.minimum, meets: composition.meets },
+    composition: termComposition(row),
   };
 }
 
@@ -132,8 +157,8 @@ export async function createTerm(
 
 /**
  * Records the election 换届 that follows a term: a new term of the same body from `electedOn` to
- * `endsOn`, with its seats; the composition is checked and answered (not refused: the minimums are
- * "一般不少于"). The term's election reminder in the to-do inbox, if the daily job opened one, takes its
+ * `endsOn`, with its seats; the composition is checked and answered, a shortfall in `warnings` (not
+ * refused: domain.md §6 states minimums without a refusal, and task 6 says "一般不少于"). The term's election reminder in the to-do inbox, if the daily job opened one, takes its
  * "elect" step through the workflow engine and closes. Audit "organization_term.election". Errors: 404; 403 without cadre:write; 400 electedOn
  * before the term's start or in the future, endsOn not after electedOn, grassroots seats > seats;
  * 422 already_elected when a later term exists.
@@ -199,9 +224,11 @@ export async function recordElection(
       before: { termId },
       after: { ...input, body: locked.body },
     });
+    const elected = termView(requireFound(await findTerm(tx, id), "organization_term"), today);
     return {
       previous: termView(requireFound(await findTerm(tx, termId), "organization_term"), today),
-      term: termView(requireFound(await findTerm(tx, id), "organization_term"), today),
+      term: elected,
+      warnings: elected.composition.warning ? [elected.composition.warning] : [],
     };
   });
 }

@@ -9,6 +9,7 @@ import {
   TERM_REMINDER_DAYS,
   YOUNG_CADRE_AGE,
 } from "@tuanwu/domain";
+import { type CadreTally, countEducation } from "../../cadres/cadre-tally";
 import {
   type ComputeIndicator,
   count,
@@ -21,13 +22,14 @@ import {
   organizationsWhere,
   ratio,
 } from "../indicator-family";
-import type { CadreGroup } from "../indicator-records.repository";
 
 /**
- * The cadre profile (团干部, domain.md §6), 配备率, empty posts and terms due for election — from the
- * cadre records (issue 13): the posts open on the as-of date (started by it, not ended), so past
- * month-ends have figures too (education and Party membership as recorded now). Drill-downs list the
- * members holding an open post (cadres who are not members are in GET /organizations/{id}/cadres).
+ * The cadre profile (团干部, domain.md §6), 配备率, empty posts and terms due for election (issue 13).
+ * Today's figures read the subtree tallies cadre_count (migration 0019) — the figures GET
+ * /organizations/{id}/staffing and …/cadre-profile answer, never the subtree's records; a past
+ * month-end's come from the cadre records in post on it (started by it, not ended), folded into the
+ * same tally (FigureBatch.cadresOf). Drill-downs list the members holding an open post (cadres who are
+ * not members are in GET /organizations/{id}/cadres).
  */
 
 /** Members holding an open post, narrowed further by `filter`. */
@@ -37,16 +39,17 @@ function cadresWhere(
   return { statuses: CURRENT_MEMBER_STATUSES, cadresOnly: true, ...filter };
 }
 
-function total(groups: readonly CadreGroup[]): number {
-  return groups.reduce((sum, group) => sum + group.count, 0);
+/** The share of the subtree's cadres in post counted by `part` of its tally. */
+function cadreShare(part: (tally: CadreTally, asOf: string) => number): ComputeIndicator {
+  return async (figures) => {
+    const tally = await figures.cadres();
+    return ratio(part(tally, figures.asOf), tally.total);
+  };
 }
 
-/** The share of the subtree's cadres in post for which `test` holds. */
-function cadreShare(test: (group: CadreGroup, asOf: string) => boolean): ComputeIndicator {
-  return async (figures) => {
-    const groups = await figures.cadres();
-    return ratio(total(groups.filter((group) => test(group, figures.asOf))), total(groups));
-  };
+/** Cadres of the tally whose birth date passes `test`. */
+function bornWhere(tally: CadreTally, test: (birthDate: string) => boolean): number {
+  return tally.birthDates.reduce((sum, each) => sum + (test(each.birthDate) ? each.count : 0), 0);
 }
 
 /** Full years on `asOf` (0 for a birth date after it: bad data, never negative). */
@@ -56,33 +59,31 @@ function ageAt(birthDate: string, asOf: string): number {
 
 export const CADRE_INDICATORS = {
   cadres_total: {
-    compute: counted(async (figures) => total(await figures.cadres())),
+    compute: counted(async (figures) => (await figures.cadres()).total),
     drillDown: membersWhere(cadresWhere()),
   },
   ...eachOf(
     CADRE_KINDS,
     ({ code }) => `cadres_${code}` as const,
     ({ code }) => ({
-      compute: counted(async (figures) =>
-        total((await figures.cadres()).filter((group) => group.cadreKind === code)),
-      ),
+      compute: counted(async (figures) => (await figures.cadres()).kinds[code] ?? 0),
       drillDown: membersWhere(cadresWhere({ valuesIn: { cadreKind: [code] } })),
     }),
   ),
   cadres_party_member_rate: {
-    compute: cadreShare((group) => group.partyMember),
+    compute: cadreShare((tally) => tally.partyMembers),
     drillDown: membersWhere(
       cadresWhere({ valuesIn: { politicalStatus: ["party_member", "probationary_party_member"] } }),
     ),
   },
   cadres_bachelor_or_higher_rate: {
-    compute: cadreShare((group) =>
-      (BACHELOR_OR_HIGHER as readonly (string | null)[]).includes(group.education),
-    ),
+    compute: cadreShare((tally) => countEducation(tally, BACHELOR_OR_HIGHER)),
     drillDown: membersWhere(cadresWhere({ valuesIn: { education: BACHELOR_OR_HIGHER } })),
   },
   cadres_under_35_rate: {
-    compute: cadreShare((group, asOf) => isUnderAgeAtMonthEnd(group.birthDate.slice(0, 7), asOf, 35)),
+    compute: cadreShare((tally, asOf) =>
+      bornWhere(tally, (birthDate) => isUnderAgeAtMonthEnd(birthDate.slice(0, 7), asOf, 35)),
+    ),
     drillDown: {
       kind: "members",
       filter: async ({ asOf }) =>
@@ -90,7 +91,9 @@ export const CADRE_INDICATORS = {
     },
   },
   cadres_under_28_rate: {
-    compute: cadreShare((group, asOf) => ageAt(group.birthDate, asOf) <= YOUNG_CADRE_AGE),
+    compute: cadreShare((tally, asOf) =>
+      bornWhere(tally, (birthDate) => ageAt(birthDate, asOf) <= YOUNG_CADRE_AGE),
+    ),
     drillDown: {
       kind: "members",
       filter: async ({ asOf }) =>
@@ -100,20 +103,20 @@ export const CADRE_INDICATORS = {
     },
   },
   cadres_from_grassroots_rate: {
-    compute: cadreShare((group) => group.fromGrassroots),
+    compute: cadreShare((tally) => tally.fromGrassroots),
     drillDown: null,
   },
   cadres_trained_rate: {
-    compute: cadreShare((group) => group.trained),
+    compute: cadreShare((tally) => tally.trained),
     drillDown: null,
   },
   cadres_average_age: {
     compute: async (figures) => {
-      const groups = await figures.cadres();
-      const n = total(groups);
+      const tally = await figures.cadres();
+      const n = tally.total;
       if (n === 0) return NO_RESULT;
-      const years = groups.reduce(
-        (sum, group) => sum + group.count * ageAt(group.birthDate, figures.asOf),
+      const years = tally.birthDates.reduce(
+        (sum, each) => sum + each.count * ageAt(each.birthDate, figures.asOf),
         0,
       );
       return count(Math.round((years / n) * 10) / 10);
@@ -140,5 +143,9 @@ export const CADRE_INDICATORS = {
       kind: "organizations",
       filter: async ({ asOf }) => ({ termsDueBy: addDays(asOf, TERM_REMINDER_DAYS) }),
     },
+  },
+  cadres_grassroots_days: {
+    compute: counted((figures) => figures.grassrootsDays()),
+    drillDown: null,
   },
 } satisfies Record<string, IndicatorImplementation>;

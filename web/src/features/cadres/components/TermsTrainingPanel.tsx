@@ -1,6 +1,20 @@
 import { useQuery } from "@tanstack/react-query";
 import { TERM_BODIES, TERM_BODY_LABELS } from "@tuanwu/domain";
-import { Alert, Button, Card, Flex, Form, Input, InputNumber, Select, Space, Table, Tag } from "antd";
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from "antd";
 import { useState } from "react";
 import { DateStringPicker, todayIso } from "../../../components/DateStringPicker";
 import { useT } from "../../../i18n/use-t";
@@ -36,7 +50,10 @@ export function TermsPanel({ organizationId, canWrite }: { organizationId: numbe
   const expiring = useQuery(expiringTermsQuery(organizationId));
   const [adding, setAdding] = useState(false);
   const [electing, setElecting] = useState<OrganizationTerm>();
+  const { message } = App.useApp();
   const expiringItems = expiring.data?.items ?? [];
+  // The bodies in office short of their grassroots and front-line minimum (Wangcang task 6): a warning.
+  const shortItems = (terms.data?.items ?? []).filter((term) => !term.succeeded && term.composition.warning);
   return (
     <Flex vertical gap={12} data-testid="cadres-terms">
       {expiringItems.length > 0 && (
@@ -48,6 +65,17 @@ export function TermsPanel({ organizationId, canWrite }: { organizationId: numbe
             .map((term) => `${term.organizationName} ${term.bodyLabel} ${t("terms.endsOn")} ${term.endsOn}`)
             .join("；")}
           data-testid="terms-expiring"
+        />
+      )}
+      {shortItems.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          message={t("terms.compositionShort", { count: shortItems.length })}
+          description={shortItems
+            .map((term) => `${term.organizationName}：${term.composition.warning}`)
+            .join("；")}
+          data-testid="terms-composition-short"
         />
       )}
       {canWrite && (
@@ -83,9 +111,24 @@ export function TermsPanel({ organizationId, canWrite }: { organizationId: numbe
               term.composition.share === null ? (
                 "—"
               ) : (
-                <Tag color={term.composition.meets ? "green" : "red"}>
-                  {`${(term.composition.share * 100).toFixed(0)}% / ≥ ${(term.composition.minimum * 100).toFixed(0)}%`}
-                </Tag>
+                <Flex vertical gap={2}>
+                  <Space size={4}>
+                    <Tag color={term.composition.meets ? "green" : "red"}>
+                      {`${(term.composition.share * 100).toFixed(0)}% / ≥ ${(term.composition.minimum * 100).toFixed(0)}%`}
+                    </Tag>
+                    <Typography.Text type="secondary">
+                      {t(`terms.compositionSource.${term.composition.source}`, {
+                        grassroots: term.composition.grassrootsSeats,
+                        seats: term.composition.seats,
+                      })}
+                    </Typography.Text>
+                  </Space>
+                  {term.composition.shortfall > 0 && (
+                    <Typography.Text type="danger">
+                      {t("terms.shortfall", { count: term.composition.shortfall })}
+                    </Typography.Text>
+                  )}
+                </Flex>
               ),
           },
           {
@@ -133,7 +176,12 @@ export function TermsPanel({ organizationId, canWrite }: { organizationId: numbe
             seats: electing.seats,
             grassrootsSeats: electing.grassrootsSeats,
           }}
-          onSubmit={(values) => recordElection(electing.id, values)}
+          onSubmit={async (values) => {
+            const result = await recordElection(electing.id, values);
+            // Recorded anyway: a shortfall is a warning, not a refusal (domain.md §6).
+            for (const warning of result.warnings) message.warning(warning, 8);
+            return result;
+          }}
         >
           <Form.Item name="electedOn" label={t("terms.electedOn")} rules={[{ required: true }]}>
             <DateStringPicker />

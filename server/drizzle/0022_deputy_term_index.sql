@@ -1,0 +1,1 @@
+CREATE INDEX "deputy_term_idx" ON "deputy" USING btree ("term_id","body");
