@@ -13,6 +13,8 @@ export default defineConfig({
           name: "server",
           root: "server",
           include: ["src/**/*.test.ts"],
+          // Migrates one database per run, which each test file's database is a copy of.
+          globalSetup: ["src/test/migrated-database.global-setup.ts"],
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -31,13 +31,56 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** Environment variable naming the data folder the e2e global setup seeded (./global-setup.ts). */
+export const SEEDED_DATA_VARIABLE = "TUANWU_E2E_SEEDED_DATA_DIR";
+
 /**
- * Starts `node scripts/start.mjs` (what `npm start` runs) on a free port and an empty temporary data
- * folder, and waits until it prints that it is running (the demo is seeded on first start).
+ * Starts `node scripts/start.mjs` (what `npm start` runs) on a free port and a temporary data folder
+ * of its own, and waits until it prints that it is running. The folder starts as a copy of the one the
+ * run's global setup seeded the demo into ({@link seedDemoDataFolder}; seeding takes about a minute,
+ * once per file before), so the server finds the demo already there; without that setup (another
+ * config) the folder is empty and the server seeds the demo on first start.
  */
 export async function startTuanwu(): Promise<RunningServer> {
-  const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "tuanwu-e2e-"));
+  const seeded = process.env[SEEDED_DATA_VARIABLE];
+  try {
+    if (seeded) cpSync(seeded, dataDir, { recursive: true });
+    const server = await spawnTuanwu(dataDir);
+    return {
+      url: server.url,
+      stop: async () => {
+        await server.stop();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/**
+ * Seeds the demo once for the run (e2e global setup): starts the server on a new temporary data
+ * folder, which seeds the demo into the empty database, and stops it again (a clean stop releases the
+ * folder's lock). Returns the folder and a way to remove it.
+ */
+export async function seedDemoDataFolder(): Promise<{ folder: string; remove(): void }> {
+  const folder = mkdtempSync(path.join(tmpdir(), "tuanwu-e2e-seeded-"));
+  const remove = () => rmSync(folder, { recursive: true, force: true });
+  try {
+    const server = await spawnTuanwu(folder);
+    await server.stop();
+  } catch (error) {
+    remove();
+    throw error;
+  }
+  return { folder, remove };
+}
+
+/** Runs the server on `dataDir` until it prints that it is running; `stop` ends it (SIGTERM). */
+async function spawnTuanwu(dataDir: string): Promise<RunningServer> {
+  const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, "scripts", "start.mjs")], {
     cwd: ROOT,
     env: {
@@ -55,14 +98,10 @@ export async function startTuanwu(): Promise<RunningServer> {
   await new Promise<void>((resolve, reject) => {
     // Seeding the demo takes about a minute; on a loaded machine far longer (TUANWU_E2E_START_SECONDS).
     const seconds = Number(process.env.TUANWU_E2E_START_SECONDS ?? 180);
-    const timer = setTimeout(
-      () =>
-        reject(
-          new Error(`server did not start:
-${output}`),
-        ),
-      seconds * 1000,
-    );
+    const timer = setTimeout(() => {
+      child.kill("SIGTERM");
+      reject(new Error(`server did not start:\n${output}`));
+    }, seconds * 1000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes("running at")) {
@@ -80,10 +119,10 @@ ${output}`),
   return {
     url: `http://127.0.0.1:${port}`,
     stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
       await exited;
-      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -45,6 +45,11 @@ export interface OpenDatabaseOptions {
   dataDir?: string | undefined;
   /** An in-memory PGlite with no folder and no lock (tests). */
   inMemory?: boolean;
+  /**
+   * With `inMemory`: the data folder to start from, a tar from PGlite's `dumpDataDir` (the tests'
+   * already-migrated database, server/src/test/migrated-database.global-setup.ts).
+   */
+  loadDataDir?: Blob | undefined;
 }
 
 /**
@@ -54,7 +59,7 @@ export interface OpenDatabaseOptions {
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
-  if (options.inMemory) return openPglite(undefined, undefined);
+  if (options.inMemory) return openPglite(undefined, undefined, options.loadDataDir);
   if (!options.dataDir) throw new Error("openDatabase needs databaseUrl, dataDir or inMemory");
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
@@ -70,8 +75,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 async function openPglite(
   folder: string | undefined,
   lock: DataFolderLock | undefined,
+  loadDataDir?: Blob,
 ): Promise<DatabaseHandle> {
-  const client = await PGlite.create(folder ? { dataDir: folder } : {});
+  const client = await PGlite.create(folder ? { dataDir: folder } : loadDataDir ? { loadDataDir } : {});
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   let closed = false;
   return {

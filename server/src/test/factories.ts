@@ -1,4 +1,5 @@
 import {
+  assertPasswordAcceptable,
   childPath,
   type OrganizationKind,
   type OrganizationLevel,
@@ -12,13 +13,14 @@ import { buildApp } from "../app";
 import type { Database, DatabaseHandle } from "../db/database";
 import { userRole } from "../db/schema";
 import { pinyinInitials } from "../lib/pinyin";
+import { hashPassword } from "../modules/auth/auth.service";
 import { systemActor } from "../modules/auth/system-actor";
 import { type BulkMember, insertMembersWithHistory } from "../modules/members/member-bulk.repository";
 import {
   allocateOrganizationIds,
   insertOrganizations,
 } from "../modules/organizations/organization.repository";
-import { createUser } from "../modules/users/user.service";
+import { insertUserAudited } from "../modules/users/user.service";
 import { createTestDatabase } from "./test-database";
 
 /** The password every test user gets. */
@@ -154,14 +156,21 @@ export async function createTestUser(
   role: Role,
   organizationId: number | null,
 ) {
-  return createUser(db, systemActor("test"), {
-    username,
-    displayName: username,
-    password: TEST_PASSWORD,
-    role,
-    organizationId,
-  });
+  // As createUser (policy check, insert, audit entry), but with the test password hashed once per test
+  // worker: hashing it for every user cost ≈ 1 s each on a loaded CI machine, 5 per createTestApp.
+  // Production code still hashes every password (createUser); argon2.verify at login is unchanged.
+  assertPasswordAcceptable(TEST_PASSWORD, username);
+  testPasswordHash ??= hashPassword(TEST_PASSWORD);
+  return insertUserAudited(
+    db,
+    systemActor("test"),
+    { username, displayName: username, role, organizationId },
+    await testPasswordHash,
+  );
 }
+
+/** The argon2id hash of TEST_PASSWORD, computed once per process by createTestUser. */
+let testPasswordHash: Promise<string> | undefined;
 
 /**
  * Creates a user who holds no role (as after every role was revoked): they can log in but have no

@@ -63,6 +63,26 @@ export async function createUser(
   const passwordHash = input.mustChangePassword
     ? await hashOneTimePassword(input.password)
     : await hashPassword(input.password);
+  return insertUserAudited(db, actor, input, passwordHash);
+}
+
+/**
+ * createUser's insert and audit entry, for a password already checked against the policy and hashed.
+ * Exported for the test factories (server/src/test/factories.ts), which hash their one test password
+ * once per process instead of once per user (argon2id at 64 MiB, t=3 takes ≈ 0.2–1 s per hash).
+ */
+export async function insertUserAudited(
+  db: Executor,
+  actor: Actor,
+  input: {
+    username: string;
+    displayName: string;
+    role: Role;
+    organizationId: number | null;
+    mustChangePassword?: boolean;
+  },
+  passwordHash: string,
+): Promise<number> {
   const id = await insertUserWithRole(
     db,
     {
