@@ -1,7 +1,7 @@
 import { type AgeBand, ageBandBirthDateThresholds, type MemberStatus, type Sector } from "@tuanwu/domain";
 import { and, type SQL, sql } from "drizzle-orm";
-import { queryRows } from "../../db/sql-result";
 import type { Executor } from "../../db/database";
+import { queryRows } from "../../db/sql-result";
 import { inSubtree } from "../../lib/tree-sql";
 
 /** A filter over the members of a subtree. */
@@ -81,7 +81,9 @@ function filterConditions(filter: MemberFilter): SQL[] {
 const ORDER = sql`m.name_initials collate "C", m.id`;
 
 function afterCursor(cursor: MemberListCursor | undefined): SQL {
-  return cursor ? sql`(m.name_initials collate "C", m.id) > (${cursor.initials}::text collate "C", ${cursor.id}::bigint)` : sql`true`;
+  return cursor
+    ? sql`(m.name_initials collate "C", m.id) > (${cursor.initials}::text collate "C", ${cursor.id}::bigint)`
+    : sql`true`;
 }
 
 const LIST_COLUMNS = sql`m.id, m.name, m.sex, m.birth_date::text as "birthDate", m.citizen_id as "citizenId",

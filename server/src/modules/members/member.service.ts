@@ -127,7 +127,9 @@ export async function listMembers(
     allMembers,
     rows: offset + query.pageSize,
     selectivity:
-      matchedByCounters !== undefined ? matchedByCounters / Math.max(1, subtreeMembers) : Math.max(share, 0.001),
+      matchedByCounters !== undefined
+        ? matchedByCounters / Math.max(1, subtreeMembers)
+        : Math.max(share, 0.001),
   });
   const rows = await findMemberPage(db, root.path, filter, { cursor, offset, limit: query.pageSize, plan });
   let total: number;
