@@ -192,7 +192,8 @@ export async function countMembersUpTo(
   const { from, where } = pageQuery(plan, rootPath, filter, undefined, cap + 1);
   const [row] = await queryRows<{ total: number }>(
     db,
-    sql`select count(*)::int as total from (select 1 from ${from} where ${where} limit ${cap + 1}) as c`,
+    // Ordered as the page: the walk then reads the initials index in order and stops at the cap.
+    sql`select count(*)::int as total from (select 1 from ${from} where ${where} order by ${ORDER} limit ${cap + 1}) as c`,
   );
   return Number(row?.total ?? 0);
 }

@@ -75,7 +75,8 @@ export function toMemberListItem<Row extends { birthDate: string; citizenId: str
  * previous page, stable while members are added) or by `page` (offset, for older clients). The cost
  * follows the page, not the subtree (issue 18 part 3): the plan is chosen by the subtree's size from
  * the counters. `total`: without a filter other than the status, exact from the subtree counters;
- * otherwise counted exactly up to MEMBER_EXACT_TOTAL_LIMIT and beyond that estimated (the planner's
+ * otherwise counted exactly up to MEMBER_EXACT_TOTAL_LIMIT (not counted when a walk of a large subtree
+ * expects ten times as many) and beyond that estimated (the planner's
  * share of matches × the subtree's members) with `totalExact` false — "约 N" in the web list.
  * Citizen ID and phone are always masked here: lists never show them in full (domain.md §2 "who sees
  * personal data"; the full values appear only in a member's detail view to those allowed).
@@ -137,10 +138,16 @@ export async function listMembers(
   if (matchedByCounters !== undefined) {
     total = matchedByCounters;
   } else {
-    total = await countMembersUpTo(db, root.path, filter, plan, MEMBER_EXACT_TOTAL_LIMIT);
+    const estimate = Math.round(share * subtreeMembers);
+    // A walk of a large subtree whose matches are estimated at ten times the limit is not counted
+    // (it would read ≥ 1,000 index entries and their branches): the estimate is answered as such.
+    total =
+      plan === "walk" && estimate > 10 * MEMBER_EXACT_TOTAL_LIMIT
+        ? MEMBER_EXACT_TOTAL_LIMIT + 1
+        : await countMembersUpTo(db, root.path, filter, plan, MEMBER_EXACT_TOTAL_LIMIT);
     if (total > MEMBER_EXACT_TOTAL_LIMIT) {
       totalExact = false;
-      total = Math.max(total, Math.round(share * subtreeMembers));
+      total = Math.max(total, estimate);
     }
   }
   const last = rows.length === query.pageSize ? rows[rows.length - 1] : undefined;
