@@ -790,6 +790,8 @@ export interface paths {
                 query?: {
                     page?: number;
                     pageSize?: number;
+                    /** @description keyset paging: nextCursor of the previous page (page is then ignored) */
+                    cursor?: string;
                     q?: string;
                     status?: "active" | "transferring" | "flowing" | "aged_out" | "lapsed" | "withdrawn" | "expelled" | "transferred_out";
                     /** @description sector of the member's branch */
@@ -816,7 +818,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["MemberListItem"][];
+                            /** @description exact when totalExact, otherwise an estimate (约 N) */
                             total: number;
+                            /** @description false: a filtered list with more than 1,000 matches, total estimated (the counters × the planner's share) */
+                            totalExact: boolean;
+                            /** @description the cursor of the next page; null on the last page */
+                            nextCursor: string | null;
                             page: number;
                             pageSize: number;
                         };

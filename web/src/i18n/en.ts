@@ -88,6 +88,7 @@ export const en: Messages = {
   "common.create": "Create",
   "common.retry": "Retry",
   "common.total": "{total} in total",
+  "common.totalAbout": "about {total} (estimated)",
   "common.required": "Required",
   "common.error": "Something went wrong",
   "common.selectPlaceholder": "Select",

@@ -87,6 +87,7 @@ export const zhCN = {
   "common.create": "创建",
   "common.retry": "重试",
   "common.total": "共 {total} 条",
+  "common.totalAbout": "约 {total} 条（估计）",
   "common.required": "必填",
   "common.error": "出错了",
   "common.selectPlaceholder": "请选择",

@@ -73,13 +73,11 @@ export const member = pgTable(
     uniqueIndex("member_citizen_id_key").on(t.citizenId),
     uniqueIndex("member_member_number_key").on(t.memberNumber).where(sql`${t.memberNumber} is not null`),
     index("member_organization_status_idx").on(t.organizationId, t.status),
-    index("member_name_initials_idx").using("btree", t.nameInitials.op("text_pattern_ops")),
-    // Search by pinyin initials inside a subtree: organization ids = any(…) and initials like 'zx%'.
-    index("member_organization_initials_idx").using(
-      "btree",
-      t.organizationId,
-      t.nameInitials.op("text_pattern_ops"),
-    ),
+    // The member list's keyset order (initials in byte order, then id; issue 18 part 3): a large
+    // subtree walks it in order (and serves `initials like 'zx%'` as one range), a small subtree reads
+    // each branch's range of the next index and merges them.
+    index("member_initials_order_idx").on(sql`${t.nameInitials} collate "C"`, t.id),
+    index("member_organization_initials_idx").on(t.organizationId, sql`${t.nameInitials} collate "C"`, t.id),
     index("member_name_idx").using("btree", t.name.op("text_pattern_ops")),
     // The cadre profile and 配备率 read cadres and secretaries only (a few per branch), not every member.
     index("member_cadre_idx").on(t.organizationId).where(sql`${t.isCadre}`),

@@ -2,6 +2,7 @@ import type { MemberStatus } from "@tuanwu/domain";
 import { and, count, eq, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/database";
 import { member, memberStatusRequest, organization } from "../../db/schema";
+import { queryRows } from "../../db/sql-result";
 import { inSubtree } from "../../lib/tree-sql";
 import { findStatusRequestViews, target } from "../members/member-status-request-view.repository";
 
@@ -82,4 +83,107 @@ export async function updateStatusRequestDecision(
     .update(memberStatusRequest)
     .set({ ...values, decidedAt: new Date() })
     .where(eq(memberStatusRequest.id, id));
+}
+
+/** What the immediate status change reads before writing (no lock): the state its checks rely on. */
+export interface StatusChangeState {
+  status: MemberStatus;
+  statusSince: string;
+  organizationId: number;
+  branchPath: string;
+  /** valid_from of the open member_history period, null when there is none. */
+  openPeriodFrom: string | null;
+}
+
+/** The member's status, branch and open history period in one read, or undefined when unknown. */
+export async function findStatusChangeState(
+  db: Executor,
+  memberId: number,
+): Promise<StatusChangeState | undefined> {
+  const [row] = await queryRows<StatusChangeState>(
+    db,
+    sql`select m.status, m.status_since::text as "statusSince", m.organization_id::int as "organizationId",
+               o.path as "branchPath",
+               (select h.valid_from::text from member_history h
+                 where h.member_id = m.id and h.valid_to is null limit 1) as "openPeriodFrom"
+          from member m join organization o on o.id = m.organization_id
+         where m.id = ${memberId}`,
+  );
+  return row;
+}
+
+/**
+ * An immediate status change (flowing ↔ active) in ONE statement without a transaction block (issue 18
+ * part 5): the member row locked and updated only while it still holds `expected` (status, its start,
+ * branch) and no open history period begins after `effectiveOn` — the state the caller checked — then
+ * the open member_history period rewritten (it began on `effectiveOn`) or closed and a new one opened
+ * (also when there was none), the archive entry and the audit entry. Row-level triggers and the
+ * statement-level counter capture run as for separate statements. Returns false, with nothing written,
+ * when the member changed meanwhile (the caller then takes the locking path).
+ */
+export async function applyImmediateStatusChange(
+  db: Executor,
+  change: {
+    memberId: number;
+    expected: { status: MemberStatus; statusSince: string; organizationId: number };
+    toStatus: MemberStatus;
+    effectiveOn: string;
+    event: { kind: string; summary: string; detail: unknown };
+    actor: { userId: number | null; username: string };
+    audit: { action: string; before: unknown; after: unknown };
+  },
+): Promise<boolean> {
+  const { memberId, expected, effectiveOn, toStatus } = change;
+  const [row] = await queryRows<{ changed: number; periods: number; archived: number; audited: number }>(
+    db,
+    sql`with locked as (
+        select m.id from member m
+         where m.id = ${memberId} and m.status = ${expected.status}
+           and m.status_since = ${expected.statusSince}::date and m.organization_id = ${expected.organizationId}
+           and not exists (select 1 from member_history h
+                            where h.member_id = m.id and h.valid_to is null and h.valid_from > ${effectiveOn}::date)
+           for update of m
+      ), changed as (
+        update member set status = ${toStatus}, status_since = ${effectiveOn}::date, updated_at = now()
+          from locked where member.id = locked.id
+        returning member.id, member.organization_id
+      ), closed as (
+        update member_history set valid_to = ${effectiveOn}::date
+         where member_id = ${memberId} and valid_to is null and valid_from < ${effectiveOn}::date
+           and exists (select 1 from changed)
+        returning id
+      ), rewritten as (
+        update member_history set status = ${toStatus}, organization_id = ${expected.organizationId}
+         where member_id = ${memberId} and valid_to is null and valid_from = ${effectiveOn}::date
+           and exists (select 1 from changed)
+        returning id
+      ), opened as (
+        -- after the close (its count is read first), so the open-period key never sees two open periods
+        insert into member_history (member_id, organization_id, status, valid_from)
+        select c.id, c.organization_id, ${toStatus}, ${effectiveOn}::date
+          from changed c cross join (select count(*) as n from closed) as k
+         where not exists (select 1 from rewritten)
+        returning id
+      ), archived as (
+        insert into member_event (member_id, kind, occurred_on, actor_user_id, actor_name, summary, detail)
+        select id, ${change.event.kind}, ${effectiveOn}::date, ${change.actor.userId}, ${change.actor.username},
+               ${change.event.summary}, ${JSON.stringify(change.event.detail)}::jsonb
+          from changed
+        returning id
+      ), audited as (
+        insert into audit_log (actor_user_id, actor_name, action, entity_type, entity_id, organization_id, before, after)
+        select ${change.actor.userId}, ${change.actor.username}, ${change.audit.action}, 'member', id::text,
+               organization_id, ${JSON.stringify(change.audit.before)}::jsonb, ${JSON.stringify(change.audit.after)}::jsonb
+          from changed
+        returning id
+      )
+      select (select count(*) from changed)::int as changed,
+             ((select count(*) from opened) + (select count(*) from rewritten))::int as periods,
+             (select count(*) from archived)::int as archived, (select count(*) from audited)::int as audited`,
+  );
+  if (!row || row.changed === 0) return false;
+  if (row.periods !== 1 || row.archived !== 1 || row.audited !== 1) {
+    throw new Error(`status change of member ${memberId} wrote ${JSON.stringify(row)}`);
+  }
+  return true;
 }

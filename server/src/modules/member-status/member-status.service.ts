@@ -10,10 +10,10 @@ import {
   type ReviewRequestState,
 } from "@tuanwu/domain";
 import type { Database, Executor } from "../../db/database";
-import { notFound } from "../../lib/http-errors";
-import { requireAccess } from "../access/access.service";
+import { HttpError, notFound } from "../../lib/http-errors";
+import { requireAccess, requireLoadedAccess } from "../access/access.service";
 import { appendMemberEvent } from "../archive/member-event.repository";
-import { recordAudit } from "../audit/audit.service";
+import { maskForAudit, recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
 import { assertMayDecideReview, assertMayWithdraw, requireMemberBranch } from "../members/member.policy";
 import { statusRequestView } from "../members/member-detail.service";
@@ -26,6 +26,8 @@ import {
 import { findStatusRequestView } from "../members/member-status-request-view.repository";
 import { findOrganizationById } from "../organizations/organization.repository";
 import {
+  applyImmediateStatusChange,
+  findStatusChangeState,
   findStatusRequest,
   hasPendingStatusRequest,
   insertStatusRequest,
@@ -80,6 +82,9 @@ export async function requestStatusChange(
   input: StatusChangeInput,
   today: string,
 ) {
+  if (await tryImmediateStatusChange(db, actor, memberId, input, today)) {
+    return { applied: true, request: null };
+  }
   return db.transaction(async (tx) => {
     const found = await findMemberWithBranch(tx, memberId, "update");
     await requireAccess(tx, actor, { permission: "member:write", kind: "member", ids: [memberId] });
@@ -169,6 +174,63 @@ export async function requestStatusChange(
     const view = await findStatusRequestView(tx, requestId);
     return { applied: false, request: view ? statusRequestView(view) : null };
   });
+}
+
+/**
+ * The fast path of {@link requestStatusChange} (issue 18 part 5): a change that applies at once
+ * (flowing ↔ active), checked against one unlocked read and written by one guarded statement
+ * (applyImmediateStatusChange: it writes only if the member still holds the state checked) — two
+ * round trips and no transaction block instead of eleven statements. Same writes, same archive and
+ * audit entries. Returns false, having written nothing, for anything else — a reviewed change, a
+ * refusal of any kind, a member changed meanwhile — which the locking path then does or refuses
+ * with its errors.
+ */
+async function tryImmediateStatusChange(
+  db: Database,
+  actor: Actor,
+  memberId: number,
+  input: StatusChangeInput,
+  today: string,
+): Promise<boolean> {
+  if (input.targetOrganizationId !== undefined) return false;
+  const state = await findStatusChangeState(db, memberId);
+  if (!state) return false;
+  try {
+    requireLoadedAccess(actor, { permission: "member:write", kind: "member", ids: [memberId] }, (id) =>
+      id === memberId ? { id, path: state.branchPath } : undefined,
+    );
+    const transition = assertTransitionAllowed(state.status, input.toStatus, "user");
+    if (transition.requiresReview || transition.needsTargetBranch) return false;
+    if (compareIsoDates(input.effectiveOn, today) > 0) return false;
+    if (compareIsoDates(input.effectiveOn, state.statusSince) < 0) return false;
+    if (state.openPeriodFrom && compareIsoDates(input.effectiveOn, state.openPeriodFrom) < 0) return false;
+    const change = `${MEMBER_STATUS_LABELS[state.status].zh} → ${MEMBER_STATUS_LABELS[input.toStatus].zh}`;
+    return await applyImmediateStatusChange(db, {
+      memberId,
+      expected: {
+        status: state.status,
+        statusSince: state.statusSince,
+        organizationId: state.organizationId,
+      },
+      toStatus: input.toStatus,
+      effectiveOn: input.effectiveOn,
+      event: {
+        kind: transition.eventKind,
+        summary: `${change}：${input.reason}`,
+        detail: { fromStatus: state.status, toStatus: input.toStatus, reason: input.reason },
+      },
+      actor: { userId: actor.userId, username: actor.username },
+      audit: {
+        action: "member.status_change",
+        before: maskForAudit({ status: state.status, statusSince: state.statusSince }),
+        after: maskForAudit({ status: input.toStatus, statusSince: input.effectiveOn, reason: input.reason }),
+      },
+    });
+  } catch (error) {
+    // A refusal (scope, role, state machine): the locking path answers it with the same checks.
+    if (error instanceof DomainError || error instanceof HttpError) return false;
+    throw error;
+  }
 }
 
 const DECISION_EVENT = { return: "status_change_returned", withdraw: "status_change_cancelled" } as const;

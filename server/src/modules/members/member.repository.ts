@@ -1,7 +1,7 @@
 import { type AgeBand, ageBandBirthDateThresholds, type MemberStatus, type Sector } from "@tuanwu/domain";
-import { and, asc, count, eq, type SQL, sql } from "drizzle-orm";
+import { and, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/database";
-import { member, organization } from "../../db/schema";
+import { queryRows } from "../../db/sql-result";
 import { inSubtree } from "../../lib/tree-sql";
 
 /** A filter over the members of a subtree. */
@@ -32,83 +32,193 @@ function ageBandCondition(band: AgeBand, on: string): SQL {
   const index = thresholds.findIndex((threshold) => threshold.band === band);
   const conditions: SQL[] = [];
   const own = thresholds[index];
-  if (own) conditions.push(sql`${member.birthDate} <= ${own.bornOnOrBefore}`);
+  if (own) conditions.push(sql`m.birth_date <= ${own.bornOnOrBefore}`);
   const older = index === -1 ? thresholds[thresholds.length - 1] : thresholds[index - 1];
-  if (older) conditions.push(sql`${member.birthDate} > ${older.bornOnOrBefore}`);
+  if (older) conditions.push(sql`m.birth_date > ${older.bornOnOrBefore}`);
   return and(...conditions) as SQL;
 }
 
+/** A position in the list's order (initials in byte order, then id): the last row of a page. */
+export interface MemberListCursor {
+  initials: string;
+  id: number;
+}
+
+/** How a page is read (issue 18 part 3, chosen by {@link chooseMemberPagePlan}). */
+export type MemberPagePlan = "walk" | "branches";
+
 /**
- * The WHERE of a member search: subtree, optional status, sector, age band, cadre flag, political
- * status, optional q (kind of q decided by its shape).
+ * The member-level conditions of a filter on `m` (and the branch `o` for the sector), without the
+ * subtree: status, sector, age band, cadre flag, political status, q (kind decided by its shape).
  */
-function memberConditions(rootPath: string, filter: MemberFilter): SQL {
-  // The subtree's organization ids first (one range of the path index), then the members of those
-  // ids: joined on organization.path instead, PostgreSQL walked the whole province's organizations in
-  // code order for a county search (0.6 s on 5 M members; 26–36 ms this way, bench/RESULTS.md).
-  const conditions: SQL[] = [
-    sql`${member.organizationId} = any(array(select s.id from organization s where ${inSubtree(sql`s.path`, rootPath)}))`,
-  ];
-  if (filter.status) conditions.push(eq(member.status, filter.status));
-  if (filter.sector) conditions.push(eq(organization.sector, filter.sector));
+function filterConditions(filter: MemberFilter): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.status) conditions.push(sql`m.status = ${filter.status}`);
+  if (filter.sector) conditions.push(sql`o.sector = ${filter.sector}`);
   if (filter.ageBand) conditions.push(ageBandCondition(filter.ageBand.band, filter.ageBand.on));
-  if (filter.isCadre !== undefined) conditions.push(eq(member.isCadre, filter.isCadre));
-  if (filter.politicalStatus) conditions.push(eq(member.politicalStatus, filter.politicalStatus));
+  if (filter.isCadre !== undefined) conditions.push(sql`m.is_cadre = ${filter.isCadre}`);
+  if (filter.politicalStatus) conditions.push(sql`m.political_status = ${filter.politicalStatus}`);
   const q = filter.q?.trim();
   if (q) {
     const escaped = escapeLike(q);
     if (/^[0-9]{4,}[0-9Xx]?$|^[0-9]{3}[Xx]$/.test(q)) {
       conditions.push(
-        sql`(${member.citizenId} like ${`%${escaped.toUpperCase()}`} or ${member.memberNumber} like ${`${escaped}%`})`,
+        sql`(m.citizen_id like ${`%${escaped.toUpperCase()}`} or m.member_number like ${`${escaped}%`})`,
       );
     } else if (/^[A-Za-z]+$/.test(q)) {
-      conditions.push(sql`${member.nameInitials} like ${`${escaped.toLowerCase()}%`}`);
+      // One range of the initials indexes (byte order); the upper bound spelled out for PGlite too.
+      const prefix = q.toLowerCase();
+      conditions.push(
+        sql`(m.name_initials collate "C" >= ${prefix} and m.name_initials collate "C" < ${`${prefix}~`})`,
+      );
     } else {
-      conditions.push(sql`${member.name} like ${`%${escaped}%`}`);
+      conditions.push(sql`m.name like ${`%${escaped}%`}`);
     }
   }
-  return and(...conditions) as SQL;
+  return conditions;
 }
 
-/** One page of the members of a subtree, ordered by branch code then name, with their branch's name. */
+const ORDER = sql`m.name_initials collate "C", m.id`;
+
+function afterCursor(cursor: MemberListCursor | undefined): SQL {
+  return cursor
+    ? sql`(m.name_initials collate "C", m.id) > (${cursor.initials}::text collate "C", ${cursor.id}::bigint)`
+    : sql`true`;
+}
+
+const LIST_COLUMNS = sql`m.id, m.name, m.sex, m.birth_date::text as "birthDate", m.citizen_id as "citizenId",
+  m.phone, m.member_number as "memberNumber", m.joined_on::text as "joinedOn", m.status,
+  m.organization_id::int as "organizationId", o.name as "organizationName", m.ethnicity, m.education,
+  m.occupation, m.political_status as "politicalStatus", m.name_initials as "nameInitials"`;
+
+/**
+ * Chooses how to read a page by the subtree's size (issue 18 part 3): `members` of the subtree (from
+ * the counters) against `allMembers` (the table's estimate). "walk" reads the whole table's initials
+ * index in order and keeps the subtree's rows — about `rows × allMembers / members` entries, at most
+ * the matches anywhere; "branches" reads each organization of the subtree's own range of
+ * (organization, initials, id) and merges them — about the subtree's matches plus one probe per
+ * organization (≈ members / 20). `selectivity` is the share of members the filter keeps (a guess
+ * for q and the other filters, exact for the status from the counters).
+ */
+export function chooseMemberPagePlan(input: {
+  members: number;
+  allMembers: number;
+  rows: number;
+  selectivity: number;
+}): MemberPagePlan {
+  const members = Math.max(1, input.members);
+  const allMembers = Math.max(members, input.allMembers);
+  const walk = Math.min((input.rows * allMembers) / members, allMembers * input.selectivity);
+  const branches = members * input.selectivity + members / 20;
+  return walk < branches ? "walk" : "branches";
+}
+
+function pageQuery(
+  plan: MemberPagePlan,
+  rootPath: string,
+  filter: MemberFilter,
+  cursor: MemberListCursor | undefined,
+  rows: number,
+): { from: SQL; where: SQL } {
+  const conditions = [...filterConditions(filter), afterCursor(cursor)];
+  if (plan === "walk") {
+    return {
+      from: sql`member m join organization o on o.id = m.organization_id`,
+      where: sql.join([inSubtree(sql`o.path`, rootPath), ...conditions], sql` and `),
+    };
+  }
+  // Each organization's first `rows` matches by its (organization, initials, id) index range; the
+  // lateral keeps the planner from walking the province-wide index for a small subtree.
+  return {
+    from: sql`organization o cross join lateral (
+      select m.* from member m
+       where m.organization_id = o.id and ${sql.join(conditions, sql` and `)}
+       order by ${ORDER} limit ${rows}) m`,
+    where: inSubtree(sql`o.path`, rootPath),
+  };
+}
+
+export type MemberPageRow = {
+  id: number;
+  name: string;
+  sex: "male" | "female";
+  birthDate: string;
+  citizenId: string;
+  phone: string | null;
+  memberNumber: string | null;
+  joinedOn: string;
+  status: MemberStatus;
+  organizationId: number;
+  organizationName: string;
+  ethnicity: string | null;
+  education: string | null;
+  occupation: string | null;
+  politicalStatus: string | null;
+  nameInitials: string;
+};
+
+/**
+ * One page of the members of a subtree in the list's order (initials in byte order, then id), after
+ * `cursor` (keyset) and then `offset` rows (the page number of older clients), with their branch's
+ * name. One statement; its cost follows the page and `plan`, not the subtree's size.
+ */
 export async function findMemberPage(
   db: Executor,
   rootPath: string,
   filter: MemberFilter,
-  page: { offset: number; limit: number },
-) {
-  return db
-    .select({
-      id: member.id,
-      name: member.name,
-      sex: member.sex,
-      birthDate: member.birthDate,
-      citizenId: member.citizenId,
-      phone: member.phone,
-      memberNumber: member.memberNumber,
-      joinedOn: member.joinedOn,
-      status: member.status,
-      organizationId: member.organizationId,
-      organizationName: organization.name,
-      ethnicity: member.ethnicity,
-      education: member.education,
-      occupation: member.occupation,
-      politicalStatus: member.politicalStatus,
-    })
-    .from(member)
-    .innerJoin(organization, eq(organization.id, member.organizationId))
-    .where(memberConditions(rootPath, filter))
-    .orderBy(asc(organization.code), asc(member.nameInitials), asc(member.id))
-    .offset(page.offset)
-    .limit(page.limit);
+  page: { cursor?: MemberListCursor | undefined; offset: number; limit: number; plan: MemberPagePlan },
+): Promise<MemberPageRow[]> {
+  const rows = page.offset + page.limit;
+  const { from, where } = pageQuery(page.plan, rootPath, filter, page.cursor, rows);
+  const found = await queryRows<MemberPageRow>(
+    db,
+    sql`select ${LIST_COLUMNS} from ${from} where ${where}
+        order by ${ORDER} limit ${page.limit} offset ${page.offset}`,
+  );
+  return found.map((row) => ({ ...row, id: Number(row.id), organizationId: Number(row.organizationId) }));
 }
 
-/** How many members of a subtree match the filter. */
-export async function countMembers(db: Executor, rootPath: string, filter: MemberFilter): Promise<number> {
-  const rows = await db
-    .select({ total: count() })
-    .from(member)
-    .innerJoin(organization, eq(organization.id, member.organizationId))
-    .where(memberConditions(rootPath, filter));
-  return Number(rows[0]?.total ?? 0);
+/**
+ * How many members of a subtree match the filter, counted up to `cap` + 1 rows by `plan`'s reading
+ * (so a province-wide search stops early): exact when at most `cap`.
+ */
+export async function countMembersUpTo(
+  db: Executor,
+  rootPath: string,
+  filter: MemberFilter,
+  plan: MemberPagePlan,
+  cap: number,
+): Promise<number> {
+  const { from, where } = pageQuery(plan, rootPath, filter, undefined, cap + 1);
+  const [row] = await queryRows<{ total: number }>(
+    db,
+    // Ordered as the page: the walk then reads the initials index in order and stops at the cap.
+    sql`select count(*)::int as total from (select 1 from ${from} where ${where} order by ${ORDER} limit ${cap + 1}) as c`,
+  );
+  return Number(row?.total ?? 0);
+}
+
+/**
+ * The planner's estimate of the share of all members the filter's member-level conditions keep
+ * (EXPLAIN, no rows read; the sector is left out), and of the table's rows. For "about N" totals.
+ */
+export async function estimateMemberShare(
+  db: Executor,
+  filter: MemberFilter,
+): Promise<{ share: number; allMembers: number }> {
+  const conditions = filterConditions({ ...filter, sector: undefined });
+  const [table] = await queryRows<{ rows: number }>(
+    db,
+    sql`select greatest(reltuples, 0)::float8 as rows from pg_class where oid = 'member'::regclass`,
+  );
+  const allMembers = Number(table?.rows ?? 0);
+  if (conditions.length === 0 || allMembers === 0) return { share: 1, allMembers };
+  const plans = await queryRows<{ "QUERY PLAN": unknown }>(
+    db,
+    sql`explain (format json) select 1 from member m where ${sql.join(conditions, sql` and `)}`,
+  );
+  const raw = plans[0]?.["QUERY PLAN"];
+  const parsed = (typeof raw === "string" ? JSON.parse(raw) : raw) as [{ Plan: { "Plan Rows": number } }];
+  const estimated = Number(parsed?.[0]?.Plan?.["Plan Rows"] ?? allMembers);
+  return { share: Math.min(1, estimated / allMembers), allMembers };
 }

@@ -32,6 +32,11 @@ export async function registerMemberRoutes(app: ZodApp, { db }: AppContext): Pro
               `pageSize 不能超过 ${MEMBER_PAGE_SIZE_LIMIT} / at most ${MEMBER_PAGE_SIZE_LIMIT}`,
             )
             .default(20),
+          cursor: z
+            .string()
+            .max(200)
+            .optional()
+            .describe("keyset paging: nextCursor of the previous page (page is then ignored)"),
           q: z.string().trim().max(50).optional(),
           status: z.enum(MEMBER_STATUSES).optional(),
           sector: z.enum(SECTORS).optional().describe("sector of the member's branch"),
@@ -46,7 +51,13 @@ export async function registerMemberRoutes(app: ZodApp, { db }: AppContext): Pro
         response: {
           200: z.object({
             items: z.array(memberListItemSchema),
-            total: z.number().int(),
+            total: z.number().int().describe("exact when totalExact, otherwise an estimate (约 N)"),
+            totalExact: z
+              .boolean()
+              .describe(
+                "false: a filtered list with more than 1,000 matches, total estimated (the counters × the planner's share)",
+              ),
+            nextCursor: z.string().nullable().describe("the cursor of the next page; null on the last page"),
             page: z.number().int(),
             pageSize: z.number().int(),
           }),
@@ -55,8 +66,8 @@ export async function registerMemberRoutes(app: ZodApp, { db }: AppContext): Pro
       },
     },
     /**
-     * GET /api/v1/organizations/{id}/members?page=&pageSize=&q=&status=&sector=&ageBand=&isCadre=&politicalStatus=
-     * → a page; ID and phone masked.
+     * GET /api/v1/organizations/{id}/members?page=&pageSize=&cursor=&q=&status=&sector=&ageBand=&isCadre=&politicalStatus=
+     * → a page ordered by pinyin initials then id, with nextCursor; ID and phone masked.
      */
     async (request) =>
       listMembers(db, requireActor(request), request.params.id, request.query, todayInChina()),

@@ -106,7 +106,9 @@ export function MemberTable({ page, loading, onPageChange, memberHref }: MemberT
           total: page?.total ?? 0,
           pageSizeOptions: PAGE_SIZES.map(String),
           showSizeChanger: true,
-          showTotal: (total) => t("common.total", { total }),
+          // A filtered list of a large subtree answers an estimate (issue 18 part 3): said as 约 N.
+          showTotal: (total) =>
+            page?.totalExact === false ? t("common.totalAbout", { total }) : t("common.total", { total }),
           onChange: onPageChange,
         }}
       />

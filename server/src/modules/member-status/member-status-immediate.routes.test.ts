@@ -1,0 +1,92 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryRows } from "../../db/sql-result";
+import { todayInChina } from "../../lib/clock";
+import { createTestApp, logInEach, type TestSession } from "../../test/factories";
+import { eventKindsOf, historyOf, memberIdByName, sendAs } from "../../test/member-factories";
+import { applyImmediateStatusChange } from "./member-status.repository";
+
+/**
+ * The one-statement path of an immediate status change (flowing ↔ active, issue 18 part 5): the same
+ * writes as the locking path, exactly one winner among concurrent requests, nothing written when the
+ * member changed after the checks. PGlite by default, PostgreSQL with DATABASE_URL.
+ */
+
+let context: Awaited<ReturnType<typeof createTestApp>>;
+let east: TestSession;
+let zhang: number;
+
+beforeAll(async () => {
+  context = await createTestApp();
+  [east] = await logInEach(context.app, ["east"]);
+  zhang = await memberIdByName(context.db, "张三");
+});
+afterAll(async () => context.close());
+
+const today = todayInChina();
+const ask = (toStatus: string, effectiveOn = today) =>
+  sendAs(context.app, east, "POST", `/members/${zhang}/status-requests`, {
+    toStatus,
+    reason: "外出务工",
+    effectiveOn,
+  });
+
+async function auditCount(): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    context.db,
+    sql`select count(*)::int as n from audit_log where action = 'member.status_change' and entity_id = ${String(zhang)}`,
+  );
+  return Number(row?.n ?? 0);
+}
+
+describe("immediate status changes in one statement", () => {
+  it("lets exactly one of concurrent identical requests apply, with one period, archive and audit entry", async () => {
+    const answers = await Promise.all(Array.from({ length: 6 }, () => ask("flowing")));
+    const codes = answers.map((answer) => answer.statusCode).sort();
+    expect(codes.filter((code) => code === 200)).toHaveLength(1);
+    expect(codes.filter((code) => code !== 200).every((code) => code === 422)).toBe(true);
+    const history = await historyOf(context.db, zhang);
+    expect(history.filter((period) => period.validTo === null)).toEqual([
+      expect.objectContaining({ status: "flowing", validFrom: today }),
+    ]);
+    expect((await eventKindsOf(context.db, zhang)).filter((kind) => kind === "flowing_started")).toHaveLength(
+      1,
+    );
+    expect(await auditCount()).toBe(1);
+  });
+
+  it("rewrites the period begun the same day when changed back, and refuses a date before it", async () => {
+    expect((await ask("active", "2020-01-01")).statusCode).toBe(422);
+    const back = await ask("active");
+    expect(back.statusCode).toBe(200);
+    expect(back.json()).toMatchObject({ applied: true, request: null });
+    const history = await historyOf(context.db, zhang);
+    expect(history.filter((period) => period.validTo === null)).toEqual([
+      expect.objectContaining({ status: "active", validFrom: today }),
+    ]);
+    expect(await auditCount()).toBe(2);
+  });
+
+  it("writes nothing when the member no longer holds the state it was checked in", async () => {
+    const [before] = await queryRows<{ status: string; since: string; org: number }>(
+      context.db,
+      sql`select status, status_since::text as since, organization_id::int as org from member where id = ${zhang}`,
+    );
+    const applied = await applyImmediateStatusChange(context.db, {
+      memberId: zhang,
+      expected: {
+        status: "flowing",
+        statusSince: before?.since ?? today,
+        organizationId: Number(before?.org),
+      },
+      toStatus: "active",
+      effectiveOn: today,
+      event: { kind: "flowing_ended", summary: "x", detail: {} },
+      actor: { userId: null, username: "test" },
+      audit: { action: "member.status_change", before: {}, after: {} },
+    });
+    expect(applied).toBe(false);
+    expect(await auditCount()).toBe(2);
+    expect((await historyOf(context.db, zhang)).filter((period) => period.validTo === null)).toHaveLength(1);
+  });
+});
