@@ -28,6 +28,7 @@ import { registerAuditRoutes } from "./modules/audit/audit.routes";
 import { registerAuthRoutes } from "./modules/auth/auth.routes";
 import { registerCadreReviewRoutes } from "./modules/cadre-reviews/cadre-reviews.routes";
 import { registerCadreRoutes } from "./modules/cadres/cadres.routes";
+import { registerCampaignRoutes } from "./modules/campaigns/campaign.routes";
 import { registerDevelopmentRoutes } from "./modules/development/development.routes";
 import { registerDevelopmentDocumentRoutes } from "./modules/development/development-documents.routes";
 import { registerDevelopmentPointsRoutes } from "./modules/development/development-points.routes";
@@ -198,6 +199,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
       await registerLeagueSchoolRoutes(typed, context);
       await registerDuesRoutes(typed, context);
       await registerStarRatingRoutes(typed, context);
+      await registerCampaignRoutes(typed, context);
       await registerEducationReviewRoutes(typed, context);
       await registerRegistrationRoutes(typed, context);
       await registerPartyRecommendationRoutes(typed, context);

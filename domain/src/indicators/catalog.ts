@@ -8,6 +8,7 @@ import { MEMBER_STATUS_LABELS, MEMBER_STATUSES, type MemberStatus } from "../mem
 import { SEX_LABELS, SEXES } from "../member/sex";
 import { FULL_COVERAGE_SECTORS, SECTOR_LABELS, SECTORS, type Sector } from "../organization/sector";
 import {
+  type AnnualCycleIndicatorId,
   ageBandIdPart,
   CAPPED_GRADUATING_LEVELS,
   type CappedGraduatingLevel,
@@ -919,6 +920,90 @@ const PARTY_RECOMMENDATION_INDICATORS: readonly IndicatorDefinition[] = [
   ),
 ];
 
+const ANNUAL_CYCLE_NOTE =
+  "counted by ONE indexed statement per batch (not in the subtree counters) over the latest campaign of the kind (largest year opened by the as-of date) at, above or under the subtree: registration from member_registration and the current members under the campaign and the subtree; the review from branch_education_review (created for every branch when the campaign opens) and member_review_grade of approved reviews";
+
+/** One figure of the annual cycle (团籍注册, 团员教育评议; issue 12 part 8), a percent. */
+function annualCycle(
+  id: AnnualCycleIndicatorId,
+  name: Label,
+  numerator: Label,
+  denominator: Label,
+  source: string,
+  direction: "higher" | "lower",
+): IndicatorDefinition {
+  return {
+    id,
+    name,
+    numerator,
+    denominator,
+    unit: "percent",
+    direction,
+    sector: null,
+    source: `${source}; ${ANNUAL_CYCLE_NOTE}`,
+    category: "rates",
+    drillDown: null,
+    enteredData: null,
+  };
+}
+
+const GRADED = { zh: "已批准评议中评定等次的团员数", en: "members graded in approved reviews" };
+
+/** 团籍注册率, 教育评议完成率 and the grade distribution (优秀 / 合格 / 基本合格 / 不合格). */
+const ANNUAL_CYCLE_INDICATORS: readonly IndicatorDefinition[] = [
+  annualCycle(
+    "registration_rate",
+    { zh: "团籍注册率", en: "Registration rate" },
+    { zh: "最近一次团籍注册中已注册的团员数", en: "members registered in the latest registration campaign" },
+    {
+      zh: "该次注册范围内的在册团员数（应注册）",
+      en: "current members under that campaign (due to register)",
+    },
+    "domain.md §5 团员年度团籍注册; issue 12 part 8: registration rate",
+    "higher",
+  ),
+  annualCycle(
+    "review_completion_rate",
+    { zh: "教育评议完成率", en: "Education review completion" },
+    { zh: "最近一次教育评议中上级已批准评议的支部数", en: "branches whose review the committee approved" },
+    { zh: "参加该次评议的支部数", en: "branches in the campaign" },
+    "domain.md §5 团员教育评议; issue 12 part 8: review completion",
+    "higher",
+  ),
+  annualCycle(
+    "review_grade_excellent_share",
+    { zh: "评议优秀占比", en: "Review grade 优秀 (excellent)" },
+    { zh: "评为优秀的团员数", en: "members graded 优秀" },
+    GRADED,
+    "domain.md §5: 优秀 at most 30% of a branch; issue 12 part 8: grade distribution",
+    "higher",
+  ),
+  annualCycle(
+    "review_grade_qualified_share",
+    { zh: "评议合格占比", en: "Review grade 合格 (qualified)" },
+    { zh: "评为合格的团员数", en: "members graded 合格" },
+    GRADED,
+    "domain.md §5; issue 12 part 8: grade distribution",
+    "higher",
+  ),
+  annualCycle(
+    "review_grade_basically_qualified_share",
+    { zh: "评议基本合格占比", en: "Review grade 基本合格 (basically qualified)" },
+    { zh: "评为基本合格的团员数", en: "members graded 基本合格" },
+    GRADED,
+    "domain.md §5; issue 12 part 8: grade distribution",
+    "lower",
+  ),
+  annualCycle(
+    "review_grade_unqualified_share",
+    { zh: "评议不合格占比", en: "Review grade 不合格 (unqualified)" },
+    { zh: "评为不合格的团员数", en: "members graded 不合格" },
+    GRADED,
+    "domain.md §5: 不合格 members are not registered; issue 12 part 8: grade distribution",
+    "lower",
+  ),
+];
+
 /**
  * Every indicator of the catalog, in display order: entry rate, completeness rate, members,
  * organizations, members and organizations per sector (in {@link SECTORS} order), members by status,
@@ -936,6 +1021,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   ...ORGANIZATIONAL_LIFE_INDICATORS,
   ...DUES_AND_RATING_INDICATORS,
   ...PARTY_RECOMMENDATION_INDICATORS,
+  ...ANNUAL_CYCLE_INDICATORS,
   ...TRANSFER_RATE_INDICATORS,
 ];
 

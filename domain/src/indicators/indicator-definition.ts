@@ -140,7 +140,20 @@ export type RateIndicatorId =
   | TransferRateIndicatorId
   | OrganizationalLifeIndicatorId
   | DuesAndRatingIndicatorId
-  | PartyRecommendationIndicatorId;
+  | PartyRecommendationIndicatorId
+  | AnnualCycleIndicatorId;
+
+/**
+ * Ids of the annual cycle's figures (团籍注册率, 教育评议完成率 and the grade distribution; domain.md §5,
+ * issue 12 part 8): each over the latest campaign of its kind at or under the subtree.
+ */
+export type AnnualCycleIndicatorId =
+  | "registration_rate"
+  | "review_completion_rate"
+  | "review_grade_excellent_share"
+  | "review_grade_qualified_share"
+  | "review_grade_basically_qualified_share"
+  | "review_grade_unqualified_share";
 
 /** Ids of the recommendation-to-the-Party indicators (推优入党, domain.md §5; issue 12 part 8). */
 export type PartyRecommendationIndicatorId = "party_recommendations" | "party_recommendation_share";

@@ -12160,6 +12160,348 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/education-review-campaigns/{campaignId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结束团员教育评议 Close the campaign: its reviews become read-only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    campaignId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EducationReviewCampaign"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/registration-campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 团籍注册 Campaigns covering an organization with progress in its subtree */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistrationCampaignList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 发起团籍注册 Open the year's registration for a committee's subtree */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        year: number;
+                        opensOn: string;
+                        closesOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistrationCampaign"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registration-campaigns/{campaignId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结束团籍注册 Close the campaign: its registrations become read-only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    campaignId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistrationCampaign"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/education-review-campaigns/{campaignId}/branches": {
         parameters: {
             query?: never;
@@ -12243,7 +12585,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 支部评议 A branch's review in a campaign (created on first read) */
+        /** 支部评议 A branch's review in a campaign (read only) */
         get: {
             parameters: {
                 query: {
@@ -12323,7 +12665,89 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** 开始评议 Start a branch's review in a campaign (a branch made after it opened) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        campaignId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BranchEducationReview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowErrorResponse"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -12337,7 +12761,65 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** 支部评议 A branch's review by id (read only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BranchEducationReview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
         /** 保存评议 Save a draft review: meeting, attendance, self-assessments and grades */
         put: {
             parameters: {
@@ -12603,164 +13085,6 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/organizations/{id}/registration-campaigns": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 团籍注册 Campaigns covering an organization with progress in its subtree */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RegistrationCampaignList"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** 发起团籍注册 Open the year's registration for a committee's subtree */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        year: number;
-                        opensOn: string;
-                        closesOn: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RegistrationCampaign"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["WorkflowErrorResponse"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["WorkflowErrorResponse"];
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["WorkflowErrorResponse"];
-                    };
-                };
-            };
-        };
         delete?: never;
         options?: never;
         head?: never;
@@ -22669,15 +22993,6 @@ export interface components {
             }[];
             arrearsMonths: string[];
         };
-        EducationReviewCampaignInput: {
-            id: number;
-            organizationId: number;
-            organizationName: string;
-            year: number;
-            opensOn: string;
-            closesOn: string;
-            closed: boolean;
-        };
         EducationReviewCampaignListInput: {
             id: number;
             organizationId: number;
@@ -22686,6 +23001,10 @@ export interface components {
             opensOn: string;
             closesOn: string;
             closed: boolean;
+            /** @description when it was closed; null while open */
+            closedAt: string | null;
+            /** @description whether this user may close it (open, member:write at its committee or above) */
+            mayClose: boolean;
             progress: {
                 branches: number;
                 submitted: number;
@@ -24025,15 +24344,6 @@ export interface components {
         MapPlanUnitInput: {
             organizationId: number | null;
         };
-        RegistrationCampaignInput: {
-            id: number;
-            organizationId: number;
-            organizationName: string;
-            year: number;
-            opensOn: string;
-            closesOn: string;
-            closed: boolean;
-        };
         RegistrationCampaignListInput: {
             id: number;
             organizationId: number;
@@ -24042,6 +24352,10 @@ export interface components {
             opensOn: string;
             closesOn: string;
             closed: boolean;
+            /** @description when it was closed; null while open */
+            closedAt: string | null;
+            /** @description whether this user may close it (open, member:write at its committee or above) */
+            mayClose: boolean;
             progress: {
                 members: number;
                 registered: number;
@@ -25128,6 +25442,32 @@ export interface components {
             month: string;
             personTimes: number;
         };
+        EducationReviewCampaignInput: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            year: number;
+            opensOn: string;
+            closesOn: string;
+            closed: boolean;
+            /** @description when it was closed; null while open */
+            closedAt: string | null;
+            /** @description whether this user may close it (open, member:write at its committee or above) */
+            mayClose: boolean;
+        };
+        RegistrationCampaignInput: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            year: number;
+            opensOn: string;
+            closesOn: string;
+            closed: boolean;
+            /** @description when it was closed; null while open */
+            closedAt: string | null;
+            /** @description whether this user may close it (open, member:write at its committee or above) */
+            mayClose: boolean;
+        };
         PublicSurveyAnsweredInput: {
             answeredAt: string;
         };
@@ -26029,15 +26369,6 @@ export interface components {
             }[];
             arrearsMonths: string[];
         };
-        EducationReviewCampaign: {
-            id: number;
-            organizationId: number;
-            organizationName: string;
-            year: number;
-            opensOn: string;
-            closesOn: string;
-            closed: boolean;
-        };
         EducationReviewCampaignList: {
             id: number;
             organizationId: number;
@@ -26046,6 +26377,10 @@ export interface components {
             opensOn: string;
             closesOn: string;
             closed: boolean;
+            /** @description when it was closed; null while open */
+            closedAt: string | null;
+            /** @description whether this user may close it (open, member:write at its committee or above) */
+            mayClose: boolean;
             progress: {
                 branches: number;
                 submitted: number;
@@ -27385,15 +27720,6 @@ export interface components {
         MapPlanUnit: {
             organizationId: number | null;
         };
-        RegistrationCampaign: {
-            id: number;
-            organizationId: number;
-            organizationName: string;
-            year: number;
-            opensOn: string;
-            closesOn: string;
-            closed: boolean;
-        };
         RegistrationCampaignList: {
             id: number;
             organizationId: number;
@@ -27402,6 +27728,10 @@ export interface components {
             opensOn: string;
             closesOn: string;
             closed: boolean;
+            /** @description when it was closed; null while open */
+            closedAt: string | null;
+            /** @description whether this user may close it (open, member:write at its committee or above) */
+            mayClose: boolean;
             progress: {
                 members: number;
                 registered: number;
@@ -28487,6 +28817,32 @@ export interface components {
             youthHomeId: number;
             month: string;
             personTimes: number;
+        };
+        EducationReviewCampaign: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            year: number;
+            opensOn: string;
+            closesOn: string;
+            closed: boolean;
+            /** @description when it was closed; null while open */
+            closedAt: string | null;
+            /** @description whether this user may close it (open, member:write at its committee or above) */
+            mayClose: boolean;
+        };
+        RegistrationCampaign: {
+            id: number;
+            organizationId: number;
+            organizationName: string;
+            year: number;
+            opensOn: string;
+            closesOn: string;
+            closed: boolean;
+            /** @description when it was closed; null while open */
+            closedAt: string | null;
+            /** @description whether this user may close it (open, member:write at its committee or above) */
+            mayClose: boolean;
         };
         PublicSurveyAnswered: {
             answeredAt: string;

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { queryRows } from "../../db/sql-result";
 import { runTuanwu, useCliDataFolder } from "../../test/cli-harness";
 
-/** `tuanwu campaign open --kind review|registration --org CODE --year Y` (issue 12 parts 2, 3, 10), in process on PGlite. */
+/** `tuanwu campaign open|close --kind review|registration --org CODE --year Y` (issue 12 parts 2, 3, 10), in process on PGlite. */
 
 const cli = useCliDataFolder("tuanwu-campaign-cli-");
 
@@ -105,5 +105,58 @@ describe("tuanwu campaign open", { timeout: 300_000 }, () => {
     );
     expect(twice.exitCode).toBe(1);
     expect(JSON.parse(twice.stdout).error).toMatchObject({ field: "year" });
+  });
+
+  it("closes a campaign by its committee's code and year: refuses a bad kind or a missing campaign, nothing written; audited; a second close is refused", async () => {
+    for (const [args, field] of [
+      [["--kind", "vote", "--org", "990001", "--year", "2026"], "kind"],
+      [["--kind", "review", "--org", "990001", "--year", "2025"], "year"],
+      [["--kind", "review", "--org", "nope", "--year", "2026"], "org"],
+    ] as const) {
+      const run = await runTuanwu("campaign", "close", ...args, "--json");
+      expect(run.exitCode, run.stdout).toBe(1);
+      expect(JSON.parse(run.stdout).error).toMatchObject({ field });
+    }
+    const closedBefore = () =>
+      cli.readDatabase((db) =>
+        queryRows<{ closed: number }>(
+          db,
+          sql`select count(*)::int as closed from registration_campaign where closed_at is not null`,
+        ),
+      );
+    expect(await closedBefore()).toEqual([{ closed: 0 }]);
+    const closed = await runTuanwu(
+      "campaign",
+      "close",
+      "--kind",
+      "registration",
+      "--org",
+      "990001",
+      "--year",
+      "2026",
+    );
+    expect(closed.exitCode, closed.stderr).toBe(0);
+    expect(closed.stdout).toContain("已结束");
+    expect(await closedBefore()).toEqual([{ closed: 1 }]);
+    const audits = await cli.readDatabase((db) =>
+      queryRows<{ action: string }>(
+        db,
+        sql`select action from audit_log where action like '%campaign.close'`,
+      ),
+    );
+    expect(audits.map((row) => row.action)).toEqual(["registration_campaign.close"]);
+    const again = await runTuanwu(
+      "campaign",
+      "close",
+      "--kind",
+      "registration",
+      "--org",
+      "990001",
+      "--year",
+      "2026",
+      "--json",
+    );
+    expect(again.exitCode).toBe(1);
+    expect(JSON.parse(again.stdout).error).toMatchObject({ code: "already_closed" });
   });
 });

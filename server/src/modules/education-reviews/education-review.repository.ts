@@ -2,6 +2,7 @@ import type { EducationReviewGrade } from "@tuanwu/domain";
 import { sql } from "drizzle-orm";
 import type { Executor } from "../../db/database";
 import { executeWrite, queryRows } from "../../db/sql-result";
+import { type CampaignRow, ROLL_STATUSES, selectCampaign } from "../campaigns/campaign.repository";
 
 /**
  * SQL of the education review 团员教育评议 (education_review_campaign, branch_education_review,
@@ -10,56 +11,8 @@ import { executeWrite, queryRows } from "../../db/sql-result";
  * (organization, year) and (campaign, branch) decide races.
  */
 
-/** Member statuses on a branch roll (current members: active, flowing, transferring). */
-export const ROLL_STATUSES = sql`('active', 'flowing', 'transferring')`;
-
 /** A campaign with its organization. */
-export interface ReviewCampaignRow {
-  id: number;
-  organizationId: number;
-  organizationName: string;
-  organizationPath: string;
-  year: number;
-  opensOn: string;
-  closesOn: string;
-  closedAt: string | null;
-}
-
-const SELECT_CAMPAIGN = sql`select c.id::int as id, c.organization_id as "organizationId",
-  coalesce(o.short_name, o.name) as "organizationName", o.path as "organizationPath", c.year::int as year,
-  c.opens_on::text as "opensOn", c.closes_on::text as "closesOn", c.closed_at::text as "closedAt"
-  from education_review_campaign c join organization o on o.id = c.organization_id`;
-
-/** One campaign, or undefined. */
-export async function findReviewCampaign(db: Executor, id: number): Promise<ReviewCampaignRow | undefined> {
-  const [row] = await queryRows<ReviewCampaignRow>(db, sql`${SELECT_CAMPAIGN} where c.id = ${id}`);
-  return row;
-}
-
-/**
- * The campaign of `year` at an ancestor-or-self or a descendant of `path` (one branch may be under
- * one campaign a year), or undefined.
- */
-export async function findOverlappingReviewCampaign(db: Executor, path: string, year: number) {
-  const [row] = await queryRows<ReviewCampaignRow>(
-    db,
-    sql`${SELECT_CAMPAIGN} where c.year = ${year} and (${path} like o.path || '%' or o.path like ${path} || '%') limit 1`,
-  );
-  return row;
-}
-
-/** Inserts a campaign; answers its id. */
-export async function insertReviewCampaign(
-  db: Executor,
-  input: { organizationId: number; year: number; opensOn: string; closesOn: string },
-): Promise<number> {
-  const [row] = await queryRows<{ id: number }>(
-    db,
-    sql`insert into education_review_campaign (organization_id, year, opens_on, closes_on)
-        values (${input.organizationId}, ${input.year}, ${input.opensOn}, ${input.closesOn}) returning id::int as id`,
-  );
-  return Number(row?.id);
-}
+export type ReviewCampaignRow = CampaignRow;
 
 /** Progress of a campaign within a subtree. */
 export interface ReviewProgressRow {
@@ -80,7 +33,7 @@ export interface ReviewProgressRow {
 export async function findReviewCampaignsCovering(db: Executor, path: string) {
   return queryRows<ReviewCampaignRow & ReviewProgressRow>(
     db,
-    sql`with campaigns as (${SELECT_CAMPAIGN} where ${path} like o.path || '%'),
+    sql`with campaigns as (${selectCampaign("review")} where ${path} like o.path || '%'),
       branches as (select b.id from organization b where b.kind = 'branch' and b.path like ${path} || '%')
       select c.*,
         (select count(*)::int from branches) as branches,
@@ -115,15 +68,16 @@ export interface CampaignBranchRow {
 }
 
 /**
- * The branches of the subtree of `path` with their review in `campaignId` (or none yet): the roll
- * (the review's members, else the branch's current members), graded and 优秀 counts. By path.
+ * The branches of the subtree of `path` with their review in `campaignId` (or none: a branch made
+ * after the campaign opened): the roll (a draft's: the branch's current members; a submitted
+ * review's: its members), graded and 优秀 counts. By path.
  */
 export async function findCampaignBranches(db: Executor, campaignId: number, path: string) {
   return queryRows<CampaignBranchRow>(
     db,
     sql`select r.id::int as "branchReviewId", b.id as "organizationId", coalesce(b.short_name, b.name) as name,
         w.state,
-        case when r.id is null
+        case when w.state is null or w.state = 'branch_review'
           then (select count(*)::int from member mb where mb.organization_id = b.id and mb.status in ${ROLL_STATUSES})
           else (select count(*)::int from member_review_grade g where g.branch_review_id = r.id) end as members,
         coalesce((select count(*)::int from member_review_grade g where g.branch_review_id = r.id and g.grade is not null), 0) as graded,
@@ -185,7 +139,21 @@ export async function findBranchReviewOf(db: Executor, campaignId: number, organ
   return row;
 }
 
-/** Inserts a branch's review (nothing when it exists: a concurrent first read); answers its id or null. */
+/**
+ * Creates the review of every branch of the subtree of `path` in `campaignId` (no roll, no engine
+ * instance yet: both come with the first save), in one statement; answers how many were created.
+ */
+export async function insertBranchReviewsOfSubtree(db: Executor, campaignId: number, path: string) {
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`insert into branch_education_review (campaign_id, organization_id)
+        select ${campaignId}, b.id from organization b where b.kind = 'branch' and b.path like ${path} || '%'
+        on conflict (campaign_id, organization_id) do nothing returning id::int as id`,
+  );
+  return rows.length;
+}
+
+/** Inserts a branch's review (nothing when it exists: a concurrent request); answers its id or null. */
 export async function insertBranchReview(db: Executor, campaignId: number, organizationId: number) {
   const [row] = await queryRows<{ id: number }>(
     db,
@@ -229,6 +197,20 @@ export interface ReviewMemberRow {
   name: string;
   selfAssessment: string | null;
   grade: EducationReviewGrade | null;
+}
+
+/**
+ * A draft's roll as it stands, without writing: the branch's current members with the
+ * self-assessment and grade saved for them in the review (null when none yet), by name.
+ */
+export async function findLiveReviewMembers(db: Executor, reviewId: number, organizationId: number) {
+  return queryRows<ReviewMemberRow>(
+    db,
+    sql`select mb.id::int as "memberId", mb.name, g.self_assessment as "selfAssessment", g.grade
+        from member mb left join member_review_grade g on g.branch_review_id = ${reviewId} and g.member_id = mb.id
+        where mb.organization_id = ${organizationId} and mb.status in ${ROLL_STATUSES}
+        order by mb.name, mb.id`,
+  );
 }
 
 /** The roll of a review with each member's self-assessment and grade, by name. */

@@ -303,7 +303,8 @@ describe("education review", () => {
       }),
       expect.objectContaining({
         organizationId: context.tree.eastVillage2.id,
-        branchReviewId: null,
+        // Created when the campaign opened (never on a read); no save yet.
+        branchReviewId: expect.any(Number),
         state: null,
         members: 1,
       }),

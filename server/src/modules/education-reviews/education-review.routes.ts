@@ -4,25 +4,23 @@ import type { AppContext } from "../../lib/app-context";
 import { todayInChina } from "../../lib/clock";
 import type { ZodApp } from "../../lib/zod-app";
 import { requireActor } from "../../plugins/authentication";
+import { withRefusals, writeErrors } from "../campaigns/campaign.schemas";
 import {
   branchReviewSchema,
   campaignBranchesSchema,
-  openCampaignBody,
   ownReviewsSchema,
   reviewCampaignListSchema,
-  reviewCampaignSchema,
   reviewTransitionBody,
   saveReviewBody,
-  withRefusals,
-  writeErrors,
 } from "./education-review.schemas";
 import {
   getBranchReview,
+  getBranchReviewById,
   listCampaignBranches,
   listOwnEducationReviews,
   listReviewCampaigns,
-  openReviewCampaign,
   saveBranchReview,
+  startBranchReview,
   transitionBranchReview,
 } from "./education-review.service";
 
@@ -30,30 +28,12 @@ const idParams = z.object({ id: idParameter });
 const campaignParams = z.object({ campaignId: idParameter });
 
 /**
- * Routes of the education review 团员教育评议 (issue 12 part 2): campaigns opened by a committee, each
+ * Routes of the education review 团员教育评议 (issue 12 part 2; opening and closing a campaign in
+ * campaigns/campaign.routes.ts): campaigns covering an organization, each
  * branch's review (roll, self-assessments, meeting, grades), submit / approve / return on the one
  * approval engine, the member's own grades. Scoped (404 outside), audited.
  */
 export async function registerEducationReviewRoutes(app: ZodApp, { db }: AppContext): Promise<void> {
-  app.post(
-    "/organizations/:id/education-review-campaigns",
-    {
-      config: { permission: "member:write" },
-      schema: {
-        tags: ["education-reviews"],
-        summary: "发起教育评议 Open the year's education review for a committee's subtree",
-        params: idParams,
-        body: openCampaignBody,
-        response: { 200: reviewCampaignSchema, ...writeErrors },
-      },
-    },
-    /** POST /api/v1/organizations/{id}/education-review-campaigns {year, opensOn, closesOn} → campaign. */
-    async (request, reply) =>
-      withRefusals(reply, () =>
-        openReviewCampaign(db, requireActor(request), request.params.id, request.body),
-      ),
-  );
-
   app.get(
     "/organizations/:id/education-review-campaigns",
     {
@@ -97,23 +77,51 @@ export async function registerEducationReviewRoutes(app: ZodApp, { db }: AppCont
       config: { permission: "member:read" },
       schema: {
         tags: ["education-reviews"],
-        summary: "支部评议 A branch's review in a campaign (created on first read)",
+        summary: "支部评议 A branch's review in a campaign (read only)",
         params: idParams,
         querystring: z.object({ campaignId: idParameter }),
         response: { 200: branchReviewSchema, ...writeErrors },
       },
     },
-    /** GET /api/v1/organizations/{branchId}/education-review?campaignId= → BranchEducationReview. */
+    /** GET /api/v1/organizations/{branchId}/education-review?campaignId= → BranchEducationReview; 404 review_not_started. */
     async (request, reply) =>
       withRefusals(reply, () =>
-        getBranchReview(
-          db,
-          requireActor(request),
-          request.params.id,
-          request.query.campaignId,
-          todayInChina(),
-        ),
+        getBranchReview(db, requireActor(request), request.params.id, request.query.campaignId),
       ),
+  );
+
+  app.post(
+    "/organizations/:id/education-review",
+    {
+      config: { permission: "member:write" },
+      schema: {
+        tags: ["education-reviews"],
+        summary: "开始评议 Start a branch's review in a campaign (a branch made after it opened)",
+        params: idParams,
+        body: z.strictObject({ campaignId: z.number({ error: "评议：必填" }).int().positive() }),
+        response: { 200: branchReviewSchema, ...writeErrors },
+      },
+    },
+    /** POST /api/v1/organizations/{branchId}/education-review {campaignId} → BranchEducationReview (idempotent). */
+    async (request, reply) =>
+      withRefusals(reply, () =>
+        startBranchReview(db, requireActor(request), request.params.id, request.body.campaignId),
+      ),
+  );
+
+  app.get(
+    "/branch-education-reviews/:id",
+    {
+      config: { permission: "member:read" },
+      schema: {
+        tags: ["education-reviews"],
+        summary: "支部评议 A branch's review by id (read only)",
+        params: idParams,
+        response: { 200: branchReviewSchema, ...commonErrorResponses },
+      },
+    },
+    /** GET /api/v1/branch-education-reviews/{id} → BranchEducationReview. */
+    async (request) => getBranchReviewById(db, requireActor(request), request.params.id),
   );
 
   app.put(

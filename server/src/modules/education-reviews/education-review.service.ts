@@ -19,6 +19,16 @@ import { requireAccess, requireFound } from "../access/access.service";
 import { appendMemberEvents } from "../archive/member-event.repository";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
+import { findCampaign } from "../campaigns/campaign.repository";
+import {
+  badInput,
+  type CampaignView,
+  campaignSeenFrom,
+  campaignView,
+  openCampaign,
+  readablePath,
+  requireOpenCampaign,
+} from "../campaigns/campaign.service";
 import { findMemberOfUser } from "../meetings/meeting.repository";
 import { findOrganizationById } from "../organizations/organization.repository";
 import { findWorkflowInstance } from "../workflow/workflow.repository";
@@ -30,13 +40,11 @@ import {
   findBranchReviewOf,
   findCampaignBranches,
   findGradesOfMember,
-  findOverlappingReviewCampaign,
-  findReviewCampaign,
+  findLiveReviewMembers,
   findReviewCampaignsCovering,
   findReviewMembers,
   insertBranchReview,
-  insertReviewCampaign,
-  type ReviewCampaignRow,
+  insertBranchReviewsOfSubtree,
   syncReviewRoll,
   updateBranchReview,
   updateReviewGrades,
@@ -44,82 +52,29 @@ import {
 
 /**
  * 团员教育评议 (issue 12 part 2; domain.md §5): a committee opens a yearly campaign for its subtree;
- * each branch's review (created on first read) holds the roll's self-assessments and grades and the
+ * each branch's review (created when the campaign opens, or by POST for a branch made since; never
+ * on a read) holds the roll's self-assessments and grades and the
  * meeting; the branch submits on the one approval engine (优秀 ≤ 30%, more than 2/3 attending, all
  * graded), the committee above approves (grades to each member's archive) or returns it. Reads
  * member:read, writes member:write, scoped by requireAccess (404 outside), audited.
  */
 
-export function badInput(field: string, message: string): DomainError {
-  return new DomainError("invalid_input", message, { field, status: 400 });
-}
-
-/** The campaign's dates and year checked (400 naming the field). Shared with registration. */
-export function checkCampaignDates(input: { year: number; opensOn: string; closesOn: string }) {
-  if (Number(input.opensOn.slice(0, 4)) !== input.year)
-    throw badInput("opensOn", `开始日期：应在${input.year}年内`);
-  if (input.closesOn < input.opensOn) throw badInput("closesOn", "截止日期：不能早于开始日期");
-}
-
 /**
- * A committee (not a branch) the actor may write at; answers the organization. Errors: 404 outside;
- * 403 without member:write; 422 not_a_committee for a branch. Shared with registration.
- */
-export async function requireCommittee(tx: Executor, actor: Actor, organizationId: number) {
-  await requireAccess(tx, actor, { permission: "member:write", kind: "organization", ids: [organizationId] });
-  const organization = requireFound(await findOrganizationById(tx, organizationId), "organization");
-  if (organization.kind === "branch")
-    throw new DomainError("not_a_committee", "组织：只有团委（团工委）可以发起，团支部不能发起", {
-      field: "id",
-      status: 422,
-    });
-  return organization;
-}
-
-function campaignView(row: ReviewCampaignRow) {
-  return {
-    id: row.id,
-    organizationId: row.organizationId,
-    organizationName: row.organizationName,
-    year: row.year,
-    opensOn: row.opensOn,
-    closesOn: row.closesOn,
-    closed: row.closedAt !== null,
-  };
-}
-
-/**
- * POST /organizations/{id}/education-review-campaigns {year, opensOn, closesOn}: opens the year's
- * campaign for the committee's subtree. Audit "education_review_campaign.open". Errors: 400 opensOn /
- * closesOn; 409 campaign_exists (a campaign of the year at this committee, an ancestor or a
- * descendant: one review per branch a year); 422 not_a_committee; 404; 403.
+ * POST /organizations/{id}/education-review-campaigns {year, opensOn, closesOn}: the campaign
+ * module's {@link openCampaign}, which here also creates the review of every branch of the subtree
+ * (one statement; the roll and the engine instance come with a branch's first save). Audit
+ * "education_review_campaign.open". Errors: 400 opensOn / closesOn; 409 campaign_exists (a campaign
+ * of the year at this committee, an ancestor or a descendant: one review per branch a year); 422
+ * not_a_committee; 404; 403.
  */
 export async function openReviewCampaign(
   db: Database,
   actor: Actor,
   organizationId: number,
   input: { year: number; opensOn: string; closesOn: string },
-) {
-  return db.transaction(async (tx) => {
-    const organization = await requireCommittee(tx, actor, organizationId);
-    checkCampaignDates(input);
-    const overlapping = await findOverlappingReviewCampaign(tx, organization.path, input.year);
-    if (overlapping)
-      throw new DomainError(
-        "campaign_exists",
-        `年份：${overlapping.organizationName}已发起${input.year}年度团员教育评议`,
-        { field: "year", status: 409 },
-      );
-    const id = await insertReviewCampaign(tx, { organizationId, ...input });
-    await recordAudit(tx, actor, {
-      action: "education_review_campaign.open",
-      entityType: "education_review_campaign",
-      entityId: id,
-      organizationId,
-      before: null,
-      after: input,
-    });
-    return campaignView(requireFound(await findReviewCampaign(tx, id), "education_review_campaign"));
+): Promise<CampaignView> {
+  return openCampaign(db, actor, "review", organizationId, input, async (tx, campaign) => {
+    await insertBranchReviewsOfSubtree(tx, campaign.id, campaign.organizationPath);
   });
 }
 
@@ -129,14 +84,9 @@ export async function openReviewCampaign(
  * submitted, approved, gradeCounts (grades of approved reviews). Errors: 404; 403.
  */
 export async function listReviewCampaigns(db: Database, actor: Actor, organizationId: number) {
-  const [target] = await requireAccess(db, actor, {
-    permission: "member:read",
-    kind: "organization",
-    ids: [organizationId],
-  });
-  const rows = await findReviewCampaignsCovering(db, requireFound(target, "organization").path);
+  const rows = await findReviewCampaignsCovering(db, await readablePath(db, actor, organizationId));
   return rows.map((row) => ({
-    ...campaignView(row),
+    ...campaignView(row, actor),
     progress: {
       branches: row.branches,
       submitted: row.submitted,
@@ -152,28 +102,9 @@ export async function listReviewCampaigns(db: Database, actor: Actor, organizati
 }
 
 /**
- * The campaign `campaignId` as seen from `organizationId` (access member:read there): the campaign
- * must cover the organization or lie in its subtree, else 404. Answers the campaign and the path the
- * view is narrowed to (the deeper of the two).
- */
-async function campaignSeenFrom(db: Executor, actor: Actor, campaignId: number, organizationId: number) {
-  const [target] = await requireAccess(db, actor, {
-    permission: "member:read",
-    kind: "organization",
-    ids: [organizationId],
-  });
-  const path = requireFound(target, "organization").path;
-  const campaign = await findReviewCampaign(db, campaignId);
-  if (!campaign) throw notFound("教育评议");
-  if (path.startsWith(campaign.organizationPath)) return { campaign, path };
-  if (campaign.organizationPath.startsWith(path)) return { campaign, path: campaign.organizationPath };
-  throw notFound("教育评议");
-}
-
-/**
  * GET /education-review-campaigns/{campaignId}/branches?organizationId=: the branches of the
  * organization's subtree (default: the campaign's organization) with their review: branchReviewId
- * (null before the first read), state (null: not started), members, graded, excellentShare (0–1).
+ * (null: a branch made after the campaign opened, not started), state (null: no save yet), members, graded, excellentShare (0–1).
  * Errors: 404 (campaign, or an organization it does not cover); 403.
  */
 export async function listCampaignBranches(
@@ -190,11 +121,11 @@ export async function listCampaignBranches(
       ids: [campaignId],
     });
     seenFrom = requireFound(
-      await findReviewCampaign(db, campaignId),
+      await findCampaign(db, "review", campaignId),
       "education_review_campaign",
     ).organizationId;
   }
-  const { path } = await campaignSeenFrom(db, actor, campaignId, seenFrom);
+  const { path } = await campaignSeenFrom(db, actor, "review", campaignId, seenFrom);
   const rows = await findCampaignBranches(db, campaignId, path);
   return rows.map((row) => ({
     branchReviewId: row.branchReviewId,
@@ -209,22 +140,31 @@ export async function listCampaignBranches(
 
 const ACTION_LABELS = new Map(EDUCATION_REVIEW_WORKFLOW.transitions.map((item) => [item.action, item.label]));
 
+/**
+ * A review as answered, read only: a draft shows the branch's current roll with what was saved for
+ * each member; a submitted or approved review its stored roll. The actions are this user's now (none
+ * once the campaign is closed).
+ */
 async function reviewView(db: Executor, actor: Actor, review: BranchReviewRow) {
-  const members = await findReviewMembers(db, review.id);
+  const draft = review.state === null || review.state === "branch_review";
+  const members = draft
+    ? await findLiveReviewMembers(db, review.id, review.organizationId)
+    : await findReviewMembers(db, review.id);
   const instance = review.instanceId === null ? undefined : await findWorkflowInstance(db, review.instanceId);
+  const place = instance ?? { organizationPath: review.organizationPath, subjectUserId: null };
   const actions =
-    instance && review.campaignClosedAt === null
+    review.campaignClosedAt === null
       ? availableActions(
           EDUCATION_REVIEW_WORKFLOW,
           {
-            state: instance.state as EducationReviewState,
+            state: (instance?.state ?? "branch_review") as EducationReviewState,
             pausedFrom: null,
-            organizationPath: instance.organizationPath,
+            organizationPath: place.organizationPath,
           },
-          workflowActorOf(actor, instance),
+          workflowActorOf(actor, place),
         )
       : [];
-  const rollCount = review.rollCount ?? members.length;
+  const rollCount = draft ? members.length : (review.rollCount ?? members.length);
   return {
     id: review.id,
     campaignId: review.campaignId,
@@ -253,70 +193,108 @@ async function reviewView(db: Executor, actor: Actor, review: BranchReviewRow) {
 export type BranchReviewView = Awaited<ReturnType<typeof reviewView>>;
 
 /**
- * The review of a branch in a campaign, created (with its roll and its engine instance, audited
- * "branch_education_review.create") when missing; a draft's roll is brought up to date with the
- * branch's current members. Runs in `tx`.
+ * The engine instance of a review, opened (with the roll brought up to date) when the review has
+ * none yet — its first write. Runs in `tx`; answers the review as it now stands.
  */
-async function ensureBranchReview(
+async function ensureReviewInstance(
   tx: Executor,
   actor: Actor,
-  campaign: ReviewCampaignRow,
-  branch: { id: number; name: string; shortName: string | null },
+  review: BranchReviewRow,
   today: string,
 ): Promise<BranchReviewRow> {
-  let review = await findBranchReviewOf(tx, campaign.id, branch.id);
-  if (!review) {
-    const id = await insertBranchReview(tx, campaign.id, branch.id);
-    if (id !== null) {
-      const roll = await syncReviewRoll(tx, id, branch.id);
-      const opened = await openInstance(tx, {
-        definition: EDUCATION_REVIEW_WORKFLOW,
-        organizationId: branch.id,
-        title: `${branch.shortName ?? branch.name} ${campaign.year}年度团员教育评议`,
-        data: { entityId: id, campaignId: campaign.id, year: campaign.year },
-        actor,
-        occurredOn: today,
-        payload: { rollCount: roll },
-      });
-      await updateBranchReview(tx, id, { instanceId: opened.id });
+  if (review.instanceId !== null) return review;
+  const roll = await syncReviewRoll(tx, review.id, review.organizationId);
+  const opened = await openInstance(tx, {
+    definition: EDUCATION_REVIEW_WORKFLOW,
+    organizationId: review.organizationId,
+    title: `${review.organizationName} ${review.year}年度团员教育评议`,
+    data: { entityId: review.id, campaignId: review.campaignId, year: review.year },
+    actor,
+    occurredOn: today,
+    payload: { rollCount: roll },
+  });
+  await updateBranchReview(tx, review.id, { instanceId: opened.id });
+  return requireFound(await findBranchReview(tx, review.id, "update"), "branch_education_review");
+}
+
+/** The campaign of a review, refused (409 naming it) when closed. */
+async function requireOpenReviewCampaign(tx: Executor, review: BranchReviewRow): Promise<void> {
+  requireOpenCampaign(
+    "review",
+    requireFound(await findCampaign(tx, "review", review.campaignId), "education_review_campaign"),
+    "id",
+  );
+}
+
+/** The branch `branchId` (member:read there, a branch) and the review campaign covering it (else 404). */
+async function branchAndCampaign(db: Executor, actor: Actor, branchId: number, campaignId: number) {
+  await requireAccess(db, actor, { permission: "member:read", kind: "organization", ids: [branchId] });
+  const branch = requireFound(await findOrganizationById(db, branchId), "organization");
+  const campaign = await findCampaign(db, "review", campaignId);
+  if (!campaign || !branch.path.startsWith(campaign.organizationPath)) throw notFound("教育评议");
+  if (branch.kind !== "branch")
+    throw new DomainError("not_a_branch", "组织：教育评议以团支部为单位进行", { field: "id", status: 422 });
+  return { branch, campaign };
+}
+
+/**
+ * GET /organizations/{branchId}/education-review?campaignId=: the branch's review in the campaign,
+ * read only (created when the campaign opened, or by POST for a branch made since):
+ * {@link BranchReviewView} with the actions this user may take now. Errors: 404 (branch outside,
+ * campaign missing or not covering the branch, or review_not_started); 422 not_a_branch; 403.
+ */
+export async function getBranchReview(db: Database, actor: Actor, branchId: number, campaignId: number) {
+  const { campaign } = await branchAndCampaign(db, actor, branchId, campaignId);
+  const review = await findBranchReviewOf(db, campaign.id, branchId);
+  if (!review)
+    throw new DomainError("review_not_started", "教育评议：本支部尚未开始本次评议", {
+      field: "id",
+      status: 404,
+    });
+  return reviewView(db, actor, review);
+}
+
+/**
+ * GET /branch-education-reviews/{id}: a branch's review by id, read only ({@link BranchReviewView}).
+ * Errors: 404 (missing or outside); 403.
+ */
+export async function getBranchReviewById(db: Database, actor: Actor, reviewId: number) {
+  await requireAccess(db, actor, {
+    permission: "member:read",
+    kind: "branch_education_review",
+    ids: [reviewId],
+  });
+  return reviewView(db, actor, requireFound(await findBranchReview(db, reviewId), "branch_education_review"));
+}
+
+/**
+ * POST /organizations/{branchId}/education-review {campaignId}: starts the branch's review in the
+ * campaign — for a branch made after the campaign opened (the others got theirs then); answers the
+ * review, the existing one when there is one (idempotent). Audit "branch_education_review.create"
+ * when created. Errors: 409 campaign_closed; 422 not_a_branch; 404; 403.
+ */
+export async function startBranchReview(db: Database, actor: Actor, branchId: number, campaignId: number) {
+  return db.transaction(async (tx) => {
+    const { campaign } = await branchAndCampaign(tx, actor, branchId, campaignId);
+    await requireAccess(tx, actor, { permission: "member:write", kind: "organization", ids: [branchId] });
+    const existing = await findBranchReviewOf(tx, campaign.id, branchId);
+    if (existing) return reviewView(tx, actor, existing);
+    requireOpenCampaign("review", campaign);
+    const id = await insertBranchReview(tx, campaign.id, branchId);
+    if (id !== null)
       await recordAudit(tx, actor, {
         action: "branch_education_review.create",
         entityType: "branch_education_review",
         entityId: id,
-        organizationId: branch.id,
+        organizationId: branchId,
         before: null,
-        after: { campaignId: campaign.id, year: campaign.year, rollCount: roll },
+        after: { campaignId: campaign.id, year: campaign.year },
       });
-    }
-    review = requireFound(await findBranchReviewOf(tx, campaign.id, branch.id), "branch_education_review");
-  } else if (review.state === "branch_review" && review.campaignClosedAt === null) {
-    await syncReviewRoll(tx, review.id, branch.id);
-    review = requireFound(await findBranchReview(tx, review.id), "branch_education_review");
-  }
-  return review;
-}
-
-/**
- * GET /organizations/{branchId}/education-review?campaignId=: the branch's review in the campaign
- * (created on first read): {@link BranchReviewView} with the actions this user may take now.
- * Errors: 404 (branch outside, campaign missing or not covering the branch); 422 not_a_branch; 403.
- */
-export async function getBranchReview(
-  db: Database,
-  actor: Actor,
-  branchId: number,
-  campaignId: number,
-  today: string,
-) {
-  return db.transaction(async (tx) => {
-    await requireAccess(tx, actor, { permission: "member:read", kind: "organization", ids: [branchId] });
-    const branch = requireFound(await findOrganizationById(tx, branchId), "organization");
-    const campaign = await findReviewCampaign(tx, campaignId);
-    if (!campaign || !branch.path.startsWith(campaign.organizationPath)) throw notFound("教育评议");
-    if (branch.kind !== "branch")
-      throw new DomainError("not_a_branch", "组织：教育评议以团支部为单位进行", { field: "id", status: 422 });
-    const review = await ensureBranchReview(tx, actor, campaign, branch, today);
-    return reviewView(tx, actor, review);
+    return reviewView(
+      tx,
+      actor,
+      requireFound(await findBranchReviewOf(tx, campaign.id, branchId), "branch_education_review"),
+    );
   });
 }
 
@@ -332,7 +310,8 @@ export interface SaveReviewInput {
  * the meeting date (not after today), attendance (0…roll), each listed member's self-assessment and
  * grade; 优秀 may not exceed ⌊30% × roll⌋ even in a draft. Audit "branch_education_review.save".
  * Errors: 400 grades.{i}.memberId (not on the roll), grades (优秀 over 30%), meetingHeldOn,
- * attendeesCount; 422 already_submitted / campaign_closed; 404; 403. Nothing is written on an error.
+ * attendeesCount; 409 campaign_closed (naming the campaign); 422 already_submitted; 404; 403. The
+ * first save opens the review's engine instance. Nothing is written on an error.
  */
 export async function saveBranchReview(
   db: Database,
@@ -348,13 +327,13 @@ export async function saveBranchReview(
       ids: [reviewId],
     });
     let review = requireFound(await findBranchReview(tx, reviewId, "update"), "branch_education_review");
-    if (review.campaignClosedAt !== null)
-      throw new DomainError("campaign_closed", "教育评议：本次评议已结束", { field: "id", status: 422 });
-    if (review.state !== "branch_review")
+    await requireOpenReviewCampaign(tx, review);
+    if (review.state !== null && review.state !== "branch_review")
       throw new DomainError("already_submitted", "教育评议：已提交上级审批，不能再修改", {
         field: "id",
         status: 422,
       });
+    review = await ensureReviewInstance(tx, actor, review, today);
     const roll = await syncReviewRoll(tx, review.id, review.organizationId);
     const members = await findReviewMembers(tx, review.id);
     const onRoll = new Map(members.map((row) => [row.memberId, row]));
@@ -407,7 +386,7 @@ export async function saveBranchReview(
  * the future), approve (the committee above: each member's grade goes to their archive, "reviewed"),
  * return {reason} (the committee above). `version` defaults to the current one. Audited by the engine
  * ("workflow.transition"). Errors: 400 reason; 403 not this user's step; 404; 409 stale version or a
- * step not available now; 422 with every failure (field + message). Nothing is written on an error.
+ * step not available now, or campaign_closed (naming the campaign); 422 with every failure (field + message). Nothing is written on an error.
  */
 export async function transitionBranchReview(
   db: Database,
@@ -422,14 +401,21 @@ export async function transitionBranchReview(
       kind: "branch_education_review",
       ids: [reviewId],
     });
-    const review = requireFound(await findBranchReview(tx, reviewId, "update"), "branch_education_review");
-    if (review.instanceId === null) throw notFound("支部评议");
+    let review = requireFound(await findBranchReview(tx, reviewId, "update"), "branch_education_review");
+    await requireOpenReviewCampaign(tx, review);
+    review = await ensureReviewInstance(tx, actor, review, today);
+    if (input.action === "submit" && review.state === "branch_review") {
+      await syncReviewRoll(tx, review.id, review.organizationId);
+      review = requireFound(await findBranchReview(tx, review.id), "branch_education_review");
+    }
+    const instanceId = review.instanceId;
+    if (instanceId === null) throw notFound("支部评议");
     const payload =
       input.action === "return" ? { reason: input.reason ?? "" } : input.reason ? { note: input.reason } : {};
     await applyTransitionIn<EducationReviewFacts>(tx, {
       definition: EDUCATION_REVIEW_WORKFLOW,
       payloadSchemas: EDUCATION_REVIEW_PAYLOAD_SCHEMAS,
-      instanceId: review.instanceId,
+      instanceId,
       expectedVersion: input.version ?? review.version ?? 1,
       action: input.action,
       payload,

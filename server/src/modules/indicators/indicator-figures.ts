@@ -21,6 +21,11 @@ import {
 import { countRecordedMembers, sumReportedMemberCounts } from "../members/member-completeness.repository";
 import type { MemberFigure, OrganizationFigure } from "../stats/member-count.repository";
 import type { FigureDate } from "../stats/member-count-snapshot.repository";
+import {
+  type AnnualCycleTally,
+  EMPTY_ANNUAL_CYCLE_TALLY,
+  readAnnualCycleTallies,
+} from "./annual-cycle-figures.repository";
 import { type DuesAndRatingTally, readDuesAndRatingTallies } from "./dues-and-rating.repository";
 import {
   type FigureOrganization,
@@ -80,6 +85,7 @@ export class FigureBatch {
   private organizationalLifeTallies?: Promise<Map<number, OrganizationalLifeTally>>;
   private duesAndRatingTallies?: Promise<Map<number, DuesAndRatingTally>>;
   private partyRecommendationTallies?: Promise<Map<number, PartyRecommendationTally>>;
+  private annualCycleTallies?: Promise<Map<number, AnnualCycleTally>>;
 
   constructor(
     private readonly db: Executor,
@@ -287,6 +293,16 @@ export class FigureBatch {
     return this.organizationalLifeTallies;
   }
 
+  /** The annual-cycle tallies (registration, education review) of every organization of the batch (one statement). */
+  annualCycleOf(): Promise<Map<number, AnnualCycleTally>> {
+    this.annualCycleTallies ??= readAnnualCycleTallies(
+      this.db,
+      this.organizations.map((organization) => organization.id),
+      this.asOf,
+    );
+    return this.annualCycleTallies;
+  }
+
   /** The 推优入党 tallies of every organization of the batch as of asOf (one statement). */
   partyRecommendationsOf(): Promise<Map<number, PartyRecommendationTally>> {
     this.partyRecommendationTallies ??= readPartyRecommendationTallies(
@@ -435,6 +451,11 @@ export class SubtreeFigures {
   /** Current members, in all and by birth month, of an organization that entered students. */
   async enteredCohort(organizationId: number): Promise<EnteredMembers> {
     return currentMembersByBirthMonth((await this.batch.enteredCohortsOf()).get(organizationId));
+  }
+
+  /** The annual-cycle tally of the subtree as of asOf; zeros without a campaign. */
+  async annualCycle(): Promise<AnnualCycleTally> {
+    return (await this.batch.annualCycleOf()).get(this.organization.id) ?? EMPTY_ANNUAL_CYCLE_TALLY;
   }
 
   /** The 推优入党 tally of the subtree as of asOf; zeros without members or recommendations. */

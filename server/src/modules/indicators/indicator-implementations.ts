@@ -1,4 +1,5 @@
 import type { IndicatorId } from "@tuanwu/domain";
+import { ANNUAL_CYCLE_INDICATORS } from "./families/annual-cycle.indicators";
 import { CADRE_INDICATORS } from "./families/cadre.indicators";
 import { COVERAGE_INDICATORS } from "./families/coverage.indicators";
 import { DUES_AND_RATING_INDICATORS } from "./families/dues-and-rating.indicators";
@@ -34,6 +35,7 @@ export const INDICATOR_IMPLEMENTATIONS = {
   ...ORGANIZATIONAL_LIFE_INDICATORS,
   ...DUES_AND_RATING_INDICATORS,
   ...PARTY_RECOMMENDATION_INDICATORS,
+  ...ANNUAL_CYCLE_INDICATORS,
 } satisfies Record<IndicatorId, IndicatorImplementation>;
 
 /** The implementation of catalog indicator `id`. */

@@ -2,7 +2,7 @@ import type { RegistrationStatus } from "@tuanwu/domain";
 import { sql } from "drizzle-orm";
 import type { Executor } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
-import { ROLL_STATUSES } from "../education-reviews/education-review.repository";
+import { type CampaignRow, ROLL_STATUSES, selectCampaign } from "../campaigns/campaign.repository";
 
 /**
  * SQL of the annual registration 团籍注册 (registration_campaign, member_registration): campaigns
@@ -11,49 +11,7 @@ import { ROLL_STATUSES } from "../education-reviews/education-review.repository"
  */
 
 /** A registration campaign with its organization. */
-export interface RegistrationCampaignRow {
-  id: number;
-  organizationId: number;
-  organizationName: string;
-  organizationPath: string;
-  year: number;
-  opensOn: string;
-  closesOn: string;
-  closedAt: string | null;
-}
-
-const SELECT_CAMPAIGN = sql`select c.id::int as id, c.organization_id as "organizationId",
-  coalesce(o.short_name, o.name) as "organizationName", o.path as "organizationPath", c.year::int as year,
-  c.opens_on::text as "opensOn", c.closes_on::text as "closesOn", c.closed_at::text as "closedAt"
-  from registration_campaign c join organization o on o.id = c.organization_id`;
-
-/** One campaign, or undefined. */
-export async function findRegistrationCampaign(db: Executor, id: number) {
-  const [row] = await queryRows<RegistrationCampaignRow>(db, sql`${SELECT_CAMPAIGN} where c.id = ${id}`);
-  return row;
-}
-
-/** The campaign of `year` at an ancestor-or-self or a descendant of `path`, or undefined. */
-export async function findOverlappingRegistrationCampaign(db: Executor, path: string, year: number) {
-  const [row] = await queryRows<RegistrationCampaignRow>(
-    db,
-    sql`${SELECT_CAMPAIGN} where c.year = ${year} and (${path} like o.path || '%' or o.path like ${path} || '%') limit 1`,
-  );
-  return row;
-}
-
-/** Inserts a campaign; answers its id. */
-export async function insertRegistrationCampaign(
-  db: Executor,
-  input: { organizationId: number; year: number; opensOn: string; closesOn: string },
-): Promise<number> {
-  const [row] = await queryRows<{ id: number }>(
-    db,
-    sql`insert into registration_campaign (organization_id, year, opens_on, closes_on)
-        values (${input.organizationId}, ${input.year}, ${input.opensOn}, ${input.closesOn}) returning id::int as id`,
-  );
-  return Number(row?.id);
-}
+export type RegistrationCampaignRow = CampaignRow;
 
 /**
  * Campaigns at `path` or its ancestors, newest first, with progress among the current members of the
@@ -64,7 +22,7 @@ export async function findRegistrationCampaignsCovering(db: Executor, path: stri
     RegistrationCampaignRow & { members: number; registered: number; deferred: number; unregistered: number }
   >(
     db,
-    sql`with campaigns as (${SELECT_CAMPAIGN} where ${path} like o.path || '%'),
+    sql`with campaigns as (${selectCampaign("registration")} where ${path} like o.path || '%'),
       roll as (select mb.id from member mb join organization b on b.id = mb.organization_id
                where b.path like ${path} || '%' and mb.status in ${ROLL_STATUSES})
       select c.*, (select count(*)::int from roll) as members, s.registered, s.deferred, s.unregistered

@@ -5,18 +5,12 @@ import type { AppContext } from "../../lib/app-context";
 import { todayInChina } from "../../lib/clock";
 import type { ZodApp } from "../../lib/zod-app";
 import { requireActor } from "../../plugins/authentication";
-import {
-  campaignFields,
-  openCampaignBody,
-  withRefusals,
-  writeErrors,
-} from "../education-reviews/education-review.schemas";
+import { campaignFields, withRefusals, writeErrors } from "../campaigns/campaign.schemas";
 import {
   decideRegistration,
   listOwnRegistrations,
   listRegistrationCampaigns,
   listRegistrationMembers,
-  openRegistrationCampaign,
   registerEligible,
 } from "./registration.service";
 
@@ -24,7 +18,6 @@ const idParams = z.object({ id: idParameter });
 const campaignParams = z.object({ campaignId: idParameter });
 const statusSchema = z.enum(REGISTRATION_STATUSES, { error: "注册状态：应为已注册、暂缓注册或不予注册" });
 
-const campaignSchema = z.object(campaignFields).meta({ id: "RegistrationCampaign" });
 const campaignListSchema = z
   .array(
     z.object({
@@ -66,30 +59,12 @@ const ownSchema = z
   .meta({ id: "OwnRegistrations" });
 
 /**
- * Routes of the annual registration 团籍注册 (issue 12 part 3): campaigns, a branch's members with
+ * Routes of the annual registration 团籍注册 (issue 12 part 3; opening and closing a campaign in
+ * campaigns/campaign.routes.ts): campaigns covering an organization, a branch's members with
  * eligibility, a member's decision (registered / deferred 3–6 months / unregistered), one-tap
  * registration of the eligible, the member's own registrations. Scoped (404 outside), audited.
  */
 export async function registerRegistrationRoutes(app: ZodApp, { db }: AppContext): Promise<void> {
-  app.post(
-    "/organizations/:id/registration-campaigns",
-    {
-      config: { permission: "member:write" },
-      schema: {
-        tags: ["registrations"],
-        summary: "发起团籍注册 Open the year's registration for a committee's subtree",
-        params: idParams,
-        body: openCampaignBody,
-        response: { 200: campaignSchema, ...writeErrors },
-      },
-    },
-    /** POST /api/v1/organizations/{id}/registration-campaigns {year, opensOn, closesOn} → campaign. */
-    async (request, reply) =>
-      withRefusals(reply, () =>
-        openRegistrationCampaign(db, requireActor(request), request.params.id, request.body),
-      ),
-  );
-
   app.get(
     "/organizations/:id/registration-campaigns",
     {

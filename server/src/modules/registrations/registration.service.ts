@@ -1,33 +1,32 @@
 import {
-  DomainError,
   type EducationReviewGrade,
   REGISTRATION_STATUS_LABELS,
   type RegistrationStatus,
   registrationDecisionProblem,
   registrationEligibilityProblem,
 } from "@tuanwu/domain";
-import type { Database, Executor } from "../../db/database";
+import type { Database } from "../../db/database";
 import { notFound } from "../../lib/http-errors";
 import { requireAccess, requireFound } from "../access/access.service";
 import { appendMemberEvents } from "../archive/member-event.repository";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
-import { findApprovedGrades } from "../education-reviews/education-review.repository";
 import {
   badInput,
-  checkCampaignDates,
-  requireCommittee,
-} from "../education-reviews/education-review.service";
+  type CampaignView,
+  campaignCovering,
+  campaignView,
+  openCampaign,
+  readablePath,
+  requireOpenCampaign,
+} from "../campaigns/campaign.service";
+import { findApprovedGrades } from "../education-reviews/education-review.repository";
 import { findMemberOfUser } from "../meetings/meeting.repository";
 import {
   findMemberPlace,
-  findOverlappingRegistrationCampaign,
-  findRegistrationCampaign,
   findRegistrationCampaignsCovering,
   findRegistrationMembers,
   findRegistrationsOfMember,
-  insertRegistrationCampaign,
-  type RegistrationCampaignRow,
   upsertRegistration,
 } from "./registration.repository";
 
@@ -39,53 +38,18 @@ import {
  * member's archive ("registered"). Reads member:read, writes member:write, scoped (404), audited.
  */
 
-function campaignView(row: RegistrationCampaignRow) {
-  return {
-    id: row.id,
-    organizationId: row.organizationId,
-    organizationName: row.organizationName,
-    year: row.year,
-    opensOn: row.opensOn,
-    closesOn: row.closesOn,
-    closed: row.closedAt !== null,
-  };
-}
-
 /**
- * POST /organizations/{id}/registration-campaigns {year, opensOn, closesOn}. Audit
- * "registration_campaign.open". Errors: 400 opensOn / closesOn; 409 campaign_exists (one per branch
- * a year); 422 not_a_committee; 404; 403.
+ * POST /organizations/{id}/registration-campaigns {year, opensOn, closesOn}: the campaign module's
+ * {@link openCampaign}. Audit "registration_campaign.open". Errors: 400 opensOn / closesOn; 409
+ * campaign_exists (one per branch a year); 422 not_a_committee; 404; 403.
  */
 export async function openRegistrationCampaign(
   db: Database,
   actor: Actor,
   organizationId: number,
   input: { year: number; opensOn: string; closesOn: string },
-) {
-  return db.transaction(async (tx) => {
-    const organization = await requireCommittee(tx, actor, organizationId);
-    checkCampaignDates(input);
-    const overlapping = await findOverlappingRegistrationCampaign(tx, organization.path, input.year);
-    if (overlapping)
-      throw new DomainError(
-        "campaign_exists",
-        `年份：${overlapping.organizationName}已发起${input.year}年度团籍注册`,
-        {
-          field: "year",
-          status: 409,
-        },
-      );
-    const id = await insertRegistrationCampaign(tx, { organizationId, ...input });
-    await recordAudit(tx, actor, {
-      action: "registration_campaign.open",
-      entityType: "registration_campaign",
-      entityId: id,
-      organizationId,
-      before: null,
-      after: input,
-    });
-    return campaignView(requireFound(await findRegistrationCampaign(tx, id), "registration_campaign"));
-  });
+): Promise<CampaignView> {
+  return openCampaign(db, actor, "registration", organizationId, input);
 }
 
 /**
@@ -94,14 +58,9 @@ export async function openRegistrationCampaign(
  * registered, deferred, unregistered, pending. Errors: 404; 403.
  */
 export async function listRegistrationCampaigns(db: Database, actor: Actor, organizationId: number) {
-  const [target] = await requireAccess(db, actor, {
-    permission: "member:read",
-    kind: "organization",
-    ids: [organizationId],
-  });
-  const rows = await findRegistrationCampaignsCovering(db, requireFound(target, "organization").path);
+  const rows = await findRegistrationCampaignsCovering(db, await readablePath(db, actor, organizationId));
   return rows.map((row) => ({
-    ...campaignView(row),
+    ...campaignView(row, actor),
     progress: {
       members: row.members,
       registered: row.registered,
@@ -110,13 +69,6 @@ export async function listRegistrationCampaigns(db: Database, actor: Actor, orga
       pending: Math.max(0, row.members - row.registered - row.deferred - row.unregistered),
     },
   }));
-}
-
-/** The campaign, which must cover the organization at `path` (else 404). */
-async function campaignCovering(db: Executor, campaignId: number, path: string) {
-  const campaign = await findRegistrationCampaign(db, campaignId);
-  if (!campaign || !path.startsWith(campaign.organizationPath)) throw notFound("团籍注册");
-  return campaign;
 }
 
 function memberRow(
@@ -153,12 +105,12 @@ export async function listRegistrationMembers(
   campaignId: number,
   organizationId: number,
 ) {
-  const [target] = await requireAccess(db, actor, {
-    permission: "member:read",
-    kind: "organization",
-    ids: [organizationId],
-  });
-  const campaign = await campaignCovering(db, campaignId, requireFound(target, "organization").path);
+  const campaign = await campaignCovering(
+    db,
+    "registration",
+    campaignId,
+    await readablePath(db, actor, organizationId),
+  );
   const rows = await findRegistrationMembers(db, campaign.id, organizationId);
   const grades = await findApprovedGrades(
     db,
@@ -180,7 +132,7 @@ function archiveSummary(year: number, status: RegistrationStatus, deferredUntil:
  * records a member's decision (today in China): registered (基本合格 and better only), deferred
  * (until 3–6 months from today, with a reason) or unregistered (with a reason); to the archive and
  * audited "member_registration.decide". Errors: 400 status (a 不合格 or ungraded member, named),
- * deferredUntil, reason; 422 campaign_closed; 404 (member outside, campaign not covering the member);
+ * deferredUntil, reason; 409 campaign_closed (naming the campaign); 404 (member outside, campaign not covering the member);
  * 403. Nothing is written on an error.
  */
 export async function decideRegistration(
@@ -194,12 +146,8 @@ export async function decideRegistration(
   return db.transaction(async (tx) => {
     await requireAccess(tx, actor, { permission: "member:write", kind: "member", ids: [memberId] });
     const self = requireFound(await findMemberPlace(tx, memberId), "member");
-    const campaign = await campaignCovering(tx, campaignId, self.path);
-    if (campaign.closedAt !== null)
-      throw new DomainError("campaign_closed", "团籍注册：本次注册已结束", {
-        field: "campaignId",
-        status: 422,
-      });
+    const campaign = await campaignCovering(tx, "registration", campaignId, self.path);
+    requireOpenCampaign("registration", campaign);
     const [row] = (await findRegistrationMembers(tx, campaign.id, self.organizationId)).filter(
       (each) => each.memberId === memberId,
     );
@@ -252,7 +200,7 @@ export async function decideRegistration(
  * POST /registration-campaigns/{campaignId}/register-eligible {organizationId}: registers, today,
  * every current member of the organization who is eligible (基本合格 and better) and not yet decided;
  * archive entries and one audit entry "member_registration.register_eligible". Answers {registered}.
- * Errors: 422 campaign_closed; 404; 403.
+ * Errors: 409 campaign_closed (naming the campaign); 404; 403.
  */
 export async function registerEligible(
   db: Database,
@@ -267,12 +215,13 @@ export async function registerEligible(
       kind: "organization",
       ids: [organizationId],
     });
-    const campaign = await campaignCovering(tx, campaignId, requireFound(target, "organization").path);
-    if (campaign.closedAt !== null)
-      throw new DomainError("campaign_closed", "团籍注册：本次注册已结束", {
-        field: "campaignId",
-        status: 422,
-      });
+    const campaign = await campaignCovering(
+      tx,
+      "registration",
+      campaignId,
+      requireFound(target, "organization").path,
+    );
+    requireOpenCampaign("registration", campaign);
     const rows = await findRegistrationMembers(tx, campaign.id, organizationId);
     const grades = await findApprovedGrades(
       tx,

@@ -5,6 +5,7 @@ import { queryRows } from "../../db/sql-result";
 import { createTestCounty } from "../../test/factories";
 import { createTestDatabase } from "../../test/test-database";
 import { systemActor } from "../auth/system-actor";
+import { computeIndicators } from "../indicators/indicator.service";
 import { seedDemoAnnualCycle } from "./demo-organizational-life";
 
 /** The demo's annual cycle (issue 12 parts 2, 3, 9): the review through the services, then registration. */
@@ -45,5 +46,19 @@ describe("seedDemoAnnualCycle", () => {
     expect(registrations.find((row) => row.year === 2025)).toMatchObject({ closed: true });
     expect(registrations.some((row) => row.year === 2026 && row.status === "registered")).toBe(true);
     expect(registrations.reduce((sum, row) => sum + row.n, 0)).toBe(result.registrations);
+  });
+
+  it("gives the annual-cycle indicators figures for the county", async () => {
+    const values = await computeIndicators(
+      handle.db,
+      tree.county.path,
+      ["registration_rate", "review_completion_rate", "review_grade_qualified_share"],
+      TODAY,
+    );
+    for (const [id, value] of values) {
+      expect(value, id).not.toBeNull();
+      expect(value, id).toBeGreaterThan(0);
+      expect(value, id).toBeLessThanOrEqual(100);
+    }
   });
 });

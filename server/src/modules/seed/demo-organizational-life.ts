@@ -230,7 +230,7 @@ export async function seedDemoAnnualCycle(
       permissions: new Set(ROLE_PERMISSIONS.branch_secretary),
       scopePaths: [branch.path],
     };
-    const review = await getBranchReview(db, secretary, branch.id, campaign.id, today);
+    const review = await getBranchReview(db, secretary, branch.id, campaign.id);
     const roll = review.members.length;
     const excellent = Math.floor(roll / 4);
     const grades = review.members.map((member, position) => {

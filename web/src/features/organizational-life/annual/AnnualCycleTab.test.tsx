@@ -271,6 +271,29 @@ describe("AnnualCycleTab (年度工作)", () => {
     );
   });
 
+  it("the close button shows only when the server says this user may close; closing POSTs /close", async () => {
+    answers["GET /api/v1/organizations/5/education-review-campaigns"] = [{ ...campaign, mayClose: true }];
+    renderTab(committee);
+    fireEvent.click(await screen.findByTestId("close-campaign"));
+    fireEvent.click(await screen.findByRole("button", { name: /OK|确\s*定/ }));
+    await waitFor(() =>
+      expect(
+        calls.some(
+          (call) => call.method === "POST" && call.url === "/api/v1/education-review-campaigns/3/close",
+        ),
+      ).toBe(true),
+    );
+  });
+
+  it("no close button without the server's leave; a closed campaign says so", async () => {
+    answers["GET /api/v1/organizations/5/education-review-campaigns"] = [
+      { ...campaign, mayClose: false, closedAt: "2026-12-01 10:00:00+08" },
+    ];
+    renderTab(committee);
+    await screen.findByTestId("campaign-closed");
+    expect(screen.queryByTestId("close-campaign")).toBeNull();
+  });
+
   it("registration: one tap registers the eligible; a 不合格 member can only be deferred or not registered", async () => {
     answers["GET /api/v1/organizations/9/registration-campaigns"] = [
       { ...campaign, id: 8, progress: undefined },

@@ -16,6 +16,7 @@ import {
   useSetRegistration,
 } from "./annual-api";
 import { useGradeLabel, useRegistrationLabel } from "./annual-labels";
+import { CloseCampaignButton } from "./CloseCampaignButton";
 import { OpenCampaignForm } from "./OpenCampaignForm";
 import { CampaignSelect, useSelectedCampaign } from "./ReviewView";
 
@@ -53,7 +54,10 @@ export function RegistrationView({ organization }: { organization: Organization 
         <Empty description={t("annual.noCampaign")} />
       ) : (
         <>
-          <CampaignSelect campaigns={sorted} value={campaign.id} onChange={select} />
+          <Flex gap={8} align="center" wrap>
+            <CampaignSelect campaigns={sorted} value={campaign.id} onChange={select} />
+            <CloseCampaignButton campaign={campaign} kind="registration" />
+          </Flex>
           <CampaignSummary campaign={campaign} />
           {isBranch ? (
             <BranchRoll campaignId={campaign.id} branchId={organization.id} canWrite={canWrite} />

@@ -18,6 +18,7 @@ import {
 import { useGradeLabel, useReviewStateLabel } from "./annual-labels";
 import { educationReviewPath } from "./annual-paths";
 import { BranchReviewEditor } from "./BranchReviewEditor";
+import { CloseCampaignButton } from "./CloseCampaignButton";
 import { OpenCampaignForm } from "./OpenCampaignForm";
 import { percentOf } from "./review-checks";
 
@@ -81,7 +82,10 @@ export function ReviewView({ organization }: { organization: Organization }) {
         <Empty description={t("annual.noCampaign")} />
       ) : (
         <>
-          <CampaignSelect campaigns={sorted} value={campaign.id} onChange={select} />
+          <Flex gap={8} align="center" wrap>
+            <CampaignSelect campaigns={sorted} value={campaign.id} onChange={select} />
+            <CloseCampaignButton campaign={campaign} kind="review" />
+          </Flex>
           {isBranch ? (
             <BranchReview branchId={organization.id} campaignId={campaign.id} />
           ) : (

@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { csrfHeaders, redirectToLogin } from "../../../api/client";
-import { ApiError, toApiError } from "../../../api/errors";
+import { toApiError } from "../../../api/errors";
 import { queryKeys } from "../../../api/query-keys";
 
 /**
@@ -26,6 +26,8 @@ export interface ReviewCampaign {
   opensOn: string;
   closesOn: string;
   closedAt?: string | null;
+  /** Whether this user may close it (the server decides; the button follows). */
+  mayClose?: boolean;
   progress: {
     branches: number;
     submitted: number;
@@ -97,6 +99,8 @@ export interface RegistrationCampaign {
   opensOn: string;
   closesOn: string;
   closedAt?: string | null;
+  /** Whether this user may close it (the server decides; the button follows). */
+  mayClose?: boolean;
   progress?: { members?: number; registered?: number; deferred?: number; unregistered?: number };
 }
 
@@ -199,7 +203,7 @@ export function reviewBranchesQuery(campaignId: number, organizationId: number) 
   });
 }
 
-/** GET /organizations/{branchId}/education-review?campaignId= (created on first read). */
+/** GET /organizations/{branchId}/education-review?campaignId= (read only; created when the campaign opened). */
 export function branchReviewQuery(branchId: number, campaignId: number) {
   return queryOptions({
     queryKey: [...ANNUAL, "branch-review", branchId, campaignId],
@@ -211,29 +215,11 @@ export function branchReviewQuery(branchId: number, campaignId: number) {
   });
 }
 
-/**
- * A review by id, for the detail route: the branch's campaigns newest first, the branch's review in each
- * until the id matches (no GET /branch-education-reviews/{id} in the contract). 404 when none does.
- */
+/** GET /branch-education-reviews/{id}: a review by id, read only (the detail route). */
 export function reviewQuery(branchId: number, reviewId: number) {
   return queryOptions({
     queryKey: [...ANNUAL, "review", branchId, reviewId],
-    queryFn: async () => {
-      const campaigns = itemsOf(
-        await requestJson<ReviewCampaign[] | { items: ReviewCampaign[] }>(
-          "GET",
-          `/organizations/${branchId}/education-review-campaigns`,
-        ),
-      ).sort((a, b) => b.year - a.year || b.id - a.id);
-      for (const campaign of campaigns) {
-        const review = await requestJson<BranchReview>(
-          "GET",
-          `/organizations/${branchId}/education-review?campaignId=${campaign.id}`,
-        );
-        if (review.id === reviewId) return review;
-      }
-      throw new ApiError(404, "not_found", "未找到该评议");
-    },
+    queryFn: () => requestJson<BranchReview>("GET", `/branch-education-reviews/${reviewId}`),
   });
 }
 
@@ -306,6 +292,17 @@ export function useOpenCampaign(organizationId: number, kind: "review" | "regist
       `/organizations/${organizationId}/${path}`,
       body,
     ),
+  );
+}
+
+/**
+ * POST /education-review-campaigns/{id}/close or /registration-campaigns/{id}/close (the committee
+ * that opened it or above); afterwards the campaign's reviews or registrations are read-only.
+ */
+export function useCloseCampaign(campaignId: number, kind: "review" | "registration") {
+  const path = kind === "review" ? "education-review-campaigns" : "registration-campaigns";
+  return useAnnualMutation(() =>
+    requestJson<ReviewCampaign | RegistrationCampaign>("POST", `/${path}/${campaignId}/close`),
   );
 }
 

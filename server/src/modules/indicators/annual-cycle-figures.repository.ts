@@ -1,0 +1,121 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Executor } from "../../db/database";
+import { queryRows } from "../../db/sql-result";
+import { intArray } from "../../lib/sql-arrays";
+import { inSubtree } from "../../lib/tree-sql";
+import { ROLL_STATUSES } from "../campaigns/campaign.repository";
+
+/**
+ * Figures of the annual cycle of one subtree (团籍注册, 团员教育评议; domain.md §5, issue 12 part 8),
+ * each over the latest campaign of its kind (largest year, opened by asOf) at, above or under the
+ * subtree; campaigns of that year under the subtree (several counties each opening their own) all count.
+ */
+export interface AnnualCycleTally {
+  /** Current members under the registration campaign(s) and the subtree (due to register). */
+  dueToRegister: number;
+  /** Of those, members registered (status registered) in the campaign. */
+  registered: number;
+  /** Branches of the subtree in the review campaign(s) (their branch_education_review rows). */
+  reviewBranches: number;
+  /** Of those, branches whose review the committee approved. */
+  reviewsApproved: number;
+  /** Members graded in approved reviews, by grade. */
+  excellent: number;
+  qualified: number;
+  basicallyQualified: number;
+  unqualified: number;
+}
+
+/** A tally of zeros (no campaign, or nobody under it). */
+export const EMPTY_ANNUAL_CYCLE_TALLY: AnnualCycleTally = {
+  dueToRegister: 0,
+  registered: 0,
+  reviewBranches: 0,
+  reviewsApproved: 0,
+  excellent: 0,
+  qualified: 0,
+  basicallyQualified: 0,
+  unqualified: 0,
+};
+
+/** Per scope root: the latest campaigns of a table, with the path the figures are narrowed to (the deeper). */
+function latestCampaigns(table: SQL, asOf: string): SQL {
+  return sql`select root_id, campaign_id, under_path from (
+      select sc.id as root_id, c.id as campaign_id,
+             case when co.path like sc.path || '%' then co.path else sc.path end as under_path,
+             rank() over (partition by sc.id order by c.year desc) as position
+        from scope sc join ${table} c on c.opens_on <= ${asOf}::date
+        join organization co on co.id = c.organization_id
+       where sc.path like co.path || '%' or co.path like sc.path || '%') ranked
+    where position = 1`;
+}
+
+/**
+ * The annual-cycle tallies of several subtrees as of `asOf`, in ONE statement: per organization of
+ * the list, the latest registration campaign's current members and registrations (member_registration_key),
+ * and the latest review campaign's branch reviews (branch_education_review_key) and the grades of the
+ * approved ones (member_review_grade_pkey). Approval is today's state. Every organization is in the map.
+ */
+export async function readAnnualCycleTallies(
+  db: Executor,
+  organizationIds: readonly number[],
+  asOf: string,
+): Promise<Map<number, AnnualCycleTally>> {
+  if (organizationIds.length === 0) return new Map();
+  const rows = await queryRows<Record<string, number>>(
+    db,
+    sql`with scope as (
+        select e.id, e.path from organization e where e.id = any(${intArray(organizationIds)})
+      ), registration_campaigns as (${latestCampaigns(sql`registration_campaign`, asOf)}
+      ), review_campaigns as (${latestCampaigns(sql`education_review_campaign`, asOf)}
+      ), registration as (
+        select rc.root_id, count(*)::int as due,
+               count(*) filter (where exists (select 1 from member_registration r
+                 where r.campaign_id = rc.campaign_id and r.member_id = m.id and r.status = 'registered'))::int as registered
+          from registration_campaigns rc
+          join organization o on ${inSubtree(sql`o.path`, sql`rc.under_path`)}
+          join member m on m.organization_id = o.id and m.status in ${ROLL_STATUSES}
+         group by rc.root_id
+      ), review as (
+        select rc.root_id, count(*)::int as branches, count(*) filter (where r.approved_at is not null)::int as approved
+          from review_campaigns rc
+          join branch_education_review r on r.campaign_id = rc.campaign_id
+          join organization o on o.id = r.organization_id and ${inSubtree(sql`o.path`, sql`rc.under_path`)}
+         group by rc.root_id
+      ), grades as (
+        select rc.root_id,
+               count(*) filter (where g.grade = 'excellent')::int as excellent,
+               count(*) filter (where g.grade = 'qualified')::int as qualified,
+               count(*) filter (where g.grade = 'basically_qualified')::int as basically_qualified,
+               count(*) filter (where g.grade = 'unqualified')::int as unqualified
+          from review_campaigns rc
+          join branch_education_review r on r.campaign_id = rc.campaign_id and r.approved_at is not null
+          join organization o on o.id = r.organization_id and ${inSubtree(sql`o.path`, sql`rc.under_path`)}
+          join member_review_grade g on g.branch_review_id = r.id and g.grade is not null
+         group by rc.root_id
+      )
+      select sc.id as organization_id, coalesce(rg.due, 0) as due, coalesce(rg.registered, 0) as registered,
+             coalesce(rv.branches, 0) as branches, coalesce(rv.approved, 0) as approved,
+             coalesce(g.excellent, 0) as excellent, coalesce(g.qualified, 0) as qualified,
+             coalesce(g.basically_qualified, 0) as basically_qualified, coalesce(g.unqualified, 0) as unqualified
+        from scope sc
+        left join registration rg on rg.root_id = sc.id
+        left join review rv on rv.root_id = sc.id
+        left join grades g on g.root_id = sc.id`,
+  );
+  return new Map(
+    rows.map((row) => [
+      Number(row.organization_id),
+      {
+        dueToRegister: Number(row.due),
+        registered: Number(row.registered),
+        reviewBranches: Number(row.branches),
+        reviewsApproved: Number(row.approved),
+        excellent: Number(row.excellent),
+        qualified: Number(row.qualified),
+        basicallyQualified: Number(row.basically_qualified),
+        unqualified: Number(row.unqualified),
+      },
+    ]),
+  );
+}
