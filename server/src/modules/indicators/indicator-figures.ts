@@ -17,7 +17,7 @@ import type { Executor } from "../../db/database";
 import { countRecordedMembers, sumReportedMemberCounts } from "../members/member-completeness.repository";
 import type { MemberFigure, OrganizationFigure } from "../stats/member-count.repository";
 import type { FigureDate } from "../stats/member-count-snapshot.repository";
-import { type DuesAndRatingTally, readDuesAndRatingTallies } from "./dues-and-rating.repository";
+import type { DuesAndRatingTally } from "./dues-and-rating.repository";
 import {
   type FigureOrganization,
   readMemberFiguresOf,
@@ -34,6 +34,7 @@ import {
   readStaffingRows,
   type StaffingRow,
 } from "./indicator-records.repository";
+import { readDuesAndRatingCounts, readOrganizationalLifeCounts } from "./org-life-count.repository";
 import { readOrganizationalLifeTallies } from "./organizational-life.repository";
 import {
   EMPTY_PARTY_RECOMMENDATION_TALLY,
@@ -253,10 +254,10 @@ export class FigureBatch {
    * organizational-life.repository.ts).
    */
   organizationalLifeOf(): Promise<Map<number, OrganizationalLifeTally>> {
-    this.organizationalLifeTallies ??= readOrganizationalLifeTallies(
-      this.db,
-      this.organizations.map((organization) => organization.id),
-      this.asOf,
+    const ids = this.organizations.map((organization) => organization.id);
+    // The subtree tallies (org_life_count); the records when a meeting is dated after asOf (a past date).
+    this.organizationalLifeTallies ??= readOrganizationalLifeCounts(this.db, ids, this.asOf).then(
+      (counted) => counted ?? readOrganizationalLifeTallies(this.db, ids, this.asOf),
     );
     return this.organizationalLifeTallies;
   }
@@ -273,7 +274,7 @@ export class FigureBatch {
 
   /** The dues and star-rating tallies of every organization of the batch as of asOf (one statement). */
   duesAndRatingOf(): Promise<Map<number, DuesAndRatingTally>> {
-    this.duesAndRatingTallies ??= readDuesAndRatingTallies(
+    this.duesAndRatingTallies ??= readDuesAndRatingCounts(
       this.db,
       this.organizations.map((organization) => organization.id),
       this.asOf,
