@@ -250,8 +250,8 @@ export class FigureBatch {
 
   /**
    * The organizational-life tallies of every organization of the batch as of asOf (meetings of the
-   * quarter, branches active in 3 months, the year's 团课 person-hours; one statement,
-   * organizational-life.repository.ts).
+   * quarter, branches active in 3 months, the year's 团课 person-hours): one read of org_life_count
+   * (org-life-count.repository.ts), or of the meeting records when a meeting is dated after asOf.
    */
   organizationalLifeOf(): Promise<Map<number, OrganizationalLifeTally>> {
     const ids = this.organizations.map((organization) => organization.id);
@@ -272,7 +272,7 @@ export class FigureBatch {
     return this.partyRecommendationTallies;
   }
 
-  /** The dues and star-rating tallies of every organization of the batch as of asOf (one statement). */
+  /** The dues and star-rating tallies of every organization of the batch as of asOf (one read of org_life_count). */
   duesAndRatingOf(): Promise<Map<number, DuesAndRatingTally>> {
     this.duesAndRatingTallies ??= readDuesAndRatingCounts(
       this.db,
