@@ -8,7 +8,8 @@
  * member of the county (身份证号, 姓名, 类别 学生, 金额 0.2, 缴纳日期): the student rate of the default
  * schedule — then imports it through `importDues`, the service `tuanwu import dues` and
  * POST /organizations/{id}/dues/import use (parse, every row checked, one transaction, audit), as the
- * system. Each run first deletes the month's payments of the county so it records them all again.
+ * system. Each run first deletes the month's payments of the county and clears last_dues_paid_on set
+ * in that month (untimed), so it records them all again and moves every member's last_dues_paid_on.
  * Prints Markdown on stdout (build time, file size, import time, rows recorded). WRITES dues_payment
  * and member.last_dues_paid_on: use your own database, not a shared one.
  */
@@ -66,6 +67,12 @@ async function main(): Promise<void> {
         sql`delete from dues_payment p using member m, organization o
             where p.member_id = m.id and m.organization_id = o.id and o.path like ${`${county.path}%`}
               and p.month = ${`${MONTH}-01`}::date`,
+      );
+      // …and the members' last_dues_paid_on that month set, so the import moves every member again.
+      await db.execute(
+        sql`update member m set last_dues_paid_on = null from organization o
+            where m.organization_id = o.id and o.path like ${`${county.path}%`}
+              and m.last_dues_paid_on >= ${`${MONTH}-01`}::date`,
       );
       const load = os.loadavg()[0]?.toFixed(1) ?? "?";
       started = performance.now();

@@ -9,7 +9,8 @@
  * unit by unit (a county, or a city's colleges), so memory stays bounded. Creates the database when
  * missing, refuses one that already holds organizations unless --reset (drop and recreate), runs the
  * project's migrations, loads (the counter triggers off), restores indexes and foreign keys, VACUUM
- * ANALYZE, rebuilds the subtree counters (rebuildMemberCounts), and creates the
+ * ANALYZE, rebuilds the subtree counters (rebuildMemberCounts) and the organizational-life tallies
+ * (org_life_count_rebuild()), and creates the
  * system administrator `bench-admin`. Prints a Markdown summary on stdout, progress on stderr.
  * --checksum also prints a checksum of each loaded table (equal on every run with the same options).
  */
@@ -90,6 +91,9 @@ async function main(): Promise<void> {
     // off while loading, then one rebuild (below).
     await client.query("alter table organization disable trigger organization_count_capture_insert");
     await client.query("alter table member disable trigger member_count_capture_insert");
+    // Likewise the organizational-life tallies (org_life_count, migration 0023): rebuilt below.
+    await client.query("alter table organization disable trigger org_life_count_organization_insert");
+    await client.query("alter table member disable trigger org_life_count_member_insert");
     const organizations = await CopyWriter.open(databaseUrl, "organization");
     for (const row of plan.organizations)
       if (organizations.push(organizationLine(row, stamp))) await organizations.flush();
@@ -148,11 +152,16 @@ async function main(): Promise<void> {
     await client.query("alter table organization enable trigger organization_count_capture_update");
     await client.query("alter table organization enable trigger organization_count_capture_insert");
     await client.query("alter table member enable trigger member_count_capture_insert");
+    await client.query("alter table organization enable trigger org_life_count_organization_insert");
+    await client.query("alter table member enable trigger org_life_count_member_insert");
     await client.query("vacuum analyze");
     phase("sequences, reported counts, VACUUM ANALYZE");
     const counterRows = await rebuildMemberCounts(handle.db);
     await client.query("vacuum analyze member_count, organization_count");
     phase(`subtree counters rebuilt (${counterRows} rows)`);
+    const orgLifeRows = await client.query("select org_life_count_rebuild() as rows");
+    await client.query("vacuum analyze org_life_count, org_life_own");
+    phase(`organizational-life tallies rebuilt (${orgLifeRows.rows[0]?.rows} rows)`);
 
     await createUser(handle.db, systemActor("bench"), {
       username: "bench-admin",

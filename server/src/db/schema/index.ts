@@ -52,6 +52,8 @@ export {
   meetingPhoto,
   memberRegistration,
   memberReviewGrade,
+  orgLifeCount,
+  orgLifeOwn,
   partyRecommendation,
   registrationCampaign,
   starRating,

@@ -337,3 +337,49 @@ export const starRating = pgTable(
     check("star_rating_stars_check", sql`${t.stars} is null or ${t.stars} between 0 and 5`),
   ],
 );
+
+/**
+ * Subtree tallies of the organizational-life records (issue 12 part 8; the org-life and dues/rating
+ * indicator families at province scale read one organization's rows instead of its subtree's records):
+ * for every organization, over its WHOLE subtree (itself included), `amount` by `dimension` and `value`:
+ * - `branches` "": organizations of kind 团支部 / 团总支 (branch, general_branch);
+ * - `meetings` "YYYY-MM": meetings held that month at those branches (any kind);
+ * - `class_person_hours` "YYYY-MM": Σ class_hours × attendees present of their 团课 (league_class) that
+ *   month (hours);
+ * - `last_meeting` "YYYY-MM-DD": branches by the day of their latest meeting (a histogram: recording a
+ *   meeting moves the branch from its old day to the new one; active in the last 3 months = Σ days
+ *   after the cutoff);
+ * - `star` "year:stars:exempt" (stars "" when not decided): star_rating rows of the subtree;
+ * - `joined` "YYYY-MM": current members (active, transferring, flowing) by the month they joined;
+ * - `paid` "YYYY-MM": dues_payment rows of current members for that month, not before their joined
+ *   month (paid member-months).
+ * Rows may hold 0 (read `amount <> 0`). Kept in the writing transaction by statement-level triggers on
+ * meeting, meeting_attendance, star_rating, dues_payment, member and organization (migration 0026);
+ * `org_life_count_rebuild()` recounts; `org_life_count_recount()` is what the consistency test compares.
+ */
+export const orgLifeCount = pgTable(
+  "org_life_count",
+  {
+    organizationId: integer("organization_id").notNull(),
+    dimension: text("dimension").notNull(),
+    value: text("value").notNull(),
+    amount: numeric("amount", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.dimension, t.value], name: "org_life_count_pkey" })],
+);
+
+/**
+ * Each organization's OWN contribution to org_life_count (its own branch, meetings, ratings, members and
+ * payments; same dimensions), kept beside the tallies so that a write recomputes the organizations it
+ * touches and applies the difference to every organization on their path.
+ */
+export const orgLifeOwn = pgTable(
+  "org_life_own",
+  {
+    organizationId: integer("organization_id").notNull(),
+    dimension: text("dimension").notNull(),
+    value: text("value").notNull(),
+    amount: numeric("amount", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.dimension, t.value], name: "org_life_own_pkey" })],
+);

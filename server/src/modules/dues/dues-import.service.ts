@@ -1,4 +1,5 @@
 import {
+  DEFAULT_DUES_SCHEDULE,
   DomainError,
   DUES_CATEGORIES,
   DUES_CATEGORY_LABELS,
@@ -12,8 +13,13 @@ import type { Database } from "../../db/database";
 import { requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
-import { findMembersByCitizenIds, type PaymentWrite, upsertPayments } from "./dues.repository";
-import { resolveSchedule } from "./dues.service";
+import {
+  findMembersByCitizenIds,
+  findSchedulesOf,
+  type PaymentWrite,
+  upsertPayments,
+} from "./dues.repository";
+import { pathIdsNearestFirst } from "./dues.service";
 
 /**
  * Import of a month's dues payments from .xlsx (团费导入; issue 12 part 4 and bench target: a county
@@ -179,7 +185,16 @@ export async function importDues(
       m,
     ]),
   );
-  const schedules = new Map<string, DuesScheduleRow[]>();
+  // The schedule in force at each member's branch (its own, else the nearest ancestor's, else the
+  // default; as resolveSchedule), from one read of every schedule on the branches' paths.
+  const paths = [...new Set([...members.values()].map((m) => m.organizationPath))];
+  const ownSchedules = await findSchedulesOf(db, [...new Set(paths.flatMap(pathIdsNearestFirst))]);
+  const schedules = new Map<string, DuesScheduleRow[]>(
+    paths.map((path) => {
+      const owner = pathIdsNearestFirst(path).find((id) => ownSchedules.has(id));
+      return [path, owner === undefined ? [...DEFAULT_DUES_SCHEDULE] : (ownSchedules.get(owner) ?? [])];
+    }),
+  );
   const firstRowOf = new Map<string, number>();
   const writes: PaymentWrite[] = [];
   for (const entry of parsed) {
@@ -196,11 +211,7 @@ export async function importDues(
       continue;
     }
     if (entry.name && entry.name !== found.name) bad(COLUMNS.name, `与档案姓名“${found.name}”不符`);
-    let schedule = schedules.get(found.organizationPath);
-    if (!schedule) {
-      schedule = (await resolveSchedule(db, found.organizationPath)).rows;
-      schedules.set(found.organizationPath, schedule);
-    }
+    const schedule = schedules.get(found.organizationPath) ?? [...DEFAULT_DUES_SCHEDULE];
     const expectedYuan = expectedMonthlyDues(
       schedule,
       { category: entry.category, monthlyIncomeYuan: entry.income },

@@ -170,32 +170,66 @@ export async function upsertPayments(
   payments: readonly PaymentWrite[],
 ): Promise<void> {
   if (payments.length === 0) return;
-  for (let start = 0; start < payments.length; start += 2000) {
-    const chunk = payments.slice(start, start + 2000);
-    await executeWrite(
-      db,
-      sql`insert into dues_payment (member_id, organization_id, month, amount_yuan, paid_on, category, deviation_reason)
-          values ${sql.join(
-            chunk.map(
-              (p) =>
-                sql`(${p.memberId}, ${p.organizationId}, ${month}, ${p.amountYuan}, ${p.paidOn}, ${p.category}, ${p.deviationReason})`,
-            ),
-            sql`, `,
-          )}
-          on conflict (member_id, month) do update set
-            organization_id = excluded.organization_id, amount_yuan = excluded.amount_yuan,
-            paid_on = excluded.paid_on, category = excluded.category, deviation_reason = excluded.deviation_reason`,
-    );
-    await executeWrite(
-      db,
-      sql`update member m set last_dues_paid_on = greatest(m.last_dues_paid_on, v.paid_on::date)
-          from (values ${sql.join(
-            chunk.map((p) => sql`(${p.memberId}::bigint, ${p.paidOn})`),
-            sql`, `,
-          )}) as v(member_id, paid_on)
-          where m.id = v.member_id`,
-    );
+  // One JSON parameter for all rows (a county's 60,000 in one statement: one trigger run).
+  const rows = JSON.stringify(
+    payments.map((p) => ({
+      member_id: p.memberId,
+      organization_id: p.organizationId,
+      amount_yuan: p.amountYuan,
+      paid_on: p.paidOn,
+      category: p.category,
+      deviation_reason: p.deviationReason,
+    })),
+  );
+  await executeWrite(
+    db,
+    sql`insert into dues_payment (member_id, organization_id, month, amount_yuan, paid_on, category, deviation_reason)
+        select v.member_id, v.organization_id, ${month}::date, v.amount_yuan, v.paid_on, v.category, v.deviation_reason
+          from jsonb_to_recordset(${rows}::jsonb) as v(member_id bigint, organization_id int, amount_yuan numeric,
+            paid_on date, category text, deviation_reason text)
+        on conflict (member_id, month) do update set
+          organization_id = excluded.organization_id, amount_yuan = excluded.amount_yuan,
+          paid_on = excluded.paid_on, category = excluded.category, deviation_reason = excluded.deviation_reason`,
+  );
+  await executeWrite(
+    db,
+    sql`update member m set last_dues_paid_on = v.paid_on
+          from (select x.member_id, max(x.paid_on) as paid_on
+                  from jsonb_to_recordset(${rows}::jsonb) as x(member_id bigint, paid_on date) group by 1) as v
+         where m.id = v.member_id and (m.last_dues_paid_on is null or m.last_dues_paid_on < v.paid_on)`,
+  );
+}
+
+/**
+ * The dues schedules of several organizations (each organization's own rows), in one statement: for the
+ * import, which resolves the schedule in force at every branch of a county from the ids on their paths.
+ */
+export async function findSchedulesOf(
+  db: Executor,
+  organizationIds: readonly number[],
+): Promise<Map<number, DuesScheduleRow[]>> {
+  const found = new Map<number, DuesScheduleRow[]>();
+  if (organizationIds.length === 0) return found;
+  const rows = await queryRows<RawScheduleRow>(
+    db,
+    sql`select organization_id, category, income_min_yuan, income_max_yuan, monthly_yuan, effective_from
+        from dues_schedule
+        where organization_id = any(${intArray(organizationIds)})
+        order by organization_id, effective_from, category, income_min_yuan`,
+  );
+  for (const row of rows) {
+    const id = Number(row.organization_id);
+    const list = found.get(id) ?? [];
+    list.push({
+      category: row.category,
+      incomeMinYuan: Number(row.income_min_yuan),
+      incomeMaxYuan: row.income_max_yuan === null ? null : Number(row.income_max_yuan),
+      monthlyYuan: Number(row.monthly_yuan),
+      effectiveFrom: dateText(row.effective_from),
+    });
+    found.set(id, list);
   }
+  return found;
 }
 
 /** A member of a subtree with the months (YYYY-MM-01) they did not pay within a period. */

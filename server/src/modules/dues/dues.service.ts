@@ -35,7 +35,7 @@ import {
  */
 
 /** The strict ancestors' ids of a materialized path, nearest first, then the organization itself first. */
-function pathIdsNearestFirst(path: string): number[] {
+export function pathIdsNearestFirst(path: string): number[] {
   return path.split("/").filter(Boolean).map(Number).reverse();
 }
 

@@ -26,7 +26,7 @@ import {
   EMPTY_ANNUAL_CYCLE_TALLY,
   readAnnualCycleTallies,
 } from "./annual-cycle-figures.repository";
-import { type DuesAndRatingTally, readDuesAndRatingTallies } from "./dues-and-rating.repository";
+import type { DuesAndRatingTally } from "./dues-and-rating.repository";
 import {
   type FigureOrganization,
   readMemberFiguresOf,
@@ -44,6 +44,7 @@ import {
   readStaffingRows,
   type StaffingRow,
 } from "./indicator-records.repository";
+import { readDuesAndRatingCounts, readOrganizationalLifeCounts } from "./org-life-count.repository";
 import { readOrganizationalLifeTallies } from "./organizational-life.repository";
 import {
   EMPTY_PARTY_RECOMMENDATION_TALLY,
@@ -281,14 +282,14 @@ export class FigureBatch {
 
   /**
    * The organizational-life tallies of every organization of the batch as of asOf (meetings of the
-   * quarter, branches active in 3 months, the year's 团课 person-hours; one statement,
-   * organizational-life.repository.ts).
+   * quarter, branches active in 3 months, the year's 团课 person-hours): one read of org_life_count
+   * (org-life-count.repository.ts), or of the meeting records when a meeting is dated after asOf.
    */
   organizationalLifeOf(): Promise<Map<number, OrganizationalLifeTally>> {
-    this.organizationalLifeTallies ??= readOrganizationalLifeTallies(
-      this.db,
-      this.organizations.map((organization) => organization.id),
-      this.asOf,
+    const ids = this.organizations.map((organization) => organization.id);
+    // The subtree tallies (org_life_count); the records when a meeting is dated after asOf (a past date).
+    this.organizationalLifeTallies ??= readOrganizationalLifeCounts(this.db, ids, this.asOf).then(
+      (counted) => counted ?? readOrganizationalLifeTallies(this.db, ids, this.asOf),
     );
     return this.organizationalLifeTallies;
   }
@@ -313,9 +314,9 @@ export class FigureBatch {
     return this.partyRecommendationTallies;
   }
 
-  /** The dues and star-rating tallies of every organization of the batch as of asOf (one statement). */
+  /** The dues and star-rating tallies of every organization of the batch as of asOf (one read of org_life_count). */
   duesAndRatingOf(): Promise<Map<number, DuesAndRatingTally>> {
-    this.duesAndRatingTallies ??= readDuesAndRatingTallies(
+    this.duesAndRatingTallies ??= readDuesAndRatingCounts(
       this.db,
       this.organizations.map((organization) => organization.id),
       this.asOf,

@@ -3,8 +3,9 @@ import { count, type IndicatorImplementation, NO_RESULT, ratio } from "../indica
 
 /**
  * Dues collection rate and the star distribution (团费收缴率, 五星级占比, 软弱涣散支部数; issue 12
- * part 8). NOT counters: read from dues_payment and star_rating by one statement for the whole batch
- * (dues-and-rating.repository.ts); the rate's formula is domain duesCollectionRate. No list behind
+ * part 8). From the subtree tallies org_life_count (migration 0026, org-life-count.repository.ts:
+ * members by joined month, paid member-months by month, ratings by year and stars; same figures as the
+ * record read dues-and-rating.repository.ts); the rate's formula is domain duesCollectionRate. No list behind
  * them yet (drillDown null; GET /organizations/{id}/dues/arrears and …/star-ratings name them).
  */
 export const DUES_AND_RATING_INDICATORS = {

@@ -4,8 +4,9 @@ import { count, type IndicatorImplementation, NO_RESULT, ratio } from "../indica
 /**
  * Organizational-life indicators (组织生活, domain.md §5; issue 12 part 8): meetings held in the as-of
  * date's quarter (in all and per branch), the share of branches with a meeting in the last 3 months,
- * and the year's 团课 person-hours. NOT counters: read from meeting records by one indexed statement
- * for the whole batch (organizational-life.repository.ts), formulas in domain
+ * and the year's 团课 person-hours. From the subtree tallies org_life_count (migration 0026,
+ * org-life-count.repository.ts: meetings by month, branches by the day of their last meeting); for a
+ * date with meetings after it, from the meeting records (organizational-life.repository.ts); formulas in domain
  * organizational-life-indicators.ts. No list behind them yet (drillDown null; the silent-branch
  * list GET /organizations/{id}/silent-branches names the branches).
  */

@@ -1,0 +1,242 @@
+import { createSeededRandom, type Random } from "@tuanwu/domain";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle, Executor } from "../../db/database";
+import { queryRows } from "../../db/sql-result";
+import { createTestCounty, testMember } from "../../test/factories";
+import { citizenIdFor } from "../../test/member-factories";
+import { createTestDatabase } from "../../test/test-database";
+import { systemActor } from "../auth/system-actor";
+import { insertMembersWithHistory } from "../members/member-bulk.repository";
+import { createOrganization, moveOrganization } from "../organizations/organization.service";
+import { readDuesAndRatingTallies } from "./dues-and-rating.repository";
+import { readDuesAndRatingCounts, readOrganizationalLifeCounts } from "./org-life-count.repository";
+import { readOrganizationalLifeTallies } from "./organizational-life.repository";
+
+/**
+ * The proof of the organizational-life tallies (org_life_count, migration 0026; issue 12 speed): after
+ * seeded random writes — meetings inserted, re-dated, moved between organizations and deleted,
+ * attendance of 团课 marked and removed, star ratings, dues payments, members changing branch, status
+ * and joined date, organizations created and moved (service) — as raw single- and multi-row
+ * statements, EVERY tally equals a fresh recount from the records (org_life_count_recount), the
+ * indicator reads from the tallies equal the record reads on several dates, and a rebuild changes
+ * nothing. A failure names its seed and step.
+ */
+
+const actor = systemActor("proof");
+const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+const KINDS = ["general_meeting", "committee_meeting", "group_meeting", "league_class", "theme_day"];
+const STATUSES = ["active", "transferring", "flowing", "lapsed", "aged_out"];
+
+const day = (random: Random) =>
+  `${2025 + Math.floor(random() * 2)}-${String(1 + Math.floor(random() * 12)).padStart(2, "0")}-${String(1 + Math.floor(random() * 28)).padStart(2, "0")}`;
+
+async function ids(db: Executor, query: ReturnType<typeof sql>): Promise<number[]> {
+  return (await queryRows<{ id: number }>(db, query)).map((row) => Number(row.id));
+}
+
+/** Non-zero org_life_count rows that differ from the recount (both directions). */
+async function diff(db: Executor): Promise<unknown[]> {
+  return queryRows(
+    db,
+    sql`(select 'stored' as side, c.organization_id, c.dimension, c.value, c.amount from org_life_count c where c.amount <> 0
+         except select 'stored', r.organization_id, r.dimension, r.value, r.amount from org_life_count_recount() r)
+        union all
+        (select 'recount', r.organization_id, r.dimension, r.value, r.amount from org_life_count_recount() r
+         except select 'recount', c.organization_id, c.dimension, c.value, c.amount from org_life_count c where c.amount <> 0)`,
+  );
+}
+
+async function step(db: DatabaseHandle["db"], random: Random, index: number): Promise<string> {
+  const branches = await ids(
+    db,
+    sql`select id from organization where kind in ('branch', 'general_branch') order by id`,
+  );
+  const orgs = await ids(db, sql`select id from organization order by id`);
+  const members = await ids(db, sql`select id::int as id from member order by id`);
+  const meetings = await ids(db, sql`select id::int as id from meeting order by id`);
+  const roll = random();
+  if (roll < 0.25) {
+    const rows = Array.from({ length: 1 + Math.floor(random() * 4) }, () => {
+      const kind = pick(random, KINDS);
+      return sql`(${pick(random, random() < 0.9 ? branches : orgs)}, ${kind}, ${day(random)}::date, ${`议题${index}`}, ${kind === "league_class" ? 1.5 : null}::numeric)`;
+    });
+    await db.execute(
+      sql`insert into meeting (organization_id, kind, held_on, topic, class_hours) values ${sql.join(rows, sql`, `)}`,
+    );
+    return "insert meetings";
+  }
+  if (roll < 0.35 && meetings.length > 0) {
+    await db.execute(
+      sql`update meeting set held_on = ${day(random)}::date, organization_id = ${pick(random, branches)}
+          where id % 3 = ${Math.floor(random() * 3)} and id <= ${pick(random, meetings)}`,
+    );
+    return "update meetings";
+  }
+  if (roll < 0.5 && meetings.length > 0) {
+    await db.execute(
+      sql`insert into meeting_attendance (meeting_id, member_id, status)
+          select m.id, mb.id, case when (m.id + mb.id) % 3 = 0 then 'absent' else 'present' end
+            from meeting m cross join member mb
+           where m.id % 2 = ${Math.floor(random() * 2)} and mb.id % 3 = ${Math.floor(random() * 3)}
+          on conflict do nothing`,
+    );
+    await db.execute(
+      sql`update meeting_attendance set status = case status when 'present' then 'absent' else 'present' end
+          where (meeting_id + member_id) % 5 = ${Math.floor(random() * 5)}`,
+    );
+    return "attendance";
+  }
+  if (roll < 0.58 && meetings.length > 0) {
+    const id = pick(random, meetings);
+    await db.execute(sql`delete from meeting_attendance where meeting_id = ${id}`);
+    await db.execute(sql`delete from meeting where id = ${id}`);
+    return "delete meeting";
+  }
+  if (roll < 0.68) {
+    await db.execute(
+      sql`insert into star_rating (organization_id, year, stars, exempt)
+          values (${pick(random, orgs)}, ${2025 + Math.floor(random() * 2)},
+                  ${random() < 0.2 ? null : Math.floor(random() * 6)}, ${random() < 0.2})
+          on conflict (organization_id, year) do update set stars = excluded.stars, exempt = excluded.exempt`,
+    );
+    if (random() < 0.3) await db.execute(sql`delete from star_rating where id % 4 = 0`);
+    return "star rating";
+  }
+  if (roll < 0.8 && members.length > 0) {
+    const month = `${2025 + Math.floor(random() * 2)}-${String(1 + Math.floor(random() * 12)).padStart(2, "0")}-01`;
+    await db.execute(
+      sql`insert into dues_payment (member_id, organization_id, month, amount_yuan, paid_on, category)
+          select m.id, m.organization_id, ${month}::date, 0.2, ${month}::date, 'student' from member m
+           where m.id % 2 = ${Math.floor(random() * 2)}
+          on conflict (member_id, month) do nothing`,
+    );
+    if (random() < 0.4) await db.execute(sql`delete from dues_payment where id % 5 = 0`);
+    return "dues";
+  }
+  if (roll < 0.9 && members.length > 0) {
+    await db.execute(
+      sql`update member set organization_id = ${pick(random, branches)}, status = ${pick(random, STATUSES)},
+            joined_on = greatest(birth_date + 1, ${day(random)}::date)
+          where id = ${pick(random, members)} or id % 7 = ${Math.floor(random() * 7)}`,
+    );
+    return "members";
+  }
+  if (roll < 0.95) {
+    const tree = await queryRows<{ id: number; path: string; parent_id: number | null; kind: string }>(
+      db,
+      sql`select id, path, parent_id, kind from organization order by id`,
+    );
+    const node = pick(
+      random,
+      tree.filter((org) => org.parent_id !== null),
+    );
+    const parents = tree.filter(
+      (org) => org.kind === "committee" && !org.path.startsWith(node.path) && org.id !== node.parent_id,
+    );
+    if (parents.length === 0) return "no move";
+    try {
+      await moveOrganization(db, actor, node.id, { newParentId: pick(random, parents).id });
+      return `move ${node.id}`;
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      if (status !== undefined && status >= 400 && status < 500) return "move refused";
+      throw error;
+    }
+  }
+  const parents = await ids(db, sql`select id from organization where kind = 'committee' order by id`);
+  await createOrganization(db, actor, {
+    parentId: pick(random, parents),
+    kind: "branch",
+    level: "grassroots",
+    name: `新村${index}团支部`,
+  } as never);
+  return "create branch";
+}
+
+/** The indicator reads from the tallies equal the record reads, for every organization, on `dates`. */
+async function expectSameFigures(db: Executor, label: string, dates: readonly string[]): Promise<void> {
+  const orgs = await ids(db, sql`select id from organization order by id`);
+  for (const asOf of dates) {
+    expect(await readDuesAndRatingCounts(db, orgs, asOf), `${label} dues ${asOf}`).toEqual(
+      await readDuesAndRatingTallies(db, orgs, asOf),
+    );
+    const counted = await readOrganizationalLifeCounts(db, orgs, asOf);
+    if (counted) {
+      expect(counted, `${label} org life ${asOf}`).toEqual(
+        await readOrganizationalLifeTallies(db, orgs, asOf),
+      );
+    }
+  }
+}
+
+describe("organizational-life tallies (org_life_count) equal a recount from the records", () => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    const tree = await createTestCounty(handle.db);
+    const branches = [tree.eastVillage1.id, tree.eastVillage2.id, tree.westVillage.id];
+    await insertMembersWithHistory(
+      handle.db,
+      Array.from({ length: 24 }, (_, i) => {
+        const birth = `${2000 + (i % 8)}-0${1 + (i % 9)}-1${i % 10}`;
+        return testMember(
+          branches[i % 3] as number,
+          `成员${i}`,
+          "cy",
+          citizenIdFor(birth, String(100 + i)),
+          "male",
+          {
+            joinedOn: `${2024 + (i % 3)}-${String(1 + (i % 12)).padStart(2, "0")}-15`,
+          },
+        );
+      }),
+    );
+  });
+  afterAll(async () => {
+    await handle.close();
+  });
+
+  it("after seeded random writes, moves and deletions", async () => {
+    const seed = Number(process.env.TUANWU_PROOF_SEED ?? 20261212);
+    const random = createSeededRandom(seed);
+    const { db } = handle;
+    const done: string[] = [];
+    for (let index = 0; index < 60; index += 1) {
+      const what = await step(db, random, index);
+      done.push(what);
+      if (index % 15 === 14) expect(await diff(db), `seed ${seed} step ${index} (${what})`).toEqual([]);
+    }
+    for (const kind of [
+      "insert meetings",
+      "update meetings",
+      "attendance",
+      "delete meeting",
+      "star",
+      "dues",
+      "members",
+      "move",
+    ]) {
+      expect(
+        done.filter((what) => what.startsWith(kind)).length,
+        `${kind}: ${done.join("; ")}`,
+      ).toBeGreaterThan(0);
+    }
+    expect(await diff(db), `seed ${seed} at the end`).toEqual([]);
+    // Same figures as the record reads: today (no meeting after it) and past dates (dues; org life
+    // only where no meeting is dated later — else the records are read).
+    await expectSameFigures(db, `seed ${seed}`, ["2026-12-31", "2026-11-30", "2026-06-15", "2025-03-31"]);
+    await db.execute(
+      sql`delete from meeting_attendance where meeting_id in (select id from meeting where held_on > '2026-10-20')`,
+    );
+    await db.execute(sql`delete from meeting where held_on > '2026-10-20'`);
+    expect(await readOrganizationalLifeCounts(db, [1], "2026-10-20")).not.toBeNull();
+    await expectSameFigures(db, `seed ${seed} without later meetings`, ["2026-10-20"]);
+    expect(await diff(db), `seed ${seed} after deletions`).toEqual([]);
+
+    const before = await queryRows(db, sql`select * from org_life_count where amount <> 0 order by 1, 2, 3`);
+    expect(before.length).toBeGreaterThan(50);
+    await db.execute(sql`select org_life_count_rebuild()`);
+    expect(await queryRows(db, sql`select * from org_life_count order by 1, 2, 3`)).toEqual(before);
+  }, 300_000);
+});
