@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
-import { createTestCounty } from "../../test/factories";
+import { createTestCounty, createTestUser } from "../../test/factories";
 import { createTestDatabase } from "../../test/test-database";
 import { systemActor } from "../auth/system-actor";
 import { computeIndicators } from "../indicators/indicator.service";
@@ -17,6 +17,8 @@ let tree: Awaited<ReturnType<typeof createTestCounty>>;
 beforeAll(async () => {
   handle = await createTestDatabase();
   tree = await createTestCounty(handle.db);
+  // The demo's branch secretary account: its branch is left grading (the secretary's review to finish).
+  await createTestUser(handle.db, "demo-branch", "branch_secretary", tree.eastVillage2.id);
 });
 afterAll(async () => handle.close());
 
@@ -24,16 +26,26 @@ describe("seedDemoAnnualCycle", () => {
   it("approves the first branches' reviews on the engine and registers their members; last year's campaign closed", async () => {
     const result = await seedDemoAnnualCycle(handle.db, systemActor("demo"), tree.county, TODAY);
     expect(result.approvedReviews).toBeGreaterThan(0);
-    const reviews = await queryRows<{ state: string; approved: boolean; graded: number; roll: number }>(
+    const reviews = await queryRows<{
+      organizationId: number;
+      state: string;
+      approved: boolean;
+      graded: number;
+      roll: number;
+    }>(
       handle.db,
-      sql`select w.state, r.approved_at is not null as approved,
+      sql`select r.organization_id::int as "organizationId", w.state, r.approved_at is not null as approved,
             (select count(*)::int from member_review_grade g where g.branch_review_id = r.id and g.grade is not null) as graded,
             r.roll_count as roll
           from branch_education_review r join workflow_instance w on w.id = r.instance_id
           where r.campaign_id = ${result.reviewCampaignId} order by r.organization_id`,
     );
-    expect(reviews.length).toBe(result.approvedReviews);
-    for (const review of reviews) {
+    // demo-branch's branch is still grading: saved, not submitted.
+    const grading = reviews.filter((review) => review.organizationId === tree.eastVillage2.id);
+    expect(grading).toEqual([expect.objectContaining({ state: "branch_review", approved: false })]);
+    const others = reviews.filter((review) => review.organizationId !== tree.eastVillage2.id);
+    expect(others.length).toBe(result.approvedReviews);
+    for (const review of others) {
       expect(review).toMatchObject({ state: "approved", approved: true });
       expect(review.graded).toBe(review.roll);
     }

@@ -162,12 +162,23 @@ function reviewStageOf(index: number): "approved" | "submitted" | "draft" | "sil
   return place < 6 ? "approved" : place < 8 ? "submitted" : place === 8 ? "draft" : "silent";
 }
 
+/** The branch of the demo's branch secretary account (demo-branch), or null when there is none. */
+async function demoSecretaryBranchId(db: Database): Promise<number | null> {
+  const [row] = await queryRows<{ id: number }>(
+    db,
+    sql`select r.organization_id::int as id from app_user u join user_role r on r.user_id = u.id
+      where u.username = 'demo-branch' and r.role = 'branch_secretary' limit 1`,
+  );
+  return row?.id ?? null;
+}
+
 /**
  * The annual cycle in the demo county (issue 12 parts 2, 3, 5): this year's education review 团员教育评议
  * opened by the county committee and played through the same services the API uses (so the engine,
  * the audit and the archives hold it) — six branches in ten approved by the county, two submitted and
  * awaiting it, one still grading, one silent; grades a quarter 优秀 (within ⌊30%⌋), one in nine 基本合格,
- * one in nineteen 不合格, the meeting attended by all but one in eight. Then registration 团籍注册,
+ * one in nineteen 不合格, the meeting attended by all but one in eight; demo-branch's own branch is still
+ * grading whatever its place (its secretary has the review to finish). Then registration 团籍注册,
  * set-based: last year's campaign (closed fourteen months ago) registered everyone but a few members
  * (member id divisible by 37) who were not registered and have not been since — over a year, so they are
  * on the lapse work list; this year's campaign registered the members of approved branches graded
@@ -212,9 +223,11 @@ export async function seedDemoAnnualCycle(
       order by o.id limit ${maxBranches}`,
   );
   const meetingHeldOn = [addDays(today, -20), `${year}-01-01`].sort().at(-1) as string;
+  const secretaryBranchId = await demoSecretaryBranchId(db);
   let approvedReviews = 0;
   for (const [index, branch] of branches.entries()) {
-    const stage = reviewStageOf(index);
+    // demo-branch's own branch is still grading: its secretary has the review to finish and submit.
+    const stage = branch.id === secretaryBranchId ? "draft" : reviewStageOf(index);
     if (stage === "silent") continue;
     const secretary: Actor = {
       ...countyActor,

@@ -16,8 +16,23 @@ export function useMeetingCalendar(organizationId: number, month: string, enable
   return useQuery({ ...calendarQuery(organizationId, month), enabled });
 }
 
+/** How often an open QR sign-in's meeting is read again (ms), so attendees signing in on their phones show up. */
+export const SIGNIN_REFRESH_MS = 5_000;
+
+/** The meeting's refetch interval: {@link SIGNIN_REFRESH_MS} while its sign-in is open, else none. */
+export function meetingRefetchInterval(
+  meeting: { signin: { open: boolean } | null } | undefined,
+): number | false {
+  return meeting?.signin?.open ? SIGNIN_REFRESH_MS : false;
+}
+
+/** One meeting; read again every few seconds while its QR sign-in is open (the secretary's screen follows). */
 export function useMeeting(meetingId: number | undefined) {
-  return useQuery({ ...meetingQuery(meetingId ?? 0), enabled: meetingId !== undefined });
+  return useQuery({
+    ...meetingQuery(meetingId ?? 0),
+    enabled: meetingId !== undefined,
+    refetchInterval: (query) => meetingRefetchInterval(query.state.data),
+  });
 }
 
 export function useSilentBranches(organizationId: number, weeks: number, enabled: boolean) {

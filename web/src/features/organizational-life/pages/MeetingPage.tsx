@@ -17,7 +17,8 @@ type Attendee = MeetingDetail["attendance"][number];
 /**
  * /orgs/:orgId/meetings/:meetingId: one meeting — kind, date, topic, class hours, minutes, attendance
  * with absences and reasons — and its QR sign-in: the secretary opens sign-in (2 hours) and shows the
- * antd QRCode of the member's sign-in page (/me/signin/<token>) for attendees to scan on their phones.
+ * antd QRCode of the member's sign-in page (/me/signin/<token>) for attendees to scan on their phones;
+ * while it is open the attendance below follows them (useMeeting reads the meeting again every 5 s).
  */
 export function MeetingPage() {
   const t = useT();
