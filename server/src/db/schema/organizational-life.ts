@@ -352,9 +352,14 @@ export const starRating = pgTable(
  * - `star` "year:stars:exempt" (stars "" when not decided): star_rating rows of the subtree;
  * - `joined` "YYYY-MM": current members (active, transferring, flowing) by the month they joined;
  * - `paid` "YYYY-MM": dues_payment rows of current members for that month, not before their joined
- *   month (paid member-months).
+ *   month (paid member-months);
+ * - `registered` "campaignId": member_registration rows with status registered of current members (at
+ *   the member's current organization; migration 0027);
+ * - `review` / `review_approved` "campaignId": branch_education_review rows (approved: approved_at set);
+ * - `graded` "campaignId:grade": member_review_grade rows with a grade in approved reviews.
  * Rows may hold 0 (read `amount <> 0`). Kept in the writing transaction by statement-level triggers on
- * meeting, meeting_attendance, star_rating, dues_payment, member and organization (migration 0026);
+ * meeting, meeting_attendance, star_rating, dues_payment, member and organization (migration 0026) and
+ * member_registration, branch_education_review and member_review_grade (migration 0027);
  * `org_life_count_rebuild()` recounts; `org_life_count_recount()` is what the consistency test compares.
  */
 export const orgLifeCount = pgTable(

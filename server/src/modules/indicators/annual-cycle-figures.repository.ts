@@ -50,13 +50,90 @@ function latestCampaigns(table: SQL, asOf: string): SQL {
     where position = 1`;
 }
 
+/** Per scope root: the latest campaigns of a table with the organization the figures are narrowed to (the deeper). */
+function latestCampaignOrgs(table: SQL, asOf: string): SQL {
+  return sql`select root_id, campaign_id, under_id from (
+      select sc.id as root_id, c.id as campaign_id,
+             case when co.path like sc.path || '%' then co.id else sc.id end as under_id,
+             rank() over (partition by sc.id order by c.year desc) as position
+        from scope sc join ${table} c on c.opens_on <= ${asOf}::date
+        join organization co on co.id = c.organization_id
+       where sc.path like co.path || '%' or co.path like sc.path || '%') ranked
+    where position = 1`;
+}
+
 /**
- * The annual-cycle tallies of several subtrees as of `asOf`, in ONE statement: per organization of
+ * The annual-cycle tallies of several subtrees as of `asOf` from the subtree tallies org_life_count
+ * (migrations 0026/0027: `joined` = current members, `registered`/`review`/`review_approved`/`graded` per
+ * campaign), read at the organization the figures are narrowed to (the subtree root, or the campaign's
+ * organization when the campaign is under it): a few primary-key ranges, never the members. Same
+ * figures as readAnnualCycleTalliesFromRecords for ANY asOf — `asOf` only picks the campaigns; members,
+ * registrations and approvals are today's state in both. Every organization is in the map.
+ */
+export async function readAnnualCycleTallies(
+  db: Executor,
+  organizationIds: readonly number[],
+  asOf: string,
+): Promise<Map<number, AnnualCycleTally>> {
+  if (organizationIds.length === 0) return new Map();
+  const rows = await queryRows<{
+    root_id: number;
+    dimension: string;
+    value: string;
+    amount: number | string;
+  }>(
+    db,
+    sql`with scope as (
+        select e.id, e.path from organization e where e.id = any(${intArray(organizationIds)})
+      ), registration_campaigns as (${latestCampaignOrgs(sql`registration_campaign`, asOf)}
+      ), review_campaigns as (${latestCampaignOrgs(sql`education_review_campaign`, asOf)})
+      select rc.root_id, c.dimension, c.value, c.amount
+        from registration_campaigns rc
+        join org_life_count c on c.organization_id = rc.under_id
+         and (c.dimension = 'joined' or (c.dimension = 'registered' and c.value = rc.campaign_id::text))
+       where c.amount <> 0
+      union all
+      select rc.root_id, c.dimension, c.value, c.amount
+        from review_campaigns rc
+        join org_life_count c on c.organization_id = rc.under_id
+         and ((c.dimension in ('review', 'review_approved') and c.value = rc.campaign_id::text)
+           or (c.dimension = 'graded' and c.value like rc.campaign_id::text || ':%'))
+       where c.amount <> 0`,
+  );
+  const tallies = new Map<number, AnnualCycleTally>(
+    organizationIds.map((id) => [id, { ...EMPTY_ANNUAL_CYCLE_TALLY }]),
+  );
+  const grades: Record<string, keyof AnnualCycleTally> = {
+    excellent: "excellent",
+    qualified: "qualified",
+    basically_qualified: "basicallyQualified",
+    unqualified: "unqualified",
+  };
+  for (const row of rows) {
+    const tally = tallies.get(Number(row.root_id));
+    if (!tally) continue;
+    const amount = Number(row.amount);
+    if (row.dimension === "joined") tally.dueToRegister += amount;
+    else if (row.dimension === "registered") tally.registered += amount;
+    else if (row.dimension === "review") tally.reviewBranches += amount;
+    else if (row.dimension === "review_approved") tally.reviewsApproved += amount;
+    else {
+      const grade = grades[row.value.slice(row.value.indexOf(":") + 1)];
+      if (grade) tally[grade] += amount;
+    }
+  }
+  return tallies;
+}
+
+/**
+ * The annual-cycle tallies of several subtrees as of `asOf` from the RECORDS, in ONE statement: per organization of
  * the list, the latest registration campaign's current members and registrations (member_registration_key),
  * and the latest review campaign's branch reviews (branch_education_review_key) and the grades of the
  * approved ones (member_review_grade_pkey). Approval is today's state. Every organization is in the map.
+ * Scans every member under the campaign (seconds at a county, a minute at the province): kept as the
+ * reference the consistency test compares readAnnualCycleTallies with.
  */
-export async function readAnnualCycleTallies(
+export async function readAnnualCycleTalliesFromRecords(
   db: Executor,
   organizationIds: readonly number[],
   asOf: string,

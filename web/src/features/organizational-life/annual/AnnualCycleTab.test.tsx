@@ -99,10 +99,13 @@ const secretary = meWith(
 type Call = { method: string; url: string; body: unknown };
 let calls: Call[] = [];
 let answers: Record<string, unknown> = {};
+/** A status other than 200 for a key (its answer is then the error body). */
+let statuses: Record<string, number> = {};
 
 beforeEach(() => {
   calls = [];
   answers = {};
+  statuses = {};
   vi.stubGlobal(
     "fetch",
     vi.fn(async (url: string, init: RequestInit = {}) => {
@@ -111,7 +114,7 @@ beforeEach(() => {
       const key = `${method} ${url.replace(/\?.*$/, "")}`;
       const answer = answers[key] ?? [];
       return new Response(JSON.stringify(answer), {
-        status: 200,
+        status: statuses[key] ?? 200,
         headers: { "content-type": "application/json" },
       });
     }),
@@ -227,6 +230,38 @@ describe("AnnualCycleTab (年度工作)", () => {
     expect(screen.queryByTestId("review-save")).toBeNull();
     expect(screen.getByTestId("review-action-approve").textContent).toBe("审批通过");
     expect(screen.getByTestId("review-action-return")).toBeTruthy();
+  });
+
+  it("a branch made after the campaign opened: 开始评议 POSTs the start, then the review shows", async () => {
+    const key = "GET /api/v1/organizations/9/education-review";
+    answers["GET /api/v1/organizations/9/education-review-campaigns"] = [campaign];
+    answers[key] = { error: { code: "review_not_started", message: "教育评议：本支部尚未开始本次评议" } };
+    statuses[key] = 404;
+    answers["POST /api/v1/organizations/9/education-review"] = review;
+    renderTab(branch);
+    await screen.findByTestId("review-not-started");
+    const start = screen.getByTestId("start-review");
+    expect(start.textContent?.replace(/\s/g, "")).toBe("开始评议");
+    answers[key] = review;
+    delete statuses[key];
+    fireEvent.click(start);
+    await screen.findByTestId("branch-review");
+    expect(
+      calls.find((call) => call.method === "POST" && call.url === "/api/v1/organizations/9/education-review")
+        ?.body,
+    ).toEqual({ campaignId: 3 });
+  });
+
+  it("no 开始评议 once the campaign is closed", async () => {
+    const key = "GET /api/v1/organizations/9/education-review";
+    answers["GET /api/v1/organizations/9/education-review-campaigns"] = [
+      { ...campaign, closedAt: "2026-12-01T00:00:00Z" },
+    ];
+    answers[key] = { error: { code: "review_not_started", message: "教育评议：本支部尚未开始本次评议" } };
+    statuses[key] = 404;
+    renderTab(branch);
+    await screen.findByTestId("review-not-started");
+    expect(screen.queryByTestId("start-review")).toBeNull();
   });
 
   it("a committee sees each branch's progress and opens a campaign", async () => {

@@ -1,7 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
-import { Button, Card, Empty, Flex, Select, Table, Tag, Typography } from "antd";
+import { Alert, Button, Card, Empty, Flex, Select, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useNavigate } from "react-router";
+import { ApiError } from "../../../api/errors";
 import type { Organization } from "../../../api/types";
 import { ErrorResult } from "../../../components/ErrorResult";
 import { PageSpinner } from "../../../components/PageSpinner";
@@ -14,6 +15,7 @@ import {
   type ReviewCampaign,
   reviewBranchesQuery,
   useReviewCampaigns,
+  useStartBranchReview,
 } from "./annual-api";
 import { useGradeLabel, useReviewStateLabel } from "./annual-labels";
 import { educationReviewPath } from "./annual-paths";
@@ -87,7 +89,11 @@ export function ReviewView({ organization }: { organization: Organization }) {
             <CloseCampaignButton campaign={campaign} kind="review" />
           </Flex>
           {isBranch ? (
-            <BranchReview branchId={organization.id} campaignId={campaign.id} />
+            <BranchReview
+              branchId={organization.id}
+              campaignId={campaign.id}
+              mayStart={canWrite && !campaign.closedAt}
+            />
           ) : (
             <CampaignProgress campaign={campaign} organizationId={organization.id} />
           )}
@@ -97,8 +103,42 @@ export function ReviewView({ organization }: { organization: Organization }) {
   );
 }
 
-function BranchReview({ branchId, campaignId }: { branchId: number; campaignId: number }) {
+/**
+ * The branch's own review. A branch made after the campaign opened has none (404 review_not_started):
+ * it says so, with 开始评议 for who may write the branch's members while the campaign is open.
+ */
+function BranchReview({
+  branchId,
+  campaignId,
+  mayStart,
+}: {
+  branchId: number;
+  campaignId: number;
+  mayStart: boolean;
+}) {
+  const t = useT();
   const review = useQuery(branchReviewQuery(branchId, campaignId));
+  const start = useStartBranchReview(branchId);
+  if (review.error instanceof ApiError && review.error.code === "review_not_started") {
+    return (
+      <Card size="small" data-testid="review-not-started">
+        <Flex vertical gap={8} align="flex-start">
+          <Typography.Text>{t("annual.reviewNotStarted")}</Typography.Text>
+          {start.error && <Alert type="error" showIcon message={start.error.message} />}
+          {mayStart && (
+            <Button
+              type="primary"
+              loading={start.isPending}
+              onClick={() => start.mutate({ campaignId })}
+              data-testid="start-review"
+            >
+              {t("annual.startReview")}
+            </Button>
+          )}
+        </Flex>
+      </Card>
+    );
+  }
   if (review.isError) return <ErrorResult error={review.error} />;
   if (!review.data) return <PageSpinner />;
   return <BranchReviewEditor key={`${review.data.id}-${review.data.state}`} review={review.data} />;

@@ -306,6 +306,16 @@ export function useCloseCampaign(campaignId: number, kind: "review" | "registrat
   );
 }
 
+/**
+ * POST /organizations/{branchId}/education-review {campaignId}: starts the review of a branch made after
+ * the campaign opened (member:write on the branch; idempotent; 409 campaign_closed).
+ */
+export function useStartBranchReview(branchId: number) {
+  return useAnnualMutation((body: { campaignId: number }) =>
+    requestJson<BranchReview>("POST", `/organizations/${branchId}/education-review`, body),
+  );
+}
+
 /** PUT /branch-education-reviews/{id} (draft; 400 names grades.{i}.memberId). */
 export function useSaveReview(reviewId: number) {
   return useAnnualMutation((body: BranchReviewBody) =>

@@ -21,6 +21,8 @@ export const annualMessagesZhCN = {
   "annual.closed": "已结束",
   "annual.closedDone": "已结束",
   "annual.noCampaign": "暂无进行中的活动",
+  "annual.reviewNotStarted": "本支部尚未开始本次评议（支部在活动开启后成立）",
+  "annual.startReview": "开始评议",
   "annual.campaign": "{year} 年度（{opensOn} 至 {closesOn}）",
   "annual.by": "由{name}开启",
   "annual.progress": "支部 {branches} 个，已提交 {submitted}，已批准 {approved}",
@@ -105,6 +107,9 @@ export const annualMessagesEn: Record<keyof typeof annualMessagesZhCN, string> =
   "annual.closed": "Closed",
   "annual.closedDone": "Closed",
   "annual.noCampaign": "No campaign is open",
+  "annual.reviewNotStarted":
+    "This branch has not started this review (it was set up after the campaign opened)",
+  "annual.startReview": "Start the review",
   "annual.campaign": "{year} ({opensOn} to {closesOn})",
   "annual.by": "opened by {name}",
   "annual.progress": "{branches} branches, {submitted} submitted, {approved} approved",
