@@ -40,6 +40,9 @@ const COLUMNS = {
   reason: "说明",
 } as const;
 
+/** Receives the time (ms) of each phase of an import, for the bench's profile. */
+export type PhaseTimer = (phase: string, milliseconds: number) => void;
+
 /** A problem of one sheet row (1-based, as Excel shows it). */
 export interface ImportRowProblem {
   row: number;
@@ -57,6 +60,31 @@ function cellText(value: ExcelJS.CellValue): string {
     return "";
   }
   return String(value).trim();
+}
+
+/** A row of the sheet: its number (1-based) and its cell values by column (1-based, sparse). */
+interface SheetRow {
+  number: number;
+  values: ExcelJS.CellValue[];
+}
+
+/**
+ * The rows of the workbook's first sheet; null when the workbook has no sheet. Throws on a file that is
+ * not an .xlsx. Reads the whole workbook with `xlsx.load`, NOT ExcelJS's streaming WorkbookReader:
+ * that one (4.4.0) decodes each inflated chunk as UTF-8 on its own, so a Chinese character split across
+ * a chunk boundary comes out garbled (measured: 21 of 59,436 names of a county wrong) — a 说明 would be
+ * recorded corrupted (bench/RESULTS.md, helper dues).
+ */
+async function readFirstSheet(bytes: Uint8Array): Promise<SheetRow[] | null> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return null;
+  const rows: SheetRow[] = [];
+  sheet.eachRow((row, number) => {
+    rows.push({ number, values: row.values as ExcelJS.CellValue[] });
+  });
+  return rows;
 }
 
 function parseCategory(text: string): DuesCategory | null {
@@ -103,26 +131,37 @@ export async function importDues(
   month: string,
   bytes: Uint8Array,
   today: string,
+  profile?: PhaseTimer,
 ): Promise<{ organizationId: number; month: string; recorded: number }> {
+  let mark = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    profile?.(name, now - mark);
+    mark = now;
+  };
   const [target] = await requireAccess(db, actor, {
     permission: "member:write",
     kind: "organization",
     ids: [organizationId],
   });
   const rootPath = requireFound(target, "organization").path;
-  const workbook = new ExcelJS.Workbook();
+  let sheetRows: SheetRow[] | null;
   try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    sheetRows = await readFirstSheet(bytes);
   } catch {
     throw new DomainError("invalid_file", "file：不是有效的 .xlsx 文件 / not an .xlsx file", {
       field: "file",
       status: 400,
     });
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw tooManyProblems([{ row: 1, column: "表头", message: "工作簿没有工作表" }]);
+  if (!sheetRows) throw tooManyProblems([{ row: 1, column: "表头", message: "工作簿没有工作表" }]);
+  phase("read .xlsx (ExcelJS load)");
   const header = new Map<string, number>();
-  sheet.getRow(1).eachCell((cell, column) => header.set(cellText(cell.value), column));
+  const first = sheetRows[0];
+  if (first?.number === 1)
+    first.values.forEach((value, column) => {
+      if (value !== undefined) header.set(cellText(value), column);
+    });
   const missing = [COLUMNS.citizenId, COLUMNS.category, COLUMNS.amount, COLUMNS.paidOn].filter(
     (name) => !header.has(name),
   );
@@ -141,18 +180,27 @@ export async function importDues(
   }
   const problems: ImportRowProblem[] = [];
   const parsed: Parsed[] = [];
-  const read = (row: ExcelJS.Row, name: string) => {
-    const column = header.get(name);
-    return column === undefined ? "" : cellText(row.getCell(column).value);
+  const columnOf = (name: string) => header.get(name) ?? -1;
+  const at = {
+    citizenId: columnOf(COLUMNS.citizenId),
+    name: columnOf(COLUMNS.name),
+    category: columnOf(COLUMNS.category),
+    income: columnOf(COLUMNS.income),
+    amount: columnOf(COLUMNS.amount),
+    paidOn: columnOf(COLUMNS.paidOn),
+    reason: columnOf(COLUMNS.reason),
   };
-  sheet.eachRow((row, rowNumber) => {
-    if (rowNumber === 1) return;
-    const citizenId = read(row, COLUMNS.citizenId).toUpperCase();
-    const categoryText = read(row, COLUMNS.category);
-    const amountText = read(row, COLUMNS.amount);
-    const paidOn = read(row, COLUMNS.paidOn);
-    const incomeText = read(row, COLUMNS.income);
-    if (!citizenId && !categoryText && !amountText && !paidOn) return;
+  for (const sheetRow of sheetRows) {
+    const rowNumber = sheetRow.number;
+    if (rowNumber === 1) continue;
+    const values = sheetRow.values;
+    const read = (column: number) => (column < 0 ? "" : cellText(values[column]));
+    const citizenId = read(at.citizenId).toUpperCase();
+    const categoryText = read(at.category);
+    const amountText = read(at.amount);
+    const paidOn = read(at.paidOn);
+    const incomeText = read(at.income);
+    if (!citizenId && !categoryText && !amountText && !paidOn) continue;
     const bad = (column: string, message: string) => problems.push({ row: rowNumber, column, message });
     if (!/^\d{17}[\dX]$/.test(citizenId)) bad(COLUMNS.citizenId, "身份证号格式不正确");
     const category = parseCategory(categoryText);
@@ -168,14 +216,16 @@ export async function importDues(
       parsed.push({
         row: rowNumber,
         citizenId,
-        name: read(row, COLUMNS.name),
+        name: read(at.name),
         category,
         income,
         amount,
         paidOn,
-        reason: read(row, COLUMNS.reason),
+        reason: read(at.reason),
       });
-  });
+  }
+  sheetRows = null;
+  phase("parse rows");
   if (parsed.length === 0 && problems.length === 0)
     problems.push({ row: 2, column: COLUMNS.citizenId, message: "没有数据行" });
 
@@ -195,6 +245,7 @@ export async function importDues(
       return [path, owner === undefined ? [...DEFAULT_DUES_SCHEDULE] : (ownSchedules.get(owner) ?? [])];
     }),
   );
+  phase("members and schedules");
   const firstRowOf = new Map<string, number>();
   const writes: PaymentWrite[] = [];
   for (const entry of parsed) {
@@ -236,9 +287,11 @@ export async function importDues(
     });
   }
   if (problems.length > 0) throw tooManyProblems(problems.sort((a, b) => a.row - b.row));
+  phase("checks");
 
   return db.transaction(async (tx) => {
-    await upsertPayments(tx, month, writes);
+    await upsertPayments(tx, month, writes, profile);
+    mark = performance.now();
     await recordAudit(tx, actor, {
       action: "dues.import",
       entityType: "organization",
@@ -247,6 +300,7 @@ export async function importDues(
       before: null,
       after: { month, count: writes.length },
     });
+    phase("audit");
     return { organizationId, month, recorded: writes.length };
   });
 }
