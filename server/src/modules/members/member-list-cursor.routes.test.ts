@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, logInEach, type TestSession, testMember } from "../../test/factories";
 import { findOrganizationById } from "../organizations/organization.repository";
-import { findMemberPage, type MemberListCursor, type MemberPagePlan } from "./member.repository";
+import {
+  countMembersUpTo,
+  findMemberPage,
+  findMemberPageCountedUpTo,
+  type MemberListCursor,
+  type MemberPagePlan,
+} from "./member.repository";
 import { MEMBER_EXACT_TOTAL_LIMIT } from "./member.service";
 import { insertMembersWithHistory } from "./member-bulk.repository";
 
@@ -124,6 +130,35 @@ describe("GET /organizations/{id}/members — keyset cursor", () => {
     // The offset of older clients gives the same rows.
     const third = await findMemberPage(context.db, path, {}, { offset: 12, limit: 6, plan: "branches" });
     expect(third.map((row) => row.id)).toEqual(walked.slice(12, 18));
+  });
+
+  it("reads the same page and capped count in one statement as in two, below and above the cap", async () => {
+    const path = (await findOrganizationById(context.db, context.tree.county.id))?.path as string;
+    for (const cap of [3, 1000]) {
+      for (const q of [undefined, "c"]) {
+        let cursor: MemberListCursor | undefined;
+        for (let step = 0; step < 6; step++) {
+          for (const offset of cursor ? [0] : [0, 2]) {
+            const input = { cursor, offset, limit: 4 };
+            const combined = await findMemberPageCountedUpTo(context.db, path, { q }, input, cap);
+            expect(combined.total).toBe(await countMembersUpTo(context.db, path, { q }, "branches", cap));
+            const alone = await findMemberPage(context.db, path, { q }, { ...input, plan: "branches" });
+            // Null only where it could differ: past the rows read of a branch cut at the cap.
+            if (combined.rows) expect(combined.rows).toEqual(alone);
+            else expect(combined.total > cap && (cursor !== undefined || offset + 4 > cap + 1)).toBe(true);
+          }
+          const rows = await findMemberPage(
+            context.db,
+            path,
+            { q },
+            { cursor, offset: 0, limit: 4, plan: "branches" },
+          );
+          const last = rows[rows.length - 1];
+          if (!last) break;
+          cursor = { initials: last.nameInitials, id: last.id };
+        }
+      }
+    }
   });
 
   it("answers 400 for a cursor it did not hand out and 404 outside the scope, cursor or not", async () => {

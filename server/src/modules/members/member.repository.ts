@@ -222,3 +222,43 @@ export async function estimateMemberShare(
   const estimated = Number(parsed?.[0]?.Plan?.["Plan Rows"] ?? allMembers);
   return { share: Math.min(1, estimated / allMembers), allMembers };
 }
+
+/**
+ * A page and the capped count of the "branches" plan in one statement (issue 18 part 3): each
+ * organization of the subtree is probed once, for its first `cap` + 1 matches in the list's order
+ * (no cursor); the count is over those (at most `cap` + 1) and the page is read from them after
+ * `cursor`, then `offset`. Exact as {@link findMemberPage} + {@link countMembersUpTo} when the
+ * count is at most `cap` (every match was read) or there is no cursor and offset + limit ≤ `cap` + 1
+ * (each organization's first rows were read); otherwise `page` is null and the caller reads the
+ * page alone.
+ */
+export async function findMemberPageCountedUpTo(
+  db: Executor,
+  rootPath: string,
+  filter: MemberFilter,
+  page: { cursor?: MemberListCursor | undefined; offset: number; limit: number },
+  cap: number,
+): Promise<{ rows: MemberPageRow[] | null; total: number }> {
+  const { from, where } = pageQuery("branches", rootPath, filter, undefined, cap + 1);
+  const found = await queryRows<MemberPageRow & { total: number }>(
+    db,
+    sql`with hits as materialized (select m.* from ${from} where ${where}),
+      counted as (select least(count(*), ${cap + 1})::int as total from hits)
+      select ${LIST_COLUMNS}, counted.total from counted
+        left join lateral (select * from hits m where ${afterCursor(page.cursor)}
+          order by ${ORDER} limit ${page.limit} offset ${page.offset}) m on true
+        left join organization o on o.id = m.organization_id
+       order by ${ORDER}`,
+  );
+  const total = Number(found[0]?.total ?? 0);
+  const complete = total <= cap || (!page.cursor && page.offset + page.limit <= cap + 1);
+  if (!complete) return { rows: null, total };
+  const rows = found
+    .filter((row) => row.id !== null)
+    .map(({ total: _total, ...row }) => ({
+      ...row,
+      id: Number(row.id),
+      organizationId: Number(row.organizationId),
+    }));
+  return { rows, total };
+}

@@ -9,8 +9,10 @@ import {
   countMembersUpTo,
   estimateMemberShare,
   findMemberPage,
+  findMemberPageCountedUpTo,
   type MemberFilter,
   type MemberListCursor,
+  type MemberPageRow,
 } from "./member.repository";
 
 /** Largest page of a member list. */
@@ -132,24 +134,37 @@ export async function listMembers(
         ? matchedByCounters / Math.max(1, subtreeMembers)
         : Math.max(share, 0.001),
   });
-  const rows = await findMemberPage(db, root.path, filter, { cursor, offset, limit: query.pageSize, plan });
+  const pageInput = { cursor, offset, limit: query.pageSize };
+  let rows: MemberPageRow[] | null = null;
   let total: number;
   let totalExact = true;
   if (matchedByCounters !== undefined) {
     total = matchedByCounters;
   } else {
     const estimate = Math.round(share * subtreeMembers);
-    // A walk of a large subtree whose matches are estimated at ten times the limit is not counted
-    // (it would read ≥ 1,000 index entries and their branches): the estimate is answered as such.
-    total =
-      plan === "walk" && estimate > 10 * MEMBER_EXACT_TOTAL_LIMIT
-        ? MEMBER_EXACT_TOTAL_LIMIT + 1
-        : await countMembersUpTo(db, root.path, filter, plan, MEMBER_EXACT_TOTAL_LIMIT);
+    if (plan === "branches") {
+      // One probe of each organization for the page and the count together.
+      ({ rows, total } = await findMemberPageCountedUpTo(
+        db,
+        root.path,
+        filter,
+        pageInput,
+        MEMBER_EXACT_TOTAL_LIMIT,
+      ));
+    } else {
+      // A walk of a large subtree whose matches are estimated at ten times the limit is not counted
+      // (it would read ≥ 1,000 index entries and their branches): the estimate is answered as such.
+      total =
+        estimate > 10 * MEMBER_EXACT_TOTAL_LIMIT
+          ? MEMBER_EXACT_TOTAL_LIMIT + 1
+          : await countMembersUpTo(db, root.path, filter, plan, MEMBER_EXACT_TOTAL_LIMIT);
+    }
     if (total > MEMBER_EXACT_TOTAL_LIMIT) {
       totalExact = false;
       total = Math.max(total, estimate);
     }
   }
+  rows ??= await findMemberPage(db, root.path, filter, { ...pageInput, plan });
   const last = rows.length === query.pageSize ? rows[rows.length - 1] : undefined;
   return {
     items: rows.map(({ nameInitials: _initials, ...row }) => toMemberListItem(row, today)),

@@ -7,7 +7,10 @@ import { downloadFile } from "../../../api/transfer";
 import type { MemberListQuery, MemberStatus } from "../../../api/types";
 
 export interface MemberFilters {
+  /** Page number shown (1 = first); with `cursor`, the page the cursor leads to. */
   page: number;
+  /** Keyset paging (issue 18 part 3): the nextCursor of the page before, so deep pages stay fast. */
+  cursor?: string | undefined;
   pageSize: number;
   /** 姓名, 拼音首字母, 身份证后几位 or 团员编号. */
   q: string;
@@ -23,7 +26,8 @@ export interface MemberFilters {
 /** One page of the members of an organization's subtree (citizen ID and phone come masked). */
 export function membersQuery(organizationId: number, filters: MemberFilters) {
   const query: MemberListQuery = {
-    page: filters.page,
+    page: filters.cursor ? undefined : filters.page,
+    cursor: filters.cursor,
     pageSize: filters.pageSize,
     q: filters.q || undefined,
     status: filters.status,

@@ -1,4 +1,4 @@
-import { Table, type TableColumnsType, Tag } from "antd";
+import { Button, Flex, Select, Table, type TableColumnsType, Tag, Typography } from "antd";
 import { Link, useNavigate } from "react-router";
 import type { MemberListItem, MemberPage, MemberStatus } from "../../../api/types";
 import { useLabels } from "../../../i18n/labels";
@@ -21,13 +21,27 @@ export const STATUS_COLORS: Record<MemberStatus, string> = {
 interface MemberTableProps {
   page: MemberPage | undefined;
   loading: boolean;
-  onPageChange: (page: number, pageSize: number) => void;
+  /** The next page: the answer's nextCursor (keyset paging, issue 18 part 3). */
+  onNext: (cursor: string) => void;
+  /** The page before; absent on the first page. */
+  onPrevious: (() => void) | undefined;
+  onPageSizeChange: (pageSize: number) => void;
+  /** The page number shown (1-based). */
+  pageNumber: number;
   /** Where a row leads: the member's page. */
   memberHref: (member: MemberListItem) => string;
 }
 
 /** A page of members; citizen ID and phone are shown as the server sends them (masked). */
-export function MemberTable({ page, loading, onPageChange, memberHref }: MemberTableProps) {
+export function MemberTable({
+  page,
+  loading,
+  onNext,
+  onPrevious,
+  onPageSizeChange,
+  pageNumber,
+  memberHref,
+}: MemberTableProps) {
   const t = useT();
   const navigate = useNavigate();
   const labels = useLabels();
@@ -100,18 +114,37 @@ export function MemberTable({ page, loading, onPageChange, memberHref }: MemberT
           style: { cursor: "pointer" },
           "data-testid": "member-row",
         })}
-        pagination={{
-          current: page?.page ?? 1,
-          pageSize: page?.pageSize ?? PAGE_SIZES[0],
-          total: page?.total ?? 0,
-          pageSizeOptions: PAGE_SIZES.map(String),
-          showSizeChanger: true,
-          // A filtered list of a large subtree answers an estimate (issue 18 part 3): said as 约 N.
-          showTotal: (total) =>
-            page?.totalExact === false ? t("common.totalAbout", { total }) : t("common.total", { total }),
-          onChange: onPageChange,
-        }}
+        pagination={false}
       />
+      <Flex gap={8} justify="end" align="center" wrap style={{ marginTop: 12 }} data-testid="member-pager">
+        <Typography.Text type="secondary" data-testid="member-total">
+          {/* A filtered list of a large subtree answers an estimate (issue 18 part 3): said as 约 N. */}
+          {page?.totalExact === false
+            ? t("common.totalAbout", { total: page.total })
+            : t("common.total", { total: page?.total ?? 0 })}
+        </Typography.Text>
+        <Button size="small" disabled={!onPrevious} onClick={onPrevious} data-testid="member-previous">
+          {t("members.previousPage")}
+        </Button>
+        <Typography.Text data-testid="member-page-number">
+          {t("members.pageNumber", { page: pageNumber })}
+        </Typography.Text>
+        <Button
+          size="small"
+          disabled={!page?.nextCursor}
+          onClick={() => page?.nextCursor && onNext(page.nextCursor)}
+          data-testid="member-next"
+        >
+          {t("members.nextPage")}
+        </Button>
+        <Select
+          size="small"
+          value={page?.pageSize ?? PAGE_SIZES[0]}
+          options={PAGE_SIZES.map((size) => ({ value: size, label: t("members.pageSize", { size }) }))}
+          onChange={onPageSizeChange}
+          data-testid="member-page-size"
+        />
+      </Flex>
     </div>
   );
 }

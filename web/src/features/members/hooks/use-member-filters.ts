@@ -25,7 +25,7 @@ const POLITICAL_STATUS_CODES = POLITICAL_STATUSES.map((entry) => entry.code);
 
 /**
  * The members list's page, page size, search and filters, kept in the URL
- * (?page=&pageSize=&q=&status=&sector=&ageBand=&isCadre=&politicalStatus=).
+ * (?page=&cursor=&pageSize=&q=&status=&sector=&ageBand=&isCadre=&politicalStatus=).
  */
 export function useMemberFilters(): [MemberFilters, (changes: Partial<MemberFilters>) => void] {
   const [searchParams, setSearchParams] = useSearchParams();
@@ -35,6 +35,7 @@ export function useMemberFilters(): [MemberFilters, (changes: Partial<MemberFilt
     const sector = searchParams.get("sector");
     return {
       page: positiveInteger(searchParams.get("page"), 1),
+      cursor: searchParams.get("cursor") ?? undefined,
       pageSize: positiveInteger(searchParams.get("pageSize"), DEFAULT_PAGE_SIZE, 100),
       q: searchParams.get("q") ?? "",
       status: status !== null && isMemberStatus(status) ? status : undefined,
@@ -50,6 +51,8 @@ export function useMemberFilters(): [MemberFilters, (changes: Partial<MemberFilt
       setSearchParams(
         (previous) => {
           const next = new URLSearchParams(previous);
+          // A cursor belongs to one filter and page size: any other change starts from the first page.
+          if (!("cursor" in changes)) next.delete("cursor");
           for (const [key, value] of Object.entries(changes)) {
             if (value === undefined || value === "" || (key === "page" && value === 1)) next.delete(key);
             else next.set(key, String(value));

@@ -1,5 +1,6 @@
 import { ImportOutlined, UserAddOutlined } from "@ant-design/icons";
 import { Button, Flex } from "antd";
+import { useEffect, useState } from "react";
 import { useNavigate } from "react-router";
 import { ErrorResult } from "../../../components/ErrorResult";
 import { useT } from "../../../i18n/use-t";
@@ -20,6 +21,12 @@ export function MembersTab() {
   const canWrite = useCan("member:write");
   const [filters, setFilters] = useMemberFilters();
   const members = useMembers(organization.id, filters);
+  // The cursors of the pages before this one (keyset paging has no page numbers to jump back to).
+  const [trail, setTrail] = useState<Array<string | undefined>>([]);
+  useEffect(() => {
+    if (!filters.cursor) setTrail([]);
+  }, [filters.cursor]);
+  const hasPrevious = filters.cursor !== undefined || filters.page > 1;
 
   return (
     <Flex vertical gap={12}>
@@ -55,9 +62,26 @@ export function MembersTab() {
           page={members.data}
           loading={members.isFetching}
           memberHref={(member) => memberPath(organization.id, member.id)}
-          onPageChange={(page, pageSize) =>
-            setFilters({ page: pageSize === filters.pageSize ? page : 1, pageSize })
+          pageNumber={filters.page}
+          onNext={(cursor) => {
+            setTrail((before) => [...before, filters.cursor]);
+            setFilters({ cursor, page: filters.page + 1 });
+          }}
+          onPrevious={
+            hasPrevious
+              ? () => {
+                  const cursor = trail[trail.length - 1];
+                  setTrail((before) => before.slice(0, -1));
+                  // Without a trail (a page opened from a link) the first page.
+                  setFilters(
+                    trail.length > 0
+                      ? { cursor, page: Math.max(1, filters.page - 1) }
+                      : { cursor: undefined, page: 1 },
+                  );
+                }
+              : undefined
           }
+          onPageSizeChange={(pageSize) => setFilters({ page: 1, pageSize })}
         />
       )}
     </Flex>
