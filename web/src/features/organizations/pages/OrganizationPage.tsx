@@ -87,7 +87,7 @@ function OrganizationView({ organizationId }: { organizationId: number }) {
   const content: ReactNode = (
     <Card size="small" styles={{ body: { paddingTop: 4 } }}>
       {organization.data && (
-        <Flex align="center" gap={8} style={{ paddingTop: 8 }}>
+        <Flex align="center" gap={8} wrap style={{ paddingTop: 8 }}>
           <Typography.Title level={4} style={{ margin: 0 }} data-testid="org-name">
             {organization.data.name}
           </Typography.Title>
