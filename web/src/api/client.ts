@@ -16,8 +16,33 @@ export function csrfHeaders(): Record<string, string> {
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const LOGIN_PATH = "/login";
 
+/** The query parameter of /login naming where to go back after signing in. */
+export const LOGIN_NEXT_PARAMETER = "next";
+
+/**
+ * `value` when it is safe to go back to after login: a same-origin relative path ("/…", not "//…" nor
+ * "/\\…", which browsers read as another host; no control characters; not /login itself), else null.
+ */
+export function safeReturnPath(value: string | null | undefined): string | null {
+  if (!value || value.length > 2000) return null;
+  if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return null;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused.
+  if (/[\u0000-\u001f\u007f\\]/.test(value)) return null;
+  if (value === LOGIN_PATH || value.startsWith(`${LOGIN_PATH}?`) || value.startsWith(`${LOGIN_PATH}/`))
+    return null;
+  return value;
+}
+
+/** /login, remembering the page the user was on (path, query and hash) to return to after signing in. */
+export function loginPathFrom(location: Pick<Location, "pathname" | "search" | "hash">): string {
+  const here = safeReturnPath(`${location.pathname}${location.search}${location.hash}`);
+  return here && here !== "/"
+    ? `${LOGIN_PATH}?${LOGIN_NEXT_PARAMETER}=${encodeURIComponent(here)}`
+    : LOGIN_PATH;
+}
+
 export function redirectToLogin(): void {
-  if (window.location.pathname !== LOGIN_PATH) window.location.assign(LOGIN_PATH);
+  if (window.location.pathname !== LOGIN_PATH) window.location.assign(loginPathFrom(window.location));
 }
 
 const sessionMiddleware: Middleware = {

@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 
 describe("seedDemo", () => {
-  it("seeds 旺苍县 with 20,000 members, six demo accounts (and one disabled former secretary), its reform ledger and member development, deterministically, once", async () => {
+  it("seeds 旺苍县 with 20,000 members, seven demo accounts (and one disabled former secretary), its reform ledger and member development, deterministically, once", async () => {
     const summary = await seedDemo(handle, systemActor("test"), { password: PASSWORD });
     expect(summary).toMatchObject({
       alreadySeeded: false,
@@ -43,13 +43,14 @@ describe("seedDemo", () => {
         { username: "demo-evaluator", role: "evaluator", organization: "共青团旺苍县委员会" },
         { username: "demo-applicant", role: "member" },
         { username: "demo-member", role: "member" },
+        { username: "demo-youth", role: "member" },
       ],
     });
     const counts = await countRows(handle.db, ["organization", "member", "audit_log", "app_user"]);
     // 20,000 generated members and those admitted by the demo's member development.
     expect(counts.member).toBe(20_000 + summary.admitted);
-    // The six demo accounts and demo-former, disabled, who cannot log in.
-    expect(counts.app_user).toBe(7);
+    // The seven demo accounts and demo-former, disabled, who cannot log in.
+    expect(counts.app_user).toBe(8);
     const former = await app.inject({
       method: "POST",
       url: "/api/v1/auth/login",
@@ -203,6 +204,23 @@ describe("seedDemo", () => {
       headers: newMember.headers,
     });
     expect(archive.json().items.length).toBeGreaterThan(5);
+    // demo-youth: a plain member of demo-branch's village branch (not its secretary) with their own record.
+    const youth = await logInAs(app, "demo-youth", PASSWORD, "10.0.0.6");
+    const youthRecord = await app.inject({ method: "GET", url: "/api/v1/me/record", headers: youth.headers });
+    expect(youthRecord.json()).toMatchObject({ status: "active" });
+    const [youthLink] = await queryRows<{ branch: number; secretary: number | null; member: number }>(
+      handle.db,
+      sql`select m.organization_id::int as branch, u.member_id::int as member,
+          (select s.member_id::int from app_user s where s.username = 'demo-branch') as secretary
+        from app_user u join member m on m.id = u.member_id where u.username = 'demo-youth'`,
+    );
+    expect(youthLink?.member).not.toBe(youthLink?.secretary);
+    const [secretaryBranch] = await queryRows<{ id: number }>(
+      handle.db,
+      sql`select r.organization_id::int as id from app_user u join user_role r on r.user_id = u.id
+        where u.username = 'demo-branch'`,
+    );
+    expect(youthLink?.branch).toBe(secretaryBranch?.id);
 
     // The graduation season: 高三 graduates' transfers at every step, and
     // the county's season rates computed from them (seen after the deadline: open ones are overdue).

@@ -33,6 +33,7 @@ import { seedDemoAnnualCycle, seedDemoOrganizationalLife } from "./demo-organiza
 import { countyAdministratorActor, seedDemoPlan } from "./demo-plan";
 import { reportDemoMemberCounts } from "./demo-seed.repository";
 import { seedDemoTransfers } from "./demo-transfers";
+import { seedDemoYouth } from "./demo-youth";
 import { seedDemoYouthHomes } from "./demo-youth-homes";
 
 /** The demo county: 旺苍县, Sichuan (the Wangcang reform plan's county). */
@@ -110,7 +111,8 @@ export interface DemoSeedSummary {
  * 团青比, 团学比 and 建团率 (seedDemoEnteredData), in one transaction; then gives the
  * county its reform ledger (seedDemoPlan: the Wangcang plan and three years of progress) and its
  * member development (seedDemoDevelopment: this year's quotas, applications at every step in its
- * schools, the accounts demo-applicant and demo-member with the same password); then VACUUM.
+ * schools, the accounts demo-applicant and demo-member with the same password); its organizational life and
+ * annual cycle; the account demo-youth (a member of demo-branch's branch, seedDemoYouth); then VACUUM.
  * Running it again when the demo accounts exist changes nothing.
  */
 export async function seedDemo(
@@ -308,6 +310,9 @@ export async function seedDemo(
   await seedDemoOrganizationalLife(db, county, todayInChina());
   // 团员教育评议, 团籍注册 and 推优入党 of the year (issue 12).
   await seedDemoAnnualCycle(db, actor, county, todayInChina());
+  // demo-youth: a plain member of demo-branch's branch, for the second phone of QR sign-in.
+  const youth = await seedDemoYouth(db, actor, password);
+  if (youth) accounts.push(youth);
   await handle.vacuum();
   return {
     alreadySeeded: false,

@@ -6,6 +6,7 @@ export const screenMessagesEn: Record<ScreenMessageKey, string> = {
   "notAllowed.subTitle": "Not available for your role",
   "notAllowed.back": "Back to home",
   "tree.collapse": "Hide the organization tree",
+  "tree.open": "Organizations",
   "tree.expand": "Show the organization tree",
   "members.chooseBranch": "Branch",
   "members.chooseBranchHint": "Choose the member's branch",

@@ -8,6 +8,7 @@ export const screenMessagesZhCN = {
   "notAllowed.subTitle": "您的角色无权使用此功能",
   "notAllowed.back": "返回首页",
   "tree.collapse": "收起组织树",
+  "tree.open": "选择组织",
   "tree.expand": "展开组织树",
   "members.chooseBranch": "所在团支部",
   "members.chooseBranchHint": "请选择团员所在的团支部",

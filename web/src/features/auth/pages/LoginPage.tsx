@@ -1,6 +1,7 @@
 import { LockOutlined, UserOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Flex, Form, Input, Typography } from "antd";
-import { useNavigate } from "react-router";
+import { useNavigate, useSearchParams } from "react-router";
+import { LOGIN_NEXT_PARAMETER, safeReturnPath } from "../../../api/client";
 import { isApiError } from "../../../api/errors";
 import { LanguageSwitch } from "../../../i18n/LanguageSwitch";
 import { useT } from "../../../i18n/use-t";
@@ -12,16 +13,23 @@ interface LoginValues {
   password: string;
 }
 
-/** Username and password; the server's message on failure (it does not say which one was wrong). */
+/**
+ * Username and password; the server's message on failure (it does not say which one was wrong). After
+ * signing in, back to the page the user came from (`?next=`, set by the API client on a 401 — e.g. a
+ * meeting's QR sign-in link scanned while logged out), only when it is a same-origin relative path
+ * (safeReturnPath); otherwise "/". Fits a 375 px phone.
+ */
 export function LoginPage() {
   const t = useT();
   const navigate = useNavigate();
+  const [searchParams] = useSearchParams();
   const login = useLogin();
+  const next = safeReturnPath(searchParams.get(LOGIN_NEXT_PARAMETER));
 
   // "/" is HomeRedirect: the scope root, or a member's own pages (/me/application).
   const onFinish = (values: LoginValues) => {
     login.mutate(values, {
-      onSuccess: (me) => navigate(me.mustChangePassword ? "/password" : "/", { replace: true }),
+      onSuccess: (me) => navigate(me.mustChangePassword ? "/password" : (next ?? "/"), { replace: true }),
     });
   };
 
@@ -32,8 +40,13 @@ export function LoginPage() {
     : undefined;
 
   return (
-    <Flex vertical align="center" justify="center" style={{ minHeight: "100vh", background: "#f5f5f5" }}>
-      <Card style={{ width: 380 }} extra={<LanguageSwitch />} title={t("login.title")}>
+    <Flex
+      vertical
+      align="center"
+      justify="center"
+      style={{ minHeight: "100vh", background: "#f5f5f5", padding: 12, boxSizing: "border-box" }}
+    >
+      <Card style={{ width: "100%", maxWidth: 380 }} extra={<LanguageSwitch />} title={t("login.title")}>
         <Flex vertical align="center" style={{ marginBottom: 24 }}>
           <Typography.Title level={2} style={{ color: LEAGUE_RED, margin: 0 }}>
             团务 tuanwu
@@ -49,7 +62,13 @@ export function LoginPage() {
             data-testid="login-error"
           />
         )}
-        <Form<LoginValues> layout="vertical" onFinish={onFinish} requiredMark={false} autoComplete="on">
+        <Form<LoginValues>
+          layout="vertical"
+          data-testid="login-form"
+          onFinish={onFinish}
+          requiredMark={false}
+          autoComplete="on"
+        >
           <Form.Item
             name="username"
             label={t("login.username")}

@@ -212,6 +212,36 @@ describe("AnnualCycleTab (年度工作)", () => {
     });
   });
 
+  it("其余评为合格 grades every ungraded member 合格 and keeps the grades already given", async () => {
+    answers["GET /api/v1/organizations/9/education-review-campaigns"] = [campaign];
+    answers["GET /api/v1/organizations/9/education-review"] = {
+      ...review,
+      members: review.members.map((member, index) => ({
+        ...member,
+        grade: index === 0 ? "excellent" : index === 1 ? "basically_qualified" : null,
+      })),
+    };
+    answers["PUT /api/v1/branch-education-reviews/41"] = review;
+    renderTab(branch);
+    await screen.findByTestId("branch-review");
+    expect(screen.getByTestId("check-graded").dataset.ok).toBe("false");
+    expect(screen.getByTestId("review-grade-rest").textContent).toContain("其余 2 人评为合格");
+    fireEvent.click(screen.getByTestId("review-grade-rest"));
+    await waitFor(() => expect(screen.getByTestId("check-graded").dataset.ok).toBe("true"));
+    // Everyone graded: the action goes away.
+    expect(screen.queryByTestId("review-grade-rest")).toBeNull();
+    fireEvent.click(screen.getByTestId("review-save"));
+    await waitFor(() => expect(calls.some((call) => call.method === "PUT")).toBe(true));
+    expect(calls.find((call) => call.method === "PUT")?.body).toMatchObject({
+      grades: [
+        { memberId: 1, grade: "excellent" },
+        { memberId: 2, grade: "basically_qualified" },
+        { memberId: 3, grade: "qualified" },
+        { memberId: 4, grade: "qualified" },
+      ],
+    });
+  });
+
   it("shows only the actions the server lists: a committee's approve and return, no save", async () => {
     answers["GET /api/v1/organizations/9/education-review-campaigns"] = [campaign];
     answers["GET /api/v1/organizations/9/education-review"] = {

@@ -67,6 +67,11 @@ export function BranchReviewEditor({ review }: { review: BranchReview }) {
     );
   }
 
+  /** 其余评为合格: every member still ungraded gets 合格; grades already given stay. */
+  function gradeRestQualified() {
+    setLines((current) => current.map((line) => (line.grade ? line : { ...line, grade: "qualified" })));
+  }
+
   function body() {
     return {
       ...(meetingHeldOn ? { meetingHeldOn } : {}),
@@ -150,6 +155,13 @@ export function BranchReviewEditor({ review }: { review: BranchReview }) {
           />
         </Flex>
       </Card>
+      {editable && checks.graded < lines.length && (
+        <Flex justify="flex-end">
+          <Button onClick={gradeRestQualified} data-testid="review-grade-rest">
+            {t("review.gradeRestQualified", { count: lines.length - checks.graded })}
+          </Button>
+        </Flex>
+      )}
       <List
         size="small"
         bordered

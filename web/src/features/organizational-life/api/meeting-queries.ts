@@ -53,18 +53,36 @@ export function silentBranchesQuery(organizationId: number, weeks: number) {
   });
 }
 
-/** The branch roll the attendee picker offers: active members of the branch (first 100). */
+/** Members per request while reading a roll (the members route's page-size limit). */
+const ROLL_PAGE_SIZE = 100;
+/** Requests at most per roll: 50 pages of 100, far above any branch (a branch has a few hundred at most). */
+const ROLL_MAX_PAGES = 50;
+
+/**
+ * The branch roll the attendee picker offers: every active member of the branch, read page by page with
+ * the members route's keyset cursor (a roll of more than 100 is not cut off).
+ */
 export function rollQuery(organizationId: number) {
   return queryOptions({
     queryKey: [...queryKeys.members, "meeting-roll", organizationId],
-    queryFn: async () =>
-      (
-        await unwrap(
+    queryFn: async () => {
+      const roll: { id: number; name: string }[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < ROLL_MAX_PAGES; page += 1) {
+        const result = await unwrap(
           api.GET("/api/v1/organizations/{id}/members", {
-            params: { path: { id: organizationId }, query: { status: "active", pageSize: 100 } },
+            params: {
+              path: { id: organizationId },
+              query: { status: "active", pageSize: ROLL_PAGE_SIZE, ...(cursor ? { cursor } : {}) },
+            },
           }),
-        )
-      ).items.map((member) => ({ id: member.id, name: member.name })),
+        );
+        roll.push(...result.items.map((member) => ({ id: member.id, name: member.name })));
+        if (!result.nextCursor || result.items.length === 0) break;
+        cursor = result.nextCursor;
+      }
+      return roll;
+    },
   });
 }
 

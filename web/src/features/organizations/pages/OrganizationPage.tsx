@@ -1,6 +1,6 @@
-import { MenuFoldOutlined, MenuUnfoldOutlined } from "@ant-design/icons";
-import { Button, Card, Col, Flex, Row, Tabs, Tag, Tooltip, Typography } from "antd";
-import { Suspense, useMemo } from "react";
+import { ApartmentOutlined, MenuFoldOutlined, MenuUnfoldOutlined } from "@ant-design/icons";
+import { Button, Card, Col, Drawer, Flex, Grid, Row, Tabs, Tag, Tooltip, Typography } from "antd";
+import { type ReactNode, Suspense, useMemo, useState } from "react";
 import { Outlet, useMatch, useNavigate, useParams } from "react-router";
 import { isApiError } from "../../../api/errors";
 import { ErrorResult } from "../../../components/ErrorResult";
@@ -23,7 +23,11 @@ import { OrganizationTree } from "../components/OrganizationTree";
 import type { OrganizationOutletContext } from "../hooks/use-current-organization";
 import { useOrganization } from "../hooks/use-organizations";
 
-/** /orgs/:orgId[/tab]: the tree and search on the left, the organization's tabs on the right. */
+/**
+ * /orgs/:orgId[/tab]: the tree and search on the left, the organization's tabs on the right. On a phone
+ * (narrower than antd's `md` breakpoint, 768 px) the tree and search open in a drawer from a button
+ * above the page, so the page gets the full width of a 375 px screen.
+ */
 export function OrganizationPage() {
   const organizationId = parseOrganizationId(useParams().orgId);
   if (organizationId === undefined) return <NotFoundPage />;
@@ -63,10 +67,97 @@ function OrganizationView({ organizationId }: { organizationId: number }) {
   const isBranch = organization.data?.kind === "branch";
   const tabs = allTabs.filter(({ key }) => allowed(key) && !(key === "children" && isBranch));
   const [treeCollapsed, setTreeCollapsed] = useStoredFlag("tuanwu.organizationTree.collapsed");
+  // useBreakpoint is empty before its first measurement: desktop until `md` is known to be false.
+  const isPhone = Grid.useBreakpoint().md === false;
+  const [drawerOpen, setDrawerOpen] = useState(false);
 
   const outletContext: OrganizationOutletContext | undefined = organization.data
     ? { organization: organization.data }
     : undefined;
+
+  const search = <OrganizationSearchSelect onChange={goTo} data-testid="org-search" />;
+  const tree = me.scopeRoot && (
+    <OrganizationTree
+      rootId={me.scopeRoot.id}
+      selectedId={organizationId}
+      pathIds={pathIds}
+      onSelect={goTo}
+    />
+  );
+  const content: ReactNode = (
+    <Card size="small" styles={{ body: { paddingTop: 4 } }}>
+      {organization.data && (
+        <Flex align="center" gap={8} wrap style={{ paddingTop: 8 }}>
+          <Typography.Title level={4} style={{ margin: 0 }} data-testid="org-name">
+            {organization.data.name}
+          </Typography.Title>
+          <Tag color="red">{labels.kind(organization.data.kind)}</Tag>
+          <Tag>{labels.level(organization.data.level)}</Tag>
+        </Flex>
+      )}
+      <Tabs
+        activeKey={tab}
+        items={tabs}
+        onChange={(key) => navigate(organizationPath(organizationId, tabOfPath(key)))}
+      />
+      {!allowed(tab) ? (
+        <NotAllowedPage />
+      ) : organization.isPending ? (
+        <PageSpinner />
+      ) : organization.isError ? (
+        <ErrorResult
+          error={organization.error}
+          title={isApiError(organization.error, 404) ? t("org.notFound") : undefined}
+          onRetry={() => void organization.refetch()}
+        />
+      ) : (
+        <Suspense fallback={<PageSpinner />}>
+          <Outlet context={outletContext} />
+        </Suspense>
+      )}
+    </Card>
+  );
+
+  if (isPhone) {
+    const choose = (id: number) => {
+      setDrawerOpen(false);
+      goTo(id);
+    };
+    return (
+      <Flex vertical gap={8} data-testid="org-page-phone">
+        <Button
+          icon={<ApartmentOutlined />}
+          onClick={() => setDrawerOpen(true)}
+          style={{ alignSelf: "flex-start" }}
+          data-testid="org-tree-open"
+        >
+          {t("tree.open")}
+        </Button>
+        {content}
+        <Drawer
+          open={drawerOpen}
+          placement="left"
+          size="min(320px, 85vw)"
+          title={t("tree.open")}
+          onClose={() => setDrawerOpen(false)}
+          destroyOnHidden
+          data-testid="org-tree-drawer"
+        >
+          <Flex vertical gap={12}>
+            <OrganizationSearchSelect onChange={choose} data-testid="org-search" />
+            {me.scopeRoot && (
+              <OrganizationTree
+                rootId={me.scopeRoot.id}
+                selectedId={organizationId}
+                pathIds={pathIds}
+                onSelect={choose}
+              />
+            )}
+          </Flex>
+        </Drawer>
+      </Flex>
+    );
+  }
 
   return (
     <Row gutter={16} wrap={false}>
@@ -86,9 +177,7 @@ function OrganizationView({ organizationId }: { organizationId: number }) {
           <Card size="small" styles={{ body: { padding: 12 } }}>
             <Flex vertical gap={12}>
               <Flex gap={8}>
-                <div style={{ flex: 1, minWidth: 0 }}>
-                  <OrganizationSearchSelect onChange={goTo} data-testid="org-search" />
-                </div>
+                <div style={{ flex: 1, minWidth: 0 }}>{search}</div>
                 <Tooltip title={t("tree.collapse")}>
                   <Button
                     icon={<MenuFoldOutlined />}
@@ -98,52 +187,13 @@ function OrganizationView({ organizationId }: { organizationId: number }) {
                   />
                 </Tooltip>
               </Flex>
-              <div style={{ maxHeight: "calc(100vh - 240px)", overflow: "auto" }}>
-                {me.scopeRoot && (
-                  <OrganizationTree
-                    rootId={me.scopeRoot.id}
-                    selectedId={organizationId}
-                    pathIds={pathIds}
-                    onSelect={goTo}
-                  />
-                )}
-              </div>
+              <div style={{ maxHeight: "calc(100vh - 240px)", overflow: "auto" }}>{tree}</div>
             </Flex>
           </Card>
         </Col>
       )}
       <Col flex="auto" style={{ minWidth: 0 }}>
-        <Card size="small" styles={{ body: { paddingTop: 4 } }}>
-          {organization.data && (
-            <Flex align="center" gap={8} style={{ paddingTop: 8 }}>
-              <Typography.Title level={4} style={{ margin: 0 }} data-testid="org-name">
-                {organization.data.name}
-              </Typography.Title>
-              <Tag color="red">{labels.kind(organization.data.kind)}</Tag>
-              <Tag>{labels.level(organization.data.level)}</Tag>
-            </Flex>
-          )}
-          <Tabs
-            activeKey={tab}
-            items={tabs}
-            onChange={(key) => navigate(organizationPath(organizationId, tabOfPath(key)))}
-          />
-          {!allowed(tab) ? (
-            <NotAllowedPage />
-          ) : organization.isPending ? (
-            <PageSpinner />
-          ) : organization.isError ? (
-            <ErrorResult
-              error={organization.error}
-              title={isApiError(organization.error, 404) ? t("org.notFound") : undefined}
-              onRetry={() => void organization.refetch()}
-            />
-          ) : (
-            <Suspense fallback={<PageSpinner />}>
-              <Outlet context={outletContext} />
-            </Suspense>
-          )}
-        </Card>
+        {content}
       </Col>
     </Row>
   );
