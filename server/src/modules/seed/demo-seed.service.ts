@@ -78,12 +78,9 @@ export async function findDemoAccounts(db: Database): Promise<string[]> {
   return rows.map((row) => row.username);
 }
 
-/** A demo account as printed after seeding. */
-export interface DemoAccount {
-  username: string;
-  role: string;
-  organization: string;
-}
+import type { DemoAccount } from "./demo-account";
+
+export type { DemoAccount };
 
 /** What `tuanwu seed demo` did. */
 export interface DemoSeedSummary {

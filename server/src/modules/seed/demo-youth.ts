@@ -3,7 +3,7 @@ import type { Database } from "../../db/database";
 import { executeWrite, queryRows } from "../../db/sql-result";
 import type { Actor } from "../auth/actor";
 import { createUser } from "../users/user.service";
-import type { DemoAccount } from "./demo-seed.service";
+import type { DemoAccount } from "./demo-account";
 
 /**
  * demo-youth: a plain member's own account (role member) in demo-branch's village branch, linked to an
