@@ -5,10 +5,10 @@ import type { DatabaseHandle, Executor } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
 import { createTestCounty, testMember } from "../../test/factories";
 import { citizenIdFor } from "../../test/member-factories";
+import { ids, moveOrCreateBranch, orgLifeCountDiff, pick } from "../../test/org-life-count-proof";
 import { createTestDatabase } from "../../test/test-database";
 import { systemActor } from "../auth/system-actor";
 import { insertMembersWithHistory } from "../members/member-bulk.repository";
-import { createOrganization, moveOrganization } from "../organizations/organization.service";
 import { readAnnualCycleTallies, readAnnualCycleTalliesFromRecords } from "./annual-cycle-figures.repository";
 
 /**
@@ -23,26 +23,9 @@ import { readAnnualCycleTallies, readAnnualCycleTalliesFromRecords } from "./ann
  */
 
 const actor = systemActor("proof");
-const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 const GRADES = ["excellent", "qualified", "basically_qualified", "unqualified", null];
 const STATUSES = ["active", "transferring", "flowing", "lapsed", "aged_out"];
 const DECISIONS = ["registered", "registered", "unregistered"];
-
-async function ids(db: Executor, query: ReturnType<typeof sql>): Promise<number[]> {
-  return (await queryRows<{ id: number }>(db, query)).map((row) => Number(row.id));
-}
-
-/** Non-zero org_life_count rows that differ from the recount (both directions). */
-async function diff(db: Executor): Promise<unknown[]> {
-  return queryRows(
-    db,
-    sql`(select 'stored' as side, c.organization_id, c.dimension, c.value, c.amount from org_life_count c where c.amount <> 0
-         except select 'stored', r.organization_id, r.dimension, r.value, r.amount from org_life_count_recount() r)
-        union all
-        (select 'recount', r.organization_id, r.dimension, r.value, r.amount from org_life_count_recount() r
-         except select 'recount', c.organization_id, c.dimension, c.value, c.amount from org_life_count c where c.amount <> 0)`,
-  );
-}
 
 async function step(db: DatabaseHandle["db"], random: Random, index: number): Promise<string> {
   const branches = await ids(
@@ -116,36 +99,7 @@ async function step(db: DatabaseHandle["db"], random: Random, index: number): Pr
     );
     return "members";
   }
-  if (roll < 0.95) {
-    const tree = await queryRows<{ id: number; path: string; parent_id: number | null; kind: string }>(
-      db,
-      sql`select id, path, parent_id, kind from organization order by id`,
-    );
-    const node = pick(
-      random,
-      tree.filter((org) => org.parent_id !== null),
-    );
-    const parents = tree.filter(
-      (org) => org.kind === "committee" && !org.path.startsWith(node.path) && org.id !== node.parent_id,
-    );
-    if (parents.length === 0) return "no move";
-    try {
-      await moveOrganization(db, actor, node.id, { newParentId: pick(random, parents).id });
-      return `move ${node.id}`;
-    } catch (error) {
-      const status = (error as { status?: number }).status;
-      if (status !== undefined && status >= 400 && status < 500) return "move refused";
-      throw error;
-    }
-  }
-  const parents = await ids(db, sql`select id from organization where kind = 'committee' order by id`);
-  await createOrganization(db, actor, {
-    parentId: pick(random, parents),
-    kind: "branch",
-    level: "grassroots",
-    name: `新村${index}团支部`,
-  } as never);
-  return "create branch";
+  return moveOrCreateBranch(db, actor, random, index, roll < 0.95);
 }
 
 /** readAnnualCycleTallies equals the record read for every organization on `dates`. */
@@ -199,7 +153,8 @@ describe("annual-cycle tallies (org_life_count, migration 0027) equal a recount 
     for (let index = 0; index < 60; index += 1) {
       const what = await step(db, random, index);
       done.push(what);
-      if (index % 15 === 14) expect(await diff(db), `seed ${seed} step ${index} (${what})`).toEqual([]);
+      if (index % 15 === 14)
+        expect(await orgLifeCountDiff(db), `seed ${seed} step ${index} (${what})`).toEqual([]);
     }
     for (const kind of [
       "insert reviews",
@@ -215,7 +170,7 @@ describe("annual-cycle tallies (org_life_count, migration 0027) equal a recount 
         `${kind}: ${done.join("; ")}`,
       ).toBeGreaterThan(0);
     }
-    expect(await diff(db), `seed ${seed} at the end`).toEqual([]);
+    expect(await orgLifeCountDiff(db), `seed ${seed} at the end`).toEqual([]);
     await expectSameFigures(db, `seed ${seed}`, ["2026-12-31", "2026-09-15", "2025-10-01", "2025-01-01"]);
     const graded = await queryRows<{ n: number }>(
       db,

@@ -5,10 +5,10 @@ import type { DatabaseHandle, Executor } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
 import { createTestCounty, testMember } from "../../test/factories";
 import { citizenIdFor } from "../../test/member-factories";
+import { ids, moveOrCreateBranch, orgLifeCountDiff, pick } from "../../test/org-life-count-proof";
 import { createTestDatabase } from "../../test/test-database";
 import { systemActor } from "../auth/system-actor";
 import { insertMembersWithHistory } from "../members/member-bulk.repository";
-import { createOrganization, moveOrganization } from "../organizations/organization.service";
 import { readDuesAndRatingTallies } from "./dues-and-rating.repository";
 import { readDuesAndRatingCounts, readOrganizationalLifeCounts } from "./org-life-count.repository";
 import { readOrganizationalLifeTallies } from "./organizational-life.repository";
@@ -24,28 +24,11 @@ import { readOrganizationalLifeTallies } from "./organizational-life.repository"
  */
 
 const actor = systemActor("proof");
-const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 const KINDS = ["general_meeting", "committee_meeting", "group_meeting", "league_class", "theme_day"];
 const STATUSES = ["active", "transferring", "flowing", "lapsed", "aged_out"];
 
 const day = (random: Random) =>
   `${2025 + Math.floor(random() * 2)}-${String(1 + Math.floor(random() * 12)).padStart(2, "0")}-${String(1 + Math.floor(random() * 28)).padStart(2, "0")}`;
-
-async function ids(db: Executor, query: ReturnType<typeof sql>): Promise<number[]> {
-  return (await queryRows<{ id: number }>(db, query)).map((row) => Number(row.id));
-}
-
-/** Non-zero org_life_count rows that differ from the recount (both directions). */
-async function diff(db: Executor): Promise<unknown[]> {
-  return queryRows(
-    db,
-    sql`(select 'stored' as side, c.organization_id, c.dimension, c.value, c.amount from org_life_count c where c.amount <> 0
-         except select 'stored', r.organization_id, r.dimension, r.value, r.amount from org_life_count_recount() r)
-        union all
-        (select 'recount', r.organization_id, r.dimension, r.value, r.amount from org_life_count_recount() r
-         except select 'recount', c.organization_id, c.dimension, c.value, c.amount from org_life_count c where c.amount <> 0)`,
-  );
-}
 
 async function step(db: DatabaseHandle["db"], random: Random, index: number): Promise<string> {
   const branches = await ids(
@@ -122,36 +105,7 @@ async function step(db: DatabaseHandle["db"], random: Random, index: number): Pr
     );
     return "members";
   }
-  if (roll < 0.95) {
-    const tree = await queryRows<{ id: number; path: string; parent_id: number | null; kind: string }>(
-      db,
-      sql`select id, path, parent_id, kind from organization order by id`,
-    );
-    const node = pick(
-      random,
-      tree.filter((org) => org.parent_id !== null),
-    );
-    const parents = tree.filter(
-      (org) => org.kind === "committee" && !org.path.startsWith(node.path) && org.id !== node.parent_id,
-    );
-    if (parents.length === 0) return "no move";
-    try {
-      await moveOrganization(db, actor, node.id, { newParentId: pick(random, parents).id });
-      return `move ${node.id}`;
-    } catch (error) {
-      const status = (error as { status?: number }).status;
-      if (status !== undefined && status >= 400 && status < 500) return "move refused";
-      throw error;
-    }
-  }
-  const parents = await ids(db, sql`select id from organization where kind = 'committee' order by id`);
-  await createOrganization(db, actor, {
-    parentId: pick(random, parents),
-    kind: "branch",
-    level: "grassroots",
-    name: `新村${index}团支部`,
-  } as never);
-  return "create branch";
+  return moveOrCreateBranch(db, actor, random, index, roll < 0.95);
 }
 
 /** The indicator reads from the tallies equal the record reads, for every organization, on `dates`. */
@@ -205,7 +159,8 @@ describe("organizational-life tallies (org_life_count) equal a recount from the 
     for (let index = 0; index < 60; index += 1) {
       const what = await step(db, random, index);
       done.push(what);
-      if (index % 15 === 14) expect(await diff(db), `seed ${seed} step ${index} (${what})`).toEqual([]);
+      if (index % 15 === 14)
+        expect(await orgLifeCountDiff(db), `seed ${seed} step ${index} (${what})`).toEqual([]);
     }
     for (const kind of [
       "insert meetings",
@@ -222,7 +177,7 @@ describe("organizational-life tallies (org_life_count) equal a recount from the 
         `${kind}: ${done.join("; ")}`,
       ).toBeGreaterThan(0);
     }
-    expect(await diff(db), `seed ${seed} at the end`).toEqual([]);
+    expect(await orgLifeCountDiff(db), `seed ${seed} at the end`).toEqual([]);
     // Same figures as the record reads: today (no meeting after it) and past dates (dues; org life
     // only where no meeting is dated later — else the records are read).
     await expectSameFigures(db, `seed ${seed}`, ["2026-12-31", "2026-11-30", "2026-06-15", "2025-03-31"]);
@@ -232,7 +187,7 @@ describe("organizational-life tallies (org_life_count) equal a recount from the 
     await db.execute(sql`delete from meeting where held_on > '2026-10-20'`);
     expect(await readOrganizationalLifeCounts(db, [1], "2026-10-20")).not.toBeNull();
     await expectSameFigures(db, `seed ${seed} without later meetings`, ["2026-10-20"]);
-    expect(await diff(db), `seed ${seed} after deletions`).toEqual([]);
+    expect(await orgLifeCountDiff(db), `seed ${seed} after deletions`).toEqual([]);
 
     const before = await queryRows(db, sql`select * from org_life_count where amount <> 0 order by 1, 2, 3`);
     expect(before.length).toBeGreaterThan(50);

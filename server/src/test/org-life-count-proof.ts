@@ -1,0 +1,77 @@
+import type { Random } from "@tuanwu/domain";
+import { sql } from "drizzle-orm";
+import type { DatabaseHandle, Executor } from "../db/database";
+import { queryRows } from "../db/sql-result";
+import type { Actor } from "../modules/auth/actor";
+import { createOrganization, moveOrganization } from "../modules/organizations/organization.service";
+
+/**
+ * Shared steps of the org_life_count proofs (org-life-count and annual-cycle-count consistency tests):
+ * random picks, id lists, the stored-versus-recount difference and the tree step (move a subtree or
+ * create a branch) that every tally must survive.
+ */
+
+/** One of `items`, chosen by the seeded `random`. */
+export const pick = <T>(random: Random, items: readonly T[]): T =>
+  items[Math.floor(random() * items.length)] as T;
+
+/** The `id` column of `query`'s rows, as numbers. */
+export async function ids(db: Executor, query: ReturnType<typeof sql>): Promise<number[]> {
+  return (await queryRows<{ id: number }>(db, query)).map((row) => Number(row.id));
+}
+
+/** Non-zero org_life_count rows that differ from the recount (both directions); empty when exact. */
+export async function orgLifeCountDiff(db: Executor): Promise<unknown[]> {
+  return queryRows(
+    db,
+    sql`(select 'stored' as side, c.organization_id, c.dimension, c.value, c.amount from org_life_count c where c.amount <> 0
+         except select 'stored', r.organization_id, r.dimension, r.value, r.amount from org_life_count_recount() r)
+        union all
+        (select 'recount', r.organization_id, r.dimension, r.value, r.amount from org_life_count_recount() r
+         except select 'recount', c.organization_id, c.dimension, c.value, c.amount from org_life_count c where c.amount <> 0)`,
+  );
+}
+
+/**
+ * The tree step of a proof: when `move`, move a random non-root organization under another committee
+ * outside its subtree (a refused move is reported, not thrown); otherwise create branch 新村{index}团支部
+ * under a random committee. Returns what it did, for the proof's log.
+ */
+export async function moveOrCreateBranch(
+  db: DatabaseHandle["db"],
+  actor: Actor,
+  random: Random,
+  index: number,
+  move: boolean,
+): Promise<string> {
+  if (move) {
+    const tree = await queryRows<{ id: number; path: string; parent_id: number | null; kind: string }>(
+      db,
+      sql`select id, path, parent_id, kind from organization order by id`,
+    );
+    const node = pick(
+      random,
+      tree.filter((org) => org.parent_id !== null),
+    );
+    const parents = tree.filter(
+      (org) => org.kind === "committee" && !org.path.startsWith(node.path) && org.id !== node.parent_id,
+    );
+    if (parents.length === 0) return "no move";
+    try {
+      await moveOrganization(db, actor, node.id, { newParentId: pick(random, parents).id });
+      return `move ${node.id}`;
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      if (status !== undefined && status >= 400 && status < 500) return "move refused";
+      throw error;
+    }
+  }
+  const parents = await ids(db, sql`select id from organization where kind = 'committee' order by id`);
+  await createOrganization(db, actor, {
+    parentId: pick(random, parents),
+    kind: "branch",
+    level: "grassroots",
+    name: `新村${index}团支部`,
+  } as never);
+  return "create branch";
+}
