@@ -259,7 +259,7 @@ export async function decideStatusRequest(
     const found = request && (await findMemberWithBranch(tx, request.memberId, "update"));
     if (!request || !found) throw notFound("团籍状态变更申请");
     const target = request.targetOrganizationId
-      ? await findOrganizationById(tx, request.targetOrganizationId, "share")
+      ? await findOrganizationById(tx, request.targetOrganizationId, "key share")
       : undefined;
     const reviewPath = target?.path ?? found.branch.path;
     const permission = ["member:read", "member:write"] as const;

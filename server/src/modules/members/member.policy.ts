@@ -63,7 +63,11 @@ export function assertMayWithdraw(actor: Actor, branchPath: string, requesterUse
  * (团员只编入团支部, domain.md §2: 422 members_only_in_branch, field organizationId).
  */
 export async function requireMemberBranch(tx: Executor, actor: Actor, branchId: number) {
-  const branch = requireFound(await findOrganizationById(tx, branchId, "share"), "organization");
+  // FOR KEY SHARE, not FOR SHARE: it still keeps the branch from being deleted or moved (a move
+  // rewrites `path`, a key of organization_path_key, so it needs FOR UPDATE), but it does not conflict
+  // with the FOR NO KEY UPDATE the org_life_count trigger takes on the same branch when the member row
+  // is written — two members moved into one branch at once deadlocked on that upgrade.
+  const branch = requireFound(await findOrganizationById(tx, branchId, "key share"), "organization");
   await requireAccess(tx, actor, { permission: "member:write", kind: "organization", ids: [branchId] });
   assertCanHoldMembers(branch.kind as OrganizationKind);
   return branch;

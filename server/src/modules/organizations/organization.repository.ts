@@ -107,14 +107,16 @@ export async function countCurrentSubtreeMembers(
 }
 
 /**
- * One organization by id. `lock` "share" (inside a transaction) keeps its path from changing until
- * the transaction ends: a concurrent move of it or an ancestor waits, and this read waits for a move
- * in progress and then sees the new path.
+ * One organization by id. `lock` "share" or "key share" (inside a transaction) keeps its path from
+ * changing until the transaction ends: a concurrent move of it or an ancestor waits, and this read
+ * waits for a move in progress and then sees the new path. "key share" suffices for that (a move
+ * rewrites `path`, a key of organization_path_key) and, unlike "share", lets the same transaction's
+ * tally triggers take FOR NO KEY UPDATE on the row without a lock-upgrade deadlock.
  */
 export async function findOrganizationById(
   db: Executor,
   id: number,
-  lock?: "share",
+  lock?: "share" | "key share",
 ): Promise<OrganizationRecord | undefined> {
   const query = db.select().from(organization).where(eq(organization.id, id)).limit(1);
   const rows = lock ? await query.for(lock) : await query;
