@@ -123,6 +123,22 @@ describe("closing a campaign", () => {
       () => sendAs(context.app, undefined, "GET", `/branch-education-reviews/${reviewId}`),
       401,
     );
+    // 开始评议 (POST /organizations/{branchId}/education-review): 401, 404 outside the user's subtree,
+    // 400 without the campaign, and for a branch whose review exists already the same review, nothing written.
+    const start = (session: typeof secretary | undefined, orgId: number, body: object) =>
+      sendAs(context.app, session, "POST", `/organizations/${orgId}/education-review`, body);
+    await expectNothingWritten(() => start(undefined, branch(), { campaignId: reviewCampaign }), 401);
+    await expectNothingWritten(
+      () => start(east, context.tree.westVillage.id, { campaignId: reviewCampaign }),
+      404,
+    );
+    const missing = await expectNothingWritten(() => start(secretary, branch(), {}), 400);
+    expect(missing.error.field).toBe("campaignId");
+    const again = await expectNothingWritten(
+      () => start(secretary, branch(), { campaignId: reviewCampaign }),
+      200,
+    );
+    expect((again as unknown as { id: number }).id).toBe(reviewId);
     const list = await sendAs(
       context.app,
       secretary,
