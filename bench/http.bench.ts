@@ -23,6 +23,7 @@ import { queryRows } from "../server/src/db/sql-result";
 import { systemActor } from "../server/src/modules/auth/system-actor";
 import { startMemberCountFolding } from "../server/src/modules/stats/member-count.service";
 import { createUser } from "../server/src/modules/users/user.service";
+import { cpuPerOperation, startCpuMeter } from "./cpu-meter";
 
 const ALL_SECTIONS =
   "dashboard,detail,children,indicators,completeness,list,search-province,search-county,writes";
@@ -86,7 +87,7 @@ async function main() {
   const [county] = await queryRows<{ id: number; name: string }>(
     db,
     sql`select o.id, o.name from organization o
-         where o.level = 'county' and o.depth = 3 order by o.id limit 1`,
+         where o.level = 'county' order by o.depth <> 3, o.id limit 1`, // depth 3 in a province, 1 in a county alone
   );
   if (!province || !county) throw new Error("no province loaded");
   const [existing] = await queryRows<{ id: number }>(
@@ -234,6 +235,7 @@ async function main() {
   if (SECTIONS.has("search-county")) {
     row("search-county", "county member search, same 8", await timeRequests(search(county.id)));
   }
+  let cpuNote = "";
   if (SECTIONS.has("writes")) {
     const clients = Number(args.clients);
     const sample = await queryRows<{ id: number }>(
@@ -255,6 +257,8 @@ async function main() {
     const samples: number[] = [];
     const flowing = new Set<number>();
     let errors = 0;
+    const loadBefore = os.loadavg()[0] ?? 0;
+    const meter = await startCpuMeter(db);
     const deadline = performance.now() + Number(args.seconds) * 1000;
     await Promise.all(
       Array.from({ length: clients }, async (_, client) => {
@@ -275,14 +279,18 @@ async function main() {
         }
       }),
     );
+    const cpu = await meter.stop();
+    const loadAfter = os.loadavg()[0] ?? 0;
     for (const memberId of flowing) await change(memberId, "active");
     const timing = percentiles(samples);
+    cpuNote = `Status changes over HTTP, CPU per change${args["base-url"] ? " (this process: the clients only)" : " (this process: the server AND the fetch clients)"}: ${cpuPerOperation(cpu, samples.length)}; load average (1 min) ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after.`;
     lines.push(
       `| status changes, POST /members/{id}/status-requests, ${clients} clients × ${args.seconds} s | ${BEFORE.writes} (service, in process) | ${(samples.length / Number(args.seconds)).toFixed(0)}/s, p50 ${ms(timing.p50)} / p95 ${ms(timing.p95)} | ${ms(timing.max)} | ${timing.n} (${errors} errors) |`,
     );
   }
   await stop();
   await handle.close();
+  if (cpuNote) lines.push("", cpuNote);
   process.stdout.write(`${lines.join("\n")}\n`);
 }
 

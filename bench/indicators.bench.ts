@@ -53,6 +53,7 @@ import {
 import { findChildOrganizations } from "../server/src/modules/stats/stats.repository";
 import { getSubtreeStats, summarizeFigures } from "../server/src/modules/stats/stats.service";
 import { getSubtreeStatsNaive } from "../server/src/modules/stats/stats-naive.service";
+import { cpuPerOperation, startCpuMeter } from "./cpu-meter";
 
 const { values: args } = parseArgs({
   options: {
@@ -560,6 +561,8 @@ async function main(): Promise<void> {
         sql`select id from member tablesample system (2) where status = 'active' limit ${CLIENTS * 4000}`,
       );
       const ids = sample.map((row) => Number(row.id));
+      // Round trips of one service change (a member not in the sample, changed and changed back).
+      const spare = ids.pop() as number;
       const perClient = Math.floor(ids.length / CLIENTS);
       const memberOf = (client: number, iteration: number) =>
         ids[client * perClient + (Math.floor(iteration / 2) % perClient)] as number;
@@ -571,8 +574,6 @@ async function main(): Promise<void> {
           { toStatus, reason: "基准测试 benchmark", effectiveOn: today },
           today,
         );
-      // Round trips of one service change (a member not in the sample, changed and changed back).
-      const spare = ids.pop() as number;
       const serviceStatements = await countStatements(() => changeThroughService(spare, "flowing"));
       await changeThroughService(spare, "active");
       const folding = startMemberCountFolding(
@@ -581,32 +582,50 @@ async function main(): Promise<void> {
         (error) => log(`fold failed: ${String(error)}`),
         vacuumDeltas,
       );
+      const metered = async <T extends { count: number }>(run: () => Promise<T>) => {
+        const meter = await startCpuMeter(db);
+        const result = await run();
+        return { ...result, cpu: await meter.stop() };
+      };
       const rawLoad = load();
-      const raw = await hammer(CLIENTS, SECONDS, async (client, iteration) => {
-        const status = iteration % 2 === 0 ? "flowing" : "active";
-        await db.execute(
-          sql`update member set status = ${status}, status_since = ${today}::date where id = ${memberOf(client, iteration)}`,
+      const raw = await metered(() =>
+        hammer(CLIENTS, SECONDS, async (client, iteration) => {
+          const status = iteration % 2 === 0 ? "flowing" : "active";
+          await db.execute(
+            sql`update member set status = ${status}, status_since = ${today}::date where id = ${memberOf(client, iteration)}`,
+          );
+        }),
+      );
+      // Members left flowing by an odd number of changes go back to active before the next run.
+      const resetSample = () =>
+        db.execute(
+          sql`update member set status = 'active' where id = any(${`{${ids.join(",")}}`}::bigint[]) and status = 'flowing'`,
         );
-      });
+      await resetSample();
       const pendingAfterRaw = await countPendingDeltas(db);
       const serviceLoad = load();
-      const service = await hammer(CLIENTS, SECONDS, async (client, iteration) => {
-        await changeThroughService(
-          memberOf(client, iteration + 1_000_000),
-          iteration % 2 === 0 ? "flowing" : "active",
-        );
-      });
+      const service = await metered(() =>
+        hammer(CLIENTS, SECONDS, async (client, iteration) => {
+          await changeThroughService(
+            memberOf(client, iteration + 1_000_000),
+            iteration % 2 === 0 ? "flowing" : "active",
+          );
+        }),
+      );
+      await resetSample();
       const oneStatementLoad = load();
-      const oneStatement = await hammer(CLIENTS, SECONDS, async (client, iteration) => {
-        const to = iteration % 2 === 0 ? "flowing" : "active";
-        await statusChangeInOneStatement(
-          db,
-          memberOf(client, iteration + 2_000_000),
-          to === "flowing" ? "active" : "flowing",
-          to,
-          today,
-        );
-      });
+      const oneStatement = await metered(() =>
+        hammer(CLIENTS, SECONDS, async (client, iteration) => {
+          const to = iteration % 2 === 0 ? "flowing" : "active";
+          await statusChangeInOneStatement(
+            db,
+            memberOf(client, iteration + 2_000_000),
+            to === "flowing" ? "active" : "flowing",
+            to,
+            today,
+          );
+        }),
+      );
       await folding.stop();
       const pendingAfter = await countPendingDeltas(db);
       const foldStarted = performance.now();
@@ -627,6 +646,8 @@ async function main(): Promise<void> {
         `| \`update member set status\` (counted write + trigger) | 1 | ${raw.count} | ${Math.round(raw.perSecond)} | ${ms(raw.timing.p50)} | ${ms(raw.timing.p95)} | ${ms(raw.timing.max)} | ${raw.errors} |`,
         `| requestStatusChange flowing ↔ active (full service transaction) | ${serviceStatements} | ${service.count} | ${Math.round(service.perSecond)} | ${ms(service.timing.p50)} | ${ms(service.timing.p95)} | ${ms(service.timing.max)} | ${service.errors} |`,
         `| prototype, not the service: the same writes (lock, member, history, archive, audit) as one statement | 1 | ${oneStatement.count} | ${Math.round(oneStatement.perSecond)} | ${ms(oneStatement.timing.p50)} | ${ms(oneStatement.timing.p95)} | ${ms(oneStatement.timing.max)} | ${oneStatement.errors} |`,
+        "",
+        `CPU per change (the fold timer included): raw write — ${cpuPerOperation(raw.cpu, raw.count)}; service — ${cpuPerOperation(service.cpu, service.count)}; one-statement prototype — ${cpuPerOperation(oneStatement.cpu, oneStatement.count)}.`,
         "",
         `Pending deltas after the raw run: ${pendingAfterRaw}; after the service run: ${pendingAfter}; the final fold took ${fold.deltas} deltas into ${fold.rows} rows in ${foldSeconds.toFixed(2)} s.`,
       );

@@ -9,9 +9,8 @@ import {
   deleteExpiredSessions,
   deleteSession,
   findFirstRootOrganization,
-  findLiveSession,
+  findLiveSessionUser,
   findRoleGrants,
-  findUserById,
   findUserByUsername,
   insertSession,
 } from "./auth.repository";
@@ -169,14 +168,12 @@ export async function resolveSession(
   token: string,
   now = new Date(),
 ): Promise<{ actor: Actor; csrfToken: string; mustChangePassword: boolean } | undefined> {
-  const session = await findLiveSession(db, hashSessionToken(token), now);
-  if (!session) return undefined;
-  const user = await findUserById(db, session.userId);
-  if (!user?.isActive) return undefined;
+  const session = await findLiveSessionUser(db, hashSessionToken(token), now);
+  if (!session?.isActive) return undefined;
   return {
-    actor: buildActor(user, await findRoleGrants(db, user.id)),
+    actor: buildActor(session, session.grants),
     csrfToken: session.csrfToken,
-    mustChangePassword: user.mustChangePassword,
+    mustChangePassword: session.mustChangePassword,
   };
 }
 

@@ -97,6 +97,15 @@ async function step(db: DatabaseHandle["db"], random: Random, index: number): Pr
     if (random() < 0.4) await db.execute(sql`delete from dues_payment where id % 5 = 0`);
     return "dues";
   }
+  if (roll < 0.85 && members.length > 0) {
+    // The status alone (no move, same joined_on): between current statuses the tallies stay as they
+    // are (migration 0028 skips the refresh), into or out of them they change.
+    await db.execute(
+      sql`update member set status = ${pick(random, STATUSES)}
+          where id = ${pick(random, members)} or id % 5 = ${Math.floor(random() * 5)}`,
+    );
+    return "members status";
+  }
   if (roll < 0.9 && members.length > 0) {
     await db.execute(
       sql`update member set organization_id = ${pick(random, branches)}, status = ${pick(random, STATUSES)},
@@ -169,6 +178,7 @@ describe("organizational-life tallies (org_life_count) equal a recount from the 
       "delete meeting",
       "star",
       "dues",
+      "members status",
       "members",
       "move",
     ]) {
@@ -194,4 +204,27 @@ describe("organizational-life tallies (org_life_count) equal a recount from the 
     await db.execute(sql`select org_life_count_rebuild()`);
     expect(await queryRows(db, sql`select * from org_life_count order by 1, 2, 3`)).toEqual(before);
   }, 300_000);
+
+  it("a status change between current statuses leaves the tallies unwritten; leaving them refreshes", async () => {
+    const { db } = handle;
+    const [member] = await queryRows<{ id: number; status: string }>(
+      db,
+      sql`select id::int as id, status from member where status in ('active', 'transferring', 'flowing') order by id limit 1`,
+    );
+    if (!member) throw new Error("no current member");
+    const versions = () =>
+      queryRows<{ v: string }>(
+        db,
+        sql`select string_agg(xmin::text, ',' order by organization_id, dimension, value) as v from org_life_own`,
+      );
+    const before = await versions();
+    const other = member.status === "flowing" ? "active" : "flowing";
+    await db.execute(sql`update member set status = ${other} where id = ${member.id}`);
+    expect(await versions(), "flowing ↔ active rewrote org_life_own").toEqual(before);
+    await db.execute(sql`update member set status = 'lapsed' where id = ${member.id}`);
+    expect(await versions(), "lapsed did not refresh").not.toEqual(before);
+    expect(await orgLifeCountDiff(db)).toEqual([]);
+    await db.execute(sql`update member set status = ${member.status} where id = ${member.id}`);
+    expect(await orgLifeCountDiff(db)).toEqual([]);
+  });
 });

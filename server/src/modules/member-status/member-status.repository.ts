@@ -2,7 +2,7 @@ import type { MemberStatus } from "@tuanwu/domain";
 import { and, count, eq, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/database";
 import { member, memberStatusRequest, organization } from "../../db/schema";
-import { queryRows } from "../../db/sql-result";
+import { queryPrepared } from "../../db/sql-result";
 import { inSubtree } from "../../lib/tree-sql";
 import { findStatusRequestViews, target } from "../members/member-status-request-view.repository";
 
@@ -95,13 +95,17 @@ export interface StatusChangeState {
   openPeriodFrom: string | null;
 }
 
-/** The member's status, branch and open history period in one read, or undefined when unknown. */
+/**
+ * The member's status, branch and open history period in one read, or undefined when unknown. A named
+ * prepared statement on PostgreSQL (parsed and planned once per connection), like the write below.
+ */
 export async function findStatusChangeState(
   db: Executor,
   memberId: number,
 ): Promise<StatusChangeState | undefined> {
-  const [row] = await queryRows<StatusChangeState>(
+  const [row] = await queryPrepared<StatusChangeState>(
     db,
+    "member_status_change_state",
     sql`select m.status, m.status_since::text as "statusSince", m.organization_id::int as "organizationId",
                o.path as "branchPath",
                (select h.valid_from::text from member_history h
@@ -119,7 +123,8 @@ export async function findStatusChangeState(
  * the open member_history period rewritten (it began on `effectiveOn`) or closed and a new one opened
  * (also when there was none), the archive entry and the audit entry. Row-level triggers and the
  * statement-level counter capture run as for separate statements. Returns false, with nothing written,
- * when the member changed meanwhile (the caller then takes the locking path).
+ * when the member changed meanwhile (the caller then takes the locking path). A named prepared statement
+ * on PostgreSQL: planning this statement cost about as much as running it (≈ 0.5 ms).
  */
 export async function applyImmediateStatusChange(
   db: Executor,
@@ -134,8 +139,9 @@ export async function applyImmediateStatusChange(
   },
 ): Promise<boolean> {
   const { memberId, expected, effectiveOn, toStatus } = change;
-  const [row] = await queryRows<{ changed: number; periods: number; archived: number; audited: number }>(
+  const [row] = await queryPrepared<{ changed: number; periods: number; archived: number; audited: number }>(
     db,
+    "member_status_change_apply",
     sql`with locked as (
         select m.id from member m
          where m.id = ${memberId} and m.status = ${expected.status}
