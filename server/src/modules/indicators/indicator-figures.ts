@@ -18,7 +18,11 @@ import {
   staffingRowsOf,
   sumStaffing,
 } from "../cadres/cadre-tally";
-import { countRecordedMembers, sumReportedMemberCounts } from "../members/member-completeness.repository";
+import {
+  countRecordedMembers,
+  recordedAndComplete,
+  sumReportedMemberCounts,
+} from "../members/member-completeness.repository";
 import type { MemberFigure, OrganizationFigure } from "../stats/member-count.repository";
 import type { FigureDate } from "../stats/member-count-snapshot.repository";
 import {
@@ -119,14 +123,27 @@ export class FigureBatch {
     return this.organizationFigures;
   }
 
-  /** Current members recorded and complete, per organization (the members module's one-scan query). */
+  /**
+   * Current members recorded and complete, per organization: today from the counters' `total` and
+   * `complete` dimensions (primary-key reads plus the pending deltas, as membersOf); another date (no
+   * indicator asks: 信息完整率 is today's records only) by the members module's one-scan query.
+   */
   recordedOf(): Promise<Map<number, { recorded: number; complete: number }>> {
-    this.recordedCounts ??= countRecordedMembers(this.db, this.scope.path).then((rows) =>
-      this.pick(rows, (row) => ({ recorded: row.recorded, complete: row.complete }), {
-        recorded: 0,
-        complete: 0,
-      }),
-    );
+    this.recordedCounts ??= this.isLive
+      ? readMemberFiguresOf(this.db, this.date, this.organizations, ["total", "complete"]).then((figures) => {
+          const result = new Map<number, { recorded: number; complete: number }>();
+          for (const organization of this.organizations) {
+            const rows = figures.get(organization.id) ?? [];
+            result.set(organization.id, recordedAndComplete(rows));
+          }
+          return result;
+        })
+      : countRecordedMembers(this.db, this.scope.path).then((rows) =>
+          this.pick(rows, (row) => ({ recorded: row.recorded, complete: row.complete }), {
+            recorded: 0,
+            complete: 0,
+          }),
+        );
     return this.recordedCounts;
   }
 
