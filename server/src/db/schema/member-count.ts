@@ -17,7 +17,8 @@ import {
  * Subtree counters (issue 4 part 3, docs/ARCHITECTURE.md "Fast aggregation"): for every organization
  * that is not a branch, the members of its WHOLE subtree by status and one dimension value
  * (`total` "", `sex_birth_month` "male:2005-01", `occupation`, `education`, `ethnicity`, `cadre`
- * "true"/"false", `sector` of the member's branch; "" = not recorded). A dashboard is a primary-key
+ * "true"/"false", `sector` of the member's branch, `complete` "true"/"false" (信息完整率: every
+ * required field present, SQL member_record_complete; live only, not snapshotted); "" = not recorded). A dashboard is a primary-key
  * range read of one organization's rows. Written only by the fold (member_count_delta), organization
  * moves and sector changes (trigger on organization) and the rebuild — never by member writes.
  * The dimensions are defined once, by the SQL function member_count_dimensions (migration 0006).
@@ -53,6 +54,8 @@ export const memberCountDelta = pgTable(
     education: text("education"),
     ethnicity: text("ethnicity"),
     isCadre: boolean("is_cadre").notNull(),
+    /** The record is complete for 信息完整率 (SQL member_record_complete, migration 0029). */
+    complete: boolean("complete").notNull().default(false),
     delta: smallint("delta").notNull(),
   },
   (t) => [check("member_count_delta_sign_check", sql`${t.delta} in (-1, 1)`)],

@@ -18,7 +18,11 @@ import {
   staffingRowsOf,
   sumStaffing,
 } from "../cadres/cadre-tally";
-import { countRecordedMembers, sumReportedMemberCounts } from "../members/member-completeness.repository";
+import {
+  countRecordedMembers,
+  recordedAndComplete,
+  sumReportedMemberCounts,
+} from "../members/member-completeness.repository";
 import type { MemberFigure, OrganizationFigure } from "../stats/member-count.repository";
 import type { FigureDate } from "../stats/member-count-snapshot.repository";
 import {
@@ -86,6 +90,7 @@ export class FigureBatch {
   private organizationalLifeTallies?: Promise<Map<number, OrganizationalLifeTally>>;
   private duesAndRatingTallies?: Promise<Map<number, DuesAndRatingTally>>;
   private partyRecommendationTallies?: Promise<Map<number, PartyRecommendationTally>>;
+  private partyRecommendationsThisYear?: Promise<Map<number, PartyRecommendationTally>>;
   private annualCycleTallies?: Promise<Map<number, AnnualCycleTally>>;
 
   constructor(
@@ -119,14 +124,27 @@ export class FigureBatch {
     return this.organizationFigures;
   }
 
-  /** Current members recorded and complete, per organization (the members module's one-scan query). */
+  /**
+   * Current members recorded and complete, per organization: today from the counters' `total` and
+   * `complete` dimensions (primary-key reads plus the pending deltas, as membersOf); another date (no
+   * indicator asks: 信息完整率 is today's records only) by the members module's one-scan query.
+   */
   recordedOf(): Promise<Map<number, { recorded: number; complete: number }>> {
-    this.recordedCounts ??= countRecordedMembers(this.db, this.scope.path).then((rows) =>
-      this.pick(rows, (row) => ({ recorded: row.recorded, complete: row.complete }), {
-        recorded: 0,
-        complete: 0,
-      }),
-    );
+    this.recordedCounts ??= this.isLive
+      ? readMemberFiguresOf(this.db, this.date, this.organizations, ["total", "complete"]).then((figures) => {
+          const result = new Map<number, { recorded: number; complete: number }>();
+          for (const organization of this.organizations) {
+            const rows = figures.get(organization.id) ?? [];
+            result.set(organization.id, recordedAndComplete(rows));
+          }
+          return result;
+        })
+      : countRecordedMembers(this.db, this.scope.path).then((rows) =>
+          this.pick(rows, (row) => ({ recorded: row.recorded, complete: row.complete }), {
+            recorded: 0,
+            complete: 0,
+          }),
+        );
     return this.recordedCounts;
   }
 
@@ -304,14 +322,21 @@ export class FigureBatch {
     return this.annualCycleTallies;
   }
 
-  /** The 推优入党 tallies of every organization of the batch as of asOf (one statement). */
-  partyRecommendationsOf(): Promise<Map<number, PartyRecommendationTally>> {
-    this.partyRecommendationTallies ??= readPartyRecommendationTallies(
-      this.db,
-      this.organizations.map((organization) => organization.id),
-      this.asOf,
-    );
-    return this.partyRecommendationTallies;
+  /**
+   * The 推优入党 tallies of every organization of the batch as of asOf (one statement). With
+   * `membersOfAge` false only recommendedThisYear is counted (the members of age stay 0): the
+   * recommendations alone, without the scan of the subtree's members aged 18–28 (26 s at the province).
+   */
+  partyRecommendationsOf(membersOfAge = true): Promise<Map<number, PartyRecommendationTally>> {
+    const ids = this.organizations.map((organization) => organization.id);
+    if (membersOfAge || this.partyRecommendationTallies) {
+      this.partyRecommendationTallies ??= readPartyRecommendationTallies(this.db, ids, this.asOf);
+      return this.partyRecommendationTallies;
+    }
+    this.partyRecommendationsThisYear ??= readPartyRecommendationTallies(this.db, ids, this.asOf, {
+      membersOfAge: false,
+    });
+    return this.partyRecommendationsThisYear;
   }
 
   /** The dues and star-rating tallies of every organization of the batch as of asOf (one read of org_life_count). */
@@ -464,6 +489,13 @@ export class SubtreeFigures {
     return (
       (await this.batch.partyRecommendationsOf()).get(this.organization.id) ??
       EMPTY_PARTY_RECOMMENDATION_TALLY
+    );
+  }
+
+  /** Recommendations approved this year up to asOf in the subtree (without counting the members of age). */
+  async partyRecommendationsThisYear(): Promise<number> {
+    return (
+      (await this.batch.partyRecommendationsOf(false)).get(this.organization.id)?.recommendedThisYear ?? 0
     );
   }
 

@@ -7,8 +7,8 @@ import { inSubtree } from "../../lib/tree-sql";
 import type { MemberFigure, OrganizationFigure } from "../stats/member-count.repository";
 import {
   type FigureDate,
+  type LiveMemberCountDimension,
   MEMBER_COUNT_DIMENSIONS,
-  type MemberCountDimension,
 } from "../stats/member-count-snapshot.repository";
 
 /**
@@ -33,9 +33,9 @@ function periodContains(day: string): SQL {
 }
 
 const memberDimensions = sql`member_count_dimensions(m.sex, to_char(m.birth_date, 'YYYY-MM'), m.occupation,
-  m.education, m.ethnicity, m.is_cadre, o.sector)`;
+  m.education, m.ethnicity, m.is_cadre, o.sector, member_record_complete(m))`;
 const deltaDimensions = sql`member_count_dimensions(x.sex, x.birth_month, x.occupation, x.education,
-  x.ethnicity, x.is_cadre, o.sector)`;
+  x.ethnicity, x.is_cadre, o.sector, x.complete)`;
 
 type FigureRow = MemberFigure & { organization_id: number };
 
@@ -67,7 +67,7 @@ export async function readMemberFiguresOf(
   db: Executor,
   date: FigureDate,
   organizations: readonly FigureOrganization[],
-  dimensions: readonly MemberCountDimension[] = MEMBER_COUNT_DIMENSIONS,
+  dimensions: readonly LiveMemberCountDimension[] = MEMBER_COUNT_DIMENSIONS,
 ): Promise<Map<number, MemberFigure[]>> {
   if (organizations.length === 0) return new Map();
   const holders = intArray(organizations.filter((o) => o.kind !== "branch").map((o) => o.id));

@@ -37,6 +37,8 @@ export async function readPartyRecommendationTallies(
   db: Executor,
   organizationIds: readonly number[],
   asOf: string,
+  /** membersOfAge false: count only the recommendations (membersOfAge* stay 0), no scan of the members. */
+  options: { membersOfAge: boolean } = { membersOfAge: true },
 ): Promise<Map<number, PartyRecommendationTally>> {
   if (organizationIds.length === 0) return new Map();
   const from = `${asOf.slice(0, 4)}-01-01`;
@@ -64,6 +66,7 @@ export async function readPartyRecommendationTallies(
           join organization o on ${inSubtree(sql`o.path`, sql`sc.path`)}
           join member m on m.organization_id = o.id and m.status in ('active', 'transferring', 'flowing')
          where m.birth_date > ${bornAfter}::date and m.birth_date <= ${bornOnOrBefore}::date
+           and ${options.membersOfAge}::boolean
          group by sc.id
       )
       select sc.id as organization_id, coalesce(y.recommended, 0) as recommended_this_year,

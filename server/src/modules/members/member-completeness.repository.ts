@@ -1,22 +1,18 @@
-import { CURRENT_MEMBER_STATUSES, REQUIRED_MEMBER_FIELDS } from "@tuanwu/domain";
-import { asc, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
+import { CURRENT_MEMBER_STATUSES } from "@tuanwu/domain";
+import { asc, eq, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/database";
-import { member, organization } from "../../db/schema";
+import { organization } from "../../db/schema";
 import { queryRows } from "../../db/sql-result";
 import { inSubtree } from "../../lib/tree-sql";
 
-const columns = getTableColumns(member);
-
 /**
  * "m" has every field of REQUIRED_MEMBER_FIELDS present: not null and not blank (domain
- * missingRequiredFields, as SQL over the member row aliased "m").
+ * isRecordComplete, as the SQL function member_record_complete of migration 0029 over the member row
+ * aliased "m"; the counters' `complete` dimension uses the same function).
  */
-const completeCondition: SQL = sql.join(
-  REQUIRED_MEMBER_FIELDS.map(
-    (field) => sql`nullif(btrim(m.${sql.identifier(columns[field].name)}::text), '') is not null`,
-  ),
-  sql` and `,
-);
+const completeCondition: SQL = sql`member_record_complete(m)`;
+
+const CURRENT = new Set<string>(CURRENT_MEMBER_STATUSES);
 
 const currentStatuses = sql.join(
   CURRENT_MEMBER_STATUSES.map((status) => sql`${status}`),
@@ -26,6 +22,23 @@ const currentStatuses = sql.join(
 /** The id of the root's child whose subtree holds the organization at path "o.path"; null for the root itself. */
 function childOfRoot(rootPath: string): SQL {
   return sql`nullif(split_part(substr(o.path, ${rootPath.length + 1}), '/', 1), '')::int`;
+}
+
+/**
+ * 信息完整率's figures from the subtree counters' rows (member_count dimensions `total` and
+ * `complete`, migration 0029): current members recorded, and those of them whose record is complete.
+ */
+export function recordedAndComplete(
+  figures: readonly { status: string; dimension: string; value: string; count: number }[],
+): { recorded: number; complete: number } {
+  let recorded = 0;
+  let complete = 0;
+  for (const row of figures) {
+    if (!CURRENT.has(row.status)) continue;
+    if (row.dimension === "total") recorded += row.count;
+    else if (row.dimension === "complete" && row.value === "true") complete += row.count;
+  }
+  return { recorded, complete };
 }
 
 /** Per child of the root (childId) and for the whole subtree (childId null, total true): counts. */
@@ -38,7 +51,8 @@ export interface SubtreeCountRow {
 
 /**
  * Members recorded (current status: active, transferring, flowing) and complete in a subtree, per
- * child of its root and in all, in one scan (GROUPING SETS).
+ * child of its root and in all, in one scan (GROUPING SETS) of the subtree's members: the naive
+ * reference of the counters' `complete` dimension (tests), not read by the pages.
  */
 export async function countRecordedMembers(db: Executor, rootPath: string) {
   const rows = await queryRows<{
@@ -83,10 +97,17 @@ export async function sumReportedMemberCounts(db: Executor, rootPath: string) {
   }));
 }
 
-/** The direct children of an organization (id, name), by code. */
+/** The direct children of an organization (id, name, and where they sit: path, kind, sector, depth), by code. */
 export async function findChildren(db: Executor, parentId: number) {
   return db
-    .select({ id: organization.id, name: organization.name })
+    .select({
+      id: organization.id,
+      name: organization.name,
+      path: organization.path,
+      kind: organization.kind,
+      sector: organization.sector,
+      depth: organization.depth,
+    })
     .from(organization)
     .where(eq(organization.parentId, parentId))
     .orderBy(asc(organization.code));

@@ -2,12 +2,9 @@ import type { Database } from "../../db/database";
 import { requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
+import { readMemberFiguresOf } from "../indicators/indicator.repository";
 import { findOrganizationById, updateOrganizationColumns } from "../organizations/organization.repository";
-import {
-  countRecordedMembers,
-  findChildren,
-  sumReportedMemberCounts,
-} from "./member-completeness.repository";
+import { findChildren, recordedAndComplete, sumReportedMemberCounts } from "./member-completeness.repository";
 
 /**
  * A ratio as a percentage with one decimal (60.3), or null when the denominator is null or 0
@@ -46,23 +43,26 @@ export async function getCompleteness(db: Database, actor: Actor, organizationId
     ids: [organizationId],
   });
   const root = requireFound(await findOrganizationById(db, organizationId), "organization");
-  const [members, reported, children] = await Promise.all([
-    countRecordedMembers(db, root.path),
-    sumReportedMemberCounts(db, root.path),
+  const [children, reported] = await Promise.all([
     findChildren(db, organizationId),
+    sumReportedMemberCounts(db, root.path),
   ]);
-  const total = members.find((row) => row.total);
+  // The subtree counters' `total` and `complete` dimensions (plus the pending deltas), root and
+  // children in one statement: primary-key reads, never a scan of the subtree's members.
+  const members = await readMemberFiguresOf(db, { kind: "live" }, [root, ...children], ["total", "complete"]);
+  const countsOf = (id: number) => recordedAndComplete(members.get(id) ?? []);
+  const total = countsOf(organizationId);
   const totalReported = reported.find((row) => row.total)?.reported ?? null;
   return {
     organizationId,
-    ...figures(total?.recorded ?? 0, total?.complete ?? 0, totalReported),
+    ...figures(total.recorded, total.complete, totalReported),
     children: children.map((child) => {
-      const row = members.find((candidate) => !candidate.total && candidate.childId === child.id);
+      const counts = countsOf(child.id);
       const childReported = reported.find((candidate) => !candidate.total && candidate.childId === child.id);
       return {
         id: child.id,
         name: child.name,
-        ...figures(row?.recorded ?? 0, row?.complete ?? 0, childReported?.reported ?? null),
+        ...figures(counts.recorded, counts.complete, childReported?.reported ?? null),
       };
     }),
   };

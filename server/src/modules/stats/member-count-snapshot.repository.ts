@@ -30,6 +30,14 @@ export const MEMBER_COUNT_DIMENSIONS = [
 export type MemberCountDimension = (typeof MEMBER_COUNT_DIMENSIONS)[number];
 
 /**
+ * Dimensions of the live counters only (never snapshotted): `complete` ("true"/"false", 信息完整率),
+ * a figure of today's records.
+ */
+export type LiveMemberCountDimension = MemberCountDimension | "complete";
+
+const dimensionList = sql`${`{${MEMBER_COUNT_DIMENSIONS.join(",")}}`}::text[]`;
+
+/**
  * Serialises snapshot takers until the transaction ends: EXCLUSIVE on member_count_snapshot_month,
  * which conflicts only with writers of snapshots (readers go on). LOCK takes no snapshot, so a
  * REPEATABLE READ transaction that starts with it sees the snapshot months committed before.
@@ -66,7 +74,8 @@ export async function findHistoryStart(db: Executor): Promise<string | null> {
 export async function copyCountersToSnapshot(db: Executor, month: string): Promise<void> {
   await db.execute(
     sql`insert into member_count_snapshot (month, organization_id, status, dimension, value, count)
-      select ${month}::date, organization_id, status, dimension, value, count from member_count where count <> 0`,
+      select ${month}::date, organization_id, status, dimension, value, count from member_count
+       where count <> 0 and dimension = any(${dimensionList})`,
   );
   await copyOrganizationCountsToSnapshot(db, month);
   await db.execute(
@@ -111,8 +120,6 @@ export async function recountSnapshotFromHistory(db: Executor, month: string): P
     sql`insert into member_count_snapshot_month (month, source) values (${month}::date, 'history')`,
   );
 }
-
-const dimensionList = sql`${`{${MEMBER_COUNT_DIMENSIONS.join(",")}}`}::text[]`;
 
 /** Member figures of a non-branch organization from the snapshot of `month`. */
 export async function readSnapshotMemberFigures(

@@ -144,6 +144,8 @@ function randomRecord(state: RunState) {
     ethnicity: random() < 0.8 ? "han" : "zhuang",
     joinedOn: `${Number(birthDate.slice(0, 4)) + 15}-05-04`,
     phone: "13900001111",
+    // Three records in four complete (信息完整率's counter dimension), without drawing from `random`.
+    memberNumber: state.sequence % 4 === 0 ? null : `99000120210${String(state.sequence).padStart(5, "0")}`,
     education: pick(random, EDUCATIONS),
     occupation: pick(random, OCCUPATIONS),
     politicalStatus: "league_member",
@@ -193,20 +195,35 @@ async function randomWrite(db: Database, state: RunState, step: number): Promise
     const memberId = pick(random, state.memberIds);
     if (roll < 0.45) {
       const fresh = randomRecord(state);
-      const change = pick(random, ["education", "occupation", "birth", "cadre", "branch"] as const);
+      const change = pick(random, [
+        "education",
+        "occupation",
+        "birth",
+        "cadre",
+        "branch",
+        "contact",
+      ] as const);
       const patch =
         change === "education"
           ? { education: fresh.education }
-          : change === "occupation"
-            ? { occupation: fresh.occupation }
-            : change === "birth"
-              ? {
-                  sex: fresh.sex,
-                  birthDate: fresh.birthDate,
-                  citizenId: fresh.citizenId,
-                  joinedOn: fresh.joinedOn,
-                }
-              : { organizationId: pick(random, branches).id };
+          : change === "contact"
+            ? // 信息完整率's counter dimension (migration 0029): a required field emptied or filled in
+              pick(random, [
+                { phone: null },
+                { phone: fresh.phone },
+                { education: null },
+                { ethnicity: null },
+              ])
+            : change === "occupation"
+              ? { occupation: fresh.occupation }
+              : change === "birth"
+                ? {
+                    sex: fresh.sex,
+                    birthDate: fresh.birthDate,
+                    citizenId: fresh.citizenId,
+                    joinedOn: fresh.joinedOn,
+                  }
+                : { organizationId: pick(random, branches).id };
       if (change === "cadre") return await toggleCadre(db, state, memberId);
       await updateMember(db, actor, memberId, patch as never, TODAY);
       return `edit ${change}`;

@@ -7,12 +7,13 @@ lock table member_count in exclusive mode;
 -- name: foldPendingDeltas
 with taken as (
         delete from member_count_delta
-        returning organization_id, status, sex, birth_month, occupation, education, ethnicity, is_cadre, delta
+        returning organization_id, status, sex, birth_month, occupation, education, ethnicity, is_cadre, complete,
+                  delta
       ), grouped as (
-        select organization_id, status, sex, birth_month, occupation, education, ethnicity, is_cadre,
+        select organization_id, status, sex, birth_month, occupation, education, ethnicity, is_cadre, complete,
                sum(delta)::int as delta
           from taken
-         group by organization_id, status, sex, birth_month, occupation, education, ethnicity, is_cadre
+         group by organization_id, status, sex, birth_month, occupation, education, ethnicity, is_cadre, complete
         having sum(delta) <> 0
       ), applied as (
         insert into member_count (organization_id, status, dimension, value, count)
@@ -20,7 +21,7 @@ with taken as (
           from grouped g
           join organization o on o.id = g.organization_id
           cross join lateral member_count_dimensions(g.sex, g.birth_month, g.occupation, g.education,
-            g.ethnicity, g.is_cadre, o.sector) as d
+            g.ethnicity, g.is_cadre, o.sector, g.complete) as d
           cross join lateral unnest(member_count_holders(o.path, o.kind)) as h (id)
          group by h.id, g.status, d.dimension, d.value
         having sum(g.delta) <> 0
@@ -51,7 +52,7 @@ select c.status, c.dimension, c.value, c.count from member_count c where c.organ
         from member_count_delta x
         join organization o on o.id = x.organization_id
         cross join lateral member_count_dimensions(x.sex, x.birth_month, x.occupation, x.education,
-  x.ethnicity, x.is_cadre, o.sector) as d
+  x.ethnicity, x.is_cadre, o.sector, x.complete) as d
        where (o.path ~>=~ $2 and o.path ~<~ ($3 || '~'));
 
 -- name: readMemberFigures (a branch)
@@ -59,7 +60,7 @@ select c.status, c.dimension, c.value, c.count from member_count c where c.organ
 -- $2 = 9
 select m.status, d.dimension, d.value, count(*)::int as count
         from member m cross join lateral member_count_dimensions(m.sex, to_char(m.birth_date, 'YYYY-MM'), m.occupation, m.education,
-  m.ethnicity, m.is_cadre, $1::text) as d
+  m.ethnicity, m.is_cadre, $1::text, member_record_complete(m)) as d
        where m.organization_id = $2
        group by 1, 2, 3;
 
@@ -102,7 +103,7 @@ select m.status, d.dimension, d.value, count(*)::int as count
       from organization o
       join member m on m.organization_id = o.id
       cross join lateral member_count_dimensions(m.sex, to_char(m.birth_date, 'YYYY-MM'), m.occupation, m.education,
-  m.ethnicity, m.is_cadre, o.sector) as d
+  m.ethnicity, m.is_cadre, o.sector, member_record_complete(m)) as d
      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~'))
      group by 1, 2, 3;
 

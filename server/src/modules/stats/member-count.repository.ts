@@ -58,12 +58,13 @@ export async function foldPendingDeltas(db: Executor): Promise<{ deltas: number;
     db,
     sql`with taken as (
         delete from member_count_delta
-        returning organization_id, status, sex, birth_month, occupation, education, ethnicity, is_cadre, delta
+        returning organization_id, status, sex, birth_month, occupation, education, ethnicity, is_cadre, complete,
+                  delta
       ), grouped as (
-        select organization_id, status, sex, birth_month, occupation, education, ethnicity, is_cadre,
+        select organization_id, status, sex, birth_month, occupation, education, ethnicity, is_cadre, complete,
                sum(delta)::int as delta
           from taken
-         group by organization_id, status, sex, birth_month, occupation, education, ethnicity, is_cadre
+         group by organization_id, status, sex, birth_month, occupation, education, ethnicity, is_cadre, complete
         having sum(delta) <> 0
       ), applied as (
         insert into member_count (organization_id, status, dimension, value, count)
@@ -71,7 +72,7 @@ export async function foldPendingDeltas(db: Executor): Promise<{ deltas: number;
           from grouped g
           join organization o on o.id = g.organization_id
           cross join lateral member_count_dimensions(g.sex, g.birth_month, g.occupation, g.education,
-            g.ethnicity, g.is_cadre, o.sector) as d
+            g.ethnicity, g.is_cadre, o.sector, g.complete) as d
           cross join lateral unnest(member_count_holders(o.path, o.kind)) as h (id)
          group by h.id, g.status, d.dimension, d.value
         having sum(g.delta) <> 0
@@ -106,11 +107,11 @@ export async function countPendingDeltas(db: Executor): Promise<number> {
 }
 
 const dimensionsOfDelta = sql`member_count_dimensions(x.sex, x.birth_month, x.occupation, x.education,
-  x.ethnicity, x.is_cadre, o.sector)`;
+  x.ethnicity, x.is_cadre, o.sector, x.complete)`;
 
 function dimensionsOfMember(sector: SQL): SQL {
   return sql`member_count_dimensions(m.sex, to_char(m.birth_date, 'YYYY-MM'), m.occupation, m.education,
-  m.ethnicity, m.is_cadre, ${sector})`;
+  m.ethnicity, m.is_cadre, ${sector}, member_record_complete(m))`;
 }
 
 /**

@@ -8,7 +8,7 @@ import { count, type IndicatorImplementation, NO_RESULT, ratio } from "../indica
  */
 export const PARTY_RECOMMENDATION_INDICATORS = {
   party_recommendations: {
-    compute: async (figures) => count((await figures.partyRecommendations()).recommendedThisYear),
+    compute: async (figures) => count(await figures.partyRecommendationsThisYear()),
     drillDown: null,
   },
   party_recommendation_share: {
