@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import pg from "pg";
 import { type DatabaseHandle, openDatabase } from "../db/database";
+import { citusWorkersOfRun, createOnWorkers, dropOnWorkers } from "./citus-test-cluster";
 import { MIGRATED_DUMP_VARIABLE, MIGRATED_TEMPLATE_VARIABLE } from "./migrated-database.global-setup";
 
 /** The run's migrated PGlite data folder (a tar), read once per test worker. */
@@ -27,7 +28,10 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
     return handle;
   }
   const template = process.env[MIGRATED_TEMPLATE_VARIABLE];
+  // On Citus, the template's copy on every worker too, under the same name (./citus-test-cluster.ts).
+  const workers = citusWorkersOfRun() ?? [];
   const name = `tuanwu_test_${process.pid}_${randomBytes(4).toString("hex")}`;
+  await createOnWorkers(url, workers, name, template);
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
@@ -54,6 +58,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
       }
       await cleanup.query(`drop database if exists ${name} with (force)`);
       await cleanup.end();
+      await dropOnWorkers(url, workers, name);
     },
   };
 }
