@@ -1,4 +1,5 @@
 import { isDomainError } from "@tuanwu/domain";
+import { CitusClusterError } from "../db/citus";
 import { DataFolderLockedError } from "../db/data-folder-lock";
 
 /** Prints an error the user can act on and sets a non-zero exit code. With --json, as JSON on stdout. */
@@ -15,6 +16,14 @@ export function reportFailure(error: unknown, json: boolean): void {
   if (error instanceof DataFolderLockedError) {
     if (json) console.log(JSON.stringify({ error: { code: "data_folder_locked", message: error.message } }));
     else console.error(error.message);
+    return;
+  }
+  if (error instanceof CitusClusterError) {
+    if (json) {
+      console.log(
+        JSON.stringify({ error: { code: "citus_cluster", message: error.message, nodes: error.problems } }),
+      );
+    } else console.error(error.message);
     return;
   }
   console.error(error);

@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import { checkCitusCluster } from "./citus";
 import { acquireDataFolderLock, type DataFolderLock } from "./data-folder-lock";
 import * as schema from "./schema";
 
@@ -55,7 +56,8 @@ export interface OpenDatabaseOptions {
 /**
  * Opens the database: PostgreSQL when `databaseUrl` is given, otherwise PGlite in `dataDir`
  * (taking an exclusive lock on the folder first: a second opener is refused with a clear message).
- * Errors: DataFolderLockedError when another process holds the folder.
+ * Errors: DataFolderLockedError when another process holds the folder; CitusClusterError (./citus.ts) when
+ * the PostgreSQL database is a Citus coordinator with a worker unreachable or lacking the extension, or a worker.
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
@@ -113,9 +115,19 @@ async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
       `tuanwu: an idle PostgreSQL connection was closed by the server (${error.code ?? error.message})`,
     );
   });
-  // Fail fast with the server's own message when it is unreachable.
-  const probe = await pool.connect();
-  probe.release();
+  // Fail fast with the server's own message when it is unreachable; on a Citus coordinator, also when
+  // a worker is unreachable or lacks the extension (./citus.ts), before any query or migration runs.
+  try {
+    const probe = await pool.connect();
+    try {
+      await checkCitusCluster(probe);
+    } finally {
+      probe.release();
+    }
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
   const db = drizzleNodePostgres(pool, { schema }) as unknown as Database;
   const url = new URL(databaseUrl);
   let closed = false;

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import pg from "pg";
 import { type DatabaseHandle, openDatabase } from "../db/database";
+import { citusWorkersOfRun, createOnWorkers, dropOnWorkers } from "./citus-test-cluster";
 import { MIGRATED_DUMP_VARIABLE, MIGRATED_TEMPLATE_VARIABLE } from "./migrated-database.global-setup";
 
 /** The run's migrated PGlite data folder (a tar), read once per test worker. */
@@ -27,10 +28,16 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
     return handle;
   }
   const template = process.env[MIGRATED_TEMPLATE_VARIABLE];
+  // On Citus, the template's copy on every worker too, under the same name (./citus-test-cluster.ts).
+  const workers = citusWorkersOfRun() ?? [];
   const name = `tuanwu_test_${process.pid}_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
+  // On Citus, all nodes' copies at once (nothing opens the coordinator's before they all exist).
+  await Promise.all([
+    admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`),
+    createOnWorkers(url, workers, name, template),
+  ]);
   await admin.end();
   const databaseUrl = new URL(url);
   databaseUrl.pathname = `/${name}`;
@@ -43,16 +50,24 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
       const cleanup = new pg.Client({ connectionString: url });
       await cleanup.connect();
       // pool.end() resolves before its connections have finished closing: give them a moment, so
-      // that FORCE only ever ends connections that were leaked, not ones on their way out.
+      // that FORCE only ever ends connections that were leaked, not ones on their way out. On Citus,
+      // only the test's own: the maintenance daemon and Citus's internal connections never leave.
       for (let attempt = 0; attempt < 50; attempt += 1) {
         const { rows } = await cleanup.query(
-          "select count(*)::int as open from pg_stat_activity where datname = $1",
+          workers.length === 0
+            ? "select count(*)::int as open from pg_stat_activity where datname = $1"
+            : `select count(*)::int as open from pg_stat_activity where datname = $1
+               and backend_type = 'client backend' and application_name not like 'citus_internal%'`,
           [name],
         );
         if (rows[0]?.open === 0) break;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      await cleanup.query(`drop database if exists ${name} with (force)`);
+      // On Citus the workers' copies are dropped at the same time (FORCE ends the coordinator's connections to them).
+      await Promise.all([
+        cleanup.query(`drop database if exists ${name} with (force)`),
+        dropOnWorkers(url, workers, name),
+      ]);
       await cleanup.end();
     },
   };

@@ -1,0 +1,151 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type CitusTestCluster,
+  createOnWorkers,
+  dropOnWorkers,
+  findCitusCluster,
+  makeCitusDatabase,
+  nodeUrl,
+} from "../test/citus-test-cluster";
+import { CITUS_CHECK_CONNECT_TIMEOUT_MS, CitusClusterError, checkCitusCluster } from "./citus";
+import { openDatabase } from "./database";
+
+const url = process.env.DATABASE_URL;
+
+/** The Citus cluster behind DATABASE_URL, or null (PGlite run, or plain PostgreSQL). */
+async function clusterOfRun(): Promise<CitusTestCluster | null> {
+  if (!url) return null;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    return await findCitusCluster(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+const cluster = await clusterOfRun();
+if (!cluster) {
+  console.log(
+    "citus.test.ts: the Citus cases skipped — DATABASE_URL is not a Citus coordinator (npm run test:citus, CONTRIBUTING.md)",
+  );
+}
+
+async function run(target: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: target });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+describe.skipIf(!url || cluster)("checkCitusCluster on plain PostgreSQL", () => {
+  it("finds no Citus and asks nothing more", async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      expect(await checkCitusCluster(client)).toEqual({ citus: false });
+    } finally {
+      await client.end();
+    }
+  });
+});
+
+// A scratch Citus database of our own on every node (the same name), so that breaking it — a bogus node
+// registered, the extension dropped on a worker — never touches the cluster or another test's database.
+describe.skipIf(!cluster)("checkCitusCluster on a Citus coordinator", () => {
+  const admin = url ?? "";
+  const workers = cluster?.workers ?? [];
+  const name = `tuanwu_test_ccheck_${randomBytes(4).toString("hex")}`;
+  // (The body runs to collect the tests even when they are skipped: no URL to build then.)
+  const scratch = cluster ? nodeUrl(admin, name) : "";
+
+  beforeAll(async () => {
+    if (!cluster) return;
+    await createOnWorkers(admin, workers, name);
+    await run(admin, `create database ${name}`);
+    await makeCitusDatabase(admin, cluster, name);
+  });
+
+  afterAll(async () => {
+    if (!cluster) return;
+    await run(admin, `drop database if exists ${name} with (force)`);
+    await dropOnWorkers(admin, workers, name);
+  });
+
+  it("opens a healthy cluster and lists its workers", async () => {
+    const handle = await openDatabase({ databaseUrl: scratch });
+    await handle.close();
+    const client = new pg.Client({ connectionString: scratch });
+    await client.connect();
+    try {
+      expect(await checkCitusCluster(client)).toMatchObject({
+        citus: true,
+        workers: workers.map((worker) => `${worker.host}:${worker.port}`),
+      });
+    } finally {
+      await client.end();
+    }
+  });
+
+  it("refuses to open (so to start or migrate) when a worker is down, naming it, within the connect timeout", async () => {
+    // A worker registered on a port nothing listens on: what a stopped worker looks like to the coordinator.
+    await run(
+      scratch,
+      `select citus_add_inactive_node('127.0.0.1', 9); update pg_dist_node set isactive = true where nodeport = 9`,
+    );
+    try {
+      const started = Date.now();
+      const error = await openDatabase({ databaseUrl: scratch }).catch((caught: unknown) => caught);
+      expect(Date.now() - started).toBeLessThan(CITUS_CHECK_CONNECT_TIMEOUT_MS * 3);
+      expect(error).toBeInstanceOf(CitusClusterError);
+      const problems = (error as CitusClusterError).problems;
+      expect(problems).toEqual([expect.objectContaining({ node: "127.0.0.1:9", reason: "unreachable" })]);
+      expect((error as Error).message).toContain("127.0.0.1:9");
+      expect((error as Error).message).toContain("worker unreachable");
+    } finally {
+      await run(scratch, "delete from pg_dist_node where nodeport = 9");
+    }
+  });
+
+  it.skipIf(workers.length === 0)(
+    "refuses a migration run when a worker's database lacks the extension, naming the worker",
+    async () => {
+      const [worker] = workers;
+      if (!worker) return;
+      await run(nodeUrl(admin, name, worker), "drop extension citus cascade");
+      const error = await openDatabase({ databaseUrl: scratch }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(CitusClusterError);
+      expect((error as CitusClusterError).problems).toEqual([
+        expect.objectContaining({ node: `${worker.host}:${worker.port}`, reason: "extension_missing" }),
+      ]);
+      expect((error as Error).message).toMatch(/lacks the citus extension/);
+      // Nothing was migrated: the coordinator's database has none of tuanwu's tables.
+      const client = new pg.Client({ connectionString: scratch });
+      await client.connect();
+      try {
+        const { rows } = await client.query("select to_regclass('public.member') as member");
+        expect(rows).toEqual([{ member: null }]);
+      } finally {
+        await client.end();
+      }
+    },
+  );
+
+  it("refuses a worker's database: DATABASE_URL must name the coordinator", async () => {
+    const [worker] = workers;
+    if (!worker) return;
+    // The run's template is not involved: the worker's copy of DATABASE_URL's own database (cluster.sh's `postgres`).
+    const error = await openDatabase({
+      databaseUrl: nodeUrl(admin, new URL(admin).pathname.slice(1), worker),
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(CitusClusterError);
+    expect((error as CitusClusterError).problems).toEqual([
+      expect.objectContaining({ node: `${worker.host}:${worker.port}`, reason: "not_coordinator" }),
+    ]);
+  });
+});
