@@ -14,6 +14,7 @@
  * system administrator `bench-admin`. Prints a Markdown summary on stdout, progress on stderr.
  * --checksum also prints a checksum of each loaded table (equal on every run with the same options).
  */
+import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { type DatabaseHandle, openDatabase } from "../../server/src/db/database";
@@ -22,6 +23,7 @@ import { loadDivisionTree } from "../../server/src/modules/divisions/china-divis
 import { DEMO_REFERENCE_DATE } from "../../server/src/modules/seed/demo-seed.service";
 import { createUser } from "../../server/src/modules/users/user.service";
 import { eventLine, fixedTimestamp, historyLine, memberLine, organizationLine } from "./province-copy";
+import { backendCpu, loaderCpuSeconds } from "./province-cpu";
 import { CopyWriter, prepareDatabase, type SetAside, setAside } from "./province-database";
 import { generateUnitRows, type IdCounters } from "./province-members";
 import { planProvince } from "./province-plan";
@@ -60,14 +62,24 @@ if (args.indexes !== "after" && args.indexes !== "during")
 const today = DEMO_REFERENCE_DATE;
 
 const started = performance.now();
-const phases: [string, number][] = [];
+const phases: [string, number, number, number, string][] = [];
 let phaseStart = performance.now();
+let phaseCpu = { loader: loaderCpuSeconds(), backends: 0 };
 function phase(name: string): void {
   const now = performance.now();
   const seconds = (now - phaseStart) / 1000;
-  phases.push([name, seconds]);
+  const cpu = { loader: loaderCpuSeconds(), backends: backendCpu.seconds() };
+  const loader = cpu.loader - phaseCpu.loader;
+  const backends = cpu.backends - phaseCpu.backends;
+  const load = loadavg()
+    .map((value) => value.toFixed(1))
+    .join(" ");
+  phases.push([name, seconds, loader, backends, load]);
   phaseStart = now;
-  progress(`${name} (${seconds.toFixed(1)} s)`);
+  phaseCpu = cpu;
+  progress(
+    `${name} (${seconds.toFixed(1)} s; CPU loader ${loader.toFixed(1)} s, backends ${backends.toFixed(1)} s; load ${load})`,
+  );
 }
 function progress(message: string): void {
   process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${message}\n`);
@@ -78,6 +90,7 @@ async function main(): Promise<void> {
   const handle: DatabaseHandle = await openDatabase({ databaseUrl });
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
+  const mainPid = await backendCpu.track(client);
   try {
     await handle.migrate();
     phase(`database ${prepared}, migrated`);
@@ -191,6 +204,7 @@ async function main(): Promise<void> {
     });
 
     const total = (performance.now() - started) / 1000;
+    const cpuTotal = { loader: loaderCpuSeconds(), backends: backendCpu.seconds() };
     const counts = await countRows(client);
     const size = Number(
       (await client.query("select pg_database_size(current_database()) as size")).rows[0]?.size,
@@ -210,9 +224,14 @@ async function main(): Promise<void> {
       `| database size (pg_database_size) | ${(size / 2 ** 30).toFixed(2)} GiB |`,
       `| peak RSS of the loader (MB, getrusage maxrss) | ${Math.round(process.resourceUsage().maxRSS / 1024)} |`,
       "",
-      "| phase | seconds |",
-      "|---|---:|",
-      ...phases.map(([name, seconds]) => `| ${name} | ${seconds.toFixed(1)} |`),
+      `| CPU seconds: loader (process.cpuUsage) + its PostgreSQL backends (/proc) | ${cpuTotal.loader.toFixed(1)} + ${cpuTotal.backends.toFixed(1)} = ${(cpuTotal.loader + cpuTotal.backends).toFixed(1)}${backendCpu.readable ? "" : " (backends not readable: remote server?)"} |`,
+      "",
+      "| phase | seconds | CPU loader (s) | CPU backends (s) | load average at its end |",
+      "|---|---:|---:|---:|---|",
+      ...phases.map(
+        ([name, seconds, loader, backends, load]) =>
+          `| ${name} | ${seconds.toFixed(1)} | ${loader.toFixed(1)} | ${backends.toFixed(1)} | ${load} |`,
+      ),
       "",
       "System administrator: `bench-admin` (password from --password, default bench-password-1).",
     ];
@@ -222,6 +241,7 @@ async function main(): Promise<void> {
     }
     process.stdout.write(`${lines.join("\n")}\n`);
   } finally {
+    backendCpu.release(mainPid);
     await client.end();
     await handle.close();
   }
@@ -260,15 +280,18 @@ async function restoreAll(
   const worker = async (): Promise<void> => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
+    const pid = await backendCpu.track(client);
     try {
       await client.query("set maintenance_work_mem = '1GB'");
-      await client.query("set max_parallel_maintenance_workers = 1");
+      // No parallel workers: the jobs already keep the cores busy (and their CPU time is counted).
+      await client.query("set max_parallel_maintenance_workers = 0");
       for (let job = jobs.shift(); job; job = jobs.shift()) {
         const jobStart = performance.now();
         await client.query(job.statement);
         progress(`  ${job.name}: ${((performance.now() - jobStart) / 1000).toFixed(1)} s`);
       }
     } finally {
+      backendCpu.release(pid);
       await client.end();
     }
   };

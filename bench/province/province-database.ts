@@ -3,6 +3,7 @@ import type { Writable } from "node:stream";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { COPY_COLUMNS, type CopyTable } from "./province-copy";
+import { backendCpu } from "./province-cpu";
 
 /**
  * PostgreSQL plumbing of the province loader: creating or resetting the target database, COPY
@@ -79,6 +80,7 @@ export class CopyWriter {
   ) {}
 
   private freeze = false;
+  private pid = 0;
 
   /**
    * Connects and starts `COPY table (columns) FROM STDIN`. With `freeze` (a database the loader
@@ -90,6 +92,7 @@ export class CopyWriter {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     const writer = new CopyWriter(client, table);
+    writer.pid = await backendCpu.track(client);
     const columns = COPY_COLUMNS[table].join(", ");
     if (freeze) {
       await client.query("begin");
@@ -130,6 +133,7 @@ export class CopyWriter {
       await done;
     }
     if (this.freeze) await this.client.query("commit");
+    backendCpu.release(this.pid);
     await this.client.end();
   }
 }
