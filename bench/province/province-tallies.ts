@@ -1,3 +1,4 @@
+import { isRecordComplete } from "@tuanwu/domain";
 import type { MemberRow } from "./province-members";
 import type { PlannedOrganization } from "./province-plan";
 
@@ -10,7 +11,7 @@ import type { PlannedOrganization } from "./province-plan";
  * - member_count (member_count_rebuild, migration 0006): each member counted at the holder nearest it
  *   (its branch's parent; its own organization when that is not a branch) in the dimensions of
  *   member_count_dimensions — total, sex_birth_month, occupation, education, ethnicity, cadre (the
- *   loader writes no is_cadre: always false) and the branch's sector — then rolled up to every
+ *   loader writes no is_cadre: always false), the branch's sector and complete (信息完整率) — then rolled up to every
  *   ancestor;
  * - organization_count: every organization counted (total, kind, sector) at each id of its path,
  *   itself excluded when it is a branch (member_count_holders);
@@ -31,7 +32,10 @@ const DIMENSIONS = [
   "ethnicity",
   "cadre",
   "sector",
+  "complete",
 ] as const;
+/** id_document_type is not COPYed: the column's default (server/src/db/schema/member.ts). */
+const DEFAULT_ID_DOCUMENT_TYPE = "resident_id_card";
 /** Current members (domain.md): counted in 应录入数 and the `joined` tally. */
 const CURRENT = new Set(["active", "transferring", "flowing"]);
 const VALUE_BITS = 13;
@@ -105,6 +109,9 @@ export class ProvinceTallies {
     this.bump(counts, base, 4, member.ethnicity ?? "");
     this.bump(counts, base, 5, "false");
     this.bump(counts, base, 6, this.sectors[organization] ?? "");
+    // 信息完整率 (migration 0029's member_record_complete, the domain rule isRecordComplete).
+    const complete = isRecordComplete({ ...member, idDocumentType: DEFAULT_ID_DOCUMENT_TYPE });
+    this.bump(counts, base, 7, complete ? "true" : "false");
   }
 
   private bump(counts: Map<number, number>, base: number, dimension: number, value: string): void {
