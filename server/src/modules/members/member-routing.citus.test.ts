@@ -87,9 +87,13 @@ describe.skipIf(skipReason !== null)("member reads inside a county are single-sh
         expect(counts.length, `a Citus scan in the plan of ${root}`).toBeGreaterThan(0);
         expect(counts, `${plan} of ${root}`).toEqual(counts.map(() => 1));
       }
-      // Without the county the same read asks every shard (what a city or province list does).
-      const fanOut = await tasks(memberPageStatement(county.path, {}, page));
-      expect(Math.max(...fanOut)).toBeGreaterThan(1);
+      if (plan === "walk") {
+        // Without the county the same read asks every shard (what a city or province list does; the
+        // "branches" plan, a lateral join per organization, cannot be planned by Citus across shards:
+        // docs/SCALING.md "What runs on Citus now").
+        const fanOut = await tasks(memberPageStatement(county.path, {}, page));
+        expect(Math.max(...fanOut)).toBeGreaterThan(1);
+      }
     });
 
     it(`member search by initials and by name (${plan}) in the county: one task`, async () => {
