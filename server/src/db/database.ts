@@ -105,7 +105,14 @@ async function openPglite(
 }
 
 async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // On a Citus coordinator, a transaction that writes a distributed table and a table of the
+  // coordinator (the member family and audit_log, cadre, …: docs/SCALING.md "What runs on Citus now")
+  // must use one connection per node; on PostgreSQL the setting is an unused placeholder.
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: 10,
+    options: "-c citus.multi_shard_modify_mode=sequential",
+  });
   // An idle connection that the server ends (restart, failover, pg_terminate_backend, DROP DATABASE
   // … WITH (FORCE)) makes the pool emit "error"; without a listener Node treats it as unhandled and
   // the whole server exits. The pool has already dropped that connection and opens a new one on

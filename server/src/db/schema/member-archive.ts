@@ -23,6 +23,9 @@ export const memberEvent = pgTable(
   "member_event",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    /** The county the row belongs to, the distribution column on Citus (docs/SCALING.md "What runs on
+     * Citus now"; migration 0030): filled by a trigger on PostgreSQL and PGlite when left 0. */
+    countyId: integer("county_id").notNull().default(0),
     memberId: bigint("member_id", { mode: "number" })
       .notNull()
       .references(() => member.id),
@@ -45,6 +48,9 @@ export const memberStatusRequest = pgTable(
   "member_status_request",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    /** The county the row belongs to, the distribution column on Citus (docs/SCALING.md "What runs on
+     * Citus now"; migration 0030): filled by a trigger on PostgreSQL and PGlite when left 0. */
+    countyId: integer("county_id").notNull().default(0),
     memberId: bigint("member_id", { mode: "number" })
       .notNull()
       .references(() => member.id),
@@ -81,6 +87,9 @@ export const memberCorrectionRequest = pgTable(
   "member_correction_request",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    /** The county the row belongs to, the distribution column on Citus (docs/SCALING.md "What runs on
+     * Citus now"; migration 0030): filled by a trigger on PostgreSQL and PGlite when left 0. */
+    countyId: integer("county_id").notNull().default(0),
     memberId: bigint("member_id", { mode: "number" })
       .notNull()
       .references(() => member.id),
@@ -111,6 +120,9 @@ export const memberAttachment = pgTable(
   "member_attachment",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    /** The county the row belongs to, the distribution column on Citus (docs/SCALING.md "What runs on
+     * Citus now"; migration 0030): filled by a trigger on PostgreSQL and PGlite when left 0. */
+    countyId: integer("county_id").notNull().default(0),
     memberId: bigint("member_id", { mode: "number" })
       .notNull()
       .references(() => member.id),
@@ -149,6 +161,9 @@ export const memberAward = pgTable(
   "member_award",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    /** The county the row belongs to, the distribution column on Citus (docs/SCALING.md "What runs on
+     * Citus now"; migration 0030): filled by a trigger on PostgreSQL and PGlite when left 0. */
+    countyId: integer("county_id").notNull().default(0),
     memberId: bigint("member_id", { mode: "number" })
       .notNull()
       .references(() => member.id),

@@ -46,6 +46,9 @@ export const memberCountDelta = pgTable(
   "member_count_delta",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    /** The county the row belongs to, the distribution column on Citus (docs/SCALING.md "What runs on
+     * Citus now"; migration 0030): filled by a trigger on PostgreSQL and PGlite when left 0. */
+    countyId: integer("county_id").notNull().default(0),
     organizationId: integer("organization_id").notNull(),
     status: text("status").$type<MemberStatus>().notNull(),
     sex: text("sex").notNull(),

@@ -26,6 +26,9 @@ export const member = pgTable(
   "member",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    /** The county the row belongs to, the distribution column on Citus (docs/SCALING.md "What runs on
+     * Citus now"; migration 0030): filled by a trigger on PostgreSQL and PGlite when left 0. */
+    countyId: integer("county_id").notNull().default(0),
     organizationId: integer("organization_id")
       .notNull()
       .references(() => organization.id),
@@ -99,6 +102,9 @@ export const memberHistory = pgTable(
   "member_history",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    /** The county the row belongs to, the distribution column on Citus (docs/SCALING.md "What runs on
+     * Citus now"; migration 0030): filled by a trigger on PostgreSQL and PGlite when left 0. */
+    countyId: integer("county_id").notNull().default(0),
     memberId: bigint("member_id", { mode: "number" })
       .notNull()
       .references(() => member.id),

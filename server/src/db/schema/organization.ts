@@ -22,6 +22,9 @@ export const organization = pgTable(
   "organization",
   {
     id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+    /** The county-level ancestor-or-self (above the county: the organization itself), kept by a
+     * trigger (migration 0030); the distribution column of the member family on Citus. */
+    countyId: integer("county_id").notNull().default(0),
     parentId: integer("parent_id").references((): AnyPgColumn => organization.id),
     path: text("path").notNull(),
     depth: smallint("depth").notNull(),

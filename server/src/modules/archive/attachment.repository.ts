@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, ne } from "drizzle-orm";
+import { countyOfMember } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { member, memberAttachment, organization, planAttachment } from "../../db/schema";
 
@@ -10,7 +11,11 @@ export async function insertAttachment(
   db: Executor,
   values: typeof memberAttachment.$inferInsert,
 ): Promise<AttachmentRecord> {
-  const [row] = await db.insert(memberAttachment).values(values).returning();
+  const countyId = values.countyId || (await countyOfMember(db, values.memberId));
+  const [row] = await db
+    .insert(memberAttachment)
+    .values({ ...values, countyId })
+    .returning();
   if (!row) throw new Error("attachment not inserted");
   return row;
 }

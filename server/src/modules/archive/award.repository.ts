@@ -1,4 +1,5 @@
 import { desc, eq } from "drizzle-orm";
+import { countyOfMember } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { memberAttachment, memberAward } from "../../db/schema";
 
@@ -10,7 +11,11 @@ export async function insertAward(
   db: Executor,
   values: typeof memberAward.$inferInsert,
 ): Promise<AwardRecord> {
-  const [row] = await db.insert(memberAward).values(values).returning();
+  const countyId = values.countyId || (await countyOfMember(db, values.memberId));
+  const [row] = await db
+    .insert(memberAward)
+    .values({ ...values, countyId })
+    .returning();
   if (!row) throw new Error("award not inserted");
   return row;
 }

@@ -1,5 +1,6 @@
 import type { MemberEventKind } from "@tuanwu/domain";
 import { asc, desc, eq } from "drizzle-orm";
+import { countiesOfMembers } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { memberEvent } from "../../db/schema";
 import type { Actor } from "../auth/actor";
@@ -30,8 +31,14 @@ export async function appendMemberEvents(
   }[],
 ): Promise<void> {
   for (let start = 0; start < events.length; start += 1_000) {
+    const slice = events.slice(start, start + 1_000);
+    const counties = await countiesOfMembers(
+      db,
+      slice.map((event) => event.memberId),
+    );
     await db.insert(memberEvent).values(
-      events.slice(start, start + 1_000).map((event) => ({
+      slice.map((event) => ({
+        countyId: counties.get(event.memberId) ?? 0,
         memberId: event.memberId,
         kind: event.kind,
         occurredOn: event.occurredOn,

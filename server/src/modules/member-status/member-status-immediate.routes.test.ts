@@ -68,9 +68,10 @@ describe("immediate status changes in one statement", () => {
   });
 
   it("writes nothing when the member no longer holds the state it was checked in", async () => {
-    const [before] = await queryRows<{ status: string; since: string; org: number }>(
+    const [before] = await queryRows<{ status: string; since: string; org: number; county: number }>(
       context.db,
-      sql`select status, status_since::text as since, organization_id::int as org from member where id = ${zhang}`,
+      sql`select status, status_since::text as since, organization_id::int as org, county_id::int as county
+            from member where id = ${zhang}`,
     );
     const applied = await applyImmediateStatusChange(context.db, {
       memberId: zhang,
@@ -78,6 +79,7 @@ describe("immediate status changes in one statement", () => {
         status: "flowing",
         statusSince: before?.since ?? today,
         organizationId: Number(before?.org),
+        countyId: Number(before?.county),
       },
       toStatus: "active",
       effectiveOn: today,

@@ -1,5 +1,6 @@
 import type { MemberStatus } from "@tuanwu/domain";
 import { and, count, eq, type SQL, sql } from "drizzle-orm";
+import { countyOfMember } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { member, memberStatusRequest, organization } from "../../db/schema";
 import { queryPrepared } from "../../db/sql-result";
@@ -67,7 +68,11 @@ export async function insertStatusRequest(
     requestedByName: string;
   },
 ): Promise<number> {
-  const rows = await db.insert(memberStatusRequest).values(values).returning({ id: memberStatusRequest.id });
+  const countyId = await countyOfMember(db, values.memberId);
+  const rows = await db
+    .insert(memberStatusRequest)
+    .values({ ...values, countyId })
+    .returning({ id: memberStatusRequest.id });
   const row = rows[0];
   if (!row) throw new Error("status request not inserted");
   return row.id;
@@ -90,6 +95,8 @@ export interface StatusChangeState {
   status: MemberStatus;
   statusSince: string;
   organizationId: number;
+  /** The member's county (the distribution column on Citus: routes the change to one shard). */
+  countyId: number;
   branchPath: string;
   /** valid_from of the open member_history period, null when there is none. */
   openPeriodFrom: string | null;
@@ -107,9 +114,11 @@ export async function findStatusChangeState(
     db,
     "member_status_change_state",
     sql`select m.status, m.status_since::text as "statusSince", m.organization_id::int as "organizationId",
+               m.county_id::int as "countyId",
                o.path as "branchPath",
                (select h.valid_from::text from member_history h
-                 where h.member_id = m.id and h.valid_to is null limit 1) as "openPeriodFrom"
+                 where h.county_id = m.county_id and h.member_id = m.id and h.valid_to is null limit 1)
+                 as "openPeriodFrom"
           from member m join organization o on o.id = m.organization_id
          where m.id = ${memberId}`,
   );
@@ -130,7 +139,7 @@ export async function applyImmediateStatusChange(
   db: Executor,
   change: {
     memberId: number;
-    expected: { status: MemberStatus; statusSince: string; organizationId: number };
+    expected: { status: MemberStatus; statusSince: string; organizationId: number; countyId: number };
     toStatus: MemberStatus;
     effectiveOn: string;
     event: { kind: string; summary: string; detail: unknown };
@@ -139,40 +148,42 @@ export async function applyImmediateStatusChange(
   },
 ): Promise<boolean> {
   const { memberId, expected, effectiveOn, toStatus } = change;
+  const county = expected.countyId;
   const [row] = await queryPrepared<{ changed: number; periods: number; archived: number; audited: number }>(
     db,
     "member_status_change_apply",
     sql`with locked as (
         select m.id from member m
-         where m.id = ${memberId} and m.status = ${expected.status}
+         where m.county_id = ${county} and m.id = ${memberId} and m.status = ${expected.status}
            and m.status_since = ${expected.statusSince}::date and m.organization_id = ${expected.organizationId}
            and not exists (select 1 from member_history h
-                            where h.member_id = m.id and h.valid_to is null and h.valid_from > ${effectiveOn}::date)
+                            where h.county_id = m.county_id and h.member_id = m.id and h.valid_to is null
+                              and h.valid_from > ${effectiveOn}::date)
            for update of m
       ), changed as (
         update member set status = ${toStatus}, status_since = ${effectiveOn}::date, updated_at = now()
-          from locked where member.id = locked.id
-        returning member.id, member.organization_id
+          from locked where member.county_id = ${county} and member.id = locked.id
+        returning member.id, member.organization_id, member.county_id
       ), closed as (
         update member_history set valid_to = ${effectiveOn}::date
-         where member_id = ${memberId} and valid_to is null and valid_from < ${effectiveOn}::date
+         where county_id = ${county} and member_id = ${memberId} and valid_to is null and valid_from < ${effectiveOn}::date
            and exists (select 1 from changed)
         returning id
       ), rewritten as (
         update member_history set status = ${toStatus}, organization_id = ${expected.organizationId}
-         where member_id = ${memberId} and valid_to is null and valid_from = ${effectiveOn}::date
+         where county_id = ${county} and member_id = ${memberId} and valid_to is null and valid_from = ${effectiveOn}::date
            and exists (select 1 from changed)
         returning id
       ), opened as (
         -- after the close (its count is read first), so the open-period key never sees two open periods
-        insert into member_history (member_id, organization_id, status, valid_from)
-        select c.id, c.organization_id, ${toStatus}, ${effectiveOn}::date
+        insert into member_history (county_id, member_id, organization_id, status, valid_from)
+        select c.county_id, c.id, c.organization_id, ${toStatus}, ${effectiveOn}::date
           from changed c cross join (select count(*) as n from closed) as k
          where not exists (select 1 from rewritten)
         returning id
       ), archived as (
-        insert into member_event (member_id, kind, occurred_on, actor_user_id, actor_name, summary, detail)
-        select id, ${change.event.kind}, ${effectiveOn}::date, ${change.actor.userId}, ${change.actor.username},
+        insert into member_event (county_id, member_id, kind, occurred_on, actor_user_id, actor_name, summary, detail)
+        select county_id, id, ${change.event.kind}, ${effectiveOn}::date, ${change.actor.userId}, ${change.actor.username},
                ${change.event.summary}, ${JSON.stringify(change.event.detail)}::jsonb
           from changed
         returning id

@@ -211,6 +211,7 @@ async function tryImmediateStatusChange(
         status: state.status,
         statusSince: state.statusSince,
         organizationId: state.organizationId,
+        countyId: state.countyId,
       },
       toStatus: input.toStatus,
       effectiveOn: input.effectiveOn,

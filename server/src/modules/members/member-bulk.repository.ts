@@ -31,14 +31,32 @@ export async function insertMembersWithHistory(
       sql`select nextval(pg_get_serial_sequence('member', 'id')) as id from generate_series(1, ${members.length})`,
     )
   ).map((row) => Number(row.id));
+  // The county of each branch (the distribution column on Citus, docs/SCALING.md): given with the rows.
+  const branchIds = [...new Set(members.map((row) => row.organizationId))];
+  const counties = new Map(
+    (
+      await queryRows<{ id: number; county_id: number }>(
+        db,
+        sql`select id, county_id from organization where id = any(${`{${branchIds.join(",")}}`}::int[])`,
+      )
+    ).map((row) => [Number(row.id), Number(row.county_id)]),
+  );
   for (let start = 0; start < members.length; start += BATCH) {
     const slice = members.slice(start, start + BATCH);
-    await db.insert(member).values(slice.map((row, index) => ({ ...row, id: ids[start + index] as number })));
+    await db.insert(member).values(
+      slice.map((row, index) => ({
+        ...row,
+        id: ids[start + index] as number,
+        countyId: row.countyId || (counties.get(row.organizationId) ?? 0),
+      })),
+    );
     const history = slice.flatMap((row, index): (typeof memberHistory.$inferInsert)[] => {
       const memberId = ids[start + index] as number;
+      const countyId = row.countyId || (counties.get(row.organizationId) ?? 0);
       if (row.status === "active" || row.statusSince <= row.joinedOn) {
         return [
           {
+            countyId,
             memberId,
             organizationId: row.organizationId,
             status: row.status,
@@ -49,6 +67,7 @@ export async function insertMembersWithHistory(
       }
       return [
         {
+          countyId,
           memberId,
           organizationId: row.organizationId,
           status: "active",
@@ -56,6 +75,7 @@ export async function insertMembersWithHistory(
           validTo: row.statusSince,
         },
         {
+          countyId,
           memberId,
           organizationId: row.organizationId,
           status: row.status,

@@ -1,4 +1,5 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
+import { countyOfMember, countyOfOrganization } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { member, memberCorrectionRequest, memberHistory, organization } from "../../db/schema";
 import { executeWrite } from "../../db/sql-result";
@@ -61,7 +62,11 @@ export async function findCitizenIdHolder(db: Executor, citizenId: string) {
 
 /** Inserts a member and returns its id. Unique violations (citizen ID, member number) propagate. */
 export async function insertMember(db: Executor, values: NewMember): Promise<number> {
-  const rows = await db.insert(member).values(values).returning({ id: member.id });
+  const countyId = values.countyId || (await countyOfOrganization(db, values.organizationId));
+  const rows = await db
+    .insert(member)
+    .values({ ...values, countyId })
+    .returning({ id: member.id });
   const row = rows[0];
   if (!row) throw new Error("member not inserted");
   return row.id;
@@ -113,7 +118,8 @@ export async function insertHistoryPeriod(
   db: Executor,
   values: { memberId: number; organizationId: number; status: MemberRow["status"]; validFrom: string },
 ): Promise<void> {
-  await db.insert(memberHistory).values({ ...values, validTo: null });
+  const countyId = await countyOfMember(db, values.memberId);
+  await db.insert(memberHistory).values({ ...values, countyId, validTo: null });
 }
 
 /**
@@ -151,7 +157,11 @@ export async function insertCorrectionRequest(
     requestedByName: string;
   },
 ): Promise<CorrectionRequestRow> {
-  const rows = await db.insert(memberCorrectionRequest).values(values).returning();
+  const countyId = await countyOfMember(db, values.memberId);
+  const rows = await db
+    .insert(memberCorrectionRequest)
+    .values({ ...values, countyId })
+    .returning();
   const row = rows[0];
   if (!row) throw new Error("correction request not inserted");
   return row;

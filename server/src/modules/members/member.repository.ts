@@ -17,6 +17,11 @@ export interface MemberFilter {
   isCadre?: boolean | undefined;
   /** 政治面貌 code (POLITICAL_STATUSES). */
   politicalStatus?: string | undefined;
+  /**
+   * The county bucket the whole subtree lies in (db/county.ts countyScopeOf): `m.county_id = …` makes the
+   * read a single-shard query on Citus; a no-op filter on PostgreSQL and PGlite.
+   */
+  countyId?: number | undefined;
 }
 
 function escapeLike(text: string): string {
@@ -53,6 +58,7 @@ export type MemberPagePlan = "walk" | "branches";
  */
 function filterConditions(filter: MemberFilter): SQL[] {
   const conditions: SQL[] = [];
+  if (filter.countyId !== undefined) conditions.push(sql`m.county_id = ${filter.countyId}`);
   if (filter.status) conditions.push(sql`m.status = ${filter.status}`);
   if (filter.sector) conditions.push(sql`o.sector = ${filter.sector}`);
   if (filter.ageBand) conditions.push(ageBandCondition(filter.ageBand.band, filter.ageBand.on));
@@ -157,6 +163,17 @@ export type MemberPageRow = {
   nameInitials: string;
 };
 
+/** The statement of {@link findMemberPage} (also EXPLAINed by the Citus routing test). */
+export function memberPageStatement(
+  rootPath: string,
+  filter: MemberFilter,
+  page: { cursor?: MemberListCursor | undefined; offset: number; limit: number; plan: MemberPagePlan },
+): SQL {
+  const { from, where } = pageQuery(page.plan, rootPath, filter, page.cursor, page.offset + page.limit);
+  return sql`select ${LIST_COLUMNS} from ${from} where ${where}
+        order by ${ORDER} limit ${page.limit} offset ${page.offset}`;
+}
+
 /**
  * One page of the members of a subtree in the list's order (initials in byte order, then id), after
  * `cursor` (keyset) and then `offset` rows (the page number of older clients), with their branch's
@@ -168,13 +185,7 @@ export async function findMemberPage(
   filter: MemberFilter,
   page: { cursor?: MemberListCursor | undefined; offset: number; limit: number; plan: MemberPagePlan },
 ): Promise<MemberPageRow[]> {
-  const rows = page.offset + page.limit;
-  const { from, where } = pageQuery(page.plan, rootPath, filter, page.cursor, rows);
-  const found = await queryRows<MemberPageRow>(
-    db,
-    sql`select ${LIST_COLUMNS} from ${from} where ${where}
-        order by ${ORDER} limit ${page.limit} offset ${page.offset}`,
-  );
+  const found = await queryRows<MemberPageRow>(db, memberPageStatement(rootPath, filter, page));
   return found.map((row) => ({ ...row, id: Number(row.id), organizationId: Number(row.organizationId) }));
 }
 

@@ -1,4 +1,5 @@
 import { type AgeBand, ageOn, MEMBER_STATUSES, maskCitizenId, maskPhone } from "@tuanwu/domain";
+import { countyScopeOf } from "../../db/county";
 import type { Database } from "../../db/database";
 import { HttpError } from "../../lib/http-errors";
 import { requireAccess, requireFound } from "../access/access.service";
@@ -109,6 +110,7 @@ export async function listMembers(
     ageBand: query.ageBand ? { band: query.ageBand, on: today } : undefined,
     isCadre: query.isCadre,
     politicalStatus: query.politicalStatus,
+    countyId: countyScopeOf(root) ?? undefined,
   };
   const offset = cursor ? 0 : (query.page - 1) * query.pageSize;
   const counted = await countCurrentSubtreeMembers(db, [root], root.id, MEMBER_STATUSES);
