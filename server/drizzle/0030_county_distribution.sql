@@ -294,6 +294,11 @@ BEGIN
   END LOOP;
   PERFORM create_reference_table('organization');
 
+  -- Functions the member triggers call on the workers' shards that Citus does not find as dependencies
+  -- (they are called from PL/pgSQL bodies): 信息完整率's rule of migration 0029.
+  PERFORM create_distributed_function('member_field_present(text)');
+  PERFORM create_distributed_function('member_record_complete(member)');
+
   -- The family's keys, now co-located.
   ALTER TABLE member ADD FOREIGN KEY (organization_id) REFERENCES organization (id);
   ALTER TABLE member_history ADD FOREIGN KEY (organization_id) REFERENCES organization (id);
