@@ -41,6 +41,12 @@ export function loginPathFrom(location: Pick<Location, "pathname" | "search" | "
     : LOGIN_PATH;
 }
 
+/** `path` carrying `next` on as `?next=` when it is a safe return path (login → /password → next). */
+export function pathWithReturn(path: string, next: string | null | undefined): string {
+  const safe = safeReturnPath(next);
+  return safe && safe !== "/" ? `${path}?${LOGIN_NEXT_PARAMETER}=${encodeURIComponent(safe)}` : path;
+}
+
 export function redirectToLogin(): void {
   if (window.location.pathname !== LOGIN_PATH) window.location.assign(loginPathFrom(window.location));
 }

@@ -11,6 +11,7 @@ import {
   findTrainingRounds,
   findUntrainedCadres,
   insertTrainingRound,
+  lockAttendanceCadres,
   lockTrainingRound,
   replaceAttendance,
 } from "./cadres.repository";
@@ -89,6 +90,7 @@ export async function putAttendance(
       );
     }
     const before = await findAttendance(tx, roundId);
+    await lockAttendanceCadres(tx, roundId, ids);
     await replaceAttendance(tx, roundId, ids);
     await recordAudit(tx, actor, {
       action: "training_round.attendance",

@@ -204,6 +204,40 @@ export async function lockTrainingRound(db: Executor, roundId: number) {
   return row;
 }
 
+/**
+ * Locks, before a round's attendance is replaced, every cadre whose training_rounds the replacement
+ * moves (those on the list now and those on `cadreIds`), then their organizations — each set in id
+ * order, FOR NO KEY UPDATE. The replacement is two statements (delete, insert) whose triggers update
+ * those cadres and lock their organizations (cadre_count_apply, migration 0019); without this, two
+ * replacements (or a replacement and an edit of a cadre, which locks the cadre then its organization)
+ * took the same rows in different orders and deadlocked. Locked here, all writers take cadres before
+ * organizations, each in id order.
+ */
+export async function lockAttendanceCadres(db: Executor, roundId: number, cadreIds: readonly number[]) {
+  const ids = sql.join(
+    cadreIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  const wanted = cadreIds.length > 0 ? sql`c.id in (${ids}) or ` : sql``;
+  const cadres = await queryRows<{ id: number; organizationId: number }>(
+    db,
+    sql`select c.id, c.organization_id as "organizationId" from cadre c
+         where ${wanted}c.id in (select a.cadre_id from training_attendance a where a.round_id = ${roundId})
+         order by c.id for no key update`,
+  );
+  const organizationIds = [...new Set(cadres.map((row) => Number(row.organizationId)))];
+  if (organizationIds.length === 0) return;
+  await queryRows(
+    db,
+    sql`select o.id from organization o
+         where o.id in (${sql.join(
+           organizationIds.map((id) => sql`${id}`),
+           sql`, `,
+         )})
+         order by o.id for no key update`,
+  );
+}
+
 /** The organization paths of cadres (to check they lie under a round's organization). */
 export async function findCadrePaths(db: Executor, ids: readonly number[]) {
   if (ids.length === 0) return [];

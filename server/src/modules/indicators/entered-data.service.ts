@@ -86,8 +86,9 @@ export async function replaceEnteredData<Kind extends keyof EnteredEntries>(
 ) {
   const handler = KINDS[kind] as unknown as EnteredKind<EnteredEntries[Kind]>;
   return db.transaction(async (tx) => {
-    // FOR SHARE: the organization cannot move while its entries are replaced.
-    requireFound(await findOrganizationById(tx, organizationId, "share"), "organization");
+    // FOR KEY SHARE: the organization cannot move or go while its entries are replaced (and the tally
+    // triggers may still take FOR NO KEY UPDATE on it: findOrganizationById).
+    requireFound(await findOrganizationById(tx, organizationId, "key share"), "organization");
     await requireAccess(tx, actor, {
       permission: "organization:write",
       kind: "organization",

@@ -69,7 +69,8 @@ export async function saveBranchNameMappings(
 ): Promise<void> {
   await requireAccess(db, actor, { permission: "member:write", kind: "organization", ids: [organizationId] });
   await db.transaction(async (tx) => {
-    const root = requireFound(await findOrganizationById(tx, organizationId, "share"), "organization");
+    // FOR KEY SHARE: the root's subtree cannot move meanwhile (findOrganizationById).
+    const root = requireFound(await findOrganizationById(tx, organizationId, "key share"), "organization");
     const targets = new Map(
       (
         await findMappingTargets(

@@ -380,8 +380,11 @@ export async function importMembers(
     return { rows: reading.rows, imported: 0, problems, unmatchedBranches };
   }
   return db.transaction(async (tx) => {
-    // FOR SHARE: the target (and so its subtree's paths) cannot move while the members go in.
-    const locked = requireFound(await findOrganizationById(tx, organizationId, "share"), "organization");
+    // FOR KEY SHARE: the target (and so its subtree's paths) cannot move or go while the members go in.
+    // Not FOR SHARE: a branch target is also locked FOR NO KEY UPDATE by the org_life_count trigger of
+    // the member insert (migration 0026): two imports into one branch would deadlock on that upgrade,
+    // as members moved into one branch did (requireMemberBranch).
+    const locked = requireFound(await findOrganizationById(tx, organizationId, "key share"), "organization");
     await requireAccess(tx, actor, {
       permission: "member:write",
       kind: "organization",

@@ -94,7 +94,8 @@ export async function mapPlanUnit(db: Database, actor: Actor, unitId: number, or
     await requireAccess(tx, actor, { permission: "plan:write", kind: "plan_unit", ids: [unitId] });
     let organizationName: string | null = null;
     if (organizationId !== null) {
-      const target = await findOrganizationById(tx, organizationId, "share");
+      // FOR KEY SHARE: the target cannot move or go meanwhile (findOrganizationById).
+      const target = await findOrganizationById(tx, organizationId, "key share");
       if (
         !target ||
         (

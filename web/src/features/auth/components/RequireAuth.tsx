@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { Navigate, useLocation } from "react-router";
+import { pathWithReturn } from "../../../api/client";
 import { isApiError } from "../../../api/errors";
 import { ErrorResult } from "../../../components/ErrorResult";
 import { PageSpinner } from "../../../components/PageSpinner";
@@ -14,8 +15,14 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (me.isPending || isApiError(me.error, 401)) return <PageSpinner fullScreen />;
   if (me.isError) return <ErrorResult error={me.error} onRetry={() => void me.refetch()} />;
-  // A one-time password (new account, reset) must be changed before anything else.
+  // A one-time password (new account, reset) must be changed before anything else; the page asked
+  // for comes after it (?next=).
   if (me.data.mustChangePassword && location.pathname !== "/password")
-    return <Navigate to="/password" replace />;
+    return (
+      <Navigate
+        to={pathWithReturn("/password", `${location.pathname}${location.search}${location.hash}`)}
+        replace
+      />
+    );
   return children;
 }

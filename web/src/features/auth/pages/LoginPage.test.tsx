@@ -51,6 +51,25 @@ describe("LoginPage: back to where the user came from", () => {
   });
 });
 
+describe("LoginPage: a password that must be changed first", () => {
+  beforeEach(() => {
+    vi.spyOn(api, "POST").mockImplementation((async () => ({
+      data: { ...meWith([]), mustChangePassword: true },
+      response: new Response(null, { status: 200 }),
+    })) as never);
+  });
+
+  it("goes to /password carrying ?next= on, for the change to lead back to it", async () => {
+    expect(await logInFrom(`/login?next=${encodeURIComponent("/me/signin/abc-123?x=1")}`)).toBe(
+      `/password?next=${encodeURIComponent("/me/signin/abc-123?x=1")}`,
+    );
+  });
+
+  it("drops a ?next= that is not a same-origin path", async () => {
+    expect(await logInFrom(`/login?next=${encodeURIComponent("//evil.example/phish")}`)).toBe("/password");
+  });
+});
+
 describe("safeReturnPath and loginPathFrom", () => {
   it.each([
     ["/me/signin/abc", "/me/signin/abc"],

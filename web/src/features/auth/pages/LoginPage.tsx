@@ -1,7 +1,7 @@
 import { LockOutlined, UserOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Flex, Form, Input, Typography } from "antd";
 import { useNavigate, useSearchParams } from "react-router";
-import { LOGIN_NEXT_PARAMETER, safeReturnPath } from "../../../api/client";
+import { LOGIN_NEXT_PARAMETER, pathWithReturn, safeReturnPath } from "../../../api/client";
 import { isApiError } from "../../../api/errors";
 import { LanguageSwitch } from "../../../i18n/LanguageSwitch";
 import { useT } from "../../../i18n/use-t";
@@ -17,7 +17,8 @@ interface LoginValues {
  * Username and password; the server's message on failure (it does not say which one was wrong). After
  * signing in, back to the page the user came from (`?next=`, set by the API client on a 401 — e.g. a
  * meeting's QR sign-in link scanned while logged out), only when it is a same-origin relative path
- * (safeReturnPath); otherwise "/". Fits a 375 px phone.
+ * (safeReturnPath); otherwise "/". An account that must change its password first goes to /password with
+ * the same `next`, where the change leads on to it. Fits a 375 px phone.
  */
 export function LoginPage() {
   const t = useT();
@@ -29,7 +30,10 @@ export function LoginPage() {
   // "/" is HomeRedirect: the scope root, or a member's own pages (/me/application).
   const onFinish = (values: LoginValues) => {
     login.mutate(values, {
-      onSuccess: (me) => navigate(me.mustChangePassword ? "/password" : (next ?? "/"), { replace: true }),
+      onSuccess: (me) =>
+        navigate(me.mustChangePassword ? pathWithReturn("/password", next) : (next ?? "/"), {
+          replace: true,
+        }),
     });
   };
 

@@ -18,7 +18,7 @@ import {
   UserAddOutlined,
   WalletOutlined,
 } from "@ant-design/icons";
-import { Badge, Flex, Layout, Menu, type MenuProps, Typography } from "antd";
+import { Badge, Flex, Grid, Layout, Menu, type MenuProps, Typography } from "antd";
 import { type ReactNode, Suspense } from "react";
 import { Outlet, useLocation, useMatch, useNavigate } from "react-router";
 import { PageSpinner } from "../../../components/PageSpinner";
@@ -100,6 +100,7 @@ export function AppLayout() {
   const currentOrgId = parseOrganizationId(match?.params.orgId);
   const orgId = currentOrgId ?? me.scopeRoot?.id;
   const { pathname } = useLocation();
+  const isPhone = Grid.useBreakpoint().md === false;
   const section = pathname.startsWith(TODOS_PATH) ? TODOS_KEY : sectionOf(match?.params["*"]);
   // 待办: for whoever acts on members (branch steps, committee approvals); the badge counts what waits.
   const seesTodos = me.permissions.includes("member:read");
@@ -176,13 +177,22 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: "100vh" }}>
-      <Layout.Header style={{ display: "flex", alignItems: "center", gap: 16, paddingInline: 24 }}>
+      {/* On a phone the header must fit the screen (UserMenu compact): a wider one widens a real phone's
+          layout viewport, and drawers and modals then open partly off-screen. */}
+      <Layout.Header
+        style={{
+          display: "flex",
+          alignItems: "center",
+          gap: isPhone ? 8 : 16,
+          paddingInline: isPhone ? 12 : 24,
+        }}
+      >
         <Typography.Title level={4} style={{ color: "#fff", margin: 0, whiteSpace: "nowrap" }}>
-          团务 tuanwu
+          {isPhone ? "团务" : "团务 tuanwu"}
         </Typography.Title>
         <div style={{ flex: 1 }} />
         <LanguageSwitch />
-        <UserMenu />
+        <UserMenu compact={isPhone} />
       </Layout.Header>
       <Layout>
         <Layout.Sider width={180} breakpoint="lg" collapsedWidth={56}>

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Flex, Form, Input, Typography } from "antd";
-import { useNavigate } from "react-router";
+import { useNavigate, useSearchParams } from "react-router";
+import { LOGIN_NEXT_PARAMETER, safeReturnPath } from "../../../api/client";
 import { queryKeys } from "../../../api/query-keys";
 import { FormErrorAlert } from "../../../components/FormErrorAlert";
 import { showFieldErrorOf } from "../../../components/form-errors";
@@ -19,12 +20,15 @@ const FIELDS = ["currentPassword", "newPassword"] as const;
 /**
  * /password — 修改密码: the current password and the new one twice. After a one-time password
  * (a new account, a reset) every page leads here until it is changed (RequireAuth); the server
- * refuses everything else meanwhile. Errors appear on the field the server names.
+ * refuses everything else meanwhile. After the change, on to `?next=` (the page asked for at login, a
+ * same-origin path only: safeReturnPath), else the scope root. Errors appear on the field the server names.
  */
 export function ChangePasswordPage() {
   const t = useT();
   const me = useMe();
   const navigate = useNavigate();
+  const [searchParams] = useSearchParams();
+  const next = safeReturnPath(searchParams.get(LOGIN_NEXT_PARAMETER));
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const [form] = Form.useForm<PasswordValues>();
@@ -34,7 +38,7 @@ export function ChangePasswordPage() {
     onSuccess: async () => {
       void message.success(t("password.done"));
       await queryClient.invalidateQueries({ queryKey: queryKeys.me });
-      navigate(me.scopeRoot ? `/orgs/${me.scopeRoot.id}` : "/", { replace: true });
+      navigate(next ?? (me.scopeRoot ? `/orgs/${me.scopeRoot.id}` : "/"), { replace: true });
     },
     onError: (error) => showFieldErrorOf(form, error, FIELDS),
   });
