@@ -128,18 +128,21 @@ export async function readMemberFiguresOf(
  * The member figures of the subtree of each of `organizations` at every month-end of `months` that
  * has a snapshot (issue 18 part 4: a trend's past months in one statement, not one per month): the
  * snapshot rows of non-branches (one index range per organization: primary key organization,
- * dimension, month), branches from member_history (a branch's few periods against each month-end).
+ * dimension, month), branches from member_history (a branch's few periods against each month-end);
+ * only `dimensions` (default all).
  * Returns month → organization → rows.
  */
 export async function readMemberFiguresOfMonths(
   db: Executor,
   months: readonly string[],
   organizations: readonly FigureOrganization[],
+  dimensions: readonly MemberCountDimension[] = MEMBER_COUNT_DIMENSIONS,
 ): Promise<Map<string, Map<number, MemberFigure[]>>> {
   const result = new Map<string, Map<number, MemberFigure[]>>(
     months.map((month) => [month, groupFigures([], organizations)]),
   );
-  if (months.length === 0 || organizations.length === 0) return result;
+  if (months.length === 0 || organizations.length === 0 || dimensions.length === 0) return result;
+  const wanted = textArray(dimensions);
   const holders = intArray(organizations.filter((o) => o.kind !== "branch").map((o) => o.id));
   const branches = intArray(organizations.filter((o) => o.kind === "branch").map((o) => o.id));
   const monthList = sql`${`{${months.join(",")}}`}::date[]`;
@@ -147,8 +150,7 @@ export async function readMemberFiguresOfMonths(
     db,
     sql`select to_char(s.month, 'YYYY-MM-DD') as month, s.organization_id, s.status, s.dimension, s.value, s.count
           from member_count_snapshot s
-         where s.organization_id = any(${holders}) and s.dimension = any(${textArray(MEMBER_COUNT_DIMENSIONS)})
-           and s.month = any(${monthList})
+         where s.organization_id = any(${holders}) and s.dimension = any(${wanted}) and s.month = any(${monthList})
       union all
       select to_char(k.month, 'YYYY-MM-DD'), h.organization_id, h.status, d.dimension, d.value, count(*)::int
         from member_history h
@@ -157,7 +159,7 @@ export async function readMemberFiguresOfMonths(
         join member m on m.id = h.member_id
         join organization o on o.id = h.organization_id
         cross join lateral ${memberDimensions} as d
-       where h.organization_id = any(${branches})
+       where h.organization_id = any(${branches}) and d.dimension = any(${wanted})
        group by 1, 2, 3, 4, 5`,
   );
   for (const row of rows) {

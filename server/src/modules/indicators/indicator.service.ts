@@ -14,7 +14,12 @@ import type { Executor } from "../../db/database";
 import { requireAccess, requireFound } from "../access/access.service";
 import type { Actor } from "../auth/actor";
 import { findOrganizationById } from "../organizations/organization.repository";
-import { type FigureDate, findHistoryStart } from "../stats/member-count-snapshot.repository";
+import {
+  type FigureDate,
+  findHistoryStart,
+  MEMBER_COUNT_DIMENSIONS,
+  type MemberCountDimension,
+} from "../stats/member-count-snapshot.repository";
 import { findSnapshotMonths } from "../stats/member-count-snapshot-build.repository";
 import { resolveFigureDate } from "../stats/stats.service";
 import {
@@ -22,6 +27,7 @@ import {
   findChildFigureOrganizations,
   findFigureOrganizationByPath,
   findFirstBoundTargets,
+  readMemberFiguresOf,
   readMemberFiguresOfMonths,
   readOrganizationFiguresOfMonths,
 } from "./indicator.repository";
@@ -306,6 +312,34 @@ export function trendMonths(from: string | undefined, to: string | undefined, to
   return Array.from({ length: end - start + 1 }, (_, offset) => monthOf(start + offset));
 }
 
+/** Member dimensions read by indicators, by id prefix; an id matching none reads every dimension. */
+const MEMBER_DIMENSIONS_BY_PREFIX: [string, MemberCountDimension[]][] = [
+  ["members_total", ["total"]],
+  ["members_status_", ["total"]],
+  ["members_sex_", ["sex_birth_month"]],
+  ["members_age_", ["sex_birth_month"]],
+  ["members_turning_28", ["sex_birth_month"]],
+  ["members_occupation_", ["occupation"]],
+  ["members_education_", ["education"]],
+  ["members_ethnicity_", ["ethnicity"]],
+  ["members_sector_", ["sector"]],
+  ["organizations_", []],
+];
+
+/**
+ * The member dimensions indicators `ids` read (a trend of 36 months reads only these from the
+ * snapshots: `total` is 7 rows a month, all dimensions about a thousand for a county).
+ */
+export function memberDimensionsOf(ids: readonly IndicatorId[]): MemberCountDimension[] {
+  const wanted = new Set<MemberCountDimension>();
+  for (const id of ids) {
+    const entry = MEMBER_DIMENSIONS_BY_PREFIX.find(([prefix]) => id.startsWith(prefix));
+    if (!entry) return [...MEMBER_COUNT_DIMENSIONS];
+    for (const dimension of entry[1]) wanted.add(dimension);
+  }
+  return [...wanted];
+}
+
 /** Where a trend's month came from: today's counters, a month-end snapshot, a recount from member_history, or none (before the data). */
 export type TrendMonthSource = "live" | "snapshot" | "history" | "none";
 
@@ -339,9 +373,12 @@ export async function getIndicatorTrend(
     return start !== null && asOf < start ? null : { kind: "history", month: asOf };
   });
   const snapshotMonths = [...snapshotted].sort();
-  const [members, organizations] = await Promise.all([
-    readMemberFiguresOfMonths(db, snapshotMonths, [root]),
+  // Every snapshot month's figures in one statement, of the dimensions the indicators read; today's too.
+  const dimensions = memberDimensionsOf(ids);
+  const [members, organizations, live] = await Promise.all([
+    readMemberFiguresOfMonths(db, snapshotMonths, [root], dimensions),
     readOrganizationFiguresOfMonths(db, snapshotMonths, [root]),
+    asOfs.includes(today) ? readMemberFiguresOf(db, { kind: "live" }, [root], dimensions) : undefined,
   ]);
   // One month after another (a month without snapshot recounts; record-based figures read records).
   const perMonth: (Map<IndicatorId, IndicatorResult> | null)[] = [];
@@ -353,7 +390,9 @@ export async function getIndicatorTrend(
     const preloaded =
       date.kind === "snapshot"
         ? { members: members.get(date.month), organizations: organizations.get(date.month) }
-        : {};
+        : date.kind === "live"
+          ? { members: live }
+          : {};
     const results = await computeBatch(db, date, asOfs[index] as string, root, [root], ids, preloaded);
     perMonth.push(results.get(root.id) ?? null);
   }

@@ -30,7 +30,7 @@ import {
 const TODAY = "2025-06-15";
 const actor = systemActor("test");
 const MEMBER_IDS = INDICATOR_IDS.filter(
-  (id) => (id.startsWith("members_") && id !== "members_turning_28") || id === "organizations_total",
+  (id) => id.startsWith("members_") || id === "organizations_total",
 );
 
 let handle: DatabaseHandle;
