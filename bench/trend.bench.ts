@@ -2,7 +2,7 @@
  * Trends from month-end snapshots (issue 18 part 4).
  *
  *   npx tsx bench/trend.bench.ts (--data-dir DIR | --database-url URL) [--division CODE] [--months 12,36]
- *     [--calls 5] [--ids members_total] [--build] [--today YYYY-MM-DD]
+ *     [--calls 5] [--ids members_total] [--build] [--window-months 36] [--today YYYY-MM-DD]
  *
  * On a seeded demo (PGlite data folder) or the province of bench/province (PostgreSQL): folds the
  * pending counter deltas (as the running server does); with --build
@@ -32,6 +32,7 @@ const { values: args } = parseArgs({
     calls: { type: "string", default: "5" },
     ids: { type: "string", default: "members_total" },
     build: { type: "boolean", default: false },
+    "window-months": { type: "string", default: "36" },
     today: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
@@ -43,11 +44,12 @@ Usage: npx tsx bench/trend.bench.ts (--data-dir DIR | --database-url URL) [optio
 
   --data-dir DIR        a PGlite data folder with the demo seeded (npm start / tuanwu seed demo)
   --database-url URL    PostgreSQL, e.g. a copy of tuanwu_bench_province (never the original)
-  --division CODE       the subtree measured (default 510821 旺苍县 on PGlite, 410000 the province)
+  --division CODE       the subtree measured (default 510821 旺苍县 on PGlite, the root on PostgreSQL)
   --months LIST         trend lengths in months, comma-separated (default 12,36)
   --calls N             timed calls per organization and length, after one warm-up (default 5)
   --ids LIST            indicator ids of the trend (default members_total, the member trend)
   --build               first build the window's missing snapshots from history (timed; writes)
+  --window-months N     the window --build covers, this month included (default 36)
   --today YYYY-MM-DD    the day the trend ends (default today in China)
 `);
   process.exit(args.help ? 0 : 1);
@@ -77,12 +79,14 @@ function monthsBack(count: number): { from: string; to: string } {
   return { from, to: today.slice(0, 7) };
 }
 
-const division = args.division ?? (handle.engine === "pglite" ? "510821" : "410000");
+const division = args.division ?? (handle.engine === "pglite" ? "510821" : null);
 const [root] = await queryRows<{ id: number; name: string; path: string }>(
   db,
-  sql`select id, name, path from organization where division_code = ${division}`,
+  division === null
+    ? sql`select id, name, path from organization order by depth, id limit 1`
+    : sql`select id, name, path from organization where division_code = ${division}`,
 );
-if (!root) throw new Error(`no organization of division ${division}`);
+if (!root) throw new Error(`no organization of division ${division ?? "(the root)"}`);
 const [child] = await queryRows<{ id: number; name: string }>(
   db,
   sql`select id, name from organization where parent_id = ${root.id} and kind <> 'branch' order by code limit 1`,
@@ -110,7 +114,7 @@ console.log(`\nStarted ${new Date().toISOString()}, load average ${load()} (${os
 }
 if (args.build) {
   const started = performance.now();
-  const built = await buildWindowSnapshots(db, today);
+  const built = await buildWindowSnapshots(db, today, Number(args["window-months"]));
   console.log(
     `Built ${built.months.length} month-end snapshots (${built.months[0] ?? "-"}…${built.months.at(-1) ?? "-"}, ` +
       `${built.rows} member rows) in ${((performance.now() - started) / 1000).toFixed(1)} s, load average ${load()}\n`,
