@@ -29,9 +29,7 @@ import {
 
 const TODAY = "2025-06-15";
 const actor = systemActor("test");
-const MEMBER_IDS = INDICATOR_IDS.filter(
-  (id) => id.startsWith("members_") || id === "organizations_total",
-);
+const MEMBER_IDS = INDICATOR_IDS.filter((id) => id.startsWith("members_") || id === "organizations_total");
 
 let handle: DatabaseHandle;
 let tree: Awaited<ReturnType<typeof createTestCounty>>;
