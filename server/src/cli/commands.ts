@@ -18,7 +18,7 @@ import {
 import { scaffoldDivision } from "../modules/scaffold/scaffold.service";
 import { seedDemo } from "../modules/seed/demo-seed.service";
 import { foldMemberCountDeltas, rebuildMemberCounts } from "../modules/stats/member-count.service";
-import { takeMonthEndSnapshot } from "../modules/stats/member-count-snapshot.service";
+import { buildWindowSnapshots, takeMonthEndSnapshot } from "../modules/stats/member-count-snapshot.service";
 import { printDemoAccounts, startServer } from "../server";
 import { registerBackupCommands } from "./backup-commands";
 import { registerCampaignCommands } from "./campaign-commands";
@@ -79,8 +79,9 @@ function printImportResult(result: ImportResult, options: { json: boolean; dryRu
  *   --json prints {rows, imported, problems}; exit code 1 when there is any problem.
  * - `tuanwu import organizations FILE --under CODE [--choose ROW=CODE|new] [--dry-run] [--json]` and
  *   `tuanwu import branch-names --org CODE [--map NAME=CODE] [--create NAME=CODE]` — registry-commands.ts.
- * - `tuanwu counters rebuild|fold|snapshot [--month YYYY-MM-DD] [--from-history]` — recounts the subtree
- *   counters (after bulk loads), folds pending deltas, or takes a month-end snapshot (issue 4).
+ * - `tuanwu counters rebuild|fold|snapshot [--month YYYY-MM-DD] [--from-history] [--window]` — recounts
+ *   the subtree counters (after bulk loads), folds pending deltas, or takes a month-end snapshot
+ *   (issue 4; `--window`: every missing one of the trend window, from member_history, issue 18 part 4).
  * - `tuanwu export members --org CODE --out FILE [--full] [--json]` — writes the subtree's members in
  *   the registry's columns; citizen ID and phone masked unless --full.
  * - `tuanwu plan parse FILE [--json]` — parses a plan document (.docx, .txt, .md) and prints its
@@ -148,7 +149,11 @@ export async function runCli(program: Command, argv: string[]): Promise<void> {
     )
     .option("--month <date>", "snapshot: the month-end YYYY-MM-DD (default: the month just ended)")
     .option("--from-history", "snapshot: recount from member_history instead of copying the counters")
-    .action(async (action: string, options: { month?: string; fromHistory?: boolean }) => {
+    .option(
+      "--window",
+      "snapshot: every past month-end of the trend window (36 months) without one, from member_history",
+    )
+    .action(async (action: string, options: { month?: string; fromHistory?: boolean; window?: boolean }) => {
       try {
         await withDatabase(loadConfig(), async (handle) => {
           const started = performance.now();
@@ -161,6 +166,13 @@ export async function runCli(program: Command, argv: string[]): Promise<void> {
             const { deltas, rows } = await foldMemberCountDeltas(handle.db);
             console.log(
               `tuanwu: ${deltas} pending deltas folded into ${rows} counter rows in ${seconds()} s`,
+            );
+          } else if (action === "snapshot" && options.window) {
+            const built = await buildWindowSnapshots(handle.db, todayInChina());
+            console.log(
+              built.months.length === 0
+                ? "tuanwu: every month-end of the trend window already has its snapshot"
+                : `tuanwu: snapshots ${built.months[0]}…${built.months.at(-1)} (${built.months.length} month-ends, ${built.rows} rows) taken in ${seconds()} s`,
             );
           } else if (action === "snapshot") {
             const month = options.month ?? previousMonthEnd(todayInChina());

@@ -23207,6 +23207,8 @@ export interface components {
             organizationId: number;
             /** @description YYYY-MM, oldest first */
             months: string[];
+            /** @description one per month: live (this month, the counters), snapshot (a month-end snapshot), history (no snapshot: recounted from member_history, slow on a province), none (before the data) */
+            sources: ("live" | "snapshot" | "history" | "none")[];
             series: {
                 indicatorId: string;
                 /** @description one per month, as of its last day (this month: today) */
@@ -26583,6 +26585,8 @@ export interface components {
             organizationId: number;
             /** @description YYYY-MM, oldest first */
             months: string[];
+            /** @description one per month: live (this month, the counters), snapshot (a month-end snapshot), history (no snapshot: recounted from member_history, slow on a province), none (before the data) */
+            sources: ("live" | "snapshot" | "history" | "none")[];
             series: {
                 indicatorId: string;
                 /** @description one per month, as of its last day (this month: today) */

@@ -297,6 +297,8 @@ describe("GET /organizations/{id}/indicators/trend", () => {
     expect(response.json()).toEqual({
       organizationId: context.tree.county.id,
       months: ["2025-04", "2025-05", "2025-06"],
+      // 2025-05-31 has the snapshot taken above; 2025-04-30 none (recounted from member_history).
+      sources: ["history", "snapshot", "live"],
       series: [
         { indicatorId: "members_total", values: [5, 5, 6] },
         { indicatorId: "members_status_lapsed", values: [1, 1, 1] },
@@ -310,6 +312,7 @@ describe("GET /organizations/{id}/indicators/trend", () => {
     expect(response.json().months.at(-1)).toBe("2025-06");
     const old = await get(url("ids=members_total&from=2010-01&to=2010-12"), county);
     expect(old.json().series[0].values).toEqual(Array(12).fill(null));
+    expect(old.json().sources).toEqual(Array(12).fill("none"));
   });
 
   it.each([

@@ -67,6 +67,12 @@ const CURRENT = new Set<MemberStatus>(CURRENT_MEMBER_STATUSES);
 /** The kinds of entered data indicators read (reported_member_count lives on organization). */
 export type EnteredTable = "youth_population" | "school_enrollment" | "eligible_units";
 
+/** Member and organization figures of a batch's organizations read beforehand. */
+export interface PreloadedFigures {
+  members?: Map<number, MemberFigure[]> | undefined;
+  organizations?: Map<number, OrganizationFigure[]> | undefined;
+}
+
 /**
  * The figures of several organizations' subtrees on one date — the root alone ("subtree") or every
  * child of a root ("children") — each kind loaded at most once, for all of them, by one statement
@@ -102,7 +108,12 @@ export class FigureBatch {
     readonly scope: FigureOrganization,
     /** The organizations computed: [scope], or the scope's children. */
     readonly organizations: readonly FigureOrganization[],
-  ) {}
+    /** Figures already read for this date (a trend reads every month's snapshot in one statement). */
+    preloaded: PreloadedFigures = {},
+  ) {
+    if (preloaded.members) this.memberFigures = Promise.resolve(preloaded.members);
+    if (preloaded.organizations) this.organizationFigures = Promise.resolve(preloaded.organizations);
+  }
 
   /** Whether the figures are today's (record-based figures exist only for today). */
   get isLive(): boolean {

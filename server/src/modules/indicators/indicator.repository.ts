@@ -9,6 +9,7 @@ import {
   type FigureDate,
   type LiveMemberCountDimension,
   MEMBER_COUNT_DIMENSIONS,
+  type MemberCountDimension,
 } from "../stats/member-count-snapshot.repository";
 
 /**
@@ -125,6 +126,100 @@ export async function readMemberFiguresOf(
 }
 
 /**
+ * The member figures of the subtree of each of `organizations` at every month-end of `months` that
+ * has a snapshot (issue 18 part 4: a trend's past months in one statement, not one per month): the
+ * snapshot rows of non-branches (one index range per organization: primary key organization,
+ * dimension, month), branches from member_history (a branch's few periods against each month-end);
+ * only `dimensions` (default all).
+ * Returns month → organization → rows.
+ */
+export async function readMemberFiguresOfMonths(
+  db: Executor,
+  months: readonly string[],
+  organizations: readonly FigureOrganization[],
+  dimensions: readonly MemberCountDimension[] = MEMBER_COUNT_DIMENSIONS,
+): Promise<Map<string, Map<number, MemberFigure[]>>> {
+  const result = new Map<string, Map<number, MemberFigure[]>>(
+    months.map((month) => [month, groupFigures([], organizations)]),
+  );
+  if (months.length === 0 || organizations.length === 0 || dimensions.length === 0) return result;
+  const wanted = textArray(dimensions);
+  const holders = intArray(organizations.filter((o) => o.kind !== "branch").map((o) => o.id));
+  const branches = intArray(organizations.filter((o) => o.kind === "branch").map((o) => o.id));
+  const monthList = sql`${`{${months.join(",")}}`}::date[]`;
+  const rows = await queryRows<FigureRow & { month: string }>(
+    db,
+    sql`select to_char(s.month, 'YYYY-MM-DD') as month, s.organization_id, s.status, s.dimension, s.value, s.count
+          from member_count_snapshot s
+         where s.organization_id = any(${holders}) and s.dimension = any(${wanted}) and s.month = any(${monthList})
+      union all
+      select to_char(k.month, 'YYYY-MM-DD'), h.organization_id, h.status, d.dimension, d.value, count(*)::int
+        from member_history h
+        join unnest(${monthList}) as k (month)
+          on h.valid_from <= k.month and (h.valid_to is null or h.valid_to > k.month)
+        join member m on m.id = h.member_id
+        join organization o on o.id = h.organization_id
+        cross join lateral ${memberDimensions} as d
+       where h.organization_id = any(${branches}) and d.dimension = any(${wanted})
+       group by 1, 2, 3, 4, 5`,
+  );
+  for (const row of rows) {
+    result
+      .get(row.month)
+      ?.get(Number(row.organization_id))
+      ?.push({
+        status: row.status,
+        dimension: row.dimension,
+        value: row.value,
+        count: Number(row.count),
+      });
+  }
+  return result;
+}
+
+/** Organization figures at every month-end of `months` that has a snapshot: month → organization → rows. */
+export async function readOrganizationFiguresOfMonths(
+  db: Executor,
+  months: readonly string[],
+  organizations: readonly FigureOrganization[],
+): Promise<Map<string, Map<number, OrganizationFigure[]>>> {
+  const result = new Map<string, Map<number, OrganizationFigure[]>>(
+    months.map((month) => [month, new Map(organizations.map((o) => [o.id, branchOrganizationFigures(o)]))]),
+  );
+  const holders = organizations.filter((o) => o.kind !== "branch").map((o) => o.id);
+  if (months.length === 0 || holders.length === 0) return result;
+  const rows = await queryRows<OrganizationFigure & { organization_id: number; month: string }>(
+    db,
+    sql`select to_char(month, 'YYYY-MM-DD') as month, organization_id, dimension, value, count
+          from organization_count_snapshot
+         where organization_id = any(${intArray(holders)}) and month = any(${`{${months.join(",")}}`}::date[])
+           and count <> 0`,
+  );
+  for (const row of rows) {
+    result
+      .get(row.month)
+      ?.get(Number(row.organization_id))
+      ?.push({
+        dimension: row.dimension,
+        value: row.value,
+        count: Number(row.count),
+      });
+  }
+  return result;
+}
+
+/** A branch's own organization figures (itself); none for other organizations (read from the counts). */
+function branchOrganizationFigures(organization: FigureOrganization): OrganizationFigure[] {
+  return organization.kind === "branch"
+    ? [
+        { dimension: "total", value: "", count: 1 },
+        { dimension: "kind", value: "branch", count: 1 },
+        { dimension: "sector", value: organization.sector ?? "", count: 1 },
+      ]
+    : [];
+}
+
+/**
  * Organizations of each subtree by total, kind and sector (a branch: itself): the organization
  * counters now, or the month-end snapshot's (the tree as it was then). Organizations keep no history,
  * so a month-end without a snapshot reads today's tree.
@@ -136,16 +231,7 @@ export async function readOrganizationFiguresOf(
 ): Promise<Map<number, OrganizationFigure[]>> {
   const result = new Map<number, OrganizationFigure[]>();
   for (const organization of organizations) {
-    result.set(
-      organization.id,
-      organization.kind === "branch"
-        ? [
-            { dimension: "total", value: "", count: 1 },
-            { dimension: "kind", value: "branch", count: 1 },
-            { dimension: "sector", value: organization.sector ?? "", count: 1 },
-          ]
-        : [],
-    );
+    result.set(organization.id, branchOrganizationFigures(organization));
   }
   const holders = organizations.filter((o) => o.kind !== "branch").map((o) => o.id);
   if (holders.length === 0) return result;

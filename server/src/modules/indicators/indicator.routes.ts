@@ -114,6 +114,11 @@ const trendSchema = z
   .object({
     organizationId: z.number().int(),
     months: z.array(z.string()).describe("YYYY-MM, oldest first"),
+    sources: z
+      .array(z.enum(["live", "snapshot", "history", "none"]))
+      .describe(
+        "one per month: live (this month, the counters), snapshot (a month-end snapshot), history (no snapshot: recounted from member_history, slow on a province), none (before the data)",
+      ),
     series: z.array(
       z.object({
         indicatorId: z.string(),

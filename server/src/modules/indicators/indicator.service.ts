@@ -14,16 +14,25 @@ import type { Executor } from "../../db/database";
 import { requireAccess, requireFound } from "../access/access.service";
 import type { Actor } from "../auth/actor";
 import { findOrganizationById } from "../organizations/organization.repository";
-import type { FigureDate } from "../stats/member-count-snapshot.repository";
+import {
+  type FigureDate,
+  findHistoryStart,
+  MEMBER_COUNT_DIMENSIONS,
+  type MemberCountDimension,
+} from "../stats/member-count-snapshot.repository";
+import { findSnapshotMonths } from "../stats/member-count-snapshot-build.repository";
 import { resolveFigureDate } from "../stats/stats.service";
 import {
   type FigureOrganization,
   findChildFigureOrganizations,
   findFigureOrganizationByPath,
   findFirstBoundTargets,
+  readMemberFiguresOf,
+  readMemberFiguresOfMonths,
+  readOrganizationFiguresOfMonths,
 } from "./indicator.repository";
 import { type IndicatorResult, NO_RESULT } from "./indicator-family";
-import { FigureBatch } from "./indicator-figures";
+import { FigureBatch, type PreloadedFigures } from "./indicator-figures";
 import { implementationOf } from "./indicator-implementations";
 
 /** The catalog (every indicator's definition), in display order. */
@@ -95,8 +104,9 @@ async function computeBatch(
   scope: FigureOrganization,
   organizations: readonly FigureOrganization[],
   ids: readonly IndicatorId[],
+  preloaded: PreloadedFigures = {},
 ): Promise<Map<number, Map<IndicatorId, IndicatorResult>>> {
-  const batch = new FigureBatch(db, date, asOf, scope, organizations);
+  const batch = new FigureBatch(db, date, asOf, scope, organizations, preloaded);
   const result = new Map<number, Map<IndicatorId, IndicatorResult>>();
   await Promise.all(
     organizations.map(async (organization) => {
@@ -302,10 +312,44 @@ export function trendMonths(from: string | undefined, to: string | undefined, to
   return Array.from({ length: end - start + 1 }, (_, offset) => monthOf(start + offset));
 }
 
+/** Member dimensions read by indicators, by id prefix; an id matching none reads every dimension. */
+const MEMBER_DIMENSIONS_BY_PREFIX: [string, MemberCountDimension[]][] = [
+  ["members_total", ["total"]],
+  ["members_status_", ["total"]],
+  ["members_sex_", ["sex_birth_month"]],
+  ["members_age_", ["sex_birth_month"]],
+  ["members_turning_28", ["sex_birth_month"]],
+  ["members_occupation_", ["occupation"]],
+  ["members_education_", ["education"]],
+  ["members_ethnicity_", ["ethnicity"]],
+  ["members_sector_", ["sector"]],
+  ["organizations_", []],
+];
+
+/**
+ * The member dimensions indicators `ids` read (a trend of 36 months reads only these from the
+ * snapshots: `total` is 7 rows a month, all dimensions about a thousand for a county).
+ */
+export function memberDimensionsOf(ids: readonly IndicatorId[]): MemberCountDimension[] {
+  const wanted = new Set<MemberCountDimension>();
+  for (const id of ids) {
+    const entry = MEMBER_DIMENSIONS_BY_PREFIX.find(([prefix]) => id.startsWith(prefix));
+    if (!entry) return [...MEMBER_COUNT_DIMENSIONS];
+    for (const dimension of entry[1]) wanted.add(dimension);
+  }
+  return [...wanted];
+}
+
+/** Where a trend's month came from: today's counters, a month-end snapshot, a recount from member_history, or none (before the data). */
+export type TrendMonthSource = "live" | "snapshot" | "history" | "none";
+
 /**
  * The trend of indicators `ids` of an organization's subtree over months: each month's value as of
- * its last day (a snapshot, or member_history), the current month as of today; null for months before
- * the data begins and for record-based indicators at past month-ends.
+ * its last day, the current month as of today (live counters); null for months before the data
+ * begins and for record-based indicators at past month-ends. Past months with a snapshot (issue 18
+ * part 4) have their member and organization figures read in one statement for all of them; a month
+ * without one is recounted from member_history for this subtree (slow on a province) and named in
+ * `sources` as "history" (`tuanwu counters snapshot --window` builds the missing ones).
  * Errors: 404 outside the scope; 403 without stats:read; 400 naming "ids", "from" or "to".
  */
 export async function getIndicatorTrend(
@@ -319,24 +363,43 @@ export async function getIndicatorTrend(
   const months = trendMonths(query.from, query.to, today);
   const record = await loadReadableOrganization(db, actor, organizationId);
   const root = toFigureOrganization(record);
+  const asOfs = months.map((month) => (month === today.slice(0, 7) ? today : lastDayOfMonth(`${month}-01`)));
+  const past = asOfs.filter((asOf) => asOf !== today);
+  const snapshotted = await findSnapshotMonths(db, past);
+  const start = past.some((asOf) => !snapshotted.has(asOf)) ? ((await findHistoryStart(db)) ?? today) : null;
+  const dates: (FigureDate | null)[] = asOfs.map((asOf) => {
+    if (asOf === today) return { kind: "live" };
+    if (snapshotted.has(asOf)) return { kind: "snapshot", month: asOf };
+    return start !== null && asOf < start ? null : { kind: "history", month: asOf };
+  });
+  const snapshotMonths = [...snapshotted].sort();
+  // Every snapshot month's figures in one statement, of the dimensions the indicators read; today's too.
+  const dimensions = memberDimensionsOf(ids);
+  const [members, organizations, live] = await Promise.all([
+    readMemberFiguresOfMonths(db, snapshotMonths, [root], dimensions),
+    readOrganizationFiguresOfMonths(db, snapshotMonths, [root]),
+    asOfs.includes(today) ? readMemberFiguresOf(db, { kind: "live" }, [root], dimensions) : undefined,
+  ]);
+  // One month after another (a month without snapshot recounts; record-based figures read records).
   const perMonth: (Map<IndicatorId, IndicatorResult> | null)[] = [];
-  for (const month of months) {
-    const asOf = month === today.slice(0, 7) ? today : lastDayOfMonth(`${month}-01`);
-    let date: FigureDate;
-    try {
-      date = await resolveFigureDate(db, asOf, today);
-    } catch (error) {
-      if (error instanceof DomainError && error.code === "as_of_before_data") {
-        perMonth.push(null);
-        continue;
-      }
-      throw error;
+  for (const [index, date] of dates.entries()) {
+    if (date === null) {
+      perMonth.push(null);
+      continue;
     }
-    perMonth.push((await computeBatch(db, date, asOf, root, [root], ids)).get(root.id) ?? null);
+    const preloaded =
+      date.kind === "snapshot"
+        ? { members: members.get(date.month), organizations: organizations.get(date.month) }
+        : date.kind === "live"
+          ? { members: live }
+          : {};
+    const results = await computeBatch(db, date, asOfs[index] as string, root, [root], ids, preloaded);
+    perMonth.push(results.get(root.id) ?? null);
   }
   return {
     organizationId,
     months,
+    sources: dates.map((date): TrendMonthSource => date?.kind ?? "none"),
     series: ids.map((indicatorId) => ({
       indicatorId,
       values: perMonth.map((values) => values?.get(indicatorId)?.value ?? null),

@@ -18,6 +18,7 @@ import {
   insertOrganizations,
   type OrganizationRecord,
 } from "../organizations/organization.repository";
+import { addImportedMembersToSnapshots } from "../stats/member-count-snapshot.service";
 import {
   findBranchNameMappings,
   lockBranchNameMappings,
@@ -399,6 +400,8 @@ export async function importMembers(
       tx,
       members.map((member) => member.insert),
     );
+    // Past join dates: the month-end snapshots that exist count them too (issue 18 part 4).
+    await addImportedMembersToSnapshots(tx, ids);
     await appendMemberEvents(
       tx,
       actor,

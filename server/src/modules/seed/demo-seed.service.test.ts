@@ -10,6 +10,7 @@ import { logInAs } from "../../test/factories";
 import { createTestDatabase } from "../../test/test-database";
 import { systemActor } from "../auth/system-actor";
 import { computeIndicators } from "../indicators/indicator.service";
+import { SNAPSHOT_WINDOW_MONTHS, trendWindowMonthEnds } from "../stats/member-count-snapshot.service";
 import { DEMO_MEMBER_COUNT, seedDemo } from "./demo-seed.service";
 
 const PASSWORD = "demo password 2025";
@@ -298,6 +299,27 @@ describe("seedDemo", () => {
       headers: county.headers,
     });
     expect(seasonSettings.json()).toMatchObject({ own: true, mobileBranchMonths: 12 });
+
+    // Every past month-end of the 36-month trend window has its snapshot (issue 18 part 4), so the
+    // member trend reads snapshots, not a recount.
+    const snapshots = await queryRows<{ month: string }>(
+      handle.db,
+      sql`select to_char(month, 'YYYY-MM-DD') as month from member_count_snapshot_month order by month`,
+    );
+    const [start] = await queryRows<{ start: string }>(
+      handle.db,
+      sql`select to_char(min(valid_from), 'YYYY-MM-DD') as start from member_history`,
+    );
+    expect(snapshots.map((row) => row.month)).toEqual(
+      trendWindowMonthEnds(todayInChina(), start?.start ?? todayInChina(), SNAPSHOT_WINDOW_MONTHS),
+    );
+    expect(snapshots).toHaveLength(SNAPSHOT_WINDOW_MONTHS - 1);
+    const trend = await app.inject({
+      method: "GET",
+      url: `/api/v1/organizations/${countyId}/indicators/trend?ids=members_total`,
+      headers: county.headers,
+    });
+    expect(trend.json().sources).toEqual([...Array(11).fill("snapshot"), "live"]);
 
     // Running it again changes nothing.
     const before = await countRows(handle.db, ["organization", "member", "audit_log", "app_user"]);

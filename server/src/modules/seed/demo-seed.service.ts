@@ -16,6 +16,7 @@ import {
   type NewOrganization,
 } from "../organizations/organization.repository";
 import { scaffoldDivision } from "../scaffold/scaffold.service";
+import { buildWindowSnapshots } from "../stats/member-count-snapshot.service";
 import { findSubtreeOrganizations } from "../stats/stats.repository";
 import { updateUserActive } from "../users/user.repository";
 import { createUser, generatePassword } from "../users/user.service";
@@ -109,7 +110,8 @@ export interface DemoSeedSummary {
  * county its reform ledger (seedDemoPlan: the Wangcang plan and three years of progress) and its
  * member development (seedDemoDevelopment: this year's quotas, applications at every step in its
  * schools, the accounts demo-applicant and demo-member with the same password); its organizational life and
- * annual cycle; the account demo-youth (a member of demo-branch's branch, seedDemoYouth); then VACUUM.
+ * annual cycle; the account demo-youth (a member of demo-branch's branch, seedDemoYouth); the month-end
+ * snapshots of the trend window (buildWindowSnapshots); then VACUUM.
  * Running it again when the demo accounts exist changes nothing.
  */
 export async function seedDemo(
@@ -310,6 +312,8 @@ export async function seedDemo(
   // demo-youth: a plain member of demo-branch's branch, for the second phone of QR sign-in.
   const youth = await seedDemoYouth(db, actor, password);
   if (youth) accounts.push(youth);
+  // Month-end snapshots of the trend window (issue 18 part 4): the trends read them, not a recount.
+  await buildWindowSnapshots(db, todayInChina());
   await handle.vacuum();
   return {
     alreadySeeded: false,

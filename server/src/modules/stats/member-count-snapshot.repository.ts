@@ -67,22 +67,6 @@ export async function findHistoryStart(db: Executor): Promise<string | null> {
   return row?.start ?? null;
 }
 
-/**
- * Copies the counters (fold first: call with the counter lock held, after foldPendingDeltas) and the
- * organization counts into the snapshot of `month`, and records the month as taken from `counters`.
- */
-export async function copyCountersToSnapshot(db: Executor, month: string): Promise<void> {
-  await db.execute(
-    sql`insert into member_count_snapshot (month, organization_id, status, dimension, value, count)
-      select ${month}::date, organization_id, status, dimension, value, count from member_count
-       where count <> 0 and dimension = any(${dimensionList})`,
-  );
-  await copyOrganizationCountsToSnapshot(db, month);
-  await db.execute(
-    sql`insert into member_count_snapshot_month (month, source) values (${month}::date, 'counters')`,
-  );
-}
-
 async function copyOrganizationCountsToSnapshot(db: Executor, month: string): Promise<void> {
   await db.execute(
     sql`insert into organization_count_snapshot (month, organization_id, dimension, value, count)
@@ -112,7 +96,7 @@ export async function recountSnapshotFromHistory(db: Executor, month: string): P
         join organization o on o.id = h.organization_id
         cross join lateral ${dimensionsOfHistory} as d
         cross join lateral unnest(member_count_holders(o.path, o.kind)) as a (id)
-       where ${periodContains(month)}
+       where ${periodContains(month)} and d.dimension <> 'complete'
        group by a.id, h.status, d.dimension, d.value`,
   );
   await copyOrganizationCountsToSnapshot(db, month);

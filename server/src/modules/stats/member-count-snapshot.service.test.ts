@@ -8,8 +8,8 @@ import { lockMemberCounters } from "./member-count.repository";
 import { takeMonthEndSnapshot } from "./member-count-snapshot.service";
 
 /**
- * The month-end job's history recount must not hold the counter fold's lock (issue 18 part 4: at the
- * province it recounted for ≈ 90 s while the fold waited). Two connections are needed, so the
+ * The month-end job must not hold the counter fold's lock (issue 18 part 4: at the province its
+ * history recount ran ≈ 90 s while the fold waited): neither the recount nor the counters copy takes it. Two connections are needed, so the
  * waiting part runs on PostgreSQL only (DATABASE_URL); PGlite has one connection.
  */
 
@@ -30,9 +30,12 @@ async function snapshotMonths(): Promise<string[]> {
 }
 
 describe("takeMonthEndSnapshot", () => {
-  it.skipIf(!process.env.DATABASE_URL)(
-    "recounts a month from history while another transaction holds the counter lock",
-    async () => {
+  it.skipIf(!process.env.DATABASE_URL).each([
+    ["history", "2025-06-30"],
+    ["counters", "2025-07-31"],
+  ] as const)(
+    "takes a month from %s while another transaction holds the counter lock",
+    async (source, month) => {
       let release: () => void = () => {};
       const released = new Promise<void>((resolve) => {
         release = resolve;
@@ -48,13 +51,13 @@ describe("takeMonthEndSnapshot", () => {
       });
       await lockTaken;
       const taken = await Promise.race([
-        takeMonthEndSnapshot(handle.db, "2025-06-30", "history"),
+        takeMonthEndSnapshot(handle.db, month, source),
         new Promise<"waited">((resolve) => setTimeout(() => resolve("waited"), 10_000)),
       ]);
       release();
       await holder;
       expect(taken).toBe(true);
-      expect(await snapshotMonths()).toContain("2025-06-30");
+      expect(await snapshotMonths()).toContain(month);
     },
   );
 

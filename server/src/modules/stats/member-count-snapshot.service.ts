@@ -1,8 +1,7 @@
-import { DomainError, isMonthEnd, previousMonthEnd } from "@tuanwu/domain";
-import type { Database } from "../../db/database";
-import { foldPendingDeltas, lockMemberCounters } from "./member-count.repository";
+import { DomainError, isMonthEnd, lastDayOfMonth, previousMonthEnd } from "@tuanwu/domain";
+import type { Database, Executor } from "../../db/database";
 import {
-  copyCountersToSnapshot,
+  findHistoryStart,
   findSnapshotMonth,
   lockSnapshotMonths,
   MEMBER_COUNT_DIMENSIONS,
@@ -10,20 +9,25 @@ import {
   readSnapshotTrend,
   recountSnapshotFromHistory,
 } from "./member-count-snapshot.repository";
+import {
+  addMembersToSnapshots,
+  copyLiveCountersToSnapshot,
+  findSnapshotMonths,
+  recountSnapshotsFromHistory,
+} from "./member-count-snapshot-build.repository";
 
 /**
  * Takes the snapshot of month-end `month` (YYYY-MM-DD, a month's last day; issue 4 part 2) unless it
- * exists: `counters` — fold the pending deltas, then copy member_count and organization_count (only
- * right after the month ended: the counters are then the month-end's figures) — or `history` —
+ * exists: `counters` — copy the live figures, member_count plus the pending deltas not yet folded
+ * (only right after the month ended: they are then the month-end's figures) — or `history` —
  * recount from member_history (status and branch as they were on that day, the other dimensions as
- * now; for month-ends before tuanwu ran, or a job that missed its day). One transaction. Only the
- * `counters` copy takes the counter lock (it folds, and must see every fold); the `history` recount
- * (≈ 90 s at a 5-million-member province) takes it never, so the fold, rebuilds and organization
- * moves go on meanwhile (issue 18 part 4): it runs in REPEATABLE READ, so its member figures and
- * organization counts come from one snapshot of the tree. Snapshot takers are serialised by the
- * snapshot-month lock, taken first (LOCK takes no snapshot, so a taker that waited sees the month
- * the other one took). Returns whether a snapshot was taken. Errors: 400 naming "month" when not a
- * month-end.
+ * now; for month-ends before tuanwu ran, or a job that missed its day). One transaction in REPEATABLE
+ * READ, so the member figures and organization counts come from one snapshot of the database. Neither
+ * takes the counter lock (issue 18 part 4): the fold, rebuilds and organization moves go on meanwhile
+ * (the fold deletes its deltas and updates the counters in one statement, so counters plus pending
+ * deltas are exact in any snapshot). Snapshot takers are serialised by the snapshot-month lock, taken
+ * first (LOCK takes no snapshot, so a taker that waited sees the month the other one took). Returns
+ * whether a snapshot was taken. Errors: 400 naming "month" when not a month-end.
  */
 export async function takeMonthEndSnapshot(
   db: Database,
@@ -40,25 +44,76 @@ export async function takeMonthEndSnapshot(
       },
     );
   }
-  if (source === "counters") {
-    return db.transaction(async (tx) => {
-      await lockMemberCounters(tx);
-      await lockSnapshotMonths(tx);
-      if (await findSnapshotMonth(tx, month)) return false;
-      await foldPendingDeltas(tx);
-      await copyCountersToSnapshot(tx, month);
-      return true;
-    });
-  }
   return db.transaction(
     async (tx) => {
       await lockSnapshotMonths(tx);
       if (await findSnapshotMonth(tx, month)) return false;
-      await recountSnapshotFromHistory(tx, month);
+      if (source === "counters") await copyLiveCountersToSnapshot(tx, month);
+      else await recountSnapshotFromHistory(tx, month);
       return true;
     },
     { isolationLevel: "repeatable read" },
   );
+}
+
+/** Most month-ends a trend covers (the indicator trend's limit): the window snapshots are built for. */
+export const SNAPSHOT_WINDOW_MONTHS = 36;
+
+/**
+ * The past month-ends of the trend window on `today`: the last `months` month-ends before today's
+ * month (oldest first), none before the month-end of `historyStart` (the data's first day).
+ */
+export function trendWindowMonthEnds(today: string, historyStart: string, months: number): string[] {
+  const result: string[] = [];
+  let monthEnd = previousMonthEnd(today);
+  const first = lastDayOfMonth(historyStart);
+  while (result.length < months - 1 && monthEnd >= first) {
+    result.unshift(monthEnd);
+    monthEnd = previousMonthEnd(monthEnd);
+  }
+  return result;
+}
+
+/**
+ * Builds the snapshot of every past month-end of the trend window (the {@link SNAPSHOT_WINDOW_MONTHS}
+ * months up to today's, from the first month the member history covers) that has none, recounted
+ * from member_history in ONE statement for all of them (issue 18 part 4: the demo seed, `tuanwu
+ * counters snapshot --window`, after a bulk load). REPEATABLE READ after the snapshot-month lock,
+ * never the counter lock. Returns the month-ends built and the member rows written.
+ */
+export async function buildWindowSnapshots(
+  db: Database,
+  today: string,
+  months = SNAPSHOT_WINDOW_MONTHS,
+): Promise<{ months: string[]; rows: number }> {
+  return db.transaction(
+    async (tx) => {
+      await lockSnapshotMonths(tx);
+      const start = await findHistoryStart(tx);
+      if (!start) return { months: [], rows: 0 };
+      const window = trendWindowMonthEnds(today, start, months);
+      const existing = await findSnapshotMonths(tx, window);
+      const missing = window.filter((month) => !existing.has(month));
+      const rows = await recountSnapshotsFromHistory(tx, missing);
+      return { months: missing, rows };
+    },
+    { isolationLevel: "repeatable read" },
+  );
+}
+
+/**
+ * Adds members just inserted with their history (an import: 团员信息 from the national registry,
+ * with past join dates) to the month-end snapshots that exist, in the importing transaction, so that
+ * the trend of past months counts them as a recount from history would. Takes the snapshot-month lock
+ * (serialises with snapshot takers only). Returns the snapshot rows added or changed.
+ */
+export async function addImportedMembersToSnapshots(
+  tx: Executor,
+  memberIds: readonly number[],
+): Promise<number> {
+  if (memberIds.length === 0) return 0;
+  await lockSnapshotMonths(tx);
+  return addMembersToSnapshots(tx, memberIds);
 }
 
 /**

@@ -118,6 +118,8 @@ export async function resolveFigureDate(db: Executor, asOf: string, today: strin
   if (asOf > today)
     throw invalid("as_of_in_future", `不能晚于今天 ${today} / asOf cannot be after today (${today})`);
   if (asOf === today) return { kind: "live" };
+  // A month-end with a snapshot has data; only without one is the history's start (a scan) needed.
+  if (isMonthEnd(asOf) && (await findSnapshotMonth(db, asOf))) return { kind: "snapshot", month: asOf };
   const start = (await findHistoryStart(db)) ?? today;
   if (asOf < start) {
     throw invalid(
@@ -131,9 +133,7 @@ export async function resolveFigureDate(db: Executor, asOf: string, today: strin
       "须为今天或某月最后一天 / asOf must be today or the last day of a month",
     );
   }
-  return (await findSnapshotMonth(db, asOf))
-    ? { kind: "snapshot", month: asOf }
-    : { kind: "history", month: asOf };
+  return { kind: "history", month: asOf };
 }
 
 /** The figure source of a date checked by {@link resolveFigureDate}. */

@@ -1,0 +1,169 @@
+import { sql } from "drizzle-orm";
+import type { Executor } from "../../db/database";
+import { queryRows } from "../../db/sql-result";
+import { intArray } from "../../lib/sql-arrays";
+
+/**
+ * SQL that builds month-end snapshots in bulk (issue 18 part 4): many month-ends recounted from
+ * member_history in ONE statement (each period counted once where it starts and once where it ends,
+ * then a running sum per counter row — not one recount per month), the live counters copied without
+ * the counter lock, and imported members added to the snapshots that exist.
+ */
+
+/** Month-ends as a SQL date[] literal (sorted, distinct). */
+function monthArray(months: readonly string[]) {
+  return sql`${`{${[...new Set(months)].sort().join(",")}}`}::date[]`;
+}
+
+// Snapshots never hold `complete` (信息完整率, migration 0029: a figure of today's records only).
+const dimensionsOfMember = sql`member_count_dimensions(m.sex, to_char(m.birth_date, 'YYYY-MM'), m.occupation,
+  m.education, m.ethnicity, m.is_cadre, o.sector)`;
+
+/**
+ * Rows of member_count_snapshot for every month-end of `months` from the member_history periods
+ * `periodFilter` selects (aliased h): a period counts at month-end k when valid_from ≤ k < valid_to.
+ * Each period becomes +1 at the first month-end it contains and −1 at the first it no longer does;
+ * the rows are summed per (holder, status, dimension, value) and run up over the months, so the work
+ * is the periods plus the output, not periods × months. Status and branch as in the period, the other
+ * dimensions as the member is now, on today's tree (as recountSnapshotFromHistory).
+ */
+function snapshotRowsFromHistory(months: readonly string[], memberIds: readonly number[] | null) {
+  const sorted = [...new Set(months)].sort();
+  const first = sorted[0] as string;
+  const last = sorted[sorted.length - 1] as string;
+  const onlyMembers = memberIds === null ? sql`true` : sql`h.member_id = any(${intArray(memberIds)})`;
+  return sql`with months as (
+      select k.month::date as month, k.i::int as i from unnest(${monthArray(sorted)}) with ordinality as k (month, i)
+    ), periods as (
+      select h.member_id, h.organization_id, h.status,
+        (select min(k.i) from months k where k.month >= h.valid_from) as s,
+        (select min(k.i) from months k where h.valid_to is not null and k.month >= h.valid_to) as e
+        from member_history h
+       where h.valid_from <= ${last}::date and (h.valid_to is null or h.valid_to > ${first}::date) and ${onlyMembers}
+    ), changes as (
+      select p.member_id, p.organization_id, p.status, p.s as i, 1 as delta
+        from periods p where p.e is null or p.e > p.s
+      union all
+      select p.member_id, p.organization_id, p.status, p.e, -1
+        from periods p where p.e is not null and p.e > p.s and p.e <= ${sorted.length}
+    ), summed as (
+      select a.id as organization_id, c.status, d.dimension, d.value, c.i, sum(c.delta)::int as delta
+        from changes c
+        join member m on m.id = c.member_id
+        join organization o on o.id = c.organization_id
+        cross join lateral ${dimensionsOfMember} as d
+        cross join lateral unnest(member_count_holders(o.path, o.kind)) as a (id)
+       where d.dimension <> 'complete'
+       group by 1, 2, 3, 4, 5
+    ), running as (
+      select organization_id, status, dimension, value, i,
+             sum(delta) over w as count,
+             lead(i, 1, ${sorted.length + 1}) over w as next_i
+        from summed
+      window w as (partition by organization_id, status, dimension, value order by i)
+    )
+    select k.month, r.organization_id, r.status, r.dimension, r.value, r.count::int as count
+      from running r
+      join months k on k.i >= r.i and k.i < r.next_i
+     where r.count <> 0`;
+}
+
+/**
+ * Recounts the snapshots of month-ends `months` (none of which may have one yet) from member_history
+ * in one statement, copies today's organization counts for each, and records them as taken from
+ * `history`. Returns the member rows written.
+ */
+export async function recountSnapshotsFromHistory(db: Executor, months: readonly string[]): Promise<number> {
+  if (months.length === 0) return 0;
+  const [row] = await queryRows<{ rows: number }>(
+    db,
+    sql`with inserted as (
+        insert into member_count_snapshot (month, organization_id, status, dimension, value, count)
+        ${snapshotRowsFromHistory(months, null)}
+        returning 1
+      ) select count(*)::int as rows from inserted`,
+  );
+  await db.execute(
+    sql`insert into organization_count_snapshot (month, organization_id, dimension, value, count)
+      select k.month, c.organization_id, c.dimension, c.value, c.count
+        from organization_count c cross join unnest(${monthArray(months)}) as k (month)
+       where c.count <> 0`,
+  );
+  await db.execute(
+    sql`insert into member_count_snapshot_month (month, source)
+      select k.month, 'history' from unnest(${monthArray(months)}) as k (month)`,
+  );
+  return Number(row?.rows ?? 0);
+}
+
+/**
+ * Adds the member_history periods of `memberIds` (members just inserted, e.g. imported with past
+ * join dates) to every existing snapshot they fall in. Call in the inserting transaction, with the
+ * snapshot-month lock held. Returns the snapshot rows added or changed.
+ */
+export async function addMembersToSnapshots(db: Executor, memberIds: readonly number[]): Promise<number> {
+  if (memberIds.length === 0) return 0;
+  const months = (
+    await queryRows<{ month: string }>(
+      db,
+      sql`select to_char(month, 'YYYY-MM-DD') as month from member_count_snapshot_month order by month`,
+    )
+  ).map((row) => row.month);
+  if (months.length === 0) return 0;
+  const [row] = await queryRows<{ rows: number }>(
+    db,
+    sql`with added as (
+        insert into member_count_snapshot (month, organization_id, status, dimension, value, count)
+        ${snapshotRowsFromHistory(months, memberIds)}
+        order by 2, 4, 1, 3, 5
+        on conflict (organization_id, dimension, month, status, value)
+          do update set count = member_count_snapshot.count + excluded.count
+        returning 1
+      ) select count(*)::int as rows from added`,
+  );
+  return Number(row?.rows ?? 0);
+}
+
+/**
+ * Copies the live figures — member_count plus the pending deltas not yet folded, both read in the
+ * caller's one MVCC snapshot (a fold deletes its deltas and updates the counters in one statement, so
+ * any snapshot sees each change exactly once) — and the organization counts into the snapshot of
+ * `month`, and records it as taken from `counters`. Needs no counter lock: the fold goes on meanwhile.
+ */
+export async function copyLiveCountersToSnapshot(db: Executor, month: string): Promise<void> {
+  await db.execute(
+    sql`insert into member_count_snapshot (month, organization_id, status, dimension, value, count)
+      select ${month}::date, organization_id, status, dimension, value, sum(count)::int
+        from (
+          select c.organization_id, c.status, c.dimension, c.value, c.count from member_count c where c.count <> 0
+          union all
+          select h.id, x.status, d.dimension, d.value, x.delta
+            from member_count_delta x
+            join organization o on o.id = x.organization_id
+            cross join lateral member_count_dimensions(x.sex, x.birth_month, x.occupation, x.education,
+              x.ethnicity, x.is_cadre, o.sector) as d
+            cross join lateral unnest(member_count_holders(o.path, o.kind)) as h (id)
+        ) live
+       where dimension <> 'complete'
+       group by organization_id, status, dimension, value
+      having sum(count) <> 0`,
+  );
+  await db.execute(
+    sql`insert into organization_count_snapshot (month, organization_id, dimension, value, count)
+      select ${month}::date, organization_id, dimension, value, count from organization_count where count <> 0`,
+  );
+  await db.execute(
+    sql`insert into member_count_snapshot_month (month, source) values (${month}::date, 'counters')`,
+  );
+}
+
+/** Which of `months` have a snapshot. */
+export async function findSnapshotMonths(db: Executor, months: readonly string[]): Promise<Set<string>> {
+  if (months.length === 0) return new Set();
+  const rows = await queryRows<{ month: string }>(
+    db,
+    sql`select to_char(month, 'YYYY-MM-DD') as month from member_count_snapshot_month
+         where month = any(${monthArray(months)})`,
+  );
+  return new Set(rows.map((row) => row.month));
+}
