@@ -181,7 +181,7 @@ export async function readHistoryMemberFigures(
       join member_history h on h.organization_id = o.id
       join member m on m.id = h.member_id
       cross join lateral ${dimensionsOfHistory} as d
-     where ${inSubtree(sql`o.path`, root.path)} and ${periodContains(day)}
+     where ${inSubtree(sql`o.path`, root.path)} and ${periodContains(day)} and d.dimension <> 'complete'
      group by 1, 2, 3`,
   );
 }
