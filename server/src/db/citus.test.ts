@@ -2,10 +2,9 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  type CitusTestCluster,
   createOnWorkers,
   dropOnWorkers,
-  findCitusCluster,
+  findCitusClusterOfRun,
   makeCitusDatabase,
   nodeUrl,
 } from "../test/citus-test-cluster";
@@ -14,19 +13,7 @@ import { openDatabase } from "./database";
 
 const url = process.env.DATABASE_URL;
 
-/** The Citus cluster behind DATABASE_URL, or null (PGlite run, or plain PostgreSQL). */
-async function clusterOfRun(): Promise<CitusTestCluster | null> {
-  if (!url) return null;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    return await findCitusCluster(admin);
-  } finally {
-    await admin.end();
-  }
-}
-
-const cluster = await clusterOfRun();
+const cluster = await findCitusClusterOfRun();
 if (!cluster) {
   console.log(
     "citus.test.ts: the Citus cases skipped — DATABASE_URL is not a Citus coordinator (npm run test:citus, CONTRIBUTING.md)",

@@ -3,31 +3,17 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkCitusCluster } from "../db/citus";
 import {
-  type CitusTestCluster,
   citusWorkersOfRun,
   closeSessions,
   createOnWorkers,
   dropOnWorkers,
-  findCitusCluster,
+  findCitusClusterOfRun,
   makeCitusDatabase,
   nodeUrl,
 } from "./citus-test-cluster";
 import { createTestDatabase } from "./test-database";
 
-/** The cluster behind DATABASE_URL, or null (no DATABASE_URL, or plain PostgreSQL). */
-async function clusterOfRun(): Promise<CitusTestCluster | null> {
-  const url = process.env.DATABASE_URL;
-  if (!url) return null;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    return await findCitusCluster(admin);
-  } finally {
-    await admin.end();
-  }
-}
-
-const cluster = await clusterOfRun();
+const cluster = await findCitusClusterOfRun();
 if (!cluster) {
   console.log(
     "citus-test-cluster.test.ts: skipped — DATABASE_URL is not a Citus coordinator (npm run test:citus, CONTRIBUTING.md)",

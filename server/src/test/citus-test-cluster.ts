@@ -46,6 +46,22 @@ export async function findCitusCluster(admin: pg.Client): Promise<CitusTestClust
   };
 }
 
+/**
+ * The Citus cluster behind DATABASE_URL for a test file deciding whether to run its Citus cases, or
+ * null (no DATABASE_URL: a PGlite run; or plain PostgreSQL).
+ */
+export async function findCitusClusterOfRun(): Promise<CitusTestCluster | null> {
+  const url = process.env.DATABASE_URL;
+  if (!url) return null;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    return await findCitusCluster(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
 /** The workers the run's global setup found (CITUS_WORKERS_VARIABLE), or null when the run is not on Citus. */
 export function citusWorkersOfRun(): CitusNode[] | null {
   const value = process.env[CITUS_WORKERS_VARIABLE];
