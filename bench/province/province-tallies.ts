@@ -1,4 +1,5 @@
-import { isRecordComplete } from "@tuanwu/domain";
+import { CURRENT_MEMBER_STATUSES, isRecordComplete } from "@tuanwu/domain";
+import { MEMBER_COUNT_DIMENSIONS } from "../../server/src/modules/stats/member-count-snapshot.repository";
 import type { MemberRow } from "./province-members";
 import type { PlannedOrganization } from "./province-plan";
 
@@ -23,21 +24,12 @@ import type { PlannedOrganization } from "./province-plan";
  * Rows are COPY text lines of the tables' columns (COPY_COLUMNS of province-copy.ts).
  */
 
-/** The counted dimensions, in member_count_dimensions' order. */
-const DIMENSIONS = [
-  "total",
-  "sex_birth_month",
-  "occupation",
-  "education",
-  "ethnicity",
-  "cadre",
-  "sector",
-  "complete",
-] as const;
+/** The counted dimensions, in member_count_dimensions' order: the snapshotted ones, then 信息完整率's. */
+const DIMENSIONS = [...MEMBER_COUNT_DIMENSIONS, "complete"] as const;
 /** id_document_type is not COPYed: the column's default (server/src/db/schema/member.ts). */
 const DEFAULT_ID_DOCUMENT_TYPE = "resident_id_card";
 /** Current members (domain.md): counted in 应录入数 and the `joined` tally. */
-const CURRENT = new Set(["active", "transferring", "flowing"]);
+const CURRENT = new Set<string>(CURRENT_MEMBER_STATUSES);
 const VALUE_BITS = 13;
 const VALUE_LIMIT = 1 << VALUE_BITS;
 const DIMENSION_COUNT = 8;

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { intArray } from "../lib/sql-arrays";
 import type { Executor } from "./database";
 import { queryRows } from "./sql-result";
 
@@ -35,7 +36,7 @@ export async function countiesOfMembers(
   if (unique.length === 0) return new Map();
   const rows = await queryRows<{ id: number | string; county_id: number }>(
     db,
-    sql`select id, county_id from member where id = any(${`{${unique.join(",")}}`}::bigint[])`,
+    sql`select id, county_id from member where id = any(${intArray(unique)})`,
   );
   return new Map(rows.map((row) => [Number(row.id), Number(row.county_id)]));
 }
