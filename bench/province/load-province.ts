@@ -36,6 +36,22 @@ export const PROVINCE_MEMBERS = 5_000_000;
 export const PROVINCE_SEED = 20_260_041;
 const MEMBER_TABLES = ["member", "member_history", "member_event"] as const;
 const LOADED_TABLES = ["organization", ...MEMBER_TABLES] as const;
+/** The row triggers of migration 0030 that fill county_id on the member tables the loader copies. */
+const COUNTY_FILL_TRIGGERS = [
+  ["member", "member_county_fill"],
+  ["member_history", "member_history_county_fill"],
+  ["member_event", "member_event_county_fill"],
+] as const;
+
+/** organization.county_id by organization id (the ids are dense, 1…n), read back after the COPY. */
+async function organizationCounties(client: pg.Client): Promise<Int32Array> {
+  const result = await client.query<{ id: number; county_id: number }>(
+    "select id, county_id from organization",
+  );
+  const counties = new Int32Array(result.rows.reduce((max, row) => Math.max(max, row.id), 0) + 1);
+  for (const row of result.rows) counties[row.id] = row.county_id;
+  return counties;
+}
 const COUNTER_TABLES = ["member_count", "organization_count", "org_life_own", "org_life_count"] as const;
 
 const { values: args } = parseArgs({
@@ -113,6 +129,12 @@ async function main(): Promise<void> {
     await client.query("alter table member disable trigger member_count_capture_insert");
     await client.query("alter table organization disable trigger org_life_count_organization_insert");
     await client.query("alter table member disable trigger org_life_count_member_insert");
+    // The county fill triggers of migration 0030 look each row's county up (the history's and the
+    // archive's in member, which the member COPY holds locked until it commits: a deadlock between the
+    // loader's connections). The loader gives every row its county instead (organization.county_id,
+    // which organization's own trigger fills during the COPY).
+    for (const [table, trigger] of COUNTY_FILL_TRIGGERS)
+      await client.query(`alter table ${table} disable trigger ${trigger}`);
     const tallies = new ProvinceTallies(plan.organizations);
     const organizations = await CopyWriter.open(databaseUrl, "organization", freeze);
     for (const row of plan.organizations)
@@ -120,6 +142,7 @@ async function main(): Promise<void> {
     await organizations.close();
     // The rows are in the database: let the collector have them before the members are generated.
     plan.organizations.length = 0;
+    const countyOf = await organizationCounties(client);
     phase("organizations copied");
 
     const writers = await Promise.all(
@@ -132,12 +155,13 @@ async function main(): Promise<void> {
       for (const rows of generateUnitRows(unit, today, ids)) {
         if (rows.moved) moved += 1;
         tallies.addMember(rows.member);
-        if (memberWriter.push(memberLine(rows.member, stamp))) await memberWriter.flush();
+        const county = countyOf[rows.member.organizationId] ?? 0;
+        if (memberWriter.push(memberLine(rows.member, stamp, county))) await memberWriter.flush();
         for (const row of rows.history) {
-          if (historyWriter.push(historyLine(row, stamp))) await historyWriter.flush();
+          if (historyWriter.push(historyLine(row, stamp, county))) await historyWriter.flush();
         }
         for (const row of rows.events) {
-          if (eventWriter.push(eventLine(row, stamp))) await eventWriter.flush();
+          if (eventWriter.push(eventLine(row, stamp, county))) await eventWriter.flush();
         }
       }
       if (index % 10 === 0 || index === plan.units.length - 1) {
@@ -185,6 +209,8 @@ async function main(): Promise<void> {
     await client.query("alter table member enable trigger member_count_capture_insert");
     await client.query("alter table organization enable trigger org_life_count_organization_insert");
     await client.query("alter table member enable trigger org_life_count_member_insert");
+    for (const [table, trigger] of COUNTY_FILL_TRIGGERS)
+      await client.query(`alter table ${table} enable trigger ${trigger}`);
     // The frozen COPYs left nothing to vacuum but the updated organizations (and, without FREEZE, everything).
     await client.query(freeze ? "vacuum analyze organization" : "vacuum analyze");
     await client.query("analyze");

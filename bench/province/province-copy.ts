@@ -46,9 +46,29 @@ export const COPY_COLUMNS = {
     "status_since",
     "created_at",
     "updated_at",
+    "county_id",
   ],
-  member_history: ["id", "member_id", "organization_id", "status", "valid_from", "valid_to", "recorded_at"],
-  member_event: ["id", "member_id", "kind", "occurred_on", "recorded_at", "actor_name", "summary"],
+  // county_id: the member's county (migration 0030, the distribution column on Citus); 0 = fill by trigger.
+  member_history: [
+    "id",
+    "member_id",
+    "organization_id",
+    "status",
+    "valid_from",
+    "valid_to",
+    "recorded_at",
+    "county_id",
+  ],
+  member_event: [
+    "id",
+    "member_id",
+    "kind",
+    "occurred_on",
+    "recorded_at",
+    "actor_name",
+    "summary",
+    "county_id",
+  ],
   // The subtree counters and tallies, computed by the loader (province-tallies.ts).
   member_count: ["organization_id", "status", "dimension", "value", "count"],
   organization_count: ["organization_id", "dimension", "value", "count"],
@@ -115,8 +135,11 @@ export function organizationLine(row: PlannedOrganization, stamp: string): strin
   ]);
 }
 
-/** A member row (COPY_COLUMNS.member), timestamps `stamp`. */
-export function memberLine(row: MemberRow, stamp: string): string {
+/**
+ * A member row (COPY_COLUMNS.member), timestamps `stamp`; `countyId` is its branch's
+ * organization.county_id (0: let the fill trigger of migration 0030 find it).
+ */
+export function memberLine(row: MemberRow, stamp: string, countyId = 0): string {
   return copyLine([
     row.id,
     row.organizationId,
@@ -136,15 +159,34 @@ export function memberLine(row: MemberRow, stamp: string): string {
     row.statusSince,
     stamp,
     stamp,
+    countyId,
   ]);
 }
 
-/** A member_history row (COPY_COLUMNS.member_history), recorded at `stamp`. */
-export function historyLine(row: HistoryRow, stamp: string): string {
-  return copyLine([row.id, row.memberId, row.organizationId, row.status, row.validFrom, row.validTo, stamp]);
+/** A member_history row (COPY_COLUMNS.member_history), recorded at `stamp`; `countyId` the member's county. */
+export function historyLine(row: HistoryRow, stamp: string, countyId = 0): string {
+  return copyLine([
+    row.id,
+    row.memberId,
+    row.organizationId,
+    row.status,
+    row.validFrom,
+    row.validTo,
+    stamp,
+    countyId,
+  ]);
 }
 
-/** A member_event row (COPY_COLUMNS.member_event), recorded at `stamp` by EVENT_ACTOR_NAME. */
-export function eventLine(row: EventRow, stamp: string): string {
-  return copyLine([row.id, row.memberId, row.kind, row.occurredOn, stamp, EVENT_ACTOR_NAME, row.summary]);
+/** A member_event row (COPY_COLUMNS.member_event), recorded at `stamp` by EVENT_ACTOR_NAME; `countyId` the member's county. */
+export function eventLine(row: EventRow, stamp: string, countyId = 0): string {
+  return copyLine([
+    row.id,
+    row.memberId,
+    row.kind,
+    row.occurredOn,
+    stamp,
+    EVENT_ACTOR_NAME,
+    row.summary,
+    countyId,
+  ]);
 }
