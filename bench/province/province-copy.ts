@@ -59,6 +59,54 @@ export const COPY_COLUMNS = {
 /** The tables the loader writes with COPY. */
 export type CopyTable = keyof typeof COPY_COLUMNS;
 
+/**
+ * Tables whose lines the loader ends with the row's county (`county_id`, migration 0030: the
+ * distribution column on Citus, where a COPY is routed by it; on PostgreSQL the same value the
+ * county-fill triggers would compute). The line functions append it when given one.
+ */
+export const COUNTY_TABLES: ReadonlySet<CopyTable> = new Set<CopyTable>([
+  "organization",
+  "member",
+  "member_history",
+  "member_event",
+]);
+
+/** The column list of a COPY into `table`, with `county_id` last when `withCounty`. */
+export function copyColumns(table: CopyTable, withCounty: boolean): string[] {
+  return withCounty && COUNTY_TABLES.has(table)
+    ? [...COPY_COLUMNS[table], "county_id"]
+    : [...COPY_COLUMNS[table]];
+}
+
+/** Levels the county rule of migration 0030 (organization_county_of) looks at on a path. */
+const COUNTY_RULE_LEVELS = new Set(["national", "province", "city", "county"]);
+
+/**
+ * The county of each planned organization, as migration 0030's organization_county_of computes it:
+ * the topmost organization of level county on its path (itself included); without one, the deepest
+ * national, province or city committee on it; without one, itself. `organizations` parents first.
+ */
+export function countiesOfOrganizations(
+  organizations: readonly Pick<PlannedOrganization, "id" | "path" | "level" | "depth">[],
+): Map<number, number> {
+  const byId = new Map(organizations.map((row) => [row.id, row] as const));
+  const counties = new Map<number, number>();
+  for (const row of organizations) {
+    let county: { id: number; depth: number } | null = null;
+    let committee: { id: number; depth: number } | null = null;
+    const ids = row.path.replace(/\/$/, "").split("/").map(Number);
+    for (const id of ids) {
+      const node = id === row.id ? row : byId.get(id);
+      if (!node || !COUNTY_RULE_LEVELS.has(node.level)) continue;
+      if (node.level === "county") {
+        if (!county || node.depth < county.depth) county = node;
+      } else if (!committee || node.depth > committee.depth) committee = node;
+    }
+    counties.set(row.id, (county ?? committee ?? row).id);
+  }
+  return counties;
+}
+
 /** Who the archive entries are recorded by (member_event.actor_name). */
 export const EVENT_ACTOR_NAME = "bench-province";
 
@@ -96,7 +144,7 @@ export function fixedTimestamp(today: string): string {
 }
 
 /** An organization row (COPY_COLUMNS.organization), timestamps `stamp`. */
-export function organizationLine(row: PlannedOrganization, stamp: string): string {
+export function organizationLine(row: PlannedOrganization, stamp: string, county?: number): string {
   return copyLine([
     row.id,
     row.parentId,
@@ -112,11 +160,12 @@ export function organizationLine(row: PlannedOrganization, stamp: string): strin
     row.divisionCode,
     stamp,
     stamp,
+    ...countyValue(county),
   ]);
 }
 
 /** A member row (COPY_COLUMNS.member), timestamps `stamp`. */
-export function memberLine(row: MemberRow, stamp: string): string {
+export function memberLine(row: MemberRow, stamp: string, county?: number): string {
   return copyLine([
     row.id,
     row.organizationId,
@@ -136,15 +185,39 @@ export function memberLine(row: MemberRow, stamp: string): string {
     row.statusSince,
     stamp,
     stamp,
+    ...countyValue(county),
   ]);
 }
 
 /** A member_history row (COPY_COLUMNS.member_history), recorded at `stamp`. */
-export function historyLine(row: HistoryRow, stamp: string): string {
-  return copyLine([row.id, row.memberId, row.organizationId, row.status, row.validFrom, row.validTo, stamp]);
+export function historyLine(row: HistoryRow, stamp: string, county?: number): string {
+  return copyLine([
+    row.id,
+    row.memberId,
+    row.organizationId,
+    row.status,
+    row.validFrom,
+    row.validTo,
+    stamp,
+    ...countyValue(county),
+  ]);
 }
 
 /** A member_event row (COPY_COLUMNS.member_event), recorded at `stamp` by EVENT_ACTOR_NAME. */
-export function eventLine(row: EventRow, stamp: string): string {
-  return copyLine([row.id, row.memberId, row.kind, row.occurredOn, stamp, EVENT_ACTOR_NAME, row.summary]);
+export function eventLine(row: EventRow, stamp: string, county?: number): string {
+  return copyLine([
+    row.id,
+    row.memberId,
+    row.kind,
+    row.occurredOn,
+    stamp,
+    EVENT_ACTOR_NAME,
+    row.summary,
+    ...countyValue(county),
+  ]);
+}
+
+/** The trailing county_id value of a line, when the COPY lists it (copyColumns … withCounty). */
+function countyValue(county: number | undefined): number[] {
+  return county === undefined ? [] : [county];
 }
