@@ -117,6 +117,9 @@ function progress(message: string): void {
   process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${message}\n`);
 }
 
+/** Why --verify-counters could not recount (on Citus), for the summary. */
+let recountNote = "";
+
 async function main(): Promise<void> {
   const prepared = await prepareDatabase(databaseUrl, args.reset ?? false);
   const handle: DatabaseHandle = await openDatabase({ databaseUrl });
@@ -147,7 +150,7 @@ async function main(): Promise<void> {
     // loading; the loader computes both and copies them (province-tallies.ts).
     const loadTriggers = await existingTriggers(client, LOAD_TRIGGERS);
     for (const [table, trigger] of loadTriggers) {
-      await client.query(`alter table ${table} disable trigger ${trigger}`);
+      await switchTrigger(client, table, trigger, "disable", citus !== null);
     }
     const tallies = new ProvinceTallies(plan.organizations);
     const counties = countiesOfOrganizations(plan.organizations);
@@ -200,7 +203,13 @@ async function main(): Promise<void> {
     // loop, hours for 280,000 rows; migration 0006 now forces a hash join.) The members are those the
     // loader counted (the same as grouping the member table by branch).
     const reported = [...tallies.currentMembers.entries()];
-    await client.query("alter table organization disable trigger organization_count_capture_update");
+    await switchTrigger(
+      client,
+      "organization",
+      "organization_count_capture_update",
+      "disable",
+      citus !== null,
+    );
     await client.query(
       `update organization o
           set reported_member_count = ceil(c.members * (1 + (abs(hashtext(o.code)) % 6) / 100.0))
@@ -208,7 +217,13 @@ async function main(): Promise<void> {
         where c.organization_id = o.id`,
       [reported.map(([id]) => id), reported.map(([, members]) => members)],
     );
-    await client.query("alter table organization enable trigger organization_count_capture_update");
+    await switchTrigger(
+      client,
+      "organization",
+      "organization_count_capture_update",
+      "enable",
+      citus !== null,
+    );
     phase("reported counts");
 
     // The counters and tallies are copied while the indexes are built and the foreign keys validated
@@ -227,7 +242,7 @@ async function main(): Promise<void> {
       );
     }
     for (const [table, trigger] of loadTriggers) {
-      await client.query(`alter table ${table} enable trigger ${trigger}`);
+      await switchTrigger(client, table, trigger, "enable", citus !== null);
     }
     // The frozen COPYs left nothing to vacuum but the updated organizations (and, without FREEZE, everything).
     await client.query(freeze ? "vacuum analyze organization" : "vacuum analyze");
@@ -239,10 +254,25 @@ async function main(): Promise<void> {
       progress(`  rows whose county_id differs from migration 0030's rule: ${JSON.stringify(wrongCounties)}`);
       if (Object.values(wrongCounties).some((count) => count > 0))
         throw new Error("county_id differs from organization_county_of / the member's county");
-      const same = await verifyCounters(client);
-      progress(`  counters equal to member_count_rebuild and org_life_count_rebuild: ${same}`);
+      let same: boolean;
+      try {
+        same = await verifyCounters(client);
+      } catch (error) {
+        if (!citus) throw error;
+        // The recount functions do not run on Citus yet (member_record_complete over a shard's row
+        // type): exactness there is shown by --checksum, equal to a PostgreSQL load verified here.
+        recountNote = `the recount functions fail on Citus (${error instanceof Error ? error.message : String(error)}): compare --checksum with a single-node load of the same options, verified there`;
+        progress(`  ${recountNote}`);
+        same = true;
+      }
+      if (!recountNote)
+        progress(`  counters equal to member_count_rebuild and org_life_count_rebuild: ${same}`);
       if (!same) throw new Error("the copied counters differ from the recount");
-      phase("counters verified against the recount functions");
+      phase(
+        recountNote
+          ? "county_id checked; recount not possible on Citus"
+          : "counters verified against the recount functions",
+      );
     }
 
     await createUser(handle.db, systemActor("bench"), {
@@ -283,6 +313,7 @@ async function main(): Promise<void> {
       ),
       "",
       "System administrator: `bench-admin` (password from --password, default bench-password-1).",
+      ...(recountNote ? ["", `--verify-counters: county_id checked (0 rows differ); ${recountNote}.`] : []),
     ];
     if (checksums) {
       lines.push("", "| table | checksum |", "|---|---|");
@@ -407,6 +438,42 @@ async function verifyCounters(connection: pg.Client): Promise<boolean> {
   }
 }
 
+/**
+ * Disables or enables a trigger. On Citus, on every placement of the table (its shards on the
+ * workers, and for the reference table organization the coordinator's copy too), where Citus names
+ * it `<trigger>_<shard id>`: Citus refuses ALTER TABLE … TRIGGER on a reference table, and the COPY
+ * fires the shards' triggers, not the coordinator's shell table's.
+ * @throws Error naming the placement when one refuses
+ */
+async function switchTrigger(
+  connection: pg.Client,
+  table: string,
+  trigger: string,
+  action: "enable" | "disable",
+  citus: boolean,
+): Promise<void> {
+  if (!citus) {
+    await connection.query(`alter table ${table} ${action} trigger ${trigger}`);
+    return;
+  }
+  const command = `DO $d$ DECLARE t text := '%s'; BEGIN EXECUTE 'alter table ' || t || ' ${action} trigger ${trigger}_' || substring(t from '[0-9]+$'); END $d$`;
+  const { rows } = await connection.query<{
+    nodename: string;
+    nodeport: number;
+    success: boolean;
+    result: string;
+  }>("select nodename, nodeport, success, result from run_command_on_placements($1::regclass, $2)", [
+    table,
+    command,
+  ]);
+  const failed = rows.find((row) => !row.success);
+  if (failed) {
+    throw new Error(
+      `${action} trigger ${trigger} on ${table} at ${failed.nodename}:${failed.nodeport}: ${failed.result}`,
+    );
+  }
+}
+
 /** The triggers of `wanted` ([table, trigger]) that exist in the database. */
 async function existingTriggers(
   connection: pg.Client,
@@ -464,10 +531,10 @@ async function countRows(connection: pg.Client): Promise<Record<string, number>>
   return counts;
 }
 
-/** An order-independent checksum of every column of each generated table (sum of row hashes). */
+/** An order-independent checksum of every column of each generated table and counter table (sum of row hashes). */
 async function tableChecksums(connection: pg.Client): Promise<Record<string, string>> {
   const sums: Record<string, string> = {};
-  for (const table of LOADED_TABLES) {
+  for (const table of [...LOADED_TABLES, ...COUNTER_TABLES]) {
     const result = await connection.query(
       `select count(*) || ':' || coalesce(sum(hashtextextended(t::text, 0)), 0) as sum from ${table} t`,
     );
