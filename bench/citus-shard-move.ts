@@ -72,7 +72,7 @@ async function main(): Promise<void> {
         await client.query<{ shardid: string; nodename: string; nodeport: number }>(
           `select s.shardid, s.nodename, s.nodeport from citus_shards s
             where s.table_name = 'member'::regclass
-              and s.shardid = get_shard_id_for_distribution_column('member', $1)`,
+              and s.shardid = get_shard_id_for_distribution_column('member', $1::int)`,
           [countyId],
         )
       ).rows[0];
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     const [target] = (
       await client.query<{ nodename: string; nodeport: number }>(
         `select nodename, nodeport from pg_dist_node
-          where noderole = 'primary' and isactive and groupid > 0 and (nodename, nodeport) <> ($1, $2)
+          where noderole = 'primary' and isactive and groupid > 0 and (nodename, nodeport) <> ($1::text, $2::int)
           order by nodeport limit 1`,
         [before.nodename, before.nodeport],
       )
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
       await client.query<{ counties: number; members: number }>(
         `with c as materialized (select county_id, count(*) as n from member group by county_id)
          select count(*)::int as counties, coalesce(sum(n), 0)::int as members from c
-          where get_shard_id_for_distribution_column('member', c.county_id) = $1`,
+          where get_shard_id_for_distribution_column('member', c.county_id) = $1::bigint`,
         [before.shardid],
       )
     ).rows[0];

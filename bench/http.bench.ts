@@ -50,6 +50,8 @@ const { values: args } = parseArgs({
     username: { type: "string", default: "bench-province-admin" },
     password: { type: "string", default: "bench-password-1" },
     cpu: { type: "boolean", default: false },
+    "log-level": { type: "string", default: "silent" },
+    "fold-ms": { type: "string", default: "1000" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -129,13 +131,15 @@ async function main() {
         sessionHours: 1,
         cookieSecure: false,
         loginAttemptsPerMinute: 100,
-        logLevel: "silent",
+        logLevel: args["log-level"] as "silent",
         filesDir: os.tmpdir(),
         webDist: false,
       },
     });
     baseUrl = await app.listen({ host: "127.0.0.1", port: 0 });
-    const folding = startMemberCountFolding(db, 1_000, (error) => log(`fold failed: ${String(error)}`));
+    const folding = startMemberCountFolding(db, Number(args["fold-ms"]), (error) =>
+      log(`fold failed: ${String(error)}`),
+    );
     stop = async () => {
       await folding.stop();
       await app.close();
@@ -212,7 +216,9 @@ async function main() {
     `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}; load average at start ${os
       .loadavg()
       .map((value) => value.toFixed(1))
-      .join(" / ")}; server ${args["base-url"] ?? "in this process on a loopback port, fold every 1 s"}.`,
+      .join(
+        " / ",
+      )}; server ${args["base-url"] ?? `in this process on a loopback port, fold every ${Number(args["fold-ms"]) / 1000} s`}.`,
     `Logged in as ${args.username} (org_admin at ${province.name}, id ${province.id}); county: ${county.name} (id ${county.id}). ${REQUESTS} sequential requests after one warm-up.`,
     "",
     `| request | before p50 / p95 (ms) | now p50 / p95 (ms) | max (ms) | n |${MEASURE_CPU ? " CPU ms per request: Node + PostgreSQL (all processes of the database) |" : ""}`,

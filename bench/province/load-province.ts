@@ -250,7 +250,7 @@ async function main(): Promise<void> {
     phase(freeze ? "sequences, VACUUM organization, ANALYZE" : "sequences, VACUUM ANALYZE");
 
     if (args["verify-counters"]) {
-      const wrongCounties = await countCountyMismatches(client);
+      const wrongCounties = await countCountyMismatches(client, citus !== null);
       progress(`  rows whose county_id differs from migration 0030's rule: ${JSON.stringify(wrongCounties)}`);
       if (Object.values(wrongCounties).some((count) => count > 0))
         throw new Error("county_id differs from organization_county_of / the member's county");
@@ -492,10 +492,17 @@ async function existingTriggers(
  * Rows whose county_id (given by the loader) differs from migration 0030's rule: organizations from
  * organization_county_of, members from their branch's, history and archive from their member's.
  */
-async function countCountyMismatches(connection: pg.Client): Promise<Record<string, number>> {
+async function countCountyMismatches(connection: pg.Client, citus: boolean): Promise<Record<string, number>> {
   const checks: Record<string, string> = {
-    organization: `select count(*) as n from organization
-                    where county_id <> organization_county_of(id, level, depth, path)`,
+    // Not on Citus: there organization_county_of is PL/pgSQL (migration 0030) and each call a
+    // distributed query — minutes for 100,000 organizations. The same rows as a PostgreSQL load of the
+    // same options (--checksum), checked there.
+    ...(citus
+      ? {}
+      : {
+          organization: `select count(*) as n from organization
+                          where county_id <> organization_county_of(id, level, depth, path)`,
+        }),
     member: `select count(*) as n from member m join organization o on o.id = m.organization_id
               where m.county_id <> o.county_id`,
     member_history: `select count(*) as n from member_history x
