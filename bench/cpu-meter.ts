@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import type { Database } from "../server/src/db/database";
 import { queryRows } from "../server/src/db/sql-result";
+import { DatabaseCpuSampler } from "./province/province-cpu";
 
 /**
  * CPU spent by this Node process (process.cpuUsage) and by the PostgreSQL backends of the database
@@ -37,7 +38,25 @@ async function backendPids(db: Database): Promise<number[]> {
   return rows.map((row) => Number(row.pid));
 }
 
-export async function startCpuMeter(db: Database): Promise<{ stop: () => Promise<CpuReading> }> {
+/**
+ * Starts measuring. With `allProcessesOf` (a database name), PostgreSQL's share is every process of
+ * that database on this machine (DatabaseCpuSampler: on a Citus cluster the coordinator's and the
+ * workers' backends, sampled every 0.5 s) instead of the client backends pg_stat_activity lists.
+ */
+export async function startCpuMeter(
+  db: Database,
+  allProcessesOf?: string,
+): Promise<{ stop: () => Promise<CpuReading> }> {
+  if (allProcessesOf) {
+    const sampler = new DatabaseCpuSampler(allProcessesOf).start();
+    const node = process.cpuUsage();
+    return {
+      stop: async () => {
+        const used = process.cpuUsage(node);
+        return { nodeMs: (used.user + used.system) / 1000, postgresMs: sampler.stop() * 1000 };
+      },
+    };
+  }
   const before = backendCpu(await backendPids(db));
   const node = process.cpuUsage();
   return {

@@ -46,29 +46,9 @@ export const COPY_COLUMNS = {
     "status_since",
     "created_at",
     "updated_at",
-    "county_id",
   ],
-  // county_id: the member's county (migration 0030, the distribution column on Citus); 0 = fill by trigger.
-  member_history: [
-    "id",
-    "member_id",
-    "organization_id",
-    "status",
-    "valid_from",
-    "valid_to",
-    "recorded_at",
-    "county_id",
-  ],
-  member_event: [
-    "id",
-    "member_id",
-    "kind",
-    "occurred_on",
-    "recorded_at",
-    "actor_name",
-    "summary",
-    "county_id",
-  ],
+  member_history: ["id", "member_id", "organization_id", "status", "valid_from", "valid_to", "recorded_at"],
+  member_event: ["id", "member_id", "kind", "occurred_on", "recorded_at", "actor_name", "summary"],
   // The subtree counters and tallies, computed by the loader (province-tallies.ts).
   member_count: ["organization_id", "status", "dimension", "value", "count"],
   organization_count: ["organization_id", "dimension", "value", "count"],
@@ -78,6 +58,54 @@ export const COPY_COLUMNS = {
 
 /** The tables the loader writes with COPY. */
 export type CopyTable = keyof typeof COPY_COLUMNS;
+
+/**
+ * Tables whose lines the loader ends with the row's county (`county_id`, migration 0030: the
+ * distribution column on Citus, where a COPY is routed by it; on PostgreSQL the same value the
+ * county-fill triggers would compute). The line functions append it when given one.
+ */
+export const COUNTY_TABLES: ReadonlySet<CopyTable> = new Set<CopyTable>([
+  "organization",
+  "member",
+  "member_history",
+  "member_event",
+]);
+
+/** The column list of a COPY into `table`, with `county_id` last when `withCounty`. */
+export function copyColumns(table: CopyTable, withCounty: boolean): string[] {
+  return withCounty && COUNTY_TABLES.has(table)
+    ? [...COPY_COLUMNS[table], "county_id"]
+    : [...COPY_COLUMNS[table]];
+}
+
+/** Levels the county rule of migration 0030 (organization_county_of) looks at on a path. */
+const COUNTY_RULE_LEVELS = new Set(["national", "province", "city", "county"]);
+
+/**
+ * The county of each planned organization, as migration 0030's organization_county_of computes it:
+ * the topmost organization of level county on its path (itself included); without one, the deepest
+ * national, province or city committee on it; without one, itself. `organizations` parents first.
+ */
+export function countiesOfOrganizations(
+  organizations: readonly Pick<PlannedOrganization, "id" | "path" | "level" | "depth">[],
+): Map<number, number> {
+  const byId = new Map(organizations.map((row) => [row.id, row] as const));
+  const counties = new Map<number, number>();
+  for (const row of organizations) {
+    let county: { id: number; depth: number } | null = null;
+    let committee: { id: number; depth: number } | null = null;
+    const ids = row.path.replace(/\/$/, "").split("/").map(Number);
+    for (const id of ids) {
+      const node = id === row.id ? row : byId.get(id);
+      if (!node || !COUNTY_RULE_LEVELS.has(node.level)) continue;
+      if (node.level === "county") {
+        if (!county || node.depth < county.depth) county = node;
+      } else if (!committee || node.depth > committee.depth) committee = node;
+    }
+    counties.set(row.id, (county ?? committee ?? row).id);
+  }
+  return counties;
+}
 
 /** Who the archive entries are recorded by (member_event.actor_name). */
 export const EVENT_ACTOR_NAME = "bench-province";
@@ -116,7 +144,7 @@ export function fixedTimestamp(today: string): string {
 }
 
 /** An organization row (COPY_COLUMNS.organization), timestamps `stamp`. */
-export function organizationLine(row: PlannedOrganization, stamp: string): string {
+export function organizationLine(row: PlannedOrganization, stamp: string, county?: number): string {
   return copyLine([
     row.id,
     row.parentId,
@@ -132,14 +160,12 @@ export function organizationLine(row: PlannedOrganization, stamp: string): strin
     row.divisionCode,
     stamp,
     stamp,
+    ...countyValue(county),
   ]);
 }
 
-/**
- * A member row (COPY_COLUMNS.member), timestamps `stamp`; `countyId` is its branch's
- * organization.county_id (0: let the fill trigger of migration 0030 find it).
- */
-export function memberLine(row: MemberRow, stamp: string, countyId = 0): string {
+/** A member row (COPY_COLUMNS.member), timestamps `stamp`. */
+export function memberLine(row: MemberRow, stamp: string, county?: number): string {
   return copyLine([
     row.id,
     row.organizationId,
@@ -159,12 +185,12 @@ export function memberLine(row: MemberRow, stamp: string, countyId = 0): string 
     row.statusSince,
     stamp,
     stamp,
-    countyId,
+    ...countyValue(county),
   ]);
 }
 
-/** A member_history row (COPY_COLUMNS.member_history), recorded at `stamp`; `countyId` the member's county. */
-export function historyLine(row: HistoryRow, stamp: string, countyId = 0): string {
+/** A member_history row (COPY_COLUMNS.member_history), recorded at `stamp`. */
+export function historyLine(row: HistoryRow, stamp: string, county?: number): string {
   return copyLine([
     row.id,
     row.memberId,
@@ -173,12 +199,12 @@ export function historyLine(row: HistoryRow, stamp: string, countyId = 0): strin
     row.validFrom,
     row.validTo,
     stamp,
-    countyId,
+    ...countyValue(county),
   ]);
 }
 
-/** A member_event row (COPY_COLUMNS.member_event), recorded at `stamp` by EVENT_ACTOR_NAME; `countyId` the member's county. */
-export function eventLine(row: EventRow, stamp: string, countyId = 0): string {
+/** A member_event row (COPY_COLUMNS.member_event), recorded at `stamp` by EVENT_ACTOR_NAME. */
+export function eventLine(row: EventRow, stamp: string, county?: number): string {
   return copyLine([
     row.id,
     row.memberId,
@@ -187,6 +213,11 @@ export function eventLine(row: EventRow, stamp: string, countyId = 0): string {
     stamp,
     EVENT_ACTOR_NAME,
     row.summary,
-    countyId,
+    ...countyValue(county),
   ]);
+}
+
+/** The trailing county_id value of a line, when the COPY lists it (copyColumns … withCounty). */
+function countyValue(county: number | undefined): number[] {
+  return county === undefined ? [] : [county];
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import type pg from "pg";
 
 /**
@@ -55,4 +55,73 @@ export const backendCpu = new BackendCpu();
 export function loaderCpuSeconds(): number {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1e6;
+}
+
+/**
+ * CPU seconds of every PostgreSQL process serving database `database` on this machine, on any
+ * server — on a Citus cluster the coordinator's backends AND the workers' backends the coordinator
+ * opens for the shards (issue 19), which a client cannot name by pid. Processes are found by their
+ * title (`postgres: <cluster>: <user> <database> <host> …`, /proc/<pid>/cmdline) every `everyMs`;
+ * each one's highest utime + stime seen is kept, so a backend that ends counts up to its last sample
+ * (at most `everyMs` of its CPU is lost). Linux only; the servers on this machine.
+ */
+export class DatabaseCpuSampler {
+  private readonly seen = new Map<number, number>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly title: RegExp;
+
+  constructor(
+    database: string,
+    private readonly everyMs = 500,
+  ) {
+    this.title = new RegExp(`^postgres: [^:]+: \\S+ ${database} `);
+  }
+
+  /** Starts sampling (and takes a first sample). */
+  start(): this {
+    this.sample(true);
+    this.timer = setInterval(() => this.sample(), this.everyMs);
+    this.timer.unref();
+    return this;
+  }
+
+  /** CPU seconds of the database's processes since start (a fresh sample first). */
+  seconds(): number {
+    this.sample();
+    let total = 0;
+    for (const value of this.seen.values()) total += value;
+    return total;
+  }
+
+  stop(): number {
+    clearInterval(this.timer);
+    return this.seconds();
+  }
+
+  private first = new Map<number, number>();
+
+  /** `atStart`: the processes found count from their CPU now; any found later counts from 0. */
+  private sample(atStart = false): void {
+    let pids: string[];
+    try {
+      pids = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
+    } catch {
+      return;
+    }
+    for (const name of pids) {
+      const pid = Number(name);
+      try {
+        const title = readFileSync(`/proc/${name}/cmdline`, "utf8").replaceAll("\0", " ");
+        if (!this.title.test(title)) continue;
+        const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        const used = (Number(fields[11]) + Number(fields[12])) / 100;
+        // A backend already running at start counts from its first sample.
+        if (!this.first.has(pid)) this.first.set(pid, atStart ? used : 0);
+        this.seen.set(pid, Math.max(this.seen.get(pid) ?? 0, used - (this.first.get(pid) ?? 0)));
+      } catch {
+        // The process ended between the listing and the read.
+      }
+    }
+  }
 }

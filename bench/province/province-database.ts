@@ -2,7 +2,14 @@ import { once } from "node:events";
 import type { Writable } from "node:stream";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { COPY_COLUMNS, type CopyTable } from "./province-copy";
+import {
+  type CitusTestCluster,
+  createOnWorkers,
+  dropOnWorkers,
+  findCitusCluster,
+  makeCitusDatabase,
+} from "../../server/src/test/citus-test-cluster";
+import { type CopyTable, copyColumns } from "./province-copy";
 import { backendCpu } from "./province-cpu";
 
 /**
@@ -23,29 +30,51 @@ export function adminUrl(databaseUrl: string): { url: string; database: string }
   return { url: url.toString(), database };
 }
 
+/** What prepareDatabase did, and the Citus cluster when the server is a Citus coordinator. */
+export interface PreparedDatabase {
+  state: "created" | "reset" | "empty";
+  /** The cluster (coordinator and workers) when `postgres` on the server has the citus extension; else null. */
+  citus: CitusTestCluster | null;
+}
+
 /**
  * Makes sure the target database exists and is empty: creates it when missing; with `reset` drops
  * and recreates it (WITH (FORCE)); otherwise refuses a database that already holds organizations.
+ * On a Citus coordinator (the citus extension in its `postgres` database, as `cluster.sh` makes it;
+ * issue 19) the database is created (or dropped) on the coordinator AND on every worker under the same
+ * name, and made a Citus database: the extension on every node, the coordinator and workers
+ * registered (server/src/test/citus-test-cluster.ts, as the Citus test runs do). The migrations then
+ * distribute it (migration 0030).
  * @throws Error when the database holds organizations and `reset` is false
  */
-export async function prepareDatabase(
-  databaseUrl: string,
-  reset: boolean,
-): Promise<"created" | "reset" | "empty"> {
+export async function prepareDatabase(databaseUrl: string, reset: boolean): Promise<PreparedDatabase> {
   const { url, database } = adminUrl(databaseUrl);
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
+  let citus: CitusTestCluster | null = null;
   try {
+    citus = await findCitusCluster(admin);
+    if (citus && citus.workers.length === 0) {
+      throw new Error(`${new URL(url).host} has the citus extension but no active worker (cluster.sh start)`);
+    }
     const exists =
       (await admin.query("select 1 from pg_database where datname = $1", [database])).rowCount === 1;
+    const create = async (): Promise<void> => {
+      await admin.query(`create database "${database}"`);
+      if (citus) {
+        await dropOnWorkers(databaseUrl, citus.workers, database);
+        await createOnWorkers(databaseUrl, citus.workers, database);
+        await makeCitusDatabase(databaseUrl, citus, database);
+      }
+    };
     if (exists && reset) {
       await admin.query(`drop database "${database}" with (force)`);
-      await admin.query(`create database "${database}"`);
-      return "reset";
+      await create();
+      return { state: "reset", citus };
     }
     if (!exists) {
-      await admin.query(`create database "${database}"`);
-      return "created";
+      await create();
+      return { state: "created", citus };
     }
   } finally {
     await admin.end();
@@ -65,7 +94,7 @@ export async function prepareDatabase(
   } finally {
     await client.end();
   }
-  return "empty";
+  return { state: "empty", citus };
 }
 
 /** A COPY … FROM STDIN on its own connection; write text lines, then end. */
@@ -86,14 +115,21 @@ export class CopyWriter {
    * Connects and starts `COPY table (columns) FROM STDIN`. With `freeze` (a database the loader
    * created or reset: its tables are empty), in a transaction that first empties the table
    * (TRUNCATE … CASCADE: the empty tables referencing it too), so that COPY … FREEZE writes the rows
-   * frozen and all-visible: no VACUUM has to rewrite every page afterwards (issue 18 part 6).
+   * frozen and all-visible: no VACUUM has to rewrite every page afterwards (issue 18 part 6). Not on
+   * Citus: a distributed COPY is sent on to the shards, where FREEZE does not apply (the loader
+   * passes false there). `withCounty`: the lines end with county_id (province-copy.ts COUNTY_TABLES).
    */
-  static async open(databaseUrl: string, table: CopyTable, freeze = false): Promise<CopyWriter> {
+  static async open(
+    databaseUrl: string,
+    table: CopyTable,
+    freeze = false,
+    withCounty = false,
+  ): Promise<CopyWriter> {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     const writer = new CopyWriter(client, table);
     writer.pid = await backendCpu.track(client);
-    const columns = COPY_COLUMNS[table].join(", ");
+    const columns = copyColumns(table, withCounty).join(", ");
     if (freeze) {
       await client.query("begin");
       await client.query(`truncate table ${table} cascade`);

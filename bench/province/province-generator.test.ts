@@ -5,7 +5,14 @@ import {
   type DivisionNode,
   loadDivisionTree,
 } from "../../server/src/modules/divisions/china-division";
-import { eventLine, fixedTimestamp, historyLine, memberLine, organizationLine } from "./province-copy";
+import {
+  countiesOfOrganizations,
+  eventLine,
+  fixedTimestamp,
+  historyLine,
+  memberLine,
+  organizationLine,
+} from "./province-copy";
 import { generateUnitRows, type HistoryRow, type MemberRows } from "./province-members";
 import { type ProvincePlan, planProvince } from "./province-plan";
 
@@ -114,5 +121,34 @@ describe("province generator (issue 4 part 5)", () => {
       });
     }
     expect(events.filter((row) => row.kind === "joined")).toHaveLength(3_000);
+  });
+});
+
+describe("countiesOfOrganizations (migration 0030's organization_county_of, issue 19)", () => {
+  it("takes the topmost county on the path, else the deepest committee above the county, else itself", () => {
+    const rows = [
+      { id: 1, path: "1/", level: "province", depth: 1 },
+      { id: 2, path: "1/2/", level: "city", depth: 2 },
+      { id: 3, path: "1/2/3/", level: "county", depth: 3 },
+      { id: 4, path: "1/2/3/4/", level: "township", depth: 4 },
+      { id: 5, path: "1/2/3/4/5/", level: "grassroots", depth: 5 },
+      // A county-level committee under a county (e.g. a development zone): the topmost county wins.
+      { id: 6, path: "1/2/3/6/", level: "county", depth: 4 },
+      // A city's colleges: no county on the path → the deepest committee above the county (the city).
+      { id: 7, path: "1/2/7/", level: "grassroots", depth: 3 },
+      { id: 8, path: "1/2/7/8/", level: "grassroots", depth: 4 },
+    ] as const;
+    expect(countiesOfOrganizations(rows)).toEqual(
+      new Map([
+        [1, 1],
+        [2, 2],
+        [3, 3],
+        [4, 3],
+        [5, 3],
+        [6, 3],
+        [7, 2],
+        [8, 2],
+      ]),
+    );
   });
 });

@@ -5,7 +5,14 @@ import { queryRows } from "../../server/src/db/sql-result";
 import { loadDivisionTree } from "../../server/src/modules/divisions/china-division";
 import { rebuildMemberCounts } from "../../server/src/modules/stats/member-count.service";
 import { createTestDatabase } from "../../server/src/test/test-database";
-import { COPY_COLUMNS, type CopyTable, fixedTimestamp, memberLine, organizationLine } from "./province-copy";
+import {
+  COPY_COLUMNS,
+  type CopyTable,
+  countiesOfOrganizations,
+  fixedTimestamp,
+  memberLine,
+  organizationLine,
+} from "./province-copy";
 import { generateUnitRows } from "./province-members";
 import { planProvince } from "./province-plan";
 import { ProvinceTallies } from "./province-tallies";
@@ -55,12 +62,14 @@ function split(chunks: Iterable<string>): string[] {
 describe("province tallies (issue 18 part 6): the loader's counters equal the recount functions", () => {
   let handle: DatabaseHandle;
   let tallies: ProvinceTallies;
+  let counties: Map<number, number>;
 
   beforeAll(async () => {
     handle = await createTestDatabase();
     const tree = await loadDivisionTree(COUNTY);
     const plan = planProvince(tree, { scale: 0.05, members: 3_000, seed: 11, today: TODAY });
     tallies = new ProvinceTallies(plan.organizations);
+    counties = countiesOfOrganizations(plan.organizations);
     await insertLines(
       handle,
       "organization",
@@ -95,6 +104,14 @@ describe("province tallies (issue 18 part 6): the loader's counters equal the re
     expect(own.some((line) => line.includes("\tjoined\t"))).toBe(true);
     expect(own).toEqual(await tableLines(handle, "org_life_own"));
     expect(split(tallies.orgLifeLines("org_life_count"))).toEqual(await tableLines(handle, "org_life_count"));
+  });
+
+  it("gives every organization the county_id migration 0030's trigger computes (issue 19: the loader writes it)", async () => {
+    const rows = await queryRows<{ id: number; county: number }>(
+      handle.db,
+      sql`select id, county_id as county from organization`,
+    );
+    expect(new Map(rows.map((row) => [Number(row.id), Number(row.county)]))).toEqual(counties);
   });
 
   it("counts the current members of each branch (应录入数)", async () => {
