@@ -20,8 +20,10 @@ export const auditLog = pgTable(
     after: jsonb("after"),
     detail: jsonb("detail"),
   },
+  // Only the indexes the reads use (audit.repository findAuditEntries: the subtree's organizations, the
+  // newest first, optionally one user; issue 18 part 5 dropped (entity_type, entity_id), which no query
+  // read and every write paid for).
   (t) => [
-    index("audit_log_entity_idx").on(t.entityType, t.entityId),
     index("audit_log_organization_idx").on(t.organizationId, t.occurredAt),
     index("audit_log_occurred_idx").on(t.occurredAt),
     index("audit_log_actor_idx").on(t.actorUserId, t.occurredAt),

@@ -75,7 +75,6 @@ export const member = pgTable(
   (t) => [
     uniqueIndex("member_citizen_id_key").on(t.citizenId),
     uniqueIndex("member_member_number_key").on(t.memberNumber).where(sql`${t.memberNumber} is not null`),
-    index("member_organization_status_idx").on(t.organizationId, t.status),
     // The member list's keyset order (initials in byte order, then id; issue 18 part 3): a large
     // subtree walks it in order (and serves `initials like 'zx%'` as one range), a small subtree reads
     // each branch's range of the next index and merges them.
@@ -84,9 +83,11 @@ export const member = pgTable(
     index("member_name_idx").using("btree", t.name.op("text_pattern_ops")),
     // The cadre profile and 配备率 read cadres and secretaries only (a few per branch), not every member.
     index("member_cadre_idx").on(t.organizationId).where(sql`${t.isCadre}`),
-    index("member_secretary_idx")
-      .on(t.organizationId)
-      .where(sql`${t.leaguePosition} = 'secretary' and ${t.status} in ('active', 'transferring', 'flowing')`),
+    // No index names status, status_since or updated_at, not even in a predicate, so that a status
+    // change is a HOT update (issue 18 part 5: no index entry, the row stays on its page — the table's
+    // fillfactor 90, migration 0031, leaves the room). A branch's members by organization_id come from
+    // member_organization_initials_idx; the secretaries' query checks the status on the few rows.
+    index("member_secretary_idx").on(t.organizationId).where(sql`${t.leaguePosition} = 'secretary'`),
     check("member_sex_check", sql`${t.sex} in ('male', 'female')`),
     check("member_status_check", sql`${t.status} in ${MEMBER_STATUS_SQL}`),
     check("member_joined_after_birth_check", sql`${t.joinedOn} > ${t.birthDate}`),

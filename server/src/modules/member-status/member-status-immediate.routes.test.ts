@@ -92,3 +92,24 @@ describe("immediate status changes in one statement", () => {
     expect((await historyOf(context.db, zhang)).filter((period) => period.validTo === null)).toHaveLength(1);
   });
 });
+
+describe("a status change can be a heap-only (HOT) update (migration 0031)", () => {
+  it("leaves every column it writes out of the member indexes, keys and predicates alike", async () => {
+    // PostgreSQL updates a row in place, without index entries, only when no index names a changed
+    // column (issue 18 part 5): status, status_since and updated_at are what a status change writes.
+    const indexes = await queryRows<{ name: string; definition: string }>(
+      context.db,
+      sql`select c.relname as name, pg_get_indexdef(i.indexrelid) as definition
+            from pg_index i join pg_class c on c.oid = i.indexrelid
+           where i.indrelid = 'member'::regclass`,
+    );
+    expect(indexes.length).toBeGreaterThan(5);
+    const naming = indexes.filter((index) => /\b(status|status_since|updated_at)\b/.test(index.definition));
+    expect(naming).toEqual([]);
+    const [table] = await queryRows<{ options: string[] | null }>(
+      context.db,
+      sql`select reloptions as options from pg_class where oid = 'member'::regclass`,
+    );
+    expect(table?.options).toContain("fillfactor=90");
+  });
+});
