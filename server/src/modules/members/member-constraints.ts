@@ -1,20 +1,10 @@
 import { DomainError } from "@tuanwu/domain";
 import type { Executor } from "../../db/database";
+import { violatedConstraint } from "../../lib/violated-constraint";
 import { CITIZEN_ID_REGISTRY_KEY, findCitizenIdHolder } from "./citizen-id-registry.repository";
 
-/**
- * The name of the constraint a failed statement violated (PostgreSQL error 23505 and friends), read
- * the same way on both drivers: node-postgres puts it on the error, Drizzle wraps it in `cause`.
- * On Citus the worker names the shard's copy (`member_citizen_id_key_102008`): the shard id is cut off.
- * Undefined for any other error.
- */
-export function violatedConstraint(error: unknown): string | undefined {
-  if (typeof error !== "object" || error === null) return undefined;
-  const direct = (error as { constraint?: unknown }).constraint;
-  const cause = (error as { cause?: { constraint?: unknown } }).cause?.constraint;
-  const name = typeof direct === "string" ? direct : typeof cause === "string" ? cause : undefined;
-  return name?.replace(/_\d{6,}$/, "");
-}
+/** The name of the constraint a failed statement violated (lib/violated-constraint.ts, also on Citus). */
+export { violatedConstraint } from "../../lib/violated-constraint";
 
 /**
  * The constraints that refuse a citizen ID already recorded: the member's own unique index (the whole
