@@ -27,6 +27,11 @@ export const CITUS_TEST_FILES = [
   "src/modules/members/citizen-id-registry.routes.test.ts",
   "src/modules/member-status/member-status-decision.routes.test.ts",
   "src/modules/member-status/member-status-routing.citus.test.ts",
+  // The same repository functions in edits, corrections, status requests and the registry import.
+  "src/modules/members/member-update.routes.test.ts",
+  "src/modules/members/member-correction.routes.test.ts",
+  "src/modules/registry/registry.routes.test.ts",
+  "src/modules/member-status/member-status-request.routes.test.ts",
 ];
 
 // The cluster of ../shared/citus/cluster.sh unless DATABASE_URL names another coordinator.
