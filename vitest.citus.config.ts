@@ -4,11 +4,12 @@ import { defineConfig } from "vitest/config";
  * The server tests that run on a Citus cluster (issue 19; `npm run test:citus`, .ci/run's Citus phase),
  * against the schema as migration 0030 distributes it (the member family by county, the tree a
  * reference table, the rest Citus local tables): the harness and startup check themselves, the routing
- * proof (member list and search inside a county are single-shard plans) and the to-do list. The one
- * list: add a file here to run it on Citus.
+ * proofs (member list and search, and a status change, inside a county are single-shard plans), the
+ * to-do list, and the member write path (creation, status decisions, citizen IDs unique across
+ * counties). The one list: add a file here to run it on Citus.
  *
  * Not yet in the list, because they fail on the distributed schema (docs/SCALING.md "What runs on
- * Citus now", "Failing on the cluster"): member creation, status decisions, transfers, development,
+ * Citus now", "Failing on the cluster"): transfers, development,
  * stats, organization counts and moves, and the counters' recount proof — statements that are not yet
  * scoped to one county: FOR UPDATE without the county, a subquery in LIMIT across shards, joins of
  * member tables with coordinator tables.
@@ -18,6 +19,19 @@ export const CITUS_TEST_FILES = [
   "src/test/citus-test-cluster.test.ts",
   "src/modules/members/member-routing.citus.test.ts",
   "src/modules/workflow/todo.routes.test.ts",
+  // The member write path with the county (issue 19 part 2): creation, status requests and decisions,
+  // national citizen-ID uniqueness, and the routing proof of a status change. The member list
+  // (member.routes) also needs the subtree count without a LIMIT subquery (organizations' part).
+  "src/modules/members/member.routes.test.ts",
+  "src/modules/members/member-create.routes.test.ts",
+  "src/modules/members/citizen-id-registry.routes.test.ts",
+  "src/modules/member-status/member-status-decision.routes.test.ts",
+  "src/modules/member-status/member-status-routing.citus.test.ts",
+  // The same repository functions in edits, corrections, status requests and the registry import.
+  "src/modules/members/member-update.routes.test.ts",
+  "src/modules/members/member-correction.routes.test.ts",
+  "src/modules/registry/registry.routes.test.ts",
+  "src/modules/member-status/member-status-request.routes.test.ts",
 ];
 
 // The cluster of ../shared/citus/cluster.sh unless DATABASE_URL names another coordinator.

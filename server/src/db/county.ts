@@ -63,3 +63,23 @@ export function countyScopeOf(organization: { id: number; level: string; countyI
     ? organization.countyId
     : null;
 }
+
+/** The member-family tables whose rows have an id of their own and are looked up by it (requests). */
+export type MemberRecordTable = "member_status_request" | "member_correction_request";
+
+/**
+ * The county of one row of a member-family table by its id (0 when there is no such row): one read
+ * without a lock (on Citus of every shard), so that the lock and the writes that follow name the county
+ * and each is a single-shard statement.
+ */
+export async function countyOfMemberRecord(
+  db: Executor,
+  table: MemberRecordTable,
+  id: number,
+): Promise<number> {
+  const rows = await queryRows<{ county_id: number }>(
+    db,
+    sql`select county_id from ${sql.identifier(table)} where id = ${id}`,
+  );
+  return Number(rows[0]?.county_id ?? 0);
+}

@@ -2,6 +2,7 @@ import { DomainError } from "@tuanwu/domain";
 import type { FastifyError, FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import { HttpError } from "../lib/http-errors";
+import { violatedConstraint } from "../lib/violated-constraint";
 
 interface ErrorBody {
   error: { code: string; message: string; field?: string };
@@ -20,6 +21,10 @@ const UNIQUE_FIELDS: Record<string, { field: string; message: string }> = {
   },
   app_user_username_key: { field: "username", message: "用户名已存在 / user name already taken" },
   member_citizen_id_key: { field: "citizenId", message: "公民身份号码已存在 / citizen ID already recorded" },
+  citizen_id_registry_pkey: {
+    field: "citizenId",
+    message: "公民身份号码已存在 / citizen ID already recorded",
+  },
   member_attachment_application_form_key: {
     field: "kind",
     message:
@@ -79,9 +84,7 @@ export function installErrorHandler(app: FastifyInstance): void {
         .status(415)
         .send(body("unsupported_media_type", "请使用 application/json / use application/json"));
     }
-    const constraint =
-      (error as { constraint?: string; cause?: { constraint?: string } }).constraint ??
-      (error as { cause?: { constraint?: string } }).cause?.constraint;
+    const constraint = violatedConstraint(error);
     const unique = constraint ? UNIQUE_FIELDS[constraint] : undefined;
     if (unique) return reply.status(409).send(body("duplicate", unique.message, unique.field));
     if (error.code === "FST_REQ_FILE_TOO_LARGE" || error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {

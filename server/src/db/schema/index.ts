@@ -17,6 +17,7 @@ export {
   trainingAttendance,
   trainingRound,
 } from "./cadre";
+export { citizenIdRegistry } from "./citizen-id-registry";
 export {
   admissionQuota,
   applicantPrerequisiteRecord,

@@ -1,11 +1,15 @@
 import type { MemberStatus } from "@tuanwu/domain";
 import { and, count, eq, type SQL, sql } from "drizzle-orm";
-import { countyOfMember } from "../../db/county";
+import { countyOfMember, countyOfMemberRecord } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { member, memberStatusRequest, organization } from "../../db/schema";
 import { queryPrepared } from "../../db/sql-result";
 import { inSubtree } from "../../lib/tree-sql";
-import { findStatusRequestViews, target } from "../members/member-status-request-view.repository";
+import {
+  findStatusRequestViews,
+  memberOfRequest,
+  target,
+} from "../members/member-status-request-view.repository";
 
 /** A status request row as stored. */
 export type StatusRequestRow = typeof memberStatusRequest.$inferSelect;
@@ -29,7 +33,7 @@ export async function findStatusRequestPage(
     db
       .select({ total: count() })
       .from(memberStatusRequest)
-      .innerJoin(member, eq(member.id, memberStatusRequest.memberId))
+      .innerJoin(member, memberOfRequest)
       .innerJoin(organization, eq(organization.id, member.organizationId))
       .leftJoin(target, eq(target.id, memberStatusRequest.targetOrganizationId))
       .where(where),
@@ -37,27 +41,49 @@ export async function findStatusRequestPage(
   return { items, total: Number(totals[0]?.total ?? 0) };
 }
 
-/** One status request row, optionally locked for update (decisions). */
+/**
+ * One status request row, optionally locked for update (decisions). Its county is looked up first and
+ * named in the read (one shard on Citus, where a lock without it is refused).
+ */
 export async function findStatusRequest(db: Executor, id: number, lock?: "update") {
-  const query = db.select().from(memberStatusRequest).where(eq(memberStatusRequest.id, id)).limit(1);
+  const countyId = await countyOfMemberRecord(db, "member_status_request", id);
+  const query = db
+    .select()
+    .from(memberStatusRequest)
+    .where(and(eq(memberStatusRequest.countyId, countyId), eq(memberStatusRequest.id, id)))
+    .limit(1);
   const rows = lock ? await query.for("update") : await query;
   return rows[0];
 }
 
-/** Whether the member has a pending status request. */
-export async function hasPendingStatusRequest(db: Executor, memberId: number): Promise<boolean> {
+/** Whether the member (of county `countyId`) has a pending status request. */
+export async function hasPendingStatusRequest(
+  db: Executor,
+  memberId: number,
+  countyId: number,
+): Promise<boolean> {
   const rows = await db
     .select({ id: memberStatusRequest.id })
     .from(memberStatusRequest)
-    .where(and(eq(memberStatusRequest.memberId, memberId), eq(memberStatusRequest.state, "pending")))
+    .where(
+      and(
+        eq(memberStatusRequest.countyId, countyId),
+        eq(memberStatusRequest.memberId, memberId),
+        eq(memberStatusRequest.state, "pending"),
+      ),
+    )
     .limit(1);
   return rows.length > 0;
 }
 
-/** Inserts a pending status request; the one-pending-per-member index may refuse it. Returns its id. */
+/**
+ * Inserts a pending status request; the one-pending-per-member index may refuse it. Returns its id.
+ * `countyId`: the member's (looked up when not given).
+ */
 export async function insertStatusRequest(
   db: Executor,
   values: {
+    countyId?: number | undefined;
     memberId: number;
     fromStatus: MemberStatus;
     toStatus: MemberStatus;
@@ -68,7 +94,7 @@ export async function insertStatusRequest(
     requestedByName: string;
   },
 ): Promise<number> {
-  const countyId = await countyOfMember(db, values.memberId);
+  const countyId = values.countyId ?? (await countyOfMember(db, values.memberId));
   const rows = await db
     .insert(memberStatusRequest)
     .values({ ...values, countyId })
@@ -78,16 +104,16 @@ export async function insertStatusRequest(
   return row.id;
 }
 
-/** Records the decision on a status request. */
+/** Records the decision on a status request (`request`: its id and county, as read). */
 export async function updateStatusRequestDecision(
   db: Executor,
-  id: number,
+  request: { id: number; countyId: number },
   values: { state: string; decidedBy: number | null; decidedByName: string; decisionNote: string | null },
 ): Promise<void> {
   await db
     .update(memberStatusRequest)
     .set({ ...values, decidedAt: new Date() })
-    .where(eq(memberStatusRequest.id, id));
+    .where(and(eq(memberStatusRequest.countyId, request.countyId), eq(memberStatusRequest.id, request.id)));
 }
 
 /** What the immediate status change reads before writing (no lock): the state its checks rely on. */

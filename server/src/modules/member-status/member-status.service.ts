@@ -47,18 +47,26 @@ export interface StatusChangeInput {
 /**
  * Applies a status change now: member.status / status_since (and the branch, for a restore), the
  * member_history period closed and a new one opened on `effectiveOn`, in the caller's transaction.
+ * Every statement names the member's county (one shard on Citus); the history follows the county the
+ * member has after the change (a restore into another county's branch, on PostgreSQL).
  */
 async function applyStatusChange(
   tx: Executor,
   before: MemberWithBranch["record"],
   change: { status: MemberStatus; effectiveOn: string; organizationId: number },
-): Promise<void> {
-  await updateMemberColumns(tx, before.id, {
-    status: change.status,
-    statusSince: change.effectiveOn,
-    organizationId: change.organizationId,
-  });
-  await recordMemberPeriod(tx, before.id, change);
+): Promise<number> {
+  const after = await updateMemberColumns(
+    tx,
+    before.id,
+    {
+      status: change.status,
+      statusSince: change.effectiveOn,
+      organizationId: change.organizationId,
+    },
+    before.countyId,
+  );
+  await recordMemberPeriod(tx, before.id, { ...change, countyId: after.countyId });
+  return after.countyId;
 }
 
 /**
@@ -142,12 +150,13 @@ export async function requestStatusChange(
       });
       return { applied: true, request: null };
     }
-    if (await hasPendingStatusRequest(tx, memberId)) {
+    if (await hasPendingStatusRequest(tx, memberId, before.countyId)) {
       throw new DomainError("pending_status_request_exists", "团籍状态：该团员已有待审核的变更申请", {
         status: 409,
       });
     }
     const requestId = await insertStatusRequest(tx, {
+      countyId: before.countyId,
       memberId,
       fromStatus: before.status,
       toStatus: input.toStatus,
@@ -171,7 +180,7 @@ export async function requestStatusChange(
       organizationId: branch.id,
       after: { memberId, fromStatus: before.status, ...input },
     });
-    const view = await findStatusRequestView(tx, requestId);
+    const view = await findStatusRequestView(tx, requestId, before.countyId);
     return { applied: false, request: view ? statusRequestView(view) : null };
   });
 }
@@ -276,11 +285,14 @@ export async function decideStatusRequest(
     const state = nextReviewRequestState(request.state as ReviewRequestState, input.decision);
     const before = found.record;
     const toStatus = request.toStatus as MemberStatus;
+    // The county of the member and its request after the decision (a restore into a branch of another
+    // county carries them along on PostgreSQL; on Citus it is refused).
+    let countyId = request.countyId;
     if (input.decision === "approve") {
       const transition = assertTransitionAllowed(before.status, toStatus, "user");
       if (toStatus === "aged_out") assertAgeOutAllowed(before.birthDate, before.isCadre, request.effectiveOn);
       if (target) await requireMemberBranch(tx, actor, target.id);
-      await applyStatusChange(tx, before, {
+      countyId = await applyStatusChange(tx, before, {
         status: toStatus,
         effectiveOn: request.effectiveOn,
         organizationId: target?.id ?? before.organizationId,
@@ -301,12 +313,16 @@ export async function decideStatusRequest(
         detail: { requestId, toStatus, note: input.note ?? null },
       });
     }
-    await updateStatusRequestDecision(tx, requestId, {
-      state,
-      decidedBy: actor.userId,
-      decidedByName: actor.username,
-      decisionNote: input.note ?? null,
-    });
+    await updateStatusRequestDecision(
+      tx,
+      { id: requestId, countyId },
+      {
+        state,
+        decidedBy: actor.userId,
+        decidedByName: actor.username,
+        decisionNote: input.note ?? null,
+      },
+    );
     await recordAudit(tx, actor, {
       action: "member.status_decision",
       entityType: "member_status_request",
@@ -315,7 +331,7 @@ export async function decideStatusRequest(
       before: { state: request.state, status: before.status },
       after: { state, note: input.note ?? null },
     });
-    const view = await findStatusRequestView(tx, requestId);
+    const view = await findStatusRequestView(tx, requestId, countyId);
     if (!view) throw new Error(`status request ${requestId} vanished`);
     return statusRequestView(view);
   });

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Executor } from "../../db/database";
 import { member, memberHistory } from "../../db/schema";
 import { queryRows } from "../../db/sql-result";
+import { registerCitizenIds } from "./citizen-id-registry.repository";
 
 /**
  * A member to insert in bulk: any columns of the member table (the registry's full record where
@@ -18,7 +19,9 @@ const BATCH = 1_000;
 /**
  * Inserts members and their history in batches of 1,000 rows (multi-VALUES: about 100 k rows/s on
  * PGlite, database-notes.md). History: an `active` period from the join date, and when the current
- * status is another one, that status from `statusSince` on. Returns the new member ids in order.
+ * status is another one, that status from `statusSince` on. Each citizen ID is registered nationally
+ * (citizen_id_registry; a held one is refused, citizen_id_registry_pkey). Returns the new member ids
+ * in order.
  */
 export async function insertMembersWithHistory(
   db: Executor,
@@ -85,6 +88,14 @@ export async function insertMembersWithHistory(
       ];
     });
     await db.insert(memberHistory).values(history);
+    await registerCitizenIds(
+      db,
+      slice.map((row, index) => ({
+        citizenId: row.citizenId,
+        countyId: row.countyId || (counties.get(row.organizationId) ?? 0),
+        memberId: ids[start + index] as number,
+      })),
+    );
   }
   return ids;
 }

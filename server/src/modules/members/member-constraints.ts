@@ -1,19 +1,16 @@
 import { DomainError } from "@tuanwu/domain";
 import type { Executor } from "../../db/database";
-import { findCitizenIdHolder } from "./member-record.repository";
+import { violatedConstraint } from "../../lib/violated-constraint";
+import { CITIZEN_ID_REGISTRY_KEY, findCitizenIdHolder } from "./citizen-id-registry.repository";
+
+/** The name of the constraint a failed statement violated (lib/violated-constraint.ts, also on Citus). */
+export { violatedConstraint } from "../../lib/violated-constraint";
 
 /**
- * The name of the constraint a failed statement violated (PostgreSQL error 23505 and friends), read
- * the same way on both drivers: node-postgres puts it on the error, Drizzle wraps it in `cause`.
- * Undefined for any other error.
+ * The constraints that refuse a citizen ID already recorded: the member's own unique index (the whole
+ * table on PostgreSQL and PGlite, one county on Citus) and the national registration (every engine).
  */
-export function violatedConstraint(error: unknown): string | undefined {
-  if (typeof error !== "object" || error === null) return undefined;
-  const direct = (error as { constraint?: unknown }).constraint;
-  if (typeof direct === "string") return direct;
-  const cause = (error as { cause?: { constraint?: unknown } }).cause?.constraint;
-  return typeof cause === "string" ? cause : undefined;
-}
+const CITIZEN_ID_KEYS = new Set(["member_citizen_id_key", CITIZEN_ID_REGISTRY_KEY]);
 
 /**
  * Runs a write and, when the unique index on citizen IDs refuses it, answers 409 naming the
@@ -34,7 +31,7 @@ export async function explainingDuplicateCitizenId<T>(
   try {
     return await write();
   } catch (error) {
-    if (violatedConstraint(error) !== "member_citizen_id_key") throw error;
+    if (!CITIZEN_ID_KEYS.has(violatedConstraint(error) ?? "")) throw error;
     const holder = await findCitizenIdHolder(db, typeof citizenId === "string" ? citizenId : citizenId());
     const where = holder ? `已在“${holder.organizationName}”登记` : "已登记";
     throw new DomainError(

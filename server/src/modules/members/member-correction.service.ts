@@ -102,7 +102,7 @@ export async function requestCorrection(
       await requireMemberBranch(tx, actor, newBranchId);
       stored.organizationId = { from: before.organizationId, to: newBranchId };
     }
-    if (await findPendingCorrectionRequest(tx, memberId)) {
+    if (await findPendingCorrectionRequest(tx, memberId, before.countyId)) {
       throw new DomainError("pending_correction_exists", "更正申请：该团员已有待审核的更正申请", {
         status: 409,
       });
@@ -176,6 +176,9 @@ export async function decideCorrection(
         const state = nextReviewRequestState(request.state as ReviewRequestState, body.decision);
         const stored = request.changes as CorrectionChanges;
         const before = found.record;
+        // The county after the decision: a new branch in another county carries the member and its
+        // request along on PostgreSQL (refused on Citus).
+        let countyId = request.countyId;
         if (body.decision === "approve") {
           const wanted = Object.fromEntries(Object.entries(stored).map(([field, { to }]) => [field, to]));
           const { organizationId: newBranchId, ...fields } = wanted as CorrectionInput;
@@ -185,25 +188,36 @@ export async function decideCorrection(
           if (branchChanged) await requireMemberBranch(tx, actor, newBranchId);
           const organizationId = branchChanged ? newBranchId : before.organizationId;
           await moveJoinDateInHistory(tx, before.id, before.joinedOn, record.joinedOn);
-          await updateMemberColumns(tx, before.id, {
-            ...memberColumns(record),
-            organizationId,
-            statusSince: before.statusSince === before.joinedOn ? record.joinedOn : before.statusSince,
-          });
+          const after = await updateMemberColumns(
+            tx,
+            before.id,
+            {
+              ...memberColumns(record),
+              organizationId,
+              statusSince: before.statusSince === before.joinedOn ? record.joinedOn : before.statusSince,
+            },
+            before.countyId,
+          );
+          countyId = after.countyId;
           if (branchChanged) {
             await recordMemberPeriod(tx, before.id, {
               organizationId,
               status: before.status,
               effectiveOn: today,
+              countyId,
             });
           }
         }
-        const decided = await decideCorrectionRequest(tx, requestId, {
-          state,
-          decidedBy: actor.userId,
-          decidedByName: actor.username,
-          decisionNote: body.note ?? null,
-        });
+        const decided = await decideCorrectionRequest(
+          tx,
+          { id: requestId, countyId },
+          {
+            state,
+            decidedBy: actor.userId,
+            decidedByName: actor.username,
+            decisionNote: body.note ?? null,
+          },
+        );
         const approved = body.decision === "approve";
         await appendMemberEvent(tx, actor, {
           memberId: before.id,

@@ -22,11 +22,22 @@ import {
 export async function recordMemberPeriod(
   tx: Executor,
   memberId: number,
-  change: { organizationId: number; status: MemberStatus; effectiveOn: string },
+  change: {
+    organizationId: number;
+    status: MemberStatus;
+    effectiveOn: string;
+    countyId?: number | undefined;
+  },
 ): Promise<void> {
-  const open = await findOpenHistoryPeriod(tx, memberId);
+  const open = await findOpenHistoryPeriod(tx, memberId, change.countyId);
+  const countyId = open?.countyId ?? change.countyId;
   if (!open) {
-    await insertHistoryPeriod(tx, { memberId, ...pickPeriod(change), validFrom: change.effectiveOn });
+    await insertHistoryPeriod(tx, {
+      memberId,
+      ...pickPeriod(change),
+      validFrom: change.effectiveOn,
+      countyId,
+    });
     return;
   }
   const order = compareIsoDates(change.effectiveOn, open.validFrom);
@@ -38,11 +49,11 @@ export async function recordMemberPeriod(
     );
   }
   if (order === 0) {
-    await rewriteHistoryPeriod(tx, open.id, pickPeriod(change));
+    await rewriteHistoryPeriod(tx, open, pickPeriod(change));
     return;
   }
-  await closeHistoryPeriod(tx, open.id, change.effectiveOn);
-  await insertHistoryPeriod(tx, { memberId, ...pickPeriod(change), validFrom: change.effectiveOn });
+  await closeHistoryPeriod(tx, open, change.effectiveOn);
+  await insertHistoryPeriod(tx, { memberId, ...pickPeriod(change), validFrom: change.effectiveOn, countyId });
 }
 
 function pickPeriod(change: { organizationId: number; status: MemberStatus }) {

@@ -1,8 +1,9 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { countyOfMember, countyOfOrganization } from "../../db/county";
+import { countyOfMember, countyOfMemberRecord, countyOfOrganization } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { member, memberCorrectionRequest, memberHistory, organization } from "../../db/schema";
 import { executeWrite } from "../../db/sql-result";
+import { changeRegisteredCitizenId, registerCitizenIds } from "./citizen-id-registry.repository";
 
 /** A member row as stored. */
 export type MemberRow = typeof member.$inferSelect;
@@ -21,46 +22,50 @@ export interface MemberWithBranch {
  * statement of its own and the branch read after it: locking through the join (`FOR UPDATE OF member`)
  * made PostgreSQL re-check a member moved meanwhile against its old branch and return no row — a false
  * 404 "not in your scope" under concurrent moves (issue 17).
+ *
+ * The member's county is looked up first (db/county.ts countyOfMember, no lock) and named in the lock
+ * and the read, which makes both single-shard statements on Citus (a row lock without the distribution
+ * column is refused there: "could not run distributed query with FOR UPDATE/SHARE commands"). A member
+ * whose county changed between the lookup and the lock (a move on PostgreSQL) is looked up again.
  */
 export async function findMemberWithBranch(
   db: Executor,
   id: number,
   lock?: "update",
 ): Promise<MemberWithBranch | undefined> {
-  if (lock) {
-    const locked = await db.select({ id: member.id }).from(member).where(eq(member.id, id)).for("update");
-    if (locked.length === 0) return undefined;
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const countyId = await countyOfMember(db, id);
+    if (countyId === 0) return undefined;
+    const here = and(eq(member.countyId, countyId), eq(member.id, id));
+    if (lock) {
+      const locked = await db.select({ id: member.id }).from(member).where(here).for("update");
+      if (locked.length === 0) continue;
+    }
+    const rows = await db
+      .select({
+        record: member,
+        branch: {
+          id: organization.id,
+          name: organization.name,
+          path: organization.path,
+          kind: organization.kind,
+        },
+      })
+      .from(member)
+      .innerJoin(organization, eq(organization.id, member.organizationId))
+      .where(here)
+      .limit(1);
+    if (rows[0]) return rows[0];
   }
-  const query = db
-    .select({
-      record: member,
-      branch: {
-        id: organization.id,
-        name: organization.name,
-        path: organization.path,
-        kind: organization.kind,
-      },
-    })
-    .from(member)
-    .innerJoin(organization, eq(organization.id, member.organizationId))
-    .where(eq(member.id, id))
-    .limit(1);
-  const rows = await query;
-  return rows[0];
+  return undefined;
 }
 
-/** The member holding a citizen ID and the name of their branch (for the 409 of a duplicate). */
-export async function findCitizenIdHolder(db: Executor, citizenId: string) {
-  const rows = await db
-    .select({ memberId: member.id, organizationId: organization.id, organizationName: organization.name })
-    .from(member)
-    .innerJoin(organization, eq(organization.id, member.organizationId))
-    .where(eq(member.citizenId, citizenId))
-    .limit(1);
-  return rows[0];
-}
-
-/** Inserts a member and returns its id. Unique violations (citizen ID, member number) propagate. */
+/**
+ * Inserts a member with its county (the branch's) and registers its citizen ID nationally
+ * (citizen_id_registry), in the caller's transaction; returns its id. Unique violations propagate: the
+ * citizen ID (member_citizen_id_key in the county, citizen_id_registry_pkey across counties) and the
+ * member number (member_member_number_key).
+ */
 export async function insertMember(db: Executor, values: NewMember): Promise<number> {
   const countyId = values.countyId || (await countyOfOrganization(db, values.organizationId));
   const rows = await db
@@ -69,56 +74,102 @@ export async function insertMember(db: Executor, values: NewMember): Promise<num
     .returning({ id: member.id });
   const row = rows[0];
   if (!row) throw new Error("member not inserted");
+  await registerCitizenIds(db, [{ citizenId: values.citizenId, countyId, memberId: row.id }]);
   return row.id;
 }
 
-/** Sets columns of a member (and updated_at); returns the row after the change. */
+/**
+ * Sets columns of a member (and updated_at); returns the row after the change. `countyId`, the member's
+ * county when the caller has it (the row it locked), routes the write to one shard on Citus; without
+ * it the county is looked up. A new citizen ID moves the member's national registration
+ * (citizen_id_registry) in the same transaction; a held one is refused (citizen_id_registry_pkey).
+ */
 export async function updateMemberColumns(
   db: Executor,
   id: number,
   values: Partial<NewMember> & { verifiedAt?: Date | null },
+  countyId?: number,
 ): Promise<MemberRow> {
+  const county = countyId ?? (await countyOfMember(db, id));
+  const here = and(eq(member.countyId, county), eq(member.id, id));
+  if (values.citizenId !== undefined) {
+    const [current] = await db.select({ citizenId: member.citizenId }).from(member).where(here);
+    if (current && current.citizenId !== values.citizenId) {
+      await changeRegisteredCitizenId(db, {
+        memberId: id,
+        countyId: county,
+        from: current.citizenId,
+        to: values.citizenId,
+      });
+    }
+  }
   const rows = await db
     .update(member)
     .set({ ...values, updatedAt: new Date() })
-    .where(eq(member.id, id))
+    .where(here)
     .returning();
   const row = rows[0];
   if (!row) throw new Error(`member ${id} vanished during update`);
   return row;
 }
 
-/** The member's open history period (valid_to null), locked for update; undefined if there is none. */
-export async function findOpenHistoryPeriod(db: Executor, memberId: number) {
+/**
+ * The member's open history period (valid_to null), locked for update; undefined if there is none.
+ * `countyId`: the member's county (looked up when not given): the lock names it (one shard on Citus).
+ */
+export async function findOpenHistoryPeriod(db: Executor, memberId: number, countyId?: number) {
+  const county = countyId ?? (await countyOfMember(db, memberId));
   const rows = await db
     .select()
     .from(memberHistory)
-    .where(and(eq(memberHistory.memberId, memberId), isNull(memberHistory.validTo)))
+    .where(
+      and(
+        eq(memberHistory.countyId, county),
+        eq(memberHistory.memberId, memberId),
+        isNull(memberHistory.validTo),
+      ),
+    )
     .limit(1)
     .for("update");
   return rows[0];
 }
 
-/** Ends a history period on `validTo` (exclusive). */
-export async function closeHistoryPeriod(db: Executor, periodId: number, validTo: string): Promise<void> {
-  await db.update(memberHistory).set({ validTo }).where(eq(memberHistory.id, periodId));
+/** Ends a history period (`countyId`: its member's county) on `validTo` (exclusive). */
+export async function closeHistoryPeriod(
+  db: Executor,
+  period: { id: number; countyId: number },
+  validTo: string,
+): Promise<void> {
+  await db
+    .update(memberHistory)
+    .set({ validTo })
+    .where(and(eq(memberHistory.countyId, period.countyId), eq(memberHistory.id, period.id)));
 }
 
 /** Changes the branch and status of a history period in place (a change on the day the period began). */
 export async function rewriteHistoryPeriod(
   db: Executor,
-  periodId: number,
+  period: { id: number; countyId: number },
   values: { organizationId: number; status: MemberRow["status"] },
 ): Promise<void> {
-  await db.update(memberHistory).set(values).where(eq(memberHistory.id, periodId));
+  await db
+    .update(memberHistory)
+    .set(values)
+    .where(and(eq(memberHistory.countyId, period.countyId), eq(memberHistory.id, period.id)));
 }
 
-/** Opens a history period from `validFrom` (open-ended). */
+/** Opens a history period from `validFrom` (open-ended); `countyId`, the member's, looked up when not given. */
 export async function insertHistoryPeriod(
   db: Executor,
-  values: { memberId: number; organizationId: number; status: MemberRow["status"]; validFrom: string },
+  values: {
+    memberId: number;
+    organizationId: number;
+    status: MemberRow["status"];
+    validFrom: string;
+    countyId?: number | undefined;
+  },
 ): Promise<void> {
-  const countyId = await countyOfMember(db, values.memberId);
+  const countyId = values.countyId ?? (await countyOfMember(db, values.memberId));
   await db.insert(memberHistory).values({ ...values, countyId, validTo: null });
 }
 
@@ -132,10 +183,11 @@ export async function moveFirstHistoryPeriodStart(
   oldJoinedOn: string,
   newJoinedOn: string,
 ): Promise<number> {
+  const countyId = await countyOfMember(db, memberId);
   return executeWrite(
     db,
     sql`update member_history set valid_from = ${newJoinedOn}
-      where member_id = ${memberId} and valid_from = ${oldJoinedOn}
+      where county_id = ${countyId} and member_id = ${memberId} and valid_from = ${oldJoinedOn}
         and (valid_to is null or valid_to > ${newJoinedOn})`,
   );
 }
@@ -167,33 +219,49 @@ export async function insertCorrectionRequest(
   return row;
 }
 
-/** One correction request, optionally locked for update. */
+/**
+ * One correction request, optionally locked for update. Its county is looked up first and named in the
+ * read (one shard on Citus, where a lock without it is refused).
+ */
 export async function findCorrectionRequest(db: Executor, id: number, lock?: "update") {
-  const query = db.select().from(memberCorrectionRequest).where(eq(memberCorrectionRequest.id, id)).limit(1);
+  const countyId = await countyOfMemberRecord(db, "member_correction_request", id);
+  const query = db
+    .select()
+    .from(memberCorrectionRequest)
+    .where(and(eq(memberCorrectionRequest.countyId, countyId), eq(memberCorrectionRequest.id, id)))
+    .limit(1);
   const rows = lock ? await query.for("update") : await query;
   return rows[0];
 }
 
-/** The member's pending correction request, if any. */
-export async function findPendingCorrectionRequest(db: Executor, memberId: number) {
+/** The member's pending correction request, if any (`countyId`: the member's, one shard on Citus). */
+export async function findPendingCorrectionRequest(db: Executor, memberId: number, countyId?: number) {
+  const county = countyId ?? (await countyOfMember(db, memberId));
   const rows = await db
     .select()
     .from(memberCorrectionRequest)
-    .where(and(eq(memberCorrectionRequest.memberId, memberId), eq(memberCorrectionRequest.state, "pending")))
+    .where(
+      and(
+        eq(memberCorrectionRequest.countyId, county),
+        eq(memberCorrectionRequest.memberId, memberId),
+        eq(memberCorrectionRequest.state, "pending"),
+      ),
+    )
     .limit(1);
   return rows[0];
 }
 
-/** Records the decision on a correction request. */
+/** Records the decision on a correction request (`request`: its id and county, as read). */
 export async function decideCorrectionRequest(
   db: Executor,
-  id: number,
+  request: { id: number; countyId: number },
   values: { state: string; decidedBy: number | null; decidedByName: string; decisionNote: string | null },
 ): Promise<CorrectionRequestRow> {
+  const { id } = request;
   const rows = await db
     .update(memberCorrectionRequest)
     .set({ ...values, decidedAt: new Date() })
-    .where(eq(memberCorrectionRequest.id, id))
+    .where(and(eq(memberCorrectionRequest.countyId, request.countyId), eq(memberCorrectionRequest.id, id)))
     .returning();
   const row = rows[0];
   if (!row) throw new Error(`correction request ${id} vanished`);

@@ -49,8 +49,15 @@ export async function createMember(
       const record = parseMemberRecord(input, today);
       const organizationId = branchId;
       const columns = { ...memberColumns(record), organizationId };
-      const id = await insertMember(tx, { ...columns, status: "active", statusSince: record.joinedOn });
+      const countyId = branch.countyId;
+      const id = await insertMember(tx, {
+        ...columns,
+        countyId,
+        status: "active",
+        statusSince: record.joinedOn,
+      });
       await insertHistoryPeriod(tx, {
+        countyId,
         memberId: id,
         organizationId,
         status: "active",
@@ -127,12 +134,13 @@ export async function updateMember(
       if (changed.length === 0) return;
       const statusSince = before.statusSince === before.joinedOn ? record.joinedOn : before.statusSince;
       await moveJoinDateInHistory(tx, id, before.joinedOn, record.joinedOn);
-      const after = await updateMemberColumns(tx, id, { ...columns, statusSince });
+      const after = await updateMemberColumns(tx, id, { ...columns, statusSince }, before.countyId);
       if (branchChanged) {
         await recordMemberPeriod(tx, id, {
           organizationId: columns.organizationId,
           status: before.status,
           effectiveOn: today,
+          countyId: after.countyId,
         });
       }
       await appendMemberEvent(tx, actor, {
@@ -177,7 +185,7 @@ export async function verifyMember(db: Database, actor: Actor, id: number, today
         status: 409,
       });
     }
-    const after = await updateMemberColumns(tx, id, { verifiedAt: new Date() });
+    const after = await updateMemberColumns(tx, id, { verifiedAt: new Date() }, record.countyId);
     const locked = LOCKED_AFTER_VERIFICATION.map((field) => MEMBER_FIELD_LABELS[field]).join("、");
     await appendMemberEvent(tx, actor, {
       memberId: id,

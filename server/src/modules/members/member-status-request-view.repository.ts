@@ -33,6 +33,15 @@ const viewColumns = {
   decisionNote: memberStatusRequest.decisionNote,
 };
 
+/**
+ * The join of a request to its member on the county too: co-located on Citus (the distribution column
+ * in the join), which Citus requires of a join between two distributed tables.
+ */
+export const memberOfRequest = and(
+  eq(member.countyId, memberStatusRequest.countyId),
+  eq(member.id, memberStatusRequest.memberId),
+) as SQL;
+
 /** A status request with the names the API shows. */
 export type StatusRequestView = Awaited<ReturnType<typeof findStatusRequestViews>>[number];
 
@@ -44,7 +53,7 @@ export async function findStatusRequestViews(
   const query = db
     .select(viewColumns)
     .from(memberStatusRequest)
-    .innerJoin(member, eq(member.id, memberStatusRequest.memberId))
+    .innerJoin(member, memberOfRequest)
     .innerJoin(organization, eq(organization.id, member.organizationId))
     .leftJoin(target, eq(target.id, memberStatusRequest.targetOrganizationId))
     .where(where)
@@ -52,19 +61,22 @@ export async function findStatusRequestViews(
   return page ? query.offset(page.offset).limit(page.limit) : query;
 }
 
-/** One status request as the API shows it. */
+/** One status request as the API shows it; `countyId` (its member's, when known) makes it one shard. */
 export async function findStatusRequestView(
   db: Executor,
   id: number,
+  countyId?: number,
 ): Promise<StatusRequestView | undefined> {
-  return (await findStatusRequestViews(db, eq(memberStatusRequest.id, id)))[0];
+  const byId = eq(memberStatusRequest.id, id);
+  const where =
+    countyId === undefined ? byId : (and(eq(memberStatusRequest.countyId, countyId), byId) as SQL);
+  return (await findStatusRequestViews(db, where))[0];
 }
 
-/** The member's pending status request as the API shows it, if any. */
-export async function findPendingStatusRequestView(db: Executor, memberId: number) {
-  const rows = await findStatusRequestViews(
-    db,
-    and(eq(memberStatusRequest.memberId, memberId), eq(memberStatusRequest.state, "pending")) as SQL,
-  );
+/** The member's pending status request as the API shows it, if any (`countyId`: the member's, when known). */
+export async function findPendingStatusRequestView(db: Executor, memberId: number, countyId?: number) {
+  const conditions = [eq(memberStatusRequest.memberId, memberId), eq(memberStatusRequest.state, "pending")];
+  if (countyId !== undefined) conditions.unshift(eq(memberStatusRequest.countyId, countyId));
+  const rows = await findStatusRequestViews(db, and(...conditions) as SQL);
   return rows[0];
 }

@@ -1,0 +1,24 @@
+/**
+ * The name of the constraint a failed statement violated (PostgreSQL error 23505 and friends), read
+ * the same way on every driver and engine: node-postgres puts it on the error, Drizzle wraps that in
+ * `cause`. A Citus coordinator does not pass the worker's constraint field on, only its message, which
+ * names the shard's copy (`duplicate key value violates unique constraint "member_citizen_id_key_102008"`):
+ * the name is then read from the message and the shard id cut off. Undefined for any other error.
+ */
+export function violatedConstraint(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  for (const candidate of [error, (error as { cause?: unknown }).cause]) {
+    if (typeof candidate !== "object" || candidate === null) continue;
+    const { constraint, code, message } = candidate as {
+      constraint?: unknown;
+      code?: unknown;
+      message?: unknown;
+    };
+    if (typeof constraint === "string") return constraint;
+    if (typeof code === "string" && code.startsWith("23") && typeof message === "string") {
+      const named = /constraint "([^"]+)"/.exec(message)?.[1];
+      if (named) return named.replace(/_\d{6,}$/, "");
+    }
+  }
+  return undefined;
+}

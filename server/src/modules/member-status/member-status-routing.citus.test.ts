@@ -1,0 +1,138 @@
+import { permissionsOfRoles } from "@tuanwu/domain";
+import { sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/node-postgres";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database, DatabaseHandle } from "../../db/database";
+import * as schema from "../../db/schema";
+import { queryRows } from "../../db/sql-result";
+import { createTestCounty } from "../../test/factories";
+import { createTestDatabase } from "../../test/test-database";
+import type { Actor } from "../auth/actor";
+import { decideStatusRequest, requestStatusChange } from "./member-status.service";
+
+/**
+ * Issue 19 part 2: a status change of a member in a county — the request and the higher committee's
+ * decision (the locking path: lock, update, history, archive, request row) — runs every lock and write
+ * of the member family as a single-shard (router) statement on a Citus coordinator: the services are
+ * run on a connection that logs each statement, and each is EXPLAINed with its parameters. The reads
+ * that find a row's county by id (db/county.ts, the access check) are the only member-family
+ * statements that ask every shard; they take no lock. Runs only when DATABASE_URL is a Citus
+ * coordinator; skipped otherwise, with the reason printed.
+ */
+async function citusReason(): Promise<string | null> {
+  const url = process.env.DATABASE_URL;
+  if (!url) return "DATABASE_URL is not set (PGlite)";
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ present: boolean }>(
+      "select exists (select 1 from pg_extension where extname = 'citus') as present",
+    );
+    return rows[0]?.present ? null : "DATABASE_URL is not a Citus coordinator (no citus extension)";
+  } finally {
+    await client.end();
+  }
+}
+
+const skipReason = await citusReason();
+if (skipReason) console.log(`member-status-routing.citus.test.ts skipped: ${skipReason}`);
+
+/** Task counts of every Citus scan in an EXPLAIN (format json) plan. */
+function taskCounts(node: unknown, into: number[] = []): number[] {
+  if (Array.isArray(node)) {
+    for (const item of node) taskCounts(item, into);
+  } else if (node && typeof node === "object") {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "Task Count") into.push(Number(value));
+      else taskCounts(value, into);
+    }
+  }
+  return into;
+}
+
+/** The member family's tables, as Drizzle and the repositories' raw SQL name them. */
+const FAMILY =
+  /\b(member|member_history|member_event|member_status_request|member_correction_request)\b(?!_)/;
+
+/** A lock or a write: what must be single-shard. */
+const LOCK_OR_WRITE = /^\s*(insert|update|delete)\b|\bfor (update|no key update|share|key share)\b/i;
+
+const today = new Date().toISOString().slice(0, 10);
+
+function adminActor(): Actor {
+  return {
+    userId: null,
+    username: "routing-test",
+    displayName: "routing-test",
+    roles: [{ role: "system_admin", organizationId: null, organizationName: null, path: null }],
+    permissions: new Set(permissionsOfRoles(["system_admin"])),
+    scopePaths: null,
+  };
+}
+
+describe.skipIf(skipReason !== null)("a status change inside a county is single-shard on Citus", () => {
+  let handle: DatabaseHandle;
+  let logged: Database;
+  let pool: pg.Pool;
+  const statements: { query: string; params: unknown[] }[] = [];
+
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    await createTestCounty(handle.db);
+    pool = (handle.db as unknown as { $client: pg.Pool }).$client;
+    logged = drizzle(pool, {
+      schema,
+      logger: { logQuery: (query, params) => statements.push({ query, params }) },
+    }) as unknown as Database;
+  }, 120_000);
+  afterAll(async () => handle?.close());
+
+  async function tasksOf(statement: { query: string; params: unknown[] }): Promise<number[]> {
+    const { rows } = await pool.query(`explain (format json) ${statement.query}`, statement.params);
+    const raw = (rows[0] as { "QUERY PLAN": unknown })["QUERY PLAN"];
+    return taskCounts(typeof raw === "string" ? JSON.parse(raw) : raw);
+  }
+
+  it("the request and the decision: every member-family lock and write is one task", async () => {
+    const [row] = await queryRows<{ id: number }>(handle.db, sql`select id from member where name = '张三'`);
+    const memberId = Number(row?.id);
+    const asked = await requestStatusChange(
+      logged,
+      adminActor(),
+      memberId,
+      { toStatus: "withdrawn", reason: "本人申请退团", effectiveOn: today },
+      today,
+    );
+    expect(asked.applied).toBe(false);
+    const requestId = asked.request?.id as number;
+    const decided = await decideStatusRequest(
+      logged,
+      adminActor(),
+      requestId,
+      { decision: "approve" },
+      today,
+    );
+    expect(decided.state).toBe("approved");
+
+    const family = statements.filter((statement) => FAMILY.test(statement.query));
+    const writes = family.filter((statement) => LOCK_OR_WRITE.test(statement.query));
+    expect(writes.length, "locks and writes of the member family").toBeGreaterThanOrEqual(8);
+    for (const statement of writes) {
+      const counts = await tasksOf(statement);
+      expect(counts.length, `a Citus scan in ${statement.query}`).toBeGreaterThan(0);
+      expect(counts, statement.query).toEqual(counts.map(() => 1));
+    }
+    // The reads that name the county are single-shard too; the others are the county lookups by id.
+    const fanOut: string[] = [];
+    for (const statement of family.filter((candidate) => !LOCK_OR_WRITE.test(candidate.query))) {
+      const counts = await tasksOf(statement);
+      if (/county_id"? = \$\d/.test(statement.query))
+        expect(counts, statement.query).toEqual(counts.map(() => 1));
+      else if (Math.max(0, ...counts) > 1) fanOut.push(statement.query);
+    }
+    console.log(
+      `status request + decision: ${writes.length} locks/writes single-shard; ${fanOut.length} reads by id of every shard (county lookups, access check):\n${fanOut.join("\n")}`,
+    );
+  });
+});
