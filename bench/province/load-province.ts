@@ -36,7 +36,13 @@ export const PROVINCE_MEMBERS = 5_000_000;
 export const PROVINCE_SEED = 20_260_041;
 const MEMBER_TABLES = ["member", "member_history", "member_event"] as const;
 const LOADED_TABLES = ["organization", ...MEMBER_TABLES] as const;
-const COUNTER_TABLES = ["member_count", "organization_count", "org_life_own", "org_life_count"] as const;
+const COUNTER_TABLES = [
+  "member_count",
+  "organization_count",
+  "org_life_own",
+  "org_life_count",
+  "organization_reported_count",
+] as const;
 
 const { values: args } = parseArgs({
   options: {
@@ -110,6 +116,7 @@ async function main(): Promise<void> {
     // and the organizational-life tallies' (migration 0026) recount per statement: off while
     // loading; the loader computes both and copies them (province-tallies.ts).
     await client.query("alter table organization disable trigger organization_count_capture_insert");
+    await client.query("alter table organization disable trigger organization_reported_count_insert");
     await client.query("alter table member disable trigger member_count_capture_insert");
     await client.query("alter table organization disable trigger org_life_count_organization_insert");
     await client.query("alter table member disable trigger org_life_count_member_insert");
@@ -156,6 +163,7 @@ async function main(): Promise<void> {
     // loader counted (the same as grouping the member table by branch).
     const reported = [...tallies.currentMembers.entries()];
     await client.query("alter table organization disable trigger organization_count_capture_update");
+    await client.query("alter table organization disable trigger organization_reported_count_update");
     await client.query(
       `update organization o
           set reported_member_count = ceil(c.members * (1 + (abs(hashtext(o.code)) % 6) / 100.0))
@@ -164,6 +172,10 @@ async function main(): Promise<void> {
       [reported.map(([id]) => id), reported.map(([, members]) => members)],
     );
     await client.query("alter table organization enable trigger organization_count_capture_update");
+    await client.query("alter table organization enable trigger organization_reported_count_update");
+    // 应录入数 per subtree (organization_reported_count, issue 18 part 1): recounted by its SQL function
+    // from the organizations just updated (one grouping of the organizations, ≈ 1 s), not tallied here.
+    await client.query("select organization_reported_count_rebuild()");
     phase("reported counts");
 
     // The counters and tallies are copied while the indexes are built and the foreign keys validated
@@ -182,6 +194,7 @@ async function main(): Promise<void> {
       );
     }
     await client.query("alter table organization enable trigger organization_count_capture_insert");
+    await client.query("alter table organization enable trigger organization_reported_count_insert");
     await client.query("alter table member enable trigger member_count_capture_insert");
     await client.query("alter table organization enable trigger org_life_count_organization_insert");
     await client.query("alter table member enable trigger org_life_count_member_insert");
@@ -344,6 +357,7 @@ async function verifyCounters(connection: pg.Client): Promise<boolean> {
     await connection.query("select member_count_rebuild(null)");
     await connection.query("delete from member_count where count = 0");
     await connection.query("select org_life_count_rebuild()");
+    await connection.query("select organization_reported_count_rebuild()");
     const recounted = await sums();
     progress(`  copied: ${copied}`);
     progress(`  recounted: ${recounted}`);

@@ -40,6 +40,7 @@ export {
   memberCountSnapshotMonth,
   organizationCount,
   organizationCountSnapshot,
+  organizationReportedCount,
 } from "./member-count";
 export { organization } from "./organization";
 export {

@@ -18,13 +18,10 @@ import {
   staffingRowsOf,
   sumStaffing,
 } from "../cadres/cadre-tally";
-import {
-  countRecordedMembers,
-  recordedAndComplete,
-  sumReportedMemberCounts,
-} from "../members/member-completeness.repository";
+import { countRecordedMembers, recordedAndComplete } from "../members/member-completeness.repository";
 import type { MemberFigure, OrganizationFigure } from "../stats/member-count.repository";
 import type { FigureDate } from "../stats/member-count-snapshot.repository";
+import { readReportedCounts } from "../stats/reported-count.repository";
 import {
   type AnnualCycleTally,
   EMPTY_ANNUAL_CYCLE_TALLY,
@@ -54,6 +51,7 @@ import {
   EMPTY_PARTY_RECOMMENDATION_TALLY,
   type PartyRecommendationTally,
   readPartyRecommendationTallies,
+  readPartyRecommendationTalliesFromCounters,
 } from "./party-recommendation-figures.repository";
 import { readSeasonTransferTallies } from "./transfer-rates.repository";
 import {
@@ -159,11 +157,14 @@ export class FigureBatch {
     return this.recordedCounts;
   }
 
-  /** 应录入数 per organization; null where nobody in the subtree reported one. */
+  /**
+   * 应录入数 per organization; null where nobody in the subtree reported one. From the subtree sums of
+   * organization_reported_count (one primary-key read per organization; issue 18 part 1 — the scan of
+   * the subtree's organizations, sumReportedMemberCounts, took 1.8 s at the province). Today's value
+   * on every date, as before (应录入数 has no history).
+   */
   reportedOf(): Promise<Map<number, number | null>> {
-    this.reportedCounts ??= sumReportedMemberCounts(this.db, this.scope.path).then((rows) =>
-      this.pick(rows, (row) => row.reported, null),
-    );
+    this.reportedCounts ??= readReportedCounts(this.db, this.organizations);
     return this.reportedCounts;
   }
 
@@ -336,12 +337,16 @@ export class FigureBatch {
   /**
    * The 推优入党 tallies of every organization of the batch as of asOf (one statement). With
    * `membersOfAge` false only recommendedThisYear is counted (the members of age stay 0): the
-   * recommendations alone, without the scan of the subtree's members aged 18–28 (26 s at the province).
+   * recommendations alone. Today's members of age come from the sex_birth_month counters and the two
+   * boundary birth months (readPartyRecommendationTalliesFromCounters); a past date scans the members.
    */
   partyRecommendationsOf(membersOfAge = true): Promise<Map<number, PartyRecommendationTally>> {
     const ids = this.organizations.map((organization) => organization.id);
     if (membersOfAge || this.partyRecommendationTallies) {
-      this.partyRecommendationTallies ??= readPartyRecommendationTallies(this.db, ids, this.asOf);
+      // Today: the members of age from the counters (no member scan); a past date: the scan of today's members.
+      this.partyRecommendationTallies ??= this.isLive
+        ? readPartyRecommendationTalliesFromCounters(this.db, this.organizations, this.asOf)
+        : readPartyRecommendationTallies(this.db, ids, this.asOf);
       return this.partyRecommendationTallies;
     }
     this.partyRecommendationsThisYear ??= readPartyRecommendationTallies(this.db, ids, this.asOf, {
