@@ -4,7 +4,7 @@ CREATE TABLE "organization_reported_count" (
 	"reporting" integer NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX "member_birth_date_idx" ON "member" USING btree ("birth_date");--> statement-breakpoint
+CREATE INDEX "member_birth_date_idx" ON "member" USING btree ("birth_date","status","organization_id");--> statement-breakpoint
 -- Issue 18 part 1: 应录入数 per subtree (organization_reported_count; schema member-count.ts), kept by
 -- statement-level triggers on organization like organization_count (migration 0006), in their own
 -- functions. PL/pgSQL (a SQL function with parameters reading a table cannot be planned once the table

@@ -82,8 +82,10 @@ export const member = pgTable(
     index("member_initials_order_idx").on(sql`${t.nameInitials} collate "C"`, t.id),
     index("member_organization_initials_idx").on(t.organizationId, sql`${t.nameInitials} collate "C"`, t.id),
     index("member_name_idx").using("btree", t.name.op("text_pattern_ops")),
-    // 推优入党's members aged 18–28: the two boundary birth months read by birth date (issue 18 part 1).
-    index("member_birth_date_idx").on(t.birthDate),
+    // 推优入党's members aged 18–28: the two boundary birth months read by birth date (issue 18 part 1),
+    // status and branch in the index so that the ≈ 25,000 members of a province's two months are an
+    // index-only scan (the heap fetches took 0.8 s at load 25).
+    index("member_birth_date_idx").on(t.birthDate, t.status, t.organizationId),
     // The cadre profile and 配备率 read cadres and secretaries only (a few per branch), not every member.
     index("member_cadre_idx").on(t.organizationId).where(sql`${t.isCadre}`),
     index("member_secretary_idx")
