@@ -7,12 +7,16 @@
  * application_name=tuanwu-indicators-cpu: the server must run on this machine). The CPU sum is what
  * one call costs on an idle machine, if nothing waits on I/O.
  *
- *   npx tsx bench/indicators-cpu.bench.ts --database-url postgres://postgres@127.0.0.1:5432/bench_p1 [--requests 5]
+ * With --http, the routes instead (GET /organizations/{id}/indicators and …/indicators/children
+ * through `app.inject`, logged in as bench-admin, as indicators.bench.ts does).
+ *
+ *   npx tsx bench/indicators-cpu.bench.ts --database-url postgres://postgres@127.0.0.1:5432/bench_p1 [--requests 5] [--http]
  */
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
+import { buildApp } from "../server/src/app";
 import { openDatabase } from "../server/src/db/database";
 import { queryRows } from "../server/src/db/sql-result";
 import { systemActor } from "../server/src/modules/auth/system-actor";
@@ -25,6 +29,8 @@ const { values: args } = parseArgs({
   options: {
     "database-url": { type: "string", default: "postgres://postgres@127.0.0.1:5432/tuanwu_bench_province" },
     requests: { type: "string", default: "5" },
+    http: { type: "boolean", default: false },
+    password: { type: "string", default: "bench-password-1" },
   },
 });
 const APPLICATION = "tuanwu-indicators-cpu";
@@ -79,6 +85,33 @@ const targets = await queryRows<{ id: number; name: string; level: string }>(
       union all (select id, name, level from organization where level = 'city' order by id limit 1)
       union all (select id, name, level from organization where level = 'county' order by id limit 1)`,
 );
+const app = args.http
+  ? await buildApp({
+      db,
+      config: {
+        sessionHours: 1,
+        cookieSecure: false,
+        loginAttemptsPerMinute: 100,
+        logLevel: "silent",
+        filesDir: os.tmpdir(),
+        webDist: false,
+      },
+    })
+  : undefined;
+let cookie = "";
+if (app) {
+  const login = await app.inject({
+    method: "POST",
+    url: "/api/v1/auth/login",
+    payload: { username: "bench-admin", password: args.password },
+  });
+  if (login.statusCode !== 200) throw new Error(`login failed: ${login.body}`);
+  cookie = login.cookies.map((entry) => `${entry.name}=${entry.value}`).join("; ");
+}
+async function route(url: string): Promise<void> {
+  const response = await app?.inject({ method: "GET", url, headers: { cookie } });
+  if (response?.statusCode !== 200) throw new Error(`GET ${url}: ${response?.statusCode}`);
+}
 const load = () =>
   os
     .loadavg()
@@ -86,15 +119,25 @@ const load = () =>
     .join(" / ");
 const f = (value: number) => value.toFixed(value < 10 ? 1 : 0);
 console.log(
-  `Load average at start ${load()}; ${REQUESTS} sequential calls after one warm-up, in process (no HTTP).`,
+  `Load average at start ${load()}; ${REQUESTS} sequential calls after one warm-up, ${app ? "over HTTP (app.inject)" : "in process (no HTTP)"}.`,
 );
 console.log("");
 console.log("| call | organization | wall p50 / p95 (ms) | CPU per call: Node + PostgreSQL (ms) |");
 console.log("|---|---|---:|---:|");
 for (const target of targets) {
   for (const [label, call] of [
-    ["whole catalog", () => getOrganizationIndicators(db, actor, Number(target.id), {}, today)],
-    ["children table", () => getChildIndicators(db, actor, Number(target.id), {}, today)],
+    [
+      "whole catalog",
+      app
+        ? () => route(`/api/v1/organizations/${target.id}/indicators`)
+        : () => getOrganizationIndicators(db, actor, Number(target.id), {}, today),
+    ],
+    [
+      "children table",
+      app
+        ? () => route(`/api/v1/organizations/${target.id}/indicators/children`)
+        : () => getChildIndicators(db, actor, Number(target.id), {}, today),
+    ],
   ] as const) {
     const result = await measure(call);
     console.log(
@@ -104,4 +147,5 @@ for (const target of targets) {
 }
 console.log("");
 console.log(`Load average at the end ${load()}.`);
+await app?.close();
 await handle.close();
