@@ -550,6 +550,26 @@ async function main(): Promise<void> {
             .map((entry) => `${entry.id} ${ms(entry.p50)}`)
             .join(", ")}; median ${ms(single[Math.floor(single.length / 2)]?.p50 ?? 0)} ms.`,
         );
+        // Each indicator alone in the children table (issue 18 part 1): what is slow per child.
+        for (const target of [province, county]) {
+          const children: { id: string; p50: number }[] = [];
+          for (const id of ids) {
+            try {
+              const timing = await timeUrl(
+                `/api/v1/organizations/${target.id}/indicators/children?ids=${id}`,
+              );
+              children.push({ id, p50: timing.p50 });
+            } catch (error) {
+              log(`  children ${id}: ${error instanceof Error ? error.message : String(error)}`);
+            }
+          }
+          children.sort((a, b) => b.p50 - a.p50);
+          const slowChildren = children.filter((entry) => entry.p50 >= 50);
+          lines.push(
+            "",
+            `Each indicator alone in the children table of ${target.label} (GET …/indicators/children?ids=…, p50 of ${INDICATOR_REQUESTS}): ${slowChildren.length} at 50 ms or more: ${slowChildren.map((entry) => `${entry.id} ${ms(entry.p50)} ms`).join(", ") || "none"}; median ${ms(children[Math.floor(children.length / 2)]?.p50 ?? 0)} ms.`,
+          );
+        }
       }
     }
 

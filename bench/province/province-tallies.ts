@@ -21,6 +21,10 @@ import type { PlannedOrganization } from "./province-plan";
  *   branch or general branch) and `joined` (its current members by month of joining), summed at each
  *   id of its path, itself included (cadre_count_holders).
  *
+ * - organization_reported_count (应录入数 per subtree, migration 0033): not tallied here — the loader
+ *   sets reported_member_count by one UPDATE and then runs organization_reported_count_rebuild() (one
+ *   grouping of the organizations, ≈ 1 s), which is the recount itself.
+ *
  * Rows are COPY text lines of the tables' columns (COPY_COLUMNS of province-copy.ts).
  */
 

@@ -41,6 +41,7 @@ export {
   memberCountSnapshotMonth,
   organizationCount,
   organizationCountSnapshot,
+  organizationReportedCount,
 } from "./member-count";
 export { organization } from "./organization";
 export {

@@ -65,6 +65,20 @@ export const memberCountDelta = pgTable(
 );
 
 /**
+ * 应录入数 (organization.reported_member_count, the denominator of 入团率/录入率) summed over each
+ * non-branch organization's subtree, itself included (issue 18 part 1: the scan of 280,000 reporting
+ * organizations took 1.8 s at the province). `reported`: members reported; `reporting`: organizations
+ * that reported a count (0: nobody did, the sum is "no value"). Kept by statement-level triggers on
+ * organization (migration 0033_reported_count); recounted by organization_reported_count_rebuild(),
+ * which rebuildMemberCounts runs. A branch is read from its own row.
+ */
+export const organizationReportedCount = pgTable("organization_reported_count", {
+  organizationId: integer("organization_id").primaryKey(),
+  reported: integer("reported").notNull(),
+  reporting: integer("reporting").notNull(),
+});
+
+/**
  * Organizations of each non-branch organization's subtree (itself included) by `total` "", `kind`
  * and `sector`; kept by the statement-level trigger on organization (organization writes are rare).
  */

@@ -81,11 +81,17 @@ export const member = pgTable(
     index("member_initials_order_idx").on(sql`${t.nameInitials} collate "C"`, t.id),
     index("member_organization_initials_idx").on(t.organizationId, sql`${t.nameInitials} collate "C"`, t.id),
     index("member_name_idx").using("btree", t.name.op("text_pattern_ops")),
+    // 推优入党's members aged 18–28: the two boundary birth months read by birth date (issue 18 part 1),
+    // status and branch in the index so that the ≈ 25,000 members of a province's two months are an
+    // index-only scan (9 ms at the province, load 5; the heap fetches took 150 ms then, 0.8 s at load 25).
+    // The one index naming status: it costs status changes their HOT update (migration 0031), a
+    // trade measured in bench/RESULTS.md (2026-12-07, main: merging p1 and p5).
+    index("member_birth_date_idx").on(t.birthDate, t.status, t.organizationId),
     // The cadre profile and 配备率 read cadres and secretaries only (a few per branch), not every member.
     index("member_cadre_idx").on(t.organizationId).where(sql`${t.isCadre}`),
-    // No index names status, status_since or updated_at, not even in a predicate, so that a status
-    // change is a HOT update (issue 18 part 5: no index entry, the row stays on its page — the table's
-    // fillfactor 90, migration 0031, leaves the room). A branch's members by organization_id come from
+    // No other index names status, and none status_since or updated_at, not even in a predicate
+    // (migration 0031, issue 18 part 5: one index entry fewer per status change; a HOT update once no
+    // index names status — member_birth_date_idx above does). A branch's members by organization_id come from
     // member_organization_initials_idx; the secretaries' query checks the status on the few rows.
     index("member_secretary_idx").on(t.organizationId).where(sql`${t.leaguePosition} = 'secretary'`),
     check("member_sex_check", sql`${t.sex} in ('male', 'female')`),

@@ -18,13 +18,10 @@ import {
   staffingRowsOf,
   sumStaffing,
 } from "../cadres/cadre-tally";
-import {
-  countRecordedMembers,
-  recordedAndComplete,
-  sumReportedMemberCounts,
-} from "../members/member-completeness.repository";
+import { countRecordedMembers, recordedAndComplete } from "../members/member-completeness.repository";
 import type { MemberFigure, OrganizationFigure } from "../stats/member-count.repository";
 import type { FigureDate } from "../stats/member-count-snapshot.repository";
+import { readReportedCounts } from "../stats/reported-count.repository";
 import {
   type AnnualCycleTally,
   EMPTY_ANNUAL_CYCLE_TALLY,
@@ -54,6 +51,7 @@ import {
   EMPTY_PARTY_RECOMMENDATION_TALLY,
   type PartyRecommendationTally,
   readPartyRecommendationTallies,
+  readPartyRecommendationTalliesFromCounters,
 } from "./party-recommendation-figures.repository";
 import { readSeasonTransferTallies } from "./transfer-rates.repository";
 import {
@@ -159,11 +157,14 @@ export class FigureBatch {
     return this.recordedCounts;
   }
 
-  /** 应录入数 per organization; null where nobody in the subtree reported one. */
+  /**
+   * 应录入数 per organization; null where nobody in the subtree reported one. From the subtree sums of
+   * organization_reported_count (one primary-key read per organization; issue 18 part 1 — the scan of
+   * the subtree's organizations, sumReportedMemberCounts, took 1.8 s at the province). Today's value
+   * on every date, as before (应录入数 has no history).
+   */
   reportedOf(): Promise<Map<number, number | null>> {
-    this.reportedCounts ??= sumReportedMemberCounts(this.db, this.scope.path).then((rows) =>
-      this.pick(rows, (row) => row.reported, null),
-    );
+    this.reportedCounts ??= readReportedCounts(this.db, this.organizations);
     return this.reportedCounts;
   }
 
@@ -336,12 +337,16 @@ export class FigureBatch {
   /**
    * The 推优入党 tallies of every organization of the batch as of asOf (one statement). With
    * `membersOfAge` false only recommendedThisYear is counted (the members of age stay 0): the
-   * recommendations alone, without the scan of the subtree's members aged 18–28 (26 s at the province).
+   * recommendations alone. Today's members of age come from the sex_birth_month counters and the two
+   * boundary birth months (readPartyRecommendationTalliesFromCounters); a past date scans the members.
    */
   partyRecommendationsOf(membersOfAge = true): Promise<Map<number, PartyRecommendationTally>> {
     const ids = this.organizations.map((organization) => organization.id);
     if (membersOfAge || this.partyRecommendationTallies) {
-      this.partyRecommendationTallies ??= readPartyRecommendationTallies(this.db, ids, this.asOf);
+      // Today: the members of age from the counters (no member scan); a past date: the scan of today's members.
+      this.partyRecommendationTallies ??= this.isLive
+        ? readPartyRecommendationTalliesFromCounters(this.db, this.organizations, this.asOf)
+        : readPartyRecommendationTallies(this.db, ids, this.asOf);
       return this.partyRecommendationTallies;
     }
     this.partyRecommendationsThisYear ??= readPartyRecommendationTallies(this.db, ids, this.asOf, {
@@ -409,28 +414,52 @@ export class SubtreeFigures {
     return (await this.batch.membersOf()).get(this.organization.id) ?? [];
   }
 
+  /**
+   * The counter rows summed once per subtree (issue 18 part 1): current members by "dimension\0value",
+   * members of every status by status (dimension total), and current members by sex and birth month.
+   * Every member indicator reads these instead of filtering the ≈ 2,000 rows again (the children
+   * table of a province computes ≈ 150 member indicators for each child).
+   */
+  private summed?: Promise<{
+    current: Map<string, number>;
+    byStatus: Map<string, number>;
+    sexBirthMonths: [string, string, number][];
+  }>;
+
+  private summedRows() {
+    this.summed ??= this.members().then((rows) => {
+      const current = new Map<string, number>();
+      const byStatus = new Map<string, number>();
+      const sexBirthMonths: [string, string, number][] = [];
+      for (const row of rows) {
+        const count = Number(row.count);
+        if (row.dimension === "total") byStatus.set(row.status, (byStatus.get(row.status) ?? 0) + count);
+        if (!CURRENT.has(row.status)) continue;
+        const key = `${row.dimension}\0${row.value}`;
+        current.set(key, (current.get(key) ?? 0) + count);
+        if (row.dimension === "sex_birth_month") {
+          const [sex = "", birthMonth = ""] = row.value.split(":");
+          sexBirthMonths.push([sex, birthMonth, count]);
+        }
+      }
+      return { current, byStatus, sexBirthMonths };
+    });
+    return this.summed;
+  }
+
   /** Current members with `value` of `dimension` (total: every current member). */
   async currentMembers(dimension = "total", value = ""): Promise<number> {
-    return (await this.members())
-      .filter((row) => row.dimension === dimension && row.value === value && CURRENT.has(row.status))
-      .reduce((sum, row) => sum + Number(row.count), 0);
+    return (await this.summedRows()).current.get(`${dimension}\0${value}`) ?? 0;
   }
 
   /** Members (any status) with `status`. */
   async membersWithStatus(status: MemberStatus): Promise<number> {
-    return (await this.members())
-      .filter((row) => row.dimension === "total" && row.status === status)
-      .reduce((sum, row) => sum + Number(row.count), 0);
+    return (await this.summedRows()).byStatus.get(status) ?? 0;
   }
 
-  /** Current members by sex and birth month: [sex, "YYYY-MM", count]. */
-  async sexBirthMonths(): Promise<[string, string, number][]> {
-    return (await this.members())
-      .filter((row) => row.dimension === "sex_birth_month" && CURRENT.has(row.status))
-      .map((row) => {
-        const [sex = "", birthMonth = ""] = row.value.split(":");
-        return [sex, birthMonth, Number(row.count)];
-      });
+  /** Current members by sex and birth month: [sex, "YYYY-MM", count] (shared: do not change it). */
+  async sexBirthMonths(): Promise<readonly [string, string, number][]> {
+    return (await this.summedRows()).sexBirthMonths;
   }
 
   /** Organizations of the subtree with `value` of `dimension` (total / kind / sector). */

@@ -11,6 +11,7 @@ import { createTestDatabase } from "../../test/test-database";
 import { systemActor } from "../auth/system-actor";
 import { createCadre, endCadre } from "../cadres/cadres.service";
 import { decideStatusRequest, requestStatusChange } from "../member-status/member-status.service";
+import { setReportedMemberCount } from "../members/member-completeness.service";
 import { createMember, updateMember } from "../members/member-record.service";
 import {
   createOrganization,
@@ -28,6 +29,7 @@ import {
   recountOrganizationFigures,
 } from "./member-count.repository";
 import { foldMemberCountDeltas, rebuildMemberCounts } from "./member-count.service";
+import { readReportedCounts, recountReportedCount } from "./reported-count.repository";
 import { getSubtreeStats } from "./stats.service";
 import { getSubtreeStatsNaive } from "./stats-naive.service";
 
@@ -82,6 +84,27 @@ async function expectFastEqualsRecount(db: Database, label: string): Promise<voi
       recountOrganizations,
     );
   }
+  // 应录入数 per subtree (organization_reported_count, issue 18 part 1) = the sum over the subtree.
+  const organizations = await allOrganizations(db);
+  const reported = await readReportedCounts(db, organizations);
+  for (const organization of organizations) {
+    expect(reported.get(organization.id), `${label}: 应录入数 of ${organization.name}`).toBe(
+      await recountReportedCount(db, organization.path),
+    );
+  }
+}
+
+/**
+ * Sets or clears 应录入数 of one organization through the service, chosen by `step` (not by the run's
+ * random source, so the seeds' write sequences stay as they were): every 3rd step, every 9th clears.
+ */
+async function writeReportedCount(db: Database, step: number): Promise<string | null> {
+  if (step % 3 !== 0) return null;
+  const organizations = await allOrganizations(db);
+  const target = organizations[(step * 7) % organizations.length] as OrganizationRow;
+  const count = step % 9 === 0 ? null : 10 + step;
+  await setReportedMemberCount(db, actor, target.id, count);
+  return `应录入数 of ${target.name} → ${count}`;
 }
 
 /** The counters after a fold equal a rebuild from scratch (and the rebuild leaves nothing pending). */
@@ -99,10 +122,18 @@ async function expectCountersEqualRebuild(db: Database, label: string): Promise<
         }>(db, sql`select organization_id, status, dimension, value, count from member_count`)
       ).map((row) => ({ ...row, status: `${row.organization_id}|${row.status}` })),
     );
+  const reported = async () =>
+    queryRows<{ organization_id: number; reported: number; reporting: number }>(
+      db,
+      sql`select organization_id, reported, reporting from organization_reported_count
+           where reporting <> 0 or reported <> 0 order by organization_id`,
+    );
   const folded = await counters();
+  const reportedBefore = await reported();
   await rebuildMemberCounts(db);
   expect(await countPendingDeltas(db)).toBe(0);
   expect(await counters(), `${label}: counters after a fold = a rebuild`).toEqual(folded);
+  expect(await reported(), `${label}: 应录入数 sums = a rebuild`).toEqual(reportedBefore);
 }
 
 /** The state of a random run: the members created so far and a counter for unique numbers. */
@@ -324,6 +355,8 @@ describe("subtree counters = a full recount after random writes (issue 4 part 3)
         const log: string[] = [];
         for (let step = 1; step <= 40; step += 1) {
           log.push(`${step}: ${await randomWrite(db, state, step)}`);
+          const reportedWrite = await writeReportedCount(db, step);
+          if (reportedWrite) log.push(`${step}: ${reportedWrite}`);
           if (state.random() < 0.3) {
             await foldMemberCountDeltas(db);
             log.push(`${step}: fold`);
@@ -352,7 +385,10 @@ describe("subtree counters = a full recount after random writes (issue 4 part 3)
       const { db } = handle;
       await buildTree(db);
       const state: RunState = { random: createSeededRandom(99), memberIds: [], sequence: 99_000 };
-      for (let step = 1; step <= 25; step += 1) await randomWrite(db, state, step);
+      for (let step = 1; step <= 25; step += 1) {
+        await randomWrite(db, state, step);
+        await writeReportedCount(db, step);
+      }
       expect(await countPendingDeltas(db)).toBeGreaterThan(0);
       await expectFastEqualsRecount(db, "never folded");
       await expectCountersEqualRebuild(db, "never folded");

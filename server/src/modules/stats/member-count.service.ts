@@ -5,6 +5,7 @@ import {
   lockMemberCounters,
   runMemberCountRebuild,
 } from "./member-count.repository";
+import { runReportedCountRebuild } from "./reported-count.repository";
 
 /**
  * Folds the pending member deltas into the subtree counters (issue 4 part 3): in one transaction,
@@ -22,7 +23,7 @@ export async function foldMemberCountDeltas(db: Database): Promise<{ deltas: num
 
 /**
  * Recounts the subtree counters from the members (issue 4 part 3; SQL function member_count_rebuild):
- * every counter and organization count, or with `rootPath` the counters of that subtree (its
+ * every counter, organization count and 应录入数 sum (organization_reported_count), or with `rootPath` the counters of that subtree (its
  * difference carried to the ancestors). Hierarchical: members grouped by their nearest holder once,
  * then rolled up level by level. Runs in REPEATABLE READ after taking the counter lock, so the pending
  * deltas it discards are exactly the changes its recount sees. For after bulk loads
@@ -33,7 +34,11 @@ export async function rebuildMemberCounts(db: Database, rootPath?: string): Prom
     async (tx) => {
       await lockMemberCounters(tx);
       const written = await runMemberCountRebuild(tx, rootPath ?? null);
-      if (!rootPath) await deleteZeroCounters(tx);
+      if (!rootPath) {
+        await deleteZeroCounters(tx);
+        // 应录入数 per subtree (organization_reported_count, migration 0033) is recounted with them.
+        await runReportedCountRebuild(tx);
+      }
       return written;
     },
     { isolationLevel: "repeatable read" },

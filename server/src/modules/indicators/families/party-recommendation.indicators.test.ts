@@ -1,11 +1,18 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../db/database";
+import { queryRows } from "../../../db/sql-result";
 import { createTestCounty, testMember } from "../../../test/factories";
 import { createTestDatabase } from "../../../test/test-database";
 import { insertMembersWithHistory } from "../../members/member-bulk.repository";
 import { seedDemoPartyRecommendations } from "../../seed/demo-party-recommendations";
+import { foldMemberCountDeltas } from "../../stats/member-count.service";
+import type { FigureOrganization } from "../indicator.repository";
 import { computeIndicators } from "../indicator.service";
-import { readPartyRecommendationTallies } from "../party-recommendation-figures.repository";
+import {
+  readPartyRecommendationTallies,
+  readPartyRecommendationTalliesFromCounters,
+} from "../party-recommendation-figures.repository";
 
 /**
  * 推优入党 indicators (issue 12 parts 5 and 8): approved recommendations dated this year, and the
@@ -61,5 +68,49 @@ describe("推优入党 indicators", () => {
       party_recommendations: 2,
       party_recommendation_share: 50,
     });
+  });
+});
+
+describe("推优入党 from the counters (issue 18 part 1)", () => {
+  // Around TODAY's bounds (born after 1997-12-06, on or before 2008-12-06): each boundary month's
+  // days inside and outside, the months next to them, and members no longer current.
+  beforeAll(async () => {
+    const born = (organizationId: number, name: string, birth: string, seq: number, status = "active") =>
+      testMember(organizationId, name, "bj", `110105${birth.replaceAll("-", "")}${seq}1`, "male", {
+        memberNumber: `99000120201${seq}00`,
+        status: status as "active",
+      });
+    await insertMembersWithHistory(handle.db, [
+      born(tree.eastVillage1.id, "边一", "1997-12-06", 101),
+      born(tree.eastVillage1.id, "边二", "1997-12-07", 102),
+      born(tree.eastVillage2.id, "边三", "1997-11-30", 103),
+      born(tree.eastVillage2.id, "边四", "1998-01-01", 104, "transferring"),
+      born(tree.westVillage.id, "边五", "2008-12-06", 105, "flowing"),
+      born(tree.westVillage.id, "边六", "2008-12-07", 106),
+      born(tree.westVillage.id, "边七", "2008-12-01", 107, "lapsed"),
+      born(tree.eastVillage1.id, "边八", "2008-11-30", 108),
+      born(tree.eastVillage1.id, "边九", "1997-12-31", 109, "aged_out"),
+      born(tree.westVillage.id, "边十", "1997-12-31", 110),
+    ]);
+  });
+
+  it("equals the member scan for every subtree, on several dates, before and after the fold", async () => {
+    const organizations = await queryRows<FigureOrganization>(
+      handle.db,
+      sql`select id, path, kind, sector, depth from organization order by id`,
+    );
+    const ids = organizations.map((organization) => organization.id);
+    for (const fold of [false, true]) {
+      if (fold) await foldMemberCountDeltas(handle.db);
+      for (const asOf of [TODAY, "2026-12-31", "2026-12-07", "2027-02-28", "2028-02-29", "2026-01-01"]) {
+        const scan = await readPartyRecommendationTallies(handle.db, ids, asOf);
+        const counted = await readPartyRecommendationTalliesFromCounters(handle.db, organizations, asOf);
+        expect(Object.fromEntries(counted), `${asOf}, fold ${fold}`).toEqual(Object.fromEntries(scan));
+      }
+    }
+    // The boundary members count: at the county 8 + 边二, 边四, 边五, 边八, 边十.
+    expect(
+      (await readPartyRecommendationTalliesFromCounters(handle.db, organizations, TODAY)).get(tree.county.id),
+    ).toMatchObject({ membersOfAge: 13 });
   });
 });
