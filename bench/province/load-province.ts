@@ -217,7 +217,13 @@ async function main(): Promise<void> {
       "disable",
       citus !== null,
     );
-    await switchTrigger(client, "organization", "organization_reported_count_update", "disable", citus !== null);
+    await switchTrigger(
+      client,
+      "organization",
+      "organization_reported_count_update",
+      "disable",
+      citus !== null,
+    );
     await client.query(
       `update organization o
           set reported_member_count = ceil(c.members * (1 + (abs(hashtext(o.code)) % 6) / 100.0))
@@ -232,7 +238,13 @@ async function main(): Promise<void> {
       "enable",
       citus !== null,
     );
-    await switchTrigger(client, "organization", "organization_reported_count_update", "enable", citus !== null);
+    await switchTrigger(
+      client,
+      "organization",
+      "organization_reported_count_update",
+      "enable",
+      citus !== null,
+    );
     // 应录入数 per subtree (organization_reported_count, issue 18 part 1): recounted by its SQL function
     // from the organizations just updated (one grouping of the organizations, ≈ 1 s), not tallied here.
     await client.query("select organization_reported_count_rebuild()");
