@@ -115,14 +115,28 @@ export async function findMemberIdByCitizenId(db: Executor, citizenId: string) {
 
 /**
  * The member holding a citizen ID who was transferred out of the installation (转出本系统), locked
- * FOR UPDATE (a letter bringing them back), or undefined.
+ * FOR UPDATE (a letter bringing them back), or undefined. Found first without a lock (on Citus a read
+ * of every shard), then locked by county and id (one shard: Citus refuses a row lock that does not
+ * name the distribution column) and checked again under the lock.
  */
 export async function findDepartedMember(db: Executor, citizenId: string) {
-  const rows = await db
-    .select({ id: member.id, name: member.name })
+  const [found] = await db
+    .select({ id: member.id, countyId: member.countyId })
     .from(member)
     .where(and(eq(member.citizenId, citizenId), eq(member.status, "transferred_out")))
-    .limit(1)
+    .limit(1);
+  if (!found) return undefined;
+  const rows = await db
+    .select({ id: member.id, name: member.name, countyId: member.countyId })
+    .from(member)
+    .where(
+      and(
+        eq(member.countyId, found.countyId),
+        eq(member.id, found.id),
+        eq(member.citizenId, citizenId),
+        eq(member.status, "transferred_out"),
+      ),
+    )
     .for("update");
   return rows[0];
 }

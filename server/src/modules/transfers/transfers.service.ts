@@ -234,7 +234,7 @@ async function startParsedTransferIn(
     throw badInput("toOrganizationId", `转入组织：“${to.name}”下没有可接收的团支部`);
   }
   if (to && (await landingLeavesCounty(tx, record.countyId, to.id)))
-    throw betweenCountiesOnCitus("toOrganizationId");
+    throw transferBetweenCountiesOnCitus("toOrganizationId");
   if (record.status === "transferring") {
     throw new DomainError("transfer_already_open", "团员：已有未办结的组织关系转接", {
       field: "memberId",
@@ -322,6 +322,12 @@ async function startParsedTransferIn(
   return { id, instanceId: instance.id, state, version: instance.version, initiator };
 }
 
+const BETWEEN_COUNTIES_FIELD_LABELS: Readonly<Record<string, string>> = {
+  toOrganizationId: "转入组织",
+  assignedBranchId: "接收团支部",
+  branchId: "团支部",
+};
+
 /**
  * 422 transfer_between_counties: on a Citus cluster (migration 0030) a member's rows live in the shard
  * group of their county, and a transfer that lands them in another county would move every row of the
@@ -329,11 +335,11 @@ async function startParsedTransferIn(
  * yet (docs/SCALING.md "Workflows on Citus"). Refused before anything is written; PostgreSQL and PGlite
  * never get here.
  */
-function betweenCountiesOnCitus(field: string): DomainError {
+export function transferBetweenCountiesOnCitus(field: string): DomainError {
   return new DomainError(
     "transfer_between_counties",
-    `${field === "toOrganizationId" ? "转入组织" : "接收团支部"}：本系统部署在分布式集群（Citus）上，暂不支持跨县转接，请由县级团委线下办理 / ` +
-      "a transfer to another county is not supported on a Citus cluster yet (docs/SCALING.md)",
+    `${BETWEEN_COUNTIES_FIELD_LABELS[field] ?? field}：本系统运行在分布式集群（Citus）上，团员数据按县分片存放，暂不支持转入其他县的组织 / ` +
+      "a transfer to another county is not supported on a Citus cluster yet: a member's rows are stored by county (docs/SCALING.md)",
     { field, status: 422 },
   );
 }
@@ -424,7 +430,7 @@ async function transferEffects(
   if (context.action === "accept_receiving" && typeof payload.assignedBranchId === "number") {
     landingBranchId = payload.assignedBranchId;
     if (await landingLeavesCounty(tx, await countyOfMember(tx, transfer.memberId), landingBranchId)) {
-      throw betweenCountiesOnCitus("assignedBranchId");
+      throw transferBetweenCountiesOnCitus("assignedBranchId");
     }
     await updateTransfer(tx, transfer.id, { assignedBranchId: landingBranchId });
     effects.counterpartOrganizationId = landingBranchId;
