@@ -8,16 +8,23 @@ import { defineConfig } from "vitest/config";
  * list: add a file here to run it on Citus.
  *
  * Not yet in the list, because they fail on the distributed schema (docs/SCALING.md "What runs on
- * Citus now", "Failing on the cluster"): member creation, status decisions, transfers, development,
- * stats, organization counts and moves, and the counters' recount proof — statements that are not yet
- * scoped to one county: FOR UPDATE without the county, a subquery in LIMIT across shards, joins of
- * member tables with coordinator tables.
+ * Citus now", "Failing on the cluster"): member creation, status decisions, stats, organization counts
+ * and moves, and the counters' recount proof — statements that are not yet scoped to one county: FOR
+ * UPDATE without the county, a subquery in LIMIT across shards, joins of member tables with
+ * coordinator tables. Transfers, letters and development (and the workflow step's routing proof) run here: they
+ * need the member write path with the county (branch c-mem) and the stats reads of branch c-org
+ * (docs/SCALING.md "Workflows on Citus").
  */
 export const CITUS_TEST_FILES = [
   "src/db/citus.test.ts",
   "src/test/citus-test-cluster.test.ts",
   "src/modules/members/member-routing.citus.test.ts",
   "src/modules/workflow/todo.routes.test.ts",
+  "src/modules/workflow/workflow-routing.citus.test.ts",
+  "src/modules/transfers/transfers.routes.test.ts",
+  "src/modules/development/development.routes.test.ts",
+  "src/modules/transfers/transfers-between-counties.routes.test.ts",
+  "src/modules/transfers/transfer-letters.routes.test.ts",
 ];
 
 // The cluster of ../shared/citus/cluster.sh unless DATABASE_URL names another coordinator.
