@@ -11,9 +11,9 @@ import { defineConfig } from "vitest/config";
  * Citus now", "Failing on the cluster"): member creation, status decisions, stats, organization counts
  * and moves, and the counters' recount proof — statements that are not yet scoped to one county: FOR
  * UPDATE without the county, a subquery in LIMIT across shards, joins of member tables with
- * coordinator tables. Transfers, letters and development (and the workflow step's routing proof) run here: they
- * need the member write path with the county (branch c-mem) and the stats reads of branch c-org
- * (docs/SCALING.md "Workflows on Citus").
+ * coordinator tables. Every transfers and development route test and the workflow step's routing
+ * proof run here: they need the member write path with the county (branch c-mem) and the stats reads
+ * of branch c-org (docs/SCALING.md "Workflows on Citus").
  */
 export const CITUS_TEST_FILES = [
   "src/db/citus.test.ts",
@@ -25,6 +25,12 @@ export const CITUS_TEST_FILES = [
   "src/modules/development/development.routes.test.ts",
   "src/modules/transfers/transfers-between-counties.routes.test.ts",
   "src/modules/transfers/transfer-letters.routes.test.ts",
+  "src/modules/transfers/transfer-out.routes.test.ts",
+  "src/modules/transfers/transfers-race.routes.test.ts",
+  "src/modules/transfers/transfer-destinations.routes.test.ts",
+  "src/modules/development/development-documents.routes.test.ts",
+  "src/modules/development/development-points.routes.test.ts",
+  "src/modules/development/development-quota-race.routes.test.ts",
 ];
 
 // The cluster of ../shared/citus/cluster.sh unless DATABASE_URL names another coordinator.
