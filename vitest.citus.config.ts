@@ -9,10 +9,9 @@ import { defineConfig } from "vitest/config";
  * counties). The one list: add a file here to run it on Citus.
  *
  * Not yet in the list, because they fail on the distributed schema (docs/SCALING.md "What runs on
- * Citus now", "Failing on the cluster"): transfers, development,
- * stats, organization counts and moves, and the counters' recount proof — statements that are not yet
- * scoped to one county: FOR UPDATE without the county, a subquery in LIMIT across shards, joins of
- * member tables with coordinator tables.
+ * Citus now"): the counters' recount proof and the statistics and organization routes until their
+ * branches are merged. Every transfers and development route test and the workflow step's routing
+ * proof run here (docs/SCALING.md "Workflows on Citus").
  */
 export const CITUS_TEST_FILES = [
   "src/db/citus.test.ts",
@@ -32,6 +31,18 @@ export const CITUS_TEST_FILES = [
   "src/modules/members/member-correction.routes.test.ts",
   "src/modules/registry/registry.routes.test.ts",
   "src/modules/member-status/member-status-request.routes.test.ts",
+  // Workflows (issue 19 part 2): transfers and development, and the routing proof of a workflow step.
+  "src/modules/workflow/workflow-routing.citus.test.ts",
+  "src/modules/transfers/transfers.routes.test.ts",
+  "src/modules/development/development.routes.test.ts",
+  "src/modules/transfers/transfers-between-counties.routes.test.ts",
+  "src/modules/transfers/transfer-letters.routes.test.ts",
+  "src/modules/transfers/transfer-out.routes.test.ts",
+  "src/modules/transfers/transfers-race.routes.test.ts",
+  "src/modules/transfers/transfer-destinations.routes.test.ts",
+  "src/modules/development/development-documents.routes.test.ts",
+  "src/modules/development/development-points.routes.test.ts",
+  "src/modules/development/development-quota-race.routes.test.ts",
 ];
 
 // The cluster of ../shared/citus/cluster.sh unless DATABASE_URL names another coordinator.

@@ -359,13 +359,13 @@ export async function upsertPointsScheme(
   scheme: unknown,
   updatedBy: number | null,
 ): Promise<void> {
-  await db
-    .insert(pointsScheme)
-    .values({ organizationId, scheme, updatedBy })
-    .onConflictDoUpdate({
-      target: pointsScheme.organizationId,
-      set: { scheme, updatedBy, updatedAt: sql`now()` },
-    });
+  // The time as a value, not now(): Citus refuses a non-IMMUTABLE function in ON CONFLICT DO UPDATE SET
+  // of a table in its metadata (points_scheme is a Citus local table, migration 0030).
+  const updatedAt = new Date();
+  await db.insert(pointsScheme).values({ organizationId, scheme, updatedBy, updatedAt }).onConflictDoUpdate({
+    target: pointsScheme.organizationId,
+    set: { scheme, updatedBy, updatedAt },
+  });
 }
 
 /**

@@ -2,16 +2,11 @@ import { eq, sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { expect } from "vitest";
 import type { Executor } from "../../db/database";
-import {
-  admissionQuota,
-  developmentApplication,
-  memberAttachment,
-  workflowInstance,
-  workItem,
-} from "../../db/schema";
+import { admissionQuota, developmentApplication, workflowInstance, workItem } from "../../db/schema";
 import { queryRows } from "../../db/sql-result";
 import type { TestSession } from "../../test/factories";
 import { citizenIdFor, sendAs } from "../../test/member-factories";
+import { insertAttachment } from "../archive/attachment.repository";
 import { insertPrerequisiteRecord } from "./development.repository";
 
 /**
@@ -120,9 +115,12 @@ export async function meetPrerequisites(db: Executor, applicationId: number, yea
   }
 }
 
-/** Stores a signed 入团志愿书 in a member's archive (as the attachment upload does). */
+/**
+ * Stores a signed 入团志愿书 in a member's archive (as the attachment upload does, through its repository:
+ * the row names the member's county, which routes it on Citus).
+ */
 export async function insertSignedForm(db: Executor, memberId: number): Promise<void> {
-  await db.insert(memberAttachment).values({
+  await insertAttachment(db, {
     memberId,
     kind: "application_form",
     sha256: "0".repeat(64),

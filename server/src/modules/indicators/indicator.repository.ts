@@ -33,8 +33,10 @@ function periodContains(day: string): SQL {
   return sql`h.valid_from <= ${day}::date and (h.valid_to is null or h.valid_to > ${day}::date)`;
 }
 
+// 信息完整率 of the row as `row(m.*)::member`: on Citus a pushed-down statement names the shard's own row
+// type (member_102008), which member_record_complete(member) does not take (issue 19; as stats does).
 const memberDimensions = sql`member_count_dimensions(m.sex, to_char(m.birth_date, 'YYYY-MM'), m.occupation,
-  m.education, m.ethnicity, m.is_cadre, o.sector, member_record_complete(m))`;
+  m.education, m.ethnicity, m.is_cadre, o.sector, member_record_complete(row(m.*)::member))`;
 const deltaDimensions = sql`member_count_dimensions(x.sex, x.birth_month, x.occupation, x.education,
   x.ethnicity, x.is_cadre, o.sector, x.complete)`;
 

@@ -25,7 +25,13 @@ import { insertHistoryPeriod, insertMember, updateMemberColumns } from "../membe
 import { memberRecordInputSchema } from "../members/member-record.schemas";
 import { memberColumns, parseMemberRecord } from "../members/member-record-values";
 import { openInstance } from "../workflow/workflow-engine";
-import { findDepartedMember, insertTransfer, linkInstance } from "./transfers.repository";
+import {
+  findDepartedMember,
+  insertTransfer,
+  landingLeavesCounty,
+  linkInstance,
+} from "./transfers.repository";
+import { transferBetweenCountiesOnCitus } from "./transfers.service";
 
 /**
  * An incoming paper letter 组织关系介绍信 registered as a transfer in (issue 11 part 3): a member whose
@@ -124,6 +130,9 @@ async function registerIncomingLetterIn(
             `姓名：与该公民身份号码转出本系统前登记的姓名（${departed.name}）不一致`,
             { field: "member.name", status: 400 },
           );
+        }
+        if (await landingLeavesCounty(tx, departed.countyId, branch.id)) {
+          throw transferBetweenCountiesOnCitus("branchId");
         }
         memberId = departed.id;
         await updateMemberColumns(tx, memberId, {

@@ -30,12 +30,23 @@ export interface LetterFacts {
   issuingCommitteeName: string | null;
 }
 
-/** The letter facts of transfer `id` (row-locked with `forUpdate`), or undefined. */
+/**
+ * The letter facts of transfer `id` (its member_transfer row locked first with `forUpdate`), or
+ * undefined. The lock is a statement of its own: on Citus a row lock in a statement that also reads
+ * the distributed member table is refused ("could not run distributed query with FOR UPDATE/SHARE").
+ */
 export async function findLetterFacts(
   db: Executor,
   id: number,
   forUpdate = false,
 ): Promise<LetterFacts | undefined> {
+  if (forUpdate) {
+    const locked = await queryRows<{ id: number }>(
+      db,
+      sql`select id from member_transfer where id = ${id} for update`,
+    );
+    if (locked.length === 0) return undefined;
+  }
   const rows = await queryRows<{
     transfer_id: number;
     instance_state: string;
@@ -68,8 +79,7 @@ export async function findLetterFacts(
           join member m on m.id = t.member_id
           left join organization b on b.id = t.from_organization_id
           left join organization p on p.id = b.parent_id
-         where t.id = ${id}
-         ${forUpdate ? sql`for update of t` : sql``}`,
+         where t.id = ${id}`,
   );
   const row = rows[0];
   if (!row) return undefined;

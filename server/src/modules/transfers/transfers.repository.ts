@@ -115,14 +115,28 @@ export async function findMemberIdByCitizenId(db: Executor, citizenId: string) {
 
 /**
  * The member holding a citizen ID who was transferred out of the installation (转出本系统), locked
- * FOR UPDATE (a letter bringing them back), or undefined.
+ * FOR UPDATE (a letter bringing them back), or undefined. Found first without a lock (on Citus a read
+ * of every shard), then locked by county and id (one shard: Citus refuses a row lock that does not
+ * name the distribution column) and checked again under the lock.
  */
 export async function findDepartedMember(db: Executor, citizenId: string) {
-  const rows = await db
-    .select({ id: member.id, name: member.name })
+  const [found] = await db
+    .select({ id: member.id, countyId: member.countyId })
     .from(member)
     .where(and(eq(member.citizenId, citizenId), eq(member.status, "transferred_out")))
-    .limit(1)
+    .limit(1);
+  if (!found) return undefined;
+  const rows = await db
+    .select({ id: member.id, name: member.name, countyId: member.countyId })
+    .from(member)
+    .where(
+      and(
+        eq(member.countyId, found.countyId),
+        eq(member.id, found.id),
+        eq(member.citizenId, citizenId),
+        eq(member.status, "transferred_out"),
+      ),
+    )
     .for("update");
   return rows[0];
 }
@@ -150,6 +164,29 @@ export async function findOrganizationPlace(db: Executor, id: number) {
     .where(eq(organization.id, id))
     .limit(1);
   return rows[0];
+}
+
+/**
+ * Whether a member of county `memberCountyId` landing somewhere in the organization `organizationId`
+ * (a receiving organization, or the branch it assigns) would move between Citus shards: true only on a
+ * Citus coordinator where migration 0030 distributed the member family (`tuanwu_citus()`), when the
+ * organization's county (organization.county_id) differs from the member's. A committee receiving in
+ * the member's county may still assign a branch of another county below it (a city committee's own
+ * branches and its counties are different buckets): the assigned branch is checked again. Always false
+ * on PostgreSQL and PGlite. One statement. Rule: docs/SCALING.md "Workflows on Citus" (the member's
+ * county is the distribution column: it cannot change in place).
+ */
+export async function landingLeavesCounty(
+  db: Executor,
+  memberCountyId: number,
+  organizationId: number,
+): Promise<boolean> {
+  const rows = await queryRows<{ leaves: boolean }>(
+    db,
+    sql`select tuanwu_citus() and o.county_id <> ${memberCountyId} as leaves
+          from organization o where o.id = ${organizationId}`,
+  );
+  return rows[0]?.leaves === true;
 }
 
 /** Whether some branch lies in the subtree at `path` (a committee that can assign a branch). */

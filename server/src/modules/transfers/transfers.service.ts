@@ -21,6 +21,7 @@ import {
   transferDestinationProblem,
   transferStartingState,
 } from "@tuanwu/domain";
+import { countyOfMember } from "../../db/county";
 import type { Database, Executor } from "../../db/database";
 import { todayInChina } from "../../lib/clock";
 import { forbidden, notFound } from "../../lib/http-errors";
@@ -55,6 +56,7 @@ import {
   findUserIdOfMember,
   hasBranchBelow,
   insertTransfer,
+  landingLeavesCounty,
   linkInstance,
   type TransferRow,
   updateTransfer,
@@ -231,6 +233,8 @@ async function startParsedTransferIn(
   if (to && to.kind !== "branch" && !(await hasBranchBelow(tx, to.path))) {
     throw badInput("toOrganizationId", `转入组织：“${to.name}”下没有可接收的团支部`);
   }
+  if (to && (await landingLeavesCounty(tx, record.countyId, to.id)))
+    throw transferBetweenCountiesOnCitus("toOrganizationId");
   if (record.status === "transferring") {
     throw new DomainError("transfer_already_open", "团员：已有未办结的组织关系转接", {
       field: "memberId",
@@ -318,6 +322,28 @@ async function startParsedTransferIn(
   return { id, instanceId: instance.id, state, version: instance.version, initiator };
 }
 
+const BETWEEN_COUNTIES_FIELD_LABELS: Readonly<Record<string, string>> = {
+  toOrganizationId: "转入组织",
+  assignedBranchId: "接收团支部",
+  branchId: "团支部",
+};
+
+/**
+ * 422 transfer_between_counties: on a Citus cluster (migration 0030) a member's rows live in the shard
+ * group of their county, and a transfer that lands them in another county would move every row of the
+ * member family between shards — delete + insert over two shards in one 2PC transaction, not built
+ * yet (docs/SCALING.md "Workflows on Citus"). Refused before anything is written; PostgreSQL and PGlite
+ * never get here.
+ */
+export function transferBetweenCountiesOnCitus(field: string): DomainError {
+  return new DomainError(
+    "transfer_between_counties",
+    `${BETWEEN_COUNTIES_FIELD_LABELS[field] ?? field}：本系统运行在分布式集群（Citus）上，团员数据按县分片存放，暂不支持转入其他县的组织 / ` +
+      "a transfer to another county is not supported on a Citus cluster yet: a member's rows are stored by county (docs/SCALING.md)",
+    { field, status: 422 },
+  );
+}
+
 /** A unique-index refusal of a second open transfer as the 409 the API promises; else the error. */
 function asOpenTransferConflict(error: unknown): unknown {
   if (violatedConstraint(error) === "member_transfer_open_member_key") {
@@ -403,6 +429,9 @@ async function transferEffects(
   let landingBranchId = transfer.assignedBranchId;
   if (context.action === "accept_receiving" && typeof payload.assignedBranchId === "number") {
     landingBranchId = payload.assignedBranchId;
+    if (await landingLeavesCounty(tx, await countyOfMember(tx, transfer.memberId), landingBranchId)) {
+      throw transferBetweenCountiesOnCitus("assignedBranchId");
+    }
     await updateTransfer(tx, transfer.id, { assignedBranchId: landingBranchId });
     effects.counterpartOrganizationId = landingBranchId;
   }

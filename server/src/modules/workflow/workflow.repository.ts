@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/database";
 import { organization, workflowInstance, workflowStep, workItem } from "../../db/schema";
@@ -155,27 +155,45 @@ const json = (value: unknown) => (value === undefined ? null : JSON.stringify(va
  */
 export async function advanceWorkflowInstance(
   db: Executor,
-  values: {
-    id: number;
-    expectedVersion: number;
-    state: string;
-    pausedFrom: string | null;
-    data: unknown;
-    closed: boolean;
-    subjectMemberId?: number;
-    counterpartOrganizationId?: number;
-    /** The step to append (its sequence is the new version), or the id of the one already appended. */
-    step: Omit<typeof workflowStep.$inferInsert, "id" | "recordedAt"> | number;
-    next: NextWorkItem | null;
-    audit: StepAuditEntry;
-  },
+  values: AdvanceWorkflowValues,
 ): Promise<AdvancedInstance> {
+  const [row] = await queryRows<{ moved: number; opened: number; step_id: number | string | null }>(
+    db,
+    advanceWorkflowStatement(values),
+  );
+  const moved = Number(row?.moved ?? 0) === 1;
+  return {
+    moved,
+    stepId: Number(row?.step_id ?? 0),
+    opened: values.next === null || !moved || Number(row?.opened ?? 0) === 1,
+  };
+}
+
+/** What {@link advanceWorkflowInstance} is asked. */
+export interface AdvanceWorkflowValues {
+  id: number;
+  expectedVersion: number;
+  state: string;
+  pausedFrom: string | null;
+  data: unknown;
+  closed: boolean;
+  subjectMemberId?: number;
+  counterpartOrganizationId?: number;
+  /** The step to append (its sequence is the new version), or the id of the one already appended. */
+  step: Omit<typeof workflowStep.$inferInsert, "id" | "recordedAt"> | number;
+  next: NextWorkItem | null;
+  audit: StepAuditEntry;
+}
+
+/**
+ * The one statement of {@link advanceWorkflowInstance} (exported for the routing proof: on Citus it is
+ * one task, workflow-routing.citus.test.ts).
+ */
+export function advanceWorkflowStatement(values: AdvanceWorkflowValues): SQL {
   const { next, audit } = values;
   const step = typeof values.step === "number" ? null : values.step;
   const appendedStepId = typeof values.step === "number" ? values.step : null;
-  const [row] = await queryRows<{ moved: number; opened: number; step_id: number | string | null }>(
-    db,
-    sql`with moved as (
+  return sql`with moved as (
           update workflow_instance
              set state = ${values.state}, paused_from = ${values.pausedFrom}, data = ${json(values.data)}::jsonb,
                  version = version + 1, updated_at = now(),
@@ -223,14 +241,7 @@ export async function advanceWorkflowInstance(
         )
         select (select count(*) from moved)::int as moved, (select count(*) from opened)::int as opened,
                coalesce((select id from step), ${appendedStepId}::bigint) as step_id,
-               (select count(*) from audited)::int as audited, (select count(*) from closed)::int as closed`,
-  );
-  const moved = Number(row?.moved ?? 0) === 1;
-  return {
-    moved,
-    stepId: Number(row?.step_id ?? 0),
-    opened: next === null || !moved || Number(row?.opened ?? 0) === 1,
-  };
+               (select count(*) from audited)::int as audited, (select count(*) from closed)::int as closed`;
 }
 
 /** Replaces an instance's data (used right after opening, to name the entity it belongs to). */
