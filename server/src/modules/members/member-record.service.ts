@@ -13,6 +13,7 @@ import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
 import { requireMemberBranch } from "./member.policy";
 import { explainingDuplicateCitizenId } from "./member-constraints";
+import { keepSnapshotsExact } from "../stats/member-count-snapshot.service";
 import { moveJoinDateInHistory, recordMemberPeriod } from "./member-history.service";
 import {
   findMemberWithBranch,
@@ -50,12 +51,10 @@ export async function createMember(
       const organizationId = branchId;
       const columns = { ...memberColumns(record), organizationId };
       const id = await insertMember(tx, { ...columns, status: "active", statusSince: record.joinedOn });
-      await insertHistoryPeriod(tx, {
-        memberId: id,
-        organizationId,
-        status: "active",
-        validFrom: record.joinedOn,
-      });
+      // With a past join date, the month-end snapshots since then count the member (issue 18 part 4).
+      await keepSnapshotsExact(tx, [id], record.joinedOn, () =>
+        insertHistoryPeriod(tx, { memberId: id, organizationId, status: "active", validFrom: record.joinedOn }),
+      );
       await appendMemberEvent(tx, actor, {
         memberId: id,
         kind: "joined",
