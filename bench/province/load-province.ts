@@ -26,8 +26,11 @@ import { type DatabaseHandle, openDatabase } from "../../server/src/db/database"
 import { todayInChina } from "../../server/src/lib/clock";
 import { systemActor } from "../../server/src/modules/auth/system-actor";
 import { loadDivisionTree } from "../../server/src/modules/divisions/china-division";
-import { buildWindowSnapshots, SNAPSHOT_WINDOW_MONTHS } from "../../server/src/modules/stats/member-count-snapshot.service";
 import { DEMO_REFERENCE_DATE } from "../../server/src/modules/seed/demo-seed.service";
+import {
+  buildWindowSnapshots,
+  SNAPSHOT_WINDOW_MONTHS,
+} from "../../server/src/modules/stats/member-count-snapshot.service";
 import { createUser } from "../../server/src/modules/users/user.service";
 import { eventLine, fixedTimestamp, historyLine, memberLine, organizationLine } from "./province-copy";
 import { backendCpu, loaderCpuSeconds } from "./province-cpu";
@@ -206,9 +209,13 @@ async function main(): Promise<void> {
     if (args["snapshot-window"]) {
       // The window ends today (as the server's trend reads it), not at the data's reference date.
       const built = await buildWindowSnapshots(handle.db, todayInChina(), SNAPSHOT_WINDOW_MONTHS, (slice) =>
-        progress(`  snapshot ${slice.month}: ${slice.rows} rows in ${(slice.milliseconds / 1000).toFixed(1)} s`),
+        progress(
+          `  snapshot ${slice.month}: ${slice.rows} rows in ${(slice.milliseconds / 1000).toFixed(1)} s`,
+        ),
       );
-      phase(`month-end snapshots of the trend window (${built.months.length} month-ends, ${built.rows} rows)`);
+      phase(
+        `month-end snapshots of the trend window (${built.months.length} month-ends, ${built.rows} rows)`,
+      );
     }
 
     await createUser(handle.db, systemActor("bench"), {

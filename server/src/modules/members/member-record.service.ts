@@ -11,9 +11,9 @@ import { assertHigherCommittee, requireAccess } from "../access/access.service";
 import { appendMemberEvent } from "../archive/member-event.repository";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
+import { keepSnapshotsExact } from "../stats/member-count-snapshot.service";
 import { requireMemberBranch } from "./member.policy";
 import { explainingDuplicateCitizenId } from "./member-constraints";
-import { keepSnapshotsExact } from "../stats/member-count-snapshot.service";
 import { moveJoinDateInHistory, recordMemberPeriod } from "./member-history.service";
 import {
   findMemberWithBranch,
@@ -53,7 +53,12 @@ export async function createMember(
       const id = await insertMember(tx, { ...columns, status: "active", statusSince: record.joinedOn });
       // With a past join date, the month-end snapshots since then count the member (issue 18 part 4).
       await keepSnapshotsExact(tx, [id], record.joinedOn, () =>
-        insertHistoryPeriod(tx, { memberId: id, organizationId, status: "active", validFrom: record.joinedOn }),
+        insertHistoryPeriod(tx, {
+          memberId: id,
+          organizationId,
+          status: "active",
+          validFrom: record.joinedOn,
+        }),
       );
       await appendMemberEvent(tx, actor, {
         memberId: id,

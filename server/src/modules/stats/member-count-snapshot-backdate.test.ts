@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
 import { createTestCounty, testMember } from "../../test/factories";
-import { citizenIdFor } from "../../test/member-factories";
+import { citizenIdFor, memberRecordInput } from "../../test/member-factories";
 import { createTestDatabase } from "../../test/test-database";
 import { systemActor } from "../auth/system-actor";
 import { getIndicatorTrend } from "../indicators/indicator.service";
@@ -44,7 +44,10 @@ beforeAll(async () => {
         branches[i % 3] as number,
         `成员${i}`,
         "cy",
-        `1101052004${String((i % 12) + 1).padStart(2, "0")}${String((i % 27) + 1).padStart(2, "0")}${String(300 + i).padStart(3, "0")}1`,
+        citizenIdFor(
+          `2004-${String((i % 12) + 1).padStart(2, "0")}-${String((i % 27) + 1).padStart(2, "0")}`,
+          String(301 + i * 2 + (i % 2)).padStart(3, "0"),
+        ),
         i % 2 === 0 ? "male" : "female",
         {
           joinedOn: `202${2 + (i % 3)}-${String((i % 12) + 1).padStart(2, "0")}-1${i % 10}`,
@@ -106,7 +109,14 @@ describe("month-end snapshots after backdated writes", () => {
     const slices: { month: string; base: string | null }[] = [];
     // A stopped build: only the last 6 month-ends of the window.
     await buildWindowSnapshots(handle.db, TODAY, 7, (slice) => slices.push(slice));
-    expect(slices.map((slice) => slice.base)).toEqual([null, "2025-05-31", "2025-04-30", "2025-03-31", "2025-02-28", "2025-01-31"]);
+    expect(slices.map((slice) => slice.base)).toEqual([
+      null,
+      "2025-05-31",
+      "2025-04-30",
+      "2025-03-31",
+      "2025-02-28",
+      "2025-01-31",
+    ]);
     const resumed = await buildWindowSnapshots(handle.db, TODAY, 36, (slice) => slices.push(slice));
     expect(resumed.months[0]).toBe("2022-07-31");
     expect(resumed.months.at(-1)).toBe("2024-11-30");
@@ -120,20 +130,14 @@ describe("month-end snapshots after backdated writes", () => {
       handle.db,
       actor,
       tree.westVillage.id,
-      {
+      memberRecordInput({
         name: "补录团员",
         sex: "female",
         birthDate,
         citizenId: citizenIdFor(birthDate, "042"),
-        idDocumentType: "resident_id_card",
-        ethnicity: "han",
+        memberNumber: "9900012023000042",
         joinedOn: "2023-08-08",
-        phone: "13900001111",
-        memberNumber: null,
-        education: "college",
-        occupation: "student",
-        politicalStatus: "league_member",
-      } as never,
+      }) as never,
       TODAY,
     );
     await expectSnapshotsExact();

@@ -223,7 +223,9 @@ export async function deriveSnapshotFromLater(db: Executor, month: string, base:
     sql`insert into organization_count_snapshot (month, organization_id, dimension, value, count)
       select ${month}::date, organization_id, dimension, value, count from organization_count where count <> 0`,
   );
-  await db.execute(sql`insert into member_count_snapshot_month (month, source) values (${month}::date, 'history')`);
+  await db.execute(
+    sql`insert into member_count_snapshot_month (month, source) values (${month}::date, 'history')`,
+  );
   const [row] = await queryRows<{ rows: number }>(
     db,
     sql`select count(*)::int as rows from member_count_snapshot where month = ${month}::date`,
