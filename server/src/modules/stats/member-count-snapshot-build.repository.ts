@@ -190,10 +190,13 @@ export async function findLaterSnapshotMonth(db: Executor, month: string): Promi
  */
 export async function deriveSnapshotFromLater(db: Executor, month: string, base: string): Promise<number> {
   await summarizeSnapshotMonthIndex(db);
+  // In primary-key order: the index grows leaf by leaf instead of at random places across all months
+  // (the province's copy, 2.1 M rows, spent its time evicting index pages).
   await db.execute(
     sql`insert into member_count_snapshot (month, organization_id, status, dimension, value, count)
       select ${month}::date, organization_id, status, dimension, value, count
-        from member_count_snapshot where month = ${base}::date`,
+        from member_count_snapshot where month = ${base}::date
+       order by organization_id, dimension, status, value`,
   );
   const holds = (day: string) =>
     sql`(case when h.valid_from <= ${day}::date and (h.valid_to is null or h.valid_to > ${day}::date) then 1 else 0 end)`;
