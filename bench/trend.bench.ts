@@ -139,7 +139,7 @@ if (args.build) {
   const [size] = await queryRows<{ months: number; rows: string; table: string; brin: string }>(
     db,
     sql`select (select count(*)::int from member_count_snapshot_month) as months,
-          (select reltuples::bigint::text from pg_class where relname = 'member_count_snapshot') as rows,
+          (select n_live_tup::text from pg_stat_user_tables where relname = 'member_count_snapshot') as rows,
           pg_size_pretty(pg_total_relation_size('member_count_snapshot')) as table,
           pg_size_pretty(pg_relation_size('member_count_snapshot_month_brin')) as brin`,
   );
