@@ -6,9 +6,11 @@
  *
  * On a seeded demo (PGlite data folder) or the province of bench/province (PostgreSQL): folds the
  * pending counter deltas (as the running server does); with --build
- * first `buildWindowSnapshots` (every missing past month-end of the 36-month window from
- * member_history, one statement; timed); then `getIndicatorTrend` (GET …/indicators/trend, as the
- * system) for the organization of division CODE, one of its children and one branch under it, over
+ * first `buildWindowSnapshots` (every missing past month-end of the 36-month window, in monthly slices
+ * each committed: the newest recounted from member_history, each older one derived from the next;
+ * each slice timed — stop and re-run to resume); then the snapshot tables' size and rows per dimension
+ * of one month; then `getIndicatorTrend` (GET …/indicators/trend, as the system) for the
+ * organization of division CODE, one of its children, its first county and one branch under it, over
  * each number of months — p50/p95/max of N calls after one warm-up, with where the months came from
  * (snapshot / history recount / live). Prints Markdown with the load average. Writes only snapshots.
  */
@@ -48,7 +50,8 @@ Usage: npx tsx bench/trend.bench.ts (--data-dir DIR | --database-url URL) [optio
   --months LIST         trend lengths in months, comma-separated (default 12,36)
   --calls N             timed calls per organization and length, after one warm-up (default 5)
   --ids LIST            indicator ids of the trend (default members_total, the member trend)
-  --build               first build the window's missing snapshots from history (timed; writes)
+  --build               first build the window's missing snapshots, in monthly slices (timed; writes;
+                        resumable: stop it and run again)
   --window-months N     the window --build covers, this month included (default 36)
   --today YYYY-MM-DD    the day the trend ends (default today in China)
 `);
@@ -96,9 +99,15 @@ const [branch] = await queryRows<{ id: number; name: string }>(
   sql`select o.id, o.name from organization o where o.path like ${`${root.path}%`} and o.kind = 'branch'
        order by o.id limit 1`,
 );
+const [county] = await queryRows<{ id: number; name: string }>(
+  db,
+  sql`select o.id, o.name from organization o where o.path like ${`${root.path}%`} and o.level = 'county'
+       and o.id <> ${root.id} order by o.id limit 1`,
+);
 const subjects = [
   { label: "subtree", ...root },
   ...(child ? [{ label: "child", ...child }] : []),
+  ...(county && county.id !== child?.id ? [{ label: "county", ...county }] : []),
   ...(branch ? [{ label: "branch", ...branch }] : []),
 ];
 
@@ -114,11 +123,43 @@ console.log(`\nStarted ${new Date().toISOString()}, load average ${load()} (${os
 }
 if (args.build) {
   const started = performance.now();
-  const built = await buildWindowSnapshots(db, today, Number(args["window-months"]));
+  const built = await buildWindowSnapshots(db, today, Number(args["window-months"]), (slice) =>
+    console.log(
+      `- ${slice.month}: ${slice.base ? `from ${slice.base}` : "recounted from history"}, ${slice.rows} rows, ` +
+        `${(slice.milliseconds / 1000).toFixed(1)} s, load average ${load()}`,
+    ),
+  );
   console.log(
     `Built ${built.months.length} month-end snapshots (${built.months[0] ?? "-"}…${built.months.at(-1) ?? "-"}, ` +
       `${built.rows} member rows) in ${((performance.now() - started) / 1000).toFixed(1)} s, load average ${load()}\n`,
   );
+}
+
+{
+  const [size] = await queryRows<{ months: number; rows: string; table: string; brin: string }>(
+    db,
+    sql`select (select count(*)::int from member_count_snapshot_month) as months,
+          (select n_live_tup::text from pg_stat_user_tables where relname = 'member_count_snapshot') as rows,
+          pg_size_pretty(pg_total_relation_size('member_count_snapshot')) as table,
+          pg_size_pretty(pg_relation_size('member_count_snapshot_month_brin')) as brin`,
+  );
+  const [last] = await queryRows<{ month: string }>(
+    db,
+    sql`select to_char(max(month), 'YYYY-MM-DD') as month from member_count_snapshot_month`,
+  );
+  console.log(
+    `Snapshots: ${size?.months} month-ends, about ${size?.rows} member rows, ${size?.table} with indexes (BRIN on month ${size?.brin})`,
+  );
+  if (last?.month) {
+    const dimensions = await queryRows<{ dimension: string; rows: number }>(
+      db,
+      sql`select dimension, count(*)::int as rows from member_count_snapshot where month = ${last.month}::date
+           group by 1 order by 2 desc`,
+    );
+    console.log(
+      `Rows of ${last.month} by dimension: ${dimensions.map((row) => `${row.dimension} ${row.rows}`).join(", ")}\n`,
+    );
+  }
 }
 
 console.log("| organization | months | sources | p50 (ms) | p95 (ms) | max (ms) | load average |");

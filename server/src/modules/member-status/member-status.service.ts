@@ -25,6 +25,7 @@ import {
 } from "../members/member-record.repository";
 import { findStatusRequestView } from "../members/member-status-request-view.repository";
 import { findOrganizationById } from "../organizations/organization.repository";
+import { mayChangeSnapshots } from "../stats/member-count-snapshot.service";
 import {
   applyImmediateStatusChange,
   findStatusChangeState,
@@ -213,6 +214,8 @@ async function tryImmediateStatusChange(
     if (compareIsoDates(input.effectiveOn, today) > 0) return false;
     if (compareIsoDates(input.effectiveOn, state.statusSince) < 0) return false;
     if (state.openPeriodFrom && compareIsoDates(input.effectiveOn, state.openPeriodFrom) < 0) return false;
+    // Backdated over a month-end: the locking path, which corrects the snapshots (issue 18 part 4).
+    if (mayChangeSnapshots(input.effectiveOn)) return false;
     const change = `${MEMBER_STATUS_LABELS[state.status].zh} → ${MEMBER_STATUS_LABELS[input.toStatus].zh}`;
     return await applyImmediateStatusChange(db, {
       memberId,

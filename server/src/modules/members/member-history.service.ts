@@ -1,5 +1,6 @@
 import { compareIsoDates, DomainError, type MemberStatus } from "@tuanwu/domain";
 import type { Executor } from "../../db/database";
+import { keepSnapshotsExact } from "../stats/member-count-snapshot.service";
 import {
   closeHistoryPeriod,
   findOpenHistoryPeriod,
@@ -7,6 +8,14 @@ import {
   moveFirstHistoryPeriodStart,
   rewriteHistoryPeriod,
 } from "./member-record.repository";
+
+/** A member's new branch or status from a day on; countyId its county when the caller knows it (Citus routing). */
+interface MemberPeriodChange {
+  organizationId: number;
+  status: MemberStatus;
+  effectiveOn: string;
+  countyId?: number | undefined;
+}
 
 /**
  * Records in member_history that from `effectiveOn` ("YYYY-MM-DD") the member is in
@@ -22,12 +31,16 @@ import {
 export async function recordMemberPeriod(
   tx: Executor,
   memberId: number,
-  change: {
-    organizationId: number;
-    status: MemberStatus;
-    effectiveOn: string;
-    countyId?: number | undefined;
-  },
+  change: MemberPeriodChange,
+): Promise<void> {
+  // A backdated change also corrects the month-end snapshots since effectiveOn (issue 18 part 4).
+  await keepSnapshotsExact(tx, [memberId], change.effectiveOn, () => writeMemberPeriod(tx, memberId, change));
+}
+
+async function writeMemberPeriod(
+  tx: Executor,
+  memberId: number,
+  change: MemberPeriodChange,
 ): Promise<void> {
   const open = await findOpenHistoryPeriod(tx, memberId, change.countyId);
   const countyId = open?.countyId ?? change.countyId;
@@ -63,7 +76,8 @@ function pickPeriod(change: { organizationId: number; status: MemberStatus }) {
 /**
  * Moves the start of the member's history to a corrected join date (入团时间): the first period,
  * which begins on the old join date, now begins on the new one. Call in the transaction that changes
- * member.joined_on. Nothing happens when the dates are equal.
+ * member.joined_on. Nothing happens when the dates are equal. The month-end snapshots since the earlier
+ * of the two dates are corrected in the same transaction (issue 18 part 4).
  *
  * @throws DomainError 422 "joined_on_after_history", field "joinedOn", when the first period ends on
  *   or before the new join date (a later status or branch change would then predate joining).
@@ -75,7 +89,10 @@ export async function moveJoinDateInHistory(
   newJoinedOn: string,
 ): Promise<void> {
   if (oldJoinedOn === newJoinedOn) return;
-  const moved = await moveFirstHistoryPeriodStart(tx, memberId, oldJoinedOn, newJoinedOn);
+  const from = oldJoinedOn < newJoinedOn ? oldJoinedOn : newJoinedOn;
+  const moved = await keepSnapshotsExact(tx, [memberId], from, () =>
+    moveFirstHistoryPeriodStart(tx, memberId, oldJoinedOn, newJoinedOn),
+  );
   if (moved === 0) {
     throw new DomainError("joined_on_after_history", "入团时间：不能晚于此后团籍状态或所在团支部的变动日期", {
       field: "joinedOn",

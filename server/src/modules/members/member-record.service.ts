@@ -11,6 +11,7 @@ import { assertHigherCommittee, requireAccess } from "../access/access.service";
 import { appendMemberEvent } from "../archive/member-event.repository";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
+import { keepSnapshotsExact } from "../stats/member-count-snapshot.service";
 import { requireMemberBranch } from "./member.policy";
 import { explainingDuplicateCitizenId } from "./member-constraints";
 import { moveJoinDateInHistory, recordMemberPeriod } from "./member-history.service";
@@ -56,13 +57,16 @@ export async function createMember(
         status: "active",
         statusSince: record.joinedOn,
       });
-      await insertHistoryPeriod(tx, {
-        countyId,
-        memberId: id,
-        organizationId,
-        status: "active",
-        validFrom: record.joinedOn,
-      });
+      // With a past join date, the month-end snapshots since then count the member (issue 18 part 4).
+      await keepSnapshotsExact(tx, [id], record.joinedOn, () =>
+        insertHistoryPeriod(tx, {
+          countyId,
+          memberId: id,
+          organizationId,
+          status: "active",
+          validFrom: record.joinedOn,
+        }),
+      );
       await appendMemberEvent(tx, actor, {
         memberId: id,
         kind: "joined",

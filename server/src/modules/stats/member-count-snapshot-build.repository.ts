@@ -157,6 +157,152 @@ export async function copyLiveCountersToSnapshot(db: Executor, month: string): P
   );
 }
 
+/**
+ * Summarizes the pages appended since the last time into the BRIN index on month (migration 0031),
+ * so that reading one month skips the others' pages (unsummarized pages are always read).
+ */
+async function summarizeSnapshotMonthIndex(db: Executor): Promise<void> {
+  await db.execute(sql`select brin_summarize_new_values('member_count_snapshot_month_brin'::regclass)`);
+}
+
+/**
+ * The nearest month-end after `month` that has a snapshot (either source), or null: the base a
+ * snapshot of `month` is derived from ({@link deriveSnapshotFromLater}).
+ */
+export async function findLaterSnapshotMonth(db: Executor, month: string): Promise<string | null> {
+  const [row] = await queryRows<{ month: string }>(
+    db,
+    sql`select to_char(month, 'YYYY-MM-DD') as month from member_count_snapshot_month
+         where month > ${month}::date order by month limit 1`,
+  );
+  return row?.month ?? null;
+}
+
+/**
+ * Builds the snapshot of month-end `month` from the snapshot of the later month-end `base` (issue 18
+ * part 4, one slice of the window build): a copy of `base`'s member rows, plus the member_history
+ * periods that hold on one of the two days and not on the other (+1 held on `month` only, −1 on
+ * `base` only: the periods starting or ending in (month, base] — a month's changes, not the whole
+ * history), rows that fall to 0 deleted; the organization counts as they are now, as
+ * {@link recountSnapshotsFromHistory}. The result equals a recount of `month` from history whenever
+ * `base` does (status and branch as in the period, the other dimensions as the member is now, on
+ * today's tree). Recorded as taken from `history`. Returns the member rows of the new snapshot.
+ */
+export async function deriveSnapshotFromLater(db: Executor, month: string, base: string): Promise<number> {
+  await summarizeSnapshotMonthIndex(db);
+  // In primary-key order: the index grows leaf by leaf instead of at random places across all months
+  // (the province's copy, 2.1 M rows, spent its time evicting index pages).
+  await db.execute(
+    sql`insert into member_count_snapshot (month, organization_id, status, dimension, value, count)
+      select ${month}::date, organization_id, status, dimension, value, count
+        from member_count_snapshot where month = ${base}::date
+       order by organization_id, dimension, status, value`,
+  );
+  const holds = (day: string) =>
+    sql`(case when h.valid_from <= ${day}::date and (h.valid_to is null or h.valid_to > ${day}::date) then 1 else 0 end)`;
+  await db.execute(
+    sql`insert into member_count_snapshot (month, organization_id, status, dimension, value, count)
+      select ${month}::date, a.id, c.status, d.dimension, d.value, sum(c.delta)::int
+        from (
+          select h.member_id, h.organization_id, h.status, ${holds(month)} - ${holds(base)} as delta
+            from member_history h
+           where (h.valid_from > ${month}::date and h.valid_from <= ${base}::date)
+              or (h.valid_to > ${month}::date and h.valid_to <= ${base}::date)
+        ) c
+        join member m on m.id = c.member_id
+        join organization o on o.id = c.organization_id
+        cross join lateral ${dimensionsOfMember} as d
+        cross join lateral unnest(member_count_holders(o.path, o.kind)) as a (id)
+       where c.delta <> 0 and d.dimension <> 'complete'
+       group by 2, 3, 4, 5
+      having sum(c.delta) <> 0
+       order by 2, 4, 3, 5
+      on conflict (organization_id, dimension, month, status, value)
+        do update set count = member_count_snapshot.count + excluded.count`,
+  );
+  await summarizeSnapshotMonthIndex(db);
+  await db.execute(sql`delete from member_count_snapshot where month = ${month}::date and count = 0`);
+  await db.execute(
+    sql`insert into organization_count_snapshot (month, organization_id, dimension, value, count)
+      select ${month}::date, organization_id, dimension, value, count from organization_count where count <> 0`,
+  );
+  await db.execute(
+    sql`insert into member_count_snapshot_month (month, source) values (${month}::date, 'history')`,
+  );
+  const [row] = await queryRows<{ rows: number }>(
+    db,
+    sql`select count(*)::int as rows from member_count_snapshot where month = ${month}::date`,
+  );
+  return Number(row?.rows ?? 0);
+}
+
+/** One member_count_snapshot row's key and count (a member's contribution, or a change to apply). */
+export interface SnapshotRow {
+  month: string;
+  organizationId: number;
+  status: string;
+  dimension: string;
+  value: string;
+  count: number;
+}
+
+/**
+ * What the member_history periods of `memberIds` add to the snapshots of month-ends `months` (the rows a recount from history would count for them there). Read before and after a backdated
+ * write, the difference is what the write changes in the snapshots.
+ */
+export async function readMemberSnapshotContribution(
+  db: Executor,
+  memberIds: readonly number[],
+  months: readonly string[],
+): Promise<SnapshotRow[]> {
+  if (months.length === 0 || memberIds.length === 0) return [];
+  const rows = await queryRows<{
+    month: string;
+    organization_id: number;
+    status: string;
+    dimension: string;
+    value: string;
+    count: number;
+  }>(
+    db,
+    sql`select to_char(s.month, 'YYYY-MM-DD') as month, s.organization_id, s.status, s.dimension, s.value, s.count
+          from (${snapshotRowsFromHistory(months, memberIds)}) s`,
+  );
+  return rows.map((row) => ({
+    month: row.month,
+    organizationId: Number(row.organization_id),
+    status: row.status,
+    dimension: row.dimension,
+    value: row.value,
+    count: Number(row.count),
+  }));
+}
+
+/**
+ * Adds `changes` (counts may be negative) to the snapshot rows of their keys, creating missing rows
+ * and deleting those that fall to 0 (snapshots hold non-zero rows only). Values are passed as one
+ * JSON parameter (they may hold any character).
+ */
+export async function applySnapshotChanges(db: Executor, changes: readonly SnapshotRow[]): Promise<void> {
+  if (changes.length === 0) return;
+  const json = JSON.stringify(changes);
+  const keyed = sql`select (c->>'month')::date as month, (c->>'organizationId')::int as organization_id,
+      c->>'status' as status, c->>'dimension' as dimension, c->>'value' as value, (c->>'count')::int as count
+      from jsonb_array_elements(${json}::jsonb) as c`;
+  await db.execute(
+    sql`insert into member_count_snapshot (month, organization_id, status, dimension, value, count)
+      select month, organization_id, status, dimension, value, count from (${keyed}) k
+       order by organization_id, dimension, month, status, value
+      on conflict (organization_id, dimension, month, status, value)
+        do update set count = member_count_snapshot.count + excluded.count`,
+  );
+  await db.execute(
+    sql`delete from member_count_snapshot s using (${keyed}) k
+         where s.organization_id = k.organization_id and s.dimension = k.dimension and s.month = k.month
+           and s.status = k.status and s.value = k.value and s.count = 0`,
+  );
+}
+
 /** Which of `months` have a snapshot. */
 export async function findSnapshotMonths(db: Executor, months: readonly string[]): Promise<Set<string>> {
   if (months.length === 0) return new Set();

@@ -46,6 +46,25 @@ export async function lockSnapshotMonths(db: Executor): Promise<void> {
   await db.execute(sql`lock table member_count_snapshot_month in exclusive mode`);
 }
 
+/**
+ * Makes a backdated member write wait for a snapshot being taken, and a snapshot taker wait for the
+ * backdated writes in flight, until the transaction ends: ROW SHARE on member_count_snapshot_month
+ * (conflicts with the takers' EXCLUSIVE only; backdated writers do not wait for one another).
+ */
+export async function shareSnapshotMonths(db: Executor): Promise<void> {
+  await db.execute(sql`lock table member_count_snapshot_month in row share mode`);
+}
+
+/** The month-ends on or after `from` that have a snapshot, oldest first. */
+export async function findSnapshotMonthsFrom(db: Executor, from: string): Promise<string[]> {
+  const rows = await queryRows<{ month: string }>(
+    db,
+    sql`select to_char(month, 'YYYY-MM-DD') as month from member_count_snapshot_month
+         where month >= ${from}::date order by month`,
+  );
+  return rows.map((row) => row.month);
+}
+
 /** The month-end snapshots there are, with how each was made. */
 export async function findSnapshotMonth(
   db: Executor,

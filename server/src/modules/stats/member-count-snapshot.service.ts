@@ -1,19 +1,26 @@
 import { DomainError, isMonthEnd, lastDayOfMonth, previousMonthEnd } from "@tuanwu/domain";
 import type { Database, Executor } from "../../db/database";
+import { todayInChina } from "../../lib/clock";
 import {
   findHistoryStart,
   findSnapshotMonth,
+  findSnapshotMonthsFrom,
   lockSnapshotMonths,
   MEMBER_COUNT_DIMENSIONS,
   type MemberCountDimension,
   readSnapshotTrend,
   recountSnapshotFromHistory,
+  shareSnapshotMonths,
 } from "./member-count-snapshot.repository";
 import {
   addMembersToSnapshots,
+  applySnapshotChanges,
   copyLiveCountersToSnapshot,
-  findSnapshotMonths,
+  deriveSnapshotFromLater,
+  findLaterSnapshotMonth,
+  readMemberSnapshotContribution,
   recountSnapshotsFromHistory,
+  type SnapshotRow,
 } from "./member-count-snapshot-build.repository";
 
 /**
@@ -74,31 +81,112 @@ export function trendWindowMonthEnds(today: string, historyStart: string, months
   return result;
 }
 
+/** One slice of {@link buildWindowSnapshots}: a month-end built, from what, how many rows, how long. */
+export interface WindowSlice {
+  month: string;
+  /** The later month-end it was derived from, or null when recounted from member_history. */
+  base: string | null;
+  rows: number;
+  milliseconds: number;
+}
+
 /**
  * Builds the snapshot of every past month-end of the trend window (the {@link SNAPSHOT_WINDOW_MONTHS}
- * months up to today's, from the first month the member history covers) that has none, recounted
- * from member_history in ONE statement for all of them (issue 18 part 4: the demo seed, `tuanwu
- * counters snapshot --window`, after a bulk load). REPEATABLE READ after the snapshot-month lock,
- * never the counter lock. Returns the month-ends built and the member rows written.
+ * months up to today's, from the first month the member history covers) that has none (issue 18
+ * part 4: the demo seed, `tuanwu counters snapshot --window`, after a bulk load). In monthly slices,
+ * newest first, each its own transaction (REPEATABLE READ after the snapshot-month lock, never the
+ * counter lock; backdated member writes wait for one slice at most): a month-end with a later
+ * snapshot is derived from it and the periods changed in between ({@link deriveSnapshotFromLater}: a
+ * copy plus one month's changes), the newest without one is recounted from member_history. Resumable:
+ * a run stopped after any slice keeps the months built, and the next run builds the rest.
+ * `onSlice` hears of each slice when committed. Returns the month-ends built and the member rows written.
  */
 export async function buildWindowSnapshots(
   db: Database,
   today: string,
   months = SNAPSHOT_WINDOW_MONTHS,
+  onSlice?: (slice: WindowSlice) => void,
 ): Promise<{ months: string[]; rows: number }> {
-  return db.transaction(
-    async (tx) => {
-      await lockSnapshotMonths(tx);
-      const start = await findHistoryStart(tx);
-      if (!start) return { months: [], rows: 0 };
-      const window = trendWindowMonthEnds(today, start, months);
-      const existing = await findSnapshotMonths(tx, window);
-      const missing = window.filter((month) => !existing.has(month));
-      const rows = await recountSnapshotsFromHistory(tx, missing);
-      return { months: missing, rows };
-    },
-    { isolationLevel: "repeatable read" },
-  );
+  const start = await findHistoryStart(db);
+  if (!start) return { months: [], rows: 0 };
+  const built: string[] = [];
+  let rows = 0;
+  for (const month of trendWindowMonthEnds(today, start, months).reverse()) {
+    const began = performance.now();
+    const slice = await db.transaction(
+      async (tx) => {
+        await lockSnapshotMonths(tx);
+        if (await findSnapshotMonth(tx, month)) return null;
+        const base = await findLaterSnapshotMonth(tx, month);
+        const written = base
+          ? await deriveSnapshotFromLater(tx, month, base)
+          : await recountSnapshotsFromHistory(tx, [month]);
+        return { month, base, rows: written };
+      },
+      { isolationLevel: "repeatable read" },
+    );
+    if (!slice) continue;
+    built.unshift(month);
+    rows += slice.rows;
+    onSlice?.({ ...slice, milliseconds: performance.now() - began });
+  }
+  return { months: built, rows };
+}
+
+/**
+ * Whether a member_history change holding from `day` (YYYY-MM-DD) can change a month-end snapshot:
+ * `day` is on or before the last month-end by the server's clock in China. A change from a later day
+ * (every status change dated this month) touches none (issue 18 part 4).
+ */
+export function mayChangeSnapshots(day: string): boolean {
+  return day <= previousMonthEnd(todayInChina());
+}
+
+/**
+ * Runs `write` — a change of the member_history of `memberIds` that holds from `from` (YYYY-MM-DD) on:
+ * a member created with a past join date, a backdated status or branch change, a corrected join date
+ * — and keeps the month-end snapshots on or after `from` exact in the same transaction (issue 18
+ * part 4): the members' contribution to those snapshots (as a recount from history counts them) is
+ * read before and after the write and the difference applied, so the trend still equals a recount
+ * from history. A write from a day after the last month-end (by the server's clock in China) touches
+ * no snapshot and costs nothing more; a backdated one takes ROW SHARE on the snapshot months (waits
+ * for a snapshot slice being built, which then sees the write) and two small reads by member.
+ * Member attributes (sex, birth date, …) are not history: a snapshot keeps them as they were when
+ * it was taken.
+ */
+export async function keepSnapshotsExact<T>(
+  tx: Executor,
+  memberIds: readonly number[],
+  from: string,
+  write: () => Promise<T>,
+): Promise<T> {
+  if (!mayChangeSnapshots(from) || memberIds.length === 0) return write();
+  await shareSnapshotMonths(tx);
+  const months = await findSnapshotMonthsFrom(tx, from);
+  if (months.length === 0) return write();
+  const before = await readMemberSnapshotContribution(tx, memberIds, months);
+  const result = await write();
+  const after = await readMemberSnapshotContribution(tx, memberIds, months);
+  await applySnapshotChanges(tx, snapshotDifference(before, after));
+  return result;
+}
+
+/** `after` minus `before`, row by row (non-zero differences only). */
+function snapshotDifference(before: readonly SnapshotRow[], after: readonly SnapshotRow[]): SnapshotRow[] {
+  const key = (row: SnapshotRow) =>
+    JSON.stringify([row.month, row.organizationId, row.status, row.dimension, row.value]);
+  const changes = new Map<string, SnapshotRow>();
+  for (const [rows, sign] of [
+    [before, -1],
+    [after, 1],
+  ] as const) {
+    for (const row of rows) {
+      const existing = changes.get(key(row));
+      if (existing) existing.count += sign * row.count;
+      else changes.set(key(row), { ...row, count: sign * row.count });
+    }
+  }
+  return [...changes.values()].filter((row) => row.count !== 0);
 }
 
 /**
