@@ -269,6 +269,15 @@ async function main(): Promise<void> {
       `counters and tallies copied, ${aside.indexes.length} indexes built, ${aside.foreignKeys.length} foreign keys validated`,
     );
 
+    // 公民身份号码登记 (citizen_id_registry, migration 0032): the repositories write it with every member;
+    // the COPY went around them, so the loaded members are registered here in one statement (the
+    // migration's own INSERT … SELECT). On Citus the rows are repartitioned by citizen_id.
+    await client.query("truncate citizen_id_registry");
+    await client.query(
+      "insert into citizen_id_registry (citizen_id, county_id, member_id) select citizen_id, county_id, id from member",
+    );
+    phase("citizen IDs registered");
+
     for (const table of LOADED_TABLES) {
       await client.query(
         `select setval(pg_get_serial_sequence('${table}', 'id'), coalesce((select max(id) from ${table}), 1))`,
