@@ -141,6 +141,52 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
+-- The dues and registration triggers (migrations 0026, 0027) find the branches of the members a
+-- statement touched: the member ids are taken from the transition table first, then looked up in
+-- member by id. On Citus member is distributed and dues_payment / member_registration coordinator
+-- tables: a distributed query cannot read a trigger's transition table ("executor could not find named
+-- tuplestore"). Same result on every engine.
+CREATE OR REPLACE FUNCTION org_life_count_on_dues() RETURNS trigger
+LANGUAGE plpgsql SET jit = off AS $$
+DECLARE
+  members bigint[];
+  ids int[];
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    SELECT array_agg(DISTINCT n.member_id) INTO members FROM org_life_dues_new n;
+  ELSIF TG_OP = 'DELETE' THEN
+    SELECT array_agg(DISTINCT o.member_id) INTO members FROM org_life_dues_old o;
+  ELSE
+    SELECT array_agg(DISTINCT x.member_id) INTO members FROM (
+      SELECT o.member_id FROM org_life_dues_old o UNION SELECT n.member_id FROM org_life_dues_new n) AS x;
+  END IF;
+  SELECT array_agg(DISTINCT m.organization_id) INTO ids FROM member m WHERE m.id = ANY (members);
+  PERFORM org_life_count_refresh(ids);
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION org_life_count_on_registration() RETURNS trigger
+LANGUAGE plpgsql SET jit = off AS $$
+DECLARE
+  members bigint[];
+  ids int[];
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    SELECT array_agg(DISTINCT n.member_id) INTO members FROM org_life_registration_new n;
+  ELSIF TG_OP = 'DELETE' THEN
+    SELECT array_agg(DISTINCT o.member_id) INTO members FROM org_life_registration_old o;
+  ELSE
+    SELECT array_agg(DISTINCT x.member_id) INTO members FROM (
+      SELECT o.member_id FROM org_life_registration_old o
+      UNION SELECT n.member_id FROM org_life_registration_new n) AS x;
+  END IF;
+  SELECT array_agg(DISTINCT m.organization_id) INTO ids FROM member m WHERE m.id = ANY (members);
+  PERFORM org_life_count_refresh(ids);
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
 -- On a Citus coordinator (migration 0030 distributed the member family): the capture also marks a change
 -- of joined_on alone with a net-zero pair of deltas at the member's branch, so that the fold, which
 -- refreshes the organizational-life tallies of the branches it takes deltas of, sees every member change
@@ -203,5 +249,24 @@ $body$$capture$;
   -- The organization trigger replaced above reads the member family from the coordinator (as 0030 set
   -- for every such trigger function: CREATE OR REPLACE dropped the setting).
   ALTER FUNCTION organization_count_on_update() SET citus.allow_nested_distributed_execution = on;
+  ALTER FUNCTION org_life_count_on_dues() SET citus.allow_nested_distributed_execution = on;
+  ALTER FUNCTION org_life_count_on_registration() SET citus.allow_nested_distributed_execution = on;
+  -- The recount the consistency tests compare with (migration 0026): a SQL function over tables, which
+  -- Citus cannot plan ("parameterized queries for SQL functions referencing distributed tables"), as
+  -- PL/pgSQL (0030 did this for such functions with parameters; this one has none).
+  CREATE OR REPLACE FUNCTION org_life_count_recount()
+  RETURNS TABLE (organization_id int, dimension text, value text, amount numeric)
+  LANGUAGE plpgsql STABLE AS $recount$
+  #variable_conflict use_column
+  BEGIN
+    RETURN QUERY
+    SELECT h.id, w.dimension, w.value, sum(w.amount)
+      FROM org_life_own_of((SELECT array_agg(e.id) FROM organization e)) AS w
+      JOIN organization o ON o.id = w.organization_id
+      CROSS JOIN LATERAL unnest(cadre_count_holders(o.path)) AS h (id)
+     GROUP BY 1, 2, 3
+    HAVING sum(w.amount) <> 0;
+  END
+  $recount$;
 END
 $citus$;
