@@ -199,6 +199,30 @@ BEGIN
   END IF;
   SET LOCAL citus.enable_unsafe_triggers = on;
   SET LOCAL citus.multi_shard_modify_mode = 'sequential';
+  -- 信息完整率's rule (migration 0029) for a member row of a SHARD: Citus sends a statement such as the
+  -- recount's `member_count_dimensions(…, member_record_complete(m))` to the workers with `m` a row of
+  -- the shard (type member_102008, …), which matches no member_record_complete(member) ("function
+  -- member_record_complete(member_102008) does not exist"). The same rule for any row (PL/pgSQL accepts
+  -- record); member rows on the coordinator still take the SQL function of type member.
+  EXECUTE $rule$CREATE FUNCTION member_record_complete(m record) RETURNS boolean
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $body$
+BEGIN
+  RETURN member_field_present(m.name)
+     AND member_field_present(m.id_document_type)
+     AND member_field_present(m.citizen_id)
+     AND m.birth_date IS NOT NULL
+     AND member_field_present(m.sex)
+     AND m.joined_on IS NOT NULL
+     AND m.organization_id IS NOT NULL
+     AND member_field_present(m.ethnicity)
+     AND member_field_present(m.political_status)
+     AND member_field_present(m.education)
+     AND member_field_present(m.occupation)
+     AND member_field_present(m.phone)
+     AND member_field_present(m.member_number);
+END
+$body$$rule$;
+  PERFORM create_distributed_function('member_record_complete(record)');
   EXECUTE $capture$CREATE OR REPLACE FUNCTION member_count_capture() RETURNS trigger
 LANGUAGE plpgsql SET enable_nestloop = off SET jit = off AS $body$
 DECLARE
