@@ -294,3 +294,39 @@ $body$$capture$;
   $recount$;
 END
 $citus$;
+--> statement-breakpoint
+-- Training attendance (migration 0019) moves cadre.training_rounds: the attendance counted per cadre
+-- from the transition table first, then applied to cadre. On Citus a statement over a trigger's
+-- transition table that Citus plans (cadre is a Citus local table there) fails ("unrecognized RTE
+-- kind: 7", a named tuplestore). Same result on every engine.
+CREATE OR REPLACE FUNCTION cadre_count_on_attendance() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  attended jsonb;
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    SELECT jsonb_agg(jsonb_build_object('cadre_id', x.cadre_id, 'n', x.n)) INTO attended
+      FROM (SELECT a.cadre_id, count(*)::int AS n FROM cadre_count_attendance_new a GROUP BY 1) AS x;
+  ELSE
+    SELECT jsonb_agg(jsonb_build_object('cadre_id', x.cadre_id, 'n', -x.n)) INTO attended
+      FROM (SELECT a.cadre_id, count(*)::int AS n FROM cadre_count_attendance_old a GROUP BY 1) AS x;
+  END IF;
+  IF attended IS NULL THEN
+    RETURN NULL;
+  END IF;
+  UPDATE cadre c SET training_rounds = c.training_rounds + x.n
+    FROM jsonb_to_recordset(attended) AS x (cadre_id bigint, n int)
+   WHERE c.id = x.cadre_id;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+-- On Citus: the setting 0030 gave every trigger function of the coordinator's tables (CREATE OR REPLACE
+-- above dropped it; the cadre update it makes reaches member through the cadre → member fields trigger).
+DO $citus$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
+    ALTER FUNCTION cadre_count_on_attendance() SET citus.allow_nested_distributed_execution = on;
+  END IF;
+END
+$citus$;
