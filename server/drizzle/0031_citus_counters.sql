@@ -321,12 +321,61 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
+-- The attendance and grade triggers (migrations 0026, 0027) likewise: the meeting / review ids taken from
+-- the transition table first (on Citus meeting and branch_education_review are Citus local tables, and a
+-- statement Citus plans cannot read a transition table: "unrecognized RTE kind: 7").
+CREATE OR REPLACE FUNCTION org_life_count_on_attendance() RETURNS trigger
+LANGUAGE plpgsql SET jit = off AS $$
+DECLARE
+  meetings bigint[];
+  ids int[];
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    SELECT array_agg(DISTINCT n.meeting_id) INTO meetings FROM org_life_attendance_new n;
+  ELSIF TG_OP = 'DELETE' THEN
+    SELECT array_agg(DISTINCT o.meeting_id) INTO meetings FROM org_life_attendance_old o;
+  ELSE
+    SELECT array_agg(DISTINCT x.meeting_id) INTO meetings FROM (
+      SELECT o.meeting_id FROM org_life_attendance_old o
+      UNION SELECT n.meeting_id FROM org_life_attendance_new n) AS x;
+  END IF;
+  SELECT array_agg(DISTINCT m.organization_id) INTO ids FROM meeting m
+   WHERE m.kind = 'league_class' AND m.id = ANY (meetings);
+  PERFORM org_life_count_refresh(ids);
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION org_life_count_on_grade() RETURNS trigger
+LANGUAGE plpgsql SET jit = off AS $$
+DECLARE
+  reviews bigint[];
+  ids int[];
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    SELECT array_agg(DISTINCT n.branch_review_id) INTO reviews FROM org_life_grade_new n;
+  ELSIF TG_OP = 'DELETE' THEN
+    SELECT array_agg(DISTINCT o.branch_review_id) INTO reviews FROM org_life_grade_old o;
+  ELSE
+    SELECT array_agg(DISTINCT x.branch_review_id) INTO reviews FROM (
+      SELECT o.branch_review_id FROM org_life_grade_old o
+      UNION SELECT n.branch_review_id FROM org_life_grade_new n) AS x;
+  END IF;
+  SELECT array_agg(DISTINCT r.organization_id) INTO ids FROM branch_education_review r
+   WHERE r.approved_at IS NOT NULL AND r.id = ANY (reviews);
+  PERFORM org_life_count_refresh(ids);
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
 -- On Citus: the setting 0030 gave every trigger function of the coordinator's tables (CREATE OR REPLACE
 -- above dropped it; the cadre update it makes reaches member through the cadre → member fields trigger).
 DO $citus$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
     ALTER FUNCTION cadre_count_on_attendance() SET citus.allow_nested_distributed_execution = on;
+    ALTER FUNCTION org_life_count_on_attendance() SET citus.allow_nested_distributed_execution = on;
+    ALTER FUNCTION org_life_count_on_grade() SET citus.allow_nested_distributed_execution = on;
   END IF;
 END
 $citus$;
