@@ -234,7 +234,7 @@ export async function seedDemoAnnualCycle(
     db,
     sql`select o.id::int as id, o.name, o.path from organization o
       where o.kind = 'branch' and ${inSubtree(sql`o.path`, county.path)}
-        and exists (select 1 from member m where m.organization_id = o.id and m.status = 'active')
+        and o.id in (select m.organization_id from member m where m.status = 'active')
       order by o.id limit ${maxBranches}`,
   );
   const meetingHeldOn = [addDays(today, -20), `${year}-01-01`].sort().at(-1) as string;
