@@ -2,6 +2,7 @@ import { addDays, addMonths, type EducationReviewGrade, ROLE_PERMISSIONS } from 
 import { sql } from "drizzle-orm";
 import type { Database } from "../../db/database";
 import { executeWrite, queryRows } from "../../db/sql-result";
+import { intArray } from "../../lib/sql-arrays";
 import { inSubtree } from "../../lib/tree-sql";
 import type { Actor } from "../auth/actor";
 import {
@@ -20,7 +21,9 @@ import { seedDemoPartyRecommendations } from "./demo-party-recommendations";
  * one member in seven absent with a reason; every member's dues paid each month except one in five,
  * who stopped paying four months ago); one in three is silent (meetings and dues only in the first
  * months of the year, nothing since), so it appears among the silent branches and its members on the
- * lapse work list. Written set-based (a few statements), then member.last_organizational_life_on and
+ * lapse work list. Written set-based (a few statements; the members read first in materialized CTEs,
+ * which Citus plans apart from the coordinator's meeting and dues tables — issue 19), then
+ * member.last_organizational_life_on and
  * last_dues_paid_on follow the records as the services keep them. Dues are the student / unemployed
  * 0.2 yuan a month of the default schedule (domain.md §5).
  * @returns meetings and dues payments written.
@@ -34,7 +37,7 @@ export async function seedDemoOrganizationalLife(
     db,
     sql`select o.id::int as id from organization o
       where o.kind = 'branch' and ${inSubtree(sql`o.path`, county.path)}
-        and exists (select 1 from member m where m.organization_id = o.id and m.status = 'active')
+        and o.id in (select m.organization_id from member m where m.status = 'active')
       order by o.id`,
   );
   if (branches.length === 0) return { meetings: 0, duesPayments: 0 };
@@ -97,14 +100,16 @@ export async function seedDemoOrganizationalLife(
   // Attendance: the branch's active roll; one in seven absent with a reason.
   await executeWrite(
     db,
-    sql`insert into meeting_attendance (meeting_id, member_id, status, absence_reason)
+    sql`with roll as materialized (
+        select m.id, m.organization_id from member m
+          join organization o on o.id = m.organization_id
+         where m.status = 'active' and ${inSubtree(sql`o.path`, county.path)})
+      insert into meeting_attendance (meeting_id, member_id, status, absence_reason)
       select mt.id, m.id,
         case when (m.id + mt.id) % 7 = 0 then 'absent' else 'present' end,
         case when (m.id + mt.id) % 7 = 0 then '外出务工' else null end
       from meeting mt
-      join organization o on o.id = mt.organization_id
-      join member m on m.organization_id = mt.organization_id and m.status = 'active'
-      where ${inSubtree(sql`o.path`, county.path)}
+      join roll m on m.organization_id = mt.organization_id
       on conflict do nothing`,
   );
 
@@ -119,10 +124,12 @@ export async function seedDemoOrganizationalLife(
             sql`(${row.organizationId}::int, ${row.month}::date, ${row.lively}::boolean, ${row.recent}::boolean)`,
         ),
         sql`, `,
-      )})
+      )}), roll as materialized (
+        select m.id, m.organization_id, m.joined_on from member m
+         where m.status = 'active' and m.organization_id = any(${intArray([...new Set(chunk.map((row) => row.organizationId))])}))
       insert into dues_payment (member_id, organization_id, month, amount_yuan, paid_on, category)
         select m.id, d.organization_id, d.month, 0.2, least(d.month + 9, ${today}::date), 'student'
-        from d join member m on m.organization_id = d.organization_id and m.status = 'active'
+        from d join roll m on m.organization_id = d.organization_id
         where not (d.recent and m.id % 5 = 0)
           and m.joined_on < d.month
         on conflict (member_id, month) do nothing
@@ -132,14 +139,22 @@ export async function seedDemoOrganizationalLife(
   }
   await executeWrite(
     db,
-    sql`update member mb set
-        last_organizational_life_on = coalesce((select max(mt.held_on) from meeting_attendance a
-          join meeting mt on mt.id = a.meeting_id where a.member_id = mb.id and a.status = 'present'),
-          mb.last_organizational_life_on),
-        last_dues_paid_on = coalesce((select max(p.paid_on) from dues_payment p where p.member_id = mb.id),
-          mb.last_dues_paid_on)
-      from organization o
-      where o.id = mb.organization_id and ${inSubtree(sql`o.path`, county.path)}`,
+    sql`with attended as materialized (
+        select a.member_id, max(mt.held_on) as held_on from meeting_attendance a
+          join meeting mt on mt.id = a.meeting_id
+         where a.status = 'present'
+         group by 1
+      ), paid as materialized (
+        select p.member_id, max(p.paid_on) as paid_on from dues_payment p group by 1
+      ), latest as materialized (
+        select coalesce(a.member_id, p.member_id) as member_id, a.held_on, p.paid_on
+          from attended a full join paid p on p.member_id = a.member_id
+      )
+      update member mb set
+        last_organizational_life_on = coalesce(l.held_on, mb.last_organizational_life_on),
+        last_dues_paid_on = coalesce(l.paid_on, mb.last_dues_paid_on)
+      from latest l
+      where mb.id = l.member_id and mb.county_id = ${county.id}`,
   );
   return { meetings, duesPayments };
 }
@@ -219,7 +234,7 @@ export async function seedDemoAnnualCycle(
     db,
     sql`select o.id::int as id, o.name, o.path from organization o
       where o.kind = 'branch' and ${inSubtree(sql`o.path`, county.path)}
-        and exists (select 1 from member m where m.organization_id = o.id and m.status = 'active')
+        and o.id in (select m.organization_id from member m where m.status = 'active')
       order by o.id limit ${maxBranches}`,
   );
   const meetingHeldOn = [addDays(today, -20), `${year}-01-01`].sort().at(-1) as string;

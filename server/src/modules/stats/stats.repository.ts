@@ -57,6 +57,10 @@ interface TallyRow {
  * occupation and by education, in ONE scan with GROUPING SETS (PGlite runs queries one at a time and
  * a scan of a county's members dominates the cost). Age bands come from birth-date thresholds
  * computed once for `today` (domain ageBandBirthDateThresholds), so no per-row date arithmetic.
+ * The members are first counted by every column the sets use (`counted`, materialized), then the sets
+ * are summed from those counts: Citus cannot run GROUPING SETS over the distributed member table
+ * ("could not run distributed query with GROUPING"); it runs `counted` on the shards and the sets on
+ * the coordinator (issue 19).
  */
 export async function tallyMembers(db: Executor, rootPath: string, today: string): Promise<MemberTallies> {
   const thresholds = ageBandBirthDateThresholds(today);
@@ -72,11 +76,17 @@ export async function tallyMembers(db: Executor, rootPath: string, today: string
   );
   const rows = await queryRows<TallyRow>(
     db,
-    sql`select grouping(m.organization_id, m.sex, m.occupation, m.education)::int as grouping_set,
-        m.organization_id, m.status, m.sex, ${ageBand} as age_band, m.occupation, m.education, count(*)::int as count
-      from member m
-      where m.organization_id = any(array(select o.id from organization o where ${inSubtree(sql`o.path`, rootPath)}))
-      group by grouping sets ((m.organization_id, m.status), (m.status, m.sex, 5), (m.status, m.occupation), (m.status, m.education))`,
+    sql`with counted as materialized (
+        select m.organization_id, m.status, m.sex, ${ageBand} as age_band, m.occupation, m.education,
+               count(*)::int as count
+          from member m
+         where m.organization_id = any(array(select o.id from organization o where ${inSubtree(sql`o.path`, rootPath)}))
+         group by 1, 2, 3, 4, 5, 6
+      )
+      select grouping(m.organization_id, m.sex, m.occupation, m.education)::int as grouping_set,
+        m.organization_id, m.status, m.sex, m.age_band, m.occupation, m.education, sum(m.count)::int as count
+      from counted m
+      group by grouping sets ((m.organization_id, m.status), (m.status, m.sex, m.age_band), (m.status, m.occupation), (m.status, m.education))`,
   );
   const tallies: MemberTallies = {
     byOrganizationAndStatus: [],
