@@ -37,11 +37,7 @@ export async function recordMemberPeriod(
   await keepSnapshotsExact(tx, [memberId], change.effectiveOn, () => writeMemberPeriod(tx, memberId, change));
 }
 
-async function writeMemberPeriod(
-  tx: Executor,
-  memberId: number,
-  change: MemberPeriodChange,
-): Promise<void> {
+async function writeMemberPeriod(tx: Executor, memberId: number, change: MemberPeriodChange): Promise<void> {
   const open = await findOpenHistoryPeriod(tx, memberId, change.countyId);
   const countyId = open?.countyId ?? change.countyId;
   if (!open) {
