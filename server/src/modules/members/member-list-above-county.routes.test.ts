@@ -43,8 +43,18 @@ interface Page {
 beforeAll(async () => {
   context = await createTestApp();
   const db = context.db;
-  city = await createOrganizationRow(db, { name: "共青团测试市委员会", level: "city", sector: null, code: "990100" });
-  countyA = await createOrganizationRow(db, { parent: city, name: "共青团甲县委员会", level: "county", sector: null });
+  city = await createOrganizationRow(db, {
+    name: "共青团测试市委员会",
+    level: "city",
+    sector: null,
+    code: "990100",
+  });
+  countyA = await createOrganizationRow(db, {
+    parent: city,
+    name: "共青团甲县委员会",
+    level: "county",
+    sector: null,
+  });
   const countyB = await createOrganizationRow(db, {
     parent: city,
     name: "共青团乙县委员会",
@@ -80,9 +90,16 @@ beforeAll(async () => {
   await insertMembersWithHistory(
     db,
     people.map(([organizationId, name, initials], index) =>
-      testMember(organizationId, name, initials, `11010520050${index + 1}010${String(index).padStart(2, "0")}X`, "male", {
-        memberNumber: `C${String(index).padStart(8, "0")}`,
-      }),
+      testMember(
+        organizationId,
+        name,
+        initials,
+        `11010520050${index + 1}010${String(index).padStart(2, "0")}X`,
+        "male",
+        {
+          memberNumber: `C${String(index).padStart(8, "0")}`,
+        },
+      ),
     ),
   );
   cityMembers.push(

@@ -117,7 +117,7 @@ export async function listMembers(
     countyId: countyScopeOf(root) ?? undefined,
   };
   const offset = cursor ? 0 : (query.page - 1) * query.pageSize;
-  const counted = await countCurrentSubtreeMembers(db, [root], root.id, MEMBER_STATUSES);
+  const counted = await countCurrentSubtreeMembers(db, [root], root, MEMBER_STATUSES);
   const subtreeMembers = counted.get(root.id) ?? 0;
   const onlyStatus =
     !filter.q?.trim() &&
@@ -127,7 +127,7 @@ export async function listMembers(
     !filter.politicalStatus;
   const matchedByCounters = onlyStatus
     ? filter.status
-      ? ((await countCurrentSubtreeMembers(db, [root], root.id, [filter.status])).get(root.id) ?? 0)
+      ? ((await countCurrentSubtreeMembers(db, [root], root, [filter.status])).get(root.id) ?? 0)
       : subtreeMembers
     : undefined;
   const { share, allMembers } = await estimateMemberShare(db, filter);
