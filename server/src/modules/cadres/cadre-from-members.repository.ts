@@ -14,11 +14,14 @@ import { inSubtree } from "../../lib/tree-sql";
  * position_since (else the join date), from the grassroots when the branch is at the grassroots level.
  * At most one holder per single post (secretary, deputy, organizer, publicity) per organization: the
  * earliest started. Idempotent (a member with an open record is skipped). Returns how many were made.
+ * The marked members are read first on their own (`marked`, materialized): on Citus the member family
+ * is distributed and cadre a coordinator table, which one join cannot combine; Citus plans the
+ * materialized part as its own (subtree-routed) query and the rest on the coordinator (issue 19).
  */
 export async function insertCadresFromMembers(db: Executor, rootPath: string): Promise<number> {
   const rows = await queryRows<{ count: number }>(
     db,
-    sql`with candidates as (
+    sql`with marked as materialized (
         select m.id as member_id, m.organization_id, m.name, m.sex, m.birth_date, m.phone, m.education,
                m.political_status in ('party_member', 'probationary_party_member') as party_member,
                case m.league_position
@@ -36,8 +39,10 @@ export async function insertCadresFromMembers(db: Executor, rootPath: string): P
           join organization o on o.id = m.organization_id
          where ${inSubtree(sql`o.path`, rootPath)}
            and m.is_cadre and m.league_position is not null
-           and m.status in ('active', 'transferring', 'flowing')
-           and not exists (select 1 from cadre c where c.member_id = m.id and c.ended_on is null)),
+           and m.status in ('active', 'transferring', 'flowing')),
+      candidates as (
+        select marked.* from marked
+         where not exists (select 1 from cadre c where c.member_id = marked.member_id and c.ended_on is null)),
       ranked as (
         select candidates.*,
                row_number() over (partition by organization_id, post order by started_on, member_id) as rank

@@ -30,7 +30,8 @@ with taken as (
           do update set count = member_count.count + excluded.count
         returning 1
       )
-      select (select count(*) from taken)::int as deltas, (select count(*) from applied)::int as rows;
+      select (select count(*) from taken)::int as deltas, (select count(*) from applied)::int as rows,
+             (select coalesce(json_agg(distinct organization_id), '[]') from taken) as organizations;
 
 -- name: deleteZeroCounters
 delete from member_count where count = 0;
@@ -143,9 +144,11 @@ with root as materialized (
       ), plan as materialized (
         -- Fewer pending deltas (anywhere) than organizations in the subtree: look up each delta's
         -- branch by primary key (a province under write load); otherwise scan the subtree's
-        -- organizations and join their deltas (a county). Counts at most one row per organization.
-        select count(*) < (select organizations from root) as by_delta
-          from (select 1 from member_count_delta limit (select organizations from root)) as d
+        -- organizations and join their deltas (a county). All pending deltas are counted (the fold
+        -- keeps them few): a LIMIT by a subquery, which stopped at the subtree's organization count,
+        -- cannot run over a distributed table on Citus ("subquery in LIMIT is not supported in
+        -- multi-shard queries"; issue 19).
+        select (select count(*) from member_count_delta) < (select organizations from root) as by_delta
       ), pending as materialized (
         select x.status, x.sex, x.birth_month, x.occupation, x.education, x.ethnicity, x.is_cadre, x.delta,
                o.sector, o.depth, nullif(split_part(o.path, '/', (select depth from root) + 1), '')::int as child_id

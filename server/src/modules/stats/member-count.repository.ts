@@ -66,8 +66,10 @@ export async function lockMemberCounters(db: Executor): Promise<void> {
  * current sector, added to each holder on the branch's current path. Call with the counter lock held.
  * Returns the deltas taken and the counter rows written.
  */
-export async function foldPendingDeltas(db: Executor): Promise<{ deltas: number; rows: number }> {
-  const [result] = await queryRows<{ deltas: number; rows: number }>(
+export async function foldPendingDeltas(
+  db: Executor,
+): Promise<{ deltas: number; rows: number; organizationIds: number[] }> {
+  const [result] = await queryRows<{ deltas: number; rows: number; organizations: unknown }>(
     db,
     sql`with taken as (
         delete from member_count_delta
@@ -94,9 +96,31 @@ export async function foldPendingDeltas(db: Executor): Promise<{ deltas: number;
           do update set count = member_count.count + excluded.count
         returning 1
       )
-      select (select count(*) from taken)::int as deltas, (select count(*) from applied)::int as rows`,
+      select (select count(*) from taken)::int as deltas, (select count(*) from applied)::int as rows,
+             (select coalesce(json_agg(distinct organization_id), '[]') from taken) as organizations`,
   );
-  return { deltas: Number(result?.deltas ?? 0), rows: Number(result?.rows ?? 0) };
+  const organizations = result?.organizations;
+  const organizationIds = (
+    (typeof organizations === "string" ? JSON.parse(organizations) : (organizations ?? [])) as unknown[]
+  ).map(Number);
+  return { deltas: Number(result?.deltas ?? 0), rows: Number(result?.rows ?? 0), organizationIds };
+}
+
+/**
+ * On a Citus coordinator only (SQL function tuanwu_citus, migration 0030): recomputes the
+ * organizational-life tallies (org_life_count, migration 0026) of the branches whose members a fold
+ * just took deltas of. There the member-side triggers that did it in the member's transaction are
+ * dropped (they would write a coordinator table from a worker's shard); the capture marks every member
+ * change those tallies depend on — branch, status, joined_on (migration 0031) — so after each fold the
+ * tallies equal a recount again. A no-op on PostgreSQL and PGlite, where the member triggers keep them
+ * exact in the member's own transaction.
+ */
+export async function refreshOrgLifeOfFolded(
+  db: Executor,
+  organizationIds: readonly number[],
+): Promise<void> {
+  if (organizationIds.length === 0) return;
+  await db.execute(sql`select org_life_count_refresh(${intArray(organizationIds)}) where tuanwu_citus()`);
 }
 
 /** Removes counter rows that fell to zero (members who left every value of a dimension). */
@@ -357,9 +381,11 @@ export async function readLiveDashboard(
       ), plan as materialized (
         -- Fewer pending deltas (anywhere) than organizations in the subtree: look up each delta's
         -- branch by primary key (a province under write load); otherwise scan the subtree's
-        -- organizations and join their deltas (a county). Counts at most one row per organization.
-        select count(*) < (select organizations from root) as by_delta
-          from (select 1 from member_count_delta limit (select organizations from root)) as d
+        -- organizations and join their deltas (a county). All pending deltas are counted (the fold
+        -- keeps them few): a LIMIT by a subquery, which stopped at the subtree's organization count,
+        -- cannot run over a distributed table on Citus ("subquery in LIMIT is not supported in
+        -- multi-shard queries"; issue 19).
+        select (select count(*) from member_count_delta) < (select organizations from root) as by_delta
       ), pending as materialized (
         select x.status, x.sex, x.birth_month, x.occupation, x.education, x.ethnicity, x.is_cadre, x.delta,
                o.sector, o.depth, nullif(split_part(o.path, '/', (select depth from root) + 1), '')::int as child_id

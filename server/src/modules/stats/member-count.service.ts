@@ -3,6 +3,7 @@ import {
   deleteZeroCounters,
   foldPendingDeltas,
   lockMemberCounters,
+  refreshOrgLifeOfFolded,
   runMemberCountRebuild,
 } from "./member-count.repository";
 
@@ -11,12 +12,17 @@ import {
  * takes the counter lock (so folds, rebuilds and organization moves run one at a time, while member
  * writes and reads go on), then moves every pending delta into member_count at each holder on its
  * branch's current path. Runs on a timer in the server (startMemberCountFolding) and before
- * snapshots; reads are exact whether or not it has run. Returns the deltas taken and rows written.
+ * snapshots; reads are exact whether or not it has run. On a Citus coordinator it also brings the
+ * organizational-life tallies of the changed branches up to date (refreshOrgLifeOfFolded: there they
+ * are exact after each fold, not in the member's transaction). Returns the deltas taken and rows written.
  */
 export async function foldMemberCountDeltas(db: Database): Promise<{ deltas: number; rows: number }> {
   return db.transaction(async (tx) => {
     await lockMemberCounters(tx);
-    return foldPendingDeltas(tx);
+    const { deltas, rows, organizationIds } = await foldPendingDeltas(tx);
+    // On Citus, the organizational-life tallies of the branches whose members changed (see there).
+    await refreshOrgLifeOfFolded(tx, organizationIds);
+    return { deltas, rows };
   });
 }
 
