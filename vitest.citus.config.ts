@@ -18,6 +18,10 @@ export const CITUS_TEST_FILES = [
   "src/test/citus-test-cluster.test.ts",
   "src/modules/members/member-routing.citus.test.ts",
   "src/modules/workflow/todo.routes.test.ts",
+  "src/modules/stats/stats.routes.test.ts",
+  "src/modules/organizations/organization-counts.routes.test.ts",
+  "src/modules/organizations/organization-move.routes.test.ts",
+  "src/modules/members/member-list-above-county.routes.test.ts",
 ];
 
 // The cluster of ../shared/citus/cluster.sh unless DATABASE_URL names another coordinator.

@@ -182,9 +182,13 @@ describe.skipIf(citus === null)("the city's list on a Citus coordinator", () => 
   }
 
   it("cannot plan the branches plan over the city's shards, and plans the walk over every shard", async () => {
-    await expect(
-      explain(memberPageStatement(city.path, {}, { offset: 0, limit: 20, plan: "branches" })),
-    ).rejects.toThrow(/push down|not supported/);
+    const refusal = await explain(
+      memberPageStatement(city.path, {}, { offset: 0, limit: 20, plan: "branches" }),
+    ).then(
+      () => "planned",
+      (error: Error & { cause?: Error }) => error.cause?.message ?? error.message,
+    );
+    expect(refusal).toMatch(/push down|not supported/);
     const walk = await explain(memberPageStatement(city.path, {}, { offset: 0, limit: 20, plan: "walk" }));
     const tasks = Number(/Task Count: (\d+)/.exec(walk)?.[1] ?? 0);
     expect(tasks).toBeGreaterThan(1);
