@@ -4,12 +4,13 @@ import { defineConfig } from "vitest/config";
  * The server tests that run on a Citus cluster (issue 19; `npm run test:citus`, .ci/run's Citus phase),
  * against the schema as migration 0030 distributes it (the member family by county, the tree a
  * reference table, the rest Citus local tables): the harness and startup check themselves, the routing
- * proof (member list and search inside a county are single-shard plans) and the to-do list. The one
- * list: add a file here to run it on Citus.
+ * proof (member list and search inside a county are single-shard plans, and so are an organization's
+ * member counts), the to-do list, the statistics, organization counts and moves, and a city's member
+ * list over its counties. The one list: add a file here to run it on Citus.
  *
  * Not yet in the list, because they fail on the distributed schema (docs/SCALING.md "What runs on
  * Citus now", "Failing on the cluster"): member creation, status decisions, transfers, development,
- * stats, organization counts and moves, and the counters' recount proof — statements that are not yet
+ * and the counters' recount proof — statements that are not yet
  * scoped to one county: FOR UPDATE without the county, a subquery in LIMIT across shards, joins of
  * member tables with coordinator tables.
  */
@@ -21,6 +22,7 @@ export const CITUS_TEST_FILES = [
   "src/modules/stats/stats.routes.test.ts",
   "src/modules/organizations/organization-counts.routes.test.ts",
   "src/modules/organizations/organization-move.routes.test.ts",
+  "src/modules/organizations/organization-routing.citus.test.ts",
   "src/modules/members/member-list-above-county.routes.test.ts",
 ];
 
