@@ -1,6 +1,7 @@
 import { type AgeBand, ageOn, MEMBER_STATUSES, maskCitizenId, maskPhone } from "@tuanwu/domain";
 import { countyScopeOf } from "../../db/county";
 import type { Database } from "../../db/database";
+import { isDistributed } from "../../db/distributed";
 import { HttpError } from "../../lib/http-errors";
 import { requireAccess, requireFound } from "../access/access.service";
 import type { Actor } from "../auth/actor";
@@ -77,7 +78,10 @@ export function toMemberListItem<Row extends { birthDate: string; citizenId: str
  * Ordered by pinyin initials (byte order) then id; paged by `cursor` (keyset: `nextCursor` of the
  * previous page, stable while members are added) or by `page` (offset, for older clients). The cost
  * follows the page, not the subtree (issue 18 part 3): the plan is chosen by the subtree's size from
- * the counters. `total`: without a filter other than the status, exact from the subtree counters;
+ * the counters. On a Citus coordinator a list above the county (a city's, a province's: no single
+ * county bucket) always takes the walk plan, which Citus runs on every shard with the limit pushed
+ * down and merges on the coordinator; the "branches" plan (a lateral probe per organization into
+ * member) cannot be planned by Citus across shards (issue 19; docs/SCALING.md "What runs on Citus now"). `total`: without a filter other than the status, exact from the subtree counters;
  * otherwise counted exactly up to MEMBER_EXACT_TOTAL_LIMIT (not counted when a walk of a large subtree
  * expects ten times as many) and beyond that estimated (the planner's
  * share of matches × the subtree's members) with `totalExact` false — "约 N" in the web list.
@@ -113,7 +117,7 @@ export async function listMembers(
     countyId: countyScopeOf(root) ?? undefined,
   };
   const offset = cursor ? 0 : (query.page - 1) * query.pageSize;
-  const counted = await countCurrentSubtreeMembers(db, [root], root.id, MEMBER_STATUSES);
+  const counted = await countCurrentSubtreeMembers(db, [root], root, MEMBER_STATUSES);
   const subtreeMembers = counted.get(root.id) ?? 0;
   const onlyStatus =
     !filter.q?.trim() &&
@@ -123,11 +127,11 @@ export async function listMembers(
     !filter.politicalStatus;
   const matchedByCounters = onlyStatus
     ? filter.status
-      ? ((await countCurrentSubtreeMembers(db, [root], root.id, [filter.status])).get(root.id) ?? 0)
+      ? ((await countCurrentSubtreeMembers(db, [root], root, [filter.status])).get(root.id) ?? 0)
       : subtreeMembers
     : undefined;
   const { share, allMembers } = await estimateMemberShare(db, filter);
-  const plan = chooseMemberPagePlan({
+  const choice = {
     members: subtreeMembers,
     allMembers,
     rows: offset + query.pageSize,
@@ -135,7 +139,9 @@ export async function listMembers(
       matchedByCounters !== undefined
         ? matchedByCounters / Math.max(1, subtreeMembers)
         : Math.max(share, 0.001),
-  });
+  };
+  const plan =
+    filter.countyId === undefined && (await isDistributed(db)) ? "walk" : chooseMemberPagePlan(choice);
   const pageInput = { cursor, offset, limit: query.pageSize };
   let rows: MemberPageRow[] | null = null;
   let total: number;

@@ -1,5 +1,6 @@
 import { pathIds } from "@tuanwu/domain";
 import { and, asc, desc, eq, inArray, isNotNull, type SQL, sql } from "drizzle-orm";
+import { countyScopeOf } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { organization } from "../../db/schema";
 import { executeWrite, queryRows } from "../../db/sql-result";
@@ -38,40 +39,69 @@ const summaryColumns = {
  */
 export type OrganizationSummaryRecord = Awaited<ReturnType<typeof findChildSummaries>>[number];
 
+/** The organization whose subtree encloses the organizations counted, as {@link countCurrentSubtreeMembers} needs it. */
+export interface EnclosingOrganization {
+  id: number;
+  level: string;
+  /** organization.county_id (migration 0030): with `level`, the county bucket of its subtree (db/county.ts). */
+  countyId: number;
+}
+
 /**
  * The current members (`statuses`: active, transferring, flowing) of each organization's subtree,
  * exact now, read from the subtree counters (migration 0005/0006, docs/ARCHITECTURE.md "Fast
  * aggregation") and never by counting the subtree's members (issue 18 part 2): for a committee its
  * `total` counters plus the pending deltas of its subtree, for a branch (which holds no counters) its
  * own members. One statement, so one snapshot: a fold committing meanwhile is seen whole or not at
- * all. `enclosingId` is an organization whose subtree holds all of `organizations` (the parent of a
+ * all. `enclosing` is an organization whose subtree holds all of `organizations` (the parent of a
  * children list, the organization itself for its detail, the actor's scope root for a search; null:
- * anywhere): when fewer deltas are pending in total than it has organizations, each delta's branch is
- * looked up by primary key, otherwise its subtree's organizations are scanned and joined to the
- * deltas (as `readLiveDashboard` does). Returns id → count; organizations not found are left out.
+ * anywhere): when fewer deltas are pending than it has organizations, each delta's branch is looked
+ * up by primary key, otherwise its subtree's organizations are scanned and joined to the deltas (as
+ * `readLiveDashboard` does). Every pending delta of the county (anywhere, above the county) is counted
+ * for that choice: the fold keeps them few, and a LIMIT taken from a subquery cannot run over a
+ * distributed table on Citus. When the enclosing subtree lies in one county bucket (db/county.ts
+ * countyScopeOf), the deltas and members read name it (`county_id = …`): one shard on Citus (issue 19
+ * part 2), a no-op filter on PostgreSQL and PGlite. Returns id → count; organizations not found are
+ * left out.
  */
 export async function countCurrentSubtreeMembers(
   db: Executor,
   organizations: readonly { id: number; kind: string }[],
-  enclosingId: number | null,
+  enclosing: EnclosingOrganization | null,
   statuses: readonly string[],
 ): Promise<Map<number, number>> {
   if (organizations.length === 0) return new Map();
+  const rows = await queryRows<{ id: number; count: number }>(
+    db,
+    currentSubtreeMembersStatement(organizations, enclosing, statuses),
+  );
+  const counts = new Map(organizations.map((o) => [o.id, 0]));
+  for (const row of rows) counts.set(Number(row.id), Number(row.count));
+  return counts;
+}
+
+/** The statement of {@link countCurrentSubtreeMembers} (also EXPLAINed by the Citus routing test). */
+export function currentSubtreeMembersStatement(
+  organizations: readonly { id: number; kind: string }[],
+  enclosing: EnclosingOrganization | null,
+  statuses: readonly string[],
+): SQL {
   const holders = intArray(organizations.filter((o) => o.kind !== "branch").map((o) => o.id));
   const branches = intArray(organizations.filter((o) => o.kind === "branch").map((o) => o.id));
   const current = textArray(statuses);
-  const rows = await queryRows<{ id: number; count: number }>(
-    db,
-    sql`with root as materialized (
+  const county = enclosing === null ? null : countyScopeOf(enclosing);
+  const deltaCounty = county === null ? sql`true` : sql`x.county_id = ${county}`;
+  const memberCounty = county === null ? sql`true` : sql`m.county_id = ${county}`;
+  return sql`with root as materialized (
         select o.path,
                coalesce((select oc.count from organization_count oc
                           where oc.organization_id = o.id and oc.dimension = 'total' and oc.value = ''), 0) as organizations
-          from organization o where o.id = ${enclosingId}::int
+          from organization o where o.id = ${enclosing?.id ?? null}::int
       ), plan as materialized (
         select cardinality(${holders}) > 0 as held,
                case when not exists (select from root) then true
-                    else (select count(*) from (select 1 from member_count_delta
-                           limit (select organizations from root)) as d) < (select organizations from root)
+                    else (select count(*) from member_count_delta x where ${deltaCounty})
+                         < (select organizations from root)
                end as by_delta
       ), pending as materialized (
         select o.path, o.kind, x.delta
@@ -80,12 +110,14 @@ export async function countCurrentSubtreeMembers(
             select o.path, o.kind from organization o where o.id = x.organization_id offset 0
           ) as o
          where (select held from plan) and (select by_delta from plan) and x.status = any(${current})
+           and ${deltaCounty}
            and (not exists (select from root) or ${inSubtree(sql`o.path`, sql`(select path from root)`)})
         union all
         select o.path, o.kind, x.delta
           from organization o
           join member_count_delta x on x.organization_id = o.id
          where (select held from plan) and not (select by_delta from plan) and x.status = any(${current})
+           and ${deltaCounty}
            and ${inSubtree(sql`o.path`, sql`(select path from root)`)}
       ), counted as (
         select c.organization_id as id, c.count from member_count c
@@ -97,13 +129,9 @@ export async function countCurrentSubtreeMembers(
          where h.id = any(${holders})
         union all
         select m.organization_id, 1 from member m
-         where m.organization_id = any(${branches}) and m.status = any(${current})
+         where m.organization_id = any(${branches}) and m.status = any(${current}) and ${memberCounty}
       )
-      select id, sum(count)::int as count from counted group by id`,
-  );
-  const counts = new Map(organizations.map((o) => [o.id, 0]));
-  for (const row of rows) counts.set(Number(row.id), Number(row.count));
-  return counts;
+      select id, sum(count)::int as count from counted group by id`;
 }
 
 /**

@@ -21,6 +21,7 @@ import { assertNotOwnScopeRoot } from "./organization.policy";
 import {
   allocateOrganizationIds,
   countCurrentSubtreeMembers,
+  type EnclosingOrganization,
   findChildSummaries,
   findNearestDivisionCode,
   findOrganizationById,
@@ -45,7 +46,7 @@ export async function getOrganization(db: Database, actor: Actor, id: number) {
   await requireAccess(db, actor, { permission: "organization:read", kind: "organization", ids: [id] });
   const summary = requireFound(await findOrganizationSummary(db, id), "organization");
   const record = (await findOrganizationById(db, id)) as OrganizationRecord;
-  const [counted] = await withMemberCounts(db, [summary], id);
+  const [counted] = await withMemberCounts(db, [summary], record);
   const ancestorIds = pathIds(record.path).slice(0, -1);
   const ancestors = (await findOrganizationsByIds(db, ancestorIds))
     .filter((ancestor) => isPathInScope(actor, ancestor.path))
@@ -60,13 +61,13 @@ interface OrganizationCounts {
   subtreeMemberCount: number;
 }
 
-/** Adds the subtree member counts (one statement on the counters) to summaries read inside `enclosingId`'s subtree. */
+/** Adds the subtree member counts (one statement on the counters) to summaries read inside `enclosing`'s subtree. */
 async function withMemberCounts<T extends OrganizationSummaryRecord>(
   db: Database,
   rows: readonly T[],
-  enclosingId: number | null,
+  enclosing: EnclosingOrganization | null,
 ): Promise<(T & OrganizationCounts)[]> {
-  const counts = await countCurrentSubtreeMembers(db, rows, enclosingId, CURRENT_MEMBER_STATUSES);
+  const counts = await countCurrentSubtreeMembers(db, rows, enclosing, CURRENT_MEMBER_STATUSES);
   return rows.map((row) => ({
     ...row,
     childCount: Number(row.childCount),
@@ -77,7 +78,8 @@ async function withMemberCounts<T extends OrganizationSummaryRecord>(
 /** The children of an organization, each with its child count and subtree member count. Errors: 404. */
 export async function listChildOrganizations(db: Database, actor: Actor, id: number) {
   await requireAccess(db, actor, { permission: "organization:read", kind: "organization", ids: [id] });
-  return withMemberCounts(db, await findChildSummaries(db, id), id);
+  const [parent, children] = await Promise.all([findOrganizationById(db, id), findChildSummaries(db, id)]);
+  return withMemberCounts(db, children, parent ?? null);
 }
 
 /**
@@ -90,9 +92,13 @@ export async function searchOrganizations(
   filter: { q?: string | undefined; divisionCode?: string | undefined; limit: number },
 ) {
   const rows = await searchOrganizationSummaries(db, actor.scopePaths, filter);
-  // One scope root encloses every result: its subtree bounds the pending deltas to add.
+  // One scope root encloses every result: its subtree (and its county bucket) bounds the pending deltas to add.
   const [onlyRoot] = actor.scopePaths?.length === 1 ? actor.scopePaths : [];
-  return withMemberCounts(db, rows, onlyRoot === undefined ? null : lastIdOfPath(onlyRoot));
+  const enclosing =
+    onlyRoot === undefined || rows.length === 0
+      ? undefined
+      : await findOrganizationById(db, lastIdOfPath(onlyRoot));
+  return withMemberCounts(db, rows, enclosing ?? null);
 }
 
 /**

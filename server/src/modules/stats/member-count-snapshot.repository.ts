@@ -4,7 +4,12 @@ import type { Executor } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
 import { intArray } from "../../lib/sql-arrays";
 import { inSubtree } from "../../lib/tree-sql";
-import type { CountedOrganization, MemberFigure, OrganizationFigure } from "./member-count.repository";
+import {
+  type CountedOrganization,
+  inCountyOf,
+  type MemberFigure,
+  type OrganizationFigure,
+} from "./member-count.repository";
 
 /**
  * SQL of the month-end snapshots (issue 4 part 2): copies of the counters taken at a month's end,
@@ -198,9 +203,10 @@ export async function readHistoryMemberFigures(
     sql`select h.status, d.dimension, d.value, count(*)::int as count
       from organization o
       join member_history h on h.organization_id = o.id
-      join member m on m.id = h.member_id
+      join member m on m.county_id = h.county_id and m.id = h.member_id
       cross join lateral ${dimensionsOfHistory} as d
      where ${inSubtree(sql`o.path`, root.path)} and ${periodContains(day)} and d.dimension <> 'complete'
+       and ${inCountyOf("h", root)}
      group by 1, 2, 3`,
   );
 }
@@ -219,23 +225,28 @@ export async function readHistoryChildTotals(
       from organization o
       join member_history h on h.organization_id = o.id
      where ${inSubtree(sql`o.path`, root.path)} and o.depth > ${root.depth} and ${periodContains(day)}
-       and split_part(o.path, '/', ${root.depth + 1})::int = any(${intArray(childIds)})
+       and split_part(o.path, '/', ${root.depth + 1})::int = any(${intArray(childIds)}) and ${inCountyOf("h", root)}
      group by 1, 2`,
   );
   return rows.map((row) => ({ childId: Number(row.child_id), status: row.status, count: Number(row.count) }));
 }
 
-/** Members of branches by status on `day`, from member_history (a branch's few periods). */
+/**
+ * Members of branches by status on `day`, from member_history (a branch's few periods); `within`: the
+ * organization whose subtree holds them, its county bucket named when known (see CountedOrganization).
+ */
 export async function readHistoryBranchTotals(
   db: Executor,
   branchIds: readonly number[],
   day: string,
+  within: Pick<CountedOrganization, "county"> = {},
 ): Promise<{ childId: number; status: MemberStatus; count: number }[]> {
   if (branchIds.length === 0) return [];
   const rows = await queryRows<{ organization_id: number; status: MemberStatus; count: number }>(
     db,
     sql`select h.organization_id, h.status, count(*)::int as count from member_history h
          where h.organization_id = any(${intArray(branchIds)}) and ${periodContains(day)}
+           and ${inCountyOf("h", within)}
          group by 1, 2`,
   );
   return rows.map((row) => ({

@@ -61,8 +61,8 @@ select c.status, c.dimension, c.value, c.count from member_count c where c.organ
 -- $2 = 9
 select m.status, d.dimension, d.value, count(*)::int as count
         from member m cross join lateral member_count_dimensions(m.sex, to_char(m.birth_date, 'YYYY-MM'), m.occupation, m.education,
-  m.ethnicity, m.is_cadre, $1::text, member_record_complete(m)) as d
-       where m.organization_id = $2
+  m.ethnicity, m.is_cadre, $1::text, member_record_complete(row(m.*)::member)) as d
+       where m.organization_id = $2 and true
        group by 1, 2, 3;
 
 -- name: readChildMemberTotals (a committee and a branch child)
@@ -104,7 +104,7 @@ select m.status, d.dimension, d.value, count(*)::int as count
       from organization o
       join member m on m.organization_id = o.id
       cross join lateral member_count_dimensions(m.sex, to_char(m.birth_date, 'YYYY-MM'), m.occupation, m.education,
-  m.ethnicity, m.is_cadre, o.sector, member_record_complete(m)) as d
+  m.ethnicity, m.is_cadre, o.sector, member_record_complete(row(m.*)::member)) as d
      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~'))
      group by 1, 2, 3;
 

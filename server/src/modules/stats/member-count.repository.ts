@@ -35,6 +35,19 @@ export interface CountedOrganization {
   kind: string;
   sector: string | null;
   depth: number;
+  /**
+   * The county bucket its whole subtree lies in (db/county.ts countyScopeOf), when known; null above
+   * the county. The member-family reads then name it (`county_id = …`): one shard on Citus (issue 19
+   * part 2), a no-op filter on PostgreSQL and PGlite.
+   */
+  county?: number | null | undefined;
+}
+
+/** `alias.county_id = <county>` when the subtree of `root` lies in one county bucket; true otherwise. */
+export function inCountyOf(alias: string, root: { county?: number | null | undefined }): SQL {
+  return root.county === null || root.county === undefined
+    ? sql`true`
+    : sql`${sql.raw(alias)}.county_id = ${root.county}`;
 }
 
 /**
@@ -133,9 +146,17 @@ export async function countPendingDeltas(db: Executor): Promise<number> {
 const dimensionsOfDelta = sql`member_count_dimensions(x.sex, x.birth_month, x.occupation, x.education,
   x.ethnicity, x.is_cadre, o.sector, x.complete)`;
 
+/**
+ * 信息完整率's rule (SQL member_record_complete, migration 0029) of the member row `m`, passed as
+ * `row(m.*)::member`: on Citus a single-shard statement names the shard (member_102008), whose row
+ * type the function does not take ("function member_record_complete(member_102008) does not exist");
+ * the row rebuilt as a `member` is the same value on every engine.
+ */
+const completeOfMember = sql`member_record_complete(row(m.*)::member)`;
+
 function dimensionsOfMember(sector: SQL): SQL {
   return sql`member_count_dimensions(m.sex, to_char(m.birth_date, 'YYYY-MM'), m.occupation, m.education,
-  m.ethnicity, m.is_cadre, ${sector}, member_record_complete(m))`;
+  m.ethnicity, m.is_cadre, ${sector}, ${completeOfMember})`;
 }
 
 /**
@@ -149,7 +170,7 @@ export async function readMemberFigures(db: Executor, root: CountedOrganization)
       db,
       sql`select m.status, d.dimension, d.value, count(*)::int as count
         from member m cross join lateral ${dimensionsOfMember(sql`${root.sector}::text`)} as d
-       where m.organization_id = ${root.id}
+       where m.organization_id = ${root.id} and ${inCountyOf("m", root)}
        group by 1, 2, 3`,
     );
   }

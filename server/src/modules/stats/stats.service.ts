@@ -14,6 +14,7 @@ import {
   type Sector,
   type Sex,
 } from "@tuanwu/domain";
+import { countyScopeOf, countyScopeOfPath } from "../../db/county";
 import type { Database, Executor } from "../../db/database";
 import { requireAccess, requireFound, requireLoadedAccess } from "../access/access.service";
 import type { Actor } from "../auth/actor";
@@ -76,9 +77,9 @@ function snapshotSource(db: Executor, month: string): FigureSource {
       root.kind === "branch"
         ? readOrganizationFigures(db, root)
         : readSnapshotOrganizationFigures(db, root.id, month),
-    childMembers: async (_root, children) => [
+    childMembers: async (root, children) => [
       ...(await readSnapshotTotals(db, idsOf(children, false), month)),
-      ...(await readHistoryBranchTotals(db, idsOf(children, true), month)),
+      ...(await readHistoryBranchTotals(db, idsOf(children, true), month, root)),
     ],
     childOrganizations: (ids) => readSnapshotOrganizationTotals(db, ids, month),
   };
@@ -179,7 +180,11 @@ export async function getSubtreeStats(
       (id) => (loaded?.id === id ? loaded : undefined),
     );
     const root = loaded as CountedOrganization;
-    if (root.kind === "branch") return readSubtreeStats(db, root, liveSource(db), asOf);
+    if (root.kind === "branch") {
+      // A branch holds no counters: its members are read, in its county (one shard on Citus).
+      const county = await countyScopeOfPath(db, root.path);
+      return readSubtreeStats(db, { ...root, county }, liveSource(db), asOf);
+    }
     return {
       organizationId: root.id,
       asOf,
@@ -200,6 +205,7 @@ export async function getSubtreeStats(
     kind: record.kind,
     sector: record.sector,
     depth: record.depth,
+    county: countyScopeOf(record),
   };
   return readSubtreeStats(db, root, source, asOf);
 }
