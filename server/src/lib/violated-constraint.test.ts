@@ -22,6 +22,14 @@ describe("violatedConstraint", () => {
     ).toBe("citizen_id_registry_pkey");
   });
 
+  it("cuts the shard id off the field of a Citus local table's shard on the coordinator", () => {
+    expect(
+      violatedConstraint({
+        cause: { code: "23505", constraint: "member_transfer_incoming_letter_key_102292" },
+      }),
+    ).toBe("member_transfer_incoming_letter_key");
+  });
+
   it("is undefined for other errors", () => {
     expect(violatedConstraint(new Error('constraint "x"'))).toBeUndefined();
     expect(violatedConstraint(null)).toBeUndefined();

@@ -3,7 +3,9 @@
  * the same way on every driver and engine: node-postgres puts it on the error, Drizzle wraps that in
  * `cause`. A Citus coordinator does not pass the worker's constraint field on, only its message, which
  * names the shard's copy (`duplicate key value violates unique constraint "member_citizen_id_key_102008"`):
- * the name is then read from the message and the shard id cut off. Undefined for any other error.
+ * the name is then read from the message and the shard id cut off. A Citus local table's shard on the
+ * coordinator passes the field, but with the shard id too (`member_transfer_incoming_letter_key_102292`):
+ * cut off as well. Undefined for any other error.
  */
 export function violatedConstraint(error: unknown): string | undefined {
   if (typeof error !== "object" || error === null) return undefined;
@@ -14,11 +16,16 @@ export function violatedConstraint(error: unknown): string | undefined {
       code?: unknown;
       message?: unknown;
     };
-    if (typeof constraint === "string") return constraint;
+    if (typeof constraint === "string") return withoutShardId(constraint);
     if (typeof code === "string" && code.startsWith("23") && typeof message === "string") {
       const named = /constraint "([^"]+)"/.exec(message)?.[1];
-      if (named) return named.replace(/_\d{6,}$/, "");
+      if (named) return withoutShardId(named);
     }
   }
   return undefined;
+}
+
+/** A Citus shard's copy of a constraint is named after it with `_<shard id>` (six digits or more) appended. */
+function withoutShardId(name: string): string {
+  return name.replace(/_\d{6,}$/, "");
 }
