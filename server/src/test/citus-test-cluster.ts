@@ -62,6 +62,19 @@ export async function findCitusClusterOfRun(): Promise<CitusTestCluster | null> 
   }
 }
 
+/** Task counts of every Citus scan in an EXPLAIN (format json) plan: 1 for a router (single-shard) step. */
+export function citusTaskCounts(node: unknown, into: number[] = []): number[] {
+  if (Array.isArray(node)) {
+    for (const item of node) citusTaskCounts(item, into);
+  } else if (node && typeof node === "object") {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "Task Count") into.push(Number(value));
+      else citusTaskCounts(value, into);
+    }
+  }
+  return into;
+}
+
 /** The workers the run's global setup found (CITUS_WORKERS_VARIABLE), or null when the run is not on Citus. */
 export function citusWorkersOfRun(): CitusNode[] | null {
   const value = process.env[CITUS_WORKERS_VARIABLE];

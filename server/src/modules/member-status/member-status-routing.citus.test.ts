@@ -1,11 +1,12 @@
 import { permissionsOfRoles } from "@tuanwu/domain";
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
-import pg from "pg";
+import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, DatabaseHandle } from "../../db/database";
 import * as schema from "../../db/schema";
 import { queryRows } from "../../db/sql-result";
+import { citusTaskCounts, findCitusClusterOfRun } from "../../test/citus-test-cluster";
 import { createTestCounty } from "../../test/factories";
 import { createTestDatabase } from "../../test/test-database";
 import type { Actor } from "../auth/actor";
@@ -20,36 +21,10 @@ import { decideStatusRequest, requestStatusChange } from "./member-status.servic
  * statements that ask every shard; they take no lock. Runs only when DATABASE_URL is a Citus
  * coordinator; skipped otherwise, with the reason printed.
  */
-async function citusReason(): Promise<string | null> {
-  const url = process.env.DATABASE_URL;
-  if (!url) return "DATABASE_URL is not set (PGlite)";
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ present: boolean }>(
-      "select exists (select 1 from pg_extension where extname = 'citus') as present",
-    );
-    return rows[0]?.present ? null : "DATABASE_URL is not a Citus coordinator (no citus extension)";
-  } finally {
-    await client.end();
-  }
-}
-
-const skipReason = await citusReason();
+const skipReason = (await findCitusClusterOfRun())
+  ? null
+  : "DATABASE_URL is not a Citus coordinator (PGlite, or no citus extension)";
 if (skipReason) console.log(`member-status-routing.citus.test.ts skipped: ${skipReason}`);
-
-/** Task counts of every Citus scan in an EXPLAIN (format json) plan. */
-function taskCounts(node: unknown, into: number[] = []): number[] {
-  if (Array.isArray(node)) {
-    for (const item of node) taskCounts(item, into);
-  } else if (node && typeof node === "object") {
-    for (const [key, value] of Object.entries(node)) {
-      if (key === "Task Count") into.push(Number(value));
-      else taskCounts(value, into);
-    }
-  }
-  return into;
-}
 
 /** The member family's tables, as Drizzle and the repositories' raw SQL name them. */
 const FAMILY =
@@ -91,7 +66,7 @@ describe.skipIf(skipReason !== null)("a status change inside a county is single-
   async function tasksOf(statement: { query: string; params: unknown[] }): Promise<number[]> {
     const { rows } = await pool.query(`explain (format json) ${statement.query}`, statement.params);
     const raw = (rows[0] as { "QUERY PLAN": unknown })["QUERY PLAN"];
-    return taskCounts(typeof raw === "string" ? JSON.parse(raw) : raw);
+    return citusTaskCounts(typeof raw === "string" ? JSON.parse(raw) : raw);
   }
 
   it("the request and the decision: every member-family lock and write is one task", async () => {

@@ -1,9 +1,9 @@
 import { type SQL, sql } from "drizzle-orm";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countyScopeOf } from "../../db/county";
 import type { DatabaseHandle } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
+import { citusTaskCounts, findCitusClusterOfRun } from "../../test/citus-test-cluster";
 import { createTestCounty } from "../../test/factories";
 import { createTestDatabase } from "../../test/test-database";
 import { memberPageStatement } from "./member.repository";
@@ -13,36 +13,10 @@ import { memberPageStatement } from "./member.repository";
  * `county_id = …` predicate (db/county.ts countyScopeOf) lets Citus route it to the county's shard.
  * Runs only when DATABASE_URL is a Citus coordinator; skipped otherwise, with the reason printed.
  */
-async function citusReason(): Promise<string | null> {
-  const url = process.env.DATABASE_URL;
-  if (!url) return "DATABASE_URL is not set (PGlite)";
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ present: boolean }>(
-      "select exists (select 1 from pg_extension where extname = 'citus') as present",
-    );
-    return rows[0]?.present ? null : "DATABASE_URL is not a Citus coordinator (no citus extension)";
-  } finally {
-    await client.end();
-  }
-}
-
-const skipReason = await citusReason();
+const skipReason = (await findCitusClusterOfRun())
+  ? null
+  : "DATABASE_URL is not a Citus coordinator (PGlite, or no citus extension)";
 if (skipReason) console.log(`member-routing.citus.test.ts skipped: ${skipReason}`);
-
-/** Task counts of every Citus scan in an EXPLAIN (format json) plan. */
-function taskCounts(node: unknown, into: number[] = []): number[] {
-  if (Array.isArray(node)) {
-    for (const item of node) taskCounts(item, into);
-  } else if (node && typeof node === "object") {
-    for (const [key, value] of Object.entries(node)) {
-      if (key === "Task Count") into.push(Number(value));
-      else taskCounts(value, into);
-    }
-  }
-  return into;
-}
 
 describe.skipIf(skipReason !== null)("member reads inside a county are single-shard on Citus", () => {
   let handle: DatabaseHandle;
@@ -67,7 +41,7 @@ describe.skipIf(skipReason !== null)("member reads inside a county are single-sh
       sql`explain (format json) ${statement}`,
     );
     const raw = rows[0]?.["QUERY PLAN"];
-    return taskCounts(typeof raw === "string" ? JSON.parse(raw) : raw);
+    return citusTaskCounts(typeof raw === "string" ? JSON.parse(raw) : raw);
   }
 
   it("the county is its own bucket and every member row carries it", async () => {

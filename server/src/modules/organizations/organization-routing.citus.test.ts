@@ -3,7 +3,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
-import { findCitusClusterOfRun } from "../../test/citus-test-cluster";
+import { citusTaskCounts, findCitusClusterOfRun } from "../../test/citus-test-cluster";
 import { createTestCounty } from "../../test/factories";
 import { createTestDatabase } from "../../test/test-database";
 import { currentSubtreeMembersStatement, findOrganizationById } from "./organization.repository";
@@ -19,19 +19,6 @@ import { currentSubtreeMembersStatement, findOrganizationById } from "./organiza
 const citus = await findCitusClusterOfRun();
 if (!citus)
   console.log("organization-routing.citus.test.ts skipped: DATABASE_URL is not a Citus coordinator");
-
-/** Task counts of every Citus scan in an EXPLAIN (format json) plan. */
-function taskCounts(node: unknown, into: number[] = []): number[] {
-  if (Array.isArray(node)) {
-    for (const item of node) taskCounts(item, into);
-  } else if (node && typeof node === "object") {
-    for (const [key, value] of Object.entries(node)) {
-      if (key === "Task Count") into.push(Number(value));
-      else taskCounts(value, into);
-    }
-  }
-  return into;
-}
 
 describe.skipIf(citus === null)(
   "organization member counts inside a county are single-shard on Citus",
@@ -51,7 +38,7 @@ describe.skipIf(citus === null)(
         sql`explain (format json) ${statement}`,
       );
       const raw = rows[0]?.["QUERY PLAN"];
-      return taskCounts(typeof raw === "string" ? JSON.parse(raw) : raw);
+      return citusTaskCounts(typeof raw === "string" ? JSON.parse(raw) : raw);
     }
 
     it("the county's children, a township's branches and an organization's own detail: one task each step", async () => {

@@ -1,9 +1,9 @@
 import { TRANSFER_WORKFLOW } from "@tuanwu/domain";
 import { type SQL, sql } from "drizzle-orm";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
+import { citusTaskCounts, findCitusClusterOfRun } from "../../test/citus-test-cluster";
 import { createTestCounty } from "../../test/factories";
 import { createTestDatabase } from "../../test/test-database";
 import type { Actor } from "../auth/actor";
@@ -21,36 +21,10 @@ import { openInstance } from "./workflow-engine";
  * "Workflows on Citus"). Runs only when DATABASE_URL is a Citus coordinator; skipped otherwise, with the
  * reason printed.
  */
-async function citusReason(): Promise<string | null> {
-  const url = process.env.DATABASE_URL;
-  if (!url) return "DATABASE_URL is not set (PGlite)";
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ present: boolean }>(
-      "select exists (select 1 from pg_extension where extname = 'citus') as present",
-    );
-    return rows[0]?.present ? null : "DATABASE_URL is not a Citus coordinator (no citus extension)";
-  } finally {
-    await client.end();
-  }
-}
-
-const skipReason = await citusReason();
+const skipReason = (await findCitusClusterOfRun())
+  ? null
+  : "DATABASE_URL is not a Citus coordinator (PGlite, or no citus extension)";
 if (skipReason) console.log(`workflow-routing.citus.test.ts skipped: ${skipReason}`);
-
-/** Task counts of every Citus scan in an EXPLAIN (format json) plan. */
-function taskCounts(node: unknown, into: number[] = []): number[] {
-  if (Array.isArray(node)) {
-    for (const item of node) taskCounts(item, into);
-  } else if (node && typeof node === "object") {
-    for (const [key, value] of Object.entries(node)) {
-      if (key === "Task Count") into.push(Number(value));
-      else taskCounts(value, into);
-    }
-  }
-  return into;
-}
 
 const actor: Actor = {
   userId: null,
@@ -99,7 +73,7 @@ describe.skipIf(skipReason !== null)("a workflow step in a county is routed on C
       sql`explain (format json) ${statement}`,
     );
     const raw = rows[0]?.["QUERY PLAN"];
-    return taskCounts(typeof raw === "string" ? JSON.parse(raw) : raw);
+    return citusTaskCounts(typeof raw === "string" ? JSON.parse(raw) : raw);
   }
 
   it("the member's county is the county's own bucket", async () => {
