@@ -20,6 +20,7 @@ import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
 import { insertHistoryPeriod, insertMember } from "../members/member-record.repository";
 import { memberColumns } from "../members/member-record-values";
+import { keepSnapshotsExact } from "../stats/member-count-snapshot.service";
 import type { WorkflowInstanceRow } from "../workflow/workflow.repository";
 import { findWorkflowSteps } from "../workflow/workflow.repository";
 import type { TransitionContext, TransitionEffects } from "../workflow/workflow-engine";
@@ -249,12 +250,16 @@ export async function createAdmittedMember(
   if (!parsed.success) throw domainErrorFromIssues(parsed.error.issues);
   const columns = { ...memberColumns(parsed.data), organizationId: application.organizationId };
   const memberId = await insertMember(tx, { ...columns, status: "active", statusSince: joinedOn });
-  await insertHistoryPeriod(tx, {
-    memberId,
-    organizationId: application.organizationId,
-    status: "active",
-    validFrom: joinedOn,
-  });
+  // Admitted on a day on or before the last month-end: the month-end snapshots since then count the
+  // new member, as a recount from history would (issue 18 part 4).
+  await keepSnapshotsExact(tx, [memberId], joinedOn, () =>
+    insertHistoryPeriod(tx, {
+      memberId,
+      organizationId: application.organizationId,
+      status: "active",
+      validFrom: joinedOn,
+    }),
+  );
   const steps = await findWorkflowSteps(tx, instanceId);
   const labels = new Map<string, string>(
     DEVELOPMENT_WORKFLOW.transitions.map((transition) => [transition.action, transition.label.zh]),

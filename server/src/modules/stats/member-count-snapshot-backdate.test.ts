@@ -11,13 +11,14 @@ import { getIndicatorTrend } from "../indicators/indicator.service";
 import { decideStatusRequest, requestStatusChange } from "../member-status/member-status.service";
 import { insertMembersWithHistory } from "../members/member-bulk.repository";
 import { createMember, updateMember } from "../members/member-record.service";
+import { registerIncomingLetter } from "../transfers/transfer-incoming.service";
 import type { MemberFigure } from "./member-count.repository";
 import { readHistoryMemberFigures, readSnapshotMemberFigures } from "./member-count-snapshot.repository";
 import { buildWindowSnapshots } from "./member-count-snapshot.service";
 
 /**
  * Backdated member writes keep the month-end snapshots exact (issue 18 part 4): a member created
- * with an old join date, a backdated status change (direct, and reviewed then approved), a corrected
+ * with an old join date (created, or registered from an incoming transfer letter), a backdated status change (direct, and reviewed then approved), a corrected
  * join date (earlier and later) — after each, every snapshot row of every month-end equals a recount
  * from member_history, and the trend read from snapshots equals the trend recounted month by month.
  * The window itself is built in monthly slices (the newest recounted, the others derived from the
@@ -138,6 +139,32 @@ describe("month-end snapshots after backdated writes", () => {
         memberNumber: "9900012023000042",
         joinedOn: "2023-08-08",
       }) as never,
+      TODAY,
+    );
+    await expectSnapshotsExact();
+  });
+
+  it("counts a member registered from an incoming letter, with an old join date, in the snapshots since", async () => {
+    const birthDate = "2002-05-05";
+    await registerIncomingLetter(
+      handle.db,
+      actor,
+      tree.eastVillage2.id,
+      {
+        member: memberRecordInput({
+          name: "转入团员",
+          sex: "male",
+          birthDate,
+          citizenId: citizenIdFor(birthDate, "051"),
+          memberNumber: "9900012022000051",
+          joinedOn: "2022-04-04",
+        }),
+        fromExternalName: "共青团外省某县委员会",
+        letterNumber: "外-2025-009",
+        reason: "moved_residence",
+        kind: "ordinary",
+        receivedOn: "2025-03-01",
+      },
       TODAY,
     );
     await expectSnapshotsExact();

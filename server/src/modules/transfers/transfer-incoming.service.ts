@@ -24,6 +24,7 @@ import { recordMemberPeriod } from "../members/member-history.service";
 import { insertHistoryPeriod, insertMember, updateMemberColumns } from "../members/member-record.repository";
 import { memberRecordInputSchema } from "../members/member-record.schemas";
 import { memberColumns, parseMemberRecord } from "../members/member-record-values";
+import { keepSnapshotsExact } from "../stats/member-count-snapshot.service";
 import { openInstance } from "../workflow/workflow-engine";
 import {
   findDepartedMember,
@@ -146,13 +147,22 @@ async function registerIncomingLetterIn(
           effectiveOn: letter.receivedOn,
         });
       } else {
-        memberId = await insertMember(tx, { ...columns, status: "active", statusSince: record.joinedOn });
-        await insertHistoryPeriod(tx, {
-          memberId,
-          organizationId: branch.id,
+        const newMemberId = await insertMember(tx, {
+          ...columns,
           status: "active",
-          validFrom: record.joinedOn,
+          statusSince: record.joinedOn,
         });
+        memberId = newMemberId;
+        // A member from outside with a past join date: the month-end snapshots since then count them
+        // in this branch, as a recount from history would (issue 18 part 4).
+        await keepSnapshotsExact(tx, [newMemberId], record.joinedOn, () =>
+          insertHistoryPeriod(tx, {
+            memberId: newMemberId,
+            organizationId: branch.id,
+            status: "active",
+            validFrom: record.joinedOn,
+          }),
+        );
       }
       const instance = await openInstance(tx, {
         definition: TRANSFER_WORKFLOW,
