@@ -92,6 +92,18 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
+-- Citus: a trigger on a reference table (organization) needs citus.enable_unsafe_triggers, set by
+-- migration 0030 with SET LOCAL. When the migrations since 0030 run in a transaction of their own (a
+-- cluster migrated to 0030 earlier, then upgraded), that setting is gone: set it again, for this
+-- transaction only. Nothing runs on PostgreSQL or PGlite.
+DO $citus$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
+    SET LOCAL citus.enable_unsafe_triggers = on;
+  END IF;
+END
+$citus$;
+--> statement-breakpoint
 CREATE TRIGGER organization_reported_count_insert AFTER INSERT ON organization
   REFERENCING NEW TABLE AS organization_reported_count_new
   FOR EACH STATEMENT WHEN (NOT tuanwu_replica()) EXECUTE FUNCTION organization_reported_count_on_insert();
