@@ -4,7 +4,7 @@ import {
   PARTY_RECOMMENDATION_MAX_AGE,
   PARTY_RECOMMENDATION_MIN_AGE,
 } from "@tuanwu/domain";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
 import { intArray, textArray } from "../../lib/sql-arrays";
@@ -43,24 +43,11 @@ export async function readPartyRecommendationTallies(
   options: { membersOfAge: boolean } = { membersOfAge: true },
 ): Promise<Map<number, PartyRecommendationTally>> {
   if (organizationIds.length === 0) return new Map();
-  const from = `${asOf.slice(0, 4)}-01-01`;
   const bornAfter = latestBirthDateForAge(asOf, PARTY_RECOMMENDATION_MAX_AGE + 1);
   const bornOnOrBefore = latestBirthDateForAge(asOf, PARTY_RECOMMENDATION_MIN_AGE);
   const rows = await queryRows<Record<string, number>>(
     db,
-    sql`with scope as (
-        select e.id, e.path from organization e where e.id = any(${intArray(organizationIds)})
-      ), approved as (
-        select r.member_id, r.organization_id, r.recommended_on, r.valid_until, r.party_stage
-          from party_recommendation r join workflow_instance w on w.id = r.instance_id
-         where w.state = 'recommended' and r.recommended_on <= ${asOf}::date
-      ), this_year as (
-        select sc.id as root_id, count(*)::int as recommended
-          from scope sc
-          join organization o on ${inSubtree(sql`o.path`, sql`sc.path`)}
-          join approved a on a.organization_id = o.id and a.recommended_on >= ${from}::date
-         group by sc.id
-      ), of_age as (
+    sql`with ${recommendationScopeCtes(organizationIds, asOf)}, of_age as (
         select sc.id as root_id, count(*)::int as members,
                count(*) filter (where exists (select 1 from approved a where a.member_id = m.id
                  and (a.valid_until >= ${asOf}::date or a.party_stage is not null)))::int as recommended
@@ -117,7 +104,6 @@ export async function readPartyRecommendationTalliesFromCounters(
 ): Promise<Map<number, PartyRecommendationTally>> {
   if (organizations.length === 0) return new Map();
   const organizationIds = organizations.map((organization) => organization.id);
-  const from = `${asOf.slice(0, 4)}-01-01`;
   const bornAfter = latestBirthDateForAge(asOf, PARTY_RECOMMENDATION_MAX_AGE + 1);
   const bornOnOrBefore = latestBirthDateForAge(asOf, PARTY_RECOMMENDATION_MIN_AGE);
   // Months strictly between the boundary months come from the counters; the boundary months
@@ -131,19 +117,7 @@ export async function readPartyRecommendationTalliesFromCounters(
     readMemberFiguresOf(db, { kind: "live" }, organizations, ["sex_birth_month"]),
     queryRows<Record<string, number>>(
       db,
-      sql`with scope as (
-          select e.id, e.path from organization e where e.id = any(${intArray(organizationIds)})
-        ), approved as (
-          select r.member_id, r.organization_id, r.recommended_on, r.valid_until, r.party_stage
-            from party_recommendation r join workflow_instance w on w.id = r.instance_id
-           where w.state = 'recommended' and r.recommended_on <= ${asOf}::date
-        ), this_year as (
-          select sc.id as root_id, count(*)::int as recommended
-            from scope sc
-            join organization o on ${inSubtree(sql`o.path`, sql`sc.path`)}
-            join approved a on a.organization_id = o.id and a.recommended_on >= ${from}::date
-           group by sc.id
-        ), recommended_members as (
+      sql`with ${recommendationScopeCtes(organizationIds, asOf)}, recommended_members as (
           select distinct a.member_id from approved a
            where a.valid_until >= ${asOf}::date or a.party_stage is not null
         ), of_age_recommended as (
@@ -199,4 +173,26 @@ export async function readPartyRecommendationTalliesFromCounters(
     });
   }
   return result;
+}
+
+/**
+ * The CTEs both readers share: `scope` (the roots asked for, with their paths), `approved` (the
+ * approved recommendations, 推优, recommended on or before `asOf`) and `this_year` (per root, those
+ * approved since 1 January of `asOf`'s year).
+ */
+function recommendationScopeCtes(organizationIds: readonly number[], asOf: string): SQL {
+  const from = `${asOf.slice(0, 4)}-01-01`;
+  return sql`scope as (
+      select e.id, e.path from organization e where e.id = any(${intArray(organizationIds)})
+    ), approved as (
+      select r.member_id, r.organization_id, r.recommended_on, r.valid_until, r.party_stage
+        from party_recommendation r join workflow_instance w on w.id = r.instance_id
+       where w.state = 'recommended' and r.recommended_on <= ${asOf}::date
+    ), this_year as (
+      select sc.id as root_id, count(*)::int as recommended
+        from scope sc
+        join organization o on ${inSubtree(sql`o.path`, sql`sc.path`)}
+        join approved a on a.organization_id = o.id and a.recommended_on >= ${from}::date
+       group by sc.id
+    )`;
 }
