@@ -31,8 +31,24 @@ const { values: args } = parseArgs({
     requests: { type: "string", default: "5" },
     http: { type: "boolean", default: false },
     password: { type: "string", default: "bench-password-1" },
+    help: { type: "boolean", short: "h", default: false },
   },
 });
+if (args.help) {
+  process.stdout.write(`CPU per request of the indicator catalog and the children table (issue 18 part 1; bench/README.md).
+
+Usage: npx tsx bench/indicators-cpu.bench.ts [options]
+
+  --database-url URL   the loaded province (default postgres://postgres@127.0.0.1:5432/tuanwu_bench_province)
+  --requests N         sequential calls per organization after one warm-up (default 5)
+  --http               the routes through app.inject, logged in as bench-admin, instead of the services
+  --password P         bench-admin's password (default bench-password-1)
+  -h, --help           this text
+
+Markdown on stdout: wall p50/p95 (ms) and CPU milliseconds per call (Node + PostgreSQL backends).
+`);
+  process.exit(0);
+}
 const APPLICATION = "tuanwu-indicators-cpu";
 const url = new URL(args["database-url"] as string);
 url.searchParams.set("application_name", APPLICATION);
