@@ -1,3 +1,4 @@
+import { type SQL, sql } from "drizzle-orm";
 // Test databases on a Citus cluster (issue 19): when DATABASE_URL points at a Citus coordinator, a test
 // database is a database of the same name on the coordinator AND on every worker. Citus keeps its
 // metadata per database (pg_dist_node names the nodes by host:port, pg_dist_shard the shards by id) and
@@ -11,6 +12,8 @@
 // template after its migration; `closeSessions` ends them (the daemon is not restarted while nobody
 // opens the database again).
 import pg from "pg";
+import type { Executor } from "../db/database";
+import { queryRows } from "../db/sql-result";
 
 /** Environment variable with the workers (JSON `[{ "host": …, "port": … }]`) when the run is on Citus. */
 export const CITUS_WORKERS_VARIABLE = "TUANWU_TEST_CITUS_WORKERS";
@@ -73,6 +76,13 @@ export function citusTaskCounts(node: unknown, into: number[] = []): number[] {
     }
   }
   return into;
+}
+
+/** The task counts of `statement`'s plan on a Citus coordinator (EXPLAIN format json; {@link citusTaskCounts}). */
+export async function explainCitusTasks(db: Executor, statement: SQL): Promise<number[]> {
+  const rows = await queryRows<{ "QUERY PLAN": unknown }>(db, sql`explain (format json) ${statement}`);
+  const raw = rows[0]?.["QUERY PLAN"];
+  return citusTaskCounts(typeof raw === "string" ? JSON.parse(raw) : raw);
 }
 
 /** The workers the run's global setup found (CITUS_WORKERS_VARIABLE), or null when the run is not on Citus. */

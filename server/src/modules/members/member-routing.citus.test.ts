@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countyScopeOf } from "../../db/county";
 import type { DatabaseHandle } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
-import { citusTaskCounts, findCitusClusterOfRun } from "../../test/citus-test-cluster";
+import { explainCitusTasks, findCitusClusterOfRun } from "../../test/citus-test-cluster";
 import { createTestCounty } from "../../test/factories";
 import { createTestDatabase } from "../../test/test-database";
 import { memberPageStatement } from "./member.repository";
@@ -35,14 +35,7 @@ describe.skipIf(skipReason !== null)("member reads inside a county are single-sh
   }, 120_000);
   afterAll(async () => handle?.close());
 
-  async function tasks(statement: SQL): Promise<number[]> {
-    const rows = await queryRows<{ "QUERY PLAN": unknown }>(
-      handle.db,
-      sql`explain (format json) ${statement}`,
-    );
-    const raw = rows[0]?.["QUERY PLAN"];
-    return citusTaskCounts(typeof raw === "string" ? JSON.parse(raw) : raw);
-  }
+  const tasks = (statement: SQL) => explainCitusTasks(handle.db, statement);
 
   it("the county is its own bucket and every member row carries it", async () => {
     expect(countyScopeOf(county)).toBe(county.id);

@@ -1,9 +1,8 @@
 import { CURRENT_MEMBER_STATUSES } from "@tuanwu/domain";
-import { type SQL, sql } from "drizzle-orm";
+import type { SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/database";
-import { queryRows } from "../../db/sql-result";
-import { citusTaskCounts, findCitusClusterOfRun } from "../../test/citus-test-cluster";
+import { explainCitusTasks, findCitusClusterOfRun } from "../../test/citus-test-cluster";
 import { createTestCounty } from "../../test/factories";
 import { createTestDatabase } from "../../test/test-database";
 import { currentSubtreeMembersStatement, findOrganizationById } from "./organization.repository";
@@ -32,14 +31,7 @@ describe.skipIf(citus === null)(
     }, 120_000);
     afterAll(async () => handle?.close());
 
-    async function tasks(statement: SQL): Promise<number[]> {
-      const rows = await queryRows<{ "QUERY PLAN": unknown }>(
-        handle.db,
-        sql`explain (format json) ${statement}`,
-      );
-      const raw = rows[0]?.["QUERY PLAN"];
-      return citusTaskCounts(typeof raw === "string" ? JSON.parse(raw) : raw);
-    }
+    const tasks = (statement: SQL) => explainCitusTasks(handle.db, statement);
 
     it("the county's children, a township's branches and an organization's own detail: one task each step", async () => {
       const county = await findOrganizationById(handle.db, tree.county.id);

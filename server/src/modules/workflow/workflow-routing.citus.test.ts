@@ -3,7 +3,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
-import { citusTaskCounts, findCitusClusterOfRun } from "../../test/citus-test-cluster";
+import { explainCitusTasks, findCitusClusterOfRun } from "../../test/citus-test-cluster";
 import { createTestCounty } from "../../test/factories";
 import { createTestDatabase } from "../../test/test-database";
 import type { Actor } from "../auth/actor";
@@ -67,14 +67,7 @@ describe.skipIf(skipReason !== null)("a workflow step in a county is routed on C
   }, 120_000);
   afterAll(async () => handle?.close());
 
-  async function tasks(statement: SQL): Promise<number[]> {
-    const rows = await queryRows<{ "QUERY PLAN": unknown }>(
-      handle.db,
-      sql`explain (format json) ${statement}`,
-    );
-    const raw = rows[0]?.["QUERY PLAN"];
-    return citusTaskCounts(typeof raw === "string" ? JSON.parse(raw) : raw);
-  }
+  const tasks = (statement: SQL) => explainCitusTasks(handle.db, statement);
 
   it("the member's county is the county's own bucket", async () => {
     expect(member.countyId).toBe(tree.county.id);
