@@ -1,6 +1,13 @@
 import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { drizzle } from "drizzle-orm/node-postgres";
+import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../config";
+import { startServer } from "../server";
 import {
   createOnWorkers,
   dropOnWorkers,
@@ -8,8 +15,9 @@ import {
   makeCitusDatabase,
   nodeUrl,
 } from "../test/citus-test-cluster";
+import { runTuanwu } from "../test/cli-harness";
 import { CITUS_CHECK_CONNECT_TIMEOUT_MS, CitusClusterError, checkCitusCluster } from "./citus";
-import { openDatabase } from "./database";
+import { MIGRATIONS_FOLDER, openDatabase } from "./database";
 
 const url = process.env.DATABASE_URL;
 
@@ -99,6 +107,46 @@ describe.skipIf(!cluster)("checkCitusCluster on a Citus coordinator", () => {
     }
   });
 
+  it("`tuanwu migrate` and the server's start stop with the node named when a worker is down", async () => {
+    await run(
+      scratch,
+      `select citus_add_inactive_node('127.0.0.1', 9); update pg_dist_node set isactive = true where nodeport = 9`,
+    );
+    const saved = { DATABASE_URL: process.env.DATABASE_URL, TUANWU_DATA_DIR: process.env.TUANWU_DATA_DIR };
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), "tuanwu-ccheck-"));
+    process.env.DATABASE_URL = scratch;
+    process.env.TUANWU_DATA_DIR = dataDir;
+    try {
+      const started = Date.now();
+      const migrated = await runTuanwu("migrate");
+      expect(Date.now() - started).toBeLessThan(CITUS_CHECK_CONNECT_TIMEOUT_MS * 3);
+      expect(migrated.exitCode).toBe(1);
+      expect(migrated.stderr).toContain("127.0.0.1:9");
+      expect(migrated.stderr).toContain("worker unreachable");
+      expect(migrated.stdout).not.toContain("migrations applied");
+      // The server's start (npm start, tuanwu serve) opens the database first: the same error, no listen.
+      const error = await startServer(loadConfig()).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(CitusClusterError);
+      expect((error as Error).message).toContain("127.0.0.1:9");
+      // Nothing was migrated.
+      const client = new pg.Client({ connectionString: scratch });
+      await client.connect();
+      try {
+        const { rows } = await client.query("select to_regclass('public.member') as member");
+        expect(rows).toEqual([{ member: null }]);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+      await rm(dataDir, { recursive: true, force: true });
+      await run(scratch, "delete from pg_dist_node where nodeport = 9");
+    }
+  });
+
   it.skipIf(workers.length === 0)(
     "refuses a migration run when a worker's database lacks the extension, naming the worker",
     async () => {
@@ -111,6 +159,17 @@ describe.skipIf(!cluster)("checkCitusCluster on a Citus coordinator", () => {
         expect.objectContaining({ node: `${worker.host}:${worker.port}`, reason: "extension_missing" }),
       ]);
       expect((error as Error).message).toMatch(/lacks the citus extension/);
+      // The migrations refuse it themselves (0030's check, for a migrator that skipped the startup
+      // check): run without openDatabase, the whole run rolls back.
+      const pool = new pg.Pool({ connectionString: scratch, max: 1 });
+      try {
+        const refused = await migrate(drizzle(pool), { migrationsFolder: MIGRATIONS_FOLDER }).catch(
+          (caught: unknown) => caught,
+        );
+        expect(refused).toBeInstanceOf(Error);
+      } finally {
+        await pool.end();
+      }
       // Nothing was migrated: the coordinator's database has none of tuanwu's tables.
       const client = new pg.Client({ connectionString: scratch });
       await client.connect();
