@@ -17,7 +17,7 @@ import { defineConfig } from "vitest/config";
 export const CITUS_TEST_FILES = [
   "src/db/citus.test.ts",
   // The upgrade path: a cluster migrated to 0030 with data, then to the latest (issue 19).
-  "src/db/migration-upgrade.test.ts",
+  "src/test/migration-upgrade.test.ts",
   "src/test/citus-test-cluster.test.ts",
   "src/modules/members/member-routing.citus.test.ts",
   "src/modules/workflow/todo.routes.test.ts",

@@ -33,7 +33,7 @@ export interface DatabaseHandle {
   exec(sqlText: string): Promise<void>;
   /**
    * Applies pending drizzle-kit migrations of `migrationsFolder` (MIGRATIONS_FOLDER by default: a test
-   * of the upgrade path passes a copy cut at an older migration, db/migration-upgrade.test.ts), all in
+   * of the upgrade path passes a copy cut at an older migration, test/migration-upgrade.test.ts), all in
    * one transaction. Idempotent.
    */
   migrate(migrationsFolder?: string): Promise<void>;
