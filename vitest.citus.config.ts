@@ -6,7 +6,8 @@ import { defineConfig } from "vitest/config";
  * reference table, the rest Citus local tables): the harness and startup check themselves, the routing
  * proofs (member list and search, a status change, an organization's member counts and a workflow
  * step inside a county are single-shard plans), the to-do list, the member write path (creation,
- * status decisions, citizen IDs unique across counties), transfers and development, the statistics,
+ * status decisions, citizen IDs and member numbers unique across counties), the upgrade of a cluster
+ * migrated to 0030, transfers and development, the statistics,
  * organization counts and moves, and a city's member list over its counties. The one list: add a file
  * here to run it on Citus.
  *
@@ -15,6 +16,8 @@ import { defineConfig } from "vitest/config";
  */
 export const CITUS_TEST_FILES = [
   "src/db/citus.test.ts",
+  // The upgrade path: a cluster migrated to 0030 with data, then to the latest (issue 19).
+  "src/test/migration-upgrade.test.ts",
   "src/test/citus-test-cluster.test.ts",
   "src/modules/members/member-routing.citus.test.ts",
   "src/modules/workflow/todo.routes.test.ts",
@@ -24,6 +27,7 @@ export const CITUS_TEST_FILES = [
   "src/modules/members/member.routes.test.ts",
   "src/modules/members/member-create.routes.test.ts",
   "src/modules/members/citizen-id-registry.routes.test.ts",
+  "src/modules/members/member-number-registry.routes.test.ts",
   "src/modules/member-status/member-status-decision.routes.test.ts",
   "src/modules/member-status/member-status-routing.citus.test.ts",
   // The same repository functions in edits, corrections, status requests and the registry import.

@@ -297,7 +297,12 @@ async function main(): Promise<void> {
     await client.query(
       "insert into citizen_id_registry (citizen_id, county_id, member_id) select citizen_id, county_id, id from member",
     );
-    phase("citizen IDs registered");
+    // 团员编号登记 (member_number_registry) likewise, for the members with a number.
+    await client.query("truncate member_number_registry");
+    await client.query(
+      "insert into member_number_registry (member_number, county_id, member_id) select member_number, county_id, id from member where member_number is not null",
+    );
+    phase("citizen IDs and member numbers registered");
 
     for (const table of LOADED_TABLES) {
       await client.query(

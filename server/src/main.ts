@@ -1,4 +1,5 @@
 import { loadConfig } from "./config";
+import { CitusClusterError } from "./db/citus";
 import { DataFolderLockedError } from "./db/data-folder-lock";
 import { startServer } from "./server";
 
@@ -6,7 +7,10 @@ import { startServer } from "./server";
 try {
   await startServer(loadConfig());
 } catch (error) {
-  if (error instanceof DataFolderLockedError) console.error(error.message);
+  // Errors the operator acts on (another process holds the folder; a Citus node down or without the
+  // extension, named): the message alone, without a stack.
+  if (error instanceof DataFolderLockedError || error instanceof CitusClusterError)
+    console.error(error.message);
   else console.error(error);
   process.exit(1);
 }

@@ -1,6 +1,13 @@
 import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { drizzle } from "drizzle-orm/node-postgres";
+import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../config";
+import { startServer } from "../server";
 import {
   createOnWorkers,
   dropOnWorkers,
@@ -8,8 +15,9 @@ import {
   makeCitusDatabase,
   nodeUrl,
 } from "../test/citus-test-cluster";
+import { runTuanwu } from "../test/cli-harness";
 import { CITUS_CHECK_CONNECT_TIMEOUT_MS, CitusClusterError, checkCitusCluster } from "./citus";
-import { openDatabase } from "./database";
+import { MIGRATIONS_FOLDER, openDatabase } from "./database";
 
 const url = process.env.DATABASE_URL;
 
@@ -79,7 +87,7 @@ describe.skipIf(!cluster)("checkCitusCluster on a Citus coordinator", () => {
     }
   });
 
-  it("refuses to open (so to start or migrate) when a worker is down, naming it, within the connect timeout", async () => {
+  it("refuses to open (so to start or migrate: `tuanwu migrate`, the server's start) when a worker is down, naming it, within the connect timeout", async () => {
     // A worker registered on a port nothing listens on: what a stopped worker looks like to the coordinator.
     await run(
       scratch,
@@ -94,10 +102,47 @@ describe.skipIf(!cluster)("checkCitusCluster on a Citus coordinator", () => {
       expect(problems).toEqual([expect.objectContaining({ node: "127.0.0.1:9", reason: "unreachable" })]);
       expect((error as Error).message).toContain("127.0.0.1:9");
       expect((error as Error).message).toContain("worker unreachable");
+      await expectCommandsStop();
     } finally {
       await run(scratch, "delete from pg_dist_node where nodeport = 9");
     }
   });
+
+  /** `tuanwu migrate` and the server's start against the scratch database with the fake worker registered. */
+  async function expectCommandsStop(): Promise<void> {
+    const saved = { DATABASE_URL: process.env.DATABASE_URL, TUANWU_DATA_DIR: process.env.TUANWU_DATA_DIR };
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), "tuanwu-ccheck-"));
+    process.env.DATABASE_URL = scratch;
+    process.env.TUANWU_DATA_DIR = dataDir;
+    try {
+      const started = Date.now();
+      const migrated = await runTuanwu("migrate");
+      expect(Date.now() - started).toBeLessThan(CITUS_CHECK_CONNECT_TIMEOUT_MS * 3);
+      expect(migrated.exitCode).toBe(1);
+      expect(migrated.stderr).toContain("127.0.0.1:9");
+      expect(migrated.stderr).toContain("worker unreachable");
+      expect(migrated.stdout).not.toContain("migrations applied");
+      // The server's start (npm start, tuanwu serve) opens the database first: the same error, no listen.
+      const error = await startServer(loadConfig()).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(CitusClusterError);
+      expect((error as Error).message).toContain("127.0.0.1:9");
+      // Nothing was migrated.
+      const client = new pg.Client({ connectionString: scratch });
+      await client.connect();
+      try {
+        const { rows } = await client.query("select to_regclass('public.member') as member");
+        expect(rows).toEqual([{ member: null }]);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }
 
   it.skipIf(workers.length === 0)(
     "refuses a migration run when a worker's database lacks the extension, naming the worker",
@@ -111,6 +156,17 @@ describe.skipIf(!cluster)("checkCitusCluster on a Citus coordinator", () => {
         expect.objectContaining({ node: `${worker.host}:${worker.port}`, reason: "extension_missing" }),
       ]);
       expect((error as Error).message).toMatch(/lacks the citus extension/);
+      // The migrations refuse it themselves (0030's check, for a migrator that skipped the startup
+      // check): run without openDatabase, the whole run rolls back.
+      const pool = new pg.Pool({ connectionString: scratch, max: 1 });
+      try {
+        const refused = await migrate(drizzle(pool), { migrationsFolder: MIGRATIONS_FOLDER }).catch(
+          (caught: unknown) => caught,
+        );
+        expect(refused).toBeInstanceOf(Error);
+      } finally {
+        await pool.end();
+      }
       // Nothing was migrated: the coordinator's database has none of tuanwu's tables.
       const client = new pg.Client({ connectionString: scratch });
       await client.connect();

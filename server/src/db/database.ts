@@ -31,8 +31,12 @@ export interface DatabaseHandle {
   location: string;
   /** Runs a multi-statement SQL script (DDL, VACUUM). */
   exec(sqlText: string): Promise<void>;
-  /** Applies pending drizzle-kit migrations. Idempotent. */
-  migrate(): Promise<void>;
+  /**
+   * Applies pending drizzle-kit migrations of `migrationsFolder` (MIGRATIONS_FOLDER by default: a test
+   * of the upgrade path passes a copy cut at an older migration, test/migration-upgrade.test.ts), all in
+   * one transaction. Idempotent.
+   */
+  migrate(migrationsFolder?: string): Promise<void>;
   /** Reclaims space and refreshes planner statistics; PGlite has no autovacuum, so call after bulk writes. */
   vacuum(): Promise<void>;
   /** Closes connections and releases the data-folder lock. */
@@ -89,8 +93,8 @@ async function openPglite(
     exec: async (sqlText) => {
       await client.exec(sqlText);
     },
-    migrate: async () => {
-      await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+    migrate: async (migrationsFolder = MIGRATIONS_FOLDER) => {
+      await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
     },
     vacuum: async () => {
       await client.exec("VACUUM ANALYZE");
@@ -145,10 +149,8 @@ async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
     exec: async (sqlText) => {
       await pool.query(sqlText);
     },
-    migrate: async () => {
-      await migrateNodePostgres(drizzleNodePostgres(pool, { schema }), {
-        migrationsFolder: MIGRATIONS_FOLDER,
-      });
+    migrate: async (migrationsFolder = MIGRATIONS_FOLDER) => {
+      await migrateNodePostgres(drizzleNodePostgres(pool, { schema }), { migrationsFolder });
     },
     vacuum: async () => {
       await pool.query("VACUUM ANALYZE");

@@ -34,6 +34,11 @@ const UNIQUE_FIELDS: Record<string, { field: string; message: string }> = {
     field: "memberNumber",
     message: "团员编号已被使用 / member number already in use",
   },
+  // The national registration (migration member_number_registry): on Citus the only check across counties.
+  member_number_registry_pkey: {
+    field: "memberNumber",
+    message: "团员编号已被使用 / member number already in use",
+  },
 };
 
 /**

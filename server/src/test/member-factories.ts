@@ -50,6 +50,9 @@ const MEMBER_TABLES = [
   "member_status_request",
   "member_correction_request",
   "audit_log",
+  // The national registrations (issue 19 part 2): a refused write registers nothing either.
+  "citizen_id_registry",
+  "member_number_registry",
 ] as const;
 
 /** A table of {@link MEMBER_TABLES}. */

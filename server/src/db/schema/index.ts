@@ -43,6 +43,7 @@ export {
   organizationCountSnapshot,
   organizationReportedCount,
 } from "./member-count";
+export { memberNumberRegistry } from "./member-number-registry";
 export { organization } from "./organization";
 export {
   branchEducationReview,

@@ -4,6 +4,7 @@ import type { Executor } from "../../db/database";
 import { member, memberHistory } from "../../db/schema";
 import { queryRows } from "../../db/sql-result";
 import { registerCitizenIds } from "./citizen-id-registry.repository";
+import { registerMemberNumbers } from "./member-number-registry.repository";
 
 /**
  * A member to insert in bulk: any columns of the member table (the registry's full record where
@@ -19,9 +20,9 @@ const BATCH = 1_000;
 /**
  * Inserts members and their history in batches of 1,000 rows (multi-VALUES: about 100 k rows/s on
  * PGlite, database-notes.md). History: an `active` period from the join date, and when the current
- * status is another one, that status from `statusSince` on. Each citizen ID is registered nationally
- * (citizen_id_registry; a held one is refused, citizen_id_registry_pkey). Returns the new member ids
- * in order.
+ * status is another one, that status from `statusSince` on. Each citizen ID and member number is
+ * registered nationally (citizen_id_registry, member_number_registry; a held one is refused,
+ * citizen_id_registry_pkey or member_number_registry_pkey). Returns the new member ids in order.
  */
 export async function insertMembersWithHistory(
   db: Executor,
@@ -88,13 +89,19 @@ export async function insertMembersWithHistory(
       ];
     });
     await db.insert(memberHistory).values(history);
+    const registrations = slice.map((row, index) => ({
+      citizenId: row.citizenId,
+      memberNumber: row.memberNumber,
+      countyId: row.countyId || (counties.get(row.organizationId) ?? 0),
+      memberId: ids[start + index] as number,
+    }));
     await registerCitizenIds(
       db,
-      slice.map((row, index) => ({
-        citizenId: row.citizenId,
-        countyId: row.countyId || (counties.get(row.organizationId) ?? 0),
-        memberId: ids[start + index] as number,
-      })),
+      registrations.map(({ citizenId, countyId, memberId }) => ({ citizenId, countyId, memberId })),
+    );
+    await registerMemberNumbers(
+      db,
+      registrations.map(({ memberNumber, countyId, memberId }) => ({ memberNumber, countyId, memberId })),
     );
   }
   return ids;

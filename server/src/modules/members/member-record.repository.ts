@@ -4,6 +4,7 @@ import type { Executor } from "../../db/database";
 import { member, memberCorrectionRequest, memberHistory, organization } from "../../db/schema";
 import { executeWrite } from "../../db/sql-result";
 import { changeRegisteredCitizenId, registerCitizenIds } from "./citizen-id-registry.repository";
+import { changeRegisteredMemberNumber, registerMemberNumbers } from "./member-number-registry.repository";
 
 /** A member row as stored. */
 export type MemberRow = typeof member.$inferSelect;
@@ -61,10 +62,11 @@ export async function findMemberWithBranch(
 }
 
 /**
- * Inserts a member with its county (the branch's) and registers its citizen ID nationally
- * (citizen_id_registry), in the caller's transaction; returns its id. Unique violations propagate: the
- * citizen ID (member_citizen_id_key in the county, citizen_id_registry_pkey across counties) and the
- * member number (member_member_number_key).
+ * Inserts a member with its county (the branch's) and registers its citizen ID and member number (when
+ * it has one) nationally (citizen_id_registry, member_number_registry), in the caller's transaction;
+ * returns its id. Unique violations propagate: the citizen ID (member_citizen_id_key in the county,
+ * citizen_id_registry_pkey across counties) and the member number (member_member_number_key in the
+ * county, member_number_registry_pkey across counties).
  */
 export async function insertMember(db: Executor, values: NewMember): Promise<number> {
   const countyId = values.countyId || (await countyOfOrganization(db, values.organizationId));
@@ -75,14 +77,17 @@ export async function insertMember(db: Executor, values: NewMember): Promise<num
   const row = rows[0];
   if (!row) throw new Error("member not inserted");
   await registerCitizenIds(db, [{ citizenId: values.citizenId, countyId, memberId: row.id }]);
+  await registerMemberNumbers(db, [{ memberNumber: values.memberNumber, countyId, memberId: row.id }]);
   return row.id;
 }
 
 /**
  * Sets columns of a member (and updated_at); returns the row after the change. `countyId`, the member's
  * county when the caller has it (the row it locked), routes the write to one shard on Citus; without
- * it the county is looked up. A new citizen ID moves the member's national registration
- * (citizen_id_registry) in the same transaction; a held one is refused (citizen_id_registry_pkey).
+ * it the county is looked up. A new citizen ID or member number moves the member's national
+ * registration (citizen_id_registry, member_number_registry) in the same transaction, the citizen ID's
+ * first (one order of locks for every writer); a held one is refused (citizen_id_registry_pkey,
+ * member_number_registry_pkey).
  */
 export async function updateMemberColumns(
   db: Executor,
@@ -92,14 +97,25 @@ export async function updateMemberColumns(
 ): Promise<MemberRow> {
   const county = countyId ?? (await countyOfMember(db, id));
   const here = and(eq(member.countyId, county), eq(member.id, id));
-  if (values.citizenId !== undefined) {
-    const [current] = await db.select({ citizenId: member.citizenId }).from(member).where(here);
-    if (current && current.citizenId !== values.citizenId) {
+  if (values.citizenId !== undefined || values.memberNumber !== undefined) {
+    const [current] = await db
+      .select({ citizenId: member.citizenId, memberNumber: member.memberNumber })
+      .from(member)
+      .where(here);
+    if (current && values.citizenId !== undefined && current.citizenId !== values.citizenId) {
       await changeRegisteredCitizenId(db, {
         memberId: id,
         countyId: county,
         from: current.citizenId,
         to: values.citizenId,
+      });
+    }
+    if (current && values.memberNumber !== undefined) {
+      await changeRegisteredMemberNumber(db, {
+        memberId: id,
+        countyId: county,
+        from: current.memberNumber,
+        to: values.memberNumber,
       });
     }
   }
