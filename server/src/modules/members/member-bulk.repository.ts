@@ -1,5 +1,6 @@
 import type { MemberStatus } from "@tuanwu/domain";
 import { sql } from "drizzle-orm";
+import { locateInCounty } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { member, memberHistory } from "../../db/schema";
 import { queryRows } from "../../db/sql-result";
@@ -20,8 +21,8 @@ const BATCH = 1_000;
  * Inserts members and their history in batches of 1,000 rows (multi-VALUES: about 100 k rows/s on
  * PGlite, database-notes.md). History: an `active` period from the join date, and when the current
  * status is another one, that status from `statusSince` on. Each citizen ID is registered nationally
- * (citizen_id_registry; a held one is refused, citizen_id_registry_pkey). Returns the new member ids
- * in order.
+ * (citizen_id_registry; a held one is refused, citizen_id_registry_pkey) and each member's county
+ * recorded by id (county_locator). Returns the new member ids in order.
  */
 export async function insertMembersWithHistory(
   db: Executor,
@@ -94,6 +95,14 @@ export async function insertMembersWithHistory(
         citizenId: row.citizenId,
         countyId: row.countyId || (counties.get(row.organizationId) ?? 0),
         memberId: ids[start + index] as number,
+      })),
+    );
+    await locateInCounty(
+      db,
+      "member",
+      slice.map((row, index) => ({
+        id: ids[start + index] as number,
+        countyId: row.countyId || (counties.get(row.organizationId) ?? 0),
       })),
     );
   }
