@@ -32,6 +32,7 @@ import { findMemberWithBranch } from "./member-record.repository";
 
 let context: Awaited<ReturnType<typeof createTestApp>>;
 let admin: TestSession;
+let east: TestSession;
 let otherCounty: { id: number; path: string; depth: number };
 let otherBranch: { id: number; path: string; depth: number };
 let citus: boolean;
@@ -53,7 +54,7 @@ beforeAll(async () => {
     kind: "branch",
     name: "邻县一村团支部",
   });
-  [admin] = await logInEach(context.app, ["admin"]);
+  [admin, east] = await logInEach(context.app, ["admin", "east"]);
 });
 afterAll(async () => context.close());
 
@@ -147,8 +148,12 @@ describe("county_locator", () => {
 
   it("locates members inserted in bulk (imports), in their branches' counties", async () => {
     const ids = await insertMembersWithHistory(context.db, [
-      testMember(otherBranch.id, "吴二", "we", "110105200605050021", "female"),
-      testMember(context.tree.westVillage.id, "郑三", "zs", "110105200706060035", "male"),
+      testMember(otherBranch.id, "吴二", "we", "110105200605050021", "female", {
+        memberNumber: "9900012026990001",
+      }),
+      testMember(context.tree.westVillage.id, "郑三", "zs", "110105200706060035", "male", {
+        memberNumber: "9900012026990002",
+      }),
     ]);
     expect(await locationsOf("member", ids[0] as number)).toEqual([otherCounty.id]);
     expect(await locationsOf("member", ids[1] as number)).toEqual([context.tree.county.id]);
@@ -205,11 +210,11 @@ describe("county_locator", () => {
       expect(moved.statusCode, moved.body).toBe(200);
       expect(await locationsOf("member", id)).toEqual([context.tree.county.id]);
       expect(await locationsOf("member_status_request", requestId)).toEqual([context.tree.county.id]);
-      // found where it is now, and the request decided there
-      expect((await sendAs(context.app, admin, "GET", `/members/${id}`)).statusCode).toBe(200);
+      // found where it is now, by the township's committee too, and the request decided there
+      expect((await sendAs(context.app, east, "GET", `/members/${id}`)).statusCode).toBe(200);
       const decided = await sendAs(
         context.app,
-        admin,
+        east,
         "POST",
         `/member-status-requests/${requestId}/decision`,
         {
@@ -223,7 +228,9 @@ describe("county_locator", () => {
 
   it("a deleted member is not found; on PostgreSQL and PGlite its location goes with it", async () => {
     const [id] = await insertMembersWithHistory(context.db, [
-      testMember(otherBranch.id, "褚六", "cl", "110105200809090043", "female"),
+      testMember(otherBranch.id, "褚六", "cl", "110105200809090043", "female", {
+        memberNumber: "9900012026990003",
+      }),
     ]);
     const memberId = id as number;
     for (const table of ["member_history", "member_event", "member"]) {
