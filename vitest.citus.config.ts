@@ -30,6 +30,9 @@ export const CITUS_TEST_FILES = [
   "src/modules/members/member-number-registry.routes.test.ts",
   "src/modules/member-status/member-status-decision.routes.test.ts",
   "src/modules/member-status/member-status-routing.citus.test.ts",
+  // The county locator (a member's or request's county by id in one single-shard read): consistent after
+  // creation, imports, requests, moves and deletions; refused writes leave no location.
+  "src/modules/members/county-locator.routes.test.ts",
   // The same repository functions in edits, corrections, status requests and the registry import.
   "src/modules/members/member-update.routes.test.ts",
   "src/modules/members/member-correction.routes.test.ts",

@@ -303,6 +303,19 @@ async function main(): Promise<void> {
       "insert into member_number_registry (member_number, county_id, member_id) select member_number, county_id, id from member where member_number is not null",
     );
     phase("citizen IDs and member numbers registered");
+    // The county of each member by id (county_locator, migration county_locator): likewise written by
+    // the repositories with every member and request, filled here for the COPY (the migration's INSERT …
+    // SELECT). On Citus the rows are repartitioned by id.
+    await client.query("truncate county_locator");
+    await client.query(
+      "insert into county_locator (kind, id, county_id) select 'member', id, county_id from member",
+    );
+    for (const kind of ["member_status_request", "member_correction_request"]) {
+      await client.query(
+        `insert into county_locator (kind, id, county_id) select '${kind}', id, county_id from ${kind}`,
+      );
+    }
+    phase("members located by county");
 
     for (const table of LOADED_TABLES) {
       await client.query(

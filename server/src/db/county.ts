@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
-import { intArray } from "../lib/sql-arrays";
+import { bigintArray } from "../lib/sql-arrays";
 import type { Executor } from "./database";
+import { countyLocator } from "./schema";
 import { queryRows } from "./sql-result";
 
 /**
@@ -18,27 +19,81 @@ export async function countyOfOrganization(db: Executor, organizationId: number)
   return Number(rows[0]?.county_id ?? 0);
 }
 
-/** The county of a member (0 when there is no such member). On Citus a read of every shard. */
-export async function countyOfMember(db: Executor, memberId: number): Promise<number> {
-  const rows = await queryRows<{ county_id: number }>(
-    db,
-    sql`select county_id from member where id = ${memberId}`,
-  );
-  return Number(rows[0]?.county_id ?? 0);
+/** The member-family tables whose rows have an id of their own and are looked up by it (requests). */
+export type MemberRecordTable = "member_status_request" | "member_correction_request";
+
+/** The kinds of row county_locator holds: members and the requests about them. */
+export type LocatedKind = "member" | MemberRecordTable;
+
+/** A row to locate: its id in the table of its kind and its county. */
+export interface CountyLocation {
+  id: number;
+  countyId: number;
 }
 
-/** The counties of members, by member id (one statement; on Citus a read of every shard). */
+/**
+ * Records where new rows of `kind` live (county_locator, migration `county_locator`), 1,000 per
+ * statement, in the caller's transaction (the one that inserts the rows: a failed write leaves no
+ * location behind). Called by every repository function that inserts members or requests; on
+ * PostgreSQL and PGlite triggers then carry a location along when its member changes county and drop
+ * it with the row. An id located twice is refused by county_locator_pkey (a bug, not a user error).
+ */
+export async function locateInCounty(
+  db: Executor,
+  kind: LocatedKind,
+  rows: readonly CountyLocation[],
+): Promise<void> {
+  for (let start = 0; start < rows.length; start += 1_000) {
+    await db
+      .insert(countyLocator)
+      .values(rows.slice(start, start + 1_000).map((row) => ({ kind, id: row.id, countyId: row.countyId })));
+  }
+}
+
+/**
+ * The counties of rows of `kind` by id (ids that do not exist are absent). One read of county_locator
+ * by its key — on Citus one shard for one id (`id = $1`), the shards holding the ids for several —
+ * then, only for ids without a location (rows written around the repositories, e.g. a bulk COPY, or
+ * no such row), one read of the table itself by id, which on Citus asks every shard.
+ */
+export async function countiesOfRows(
+  db: Executor,
+  kind: LocatedKind,
+  ids: readonly number[],
+): Promise<Map<number, number>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const byId = unique.length === 1 ? sql`id = ${unique[0]}` : sql`id = any(${bigintArray(unique)})`;
+  const located = await queryRows<{ id: number | string; county_id: number }>(
+    db,
+    sql`select id, county_id from county_locator where ${byId} and kind = ${kind}`,
+  );
+  const counties = new Map(located.map((row) => [Number(row.id), Number(row.county_id)]));
+  const missing = unique.filter((id) => !counties.has(id));
+  if (missing.length === 0) return counties;
+  const byMissingId = missing.length === 1 ? sql`id = ${missing[0]}` : sql`id = any(${bigintArray(missing)})`;
+  const direct = await queryRows<{ id: number | string; county_id: number }>(
+    db,
+    sql`select id, county_id from ${sql.identifier(kind)} where ${byMissingId}`,
+  );
+  for (const row of direct) counties.set(Number(row.id), Number(row.county_id));
+  return counties;
+}
+
+/**
+ * The county of a member (0 when there is no such member): {@link countiesOfRows}, one single-shard
+ * read of county_locator on Citus.
+ */
+export async function countyOfMember(db: Executor, memberId: number): Promise<number> {
+  return (await countiesOfRows(db, "member", [memberId])).get(memberId) ?? 0;
+}
+
+/** The counties of members, by member id (absent: no such member); see {@link countiesOfRows}. */
 export async function countiesOfMembers(
   db: Executor,
   memberIds: readonly number[],
 ): Promise<Map<number, number>> {
-  const unique = [...new Set(memberIds)];
-  if (unique.length === 0) return new Map();
-  const rows = await queryRows<{ id: number | string; county_id: number }>(
-    db,
-    sql`select id, county_id from member where id = any(${intArray(unique)})`,
-  );
-  return new Map(rows.map((row) => [Number(row.id), Number(row.county_id)]));
+  return countiesOfRows(db, "member", memberIds);
 }
 
 /**
@@ -64,22 +119,15 @@ export function countyScopeOf(organization: { id: number; level: string; countyI
     : null;
 }
 
-/** The member-family tables whose rows have an id of their own and are looked up by it (requests). */
-export type MemberRecordTable = "member_status_request" | "member_correction_request";
-
 /**
- * The county of one row of a member-family table by its id (0 when there is no such row): one read
- * without a lock (on Citus of every shard), so that the lock and the writes that follow name the county
- * and each is a single-shard statement.
+ * The county of one request by its id (0 when there is no such row): {@link countiesOfRows}, without a
+ * lock (one shard of county_locator on Citus), so that the lock and the writes that follow name the
+ * county and each is a single-shard statement.
  */
 export async function countyOfMemberRecord(
   db: Executor,
   table: MemberRecordTable,
   id: number,
 ): Promise<number> {
-  const rows = await queryRows<{ county_id: number }>(
-    db,
-    sql`select county_id from ${sql.identifier(table)} where id = ${id}`,
-  );
-  return Number(rows[0]?.county_id ?? 0);
+  return (await countiesOfRows(db, table, [id])).get(id) ?? 0;
 }

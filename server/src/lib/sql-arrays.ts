@@ -10,6 +10,11 @@ export function intArray(ids: readonly number[]): SQL {
   return sql`${`{${ids.join(",")}}`}::int[]`;
 }
 
+/** `ids` as a bigint[] parameter (ids of bigint columns: members, requests): `{1,2,3}`::bigint[]. */
+export function bigintArray(ids: readonly number[]): SQL {
+  return sql`${`{${ids.join(",")}}`}::bigint[]`;
+}
+
 /**
  * `values` as a text[] parameter: `{a,b}`::text[]. For codes (statuses, dimensions, sectors): the
  * values must not contain commas, braces, quotes or backslashes.

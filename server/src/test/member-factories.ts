@@ -45,6 +45,7 @@ export function memberRecordInput(overrides: Record<string, unknown> = {}): Reco
 /** The tables a member write touches (and a refused one must leave alone). */
 const MEMBER_TABLES = [
   "member",
+  "county_locator",
   "member_history",
   "member_event",
   "member_status_request",

@@ -18,6 +18,7 @@ export {
   trainingRound,
 } from "./cadre";
 export { citizenIdRegistry } from "./citizen-id-registry";
+export { countyLocator } from "./county-locator";
 export {
   admissionQuota,
   applicantPrerequisiteRecord,

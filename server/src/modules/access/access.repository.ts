@@ -1,5 +1,6 @@
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import { countiesOfMembers } from "../../db/county";
 import type { Executor } from "../../db/database";
 import {
   activity,
@@ -101,6 +102,29 @@ export interface AccessTarget {
 const counterpartOrganization = alias(organization, "counterpart_organization");
 
 /**
+ * The branch path of each member of `ids` that exists: their counties first (db/county.ts, one
+ * single-shard read of county_locator for one id on Citus), then the members by county and id, so the
+ * read is a single-shard (router) query on Citus when they share a county (by id alone it would ask
+ * every shard). Ids without a county (no such member) are absent.
+ */
+async function findMemberAccessTargets(db: Executor, ids: number[]): Promise<AccessTarget[]> {
+  const counties = [...new Set((await countiesOfMembers(db, ids)).values())];
+  if (counties.length === 0) return [];
+  return db
+    .select({ id: member.id, path: organization.path })
+    .from(member)
+    .innerJoin(organization, eq(organization.id, member.organizationId))
+    .where(
+      and(
+        counties.length === 1
+          ? eq(member.countyId, counties[0] as number)
+          : inArray(member.countyId, counties),
+        inArray(member.id, ids),
+      ),
+    );
+}
+
+/**
  * The organization path of each of `ids` of `kind` that exists (one statement; missing ids are
  * absent from the result, order unspecified).
  */
@@ -118,11 +142,7 @@ export async function findAccessTargets(
         .from(organization)
         .where(inArray(organization.id, list));
     case "member":
-      return db
-        .select({ id: member.id, path: organization.path })
-        .from(member)
-        .innerJoin(organization, eq(organization.id, member.organizationId))
-        .where(inArray(member.id, list));
+      return findMemberAccessTargets(db, list);
     case "member_attachment":
       return db
         .select({ id: memberAttachment.id, path: organization.path })

@@ -1,6 +1,6 @@
 import type { MemberStatus } from "@tuanwu/domain";
 import { and, count, eq, type SQL, sql } from "drizzle-orm";
-import { countyOfMember, countyOfMemberRecord } from "../../db/county";
+import { countyOfMember, countyOfMemberRecord, locateInCounty } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { member, memberStatusRequest, organization } from "../../db/schema";
 import { queryPrepared } from "../../db/sql-result";
@@ -77,8 +77,9 @@ export async function hasPendingStatusRequest(
 }
 
 /**
- * Inserts a pending status request; the one-pending-per-member index may refuse it. Returns its id.
- * `countyId`: the member's (looked up when not given).
+ * Inserts a pending status request and records its county by its id (county_locator); the
+ * one-pending-per-member index may refuse it. Returns its id. `countyId`: the member's (looked up when
+ * not given).
  */
 export async function insertStatusRequest(
   db: Executor,
@@ -101,6 +102,7 @@ export async function insertStatusRequest(
     .returning({ id: memberStatusRequest.id });
   const row = rows[0];
   if (!row) throw new Error("status request not inserted");
+  await locateInCounty(db, "member_status_request", [{ id: row.id, countyId }]);
   return row.id;
 }
 

@@ -1,5 +1,6 @@
 import type { MemberStatus } from "@tuanwu/domain";
 import { sql } from "drizzle-orm";
+import { locateInCounty } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { member, memberHistory } from "../../db/schema";
 import { queryRows } from "../../db/sql-result";
@@ -22,7 +23,8 @@ const BATCH = 1_000;
  * PGlite, database-notes.md). History: an `active` period from the join date, and when the current
  * status is another one, that status from `statusSince` on. Each citizen ID and member number is
  * registered nationally (citizen_id_registry, member_number_registry; a held one is refused,
- * citizen_id_registry_pkey or member_number_registry_pkey). Returns the new member ids in order.
+ * citizen_id_registry_pkey or member_number_registry_pkey) and each member's county recorded by id
+ * (county_locator). Returns the new member ids in order.
  */
 export async function insertMembersWithHistory(
   db: Executor,
@@ -102,6 +104,14 @@ export async function insertMembersWithHistory(
     await registerMemberNumbers(
       db,
       registrations.map(({ memberNumber, countyId, memberId }) => ({ memberNumber, countyId, memberId })),
+    );
+    await locateInCounty(
+      db,
+      "member",
+      slice.map((row, index) => ({
+        id: ids[start + index] as number,
+        countyId: row.countyId || (counties.get(row.organizationId) ?? 0),
+      })),
     );
   }
   return ids;

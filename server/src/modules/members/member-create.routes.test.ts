@@ -203,6 +203,7 @@ describe("POST /organizations/{branchId}/members — success", () => {
     expect(after.member).toBe(before.member + 1);
     expect(after.member_history).toBe(before.member_history + 1);
     expect(after.member_event).toBe(before.member_event + 1);
+    expect(after.county_locator).toBe(before.county_locator + 1);
     // member.create, plus member.view_personal for the detail the answer shows in full
     expect(after.audit_log).toBe(before.audit_log + 2);
   });

@@ -143,8 +143,9 @@ export async function getMemberDetail(db: Database | Executor, actor: Actor, id:
   const member = requireFound(await findMemberWithBranch(db, id), "member");
   const visible = maySeePersonalData(actor, member.branch.path);
   const [status, correction, cadreRecords] = await Promise.all([
-    findPendingStatusRequestView(db, id),
-    findPendingCorrectionRequest(db, id),
+    // the county the member was found in: single-shard reads of its requests on Citus
+    findPendingStatusRequestView(db, id, member.record.countyId),
+    findPendingCorrectionRequest(db, id, member.record.countyId),
     findMemberOpenCadreRecords(db, id),
   ]);
   if (visible) {

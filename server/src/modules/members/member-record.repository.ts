@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { countyOfMember, countyOfMemberRecord, countyOfOrganization } from "../../db/county";
+import { countyOfMember, countyOfMemberRecord, countyOfOrganization, locateInCounty } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { member, memberCorrectionRequest, memberHistory, organization } from "../../db/schema";
 import { executeWrite } from "../../db/sql-result";
@@ -24,7 +24,7 @@ export interface MemberWithBranch {
  * made PostgreSQL re-check a member moved meanwhile against its old branch and return no row — a false
  * 404 "not in your scope" under concurrent moves (issue 17).
  *
- * The member's county is looked up first (db/county.ts countyOfMember, no lock) and named in the lock
+ * The member's county is looked up first (db/county.ts countyOfMember: county_locator, no lock) and named in the lock
  * and the read, which makes both single-shard statements on Citus (a row lock without the distribution
  * column is refused there: "could not run distributed query with FOR UPDATE/SHARE commands"). A member
  * whose county changed between the lookup and the lock (a move on PostgreSQL) is looked up again.
@@ -62,11 +62,12 @@ export async function findMemberWithBranch(
 }
 
 /**
- * Inserts a member with its county (the branch's) and registers its citizen ID and member number (when
- * it has one) nationally (citizen_id_registry, member_number_registry), in the caller's transaction;
- * returns its id. Unique violations propagate: the citizen ID (member_citizen_id_key in the county,
- * citizen_id_registry_pkey across counties) and the member number (member_member_number_key in the
- * county, member_number_registry_pkey across counties).
+ * Inserts a member with its county (the branch's), registers its citizen ID and member number (when
+ * it has one) nationally (citizen_id_registry, member_number_registry) and records its county by id
+ * (county_locator: db/county.ts locateInCounty), in the caller's transaction; returns its id. Unique
+ * violations propagate: the citizen ID (member_citizen_id_key in the county, citizen_id_registry_pkey
+ * across counties) and the member number (member_member_number_key in the county,
+ * member_number_registry_pkey across counties).
  */
 export async function insertMember(db: Executor, values: NewMember): Promise<number> {
   const countyId = values.countyId || (await countyOfOrganization(db, values.organizationId));
@@ -78,6 +79,7 @@ export async function insertMember(db: Executor, values: NewMember): Promise<num
   if (!row) throw new Error("member not inserted");
   await registerCitizenIds(db, [{ citizenId: values.citizenId, countyId, memberId: row.id }]);
   await registerMemberNumbers(db, [{ memberNumber: values.memberNumber, countyId, memberId: row.id }]);
+  await locateInCounty(db, "member", [{ id: row.id, countyId }]);
   return row.id;
 }
 
@@ -214,7 +216,10 @@ export type CorrectionRequestRow = typeof memberCorrectionRequest.$inferSelect;
 /** The changes a correction request carries: field → { from, to }. */
 export type CorrectionChanges = Record<string, { from: unknown; to: unknown }>;
 
-/** Inserts a pending correction request; the one-pending-per-member index may refuse it. */
+/**
+ * Inserts a pending correction request with its member's county, and records that county by the
+ * request's id (county_locator); the one-pending-per-member index may refuse it.
+ */
 export async function insertCorrectionRequest(
   db: Executor,
   values: {
@@ -232,6 +237,7 @@ export async function insertCorrectionRequest(
     .returning();
   const row = rows[0];
   if (!row) throw new Error("correction request not inserted");
+  await locateInCounty(db, "member_correction_request", [{ id: row.id, countyId }]);
   return row;
 }
 
