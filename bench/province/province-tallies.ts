@@ -1,7 +1,7 @@
 import { CURRENT_MEMBER_STATUSES, isRecordComplete } from "@tuanwu/domain";
 import { MEMBER_COUNT_DIMENSIONS } from "../../server/src/modules/stats/member-count-snapshot.repository";
-import type { MemberRow } from "./province-members";
 import { countiesOfOrganizations } from "./province-copy";
+import type { MemberRow } from "./province-members";
 import type { PlannedOrganization } from "./province-plan";
 
 /**

@@ -58,10 +58,7 @@ export function inCountyOf(alias: string, root: { county?: number | null | undef
  * own id — a city, province or national committee is its own bucket; migration member_count_county);
  * true when the county is not known.
  */
-export function ownCountyOf(
-  alias: string,
-  root: { id: number; county?: number | null | undefined },
-): SQL {
+export function ownCountyOf(alias: string, root: { id: number; county?: number | null | undefined }): SQL {
   if (root.county === undefined) return sql`true`;
   return sql`${sql.raw(alias)}.county_id = ${root.county ?? root.id}`;
 }
@@ -438,7 +435,7 @@ export async function liveDashboardStatement(
   const deltaScope = scope === null ? sql`true` : sql`x.county_id = ${scope}`;
   const memberScope = scope === null ? sql`true` : sql`m.county_id = ${scope}`;
   const counterScope = scope === null ? sql`true` : sql`c.county_id = ${scope}`;
-  const childCounterScope = scope === null ? sql`oc.county_id = ch.county_id` : sql`oc.county_id = ${scope}`;
+  const childCounterScope = scope === null ? sql`true` : sql`oc.county_id = ${scope}`;
   const byDeltaArm = sql`select x.status, x.sex, x.birth_month, x.occupation, x.education, x.ethnicity, x.is_cadre, x.delta,
                o.sector, o.depth, nullif(split_part(o.path, '/', (select depth from root) + 1), '')::int as child_id
           from member_count_delta x
@@ -466,7 +463,7 @@ export async function liveDashboardStatement(
     statement: sql`with root as materialized (
         select o.id, o.name, o.path, o.kind, o.sector, o.depth, o.kind <> 'branch' as held,
                coalesce((select oc.count from organization_count oc
-                          where oc.organization_id = o.id and oc.county_id = ${own}
+                          where oc.organization_id = ${organizationId} and oc.county_id = ${own}
                             and oc.dimension = 'total' and oc.value = ''), 0) as organizations
           from organization o where o.id = ${organizationId}
       ), plan as materialized (
@@ -499,7 +496,7 @@ export async function liveDashboardStatement(
         union all
         select f.status, f.dimension, f.value, f.count from figures f where f.dimension <> 'sex_birth_month'
       ), children as (
-        select o.id, o.name, o.kind, o.sector, o.county_id from organization o
+        select o.id, o.name, o.kind, o.sector from organization o
          where o.parent_id = ${organizationId} and (select held from root)
       ), child_members as (
         select c.organization_id as id, c.status, c.count from member_count c
@@ -516,6 +513,12 @@ export async function liveDashboardStatement(
       ), child_totals as (
         select id, sum(count)::int as members, coalesce(sum(count) filter (where status = 'active'), 0)::int as active
           from child_members group by id
+      ), child_organizations as (
+        -- By the children's ids, not joined with them: above the county these rows sit in several
+        -- buckets, and Citus cannot outer-join a CTE's rows with a distributed table.
+        select oc.organization_id as id, oc.count from organization_count oc
+         where oc.organization_id = any(array(select id from children)) and ${childCounterScope}
+           and oc.dimension = 'total' and oc.value = ''
       )
       select
         (select json_build_array(id, name, path, kind, sector, depth) from root) as root,
@@ -530,8 +533,7 @@ export async function liveDashboardStatement(
                   coalesce(t.active, 0), oc.count)), '[]')
            from children ch
            left join child_totals t on t.id = ch.id
-           left join organization_count oc on oc.organization_id = ch.id and ${childCounterScope}
-                and oc.dimension = 'total' and oc.value = ''
+           left join child_organizations oc on oc.id = ch.id
         ) as children`,
   };
 }

@@ -26,7 +26,9 @@ export async function foldMemberCountDeltas(db: Database): Promise<{ deltas: num
   return db.transaction(async (tx) => {
     await lockMemberCounters(tx);
     // On Citus county by county, each county's deltas taken on its own shard; elsewhere all at once.
-    const counties: (number | null)[] = (await isDistributed(tx)) ? await countiesWithPendingDeltas(tx) : [null];
+    const counties: (number | null)[] = (await isDistributed(tx))
+      ? await countiesWithPendingDeltas(tx)
+      : [null];
     let deltas = 0;
     let rows = 0;
     for (const county of counties) {
