@@ -423,9 +423,13 @@ export async function liveDashboardStatement(
   );
   // The county bucket of the subtree (null above the county) and of the organization's own counters:
   // a read of the organization tree (a reference table on Citus, read on the coordinator).
-  const [place] = await queryRows<{ id: number; level: string; county_id: number }>(
+  // With it, the buckets of its children (above the county: each city or county child its own).
+  const [place] = await queryRows<{ id: number; level: string; county_id: number; child_counties: unknown }>(
     db,
-    sql`select id, level, county_id from organization where id = ${organizationId}`,
+    sql`select o.id, o.level, o.county_id,
+               array_to_json(array(select distinct c.county_id from organization c where c.parent_id = o.id
+                                    order by 1)) as child_counties
+          from organization o where o.id = ${organizationId}`,
   );
   const scope = place === undefined ? null : countyScopeOf({ ...place, countyId: Number(place.county_id) });
   const own = place === undefined ? 0 : (scope ?? Number(place.id));
@@ -433,9 +437,17 @@ export async function liveDashboardStatement(
   // plan by counting them first and the second plan's arm would each be another pass over every shard).
   const fanOut = scope === null && (await isDistributed(db));
   const deltaScope = scope === null ? sql`true` : sql`x.county_id = ${scope}`;
-  const memberScope = scope === null ? sql`true` : sql`m.county_id = ${scope}`;
-  const counterScope = scope === null ? sql`true` : sql`c.county_id = ${scope}`;
-  const childCounterScope = scope === null ? sql`true` : sql`oc.county_id = ${scope}`;
+  // The children's reads name their buckets: inside a county the county; above it the children's own
+  // (on Citus the shards of those buckets only, not every shard).
+  const listed = place?.child_counties;
+  const childCounties = intArray(
+    ((typeof listed === "string" ? JSON.parse(listed) : (listed ?? [])) as unknown[]).map(Number),
+  );
+  const memberScope = scope === null ? sql`m.county_id = any(${childCounties})` : sql`m.county_id = ${scope}`;
+  const counterScope =
+    scope === null ? sql`c.county_id = any(${childCounties})` : sql`c.county_id = ${scope}`;
+  const childCounterScope =
+    scope === null ? sql`oc.county_id = any(${childCounties})` : sql`oc.county_id = ${scope}`;
   const byDeltaArm = sql`select x.status, x.sex, x.birth_month, x.occupation, x.education, x.ethnicity, x.is_cadre, x.delta,
                o.sector, o.depth, nullif(split_part(o.path, '/', (select depth from root) + 1), '')::int as child_id
           from member_count_delta x
