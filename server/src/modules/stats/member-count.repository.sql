@@ -109,7 +109,10 @@ select d.dimension, d.value, count(*)::int as count
 
 -- name: readLiveDashboard (two bands)
 -- $1 = 2
-select id, level, county_id from organization where id = $1;
+select o.id, o.level, o.county_id,
+               array_to_json(array(select distinct c.county_id from organization c where c.parent_id = o.id
+                                    order by 1)) as child_counties
+          from organization o where o.id = $1;
 
 select tuanwu_citus() as citus;
 
@@ -131,11 +134,14 @@ select tuanwu_citus() as citus;
 -- $16 = '26-28'
 -- $17 = '14-17'
 -- $18 = 2
--- $19 = '{active}'
+-- $19 = '{}'
 -- $20 = '{active}'
--- $21 = '{active}'
--- $22 = 2
--- $23 = 0
+-- $21 = '{}'
+-- $22 = '{active}'
+-- $23 = '{active}'
+-- $24 = '{}'
+-- $25 = 2
+-- $26 = 0
 with root as materialized (
         select o.id, o.name, o.path, o.kind, o.sector, o.depth, o.kind <> 'branch' as held,
                coalesce((select oc.count from organization_count oc
@@ -190,15 +196,15 @@ with root as materialized (
          where o.parent_id = $18 and (select held from root)
       ), child_members as (
         select c.organization_id as id, c.status, c.count from member_count c
-         where c.organization_id = any(array(select id from children where kind <> 'branch')) and true
-           and c.status = any($19::text[]) and c.dimension = 'total' and c.value = ''
+         where c.organization_id = any(array(select id from children where kind <> 'branch')) and c.county_id = any($19::int[])
+           and c.status = any($20::text[]) and c.dimension = 'total' and c.value = ''
         union all
         select m.organization_id, m.status, 1 from member m
-         where m.organization_id = any(array(select id from children where kind = 'branch')) and true
-           and m.status = any($20::text[])
+         where m.organization_id = any(array(select id from children where kind = 'branch')) and m.county_id = any($21::int[])
+           and m.status = any($22::text[])
         union all
         select p.child_id, p.status, p.delta from pending p
-         where p.depth > (select depth from root) and p.status = any($21::text[])
+         where p.depth > (select depth from root) and p.status = any($23::text[])
            and p.child_id = any(array(select id from children where kind <> 'branch'))
       ), child_totals as (
         select id, sum(count)::int as members, coalesce(sum(count) filter (where status = 'active'), 0)::int as active
@@ -207,7 +213,7 @@ with root as materialized (
         -- By the children's ids, not joined with them: above the county these rows sit in several
         -- buckets, and Citus cannot outer-join a CTE's rows with a distributed table.
         select oc.organization_id as id, oc.count from organization_count oc
-         where oc.organization_id = any(array(select id from children)) and true
+         where oc.organization_id = any(array(select id from children)) and oc.county_id = any($24::int[])
            and oc.dimension = 'total' and oc.value = ''
       )
       select
@@ -217,7 +223,7 @@ with root as materialized (
                   group by 1, 2, 3 having sum(count) <> 0) m) as members,
         (select coalesce(json_agg(json_build_array(oc.dimension, oc.value, oc.count)), '[]')
            from organization_count oc
-          where oc.organization_id = $22 and oc.county_id = $23 and oc.count <> 0
+          where oc.organization_id = $25 and oc.county_id = $26 and oc.count <> 0
             and (select held from root)) as organizations,
         (select coalesce(json_agg(json_build_array(ch.id, ch.name, ch.kind, ch.sector, coalesce(t.members, 0),
                   coalesce(t.active, 0), oc.count)), '[]')
