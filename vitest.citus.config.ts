@@ -58,6 +58,8 @@ export const CITUS_TEST_FILES = [
   "src/modules/organizations/organization-move.routes.test.ts",
   "src/modules/organizations/organization-routing.citus.test.ts",
   "src/modules/members/member-list-above-county.routes.test.ts",
+  // The counters distributed by county (migration member_count_county): the dashboard's routing proof.
+  "src/modules/stats/dashboard-routing.citus.test.ts",
 ];
 
 // The cluster of ../shared/citus/cluster.sh unless DATABASE_URL names another coordinator.

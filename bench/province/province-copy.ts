@@ -50,8 +50,9 @@ export const COPY_COLUMNS = {
   member_history: ["id", "member_id", "organization_id", "status", "valid_from", "valid_to", "recorded_at"],
   member_event: ["id", "member_id", "kind", "occurred_on", "recorded_at", "actor_name", "summary"],
   // The subtree counters and tallies, computed by the loader (province-tallies.ts).
-  member_count: ["organization_id", "status", "dimension", "value", "count"],
-  organization_count: ["organization_id", "dimension", "value", "count"],
+  // county_id: the holder's county bucket (migration member_count_county), on every engine.
+  member_count: ["organization_id", "status", "dimension", "value", "count", "county_id"],
+  organization_count: ["organization_id", "dimension", "value", "count", "county_id"],
   org_life_own: ["organization_id", "dimension", "value", "amount"],
   org_life_count: ["organization_id", "dimension", "value", "amount"],
 } as const;

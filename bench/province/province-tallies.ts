@@ -1,5 +1,6 @@
 import { CURRENT_MEMBER_STATUSES, isRecordComplete } from "@tuanwu/domain";
 import { MEMBER_COUNT_DIMENSIONS } from "../../server/src/modules/stats/member-count-snapshot.repository";
+import { countiesOfOrganizations } from "./province-copy";
 import type { MemberRow } from "./province-members";
 import type { PlannedOrganization } from "./province-plan";
 
@@ -56,7 +57,15 @@ export class ProvinceTallies {
   readonly currentMembers = new Map<number, number>();
   private readonly joined = new Map<number, Map<string, number>>();
 
+  /** The county bucket of each organization (migration 0030's rule): a counter row's county_id. */
+  private readonly counties: Map<number, number>;
+
+  private countyOf(holder: number): number {
+    return this.counties.get(holder) ?? 0;
+  }
+
   constructor(organizations: readonly PlannedOrganization[]) {
+    this.counties = countiesOfOrganizations(organizations);
     const size = organizations.reduce((max, row) => Math.max(max, row.id), 0) + 1;
     this.parent = new Int32Array(size);
     this.depth = new Uint8Array(size);
@@ -125,7 +134,7 @@ export class ProvinceTallies {
   }
 
   /**
-   * member_count as COPY lines (organization_id, status, dimension, value, count): the counters rolled
+   * member_count as COPY lines (organization_id, status, dimension, value, count, county_id): the counters rolled
    * up to every ancestor, deepest holders first (as member_count_rebuild). Call once, at the end.
    */
   *memberCountLines(): Generator<string> {
@@ -151,14 +160,14 @@ export class ProvinceTallies {
         const dimension = combined % DIMENSION_COUNT;
         const status = (combined - dimension) / DIMENSION_COUNT;
         const text = (this.values[dimension] as string[])[value] as string;
-        lines += `${holder}\t${this.statuses[status]}\t${DIMENSIONS[dimension]}\t${copyText(text)}\t${count}\n`;
+        lines += `${holder}\t${this.statuses[status]}\t${DIMENSIONS[dimension]}\t${copyText(text)}\t${count}\t${this.countyOf(holder)}\n`;
       }
       this.counters.delete(holder);
       if (lines !== "") yield lines;
     }
   }
 
-  /** organization_count as COPY lines (organization_id, dimension, value, count). */
+  /** organization_count as COPY lines (organization_id, dimension, value, count, county_id). */
   *organizationCountLines(): Generator<string> {
     const counts = new Map<number, Map<string, number>>();
     for (let id = 1; id < this.parent.length; id += 1) {
@@ -177,7 +186,7 @@ export class ProvinceTallies {
     }
     for (const [holder, into] of counts) {
       let lines = "";
-      for (const [key, count] of into) lines += `${holder}\t${key}\t${count}\n`;
+      for (const [key, count] of into) lines += `${holder}\t${key}\t${count}\t${this.countyOf(holder)}\n`;
       yield lines;
     }
   }

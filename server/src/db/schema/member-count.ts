@@ -26,13 +26,17 @@ import {
 export const memberCount = pgTable(
   "member_count",
   {
+    /** The holder's county bucket (organization.county_id of `organizationId`; an above-county holder
+     * is its own bucket): the distribution column on Citus, co-located with member (migration
+     * member_count_county). Every writer gives it. */
+    countyId: integer("county_id").notNull(),
     organizationId: integer("organization_id").notNull(),
     status: text("status").$type<MemberStatus>().notNull(),
     dimension: text("dimension").notNull(),
     value: text("value").notNull(),
     count: integer("count").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.organizationId, t.status, t.dimension, t.value] })],
+  (t) => [primaryKey({ columns: [t.organizationId, t.status, t.dimension, t.value, t.countyId] })],
 );
 
 /**
@@ -85,12 +89,14 @@ export const organizationReportedCount = pgTable("organization_reported_count", 
 export const organizationCount = pgTable(
   "organization_count",
   {
+    /** The holder's county bucket, as member_count's (migration member_count_county). */
+    countyId: integer("county_id").notNull(),
     organizationId: integer("organization_id").notNull(),
     dimension: text("dimension").notNull(),
     value: text("value").notNull(),
     count: integer("count").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.organizationId, t.dimension, t.value] })],
+  (t) => [primaryKey({ columns: [t.organizationId, t.dimension, t.value, t.countyId] })],
 );
 
 /**

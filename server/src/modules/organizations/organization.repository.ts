@@ -92,10 +92,17 @@ export function currentSubtreeMembersStatement(
   const county = enclosing === null ? null : countyScopeOf(enclosing);
   const deltaCounty = county === null ? sql`true` : sql`x.county_id = ${county}`;
   const memberCounty = county === null ? sql`true` : sql`m.county_id = ${county}`;
+  // The counters of the organizations counted and of the enclosing one: inside a county bucket they
+  // all sit in it (migration member_count_county: a counter row lives at its holder's county). The
+  // enclosing organization's count is read by its id, not correlated with the tree's row (Citus: a
+  // correlated subquery over a distributed table is refused when the FROM holds a reference table).
+  const counterCounty = county === null ? sql`true` : sql`c.county_id = ${county}`;
+  const enclosingCounty = enclosing === null ? sql`true` : sql`oc.county_id = ${county ?? enclosing.id}`;
   return sql`with root as materialized (
         select o.path,
                coalesce((select oc.count from organization_count oc
-                          where oc.organization_id = o.id and oc.dimension = 'total' and oc.value = ''), 0) as organizations
+                          where oc.organization_id = ${enclosing?.id ?? null}::int and ${enclosingCounty}
+                            and oc.dimension = 'total' and oc.value = ''), 0) as organizations
           from organization o where o.id = ${enclosing?.id ?? null}::int
       ), plan as materialized (
         select cardinality(${holders}) > 0 as held,
@@ -121,7 +128,7 @@ export function currentSubtreeMembersStatement(
            and ${inSubtree(sql`o.path`, sql`(select path from root)`)}
       ), counted as (
         select c.organization_id as id, c.count from member_count c
-         where c.organization_id = any(${holders}) and c.status = any(${current})
+         where c.organization_id = any(${holders}) and ${counterCounty} and c.status = any(${current})
            and c.dimension = 'total' and c.value = ''
         union all
         select h.id, p.delta from pending p

@@ -6,31 +6,18 @@ lock table member_count in exclusive mode;
 
 -- name: foldPendingDeltas
 with taken as (
-        delete from member_count_delta
-        returning organization_id, status, sex, birth_month, occupation, education, ethnicity, is_cadre, complete,
-                  delta
+        delete from member_count_delta x where true
+        returning x.organization_id, x.status, x.sex, x.birth_month, x.occupation, x.education, x.ethnicity,
+                  x.is_cadre, x.complete, x.delta
       ), grouped as (
         select organization_id, status, sex, birth_month, occupation, education, ethnicity, is_cadre, complete,
                sum(delta)::int as delta
           from taken
          group by organization_id, status, sex, birth_month, occupation, education, ethnicity, is_cadre, complete
         having sum(delta) <> 0
-      ), applied as (
-        insert into member_count (organization_id, status, dimension, value, count)
-        select h.id, g.status, d.dimension, d.value, sum(g.delta)::int
-          from grouped g
-          join organization o on o.id = g.organization_id
-          cross join lateral member_count_dimensions(g.sex, g.birth_month, g.occupation, g.education,
-            g.ethnicity, g.is_cadre, o.sector, g.complete) as d
-          cross join lateral unnest(member_count_holders(o.path, o.kind)) as h (id)
-         group by h.id, g.status, d.dimension, d.value
-        having sum(g.delta) <> 0
-         order by 1, 2, 3, 4
-        on conflict (organization_id, status, dimension, value)
-          do update set count = member_count.count + excluded.count
-        returning 1
       )
-      select (select count(*) from taken)::int as deltas, (select count(*) from applied)::int as rows,
+      select (select count(*) from taken)::int as deltas,
+             (select coalesce(json_agg(g), '[]') from grouped g) as grouped,
              (select coalesce(json_agg(distinct organization_id), '[]') from taken) as organizations;
 
 -- name: deleteZeroCounters
@@ -47,14 +34,15 @@ select count(*)::int as n from member_count_delta;
 -- $1 = 2
 -- $2 = '1/2/'
 -- $3 = '1/2/'
-select c.status, c.dimension, c.value, c.count from member_count c where c.organization_id = $1
+select c.status, c.dimension, c.value, c.count from member_count c
+       where c.organization_id = $1 and true
       union all
       select x.status, d.dimension, d.value, x.delta
         from member_count_delta x
         join organization o on o.id = x.organization_id
         cross join lateral member_count_dimensions(x.sex, x.birth_month, x.occupation, x.education,
   x.ethnicity, x.is_cadre, o.sector, x.complete) as d
-       where (o.path ~>=~ $2 and o.path ~<~ ($3 || '~'));
+       where (o.path ~>=~ $2 and o.path ~<~ ($3 || '~')) and true;
 
 -- name: readMemberFigures (a branch)
 -- $1 = 'rural'
@@ -76,21 +64,23 @@ select m.status, d.dimension, d.value, count(*)::int as count
 -- $8 = '{5}'
 select t.child_id, t.status, sum(t.count)::int as count from (
         select c.organization_id as child_id, c.status, c.count from member_count c
-         where c.organization_id = any($1::int[]) and c.dimension = 'total'
+         where c.organization_id = any($1::int[]) and c.dimension = 'total' and true
         union all
-        select m.organization_id, m.status, 1 from member m where m.organization_id = any($2::int[])
+        select m.organization_id, m.status, 1 from member m
+         where m.organization_id = any($2::int[]) and true
         union all
         select split_part(o.path, '/', $3)::int, x.status, x.delta
           from member_count_delta x
           join organization o on o.id = x.organization_id
-         where (o.path ~>=~ $4 and o.path ~<~ ($5 || '~')) and o.depth > $6
+         where (o.path ~>=~ $4 and o.path ~<~ ($5 || '~')) and o.depth > $6 and true
            and split_part(o.path, '/', $7)::int = any($8::int[])
       ) t
       group by 1, 2;
 
 -- name: readOrganizationFigures (a committee)
 -- $1 = 2
-select dimension, value, count from organization_count where organization_id = $1 and count <> 0;
+select c.dimension, c.value, c.count from organization_count c
+         where c.organization_id = $1 and true and c.count <> 0;
 
 -- name: readChildOrganizationTotals
 -- $1 = '{5,9}'
@@ -119,36 +109,52 @@ select d.dimension, d.value, count(*)::int as count
 
 -- name: readLiveDashboard (two bands)
 -- $1 = 2
--- $2 = 2
--- $3 = '{active,transferring}'
+select o.id, o.level, o.county_id,
+               array_to_json(array(select distinct c.county_id from organization c where c.parent_id = o.id
+                                    order by 1)) as child_counties
+          from organization o where o.id = $1;
+
+select tuanwu_citus() as citus;
+
+-- $1 = 2
+-- $2 = 0
+-- $3 = 2
 -- $4 = 2
--- $5 = '{active}'
--- $6 = '{sex_birth_month,occupation,education,sector}'
--- $7 = '{active}'
--- $8 = '{sex_birth_month,occupation,education,sector}'
--- $9 = '1996-06'
--- $10 = 'over_28'
--- $11 = '1999-06'
--- $12 = '26-28'
--- $13 = '14-17'
--- $14 = 2
--- $15 = '{active}'
--- $16 = '{active}'
--- $17 = '{active}'
+-- $5 = 0
+-- $6 = '{active,transferring}'
+-- $7 = 2
+-- $8 = 0
+-- $9 = '{active}'
+-- $10 = '{sex_birth_month,occupation,education,sector}'
+-- $11 = '{active}'
+-- $12 = '{sex_birth_month,occupation,education,sector}'
+-- $13 = '1996-06'
+-- $14 = 'over_28'
+-- $15 = '1999-06'
+-- $16 = '26-28'
+-- $17 = '14-17'
 -- $18 = 2
+-- $19 = '{}'
+-- $20 = '{active}'
+-- $21 = '{}'
+-- $22 = '{active}'
+-- $23 = '{active}'
+-- $24 = '{}'
+-- $25 = 2
+-- $26 = 0
 with root as materialized (
         select o.id, o.name, o.path, o.kind, o.sector, o.depth, o.kind <> 'branch' as held,
                coalesce((select oc.count from organization_count oc
-                          where oc.organization_id = o.id and oc.dimension = 'total' and oc.value = ''), 0) as organizations
-          from organization o where o.id = $1
+                          where oc.organization_id = $1 and oc.county_id = $2
+                            and oc.dimension = 'total' and oc.value = ''), 0) as organizations
+          from organization o where o.id = $3
       ), plan as materialized (
-        -- Fewer pending deltas (anywhere) than organizations in the subtree: look up each delta's
-        -- branch by primary key (a province under write load); otherwise scan the subtree's
-        -- organizations and join their deltas (a county). All pending deltas are counted (the fold
-        -- keeps them few): a LIMIT by a subquery, which stopped at the subtree's organization count,
-        -- cannot run over a distributed table on Citus ("subquery in LIMIT is not supported in
-        -- multi-shard queries"; issue 19).
-        select (select count(*) from member_count_delta) < (select organizations from root) as by_delta
+        -- Fewer pending deltas (of the county; above it, anywhere) than organizations in the subtree:
+        -- look up each delta's branch by primary key (a province under write load); otherwise scan the
+        -- subtree's organizations and join their deltas (a county). All of them are counted (the fold
+        -- keeps them few): a LIMIT by a subquery cannot run over a distributed table on Citus
+        -- ("subquery in LIMIT is not supported in multi-shard queries"; issue 19).
+        select (select count(*) from member_count_delta x where true) < (select organizations from root) as by_delta
       ), pending as materialized (
         select x.status, x.sex, x.birth_month, x.occupation, x.education, x.ethnicity, x.is_cadre, x.delta,
                o.sector, o.depth, nullif(split_part(o.path, '/', (select depth from root) + 1), '')::int as child_id
@@ -156,65 +162,72 @@ with root as materialized (
           cross join lateral (
             select o.path, o.sector, o.depth from organization o where o.id = x.organization_id offset 0
           ) as o
-         where (select held from root) and (select by_delta from plan)
+         where (select held from root) and (select by_delta from plan) and true
            and (o.path ~>=~ (select path from root) and o.path ~<~ ((select path from root) || '~'))
         union all
         select x.status, x.sex, x.birth_month, x.occupation, x.education, x.ethnicity, x.is_cadre, x.delta,
                o.sector, o.depth, nullif(split_part(o.path, '/', (select depth from root) + 1), '')::int
           from organization o
           join member_count_delta x on x.organization_id = o.id
-         where (select held from root) and not (select by_delta from plan)
+         where (select held from root) and not (select by_delta from plan) and true
            and (o.path ~>=~ (select path from root) and o.path ~<~ ((select path from root) || '~'))
       ), figures as (
         select c.status, c.dimension, c.value, c.count from member_count c
-         where c.organization_id = $2 and c.status = any($3::text[])
-           and c.dimension = 'total' and c.value = ''
+         where c.organization_id = $4 and c.county_id = $5
+           and c.status = any($6::text[]) and c.dimension = 'total' and c.value = ''
         union all
         select c.status, c.dimension, c.value, c.count from member_count c
-         where c.organization_id = $4 and c.status = any($5::text[])
-           and c.dimension = any($6::text[])
+         where c.organization_id = $7 and c.county_id = $8 and c.status = any($9::text[])
+           and c.dimension = any($10::text[])
         union all
         select p.status, d.dimension, d.value, p.delta
           from pending p
           cross join lateral member_count_dimensions(p.sex, p.birth_month, p.occupation, p.education,
             p.ethnicity, p.is_cadre, p.sector) as d
-         where d.dimension = 'total' or (p.status = any($7::text[]) and d.dimension = any($8::text[]))
+         where d.dimension = 'total' or (p.status = any($11::text[]) and d.dimension = any($12::text[]))
       ), members as (
-        select f.status, 'sex_age_band' as dimension, split_part(f.value, ':', 1) || ':' || case when split_part(f.value, ':', 2) <= $9 then $10 when split_part(f.value, ':', 2) <= $11 then $12 else $13 end as value,
+        select f.status, 'sex_age_band' as dimension, split_part(f.value, ':', 1) || ':' || case when split_part(f.value, ':', 2) <= $13 then $14 when split_part(f.value, ':', 2) <= $15 then $16 else $17 end as value,
                f.count
           from figures f where f.dimension = 'sex_birth_month'
         union all
         select f.status, f.dimension, f.value, f.count from figures f where f.dimension <> 'sex_birth_month'
       ), children as (
         select o.id, o.name, o.kind, o.sector from organization o
-         where o.parent_id = $14 and (select held from root)
+         where o.parent_id = $18 and (select held from root)
       ), child_members as (
         select c.organization_id as id, c.status, c.count from member_count c
-         where c.organization_id = any(array(select id from children where kind <> 'branch'))
-           and c.status = any($15::text[]) and c.dimension = 'total' and c.value = ''
+         where c.organization_id = any(array(select id from children where kind <> 'branch')) and c.county_id = any($19::int[])
+           and c.status = any($20::text[]) and c.dimension = 'total' and c.value = ''
         union all
         select m.organization_id, m.status, 1 from member m
-         where m.organization_id = any(array(select id from children where kind = 'branch'))
-           and m.status = any($16::text[])
+         where m.organization_id = any(array(select id from children where kind = 'branch')) and m.county_id = any($21::int[])
+           and m.status = any($22::text[])
         union all
         select p.child_id, p.status, p.delta from pending p
-         where p.depth > (select depth from root) and p.status = any($17::text[])
+         where p.depth > (select depth from root) and p.status = any($23::text[])
            and p.child_id = any(array(select id from children where kind <> 'branch'))
       ), child_totals as (
         select id, sum(count)::int as members, coalesce(sum(count) filter (where status = 'active'), 0)::int as active
           from child_members group by id
+      ), child_organizations as (
+        -- By the children's ids, not joined with them: above the county these rows sit in several
+        -- buckets, and Citus cannot outer-join a CTE's rows with a distributed table.
+        select oc.organization_id as id, oc.count from organization_count oc
+         where oc.organization_id = any(array(select id from children)) and oc.county_id = any($24::int[])
+           and oc.dimension = 'total' and oc.value = ''
       )
       select
         (select json_build_array(id, name, path, kind, sector, depth) from root) as root,
         (select coalesce(json_agg(json_build_array(status, dimension, value, count)), '[]')
            from (select status, dimension, value, sum(count)::int as count from members
                   group by 1, 2, 3 having sum(count) <> 0) m) as members,
-        (select coalesce(json_agg(json_build_array(dimension, value, count)), '[]')
-           from organization_count where organization_id = $18 and count <> 0
+        (select coalesce(json_agg(json_build_array(oc.dimension, oc.value, oc.count)), '[]')
+           from organization_count oc
+          where oc.organization_id = $25 and oc.county_id = $26 and oc.count <> 0
             and (select held from root)) as organizations,
         (select coalesce(json_agg(json_build_array(ch.id, ch.name, ch.kind, ch.sector, coalesce(t.members, 0),
                   coalesce(t.active, 0), oc.count)), '[]')
            from children ch
            left join child_totals t on t.id = ch.id
-           left join organization_count oc on oc.organization_id = ch.id and oc.dimension = 'total' and oc.value = ''
+           left join child_organizations oc on oc.id = ch.id
         ) as children;

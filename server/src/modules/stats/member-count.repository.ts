@@ -2,8 +2,10 @@ import type { MemberStatus } from "@tuanwu/domain";
 import { type SQL, sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import pg from "pg";
+import { countyScopeOf } from "../../db/county";
 import type { Executor } from "../../db/database";
-import { queryRows } from "../../db/sql-result";
+import { isDistributed } from "../../db/distributed";
+import { executeWrite, queryRows } from "../../db/sql-result";
 import { intArray, textArray } from "../../lib/sql-arrays";
 import { inSubtree } from "../../lib/tree-sql";
 
@@ -51,6 +53,17 @@ export function inCountyOf(alias: string, root: { county?: number | null | undef
 }
 
 /**
+ * `alias.county_id = <the bucket of root's own counter rows>` (member_count, organization_count:
+ * the holder's county_id, which is the subtree's county when it lies in one, else the organization's
+ * own id — a city, province or national committee is its own bucket; migration member_count_county);
+ * true when the county is not known.
+ */
+export function ownCountyOf(alias: string, root: { id: number; county?: number | null | undefined }): SQL {
+  if (root.county === undefined) return sql`true`;
+  return sql`${sql.raw(alias)}.county_id = ${root.county ?? root.id}`;
+}
+
+/**
  * Takes the counter lock until the transaction ends: EXCLUSIVE on member_count, which conflicts only
  * with other counter writers (fold, rebuild, the organization trigger) — readers and member writes go
  * on. LOCK takes no snapshot, so a REPEATABLE READ transaction that starts with it sees every fold
@@ -61,49 +74,95 @@ export async function lockMemberCounters(db: Executor): Promise<void> {
 }
 
 /**
- * Folds every pending delta visible now into member_count, in one statement (so a delta is either
- * folded and deleted, or neither): grouped by member tuple, expanded into dimensions with the branch's
- * current sector, added to each holder on the branch's current path. Call with the counter lock held.
- * Returns the deltas taken and the counter rows written.
+ * The counties (county_id buckets) that have pending deltas now, smallest first. On Citus one read of
+ * every shard of member_count_delta; the fold then takes each county on its own shard.
+ */
+export async function countiesWithPendingDeltas(db: Executor): Promise<number[]> {
+  const rows = await queryRows<{ county_id: number }>(
+    db,
+    sql`select distinct county_id from member_count_delta order by 1`,
+  );
+  return rows.map((row) => Number(row.county_id));
+}
+
+/** One grouped pending change: the net of a county's deltas for one member tuple at one branch. */
+interface GroupedDelta {
+  organization_id: number;
+  status: string;
+  sex: string;
+  birth_month: string;
+  occupation: string | null;
+  education: string | null;
+  ethnicity: string | null;
+  is_cadre: boolean;
+  complete: boolean;
+  delta: number;
+}
+
+/**
+ * Folds the pending deltas visible now — of one county bucket (`county`: `county_id = …`, one shard on
+ * Citus), or every county (null) — into member_count, in the caller's transaction (so a delta is either
+ * folded and deleted, or neither). Two statements: the deltas are taken (deleted) and netted per
+ * member tuple and branch, on their county's shard; then the net is expanded into dimensions with the
+ * branch's current sector and added to each holder on the branch's current path, each row at its
+ * holder's county (`county_id` of the holder: the county's own shard for the county and below, the
+ * city's, province's and national committee's buckets above — docs/SCALING.md "Figures above the
+ * county"). Call with the counter lock held. Returns the deltas taken, the counter rows written and the
+ * branches whose deltas were taken.
  */
 export async function foldPendingDeltas(
   db: Executor,
+  county: number | null = null,
 ): Promise<{ deltas: number; rows: number; organizationIds: number[] }> {
-  const [result] = await queryRows<{ deltas: number; rows: number; organizations: unknown }>(
+  const [taken] = await queryRows<{ deltas: number; grouped: unknown; organizations: unknown }>(
     db,
     sql`with taken as (
-        delete from member_count_delta
-        returning organization_id, status, sex, birth_month, occupation, education, ethnicity, is_cadre, complete,
-                  delta
+        delete from member_count_delta x where ${county === null ? sql`true` : sql`x.county_id = ${county}`}
+        returning x.organization_id, x.status, x.sex, x.birth_month, x.occupation, x.education, x.ethnicity,
+                  x.is_cadre, x.complete, x.delta
       ), grouped as (
         select organization_id, status, sex, birth_month, occupation, education, ethnicity, is_cadre, complete,
                sum(delta)::int as delta
           from taken
          group by organization_id, status, sex, birth_month, occupation, education, ethnicity, is_cadre, complete
         having sum(delta) <> 0
-      ), applied as (
-        insert into member_count (organization_id, status, dimension, value, count)
-        select h.id, g.status, d.dimension, d.value, sum(g.delta)::int
-          from grouped g
-          join organization o on o.id = g.organization_id
-          cross join lateral member_count_dimensions(g.sex, g.birth_month, g.occupation, g.education,
-            g.ethnicity, g.is_cadre, o.sector, g.complete) as d
-          cross join lateral unnest(member_count_holders(o.path, o.kind)) as h (id)
-         group by h.id, g.status, d.dimension, d.value
-        having sum(g.delta) <> 0
-         order by 1, 2, 3, 4
-        on conflict (organization_id, status, dimension, value)
-          do update set count = member_count.count + excluded.count
-        returning 1
       )
-      select (select count(*) from taken)::int as deltas, (select count(*) from applied)::int as rows,
+      select (select count(*) from taken)::int as deltas,
+             (select coalesce(json_agg(g), '[]') from grouped g) as grouped,
              (select coalesce(json_agg(distinct organization_id), '[]') from taken) as organizations`,
   );
-  const organizations = result?.organizations;
-  const organizationIds = (
-    (typeof organizations === "string" ? JSON.parse(organizations) : (organizations ?? [])) as unknown[]
-  ).map(Number);
-  return { deltas: Number(result?.deltas ?? 0), rows: Number(result?.rows ?? 0), organizationIds };
+  const parse = (value: unknown): unknown[] =>
+    (typeof value === "string" ? JSON.parse(value) : (value ?? [])) as unknown[];
+  const grouped = parse(taken?.grouped) as GroupedDelta[];
+  const organizationIds = parse(taken?.organizations).map(Number);
+  const rows = grouped.length === 0 ? 0 : await applyFoldedDeltas(db, grouped);
+  return { deltas: Number(taken?.deltas ?? 0), rows, organizationIds };
+}
+
+/**
+ * Adds netted deltas to the counters of every holder on each branch's current path, each row at its
+ * holder's county (the statement reads only its parameter and the organization tree, so on Citus every
+ * row is routed to its holder's shard). Returns the counter rows written.
+ */
+async function applyFoldedDeltas(db: Executor, grouped: readonly GroupedDelta[]): Promise<number> {
+  return executeWrite(
+    db,
+    sql`insert into member_count (county_id, organization_id, status, dimension, value, count)
+      select ho.county_id, h.id, g.status, d.dimension, d.value, sum(g.delta)::int
+        from jsonb_to_recordset(${JSON.stringify(grouped)}::jsonb) as g (organization_id int, status text,
+               sex text, birth_month text, occupation text, education text, ethnicity text, is_cadre boolean,
+               complete boolean, delta int)
+        join organization o on o.id = g.organization_id
+        cross join lateral member_count_dimensions(g.sex, g.birth_month, g.occupation, g.education,
+          g.ethnicity, g.is_cadre, o.sector, g.complete) as d
+        cross join lateral unnest(member_count_holders(o.path, o.kind)) as h (id)
+        join organization ho on ho.id = h.id
+       group by ho.county_id, h.id, g.status, d.dimension, d.value
+      having sum(g.delta) <> 0
+       order by 2, 3, 4, 5
+      on conflict (county_id, organization_id, status, dimension, value)
+        do update set count = member_count.count + excluded.count`,
+  );
 }
 
 /**
@@ -178,13 +237,14 @@ export async function readMemberFigures(db: Executor, root: CountedOrganization)
   // (a hash aggregate over 2,000 rows costs more than the read itself).
   return queryRows<MemberFigure>(
     db,
-    sql`select c.status, c.dimension, c.value, c.count from member_count c where c.organization_id = ${root.id}
+    sql`select c.status, c.dimension, c.value, c.count from member_count c
+       where c.organization_id = ${root.id} and ${ownCountyOf("c", root)}
       union all
       select x.status, d.dimension, d.value, x.delta
         from member_count_delta x
         join organization o on o.id = x.organization_id
         cross join lateral ${dimensionsOfDelta} as d
-       where ${inSubtree(sql`o.path`, root.path)}`,
+       where ${inSubtree(sql`o.path`, root.path)} and ${inCountyOf("x", root)}`,
   );
 }
 
@@ -204,14 +264,15 @@ export async function readChildMemberTotals(
     db,
     sql`select t.child_id, t.status, sum(t.count)::int as count from (
         select c.organization_id as child_id, c.status, c.count from member_count c
-         where c.organization_id = any(${intArray(holders)}) and c.dimension = 'total'
+         where c.organization_id = any(${intArray(holders)}) and c.dimension = 'total' and ${inCountyOf("c", root)}
         union all
-        select m.organization_id, m.status, 1 from member m where m.organization_id = any(${intArray(branches)})
+        select m.organization_id, m.status, 1 from member m
+         where m.organization_id = any(${intArray(branches)}) and ${inCountyOf("m", root)}
         union all
         select split_part(o.path, '/', ${root.depth + 1})::int, x.status, x.delta
           from member_count_delta x
           join organization o on o.id = x.organization_id
-         where ${inSubtree(sql`o.path`, root.path)} and o.depth > ${root.depth}
+         where ${inSubtree(sql`o.path`, root.path)} and o.depth > ${root.depth} and ${inCountyOf("x", root)}
            and split_part(o.path, '/', ${root.depth + 1})::int = any(${intArray(holders)})
       ) t
       group by 1, 2`,
@@ -233,7 +294,8 @@ export async function readOrganizationFigures(
   }
   return queryRows<OrganizationFigure>(
     db,
-    sql`select dimension, value, count from organization_count where organization_id = ${root.id} and count <> 0`,
+    sql`select c.dimension, c.value, c.count from organization_count c
+         where c.organization_id = ${root.id} and ${ownCountyOf("c", root)} and c.count <> 0`,
   );
 }
 
@@ -335,25 +397,20 @@ export interface LiveDashboard {
 const DASHBOARD_DIMENSIONS = ["sex_birth_month", "occupation", "education", "sector"] as const;
 
 /**
- * The live dashboard of an organization in ONE statement (one round trip; prepared on PostgreSQL):
- * the organization itself and, unless it is a branch (which holds no counters: read it with
- * {@link readMemberFigures}), its counters plus the pending deltas of its subtree, summed in SQL to
- * what the response shows — the sex_birth_month counters (≈ 1,000 rows of current members at a
- * province) banded by birth month with `bands` (checked in order, first match; else `youngest`) —
- * its organization counts, and its children with their current and active members (counters of
- * non-branch children plus the pending deltas under them; branch children from member) and
- * organization counts. One snapshot, so exact like {@link readMemberFigures} and
- * {@link readChildMemberTotals}, which it replaces on the live path. Its cost grows with the pending
- * deltas of the subtree (≈ 14 ms per 1,000 at a province; bench/RESULTS.md), which the fold keeps few.
- * The caller authorizes `root` before using anything else.
+ * The statement of {@link readLiveDashboard} and its prepared-statement name (also EXPLAINed by the Citus
+ * routing test, stats/dashboard-routing.citus.test.ts). Reads the organization's county bucket first (the
+ * organization tree: a reference table on Citus) so that every read of the counters, the pending deltas
+ * and the members names it: inside a county the whole statement is one task on Citus; above the county
+ * the organization's own counters are read in its own bucket and the pending deltas in one pass over the
+ * shards.
  */
-export async function readLiveDashboard(
+export async function liveDashboardStatement(
   db: Executor,
   organizationId: number,
   statuses: { all: readonly string[]; current: readonly string[] },
   bands: readonly BirthMonthBand[],
   youngest: string,
-): Promise<LiveDashboard> {
+): Promise<{ name: string; statement: SQL }> {
   const current = textArray(statuses.current);
   const dimensions = textArray(DASHBOARD_DIMENSIONS);
   const band = sql.join(
@@ -364,51 +421,79 @@ export async function readLiveDashboard(
     ],
     sql` `,
   );
-  // `held`: the organization holds counters (not a branch); every part below is empty otherwise.
-  const [row] = await queryPrepared<{
-    root: unknown;
-    members: unknown;
-    organizations: unknown;
-    children: unknown;
-  }>(
+  // The county bucket of the subtree (null above the county) and of the organization's own counters:
+  // a read of the organization tree (a reference table on Citus, read on the coordinator).
+  // With it, the buckets of its children (above the county: each city or county child its own).
+  const [place] = await queryRows<{ id: number; level: string; county_id: number; child_counties: unknown }>(
     db,
-    `tuanwu_live_dashboard_${bands.length}`,
-    sql`with root as materialized (
-        select o.id, o.name, o.path, o.kind, o.sector, o.depth, o.kind <> 'branch' as held,
-               coalesce((select oc.count from organization_count oc
-                          where oc.organization_id = o.id and oc.dimension = 'total' and oc.value = ''), 0) as organizations
-          from organization o where o.id = ${organizationId}
-      ), plan as materialized (
-        -- Fewer pending deltas (anywhere) than organizations in the subtree: look up each delta's
-        -- branch by primary key (a province under write load); otherwise scan the subtree's
-        -- organizations and join their deltas (a county). All pending deltas are counted (the fold
-        -- keeps them few): a LIMIT by a subquery, which stopped at the subtree's organization count,
-        -- cannot run over a distributed table on Citus ("subquery in LIMIT is not supported in
-        -- multi-shard queries"; issue 19).
-        select (select count(*) from member_count_delta) < (select organizations from root) as by_delta
-      ), pending as materialized (
-        select x.status, x.sex, x.birth_month, x.occupation, x.education, x.ethnicity, x.is_cadre, x.delta,
+    sql`select o.id, o.level, o.county_id,
+               array_to_json(array(select distinct c.county_id from organization c where c.parent_id = o.id
+                                    order by 1)) as child_counties
+          from organization o where o.id = ${organizationId}`,
+  );
+  const scope = place === undefined ? null : countyScopeOf({ ...place, countyId: Number(place.county_id) });
+  const own = place === undefined ? 0 : (scope ?? Number(place.id));
+  // Above the county on Citus the pending deltas are read in ONE pass over the shards (the choice of
+  // plan by counting them first and the second plan's arm would each be another pass over every shard).
+  const fanOut = scope === null && (await isDistributed(db));
+  const deltaScope = scope === null ? sql`true` : sql`x.county_id = ${scope}`;
+  // The children's reads name their buckets: inside a county the county; above it the children's own
+  // (on Citus the shards of those buckets only, not every shard).
+  const listed = place?.child_counties;
+  const childCounties = intArray(
+    ((typeof listed === "string" ? JSON.parse(listed) : (listed ?? [])) as unknown[]).map(Number),
+  );
+  const memberScope = scope === null ? sql`m.county_id = any(${childCounties})` : sql`m.county_id = ${scope}`;
+  const counterScope =
+    scope === null ? sql`c.county_id = any(${childCounties})` : sql`c.county_id = ${scope}`;
+  const childCounterScope =
+    scope === null ? sql`oc.county_id = any(${childCounties})` : sql`oc.county_id = ${scope}`;
+  const byDeltaArm = sql`select x.status, x.sex, x.birth_month, x.occupation, x.education, x.ethnicity, x.is_cadre, x.delta,
                o.sector, o.depth, nullif(split_part(o.path, '/', (select depth from root) + 1), '')::int as child_id
           from member_count_delta x
           cross join lateral (
             select o.path, o.sector, o.depth from organization o where o.id = x.organization_id offset 0
           ) as o
-         where (select held from root) and (select by_delta from plan)
-           and ${inSubtree(sql`o.path`, sql`(select path from root)`)}
+         where (select held from root) and (select by_delta from plan) and ${deltaScope}
+           and ${inSubtree(sql`o.path`, sql`(select path from root)`)}`;
+  const pending = fanOut
+    ? byDeltaArm
+    : sql`${byDeltaArm}
         union all
         select x.status, x.sex, x.birth_month, x.occupation, x.education, x.ethnicity, x.is_cadre, x.delta,
                o.sector, o.depth, nullif(split_part(o.path, '/', (select depth from root) + 1), '')::int
           from organization o
           join member_count_delta x on x.organization_id = o.id
-         where (select held from root) and not (select by_delta from plan)
-           and ${inSubtree(sql`o.path`, sql`(select path from root)`)}
+         where (select held from root) and not (select by_delta from plan) and ${deltaScope}
+           and ${inSubtree(sql`o.path`, sql`(select path from root)`)}`;
+  const plan = fanOut
+    ? sql`select true as by_delta`
+    : sql`select (select count(*) from member_count_delta x where ${deltaScope}) < (select organizations from root) as by_delta`;
+  // `held`: the organization holds counters (not a branch); every part below is empty otherwise.
+  return {
+    name: `tuanwu_live_dashboard_${bands.length}_${scope !== null ? "county" : fanOut ? "fan_out" : "above"}`,
+    statement: sql`with root as materialized (
+        select o.id, o.name, o.path, o.kind, o.sector, o.depth, o.kind <> 'branch' as held,
+               coalesce((select oc.count from organization_count oc
+                          where oc.organization_id = ${organizationId} and oc.county_id = ${own}
+                            and oc.dimension = 'total' and oc.value = ''), 0) as organizations
+          from organization o where o.id = ${organizationId}
+      ), plan as materialized (
+        -- Fewer pending deltas (of the county; above it, anywhere) than organizations in the subtree:
+        -- look up each delta's branch by primary key (a province under write load); otherwise scan the
+        -- subtree's organizations and join their deltas (a county). All of them are counted (the fold
+        -- keeps them few): a LIMIT by a subquery cannot run over a distributed table on Citus
+        -- ("subquery in LIMIT is not supported in multi-shard queries"; issue 19).
+        ${plan}
+      ), pending as materialized (
+        ${pending}
       ), figures as (
         select c.status, c.dimension, c.value, c.count from member_count c
-         where c.organization_id = ${organizationId} and c.status = any(${textArray(statuses.all)})
-           and c.dimension = 'total' and c.value = ''
+         where c.organization_id = ${organizationId} and c.county_id = ${own}
+           and c.status = any(${textArray(statuses.all)}) and c.dimension = 'total' and c.value = ''
         union all
         select c.status, c.dimension, c.value, c.count from member_count c
-         where c.organization_id = ${organizationId} and c.status = any(${current})
+         where c.organization_id = ${organizationId} and c.county_id = ${own} and c.status = any(${current})
            and c.dimension = any(${dimensions})
         union all
         select p.status, d.dimension, d.value, p.delta
@@ -427,11 +512,11 @@ export async function readLiveDashboard(
          where o.parent_id = ${organizationId} and (select held from root)
       ), child_members as (
         select c.organization_id as id, c.status, c.count from member_count c
-         where c.organization_id = any(array(select id from children where kind <> 'branch'))
+         where c.organization_id = any(array(select id from children where kind <> 'branch')) and ${counterScope}
            and c.status = any(${current}) and c.dimension = 'total' and c.value = ''
         union all
         select m.organization_id, m.status, 1 from member m
-         where m.organization_id = any(array(select id from children where kind = 'branch'))
+         where m.organization_id = any(array(select id from children where kind = 'branch')) and ${memberScope}
            and m.status = any(${current})
         union all
         select p.child_id, p.status, p.delta from pending p
@@ -440,22 +525,59 @@ export async function readLiveDashboard(
       ), child_totals as (
         select id, sum(count)::int as members, coalesce(sum(count) filter (where status = 'active'), 0)::int as active
           from child_members group by id
+      ), child_organizations as (
+        -- By the children's ids, not joined with them: above the county these rows sit in several
+        -- buckets, and Citus cannot outer-join a CTE's rows with a distributed table.
+        select oc.organization_id as id, oc.count from organization_count oc
+         where oc.organization_id = any(array(select id from children)) and ${childCounterScope}
+           and oc.dimension = 'total' and oc.value = ''
       )
       select
         (select json_build_array(id, name, path, kind, sector, depth) from root) as root,
         (select coalesce(json_agg(json_build_array(status, dimension, value, count)), '[]')
            from (select status, dimension, value, sum(count)::int as count from members
                   group by 1, 2, 3 having sum(count) <> 0) m) as members,
-        (select coalesce(json_agg(json_build_array(dimension, value, count)), '[]')
-           from organization_count where organization_id = ${organizationId} and count <> 0
+        (select coalesce(json_agg(json_build_array(oc.dimension, oc.value, oc.count)), '[]')
+           from organization_count oc
+          where oc.organization_id = ${organizationId} and oc.county_id = ${own} and oc.count <> 0
             and (select held from root)) as organizations,
         (select coalesce(json_agg(json_build_array(ch.id, ch.name, ch.kind, ch.sector, coalesce(t.members, 0),
                   coalesce(t.active, 0), oc.count)), '[]')
            from children ch
            left join child_totals t on t.id = ch.id
-           left join organization_count oc on oc.organization_id = ch.id and oc.dimension = 'total' and oc.value = ''
+           left join child_organizations oc on oc.id = ch.id
         ) as children`,
-  );
+  };
+}
+
+/**
+ * The live dashboard of an organization in ONE statement (one round trip, prepared on PostgreSQL, after
+ * the read of its county bucket: {@link liveDashboardStatement}; inside a county one task on Citus):
+ * the organization itself and, unless it is a branch (which holds no counters: read it with
+ * {@link readMemberFigures}), its counters plus the pending deltas of its subtree, summed in SQL to
+ * what the response shows — the sex_birth_month counters (≈ 1,000 rows of current members at a
+ * province) banded by birth month with `bands` (checked in order, first match; else `youngest`) —
+ * its organization counts, and its children with their current and active members (counters of
+ * non-branch children plus the pending deltas under them; branch children from member) and
+ * organization counts. One snapshot, so exact like {@link readMemberFigures} and
+ * {@link readChildMemberTotals}, which it replaces on the live path. Its cost grows with the pending
+ * deltas of the subtree (≈ 14 ms per 1,000 at a province; bench/RESULTS.md), which the fold keeps few.
+ * The caller authorizes `root` before using anything else.
+ */
+export async function readLiveDashboard(
+  db: Executor,
+  organizationId: number,
+  statuses: { all: readonly string[]; current: readonly string[] },
+  bands: readonly BirthMonthBand[],
+  youngest: string,
+): Promise<LiveDashboard> {
+  const prepared = await liveDashboardStatement(db, organizationId, statuses, bands, youngest);
+  const [row] = await queryPrepared<{
+    root: unknown;
+    members: unknown;
+    organizations: unknown;
+    children: unknown;
+  }>(db, prepared.name, prepared.statement);
   const parse = (value: unknown): unknown[] =>
     (typeof value === "string" ? JSON.parse(value) : (value ?? [])) as unknown[];
   const rootRow = parse(row?.root);

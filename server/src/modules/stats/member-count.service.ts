@@ -1,5 +1,7 @@
 import type { Database } from "../../db/database";
+import { isDistributed } from "../../db/distributed";
 import {
+  countiesWithPendingDeltas,
   deleteZeroCounters,
   foldPendingDeltas,
   lockMemberCounters,
@@ -12,7 +14,10 @@ import { runReportedCountRebuild } from "./reported-count.repository";
  * Folds the pending member deltas into the subtree counters (issue 4 part 3): in one transaction,
  * takes the counter lock (so folds, rebuilds and organization moves run one at a time, while member
  * writes and reads go on), then moves every pending delta into member_count at each holder on its
- * branch's current path. Runs on a timer in the server (startMemberCountFolding) and before
+ * branch's current path. On a Citus coordinator it goes county by county (issue 19, docs/SCALING.md
+ * "Figures above the county"): a county's deltas are taken on its shard and folded into its own
+ * counters there, and the above-county holders' share goes to their buckets as one netted row per
+ * holder and figure. Runs on a timer in the server (startMemberCountFolding) and before
  * snapshots; reads are exact whether or not it has run. On a Citus coordinator it also brings the
  * organizational-life tallies of the changed branches up to date (refreshOrgLifeOfFolded: there they
  * are exact after each fold, not in the member's transaction). Returns the deltas taken and rows written.
@@ -20,9 +25,19 @@ import { runReportedCountRebuild } from "./reported-count.repository";
 export async function foldMemberCountDeltas(db: Database): Promise<{ deltas: number; rows: number }> {
   return db.transaction(async (tx) => {
     await lockMemberCounters(tx);
-    const { deltas, rows, organizationIds } = await foldPendingDeltas(tx);
-    // On Citus, the organizational-life tallies of the branches whose members changed (see there).
-    await refreshOrgLifeOfFolded(tx, organizationIds);
+    // On Citus county by county, each county's deltas taken on its own shard; elsewhere all at once.
+    const counties: (number | null)[] = (await isDistributed(tx))
+      ? await countiesWithPendingDeltas(tx)
+      : [null];
+    let deltas = 0;
+    let rows = 0;
+    for (const county of counties) {
+      const folded = await foldPendingDeltas(tx, county);
+      // On Citus, the organizational-life tallies of the branches whose members changed (see there).
+      await refreshOrgLifeOfFolded(tx, folded.organizationIds);
+      deltas += folded.deltas;
+      rows += folded.rows;
+    }
     return { deltas, rows };
   });
 }
