@@ -1,6 +1,6 @@
 import type { EducationReviewGrade } from "@tuanwu/domain";
 import { sql } from "drizzle-orm";
-import { countyOfOrganization } from "../../db/county";
+import { countyOfOrganization, countyScopeOfPath } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { executeWrite, queryRows } from "../../db/sql-result";
 import { intArray } from "../../lib/sql-arrays";
@@ -72,16 +72,16 @@ export interface CampaignBranchRow {
 /**
  * The branches of the subtree of `path` with their review in `campaignId` (or none: a branch made
  * after the campaign opened): the roll (a draft's: the branch's current members; a submitted
- * review's: its members), graded and 优秀 counts. By path.
+ * review's: its members), graded and 优秀 counts. By path. The drafts' current members are counted in a
+ * statement of their own over `member` (naming the county when the subtree is one: one shard on
+ * Citus, which cannot correlate the distributed `member` with the coordinator's review tables).
  */
 export async function findCampaignBranches(db: Executor, campaignId: number, path: string) {
-  return queryRows<CampaignBranchRow>(
+  const rows = await queryRows<CampaignBranchRow & { liveRoll: boolean }>(
     db,
     sql`select r.id::int as "branchReviewId", b.id as "organizationId", coalesce(b.short_name, b.name) as name,
-        w.state,
-        case when w.state is null or w.state = 'branch_review'
-          then (select count(*)::int from member mb where mb.organization_id = b.id and mb.status in ${ROLL_STATUSES})
-          else (select count(*)::int from member_review_grade g where g.branch_review_id = r.id) end as members,
+        w.state, (w.state is null or w.state = 'branch_review') as "liveRoll",
+        coalesce((select count(*)::int from member_review_grade g where g.branch_review_id = r.id), 0) as members,
         coalesce((select count(*)::int from member_review_grade g where g.branch_review_id = r.id and g.grade is not null), 0) as graded,
         coalesce((select count(*)::int from member_review_grade g where g.branch_review_id = r.id and g.grade = 'excellent'), 0) as excellent
       from organization b
@@ -90,6 +90,23 @@ export async function findCampaignBranches(db: Executor, campaignId: number, pat
       where b.kind = 'branch' and b.path like ${path} || '%'
       order by b.path
       limit 5000`,
+  );
+  const live = rows.filter((row) => row.liveRoll).map((row) => row.organizationId);
+  const counts = new Map<number, number>();
+  if (live.length > 0) {
+    const countyId = await countyScopeOfPath(db, path);
+    const counted = await queryRows<{ organizationId: number; members: number }>(
+      db,
+      sql`select mb.organization_id as "organizationId", count(*)::int as members from member mb
+          where ${countyId === null ? sql`true` : sql`mb.county_id = ${countyId}`}
+            and mb.organization_id = any(${intArray(live)}) and mb.status in ${ROLL_STATUSES}
+          group by mb.organization_id`,
+    );
+    for (const row of counted) counts.set(Number(row.organizationId), Number(row.members));
+  }
+  return rows.map(
+    ({ liveRoll, ...row }): CampaignBranchRow =>
+      liveRoll ? { ...row, members: counts.get(row.organizationId) ?? 0 } : row,
   );
 }
 
