@@ -55,6 +55,7 @@ export const CITUS_TEST_FILES = [
   // the longest file here (20 min at load ≈ 20 on 2 cores, 2026-12-07; the demo seed alone 10.6 min).
   "src/modules/stats/member-count.consistency.test.ts",
   // Organizational life and the annual cycle beside the distributed members (coordinator tables).
+  "src/modules/education-reviews/education-review.routes.test.ts",
   "src/modules/party-recommendations/party-recommendation.routes.test.ts",
   "src/modules/registrations/registration.routes.test.ts",
   "src/modules/youth-homes/youth-home.routes.test.ts",
