@@ -1,7 +1,9 @@
 import type { EducationReviewGrade } from "@tuanwu/domain";
 import { sql } from "drizzle-orm";
+import { countyOfOrganization, countyScopeOfPath } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { executeWrite, queryRows } from "../../db/sql-result";
+import { intArray } from "../../lib/sql-arrays";
 import { type CampaignRow, ROLL_STATUSES, selectCampaign } from "../campaigns/campaign.repository";
 
 /**
@@ -70,16 +72,16 @@ export interface CampaignBranchRow {
 /**
  * The branches of the subtree of `path` with their review in `campaignId` (or none: a branch made
  * after the campaign opened): the roll (a draft's: the branch's current members; a submitted
- * review's: its members), graded and 优秀 counts. By path.
+ * review's: its members), graded and 优秀 counts. By path. The drafts' current members are counted in a
+ * statement of their own over `member` (naming the county when the subtree is one: one shard on
+ * Citus, which cannot correlate the distributed `member` with the coordinator's review tables).
  */
 export async function findCampaignBranches(db: Executor, campaignId: number, path: string) {
-  return queryRows<CampaignBranchRow>(
+  const rows = await queryRows<CampaignBranchRow & { liveRoll: boolean }>(
     db,
     sql`select r.id::int as "branchReviewId", b.id as "organizationId", coalesce(b.short_name, b.name) as name,
-        w.state,
-        case when w.state is null or w.state = 'branch_review'
-          then (select count(*)::int from member mb where mb.organization_id = b.id and mb.status in ${ROLL_STATUSES})
-          else (select count(*)::int from member_review_grade g where g.branch_review_id = r.id) end as members,
+        w.state, (w.state is null or w.state = 'branch_review') as "liveRoll",
+        coalesce((select count(*)::int from member_review_grade g where g.branch_review_id = r.id), 0) as members,
         coalesce((select count(*)::int from member_review_grade g where g.branch_review_id = r.id and g.grade is not null), 0) as graded,
         coalesce((select count(*)::int from member_review_grade g where g.branch_review_id = r.id and g.grade = 'excellent'), 0) as excellent
       from organization b
@@ -88,6 +90,23 @@ export async function findCampaignBranches(db: Executor, campaignId: number, pat
       where b.kind = 'branch' and b.path like ${path} || '%'
       order by b.path
       limit 5000`,
+  );
+  const live = rows.filter((row) => row.liveRoll).map((row) => row.organizationId);
+  const counts = new Map<number, number>();
+  if (live.length > 0) {
+    const countyId = await countyScopeOfPath(db, path);
+    const counted = await queryRows<{ organizationId: number; members: number }>(
+      db,
+      sql`select mb.organization_id as "organizationId", count(*)::int as members from member mb
+          where ${countyId === null ? sql`true` : sql`mb.county_id = ${countyId}`}
+            and mb.organization_id = any(${intArray(live)}) and mb.status in ${ROLL_STATUSES}
+          group by mb.organization_id`,
+    );
+    for (const row of counted) counts.set(Number(row.organizationId), Number(row.members));
+  }
+  return rows.map(
+    ({ liveRoll, ...row }): CampaignBranchRow =>
+      liveRoll ? { ...row, members: counts.get(row.organizationId) ?? 0 } : row,
   );
 }
 
@@ -164,24 +183,41 @@ export async function insertBranchReview(db: Executor, campaignId: number, organ
 }
 
 /**
+ * The ids of a branch's roll (its members active, flowing or transferring), read in a statement of
+ * their own that names the branch's county: one shard on Citus, where the coordinator's review tables
+ * cannot be joined with the distributed `member` in a write (docs/SCALING.md "What runs on Citus now").
+ */
+export async function findRollMemberIds(db: Executor, organizationId: number): Promise<number[]> {
+  const countyId = await countyOfOrganization(db, organizationId);
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`select mb.id::int as id from member mb
+        where mb.county_id = ${countyId} and mb.organization_id = ${organizationId} and mb.status in ${ROLL_STATUSES}
+        order by mb.id`,
+  );
+  return rows.map((row) => Number(row.id));
+}
+
+/**
  * Brings a draft review's roll up to date with the branch's current members: adds those missing
- * (ungraded), drops those who left, stores the roll count. Answers the roll count.
+ * (ungraded), drops those who left, stores the roll count. Answers the roll count. The roll is read
+ * first ({@link findRollMemberIds}), then the review's rows are written from its ids.
  */
 export async function syncReviewRoll(
   db: Executor,
   reviewId: number,
   organizationId: number,
 ): Promise<number> {
+  const roll = intArray(await findRollMemberIds(db, organizationId));
   await executeWrite(
     db,
     sql`insert into member_review_grade (branch_review_id, member_id)
-        select ${reviewId}, mb.id from member mb where mb.organization_id = ${organizationId} and mb.status in ${ROLL_STATUSES}
+        select ${reviewId}, id from unnest(${roll}) as roll(id)
         on conflict do nothing`,
   );
   await executeWrite(
     db,
-    sql`delete from member_review_grade g where g.branch_review_id = ${reviewId} and not exists (
-          select 1 from member mb where mb.id = g.member_id and mb.organization_id = ${organizationId} and mb.status in ${ROLL_STATUSES})`,
+    sql`delete from member_review_grade g where g.branch_review_id = ${reviewId} and g.member_id <> all(${roll})`,
   );
   const [row] = await queryRows<{ roll: number }>(
     db,
@@ -244,7 +280,10 @@ export async function updateBranchReview(
   await executeWrite(db, sql`update branch_education_review set ${sql.join(sets, sql`, `)} where id = ${id}`);
 }
 
-/** Sets members' self-assessments and grades (undefined leaves a field unchanged). */
+/**
+ * Sets members' self-assessments and grades (undefined leaves a field unchanged), in one statement
+ * whatever the roll's size (the rows as one JSON parameter).
+ */
 export async function updateReviewGrades(
   db: Executor,
   reviewId: number,
@@ -254,18 +293,25 @@ export async function updateReviewGrades(
     grade?: EducationReviewGrade | null;
   }[],
 ) {
-  for (const row of grades) {
-    const sets = [
-      ...(row.selfAssessment !== undefined ? [sql`self_assessment = ${row.selfAssessment}`] : []),
-      ...(row.grade !== undefined ? [sql`grade = ${row.grade}`] : []),
-    ];
-    if (sets.length === 0) continue;
-    await executeWrite(
-      db,
-      sql`update member_review_grade set ${sql.join(sets, sql`, `)}
-          where branch_review_id = ${reviewId} and member_id = ${row.memberId}`,
-    );
-  }
+  const rows = grades
+    .filter((row) => row.selfAssessment !== undefined || row.grade !== undefined)
+    .map((row) => ({
+      member_id: row.memberId,
+      set_self_assessment: row.selfAssessment !== undefined,
+      self_assessment: row.selfAssessment ?? null,
+      set_grade: row.grade !== undefined,
+      grade: row.grade ?? null,
+    }));
+  if (rows.length === 0) return;
+  await executeWrite(
+    db,
+    sql`update member_review_grade g set
+          self_assessment = case when v.set_self_assessment then v.self_assessment else g.self_assessment end,
+          grade = case when v.set_grade then v.grade else g.grade end
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(member_id bigint,
+          set_self_assessment boolean, self_assessment text, set_grade boolean, grade text)
+        where g.branch_review_id = ${reviewId} and g.member_id = v.member_id`,
+  );
 }
 
 /** A member's grades by year (newest first): state and grade of each review they were on. */

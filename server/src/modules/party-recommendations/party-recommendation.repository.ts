@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
+import { countyOfMember, countyOfOrganization } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { executeWrite, queryRows } from "../../db/sql-result";
+import { intArray } from "../../lib/sql-arrays";
 import { inSubtree } from "../../lib/tree-sql";
 
 /**
@@ -11,12 +13,26 @@ import { inSubtree } from "../../lib/tree-sql";
  * validity or with a Party stage recorded.
  */
 
-/** SQL: whether member `memberColumn` has a live recommendation on `today`. */
-function hasLive(memberColumn: ReturnType<typeof sql>, today: string) {
-  return sql`exists (select 1 from party_recommendation lr join workflow_instance lw on lw.id = lr.instance_id
-    where lr.member_id = ${memberColumn}
-      and (lw.state in ('awaiting_committee_review', 'returned')
-           or (lw.state = 'recommended' and (lr.party_stage is not null or lr.valid_until >= ${today}::date))))`;
+/**
+ * The members of `memberIds` with a live recommendation on `today`, read from the recommendations and
+ * the engine alone (coordinator tables on Citus, which a distributed query over `member` cannot
+ * correlate with: the members are read first, then this).
+ */
+export async function findMembersWithLiveRecommendation(
+  db: Executor,
+  memberIds: readonly number[],
+  today: string,
+): Promise<Set<number>> {
+  if (memberIds.length === 0) return new Set();
+  const rows = await queryRows<{ memberId: number }>(
+    db,
+    sql`select distinct lr.member_id::int as "memberId"
+        from party_recommendation lr join workflow_instance lw on lw.id = lr.instance_id
+        where lr.member_id = any(${intArray(memberIds)})
+          and (lw.state in ('awaiting_committee_review', 'returned')
+               or (lw.state = 'recommended' and (lr.party_stage is not null or lr.valid_until >= ${today}::date)))`,
+  );
+  return new Set(rows.map((row) => Number(row.memberId)));
 }
 
 /** A member as eligibility sees it. */
@@ -32,7 +48,11 @@ export interface CandidateRow {
   hasLiveRecommendation: boolean;
 }
 
-function toCandidate(row: Record<string, unknown>): CandidateRow {
+const SELECT_CANDIDATE = sql`select m.id, m.name, m.organization_id, o.path, m.birth_date::text as birth_date,
+  m.joined_on::text as joined_on, m.status, m.political_status
+  from member m join organization o on o.id = m.organization_id`;
+
+function toCandidate(row: Record<string, unknown>, live: ReadonlySet<number>): CandidateRow {
   return {
     memberId: Number(row.id),
     name: String(row.name),
@@ -42,36 +62,48 @@ function toCandidate(row: Record<string, unknown>): CandidateRow {
     joinedOn: String(row.joined_on),
     status: String(row.status),
     politicalStatus: (row.political_status as string | null) ?? null,
-    hasLiveRecommendation: Boolean(row.has_live),
+    hasLiveRecommendation: live.has(Number(row.id)),
   };
 }
 
-/** The current members (active, flowing, transferring) of a branch, by name, for the eligibility list. */
+/**
+ * The current members (active, flowing, transferring) of a branch, by name, for the eligibility list:
+ * the members read in the branch's county (one shard on Citus), then which have a live recommendation.
+ */
 export async function findBranchCandidates(db: Executor, branchId: number, today: string) {
+  const countyId = await countyOfOrganization(db, branchId);
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`select m.id, m.name, m.organization_id, o.path, m.birth_date::text as birth_date, m.joined_on::text as joined_on,
-          m.status, m.political_status, ${hasLive(sql`m.id`, today)} as has_live
-        from member m join organization o on o.id = m.organization_id
-        where m.organization_id = ${branchId} and m.status in ('active', 'flowing', 'transferring')
+    sql`${SELECT_CANDIDATE}
+        where m.county_id = ${countyId} and m.organization_id = ${branchId}
+          and m.status in ('active', 'flowing', 'transferring')
         order by m.name_initials, m.id`,
   );
-  return rows.map(toCandidate);
+  const live = await findMembersWithLiveRecommendation(
+    db,
+    rows.map((row) => Number(row.id)),
+    today,
+  );
+  return rows.map((row) => toCandidate(row, live));
 }
 
 /**
- * One member with what eligibility needs, row-locked (`for update`): two recommendations of one member
- * at once are serialized, the second sees the first as live.
+ * One member with what eligibility needs, row-locked (`for update`, naming the member's county: one
+ * shard on Citus): two recommendations of one member at once are serialized, the second sees the
+ * first as live.
  */
 export async function lockCandidate(db: Executor, memberId: number, today: string) {
-  await queryRows(db, sql`select id from member where id = ${memberId} for update`);
+  const countyId = await countyOfMember(db, memberId);
+  await queryRows(
+    db,
+    sql`select id from member where county_id = ${countyId} and id = ${memberId} for update`,
+  );
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`select m.id, m.name, m.organization_id, o.path, m.birth_date::text as birth_date, m.joined_on::text as joined_on,
-          m.status, m.political_status, ${hasLive(sql`m.id`, today)} as has_live
-        from member m join organization o on o.id = m.organization_id where m.id = ${memberId}`,
+    sql`${SELECT_CANDIDATE} where m.county_id = ${countyId} and m.id = ${memberId}`,
   );
-  return rows[0] ? toCandidate(rows[0]) : undefined;
+  const live = await findMembersWithLiveRecommendation(db, [memberId], today);
+  return rows[0] ? toCandidate(rows[0], live) : undefined;
 }
 
 /** A recommendation with its member, branch and workflow state. */
@@ -99,25 +131,29 @@ export interface RecommendationRow {
   createdAt: string;
 }
 
-const SELECT_RECOMMENDATION = sql`select r.id, r.member_id, m.name as member_name, m.status as member_status,
-  m.political_status, r.organization_id, coalesce(o.short_name, o.name) as organization_name, o.path,
+/**
+ * A recommendation with its branch and engine state, without the member (the coordinator's tables on
+ * Citus, which may be locked; the member is read apart: {@link withMembers}).
+ */
+const SELECT_RECOMMENDATION = sql`select r.id, r.member_id, r.organization_id,
+  coalesce(o.short_name, o.name) as organization_name, o.path,
   r.instance_id, w.state, w.version, r.party_application_on::text as party_application_on,
   r.meeting_held_on::text as meeting_held_on, r.roll_count, r.attendees_count, r.votes_for,
   r.recommended_on::text as recommended_on, r.valid_until::text as valid_until, r.party_stage,
   r.party_stage_on::text as party_stage_on, r.created_at
-  from party_recommendation r join member m on m.id = r.member_id
+  from party_recommendation r
   join organization o on o.id = r.organization_id
   left join workflow_instance w on w.id = r.instance_id`;
 
-function toRecommendation(row: Record<string, unknown>): RecommendationRow {
+function toRecommendation(row: Record<string, unknown>, member: Record<string, unknown>): RecommendationRow {
   const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
   const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
   return {
     id: Number(row.id),
     memberId: Number(row.member_id),
-    memberName: String(row.member_name),
-    memberStatus: String(row.member_status),
-    politicalStatus: text(row.political_status),
+    memberName: String(member.name),
+    memberStatus: String(member.status),
+    politicalStatus: text(member.political_status),
     organizationId: Number(row.organization_id),
     organizationName: String(row.organization_name),
     organizationPath: String(row.path),
@@ -137,7 +173,25 @@ function toRecommendation(row: Record<string, unknown>): RecommendationRow {
   };
 }
 
-/** One recommendation by id (with `lock` "update": row-locked). */
+/**
+ * The recommendations `rows` with their members' name, status and political status, read in one
+ * statement of their own (a member that no longer exists drops its row, as the join did).
+ */
+async function withMembers(db: Executor, rows: readonly Record<string, unknown>[]) {
+  if (rows.length === 0) return [];
+  const members = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select m.id, m.name, m.status, m.political_status from member m
+        where m.id = any(${intArray(rows.map((row) => Number(row.member_id)))})`,
+  );
+  const byId = new Map(members.map((member) => [Number(member.id), member]));
+  return rows.flatMap((row) => {
+    const member = byId.get(Number(row.member_id));
+    return member ? [toRecommendation(row, member)] : [];
+  });
+}
+
+/** One recommendation by id (with `lock` "update": the recommendation row-locked). */
 export async function findRecommendation(db: Executor, id: number, lock?: "update") {
   const rows = await queryRows<Record<string, unknown>>(
     db,
@@ -145,7 +199,7 @@ export async function findRecommendation(db: Executor, id: number, lock?: "updat
       ? sql`${SELECT_RECOMMENDATION} where r.id = ${id} for update of r`
       : sql`${SELECT_RECOMMENDATION} where r.id = ${id}`,
   );
-  return rows[0] ? toRecommendation(rows[0]) : undefined;
+  return (await withMembers(db, rows))[0];
 }
 
 /** The recommendations of the subtree at `rootPath`, newest first (at most `limit`). */
@@ -155,7 +209,7 @@ export async function findRecommendationsInSubtree(db: Executor, rootPath: strin
     sql`${SELECT_RECOMMENDATION} where ${inSubtree(sql`o.path`, rootPath)}
         order by r.meeting_held_on desc nulls last, r.id desc limit ${limit}`,
   );
-  return rows.map(toRecommendation);
+  return withMembers(db, rows);
 }
 
 /** Inserts a recommendation (the branch meeting's figures); answers its id. */
@@ -207,12 +261,16 @@ export async function setMemberPoliticalStatus(
   politicalStatus: string,
   partyJoinedOn: string | null,
 ) {
+  const countyId = await countyOfMember(db, memberId);
   const [row] = await queryRows<{ before: string | null }>(
+    db,
+    sql`select political_status as before from member where county_id = ${countyId} and id = ${memberId} for update`,
+  );
+  await executeWrite(
     db,
     sql`update member m set political_status = ${politicalStatus},
           party_joined_on = coalesce(${partyJoinedOn}::date, m.party_joined_on), updated_at = now()
-        from (select political_status as before from member where id = ${memberId}) previous
-        where m.id = ${memberId} returning previous.before`,
+        where m.county_id = ${countyId} and m.id = ${memberId}`,
   );
   return row?.before ?? null;
 }

@@ -1,7 +1,9 @@
 import { addDays, addMonths, type PartyStage } from "@tuanwu/domain";
 import { sql } from "drizzle-orm";
+import { countyScopeOfPath } from "../../db/county";
 import type { Database } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
+import { intArray } from "../../lib/sql-arrays";
 import { inSubtree } from "../../lib/tree-sql";
 import { systemActor } from "../auth/system-actor";
 import {
@@ -64,16 +66,23 @@ export async function seedDemoPartyRecommendations(
   today: string,
   preferredBranchId: number | null = null,
 ): Promise<{ recommendations: number }> {
+  // The members with a recommendation first (the coordinator's table on Citus), then the candidates
+  // among the county's members without one (one shard group on Citus when the subtree is one county).
+  const recommended = await queryRows<{ id: number }>(
+    db,
+    sql`select distinct member_id::int as id from party_recommendation`,
+  );
+  const countyId = await countyScopeOfPath(db, county.path);
   const candidates = await queryRows<{ id: number }>(
     db,
     sql`select id from (
           select m.id, o.id as branch_id, o.path, row_number() over (partition by o.id order by m.id) as place
           from member m join organization o on o.id = m.organization_id
-          where ${inSubtree(sql`o.path`, county.path)} and m.status = 'active'
+          where ${countyId === null ? sql`true` : sql`m.county_id = ${countyId}`} and ${inSubtree(sql`o.path`, county.path)} and m.status = 'active'
             and coalesce(m.political_status, 'league_member') = 'league_member'
             and m.birth_date <= ${addMonths(today, -12 * 20)}::date and m.birth_date > ${addMonths(today, -12 * 27)}::date
             and m.joined_on <= ${addMonths(today, -36)}::date
-            and not exists (select 1 from party_recommendation r where r.member_id = m.id)
+            and m.id <> all(${intArray(recommended.map((row) => Number(row.id)))})
         ) ranked where place <= 2
         order by (branch_id = ${preferredBranchId ?? 0}) desc, path, id
         limit ${SCENARIOS.length}`,

@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
+import { countyOfOrganization } from "../../db/county";
 import type { Database } from "../../db/database";
 import { executeWrite, queryRows } from "../../db/sql-result";
+import { intArray } from "../../lib/sql-arrays";
 import type { Actor } from "../auth/actor";
 import { createUser } from "../users/user.service";
 import type { DemoAccount } from "./demo-account";
@@ -25,14 +27,23 @@ export async function seedDemoYouth(
       where u.username = 'demo-branch' limit 1`,
   );
   if (!branch) return null;
-  const [youth] = await queryRows<{ id: number; name: string }>(
+  // The branch's active members first (one shard on Citus), then those holding a post or an account
+  // (the coordinator's tables), each read apart.
+  const countyId = await countyOfOrganization(db, branch.id);
+  const members = await queryRows<{ id: number; name: string }>(
     db,
     sql`select m.id::int as id, m.name from member m
-      where m.organization_id = ${branch.id} and m.status = 'active'
-        and not exists (select 1 from cadre c where c.member_id = m.id and c.ended_on is null)
-        and not exists (select 1 from app_user u where u.member_id = m.id)
-      order by m.id limit 1`,
+      where m.county_id = ${countyId} and m.organization_id = ${branch.id} and m.status = 'active'
+      order by m.id`,
   );
+  const ids = intArray(members.map((row) => Number(row.id)));
+  const taken = await queryRows<{ id: number }>(
+    db,
+    sql`select c.member_id::int as id from cadre c where c.ended_on is null and c.member_id = any(${ids})
+      union select u.member_id::int from app_user u where u.member_id = any(${ids})`,
+  );
+  const takenIds = new Set(taken.map((row) => Number(row.id)));
+  const youth = members.find((row) => !takenIds.has(Number(row.id)));
   if (!youth) return null;
   const userId = await createUser(db, actor, {
     username: "demo-youth",
