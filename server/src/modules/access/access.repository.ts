@@ -1,4 +1,4 @@
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/database";
 import {
@@ -194,7 +194,13 @@ export async function findAccessTargets(
           counterpartPath: counterpartOrganization.path,
         })
         .from(memberTransfer)
-        .innerJoin(workflowInstance, eq(workflowInstance.id, memberTransfer.instanceId))
+        .innerJoin(
+          workflowInstance,
+          and(
+            eq(workflowInstance.countyId, memberTransfer.countyId),
+            eq(workflowInstance.id, memberTransfer.instanceId),
+          ),
+        )
         .innerJoin(organization, eq(organization.id, workflowInstance.organizationId))
         .leftJoin(
           counterpartOrganization,
