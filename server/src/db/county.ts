@@ -88,6 +88,38 @@ export async function countyOfMember(db: Executor, memberId: number): Promise<nu
   return (await countiesOfRows(db, "member", [memberId])).get(memberId) ?? 0;
 }
 
+/**
+ * The county of a workflow instance (workflow_instance.county_id, migration 0039_workflow_county; 0 when
+ * there is no such instance): one read without a lock (on Citus of every shard), so that the lock and the
+ * writes of a step that follow name the county and each is a single-shard statement.
+ */
+export async function countyOfWorkflowInstance(db: Executor, instanceId: number): Promise<number> {
+  const rows = await queryRows<{ county_id: number }>(
+    db,
+    sql`select county_id from workflow_instance where id = ${instanceId}`,
+  );
+  return Number(rows[0]?.county_id ?? 0);
+}
+
+/** The workflows' own tables whose rows are looked up by id (migration 0039_workflow_county). */
+export type WorkflowRecordTable = "development_application" | "member_transfer" | "member_flow";
+
+/**
+ * The county of one row of a workflow's own table by its id (0 when there is no such row): one read
+ * without a lock (on Citus of every shard), after which the lock and the writes name the county.
+ */
+export async function countyOfWorkflowRecord(
+  db: Executor,
+  table: WorkflowRecordTable,
+  id: number,
+): Promise<number> {
+  const rows = await queryRows<{ county_id: number }>(
+    db,
+    sql`select county_id from ${sql.identifier(table)} where id = ${id}`,
+  );
+  return Number(rows[0]?.county_id ?? 0);
+}
+
 /** The counties of members, by member id (absent: no such member); see {@link countiesOfRows}. */
 export async function countiesOfMembers(
   db: Executor,

@@ -29,6 +29,8 @@ export const developmentApplication = pgTable(
   "development_application",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    /** The instance's county (migration 0039_workflow_county; Citus: distribution column). */
+    countyId: integer("county_id").notNull().default(0),
     instanceId: bigint("instance_id", { mode: "number" })
       .notNull()
       .references(() => workflowInstance.id),
@@ -145,6 +147,8 @@ export const applicantPrerequisiteRecord = pgTable(
   "applicant_prerequisite_record",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    /** The application's county (migration 0039_workflow_county; Citus: distribution column). */
+    countyId: integer("county_id").notNull().default(0),
     applicationId: bigint("application_id", { mode: "number" })
       .notNull()
       .references(() => developmentApplication.id),

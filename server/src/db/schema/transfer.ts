@@ -29,6 +29,8 @@ export const memberTransfer = pgTable(
   "member_transfer",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    /** The instance's county, i.e. the sending side's (migration 0039_workflow_county; Citus: distribution column). */
+    countyId: integer("county_id").notNull().default(0),
     instanceId: bigint("instance_id", { mode: "number" })
       .notNull()
       .references(() => workflowInstance.id),
@@ -126,6 +128,8 @@ export const memberFlow = pgTable(
   "member_flow",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    /** The outflow branch's county (migration 0039_workflow_county; Citus: distribution column). */
+    countyId: integer("county_id").notNull().default(0),
     memberId: bigint("member_id", { mode: "number" })
       .notNull()
       .references(() => member.id),

@@ -27,6 +27,12 @@ export const workflowInstance = pgTable(
   "workflow_instance",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    /**
+     * The county bucket of the instance's organization (organization.county_id, migration 0039_workflow_county): the distribution column
+     * on Citus, co-located with the member family. Filled by trigger on PostgreSQL and PGlite (0 = fill
+     * me), given with every insert by the repositories.
+     */
+    countyId: integer("county_id").notNull().default(0),
     /** The definition's kind, e.g. "member_development". */
     kind: text("kind").notNull(),
     /** The organization the instance belongs to (for member development: the applicant's branch). */
@@ -72,6 +78,8 @@ export const workflowStep = pgTable(
   "workflow_step",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    /** The instance's county (migration 0039_workflow_county): a step lives in its instance's shard. */
+    countyId: integer("county_id").notNull().default(0),
     instanceId: bigint("instance_id", { mode: "number" })
       .notNull()
       .references(() => workflowInstance.id),
@@ -102,6 +110,14 @@ export const workItem = pgTable(
   "work_item",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    /**
+     * The county of the organization the item sits at (migration 0039_workflow_county) — not always the
+     * instance's: a transfer's receiving steps wait in the receiving county, so that a county's inbox
+     * is one shard on Citus. Filled by trigger on PostgreSQL and PGlite, given by the repositories.
+     */
+    countyId: integer("county_id").notNull().default(0),
+    /** The instance's county (workflow_instance.county_id): where to find the instance from the item. */
+    instanceCountyId: integer("instance_county_id").notNull().default(0),
     instanceId: bigint("instance_id", { mode: "number" })
       .notNull()
       .references(() => workflowInstance.id),

@@ -214,7 +214,13 @@ export async function findAccessTargets(
           counterpartPath: counterpartOrganization.path,
         })
         .from(memberTransfer)
-        .innerJoin(workflowInstance, eq(workflowInstance.id, memberTransfer.instanceId))
+        .innerJoin(
+          workflowInstance,
+          and(
+            eq(workflowInstance.countyId, memberTransfer.countyId),
+            eq(workflowInstance.id, memberTransfer.instanceId),
+          ),
+        )
         .innerJoin(organization, eq(organization.id, workflowInstance.organizationId))
         .leftJoin(
           counterpartOrganization,

@@ -44,7 +44,7 @@ export async function findDocumentApplication(
     db,
     sql`select ${APPLICATION_COLUMNS}
       from development_application a
-      join workflow_instance i on i.id = a.instance_id
+      join workflow_instance i on i.county_id = a.county_id and i.id = a.instance_id
       join organization o on o.id = a.organization_id
       left join organization p on p.id = o.parent_id
       where a.id = ${id}`,
@@ -70,7 +70,7 @@ export async function findApplicationsInStates(
     db,
     sql`select ${APPLICATION_COLUMNS}
       from development_application a
-      join workflow_instance i on i.id = a.instance_id
+      join workflow_instance i on i.county_id = a.county_id and i.id = a.instance_id
       join organization o on o.id = a.organization_id
       left join organization p on p.id = o.parent_id
       where ${inSubtree(sql`o.path`, rootPath)} and i.state in (${stateList})

@@ -22,10 +22,11 @@ import { insertHistoryPeriod, insertMember } from "../members/member-record.repo
 import { memberColumns } from "../members/member-record-values";
 import { keepSnapshotsExact } from "../stats/member-count-snapshot.service";
 import type { WorkflowInstanceRow } from "../workflow/workflow.repository";
-import { findWorkflowSteps } from "../workflow/workflow.repository";
+import { findWorkflowSteps, type InstanceKey } from "../workflow/workflow.repository";
 import type { TransitionContext, TransitionEffects } from "../workflow/workflow-engine";
 import { WorkflowRefusal } from "../workflow/workflow-errors";
 import {
+  type ApplicationKey,
   type ApprovalAncestor,
   type DevelopmentApplicationRow,
   findApprovalAncestors,
@@ -175,7 +176,7 @@ const QUOTA_EXHAUSTED = {
  */
 export async function issueMemberNumber(
   tx: Executor,
-  applicationId: number,
+  application: ApplicationKey,
   organizationPath: string,
   year: number,
   ancestors?: readonly ApprovalAncestor[],
@@ -201,7 +202,7 @@ export async function issueMemberNumber(
     ]);
   }
   const issued = await issueNumberInQuota(tx, {
-    applicationId,
+    application,
     quotaId: quota.id,
     countyOrganizationId: county.id,
     year,
@@ -230,7 +231,7 @@ export async function createAdmittedMember(
   actor: Actor,
   application: DevelopmentApplicationRow,
   branchName: string,
-  instanceId: number,
+  instance: InstanceKey,
   joinedOn: string,
   today: string,
 ): Promise<number> {
@@ -260,7 +261,7 @@ export async function createAdmittedMember(
       validFrom: joinedOn,
     }),
   );
-  const steps = await findWorkflowSteps(tx, instanceId);
+  const steps = await findWorkflowSteps(tx, instance);
   const labels = new Map<string, string>(
     DEVELOPMENT_WORKFLOW.transitions.map((transition) => [transition.action, transition.label.zh]),
   );
@@ -270,7 +271,12 @@ export async function createAdmittedMember(
       kind: "development_step" as const,
       occurredOn: step.occurredOn,
       summary: `${step.action === "open" ? "递交入团申请" : (labels.get(step.action) ?? step.action)}（${DEVELOPMENT_STATE_LABELS[step.toState as DevelopmentState]?.zh ?? step.toState}）`,
-      detail: { applicationId: application.id, instanceId, sequence: step.sequence, action: step.action },
+      detail: {
+        applicationId: application.id,
+        instanceId: instance.id,
+        sequence: step.sequence,
+        action: step.action,
+      },
     })),
     {
       memberId,
@@ -338,7 +344,7 @@ export async function developmentEffects(
   if (action === "approve_admission") {
     const year = Number(context.occurredOn.slice(0, 4));
     const gathered = memo.approval?.year === year ? memo.approval.ancestors : undefined;
-    await issueMemberNumber(tx, application.id, context.instance.organizationPath, year, gathered);
+    await issueMemberNumber(tx, application, context.instance.organizationPath, year, gathered);
   }
   if (action === "record_oath") {
     const joinedOn = data.recorded.voteDate;
@@ -354,11 +360,11 @@ export async function developmentEffects(
       context.actor,
       application,
       branchName,
-      instance.id,
+      instance,
       joinedOn,
       today,
     );
-    await updateDevelopmentApplication(tx, application.id, { memberId: subjectMemberId });
+    await updateDevelopmentApplication(tx, application, { memberId: subjectMemberId });
   }
   return {
     data: data as unknown as Record<string, unknown>,

@@ -54,7 +54,7 @@ export async function listPrerequisites(db: Database, actor: Actor, applicationI
   const scores = await scoreApplications(db, scheme, [applicationId], Number(today.slice(0, 4)));
   const score = scores.get(applicationId);
   return {
-    records: (await findPrerequisiteRecords(db, applicationId)).map(recordView),
+    records: (await findPrerequisiteRecords(db, found.application)).map(recordView),
     points: describePoints(scheme, score ?? { total: 0, items: [], meetsThreshold: false, missing: [] }),
   };
 }
@@ -97,6 +97,7 @@ export async function recordPrerequisite(
       throw new DomainError("application_closed", "入团申请：已办结，不能再记录前置条件", { status: 422 });
     }
     const id = await insertPrerequisiteRecord(tx, {
+      countyId: found.application.countyId,
       applicationId,
       item: fact.item,
       units: fact.units,
@@ -112,7 +113,7 @@ export async function recordPrerequisite(
       organizationId: found.application.organizationId,
       after: { id, ...fact },
     });
-    const rows = await findPrerequisiteRecords(tx, applicationId);
+    const rows = await findPrerequisiteRecords(tx, found.application);
     const row = requireFound(
       rows.find((each) => each.id === id),
       "development_application",

@@ -1,5 +1,6 @@
 import { ancestorPathsOf } from "@tuanwu/domain";
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { countyOfWorkflowRecord, countyScopeOfPath } from "../../db/county";
 import type { Executor } from "../../db/database";
 import {
   admissionQuota,
@@ -15,10 +16,18 @@ import { queryRows } from "../../db/sql-result";
 /** An application row as stored. */
 export type DevelopmentApplicationRow = typeof developmentApplication.$inferSelect;
 
-/** Inserts an application (入团申请) and returns its id. */
+/** An application named by its county and id (what routes a statement on Citus). */
+export interface ApplicationKey {
+  id: number;
+  countyId: number;
+}
+
+/** Inserts an application (入团申请; `countyId` its instance's) and returns its id. */
 export async function insertDevelopmentApplication(
   db: Executor,
-  values: Omit<typeof developmentApplication.$inferInsert, "id" | "createdAt">,
+  values: Omit<typeof developmentApplication.$inferInsert, "id" | "createdAt" | "countyId"> & {
+    countyId: number;
+  },
 ): Promise<number> {
   const [row] = await db
     .insert(developmentApplication)
@@ -28,8 +37,12 @@ export async function insertDevelopmentApplication(
   return row.id;
 }
 
-/** One application with its branch's name and path; `lock` "update" locks the application row. */
+/**
+ * One application with its branch's name and path; `lock` "update" locks the application row. Its
+ * county is read first without a lock (countyOfWorkflowRecord), then the read names it.
+ */
 export async function findDevelopmentApplication(db: Executor, id: number, lock?: "update") {
+  const countyId = await countyOfWorkflowRecord(db, "development_application", id);
   const query = db
     .select({
       application: developmentApplication,
@@ -38,7 +51,7 @@ export async function findDevelopmentApplication(db: Executor, id: number, lock?
     })
     .from(developmentApplication)
     .innerJoin(organization, eq(organization.id, developmentApplication.organizationId))
-    .where(eq(developmentApplication.id, id))
+    .where(and(eq(developmentApplication.countyId, countyId), eq(developmentApplication.id, id)))
     .limit(1);
   const rows = lock ? await query.for("update", { of: developmentApplication }) : await query;
   return rows[0];
@@ -47,12 +60,20 @@ export async function findDevelopmentApplication(db: Executor, id: number, lock?
 /** Changes columns of an application (number, quota, member, account). */
 export async function updateDevelopmentApplication(
   db: Executor,
-  id: number,
+  application: ApplicationKey,
   values: Partial<
     Pick<DevelopmentApplicationRow, "admissionQuotaId" | "memberNumber" | "memberId" | "applicantUserId">
   >,
 ): Promise<void> {
-  await db.update(developmentApplication).set(values).where(eq(developmentApplication.id, id));
+  await db
+    .update(developmentApplication)
+    .set(values)
+    .where(
+      and(
+        eq(developmentApplication.countyId, application.countyId),
+        eq(developmentApplication.id, application.id),
+      ),
+    );
 }
 
 /**
@@ -74,7 +95,7 @@ export async function findCitizenIdInUse(
       union all
       (select 'application', coalesce(o.short_name, o.name)
         from development_application a
-        join workflow_instance i on i.id = a.instance_id
+        join workflow_instance i on i.county_id = a.county_id and i.id = a.instance_id
         join organization o on o.id = a.organization_id
         where a.citizen_id = ${citizenId} and i.closed_at is null limit 1)`,
   );
@@ -107,6 +128,9 @@ export async function findPipelinePage(
   page: { limit: number; offset: number },
 ): Promise<PipelineRow[]> {
   const conditions = [sql`o.path like ${`${path}%`}`];
+  // Inside one county bucket the read names it: one shard on Citus.
+  const county = await countyScopeOfPath(db, path);
+  if (county !== null) conditions.push(sql`a.county_id = ${county}`);
   if (filter.state !== undefined) conditions.push(sql`i.state = ${filter.state}`);
   if (filter.q !== undefined && filter.q !== "") {
     const q = filter.q.toLowerCase();
@@ -121,7 +145,7 @@ export async function findPipelinePage(
         a.application_date::text as "applicationDate", i.state, i.version, i.opened_at as "openedAt",
         count(*) over () as total
       from development_application a
-      join workflow_instance i on i.id = a.instance_id
+      join workflow_instance i on i.county_id = a.county_id and i.id = a.instance_id
       join organization o on o.id = a.organization_id
       where ${sql.join(conditions, sql` and `)}
       order by a.application_date, a.id
@@ -289,35 +313,41 @@ export function nearestQuota(ancestors: readonly ApprovalAncestor[]): ApprovalQu
 export async function issueNumberInQuota(
   db: Executor,
   values: {
-    applicationId: number;
+    application: ApplicationKey;
     quotaId: number;
     countyOrganizationId: number;
     year: number;
     divisionCode: string;
   },
 ): Promise<{ sequence: number; memberNumber: string } | undefined> {
-  const rows = await queryRows<{ sequence: number; memberNumber: string }>(
+  // The quota and the sequence are the coordinator's tables; the application is in its county's shard
+  // on Citus (a modifying CTE cannot write both): two statements in the caller's transaction.
+  const issued = await queryRows<{ sequence: number }>(
     db,
     sql`with taken as (
         update admission_quota set used = used + 1, updated_at = now()
          where id = ${values.quotaId} and used + sub_allotted < amount
         returning id
-      ), issued as (
-        insert into member_number_sequence (county_organization_id, year, last_sequence)
-        select ${values.countyOrganizationId}, ${values.year}, 1 from taken
-        on conflict (county_organization_id, year)
-        do update set last_sequence = member_number_sequence.last_sequence + 1
-        returning last_sequence
       )
-      update development_application a
-         set admission_quota_id = (select id from taken),
-             member_number = ${String(values.year)} || ${values.divisionCode} || lpad(issued.last_sequence::text, 6, '0')
-        from issued
-       where a.id = ${values.applicationId}
-      returning issued.last_sequence as "sequence", a.member_number as "memberNumber"`,
+      insert into member_number_sequence (county_organization_id, year, last_sequence)
+      select ${values.countyOrganizationId}, ${values.year}, 1 from taken
+      on conflict (county_organization_id, year)
+      do update set last_sequence = member_number_sequence.last_sequence + 1
+      returning last_sequence as "sequence"`,
   );
-  const row = rows[0];
-  return row && { sequence: Number(row.sequence), memberNumber: row.memberNumber };
+  const sequence = issued[0]?.sequence;
+  if (sequence === undefined) return undefined;
+  const memberNumber = `${values.year}${values.divisionCode}${String(sequence).padStart(6, "0")}`;
+  await db
+    .update(developmentApplication)
+    .set({ admissionQuotaId: values.quotaId, memberNumber })
+    .where(
+      and(
+        eq(developmentApplication.countyId, values.application.countyId),
+        eq(developmentApplication.id, values.application.id),
+      ),
+    );
+  return { sequence: Number(sequence), memberNumber };
 }
 
 /**
@@ -376,6 +406,7 @@ export async function sumPrerequisites(
   db: Executor,
   applicationIds: readonly number[],
   year: number,
+  countyId?: number,
 ): Promise<Map<number, Record<string, number>>> {
   const result = new Map<number, Record<string, number>>();
   if (applicationIds.length === 0) return result;
@@ -387,7 +418,8 @@ export async function sumPrerequisites(
             then coalesce(sum(units) filter (where extract(year from occurred_on) = ${year}), 0)
           else sum(units) end as units
       from applicant_prerequisite_record
-      where application_id = any(${`{${applicationIds.join(",")}}`}::bigint[])
+      where ${countyId === undefined ? sql`true` : sql`county_id = ${countyId}`}
+        and application_id = any(${`{${applicationIds.join(",")}}`}::bigint[])
       group by application_id, item`,
   );
   for (const row of rows) {
@@ -399,24 +431,34 @@ export async function sumPrerequisites(
   return result;
 }
 
-/** Records one prerequisite fact of an applicant; returns its id. */
+/**
+ * Records one prerequisite fact of an applicant (in the application's county: given, or read by the
+ * application's id); returns its id.
+ */
 export async function insertPrerequisiteRecord(
   db: Executor,
   values: Omit<typeof applicantPrerequisiteRecord.$inferInsert, "id" | "recordedAt">,
 ): Promise<number> {
+  const countyId =
+    values.countyId ?? (await countyOfWorkflowRecord(db, "development_application", values.applicationId));
   const [row] = await db
     .insert(applicantPrerequisiteRecord)
-    .values(values)
+    .values({ ...values, countyId })
     .returning({ id: applicantPrerequisiteRecord.id });
   if (!row) throw new Error("prerequisite record not inserted");
   return row.id;
 }
 
-/** An applicant's prerequisite records, newest first. */
-export async function findPrerequisiteRecords(db: Executor, applicationId: number) {
+/** An applicant's prerequisite records, newest first (read in the application's county). */
+export async function findPrerequisiteRecords(db: Executor, application: ApplicationKey) {
   return db
     .select()
     .from(applicantPrerequisiteRecord)
-    .where(eq(applicantPrerequisiteRecord.applicationId, applicationId))
+    .where(
+      and(
+        eq(applicantPrerequisiteRecord.countyId, application.countyId),
+        eq(applicantPrerequisiteRecord.applicationId, application.id),
+      ),
+    )
     .orderBy(sql`${applicantPrerequisiteRecord.occurredOn} desc, ${applicantPrerequisiteRecord.id} desc`);
 }

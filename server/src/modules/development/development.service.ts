@@ -140,6 +140,7 @@ export async function registerApplication(
       payload: { applicationDate: person.applicationDate },
     });
     const id = await insertDevelopmentApplication(tx, {
+      countyId: instance.countyId,
       instanceId: instance.id,
       organizationId: branch.id,
       name: person.name,
@@ -155,7 +156,7 @@ export async function registerApplication(
       applicationDate: person.applicationDate,
       applicantUserId,
     });
-    await setWorkflowInstanceData(tx, instance.id, { ...data, entityId: id });
+    await setWorkflowInstanceData(tx, instance, { ...data, entityId: id });
     await recordAudit(tx, actor, {
       action: "development.register",
       entityType: "development_application",
@@ -388,7 +389,7 @@ export async function buildApplicationDetail(
     "development_application",
   );
   const data = developmentData(instance);
-  const steps = await findWorkflowSteps(db, instance.id);
+  const steps = await findWorkflowSteps(db, instance);
   const namedIds = new Set<number>([...(data.mentorMemberIds ?? []), ...(data.sponsorMemberIds ?? [])]);
   for (const step of steps) {
     const payload = step.payload as Record<string, unknown>;

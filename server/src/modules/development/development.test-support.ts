@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { expect } from "vitest";
+import { countyOfOrganization } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { admissionQuota, developmentApplication, workflowInstance, workItem } from "../../db/schema";
 import { queryRows } from "../../db/sql-result";
@@ -180,9 +181,12 @@ export async function insertVotedApplication(
     sponsorsNamedOn: "2026-06-01",
     voteDate: "2026-06-15",
   };
+  // The county is given with each insert (on Citus it routes the row; elsewhere a trigger fills it).
+  const countyId = await countyOfOrganization(db, branch.id);
   const [instance] = await db
     .insert(workflowInstance)
     .values({
+      countyId,
       kind: "member_development",
       organizationId: branch.id,
       state: "branch_voted",
@@ -194,6 +198,7 @@ export async function insertVotedApplication(
   const [application] = await db
     .insert(developmentApplication)
     .values({
+      countyId,
       instanceId: instance.id,
       organizationId: branch.id,
       name,
@@ -209,6 +214,8 @@ export async function insertVotedApplication(
     .set({ data: { recorded, entityId: application.id } })
     .where(eq(workflowInstance.id, instance.id));
   await db.insert(workItem).values({
+    countyId,
+    instanceCountyId: countyId,
     instanceId: instance.id,
     kind: "member_development",
     state: "branch_voted",

@@ -1,4 +1,4 @@
-import { asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../db/database";
 import {
   appUser,
@@ -61,7 +61,13 @@ export async function findApplicationsOfUser(db: Executor, userId: number): Prom
       closedAt: workflowInstance.closedAt,
     })
     .from(developmentApplication)
-    .innerJoin(workflowInstance, eq(workflowInstance.id, developmentApplication.instanceId))
+    .innerJoin(
+      workflowInstance,
+      and(
+        eq(workflowInstance.countyId, developmentApplication.countyId),
+        eq(workflowInstance.id, developmentApplication.instanceId),
+      ),
+    )
     .innerJoin(organization, eq(organization.id, developmentApplication.organizationId))
     .where(eq(developmentApplication.applicantUserId, userId))
     .orderBy(sql`${developmentApplication.applicationDate} desc`, sql`${developmentApplication.id} desc`);

@@ -157,7 +157,7 @@ export async function getRecommendation(db: Database, actor: Actor, id: number, 
         workflowActorOf(actor, instance),
       )
     : [];
-  const steps = instance ? await findWorkflowSteps(db, instance.id) : [];
+  const steps = instance ? await findWorkflowSteps(db, instance) : [];
   const stages = await findStageEvents(db, row.memberId, row.id);
   const canRecordStage =
     row.state === "recommended" &&

@@ -153,7 +153,7 @@ describe("seedDemo", () => {
     const byState = await queryRows<{ state: string; count: number }>(
       handle.db,
       sql`select i.state, count(*)::int as count from development_application a
-          join workflow_instance i on i.id = a.instance_id join organization o on o.id = a.organization_id
+          join workflow_instance i on i.county_id = a.county_id and i.id = a.instance_id join organization o on o.id = a.organization_id
           where o.short_name = '高二（1）班团支部' group by i.state`,
     );
     const states = Object.fromEntries(byState.map((row) => [row.state, row.count]));

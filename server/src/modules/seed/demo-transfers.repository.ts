@@ -13,7 +13,8 @@ import type { Executor } from "../../db/database";
  */
 export async function dateTransferLastStep(db: Executor, transferId: number, on: string): Promise<void> {
   await db.execute(
-    sql`update workflow_instance set updated_at = (${`${on} 12:00:00`}::timestamp at time zone 'Asia/Shanghai')
-        where id = (select instance_id from member_transfer where id = ${transferId})`,
+    sql`update workflow_instance wi set updated_at = (${`${on} 12:00:00`}::timestamp at time zone 'Asia/Shanghai')
+          from member_transfer t
+         where t.county_id = wi.county_id and t.instance_id = wi.id and t.id = ${transferId}`,
   );
 }

@@ -217,7 +217,7 @@ export async function selfRate(
       const instance =
         rating.instanceId === null ? undefined : await findWorkflowInstance(tx, rating.instanceId);
       if (instance)
-        await setWorkflowInstanceData(tx, instance.id, {
+        await setWorkflowInstanceData(tx, instance, {
           ...(instance.data as object),
           selfScores: input.scores,
         });
@@ -356,7 +356,7 @@ export async function getRatingDetail(db: Database, actor: Actor, ratingId: numb
           workflowActorOf(actor, instance),
         )
       : [];
-  const steps = instance ? await findWorkflowSteps(db, instance.id) : [];
+  const steps = instance ? await findWorkflowSteps(db, instance) : [];
   return {
     ...ratingView(rating),
     items: sheet.items,

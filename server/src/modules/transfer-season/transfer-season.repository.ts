@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { countyOfOrganization, countyOfWorkflowRecord } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { member, memberFlow, organization, transferSeason } from "../../db/schema";
 import { queryRows } from "../../db/sql-result";
@@ -87,15 +88,15 @@ export async function findBatchMembers(db: Executor, ids: readonly number[]) {
       status: member.status,
       organizationId: member.organizationId,
       path: organization.path,
-      hasOpenTransfer: sql<boolean>`exists (select 1 from member_transfer t where t.member_id = ${member.id} and t.closed_at is null)`,
-      hasOpenFlow: sql<boolean>`exists (select 1 from member_flow f where f.member_id = ${member.id} and f.ended_on is null)`,
+      hasOpenTransfer: sql<boolean>`exists (select 1 from member_transfer t where t.county_id = ${member.countyId} and t.member_id = ${member.id} and t.closed_at is null)`,
+      hasOpenFlow: sql<boolean>`exists (select 1 from member_flow f where f.county_id = ${member.countyId} and f.member_id = ${member.id} and f.ended_on is null)`,
     })
     .from(member)
     .innerJoin(organization, eq(organization.id, member.organizationId))
     .where(inArray(member.id, [...ids]));
 }
 
-/** Inserts a 流动团员 row; returns its id. */
+/** Inserts a 流动团员 row (in the outflow branch's county: the member's); returns its id. */
 export async function insertFlow(
   db: Executor,
   values: {
@@ -106,7 +107,11 @@ export async function insertFlow(
     until: string | null;
   },
 ): Promise<number> {
-  const [row] = await db.insert(memberFlow).values(values).returning({ id: memberFlow.id });
+  const countyId = await countyOfOrganization(db, values.outflowOrganizationId);
+  const [row] = await db
+    .insert(memberFlow)
+    .values({ ...values, countyId })
+    .returning({ id: memberFlow.id });
   if (!row) throw new Error("member_flow not inserted");
   return row.id;
 }
@@ -132,7 +137,7 @@ const flowSelect = sql`select f.id::int as id, f.member_id::int as "memberId", m
     f.inflow_organization_id as "inflowOrganizationId", i.name as "inflowName", i.path as "inflowPath",
     f.since::text as since, f.until::text as until, f.ended_on::text as "endedOn"
   from member_flow f
-  join member m on m.id = f.member_id
+  join member m on m.county_id = f.county_id and m.id = f.member_id
   join organization o on o.id = f.outflow_organization_id
   join organization i on i.id = f.inflow_organization_id`;
 
@@ -168,7 +173,13 @@ export async function endFlow(db: Executor, id: number, endedOn: string): Promis
   const rows = await db
     .update(memberFlow)
     .set({ endedOn })
-    .where(and(eq(memberFlow.id, id), isNull(memberFlow.endedOn)))
+    .where(
+      and(
+        eq(memberFlow.countyId, await countyOfWorkflowRecord(db, "member_flow", id)),
+        eq(memberFlow.id, id),
+        isNull(memberFlow.endedOn),
+      ),
+    )
     .returning({ id: memberFlow.id });
   return rows.length === 1;
 }
@@ -215,11 +226,11 @@ function openTransfersQuery(where: SQL, limit: number | null): SQL {
         order by a.depth desc limit 1) as "approvedBy",
       mt.started_on::text as "startedOn"
     from member_transfer mt
-    join workflow_instance wi on wi.id = mt.instance_id
-    join member m on m.id = mt.member_id
+    join workflow_instance wi on wi.county_id = mt.county_id and wi.id = mt.instance_id
+    join member m on m.county_id = mt.county_id and m.id = mt.member_id
     left join organization fo on fo.id = mt.from_organization_id
     left join organization tor on tor.id = coalesce(wi.counterpart_organization_id, mt.to_organization_id)
-    left join work_item wk on wk.instance_id = wi.id and wk.closed_at is null
+    left join work_item wk on wk.instance_county_id = wi.county_id and wk.instance_id = wi.id and wk.closed_at is null
     where mt.closed_at is null and wi.closed_at is null and ${where}
     order by "lastStepOn" asc, mt.id
     ${limit === null ? sql`` : sql`limit ${limit}`}`;

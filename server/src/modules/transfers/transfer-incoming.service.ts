@@ -11,7 +11,7 @@ import {
   TRANSFER_WORKFLOW,
   textSchema,
 } from "@tuanwu/domain";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../../db/database";
 import { workflowInstance } from "../../db/schema";
@@ -179,8 +179,9 @@ async function registerIncomingLetterIn(
       await tx
         .update(workflowInstance)
         .set({ closedAt: sql`now()` })
-        .where(eq(workflowInstance.id, instance.id));
+        .where(and(eq(workflowInstance.countyId, instance.countyId), eq(workflowInstance.id, instance.id)));
       const id = await insertTransfer(tx, {
+        countyId: instance.countyId,
         instanceId: instance.id,
         memberId,
         fromOrganizationId: null,
@@ -196,7 +197,7 @@ async function registerIncomingLetterIn(
         incomingLetterNumber: letter.letterNumber?.trim() || null,
         closedAt: new Date(),
       });
-      await linkInstance(tx, instance.id, id, memberId);
+      await linkInstance(tx, instance, id, memberId);
       await appendMemberEvent(tx, actor, {
         memberId,
         kind: "transfer_finished",

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { countyOfWorkflowRecord } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
 
@@ -40,10 +41,11 @@ export async function findLetterFacts(
   id: number,
   forUpdate = false,
 ): Promise<LetterFacts | undefined> {
+  const countyId = await countyOfWorkflowRecord(db, "member_transfer", id);
   if (forUpdate) {
     const locked = await queryRows<{ id: number }>(
       db,
-      sql`select id from member_transfer where id = ${id} for update`,
+      sql`select id from member_transfer where county_id = ${countyId} and id = ${id} for update`,
     );
     if (locked.length === 0) return undefined;
   }
@@ -75,11 +77,11 @@ export async function findLetterFacts(
                m.joined_on::text as joined_on, m.member_number, b.id as from_branch_id,
                b.name as from_branch_name, b.path as from_branch_path, p.name as issuing_committee_name
           from member_transfer t
-          join workflow_instance i on i.id = t.instance_id
-          join member m on m.id = t.member_id
+          join workflow_instance i on i.county_id = t.county_id and i.id = t.instance_id
+          join member m on m.county_id = t.county_id and m.id = t.member_id
           left join organization b on b.id = t.from_organization_id
           left join organization p on p.id = b.parent_id
-         where t.id = ${id}`,
+         where t.county_id = ${countyId} and t.id = ${id}`,
   );
   const row = rows[0];
   if (!row) return undefined;
@@ -113,10 +115,11 @@ export async function setLetterNumber(
   letterNumber: string,
   code: string,
 ): Promise<boolean> {
+  const countyId = await countyOfWorkflowRecord(db, "member_transfer", id);
   const rows = await queryRows<{ id: number }>(
     db,
     sql`update member_transfer set letter_number = ${letterNumber}, letter_verification_code = ${code}
-         where id = ${id} and letter_number is null returning id`,
+         where county_id = ${countyId} and id = ${id} and letter_number is null returning id`,
   );
   return rows.length > 0;
 }
@@ -135,7 +138,7 @@ export async function findLetterByNumber(db: Executor, letterNumber: string) {
     db,
     sql`select t.letter_number, t.letter_verification_code as code, m.name as member_name, p.name as committee
           from member_transfer t
-          join member m on m.id = t.member_id
+          join member m on m.county_id = t.county_id and m.id = t.member_id
           left join organization b on b.id = t.from_organization_id
           left join organization p on p.id = b.parent_id
          where t.letter_number = ${letterNumber} and t.letter_verification_code is not null

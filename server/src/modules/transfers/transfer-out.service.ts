@@ -64,7 +64,7 @@ export async function transferOutEffects(
     status: "transferred_out",
     effectiveOn: today,
   });
-  await updateTransfer(tx, transfer.id, { completedOn: today, closed: true });
+  await updateTransfer(tx, transfer, { completedOn: today, closed: true });
   const note = typeof context.payload.note === "string" ? context.payload.note.trim() : "";
   await appendMemberEvent(tx, context.actor, {
     memberId: transfer.memberId,

@@ -1,10 +1,12 @@
 import type { OrganizationKind } from "@tuanwu/domain";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import { countyOfWorkflowRecord } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { appUser, member, memberTransfer, organization, workflowInstance } from "../../db/schema";
 import { queryRows } from "../../db/sql-result";
 import { inSubtree } from "../../lib/tree-sql";
+import type { InstanceKey } from "../workflow/workflow.repository";
 
 /**
  * Reads and writes of transfers (组织关系转接, issue 11): the member_transfer row beside its workflow
@@ -26,8 +28,12 @@ export interface TransferWithNames {
   assignedBranchName: string | null;
 }
 
-/** One transfer with its organizations' names, or undefined. */
+/**
+ * One transfer with its organizations' names, or undefined. Its county is read first without a lock
+ * (countyOfWorkflowRecord), then the read names it (one shard on Citus).
+ */
 export async function findTransfer(db: Executor, id: number): Promise<TransferWithNames | undefined> {
+  const countyId = await countyOfWorkflowRecord(db, "member_transfer", id);
   const rows = await db
     .select({
       transfer: memberTransfer,
@@ -39,7 +45,7 @@ export async function findTransfer(db: Executor, id: number): Promise<TransferWi
     .leftJoin(fromOrganization, eq(fromOrganization.id, memberTransfer.fromOrganizationId))
     .leftJoin(toOrganization, eq(toOrganization.id, memberTransfer.toOrganizationId))
     .leftJoin(assignedBranch, eq(assignedBranch.id, memberTransfer.assignedBranchId))
-    .where(eq(memberTransfer.id, id))
+    .where(and(eq(memberTransfer.countyId, countyId), eq(memberTransfer.id, id)))
     .limit(1);
   return rows[0];
 }
@@ -47,12 +53,12 @@ export async function findTransfer(db: Executor, id: number): Promise<TransferWi
 /** The transfer of a workflow instance (the to-do inbox links by it), or undefined. */
 export async function findTransferIdOfInstance(
   db: Executor,
-  instanceId: number,
+  instance: InstanceKey,
 ): Promise<number | undefined> {
   const rows = await db
     .select({ id: memberTransfer.id })
     .from(memberTransfer)
-    .where(eq(memberTransfer.instanceId, instanceId))
+    .where(and(eq(memberTransfer.countyId, instance.countyId), eq(memberTransfer.instanceId, instance.id)))
     .limit(1);
   return rows[0]?.id;
 }
@@ -67,10 +73,13 @@ export async function findOpenTransferOfMember(db: Executor, memberId: number) {
   return rows[0];
 }
 
-/** Inserts a transfer; the one-open-per-member index may refuse it (23505). Returns its id. */
+/**
+ * Inserts a transfer (`countyId` its instance's: the sending side's); the one-open-per-member index
+ * may refuse it (23505). Returns its id.
+ */
 export async function insertTransfer(
   db: Executor,
-  values: Omit<typeof memberTransfer.$inferInsert, "id" | "createdAt">,
+  values: Omit<typeof memberTransfer.$inferInsert, "id" | "createdAt" | "countyId"> & { countyId: number },
 ): Promise<number> {
   const [row] = await db.insert(memberTransfer).values(values).returning({ id: memberTransfer.id });
   if (!row) throw new Error("transfer not inserted");
@@ -80,27 +89,27 @@ export async function insertTransfer(
 /** Updates a transfer's columns (assigned branch, completion, closing). */
 export async function updateTransfer(
   db: Executor,
-  id: number,
+  transfer: Pick<TransferRow, "id" | "countyId">,
   values: Partial<Pick<TransferRow, "assignedBranchId" | "completedOn">> & { closed?: boolean },
 ): Promise<void> {
   const { closed, ...rest } = values;
   await db
     .update(memberTransfer)
     .set({ ...rest, ...(closed ? { closedAt: sql`now()` } : {}) })
-    .where(eq(memberTransfer.id, id));
+    .where(and(eq(memberTransfer.countyId, transfer.countyId), eq(memberTransfer.id, transfer.id)));
 }
 
 /** Names the transfer on its instance (data.entityId for the inbox link) and the member it is about. */
 export async function linkInstance(
   db: Executor,
-  instanceId: number,
+  instance: InstanceKey,
   transferId: number,
   memberId: number,
 ): Promise<void> {
   await db
     .update(workflowInstance)
     .set({ data: { entityId: transferId }, subjectMemberId: memberId })
-    .where(eq(workflowInstance.id, instanceId));
+    .where(and(eq(workflowInstance.countyId, instance.countyId), eq(workflowInstance.id, instance.id)));
 }
 
 /** The member holding a citizen ID (any branch), or undefined. */

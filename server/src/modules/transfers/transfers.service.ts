@@ -267,6 +267,7 @@ async function startParsedTransferIn(
     },
   });
   const id = await insertTransfer(tx, {
+    countyId: instance.countyId,
     instanceId: instance.id,
     memberId,
     fromOrganizationId: found.branch.id,
@@ -282,7 +283,7 @@ async function startParsedTransferIn(
     seasonYear: options.seasonYear ?? null,
     destination: options.destination ?? null,
   });
-  await linkInstance(tx, instance.id, id, memberId);
+  await linkInstance(tx, instance, id, memberId);
   await updateMemberColumns(tx, memberId, { status: "transferring", statusSince: today });
   await recordMemberPeriod(tx, memberId, {
     organizationId: found.branch.id,
@@ -432,7 +433,7 @@ async function transferEffects(
     if (await landingLeavesCounty(tx, await countyOfMember(tx, transfer.memberId), landingBranchId)) {
       throw transferBetweenCountiesOnCitus("assignedBranchId");
     }
-    await updateTransfer(tx, transfer.id, { assignedBranchId: landingBranchId });
+    await updateTransfer(tx, transfer, { assignedBranchId: landingBranchId });
     effects.counterpartOrganizationId = landingBranchId;
   }
   const label = ACTION_LABELS.get(context.action) ?? context.action;
@@ -455,7 +456,7 @@ async function transferEffects(
       status: "active",
       effectiveOn: today,
     });
-    await updateTransfer(tx, transfer.id, { completedOn: today, closed: true });
+    await updateTransfer(tx, transfer, { completedOn: today, closed: true });
     const branch = await findOrganizationPlace(tx, landingBranchId);
     await appendMemberEvent(tx, actor, {
       memberId: transfer.memberId,
@@ -472,7 +473,7 @@ async function transferEffects(
       status: "active",
       effectiveOn: today,
     });
-    await updateTransfer(tx, transfer.id, { closed: true });
+    await updateTransfer(tx, transfer, { closed: true });
     await appendMemberEvent(tx, actor, {
       memberId: transfer.memberId,
       kind: "transfer_finished",
@@ -607,7 +608,7 @@ export async function buildTransferDetail(
   const mayReadPersonal = actor.permissions.has("member:read_personal") || side === "member";
   const sideSees = side !== "receiving" || receivingAccepted(state);
   const full = mayReadPersonal && sideSees;
-  const steps = await findWorkflowSteps(db, instance.id);
+  const steps = await findWorkflowSteps(db, instance);
   const record = person.record;
   const ref = (id: number | null, name: string | null) => (id === null ? null : { id, name: name ?? "" });
   return {

@@ -1,4 +1,5 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
+import { countyOfWorkflowRecord } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { appUser, developmentApplication, workflowInstance, workItem } from "../../db/schema";
 import { queryRows } from "../../db/sql-result";
@@ -6,6 +7,8 @@ import { queryRows } from "../../db/sql-result";
 /** An application as the issuing of its applicant's account reads it (locked). */
 export interface ApplicationForAccount {
   id: number;
+  /** The application's county (its instance's, and its subject's work items'). */
+  countyId: number;
   instanceId: number;
   name: string;
   organizationId: number;
@@ -26,13 +29,14 @@ export async function lockApplicationForAccount(
 ): Promise<ApplicationForAccount | undefined> {
   const rows = await queryRows<ApplicationForAccount>(
     db,
-    sql`select a.id::int as id, a.instance_id::int as "instanceId", a.name, a.organization_id as "organizationId",
+    sql`select a.id::int as id, a.county_id as "countyId", a.instance_id::int as "instanceId", a.name, a.organization_id as "organizationId",
         o.kind as "organizationKind", a.member_id::int as "memberId", a.applicant_user_id as "applicantUserId",
         i.state, i.closed_at is not null as closed
       from development_application a
-      join workflow_instance i on i.id = a.instance_id
+      join workflow_instance i on i.county_id = a.county_id and i.id = a.instance_id
       join organization o on o.id = a.organization_id
-      where a.id = ${applicationId}
+      where a.county_id = ${await countyOfWorkflowRecord(db, "development_application", applicationId)}
+        and a.id = ${applicationId}
       for update of a`,
   );
   return rows[0];
@@ -45,21 +49,34 @@ export async function lockApplicationForAccount(
  */
 export async function linkApplicantAccount(
   db: Executor,
-  link: { applicationId: number; instanceId: number; userId: number; memberId: number | null },
+  link: {
+    countyId: number;
+    applicationId: number;
+    instanceId: number;
+    userId: number;
+    memberId: number | null;
+  },
 ): Promise<void> {
   await db
     .update(developmentApplication)
     .set({ applicantUserId: link.userId })
-    .where(eq(developmentApplication.id, link.applicationId));
+    .where(
+      and(
+        eq(developmentApplication.countyId, link.countyId),
+        eq(developmentApplication.id, link.applicationId),
+      ),
+    );
   await db
     .update(workflowInstance)
     .set({ subjectUserId: link.userId })
-    .where(eq(workflowInstance.id, link.instanceId));
+    .where(and(eq(workflowInstance.countyId, link.countyId), eq(workflowInstance.id, link.instanceId)));
+  // The subject's item sits at the instance's organization: the application's county.
   await db
     .update(workItem)
     .set({ awaitingUserId: link.userId })
     .where(
       and(
+        eq(workItem.countyId, link.countyId),
         eq(workItem.instanceId, link.instanceId),
         eq(workItem.awaitingPlace, "subject"),
         isNull(workItem.closedAt),

@@ -101,7 +101,7 @@ describe("POST /applications/{id}/account", () => {
       sql`select a.applicant_user_id as "applicantUserId", i.subject_user_id as "subjectUserId",
           w.awaiting_user_id as "awaitingUserId", u.must_change_password as "mustChange", u.display_name as "displayName",
           r.role, r.organization_id as "organizationId"
-        from development_application a join workflow_instance i on i.id = a.instance_id
+        from development_application a join workflow_instance i on i.county_id = a.county_id and i.id = a.instance_id
         join work_item w on w.instance_id = i.id and w.closed_at is null
         join app_user u on u.id = a.applicant_user_id join user_role r on r.user_id = u.id
         where a.id = ${open.applicationId}`,

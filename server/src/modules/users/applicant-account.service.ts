@@ -78,6 +78,7 @@ export async function issueApplicantAccount(
       mustChangePassword: true,
     });
     await linkApplicantAccount(tx, {
+      countyId: application.countyId,
       applicationId,
       instanceId: application.instanceId,
       userId,

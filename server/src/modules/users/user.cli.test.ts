@@ -174,7 +174,7 @@ describe("tuanwu user", { timeout: 300_000 }, () => {
         db,
         sql`select u.username, i.subject_user_id = u.id as subject, r.role
           from development_application a join app_user u on u.id = a.applicant_user_id
-          join workflow_instance i on i.id = a.instance_id join user_role r on r.user_id = u.id
+          join workflow_instance i on i.county_id = a.county_id and i.id = a.instance_id join user_role r on r.user_id = u.id
           where a.id = ${applicationId}`,
       ),
     );

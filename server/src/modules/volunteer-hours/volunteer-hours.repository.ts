@@ -226,7 +226,13 @@ export async function findOpenApplicationsOfPerson(
   const rows = await db
     .select({ id: developmentApplication.id })
     .from(developmentApplication)
-    .innerJoin(workflowInstance, eq(workflowInstance.id, developmentApplication.instanceId))
+    .innerJoin(
+      workflowInstance,
+      and(
+        eq(workflowInstance.countyId, developmentApplication.countyId),
+        eq(workflowInstance.id, developmentApplication.instanceId),
+      ),
+    )
     .where(
       and(
         eq(developmentApplication.name, name),

@@ -1,7 +1,7 @@
 import type { Database } from "../../db/database";
 import { requireAccess } from "../access/access.service";
 import type { Actor } from "../auth/actor";
-import { countTodoItems, countTodosByKind, findTodoPage } from "./todo.repository";
+import { countTodoItems, countTodosByKind, findTodoCounty, findTodoPage } from "./todo.repository";
 import { WORKFLOW_KINDS, workflowKindLabel, workflowStateLabel } from "./workflow-kinds";
 
 /** Largest page of the to-do inbox. */
@@ -20,7 +20,8 @@ export interface TodoQuery {
  * branch's items for its secretary, a committee's for the steps awaiting the higher committee, their
  * own application's for an applicant), oldest first, optionally of one kind and in the subtree of
  * one organization. Each item names its kind and state (labels in Chinese) and the web page to open.
- * Two statements: the page (cut from the work items before any join) and the total.
+ * Statements: the inbox's county (findTodoCounty: the tree only), the page (cut from the work items),
+ * the items' entities and the total — each one shard on Citus when the inbox lies in one county.
  * Errors: 404 when `organizationId` lies outside the user's subtree.
  */
 export async function listTodos(db: Database, actor: Actor, query: TodoQuery) {
@@ -33,7 +34,11 @@ export async function listTodos(db: Database, actor: Actor, query: TodoQuery) {
     });
     organizationPath = target?.path;
   }
-  const filter = { kind: query.kind, organizationPath };
+  const filter = {
+    kind: query.kind,
+    organizationPath,
+    countyId: await findTodoCounty(db, actor, organizationPath),
+  };
   const [rows, total] = await Promise.all([
     findTodoPage(db, actor, filter, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize }),
     countTodoItems(db, actor, filter),
@@ -60,6 +65,6 @@ export async function listTodos(db: Database, actor: Actor, query: TodoQuery) {
 
 /** The user's open work items per kind, with the kind's label (the menu badge 待办). */
 export async function countTodos(db: Database, actor: Actor) {
-  const counts = await countTodosByKind(db, actor);
+  const counts = await countTodosByKind(db, actor, await findTodoCounty(db, actor, undefined));
   return counts.map((row) => ({ kind: row.kind, label: workflowKindLabel(row.kind).zh, count: row.count }));
 }

@@ -12,6 +12,7 @@ import {
 import type { ZodType } from "zod";
 import type { Database, Executor } from "../../db/database";
 import { notFound } from "../../lib/http-errors";
+import { insertAuditEntry } from "../audit/audit.repository";
 import { maskForAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
 import { findOrganizationById } from "../organizations/organization.repository";
@@ -66,14 +67,17 @@ export interface OpenInstanceRequest {
 /** An opened instance. */
 export interface OpenedInstance {
   id: number;
+  /** The instance's county (its organization's; workflow_instance.county_id). */
+  countyId: number;
   state: string;
   version: number;
 }
 
-/** An organization's id and path (where a work item sits). */
+/** An organization's id, path and county (where a work item sits). */
 interface PlacedOrganization {
   id: number;
   path: string;
+  countyId: number;
 }
 
 /**
@@ -116,6 +120,7 @@ export async function openInstance(tx: Executor, request: OpenInstanceRequest): 
   const state = request.initialState ?? definition.initial;
   if (!definition.states.includes(state)) throw new Error(`unknown state ${state} of ${definition.kind}`);
   const id = await insertWorkflowInstance(tx, {
+    countyId: organization.countyId,
     kind: definition.kind,
     organizationId: organization.id,
     counterpartOrganizationId: counterpart?.id ?? null,
@@ -126,6 +131,7 @@ export async function openInstance(tx: Executor, request: OpenInstanceRequest): 
     data: request.data,
   });
   await insertWorkflowStep(tx, {
+    countyId: organization.countyId,
     instanceId: id,
     sequence: 1,
     action: "open",
@@ -141,6 +147,8 @@ export async function openInstance(tx: Executor, request: OpenInstanceRequest): 
   if (awaited) {
     const place = workItemOrganization(awaited, organization, counterpart ?? null);
     await insertWorkItem(tx, {
+      countyId: place.countyId,
+      instanceCountyId: organization.countyId,
       instanceId: id,
       kind: definition.kind,
       state,
@@ -150,10 +158,38 @@ export async function openInstance(tx: Executor, request: OpenInstanceRequest): 
       ...awaitingColumns(awaited, subjectUserId),
     });
   }
-  return { id, state, version: 1 };
+  return { id, countyId: organization.countyId, state, version: 1 };
 }
 
 /** What a workflow's effects hook gets: the instance before, the step taken, the transaction. */
+/**
+ * Where the next work item sits: the instance's organization or its counterpart (path and county read
+ * with the instance), or a counterpart the step's effects just named (read from the tree). Undefined
+ * when that organization does not exist.
+ */
+async function placeOfNextItem(
+  tx: Executor,
+  instance: WorkflowInstanceRow,
+  placeId: number,
+): Promise<PlacedOrganization | undefined> {
+  if (placeId === instance.organizationId) {
+    return { id: placeId, path: instance.organizationPath, countyId: instance.countyId };
+  }
+  if (
+    placeId === instance.counterpartOrganizationId &&
+    instance.counterpartOrganizationPath !== null &&
+    instance.counterpartCountyId !== null
+  ) {
+    return {
+      id: placeId,
+      path: instance.counterpartOrganizationPath,
+      countyId: instance.counterpartCountyId,
+    };
+  }
+  const found = await findOrganizationById(tx, placeId);
+  return found ? { id: found.id, path: found.path, countyId: found.countyId } : undefined;
+}
+
 export interface TransitionContext<Facts> {
   instance: WorkflowInstanceRow;
   action: string;
@@ -230,11 +266,13 @@ export interface AppliedTransition {
  * (409 stale_version), the action exists (404), it leaves the current state (409
  * step_not_available), the actor stands where the rule says (403), the payload parses (400 naming the
  * field), then the guard with the loaded facts (422 with every failure; warnings to acknowledge).
- * Then runs `effects`, and in ONE statement (advanceWorkflowInstance) appends the step (unless the
- * effects appended it already, context.appendStep), moves the instance (version + 1; closed in a
- * terminal state; paused_from kept for a deferral), closes the open work item, opens the next state's
- * and audits "workflow.transition". Statements: the locking read and the final write, plus what
- * `loadFacts` and `effects` send.
+ * Then runs `effects`, and in ONE statement when the instance and its items lie in one county
+ * (advanceWorkflowInstance; one per county for a transfer between counties) appends the step (unless
+ * the effects appended it already, context.appendStep), moves the instance (version + 1; closed in a
+ * terminal state; paused_from kept for a deferral), closes the open work item, opens the next state's;
+ * then audits "workflow.transition". Statements: the instance's county lookup, the locking read, the
+ * final write and the audit entry, plus what `loadFacts` and `effects` send. Every statement on the
+ * workflow tables names the instance's county (one task on its shard on Citus).
  * @throws WorkflowRefusal 403/404/409/422, DomainError 400.
  */
 export async function applyTransitionIn<Facts>(
@@ -297,6 +335,7 @@ export async function applyTransitionIn<Facts>(
   const occurredOn = request.stepDate?.(request.action, payload) ?? request.today;
   const version = instance.version + 1;
   const step = {
+    countyId: instance.countyId,
     instanceId: instance.id,
     sequence: version,
     action: request.action,
@@ -338,9 +377,14 @@ export async function applyTransitionIn<Facts>(
   const counterpartId = effects.counterpartOrganizationId ?? instance.counterpartOrganizationId;
   const placeId =
     awaited?.side === "counterpart" && counterpartId !== null ? counterpartId : instance.organizationId;
-  // Instance, work items and audit in one statement (workflow.repository advanceWorkflowInstance).
+  const place = awaited ? await placeOfNextItem(tx, instance, placeId) : null;
+  if (awaited && !place) throw notFound("组织");
+  // Instance and work items in one statement when they lie in one county (workflow.repository
+  // advanceWorkflowInstance), then the audit entry.
   const advanced = await advanceWorkflowInstance(tx, {
     id: instance.id,
+    countyId: instance.countyId,
+    openItemCountyIds: [instance.countyId, instance.counterpartCountyId ?? instance.countyId],
     expectedVersion: instance.version,
     state: to,
     pausedFrom,
@@ -351,31 +395,18 @@ export async function applyTransitionIn<Facts>(
       ? {}
       : { counterpartOrganizationId: effects.counterpartOrganizationId }),
     step: appendedStepId === null ? step : appendedStepId,
-    next: awaited
-      ? {
-          kind: definition.kind,
-          state: to,
-          organizationId: placeId,
-          title: instance.title,
-          ...awaitingColumns(awaited, instance.subjectUserId),
-        }
-      : null,
-    audit: {
-      actorUserId: actor.userId,
-      actorName: actor.username,
-      action: "workflow.transition",
-      entityType: "workflow_instance",
-      entityId: String(instance.id),
-      organizationId: instance.organizationId,
-      before: maskForAudit({ state: instance.state, version: instance.version }),
-      after: maskForAudit({ state: to, version }),
-      detail: maskForAudit({
-        kind: definition.kind,
-        action: request.action,
-        payload,
-        warnings: decision.warnings.map((w) => w.code),
-      }),
-    },
+    next:
+      awaited && place
+        ? {
+            kind: definition.kind,
+            state: to,
+            organizationId: place.id,
+            organizationPath: place.path,
+            countyId: place.countyId,
+            title: instance.title,
+            ...awaitingColumns(awaited, instance.subjectUserId),
+          }
+        : null,
   });
   if (!advanced.moved)
     throw new DomainError("stale_version", "版本：该事项已被他人办理，请刷新后再试", {
@@ -383,6 +414,22 @@ export async function applyTransitionIn<Facts>(
       field: "version",
     });
   if (!advanced.opened) throw notFound("组织");
+  await insertAuditEntry(tx, {
+    actorUserId: actor.userId,
+    actorName: actor.username,
+    action: "workflow.transition",
+    entityType: "workflow_instance",
+    entityId: String(instance.id),
+    organizationId: instance.organizationId,
+    before: maskForAudit({ state: instance.state, version: instance.version }),
+    after: maskForAudit({ state: to, version }),
+    detail: maskForAudit({
+      kind: definition.kind,
+      action: request.action,
+      payload,
+      warnings: decision.warnings.map((w) => w.code),
+    }),
+  });
   return {
     instanceId: instance.id,
     action: request.action,

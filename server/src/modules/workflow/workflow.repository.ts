@@ -1,5 +1,6 @@
-import { and, asc, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import { countyOfWorkflowInstance } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { organization, workflowInstance, workflowStep, workItem } from "../../db/schema";
 import { queryRows } from "../../db/sql-result";
@@ -13,7 +14,15 @@ export type WorkflowInstanceRow = typeof workflowInstance.$inferSelect & {
   organizationPath: string;
   counterpartOrganizationPath: string | null;
   counterpartOrganizationKind: string | null;
+  /** The counterpart organization's county (where the instance's counterpart-side items sit). */
+  counterpartCountyId: number | null;
 };
+
+/** An instance named by its county and id: what routes a statement on Citus. */
+export interface InstanceKey {
+  id: number;
+  countyId: number;
+}
 
 /** The counterpart organization, joined under its own name. */
 const counterpart = alias(organization, "counterpart_organization");
@@ -21,6 +30,7 @@ const counterpart = alias(organization, "counterpart_organization");
 /** The columns of an instance read with its organization's path. */
 const instanceColumns = {
   id: workflowInstance.id,
+  countyId: workflowInstance.countyId,
   kind: workflowInstance.kind,
   organizationId: workflowInstance.organizationId,
   counterpartOrganizationId: workflowInstance.counterpartOrganizationId,
@@ -37,98 +47,54 @@ const instanceColumns = {
   organizationPath: organization.path,
   counterpartOrganizationPath: counterpart.path,
   counterpartOrganizationKind: counterpart.kind,
+  counterpartCountyId: counterpart.countyId,
 };
 
 /**
  * One instance with its organization's path (and its counterpart's); `lock` "update" takes the row lock (SELECT … FOR UPDATE
- * OF workflow_instance) that serializes transitions of one instance.
+ * OF workflow_instance) that serializes transitions of one instance. Its county is read first, without
+ * a lock (`countyOfWorkflowInstance`; on Citus a probe of every shard), so that the read and the lock
+ * name it and are one task on the county's shard.
  */
 export async function findWorkflowInstance(
   db: Executor,
   id: number,
   lock?: "update",
 ): Promise<WorkflowInstanceRow | undefined> {
+  const countyId = await countyOfWorkflowInstance(db, id);
   const query = db
     .select(instanceColumns)
     .from(workflowInstance)
     .innerJoin(organization, eq(organization.id, workflowInstance.organizationId))
     .leftJoin(counterpart, eq(counterpart.id, workflowInstance.counterpartOrganizationId))
-    .where(eq(workflowInstance.id, id))
+    .where(and(eq(workflowInstance.countyId, countyId), eq(workflowInstance.id, id)))
     .limit(1);
   const rows = lock ? await query.for("update", { of: workflowInstance }) : await query;
   return rows[0];
 }
 
-/** Inserts an instance (version 1) and returns its id. */
+/** Inserts an instance (version 1; `countyId` its organization's county) and returns its id. */
 export async function insertWorkflowInstance(
   db: Executor,
-  values: Omit<typeof workflowInstance.$inferInsert, "id" | "version">,
+  values: Omit<typeof workflowInstance.$inferInsert, "id" | "version" | "countyId"> & { countyId: number },
 ): Promise<number> {
   const [row] = await db.insert(workflowInstance).values(values).returning({ id: workflowInstance.id });
   if (!row) throw new Error("workflow instance not inserted");
   return row.id;
 }
 
-/**
- * Moves an instance to its next state: state, paused_from, data, version + 1, updated_at, closed_at
- * (set for a terminal state), and the counterpart when given (a receiving committee assigning a
- * branch). Guarded by the version read under the row lock.
- */
-export async function updateWorkflowInstance(
-  db: Executor,
-  id: number,
-  expectedVersion: number,
-  values: {
-    state: string;
-    pausedFrom: string | null;
-    data: unknown;
-    closed: boolean;
-    subjectMemberId?: number;
-    counterpartOrganizationId?: number;
-  },
-): Promise<boolean> {
-  const rows = await db
-    .update(workflowInstance)
-    .set({
-      state: values.state,
-      pausedFrom: values.pausedFrom,
-      data: values.data,
-      version: sql`${workflowInstance.version} + 1`,
-      updatedAt: sql`now()`,
-      closedAt: values.closed ? sql`now()` : null,
-      ...(values.subjectMemberId === undefined ? {} : { subjectMemberId: values.subjectMemberId }),
-      ...(values.counterpartOrganizationId === undefined
-        ? {}
-        : { counterpartOrganizationId: values.counterpartOrganizationId }),
-    })
-    .where(and(eq(workflowInstance.id, id), eq(workflowInstance.version, expectedVersion)))
-    .returning({ id: workflowInstance.id });
-  return rows.length === 1;
-}
-
 /** The work item a step opens (the next state's awaited actor), placed at an organization by id. */
 export interface NextWorkItem {
   kind: string;
   state: string;
-  /** Where it sits; its path is read in the same statement (the counterpart may just have changed). */
+  /** Where it sits, with that organization's path and county (work_item.county_id). */
   organizationId: number;
+  organizationPath: string;
+  countyId: number;
   awaitingPlace: string;
   awaitingPermission: string | null;
   awaitingUserId: number | null;
   title: string;
-}
-
-/** The audit entry of a step, already masked (audit.service maskForAudit). */
-export interface StepAuditEntry {
-  actorUserId: number | null;
-  actorName: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  organizationId: number | null;
-  before: unknown;
-  after: unknown;
-  detail: unknown;
 }
 
 /** What {@link advanceWorkflowInstance} did: whether the instance moved and the work item opened. */
@@ -136,42 +102,63 @@ export interface AdvancedInstance {
   moved: boolean;
   /** The step's id (the one appended here, or the one given). */
   stepId: number;
-  /** False when a next work item was asked for but its organization does not exist. */
+  /** False when a next work item was asked for but not opened (the instance did not move). */
   opened: boolean;
 }
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
 /**
- * The engine's writes after a step, in ONE statement (one round trip instead of five; issue 11
- * "Measured"): appends the step (when `step` is its values; a number names one appended already),
- * moves the instance (state, paused_from, data, version + 1, updated_at, closed_at for a
- * terminal state, subject member and counterpart when given — guarded by `expectedVersion`), closes its
- * open work item naming the step, opens `next` (at `next.organizationId`, its path read here) and
- * appends the audit entry — the last three only when the instance moved. The close runs before the
- * insert (the insert reads the close's count), so the one-open-item-per-instance index holds. Same
- * rows as insertWorkflowStep + updateWorkflowInstance + closeOpenWorkItem + insertWorkItem + audit
- * insertAuditEntry.
+ * The engine's writes after a step (issue 11 "Measured"; issue 19 "Workflows on Citus"): appends the
+ * step (when `step` is its values; a number names one appended already), moves the instance (state,
+ * paused_from, data, version + 1, updated_at, closed_at for a terminal state, subject member and
+ * counterpart when given — guarded by `expectedVersion`), closes its open work item naming the step,
+ * opens `next` (at `next.organizationId`) — the last two only when the instance moved. Every row is named by its county: when the instance, its open
+ * item and the next item lie in one county (every workflow inside a county) the workflow's writes are
+ * ONE statement, which Citus routes to the county's shard (advanceWorkflowStatement); a transfer
+ * between counties (the item moves to the receiving county, or back) takes one statement per county.
+ * The step's audit entry is the engine's, a statement of its own (audit_log stays on the coordinator).
  */
 export async function advanceWorkflowInstance(
   db: Executor,
   values: AdvanceWorkflowValues,
 ): Promise<AdvancedInstance> {
-  const [row] = await queryRows<{ moved: number; opened: number; step_id: number | string | null }>(
-    db,
-    advanceWorkflowStatement(values),
-  );
-  const moved = Number(row?.moved ?? 0) === 1;
-  return {
-    moved,
-    stepId: Number(row?.step_id ?? 0),
-    opened: values.next === null || !moved || Number(row?.opened ?? 0) === 1,
-  };
+  const counties = new Set([values.countyId, ...values.openItemCountyIds]);
+  if (values.next) counties.add(values.next.countyId);
+  let moved: boolean;
+  let stepId: number;
+  let opened: boolean;
+  if (counties.size === 1) {
+    const [row] = await queryRows<{ moved: number; opened: number; step_id: number | string | null }>(
+      db,
+      advanceWorkflowStatement(values),
+    );
+    moved = Number(row?.moved ?? 0) === 1;
+    stepId = Number(row?.step_id ?? 0);
+    opened = Number(row?.opened ?? 0) === 1;
+  } else {
+    const [row] = await queryRows<{ moved: number; step_id: number | string | null }>(
+      db,
+      moveInstanceStatement(values),
+    );
+    moved = Number(row?.moved ?? 0) === 1;
+    stepId = Number(row?.step_id ?? 0);
+    opened = false;
+    if (moved) {
+      await queryRows(db, closeOpenItemStatement(values, stepId));
+      if (values.next) opened = (await queryRows(db, openItemStatement(values, values.next))).length === 1;
+    }
+  }
+  return { moved, stepId, opened: values.next === null || !moved || opened };
 }
 
 /** What {@link advanceWorkflowInstance} is asked. */
 export interface AdvanceWorkflowValues {
   id: number;
+  /** The instance's county (workflow_instance.county_id). */
+  countyId: number;
+  /** The counties its open work item may sit in (its organization's and its counterpart's). */
+  openItemCountyIds: readonly number[];
   expectedVersion: number;
   state: string;
   pausedFrom: string | null;
@@ -180,20 +167,25 @@ export interface AdvanceWorkflowValues {
   subjectMemberId?: number;
   counterpartOrganizationId?: number;
   /** The step to append (its sequence is the new version), or the id of the one already appended. */
-  step: Omit<typeof workflowStep.$inferInsert, "id" | "recordedAt"> | number;
+  step: Omit<typeof workflowStep.$inferInsert, "id" | "recordedAt" | "countyId"> | number;
   next: NextWorkItem | null;
-  audit: StepAuditEntry;
 }
 
-/**
- * The one statement of {@link advanceWorkflowInstance} (exported for the routing proof: on Citus it is
- * one task, workflow-routing.citus.test.ts).
- */
-export function advanceWorkflowStatement(values: AdvanceWorkflowValues): SQL {
-  const { next, audit } = values;
+/** The county predicate of the open item's possible counties (one value: `= c`, a router predicate). */
+function openItemCounties(values: AdvanceWorkflowValues): SQL {
+  const counties = [...new Set([values.countyId, ...values.openItemCountyIds])];
+  return counties.length === 1
+    ? sql`county_id = ${counties[0]}`
+    : sql`county_id in (${sql.join(
+        counties.map((county) => sql`${county}`),
+        sql`, `,
+      )})`;
+}
+
+/** The instance's move and the step's append (the `moved` and `step` parts of the statements). */
+function moveAndStep(values: AdvanceWorkflowValues): SQL {
   const step = typeof values.step === "number" ? null : values.step;
-  const appendedStepId = typeof values.step === "number" ? values.step : null;
-  return sql`with moved as (
+  return sql`moved as (
           update workflow_instance
              set state = ${values.state}, paused_from = ${values.pausedFrom}, data = ${json(values.data)}::jsonb,
                  version = version + 1, updated_at = now(),
@@ -201,12 +193,12 @@ export function advanceWorkflowStatement(values: AdvanceWorkflowValues): SQL {
                  subject_member_id = coalesce(${values.subjectMemberId ?? null}::bigint, subject_member_id),
                  counterpart_organization_id =
                    coalesce(${values.counterpartOrganizationId ?? null}::integer, counterpart_organization_id)
-           where id = ${values.id} and version = ${values.expectedVersion}
+           where county_id = ${values.countyId} and id = ${values.id} and version = ${values.expectedVersion}
           returning id
         ), step as (
-          insert into workflow_step (instance_id, sequence, action, from_state, to_state, occurred_on,
+          insert into workflow_step (county_id, instance_id, sequence, action, from_state, to_state, occurred_on,
                                      actor_user_id, actor_name, payload, acknowledged_warnings)
-          select m.id, ${step?.sequence ?? null}::integer, ${step?.action ?? null}::text,
+          select ${values.countyId}::integer, m.id, ${step?.sequence ?? null}::integer, ${step?.action ?? null}::text,
                  ${step?.fromState ?? null}::text, ${step?.toState ?? null}::text,
                  ${step?.occurredOn ?? null}::date, ${step?.actorUserId ?? null}::integer,
                  ${step?.actorName ?? null}::text, ${json(step?.payload ?? {})}::jsonb,
@@ -214,95 +206,116 @@ export function advanceWorkflowStatement(values: AdvanceWorkflowValues): SQL {
             from moved m
            where ${step !== null}::boolean
           returning id
-        ), closed as (
+        )`;
+}
+
+/** The id of the step appended here or given. */
+function stepIdOf(values: AdvanceWorkflowValues): SQL {
+  const appendedStepId = typeof values.step === "number" ? values.step : null;
+  return sql`coalesce((select id from step), ${appendedStepId}::bigint)`;
+}
+
+/**
+ * The one statement of {@link advanceWorkflowInstance} when the instance, its open item and the next
+ * item lie in one county: every part names that county, so on Citus it is one task on the county's
+ * shard (exported for the routing proof, workflow-routing.citus.test.ts).
+ */
+export function advanceWorkflowStatement(values: AdvanceWorkflowValues): SQL {
+  const { next } = values;
+  return sql`with ${moveAndStep(values)}, closed as (
           update work_item
-             set closed_at = now(),
-                 closed_by_step_id = coalesce((select id from step), ${appendedStepId}::bigint)
-           where instance_id = (select id from moved) and closed_at is null
+             set closed_at = now(), closed_by_step_id = ${stepIdOf(values)}
+           where ${openItemCounties(values)} and instance_id = (select id from moved) and closed_at is null
           returning id
         ), opened as (
-          insert into work_item (instance_id, kind, state, organization_id, organization_path,
-                                 awaiting_place, awaiting_permission, awaiting_user_id, title)
-          select m.id, ${next?.kind ?? null}::text, ${next?.state ?? null}::text, o.id, o.path,
-                 ${next?.awaitingPlace ?? null}::text, ${next?.awaitingPermission ?? null}::text,
-                 ${next?.awaitingUserId ?? null}::integer, ${next?.title ?? null}::text
+          insert into work_item (county_id, instance_county_id, instance_id, kind, state, organization_id,
+                                 organization_path, awaiting_place, awaiting_permission, awaiting_user_id, title)
+          select ${next?.countyId ?? values.countyId}::integer, ${values.countyId}::integer, m.id,
+                 ${next?.kind ?? null}::text, ${next?.state ?? null}::text, ${next?.organizationId ?? null}::integer,
+                 ${next?.organizationPath ?? null}::text, ${next?.awaitingPlace ?? null}::text,
+                 ${next?.awaitingPermission ?? null}::text, ${next?.awaitingUserId ?? null}::integer,
+                 ${next?.title ?? null}::text
             from moved m
-            join organization o on o.id = ${next?.organizationId ?? null}::integer
            cross join (select count(*) as n from closed) c
-          returning id
-        ), audited as (
-          insert into audit_log (actor_user_id, actor_name, action, entity_type, entity_id,
-                                 organization_id, before, after, detail)
-          select ${audit.actorUserId}::integer, ${audit.actorName}::text, ${audit.action}::text,
-                 ${audit.entityType}::text, ${audit.entityId}::text, ${audit.organizationId}::integer,
-                 ${json(audit.before)}::jsonb, ${json(audit.after)}::jsonb, ${json(audit.detail)}::jsonb
-            from moved
+           where ${next !== null}::boolean
           returning id
         )
         select (select count(*) from moved)::int as moved, (select count(*) from opened)::int as opened,
-               coalesce((select id from step), ${appendedStepId}::bigint) as step_id,
-               (select count(*) from audited)::int as audited, (select count(*) from closed)::int as closed`;
+               ${stepIdOf(values)} as step_id, (select count(*) from closed)::int as closed`;
+}
+
+/** The instance's move and step alone (a step between counties), in the instance's county. */
+function moveInstanceStatement(values: AdvanceWorkflowValues): SQL {
+  return sql`with ${moveAndStep(values)}
+    select (select count(*) from moved)::int as moved, ${stepIdOf(values)} as step_id`;
+}
+
+/** Closes the instance's open work item, in the counties it may sit in. */
+function closeOpenItemStatement(values: AdvanceWorkflowValues, stepId: number): SQL {
+  return sql`update work_item set closed_at = now(), closed_by_step_id = ${stepId}
+    where ${openItemCounties(values)} and instance_id = ${values.id} and closed_at is null`;
+}
+
+/** Opens the next work item in its own county. */
+function openItemStatement(values: AdvanceWorkflowValues, next: NextWorkItem): SQL {
+  return sql`insert into work_item (county_id, instance_county_id, instance_id, kind, state, organization_id,
+                                  organization_path, awaiting_place, awaiting_permission, awaiting_user_id, title)
+    values (${next.countyId}, ${values.countyId}, ${values.id}, ${next.kind}, ${next.state}, ${next.organizationId},
+            ${next.organizationPath}, ${next.awaitingPlace}, ${next.awaitingPermission}, ${next.awaitingUserId},
+            ${next.title})
+    returning id`;
 }
 
 /** Replaces an instance's data (used right after opening, to name the entity it belongs to). */
-export async function setWorkflowInstanceData(db: Executor, id: number, data: unknown): Promise<void> {
-  await db.update(workflowInstance).set({ data }).where(eq(workflowInstance.id, id));
+export async function setWorkflowInstanceData(
+  db: Executor,
+  instance: InstanceKey,
+  data: unknown,
+): Promise<void> {
+  await db
+    .update(workflowInstance)
+    .set({ data })
+    .where(and(eq(workflowInstance.countyId, instance.countyId), eq(workflowInstance.id, instance.id)));
 }
 
 /** Sets the subject's account of an instance (an applicant's account issued later). */
 export async function setWorkflowSubjectUser(db: Executor, id: number, userId: number | null): Promise<void> {
-  await db.update(workflowInstance).set({ subjectUserId: userId }).where(eq(workflowInstance.id, id));
+  const countyId = await countyOfWorkflowInstance(db, id);
+  await db
+    .update(workflowInstance)
+    .set({ subjectUserId: userId })
+    .where(and(eq(workflowInstance.countyId, countyId), eq(workflowInstance.id, id)));
 }
 
-/** Appends a step (append-only) and returns its id. */
+/** Appends a step (append-only; `countyId` its instance's) and returns its id. */
 export async function insertWorkflowStep(
   db: Executor,
-  values: Omit<typeof workflowStep.$inferInsert, "id" | "recordedAt">,
+  values: Omit<typeof workflowStep.$inferInsert, "id" | "recordedAt" | "countyId"> & { countyId: number },
 ): Promise<number> {
   const [row] = await db.insert(workflowStep).values(values).returning({ id: workflowStep.id });
   if (!row) throw new Error("workflow step not inserted");
   return row.id;
 }
 
-/** An instance's steps, oldest first (its timeline). */
-export async function findWorkflowSteps(db: Executor, instanceId: number) {
+/** An instance's steps, oldest first (its timeline), read in the instance's county. */
+export async function findWorkflowSteps(db: Executor, instance: InstanceKey) {
   return db
     .select()
     .from(workflowStep)
-    .where(eq(workflowStep.instanceId, instanceId))
+    .where(and(eq(workflowStep.countyId, instance.countyId), eq(workflowStep.instanceId, instance.id)))
     .orderBy(asc(workflowStep.sequence));
 }
 
-/** Opens a work item (待办) for an instance waiting in `state`. */
+/**
+ * Opens a work item (待办) for an instance waiting in `state`: `countyId` the county of the
+ * organization it sits at, `instanceCountyId` its instance's.
+ */
 export async function insertWorkItem(
   db: Executor,
-  values: Omit<typeof workItem.$inferInsert, "id">,
+  values: Omit<typeof workItem.$inferInsert, "id" | "countyId" | "instanceCountyId"> & {
+    countyId: number;
+    instanceCountyId: number;
+  },
 ): Promise<void> {
   await db.insert(workItem).values(values);
-}
-
-/** Closes an instance's open work item, naming the step that closed it. */
-export async function closeOpenWorkItem(db: Executor, instanceId: number, stepId: number): Promise<void> {
-  await db
-    .update(workItem)
-    .set({ closedAt: sql`now()`, closedByStepId: stepId })
-    .where(and(eq(workItem.instanceId, instanceId), isNull(workItem.closedAt)));
-}
-
-/** Sets the awaited account of an instance's open work item (when the subject gets an account). */
-export async function setOpenWorkItemUser(
-  db: Executor,
-  instanceId: number,
-  userId: number | null,
-): Promise<void> {
-  await db
-    .update(workItem)
-    .set({ awaitingUserId: userId })
-    .where(
-      and(
-        eq(workItem.instanceId, instanceId),
-        isNull(workItem.closedAt),
-        eq(workItem.awaitingPlace, "subject"),
-      ),
-    );
 }
