@@ -143,6 +143,17 @@ CREATE TRIGGER member_transfer_county_fill BEFORE INSERT OR UPDATE OF instance_i
 CREATE TRIGGER applicant_prerequisite_record_county_fill BEFORE INSERT OR UPDATE OF application_id ON applicant_prerequisite_record
   FOR EACH ROW EXECUTE FUNCTION workflow_record_county_fill();
 --> statement-breakpoint
+-- Citus: a trigger on a reference table (organization) needs citus.enable_unsafe_triggers, which
+-- migration 0030 sets with SET LOCAL; a cluster upgraded from 0038 runs this migration in a transaction
+-- of its own, without it (as 0033): set it again, for this transaction only.
+DO $citus$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
+    SET LOCAL citus.enable_unsafe_triggers = on;
+  END IF;
+END
+$citus$;
+--> statement-breakpoint
 CREATE TRIGGER workflow_county_relocate AFTER UPDATE ON organization
   REFERENCING OLD TABLE AS workflow_county_old NEW TABLE AS workflow_county_new
   FOR EACH STATEMENT WHEN (NOT tuanwu_replica()) EXECUTE FUNCTION workflow_county_relocate();
