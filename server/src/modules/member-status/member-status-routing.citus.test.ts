@@ -1,8 +1,10 @@
 import { permissionsOfRoles } from "@tuanwu/domain";
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
+import { PgDialect } from "drizzle-orm/pg-core";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { countyOfMember } from "../../db/county";
 import type { Database, DatabaseHandle } from "../../db/database";
 import * as schema from "../../db/schema";
 import { queryRows } from "../../db/sql-result";
@@ -10,6 +12,7 @@ import { citusTaskCounts, findCitusClusterOfRun } from "../../test/citus-test-cl
 import { createTestCounty } from "../../test/factories";
 import { createTestDatabase } from "../../test/test-database";
 import type { Actor } from "../auth/actor";
+import { statusChangeStateStatement } from "./member-status.repository";
 import { decideStatusRequest, requestStatusChange } from "./member-status.service";
 
 /**
@@ -117,5 +120,30 @@ describe.skipIf(skipReason !== null)("a status change inside a county is single-
     console.log(
       `status request + decision: ${writes.length} locks/writes and ${family.length - writes.length} reads of the member family, ${located.length} county lookups: all single-shard`,
     );
+  });
+
+  it("the immediate change (flowing ↔ active): its state read names the county and is one task", async () => {
+    // The fast path reads the member's state with a named prepared statement (not logged by Drizzle):
+    // its statement is EXPLAINed as built. By id alone it asks every shard (the open period's subquery
+    // is correlated: Citus cannot route it); with the county from county_locator it is one task.
+    const [row] = await queryRows<{ id: number }>(handle.db, sql`select id from member where name = '李四'`);
+    const memberId = Number(row?.id);
+    const countyId = await countyOfMember(handle.db, memberId);
+    expect(countyId).toBeGreaterThan(0);
+    const dialect = new PgDialect();
+    const named = dialect.sqlToQuery(statusChangeStateStatement(memberId, countyId));
+    expect(await tasksOf({ query: named.sql, params: named.params })).toEqual([1]);
+    const byIdAlone = dialect.sqlToQuery(statusChangeStateStatement(memberId, null));
+    expect(Math.max(...(await tasksOf({ query: byIdAlone.sql, params: byIdAlone.params })))).toBeGreaterThan(
+      1,
+    );
+    const changed = await requestStatusChange(
+      logged,
+      adminActor(),
+      memberId,
+      { toStatus: "flowing", reason: "外出务工", effectiveOn: today },
+      today,
+    );
+    expect(changed.applied).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import type { MemberStatus } from "@tuanwu/domain";
 import { and, count, eq, type SQL, sql } from "drizzle-orm";
 import { countyOfMember, countyOfMemberRecord, locateInCounty } from "../../db/county";
 import type { Executor } from "../../db/database";
+import { isDistributed } from "../../db/distributed";
 import { member, memberStatusRequest, organization } from "../../db/schema";
 import { queryPrepared } from "../../db/sql-result";
 import { inSubtree } from "../../lib/tree-sql";
@@ -131,24 +132,48 @@ export interface StatusChangeState {
 }
 
 /**
+ * The statement of {@link findStatusChangeState}: the member by id, and with `countyId` given also by
+ * county — then every distributed table in it is pinned to that county (the open period's subquery
+ * too, not only `h.county_id = m.county_id`), which Citus needs to route it to one shard.
+ */
+export function statusChangeStateStatement(memberId: number, countyId: number | null): SQL {
+  const county = countyId === null ? sql`m.county_id` : sql`${countyId}`;
+  return sql`select m.status, m.status_since::text as "statusSince",
+               m.organization_id::int as "organizationId", m.county_id::int as "countyId",
+               o.path as "branchPath",
+               (select h.valid_from::text from member_history h
+                 where h.county_id = ${county} and h.member_id = m.id and h.valid_to is null limit 1)
+                 as "openPeriodFrom"
+          from member m join organization o on o.id = m.organization_id
+         where m.id = ${memberId}${countyId === null ? sql`` : sql` and m.county_id = ${countyId}`}`;
+}
+
+/**
  * The member's status, branch and open history period in one read, or undefined when unknown. A named
- * prepared statement on PostgreSQL (parsed and planned once per connection), like the write below.
+ * prepared statement on PostgreSQL (parsed and planned once per connection), like the write below. On
+ * Citus (`isDistributed`) the member's county is found first through county_locator (one single-shard
+ * read) and named, so the read is one task on the county's shard instead of one per shard (issue 19:
+ * the by-id read asked all 32 shards and cost most of a status change's cluster CPU); elsewhere the
+ * member is read by id alone, as before.
  */
 export async function findStatusChangeState(
   db: Executor,
   memberId: number,
 ): Promise<StatusChangeState | undefined> {
+  if (await isDistributed(db)) {
+    const countyId = await countyOfMember(db, memberId);
+    if (countyId === 0) return undefined;
+    const [row] = await queryPrepared<StatusChangeState>(
+      db,
+      "member_status_change_state_in_county",
+      statusChangeStateStatement(memberId, countyId),
+    );
+    return row;
+  }
   const [row] = await queryPrepared<StatusChangeState>(
     db,
     "member_status_change_state",
-    sql`select m.status, m.status_since::text as "statusSince", m.organization_id::int as "organizationId",
-               m.county_id::int as "countyId",
-               o.path as "branchPath",
-               (select h.valid_from::text from member_history h
-                 where h.county_id = m.county_id and h.member_id = m.id and h.valid_to is null limit 1)
-                 as "openPeriodFrom"
-          from member m join organization o on o.id = m.organization_id
-         where m.id = ${memberId}`,
+    statusChangeStateStatement(memberId, null),
   );
   return row;
 }

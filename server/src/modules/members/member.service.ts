@@ -82,7 +82,7 @@ export function toMemberListItem<Row extends { birthDate: string; citizenId: str
  * county bucket) always takes the walk plan, which Citus runs on every shard with the limit pushed
  * down and merges on the coordinator; the "branches" plan (a lateral probe per organization into
  * member) cannot be planned by Citus across shards (issue 19; docs/SCALING.md "What runs on Citus now"). `total`: without a filter other than the status, exact from the subtree counters;
- * otherwise counted exactly up to MEMBER_EXACT_TOTAL_LIMIT (not counted when a walk of a large subtree
+ * otherwise counted exactly up to MEMBER_EXACT_TOTAL_LIMIT (on Citus always; elsewhere not counted when a walk of a large subtree
  * expects ten times as many) and beyond that estimated (the planner's
  * share of matches × the subtree's members) with `totalExact` false — "约 N" in the web list.
  * Citizen ID and phone are always masked here: lists never show them in full (domain.md §2 "who sees
@@ -140,8 +140,12 @@ export async function listMembers(
         ? matchedByCounters / Math.max(1, subtreeMembers)
         : Math.max(share, 0.001),
   };
-  const plan =
-    filter.countyId === undefined && (await isDistributed(db)) ? "walk" : chooseMemberPagePlan(choice);
+  // On Citus the planner's share is not known: the coordinator's `member` holds no rows (pg_class
+  // reltuples 0, `share` 1), so the matches are counted up to the limit rather than skipped on an
+  // estimate, and a count beyond it is answered as the lower bound it is (issue 19: the same exact
+  // totals as one PostgreSQL whenever PostgreSQL counts).
+  const distributed = await isDistributed(db);
+  const plan = filter.countyId === undefined && distributed ? "walk" : chooseMemberPagePlan(choice);
   const pageInput = { cursor, offset, limit: query.pageSize };
   let rows: MemberPageRow[] | null = null;
   let total: number;
@@ -163,13 +167,13 @@ export async function listMembers(
       // A walk of a large subtree whose matches are estimated at ten times the limit is not counted
       // (it would read ≥ 1,000 index entries and their branches): the estimate is answered as such.
       total =
-        estimate > 10 * MEMBER_EXACT_TOTAL_LIMIT
+        !distributed && estimate > 10 * MEMBER_EXACT_TOTAL_LIMIT
           ? MEMBER_EXACT_TOTAL_LIMIT + 1
           : await countMembersUpTo(db, root.path, filter, plan, MEMBER_EXACT_TOTAL_LIMIT);
     }
     if (total > MEMBER_EXACT_TOTAL_LIMIT) {
       totalExact = false;
-      total = Math.max(total, estimate);
+      total = distributed ? total : Math.max(total, estimate);
     }
   }
   rows ??= await findMemberPage(db, root.path, filter, { ...pageInput, plan });
