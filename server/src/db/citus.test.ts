@@ -14,6 +14,7 @@ import {
   findCitusClusterOfRun,
   makeCitusDatabase,
   nodeUrl,
+  runStatement,
 } from "../test/citus-test-cluster";
 import { runTuanwu } from "../test/cli-harness";
 import { CITUS_CHECK_CONNECT_TIMEOUT_MS, CitusClusterError, checkCitusCluster } from "./citus";
@@ -26,16 +27,6 @@ if (!cluster) {
   console.log(
     "citus.test.ts: the Citus cases skipped — DATABASE_URL is not a Citus coordinator (npm run test:citus, CONTRIBUTING.md)",
   );
-}
-
-async function run(target: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: target });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }
 
 describe.skipIf(!url || cluster)("checkCitusCluster on plain PostgreSQL", () => {
@@ -62,13 +53,13 @@ describe.skipIf(!cluster)("checkCitusCluster on a Citus coordinator", () => {
   beforeAll(async () => {
     if (!cluster) return;
     await createOnWorkers(admin, workers, name);
-    await run(admin, `create database ${name}`);
+    await runStatement(admin, `create database ${name}`);
     await makeCitusDatabase(admin, cluster, name);
   });
 
   afterAll(async () => {
     if (!cluster) return;
-    await run(admin, `drop database if exists ${name} with (force)`);
+    await runStatement(admin, `drop database if exists ${name} with (force)`);
     await dropOnWorkers(admin, workers, name);
   });
 
@@ -89,7 +80,7 @@ describe.skipIf(!cluster)("checkCitusCluster on a Citus coordinator", () => {
 
   it("refuses to open (so to start or migrate: `tuanwu migrate`, the server's start) when a worker is down, naming it, within the connect timeout", async () => {
     // A worker registered on a port nothing listens on: what a stopped worker looks like to the coordinator.
-    await run(
+    await runStatement(
       scratch,
       `select citus_add_inactive_node('127.0.0.1', 9); update pg_dist_node set isactive = true where nodeport = 9`,
     );
@@ -104,7 +95,7 @@ describe.skipIf(!cluster)("checkCitusCluster on a Citus coordinator", () => {
       expect((error as Error).message).toContain("worker unreachable");
       await expectCommandsStop();
     } finally {
-      await run(scratch, "delete from pg_dist_node where nodeport = 9");
+      await runStatement(scratch, "delete from pg_dist_node where nodeport = 9");
     }
   });
 
@@ -149,7 +140,7 @@ describe.skipIf(!cluster)("checkCitusCluster on a Citus coordinator", () => {
     async () => {
       const [worker] = workers;
       if (!worker) return;
-      await run(nodeUrl(admin, name, worker), "drop extension citus cascade");
+      await runStatement(nodeUrl(admin, name, worker), "drop extension citus cascade");
       const error = await openDatabase({ databaseUrl: scratch }).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(CitusClusterError);
       expect((error as CitusClusterError).problems).toEqual([

@@ -191,3 +191,17 @@ export async function dropOnWorkers(url: string, workers: CitusNode[], name: str
     ),
   );
 }
+
+/**
+ * Runs one SQL text on its own connection to `target` (a node's database URL) and closes it: the
+ * Citus tests' way to act on a single node (create or drop a database there, change a worker).
+ */
+export async function runStatement(target: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: target });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}

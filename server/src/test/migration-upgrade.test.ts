@@ -3,7 +3,6 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promi
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, MIGRATIONS_FOLDER, openDatabase } from "../db/database";
 import { member, memberHistory } from "../db/schema";
@@ -17,6 +16,7 @@ import {
   findCitusClusterOfRun,
   makeCitusDatabase,
   nodeUrl,
+  runStatement,
 } from "./citus-test-cluster";
 import { createEmptyTestCounty, createOrganizationRow, testMember } from "./factories";
 import { createEmptyPostgresDatabase } from "./test-database";
@@ -42,16 +42,6 @@ if (!cluster) {
   console.log(
     "migration-upgrade.test.ts: the Citus checks skipped — DATABASE_URL is not a Citus coordinator (the upgrade runs on this engine without them)",
   );
-}
-
-async function run(target: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: target });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }
 
 /** A copy of server/drizzle with the journal cut after `lastTag`, in `folder`. */
@@ -87,9 +77,9 @@ async function openScratchDatabase(): Promise<DatabaseHandle> {
   // Citus: a database of the same name on every node, made a Citus database (as the test template is).
   const name = `tuanwu_test_upgrade_${randomBytes(4).toString("hex")}`;
   await createOnWorkers(url, cluster.workers, name);
-  await run(url, `create database ${name}`);
+  await runStatement(url, `create database ${name}`);
   dropDatabase = async () => {
-    await run(url, `drop database if exists ${name} with (force)`);
+    await runStatement(url, `drop database if exists ${name} with (force)`);
     await dropOnWorkers(url, cluster.workers, name);
   };
   await makeCitusDatabase(url, cluster, name);

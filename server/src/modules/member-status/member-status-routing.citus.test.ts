@@ -1,4 +1,3 @@
-import { permissionsOfRoles } from "@tuanwu/domain";
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { PgDialect } from "drizzle-orm/pg-core";
@@ -11,7 +10,7 @@ import { queryRows } from "../../db/sql-result";
 import { citusTaskCounts, findCitusClusterOfRun } from "../../test/citus-test-cluster";
 import { createTestCounty } from "../../test/factories";
 import { createTestDatabase } from "../../test/test-database";
-import type { Actor } from "../auth/actor";
+import { systemActor } from "../auth/system-actor";
 import { statusChangeStateStatement } from "./member-status.repository";
 import { decideStatusRequest, requestStatusChange } from "./member-status.service";
 
@@ -37,17 +36,6 @@ const FAMILY =
 const LOCK_OR_WRITE = /^\s*(insert|update|delete)\b|\bfor (update|no key update|share|key share)\b/i;
 
 const today = new Date().toISOString().slice(0, 10);
-
-function adminActor(): Actor {
-  return {
-    userId: null,
-    username: "routing-test",
-    displayName: "routing-test",
-    roles: [{ role: "system_admin", organizationId: null, organizationName: null, path: null }],
-    permissions: new Set(permissionsOfRoles(["system_admin"])),
-    scopePaths: null,
-  };
-}
 
 describe.skipIf(skipReason !== null)("a status change inside a county is single-shard on Citus", () => {
   let handle: DatabaseHandle;
@@ -77,7 +65,7 @@ describe.skipIf(skipReason !== null)("a status change inside a county is single-
     const memberId = Number(row?.id);
     const asked = await requestStatusChange(
       logged,
-      adminActor(),
+      systemActor("routing-test"),
       memberId,
       { toStatus: "withdrawn", reason: "本人申请退团", effectiveOn: today },
       today,
@@ -86,7 +74,7 @@ describe.skipIf(skipReason !== null)("a status change inside a county is single-
     const requestId = asked.request?.id as number;
     const decided = await decideStatusRequest(
       logged,
-      adminActor(),
+      systemActor("routing-test"),
       requestId,
       { decision: "approve" },
       today,
@@ -139,7 +127,7 @@ describe.skipIf(skipReason !== null)("a status change inside a county is single-
     );
     const changed = await requestStatusChange(
       logged,
-      adminActor(),
+      systemActor("routing-test"),
       memberId,
       { toStatus: "flowing", reason: "外出务工", effectiveOn: today },
       today,

@@ -10,6 +10,7 @@ import { findCitusClusterOfRun } from "../../test/citus-test-cluster";
 import { createTestCounty } from "../../test/factories";
 import { createTestDatabase } from "../../test/test-database";
 import type { Actor } from "../auth/actor";
+import { systemActor } from "../auth/system-actor";
 import { applyTransferTransition, startTransfer } from "../transfers/transfers.service";
 import { todoPageStatement } from "./todo.repository";
 
@@ -45,17 +46,6 @@ const LOCK_OR_WRITE =
   /^\s*(with\b[\s\S]*\b(insert|update|delete)\b|insert|update|delete)\b|\bfor (update|no key update|share|key share)\b/i;
 
 const today = new Date().toISOString().slice(0, 10);
-
-function adminActor(): Actor {
-  return {
-    userId: null,
-    username: "routing-test",
-    displayName: "routing-test",
-    roles: [{ role: "system_admin", organizationId: null, organizationName: null, path: null }],
-    permissions: new Set(permissionsOfRoles(["system_admin"])),
-    scopePaths: null,
-  };
-}
 
 /** Task count and the worker ("host:port") of every task of every Citus scan in an EXPLAIN plan. */
 function citusTasks(node: unknown, into: { count: number; nodes: string[] }[] = []) {
@@ -126,7 +116,7 @@ describe.skipIf(skipReason !== null)("a workflow step in a county is one shard g
       handle.db,
       sql`select id from member where organization_id = ${tree.eastVillage1.id} order by id limit 1`,
     );
-    const actor = adminActor();
+    const actor = systemActor("routing-test");
     const started = await startTransfer(
       logged,
       actor,
