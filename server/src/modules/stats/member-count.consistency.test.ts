@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, DatabaseHandle } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
 import { expectMemberCadreFieldsDerived } from "../../test/cadre-factories";
+import { findCitusClusterOfRun } from "../../test/citus-test-cluster";
 import { createOrganizationRow, createTestCounty } from "../../test/factories";
 import { citizenIdFor } from "../../test/member-factories";
 import { buildRegistryWorkbook, registryRow, writeTemporaryFile } from "../../test/registry-factories";
@@ -411,7 +412,17 @@ describe("subtree counters = a full recount after random writes (issue 4 part 3)
 // seed took 12.5 min, the recount over 4 min there at load ≈ 30 on 2 cores, 2026-12-07).
 const DEMO_TIMEOUT_MS = 900_000;
 
-describe("the demo seed (旺苍县, 385 organizations, 20,000 members)", () => {
+// On the cluster the demo part runs on request (TUANWU_CITUS_DEMO_RECOUNT=1): it passed there (4/4,
+// 2026-12-07, docs/SCALING.md "Recount-equality test on the cluster"), but at 15–20 min it alone would
+// take .ci/run past its 60 minutes on these 2 cores. CI's Citus phase runs the random writes of seed 1.
+const demoSkipReason =
+  process.env.TUANWU_CITUS_DEMO_RECOUNT !== "1" && (await findCitusClusterOfRun())
+    ? "on Citus the demo seed's recount runs with TUANWU_CITUS_DEMO_RECOUNT=1 (15–20 min)"
+    : null;
+if (demoSkipReason)
+  console.log(`member-count.consistency.test.ts: the demo part skipped — ${demoSkipReason}`);
+
+describe.skipIf(demoSkipReason !== null)("the demo seed (旺苍县, 385 organizations, 20,000 members)", () => {
   let handle: DatabaseHandle;
   beforeAll(async () => {
     handle = await createTestDatabase();
