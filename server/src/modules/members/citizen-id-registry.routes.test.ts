@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../db/sql-result";
-import { findCitusClusterOfRun } from "../../test/citus-test-cluster";
 import { createOrganizationRow, createTestApp, logInEach, type TestSession } from "../../test/factories";
 import {
   citizenIdFor,
@@ -55,8 +54,6 @@ async function registrations(citizenId: string) {
   return rows.map((row) => ({ countyId: Number(row.county_id), memberId: Number(row.member_id) }));
 }
 
-const CITUS_RACE_BUG = (await findCitusClusterOfRun()) !== null;
-
 describe("citizen IDs across counties", () => {
   it("registers every member of the test county, each in its county", async () => {
     const [row] = await queryRows<{ members: number; registered: number; wrong: number }>(
@@ -84,31 +81,27 @@ describe("citizen IDs across counties", () => {
     ]);
   });
 
-  // KNOWN BUG on Citus (issue 19, 2026-12-07): since the county_locator write joined member creation, the
-  // loser of this race sometimes answers 500 there instead of 409 (2 runs of 4; the cause is not
-  // diagnosed yet — a distributed deadlock between the registry's and the locator's shards is the
-  // suspect). Skipped on the cluster until fixed; it runs on PostgreSQL and PGlite.
-  it.skipIf(CITUS_RACE_BUG)(
-    "a concurrent pair in two counties: one member, the other 409 — never a 500",
-    async () => {
-      for (const [index, sequence] of ["203", "205", "207"].entries()) {
-        const record = personRecord(`孙${index}`, "2007-02-12", sequence);
-        const before = await countMemberRows(context.db);
-        const answers = await Promise.all([
-          create(context.tree.westVillage.id, memberRecordInput(record)),
-          create(otherBranch.id, memberRecordInput({ ...record, memberNumber: null })),
-        ]);
-        const statuses = answers.map((answer) => answer.statusCode).sort();
-        expect(statuses, answers.map((answer) => answer.body).join("\n")).toEqual([201, 409]);
-        const refused = answers.find((answer) => answer.statusCode === 409);
-        expect(refused?.json().error).toMatchObject({ code: "duplicate", field: "citizenId" });
-        expect((await countMemberRows(context.db)).member).toBe(before.member + 1);
-        const [holder] = await registrations(record.citizenId as string);
-        const created = answers.find((answer) => answer.statusCode === 201)?.json();
-        expect(holder?.memberId).toBe(created.id);
-      }
-    },
-  );
+  // On Citus this answered 500 in some runs (2026-12-07): the two creations' branch reads (FOR KEY SHARE
+  // on the reference table organization) deadlocked on Citus's table-wide shard lock. Fixed in
+  // organization.repository findOrganizationById (docs/SCALING.md "Uniqueness across counties").
+  it("a concurrent pair in two counties: one member, the other 409 — never a 500", async () => {
+    for (const [index, sequence] of ["203", "205", "207"].entries()) {
+      const record = personRecord(`孙${index}`, "2007-02-12", sequence);
+      const before = await countMemberRows(context.db);
+      const answers = await Promise.all([
+        create(context.tree.westVillage.id, memberRecordInput(record)),
+        create(otherBranch.id, memberRecordInput({ ...record, memberNumber: null })),
+      ]);
+      const statuses = answers.map((answer) => answer.statusCode).sort();
+      expect(statuses, answers.map((answer) => answer.body).join("\n")).toEqual([201, 409]);
+      const refused = answers.find((answer) => answer.statusCode === 409);
+      expect(refused?.json().error).toMatchObject({ code: "duplicate", field: "citizenId" });
+      expect((await countMemberRows(context.db)).member).toBe(before.member + 1);
+      const [holder] = await registrations(record.citizenId as string);
+      const created = answers.find((answer) => answer.statusCode === 201)?.json();
+      expect(holder?.memberId).toBe(created.id);
+    }
+  });
 
   it("a changed citizen ID moves the registration: the old ID is free, the new one held", async () => {
     const oldRecord = personRecord("李二", "2006-04-14", "303");

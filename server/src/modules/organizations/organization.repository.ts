@@ -2,6 +2,7 @@ import { pathIds } from "@tuanwu/domain";
 import { and, asc, desc, eq, inArray, isNotNull, type SQL, sql } from "drizzle-orm";
 import { countyScopeOf } from "../../db/county";
 import type { Executor } from "../../db/database";
+import { isDistributed } from "../../db/distributed";
 import { organization } from "../../db/schema";
 import { executeWrite, queryRows } from "../../db/sql-result";
 import { intArray, textArray } from "../../lib/sql-arrays";
@@ -147,6 +148,14 @@ export function currentSubtreeMembersStatement(
  * waits for a move in progress and then sees the new path. "key share" suffices for that (a move
  * rewrites `path`, a key of organization_path_key) and, unlike "share", lets the same transaction's
  * tally triggers take FOR NO KEY UPDATE on the row without a lock-upgrade deadlock.
+ *
+ * On a Citus coordinator (organization a reference table) "key share" is the moves' advisory lock
+ * taken shared ({@link lockOrganizationMoves}: every move takes it exclusively before reading paths)
+ * and a plain read, not a row lock: Citus turns `FOR KEY SHARE` on a reference table into a ShareLock
+ * on the table's whole shard and then a RowExclusiveLock on it, one after the other, on the first
+ * worker (executor/distributed_execution_locks.c), so two transactions reading branches at once could
+ * deadlock on that upgrade (40P01 → a 500: the citizen-ID race of issue 19), and while it is held
+ * every other such read in the cluster waits. The shared advisory lock waits only for moves.
  */
 export async function findOrganizationById(
   db: Executor,
@@ -154,6 +163,10 @@ export async function findOrganizationById(
   lock?: "share" | "key share",
 ): Promise<OrganizationRecord | undefined> {
   const query = db.select().from(organization).where(eq(organization.id, id)).limit(1);
+  if (lock === "key share" && (await isDistributed(db))) {
+    await db.execute(sql`select pg_advisory_xact_lock_shared(${ORGANIZATION_MOVE_LOCK_KEY})`);
+    return (await query)[0];
+  }
   const rows = lock ? await query.for(lock) : await query;
   return rows[0];
 }
