@@ -34,7 +34,8 @@ export interface DatabaseHandle {
   /**
    * Applies pending drizzle-kit migrations of `migrationsFolder` (MIGRATIONS_FOLDER by default: a test
    * of the upgrade path passes a copy cut at an older migration, test/migration-upgrade.test.ts), all in
-   * one transaction. Idempotent.
+   * one transaction. Idempotent. On a Citus coordinator with `citus.enable_unsafe_triggers` on for the
+   * whole run (a trigger on a reference table needs no DO block of its own).
    */
   migrate(migrationsFolder?: string): Promise<void>;
   /** Reclaims space and refreshes planner statistics; PGlite has no autovacuum, so call after bulk writes. */
@@ -108,14 +109,19 @@ async function openPglite(
   };
 }
 
+/**
+ * The settings of every server connection: on a Citus coordinator, a transaction that writes a
+ * distributed table and a table of the coordinator (the member family and audit_log, cadre, …:
+ * docs/SCALING.md "What runs on Citus now") must use one connection per node; on PostgreSQL the
+ * setting is an unused placeholder.
+ */
+const CONNECTION_OPTIONS = "-c citus.multi_shard_modify_mode=sequential";
+
 async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
-  // On a Citus coordinator, a transaction that writes a distributed table and a table of the
-  // coordinator (the member family and audit_log, cadre, …: docs/SCALING.md "What runs on Citus now")
-  // must use one connection per node; on PostgreSQL the setting is an unused placeholder.
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: 10,
-    options: "-c citus.multi_shard_modify_mode=sequential",
+    options: CONNECTION_OPTIONS,
   });
   // An idle connection that the server ends (restart, failover, pg_terminate_backend, DROP DATABASE
   // … WITH (FORCE)) makes the pool emit "error"; without a listener Node treats it as unhandled and
@@ -128,10 +134,11 @@ async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
   });
   // Fail fast with the server's own message when it is unreachable; on a Citus coordinator, also when
   // a worker is unreachable or lacks the extension (./citus.ts), before any query or migration runs.
+  let citus = false;
   try {
     const probe = await pool.connect();
     try {
-      await checkCitusCluster(probe);
+      citus = (await checkCitusCluster(probe)).citus;
     } finally {
       probe.release();
     }
@@ -150,7 +157,25 @@ async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
       await pool.query(sqlText);
     },
     migrate: async (migrationsFolder = MIGRATIONS_FOLDER) => {
-      await migrateNodePostgres(drizzleNodePostgres(pool, { schema }), { migrationsFolder });
+      if (!citus) {
+        await migrateNodePostgres(drizzleNodePostgres(pool, { schema }), { migrationsFolder });
+        return;
+      }
+      // On a Citus coordinator the migrations run on a connection of their own with
+      // citus.enable_unsafe_triggers on for the whole session, so that any migration may create a
+      // trigger on a reference table (organization) or a distributed table without a DO block of its
+      // own that sets it (0033 and 0039 have one: they are history; 0039 once failed when applied
+      // alone, test/migration-upgrade.test.ts "one migration at a time").
+      const session = new pg.Pool({
+        connectionString: databaseUrl,
+        max: 1,
+        options: `${CONNECTION_OPTIONS} -c citus.enable_unsafe_triggers=on`,
+      });
+      try {
+        await migrateNodePostgres(drizzleNodePostgres(session, { schema }), { migrationsFolder });
+      } finally {
+        await session.end();
+      }
     },
     vacuum: async () => {
       await pool.query("VACUUM ANALYZE");

@@ -28,9 +28,11 @@ import { createEmptyPostgresDatabase } from "./test-database";
  * migrations in one transaction of their own: a setting 0030 made with SET LOCAL is gone by then). On
  * Citus this once failed in 0033 ("triggers are not supported on reference tables"). After the upgrade:
  * the national registrations hold every existing member, the counters fold to what a recount gives, and
- * the current code writes members (a held citizen ID or member number refused). Runs on every engine:
- * PGlite and PostgreSQL take the same path cheaply (their DO blocks do nothing); on Citus a scratch
- * database of its own on every node.
+ * the current code writes members (a held citizen ID or member number refused). Two ways up, each on a
+ * database and data set of its own: every later migration in one run, and one migration at a time (a
+ * run each, as an install updated often applies them; on Citus 0039 once failed only that way). Runs on
+ * every engine: PGlite and PostgreSQL take the same path cheaply (their DO blocks do nothing); on Citus
+ * a scratch database of its own on every node.
  */
 
 /** The migration the older install stopped at. */
@@ -61,251 +63,280 @@ async function migrationsUpTo(folder: string, lastTag: string): Promise<void> {
   }
 }
 
-let handle: DatabaseHandle;
-let folder: string;
-let dropDatabase: () => Promise<void> = async () => {};
-let counties: { first: number; second: number };
-let existing: { citizenId: string; memberNumber: string | null; countyId: number }[];
-
-async function openScratchDatabase(): Promise<DatabaseHandle> {
-  if (!url) return openDatabase({ inMemory: true });
-  if (!cluster) {
-    const database = await createEmptyPostgresDatabase();
-    dropDatabase = database.drop;
-    return openDatabase({ databaseUrl: database.url });
-  }
-  // Citus: a database of the same name on every node, made a Citus database (as the test template is).
-  const name = `tuanwu_test_upgrade_${randomBytes(4).toString("hex")}`;
-  await createOnWorkers(url, cluster.workers, name);
-  await runStatement(url, `create database ${name}`);
-  dropDatabase = async () => {
-    await runStatement(url, `drop database if exists ${name} with (force)`);
-    await dropOnWorkers(url, cluster.workers, name);
-  };
-  await makeCitusDatabase(url, cluster, name);
-  return openDatabase({ databaseUrl: nodeUrl(url, name) });
+/** The tags of the migrations after `lastTag`, in order. */
+async function migrationsAfter(lastTag: string): Promise<string[]> {
+  const journal = JSON.parse(
+    await readFile(path.join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8"),
+  ) as { entries: { tag: string }[] };
+  const tags = journal.entries.map((entry) => entry.tag);
+  return tags.slice(tags.indexOf(lastTag) + 1);
 }
 
-beforeAll(async () => {
-  folder = await mkdtemp(path.join(os.tmpdir(), "tuanwu-migrations-"));
-  await migrationsUpTo(folder, OLD_LAST_MIGRATION);
-  handle = await openScratchDatabase();
-  await handle.migrate(folder);
+/** How the older install is brought to the latest migration. */
+type UpgradeWay = "in one run" | "one migration at a time";
 
-  // The older install's data, written as 0030's schema stood (no registries yet): two counties, members
-  // with history (county given, as on Citus the write is routed by it), a status change left as pending
-  // counter deltas.
-  const tree = await createEmptyTestCounty(handle.db);
-  const otherCounty = await createOrganizationRow(handle.db, {
-    name: "共青团邻县委员会",
-    shortName: "团邻县委",
-    level: "county",
-    sector: null,
-    code: "990002",
-  });
-  const otherBranch = await createOrganizationRow(handle.db, {
-    parent: otherCounty,
-    kind: "branch",
-    name: "邻县一村团支部",
-  });
-  counties = { first: tree.county.id, second: otherCounty.id };
-  const rows: (BulkMember & { countyId: number })[] = [
-    {
-      ...testMember(tree.eastVillage1.id, "张三", "zs", "110105200501010016", "male"),
-      countyId: tree.county.id,
-    },
-    {
-      ...testMember(tree.eastVillage2.id, "李四", "ls", "110105200602020028", "female"),
-      countyId: tree.county.id,
-    },
-    {
-      ...testMember(tree.westVillage.id, "王五", "ww", "110105200703030030", "male"),
-      countyId: tree.county.id,
-    },
-    { ...testMember(otherBranch.id, "赵六", "zl", "110105200804040047", "female"), countyId: otherCounty.id },
-    {
-      ...testMember(otherBranch.id, "钱七", "qq", "110105200905050051", "male", { memberNumber: null }),
-      countyId: otherCounty.id,
-    },
-  ];
-  const inserted = await handle.db
-    .insert(member)
-    .values(rows)
-    .returning({ id: member.id, countyId: member.countyId, organizationId: member.organizationId });
-  await handle.db.insert(memberHistory).values(
-    inserted.map((row, index) => ({
-      countyId: row.countyId,
-      memberId: row.id,
-      organizationId: row.organizationId,
-      status: "active" as const,
-      validFrom: rows[index]?.joinedOn as string,
-      validTo: null,
-    })),
-  );
-  const flowing = inserted[2];
-  if (!flowing) throw new Error("no member");
-  await handle.db.execute(
-    sql`update member set status = 'flowing', status_since = '2026-01-05'
-         where county_id = ${flowing.countyId} and id = ${flowing.id}`,
-  );
-  existing = rows.map((row) => ({
-    citizenId: row.citizenId,
-    memberNumber: row.memberNumber ?? null,
-    countyId: row.countyId,
-  }));
+describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading %s", (way) => {
+  let handle: DatabaseHandle;
+  let folder: string;
+  let dropDatabase: () => Promise<void> = async () => {};
+  let counties: { first: number; second: number };
+  let existing: { citizenId: string; memberNumber: string | null; countyId: number }[];
 
-  // The upgrade: every later migration in one run.
-  await handle.migrate();
-}, 600_000);
-
-// Dropping a database forces a checkpoint on each node: minutes on a loaded machine.
-afterAll(async () => {
-  if (folder) await rm(folder, { recursive: true, force: true });
-  await handle?.close();
-  await dropDatabase();
-}, 600_000);
-
-describe(`upgrading a database migrated to ${OLD_LAST_MIGRATION}`, () => {
-  it("reaches the latest migration", async () => {
-    const journal = JSON.parse(
-      await readFile(path.join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8"),
-    ) as {
-      entries: { when: number }[];
-    };
-    const [applied] = await queryRows<{ count: number; last: string }>(
-      handle.db,
-      sql`select count(*)::int as count, max(created_at)::text as last from drizzle.__drizzle_migrations`,
-    );
-    expect(Number(applied?.count)).toBe(journal.entries.length);
-    expect(applied?.last).toBe(String(journal.entries.at(-1)?.when));
-  });
-
-  it("registers every existing member's citizen ID and member number in its county", async () => {
-    // Read apart and compared here: on Citus the registries and member are not co-located (no join).
-    const members = await queryRows<{
-      id: number;
-      citizen_id: string;
-      member_number: string | null;
-      county_id: number;
-    }>(handle.db, sql`select id, citizen_id, member_number, county_id from member order by citizen_id`);
-    expect(members.map((row) => [row.citizen_id, Number(row.county_id)])).toEqual(
-      existing.map((row) => [row.citizenId, row.countyId]).sort(),
-    );
-    const citizenIds = await queryRows<{ citizen_id: string; county_id: number; member_id: number }>(
-      handle.db,
-      sql`select citizen_id, county_id, member_id from citizen_id_registry order by citizen_id`,
-    );
-    expect(citizenIds.map((row) => [row.citizen_id, Number(row.county_id), Number(row.member_id)])).toEqual(
-      members.map((row) => [row.citizen_id, Number(row.county_id), Number(row.id)]),
-    );
-    const numbers = await queryRows<{ member_number: string; county_id: number; member_id: number }>(
-      handle.db,
-      sql`select member_number, county_id, member_id from member_number_registry order by member_number`,
-    );
-    const numbered = members.filter((row) => row.member_number !== null);
-    expect(numbered).toHaveLength(4);
-    expect(numbers.map((row) => [row.member_number, Number(row.county_id), Number(row.member_id)])).toEqual(
-      numbered
-        .map((row) => [row.member_number, Number(row.county_id), Number(row.id)])
-        .sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
-    );
-  });
-
-  it("folds the deltas left pending before the upgrade to what a recount gives", async () => {
-    const counters = () =>
-      queryRows(
-        handle.db,
-        sql`select organization_id, status, dimension, value, count from member_count
-             where count <> 0 order by 1, 2, 3, 4`,
-      );
-    await foldMemberCountDeltas(handle.db);
-    const folded = await counters();
-    const [active] = await queryRows<{ count: number }>(
-      handle.db,
-      sql`select count from member_count where organization_id = ${counties.first}
-            and status = 'active' and dimension = 'total' and value = ''`,
-    );
-    expect(Number(active?.count)).toBe(2);
-    await rebuildMemberCounts(handle.db);
-    expect(await counters()).toEqual(folded);
-  });
-
-  it("the current code writes members after it; a held citizen ID or member number is refused", async () => {
-    const branch = await queryRows<{ id: number }>(
-      handle.db,
-      sql`select id from organization where county_id = ${counties.second} and kind = 'branch' limit 1`,
-    );
-    const branchId = Number(branch[0]?.id);
-    const [id] = await handle.db.transaction((tx) =>
-      insertMembersWithHistory(tx, [
-        testMember(branchId, "孙八", "sb", "110105201006060063", "female", {
-          memberNumber: "9900022025000001",
-        }),
-      ]),
-    );
-    const [registered] = await queryRows<{ county_id: number }>(
-      handle.db,
-      sql`select county_id from member_number_registry where member_number = '9900022025000001' and member_id = ${id}`,
-    );
-    expect(Number(registered?.county_id)).toBe(counties.second);
-    const refusal = (overrides: Partial<BulkMember>) =>
-      handle.db
-        .transaction((tx) =>
-          insertMembersWithHistory(tx, [
-            testMember(branchId, "周九", "zj", "110105201107070075", "male", {
-              memberNumber: null,
-              ...overrides,
-            }),
-          ]),
-        )
-        .then(
-          () => "inserted",
-          (error: unknown) => violatedConstraint(error),
-        );
-    const heldCitizenId = existing[0]?.citizenId as string;
-    const heldNumber = existing[0]?.memberNumber as string;
-    // On PostgreSQL and PGlite the member's own (national) unique index decides first; on Citus, where it
-    // holds per county, the registry.
-    expect(["member_citizen_id_key", "citizen_id_registry_pkey"]).toContain(
-      await refusal({ citizenId: heldCitizenId }),
-    );
-    expect(["member_member_number_key", "member_number_registry_pkey"]).toContain(
-      await refusal({ memberNumber: heldNumber }),
-    );
-    if (cluster) {
-      expect(await refusal({ citizenId: heldCitizenId })).toBe("citizen_id_registry_pkey");
-      expect(await refusal({ memberNumber: heldNumber })).toBe("member_number_registry_pkey");
+  async function openScratchDatabase(): Promise<DatabaseHandle> {
+    if (!url) return openDatabase({ inMemory: true });
+    if (!cluster) {
+      const database = await createEmptyPostgresDatabase();
+      dropDatabase = database.drop;
+      return openDatabase({ databaseUrl: database.url });
     }
-  });
+    // Citus: a database of the same name on every node, made a Citus database (as the test template is).
+    const name = `tuanwu_test_upgrade_${randomBytes(4).toString("hex")}`;
+    await createOnWorkers(url, cluster.workers, name);
+    await runStatement(url, `create database ${name}`);
+    dropDatabase = async () => {
+      await runStatement(url, `drop database if exists ${name} with (force)`);
+      await dropOnWorkers(url, cluster.workers, name);
+    };
+    await makeCitusDatabase(url, cluster, name);
+    return openDatabase({ databaseUrl: nodeUrl(url, name) });
+  }
 
-  it.skipIf(!cluster)(
-    "on Citus: the registries distributed by their key, the tables since 0030 in Citus's metadata",
-    async () => {
-      const tables = await queryRows<{ table: string; method: string; column: string | null }>(
+  beforeAll(async () => {
+    folder = await mkdtemp(path.join(os.tmpdir(), "tuanwu-migrations-"));
+    await migrationsUpTo(folder, OLD_LAST_MIGRATION);
+    handle = await openScratchDatabase();
+    await handle.migrate(folder);
+
+    // The older install's data, written as 0030's schema stood (no registries yet): two counties, members
+    // with history (county given, as on Citus the write is routed by it), a status change left as pending
+    // counter deltas.
+    const tree = await createEmptyTestCounty(handle.db);
+    const otherCounty = await createOrganizationRow(handle.db, {
+      name: "共青团邻县委员会",
+      shortName: "团邻县委",
+      level: "county",
+      sector: null,
+      code: "990002",
+    });
+    const otherBranch = await createOrganizationRow(handle.db, {
+      parent: otherCounty,
+      kind: "branch",
+      name: "邻县一村团支部",
+    });
+    counties = { first: tree.county.id, second: otherCounty.id };
+    const rows: (BulkMember & { countyId: number })[] = [
+      {
+        ...testMember(tree.eastVillage1.id, "张三", "zs", "110105200501010016", "male"),
+        countyId: tree.county.id,
+      },
+      {
+        ...testMember(tree.eastVillage2.id, "李四", "ls", "110105200602020028", "female"),
+        countyId: tree.county.id,
+      },
+      {
+        ...testMember(tree.westVillage.id, "王五", "ww", "110105200703030030", "male"),
+        countyId: tree.county.id,
+      },
+      {
+        ...testMember(otherBranch.id, "赵六", "zl", "110105200804040047", "female"),
+        countyId: otherCounty.id,
+      },
+      {
+        ...testMember(otherBranch.id, "钱七", "qq", "110105200905050051", "male", { memberNumber: null }),
+        countyId: otherCounty.id,
+      },
+    ];
+    const inserted = await handle.db
+      .insert(member)
+      .values(rows)
+      .returning({ id: member.id, countyId: member.countyId, organizationId: member.organizationId });
+    await handle.db.insert(memberHistory).values(
+      inserted.map((row, index) => ({
+        countyId: row.countyId,
+        memberId: row.id,
+        organizationId: row.organizationId,
+        status: "active" as const,
+        validFrom: rows[index]?.joinedOn as string,
+        validTo: null,
+      })),
+    );
+    const flowing = inserted[2];
+    if (!flowing) throw new Error("no member");
+    await handle.db.execute(
+      sql`update member set status = 'flowing', status_since = '2026-01-05'
+         where county_id = ${flowing.countyId} and id = ${flowing.id}`,
+    );
+    existing = rows.map((row) => ({
+      citizenId: row.citizenId,
+      memberNumber: row.memberNumber ?? null,
+      countyId: row.countyId,
+    }));
+
+    // The upgrade: every later migration in one run, or a run for each (the folder cut after it, anew).
+    if (way === "in one run") {
+      await handle.migrate();
+    } else {
+      for (const tag of await migrationsAfter(OLD_LAST_MIGRATION)) {
+        await rm(folder, { recursive: true, force: true });
+        await migrationsUpTo(folder, tag);
+        await handle.migrate(folder).catch((error: unknown) => {
+          throw new Error(`migration ${tag} applied alone failed: ${(error as Error).message}`, {
+            cause: error,
+          });
+        });
+      }
+    }
+  }, 600_000);
+
+  // Dropping a database forces a checkpoint on each node: minutes on a loaded machine.
+  afterAll(async () => {
+    if (folder) await rm(folder, { recursive: true, force: true });
+    await handle?.close();
+    await dropDatabase();
+  }, 600_000);
+
+  describe(`a database migrated to ${OLD_LAST_MIGRATION}`, () => {
+    it("reaches the latest migration", async () => {
+      const journal = JSON.parse(
+        await readFile(path.join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8"),
+      ) as {
+        entries: { when: number }[];
+      };
+      const [applied] = await queryRows<{ count: number; last: string }>(
         handle.db,
-        sql`select logicalrelid::regclass::text as "table", partmethod as method,
+        sql`select count(*)::int as count, max(created_at)::text as last from drizzle.__drizzle_migrations`,
+      );
+      expect(Number(applied?.count)).toBe(journal.entries.length);
+      expect(applied?.last).toBe(String(journal.entries.at(-1)?.when));
+    });
+
+    it("registers every existing member's citizen ID and member number in its county", async () => {
+      // Read apart and compared here: on Citus the registries and member are not co-located (no join).
+      const members = await queryRows<{
+        id: number;
+        citizen_id: string;
+        member_number: string | null;
+        county_id: number;
+      }>(handle.db, sql`select id, citizen_id, member_number, county_id from member order by citizen_id`);
+      expect(members.map((row) => [row.citizen_id, Number(row.county_id)])).toEqual(
+        existing.map((row) => [row.citizenId, row.countyId]).sort(),
+      );
+      const citizenIds = await queryRows<{ citizen_id: string; county_id: number; member_id: number }>(
+        handle.db,
+        sql`select citizen_id, county_id, member_id from citizen_id_registry order by citizen_id`,
+      );
+      expect(citizenIds.map((row) => [row.citizen_id, Number(row.county_id), Number(row.member_id)])).toEqual(
+        members.map((row) => [row.citizen_id, Number(row.county_id), Number(row.id)]),
+      );
+      const numbers = await queryRows<{ member_number: string; county_id: number; member_id: number }>(
+        handle.db,
+        sql`select member_number, county_id, member_id from member_number_registry order by member_number`,
+      );
+      const numbered = members.filter((row) => row.member_number !== null);
+      expect(numbered).toHaveLength(4);
+      expect(numbers.map((row) => [row.member_number, Number(row.county_id), Number(row.member_id)])).toEqual(
+        numbered
+          .map((row) => [row.member_number, Number(row.county_id), Number(row.id)])
+          .sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
+      );
+    });
+
+    it("folds the deltas left pending before the upgrade to what a recount gives", async () => {
+      const counters = () =>
+        queryRows(
+          handle.db,
+          sql`select organization_id, status, dimension, value, count from member_count
+             where count <> 0 order by 1, 2, 3, 4`,
+        );
+      await foldMemberCountDeltas(handle.db);
+      const folded = await counters();
+      const [active] = await queryRows<{ count: number }>(
+        handle.db,
+        sql`select count from member_count where organization_id = ${counties.first}
+            and status = 'active' and dimension = 'total' and value = ''`,
+      );
+      expect(Number(active?.count)).toBe(2);
+      await rebuildMemberCounts(handle.db);
+      expect(await counters()).toEqual(folded);
+    });
+
+    it("the current code writes members after it; a held citizen ID or member number is refused", async () => {
+      const branch = await queryRows<{ id: number }>(
+        handle.db,
+        sql`select id from organization where county_id = ${counties.second} and kind = 'branch' limit 1`,
+      );
+      const branchId = Number(branch[0]?.id);
+      const [id] = await handle.db.transaction((tx) =>
+        insertMembersWithHistory(tx, [
+          testMember(branchId, "孙八", "sb", "110105201006060063", "female", {
+            memberNumber: "9900022025000001",
+          }),
+        ]),
+      );
+      const [registered] = await queryRows<{ county_id: number }>(
+        handle.db,
+        sql`select county_id from member_number_registry where member_number = '9900022025000001' and member_id = ${id}`,
+      );
+      expect(Number(registered?.county_id)).toBe(counties.second);
+      const refusal = (overrides: Partial<BulkMember>) =>
+        handle.db
+          .transaction((tx) =>
+            insertMembersWithHistory(tx, [
+              testMember(branchId, "周九", "zj", "110105201107070075", "male", {
+                memberNumber: null,
+                ...overrides,
+              }),
+            ]),
+          )
+          .then(
+            () => "inserted",
+            (error: unknown) => violatedConstraint(error),
+          );
+      const heldCitizenId = existing[0]?.citizenId as string;
+      const heldNumber = existing[0]?.memberNumber as string;
+      // On PostgreSQL and PGlite the member's own (national) unique index decides first; on Citus, where it
+      // holds per county, the registry.
+      expect(["member_citizen_id_key", "citizen_id_registry_pkey"]).toContain(
+        await refusal({ citizenId: heldCitizenId }),
+      );
+      expect(["member_member_number_key", "member_number_registry_pkey"]).toContain(
+        await refusal({ memberNumber: heldNumber }),
+      );
+      if (cluster) {
+        expect(await refusal({ citizenId: heldCitizenId })).toBe("citizen_id_registry_pkey");
+        expect(await refusal({ memberNumber: heldNumber })).toBe("member_number_registry_pkey");
+      }
+    });
+
+    it.skipIf(!cluster)(
+      "on Citus: the registries distributed by their key, the tables since 0030 in Citus's metadata",
+      async () => {
+        const tables = await queryRows<{ table: string; method: string; column: string | null }>(
+          handle.db,
+          sql`select logicalrelid::regclass::text as "table", partmethod as method,
                  column_to_column_name(logicalrelid, partkey) as "column"
             from pg_dist_partition
            where logicalrelid::regclass::text in
                  ('citizen_id_registry', 'member_number_registry', 'organization_reported_count', 'member')
            order by 1`,
-      );
-      expect(tables).toEqual([
-        { table: "citizen_id_registry", method: "h", column: "citizen_id" },
-        { table: "member", method: "h", column: "county_id" },
-        { table: "member_number_registry", method: "h", column: "member_number" },
-        { table: "organization_reported_count", method: "n", column: null },
-      ]);
-      const triggers = await queryRows<{ name: string }>(
-        handle.db,
-        sql`select tgname as name from pg_trigger
+        );
+        expect(tables).toEqual([
+          { table: "citizen_id_registry", method: "h", column: "citizen_id" },
+          { table: "member", method: "h", column: "county_id" },
+          { table: "member_number_registry", method: "h", column: "member_number" },
+          { table: "organization_reported_count", method: "n", column: null },
+        ]);
+        const triggers = await queryRows<{ name: string }>(
+          handle.db,
+          sql`select tgname as name from pg_trigger
            where tgrelid = 'organization'::regclass and tgname like 'organization_reported_count_%' order by 1`,
-      );
-      expect(triggers.map((row) => row.name)).toEqual([
-        "organization_reported_count_delete",
-        "organization_reported_count_insert",
-        "organization_reported_count_update",
-      ]);
-    },
-  );
+        );
+        expect(triggers.map((row) => row.name)).toEqual([
+          "organization_reported_count_delete",
+          "organization_reported_count_insert",
+          "organization_reported_count_update",
+        ]);
+      },
+    );
+  });
 });
