@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, getTableName, type SQL, sql } from "drizzle-orm";
 import { countyOfOrganization } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { isDistributed } from "../../db/distributed";
@@ -14,6 +14,7 @@ import {
   memberNumberRegistry,
   memberStatusRequest,
 } from "../../db/schema";
+import { executeWrite, queryRows } from "../../db/sql-result";
 import { type MemberRow, updateMemberColumns } from "./member-record.repository";
 
 /**
@@ -83,35 +84,24 @@ export async function relocateMemberToBranch(db: Executor, landing: MemberLandin
     return updateMemberColumns(db, memberId, values, fromCountyId);
   }
   const [current] = await db
-    .select()
+    .select({ citizenId: member.citizenId, memberNumber: member.memberNumber })
     .from(member)
     .where(and(eq(member.countyId, fromCountyId), eq(member.id, memberId)));
   if (!current) throw new Error(`member ${memberId} not found in county ${fromCountyId}`);
-  const [moved] = await db
-    .insert(member)
-    .values({ ...current, ...values, countyId: toCountyId, updatedAt: new Date() })
-    .returning();
-  if (!moved) throw new Error(`member ${memberId} not inserted in county ${toCountyId}`);
+  await copyRows(db, "member", sql`county_id = ${fromCountyId} and id = ${memberId}`, {
+    county_id: toCountyId,
+    organization_id: organizationId,
+    status,
+    status_since: statusSince,
+    updated_at: new Date().toISOString(),
+  });
   const requestIds = new Map<"member_status_request" | "member_correction_request", number[]>();
   for (const table of FAMILY) {
-    const rows = await db
-      .select()
-      .from(table)
-      .where(and(eq(table.countyId, fromCountyId), eq(table.memberId, memberId)));
-    if (table === memberStatusRequest)
-      requestIds.set(
-        "member_status_request",
-        rows.map((row) => row.id),
-      );
-    if (table === memberCorrectionRequest) {
-      requestIds.set(
-        "member_correction_request",
-        rows.map((row) => row.id),
-      );
-    }
-    if (rows.length === 0) continue;
-    // biome-ignore lint/suspicious/noExplicitAny: one loop over six tables; each row goes back into its own table.
-    await db.insert(table as any).values(rows.map((row) => ({ ...row, countyId: toCountyId })));
+    const name = getTableName(table);
+    const ids = await copyRows(db, name, sql`county_id = ${fromCountyId} and member_id = ${memberId}`, {
+      county_id: toCountyId,
+    });
+    if (name === "member_status_request" || name === "member_correction_request") requestIds.set(name, ids);
   }
   for (const table of [...FAMILY].reverse()) {
     await db.delete(table).where(and(eq(table.countyId, fromCountyId), eq(table.memberId, memberId)));
@@ -145,5 +135,37 @@ export async function relocateMemberToBranch(db: Executor, landing: MemberLandin
         ),
       );
   }
+  const [moved] = await db
+    .select()
+    .from(member)
+    .where(and(eq(member.countyId, toCountyId), eq(member.id, memberId)));
+  if (!moved) throw new Error(`member ${memberId} not moved to county ${toCountyId}`);
   return moved;
+}
+
+/**
+ * Copies the rows of `table` matching `where` (SQL on the table's own columns) with the columns of
+ * `overrides` replaced, keeping every other column exactly (ids, timestamps to the microsecond, columns
+ * the Drizzle schema may not name): each row is read as jsonb and inserted back through
+ * jsonb_populate_recordset (on Citus an INSERT … SELECT through the coordinator, routed by the new
+ * county_id). Returns the copied rows' ids.
+ */
+async function copyRows(
+  db: Executor,
+  table: string,
+  where: SQL,
+  overrides: Record<string, unknown>,
+): Promise<number[]> {
+  const rows = await queryRows<{ row: Record<string, unknown> }>(
+    db,
+    sql`select to_jsonb(t) as row from ${sql.identifier(table)} t where ${where} order by t.id`,
+  );
+  if (rows.length === 0) return [];
+  const copies = rows.map((row) => ({ ...row.row, ...overrides }));
+  await executeWrite(
+    db,
+    sql`insert into ${sql.identifier(table)}
+        select * from jsonb_populate_recordset(null::${sql.identifier(table)}, ${JSON.stringify(copies)}::jsonb)`,
+  );
+  return rows.map((row) => Number(row.row.id));
 }
