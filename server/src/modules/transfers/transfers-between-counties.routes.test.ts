@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isDistributed } from "../../db/distributed";
 import { queryRows } from "../../db/sql-result";
 import { createOrganizationRow, createTestUser, logInEach, type TestSession } from "../../test/factories";
-import { eventKindsOf, historyOf, sendAs } from "../../test/member-factories";
+import {
+  createMemberThroughApi,
+  eventKindsOf,
+  historyOf,
+  memberRecordInput,
+  personRecord,
+  sendAs,
+} from "../../test/member-factories";
 import { insertAttachment } from "../archive/attachment.repository";
 import { insertAward } from "../archive/award.repository";
 import { insertStatusRequest } from "../member-status/member-status.repository";
@@ -339,5 +346,56 @@ describe("a transfer to a branch of another county", () => {
     // The transfer's page for the receiving side: completed.
     const page = await sendAs(world.context.app, neighbor, "GET", `/transfers/${transferId}`);
     expect(page.json()).toMatchObject({ state: "completed", closed: true, member: { id: world.zhang } });
+  });
+  it("brings a member transferred out of the installation back by a letter into the other county", async () => {
+    const receiving = neighborCounty.countyId;
+    const wu = await createMemberThroughApi(
+      world.context.app,
+      world.secretary,
+      tree().eastVillage1.id,
+      personRecord("吴十一", "2006-03-03", "031"),
+    );
+    const out = await sendAs(world.context.app, world.secretary, "POST", "/transfers", {
+      reason: "further_study",
+      kind: "school_to_school",
+      startedOn: "2026-06-01",
+      memberId: wu,
+      toExternalName: "外省某大学团委",
+    });
+    expect(out.statusCode, out.body).toBe(201);
+    await transferStepOk(world.context.app, world.east, out.json().id, "approve_transfer_out", 1);
+    const [person] = await queryRows<Record<string, string>>(
+      db(),
+      sql`select status_since::text as since from member where id = ${wu}`,
+    );
+    const totalsBefore = await figuresEqualRecount();
+    const back = await sendAs(
+      world.context.app,
+      neighbor,
+      "POST",
+      `/organizations/${neighborBranch.id}/transfers/incoming-letters`,
+      {
+        member: memberRecordInput(personRecord("吴十一", "2006-03-03", "031")),
+        fromExternalName: "外省某大学团委",
+        letterNumber: "外-2026-001",
+        reason: "moved_residence",
+        kind: "ordinary",
+        receivedOn: person?.since,
+      },
+    );
+    expect(back.statusCode, back.body).toBe(201);
+    expect(back.json()).toMatchObject({ member: { id: wu } });
+    const counties = await countiesOf(db(), wu);
+    for (const [place, ids] of Object.entries(counties)) expect(ids, place).toEqual([receiving]);
+    expect(counties.member).toEqual([receiving]);
+    expect((await sendAs(world.context.app, neighbor, "GET", `/members/${wu}`)).json()).toMatchObject({
+      id: wu,
+      organizationId: neighborBranch.id,
+      status: "active",
+    });
+    // Transferred out, the member was not counted; back, they count once in the receiving county.
+    const totalsAfter = await figuresEqualRecount();
+    expect(totalsAfter.slice(0, 3)).toEqual(totalsBefore.slice(0, 3));
+    expect(totalsAfter.slice(3)).toEqual(totalsBefore.slice(3).map((total) => total + 1));
   });
 });
