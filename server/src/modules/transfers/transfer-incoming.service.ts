@@ -21,18 +21,13 @@ import type { Actor } from "../auth/actor";
 import { requireMemberBranch } from "../members/member.policy";
 import { explainingDuplicateCitizenId, violatedConstraint } from "../members/member-constraints";
 import { recordMemberPeriod } from "../members/member-history.service";
-import { insertHistoryPeriod, insertMember, updateMemberColumns } from "../members/member-record.repository";
+import { insertHistoryPeriod, insertMember } from "../members/member-record.repository";
 import { memberRecordInputSchema } from "../members/member-record.schemas";
 import { memberColumns, parseMemberRecord } from "../members/member-record-values";
+import { relocateMemberToBranch } from "../members/member-relocation.repository";
 import { keepSnapshotsExact } from "../stats/member-count-snapshot.service";
 import { openInstance } from "../workflow/workflow-engine";
-import {
-  findDepartedMember,
-  insertTransfer,
-  landingLeavesCounty,
-  linkInstance,
-} from "./transfers.repository";
-import { transferBetweenCountiesOnCitus } from "./transfers.service";
+import { findDepartedMember, insertTransfer, linkInstance } from "./transfers.repository";
 
 /**
  * An incoming paper letter 组织关系介绍信 registered as a transfer in (issue 11 part 3): a member whose
@@ -132,11 +127,11 @@ async function registerIncomingLetterIn(
             { field: "member.name", status: 400 },
           );
         }
-        if (await landingLeavesCounty(tx, departed.countyId, branch.id)) {
-          throw transferBetweenCountiesOnCitus("branchId");
-        }
         memberId = departed.id;
-        await updateMemberColumns(tx, memberId, {
+        // A branch of another county: on Citus the member's rows move between shard groups.
+        await relocateMemberToBranch(tx, {
+          memberId,
+          fromCountyId: departed.countyId,
           organizationId: branch.id,
           status: "active",
           statusSince: letter.receivedOn,

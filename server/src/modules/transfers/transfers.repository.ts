@@ -175,29 +175,6 @@ export async function findOrganizationPlace(db: Executor, id: number) {
   return rows[0];
 }
 
-/**
- * Whether a member of county `memberCountyId` landing somewhere in the organization `organizationId`
- * (a receiving organization, or the branch it assigns) would move between Citus shards: true only on a
- * Citus coordinator where migration 0030 distributed the member family (`tuanwu_citus()`), when the
- * organization's county (organization.county_id) differs from the member's. A committee receiving in
- * the member's county may still assign a branch of another county below it (a city committee's own
- * branches and its counties are different buckets): the assigned branch is checked again. Always false
- * on PostgreSQL and PGlite. One statement. Rule: docs/SCALING.md "Workflows on Citus" (the member's
- * county is the distribution column: it cannot change in place).
- */
-export async function landingLeavesCounty(
-  db: Executor,
-  memberCountyId: number,
-  organizationId: number,
-): Promise<boolean> {
-  const rows = await queryRows<{ leaves: boolean }>(
-    db,
-    sql`select tuanwu_citus() and o.county_id <> ${memberCountyId} as leaves
-          from organization o where o.id = ${organizationId}`,
-  );
-  return rows[0]?.leaves === true;
-}
-
 /** Whether some branch lies in the subtree at `path` (a committee that can assign a branch). */
 export async function hasBranchBelow(db: Executor, path: string): Promise<boolean> {
   const rows = await db

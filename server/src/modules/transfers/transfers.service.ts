@@ -21,7 +21,6 @@ import {
   transferDestinationProblem,
   transferStartingState,
 } from "@tuanwu/domain";
-import { countyOfMember } from "../../db/county";
 import type { Database, Executor } from "../../db/database";
 import { todayInChina } from "../../lib/clock";
 import { forbidden, notFound } from "../../lib/http-errors";
@@ -33,6 +32,7 @@ import { findMemberIdOfUser } from "../me/me.repository";
 import { violatedConstraint } from "../members/member-constraints";
 import { recordMemberPeriod } from "../members/member-history.service";
 import { findMemberWithBranch, updateMemberColumns } from "../members/member-record.repository";
+import { relocateMemberToBranch } from "../members/member-relocation.repository";
 import { findApplicableSeason } from "../transfer-season/transfer-season.repository";
 import {
   findWorkflowInstance,
@@ -56,7 +56,6 @@ import {
   findUserIdOfMember,
   hasBranchBelow,
   insertTransfer,
-  landingLeavesCounty,
   linkInstance,
   type TransferRow,
   updateTransfer,
@@ -73,8 +72,9 @@ import {
  * approval engine: start (by the sending side, the receiving side or the member), a step (approve,
  * accept, return, withdraw), the transfer's page. While open the member is `transferring` and stays
  * (and is counted) in the sending branch; on completion they land in the receiving branch once —
- * member.organization_id changes in one UPDATE, so the counters' triggers move them once, and
- * member_history gets one new period. Every step is an archive entry on the member.
+ * member.organization_id changes in one UPDATE (on Citus, for a branch of another county, the member's
+ * rows move to that county's shard group: members/member-relocation.repository), so the counters'
+ * triggers move them once, and member_history gets one new period. Every step is an archive entry on the member.
  */
 
 /** Extra facts of a start made by the season's batch (SEASON helper) or a letter. */
@@ -233,8 +233,6 @@ async function startParsedTransferIn(
   if (to && to.kind !== "branch" && !(await hasBranchBelow(tx, to.path))) {
     throw badInput("toOrganizationId", `转入组织：“${to.name}”下没有可接收的团支部`);
   }
-  if (to && (await landingLeavesCounty(tx, record.countyId, to.id)))
-    throw transferBetweenCountiesOnCitus("toOrganizationId");
   if (record.status === "transferring") {
     throw new DomainError("transfer_already_open", "团员：已有未办结的组织关系转接", {
       field: "memberId",
@@ -323,28 +321,6 @@ async function startParsedTransferIn(
   return { id, instanceId: instance.id, state, version: instance.version, initiator };
 }
 
-const BETWEEN_COUNTIES_FIELD_LABELS: Readonly<Record<string, string>> = {
-  toOrganizationId: "转入组织",
-  assignedBranchId: "接收团支部",
-  branchId: "团支部",
-};
-
-/**
- * 422 transfer_between_counties: on a Citus cluster (migration 0030) a member's rows live in the shard
- * group of their county, and a transfer that lands them in another county would move every row of the
- * member family between shards — delete + insert over two shards in one 2PC transaction, not built
- * yet (docs/SCALING.md "Workflows on Citus"). Refused before anything is written; PostgreSQL and PGlite
- * never get here.
- */
-export function transferBetweenCountiesOnCitus(field: string): DomainError {
-  return new DomainError(
-    "transfer_between_counties",
-    `${BETWEEN_COUNTIES_FIELD_LABELS[field] ?? field}：本系统运行在分布式集群（Citus）上，团员数据按县分片存放，暂不支持转入其他县的组织 / ` +
-      "a transfer to another county is not supported on a Citus cluster yet: a member's rows are stored by county (docs/SCALING.md)",
-    { field, status: 422 },
-  );
-}
-
 /** A unique-index refusal of a second open transfer as the 409 the API promises; else the error. */
 function asOpenTransferConflict(error: unknown): unknown {
   if (violatedConstraint(error) === "member_transfer_open_member_key") {
@@ -430,9 +406,6 @@ async function transferEffects(
   let landingBranchId = transfer.assignedBranchId;
   if (context.action === "accept_receiving" && typeof payload.assignedBranchId === "number") {
     landingBranchId = payload.assignedBranchId;
-    if (await landingLeavesCounty(tx, await countyOfMember(tx, transfer.memberId), landingBranchId)) {
-      throw transferBetweenCountiesOnCitus("assignedBranchId");
-    }
     await updateTransfer(tx, transfer, { assignedBranchId: landingBranchId });
     effects.counterpartOrganizationId = landingBranchId;
   }
@@ -446,10 +419,14 @@ async function transferEffects(
   } else if (to === "completed") {
     if (landingBranchId === null) throw new Error(`transfer ${transfer.id} completed without a branch`);
     const found = await lockMember();
-    await updateMemberColumns(tx, transfer.memberId, {
+    // The receiving branch may lie in another county: on Citus the member's rows then move between
+    // shard groups (relocateMemberToBranch); elsewhere one UPDATE.
+    await relocateMemberToBranch(tx, {
+      memberId: transfer.memberId,
+      fromCountyId: found.record.countyId,
+      organizationId: landingBranchId,
       status: "active",
       statusSince: today,
-      organizationId: landingBranchId,
     });
     await recordMemberPeriod(tx, transfer.memberId, {
       organizationId: landingBranchId,
