@@ -8,8 +8,8 @@ import { inSubtree } from "../../lib/tree-sql";
 
 /**
  * The live dashboard of an organization above the county — a city, a province, the national committee —
- * as ONE statement whose distributed part is ONE pass over the shards (issue 19 part 5; docs/SCALING.md
- * "The province dashboard in one pass").
+ * read with ONE pass over the shards (issue 19 part 5; docs/SCALING.md "The province dashboard in one
+ * pass").
  *
  * What lies where (migration 0038_member_count_county): the organization's own counters and
  * organization counts sit in its own bucket (`county_id` = its id); each child's in the child's bucket
@@ -21,8 +21,8 @@ import { inSubtree } from "../../lib/tree-sql";
  * shard and sums on the workers (partial aggregates, combined on the coordinator). The tree is read
  * beforehand (`place`: the reference table organization, on the coordinator) so the statement carries
  * the path, depth, children and their buckets as parameters — nothing from an intermediate result is
- * sent to the workers. The rest (age bands, the children's lines, JSON) runs on the coordinator over
- * that pass's rows and the reference table.
+ * sent to the workers. The rest (age bands, the children's lines) is shaped in Node from the pass's rows
+ * (member-count.repository readLiveDashboard).
  *
  * Before (one PostgreSQL statement too, but planned by Citus as separate subplans): the pending deltas
  * on every shard, the children's counters, members and organization counts each in the children's

@@ -406,8 +406,8 @@ const DASHBOARD_DIMENSIONS = ["sex_birth_month", "occupation", "education", "sec
  * routing test, stats/dashboard-routing.citus.test.ts). Reads the organization's county bucket first (the
  * organization tree: a reference table on Citus) so that every read of the counters, the pending deltas
  * and the members names it: inside a county the whole statement is one task on Citus; above the county
- * the organization's own counters are read in its own bucket and the pending deltas in one pass over the
- * shards.
+ * it is the pass of dashboard-above-county.repository (`above`: every distributed read in one pass over
+ * the shards), which readLiveDashboard runs in a transaction of its own. `known`: the place already read.
  */
 export async function liveDashboardStatement(
   db: Executor,
@@ -480,7 +480,7 @@ export async function liveDashboardStatement(
                             and oc.dimension = 'total' and oc.value = ''), 0) as organizations
           from organization o where o.id = ${organizationId}
       ), plan as materialized (
-        -- Fewer pending deltas (of the county; above it, anywhere) than organizations in the subtree:
+        -- Fewer pending deltas of the county than organizations in the subtree:
         -- look up each delta's branch by primary key (a province under write load); otherwise scan the
         -- subtree's organizations and join their deltas (a county). All of them are counted (the fold
         -- keeps them few): a LIMIT by a subquery cannot run over a distributed table on Citus
@@ -553,7 +553,9 @@ export async function liveDashboardStatement(
 
 /**
  * The live dashboard of an organization in ONE statement (one round trip, prepared on PostgreSQL, after
- * the read of its county bucket: {@link liveDashboardStatement}; inside a county one task on Citus):
+ * the read of its county bucket: {@link liveDashboardStatement}; inside a county one task on Citus; above
+ * the county the place and one pass over the shards in one transaction, shaped in Node —
+ * dashboard-above-county.repository readAboveCountyPass):
  * the organization itself and, unless it is a branch (which holds no counters: read it with
  * {@link readMemberFigures}), its counters plus the pending deltas of its subtree, summed in SQL to
  * what the response shows — the sex_birth_month counters (≈ 1,000 rows of current members at a
