@@ -61,6 +61,7 @@ export const CITUS_TEST_FILES = [
   "src/modules/members/member-list-above-county.routes.test.ts",
   // The counters distributed by county (migration 0038_member_count_county): the dashboard's routing proof.
   "src/modules/stats/dashboard-routing.citus.test.ts",
+  "src/modules/stats/dashboard-above-county.test.ts",
   // The counters' recount proof: seed 1's random writes and the never-folded run. Its demo-seed part
   // (the seed's modules read the members first) passed here too (4/4, 20 min at load ≈ 20 on 2 cores,
   // 2026-12-07; the demo seed alone 10.6 min) and runs with TUANWU_CITUS_DEMO_RECOUNT=1, outside CI's

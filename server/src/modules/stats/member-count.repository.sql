@@ -109,125 +109,16 @@ select d.dimension, d.value, count(*)::int as count
 
 -- name: readLiveDashboard (two bands)
 -- $1 = 2
-select o.id, o.level, o.county_id,
-               array_to_json(array(select distinct c.county_id from organization c where c.parent_id = o.id
-                                    order by 1)) as child_counties
+select o.id, o.name, o.kind, o.sector, o.level, o.county_id, o.path, o.depth,
+               coalesce((select json_agg(json_build_array(c.id, c.kind, c.county_id, c.name, c.sector) order by c.id)
+                           from organization c where c.parent_id = o.id), '[]') as children
           from organization o where o.id = $1;
 
-select tuanwu_citus() as citus;
-
 -- $1 = 2
--- $2 = 0
--- $3 = 2
--- $4 = 2
--- $5 = 0
--- $6 = '{active,transferring}'
--- $7 = 2
--- $8 = 0
--- $9 = '{active}'
--- $10 = '{sex_birth_month,occupation,education,sector}'
--- $11 = '{active}'
--- $12 = '{sex_birth_month,occupation,education,sector}'
--- $13 = '1996-06'
--- $14 = 'over_28'
--- $15 = '1999-06'
--- $16 = '26-28'
--- $17 = '14-17'
--- $18 = 2
--- $19 = '{}'
--- $20 = '{active}'
--- $21 = '{}'
--- $22 = '{active}'
--- $23 = '{active}'
--- $24 = '{}'
--- $25 = 2
--- $26 = 0
-with root as materialized (
-        select o.id, o.name, o.path, o.kind, o.sector, o.depth, o.kind <> 'branch' as held,
-               coalesce((select oc.count from organization_count oc
-                          where oc.organization_id = $1 and oc.county_id = $2
-                            and oc.dimension = 'total' and oc.value = ''), 0) as organizations
-          from organization o where o.id = $3
-      ), plan as materialized (
-        -- Fewer pending deltas (of the county; above it, anywhere) than organizations in the subtree:
-        -- look up each delta's branch by primary key (a province under write load); otherwise scan the
-        -- subtree's organizations and join their deltas (a county). All of them are counted (the fold
-        -- keeps them few): a LIMIT by a subquery cannot run over a distributed table on Citus
-        -- ("subquery in LIMIT is not supported in multi-shard queries"; issue 19).
-        select (select count(*) from member_count_delta x where true) < (select organizations from root) as by_delta
-      ), pending as materialized (
-        select x.status, x.sex, x.birth_month, x.occupation, x.education, x.ethnicity, x.is_cadre, x.delta,
-               o.sector, o.depth, nullif(split_part(o.path, '/', (select depth from root) + 1), '')::int as child_id
-          from member_count_delta x
-          cross join lateral (
-            select o.path, o.sector, o.depth from organization o where o.id = x.organization_id offset 0
-          ) as o
-         where (select held from root) and (select by_delta from plan) and true
-           and (o.path ~>=~ (select path from root) and o.path ~<~ ((select path from root) || '~'))
-        union all
-        select x.status, x.sex, x.birth_month, x.occupation, x.education, x.ethnicity, x.is_cadre, x.delta,
-               o.sector, o.depth, nullif(split_part(o.path, '/', (select depth from root) + 1), '')::int
-          from organization o
-          join member_count_delta x on x.organization_id = o.id
-         where (select held from root) and not (select by_delta from plan) and true
-           and (o.path ~>=~ (select path from root) and o.path ~<~ ((select path from root) || '~'))
-      ), figures as (
-        select c.status, c.dimension, c.value, c.count from member_count c
-         where c.organization_id = $4 and c.county_id = $5
-           and c.status = any($6::text[]) and c.dimension = 'total' and c.value = ''
-        union all
-        select c.status, c.dimension, c.value, c.count from member_count c
-         where c.organization_id = $7 and c.county_id = $8 and c.status = any($9::text[])
-           and c.dimension = any($10::text[])
-        union all
-        select p.status, d.dimension, d.value, p.delta
-          from pending p
-          cross join lateral member_count_dimensions(p.sex, p.birth_month, p.occupation, p.education,
-            p.ethnicity, p.is_cadre, p.sector) as d
-         where d.dimension = 'total' or (p.status = any($11::text[]) and d.dimension = any($12::text[]))
-      ), members as (
-        select f.status, 'sex_age_band' as dimension, split_part(f.value, ':', 1) || ':' || case when split_part(f.value, ':', 2) <= $13 then $14 when split_part(f.value, ':', 2) <= $15 then $16 else $17 end as value,
-               f.count
-          from figures f where f.dimension = 'sex_birth_month'
-        union all
-        select f.status, f.dimension, f.value, f.count from figures f where f.dimension <> 'sex_birth_month'
-      ), children as (
-        select o.id, o.name, o.kind, o.sector from organization o
-         where o.parent_id = $18 and (select held from root)
-      ), child_members as (
-        select c.organization_id as id, c.status, c.count from member_count c
-         where c.organization_id = any(array(select id from children where kind <> 'branch')) and c.county_id = any($19::int[])
-           and c.status = any($20::text[]) and c.dimension = 'total' and c.value = ''
-        union all
-        select m.organization_id, m.status, 1 from member m
-         where m.organization_id = any(array(select id from children where kind = 'branch')) and m.county_id = any($21::int[])
-           and m.status = any($22::text[])
-        union all
-        select p.child_id, p.status, p.delta from pending p
-         where p.depth > (select depth from root) and p.status = any($23::text[])
-           and p.child_id = any(array(select id from children where kind <> 'branch'))
-      ), child_totals as (
-        select id, sum(count)::int as members, coalesce(sum(count) filter (where status = 'active'), 0)::int as active
-          from child_members group by id
-      ), child_organizations as (
-        -- By the children's ids, not joined with them: above the county these rows sit in several
-        -- buckets, and Citus cannot outer-join a CTE's rows with a distributed table.
-        select oc.organization_id as id, oc.count from organization_count oc
-         where oc.organization_id = any(array(select id from children)) and oc.county_id = any($24::int[])
-           and oc.dimension = 'total' and oc.value = ''
-      )
-      select
-        (select json_build_array(id, name, path, kind, sector, depth) from root) as root,
-        (select coalesce(json_agg(json_build_array(status, dimension, value, count)), '[]')
-           from (select status, dimension, value, sum(count)::int as count from members
-                  group by 1, 2, 3 having sum(count) <> 0) m) as members,
-        (select coalesce(json_agg(json_build_array(oc.dimension, oc.value, oc.count)), '[]')
-           from organization_count oc
-          where oc.organization_id = $25 and oc.county_id = $26 and oc.count <> 0
-            and (select held from root)) as organizations,
-        (select coalesce(json_agg(json_build_array(ch.id, ch.name, ch.kind, ch.sector, coalesce(t.members, 0),
-                  coalesce(t.active, 0), oc.count)), '[]')
-           from children ch
-           left join child_totals t on t.id = ch.id
-           left join child_organizations oc on oc.id = ch.id
-        ) as children;
+select o.id, o.name, o.kind, o.sector, o.level, o.county_id, o.path, o.depth,
+               coalesce((select json_agg(json_build_array(c.id, c.kind, c.county_id, c.name, c.sector) order by c.id)
+                           from organization c where c.parent_id = o.id), '[]') as children
+          from organization o where o.id = $1;
+
+select null::json as root, '[]'::json as members, '[]'::json as organizations,
+        '[]'::json as children;

@@ -2,12 +2,17 @@ import type { MemberStatus } from "@tuanwu/domain";
 import { type SQL, sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import pg from "pg";
-import { countyScopeOf } from "../../db/county";
 import type { Executor } from "../../db/database";
-import { isDistributed } from "../../db/distributed";
 import { executeWrite, queryRows } from "../../db/sql-result";
 import { intArray, textArray } from "../../lib/sql-arrays";
 import { inSubtree } from "../../lib/tree-sql";
+import {
+  aboveCountyPassStatement,
+  type DashboardPlace,
+  type PassRow,
+  readAboveCountyPass,
+  readDashboardPlace,
+} from "./dashboard-above-county.repository";
 
 /**
  * SQL of the subtree counters (docs/ARCHITECTURE.md "Fast aggregation"): the fold of pending deltas,
@@ -401,8 +406,8 @@ const DASHBOARD_DIMENSIONS = ["sex_birth_month", "occupation", "education", "sec
  * routing test, stats/dashboard-routing.citus.test.ts). Reads the organization's county bucket first (the
  * organization tree: a reference table on Citus) so that every read of the counters, the pending deltas
  * and the members names it: inside a county the whole statement is one task on Citus; above the county
- * the organization's own counters are read in its own bucket and the pending deltas in one pass over the
- * shards.
+ * it is the pass of dashboard-above-county.repository (`above`: every distributed read in one pass over
+ * the shards), which readLiveDashboard runs in a transaction of its own. `known`: the place already read.
  */
 export async function liveDashboardStatement(
   db: Executor,
@@ -410,7 +415,8 @@ export async function liveDashboardStatement(
   statuses: { all: readonly string[]; current: readonly string[] },
   bands: readonly BirthMonthBand[],
   youngest: string,
-): Promise<{ name: string; statement: SQL }> {
+  known?: DashboardPlace,
+): Promise<{ name: string; statement: SQL; above?: true }> {
   const current = textArray(statuses.current);
   const dimensions = textArray(DASHBOARD_DIMENSIONS);
   const band = sql.join(
@@ -423,31 +429,30 @@ export async function liveDashboardStatement(
   );
   // The county bucket of the subtree (null above the county) and of the organization's own counters:
   // a read of the organization tree (a reference table on Citus, read on the coordinator).
-  // With it, the buckets of its children (above the county: each city or county child its own).
-  const [place] = await queryRows<{ id: number; level: string; county_id: number; child_counties: unknown }>(
-    db,
-    sql`select o.id, o.level, o.county_id,
-               array_to_json(array(select distinct c.county_id from organization c where c.parent_id = o.id
-                                    order by 1)) as child_counties
-          from organization o where o.id = ${organizationId}`,
-  );
-  const scope = place === undefined ? null : countyScopeOf({ ...place, countyId: Number(place.county_id) });
-  const own = place === undefined ? 0 : (scope ?? Number(place.id));
-  // Above the county on Citus the pending deltas are read in ONE pass over the shards (the choice of
-  // plan by counting them first and the second plan's arm would each be another pass over every shard).
-  const fanOut = scope === null && (await isDistributed(db));
-  const deltaScope = scope === null ? sql`true` : sql`x.county_id = ${scope}`;
-  // The children's reads name their buckets: inside a county the county; above it the children's own
-  // (on Citus the shards of those buckets only, not every shard).
-  const listed = place?.child_counties;
-  const childCounties = intArray(
-    ((typeof listed === "string" ? JSON.parse(listed) : (listed ?? [])) as unknown[]).map(Number),
-  );
-  const memberScope = scope === null ? sql`m.county_id = any(${childCounties})` : sql`m.county_id = ${scope}`;
-  const counterScope =
-    scope === null ? sql`c.county_id = any(${childCounties})` : sql`c.county_id = ${scope}`;
-  const childCounterScope =
-    scope === null ? sql`oc.county_id = any(${childCounties})` : sql`oc.county_id = ${scope}`;
+  const place = known ?? (await readDashboardPlace(db, organizationId));
+  if (place === undefined) {
+    // No such organization: nothing to read (the caller answers 404).
+    return {
+      name: "tuanwu_live_dashboard_missing",
+      statement: sql`select null::json as root, '[]'::json as members, '[]'::json as organizations,
+        '[]'::json as children`,
+    };
+  }
+  const scope = place.scope;
+  if (scope === null) {
+    // Above the county: every distributed read in ONE pass over the shards (dashboard-above-county).
+    return {
+      name: `tuanwu_live_dashboard_above`,
+      statement: aboveCountyPassStatement(place, statuses, DASHBOARD_DIMENSIONS),
+      above: true,
+    };
+  }
+  // Inside a county: the subtree, its own counters and its children all in the county's bucket.
+  const own = scope;
+  const deltaScope = sql`x.county_id = ${scope}`;
+  const memberScope = sql`m.county_id = ${scope}`;
+  const counterScope = sql`c.county_id = ${scope}`;
+  const childCounterScope = sql`oc.county_id = ${scope}`;
   const byDeltaArm = sql`select x.status, x.sex, x.birth_month, x.occupation, x.education, x.ethnicity, x.is_cadre, x.delta,
                o.sector, o.depth, nullif(split_part(o.path, '/', (select depth from root) + 1), '')::int as child_id
           from member_count_delta x
@@ -456,9 +461,7 @@ export async function liveDashboardStatement(
           ) as o
          where (select held from root) and (select by_delta from plan) and ${deltaScope}
            and ${inSubtree(sql`o.path`, sql`(select path from root)`)}`;
-  const pending = fanOut
-    ? byDeltaArm
-    : sql`${byDeltaArm}
+  const pending = sql`${byDeltaArm}
         union all
         select x.status, x.sex, x.birth_month, x.occupation, x.education, x.ethnicity, x.is_cadre, x.delta,
                o.sector, o.depth, nullif(split_part(o.path, '/', (select depth from root) + 1), '')::int
@@ -466,12 +469,10 @@ export async function liveDashboardStatement(
           join member_count_delta x on x.organization_id = o.id
          where (select held from root) and not (select by_delta from plan) and ${deltaScope}
            and ${inSubtree(sql`o.path`, sql`(select path from root)`)}`;
-  const plan = fanOut
-    ? sql`select true as by_delta`
-    : sql`select (select count(*) from member_count_delta x where ${deltaScope}) < (select organizations from root) as by_delta`;
+  const plan = sql`select (select count(*) from member_count_delta x where ${deltaScope}) < (select organizations from root) as by_delta`;
   // `held`: the organization holds counters (not a branch); every part below is empty otherwise.
   return {
-    name: `tuanwu_live_dashboard_${bands.length}_${scope !== null ? "county" : fanOut ? "fan_out" : "above"}`,
+    name: `tuanwu_live_dashboard_${bands.length}_county`,
     statement: sql`with root as materialized (
         select o.id, o.name, o.path, o.kind, o.sector, o.depth, o.kind <> 'branch' as held,
                coalesce((select oc.count from organization_count oc
@@ -479,7 +480,7 @@ export async function liveDashboardStatement(
                             and oc.dimension = 'total' and oc.value = ''), 0) as organizations
           from organization o where o.id = ${organizationId}
       ), plan as materialized (
-        -- Fewer pending deltas (of the county; above it, anywhere) than organizations in the subtree:
+        -- Fewer pending deltas of the county than organizations in the subtree:
         -- look up each delta's branch by primary key (a province under write load); otherwise scan the
         -- subtree's organizations and join their deltas (a county). All of them are counted (the fold
         -- keeps them few): a LIMIT by a subquery cannot run over a distributed table on Citus
@@ -552,7 +553,9 @@ export async function liveDashboardStatement(
 
 /**
  * The live dashboard of an organization in ONE statement (one round trip, prepared on PostgreSQL, after
- * the read of its county bucket: {@link liveDashboardStatement}; inside a county one task on Citus):
+ * the read of its county bucket: {@link liveDashboardStatement}; inside a county one task on Citus; above
+ * the county the place and one pass over the shards in one transaction, shaped in Node —
+ * dashboard-above-county.repository readAboveCountyPass):
  * the organization itself and, unless it is a branch (which holds no counters: read it with
  * {@link readMemberFigures}), its counters plus the pending deltas of its subtree, summed in SQL to
  * what the response shows — the sex_birth_month counters (≈ 1,000 rows of current members at a
@@ -571,7 +574,15 @@ export async function readLiveDashboard(
   bands: readonly BirthMonthBand[],
   youngest: string,
 ): Promise<LiveDashboard> {
-  const prepared = await liveDashboardStatement(db, organizationId, statuses, bands, youngest);
+  const place = await readDashboardPlace(db, organizationId);
+  if (place !== undefined && place.scope === null) {
+    // Above the county: the place again and the one pass, in one transaction (readAboveCountyPass).
+    const above = await readAboveCountyPass(db, organizationId, statuses, DASHBOARD_DIMENSIONS);
+    if (above.place === undefined || above.place.scope === null) {
+      return shapeAboveCountyDashboard(above.place, above.rows, statuses.current, bands, youngest);
+    }
+  }
+  const prepared = await liveDashboardStatement(db, organizationId, statuses, bands, youngest, place);
   const [row] = await queryPrepared<{
     root: unknown;
     members: unknown;
@@ -617,5 +628,78 @@ export async function readLiveDashboard(
         organizationCount: count === null ? null : Number(count),
       }),
     ),
+  };
+}
+
+/**
+ * The live dashboard above the county from the tree and the pass's rows (see
+ * dashboard-above-county.repository): the figures summed as the county statement sums them in SQL —
+ * own counters plus pending deltas, sex_birth_month banded by `bands` (first match, else `youngest`),
+ * zero sums left out — and each child's current and active members (its counters or a branch's members,
+ * plus the pending deltas under it) and organization count (null when it holds none).
+ */
+function shapeAboveCountyDashboard(
+  place: DashboardPlace | undefined,
+  rows: readonly PassRow[],
+  current: readonly string[],
+  bands: readonly BirthMonthBand[],
+  youngest: string,
+): LiveDashboard {
+  if (place === undefined) return { root: undefined, members: [], organizations: [], children: [] };
+  const isCurrent = new Set(current);
+  const members = new Map<string, MemberFigure>();
+  const childMembers = new Map<number, { members: number; active: number }>();
+  const childOrganizations = new Map<number, number>();
+  const organizations: OrganizationFigure[] = [];
+  const holders = new Set(place.children.filter((child) => child.kind !== "branch").map((child) => child.id));
+  const addToChild = (id: number, status: string, count: number) => {
+    const entry = childMembers.get(id) ?? { members: 0, active: 0 };
+    entry.members += count;
+    if (status === "active") entry.active += count;
+    childMembers.set(id, entry);
+  };
+  for (const row of rows) {
+    if (row.part === 1 || row.part === 2) {
+      let { dimension, value } = row;
+      if (dimension === "sex_birth_month") {
+        const [sex, month = ""] = value.split(":");
+        dimension = "sex_age_band";
+        value = `${sex}:${bands.find((entry) => month <= entry.month)?.band ?? youngest}`;
+      }
+      const key = `${row.status}|${dimension}|${value}`;
+      const figure = members.get(key) ?? { status: row.status as MemberStatus, dimension, value, count: 0 };
+      figure.count += row.count;
+      members.set(key, figure);
+      if (row.part === 2 && row.dimension === "total" && isCurrent.has(row.status) && row.id !== null) {
+        if (holders.has(row.id)) addToChild(row.id, row.status, row.count);
+      }
+    } else if (row.part === 3 && row.id !== null) {
+      addToChild(row.id, row.status, row.count);
+    } else if (row.part === 4 && row.count !== 0) {
+      organizations.push({ dimension: row.dimension, value: row.value, count: row.count });
+    } else if (row.part === 5 && row.id !== null) {
+      childOrganizations.set(row.id, row.count);
+    }
+  }
+  return {
+    root: {
+      id: place.id,
+      name: place.name,
+      path: place.path,
+      kind: place.kind,
+      sector: place.sector,
+      depth: place.depth,
+    },
+    members: [...members.values()].filter((figure) => figure.count !== 0),
+    organizations,
+    children: place.children.map((child) => ({
+      id: child.id,
+      name: child.name,
+      kind: child.kind,
+      sector: child.sector,
+      memberCount: childMembers.get(child.id)?.members ?? 0,
+      activeMemberCount: childMembers.get(child.id)?.active ?? 0,
+      organizationCount: childOrganizations.get(child.id) ?? null,
+    })),
   };
 }

@@ -1,0 +1,208 @@
+import { type SQL, sql } from "drizzle-orm";
+import { countyScopeOf } from "../../db/county";
+import type { Executor } from "../../db/database";
+import { isDistributed } from "../../db/distributed";
+import { queryRows } from "../../db/sql-result";
+import { intArray, textArray } from "../../lib/sql-arrays";
+import { inSubtree } from "../../lib/tree-sql";
+
+/**
+ * The live dashboard of an organization above the county — a city, a province, the national committee —
+ * read with ONE pass over the shards (issue 19 part 5; docs/SCALING.md "The province dashboard in one
+ * pass").
+ *
+ * What lies where (migration 0038_member_count_county): the organization's own counters and
+ * organization counts sit in its own bucket (`county_id` = its id); each child's in the child's bucket
+ * (a city or a county: its own id); the pending deltas of its subtree in the counties of the members,
+ * i.e. on every shard. An exact figure is counters + pending deltas, so the deltas must be read on every
+ * shard — but once: every distributed read of the dashboard is one arm of a single UNION ALL over the
+ * co-located tables (member_count, member_count_delta, member, organization_count), each arm naming
+ * its buckets and selecting `county_id` first, so that Citus pushes the union down as one task per
+ * shard and sums on the workers (partial aggregates, combined on the coordinator). The tree is read
+ * beforehand (`place`: the reference table organization, on the coordinator) so the statement carries
+ * the path, depth, children and their buckets as parameters — nothing from an intermediate result is
+ * sent to the workers. The rest (age bands, the children's lines) is shaped in Node from the pass's rows
+ * (member-count.repository readLiveDashboard).
+ *
+ * Before (one PostgreSQL statement too, but planned by Citus as separate subplans): the pending deltas
+ * on every shard, the children's counters, members and organization counts each in the children's
+ * buckets (up to one task per child bucket each), the organization's own counters and organization
+ * counts each one task — ≈ 7 distributed steps, 32 + 3 × (child shards) + 4 tasks for a province.
+ *
+ * The same statements run on PostgreSQL and PGlite; the place and the pass are read in one transaction
+ * ({@link readAboveCountyPass}), so the figures are one snapshot's, exact like a recount.
+ */
+
+/** A child of the dashboard's organization, from the tree. */
+export interface PlaceChild {
+  id: number;
+  kind: string;
+  name: string;
+  sector: string | null;
+  /** Its bucket (organization.county_id). */
+  county: number;
+}
+
+/** The dashboard's organization and its children, read from the tree (the reference table on Citus). */
+export interface DashboardPlace {
+  id: number;
+  name: string;
+  kind: string;
+  sector: string | null;
+  level: string;
+  path: string;
+  depth: number;
+  countyId: number;
+  /** The county bucket its whole subtree lies in (db/county.ts countyScopeOf); null above the county. */
+  scope: number | null;
+  children: PlaceChild[];
+}
+
+/** Reads the organization and its children from the tree (one statement; undefined when there is none). */
+export async function readDashboardPlace(
+  db: Executor,
+  organizationId: number,
+): Promise<DashboardPlace | undefined> {
+  const [row] = await queryRows<{
+    id: number;
+    name: string;
+    kind: string;
+    sector: string | null;
+    level: string;
+    county_id: number;
+    path: string;
+    depth: number;
+    children: unknown;
+  }>(
+    db,
+    sql`select o.id, o.name, o.kind, o.sector, o.level, o.county_id, o.path, o.depth,
+               coalesce((select json_agg(json_build_array(c.id, c.kind, c.county_id, c.name, c.sector) order by c.id)
+                           from organization c where c.parent_id = o.id), '[]') as children
+          from organization o where o.id = ${organizationId}`,
+  );
+  if (row === undefined) return undefined;
+  const listed = (typeof row.children === "string" ? JSON.parse(row.children) : row.children) as unknown[][];
+  const id = Number(row.id);
+  const countyId = Number(row.county_id);
+  return {
+    id,
+    name: row.name,
+    kind: row.kind,
+    sector: row.sector,
+    level: row.level,
+    path: row.path,
+    depth: Number(row.depth),
+    countyId,
+    scope: countyScopeOf({ id, level: row.level, countyId }),
+    children: listed.map(([childId, kind, county, name, sector]) => ({
+      id: Number(childId),
+      kind: String(kind),
+      county: Number(county),
+      name: String(name),
+      sector: sector === null || sector === undefined ? null : String(sector),
+    })),
+  };
+}
+
+/** One row of the pass: a part (see {@link aboveCountyPassStatement}), an id, and a summed figure. */
+export interface PassRow {
+  part: number;
+  id: number | null;
+  status: string;
+  dimension: string;
+  value: string;
+  count: number;
+}
+
+/**
+ * The pass (see the module comment): one statement, on Citus one task per shard with the sums taken on
+ * the workers. Parts: 1 the organization's own counters (dimension total for every status; the shown
+ * `dimensions` for the current statuses), 2 the pending deltas of its subtree expanded into the same
+ * dimensions (`id`: the child they fall under), 3 a child's current members (its counters, or a branch's
+ * members), 4 the organization's own organization counts, 5 each child's organization total.
+ */
+export function aboveCountyPassStatement(
+  place: DashboardPlace,
+  statuses: { current: readonly string[] },
+  dimensions: readonly string[],
+): SQL {
+  const current = textArray(statuses.current);
+  const holders = place.children.filter((child) => child.kind !== "branch").map((child) => child.id);
+  const branches = place.children.filter((child) => child.kind === "branch").map((child) => child.id);
+  // Every counter row sits in its holder's bucket, so the holder's id decides which of these it is in.
+  const ids = intArray([place.id, ...place.children.map((child) => child.id)]);
+  const buckets = intArray(
+    [...new Set([place.id, ...place.children.map((child) => child.county)])].sort((a, b) => a - b),
+  );
+  // As few arms as possible: Citus deparses every arm once per shard when it plans the pass.
+  const branchMembers =
+    branches.length === 0
+      ? sql``
+      : sql`union all
+      select m.county_id, 3, m.organization_id, m.status::text, 'total', '', 1
+        from member m
+       where m.organization_id = any(${intArray(branches)}) and m.county_id = any(${buckets})
+         and m.status = any(${current})`;
+  return sql`select t.part, t.id, t.status, t.dimension, t.value, sum(t.count)::int as count from (
+      select c.county_id, case when c.organization_id = ${place.id} then 1 else 3 end as part,
+             c.organization_id as id, c.status::text as status, c.dimension, c.value, c.count
+        from member_count c
+       where c.organization_id = any(${intArray([place.id, ...holders])}) and c.county_id = any(${buckets})
+         and ((c.dimension = 'total' and c.value = '' and (c.organization_id = ${place.id} or c.status = any(${current})))
+              or (c.organization_id = ${place.id} and c.status = any(${current})
+                  and c.dimension = any(${textArray(dimensions)})))
+      union all
+      select x.county_id, 2, nullif(split_part(o.path, '/', ${place.depth + 1}), '')::int, x.status::text,
+             d.dimension, d.value, x.delta
+        from member_count_delta x
+        join organization o on o.id = x.organization_id
+        cross join lateral member_count_dimensions(x.sex, x.birth_month, x.occupation, x.education,
+          x.ethnicity, x.is_cadre, o.sector) as d
+       where ${inSubtree(sql`o.path`, place.path)}
+         and (d.dimension = 'total' or (x.status = any(${current}) and d.dimension = any(${textArray(dimensions)})))
+      ${branchMembers}
+      union all
+      select oc.county_id, case when oc.organization_id = ${place.id} then 4 else 5 end, oc.organization_id, '',
+             oc.dimension, oc.value, oc.count
+        from organization_count oc
+       where oc.organization_id = any(${ids}) and oc.county_id = any(${buckets})
+         and (oc.organization_id = ${place.id} or (oc.dimension = 'total' and oc.value = ''))
+    ) t
+    group by 1, 2, 3, 4, 5`;
+}
+
+/**
+ * Reads the place and the pass of an organization above the county in one transaction: REPEATABLE
+ * READ (on PostgreSQL and PGlite one snapshot for the tree and the figures, so exact as one statement
+ * is); on Citus, where each shard answers from its own snapshot, it first takes the counter lock in
+ * SHARE mode, which waits for a fold in progress and keeps the next one out until the pass has read
+ * every shard — so a fold is seen on every shard or on none (the fold's EXCLUSIVE lock is held until
+ * its two-phase commit has reached every worker). Returns the place as read in the transaction
+ * (undefined when the organization is gone) and the pass's rows (empty when it is no longer above the
+ * county: the caller reads it as a county).
+ */
+export async function readAboveCountyPass(
+  db: Executor,
+  organizationId: number,
+  statuses: { current: readonly string[] },
+  dimensions: readonly string[],
+): Promise<{ place: DashboardPlace | undefined; rows: PassRow[] }> {
+  return db.transaction(
+    async (tx) => {
+      if (await isDistributed(tx)) await tx.execute(sql`lock table member_count in share mode`);
+      const place = await readDashboardPlace(tx, organizationId);
+      if (place === undefined || place.scope !== null) return { place, rows: [] };
+      const rows = await queryRows<PassRow>(tx, aboveCountyPassStatement(place, statuses, dimensions));
+      return {
+        place,
+        rows: rows.map((row) => ({
+          ...row,
+          part: Number(row.part),
+          id: row.id === null ? null : Number(row.id),
+          count: Number(row.count),
+        })),
+      };
+    },
+    { isolationLevel: "repeatable read" },
+  );
+}
