@@ -77,6 +77,9 @@ export const CITUS_TEST_FILES = [
   "src/modules/meetings/meeting.routes.test.ts",
   "src/modules/dues/dues.routes.test.ts",
   "src/modules/archive/archive.routes.test.ts",
+  "src/modules/member-status/member-work-list.routes.test.ts",
+  "src/modules/meetings/league-school.routes.test.ts",
+  "src/modules/archive/attachment.routes.test.ts",
 ];
 
 // The cluster of ../shared/citus/cluster.sh unless DATABASE_URL names another coordinator.
