@@ -11,8 +11,7 @@ import { defineConfig } from "vitest/config";
  * organization counts and moves, and a city's member list over its counties. The one list: add a file
  * here to run it on Citus.
  *
- * Not yet in the list (docs/SCALING.md "What runs on Citus now"): the modules not yet tried there, and
- * meetings, dues and the archive's event list, which still fail on Citus.
+ * Not yet in the list (docs/SCALING.md "What runs on Citus now"): the modules not yet tried there.
  */
 export const CITUS_TEST_FILES = [
   "src/db/citus.test.ts",
