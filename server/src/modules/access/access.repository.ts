@@ -144,12 +144,18 @@ export async function findAccessTargets(
     case "member":
       return findMemberAccessTargets(db, list);
     case "member_attachment":
-      return db
-        .select({ id: memberAttachment.id, path: organization.path })
-        .from(memberAttachment)
-        .innerJoin(member, eq(member.id, memberAttachment.memberId))
-        .innerJoin(organization, eq(organization.id, member.organizationId))
-        .where(inArray(memberAttachment.id, list));
+      return (
+        db
+          .select({ id: memberAttachment.id, path: organization.path })
+          .from(memberAttachment)
+          // On (county_id, member_id): the co-location key, which Citus needs to join the two shards.
+          .innerJoin(
+            member,
+            and(eq(member.countyId, memberAttachment.countyId), eq(member.id, memberAttachment.memberId)),
+          )
+          .innerJoin(organization, eq(organization.id, member.organizationId))
+          .where(inArray(memberAttachment.id, list))
+      );
     case "plan":
       return db
         .select({ id: plan.id, path: organization.path })

@@ -1,4 +1,5 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
+import { countyOfMember } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { member, organization } from "../../db/schema";
 
@@ -13,13 +14,17 @@ export interface ArchiveMember {
 /**
  * One member with the path of their branch, or undefined.
  * `lock` "update" (inside a transaction) serializes writes that must see each other, such as two
- * uploads of an application form for the same member.
+ * uploads of an application form for the same member. The member's county is read first
+ * (county_locator) and named, so the read — and the lock — is one shard on Citus (a row lock without
+ * the distribution column is "could not run distributed query with FOR UPDATE/SHARE commands").
  */
 export async function findArchiveMember(
   db: Executor,
   memberId: number,
   lock?: "update",
 ): Promise<ArchiveMember | undefined> {
+  const county = await countyOfMember(db, memberId);
+  if (county === 0) return undefined;
   const query = db
     .select({
       id: member.id,
@@ -29,7 +34,7 @@ export async function findArchiveMember(
     })
     .from(member)
     .innerJoin(organization, eq(organization.id, member.organizationId))
-    .where(eq(member.id, memberId))
+    .where(and(eq(member.countyId, county), eq(member.id, memberId)))
     .limit(1);
   const rows = lock ? await query.for("update", { of: member }) : await query;
   return rows[0];

@@ -29,7 +29,11 @@ export async function findAttachmentWithBranch(db: Executor, attachmentId: numbe
       branchPath: organization.path,
     })
     .from(memberAttachment)
-    .innerJoin(member, eq(member.id, memberAttachment.memberId))
+    // On (county_id, member_id): the co-location key, which Citus needs to join the two shards.
+    .innerJoin(
+      member,
+      and(eq(member.countyId, memberAttachment.countyId), eq(member.id, memberAttachment.memberId)),
+    )
     .innerJoin(organization, eq(organization.id, member.organizationId))
     .where(eq(memberAttachment.id, attachmentId))
     .limit(1);

@@ -250,6 +250,10 @@ export interface ArrearsRow {
 /**
  * The current members of the subtree at `rootPath` with unpaid months between `from` and `through`
  * (both YYYY-MM-01), counting from the month they joined; by organization, then name. At most `limit`.
+ * The period's payments join as a derived table (at most one per member and month,
+ * dues_payment_member_month_key), not a correlated NOT EXISTS: on Citus the coordinator's dues_payment
+ * is planned as one intermediate result beside the distributed members (a correlated subquery over it
+ * from the member rows is refused).
  */
 export async function findArrears(
   db: Executor,
@@ -272,8 +276,10 @@ export async function findArrears(
         join organization o on o.id = m.organization_id
         cross join lateral generate_series(
           greatest(date_trunc('month', m.joined_on::timestamp), ${from}::timestamp), ${through}::timestamp, interval '1 month') as g(month)
+        left join (select member_id, month from dues_payment
+            where month between ${from}::date and ${through}::date) p on p.member_id = m.id and p.month = g.month::date
         where ${inSubtree(sql`o.path`, rootPath)} and m.status in ('active', 'transferring', 'flowing')
-          and not exists (select 1 from dues_payment p where p.member_id = m.id and p.month = g.month::date)
+          and p.member_id is null
         group by m.id, m.name, o.id, o.short_name, o.name
         order by o.path, m.name, m.id
         limit ${limit}`,
@@ -290,7 +296,7 @@ export async function findArrears(
 /**
  * Expected and paid member-months of the subtree at `rootPath` between `from` and `through` (YYYY-MM-01):
  * every current member owes each month from the month they joined; a paid month is one with a
- * payment. One statement.
+ * payment. One statement; the payments joined as in {@link findArrears}.
  */
 export async function countMemberMonths(
   db: Executor,
@@ -300,13 +306,13 @@ export async function countMemberMonths(
 ): Promise<{ expected: number; paid: number }> {
   const [row] = await queryRows<{ expected: number; paid: number }>(
     db,
-    sql`select count(*)::int as expected,
-               count(*) filter (where exists (
-                 select 1 from dues_payment p where p.member_id = m.id and p.month = g.month::date))::int as paid
+    sql`select count(*)::int as expected, count(p.member_id)::int as paid
         from member m
         join organization o on o.id = m.organization_id
         cross join lateral generate_series(
           greatest(date_trunc('month', m.joined_on::timestamp), ${from}::timestamp), ${through}::timestamp, interval '1 month') as g(month)
+        left join (select member_id, month from dues_payment
+            where month between ${from}::date and ${through}::date) p on p.member_id = m.id and p.month = g.month::date
         where ${inSubtree(sql`o.path`, rootPath)} and m.status in ('active', 'transferring', 'flowing')`,
   );
   return { expected: Number(row?.expected ?? 0), paid: Number(row?.paid ?? 0) };

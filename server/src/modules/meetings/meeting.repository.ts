@@ -1,6 +1,8 @@
 import { type SQL, sql } from "drizzle-orm";
+import { countiesOfMembers, countyOfOrganization } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { executeWrite, queryRows } from "../../db/sql-result";
+import { bigintArray, intArray } from "../../lib/sql-arrays";
 import { inSubtree } from "../../lib/tree-sql";
 
 /** A meeting row as read (class hours as a number, timestamps as ISO text). */
@@ -73,24 +75,32 @@ export interface RollRow {
   name: string;
 }
 
-/** The branch roll: the current members (active, transferring, flowing) of branch `organizationId`. */
+/**
+ * The branch roll: the current members (active, transferring, flowing) of branch `organizationId`.
+ * Names the branch's county (on Citus one shard).
+ */
 export async function findBranchRoll(db: Executor, organizationId: number): Promise<RollRow[]> {
+  const county = await countyOfOrganization(db, organizationId);
   return queryRows<RollRow>(
     db,
-    sql`select id::int as id, name from member where organization_id = ${organizationId}
+    sql`select id::int as id, name from member where county_id = ${county} and organization_id = ${organizationId}
       and status in ('active', 'transferring', 'flowing') order by id`,
   );
 }
 
-/** Names of members by id (for naming an attendee not on the roll); ids not found are absent. */
+/**
+ * Names of members by id (for naming an attendee not on the roll, an attendance list); ids not found
+ * are absent. The counties first (county_locator), then the members naming them: on Citus the shards of
+ * those counties only, and never a join of `member` with the coordinator's meeting tables.
+ */
 export async function findMemberNames(db: Executor, ids: readonly number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
+  const counties = [...new Set((await countiesOfMembers(db, ids)).values())];
+  if (counties.length === 0) return new Map();
   const rows = await queryRows<RollRow>(
     db,
-    sql`select id::int as id, name from member where id in (${sql.join(
-      ids.map((id) => sql`${id}`),
-      sql`, `,
-    )})`,
+    sql`select id::int as id, name from member
+      where county_id = any(${intArray(counties)}) and id = any(${bigintArray(ids)})`,
   );
   return new Map(rows.map((row) => [row.id, row.name]));
 }
@@ -136,16 +146,30 @@ export interface AttendanceRow {
   signedInAt: string | null;
 }
 
-/** The attendance of a meeting, by member id. */
+/**
+ * The attendance of a meeting, by member id. Two reads: the attendance rows, then the members' names
+ * ({@link findMemberNames}: by county) — on Citus the meeting tables and `member` are not joined in one
+ * statement (recursive planning of a local and a distributed table). A row whose member is gone keeps
+ * an empty name.
+ */
 export async function findAttendance(db: Executor, meetingId: number): Promise<AttendanceRow[]> {
-  return queryRows<AttendanceRow>(
+  const rows = await queryRows<Omit<AttendanceRow, "memberName">>(
     db,
-    sql`select a.member_id::int as "memberId", mb.name as "memberName", a.status,
-      a.absence_reason as "absenceReason",
+    sql`select a.member_id::int as "memberId", a.status, a.absence_reason as "absenceReason",
       to_char(a.signed_in_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "signedInAt"
-      from meeting_attendance a join member mb on mb.id = a.member_id
-      where a.meeting_id = ${meetingId} order by a.member_id`,
+      from meeting_attendance a where a.meeting_id = ${meetingId} order by a.member_id`,
   );
+  const names = await findMemberNames(
+    db,
+    rows.map((row) => row.memberId),
+  );
+  return rows.map((row) => ({
+    memberId: row.memberId,
+    memberName: names.get(row.memberId) ?? "",
+    status: row.status,
+    absenceReason: row.absenceReason,
+    signedInAt: row.signedInAt,
+  }));
 }
 
 /**
@@ -172,24 +196,44 @@ export async function replaceAttendance(
 /**
  * Keeps member.last_organizational_life_on true for `memberIds`: the latest meeting each was present
  * at, or — for a member present at none — the value already recorded (imported from before tuanwu
- * kept meetings). One statement.
+ * kept meetings; such a member is not written). The latest dates are read from the meeting tables
+ * first, then one UPDATE per county of the members (county_locator) and date sets the date as a
+ * constant — on Citus a single-shard statement each, where an UPDATE of `member` correlated with the
+ * coordinator's meeting tables is refused (and so is a non-immutable cast inside its COALESCE).
  */
 export async function refreshLastOrganizationalLife(
   db: Executor,
   memberIds: readonly number[],
 ): Promise<void> {
-  if (memberIds.length === 0) return;
-  await executeWrite(
+  const ids = [...new Set(memberIds)];
+  if (ids.length === 0) return;
+  const latest = await queryRows<{ member_id: number | string; held_on: string }>(
     db,
-    sql`update member mb set last_organizational_life_on = coalesce(
-        (select max(m.held_on) from meeting_attendance a join meeting m on m.id = a.meeting_id
-          where a.member_id = mb.id and a.status = 'present'),
-        mb.last_organizational_life_on)
-      where mb.id in (${sql.join(
-        memberIds.map((id) => sql`${id}`),
-        sql`, `,
-      )})`,
+    sql`select a.member_id, max(m.held_on)::text as held_on
+      from meeting_attendance a join meeting m on m.id = a.meeting_id
+      where a.member_id = any(${bigintArray(ids)}) and a.status = 'present' group by a.member_id`,
   );
+  if (latest.length === 0) return;
+  const counties = await countiesOfMembers(
+    db,
+    latest.map((row) => Number(row.member_id)),
+  );
+  const groups = new Map<string, { county: number; heldOn: string; ids: number[] }>();
+  for (const row of latest) {
+    const county = counties.get(Number(row.member_id));
+    if (county === undefined) continue;
+    const key = `${county}|${row.held_on}`;
+    const group = groups.get(key) ?? { county, heldOn: row.held_on, ids: [] };
+    group.ids.push(Number(row.member_id));
+    groups.set(key, group);
+  }
+  for (const group of groups.values()) {
+    await executeWrite(
+      db,
+      sql`update member set last_organizational_life_on = ${group.heldOn}::date
+        where county_id = ${group.county} and id = any(${bigintArray(group.ids)})`,
+    );
+  }
 }
 
 /** Sets a meeting's sign-in token and its closing time. */
@@ -206,16 +250,18 @@ export async function setSigninToken(
 }
 
 /**
- * Records a member's QR sign-in: present with the time, unless they already signed in. Returns false
- * when they had (the row exists with a sign-in time). One statement (the primary key decides races).
+ * Records a member's QR sign-in at `at`: present with the time, unless they already signed in. Returns
+ * false when they had (the row exists with a sign-in time). One statement (the primary key decides
+ * races). The time is a value, not `now()`: Citus refuses `now()` in ON CONFLICT DO UPDATE SET.
  */
-export async function signIn(db: Executor, meetingId: number, memberId: number): Promise<boolean> {
+export async function signIn(db: Executor, meetingId: number, memberId: number, at: Date): Promise<boolean> {
+  const time = sql`${at.toISOString()}::timestamptz`;
   const count = await executeWrite(
     db,
     sql`insert into meeting_attendance (meeting_id, member_id, status, signed_in_at)
-      values (${meetingId}, ${memberId}, 'present', now())
+      values (${meetingId}, ${memberId}, 'present', ${time})
       on conflict (meeting_id, member_id) do update
-        set status = 'present', absence_reason = null, signed_in_at = now()
+        set status = 'present', absence_reason = null, signed_in_at = ${time}
         where meeting_attendance.signed_in_at is null`,
   );
   return count > 0;
@@ -241,18 +287,27 @@ export async function findPhotos(db: Executor, meetingId: number): Promise<Photo
   );
 }
 
-/** Stores a photo; returns its metadata. */
+/**
+ * Stores a photo; returns its metadata. The insert returns only the id and the metadata is read after
+ * it: Citus refuses a non-immutable function (`to_char` of the time) in a RETURNING clause.
+ */
 export async function insertPhoto(
   db: Executor,
   values: { meetingId: number; fileName: string; contentType: string; bytes: Buffer },
 ): Promise<PhotoRow> {
-  const rows = await queryRows<PhotoRow>(
+  const [inserted] = await queryRows<{ id: number }>(
     db,
     sql`insert into meeting_photo (meeting_id, file_name, content_type, bytes)
       values (${values.meetingId}, ${values.fileName}, ${values.contentType}, ${values.bytes})
-      returning id::int as id, file_name as "fileName", content_type as "contentType",
+      returning id::int as id`,
+  );
+  if (!inserted) throw new Error("meeting photo not inserted");
+  const rows = await queryRows<PhotoRow>(
+    db,
+    sql`select id::int as id, file_name as "fileName", content_type as "contentType",
         octet_length(bytes)::int as "byteSize",
-        to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt"`,
+        to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt"
+      from meeting_photo where id = ${inserted.id}`,
   );
   const row = rows[0];
   if (!row) throw new Error("meeting photo not inserted");
@@ -270,7 +325,10 @@ export interface BranchLastMeetingRow {
 
 /**
  * Branches (团支部, 团总支) of the subtree at `rootPath` whose last meeting is before `cutoff` or who
- * never met, never-met first then oldest; at most `limit`. One statement (meeting_organization_held_idx).
+ * never met, never-met first then oldest; at most `limit`, each with its current members. Two
+ * statements: the branches with their last meeting (the tree and the meetings,
+ * meeting_organization_held_idx), then their members counted by branch naming the branches' counties —
+ * on Citus a count over `member` correlated with each organization row is not planned.
  */
 export async function findSilentBranches(
   db: Executor,
@@ -278,12 +336,11 @@ export async function findSilentBranches(
   cutoff: string,
   limit: number,
 ): Promise<BranchLastMeetingRow[]> {
-  return queryRows<BranchLastMeetingRow>(
+  const branches = await queryRows<Omit<BranchLastMeetingRow, "memberCount"> & { countyId: number }>(
     db,
-    sql`select o.id as "organizationId", coalesce(o.short_name, o.name) as "organizationName",
-        coalesce(p.short_name, p.name) as "parentName", last.held_on::text as "lastHeldOn",
-        (select count(*)::int from member mb where mb.organization_id = o.id
-          and mb.status in ('active', 'transferring', 'flowing')) as "memberCount"
+    sql`select o.id as "organizationId", o.county_id as "countyId",
+        coalesce(o.short_name, o.name) as "organizationName",
+        coalesce(p.short_name, p.name) as "parentName", last.held_on::text as "lastHeldOn"
       from organization o
       left join organization p on p.id = o.parent_id
       left join lateral (select max(m.held_on) as held_on from meeting m where m.organization_id = o.id) last on true
@@ -291,6 +348,21 @@ export async function findSilentBranches(
         and (last.held_on is null or last.held_on < ${cutoff})
       order by last.held_on nulls first, o.path limit ${limit}`,
   );
+  if (branches.length === 0) return [];
+  const counties = [...new Set(branches.map((row) => Number(row.countyId)))];
+  const counts = await queryRows<{ organization_id: number; members: number }>(
+    db,
+    sql`select organization_id, count(*)::int as members from member
+      where county_id = any(${intArray(counties)})
+        and organization_id = any(${intArray(branches.map((row) => row.organizationId))})
+        and status in ('active', 'transferring', 'flowing')
+      group by organization_id`,
+  );
+  const members = new Map(counts.map((row) => [Number(row.organization_id), Number(row.members)]));
+  return branches.map(({ countyId: _county, ...row }) => ({
+    ...row,
+    memberCount: members.get(row.organizationId) ?? 0,
+  }));
 }
 
 /** The meetings a member attended or was listed absent at, newest first, at most `limit`. */
@@ -314,10 +386,20 @@ export async function findMemberOfUser(
   db: Executor,
   userId: number,
 ): Promise<{ id: number; name: string; organizationId: number; status: string } | null> {
+  const [account] = await queryRows<{ member_id: number | string | null }>(
+    db,
+    sql`select member_id from app_user where id = ${userId}`,
+  );
+  if (account?.member_id === null || account?.member_id === undefined) return null;
+  const memberId = Number(account.member_id);
+  const county = (await countiesOfMembers(db, [memberId])).get(memberId);
+  if (county === undefined) return null;
+  // Two reads (the account, then the member by county and id): one shard on Citus, no join of the
+  // coordinator's app_user with the distributed member.
   const rows = await queryRows<{ id: number; name: string; organizationId: number; status: string }>(
     db,
-    sql`select mb.id::int as id, mb.name, mb.organization_id as "organizationId", mb.status
-      from app_user u join member mb on mb.id = u.member_id where u.id = ${userId}`,
+    sql`select id::int as id, name, organization_id as "organizationId", status
+      from member where county_id = ${county} and id = ${memberId}`,
   );
   return rows[0] ?? null;
 }

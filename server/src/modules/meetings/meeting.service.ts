@@ -359,7 +359,7 @@ export async function signInWithToken(db: Database, actor: Actor, token: string,
     if (!meeting.signinClosesAt || Date.parse(meeting.signinClosesAt) <= now.getTime()) {
       throw new DomainError("signin_closed", "签到：签到已结束", { status: 422, field: "token" });
     }
-    if (!(await signIn(tx, meeting.id, self.id))) {
+    if (!(await signIn(tx, meeting.id, self.id, now))) {
       throw new DomainError("already_signed_in", "签到：您已签到，无需重复签到", {
         status: 409,
         field: "token",

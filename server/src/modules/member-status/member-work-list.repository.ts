@@ -1,22 +1,44 @@
 import { and, asc, count, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/database";
 import { member, memberStatusRequest, organization } from "../../db/schema";
+import { queryRows } from "../../db/sql-result";
+import { bigintArray } from "../../lib/sql-arrays";
 import { inSubtree } from "../../lib/tree-sql";
 
 /** Statuses the work lists look at: current members who can leave (active, flowing; work-lists.ts). */
 const LISTED_STATUSES = ["active", "flowing"] as const;
 
+// Correlated on the county too: on Citus the requests are co-located with the member by county_id, and a
+// correlated subquery is pushed down to the shards only when it joins on the distribution column.
 const pendingRequest = sql<boolean>`exists (select 1 from ${memberStatusRequest}
-  where ${memberStatusRequest.memberId} = ${member.id} and ${memberStatusRequest.state} = 'pending')`;
+  where ${memberStatusRequest.countyId} = ${member.countyId} and ${memberStatusRequest.memberId} = ${member.id}
+    and ${memberStatusRequest.state} = 'pending')`;
 
 /**
- * Since when a member has been unregistered (团籍注册, domain.md §5): the earliest decision not to
- * register (a deferral counts from its end) after their last registration; null when none.
+ * Since when members have been unregistered (团籍注册, domain.md §5), by member id: the earliest decision
+ * not to register (a deferral counts from its end) after their last registration; members without one
+ * are absent. Of `memberIds`, or of every member when null; `before`: only those unregistered since
+ * before that date. A read of member_registration alone: on Citus it stays on the coordinator, and the
+ * member reads take its ids (a correlated subquery over it from the distributed members is refused).
  */
-const unregisteredSince = sql<string | null>`(select min(coalesce(r.deferred_until, r.decided_on))::text
-  from member_registration r where r.member_id = ${member.id} and r.status <> 'registered'
-  and r.decided_on > coalesce((select max(r2.decided_on) from member_registration r2
-    where r2.member_id = ${member.id} and r2.status = 'registered'), '0001-01-01'::date))`;
+export async function findUnregisteredSince(
+  db: Executor,
+  memberIds: readonly number[] | null,
+  before?: string,
+): Promise<Map<number, string>> {
+  if (memberIds !== null && memberIds.length === 0) return new Map();
+  const rows = await queryRows<{ member_id: number | string; since: string }>(
+    db,
+    sql`select r.member_id, min(coalesce(r.deferred_until, r.decided_on))::text as since
+      from member_registration r
+      where r.status <> 'registered' ${memberIds === null ? sql`` : sql`and r.member_id = any(${bigintArray(memberIds)})`}
+        and r.decided_on > coalesce((select max(r2.decided_on) from member_registration r2
+          where r2.member_id = r.member_id and r2.status = 'registered'), '0001-01-01'::date)
+      group by r.member_id
+      ${before === undefined ? sql`` : sql`having min(coalesce(r.deferred_until, r.decided_on)) < ${before}::date`}`,
+  );
+  return new Map(rows.map((row) => [Number(row.member_id), row.since]));
+}
 
 const workListColumns = {
   id: member.id,
@@ -38,9 +60,9 @@ const workListColumns = {
   lastDuesPaidOn: member.lastDuesPaidOn,
   lastOrganizationalLifeOn: member.lastOrganizationalLifeOn,
   hasPendingStatusRequest: pendingRequest,
-  unregisteredSince: unregisteredSince,
 };
 
+/** One page of a work list and its total; each item with its `unregisteredSince` (null when registered). */
 async function findWorkListPage(db: Executor, where: SQL, page: { offset: number; limit: number }) {
   const [items, totals] = await Promise.all([
     db
@@ -57,7 +79,14 @@ async function findWorkListPage(db: Executor, where: SQL, page: { offset: number
       .innerJoin(organization, eq(organization.id, member.organizationId))
       .where(where),
   ]);
-  return { items, total: Number(totals[0]?.total ?? 0) };
+  const unregistered = await findUnregisteredSince(
+    db,
+    items.map((item) => item.id),
+  );
+  return {
+    items: items.map((item) => ({ ...item, unregisteredSince: unregistered.get(item.id) ?? null })),
+    total: Number(totals[0]?.total ?? 0),
+  };
 }
 
 /**
@@ -93,13 +122,18 @@ export async function findLapsePage(
   page: { offset: number; limit: number },
   unregisteredBefore?: string,
 ) {
+  // The members unregistered since before the bound, read first (member_registration alone), then
+  // named by id in the member query.
+  const unregistered = unregisteredBefore
+    ? [...(await findUnregisteredSince(db, null, unregisteredBefore)).keys()]
+    : [];
   const where = and(
     inSubtree(organization.path, rootPath),
     inArray(member.status, [...LISTED_STATUSES]),
     or(
       sql`${member.lastDuesPaidOn} <= ${recordedOnOrBefore}`,
       sql`${member.lastOrganizationalLifeOn} <= ${recordedOnOrBefore}`,
-      ...(unregisteredBefore ? [sql`${unregisteredSince} < ${unregisteredBefore}`] : []),
+      ...(unregistered.length > 0 ? [sql`${member.id} = any(${bigintArray(unregistered)})`] : []),
     ),
   ) as SQL;
   return findWorkListPage(db, where, page);
