@@ -2,7 +2,6 @@ import type { MemberStatus } from "@tuanwu/domain";
 import { and, count, eq, type SQL, sql } from "drizzle-orm";
 import { countyOfMember, countyOfMemberRecord, locateInCounty } from "../../db/county";
 import type { Executor } from "../../db/database";
-import { isDistributed } from "../../db/distributed";
 import { member, memberStatusRequest, organization } from "../../db/schema";
 import { queryPrepared } from "../../db/sql-result";
 import { inSubtree } from "../../lib/tree-sql";
@@ -149,31 +148,24 @@ export function statusChangeStateStatement(memberId: number, countyId: number | 
 }
 
 /**
- * The member's status, branch and open history period in one read, or undefined when unknown. A named
- * prepared statement on PostgreSQL (parsed and planned once per connection), like the write below. On
- * Citus (`isDistributed`) the member's county is found first through county_locator (one single-shard
- * read) and named, so the read is one task on the county's shard instead of one per shard (issue 19:
- * the by-id read asked all 32 shards and cost most of a status change's cluster CPU); elsewhere the
- * member is read by id alone, as before.
+ * The member's status, branch and open history period, or undefined when unknown: the member's county
+ * from county_locator (db/county.ts countyOfMember: a primary-key read, one shard on Citus), then one read
+ * pinned to it (member, its branch and its open history period all named by county: one task on the
+ * county's shard on Citus; the member read by id elsewhere). The same two statements on every engine
+ * (issue 19 part 5: before, only Citus read the locator; on PostgreSQL the extra primary-key read costs
+ * no measurable throughput, bench/RESULTS.md "Status changes on Citus: the audit log by county"). A
+ * named prepared statement on PostgreSQL (parsed and planned once per connection), like the write below.
  */
 export async function findStatusChangeState(
   db: Executor,
   memberId: number,
 ): Promise<StatusChangeState | undefined> {
-  if (await isDistributed(db)) {
-    const countyId = await countyOfMember(db, memberId);
-    if (countyId === 0) return undefined;
-    const [row] = await queryPrepared<StatusChangeState>(
-      db,
-      "member_status_change_state_in_county",
-      statusChangeStateStatement(memberId, countyId),
-    );
-    return row;
-  }
+  const countyId = await countyOfMember(db, memberId);
+  if (countyId === 0) return undefined;
   const [row] = await queryPrepared<StatusChangeState>(
     db,
-    "member_status_change_state",
-    statusChangeStateStatement(memberId, null),
+    "member_status_change_state_in_county",
+    statusChangeStateStatement(memberId, countyId),
   );
   return row;
 }
@@ -241,8 +233,8 @@ export async function applyImmediateStatusChange(
           from changed
         returning id
       ), audited as (
-        insert into audit_log (actor_user_id, actor_name, action, entity_type, entity_id, organization_id, before, after)
-        select ${change.actor.userId}, ${change.actor.username}, ${change.audit.action}, 'member', id::text,
+        insert into audit_log (county_id, actor_user_id, actor_name, action, entity_type, entity_id, organization_id, before, after)
+        select county_id, ${change.actor.userId}, ${change.actor.username}, ${change.audit.action}, 'member', id::text,
                organization_id, ${JSON.stringify(change.audit.before)}::jsonb, ${JSON.stringify(change.audit.after)}::jsonb
           from changed
         returning id

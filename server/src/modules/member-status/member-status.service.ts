@@ -146,6 +146,7 @@ export async function requestStatusChange(
         entityType: "member",
         entityId: memberId,
         organizationId: branch.id,
+        countyId: before.countyId,
         before: { status: before.status, statusSince: before.statusSince },
         after: { status: input.toStatus, statusSince: input.effectiveOn, reason: input.reason },
       });
@@ -179,6 +180,7 @@ export async function requestStatusChange(
       entityType: "member_status_request",
       entityId: requestId,
       organizationId: branch.id,
+      countyId: before.countyId,
       after: { memberId, fromStatus: before.status, ...input },
     });
     const view = await findStatusRequestView(tx, requestId, before.countyId);
@@ -331,6 +333,7 @@ export async function decideStatusRequest(
       entityType: "member_status_request",
       entityId: requestId,
       organizationId: found.branch.id,
+      countyId: before.countyId,
       before: { state: request.state, status: before.status },
       after: { state, note: input.note ?? null },
     });
