@@ -222,4 +222,40 @@ describe.skipIf(skipReason !== null)("a status change inside a county is single-
     );
     expect(Number(entry?.county_id)).toBe(Number(branch?.county_id));
   });
+  it("the request and the decision each commit on one worker: no coordinator write, no 2PC", async () => {
+    // The request's county_locator row is written after its commit (member-status.service), so neither
+    // transaction writes outside the county's shard group (the member family and audit_log, co-located).
+    const [row] = await queryRows<{ id: number }>(handle.db, sql`select id from member where name = '赵六'`);
+    const memberId = Number(row?.id);
+    let requestId = 0;
+    const asking = await remoteCommandsOf(async (db) => {
+      const asked = await requestStatusChange(
+        db,
+        systemActor("routing-test"),
+        memberId,
+        { toStatus: "withdrawn", reason: "本人申请退团", effectiveOn: today },
+        today,
+      );
+      requestId = asked.request?.id as number;
+    });
+    expect(requestId).toBeGreaterThan(0);
+    const deciding = await remoteCommandsOf((db) =>
+      decideStatusRequest(db, systemActor("routing-test"), requestId, { decision: "approve" }, today),
+    );
+    for (const commands of [asking, deciding]) {
+      expect(
+        commands.filter((entry) => /PREPARE TRANSACTION|COMMIT PREPARED/i.test(entry.command)),
+        "two-phase commit",
+      ).toEqual([]);
+      expect(
+        commands.filter((entry) => entry.node === "local" && WRITE.test(entry.command)),
+        "writes the coordinator ran itself",
+      ).toEqual([]);
+    }
+    const [located] = await queryRows<{ county_id: number }>(
+      handle.db,
+      sql`select county_id from county_locator where id = ${requestId} and kind = 'member_status_request'`,
+    );
+    expect(Number(located?.county_id)).toBeGreaterThan(0);
+  });
 });

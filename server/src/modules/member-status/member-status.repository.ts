@@ -77,9 +77,11 @@ export async function hasPendingStatusRequest(
 }
 
 /**
- * Inserts a pending status request and records its county by its id (county_locator); the
- * one-pending-per-member index may refuse it. Returns its id. `countyId`: the member's (looked up when
- * not given).
+ * Inserts a pending status request and, unless `locate` is false, records its county by its id
+ * (county_locator) in the same transaction; the one-pending-per-member index may refuse it. Returns its
+ * id. `countyId`: the member's (looked up when not given). With `locate: false` the caller records the
+ * location after its commit (member-status.service requestStatusChange: on Citus the locator row may
+ * lie on another worker, which would make the request's transaction a two-worker 2PC).
  */
 export async function insertStatusRequest(
   db: Executor,
@@ -94,6 +96,7 @@ export async function insertStatusRequest(
     requestedBy: number | null;
     requestedByName: string;
   },
+  locate = true,
 ): Promise<number> {
   const countyId = values.countyId ?? (await countyOfMember(db, values.memberId));
   const rows = await db
@@ -102,7 +105,7 @@ export async function insertStatusRequest(
     .returning({ id: memberStatusRequest.id });
   const row = rows[0];
   if (!row) throw new Error("status request not inserted");
-  await locateInCounty(db, "member_status_request", [{ id: row.id, countyId }]);
+  if (locate) await locateInCounty(db, "member_status_request", [{ id: row.id, countyId }]);
   return row.id;
 }
 
