@@ -30,6 +30,11 @@ export const CITUS_TEST_FILES = [
   "src/modules/members/member-number-registry.routes.test.ts",
   "src/modules/member-status/member-status-decision.routes.test.ts",
   "src/modules/member-status/member-status-routing.citus.test.ts",
+  // The audit log distributed by county (migration 0040): its list and export, the writer, and the
+  // immediate status change as one call delegated to the county's worker.
+  "src/modules/audit/audit.routes.test.ts",
+  "src/modules/audit/audit.service.test.ts",
+  "src/modules/member-status/member-status-immediate.routes.test.ts",
   // The county locator (a member's or request's county by id in one single-shard read): consistent after
   // creation, imports, requests, moves and deletions; refused writes leave no location.
   "src/modules/members/county-locator.routes.test.ts",

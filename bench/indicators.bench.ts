@@ -251,7 +251,7 @@ async function statusChangeInOneStatement(
       ), changed as (
         update member set status = ${to}, status_since = ${effectiveOn}::date, updated_at = now()
           from locked where member.id = locked.id
-        returning member.id, locked.status as before_status, locked.status_since as before_since, locked.organization_id
+        returning member.id, member.county_id, locked.status as before_status, locked.status_since as before_since, locked.organization_id
       ), closed as (
         update member_history set valid_to = ${effectiveOn}::date
          where member_id = ${memberId} and valid_to is null and valid_from < ${effectiveOn}::date
@@ -273,8 +273,8 @@ async function statusChangeInOneStatement(
           from changed
         returning id
       ), audited as (
-        insert into audit_log (actor_user_id, actor_name, action, entity_type, entity_id, organization_id, before, after)
-        select null, 'bench', 'member.status_change', 'member', id::text, organization_id,
+        insert into audit_log (county_id, actor_user_id, actor_name, action, entity_type, entity_id, organization_id, before, after)
+        select county_id, null, 'bench', 'member.status_change', 'member', id::text, organization_id,
                jsonb_build_object('status', before_status, 'statusSince', before_since),
                jsonb_build_object('status', ${to}::text, 'statusSince', ${effectiveOn}::text)
           from changed

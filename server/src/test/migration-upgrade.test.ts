@@ -80,6 +80,7 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
   let folder: string;
   let dropDatabase: () => Promise<void> = async () => {};
   let counties: { first: number; second: number };
+  let auditPlaces: { first: number; second: number };
   let existing: { citizenId: string; memberNumber: string | null; countyId: number }[];
 
   async function openScratchDatabase(): Promise<DatabaseHandle> {
@@ -172,6 +173,16 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
       countyId: row.countyId,
     }));
 
+    // Audit entries written before the upgrade (no county_id yet): one at a branch of the first county, one
+    // at the second county, one under no organization.
+    await handle.db.execute(
+      sql`insert into audit_log (actor_user_id, actor_name, action, entity_type, entity_id, organization_id)
+          values (null, 'upgrade-test', 'member.create', 'member', '1', ${tree.eastVillage1.id}),
+                 (null, 'upgrade-test', 'member.create', 'member', '4', ${otherBranch.id}),
+                 (null, 'upgrade-test', 'auth.login_failed', 'user', null, null)`,
+    );
+    auditPlaces = { first: tree.eastVillage1.id, second: otherBranch.id };
+
     // The upgrade: every later migration in one run, or a run for each (the folder cut after it, anew).
     if (way === "in one run") {
       await handle.migrate();
@@ -196,6 +207,35 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
   }, 600_000);
 
   describe(`a database migrated to ${OLD_LAST_MIGRATION}`, () => {
+    it("carries the audit entries over, each in its organization's county bucket; new ids follow the old", async () => {
+      const entries = await queryRows<{ id: number; organization_id: number | null; county_id: number }>(
+        handle.db,
+        sql`select id, organization_id, county_id from audit_log where actor_name = 'upgrade-test' order by id`,
+      );
+      expect(entries.map((row) => [row.organization_id, Number(row.county_id)])).toEqual([
+        [auditPlaces.first, counties.first],
+        [auditPlaces.second, counties.second],
+        [null, 0],
+      ]);
+      const [latest] = await queryRows<{ id: number }>(
+        handle.db,
+        sql`insert into audit_log (county_id, actor_name, action, entity_type, organization_id)
+            values (${counties.first}, 'upgrade-test-after', 'member.update', 'member', ${auditPlaces.first})
+            returning id`,
+      );
+      expect(Number(latest?.id)).toBeGreaterThan(Math.max(...entries.map((row) => Number(row.id))));
+      if (cluster) {
+        const [distributed] = await queryRows<{ column: string; colocated: boolean }>(
+          handle.db,
+          sql`select column_to_column_name(logicalrelid, partkey) as "column",
+                     colocationid = (select colocationid from pg_dist_partition where logicalrelid = 'member'::regclass)
+                       as colocated
+                from pg_dist_partition where logicalrelid = 'audit_log'::regclass`,
+        );
+        expect(distributed).toEqual({ column: "county_id", colocated: true });
+      }
+    });
+
     it("reaches the latest migration", async () => {
       const journal = JSON.parse(
         await readFile(path.join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8"),

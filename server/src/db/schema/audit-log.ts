@@ -16,6 +16,15 @@ export const auditLog = pgTable(
     entityType: text("entity_type").notNull(),
     entityId: text("entity_id"),
     organizationId: integer("organization_id"),
+    /**
+     * The county bucket of `organizationId` (organization.county_id: a county and everything below it
+     * share the county's id; a city, province or national committee is its own bucket), 0 for an entry
+     * filed under no organization. Given by every writer (audit.repository insertAuditEntry, the
+     * statements that write their entry in a CTE); the distribution column on Citus (migration
+     * 0040_audit_county: co-located with member, so a county's write and its entry share one shard
+     * group).
+     */
+    countyId: integer("county_id").notNull().default(0),
     before: jsonb("before"),
     after: jsonb("after"),
     detail: jsonb("detail"),

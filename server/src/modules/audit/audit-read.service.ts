@@ -1,5 +1,6 @@
 import { neutralizeSpreadsheetValue } from "@tuanwu/domain";
 import ExcelJS from "exceljs";
+import { countyScopeOf } from "../../db/county";
 import type { Database } from "../../db/database";
 import { HttpError } from "../../lib/http-errors";
 import type { Actor } from "../auth/actor";
@@ -38,6 +39,7 @@ async function auditFilterOf(db: Database, actor: Actor, query: AuditQuery): Pro
   }
   return {
     rootPath: organization.path,
+    countyId: countyScopeOf(organization),
     includeUnplaced: actor.scopePaths === null && organization.parentId === null,
     userId: query.userId,
     entityType: query.entityType,

@@ -12,14 +12,26 @@ export interface AuditEntry {
   entityType: string;
   entityId: string | null;
   organizationId: number | null;
+  /**
+   * The county bucket of `organizationId` (organization.county_id) when the caller already holds it
+   * (e.g. the member's county for a write to a member of that branch); else it is read from the tree
+   * inside the insert itself (no extra round trip). Ignored (0) when `organizationId` is null.
+   */
+  countyId?: number | undefined;
   before?: unknown;
   after?: unknown;
   detail?: unknown;
 }
 
-/** Appends an audit entry; call inside the same transaction as the write it records. */
+/**
+ * Appends an audit entry; call inside the same transaction as the write it records. `audit_log.county_id`
+ * (the distribution column on Citus, co-located with member: migration 0040_audit_county) is the entry's
+ * `countyId` when given, else the organization's county read by the same statement from `organization`
+ * (a reference table on Citus: read on the coordinator, the row then routed to its county's shard), 0
+ * without an organization.
+ */
 export async function insertAuditEntry(db: Executor, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({
+  const values = {
     actorUserId: entry.actorUserId,
     actorName: entry.actorName,
     action: entry.action,
@@ -29,7 +41,21 @@ export async function insertAuditEntry(db: Executor, entry: AuditEntry): Promise
     before: entry.before ?? null,
     after: entry.after ?? null,
     detail: entry.detail ?? null,
-  });
+  };
+  if (entry.organizationId === null || entry.countyId !== undefined) {
+    await db
+      .insert(auditLog)
+      .values({ ...values, countyId: entry.organizationId === null ? 0 : entry.countyId });
+    return;
+  }
+  const json = (value: unknown) => (value === null ? sql`null` : sql`${JSON.stringify(value)}::jsonb`);
+  await db.execute(
+    sql`insert into audit_log (actor_user_id, actor_name, action, entity_type, entity_id, organization_id,
+          before, after, detail, county_id)
+        select ${values.actorUserId}::int, ${values.actorName}::text, ${values.action}::text, ${values.entityType}::text,
+               ${values.entityId}::text, ${entry.organizationId}::int, ${json(values.before)}, ${json(values.after)},
+               ${json(values.detail)}, coalesce((select o.county_id from organization o where o.id = ${entry.organizationId}), 0)`,
+  );
 }
 
 /** A filter over the audit log of one subtree (审计日志). */
@@ -38,6 +64,12 @@ export interface AuditFilter {
   rootPath: string;
   /** Also the entries filed under no organization (a system administrator reading a root). */
   includeUnplaced: boolean;
+  /**
+   * The county bucket the whole subtree lies in (db/county.ts countyScopeOf), or null when it spans
+   * several (a city, province, the national committee): named on the log (`county_id = …`), so a county's
+   * or township's list is one shard on Citus; a no-op filter elsewhere.
+   */
+  countyId?: number | null | undefined;
   /** Only entries by this user (actor_user_id). */
   userId?: number | undefined;
   /** Only entries about this kind of entity ("member", "user", …). */
@@ -75,6 +107,14 @@ function auditConditions(filter: AuditFilter): SQL {
   // (organization_id, occurred_at) index.
   const inTree = sql`a.organization_id = any(array(select s.id from organization s where ${inSubtree(sql`s.path`, filter.rootPath)}))`;
   const conditions: SQL[] = [filter.includeUnplaced ? sql`(${inTree} or a.organization_id is null)` : inTree];
+  // The subtree's bucket (one shard on Citus), and bucket 0 of the unplaced entries when they are read too.
+  if (filter.countyId !== undefined && filter.countyId !== null) {
+    conditions.push(
+      filter.includeUnplaced
+        ? sql`a.county_id in (${filter.countyId}, 0)`
+        : sql`a.county_id = ${filter.countyId}`,
+    );
+  }
   if (filter.userId !== undefined) conditions.push(sql`a.actor_user_id = ${filter.userId}`);
   if (filter.entityType) conditions.push(sql`a.entity_type = ${filter.entityType}`);
   if (filter.action?.endsWith(".")) conditions.push(sql`a.action like ${`${escapeLike(filter.action)}%`}`);

@@ -47,6 +47,8 @@ export async function recordAudit(
     entityType: string;
     entityId: string | number | null;
     organizationId: number | null;
+    /** organization.county_id of `organizationId` when the caller holds it (else read by the insert). */
+    countyId?: number | undefined;
     before?: unknown;
     after?: unknown;
     detail?: unknown;
@@ -59,6 +61,7 @@ export async function recordAudit(
     entityType: entry.entityType,
     entityId: entry.entityId === null ? null : String(entry.entityId),
     organizationId: entry.organizationId,
+    countyId: entry.countyId,
     before: maskForAudit(entry.before),
     after: maskForAudit(entry.after),
     detail: maskForAudit(entry.detail),

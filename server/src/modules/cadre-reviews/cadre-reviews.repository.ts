@@ -298,13 +298,14 @@ export async function submitScoresOnce(
                  where x.score between 0 and ss.scale_max) = ${scores.length}),
       claimed as (
         update review_link l set used_at = now() from ok where l.id = ok.link_id and l.used_at is null
-        returning l.id, l.session_id, ok.organization_id),
+        returning l.id, l.session_id, ok.organization_id,
+                  (select o.county_id from organization o where o.id = ok.organization_id) as county_id),
       inserted as (
         insert into review_score (session_id, link_id, reporter_id, score)
         select c.session_id, c.id, x.reporter_id, x.score from claimed c cross join x returning 1),
       audited as (
-        insert into audit_log (actor_user_id, actor_name, action, entity_type, entity_id, organization_id, detail)
-        select null, ${actorName}, 'review_session.score', 'review_session', c.session_id::text, c.organization_id,
+        insert into audit_log (county_id, actor_user_id, actor_name, action, entity_type, entity_id, organization_id, detail)
+        select c.county_id, null, ${actorName}, 'review_session.score', 'review_session', c.session_id::text, c.organization_id,
                jsonb_build_object('reporters', ${scores.length}::int)
           from claimed c returning 1)
     select (select count(*) from inserted)::int as recorded, (select count(*) from audited)::int as audited`,

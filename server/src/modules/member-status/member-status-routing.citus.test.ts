@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { PgDialect } from "drizzle-orm/pg-core";
-import type pg from "pg";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countyOfMember } from "../../db/county";
 import type { Database, DatabaseHandle } from "../../db/database";
@@ -133,5 +133,129 @@ describe.skipIf(skipReason !== null)("a status change inside a county is single-
       today,
     );
     expect(changed.applied).toBe(true);
+  });
+  /**
+   * Runs `work` on a one-connection pool whose statements Citus logs as it sends them to the nodes
+   * (`citus.log_remote_commands`), and returns what it sent: each command with the node it went to
+   * (`on server …:port`), or "local" for a command the coordinator ran on its own placement (a Citus local
+   * table, or a shard the coordinator holds).
+   */
+  async function remoteCommandsOf(
+    work: (db: Database) => Promise<unknown>,
+  ): Promise<{ command: string; node: string }[]> {
+    const commands: { command: string; node: string }[] = [];
+    const connectionString = (pool as unknown as { options: { connectionString: string } }).options
+      .connectionString;
+    const single = new pg.Pool({
+      connectionString,
+      max: 1,
+      options:
+        "-c citus.multi_shard_modify_mode=sequential -c citus.log_remote_commands=on -c client_min_messages=log",
+    });
+    single.on("connect", (client) => {
+      client.on("notice", (notice) => {
+        const message = notice.message ?? "";
+        const issued = /^issuing (.*)$/s.exec(message);
+        const local = /^executing the command locally: (.*)$/s.exec(message);
+        const server = /on server \S+@(\S+)/.exec(notice.detail ?? "");
+        if (issued?.[1]) commands.push({ command: issued[1], node: server?.[1] ?? "?" });
+        else if (local?.[1]) commands.push({ command: local[1], node: "local" });
+      });
+    });
+    try {
+      await work(drizzle(single, { schema }) as unknown as Database);
+    } finally {
+      await single.end();
+    }
+    return commands;
+  }
+
+  const WRITE = /^\s*(insert|update|delete|copy)\b|\bfor update\b/i;
+
+  it("the immediate change is one worker's one-phase commit: no coordinator write, no 2PC, one statement", async () => {
+    // Issue 19 part 5: audit_log distributed by county, co-located with member (migration 0040): the
+    // member, history, archive and audit rows of the change lie in one shard group, and the one CTE of
+    // the immediate path goes to its worker whole (not split into subplans with intermediate results).
+    const [row] = await queryRows<{ id: number }>(handle.db, sql`select id from member where name = '王五'`);
+    const memberId = Number(row?.id);
+    const commands = await remoteCommandsOf(async (db) => {
+      const changed = await requestStatusChange(
+        db,
+        systemActor("routing-test"),
+        memberId,
+        { toStatus: "flowing", reason: "外出务工", effectiveOn: today },
+        today,
+      );
+      expect(changed.applied).toBe(true);
+    });
+    // The write is one call of member_status_change_apply, delegated whole to the county's worker.
+    const writes = commands.filter(
+      (entry) => WRITE.test(entry.command) || /member_status_change_apply/.test(entry.command),
+    );
+    expect(writes.length, JSON.stringify(commands, null, 1)).toBeGreaterThan(0);
+    expect(
+      commands.filter((entry) => entry.node === "local" && WRITE.test(entry.command)),
+      "writes the coordinator ran itself",
+    ).toEqual([]);
+    const nodes = new Set(commands.map((entry) => entry.node));
+    expect(nodes.size, `nodes: ${JSON.stringify(commands, null, 1)}`).toBe(1);
+    expect(
+      commands.filter((entry) => /PREPARE TRANSACTION|COMMIT PREPARED/i.test(entry.command)),
+      "two-phase commit",
+    ).toEqual([]);
+    expect(
+      commands.filter((entry) => /read_intermediate_result|format.{0,3}result/i.test(entry.command)),
+      "subplans with intermediate results",
+    ).toEqual([]);
+    expect(
+      writes.filter((entry) => /member_status_change_apply/.test(entry.command)),
+      "the change delegated as one call",
+    ).toHaveLength(1);
+    const [entry] = await queryRows<{ county_id: number; organization_id: number }>(
+      handle.db,
+      sql`select county_id, organization_id from audit_log where entity_type = 'member' and entity_id = ${String(memberId)}
+           order by id desc limit 1`,
+    );
+    const [branch] = await queryRows<{ county_id: number }>(
+      handle.db,
+      sql`select county_id from organization where id = ${entry?.organization_id}`,
+    );
+    expect(Number(entry?.county_id)).toBe(Number(branch?.county_id));
+  });
+  it("the request and the decision each commit on one worker: no coordinator write, no 2PC", async () => {
+    // The request's county_locator row is written after its commit (member-status.service), so neither
+    // transaction writes outside the county's shard group (the member family and audit_log, co-located).
+    const [row] = await queryRows<{ id: number }>(handle.db, sql`select id from member where name = '赵六'`);
+    const memberId = Number(row?.id);
+    let requestId = 0;
+    const asking = await remoteCommandsOf(async (db) => {
+      const asked = await requestStatusChange(
+        db,
+        systemActor("routing-test"),
+        memberId,
+        { toStatus: "withdrawn", reason: "本人申请退团", effectiveOn: today },
+        today,
+      );
+      requestId = asked.request?.id as number;
+    });
+    expect(requestId).toBeGreaterThan(0);
+    const deciding = await remoteCommandsOf((db) =>
+      decideStatusRequest(db, systemActor("routing-test"), requestId, { decision: "approve" }, today),
+    );
+    for (const commands of [asking, deciding]) {
+      expect(
+        commands.filter((entry) => /PREPARE TRANSACTION|COMMIT PREPARED/i.test(entry.command)),
+        "two-phase commit",
+      ).toEqual([]);
+      expect(
+        commands.filter((entry) => entry.node === "local" && WRITE.test(entry.command)),
+        "writes the coordinator ran itself",
+      ).toEqual([]);
+    }
+    const [located] = await queryRows<{ county_id: number }>(
+      handle.db,
+      sql`select county_id from county_locator where id = ${requestId} and kind = 'member_status_request'`,
+    );
+    expect(Number(located?.county_id)).toBeGreaterThan(0);
   });
 });

@@ -2,7 +2,6 @@ import type { MemberStatus } from "@tuanwu/domain";
 import { and, count, eq, type SQL, sql } from "drizzle-orm";
 import { countyOfMember, countyOfMemberRecord, locateInCounty } from "../../db/county";
 import type { Executor } from "../../db/database";
-import { isDistributed } from "../../db/distributed";
 import { member, memberStatusRequest, organization } from "../../db/schema";
 import { queryPrepared } from "../../db/sql-result";
 import { inSubtree } from "../../lib/tree-sql";
@@ -78,9 +77,11 @@ export async function hasPendingStatusRequest(
 }
 
 /**
- * Inserts a pending status request and records its county by its id (county_locator); the
- * one-pending-per-member index may refuse it. Returns its id. `countyId`: the member's (looked up when
- * not given).
+ * Inserts a pending status request and, unless `locate` is false, records its county by its id
+ * (county_locator) in the same transaction; the one-pending-per-member index may refuse it. Returns its
+ * id. `countyId`: the member's (looked up when not given). With `locate: false` the caller records the
+ * location after its commit (member-status.service requestStatusChange: on Citus the locator row may
+ * lie on another worker, which would make the request's transaction a two-worker 2PC).
  */
 export async function insertStatusRequest(
   db: Executor,
@@ -95,6 +96,7 @@ export async function insertStatusRequest(
     requestedBy: number | null;
     requestedByName: string;
   },
+  locate = true,
 ): Promise<number> {
   const countyId = values.countyId ?? (await countyOfMember(db, values.memberId));
   const rows = await db
@@ -103,7 +105,7 @@ export async function insertStatusRequest(
     .returning({ id: memberStatusRequest.id });
   const row = rows[0];
   if (!row) throw new Error("status request not inserted");
-  await locateInCounty(db, "member_status_request", [{ id: row.id, countyId }]);
+  if (locate) await locateInCounty(db, "member_status_request", [{ id: row.id, countyId }]);
   return row.id;
 }
 
@@ -149,44 +151,40 @@ export function statusChangeStateStatement(memberId: number, countyId: number | 
 }
 
 /**
- * The member's status, branch and open history period in one read, or undefined when unknown. A named
- * prepared statement on PostgreSQL (parsed and planned once per connection), like the write below. On
- * Citus (`isDistributed`) the member's county is found first through county_locator (one single-shard
- * read) and named, so the read is one task on the county's shard instead of one per shard (issue 19:
- * the by-id read asked all 32 shards and cost most of a status change's cluster CPU); elsewhere the
- * member is read by id alone, as before.
+ * The member's status, branch and open history period, or undefined when unknown: the member's county
+ * from county_locator (db/county.ts countyOfMember: a primary-key read, one shard on Citus), then one read
+ * pinned to it (member, its branch and its open history period all named by county: one task on the
+ * county's shard on Citus; the member read by id elsewhere). The same two statements on every engine
+ * (issue 19 part 5: before, only Citus read the locator; on PostgreSQL the extra primary-key read costs
+ * no measurable throughput, bench/RESULTS.md "Status changes on Citus: the audit log by county"). A
+ * named prepared statement on PostgreSQL (parsed and planned once per connection), like the write below.
  */
 export async function findStatusChangeState(
   db: Executor,
   memberId: number,
 ): Promise<StatusChangeState | undefined> {
-  if (await isDistributed(db)) {
-    const countyId = await countyOfMember(db, memberId);
-    if (countyId === 0) return undefined;
-    const [row] = await queryPrepared<StatusChangeState>(
-      db,
-      "member_status_change_state_in_county",
-      statusChangeStateStatement(memberId, countyId),
-    );
-    return row;
-  }
+  const countyId = await countyOfMember(db, memberId);
+  if (countyId === 0) return undefined;
   const [row] = await queryPrepared<StatusChangeState>(
     db,
-    "member_status_change_state",
-    statusChangeStateStatement(memberId, null),
+    "member_status_change_state_in_county",
+    statusChangeStateStatement(memberId, countyId),
   );
   return row;
 }
 
 /**
- * An immediate status change (flowing ↔ active) in ONE statement without a transaction block (issue 18
- * part 5): the member row locked and updated only while it still holds `expected` (status, its start,
- * branch) and no open history period begins after `effectiveOn` — the state the caller checked — then
- * the open member_history period rewritten (it began on `effectiveOn`) or closed and a new one opened
- * (also when there was none), the archive entry and the audit entry. Row-level triggers and the
- * statement-level counter capture run as for separate statements. Returns false, with nothing written,
- * when the member changed meanwhile (the caller then takes the locking path). A named prepared statement
- * on PostgreSQL: planning this statement cost about as much as running it (≈ 0.5 ms).
+ * An immediate status change (flowing ↔ active) in ONE call without a transaction block (issue 18 part 5):
+ * the SQL function `member_status_change_apply` (migration 0040_audit_county) locks and updates the member
+ * only while it still holds `expected` (status, its start, branch) and no open history period begins after
+ * `effectiveOn` — the state the caller checked — then rewrites the open member_history period (it began on
+ * `effectiveOn`) or closes it and opens a new one (also when there was none), and writes the archive entry
+ * and the audit entry (county_id: the member's). Row-level triggers and the statement-level counter capture
+ * run as for separate statements. On Citus the function is distributed by its county argument, co-located
+ * with member: the call runs whole on the worker of the county's shard group (one round trip, a one-phase
+ * commit; before, one statement of data-modifying CTEs that Citus split into subplans, plus the coordinator's
+ * audit_log: a two-node 2PC). Returns false, with nothing written, when the member changed meanwhile (the
+ * caller then takes the locking path). A named prepared statement on PostgreSQL.
  */
 export async function applyImmediateStatusChange(
   db: Executor,
@@ -205,51 +203,12 @@ export async function applyImmediateStatusChange(
   const [row] = await queryPrepared<{ changed: number; periods: number; archived: number; audited: number }>(
     db,
     "member_status_change_apply",
-    sql`with locked as (
-        select m.id from member m
-         where m.county_id = ${county} and m.id = ${memberId} and m.status = ${expected.status}
-           and m.status_since = ${expected.statusSince}::date and m.organization_id = ${expected.organizationId}
-           and not exists (select 1 from member_history h
-                            where h.county_id = m.county_id and h.member_id = m.id and h.valid_to is null
-                              and h.valid_from > ${effectiveOn}::date)
-           for update of m
-      ), changed as (
-        update member set status = ${toStatus}, status_since = ${effectiveOn}::date, updated_at = now()
-          from locked where member.county_id = ${county} and member.id = locked.id
-        returning member.id, member.organization_id, member.county_id
-      ), closed as (
-        update member_history set valid_to = ${effectiveOn}::date
-         where county_id = ${county} and member_id = ${memberId} and valid_to is null and valid_from < ${effectiveOn}::date
-           and exists (select 1 from changed)
-        returning id
-      ), rewritten as (
-        update member_history set status = ${toStatus}, organization_id = ${expected.organizationId}
-         where county_id = ${county} and member_id = ${memberId} and valid_to is null and valid_from = ${effectiveOn}::date
-           and exists (select 1 from changed)
-        returning id
-      ), opened as (
-        -- after the close (its count is read first), so the open-period key never sees two open periods
-        insert into member_history (county_id, member_id, organization_id, status, valid_from)
-        select c.county_id, c.id, c.organization_id, ${toStatus}, ${effectiveOn}::date
-          from changed c cross join (select count(*) as n from closed) as k
-         where not exists (select 1 from rewritten)
-        returning id
-      ), archived as (
-        insert into member_event (county_id, member_id, kind, occurred_on, actor_user_id, actor_name, summary, detail)
-        select county_id, id, ${change.event.kind}, ${effectiveOn}::date, ${change.actor.userId}, ${change.actor.username},
-               ${change.event.summary}, ${JSON.stringify(change.event.detail)}::jsonb
-          from changed
-        returning id
-      ), audited as (
-        insert into audit_log (actor_user_id, actor_name, action, entity_type, entity_id, organization_id, before, after)
-        select ${change.actor.userId}, ${change.actor.username}, ${change.audit.action}, 'member', id::text,
-               organization_id, ${JSON.stringify(change.audit.before)}::jsonb, ${JSON.stringify(change.audit.after)}::jsonb
-          from changed
-        returning id
-      )
-      select (select count(*) from changed)::int as changed,
-             ((select count(*) from opened) + (select count(*) from rewritten))::int as periods,
-             (select count(*) from archived)::int as archived, (select count(*) from audited)::int as audited`,
+    sql`select changed, periods, archived, audited from member_status_change_apply(
+          ${county}::int, ${memberId}::bigint, ${expected.status}::text, ${expected.statusSince}::date,
+          ${expected.organizationId}::int, ${toStatus}::text, ${effectiveOn}::date, ${change.event.kind}::text,
+          ${change.event.summary}::text, ${JSON.stringify(change.event.detail)}::jsonb, ${change.actor.userId}::int,
+          ${change.actor.username}::text, ${change.audit.action}::text, ${JSON.stringify(change.audit.before)}::jsonb,
+          ${JSON.stringify(change.audit.after)}::jsonb)`,
   );
   if (!row || row.changed === 0) return false;
   if (row.periods !== 1 || row.archived !== 1 || row.audited !== 1) {

@@ -9,6 +9,7 @@ import {
   type ReviewDecision,
   type ReviewRequestState,
 } from "@tuanwu/domain";
+import { locateInCounty } from "../../db/county";
 import type { Database, Executor } from "../../db/database";
 import { HttpError, notFound } from "../../lib/http-errors";
 import { requireAccess, requireLoadedAccess } from "../access/access.service";
@@ -94,7 +95,7 @@ export async function requestStatusChange(
   if (await tryImmediateStatusChange(db, actor, memberId, input, today)) {
     return { applied: true, request: null };
   }
-  return db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx) => {
     const found = await findMemberWithBranch(tx, memberId, "update");
     await requireAccess(tx, actor, { permission: "member:write", kind: "member", ids: [memberId] });
     const { record: before, branch } = found as MemberWithBranch;
@@ -146,27 +147,32 @@ export async function requestStatusChange(
         entityType: "member",
         entityId: memberId,
         organizationId: branch.id,
+        countyId: before.countyId,
         before: { status: before.status, statusSince: before.statusSince },
         after: { status: input.toStatus, statusSince: input.effectiveOn, reason: input.reason },
       });
-      return { applied: true, request: null };
+      return { applied: true as const, request: null, located: null };
     }
     if (await hasPendingStatusRequest(tx, memberId, before.countyId)) {
       throw new DomainError("pending_status_request_exists", "团籍状态：该团员已有待审核的变更申请", {
         status: 409,
       });
     }
-    const requestId = await insertStatusRequest(tx, {
-      countyId: before.countyId,
-      memberId,
-      fromStatus: before.status,
-      toStatus: input.toStatus,
-      targetOrganizationId,
-      reason: input.reason,
-      effectiveOn: input.effectiveOn,
-      requestedBy: actor.userId,
-      requestedByName: actor.username,
-    });
+    const requestId = await insertStatusRequest(
+      tx,
+      {
+        countyId: before.countyId,
+        memberId,
+        fromStatus: before.status,
+        toStatus: input.toStatus,
+        targetOrganizationId,
+        reason: input.reason,
+        effectiveOn: input.effectiveOn,
+        requestedBy: actor.userId,
+        requestedByName: actor.username,
+      },
+      false,
+    );
     await appendMemberEvent(tx, actor, {
       memberId,
       kind: "status_change_requested",
@@ -179,11 +185,22 @@ export async function requestStatusChange(
       entityType: "member_status_request",
       entityId: requestId,
       organizationId: branch.id,
+      countyId: before.countyId,
       after: { memberId, fromStatus: before.status, ...input },
     });
     const view = await findStatusRequestView(tx, requestId, before.countyId);
-    return { applied: false, request: view ? statusRequestView(view) : null };
+    return {
+      applied: false as const,
+      request: view ? statusRequestView(view) : null,
+      located: { id: requestId, countyId: before.countyId },
+    };
   });
+  // The request's location (county_locator) after the commit, in a statement of its own: on Citus its row
+  // lies on whichever worker holds the id's shard, and written inside the transaction it made the request a
+  // two-worker 2PC. Until it is written (or if the process stops first) the request is still found by id,
+  // by the table read of db/county.ts countiesOfRows (every shard on Citus): slower, never wrong.
+  if (outcome.located) await locateInCounty(db, "member_status_request", [outcome.located]);
+  return { applied: outcome.applied, request: outcome.request };
 }
 
 /**
@@ -331,6 +348,7 @@ export async function decideStatusRequest(
       entityType: "member_status_request",
       entityId: requestId,
       organizationId: found.branch.id,
+      countyId: before.countyId,
       before: { state: request.state, status: before.status },
       after: { state, note: input.note ?? null },
     });
