@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { countyOfWorkflowRecord } from "../../db/county";
 import { queryRows } from "../../db/sql-result";
 import { insertTestApplication } from "../../test/applicant-fixtures";
 import {
@@ -55,10 +56,11 @@ beforeAll(async () => {
       extraSteps: [],
     })
   ).applicationId;
-  await db.execute(sql`insert into applicant_prerequisite_record (application_id, item, units, occurred_on)
-    values (${applicationId}, 'league_class_hours', 6, '2025-11-01'),
-           (${applicationId}, 'ideological_course_hours', 8, '2025-11-02'),
-           (${applicationId}, 'ideological_course_grade', 4, '2025-12-01')`);
+  const countyId = await countyOfWorkflowRecord(db, "development_application", applicationId);
+  await db.execute(sql`insert into applicant_prerequisite_record (county_id, application_id, item, units, occurred_on)
+    values (${countyId}, ${applicationId}, 'league_class_hours', 6, '2025-11-01'),
+           (${countyId}, ${applicationId}, 'ideological_course_hours', 8, '2025-11-02'),
+           (${countyId}, ${applicationId}, 'ideological_course_grade', 4, '2025-12-01')`);
   await insertTestApplication(db, {
     organizationId: tree.eastVillage1.id,
     name: "别人",
