@@ -4,6 +4,7 @@ import {
   type DevelopmentDateField,
   type DevelopmentState,
 } from "@tuanwu/domain";
+import { countyOfOrganization } from "../db/county";
 import type { Executor } from "../db/database";
 import { developmentApplication, workflowInstance, workflowStep } from "../db/schema";
 
@@ -34,9 +35,12 @@ export async function insertTestApplication(
     closed?: boolean;
   },
 ): Promise<{ applicationId: number; instanceId: number }> {
+  // The county with every row, as the repositories give it (on Citus the insert is routed by it).
+  const countyId = await countyOfOrganization(db, input.organizationId);
   const [instance] = await db
     .insert(workflowInstance)
     .values({
+      countyId,
       kind: DEVELOPMENT_WORKFLOW.kind,
       organizationId: input.organizationId,
       state: input.state,
@@ -56,6 +60,7 @@ export async function insertTestApplication(
   const [application] = await db
     .insert(developmentApplication)
     .values({
+      countyId,
       instanceId: instance.id,
       organizationId: input.organizationId,
       name: input.name,
@@ -77,6 +82,7 @@ export async function insertTestApplication(
     if (date === undefined) return;
     const toState = mainLine[index] as string;
     steps.push({
+      countyId,
       instanceId: instance.id,
       sequence: steps.length + 1,
       action: step.action === "register" ? "open" : step.action,
@@ -89,6 +95,7 @@ export async function insertTestApplication(
   });
   for (const extra of input.extraSteps ?? []) {
     steps.push({
+      countyId,
       instanceId: instance.id,
       sequence: steps.length + 1,
       action: extra.action,

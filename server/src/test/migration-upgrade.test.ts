@@ -72,6 +72,17 @@ async function migrationsAfter(lastTag: string): Promise<string[]> {
   return tags.slice(tags.indexOf(lastTag) + 1);
 }
 
+/** The workflow tables of migrations 0039 (county_id) and 0041 (distributed on Citus). */
+const WORKFLOW_TABLES = [
+  "workflow_instance",
+  "workflow_step",
+  "work_item",
+  "development_application",
+  "applicant_prerequisite_record",
+  "member_transfer",
+  "member_flow",
+] as const;
+
 /** How the older install is brought to the latest migration. */
 type UpgradeWay = "in one run" | "one migration at a time";
 
@@ -81,6 +92,8 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
   let dropDatabase: () => Promise<void> = async () => {};
   let counties: { first: number; second: number };
   let auditPlaces: { first: number; second: number };
+  /** The workflow rows written before the upgrade: table → ids, and the county each must carry after. */
+  let workflowRows: { table: string; ids: number[]; countyId: number }[];
   let existing: { citizenId: string; memberNumber: string | null; countyId: number }[];
 
   async function openScratchDatabase(): Promise<DatabaseHandle> {
@@ -173,6 +186,50 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
       countyId: row.countyId,
     }));
 
+    // Workflows as 0030's schema stood (identity ids, no county): a transfer in the first county with its
+    // step and open work item, an application with a prerequisite record, a flow.
+    const one = async (statement: ReturnType<typeof sql>) =>
+      Number((await queryRows<{ id: number }>(handle.db, statement))[0]?.id);
+    const transferred = inserted[0];
+    if (!transferred) throw new Error("no member");
+    const transferInstance =
+      await one(sql`insert into workflow_instance (kind, organization_id, counterpart_organization_id, state, title, subject_member_id)
+        values ('member_transfer', ${tree.eastVillage1.id}, ${tree.westVillage.id}, 'awaiting_sending_committee', '张三', ${transferred.id})
+        returning id`);
+    const developmentInstance =
+      await one(sql`insert into workflow_instance (kind, organization_id, state, title)
+        values ('member_development', ${tree.eastVillage2.id}, 'applied', '孙八') returning id`);
+    const step =
+      await one(sql`insert into workflow_step (instance_id, sequence, action, to_state, occurred_on, actor_name)
+        values (${transferInstance}, 1, 'open', 'awaiting_sending_committee', '2026-01-05', 'test') returning id`);
+    const item =
+      await one(sql`insert into work_item (instance_id, kind, state, organization_id, organization_path, awaiting_place, title)
+        values (${transferInstance}, 'member_transfer', 'awaiting_sending_committee', ${tree.east.id}, ${tree.east.path}, 'higher_committee', '张三')
+        returning id`);
+    const transfer =
+      await one(sql`insert into member_transfer (instance_id, member_id, from_organization_id, to_organization_id, reason, kind, initiator, started_on)
+        values (${transferInstance}, ${transferred.id}, ${tree.eastVillage1.id}, ${tree.westVillage.id}, 'moved_residence', 'ordinary', 'member', '2026-01-05')
+        returning id`);
+    const application =
+      await one(sql`insert into development_application (instance_id, organization_id, name, sex, citizen_id, birth_date, application_date)
+        values (${developmentInstance}, ${tree.eastVillage2.id}, '孙八', 'male', '110105201001010012', '2010-01-01', '2026-01-05')
+        returning id`);
+    const record =
+      await one(sql`insert into applicant_prerequisite_record (application_id, item, units, occurred_on)
+        values (${application}, 'league_class', 2, '2026-01-06') returning id`);
+    const flow =
+      await one(sql`insert into member_flow (member_id, outflow_organization_id, inflow_organization_id, since)
+        values (${transferred.id}, ${tree.eastVillage1.id}, ${otherBranch.id}, '2026-01-05') returning id`);
+    workflowRows = [
+      { table: "workflow_instance", ids: [transferInstance, developmentInstance], countyId: tree.county.id },
+      { table: "workflow_step", ids: [step], countyId: tree.county.id },
+      { table: "work_item", ids: [item], countyId: tree.county.id },
+      { table: "development_application", ids: [application], countyId: tree.county.id },
+      { table: "applicant_prerequisite_record", ids: [record], countyId: tree.county.id },
+      { table: "member_transfer", ids: [transfer], countyId: tree.county.id },
+      { table: "member_flow", ids: [flow], countyId: tree.county.id },
+    ];
+
     // Audit entries written before the upgrade (no county_id yet): one at a branch of the first county, one
     // at the second county, one under no organization.
     await handle.db.execute(
@@ -233,6 +290,44 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
                 from pg_dist_partition where logicalrelid = 'audit_log'::regclass`,
         );
         expect(distributed).toEqual({ column: "county_id", colocated: true });
+      }
+    });
+
+    it("carries the workflow rows over with their ids and county; new ids continue after them", async () => {
+      for (const { table, ids, countyId } of workflowRows) {
+        const rows = await queryRows<{ id: number; county_id: number }>(
+          handle.db,
+          sql`select id, county_id from ${sql.identifier(table)} order by id`,
+        );
+        expect(
+          rows.map((row) => [Number(row.id), Number(row.county_id)]),
+          table,
+        ).toEqual(ids.map((id) => [id, countyId]));
+      }
+      const [instance] = workflowRows;
+      const [added] = await queryRows<{ id: number }>(
+        handle.db,
+        sql`insert into workflow_instance (county_id, kind, organization_id, state, title)
+             values (${counties.first}, 'member_development', ${counties.first}, 'applied', '新') returning id`,
+      );
+      expect(Number(added?.id)).toBeGreaterThan(Math.max(...(instance?.ids ?? [])));
+      if (cluster) {
+        // Distributed by county_id, co-located with member (migration 0041_workflow_distribution).
+        const placed = await queryRows<{ table: string; method: string; colocated: boolean }>(
+          handle.db,
+          sql`select p.logicalrelid::text as table, p.partmethod::text as method,
+                     p.colocationid = (select colocationid from pg_dist_partition
+                                        where logicalrelid = 'member'::regclass) as colocated
+                from pg_dist_partition p
+               where p.logicalrelid::text in (${sql.join(
+                 WORKFLOW_TABLES.map((table) => sql`${table}`),
+                 sql`, `,
+               )})
+               order by 1`,
+        );
+        expect(placed).toEqual(
+          [...WORKFLOW_TABLES].sort().map((table) => ({ table, method: "h", colocated: true })),
+        );
       }
     });
 

@@ -227,7 +227,7 @@ describe("POST /applications/{id}/transitions", () => {
     expect([first.statusCode, second.statusCode].sort()).toEqual([200, 409]);
     const rows = await queryRows<{ total: number }>(
       context.db,
-      sql`select count(*)::int as total from workflow_step s join development_application a on a.instance_id = s.instance_id
+      sql`select count(*)::int as total from workflow_step s join development_application a on a.county_id = s.county_id and a.instance_id = s.instance_id
         where a.id = ${id} and s.action = 'name_candidate'`,
     );
     expect(Number(rows[0]?.total)).toBe(1);
@@ -479,7 +479,7 @@ describe("approving an admission that crosses the 团青比 cap", () => {
     const steps = await queryRows<{ acknowledged: unknown }>(
       context.db,
       sql`select s.acknowledged_warnings as acknowledged from workflow_step s
-        join development_application a on a.instance_id = s.instance_id where a.id = ${id} and s.action = 'approve_admission'`,
+        join development_application a on a.county_id = s.county_id and a.instance_id = s.instance_id where a.id = ${id} and s.action = 'approve_admission'`,
     );
     expect(steps[0]?.acknowledged).toEqual(["youth_ratio_above_cap"]);
   });

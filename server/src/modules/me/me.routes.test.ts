@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { countyOfWorkflowRecord } from "../../db/county";
 import { queryRows } from "../../db/sql-result";
 import { insertTestApplication } from "../../test/applicant-fixtures";
 import {
@@ -55,10 +56,11 @@ beforeAll(async () => {
       extraSteps: [],
     })
   ).applicationId;
-  await db.execute(sql`insert into applicant_prerequisite_record (application_id, item, units, occurred_on)
-    values (${applicationId}, 'league_class_hours', 6, '2025-11-01'),
-           (${applicationId}, 'ideological_course_hours', 8, '2025-11-02'),
-           (${applicationId}, 'ideological_course_grade', 4, '2025-12-01')`);
+  const countyId = await countyOfWorkflowRecord(db, "development_application", applicationId);
+  await db.execute(sql`insert into applicant_prerequisite_record (county_id, application_id, item, units, occurred_on)
+    values (${countyId}, ${applicationId}, 'league_class_hours', 6, '2025-11-01'),
+           (${countyId}, ${applicationId}, 'ideological_course_hours', 8, '2025-11-02'),
+           (${countyId}, ${applicationId}, 'ideological_course_grade', 4, '2025-12-01')`);
   await insertTestApplication(db, {
     organizationId: tree.eastVillage1.id,
     name: "别人",
@@ -161,11 +163,11 @@ describe("the member's own pages", () => {
     await context.db.execute(sql`update workflow_instance set state = 'deferred', paused_from = 'talked',
         data = jsonb_set(data, '{recorded}', (data->'recorded') - 'candidateNamedOn')
       where id = (select instance_id from development_application where id = ${applicationId})`);
-    await context.db.execute(sql`insert into workflow_step (instance_id, sequence, action, from_state, to_state, occurred_on, actor_name, payload)
-      select instance_id, 4, 'return_to_step', 'candidate', 'talked', '2025-12-10'::date, 'test', '{"toState":"talked","reason":"培养联系人调整"}'::jsonb
+    await context.db.execute(sql`insert into workflow_step (county_id, instance_id, sequence, action, from_state, to_state, occurred_on, actor_name, payload)
+      select county_id, instance_id, 4, 'return_to_step', 'candidate', 'talked', '2025-12-10'::date, 'test', '{"toState":"talked","reason":"培养联系人调整"}'::jsonb
         from development_application where id = ${applicationId}
       union all
-      select instance_id, 5, 'defer', 'talked', 'deferred', '2025-12-11'::date, 'test', '{"reason":"本人要求暂缓"}'::jsonb
+      select county_id, instance_id, 5, 'defer', 'talked', 'deferred', '2025-12-11'::date, 'test', '{"reason":"本人要求暂缓"}'::jsonb
         from development_application where id = ${applicationId}`);
     const [own] = (await get("/api/v1/me/applications", applicant)).json().items;
     expect(own).toMatchObject({ state: "deferred", stateLabel: "暂缓", pausedFromLabel: "已谈话" });

@@ -119,7 +119,7 @@ describe("a transfer out, step by step", () => {
     const [instance] = await queryRows<{ counterpart: number | null }>(
       context.db,
       sql`select counterpart_organization_id as counterpart from workflow_instance wi
-          join member_transfer mt on mt.instance_id = wi.id where mt.id = ${id}`,
+          join member_transfer mt on mt.county_id = wi.county_id and mt.instance_id = wi.id where mt.id = ${id}`,
     );
     expect(instance?.counterpart).toBeNull();
     expect(await latestAuditEntry(context.db, "transfer.start")).toMatchObject({

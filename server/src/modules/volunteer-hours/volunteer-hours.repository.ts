@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { countyOfWorkflowRecord } from "../../db/county";
 import type { Executor } from "../../db/database";
 import {
   activity,
@@ -252,8 +253,14 @@ export async function insertVolunteerPrerequisites(
   recordedBy: number | null,
 ): Promise<void> {
   if (applicationIds.length === 0) return;
+  // Each record in its application's county (on Citus the insert is routed by it).
+  const counties = new Map<number, number>();
+  for (const applicationId of new Set(applicationIds)) {
+    counties.set(applicationId, await countyOfWorkflowRecord(db, "development_application", applicationId));
+  }
   await db.insert(applicantPrerequisiteRecord).values(
     applicationIds.map((applicationId) => ({
+      countyId: counties.get(applicationId) ?? 0,
       applicationId,
       item: fact.item,
       units: fact.units,

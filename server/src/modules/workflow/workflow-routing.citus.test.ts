@@ -15,26 +15,21 @@ import { applyTransferTransition, startTransfer } from "../transfers/transfers.s
 import { todoPageStatement } from "./todo.repository";
 
 /**
- * Issue 19 part 2: a workflow step in a county is ONE shard group on a Citus coordinator (migration
- * 0039_workflow_county: the engine's tables and the workflows' own tables distributed by county_id,
+ * Issue 19 part 2: a workflow step in a county is ONE shard group on a Citus coordinator (migrations
+ * 0039_workflow_county and 0041_workflow_distribution: the engine's tables and the workflows' own tables distributed by county_id,
  * co-located with the member family). A transfer between two branches of one county is run through
  * the service — start, the sending committee's approval, the receiving branch's acceptance, the
  * receiving committee's approval (completion: the member moves) — on a connection that logs every
  * statement; each lock and write of a workflow table or of the member family is EXPLAINed with its
  * parameters: one task, on the worker that holds the county's shard group (the same worker for all).
- * The reads that find a row's county by id (db/county.ts) are the only ones asking every shard, without
- * a lock; audit_log stays on the coordinator. And a county secretary's to-do page is one task; a city's
- * asks every shard. Skipped, with the reason printed, off Citus — and on Citus for now: migration 0039
- * gives every row its county and the code names it everywhere, but the tables are not distributed yet
- * (Citus refuses it for Citus local tables with identity columns), so every workflow statement still
- * runs on the coordinator and this test fails there (checked 2026-12-07).
+ * The reads that find a row's county by id (db/county.ts) and the access check's read of the transfer
+ * by id are the only ones asking every shard, without a lock; audit_log stays on the coordinator. And a county secretary's to-do page is one task; a city's
+ * asks every shard. The tables are distributed by migration 0041_workflow_distribution (0039 gave every
+ * row its county). Skipped, with the reason printed, off Citus.
  */
 const skipReason = !(await findCitusClusterOfRun())
   ? "DATABASE_URL is not a Citus coordinator (PGlite, or no citus extension)"
-  : // The target of migration 0039_workflow_county, not reached yet: on Citus the workflow tables stay
-    // Citus local tables (Citus refuses to distribute a Citus local table with an identity column;
-    // docs/SCALING.md "Workflows on Citus"). The test runs, and must pass, once they are distributed.
-    "the workflow tables are not distributed on this cluster yet (migration 0039_workflow_county keeps them Citus local tables)";
+  : null;
 if (skipReason) console.log(`workflow-routing.citus.test.ts skipped: ${skipReason}`);
 
 /** The distributed tables a step touches, as Drizzle and the repositories' raw SQL name them. */
@@ -106,7 +101,7 @@ describe.skipIf(skipReason !== null)("a workflow step in a county is one shard g
     const [row] = await queryRows<{ node: string }>(
       handle.db,
       sql`select nodename || ':' || nodeport as node from citus_shards
-           where shardid = get_shard_id_for_distribution_column('member', ${tree.county.id})`,
+           where shardid = get_shard_id_for_distribution_column('member', ${tree.county.id}::int)`,
     );
     return String(row?.node);
   }
@@ -170,8 +165,10 @@ describe.skipIf(skipReason !== null)("a workflow step in a county is one shard g
       if (/county_id"? = \$\d/.test(statement.query)) {
         for (const scan of scans) expect(scan.count, statement.query).toBe(1);
       } else if (Math.max(0, ...scans.map((scan) => scan.count)) > 1) {
+        // (and the access check's read of the transfer by id: its path, joined to its instance on the
+        // co-location key — one pass over the shards without a lock, as a county lookup would be)
         expect(statement.query, "only county lookups by id ask every shard").toMatch(
-          /^select "?county_id"? from "?(workflow_instance|member_transfer|member|development_application)"?/i,
+          /^select ("?county_id"? from "?(workflow_instance|member_transfer|member|development_application)"?|"member_transfer"\."id", "organization"\."path", "counterpart_organization"\."path" from "member_transfer")/i,
         );
         fanOut.push(statement.query);
       }

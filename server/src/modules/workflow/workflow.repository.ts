@@ -2,6 +2,7 @@ import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { countyOfWorkflowInstance } from "../../db/county";
 import type { Executor } from "../../db/database";
+import { isDistributed } from "../../db/distributed";
 import { organization, workflowInstance, workflowStep, workItem } from "../../db/schema";
 import { queryRows } from "../../db/sql-result";
 
@@ -113,10 +114,14 @@ const json = (value: unknown) => (value === undefined ? null : JSON.stringify(va
  * step (when `step` is its values; a number names one appended already), moves the instance (state,
  * paused_from, data, version + 1, updated_at, closed_at for a terminal state, subject member and
  * counterpart when given — guarded by `expectedVersion`), closes its open work item naming the step,
- * opens `next` (at `next.organizationId`) — the last two only when the instance moved. Every row is named by its county: when the instance, its open
- * item and the next item lie in one county (every workflow inside a county) the workflow's writes are
- * ONE statement, which Citus routes to the county's shard (advanceWorkflowStatement); a transfer
- * between counties (the item moves to the receiving county, or back) takes one statement per county.
+ * opens `next` (at `next.organizationId`) — the last two only when the instance moved. Every row is named by its county: on PostgreSQL and
+ * PGlite, when the instance, its open item and the next item lie in one county (every workflow inside a
+ * county), the workflow's writes are ONE statement (advanceWorkflowStatement). On Citus, and for a
+ * transfer between counties (the item moves to the receiving county, or back), one statement per row
+ * written — the instance's guarded move, the step, the item closed, the item opened — each naming its
+ * county: Citus routes each to one shard (with the tables distributed, migration
+ * 0041_workflow_distribution, it plans the one statement's INSERT … SELECT parts by pulling the rows to
+ * the coordinator and its final read there, not as one task on the county's shard).
  * The step's audit entry is the engine's, a statement of its own (audit_log stays on the coordinator).
  */
 export async function advanceWorkflowInstance(
@@ -128,7 +133,7 @@ export async function advanceWorkflowInstance(
   let moved: boolean;
   let stepId: number;
   let opened: boolean;
-  if (counties.size === 1) {
+  if (counties.size === 1 && !(await isDistributed(db))) {
     const [row] = await queryRows<{ moved: number; opened: number; step_id: number | string | null }>(
       db,
       advanceWorkflowStatement(values),
@@ -137,14 +142,14 @@ export async function advanceWorkflowInstance(
     stepId = Number(row?.step_id ?? 0);
     opened = Number(row?.opened ?? 0) === 1;
   } else {
-    const [row] = await queryRows<{ moved: number; step_id: number | string | null }>(
-      db,
-      moveInstanceStatement(values),
-    );
-    moved = Number(row?.moved ?? 0) === 1;
-    stepId = Number(row?.step_id ?? 0);
+    moved = (await queryRows(db, moveInstanceStatement(values))).length === 1;
+    stepId = typeof values.step === "number" ? values.step : 0;
     opened = false;
     if (moved) {
+      if (typeof values.step !== "number") {
+        const [step] = await queryRows<{ id: number | string }>(db, appendStepStatement(values, values.step));
+        stepId = Number(step?.id ?? 0);
+      }
       await queryRows(db, closeOpenItemStatement(values, stepId));
       if (values.next) opened = (await queryRows(db, openItemStatement(values, values.next))).length === 1;
     }
@@ -244,10 +249,33 @@ export function advanceWorkflowStatement(values: AdvanceWorkflowValues): SQL {
                ${stepIdOf(values)} as step_id, (select count(*) from closed)::int as closed`;
 }
 
-/** The instance's move and step alone (a step between counties), in the instance's county. */
+/**
+ * The instance's guarded move alone, in the instance's county: a row when it moved (closed_at as
+ * `now()` or null in the text: Citus refuses a non-immutable function inside CASE in a routed UPDATE).
+ */
 function moveInstanceStatement(values: AdvanceWorkflowValues): SQL {
-  return sql`with ${moveAndStep(values)}
-    select (select count(*) from moved)::int as moved, ${stepIdOf(values)} as step_id`;
+  return sql`update workflow_instance
+       set state = ${values.state}, paused_from = ${values.pausedFrom}, data = ${json(values.data)}::jsonb,
+           version = version + 1, updated_at = now(),
+           closed_at = ${values.closed ? sql`now()` : sql`null`},
+           subject_member_id = coalesce(${values.subjectMemberId ?? null}::bigint, subject_member_id),
+           counterpart_organization_id =
+             coalesce(${values.counterpartOrganizationId ?? null}::integer, counterpart_organization_id)
+     where county_id = ${values.countyId} and id = ${values.id} and version = ${values.expectedVersion}
+    returning id`;
+}
+
+/** Appends the step of an instance that moved, in the instance's county. */
+function appendStepStatement(
+  values: AdvanceWorkflowValues,
+  step: Exclude<AdvanceWorkflowValues["step"], number>,
+): SQL {
+  return sql`insert into workflow_step (county_id, instance_id, sequence, action, from_state, to_state, occurred_on,
+                               actor_user_id, actor_name, payload, acknowledged_warnings)
+    values (${values.countyId}, ${values.id}, ${step.sequence}, ${step.action}, ${step.fromState ?? null},
+            ${step.toState}, ${step.occurredOn}, ${step.actorUserId ?? null}, ${step.actorName},
+            ${json(step.payload ?? {})}::jsonb, ${json(step.acknowledgedWarnings ?? [])}::jsonb)
+    returning id`;
 }
 
 /** Closes the instance's open work item, in the counties it may sit in. */
