@@ -2,14 +2,17 @@ import { defineConfig } from "vitest/config";
 
 /**
  * The server tests that run on a Citus cluster (issue 19; `npm run test:citus`, .ci/run's Citus phase),
- * against the schema as migration 0030 distributes it (the member family by county, the tree a
- * reference table, the rest Citus local tables): the harness and startup check themselves, the routing
- * proofs (member list and search, a status change, an organization's member counts and a workflow
- * step inside a county are single-shard plans), the to-do list, the member write path (creation,
- * status decisions, citizen IDs and member numbers unique across counties), the upgrade of a cluster
- * migrated to 0030, transfers and development, the statistics,
- * organization counts and moves, and a city's member list over its counties. The one list: add a file
- * here to run it on Citus.
+ * against the schema as the migrations distribute it (by county, co-located with `member`: the member
+ * family, the counters, `audit_log` (0040) and the workflow tables (0041); the tree and dictionaries
+ * reference tables; `county_locator` and the registries by their own keys; the rest — organizational
+ * life, dues, cadres, the ledger, snapshots — still Citus local tables on the coordinator): the harness
+ * and startup check themselves, the routing proofs (member list and search, a status change delegated
+ * to one worker, an organization's member counts, a workflow step inside a county and the dashboards),
+ * the to-do list, the member write path (creation, status decisions, citizen IDs and member numbers
+ * unique across counties), the upgrade of a cluster migrated to 0030, transfers (between counties too)
+ * and development, the statistics, organization counts and moves, a city's member list over its
+ * counties, the audit log, meetings, dues, the archive and attachments. The one list: add a file here
+ * to run it on Citus.
  *
  * Not yet in the list (docs/SCALING.md "What runs on Citus now"): the modules not yet tried there.
  */
