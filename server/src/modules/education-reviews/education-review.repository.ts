@@ -30,18 +30,17 @@ export interface ReviewProgressRow {
 /**
  * Campaigns at `path` or its ancestors, newest year first, each with its progress within the subtree
  * of `path` ∩ the campaign's: branches, reviews submitted (awaiting approval or approved), approved,
- * and the grades of approved reviews.
+ * and the grades of approved reviews. The submitted count reads the reviews' workflow states apart
+ * (a second statement): on Citus `workflow_instance` is distributed (migration 0041) and the reviews a
+ * coordinator table, and the correlated count joining the two answered 0 there (issue 19).
  */
 export async function findReviewCampaignsCovering(db: Executor, path: string) {
-  return queryRows<ReviewCampaignRow & ReviewProgressRow>(
+  const campaigns = await queryRows<ReviewCampaignRow & Omit<ReviewProgressRow, "submitted">>(
     db,
     sql`with campaigns as (${selectCampaign("review")} where ${path} like o.path || '%'),
       branches as (select b.id from organization b where b.kind = 'branch' and b.path like ${path} || '%')
       select c.*,
         (select count(*)::int from branches) as branches,
-        (select count(*)::int from branch_education_review r join branches b on b.id = r.organization_id
-           join workflow_instance w on w.id = r.instance_id
-           where r.campaign_id = c.id and w.state in ('awaiting_committee_approval', 'approved')) as submitted,
         (select count(*)::int from branch_education_review r join branches b on b.id = r.organization_id
            where r.campaign_id = c.id and r.approved_at is not null) as approved,
         g.excellent, g.qualified, g."basicallyQualified", g.unqualified
@@ -56,6 +55,35 @@ export async function findReviewCampaignsCovering(db: Executor, path: string) {
         where r.campaign_id = c.id and r.approved_at is not null) g
       order by c.year desc, c.id desc`,
   );
+  if (campaigns.length === 0) return [];
+  const reviews = await queryRows<{ campaign_id: number; instance_id: number }>(
+    db,
+    sql`select r.campaign_id, r.instance_id from branch_education_review r
+          join organization b on b.id = r.organization_id
+         where b.kind = 'branch' and b.path like ${path} || '%'
+           and r.campaign_id = any(${intArray(campaigns.map((campaign) => Number(campaign.id)))})`,
+  );
+  const submittedInstances =
+    reviews.length === 0
+      ? new Set<number>()
+      : new Set(
+          (
+            await queryRows<{ id: number }>(
+              db,
+              sql`select w.id from workflow_instance w
+                   where w.id = any(${intArray(reviews.map((review) => Number(review.instance_id)))})
+                     and w.state in ('awaiting_committee_approval', 'approved')`,
+            )
+          ).map((row) => Number(row.id)),
+        );
+  return campaigns.map((campaign) => ({
+    ...campaign,
+    submitted: reviews.filter(
+      (review) =>
+        Number(review.campaign_id) === Number(campaign.id) &&
+        submittedInstances.has(Number(review.instance_id)),
+    ).length,
+  }));
 }
 
 /** One branch row of a campaign. */
