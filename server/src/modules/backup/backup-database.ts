@@ -37,6 +37,8 @@ const run = promisify(execFile);
 /** What a dump records besides the file itself. */
 export interface DatabaseSnapshot {
   databaseVersion: string;
+  /** A Citus coordinator (the extension is installed in the database). */
+  citus: boolean;
   migration: MigrationLevel;
   counts: Record<string, number>;
   createdAt: string;
@@ -72,10 +74,13 @@ export async function dumpPglite(dataDir: string, file: string): Promise<Databas
 async function readSnapshot(client: {
   query(text: string, parameters?: unknown[]): Promise<{ rows: unknown[] }>;
 }): Promise<DatabaseSnapshot> {
-  const version = await client.query("select version() as version, now()::text as now");
-  const row = version.rows[0] as { version: string; now: string };
+  const version = await client.query(
+    "select version() as version, now()::text as now, exists (select from pg_extension where extname = 'citus') as citus",
+  );
+  const row = version.rows[0] as { version: string; now: string; citus: boolean };
   return {
     databaseVersion: row.version,
+    citus: row.citus === true,
     migration: await readMigrationLevel(client),
     counts: await countTableRows(client),
     createdAt: new Date(row.now).toISOString(),
@@ -142,12 +147,32 @@ async function runPostgresClient(
 /**
  * Dumps the PostgreSQL database at `databaseUrl` to `file` (plain SQL, no owners or privileges) from
  * one exported REPEATABLE READ snapshot, in which the manifest's counts are read too.
+ *
+ * On a Citus coordinator (issue 19) the exported snapshot covers the coordinator only: `pg_dump` reads
+ * each shard in a transaction of its own on its worker. So first every table of the public schema is
+ * locked in SHARE mode (Citus takes the lock on every shard placement too): writes wait until the dump
+ * ends — each 2PC transaction in flight has committed on every worker before its locks are granted — and
+ * the rows read from the workers are one consistent state, the one the counts are read in. The server
+ * may keep running; its writes wait (their statement timeout permitting) for the length of the dump.
  */
 export async function dumpPostgres(databaseUrl: string, file: string): Promise<DatabaseSnapshot> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    await client.query("begin isolation level repeatable read read only");
+    const citus = await client.query<{ citus: boolean }>(
+      "select exists (select from pg_extension where extname = 'citus') as citus",
+    );
+    if (citus.rows[0]?.citus) {
+      await client.query("begin isolation level repeatable read");
+      const tables = await client.query<{ name: string }>(
+        `select format('%I.%I', n.nspname, c.relname) as name from pg_class c
+           join pg_namespace n on n.oid = c.relnamespace
+          where n.nspname = 'public' and c.relkind in ('r', 'p') order by c.relname`,
+      );
+      await client.query(`lock table ${tables.rows.map((table) => table.name).join(", ")} in share mode`);
+    } else {
+      await client.query("begin isolation level repeatable read read only");
+    }
     const exported = await client.query<{ id: string }>("select pg_export_snapshot() as id");
     const snapshot = await readSnapshot(client);
     await runPostgresClient("pg_dump", databaseUrl, [
@@ -164,26 +189,35 @@ export async function dumpPostgres(databaseUrl: string, file: string): Promise<D
   }
 }
 
-/** What is already in a PostgreSQL database: its tables in the public and drizzle schemas, other sessions. */
+/**
+ * What is already in a PostgreSQL database: its tables in the public and drizzle schemas, other sessions,
+ * and whether its server loads Citus (`shared_preload_libraries`), which a coordinator's dump needs.
+ */
 export async function describePostgresTarget(
   databaseUrl: string,
-): Promise<{ tables: number; organizations: number | null; otherSessions: number }> {
+): Promise<{ tables: number; organizations: number | null; otherSessions: number; citus: boolean }> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ tables: number; has_organization: boolean; sessions: number }>(
+    const { rows } = await client.query<{
+      tables: number;
+      has_organization: boolean;
+      sessions: number;
+      citus: boolean;
+    }>(
       `select (select count(*)::int from pg_class c join pg_namespace n on n.oid = c.relnamespace
                 where n.nspname in ('public', 'drizzle') and c.relkind in ('r', 'p')) as tables,
+              current_setting('shared_preload_libraries') ~ '(^|[ ,])citus([ ,]|$)' as citus,
               to_regclass('public.organization') is not null as has_organization,
               (select count(*)::int from pg_stat_activity
                 where datname = current_database() and pid <> pg_backend_pid()) as sessions`,
     );
-    const row = rows[0] as { tables: number; has_organization: boolean; sessions: number };
+    const row = rows[0] as { tables: number; has_organization: boolean; sessions: number; citus: boolean };
     const organizations = row.has_organization
       ? ((await client.query<{ n: number }>("select count(*)::int as n from public.organization")).rows[0]
           ?.n ?? 0)
       : null;
-    return { tables: row.tables, organizations, otherSessions: row.sessions };
+    return { tables: row.tables, organizations, otherSessions: row.sessions, citus: row.citus };
   } finally {
     await client.end();
   }

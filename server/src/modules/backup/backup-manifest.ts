@@ -44,6 +44,11 @@ export const backupManifestSchema = z.object({
   engine: z.enum(["pglite", "postgres"]),
   /** `select version()` of the database backed up. */
   databaseVersion: z.string(),
+  /**
+   * Whether the database backed up was a Citus coordinator (issue 19): its dump creates the extension and
+   * restores only into a server that loads Citus (absent in archives written before: false).
+   */
+  citus: z.boolean().optional(),
   migration: migrationLevelSchema,
   /** ISO 8601 time the snapshot was taken. */
   createdAt: z.string(),

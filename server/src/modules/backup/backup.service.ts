@@ -97,6 +97,7 @@ export async function createBackup(config: BackupConfig, outFile: string): Promi
       tuanwuVersion: tuanwuVersion(),
       engine,
       databaseVersion: snapshot.databaseVersion,
+      citus: snapshot.citus,
       migration: snapshot.migration,
       createdAt: snapshot.createdAt,
       counts: snapshot.counts,
@@ -232,9 +233,12 @@ export interface RestoreSummary {
  * (PGlite: into a new folder, counts checked, migrated, then swapped in; PostgreSQL: one transaction
  * that checks the counts before committing, then migrated); last, swap the attachment folder in.
  * On any failure before the swap nothing in the target has changed. PGlite: refused while the server
- * holds the data folder; PostgreSQL: refused while other sessions use the database.
+ * holds the data folder; PostgreSQL: refused while other sessions use the database. A Citus
+ * coordinator's backup (issue 19) restores only into a server that loads Citus, every table then a
+ * local table of that coordinator; into plain PostgreSQL it is refused before anything is written.
  * Errors: DomainError "backup_unreadable", "backup_invalid", "backup_checksum_mismatch",
- * "restore_wrong_engine", "restore_newer_backup", "restore_target_not_empty", "restore_database_in_use",
+ * "restore_wrong_engine", "restore_newer_backup", "restore_needs_citus", "restore_target_not_empty",
+ * "restore_database_in_use",
  * "restore_counts_differ", "psql_failed", "postgres_client_missing"; DataFolderLockedError.
  */
 export async function restoreBackup(
@@ -287,6 +291,15 @@ export async function restoreBackup(
           "restore_database_in_use",
           `数据库有 ${target.otherSessions} 个其他连接，请先停止服务器 / the database has ${target.otherSessions} ` +
             "other sessions: stop the server first",
+        );
+      }
+      if (manifest.citus === true && !target.citus) {
+        throw backupError(
+          "restore_needs_citus",
+          "这是 Citus 协调节点的备份，只能恢复到加载了 Citus 的 PostgreSQL（shared_preload_libraries 含 citus）；" +
+            "恢复后全部表是协调节点上的本地表 / this is a backup of a Citus coordinator: it restores only into a " +
+            "PostgreSQL server that loads Citus (shared_preload_libraries = 'citus'), where every table becomes a " +
+            "local table of the coordinator (docs/OPERATIONS.md, Citus, Backup)",
         );
       }
       if (!options.force && (target.tables > 0 || filesPresent)) {
