@@ -89,6 +89,9 @@ export const CITUS_TEST_FILES = [
   "src/modules/member-status/member-work-list.routes.test.ts",
   "src/modules/meetings/league-school.routes.test.ts",
   "src/modules/archive/attachment.routes.test.ts",
+  // Terms, deputies and liaison distributed by county (migration 0042_cadre_county, branch cadres).
+  "src/modules/terms/terms.routes.test.ts",
+  "src/modules/liaison/liaison.routes.test.ts",
 ];
 
 // The cluster of ../shared/citus/cluster.sh unless DATABASE_URL names another coordinator.
