@@ -136,7 +136,11 @@ export type CadreRecordTable =
  * read without a lock (on Citus of every shard: the URL names only the id), after which the lock, the reads
  * and the writes name the county and each is a single-shard statement.
  */
-export async function countyOfCadreRecord(db: Executor, table: CadreRecordTable, id: number): Promise<number> {
+export async function countyOfCadreRecord(
+  db: Executor,
+  table: CadreRecordTable,
+  id: number,
+): Promise<number> {
   const rows = await queryRows<{ county_id: number }>(
     db,
     sql`select county_id from ${sql.identifier(table)} where id = ${id}`,

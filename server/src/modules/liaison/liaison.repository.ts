@@ -116,7 +116,9 @@ export async function findAssignments(
   organizationId: number,
   countyId: number,
 ): Promise<AssignmentRow[]> {
-  const rows = await queryRows<Omit<AssignmentRow, "fromName" | "targetName"> & { targetOrganizationName: string | null }>(
+  const rows = await queryRows<
+    Omit<AssignmentRow, "fromName" | "targetName"> & { targetOrganizationName: string | null }
+  >(
     db,
     sql`select a.id::int as id, a.organization_id as "organizationId", a.kind, a.from_cadre_id::int as "fromCadreId",
                a.from_deputy_id::int as "fromDeputyId", a.target_deputy_id::int as "targetDeputyId",
@@ -242,7 +244,10 @@ const LOG_COLUMNS = sql`l.id::int as id, l.organization_id as "organizationId", 
 const LOG_JOINS = sql`left join organization lo on lo.id = l.linked_organization_id`;
 
 /** Logs as read, then the cadre's or deputy's name of each (read apart: {@link findPeopleNames}). */
-async function withPersonNames(db: Executor, rows: Omit<ContactLogRow, "personName">[]): Promise<ContactLogRow[]> {
+async function withPersonNames(
+  db: Executor,
+  rows: Omit<ContactLogRow, "personName">[],
+): Promise<ContactLogRow[]> {
   const names = await findPeopleNames(
     db,
     rows.flatMap((row) => (row.cadreId === null ? [] : [row.cadreId])),
@@ -301,7 +306,11 @@ export async function findCadreContactLogs(
 }
 
 /** One contact log of county `countyId` by id. */
-export async function findContactLog(db: Executor, id: number, countyId: number): Promise<ContactLogRow | undefined> {
+export async function findContactLog(
+  db: Executor,
+  id: number,
+  countyId: number,
+): Promise<ContactLogRow | undefined> {
   const rows = await queryRows<Omit<ContactLogRow, "personName">>(
     db,
     sql`select ${LOG_COLUMNS} from contact_log l ${LOG_JOINS} where l.county_id = ${countyId} and l.id = ${id}`,
@@ -381,7 +390,13 @@ export async function findOrganizationPath(db: Executor, id: number): Promise<st
  * the latest started first; undefined when the account has none.
  */
 export async function findOwnCadre(db: Executor, userId: number) {
-  const [row] = await queryRows<{ id: number; organizationId: number; countyId: number; path: string; name: string }>(
+  const [row] = await queryRows<{
+    id: number;
+    organizationId: number;
+    countyId: number;
+    path: string;
+    name: string;
+  }>(
     db,
     sql`select c.id::int as id, c.organization_id as "organizationId", o.county_id as "countyId", o.path, c.name
           from app_user u join cadre c on c.member_id = u.member_id join organization o on o.id = c.organization_id

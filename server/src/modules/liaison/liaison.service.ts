@@ -60,7 +60,10 @@ async function reachOrganization(
     kind: "organization",
     ids: [organizationId],
   });
-  return { path: (target as { path: string }).path, countyId: await countyOfOrganization(db, organizationId) };
+  return {
+    path: (target as { path: string }).path,
+    countyId: await countyOfOrganization(db, organizationId),
+  };
 }
 
 function badInput(code: string, message: string, field: string): DomainError {

@@ -13,8 +13,8 @@ import {
 } from "@tuanwu/domain";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Database, Executor } from "../../db/database";
 import { countyOfCadreRecord, countyOfOrganization, countyScopeOfPath } from "../../db/county";
+import type { Database, Executor } from "../../db/database";
 import { organizationTerm, workflowInstance } from "../../db/schema";
 import { todayInChina } from "../../lib/clock";
 import { requireAccess, requireFound } from "../access/access.service";
@@ -27,6 +27,7 @@ import {
   findTerms,
   insertTerm,
   lockOrganizationRow,
+  lockTerm,
   type TermRow,
 } from "./terms.repository";
 import type { electionSchema, termCreateSchema } from "./terms.schemas";
@@ -147,7 +148,12 @@ export async function createTerm(
         `届期开始 startsOn：与已有届期（${overlap.startsOn} 至 ${overlap.endsOn}）重叠`,
       );
     }
-    const id = await insertTerm(tx, { organizationId, countyId, ...input, electedOn: input.electedOn ?? null });
+    const id = await insertTerm(tx, {
+      organizationId,
+      countyId,
+      ...input,
+      electedOn: input.electedOn ?? null,
+    });
     await recordAudit(tx, actor, {
       action: "organization_term.create",
       entityType: "organization_term",
@@ -178,7 +184,8 @@ export async function recordElection(
     const countyId = await countyOfCadreRecord(tx, "organization_term", termId);
     const term = requireFound(await findTerm(tx, termId, countyId), "organization_term");
     await lockOrganizationRow(tx, term.organizationId);
-    const locked = requireFound(await findTerm(tx, termId, countyId, true), "organization_term");
+    await lockTerm(tx, termId, countyId);
+    const locked = requireFound(await findTerm(tx, termId, countyId), "organization_term");
     if (locked.succeeded) {
       throw new DomainError("already_elected", "换届：该届之后已有新一届，选举已记录", { status: 422 });
     }
