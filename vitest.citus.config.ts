@@ -3,9 +3,10 @@ import { defineConfig } from "vitest/config";
 /**
  * The server tests that run on a Citus cluster (issue 19; `npm run test:citus`, .ci/run's Citus phase),
  * against the schema as the migrations distribute it (by county, co-located with `member`: the member
- * family, the counters, `audit_log` (0040) and the workflow tables (0041); the tree and dictionaries
- * reference tables; `county_locator` and the registries by their own keys; the rest — organizational
- * life, dues, cadres, the ledger, snapshots — still Citus local tables on the coordinator): the harness
+ * family, the counters, `audit_log` (0040), the workflow tables (0041) and terms, deputies and liaison
+ * (0042); the tree and dictionaries reference tables; `county_locator` and the registries by their own
+ * keys; the rest — organizational life, dues, cadre records and reviews, the ledger, snapshots — still
+ * Citus local tables on the coordinator): the harness
  * and startup check themselves, the routing proofs (member list and search, a status change delegated
  * to one worker, an organization's member counts, a workflow step inside a county and the dashboards),
  * the to-do list, the member write path (creation, status decisions, citizen IDs and member numbers
@@ -92,6 +93,10 @@ export const CITUS_TEST_FILES = [
   // `tuanwu backup` of a coordinator (issue 19 part 6): the workers' rows in one consistent dump, restored
   // into a server that loads Citus, refused with the reason on plain PostgreSQL.
   "src/modules/backup/backup-citus.cli.test.ts",
+  // Terms, deputies and liaison distributed by county (migration 0042_cadre_county, branch cadres).
+  "src/modules/terms/terms.routes.test.ts",
+  "src/modules/liaison/liaison.routes.test.ts",
+  "src/modules/liaison/liaison-routing.citus.test.ts",
 ];
 
 // The cluster of ../shared/citus/cluster.sh unless DATABASE_URL names another coordinator.

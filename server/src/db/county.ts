@@ -120,6 +120,34 @@ export async function countyOfWorkflowRecord(
   return Number(rows[0]?.county_id ?? 0);
 }
 
+/**
+ * The tables of terms, deputies and liaison placed at an organization (migration 0042_cadre_county: their
+ * county_id is the organization's county bucket; on Citus distributed by it, co-located with member).
+ */
+export type CadreRecordTable =
+  | "organization_term"
+  | "deputy"
+  | "liaison_station"
+  | "liaison_assignment"
+  | "contact_log";
+
+/**
+ * The county of one row of a term, deputy or liaison table by its id (0 when there is no such row): one
+ * read without a lock (on Citus of every shard: the URL names only the id), after which the lock, the reads
+ * and the writes name the county and each is a single-shard statement.
+ */
+export async function countyOfCadreRecord(
+  db: Executor,
+  table: CadreRecordTable,
+  id: number,
+): Promise<number> {
+  const rows = await queryRows<{ county_id: number }>(
+    db,
+    sql`select county_id from ${sql.identifier(table)} where id = ${id}`,
+  );
+  return Number(rows[0]?.county_id ?? 0);
+}
+
 /** The counties of members, by member id (absent: no such member); see {@link countiesOfRows}. */
 export async function countiesOfMembers(
   db: Executor,

@@ -83,6 +83,15 @@ const WORKFLOW_TABLES = [
   "member_flow",
 ] as const;
 
+/** The terms, deputies and liaison tables of migration 0042_cadre_county (distributed on Citus). */
+const CADRE_COUNTY_TABLES = [
+  "organization_term",
+  "deputy",
+  "liaison_station",
+  "liaison_assignment",
+  "contact_log",
+] as const;
+
 /** How the older install is brought to the latest migration. */
 type UpgradeWay = "in one run" | "one migration at a time";
 
@@ -94,6 +103,8 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
   let auditPlaces: { first: number; second: number };
   /** The workflow rows written before the upgrade: table → ids, and the county each must carry after. */
   let workflowRows: { table: string; ids: number[]; countyId: number }[];
+  /** The term, deputy, station and contact log written before the upgrade (a township of the first county). */
+  let cadreRows: { table: string; ids: number[]; countyId: number }[];
   let existing: { citizenId: string; memberNumber: string | null; countyId: number }[];
 
   async function openScratchDatabase(): Promise<DatabaseHandle> {
@@ -230,6 +241,26 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
       { table: "member_flow", ids: [flow], countyId: tree.county.id },
     ];
 
+    // A township's congress term (its election reminder opened), a deputy on its roster, a liaison station and
+    // a contact log of the deputy, as 0030's schema stood (identity ids, no county).
+    const term =
+      await one(sql`insert into organization_term (organization_id, body, starts_on, ends_on, seats, grassroots_seats, election_instance_id)
+        values (${tree.east.id}, 'congress', '2021-01-01', '2026-01-01', 10, 9, ${developmentInstance}) returning id`);
+    const deputy = await one(sql`insert into deputy (organization_id, name, body, grassroots, term_id)
+        values (${tree.east.id}, '代表甲', 'congress_deputy', true, ${term}) returning id`);
+    const station = await one(
+      sql`insert into liaison_station (organization_id, name) values (${tree.east.id}, '联络站') returning id`,
+    );
+    const contact =
+      await one(sql`insert into contact_log (organization_id, deputy_id, kind, occurred_on, youth_count)
+        values (${tree.east.id}, ${deputy}, 'visit', '2026-01-07', 12) returning id`);
+    cadreRows = [
+      { table: "organization_term", ids: [term], countyId: tree.county.id },
+      { table: "deputy", ids: [deputy], countyId: tree.county.id },
+      { table: "liaison_station", ids: [station], countyId: tree.county.id },
+      { table: "contact_log", ids: [contact], countyId: tree.county.id },
+    ];
+
     // Audit entries written before the upgrade (no county_id yet): one at a branch of the first county, one
     // at the second county, one under no organization.
     await handle.db.execute(
@@ -328,6 +359,65 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
         expect(placed).toEqual(
           [...WORKFLOW_TABLES].sort().map((table) => ({ table, method: "h", colocated: true })),
         );
+      }
+    });
+
+    it("carries the terms, deputies and liaison rows over with their ids and county; new ids continue after them", async () => {
+      for (const { table, ids, countyId } of cadreRows) {
+        const rows = await queryRows<{ id: number; county_id: number }>(
+          handle.db,
+          sql`select id, county_id from ${sql.identifier(table)} order by id`,
+        );
+        expect(
+          rows.map((row) => [Number(row.id), Number(row.county_id)]),
+          table,
+        ).toEqual(ids.map((id) => [id, countyId]));
+      }
+      // The roster and the log still reach their term and deputy, on the county's shard on Citus.
+      const [roster] = await queryRows<{ deputies: number; youth: number }>(
+        handle.db,
+        sql`select count(distinct d.id)::int as deputies, sum(l.youth_count)::int as youth
+              from organization_term t
+              join deputy d on d.county_id = t.county_id and d.term_id = t.id
+              join contact_log l on l.county_id = d.county_id and l.deputy_id = d.id
+             where t.county_id = ${counties.first}`,
+      );
+      expect(roster).toEqual({ deputies: 1, youth: 12 });
+      const [added] = await queryRows<{ id: number }>(
+        handle.db,
+        sql`insert into deputy (county_id, organization_id, name, body)
+             values (${counties.first}, ${counties.first}, '代表乙', 'congress_deputy') returning id`,
+      );
+      expect(Number(added?.id)).toBeGreaterThan(Math.max(...(cadreRows[1]?.ids ?? [])));
+      if (cluster) {
+        // Distributed by county_id, co-located with member, with the keys inside a county (0042_cadre_county).
+        const placed = await queryRows<{ table: string; method: string; colocated: boolean }>(
+          handle.db,
+          sql`select p.logicalrelid::text as table, p.partmethod::text as method,
+                     p.colocationid = (select colocationid from pg_dist_partition
+                                        where logicalrelid = 'member'::regclass) as colocated
+                from pg_dist_partition p
+               where p.logicalrelid::text in (${sql.join(
+                 CADRE_COUNTY_TABLES.map((table) => sql`${table}`),
+                 sql`, `,
+               )})
+               order by 1`,
+        );
+        expect(placed).toEqual(
+          [...CADRE_COUNTY_TABLES].sort().map((table) => ({ table, method: "h", colocated: true })),
+        );
+        const keys = await queryRows<{ name: string }>(
+          handle.db,
+          sql`select conname as name from pg_constraint
+               where contype = 'f' and conname in ('deputy_term_fk', 'contact_log_deputy_fk',
+                                                   'organization_term_election_instance_fk')
+               order by 1`,
+        );
+        expect(keys.map((key) => key.name)).toEqual([
+          "contact_log_deputy_fk",
+          "deputy_term_fk",
+          "organization_term_election_instance_fk",
+        ]);
       }
     });
 

@@ -88,6 +88,8 @@ export const organizationTerm = pgTable(
     organizationId: integer("organization_id")
       .notNull()
       .references(() => organization.id),
+    /** Its organization's county bucket (organization.county_id): the distribution column on Citus (migration 0042_cadre_county). */
+    countyId: integer("county_id").notNull().default(0),
     body: text("body").notNull(),
     startsOn: date("starts_on", { mode: "string" }).notNull(),
     endsOn: date("ends_on", { mode: "string" }).notNull(),
@@ -311,6 +313,8 @@ export const deputy = pgTable(
     organizationId: integer("organization_id")
       .notNull()
       .references(() => organization.id),
+    /** Its organization's county bucket (organization.county_id): the distribution column on Citus (migration 0042_cadre_county). */
+    countyId: integer("county_id").notNull().default(0),
     memberId: bigint("member_id", { mode: "number" }).references(() => member.id),
     name: text("name").notNull(),
     body: text("body").notNull(),
@@ -335,6 +339,8 @@ export const liaisonStation = pgTable(
     organizationId: integer("organization_id")
       .notNull()
       .references(() => organization.id),
+    /** Its organization's county bucket (organization.county_id): the distribution column on Citus (migration 0042_cadre_county). */
+    countyId: integer("county_id").notNull().default(0),
     name: text("name").notNull(),
     address: text("address"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -353,6 +359,8 @@ export const liaisonAssignment = pgTable(
     organizationId: integer("organization_id")
       .notNull()
       .references(() => organization.id),
+    /** Its organization's county bucket (organization.county_id): the distribution column on Citus (migration 0042_cadre_county). */
+    countyId: integer("county_id").notNull().default(0),
     kind: text("kind").notNull(),
     fromCadreId: bigint("from_cadre_id", { mode: "number" }).references(() => cadre.id),
     fromDeputyId: bigint("from_deputy_id", { mode: "number" }).references(() => deputy.id),
@@ -386,6 +394,8 @@ export const contactLog = pgTable(
     organizationId: integer("organization_id")
       .notNull()
       .references(() => organization.id),
+    /** Its organization's county bucket (organization.county_id): the distribution column on Citus (migration 0042_cadre_county). */
+    countyId: integer("county_id").notNull().default(0),
     cadreId: bigint("cadre_id", { mode: "number" }).references(() => cadre.id),
     deputyId: bigint("deputy_id", { mode: "number" }).references(() => deputy.id),
     kind: text("kind").notNull(),

@@ -89,9 +89,9 @@ function organizationCondition(filter: OrganizationDrillDownFilter): SQL {
     parts.push(filter.secretaryPost === "filled" ? held : sql`not ${held}`);
   }
   if (filter.termsDueBy !== undefined) {
-    parts.push(sql`exists (select 1 from organization_term t where t.organization_id = o.id
+    parts.push(sql`exists (select 1 from organization_term t where t.county_id = o.county_id and t.organization_id = o.id
       and t.ends_on <= ${filter.termsDueBy} and not exists (select 1 from organization_term l
-      where l.organization_id = t.organization_id and l.body = t.body and l.starts_on > t.starts_on))`);
+      where l.county_id = t.county_id and l.organization_id = t.organization_id and l.body = t.body and l.starts_on > t.starts_on))`);
   }
   if (filter.coveredUnits !== undefined) {
     const units = filter.coveredUnits.map(

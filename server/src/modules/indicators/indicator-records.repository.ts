@@ -146,10 +146,10 @@ export async function countExpiringTerms(
     sql`select e.id as organization_id, count(t.id)::int as count
       from organization e
       join organization o on ${inSubtree(sql`o.path`, sql`e.path`)}
-      join organization_term t on t.organization_id = o.id and t.starts_on <= ${asOf} and t.ends_on <= ${dueBy}
+      join organization_term t on t.county_id = o.county_id and t.organization_id = o.id and t.starts_on <= ${asOf} and t.ends_on <= ${dueBy}
      where e.id = any(${intArray(organizationIds)})
-       and not exists (select 1 from organization_term l where l.organization_id = t.organization_id
-                        and l.body = t.body and l.starts_on > t.starts_on and l.starts_on <= ${asOf})
+       and not exists (select 1 from organization_term l where l.county_id = t.county_id
+                        and l.organization_id = t.organization_id and l.body = t.body and l.starts_on > t.starts_on and l.starts_on <= ${asOf})
      group by 1`,
   );
   return new Map(rows.map((row) => [Number(row.organization_id), Number(row.count)]));
@@ -173,7 +173,7 @@ export async function countGrassrootsDays(
                count(distinct (coalesce(l.cadre_id, 0), coalesce(l.deputy_id, 0), l.occurred_on))::int as count
       from organization e
       join organization o on ${inSubtree(sql`o.path`, sql`e.path`)}
-      join contact_log l on l.organization_id = o.id and l.kind = 'grassroots_day'
+      join contact_log l on l.county_id = o.county_id and l.organization_id = o.id and l.kind = 'grassroots_day'
         and l.occurred_on >= ${yearStart} and l.occurred_on <= ${asOf}
      where e.id = any(${intArray(organizationIds)})
      group by 1`,

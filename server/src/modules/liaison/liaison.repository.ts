@@ -2,14 +2,19 @@ import type { ContactLogKind, DEPUTY_BODIES, LiaisonAssignmentKind } from "@tuan
 import { sql } from "drizzle-orm";
 import type { Executor } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
+import { bigintArray } from "../../lib/sql-arrays";
 
 /**
  * Reads and writes of deputies 团代表, liaison stations 联络站, "两联" assignments and contact logs
- * (issue 13 part 5). The only place with their SQL.
+ * (issue 13 part 5). The only place with their SQL. Each of these rows sits at an organization and carries
+ * its county bucket (migration 0042_cadre_county; on Citus the distribution column, co-located with member):
+ * every write gives it and every read of one organization names it, so each is one shard on Citus. The
+ * names of a log's or an assignment's people are read apart (cadre is still a Citus local table on the
+ * coordinator, and an assignment's deputies may sit in other counties): no join across them.
  */
 
-/** The deputies held at an organization (its congress, full and standing committee). */
-export async function findDeputies(db: Executor, organizationId: number) {
+/** The deputies held at an organization (its congress, full and standing committee) of county `countyId`. */
+export async function findDeputies(db: Executor, organizationId: number, countyId: number) {
   return queryRows<{
     id: number;
     organizationId: number;
@@ -24,18 +29,21 @@ export async function findDeputies(db: Executor, organizationId: number) {
     db,
     sql`select id::int as id, organization_id as "organizationId", member_id::int as "memberId", name, body,
                grassroots, front_line as "frontLine", term_id::int as "termId", created_at::text as "createdAt"
-          from deputy where organization_id = ${organizationId} order by body, id limit 2000`,
+          from deputy where county_id = ${countyId} and organization_id = ${organizationId}
+         order by body, id limit 2000`,
   );
 }
 
-/** The organization a term belongs to and its body, or undefined. */
+/** The organization a term of county `countyId` belongs to and its body, or undefined (none there). */
 export async function findTermOrganization(
   db: Executor,
   termId: number,
+  countyId: number,
 ): Promise<{ organizationId: number; body: string } | undefined> {
   const [row] = await queryRows<{ organizationId: number; body: string }>(
     db,
-    sql`select organization_id as "organizationId", body from organization_term where id = ${termId}`,
+    sql`select organization_id as "organizationId", body from organization_term
+         where county_id = ${countyId} and id = ${termId}`,
   );
   return row;
 }
@@ -45,6 +53,7 @@ export async function insertDeputy(
   db: Executor,
   values: {
     organizationId: number;
+    countyId: number;
     memberId: number | null;
     name: string;
     body: string;
@@ -55,31 +64,31 @@ export async function insertDeputy(
 ): Promise<number> {
   const [row] = await queryRows<{ id: number }>(
     db,
-    sql`insert into deputy (organization_id, member_id, name, body, grassroots, front_line, term_id)
-        values (${values.organizationId}, ${values.memberId}, ${values.name}, ${values.body}, ${values.grassroots},
+    sql`insert into deputy (county_id, organization_id, member_id, name, body, grassroots, front_line, term_id)
+        values (${values.countyId}, ${values.organizationId}, ${values.memberId}, ${values.name}, ${values.body}, ${values.grassroots},
                 ${values.frontLine}, ${values.termId}) returning id::int as id`,
   );
   return Number(row?.id);
 }
 
-/** The liaison stations of an organization. */
-export async function findStations(db: Executor, organizationId: number) {
+/** The liaison stations of an organization of county `countyId`. */
+export async function findStations(db: Executor, organizationId: number, countyId: number) {
   return queryRows<{ id: number; organizationId: number; name: string; address: string | null }>(
     db,
     sql`select id::int as id, organization_id as "organizationId", name, address from liaison_station
-         where organization_id = ${organizationId} order by id limit 500`,
+         where county_id = ${countyId} and organization_id = ${organizationId} order by id limit 500`,
   );
 }
 
 /** Inserts a liaison station; returns its id. */
 export async function insertStation(
   db: Executor,
-  values: { organizationId: number; name: string; address: string | null },
+  values: { organizationId: number; countyId: number; name: string; address: string | null },
 ): Promise<number> {
   const [row] = await queryRows<{ id: number }>(
     db,
-    sql`insert into liaison_station (organization_id, name, address)
-        values (${values.organizationId}, ${values.name}, ${values.address}) returning id::int as id`,
+    sql`insert into liaison_station (county_id, organization_id, name, address)
+        values (${values.countyId}, ${values.organizationId}, ${values.name}, ${values.address}) returning id::int as id`,
   );
   return Number(row?.id);
 }
@@ -97,21 +106,68 @@ export interface AssignmentRow {
   targetName: string | null;
 }
 
-/** The "两联" assignments made at an organization. */
-export async function findAssignments(db: Executor, organizationId: number): Promise<AssignmentRow[]> {
-  return queryRows<AssignmentRow>(
+/**
+ * The "两联" assignments made at an organization of county `countyId`, with the names of both ends: the
+ * assignments first (one shard on Citus), then the cadres' and deputies' names by id (a deputy end may sit
+ * in another county when the organization is above it; cadre is on the coordinator).
+ */
+export async function findAssignments(
+  db: Executor,
+  organizationId: number,
+  countyId: number,
+): Promise<AssignmentRow[]> {
+  const rows = await queryRows<
+    Omit<AssignmentRow, "fromName" | "targetName"> & { targetOrganizationName: string | null }
+  >(
     db,
     sql`select a.id::int as id, a.organization_id as "organizationId", a.kind, a.from_cadre_id::int as "fromCadreId",
                a.from_deputy_id::int as "fromDeputyId", a.target_deputy_id::int as "targetDeputyId",
-               a.target_organization_id as "targetOrganizationId",
-               coalesce(c.name, fd.name) as "fromName", coalesce(td.name, o.name) as "targetName"
+               a.target_organization_id as "targetOrganizationId", o.name as "targetOrganizationName"
           from liaison_assignment a
-          left join cadre c on c.id = a.from_cadre_id
-          left join deputy fd on fd.id = a.from_deputy_id
-          left join deputy td on td.id = a.target_deputy_id
           left join organization o on o.id = a.target_organization_id
-         where a.organization_id = ${organizationId} order by a.id limit 2000`,
+         where a.county_id = ${countyId} and a.organization_id = ${organizationId} order by a.id limit 2000`,
   );
+  const names = await findPeopleNames(
+    db,
+    rows.flatMap((row) => (row.fromCadreId === null ? [] : [row.fromCadreId])),
+    rows.flatMap((row) => [row.fromDeputyId, row.targetDeputyId].filter((id): id is number => id !== null)),
+  );
+  return rows.map(({ targetOrganizationName, ...row }) => ({
+    ...row,
+    fromName:
+      (row.fromCadreId === null ? undefined : names.cadres.get(row.fromCadreId)) ??
+      (row.fromDeputyId === null ? undefined : names.deputies.get(row.fromDeputyId)) ??
+      null,
+    targetName:
+      (row.targetDeputyId === null ? undefined : names.deputies.get(row.targetDeputyId)) ??
+      targetOrganizationName ??
+      null,
+  }));
+}
+
+/**
+ * The names of cadres and deputies by id (absent: no such row), each table read in a statement of its own:
+ * on Citus deputies by id ask every shard (they may sit in several counties), cadres are read on the
+ * coordinator — never a join between the two kinds of table.
+ */
+async function findPeopleNames(db: Executor, cadreIds: readonly number[], deputyIds: readonly number[]) {
+  const cadres = new Map<number, string>();
+  const deputies = new Map<number, string>();
+  if (cadreIds.length > 0) {
+    const rows = await queryRows<{ id: number; name: string }>(
+      db,
+      sql`select id::int as id, name from cadre where id = any(${bigintArray([...new Set(cadreIds)])})`,
+    );
+    for (const row of rows) cadres.set(Number(row.id), row.name);
+  }
+  if (deputyIds.length > 0) {
+    const rows = await queryRows<{ id: number; name: string }>(
+      db,
+      sql`select id::int as id, name from deputy where id = any(${bigintArray([...new Set(deputyIds)])})`,
+    );
+    for (const row of rows) deputies.set(Number(row.id), row.name);
+  }
+  return { cadres, deputies };
 }
 
 /** Inserts an assignment unless the same one exists; returns its id and whether it was new. */
@@ -119,6 +175,7 @@ export async function insertAssignment(
   db: Executor,
   values: {
     organizationId: number;
+    countyId: number;
     kind: string;
     fromCadreId: number | null;
     fromDeputyId: number | null;
@@ -128,18 +185,23 @@ export async function insertAssignment(
 ): Promise<number> {
   const [row] = await queryRows<{ id: number }>(
     db,
-    sql`insert into liaison_assignment (organization_id, kind, from_cadre_id, from_deputy_id, target_deputy_id,
-                                        target_organization_id)
-        values (${values.organizationId}, ${values.kind}, ${values.fromCadreId}, ${values.fromDeputyId},
+    sql`insert into liaison_assignment (county_id, organization_id, kind, from_cadre_id, from_deputy_id,
+                                        target_deputy_id, target_organization_id)
+        values (${values.countyId}, ${values.organizationId}, ${values.kind}, ${values.fromCadreId}, ${values.fromDeputyId},
                 ${values.targetDeputyId}, ${values.targetOrganizationId}) returning id::int as id`,
   );
   return Number(row?.id);
 }
 
-/** Whether the same assignment (kind and both ends) already exists. */
+/**
+ * Whether the same assignment (kind and both ends) already exists in county `countyId` — the county of the
+ * organization it is made at, whose subtree holds both ends (one shard on Citus; the same ends assigned
+ * once at a city and once at its county are two buckets and not compared).
+ */
 export async function assignmentExists(
   db: Executor,
   values: {
+    countyId: number;
     kind: string;
     fromCadreId: number | null;
     fromDeputyId: number | null;
@@ -149,7 +211,7 @@ export async function assignmentExists(
 ): Promise<boolean> {
   const rows = await queryRows(
     db,
-    sql`select 1 from liaison_assignment where kind = ${values.kind}
+    sql`select 1 from liaison_assignment where county_id = ${values.countyId} and kind = ${values.kind}
           and from_cadre_id is not distinct from ${values.fromCadreId}::bigint
           and from_deputy_id is not distinct from ${values.fromDeputyId}::bigint
           and target_deputy_id is not distinct from ${values.targetDeputyId}::bigint
@@ -175,51 +237,85 @@ export interface ContactLogRow {
 }
 
 const LOG_COLUMNS = sql`l.id::int as id, l.organization_id as "organizationId", l.cadre_id::int as "cadreId",
-  l.deputy_id::int as "deputyId", coalesce(c.name, d.name) as "personName", l.kind, l.occurred_on::text as "occurredOn",
+  l.deputy_id::int as "deputyId", l.kind, l.occurred_on::text as "occurredOn",
   l.youth_count as "youthCount", l.linked_organization_id as "linkedOrganizationId",
   lo.name as "linkedOrganizationName", l.note, l.created_at::text as "createdAt"`;
 
-const LOG_JOINS = sql`left join cadre c on c.id = l.cadre_id left join deputy d on d.id = l.deputy_id
-  left join organization lo on lo.id = l.linked_organization_id`;
+const LOG_JOINS = sql`left join organization lo on lo.id = l.linked_organization_id`;
 
-/** Contact logs at organizations of a subtree, of a year, optionally of one cadre; newest first. */
+/** Logs as read, then the cadre's or deputy's name of each (read apart: {@link findPeopleNames}). */
+async function withPersonNames(
+  db: Executor,
+  rows: Omit<ContactLogRow, "personName">[],
+): Promise<ContactLogRow[]> {
+  const names = await findPeopleNames(
+    db,
+    rows.flatMap((row) => (row.cadreId === null ? [] : [row.cadreId])),
+    rows.flatMap((row) => (row.deputyId === null ? [] : [row.deputyId])),
+  );
+  return rows.map((row) => ({
+    ...row,
+    personName:
+      (row.cadreId === null ? undefined : names.cadres.get(row.cadreId)) ??
+      (row.deputyId === null ? undefined : names.deputies.get(row.deputyId)) ??
+      null,
+  }));
+}
+
+/**
+ * Contact logs at organizations of a subtree, of a year, optionally of one cadre; newest first.
+ * `countyScope`: the bucket the subtree lies in (db/county.ts countyScopeOfPath) — one shard on Citus — or
+ * null above the county (every shard, the limit pushed down).
+ */
 export async function findContactLogsUnder(
   db: Executor,
   rootPath: string,
+  countyScope: number | null,
   filter: { year: number; cadreId?: number | undefined },
 ): Promise<ContactLogRow[]> {
-  return queryRows<ContactLogRow>(
+  const rows = await queryRows<Omit<ContactLogRow, "personName">>(
     db,
     sql`select ${LOG_COLUMNS} from contact_log l join organization o on o.id = l.organization_id ${LOG_JOINS}
          where o.path like ${`${rootPath}%`}
+           ${countyScope === null ? sql`` : sql`and l.county_id = ${countyScope}`}
            and l.occurred_on >= ${`${filter.year}-01-01`}::date and l.occurred_on <= ${`${filter.year}-12-31`}::date
            ${filter.cadreId === undefined ? sql`` : sql`and l.cadre_id = ${filter.cadreId}`}
          order by l.occurred_on desc, l.id desc limit 1000`,
   );
+  return withPersonNames(db, rows);
 }
 
-/** A cadre's contact logs of a year (the duties' input and the phone's list). */
+/**
+ * A cadre's contact logs of a year (the duties' input and the phone's list). A cadre's logs sit at the
+ * cadre's organization: `countyId` is its county (one shard on Citus).
+ */
 export async function findCadreContactLogs(
   db: Executor,
   cadreId: number,
+  countyId: number,
   year: number,
 ): Promise<ContactLogRow[]> {
-  return queryRows<ContactLogRow>(
+  const rows = await queryRows<Omit<ContactLogRow, "personName">>(
     db,
     sql`select ${LOG_COLUMNS} from contact_log l ${LOG_JOINS}
-         where l.cadre_id = ${cadreId}
+         where l.county_id = ${countyId} and l.cadre_id = ${cadreId}
            and l.occurred_on >= ${`${year}-01-01`}::date and l.occurred_on <= ${`${year}-12-31`}::date
          order by l.occurred_on desc, l.id desc`,
   );
+  return withPersonNames(db, rows);
 }
 
-/** One contact log by id. */
-export async function findContactLog(db: Executor, id: number): Promise<ContactLogRow | undefined> {
-  const [row] = await queryRows<ContactLogRow>(
+/** One contact log of county `countyId` by id. */
+export async function findContactLog(
+  db: Executor,
+  id: number,
+  countyId: number,
+): Promise<ContactLogRow | undefined> {
+  const rows = await queryRows<Omit<ContactLogRow, "personName">>(
     db,
-    sql`select ${LOG_COLUMNS} from contact_log l ${LOG_JOINS} where l.id = ${id}`,
+    sql`select ${LOG_COLUMNS} from contact_log l ${LOG_JOINS} where l.county_id = ${countyId} and l.id = ${id}`,
   );
-  return row;
+  return (await withPersonNames(db, rows))[0];
 }
 
 /** Inserts a contact log; returns its id. */
@@ -227,6 +323,7 @@ export async function insertContactLog(
   db: Executor,
   values: {
     organizationId: number;
+    countyId: number;
     cadreId: number | null;
     deputyId: number | null;
     kind: string;
@@ -238,15 +335,18 @@ export async function insertContactLog(
 ): Promise<number> {
   const [row] = await queryRows<{ id: number }>(
     db,
-    sql`insert into contact_log (organization_id, cadre_id, deputy_id, kind, occurred_on, youth_count,
+    sql`insert into contact_log (county_id, organization_id, cadre_id, deputy_id, kind, occurred_on, youth_count,
                                  linked_organization_id, note)
-        values (${values.organizationId}, ${values.cadreId}, ${values.deputyId}, ${values.kind}, ${values.occurredOn},
+        values (${values.countyId}, ${values.organizationId}, ${values.cadreId}, ${values.deputyId}, ${values.kind}, ${values.occurredOn},
                 ${values.youthCount}, ${values.linkedOrganizationId}, ${values.note}) returning id::int as id`,
   );
   return Number(row?.id);
 }
 
-/** Distinct branches a cadre is linked to (cadre_to_branch assignments). */
+/**
+ * Distinct branches a cadre is linked to (cadre_to_branch assignments). The assignments may be made at the
+ * cadre's organization or above it, so in several buckets: on Citus every shard is asked (a count).
+ */
 export async function countLinkedBranches(db: Executor, cadreId: number): Promise<number> {
   const [row] = await queryRows<{ total: number }>(
     db,
@@ -256,14 +356,24 @@ export async function countLinkedBranches(db: Executor, cadreId: number): Promis
   return Number(row?.total ?? 0);
 }
 
-/** A cadre's or deputy's organization (id and path), and whether a cadre's post ended. */
+/**
+ * A cadre's or deputy's organization (id, path and county), and whether a cadre's post ended. A deputy by id
+ * alone: on Citus every shard is asked.
+ */
 export async function findPersonOrganization(db: Executor, kind: "cadre" | "deputy", id: number) {
-  const [row] = await queryRows<{ organizationId: number; path: string; name: string; ended: boolean }>(
+  const [row] = await queryRows<{
+    organizationId: number;
+    countyId: number;
+    path: string;
+    name: string;
+    ended: boolean;
+  }>(
     db,
     kind === "cadre"
-      ? sql`select c.organization_id as "organizationId", o.path, c.name, c.ended_on is not null as ended
+      ? sql`select c.organization_id as "organizationId", o.county_id as "countyId", o.path, c.name,
+                   c.ended_on is not null as ended
               from cadre c join organization o on o.id = c.organization_id where c.id = ${id}`
-      : sql`select d.organization_id as "organizationId", o.path, d.name, false as ended
+      : sql`select d.organization_id as "organizationId", d.county_id as "countyId", o.path, d.name, false as ended
               from deputy d join organization o on o.id = d.organization_id where d.id = ${id}`,
   );
   return row;
@@ -280,9 +390,15 @@ export async function findOrganizationPath(db: Executor, id: number): Promise<st
  * the latest started first; undefined when the account has none.
  */
 export async function findOwnCadre(db: Executor, userId: number) {
-  const [row] = await queryRows<{ id: number; organizationId: number; path: string; name: string }>(
+  const [row] = await queryRows<{
+    id: number;
+    organizationId: number;
+    countyId: number;
+    path: string;
+    name: string;
+  }>(
     db,
-    sql`select c.id::int as id, c.organization_id as "organizationId", o.path, c.name
+    sql`select c.id::int as id, c.organization_id as "organizationId", o.county_id as "countyId", o.path, c.name
           from app_user u join cadre c on c.member_id = u.member_id join organization o on o.id = c.organization_id
          where u.id = ${userId} and u.member_id is not null and c.ended_on is null
          order by c.started_on desc, c.id desc limit 1`,

@@ -11,6 +11,7 @@ import {
   ROSTER_BODY_OF_TERM,
   type TermBody,
 } from "@tuanwu/domain";
+import { countyOfOrganization, countyScopeOfPath } from "../../db/county";
 import type { Database, Executor } from "../../db/database";
 import { HttpError } from "../../lib/http-errors";
 import { requireAccess } from "../access/access.service";
@@ -44,6 +45,10 @@ import {
  * record (cadre.member_id) — nothing else to authorize, a user only reaches their own record.
  */
 
+/**
+ * The organization through the one access check (404 outside the scope, 403 without the permission): its
+ * path, and its county bucket, which every read and write of these tables names (one shard on Citus).
+ */
 async function reachOrganization(
   db: Executor,
   actor: Actor,
@@ -55,7 +60,10 @@ async function reachOrganization(
     kind: "organization",
     ids: [organizationId],
   });
-  return (target as { path: string }).path;
+  return {
+    path: (target as { path: string }).path,
+    countyId: await countyOfOrganization(db, organizationId),
+  };
 }
 
 function badInput(code: string, message: string, field: string): DomainError {
@@ -64,8 +72,8 @@ function badInput(code: string, message: string, field: string): DomainError {
 
 /** GET /organizations/{id}/deputies: the organization's deputies and committee members. */
 export async function listDeputies(db: Database, actor: Actor, organizationId: number) {
-  await reachOrganization(db, actor, organizationId, "cadre:read");
-  return (await findDeputies(db, organizationId)).map((row) => ({
+  const { countyId } = await reachOrganization(db, actor, organizationId, "cadre:read");
+  return (await findDeputies(db, organizationId, countyId)).map((row) => ({
     ...row,
     bodyLabel: DEPUTY_BODY_LABELS[row.body as keyof typeof DEPUTY_BODY_LABELS] ?? row.body,
   }));
@@ -91,11 +99,11 @@ export async function createDeputy(
   },
 ) {
   return db.transaction(async (tx) => {
-    await reachOrganization(tx, actor, organizationId, "cadre:write");
+    const { countyId } = await reachOrganization(tx, actor, organizationId, "cadre:write");
     if (input.memberId)
       await requireAccess(tx, actor, { permission: "cadre:write", kind: "member", ids: [input.memberId] });
     if (input.termId) {
-      const term = await findTermOrganization(tx, input.termId);
+      const term = await findTermOrganization(tx, input.termId, countyId);
       if (term?.organizationId !== organizationId) {
         throw badInput("term_not_of_organization", "届次：不是本组织的届次", "termId");
       }
@@ -113,7 +121,7 @@ export async function createDeputy(
       frontLine: input.frontLine,
       termId: input.termId ?? null,
     };
-    const id = await insertDeputy(tx, values);
+    const id = await insertDeputy(tx, { ...values, countyId });
     await recordAudit(tx, actor, {
       action: "deputy.create",
       entityType: "deputy",
@@ -121,7 +129,7 @@ export async function createDeputy(
       organizationId,
       after: values,
     });
-    const created = (await findDeputies(tx, organizationId)).find((row) => row.id === id);
+    const created = (await findDeputies(tx, organizationId, countyId)).find((row) => row.id === id);
     return {
       ...(created as NonNullable<typeof created>),
       bodyLabel: DEPUTY_BODY_LABELS[input.body as keyof typeof DEPUTY_BODY_LABELS],
@@ -131,8 +139,8 @@ export async function createDeputy(
 
 /** GET /organizations/{id}/liaison-stations. */
 export async function listStations(db: Database, actor: Actor, organizationId: number) {
-  await reachOrganization(db, actor, organizationId, "cadre:read");
-  return findStations(db, organizationId);
+  const { countyId } = await reachOrganization(db, actor, organizationId, "cadre:read");
+  return findStations(db, organizationId, countyId);
 }
 
 /** POST /organizations/{id}/liaison-stations: a liaison station 团代表联络站. Audit "liaison_station.create". */
@@ -143,9 +151,9 @@ export async function createStation(
   input: { name: string; address?: string | null | undefined },
 ) {
   return db.transaction(async (tx) => {
-    await reachOrganization(tx, actor, organizationId, "cadre:write");
+    const { countyId } = await reachOrganization(tx, actor, organizationId, "cadre:write");
     const values = { organizationId, name: input.name, address: input.address ?? null };
-    const id = await insertStation(tx, values);
+    const id = await insertStation(tx, { ...values, countyId });
     await recordAudit(tx, actor, {
       action: "liaison_station.create",
       entityType: "liaison_station",
@@ -163,8 +171,8 @@ function assignmentView(row: Awaited<ReturnType<typeof findAssignments>>[number]
 
 /** GET /organizations/{id}/liaison-assignments: the "两联" assignments made at the organization. */
 export async function listAssignments(db: Database, actor: Actor, organizationId: number) {
-  await reachOrganization(db, actor, organizationId, "cadre:read");
-  return (await findAssignments(db, organizationId)).map(assignmentView);
+  const { countyId } = await reachOrganization(db, actor, organizationId, "cadre:read");
+  return (await findAssignments(db, organizationId, countyId)).map(assignmentView);
 }
 
 /**
@@ -186,7 +194,7 @@ export async function createAssignment(
   },
 ) {
   return db.transaction(async (tx) => {
-    const rootPath = await reachOrganization(tx, actor, organizationId, "cadre:write");
+    const { path: rootPath, countyId } = await reachOrganization(tx, actor, organizationId, "cadre:write");
     const values = {
       organizationId,
       kind: input.kind,
@@ -208,10 +216,10 @@ export async function createAssignment(
         throw badInput("assignment_outside_organization", "联系对象：应在本组织及下级组织内", field);
       }
     }
-    if (await assignmentExists(tx, values)) {
+    if (await assignmentExists(tx, { ...values, countyId })) {
       throw new DomainError("assignment_exists", "两联：该联系关系已存在", { status: 409, field: "kind" });
     }
-    const id = await insertAssignment(tx, values);
+    const id = await insertAssignment(tx, { ...values, countyId });
     await recordAudit(tx, actor, {
       action: "liaison_assignment.create",
       entityType: "liaison_assignment",
@@ -219,7 +227,7 @@ export async function createAssignment(
       organizationId,
       after: values,
     });
-    const created = (await findAssignments(tx, organizationId)).find((row) => row.id === id);
+    const created = (await findAssignments(tx, organizationId, countyId)).find((row) => row.id === id);
     return assignmentView(created as NonNullable<typeof created>);
   });
 }
@@ -235,8 +243,9 @@ export async function listContactLogs(
   organizationId: number,
   filter: { year: number; cadreId?: number | undefined },
 ) {
-  const rootPath = await reachOrganization(db, actor, organizationId, "cadre:read");
-  return (await findContactLogsUnder(db, rootPath, filter)).map(logView);
+  const { path: rootPath } = await reachOrganization(db, actor, organizationId, "cadre:read");
+  const countyScope = await countyScopeOfPath(db, rootPath);
+  return (await findContactLogsUnder(db, rootPath, countyScope, filter)).map(logView);
 }
 
 /**
@@ -246,7 +255,7 @@ export async function listContactLogs(
 async function writeContactLog(
   tx: Executor,
   actor: Actor,
-  person: { kind: "cadre" | "deputy"; id: number; organizationId: number; path: string },
+  person: { kind: "cadre" | "deputy"; id: number; organizationId: number; countyId: number; path: string },
   input: ContactLogInput,
   today: string,
 ) {
@@ -271,7 +280,7 @@ async function writeContactLog(
     linkedOrganizationId: input.linkedOrganizationId ?? null,
     note: input.note ?? null,
   };
-  const id = await insertContactLog(tx, values);
+  const id = await insertContactLog(tx, { ...values, countyId: person.countyId });
   await recordAudit(tx, actor, {
     action: "contact_log.create",
     entityType: "contact_log",
@@ -279,7 +288,7 @@ async function writeContactLog(
     organizationId: person.organizationId,
     after: values,
   });
-  return logView((await findContactLog(tx, id)) as ContactLogRow);
+  return logView((await findContactLog(tx, id, person.countyId)) as ContactLogRow);
 }
 
 /**
@@ -296,7 +305,7 @@ export async function createContactLog(
   today: string,
 ) {
   return db.transaction(async (tx) => {
-    const rootPath = await reachOrganization(tx, actor, organizationId, "cadre:write");
+    const { path: rootPath } = await reachOrganization(tx, actor, organizationId, "cadre:write");
     const kind = input.cadreId ? "cadre" : "deputy";
     const id = input.cadreId ?? input.deputyId;
     if (!id || (input.cadreId && input.deputyId)) {
@@ -314,7 +323,7 @@ export async function createContactLog(
     return writeContactLog(
       tx,
       actor,
-      { kind, id, organizationId: person.organizationId, path: person.path },
+      { kind, id, organizationId: person.organizationId, countyId: person.countyId, path: person.path },
       input,
       today,
     );
@@ -339,7 +348,7 @@ async function ownCadre(db: Executor, actor: Actor) {
 /** GET /me/contact-logs?year=: the signed-in cadre's own logs of the year and their duties. */
 export async function listOwnContactLogs(db: Database, actor: Actor, year: number) {
   const cadre = await ownCadre(db, actor);
-  const logs = await findCadreContactLogs(db, cadre.id, year);
+  const logs = await findCadreContactLogs(db, cadre.id, cadre.countyId, year);
   return {
     cadreId: cadre.id,
     name: cadre.name,
@@ -358,7 +367,13 @@ export async function createOwnContactLog(db: Database, actor: Actor, input: Con
     return writeContactLog(
       tx,
       actor,
-      { kind: "cadre", id: cadre.id, organizationId: cadre.organizationId, path: cadre.path },
+      {
+        kind: "cadre",
+        id: cadre.id,
+        organizationId: cadre.organizationId,
+        countyId: cadre.countyId,
+        path: cadre.path,
+      },
       input,
       today,
     );
@@ -376,7 +391,8 @@ function dutyContact(row: ContactLogRow) {
  */
 export async function getCadreDuties(db: Database, actor: Actor, cadreId: number, year: number) {
   await requireAccess(db, actor, { permission: "cadre:read", kind: "cadre", ids: [cadreId] });
-  const logs = await findCadreContactLogs(db, cadreId, year);
+  const person = await findPersonOrganization(db, "cadre", cadreId);
+  const logs = await findCadreContactLogs(db, cadreId, person?.countyId ?? 0, year);
   return {
     cadreId,
     ...countYearlyDuties(year, logs.map(dutyContact), await countLinkedBranches(db, cadreId)),

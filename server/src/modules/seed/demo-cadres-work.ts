@@ -1,5 +1,6 @@
 import { addDays } from "@tuanwu/domain";
 import { and, eq, inArray, isNull, like } from "drizzle-orm";
+import { countyOfOrganization } from "../../db/county";
 import type { Database } from "../../db/database";
 import {
   appUser,
@@ -82,6 +83,9 @@ export async function seedDemoCadreWork(
   today: string,
 ): Promise<DemoCadreWorkSummary> {
   const year = Number(today.slice(0, 4));
+  // The county bucket of every term, deputy, station, assignment and log below (all inside the county;
+  // on Citus the rows are routed by it, migration 0042_cadre_county).
+  const countyId = await countyOfOrganization(db, county.id);
   const committees = await db
     .select({
       id: organization.id,
@@ -157,6 +161,7 @@ export async function seedDemoCadreWork(
     .values([
       {
         organizationId: county.id,
+        countyId,
         body: "congress",
         startsOn: countyStarts,
         endsOn: countyEnds,
@@ -166,6 +171,7 @@ export async function seedDemoCadreWork(
       },
       {
         organizationId: county.id,
+        countyId,
         body: "committee",
         startsOn: countyStarts,
         endsOn: countyEnds,
@@ -175,6 +181,7 @@ export async function seedDemoCadreWork(
       },
       {
         organizationId: county.id,
+        countyId,
         body: "standing_committee",
         startsOn: countyStarts,
         endsOn: countyEnds,
@@ -187,6 +194,7 @@ export async function seedDemoCadreWork(
         const endsOn = yearsBefore(startsOn, -5);
         return {
           organizationId: township.id,
+          countyId,
           body: "committee",
           startsOn,
           endsOn,
@@ -271,6 +279,7 @@ export async function seedDemoCadreWork(
     .values([
       ...Array.from({ length: 30 }, (_, index) => ({
         organizationId: county.id,
+        countyId,
         name: demoName(200 + index),
         body: "congress_deputy",
         grassroots: index % 8 !== 7,
@@ -279,6 +288,7 @@ export async function seedDemoCadreWork(
       })),
       ...Array.from({ length: 5 }, (_, index) => ({
         organizationId: county.id,
+        countyId,
         name: demoName(300 + index),
         body: "committee_member",
         grassroots: index % 2 === 0,
@@ -287,6 +297,7 @@ export async function seedDemoCadreWork(
       })),
       ...Array.from({ length: 7 }, (_, index) => ({
         organizationId: county.id,
+        countyId,
         name: demoName(310 + index),
         body: "standing_member",
         grassroots: index < 2,
@@ -299,6 +310,7 @@ export async function seedDemoCadreWork(
   await db.insert(liaisonStation).values([
     {
       organizationId: county.id,
+      countyId,
       name: `${county.name.replace(/^共青团|委员会$/g, "")}团代表联络站`,
       address: "县青少年活动中心二楼",
     },
@@ -306,6 +318,7 @@ export async function seedDemoCadreWork(
       ? [
           {
             organizationId: firstTownship.id,
+            countyId,
             name: `${firstTownship.name.replace(/^共青团|委员会$/g, "")}团代表联络站`,
             address: "镇便民服务中心",
           },
@@ -321,6 +334,7 @@ export async function seedDemoCadreWork(
       if (branch)
         assignments.push({
           organizationId: county.id,
+          countyId,
           kind: "cadre_to_branch",
           fromCadreId: row.id,
           targetOrganizationId: branch.id,
@@ -331,6 +345,7 @@ export async function seedDemoCadreWork(
       if (target)
         assignments.push({
           organizationId: county.id,
+          countyId,
           kind: "committee_to_deputy",
           fromCadreId: row.id,
           targetDeputyId: target.id,
@@ -342,6 +357,7 @@ export async function seedDemoCadreWork(
     if (branch)
       assignments.push({
         organizationId: county.id,
+        countyId,
         kind: "deputy_to_youth",
         fromDeputyId: row.id,
         targetOrganizationId: branch.id,
@@ -378,6 +394,7 @@ export async function seedDemoCadreWork(
         const branch = branches[(index * 31 + n * 7) % Math.max(1, branches.length)];
         logs.push({
           organizationId: row.organizationId,
+          countyId,
           cadreId: row.id,
           kind,
           occurredOn: addDays(today, -((n * 23 + index * 5) % 330) - 1),

@@ -6,7 +6,7 @@ import {
   type TermBody,
 } from "@tuanwu/domain";
 import { Cron } from "croner";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/database";
 import { organizationTerm } from "../../db/schema";
 import { queryRows } from "../../db/sql-result";
@@ -50,24 +50,36 @@ export async function runTermElectionReminders(db: Database, now: Date): Promise
       sql`select pg_try_advisory_xact_lock(${TERM_ELECTION_LOCK_KEY}) as locked`,
     );
     if (!lock?.locked) return { ran: false, today, opened: [] };
+    // The due terms of every county, read without a lock (on Citus a row lock over several shards is
+    // refused), then each locked by its county and id and skipped if a run opened its reminder meanwhile.
     const due = await queryRows<{
       id: number;
+      county_id: number;
       organization_id: number;
       organization_name: string;
       body: string;
       ends_on: string;
     }>(
       tx,
-      sql`select t.id, t.organization_id, o.name as organization_name, t.body, to_char(t.ends_on, 'YYYY-MM-DD') as ends_on
+      sql`select t.id, t.county_id, t.organization_id, o.name as organization_name, t.body, to_char(t.ends_on, 'YYYY-MM-DD') as ends_on
         from organization_term t join organization o on o.id = t.organization_id
        where t.election_instance_id is null and t.ends_on <= ${addDays(today, TERM_REMINDER_DAYS)}
-         and not exists (select 1 from organization_term l where l.organization_id = t.organization_id
-                          and l.body = t.body and l.starts_on > t.starts_on)
-       order by t.ends_on, t.id
-       for update of t`,
+         and not exists (select 1 from organization_term l where l.county_id = t.county_id
+                          and l.organization_id = t.organization_id and l.body = t.body and l.starts_on > t.starts_on)
+       order by t.ends_on, t.id`,
     );
     const opened: number[] = [];
     for (const term of due) {
+      const where = and(
+        eq(organizationTerm.countyId, Number(term.county_id)),
+        eq(organizationTerm.id, Number(term.id)),
+      );
+      const [locked] = await tx
+        .select({ electionInstanceId: organizationTerm.electionInstanceId })
+        .from(organizationTerm)
+        .where(where)
+        .for("update");
+      if (!locked || locked.electionInstanceId !== null) continue;
       const label = TERM_BODY_LABELS[term.body as TermBody] ?? term.body;
       const instance = await openInstance(tx, {
         definition: TERM_ELECTION_WORKFLOW,
@@ -77,10 +89,7 @@ export async function runTermElectionReminders(db: Database, now: Date): Promise
         actor,
         occurredOn: today,
       });
-      await tx
-        .update(organizationTerm)
-        .set({ electionInstanceId: instance.id })
-        .where(eq(organizationTerm.id, Number(term.id)));
+      await tx.update(organizationTerm).set({ electionInstanceId: instance.id }).where(where);
       opened.push(Number(term.id));
     }
     return { ran: true, today, opened };

@@ -13,6 +13,7 @@ import {
 } from "@tuanwu/domain";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import { countyOfCadreRecord, countyOfOrganization, countyScopeOfPath } from "../../db/county";
 import type { Database, Executor } from "../../db/database";
 import { organizationTerm, workflowInstance } from "../../db/schema";
 import { todayInChina } from "../../lib/clock";
@@ -26,6 +27,7 @@ import {
   findTerms,
   insertTerm,
   lockOrganizationRow,
+  lockTerm,
   type TermRow,
 } from "./terms.repository";
 import type { electionSchema, termCreateSchema } from "./terms.schemas";
@@ -97,7 +99,8 @@ function assertSeats(seats: number, grassrootsSeats: number) {
 export async function listTerms(db: Database, actor: Actor, organizationId: number) {
   await requireAccess(db, actor, { permission: "cadre:read", kind: "organization", ids: [organizationId] });
   const today = todayInChina();
-  return { items: (await findTerms(db, organizationId)).map((row) => termView(row, today)) };
+  const countyId = await countyOfOrganization(db, organizationId);
+  return { items: (await findTerms(db, organizationId, countyId)).map((row) => termView(row, today)) };
 }
 
 /**
@@ -122,6 +125,7 @@ export async function createTerm(
     }
     assertSeats(input.seats, input.grassrootsSeats);
     await lockOrganizationRow(tx, organizationId);
+    const countyId = await countyOfOrganization(tx, organizationId);
     const [overlap] = await tx
       .select({
         id: organizationTerm.id,
@@ -131,6 +135,7 @@ export async function createTerm(
       .from(organizationTerm)
       .where(
         and(
+          eq(organizationTerm.countyId, countyId),
           eq(organizationTerm.organizationId, organizationId),
           eq(organizationTerm.body, input.body),
           sql`${organizationTerm.startsOn} < ${input.endsOn} and ${organizationTerm.endsOn} > ${input.startsOn}`,
@@ -143,7 +148,12 @@ export async function createTerm(
         `届期开始 startsOn：与已有届期（${overlap.startsOn} 至 ${overlap.endsOn}）重叠`,
       );
     }
-    const id = await insertTerm(tx, { organizationId, ...input, electedOn: input.electedOn ?? null });
+    const id = await insertTerm(tx, {
+      organizationId,
+      countyId,
+      ...input,
+      electedOn: input.electedOn ?? null,
+    });
     await recordAudit(tx, actor, {
       action: "organization_term.create",
       entityType: "organization_term",
@@ -151,7 +161,7 @@ export async function createTerm(
       organizationId,
       after: input,
     });
-    return termView(requireFound(await findTerm(tx, id), "organization_term"), todayInChina());
+    return termView(requireFound(await findTerm(tx, id, countyId), "organization_term"), todayInChina());
   });
 }
 
@@ -171,9 +181,11 @@ export async function recordElection(
 ) {
   return db.transaction(async (tx) => {
     await requireAccess(tx, actor, { permission: "cadre:write", kind: "organization_term", ids: [termId] });
-    const term = requireFound(await findTerm(tx, termId), "organization_term");
+    const countyId = await countyOfCadreRecord(tx, "organization_term", termId);
+    const term = requireFound(await findTerm(tx, termId, countyId), "organization_term");
     await lockOrganizationRow(tx, term.organizationId);
-    const locked = requireFound(await findTerm(tx, termId, true), "organization_term");
+    await lockTerm(tx, termId, countyId);
+    const locked = requireFound(await findTerm(tx, termId, countyId), "organization_term");
     if (locked.succeeded) {
       throw new DomainError("already_elected", "换届：该届之后已有新一届，选举已记录", { status: 422 });
     }
@@ -192,7 +204,9 @@ export async function recordElection(
       const [instance] = await tx
         .select({ version: workflowInstance.version, closedAt: workflowInstance.closedAt })
         .from(workflowInstance)
-        .where(eq(workflowInstance.id, locked.electionInstanceId));
+        .where(
+          and(eq(workflowInstance.countyId, countyId), eq(workflowInstance.id, locked.electionInstanceId)),
+        );
       if (instance && instance.closedAt === null) {
         await applyTransitionIn(tx, {
           definition: TERM_ELECTION_WORKFLOW,
@@ -209,6 +223,7 @@ export async function recordElection(
     }
     const id = await insertTerm(tx, {
       organizationId: locked.organizationId,
+      countyId,
       body: locked.body,
       startsOn: input.electedOn,
       endsOn: input.endsOn,
@@ -224,9 +239,9 @@ export async function recordElection(
       before: { termId },
       after: { ...input, body: locked.body },
     });
-    const elected = termView(requireFound(await findTerm(tx, id), "organization_term"), today);
+    const elected = termView(requireFound(await findTerm(tx, id, countyId), "organization_term"), today);
     return {
-      previous: termView(requireFound(await findTerm(tx, termId), "organization_term"), today),
+      previous: termView(requireFound(await findTerm(tx, termId, countyId), "organization_term"), today),
       term: elected,
       warnings: elected.composition.warning ? [elected.composition.warning] : [],
     };
@@ -255,6 +270,6 @@ export async function listExpiringTerms(
 
 /** The expiring terms of a subtree on `today` (see {@link listExpiringTerms}). */
 export async function readExpiring(db: Executor, path: string, today: string, days = TERM_REMINDER_DAYS) {
-  const rows = await findExpiringTerms(db, path, addDays(today, days));
+  const rows = await findExpiringTerms(db, path, addDays(today, days), await countyScopeOfPath(db, path));
   return rows.map((row) => termView(row, today));
 }

@@ -1,0 +1,167 @@
+import { sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/node-postgres";
+import type pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database, DatabaseHandle } from "../../db/database";
+import * as schema from "../../db/schema";
+import { queryRows } from "../../db/sql-result";
+import { findCitusClusterOfRun } from "../../test/citus-test-cluster";
+import { createTestCounty } from "../../test/factories";
+import { createTestDatabase } from "../../test/test-database";
+import { systemActor } from "../auth/system-actor";
+import { createTerm, recordElection } from "../terms/terms.service";
+import { createContactLog, createDeputy, createStation, listContactLogs } from "./liaison.service";
+
+/**
+ * Issue 19 part 1: terms, deputies, liaison stations and contact logs of a county are ONE shard group on a
+ * Citus coordinator (migration 0042_cadre_county: the five tables distributed by county_id, co-located
+ * with member). A township committee's term, its election, a congress deputy on the term's roster, a
+ * liaison station and a contact log of the deputy are written through the services on a connection that
+ * logs every statement; each lock, read and write of these tables naming the county is EXPLAINed with
+ * its parameters: one task, on the worker that holds the county's shard group; so is every read naming the
+ * county (a term's read with its later-term and roster subqueries was planned over all 32 shards while they
+ * named the county only by correlation). The only statements asking every shard are the lookups by id
+ * without a lock (the term's county for the election, the access check's reads of the term and the deputy,
+ * the contact log's person, the deputies' names). Skipped, with the reason printed, off Citus.
+ */
+const skipReason = !(await findCitusClusterOfRun())
+  ? "DATABASE_URL is not a Citus coordinator (PGlite, or no citus extension)"
+  : null;
+if (skipReason) console.log(`liaison-routing.citus.test.ts skipped: ${skipReason}`);
+
+const TABLES = /\b(organization_term|deputy|liaison_station|liaison_assignment|contact_log)\b(?!_)/;
+
+/** A lock or a write: what must be single-shard. */
+const LOCK_OR_WRITE = /^\s*(insert|update|delete)\b|\bfor (update|no key update|share|key share)\b/i;
+
+const today = new Date().toISOString().slice(0, 10);
+const year = Number(today.slice(0, 4));
+
+/** Task count and the worker ("host:port") of every task of every Citus scan in an EXPLAIN plan. */
+function citusTasks(node: unknown, into: { count: number; nodes: string[] }[] = []) {
+  if (Array.isArray(node)) {
+    for (const item of node) citusTasks(item, into);
+  } else if (node && typeof node === "object") {
+    const record = node as Record<string, unknown>;
+    if ("Task Count" in record) {
+      const tasks = Array.isArray(record.Tasks) ? (record.Tasks as Record<string, unknown>[]) : [];
+      into.push({
+        count: Number(record["Task Count"]),
+        nodes: tasks.map((task) => {
+          const found = /host=(\S+) port=(\d+)/.exec(String(task.Node ?? ""));
+          return found ? `${found[1]}:${found[2]}` : String(task.Node);
+        }),
+      });
+    }
+    for (const value of Object.values(record)) citusTasks(value, into);
+  }
+  return into;
+}
+
+describe.skipIf(skipReason !== null)(
+  "terms, deputies and liaison of a county are one shard group on Citus",
+  () => {
+    let handle: DatabaseHandle;
+    let logged: Database;
+    let pool: pg.Pool;
+    let tree: Awaited<ReturnType<typeof createTestCounty>>;
+    const statements: { query: string; params: unknown[] }[] = [];
+
+    beforeAll(async () => {
+      handle = await createTestDatabase();
+      tree = await createTestCounty(handle.db);
+      pool = (handle.db as unknown as { $client: pg.Pool }).$client;
+      logged = drizzle(pool, {
+        schema,
+        logger: { logQuery: (query, params) => statements.push({ query, params }) },
+      }) as unknown as Database;
+    }, 120_000);
+    // Dropping the database on three nodes forces a checkpoint on each: minutes on a loaded machine.
+    afterAll(async () => handle?.close(), 600_000);
+
+    async function plan(query: string, params: unknown[]) {
+      const { rows } = await pool.query(`explain (format json) ${query}`, params);
+      const raw = (rows[0] as { "QUERY PLAN": unknown })["QUERY PLAN"];
+      return citusTasks(typeof raw === "string" ? JSON.parse(raw) : raw);
+    }
+
+    it("a township's term, its election, a deputy, a station and a contact log: every lock and write one task on the county's worker", async () => {
+      const actor = systemActor("routing-test");
+      const township = tree.east.id;
+      const term = await createTerm(logged, actor, township, {
+        body: "congress",
+        startsOn: `${year - 5}-01-01`,
+        endsOn: `${year}-01-01`,
+        seats: 10,
+        grassrootsSeats: 9,
+      });
+      const deputy = await createDeputy(logged, actor, township, {
+        name: "路由代表",
+        body: "congress_deputy",
+        grassroots: true,
+        frontLine: false,
+        termId: term.id,
+      });
+      await createStation(logged, actor, township, { name: "路由联络站", address: null });
+      const log = await createContactLog(
+        logged,
+        actor,
+        township,
+        {
+          deputyId: deputy.id,
+          kind: "visit",
+          occurredOn: today,
+          youthCount: 7,
+          linkedOrganizationId: tree.eastVillage1.id,
+        },
+        today,
+      );
+      expect(log.personName).toBe("路由代表");
+      const elected = await recordElection(logged, actor, term.id, {
+        electedOn: today,
+        endsOn: `${year + 5}-01-01`,
+        seats: 12,
+        grassrootsSeats: 11,
+      });
+      expect(elected.previous.succeeded).toBe(true);
+      // The figures read back on the cluster: the old term's roster (one grassroots deputy), the new term.
+      expect(elected.previous.rosterSeats).toBe(1);
+      expect(elected.term.seats).toBe(12);
+      const logs = await listContactLogs(logged, actor, tree.county.id, { year });
+      expect(logs.map((row) => [row.personName, row.youthCount])).toEqual([["路由代表", 7]]);
+
+      const [row] = await queryRows<{ node: string }>(
+        handle.db,
+        sql`select nodename || ':' || nodeport as node from citus_shards
+           where shardid = get_shard_id_for_distribution_column('deputy', ${tree.county.id}::int)`,
+      );
+      const worker = String(row?.node);
+      const touching = statements.filter((statement) => TABLES.test(statement.query));
+      const writes = touching.filter((statement) => LOCK_OR_WRITE.test(statement.query));
+      expect(writes.length, "locks and writes of the tables").toBeGreaterThanOrEqual(6);
+      for (const statement of writes) {
+        const scans = await plan(statement.query, statement.params);
+        expect(scans.length, `a Citus scan in ${statement.query}`).toBeGreaterThan(0);
+        for (const scan of scans) {
+          expect(scan.count, statement.query).toBe(1);
+          expect(scan.nodes, statement.query).toEqual([worker]);
+        }
+      }
+      const fanOut: string[] = [];
+      for (const statement of touching.filter((candidate) => !LOCK_OR_WRITE.test(candidate.query))) {
+        const scans = await plan(statement.query, statement.params);
+        if (/county_id"? = (\$\d|any)/.test(statement.query)) {
+          for (const scan of scans) expect(scan.count, statement.query).toBe(1);
+        } else if (Math.max(0, ...scans.map((scan) => scan.count)) > 1) {
+          expect(statement.query, "only lookups by id ask every shard").toMatch(
+            /^select (county_id from "organization_term"|"(deputy|organization_term)"\."id", "organization"\."path" from "(deputy|organization_term)"|d\.organization_id|id::int as id, name from deputy)/i,
+          );
+          fanOut.push(statement.query);
+        }
+      }
+      console.log(
+        `terms and liaison in a county: ${writes.length} locks/writes on ${worker}, ${fanOut.length} lookups by id of every shard`,
+      );
+    });
+  },
+);
