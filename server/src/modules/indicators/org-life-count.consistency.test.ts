@@ -89,10 +89,10 @@ async function step(db: DatabaseHandle["db"], random: Random, index: number): Pr
   if (roll < 0.8 && members.length > 0) {
     const month = `${2025 + Math.floor(random() * 2)}-${String(1 + Math.floor(random() * 12)).padStart(2, "0")}-01`;
     await db.execute(
-      sql`insert into dues_payment (member_id, organization_id, month, amount_yuan, paid_on, category)
-          select m.id, m.organization_id, ${month}::date, 0.2, ${month}::date, 'student' from member m
+      sql`insert into dues_payment (county_id, member_id, organization_id, month, amount_yuan, paid_on, category)
+          select m.county_id, m.id, m.organization_id, ${month}::date, 0.2, ${month}::date, 'student' from member m
            where m.id % 2 = ${Math.floor(random() * 2)}
-          on conflict (member_id, month) do nothing`,
+          on conflict (county_id, member_id, month) do nothing`,
     );
     if (random() < 0.4) await db.execute(sql`delete from dues_payment where id % 5 = 0`);
     return "dues";
