@@ -42,7 +42,7 @@ describe.skipIf(skipReason !== null)(
       tree = await createTestCounty(handle.db);
       pool = (handle.db as unknown as { $client: pg.Pool }).$client;
     }, 120_000);
-    afterAll(async () => handle?.close());
+    afterAll(async () => handle?.close(), 600_000);
 
     /** Runs `work` on one connection whose commands Citus logs with the node each went to ("local": the coordinator). */
     async function remoteCommandsOf(

@@ -2,6 +2,7 @@ import { createSeededRandom, type Random } from "@tuanwu/domain";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle, Executor } from "../../db/database";
+import { isDistributed } from "../../db/distributed";
 import { queryRows } from "../../db/sql-result";
 import { createTestCounty, testMember } from "../../test/factories";
 import { citizenIdFor } from "../../test/member-factories";
@@ -156,9 +157,10 @@ describe("organizational-life tallies (org_life_count) equal a recount from the 
       }),
     );
   });
+  // Dropping the database forces a checkpoint on each node: minutes on a loaded cluster.
   afterAll(async () => {
     await handle.close();
-  });
+  }, 600_000);
 
   it("after seeded random writes, moves and deletions", async () => {
     const seed = Number(process.env.TUANWU_PROOF_SEED ?? 20261212);
@@ -217,12 +219,15 @@ describe("organizational-life tallies (org_life_count) equal a recount from the 
         db,
         sql`select string_agg(xmin::text, ',' order by organization_id, dimension, value) as v from org_life_own`,
       );
+    // On Citus the member side is refreshed by the fold, for every branch with a delta (a change between
+    // current statuses too): there the tallies are compared after it, not the versions.
+    const distributed = await isDistributed(db);
     const before = await versions();
     const other = member.status === "flowing" ? "active" : "flowing";
     await db.execute(sql`update member set status = ${other} where id = ${member.id}`);
     expect(await versions(), "flowing ↔ active rewrote org_life_own").toEqual(before);
     await db.execute(sql`update member set status = 'lapsed' where id = ${member.id}`);
-    expect(await versions(), "lapsed did not refresh").not.toEqual(before);
+    if (!distributed) expect(await versions(), "lapsed did not refresh").not.toEqual(before);
     expect(await orgLifeCountDiff(db)).toEqual([]);
     await db.execute(sql`update member set status = ${member.status} where id = ${member.id}`);
     expect(await orgLifeCountDiff(db)).toEqual([]);
