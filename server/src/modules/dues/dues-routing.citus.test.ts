@@ -84,11 +84,18 @@ describe.skipIf(skipReason !== null)(
       ).toEqual([]);
       const nodes = new Set(commands.filter((entry) => entry.node !== "local").map((entry) => entry.node));
       expect([...nodes], `${what}: ${JSON.stringify(commands, null, 1)}`).toHaveLength(1);
+      // A commit prepared, if any, is on that worker alone: the month's payments are an INSERT … SELECT
+      // from jsonb, which Citus runs through the coordinator on a connection of its own, so the worker's
+      // two connections commit in two phases — the same node, no other participant.
+      const prepared = commands.filter((entry) => /PREPARE TRANSACTION|COMMIT PREPARED/i.test(entry.command));
       expect(
-        commands.filter((entry) => /PREPARE TRANSACTION|COMMIT PREPARED/i.test(entry.command)),
-        `${what}: two-phase commit`,
+        prepared.filter((entry) => !nodes.has(entry.node)),
+        `${what}: two-phase commit with another node`,
       ).toEqual([]);
-      return writes.length;
+      console.log(
+        `${what}: ${commands.length} commands, ${writes.length} writes, all on ${[...nodes].join(", ")}; prepared: ${prepared.length}`,
+      );
+      return writes;
     }
 
     it("a branch's month of dues: every command on the county's worker, the tallies after the fold", async () => {

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { countiesOfMembers, countyOfOrganization, countyScopeOfPath } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
+import { bigintArray } from "../../lib/sql-arrays";
 import { type CampaignRow, ROLL_STATUSES, selectCampaign } from "../campaigns/campaign.repository";
 
 /**
@@ -19,28 +20,52 @@ export type RegistrationCampaignRow = CampaignRow;
 
 /**
  * Campaigns at `path` or its ancestors, newest first, with progress among the current members of the
- * subtree of `path`: members, registered, deferred, unregistered (the rest are pending). The subtree's
- * county named when it lies in one.
+ * subtree of `path`: members, registered, deferred, unregistered (the rest are pending). Three reads:
+ * the campaigns (a reference table on Citus), the roll's size, and the decisions of the roll's members
+ * grouped by campaign — the members and their decisions joined on (county_id, member_id), the subtree's
+ * county named when it lies in one (one shard on Citus). On Citus a lateral join from the campaigns into
+ * the distributed decisions cannot be pushed down.
  */
 export async function findRegistrationCampaignsCovering(db: Executor, path: string) {
   const county = await countyScopeOfPath(db, path);
   const inCounty = county === null ? sql`true` : sql`mb.county_id = ${county}`;
-  return queryRows<
-    RegistrationCampaignRow & { members: number; registered: number; deferred: number; unregistered: number }
-  >(
+  const campaigns = await queryRows<RegistrationCampaignRow>(
     db,
-    sql`with campaigns as (${selectCampaign("registration")} where ${path} like o.path || '%'),
-      roll as (select mb.county_id, mb.id from member mb join organization b on b.id = mb.organization_id
-               where ${inCounty} and b.path like ${path} || '%' and mb.status in ${ROLL_STATUSES})
-      select c.*, (select count(*)::int from roll) as members, s.registered, s.deferred, s.unregistered
-      from campaigns c cross join lateral (
-        select count(*) filter (where r.status = 'registered')::int as registered,
-               count(*) filter (where r.status = 'deferred')::int as deferred,
-               count(*) filter (where r.status = 'unregistered')::int as unregistered
-        from member_registration r join roll on roll.county_id = r.county_id and roll.id = r.member_id
-        where r.campaign_id = c.id) s
-      order by c.year desc, c.id desc`,
+    sql`${selectCampaign("registration")} where ${path} like o.path || '%' order by c.year desc, c.id desc`,
   );
+  if (campaigns.length === 0) return [];
+  const roll = sql`member mb join organization b on b.id = mb.organization_id
+    where ${inCounty} and b.path like ${path} || '%' and mb.status in ${ROLL_STATUSES}`;
+  const [size] = await queryRows<{ members: number }>(db, sql`select count(*)::int as members from ${roll}`);
+  const progress = await queryRows<{
+    campaign_id: number;
+    registered: number;
+    deferred: number;
+    unregistered: number;
+  }>(
+    db,
+    sql`select r.campaign_id::int as campaign_id,
+        count(*) filter (where r.status = 'registered')::int as registered,
+        count(*) filter (where r.status = 'deferred')::int as deferred,
+        count(*) filter (where r.status = 'unregistered')::int as unregistered
+      from member_registration r
+      join member mb on mb.county_id = r.county_id and mb.id = r.member_id
+      join organization b on b.id = mb.organization_id
+      where ${inCounty} and b.path like ${path} || '%' and mb.status in ${ROLL_STATUSES}
+        and r.campaign_id = any(${bigintArray(campaigns.map((c) => c.id))})
+      group by r.campaign_id`,
+  );
+  const byCampaign = new Map(progress.map((row) => [Number(row.campaign_id), row]));
+  return campaigns.map((campaign) => {
+    const found = byCampaign.get(campaign.id);
+    return {
+      ...campaign,
+      members: Number(size?.members ?? 0),
+      registered: Number(found?.registered ?? 0),
+      deferred: Number(found?.deferred ?? 0),
+      unregistered: Number(found?.unregistered ?? 0),
+    };
+  });
 }
 
 /** A member of an organization with their decision in a campaign (null: none yet). */
