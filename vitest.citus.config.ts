@@ -7,6 +7,10 @@ import { defineConfig } from "vitest/config";
  * (0042); the tree and dictionaries reference tables; `county_locator` and the registries by their own
  * keys; the rest — organizational life, dues, cadre records and reviews, the ledger, snapshots — still
  * Citus local tables on the coordinator): the harness
+ * family, the counters, `audit_log` (0040), the workflow tables (0041), dues payments and registrations
+ * (0042); the tree, dictionaries, dues schedules and registration campaigns reference tables;
+ * `county_locator` and the registries by their own keys; the rest — meetings, reviews, cadres, the
+ * ledger, snapshots — still Citus local tables on the coordinator): the harness
  * and startup check themselves, the routing proofs (member list and search, a status change delegated
  * to one worker, an organization's member counts, a workflow step inside a county and the dashboards),
  * the to-do list, the member write path (creation, status decisions, citizen IDs and member numbers
@@ -97,6 +101,11 @@ export const CITUS_TEST_FILES = [
   "src/modules/terms/terms.routes.test.ts",
   "src/modules/liaison/liaison.routes.test.ts",
   "src/modules/liaison/liaison-routing.citus.test.ts",
+  // Dues and registrations distributed by the member's county (migration 0043_org_life_county): a
+  // branch's month of dues and a registration decision on one worker, and the organizational-life
+  // tallies' recount proof with the fold first (member changes, dues and registrations refresh there).
+  "src/modules/dues/dues-routing.citus.test.ts",
+  "src/modules/indicators/org-life-count.consistency.test.ts",
 ];
 
 // The cluster of ../shared/citus/cluster.sh unless DATABASE_URL names another coordinator.

@@ -69,12 +69,12 @@ async function generate(db: Awaited<ReturnType<typeof openDatabase>>["db"]): Pro
     ],
     [
       "dues payments",
-      sql`insert into dues_payment (member_id, organization_id, month, amount_yuan, paid_on, category)
-          select m.id, m.organization_id, g.month, 0.2, g.month + 10, 'student'
+      sql`insert into dues_payment (county_id, member_id, organization_id, month, amount_yuan, paid_on, category)
+          select m.county_id, m.id, m.organization_id, g.month, 0.2, g.month + 10, 'student'
             from member m cross join (values (${month(1)}::date), (${month(2)}::date)) as g (month)
            where m.status in ('active', 'transferring', 'flowing') and m.id % 10 < 8
              and m.joined_on < g.month
-          on conflict (member_id, month) do nothing`,
+          on conflict (county_id, member_id, month) do nothing`,
     ],
     [
       "star ratings",

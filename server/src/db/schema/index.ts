@@ -57,6 +57,7 @@ export {
   memberRegistration,
   memberReviewGrade,
   orgLifeCount,
+  orgLifeMark,
   orgLifeOwn,
   partyRecommendation,
   registrationCampaign,

@@ -194,6 +194,10 @@ export const memberRegistration = pgTable(
   "member_registration",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    /** The member's county (the distribution column on Citus, co-located with member; migration
+     * 0043_org_life_county). Given by every writer; on PostgreSQL and PGlite filled from the member when 0
+     * and carried along when the member changes county. */
+    countyId: integer("county_id").notNull().default(0),
     campaignId: bigint("campaign_id", { mode: "number" })
       .notNull()
       .references(() => registrationCampaign.id),
@@ -207,7 +211,9 @@ export const memberRegistration = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("member_registration_key").on(t.campaignId, t.memberId),
+    // ends with the county (a member's rows live in its county; on Citus a unique key must hold the
+    // distribution column; the reads by campaign and member keep their index order)
+    uniqueIndex("member_registration_key").on(t.campaignId, t.memberId, t.countyId),
     index("member_registration_member_idx").on(t.memberId),
     check("member_registration_status_check", sql`${t.status} in ('registered', 'deferred', 'unregistered')`),
     check(
@@ -246,6 +252,10 @@ export const duesPayment = pgTable(
   "dues_payment",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    /** The member's county (the distribution column on Citus, co-located with member; migration
+     * 0043_org_life_county). Given by every writer; on PostgreSQL and PGlite filled from the member when 0
+     * and carried along when the member changes county. */
+    countyId: integer("county_id").notNull().default(0),
     memberId: bigint("member_id", { mode: "number" })
       .notNull()
       .references(() => member.id),
@@ -260,7 +270,9 @@ export const duesPayment = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("dues_payment_member_month_key").on(t.memberId, t.month),
+    // ends with the county (a member's rows live in its county; on Citus a unique key must hold the
+    // distribution column; the reads by member keep their index order)
+    uniqueIndex("dues_payment_member_month_key").on(t.memberId, t.month, t.countyId),
     index("dues_payment_organization_month_idx").on(t.organizationId, t.month),
     check("dues_payment_month_check", sql`extract(day from ${t.month}) = 1`),
     check("dues_payment_amount_check", sql`${t.amountYuan} >= 0`),
@@ -387,4 +399,22 @@ export const orgLifeOwn = pgTable(
     amount: numeric("amount", { mode: "number" }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.organizationId, t.dimension, t.value], name: "org_life_own_pkey" })],
+);
+
+/**
+ * On a Citus coordinator only (migration 0043_org_life_county): the branches (organization_id) or members
+ * (member_id) whose organizational-life tallies a write of dues_payment or member_registration changed,
+ * appended on the row's own shard by its statement trigger (a trigger on a shard cannot write the
+ * coordinator's org_life_count). The fold takes a county's marks with its deltas and refreshes the
+ * tallies of those branches (member-count.service foldMemberCountDeltas), so there the tallies are exact
+ * after each fold. Empty on PostgreSQL and PGlite, where the triggers refresh in the writing transaction.
+ */
+export const orgLifeMark = pgTable(
+  "org_life_mark",
+  {
+    countyId: integer("county_id").notNull(),
+    organizationId: integer("organization_id"),
+    memberId: bigint("member_id", { mode: "number" }),
+  },
+  (t) => [index("org_life_mark_county_idx").on(t.countyId)],
 );

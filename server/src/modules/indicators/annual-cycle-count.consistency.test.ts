@@ -78,10 +78,10 @@ async function step(db: DatabaseHandle["db"], random: Random, index: number): Pr
   }
   if (roll < 0.7 && members.length > 0) {
     await db.execute(
-      sql`insert into member_registration (campaign_id, member_id, status, decided_on)
-          select ${pick(random, registrationCampaigns)}, m.id, ${pick(random, DECISIONS)}, '2026-03-01'
+      sql`insert into member_registration (county_id, campaign_id, member_id, status, decided_on)
+          select m.county_id, ${pick(random, registrationCampaigns)}, m.id, ${pick(random, DECISIONS)}, '2026-03-01'
             from member m where m.id % 3 = ${Math.floor(random() * 3)}
-          on conflict (campaign_id, member_id) do update set status = excluded.status`,
+          on conflict (county_id, campaign_id, member_id) do update set status = excluded.status`,
     );
     if (random() < 0.4) {
       await db.execute(

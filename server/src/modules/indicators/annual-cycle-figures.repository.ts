@@ -148,7 +148,8 @@ export async function readAnnualCycleTalliesFromRecords(
       ), registration as (
         select rc.root_id, count(*)::int as due,
                count(*) filter (where exists (select 1 from member_registration r
-                 where r.campaign_id = rc.campaign_id and r.member_id = m.id and r.status = 'registered'))::int as registered
+                 where r.campaign_id = rc.campaign_id and r.county_id = m.county_id and r.member_id = m.id
+                   and r.status = 'registered'))::int as registered
           from registration_campaigns rc
           join organization o on ${inSubtree(sql`o.path`, sql`rc.under_path`)}
           join member m on m.organization_id = o.id and m.status in ${ROLL_STATUSES}

@@ -39,7 +39,7 @@ export async function readDuesAndRatingTallies(
     sql`with scope as (
         select e.id, e.path from organization e where e.id = any(${intArray(organizationIds)})
       ), owing as (
-        select sc.id as root_id, m.id as member_id,
+        select sc.id as root_id, m.county_id, m.id as member_id,
                greatest(date_trunc('month', m.joined_on::timestamp), ${from}::timestamp)::date as first_month
           from scope sc
           join organization o on ${inSubtree(sql`o.path`, sql`sc.path`)}
@@ -50,7 +50,7 @@ export async function readDuesAndRatingTallies(
                coalesce(sum(${throughMonth} - (extract(year from w.first_month)::int * 12
                  + extract(month from w.first_month)::int - 1) + 1), 0)::bigint as expected,
                coalesce(sum((select count(*) from dues_payment p
-                 where p.member_id = w.member_id and p.month >= w.first_month and p.month <= ${through}::date)), 0)::bigint as paid
+                 where p.county_id = w.county_id and p.member_id = w.member_id and p.month >= w.first_month and p.month <= ${through}::date)), 0)::bigint as paid
           from owing w
          group by w.root_id
       ), ratings as (

@@ -2,6 +2,7 @@ import { createSeededRandom, type Random } from "@tuanwu/domain";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle, Executor } from "../../db/database";
+import { isDistributed } from "../../db/distributed";
 import { queryRows } from "../../db/sql-result";
 import { createTestCounty, testMember } from "../../test/factories";
 import { citizenIdFor } from "../../test/member-factories";
@@ -89,10 +90,10 @@ async function step(db: DatabaseHandle["db"], random: Random, index: number): Pr
   if (roll < 0.8 && members.length > 0) {
     const month = `${2025 + Math.floor(random() * 2)}-${String(1 + Math.floor(random() * 12)).padStart(2, "0")}-01`;
     await db.execute(
-      sql`insert into dues_payment (member_id, organization_id, month, amount_yuan, paid_on, category)
-          select m.id, m.organization_id, ${month}::date, 0.2, ${month}::date, 'student' from member m
+      sql`insert into dues_payment (county_id, member_id, organization_id, month, amount_yuan, paid_on, category)
+          select m.county_id, m.id, m.organization_id, ${month}::date, 0.2, ${month}::date, 'student' from member m
            where m.id % 2 = ${Math.floor(random() * 2)}
-          on conflict (member_id, month) do nothing`,
+          on conflict (county_id, member_id, month) do nothing`,
     );
     if (random() < 0.4) await db.execute(sql`delete from dues_payment where id % 5 = 0`);
     return "dues";
@@ -156,9 +157,10 @@ describe("organizational-life tallies (org_life_count) equal a recount from the 
       }),
     );
   });
+  // Dropping the database forces a checkpoint on each node: minutes on a loaded cluster.
   afterAll(async () => {
     await handle.close();
-  });
+  }, 600_000);
 
   it("after seeded random writes, moves and deletions", async () => {
     const seed = Number(process.env.TUANWU_PROOF_SEED ?? 20261212);
@@ -217,12 +219,15 @@ describe("organizational-life tallies (org_life_count) equal a recount from the 
         db,
         sql`select string_agg(xmin::text, ',' order by organization_id, dimension, value) as v from org_life_own`,
       );
+    // On Citus the member side is refreshed by the fold, for every branch with a delta (a change between
+    // current statuses too): there the tallies are compared after it, not the versions.
+    const distributed = await isDistributed(db);
     const before = await versions();
     const other = member.status === "flowing" ? "active" : "flowing";
     await db.execute(sql`update member set status = ${other} where id = ${member.id}`);
     expect(await versions(), "flowing ↔ active rewrote org_life_own").toEqual(before);
     await db.execute(sql`update member set status = 'lapsed' where id = ${member.id}`);
-    expect(await versions(), "lapsed did not refresh").not.toEqual(before);
+    if (!distributed) expect(await versions(), "lapsed did not refresh").not.toEqual(before);
     expect(await orgLifeCountDiff(db)).toEqual([]);
     await db.execute(sql`update member set status = ${member.status} where id = ${member.id}`);
     expect(await orgLifeCountDiff(db)).toEqual([]);

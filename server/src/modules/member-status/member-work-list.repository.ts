@@ -18,8 +18,9 @@ const pendingRequest = sql<boolean>`exists (select 1 from ${memberStatusRequest}
  * Since when members have been unregistered (团籍注册, domain.md §5), by member id: the earliest decision
  * not to register (a deferral counts from its end) after their last registration; members without one
  * are absent. Of `memberIds`, or of every member when null; `before`: only those unregistered since
- * before that date. A read of member_registration alone: on Citus it stays on the coordinator, and the
- * member reads take its ids (a correlated subquery over it from the distributed members is refused).
+ * before that date. A read of member_registration alone (on Citus distributed by the member's county,
+ * migration 0042: the correlated latest registration names the county, so it runs on each shard), and
+ * the member reads take its ids.
  */
 export async function findUnregisteredSince(
   db: Executor,
@@ -33,7 +34,7 @@ export async function findUnregisteredSince(
       from member_registration r
       where r.status <> 'registered' ${memberIds === null ? sql`` : sql`and r.member_id = any(${bigintArray(memberIds)})`}
         and r.decided_on > coalesce((select max(r2.decided_on) from member_registration r2
-          where r2.member_id = r.member_id and r2.status = 'registered'), '0001-01-01'::date)
+          where r2.county_id = r.county_id and r2.member_id = r.member_id and r2.status = 'registered'), '0001-01-01'::date)
       group by r.member_id
       ${before === undefined ? sql`` : sql`having min(coalesce(r.deferred_until, r.decided_on)) < ${before}::date`}`,
   );

@@ -98,8 +98,8 @@ describe("GET /organizations/{id}/work-lists/lapse — unregistered for over a y
           values (${context.tree.east.id}, 2020, '2020-01-01', '2020-12-31'), (${context.tree.east.id}, 2021, '2021-01-01', '2021-12-31')`,
     );
     await context.db.execute(
-      sql`insert into member_registration (campaign_id, member_id, status, reason, deferred_until, decided_on)
-          select c.id, m.id, v.status, v.reason, v.until::date, v.decided::date
+      sql`insert into member_registration (county_id, campaign_id, member_id, status, reason, deferred_until, decided_on)
+          select m.county_id, c.id, m.id, v.status, v.reason, v.until::date, v.decided::date
           from (values ('流动', 2020, 'unregistered', '长期失联', null, '2020-03-01'),
                        ('二十八', 2020, 'deferred', '外出', '2020-07-01', '2020-03-01'),
                        ('二十八', 2021, 'registered', null, null, '2021-03-01')) v(name, year, status, reason, until, decided)

@@ -5,6 +5,7 @@ import { isDistributed } from "../../db/distributed";
 import {
   citizenIdRegistry,
   countyLocator,
+  duesPayment,
   member,
   memberAttachment,
   memberAward,
@@ -12,6 +13,7 @@ import {
   memberEvent,
   memberHistory,
   memberNumberRegistry,
+  memberRegistration,
   memberStatusRequest,
 } from "../../db/schema";
 import { executeWrite, queryRows } from "../../db/sql-result";
@@ -41,6 +43,10 @@ export interface MemberLanding {
  * delta of the sending branch stays in the sending county, where that branch is).
  */
 const FAMILY = [
+  // A member's dues payments and registrations (migration 0043_org_life_county: distributed by the
+  // member's county on Citus, keys (county_id, member_id) → member).
+  duesPayment,
+  memberRegistration,
   memberAttachment,
   memberAward,
   memberHistory,

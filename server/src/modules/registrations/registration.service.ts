@@ -165,6 +165,7 @@ export async function decideRegistration(
     });
     if (problem) throw badInput(problem.field, problem.message);
     await upsertRegistration(tx, {
+      countyId: self.countyId,
       campaignId,
       memberId,
       status: input.status,
@@ -235,6 +236,7 @@ export async function registerEligible(
     );
     for (const row of chosen)
       await upsertRegistration(tx, {
+        countyId: row.countyId,
         campaignId,
         memberId: row.memberId,
         status: "registered",

@@ -125,14 +125,15 @@ export async function seedDemoOrganizationalLife(
         ),
         sql`, `,
       )}), roll as materialized (
-        select m.id, m.organization_id, m.joined_on from member m
-         where m.status = 'active' and m.organization_id = any(${intArray([...new Set(chunk.map((row) => row.organizationId))])}))
-      insert into dues_payment (member_id, organization_id, month, amount_yuan, paid_on, category)
-        select m.id, d.organization_id, d.month, 0.2, least(d.month + 9, ${today}::date), 'student'
+        select m.county_id, m.id, m.organization_id, m.joined_on from member m
+         where m.county_id = ${county.id} and m.status = 'active'
+           and m.organization_id = any(${intArray([...new Set(chunk.map((row) => row.organizationId))])}))
+      insert into dues_payment (county_id, member_id, organization_id, month, amount_yuan, paid_on, category)
+        select m.county_id, m.id, d.organization_id, d.month, 0.2, least(d.month + 9, ${today}::date), 'student'
         from d join roll m on m.organization_id = d.organization_id
         where not (d.recent and m.id % 5 = 0)
           and m.joined_on < d.month
-        on conflict (member_id, month) do nothing
+        on conflict (county_id, member_id, month) do nothing
         returning 1 as n`,
     );
     duesPayments += inserted.length;
@@ -145,7 +146,7 @@ export async function seedDemoOrganizationalLife(
          where a.status = 'present'
          group by 1
       ), paid as materialized (
-        select p.member_id, max(p.paid_on) as paid_on from dues_payment p group by 1
+        select p.member_id, max(p.paid_on) as paid_on from dues_payment p where p.county_id = ${county.id} group by 1
       ), latest as materialized (
         select coalesce(a.member_id, p.member_id) as member_id, a.held_on, p.paid_on
           from attended a full join paid p on p.member_id = a.member_id
@@ -310,19 +311,20 @@ export async function seedDemoAnnualCycle(
   if (!previous || !current) throw new Error("registration campaigns not written");
   const before = await queryRows<{ n: number }>(
     db,
-    sql`insert into member_registration (campaign_id, member_id, status, reason, decided_on)
-      select ${previous.id}, m.id,
+    sql`insert into member_registration (county_id, campaign_id, member_id, status, reason, decided_on)
+      select m.county_id, ${previous.id}, m.id,
         case when m.id % 37 = 0 then 'unregistered' else 'registered' end,
         case when m.id % 37 = 0 then '未参加教育评议，不予注册' else null end,
         ${lastDecided}::date
       from member m join organization o on o.id = m.organization_id
-      where m.status = 'active' and ${inSubtree(sql`o.path`, county.path)} and m.joined_on < ${lastDecided}::date
+      where m.county_id = ${county.id} and m.status = 'active' and ${inSubtree(sql`o.path`, county.path)}
+        and m.joined_on < ${lastDecided}::date
       returning 1 as n`,
   );
   const now = await queryRows<{ n: number }>(
     db,
-    sql`insert into member_registration (campaign_id, member_id, status, deferred_until, reason, decided_on)
-      select ${current.id}, g.member_id,
+    sql`insert into member_registration (county_id, campaign_id, member_id, status, deferred_until, reason, decided_on)
+      select ${county.id}, ${current.id}, g.member_id,
         case when g.grade = 'unqualified' then 'unregistered'
           when g.member_id % 23 = 0 then 'deferred' else 'registered' end,
         case when g.grade <> 'unqualified' and g.member_id % 23 = 0 then ${addMonths(today, 4)}::date end,

@@ -4,7 +4,7 @@ import { PgDialect } from "drizzle-orm/pg-core";
 import pg from "pg";
 import type { Executor } from "../../db/database";
 import { executeWrite, queryRows } from "../../db/sql-result";
-import { intArray, textArray } from "../../lib/sql-arrays";
+import { bigintArray, intArray, textArray } from "../../lib/sql-arrays";
 import { inSubtree } from "../../lib/tree-sql";
 import {
   aboveCountyPassStatement,
@@ -88,6 +88,45 @@ export async function countiesWithPendingDeltas(db: Executor): Promise<number[]>
     sql`select distinct county_id from member_count_delta order by 1`,
   );
   return rows.map((row) => Number(row.county_id));
+}
+
+/**
+ * On a Citus coordinator: the counties with organizational-life marks (org_life_mark, migration
+ * 0043_org_life_county: a write of dues_payment or member_registration on its shard), one read of every
+ * shard. Empty on PostgreSQL and PGlite (nothing writes marks there).
+ */
+export async function countiesWithOrgLifeMarks(db: Executor): Promise<number[]> {
+  const rows = await queryRows<{ county_id: number }>(
+    db,
+    sql`select distinct county_id from org_life_mark order by 1`,
+  );
+  return rows.map((row) => Number(row.county_id));
+}
+
+/**
+ * Takes (deletes) one county's organizational-life marks and answers the current branches of the members
+ * they name (two statements, each one shard on Citus: the marks, then the members by county and id). The
+ * fold refreshes those branches' tallies in the same transaction.
+ */
+export async function takeOrgLifeMarks(db: Executor, county: number): Promise<number[]> {
+  const marks = await queryRows<{ member_id: number | string | null; organization_id: number | null }>(
+    db,
+    sql`delete from org_life_mark where county_id = ${county} returning member_id, organization_id`,
+  );
+  const organizations = new Set<number>();
+  const members = new Set<number>();
+  for (const mark of marks) {
+    if (mark.organization_id !== null) organizations.add(Number(mark.organization_id));
+    if (mark.member_id !== null) members.add(Number(mark.member_id));
+  }
+  if (members.size > 0) {
+    const rows = await queryRows<{ organization_id: number }>(
+      db,
+      sql`select distinct organization_id from member where county_id = ${county} and id = any(${bigintArray([...members])})`,
+    );
+    for (const row of rows) organizations.add(Number(row.organization_id));
+  }
+  return [...organizations];
 }
 
 /** One grouped pending change: the net of a county's deltas for one member tuple at one branch. */

@@ -1,12 +1,14 @@
 import type { Database } from "../../db/database";
 import { isDistributed } from "../../db/distributed";
 import {
+  countiesWithOrgLifeMarks,
   countiesWithPendingDeltas,
   deleteZeroCounters,
   foldPendingDeltas,
   lockMemberCounters,
   refreshOrgLifeOfFolded,
   runMemberCountRebuild,
+  takeOrgLifeMarks,
 } from "./member-count.repository";
 import { runReportedCountRebuild } from "./reported-count.repository";
 
@@ -20,21 +22,29 @@ import { runReportedCountRebuild } from "./reported-count.repository";
  * holder and figure. Runs on a timer in the server (startMemberCountFolding) and before
  * snapshots; reads are exact whether or not it has run. On a Citus coordinator it also brings the
  * organizational-life tallies of the changed branches up to date (refreshOrgLifeOfFolded: there they
- * are exact after each fold, not in the member's transaction). Returns the deltas taken and rows written.
+ * are exact after each fold, not in the member's transaction), and of the branches whose members'
+ * dues payments or registrations were written (org_life_mark, migration 0043_org_life_county: those
+ * tables are distributed there, and a trigger on their shard cannot write the coordinator's tallies).
+ * Returns the deltas taken and rows written.
  */
 export async function foldMemberCountDeltas(db: Database): Promise<{ deltas: number; rows: number }> {
   return db.transaction(async (tx) => {
     await lockMemberCounters(tx);
     // On Citus county by county, each county's deltas taken on its own shard; elsewhere all at once.
-    const counties: (number | null)[] = (await isDistributed(tx))
-      ? await countiesWithPendingDeltas(tx)
+    const distributed = await isDistributed(tx);
+    const counties: (number | null)[] = distributed
+      ? [
+          ...new Set([...(await countiesWithPendingDeltas(tx)), ...(await countiesWithOrgLifeMarks(tx))]),
+        ].sort((a, b) => a - b)
       : [null];
     let deltas = 0;
     let rows = 0;
     for (const county of counties) {
       const folded = await foldPendingDeltas(tx, county);
-      // On Citus, the organizational-life tallies of the branches whose members changed (see there).
-      await refreshOrgLifeOfFolded(tx, folded.organizationIds);
+      const marked = distributed && county !== null ? await takeOrgLifeMarks(tx, county) : [];
+      // On Citus, the organizational-life tallies of the branches whose members, dues or registrations
+      // changed (see there).
+      await refreshOrgLifeOfFolded(tx, [...new Set([...folded.organizationIds, ...marked])]);
       deltas += folded.deltas;
       rows += folded.rows;
     }

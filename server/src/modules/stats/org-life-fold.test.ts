@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countyOfOrganization } from "../../db/county";
 import type { DatabaseHandle } from "../../db/database";
+import { isDistributed } from "../../db/distributed";
 import { queryRows } from "../../db/sql-result";
 import { createTestCounty } from "../../test/factories";
 import { orgLifeCountDiff } from "../../test/org-life-count-proof";
@@ -25,7 +26,8 @@ describe("organizational-life tallies after member writes and a fold (every engi
     handle = await createTestDatabase();
     tree = await createTestCounty(handle.db);
   }, 120_000);
-  afterAll(async () => handle?.close());
+  // Dropping the database forces a checkpoint on each node: minutes on a loaded cluster.
+  afterAll(async () => handle?.close(), 600_000);
 
   const memberIds = async () =>
     (await queryRows<{ id: number }>(handle.db, sql`select id::int as id from member order by id`)).map(
@@ -37,18 +39,44 @@ describe("organizational-life tallies after member writes and a fold (every engi
     expect(await orgLifeCountDiff(handle.db)).toEqual([]);
   });
 
-  it("a dues payment (coordinator table) counts at once", async () => {
+  it("a dues payment and a registration count at once (PostgreSQL, PGlite) or after the fold (Citus)", async () => {
     const [first] = await memberIds();
-    const [member] = await queryRows<{ organization_id: number; joined_on: string }>(
+    const [member] = await queryRows<{ county_id: number; organization_id: number; joined_on: string }>(
       handle.db,
-      sql`select organization_id, joined_on::text from member where id = ${first}`,
+      sql`select county_id, organization_id, joined_on::text from member where id = ${first}`,
     );
     await handle.db.execute(
-      sql`insert into dues_payment (member_id, organization_id, month, amount_yuan, paid_on, category)
-          values (${first}, ${Number(member?.organization_id)}, date_trunc('month', ${member?.joined_on}::date + 40)::date,
+      sql`insert into dues_payment (county_id, member_id, organization_id, month, amount_yuan, paid_on, category)
+          values (${Number(member?.county_id)}, ${first}, ${Number(member?.organization_id)}, date_trunc('month', ${member?.joined_on}::date + 40)::date,
                   0.5, ${member?.joined_on}::date + 40, 'student')`,
     );
-    expect(await orgLifeCountDiff(handle.db)).toEqual([]);
+    const [campaign] = await queryRows<{ id: number }>(
+      handle.db,
+      sql`insert into registration_campaign (organization_id, year, opens_on, closes_on)
+          values (${tree.county.id}, 2026, '2026-01-01', '2026-12-31') returning id::int as id`,
+    );
+    await handle.db.execute(
+      sql`insert into member_registration (county_id, campaign_id, member_id, status, decided_on)
+          values (${Number(member?.county_id)}, ${Number(campaign?.id)}, ${first}, 'registered', '2026-03-01')`,
+    );
+    // On Citus dues_payment and member_registration are distributed (migration 0042): their writes leave
+    // marks on their shard and the fold refreshes the tallies of those members' branches.
+    const pending = await orgLifeCountDiff(handle.db, false);
+    if (!(await isDistributed(handle.db))) expect(pending).toEqual([]);
+    await foldMemberCountDeltas(handle.db);
+    const diff = await orgLifeCountDiff(handle.db);
+    expect(diff).toEqual([]);
+    // The figures themselves: the payment and the registration are counted at the member's branch.
+    const tallies = await queryRows<{ dimension: string; amount: number }>(
+      handle.db,
+      sql`select dimension, amount::int as amount from org_life_count
+           where organization_id = ${Number(member?.organization_id)} and dimension in ('paid', 'registered')
+             and (dimension = 'paid' or value = ${String(campaign?.id)}) and amount <> 0`,
+    );
+    expect(tallies.find((row) => row.dimension === "registered")?.amount).toBe(1);
+    expect(
+      tallies.filter((row) => row.dimension === "paid").reduce((sum, row) => sum + row.amount, 0),
+    ).toBeGreaterThan(0);
   });
 
   it("members moved, re-dated, lapsed, added and deleted: exact after the fold", async () => {
