@@ -255,8 +255,7 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
     const campaign =
       await one(sql`insert into education_review_campaign (organization_id, year, opens_on, closes_on)
         values (${tree.county.id}, 2025, '2025-01-01', '2025-12-31') returning id`);
-    const review =
-      await one(sql`insert into branch_education_review (campaign_id, organization_id)
+    const review = await one(sql`insert into branch_education_review (campaign_id, organization_id)
         values (${campaign}, ${tree.eastVillage1.id}) returning id`);
     // (The grade of a review not yet approved, which no tally counts, written without triggers: at 0030
     // on Citus the grade trigger of 0027 cannot run — "unrecognized RTE kind: 7", fixed by 0035.)
