@@ -11,10 +11,14 @@ import { defineConfig } from "vitest/config";
  * (0042); the tree, dictionaries, dues schedules and registration campaigns reference tables;
  * `county_locator` and the registries by their own keys; the rest — meetings, reviews, cadres, the
  * ledger, snapshots — still Citus local tables on the coordinator): the harness
+ * family, the counters, `audit_log` (0040), the workflow tables (0041) and the reviews, grades, Party
+ * recommendations and star ratings (0042); the tree, dictionaries, review campaigns and scoring sheets
+ * reference tables; `county_locator` and the registries by their own keys; the rest — meetings, dues,
+ * registrations, cadres, the ledger, snapshots — still Citus local tables on the coordinator): the harness
  * and startup check themselves, the routing proofs (member list and search, a status change delegated
- * to one worker, an organization's member counts, a workflow step inside a county and the dashboards),
- * the to-do list, the member write path (creation, status decisions, citizen IDs and member numbers
- * unique across counties), the upgrade of a cluster migrated to 0030, transfers (between counties too)
+ * to one worker, an organization's member counts, a workflow step inside a county, the dashboards
+ * and a star rating in a county), the to-do list, the member write path (creation, status decisions,
+ * citizen IDs and member numbers unique across counties), the upgrade of a cluster migrated to 0030, transfers (between counties too)
  * and development, the statistics, organization counts and moves, a city's member list over its
  * counties, the audit log, meetings, dues, the archive and attachments. The one list: add a file here
  * to run it on Citus.
@@ -79,9 +83,13 @@ export const CITUS_TEST_FILES = [
   // 2026-12-07; the demo seed alone 10.6 min) and runs with TUANWU_CITUS_DEMO_RECOUNT=1, outside CI's
   // 60 minutes.
   "src/modules/stats/member-count.consistency.test.ts",
-  // Organizational life and the annual cycle beside the distributed members (coordinator tables).
+  // Reviews, recommendations and star ratings distributed by county (migration 0044_review_rating_county),
+  // the tallies asserted against a recount, and the routing proof of a rating in a county.
   "src/modules/education-reviews/education-review.routes.test.ts",
   "src/modules/party-recommendations/party-recommendation.routes.test.ts",
+  "src/modules/star-ratings/star-rating.routes.test.ts",
+  "src/modules/star-ratings/star-rating-routing.citus.test.ts",
+  // Organizational life and the annual cycle beside the distributed members (coordinator tables).
   "src/modules/registrations/registration.routes.test.ts",
   "src/modules/youth-homes/youth-home.routes.test.ts",
   "src/modules/cadres/cadres.routes.test.ts",

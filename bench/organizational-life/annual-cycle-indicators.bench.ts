@@ -58,8 +58,8 @@ async function setup(db: Db): Promise<void> {
     ],
     [
       "reviews",
-      sql`insert into branch_education_review (campaign_id, organization_id, approved_at)
-          select c.id, o.id, case when o.id % 3 = 0 then now() end
+      sql`insert into branch_education_review (county_id, campaign_id, organization_id, approved_at)
+          select o.county_id, c.id, o.id, case when o.id % 3 = 0 then now() end
             from education_review_campaign c cross join organization o
            where c.year = 2026 and c.organization_id = (select id from organization where parent_id is null order by id limit 1)
              and o.kind in ('branch', 'general_branch')
@@ -67,8 +67,8 @@ async function setup(db: Db): Promise<void> {
     ],
     [
       "grades",
-      sql`insert into member_review_grade (branch_review_id, member_id, grade)
-          select r.id, m.id, (array['excellent', 'qualified', 'qualified', 'qualified', 'basically_qualified', 'unqualified'])[1 + (m.id % 6)]
+      sql`insert into member_review_grade (county_id, branch_review_id, member_id, grade)
+          select r.county_id, r.id, m.id, (array['excellent', 'qualified', 'qualified', 'qualified', 'basically_qualified', 'unqualified'])[1 + (m.id % 6)]
             from branch_education_review r join member m on m.organization_id = r.organization_id
            where r.approved_at is not null and m.status in ('active', 'transferring', 'flowing') and m.id % 10 < 2
           on conflict do nothing`,
@@ -104,7 +104,7 @@ async function setup(db: Db): Promise<void> {
             from branch_education_review r where r.approved_at is not null group by 1, 3
           union all
           select r.organization_id, 'graded', r.campaign_id || ':' || g.grade, count(*)::numeric
-            from branch_education_review r join member_review_grade g on g.branch_review_id = r.id and g.grade is not null
+            from branch_education_review r join member_review_grade g on g.county_id = r.county_id and g.branch_review_id = r.id and g.grade is not null
            where r.approved_at is not null group by 1, 3`,
     ],
     [

@@ -78,10 +78,10 @@ async function generate(db: Awaited<ReturnType<typeof openDatabase>>["db"]): Pro
     ],
     [
       "star ratings",
-      sql`insert into star_rating (organization_id, year, stars, exempt)
-          select o.id, ${year}, case when o.id % 20 = 0 then null else o.id % 6 end, o.id % 20 = 0
+      sql`insert into star_rating (county_id, organization_id, year, stars, exempt)
+          select o.county_id, o.id, ${year}, case when o.id % 20 = 0 then null else o.id % 6 end, o.id % 20 = 0
             from organization o where o.kind in ('branch', 'general_branch')
-          on conflict (organization_id, year) do nothing`,
+          on conflict (county_id, organization_id, year) do nothing`,
     ],
     ["triggers on", sql`set session_replication_role = origin`],
     ["org_life_count_rebuild()", sql`select org_life_count_rebuild()`],

@@ -101,8 +101,17 @@ export async function countyOfWorkflowInstance(db: Executor, instanceId: number)
   return Number(rows[0]?.county_id ?? 0);
 }
 
-/** The workflows' own tables whose rows are looked up by id (migration 0039_workflow_county). */
-export type WorkflowRecordTable = "development_application" | "member_transfer" | "member_flow";
+/**
+ * The workflows' own tables whose rows are looked up by id (migration 0039_workflow_county), and the
+ * reviews, recommendations and ratings approved on the engine (migration 0044_review_rating_county).
+ */
+export type WorkflowRecordTable =
+  | "development_application"
+  | "member_transfer"
+  | "member_flow"
+  | "branch_education_review"
+  | "party_recommendation"
+  | "star_rating";
 
 /**
  * The county of one row of a workflow's own table by its id (0 when there is no such row): one read

@@ -125,6 +125,11 @@ export const branchEducationReview = pgTable(
   "branch_education_review",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    /**
+     * The county bucket of the branch (organization.county_id; migration 0044_review_rating_county): the
+     * distribution column on Citus, given by every writer, filled by trigger elsewhere.
+     */
+    countyId: integer("county_id").notNull().default(0),
     campaignId: bigint("campaign_id", { mode: "number" })
       .notNull()
       .references(() => educationReviewCampaign.id),
@@ -140,7 +145,7 @@ export const branchEducationReview = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("branch_education_review_key").on(t.campaignId, t.organizationId),
+    uniqueIndex("branch_education_review_key").on(t.countyId, t.campaignId, t.organizationId),
     index("branch_education_review_organization_idx").on(t.organizationId),
   ],
 );
@@ -152,6 +157,8 @@ export const memberReviewGrade = pgTable(
     branchReviewId: bigint("branch_review_id", { mode: "number" })
       .notNull()
       .references(() => branchEducationReview.id, { onDelete: "cascade" }),
+    /** Its review's county (branch_education_review.county_id): on Citus the grade sits beside its review. */
+    countyId: integer("county_id").notNull().default(0),
     memberId: bigint("member_id", { mode: "number" })
       .notNull()
       .references(() => member.id),
@@ -290,6 +297,8 @@ export const partyRecommendation = pgTable(
     organizationId: integer("organization_id")
       .notNull()
       .references(() => organization.id),
+    /** The county bucket of the recommending branch (organization.county_id; migration 0044_review_rating_county). */
+    countyId: integer("county_id").notNull().default(0),
     instanceId: bigint("instance_id", { mode: "number" }).references(() => workflowInstance.id),
     /** The date the member filed the Party application (must be ≥ 6 months before the recommendation). */
     partyApplicationOn: date("party_application_on", { mode: "string" }),
@@ -336,6 +345,8 @@ export const starRating = pgTable(
     organizationId: integer("organization_id")
       .notNull()
       .references(() => organization.id),
+    /** The county bucket of the branch (organization.county_id; migration 0044_review_rating_county). */
+    countyId: integer("county_id").notNull().default(0),
     year: smallint("year").notNull(),
     instanceId: bigint("instance_id", { mode: "number" }).references(() => workflowInstance.id),
     selfScore: numeric("self_score", { precision: 5, scale: 1 }),
@@ -345,7 +356,7 @@ export const starRating = pgTable(
     lockedAt: timestamp("locked_at", { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex("star_rating_key").on(t.organizationId, t.year),
+    uniqueIndex("star_rating_key").on(t.countyId, t.organizationId, t.year),
     check("star_rating_stars_check", sql`${t.stars} is null or ${t.stars} between 0 and 5`),
   ],
 );

@@ -321,6 +321,34 @@ describe("education review", () => {
       approved: 1,
       gradeCounts: { excellent: 0, qualified: 1, basically_qualified: 1, unqualified: 0 },
     });
+    // The review tallies (org_life_count; on Citus refreshed by the repositories in the writing
+    // transaction, migration 0044_review_rating_county) equal a recount, and every row sits in its county.
+    const talliesOf = (from: ReturnType<typeof sql>) =>
+      queryRows<{ id: number; dimension: string; value: string; amount: number }>(
+        context.db,
+        sql`select organization_id::int as id, dimension, value, amount::int as amount from ${from}
+            where dimension in ('review', 'review_approved', 'graded') and amount <> 0 order by 1, 2, 3`,
+      );
+    const kept = await talliesOf(sql`org_life_count`);
+    expect(kept).toEqual(await talliesOf(sql`org_life_count_recount()`));
+    expect(kept.filter((row) => row.id === context.tree.east.id)).toEqual([
+      {
+        id: context.tree.east.id,
+        dimension: "graded",
+        value: `${campaignId}:basically_qualified`,
+        amount: 1,
+      },
+      { id: context.tree.east.id, dimension: "graded", value: `${campaignId}:qualified`, amount: 1 },
+      { id: context.tree.east.id, dimension: "review", value: `${campaignId}`, amount: 2 },
+      { id: context.tree.east.id, dimension: "review_approved", value: `${campaignId}`, amount: 1 },
+    ]);
+    const [misplaced] = await queryRows<{ reviews: number; grades: number }>(
+      context.db,
+      sql`select (select count(*)::int from branch_education_review r join organization o on o.id = r.organization_id
+                   where r.county_id <> o.county_id) as reviews,
+                 (select count(*)::int from member_review_grade g where g.county_id <> ${context.tree.county.id}) as grades`,
+    );
+    expect(misplaced).toEqual({ reviews: 0, grades: 0 });
     expect(
       (
         await sendAs(

@@ -147,9 +147,7 @@ const ACTION_LABELS = new Map(EDUCATION_REVIEW_WORKFLOW.transitions.map((item) =
  */
 async function reviewView(db: Executor, actor: Actor, review: BranchReviewRow) {
   const draft = review.state === null || review.state === "branch_review";
-  const members = draft
-    ? await findLiveReviewMembers(db, review.id, review.organizationId)
-    : await findReviewMembers(db, review.id);
+  const members = draft ? await findLiveReviewMembers(db, review) : await findReviewMembers(db, review);
   const instance = review.instanceId === null ? undefined : await findWorkflowInstance(db, review.instanceId);
   const place = instance ?? { organizationPath: review.organizationPath, subjectUserId: null };
   const actions =
@@ -203,7 +201,7 @@ async function ensureReviewInstance(
   today: string,
 ): Promise<BranchReviewRow> {
   if (review.instanceId !== null) return review;
-  const roll = await syncReviewRoll(tx, review.id, review.organizationId);
+  const roll = await syncReviewRoll(tx, review);
   const opened = await openInstance(tx, {
     definition: EDUCATION_REVIEW_WORKFLOW,
     organizationId: review.organizationId,
@@ -213,7 +211,7 @@ async function ensureReviewInstance(
     occurredOn: today,
     payload: { rollCount: roll },
   });
-  await updateBranchReview(tx, review.id, { instanceId: opened.id });
+  await updateBranchReview(tx, review, { instanceId: opened.id });
   return requireFound(await findBranchReview(tx, review.id, "update"), "branch_education_review");
 }
 
@@ -334,8 +332,8 @@ export async function saveBranchReview(
         status: 422,
       });
     review = await ensureReviewInstance(tx, actor, review, today);
-    const roll = await syncReviewRoll(tx, review.id, review.organizationId);
-    const members = await findReviewMembers(tx, review.id);
+    const roll = await syncReviewRoll(tx, review);
+    const members = await findReviewMembers(tx, review);
     const onRoll = new Map(members.map((row) => [row.memberId, row]));
     const seen = new Set<number>();
     input.grades.forEach((row, index) => {
@@ -358,11 +356,11 @@ export async function saveBranchReview(
         "grades",
         `评议等次：优秀不得超过参评团员的30%（支部${roll}人，最多${limit}名优秀，现评${excellent}名）`,
       );
-    await updateBranchReview(tx, review.id, {
+    await updateBranchReview(tx, review, {
       meetingHeldOn: input.meetingHeldOn,
       attendeesCount: input.attendeesCount,
     });
-    await updateReviewGrades(tx, review.id, input.grades);
+    await updateReviewGrades(tx, review, input.grades);
     await recordAudit(tx, actor, {
       action: "branch_education_review.save",
       entityType: "branch_education_review",
@@ -405,7 +403,7 @@ export async function transitionBranchReview(
     await requireOpenReviewCampaign(tx, review);
     review = await ensureReviewInstance(tx, actor, review, today);
     if (input.action === "submit" && review.state === "branch_review") {
-      await syncReviewRoll(tx, review.id, review.organizationId);
+      await syncReviewRoll(tx, review);
       review = requireFound(await findBranchReview(tx, review.id), "branch_education_review");
     }
     const instanceId = review.instanceId;
@@ -422,7 +420,7 @@ export async function transitionBranchReview(
       actor,
       today,
       loadFacts: async (executor) => {
-        const members = await findReviewMembers(executor, review.id);
+        const members = await findReviewMembers(executor, review);
         return {
           campaignClosedAt: review.campaignClosedAt,
           submissionProblems:
@@ -439,8 +437,8 @@ export async function transitionBranchReview(
       },
       effects: async (executor, context) => {
         if (context.action !== "approve") return undefined;
-        await updateBranchReview(executor, review.id, { approvedAt: "now" });
-        const members = await findReviewMembers(executor, review.id);
+        await updateBranchReview(executor, review, { approvedAt: "now" });
+        const members = await findReviewMembers(executor, review);
         await appendMemberEvents(
           executor,
           actor,

@@ -169,7 +169,7 @@ export async function readAnnualCycleTalliesFromRecords(
           from review_campaigns rc
           join branch_education_review r on r.campaign_id = rc.campaign_id and r.approved_at is not null
           join organization o on o.id = r.organization_id and ${inSubtree(sql`o.path`, sql`rc.under_path`)}
-          join member_review_grade g on g.branch_review_id = r.id and g.grade is not null
+          join member_review_grade g on g.county_id = r.county_id and g.branch_review_id = r.id and g.grade is not null
          group by rc.root_id
       )
       select sc.id as organization_id, coalesce(rg.due, 0) as due, coalesce(rg.registered, 0) as registered,

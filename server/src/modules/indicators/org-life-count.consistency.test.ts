@@ -82,7 +82,7 @@ async function step(db: DatabaseHandle["db"], random: Random, index: number): Pr
       sql`insert into star_rating (organization_id, year, stars, exempt)
           values (${pick(random, orgs)}, ${2025 + Math.floor(random() * 2)},
                   ${random() < 0.2 ? null : Math.floor(random() * 6)}, ${random() < 0.2})
-          on conflict (organization_id, year) do update set stars = excluded.stars, exempt = excluded.exempt`,
+          on conflict (county_id, organization_id, year) do update set stars = excluded.stars, exempt = excluded.exempt`,
     );
     if (random() < 0.3) await db.execute(sql`delete from star_rating where id % 4 = 0`);
     return "star rating";

@@ -186,7 +186,7 @@ function recommendationScopeCtes(organizationIds: readonly number[], asOf: strin
       select e.id, e.path from organization e where e.id = any(${intArray(organizationIds)})
     ), approved as (
       select r.member_id, r.organization_id, r.recommended_on, r.valid_until, r.party_stage
-        from party_recommendation r join workflow_instance w on w.id = r.instance_id
+        from party_recommendation r join workflow_instance w on w.county_id = r.county_id and w.id = r.instance_id
        where w.state = 'recommended' and r.recommended_on <= ${asOf}::date
     ), this_year as (
       select sc.id as root_id, count(*)::int as recommended

@@ -1,5 +1,10 @@
 import { sql } from "drizzle-orm";
-import { countyOfMember, countyOfOrganization } from "../../db/county";
+import {
+  countyOfMember,
+  countyOfOrganization,
+  countyOfWorkflowRecord,
+  countyScopeOfPath,
+} from "../../db/county";
 import type { Executor } from "../../db/database";
 import { executeWrite, queryRows } from "../../db/sql-result";
 import { intArray } from "../../lib/sql-arrays";
@@ -10,13 +15,16 @@ import { inSubtree } from "../../lib/tree-sql";
  * needs, a member locked for a recommendation, the recommendations of a subtree with their workflow
  * state, writes, the member's political status, and a recommendation's stage history (the member's
  * archive entries). A "live" recommendation: in review or returned, or approved and either within its
- * validity or with a Party stage recorded.
+ * validity or with a Party stage recorded. A recommendation lives in its branch's county
+ * (party_recommendation.county_id, migration 0044_review_rating_county), beside its engine instance: the
+ * two are joined on (county_id, instance_id), and a read or write of one recommendation names its county
+ * (on Citus one shard).
  */
 
 /**
  * The members of `memberIds` with a live recommendation on `today`, read from the recommendations and
- * the engine alone (coordinator tables on Citus, which a distributed query over `member` cannot
- * correlate with: the members are read first, then this).
+ * the engine alone (the members are read first, then this; no county named: a recommendation stays in
+ * the county of the branch that gave it, and its member may since have moved to another).
  */
 export async function findMembersWithLiveRecommendation(
   db: Executor,
@@ -27,7 +35,8 @@ export async function findMembersWithLiveRecommendation(
   const rows = await queryRows<{ memberId: number }>(
     db,
     sql`select distinct lr.member_id::int as "memberId"
-        from party_recommendation lr join workflow_instance lw on lw.id = lr.instance_id
+        from party_recommendation lr
+        join workflow_instance lw on lw.county_id = lr.county_id and lw.id = lr.instance_id
         where lr.member_id = any(${intArray(memberIds)})
           and (lw.state in ('awaiting_committee_review', 'returned')
                or (lw.state = 'recommended' and (lr.party_stage is not null or lr.valid_until >= ${today}::date)))`,
@@ -38,6 +47,8 @@ export async function findMembersWithLiveRecommendation(
 /** A member as eligibility sees it. */
 export interface CandidateRow {
   memberId: number;
+  /** The member's county (member.county_id: its branch's). */
+  countyId: number;
   name: string;
   organizationId: number;
   organizationPath: string;
@@ -48,13 +59,14 @@ export interface CandidateRow {
   hasLiveRecommendation: boolean;
 }
 
-const SELECT_CANDIDATE = sql`select m.id, m.name, m.organization_id, o.path, m.birth_date::text as birth_date,
+const SELECT_CANDIDATE = sql`select m.id, m.county_id, m.name, m.organization_id, o.path, m.birth_date::text as birth_date,
   m.joined_on::text as joined_on, m.status, m.political_status
   from member m join organization o on o.id = m.organization_id`;
 
 function toCandidate(row: Record<string, unknown>, live: ReadonlySet<number>): CandidateRow {
   return {
     memberId: Number(row.id),
+    countyId: Number(row.county_id),
     name: String(row.name),
     organizationId: Number(row.organization_id),
     organizationPath: String(row.path),
@@ -109,6 +121,8 @@ export async function lockCandidate(db: Executor, memberId: number, today: strin
 /** A recommendation with its member, branch and workflow state. */
 export interface RecommendationRow {
   id: number;
+  /** The recommending branch's county (party_recommendation.county_id). */
+  countyId: number;
   memberId: number;
   memberName: string;
   memberStatus: string;
@@ -135,7 +149,7 @@ export interface RecommendationRow {
  * A recommendation with its branch and engine state, without the member (the coordinator's tables on
  * Citus, which may be locked; the member is read apart: {@link withMembers}).
  */
-const SELECT_RECOMMENDATION = sql`select r.id, r.member_id, r.organization_id,
+const SELECT_RECOMMENDATION = sql`select r.id, r.county_id, r.member_id, r.organization_id,
   coalesce(o.short_name, o.name) as organization_name, o.path,
   r.instance_id, w.state, w.version, r.party_application_on::text as party_application_on,
   r.meeting_held_on::text as meeting_held_on, r.roll_count, r.attendees_count, r.votes_for,
@@ -143,13 +157,14 @@ const SELECT_RECOMMENDATION = sql`select r.id, r.member_id, r.organization_id,
   r.party_stage_on::text as party_stage_on, r.created_at
   from party_recommendation r
   join organization o on o.id = r.organization_id
-  left join workflow_instance w on w.id = r.instance_id`;
+  left join workflow_instance w on w.county_id = r.county_id and w.id = r.instance_id`;
 
 function toRecommendation(row: Record<string, unknown>, member: Record<string, unknown>): RecommendationRow {
   const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
   const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
   return {
     id: Number(row.id),
+    countyId: Number(row.county_id),
     memberId: Number(row.member_id),
     memberName: String(member.name),
     memberStatus: String(member.status),
@@ -191,31 +206,41 @@ async function withMembers(db: Executor, rows: readonly Record<string, unknown>[
   });
 }
 
-/** One recommendation by id (with `lock` "update": the recommendation row-locked). */
+/**
+ * One recommendation by id (with `lock` "update": the recommendation row-locked): its county first (one
+ * read without a lock, on Citus of every shard), then the read and the lock in that county (one shard).
+ */
 export async function findRecommendation(db: Executor, id: number, lock?: "update") {
+  const countyId = await countyOfWorkflowRecord(db, "party_recommendation", id);
   const rows = await queryRows<Record<string, unknown>>(
     db,
     lock
-      ? sql`${SELECT_RECOMMENDATION} where r.id = ${id} for update of r`
-      : sql`${SELECT_RECOMMENDATION} where r.id = ${id}`,
+      ? sql`${SELECT_RECOMMENDATION} where r.county_id = ${countyId} and r.id = ${id} for update of r`
+      : sql`${SELECT_RECOMMENDATION} where r.county_id = ${countyId} and r.id = ${id}`,
   );
   return (await withMembers(db, rows))[0];
 }
 
-/** The recommendations of the subtree at `rootPath`, newest first (at most `limit`). */
+/**
+ * The recommendations of the subtree at `rootPath`, newest first (at most `limit`); inside a county the
+ * county is named (on Citus one shard), above it every shard is asked.
+ */
 export async function findRecommendationsInSubtree(db: Executor, rootPath: string, limit = 500) {
+  const county = await countyScopeOfPath(db, rootPath);
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`${SELECT_RECOMMENDATION} where ${inSubtree(sql`o.path`, rootPath)}
+        ${county === null ? sql`` : sql`and r.county_id = ${county}`}
         order by r.meeting_held_on desc nulls last, r.id desc limit ${limit}`,
   );
   return withMembers(db, rows);
 }
 
-/** Inserts a recommendation (the branch meeting's figures); answers its id. */
+/** Inserts a recommendation (the branch meeting's figures) in the branch's county; answers its id. */
 export async function insertRecommendation(
   db: Executor,
   values: {
+    countyId: number;
     memberId: number;
     organizationId: number;
     partyApplicationOn: string;
@@ -229,25 +254,41 @@ export async function insertRecommendation(
 ): Promise<number> {
   const [row] = await queryRows<{ id: number }>(
     db,
-    sql`insert into party_recommendation (member_id, organization_id, party_application_on, meeting_held_on,
+    sql`insert into party_recommendation (county_id, member_id, organization_id, party_application_on, meeting_held_on,
           roll_count, attendees_count, votes_for, recommended_on, valid_until)
-        values (${values.memberId}, ${values.organizationId}, ${values.partyApplicationOn}, ${values.meetingHeldOn},
+        values (${values.countyId}, ${values.memberId}, ${values.organizationId}, ${values.partyApplicationOn}, ${values.meetingHeldOn},
           ${values.rollCount}, ${values.attendeesCount}, ${values.votesFor}, ${values.recommendedOn}, ${values.validUntil})
         returning id`,
   );
   return Number(row?.id);
 }
 
-/** Links a recommendation to its workflow instance. */
-export async function setRecommendationInstance(db: Executor, id: number, instanceId: number) {
-  await executeWrite(db, sql`update party_recommendation set instance_id = ${instanceId} where id = ${id}`);
+/** A recommendation's key: its county and id. */
+export interface RecommendationKey {
+  id: number;
+  countyId: number;
+}
+
+/** Links a recommendation to its workflow instance (of the same county). */
+export async function setRecommendationInstance(db: Executor, key: RecommendationKey, instanceId: number) {
+  await executeWrite(
+    db,
+    sql`update party_recommendation set instance_id = ${instanceId}
+        where county_id = ${key.countyId} and id = ${key.id}`,
+  );
 }
 
 /** Records the Party stage reached and its date. */
-export async function setRecommendationStage(db: Executor, id: number, stage: string, on: string) {
+export async function setRecommendationStage(
+  db: Executor,
+  key: RecommendationKey,
+  stage: string,
+  on: string,
+) {
   await executeWrite(
     db,
-    sql`update party_recommendation set party_stage = ${stage}, party_stage_on = ${on} where id = ${id}`,
+    sql`update party_recommendation set party_stage = ${stage}, party_stage_on = ${on}
+        where county_id = ${key.countyId} and id = ${key.id}`,
   );
 }
 

@@ -220,6 +220,7 @@ export async function createRecommendation(
     if (problems.length > 0) throw refuse(problems);
     const validUntil = partyRecommendationValidUntil(input.meetingHeldOn);
     const recommendationId = await insertRecommendation(tx, {
+      countyId: candidate.countyId,
       memberId: candidate.memberId,
       organizationId: candidate.organizationId,
       partyApplicationOn: input.partyApplicationOn,
@@ -243,7 +244,7 @@ export async function createRecommendation(
         votesFor: input.votesFor,
       },
     });
-    await setRecommendationInstance(tx, recommendationId, opened.id);
+    await setRecommendationInstance(tx, { id: recommendationId, countyId: candidate.countyId }, opened.id);
     await appendMemberEvent(tx, actor, {
       memberId: candidate.memberId,
       kind: "recommended_to_party",
@@ -355,7 +356,7 @@ export async function recordPartyStage(
       today,
     );
     if (problems.length > 0) throw refuse(problems);
-    await setRecommendationStage(tx, id, input.stage, input.on);
+    await setRecommendationStage(tx, row, input.stage, input.on);
     const politicalStatus = PARTY_STAGE_POLITICAL_STATUS[input.stage];
     let before: string | null = null;
     if (politicalStatus !== null) {

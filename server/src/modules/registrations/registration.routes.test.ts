@@ -35,17 +35,23 @@ beforeAll(async () => {
   const zhangUser = await createTestUser(db, "zhangsan", "member", branch());
   await db.execute(sql`update app_user set member_id = ${zhang} where id = ${zhangUser}`);
   zhangSession = await logInAs(context.app, "zhangsan");
-  // The year's approved education review of the branch: 张三 合格, 李四 不合格.
+  // The year's approved education review of the branch: 张三 合格, 李四 不合格. Written around the
+  // repositories, so naming the branch's county (on Citus the review and grades are routed by it, the
+  // campaign a reference table: migration 0044_review_rating_county).
+  const county = context.tree.county.id;
+  const [campaign] = await queryRows<{ id: number }>(
+    db,
+    sql`insert into education_review_campaign (organization_id, year, opens_on, closes_on)
+        values (${context.tree.east.id}, ${YEAR}, ${`${YEAR}-01-01`}, ${`${YEAR}-12-31`}) returning id::int as id`,
+  );
   const [review] = await queryRows<{ id: number }>(
     db,
-    sql`with c as (insert into education_review_campaign (organization_id, year, opens_on, closes_on)
-          values (${context.tree.east.id}, ${YEAR}, ${`${YEAR}-01-01`}, ${`${YEAR}-12-31`}) returning id)
-        insert into branch_education_review (campaign_id, organization_id, roll_count, attendees_count, approved_at)
-        select c.id, ${branch()}, 2, 2, now() from c returning id::int as id`,
+    sql`insert into branch_education_review (county_id, campaign_id, organization_id, roll_count, attendees_count, approved_at)
+        values (${county}, ${campaign?.id}, ${branch()}, 2, 2, now()) returning id::int as id`,
   );
   await db.execute(
-    sql`insert into member_review_grade (branch_review_id, member_id, grade)
-        values (${review?.id}, ${zhang}, 'qualified'), (${review?.id}, ${li}, 'unqualified')`,
+    sql`insert into member_review_grade (county_id, branch_review_id, member_id, grade)
+        values (${county}, ${review?.id}, ${zhang}, 'qualified'), (${county}, ${review?.id}, ${li}, 'unqualified')`,
   );
 });
 afterAll(async () => context.close());

@@ -332,7 +332,7 @@ export async function seedDemoAnnualCycle(
           when g.member_id % 23 = 0 then '外出务工，暂缓注册' end,
         ${today}::date
       from member_review_grade g
-      join branch_education_review r on r.id = g.branch_review_id
+      join branch_education_review r on r.county_id = g.county_id and r.id = g.branch_review_id
       where r.campaign_id = ${campaign.id} and r.approved_at is not null and g.grade is not null
         and g.member_id % 37 <> 0
       returning 1 as n`,

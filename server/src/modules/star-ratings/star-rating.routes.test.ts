@@ -35,6 +35,29 @@ async function state() {
   return row;
 }
 
+/**
+ * The star tallies (org_life_count `star`, kept in the writing transaction: by trigger, on Citus by the
+ * repositories, migration 0044_review_rating_county) beside a recount, and where each rating lives.
+ */
+async function starFigures() {
+  const kept = await queryRows<{ id: number; value: string; amount: number }>(
+    context.db,
+    sql`select organization_id::int as id, value, amount::int as amount from org_life_count
+        where dimension = 'star' and amount <> 0 order by 1, 2`,
+  );
+  const recounted = await queryRows<{ id: number; value: string; amount: number }>(
+    context.db,
+    sql`select organization_id::int as id, value, amount::int as amount from org_life_count_recount()
+        where dimension = 'star' order by 1, 2`,
+  );
+  const misplaced = await queryRows<{ n: number }>(
+    context.db,
+    sql`select count(*)::int as n from star_rating r join organization o on o.id = r.organization_id
+        where r.county_id <> o.county_id`,
+  );
+  return { kept, recounted, misplaced: misplaced[0]?.n };
+}
+
 async function expectNothingWritten(
   send: () => Promise<{ statusCode: number; body: string; json: () => unknown }>,
   status: number,
@@ -135,6 +158,10 @@ describe("star rating", () => {
     });
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json()).toMatchObject({ selfScore: 95, state: "self_rating", version: 1, stars: null });
+    const figures = await starFigures();
+    expect(figures.kept).toEqual(figures.recounted);
+    expect(figures.kept).toContainEqual({ id: context.tree.county.id, value: `${YEAR}::false`, amount: 1 });
+    expect(figures.misplaced).toBe(0);
   });
 
   it("submit, five-star over 20% refused naming the count, then rated four stars", async () => {
@@ -191,6 +218,16 @@ describe("star rating", () => {
       `/organizations/${context.tree.county.id}/star-ratings?year=${YEAR}`,
     );
     expect(list.json().distribution).toMatchObject({ four: 1, five: 0 });
+    expect(list.json().items).toHaveLength(1);
+    // The tallies moved from "not yet decided" to four stars in the review's transaction, on every ancestor.
+    const figures = await starFigures();
+    expect(figures.kept).toEqual(figures.recounted);
+    expect(figures.kept.filter((row) => row.id === context.tree.county.id)).toEqual([
+      { id: context.tree.county.id, value: `${YEAR}:4:false`, amount: 1 },
+    ]);
+    expect(figures.kept.filter((row) => row.id === context.tree.east.id)).toEqual([
+      { id: context.tree.east.id, value: `${YEAR}:4:false`, amount: 1 },
+    ]);
   });
 
   it("locks at year-end; editing a locked rating is refused", async () => {

@@ -184,7 +184,7 @@ export async function selfRate(
     const sheet = await resolveSheet(tx, requireFound(target, "organization").path, input.year);
     const scored = scoreStarRatingSheet(sheet.items, input.scores);
     if (!exempt && scored.problems[0]) throw badInput(scored.problems[0].field, scored.problems[0].message);
-    let rating = await findRatingOf(tx, organizationId, input.year);
+    let rating = await findRatingOf(tx, organization.countyId, organizationId, input.year);
     const locked = lockedRatingProblem(rating?.lockedAt ?? null);
     if (locked) throw new DomainError("rating_locked", locked, { field: "year", status: 422 });
     if (rating && rating.state !== null && rating.state !== "self_rating")
@@ -194,6 +194,7 @@ export async function selfRate(
       });
     if (!rating) {
       const id = await insertRating(tx, {
+        countyId: organization.countyId,
         organizationId,
         year: input.year,
         selfScore: exempt ? null : scored.total,
@@ -209,10 +210,14 @@ export async function selfRate(
           occurredOn: today,
           payload: { selfScore: scored.total },
         });
-        await updateRating(tx, id, { instanceId: opened.id });
+        await updateRating(
+          tx,
+          { id, countyId: organization.countyId, organizationId },
+          { instanceId: opened.id },
+        );
       }
     } else if (!exempt) {
-      await updateRating(tx, rating.id, { selfScore: scored.total });
+      await updateRating(tx, rating, { selfScore: scored.total });
       // The page shows the scores per item from the instance's data: keep them with the new total.
       const instance =
         rating.instanceId === null ? undefined : await findWorkflowInstance(tx, rating.instanceId);
@@ -222,7 +227,10 @@ export async function selfRate(
           selfScores: input.scores,
         });
     }
-    rating = requireFound(await findRatingOf(tx, organizationId, input.year), "star_rating");
+    rating = requireFound(
+      await findRatingOf(tx, organization.countyId, organizationId, input.year),
+      "star_rating",
+    );
     await recordAudit(tx, actor, {
       action: "star_rating.self_rate",
       entityType: "star_rating",
@@ -293,7 +301,7 @@ export async function transitionRating(
       },
       effects: async (executor, context) => {
         if (context.action === "review" && reviewed) {
-          await updateRating(executor, rating.id, { reviewedScore: reviewed.total, stars: reviewed.stars });
+          await updateRating(executor, rating, { reviewedScore: reviewed.total, stars: reviewed.stars });
           return { data: { ...(context.instance.data as object), reviewedScores: context.payload.scores } };
         }
         return undefined;
