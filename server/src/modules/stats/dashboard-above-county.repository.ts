@@ -120,10 +120,16 @@ export interface PassRow {
  * `dimensions` for the current statuses), 2 the pending deltas of its subtree expanded into the same
  * dimensions (`id`: the child they fall under), 3 a child's current members (its counters, or a branch's
  * members), 4 the organization's own organization counts, 5 each child's organization total.
+ * The counters' arm is three ORed conditions that each name a prefix of member_count's key
+ * (organization, status, dimension): a bitmap OR of ≈ 75 index ranges (the organization's totals in
+ * every status, the children's in the current ones, its shown dimensions) instead of every counter row
+ * of the organization and its children filtered (≈ 22,700 rows for the benchmark's province, ≈ 1,200
+ * kept). No `county_id` condition there: the organization decides the bucket, and a `county_id = any`
+ * in the index condition multiplied the ranges by the buckets. `statuses.all` are every status.
  */
 export function aboveCountyPassStatement(
   place: DashboardPlace,
-  statuses: { current: readonly string[] },
+  statuses: { all: readonly string[]; current: readonly string[] },
   dimensions: readonly string[],
 ): SQL {
   const current = textArray(statuses.current);
@@ -147,10 +153,12 @@ export function aboveCountyPassStatement(
       select c.county_id, case when c.organization_id = ${place.id} then 1 else 3 end as part,
              c.organization_id as id, c.status::text as status, c.dimension, c.value, c.count
         from member_count c
-       where c.organization_id = any(${intArray([place.id, ...holders])}) and c.county_id = any(${buckets})
-         and ((c.dimension = 'total' and c.value = '' and (c.organization_id = ${place.id} or c.status = any(${current})))
-              or (c.organization_id = ${place.id} and c.status = any(${current})
-                  and c.dimension = any(${textArray(dimensions)})))
+       where (c.organization_id = ${place.id} and c.status = any(${textArray(statuses.all)})
+              and c.dimension = 'total' and c.value = '')
+          or (c.organization_id = any(${intArray(holders)}) and c.status = any(${current})
+              and c.dimension = 'total' and c.value = '')
+          or (c.organization_id = ${place.id} and c.status = any(${current})
+              and c.dimension = any(${textArray(dimensions)}))
       union all
       select x.county_id, 2, nullif(split_part(o.path, '/', ${place.depth + 1}), '')::int, x.status::text,
              d.dimension, d.value, x.delta
@@ -177,19 +185,34 @@ export function aboveCountyPassStatement(
  * is); on Citus, where each shard answers from its own snapshot, it first takes the counter lock in
  * SHARE mode, which waits for a fold in progress and keeps the next one out until the pass has read
  * every shard — so a fold is seen on every shard or on none (the fold's EXCLUSIVE lock is held until
- * its two-phase commit has reached every worker). Returns the place as read in the transaction
+ * its two-phase commit has reached every worker). The lock is taken on the coordinator only
+ * (`citus.enable_ddl_propagation` off for the LOCK): every writer of the counters — the fold, the
+ * rebuild, the organization-move trigger — takes its EXCLUSIVE lock through the coordinator, where
+ * the two conflict; propagated, the LOCK cost a round trip to every worker (bench/RESULTS.md
+ * 2026-12-07 18:40Z). Returns the place as read in the transaction
  * (undefined when the organization is gone) and the pass's rows (empty when it is no longer above the
  * county: the caller reads it as a county).
  */
 export async function readAboveCountyPass(
   db: Executor,
   organizationId: number,
-  statuses: { current: readonly string[] },
+  statuses: { all: readonly string[]; current: readonly string[] },
   dimensions: readonly string[],
 ): Promise<{ place: DashboardPlace | undefined; rows: PassRow[] }> {
+  // Asked of the handle (remembered), not of the transaction (a round trip in every transaction).
+  const distributed = await isDistributed(db);
   return db.transaction(
     async (tx) => {
-      if (await isDistributed(tx)) await tx.execute(sql`lock table member_count in share mode`);
+      // The counter lock on the coordinator only (docs/SCALING.md "The province dashboard in one pass"):
+      // every writer of the counters takes its EXCLUSIVE lock there first, so SHARE there is enough; with
+      // DDL propagation on, Citus would also send the LOCK to every worker (a round trip per worker).
+      // One simple-protocol string, one round trip.
+      if (distributed) {
+        await tx.execute(
+          sql.raw(`set local citus.enable_ddl_propagation = off; lock table member_count in share mode;
+            set local citus.enable_ddl_propagation = on`),
+        );
+      }
       const place = await readDashboardPlace(tx, organizationId);
       if (place === undefined || place.scope !== null) return { place, rows: [] };
       const rows = await queryRows<PassRow>(tx, aboveCountyPassStatement(place, statuses, dimensions));
