@@ -120,6 +120,50 @@ export async function countyOfWorkflowRecord(
   return Number(rows[0]?.county_id ?? 0);
 }
 
+/** The ledger's tables whose rows are looked up by id (migration 0042_ledger_county). */
+export type LedgerRecordTable =
+  | "plan"
+  | "plan_task"
+  | "plan_target"
+  | "plan_unit"
+  | "plan_close_out"
+  | "plan_attachment";
+
+/**
+ * The county of one row of the reform ledger by its id (0 when there is no such row): one read without a
+ * lock (on Citus of every shard, by the `(id)` index migration 0042_ledger_county adds there), after which
+ * the lock, the reads and the writes name the county and each is a single-shard statement.
+ */
+export async function countyOfLedgerRecord(
+  db: Executor,
+  table: LedgerRecordTable,
+  id: number,
+): Promise<number> {
+  const rows = await queryRows<{ county_id: number }>(
+    db,
+    sql`select county_id from ${sql.identifier(table)} where id = ${id}`,
+  );
+  return Number(rows[0]?.county_id ?? 0);
+}
+
+/**
+ * The counties of rows of the reform ledger by id (ids that do not exist are absent): one read by id (on
+ * Citus of every shard), e.g. the tasks one evaluation scores, which may lie in several counties.
+ */
+export async function countiesOfLedgerRecords(
+  db: Executor,
+  table: LedgerRecordTable,
+  ids: readonly number[],
+): Promise<Map<number, number>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await queryRows<{ id: number | string; county_id: number }>(
+    db,
+    sql`select id, county_id from ${sql.identifier(table)} where id = any(${bigintArray(unique)})`,
+  );
+  return new Map(rows.map((row) => [Number(row.id), Number(row.county_id)]));
+}
+
 /** The counties of members, by member id (absent: no such member); see {@link countiesOfRows}. */
 export async function countiesOfMembers(
   db: Executor,
