@@ -3,9 +3,9 @@ import { defineConfig } from "vitest/config";
 /**
  * The server tests that run on a Citus cluster (issue 19; `npm run test:citus`, .ci/run's Citus phase),
  * against the schema as the migrations distribute it (by county, co-located with `member`: the member
- * family, the counters, `audit_log` (0040) and the workflow tables (0041); the tree and dictionaries
+ * family, the counters, `audit_log` (0040), the workflow tables (0041) and the reform ledger (0042); the tree and dictionaries
  * reference tables; `county_locator` and the registries by their own keys; the rest — organizational
- * life, dues, cadres, the ledger, snapshots — still Citus local tables on the coordinator): the harness
+ * life, dues, cadres, snapshots — still Citus local tables on the coordinator): the harness
  * and startup check themselves, the routing proofs (member list and search, a status change delegated
  * to one worker, an organization's member counts, a workflow step inside a county and the dashboards),
  * the to-do list, the member write path (creation, status decisions, citizen IDs and member numbers
