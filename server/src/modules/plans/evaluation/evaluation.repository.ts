@@ -102,10 +102,11 @@ export async function upsertEvaluationScores(
     evaluatorName: string;
   }[],
 ): Promise<void> {
+  const scoredAt = new Date();
   for (let start = 0; start < rows.length; start += 1_000) {
     await db
       .insert(evaluationScore)
-      .values(rows.slice(start, start + 1_000).map((row) => ({ ...row, score: String(row.score) })))
+      .values(rows.slice(start, start + 1_000).map((row) => ({ ...row, score: String(row.score), scoredAt })))
       .onConflictDoUpdate({
         // (county_id, item_id, task_id): the unique index, county first as Citus needs it
         target: [evaluationScore.countyId, evaluationScore.itemId, evaluationScore.taskId],
@@ -114,7 +115,8 @@ export async function upsertEvaluationScores(
           comment: sql`excluded.comment`,
           evaluatorId: sql`excluded.evaluator_id`,
           evaluatorName: sql`excluded.evaluator_name`,
-          scoredAt: sql`now()`,
+          // (the time as a value: Citus refuses a function that is not IMMUTABLE in DO UPDATE SET)
+          scoredAt: sql`excluded.scored_at`,
         },
       });
   }
