@@ -90,11 +90,11 @@ export const CITUS_TEST_FILES = [
   "src/modules/meetings/league-school.routes.test.ts",
   "src/modules/archive/attachment.routes.test.ts",
   // The reform ledger distributed by county (migration 0042_ledger_county): plans, tasks, imports,
-  // progress, close-outs, supervision, units and assignments, and the routing proof of a county's
+  // progress, close-outs, supervision, units and assignments, evaluation rounds and scores, the city
+  // comparison of its counties' plans (a fan-out, figures asserted), and the routing proof of a county's
   // import, task update, supervision and close-out. Not yet in the list (docs/SCALING.md "The ledger on
-  // Citus"): evaluation scores (the save answers 500 on the cluster) and so the comparison's fixture;
-  // targets, exports, formats, the progress rule, evaluation results and the indicator API — not run to
-  // the end on the cluster in that session.
+  // Citus"): targets, exports, formats, the progress rule, evaluation results and the indicator API —
+  // not run to the end on the cluster in that session.
   "src/modules/plans/ledger/plan-ledger.routes.test.ts",
   "src/modules/plans/ledger/ledger-routing.citus.test.ts",
   "src/modules/plans/import/plan-import.routes.test.ts",
@@ -103,6 +103,8 @@ export const CITUS_TEST_FILES = [
   "src/modules/plans/supervision/plan-supervision.routes.test.ts",
   "src/modules/plans/units/plan-unit.routes.test.ts",
   "src/modules/plans/units/plan-assignment.routes.test.ts",
+  "src/modules/plans/evaluation/evaluation.routes.test.ts",
+  "src/modules/plans/comparison/plan-comparison.routes.test.ts",
 ];
 
 // The cluster of ../shared/citus/cluster.sh unless DATABASE_URL names another coordinator.
