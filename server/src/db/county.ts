@@ -114,12 +114,15 @@ export type WorkflowRecordTable =
   | "star_rating";
 
 /**
- * The county of one row of a workflow's own table by its id (0 when there is no such row): one read
- * without a lock (on Citus of every shard), after which the lock and the writes name the county.
+ * The county of one row by its id (0 when there is no such row) in a table whose rows carry the county of
+ * the organization they sit at — a workflow's own table (0039), a term, deputy or liaison table
+ * (0042_cadre_county), a ledger table (0045_ledger_county): one read without a lock (on Citus of every
+ * shard: the URL names only the id), after which the lock, the reads and the writes name the county and
+ * each is a single-shard statement.
  */
-export async function countyOfWorkflowRecord(
+export async function countyOfRecord(
   db: Executor,
-  table: WorkflowRecordTable,
+  table: WorkflowRecordTable | CadreRecordTable | LedgerRecordTable,
   id: number,
 ): Promise<number> {
   const rows = await queryRows<{ county_id: number }>(
@@ -128,6 +131,13 @@ export async function countyOfWorkflowRecord(
   );
   return Number(rows[0]?.county_id ?? 0);
 }
+
+/** {@link countyOfRecord} of a workflow's own table. */
+export const countyOfWorkflowRecord: (
+  db: Executor,
+  table: WorkflowRecordTable,
+  id: number,
+) => Promise<number> = countyOfRecord;
 
 /**
  * The tables of terms, deputies and liaison placed at an organization (migration 0042_cadre_county: their
@@ -140,21 +150,39 @@ export type CadreRecordTable =
   | "liaison_assignment"
   | "contact_log";
 
+/** {@link countyOfRecord} of a term, deputy or liaison table. */
+export const countyOfCadreRecord: (db: Executor, table: CadreRecordTable, id: number) => Promise<number> =
+  countyOfRecord;
+
+/** The ledger's tables whose rows are looked up by id (migration 0045_ledger_county). */
+export type LedgerRecordTable =
+  | "plan"
+  | "plan_task"
+  | "plan_target"
+  | "plan_unit"
+  | "plan_close_out"
+  | "plan_attachment";
+
+/** {@link countyOfRecord} of a ledger table (on Citus by the `(id)` index 0045_ledger_county adds there). */
+export const countyOfLedgerRecord: (db: Executor, table: LedgerRecordTable, id: number) => Promise<number> =
+  countyOfRecord;
+
 /**
- * The county of one row of a term, deputy or liaison table by its id (0 when there is no such row): one
- * read without a lock (on Citus of every shard: the URL names only the id), after which the lock, the reads
- * and the writes name the county and each is a single-shard statement.
+ * The counties of rows of the reform ledger by id (ids that do not exist are absent): one read by id (on
+ * Citus of every shard), e.g. the tasks one evaluation scores, which may lie in several counties.
  */
-export async function countyOfCadreRecord(
+export async function countiesOfLedgerRecords(
   db: Executor,
-  table: CadreRecordTable,
-  id: number,
-): Promise<number> {
-  const rows = await queryRows<{ county_id: number }>(
+  table: LedgerRecordTable,
+  ids: readonly number[],
+): Promise<Map<number, number>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await queryRows<{ id: number | string; county_id: number }>(
     db,
-    sql`select county_id from ${sql.identifier(table)} where id = ${id}`,
+    sql`select id, county_id from ${sql.identifier(table)} where id = any(${bigintArray(unique)})`,
   );
-  return Number(rows[0]?.county_id ?? 0);
+  return new Map(rows.map((row) => [Number(row.id), Number(row.county_id)]));
 }
 
 /** The counties of members, by member id (absent: no such member); see {@link countiesOfRows}. */

@@ -105,6 +105,9 @@ const REVIEW_TABLES = [
   { table: "star_rating_sheet", type: "reference" },
 ] as const;
 
+/** The ledger tables of migration 0045_ledger_county given rows before the upgrade (distributed on Citus). */
+const LEDGER_TABLES = ["plan", "plan_task", "plan_progress_report", "evaluation_score"] as const;
+
 /** How the older install is brought to the latest migration. */
 type UpgradeWay = "in one run" | "one migration at a time";
 
@@ -116,6 +119,8 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
   let auditPlaces: { first: number; second: number };
   /** The workflow rows written before the upgrade: table → ids, and the county each must carry after. */
   let workflowRows: { table: string; ids: number[]; countyId: number }[];
+  /** The ledger rows written before the upgrade: table → ids, and the county each must carry after. */
+  let ledgerRows: { table: string; ids: number[]; countyId: number }[];
   /** The review and rating rows written before the upgrade: table → ids, and the county each must carry after. */
   let reviewRows: { table: string; ids: number[]; countyId: number }[];
   let gradedMember: number;
@@ -338,6 +343,29 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
       { table: "star_rating", ids: [rating], countyId: tree.county.id },
       { table: "branch_education_review", ids: [review], countyId: tree.county.id },
       { table: "party_recommendation", ids: [recommendation], countyId: tree.county.id },
+    ];
+
+    // The reform ledger as 0030's schema stood (identity ids, no county): a plan of the first county with a
+    // task, a progress report, and a score in a round of the county.
+    const planId = await one(
+      sql`insert into plan (organization_id, title) values (${tree.county.id}, '升级前的方案') returning id`,
+    );
+    const taskId = await one(sql`insert into plan_task (plan_id, number, title, text, path, units)
+        values (${planId}, 1, '任务1', '任务1的内容', '[]'::jsonb, '["团县委"]'::jsonb) returning id`);
+    const reportId =
+      await one(sql`insert into plan_progress_report (task_id, reported_on, percent, narrative, reported_by_name)
+        values (${taskId}, '2026-01-05', 40, '进展', 'test') returning id`);
+    const roundId = await one(sql`insert into evaluation_round (organization_id, name, starts_on, ends_on)
+        values (${tree.county.id}, '第一轮', '2026-01-01', '2026-12-31') returning id`);
+    const itemId = await one(sql`insert into evaluation_item (round_id, position, name, weight, max_score)
+        values (${roundId}, 1, '完成情况', 100, 10) returning id`);
+    const scoreId = await one(sql`insert into evaluation_score (item_id, task_id, score, evaluator_name)
+        values (${itemId}, ${taskId}, 8, 'test') returning id`);
+    ledgerRows = [
+      { table: "plan", ids: [planId], countyId: tree.county.id },
+      { table: "plan_task", ids: [taskId], countyId: tree.county.id },
+      { table: "plan_progress_report", ids: [reportId], countyId: tree.county.id },
+      { table: "evaluation_score", ids: [scoreId], countyId: tree.county.id },
     ];
 
     // Audit entries written before the upgrade (no county_id yet): one at a branch of the first county, one
@@ -620,6 +648,60 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
         expect(placed).toEqual(
           REVIEW_TABLES.map(({ table, type }) => ({ table, type, colocated: type === "distributed" })),
         );
+      }
+    });
+
+    it("carries the ledger over with its ids and county; new ids continue after them; the round stays", async () => {
+      for (const { table, ids, countyId } of ledgerRows) {
+        const rows = await queryRows<{ id: number; county_id: number }>(
+          handle.db,
+          sql`select id, county_id from ${sql.identifier(table)} order by id`,
+        );
+        expect(
+          rows.map((row) => [Number(row.id), Number(row.county_id)]),
+          table,
+        ).toEqual(ids.map((id) => [id, countyId]));
+      }
+      const [score] = await queryRows<{ score: string; round: string }>(
+        handle.db,
+        sql`select s.score::text as score, r.name as round from evaluation_score s
+              join evaluation_item i on i.id = s.item_id join evaluation_round r on r.id = i.round_id`,
+      );
+      expect(score).toEqual({ score: "8.00", round: "第一轮" });
+      const [planRows] = ledgerRows;
+      const [added] = await queryRows<{ id: number; county_id: number }>(
+        handle.db,
+        sql`insert into plan (county_id, organization_id, title) values (${counties.first}, ${counties.first}, '升级后的方案')
+            returning id, county_id`,
+      );
+      expect(Number(added?.id)).toBeGreaterThan(Math.max(...(planRows?.ids ?? [])));
+      expect(Number(added?.county_id)).toBe(counties.first);
+      if (cluster) {
+        // Distributed by county_id, co-located with member; rounds and items reference tables (0045_ledger_county).
+        const placed = await queryRows<{ table: string; method: string; colocated: boolean }>(
+          handle.db,
+          sql`select p.logicalrelid::text as table, p.partmethod::text as method,
+                     p.colocationid = (select colocationid from pg_dist_partition
+                                        where logicalrelid = 'member'::regclass) as colocated
+                from pg_dist_partition p
+               where p.logicalrelid::text in (${sql.join(
+                 LEDGER_TABLES.map((table) => sql`${table}`),
+                 sql`, `,
+               )})
+               order by 1`,
+        );
+        expect(placed).toEqual(
+          [...LEDGER_TABLES].sort().map((table) => ({ table, method: "h", colocated: true })),
+        );
+        const reference = await queryRows<{ table: string; method: string }>(
+          handle.db,
+          sql`select logicalrelid::text as table, partmethod::text as method from pg_dist_partition
+               where logicalrelid::text in ('evaluation_round', 'evaluation_item') order by 1`,
+        );
+        expect(reference).toEqual([
+          { table: "evaluation_item", method: "n" },
+          { table: "evaluation_round", method: "n" },
+        ]);
       }
     });
 

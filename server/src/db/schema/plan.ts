@@ -23,6 +23,8 @@ import { appUser } from "./user";
 export const plan = pgTable(
   "plan",
   {
+    /** The county bucket (migration 0045_ledger_county): organization-placed: the county bucket of its organization (organization.county_id); the distribution column on Citus, given by every writer. */
+    countyId: integer("county_id").notNull().default(0),
     id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
     organizationId: integer("organization_id")
       .notNull()
@@ -44,6 +46,8 @@ export const plan = pgTable(
 export const planPhase = pgTable(
   "plan_phase",
   {
+    /** The county bucket (migration 0045_ledger_county): its plan's county; the distribution column on Citus, given by every writer. */
+    countyId: integer("county_id").notNull().default(0),
     id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
     planId: integer("plan_id")
       .notNull()
@@ -64,6 +68,8 @@ export const planPhase = pgTable(
 export const planTask = pgTable(
   "plan_task",
   {
+    /** The county bucket (migration 0045_ledger_county): its plan's county; the distribution column on Citus, given by every writer. */
+    countyId: integer("county_id").notNull().default(0),
     id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
     planId: integer("plan_id")
       .notNull()
@@ -98,6 +104,8 @@ export const planTask = pgTable(
 export const planTarget = pgTable(
   "plan_target",
   {
+    /** The county bucket (migration 0045_ledger_county): its task's county; the distribution column on Citus, given by every writer. */
+    countyId: integer("county_id").notNull().default(0),
     id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
     taskId: integer("task_id")
       .notNull()
@@ -125,6 +133,8 @@ export const planTarget = pgTable(
 export const planLevelTarget = pgTable(
   "plan_level_target",
   {
+    /** The county bucket (migration 0045_ledger_county): its plan's county; the distribution column on Citus, given by every writer. */
+    countyId: integer("county_id").notNull().default(0),
     id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
     planId: integer("plan_id")
       .notNull()
@@ -146,6 +156,8 @@ export const planLevelTarget = pgTable(
 export const planUnit = pgTable(
   "plan_unit",
   {
+    /** The county bucket (migration 0045_ledger_county): its plan's county; the distribution column on Citus, given by every writer. */
+    countyId: integer("county_id").notNull().default(0),
     id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
     planId: integer("plan_id")
       .notNull()
@@ -160,6 +172,8 @@ export const planUnit = pgTable(
 export const planProgressReport = pgTable(
   "plan_progress_report",
   {
+    /** The county bucket (migration 0045_ledger_county): its task's county; the distribution column on Citus, given by every writer. */
+    countyId: integer("county_id").notNull().default(0),
     id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
     taskId: integer("task_id")
       .notNull()
@@ -186,6 +200,8 @@ export const planProgressReport = pgTable(
 export const planCloseOut = pgTable(
   "plan_close_out",
   {
+    /** The county bucket (migration 0045_ledger_county): its task's county; the distribution column on Citus, given by every writer. */
+    countyId: integer("county_id").notNull().default(0),
     id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
     taskId: integer("task_id")
       .notNull()
@@ -219,6 +235,8 @@ export const planCloseOut = pgTable(
 export const planAttachment = pgTable(
   "plan_attachment",
   {
+    /** The county bucket (migration 0045_ledger_county): its task's county; the distribution column on Citus, given by every writer. */
+    countyId: integer("county_id").notNull().default(0),
     id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
     taskId: integer("task_id")
       .notNull()
@@ -244,6 +262,8 @@ export const planAttachment = pgTable(
 export const planSupervision = pgTable(
   "plan_supervision",
   {
+    /** The county bucket (migration 0045_ledger_county): its task's county; the distribution column on Citus, given by every writer. */
+    countyId: integer("county_id").notNull().default(0),
     id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
     taskId: integer("task_id")
       .notNull()
@@ -310,6 +330,8 @@ export const evaluationItem = pgTable(
 export const evaluationScore = pgTable(
   "evaluation_score",
   {
+    /** The county bucket (migration 0045_ledger_county): its task's county (the round and its items are reference tables on Citus); the distribution column on Citus, given by every writer. */
+    countyId: integer("county_id").notNull().default(0),
     id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
     itemId: integer("item_id")
       .notNull()
@@ -324,7 +346,9 @@ export const evaluationScore = pgTable(
     scoredAt: timestamp("scored_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("evaluation_score_item_task_key").on(t.itemId, t.taskId),
+    // county first: the key Citus can hold on the distributed table (a task lies in one county, so it is
+    // (item, task) unique); the upsert of scores names it.
+    uniqueIndex("evaluation_score_item_task_key").on(t.countyId, t.itemId, t.taskId),
     index("evaluation_score_task_idx").on(t.taskId),
     check("evaluation_score_score_check", sql`${t.score} >= 0`),
   ],

@@ -156,6 +156,8 @@ export async function findAccessTargets(
           .innerJoin(organization, eq(organization.id, member.organizationId))
           .where(inArray(memberAttachment.id, list))
       );
+    // The ledger (distributed by county on Citus, migration 0045_ledger_county): joined on (county_id, …),
+    // the co-location key, which Citus needs to join the shards.
     case "plan":
       return db
         .select({ id: plan.id, path: organization.path })
@@ -166,38 +168,47 @@ export async function findAccessTargets(
       return db
         .select({ id: planTask.id, path: organization.path })
         .from(planTask)
-        .innerJoin(plan, eq(plan.id, planTask.planId))
+        .innerJoin(plan, and(eq(plan.countyId, planTask.countyId), eq(plan.id, planTask.planId)))
         .innerJoin(organization, eq(organization.id, plan.organizationId))
         .where(inArray(planTask.id, list));
     case "plan_target":
       return db
         .select({ id: planTarget.id, path: organization.path })
         .from(planTarget)
-        .innerJoin(planTask, eq(planTask.id, planTarget.taskId))
-        .innerJoin(plan, eq(plan.id, planTask.planId))
+        .innerJoin(
+          planTask,
+          and(eq(planTask.countyId, planTarget.countyId), eq(planTask.id, planTarget.taskId)),
+        )
+        .innerJoin(plan, and(eq(plan.countyId, planTask.countyId), eq(plan.id, planTask.planId)))
         .innerJoin(organization, eq(organization.id, plan.organizationId))
         .where(inArray(planTarget.id, list));
     case "plan_unit":
       return db
         .select({ id: planUnit.id, path: organization.path })
         .from(planUnit)
-        .innerJoin(plan, eq(plan.id, planUnit.planId))
+        .innerJoin(plan, and(eq(plan.countyId, planUnit.countyId), eq(plan.id, planUnit.planId)))
         .innerJoin(organization, eq(organization.id, plan.organizationId))
         .where(inArray(planUnit.id, list));
     case "plan_close_out":
       return db
         .select({ id: planCloseOut.id, path: organization.path })
         .from(planCloseOut)
-        .innerJoin(planTask, eq(planTask.id, planCloseOut.taskId))
-        .innerJoin(plan, eq(plan.id, planTask.planId))
+        .innerJoin(
+          planTask,
+          and(eq(planTask.countyId, planCloseOut.countyId), eq(planTask.id, planCloseOut.taskId)),
+        )
+        .innerJoin(plan, and(eq(plan.countyId, planTask.countyId), eq(plan.id, planTask.planId)))
         .innerJoin(organization, eq(organization.id, plan.organizationId))
         .where(inArray(planCloseOut.id, list));
     case "plan_attachment":
       return db
         .select({ id: planAttachment.id, path: organization.path })
         .from(planAttachment)
-        .innerJoin(planTask, eq(planTask.id, planAttachment.taskId))
-        .innerJoin(plan, eq(plan.id, planTask.planId))
+        .innerJoin(
+          planTask,
+          and(eq(planTask.countyId, planAttachment.countyId), eq(planTask.id, planAttachment.taskId)),
+        )
+        .innerJoin(plan, and(eq(plan.countyId, planTask.countyId), eq(plan.id, planTask.planId)))
         .innerJoin(organization, eq(organization.id, plan.organizationId))
         .where(inArray(planAttachment.id, list));
     case "evaluation_round":

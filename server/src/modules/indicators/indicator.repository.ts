@@ -1,5 +1,6 @@
 import { CURRENT_MEMBER_STATUSES, type MemberStatus } from "@tuanwu/domain";
 import { type SQL, sql } from "drizzle-orm";
+import { countyOfOrganization } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
 import { intArray, textArray } from "../../lib/sql-arrays";
@@ -263,7 +264,11 @@ export function sumCurrent(figures: readonly MemberFigure[], dimension = "total"
     .reduce((sum, row) => sum + Number(row.count), 0);
 }
 
-/** The first target bound to each of `indicatorIds` among the plans of an organization (plan, then target order). */
+/**
+ * The first target bound to each of `indicatorIds` among the plans of an organization (plan, then target
+ * order). The plans lie in the organization's county bucket (migration 0045_ledger_county): named, so that
+ * Citus reads one shard.
+ */
 export async function findFirstBoundTargets(
   db: Executor,
   organizationId: number,
@@ -291,9 +296,10 @@ export async function findFirstBoundTargets(
     sql`select distinct on (t.indicator_id) t.indicator_id, p.id as plan_id, p.title as plan_title,
         t.value::text as value, t.comparison, to_char(t.due_on, 'YYYY-MM-DD') as due_on
       from plan p
-      join plan_task k on k.plan_id = p.id
-      join plan_target t on t.task_id = k.id
-     where p.organization_id = ${organizationId} and t.indicator_id = any(${textArray(indicatorIds)})
+      join plan_task k on k.county_id = p.county_id and k.plan_id = p.id
+      join plan_target t on t.county_id = k.county_id and t.task_id = k.id
+     where p.organization_id = ${organizationId}
+       and p.county_id = ${await countyOfOrganization(db, organizationId)} and t.indicator_id = any(${textArray(indicatorIds)})
        and t.value is not null
      order by t.indicator_id, p.id, t.id`,
   );

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parsePlan, ROLE_PERMISSIONS } from "@tuanwu/domain";
 import { REPOSITORY_ROOT } from "../../config";
+import { countyOfLedgerRecord } from "../../db/county";
 import type { Database } from "../../db/database";
 import type { Actor } from "../auth/actor";
 import { reviewCloseOut, submitCloseOut } from "../plans/close-out/plan-close-out.service";
@@ -61,7 +62,7 @@ export async function seedDemoPlan(
 ): Promise<number> {
   const parsed = parsePlan(await readFile(DEMO_PLAN_PATH, "utf8"));
   const planId = await importPlan(db, countyAdministrator, countyId, parsed, "旺苍县共青团改革实施方案.txt");
-  const tasks = await findPlanTasks(db, planId);
+  const tasks = await findPlanTasks(db, await countyOfLedgerRecord(db, "plan", planId), planId);
   for (const task of tasks) {
     const deadline = task.deadline;
     const done = deadline !== null && task.number <= 22;

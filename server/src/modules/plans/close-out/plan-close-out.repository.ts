@@ -1,4 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
+import { countyOfLedgerRecord } from "../../../db/county";
 import type { Executor } from "../../../db/database";
 import { organization, plan, planCloseOut, planTask } from "../../../db/schema";
 
@@ -8,7 +9,10 @@ export type CloseOutRecord = typeof planCloseOut.$inferSelect;
 /** Inserts a close-out (state submitted) and returns it; the partial unique index refuses a second open one. */
 export async function insertCloseOut(
   db: Executor,
-  values: Pick<typeof planCloseOut.$inferInsert, "taskId" | "evidence" | "submittedBy" | "submittedByName">,
+  values: Pick<
+    typeof planCloseOut.$inferInsert,
+    "countyId" | "taskId" | "evidence" | "submittedBy" | "submittedByName"
+  >,
 ): Promise<CloseOutRecord> {
   const [row] = await db
     .insert(planCloseOut)
@@ -20,9 +24,11 @@ export async function insertCloseOut(
 
 /**
  * One close-out with its task and the task's plan organization (path for authorization), or
- * undefined; `lock` takes row locks on the close-out and its task (a review changes both).
+ * undefined; `lock` takes row locks on the close-out and its task (a review changes both). Its county is
+ * read first, so the read and the locks name it (one shard on Citus).
  */
 export async function findCloseOutWithTask(db: Executor, id: number, lock = false) {
+  const countyId = await countyOfLedgerRecord(db, "plan_close_out", id);
   const query = db
     .select({
       closeOut: planCloseOut,
@@ -31,20 +37,27 @@ export async function findCloseOutWithTask(db: Executor, id: number, lock = fals
       organizationPath: organization.path,
     })
     .from(planCloseOut)
-    .innerJoin(planTask, eq(planTask.id, planCloseOut.taskId))
-    .innerJoin(plan, eq(plan.id, planTask.planId))
+    .innerJoin(
+      planTask,
+      and(eq(planTask.countyId, planCloseOut.countyId), eq(planTask.id, planCloseOut.taskId)),
+    )
+    .innerJoin(plan, and(eq(plan.countyId, planTask.countyId), eq(plan.id, planTask.planId)))
     .innerJoin(organization, eq(organization.id, plan.organizationId))
-    .where(eq(planCloseOut.id, id));
+    .where(and(eq(planCloseOut.countyId, countyId), eq(planCloseOut.id, id)));
   const [row] = await (lock ? query.for("update", { of: [planCloseOut, planTask] }) : query);
   return row;
 }
 
-/** A task's close-outs, newest first. */
-export async function findCloseOutsOfTask(db: Executor, taskId: number): Promise<CloseOutRecord[]> {
+/** A task's close-outs, newest first; the task's county named. */
+export async function findCloseOutsOfTask(
+  db: Executor,
+  countyId: number,
+  taskId: number,
+): Promise<CloseOutRecord[]> {
   return db
     .select()
     .from(planCloseOut)
-    .where(eq(planCloseOut.taskId, taskId))
+    .where(and(eq(planCloseOut.countyId, countyId), eq(planCloseOut.taskId, taskId)))
     .orderBy(desc(planCloseOut.submittedAt), desc(planCloseOut.id));
 }
 
@@ -54,6 +67,7 @@ export async function findCloseOutsOfTask(db: Executor, taskId: number): Promise
  */
 export async function updateCloseOutState(
   db: Executor,
+  countyId: number,
   id: number,
   from: string,
   values: Partial<
@@ -74,12 +88,20 @@ export async function updateCloseOutState(
   const [row] = await db
     .update(planCloseOut)
     .set(values)
-    .where(and(eq(planCloseOut.id, id), eq(planCloseOut.state, from)))
+    .where(and(eq(planCloseOut.countyId, countyId), eq(planCloseOut.id, id), eq(planCloseOut.state, from)))
     .returning();
   return row;
 }
 
-/** Sets (a date) or clears (null) the day a task was closed out. */
-export async function setTaskClosedOutOn(db: Executor, taskId: number, date: string | null): Promise<void> {
-  await db.update(planTask).set({ closedOutOn: date }).where(eq(planTask.id, taskId));
+/** Sets (a date) or clears (null) the day a task was closed out (its county named). */
+export async function setTaskClosedOutOn(
+  db: Executor,
+  countyId: number,
+  taskId: number,
+  date: string | null,
+): Promise<void> {
+  await db
+    .update(planTask)
+    .set({ closedOutOn: date })
+    .where(and(eq(planTask.countyId, countyId), eq(planTask.id, taskId)));
 }

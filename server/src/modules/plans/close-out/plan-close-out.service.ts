@@ -9,6 +9,7 @@ import {
   isCloseOutState,
   type PlanFileUpload,
 } from "@tuanwu/domain";
+import { countyOfLedgerRecord } from "../../../db/county";
 import type { Database } from "../../../db/database";
 import { requireAccess, requireFound } from "../../access/access.service";
 import { recordAudit } from "../../audit/audit.service";
@@ -100,6 +101,7 @@ export async function submitCloseOut(
         await requireAccess(tx, actor, { permission: "plan:write", kind: "plan_task", ids: [taskId] });
         assertTaskAccepts(locked.task, "close_out");
         const closeOut = await insertCloseOut(tx, {
+          countyId: locked.task.countyId,
           taskId,
           evidence: text ?? "",
           submittedBy: actor.userId,
@@ -108,6 +110,7 @@ export async function submitCloseOut(
         const attachments = await insertStoredFiles(
           tx,
           actor,
+          locked.task.countyId,
           taskId,
           { closeOutId: closeOut.id },
           await storeFiles(),
@@ -167,6 +170,7 @@ export async function reviewCloseOut(
     const by = actor.displayName || actor.username;
     const after = await updateCloseOutState(
       tx,
+      found.closeOut.countyId,
       closeOutId,
       before.state,
       action === "reopen"
@@ -192,7 +196,8 @@ export async function reviewCloseOut(
         : transition.taskClosedOut === "clear"
           ? null
           : found.task.closedOutOn;
-    if (closedOutOn !== found.task.closedOutOn) await setTaskClosedOutOn(tx, found.task.id, closedOutOn);
+    if (closedOutOn !== found.task.closedOutOn)
+      await setTaskClosedOutOn(tx, found.task.countyId, found.task.id, closedOutOn);
     await recordAudit(tx, actor, {
       action: `plan_close_out.${action}`,
       entityType: "plan_close_out",
@@ -206,7 +211,7 @@ export async function reviewCloseOut(
       },
       detail: { taskId: found.task.id, taskNumber: found.task.number },
     });
-    const attachments = await findAttachmentsOfTask(tx, found.task.id);
+    const attachments = await findAttachmentsOfTask(tx, found.task.countyId, found.task.id);
     return presentCloseOut(after, attachments, actor);
   });
 }
@@ -214,9 +219,10 @@ export async function reviewCloseOut(
 /** A task's close-outs, newest first, with attachments and the actor's possible steps. Errors: 404; 403. */
 export async function listCloseOuts(db: Database, actor: Actor, taskId: number) {
   await requireAccess(db, actor, { permission: "plan:read", kind: "plan_task", ids: [taskId] });
+  const countyId = await countyOfLedgerRecord(db, "plan_task", taskId);
   const [closeOuts, attachments] = await Promise.all([
-    findCloseOutsOfTask(db, taskId),
-    findAttachmentsOfTask(db, taskId),
+    findCloseOutsOfTask(db, countyId, taskId),
+    findAttachmentsOfTask(db, countyId, taskId),
   ]);
   return closeOuts.map((closeOut) => presentCloseOut(closeOut, attachments, actor));
 }

@@ -5,6 +5,8 @@ import { inScope, inSubtree } from "../../../lib/tree-sql";
 
 /** An organization's latest plan, as the city view lists it. */
 export interface LatestPlanRow {
+  /** The plan's county bucket (migration 0045_ledger_county). */
+  countyId: number;
   planId: number;
   title: string;
   progressRule: string;
@@ -15,7 +17,9 @@ export interface LatestPlanRow {
 
 /**
  * The latest plan (by import time) of every organization in the subtree at `rootPath` that has a
- * plan, narrowed to the actor's scope; by organization code. One query.
+ * plan, narrowed to the actor's scope; by organization code. One query; on Citus a fan-out to the
+ * counties' shards, each answering for its own organizations (DISTINCT ON names the county first, so
+ * Citus pushes it down; an organization's plans all lie in its county bucket), concatenated.
  */
 export async function findLatestPlansInSubtree(
   db: Executor,
@@ -25,15 +29,17 @@ export async function findLatestPlansInSubtree(
   const rows = await queryRows<LatestPlanRow & { code: string }>(
     db,
     sql`select * from (
-          select distinct on (p.organization_id) p.id as "planId", p.title, p.progress_rule as "progressRule",
+          select distinct on (p.county_id, p.organization_id) p.county_id as "countyId", p.id as "planId",
+            p.title, p.progress_rule as "progressRule",
             p.organization_id as "organizationId", o.name as "organizationName", o.path as "organizationPath", o.code
           from plan p join organization o on o.id = p.organization_id
           where ${inSubtree(sql`o.path`, rootPath)} and (${inScope(sql`o.path`, scopePaths)})
-          order by p.organization_id, p.imported_at desc, p.id desc
+          order by p.county_id, p.organization_id, p.imported_at desc, p.id desc
         ) latest order by code, "organizationId"`,
   );
   return rows.map(({ code: _code, ...row }) => ({
     ...row,
+    countyId: Number(row.countyId),
     planId: Number(row.planId),
     organizationId: Number(row.organizationId),
   }));
@@ -53,21 +59,29 @@ export interface ComparedTaskRow {
   reportedPercent: number | null;
 }
 
-/** The tasks of the given plans, each with its latest progress report's percent. One query. */
+/**
+ * The tasks of the given plans, each with its latest progress report's percent. One query; the plans'
+ * counties named (Citus reads only their shards) and the latest report correlated on (county_id,
+ * task_id), the co-location key, so each shard answers for its own tasks.
+ */
 export async function findTasksWithLatestProgress(
   db: Executor,
-  planIds: readonly number[],
+  plans: readonly { countyId: number; planId: number }[],
 ): Promise<ComparedTaskRow[]> {
-  if (planIds.length === 0) return [];
+  if (plans.length === 0) return [];
+  const counties = [...new Set(plans.map((plan) => plan.countyId))];
   const rows = await queryRows<ComparedTaskRow>(
     db,
     sql`select t.plan_id as "planId", t.number, t.deadline::text as deadline, t.started_on::text as "startedOn",
           t.done_on::text as "doneOn", t.closed_out_on::text as "closedOutOn", t.cancelled, t.weight::text as weight,
-          (select r.percent from plan_progress_report r where r.task_id = t.id
+          (select r.percent from plan_progress_report r where r.county_id = t.county_id and r.task_id = t.id
             order by r.reported_on desc, r.id desc limit 1) as "reportedPercent"
         from plan_task t
-        where t.plan_id in (${sql.join(
-          planIds.map((id) => sql`${id}`),
+        where t.county_id in (${sql.join(
+          counties.map((id) => sql`${id}`),
+          sql`, `,
+        )}) and t.plan_id in (${sql.join(
+          plans.map((plan) => sql`${plan.planId}`),
           sql`, `,
         )})
         order by t.plan_id, t.number`,
@@ -94,7 +108,8 @@ export interface ComparedScoreRow {
 /**
  * Every score given to a task of the given organizations' plans (any of their plans) in a round held
  * at the organization or above it (a round covering it), with the round's name, start and path.
- * One query.
+ * One query: the scores, tasks and plans joined on (county_id, …), the co-location key (rounds, items and
+ * organizations are reference tables on Citus).
  */
 export async function findScoresOfOrganizations(
   db: Executor,
@@ -109,8 +124,8 @@ export async function findScoresOfOrganizations(
         join evaluation_item i on i.id = s.item_id
         join evaluation_round r on r.id = i.round_id
         join organization ro on ro.id = r.organization_id
-        join plan_task t on t.id = s.task_id
-        join plan p on p.id = t.plan_id
+        join plan_task t on t.county_id = s.county_id and t.id = s.task_id
+        join plan p on p.county_id = t.county_id and p.id = t.plan_id
         join organization o on o.id = p.organization_id
         where p.organization_id in (${sql.join(
           organizationIds.map((id) => sql`${id}`),

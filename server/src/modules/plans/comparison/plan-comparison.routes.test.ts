@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { parsePlan } from "@tuanwu/domain";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { countyOfLedgerRecord } from "../../../db/county";
 import { plan, planProgressReport, planTask } from "../../../db/schema";
 import { todayInChina } from "../../../lib/clock";
 import { createJinchengWithPlans, jinchengCounty, shiftDate } from "../../../test/evaluation-factories";
@@ -46,9 +47,11 @@ async function setTasks(
 }
 
 async function report(taskId: number, reportedOn: string, percent: number) {
+  // in the task's county (migration 0045_ledger_county: on Citus the insert is routed by it)
+  const countyId = await countyOfLedgerRecord(context.db, "plan_task", taskId);
   await context.db
     .insert(planProgressReport)
-    .values({ taskId, reportedOn, percent, narrative: "进展", reportedByName: "测试" });
+    .values({ countyId, taskId, reportedOn, percent, narrative: "进展", reportedByName: "测试" });
 }
 
 async function scoreRound(startsOn: string, scores: { taskId: number; score: number }[]) {

@@ -146,7 +146,7 @@ export async function comparePlans(
   const plans = await findLatestPlansInSubtree(db, requireFound(root, "organization").path, actor.scopePaths);
   const tasks = await findTasksWithLatestProgress(
     db,
-    plans.map((plan) => plan.planId),
+    plans.map((plan) => ({ countyId: plan.countyId, planId: plan.planId })),
   );
   const scores = await findScoresOfOrganizations(
     db,

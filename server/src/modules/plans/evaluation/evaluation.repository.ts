@@ -93,6 +93,7 @@ export async function findScoresOfTasks(db: Executor, roundId: number, taskIds: 
 export async function upsertEvaluationScores(
   db: Executor,
   rows: readonly {
+    countyId: number;
     itemId: number;
     taskId: number;
     score: number;
@@ -101,18 +102,21 @@ export async function upsertEvaluationScores(
     evaluatorName: string;
   }[],
 ): Promise<void> {
+  const scoredAt = new Date();
   for (let start = 0; start < rows.length; start += 1_000) {
     await db
       .insert(evaluationScore)
-      .values(rows.slice(start, start + 1_000).map((row) => ({ ...row, score: String(row.score) })))
+      .values(rows.slice(start, start + 1_000).map((row) => ({ ...row, score: String(row.score), scoredAt })))
       .onConflictDoUpdate({
-        target: [evaluationScore.itemId, evaluationScore.taskId],
+        // (county_id, item_id, task_id): the unique index, county first as Citus needs it
+        target: [evaluationScore.countyId, evaluationScore.itemId, evaluationScore.taskId],
         set: {
           score: sql`excluded.score`,
           comment: sql`excluded.comment`,
           evaluatorId: sql`excluded.evaluator_id`,
           evaluatorName: sql`excluded.evaluator_name`,
-          scoredAt: sql`now()`,
+          // (the time as a value: Citus refuses a function that is not IMMUTABLE in DO UPDATE SET)
+          scoredAt: sql`excluded.scored_at`,
         },
       });
   }
@@ -143,7 +147,7 @@ export async function findEvaluationResultTasks(
   const rows = await queryRows<EvaluationResultTaskRow>(
     db,
     sql`with covered as (
-          select p.id, p.title, p.imported_at, p.organization_id, o.name as organization_name, o.code
+          select p.county_id, p.id, p.title, p.imported_at, p.organization_id, o.name as organization_name, o.code
           from plan p join organization o on o.id = p.organization_id
           where ${inSubtree(sql`o.path`, roundPath)} and (${inScope(sql`o.path`, scopePaths)})
         ),
@@ -153,10 +157,10 @@ export async function findEvaluationResultTasks(
         )
         select t.id as "taskId", t.number, t.title, c.id as "planId", c.title as "planTitle",
           c.organization_id as "organizationId", c.organization_name as "organizationName"
-        from plan_task t join covered c on c.id = t.plan_id
+        from plan_task t join covered c on c.county_id = t.county_id and c.id = t.plan_id
         where t.plan_id in (select id from latest)
           or exists (select 1 from evaluation_score s join evaluation_item i on i.id = s.item_id
-                     where s.task_id = t.id and i.round_id = ${roundId})
+                     where s.county_id = t.county_id and s.task_id = t.id and i.round_id = ${roundId})
         order by c.code, c.organization_id, c.id, t.number`,
   );
   return rows.map((row) => ({

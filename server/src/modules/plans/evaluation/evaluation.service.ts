@@ -6,6 +6,7 @@ import {
   compareIsoDates,
   DomainError,
 } from "@tuanwu/domain";
+import { countiesOfLedgerRecords } from "../../../db/county";
 import type { Database } from "../../../db/database";
 import { checkAccess, requireAccess, requireFound } from "../../access/access.service";
 import { recordAudit } from "../../audit/audit.service";
@@ -167,12 +168,15 @@ export async function saveEvaluationScores(
       }
       assertScoreValid(row.score, item.maxScore, `scores.${index}.score`);
     });
+    // Each score is written in its task's county (migration 0045_ledger_county).
+    const counties = await countiesOfLedgerRecords(tx, "plan_task", taskIds);
     const before = await findScoresOfTasks(tx, round.id, taskIds);
     const existing = new Set(before.map((row) => `${row.taskId}:${row.itemId}`));
     const updated = input.scores.filter((row) => existing.has(`${row.taskId}:${row.itemId}`)).length;
     await upsertEvaluationScores(
       tx,
       input.scores.map((row) => ({
+        countyId: counties.get(row.taskId) ?? 0,
         itemId: row.itemId,
         taskId: row.taskId,
         score: row.score,

@@ -84,13 +84,14 @@ export async function loadExportLedger(
   }
   const [organization, phases, tasks, reports, storedRule] = await Promise.all([
     findOrganizationById(db, summary.organizationId),
-    findPlanPhases(db, planId),
-    findPlanTasks(db, planId),
-    findLatestReportsAsOf(db, planId, options.asOf),
-    findProgressRuleOfPlan(db, planId),
+    findPlanPhases(db, summary.countyId, planId),
+    findPlanTasks(db, summary.countyId, planId),
+    findLatestReportsAsOf(db, summary.countyId, planId, options.asOf),
+    findProgressRuleOfPlan(db, summary.countyId, planId),
   ]);
   const targets = await findTargetsOfTasks(
     db,
+    summary.countyId,
     tasks.map((task) => task.id),
   );
   const sharedDepth = sharedHeadingDepth(tasks.map((task) => task.path));

@@ -1,4 +1,5 @@
-import { asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { countyOfLedgerRecord } from "../../../db/county";
 import type { Executor } from "../../../db/database";
 import {
   appUser,
@@ -15,77 +16,126 @@ export type PlanTaskRecord = typeof planTask.$inferSelect;
 /** A plan target row as stored. */
 export type PlanTargetRecord = typeof planTarget.$inferSelect;
 
+// The counts are correlated on (county_id, plan_id), the co-location key (Citus pushes them down to the
+// plan's shard). The importer's name is read apart: app_user stays a coordinator table on Citus, and a
+// join of it with the distributed ledger and correlated subqueries is what Citus can answer wrongly.
 const summaryColumns = {
   id: plan.id,
+  countyId: plan.countyId,
   organizationId: plan.organizationId,
   organizationPath: organization.path,
   title: plan.title,
   sourceFileName: plan.sourceFileName,
   importedAt: plan.importedAt,
-  importedByName: appUser.displayName,
-  taskCount: sql<number>`(select count(*)::int from plan_task t where t.plan_id = "plan"."id")`,
-  phaseCount: sql<number>`(select count(*)::int from plan_phase p where p.plan_id = "plan"."id")`,
+  importedBy: plan.importedBy,
+  taskCount: sql<number>`(select count(*)::int from plan_task t where t.county_id = "plan"."county_id" and t.plan_id = "plan"."id")`,
+  phaseCount: sql<number>`(select count(*)::int from plan_phase p where p.county_id = "plan"."county_id" and p.plan_id = "plan"."id")`,
 };
 
-/** The plans of one organization, newest first, with task and phase counts. */
-export async function findPlansOfOrganization(db: Executor, organizationId: number) {
-  return db
-    .select(summaryColumns)
-    .from(plan)
-    .innerJoin(organization, eq(organization.id, plan.organizationId))
-    .leftJoin(appUser, eq(appUser.id, plan.importedBy))
-    .where(eq(plan.organizationId, organizationId))
-    .orderBy(desc(plan.importedAt), desc(plan.id));
+/** The display names of users by id (the importers of plans), read apart from the ledger. */
+async function findUserDisplayNames(
+  db: Executor,
+  ids: readonly (number | null)[],
+): Promise<Map<number, string>> {
+  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .select({ id: appUser.id, displayName: appUser.displayName })
+    .from(appUser)
+    .where(inArray(appUser.id, wanted));
+  return new Map(rows.map((row) => [row.id, row.displayName]));
 }
 
-/** One plan with its organization's path and counts, or undefined. */
-export async function findPlanSummary(db: Executor, id: number) {
-  const [row] = await db
+async function withImporterNames<T extends { importedBy: number | null }>(db: Executor, rows: T[]) {
+  const names = await findUserDisplayNames(
+    db,
+    rows.map((row) => row.importedBy),
+  );
+  return rows.map(({ importedBy, ...row }) => ({
+    ...row,
+    importedByName: importedBy === null ? null : (names.get(importedBy) ?? null),
+  }));
+}
+
+/**
+ * The plans of one organization, newest first, with task and phase counts. They lie in the
+ * organization's county bucket (migration 0045_ledger_county): named, so Citus reads one shard.
+ */
+export async function findPlansOfOrganization(db: Executor, organizationId: number, countyId: number) {
+  const rows = await db
     .select(summaryColumns)
     .from(plan)
     .innerJoin(organization, eq(organization.id, plan.organizationId))
-    .leftJoin(appUser, eq(appUser.id, plan.importedBy))
-    .where(eq(plan.id, id));
+    .where(and(eq(plan.countyId, countyId), eq(plan.organizationId, organizationId)))
+    .orderBy(desc(plan.importedAt), desc(plan.id));
+  return withImporterNames(db, rows);
+}
+
+/**
+ * One plan with its organization's path, county and counts, or undefined: its county first (one read
+ * by id), then the plan on its county's shard.
+ */
+export async function findPlanSummary(db: Executor, id: number) {
+  const countyId = await countyOfLedgerRecord(db, "plan", id);
+  const rows = await db
+    .select(summaryColumns)
+    .from(plan)
+    .innerJoin(organization, eq(organization.id, plan.organizationId))
+    .where(and(eq(plan.countyId, countyId), eq(plan.id, id)));
+  const [row] = await withImporterNames(db, rows);
   return row;
 }
 
-/** A plan's phases in document order. */
-export async function findPlanPhases(db: Executor, planId: number) {
-  return db.select().from(planPhase).where(eq(planPhase.planId, planId)).orderBy(asc(planPhase.position));
+/** A plan's phases in document order (the plan's county named: one shard on Citus). */
+export async function findPlanPhases(db: Executor, countyId: number, planId: number) {
+  return db
+    .select()
+    .from(planPhase)
+    .where(and(eq(planPhase.countyId, countyId), eq(planPhase.planId, planId)))
+    .orderBy(asc(planPhase.position));
 }
 
-/** A plan's tasks by number. */
-export async function findPlanTasks(db: Executor, planId: number) {
-  return db.select().from(planTask).where(eq(planTask.planId, planId)).orderBy(asc(planTask.number));
+/** A plan's tasks by number (the plan's county named: one shard on Citus). */
+export async function findPlanTasks(db: Executor, countyId: number, planId: number) {
+  return db
+    .select()
+    .from(planTask)
+    .where(and(eq(planTask.countyId, countyId), eq(planTask.planId, planId)))
+    .orderBy(asc(planTask.number));
 }
 
-/** The targets of the given tasks. */
-export async function findTargetsOfTasks(db: Executor, taskIds: readonly number[]) {
+/** The targets of the given tasks, all of one county (one plan's). */
+export async function findTargetsOfTasks(db: Executor, countyId: number, taskIds: readonly number[]) {
   if (taskIds.length === 0) return [];
   return db
     .select()
     .from(planTarget)
-    .where(inArray(planTarget.taskId, [...taskIds]))
+    .where(and(eq(planTarget.countyId, countyId), inArray(planTarget.taskId, [...taskIds])))
     .orderBy(asc(planTarget.taskId), asc(planTarget.dueOn), asc(planTarget.id));
 }
 
-/** A plan's plan-level targets (总体目标) in document order. */
-export async function findPlanLevelTargets(db: Executor, planId: number) {
+/** A plan's plan-level targets (总体目标) in document order (the plan's county named). */
+export async function findPlanLevelTargets(db: Executor, countyId: number, planId: number) {
   return db
     .select()
     .from(planLevelTarget)
-    .where(eq(planLevelTarget.planId, planId))
+    .where(and(eq(planLevelTarget.countyId, countyId), eq(planLevelTarget.planId, planId)))
     .orderBy(asc(planLevelTarget.position));
 }
 
-/** One task with its plan's organization path, or undefined; `lock` takes a row lock for an update. */
+/**
+ * One task with its plan's organization path, or undefined; `lock` takes a row lock for an update. The
+ * task's county is read first (by id, without a lock), so the read and the lock name it: one shard on
+ * Citus, where a lock over every shard is refused.
+ */
 export async function findPlanTaskWithPath(db: Executor, id: number, lock = false) {
+  const countyId = await countyOfLedgerRecord(db, "plan_task", id);
   const query = db
     .select({ task: planTask, organizationPath: organization.path, organizationId: plan.organizationId })
     .from(planTask)
-    .innerJoin(plan, eq(plan.id, planTask.planId))
+    .innerJoin(plan, and(eq(plan.countyId, planTask.countyId), eq(plan.id, planTask.planId)))
     .innerJoin(organization, eq(organization.id, plan.organizationId))
-    .where(eq(planTask.id, id));
+    .where(and(eq(planTask.countyId, countyId), eq(planTask.id, id)));
   const [row] = await (lock ? query.for("update", { of: planTask }) : query);
   return row;
 }
@@ -101,11 +151,13 @@ export interface NewTarget {
 /** A plan to insert with its phases, tasks and their targets, and its plan-level targets (总体目标). */
 export interface NewPlan {
   organizationId: number;
+  /** The organization's county bucket (organization.county_id): every row of the plan is written there. */
+  countyId: number;
   title: string;
   sourceFileName: string | null;
   importedBy: number | null;
   phases: { name: string; startsOn: string | null; endsOn: string | null }[];
-  tasks: (Omit<typeof planTask.$inferInsert, "id" | "planId"> & { targets: NewTarget[] })[];
+  tasks: (Omit<typeof planTask.$inferInsert, "id" | "planId" | "countyId"> & { targets: NewTarget[] })[];
   planTargets: NewTarget[];
 }
 
@@ -117,6 +169,7 @@ export async function insertPlan(db: Executor, input: NewPlan): Promise<number> 
   const [created] = await db
     .insert(plan)
     .values({
+      countyId: input.countyId,
       organizationId: input.organizationId,
       title: input.title,
       sourceFileName: input.sourceFileName,
@@ -125,38 +178,61 @@ export async function insertPlan(db: Executor, input: NewPlan): Promise<number> 
     .returning({ id: plan.id });
   if (!created) throw new Error("plan not inserted");
   if (input.phases.length > 0) {
-    await db
-      .insert(planPhase)
-      .values(input.phases.map((phase, index) => ({ ...phase, planId: created.id, position: index + 1 })));
+    await db.insert(planPhase).values(
+      input.phases.map((phase, index) => ({
+        ...phase,
+        countyId: input.countyId,
+        planId: created.id,
+        position: index + 1,
+      })),
+    );
   }
   if (input.planTargets.length > 0) {
-    await db
-      .insert(planLevelTarget)
-      .values(
-        input.planTargets.map((target, index) => ({ ...target, planId: created.id, position: index + 1 })),
-      );
+    await db.insert(planLevelTarget).values(
+      input.planTargets.map((target, index) => ({
+        ...target,
+        countyId: input.countyId,
+        planId: created.id,
+        position: index + 1,
+      })),
+    );
   }
   for (let start = 0; start < input.tasks.length; start += 500) {
     const chunk = input.tasks.slice(start, start + 500);
     const inserted = await db
       .insert(planTask)
-      .values(chunk.map(({ targets: _targets, ...task }) => ({ ...task, planId: created.id })))
+      .values(
+        chunk.map(({ targets: _targets, ...task }) => ({
+          ...task,
+          countyId: input.countyId,
+          planId: created.id,
+        })),
+      )
       .returning({ id: planTask.id, number: planTask.number });
     const idByNumber = new Map(inserted.map((row) => [row.number, row.id]));
     const targets = chunk.flatMap((task) =>
-      task.targets.map((target) => ({ ...target, taskId: idByNumber.get(task.number) as number })),
+      task.targets.map((target) => ({
+        ...target,
+        countyId: input.countyId,
+        taskId: idByNumber.get(task.number) as number,
+      })),
     );
     if (targets.length > 0) await db.insert(planTarget).values(targets);
   }
   return created.id;
 }
 
-/** Sets a task's owner, dates or cancelled flag; returns the row after. */
+/** Sets a task's owner, dates or cancelled flag (its county named); returns the row after. */
 export async function updatePlanTaskColumns(
   db: Executor,
+  countyId: number,
   id: number,
   values: Partial<Pick<PlanTaskRecord, "ownerName" | "startedOn" | "doneOn" | "cancelled">>,
 ) {
-  const [row] = await db.update(planTask).set(values).where(eq(planTask.id, id)).returning();
+  const [row] = await db
+    .update(planTask)
+    .set(values)
+    .where(and(eq(planTask.countyId, countyId), eq(planTask.id, id)))
+    .returning();
   return row;
 }

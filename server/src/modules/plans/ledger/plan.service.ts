@@ -1,4 +1,5 @@
 import { compareIsoDates, DomainError, sharedHeadingDepth } from "@tuanwu/domain";
+import { countyOfOrganization } from "../../../db/county";
 import type { Database } from "../../../db/database";
 import { requireAccess, requireFound } from "../../access/access.service";
 import { recordAudit } from "../../audit/audit.service";
@@ -85,9 +86,11 @@ export async function importPlan(
     );
   }
   const title = parsed.title.trim() || sourceFileName?.replace(/\.[^.]+$/, "") || "实施方案";
+  const countyId = await countyOfOrganization(db, organizationId);
   return db.transaction(async (tx) => {
     const id = await insertPlan(tx, {
       organizationId,
+      countyId,
       title,
       sourceFileName,
       importedBy: actor.userId,
@@ -105,7 +108,7 @@ export async function importPlan(
       })),
       planTargets: (parsed.targets ?? []).map(toNewTarget),
     });
-    await fillPlanUnits(tx, id, organizationId, parsed.tasks);
+    await fillPlanUnits(tx, countyId, id, organizationId, parsed.tasks);
     await recordAudit(tx, actor, {
       action: "plan.import",
       entityType: "plan",
@@ -135,11 +138,12 @@ function toNewTarget(target: ParsedTargetInput): NewTarget {
 /** The plans of an organization, newest first. Errors: 404 outside scope; 403 role. */
 export async function listPlans(db: Database, actor: Actor, organizationId: number) {
   await requireAccess(db, actor, { permission: "plan:read", kind: "organization", ids: [organizationId] });
-  return (await findPlansOfOrganization(db, organizationId)).map(toSummary);
+  const countyId = await countyOfOrganization(db, organizationId);
+  return (await findPlansOfOrganization(db, organizationId, countyId)).map(toSummary);
 }
 
 function toSummary(row: NonNullable<Awaited<ReturnType<typeof findPlanSummary>>>) {
-  const { organizationPath: _path, importedAt, taskCount, phaseCount, ...rest } = row;
+  const { organizationPath: _path, countyId: _county, importedAt, taskCount, phaseCount, ...rest } = row;
   return {
     ...rest,
     importedAt: importedAt.toISOString(),
@@ -151,11 +155,12 @@ function toSummary(row: NonNullable<Awaited<ReturnType<typeof findPlanSummary>>>
 async function loadLedger(db: Database, actor: Actor, planId: number, view: LedgerView) {
   const summary = requireFound(await findPlanSummary(db, planId), "plan");
   await requireAccess(db, actor, { permission: "plan:read", kind: "plan", ids: [planId] });
-  const phases = await findPlanPhases(db, planId);
-  const tasks = await findPlanTasks(db, planId);
+  const countyId = summary.countyId;
+  const phases = await findPlanPhases(db, countyId, planId);
+  const tasks = await findPlanTasks(db, countyId, planId);
   const taskIds = tasks.map((task) => task.id);
-  const targets = await findTargetsOfTasks(db, taskIds);
-  const latestReports = await findLatestReports(db, taskIds);
+  const targets = await findTargetsOfTasks(db, countyId, taskIds);
+  const latestReports = await findLatestReports(db, countyId, taskIds);
   const sharedDepth = sharedHeadingDepth(tasks.map((task) => task.path));
   const views = tasks.map((task) =>
     toTaskView(
@@ -178,7 +183,7 @@ async function loadLedger(db: Database, actor: Actor, planId: number, view: Ledg
  */
 export async function getPlan(db: Database, actor: Actor, planId: number, view: LedgerView) {
   const { summary, phases, tasks } = await loadLedger(db, actor, planId, view);
-  const planTargets = await findPlanLevelTargets(db, planId);
+  const planTargets = await findPlanLevelTargets(db, summary.countyId, planId);
   return {
     ...toSummary(summary),
     phases: phases.map(({ id, position, name, startsOn, endsOn }) => ({
@@ -200,7 +205,7 @@ export async function getPlan(db: Database, actor: Actor, planId: number, view: 
     statusCounts: countStatuses(tasks),
     dueSoonCount: tasks.filter((task) => task.dueSoon).length,
     progress: rollUpLedgerProgress(
-      (await findPlanProgressRule(db, planId)) === "weighted" ? "weighted" : "average",
+      (await findPlanProgressRule(db, summary.countyId, planId)) === "weighted" ? "weighted" : "average",
       tasks,
     ),
   };
@@ -253,7 +258,7 @@ export async function updatePlanTask(
         },
       );
     }
-    const after = await updatePlanTaskColumns(tx, taskId, input);
+    const after = await updatePlanTaskColumns(tx, found.task.countyId, taskId, input);
     await recordAudit(tx, actor, {
       action: "plan_task.update",
       entityType: "plan_task",

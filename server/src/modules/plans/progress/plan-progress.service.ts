@@ -91,6 +91,7 @@ export async function createProgressReport(
       );
       assertTaskAccepts(locked.task, "progress_report");
       const report = await insertProgressReport(tx, {
+        countyId: locked.task.countyId,
         taskId,
         reportedOn: input.reportedOn,
         percent: input.percent,
@@ -101,6 +102,7 @@ export async function createProgressReport(
       const attachments = await insertStoredFiles(
         tx,
         actor,
+        locked.task.countyId,
         taskId,
         { progressReportId: report.id },
         await storeFiles(),
@@ -126,10 +128,10 @@ export async function createProgressReport(
 
 /** A task's progress reports, newest first, each with its attachments. Errors: 404; 403. */
 export async function listProgressReports(db: Database, actor: Actor, taskId: number) {
-  await requirePlanTaskAccess(db, actor, "read", await findPlanTaskWithPath(db, taskId));
+  const found = await requirePlanTaskAccess(db, actor, "read", await findPlanTaskWithPath(db, taskId));
   const [reports, attachments] = await Promise.all([
-    findProgressReportsOfTask(db, taskId),
-    findAttachmentsOfTask(db, taskId),
+    findProgressReportsOfTask(db, found.task.countyId, taskId),
+    findAttachmentsOfTask(db, found.task.countyId, taskId),
   ]);
   return reports.map((report) => presentProgressReport(report, attachments));
 }
@@ -156,7 +158,7 @@ export async function setProgressRule(
   await db.transaction(async (tx) => {
     const found = requireFound(await findPlanForUpdate(tx, planId), "plan");
     await requireAccess(tx, actor, { permission: "plan:write", kind: "plan", ids: [planId] });
-    const tasks = await findTaskWeights(tx, planId);
+    const tasks = await findTaskWeights(tx, found.countyId, planId);
     const before = {
       rule: found.progressRule,
       weights: tasks
@@ -189,10 +191,11 @@ export async function setProgressRule(
         })),
       );
     }
-    await updatePlanProgressRule(tx, planId, input.rule);
+    await updatePlanProgressRule(tx, found.countyId, planId, input.rule);
     if (input.weights !== undefined) {
       await replaceTaskWeights(
         tx,
+        found.countyId,
         planId,
         input.weights.map((entry) => ({ taskId: entry.taskId, weight: entry.weight })),
       );

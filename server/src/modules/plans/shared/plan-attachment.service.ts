@@ -68,6 +68,7 @@ export async function withPlanFiles<T>(
 export async function insertStoredFiles(
   db: Executor,
   actor: Actor,
+  countyId: number,
   taskId: number,
   owner: { progressReportId: number } | { closeOutId: number },
   stored: readonly StoredPlanFile[],
@@ -75,6 +76,7 @@ export async function insertStoredFiles(
   return insertPlanAttachments(
     db,
     stored.map((file) => ({
+      countyId,
       taskId,
       ...owner,
       sha256: file.sha256,

@@ -1,4 +1,4 @@
-import { desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/database";
 import { planSupervision } from "../../../db/schema";
 import { queryRows } from "../../../db/sql-result";
@@ -16,18 +16,26 @@ export async function insertSupervision(
   return row;
 }
 
-/** A task's supervision records, newest first (date, then entry order). */
-export async function findSupervisionsOfTask(db: Executor, taskId: number): Promise<SupervisionRecord[]> {
+/** A task's supervision records, newest first (date, then entry order); the task's county named. */
+export async function findSupervisionsOfTask(
+  db: Executor,
+  countyId: number,
+  taskId: number,
+): Promise<SupervisionRecord[]> {
   return db
     .select()
     .from(planSupervision)
-    .where(eq(planSupervision.taskId, taskId))
+    .where(and(eq(planSupervision.countyId, countyId), eq(planSupervision.taskId, taskId)))
     .orderBy(desc(planSupervision.occurredOn), desc(planSupervision.id));
 }
 
-/** How many supervision records each of `taskIds` has and the date of the latest, by task id. */
+/**
+ * How many supervision records each of `taskIds` has and the date of the latest, by task id; the tasks
+ * are of one county (one plan's), named so that Citus reads one shard.
+ */
 export async function countSupervisions(
   db: Executor,
+  countyId: number,
   taskIds: readonly number[],
 ): Promise<Map<number, { count: number; lastOn: string }>> {
   if (taskIds.length === 0) return new Map();
@@ -35,7 +43,7 @@ export async function countSupervisions(
     db,
     sql`select task_id, count(*)::int as total, max(occurred_on)::text as last_on
       from plan_supervision
-      where task_id in (${sql.join(
+      where county_id = ${countyId} and task_id in (${sql.join(
         taskIds.map((id) => sql`${id}`),
         sql`, `,
       )})

@@ -1,4 +1,5 @@
 import { assertNotInFuture, assertTaskAccepts, type SupervisionKind } from "@tuanwu/domain";
+import { countyOfLedgerRecord } from "../../../db/county";
 import type { Database } from "../../../db/database";
 import { requireAccess, requireFound } from "../../access/access.service";
 import { recordAudit } from "../../audit/audit.service";
@@ -51,6 +52,7 @@ export async function recordSupervision(
     await requireAccess(tx, actor, { permission: "plan:write", kind: "plan_task", ids: [taskId] });
     assertTaskAccepts(locked.task, "supervision");
     const row = await insertSupervision(tx, {
+      countyId: locked.task.countyId,
       taskId,
       kind: input.kind,
       subject: input.subject,
@@ -73,7 +75,8 @@ export async function recordSupervision(
 /** A task's supervision records, newest first. Errors: 404; 403. */
 export async function listSupervisions(db: Database, actor: Actor, taskId: number) {
   await requireAccess(db, actor, { permission: "plan:read", kind: "plan_task", ids: [taskId] });
-  return (await findSupervisionsOfTask(db, taskId)).map(presentSupervision);
+  const countyId = await countyOfLedgerRecord(db, "plan_task", taskId);
+  return (await findSupervisionsOfTask(db, countyId, taskId)).map(presentSupervision);
 }
 
 /**
@@ -85,9 +88,10 @@ export async function listLaggards(db: Database, actor: Actor, planId: number, v
   const { tasks } = await getPlan(db, actor, planId, view);
   const lagging = tasks.filter((task) => task.status === "overdue" || task.dueSoon);
   const taskIds = lagging.map((task) => task.id);
+  const countyId = await countyOfLedgerRecord(db, "plan", planId);
   const [reports, supervisions] = await Promise.all([
-    findLatestReports(db, taskIds),
-    countSupervisions(db, taskIds),
+    findLatestReports(db, countyId, taskIds),
+    countSupervisions(db, countyId, taskIds),
   ]);
   const byDeadline = (a: PlanTaskView, b: PlanTaskView) =>
     (a.deadline ?? "").localeCompare(b.deadline ?? "") || a.number - b.number;

@@ -110,7 +110,7 @@ export async function listPlanTargets(db: Database, actor: Actor, planId: number
   await requireAccess(db, actor, { permission: "plan:read", kind: "plan", ids: [planId] });
   const targets = await toTargetViews(
     db,
-    await findTargetsOfPlan(db, planId),
+    await findTargetsOfPlan(db, summary.countyId, planId),
     summary.organizationPath,
     today,
   );
@@ -139,7 +139,7 @@ export async function bindPlanTarget(
     const found = requireFound(await findTargetWithPath(tx, targetId, true), "plan_target");
     await requireAccess(tx, actor, { permission: "plan:write", kind: "plan_target", ids: [targetId] });
     const before = found.target;
-    const after = await updateTargetColumns(tx, targetId, {
+    const after = await updateTargetColumns(tx, found.target.countyId, targetId, {
       indicatorId: input.indicatorId,
       comparison: input.comparison,
       value: String(input.value),

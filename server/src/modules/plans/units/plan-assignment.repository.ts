@@ -5,13 +5,16 @@ import { plan, planUnit } from "../../../db/schema/plan";
 
 /**
  * The plans of the organizations `ancestorIds` (an organization's strict ancestors, from its path),
- * oldest organization first, then newest plan first: the plans whose tasks may name it.
+ * oldest organization first, then newest plan first: the plans whose tasks may name it. Each lies in its
+ * organization's county bucket (the county's, the city's, the province's…): on Citus a read of the few
+ * shards of those buckets' ids, not routed to one.
  */
 export async function findPlansOfAncestors(db: Executor, ancestorIds: readonly number[]) {
   if (ancestorIds.length === 0) return [];
   return db
     .select({
       id: plan.id,
+      countyId: plan.countyId,
       title: plan.title,
       organizationId: plan.organizationId,
       organizationName: organization.name,
@@ -23,12 +26,16 @@ export async function findPlansOfAncestors(db: Executor, ancestorIds: readonly n
     .orderBy(asc(organization.path), asc(plan.id));
 }
 
-/** The plan's responsible units (name → mapped organization id, or null for free text). */
-export async function findUnitMapping(db: Executor, planId: number): Promise<Map<string, number | null>> {
+/** The plan's responsible units (name → mapped organization id, or null for free text); its county named. */
+export async function findUnitMapping(
+  db: Executor,
+  countyId: number,
+  planId: number,
+): Promise<Map<string, number | null>> {
   const rows = await db
     .select({ name: planUnit.name, organizationId: planUnit.organizationId })
     .from(planUnit)
-    .where(eq(planUnit.planId, planId));
+    .where(and(eq(planUnit.countyId, countyId), eq(planUnit.planId, planId)));
   return new Map(rows.map((row) => [row.name, row.organizationId]));
 }
 

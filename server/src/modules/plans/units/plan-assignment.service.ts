@@ -14,7 +14,7 @@ import {
 
 /** A task's plan as authorization needs it (plan.repository findPlanTaskWithPath). */
 interface TaskOfPlan {
-  task: { id: number; planId: number; units: string[]; leadUnit: string | null };
+  task: { id: number; countyId: number; planId: number; units: string[]; leadUnit: string | null };
   organizationPath: string;
 }
 
@@ -39,7 +39,7 @@ async function isAssignedToActor(db: Executor, actor: Actor, found: TaskOfPlan, 
     found.organizationPath,
   );
   if (organizations.length === 0) return false;
-  const mapping = await findUnitMapping(db, found.task.planId);
+  const mapping = await findUnitMapping(db, found.task.countyId, found.task.planId);
   return organizations.some((organization) => isTaskAssignedTo(found.task, organization, mapping));
 }
 
@@ -88,16 +88,16 @@ export async function listAssignedPlanTasks(
   const plans = await findPlansOfAncestors(db, pathIds(target.path).slice(0, -1));
   const items = [];
   for (const found of plans) {
-    const mapping = await findUnitMapping(db, found.id);
-    const tasks = (await findPlanTasks(db, found.id)).filter((task) =>
+    const mapping = await findUnitMapping(db, found.countyId, found.id);
+    const tasks = (await findPlanTasks(db, found.countyId, found.id)).filter((task) =>
       isTaskAssignedTo(task, target, mapping),
     );
     if (tasks.length === 0) continue;
     const taskIds = tasks.map((task) => task.id);
     const [phases, targets, latestReports] = await Promise.all([
-      findPlanPhases(db, found.id),
-      findTargetsOfTasks(db, taskIds),
-      findLatestReports(db, taskIds),
+      findPlanPhases(db, found.countyId, found.id),
+      findTargetsOfTasks(db, found.countyId, taskIds),
+      findLatestReports(db, found.countyId, taskIds),
     ]);
     const sharedDepth = sharedHeadingDepth(tasks.map((task) => task.path));
     items.push({

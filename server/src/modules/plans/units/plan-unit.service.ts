@@ -5,6 +5,7 @@ import {
   placeNameOf,
   unitNameCandidates,
 } from "@tuanwu/domain";
+import { countyOfLedgerRecord } from "../../../db/county";
 import type { Database, Executor } from "../../../db/database";
 import { HttpError } from "../../../lib/http-errors";
 import { checkAccess, requireAccess, requireFound } from "../../access/access.service";
@@ -30,6 +31,7 @@ import {
  */
 export async function fillPlanUnits(
   db: Executor,
+  countyId: number,
   planId: number,
   organizationId: number,
   tasks: readonly { units: readonly string[]; leadUnit: string | null }[],
@@ -48,7 +50,7 @@ export async function fillPlanUnits(
     name,
     organizationId: matchUnitOrganization(name, candidates, placeName),
   }));
-  await insertPlanUnits(db, planId, units);
+  await insertPlanUnits(db, countyId, planId, units);
   return { units: units.length, matched: units.filter((unit) => unit.organizationId !== null).length };
 }
 
@@ -59,7 +61,11 @@ export async function fillPlanUnits(
  */
 export async function listPlanUnits(db: Database, actor: Actor, planId: number) {
   await requireAccess(db, actor, { permission: "plan:read", kind: "plan", ids: [planId] });
-  const [units, tasks] = await Promise.all([findPlanUnits(db, planId), findPlanTasks(db, planId)]);
+  const countyId = await countyOfLedgerRecord(db, "plan", planId);
+  const [units, tasks] = await Promise.all([
+    findPlanUnits(db, countyId, planId),
+    findPlanTasks(db, countyId, planId),
+  ]);
   return {
     planId,
     units: units.map((unit) => ({
@@ -111,7 +117,7 @@ export async function mapPlanUnit(db: Database, actor: Actor, unitId: number, or
       }
       organizationName = target.name;
     }
-    const after = await updatePlanUnitOrganization(tx, unitId, organizationId);
+    const after = await updatePlanUnitOrganization(tx, found.unit.countyId, unitId, organizationId);
     if (!after) throw new Error("unit vanished");
     await recordAudit(tx, actor, {
       action: "plan_unit.update",
