@@ -49,16 +49,14 @@ export async function replaceYouthPopulation(
       ),
     );
   if (entries.length > 0) {
-    await db
-      .insert(youthPopulation)
-      .values(
-        entries.map((entry) => ({
-          ...entry,
-          organizationId: place.organizationId,
-          countyId: place.countyId,
-          enteredBy,
-        })),
-      );
+    await db.insert(youthPopulation).values(
+      entries.map((entry) => ({
+        ...entry,
+        organizationId: place.organizationId,
+        countyId: place.countyId,
+        enteredBy,
+      })),
+    );
   }
 }
 
@@ -104,16 +102,14 @@ export async function replaceSchoolEnrollment(
       ),
     );
   if (entries.length > 0) {
-    await db
-      .insert(schoolEnrollment)
-      .values(
-        entries.map((entry) => ({
-          ...entry,
-          organizationId: place.organizationId,
-          countyId: place.countyId,
-          enteredBy,
-        })),
-      );
+    await db.insert(schoolEnrollment).values(
+      entries.map((entry) => ({
+        ...entry,
+        organizationId: place.organizationId,
+        countyId: place.countyId,
+        enteredBy,
+      })),
+    );
   }
 }
 
@@ -156,15 +152,13 @@ export async function replaceEligibleUnits(
       and(eq(eligibleUnits.countyId, place.countyId), eq(eligibleUnits.organizationId, place.organizationId)),
     );
   if (entries.length > 0) {
-    await db
-      .insert(eligibleUnits)
-      .values(
-        entries.map((entry) => ({
-          ...entry,
-          organizationId: place.organizationId,
-          countyId: place.countyId,
-          enteredBy,
-        })),
-      );
+    await db.insert(eligibleUnits).values(
+      entries.map((entry) => ({
+        ...entry,
+        organizationId: place.organizationId,
+        countyId: place.countyId,
+        enteredBy,
+      })),
+    );
   }
 }
