@@ -89,11 +89,13 @@ export const CITUS_TEST_FILES = [
   "src/modules/member-status/member-work-list.routes.test.ts",
   "src/modules/meetings/league-school.routes.test.ts",
   "src/modules/archive/attachment.routes.test.ts",
-  // Entered data (填报数据) distributed by county (migration 0042_entered_data_county): the routing proof of
-  // a replacement and a county's read, 团学比/团青比 and the indicators over entered data with their figures.
-  "src/modules/indicators/entered-data-routing.citus.test.ts",
+  // Entered data (填报数据) and surveys distributed by county (migration 0042_county_data_distribution): the
+  // routing proof (a replacement, a county's read, a survey's life), 团学比/团青比 with their figures, the
+  // survey routes, and the Youth Home indicators' tallies (survey answers) with their figures.
+  "src/modules/indicators/county-data-routing.citus.test.ts",
   "src/modules/admission-ratios/league-ratio.routes.test.ts",
-  "src/modules/indicators/indicator-api.routes.test.ts",
+  "src/modules/surveys/surveys.routes.test.ts",
+  "src/modules/indicators/families/youth-home.indicators.test.ts",
 ];
 
 // The cluster of ../shared/citus/cluster.sh unless DATABASE_URL names another coordinator.

@@ -105,12 +105,20 @@ export async function findSurvey(
   countyId?: number,
 ): Promise<SurveyRow | undefined> {
   const county = countyId ?? (await countyOfSurvey(db, id));
-  const query = db
+  // The lock on the survey row alone, then the read with the tree (on Citus a row lock in a statement
+  // joining the reference table organization is refused; each of the two is one task on the shard).
+  if (lock) {
+    await db
+      .select({ id: survey.id })
+      .from(survey)
+      .where(and(eq(survey.countyId, county), eq(survey.id, id)))
+      .for("update");
+  }
+  const [row] = await db
     .select(surveyColumns)
     .from(survey)
     .innerJoin(organization, eq(organization.id, survey.organizationId))
     .where(and(eq(survey.countyId, county), eq(survey.id, id)));
-  const [row] = lock ? await query.for("update", { of: survey }) : await query;
   return row ? normalize(row) : undefined;
 }
 

@@ -9,24 +9,29 @@ import { findCitusClusterOfRun } from "../../test/citus-test-cluster";
 import { createTestCounty } from "../../test/factories";
 import { createTestDatabase } from "../../test/test-database";
 import { systemActor } from "../auth/system-actor";
+import { answerSurvey } from "../surveys/survey-public.service";
+import { createSurvey, getSurveyResults, transitionSurvey } from "../surveys/surveys.service";
 import { replaceEnteredData } from "./entered-data.service";
 import { findEnteredFigures } from "./indicator-records.repository";
 
 /**
- * Issue 19 part 1: the entered data (填报数据) is distributed by county on a Citus coordinator (migration
- * 0042_entered_data_county: youth_population, school_enrollment, eligible_units by county_id,
- * co-located with member). A township's entries replaced through the service (the read before, the
- * delete, the insert, the read after, on a connection that logs every statement) and the indicators'
- * read of a county's entries are EXPLAINed with their parameters: every statement on the entered
- * tables is ONE task, on the worker holding the county's shard group. Skipped, with the reason printed,
- * off Citus.
+ * Issue 19 part 1: the entered data (填报数据) and the surveys (问卷) are distributed by county on a Citus
+ * coordinator (migration 0042_county_data_distribution: youth_population, school_enrollment,
+ * eligible_units, survey, survey_response by county_id, co-located with member). A township's entries
+ * replaced through the service (the read before, the delete, the insert, the read after, on a
+ * connection that logs every statement), the indicators' read of a county's entries, and a survey
+ * created, opened, answered and tallied are EXPLAINed with their parameters: every statement on those
+ * tables that names the county is ONE task, on the worker holding the county's shard group; the only
+ * ones asking every shard are the survey's county lookup by id and the public link's read by token
+ * (unlocked). Skipped, with the reason printed, off Citus.
  */
 const skipReason = !(await findCitusClusterOfRun())
   ? "DATABASE_URL is not a Citus coordinator (PGlite, or no citus extension)"
   : null;
-if (skipReason) console.log(`entered-data-routing.citus.test.ts skipped: ${skipReason}`);
+if (skipReason) console.log(`county-data-routing.citus.test.ts skipped: ${skipReason}`);
 
 const ENTERED = /\b(youth_population|school_enrollment|eligible_units)\b/;
+const SURVEY = /\b(survey|survey_response)\b/;
 
 /** Task count and the worker ("host:port") of every task of every Citus scan in an EXPLAIN plan. */
 function citusTasks(node: unknown, into: { count: number; nodes: string[] }[] = []) {
@@ -88,12 +93,15 @@ describe.skipIf(skipReason !== null)("an organization's entered data is one shar
       sql`select t.logicalrelid::text as table_name, column_to_column_name(t.logicalrelid, t.partkey) as column,
                  t.colocationid = (select colocationid from pg_dist_partition where logicalrelid = 'member'::regclass) as colocated
             from pg_dist_partition t
-           where t.logicalrelid in ('youth_population'::regclass, 'school_enrollment'::regclass, 'eligible_units'::regclass)
+           where t.logicalrelid in ('youth_population'::regclass, 'school_enrollment'::regclass,
+                                    'eligible_units'::regclass, 'survey'::regclass, 'survey_response'::regclass)
            order by 1`,
     );
     expect(rows).toEqual([
       { table_name: "eligible_units", column: "county_id", colocated: true },
       { table_name: "school_enrollment", column: "county_id", colocated: true },
+      { table_name: "survey", column: "county_id", colocated: true },
+      { table_name: "survey_response", column: "county_id", colocated: true },
       { table_name: "youth_population", column: "county_id", colocated: true },
     ]);
   });
@@ -137,5 +145,76 @@ describe.skipIf(skipReason !== null)("an organization's entered data is one shar
       expect(scans.length).toBeGreaterThan(0);
       for (const scan of scans) expect(scan.count, statement.query).toBe(1);
     }
+  });
+
+  it("a survey created, opened, answered twice and tallied: every write one task on the county's worker", async () => {
+    statements.length = 0;
+    const actor = systemActor("routing-test");
+    const now = new Date();
+    const created = await createSurvey(
+      logged,
+      actor,
+      tree.east.id,
+      {
+        title: "青年需求调查",
+        questions: [
+          {
+            id: "town",
+            kind: "single_choice",
+            title: "乡镇",
+            required: true,
+            options: [
+              { id: "a", label: "东河镇" },
+              { id: "b", label: "西河镇" },
+            ],
+          },
+        ],
+      },
+      now,
+    );
+    await transitionSurvey(logged, actor, created.id, "open", now);
+    await answerSurvey(
+      logged,
+      created.publicToken,
+      { deviceKey: "device-routing-0001", answers: { town: "a" } },
+      now,
+    );
+    await answerSurvey(
+      logged,
+      created.publicToken,
+      { deviceKey: "device-routing-0002", answers: { town: "b" } },
+      now,
+    );
+    const results = await getSurveyResults(logged, actor, created.id, undefined);
+    expect(results.responseCount).toBe(2);
+
+    const worker = await countyWorker();
+    const touched = statements.filter((statement) => SURVEY.test(statement.query));
+    const writes = touched.filter((statement) =>
+      /^\s*(insert|update|delete)\b|\bfor update\b/i.test(statement.query),
+    );
+    expect(writes.length, "inserts, the lock, the update, the answers").toBeGreaterThanOrEqual(5);
+    for (const statement of writes) {
+      const scans = await plan(statement.query, statement.params);
+      expect(scans.length, `a Citus scan in ${statement.query}`).toBeGreaterThan(0);
+      for (const scan of scans) {
+        expect(scan.count, statement.query).toBe(1);
+        expect(scan.nodes, statement.query).toEqual([worker]);
+      }
+    }
+    const fanOut: string[] = [];
+    for (const statement of touched.filter((candidate) => !writes.includes(candidate))) {
+      const scans = await plan(statement.query, statement.params);
+      if (Math.max(0, ...scans.map((scan) => scan.count)) > 1) fanOut.push(statement.query);
+    }
+    // (the access check's read by id, the county lookup by id, the public link's read by token)
+    for (const query of fanOut) {
+      expect(query, "only by-id and by-token reads ask every shard").toMatch(
+        /^select ("survey"\."id", "organization"\."path"|"survey"\."county_id" from "survey" where "survey"\."id"|"survey"\."id", "survey"\."county_id".*"survey"\."public_token" = )/s,
+      );
+    }
+    console.log(
+      `a survey's life: ${writes.length} writes/locks on ${worker}, ${fanOut.length} reads of every shard`,
+    );
   });
 });
