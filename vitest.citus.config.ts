@@ -3,7 +3,8 @@ import { defineConfig } from "vitest/config";
 /**
  * The server tests that run on a Citus cluster (issue 19; `npm run test:citus`, .ci/run's Citus phase),
  * against the schema as the migrations distribute it (by county, co-located with `member`: the member
- * family, the counters, `audit_log` (0040) and the workflow tables (0041); the tree and dictionaries
+ * family, the counters, `audit_log` (0040), the workflow tables (0041), the entered data and surveys
+ * (0042); the tree and dictionaries
  * reference tables; `county_locator` and the registries by their own keys; the rest — organizational
  * life, dues, cadres, the ledger, snapshots — still Citus local tables on the coordinator): the harness
  * and startup check themselves, the routing proofs (member list and search, a status change delegated

@@ -114,12 +114,19 @@ export async function findSurvey(
       .where(and(eq(survey.countyId, county), eq(survey.id, id)))
       .for("update");
   }
+  // The answers counted in a statement of their own: with the correlated count in its select list Citus
+  // planned the read over every shard even though it names the county (routing proof, 2026-12-07).
   const [row] = await db
-    .select(surveyColumns)
+    .select({ ...surveyColumns, responseCount: sql<number>`0` })
     .from(survey)
     .innerJoin(organization, eq(organization.id, survey.organizationId))
     .where(and(eq(survey.countyId, county), eq(survey.id, id)));
-  return row ? normalize(row) : undefined;
+  if (!row) return undefined;
+  const [counted] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(surveyResponse)
+    .where(and(eq(surveyResponse.countyId, county), eq(surveyResponse.surveyId, id)));
+  return normalize({ ...row, responseCount: Number(counted?.count ?? 0) });
 }
 
 /**
