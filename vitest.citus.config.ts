@@ -16,6 +16,8 @@ import { defineConfig } from "vitest/config";
  * reference tables; `county_locator` and the registries by their own keys; the rest — meetings, dues,
  * registrations, cadres, the ledger, snapshots — still Citus local tables on the coordinator): the harness
  * family, the counters, `audit_log` (0040), the workflow tables (0041) and the reform ledger (0042); the tree and dictionaries
+ * family, the counters, `audit_log` (0040), the workflow tables (0041), the entered data and surveys
+ * (0042); the tree and dictionaries
  * reference tables; `county_locator` and the registries by their own keys; the rest — organizational
  * life, dues, cadres, snapshots — still Citus local tables on the coordinator): the harness
  * and startup check themselves, the routing proofs (member list and search, a status change delegated
@@ -133,6 +135,13 @@ export const CITUS_TEST_FILES = [
   "src/modules/plans/units/plan-assignment.routes.test.ts",
   "src/modules/plans/evaluation/evaluation.routes.test.ts",
   "src/modules/plans/comparison/plan-comparison.routes.test.ts",
+  // Entered data (填报数据) and surveys distributed by county (migration 0046_county_data_distribution): the
+  // routing proof (a replacement, a county's read, a survey's life), 团学比/团青比 with their figures, the
+  // survey routes, and the Youth Home indicators' tallies (survey answers) with their figures.
+  "src/modules/indicators/county-data-routing.citus.test.ts",
+  "src/modules/admission-ratios/league-ratio.routes.test.ts",
+  "src/modules/surveys/surveys.routes.test.ts",
+  "src/modules/indicators/families/youth-home.indicators.test.ts",
 ];
 
 // The cluster of ../shared/citus/cluster.sh unless DATABASE_URL names another coordinator.

@@ -119,6 +119,8 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
   let auditPlaces: { first: number; second: number };
   /** The workflow rows written before the upgrade: table → ids, and the county each must carry after. */
   let workflowRows: { table: string; ids: number[]; countyId: number }[];
+  /** The entered data and survey rows written before the upgrade, and the county (bucket) each must carry after. */
+  let countyDataRows: { table: string; ids: number[]; place: "first" | "second" }[];
   /** The ledger rows written before the upgrade: table → ids, and the county each must carry after. */
   let ledgerRows: { table: string; ids: number[]; countyId: number }[];
   /** The review and rating rows written before the upgrade: table → ids, and the county each must carry after. */
@@ -377,6 +379,23 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
                  (null, 'upgrade-test', 'auth.login_failed', 'user', null, null)`,
     );
     auditPlaces = { first: tree.eastVillage1.id, second: otherBranch.id };
+
+    // Entered data and a survey with an answer as 0030's schema stood (no county_id; migration 0046).
+    const population = await one(sql`insert into youth_population (organization_id, year, population, source)
+        values (${tree.east.id}, 2026, 30, 'test') returning id`);
+    const units = await one(sql`insert into eligible_units (organization_id, year, sector, units, source)
+        values (${otherBranch.id}, 2026, 'agency', 2, 'test') returning id`);
+    const surveyId =
+      await one(sql`insert into survey (organization_id, title, questions, status, public_token)
+        values (${tree.eastVillage1.id}, '调查', '[]'::jsonb, 'open', 'upgrade-token-0001') returning id`);
+    const answer = await one(sql`insert into survey_response (survey_id, device_key, answers)
+        values (${surveyId}, 'upgrade-device-0001', '{}'::jsonb) returning id`);
+    countyDataRows = [
+      { table: "youth_population", ids: [population], place: "first" },
+      { table: "eligible_units", ids: [units], place: "second" },
+      { table: "survey", ids: [surveyId], place: "first" },
+      { table: "survey_response", ids: [answer], place: "first" },
+    ];
 
     // The upgrade: every later migration in one run, or a run for each (the folder cut after it, anew).
     if (way === "in one run") {
@@ -702,6 +721,46 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
           { table: "evaluation_item", method: "n" },
           { table: "evaluation_round", method: "n" },
         ]);
+      }
+    });
+
+    it("carries the entered data and the survey with its answer over, each in its county; new ids follow", async () => {
+      for (const { table, ids, place } of countyDataRows) {
+        const rows = await queryRows<{ id: number; county_id: number }>(
+          handle.db,
+          sql`select id, county_id from ${sql.identifier(table)} order by id`,
+        );
+        expect(
+          rows.map((row) => [Number(row.id), Number(row.county_id)]),
+          table,
+        ).toEqual(ids.map((id) => [id, counties[place]]));
+      }
+      const [added] = await queryRows<{ id: number }>(
+        handle.db,
+        sql`insert into youth_population (county_id, organization_id, year, population, source)
+             values (${counties.first}, ${counties.first}, 2027, 40, 'test') returning id`,
+      );
+      expect(Number(added?.id)).toBeGreaterThan(Math.max(...(countyDataRows[0]?.ids ?? [])));
+      if (cluster) {
+        // Distributed by county_id, co-located with member (migration 0046_county_data_distribution).
+        const placed = await queryRows<{ table: string; column: string; colocated: boolean }>(
+          handle.db,
+          sql`select p.logicalrelid::text as table, column_to_column_name(p.logicalrelid, p.partkey) as column,
+                     p.colocationid = (select colocationid from pg_dist_partition
+                                        where logicalrelid = 'member'::regclass) as colocated
+                from pg_dist_partition p
+               where p.logicalrelid::text in ('youth_population', 'school_enrollment', 'eligible_units', 'survey', 'survey_response')
+               order by 1`,
+        );
+        expect(placed).toEqual(
+          ["eligible_units", "school_enrollment", "survey", "survey_response", "youth_population"].map(
+            (table) => ({
+              table,
+              column: "county_id",
+              colocated: true,
+            }),
+          ),
+        );
       }
     });
 

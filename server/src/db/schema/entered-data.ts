@@ -9,6 +9,9 @@ import { appUser } from "./user";
  * part 1; domain/src/indicators/entered-data.ts): each organization enters its own figures per year,
  * with their source, who entered them and when. Keyed by organization_id like every table that
  * distributes by county (docs/SCALING.md). A subtree sums its topmost entries (domain topmostEntries).
+ * `county_id` is the entering organization's county bucket (organization.county_id, migration
+ * entered_data_county): given by the writer, checked by trigger; on Citus the tables are distributed
+ * by it, co-located with member (docs/SCALING.md "Entered data by county").
  */
 
 /** 青年人口 — the youth aged 14–28 of an organization's area in a year (the denominator of 团青比). */
@@ -19,6 +22,8 @@ export const youthPopulation = pgTable(
     organizationId: integer("organization_id")
       .notNull()
       .references(() => organization.id),
+    /** The organization's county bucket (organization.county_id): the distribution column on Citus. */
+    countyId: integer("county_id").notNull().default(0),
     year: smallint("year").notNull(),
     population: integer("population").notNull(),
     source: text("source").notNull(),
@@ -39,6 +44,8 @@ export const schoolEnrollment = pgTable(
     organizationId: integer("organization_id")
       .notNull()
       .references(() => organization.id),
+    /** The organization's county bucket (organization.county_id): the distribution column on Citus. */
+    countyId: integer("county_id").notNull().default(0),
     schoolYear: smallint("school_year").notNull(),
     level: text("level").$type<SchoolLevel>().notNull(),
     grade: smallint("grade").notNull(),
@@ -71,6 +78,8 @@ export const eligibleUnits = pgTable(
     organizationId: integer("organization_id")
       .notNull()
       .references(() => organization.id),
+    /** The organization's county bucket (organization.county_id): the distribution column on Citus. */
+    countyId: integer("county_id").notNull().default(0),
     year: smallint("year").notNull(),
     sector: text("sector").$type<CoverageSector>().notNull(),
     units: integer("units").notNull(),

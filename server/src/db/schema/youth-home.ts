@@ -256,6 +256,11 @@ export const survey = pgTable(
     organizationId: integer("organization_id")
       .notNull()
       .references(() => organization.id),
+    /**
+     * The organization's county bucket (organization.county_id, migration 0042): given by the writer,
+     * checked by trigger; on Citus the distribution column (docs/SCALING.md "Entered data and surveys by county").
+     */
+    countyId: integer("county_id").notNull().default(0),
     title: text("title").notNull(),
     description: text("description"),
     questions: jsonb("questions").$type<unknown[]>().notNull(),
@@ -284,6 +289,8 @@ export const surveyResponse = pgTable(
     surveyId: integer("survey_id")
       .notNull()
       .references(() => survey.id),
+    /** Its survey's county_id (given by the writer; on Citus the distribution column). */
+    countyId: integer("county_id").notNull().default(0),
     deviceKey: text("device_key").notNull(),
     uniqueDeviceKey: text("unique_device_key"),
     answers: jsonb("answers").notNull(),

@@ -67,8 +67,8 @@ beforeAll(async () => {
   await insertMembersWithHistory(context.db, members);
   for (const grade of [1, 2, 3]) {
     await context.db.execute(
-      sql`insert into school_enrollment (organization_id, school_year, level, grade, students, source)
-          values (${junior.id}, ${SCHOOL_YEAR}, 'junior_secondary', ${grade}, 100, '测试')`,
+      sql`insert into school_enrollment (organization_id, county_id, school_year, level, grade, students, source)
+          select id, county_id, ${SCHOOL_YEAR}, 'junior_secondary', ${grade}, 100, '测试' from organization where id = ${junior.id}`,
     );
   }
 });
@@ -143,8 +143,8 @@ describe("GET /organizations/{id}/league-ratios", () => {
 
   it("gives 团青比 against 30% once the youth population is entered", async () => {
     await context.db.execute(
-      sql`insert into youth_population (organization_id, year, population, source)
-          values (${context.tree.county.id}, ${SCHOOL_YEAR}, 100, '测试')`,
+      sql`insert into youth_population (organization_id, county_id, year, population, source)
+          values (${context.tree.county.id}, ${context.tree.county.id}, ${SCHOOL_YEAR}, 100, '测试')`,
     );
     const body = (await get(county, context.tree.county.id)).json();
     expect(body.youthRatio).toMatchObject({

@@ -12,6 +12,7 @@ import {
   pointsScheme,
 } from "../../db/schema";
 import { queryRows } from "../../db/sql-result";
+import { intArray } from "../../lib/sql-arrays";
 
 /** An application row as stored. */
 export type DevelopmentApplicationRow = typeof developmentApplication.$inferSelect;
@@ -238,10 +239,10 @@ export interface ApprovalAncestor {
 }
 
 /**
- * Everything an approval at the organization at `path` reads of its ancestors, in ONE statement (by
+ * Everything an approval at the organization at `path` reads of its ancestors, in one statement (by
  * the ancestors' paths, an index lookup each): the organization and every ancestor (nearest first,
  * i.e. depth descending) with its quota for `year` (admission_quota, unique per organization and
- * year) and its entered youth population for `year`. The nearest quota ({@link nearestQuota}), the
+ * year), then their entered youth population for `year` (a second statement). The nearest quota ({@link nearestQuota}), the
  * county (level 'county', with its division code) and the school committee come from these rows.
  */
 export async function findApprovalAncestors(
@@ -262,18 +263,29 @@ export async function findApprovalAncestors(
     amount: number | null;
     used: number | null;
     subAllotted: number | null;
-    youthPopulation: number | null;
+    countyId: number;
   }>(
     db,
     sql`select o.id, o.path, o.kind, o.sector, o.depth, o.level, coalesce(o.short_name, o.name) as name,
         o.division_code as "divisionCode", q.id as "quotaId", q.amount, q.used,
-        q.sub_allotted as "subAllotted", y.population as "youthPopulation"
+        q.sub_allotted as "subAllotted", o.county_id as "countyId"
       from organization o
       left join admission_quota q on q.organization_id = o.id and q.year = ${year}
-      left join youth_population y on y.organization_id = o.id and y.year = ${year}
       where o.path = any(${`{${ancestorPathsOf(path).join(",")}}`}::text[])
       order by o.depth desc`,
   );
+  // Their youth population apart (admission_quota is a coordinator table, youth_population distributed
+  // by county on Citus: no join of the two), naming the ancestors' county buckets (one task each).
+  const populations = new Map<number, number>();
+  if (rows.length > 0) {
+    const entered = await queryRows<{ organization_id: number; population: number }>(
+      db,
+      sql`select organization_id, population from youth_population
+           where county_id = any(${intArray([...new Set(rows.map((row) => Number(row.countyId)))])})
+             and organization_id = any(${intArray(rows.map((row) => Number(row.id)))}) and year = ${year}`,
+    );
+    for (const row of entered) populations.set(Number(row.organization_id), Number(row.population));
+  }
   return rows.map((row) => ({
     id: Number(row.id),
     path: row.path,
@@ -293,7 +305,7 @@ export async function findApprovalAncestors(
             subAllotted: Number(row.subAllotted),
             organizationId: Number(row.id),
           },
-    youthPopulation: row.youthPopulation === null ? null : Number(row.youthPopulation),
+    youthPopulation: populations.get(Number(row.id)) ?? null,
   }));
 }
 

@@ -457,7 +457,7 @@ describe("POST /organizations/{id}/applications/batch-transitions", () => {
 describe("approving an admission that crosses the 团青比 cap", () => {
   it("asks the approver to acknowledge the warning first", async () => {
     await context.db.execute(
-      sql`insert into youth_population (organization_id, year, population, source) values (${context.tree.county.id}, 2026, 10, 'test')`,
+      sql`insert into youth_population (organization_id, county_id, year, population, source) values (${context.tree.county.id}, ${context.tree.county.id}, 2026, 10, 'test')`,
     );
     const id = await insertVotedApplication(
       context.db,

@@ -1,10 +1,21 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Executor } from "../../db/database";
 import { eligibleUnits, schoolEnrollment, youthPopulation } from "../../db/schema";
 
-/** SQL of the entered data (填报数据): an organization's entries, read and replaced. */
+/**
+ * SQL of the entered data (填报数据): an organization's entries, read and replaced. Every statement
+ * names the organization's county bucket (`place.countyId` = organization.county_id, migration
+ * entered_data_county) with its id, so on Citus each is one task on the county's shard (the tables are
+ * distributed by county_id there); the inserts give it (a distributed insert is routed by it).
+ */
 
-export async function findYouthPopulation(db: Executor, organizationId: number) {
+/** The organization whose entries are read or replaced, with its county bucket (organization.county_id). */
+export interface EnteredPlace {
+  organizationId: number;
+  countyId: number;
+}
+
+export async function findYouthPopulation(db: Executor, place: EnteredPlace) {
   return db
     .select({
       year: youthPopulation.year,
@@ -14,25 +25,42 @@ export async function findYouthPopulation(db: Executor, organizationId: number) 
       enteredAt: youthPopulation.enteredAt,
     })
     .from(youthPopulation)
-    .where(eq(youthPopulation.organizationId, organizationId))
+    .where(
+      and(
+        eq(youthPopulation.countyId, place.countyId),
+        eq(youthPopulation.organizationId, place.organizationId),
+      ),
+    )
     .orderBy(asc(youthPopulation.year));
 }
 
 export async function replaceYouthPopulation(
   db: Executor,
-  organizationId: number,
+  place: EnteredPlace,
   enteredBy: number | null,
   entries: readonly { year: number; population: number; source: string }[],
 ): Promise<void> {
-  await db.delete(youthPopulation).where(eq(youthPopulation.organizationId, organizationId));
+  await db
+    .delete(youthPopulation)
+    .where(
+      and(
+        eq(youthPopulation.countyId, place.countyId),
+        eq(youthPopulation.organizationId, place.organizationId),
+      ),
+    );
   if (entries.length > 0) {
-    await db
-      .insert(youthPopulation)
-      .values(entries.map((entry) => ({ ...entry, organizationId, enteredBy })));
+    await db.insert(youthPopulation).values(
+      entries.map((entry) => ({
+        ...entry,
+        organizationId: place.organizationId,
+        countyId: place.countyId,
+        enteredBy,
+      })),
+    );
   }
 }
 
-export async function findSchoolEnrollment(db: Executor, organizationId: number) {
+export async function findSchoolEnrollment(db: Executor, place: EnteredPlace) {
   return db
     .select({
       schoolYear: schoolEnrollment.schoolYear,
@@ -44,13 +72,18 @@ export async function findSchoolEnrollment(db: Executor, organizationId: number)
       enteredAt: schoolEnrollment.enteredAt,
     })
     .from(schoolEnrollment)
-    .where(eq(schoolEnrollment.organizationId, organizationId))
+    .where(
+      and(
+        eq(schoolEnrollment.countyId, place.countyId),
+        eq(schoolEnrollment.organizationId, place.organizationId),
+      ),
+    )
     .orderBy(asc(schoolEnrollment.schoolYear), asc(schoolEnrollment.level), asc(schoolEnrollment.grade));
 }
 
 export async function replaceSchoolEnrollment(
   db: Executor,
-  organizationId: number,
+  place: EnteredPlace,
   enteredBy: number | null,
   entries: readonly {
     schoolYear: number;
@@ -60,15 +93,27 @@ export async function replaceSchoolEnrollment(
     source: string;
   }[],
 ): Promise<void> {
-  await db.delete(schoolEnrollment).where(eq(schoolEnrollment.organizationId, organizationId));
+  await db
+    .delete(schoolEnrollment)
+    .where(
+      and(
+        eq(schoolEnrollment.countyId, place.countyId),
+        eq(schoolEnrollment.organizationId, place.organizationId),
+      ),
+    );
   if (entries.length > 0) {
-    await db
-      .insert(schoolEnrollment)
-      .values(entries.map((entry) => ({ ...entry, organizationId, enteredBy })));
+    await db.insert(schoolEnrollment).values(
+      entries.map((entry) => ({
+        ...entry,
+        organizationId: place.organizationId,
+        countyId: place.countyId,
+        enteredBy,
+      })),
+    );
   }
 }
 
-export async function findEligibleUnits(db: Executor, organizationId: number) {
+export async function findEligibleUnits(db: Executor, place: EnteredPlace) {
   return db
     .select({
       year: eligibleUnits.year,
@@ -79,13 +124,15 @@ export async function findEligibleUnits(db: Executor, organizationId: number) {
       enteredAt: eligibleUnits.enteredAt,
     })
     .from(eligibleUnits)
-    .where(eq(eligibleUnits.organizationId, organizationId))
+    .where(
+      and(eq(eligibleUnits.countyId, place.countyId), eq(eligibleUnits.organizationId, place.organizationId)),
+    )
     .orderBy(asc(eligibleUnits.year), asc(eligibleUnits.sector));
 }
 
 export async function replaceEligibleUnits(
   db: Executor,
-  organizationId: number,
+  place: EnteredPlace,
   enteredBy: number | null,
   entries: readonly {
     year: number;
@@ -99,8 +146,19 @@ export async function replaceEligibleUnits(
     source: string;
   }[],
 ): Promise<void> {
-  await db.delete(eligibleUnits).where(eq(eligibleUnits.organizationId, organizationId));
+  await db
+    .delete(eligibleUnits)
+    .where(
+      and(eq(eligibleUnits.countyId, place.countyId), eq(eligibleUnits.organizationId, place.organizationId)),
+    );
   if (entries.length > 0) {
-    await db.insert(eligibleUnits).values(entries.map((entry) => ({ ...entry, organizationId, enteredBy })));
+    await db.insert(eligibleUnits).values(
+      entries.map((entry) => ({
+        ...entry,
+        organizationId: place.organizationId,
+        countyId: place.countyId,
+        enteredBy,
+      })),
+    );
   }
 }

@@ -5,6 +5,7 @@ import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
 import { findOrganizationById } from "../organizations/organization.repository";
 import {
+  type EnteredPlace,
   findEligibleUnits,
   findSchoolEnrollment,
   findYouthPopulation,
@@ -22,13 +23,10 @@ import { loadReadableOrganization } from "./indicator.service";
  */
 
 interface EnteredKind<Entry> {
-  find(
-    db: Executor,
-    organizationId: number,
-  ): Promise<(Entry & { enteredBy: number | null; enteredAt: Date })[]>;
+  find(db: Executor, place: EnteredPlace): Promise<(Entry & { enteredBy: number | null; enteredAt: Date })[]>;
   replace(
     db: Executor,
-    organizationId: number,
+    place: EnteredPlace,
     enteredBy: number | null,
     entries: readonly Entry[],
   ): Promise<void>;
@@ -67,8 +65,9 @@ export async function getEnteredData<Kind extends keyof EnteredEntries>(
   organizationId: number,
   kind: Kind,
 ) {
-  await loadReadableOrganization(db, actor, organizationId);
-  const rows = await (KINDS[kind] as unknown as EnteredKind<EnteredEntries[Kind]>).find(db, organizationId);
+  const organization = await loadReadableOrganization(db, actor, organizationId);
+  const place = { organizationId, countyId: organization.countyId };
+  const rows = await (KINDS[kind] as unknown as EnteredKind<EnteredEntries[Kind]>).find(db, place);
   return { organizationId, entries: shown(rows) };
 }
 
@@ -88,15 +87,20 @@ export async function replaceEnteredData<Kind extends keyof EnteredEntries>(
   return db.transaction(async (tx) => {
     // FOR KEY SHARE: the organization cannot move or go while its entries are replaced (and the tally
     // triggers may still take FOR NO KEY UPDATE on it: findOrganizationById).
-    requireFound(await findOrganizationById(tx, organizationId, "key share"), "organization");
+    const organization = requireFound(
+      await findOrganizationById(tx, organizationId, "key share"),
+      "organization",
+    );
+    // The county bucket names every statement below (one shard on Citus, docs/SCALING.md "Entered data by county").
+    const place = { organizationId, countyId: organization.countyId };
     await requireAccess(tx, actor, {
       permission: "organization:write",
       kind: "organization",
       ids: [organizationId],
     });
-    const before = await handler.find(tx, organizationId);
-    await handler.replace(tx, organizationId, actor.userId, entries);
-    const after = await handler.find(tx, organizationId);
+    const before = await handler.find(tx, place);
+    await handler.replace(tx, place, actor.userId, entries);
+    const after = await handler.find(tx, place);
     const strip = (rows: typeof before) => rows.map(({ enteredAt: _at, enteredBy: _by, ...entry }) => entry);
     await recordAudit(tx, actor, {
       action: `organization.${kind}`,

@@ -79,12 +79,16 @@ beforeAll(async () => {
   ]);
   // Cadre figures read the cadre records (issue 13): 陈七's member record becomes one.
   await insertCadresFromMembers(db, tree.county.path);
-  await db.execute(sql`insert into youth_population (organization_id, year, population, source)
-    values (${tree.county.id}, 2025, 40, '统计年鉴'), (${tree.east.id}, 2025, 30, '镇统计站')`);
-  await db.execute(sql`insert into school_enrollment (organization_id, school_year, level, grade, students, source)
-    values (${school.id}, 2024, 'senior_secondary', 1, 10, '学籍'), (${school.id}, 2024, 'senior_secondary', 2, 10, '学籍')`);
-  await db.execute(sql`insert into eligible_units (organization_id, year, sector, units, source)
-    values (${tree.county.id}, 2025, 'agency', 2, '编办')`);
+  // (the entering organization's county bucket given, as the repository does: on Citus the insert is routed by it)
+  await db.execute(sql`insert into youth_population (organization_id, county_id, year, population, source)
+    select o.id, o.county_id, v.year, v.population, v.source from organization o
+      join (values (${tree.county.id}::int, 2025, 40, '统计年鉴'), (${tree.east.id}::int, 2025, 30, '镇统计站'))
+        as v (organization_id, year, population, source) on v.organization_id = o.id`);
+  await db.execute(sql`insert into school_enrollment (organization_id, county_id, school_year, level, grade, students, source)
+    select o.id, o.county_id, 2024, 'senior_secondary', g.grade, 10, '学籍' from organization o, (values (1), (2)) as g (grade)
+     where o.id = ${school.id}`);
+  await db.execute(sql`insert into eligible_units (organization_id, county_id, year, sector, units, source)
+    values (${tree.county.id}, ${tree.county.id}, 2025, 'agency', 2, '编办')`);
   [county, east, member] = await logInEach(context.app, ["county", "east", "member"]);
 });
 afterAll(async () => {

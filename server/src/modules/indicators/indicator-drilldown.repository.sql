@@ -213,6 +213,10 @@ select m.id, m.name, m.sex, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m
 
 -- name: youth_league_ratio
 -- $1 = '1/2/'
+select case when level = 'county' or county_id <> id then county_id end as county
+          from organization where path = $1;
+
+-- $1 = '1/2/'
 -- $2 = '1/2/'
 -- $3 = 2025
 select o.id as organization_id, o.path, o.kind, o.sector, o.depth, '' as key, null::int as grade, t.population as value from youth_population t
@@ -242,6 +246,10 @@ select m.id, m.name, m.sex, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m
       order by m.id limit $6 offset $7;
 
 -- name: league_student_ratio_university
+-- $1 = '1/2/'
+select case when level = 'county' or county_id <> id then county_id end as county
+          from organization where path = $1;
+
 -- $1 = '1/2/'
 -- $2 = '1/2/'
 -- $3 = 2024
@@ -431,12 +439,20 @@ select o.id, o.name, o.code, o.kind, o.sector from organization o left join orga
 
 -- name: coverage_rate_two_new
 -- $1 = '1/2/'
+select case when level = 'county' or county_id <> id then county_id end as county
+          from organization where path = $1;
+
+-- $1 = '1/2/'
 -- $2 = '1/2/'
 -- $3 = 2025
 select o.id as organization_id, o.path, o.kind, o.sector, o.depth, t.sector as key, null::int as grade, t.units as value from eligible_units t
       join organization o on o.id = t.organization_id
      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and t.year = $3
      order by o.path, 6, 7;
+
+-- $1 = '1/2/'
+select case when level = 'county' or county_id <> id then county_id end as county
+          from organization where path = $1;
 
 -- $1 = '1/2/'
 -- $2 = '1/2/'

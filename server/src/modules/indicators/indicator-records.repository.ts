@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { countyScopeOfPath } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
 import { intArray, textArray } from "../../lib/sql-arrays";
@@ -224,6 +225,9 @@ export interface EnteredFigure {
 /**
  * The entries of one kind of entered data for `year` (school year for enrollment) made by the
  * organizations of the subtree at `rootPath` (one index range of organization joined to the small table).
+ * Inside a county the read names its bucket (`t.county_id = …`, db/county.ts countyScopeOfPath): on
+ * Citus one task on the county's shard; above the county (a city, a province) every shard, the tree
+ * (a reference table) joined on each.
  */
 export async function findEnteredFigures(
   db: Executor,
@@ -237,6 +241,7 @@ export async function findEnteredFigures(
       : kind === "school_enrollment"
         ? sql`t.level as key, t.grade::int as grade, t.students as value from school_enrollment t`
         : sql`t.sector as key, null::int as grade, t.units as value from eligible_units t`;
+  const county = await countyScopeOfPath(db, rootPath);
   const yearColumn = kind === "school_enrollment" ? sql`t.school_year` : sql`t.year`;
   const rows = await queryRows<{
     organization_id: number;
@@ -251,7 +256,7 @@ export async function findEnteredFigures(
     db,
     sql`select o.id as organization_id, o.path, o.kind, o.sector, o.depth, ${select}
       join organization o on o.id = t.organization_id
-     where ${inSubtree(sql`o.path`, rootPath)} and ${yearColumn} = ${year}
+     where ${inSubtree(sql`o.path`, rootPath)} and ${yearColumn} = ${year}${county === null ? sql`` : sql` and t.county_id = ${county}`}
      order by o.path, 6, 7`,
   );
   return rows.map((row) => ({

@@ -5,6 +5,7 @@ import {
   type Sector,
   schoolYearOf,
 } from "@tuanwu/domain";
+import { countyOfOrganization } from "../../db/county";
 import type { Executor } from "../../db/database";
 import {
   replaceEligibleUnits,
@@ -123,14 +124,21 @@ export async function seedDemoEnteredData(
 ): Promise<void> {
   const year = Number(today.slice(0, 4));
   const schoolYear = schoolYearOf(today);
-  await replaceYouthPopulation(db, countyId, null, [
+  // (the county is its own bucket; each school's bucket read from the tree: organization.county_id)
+  const countyPlace = { organizationId: countyId, countyId: await countyOfOrganization(db, countyId) };
+  await replaceYouthPopulation(db, countyPlace, null, [
     { year: year - 1, population: Math.round(memberCount * 3.1), source: SOURCE },
     { year, population: Math.round(memberCount * 3.0), source: SOURCE },
   ]);
-  await replaceEligibleUnits(db, countyId, null, demoEligibleUnits(specs, [year - 1, year]));
+  await replaceEligibleUnits(db, countyPlace, null, demoEligibleUnits(specs, [year - 1, year]));
   for (const school of demoSchoolEnrollments(specs, [schoolYear - 1, schoolYear])) {
     const id = placed.get(school.key)?.id;
     if (id === undefined) throw new Error(`demo school ${school.key} was not created`);
-    await replaceSchoolEnrollment(db, id, null, school.entries);
+    await replaceSchoolEnrollment(
+      db,
+      { organizationId: id, countyId: await countyOfOrganization(db, id) },
+      null,
+      school.entries,
+    );
   }
 }

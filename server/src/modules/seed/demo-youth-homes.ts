@@ -9,6 +9,7 @@ import {
   volunteerNoticeUntil,
 } from "@tuanwu/domain";
 import { eq, sql } from "drizzle-orm";
+import { countyOfOrganization } from "../../db/county";
 import type { Executor } from "../../db/database";
 import {
   activity,
@@ -343,10 +344,13 @@ export async function seedDemoYouthHomes(
 
   // The county's youth survey, open, and a draft.
   const questions = surveyQuestionsSchema.parse(DEMO_SURVEY_QUESTIONS);
+  // (each survey and its answers carry the organization's county bucket: on Citus the insert is routed by it)
+  const surveyCounty = await countyOfOrganization(db, places.county.id);
   const [openSurvey] = await db
     .insert(survey)
     .values({
       organizationId: places.county.id,
+      countyId: surveyCounty,
       title: `${places.county.name}青年发展状况调查问卷`,
       description: "了解全县14至35周岁青年的需求，匿名填写，约需3分钟。",
       questions,
@@ -364,6 +368,7 @@ export async function seedDemoYouthHomes(
     const deviceKey = `demo-survey-device-${index + 1}`;
     return {
       surveyId: openSurvey.id,
+      countyId: surveyCounty,
       deviceKey,
       uniqueDeviceKey: deviceKey,
       answers,
@@ -378,6 +383,7 @@ export async function seedDemoYouthHomes(
   }
   await db.insert(survey).values({
     organizationId: places.donghe.id,
+    countyId: await countyOfOrganization(db, places.donghe.id),
     title: "青年婚恋交友需求调查",
     description: null,
     questions: surveyQuestionsSchema.parse(DEMO_DRAFT_SURVEY_QUESTIONS),

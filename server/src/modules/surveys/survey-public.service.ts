@@ -86,7 +86,7 @@ export async function answerSurvey(
   let inserted: Awaited<ReturnType<typeof insertSurveyResponse>>;
   try {
     inserted = await insertSurveyResponse(db, {
-      surveyId: row.id,
+      survey: row,
       deviceKey: input.deviceKey,
       uniqueDeviceKey: uniqueDeviceKeyFor(row, input.deviceKey),
       answers: checked.answers,

@@ -12,6 +12,7 @@ import {
   surveyQuestionsSchema,
 } from "@tuanwu/domain";
 import type { z } from "zod";
+import { countyOfOrganization } from "../../db/county";
 import type { Database, Executor } from "../../db/database";
 import { requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
@@ -87,6 +88,7 @@ async function reachSurvey(
   lock = false,
 ): Promise<SurveyRow> {
   await requireAccess(db, actor, { permission, kind: "survey", ids: [id] });
+  // (its county read by id first, unlocked; the lock then names it: one shard on Citus)
   return requireFound(await findSurvey(db, id, lock), "survey");
 }
 
@@ -123,8 +125,10 @@ export async function createSurvey(
       kind: "organization",
       ids: [organizationId],
     });
+    const countyId = await countyOfOrganization(tx, organizationId);
     const id = await insertSurvey(tx, {
       organizationId,
+      countyId,
       title: input.title,
       description: input.description ?? null,
       questions: input.questions,
@@ -141,7 +145,7 @@ export async function createSurvey(
       organizationId,
       after: { title: input.title, questionCount: input.questions.length },
     });
-    return surveyDetail(requireFound(await findSurvey(tx, id), "survey"), now);
+    return surveyDetail(requireFound(await findSurvey(tx, id, false, countyId), "survey"), now);
   });
 }
 
@@ -191,7 +195,7 @@ export async function editSurvey(
       ...(input.opensAt === undefined ? {} : { opensAt }),
       ...(input.closesAt === undefined ? {} : { closesAt }),
     };
-    await updateSurvey(tx, id, changes);
+    await updateSurvey(tx, row, changes);
     await recordAudit(tx, actor, {
       action: "survey.update",
       entityType: "survey",
@@ -200,7 +204,7 @@ export async function editSurvey(
       before: { title: row.title, status: row.status },
       after: input,
     });
-    return surveyDetail(requireFound(await findSurvey(tx, id), "survey"), now);
+    return surveyDetail(requireFound(await findSurvey(tx, id, false, row.countyId), "survey"), now);
   });
 }
 
@@ -227,7 +231,7 @@ export async function transitionSurvey(
       );
     }
     const next: SurveyStatus = action === "open" ? "open" : "closed";
-    await updateSurvey(tx, id, { status: next });
+    await updateSurvey(tx, row, { status: next });
     await recordAudit(tx, actor, {
       action: `survey.${action}`,
       entityType: "survey",
@@ -236,7 +240,7 @@ export async function transitionSurvey(
       before: { status },
       after: { status: next },
     });
-    return surveyDetail(requireFound(await findSurvey(tx, id), "survey"), now);
+    return surveyDetail(requireFound(await findSurvey(tx, id, false, row.countyId), "survey"), now);
   });
 }
 
@@ -248,7 +252,7 @@ export async function transitionSurvey(
 export async function getSurveyResults(db: Database, actor: Actor, id: number, by: string | undefined) {
   const row = await reachSurvey(db, actor, id, "youth_home:read");
   const questions = questionsOf(row);
-  const sheets = (await findSurveyResponses(db, id)).map((response) => response.answers as SurveyAnswers);
+  const sheets = (await findSurveyResponses(db, row)).map((response) => response.answers as SurveyAnswers);
   const results = aggregateSurveyResults(questions, sheets);
   return {
     surveyId: id,
@@ -261,7 +265,7 @@ export async function getSurveyResults(db: Database, actor: Actor, id: number, b
 /** The survey and its answers for the .xlsx export (survey-export.workbook); audit "survey.export". */
 export async function readSurveyForExport(db: Database, actor: Actor, id: number) {
   const row = await reachSurvey(db, actor, id, "youth_home:read");
-  const responses = await findSurveyResponses(db, id);
+  const responses = await findSurveyResponses(db, row);
   await recordAudit(db, actor, {
     action: "survey.export",
     entityType: "survey",

@@ -84,16 +84,16 @@ beforeAll(async () => {
   await record(3, "recorded", "2026-11-21T09:00:00+08:00", null);
   await record(1.5, "approved", "2025-12-30T09:00:00+08:00", "2026-01-02T10:00:00+08:00");
   const survey =
-    await insertId(sql`insert into survey (organization_id, title, questions, status, public_token)
-    values (${tree.eastVillage1.id}, '青年需求调查', '[]'::jsonb, 'open', 'survey-token-000001') returning id`);
+    await insertId(sql`insert into survey (organization_id, county_id, title, questions, status, public_token)
+    values (${tree.eastVillage1.id}, ${tree.county.id}, '青年需求调查', '[]'::jsonb, 'open', 'survey-token-000001') returning id`);
   for (const [index, createdAt] of [
     "2026-03-01T10:00:00+08:00",
     "2026-11-29T10:00:00+08:00",
     "2026-12-01T10:00:00+08:00",
     "2025-06-01T10:00:00+08:00",
   ].entries()) {
-    await handle.db.execute(sql`insert into survey_response (survey_id, device_key, answers, created_at)
-      values (${survey}, ${`device-${index}`}, '{}'::jsonb, ${createdAt}::timestamptz)`);
+    await handle.db.execute(sql`insert into survey_response (survey_id, county_id, device_key, answers, created_at)
+      values (${survey}, ${tree.county.id}, ${`device-${index}`}, '{}'::jsonb, ${createdAt}::timestamptz)`);
   }
 });
 afterAll(async () => handle.close());

@@ -1,0 +1,230 @@
+import { sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/node-postgres";
+import type pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database, DatabaseHandle } from "../../db/database";
+import * as schema from "../../db/schema";
+import { queryRows } from "../../db/sql-result";
+import { findCitusClusterOfRun } from "../../test/citus-test-cluster";
+import { createTestCounty } from "../../test/factories";
+import { createTestDatabase } from "../../test/test-database";
+import { systemActor } from "../auth/system-actor";
+import { answerSurvey } from "../surveys/survey-public.service";
+import { createSurvey, getSurveyResults, transitionSurvey } from "../surveys/surveys.service";
+import { replaceEnteredData } from "./entered-data.service";
+import { findEnteredFigures } from "./indicator-records.repository";
+
+/**
+ * Issue 19 part 1: the entered data (填报数据) and the surveys (问卷) are distributed by county on a Citus
+ * coordinator (migration 0046_county_data_distribution: youth_population, school_enrollment,
+ * eligible_units, survey, survey_response by county_id, co-located with member). A township's entries
+ * replaced through the service (the read before, the delete, the insert, the read after, on a
+ * connection that logs every statement), the indicators' read of a county's entries, and a survey
+ * created, opened, answered and tallied are EXPLAINed with their parameters: every statement on those
+ * tables that names the county is ONE task, on the worker holding the county's shard group; the only
+ * ones asking every shard are the survey's county lookup by id and the public link's read by token
+ * (unlocked). Skipped, with the reason printed, off Citus.
+ */
+const skipReason = !(await findCitusClusterOfRun())
+  ? "DATABASE_URL is not a Citus coordinator (PGlite, or no citus extension)"
+  : null;
+if (skipReason) console.log(`county-data-routing.citus.test.ts skipped: ${skipReason}`);
+
+const ENTERED = /\b(youth_population|school_enrollment|eligible_units)\b/;
+const SURVEY = /\b(survey|survey_response)\b/;
+
+/** Task count and the worker ("host:port") of every task of every Citus scan in an EXPLAIN plan. */
+function citusTasks(node: unknown, into: { count: number; nodes: string[] }[] = []) {
+  if (Array.isArray(node)) {
+    for (const item of node) citusTasks(item, into);
+  } else if (node && typeof node === "object") {
+    const record = node as Record<string, unknown>;
+    if ("Task Count" in record) {
+      const tasks = Array.isArray(record.Tasks) ? (record.Tasks as Record<string, unknown>[]) : [];
+      into.push({
+        count: Number(record["Task Count"]),
+        nodes: tasks.map((task) => {
+          const found = /host=(\S+) port=(\d+)/.exec(String(task.Node ?? ""));
+          return found ? `${found[1]}:${found[2]}` : String(task.Node);
+        }),
+      });
+    }
+    for (const value of Object.values(record)) citusTasks(value, into);
+  }
+  return into;
+}
+
+describe.skipIf(skipReason !== null)("an organization's entered data is one shard group on Citus", () => {
+  let handle: DatabaseHandle;
+  let logged: Database;
+  let pool: pg.Pool;
+  let tree: Awaited<ReturnType<typeof createTestCounty>>;
+  const statements: { query: string; params: unknown[] }[] = [];
+
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    tree = await createTestCounty(handle.db);
+    pool = (handle.db as unknown as { $client: pg.Pool }).$client;
+    logged = drizzle(pool, {
+      schema,
+      logger: { logQuery: (query, params) => statements.push({ query, params }) },
+    }) as unknown as Database;
+  }, 120_000);
+  afterAll(async () => handle?.close());
+
+  /** The plan of a logged statement, its parameters written in as literals (a custom plan, as executed). */
+  async function plan(query: string, params: unknown[]) {
+    // (with bind parameters EXPLAIN may plan generically, and Citus cannot plan the survey read's
+    // correlated count without the county's value: "could not create distributed plan")
+    const literal = (value: unknown) =>
+      value === null || value === undefined
+        ? "null"
+        : typeof value === "number" || typeof value === "boolean"
+          ? String(value)
+          : `'${(typeof value === "string" ? value : value instanceof Date ? value.toISOString() : JSON.stringify(value)).replaceAll("'", "''")}'`;
+    const inlined = query.replace(/\$(\d+)\b/g, (_, index: string) => literal(params[Number(index) - 1]));
+    const { rows } = await pool.query(`explain (format json) ${inlined}`);
+    const raw = (rows[0] as { "QUERY PLAN": unknown })["QUERY PLAN"];
+    return citusTasks(typeof raw === "string" ? JSON.parse(raw) : raw);
+  }
+
+  async function countyWorker(): Promise<string> {
+    const [row] = await queryRows<{ node: string }>(
+      handle.db,
+      sql`select nodename || ':' || nodeport as node from citus_shards
+           where shardid = get_shard_id_for_distribution_column('member', ${tree.county.id}::int)`,
+    );
+    return String(row?.node);
+  }
+
+  it("the tables are distributed by county_id, co-located with member", async () => {
+    const rows = await queryRows<{ table_name: string; column: string; colocated: boolean }>(
+      handle.db,
+      sql`select t.logicalrelid::text as table_name, column_to_column_name(t.logicalrelid, t.partkey) as column,
+                 t.colocationid = (select colocationid from pg_dist_partition where logicalrelid = 'member'::regclass) as colocated
+            from pg_dist_partition t
+           where t.logicalrelid in ('youth_population'::regclass, 'school_enrollment'::regclass,
+                                    'eligible_units'::regclass, 'survey'::regclass, 'survey_response'::regclass)
+           order by 1`,
+    );
+    expect(rows).toEqual([
+      { table_name: "eligible_units", column: "county_id", colocated: true },
+      { table_name: "school_enrollment", column: "county_id", colocated: true },
+      { table_name: "survey", column: "county_id", colocated: true },
+      { table_name: "survey_response", column: "county_id", colocated: true },
+      { table_name: "youth_population", column: "county_id", colocated: true },
+    ]);
+  });
+
+  it("a township's entries replaced: every statement on the entered tables is one task on the county's worker", async () => {
+    const actor = systemActor("routing-test");
+    const result = await replaceEnteredData(logged, actor, tree.east.id, "youth_population", [
+      { year: 2025, population: 30, source: "镇统计站" },
+      { year: 2026, population: 31, source: "镇统计站" },
+    ]);
+    expect(result.entries.map((entry) => entry.population)).toEqual([30, 31]);
+    const again = await replaceEnteredData(logged, actor, tree.east.id, "youth_population", [
+      { year: 2026, population: 32, source: "镇统计站" },
+    ]);
+    expect(again.entries.map((entry) => [entry.year, entry.population])).toEqual([[2026, 32]]);
+
+    const worker = await countyWorker();
+    const entered = statements.filter((statement) => ENTERED.test(statement.query));
+    expect(entered.filter((statement) => /^\s*insert\b/i.test(statement.query)).length).toBe(2);
+    expect(entered.filter((statement) => /^\s*delete\b/i.test(statement.query)).length).toBe(2);
+    expect(entered.length, "reads, deletes and inserts").toBeGreaterThanOrEqual(8);
+    for (const statement of entered) {
+      const scans = await plan(statement.query, statement.params);
+      expect(scans.length, `a Citus scan in ${statement.query}`).toBeGreaterThan(0);
+      for (const scan of scans) {
+        expect(scan.count, statement.query).toBe(1);
+        expect(scan.nodes, statement.query).toEqual([worker]);
+      }
+    }
+    console.log(`entered data replaced twice: ${entered.length} statements, each one task on ${worker}`);
+  });
+
+  it("the indicators' read of a county's entries is one task; the figures are the entries", async () => {
+    statements.length = 0;
+    const figures = await findEnteredFigures(logged, "youth_population", tree.county.path, 2026);
+    expect(figures.map((figure) => [figure.organizationId, figure.value])).toEqual([[tree.east.id, 32]]);
+    const entered = statements.filter((statement) => ENTERED.test(statement.query));
+    expect(entered.length).toBe(1);
+    for (const statement of entered) {
+      const scans = await plan(statement.query, statement.params);
+      expect(scans.length).toBeGreaterThan(0);
+      for (const scan of scans) expect(scan.count, statement.query).toBe(1);
+    }
+  });
+
+  it("a survey created, opened, answered twice and tallied: every write one task on the county's worker", async () => {
+    statements.length = 0;
+    const actor = systemActor("routing-test");
+    const now = new Date();
+    const created = await createSurvey(
+      logged,
+      actor,
+      tree.east.id,
+      {
+        title: "青年需求调查",
+        questions: [
+          {
+            id: "town",
+            kind: "single_choice",
+            title: "乡镇",
+            required: true,
+            options: [
+              { id: "a", label: "东河镇" },
+              { id: "b", label: "西河镇" },
+            ],
+          },
+        ],
+      },
+      now,
+    );
+    await transitionSurvey(logged, actor, created.id, "open", now);
+    await answerSurvey(
+      logged,
+      created.publicToken,
+      { deviceKey: "device-routing-0001", answers: { town: "a" } },
+      now,
+    );
+    await answerSurvey(
+      logged,
+      created.publicToken,
+      { deviceKey: "device-routing-0002", answers: { town: "b" } },
+      now,
+    );
+    const results = await getSurveyResults(logged, actor, created.id, undefined);
+    expect(results.responseCount).toBe(2);
+
+    const worker = await countyWorker();
+    const touched = statements.filter((statement) => SURVEY.test(statement.query));
+    const writes = touched.filter((statement) =>
+      /^\s*(insert|update|delete)\b|\bfor update\b/i.test(statement.query),
+    );
+    expect(writes.length, "inserts, the lock, the update, the answers").toBeGreaterThanOrEqual(5);
+    for (const statement of writes) {
+      const scans = await plan(statement.query, statement.params);
+      expect(scans.length, `a Citus scan in ${statement.query}`).toBeGreaterThan(0);
+      for (const scan of scans) {
+        expect(scan.count, statement.query).toBe(1);
+        expect(scan.nodes, statement.query).toEqual([worker]);
+      }
+    }
+    const fanOut: string[] = [];
+    for (const statement of touched.filter((candidate) => !writes.includes(candidate))) {
+      const scans = await plan(statement.query, statement.params);
+      if (Math.max(0, ...scans.map((scan) => scan.count)) > 1) fanOut.push(statement.query);
+    }
+    // (the access check's read by id, the county lookup by id, the public link's read by token)
+    for (const query of fanOut) {
+      expect(query, "only by-id and by-token reads ask every shard").toMatch(
+        /^select ("survey"\."id", "organization"\."path"|("survey"\.)?"county_id" from "survey" where "survey"\."id" = \$1$|"survey"\."id", "survey"\."county_id".*"survey"\."public_token" = )/s,
+      );
+    }
+    console.log(
+      `a survey's life: ${writes.length} writes/locks on ${worker}, ${fanOut.length} reads of every shard`,
+    );
+  });
+});
