@@ -2,33 +2,26 @@ import { defineConfig } from "vitest/config";
 
 /**
  * The server tests that run on a Citus cluster (issue 19; `npm run test:citus`, .ci/run's Citus phase),
- * against the schema as the migrations distribute it (by county, co-located with `member`: the member
- * family, the counters, `audit_log` (0040), the workflow tables (0041) and terms, deputies and liaison
- * (0042); the tree and dictionaries reference tables; `county_locator` and the registries by their own
- * keys; the rest — organizational life, dues, cadre records and reviews, the ledger, snapshots — still
- * Citus local tables on the coordinator): the harness
- * family, the counters, `audit_log` (0040), the workflow tables (0041), dues payments and registrations
- * (0042); the tree, dictionaries, dues schedules and registration campaigns reference tables;
- * `county_locator` and the registries by their own keys; the rest — meetings, reviews, cadres, the
- * ledger, snapshots — still Citus local tables on the coordinator): the harness
- * family, the counters, `audit_log` (0040), the workflow tables (0041) and the reviews, grades, Party
- * recommendations and star ratings (0042); the tree, dictionaries, review campaigns and scoring sheets
- * reference tables; `county_locator` and the registries by their own keys; the rest — meetings, dues,
- * registrations, cadres, the ledger, snapshots — still Citus local tables on the coordinator): the harness
- * family, the counters, `audit_log` (0040), the workflow tables (0041) and the reform ledger (0042); the tree and dictionaries
- * family, the counters, `audit_log` (0040), the workflow tables (0041), the entered data and surveys
- * (0042); the tree and dictionaries
- * reference tables; `county_locator` and the registries by their own keys; the rest — organizational
- * life, dues, cadres, snapshots — still Citus local tables on the coordinator): the harness
- * and startup check themselves, the routing proofs (member list and search, a status change delegated
- * to one worker, an organization's member counts, a workflow step inside a county, the dashboards
- * and a star rating in a county), the to-do list, the member write path (creation, status decisions,
- * citizen IDs and member numbers unique across counties), the upgrade of a cluster migrated to 0030, transfers (between counties too)
- * and development, the statistics, organization counts and moves, a city's member list over its
- * counties, the audit log, meetings, dues, the archive and attachments. The one list: add a file here
- * to run it on Citus.
+ * against the schema as the migrations distribute it. Distributed by county, co-located with `member`:
+ * the member family, the counters, `audit_log` (0040), the workflow tables (0041), terms, deputies and
+ * liaison (0042), dues payments and registrations (0043), reviews, grades, Party recommendations and star
+ * ratings (0044), the reform ledger (0045), entered data and surveys (0046). Reference tables: the tree,
+ * the dictionaries, dues schedules, registration and review campaigns, scoring sheets, evaluation rounds
+ * and items. `county_locator` and the registries by their own keys. Still Citus local tables on the
+ * coordinator: meetings, the organizational-life tallies, cadre records, training and reviews, the Youth
+ * Home family, snapshots, users (docs/SCALING.md "Not yet distributed").
  *
- * Not yet in the list (docs/SCALING.md "What runs on Citus now"): the modules not yet tried there.
+ * What runs: the harness and startup check themselves, the routing proofs (member list and search, a
+ * status change delegated to one worker, an organization's member counts, a workflow step inside a
+ * county, the dashboards, dues, a star rating, terms and liaison, the ledger, entered data and surveys),
+ * the to-do list, the member write path (creation, status decisions, citizen IDs and member numbers unique
+ * across counties), the upgrade of a cluster migrated to 0030, transfers (between counties too) and
+ * development, the statistics, organization counts and moves, a city's member list over its counties,
+ * the audit log, meetings, dues, registrations, reviews, the ledger, the archive and attachments, backup.
+ * The one list: add a file here to run it on Citus.
+ *
+ * Not yet in the list (docs/SCALING.md "What runs on Citus now"): the modules not yet tried there
+ * (indicator-api.routes fails there: Youth Home figures, the catalog, cadre drill-downs, past month-ends).
  */
 export const CITUS_TEST_FILES = [
   "src/db/citus.test.ts",

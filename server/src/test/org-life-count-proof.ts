@@ -25,7 +25,7 @@ export async function ids(db: Executor, query: ReturnType<typeof sql>): Promise<
 /**
  * Non-zero org_life_count rows that differ from the recount (both directions); empty when exact. On a
  * Citus coordinator the tallies are exact after a fold (member changes, dues payments and registrations
- * are refreshed by it: migrations 0035, 0042), so there it folds first unless `fold` is false.
+ * are refreshed by it: migrations 0035, 0043), so there it folds first unless `fold` is false.
  */
 export async function orgLifeCountDiff(db: Executor, fold = true): Promise<unknown[]> {
   if (fold && (await isDistributed(db))) await foldMemberCountDeltas(db as Database);

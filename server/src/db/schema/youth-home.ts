@@ -257,7 +257,7 @@ export const survey = pgTable(
       .notNull()
       .references(() => organization.id),
     /**
-     * The organization's county bucket (organization.county_id, migration 0042): given by the writer,
+     * The organization's county bucket (organization.county_id, migration 0046): given by the writer,
      * checked by trigger; on Citus the distribution column (docs/SCALING.md "Entered data and surveys by county").
      */
     countyId: integer("county_id").notNull().default(0),

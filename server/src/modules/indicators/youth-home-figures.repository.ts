@@ -105,7 +105,7 @@ export async function readYouthHomeTallies(
         left join hours on hours.id = sc.id`,
   );
   // The survey answers in a statement of their own: on Citus survey and survey_response are distributed
-  // by county (migration 0042) while the tables above may not be; one statement joining both kinds
+  // by county (migration 0046) while the tables above may not be; one statement joining both kinds
   // could be planned with the wrong counts (docs/SCALING.md "Entered data and surveys by county").
   // The answer joined to its survey on the co-location key (county_id, id).
   const answers = await queryRows<{ organization_id: number; survey_answers: number }>(

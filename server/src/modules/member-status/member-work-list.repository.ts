@@ -19,7 +19,7 @@ const pendingRequest = sql<boolean>`exists (select 1 from ${memberStatusRequest}
  * not to register (a deferral counts from its end) after their last registration; members without one
  * are absent. Of `memberIds`, or of every member when null; `before`: only those unregistered since
  * before that date. A read of member_registration alone (on Citus distributed by the member's county,
- * migration 0042: the correlated latest registration names the county, so it runs on each shard), and
+ * migration 0043_org_life_county: the correlated latest registration names the county, so it runs on each shard), and
  * the member reads take its ids.
  */
 export async function findUnregisteredSince(

@@ -59,7 +59,7 @@ describe("organizational-life tallies after member writes and a fold (every engi
       sql`insert into member_registration (county_id, campaign_id, member_id, status, decided_on)
           values (${Number(member?.county_id)}, ${Number(campaign?.id)}, ${first}, 'registered', '2026-03-01')`,
     );
-    // On Citus dues_payment and member_registration are distributed (migration 0042): their writes leave
+    // On Citus dues_payment and member_registration are distributed (migration 0043_org_life_county): their writes leave
     // marks on their shard and the fold refreshes the tallies of those members' branches.
     const pending = await orgLifeCountDiff(handle.db, false);
     if (!(await isDistributed(handle.db))) expect(pending).toEqual([]);

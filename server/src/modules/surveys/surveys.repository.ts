@@ -7,7 +7,7 @@ import { inSubtree } from "../../lib/tree-sql";
 
 /**
  * SQL of surveys (问卷) and their answers. Every lock, write and read of one survey names its county
- * bucket (`county_id`, the organization's, migration 0042) with its id, so on Citus, where survey and
+ * bucket (`county_id`, the organization's, migration 0046) with its id, so on Citus, where survey and
  * survey_response are distributed by it (co-located with member), each is one task on the county's
  * shard; a survey's county is read by id first where only the id is known (one unlocked pass over the
  * shards), and the public link's read by token is such a pass too.
