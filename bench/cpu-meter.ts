@@ -13,6 +13,8 @@ import { DatabaseCpuSampler } from "./province/province-cpu";
 export interface CpuReading {
   nodeMs: number;
   postgresMs: number;
+  /** With `allProcessesOf`: PostgreSQL's share per server (Citus: the coordinator and each worker), ms. */
+  postgresMsByServer?: Map<string, number>;
 }
 
 const TICK_MS = 10; // USER_HZ 100
@@ -53,7 +55,11 @@ export async function startCpuMeter(
     return {
       stop: async () => {
         const used = process.cpuUsage(node);
-        return { nodeMs: (used.user + used.system) / 1000, postgresMs: sampler.stop() * 1000 };
+        const postgresMs = sampler.stop() * 1000;
+        const postgresMsByServer = new Map(
+          [...sampler.secondsByServer()].map(([server, seconds]) => [server, seconds * 1000]),
+        );
+        return { nodeMs: (used.user + used.system) / 1000, postgresMs, postgresMsByServer };
       },
     };
   }
@@ -78,4 +84,13 @@ export function cpuPerOperation(reading: CpuReading, operations: number, unit = 
   const perCore = 1000 / Math.max(node, postgres);
   const bothCores = 2000 / (node + postgres);
   return `Node ${node.toFixed(2)} + PostgreSQL ${postgres.toFixed(2)} = ${(node + postgres).toFixed(2)} ms CPU per ${unit} (one core each: ≈ ${Math.round(perCore).toLocaleString("en-US")}/s; both work-shared on 2 cores: ≈ ${Math.round(bothCores).toLocaleString("en-US")}/s)`;
+}
+
+/** "15/citus9700 2.10, 15/citus9701 1.95, 15/citus9702 2.01 ms per change": PostgreSQL's CPU per server. */
+export function cpuPerServer(reading: CpuReading, operations: number, unit = "change"): string {
+  if (!reading.postgresMsByServer || reading.postgresMsByServer.size === 0 || operations === 0) return "";
+  const parts = [...reading.postgresMsByServer]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([server, ms]) => `${server} ${(ms / operations).toFixed(2)}`);
+  return `${parts.join(", ")} ms per ${unit}`;
 }

@@ -34,7 +34,7 @@ import { queryRows } from "../server/src/db/sql-result";
 import { systemActor } from "../server/src/modules/auth/system-actor";
 import { startMemberCountFolding } from "../server/src/modules/stats/member-count.service";
 import { createUser } from "../server/src/modules/users/user.service";
-import { cpuPerOperation, startCpuMeter } from "./cpu-meter";
+import { cpuPerOperation, cpuPerServer, startCpuMeter } from "./cpu-meter";
 
 const ALL_SECTIONS =
   "dashboard,dashboard-county,detail,children,indicators,completeness,list,search-province,search-county,todos,writes,exact";
@@ -357,7 +357,7 @@ async function main() {
     const loadAfter = os.loadavg()[0] ?? 0;
     for (const memberId of flowing) await change(memberId, "active");
     const timing = percentiles(samples);
-    cpuNote = `Status changes over HTTP, CPU per change${args["base-url"] ? " (this process: the clients only)" : " (this process: the server AND the fetch clients)"}: ${cpuPerOperation(cpu, samples.length)}; load average (1 min) ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after.`;
+    cpuNote = `Status changes over HTTP, CPU per change${args["base-url"] ? " (this process: the clients only)" : " (this process: the server AND the fetch clients)"}: ${cpuPerOperation(cpu, samples.length)}${MEASURE_CPU ? ` (PostgreSQL by server: ${cpuPerServer(cpu, samples.length)})` : ""}; load average (1 min) ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after.`;
     lines.push(
       `| status changes, POST /members/{id}/status-requests, ${clients} clients × ${args.seconds} s | ${BEFORE.writes} (service, in process) | ${(samples.length / Number(args.seconds)).toFixed(0)}/s, p50 ${ms(timing.p50)} / p95 ${ms(timing.p95)} | ${ms(timing.max)} | ${timing.n} (${errors} errors) |`,
     );

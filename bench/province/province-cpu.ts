@@ -67,6 +67,8 @@ export function loaderCpuSeconds(): number {
  */
 export class DatabaseCpuSampler {
   private readonly seen = new Map<number, number>();
+  /** The server (cluster name in the process title, e.g. `15/citus9701`) of each process seen. */
+  private readonly serverOf = new Map<number, string>();
   private timer: NodeJS.Timeout | undefined;
   private readonly title: RegExp;
 
@@ -74,7 +76,7 @@ export class DatabaseCpuSampler {
     database: string,
     private readonly everyMs = 500,
   ) {
-    this.title = new RegExp(`^postgres: [^:]+: \\S+ ${database} `);
+    this.title = new RegExp(`^postgres: ([^:]+): \\S+ ${database} `);
   }
 
   /** Starts sampling (and takes a first sample). */
@@ -98,6 +100,19 @@ export class DatabaseCpuSampler {
     return this.seconds();
   }
 
+  /**
+   * CPU seconds since start per server (the cluster name of the process title: on a Citus cluster the
+   * coordinator's and each worker's share), as of the last sample.
+   */
+  secondsByServer(): Map<string, number> {
+    const byServer = new Map<string, number>();
+    for (const [pid, value] of this.seen) {
+      const server = this.serverOf.get(pid) ?? "?";
+      byServer.set(server, (byServer.get(server) ?? 0) + value);
+    }
+    return byServer;
+  }
+
   private first = new Map<number, number>();
 
   /** `atStart`: the processes found count from their CPU now; any found later counts from 0. */
@@ -112,7 +127,9 @@ export class DatabaseCpuSampler {
       const pid = Number(name);
       try {
         const title = readFileSync(`/proc/${name}/cmdline`, "utf8").replaceAll("\0", " ");
-        if (!this.title.test(title)) continue;
+        const match = this.title.exec(title);
+        if (!match) continue;
+        this.serverOf.set(pid, match[1] ?? "?");
         const stat = readFileSync(`/proc/${name}/stat`, "utf8");
         const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
         const used = (Number(fields[11]) + Number(fields[12])) / 100;

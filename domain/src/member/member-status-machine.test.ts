@@ -7,6 +7,7 @@ import {
   allowedTransitions,
   assertAgeOutAllowed,
   assertTransitionAllowed,
+  immediateTransitionInto,
   isLapseCandidate,
   lapseReasons,
   lapseThresholdDate,
@@ -134,6 +135,34 @@ describe("allowedTransitions", () => {
     ["expelled", ["active"]],
   ] as const)("from %s", (from, targets) => {
     expect(allowedTransitions(from).map((t) => t.to)).toEqual(targets);
+  });
+});
+
+describe("immediateTransitionInto", () => {
+  it("names the one source a user changes from at once, for every target status", () => {
+    const sources = Object.fromEntries(
+      MEMBER_STATUSES.map((to) => [to, immediateTransitionInto(to)?.from ?? null]),
+    );
+    // active: from flowing (a restore into active is reviewed, a return from outside is the transfer's).
+    expect(sources).toEqual({
+      active: "flowing",
+      flowing: "active",
+      transferring: null,
+      transferred_out: null,
+      aged_out: null,
+      lapsed: null,
+      withdrawn: null,
+      expelled: null,
+    });
+  });
+
+  it("agrees with assertTransitionAllowed: the change it names applies at once", () => {
+    for (const to of MEMBER_STATUSES) {
+      const transition = immediateTransitionInto(to);
+      if (!transition) continue;
+      const allowed = assertTransitionAllowed(transition.from, to, "user");
+      expect(allowed.requiresReview || allowed.needsTargetBranch).toBe(false);
+    }
   });
 });
 

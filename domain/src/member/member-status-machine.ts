@@ -223,6 +223,23 @@ export function findTransition(from: MemberStatus, to: MemberStatus): MemberStat
   return MEMBER_STATUS_TRANSITIONS.find((transition) => transition.from === from && transition.to === to);
 }
 
+/**
+ * The one change into `to` that a user applies at once (no review, no target branch: flowing ↔ active,
+ * domain.md §4), or undefined when there is none — or more than one, so that the caller must read the
+ * member's status first. Lets the immediate path name the status it expects without reading it
+ * (server member-status.service: the expected status is checked where the member row is locked).
+ */
+export function immediateTransitionInto(to: MemberStatus): MemberStatusTransition | undefined {
+  const candidates = MEMBER_STATUS_TRANSITIONS.filter(
+    (transition) =>
+      transition.to === to &&
+      transition.initiatedBy === "user" &&
+      !transition.requiresReview &&
+      !transition.needsTargetBranch,
+  );
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
+
 /** A hint added to the refusal, saying what to do instead. */
 function refusalHint(from: MemberStatus, to: MemberStatus): string {
   if (from === to) return "（状态未改变）";

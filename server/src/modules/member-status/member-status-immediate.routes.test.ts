@@ -2,14 +2,16 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../db/sql-result";
 import { todayInChina } from "../../lib/clock";
-import { createTestApp, logInEach, type TestSession } from "../../test/factories";
+import { createTestApp, createTestUser, logInEach, type TestSession } from "../../test/factories";
 import { eventKindsOf, historyOf, memberIdByName, sendAs } from "../../test/member-factories";
 import { applyImmediateStatusChange } from "./member-status.repository";
 
 /**
- * The one-statement path of an immediate status change (flowing ↔ active, issue 18 part 5): the same
- * writes as the locking path, exactly one winner among concurrent requests, nothing written when the
- * member changed after the checks. PGlite by default, PostgreSQL with DATABASE_URL.
+ * The one-statement path of an immediate status change (flowing ↔ active, issue 18 part 5; one call after the
+ * county since issue 19 part 5): the same writes as the locking path, exactly one winner among concurrent
+ * requests, nothing written when the member is not in the state expected, outside the scope given or changed
+ * later than the day asked for; the audit's "before" as found under the lock. PGlite by default, PostgreSQL with
+ * DATABASE_URL, and on the Citus cluster (CITUS_TEST_FILES).
  */
 
 let context: Awaited<ReturnType<typeof createTestApp>>;
@@ -68,28 +70,72 @@ describe("immediate status changes in one statement", () => {
   });
 
   it("writes nothing when the member no longer holds the state it was checked in", async () => {
-    const [before] = await queryRows<{ status: string; since: string; org: number; county: number }>(
+    const [before] = await queryRows<{ county: number }>(
       context.db,
-      sql`select status, status_since::text as since, organization_id::int as org, county_id::int as county
-            from member where id = ${zhang}`,
+      sql`select county_id::int as county from member where id = ${zhang}`,
     );
-    const applied = await applyImmediateStatusChange(context.db, {
+    const change = {
       memberId: zhang,
-      expected: {
-        status: "flowing",
-        statusSince: before?.since ?? today,
-        organizationId: Number(before?.org),
-        countyId: Number(before?.county),
-      },
-      toStatus: "active",
+      countyId: Number(before?.county),
+      toStatus: "active" as const,
       effectiveOn: today,
+      scopePaths: null,
       event: { kind: "flowing_ended", summary: "x", detail: {} },
       actor: { userId: null, username: "test" },
-      audit: { action: "member.status_change", before: {}, after: {} },
-    });
-    expect(applied).toBe(false);
+      audit: { action: "member.status_change", after: {} },
+    };
+    // The member is active again: a change expecting flowing finds nothing to change.
+    expect(await applyImmediateStatusChange(context.db, { ...change, fromStatus: "flowing" })).toBe(false);
+    // Active, but its branch outside every scope root given.
+    expect(
+      await applyImmediateStatusChange(context.db, {
+        ...change,
+        fromStatus: "active",
+        toStatus: "flowing",
+        scopePaths: ["no-such-root."],
+      }),
+    ).toBe(false);
+    // Active, but the status began after the day asked for.
+    expect(
+      await applyImmediateStatusChange(context.db, {
+        ...change,
+        fromStatus: "active",
+        toStatus: "flowing",
+        effectiveOn: "2020-01-01",
+      }),
+    ).toBe(false);
     expect(await auditCount()).toBe(2);
     expect((await historyOf(context.db, zhang)).filter((period) => period.validTo === null)).toHaveLength(1);
+  });
+
+  it("audits the status and its start as found where the member was locked", async () => {
+    const entries = await queryRows<{ before: unknown; after: unknown }>(
+      context.db,
+      sql`select before, after from audit_log where action = 'member.status_change' and entity_id = ${String(zhang)}
+           order by id`,
+    );
+    const parse = (value: unknown) => (typeof value === "string" ? JSON.parse(value) : value);
+    expect(entries.map((entry) => parse(entry.before))).toEqual([
+      { status: "active", statusSince: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+      { status: "flowing", statusSince: today },
+    ]);
+    expect(parse(entries[1]?.after)).toEqual({ status: "active", statusSince: today, reason: "外出务工" });
+  });
+
+  it("refuses an actor outside the member's subtree with 404 and writes nothing", async () => {
+    const [township] = await queryRows<{ id: number }>(
+      context.db,
+      sql`select id from organization where name = '共青团西河镇委员会'`,
+    );
+    await createTestUser(context.db, "west", "org_admin", Number(township?.id));
+    const [west] = await logInEach(context.app, ["west"]);
+    const answer = await sendAs(context.app, west, "POST", `/members/${zhang}/status-requests`, {
+      toStatus: "flowing",
+      reason: "外出务工",
+      effectiveOn: today,
+    });
+    expect(answer.statusCode).toBe(404);
+    expect(await auditCount()).toBe(2);
   });
 });
 

@@ -1,9 +1,7 @@
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
-import { PgDialect } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countyOfMember } from "../../db/county";
 import type { Database, DatabaseHandle } from "../../db/database";
 import * as schema from "../../db/schema";
 import { queryRows } from "../../db/sql-result";
@@ -11,7 +9,6 @@ import { citusTaskCounts, findCitusClusterOfRun } from "../../test/citus-test-cl
 import { createTestCounty } from "../../test/factories";
 import { createTestDatabase } from "../../test/test-database";
 import { systemActor } from "../auth/system-actor";
-import { statusChangeStateStatement } from "./member-status.repository";
 import { decideStatusRequest, requestStatusChange } from "./member-status.service";
 
 /**
@@ -110,30 +107,6 @@ describe.skipIf(skipReason !== null)("a status change inside a county is single-
     );
   });
 
-  it("the immediate change (flowing ↔ active): its state read names the county and is one task", async () => {
-    // The fast path reads the member's state with a named prepared statement (not logged by Drizzle):
-    // its statement is EXPLAINed as built. By id alone it asks every shard (the open period's subquery
-    // is correlated: Citus cannot route it); with the county from county_locator it is one task.
-    const [row] = await queryRows<{ id: number }>(handle.db, sql`select id from member where name = '李四'`);
-    const memberId = Number(row?.id);
-    const countyId = await countyOfMember(handle.db, memberId);
-    expect(countyId).toBeGreaterThan(0);
-    const dialect = new PgDialect();
-    const named = dialect.sqlToQuery(statusChangeStateStatement(memberId, countyId));
-    expect(await tasksOf({ query: named.sql, params: named.params })).toEqual([1]);
-    const byIdAlone = dialect.sqlToQuery(statusChangeStateStatement(memberId, null));
-    expect(Math.max(...(await tasksOf({ query: byIdAlone.sql, params: byIdAlone.params })))).toBeGreaterThan(
-      1,
-    );
-    const changed = await requestStatusChange(
-      logged,
-      systemActor("routing-test"),
-      memberId,
-      { toStatus: "flowing", reason: "外出务工", effectiveOn: today },
-      today,
-    );
-    expect(changed.applied).toBe(true);
-  });
   /**
    * Runs `work` on a one-connection pool whose statements Citus logs as it sends them to the nodes
    * (`citus.log_remote_commands`), and returns what it sent: each command with the node it went to
@@ -170,6 +143,34 @@ describe.skipIf(skipReason !== null)("a status change inside a county is single-
     return commands;
   }
 
+  it("the immediate change (flowing ↔ active): the county lookup and the delegated call, no other read of the family", async () => {
+    // Issue 19 part 5: the member's state is checked where the call locks the row (member_status_change_try,
+    // migration 0042), so nothing of the member family is read before the call.
+    const [row] = await queryRows<{ id: number }>(handle.db, sql`select id from member where name = '李四'`);
+    const memberId = Number(row?.id);
+    const commands = await remoteCommandsOf(async (db) => {
+      const changed = await requestStatusChange(
+        db,
+        systemActor("routing-test"),
+        memberId,
+        { toStatus: "flowing", reason: "外出务工", effectiveOn: today },
+        today,
+      );
+      expect(changed.applied).toBe(true);
+    });
+    const lookups = commands.filter((entry) => /\bcounty_locator/.test(entry.command));
+    expect(lookups, JSON.stringify(commands, null, 1)).toHaveLength(1);
+    const calls = commands.filter((entry) => /member_status_change_try/.test(entry.command));
+    expect(calls, JSON.stringify(commands, null, 1)).toHaveLength(1);
+    const others = commands.filter(
+      (entry) =>
+        FAMILY.test(entry.command) &&
+        !/member_status_change_try/.test(entry.command) &&
+        !/\bcounty_locator/.test(entry.command),
+    );
+    expect(others, "member-family statements besides the lookup and the call").toEqual([]);
+  });
+
   const WRITE = /^\s*(insert|update|delete|copy)\b|\bfor update\b/i;
 
   it("the immediate change is one worker's one-phase commit: no coordinator write, no 2PC, one statement", async () => {
@@ -188,9 +189,9 @@ describe.skipIf(skipReason !== null)("a status change inside a county is single-
       );
       expect(changed.applied).toBe(true);
     });
-    // The write is one call of member_status_change_apply, delegated whole to the county's worker.
+    // The write is one call of member_status_change_try, delegated whole to the county's worker.
     const writes = commands.filter(
-      (entry) => WRITE.test(entry.command) || /member_status_change_apply/.test(entry.command),
+      (entry) => WRITE.test(entry.command) || /member_status_change_try/.test(entry.command),
     );
     expect(writes.length, JSON.stringify(commands, null, 1)).toBeGreaterThan(0);
     expect(
@@ -208,7 +209,7 @@ describe.skipIf(skipReason !== null)("a status change inside a county is single-
       "subplans with intermediate results",
     ).toEqual([]);
     expect(
-      writes.filter((entry) => /member_status_change_apply/.test(entry.command)),
+      writes.filter((entry) => /member_status_change_try/.test(entry.command)),
       "the change delegated as one call",
     ).toHaveLength(1);
     const [entry] = await queryRows<{ county_id: number; organization_id: number }>(

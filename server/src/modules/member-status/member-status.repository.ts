@@ -121,94 +121,49 @@ export async function updateStatusRequestDecision(
     .where(and(eq(memberStatusRequest.countyId, request.countyId), eq(memberStatusRequest.id, request.id)));
 }
 
-/** What the immediate status change reads before writing (no lock): the state its checks rely on. */
-export interface StatusChangeState {
-  status: MemberStatus;
-  statusSince: string;
-  organizationId: number;
-  /** The member's county (the distribution column on Citus: routes the change to one shard). */
-  countyId: number;
-  branchPath: string;
-  /** valid_from of the open member_history period, null when there is none. */
-  openPeriodFrom: string | null;
-}
-
 /**
- * The statement of {@link findStatusChangeState}: the member by id, and with `countyId` given also by
- * county — then every distributed table in it is pinned to that county (the open period's subquery
- * too, not only `h.county_id = m.county_id`), which Citus needs to route it to one shard.
- */
-export function statusChangeStateStatement(memberId: number, countyId: number | null): SQL {
-  const county = countyId === null ? sql`m.county_id` : sql`${countyId}`;
-  return sql`select m.status, m.status_since::text as "statusSince",
-               m.organization_id::int as "organizationId", m.county_id::int as "countyId",
-               o.path as "branchPath",
-               (select h.valid_from::text from member_history h
-                 where h.county_id = ${county} and h.member_id = m.id and h.valid_to is null limit 1)
-                 as "openPeriodFrom"
-          from member m join organization o on o.id = m.organization_id
-         where m.id = ${memberId}${countyId === null ? sql`` : sql` and m.county_id = ${countyId}`}`;
-}
-
-/**
- * The member's status, branch and open history period, or undefined when unknown: the member's county
- * from county_locator (db/county.ts countyOfMember: a primary-key read, one shard on Citus), then one read
- * pinned to it (member, its branch and its open history period all named by county: one task on the
- * county's shard on Citus; the member read by id elsewhere). The same two statements on every engine
- * (issue 19 part 5: before, only Citus read the locator; on PostgreSQL the extra primary-key read costs
- * no measurable throughput, bench/RESULTS.md "Status changes on Citus: the audit log by county"). A
- * named prepared statement on PostgreSQL (parsed and planned once per connection), like the write below.
- */
-export async function findStatusChangeState(
-  db: Executor,
-  memberId: number,
-): Promise<StatusChangeState | undefined> {
-  const countyId = await countyOfMember(db, memberId);
-  if (countyId === 0) return undefined;
-  const [row] = await queryPrepared<StatusChangeState>(
-    db,
-    "member_status_change_state_in_county",
-    statusChangeStateStatement(memberId, countyId),
-  );
-  return row;
-}
-
-/**
- * An immediate status change (flowing ↔ active) in ONE call without a transaction block (issue 18 part 5):
- * the SQL function `member_status_change_apply` (migration 0040_audit_county) locks and updates the member
- * only while it still holds `expected` (status, its start, branch) and no open history period begins after
- * `effectiveOn` — the state the caller checked — then rewrites the open member_history period (it began on
- * `effectiveOn`) or closes it and opens a new one (also when there was none), and writes the archive entry
- * and the audit entry (county_id: the member's). Row-level triggers and the statement-level counter capture
- * run as for separate statements. On Citus the function is distributed by its county argument, co-located
- * with member: the call runs whole on the worker of the county's shard group (one round trip, a one-phase
- * commit; before, one statement of data-modifying CTEs that Citus split into subplans, plus the coordinator's
- * audit_log: a two-node 2PC). Returns false, with nothing written, when the member changed meanwhile (the
- * caller then takes the locking path). A named prepared statement on PostgreSQL.
+ * An immediate status change (flowing ↔ active) in ONE call without a transaction block (issue 18 part 5; issue 19
+ * part 5): the SQL function `member_status_change_try` (migration 0047_status_change_one_call) locks the member
+ * and writes only while it holds `fromStatus` (the one status a user changes from at once into `toStatus`,
+ * domain immediateTransitionInto), that status began on or before `effectiveOn`, its branch lies under one of
+ * `scopePaths` (the actor's scope roots, null for the whole tree: access.service's rule for a member) and no open
+ * history period begins after `effectiveOn`; then it updates the member, rewrites the open member_history period
+ * (it began on `effectiveOn`) or closes it and opens a new one (also when there was none), and writes the archive
+ * entry and the audit entry (county_id: the member's; before: the status and its start as found). Row-level
+ * triggers and the statement-level counter capture run as for separate statements. On Citus the function is
+ * distributed by its county argument, co-located with member: the call runs whole on the worker of the county's
+ * shard group (one round trip, a one-phase commit). Before, a read of the member's state came first (a second
+ * round trip; on Citus a router query planned on the coordinator and run on the worker). Returns false, with
+ * nothing written, when any check fails (the caller then takes the locking path, which answers with the
+ * refusal). A named prepared statement on PostgreSQL.
  */
 export async function applyImmediateStatusChange(
   db: Executor,
   change: {
     memberId: number;
-    expected: { status: MemberStatus; statusSince: string; organizationId: number; countyId: number };
+    /** The member's county (county_locator): the distribution column that routes the call. */
+    countyId: number;
+    fromStatus: MemberStatus;
     toStatus: MemberStatus;
     effectiveOn: string;
+    scopePaths: readonly string[] | null;
     event: { kind: string; summary: string; detail: unknown };
     actor: { userId: number | null; username: string };
-    audit: { action: string; before: unknown; after: unknown };
+    audit: { action: string; after: unknown };
   },
 ): Promise<boolean> {
-  const { memberId, expected, effectiveOn, toStatus } = change;
-  const county = expected.countyId;
+  const { memberId, countyId, effectiveOn, fromStatus, toStatus, scopePaths } = change;
+  // One text[] parameter (a quoted array literal), null for the whole tree: the statement text never changes.
+  const quoted = (root: string) => `"${root.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
+  const roots = scopePaths === null ? null : `{${scopePaths.map(quoted).join(",")}}`;
   const [row] = await queryPrepared<{ changed: number; periods: number; archived: number; audited: number }>(
     db,
-    "member_status_change_apply",
-    sql`select changed, periods, archived, audited from member_status_change_apply(
-          ${county}::int, ${memberId}::bigint, ${expected.status}::text, ${expected.statusSince}::date,
-          ${expected.organizationId}::int, ${toStatus}::text, ${effectiveOn}::date, ${change.event.kind}::text,
-          ${change.event.summary}::text, ${JSON.stringify(change.event.detail)}::jsonb, ${change.actor.userId}::int,
-          ${change.actor.username}::text, ${change.audit.action}::text, ${JSON.stringify(change.audit.before)}::jsonb,
-          ${JSON.stringify(change.audit.after)}::jsonb)`,
+    "member_status_change_try",
+    sql`select changed, periods, archived, audited from member_status_change_try(
+          ${countyId}::int, ${memberId}::bigint, ${fromStatus}::text, ${roots}::text[], ${toStatus}::text,
+          ${effectiveOn}::date, ${change.event.kind}::text, ${change.event.summary}::text,
+          ${JSON.stringify(change.event.detail)}::jsonb, ${change.actor.userId}::int, ${change.actor.username}::text,
+          ${change.audit.action}::text, ${JSON.stringify(change.audit.after)}::jsonb)`,
   );
   if (!row || row.changed === 0) return false;
   if (row.periods !== 1 || row.archived !== 1 || row.audited !== 1) {

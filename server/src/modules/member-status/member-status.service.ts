@@ -3,16 +3,17 @@ import {
   assertTransitionAllowed,
   compareIsoDates,
   DomainError,
+  immediateTransitionInto,
   MEMBER_STATUS_LABELS,
   type MemberStatus,
   nextReviewRequestState,
   type ReviewDecision,
   type ReviewRequestState,
 } from "@tuanwu/domain";
-import { locateInCounty } from "../../db/county";
+import { countyOfMember, locateInCounty } from "../../db/county";
 import type { Database, Executor } from "../../db/database";
-import { HttpError, notFound } from "../../lib/http-errors";
-import { requireAccess, requireLoadedAccess } from "../access/access.service";
+import { notFound } from "../../lib/http-errors";
+import { requireAccess } from "../access/access.service";
 import { appendMemberEvent } from "../archive/member-event.repository";
 import { maskForAudit, recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
@@ -29,7 +30,6 @@ import { findOrganizationById } from "../organizations/organization.repository";
 import { mayChangeSnapshots } from "../stats/member-count-snapshot.service";
 import {
   applyImmediateStatusChange,
-  findStatusChangeState,
   findStatusRequest,
   hasPendingStatusRequest,
   insertStatusRequest,
@@ -204,13 +204,15 @@ export async function requestStatusChange(
 }
 
 /**
- * The fast path of {@link requestStatusChange} (issue 18 part 5): a change that applies at once
- * (flowing ↔ active), checked against one unlocked read and written by one guarded statement
- * (applyImmediateStatusChange: it writes only if the member still holds the state checked) — two
- * round trips and no transaction block instead of eleven statements. Same writes, same archive and
- * audit entries. Returns false, having written nothing, for anything else — a reviewed change, a
- * refusal of any kind, a member changed meanwhile — which the locking path then does or refuses
- * with its errors.
+ * The fast path of {@link requestStatusChange} (issue 18 part 5; issue 19 part 5): a change that applies at once
+ * (flowing ↔ active: the one user change into `toStatus` without review, domain immediateTransitionInto) is
+ * written by one guarded call (applyImmediateStatusChange) after the member's county (county_locator) — two
+ * round trips and no transaction block. The checks that need no row are made here (the role's permission,
+ * `effectiveOn` not after today, no month-end snapshot to correct); those that need the member's row — its
+ * status, its start, its branch in the actor's scope (access.service's rule for a member, given as the actor's
+ * scope roots), no later open history period — where the call locks it. Same writes, same archive and audit
+ * entries. Returns false, having written nothing, for anything else — a reviewed change, a refusal of any kind,
+ * a member changed meanwhile — which the locking path then does or refuses with its errors.
  */
 async function tryImmediateStatusChange(
   db: Database,
@@ -220,47 +222,33 @@ async function tryImmediateStatusChange(
   today: string,
 ): Promise<boolean> {
   if (input.targetOrganizationId !== undefined) return false;
-  const state = await findStatusChangeState(db, memberId);
-  if (!state) return false;
-  try {
-    requireLoadedAccess(actor, { permission: "member:write", kind: "member", ids: [memberId] }, (id) =>
-      id === memberId ? { id, path: state.branchPath } : undefined,
-    );
-    const transition = assertTransitionAllowed(state.status, input.toStatus, "user");
-    if (transition.requiresReview || transition.needsTargetBranch) return false;
-    if (compareIsoDates(input.effectiveOn, today) > 0) return false;
-    if (compareIsoDates(input.effectiveOn, state.statusSince) < 0) return false;
-    if (state.openPeriodFrom && compareIsoDates(input.effectiveOn, state.openPeriodFrom) < 0) return false;
-    // Backdated over a month-end: the locking path, which corrects the snapshots (issue 18 part 4).
-    if (mayChangeSnapshots(input.effectiveOn)) return false;
-    const change = `${MEMBER_STATUS_LABELS[state.status].zh} → ${MEMBER_STATUS_LABELS[input.toStatus].zh}`;
-    return await applyImmediateStatusChange(db, {
-      memberId,
-      expected: {
-        status: state.status,
-        statusSince: state.statusSince,
-        organizationId: state.organizationId,
-        countyId: state.countyId,
-      },
-      toStatus: input.toStatus,
-      effectiveOn: input.effectiveOn,
-      event: {
-        kind: transition.eventKind,
-        summary: `${change}：${input.reason}`,
-        detail: { fromStatus: state.status, toStatus: input.toStatus, reason: input.reason },
-      },
-      actor: { userId: actor.userId, username: actor.username },
-      audit: {
-        action: "member.status_change",
-        before: maskForAudit({ status: state.status, statusSince: state.statusSince }),
-        after: maskForAudit({ status: input.toStatus, statusSince: input.effectiveOn, reason: input.reason }),
-      },
-    });
-  } catch (error) {
-    // A refusal (scope, role, state machine): the locking path answers it with the same checks.
-    if (error instanceof DomainError || error instanceof HttpError) return false;
-    throw error;
-  }
+  const transition = immediateTransitionInto(input.toStatus);
+  if (!transition) return false;
+  if (!actor.permissions.has("member:write")) return false;
+  if (compareIsoDates(input.effectiveOn, today) > 0) return false;
+  // Backdated over a month-end: the locking path, which corrects the snapshots (issue 18 part 4).
+  if (mayChangeSnapshots(input.effectiveOn)) return false;
+  const countyId = await countyOfMember(db, memberId);
+  if (countyId === 0) return false;
+  const change = `${MEMBER_STATUS_LABELS[transition.from].zh} → ${MEMBER_STATUS_LABELS[input.toStatus].zh}`;
+  return applyImmediateStatusChange(db, {
+    memberId,
+    countyId,
+    fromStatus: transition.from,
+    toStatus: input.toStatus,
+    effectiveOn: input.effectiveOn,
+    scopePaths: actor.scopePaths,
+    event: {
+      kind: transition.eventKind,
+      summary: `${change}：${input.reason}`,
+      detail: { fromStatus: transition.from, toStatus: input.toStatus, reason: input.reason },
+    },
+    actor: { userId: actor.userId, username: actor.username },
+    audit: {
+      action: "member.status_change",
+      after: maskForAudit({ status: input.toStatus, statusSince: input.effectiveOn, reason: input.reason }),
+    },
+  });
 }
 
 const DECISION_EVENT = { return: "status_change_returned", withdraw: "status_change_cancelled" } as const;
