@@ -102,7 +102,7 @@ export const CITUS_TEST_FILES = [
   "src/modules/archive/attachment.routes.test.ts",
   // `tuanwu backup` of a coordinator (issue 19 part 6): the workers' rows in one consistent dump, restored
   // into a server that loads Citus, refused with the reason on plain PostgreSQL.
-  "src/modules/backup/backup-citus.cli.test.ts",
+  "src/modules/backup/backup.citus.test.ts",
   // Terms, deputies and liaison distributed by county (migration 0042_cadre_county, branch cadres).
   "src/modules/terms/terms.routes.test.ts",
   "src/modules/liaison/liaison.routes.test.ts",
