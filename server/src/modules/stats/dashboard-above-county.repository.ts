@@ -160,14 +160,10 @@ export function aboveCountyPassStatement(
           or (c.organization_id = ${place.id} and c.status = any(${current})
               and c.dimension = any(${textArray(dimensions)}))
       union all
-      select x.county_id, 2, nullif(split_part(o.path, '/', ${place.depth + 1}), '')::int, x.status::text,
-             d.dimension, d.value, x.delta
+      select x.county_id, 2, x.organization_id, x.status::text,
+             json_build_array(x.sex, x.birth_month, x.occupation, x.education, x.ethnicity, x.is_cadre)::text,
+             '', x.delta
         from member_count_delta x
-        join organization o on o.id = x.organization_id
-        cross join lateral member_count_dimensions(x.sex, x.birth_month, x.occupation, x.education,
-          x.ethnicity, x.is_cadre, o.sector) as d
-       where ${inSubtree(sql`o.path`, place.path)}
-         and (d.dimension = 'total' or (x.status = any(${current}) and d.dimension = any(${textArray(dimensions)})))
       ${branchMembers}
       union all
       select oc.county_id, case when oc.organization_id = ${place.id} then 4 else 5 end, oc.organization_id, '',
@@ -177,6 +173,50 @@ export function aboveCountyPassStatement(
          and (oc.organization_id = ${place.id} or (oc.dimension = 'total' and oc.value = ''))
     ) t
     group by 1, 2, 3, 4, 5`;
+}
+
+/**
+ * The pass's pending deltas (part 2, raw: per organization, status and the member's attributes as
+ * `dimension`, a JSON array) expanded into the dashboard's dimensions and filtered to the subtree, as
+ * part 2 rows whose `id` is the child they fall under. One statement over the tree (the reference
+ * table organization on Citus: one task, not 32) with the deltas as a parameter — the join and the
+ * dimension function were the per-shard planning cost of the pass (bench/RESULTS.md 2026-12-07 19:40Z).
+ */
+export function pendingDeltasStatement(
+  place: DashboardPlace,
+  pending: readonly PassRow[],
+  statuses: { current: readonly string[] },
+  dimensions: readonly string[],
+): SQL {
+  const deltas = JSON.stringify(
+    pending.map((row) => {
+      const [sex, birthMonth, occupation, education, ethnicity, isCadre] = JSON.parse(
+        row.dimension,
+      ) as unknown[];
+      return {
+        organization_id: row.id,
+        status: row.status,
+        sex,
+        birth_month: birthMonth,
+        occupation,
+        education,
+        ethnicity,
+        is_cadre: isCadre,
+        delta: row.count,
+      };
+    }),
+  );
+  return sql`select nullif(split_part(o.path, '/', ${place.depth + 1}), '')::int as id, x.status,
+             d.dimension, d.value, sum(x.delta)::int as count
+        from json_to_recordset(${deltas}::json) as x(organization_id int, status text, sex text,
+             birth_month text, occupation text, education text, ethnicity text, is_cadre boolean, delta int)
+        join organization o on o.id = x.organization_id
+        cross join lateral member_count_dimensions(x.sex, x.birth_month, x.occupation, x.education,
+          x.ethnicity, x.is_cadre, o.sector) as d
+       where ${inSubtree(sql`o.path`, place.path)}
+         and (d.dimension = 'total' or (x.status = any(${textArray(statuses.current)})
+              and d.dimension = any(${textArray(dimensions)})))
+       group by 1, 2, 3, 4`;
 }
 
 /**
@@ -215,16 +255,32 @@ export async function readAboveCountyPass(
       }
       const place = await readDashboardPlace(tx, organizationId);
       if (place === undefined || place.scope !== null) return { place, rows: [] };
-      const rows = await queryRows<PassRow>(tx, aboveCountyPassStatement(place, statuses, dimensions));
-      return {
-        place,
-        rows: rows.map((row) => ({
+      const read = (await queryRows<PassRow>(tx, aboveCountyPassStatement(place, statuses, dimensions))).map(
+        (row) => ({
           ...row,
           part: Number(row.part),
           id: row.id === null ? null : Number(row.id),
           count: Number(row.count),
-        })),
-      };
+        }),
+      );
+      const pending = read.filter((row) => row.part === 2 && row.count !== 0);
+      const rows = read.filter((row) => row.part !== 2);
+      if (pending.length > 0) {
+        // Same transaction (and, on Citus, under the same SHARE lock): the deltas as the pass read them.
+        const expanded = await queryRows<PassRow>(
+          tx,
+          pendingDeltasStatement(place, pending, statuses, dimensions),
+        );
+        for (const row of expanded) {
+          rows.push({
+            ...row,
+            part: 2,
+            id: row.id === null ? null : Number(row.id),
+            count: Number(row.count),
+          });
+        }
+      }
+      return { place, rows };
     },
     { isolationLevel: "repeatable read" },
   );
