@@ -117,8 +117,9 @@ export interface PassRow {
 /**
  * The pass (see the module comment): one statement, on Citus one task per shard with the sums taken on
  * the workers. Parts: 1 the organization's own counters (dimension total for every status; the shown
- * `dimensions` for the current statuses), 2 the pending deltas of its subtree expanded into the same
- * dimensions (`id`: the child they fall under), 3 a child's current members (its counters, or a branch's
+ * `dimensions` for the current statuses), 2 every pending delta raw, summed per organization (`id`),
+ * status and the member's attributes (`dimension`: a JSON array; no join, no dimension function on
+ * the shards — {@link pendingDeltasStatement} expands and filters them to the subtree), 3 a child's current members (its counters, or a branch's
  * members), 4 the organization's own organization counts, 5 each child's organization total.
  * The counters' arm is three ORed conditions that each name a prefix of member_count's key
  * (organization, status, dimension): a bitmap OR of ≈ 75 index ranges (the organization's totals in
