@@ -14,11 +14,9 @@ import { sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type pg from "pg";
 import { openDatabase } from "../server/src/db/database";
-import { isDistributed } from "../server/src/db/distributed";
 import { queryRows } from "../server/src/db/sql-result";
 import {
-  aboveCountyCountersStatement,
-  pendingDeltasRawStatement,
+  aboveCountyPassStatement,
   readAboveCountyPass,
   readDashboardPlace,
 } from "../server/src/modules/stats/dashboard-above-county.repository";
@@ -42,7 +40,6 @@ const dimensions = ["sex_birth_month", "occupation", "education", "sector"];
 async function main() {
   const handle = await openDatabase({ databaseUrl: url as string });
   const { db } = handle;
-  const distributed = await isDistributed(db);
   const [province] = await queryRows<{ id: number }>(
     db,
     sql`select id from organization where depth = 1 order by id limit 1`,
@@ -51,19 +48,18 @@ async function main() {
   if (!place) throw new Error("no province");
   const dialect = new PgDialect();
   const pool = (db as unknown as { $client: pg.Pool }).$client;
-  const counters = dialect.sqlToQuery(aboveCountyCountersStatement(place, statuses, dimensions, false));
-  const pruned = dialect.sqlToQuery(aboveCountyCountersStatement(place, statuses, dimensions, distributed));
-  // The one union of before (branch dash2): the counters' arms (unpruned) and the raw delta arm.
-  const oneUnion = counters.sql.replace(
-    /\) t\s+group by 1, 2, 3, 4, 5$/,
-    `union all
-      select x.county_id, 2, x.organization_id, x.status::text,
-             json_build_array(x.sex, x.birth_month, x.occupation, x.education, x.ethnicity, x.is_cadre)::text,
-             '', x.delta
-        from member_count_delta x
-    ) t
-    group by 1, 2, 3, 4, 5`,
-  );
+  // The pass as main runs it (one union: the counters' arms, the raw delta arm, the organization counts).
+  const passOf = (of: typeof place) => dialect.sqlToQuery(aboveCountyPassStatement(of, statuses, dimensions));
+  const deltaArm = /union all\s+select x\.county_id, 2,[\s\S]*?from member_count_delta x\s+/;
+  const pass = passOf(place);
+  const oneUnion = pass.sql;
+  // The pass without its delta arm: the buckets' figures alone (still every shard: the counters' arm
+  // names no bucket).
+  const counters = { sql: pass.sql.replace(deltaArm, ""), params: pass.params };
+  const rawDeltas = `select x.organization_id, x.status::text,
+         json_build_array(x.sex, x.birth_month, x.occupation, x.education, x.ethnicity, x.is_cadre)::text,
+         sum(x.delta)::int
+    from member_count_delta x group by 1, 2, 3`;
   // The same union with the counters' three ORed conditions as three arms (no bitmap OR to plan).
   const whereAt = oneUnion.indexOf("where (c.organization_id");
   const unionAt = oneUnion.indexOf("union all", whereAt);
@@ -76,16 +72,36 @@ async function main() {
     oneUnion.slice(0, oneUnion.indexOf("select c.county_id")) +
     conditions.map((condition) => `${arm} where ${condition}\n`).join("      union all\n      ") +
     oneUnion.slice(unionAt);
+  // A what-if (needs the scratch tables of bench/RESULTS.md 2026-12-07 22:00Z): the counters and
+  // organization counts of the organizations above the county all in ONE bucket (county_id 1, the
+  // province's), so the buckets' statement is one task.
+  const shared = passOf({
+    ...place,
+    children: place.children.map((child) => ({ ...child, county: place.countyId })),
+  });
+  const sharedText = (() => {
+    const sql = shared.sql.replace(deltaArm, "");
+    const at = sql.indexOf("union all");
+    return `${sql
+      .slice(0, at)
+      .replace(
+        "from member_count c\n       where (",
+        `from probe_shared_member_count c\n       where c.county_id = ${place.countyId} and ((`,
+      )}) ${sql.slice(at).replace("from organization_count oc", "from probe_shared_organization_count oc")}`;
+  })();
   const variants: Record<string, () => Promise<unknown>> = {
-    "one union, the counters as three arms": () => pool.query(threeArms, counters.params as unknown[]),
-    "before: one union, every arm on every shard": () => pool.query(oneUnion, counters.params as unknown[]),
-    "the buckets' statement, pruned on Citus": () => pool.query(pruned.sql, pruned.params as unknown[]),
-    "the buckets' statement, not pruned": () => pool.query(counters.sql, counters.params as unknown[]),
-    "the raw deltas (every shard)": () => queryRows(db, pendingDeltasRawStatement),
-    "the raw deltas, prepared": () =>
-      pool.query({ name: "probe_raw_deltas", text: dialect.sqlToQuery(pendingDeltasRawStatement).sql }),
-    "select count(*) from member_count_delta": () => queryRows(db, sql`select count(*) from member_count_delta`),
-    "readAboveCountyPass (place, lock, both statements, in a transaction)": () =>
+    "what-if: the buckets' figures in one shared bucket (one task)": () =>
+      pool.query(sharedText, shared.params as unknown[]),
+    "one union, the counters as three arms": () => pool.query(threeArms, pass.params as unknown[]),
+    "the pass (main): one union, every arm on every shard": () =>
+      pool.query(oneUnion, pass.params as unknown[]),
+    "the pass without its delta arm (the buckets' figures; every shard)": () =>
+      pool.query(counters.sql, counters.params as unknown[]),
+    "the raw deltas (every shard)": () => pool.query(rawDeltas),
+    "the raw deltas, prepared": () => pool.query({ name: "probe_raw_deltas", text: rawDeltas }),
+    "select count(*) from member_count_delta": () =>
+      queryRows(db, sql`select count(*) from member_count_delta`),
+    "readAboveCountyPass (main: place, lock, pass, in a transaction)": () =>
       readAboveCountyPass(db, place.id, statuses, dimensions),
   };
   const only = args.variants ? args.variants.split(",") : null;

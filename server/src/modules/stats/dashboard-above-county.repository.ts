@@ -104,7 +104,7 @@ export async function readDashboardPlace(
   };
 }
 
-/** One row of the pass: a part (see {@link aboveCountyCountersStatement}), an id, and a summed figure. */
+/** One row of the pass: a part (see {@link aboveCountyPassStatement}), an id, and a summed figure. */
 export interface PassRow {
   part: number;
   id: number | null;
@@ -115,28 +115,23 @@ export interface PassRow {
 }
 
 /**
- * The pass's figures other than the pending deltas: one statement over the organization's and its
- * children's buckets only. Parts: 1 the organization's own counters (dimension total for every status;
- * the shown `dimensions` for the current statuses), 3 a child's current members (its counters, or a
- * branch's members), 4 the organization's own organization counts, 5 each child's organization total
- * (part 2, the pending deltas, is {@link pendingDeltasRawStatement}). Every arm selects `county_id`
- * first and names the buckets, so on Citus the union is pushed down as one task per shard that holds
- * one of the buckets (≤ 1 + children; 11–14 of 32 for the benchmark's province) with the sums taken on
- * the workers; the shards without one are not asked.
+ * The pass (see the module comment): one statement, on Citus one task per shard with the sums taken on
+ * the workers. Parts: 1 the organization's own counters (dimension total for every status; the shown
+ * `dimensions` for the current statuses), 2 every pending delta raw, summed per organization (`id`),
+ * status and the member's attributes (`dimension`: a JSON array; no join, no dimension function on
+ * the shards — {@link pendingDeltasStatement} expands and filters them to the subtree), 3 a child's current members (its counters, or a branch's
+ * members), 4 the organization's own organization counts, 5 each child's organization total.
  * The counters' arm is three ORed conditions that each name a prefix of member_count's key
  * (organization, status, dimension): a bitmap OR of ≈ 75 index ranges (the organization's totals in
  * every status, the children's in the current ones, its shown dimensions) instead of every counter row
  * of the organization and its children filtered (≈ 22,700 rows for the benchmark's province, ≈ 1,200
- * kept). Its `county_id = any(buckets)` is written only when `pruneToBuckets` (Citus: it is what prunes
- * the shards; there each shard holds a few buckets): on one PostgreSQL the organization decides the
- * bucket already, and the condition in the index (county_id is the key's last column) multiplied the
- * ranges by the buckets (30–45 ms, bench/RESULTS.md 2026-12-07 18:40Z). `statuses.all` are every status.
+ * kept). No `county_id` condition there: the organization decides the bucket, and a `county_id = any`
+ * in the index condition multiplied the ranges by the buckets. `statuses.all` are every status.
  */
-export function aboveCountyCountersStatement(
+export function aboveCountyPassStatement(
   place: DashboardPlace,
   statuses: { all: readonly string[]; current: readonly string[] },
   dimensions: readonly string[],
-  pruneToBuckets: boolean,
 ): SQL {
   const current = textArray(statuses.current);
   const holders = place.children.filter((child) => child.kind !== "branch").map((child) => child.id);
@@ -155,32 +150,21 @@ export function aboveCountyCountersStatement(
         from member m
        where m.organization_id = any(${intArray(branches)}) and m.county_id = any(${buckets})
          and m.status = any(${current})`;
-  // On Citus each counter condition names its holder's bucket too (what prunes the shards): the
-  // children one by one, so that on the shard the bucket is the key's last column at one value — a
-  // `county_id = any(…)` there multiplied the index ranges by the buckets, and made the workers' planner
-  // prefer a sequential scan (bench/RESULTS.md 2026-12-07 22:00Z).
-  const own = pruneToBuckets ? sql` and c.county_id = ${place.countyId}` : sql``;
-  const children = pruneToBuckets
-    ? sql.join(
-        place.children
-          .filter((child) => child.kind !== "branch")
-          .map(
-            (child) => sql`(c.organization_id = ${child.id} and c.county_id = ${child.county}
-              and c.status = any(${current}) and c.dimension = 'total' and c.value = '')`,
-          ),
-        sql` or `,
-      )
-    : sql`(c.organization_id = any(${intArray(holders)}) and c.status = any(${current})
-              and c.dimension = 'total' and c.value = '')`;
   return sql`select t.part, t.id, t.status, t.dimension, t.value, sum(t.count)::int as count from (
       select c.county_id, case when c.organization_id = ${place.id} then 1 else 3 end as part,
              c.organization_id as id, c.status::text as status, c.dimension, c.value, c.count
         from member_count c
-       where (c.organization_id = ${place.id}${own} and c.status = any(${textArray(statuses.all)})
+       where (c.organization_id = ${place.id} and c.status = any(${textArray(statuses.all)})
               and c.dimension = 'total' and c.value = '')
-          or ${holders.length === 0 ? sql`false` : children}
-          or (c.organization_id = ${place.id}${own} and c.status = any(${current})
+          or (c.organization_id = any(${intArray(holders)}) and c.status = any(${current})
+              and c.dimension = 'total' and c.value = '')
+          or (c.organization_id = ${place.id} and c.status = any(${current})
               and c.dimension = any(${textArray(dimensions)}))
+      union all
+      select x.county_id, 2, x.organization_id, x.status::text,
+             json_build_array(x.sex, x.birth_month, x.occupation, x.education, x.ethnicity, x.is_cadre)::text,
+             '', x.delta
+        from member_count_delta x
       ${branchMembers}
       union all
       select oc.county_id, case when oc.organization_id = ${place.id} then 4 else 5 end, oc.organization_id, '',
@@ -191,23 +175,6 @@ export function aboveCountyCountersStatement(
     ) t
     group by 1, 2, 3, 4, 5`;
 }
-
-/**
- * Every pending delta, raw (part 2 rows): summed per organization (`id`), status and the member's
- * attributes (`dimension`: a JSON array) — no join, no dimension function, no subtree condition, so on
- * Citus each of the 32 tasks (the deltas of a province's subtree may be on every shard) is a trivial
- * aggregate of a small table; {@link pendingDeltasStatement} expands the non-zero sums and filters them
- * to the subtree over the tree. Apart from {@link aboveCountyCountersStatement} because in one union the
- * counters' arms went to every shard with it: the workers planned and ran them 32 times (≈ 20 ms of
- * worker CPU per province dashboard, bench/RESULTS.md 2026-12-07 22:00Z) for the ≤ 14 shards that hold
- * the buckets.
- */
-export const pendingDeltasRawStatement: SQL = sql`select 2 as part, x.organization_id as id,
-       x.status::text as status,
-       json_build_array(x.sex, x.birth_month, x.occupation, x.education, x.ethnicity, x.is_cadre)::text
-         as dimension, '' as value, sum(x.delta)::int as count
-  from member_count_delta x
- group by 2, 3, 4`;
 
 /**
  * The pass's pending deltas (part 2, raw: per organization, status and the member's attributes as
@@ -289,21 +256,16 @@ export async function readAboveCountyPass(
       }
       const place = await readDashboardPlace(tx, organizationId);
       if (place === undefined || place.scope !== null) return { place, rows: [] };
-      const numbered = (row: PassRow): PassRow => ({
-        ...row,
-        part: Number(row.part),
-        id: row.id === null ? null : Number(row.id),
-        count: Number(row.count),
-      });
-      // The buckets' figures (the shards that hold them), then every shard's pending deltas: in the same
-      // transaction, so on Citus over the same connection and snapshot per worker, and under the SHARE
-      // lock no fold can commit between the two.
-      const rows = (
-        await queryRows<PassRow>(tx, aboveCountyCountersStatement(place, statuses, dimensions, distributed))
-      ).map(numbered);
-      const pending = (await queryRows<PassRow>(tx, pendingDeltasRawStatement))
-        .map(numbered)
-        .filter((row) => row.count !== 0);
+      const read = (await queryRows<PassRow>(tx, aboveCountyPassStatement(place, statuses, dimensions))).map(
+        (row) => ({
+          ...row,
+          part: Number(row.part),
+          id: row.id === null ? null : Number(row.id),
+          count: Number(row.count),
+        }),
+      );
+      const pending = read.filter((row) => row.part === 2 && row.count !== 0);
+      const rows = read.filter((row) => row.part !== 2);
       if (pending.length > 0) {
         // Same transaction (and, on Citus, under the same SHARE lock): the deltas as the pass read them.
         const expanded = await queryRows<PassRow>(

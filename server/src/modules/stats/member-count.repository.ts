@@ -7,7 +7,7 @@ import { executeWrite, queryRows } from "../../db/sql-result";
 import { bigintArray, intArray, textArray } from "../../lib/sql-arrays";
 import { inSubtree } from "../../lib/tree-sql";
 import {
-  aboveCountyCountersStatement,
+  aboveCountyPassStatement,
   type DashboardPlace,
   type PassRow,
   readAboveCountyPass,
@@ -482,7 +482,7 @@ export async function liveDashboardStatement(
     // Above the county: every distributed read in ONE pass over the shards (dashboard-above-county).
     return {
       name: `tuanwu_live_dashboard_above`,
-      statement: aboveCountyCountersStatement(place, statuses, DASHBOARD_DIMENSIONS, true),
+      statement: aboveCountyPassStatement(place, statuses, DASHBOARD_DIMENSIONS),
       above: true,
     };
   }
