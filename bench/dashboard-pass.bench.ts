@@ -89,9 +89,39 @@ async function main() {
         `from probe_shared_member_count c\n       where c.county_id = ${place.countyId} and ((`,
       )}) ${sql.slice(at).replace("from organization_count oc", "from probe_shared_organization_count oc")}`;
   })();
+  // A statement's text with its parameters written in (for the transaction's executor, which takes SQL).
+  const literal = (value: unknown) =>
+    typeof value === "number" ? String(value) : `'${String(value).replaceAll("'", "''")}'`;
+  const inlined = (text: string, params: unknown[]) =>
+    text.replace(/\$(\d+)/g, (_, n) => literal(params[Number(n) - 1]));
   const variants: Record<string, () => Promise<unknown>> = {
     "what-if: the buckets' figures in one shared bucket (one task)": () =>
       pool.query(sharedText, shared.params as unknown[]),
+    "what-if whole read: transaction, lock, place, the one-bucket statement, the raw deltas": () =>
+      db.transaction(
+        async (tx) => {
+          await tx.execute(
+            sql.raw(`set local citus.enable_ddl_propagation = off; lock table member_count in share mode;
+              set local citus.enable_ddl_propagation = on`),
+          );
+          await readDashboardPlace(tx, place.id);
+          await queryRows(tx, sql.raw(inlined(sharedText, shared.params)));
+          await queryRows(tx, sql.raw(rawDeltas));
+        },
+        { isolationLevel: "repeatable read" },
+      ),
+    "what-if whole read without the delta read (nothing pending, known from a marker)": () =>
+      db.transaction(
+        async (tx) => {
+          await tx.execute(
+            sql.raw(`set local citus.enable_ddl_propagation = off; lock table member_count in share mode;
+              set local citus.enable_ddl_propagation = on`),
+          );
+          await readDashboardPlace(tx, place.id);
+          await queryRows(tx, sql.raw(inlined(sharedText, shared.params)));
+        },
+        { isolationLevel: "repeatable read" },
+      ),
     "one union, the counters as three arms": () => pool.query(threeArms, pass.params as unknown[]),
     "the pass (main): one union, every arm on every shard": () =>
       pool.query(oneUnion, pass.params as unknown[]),
