@@ -1,11 +1,13 @@
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
-import { expect } from "vitest";
-import type { Database, Executor } from "../db/database";
+import { afterAll, beforeAll, expect } from "vitest";
+import type { Database, DatabaseHandle, Executor } from "../db/database";
 import * as schema from "../db/schema";
 import { queryRows } from "../db/sql-result";
 import { findCitusClusterOfRun } from "./citus-test-cluster";
+import { createTestCounty } from "./factories";
+import { createTestDatabase } from "./test-database";
 
 /**
  * What the routing proofs (`*-routing.citus.test.ts`, issue 19 part 2) share: the reason to skip off
@@ -15,11 +17,12 @@ import { findCitusClusterOfRun } from "./citus-test-cluster";
  * (`citus.log_remote_commands`) with the pattern of its writes, and the assertion that every lock and
  * write is one task on that worker.
  *
- * The usual proof: run the services on `statementLoggingDatabase(handle.db).logged`, keep the statements
- * naming the family's tables, split them with LOCK_OR_WRITE, `expectEachOneTaskOn(pool, writes,
- * await workerOfCounty(handle.db, countyId))`, and for the reads left assert which may ask every shard
- * (`planScans`; the lookups by id without a lock). A statement EXPLAINed with a plain SQL object (no
- * logged parameters) goes through `explainCitusTasks` of citus-test-cluster.ts instead.
+ * The usual proof: `const proof = useRoutingProofDatabase()` in the describe skipped off Citus; run the
+ * services on `proof.logged`; keep the `proof.statements` naming the family's tables; split them with
+ * LOCK_OR_WRITE; `expectEachOneTaskOn(pool, writes, await workerOfCounty(handle.db, countyId))`; and
+ * for the reads left, assert which may ask every shard (`planScans`: the lookups by id without a lock).
+ * A statement EXPLAINed as a plain SQL object (no logged parameters) goes through `explainCitusTasks`
+ * of citus-test-cluster.ts instead.
  */
 
 /** Why a routing proof is skipped: null on a Citus coordinator; printed with the file's name otherwise. */
@@ -87,6 +90,36 @@ export function statementLoggingDatabase(db: Database): {
     logger: { logQuery: (query, params) => statements.push({ query, params }) },
   }) as unknown as Database;
   return { logged, statements };
+}
+
+/** A routing proof's database: the test county on a fresh test database, its pool, a logging database on it. */
+export interface RoutingProofDatabase {
+  handle: DatabaseHandle;
+  /** createTestCounty's tree (the county, its townships, branches and members). */
+  tree: Awaited<ReturnType<typeof createTestCounty>>;
+  pool: pg.Pool;
+  /** `handle.db`'s pool, every statement recorded in `statements` (statementLoggingDatabase). */
+  logged: Database;
+  /** What `logged` sent, in order; empty it (`statements.length = 0`) to look at one step alone. */
+  statements: LoggedStatement[];
+}
+
+/**
+ * Registers a routing proof's hooks (call it in the `describe.skipIf(skipReason !== null)` block, so that
+ * nothing runs off Citus): before all tests a test database with createTestCounty's tree, its pool and a
+ * statement-logging database on it; after all, the database closed and dropped (on three nodes: a
+ * checkpoint on each, minutes on a loaded machine, hence the 10-minute hook). Returns the context, filled
+ * in place by the beforeAll hook: read it inside tests, not while the file is collected (as useTestApp).
+ */
+export function useRoutingProofDatabase(): RoutingProofDatabase {
+  const proof = {} as RoutingProofDatabase;
+  beforeAll(async () => {
+    const handle = await createTestDatabase();
+    const tree = await createTestCounty(handle.db);
+    Object.assign(proof, { handle, tree, pool: poolOf(handle.db) }, statementLoggingDatabase(handle.db));
+  }, 120_000);
+  afterAll(async () => proof.handle?.close(), 600_000);
+  return proof;
 }
 
 /**

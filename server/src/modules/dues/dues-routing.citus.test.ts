@@ -1,17 +1,13 @@
 import { sql } from "drizzle-orm";
-import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/database";
+import { describe, expect, it } from "vitest";
 import { queryRows } from "../../db/sql-result";
 import {
   citusRoutingSkipReason,
-  poolOf,
   REMOTE_WRITE,
   type RemoteCommand,
   remoteCommandsOf,
+  useRoutingProofDatabase,
 } from "../../test/citus-routing";
-import { createTestCounty } from "../../test/factories";
-import { createTestDatabase } from "../../test/test-database";
 import { systemActor } from "../auth/system-actor";
 import { upsertRegistration } from "../registrations/registration.repository";
 import { foldMemberCountDeltas } from "../stats/member-count.service";
@@ -32,16 +28,7 @@ const skipReason = await citusRoutingSkipReason("dues-routing.citus.test.ts");
 describe.skipIf(skipReason !== null)(
   "a county's dues and registrations are written on one worker on Citus",
   () => {
-    let handle: DatabaseHandle;
-    let tree: Awaited<ReturnType<typeof createTestCounty>>;
-    let pool: pg.Pool;
-
-    beforeAll(async () => {
-      handle = await createTestDatabase();
-      tree = await createTestCounty(handle.db);
-      pool = poolOf(handle.db);
-    }, 120_000);
-    afterAll(async () => handle?.close(), 600_000);
+    const proof = useRoutingProofDatabase();
 
     function expectOneWorker(commands: RemoteCommand[], what: string) {
       const writes = commands.filter((entry) => REMOTE_WRITE.test(entry.command));
@@ -67,6 +54,7 @@ describe.skipIf(skipReason !== null)(
     }
 
     it("a branch's month of dues: every command on the county's worker, the tallies after the fold", async () => {
+      const { handle, tree, pool } = proof;
       const branch = tree.eastVillage1.id;
       const roll = await queryRows<{ id: number; joined_on: string }>(
         handle.db,
@@ -111,6 +99,7 @@ describe.skipIf(skipReason !== null)(
     });
 
     it("a member's registration decision: one worker", async () => {
+      const { handle, tree, pool } = proof;
       const [campaign] = await queryRows<{ id: number }>(
         handle.db,
         sql`insert into registration_campaign (organization_id, year, opens_on, closes_on)

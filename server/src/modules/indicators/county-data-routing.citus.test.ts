@@ -1,7 +1,5 @@
 import { sql } from "drizzle-orm";
-import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, DatabaseHandle } from "../../db/database";
+import { describe, expect, it } from "vitest";
 import { queryRows } from "../../db/sql-result";
 import {
   citusRoutingSkipReason,
@@ -9,13 +7,10 @@ import {
   LOCK_OR_WRITE,
   type LoggedStatement,
   planScans,
-  poolOf,
-  statementLoggingDatabase,
+  useRoutingProofDatabase,
   withLiteralParameters,
   workerOfCounty,
 } from "../../test/citus-routing";
-import { createTestCounty } from "../../test/factories";
-import { createTestDatabase } from "../../test/test-database";
 import { systemActor } from "../auth/system-actor";
 import { answerSurvey } from "../surveys/survey-public.service";
 import { createSurvey, getSurveyResults, transitionSurvey } from "../surveys/surveys.service";
@@ -39,19 +34,7 @@ const ENTERED = /\b(youth_population|school_enrollment|eligible_units)\b/;
 const SURVEY = /\b(survey|survey_response)\b/;
 
 describe.skipIf(skipReason !== null)("an organization's entered data is one shard group on Citus", () => {
-  let handle: DatabaseHandle;
-  let logged: Database;
-  let pool: pg.Pool;
-  let tree: Awaited<ReturnType<typeof createTestCounty>>;
-  let statements: LoggedStatement[];
-
-  beforeAll(async () => {
-    handle = await createTestDatabase();
-    tree = await createTestCounty(handle.db);
-    pool = poolOf(handle.db);
-    ({ logged, statements } = statementLoggingDatabase(handle.db));
-  }, 120_000);
-  afterAll(async () => handle?.close());
+  const proof = useRoutingProofDatabase();
 
   // Every logged statement is planned with its parameters written in as literals (a custom plan, as
   // executed): with bind parameters EXPLAIN may plan generically, and Citus cannot plan the survey read's
@@ -59,6 +42,7 @@ describe.skipIf(skipReason !== null)("an organization's entered data is one shar
   const literal = (found: LoggedStatement[]) => found.map(withLiteralParameters);
 
   it("the tables are distributed by county_id, co-located with member", async () => {
+    const { handle } = proof;
     const rows = await queryRows<{ table_name: string; column: string; colocated: boolean }>(
       handle.db,
       sql`select t.logicalrelid::text as table_name, column_to_column_name(t.logicalrelid, t.partkey) as column,
@@ -78,6 +62,7 @@ describe.skipIf(skipReason !== null)("an organization's entered data is one shar
   });
 
   it("a township's entries replaced: every statement on the entered tables is one task on the county's worker", async () => {
+    const { handle, tree, pool, logged, statements } = proof;
     const actor = systemActor("routing-test");
     const result = await replaceEnteredData(logged, actor, tree.east.id, "youth_population", [
       { year: 2025, population: 30, source: "镇统计站" },
@@ -99,6 +84,7 @@ describe.skipIf(skipReason !== null)("an organization's entered data is one shar
   });
 
   it("the indicators' read of a county's entries is one task; the figures are the entries", async () => {
+    const { tree, pool, logged, statements } = proof;
     statements.length = 0;
     const figures = await findEnteredFigures(logged, "youth_population", tree.county.path, 2026);
     expect(figures.map((figure) => [figure.organizationId, figure.value])).toEqual([[tree.east.id, 32]]);
@@ -112,6 +98,7 @@ describe.skipIf(skipReason !== null)("an organization's entered data is one shar
   });
 
   it("a survey created, opened, answered twice and tallied: every write one task on the county's worker", async () => {
+    const { handle, tree, pool, logged, statements } = proof;
     statements.length = 0;
     const actor = systemActor("routing-test");
     const now = new Date();

@@ -1,18 +1,12 @@
-import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, DatabaseHandle } from "../../db/database";
+import { describe, expect, it } from "vitest";
 import {
   citusRoutingSkipReason,
   expectEachOneTaskOn,
   LOCK_OR_WRITE,
-  type LoggedStatement,
   planScans,
-  poolOf,
-  statementLoggingDatabase,
+  useRoutingProofDatabase,
   workerOfCounty,
 } from "../../test/citus-routing";
-import { createTestCounty } from "../../test/factories";
-import { createTestDatabase } from "../../test/test-database";
 import { systemActor } from "../auth/system-actor";
 import { createTerm, recordElection } from "../terms/terms.service";
 import { createContactLog, createDeputy, createStation, listContactLogs } from "./liaison.service";
@@ -39,22 +33,10 @@ const year = Number(today.slice(0, 4));
 describe.skipIf(skipReason !== null)(
   "terms, deputies and liaison of a county are one shard group on Citus",
   () => {
-    let handle: DatabaseHandle;
-    let logged: Database;
-    let pool: pg.Pool;
-    let tree: Awaited<ReturnType<typeof createTestCounty>>;
-    let statements: LoggedStatement[];
-
-    beforeAll(async () => {
-      handle = await createTestDatabase();
-      tree = await createTestCounty(handle.db);
-      pool = poolOf(handle.db);
-      ({ logged, statements } = statementLoggingDatabase(handle.db));
-    }, 120_000);
-    // Dropping the database on three nodes forces a checkpoint on each: minutes on a loaded machine.
-    afterAll(async () => handle?.close(), 600_000);
+    const proof = useRoutingProofDatabase();
 
     it("a township's term, its election, a deputy, a station and a contact log: every lock and write one task on the county's worker", async () => {
+      const { handle, tree, pool, logged, statements } = proof;
       const actor = systemActor("routing-test");
       const township = tree.east.id;
       const term = await createTerm(logged, actor, township, {

@@ -1,7 +1,5 @@
 import { sql } from "drizzle-orm";
-import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, DatabaseHandle } from "../../db/database";
+import { describe, expect, it } from "vitest";
 import { queryRows } from "../../db/sql-result";
 import {
   citusRoutingSkipReason,
@@ -9,14 +7,11 @@ import {
   LOCK_OR_WRITE,
   type LoggedStatement,
   planScans,
-  poolOf,
   REMOTE_WRITE,
   remoteCommandsOf,
-  statementLoggingDatabase,
+  useRoutingProofDatabase,
   workerOfCounty,
 } from "../../test/citus-routing";
-import { createTestCounty } from "../../test/factories";
-import { createTestDatabase } from "../../test/test-database";
 import { systemActor } from "../auth/system-actor";
 import { decideStatusRequest, requestStatusChange } from "./member-status.service";
 
@@ -38,26 +33,15 @@ const FAMILY =
 const today = new Date().toISOString().slice(0, 10);
 
 describe.skipIf(skipReason !== null)("a status change inside a county is single-shard on Citus", () => {
-  let handle: DatabaseHandle;
-  let logged: Database;
-  let pool: pg.Pool;
-  let statements: LoggedStatement[];
-  let tree: Awaited<ReturnType<typeof createTestCounty>>;
-
-  beforeAll(async () => {
-    handle = await createTestDatabase();
-    tree = await createTestCounty(handle.db);
-    pool = poolOf(handle.db);
-    ({ logged, statements } = statementLoggingDatabase(handle.db));
-  }, 120_000);
-  afterAll(async () => handle?.close());
+  const proof = useRoutingProofDatabase();
 
   /** The task count of each Citus scan of `statement`'s plan. */
   async function tasksOf(statement: LoggedStatement): Promise<number[]> {
-    return (await planScans(pool, statement)).map((scan) => scan.count);
+    return (await planScans(proof.pool, statement)).map((scan) => scan.count);
   }
 
   it("the request and the decision: every member-family lock and write is one task", async () => {
+    const { handle, tree, pool, logged, statements } = proof;
     const [row] = await queryRows<{ id: number }>(handle.db, sql`select id from member where name = '张三'`);
     const memberId = Number(row?.id);
     const asked = await requestStatusChange(
@@ -104,6 +88,7 @@ describe.skipIf(skipReason !== null)("a status change inside a county is single-
   });
 
   it("the immediate change (flowing ↔ active): the county lookup and the delegated call, no other read of the family", async () => {
+    const { handle, pool } = proof;
     // Issue 19 part 5: the member's state is checked where the call locks the row (member_status_change_try,
     // migration 0042), so nothing of the member family is read before the call.
     const [row] = await queryRows<{ id: number }>(handle.db, sql`select id from member where name = '李四'`);
@@ -132,6 +117,7 @@ describe.skipIf(skipReason !== null)("a status change inside a county is single-
   });
 
   it("the immediate change is one worker's one-phase commit: no coordinator write, no 2PC, one statement", async () => {
+    const { handle, pool } = proof;
     // Issue 19 part 5: audit_log distributed by county, co-located with member (migration 0040): the
     // member, history, archive and audit rows of the change lie in one shard group, and the one CTE of
     // the immediate path goes to its worker whole (not split into subplans with intermediate results).
@@ -182,6 +168,7 @@ describe.skipIf(skipReason !== null)("a status change inside a county is single-
     expect(Number(entry?.county_id)).toBe(Number(branch?.county_id));
   });
   it("the request and the decision each commit on one worker: no coordinator write, no 2PC", async () => {
+    const { handle, pool } = proof;
     // The request's county_locator row is written after its commit (member-status.service), so neither
     // transaction writes outside the county's shard group (the member family and audit_log, co-located).
     const [row] = await queryRows<{ id: number }>(handle.db, sql`select id from member where name = '赵六'`);

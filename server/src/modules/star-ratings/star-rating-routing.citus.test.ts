@@ -1,20 +1,14 @@
 import { sql } from "drizzle-orm";
-import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, DatabaseHandle } from "../../db/database";
+import { describe, expect, it } from "vitest";
 import { queryRows } from "../../db/sql-result";
 import {
   citusRoutingSkipReason,
   expectEachOneTaskOn,
   LOCK_OR_WRITE,
-  type LoggedStatement,
   planScans,
-  poolOf,
-  statementLoggingDatabase,
+  useRoutingProofDatabase,
   workerOfCounty,
 } from "../../test/citus-routing";
-import { createTestCounty } from "../../test/factories";
-import { createTestDatabase } from "../../test/test-database";
 import { systemActor } from "../auth/system-actor";
 import { selfRate, transitionRating } from "./star-rating.service";
 
@@ -37,21 +31,10 @@ const today = new Date().toISOString().slice(0, 10);
 const SCORES = { organization: 19, members: 19, organizational_life: 19, role: 19, records: 19 };
 
 describe.skipIf(skipReason !== null)("a star rating in a county is one shard group on Citus", () => {
-  let handle: DatabaseHandle;
-  let logged: Database;
-  let pool: pg.Pool;
-  let tree: Awaited<ReturnType<typeof createTestCounty>>;
-  let statements: LoggedStatement[];
-
-  beforeAll(async () => {
-    handle = await createTestDatabase();
-    tree = await createTestCounty(handle.db);
-    pool = poolOf(handle.db);
-    ({ logged, statements } = statementLoggingDatabase(handle.db));
-  }, 120_000);
-  afterAll(async () => handle?.close());
+  const proof = useRoutingProofDatabase();
 
   it("self-rating and submission: every lock and write of the rating and its workflow is one task on the county's worker", async () => {
+    const { handle, tree, pool, logged, statements } = proof;
     const [sheets] = await queryRows<{ kind: string }>(
       handle.db,
       sql`select citus_table_type as kind from citus_tables where table_name = 'star_rating_sheet'::regclass`,

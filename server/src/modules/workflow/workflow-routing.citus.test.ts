@@ -1,22 +1,16 @@
 import { permissionsOfRoles } from "@tuanwu/domain";
 import { sql } from "drizzle-orm";
-import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, DatabaseHandle } from "../../db/database";
+import { describe, expect, it } from "vitest";
 import { queryRows } from "../../db/sql-result";
 import {
   citusRoutingSkipReason,
   expectEachOneTaskOn,
   LOCK_OR_WRITE,
-  type LoggedStatement,
   planScans,
-  poolOf,
-  statementLoggingDatabase,
+  useRoutingProofDatabase,
   workerOfCounty,
 } from "../../test/citus-routing";
 import { explainCitusTasks } from "../../test/citus-test-cluster";
-import { createTestCounty } from "../../test/factories";
-import { createTestDatabase } from "../../test/test-database";
 import type { Actor } from "../auth/actor";
 import { systemActor } from "../auth/system-actor";
 import { applyTransferTransition, startTransfer } from "../transfers/transfers.service";
@@ -44,21 +38,10 @@ const DISTRIBUTED =
 const today = new Date().toISOString().slice(0, 10);
 
 describe.skipIf(skipReason !== null)("a workflow step in a county is one shard group on Citus", () => {
-  let handle: DatabaseHandle;
-  let logged: Database;
-  let pool: pg.Pool;
-  let tree: Awaited<ReturnType<typeof createTestCounty>>;
-  let statements: LoggedStatement[];
-
-  beforeAll(async () => {
-    handle = await createTestDatabase();
-    tree = await createTestCounty(handle.db);
-    pool = poolOf(handle.db);
-    ({ logged, statements } = statementLoggingDatabase(handle.db));
-  }, 120_000);
-  afterAll(async () => handle?.close());
+  const proof = useRoutingProofDatabase();
 
   it("a transfer inside the county, start to completion: every lock and write is one task on the county's worker", async () => {
+    const { handle, tree, pool, logged, statements } = proof;
     const [row] = await queryRows<{ id: number }>(
       handle.db,
       sql`select id from member where organization_id = ${tree.eastVillage1.id} order by id limit 1`,
@@ -124,6 +107,7 @@ describe.skipIf(skipReason !== null)("a workflow step in a county is one shard g
   });
 
   it("a county secretary's to-do page is one task; a city-wide one (no county) asks every shard", async () => {
+    const { handle, tree } = proof;
     const secretary: Actor = {
       userId: null,
       username: "county",

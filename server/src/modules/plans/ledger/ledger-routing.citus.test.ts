@@ -1,21 +1,15 @@
 import { sql } from "drizzle-orm";
-import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, DatabaseHandle } from "../../../db/database";
+import { describe, expect, it } from "vitest";
 import { queryRows } from "../../../db/sql-result";
 import {
   citusRoutingSkipReason,
   expectEachOneTaskOn,
   LOCK_OR_WRITE,
-  type LoggedStatement,
   planScans,
-  poolOf,
-  statementLoggingDatabase,
+  useRoutingProofDatabase,
   workerOfCounty,
 } from "../../../test/citus-routing";
-import { createTestCounty } from "../../../test/factories";
 import { planTaskInput } from "../../../test/plan-factories";
-import { createTestDatabase } from "../../../test/test-database";
 import { systemActor } from "../../auth/system-actor";
 import { submitCloseOut } from "../close-out/plan-close-out.service";
 import { recordSupervision } from "../supervision/plan-supervision.service";
@@ -41,21 +35,10 @@ const LEDGER =
 const today = new Date().toISOString().slice(0, 10);
 
 describe.skipIf(skipReason !== null)("a county's reform ledger is one shard group on Citus", () => {
-  let handle: DatabaseHandle;
-  let logged: Database;
-  let pool: pg.Pool;
-  let tree: Awaited<ReturnType<typeof createTestCounty>>;
-  let statements: LoggedStatement[];
-
-  beforeAll(async () => {
-    handle = await createTestDatabase();
-    tree = await createTestCounty(handle.db);
-    pool = poolOf(handle.db);
-    ({ logged, statements } = statementLoggingDatabase(handle.db));
-  }, 120_000);
-  afterAll(async () => handle?.close());
+  const proof = useRoutingProofDatabase();
 
   it("import, task update, supervision and close-out in a county: every lock and write is one task on the county's worker", async () => {
+    const { handle, tree, pool, logged, statements } = proof;
     const actor = systemActor("routing-test");
     const planId = await importPlan(
       logged,
