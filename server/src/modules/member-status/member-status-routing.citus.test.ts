@@ -8,6 +8,7 @@ import {
   type LoggedStatement,
   planScans,
   REMOTE_WRITE,
+  type RemoteCommand,
   remoteCommandsOf,
   useRoutingProofDatabase,
   workerOfCounty,
@@ -87,13 +88,17 @@ describe.skipIf(skipReason !== null)("a status change inside a county is single-
     );
   });
 
-  it("the immediate change (flowing ↔ active): the county lookup and the delegated call, no other read of the family", async () => {
-    const { handle, pool } = proof;
-    // Issue 19 part 5: the member's state is checked where the call locks the row (member_status_change_try,
-    // migration 0042), so nothing of the member family is read before the call.
-    const [row] = await queryRows<{ id: number }>(handle.db, sql`select id from member where name = '李四'`);
+  /**
+   * Member `name` (of the test county) made flowing at once (active → flowing needs no decision), on a
+   * connection whose commands Citus logs: the member's id and what Citus sent.
+   */
+  async function immediateChange(name: string): Promise<{ memberId: number; commands: RemoteCommand[] }> {
+    const [row] = await queryRows<{ id: number }>(
+      proof.handle.db,
+      sql`select id from member where name = ${name}`,
+    );
     const memberId = Number(row?.id);
-    const commands = await remoteCommandsOf(pool, async (db) => {
+    const commands = await remoteCommandsOf(proof.pool, async (db) => {
       const changed = await requestStatusChange(
         db,
         systemActor("routing-test"),
@@ -103,6 +108,13 @@ describe.skipIf(skipReason !== null)("a status change inside a county is single-
       );
       expect(changed.applied).toBe(true);
     });
+    return { memberId, commands };
+  }
+
+  it("the immediate change (flowing ↔ active): the county lookup and the delegated call, no other read of the family", async () => {
+    // Issue 19 part 5: the member's state is checked where the call locks the row (member_status_change_try,
+    // migration 0042), so nothing of the member family is read before the call.
+    const { commands } = await immediateChange("李四");
     const lookups = commands.filter((entry) => /\bcounty_locator/.test(entry.command));
     expect(lookups, JSON.stringify(commands, null, 1)).toHaveLength(1);
     const calls = commands.filter((entry) => /member_status_change_try/.test(entry.command));
@@ -117,22 +129,11 @@ describe.skipIf(skipReason !== null)("a status change inside a county is single-
   });
 
   it("the immediate change is one worker's one-phase commit: no coordinator write, no 2PC, one statement", async () => {
-    const { handle, pool } = proof;
+    const { handle } = proof;
     // Issue 19 part 5: audit_log distributed by county, co-located with member (migration 0040): the
     // member, history, archive and audit rows of the change lie in one shard group, and the one CTE of
     // the immediate path goes to its worker whole (not split into subplans with intermediate results).
-    const [row] = await queryRows<{ id: number }>(handle.db, sql`select id from member where name = '王五'`);
-    const memberId = Number(row?.id);
-    const commands = await remoteCommandsOf(pool, async (db) => {
-      const changed = await requestStatusChange(
-        db,
-        systemActor("routing-test"),
-        memberId,
-        { toStatus: "flowing", reason: "外出务工", effectiveOn: today },
-        today,
-      );
-      expect(changed.applied).toBe(true);
-    });
+    const { memberId, commands } = await immediateChange("王五");
     // The write is one call of member_status_change_try, delegated whole to the county's worker.
     const writes = commands.filter(
       (entry) => REMOTE_WRITE.test(entry.command) || /member_status_change_try/.test(entry.command),
