@@ -1,18 +1,28 @@
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
-import { expect } from "vitest";
-import type { Database, Executor } from "../db/database";
+import { afterAll, beforeAll, expect } from "vitest";
+import type { Database, DatabaseHandle, Executor } from "../db/database";
 import * as schema from "../db/schema";
 import { queryRows } from "../db/sql-result";
 import { findCitusClusterOfRun } from "./citus-test-cluster";
+import { createTestCounty } from "./factories";
+import { createTestDatabase } from "./test-database";
 
 /**
  * What the routing proofs (`*-routing.citus.test.ts`, issue 19 part 2) share: the reason to skip off
  * Citus, a database whose statements are logged, the Citus scans of a logged statement's EXPLAIN (task
- * count and the workers they run on), the worker that holds a county's shard group, the commands Citus
- * sends to the nodes of a piece of work (`citus.log_remote_commands`), and the assertion that every lock
- * and write is one task on that worker.
+ * count and the workers they run on; planned with bind parameters or with them written in as literals),
+ * the worker that holds a county's shard group, the commands Citus sends to the nodes of a piece of work
+ * (`citus.log_remote_commands`) with the pattern of its writes, and the assertion that every lock and
+ * write is one task on that worker.
+ *
+ * The usual proof: `const proof = useRoutingProofDatabase()` in the describe skipped off Citus; run the
+ * services on `proof.logged`; keep the `proof.statements` naming the family's tables; split them with
+ * LOCK_OR_WRITE; `expectEachOneTaskOn(pool, writes, await workerOfCounty(handle.db, countyId))`; and
+ * for the reads left, assert which may ask every shard (`planScans`: the lookups by id without a lock).
+ * A statement EXPLAINed as a plain SQL object (no logged parameters) goes through `explainCitusTasks`
+ * of citus-test-cluster.ts instead.
  */
 
 /** Why a routing proof is skipped: null on a Citus coordinator; printed with the file's name otherwise. */
@@ -24,8 +34,9 @@ export async function citusRoutingSkipReason(file: string): Promise<string | nul
 }
 
 /**
- * A lock or a write: what must be single-shard. A data-modifying CTE (`with … insert/update/delete`)
- * counts as a write.
+ * A lock or a write, tested against a logged statement's text: what must be single-shard. An insert,
+ * update or delete; a data-modifying CTE (`with … insert/update/delete`, the CTE text scanned as a
+ * whole); any row lock (`for update`, `for no key update`, `for share`, `for key share`). Case-insensitive.
  */
 export const LOCK_OR_WRITE =
   /^\s*(with\b[\s\S]*\b(insert|update|delete)\b|insert|update|delete)\b|\bfor (update|no key update|share|key share)\b/i;
@@ -81,6 +92,60 @@ export function statementLoggingDatabase(db: Database): {
   return { logged, statements };
 }
 
+/** A routing proof's database: the test county on a fresh test database, its pool, a logging database on it. */
+export interface RoutingProofDatabase {
+  handle: DatabaseHandle;
+  /** createTestCounty's tree (the county, its townships, branches and members). */
+  tree: Awaited<ReturnType<typeof createTestCounty>>;
+  pool: pg.Pool;
+  /** `handle.db`'s pool, every statement recorded in `statements` (statementLoggingDatabase). */
+  logged: Database;
+  /** What `logged` sent, in order; empty it (`statements.length = 0`) to look at one step alone. */
+  statements: LoggedStatement[];
+}
+
+/**
+ * Registers a routing proof's hooks (call it in the `describe.skipIf(skipReason !== null)` block, so that
+ * nothing runs off Citus): before all tests a test database with createTestCounty's tree, its pool and a
+ * statement-logging database on it; after all, the database closed and dropped (on three nodes: a
+ * checkpoint on each, minutes on a loaded machine, hence the 10-minute hook). Returns the context, filled
+ * in place by the beforeAll hook: read it inside tests, not while the file is collected (as useTestApp).
+ */
+export function useRoutingProofDatabase(): RoutingProofDatabase {
+  const proof = {} as RoutingProofDatabase;
+  beforeAll(async () => {
+    const handle = await createTestDatabase();
+    const tree = await createTestCounty(handle.db);
+    Object.assign(proof, { handle, tree, pool: poolOf(handle.db) }, statementLoggingDatabase(handle.db));
+  }, 120_000);
+  afterAll(async () => proof.handle?.close(), 600_000);
+  return proof;
+}
+
+/**
+ * `statement` with its parameters written into the text as SQL literals (numbers and booleans bare,
+ * dates as ISO text, objects as JSON, quotes doubled) and none left to bind: EXPLAINed, a custom plan
+ * for those values, as executed. With bind parameters Citus may plan generically and cannot plan some
+ * statements without the distribution column's value (a correlated count over a county's rows: "could
+ * not create distributed plan"); for those, plan `withLiteralParameters(statement)`. Test use only: the
+ * values come from the test's own logged statements.
+ */
+export function withLiteralParameters(statement: LoggedStatement): LoggedStatement {
+  const literal = (value: unknown): string => {
+    if (value === null || value === undefined) return "null";
+    if (typeof value === "number" || typeof value === "boolean") return String(value);
+    const text =
+      typeof value === "string" ? value : value instanceof Date ? value.toISOString() : JSON.stringify(value);
+    return `'${text.replaceAll("'", "''")}'`;
+  };
+  return {
+    query: statement.query.replace(/\$(\d+)\b/g, (_, index: string) =>
+      literal(statement.params[Number(index) - 1]),
+    ),
+    params: [],
+  };
+}
+
 /** The Citus scans of `statement`'s plan, planned with its parameters. */
 export async function planScans(pool: pg.Pool, statement: LoggedStatement): Promise<CitusScan[]> {
   const { rows } = await pool.query(`explain (format json) ${statement.query}`, statement.params);
@@ -117,6 +182,13 @@ export async function expectEachOneTaskOn(
   }
   return statements.length;
 }
+
+/**
+ * A write or a row lock among the commands Citus sends ({@link remoteCommandsOf}): an insert, update,
+ * delete, a COPY (how Citus pushes the rows of an INSERT … SELECT it ran through the coordinator), or
+ * FOR UPDATE.
+ */
+export const REMOTE_WRITE = /^\s*(insert|update|delete|copy)\b|\bfor update\b/i;
 
 /** A command Citus sent: its text and the node ("host:port"), or "local" when the coordinator ran it itself. */
 export interface RemoteCommand {

@@ -1,13 +1,13 @@
 import { sql } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/node-postgres";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, DatabaseHandle } from "../../db/database";
-import * as schema from "../../db/schema";
+import { describe, expect, it } from "vitest";
 import { queryRows } from "../../db/sql-result";
-import { findCitusClusterOfRun } from "../../test/citus-test-cluster";
-import { createTestCounty } from "../../test/factories";
-import { createTestDatabase } from "../../test/test-database";
+import {
+  citusRoutingSkipReason,
+  REMOTE_WRITE,
+  type RemoteCommand,
+  remoteCommandsOf,
+  useRoutingProofDatabase,
+} from "../../test/citus-routing";
 import { systemActor } from "../auth/system-actor";
 import { upsertRegistration } from "../registrations/registration.repository";
 import { foldMemberCountDeltas } from "../stats/member-count.service";
@@ -23,63 +23,18 @@ import { putMonthDues } from "./dues.service";
  * (`citus.log_remote_commands`) with the node it went to. Runs only on a Citus coordinator; skipped
  * otherwise, with the reason printed.
  */
-const skipReason = (await findCitusClusterOfRun())
-  ? null
-  : "DATABASE_URL is not a Citus coordinator (PGlite, or no citus extension)";
-if (skipReason) console.log(`dues-routing.citus.test.ts skipped: ${skipReason}`);
-
-const WRITE = /^\s*(insert|update|delete|copy)\b|\bfor update\b/i;
+const skipReason = await citusRoutingSkipReason("dues-routing.citus.test.ts");
 
 describe.skipIf(skipReason !== null)(
   "a county's dues and registrations are written on one worker on Citus",
   () => {
-    let handle: DatabaseHandle;
-    let tree: Awaited<ReturnType<typeof createTestCounty>>;
-    let pool: pg.Pool;
+    const proof = useRoutingProofDatabase();
 
-    beforeAll(async () => {
-      handle = await createTestDatabase();
-      tree = await createTestCounty(handle.db);
-      pool = (handle.db as unknown as { $client: pg.Pool }).$client;
-    }, 120_000);
-    afterAll(async () => handle?.close(), 600_000);
-
-    /** Runs `work` on one connection whose commands Citus logs with the node each went to ("local": the coordinator). */
-    async function remoteCommandsOf(
-      work: (db: Database) => Promise<unknown>,
-    ): Promise<{ command: string; node: string }[]> {
-      const commands: { command: string; node: string }[] = [];
-      const connectionString = (pool as unknown as { options: { connectionString: string } }).options
-        .connectionString;
-      const single = new pg.Pool({
-        connectionString,
-        max: 1,
-        options:
-          "-c citus.multi_shard_modify_mode=sequential -c citus.log_remote_commands=on -c client_min_messages=log",
-      });
-      single.on("connect", (client) => {
-        client.on("notice", (notice) => {
-          const message = notice.message ?? "";
-          const issued = /^issuing (.*)$/s.exec(message);
-          const local = /^executing the command locally: (.*)$/s.exec(message);
-          const server = /on server \S+@(\S+)/.exec(notice.detail ?? "");
-          if (issued?.[1]) commands.push({ command: issued[1], node: server?.[1] ?? "?" });
-          else if (local?.[1]) commands.push({ command: local[1], node: "local" });
-        });
-      });
-      try {
-        await work(drizzle(single, { schema }) as unknown as Database);
-      } finally {
-        await single.end();
-      }
-      return commands;
-    }
-
-    function expectOneWorker(commands: { command: string; node: string }[], what: string) {
-      const writes = commands.filter((entry) => WRITE.test(entry.command));
+    function expectOneWorker(commands: RemoteCommand[], what: string) {
+      const writes = commands.filter((entry) => REMOTE_WRITE.test(entry.command));
       expect(writes.length, `${what}: writes sent`).toBeGreaterThan(0);
       expect(
-        commands.filter((entry) => entry.node === "local" && WRITE.test(entry.command)),
+        commands.filter((entry) => entry.node === "local" && REMOTE_WRITE.test(entry.command)),
         `${what}: writes the coordinator ran itself`,
       ).toEqual([]);
       const nodes = new Set(commands.filter((entry) => entry.node !== "local").map((entry) => entry.node));
@@ -99,6 +54,7 @@ describe.skipIf(skipReason !== null)(
     }
 
     it("a branch's month of dues: every command on the county's worker, the tallies after the fold", async () => {
+      const { handle, tree, pool } = proof;
       const branch = tree.eastVillage1.id;
       const roll = await queryRows<{ id: number; joined_on: string }>(
         handle.db,
@@ -107,7 +63,7 @@ describe.skipIf(skipReason !== null)(
       );
       expect(roll.length).toBeGreaterThan(1);
       const month = "2026-03-01";
-      const commands = await remoteCommandsOf((db) =>
+      const commands = await remoteCommandsOf(pool, (db) =>
         putMonthDues(
           db,
           systemActor("routing-test"),
@@ -143,6 +99,7 @@ describe.skipIf(skipReason !== null)(
     });
 
     it("a member's registration decision: one worker", async () => {
+      const { handle, tree, pool } = proof;
       const [campaign] = await queryRows<{ id: number }>(
         handle.db,
         sql`insert into registration_campaign (organization_id, year, opens_on, closes_on)
@@ -152,7 +109,7 @@ describe.skipIf(skipReason !== null)(
         handle.db,
         sql`select id::int as id, county_id from member where organization_id = ${tree.eastVillage1.id} order by id limit 1`,
       );
-      const commands = await remoteCommandsOf((db) =>
+      const commands = await remoteCommandsOf(pool, (db) =>
         db.transaction((tx) =>
           upsertRegistration(tx, {
             countyId: Number(member?.county_id),

@@ -1,13 +1,16 @@
 import { sql } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/node-postgres";
-import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, DatabaseHandle } from "../../db/database";
-import * as schema from "../../db/schema";
+import { describe, expect, it } from "vitest";
 import { queryRows } from "../../db/sql-result";
-import { findCitusClusterOfRun } from "../../test/citus-test-cluster";
-import { createTestCounty } from "../../test/factories";
-import { createTestDatabase } from "../../test/test-database";
+import {
+  citusRoutingSkipReason,
+  expectEachOneTaskOn,
+  LOCK_OR_WRITE,
+  type LoggedStatement,
+  planScans,
+  useRoutingProofDatabase,
+  withLiteralParameters,
+  workerOfCounty,
+} from "../../test/citus-routing";
 import { systemActor } from "../auth/system-actor";
 import { answerSurvey } from "../surveys/survey-public.service";
 import { createSurvey, getSurveyResults, transitionSurvey } from "../surveys/surveys.service";
@@ -25,79 +28,21 @@ import { findEnteredFigures } from "./indicator-records.repository";
  * ones asking every shard are the survey's county lookup by id and the public link's read by token
  * (unlocked). Skipped, with the reason printed, off Citus.
  */
-const skipReason = !(await findCitusClusterOfRun())
-  ? "DATABASE_URL is not a Citus coordinator (PGlite, or no citus extension)"
-  : null;
-if (skipReason) console.log(`county-data-routing.citus.test.ts skipped: ${skipReason}`);
+const skipReason = await citusRoutingSkipReason("county-data-routing.citus.test.ts");
 
 const ENTERED = /\b(youth_population|school_enrollment|eligible_units)\b/;
 const SURVEY = /\b(survey|survey_response)\b/;
 
-/** Task count and the worker ("host:port") of every task of every Citus scan in an EXPLAIN plan. */
-function citusTasks(node: unknown, into: { count: number; nodes: string[] }[] = []) {
-  if (Array.isArray(node)) {
-    for (const item of node) citusTasks(item, into);
-  } else if (node && typeof node === "object") {
-    const record = node as Record<string, unknown>;
-    if ("Task Count" in record) {
-      const tasks = Array.isArray(record.Tasks) ? (record.Tasks as Record<string, unknown>[]) : [];
-      into.push({
-        count: Number(record["Task Count"]),
-        nodes: tasks.map((task) => {
-          const found = /host=(\S+) port=(\d+)/.exec(String(task.Node ?? ""));
-          return found ? `${found[1]}:${found[2]}` : String(task.Node);
-        }),
-      });
-    }
-    for (const value of Object.values(record)) citusTasks(value, into);
-  }
-  return into;
-}
-
 describe.skipIf(skipReason !== null)("an organization's entered data is one shard group on Citus", () => {
-  let handle: DatabaseHandle;
-  let logged: Database;
-  let pool: pg.Pool;
-  let tree: Awaited<ReturnType<typeof createTestCounty>>;
-  const statements: { query: string; params: unknown[] }[] = [];
+  const proof = useRoutingProofDatabase();
 
-  beforeAll(async () => {
-    handle = await createTestDatabase();
-    tree = await createTestCounty(handle.db);
-    pool = (handle.db as unknown as { $client: pg.Pool }).$client;
-    logged = drizzle(pool, {
-      schema,
-      logger: { logQuery: (query, params) => statements.push({ query, params }) },
-    }) as unknown as Database;
-  }, 120_000);
-  afterAll(async () => handle?.close());
-
-  /** The plan of a logged statement, its parameters written in as literals (a custom plan, as executed). */
-  async function plan(query: string, params: unknown[]) {
-    // (with bind parameters EXPLAIN may plan generically, and Citus cannot plan the survey read's
-    // correlated count without the county's value: "could not create distributed plan")
-    const literal = (value: unknown) =>
-      value === null || value === undefined
-        ? "null"
-        : typeof value === "number" || typeof value === "boolean"
-          ? String(value)
-          : `'${(typeof value === "string" ? value : value instanceof Date ? value.toISOString() : JSON.stringify(value)).replaceAll("'", "''")}'`;
-    const inlined = query.replace(/\$(\d+)\b/g, (_, index: string) => literal(params[Number(index) - 1]));
-    const { rows } = await pool.query(`explain (format json) ${inlined}`);
-    const raw = (rows[0] as { "QUERY PLAN": unknown })["QUERY PLAN"];
-    return citusTasks(typeof raw === "string" ? JSON.parse(raw) : raw);
-  }
-
-  async function countyWorker(): Promise<string> {
-    const [row] = await queryRows<{ node: string }>(
-      handle.db,
-      sql`select nodename || ':' || nodeport as node from citus_shards
-           where shardid = get_shard_id_for_distribution_column('member', ${tree.county.id}::int)`,
-    );
-    return String(row?.node);
-  }
+  // Every logged statement is planned with its parameters written in as literals (a custom plan, as
+  // executed): with bind parameters EXPLAIN may plan generically, and Citus cannot plan the survey read's
+  // correlated count without the county's value ("could not create distributed plan").
+  const literal = (found: LoggedStatement[]) => found.map(withLiteralParameters);
 
   it("the tables are distributed by county_id, co-located with member", async () => {
+    const { handle } = proof;
     const rows = await queryRows<{ table_name: string; column: string; colocated: boolean }>(
       handle.db,
       sql`select t.logicalrelid::text as table_name, column_to_column_name(t.logicalrelid, t.partkey) as column,
@@ -117,6 +62,7 @@ describe.skipIf(skipReason !== null)("an organization's entered data is one shar
   });
 
   it("a township's entries replaced: every statement on the entered tables is one task on the county's worker", async () => {
+    const { handle, tree, pool, logged, statements } = proof;
     const actor = systemActor("routing-test");
     const result = await replaceEnteredData(logged, actor, tree.east.id, "youth_population", [
       { year: 2025, population: 30, source: "镇统计站" },
@@ -128,36 +74,31 @@ describe.skipIf(skipReason !== null)("an organization's entered data is one shar
     ]);
     expect(again.entries.map((entry) => [entry.year, entry.population])).toEqual([[2026, 32]]);
 
-    const worker = await countyWorker();
+    const worker = await workerOfCounty(handle.db, tree.county.id);
     const entered = statements.filter((statement) => ENTERED.test(statement.query));
     expect(entered.filter((statement) => /^\s*insert\b/i.test(statement.query)).length).toBe(2);
     expect(entered.filter((statement) => /^\s*delete\b/i.test(statement.query)).length).toBe(2);
     expect(entered.length, "reads, deletes and inserts").toBeGreaterThanOrEqual(8);
-    for (const statement of entered) {
-      const scans = await plan(statement.query, statement.params);
-      expect(scans.length, `a Citus scan in ${statement.query}`).toBeGreaterThan(0);
-      for (const scan of scans) {
-        expect(scan.count, statement.query).toBe(1);
-        expect(scan.nodes, statement.query).toEqual([worker]);
-      }
-    }
+    await expectEachOneTaskOn(pool, literal(entered), worker);
     console.log(`entered data replaced twice: ${entered.length} statements, each one task on ${worker}`);
   });
 
   it("the indicators' read of a county's entries is one task; the figures are the entries", async () => {
+    const { tree, pool, logged, statements } = proof;
     statements.length = 0;
     const figures = await findEnteredFigures(logged, "youth_population", tree.county.path, 2026);
     expect(figures.map((figure) => [figure.organizationId, figure.value])).toEqual([[tree.east.id, 32]]);
     const entered = statements.filter((statement) => ENTERED.test(statement.query));
     expect(entered.length).toBe(1);
-    for (const statement of entered) {
-      const scans = await plan(statement.query, statement.params);
+    for (const statement of literal(entered)) {
+      const scans = await planScans(pool, statement);
       expect(scans.length).toBeGreaterThan(0);
       for (const scan of scans) expect(scan.count, statement.query).toBe(1);
     }
   });
 
   it("a survey created, opened, answered twice and tallied: every write one task on the county's worker", async () => {
+    const { handle, tree, pool, logged, statements } = proof;
     statements.length = 0;
     const actor = systemActor("routing-test");
     const now = new Date();
@@ -198,23 +139,14 @@ describe.skipIf(skipReason !== null)("an organization's entered data is one shar
     const results = await getSurveyResults(logged, actor, created.id, undefined);
     expect(results.responseCount).toBe(2);
 
-    const worker = await countyWorker();
+    const worker = await workerOfCounty(handle.db, tree.county.id);
     const touched = statements.filter((statement) => SURVEY.test(statement.query));
-    const writes = touched.filter((statement) =>
-      /^\s*(insert|update|delete)\b|\bfor update\b/i.test(statement.query),
-    );
+    const writes = touched.filter((statement) => LOCK_OR_WRITE.test(statement.query));
     expect(writes.length, "inserts, the lock, the update, the answers").toBeGreaterThanOrEqual(5);
-    for (const statement of writes) {
-      const scans = await plan(statement.query, statement.params);
-      expect(scans.length, `a Citus scan in ${statement.query}`).toBeGreaterThan(0);
-      for (const scan of scans) {
-        expect(scan.count, statement.query).toBe(1);
-        expect(scan.nodes, statement.query).toEqual([worker]);
-      }
-    }
+    await expectEachOneTaskOn(pool, literal(writes), worker);
     const fanOut: string[] = [];
     for (const statement of touched.filter((candidate) => !writes.includes(candidate))) {
-      const scans = await plan(statement.query, statement.params);
+      const scans = await planScans(pool, withLiteralParameters(statement));
       if (Math.max(0, ...scans.map((scan) => scan.count)) > 1) fanOut.push(statement.query);
     }
     // (the access check's read by id, the county lookup by id, the public link's read by token)

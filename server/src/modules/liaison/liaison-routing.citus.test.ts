@@ -1,13 +1,12 @@
-import { sql } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/node-postgres";
-import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, DatabaseHandle } from "../../db/database";
-import * as schema from "../../db/schema";
-import { queryRows } from "../../db/sql-result";
-import { findCitusClusterOfRun } from "../../test/citus-test-cluster";
-import { createTestCounty } from "../../test/factories";
-import { createTestDatabase } from "../../test/test-database";
+import { describe, expect, it } from "vitest";
+import {
+  citusRoutingSkipReason,
+  expectEachOneTaskOn,
+  LOCK_OR_WRITE,
+  planScans,
+  useRoutingProofDatabase,
+  workerOfCounty,
+} from "../../test/citus-routing";
 import { systemActor } from "../auth/system-actor";
 import { createTerm, recordElection } from "../terms/terms.service";
 import { createContactLog, createDeputy, createStation, listContactLogs } from "./liaison.service";
@@ -24,68 +23,20 @@ import { createContactLog, createDeputy, createStation, listContactLogs } from "
  * without a lock (the term's county for the election, the access check's reads of the term and the deputy,
  * the contact log's person, the deputies' names). Skipped, with the reason printed, off Citus.
  */
-const skipReason = !(await findCitusClusterOfRun())
-  ? "DATABASE_URL is not a Citus coordinator (PGlite, or no citus extension)"
-  : null;
-if (skipReason) console.log(`liaison-routing.citus.test.ts skipped: ${skipReason}`);
+const skipReason = await citusRoutingSkipReason("liaison-routing.citus.test.ts");
 
 const TABLES = /\b(organization_term|deputy|liaison_station|liaison_assignment|contact_log)\b(?!_)/;
-
-/** A lock or a write: what must be single-shard. */
-const LOCK_OR_WRITE = /^\s*(insert|update|delete)\b|\bfor (update|no key update|share|key share)\b/i;
 
 const today = new Date().toISOString().slice(0, 10);
 const year = Number(today.slice(0, 4));
 
-/** Task count and the worker ("host:port") of every task of every Citus scan in an EXPLAIN plan. */
-function citusTasks(node: unknown, into: { count: number; nodes: string[] }[] = []) {
-  if (Array.isArray(node)) {
-    for (const item of node) citusTasks(item, into);
-  } else if (node && typeof node === "object") {
-    const record = node as Record<string, unknown>;
-    if ("Task Count" in record) {
-      const tasks = Array.isArray(record.Tasks) ? (record.Tasks as Record<string, unknown>[]) : [];
-      into.push({
-        count: Number(record["Task Count"]),
-        nodes: tasks.map((task) => {
-          const found = /host=(\S+) port=(\d+)/.exec(String(task.Node ?? ""));
-          return found ? `${found[1]}:${found[2]}` : String(task.Node);
-        }),
-      });
-    }
-    for (const value of Object.values(record)) citusTasks(value, into);
-  }
-  return into;
-}
-
 describe.skipIf(skipReason !== null)(
   "terms, deputies and liaison of a county are one shard group on Citus",
   () => {
-    let handle: DatabaseHandle;
-    let logged: Database;
-    let pool: pg.Pool;
-    let tree: Awaited<ReturnType<typeof createTestCounty>>;
-    const statements: { query: string; params: unknown[] }[] = [];
-
-    beforeAll(async () => {
-      handle = await createTestDatabase();
-      tree = await createTestCounty(handle.db);
-      pool = (handle.db as unknown as { $client: pg.Pool }).$client;
-      logged = drizzle(pool, {
-        schema,
-        logger: { logQuery: (query, params) => statements.push({ query, params }) },
-      }) as unknown as Database;
-    }, 120_000);
-    // Dropping the database on three nodes forces a checkpoint on each: minutes on a loaded machine.
-    afterAll(async () => handle?.close(), 600_000);
-
-    async function plan(query: string, params: unknown[]) {
-      const { rows } = await pool.query(`explain (format json) ${query}`, params);
-      const raw = (rows[0] as { "QUERY PLAN": unknown })["QUERY PLAN"];
-      return citusTasks(typeof raw === "string" ? JSON.parse(raw) : raw);
-    }
+    const proof = useRoutingProofDatabase();
 
     it("a township's term, its election, a deputy, a station and a contact log: every lock and write one task on the county's worker", async () => {
+      const { handle, tree, pool, logged, statements } = proof;
       const actor = systemActor("routing-test");
       const township = tree.east.id;
       const term = await createTerm(logged, actor, township, {
@@ -130,26 +81,14 @@ describe.skipIf(skipReason !== null)(
       const logs = await listContactLogs(logged, actor, tree.county.id, { year });
       expect(logs.map((row) => [row.personName, row.youthCount])).toEqual([["路由代表", 7]]);
 
-      const [row] = await queryRows<{ node: string }>(
-        handle.db,
-        sql`select nodename || ':' || nodeport as node from citus_shards
-           where shardid = get_shard_id_for_distribution_column('deputy', ${tree.county.id}::int)`,
-      );
-      const worker = String(row?.node);
+      const worker = await workerOfCounty(handle.db, tree.county.id, "deputy");
       const touching = statements.filter((statement) => TABLES.test(statement.query));
       const writes = touching.filter((statement) => LOCK_OR_WRITE.test(statement.query));
       expect(writes.length, "locks and writes of the tables").toBeGreaterThanOrEqual(6);
-      for (const statement of writes) {
-        const scans = await plan(statement.query, statement.params);
-        expect(scans.length, `a Citus scan in ${statement.query}`).toBeGreaterThan(0);
-        for (const scan of scans) {
-          expect(scan.count, statement.query).toBe(1);
-          expect(scan.nodes, statement.query).toEqual([worker]);
-        }
-      }
+      await expectEachOneTaskOn(pool, writes, worker);
       const fanOut: string[] = [];
       for (const statement of touching.filter((candidate) => !LOCK_OR_WRITE.test(candidate.query))) {
-        const scans = await plan(statement.query, statement.params);
+        const scans = await planScans(pool, statement);
         if (/county_id"? = (\$\d|any)/.test(statement.query)) {
           for (const scan of scans) expect(scan.count, statement.query).toBe(1);
         } else if (Math.max(0, ...scans.map((scan) => scan.count)) > 1) {

@@ -1,13 +1,18 @@
 import { sql } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/node-postgres";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, DatabaseHandle } from "../../db/database";
-import * as schema from "../../db/schema";
+import { describe, expect, it } from "vitest";
 import { queryRows } from "../../db/sql-result";
-import { citusTaskCounts, findCitusClusterOfRun } from "../../test/citus-test-cluster";
-import { createTestCounty } from "../../test/factories";
-import { createTestDatabase } from "../../test/test-database";
+import {
+  citusRoutingSkipReason,
+  expectEachOneTaskOn,
+  LOCK_OR_WRITE,
+  type LoggedStatement,
+  planScans,
+  REMOTE_WRITE,
+  type RemoteCommand,
+  remoteCommandsOf,
+  useRoutingProofDatabase,
+  workerOfCounty,
+} from "../../test/citus-routing";
 import { systemActor } from "../auth/system-actor";
 import { decideStatusRequest, requestStatusChange } from "./member-status.service";
 
@@ -20,44 +25,24 @@ import { decideStatusRequest, requestStatusChange } from "./member-status.servic
  * (db/county.ts), one single-shard read, so no statement of the family asks every shard. Runs only
  * when DATABASE_URL is a Citus coordinator; skipped otherwise, with the reason printed.
  */
-const skipReason = (await findCitusClusterOfRun())
-  ? null
-  : "DATABASE_URL is not a Citus coordinator (PGlite, or no citus extension)";
-if (skipReason) console.log(`member-status-routing.citus.test.ts skipped: ${skipReason}`);
+const skipReason = await citusRoutingSkipReason("member-status-routing.citus.test.ts");
 
 /** The member family's tables, as Drizzle and the repositories' raw SQL name them. */
 const FAMILY =
   /\b(member|member_history|member_event|member_status_request|member_correction_request)\b(?!_)/;
 
-/** A lock or a write: what must be single-shard. */
-const LOCK_OR_WRITE = /^\s*(insert|update|delete)\b|\bfor (update|no key update|share|key share)\b/i;
-
 const today = new Date().toISOString().slice(0, 10);
 
 describe.skipIf(skipReason !== null)("a status change inside a county is single-shard on Citus", () => {
-  let handle: DatabaseHandle;
-  let logged: Database;
-  let pool: pg.Pool;
-  const statements: { query: string; params: unknown[] }[] = [];
+  const proof = useRoutingProofDatabase();
 
-  beforeAll(async () => {
-    handle = await createTestDatabase();
-    await createTestCounty(handle.db);
-    pool = (handle.db as unknown as { $client: pg.Pool }).$client;
-    logged = drizzle(pool, {
-      schema,
-      logger: { logQuery: (query, params) => statements.push({ query, params }) },
-    }) as unknown as Database;
-  }, 120_000);
-  afterAll(async () => handle?.close());
-
-  async function tasksOf(statement: { query: string; params: unknown[] }): Promise<number[]> {
-    const { rows } = await pool.query(`explain (format json) ${statement.query}`, statement.params);
-    const raw = (rows[0] as { "QUERY PLAN": unknown })["QUERY PLAN"];
-    return citusTaskCounts(typeof raw === "string" ? JSON.parse(raw) : raw);
+  /** The task count of each Citus scan of `statement`'s plan. */
+  async function tasksOf(statement: LoggedStatement): Promise<number[]> {
+    return (await planScans(proof.pool, statement)).map((scan) => scan.count);
   }
 
   it("the request and the decision: every member-family lock and write is one task", async () => {
+    const { handle, tree, pool, logged, statements } = proof;
     const [row] = await queryRows<{ id: number }>(handle.db, sql`select id from member where name = '张三'`);
     const memberId = Number(row?.id);
     const asked = await requestStatusChange(
@@ -81,11 +66,7 @@ describe.skipIf(skipReason !== null)("a status change inside a county is single-
     const family = statements.filter((statement) => FAMILY.test(statement.query));
     const writes = family.filter((statement) => LOCK_OR_WRITE.test(statement.query));
     expect(writes.length, "locks and writes of the member family").toBeGreaterThanOrEqual(8);
-    for (const statement of writes) {
-      const counts = await tasksOf(statement);
-      expect(counts.length, `a Citus scan in ${statement.query}`).toBeGreaterThan(0);
-      expect(counts, statement.query).toEqual(counts.map(() => 1));
-    }
+    await expectEachOneTaskOn(pool, writes, await workerOfCounty(handle.db, tree.county.id));
     // Every read of the family is single-shard too: a row found by id alone gets its county from
     // county_locator first (db/county.ts), a single-shard read itself. Before the locator, 7 reads asked
     // every shard (the county lookups by id, the archive's, the access check's).
@@ -108,47 +89,16 @@ describe.skipIf(skipReason !== null)("a status change inside a county is single-
   });
 
   /**
-   * Runs `work` on a one-connection pool whose statements Citus logs as it sends them to the nodes
-   * (`citus.log_remote_commands`), and returns what it sent: each command with the node it went to
-   * (`on server …:port`), or "local" for a command the coordinator ran on its own placement (a Citus local
-   * table, or a shard the coordinator holds).
+   * Member `name` (of the test county) made flowing at once (active → flowing needs no decision), on a
+   * connection whose commands Citus logs: the member's id and what Citus sent.
    */
-  async function remoteCommandsOf(
-    work: (db: Database) => Promise<unknown>,
-  ): Promise<{ command: string; node: string }[]> {
-    const commands: { command: string; node: string }[] = [];
-    const connectionString = (pool as unknown as { options: { connectionString: string } }).options
-      .connectionString;
-    const single = new pg.Pool({
-      connectionString,
-      max: 1,
-      options:
-        "-c citus.multi_shard_modify_mode=sequential -c citus.log_remote_commands=on -c client_min_messages=log",
-    });
-    single.on("connect", (client) => {
-      client.on("notice", (notice) => {
-        const message = notice.message ?? "";
-        const issued = /^issuing (.*)$/s.exec(message);
-        const local = /^executing the command locally: (.*)$/s.exec(message);
-        const server = /on server \S+@(\S+)/.exec(notice.detail ?? "");
-        if (issued?.[1]) commands.push({ command: issued[1], node: server?.[1] ?? "?" });
-        else if (local?.[1]) commands.push({ command: local[1], node: "local" });
-      });
-    });
-    try {
-      await work(drizzle(single, { schema }) as unknown as Database);
-    } finally {
-      await single.end();
-    }
-    return commands;
-  }
-
-  it("the immediate change (flowing ↔ active): the county lookup and the delegated call, no other read of the family", async () => {
-    // Issue 19 part 5: the member's state is checked where the call locks the row (member_status_change_try,
-    // migration 0042), so nothing of the member family is read before the call.
-    const [row] = await queryRows<{ id: number }>(handle.db, sql`select id from member where name = '李四'`);
+  async function immediateChange(name: string): Promise<{ memberId: number; commands: RemoteCommand[] }> {
+    const [row] = await queryRows<{ id: number }>(
+      proof.handle.db,
+      sql`select id from member where name = ${name}`,
+    );
     const memberId = Number(row?.id);
-    const commands = await remoteCommandsOf(async (db) => {
+    const commands = await remoteCommandsOf(proof.pool, async (db) => {
       const changed = await requestStatusChange(
         db,
         systemActor("routing-test"),
@@ -158,6 +108,13 @@ describe.skipIf(skipReason !== null)("a status change inside a county is single-
       );
       expect(changed.applied).toBe(true);
     });
+    return { memberId, commands };
+  }
+
+  it("the immediate change (flowing ↔ active): the county lookup and the delegated call, no other read of the family", async () => {
+    // Issue 19 part 5: the member's state is checked where the call locks the row (member_status_change_try,
+    // migration 0042), so nothing of the member family is read before the call.
+    const { commands } = await immediateChange("李四");
     const lookups = commands.filter((entry) => /\bcounty_locator/.test(entry.command));
     expect(lookups, JSON.stringify(commands, null, 1)).toHaveLength(1);
     const calls = commands.filter((entry) => /member_status_change_try/.test(entry.command));
@@ -171,31 +128,19 @@ describe.skipIf(skipReason !== null)("a status change inside a county is single-
     expect(others, "member-family statements besides the lookup and the call").toEqual([]);
   });
 
-  const WRITE = /^\s*(insert|update|delete|copy)\b|\bfor update\b/i;
-
   it("the immediate change is one worker's one-phase commit: no coordinator write, no 2PC, one statement", async () => {
+    const { handle } = proof;
     // Issue 19 part 5: audit_log distributed by county, co-located with member (migration 0040): the
     // member, history, archive and audit rows of the change lie in one shard group, and the one CTE of
     // the immediate path goes to its worker whole (not split into subplans with intermediate results).
-    const [row] = await queryRows<{ id: number }>(handle.db, sql`select id from member where name = '王五'`);
-    const memberId = Number(row?.id);
-    const commands = await remoteCommandsOf(async (db) => {
-      const changed = await requestStatusChange(
-        db,
-        systemActor("routing-test"),
-        memberId,
-        { toStatus: "flowing", reason: "外出务工", effectiveOn: today },
-        today,
-      );
-      expect(changed.applied).toBe(true);
-    });
+    const { memberId, commands } = await immediateChange("王五");
     // The write is one call of member_status_change_try, delegated whole to the county's worker.
     const writes = commands.filter(
-      (entry) => WRITE.test(entry.command) || /member_status_change_try/.test(entry.command),
+      (entry) => REMOTE_WRITE.test(entry.command) || /member_status_change_try/.test(entry.command),
     );
     expect(writes.length, JSON.stringify(commands, null, 1)).toBeGreaterThan(0);
     expect(
-      commands.filter((entry) => entry.node === "local" && WRITE.test(entry.command)),
+      commands.filter((entry) => entry.node === "local" && REMOTE_WRITE.test(entry.command)),
       "writes the coordinator ran itself",
     ).toEqual([]);
     const nodes = new Set(commands.map((entry) => entry.node));
@@ -224,12 +169,13 @@ describe.skipIf(skipReason !== null)("a status change inside a county is single-
     expect(Number(entry?.county_id)).toBe(Number(branch?.county_id));
   });
   it("the request and the decision each commit on one worker: no coordinator write, no 2PC", async () => {
+    const { handle, pool } = proof;
     // The request's county_locator row is written after its commit (member-status.service), so neither
     // transaction writes outside the county's shard group (the member family and audit_log, co-located).
     const [row] = await queryRows<{ id: number }>(handle.db, sql`select id from member where name = '赵六'`);
     const memberId = Number(row?.id);
     let requestId = 0;
-    const asking = await remoteCommandsOf(async (db) => {
+    const asking = await remoteCommandsOf(pool, async (db) => {
       const asked = await requestStatusChange(
         db,
         systemActor("routing-test"),
@@ -240,7 +186,7 @@ describe.skipIf(skipReason !== null)("a status change inside a county is single-
       requestId = asked.request?.id as number;
     });
     expect(requestId).toBeGreaterThan(0);
-    const deciding = await remoteCommandsOf((db) =>
+    const deciding = await remoteCommandsOf(pool, (db) =>
       decideStatusRequest(db, systemActor("routing-test"), requestId, { decision: "approve" }, today),
     );
     for (const commands of [asking, deciding]) {
@@ -249,7 +195,7 @@ describe.skipIf(skipReason !== null)("a status change inside a county is single-
         "two-phase commit",
       ).toEqual([]);
       expect(
-        commands.filter((entry) => entry.node === "local" && WRITE.test(entry.command)),
+        commands.filter((entry) => entry.node === "local" && REMOTE_WRITE.test(entry.command)),
         "writes the coordinator ran itself",
       ).toEqual([]);
     }

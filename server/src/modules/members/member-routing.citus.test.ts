@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countyScopeOf } from "../../db/county";
 import type { DatabaseHandle } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
-import { explainCitusTasks, findCitusClusterOfRun } from "../../test/citus-test-cluster";
+import { citusRoutingSkipReason } from "../../test/citus-routing";
+import { explainCitusTasks } from "../../test/citus-test-cluster";
 import { createTestCounty } from "../../test/factories";
 import { createTestDatabase } from "../../test/test-database";
 import { memberPageStatement } from "./member.repository";
@@ -13,10 +14,7 @@ import { memberPageStatement } from "./member.repository";
  * `county_id = …` predicate (db/county.ts countyScopeOf) lets Citus route it to the county's shard.
  * Runs only when DATABASE_URL is a Citus coordinator; skipped otherwise, with the reason printed.
  */
-const skipReason = (await findCitusClusterOfRun())
-  ? null
-  : "DATABASE_URL is not a Citus coordinator (PGlite, or no citus extension)";
-if (skipReason) console.log(`member-routing.citus.test.ts skipped: ${skipReason}`);
+const skipReason = await citusRoutingSkipReason("member-routing.citus.test.ts");
 
 describe.skipIf(skipReason !== null)("member reads inside a county are single-shard on Citus", () => {
   let handle: DatabaseHandle;

@@ -2,7 +2,8 @@ import { CURRENT_MEMBER_STATUSES } from "@tuanwu/domain";
 import type { SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/database";
-import { explainCitusTasks, findCitusClusterOfRun } from "../../test/citus-test-cluster";
+import { citusRoutingSkipReason } from "../../test/citus-routing";
+import { explainCitusTasks } from "../../test/citus-test-cluster";
 import { createTestCounty } from "../../test/factories";
 import { createTestDatabase } from "../../test/test-database";
 import { currentSubtreeMembersStatement, findOrganizationById } from "./organization.repository";
@@ -15,11 +16,9 @@ import { currentSubtreeMembersStatement, findOrganizationById } from "./organiza
  * organization (a system administrator's search) asks every shard. Runs only on a Citus coordinator;
  * skipped otherwise, with the reason printed.
  */
-const citus = await findCitusClusterOfRun();
-if (!citus)
-  console.log("organization-routing.citus.test.ts skipped: DATABASE_URL is not a Citus coordinator");
+const skipReason = await citusRoutingSkipReason("organization-routing.citus.test.ts");
 
-describe.skipIf(citus === null)(
+describe.skipIf(skipReason !== null)(
   "organization member counts inside a county are single-shard on Citus",
   () => {
     let handle: DatabaseHandle;

@@ -1,13 +1,14 @@
 import { sql } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/node-postgres";
-import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, DatabaseHandle } from "../../db/database";
-import * as schema from "../../db/schema";
+import { describe, expect, it } from "vitest";
 import { queryRows } from "../../db/sql-result";
-import { findCitusClusterOfRun } from "../../test/citus-test-cluster";
-import { createTestCounty } from "../../test/factories";
-import { createTestDatabase } from "../../test/test-database";
+import {
+  citusRoutingSkipReason,
+  expectEachOneTaskOn,
+  LOCK_OR_WRITE,
+  planScans,
+  useRoutingProofDatabase,
+  workerOfCounty,
+} from "../../test/citus-routing";
 import { systemActor } from "../auth/system-actor";
 import { selfRate, transitionRating } from "./star-rating.service";
 
@@ -21,75 +22,25 @@ import { selfRate, transitionRating } from "./star-rating.service";
  * The by-id county lookups (db/county.ts) are the only reads asking every shard, without a lock.
  * Skipped, with the reason printed, off Citus.
  */
-const skipReason = !(await findCitusClusterOfRun())
-  ? "DATABASE_URL is not a Citus coordinator (PGlite, or no citus extension)"
-  : null;
-if (skipReason) console.log(`star-rating-routing.citus.test.ts skipped: ${skipReason}`);
+const skipReason = await citusRoutingSkipReason("star-rating-routing.citus.test.ts");
 
 /** The distributed tables a rating touches. */
 const DISTRIBUTED = /\b(star_rating|workflow_instance|workflow_step|work_item)\b(?!_)/;
 
-/** A lock or a write: what must be single-shard. */
-const LOCK_OR_WRITE =
-  /^\s*(with\b[\s\S]*\b(insert|update|delete)\b|insert|update|delete)\b|\bfor (update|no key update|share|key share)\b/i;
-
 const today = new Date().toISOString().slice(0, 10);
 const SCORES = { organization: 19, members: 19, organizational_life: 19, role: 19, records: 19 };
 
-/** Task count and the worker ("host:port") of every task of every Citus scan in an EXPLAIN plan. */
-function citusTasks(node: unknown, into: { count: number; nodes: string[] }[] = []) {
-  if (Array.isArray(node)) {
-    for (const item of node) citusTasks(item, into);
-  } else if (node && typeof node === "object") {
-    const record = node as Record<string, unknown>;
-    if ("Task Count" in record) {
-      const tasks = Array.isArray(record.Tasks) ? (record.Tasks as Record<string, unknown>[]) : [];
-      into.push({
-        count: Number(record["Task Count"]),
-        nodes: tasks.map((task) => {
-          const found = /host=(\S+) port=(\d+)/.exec(String(task.Node ?? ""));
-          return found ? `${found[1]}:${found[2]}` : String(task.Node);
-        }),
-      });
-    }
-    for (const value of Object.values(record)) citusTasks(value, into);
-  }
-  return into;
-}
-
 describe.skipIf(skipReason !== null)("a star rating in a county is one shard group on Citus", () => {
-  let handle: DatabaseHandle;
-  let logged: Database;
-  let pool: pg.Pool;
-  let tree: Awaited<ReturnType<typeof createTestCounty>>;
-  const statements: { query: string; params: unknown[] }[] = [];
-
-  beforeAll(async () => {
-    handle = await createTestDatabase();
-    tree = await createTestCounty(handle.db);
-    pool = (handle.db as unknown as { $client: pg.Pool }).$client;
-    logged = drizzle(pool, {
-      schema,
-      logger: { logQuery: (query, params) => statements.push({ query, params }) },
-    }) as unknown as Database;
-  }, 120_000);
-  afterAll(async () => handle?.close());
-
-  async function plan(query: string, params: unknown[]) {
-    const { rows } = await pool.query(`explain (format json) ${query}`, params);
-    const raw = (rows[0] as { "QUERY PLAN": unknown })["QUERY PLAN"];
-    return citusTasks(typeof raw === "string" ? JSON.parse(raw) : raw);
-  }
+  const proof = useRoutingProofDatabase();
 
   it("self-rating and submission: every lock and write of the rating and its workflow is one task on the county's worker", async () => {
-    const [holder] = await queryRows<{ node: string; kind: string }>(
+    const { handle, tree, pool, logged, statements } = proof;
+    const [sheets] = await queryRows<{ kind: string }>(
       handle.db,
-      sql`select nodename || ':' || nodeport as node,
-                 (select citus_table_type from citus_tables where table_name = 'star_rating_sheet'::regclass) as kind
-            from citus_shards where shardid = get_shard_id_for_distribution_column('star_rating', ${tree.county.id}::int)`,
+      sql`select citus_table_type as kind from citus_tables where table_name = 'star_rating_sheet'::regclass`,
     );
-    expect(holder?.kind).toBe("reference");
-    const worker = String(holder?.node);
+    expect(sheets?.kind).toBe("reference");
+    const worker = await workerOfCounty(handle.db, tree.county.id, "star_rating");
     const actor = systemActor("routing-test");
     const rated = await selfRate(logged, actor, tree.eastVillage1.id, { year: 2025, scores: SCORES }, today);
     expect(rated).toMatchObject({ selfScore: 95, state: "self_rating" });
@@ -111,17 +62,10 @@ describe.skipIf(skipReason !== null)("a star rating in a county is one shard gro
     const writes = distributed.filter((statement) => LOCK_OR_WRITE.test(statement.query));
     const ratingWrites = writes.filter((statement) => /\bstar_rating\b(?!_)/.test(statement.query));
     expect(ratingWrites.length, "locks and writes of star_rating").toBeGreaterThanOrEqual(4);
-    for (const statement of writes) {
-      const scans = await plan(statement.query, statement.params);
-      expect(scans.length, `a Citus scan in ${statement.query}`).toBeGreaterThan(0);
-      for (const scan of scans) {
-        expect(scan.count, statement.query).toBe(1);
-        expect(scan.nodes, statement.query).toEqual([worker]);
-      }
-    }
+    await expectEachOneTaskOn(pool, writes, worker);
     let fanOut = 0;
     for (const statement of distributed.filter((candidate) => !LOCK_OR_WRITE.test(candidate.query))) {
-      const scans = await plan(statement.query, statement.params);
+      const scans = await planScans(pool, statement);
       if (Math.max(0, ...scans.map((scan) => scan.count)) > 1) {
         expect(
           statement.query,

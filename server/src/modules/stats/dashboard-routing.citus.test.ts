@@ -3,7 +3,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
-import { explainCitusTasks, findCitusClusterOfRun } from "../../test/citus-test-cluster";
+import { citusRoutingSkipReason } from "../../test/citus-routing";
+import { explainCitusTasks } from "../../test/citus-test-cluster";
 import { createOrganizationRow, createTestCounty } from "../../test/factories";
 import { createTestDatabase } from "../../test/test-database";
 import { liveDashboardStatement } from "./member-count.repository";
@@ -17,10 +18,9 @@ import { liveDashboardStatement } from "./member-count.repository";
  * part 5: dashboard-above-county.repository; the pending deltas must be read on every shard). EXPLAINs the statement of readLiveDashboard on the
  * coordinator; runs only on a Citus coordinator, skipped otherwise with the reason printed.
  */
-const citus = await findCitusClusterOfRun();
-if (!citus) console.log("dashboard-routing.citus.test.ts skipped: DATABASE_URL is not a Citus coordinator");
+const skipReason = await citusRoutingSkipReason("dashboard-routing.citus.test.ts");
 
-describe.skipIf(citus === null)("the live dashboard inside a county is single-shard on Citus", () => {
+describe.skipIf(skipReason !== null)("the live dashboard inside a county is single-shard on Citus", () => {
   let handle: DatabaseHandle;
   let tree: Awaited<ReturnType<typeof createTestCounty>>;
 

@@ -1,14 +1,16 @@
 import { permissionsOfRoles } from "@tuanwu/domain";
-import { type SQL, sql } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/node-postgres";
-import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, DatabaseHandle } from "../../db/database";
-import * as schema from "../../db/schema";
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
 import { queryRows } from "../../db/sql-result";
-import { findCitusClusterOfRun } from "../../test/citus-test-cluster";
-import { createTestCounty } from "../../test/factories";
-import { createTestDatabase } from "../../test/test-database";
+import {
+  citusRoutingSkipReason,
+  expectEachOneTaskOn,
+  LOCK_OR_WRITE,
+  planScans,
+  useRoutingProofDatabase,
+  workerOfCounty,
+} from "../../test/citus-routing";
+import { explainCitusTasks } from "../../test/citus-test-cluster";
 import type { Actor } from "../auth/actor";
 import { systemActor } from "../auth/system-actor";
 import { applyTransferTransition, startTransfer } from "../transfers/transfers.service";
@@ -27,86 +29,19 @@ import { todoPageStatement } from "./todo.repository";
  * asks every shard. The tables are distributed by migration 0041_workflow_distribution (0039 gave every
  * row its county). Skipped, with the reason printed, off Citus.
  */
-const skipReason = !(await findCitusClusterOfRun())
-  ? "DATABASE_URL is not a Citus coordinator (PGlite, or no citus extension)"
-  : null;
-if (skipReason) console.log(`workflow-routing.citus.test.ts skipped: ${skipReason}`);
+const skipReason = await citusRoutingSkipReason("workflow-routing.citus.test.ts");
 
 /** The distributed tables a step touches, as Drizzle and the repositories' raw SQL name them. */
 const DISTRIBUTED =
   /\b(workflow_instance|workflow_step|work_item|member_transfer|member|member_history|member_event)\b(?!_)/;
 
-/** A lock or a write: what must be single-shard. */
-const LOCK_OR_WRITE =
-  /^\s*(with\b[\s\S]*\b(insert|update|delete)\b|insert|update|delete)\b|\bfor (update|no key update|share|key share)\b/i;
-
 const today = new Date().toISOString().slice(0, 10);
 
-/** Task count and the worker ("host:port") of every task of every Citus scan in an EXPLAIN plan. */
-function citusTasks(node: unknown, into: { count: number; nodes: string[] }[] = []) {
-  if (Array.isArray(node)) {
-    for (const item of node) citusTasks(item, into);
-  } else if (node && typeof node === "object") {
-    const record = node as Record<string, unknown>;
-    if ("Task Count" in record) {
-      const tasks = Array.isArray(record.Tasks) ? (record.Tasks as Record<string, unknown>[]) : [];
-      into.push({
-        count: Number(record["Task Count"]),
-        nodes: tasks.map((task) => {
-          const found = /host=(\S+) port=(\d+)/.exec(String(task.Node ?? ""));
-          return found ? `${found[1]}:${found[2]}` : String(task.Node);
-        }),
-      });
-    }
-    for (const value of Object.values(record)) citusTasks(value, into);
-  }
-  return into;
-}
-
 describe.skipIf(skipReason !== null)("a workflow step in a county is one shard group on Citus", () => {
-  let handle: DatabaseHandle;
-  let logged: Database;
-  let pool: pg.Pool;
-  let tree: Awaited<ReturnType<typeof createTestCounty>>;
-  const statements: { query: string; params: unknown[] }[] = [];
-
-  beforeAll(async () => {
-    handle = await createTestDatabase();
-    tree = await createTestCounty(handle.db);
-    pool = (handle.db as unknown as { $client: pg.Pool }).$client;
-    logged = drizzle(pool, {
-      schema,
-      logger: { logQuery: (query, params) => statements.push({ query, params }) },
-    }) as unknown as Database;
-  }, 120_000);
-  afterAll(async () => handle?.close());
-
-  async function plan(query: string, params: unknown[]) {
-    const { rows } = await pool.query(`explain (format json) ${query}`, params);
-    const raw = (rows[0] as { "QUERY PLAN": unknown })["QUERY PLAN"];
-    return citusTasks(typeof raw === "string" ? JSON.parse(raw) : raw);
-  }
-
-  async function planOf(statement: SQL) {
-    const rows = await queryRows<{ "QUERY PLAN": unknown }>(
-      handle.db,
-      sql`explain (format json) ${statement}`,
-    );
-    const raw = rows[0]?.["QUERY PLAN"];
-    return citusTasks(typeof raw === "string" ? JSON.parse(raw) : raw);
-  }
-
-  /** The worker holding the county's shard group ("host:port"). */
-  async function countyWorker(): Promise<string> {
-    const [row] = await queryRows<{ node: string }>(
-      handle.db,
-      sql`select nodename || ':' || nodeport as node from citus_shards
-           where shardid = get_shard_id_for_distribution_column('member', ${tree.county.id}::int)`,
-    );
-    return String(row?.node);
-  }
+  const proof = useRoutingProofDatabase();
 
   it("a transfer inside the county, start to completion: every lock and write is one task on the county's worker", async () => {
+    const { handle, tree, pool, logged, statements } = proof;
     const [row] = await queryRows<{ id: number }>(
       handle.db,
       sql`select id from member where organization_id = ${tree.eastVillage1.id} order by id limit 1`,
@@ -143,25 +78,18 @@ describe.skipIf(skipReason !== null)("a workflow step in a county is one shard g
     }
     expect(state).toBe("completed");
 
-    const worker = await countyWorker();
+    const worker = await workerOfCounty(handle.db, tree.county.id);
     const distributed = statements.filter((statement) => DISTRIBUTED.test(statement.query));
     const writes = distributed.filter((statement) => LOCK_OR_WRITE.test(statement.query));
     const workflowWrites = writes.filter((statement) =>
       /\b(workflow_instance|workflow_step|work_item|member_transfer)\b/.test(statement.query),
     );
     expect(workflowWrites.length, "locks and writes of the workflow tables").toBeGreaterThanOrEqual(8);
-    for (const statement of writes) {
-      const scans = await plan(statement.query, statement.params);
-      expect(scans.length, `a Citus scan in ${statement.query}`).toBeGreaterThan(0);
-      for (const scan of scans) {
-        expect(scan.count, statement.query).toBe(1);
-        expect(scan.nodes, statement.query).toEqual([worker]);
-      }
-    }
+    await expectEachOneTaskOn(pool, writes, worker);
     // Reads naming the county are one task too; the others are the county lookups by id.
     const fanOut: string[] = [];
     for (const statement of distributed.filter((candidate) => !LOCK_OR_WRITE.test(candidate.query))) {
-      const scans = await plan(statement.query, statement.params);
+      const scans = await planScans(pool, statement);
       if (/county_id"? = \$\d/.test(statement.query)) {
         for (const scan of scans) expect(scan.count, statement.query).toBe(1);
       } else if (Math.max(0, ...scans.map((scan) => scan.count)) > 1) {
@@ -179,6 +107,7 @@ describe.skipIf(skipReason !== null)("a workflow step in a county is one shard g
   });
 
   it("a county secretary's to-do page is one task; a city-wide one (no county) asks every shard", async () => {
+    const { handle, tree } = proof;
     const secretary: Actor = {
       userId: null,
       username: "county",
@@ -195,10 +124,13 @@ describe.skipIf(skipReason !== null)("a workflow step in a county is one shard g
       scopePaths: [tree.county.path],
     };
     const page = { limit: 20, offset: 0 };
-    const county = await planOf(todoPageStatement(secretary, { countyId: tree.county.id }, page));
+    const county = await explainCitusTasks(
+      handle.db,
+      todoPageStatement(secretary, { countyId: tree.county.id }, page),
+    );
     expect(county.length).toBeGreaterThan(0);
-    for (const scan of county) expect(scan.count).toBe(1);
-    const everywhere = await planOf(todoPageStatement(secretary, {}, page));
-    expect(Math.max(...everywhere.map((scan) => scan.count))).toBeGreaterThan(1);
+    for (const count of county) expect(count).toBe(1);
+    const everywhere = await explainCitusTasks(handle.db, todoPageStatement(secretary, {}, page));
+    expect(Math.max(...everywhere)).toBeGreaterThan(1);
   });
 });

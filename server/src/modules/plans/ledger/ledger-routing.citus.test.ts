@@ -1,14 +1,15 @@
 import { sql } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/node-postgres";
-import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, DatabaseHandle } from "../../../db/database";
-import * as schema from "../../../db/schema";
+import { describe, expect, it } from "vitest";
 import { queryRows } from "../../../db/sql-result";
-import { findCitusClusterOfRun } from "../../../test/citus-test-cluster";
-import { createTestCounty } from "../../../test/factories";
+import {
+  citusRoutingSkipReason,
+  expectEachOneTaskOn,
+  LOCK_OR_WRITE,
+  planScans,
+  useRoutingProofDatabase,
+  workerOfCounty,
+} from "../../../test/citus-routing";
 import { planTaskInput } from "../../../test/plan-factories";
-import { createTestDatabase } from "../../../test/test-database";
 import { systemActor } from "../../auth/system-actor";
 import { submitCloseOut } from "../close-out/plan-close-out.service";
 import { recordSupervision } from "../supervision/plan-supervision.service";
@@ -25,67 +26,19 @@ import { importPlan, updatePlanTask } from "./plan.service";
  * (db/county.ts countyOfLedgerRecord) and the access check's read by id are the only ones asking every
  * shard, without a lock. Skipped, with the reason printed, off Citus.
  */
-const skipReason = !(await findCitusClusterOfRun())
-  ? "DATABASE_URL is not a Citus coordinator (PGlite, or no citus extension)"
-  : null;
-if (skipReason) console.log(`ledger-routing.citus.test.ts skipped: ${skipReason}`);
+const skipReason = await citusRoutingSkipReason("ledger-routing.citus.test.ts");
 
 /** The ledger's distributed tables, as Drizzle and the repositories' raw SQL name them. */
 const LEDGER =
   /\b(plan|plan_phase|plan_task|plan_target|plan_level_target|plan_unit|plan_progress_report|plan_close_out|plan_attachment|plan_supervision|evaluation_score)\b(?![_:])/;
 
-/** A lock or a write: what must be single-shard. */
-const LOCK_OR_WRITE =
-  /^\s*(with\b[\s\S]*\b(insert|update|delete)\b|insert|update|delete)\b|\bfor (update|no key update|share|key share)\b/i;
-
 const today = new Date().toISOString().slice(0, 10);
 
-/** Task count and the worker ("host:port") of every task of every Citus scan in an EXPLAIN plan. */
-function citusTasks(node: unknown, into: { count: number; nodes: string[] }[] = []) {
-  if (Array.isArray(node)) {
-    for (const item of node) citusTasks(item, into);
-  } else if (node && typeof node === "object") {
-    const record = node as Record<string, unknown>;
-    if ("Task Count" in record) {
-      const tasks = Array.isArray(record.Tasks) ? (record.Tasks as Record<string, unknown>[]) : [];
-      into.push({
-        count: Number(record["Task Count"]),
-        nodes: tasks.map((task) => {
-          const found = /host=(\S+) port=(\d+)/.exec(String(task.Node ?? ""));
-          return found ? `${found[1]}:${found[2]}` : String(task.Node);
-        }),
-      });
-    }
-    for (const value of Object.values(record)) citusTasks(value, into);
-  }
-  return into;
-}
-
 describe.skipIf(skipReason !== null)("a county's reform ledger is one shard group on Citus", () => {
-  let handle: DatabaseHandle;
-  let logged: Database;
-  let pool: pg.Pool;
-  let tree: Awaited<ReturnType<typeof createTestCounty>>;
-  const statements: { query: string; params: unknown[] }[] = [];
-
-  beforeAll(async () => {
-    handle = await createTestDatabase();
-    tree = await createTestCounty(handle.db);
-    pool = (handle.db as unknown as { $client: pg.Pool }).$client;
-    logged = drizzle(pool, {
-      schema,
-      logger: { logQuery: (query, params) => statements.push({ query, params }) },
-    }) as unknown as Database;
-  }, 120_000);
-  afterAll(async () => handle?.close());
-
-  async function plan(query: string, params: unknown[]) {
-    const { rows } = await pool.query(`explain (format json) ${query}`, params);
-    const raw = (rows[0] as { "QUERY PLAN": unknown })["QUERY PLAN"];
-    return citusTasks(typeof raw === "string" ? JSON.parse(raw) : raw);
-  }
+  const proof = useRoutingProofDatabase();
 
   it("import, task update, supervision and close-out in a county: every lock and write is one task on the county's worker", async () => {
+    const { handle, tree, pool, logged, statements } = proof;
     const actor = systemActor("routing-test");
     const planId = await importPlan(
       logged,
@@ -116,28 +69,16 @@ describe.skipIf(skipReason !== null)("a county's reform ledger is one shard grou
     );
     await submitCloseOut(logged, actor, undefined, taskId, "已完成", []);
 
-    const [row] = await queryRows<{ node: string }>(
-      handle.db,
-      sql`select nodename || ':' || nodeport as node from citus_shards
-           where shardid = get_shard_id_for_distribution_column('member', ${tree.county.id}::int)`,
-    );
-    const worker = String(row?.node);
+    const worker = await workerOfCounty(handle.db, tree.county.id);
     const ledger = statements.filter((statement) => LEDGER.test(statement.query));
     const writes = ledger.filter((statement) => LOCK_OR_WRITE.test(statement.query));
     // import: plan, phase, tasks, unit; update: lock + update; supervision: lock + insert; close-out: lock + insert
     expect(writes.length, "locks and writes of the ledger").toBeGreaterThanOrEqual(10);
-    for (const statement of writes) {
-      const scans = await plan(statement.query, statement.params);
-      expect(scans.length, `a Citus scan in ${statement.query}`).toBeGreaterThan(0);
-      for (const scan of scans) {
-        expect(scan.count, statement.query).toBe(1);
-        expect(scan.nodes, statement.query).toEqual([worker]);
-      }
-    }
+    await expectEachOneTaskOn(pool, writes, worker);
     // Reads naming the county are one task too; the others are the county lookups and access checks by id.
     const fanOut: string[] = [];
     for (const statement of ledger.filter((candidate) => !LOCK_OR_WRITE.test(candidate.query))) {
-      const scans = await plan(statement.query, statement.params);
+      const scans = await planScans(pool, statement);
       if (/county_id"? = \$\d/.test(statement.query)) {
         for (const scan of scans) expect(scan.count, statement.query).toBe(1);
       } else if (Math.max(0, ...scans.map((scan) => scan.count)) > 1) {
