@@ -135,6 +135,12 @@ export const CITUS_TEST_FILES = [
   "src/modules/admission-ratios/league-ratio.routes.test.ts",
   "src/modules/surveys/surveys.routes.test.ts",
   "src/modules/indicators/families/youth-home.indicators.test.ts",
+  "src/modules/stats/stats-as-of.routes.test.ts",
+  "src/modules/stats/member-count-trend.test.ts",
+  "src/modules/stats/member-count-snapshot.service.test.ts",
+  "src/modules/stats/member-count-snapshot-backdate.test.ts",
+  "src/modules/stats/reported-count.test.ts",
+  "src/modules/stats/snapshot-above-county.test.ts",
 ];
 
 // The cluster of ../shared/citus/cluster.sh unless DATABASE_URL names another coordinator.

@@ -5,7 +5,11 @@ import type { Executor } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
 import { intArray, textArray } from "../../lib/sql-arrays";
 import { inSubtree } from "../../lib/tree-sql";
-import { inHolderBuckets, type MemberFigure, type OrganizationFigure } from "../stats/member-count.repository";
+import {
+  inHolderBuckets,
+  type MemberFigure,
+  type OrganizationFigure,
+} from "../stats/member-count.repository";
 import {
   type FigureDate,
   type LiveMemberCountDimension,
@@ -334,7 +338,9 @@ export async function findFigureOrganizationByPath(
     db,
     sql`select id, path, kind, sector, depth, county_id as "countyId" from organization where path = ${path}`,
   );
-  return row ? { ...row, id: Number(row.id), depth: Number(row.depth), countyId: Number(row.countyId) } : undefined;
+  return row
+    ? { ...row, id: Number(row.id), depth: Number(row.depth), countyId: Number(row.countyId) }
+    : undefined;
 }
 
 /** The children of an organization with what the children table shows (index on parent_id), by code. */
@@ -347,5 +353,10 @@ export async function findChildFigureOrganizations(
     sql`select id, path, kind, sector, depth, county_id as "countyId", name, code from organization
          where parent_id = ${parentId} order by code`,
   );
-  return rows.map((row) => ({ ...row, id: Number(row.id), depth: Number(row.depth), countyId: Number(row.countyId) }));
+  return rows.map((row) => ({
+    ...row,
+    id: Number(row.id),
+    depth: Number(row.depth),
+    countyId: Number(row.countyId),
+  }));
 }

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/database";
 import { isDistributed } from "../../db/distributed";
 import { queryRows } from "../../db/sql-result";
@@ -134,11 +134,23 @@ export async function addMembersToSnapshots(db: Executor, memberIds: readonly nu
  * row at its holder's county bucket: on Citus a co-located INSERT … SELECT, run on each shard.
  */
 export async function copyOrganizationCountsToSnapshot(db: Executor, month: string): Promise<void> {
-  await db.execute(
-    sql`insert into organization_count_snapshot (county_id, month, organization_id, dimension, value, count)
+  await db.execute(copyStatements(month).organizationCounts);
+}
+
+/**
+ * The two co-located copies of the month-end copy ({@link copyLiveCountersToSnapshot}): member_count's
+ * rows (without `complete`) and organization_count's, each at its own county bucket (the Citus routing
+ * proof EXPLAINs them: one task per shard, pushed down, nothing through the coordinator).
+ */
+export function copyStatements(month: string): { counters: SQL; organizationCounts: SQL } {
+  return {
+    counters: sql`insert into member_count_snapshot (county_id, month, organization_id, status, dimension, value, count)
+      select c.county_id, ${month}::date, c.organization_id, c.status, c.dimension, c.value, c.count
+        from member_count c where c.count <> 0 and c.dimension <> 'complete'`,
+    organizationCounts: sql`insert into organization_count_snapshot (county_id, month, organization_id, dimension, value, count)
       select c.county_id, ${month}::date, c.organization_id, c.dimension, c.value, c.count
         from organization_count c where c.count <> 0`,
-  );
+  };
 }
 
 /**
@@ -164,11 +176,7 @@ export async function copyLiveCountersToSnapshot(db: Executor, month: string): P
         set local citus.enable_ddl_propagation = on`),
     );
   }
-  await db.execute(
-    sql`insert into member_count_snapshot (county_id, month, organization_id, status, dimension, value, count)
-      select c.county_id, ${month}::date, c.organization_id, c.status, c.dimension, c.value, c.count
-        from member_count c where c.count <> 0 and c.dimension <> 'complete'`,
-  );
+  await db.execute(copyStatements(month).counters);
   const pending = await queryRows<{ count: number }>(
     db,
     sql`insert into member_count_snapshot (county_id, month, organization_id, status, dimension, value, count)
@@ -336,10 +344,15 @@ export async function applySnapshotChanges(db: Executor, changes: readonly Snaps
       on conflict (county_id, organization_id, dimension, month, status, value)
         do update set count = member_count_snapshot.count + excluded.count`,
   );
+  // The rows that fell to 0 are among the changed holders' rows of the changed months (snapshots hold no
+  // other zero rows): named by plain arrays, which Citus routes to the holders' buckets (a join to the
+  // jsonb, "STABLE functions used in UPDATE queries cannot be called with column references", it refuses).
+  const distinct = (values: readonly number[]) => [...new Set(values)];
   await db.execute(
-    sql`delete from member_count_snapshot s using (${keyed}) k
-         where s.county_id = k.county_id and s.organization_id = k.organization_id and s.dimension = k.dimension and s.month = k.month
-           and s.status = k.status and s.value = k.value and s.count = 0`,
+    sql`delete from member_count_snapshot s
+         where s.county_id = any(${intArray(distinct(changes.map((change) => change.countyId)))})
+           and s.organization_id = any(${intArray(distinct(changes.map((change) => change.organizationId)))})
+           and s.month = any(${monthArray(changes.map((change) => change.month))}) and s.count = 0`,
   );
 }
 

@@ -134,12 +134,14 @@ export async function readSnapshotMemberFigures(
   holder: CounterHolder,
   month: string,
 ): Promise<MemberFigure[]> {
-  return queryRows<MemberFigure>(
-    db,
-    sql`select s.status, s.dimension, s.value, s.count from member_count_snapshot s
-         where s.organization_id = ${holder.id} and ${inHolderBuckets("s", [holder])}
-           and s.dimension = any(${dimensionList}) and s.month = ${month}::date`,
-  );
+  return queryRows<MemberFigure>(db, snapshotMemberFiguresStatement(holder, month));
+}
+
+/** The statement of {@link readSnapshotMemberFigures} (the Citus routing proof EXPLAINs it). */
+export function snapshotMemberFiguresStatement(holder: CounterHolder, month: string): SQL {
+  return sql`select s.status, s.dimension, s.value, s.count from member_count_snapshot s
+       where s.organization_id = ${holder.id} and ${inHolderBuckets("s", [holder])}
+         and s.dimension = any(${dimensionList}) and s.month = ${month}::date`;
 }
 
 /** Members by status of non-branch organizations from the snapshot of `month` (their buckets' shards). */
@@ -151,15 +153,20 @@ export async function readSnapshotTotals(
   if (holders.length === 0) return [];
   const rows = await queryRows<{ organization_id: number; status: MemberStatus; count: number }>(
     db,
-    sql`select s.organization_id, s.status, s.count from member_count_snapshot s
-         where s.organization_id = any(${intArray(holders.map((holder) => holder.id))})
-           and ${inHolderBuckets("s", holders)} and s.dimension = 'total' and s.month = ${month}::date`,
+    snapshotTotalsStatement(holders, month),
   );
   return rows.map((row) => ({
     childId: Number(row.organization_id),
     status: row.status,
     count: Number(row.count),
   }));
+}
+
+/** The statement of {@link readSnapshotTotals} (the Citus routing proof EXPLAINs it). */
+export function snapshotTotalsStatement(holders: readonly CounterHolder[], month: string): SQL {
+  return sql`select s.organization_id, s.status, s.count from member_count_snapshot s
+       where s.organization_id = any(${intArray(holders.map((holder) => holder.id))})
+         and ${inHolderBuckets("s", holders)} and s.dimension = 'total' and s.month = ${month}::date`;
 }
 
 /** Organization figures of a non-branch organization from the snapshot of `month` (its bucket's shard). */
@@ -272,10 +279,20 @@ export async function readSnapshotTrend(
 ): Promise<{ month: string; status: MemberStatus; value: string; count: number }[]> {
   const rows = await queryRows<{ month: string; status: MemberStatus; value: string; count: number }>(
     db,
-    sql`select to_char(s.month, 'YYYY-MM-DD') as month, s.status, s.value, s.count from member_count_snapshot s
-         where s.organization_id = ${holder.id} and ${inHolderBuckets("s", [holder])} and s.dimension = ${dimension}
-           and s.month between ${from}::date and ${to}::date
-         order by month, status, value`,
+    snapshotTrendStatement(holder, dimension, from, to),
   );
   return rows.map((row) => ({ ...row, count: Number(row.count) }));
+}
+
+/** The statement of {@link readSnapshotTrend} (the Citus routing proof EXPLAINs it). */
+export function snapshotTrendStatement(
+  holder: CounterHolder,
+  dimension: MemberCountDimension,
+  from: string,
+  to: string,
+): SQL {
+  return sql`select to_char(s.month, 'YYYY-MM-DD') as month, s.status, s.value, s.count from member_count_snapshot s
+       where s.organization_id = ${holder.id} and ${inHolderBuckets("s", [holder])} and s.dimension = ${dimension}
+         and s.month between ${from}::date and ${to}::date
+       order by month, status, value`;
 }

@@ -83,8 +83,9 @@ beforeAll(async () => {
       const validTo = p === periods - 1 ? null : (days[p + 1] as string);
       if (validTo !== null && validTo <= (days[p] as string)) continue;
       await handle.db.execute(
-        sql`insert into member_history (member_id, organization_id, status, valid_from, valid_to)
-            values (${memberId}, ${organizations[p]}, ${statuses[p]}, ${days[p]}::date, ${validTo}::date)`,
+        sql`insert into member_history (county_id, member_id, organization_id, status, valid_from, valid_to)
+            values (${tree.county.countyId}, ${memberId}, ${organizations[p]}, ${statuses[p]}, ${days[p]}::date,
+              ${validTo}::date)`,
       );
     }
   }

@@ -108,7 +108,9 @@ function historySource(db: Executor, month: string): FigureSource {
 
 /** The non-branch children with their buckets (organization.county_id). */
 function holdersOf(children: readonly ChildRow[]) {
-  return children.filter((child) => child.kind !== "branch").map((child) => ({ id: child.id, countyId: child.countyId }));
+  return children
+    .filter((child) => child.kind !== "branch")
+    .map((child) => ({ id: child.id, countyId: child.countyId }));
 }
 
 function idsOf(children: readonly ChildRow[], branches: boolean): number[] {
