@@ -141,6 +141,7 @@ export const CITUS_TEST_FILES = [
   "src/modules/stats/member-count-snapshot-backdate.test.ts",
   "src/modules/stats/reported-count.test.ts",
   "src/modules/stats/snapshot-above-county.test.ts",
+  "src/modules/stats/snapshot-routing.citus.test.ts",
 ];
 
 // The cluster of ../shared/citus/cluster.sh unless DATABASE_URL names another coordinator.
