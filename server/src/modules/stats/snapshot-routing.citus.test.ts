@@ -2,14 +2,23 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
+import {
+  expectEachOneTaskOn,
+  poolOf,
+  statementLoggingDatabase,
+  workerOfCounty,
+} from "../../test/citus-routing";
 import { explainCitusTasks, findCitusClusterOfRun } from "../../test/citus-test-cluster";
 import { createOrganizationRow, createTestCounty } from "../../test/factories";
 import { createTestDatabase } from "../../test/test-database";
 import {
+  readSnapshotOrganizationFigures,
+  readSnapshotTotals,
   snapshotMemberFiguresStatement,
   snapshotTotalsStatement,
   snapshotTrendStatement,
 } from "./member-count-snapshot.repository";
+import { getMemberCountTrend } from "./member-count-snapshot.service";
 import { copyStatements } from "./member-count-snapshot-build.repository";
 
 /**
@@ -82,6 +91,18 @@ describe.skipIf(citus === null)("snapshots by county are routed on Citus", () =>
       snapshotTrendStatement({ id: tree.county.id }, "total", "2022-01-31", "2025-05-31"),
     );
     expect(unnamed).toEqual([shards]);
+  });
+
+  it("inside a county, every snapshot read the service sends is one task on the county's worker", async () => {
+    const { logged, statements } = statementLoggingDatabase(handle.db);
+    await getMemberCountTrend(logged, tree.county.id, "total", "2022-01-31", "2025-05-31");
+    await getMemberCountTrend(logged, tree.east.id, "sector", "2022-01-31", "2025-05-31");
+    await readSnapshotTotals(logged, [tree.east, tree.west], "2025-05-31");
+    await readSnapshotOrganizationFigures(logged, tree.county, "2025-05-31");
+    const snapshotReads = statements.filter((statement) => /_snapshot\b/.test(statement.query));
+    expect(snapshotReads).toHaveLength(4);
+    const worker = await workerOfCounty(handle.db, tree.county.countyId, "member_count_snapshot");
+    expect(await expectEachOneTaskOn(poolOf(handle.db), snapshotReads, worker)).toBe(4);
   });
 
   it("a city's children's totals: their buckets only", async () => {
