@@ -121,6 +121,8 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
   let workflowRows: { table: string; ids: number[]; countyId: number }[];
   /** The entered data and survey rows written before the upgrade, and the county (bucket) each must carry after. */
   let countyDataRows: { table: string; ids: number[]; place: "first" | "second" }[];
+  /** The organizations holding the snapshot rows written before the upgrade (migration 0049_snapshot_county). */
+  let snapshotPlaces: { township: number; first: number; second: number };
   /** The ledger rows written before the upgrade: table → ids, and the county each must carry after. */
   let ledgerRows: { table: string; ids: number[]; countyId: number }[];
   /** The review and rating rows written before the upgrade: table → ids, and the county each must carry after. */
@@ -396,6 +398,23 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
       { table: "survey", ids: [surveyId], place: "first" },
       { table: "survey_response", ids: [answer], place: "first" },
     ];
+
+    // Month-end snapshots as 0030's schema stood (no county_id; migration 0049_snapshot_county): a
+    // township's, its county's and the neighbouring county's rows.
+    await handle.db.execute(
+      sql`insert into member_count_snapshot (month, organization_id, status, dimension, value, count)
+          values ('2025-05-31', ${tree.east.id}, 'active', 'total', '', 2),
+                 ('2025-05-31', ${tree.county.id}, 'active', 'total', '', 3),
+                 ('2025-05-31', ${otherCounty.id}, 'active', 'total', '', 2)`,
+    );
+    await handle.db.execute(
+      sql`insert into organization_count_snapshot (month, organization_id, dimension, value, count)
+          values ('2025-05-31', ${tree.county.id}, 'total', '', 6), ('2025-05-31', ${otherCounty.id}, 'total', '', 2)`,
+    );
+    await handle.db.execute(
+      sql`insert into member_count_snapshot_month (month, source) values ('2025-05-31', 'counters')`,
+    );
+    snapshotPlaces = { township: tree.east.id, ...counties };
 
     // The upgrade: every later migration in one run, or a run for each (the folder cut after it, anew).
     if (way === "in one run") {
@@ -764,6 +783,66 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
       }
     });
 
+    it("carries the snapshots over, each row in its holder's county bucket; the 应录入数 sums there too", async () => {
+      const members = await queryRows<{ organization_id: number; county_id: number; count: number }>(
+        handle.db,
+        sql`select organization_id, county_id, count from member_count_snapshot where month = '2025-05-31'
+             order by organization_id`,
+      );
+      expect(
+        members.map((row) => [Number(row.organization_id), Number(row.county_id), Number(row.count)]),
+      ).toEqual(
+        [
+          [snapshotPlaces.first, snapshotPlaces.first, 3],
+          [snapshotPlaces.township, snapshotPlaces.first, 2],
+          [snapshotPlaces.second, snapshotPlaces.second, 2],
+        ].sort((a, b) => (a[0] as number) - (b[0] as number)),
+      );
+      const organizations = await queryRows<{ organization_id: number; county_id: number; count: number }>(
+        handle.db,
+        sql`select organization_id, county_id, count from organization_count_snapshot order by organization_id`,
+      );
+      expect(organizations.map((row) => [Number(row.organization_id), Number(row.county_id)])).toEqual(
+        [
+          [snapshotPlaces.first, snapshotPlaces.first],
+          [snapshotPlaces.second, snapshotPlaces.second],
+        ].sort((a, b) => (a[0] as number) - (b[0] as number)),
+      );
+      // A snapshot taken after the upgrade lands beside them, in the same buckets.
+      const [taken] = await queryRows<{ n: number }>(
+        handle.db,
+        sql`select count(*)::int as n from member_count_snapshot_month`,
+      );
+      expect(Number(taken?.n)).toBe(1);
+      const sums = await queryRows<{ wrong: number }>(
+        handle.db,
+        sql`select count(*)::int as wrong from organization_reported_count c
+             where c.county_id <> (select o.county_id from organization o where o.id = c.organization_id)`,
+      );
+      expect(Number(sums[0]?.wrong)).toBe(0);
+      if (cluster) {
+        // Distributed by county_id, co-located with member (migration 0049_snapshot_county).
+        const placed = await queryRows<{ table: string; column: string; colocated: boolean }>(
+          handle.db,
+          sql`select p.logicalrelid::text as table, column_to_column_name(p.logicalrelid, p.partkey) as column,
+                     p.colocationid = (select colocationid from pg_dist_partition
+                                        where logicalrelid = 'member'::regclass) as colocated
+                from pg_dist_partition p
+               where p.logicalrelid::text in ('member_count_snapshot', 'organization_count_snapshot', 'organization_reported_count')
+               order by 1`,
+        );
+        expect(placed).toEqual(
+          ["member_count_snapshot", "organization_count_snapshot", "organization_reported_count"].map(
+            (table) => ({
+              table,
+              column: "county_id",
+              colocated: true,
+            }),
+          ),
+        );
+      }
+    });
+
     it("reaches the latest migration", async () => {
       const journal = JSON.parse(
         await readFile(path.join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8"),
@@ -877,7 +956,7 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
     });
 
     it.skipIf(!cluster)(
-      "on Citus: the registries distributed by their key, the tables since 0030 in Citus's metadata",
+      "on Citus: the registries distributed by their key, the 应录入数 sums by county (0049), their triggers kept",
       async () => {
         const tables = await queryRows<{ table: string; method: string; column: string | null }>(
           handle.db,
@@ -892,7 +971,7 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
           { table: "citizen_id_registry", method: "h", column: "citizen_id" },
           { table: "member", method: "h", column: "county_id" },
           { table: "member_number_registry", method: "h", column: "member_number" },
-          { table: "organization_reported_count", method: "n", column: null },
+          { table: "organization_reported_count", method: "h", column: "county_id" },
         ]);
         const triggers = await queryRows<{ name: string }>(
           handle.db,

@@ -76,11 +76,18 @@ export const memberCountDelta = pgTable(
  * organization (migration 0033_reported_count); recounted by organization_reported_count_rebuild(),
  * which rebuildMemberCounts runs. A branch is read from its own row.
  */
-export const organizationReportedCount = pgTable("organization_reported_count", {
-  organizationId: integer("organization_id").primaryKey(),
-  reported: integer("reported").notNull(),
-  reporting: integer("reporting").notNull(),
-});
+export const organizationReportedCount = pgTable(
+  "organization_reported_count",
+  {
+    /** The holder's county bucket, as member_count's (migration snapshot_county): the distribution
+     * column on Citus, co-located with member. Every writer gives it. */
+    countyId: integer("county_id").notNull(),
+    organizationId: integer("organization_id").notNull(),
+    reported: integer("reported").notNull(),
+    reporting: integer("reporting").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.countyId] })],
+);
 
 /**
  * Organizations of each non-branch organization's subtree (itself included) by `total` "", `kind`
@@ -107,6 +114,10 @@ export const organizationCount = pgTable(
 export const memberCountSnapshot = pgTable(
   "member_count_snapshot",
   {
+    /** The holder's county bucket at the time of the copy (organization.county_id of `organizationId`),
+     * as member_count's: the distribution column on Citus, co-located with member (migration
+     * snapshot_county). A subtree moved to another county carries its rows along. */
+    countyId: integer("county_id").notNull(),
     month: date("month", { mode: "string" }).notNull(),
     organizationId: integer("organization_id").notNull(),
     status: text("status").$type<MemberStatus>().notNull(),
@@ -114,20 +125,22 @@ export const memberCountSnapshot = pgTable(
     value: text("value").notNull(),
     count: integer("count").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.organizationId, t.dimension, t.month, t.status, t.value] })],
+  (t) => [primaryKey({ columns: [t.organizationId, t.dimension, t.month, t.status, t.value, t.countyId] })],
 );
 
 /** Month-end copies of organization_count (the tree has no history: taken as it was at snapshot time). */
 export const organizationCountSnapshot = pgTable(
   "organization_count_snapshot",
   {
+    /** The holder's county bucket, as member_count_snapshot's (migration snapshot_county). */
+    countyId: integer("county_id").notNull(),
     month: date("month", { mode: "string" }).notNull(),
     organizationId: integer("organization_id").notNull(),
     dimension: text("dimension").notNull(),
     value: text("value").notNull(),
     count: integer("count").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.organizationId, t.month, t.dimension, t.value] })],
+  (t) => [primaryKey({ columns: [t.organizationId, t.month, t.dimension, t.value, t.countyId] })],
 );
 
 /**

@@ -5,7 +5,11 @@ import type { Executor } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
 import { intArray, textArray } from "../../lib/sql-arrays";
 import { inSubtree } from "../../lib/tree-sql";
-import type { MemberFigure, OrganizationFigure } from "../stats/member-count.repository";
+import {
+  inHolderBuckets,
+  type MemberFigure,
+  type OrganizationFigure,
+} from "../stats/member-count.repository";
 import {
   type FigureDate,
   type LiveMemberCountDimension,
@@ -27,6 +31,12 @@ export interface FigureOrganization {
   kind: string;
   sector: string | null;
   depth: number;
+  /**
+   * Its county bucket (organization.county_id), where its counter, snapshot and 应录入数 rows lie
+   * (migrations member_count_county, snapshot_county): given, the reads name it (on Citus the buckets'
+   * shards only); absent, they read every shard.
+   */
+  countyId?: number | undefined;
 }
 
 /** Periods of member_history (aliased h) containing `day`. */
@@ -74,7 +84,8 @@ export async function readMemberFiguresOf(
   dimensions: readonly LiveMemberCountDimension[] = MEMBER_COUNT_DIMENSIONS,
 ): Promise<Map<number, MemberFigure[]>> {
   if (organizations.length === 0) return new Map();
-  const holders = intArray(organizations.filter((o) => o.kind !== "branch").map((o) => o.id));
+  const holderList = organizations.filter((o) => o.kind !== "branch");
+  const holders = intArray(holderList.map((o) => o.id));
   const branches = intArray(organizations.filter((o) => o.kind === "branch").map((o) => o.id));
   const wanted = textArray(dimensions);
   let rows: FigureRow[];
@@ -101,11 +112,12 @@ export async function readMemberFiguresOf(
     rows = await queryRows<FigureRow>(
       db,
       sql`select s.organization_id, s.status, s.dimension, s.value, s.count from member_count_snapshot s
-           where s.organization_id = any(${holders}) and s.dimension = any(${wanted}) and s.month = ${date.month}::date
+           where s.organization_id = any(${holders}) and ${inHolderBuckets("s", holderList)}
+             and s.dimension = any(${wanted}) and s.month = ${date.month}::date
         union all
         select h.organization_id, h.status, d.dimension, d.value, count(*)::int
           from member_history h
-          join member m on m.id = h.member_id
+          join member m on m.county_id = h.county_id and m.id = h.member_id
           join organization o on o.id = h.organization_id
           cross join lateral ${memberDimensions} as d
          where h.organization_id = any(${branches}) and ${periodContains(date.month)} and d.dimension = any(${wanted})
@@ -118,7 +130,7 @@ export async function readMemberFiguresOf(
           from organization e
           join organization o on ${inSubtree(sql`o.path`, sql`e.path`)}
           join member_history h on h.organization_id = o.id
-          join member m on m.id = h.member_id
+          join member m on m.county_id = h.county_id and m.id = h.member_id
           cross join lateral ${memberDimensions} as d
          where e.id = any(${intArray(organizations.map((o) => o.id))}) and ${periodContains(date.month)}
            and d.dimension = any(${wanted})
@@ -147,20 +159,22 @@ export async function readMemberFiguresOfMonths(
   );
   if (months.length === 0 || organizations.length === 0 || dimensions.length === 0) return result;
   const wanted = textArray(dimensions);
-  const holders = intArray(organizations.filter((o) => o.kind !== "branch").map((o) => o.id));
+  const holderList = organizations.filter((o) => o.kind !== "branch");
+  const holders = intArray(holderList.map((o) => o.id));
   const branches = intArray(organizations.filter((o) => o.kind === "branch").map((o) => o.id));
   const monthList = sql`${`{${months.join(",")}}`}::date[]`;
   const rows = await queryRows<FigureRow & { month: string }>(
     db,
     sql`select to_char(s.month, 'YYYY-MM-DD') as month, s.organization_id, s.status, s.dimension, s.value, s.count
           from member_count_snapshot s
-         where s.organization_id = any(${holders}) and s.dimension = any(${wanted}) and s.month = any(${monthList})
+         where s.organization_id = any(${holders}) and ${inHolderBuckets("s", holderList)}
+           and s.dimension = any(${wanted}) and s.month = any(${monthList})
       union all
       select to_char(k.month, 'YYYY-MM-DD'), h.organization_id, h.status, d.dimension, d.value, count(*)::int
         from member_history h
         join unnest(${monthList}) as k (month)
           on h.valid_from <= k.month and (h.valid_to is null or h.valid_to > k.month)
-        join member m on m.id = h.member_id
+        join member m on m.county_id = h.county_id and m.id = h.member_id
         join organization o on o.id = h.organization_id
         cross join lateral ${memberDimensions} as d
        where h.organization_id = any(${branches}) and d.dimension = any(${wanted})
@@ -189,14 +203,14 @@ export async function readOrganizationFiguresOfMonths(
   const result = new Map<string, Map<number, OrganizationFigure[]>>(
     months.map((month) => [month, new Map(organizations.map((o) => [o.id, branchOrganizationFigures(o)]))]),
   );
-  const holders = organizations.filter((o) => o.kind !== "branch").map((o) => o.id);
+  const holders = organizations.filter((o) => o.kind !== "branch");
   if (months.length === 0 || holders.length === 0) return result;
   const rows = await queryRows<OrganizationFigure & { organization_id: number; month: string }>(
     db,
-    sql`select to_char(month, 'YYYY-MM-DD') as month, organization_id, dimension, value, count
-          from organization_count_snapshot
-         where organization_id = any(${intArray(holders)}) and month = any(${`{${months.join(",")}}`}::date[])
-           and count <> 0`,
+    sql`select to_char(s.month, 'YYYY-MM-DD') as month, s.organization_id, s.dimension, s.value, s.count
+          from organization_count_snapshot s
+         where s.organization_id = any(${intArray(holders.map((o) => o.id))}) and ${inHolderBuckets("s", holders)}
+           and s.month = any(${`{${months.join(",")}}`}::date[]) and s.count <> 0`,
   );
   for (const row of rows) {
     result
@@ -236,15 +250,17 @@ export async function readOrganizationFiguresOf(
   for (const organization of organizations) {
     result.set(organization.id, branchOrganizationFigures(organization));
   }
-  const holders = organizations.filter((o) => o.kind !== "branch").map((o) => o.id);
+  const holderList = organizations.filter((o) => o.kind !== "branch");
+  const holders = holderList.map((o) => o.id);
   if (holders.length === 0) return result;
   const rows = await queryRows<OrganizationFigure & { organization_id: number }>(
     db,
     date.kind === "snapshot"
-      ? sql`select organization_id, dimension, value, count from organization_count_snapshot
-             where organization_id = any(${intArray(holders)}) and month = ${date.month}::date and count <> 0`
-      : sql`select organization_id, dimension, value, count from organization_count
-             where organization_id = any(${intArray(holders)}) and count <> 0`,
+      ? sql`select s.organization_id, s.dimension, s.value, s.count from organization_count_snapshot s
+             where s.organization_id = any(${intArray(holders)}) and ${inHolderBuckets("s", holderList)}
+               and s.month = ${date.month}::date and s.count <> 0`
+      : sql`select c.organization_id, c.dimension, c.value, c.count from organization_count c
+             where c.organization_id = any(${intArray(holders)}) and ${inHolderBuckets("c", holderList)} and c.count <> 0`,
   );
   for (const row of rows) {
     result.get(Number(row.organization_id))?.push({
@@ -320,9 +336,11 @@ export async function findFigureOrganizationByPath(
 ): Promise<FigureOrganization | undefined> {
   const [row] = await queryRows<FigureOrganization>(
     db,
-    sql`select id, path, kind, sector, depth from organization where path = ${path}`,
+    sql`select id, path, kind, sector, depth, county_id as "countyId" from organization where path = ${path}`,
   );
-  return row ? { ...row, id: Number(row.id), depth: Number(row.depth) } : undefined;
+  return row
+    ? { ...row, id: Number(row.id), depth: Number(row.depth), countyId: Number(row.countyId) }
+    : undefined;
 }
 
 /** The children of an organization with what the children table shows (index on parent_id), by code. */
@@ -332,7 +350,13 @@ export async function findChildFigureOrganizations(
 ): Promise<(FigureOrganization & { name: string; code: string })[]> {
   const rows = await queryRows<FigureOrganization & { name: string; code: string }>(
     db,
-    sql`select id, path, kind, sector, depth, name, code from organization where parent_id = ${parentId} order by code`,
+    sql`select id, path, kind, sector, depth, county_id as "countyId", name, code from organization
+         where parent_id = ${parentId} order by code`,
   );
-  return rows.map((row) => ({ ...row, id: Number(row.id), depth: Number(row.depth) }));
+  return rows.map((row) => ({
+    ...row,
+    id: Number(row.id),
+    depth: Number(row.depth),
+    countyId: Number(row.countyId),
+  }));
 }

@@ -92,8 +92,16 @@ function toFigureOrganization(record: {
   kind: string;
   sector: string | null;
   depth: number;
+  countyId: number;
 }): FigureOrganization {
-  return { id: record.id, path: record.path, kind: record.kind, sector: record.sector, depth: record.depth };
+  return {
+    id: record.id,
+    path: record.path,
+    kind: record.kind,
+    sector: record.sector,
+    depth: record.depth,
+    countyId: record.countyId,
+  };
 }
 
 /** Computes `ids` for every organization of `organizations` (the scope, or its children) in one batch. */

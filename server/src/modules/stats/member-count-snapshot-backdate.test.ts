@@ -82,7 +82,7 @@ async function expectSnapshotsExact(): Promise<void> {
   expect(months.length).toBeGreaterThan(20);
   for (const month of months) {
     for (const organization of [tree.county, tree.east, tree.west]) {
-      expect(sorted(await readSnapshotMemberFigures(handle.db, organization.id, month)), month).toEqual(
+      expect(sorted(await readSnapshotMemberFigures(handle.db, organization, month)), month).toEqual(
         sorted(await readHistoryMemberFigures(handle.db, organization, month)),
       );
     }

@@ -6,14 +6,19 @@ import { intArray } from "../../lib/sql-arrays";
 import { inSubtree } from "../../lib/tree-sql";
 import {
   type CountedOrganization,
+  type CounterHolder,
   inCountyOf,
+  inHolderBuckets,
   type MemberFigure,
   type OrganizationFigure,
 } from "./member-count.repository";
+import { copyOrganizationCountsToSnapshot } from "./member-count-snapshot-build.repository";
 
 /**
  * SQL of the month-end snapshots (issue 4 part 2): copies of the counters taken at a month's end,
- * recounts from member_history for month-ends before tuanwu kept counters, and the reads of both.
+ * recounts from member_history for month-ends before tuanwu kept counters, and the reads of both. A
+ * snapshot row lies at its holder's county bucket (migration snapshot_county): every read names the
+ * buckets of the holders it reads ({@link inHolderBuckets}), one shard on Citus for holders of one county.
  */
 
 /** Where the figures of a date come from: the live counters, a month-end snapshot, or member_history. */
@@ -91,13 +96,6 @@ export async function findHistoryStart(db: Executor): Promise<string | null> {
   return row?.start ?? null;
 }
 
-async function copyOrganizationCountsToSnapshot(db: Executor, month: string): Promise<void> {
-  await db.execute(
-    sql`insert into organization_count_snapshot (month, organization_id, dimension, value, count)
-      select ${month}::date, organization_id, dimension, value, count from organization_count where count <> 0`,
-  );
-}
-
 /** Periods of member_history containing `month` (a date), aliased h. */
 function periodContains(month: string): SQL {
   return sql`h.valid_from <= ${month}::date and (h.valid_to is null or h.valid_to > ${month}::date)`;
@@ -113,15 +111,16 @@ const dimensionsOfHistory = sql`member_count_dimensions(m.sex, to_char(m.birth_d
  */
 export async function recountSnapshotFromHistory(db: Executor, month: string): Promise<void> {
   await db.execute(
-    sql`insert into member_count_snapshot (month, organization_id, status, dimension, value, count)
-      select ${month}::date, a.id, h.status, d.dimension, d.value, count(*)::int
+    sql`insert into member_count_snapshot (county_id, month, organization_id, status, dimension, value, count)
+      select ho.county_id, ${month}::date, a.id, h.status, d.dimension, d.value, count(*)::int
         from member_history h
-        join member m on m.id = h.member_id
+        join member m on m.county_id = h.county_id and m.id = h.member_id
         join organization o on o.id = h.organization_id
         cross join lateral ${dimensionsOfHistory} as d
         cross join lateral unnest(member_count_holders(o.path, o.kind)) as a (id)
+        join organization ho on ho.id = a.id
        where ${periodContains(month)} and d.dimension <> 'complete'
-       group by a.id, h.status, d.dimension, d.value`,
+       group by ho.county_id, a.id, h.status, d.dimension, d.value`,
   );
   await copyOrganizationCountsToSnapshot(db, month);
   await db.execute(
@@ -129,30 +128,32 @@ export async function recountSnapshotFromHistory(db: Executor, month: string): P
   );
 }
 
-/** Member figures of a non-branch organization from the snapshot of `month`. */
+/** Member figures of a non-branch organization from the snapshot of `month` (its bucket's shard). */
 export async function readSnapshotMemberFigures(
   db: Executor,
-  organizationId: number,
+  holder: CounterHolder,
   month: string,
 ): Promise<MemberFigure[]> {
-  return queryRows<MemberFigure>(
-    db,
-    sql`select status, dimension, value, count from member_count_snapshot
-         where organization_id = ${organizationId} and dimension = any(${dimensionList}) and month = ${month}::date`,
-  );
+  return queryRows<MemberFigure>(db, snapshotMemberFiguresStatement(holder, month));
 }
 
-/** Members by status of non-branch organizations from the snapshot of `month`. */
+/** The statement of {@link readSnapshotMemberFigures} (the Citus routing proof EXPLAINs it). */
+export function snapshotMemberFiguresStatement(holder: CounterHolder, month: string): SQL {
+  return sql`select s.status, s.dimension, s.value, s.count from member_count_snapshot s
+       where s.organization_id = ${holder.id} and ${inHolderBuckets("s", [holder])}
+         and s.dimension = any(${dimensionList}) and s.month = ${month}::date`;
+}
+
+/** Members by status of non-branch organizations from the snapshot of `month` (their buckets' shards). */
 export async function readSnapshotTotals(
   db: Executor,
-  organizationIds: readonly number[],
+  holders: readonly CounterHolder[],
   month: string,
 ): Promise<{ childId: number; status: MemberStatus; count: number }[]> {
-  if (organizationIds.length === 0) return [];
+  if (holders.length === 0) return [];
   const rows = await queryRows<{ organization_id: number; status: MemberStatus; count: number }>(
     db,
-    sql`select organization_id, status, count from member_count_snapshot
-         where organization_id = any(${intArray(organizationIds)}) and dimension = 'total' and month = ${month}::date`,
+    snapshotTotalsStatement(holders, month),
   );
   return rows.map((row) => ({
     childId: Number(row.organization_id),
@@ -161,30 +162,38 @@ export async function readSnapshotTotals(
   }));
 }
 
-/** Organization figures of a non-branch organization from the snapshot of `month`. */
+/** The statement of {@link readSnapshotTotals} (the Citus routing proof EXPLAINs it). */
+export function snapshotTotalsStatement(holders: readonly CounterHolder[], month: string): SQL {
+  return sql`select s.organization_id, s.status, s.count from member_count_snapshot s
+       where s.organization_id = any(${intArray(holders.map((holder) => holder.id))})
+         and ${inHolderBuckets("s", holders)} and s.dimension = 'total' and s.month = ${month}::date`;
+}
+
+/** Organization figures of a non-branch organization from the snapshot of `month` (its bucket's shard). */
 export async function readSnapshotOrganizationFigures(
   db: Executor,
-  organizationId: number,
+  holder: CounterHolder,
   month: string,
 ): Promise<OrganizationFigure[]> {
   return queryRows<OrganizationFigure>(
     db,
-    sql`select dimension, value, count from organization_count_snapshot
-         where organization_id = ${organizationId} and month = ${month}::date`,
+    sql`select s.dimension, s.value, s.count from organization_count_snapshot s
+         where s.organization_id = ${holder.id} and ${inHolderBuckets("s", [holder])} and s.month = ${month}::date`,
   );
 }
 
-/** Organizations in each given subtree (dimension total) from the snapshot of `month`. */
+/** Organizations in each given subtree (dimension total) from the snapshot of `month` (their buckets). */
 export async function readSnapshotOrganizationTotals(
   db: Executor,
-  organizationIds: readonly number[],
+  holders: readonly CounterHolder[],
   month: string,
 ): Promise<Map<number, number>> {
-  if (organizationIds.length === 0) return new Map();
+  if (holders.length === 0) return new Map();
   const rows = await queryRows<{ organization_id: number; count: number }>(
     db,
-    sql`select organization_id, count from organization_count_snapshot
-         where organization_id = any(${intArray(organizationIds)}) and month = ${month}::date and dimension = 'total'`,
+    sql`select s.organization_id, s.count from organization_count_snapshot s
+         where s.organization_id = any(${intArray(holders.map((holder) => holder.id))})
+           and ${inHolderBuckets("s", holders)} and s.month = ${month}::date and s.dimension = 'total'`,
   );
   return new Map(rows.map((row) => [Number(row.organization_id), Number(row.count)]));
 }
@@ -258,21 +267,32 @@ export async function readHistoryBranchTotals(
 
 /**
  * The trend of one dimension of an organization over month-ends `from`..`to` (inclusive), from the
- * snapshots: one index range of member_count_snapshot. Months without a snapshot are absent.
+ * snapshots: one index range of member_count_snapshot, in the holder's bucket (one shard on Citus).
+ * Months without a snapshot are absent.
  */
 export async function readSnapshotTrend(
   db: Executor,
-  organizationId: number,
+  holder: CounterHolder,
   dimension: MemberCountDimension,
   from: string,
   to: string,
 ): Promise<{ month: string; status: MemberStatus; value: string; count: number }[]> {
   const rows = await queryRows<{ month: string; status: MemberStatus; value: string; count: number }>(
     db,
-    sql`select to_char(month, 'YYYY-MM-DD') as month, status, value, count from member_count_snapshot
-         where organization_id = ${organizationId} and dimension = ${dimension}
-           and month between ${from}::date and ${to}::date
-         order by month, status, value`,
+    snapshotTrendStatement(holder, dimension, from, to),
   );
   return rows.map((row) => ({ ...row, count: Number(row.count) }));
+}
+
+/** The statement of {@link readSnapshotTrend} (the Citus routing proof EXPLAINs it). */
+export function snapshotTrendStatement(
+  holder: CounterHolder,
+  dimension: MemberCountDimension,
+  from: string,
+  to: string,
+): SQL {
+  return sql`select to_char(s.month, 'YYYY-MM-DD') as month, s.status, s.value, s.count from member_count_snapshot s
+       where s.organization_id = ${holder.id} and ${inHolderBuckets("s", [holder])} and s.dimension = ${dimension}
+         and s.month between ${from}::date and ${to}::date
+       order by month, status, value`;
 }

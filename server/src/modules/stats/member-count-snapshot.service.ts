@@ -1,4 +1,5 @@
 import { DomainError, isMonthEnd, lastDayOfMonth, previousMonthEnd } from "@tuanwu/domain";
+import { countyOfOrganization } from "../../db/county";
 import type { Database, Executor } from "../../db/database";
 import { todayInChina } from "../../lib/clock";
 import {
@@ -218,7 +219,8 @@ export async function runMonthEndSnapshotJob(db: Database, today: string): Promi
 
 /**
  * The trend of one dimension for an organization (non-branch) over the month-ends `from`..`to`, from
- * the snapshots in one index-range query (issue 4 part 2): rows { month, status, value, count }.
+ * the snapshots in one index-range query (issue 4 part 2) in the organization's county bucket (read
+ * first from the tree: on Citus one shard, for a county and above): rows { month, status, value, count }.
  * Errors: 400 naming "dimension" for an unknown dimension.
  */
 export async function getMemberCountTrend(
@@ -234,5 +236,6 @@ export async function getMemberCountTrend(
       status: 400,
     });
   }
-  return readSnapshotTrend(db, organizationId, dimension as MemberCountDimension, from, to);
+  const countyId = await countyOfOrganization(db, organizationId);
+  return readSnapshotTrend(db, { id: organizationId, countyId }, dimension as MemberCountDimension, from, to);
 }

@@ -83,8 +83,9 @@ beforeAll(async () => {
       const validTo = p === periods - 1 ? null : (days[p + 1] as string);
       if (validTo !== null && validTo <= (days[p] as string)) continue;
       await handle.db.execute(
-        sql`insert into member_history (member_id, organization_id, status, valid_from, valid_to)
-            values (${memberId}, ${organizations[p]}, ${statuses[p]}, ${days[p]}::date, ${validTo}::date)`,
+        sql`insert into member_history (county_id, member_id, organization_id, status, valid_from, valid_to)
+            values (${tree.county.countyId}, ${memberId}, ${organizations[p]}, ${statuses[p]}, ${days[p]}::date,
+              ${validTo}::date)`,
       );
     }
   }
@@ -143,7 +144,7 @@ describe("month-end snapshots of the trend window", () => {
     for (const month of built.months) {
       for (const organization of [tree.county, tree.east, tree.west]) {
         const root = { ...organization, depth: organization.depth };
-        expect(sorted(await readSnapshotMemberFigures(handle.db, organization.id, month)), month).toEqual(
+        expect(sorted(await readSnapshotMemberFigures(handle.db, organization, month)), month).toEqual(
           sorted(await readHistoryMemberFigures(handle.db, root, month)),
         );
       }
@@ -187,7 +188,7 @@ describe("month-end snapshots of the trend window", () => {
     expect(id).toBeGreaterThan(0);
     for (const month of ["2023-02-28", "2023-03-31", "2024-12-31"]) {
       const root = { ...tree.county, depth: tree.county.depth };
-      expect(sorted(await readSnapshotMemberFigures(handle.db, tree.county.id, month)), month).toEqual(
+      expect(sorted(await readSnapshotMemberFigures(handle.db, tree.county, month)), month).toEqual(
         sorted(await readHistoryMemberFigures(handle.db, root, month)),
       );
     }
@@ -207,7 +208,7 @@ describe("month-end snapshots of the trend window", () => {
     expect(await takeMonthEndSnapshot(handle.db, "2030-01-31", "counters")).toBe(true);
     await foldMemberCountDeltas(handle.db);
     const root = { ...tree.county, depth: tree.county.depth };
-    expect(sorted(await readSnapshotMemberFigures(handle.db, tree.county.id, "2030-01-31"))).toEqual(
+    expect(sorted(await readSnapshotMemberFigures(handle.db, tree.county, "2030-01-31"))).toEqual(
       // Snapshots never hold 信息完整率's `complete` (a figure of today's records only).
       sorted((await readMemberFigures(handle.db, root)).filter((figure) => figure.dimension !== "complete")),
     );

@@ -68,6 +68,27 @@ export function ownCountyOf(alias: string, root: { id: number; county?: number |
   return sql`${sql.raw(alias)}.county_id = ${root.county ?? root.id}`;
 }
 
+/** A holder of counter or snapshot rows and its county bucket (organization.county_id), when known. */
+export interface CounterHolder {
+  id: number;
+  countyId?: number | undefined;
+}
+
+/**
+ * `alias.county_id = any(<the buckets of holders>)` — the rows of member_count, organization_count,
+ * organization_reported_count and the snapshots lie at their holder's organization.county_id (migrations
+ * member_count_county, snapshot_county) — so that Citus reads only those buckets' shards (one for holders
+ * of one county); true (every shard) when a holder's bucket is not known.
+ */
+export function inHolderBuckets(alias: string, holders: readonly CounterHolder[]): SQL {
+  const buckets = holders.map((holder) => holder.countyId);
+  if (buckets.some((bucket) => bucket === undefined)) return sql`true`;
+  const distinct = [...new Set(buckets as number[])];
+  return distinct.length === 1
+    ? sql`${sql.raw(alias)}.county_id = ${distinct[0]}`
+    : sql`${sql.raw(alias)}.county_id = any(${intArray(distinct)})`;
+}
+
 /**
  * Takes the counter lock until the transaction ends: EXCLUSIVE on member_count, which conflicts only
  * with other counter writers (fold, rebuild, the organization trigger) — readers and member writes go

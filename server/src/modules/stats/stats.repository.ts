@@ -28,6 +28,8 @@ export async function findChildOrganizations(db: Executor, parentId: number) {
       name: organization.name,
       kind: organization.kind,
       sector: organization.sector,
+      /** Its county bucket: where its counter and snapshot rows lie. */
+      countyId: organization.countyId,
     })
     .from(organization)
     .where(eq(organization.parentId, parentId));

@@ -46,7 +46,7 @@ import { findChildOrganizations } from "./stats.repository";
 
 const CURRENT = new Set<string>(CURRENT_MEMBER_STATUSES);
 
-type ChildRow = { id: number; name: string; kind: OrganizationKind; sector: Sector | null };
+type ChildRow = { id: number; name: string; kind: OrganizationKind; sector: Sector | null; countyId: number };
 type ChildTotals = { childId: number; status: MemberStatus; count: number }[];
 
 /** Where the figures of one date come from: the live counters, a month-end snapshot, or member_history. */
@@ -54,7 +54,7 @@ interface FigureSource {
   members(root: CountedOrganization): Promise<MemberFigure[]>;
   organizations(root: CountedOrganization): Promise<OrganizationFigure[]>;
   childMembers(root: CountedOrganization, children: readonly ChildRow[]): Promise<ChildTotals>;
-  childOrganizations(childIds: readonly number[]): Promise<Map<number, number>>;
+  childOrganizations(children: readonly ChildRow[]): Promise<Map<number, number>>;
 }
 
 function liveSource(db: Executor): FigureSource {
@@ -62,8 +62,13 @@ function liveSource(db: Executor): FigureSource {
     members: (root) => readMemberFigures(db, root),
     organizations: (root) => readOrganizationFigures(db, root),
     childMembers: (root, children) => readChildMemberTotals(db, root, children),
-    childOrganizations: (ids) => readChildOrganizationTotals(db, ids),
+    childOrganizations: (children) => readChildOrganizationTotals(db, idsOf(children, false)),
   };
+}
+
+/** The holder of root's own counter and snapshot rows: its bucket is the subtree's county, or itself above. */
+function holderOf(root: CountedOrganization) {
+  return { id: root.id, countyId: root.county ?? root.id };
 }
 
 /** A month-end with a snapshot: counters copied then; branches (which hold none) from member_history. */
@@ -72,16 +77,16 @@ function snapshotSource(db: Executor, month: string): FigureSource {
     members: (root) =>
       root.kind === "branch"
         ? readHistoryMemberFigures(db, root, month)
-        : readSnapshotMemberFigures(db, root.id, month),
+        : readSnapshotMemberFigures(db, holderOf(root), month),
     organizations: (root) =>
       root.kind === "branch"
         ? readOrganizationFigures(db, root)
-        : readSnapshotOrganizationFigures(db, root.id, month),
+        : readSnapshotOrganizationFigures(db, holderOf(root), month),
     childMembers: async (root, children) => [
-      ...(await readSnapshotTotals(db, idsOf(children, false), month)),
+      ...(await readSnapshotTotals(db, holdersOf(children), month)),
       ...(await readHistoryBranchTotals(db, idsOf(children, true), month, root)),
     ],
-    childOrganizations: (ids) => readSnapshotOrganizationTotals(db, ids, month),
+    childOrganizations: (children) => readSnapshotOrganizationTotals(db, holdersOf(children), month),
   };
 }
 
@@ -97,8 +102,15 @@ function historySource(db: Executor, month: string): FigureSource {
         children.map((child) => child.id),
         month,
       ),
-    childOrganizations: (ids) => readChildOrganizationTotals(db, ids),
+    childOrganizations: (children) => readChildOrganizationTotals(db, idsOf(children, false)),
   };
+}
+
+/** The non-branch children with their buckets (organization.county_id). */
+function holdersOf(children: readonly ChildRow[]) {
+  return children
+    .filter((child) => child.kind !== "branch")
+    .map((child) => ({ id: child.id, countyId: child.countyId }));
 }
 
 function idsOf(children: readonly ChildRow[], branches: boolean): number[] {
@@ -233,7 +245,7 @@ async function readSubtreeStats(db: Database, root: CountedOrganization, source:
   ]);
   const [childMembers, childOrganizations] = await Promise.all([
     source.childMembers(root, childRows),
-    source.childOrganizations(idsOf(childRows, false)),
+    source.childOrganizations(childRows),
   ]);
   return {
     organizationId: root.id,
