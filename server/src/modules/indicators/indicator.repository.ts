@@ -105,7 +105,7 @@ export async function readMemberFiguresOf(
         union all
         select h.organization_id, h.status, d.dimension, d.value, count(*)::int
           from member_history h
-          join member m on m.id = h.member_id
+          join member m on m.county_id = h.county_id and m.id = h.member_id
           join organization o on o.id = h.organization_id
           cross join lateral ${memberDimensions} as d
          where h.organization_id = any(${branches}) and ${periodContains(date.month)} and d.dimension = any(${wanted})
@@ -118,7 +118,7 @@ export async function readMemberFiguresOf(
           from organization e
           join organization o on ${inSubtree(sql`o.path`, sql`e.path`)}
           join member_history h on h.organization_id = o.id
-          join member m on m.id = h.member_id
+          join member m on m.county_id = h.county_id and m.id = h.member_id
           cross join lateral ${memberDimensions} as d
          where e.id = any(${intArray(organizations.map((o) => o.id))}) and ${periodContains(date.month)}
            and d.dimension = any(${wanted})
@@ -160,7 +160,7 @@ export async function readMemberFiguresOfMonths(
         from member_history h
         join unnest(${monthList}) as k (month)
           on h.valid_from <= k.month and (h.valid_to is null or h.valid_to > k.month)
-        join member m on m.id = h.member_id
+        join member m on m.county_id = h.county_id and m.id = h.member_id
         join organization o on o.id = h.organization_id
         cross join lateral ${memberDimensions} as d
        where h.organization_id = any(${branches}) and d.dimension = any(${wanted})

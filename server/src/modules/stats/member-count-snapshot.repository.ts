@@ -116,7 +116,7 @@ export async function recountSnapshotFromHistory(db: Executor, month: string): P
     sql`insert into member_count_snapshot (month, organization_id, status, dimension, value, count)
       select ${month}::date, a.id, h.status, d.dimension, d.value, count(*)::int
         from member_history h
-        join member m on m.id = h.member_id
+        join member m on m.county_id = h.county_id and m.id = h.member_id
         join organization o on o.id = h.organization_id
         cross join lateral ${dimensionsOfHistory} as d
         cross join lateral unnest(member_count_holders(o.path, o.kind)) as a (id)
