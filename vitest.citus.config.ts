@@ -89,6 +89,11 @@ export const CITUS_TEST_FILES = [
   // Organizational life and the annual cycle beside the distributed members (coordinator tables).
   "src/modules/registrations/registration.routes.test.ts",
   "src/modules/youth-homes/youth-home.routes.test.ts",
+  // The Youth Home family with its county on every row (migration 0052, branch homes): activities, the
+  // public sign-up and check-in, volunteer shifts and hours (still coordinator tables on Citus).
+  "src/modules/activities/activity.routes.test.ts",
+  "src/modules/activities/activity-public.routes.test.ts",
+  "src/modules/volunteer-hours/volunteer-hours.routes.test.ts",
   "src/modules/cadres/cadres.routes.test.ts",
   "src/modules/me/me.routes.test.ts",
   // Organizational life, dues and the archive (issue 19 part 1, branch orglife): the member reads split
