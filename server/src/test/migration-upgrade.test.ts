@@ -409,7 +409,7 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
         values (${activityId}, '青年', '13900000001', 'confirmed') returning id`);
     const photoId =
       await one(sql`insert into activity_photo (activity_id, file_name, content_type, byte_size, bytes)
-        values (${activityId}, 'a.png', 'image/png', 1, '\x00'::bytea) returning id`);
+        values (${activityId}, 'a.png', 'image/png', 1, decode('00', 'hex')) returning id`);
     const shiftId = await one(sql`insert into volunteer_shift (organization_id, title, starts_at, ends_at)
         values (${otherBranch.id}, '升级测试班次', '2026-11-03T09:00:00+08:00', '2026-11-03T12:00:00+08:00') returning id`);
     const recordId = await one(sql`insert into volunteer_record (shift_id, organization_id, name, phone)
