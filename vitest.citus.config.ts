@@ -23,9 +23,7 @@ import { defineConfig } from "vitest/config";
  * month-end snapshots, trends and past month-ends, 应录入数.
  * The one list: add a file here to run it on Citus.
  *
- * Not yet in the list (docs/SCALING.md "What runs on Citus now"): the modules not yet tried there
- * (indicator-api.routes fails there: Youth Home figures, the catalog, cadre drill-downs; its past month-ends
- * and trends pass since 0049 — on branch snap, 3 of 96 failing: two cadre drill-downs, the plans' first target).
+ * Not yet in the list (docs/SCALING.md "What runs on Citus now"): the modules not yet tried there.
  */
 export const CITUS_TEST_FILES = [
   "src/db/citus.test.ts",
@@ -96,6 +94,11 @@ export const CITUS_TEST_FILES = [
   // Organizational life and the annual cycle beside the distributed members (coordinator tables).
   "src/modules/registrations/registration.routes.test.ts",
   "src/modules/youth-homes/youth-home.routes.test.ts",
+  // The Youth Home family with its county on every row (migration 0050, branch homes): activities, the
+  // public sign-up and check-in, volunteer shifts and hours (still coordinator tables on Citus).
+  "src/modules/activities/activity.routes.test.ts",
+  "src/modules/activities/activity-public.routes.test.ts",
+  "src/modules/volunteer-hours/volunteer-hours.routes.test.ts",
   "src/modules/cadres/cadres.routes.test.ts",
   "src/modules/me/me.routes.test.ts",
   // Organizational life, dues and the archive (issue 19 part 1, branch orglife): the member reads split
@@ -148,6 +151,10 @@ export const CITUS_TEST_FILES = [
   "src/modules/stats/reported-count.test.ts",
   "src/modules/stats/snapshot-above-county.test.ts",
   "src/modules/stats/snapshot-routing.citus.test.ts",
+  // The indicator API (branch homes): past month-ends and trends from member_history joined to member on
+  // (county_id, id), the cadre drill-downs with the cadre rows read by an uncorrelated subquery, the plan
+  // targets' rows written with their county (docs/SCALING.md "The indicator API on Citus").
+  "src/modules/indicators/indicator-api.routes.test.ts",
 ];
 
 // The cluster of ../shared/citus/cluster.sh unless DATABASE_URL names another coordinator.

@@ -123,6 +123,8 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
   let countyDataRows: { table: string; ids: number[]; place: "first" | "second" }[];
   /** The organizations holding the snapshot rows written before the upgrade (migration 0049_snapshot_county). */
   let snapshotPlaces: { township: number; first: number; second: number };
+  /** The Youth Home family's rows written before the upgrade (migration 0050), and the county each must carry after. */
+  let youthHomeRows: { table: string; ids: number[]; place: "first" | "second" }[];
   /** The ledger rows written before the upgrade: table → ids, and the county each must carry after. */
   let ledgerRows: { table: string; ids: number[]; countyId: number }[];
   /** The review and rating rows written before the upgrade: table → ids, and the county each must carry after. */
@@ -392,6 +394,36 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
         values (${tree.eastVillage1.id}, '调查', '[]'::jsonb, 'open', 'upgrade-token-0001') returning id`);
     const answer = await one(sql`insert into survey_response (survey_id, device_key, answers)
         values (${surveyId}, 'upgrade-device-0001', '{}'::jsonb) returning id`);
+    // The Youth Home family as 0030's schema stood (no county_id; migration 0050): a home with a service
+    // month, an activity at it with a sign-up and a photo (first county), a shift and a volunteer record
+    // (second county).
+    const homeId = await one(sql`insert into youth_home (organization_id, kind, name)
+        values (${tree.east.id}, 'youth_home', '升级测试青年之家') returning id`);
+    await handle.db.execute(sql`insert into youth_home_service (youth_home_id, month, person_times)
+        values (${homeId}, '2026-11-01', 12)`);
+    const activityId =
+      await one(sql`insert into activity (organization_id, youth_home_id, title, place, starts_at,
+          ends_at, checkin_opens_at, checkin_closes_at, capacity, public_token, checkin_token)
+        values (${tree.east.id}, ${homeId}, '升级测试活动', '活动室', '2026-11-02T09:00:00+08:00',
+          '2026-11-02T11:00:00+08:00', '2026-11-02T08:30:00+08:00', '2026-11-02T11:00:00+08:00', 20,
+          'upgrade-activity-public', 'upgrade-activity-checkin') returning id`);
+    const signupId = await one(sql`insert into activity_signup (activity_id, name, phone, status)
+        values (${activityId}, '青年', '13900000001', 'confirmed') returning id`);
+    const photoId =
+      await one(sql`insert into activity_photo (activity_id, file_name, content_type, byte_size, bytes)
+        values (${activityId}, 'a.png', 'image/png', 1, decode('00', 'hex')) returning id`);
+    const shiftId = await one(sql`insert into volunteer_shift (organization_id, title, starts_at, ends_at)
+        values (${otherBranch.id}, '升级测试班次', '2026-11-03T09:00:00+08:00', '2026-11-03T12:00:00+08:00') returning id`);
+    const recordId = await one(sql`insert into volunteer_record (shift_id, organization_id, name, phone)
+        values (${shiftId}, ${otherBranch.id}, '志愿者', '13900000002') returning id`);
+    youthHomeRows = [
+      { table: "youth_home", ids: [homeId], place: "first" },
+      { table: "activity", ids: [activityId], place: "first" },
+      { table: "activity_signup", ids: [signupId], place: "first" },
+      { table: "activity_photo", ids: [photoId], place: "first" },
+      { table: "volunteer_shift", ids: [shiftId], place: "second" },
+      { table: "volunteer_record", ids: [recordId], place: "second" },
+    ];
     countyDataRows = [
       { table: "youth_population", ids: [population], place: "first" },
       { table: "eligible_units", ids: [units], place: "second" },
@@ -841,6 +873,24 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
           ),
         );
       }
+    });
+
+    it("carries the Youth Home family over, each row in its organization's (or parent's) county", async () => {
+      for (const { table, ids, place } of youthHomeRows) {
+        const rows = await queryRows<{ id: number; county_id: number }>(
+          handle.db,
+          sql`select id, county_id from ${sql.identifier(table)} order by id`,
+        );
+        expect(
+          rows.map((row) => [Number(row.id), Number(row.county_id)]),
+          table,
+        ).toEqual(ids.map((id) => [id, counties[place]]));
+      }
+      const months = await queryRows<{ county_id: number }>(
+        handle.db,
+        sql`select county_id from youth_home_service`,
+      );
+      expect(months.map((row) => Number(row.county_id))).toEqual([counties.first]);
     });
 
     it("reaches the latest migration", async () => {

@@ -42,6 +42,11 @@ export const youthHome = pgTable(
     organizationId: integer("organization_id")
       .notNull()
       .references(() => organization.id),
+    /**
+     * The organization's county bucket (organization.county_id, migration 0050): given by the writer, checked by
+     * trigger; the distribution column on Citus once the family is distributed (docs/SCALING.md "The Youth Home family by county").
+     */
+    countyId: integer("county_id").notNull().default(0),
     /** youth_home 青年之家 | student_return_station 学子归巢工作站 | talent_station 青年人才驿站. */
     kind: text("kind").notNull(),
     name: text("name").notNull(),
@@ -76,6 +81,8 @@ export const youthHomeService = pgTable(
     youthHomeId: integer("youth_home_id")
       .notNull()
       .references(() => youthHome.id),
+    /** Its home's county_id (given by the writer; migration 0050). */
+    countyId: integer("county_id").notNull().default(0),
     /** The first day of the month. */
     month: date("month", { mode: "string" }).notNull(),
     personTimes: integer("person_times").notNull(),
@@ -99,6 +106,11 @@ export const activity = pgTable(
     organizationId: integer("organization_id")
       .notNull()
       .references(() => organization.id),
+    /**
+     * The organization's county bucket (organization.county_id, migration 0050): given by the writer, checked by
+     * trigger; the distribution column on Citus once the family is distributed (docs/SCALING.md "The Youth Home family by county").
+     */
+    countyId: integer("county_id").notNull().default(0),
     youthHomeId: integer("youth_home_id").references(() => youthHome.id),
     title: text("title").notNull(),
     description: text("description"),
@@ -137,6 +149,8 @@ export const activitySignup = pgTable(
     activityId: integer("activity_id")
       .notNull()
       .references(() => activity.id),
+    /** Its activity's county_id (given by the writer; migration 0050). */
+    countyId: integer("county_id").notNull().default(0),
     name: text("name").notNull(),
     phone: text("phone").notNull(),
     memberId: bigint("member_id", { mode: "number" }).references(() => member.id),
@@ -167,6 +181,8 @@ export const activityPhoto = pgTable(
     activityId: integer("activity_id")
       .notNull()
       .references(() => activity.id),
+    /** Its activity's county_id (given by the writer; migration 0050). */
+    countyId: integer("county_id").notNull().default(0),
     fileName: text("file_name").notNull(),
     contentType: text("content_type").notNull(),
     byteSize: integer("byte_size").notNull(),
@@ -189,6 +205,11 @@ export const volunteerShift = pgTable(
     organizationId: integer("organization_id")
       .notNull()
       .references(() => organization.id),
+    /**
+     * The organization's county bucket (organization.county_id, migration 0050): given by the writer, checked by
+     * trigger; the distribution column on Citus once the family is distributed (docs/SCALING.md "The Youth Home family by county").
+     */
+    countyId: integer("county_id").notNull().default(0),
     activityId: integer("activity_id").references(() => activity.id),
     title: text("title").notNull(),
     startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
@@ -218,6 +239,11 @@ export const volunteerRecord = pgTable(
     organizationId: integer("organization_id")
       .notNull()
       .references(() => organization.id),
+    /**
+     * The organization's county bucket (organization.county_id, migration 0050): given by the writer, checked by
+     * trigger; the distribution column on Citus once the family is distributed (docs/SCALING.md "The Youth Home family by county").
+     */
+    countyId: integer("county_id").notNull().default(0),
     memberId: bigint("member_id", { mode: "number" }).references(() => member.id),
     name: text("name").notNull(),
     phone: text("phone").notNull(),

@@ -88,6 +88,7 @@ export async function signUpPublicly(
       });
       const signup = await insertSignup(tx, {
         activityId: activity.id,
+        countyId: activity.countyId,
         name: input.name,
         phone: input.phone,
         memberId,

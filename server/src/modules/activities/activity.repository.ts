@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, ne, or, type SQL, sql } from "drizzle-orm";
+import { countyOfOrganization } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { activity, activityPhoto, activitySignup, organization, youthHome } from "../../db/schema";
 import { inSubtree } from "../../lib/tree-sql";
@@ -26,15 +27,20 @@ export interface ActivityRow {
  */
 const activityId = sql.raw(`"activity"."id"`);
 
+/** The activity's county (its organization's: migration 0050), qualified as {@link activityId}. */
+const activityCounty = sql.raw(`"activity"."county_id"`);
+
+/** The counts of an activity's sign-ups, correlated on the co-location key (county_id, activity). */
+
 const countColumns = {
-  confirmed: sql<number>`(select count(*)::int from activity_signup s where s.activity_id = ${activityId} and s.status = 'confirmed')`,
-  waitlisted: sql<number>`(select count(*)::int from activity_signup s where s.activity_id = ${activityId} and s.status = 'waitlisted')`,
-  checkedIn: sql<number>`(select count(*)::int from activity_signup s where s.activity_id = ${activityId} and s.checked_in_at is not null)`,
-  checkedOut: sql<number>`(select count(*)::int from activity_signup s where s.activity_id = ${activityId} and s.checked_out_at is not null)`,
-  ratings: sql<number>`(select count(s.rating)::int from activity_signup s where s.activity_id = ${activityId})`,
+  confirmed: sql<number>`(select count(*)::int from activity_signup s where s.county_id = ${activityCounty} and s.activity_id = ${activityId} and s.status = 'confirmed')`,
+  waitlisted: sql<number>`(select count(*)::int from activity_signup s where s.county_id = ${activityCounty} and s.activity_id = ${activityId} and s.status = 'waitlisted')`,
+  checkedIn: sql<number>`(select count(*)::int from activity_signup s where s.county_id = ${activityCounty} and s.activity_id = ${activityId} and s.checked_in_at is not null)`,
+  checkedOut: sql<number>`(select count(*)::int from activity_signup s where s.county_id = ${activityCounty} and s.activity_id = ${activityId} and s.checked_out_at is not null)`,
+  ratings: sql<number>`(select count(s.rating)::int from activity_signup s where s.county_id = ${activityCounty} and s.activity_id = ${activityId})`,
   ratingAverage: sql<
     string | null
-  >`(select round(avg(s.rating), 2)::text from activity_signup s where s.activity_id = ${activityId} and s.rating is not null)`,
+  >`(select round(avg(s.rating), 2)::text from activity_signup s where s.county_id = ${activityCounty} and s.activity_id = ${activityId} and s.rating is not null)`,
 };
 
 function selectActivities(db: Executor) {
@@ -47,7 +53,10 @@ function selectActivities(db: Executor) {
     })
     .from(activity)
     .innerJoin(organization, eq(organization.id, activity.organizationId))
-    .leftJoin(youthHome, eq(youthHome.id, activity.youthHomeId));
+    .leftJoin(
+      youthHome,
+      and(eq(youthHome.countyId, activity.countyId), eq(youthHome.id, activity.youthHomeId)),
+    );
 }
 
 function toRow(
@@ -110,8 +119,13 @@ export async function findActivityByPublicToken(db: Executor, token: string) {
   return row ? { activity: row.activity, confirmed: Number(row.confirmed) } : undefined;
 }
 
+/** Inserts an activity with its organization's county (read when not given: migration 0050); returns its id. */
 export async function insertActivity(db: Executor, values: ActivityValues): Promise<number> {
-  const [row] = await db.insert(activity).values(values).returning({ id: activity.id });
+  const countyId = values.countyId ?? (await countyOfOrganization(db, values.organizationId));
+  const [row] = await db
+    .insert(activity)
+    .values({ ...values, countyId })
+    .returning({ id: activity.id });
   if (!row) throw new Error("activity not inserted");
   return row.id;
 }
@@ -278,14 +292,24 @@ export async function findSignupsOfPerson(db: Executor, memberId: number, phone:
     .orderBy(desc(activity.startsAt), desc(activitySignup.id));
 }
 
-/** Whether `youthHomeId` exists and lies in the subtree rooted at `rootPath` (an activity's home). */
-export async function isYouthHomeInSubtree(db: Executor, youthHomeId: number, rootPath: string) {
+/**
+ * Whether `youthHomeId` exists, is listed, lies in the subtree rooted at `rootPath` and in the county
+ * bucket `countyId` (an activity's home: the activity's county is its organization's, and the family's
+ * rows are joined on (county_id, id) — a city committee's activity takes a home of its own bucket).
+ */
+export async function isYouthHomeInSubtree(
+  db: Executor,
+  youthHomeId: number,
+  rootPath: string,
+  countyId: number,
+) {
   const rows = await db
     .select({ id: youthHome.id })
     .from(youthHome)
     .innerJoin(organization, eq(organization.id, youthHome.organizationId))
     .where(
       and(
+        eq(youthHome.countyId, countyId),
         eq(youthHome.id, youthHomeId),
         inSubtree(organization.path, rootPath),
         isNull(youthHome.delistedOn),

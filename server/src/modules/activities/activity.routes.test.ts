@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { countyOfOrganization } from "../../db/county";
 import { latestAuditEntry } from "../../test/database-state";
 import { createTestApp, createTestUser, logInEach, type TestSession } from "../../test/factories";
 import { sendAs } from "../../test/member-factories";
+import { isYouthHomeInSubtree } from "./activity.repository";
 import { expectRefused } from "./activity.test-support";
 
 /**
@@ -117,6 +119,13 @@ describe("POST /organizations/{id}/activities", () => {
       400,
       { field: "youthHomeId" },
     );
+  });
+
+  it("takes a home of the activity's county bucket only (the family is joined on (county_id, id))", async () => {
+    const countyId = await countyOfOrganization(context.db, context.tree.east.id);
+    const path = context.tree.county.path;
+    expect(await isYouthHomeInSubtree(context.db, eastHomeId, path, countyId)).toBe(true);
+    expect(await isYouthHomeInSubtree(context.db, eastHomeId, path, countyId + 1)).toBe(false);
   });
 
   it("publishes with the default window (start − 30 min … end) and two distinct links, audited", async () => {

@@ -9,6 +9,7 @@ import {
   seatsLeft,
   seatsToPromote,
 } from "@tuanwu/domain";
+import { countyOfOrganization } from "../../db/county";
 import type { Database, Executor } from "../../db/database";
 import { HttpError } from "../../lib/http-errors";
 import { requireAccess, requireFound } from "../access/access.service";
@@ -156,7 +157,7 @@ function badInput(field: string, message: string): DomainError {
 /**
  * Publishes an activity at an organization (POST /organizations/{id}/activities): the check-in window
  * defaults to start − 30 min … end; a sign-up token and a QR check-in token are drawn. A home, when
- * given, must be a listed home of the organization's subtree. Audit "activity.create".
+ * given, must be a listed home of the organization's subtree in its county bucket. Audit "activity.create".
  * Errors: 404 organization outside the scope; 403 without youth_home:write; 400 naming the field
  * (times inconsistent, youthHomeId not a listed home of the subtree).
  */
@@ -182,10 +183,12 @@ export async function createActivity(
     };
     assertActivityTimes(times);
     const youthHomeId = input.youthHomeId ?? null;
-    if (youthHomeId !== null && !(await isYouthHomeInSubtree(tx, youthHomeId, path)))
-      throw badInput("youthHomeId", "青年之家 youthHomeId：不是本组织及下级的在册青年之家");
+    const countyId = await countyOfOrganization(tx, organizationId);
+    if (youthHomeId !== null && !(await isYouthHomeInSubtree(tx, youthHomeId, path, countyId)))
+      throw badInput("youthHomeId", "青年之家 youthHomeId：不是本组织及下级（同一县）的在册青年之家");
     const id = await insertActivity(tx, {
       organizationId,
+      countyId,
       youthHomeId,
       title: input.title,
       description: input.description ?? null,
@@ -368,6 +371,7 @@ export async function addActivityPhoto(
     const locked = requireFound(await lockActivity(tx, id), "activity");
     const photo = await insertPhoto(tx, {
       activityId: id,
+      countyId: locked.countyId,
       fileName: (upload.fileName ?? "photo").slice(0, 200),
       contentType,
       byteSize: upload.bytes.length,

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildApp } from "../../app";
+import { countyOfOrganization } from "../../db/county";
 import { queryRows } from "../../db/sql-result";
 import {
   createOrganizationRow,
@@ -215,20 +216,23 @@ describe("GET /organizations/{id}/indicators — values counted by hand", () => 
 describe("GET /organizations/{id}/indicators — targets of the organization's plans", () => {
   it("shows the first bound target with its verdict; no_data when the value is null", async () => {
     const { db, tree } = context;
+    // The ledger is distributed by county on Citus (migration 0045): every row names its plan's county.
+    const countyId = await countyOfOrganization(db, tree.county.id);
     const [plan] = await queryRows<{ id: number }>(
       db,
-      sql`insert into plan (organization_id, title) values (${tree.county.id}, '测试县共青团改革实施方案') returning id`,
+      sql`insert into plan (organization_id, county_id, title)
+          values (${tree.county.id}, ${countyId}, '测试县共青团改革实施方案') returning id`,
     );
     const [task] = await queryRows<{ id: number }>(
       db,
-      sql`insert into plan_task (plan_id, number, title, text, path, units)
-          values (${plan?.id}, 1, '团员发展', '团员发展', '[]'::jsonb, '[]'::jsonb) returning id`,
+      sql`insert into plan_task (plan_id, county_id, number, title, text, path, units)
+          values (${plan?.id}, ${countyId}, 1, '团员发展', '团员发展', '[]'::jsonb, '[]'::jsonb) returning id`,
     );
-    await db.execute(sql`insert into plan_target (task_id, due_on, value, text, indicator_id, comparison) values
-      (${task?.id}, '2025-12-31', 5, '团员不少于5名', 'members_total', '>='),
-      (${task?.id}, '2025-12-31', 99, '团员不少于99名', 'members_total', '>='),
-      (${task?.id}, '2025-06-15', 90, '配备率90%', 'staffing_rate', '>='),
-      (${task?.id}, '2025-12-31', 99, '录入率99%', 'entry_rate', '>=')`);
+    await db.execute(sql`insert into plan_target (task_id, county_id, due_on, value, text, indicator_id, comparison) values
+      (${task?.id}, ${countyId}, '2025-12-31', 5, '团员不少于5名', 'members_total', '>='),
+      (${task?.id}, ${countyId}, '2025-12-31', 99, '团员不少于99名', 'members_total', '>='),
+      (${task?.id}, ${countyId}, '2025-06-15', 90, '配备率90%', 'staffing_rate', '>='),
+      (${task?.id}, ${countyId}, '2025-12-31', 99, '录入率99%', 'entry_rate', '>=')`);
     const response = await get(
       `/api/v1/organizations/${tree.county.id}/indicators?ids=members_total,staffing_rate,entry_rate,cadres_total`,
       county,

@@ -286,7 +286,7 @@ select m.id, m.name, m.sex, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m
 -- $4 = 'transferring'
 -- $5 = 'flowing'
 select count(*)::int as n from member m join organization o on o.id = m.organization_id
-      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and exists (select 1 from cadre c where c.member_id = m.id and c.ended_on is null));
+      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and m.id in (select c.member_id from cadre c where c.ended_on is null and c.member_id is not null));
 
 -- $1 = '1/2/'
 -- $2 = '1/2/'
@@ -298,7 +298,7 @@ select count(*)::int as n from member m join organization o on o.id = m.organiza
 select m.id, m.name, m.sex, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m.status,
         o.id as organization_id, o.name as organization_name, m.citizen_id, m.phone
       from member m join organization o on o.id = m.organization_id
-      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and exists (select 1 from cadre c where c.member_id = m.id and c.ended_on is null))
+      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and m.id in (select c.member_id from cadre c where c.ended_on is null and c.member_id is not null))
       order by m.id limit $6 offset $7;
 
 -- name: cadres_full_time
@@ -309,7 +309,10 @@ select m.id, m.name, m.sex, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m
 -- $5 = 'flowing'
 -- $6 = 'full_time'
 select count(*)::int as n from member m join organization o on o.id = m.organization_id
-      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and exists (select 1 from cadre c where c.member_id = m.id and c.ended_on is null) and (select c.kind from cadre c where c.member_id = m.id and c.ended_on is null order by c.id limit 1) in ($6));
+      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and m.id in (select c.member_id from cadre c where c.ended_on is null and c.member_id is not null) and m.id in (select f.member_id from (
+      select distinct on (c.member_id) c.member_id, c.kind from cadre c
+       where c.ended_on is null and c.member_id is not null order by c.member_id, c.id) f
+     where f.kind in ($6)));
 
 -- $1 = '1/2/'
 -- $2 = '1/2/'
@@ -322,7 +325,10 @@ select count(*)::int as n from member m join organization o on o.id = m.organiza
 select m.id, m.name, m.sex, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m.status,
         o.id as organization_id, o.name as organization_name, m.citizen_id, m.phone
       from member m join organization o on o.id = m.organization_id
-      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and exists (select 1 from cadre c where c.member_id = m.id and c.ended_on is null) and (select c.kind from cadre c where c.member_id = m.id and c.ended_on is null order by c.id limit 1) in ($6))
+      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and m.id in (select c.member_id from cadre c where c.ended_on is null and c.member_id is not null) and m.id in (select f.member_id from (
+      select distinct on (c.member_id) c.member_id, c.kind from cadre c
+       where c.ended_on is null and c.member_id is not null order by c.member_id, c.id) f
+     where f.kind in ($6)))
       order by m.id limit $7 offset $8;
 
 -- name: cadres_party_member_rate
@@ -334,7 +340,7 @@ select m.id, m.name, m.sex, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m
 -- $6 = 'party_member'
 -- $7 = 'probationary_party_member'
 select count(*)::int as n from member m join organization o on o.id = m.organization_id
-      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and exists (select 1 from cadre c where c.member_id = m.id and c.ended_on is null) and m.political_status in ($6, $7));
+      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and m.id in (select c.member_id from cadre c where c.ended_on is null and c.member_id is not null) and m.political_status in ($6, $7));
 
 -- $1 = '1/2/'
 -- $2 = '1/2/'
@@ -348,7 +354,7 @@ select count(*)::int as n from member m join organization o on o.id = m.organiza
 select m.id, m.name, m.sex, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m.status,
         o.id as organization_id, o.name as organization_name, m.citizen_id, m.phone
       from member m join organization o on o.id = m.organization_id
-      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and exists (select 1 from cadre c where c.member_id = m.id and c.ended_on is null) and m.political_status in ($6, $7))
+      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and m.id in (select c.member_id from cadre c where c.ended_on is null and c.member_id is not null) and m.political_status in ($6, $7))
       order by m.id limit $8 offset $9;
 
 -- name: cadres_bachelor_or_higher_rate
@@ -363,7 +369,7 @@ select m.id, m.name, m.sex, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m
 -- $9 = 'doctorate_in_progress'
 -- $10 = 'doctorate'
 select count(*)::int as n from member m join organization o on o.id = m.organization_id
-      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and exists (select 1 from cadre c where c.member_id = m.id and c.ended_on is null) and m.education in ($6, $7, $8, $9, $10));
+      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and m.id in (select c.member_id from cadre c where c.ended_on is null and c.member_id is not null) and m.education in ($6, $7, $8, $9, $10));
 
 -- $1 = '1/2/'
 -- $2 = '1/2/'
@@ -380,7 +386,7 @@ select count(*)::int as n from member m join organization o on o.id = m.organiza
 select m.id, m.name, m.sex, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m.status,
         o.id as organization_id, o.name as organization_name, m.citizen_id, m.phone
       from member m join organization o on o.id = m.organization_id
-      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and exists (select 1 from cadre c where c.member_id = m.id and c.ended_on is null) and m.education in ($6, $7, $8, $9, $10))
+      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and m.id in (select c.member_id from cadre c where c.ended_on is null and c.member_id is not null) and m.education in ($6, $7, $8, $9, $10))
       order by m.id limit $11 offset $12;
 
 -- name: cadres_under_35_rate
@@ -391,7 +397,7 @@ select m.id, m.name, m.sex, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m
 -- $5 = 'flowing'
 -- $6 = '1990-06'
 select count(*)::int as n from member m join organization o on o.id = m.organization_id
-      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and exists (select 1 from cadre c where c.member_id = m.id and c.ended_on is null) and to_char(m.birth_date, 'YYYY-MM') > $6);
+      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and m.id in (select c.member_id from cadre c where c.ended_on is null and c.member_id is not null) and to_char(m.birth_date, 'YYYY-MM') > $6);
 
 -- $1 = '1/2/'
 -- $2 = '1/2/'
@@ -404,7 +410,7 @@ select count(*)::int as n from member m join organization o on o.id = m.organiza
 select m.id, m.name, m.sex, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m.status,
         o.id as organization_id, o.name as organization_name, m.citizen_id, m.phone
       from member m join organization o on o.id = m.organization_id
-      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and exists (select 1 from cadre c where c.member_id = m.id and c.ended_on is null) and to_char(m.birth_date, 'YYYY-MM') > $6)
+      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (m.status in ($3, $4, $5) and m.id in (select c.member_id from cadre c where c.ended_on is null and c.member_id is not null) and to_char(m.birth_date, 'YYYY-MM') > $6)
       order by m.id limit $7 offset $8;
 
 -- name: organizations_total
@@ -483,12 +489,12 @@ select o.id, o.name, o.code, o.kind, o.sector from organization o left join orga
 -- $1 = '1/2/'
 -- $2 = '1/2/'
 select count(*)::int as n from organization o left join organization p on p.id = o.parent_id
-      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (exists (select 1 from cadre c where c.organization_id = o.id and c.post = 'secretary' and c.ended_on is null));
+      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (o.id in (select c.organization_id from cadre c where c.post = 'secretary' and c.ended_on is null));
 
 -- $1 = '1/2/'
 -- $2 = '1/2/'
 -- $3 = 50
 -- $4 = 0
 select o.id, o.name, o.code, o.kind, o.sector from organization o left join organization p on p.id = o.parent_id
-      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (exists (select 1 from cadre c where c.organization_id = o.id and c.post = 'secretary' and c.ended_on is null))
+      where (o.path ~>=~ $1 and o.path ~<~ ($2 || '~')) and (o.id in (select c.organization_id from cadre c where c.post = 'secretary' and c.ended_on is null))
       order by o.path limit $3 offset $4;

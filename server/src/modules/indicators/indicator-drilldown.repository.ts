@@ -38,15 +38,34 @@ export interface DrillDownOrganizationRow {
   sector: string | null;
 }
 
-const MEMBER_COLUMNS: Readonly<Record<MemberFilterField, SQL>> = {
+const MEMBER_COLUMNS: Readonly<Record<Exclude<MemberFilterField, "cadreKind">, SQL>> = {
   sex: sql`m.sex`,
   occupation: sql`m.occupation`,
   education: sql`m.education`,
   ethnicity: sql`m.ethnicity`,
   politicalStatus: sql`m.political_status`,
-  cadreKind: sql`(select c.kind from cadre c where c.member_id = m.id and c.ended_on is null order by c.id limit 1)`,
   branchSector: sql`o.sector`,
 };
+
+/*
+ * The cadre records are read apart from the members: on Citus `member` is distributed by county while
+ * `cadre` is a coordinator table (or distributed by the post's county, which need not be the member's), and
+ * a subquery correlated from a member to its cadre rows cannot be planned there ("direct joins between
+ * distributed and local tables are not supported"). Each cadre condition is an uncorrelated
+ * `m.id in (select …)`: read once, whole, then matched against the members (Citus runs the subquery first
+ * and hands its result to the shards; PostgreSQL and PGlite as a hashed subplan).
+ */
+
+/** The members in a cadre post today (a cadre record not ended). */
+const IN_POST = sql`m.id in (select c.member_id from cadre c where c.ended_on is null and c.member_id is not null)`;
+
+/** The members whose first current post (the lowest cadre id not ended) is of one of `kinds`. */
+function firstPostKindIn(kinds: SQL): SQL {
+  return sql`m.id in (select f.member_id from (
+      select distinct on (c.member_id) c.member_id, c.kind from cadre c
+       where c.ended_on is null and c.member_id is not null order by c.member_id, c.id) f
+     where f.kind in (${kinds}))`;
+}
 
 const BIRTH_MONTH = sql`to_char(m.birth_date, 'YYYY-MM')`;
 
@@ -61,10 +80,14 @@ function list(values: readonly string[]): SQL {
 function memberCondition(filter: MemberDrillDownFilter): SQL {
   const parts: SQL[] = [sql`m.status in (${list(filter.statuses)})`];
   if (filter.cadresOnly) {
-    parts.push(sql`exists (select 1 from cadre c where c.member_id = m.id and c.ended_on is null)`);
+    parts.push(IN_POST);
   }
   for (const [field, values] of Object.entries(filter.valuesIn ?? {}) as [MemberFilterField, string[]][]) {
-    parts.push(sql`${MEMBER_COLUMNS[field]} in (${list(values)})`);
+    parts.push(
+      field === "cadreKind"
+        ? firstPostKindIn(list(values))
+        : sql`${MEMBER_COLUMNS[field]} in (${list(values)})`,
+    );
   }
   if (filter.birthMonthUpTo !== undefined) parts.push(sql`${BIRTH_MONTH} <= ${filter.birthMonthUpTo}`);
   if (filter.birthMonthAfter !== undefined) parts.push(sql`${BIRTH_MONTH} > ${filter.birthMonthAfter}`);
@@ -75,17 +98,19 @@ function memberCondition(filter: MemberDrillDownFilter): SQL {
   return sql.join(parts, sql` and `);
 }
 
-/** The condition of an organizations filter over organization "o" and its parent "p" (every part holds). */
-function organizationCondition(filter: OrganizationDrillDownFilter): SQL {
+/** The condition of an organizations filter over organization "o" of the subtree at `rootPath` and its parent "p" (every part holds). */
+function organizationCondition(rootPath: string, filter: OrganizationDrillDownFilter): SQL {
   const parts: SQL[] = [];
   if (filter.sector !== undefined) parts.push(sql`o.sector = ${filter.sector}`);
   if (filter.kind !== undefined) parts.push(sql`o.kind = ${filter.kind}`);
   if (filter.withSecretary) {
-    parts.push(sql`exists (select 1 from member m where m.organization_id = o.id
-      and m.league_position = 'secretary' and m.status in (${list(CURRENT_MEMBER_STATUSES)}))`);
+    // Uncorrelated (the tree is a reference table, member distributed: see the cadre conditions above).
+    parts.push(sql`o.id in (select m.organization_id from member m join organization mo on mo.id = m.organization_id
+      where ${inSubtree(sql`mo.path`, rootPath)} and m.league_position = 'secretary'
+        and m.status in (${list(CURRENT_MEMBER_STATUSES)}))`);
   }
   if (filter.secretaryPost !== undefined) {
-    const held = sql`exists (select 1 from cadre c where c.organization_id = o.id and c.post = 'secretary' and c.ended_on is null)`;
+    const held = sql`o.id in (select c.organization_id from cadre c where c.post = 'secretary' and c.ended_on is null)`;
     parts.push(filter.secretaryPost === "filled" ? held : sql`not ${held}`);
   }
   if (filter.termsDueBy !== undefined) {
@@ -108,7 +133,7 @@ const memberFrom = (rootPath: string, filter: MemberDrillDownFilter) =>
 
 const organizationFrom = (rootPath: string, filter: OrganizationDrillDownFilter) =>
   sql`from organization o left join organization p on p.id = o.parent_id
-      where ${inSubtree(sql`o.path`, rootPath)} and (${organizationCondition(filter)})`;
+      where ${inSubtree(sql`o.path`, rootPath)} and (${organizationCondition(rootPath, filter)})`;
 
 /** The statement counting a members drill-down. */
 function countMembersStatement(rootPath: string, filter: MemberDrillDownFilter): SQL {

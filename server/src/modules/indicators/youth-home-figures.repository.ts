@@ -38,7 +38,10 @@ export const EMPTY_YOUTH_HOME_TALLY: YouthHomeTally = {
  * activity_organization_idx (organization_id, starts_at), activity_signup_activity_idx,
  * volunteer_record_organization_idx (organization_id, status), survey_organization_idx and
  * survey_response_survey_idx — each narrowed by the date range, then aggregated per subtree. A past
- * date reads the records as their dates tell. Organizations with nothing are absent from the map.
+ * date reads the records as their dates tell. Organizations with nothing are absent from the map. The
+ * family's rows are joined on their co-location key (county_id, id: migration 0050), an activity to its
+ * home and a sign-up to its activity, so that on Citus each join stays inside a shard group once the
+ * family is distributed by county.
  */
 export async function readYouthHomeTallies(
   db: Executor,
@@ -68,7 +71,7 @@ export async function readYouthHomeTallies(
                count(*)::int as listed_homes,
                count(*) filter (where exists (
                  select 1 from activity a
-                  where a.organization_id = h.organization_id and a.youth_home_id = h.id
+                  where a.county_id = h.county_id and a.organization_id = h.organization_id and a.youth_home_id = h.id
                     and a.status = 'published' and a.starts_at >= b.quarter_start and a.starts_at < b.end_at
                ))::int as active_homes
           from scope sc cross join bounds b
@@ -87,7 +90,7 @@ export async function readYouthHomeTallies(
           join organization o on ${inSubtree(sql`o.path`, sql`sc.path`)}
           join activity a on a.organization_id = o.id and a.status = 'published'
                          and a.starts_at >= b.year_start and a.starts_at < b.end_at
-          left join activity_signup s on s.activity_id = a.id
+          left join activity_signup s on s.county_id = a.county_id and s.activity_id = a.id
          group by sc.id
       ), hours as (
         select sc.id, coalesce(sum(r.hours), 0) as approved_hours

@@ -122,6 +122,8 @@ async function findDemoMember(db: Executor) {
 
 interface SignupRow {
   activityId: number;
+  /** The activity's county. */
+  countyId: number;
   name: string;
   phone: string;
   memberId: number | null;
@@ -148,6 +150,8 @@ export async function seedDemoYouthHomes(
 ): Promise<DemoYouthHomesSummary> {
   const random = createSeededRandom(DEMO_YOUTH_SEED);
   const places = await findPlaces(db, county);
+  // Every place lies in the county's bucket: the county of each row of the family (migration 0050).
+  const countyId = await countyOfOrganization(db, county.id);
   const demoMember = await findDemoMember(db);
   let phoneNumber = 0;
   const signups: SignupRow[] = [];
@@ -167,6 +171,7 @@ export async function seedDemoYouthHomes(
       .insert(youthHome)
       .values({
         organizationId: place.id,
+        countyId,
         kind: spec.kind,
         name: spec.name(place.name),
         address: `${place.name}${spec.kind === "youth_home" ? "党群服务中心二楼" : "青年创业园一楼"}`,
@@ -192,7 +197,12 @@ export async function seedDemoYouthHomes(
       const services = Array.from({ length: 12 }, (_, index) => {
         const month = `${addDays(`${today.slice(0, 7)}-01`, -31 * (11 - index)).slice(0, 7)}-01`;
         const season = 0.75 + 0.5 * random();
-        return { youthHomeId: row.id, month, personTimes: Math.round(spec.monthlyPersonTimes * season) };
+        return {
+          youthHomeId: row.id,
+          countyId,
+          month,
+          personTimes: Math.round(spec.monthlyPersonTimes * season),
+        };
       });
       const unique = [...new Map(services.map((service) => [service.month, service])).values()];
       await db.insert(youthHomeService).values(unique);
@@ -208,6 +218,7 @@ export async function seedDemoYouthHomes(
         .insert(activity)
         .values({
           organizationId: place.id,
+          countyId,
           youthHomeId: row.id,
           title: DEMO_ACTIVITY_TITLES[(activityCount * 5) % DEMO_ACTIVITY_TITLES.length] ?? "青年活动",
           description: "面向辖区14至35周岁青年，免费参加。",
@@ -235,6 +246,7 @@ export async function seedDemoYouthHomes(
         const isDemoMember = demoMember !== null && index === 0 && spec.key === "donghe" && daysAgo === 9;
         signups.push({
           activityId: created.id,
+          countyId,
           name: isDemoMember ? demoMember.name : demoYouthName(random),
           phone: isDemoMember && demoMember.phone ? demoMember.phone : demoPhone(phoneNumber),
           memberId: isDemoMember ? Number(demoMember.memberId) : null,
@@ -297,6 +309,7 @@ export async function seedDemoYouthHomes(
       .insert(activity)
       .values({
         organizationId: next.home.organizationId,
+        countyId,
         youthHomeId: next.home.id,
         title: next.title,
         description: "扫码报名，名额有限，额满后进入候补。",
@@ -321,6 +334,7 @@ export async function seedDemoYouthHomes(
       const isDemoMember = demoMember !== null && index === 0 && next.capacity === 30;
       signups.push({
         activityId: created.id,
+        countyId,
         name: isDemoMember ? demoMember.name : demoYouthName(random),
         phone: isDemoMember && demoMember.phone ? demoMember.phone : demoPhone(phoneNumber),
         memberId: isDemoMember ? Number(demoMember.memberId) : null,
@@ -417,6 +431,7 @@ async function seedDemoVolunteering(
   today: string,
   demoMember: { memberId: number | null; name: string; phone: string | null } | null,
 ): Promise<{ records: number; certificates: number }> {
+  const countyId = await countyOfOrganization(db, places.county.id);
   const shifts = [
     {
       org: places.county,
@@ -448,6 +463,7 @@ async function seedDemoVolunteering(
       .insert(volunteerShift)
       .values({
         organizationId: spec.org.id,
+        countyId,
         title: spec.title,
         startsAt,
         endsAt,
@@ -468,6 +484,7 @@ async function seedDemoVolunteering(
         .values({
           shiftId: shift.id,
           organizationId: spec.org.id,
+          countyId,
           memberId: isDemoMember ? Number(demoMember.memberId) : null,
           name: isDemoMember ? demoMember.name : demoYouthName(random),
           phone: isDemoMember && demoMember.phone ? demoMember.phone : demoPhone(phoneNumber),

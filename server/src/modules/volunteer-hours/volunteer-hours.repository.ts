@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
-import { countyOfWorkflowRecord } from "../../db/county";
+import { countyOfOrganization, countyOfWorkflowRecord } from "../../db/county";
 import type { Executor } from "../../db/database";
 import {
   activity,
@@ -81,12 +81,16 @@ export async function findShift(db: Executor, id: number, lock = false): Promise
   return row ? normalizeShift(row) : undefined;
 }
 
-/** Inserts a shift; returns its id. */
+/** Inserts a shift with its organization's county (read when not given: migration 0050); returns its id. */
 export async function insertShift(
   db: Executor,
   values: Omit<typeof volunteerShift.$inferInsert, "id" | "createdAt">,
 ): Promise<number> {
-  const [row] = await db.insert(volunteerShift).values(values).returning({ id: volunteerShift.id });
+  const countyId = values.countyId ?? (await countyOfOrganization(db, values.organizationId));
+  const [row] = await db
+    .insert(volunteerShift)
+    .values({ ...values, countyId })
+    .returning({ id: volunteerShift.id });
   if (!row) throw new Error("volunteer shift not inserted");
   return row.id;
 }
@@ -179,12 +183,16 @@ export async function countLiveRecords(db: Executor, shiftId: number): Promise<n
   return Number(row?.total ?? 0);
 }
 
-/** Inserts a record; returns its id. */
+/** Inserts a record with its organization's county (read when not given: migration 0050); returns its id. */
 export async function insertRecord(
   db: Executor,
   values: Omit<typeof volunteerRecord.$inferInsert, "id" | "createdAt">,
 ): Promise<number> {
-  const [row] = await db.insert(volunteerRecord).values(values).returning({ id: volunteerRecord.id });
+  const countyId = values.countyId ?? (await countyOfOrganization(db, values.organizationId));
+  const [row] = await db
+    .insert(volunteerRecord)
+    .values({ ...values, countyId })
+    .returning({ id: volunteerRecord.id });
   if (!row) throw new Error("volunteer record not inserted");
   return row.id;
 }

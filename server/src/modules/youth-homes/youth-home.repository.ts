@@ -1,4 +1,5 @@
 import { and, asc, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { countyOfOrganization } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { organization, youthHome, youthHomeService } from "../../db/schema";
 import { inSubtree } from "../../lib/tree-sql";
@@ -20,19 +21,25 @@ export interface YouthHomeRow {
 /** The home's id, always qualified (drizzle leaves columns unqualified in a query of one table). */
 const homeId = sql.raw(`"youth_home"."id"`);
 
+/** The home's county (its organization's: migration 0050), qualified as {@link homeId}. */
+const homeCounty = sql.raw(`"youth_home"."county_id"`);
+
 /**
  * The counts of a home, as correlated subqueries: activities not cancelled, their confirmed sign-ups
- * and check-ins, the last start of one held by `now`, and the person-times of all months.
+ * and check-ins, the last start of one held by `now`, and the person-times of all months. Correlated on
+ * the family's co-location key (county_id, id): an activity at a home lies in the home's county (checked
+ * when it is created, `isYouthHomeInSubtree`), a sign-up in its activity's, a service month in its
+ * home's, so on Citus each subquery stays on the home's shard once the family is distributed by county.
  */
 function countColumns(now: Date) {
   return {
-    activities: sql<number>`(select count(*)::int from activity a where a.youth_home_id = ${homeId} and a.status = 'published')`,
-    signups: sql<number>`(select count(*)::int from activity a join activity_signup s on s.activity_id = a.id where a.youth_home_id = ${homeId} and a.status = 'published' and s.status = 'confirmed')`,
-    participants: sql<number>`(select count(*)::int from activity a join activity_signup s on s.activity_id = a.id where a.youth_home_id = ${homeId} and a.status = 'published' and s.checked_in_at is not null)`,
-    servicePersonTimes: sql<number>`(select coalesce(sum(v.person_times), 0)::int from youth_home_service v where v.youth_home_id = ${homeId})`,
+    activities: sql<number>`(select count(*)::int from activity a where a.county_id = ${homeCounty} and a.youth_home_id = ${homeId} and a.status = 'published')`,
+    signups: sql<number>`(select count(*)::int from activity a join activity_signup s on s.county_id = a.county_id and s.activity_id = a.id where a.county_id = ${homeCounty} and a.youth_home_id = ${homeId} and a.status = 'published' and s.status = 'confirmed')`,
+    participants: sql<number>`(select count(*)::int from activity a join activity_signup s on s.county_id = a.county_id and s.activity_id = a.id where a.county_id = ${homeCounty} and a.youth_home_id = ${homeId} and a.status = 'published' and s.checked_in_at is not null)`,
+    servicePersonTimes: sql<number>`(select coalesce(sum(v.person_times), 0)::int from youth_home_service v where v.county_id = ${homeCounty} and v.youth_home_id = ${homeId})`,
     lastActivityAt: sql<
       string | null
-    >`(select max(a.starts_at) from activity a where a.youth_home_id = ${homeId} and a.status = 'published' and a.starts_at <= ${now.toISOString()}::timestamptz)`,
+    >`(select max(a.starts_at) from activity a where a.county_id = ${homeCounty} and a.youth_home_id = ${homeId} and a.status = 'published' and a.starts_at <= ${now.toISOString()}::timestamptz)`,
   };
 }
 
@@ -100,9 +107,13 @@ export async function findYouthHome(
   return row ? toRow(row) : undefined;
 }
 
-/** Inserts a home; returns its id. */
+/** Inserts a home with its organization's county (read when not given: migration 0050); returns its id. */
 export async function insertYouthHome(db: Executor, values: YouthHomeValues): Promise<number> {
-  const [row] = await db.insert(youthHome).values(values).returning({ id: youthHome.id });
+  const countyId = values.countyId ?? (await countyOfOrganization(db, values.organizationId));
+  const [row] = await db
+    .insert(youthHome)
+    .values({ ...values, countyId })
+    .returning({ id: youthHome.id });
   if (!row) throw new Error("youth_home not inserted");
   return row.id;
 }
@@ -135,16 +146,17 @@ export async function findServiceMonth(db: Executor, youthHomeId: number, month:
   return row;
 }
 
-/** Sets the person-times of a month (insert, or replace the month's figure). */
+/** Sets the person-times of a month (insert, or replace the month's figure); `countyId` is the home's. */
 export async function upsertServiceMonth(
   db: Executor,
   youthHomeId: number,
+  countyId: number,
   month: string,
   personTimes: number,
 ): Promise<void> {
   await db
     .insert(youthHomeService)
-    .values({ youthHomeId, month, personTimes })
+    .values({ youthHomeId, countyId, month, personTimes })
     .onConflictDoUpdate({
       target: [youthHomeService.youthHomeId, youthHomeService.month],
       set: { personTimes },

@@ -291,7 +291,7 @@ export async function setServiceMonth(
     await requireAccess(tx, actor, { permission: "youth_home:write", kind: "youth_home", ids: [id] });
     const home = requireFound(await findYouthHome(tx, id, new Date(), true), "youth_home");
     const before = await findServiceMonth(tx, id, firstDay);
-    await upsertServiceMonth(tx, id, firstDay, personTimes);
+    await upsertServiceMonth(tx, id, home.home.countyId, firstDay, personTimes);
     await recordAudit(tx, actor, {
       action: "youth_home.services",
       entityType: "youth_home",

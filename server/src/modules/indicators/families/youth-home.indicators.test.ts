@@ -30,8 +30,8 @@ async function home(
   listedOn: string | null,
   delistedOn: string | null,
 ) {
-  return insertId(sql`insert into youth_home (organization_id, kind, name, listed_on, delisted_on, created_at)
-    values (${organizationId}, 'youth_home', ${name}, ${listedOn}, ${delistedOn}, '2025-01-01T00:00:00+08:00') returning id`);
+  return insertId(sql`insert into youth_home (organization_id, county_id, kind, name, listed_on, delisted_on, created_at)
+    values (${organizationId}, ${tree.county.id}, 'youth_home', ${name}, ${listedOn}, ${delistedOn}, '2025-01-01T00:00:00+08:00') returning id`);
 }
 
 let tokens = 0;
@@ -42,16 +42,16 @@ async function activity(
   status = "published",
 ) {
   tokens += 1;
-  return insertId(sql`insert into activity (organization_id, youth_home_id, title, place, starts_at, ends_at,
+  return insertId(sql`insert into activity (organization_id, county_id, youth_home_id, title, place, starts_at, ends_at,
       checkin_opens_at, checkin_closes_at, capacity, status, public_token, checkin_token)
-    values (${organizationId}, ${homeId}, '活动', '青年之家', ${startsAt}::timestamptz, ${startsAt}::timestamptz + interval '2 hours',
+    values (${organizationId}, ${tree.county.id}, ${homeId}, '活动', '青年之家', ${startsAt}::timestamptz, ${startsAt}::timestamptz + interval '2 hours',
       ${startsAt}::timestamptz - interval '30 minutes', ${startsAt}::timestamptz + interval '2 hours', 50, ${status},
       ${`public-token-${tokens}`}, ${`checkin-token-${tokens}`}) returning id`);
 }
 
 async function signup(activityId: number, phone: string, checkedInAt: string | null, status = "confirmed") {
-  await handle.db.execute(sql`insert into activity_signup (activity_id, name, phone, status, checked_in_at)
-    values (${activityId}, '青年', ${phone}, ${status}, ${checkedInAt}::timestamptz)`);
+  await handle.db.execute(sql`insert into activity_signup (activity_id, county_id, name, phone, status, checked_in_at)
+    values (${activityId}, ${tree.county.id}, '青年', ${phone}, ${status}, ${checkedInAt}::timestamptz)`);
 }
 
 beforeAll(async () => {
@@ -72,12 +72,13 @@ beforeAll(async () => {
   await signup(act1, "13900000004", "2026-10-15T09:10:00+08:00", "cancelled");
   await signup(act2, "13900000005", "2026-05-01T09:00:00+08:00");
   await signup(act4, "13900000006", "2026-10-20T09:00:00+08:00");
-  const shift = await insertId(sql`insert into volunteer_shift (organization_id, title, starts_at, ends_at)
-    values (${tree.east.id}, '社区服务', '2026-11-01T09:00:00+08:00', '2026-11-01T12:00:00+08:00') returning id`);
+  const shift =
+    await insertId(sql`insert into volunteer_shift (organization_id, county_id, title, starts_at, ends_at)
+    values (${tree.east.id}, ${tree.county.id}, '社区服务', '2026-11-01T09:00:00+08:00', '2026-11-01T12:00:00+08:00') returning id`);
   const record = (hours: number, status: string, checkedInAt: string, approvedAt: string | null) =>
-    handle.db.execute(sql`insert into volunteer_record (shift_id, organization_id, name, phone, checked_in_at,
+    handle.db.execute(sql`insert into volunteer_record (shift_id, organization_id, county_id, name, phone, checked_in_at,
         checked_out_at, hours, status, approved_at)
-      values (${shift}, ${tree.east.id}, '志愿者', '13900000009', ${checkedInAt}::timestamptz,
+      values (${shift}, ${tree.east.id}, ${tree.county.id}, '志愿者', '13900000009', ${checkedInAt}::timestamptz,
         ${checkedInAt}::timestamptz + interval '1 hour', ${hours}, ${status}, ${approvedAt}::timestamptz)`);
   await record(2.5, "approved", "2026-11-01T09:00:00+08:00", "2026-11-02T10:00:00+08:00");
   await record(4, "approved", "2026-11-20T09:00:00+08:00", "2026-12-01T10:00:00+08:00");
