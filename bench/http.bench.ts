@@ -13,7 +13,10 @@
  * in over HTTP and times each request of the issue's table with `fetch` — p50/p95 over --requests
  * sequential calls after one warm-up — beside the figure the issue measured before. `writes`: status
  * changes (active ↔ flowing) through POST /members/{id}/status-requests by --clients concurrent
- * clients for --seconds, toggled back afterwards. Markdown on stdout, progress on stderr.
+ * clients for --seconds, toggled back afterwards; `--spread last` (default) takes the highest member ids
+ * (a few counties at the scales loaded here), `--spread counties` takes them round robin over every
+ * county, as a province's real load is (the counter fold then takes deltas of many counties at once).
+ * Markdown on stdout, progress on stderr.
  *
  * Issue 19 (the province on Citus, beside single-node PostgreSQL): `dashboard-county` (the first
  * county's dashboard), `todos` (the county's to-do list and badge counts as a county org_admin,
@@ -52,12 +55,14 @@ const { values: args } = parseArgs({
     cpu: { type: "boolean", default: false },
     "log-level": { type: "string", default: "silent" },
     "fold-ms": { type: "string", default: "1000" },
+    spread: { type: "string", default: "last" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
 if (args.help) {
   process.stdout.write(`Usage: npx tsx bench/http.bench.ts [--database-url URL] [--base-url URL] [--requests 20]
-  [--sections ${ALL_SECTIONS}] [--clients 8] [--seconds 10] [--username U] [--password P] [--cpu]
+  [--sections ${ALL_SECTIONS}] [--clients 8] [--seconds 10] [--spread last|counties]
+  [--username U] [--password P] [--cpu]
 Times the pages of issue 18 over HTTP as a province-scoped organization administrator.
 `);
   process.exit(0);
@@ -312,9 +317,14 @@ async function main() {
   let cpuNote = "";
   if (SECTIONS.has("writes")) {
     const clients = Number(args.clients);
+    // `last`: the highest ids; `counties`: each county's highest ids, one county after the other.
     const sample = await queryRows<{ id: number }>(
       db,
-      sql`select m.id from member m where m.status = 'active' order by m.id desc limit ${clients * 200}`,
+      args.spread === "counties"
+        ? sql`select id from (select m.id, m.county_id, row_number() over (partition by m.county_id order by m.id desc) as n
+                                from member m where m.status = 'active') t
+               order by n, county_id limit ${clients * 200}`
+        : sql`select m.id from member m where m.status = 'active' order by m.id desc limit ${clients * 200}`,
     );
     const ids = sample.map((item) => Number(item.id));
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);

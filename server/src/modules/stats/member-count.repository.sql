@@ -6,7 +6,7 @@ lock table member_count in exclusive mode;
 
 -- name: foldPendingDeltas
 with taken as (
-        delete from member_count_delta x where true
+        delete from member_count_delta x
         returning x.organization_id, x.status, x.sex, x.birth_month, x.occupation, x.education, x.ethnicity,
                   x.is_cadre, x.complete, x.delta
       ), grouped as (

@@ -100,50 +100,49 @@ export async function lockMemberCounters(db: Executor): Promise<void> {
 }
 
 /**
- * The counties (county_id buckets) that have pending deltas now, smallest first. On Citus one read of
- * every shard of member_count_delta; the fold then takes each county on its own shard.
+ * On a Citus coordinator, what a fold has to take now: whether any delta is pending
+ * (member_count_delta) and whether any organizational-life mark is (org_life_mark, migration
+ * 0043_org_life_county: a write of dues_payment or member_registration on its shard). One statement,
+ * one `limit 1` probe of every shard of each table; the fold then takes only what is there, so an idle
+ * fold (every second) writes nothing and commits on no worker. A row written after the probe waits for
+ * the next fold.
  */
-export async function countiesWithPendingDeltas(db: Executor): Promise<number[]> {
-  const rows = await queryRows<{ county_id: number }>(
+export async function pendingFoldWork(db: Executor): Promise<{ deltas: boolean; marks: boolean }> {
+  const [row] = await queryRows<{ deltas: boolean; marks: boolean }>(
     db,
-    sql`select distinct county_id from member_count_delta order by 1`,
+    sql`select exists (select 1 from member_count_delta) as deltas, exists (select 1 from org_life_mark) as marks`,
   );
-  return rows.map((row) => Number(row.county_id));
+  return { deltas: row?.deltas === true, marks: row?.marks === true };
 }
 
 /**
- * On a Citus coordinator: the counties with organizational-life marks (org_life_mark, migration
- * 0043_org_life_county: a write of dues_payment or member_registration on its shard), one read of every
- * shard. Empty on PostgreSQL and PGlite (nothing writes marks there).
+ * Takes (deletes) every organizational-life mark — on Citus one multi-shard `DELETE … RETURNING` over all
+ * counties — and answers the current branches of the members they name (a second statement: the members
+ * by id, pruned to the marks' counties' shards). The fold refreshes those
+ * branches' tallies in the same transaction. Member ids are unique across counties, so the county filter
+ * only names the shards.
  */
-export async function countiesWithOrgLifeMarks(db: Executor): Promise<number[]> {
-  const rows = await queryRows<{ county_id: number }>(
-    db,
-    sql`select distinct county_id from org_life_mark order by 1`,
-  );
-  return rows.map((row) => Number(row.county_id));
-}
-
-/**
- * Takes (deletes) one county's organizational-life marks and answers the current branches of the members
- * they name (two statements, each one shard on Citus: the marks, then the members by county and id). The
- * fold refreshes those branches' tallies in the same transaction.
- */
-export async function takeOrgLifeMarks(db: Executor, county: number): Promise<number[]> {
-  const marks = await queryRows<{ member_id: number | string | null; organization_id: number | null }>(
-    db,
-    sql`delete from org_life_mark where county_id = ${county} returning member_id, organization_id`,
-  );
+export async function takeOrgLifeMarks(db: Executor): Promise<number[]> {
+  const marks = await queryRows<{
+    county_id: number;
+    member_id: number | string | null;
+    organization_id: number | null;
+  }>(db, sql`delete from org_life_mark returning county_id, member_id, organization_id`);
   const organizations = new Set<number>();
   const members = new Set<number>();
+  const counties = new Set<number>();
   for (const mark of marks) {
     if (mark.organization_id !== null) organizations.add(Number(mark.organization_id));
-    if (mark.member_id !== null) members.add(Number(mark.member_id));
+    if (mark.member_id !== null) {
+      members.add(Number(mark.member_id));
+      counties.add(Number(mark.county_id));
+    }
   }
   if (members.size > 0) {
     const rows = await queryRows<{ organization_id: number }>(
       db,
-      sql`select distinct organization_id from member where county_id = ${county} and id = any(${bigintArray([...members])})`,
+      sql`select distinct organization_id from member
+           where county_id = any(${intArray([...counties])}) and id = any(${bigintArray([...members])})`,
     );
     for (const row of rows) organizations.add(Number(row.organization_id));
   }
@@ -165,24 +164,23 @@ interface GroupedDelta {
 }
 
 /**
- * Folds the pending deltas visible now — of one county bucket (`county`: `county_id = …`, one shard on
- * Citus), or every county (null) — into member_count, in the caller's transaction (so a delta is either
- * folded and deleted, or neither). Two statements: the deltas are taken (deleted) and netted per
- * member tuple and branch, on their county's shard; then the net is expanded into dimensions with the
- * branch's current sector and added to each holder on the branch's current path, each row at its
- * holder's county (`county_id` of the holder: the county's own shard for the county and below, the
- * city's, province's and national committee's buckets above — docs/SCALING.md "Figures above the
- * county"). Call with the counter lock held. Returns the deltas taken, the counter rows written and the
- * branches whose deltas were taken.
+ * Folds every pending delta visible now into member_count, in the caller's transaction (so a delta is
+ * either folded and deleted, or neither). Two statements: the deltas are taken (deleted) and netted per
+ * member tuple and branch — on Citus one multi-shard `DELETE … RETURNING` over every county's shard,
+ * netted on the coordinator (the data-modifying CTE is planned as a subplan) — then the net is expanded
+ * into dimensions with the branch's current sector and added to each holder on the branch's current
+ * path, each row at its holder's county (`county_id` of the holder: the county's own shard for the
+ * county and below, the city's, province's and national committee's buckets above — docs/SCALING.md
+ * "Figures above the county"). Call with the counter lock held. Returns the deltas taken, the counter
+ * rows written and the branches whose deltas were taken.
  */
 export async function foldPendingDeltas(
   db: Executor,
-  county: number | null = null,
 ): Promise<{ deltas: number; rows: number; organizationIds: number[] }> {
   const [taken] = await queryRows<{ deltas: number; grouped: unknown; organizations: unknown }>(
     db,
     sql`with taken as (
-        delete from member_count_delta x where ${county === null ? sql`true` : sql`x.county_id = ${county}`}
+        delete from member_count_delta x
         returning x.organization_id, x.status, x.sex, x.birth_month, x.occupation, x.education, x.ethnicity,
                   x.is_cadre, x.complete, x.delta
       ), grouped as (

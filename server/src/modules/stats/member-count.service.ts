@@ -1,11 +1,10 @@
 import type { Database } from "../../db/database";
 import { isDistributed } from "../../db/distributed";
 import {
-  countiesWithOrgLifeMarks,
-  countiesWithPendingDeltas,
   deleteZeroCounters,
   foldPendingDeltas,
   lockMemberCounters,
+  pendingFoldWork,
   refreshOrgLifeOfFolded,
   runMemberCountRebuild,
   takeOrgLifeMarks,
@@ -16,39 +15,35 @@ import { runReportedCountRebuild } from "./reported-count.repository";
  * Folds the pending member deltas into the subtree counters (issue 4 part 3): in one transaction,
  * takes the counter lock (so folds, rebuilds and organization moves run one at a time, while member
  * writes and reads go on), then moves every pending delta into member_count at each holder on its
- * branch's current path. On a Citus coordinator it goes county by county (issue 19, docs/SCALING.md
- * "Figures above the county"): a county's deltas are taken on its shard and folded into its own
- * counters there, and the above-county holders' share goes to their buckets as one netted row per
- * holder and figure. Runs on a timer in the server (startMemberCountFolding) and before
- * snapshots; reads are exact whether or not it has run. On a Citus coordinator it also brings the
- * organizational-life tallies of the changed branches up to date (refreshOrgLifeOfFolded: there they
- * are exact after each fold, not in the member's transaction), and of the branches whose members'
- * dues payments or registrations were written (org_life_mark, migration 0043_org_life_county: those
- * tables are distributed there, and a trigger on their shard cannot write the coordinator's tallies).
- * Returns the deltas taken and rows written.
+ * branch's current path (foldPendingDeltas: two statements for all counties on every engine). On a
+ * Citus coordinator (issue 19, docs/SCALING.md "Figures above the county") every county is taken in
+ * the same one pass — one distributed transaction, one statement per table read and deleted over every
+ * shard, one statement adding the nets to the holders' buckets — after a probe of both tables that
+ * lets an idle fold write nothing. There it also brings the organizational-life tallies of the changed
+ * branches up to date (refreshOrgLifeOfFolded: there they are exact after each fold, not in the
+ * member's transaction), and of the branches whose members' dues payments or registrations were
+ * written (org_life_mark, migration 0043_org_life_county: those tables are distributed there, and a
+ * trigger on their shard cannot write the coordinator's tallies); one refresh for all of them.
+ * PostgreSQL and PGlite keep the tallies in the member's transaction, so the fold skips both there.
+ * Runs on a timer in the server (startMemberCountFolding) and before snapshots; reads are exact
+ * whether or not it has run. Returns the deltas taken and the counter rows written.
  */
 export async function foldMemberCountDeltas(db: Database): Promise<{ deltas: number; rows: number }> {
+  // Asked once per handle (db/distributed.ts), not once per fold's transaction.
+  const distributed = await isDistributed(db);
   return db.transaction(async (tx) => {
     await lockMemberCounters(tx);
-    // On Citus county by county, each county's deltas taken on its own shard; elsewhere all at once.
-    const distributed = await isDistributed(tx);
-    const counties: (number | null)[] = distributed
-      ? [
-          ...new Set([...(await countiesWithPendingDeltas(tx)), ...(await countiesWithOrgLifeMarks(tx))]),
-        ].sort((a, b) => a - b)
-      : [null];
-    let deltas = 0;
-    let rows = 0;
-    for (const county of counties) {
-      const folded = await foldPendingDeltas(tx, county);
-      const marked = distributed && county !== null ? await takeOrgLifeMarks(tx, county) : [];
-      // On Citus, the organizational-life tallies of the branches whose members, dues or registrations
-      // changed (see there).
-      await refreshOrgLifeOfFolded(tx, [...new Set([...folded.organizationIds, ...marked])]);
-      deltas += folded.deltas;
-      rows += folded.rows;
+    if (!distributed) {
+      const { deltas, rows } = await foldPendingDeltas(tx);
+      return { deltas, rows };
     }
-    return { deltas, rows };
+    const pending = await pendingFoldWork(tx);
+    const folded = pending.deltas
+      ? await foldPendingDeltas(tx)
+      : { deltas: 0, rows: 0, organizationIds: [] as number[] };
+    const marked = pending.marks ? await takeOrgLifeMarks(tx) : [];
+    await refreshOrgLifeOfFolded(tx, [...new Set([...folded.organizationIds, ...marked])]);
+    return { deltas: folded.deltas, rows: folded.rows };
   });
 }
 
