@@ -70,14 +70,18 @@ CREATE TRIGGER training_attendance_county_fill BEFORE INSERT OR UPDATE OF cadre_
   FOR EACH ROW EXECUTE FUNCTION cadre_child_county_fill();
 --> statement-breakpoint
 -- The open posts of organizations, per organization and post: {"<organization_id>:<post>": n}. One read of
--- cadre on its own (on Citus: the shards of the counties given, or all when `counties` is null).
+-- cadre on its own (on Citus: the shards of the counties given, or all when `counties` is null). PL/pgSQL:
+-- Citus does not plan a SQL function's parameters in a distributed read.
 CREATE FUNCTION cadre_open_posts(org_ids int[], counties int[] DEFAULT NULL) RETURNS jsonb
-LANGUAGE sql STABLE AS $$
-  SELECT coalesce(jsonb_object_agg(x.organization_id || ':' || x.post, x.n), '{}')
-    FROM (SELECT c.organization_id, c.post, count(*)::int AS n FROM cadre c
-           WHERE c.organization_id = ANY (org_ids) AND c.ended_on IS NULL
-             AND (counties IS NULL OR c.county_id = ANY (counties))
-           GROUP BY 1, 2) AS x
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (
+    SELECT coalesce(jsonb_object_agg(x.organization_id || ':' || x.post, x.n), '{}')
+      FROM (SELECT c.organization_id, c.post, count(*)::int AS n FROM cadre c
+             WHERE c.organization_id = ANY (org_ids) AND c.ended_on IS NULL
+               AND (counties IS NULL OR c.county_id = ANY (counties))
+             GROUP BY 1, 2) AS x);
+END
 $$;
 --> statement-breakpoint
 -- 0019's apply, the holders' rows now in the holder's county bucket, and the open posts per organization
@@ -465,6 +469,22 @@ $$;
 -- dropped by 0042) — the services check those ends by id in the same transaction, and nothing deletes a
 -- cadre. The organization triggers that now read and write the distributed tables from the coordinator
 -- get nested distributed execution (CREATE OR REPLACE above reset their settings).
+-- 0048's procedure, one condition fixed: it kept a key to any table of pg_dist_partition with partmethod 'n',
+-- which are the reference tables (repmodel 't') AND the Citus local tables (repmodel 's'); a family's own
+-- keys into one of its tables (cadre_placement.cadre_id → cadre (id)) were kept and could not be added back
+-- between the distributed tables ("there is no unique constraint matching given keys"). Dropping them first
+-- is refused on a Citus local table with an identity column. Now only reference tables count.
+DO $fix$
+DECLARE
+  def text := pg_get_functiondef('tuanwu_citus_distribute(text[], text[], regprocedure[])'::regprocedure);
+BEGIN
+  IF position('p.partmethod = ''n''))' IN def) = 0 THEN
+    RAISE EXCEPTION 'tuanwu_citus_distribute: the condition to fix was not found';
+  END IF;
+  EXECUTE replace(def, 'p.partmethod = ''n''))', 'p.partmethod = ''n'' AND p.repmodel = ''t''))');
+END
+$fix$;
+--> statement-breakpoint
 DO $citus$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
