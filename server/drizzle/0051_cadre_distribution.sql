@@ -265,9 +265,11 @@ $$;
 CREATE OR REPLACE FUNCTION cadre_empty_post_refresh(org_ids int[]) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
-  open_now jsonb := cadre_open_posts(org_ids);
+  -- The organizations' county buckets: on Citus the read and the delete go to those shards only.
+  counties int[] := ARRAY(SELECT DISTINCT o.county_id FROM organization o WHERE o.id = ANY (org_ids));
+  open_now jsonb := cadre_open_posts(org_ids, counties);
 BEGIN
-  DELETE FROM cadre_empty_post WHERE organization_id = ANY (org_ids);
+  DELETE FROM cadre_empty_post WHERE county_id = ANY (counties) AND organization_id = ANY (org_ids);
   INSERT INTO cadre_empty_post (organization_id, county_id, path, post, rank, empty)
   SELECT o.id, o.county_id, o.path, r.post, r.rank,
          r.expected - coalesce((open_now ->> (o.id || ':' || r.post))::int, 0)

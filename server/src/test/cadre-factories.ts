@@ -28,7 +28,7 @@ export async function appointCadre(
   memberId: number,
   options: AppointCadreOptions = {},
 ): Promise<number> {
-  const [row] = await queryRows<{ id: number; json: Record<string, unknown> }>(
+  const [row] = await queryRows<{ id: number; county_id: number }>(
     db,
     sql`insert into cadre (organization_id, county_id, member_id, name, gender, birth_date, phone, post, kind,
                            education, started_on)
@@ -38,25 +38,22 @@ export async function appointCadre(
           from member m
           join organization o on o.id = coalesce(${options.organizationId ?? null}::int, m.organization_id)
          where m.id = ${memberId}
-        returning id, to_jsonb(cadre) as json`,
+        returning id, county_id`,
   );
   if (row === undefined) throw new Error(`appointCadre: no member ${memberId}`);
-  await cadreUpkeep(db, [], [row.json]);
+  await cadreUpkeep(
+    db,
+    [],
+    await cadreRowsForUpkeep(db, sql`c.county_id = ${row.county_id} and c.id = ${row.id}`),
+  );
   return Number(row.id);
 }
 
 /** Ends cadre record `cadreId` on `endedOn` (离任), straight in the table. */
 export async function endCadreRecord(db: Executor, cadreId: number, endedOn: string): Promise<void> {
   const before = await cadreRowsForUpkeep(db, sql`c.id = ${cadreId}`);
-  const after = await queryRows<{ json: Record<string, unknown> }>(
-    db,
-    sql`update cadre set ended_on = ${endedOn}::date where id = ${cadreId} returning to_jsonb(cadre) as json`,
-  );
-  await cadreUpkeep(
-    db,
-    before,
-    after.map((x) => x.json),
-  );
+  await db.execute(sql`update cadre set ended_on = ${endedOn}::date where id = ${cadreId}`);
+  await cadreUpkeep(db, before, await cadreRowsForUpkeep(db, sql`c.id = ${cadreId}`));
 }
 
 /** Every member's cadre fields and open or ended cadre records, for consistency checks (id order). */

@@ -194,44 +194,31 @@ describe("cadre tallies (cadre_count) equal a recount from the records", () => {
     // Raw multi-row statements: a bulk insert, a bulk update crossing posts and organizations, a delete.
     // On Citus (no cadre triggers there) each is followed by the writers' coordinator-side upkeep with the
     // rows before and after, as the repositories do; elsewhere cadreUpkeep does nothing.
-    const inserted = await queryRows<{ json: Record<string, unknown> }>(
+    const inserted = await queryRows<{ id: number }>(
       db,
       sql`insert into cadre (organization_id, county_id, name, gender, birth_date, post, kind, started_on, education)
       select o.id, o.county_id, '批量' || o.id, 'female', date '1996-02-29' + o.id, 'committee_member', 'part_time', '2024-03-01', 'master'
         from organization o
-      returning to_jsonb(cadre) as json`,
+      returning id::int as id`,
     );
     await cadreUpkeep(
       db,
       [],
-      inserted.map((row) => row.json),
+      await cadreRowsForUpkeep(db, sql`c.id = any(${bigintArray(inserted.map((row) => Number(row.id)))})`),
     );
     const batch = sql`c.name like '批量%' and c.id % 2 = 0`;
     const batchBefore = await cadreRowsForUpkeep(db, batch);
-    const updated = await queryRows<{ json: Record<string, unknown> }>(
-      db,
-      sql`update cadre c set organization_id = (select min(id) from organization), kind = 'seconded'
-      where ${batch} returning to_jsonb(c) as json`,
-    );
-    await cadreUpkeep(
-      db,
-      batchBefore,
-      updated.map((row) => row.json),
-    );
+    await db.execute(sql`update cadre c set organization_id = (select min(id) from organization), kind = 'seconded'
+      where ${batch}`);
+    await cadreUpkeep(db, batchBefore, await cadreRowsForUpkeep(db, batch));
     const kept = await queryRows<{ id: number }>(
       db,
       sql`select cadre_id::int as id from training_attendance union select cadre_id::int from review_reporter`,
     );
-    const deleted = await queryRows<{ json: Record<string, unknown> }>(
-      db,
-      sql`delete from cadre c where c.name like '批量%' and c.id % 3 = 0
-      and c.id <> all(${bigintArray(kept.map((row) => Number(row.id)))}) returning to_jsonb(c) as json`,
-    );
-    await cadreUpkeep(
-      db,
-      deleted.map((row) => row.json),
-      [],
-    );
+    const doomed = sql`c.name like '批量%' and c.id % 3 = 0 and c.id <> all(${bigintArray(kept.map((row) => Number(row.id)))})`;
+    const deleted = await cadreRowsForUpkeep(db, doomed);
+    await db.execute(sql`delete from cadre c where ${doomed}`);
+    await cadreUpkeep(db, deleted, []);
     expect(await diffCadreCounts(db), `seed ${seed} after raw statements`).toEqual([]);
     expect(await diffEmptyPosts(db), `empty posts, seed ${seed} after raw statements`).toEqual([]);
 

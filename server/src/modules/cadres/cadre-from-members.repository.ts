@@ -3,7 +3,7 @@ import type { Executor } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
 import { bigintArray, intArray } from "../../lib/sql-arrays";
 import { inSubtree } from "../../lib/tree-sql";
-import { cadreUpkeep } from "./cadre-upkeep.repository";
+import { cadreRowsForUpkeep, cadreUpkeep } from "./cadre-upkeep.repository";
 
 /**
  * Cadre records from the member records' cadre fields (is_cadre, league_position, cadre_kind,
@@ -54,7 +54,7 @@ export async function insertCadresFromMembers(db: Executor, rootPath: string): P
          where c.ended_on is null
            and (c.member_id = any(${bigintArray(memberIds)}) or c.organization_id = any(${intArray(organizationIds)}))`,
   );
-  const inserted = await queryRows<{ json: Record<string, unknown> }>(
+  const inserted = await queryRows<{ id: number | string; county_id: number }>(
     db,
     sql`with marked as (
         select * from jsonb_to_recordset(${JSON.stringify(marked)}::jsonb) as r (member_id bigint,
@@ -79,12 +79,18 @@ export async function insertCadresFromMembers(db: Executor, rootPath: string): P
          and not exists (select 1 from open c where c.organization_id = r.organization_id
                           and c.post = r.post
                           and r.post in ('secretary', 'deputy_secretary', 'organizer', 'publicity'))
-      returning to_jsonb(cadre) as json`,
+      returning id, county_id`,
   );
-  await cadreUpkeep(
-    db,
-    [],
-    inserted.map((row) => row.json),
-  );
+  if (inserted.length > 0) {
+    await cadreUpkeep(
+      db,
+      [],
+      await cadreRowsForUpkeep(
+        db,
+        sql`c.county_id = any(${intArray([...new Set(inserted.map((row) => Number(row.county_id)))])})
+            and c.id = any(${bigintArray(inserted.map((row) => Number(row.id)))})`,
+      ),
+    );
+  }
   return inserted.length;
 }

@@ -51,7 +51,11 @@ export async function cadreAttendanceUpkeep(
   await queryRows(db, sql`select cadre_attendance_upkeep(${JSON.stringify(json)}::jsonb) as done`);
 }
 
-/** The cadre rows matching `where` (a condition on `c`) as `to_jsonb`, when on Citus; [] elsewhere. */
+/**
+ * The cadre rows matching `where` (a condition on `c`) as `to_jsonb`, when on Citus; [] elsewhere. Read
+ * before a write (the rows as they were) and after it by id (as they are: Citus refuses `to_jsonb`, a
+ * non-immutable function, in a distributed write's RETURNING).
+ */
 export async function cadreRowsForUpkeep(db: Executor, where: ReturnType<typeof sql>): Promise<CadreJson[]> {
   if (!(await isDistributed(db))) return [];
   const rows = await queryRows<{ row: CadreJson }>(

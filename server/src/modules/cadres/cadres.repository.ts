@@ -92,10 +92,13 @@ export async function lockOrganization(db: Executor, organizationId: number) {
   return row;
 }
 
-/** How many `post`s are open at an organization, leaving out `exceptId`. */
+/**
+ * How many `post`s are open at an organization, leaving out `exceptId` (`countyId`: the organization's
+ * county, one shard on Citus).
+ */
 export async function countOpenPosts(
   db: Executor,
-  organizationId: number,
+  organization: { id: number; countyId: number },
   post: string,
   exceptId?: number,
 ): Promise<number> {
@@ -104,7 +107,8 @@ export async function countOpenPosts(
     .from(cadre)
     .where(
       and(
-        eq(cadre.organizationId, organizationId),
+        eq(cadre.countyId, organization.countyId),
+        eq(cadre.organizationId, organization.id),
         eq(cadre.post, post),
         isNull(cadre.endedOn),
         exceptId === undefined ? undefined : sql`${cadre.id} <> ${exceptId}`,
@@ -118,12 +122,13 @@ export async function countOpenPosts(
  * checked by trigger on Citus, filled when 0 elsewhere).
  */
 export async function insertCadre(db: Executor, values: typeof cadre.$inferInsert): Promise<number> {
-  const [row] = await db
-    .insert(cadre)
-    .values(values)
-    .returning({ id: cadre.id, json: sql<Record<string, unknown>>`to_jsonb(${cadre})` });
+  const [row] = await db.insert(cadre).values(values).returning({ id: cadre.id, countyId: cadre.countyId });
   if (!row) throw new Error("cadre insert returned nothing");
-  await cadreUpkeep(db, [], [row.json]);
+  await cadreUpkeep(
+    db,
+    [],
+    await cadreRowsForUpkeep(db, sql`c.county_id = ${row.countyId} and c.id = ${row.id}`),
+  );
   return row.id;
 }
 
@@ -135,15 +140,14 @@ export async function updateCadre(
 ): Promise<void> {
   const where = and(eq(cadre.countyId, target.countyId), eq(cadre.id, target.id));
   const before = await cadreRowsForUpkeep(db, sql`c.county_id = ${target.countyId} and c.id = ${target.id}`);
-  const after = await db
+  await db
     .update(cadre)
     .set({ ...values, updatedAt: sql`now()` })
-    .where(where)
-    .returning({ json: sql<Record<string, unknown>>`to_jsonb(${cadre})` });
+    .where(where);
   await cadreUpkeep(
     db,
     before,
-    after.map((row) => row.json),
+    await cadreRowsForUpkeep(db, sql`c.county_id = ${target.countyId} and c.id = ${target.id}`),
   );
 }
 

@@ -120,7 +120,7 @@ async function assertPostOpen(tx: Executor, organizationId: number, post: CadreP
   const organization = requireFound(await lockOrganization(tx, organizationId), "organization");
   const kind = organization.kind as OrganizationKind;
   const level = organization.level as OrganizationLevel;
-  const open = await countOpenPosts(tx, organizationId, post, exceptId);
+  const open = await countOpenPosts(tx, organization, post, exceptId);
   if (!canOpenPost(kind, level, post, open)) {
     const cap = postCapacity(kind, level, post) ?? 0;
     throw badRequest(

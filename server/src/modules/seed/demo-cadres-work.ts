@@ -16,6 +16,7 @@ import {
   trainingRound,
   userRole,
 } from "../../db/schema";
+import { bigintArray } from "../../lib/sql-arrays";
 import type { Actor } from "../auth/actor";
 import {
   createReviewLinks,
@@ -23,7 +24,7 @@ import {
   transitionReviewSession,
 } from "../cadre-reviews/cadre-reviews.service";
 import { submitPublicScores } from "../cadre-reviews/review-scoring.service";
-import { cadreAttendanceUpkeep, cadreUpkeep } from "../cadres/cadre-upkeep.repository";
+import { cadreAttendanceUpkeep, cadreRowsForUpkeep, cadreUpkeep } from "../cadres/cadre-upkeep.repository";
 
 /** What {@link seedDemoCadreWork} wrote, for the seed's summary and its tests. */
 export interface DemoCadreWorkSummary {
@@ -151,16 +152,15 @@ export async function seedDemoCadreWork(
   const committeeCadres = await db
     .insert(cadre)
     .values(rows)
-    .returning({
-      id: cadre.id,
-      organizationId: cadre.organizationId,
-      json: sql<Record<string, unknown>>`to_jsonb(${cadre})`,
-    });
+    .returning({ id: cadre.id, organizationId: cadre.organizationId });
   // On Citus the tallies, member fields and empty posts (the cadre triggers' work elsewhere).
   await cadreUpkeep(
     db,
     [],
-    committeeCadres.map((row) => row.json),
+    await cadreRowsForUpkeep(
+      db,
+      sql`c.county_id = ${countyId} and c.id = any(${bigintArray(committeeCadres.map((row) => row.id))})`,
+    ),
   );
   const countyCadres = committeeCadres.filter((row) => row.organizationId === county.id);
   const townshipCadres = committeeCadres.filter((row) => row.organizationId !== county.id);
