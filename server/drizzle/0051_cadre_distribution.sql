@@ -233,6 +233,36 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
+-- 0019's recount as PL/pgSQL (the same rows): Citus does not plan a SQL function's reads of distributed
+-- tables (as 0035 did for org_life_count_recount).
+CREATE OR REPLACE FUNCTION cadre_count_recount() RETURNS TABLE (organization_id int, dimension text, value text, count int)
+LANGUAGE plpgsql STABLE AS $recount$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
+  WITH own AS (
+    SELECT o.path, 'organizations' AS dimension, o.kind || ':' || o.level AS value, count(*)::int AS count
+      FROM organization o GROUP BY 1, 2, 3
+    UNION ALL
+    SELECT o.path, d.dimension, d.value, count(*)::int
+      FROM cadre c
+      JOIN organization o ON o.id = c.organization_id
+      CROSS JOIN LATERAL cadre_count_dimensions(c.kind, c.source_channel, c.education, c.party_member,
+        c.from_grassroots, c.training_rounds > 0, c.birth_date) AS d
+     WHERE c.ended_on IS NULL
+     GROUP BY 1, 2, 3
+    UNION ALL
+    SELECT o.path, 'post_open', o.kind || ':' || o.level || ':' || p.post || ':' || p.n, 1
+      FROM (SELECT c.organization_id, c.post, count(*) AS n FROM cadre c WHERE c.ended_on IS NULL GROUP BY 1, 2) AS p
+      JOIN organization o ON o.id = p.organization_id
+  )
+  SELECT h.id, own.dimension, own.value, sum(own.count)::int
+    FROM own CROSS JOIN LATERAL unnest(cadre_count_holders(own.path)) AS h (id)
+   GROUP BY 1, 2, 3
+  HAVING sum(own.count) <> 0;
+END
+$recount$;
+--> statement-breakpoint
 -- 0019's rebuild: training_rounds recounted by a join on (county_id, cadre), the tallies written in the
 -- holders' county buckets.
 CREATE OR REPLACE FUNCTION cadre_count_rebuild() RETURNS bigint
@@ -448,10 +478,11 @@ BEGIN
     SELECT x.county_id, x.cadre_id, x.n FROM jsonb_to_recordset(attended) AS x (county_id int, cadre_id bigint, n int)
      WHERE x.n <> 0 ORDER BY x.cadre_id
   LOOP
+    -- (Citus refuses to_jsonb in a distributed write's RETURNING: the row is read again after.)
     SELECT to_jsonb(c) INTO row_before FROM cadre c WHERE c.county_id = r.county_id AND c.id = r.cadre_id;
     UPDATE cadre c SET training_rounds = c.training_rounds + r.n
-     WHERE c.county_id = r.county_id AND c.id = r.cadre_id
-    RETURNING to_jsonb(c) INTO row_after;
+     WHERE c.county_id = r.county_id AND c.id = r.cadre_id;
+    SELECT to_jsonb(c) INTO row_after FROM cadre c WHERE c.county_id = r.county_id AND c.id = r.cadre_id;
     IF row_after IS NOT NULL THEN
       before := before || jsonb_build_array(row_before);
       after := after || jsonb_build_array(row_after);
