@@ -411,9 +411,12 @@ BEGIN
   END IF;
   -- 0021's rule (member_cadre_fields_refresh), its reads split: the members' open posts, then the members
   -- (by their counties from county_locator), then one update per member whose fields change.
-  SELECT coalesce(jsonb_agg(to_jsonb(c)), '[]') INTO posts
-    FROM (SELECT c.member_id, c.post, c.kind, c.started_on, c.id FROM cadre c
-           WHERE c.member_id = ANY (member_ids) AND c.ended_on IS NULL) AS c;
+  -- (Each object built by name: a whole-row to_jsonb of a subquery over a distributed table may lose the
+  -- column names on Citus.)
+  SELECT coalesce(jsonb_agg(jsonb_build_object('member_id', c.member_id, 'post', c.post, 'kind', c.kind,
+           'started_on', c.started_on, 'id', c.id)), '[]') INTO posts
+    FROM cadre c
+   WHERE c.member_id = ANY (member_ids) AND c.ended_on IS NULL;
   SELECT array_agg(DISTINCT l.county_id) INTO member_counties
     FROM county_locator l WHERE l.kind = 'member' AND l.id = ANY (member_ids);
   SELECT coalesce(jsonb_agg(jsonb_build_object('county_id', m.county_id, 'id', m.id,
