@@ -8,8 +8,9 @@ import { defineConfig } from "vitest/config";
  * ratings (0044), the reform ledger (0045), entered data and surveys (0046), the month-end snapshots and
  * 应录入数 sums (0049). Reference tables: the tree,
  * the dictionaries, dues schedules, registration and review campaigns, scoring sheets, evaluation rounds
- * and items. `county_locator` and the registries by their own keys. Still Citus local tables on the
- * coordinator: meetings, the organizational-life tallies, cadre records, training and reviews, the Youth
+ * and items, training rounds (0051). `county_locator` and the registries by their own keys. Cadre records,
+ * placements, attendance and the cadre tallies by county (0051). Still Citus local tables on the
+ * coordinator: meetings, the organizational-life tallies, the cadres' report-and-review tables, the Youth
  * Home family, users (docs/SCALING.md "Not yet distributed").
  *
  * What runs: the harness and startup check themselves, the routing proofs (member list and search, a
@@ -155,6 +156,13 @@ export const CITUS_TEST_FILES = [
   // (county_id, id), the cadre drill-downs with the cadre rows read by an uncorrelated subquery, the plan
   // targets' rows written with their county (docs/SCALING.md "The indicator API on Citus").
   "src/modules/indicators/indicator-api.routes.test.ts",
+  // Cadres and training distributed by county (migration 0051_cadre_distribution): the routing proof of an
+  // appointment and an attendance, the tallies' recount proof (the writers' coordinator-side upkeep in
+  // place of the cadre triggers), the cadre indicators against the records, the member fields.
+  "src/modules/cadres/cadre-routing.citus.test.ts",
+  "src/modules/cadres/cadre-count.consistency.test.ts",
+  "src/modules/cadres/member-cadre-fields.consistency.test.ts",
+  "src/modules/indicators/families/cadre.indicators.test.ts",
 ];
 
 // The cluster of ../shared/citus/cluster.sh unless DATABASE_URL names another coordinator.

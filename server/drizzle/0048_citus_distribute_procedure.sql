@@ -15,8 +15,9 @@
 --   index only when it holds the distribution column; the county is a function of the row's organization
 --   or member, so "one per X" still decides the same);
 -- - the foreign keys to the organization tree, to the family's reference tables and to reference tables
---   already there (the keys a distributed table holds to another distributed table must name the county:
---   the caller adds them, as "(county_id, x_id) → x (county_id, id)");
+--   already there (repmodel 't'; a Citus local table, also partmethod 'n', is not one) — the keys a
+--   distributed table holds to another distributed table must name the county:
+--   the caller adds them, as "(county_id, x_id) → x (county_id, id)";
 -- - every trigger but those calling a function of `kept_out` (tallies or fills a worker's shard cannot
 --   run: the caller says what replaces them).
 -- Errors: a table of `distributed` without county_id raises (distributing it would route nothing).
@@ -84,7 +85,7 @@ BEGIN
       SELECT c.conname, pg_get_constraintdef(c.oid) AS def FROM pg_constraint c
        WHERE c.conrelid = t::regclass AND c.contype = 'f'
          AND (c.confrelid::regclass::text = ANY (referenced) OR EXISTS (
-           SELECT 1 FROM pg_dist_partition p WHERE p.logicalrelid = c.confrelid AND p.partmethod = 'n'))
+           SELECT 1 FROM pg_dist_partition p WHERE p.logicalrelid = c.confrelid AND p.partmethod = 'n' AND p.repmodel = 't'))
     LOOP
       foreign_keys := foreign_keys || format('ALTER TABLE %I ADD CONSTRAINT %I %s', t, r.conname, r.def);
     END LOOP;

@@ -141,9 +141,11 @@ export const countyOfWorkflowRecord: (
 
 /**
  * The tables of terms, deputies and liaison placed at an organization (migration 0042_cadre_county: their
- * county_id is the organization's county bucket; on Citus distributed by it, co-located with member).
+ * county_id is the organization's county bucket; on Citus distributed by it, co-located with member), and
+ * the cadre records (migration 0051_cadre_distribution, the same rule).
  */
 export type CadreRecordTable =
+  | "cadre"
   | "organization_term"
   | "deputy"
   | "liaison_station"

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { expect } from "vitest";
 import type { Executor } from "../db/database";
 import { queryRows } from "../db/sql-result";
+import { cadreRowsForUpkeep, cadreUpkeep } from "../modules/cadres/cadre-upkeep.repository";
 
 /**
  * Cadre records for tests (团干部, issue 13 part 1). A member's cadre fields (is_cadre, league_position,
@@ -27,23 +28,32 @@ export async function appointCadre(
   memberId: number,
   options: AppointCadreOptions = {},
 ): Promise<number> {
-  const [row] = await queryRows<{ id: number }>(
+  const [row] = await queryRows<{ id: number; county_id: number }>(
     db,
-    sql`insert into cadre (organization_id, member_id, name, gender, birth_date, phone, post, kind,
+    sql`insert into cadre (organization_id, county_id, member_id, name, gender, birth_date, phone, post, kind,
                            education, started_on)
-        select coalesce(${options.organizationId ?? null}::int, m.organization_id), m.id, m.name, m.sex,
+        select o.id, o.county_id, m.id, m.name, m.sex,
                m.birth_date, m.phone, ${options.post ?? "secretary"}, ${options.kind ?? "part_time"},
                m.education, coalesce(${options.startedOn ?? null}::date, m.joined_on)
-          from member m where m.id = ${memberId}
-        returning id`,
+          from member m
+          join organization o on o.id = coalesce(${options.organizationId ?? null}::int, m.organization_id)
+         where m.id = ${memberId}
+        returning id, county_id`,
   );
   if (row === undefined) throw new Error(`appointCadre: no member ${memberId}`);
+  await cadreUpkeep(
+    db,
+    [],
+    await cadreRowsForUpkeep(db, sql`c.county_id = ${row.county_id} and c.id = ${row.id}`),
+  );
   return Number(row.id);
 }
 
 /** Ends cadre record `cadreId` on `endedOn` (离任), straight in the table. */
 export async function endCadreRecord(db: Executor, cadreId: number, endedOn: string): Promise<void> {
+  const before = await cadreRowsForUpkeep(db, sql`c.id = ${cadreId}`);
   await db.execute(sql`update cadre set ended_on = ${endedOn}::date where id = ${cadreId}`);
+  await cadreUpkeep(db, before, await cadreRowsForUpkeep(db, sql`c.id = ${cadreId}`));
 }
 
 /** Every member's cadre fields and open or ended cadre records, for consistency checks (id order). */

@@ -32,6 +32,8 @@ export const cadre = pgTable(
     organizationId: integer("organization_id")
       .notNull()
       .references(() => organization.id),
+    /** Its organization's county bucket (organization.county_id): the distribution column on Citus (migration 0051_cadre_distribution). */
+    countyId: integer("county_id").notNull().default(0),
     memberId: bigint("member_id", { mode: "number" }).references(() => member.id),
     name: text("name").notNull(),
     gender: text("gender").notNull(),
@@ -130,11 +132,18 @@ export const cadreCount = pgTable(
   "cadre_count",
   {
     organizationId: integer("organization_id").notNull(),
+    /**
+     * The holder's county bucket (organization.county_id of `organizationId`; a city's, province's or the
+     * national committee's is its own): the distribution column on Citus (migration 0051_cadre_distribution).
+     */
+    countyId: integer("county_id").notNull().default(0),
     dimension: text("dimension").notNull(),
     value: text("value").notNull(),
     count: integer("count").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.organizationId, t.dimension, t.value], name: "cadre_count_pkey" })],
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.dimension, t.value, t.countyId], name: "cadre_count_pkey" }),
+  ],
 );
 
 /** 双向交流 / 挂职 — a cadre's placement elsewhere (≥ 3 months; new cadres ≥ 1 month; issue 13 part 3). */
@@ -145,6 +154,8 @@ export const cadrePlacement = pgTable(
     cadreId: bigint("cadre_id", { mode: "number" })
       .notNull()
       .references(() => cadre.id),
+    /** Its cadre's county (cadre.county_id): the distribution column on Citus (migration 0051_cadre_distribution). */
+    countyId: integer("county_id").notNull().default(0),
     kind: text("kind").notNull(),
     hostName: text("host_name").notNull(),
     startsOn: date("starts_on", { mode: "string" }).notNull(),
@@ -187,9 +198,11 @@ export const trainingAttendance = pgTable(
     cadreId: bigint("cadre_id", { mode: "number" })
       .notNull()
       .references(() => cadre.id),
+    /** Its cadre's county (cadre.county_id): the distribution column on Citus (migration 0051_cadre_distribution). */
+    countyId: integer("county_id").notNull().default(0),
   },
   (t) => [
-    primaryKey({ columns: [t.roundId, t.cadreId], name: "training_attendance_pkey" }),
+    primaryKey({ columns: [t.roundId, t.cadreId, t.countyId], name: "training_attendance_pkey" }),
     index("training_attendance_cadre_idx").on(t.cadreId),
   ],
 );

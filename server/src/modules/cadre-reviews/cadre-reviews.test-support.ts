@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { expect } from "vitest";
 import type { Executor } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
+import { cadreRowsForUpkeep, cadreUpkeep } from "../cadres/cadre-upkeep.repository";
 
 /** Helpers of the 述职评议 and liaison route tests (issue 13): cadre rows and the "nothing written" check. */
 
@@ -12,11 +13,19 @@ export async function insertTestCadre(
   name: string,
   options: { post?: string; memberId?: number | null; endedOn?: string | null } = {},
 ): Promise<number> {
-  const [row] = await queryRows<{ id: number }>(
+  const [row] = await queryRows<{ id: number; county_id: number }>(
     db,
-    sql`insert into cadre (organization_id, member_id, name, gender, birth_date, post, kind, started_on, ended_on)
-        values (${organizationId}, ${options.memberId ?? null}, ${name}, 'male', '1995-03-01', ${options.post ?? "secretary"},
-                'full_time', '2024-01-01', ${options.endedOn ?? null}) returning id::int as id`,
+    sql`insert into cadre (organization_id, county_id, member_id, name, gender, birth_date, post, kind, started_on, ended_on)
+        select o.id, o.county_id, ${options.memberId ?? null}::bigint, ${name}, 'male', '1995-03-01', ${options.post ?? "secretary"},
+               'full_time', '2024-01-01', ${options.endedOn ?? null}::date
+          from organization o where o.id = ${organizationId}
+        returning id::int as id, county_id`,
+  );
+  // On Citus the tallies, member fields and empty posts (the cadre triggers' work elsewhere).
+  await cadreUpkeep(
+    db,
+    [],
+    await cadreRowsForUpkeep(db, sql`c.county_id = ${row?.county_id} and c.id = ${row?.id}`),
   );
   return Number(row?.id);
 }

@@ -3,12 +3,14 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
+import { bigintArray } from "../../lib/sql-arrays";
 import { createTestCounty } from "../../test/factories";
 import { createTestDatabase } from "../../test/test-database";
 import { systemActor } from "../auth/system-actor";
 import { createOrganization, moveOrganization } from "../organizations/organization.service";
 import { diffCadreCounts, rebuildCadreCounts } from "./cadre-count.repository";
 import { createTrainingRound, putAttendance } from "./cadre-training.service";
+import { cadreRowsForUpkeep, cadreUpkeep } from "./cadre-upkeep.repository";
 import { readPostRules } from "./cadres.repository";
 import {
   createCadre,
@@ -190,14 +192,33 @@ describe("cadre tallies (cadre_count) equal a recount from the records", () => {
       ).toBeGreaterThan(0);
     }
     // Raw multi-row statements: a bulk insert, a bulk update crossing posts and organizations, a delete.
-    await db.execute(sql`insert into cadre (organization_id, name, gender, birth_date, post, kind, started_on, education)
-      select o.id, '批量' || o.id, 'female', date '1996-02-29' + o.id, 'committee_member', 'part_time', '2024-03-01', 'master'
-        from organization o`);
-    await db.execute(sql`update cadre set organization_id = (select min(id) from organization), kind = 'seconded'
-      where name like '批量%' and id % 2 = 0`);
-    await db.execute(sql`delete from cadre where name like '批量%' and id % 3 = 0
-      and not exists (select 1 from training_attendance a where a.cadre_id = cadre.id)
-      and not exists (select 1 from review_reporter r where r.cadre_id = cadre.id)`);
+    // On Citus (no cadre triggers there) each is followed by the writers' coordinator-side upkeep with the
+    // rows before and after, as the repositories do; elsewhere cadreUpkeep does nothing.
+    const inserted = await queryRows<{ id: number }>(
+      db,
+      sql`insert into cadre (organization_id, county_id, name, gender, birth_date, post, kind, started_on, education)
+      select o.id, o.county_id, '批量' || o.id, 'female', date '1996-02-29' + o.id, 'committee_member', 'part_time', '2024-03-01', 'master'
+        from organization o
+      returning id::int as id`,
+    );
+    await cadreUpkeep(
+      db,
+      [],
+      await cadreRowsForUpkeep(db, sql`c.id = any(${bigintArray(inserted.map((row) => Number(row.id)))})`),
+    );
+    const batch = sql`c.name like '批量%' and c.id % 2 = 0`;
+    const batchBefore = await cadreRowsForUpkeep(db, batch);
+    await db.execute(sql`update cadre c set organization_id = (select min(id) from organization), kind = 'seconded'
+      where ${batch}`);
+    await cadreUpkeep(db, batchBefore, await cadreRowsForUpkeep(db, batch));
+    const kept = await queryRows<{ id: number }>(
+      db,
+      sql`select cadre_id::int as id from training_attendance union select cadre_id::int from review_reporter`,
+    );
+    const doomed = sql`c.name like '批量%' and c.id % 3 = 0 and c.id <> all(${bigintArray(kept.map((row) => Number(row.id)))})`;
+    const deleted = await cadreRowsForUpkeep(db, doomed);
+    await db.execute(sql`delete from cadre c where ${doomed}`);
+    await cadreUpkeep(db, deleted, []);
     expect(await diffCadreCounts(db), `seed ${seed} after raw statements`).toEqual([]);
     expect(await diffEmptyPosts(db), `empty posts, seed ${seed} after raw statements`).toEqual([]);
 

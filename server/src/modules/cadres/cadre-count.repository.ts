@@ -93,24 +93,59 @@ export async function readCadreProfileCounts(
   return { rows: counts, ageSum, young };
 }
 
-/** cadre_count beside a fresh recount from the records (cadre_count_recount): the rows that differ. */
+/**
+ * cadre_count beside a fresh recount from the records (cadre_count_recount): the rows that differ, and the
+ * rows kept outside their holder's county bucket (kept_county ≠ organization.county_id, migration
+ * 0051_cadre_distribution). Two reads compared here (on Citus a full join of the distributed tallies with
+ * the recount is not planned), so it answers the same on every engine.
+ */
 export async function diffCadreCounts(db: Executor) {
-  return queryRows<{
-    organization_id: number;
-    dimension: string;
-    value: string;
-    kept: number | null;
-    recounted: number | null;
-  }>(
+  type Row = { organization_id: number; dimension: string; value: string; count: number };
+  const kept = await queryRows<Row & { county_id: number; holder_county: number }>(
     db,
-    sql`select coalesce(k.organization_id, r.organization_id) as organization_id,
-               coalesce(k.dimension, r.dimension) as dimension, coalesce(k.value, r.value) as value,
-               k.count as kept, r.count as recounted
-          from (select * from cadre_count where count <> 0) k
-          full join cadre_count_recount() r
-            on r.organization_id = k.organization_id and r.dimension = k.dimension and r.value = k.value
-         where k.count is distinct from r.count
-         order by 1, 2, 3`,
+    sql`select k.organization_id, k.dimension, k.value, k.count, k.county_id, o.county_id as holder_county
+          from cadre_count k left join organization o on o.id = k.organization_id
+         where k.count <> 0`,
+  );
+  const recounted = await queryRows<Row>(db, sql`select * from cadre_count_recount()`);
+  const key = (row: Row) => `${Number(row.organization_id)}|${row.dimension}|${row.value}`;
+  const byKey = new Map<
+    string,
+    {
+      organization_id: number;
+      dimension: string;
+      value: string;
+      kept: number | null;
+      recounted: number | null;
+    }
+  >();
+  const entry = (row: Row) => {
+    const found = byKey.get(key(row)) ?? {
+      organization_id: Number(row.organization_id),
+      dimension: row.dimension,
+      value: row.value,
+      kept: null,
+      recounted: null,
+    };
+    byKey.set(key(row), found);
+    return found;
+  };
+  for (const row of kept) entry(row).kept = (entry(row).kept ?? 0) + Number(row.count);
+  for (const row of recounted) entry(row).recounted = Number(row.count);
+  const wrongBucket = kept
+    .filter((row) => Number(row.county_id) !== Number(row.holder_county))
+    .map((row) => ({
+      organization_id: Number(row.organization_id),
+      dimension: `${row.dimension} (kept in county ${row.county_id}, holder's ${row.holder_county})`,
+      value: row.value,
+      kept: Number(row.count),
+      recounted: null,
+    }));
+  return [...[...byKey.values()].filter((row) => row.kept !== row.recounted), ...wrongBucket].sort(
+    (a, b) =>
+      a.organization_id - b.organization_id ||
+      a.dimension.localeCompare(b.dimension) ||
+      a.value.localeCompare(b.value),
   );
 }
 

@@ -79,9 +79,8 @@ export async function putAttendance(
     await requireAccess(tx, actor, { permission: "cadre:write", kind: "training_round", ids: [roundId] });
     const round = requireFound(await lockTrainingRound(tx, roundId), "training_round");
     await requireAccess(tx, actor, { permission: "cadre:write", kind: "cadre", ids });
-    const outside = (await findCadrePaths(tx, ids)).filter(
-      (row) => !isSameOrDescendantPath(row.path, round.path),
-    );
+    const cadres = await findCadrePaths(tx, ids);
+    const outside = cadres.filter((row) => !isSameOrDescendantPath(row.path, round.path));
     if (outside.length > 0) {
       throw new DomainError(
         "invalid_input",
@@ -90,8 +89,16 @@ export async function putAttendance(
       );
     }
     const before = await findAttendance(tx, roundId);
-    await lockAttendanceCadres(tx, roundId, ids);
-    await replaceAttendance(tx, roundId, ids);
+    await lockAttendanceCadres(
+      tx,
+      roundId,
+      cadres.map((row) => ({ id: row.id, countyId: row.countyId })),
+    );
+    await replaceAttendance(
+      tx,
+      roundId,
+      cadres.map((row) => ({ cadreId: row.id, countyId: row.countyId })),
+    );
     await recordAudit(tx, actor, {
       action: "training_round.attendance",
       entityType: "training_round",

@@ -2,7 +2,9 @@ import { and, asc, eq, inArray, isNull, like, sql } from "drizzle-orm";
 import type { Executor } from "../../db/database";
 import { cadre, cadrePlacement, organization, trainingAttendance, trainingRound } from "../../db/schema";
 import { queryRows } from "../../db/sql-result";
+import { bigintArray } from "../../lib/sql-arrays";
 import { inSubtree } from "../../lib/tree-sql";
+import { cadreAttendanceUpkeep, cadreRowsForUpkeep, cadreUpkeep } from "./cadre-upkeep.repository";
 
 /** A cadre row with its organization's name and path. */
 export type CadreRow = typeof cadre.$inferSelect & { organizationName: string; organizationPath: string };
@@ -10,6 +12,7 @@ export type CadreRow = typeof cadre.$inferSelect & { organizationName: string; o
 const cadreColumns = {
   id: cadre.id,
   organizationId: cadre.organizationId,
+  countyId: cadre.countyId,
   memberId: cadre.memberId,
   name: cadre.name,
   gender: cadre.gender,
@@ -30,13 +33,22 @@ const cadreColumns = {
   organizationPath: organization.path,
 };
 
-/** One cadre by id (locked for update inside a transaction when `lock`). */
-export async function findCadre(db: Executor, id: number, lock = false): Promise<CadreRow | undefined> {
+/**
+ * One cadre by id (locked for update inside a transaction when `lock`). `countyId` (its county, from
+ * countyOfRecord) makes it one shard's read on Citus, where a lock needs it (Citus locks rows only in a
+ * single-shard statement).
+ */
+export async function findCadre(
+  db: Executor,
+  id: number,
+  lock = false,
+  countyId?: number,
+): Promise<CadreRow | undefined> {
   const query = db
     .select(cadreColumns)
     .from(cadre)
     .innerJoin(organization, eq(organization.id, cadre.organizationId))
-    .where(eq(cadre.id, id));
+    .where(and(countyId === undefined ? undefined : eq(cadre.countyId, countyId), eq(cadre.id, id)));
   const rows = lock ? await query.for("update", { of: cadre }) : await query;
   return rows[0];
 }
@@ -72,6 +84,7 @@ export async function lockOrganization(db: Executor, organizationId: number) {
       name: organization.name,
       kind: organization.kind,
       level: organization.level,
+      countyId: organization.countyId,
     })
     .from(organization)
     .where(eq(organization.id, organizationId))
@@ -79,10 +92,13 @@ export async function lockOrganization(db: Executor, organizationId: number) {
   return row;
 }
 
-/** How many `post`s are open at an organization, leaving out `exceptId`. */
+/**
+ * How many `post`s are open at an organization, leaving out `exceptId` (`countyId`: the organization's
+ * county, one shard on Citus).
+ */
 export async function countOpenPosts(
   db: Executor,
-  organizationId: number,
+  organization: { id: number; countyId: number },
   post: string,
   exceptId?: number,
 ): Promise<number> {
@@ -91,7 +107,8 @@ export async function countOpenPosts(
     .from(cadre)
     .where(
       and(
-        eq(cadre.organizationId, organizationId),
+        eq(cadre.countyId, organization.countyId),
+        eq(cadre.organizationId, organization.id),
         eq(cadre.post, post),
         isNull(cadre.endedOn),
         exceptId === undefined ? undefined : sql`${cadre.id} <> ${exceptId}`,
@@ -100,27 +117,42 @@ export async function countOpenPosts(
   return Number(row?.count ?? 0);
 }
 
-/** Inserts a cadre; returns its id. */
+/**
+ * Inserts a cadre; returns its id. `countyId` is its organization's county bucket (organization.county_id;
+ * checked by trigger on Citus, filled when 0 elsewhere).
+ */
 export async function insertCadre(db: Executor, values: typeof cadre.$inferInsert): Promise<number> {
-  const [row] = await db.insert(cadre).values(values).returning({ id: cadre.id });
+  const [row] = await db.insert(cadre).values(values).returning({ id: cadre.id, countyId: cadre.countyId });
   if (!row) throw new Error("cadre insert returned nothing");
+  await cadreUpkeep(
+    db,
+    [],
+    await cadreRowsForUpkeep(db, sql`c.county_id = ${row.countyId} and c.id = ${row.id}`),
+  );
   return row.id;
 }
 
-/** Updates a cadre's fields. */
+/** Updates a cadre's fields (`countyId`: its county, so that on Citus it is one shard's update). */
 export async function updateCadre(
   db: Executor,
-  id: number,
+  target: { id: number; countyId: number },
   values: Partial<typeof cadre.$inferInsert>,
 ): Promise<void> {
+  const where = and(eq(cadre.countyId, target.countyId), eq(cadre.id, target.id));
+  const before = await cadreRowsForUpkeep(db, sql`c.county_id = ${target.countyId} and c.id = ${target.id}`);
   await db
     .update(cadre)
     .set({ ...values, updatedAt: sql`now()` })
-    .where(eq(cadre.id, id));
+    .where(where);
+  await cadreUpkeep(
+    db,
+    before,
+    await cadreRowsForUpkeep(db, sql`c.county_id = ${target.countyId} and c.id = ${target.id}`),
+  );
 }
 
-/** A cadre's placements, earliest first. */
-export async function findPlacements(db: Executor, cadreId: number) {
+/** A cadre's placements, earliest first (`countyId`: the cadre's county, one shard on Citus). */
+export async function findPlacements(db: Executor, cadreId: number, countyId: number) {
   return db
     .select({
       id: cadrePlacement.id,
@@ -131,7 +163,7 @@ export async function findPlacements(db: Executor, cadreId: number) {
       endsOn: cadrePlacement.endsOn,
     })
     .from(cadrePlacement)
-    .where(eq(cadrePlacement.cadreId, cadreId))
+    .where(and(eq(cadrePlacement.countyId, countyId), eq(cadrePlacement.cadreId, cadreId)))
     .orderBy(asc(cadrePlacement.startsOn), asc(cadrePlacement.id));
 }
 
@@ -142,30 +174,41 @@ export async function insertPlacement(db: Executor, values: typeof cadrePlacemen
   return row.id;
 }
 
-/** The training rounds a cadre attended. */
-export async function findAttendedRounds(db: Executor, cadreId: number) {
+/** The training rounds a cadre attended (`countyId`: the cadre's county, one shard on Citus). */
+export async function findAttendedRounds(db: Executor, cadreId: number, countyId: number) {
   return db
     .select({ id: trainingRound.id, title: trainingRound.title, startsOn: trainingRound.startsOn })
     .from(trainingAttendance)
     .innerJoin(trainingRound, eq(trainingRound.id, trainingAttendance.roundId))
-    .where(eq(trainingAttendance.cadreId, cadreId))
+    .where(and(eq(trainingAttendance.countyId, countyId), eq(trainingAttendance.cadreId, cadreId)))
     .orderBy(asc(trainingRound.startsOn));
 }
 
 /** An organization's training rounds with their attendance counts, latest first. */
 export async function findTrainingRounds(db: Executor, organizationId: number) {
-  return db
-    .select({
-      id: trainingRound.id,
-      organizationId: trainingRound.organizationId,
-      title: trainingRound.title,
-      startsOn: trainingRound.startsOn,
-      endsOn: trainingRound.endsOn,
-      attendeeCount: sql<number>`(select count(*)::int from ${trainingAttendance} where ${trainingAttendance.roundId} = ${trainingRound.id})`,
-    })
-    .from(trainingRound)
-    .where(eq(trainingRound.organizationId, organizationId))
-    .orderBy(sql`${trainingRound.startsOn} desc`, sql`${trainingRound.id} desc`);
+  return (
+    db
+      .select({
+        id: trainingRound.id,
+        organizationId: trainingRound.organizationId,
+        title: trainingRound.title,
+        startsOn: trainingRound.startsOn,
+        endsOn: trainingRound.endsOn,
+        attendeeCount: sql<number>`coalesce(max(n.count), 0)::int`,
+      })
+      .from(trainingRound)
+      // The attendance counted per round of the organization in a subquery of its own (on Citus a count
+      // correlated from the reference table into the distributed attendance is not planned).
+      .leftJoin(
+        sql`(select a.round_id, count(*)::int as count from ${trainingAttendance} a
+            where a.round_id in (select r.id from ${trainingRound} r where r.organization_id = ${organizationId})
+            group by 1) n`,
+        sql`n.round_id = ${trainingRound.id}`,
+      )
+      .where(eq(trainingRound.organizationId, organizationId))
+      .groupBy(trainingRound.id)
+      .orderBy(sql`${trainingRound.startsOn} desc`, sql`${trainingRound.id} desc`)
+  );
 }
 
 /** Inserts a training round; returns its id. */
@@ -185,12 +228,44 @@ export async function findAttendance(db: Executor, roundId: number): Promise<num
   return rows.map((row) => row.cadreId);
 }
 
-/** Replaces a round's attendance with `cadreIds`. */
-export async function replaceAttendance(db: Executor, roundId: number, cadreIds: readonly number[]) {
-  await db.delete(trainingAttendance).where(eq(trainingAttendance.roundId, roundId));
-  if (cadreIds.length > 0) {
-    await db.insert(trainingAttendance).values(cadreIds.map((cadreId) => ({ roundId, cadreId })));
+/**
+ * Replaces a round's attendance with `cadres` (each with its county: cadre.county_id, the attendance's
+ * distribution column on Citus). The caller holds the round's lock (lockTrainingRound). The rows on the
+ * list are deleted county by county — the counties read first, unlocked — so that on Citus each delete is
+ * one task on its county's worker (a round of a township: one county) rather than a delete on every shard.
+ */
+export async function replaceAttendance(
+  db: Executor,
+  roundId: number,
+  cadres: readonly { cadreId: number; countyId: number }[],
+) {
+  const counties = await queryRows<{ county_id: number }>(
+    db,
+    sql`select distinct county_id from training_attendance where round_id = ${roundId} order by 1`,
+  );
+  const removed: { cadreId: number; countyId: number }[] = [];
+  for (const { county_id: countyId } of counties) {
+    removed.push(
+      ...(await db
+        .delete(trainingAttendance)
+        .where(
+          and(eq(trainingAttendance.countyId, Number(countyId)), eq(trainingAttendance.roundId, roundId)),
+        )
+        .returning({ cadreId: trainingAttendance.cadreId, countyId: trainingAttendance.countyId })),
+    );
   }
+  if (cadres.length > 0) {
+    await db
+      .insert(trainingAttendance)
+      .values(cadres.map(({ cadreId, countyId }) => ({ roundId, cadreId, countyId })));
+  }
+  const moved = new Map<number, { countyId: number; cadreId: number; n: number }>();
+  for (const row of removed) moved.set(row.cadreId, { ...row, n: -1 });
+  for (const row of cadres) {
+    const was = moved.get(row.cadreId);
+    moved.set(row.cadreId, { ...row, n: (was?.n ?? 0) + 1 });
+  }
+  await cadreAttendanceUpkeep(db, [...moved.values()]);
 }
 
 /** Locks a training round for update and answers its organization path. */
@@ -213,19 +288,40 @@ export async function lockTrainingRound(db: Executor, roundId: number) {
  * took the same rows in different orders and deadlocked. Locked here, all writers take cadres before
  * organizations, each in id order.
  */
-export async function lockAttendanceCadres(db: Executor, roundId: number, cadreIds: readonly number[]) {
-  const ids = sql.join(
-    cadreIds.map((id) => sql`${id}`),
-    sql`, `,
-  );
-  const wanted = cadreIds.length > 0 ? sql`c.id in (${ids}) or ` : sql``;
-  const cadres = await queryRows<{ id: number; organizationId: number }>(
+export async function lockAttendanceCadres(
+  db: Executor,
+  roundId: number,
+  cadres: readonly { id: number; countyId: number }[],
+) {
+  // The cadres on the list now (read without a lock), with those to be listed, grouped by county: on
+  // Citus a row lock is taken only by a single-shard statement, so one locking read per county, the
+  // counties in order and the cadres in id order within each.
+  const listed = await queryRows<{ cadre_id: number | string; county_id: number }>(
     db,
-    sql`select c.id, c.organization_id as "organizationId" from cadre c
-         where ${wanted}c.id in (select a.cadre_id from training_attendance a where a.round_id = ${roundId})
-         order by c.id for no key update`,
+    sql`select a.cadre_id, a.county_id from training_attendance a where a.round_id = ${roundId}`,
   );
-  const organizationIds = [...new Set(cadres.map((row) => Number(row.organizationId)))];
+  const byCounty = new Map<number, Set<number>>();
+  for (const row of [
+    ...listed.map((x) => ({ id: Number(x.cadre_id), countyId: Number(x.county_id) })),
+    ...cadres,
+  ]) {
+    const ids = byCounty.get(row.countyId) ?? new Set<number>();
+    ids.add(row.id);
+    byCounty.set(row.countyId, ids);
+  }
+  const locked: { id: number; organizationId: number }[] = [];
+  for (const countyId of [...byCounty.keys()].sort((a, b) => a - b)) {
+    const ids = [...(byCounty.get(countyId) ?? [])];
+    locked.push(
+      ...(await queryRows<{ id: number; organizationId: number }>(
+        db,
+        sql`select c.id, c.organization_id as "organizationId" from cadre c
+             where c.county_id = ${countyId} and c.id = any(${bigintArray(ids)})
+             order by c.id for no key update`,
+      )),
+    );
+  }
+  const organizationIds = [...new Set(locked.map((row) => Number(row.organizationId)))];
   if (organizationIds.length === 0) return;
   await queryRows(
     db,
@@ -242,7 +338,7 @@ export async function lockAttendanceCadres(db: Executor, roundId: number, cadreI
 export async function findCadrePaths(db: Executor, ids: readonly number[]) {
   if (ids.length === 0) return [];
   return db
-    .select({ id: cadre.id, path: organization.path, endedOn: cadre.endedOn })
+    .select({ id: cadre.id, countyId: cadre.countyId, path: organization.path, endedOn: cadre.endedOn })
     .from(cadre)
     .innerJoin(organization, eq(organization.id, cadre.organizationId))
     .where(inArray(cadre.id, [...ids]));
@@ -261,7 +357,7 @@ export async function findUntrainedCadres(db: Executor, path: string, since: str
       and(
         like(organization.path, `${path}%`),
         isNull(cadre.endedOn),
-        sql`not exists (select 1 from ${trainingAttendance} join ${trainingRound} on ${trainingRound.id} = ${trainingAttendance.roundId} where ${trainingAttendance.cadreId} = ${cadre.id} ${since === null ? sql`` : sql`and ${trainingRound.startsOn} >= ${since}`})`,
+        sql`not exists (select 1 from ${trainingAttendance} join ${trainingRound} on ${trainingRound.id} = ${trainingAttendance.roundId} where ${trainingAttendance.countyId} = ${cadre.countyId} and ${trainingAttendance.cadreId} = ${cadre.id} ${since === null ? sql`` : sql`and ${trainingRound.startsOn} >= ${since}`})`,
       ),
     )
     .orderBy(asc(organization.path), asc(cadre.post), asc(cadre.id))

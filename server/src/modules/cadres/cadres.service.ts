@@ -21,8 +21,9 @@ import {
   STAFFING_RATE_TARGET,
   YOUNG_CADRE_AGE,
 } from "@tuanwu/domain";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
+import { countyOfCadreRecord, countyOfMember } from "../../db/county";
 import type { Database, Executor } from "../../db/database";
 import { member } from "../../db/schema";
 import { todayInChina } from "../../lib/clock";
@@ -112,13 +113,14 @@ function badRequest(field: string, message: string, code = "invalid_input"): Dom
  * Refuses a post filled beyond its count (issue 13 "a post filled beyond its count"): the organization's
  * row is locked first, so two concurrent appointments to its last free post serialize and the second
  * gets this 400. Post standard: domain POST_STANDARDS.
+ * Answers the organization's row as locked ({ id, name, kind, level, countyId }).
  * @throws DomainError 400 post_full, field "post", naming the post and the organization.
  */
 async function assertPostOpen(tx: Executor, organizationId: number, post: CadrePost, exceptId?: number) {
   const organization = requireFound(await lockOrganization(tx, organizationId), "organization");
   const kind = organization.kind as OrganizationKind;
   const level = organization.level as OrganizationLevel;
-  const open = await countOpenPosts(tx, organizationId, post, exceptId);
+  const open = await countOpenPosts(tx, organization, post, exceptId);
   if (!canOpenPost(kind, level, post, open)) {
     const cap = postCapacity(kind, level, post) ?? 0;
     throw badRequest(
@@ -129,6 +131,7 @@ async function assertPostOpen(tx: Executor, organizationId: number, post: CadreP
       "post_full",
     );
   }
+  return organization;
 }
 
 /** Maps the cadre table's constraints to 400/409 answers. */
@@ -178,8 +181,8 @@ async function readCadreDetail(db: Executor, cadreId: number, unmasked: boolean)
   const row = requireFound(await findCadre(db, cadreId), "cadre");
   return {
     ...cadreView(row, todayInChina(), unmasked),
-    placements: await findPlacements(db, cadreId),
-    trainingRounds: await findAttendedRounds(db, cadreId),
+    placements: await findPlacements(db, cadreId, row.countyId),
+    trainingRounds: await findAttendedRounds(db, cadreId, row.countyId),
   };
 }
 
@@ -209,7 +212,12 @@ export async function createCadre(
       let person: Partial<typeof member.$inferSelect> = {};
       if (input.memberId !== undefined) {
         await requireAccess(tx, actor, { permission: "member:read", kind: "member", ids: [input.memberId] });
-        const [row] = await tx.select().from(member).where(eq(member.id, input.memberId));
+        // Named by its county (county_locator): one shard's read on Citus.
+        const memberCounty = await countyOfMember(tx, input.memberId);
+        const [row] = await tx
+          .select()
+          .from(member)
+          .where(and(eq(member.countyId, memberCounty), eq(member.id, input.memberId)));
         person = requireFound(row, "member");
       }
       const name = input.name ?? person.name;
@@ -224,9 +232,10 @@ export async function createCadre(
       if (compareIsoDates(input.startedOn, todayInChina()) > 0) {
         throw badRequest("startedOn", "任职日期 startedOn：不能晚于今天");
       }
-      await assertPostOpen(tx, organizationId, input.post);
+      const organization = await assertPostOpen(tx, organizationId, input.post);
       const values = {
         organizationId,
+        countyId: organization.countyId,
         memberId: input.memberId ?? null,
         name,
         gender,
@@ -270,7 +279,8 @@ export async function patchCadre(
   try {
     return await db.transaction(async (tx) => {
       await requireAccess(tx, actor, { permission: "cadre:write", kind: "cadre", ids: [cadreId] });
-      const before = requireFound(await findCadre(tx, cadreId, true), "cadre");
+      const countyId = await countyOfCadreRecord(tx, "cadre", cadreId);
+      const before = requireFound(await findCadre(tx, cadreId, true, countyId), "cadre");
       if (before.endedOn !== null) {
         throw new DomainError("cadre_ended", "团干部：该任职已结束，不能修改", { status: 422 });
       }
@@ -282,7 +292,7 @@ export async function patchCadre(
       if (input.post !== undefined && input.post !== before.post) {
         await assertPostOpen(tx, before.organizationId, input.post, cadreId);
       }
-      await updateCadre(tx, cadreId, input);
+      await updateCadre(tx, { id: cadreId, countyId }, input);
       const changedBefore = Object.fromEntries(
         Object.keys(input).map((key) => [key, before[key as keyof CadreRow]]),
       );
@@ -308,7 +318,8 @@ export async function patchCadre(
 export async function endCadre(db: Database, actor: Actor, cadreId: number, endedOn: string) {
   return db.transaction(async (tx) => {
     await requireAccess(tx, actor, { permission: "cadre:write", kind: "cadre", ids: [cadreId] });
-    const before = requireFound(await findCadre(tx, cadreId, true), "cadre");
+    const countyId = await countyOfCadreRecord(tx, "cadre", cadreId);
+    const before = requireFound(await findCadre(tx, cadreId, true, countyId), "cadre");
     if (before.endedOn !== null) {
       throw new DomainError("cadre_ended", `团干部：该任职已于${before.endedOn}结束`, { status: 422 });
     }
@@ -318,7 +329,7 @@ export async function endCadre(db: Database, actor: Actor, cadreId: number, ende
     if (compareIsoDates(endedOn, todayInChina()) > 0) {
       throw badRequest("endedOn", "离任日期 endedOn：不能晚于今天");
     }
-    await updateCadre(tx, cadreId, { endedOn });
+    await updateCadre(tx, { id: cadreId, countyId }, { endedOn });
     await recordAudit(tx, actor, {
       action: "cadre.end",
       entityType: "cadre",
@@ -344,7 +355,8 @@ export async function addPlacement(
 ) {
   return db.transaction(async (tx) => {
     await requireAccess(tx, actor, { permission: "cadre:write", kind: "cadre", ids: [cadreId] });
-    const row = requireFound(await findCadre(tx, cadreId, true), "cadre");
+    const countyId = await countyOfCadreRecord(tx, "cadre", cadreId);
+    const row = requireFound(await findCadre(tx, cadreId, true, countyId), "cadre");
     if (compareIsoDates(input.endsOn, input.startsOn) <= 0) {
       throw badRequest("endsOn", "结束日期 endsOn：应晚于开始日期");
     }
@@ -352,7 +364,7 @@ export async function addPlacement(
       const months = placementMinimumMonths(row.startedOn, input.startsOn);
       throw badRequest("endsOn", `结束日期 endsOn：挂职锻炼时间不少于${months}个月（旺苍县改革方案第4项）`);
     }
-    const id = await insertPlacement(tx, { cadreId, ...input });
+    const id = await insertPlacement(tx, { cadreId, countyId: row.countyId, ...input });
     await recordAudit(tx, actor, {
       action: "cadre.placement",
       entityType: "cadre",

@@ -49,7 +49,7 @@ export async function readCadreGroups(
     db,
     sql`select e.id as organization_id, c.kind, c.party_member, c.from_grassroots,
         exists (select 1 from training_attendance a join training_round r on r.id = a.round_id
-                 where a.cadre_id = c.id and r.starts_on <= ${asOf}) as trained,
+                 where a.county_id = c.county_id and a.cadre_id = c.id and r.starts_on <= ${asOf}) as trained,
         c.education, to_char(c.birth_date, 'YYYY-MM-DD') as birth_date, count(*)::int as count
       from organization e
       join organization o on ${inSubtree(sql`o.path`, sql`e.path`)}

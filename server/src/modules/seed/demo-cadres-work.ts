@@ -1,5 +1,5 @@
 import { addDays } from "@tuanwu/domain";
-import { and, eq, inArray, isNull, like } from "drizzle-orm";
+import { and, eq, inArray, isNull, like, sql } from "drizzle-orm";
 import { countyOfOrganization } from "../../db/county";
 import type { Database } from "../../db/database";
 import {
@@ -16,6 +16,7 @@ import {
   trainingRound,
   userRole,
 } from "../../db/schema";
+import { bigintArray } from "../../lib/sql-arrays";
 import type { Actor } from "../auth/actor";
 import {
   createReviewLinks,
@@ -23,6 +24,7 @@ import {
   transitionReviewSession,
 } from "../cadre-reviews/cadre-reviews.service";
 import { submitPublicScores } from "../cadre-reviews/review-scoring.service";
+import { cadreAttendanceUpkeep, cadreRowsForUpkeep, cadreUpkeep } from "../cadres/cadre-upkeep.repository";
 
 /** What {@link seedDemoCadreWork} wrote, for the seed's summary and its tests. */
 export interface DemoCadreWorkSummary {
@@ -113,6 +115,7 @@ export async function seedDemoCadreWork(
   const rows: NewCadre[] = [];
   const person = (n: number, organizationId: number, fields: Partial<NewCadre>): NewCadre => ({
     organizationId,
+    countyId,
     name: demoName(n),
     gender: n % 2 === 0 ? "female" : "male",
     birthDate: yearsBefore(today, 26 + (n % 12), n * 13),
@@ -150,6 +153,15 @@ export async function seedDemoCadreWork(
     .insert(cadre)
     .values(rows)
     .returning({ id: cadre.id, organizationId: cadre.organizationId });
+  // On Citus the tallies, member fields and empty posts (the cadre triggers' work elsewhere).
+  await cadreUpkeep(
+    db,
+    [],
+    await cadreRowsForUpkeep(
+      db,
+      sql`c.county_id = ${countyId} and c.id = any(${bigintArray(committeeCadres.map((row) => row.id))})`,
+    ),
+  );
   const countyCadres = committeeCadres.filter((row) => row.organizationId === county.id);
   const townshipCadres = committeeCadres.filter((row) => row.organizationId !== county.id);
 
@@ -241,13 +253,22 @@ export async function seedDemoCadreWork(
   if (!thisYearRound || !lastYearRound) throw new Error("demo training rounds missing");
   const attendance = openCadres
     .filter((_, index) => index % 3 !== 2)
-    .map((row) => ({ roundId: thisYearRound.id, cadreId: row.id }));
+    .map((row) => ({ roundId: thisYearRound.id, cadreId: row.id, countyId }));
   for (let start = 0; start < attendance.length; start += 1000) {
     await db.insert(trainingAttendance).values(attendance.slice(start, start + 1000));
   }
   await db
     .insert(trainingAttendance)
-    .values(townshipCadres.map((row) => ({ roundId: lastYearRound.id, cadreId: row.id })));
+    .values(townshipCadres.map((row) => ({ roundId: lastYearRound.id, cadreId: row.id, countyId })));
+  // On Citus each attendee's training_rounds and "trained" (the attendance trigger's work elsewhere).
+  const attended = new Map<number, number>();
+  for (const row of [...attendance, ...townshipCadres.map((cadreRow) => ({ cadreId: cadreRow.id }))]) {
+    attended.set(row.cadreId, (attended.get(row.cadreId) ?? 0) + 1);
+  }
+  await cadreAttendanceUpkeep(
+    db,
+    [...attended].map(([cadreId, n]) => ({ countyId, cadreId, n })),
+  );
 
   // 述职评议: last year's, closed with grades and letters; this year's, open with links.
   const reporters = townshipCadres.slice(0, 8).map((row) => row.id);
