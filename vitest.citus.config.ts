@@ -135,6 +135,12 @@ export const CITUS_TEST_FILES = [
   "src/modules/admission-ratios/league-ratio.routes.test.ts",
   "src/modules/surveys/surveys.routes.test.ts",
   "src/modules/indicators/families/youth-home.indicators.test.ts",
+  // Users and roles as reference tables, sessions on the coordinator (migration 0053_users_reference): the
+  // routing proof of a login, an authenticated request and a logout, and the account routes.
+  "src/modules/auth/auth-routing.citus.test.ts",
+  "src/modules/auth/auth.routes.test.ts",
+  "src/modules/users/user.routes.test.ts",
+  "src/modules/users/applicant-account.routes.test.ts",
 ];
 
 // The cluster of ../shared/citus/cluster.sh unless DATABASE_URL names another coordinator.
