@@ -25,6 +25,8 @@ import { defineConfig } from "vitest/config";
  */
 export const CITUS_TEST_FILES = [
   "src/db/citus.test.ts",
+  // The one procedure that distributes a table family (migration 0048).
+  "src/db/citus-distribute.test.ts",
   // The upgrade path: a cluster migrated to 0030 with data, then to the latest in one run and one
   // migration at a time (issue 19; ≈ 11 min on the loaded 2-core machine: two scratch databases).
   "src/test/migration-upgrade.test.ts",
