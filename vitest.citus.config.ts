@@ -140,6 +140,8 @@ export const CITUS_TEST_FILES = [
   // Users and roles as reference tables, sessions on the coordinator (migration 0053_users_reference): the
   // routing proof of a login, an authenticated request and a logout, and the account routes.
   "src/modules/auth/auth-routing.citus.test.ts",
+  // The member's page, archive and an attachment by its id named by county (issue 19 part 2, item 6).
+  "src/modules/archive/archive-routing.citus.test.ts",
   "src/modules/auth/auth.routes.test.ts",
   "src/modules/users/user.routes.test.ts",
   "src/modules/users/applicant-account.routes.test.ts",

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, DatabaseHandle } from "../../db/database";
 import * as schema from "../../db/schema";
 import { queryRows } from "../../db/sql-result";
-import { findCitusClusterOfRun } from "../../test/citus-test-cluster";
+import { citusRoutingSkipReason, poolOf, type RemoteCommand } from "../../test/citus-routing";
 import { createTestCounty, createTestUser, TEST_PASSWORD } from "../../test/factories";
 import { createTestDatabase } from "../../test/test-database";
 import { recordAudit } from "../audit/audit.service";
@@ -27,10 +27,7 @@ import { logIn, logOut, resolveSession } from "./auth.service";
  * Each step is also timed (median of `ROUNDS`, printed, not asserted: the machine is shared). Runs only
  * on a Citus coordinator; skipped otherwise, with the reason printed.
  */
-const skipReason = (await findCitusClusterOfRun())
-  ? null
-  : "DATABASE_URL is not a Citus coordinator (PGlite, or no citus extension)";
-if (skipReason) console.log(`auth-routing.citus.test.ts skipped: ${skipReason}`);
+const skipReason = await citusRoutingSkipReason("auth-routing.citus.test.ts");
 
 /** How many times each step is timed. */
 const ROUNDS = 7;
@@ -44,17 +41,12 @@ const SESSIONS_AS_REFERENCE = process.env.TUANWU_MEASURE_SESSIONS === "reference
 
 const WRITE = /^\s*(insert|update|delete|copy)\b|\bfor update\b/i;
 
-interface LoggedCommand {
-  command: string;
-  node: string;
-}
-
 describe.skipIf(skipReason !== null)("users, roles and sessions on Citus", () => {
   let handle: DatabaseHandle;
   let pool: pg.Pool;
   let single: pg.Pool;
   let db: Database;
-  let commands: LoggedCommand[] = [];
+  let commands: RemoteCommand[] = [];
   let countyId: number;
 
   beforeAll(async () => {
@@ -65,11 +57,13 @@ describe.skipIf(skipReason !== null)("users, roles and sessions on Citus", () =>
     if (SESSIONS_AS_REFERENCE) {
       await handle.db.execute(sql`select create_reference_table('user_session')`);
     }
-    pool = (handle.db as unknown as { $client: pg.Pool }).$client;
+    pool = poolOf(handle.db);
     const connectionString = (pool as unknown as { options: { connectionString: string } }).options
       .connectionString;
     // One connection with the server's settings (db/database.ts) whose commands Citus logs with the node
-    // each went to ("local": run by the coordinator itself).
+    // each went to ("local": run by the coordinator itself), as test/citus-routing.ts remoteCommandsOf —
+    // but kept open across the rounds, so that the times are of a pooled connection's requests (a new
+    // backend first opens its connections to the workers).
     single = new pg.Pool({
       connectionString,
       max: 1,
@@ -96,7 +90,7 @@ describe.skipIf(skipReason !== null)("users, roles and sessions on Citus", () =>
   /** The commands `work` sends, and its time in ms. */
   async function observe<T>(
     work: () => Promise<T>,
-  ): Promise<{ result: T; sent: LoggedCommand[]; ms: number }> {
+  ): Promise<{ result: T; sent: RemoteCommand[]; ms: number }> {
     commands = [];
     const started = performance.now();
     const result = await work();
@@ -105,7 +99,7 @@ describe.skipIf(skipReason !== null)("users, roles and sessions on Citus", () =>
   }
 
   /** A one-line summary of the commands sent: count, writes, nodes other than the coordinator, 2PC. */
-  function summarize(what: string, sent: LoggedCommand[], times: number[]) {
+  function summarize(what: string, sent: RemoteCommand[], times: number[]) {
     const remote = sent.filter((entry) => entry.node !== "local");
     const prepared = remote.filter((entry) => /PREPARE TRANSACTION/i.test(entry.command));
     const sorted = [...times].sort((a, b) => a - b);
@@ -134,12 +128,12 @@ describe.skipIf(skipReason !== null)("users, roles and sessions on Citus", () =>
   it("an authenticated request reads on the coordinator alone; a login and a logout write one worker", async () => {
     const loginTimes: number[] = [];
     const sessionWriteTimes: number[] = [];
-    let lastSessionWrite: LoggedCommand[] = [];
+    let lastSessionWrite: RemoteCommand[] = [];
     const requestTimes: number[] = [];
     const logoutTimes: number[] = [];
-    let lastLogin: LoggedCommand[] = [];
-    let lastRequest: LoggedCommand[] = [];
-    let lastLogout: LoggedCommand[] = [];
+    let lastLogin: RemoteCommand[] = [];
+    let lastRequest: RemoteCommand[] = [];
+    let lastLogout: RemoteCommand[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
       const login = await observe(() => logIn(db, { username: "east", password: TEST_PASSWORD }, 1));
       loginTimes.push(login.ms);
