@@ -7,9 +7,9 @@ import { defineConfig } from "vitest/config";
  * liaison (0042), dues payments and registrations (0043), reviews, grades, Party recommendations and star
  * ratings (0044), the reform ledger (0045), entered data and surveys (0046). Reference tables: the tree,
  * the dictionaries, dues schedules, registration and review campaigns, scoring sheets, evaluation rounds
- * and items. `county_locator` and the registries by their own keys. Still Citus local tables on the
- * coordinator: meetings, the organizational-life tallies, cadre records, training and reviews, the Youth
- * Home family, snapshots, users (docs/SCALING.md "Not yet distributed").
+ * and items, users and roles (0053). `county_locator` and the registries by their own keys. Still Citus
+ * local tables on the coordinator: meetings, the organizational-life tallies, cadre records, training and
+ * reviews, the Youth Home family, snapshots, sessions (docs/SCALING.md "Not yet distributed").
  *
  * What runs: the harness and startup check themselves, the routing proofs (member list and search, a
  * status change delegated to one worker, an organization's member counts, a workflow step inside a

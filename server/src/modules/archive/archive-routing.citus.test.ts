@@ -37,9 +37,13 @@ import { listAwards } from "./award.service";
  */
 const skipReason = await citusRoutingSkipReason("archive-routing.citus.test.ts");
 
-/** The member family's tables and the audit log: distributed by county, co-located with member. */
+/**
+ * The member family's tables: distributed by county, co-located with member. (The audit entry, an INSERT …
+ * SELECT whose plan names no worker, is checked for its one task only; where it is sent is the remote
+ * commands' proof of dues-routing.citus.test.ts.)
+ */
 const COUNTY_FAMILY =
-  /"(member|member_event|member_attachment|member_award|member_status_request|member_correction_request|audit_log)"|\b(member|member_event|member_attachment|member_award|member_status_request|member_correction_request|audit_log)\b(?!_)/;
+  /"(member|member_event|member_attachment|member_award|member_status_request|member_correction_request)"|\b(member|member_event|member_attachment|member_award|member_status_request|member_correction_request)\b(?!_)/;
 
 const today = new Date().toISOString().slice(0, 10);
 
@@ -73,7 +77,7 @@ describe.skipIf(skipReason !== null)("a member's page and archive read one shard
       if (scans.length > 0) planned += 1;
       for (const scan of scans) {
         expect(scan.count, statement.query).toBe(1);
-        if (COUNTY_FAMILY.test(statement.query) && !/county_locator/.test(statement.query)) {
+        if (COUNTY_FAMILY.test(statement.query) && !/county_locator|audit_log/.test(statement.query)) {
           expect(scan.nodes, statement.query).toEqual([worker]);
         }
       }
