@@ -19,10 +19,14 @@ export async function countyOfOrganization(db: Executor, organizationId: number)
   return Number(rows[0]?.county_id ?? 0);
 }
 
-/** The member-family tables whose rows have an id of their own and are looked up by it (requests). */
-export type MemberRecordTable = "member_status_request" | "member_correction_request";
+/**
+ * The member-family tables whose rows have an id of their own and are looked up by it: the requests, and
+ * the archive's attachments (a download or a decision names only the attachment's id; migration
+ * 0052_users_reference).
+ */
+export type MemberRecordTable = "member_status_request" | "member_correction_request" | "member_attachment";
 
-/** The kinds of row county_locator holds: members and the requests about them. */
+/** The kinds of row county_locator holds: members, the requests about them and their attachments. */
 export type LocatedKind = "member" | MemberRecordTable;
 
 /** A row to locate: its id in the table of its kind and its county. */

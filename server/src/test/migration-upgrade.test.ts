@@ -139,6 +139,8 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
    * county's branch who is a member of the first county, its placement, a round and its attendance.
    */
   let cadreRecords: { cadre: number; placement: number; round: number; memberId: number };
+  /** An account, its role and session, and an archive attachment written before the upgrade (migration 0052). */
+  let accountRows: { userId: number; roleId: number; attachmentId: number; attachmentCounty: number };
   /** The dues and registration rows written before the upgrade (migration 0043_org_life_county). */
   let orgLifeRows: { table: string; ids: number[]; countyId: number | null }[];
 
@@ -485,6 +487,20 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
       round: trainingRoundId,
       memberId: Number(holder?.id),
     };
+    // An account with a role and a live session, and an attachment of a member's archive, as 0030's schema
+    // stood (migration 0052: the users become reference tables on Citus, the session stays on the
+    // coordinator, and the attachment is located by its id).
+    const userId = await one(sql`insert into app_user (username, display_name, password_hash)
+        values ('upgrade-user', '升级用户', 'x') returning id`);
+    const roleId = await one(sql`insert into user_role (user_id, role, organization_id)
+        values (${userId}, 'org_admin', ${tree.east.id}) returning id`);
+    await handle.db.execute(sql`insert into user_session (token_hash, user_id, csrf_token, expires_at)
+        values ('upgrade-session', ${userId}, 'csrf', now() + interval '1 day')`);
+    const attachmentId = await one(sql`insert into member_attachment
+        (county_id, member_id, kind, sha256, byte_size, media_type, file_name, uploaded_by_name)
+        values (${transferred.countyId}, ${transferred.id}, 'other', 'upgrade', 1, 'application/pdf', 'a.pdf', 'upgrade')
+        returning id`);
+    accountRows = { userId, roleId, attachmentId, attachmentCounty: transferred.countyId };
 
     // The upgrade: every later migration in one run, or a run for each (the folder cut after it, anew).
     if (way === "in one run") {
@@ -986,6 +1002,50 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
           { table: "cadre_post_rule", method: "n", column: null, colocated: true },
           { table: "training_attendance", method: "h", column: "county_id", colocated: true },
           { table: "training_round", method: "n", column: null, colocated: true },
+        ]);
+      }
+    });
+
+    it("carries the account, its role and session over (reference tables and the coordinator on Citus); locates the attachment", async () => {
+      const [session] = await queryRows<{ user_id: number; role_id: number; organization_id: number }>(
+        handle.db,
+        sql`select s.user_id, r.id as role_id, r.organization_id from user_session s
+              join app_user u on u.id = s.user_id join user_role r on r.user_id = u.id
+             where s.token_hash = 'upgrade-session'`,
+      );
+      expect([Number(session?.user_id), Number(session?.role_id)]).toEqual([
+        accountRows.userId,
+        accountRows.roleId,
+      ]);
+      const [added] = await queryRows<{ id: number }>(
+        handle.db,
+        sql`insert into app_user (username, display_name, password_hash) values ('upgrade-user-2', '新', 'x') returning id`,
+      );
+      expect(Number(added?.id)).toBeGreaterThan(accountRows.userId);
+      const [located] = await queryRows<{ county_id: number }>(
+        handle.db,
+        sql`select county_id from county_locator where kind = 'member_attachment' and id = ${accountRows.attachmentId}`,
+      );
+      expect(Number(located?.county_id)).toBe(accountRows.attachmentCounty);
+      // The session's key to its user is kept: a session of no user is refused.
+      const refused = await handle.db
+        .execute(sql`insert into user_session (token_hash, user_id, csrf_token, expires_at)
+            values ('upgrade-orphan', 999999, 'csrf', now())`)
+        .then(
+          () => null,
+          (error: unknown) => violatedConstraint(error),
+        );
+      expect(refused).toBe("user_session_user_id_app_user_id_fk");
+      if (cluster) {
+        const types = await queryRows<{ table_name: string; citus_table_type: string }>(
+          handle.db,
+          sql`select table_name::text, citus_table_type from citus_tables
+               where table_name::text in ('app_user', 'user_role', 'user_session') order by 1`,
+        );
+        expect(types).toEqual([
+          { table_name: "app_user", citus_table_type: "reference" },
+          { table_name: "user_role", citus_table_type: "reference" },
+          { table_name: "user_session", citus_table_type: "local" },
         ]);
       }
     });

@@ -2,8 +2,8 @@ import { bigint, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core"
 
 /**
  * Where a member-family row lives: the county (the member family's distribution column) of a member,
- * a status request (团籍状态变更申请) or a correction request (信息更正申请), by its id (issue 19 part 2;
- * docs/SCALING.md "The member write path names the county"). A request that names only an id — a
+ * a status request (团籍状态变更申请), a correction request (信息更正申请) or an archive attachment, by its
+ * id (issue 19 part 2; docs/SCALING.md "The member write path names the county"). A request that names only an id — a
  * member's page, a decision on a request — first reads its county here, then names it on every lock,
  * read and write of the family, each a single-shard (router) statement on Citus. On Citus this table
  * is distributed by `id` in a colocation of its own (a lookup by id is one shard; a member read by id
@@ -15,7 +15,10 @@ import { bigint, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core"
 export const countyLocator = pgTable(
   "county_locator",
   {
-    /** `member`, `member_status_request` or `member_correction_request` (db/county.ts LocatedKind). */
+    /**
+     * `member`, `member_status_request`, `member_correction_request` or `member_attachment` (db/county.ts
+     * LocatedKind).
+     */
     kind: text("kind").notNull(),
     /** The row's id in the table `kind` names. */
     id: bigint("id", { mode: "number" }).notNull(),

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { countiesOfMembers } from "../../db/county";
+import { countiesOfMembers, countiesOfRows } from "../../db/county";
 import type { Executor } from "../../db/database";
 import {
   activity,
@@ -125,6 +125,35 @@ async function findMemberAccessTargets(db: Executor, ids: number[]): Promise<Acc
 }
 
 /**
+ * The branch path of each member attachment of `ids` that exists: their counties first (county_locator,
+ * migration 0052_users_reference: one single-shard read on Citus for one id), then the attachments with
+ * their members by county and id — one shard when they share a county (by id alone every shard).
+ */
+async function findAttachmentAccessTargets(db: Executor, ids: number[]): Promise<AccessTarget[]> {
+  const counties = [...new Set((await countiesOfRows(db, "member_attachment", ids)).values())];
+  if (counties.length === 0) return [];
+  return (
+    db
+      .select({ id: memberAttachment.id, path: organization.path })
+      .from(memberAttachment)
+      // On (county_id, member_id): the co-location key, which Citus needs to join the two shards.
+      .innerJoin(
+        member,
+        and(eq(member.countyId, memberAttachment.countyId), eq(member.id, memberAttachment.memberId)),
+      )
+      .innerJoin(organization, eq(organization.id, member.organizationId))
+      .where(
+        and(
+          counties.length === 1
+            ? eq(memberAttachment.countyId, counties[0] as number)
+            : inArray(memberAttachment.countyId, counties),
+          inArray(memberAttachment.id, ids),
+        ),
+      )
+  );
+}
+
+/**
  * The organization path of each of `ids` of `kind` that exists (one statement; missing ids are
  * absent from the result, order unspecified).
  */
@@ -144,18 +173,7 @@ export async function findAccessTargets(
     case "member":
       return findMemberAccessTargets(db, list);
     case "member_attachment":
-      return (
-        db
-          .select({ id: memberAttachment.id, path: organization.path })
-          .from(memberAttachment)
-          // On (county_id, member_id): the co-location key, which Citus needs to join the two shards.
-          .innerJoin(
-            member,
-            and(eq(member.countyId, memberAttachment.countyId), eq(member.id, memberAttachment.memberId)),
-          )
-          .innerJoin(organization, eq(organization.id, member.organizationId))
-          .where(inArray(memberAttachment.id, list))
-      );
+      return findAttachmentAccessTargets(db, list);
     // The ledger (distributed by county on Citus, migration 0045_ledger_county): joined on (county_id, …),
     // the co-location key, which Citus needs to join the shards.
     case "plan":

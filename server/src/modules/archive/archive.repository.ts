@@ -6,6 +6,8 @@ import { member, organization } from "../../db/schema";
 /** A member as the archive's authorization needs it: the branch and its path. */
 export interface ArchiveMember {
   id: number;
+  /** The member's county (the member family's distribution column): named by the reads that follow. */
+  countyId: number;
   name: string;
   organizationId: number;
   branchPath: string;
@@ -28,6 +30,7 @@ export async function findArchiveMember(
   const query = db
     .select({
       id: member.id,
+      countyId: member.countyId,
       name: member.name,
       organizationId: member.organizationId,
       branchPath: organization.path,

@@ -1,4 +1,5 @@
 import type { MemberEventKind } from "@tuanwu/domain";
+import { countyOfMember } from "../../db/county";
 import type { Database } from "../../db/database";
 import { requireAccess } from "../access/access.service";
 import type { Actor } from "../auth/actor";
@@ -10,7 +11,7 @@ import { findMemberEvents } from "./member-event.repository";
  */
 export async function listMemberEvents(db: Database, actor: Actor, memberId: number) {
   await requireAccess(db, actor, { permission: "member:read", kind: "member", ids: [memberId] });
-  return (await findMemberEvents(db, memberId)).map((event) => ({
+  return (await findMemberEvents(db, memberId, await countyOfMember(db, memberId))).map((event) => ({
     id: event.id,
     kind: event.kind as MemberEventKind,
     occurredOn: event.occurredOn,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { countyOfMember } from "../../db/county";
 import {
   archiveState,
   createArchiveTestApp,
@@ -191,7 +192,9 @@ describe("POST /member-attachments/{id}/decision — return, then replace", () =
       [firstId, "returned"],
       [second.json().id, "verified"],
     ]);
-    const kinds = (await findMemberEvents(context.db, li)).map((event) => event.kind);
+    const kinds = (await findMemberEvents(context.db, li, await countyOfMember(context.db, li))).map(
+      (event) => event.kind,
+    );
     expect(kinds.slice(-4)).toEqual([
       "attachment_uploaded",
       "attachment_returned",

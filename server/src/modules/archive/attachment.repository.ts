@@ -1,12 +1,16 @@
 import { and, asc, desc, eq, ne } from "drizzle-orm";
-import { countyOfMember } from "../../db/county";
+import { countiesOfRows, countyOfMember, locateInCounty } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { member, memberAttachment, organization, planAttachment } from "../../db/schema";
 
 /** An attachment row as stored. */
 export type AttachmentRecord = typeof memberAttachment.$inferSelect;
 
-/** Inserts an attachment row and returns it. */
+/**
+ * Inserts an attachment row and returns it; records its county in county_locator (db/county.ts) in the
+ * same statement sequence, so that a later read by the attachment's id alone (a download, a decision)
+ * names the county. Call inside the upload's transaction: a failed upload leaves no location.
+ */
 export async function insertAttachment(
   db: Executor,
   values: typeof memberAttachment.$inferInsert,
@@ -17,11 +21,25 @@ export async function insertAttachment(
     .values({ ...values, countyId })
     .returning();
   if (!row) throw new Error("attachment not inserted");
+  await locateInCounty(db, "member_attachment", [{ id: row.id, countyId: row.countyId }]);
   return row;
 }
 
-/** One attachment with its member's branch (for authorization), or undefined. */
+/**
+ * The county of an attachment by its id (0 when there is no such attachment): county_locator, one
+ * single-shard read on Citus (rows written around the repository are read by id, every shard).
+ */
+export async function countyOfAttachment(db: Executor, attachmentId: number): Promise<number> {
+  return (await countiesOfRows(db, "member_attachment", [attachmentId])).get(attachmentId) ?? 0;
+}
+
+/**
+ * One attachment with its member's branch (for authorization), or undefined. The county is read first
+ * ({@link countyOfAttachment}) and named, so on Citus each read is one shard.
+ */
 export async function findAttachmentWithBranch(db: Executor, attachmentId: number) {
+  const countyId = await countyOfAttachment(db, attachmentId);
+  if (countyId === 0) return undefined;
   const rows = await db
     .select({
       attachment: memberAttachment,
@@ -35,30 +53,39 @@ export async function findAttachmentWithBranch(db: Executor, attachmentId: numbe
       and(eq(member.countyId, memberAttachment.countyId), eq(member.id, memberAttachment.memberId)),
     )
     .innerJoin(organization, eq(organization.id, member.organizationId))
-    .where(eq(memberAttachment.id, attachmentId))
+    .where(and(eq(memberAttachment.countyId, countyId), eq(memberAttachment.id, attachmentId)))
     .limit(1);
   return rows[0];
 }
 
-/** A member's attachments, oldest first. */
-export async function findAttachmentsOfMember(db: Executor, memberId: number): Promise<AttachmentRecord[]> {
+/**
+ * A member's attachments, oldest first. `countyId`: the member's county (countyOfMember), named so that
+ * the read is one shard on Citus.
+ */
+export async function findAttachmentsOfMember(
+  db: Executor,
+  memberId: number,
+  countyId: number,
+): Promise<AttachmentRecord[]> {
   return db
     .select()
     .from(memberAttachment)
-    .where(eq(memberAttachment.memberId, memberId))
+    .where(and(eq(memberAttachment.countyId, countyId), eq(memberAttachment.memberId, memberId)))
     .orderBy(asc(memberAttachment.uploadedAt), asc(memberAttachment.id));
 }
 
-/** The member's application form that still counts (pending or verified), if any. */
+/** The member's application form that still counts (pending or verified), if any; `countyId` the member's. */
 export async function findCurrentApplicationForm(
   db: Executor,
   memberId: number,
+  countyId: number,
 ): Promise<AttachmentRecord | undefined> {
   const rows = await db
     .select()
     .from(memberAttachment)
     .where(
       and(
+        eq(memberAttachment.countyId, countyId),
         eq(memberAttachment.memberId, memberId),
         eq(memberAttachment.kind, "application_form"),
         ne(memberAttachment.verification, "returned"),
@@ -68,16 +95,21 @@ export async function findCurrentApplicationForm(
   return rows[0];
 }
 
-/** The id of the member's latest returned application form (the one a new upload replaces), if any. */
+/**
+ * The id of the member's latest returned application form (the one a new upload replaces), if any;
+ * `countyId` the member's.
+ */
 export async function findLatestReturnedApplicationFormId(
   db: Executor,
   memberId: number,
+  countyId: number,
 ): Promise<number | undefined> {
   const rows = await db
     .select({ id: memberAttachment.id })
     .from(memberAttachment)
     .where(
       and(
+        eq(memberAttachment.countyId, countyId),
         eq(memberAttachment.memberId, memberId),
         eq(memberAttachment.kind, "application_form"),
         eq(memberAttachment.verification, "returned"),
@@ -90,11 +122,13 @@ export async function findLatestReturnedApplicationFormId(
 
 /**
  * Moves a pending attachment to `verification` in one statement (so two deciders cannot both
- * succeed); returns the updated row, or undefined when it was no longer pending.
+ * succeed); returns the updated row, or undefined when it was no longer pending. `countyId`: the
+ * attachment's (a single-shard update on Citus).
  */
 export async function decidePendingAttachment(
   db: Executor,
   attachmentId: number,
+  countyId: number,
   decision: { verification: "verified" | "returned"; decidedByName: string; note: string | null },
 ): Promise<AttachmentRecord | undefined> {
   const rows = await db
@@ -105,7 +139,13 @@ export async function decidePendingAttachment(
       decidedAt: new Date(),
       decisionNote: decision.note,
     })
-    .where(and(eq(memberAttachment.id, attachmentId), eq(memberAttachment.verification, "pending")))
+    .where(
+      and(
+        eq(memberAttachment.countyId, countyId),
+        eq(memberAttachment.id, attachmentId),
+        eq(memberAttachment.verification, "pending"),
+      ),
+    )
     .returning();
   return rows[0];
 }

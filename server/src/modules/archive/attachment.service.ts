@@ -13,6 +13,7 @@ import {
   initialVerification,
   MEDIA_TYPE_EXTENSIONS,
 } from "@tuanwu/domain";
+import { countyOfMember } from "../../db/county";
 import type { Database } from "../../db/database";
 import { assertHigherCommittee, requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
@@ -85,17 +86,18 @@ export async function uploadAttachment(
       if (upload.kind === "application_form") {
         // The member's row lock makes concurrent uploads of a form for one member take turns.
         await findArchiveMember(tx, memberId, "update");
-        if (await findCurrentApplicationForm(tx, memberId)) {
+        if (await findCurrentApplicationForm(tx, memberId, target.countyId)) {
           throw new DomainError(
             "application_form_exists",
             "该团员已有待认证或已认证的入团志愿书，只有被退回后才能重新上传 / an application form is already pending or verified",
             { field: "kind", status: 409 },
           );
         }
-        replaces = await findLatestReturnedApplicationFormId(tx, memberId);
+        replaces = await findLatestReturnedApplicationFormId(tx, memberId, target.countyId);
       }
       stored = await storeFile(directory, upload.bytes);
       const row = await insertAttachment(tx, {
+        countyId: target.countyId,
         memberId,
         kind: upload.kind,
         sha256: stored.sha256,
@@ -136,7 +138,9 @@ export async function uploadAttachment(
 /** A member's attachments, oldest first. Errors: 404 outside scope; 403 role. */
 export async function listAttachments(db: Database, actor: Actor, memberId: number) {
   await requireAccess(db, actor, { permission: "member:read", kind: "member", ids: [memberId] });
-  return (await findAttachmentsOfMember(db, memberId)).map(presentAttachment);
+  return (await findAttachmentsOfMember(db, memberId, await countyOfMember(db, memberId))).map(
+    presentAttachment,
+  );
 }
 
 /**
@@ -199,7 +203,7 @@ export async function decideAttachment(
   assertDecisionAllowed(attachment.verification, input.decision, note);
   const verification = DECISION_RESULTS[input.decision];
   return db.transaction(async (tx) => {
-    const decided = await decidePendingAttachment(tx, attachmentId, {
+    const decided = await decidePendingAttachment(tx, attachmentId, attachment.countyId, {
       verification,
       decidedByName: actor.username,
       note: note ?? null,

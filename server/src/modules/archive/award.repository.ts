@@ -1,4 +1,4 @@
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { countyOfMember } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { memberAttachment, memberAward } from "../../db/schema";
@@ -20,21 +20,32 @@ export async function insertAward(
   return row;
 }
 
-/** A member's awards and punishments, the most recent first. */
-export async function findAwardsOfMember(db: Executor, memberId: number): Promise<AwardRecord[]> {
+/**
+ * A member's awards and punishments, the most recent first. `countyId`: the member's county
+ * (countyOfMember), named so that the read is one shard on Citus.
+ */
+export async function findAwardsOfMember(
+  db: Executor,
+  memberId: number,
+  countyId: number,
+): Promise<AwardRecord[]> {
   return db
     .select()
     .from(memberAward)
-    .where(eq(memberAward.memberId, memberId))
+    .where(and(eq(memberAward.countyId, countyId), eq(memberAward.memberId, memberId)))
     .orderBy(desc(memberAward.grantedOn), desc(memberAward.id));
 }
 
-/** Whose attachment this is, and of which kind (for linking a certificate), or undefined. */
-export async function findAttachmentOwner(db: Executor, attachmentId: number) {
+/**
+ * Whose attachment this is, and of which kind (for linking a certificate), or undefined. `countyId`: the
+ * county of the member the award is for — an attachment of another county's member is not found, as an
+ * attachment of another member is refused by the caller.
+ */
+export async function findAttachmentOwner(db: Executor, attachmentId: number, countyId: number) {
   const rows = await db
     .select({ memberId: memberAttachment.memberId, kind: memberAttachment.kind })
     .from(memberAttachment)
-    .where(eq(memberAttachment.id, attachmentId))
+    .where(and(eq(memberAttachment.countyId, countyId), eq(memberAttachment.id, attachmentId)))
     .limit(1);
   return rows[0];
 }

@@ -1,4 +1,5 @@
 import { compareIsoDates, DomainError, type Label } from "@tuanwu/domain";
+import { countyOfMember } from "../../db/county";
 import type { Database } from "../../db/database";
 import { requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
@@ -35,7 +36,7 @@ export function presentAward(row: AwardRecord) {
 /** A member's awards and punishments, the most recent first. Errors: 404 outside scope; 403 role. */
 export async function listAwards(db: Database, actor: Actor, memberId: number) {
   await requireAccess(db, actor, { permission: "member:read", kind: "member", ids: [memberId] });
-  return (await findAwardsOfMember(db, memberId)).map(presentAward);
+  return (await findAwardsOfMember(db, memberId, await countyOfMember(db, memberId))).map(presentAward);
 }
 
 /** What an award or punishment records. */
@@ -70,7 +71,7 @@ export async function createAward(
     });
   }
   if (input.attachmentId !== undefined) {
-    const owner = await findAttachmentOwner(db, input.attachmentId);
+    const owner = await findAttachmentOwner(db, input.attachmentId, target.countyId);
     if (!owner || owner.memberId !== memberId || owner.kind === "application_form") {
       throw new DomainError(
         "invalid_input",

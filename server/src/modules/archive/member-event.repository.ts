@@ -1,5 +1,5 @@
 import type { MemberEventKind } from "@tuanwu/domain";
-import { asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import { countiesOfMembers } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { memberEvent } from "../../db/schema";
@@ -51,12 +51,15 @@ export async function appendMemberEvents(
   }
 }
 
-/** A member's archive, oldest first (ties by recording order). */
-export async function findMemberEvents(db: Executor, memberId: number) {
+/**
+ * A member's archive, oldest first (ties by recording order). `countyId`: the member's county
+ * (countyOfMember), named so that the read is one shard on Citus.
+ */
+export async function findMemberEvents(db: Executor, memberId: number, countyId: number) {
   return db
     .select()
     .from(memberEvent)
-    .where(eq(memberEvent.memberId, memberId))
+    .where(and(eq(memberEvent.countyId, countyId), eq(memberEvent.memberId, memberId)))
     .orderBy(asc(memberEvent.occurredOn), asc(memberEvent.id));
 }
 

@@ -13,6 +13,7 @@ import {
   maskCitizenId,
   maskPhone,
 } from "@tuanwu/domain";
+import { countyOfMember } from "../../db/county";
 import type { Database } from "../../db/database";
 import { HttpError } from "../../lib/http-errors";
 import { findMemberEvents } from "../archive/member-event.repository";
@@ -88,7 +89,8 @@ export async function getOwnRecord(db: Database, actor: Actor, today: string) {
  * (archive.service listMemberEvents) but keyed by their own account. Errors: 404 without a member record.
  */
 export async function listOwnArchive(db: Database, actor: Actor) {
-  const events = await findMemberEvents(db, await ownMemberId(db, actor));
+  const memberId = await ownMemberId(db, actor);
+  const events = await findMemberEvents(db, memberId, await countyOfMember(db, memberId));
   return events.map((event) => ({
     id: event.id,
     kind: event.kind as MemberEventKind,

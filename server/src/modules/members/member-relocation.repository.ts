@@ -1,5 +1,5 @@
 import { and, eq, getTableName, type SQL, sql } from "drizzle-orm";
-import { countyOfOrganization } from "../../db/county";
+import { countyOfOrganization, type MemberRecordTable } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { isDistributed } from "../../db/distributed";
 import {
@@ -70,8 +70,8 @@ const FAMILY = [
  *   two-phase commit across the two workers): the member row and every row of its family are inserted
  *   with county_id = the receiving county and the same ids (member first, then attachments before
  *   awards), then the old rows are deleted (awards before attachments, member last); county_locator
- *   (the member and its status and correction requests) and the two registries (citizen ID, member
- *   number) are pointed at the new county. The counter capture sees an insert (+1 in the receiving
+ *   (the member, its status and correction requests and its attachments) and the two registries
+ *   (citizen ID, member number) are pointed at the new county. The counter capture sees an insert (+1 in the receiving
  *   branch, with the new status) and a delete (−1 in the sending branch, with the old status): the
  *   figures stay exact without an adjustment. Ids stay the same, so the coordinator's tables that name
  *   the member by id (transfers, workflow instances, accounts, cadres) need nothing. Not done by
@@ -101,13 +101,19 @@ export async function relocateMemberToBranch(db: Executor, landing: MemberLandin
     status_since: statusSince,
     updated_at: new Date().toISOString(),
   });
-  const requestIds = new Map<"member_status_request" | "member_correction_request", number[]>();
+  const requestIds = new Map<MemberRecordTable, number[]>();
   for (const table of FAMILY) {
     const name = getTableName(table);
     const ids = await copyRows(db, name, sql`county_id = ${fromCountyId} and member_id = ${memberId}`, {
       county_id: toCountyId,
     });
-    if (name === "member_status_request" || name === "member_correction_request") requestIds.set(name, ids);
+    if (
+      name === "member_status_request" ||
+      name === "member_correction_request" ||
+      name === "member_attachment"
+    ) {
+      requestIds.set(name, ids);
+    }
   }
   for (const table of [...FAMILY].reverse()) {
     await db.delete(table).where(and(eq(table.countyId, fromCountyId), eq(table.memberId, memberId)));
@@ -117,7 +123,7 @@ export async function relocateMemberToBranch(db: Executor, landing: MemberLandin
     .update(countyLocator)
     .set({ countyId: toCountyId })
     .where(and(eq(countyLocator.id, memberId), eq(countyLocator.kind, "member")));
-  // One statement per request (county_locator is distributed by id on Citus: each is one shard).
+  // One statement per request or attachment (county_locator is distributed by id on Citus: each is one shard).
   for (const [kind, ids] of requestIds) {
     for (const id of ids) {
       await db
