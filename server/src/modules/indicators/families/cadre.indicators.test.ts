@@ -145,9 +145,9 @@ describe("cadre indicators from the tallies", () => {
     const today = todayInChina();
     const [scope] = await figureOrganizations();
     if (!scope) throw new Error("no county");
-    const cadres = await queryRows<{ id: number; organization_id: number }>(
+    const cadres = await queryRows<{ id: number; organization_id: number; county_id: number }>(
       handle.db,
-      sql`select id::int as id, organization_id from cadre where ended_on is null order by id limit 2`,
+      sql`select id::int as id, organization_id, county_id from cadre where ended_on is null order by id limit 2`,
     );
     const [first, second] = cadres;
     if (!first || !second) throw new Error("no cadres");
@@ -160,8 +160,9 @@ describe("cadre indicators from the tallies", () => {
       [second, "visit", today],
       [second, "grassroots_day", lastYear],
     ] as const) {
-      await handle.db.execute(sql`insert into contact_log (organization_id, cadre_id, kind, occurred_on)
-        values (${cadre.organization_id}, ${cadre.id}, ${kind}, ${day})`);
+      // The log's county given with the write (on Citus it is the distribution column: migration 0042).
+      await handle.db.execute(sql`insert into contact_log (county_id, organization_id, cadre_id, kind, occurred_on)
+        values (${cadre.county_id}, ${cadre.organization_id}, ${cadre.id}, ${kind}, ${day})`);
     }
     const live = new FigureBatch(handle.db, { kind: "live" }, today, scope, [scope]);
     const days = await CADRE_INDICATORS.cadres_grassroots_days.compute(live.of(scope));
