@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { countiesOfMembers } from "../../db/county";
+import { countiesOfMembers, countiesOfRows } from "../../db/county";
 import type { Executor } from "../../db/database";
 import {
   activity,
@@ -120,6 +120,28 @@ async function findMemberAccessTargets(db: Executor, ids: number[]): Promise<Acc
           ? eq(member.countyId, counties[0] as number)
           : inArray(member.countyId, counties),
         inArray(member.id, ids),
+      ),
+    );
+}
+
+/**
+ * The organization path of each meeting of `ids` that exists: their counties first (county_locator kind
+ * meeting, migration 0050_meeting_county: one shard on Citus for one id), then the meetings by county and
+ * id, one shard on Citus when they share a county.
+ */
+async function findMeetingAccessTargets(db: Executor, ids: number[]): Promise<AccessTarget[]> {
+  const counties = [...new Set((await countiesOfRows(db, "meeting", ids)).values())];
+  if (counties.length === 0) return [];
+  return db
+    .select({ id: meeting.id, path: organization.path })
+    .from(meeting)
+    .innerJoin(organization, eq(organization.id, meeting.organizationId))
+    .where(
+      and(
+        counties.length === 1
+          ? eq(meeting.countyId, counties[0] as number)
+          : inArray(meeting.countyId, counties),
+        inArray(meeting.id, ids),
       ),
     );
 }
@@ -317,11 +339,7 @@ export async function findAccessTargets(
         .innerJoin(organization, eq(organization.id, contactLog.organizationId))
         .where(inArray(contactLog.id, list));
     case "meeting":
-      return db
-        .select({ id: meeting.id, path: organization.path })
-        .from(meeting)
-        .innerJoin(organization, eq(organization.id, meeting.organizationId))
-        .where(inArray(meeting.id, list));
+      return findMeetingAccessTargets(db, list);
     case "education_review_campaign":
       return db
         .select({ id: educationReviewCampaign.id, path: organization.path })
