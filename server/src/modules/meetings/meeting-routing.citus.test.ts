@@ -8,6 +8,7 @@ import {
   LOCK_OR_WRITE,
   planScans,
   poolOf,
+  remoteCommandsOf,
   statementLoggingDatabase,
   workerOfCounty,
 } from "../../test/citus-routing";
@@ -86,10 +87,18 @@ describe.skipIf(skipReason !== null)("a county's meeting is recorded on one work
 
     const pool = poolOf(handle.db);
     const worker = await workerOfCounty(handle.db, tree.county.id);
-    const located = statements.filter((statement) => /\bcounty_locator\b/.test(statement.query));
+    // The meetings' and photos' locations (the members' are read by several ids: the shards holding them).
+    const located = statements.filter(
+      (statement) =>
+        /\bcounty_locator\b/.test(statement.query) &&
+        statement.params.some((value) => value === "meeting" || value === "meeting_photo"),
+    );
+    // The audit entries' INSERT … SELECT (the county read from the reference tree in a subquery) shows no
+    // worker in its plan: Citus routes it at execution. Its commands are checked below instead.
     const routed = statements.filter(
       (statement) =>
         !/\bcounty_locator\b/.test(statement.query) &&
+        !/insert into audit_log/.test(statement.query) &&
         (MEETING_TABLES.test(statement.query) ||
           (LOCK_OR_WRITE.test(statement.query) &&
             !/\borganization\b.*\bfor (share|key share)\b/i.test(statement.query))),
@@ -128,6 +137,28 @@ describe.skipIf(skipReason !== null)("a county's meeting is recorded on one work
     console.log(
       `meeting life: ${checked} statements on the meeting tables and locks/writes, each one task on ${worker} (${local} with a read of the coordinator's replica of organization); ${located.length} county_locator statements, one task each`,
     );
+
+    // A second photo on a connection whose commands Citus logs: every write it sends — the photo and the
+    // audit entry — goes to the county's worker; only the photo's location (after the commit) may go to
+    // the worker holding its id's shard of county_locator.
+    const commands = await remoteCommandsOf(pool, (db) =>
+      addPhoto(db, actor, meeting.id, { fileName: "b.png", bytes: png }),
+    );
+    const writes = commands.filter((entry) => /^\s*(insert|update|delete)\b/i.test(entry.command));
+    const outsideLocator = writes.filter((entry) => !/county_locator/.test(entry.command));
+    expect(
+      outsideLocator.some((entry) => /audit_log/.test(entry.command)),
+      "the audit entry's insert",
+    ).toBe(true);
+    expect(
+      outsideLocator.some((entry) => /meeting_photo/.test(entry.command)),
+      "the photo's insert",
+    ).toBe(true);
+    expect(
+      outsideLocator.filter((entry) => entry.node !== worker),
+      JSON.stringify(commands, null, 1),
+    ).toEqual([]);
+    expect(writes.filter((entry) => /county_locator/.test(entry.command))).toHaveLength(1);
 
     // Everything in the county; the tallies after the fold (class hours × the one present attendee).
     const placed = await queryRows<{ t: string; county_id: number }>(
