@@ -138,13 +138,14 @@ describe.skipIf(skipReason !== null)("a county's meeting is recorded on one work
       `meeting life: ${checked} statements on the meeting tables and locks/writes, each one task on ${worker} (${local} with a read of the coordinator's replica of organization); ${located.length} county_locator statements, one task each`,
     );
 
-    // A second photo on a connection whose commands Citus logs: every write it sends — the photo and the
+    // A second photo on a connection whose commands Citus logs: every write it sends (an INSERT … SELECT
+    // through the coordinator arrives as COPY) — the photo and the
     // audit entry — goes to the county's worker; only the photo's location (after the commit) may go to
     // the worker holding its id's shard of county_locator.
     const commands = await remoteCommandsOf(pool, (db) =>
       addPhoto(db, actor, meeting.id, { fileName: "b.png", bytes: png }),
     );
-    const writes = commands.filter((entry) => /^\s*(insert|update|delete)\b/i.test(entry.command));
+    const writes = commands.filter((entry) => /^\s*(insert|update|delete|copy)\b/i.test(entry.command));
     const outsideLocator = writes.filter((entry) => !/county_locator/.test(entry.command));
     expect(
       outsideLocator.some((entry) => /audit_log/.test(entry.command)),
