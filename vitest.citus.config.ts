@@ -6,12 +6,12 @@ import { defineConfig } from "vitest/config";
  * the member family, the counters, `audit_log` (0040), the workflow tables (0041), terms, deputies and
  * liaison (0042), dues payments and registrations (0043), reviews, grades, Party recommendations and star
  * ratings (0044), the reform ledger (0045), entered data and surveys (0046), the month-end snapshots and
- * 应录入数 sums (0049). Reference tables: the tree,
- * the dictionaries, dues schedules, registration and review campaigns, scoring sheets, evaluation rounds
- * and items, training rounds (0051), users and roles (0052). `county_locator` and the registries by their
- * own keys. Cadre records, placements, attendance and the cadre tallies by county (0051). Still Citus local
- * tables on the coordinator: meetings, the organizational-life tallies, the cadres' report-and-review
- * tables, the Youth Home family, sessions (docs/SCALING.md "Not yet distributed").
+ * 应录入数 sums (0049), cadre records, placements, attendance and the cadre tallies (0051), meetings,
+ * attendance and photos (0053). Reference tables: the tree, the dictionaries, dues schedules, registration
+ * and review campaigns, scoring sheets, evaluation rounds and items, training rounds (0051), users and roles
+ * (0052). `county_locator` and the registries by their own keys. Still Citus local tables on the
+ * coordinator: the organizational-life tallies, the cadres' report-and-review tables, the Youth Home family,
+ * sessions (docs/SCALING.md "Not yet distributed").
  *
  * What runs: the harness and startup check themselves, the routing proofs (member list and search, a
  * status change delegated to one worker, an organization's member counts, a workflow step inside a
@@ -105,6 +105,10 @@ export const CITUS_TEST_FILES = [
   // Organizational life, dues and the archive (issue 19 part 1, branch orglife): the member reads split
   // from the coordinator's meeting and dues tables, the sign-in's time given as a value.
   "src/modules/meetings/meeting.routes.test.ts",
+  // Meetings by county (migration 0053_meeting_county): a meeting's life, each statement one task on the
+  // county's worker; the organizational-life indicators' record reads of meetings.
+  "src/modules/meetings/meeting-routing.citus.test.ts",
+  "src/modules/indicators/families/organizational-life.indicators.test.ts",
   "src/modules/dues/dues.routes.test.ts",
   "src/modules/archive/archive.routes.test.ts",
   "src/modules/member-status/member-work-list.routes.test.ts",

@@ -26,8 +26,14 @@ export async function countyOfOrganization(db: Executor, organizationId: number)
  */
 export type MemberRecordTable = "member_status_request" | "member_correction_request" | "member_attachment";
 
-/** The kinds of row county_locator holds: members, the requests about them and their attachments. */
-export type LocatedKind = "member" | MemberRecordTable;
+/** The organizational-life rows looked up by id (migration 0053_meeting_county): meetings and their photos. */
+export type MeetingRecordTable = "meeting" | "meeting_photo";
+
+/**
+ * The kinds of row county_locator holds: members, the requests about them and their attachments, meetings
+ * and their photos.
+ */
+export type LocatedKind = "member" | MemberRecordTable | MeetingRecordTable;
 
 /** A row to locate: its id in the table of its kind and its county. */
 export interface CountyLocation {
@@ -230,6 +236,20 @@ export function countyScopeOf(organization: { id: number; level: string; countyI
 export async function countyOfMemberRecord(
   db: Executor,
   table: MemberRecordTable,
+  id: number,
+): Promise<number> {
+  return (await countiesOfRows(db, table, [id])).get(id) ?? 0;
+}
+
+/**
+ * The county of a meeting or a meeting photo by its id (0 when there is no such row): {@link countiesOfRows},
+ * without a lock — one shard of county_locator on Citus (the location is written after the row's commit:
+ * until then, the table read of every shard) — so that the lock, the reads and the writes of the meeting
+ * that follow name the county and each is a single-shard statement (migration 0053_meeting_county).
+ */
+export async function countyOfMeetingRecord(
+  db: Executor,
+  table: MeetingRecordTable,
   id: number,
 ): Promise<number> {
   return (await countiesOfRows(db, table, [id])).get(id) ?? 0;

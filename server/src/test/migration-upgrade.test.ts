@@ -128,6 +128,8 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
   let youthHomeRows: { table: string; ids: number[]; place: "first" | "second" }[];
   /** The ledger rows written before the upgrade: table → ids, and the county each must carry after. */
   let ledgerRows: { table: string; ids: number[]; countyId: number }[];
+  /** The meeting, its attendance and photo written before the upgrade (migration 0053_meeting_county). */
+  let meetingRows: { meeting: number; photo: number; memberId: number; countyId: number };
   /** The review and rating rows written before the upgrade: table → ids, and the county each must carry after. */
   let reviewRows: { table: string; ids: number[]; countyId: number }[];
   let gradedMember: number;
@@ -391,6 +393,25 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
                  (null, 'upgrade-test', 'auth.login_failed', 'user', null, null)`,
     );
     auditPlaces = { first: tree.eastVillage1.id, second: otherBranch.id };
+
+    // A 团课 with an attendee and a photo as 0030's schema stood (identity ids, no county; migration 0053),
+    // written with triggers off on Citus (at 0030 there the attendance tally trigger reads the meeting
+    // from a transition table, fixed by 0035), its tallies refreshed by hand.
+    const heldMeeting = await one(sql`insert into meeting (organization_id, kind, held_on, topic, class_hours)
+        values (${tree.eastVillage1.id}, 'league_class', '2026-01-08', '团课', 2) returning id`);
+    const photo = await handle.db.transaction(async (tx) => {
+      if (cluster) await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.execute(sql`insert into meeting_attendance (meeting_id, member_id, status)
+          values (${heldMeeting}, ${transferred.id}, 'present')`);
+      const [row] = await queryRows<{ id: number }>(
+        tx,
+        sql`insert into meeting_photo (meeting_id, file_name, content_type, bytes)
+            values (${heldMeeting}, 'a.png', 'image/png', '\x89504e47'::bytea) returning id`,
+      );
+      return Number(row?.id);
+    });
+    await handle.db.execute(sql`select org_life_count_refresh(array[${tree.eastVillage1.id}]::int[])`);
+    meetingRows = { meeting: heldMeeting, photo, memberId: transferred.id, countyId: tree.county.id };
 
     // Entered data and a survey with an answer as 0030's schema stood (no county_id; migration 0046).
     const population = await one(sql`insert into youth_population (organization_id, year, population, source)
@@ -1047,6 +1068,69 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
           { table_name: "user_role", citus_table_type: "reference" },
           { table_name: "user_session", citus_table_type: "local" },
         ]);
+      }
+    });
+
+    it("carries the meeting, its attendance and photo over with their ids and county, located; new ids follow", async () => {
+      const placed = await queryRows<{ t: string; id: number; county_id: number }>(
+        handle.db,
+        sql`select 'meeting' as t, id::int as id, county_id from meeting
+            union all select 'attendance', member_id::int, county_id from meeting_attendance
+            union all select 'photo', id::int, county_id from meeting_photo order by 1`,
+      );
+      expect(placed).toEqual([
+        { t: "attendance", id: meetingRows.memberId, county_id: meetingRows.countyId },
+        { t: "meeting", id: meetingRows.meeting, county_id: meetingRows.countyId },
+        { t: "photo", id: meetingRows.photo, county_id: meetingRows.countyId },
+      ]);
+      const located = await queryRows<{ kind: string; id: number; county_id: number }>(
+        handle.db,
+        sql`select kind, id::int as id, county_id from county_locator
+             where kind in ('meeting', 'meeting_photo') order by 1`,
+      );
+      expect(located).toEqual([
+        { kind: "meeting", id: meetingRows.meeting, county_id: meetingRows.countyId },
+        { kind: "meeting_photo", id: meetingRows.photo, county_id: meetingRows.countyId },
+      ]);
+      // The tallies (class hours × one present attendee) equal a recount after the upgrade.
+      const hours = (from: ReturnType<typeof sql>) =>
+        queryRows<{ id: number; value: string; amount: number }>(
+          handle.db,
+          sql`select organization_id::int as id, value, amount::float8 as amount from ${from}
+               where dimension = 'class_person_hours' and amount <> 0 order by 1, 2`,
+        );
+      const kept = await hours(sql`org_life_count`);
+      expect(kept).toEqual(await hours(sql`org_life_count_recount()`));
+      expect(kept.some((row) => row.value === "2026-01" && row.amount === 2)).toBe(true);
+      // (the organization read first: on Citus a reference read filtered by a distributed subquery is refused)
+      const [held] = await queryRows<{ organization_id: number }>(
+        handle.db,
+        sql`select organization_id from meeting where id = ${meetingRows.meeting}`,
+      );
+      const [added] = await queryRows<{ id: number }>(
+        handle.db,
+        sql`insert into meeting (county_id, organization_id, kind, held_on, topic)
+             values (${meetingRows.countyId}, ${Number(held?.organization_id)}, 'theme_day', '2026-02-01', '主题团日')
+             returning id`,
+      );
+      expect(Number(added?.id)).toBeGreaterThan(meetingRows.meeting);
+      if (cluster) {
+        // Distributed by county_id, co-located with member (migration 0053_meeting_county).
+        const tables = await queryRows<{ table: string; column: string; colocated: boolean }>(
+          handle.db,
+          sql`select p.logicalrelid::text as table, column_to_column_name(p.logicalrelid, p.partkey) as column,
+                     p.colocationid = (select colocationid from pg_dist_partition
+                                        where logicalrelid = 'member'::regclass) as colocated
+                from pg_dist_partition p
+               where p.logicalrelid::text in ('meeting', 'meeting_attendance', 'meeting_photo') order by 1`,
+        );
+        expect(tables).toEqual(
+          ["meeting", "meeting_attendance", "meeting_photo"].map((table) => ({
+            table,
+            column: "county_id",
+            colocated: true,
+          })),
+        );
       }
     });
 

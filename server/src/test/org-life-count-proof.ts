@@ -82,3 +82,12 @@ export async function moveOrCreateBranch(
   } as never);
   return "create branch";
 }
+
+/**
+ * On a Citus coordinator, folds (foldMemberCountDeltas): there the organizational-life tallies follow the
+ * marks the writes left (migrations 0043, 0053_meeting_county) after the fold; a no-op elsewhere, where
+ * the triggers keep them in the writing transaction.
+ */
+export async function foldOnCitus(db: Executor): Promise<void> {
+  if (await isDistributed(db)) await foldMemberCountDeltas(db as Database);
+}

@@ -38,6 +38,11 @@ export const meeting = pgTable(
   "meeting",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    /**
+     * The county bucket of the meeting's organization (organization.county_id; migration 0053_meeting_county):
+     * the distribution column on Citus, given by every writer, filled by trigger on PostgreSQL and PGlite.
+     */
+    countyId: integer("county_id").notNull().default(0),
     organizationId: integer("organization_id")
       .notNull()
       .references(() => organization.id),
@@ -66,6 +71,8 @@ export const meeting = pgTable(
 export const meetingAttendance = pgTable(
   "meeting_attendance",
   {
+    /** Its meeting's county (migration 0053_meeting_county; co-located with the meeting on Citus). */
+    countyId: integer("county_id").notNull().default(0),
     meetingId: bigint("meeting_id", { mode: "number" })
       .notNull()
       .references(() => meeting.id, { onDelete: "cascade" }),
@@ -88,6 +95,8 @@ export const meetingPhoto = pgTable(
   "meeting_photo",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    /** Its meeting's county (migration 0053_meeting_county; co-located with the meeting on Citus). */
+    countyId: integer("county_id").notNull().default(0),
     meetingId: bigint("meeting_id", { mode: "number" })
       .notNull()
       .references(() => meeting.id, { onDelete: "cascade" }),

@@ -154,6 +154,28 @@ async function findAttachmentAccessTargets(db: Executor, ids: number[]): Promise
 }
 
 /**
+ * The organization path of each meeting of `ids` that exists: their counties first (county_locator kind
+ * meeting, migration 0053_meeting_county: one shard on Citus for one id), then the meetings by county and
+ * id, one shard on Citus when they share a county.
+ */
+async function findMeetingAccessTargets(db: Executor, ids: number[]): Promise<AccessTarget[]> {
+  const counties = [...new Set((await countiesOfRows(db, "meeting", ids)).values())];
+  if (counties.length === 0) return [];
+  return db
+    .select({ id: meeting.id, path: organization.path })
+    .from(meeting)
+    .innerJoin(organization, eq(organization.id, meeting.organizationId))
+    .where(
+      and(
+        counties.length === 1
+          ? eq(meeting.countyId, counties[0] as number)
+          : inArray(meeting.countyId, counties),
+        inArray(meeting.id, ids),
+      ),
+    );
+}
+
+/**
  * The organization path of each of `ids` of `kind` that exists (one statement; missing ids are
  * absent from the result, order unspecified).
  */
@@ -335,11 +357,7 @@ export async function findAccessTargets(
         .innerJoin(organization, eq(organization.id, contactLog.organizationId))
         .where(inArray(contactLog.id, list));
     case "meeting":
-      return db
-        .select({ id: meeting.id, path: organization.path })
-        .from(meeting)
-        .innerJoin(organization, eq(organization.id, meeting.organizationId))
-        .where(inArray(meeting.id, list));
+      return findMeetingAccessTargets(db, list);
     case "education_review_campaign":
       return db
         .select({ id: educationReviewCampaign.id, path: organization.path })

@@ -2,7 +2,6 @@ import type { EducationReviewGrade } from "@tuanwu/domain";
 import { sql } from "drizzle-orm";
 import { countyOfOrganization, countyOfWorkflowRecord, countyScopeOfPath } from "../../db/county";
 import type { Executor } from "../../db/database";
-import { refreshOrgLifeTalliesOnCitus } from "../../db/org-life-tallies";
 import { executeWrite, queryRows } from "../../db/sql-result";
 import { intArray } from "../../lib/sql-arrays";
 import { type CampaignRow, ROLL_STATUSES, selectCampaign } from "../campaigns/campaign.repository";
@@ -260,19 +259,14 @@ export interface BranchReviewKey {
 /**
  * Creates the review of every branch of the subtree of `path` in `campaignId` (no roll, no engine
  * instance yet: both come with the first save), in one statement, each in its branch's county;
- * answers how many were created. The branches' tallies (`review`) are refreshed in the same
- * transaction (by trigger; on Citus here).
+ * answers how many were created. The branches' tallies (`review`) follow: by trigger in the same transaction on PostgreSQL and PGlite; on Citus after the next fold, from the marks the statement's trigger leaves (migration 0053_meeting_county).
  */
 export async function insertBranchReviewsOfSubtree(db: Executor, campaignId: number, path: string) {
-  const rows = await queryRows<{ id: number; organization_id: number }>(
+  const rows = await queryRows<{ id: number }>(
     db,
     sql`insert into branch_education_review (county_id, campaign_id, organization_id)
         select b.county_id, ${campaignId}, b.id from organization b where b.kind = 'branch' and b.path like ${path} || '%'
-        on conflict (county_id, campaign_id, organization_id) do nothing returning id::int as id, organization_id`,
-  );
-  await refreshOrgLifeTalliesOnCitus(
-    db,
-    rows.map((row) => Number(row.organization_id)),
+        on conflict (county_id, campaign_id, organization_id) do nothing returning id::int as id`,
   );
   return rows.length;
 }
@@ -289,7 +283,6 @@ export async function insertBranchReview(db: Executor, campaignId: number, organ
         values (${countyId}, ${campaignId}, ${organizationId})
         on conflict (county_id, campaign_id, organization_id) do nothing returning id::int as id`,
   );
-  if (row) await refreshOrgLifeTalliesOnCitus(db, [organizationId]);
   return row ? Number(row.id) : null;
 }
 
@@ -418,13 +411,13 @@ export async function updateBranchReview(
     sql`update branch_education_review set ${sql.join(sets, sql`, `)}
         where county_id = ${review.countyId} and id = ${review.id}`,
   );
-  if (patch.approvedAt) await refreshOrgLifeTalliesOnCitus(db, [review.organizationId]);
 }
 
 /**
  * Sets members' self-assessments and grades (undefined leaves a field unchanged), in one statement
  * whatever the roll's size (the rows as one JSON parameter), in the review's county; the branch's
- * tallies (`graded`, of approved reviews) refreshed after (by trigger; on Citus here).
+ * tallies (`graded`, of approved reviews) follow: by trigger on PostgreSQL and PGlite,
+ * after the next fold on Citus (migration 0053_meeting_county).
  */
 export async function updateReviewGrades(
   db: Executor,
@@ -454,7 +447,6 @@ export async function updateReviewGrades(
           set_self_assessment boolean, self_assessment text, set_grade boolean, grade text)
         where g.county_id = ${review.countyId} and g.branch_review_id = ${review.id} and g.member_id = v.member_id`,
   );
-  await refreshOrgLifeTalliesOnCitus(db, [review.organizationId]);
 }
 
 /** A member's grades by year (newest first): state and grade of each review they were on. */

@@ -4,6 +4,7 @@ import { queryRows } from "../../db/sql-result";
 import { todayInChina } from "../../lib/clock";
 import { createTestApp, createTestUser, logInAs, logInEach, type TestSession } from "../../test/factories";
 import { eventKindsOf, memberIdByName, sendAs } from "../../test/member-factories";
+import { foldOnCitus } from "../../test/org-life-count-proof";
 
 /**
  * 团员教育评议 routes (issue 12 part 2): a committee opens the campaign; a branch's review (roll,
@@ -321,8 +322,10 @@ describe("education review", () => {
       approved: 1,
       gradeCounts: { excellent: 0, qualified: 1, basically_qualified: 1, unqualified: 0 },
     });
-    // The review tallies (org_life_count; on Citus refreshed by the repositories in the writing
-    // transaction, migration 0044_review_rating_county) equal a recount, and every row sits in its county.
+    // The review tallies (org_life_count; by trigger in the writing transaction, on Citus after the fold
+    // from the statements' marks, migration 0053_meeting_county) equal a recount, and every row sits in its
+    // county.
+    await foldOnCitus(context.db);
     const talliesOf = (from: ReturnType<typeof sql>) =>
       queryRows<{ id: number; dimension: string; value: string; amount: number }>(
         context.db,

@@ -39,20 +39,24 @@ export async function readOrganizationalLifeCounts(
   if (organizationIds.length === 0) return new Map();
   const { quarterStart, yearStart, activeAfter } = organizationalLifePeriods(asOf);
   const through = asOf.slice(0, 7);
-  const rows = await queryRows<CountRow & { later: boolean }>(
+  // Whether a meeting was held after asOf: a statement of its own (on Citus `meeting` is distributed,
+  // migration 0053_meeting_county, and org_life_count a coordinator table).
+  const [later] = await queryRows<{ later: boolean }>(
     db,
-    sql`select c.organization_id, c.dimension, c.value, c.amount, l.later
-          from (select exists (select 1 from meeting m where m.held_on > ${asOf}::date) as later) as l
-          left join org_life_count c
-            on not l.later
-           and c.organization_id = any(${intArray(organizationIds)})
+    sql`select exists (select 1 from meeting m where m.held_on > ${asOf}::date) as later`,
+  );
+  if (later?.later) return null;
+  const rows = await queryRows<CountRow>(
+    db,
+    sql`select c.organization_id, c.dimension, c.value, c.amount
+          from org_life_count c
+          where c.organization_id = any(${intArray(organizationIds)})
            and c.amount <> 0
            and (c.dimension = 'branches'
              or (c.dimension = 'meetings' and c.value between ${quarterStart.slice(0, 7)} and ${through})
              or (c.dimension = 'class_person_hours' and c.value between ${yearStart.slice(0, 7)} and ${through})
              or (c.dimension = 'last_meeting' and c.value > ${activeAfter}))`,
   );
-  if (rows.some((row) => row.later)) return null;
   const tallies = new Map<number, OrganizationalLifeTally & { hours: number }>(
     organizationIds.map((id) => [
       id,

@@ -40,14 +40,18 @@ beforeAll(async () => {
     name: "初三1班团支部",
   });
   // Six sessions at the first school (one a year before: not counted), two at the second, a 团课 not counted.
-  await db.execute(sql`insert into meeting (organization_id, kind, held_on, topic)
-    select ${classBranch.id}, 'league_school_session', make_date(${YEAR}, n, 10), '团校第' || n || '讲'
-      from generate_series(1, 6) n`);
-  await db.execute(sql`insert into meeting (organization_id, kind, held_on, topic) values
-    (${classBranch.id}, 'league_school_session', ${`${YEAR - 1}-12-20`}, '去年'),
-    (${secondBranch.id}, 'league_school_session', ${`${YEAR}-03-01`}, '一'),
-    (${secondBranch.id}, 'league_school_session', ${`${YEAR}-04-01`}, '二'),
-    (${secondBranch.id}, 'league_class', ${`${YEAR}-05-01`}, '团课')`);
+  // (each in its organization's county: on Citus the distribution column, given with the write)
+  await db.execute(sql`insert into meeting (county_id, organization_id, kind, held_on, topic)
+    select o.county_id, o.id, 'league_school_session', make_date(${YEAR}, n, 10), '团校第' || n || '讲'
+      from generate_series(1, 6) n, organization o where o.id = ${classBranch.id}`);
+  await db.execute(sql`insert into meeting (county_id, organization_id, kind, held_on, topic)
+    select o.county_id, o.id, v.kind, v.held_on::date, v.topic
+      from (values
+        (${classBranch.id}::int, 'league_school_session', ${`${YEAR - 1}-12-20`}, '去年'),
+        (${secondBranch.id}::int, 'league_school_session', ${`${YEAR}-03-01`}, '一'),
+        (${secondBranch.id}::int, 'league_school_session', ${`${YEAR}-04-01`}, '二'),
+        (${secondBranch.id}::int, 'league_class', ${`${YEAR}-05-01`}, '团课')) as v (organization_id, kind, held_on, topic)
+      join organization o on o.id = v.organization_id`);
 });
 afterAll(async () => context.close());
 

@@ -338,7 +338,8 @@ describe("calendar, silent branches, lists, /me/meetings", () => {
 
   it("shows a member their own meetings; 404 without a member record", async () => {
     await context.db.execute(
-      sql`insert into meeting_attendance (meeting_id, member_id, status) values (${meetingId}, ${zhang}, 'present')`,
+      sql`insert into meeting_attendance (county_id, meeting_id, member_id, status)
+          select m.county_id, m.id, ${zhang}, 'present' from meeting m where m.id = ${meetingId}`,
     );
     const own = await sendAs(context.app, zhangSession, "GET", "/me/meetings");
     expect(own.statusCode).toBe(200);

@@ -17,6 +17,7 @@ import {
   weeksSince,
 } from "@tuanwu/domain";
 import type { z } from "zod";
+import { countyOfOrganization, locateInCounty } from "../../db/county";
 import type { Database, Executor } from "../../db/database";
 import { HttpError, notFound } from "../../lib/http-errors";
 import { requireAccess, requireFound } from "../access/access.service";
@@ -24,6 +25,7 @@ import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
 import {
   type AttendanceRow,
+  countyOfMeeting,
   findAttendance,
   findBranchRoll,
   findMeeting,
@@ -38,6 +40,7 @@ import {
   insertMeeting,
   insertPhoto,
   type MeetingRow,
+  newSigninToken,
   refreshLastOrganizationalLife,
   replaceAttendance,
   setSigninToken,
@@ -85,11 +88,11 @@ async function detail(db: Executor, row: MeetingRow, now: Date) {
             open: Date.parse(row.signinClosesAt) > now.getTime(),
           }
         : null,
-    attendance: (await findAttendance(db, row.id)).map((entry) => ({
+    attendance: (await findAttendance(db, row.countyId, row.id)).map((entry) => ({
       ...entry,
       status: entry.status,
     })),
-    photos: await findPhotos(db, row.id),
+    photos: await findPhotos(db, row.countyId, row.id),
   };
 }
 
@@ -159,6 +162,9 @@ export async function listMeetings(
  * last_organizational_life_on follows (the lapse work list reads it). Audit "meeting.create".
  * Errors: 404 outside the scope; 403 without member:write; 400 naming the field (meeting_in_future
  * heldOn, attendee_not_on_roll attendance.{i}.memberId naming the member, not_a_branch) — nothing written.
+ * Every statement names the branch's county (on Citus one shard group); the meeting's county_locator row
+ * is written after the commit (a statement of its own, on the shard of its id: until then the meeting is
+ * found by the table read of every shard — db/county.ts countiesOfRows).
  */
 export async function createMeeting(
   db: Database,
@@ -168,7 +174,8 @@ export async function createMeeting(
   today: string,
   now: Date = new Date(),
 ): Promise<MeetingDetail> {
-  return db.transaction(async (tx) => {
+  let located = { id: 0, countyId: 0 };
+  const created = await db.transaction(async (tx) => {
     await requireAccess(tx, actor, {
       permission: "member:write",
       kind: "organization",
@@ -178,7 +185,9 @@ export async function createMeeting(
     assertMeetingNotInFuture(input.heldOn, today);
     const classHours = requireClassHours(input.kind, input.classHours);
     await checkRoll(tx, organizationId, input.attendance);
+    const countyId = await countyOfOrganization(tx, organizationId);
     const id = await insertMeeting(tx, {
+      countyId,
       organizationId,
       kind: input.kind,
       heldOn: input.heldOn,
@@ -187,12 +196,14 @@ export async function createMeeting(
       classHours,
     });
     const entries = attendanceEntries(input.attendance);
-    await replaceAttendance(tx, id, entries, []);
+    await replaceAttendance(tx, countyId, id, entries, []);
     await refreshLastOrganizationalLife(
       tx,
+      countyId,
       entries.filter((entry) => entry.status === "present").map((entry) => entry.memberId),
     );
-    const row = requireFound(await findMeeting(tx, id), "meeting");
+    const row = requireFound(await findMeeting(tx, countyId, id), "meeting");
+    located = { id, countyId };
     await recordAudit(tx, actor, {
       action: "meeting.create",
       entityType: "meeting",
@@ -202,12 +213,15 @@ export async function createMeeting(
     });
     return detail(tx, row, now);
   });
+  await locateInCounty(db, "meeting", [located]);
+  return created;
 }
 
 /** One meeting with attendance and photos (GET /meetings/{id}). Errors: 404 outside the scope; 403 without member:read. */
 export async function getMeeting(db: Database, actor: Actor, id: number, now: Date = new Date()) {
   await requireAccess(db, actor, { permission: "member:read", kind: "meeting", ids: [id] });
-  return detail(db, requireFound(await findMeeting(db, id), "meeting"), now);
+  const county = await countyOfMeeting(db, id);
+  return detail(db, requireFound(await findMeeting(db, county, id), "meeting"), now);
 }
 
 /**
@@ -225,7 +239,8 @@ export async function updateMeeting(
 ): Promise<MeetingDetail> {
   return db.transaction(async (tx) => {
     await requireAccess(tx, actor, { permission: "member:write", kind: "meeting", ids: [id] });
-    const before = requireFound(await findMeeting(tx, id, true), "meeting");
+    const county = await countyOfMeeting(tx, id);
+    const before = requireFound(await findMeeting(tx, county, id, true), "meeting");
     const kind = patch.kind ?? (before.kind as MeetingKind);
     const heldOn = patch.heldOn ?? before.heldOn;
     assertMeetingNotInFuture(heldOn, today);
@@ -240,11 +255,12 @@ export async function updateMeeting(
       minutes: patch.minutes ?? before.minutes,
       classHours,
     };
-    await updateMeetingFields(tx, id, values);
+    await updateMeetingFields(tx, county, id, values);
     if (heldOn !== before.heldOn) {
-      const attendance = await findAttendance(tx, id);
+      const attendance = await findAttendance(tx, county, id);
       await refreshLastOrganizationalLife(
         tx,
+        county,
         attendance.filter((row) => row.status === "present").map((row) => row.memberId),
       );
     }
@@ -262,7 +278,7 @@ export async function updateMeeting(
       },
       after: values,
     });
-    return detail(tx, requireFound(await findMeeting(tx, id), "meeting"), now);
+    return detail(tx, requireFound(await findMeeting(tx, county, id), "meeting"), now);
   });
 }
 
@@ -281,16 +297,17 @@ export async function putAttendance(
 ): Promise<MeetingDetail> {
   return db.transaction(async (tx) => {
     await requireAccess(tx, actor, { permission: "member:write", kind: "meeting", ids: [id] });
-    const meeting = requireFound(await findMeeting(tx, id, true), "meeting");
+    const county = await countyOfMeeting(tx, id);
+    const meeting = requireFound(await findMeeting(tx, county, id, true), "meeting");
     await checkRoll(tx, meeting.organizationId, attendance);
-    const previous: AttendanceRow[] = await findAttendance(tx, id);
+    const previous: AttendanceRow[] = await findAttendance(tx, county, id);
     const entries = attendanceEntries(attendance);
-    await replaceAttendance(tx, id, entries, previous);
+    await replaceAttendance(tx, county, id, entries, previous);
     const touched = new Set([
       ...previous.map((row) => row.memberId),
       ...entries.map((entry) => entry.memberId),
     ]);
-    await refreshLastOrganizationalLife(tx, [...touched]);
+    await refreshLastOrganizationalLife(tx, county, [...touched]);
     await recordAudit(tx, actor, {
       action: "meeting.attendance",
       entityType: "meeting",
@@ -299,13 +316,14 @@ export async function putAttendance(
       before: previous.map(({ memberId, status, absenceReason }) => ({ memberId, status, absenceReason })),
       after: entries,
     });
-    return detail(tx, requireFound(await findMeeting(tx, id), "meeting"), now);
+    return detail(tx, requireFound(await findMeeting(tx, county, id), "meeting"), now);
   });
 }
 
 /**
- * Opens QR sign-in for a meeting (POST /meetings/{id}/signin-token {minutes}): a new random token
- * (24 bytes, base64url) valid until now + minutes; an earlier token stops working. Audit
+ * Opens QR sign-in for a meeting (POST /meetings/{id}/signin-token {minutes}): a new token (24 random
+ * bytes in base64url followed by the meeting's id: meeting.repository newSigninToken) valid until now +
+ * minutes; an earlier token stops working. Audit
  * "meeting.signin_open". Errors: 404, 403 without member:write.
  */
 export async function openSignin(
@@ -317,10 +335,11 @@ export async function openSignin(
 ) {
   return db.transaction(async (tx) => {
     await requireAccess(tx, actor, { permission: "member:write", kind: "meeting", ids: [id] });
-    const meeting = requireFound(await findMeeting(tx, id, true), "meeting");
-    const token = randomBytes(24).toString("base64url");
+    const county = await countyOfMeeting(tx, id);
+    const meeting = requireFound(await findMeeting(tx, county, id, true), "meeting");
+    const token = newSigninToken(id, randomBytes(24));
     const closesAt = new Date(now.getTime() + minutes * 60_000);
-    await setSigninToken(tx, id, token, closesAt);
+    await setSigninToken(tx, county, id, token, closesAt);
     await recordAudit(tx, actor, {
       action: "meeting.signin_open",
       entityType: "meeting",
@@ -359,13 +378,13 @@ export async function signInWithToken(db: Database, actor: Actor, token: string,
     if (!meeting.signinClosesAt || Date.parse(meeting.signinClosesAt) <= now.getTime()) {
       throw new DomainError("signin_closed", "签到：签到已结束", { status: 422, field: "token" });
     }
-    if (!(await signIn(tx, meeting.id, self.id, now))) {
+    if (!(await signIn(tx, meeting.countyId, meeting.id, self.id, now))) {
       throw new DomainError("already_signed_in", "签到：您已签到，无需重复签到", {
         status: 409,
         field: "token",
       });
     }
-    await refreshLastOrganizationalLife(tx, [self.id]);
+    await refreshLastOrganizationalLife(tx, meeting.countyId, [self.id]);
     await recordAudit(tx, actor, {
       action: "meeting.signin",
       entityType: "meeting",
@@ -373,7 +392,9 @@ export async function signInWithToken(db: Database, actor: Actor, token: string,
       organizationId: meeting.organizationId,
       detail: { memberId: self.id },
     });
-    const row = (await findAttendance(tx, meeting.id)).find((entry) => entry.memberId === self.id);
+    const row = (await findAttendance(tx, meeting.countyId, meeting.id)).find(
+      (entry) => entry.memberId === self.id,
+    );
     return {
       meetingId: meeting.id,
       topic: meeting.topic,
@@ -386,7 +407,8 @@ export async function signInWithToken(db: Database, actor: Actor, token: string,
 
 /**
  * Adds a photo to a meeting (POST /meetings/{id}/photos, multipart, one file ≤ 10 MB): its type read
- * from the bytes (PNG or JPEG; the declared type is ignored). Audit "meeting.photo".
+ * from the bytes (PNG or JPEG; the declared type is ignored). Audit "meeting.photo". In the meeting's
+ * county; the photo's county_locator row is written after the commit (as a meeting's).
  * Errors: 404, 403 without member:write, 413 over 10 MB, 415 neither PNG nor JPEG.
  */
 export async function addPhoto(
@@ -395,9 +417,10 @@ export async function addPhoto(
   id: number,
   upload: { fileName: string | undefined; bytes: Buffer },
 ) {
-  return db.transaction(async (tx) => {
+  const added = await db.transaction(async (tx) => {
     await requireAccess(tx, actor, { permission: "member:write", kind: "meeting", ids: [id] });
-    const meeting = requireFound(await findMeeting(tx, id), "meeting");
+    const county = await countyOfMeeting(tx, id);
+    const meeting = requireFound(await findMeeting(tx, county, id), "meeting");
     if (upload.bytes.length > MAX_MEETING_PHOTO_BYTES) {
       throw new HttpError(413, "file_too_large", "照片：不能超过 10 MB", "file");
     }
@@ -406,7 +429,13 @@ export async function addPhoto(
       throw new HttpError(415, "unsupported_media_type", "照片：只接受 PNG 或 JPEG 图片", "file");
     const fileName =
       (upload.fileName ?? "photo").replace(UNSAFE_FILE_NAME_CHARACTERS, "_").slice(0, 200) || "photo";
-    const photo = await insertPhoto(tx, { meetingId: id, fileName, contentType, bytes: upload.bytes });
+    const photo = await insertPhoto(tx, {
+      countyId: county,
+      meetingId: id,
+      fileName,
+      contentType,
+      bytes: upload.bytes,
+    });
     await recordAudit(tx, actor, {
       action: "meeting.photo",
       entityType: "meeting",
@@ -414,8 +443,10 @@ export async function addPhoto(
       organizationId: meeting.organizationId,
       detail: { photoId: photo.id, fileName, contentType, byteSize: photo.byteSize },
     });
-    return photo;
+    return { photo, county };
   });
+  await locateInCounty(db, "meeting_photo", [{ id: added.photo.id, countyId: added.county }]);
+  return added.photo;
 }
 
 /**

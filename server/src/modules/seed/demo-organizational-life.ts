@@ -1,5 +1,6 @@
 import { addDays, addMonths, type EducationReviewGrade, ROLE_PERMISSIONS } from "@tuanwu/domain";
 import { sql } from "drizzle-orm";
+import { locateInCounty } from "../../db/county";
 import type { Database } from "../../db/database";
 import { executeWrite, queryRows } from "../../db/sql-result";
 import { intArray } from "../../lib/sql-arrays";
@@ -85,31 +86,37 @@ export async function seedDemoOrganizationalLife(
     const chunk = meetingRows.slice(start, start + 1000);
     const inserted = await queryRows<{ id: number }>(
       db,
-      sql`insert into meeting (organization_id, kind, held_on, topic, minutes, class_hours)
+      sql`insert into meeting (county_id, organization_id, kind, held_on, topic, minutes, class_hours)
         values ${sql.join(
           chunk.map(
             (row) =>
-              sql`(${row.organizationId}, ${row.kind}, ${row.heldOn}::date, ${row.topic}, ${"会议按议程进行，记录略。"}, ${row.hours})`,
+              sql`(${county.id}, ${row.organizationId}, ${row.kind}, ${row.heldOn}::date, ${row.topic}, ${"会议按议程进行，记录略。"}, ${row.hours})`,
           ),
           sql`, `,
         )}
         returning id::int as id`,
     );
     meetings += inserted.length;
+    await locateInCounty(
+      db,
+      "meeting",
+      inserted.map((row) => ({ id: row.id, countyId: county.id })),
+    );
   }
   // Attendance: the branch's active roll; one in seven absent with a reason.
   await executeWrite(
     db,
     sql`with roll as materialized (
-        select m.id, m.organization_id from member m
+        select m.county_id, m.id, m.organization_id from member m
           join organization o on o.id = m.organization_id
-         where m.status = 'active' and ${inSubtree(sql`o.path`, county.path)})
-      insert into meeting_attendance (meeting_id, member_id, status, absence_reason)
-      select mt.id, m.id,
+         where m.county_id = ${county.id} and m.status = 'active' and ${inSubtree(sql`o.path`, county.path)})
+      insert into meeting_attendance (county_id, meeting_id, member_id, status, absence_reason)
+      select mt.county_id, mt.id, m.id,
         case when (m.id + mt.id) % 7 = 0 then 'absent' else 'present' end,
         case when (m.id + mt.id) % 7 = 0 then '外出务工' else null end
       from meeting mt
-      join roll m on m.organization_id = mt.organization_id
+      join roll m on m.county_id = mt.county_id and m.organization_id = mt.organization_id
+      where mt.county_id = ${county.id}
       on conflict do nothing`,
   );
 
@@ -142,8 +149,8 @@ export async function seedDemoOrganizationalLife(
     db,
     sql`with attended as materialized (
         select a.member_id, max(mt.held_on) as held_on from meeting_attendance a
-          join meeting mt on mt.id = a.meeting_id
-         where a.status = 'present'
+          join meeting mt on mt.county_id = a.county_id and mt.id = a.meeting_id
+         where a.county_id = ${county.id} and a.status = 'present'
          group by 1
       ), paid as materialized (
         select p.member_id, max(p.paid_on) as paid_on from dues_payment p where p.county_id = ${county.id} group by 1

@@ -2,7 +2,6 @@ import type { StarRatingItem } from "@tuanwu/domain";
 import { sql } from "drizzle-orm";
 import { countyOfWorkflowRecord, countyScopeOfPath } from "../../db/county";
 import type { Executor } from "../../db/database";
-import { refreshOrgLifeTalliesOnCitus } from "../../db/org-life-tallies";
 import { executeWrite, queryRows } from "../../db/sql-result";
 import { intArray } from "../../lib/sql-arrays";
 import { inScope, inSubtree } from "../../lib/tree-sql";
@@ -139,7 +138,8 @@ export async function findRatingsInSubtree(db: Executor, rootPath: string, year:
 
 /**
  * Inserts a rating in its branch's county (`countyId`); answers its id. The branch's tallies (the
- * `star` dimension of org_life_count) are refreshed in the same transaction: by trigger, on Citus here.
+ * `star` dimension of org_life_count) follow by trigger in the same transaction on PostgreSQL and PGlite,
+ * after the next fold on Citus (marks, migration 0053_meeting_county).
  */
 export async function insertRating(
   db: Executor,
@@ -157,13 +157,12 @@ export async function insertRating(
         values (${values.countyId}, ${values.organizationId}, ${values.year}, ${values.selfScore}, ${values.exempt})
         returning id`,
   );
-  await refreshOrgLifeTalliesOnCitus(db, [values.organizationId]);
   return Number(row?.id);
 }
 
 /**
- * Sets a rating's columns (only those given), in its county. A change of stars refreshes the branch's
- * tallies (by trigger; on Citus here).
+ * Sets a rating's columns (only those given), in its county. A change of stars moves the branch's
+ * tallies (by trigger; on Citus after the next fold).
  */
 export async function updateRating(
   db: Executor,
@@ -179,7 +178,6 @@ export async function updateRating(
           stars = coalesce(${values.stars ?? null}::smallint, stars)
         where county_id = ${rating.countyId} and id = ${rating.id}`,
   );
-  if (values.stars !== undefined) await refreshOrgLifeTalliesOnCitus(db, [rating.organizationId]);
 }
 
 /**

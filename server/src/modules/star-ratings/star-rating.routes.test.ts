@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../db/sql-result";
 import { createTestApp, logInEach, type TestSession } from "../../test/factories";
 import { sendAs } from "../../test/member-factories";
+import { foldOnCitus } from "../../test/org-life-count-proof";
 
 /**
  * 评星定级 routes (issue 12 part 6): sheet, self-rating, committee review on the engine (≤ 20%
@@ -36,10 +37,12 @@ async function state() {
 }
 
 /**
- * The star tallies (org_life_count `star`, kept in the writing transaction: by trigger, on Citus by the
- * repositories, migration 0044_review_rating_county) beside a recount, and where each rating lives.
+ * The star tallies (org_life_count `star`: by trigger in the writing transaction; on Citus after the fold,
+ * from the marks the ratings' statements leave, migration 0053_meeting_county) beside a recount, and where
+ * each rating lives.
  */
 async function starFigures() {
+  await foldOnCitus(context.db);
   const kept = await queryRows<{ id: number; value: string; amount: number }>(
     context.db,
     sql`select organization_id::int as id, value, amount::int as amount from org_life_count

@@ -25,13 +25,15 @@ async function meeting(
   present: number[],
 ) {
   const rows = (await handle.db.execute(
-    sql`insert into meeting (organization_id, kind, held_on, topic, class_hours)
-        values (${organizationId}, ${kind}, ${heldOn}, 't', ${hours}) returning id`,
+    sql`insert into meeting (county_id, organization_id, kind, held_on, topic, class_hours)
+        select o.county_id, o.id, ${kind}, ${heldOn}::date, 't', ${hours}::numeric from organization o
+         where o.id = ${organizationId} returning id`,
   )) as unknown as { rows: { id: number }[] };
   const id = Number(rows.rows[0]?.id);
   for (const memberId of present) {
     await handle.db.execute(
-      sql`insert into meeting_attendance (meeting_id, member_id, status) values (${id}, ${memberId}, 'present')`,
+      sql`insert into meeting_attendance (county_id, meeting_id, member_id, status)
+          select m.county_id, m.id, ${memberId}, 'present' from meeting m where m.id = ${id}`,
     );
   }
 }
