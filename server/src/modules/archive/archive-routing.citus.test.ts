@@ -52,6 +52,9 @@ describe.skipIf(skipReason !== null)("a member's page and archive read one shard
   let memberId: number;
   let worker: string;
 
+  /** The read of a member's open cadre posts: by member id over every bucket (see below). */
+  const MEMBER_POSTS = /from "cadre" .*where \("cadre"\."member_id" = \$1 and "cadre"\."ended_on" is null\)/;
+
   beforeAll(async () => {
     handle = await createTestDatabase();
     const tree = await createTestCounty(handle.db);
@@ -75,6 +78,10 @@ describe.skipIf(skipReason !== null)("a member's page and archive read one shard
       if (!/^\s*(select|insert|update|delete|with)\b/i.test(statement.query)) continue;
       const scans = await planScans(poolOf(handle.db), statement);
       if (scans.length > 0) planned += 1;
+      // The member's open posts (cadre records by member id, migration 0051) are read on every shard: a
+      // post sits in its organization's bucket, which may be a city's, a province's or another county's
+      // (a city committee's cadre is a member of a county's branch). The one read allowed to fan out.
+      if (MEMBER_POSTS.test(statement.query)) continue;
       for (const scan of scans) {
         expect(scan.count, statement.query).toBe(1);
         if (COUNTY_FAMILY.test(statement.query) && !/county_locator|audit_log/.test(statement.query)) {
