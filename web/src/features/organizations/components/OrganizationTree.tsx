@@ -72,7 +72,9 @@ export function OrganizationTree({ rootId, selectedId, pathIds, onSelect }: Orga
     [queryClient],
   );
 
-  // The Tree drops expanded keys it cannot find, so it mounts once the root is there.
+  // On its first render the Tree keeps only the expanded keys it can find (defaultExpandParent), so
+  // it mounts once the root is there, and defaultExpandParent is off: a deep link's path may arrive
+  // before the root's children, and a key dropped then never came back (the CI failure of stop 29).
   if (!root.data) return <Skeleton active paragraph={{ rows: 4 }} title={false} />;
 
   return (
@@ -80,6 +82,7 @@ export function OrganizationTree({ rootId, selectedId, pathIds, onSelect }: Orga
       <Tree
         blockNode
         showLine
+        defaultExpandParent={false}
         treeData={treeData}
         loadData={loadData}
         loadedKeys={loadedIds.filter((_id, index) => childLists[index] !== undefined)}
