@@ -197,16 +197,12 @@ export interface RemoteCommand {
 }
 
 /**
- * Runs `work` on a one-connection pool (on `pool`'s database) whose statements Citus logs as it sends them
- * to the nodes (`citus.log_remote_commands`), and returns what it sent: each command with the node it went
- * to (`on server …:port`), or "local" for a command the coordinator ran on its own placement (a Citus
- * local table, or a shard the coordinator holds).
+ * A one-connection pool on `pool`'s database whose statements Citus logs as it sends them to the nodes
+ * (`citus.log_remote_commands`, the server's `multi_shard_modify_mode`); each command is handed to `record`
+ * with the node it went to (`on server …:port`), or "local" for a command the coordinator ran on its own
+ * placement (a Citus local table, or a shard the coordinator holds). The caller ends the pool.
  */
-export async function remoteCommandsOf(
-  pool: pg.Pool,
-  work: (db: Database) => Promise<unknown>,
-): Promise<RemoteCommand[]> {
-  const commands: RemoteCommand[] = [];
+export function remoteCommandLoggingPool(pool: pg.Pool, record: (command: RemoteCommand) => void): pg.Pool {
   const connectionString = (pool as unknown as { options: { connectionString: string } }).options
     .connectionString;
   const single = new pg.Pool({
@@ -221,10 +217,24 @@ export async function remoteCommandsOf(
       const issued = /^issuing (.*)$/s.exec(message);
       const local = /^executing the command locally: (.*)$/s.exec(message);
       const server = /on server \S+@(\S+)/.exec(notice.detail ?? "");
-      if (issued?.[1]) commands.push({ command: issued[1], node: server?.[1] ?? "?" });
-      else if (local?.[1]) commands.push({ command: local[1], node: "local" });
+      if (issued?.[1]) record({ command: issued[1], node: server?.[1] ?? "?" });
+      else if (local?.[1]) record({ command: local[1], node: "local" });
     });
   });
+  return single;
+}
+
+/**
+ * Runs `work` on a one-connection pool (on `pool`'s database) whose statements Citus logs as it sends them
+ * to the nodes (`remoteCommandLoggingPool`), and returns what it sent: each command with its node, or
+ * "local".
+ */
+export async function remoteCommandsOf(
+  pool: pg.Pool,
+  work: (db: Database) => Promise<unknown>,
+): Promise<RemoteCommand[]> {
+  const commands: RemoteCommand[] = [];
+  const single = remoteCommandLoggingPool(pool, (command) => commands.push(command));
   try {
     await work(drizzle(single, { schema }) as unknown as Database);
   } finally {

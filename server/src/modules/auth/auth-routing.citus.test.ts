@@ -1,12 +1,18 @@
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
-import pg from "pg";
+import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, DatabaseHandle } from "../../db/database";
 import * as schema from "../../db/schema";
 import { queryRows } from "../../db/sql-result";
-import { citusRoutingSkipReason, poolOf, type RemoteCommand } from "../../test/citus-routing";
+import {
+  citusRoutingSkipReason,
+  poolOf,
+  REMOTE_WRITE,
+  type RemoteCommand,
+  remoteCommandLoggingPool,
+} from "../../test/citus-routing";
 import { createTestCounty, createTestUser, TEST_PASSWORD } from "../../test/factories";
 import { createTestDatabase } from "../../test/test-database";
 import { recordAudit } from "../audit/audit.service";
@@ -39,8 +45,6 @@ const ROUNDS = 7;
  */
 const SESSIONS_AS_REFERENCE = process.env.TUANWU_MEASURE_SESSIONS === "reference";
 
-const WRITE = /^\s*(insert|update|delete|copy)\b|\bfor update\b/i;
-
 describe.skipIf(skipReason !== null)("users, roles and sessions on Citus", () => {
   let handle: DatabaseHandle;
   let pool: pg.Pool;
@@ -58,28 +62,10 @@ describe.skipIf(skipReason !== null)("users, roles and sessions on Citus", () =>
       await handle.db.execute(sql`select create_reference_table('user_session')`);
     }
     pool = poolOf(handle.db);
-    const connectionString = (pool as unknown as { options: { connectionString: string } }).options
-      .connectionString;
-    // One connection with the server's settings (db/database.ts) whose commands Citus logs with the node
-    // each went to ("local": run by the coordinator itself), as test/citus-routing.ts remoteCommandsOf —
-    // but kept open across the rounds, so that the times are of a pooled connection's requests (a new
-    // backend first opens its connections to the workers).
-    single = new pg.Pool({
-      connectionString,
-      max: 1,
-      options:
-        "-c citus.multi_shard_modify_mode=sequential -c citus.log_remote_commands=on -c client_min_messages=log",
-    });
-    single.on("connect", (client) => {
-      client.on("notice", (notice) => {
-        const message = notice.message ?? "";
-        const issued = /^issuing (.*)$/s.exec(message);
-        const local = /^executing the command locally: (.*)$/s.exec(message);
-        const server = /on server \S+@(\S+)/.exec(notice.detail ?? "");
-        if (issued?.[1]) commands.push({ command: issued[1], node: server?.[1] ?? "?" });
-        else if (local?.[1]) commands.push({ command: local[1], node: "local" });
-      });
-    });
+    // One connection whose commands Citus logs with the node each went to, kept open across the rounds,
+    // so that the times are of a pooled connection's requests (a new backend first opens its connections
+    // to the workers).
+    single = remoteCommandLoggingPool(pool, (command) => commands.push(command));
     db = drizzle(single, { schema }) as unknown as Database;
   }, 400_000);
   afterAll(async () => {
@@ -105,7 +91,7 @@ describe.skipIf(skipReason !== null)("users, roles and sessions on Citus", () =>
     const sorted = [...times].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
     console.log(
-      `${what}: ${remote.length} remote commands (${remote.filter((entry) => WRITE.test(entry.command)).length} writes) ` +
+      `${what}: ${remote.length} remote commands (${remote.filter((entry) => REMOTE_WRITE.test(entry.command)).length} writes) ` +
         `to ${JSON.stringify([...new Set(remote.map((entry) => entry.node))])}, ${prepared.length} PREPARE TRANSACTION; ` +
         `median ${median.toFixed(1)} ms of ${times.length} (${sorted.map((t) => t.toFixed(0)).join(", ")})`,
     );
