@@ -1,4 +1,5 @@
-import { sql } from "drizzle-orm";
+import { inArray, type SQL, sql } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import { bigintArray } from "../lib/sql-arrays";
 import type { Executor } from "./database";
 import { countyLocator } from "./schema";
@@ -88,6 +89,23 @@ export async function countiesOfRows(
   );
   for (const row of direct) counties.set(Number(row.id), Number(row.county_id));
   return counties;
+}
+
+/**
+ * The counties of rows of `kind` by id ({@link countiesOfRows}) as a condition on `countyColumn`: `= c` for
+ * one county, `in (…)` for several — so a read of those rows by id with it asks, on Citus, only the shards
+ * holding their counties (by id alone it would ask every shard). Null when none of the ids exists (the
+ * caller answers nothing without a read).
+ */
+export async function inCountiesOfRows(
+  db: Executor,
+  kind: LocatedKind,
+  ids: readonly number[],
+  countyColumn: PgColumn,
+): Promise<SQL | null> {
+  const counties = [...new Set((await countiesOfRows(db, kind, ids)).values())];
+  if (counties.length === 0) return null;
+  return counties.length === 1 ? sql`${countyColumn} = ${counties[0]}` : inArray(countyColumn, counties);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { countiesOfMembers, countiesOfRows } from "../../db/county";
+import { inCountiesOfRows } from "../../db/county";
 import type { Executor } from "../../db/database";
 import {
   activity,
@@ -102,36 +102,29 @@ export interface AccessTarget {
 const counterpartOrganization = alias(organization, "counterpart_organization");
 
 /**
- * The branch path of each member of `ids` that exists: their counties first (db/county.ts, one
- * single-shard read of county_locator for one id on Citus), then the members by county and id, so the
- * read is a single-shard (router) query on Citus when they share a county (by id alone it would ask
- * every shard). Ids without a county (no such member) are absent.
+ * The branch path of each member of `ids` that exists: their counties first (db/county.ts
+ * inCountiesOfRows: one single-shard read of county_locator for one id on Citus), then the members by
+ * county and id — one shard when they share a county (by id alone every shard). Ids without a county
+ * (no such member) are absent.
  */
 async function findMemberAccessTargets(db: Executor, ids: number[]): Promise<AccessTarget[]> {
-  const counties = [...new Set((await countiesOfMembers(db, ids)).values())];
-  if (counties.length === 0) return [];
+  const inCounties = await inCountiesOfRows(db, "member", ids, member.countyId);
+  if (!inCounties) return [];
   return db
     .select({ id: member.id, path: organization.path })
     .from(member)
     .innerJoin(organization, eq(organization.id, member.organizationId))
-    .where(
-      and(
-        counties.length === 1
-          ? eq(member.countyId, counties[0] as number)
-          : inArray(member.countyId, counties),
-        inArray(member.id, ids),
-      ),
-    );
+    .where(and(inCounties, inArray(member.id, ids)));
 }
 
 /**
- * The branch path of each member attachment of `ids` that exists: their counties first (county_locator,
- * migration 0052_users_reference: one single-shard read on Citus for one id), then the attachments with
- * their members by county and id — one shard when they share a county (by id alone every shard).
+ * The branch path of each member attachment of `ids` that exists: their counties first (county_locator
+ * kind member_attachment, migration 0052_users_reference), then the attachments with their members by
+ * county and id, as {@link findMemberAccessTargets}.
  */
 async function findAttachmentAccessTargets(db: Executor, ids: number[]): Promise<AccessTarget[]> {
-  const counties = [...new Set((await countiesOfRows(db, "member_attachment", ids)).values())];
-  if (counties.length === 0) return [];
+  const inCounties = await inCountiesOfRows(db, "member_attachment", ids, memberAttachment.countyId);
+  if (!inCounties) return [];
   return (
     db
       .select({ id: memberAttachment.id, path: organization.path })
@@ -142,37 +135,23 @@ async function findAttachmentAccessTargets(db: Executor, ids: number[]): Promise
         and(eq(member.countyId, memberAttachment.countyId), eq(member.id, memberAttachment.memberId)),
       )
       .innerJoin(organization, eq(organization.id, member.organizationId))
-      .where(
-        and(
-          counties.length === 1
-            ? eq(memberAttachment.countyId, counties[0] as number)
-            : inArray(memberAttachment.countyId, counties),
-          inArray(memberAttachment.id, ids),
-        ),
-      )
+      .where(and(inCounties, inArray(memberAttachment.id, ids)))
   );
 }
 
 /**
  * The organization path of each meeting of `ids` that exists: their counties first (county_locator kind
- * meeting, migration 0053_meeting_county: one shard on Citus for one id), then the meetings by county and
- * id, one shard on Citus when they share a county.
+ * meeting, migration 0053_meeting_county), then the meetings by county and id, as
+ * {@link findMemberAccessTargets}.
  */
 async function findMeetingAccessTargets(db: Executor, ids: number[]): Promise<AccessTarget[]> {
-  const counties = [...new Set((await countiesOfRows(db, "meeting", ids)).values())];
-  if (counties.length === 0) return [];
+  const inCounties = await inCountiesOfRows(db, "meeting", ids, meeting.countyId);
+  if (!inCounties) return [];
   return db
     .select({ id: meeting.id, path: organization.path })
     .from(meeting)
     .innerJoin(organization, eq(organization.id, meeting.organizationId))
-    .where(
-      and(
-        counties.length === 1
-          ? eq(meeting.countyId, counties[0] as number)
-          : inArray(meeting.countyId, counties),
-        inArray(meeting.id, ids),
-      ),
-    );
+    .where(and(inCounties, inArray(meeting.id, ids)));
 }
 
 /**
