@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { countiesOfMembers, countiesOfRows } from "../../db/county";
+import { countiesOfMembers, countiesOfRows, type YouthHomeRecordTable } from "../../db/county";
 import type { Executor } from "../../db/database";
 import {
   activity,
@@ -176,6 +176,36 @@ async function findMeetingAccessTargets(db: Executor, ids: number[]): Promise<Ac
 }
 
 /**
+ * The organization path of each home, activity, volunteer shift or record of `ids` that exists: their
+ * counties first (county_locator, migration 0055_youth_home_distribution: one shard on Citus for one id),
+ * then the rows by county and id, one shard on Citus when they share a county.
+ */
+async function findYouthHomeAccessTargets(
+  db: Executor,
+  kind: YouthHomeRecordTable,
+  ids: number[],
+): Promise<AccessTarget[]> {
+  const counties = [...new Set((await countiesOfRows(db, kind, ids)).values())];
+  if (counties.length === 0) return [];
+  const table = {
+    youth_home: youthHome,
+    activity,
+    volunteer_shift: volunteerShift,
+    volunteer_record: volunteerRecord,
+  }[kind];
+  return db
+    .select({ id: table.id, path: organization.path })
+    .from(table)
+    .innerJoin(organization, eq(organization.id, table.organizationId))
+    .where(
+      and(
+        counties.length === 1 ? eq(table.countyId, counties[0] as number) : inArray(table.countyId, counties),
+        inArray(table.id, ids),
+      ),
+    );
+}
+
+/**
  * The organization path of each of `ids` of `kind` that exists (one statement; missing ids are
  * absent from the result, order unspecified).
  */
@@ -285,29 +315,10 @@ export async function findAccessTargets(
         )
         .where(inArray(memberTransfer.id, list));
     case "youth_home":
-      return db
-        .select({ id: youthHome.id, path: organization.path })
-        .from(youthHome)
-        .innerJoin(organization, eq(organization.id, youthHome.organizationId))
-        .where(inArray(youthHome.id, list));
     case "activity":
-      return db
-        .select({ id: activity.id, path: organization.path })
-        .from(activity)
-        .innerJoin(organization, eq(organization.id, activity.organizationId))
-        .where(inArray(activity.id, list));
     case "volunteer_shift":
-      return db
-        .select({ id: volunteerShift.id, path: organization.path })
-        .from(volunteerShift)
-        .innerJoin(organization, eq(organization.id, volunteerShift.organizationId))
-        .where(inArray(volunteerShift.id, list));
     case "volunteer_record":
-      return db
-        .select({ id: volunteerRecord.id, path: organization.path })
-        .from(volunteerRecord)
-        .innerJoin(organization, eq(organization.id, volunteerRecord.organizationId))
-        .where(inArray(volunteerRecord.id, list));
+      return findYouthHomeAccessTargets(db, kind, list);
     case "survey":
       return db
         .select({ id: survey.id, path: organization.path })

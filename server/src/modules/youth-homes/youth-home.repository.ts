@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, type SQL, sql } from "drizzle-orm";
-import { countyOfOrganization } from "../../db/county";
+import { countyOfOrganization, countyScopeOfPath } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { organization, youthHome, youthHomeService } from "../../db/schema";
 import { inSubtree } from "../../lib/tree-sql";
@@ -72,6 +72,9 @@ export async function findYouthHomes(
   options: { kind?: string | undefined; includeDelisted: boolean; now: Date },
 ): Promise<YouthHomeRow[]> {
   const conditions: SQL[] = [inSubtree(organization.path, rootPath)];
+  // The subtree's county when it lies in one (one shard on Citus; a city's or province's asks every shard).
+  const county = await countyScopeOfPath(db, rootPath);
+  if (county !== null) conditions.push(eq(youthHome.countyId, county));
   if (options.kind) conditions.push(eq(youthHome.kind, options.kind));
   if (!options.includeDelisted) conditions.push(isNull(youthHome.delistedOn));
   const rows = await db
@@ -87,14 +90,19 @@ export async function findYouthHomes(
   return rows.map(toRow);
 }
 
-/** One home with counts, or undefined; `lock` takes its row lock (FOR UPDATE) for a write. */
+/**
+ * One home of county `countyId` with counts, or undefined; `lock` takes its row lock (FOR UPDATE, in a
+ * statement of its own: Citus refuses a row lock on a read joined with the reference tree).
+ */
 export async function findYouthHome(
   db: Executor,
+  countyId: number,
   id: number,
   now: Date,
   lock = false,
 ): Promise<YouthHomeRow | undefined> {
-  if (lock) await db.select({ id: youthHome.id }).from(youthHome).where(eq(youthHome.id, id)).for("update");
+  const byId = and(eq(youthHome.countyId, countyId), eq(youthHome.id, id));
+  if (lock) await db.select({ id: youthHome.id }).from(youthHome).where(byId).for("update");
   const [row] = await db
     .select({
       home: youthHome,
@@ -103,7 +111,7 @@ export async function findYouthHome(
     })
     .from(youthHome)
     .innerJoin(organization, eq(organization.id, youthHome.organizationId))
-    .where(eq(youthHome.id, id));
+    .where(byId);
   return row ? toRow(row) : undefined;
 }
 
@@ -118,35 +126,49 @@ export async function insertYouthHome(db: Executor, values: YouthHomeValues): Pr
   return row.id;
 }
 
-/** Updates a home's columns. */
+/** Updates a home's columns (the home of county `countyId`). */
 export async function updateYouthHome(
   db: Executor,
+  countyId: number,
   id: number,
   values: Partial<YouthHomeValues>,
 ): Promise<void> {
   if (Object.keys(values).length === 0) return;
-  await db.update(youthHome).set(values).where(eq(youthHome.id, id));
+  await db
+    .update(youthHome)
+    .set(values)
+    .where(and(eq(youthHome.countyId, countyId), eq(youthHome.id, id)));
 }
 
 /** A home's person-times per month, oldest first (month as YYYY-MM-DD, the first day). */
-export async function findServiceMonths(db: Executor, youthHomeId: number) {
+export async function findServiceMonths(db: Executor, countyId: number, youthHomeId: number) {
   return db
     .select({ month: youthHomeService.month, personTimes: youthHomeService.personTimes })
     .from(youthHomeService)
-    .where(eq(youthHomeService.youthHomeId, youthHomeId))
+    .where(and(eq(youthHomeService.countyId, countyId), eq(youthHomeService.youthHomeId, youthHomeId)))
     .orderBy(asc(youthHomeService.month));
 }
 
 /** The person-times of a month before a write, or undefined. */
-export async function findServiceMonth(db: Executor, youthHomeId: number, month: string) {
+export async function findServiceMonth(db: Executor, countyId: number, youthHomeId: number, month: string) {
   const [row] = await db
     .select({ personTimes: youthHomeService.personTimes })
     .from(youthHomeService)
-    .where(and(eq(youthHomeService.youthHomeId, youthHomeId), eq(youthHomeService.month, month)));
+    .where(
+      and(
+        eq(youthHomeService.countyId, countyId),
+        eq(youthHomeService.youthHomeId, youthHomeId),
+        eq(youthHomeService.month, month),
+      ),
+    );
   return row;
 }
 
-/** Sets the person-times of a month (insert, or replace the month's figure); `countyId` is the home's. */
+/**
+ * Sets the person-times of a month (insert, or replace the month's figure); `countyId` is the home's. The
+ * conflict target is youth_home_service_key (youth_home_id, month, county_id): the county on every engine
+ * (migration 0055), first on Citus.
+ */
 export async function upsertServiceMonth(
   db: Executor,
   youthHomeId: number,
@@ -158,7 +180,7 @@ export async function upsertServiceMonth(
     .insert(youthHomeService)
     .values({ youthHomeId, countyId, month, personTimes })
     .onConflictDoUpdate({
-      target: [youthHomeService.youthHomeId, youthHomeService.month],
+      target: [youthHomeService.youthHomeId, youthHomeService.month, youthHomeService.countyId],
       set: { personTimes },
     });
 }
