@@ -30,33 +30,37 @@ const activityId = sql.raw(`"activity"."id"`);
 /** The activity's county (its organization's: migration 0050), qualified as {@link activityId}. */
 const activityCounty = sql.raw(`"activity"."county_id"`);
 
-/** The counts of an activity's sign-ups, correlated on the co-location key (county_id, activity). */
+/**
+ * The counts of an activity's sign-ups, correlated on the co-location key (county_id, activity): `county`
+ * is the activity's county column in a list, the county's value in a read by id (Citus plans a correlated
+ * subquery on one shard only when the county is a value: by the column alone it asks every shard).
+ */
+function countColumnsIn(county: SQL) {
+  return {
+    confirmed: sql<number>`(select count(*)::int from activity_signup s where s.county_id = ${county} and s.activity_id = ${activityId} and s.status = 'confirmed')`,
+    waitlisted: sql<number>`(select count(*)::int from activity_signup s where s.county_id = ${county} and s.activity_id = ${activityId} and s.status = 'waitlisted')`,
+    checkedIn: sql<number>`(select count(*)::int from activity_signup s where s.county_id = ${county} and s.activity_id = ${activityId} and s.checked_in_at is not null)`,
+    checkedOut: sql<number>`(select count(*)::int from activity_signup s where s.county_id = ${county} and s.activity_id = ${activityId} and s.checked_out_at is not null)`,
+    ratings: sql<number>`(select count(s.rating)::int from activity_signup s where s.county_id = ${county} and s.activity_id = ${activityId})`,
+    ratingAverage: sql<
+      string | null
+    >`(select round(avg(s.rating), 2)::text from activity_signup s where s.county_id = ${county} and s.activity_id = ${activityId} and s.rating is not null)`,
+  };
+}
 
-const countColumns = {
-  confirmed: sql<number>`(select count(*)::int from activity_signup s where s.county_id = ${activityCounty} and s.activity_id = ${activityId} and s.status = 'confirmed')`,
-  waitlisted: sql<number>`(select count(*)::int from activity_signup s where s.county_id = ${activityCounty} and s.activity_id = ${activityId} and s.status = 'waitlisted')`,
-  checkedIn: sql<number>`(select count(*)::int from activity_signup s where s.county_id = ${activityCounty} and s.activity_id = ${activityId} and s.checked_in_at is not null)`,
-  checkedOut: sql<number>`(select count(*)::int from activity_signup s where s.county_id = ${activityCounty} and s.activity_id = ${activityId} and s.checked_out_at is not null)`,
-  ratings: sql<number>`(select count(s.rating)::int from activity_signup s where s.county_id = ${activityCounty} and s.activity_id = ${activityId})`,
-  ratingAverage: sql<
-    string | null
-  >`(select round(avg(s.rating), 2)::text from activity_signup s where s.county_id = ${activityCounty} and s.activity_id = ${activityId} and s.rating is not null)`,
-};
-
-function selectActivities(db: Executor) {
+/** The activities with their names and counts; `countyId`: the one county read (see {@link countColumnsIn}). */
+function selectActivities(db: Executor, countyId?: number) {
+  const county = countyId === undefined ? activityCounty : sql`${countyId}::int`;
   return db
     .select({
       activity,
       organizationName: sql<string>`coalesce(${organization.shortName}, ${organization.name})`,
       youthHomeName: youthHome.name,
-      ...countColumns,
+      ...countColumnsIn(county),
     })
     .from(activity)
     .innerJoin(organization, eq(organization.id, activity.organizationId))
-    .leftJoin(
-      youthHome,
-      and(eq(youthHome.countyId, activity.countyId), eq(youthHome.id, activity.youthHomeId)),
-    );
+    .leftJoin(youthHome, and(sql`${youthHome.countyId} = ${county}`, eq(youthHome.id, activity.youthHomeId)));
 }
 
 function toRow(
@@ -84,7 +88,7 @@ export async function findActivities(
   const county = await countyScopeOfPath(db, rootPath);
   if (county !== null) conditions.push(eq(activity.countyId, county));
   if (options.youthHomeId !== undefined) conditions.push(eq(activity.youthHomeId, options.youthHomeId));
-  const rows = await selectActivities(db)
+  const rows = await selectActivities(db, county ?? undefined)
     .where(and(...conditions))
     .orderBy(desc(activity.startsAt), desc(activity.id));
   return rows.map(toRow);
@@ -96,7 +100,9 @@ export async function findActivity(
   countyId: number,
   id: number,
 ): Promise<ActivityRow | undefined> {
-  const [row] = await selectActivities(db).where(and(eq(activity.countyId, countyId), eq(activity.id, id)));
+  const [row] = await selectActivities(db, countyId).where(
+    and(eq(activity.countyId, countyId), eq(activity.id, id)),
+  );
   return row ? toRow(row) : undefined;
 }
 
@@ -137,14 +143,24 @@ async function activityOfToken(
   return countyId === 0 ? null : { countyId, id };
 }
 
-/** The condition on activity of a public (sign-up) or check-in token: by county and id when it names them. */
-async function byToken(db: Executor, column: "public" | "checkin", token: string): Promise<SQL | undefined> {
+/**
+ * The condition on activity of a public (sign-up) or check-in token — by county and id when it names them —
+ * and the county expression its counts are correlated on (the value then, else the column).
+ */
+async function byToken(
+  db: Executor,
+  column: "public" | "checkin",
+  token: string,
+): Promise<{ where: SQL | undefined; county: SQL }> {
   const named = await activityOfToken(db, token);
   const tokenMatches =
     column === "public" ? eq(activity.publicToken, token) : eq(activity.checkinToken, token);
   return named === null
-    ? tokenMatches
-    : and(eq(activity.countyId, named.countyId), eq(activity.id, named.id), tokenMatches);
+    ? { where: tokenMatches, county: activityCounty }
+    : {
+        where: and(eq(activity.countyId, named.countyId), eq(activity.id, named.id), tokenMatches),
+        county: sql`${named.countyId}::int`,
+      };
 }
 
 /** Locks the activity of a public token (FOR UPDATE), or undefined. */
@@ -156,17 +172,18 @@ export async function lockActivityByToken(
   const [row] = await db
     .select()
     .from(activity)
-    .where(await byToken(db, column, token))
+    .where((await byToken(db, column, token)).where)
     .for("update");
   return row;
 }
 
 /** The activity of a public sign-up token with its confirmed count, unlocked (the public page). */
 export async function findActivityByPublicToken(db: Executor, token: string) {
+  const found = await byToken(db, "public", token);
   const [row] = await db
-    .select({ activity, confirmed: countColumns.confirmed })
+    .select({ activity, confirmed: countColumnsIn(found.county).confirmed })
     .from(activity)
-    .where(await byToken(db, "public", token));
+    .where(found.where);
   return row ? { activity: row.activity, confirmed: Number(row.confirmed) } : undefined;
 }
 
@@ -259,7 +276,7 @@ export async function findActivityByCheckinToken(db: Executor, token: string) {
   const [row] = await db
     .select()
     .from(activity)
-    .where(await byToken(db, "checkin", token));
+    .where((await byToken(db, "checkin", token)).where);
   return row;
 }
 

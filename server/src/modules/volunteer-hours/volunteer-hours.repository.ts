@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
 import {
   countyOfOrganization,
   countyOfWorkflowRecord,
@@ -33,32 +33,34 @@ export interface ShiftRow {
   approvedHours: number;
 }
 
-// Correlated on the co-location key (county_id, shift_id): a record lies in its shift's county.
-const recordCount = sql<number>`(select count(*)::int from ${volunteerRecord}
-  where ${volunteerRecord.countyId} = ${volunteerShift.countyId} and ${volunteerRecord.shiftId} = ${volunteerShift.id} and ${volunteerRecord.status} <> 'rejected')`;
-const approvedHours = sql<number>`(select coalesce(sum(${volunteerRecord.hours}), 0)::float8 from ${volunteerRecord}
-  where ${volunteerRecord.countyId} = ${volunteerShift.countyId} and ${volunteerRecord.shiftId} = ${volunteerShift.id} and ${volunteerRecord.status} = 'approved')`;
+/**
+ * A shift's columns with its records' count and approved hours, correlated on the co-location key
+ * (county_id, shift_id) — a record lies in its shift's county —, `county` the shift's county column in a
+ * list, the county's value in a read by id (Citus plans a correlated subquery on one shard only so).
+ */
+function shiftColumnsIn(county: SQL) {
+  return {
+    id: volunteerShift.id,
+    organizationId: volunteerShift.organizationId,
+    organizationName: organization.name,
+    activityId: volunteerShift.activityId,
+    activityTitle: activity.title,
+    title: volunteerShift.title,
+    startsAt: volunteerShift.startsAt,
+    endsAt: volunteerShift.endsAt,
+    capacity: volunteerShift.capacity,
+    createdAt: volunteerShift.createdAt,
+    recordCount: sql<number>`(select count(*)::int from ${volunteerRecord}
+      where ${volunteerRecord.countyId} = ${county} and ${volunteerRecord.shiftId} = ${volunteerShift.id} and ${volunteerRecord.status} <> 'rejected')`,
+    approvedHours: sql<number>`(select coalesce(sum(${volunteerRecord.hours}), 0)::float8 from ${volunteerRecord}
+      where ${volunteerRecord.countyId} = ${county} and ${volunteerRecord.shiftId} = ${volunteerShift.id} and ${volunteerRecord.status} = 'approved')`,
+  };
+}
 
 /** A shift's activity, joined on (county_id, id): a shift's activity is of its organization, so of its county. */
-const shiftActivity = and(
-  eq(activity.countyId, volunteerShift.countyId),
-  eq(activity.id, volunteerShift.activityId),
-);
-
-const shiftColumns = {
-  id: volunteerShift.id,
-  organizationId: volunteerShift.organizationId,
-  organizationName: organization.name,
-  activityId: volunteerShift.activityId,
-  activityTitle: activity.title,
-  title: volunteerShift.title,
-  startsAt: volunteerShift.startsAt,
-  endsAt: volunteerShift.endsAt,
-  capacity: volunteerShift.capacity,
-  createdAt: volunteerShift.createdAt,
-  recordCount,
-  approvedHours,
-};
+function shiftActivityIn(county: SQL) {
+  return and(sql`${activity.countyId} = ${county}`, eq(activity.id, volunteerShift.activityId));
+}
 
 function normalizeShift(row: ShiftRow): ShiftRow {
   return { ...row, recordCount: Number(row.recordCount), approvedHours: Number(row.approvedHours) };
@@ -71,11 +73,12 @@ export async function findShiftsInSubtree(
   limit: number,
 ): Promise<ShiftRow[]> {
   const county = await countyScopeOfPath(db, rootPath);
+  const countyOfRows = county === null ? sql`${volunteerShift.countyId}` : sql`${county}::int`;
   const rows = await db
-    .select(shiftColumns)
+    .select(shiftColumnsIn(countyOfRows))
     .from(volunteerShift)
     .innerJoin(organization, eq(organization.id, volunteerShift.organizationId))
-    .leftJoin(activity, shiftActivity)
+    .leftJoin(activity, shiftActivityIn(countyOfRows))
     .where(
       and(
         inSubtree(organization.path, rootPath),
@@ -102,10 +105,10 @@ export async function findShift(
   const byId = and(eq(volunteerShift.countyId, countyId), eq(volunteerShift.id, id));
   if (lock) await db.select({ id: volunteerShift.id }).from(volunteerShift).where(byId).for("update");
   const [row] = await db
-    .select(shiftColumns)
+    .select(shiftColumnsIn(sql`${countyId}::int`))
     .from(volunteerShift)
     .innerJoin(organization, eq(organization.id, volunteerShift.organizationId))
-    .leftJoin(activity, shiftActivity)
+    .leftJoin(activity, shiftActivityIn(sql`${countyId}::int`))
     .where(byId);
   return row ? normalizeShift(row) : undefined;
 }

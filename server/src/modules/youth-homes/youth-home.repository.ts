@@ -31,15 +31,15 @@ const homeCounty = sql.raw(`"youth_home"."county_id"`);
  * when it is created, `isYouthHomeInSubtree`), a sign-up in its activity's, a service month in its
  * home's, so on Citus each subquery stays on the home's shard once the family is distributed by county.
  */
-function countColumns(now: Date) {
+function countColumns(now: Date, county: SQL = homeCounty) {
   return {
-    activities: sql<number>`(select count(*)::int from activity a where a.county_id = ${homeCounty} and a.youth_home_id = ${homeId} and a.status = 'published')`,
-    signups: sql<number>`(select count(*)::int from activity a join activity_signup s on s.county_id = a.county_id and s.activity_id = a.id where a.county_id = ${homeCounty} and a.youth_home_id = ${homeId} and a.status = 'published' and s.status = 'confirmed')`,
-    participants: sql<number>`(select count(*)::int from activity a join activity_signup s on s.county_id = a.county_id and s.activity_id = a.id where a.county_id = ${homeCounty} and a.youth_home_id = ${homeId} and a.status = 'published' and s.checked_in_at is not null)`,
-    servicePersonTimes: sql<number>`(select coalesce(sum(v.person_times), 0)::int from youth_home_service v where v.county_id = ${homeCounty} and v.youth_home_id = ${homeId})`,
+    activities: sql<number>`(select count(*)::int from activity a where a.county_id = ${county} and a.youth_home_id = ${homeId} and a.status = 'published')`,
+    signups: sql<number>`(select count(*)::int from activity a join activity_signup s on s.county_id = a.county_id and s.activity_id = a.id where a.county_id = ${county} and a.youth_home_id = ${homeId} and a.status = 'published' and s.status = 'confirmed')`,
+    participants: sql<number>`(select count(*)::int from activity a join activity_signup s on s.county_id = a.county_id and s.activity_id = a.id where a.county_id = ${county} and a.youth_home_id = ${homeId} and a.status = 'published' and s.checked_in_at is not null)`,
+    servicePersonTimes: sql<number>`(select coalesce(sum(v.person_times), 0)::int from youth_home_service v where v.county_id = ${county} and v.youth_home_id = ${homeId})`,
     lastActivityAt: sql<
       string | null
-    >`(select max(a.starts_at) from activity a where a.county_id = ${homeCounty} and a.youth_home_id = ${homeId} and a.status = 'published' and a.starts_at <= ${now.toISOString()}::timestamptz)`,
+    >`(select max(a.starts_at) from activity a where a.county_id = ${county} and a.youth_home_id = ${homeId} and a.status = 'published' and a.starts_at <= ${now.toISOString()}::timestamptz)`,
   };
 }
 
@@ -81,7 +81,7 @@ export async function findYouthHomes(
     .select({
       home: youthHome,
       organizationName: sql<string>`coalesce(${organization.shortName}, ${organization.name})`,
-      ...countColumns(options.now),
+      ...countColumns(options.now, county === null ? homeCounty : sql`${county}::int`),
     })
     .from(youthHome)
     .innerJoin(organization, eq(organization.id, youthHome.organizationId))
@@ -107,7 +107,8 @@ export async function findYouthHome(
     .select({
       home: youthHome,
       organizationName: sql<string>`coalesce(${organization.shortName}, ${organization.name})`,
-      ...countColumns(now),
+      // The county as a value: Citus plans the correlated counts on one shard only so.
+      ...countColumns(now, sql`${countyId}::int`),
     })
     .from(youthHome)
     .innerJoin(organization, eq(organization.id, youthHome.organizationId))
