@@ -127,40 +127,46 @@ export async function lockActivity(
 const TOKEN_RANDOM_LENGTH = 22;
 
 /**
- * The county and id an activity's token names (migration 0055_youth_home_distribution): a token of
- * {@link insertActivity} is the random part followed by the activity's id, whose county county_locator
- * holds (one shard on Citus); null for a token issued before (the random part alone) or naming no
- * activity — its activity is then looked up by the token on every shard.
+ * The county and id of the activity whose `column` token is `token` (migration 0055_youth_home_distribution),
+ * or null. A token of {@link insertActivity} is the random part followed by the activity's id, whose county
+ * county_locator holds (one shard on Citus); a token issued before (the random part alone), or one whose id
+ * is unknown, is looked up by the token on every shard, without a lock (Citus locks rows of one shard only).
  */
 async function activityOfToken(
   db: Executor,
+  column: "public" | "checkin",
   token: string,
 ): Promise<{ countyId: number; id: number } | null> {
   const suffix = token.slice(TOKEN_RANDOM_LENGTH);
-  if (!/^[1-9][0-9]{0,15}$/.test(suffix)) return null;
-  const id = Number(suffix);
-  const countyId = await countyOfYouthHomeRecord(db, "activity", id);
-  return countyId === 0 ? null : { countyId, id };
+  if (/^[1-9][0-9]{0,15}$/.test(suffix)) {
+    const id = Number(suffix);
+    const countyId = await countyOfYouthHomeRecord(db, "activity", id);
+    if (countyId !== 0) return { countyId, id };
+  }
+  const [row] = await db
+    .select({ countyId: activity.countyId, id: activity.id })
+    .from(activity)
+    .where(column === "public" ? eq(activity.publicToken, token) : eq(activity.checkinToken, token));
+  return row ?? null;
 }
 
 /**
- * The condition on activity of a public (sign-up) or check-in token — by county and id when it names them —
- * and the county expression its counts are correlated on (the value then, else the column).
+ * The condition on activity of a public (sign-up) or check-in token — by county, id and token — and the
+ * county its counts are correlated on; null when no activity has the token.
  */
 async function byToken(
   db: Executor,
   column: "public" | "checkin",
   token: string,
-): Promise<{ where: SQL | undefined; county: SQL }> {
-  const named = await activityOfToken(db, token);
+): Promise<{ where: SQL | undefined; county: SQL } | null> {
+  const named = await activityOfToken(db, column, token);
+  if (named === null) return null;
   const tokenMatches =
     column === "public" ? eq(activity.publicToken, token) : eq(activity.checkinToken, token);
-  return named === null
-    ? { where: tokenMatches, county: activityCounty }
-    : {
-        where: and(eq(activity.countyId, named.countyId), eq(activity.id, named.id), tokenMatches),
-        county: sql`${named.countyId}::int`,
-      };
+  return {
+    where: and(eq(activity.countyId, named.countyId), eq(activity.id, named.id), tokenMatches),
+    county: sql`${named.countyId}::int`,
+  };
 }
 
 /** Locks the activity of a public token (FOR UPDATE), or undefined. */
@@ -169,17 +175,16 @@ export async function lockActivityByToken(
   column: "public" | "checkin",
   token: string,
 ): Promise<ActivityRecord | undefined> {
-  const [row] = await db
-    .select()
-    .from(activity)
-    .where((await byToken(db, column, token)).where)
-    .for("update");
+  const found = await byToken(db, column, token);
+  if (found === null) return undefined;
+  const [row] = await db.select().from(activity).where(found.where).for("update");
   return row;
 }
 
 /** The activity of a public sign-up token with its confirmed count, unlocked (the public page). */
 export async function findActivityByPublicToken(db: Executor, token: string) {
   const found = await byToken(db, "public", token);
+  if (found === null) return undefined;
   const [row] = await db
     .select({ activity, confirmed: countColumnsIn(found.county).confirmed })
     .from(activity)
@@ -273,10 +278,9 @@ export async function findLiveSignup(
 
 /** The activity of a check-in token (unlocked), or undefined. */
 export async function findActivityByCheckinToken(db: Executor, token: string) {
-  const [row] = await db
-    .select()
-    .from(activity)
-    .where((await byToken(db, "checkin", token)).where);
+  const found = await byToken(db, "checkin", token);
+  if (found === null) return undefined;
+  const [row] = await db.select().from(activity).where(found.where);
   return row;
 }
 
