@@ -7,11 +7,10 @@ import { defineConfig } from "vitest/config";
  * liaison (0042), dues payments and registrations (0043), reviews, grades, Party recommendations and star
  * ratings (0044), the reform ledger (0045), entered data and surveys (0046), the month-end snapshots and
  * 应录入数 sums (0049), cadre records, placements, attendance and the cadre tallies (0051), meetings,
- * attendance and photos (0053). Reference tables: the tree, the dictionaries, dues schedules, registration
+ * attendance and photos (0053), the Youth Home family (0054). Reference tables: the tree, the dictionaries, dues schedules, registration
  * and review campaigns, scoring sheets, evaluation rounds and items, training rounds (0051), users and roles
  * (0052). `county_locator` and the registries by their own keys. Still Citus local tables on the
- * coordinator: the organizational-life tallies, the cadres' report-and-review tables, the Youth Home family,
- * sessions (docs/SCALING.md "Not yet distributed").
+ * coordinator: the organizational-life tallies, the cadres' report-and-review tables, sessions (docs/SCALING.md "Not yet distributed").
  *
  * What runs: the harness and startup check themselves, the routing proofs (member list and search, a
  * status change delegated to one worker, an organization's member counts, a workflow step inside a
@@ -94,9 +93,11 @@ export const CITUS_TEST_FILES = [
   "src/modules/star-ratings/star-rating-routing.citus.test.ts",
   // Organizational life and the annual cycle beside the distributed members (coordinator tables).
   "src/modules/registrations/registration.routes.test.ts",
+  // The Youth Home family distributed by county (migration 0054_youth_home_distribution): homes,
+  // activities, the public sign-up and check-in by tokens naming the activity, volunteer shifts and hours,
+  // and the routing proof of an activity, a sign-up, a check-in and a volunteer record on one worker.
+  "src/modules/activities/youth-home-routing.citus.test.ts",
   "src/modules/youth-homes/youth-home.routes.test.ts",
-  // The Youth Home family with its county on every row (migration 0050, branch homes): activities, the
-  // public sign-up and check-in, volunteer shifts and hours (still coordinator tables on Citus).
   "src/modules/activities/activity.routes.test.ts",
   "src/modules/activities/activity-public.routes.test.ts",
   "src/modules/volunteer-hours/volunteer-hours.routes.test.ts",

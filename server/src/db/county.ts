@@ -31,10 +31,17 @@ export type MemberRecordTable = "member_status_request" | "member_correction_req
 export type MeetingRecordTable = "meeting" | "meeting_photo";
 
 /**
- * The kinds of row county_locator holds: members, the requests about them and their attachments, meetings
- * and their photos.
+ * The Youth Home family's rows looked up by id (migration 0054_youth_home_distribution): homes, activities,
+ * volunteer shifts and records (a sign-up, a photo and a service month are reached through their activity or
+ * home, whose id the request names).
  */
-export type LocatedKind = "member" | MemberRecordTable | MeetingRecordTable;
+export type YouthHomeRecordTable = "youth_home" | "activity" | "volunteer_shift" | "volunteer_record";
+
+/**
+ * The kinds of row county_locator holds: members, the requests about them and their attachments, meetings
+ * and their photos, the Youth Home family's homes, activities, shifts and records.
+ */
+export type LocatedKind = "member" | MemberRecordTable | MeetingRecordTable | YouthHomeRecordTable;
 
 /** A row to locate: its id in the table of its kind and its county. */
 export interface CountyLocation {
@@ -268,6 +275,21 @@ export async function countyOfMemberRecord(
 export async function countyOfMeetingRecord(
   db: Executor,
   table: MeetingRecordTable,
+  id: number,
+): Promise<number> {
+  return (await countiesOfRows(db, table, [id])).get(id) ?? 0;
+}
+
+/**
+ * The county of a home, an activity, a volunteer shift or a volunteer record by its id (0 when there is no
+ * such row): {@link countiesOfRows}, without a lock — one shard of county_locator on Citus (the location is
+ * written after the row's commit: until then, the table read of every shard) — so that the lock, the reads
+ * and the writes that follow name the county and each is a single-shard statement (migration
+ * 0054_youth_home_distribution).
+ */
+export async function countyOfYouthHomeRecord(
+  db: Executor,
+  table: YouthHomeRecordTable,
   id: number,
 ): Promise<number> {
   return (await countiesOfRows(db, table, [id])).get(id) ?? 0;

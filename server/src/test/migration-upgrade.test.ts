@@ -966,6 +966,52 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
         sql`select county_id from youth_home_service`,
       );
       expect(months.map((row) => Number(row.county_id))).toEqual([counties.first]);
+      // Located by migration 0054_youth_home_distribution: the kinds read by id alone.
+      const located = await queryRows<{ kind: string; id: number; county_id: number }>(
+        handle.db,
+        sql`select kind, id::int as id, county_id from county_locator
+             where kind in ('youth_home', 'activity', 'volunteer_shift', 'volunteer_record') order by 1`,
+      );
+      const placeOf = (table: string) => youthHomeRows.find((row) => row.table === table);
+      expect(located).toEqual(
+        ["activity", "volunteer_record", "volunteer_shift", "youth_home"].map((kind) => ({
+          kind,
+          id: placeOf(kind)?.ids[0],
+          county_id: counties[placeOf(kind)?.place ?? "first"],
+        })),
+      );
+      // A new activity's id follows the old ones (on Citus the identity became a sequence continuing them).
+      const [added] = await queryRows<{ id: number }>(
+        handle.db,
+        sql`insert into activity (county_id, organization_id, title, place, starts_at, ends_at, checkin_opens_at,
+              checkin_closes_at, capacity, public_token, checkin_token)
+            select county_id, organization_id, '升级后活动', place, starts_at, ends_at, checkin_opens_at,
+                   checkin_closes_at, capacity, 'upgrade-after-public', 'upgrade-after-checkin'
+              from activity where county_id = ${counties.first} and id = ${placeOf("activity")?.ids[0]}
+            returning id`,
+      );
+      expect(Number(added?.id)).toBeGreaterThan(Number(placeOf("activity")?.ids[0]));
+      if (cluster) {
+        // Distributed by county_id, co-located with member (migration 0054_youth_home_distribution).
+        const family = [
+          "activity",
+          "activity_photo",
+          "activity_signup",
+          "volunteer_record",
+          "volunteer_shift",
+          "youth_home",
+          "youth_home_service",
+        ];
+        const tables = await queryRows<{ table: string; column: string; colocated: boolean }>(
+          handle.db,
+          sql`select p.logicalrelid::text as table, column_to_column_name(p.logicalrelid, p.partkey) as column,
+                     p.colocationid = (select colocationid from pg_dist_partition
+                                        where logicalrelid = 'member'::regclass) as colocated
+                from pg_dist_partition p
+               where p.logicalrelid::text = any(${`{${family.join(",")}}`}::text[]) order by 1`,
+        );
+        expect(tables).toEqual(family.map((table) => ({ table, column: "county_id", colocated: true })));
+      }
     });
 
     it("carries the cadre records over in their counties, the tallies in the holders' buckets; new ids follow", async () => {

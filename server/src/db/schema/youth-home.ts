@@ -88,7 +88,9 @@ export const youthHomeService = pgTable(
     personTimes: integer("person_times").notNull(),
   },
   (t) => [
-    uniqueIndex("youth_home_service_key").on(t.youthHomeId, t.month),
+    // Ends with the county on every engine (migration 0054): one ON CONFLICT target on PostgreSQL and Citus,
+    // where a unique index must hold the distribution column (docs/SCALING.md "The Youth Home family on Citus").
+    uniqueIndex("youth_home_service_key").on(t.youthHomeId, t.month, t.countyId),
     check("youth_home_service_person_times_check", sql`${t.personTimes} >= 0`),
     check("youth_home_service_month_check", sql`extract(day from ${t.month}) = 1`),
   ],

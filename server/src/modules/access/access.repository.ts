@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { inCountiesOfRows } from "../../db/county";
+import { inCountiesOfRows, type YouthHomeRecordTable } from "../../db/county";
 import type { Executor } from "../../db/database";
 import {
   activity,
@@ -139,19 +139,34 @@ async function findAttachmentAccessTargets(db: Executor, ids: number[]): Promise
   );
 }
 
+/** The located kinds that sit at their own organization (organization_id on the row). */
+type LocatedAtOrganization = "meeting" | YouthHomeRecordTable;
+
 /**
- * The organization path of each meeting of `ids` that exists: their counties first (county_locator kind
- * meeting, migration 0053_meeting_county), then the meetings by county and id, as
+ * The organization path of each meeting, Youth Home, activity, volunteer shift or record of `ids` that
+ * exists: their counties first (county_locator kinds of migrations 0053_meeting_county and
+ * 0054_youth_home_distribution: one shard on Citus for one id), then the rows by county and id, as
  * {@link findMemberAccessTargets}.
  */
-async function findMeetingAccessTargets(db: Executor, ids: number[]): Promise<AccessTarget[]> {
-  const inCounties = await inCountiesOfRows(db, "meeting", ids, meeting.countyId);
+async function findLocatedAccessTargets(
+  db: Executor,
+  kind: LocatedAtOrganization,
+  ids: number[],
+): Promise<AccessTarget[]> {
+  const table = {
+    meeting,
+    youth_home: youthHome,
+    activity,
+    volunteer_shift: volunteerShift,
+    volunteer_record: volunteerRecord,
+  }[kind];
+  const inCounties = await inCountiesOfRows(db, kind, ids, table.countyId);
   if (!inCounties) return [];
   return db
-    .select({ id: meeting.id, path: organization.path })
-    .from(meeting)
-    .innerJoin(organization, eq(organization.id, meeting.organizationId))
-    .where(and(inCounties, inArray(meeting.id, ids)));
+    .select({ id: table.id, path: organization.path })
+    .from(table)
+    .innerJoin(organization, eq(organization.id, table.organizationId))
+    .where(and(inCounties, inArray(table.id, ids)));
 }
 
 /**
@@ -264,29 +279,10 @@ export async function findAccessTargets(
         )
         .where(inArray(memberTransfer.id, list));
     case "youth_home":
-      return db
-        .select({ id: youthHome.id, path: organization.path })
-        .from(youthHome)
-        .innerJoin(organization, eq(organization.id, youthHome.organizationId))
-        .where(inArray(youthHome.id, list));
     case "activity":
-      return db
-        .select({ id: activity.id, path: organization.path })
-        .from(activity)
-        .innerJoin(organization, eq(organization.id, activity.organizationId))
-        .where(inArray(activity.id, list));
     case "volunteer_shift":
-      return db
-        .select({ id: volunteerShift.id, path: organization.path })
-        .from(volunteerShift)
-        .innerJoin(organization, eq(organization.id, volunteerShift.organizationId))
-        .where(inArray(volunteerShift.id, list));
     case "volunteer_record":
-      return db
-        .select({ id: volunteerRecord.id, path: organization.path })
-        .from(volunteerRecord)
-        .innerJoin(organization, eq(organization.id, volunteerRecord.organizationId))
-        .where(inArray(volunteerRecord.id, list));
+      return findLocatedAccessTargets(db, kind, list);
     case "survey":
       return db
         .select({ id: survey.id, path: organization.path })
@@ -336,7 +332,7 @@ export async function findAccessTargets(
         .innerJoin(organization, eq(organization.id, contactLog.organizationId))
         .where(inArray(contactLog.id, list));
     case "meeting":
-      return findMeetingAccessTargets(db, list);
+      return findLocatedAccessTargets(db, "meeting", list);
     case "education_review_campaign":
       return db
         .select({ id: educationReviewCampaign.id, path: organization.path })

@@ -97,6 +97,23 @@ describe("the sign-up page", () => {
 });
 
 describe("sign-up: capacity → waitlist, never over", () => {
+  it("takes a link issued before migration 0054 (the random part alone, without the activity's id)", async () => {
+    const old = await publish(10, 5, "旧链接活动");
+    const publicToken = old.publicToken.slice(0, 22);
+    const checkinToken = old.checkinToken.slice(0, 22);
+    await context.db.execute(
+      sql`update activity set public_token = ${publicToken}, checkin_token = ${checkinToken} where id = ${old.id}`,
+    );
+    const page = await publicCall("GET", `/public/activities/${publicToken}`);
+    expect(page.statusCode, page.body).toBe(200);
+    expect(page.json().title).toBe("旧链接活动");
+    expect((await signUp(publicToken, "旧链接", "13900000077")).statusCode).toBe(201);
+    const checked = await checkIn(checkinToken, "13900000077");
+    expect(checked.statusCode, checked.body).toBe(200);
+    // The new form of the link no longer names it (its token changed): 404, not another activity.
+    expect((await publicCall("GET", `/public/activities/${old.publicToken}`)).statusCode).toBe(404);
+  });
+
   it("confirms while seats last, then waitlists in order; a phone signs up once (409); bad input 400", async () => {
     const results = [];
     for (const phone of ["13900000001", "13900000002", "13900000003", "13900000004"])

@@ -81,10 +81,10 @@ export async function signUpPublicly(
         throw new DomainError("activity_cancelled", "活动已取消", { status: 422 });
       if (now >= activity.endsAt)
         throw new DomainError("signup_closed", "活动已结束，不能报名", { status: 422 });
-      if (await findLiveSignup(tx, activity.id, input.phone)) throw alreadySignedUp();
+      if (await findLiveSignup(tx, activity.countyId, activity.id, input.phone)) throw alreadySignedUp();
       const placement = placeSignup({
         capacity: activity.capacity,
-        ...(await findSignupState(tx, activity.id)),
+        ...(await findSignupState(tx, activity.countyId, activity.id)),
       });
       const signup = await insertSignup(tx, {
         activityId: activity.id,
@@ -131,7 +131,7 @@ export async function cancelSignupPublicly(
   return db.transaction(async (tx) => {
     const activity = await lockActivityByToken(tx, "public", token);
     if (!activity) throw unknownLink();
-    const signup = await findLiveSignup(tx, activity.id, input.phone, true);
+    const signup = await findLiveSignup(tx, activity.countyId, activity.id, input.phone, true);
     if (!signup || signup.deviceKey !== input.deviceKey)
       throw new HttpError(
         404,
@@ -169,7 +169,7 @@ export async function checkInPublicly(
   return db.transaction(async (tx) => {
     const activity = await findActivityByCheckinToken(tx, checkinToken);
     if (!activity) throw unknownLink();
-    const signup = await findLiveSignup(tx, activity.id, input.phone, true);
+    const signup = await findLiveSignup(tx, activity.countyId, activity.id, input.phone, true);
     assertCheckin(
       input.action,
       {
@@ -183,6 +183,7 @@ export async function checkInPublicly(
     if (!signup) throw unknownLink();
     await updateSignup(
       tx,
+      activity.countyId,
       signup.id,
       input.action === "check_in" ? { checkedInAt: now } : { checkedOutAt: now },
     );
@@ -210,7 +211,7 @@ export async function rateActivityPublicly(
   return db.transaction(async (tx) => {
     const found = await findActivityByPublicToken(tx, token);
     if (!found) throw unknownLink();
-    const signup = await findLiveSignup(tx, found.activity.id, input.phone, true);
+    const signup = await findLiveSignup(tx, found.activity.countyId, found.activity.id, input.phone, true);
     if (!signup)
       throw new DomainError("not_signed_up", "手机号 phone：未找到该手机号的报名", {
         field: "phone",
@@ -220,7 +221,10 @@ export async function rateActivityPublicly(
       { ...signup, status: signup.status as "confirmed" | "waitlisted" | "cancelled" },
       input.rating,
     );
-    await updateSignup(tx, signup.id, { rating: input.rating, comment: input.comment ?? null });
+    await updateSignup(tx, found.activity.countyId, signup.id, {
+      rating: input.rating,
+      comment: input.comment ?? null,
+    });
     await recordAudit(tx, PUBLIC_ACTOR, {
       action: "activity_signup.rate",
       entityType: "activity_signup",

@@ -141,7 +141,9 @@ describe("POST /organizations/{id}/activities", () => {
       seatsLeft: 30,
       status: "published",
     });
-    expect(created.publicToken).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    // 16 random bytes in base64url, then the activity's id (migration 0054: the public page finds its county).
+    expect(created.publicToken).toMatch(new RegExp(`^[A-Za-z0-9_-]{22}${created.id}$`));
+    expect(created.checkinToken).toMatch(new RegExp(`^[A-Za-z0-9_-]{22}${created.id}$`));
     expect(created.checkinToken).not.toBe(created.publicToken);
     const audit = await latestAuditEntry(context.db, "activity.create");
     expect(audit).toMatchObject({ entityId: String(activityId), organizationId: context.tree.east.id });

@@ -9,7 +9,7 @@ import {
   seatsLeft,
   seatsToPromote,
 } from "@tuanwu/domain";
-import { countyOfOrganization } from "../../db/county";
+import { countyOfOrganization, countyOfYouthHomeRecord, locateInCounty } from "../../db/county";
 import type { Database, Executor } from "../../db/database";
 import { HttpError } from "../../lib/http-errors";
 import { requireAccess, requireFound } from "../access/access.service";
@@ -44,7 +44,10 @@ import type { ActivityCreateInput, ActivityPatchInput } from "./activity.schemas
  * actor's subtree (404 outside); each write one audit entry in its transaction.
  */
 
-/** A random url-safe token of 16 bytes (22 characters): a sign-up or check-in link. */
+/**
+ * A random url-safe token of 16 bytes (22 characters): the secret part of a sign-up or check-in link, to
+ * which insertActivity appends the activity's id (migration 0054: the public page finds its county by it).
+ */
 export function newToken(): string {
   return randomBytes(16).toString("base64url");
 }
@@ -146,8 +149,9 @@ export async function listActivities(
 /** One activity with counts and its photos (without bytes). Errors: 404 outside the scope; 403. */
 export async function getActivity(db: Database, actor: Actor, id: number) {
   await requireAccess(db, actor, { permission: "youth_home:read", kind: "activity", ids: [id] });
-  const row = requireFound(await findActivity(db, id), "activity");
-  return { ...activityView(row), photos: await findPhotos(db, id) };
+  const county = await countyOfYouthHomeRecord(db, "activity", id);
+  const row = requireFound(await findActivity(db, county, id), "activity");
+  return { ...activityView(row), photos: await findPhotos(db, county, id) };
 }
 
 function badInput(field: string, message: string): DomainError {
@@ -167,7 +171,7 @@ export async function createActivity(
   organizationId: number,
   input: ActivityCreateInput,
 ) {
-  return db.transaction(async (tx) => {
+  const created = await db.transaction(async (tx) => {
     const [target] = await requireAccess(tx, actor, {
       permission: "youth_home:write",
       kind: "organization",
@@ -199,7 +203,7 @@ export async function createActivity(
       publicToken: newToken(),
       checkinToken: newToken(),
     });
-    const view = activityView(requireFound(await findActivity(tx, id), "activity"));
+    const view = activityView(requireFound(await findActivity(tx, countyId, id), "activity"));
     const { publicToken: _public, checkinToken: _checkin, ...audited } = view;
     await recordAudit(tx, actor, {
       action: "activity.create",
@@ -208,8 +212,11 @@ export async function createActivity(
       organizationId,
       after: audited,
     });
-    return view;
+    return { view, countyId };
   });
+  // Its location after the commit (county_locator, migration 0054; until then a read by id asks the table).
+  await locateInCounty(db, "activity", [{ id: created.view.id, countyId: created.countyId }]);
+  return created.view;
 }
 
 /**
@@ -225,10 +232,11 @@ export async function updateActivityRecord(
 ) {
   return db.transaction(async (tx) => {
     await requireAccess(tx, actor, { permission: "youth_home:write", kind: "activity", ids: [id] });
-    const locked = requireFound(await lockActivity(tx, id), "activity");
+    const county = await countyOfYouthHomeRecord(tx, "activity", id);
+    const locked = requireFound(await lockActivity(tx, county, id), "activity");
     if (locked.status === "cancelled")
       throw new DomainError("activity_cancelled", "活动已取消，不能修改", { status: 422 });
-    const before = activityView(requireFound(await findActivity(tx, id), "activity"));
+    const before = activityView(requireFound(await findActivity(tx, county, id), "activity"));
     const values: Partial<ActivityValues> = {};
     for (const key of ["title", "description", "place", "audience", "capacity"] as const)
       if (input[key] !== undefined) Object.assign(values, { [key]: input[key] });
@@ -240,17 +248,18 @@ export async function updateActivityRecord(
     };
     assertActivityTimes(times);
     Object.assign(values, times);
-    const state = await findSignupState(tx, id);
+    const state = await findSignupState(tx, county, id);
     const capacity = input.capacity ?? locked.capacity;
     if (capacity < state.confirmed)
       throw badInput("capacity", `人数上限 capacity：不能少于已报名人数${state.confirmed}`);
-    await updateActivity(tx, id, values);
+    await updateActivity(tx, county, id, values);
     const promoted = await promoteWaitlisted(
       tx,
+      county,
       id,
       seatsToPromote({ capacity, confirmed: state.confirmed, waitlisted: state.waitlisted }),
     );
-    const after = activityView(requireFound(await findActivity(tx, id), "activity"));
+    const after = activityView(requireFound(await findActivity(tx, county, id), "activity"));
     await recordAudit(tx, actor, {
       action: "activity.update",
       entityType: "activity",
@@ -271,10 +280,11 @@ export async function updateActivityRecord(
 export async function cancelActivity(db: Database, actor: Actor, id: number) {
   return db.transaction(async (tx) => {
     await requireAccess(tx, actor, { permission: "youth_home:write", kind: "activity", ids: [id] });
-    const locked = requireFound(await lockActivity(tx, id), "activity");
+    const county = await countyOfYouthHomeRecord(tx, "activity", id);
+    const locked = requireFound(await lockActivity(tx, county, id), "activity");
     if (locked.status === "cancelled")
       throw new DomainError("already_cancelled", "活动已取消", { status: 409 });
-    await updateActivity(tx, id, { status: "cancelled" });
+    await updateActivity(tx, county, id, { status: "cancelled" });
     await recordAudit(tx, actor, {
       action: "activity.cancel",
       entityType: "activity",
@@ -283,7 +293,7 @@ export async function cancelActivity(db: Database, actor: Actor, id: number) {
       before: { status: "published" },
       after: { status: "cancelled" },
     });
-    return activityView(requireFound(await findActivity(tx, id), "activity"));
+    return activityView(requireFound(await findActivity(tx, county, id), "activity"));
   });
 }
 
@@ -293,8 +303,9 @@ export async function cancelActivity(db: Database, actor: Actor, id: number) {
  */
 export async function listSignups(db: Database, actor: Actor, id: number) {
   await requireAccess(db, actor, { permission: "youth_home:read", kind: "activity", ids: [id] });
+  const county = await countyOfYouthHomeRecord(db, "activity", id);
   const showPhone = actor.permissions.has("member:read_personal");
-  return { items: (await findSignups(db, id)).map((row) => signupView(row, showPhone)) };
+  return { items: (await findSignups(db, county, id)).map((row) => signupView(row, showPhone)) };
 }
 
 /**
@@ -303,13 +314,14 @@ export async function listSignups(db: Database, actor: Actor, id: number) {
  */
 export async function cancelSignupLocked(
   tx: Executor,
-  activity: { id: number; capacity: number },
+  activity: { id: number; countyId: number; capacity: number },
   signup: SignupRecord,
 ) {
-  await updateSignup(tx, signup.id, { status: "cancelled", waitlistPosition: null });
-  const state = await findSignupState(tx, activity.id);
+  await updateSignup(tx, activity.countyId, signup.id, { status: "cancelled", waitlistPosition: null });
+  const state = await findSignupState(tx, activity.countyId, activity.id);
   return promoteWaitlisted(
     tx,
+    activity.countyId,
     activity.id,
     seatsToPromote({ capacity: activity.capacity, confirmed: state.confirmed, waitlisted: state.waitlisted }),
   );
@@ -323,8 +335,9 @@ export async function cancelSignupLocked(
 export async function cancelSignupByStaff(db: Database, actor: Actor, id: number, signupId: number) {
   return db.transaction(async (tx) => {
     await requireAccess(tx, actor, { permission: "youth_home:write", kind: "activity", ids: [id] });
-    const locked = requireFound(await lockActivity(tx, id), "activity");
-    const signup = requireFound(await findSignup(tx, id, signupId), "activity");
+    const county = await countyOfYouthHomeRecord(tx, "activity", id);
+    const locked = requireFound(await lockActivity(tx, county, id), "activity");
+    const signup = requireFound(await findSignup(tx, county, id, signupId), "activity");
     if (signup.status === "cancelled")
       throw new DomainError("already_cancelled", "该报名已取消", { status: 409 });
     const promoted = await cancelSignupLocked(tx, locked, signup);
@@ -338,7 +351,7 @@ export async function cancelSignupByStaff(db: Database, actor: Actor, id: number
       detail: { activityId: id, promotedSignupIds: promoted },
     });
     const showPhone = actor.permissions.has("member:read_personal");
-    return { items: (await findSignups(tx, id)).map((row) => signupView(row, showPhone)) };
+    return { items: (await findSignups(tx, county, id)).map((row) => signupView(row, showPhone)) };
   });
 }
 
@@ -367,8 +380,9 @@ export async function addActivityPhoto(
       field: "file",
       status: 400,
     });
+  const county = await countyOfYouthHomeRecord(db, "activity", id);
   return db.transaction(async (tx) => {
-    const locked = requireFound(await lockActivity(tx, id), "activity");
+    const locked = requireFound(await lockActivity(tx, county, id), "activity");
     const photo = await insertPhoto(tx, {
       activityId: id,
       countyId: locked.countyId,
@@ -392,5 +406,6 @@ export async function addActivityPhoto(
 /** A photo's bytes for display (GET /activities/{id}/photos/{photoId}). Errors: 404; 403. */
 export async function readActivityPhoto(db: Database, actor: Actor, id: number, photoId: number) {
   await requireAccess(db, actor, { permission: "youth_home:read", kind: "activity", ids: [id] });
-  return requireFound(await findPhotoBytes(db, id, photoId), "activity");
+  const county = await countyOfYouthHomeRecord(db, "activity", id);
+  return requireFound(await findPhotoBytes(db, county, id, photoId), "activity");
 }

@@ -1,5 +1,10 @@
-import { and, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
-import { countyOfOrganization, countyOfWorkflowRecord } from "../../db/county";
+import { and, desc, eq, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
+import {
+  countyOfOrganization,
+  countyOfWorkflowRecord,
+  countyOfYouthHomeRecord,
+  countyScopeOfPath,
+} from "../../db/county";
 import type { Executor } from "../../db/database";
 import {
   activity,
@@ -28,25 +33,34 @@ export interface ShiftRow {
   approvedHours: number;
 }
 
-const recordCount = sql<number>`(select count(*)::int from ${volunteerRecord}
-  where ${volunteerRecord.shiftId} = ${volunteerShift.id} and ${volunteerRecord.status} <> 'rejected')`;
-const approvedHours = sql<number>`(select coalesce(sum(${volunteerRecord.hours}), 0)::float8 from ${volunteerRecord}
-  where ${volunteerRecord.shiftId} = ${volunteerShift.id} and ${volunteerRecord.status} = 'approved')`;
+/**
+ * A shift's columns with its records' count and approved hours, correlated on the co-location key
+ * (county_id, shift_id) — a record lies in its shift's county —, `county` the shift's county column in a
+ * list, the county's value in a read by id (Citus plans a correlated subquery on one shard only so).
+ */
+function shiftColumnsIn(county: SQL) {
+  return {
+    id: volunteerShift.id,
+    organizationId: volunteerShift.organizationId,
+    organizationName: organization.name,
+    activityId: volunteerShift.activityId,
+    activityTitle: activity.title,
+    title: volunteerShift.title,
+    startsAt: volunteerShift.startsAt,
+    endsAt: volunteerShift.endsAt,
+    capacity: volunteerShift.capacity,
+    createdAt: volunteerShift.createdAt,
+    recordCount: sql<number>`(select count(*)::int from ${volunteerRecord}
+      where ${volunteerRecord.countyId} = ${county} and ${volunteerRecord.shiftId} = ${volunteerShift.id} and ${volunteerRecord.status} <> 'rejected')`,
+    approvedHours: sql<number>`(select coalesce(sum(${volunteerRecord.hours}), 0)::float8 from ${volunteerRecord}
+      where ${volunteerRecord.countyId} = ${county} and ${volunteerRecord.shiftId} = ${volunteerShift.id} and ${volunteerRecord.status} = 'approved')`,
+  };
+}
 
-const shiftColumns = {
-  id: volunteerShift.id,
-  organizationId: volunteerShift.organizationId,
-  organizationName: organization.name,
-  activityId: volunteerShift.activityId,
-  activityTitle: activity.title,
-  title: volunteerShift.title,
-  startsAt: volunteerShift.startsAt,
-  endsAt: volunteerShift.endsAt,
-  capacity: volunteerShift.capacity,
-  createdAt: volunteerShift.createdAt,
-  recordCount,
-  approvedHours,
-};
+/** A shift's activity, joined on (county_id, id): a shift's activity is of its organization, so of its county. */
+function shiftActivityIn(county: SQL) {
+  return and(sql`${activity.countyId} = ${county}`, eq(activity.id, volunteerShift.activityId));
+}
 
 function normalizeShift(row: ShiftRow): ShiftRow {
   return { ...row, recordCount: Number(row.recordCount), approvedHours: Number(row.approvedHours) };
@@ -58,26 +72,44 @@ export async function findShiftsInSubtree(
   rootPath: string,
   limit: number,
 ): Promise<ShiftRow[]> {
+  const county = await countyScopeOfPath(db, rootPath);
+  const countyOfRows = county === null ? sql`${volunteerShift.countyId}` : sql`${county}::int`;
   const rows = await db
-    .select(shiftColumns)
+    .select(shiftColumnsIn(countyOfRows))
     .from(volunteerShift)
     .innerJoin(organization, eq(organization.id, volunteerShift.organizationId))
-    .leftJoin(activity, eq(activity.id, volunteerShift.activityId))
-    .where(inSubtree(organization.path, rootPath))
+    .leftJoin(activity, shiftActivityIn(countyOfRows))
+    .where(
+      and(
+        inSubtree(organization.path, rootPath),
+        // The subtree's county when it lies in one (one shard on Citus; above a county every shard).
+        ...(county === null ? [] : [eq(volunteerShift.countyId, county)]),
+      ),
+    )
     .orderBy(desc(volunteerShift.startsAt), desc(volunteerShift.id))
     .limit(limit);
   return rows.map(normalizeShift);
 }
 
-/** One shift (`lock`: FOR UPDATE of the shift row, so records against its capacity are serialised). */
-export async function findShift(db: Executor, id: number, lock = false): Promise<ShiftRow | undefined> {
-  const query = db
-    .select(shiftColumns)
+/**
+ * One shift of county `countyId` (`lock`: FOR UPDATE of the shift row first, in a statement of its own —
+ * Citus refuses a row lock on a read joined with the reference tree —, so records against its capacity
+ * are serialised).
+ */
+export async function findShift(
+  db: Executor,
+  countyId: number,
+  id: number,
+  lock = false,
+): Promise<ShiftRow | undefined> {
+  const byId = and(eq(volunteerShift.countyId, countyId), eq(volunteerShift.id, id));
+  if (lock) await db.select({ id: volunteerShift.id }).from(volunteerShift).where(byId).for("update");
+  const [row] = await db
+    .select(shiftColumnsIn(sql`${countyId}::int`))
     .from(volunteerShift)
     .innerJoin(organization, eq(organization.id, volunteerShift.organizationId))
-    .leftJoin(activity, eq(activity.id, volunteerShift.activityId))
-    .where(eq(volunteerShift.id, id));
-  const [row] = lock ? await query.for("update", { of: volunteerShift }) : await query;
+    .leftJoin(activity, shiftActivityIn(sql`${countyId}::int`))
+    .where(byId);
   return row ? normalizeShift(row) : undefined;
 }
 
@@ -95,15 +127,16 @@ export async function insertShift(
   return row.id;
 }
 
-/** The organization id of an activity (for a shift tied to it). */
+/** The organization id of an activity (for a shift tied to it): its county (county_locator), then the row. */
 export async function findActivityOrganization(
   db: Executor,
   activityId: number,
 ): Promise<number | undefined> {
+  const countyId = await countyOfYouthHomeRecord(db, "activity", activityId);
   const [row] = await db
     .select({ organizationId: activity.organizationId })
     .from(activity)
-    .where(eq(activity.id, activityId));
+    .where(and(eq(activity.countyId, countyId), eq(activity.id, activityId)));
   return row?.organizationId;
 }
 
@@ -140,27 +173,51 @@ function flatten(row: {
 }
 
 function recordsQuery(db: Executor) {
-  return db
-    .select(recordColumns)
-    .from(volunteerRecord)
-    .innerJoin(volunteerShift, eq(volunteerShift.id, volunteerRecord.shiftId))
-    .innerJoin(organization, eq(organization.id, volunteerRecord.organizationId));
+  return (
+    db
+      .select(recordColumns)
+      .from(volunteerRecord)
+      // On (county_id, shift_id): a record lies in its shift's county (the co-location key on Citus).
+      .innerJoin(
+        volunteerShift,
+        and(
+          eq(volunteerShift.countyId, volunteerRecord.countyId),
+          eq(volunteerShift.id, volunteerRecord.shiftId),
+        ),
+      )
+      .innerJoin(organization, eq(organization.id, volunteerRecord.organizationId))
+  );
 }
 
-/** The records of a shift, in the order recorded. */
-export async function findRecordsOfShift(db: Executor, shiftId: number): Promise<RecordRow[]> {
-  const rows = await recordsQuery(db).where(eq(volunteerRecord.shiftId, shiftId)).orderBy(volunteerRecord.id);
+/** The records of a shift of county `countyId`, in the order recorded. */
+export async function findRecordsOfShift(
+  db: Executor,
+  countyId: number,
+  shiftId: number,
+): Promise<RecordRow[]> {
+  const rows = await recordsQuery(db)
+    .where(and(eq(volunteerRecord.countyId, countyId), eq(volunteerRecord.shiftId, shiftId)))
+    .orderBy(volunteerRecord.id);
   return rows.map(flatten);
 }
 
-/** One record (`lock`: FOR UPDATE of the record row, for a decision or a certificate). */
-export async function findRecord(db: Executor, id: number, lock = false): Promise<RecordRow | undefined> {
-  const query = recordsQuery(db).where(eq(volunteerRecord.id, id));
-  const [row] = lock ? await query.for("update", { of: volunteerRecord }) : await query;
+/**
+ * One record of county `countyId` (`lock`: FOR UPDATE of the record row first, in a statement of its own,
+ * for a decision or a certificate).
+ */
+export async function findRecord(
+  db: Executor,
+  countyId: number,
+  id: number,
+  lock = false,
+): Promise<RecordRow | undefined> {
+  const byId = and(eq(volunteerRecord.countyId, countyId), eq(volunteerRecord.id, id));
+  if (lock) await db.select({ id: volunteerRecord.id }).from(volunteerRecord).where(byId).for("update");
+  const [row] = await recordsQuery(db).where(byId);
   return row ? flatten(row) : undefined;
 }
 
-/** A member's records, newest first. */
+/** A member's records, newest first (by member id: on Citus every shard — a person serves in any county). */
 export async function findRecordsOfMember(db: Executor, memberId: number): Promise<RecordRow[]> {
   const rows = await recordsQuery(db)
     .where(eq(volunteerRecord.memberId, memberId))
@@ -168,18 +225,36 @@ export async function findRecordsOfMember(db: Executor, memberId: number): Promi
   return rows.map(flatten);
 }
 
-/** The record holding certificate `number` (the public check). */
+/**
+ * The record holding certificate `number` (the public check). The number ends with the record's id
+ * (domain volunteerCertificateNumber): its county from county_locator, then the record by county, id and
+ * number (one shard each on Citus); a number without such an id is looked up on every shard.
+ */
 export async function findRecordByCertificate(db: Executor, number: string): Promise<RecordRow | undefined> {
-  const [row] = await recordsQuery(db).where(eq(volunteerRecord.certificateNumber, number));
+  const suffix = /-0*([1-9][0-9]{0,15})$/.exec(number)?.[1];
+  const id = suffix === undefined ? null : Number(suffix);
+  const countyId = id === null ? 0 : await countyOfYouthHomeRecord(db, "volunteer_record", id);
+  const byNumber = eq(volunteerRecord.certificateNumber, number);
+  const [row] = await recordsQuery(db).where(
+    countyId === 0 || id === null
+      ? byNumber
+      : and(eq(volunteerRecord.countyId, countyId), eq(volunteerRecord.id, id), byNumber),
+  );
   return row ? flatten(row) : undefined;
 }
 
-/** How many live (not rejected) records a shift holds. */
-export async function countLiveRecords(db: Executor, shiftId: number): Promise<number> {
+/** How many live (not rejected) records a shift of county `countyId` holds. */
+export async function countLiveRecords(db: Executor, countyId: number, shiftId: number): Promise<number> {
   const [row] = await db
     .select({ total: sql<number>`count(*)::int` })
     .from(volunteerRecord)
-    .where(and(eq(volunteerRecord.shiftId, shiftId), ne(volunteerRecord.status, "rejected")));
+    .where(
+      and(
+        eq(volunteerRecord.countyId, countyId),
+        eq(volunteerRecord.shiftId, shiftId),
+        ne(volunteerRecord.status, "rejected"),
+      ),
+    );
   return Number(row?.total ?? 0);
 }
 
@@ -197,13 +272,17 @@ export async function insertRecord(
   return row.id;
 }
 
-/** Sets a record's decision columns. */
+/** Sets a record's decision columns (the record of county `countyId`). */
 export async function updateRecord(
   db: Executor,
+  countyId: number,
   id: number,
   values: Partial<Omit<typeof volunteerRecord.$inferInsert, "id" | "createdAt">>,
 ): Promise<void> {
-  await db.update(volunteerRecord).set(values).where(eq(volunteerRecord.id, id));
+  await db
+    .update(volunteerRecord)
+    .set(values)
+    .where(and(eq(volunteerRecord.countyId, countyId), eq(volunteerRecord.id, id)));
 }
 
 /**
@@ -212,13 +291,20 @@ export async function updateRecord(
  */
 export async function setCertificate(
   db: Executor,
+  countyId: number,
   id: number,
   values: { certificateNumber: string; certificateCode: string; certificateIssuedAt: Date },
 ): Promise<boolean> {
   const rows = await db
     .update(volunteerRecord)
     .set(values)
-    .where(and(eq(volunteerRecord.id, id), isNull(volunteerRecord.certificateNumber)))
+    .where(
+      and(
+        eq(volunteerRecord.countyId, countyId),
+        eq(volunteerRecord.id, id),
+        isNull(volunteerRecord.certificateNumber),
+      ),
+    )
     .returning({ id: volunteerRecord.id });
   return rows.length > 0;
 }

@@ -18,6 +18,7 @@ import {
   volunteerPrerequisiteFact,
 } from "@tuanwu/domain";
 import type { z } from "zod";
+import { countyOfOrganization, countyOfYouthHomeRecord, locateInCounty } from "../../db/county";
 import type { Database, Executor } from "../../db/database";
 import { requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
@@ -138,7 +139,7 @@ export async function createShift(
   organizationId: number,
   input: z.output<typeof shiftCreateSchema>,
 ) {
-  return db.transaction(async (tx) => {
+  const created = await db.transaction(async (tx) => {
     await requireAccess(tx, actor, {
       permission: "youth_home:write",
       kind: "organization",
@@ -157,8 +158,10 @@ export async function createShift(
         });
       }
     }
+    const countyId = await countyOfOrganization(tx, organizationId);
     const id = await insertShift(tx, {
       organizationId,
+      countyId,
       activityId: input.activityId ?? null,
       title: input.title,
       startsAt: new Date(input.startsAt),
@@ -172,18 +175,28 @@ export async function createShift(
       organizationId,
       after: input,
     });
-    return { ...shiftSummary(requireFound(await findShift(tx, id), "volunteer_shift")), records: [] };
+    return {
+      view: {
+        ...shiftSummary(requireFound(await findShift(tx, countyId, id), "volunteer_shift")),
+        records: [],
+      },
+      countyId,
+    };
   });
+  // Its location after the commit (county_locator, migration 0054; until then a read by id asks the table).
+  await locateInCounty(db, "volunteer_shift", [{ id: created.view.id, countyId: created.countyId }]);
+  return created.view;
 }
 
 /** A shift's page with its records (phones masked unless member:read_personal). Errors: 404, 403. */
 export async function getShift(db: Database, actor: Actor, shiftId: number) {
   await requireAccess(db, actor, { permission: "youth_home:read", kind: "volunteer_shift", ids: [shiftId] });
-  const shift = requireFound(await findShift(db, shiftId), "volunteer_shift");
+  const county = await countyOfYouthHomeRecord(db, "volunteer_shift", shiftId);
+  const shift = requireFound(await findShift(db, county, shiftId), "volunteer_shift");
   const showPhone = maySeePhones(actor);
   return {
     ...shiftSummary(shift),
-    records: (await findRecordsOfShift(db, shiftId)).map((row) => recordView(row, showPhone)),
+    records: (await findRecordsOfShift(db, county, shiftId)).map((row) => recordView(row, showPhone)),
   };
 }
 
@@ -200,13 +213,14 @@ export async function recordVolunteer(
   shiftId: number,
   input: z.output<typeof recordCreateSchema>,
 ) {
-  return db.transaction(async (tx) => {
+  const created = await db.transaction(async (tx) => {
     await requireAccess(tx, actor, {
       permission: "youth_home:write",
       kind: "volunteer_shift",
       ids: [shiftId],
     });
-    const shift = requireFound(await findShift(tx, shiftId, true), "volunteer_shift");
+    const county = await countyOfYouthHomeRecord(tx, "volunteer_shift", shiftId);
+    const shift = requireFound(await findShift(tx, county, shiftId, true), "volunteer_shift");
     if (input.memberId) {
       await requireAccess(tx, actor, { permission: "member:read", kind: "member", ids: [input.memberId] });
     }
@@ -216,12 +230,13 @@ export async function recordVolunteer(
       { checkedInAt, checkedOutAt },
       { startsAt: shift.startsAt, endsAt: shift.endsAt },
     );
-    if (shift.capacity !== null && (await countLiveRecords(tx, shiftId)) >= shift.capacity) {
+    if (shift.capacity !== null && (await countLiveRecords(tx, county, shiftId)) >= shift.capacity) {
       throw new DomainError("shift_full", `志愿服务班次：已满${shift.capacity}人`, { status: 409 });
     }
     const id = await insertRecord(tx, {
       shiftId,
       organizationId: shift.organizationId,
+      countyId: county,
       memberId: input.memberId ?? null,
       name: input.name,
       phone: input.phone,
@@ -237,8 +252,17 @@ export async function recordVolunteer(
       organizationId: shift.organizationId,
       after: { shiftId, name: input.name, phone: input.phone, hours },
     });
-    return recordView(requireFound(await findRecord(tx, id), "volunteer_record"), maySeePhones(actor));
+    return {
+      view: recordView(
+        requireFound(await findRecord(tx, county, id), "volunteer_record"),
+        maySeePhones(actor),
+      ),
+      countyId: county,
+    };
   });
+  // Its location after the commit (county_locator, migration 0054; until then a read by id asks the table).
+  await locateInCounty(db, "volunteer_record", [{ id: created.view.id, countyId: created.countyId }]);
+  return created.view;
 }
 
 /**
@@ -263,12 +287,13 @@ export async function decideRecord(
       kind: "volunteer_record",
       ids: [recordId],
     });
-    const record = requireFound(await findRecord(tx, recordId, true), "volunteer_record");
+    const county = await countyOfYouthHomeRecord(tx, "volunteer_record", recordId);
+    const record = requireFound(await findRecord(tx, county, recordId, true), "volunteer_record");
     assertRecordingOrganization(record.organizationId, writingOrganizations(actor));
     const status = decideVolunteerRecord(record.status as VolunteerRecordStatus, decision);
     let fedApplications: number[] = [];
     if (status === "approved") {
-      await updateRecord(tx, recordId, {
+      await updateRecord(tx, county, recordId, {
         status,
         approvedAt: new Date(),
         approvedBy: actor.userId,
@@ -285,7 +310,7 @@ export async function decideRecord(
         );
       }
     } else {
-      await updateRecord(tx, recordId, { status });
+      await updateRecord(tx, county, recordId, { status });
     }
     await recordAudit(tx, actor, {
       action: `volunteer.${decision}`,
@@ -296,7 +321,10 @@ export async function decideRecord(
       after: { status, ...(reason ? { reason } : {}) },
       detail: fedApplications.length > 0 ? { fedApplications } : undefined,
     });
-    return recordView(requireFound(await findRecord(tx, recordId), "volunteer_record"), maySeePhones(actor));
+    return recordView(
+      requireFound(await findRecord(tx, county, recordId), "volunteer_record"),
+      maySeePhones(actor),
+    );
   });
 }
 
@@ -319,7 +347,8 @@ export async function issueCertificate(
       kind: "volunteer_record",
       ids: [recordId],
     });
-    const record = requireFound(await findRecord(tx, recordId, true), "volunteer_record");
+    const county = await countyOfYouthHomeRecord(tx, "volunteer_record", recordId);
+    const record = requireFound(await findRecord(tx, county, recordId, true), "volunteer_record");
     assertRecordingOrganization(record.organizationId, writingOrganizations(actor));
     if (record.certificateNumber !== null && record.certificateCode !== null) {
       return { certificate: certificateOf(record), issued: false };
@@ -331,7 +360,13 @@ export async function issueCertificate(
     const certificateNumber = volunteerCertificateNumber(today, recordId);
     const certificateCode = letterCodeFrom(randomBytes(16));
     const certificateIssuedAt = new Date();
-    if (!(await setCertificate(tx, recordId, { certificateNumber, certificateCode, certificateIssuedAt }))) {
+    if (
+      !(await setCertificate(tx, county, recordId, {
+        certificateNumber,
+        certificateCode,
+        certificateIssuedAt,
+      }))
+    ) {
       throw new DomainError("certificate_race", "志愿证书：正在由他人发放，请刷新", { status: 409 });
     }
     await recordAudit(tx, actor, {
@@ -375,7 +410,8 @@ export async function readCertificate(db: Executor, actor: Actor, recordId: numb
     kind: "volunteer_record",
     ids: [recordId],
   });
-  const record = requireFound(await findRecord(db, recordId), "volunteer_record");
+  const county = await countyOfYouthHomeRecord(db, "volunteer_record", recordId);
+  const record = requireFound(await findRecord(db, county, recordId), "volunteer_record");
   if (record.certificateNumber === null || record.certificateCode === null) {
     throw new DomainError("certificate_not_issued", "志愿证书：尚未发放", { status: 409 });
   }

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, type SQL, sql } from "drizzle-orm";
-import { countyOfOrganization } from "../../db/county";
+import { countyOfOrganization, countyScopeOfPath } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { organization, youthHome, youthHomeService } from "../../db/schema";
 import { inSubtree } from "../../lib/tree-sql";
@@ -31,15 +31,15 @@ const homeCounty = sql.raw(`"youth_home"."county_id"`);
  * when it is created, `isYouthHomeInSubtree`), a sign-up in its activity's, a service month in its
  * home's, so on Citus each subquery stays on the home's shard once the family is distributed by county.
  */
-function countColumns(now: Date) {
+function countColumns(now: Date, county: SQL = homeCounty) {
   return {
-    activities: sql<number>`(select count(*)::int from activity a where a.county_id = ${homeCounty} and a.youth_home_id = ${homeId} and a.status = 'published')`,
-    signups: sql<number>`(select count(*)::int from activity a join activity_signup s on s.county_id = a.county_id and s.activity_id = a.id where a.county_id = ${homeCounty} and a.youth_home_id = ${homeId} and a.status = 'published' and s.status = 'confirmed')`,
-    participants: sql<number>`(select count(*)::int from activity a join activity_signup s on s.county_id = a.county_id and s.activity_id = a.id where a.county_id = ${homeCounty} and a.youth_home_id = ${homeId} and a.status = 'published' and s.checked_in_at is not null)`,
-    servicePersonTimes: sql<number>`(select coalesce(sum(v.person_times), 0)::int from youth_home_service v where v.county_id = ${homeCounty} and v.youth_home_id = ${homeId})`,
+    activities: sql<number>`(select count(*)::int from activity a where a.county_id = ${county} and a.youth_home_id = ${homeId} and a.status = 'published')`,
+    signups: sql<number>`(select count(*)::int from activity a join activity_signup s on s.county_id = a.county_id and s.activity_id = a.id where a.county_id = ${county} and a.youth_home_id = ${homeId} and a.status = 'published' and s.status = 'confirmed')`,
+    participants: sql<number>`(select count(*)::int from activity a join activity_signup s on s.county_id = a.county_id and s.activity_id = a.id where a.county_id = ${county} and a.youth_home_id = ${homeId} and a.status = 'published' and s.checked_in_at is not null)`,
+    servicePersonTimes: sql<number>`(select coalesce(sum(v.person_times), 0)::int from youth_home_service v where v.county_id = ${county} and v.youth_home_id = ${homeId})`,
     lastActivityAt: sql<
       string | null
-    >`(select max(a.starts_at) from activity a where a.county_id = ${homeCounty} and a.youth_home_id = ${homeId} and a.status = 'published' and a.starts_at <= ${now.toISOString()}::timestamptz)`,
+    >`(select max(a.starts_at) from activity a where a.county_id = ${county} and a.youth_home_id = ${homeId} and a.status = 'published' and a.starts_at <= ${now.toISOString()}::timestamptz)`,
   };
 }
 
@@ -72,13 +72,16 @@ export async function findYouthHomes(
   options: { kind?: string | undefined; includeDelisted: boolean; now: Date },
 ): Promise<YouthHomeRow[]> {
   const conditions: SQL[] = [inSubtree(organization.path, rootPath)];
+  // The subtree's county when it lies in one (one shard on Citus; a city's or province's asks every shard).
+  const county = await countyScopeOfPath(db, rootPath);
+  if (county !== null) conditions.push(eq(youthHome.countyId, county));
   if (options.kind) conditions.push(eq(youthHome.kind, options.kind));
   if (!options.includeDelisted) conditions.push(isNull(youthHome.delistedOn));
   const rows = await db
     .select({
       home: youthHome,
       organizationName: sql<string>`coalesce(${organization.shortName}, ${organization.name})`,
-      ...countColumns(options.now),
+      ...countColumns(options.now, county === null ? homeCounty : sql`${county}::int`),
     })
     .from(youthHome)
     .innerJoin(organization, eq(organization.id, youthHome.organizationId))
@@ -87,23 +90,29 @@ export async function findYouthHomes(
   return rows.map(toRow);
 }
 
-/** One home with counts, or undefined; `lock` takes its row lock (FOR UPDATE) for a write. */
+/**
+ * One home of county `countyId` with counts, or undefined; `lock` takes its row lock (FOR UPDATE, in a
+ * statement of its own: Citus refuses a row lock on a read joined with the reference tree).
+ */
 export async function findYouthHome(
   db: Executor,
+  countyId: number,
   id: number,
   now: Date,
   lock = false,
 ): Promise<YouthHomeRow | undefined> {
-  if (lock) await db.select({ id: youthHome.id }).from(youthHome).where(eq(youthHome.id, id)).for("update");
+  const byId = and(eq(youthHome.countyId, countyId), eq(youthHome.id, id));
+  if (lock) await db.select({ id: youthHome.id }).from(youthHome).where(byId).for("update");
   const [row] = await db
     .select({
       home: youthHome,
       organizationName: sql<string>`coalesce(${organization.shortName}, ${organization.name})`,
-      ...countColumns(now),
+      // The county as a value: Citus plans the correlated counts on one shard only so.
+      ...countColumns(now, sql`${countyId}::int`),
     })
     .from(youthHome)
     .innerJoin(organization, eq(organization.id, youthHome.organizationId))
-    .where(eq(youthHome.id, id));
+    .where(byId);
   return row ? toRow(row) : undefined;
 }
 
@@ -118,35 +127,49 @@ export async function insertYouthHome(db: Executor, values: YouthHomeValues): Pr
   return row.id;
 }
 
-/** Updates a home's columns. */
+/** Updates a home's columns (the home of county `countyId`). */
 export async function updateYouthHome(
   db: Executor,
+  countyId: number,
   id: number,
   values: Partial<YouthHomeValues>,
 ): Promise<void> {
   if (Object.keys(values).length === 0) return;
-  await db.update(youthHome).set(values).where(eq(youthHome.id, id));
+  await db
+    .update(youthHome)
+    .set(values)
+    .where(and(eq(youthHome.countyId, countyId), eq(youthHome.id, id)));
 }
 
 /** A home's person-times per month, oldest first (month as YYYY-MM-DD, the first day). */
-export async function findServiceMonths(db: Executor, youthHomeId: number) {
+export async function findServiceMonths(db: Executor, countyId: number, youthHomeId: number) {
   return db
     .select({ month: youthHomeService.month, personTimes: youthHomeService.personTimes })
     .from(youthHomeService)
-    .where(eq(youthHomeService.youthHomeId, youthHomeId))
+    .where(and(eq(youthHomeService.countyId, countyId), eq(youthHomeService.youthHomeId, youthHomeId)))
     .orderBy(asc(youthHomeService.month));
 }
 
 /** The person-times of a month before a write, or undefined. */
-export async function findServiceMonth(db: Executor, youthHomeId: number, month: string) {
+export async function findServiceMonth(db: Executor, countyId: number, youthHomeId: number, month: string) {
   const [row] = await db
     .select({ personTimes: youthHomeService.personTimes })
     .from(youthHomeService)
-    .where(and(eq(youthHomeService.youthHomeId, youthHomeId), eq(youthHomeService.month, month)));
+    .where(
+      and(
+        eq(youthHomeService.countyId, countyId),
+        eq(youthHomeService.youthHomeId, youthHomeId),
+        eq(youthHomeService.month, month),
+      ),
+    );
   return row;
 }
 
-/** Sets the person-times of a month (insert, or replace the month's figure); `countyId` is the home's. */
+/**
+ * Sets the person-times of a month (insert, or replace the month's figure); `countyId` is the home's. The
+ * conflict target is youth_home_service_key (youth_home_id, month, county_id): the county on every engine
+ * (migration 0054), first on Citus.
+ */
 export async function upsertServiceMonth(
   db: Executor,
   youthHomeId: number,
@@ -158,7 +181,7 @@ export async function upsertServiceMonth(
     .insert(youthHomeService)
     .values({ youthHomeId, countyId, month, personTimes })
     .onConflictDoUpdate({
-      target: [youthHomeService.youthHomeId, youthHomeService.month],
+      target: [youthHomeService.youthHomeId, youthHomeService.month, youthHomeService.countyId],
       set: { personTimes },
     });
 }

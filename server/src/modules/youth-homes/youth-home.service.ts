@@ -5,6 +5,7 @@ import {
   type FiveHasChecklist,
   type YouthHomeKind,
 } from "@tuanwu/domain";
+import { countyOfYouthHomeRecord, locateInCounty } from "../../db/county";
 import type { Database } from "../../db/database";
 import { todayInChina } from "../../lib/clock";
 import { requireAccess, requireFound } from "../access/access.service";
@@ -162,8 +163,9 @@ export async function listYouthHomes(
 /** One home with its months of services (GET /youth-homes/{id}). Errors: 404 outside the scope; 403. */
 export async function getYouthHome(db: Database, actor: Actor, id: number, now: Date = new Date()) {
   await requireAccess(db, actor, { permission: "youth_home:read", kind: "youth_home", ids: [id] });
-  const row = requireFound(await findYouthHome(db, id, now), "youth_home");
-  const services = await findServiceMonths(db, id);
+  const county = await countyOfYouthHomeRecord(db, "youth_home", id);
+  const row = requireFound(await findYouthHome(db, county, id, now), "youth_home");
+  const services = await findServiceMonths(db, county, id);
   return {
     ...youthHomeView(row, todayInChina(now)),
     services: services.map((service) => ({
@@ -184,21 +186,22 @@ export async function createYouthHome(
   input: YouthHomeCreateInput,
   now: Date = new Date(),
 ) {
-  return db.transaction(async (tx) => {
+  const created = await db.transaction(async (tx) => {
     await requireAccess(tx, actor, {
       permission: "youth_home:write",
       kind: "organization",
       ids: [organizationId],
     });
-    requireFound(await findOrganizationById(tx, organizationId), "organization");
+    const countyId = requireFound(await findOrganizationById(tx, organizationId), "organization").countyId;
     const id = await insertYouthHome(tx, {
       organizationId,
+      countyId,
       kind: input.kind,
       name: input.name,
       ...columnsOf(input),
     });
     const view = youthHomeView(
-      requireFound(await findYouthHome(tx, id, now), "youth_home"),
+      requireFound(await findYouthHome(tx, countyId, id, now), "youth_home"),
       todayInChina(now),
     );
     await recordAudit(tx, actor, {
@@ -208,8 +211,11 @@ export async function createYouthHome(
       organizationId,
       after: view,
     });
-    return view;
+    return { view, countyId };
   });
+  // Its location after the commit (county_locator, migration 0054; until then a read by id asks the table).
+  await locateInCounty(db, "youth_home", [{ id: created.view.id, countyId: created.countyId }]);
+  return created.view;
 }
 
 /**
@@ -226,10 +232,14 @@ export async function updateYouthHomeRecord(
 ) {
   return db.transaction(async (tx) => {
     await requireAccess(tx, actor, { permission: "youth_home:write", kind: "youth_home", ids: [id] });
+    const county = await countyOfYouthHomeRecord(tx, "youth_home", id);
     const today = todayInChina(now);
-    const before = youthHomeView(requireFound(await findYouthHome(tx, id, now, true), "youth_home"), today);
-    await updateYouthHome(tx, id, columnsOf(input));
-    const after = youthHomeView(requireFound(await findYouthHome(tx, id, now), "youth_home"), today);
+    const before = youthHomeView(
+      requireFound(await findYouthHome(tx, county, id, now, true), "youth_home"),
+      today,
+    );
+    await updateYouthHome(tx, county, id, columnsOf(input));
+    const after = youthHomeView(requireFound(await findYouthHome(tx, county, id, now), "youth_home"), today);
     await recordAudit(tx, actor, {
       action: "youth_home.update",
       entityType: "youth_home",
@@ -255,13 +265,14 @@ export async function delistYouthHome(
 ) {
   return db.transaction(async (tx) => {
     await requireAccess(tx, actor, { permission: "youth_home:write", kind: "youth_home", ids: [id] });
+    const county = await countyOfYouthHomeRecord(tx, "youth_home", id);
     const today = todayInChina(now);
-    const before = requireFound(await findYouthHome(tx, id, now, true), "youth_home");
+    const before = requireFound(await findYouthHome(tx, county, id, now, true), "youth_home");
     if (before.home.delistedOn !== null)
       throw new DomainError("already_delisted", "该青年之家已摘牌", { field: "reason", status: 409 });
     const delistedOn = input.delistedOn ?? today;
-    await updateYouthHome(tx, id, { delistedOn, delistedReason: input.reason });
-    const after = youthHomeView(requireFound(await findYouthHome(tx, id, now), "youth_home"), today);
+    await updateYouthHome(tx, county, id, { delistedOn, delistedReason: input.reason });
+    const after = youthHomeView(requireFound(await findYouthHome(tx, county, id, now), "youth_home"), today);
     await recordAudit(tx, actor, {
       action: "youth_home.delist",
       entityType: "youth_home",
@@ -289,8 +300,9 @@ export async function setServiceMonth(
   const firstDay = `${month}-01`;
   return db.transaction(async (tx) => {
     await requireAccess(tx, actor, { permission: "youth_home:write", kind: "youth_home", ids: [id] });
-    const home = requireFound(await findYouthHome(tx, id, new Date(), true), "youth_home");
-    const before = await findServiceMonth(tx, id, firstDay);
+    const county = await countyOfYouthHomeRecord(tx, "youth_home", id);
+    const home = requireFound(await findYouthHome(tx, county, id, new Date(), true), "youth_home");
+    const before = await findServiceMonth(tx, county, id, firstDay);
     await upsertServiceMonth(tx, id, home.home.countyId, firstDay, personTimes);
     await recordAudit(tx, actor, {
       action: "youth_home.services",
