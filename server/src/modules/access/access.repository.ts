@@ -176,6 +176,28 @@ async function findMeetingAccessTargets(db: Executor, ids: number[]): Promise<Ac
 }
 
 /**
+ * The organization path of each 述职评议 session of `ids` that exists: their counties first (county_locator
+ * kind review_session, migration 0056_review_session_county: one shard on Citus for one id), then the
+ * sessions by county and id, one shard on Citus when they share a county.
+ */
+async function findReviewSessionAccessTargets(db: Executor, ids: number[]): Promise<AccessTarget[]> {
+  const counties = [...new Set((await countiesOfRows(db, "review_session", ids)).values())];
+  if (counties.length === 0) return [];
+  return db
+    .select({ id: reviewSession.id, path: organization.path })
+    .from(reviewSession)
+    .innerJoin(organization, eq(organization.id, reviewSession.organizationId))
+    .where(
+      and(
+        counties.length === 1
+          ? eq(reviewSession.countyId, counties[0] as number)
+          : inArray(reviewSession.countyId, counties),
+        inArray(reviewSession.id, ids),
+      ),
+    );
+}
+
+/**
  * The organization path of each of `ids` of `kind` that exists (one statement; missing ids are
  * absent from the result, order unspecified).
  */
@@ -333,11 +355,7 @@ export async function findAccessTargets(
         .innerJoin(organization, eq(organization.id, trainingRound.organizationId))
         .where(inArray(trainingRound.id, list));
     case "review_session":
-      return db
-        .select({ id: reviewSession.id, path: organization.path })
-        .from(reviewSession)
-        .innerJoin(organization, eq(organization.id, reviewSession.organizationId))
-        .where(inArray(reviewSession.id, list));
+      return findReviewSessionAccessTargets(db, list);
     case "deputy":
       return db
         .select({ id: deputy.id, path: organization.path })
