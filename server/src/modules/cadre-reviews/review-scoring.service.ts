@@ -98,7 +98,8 @@ function sameSubmission(
 
 /**
  * POST /public/review/{token}/scores: the link's one submission — a score in 0..scale for every
- * reporter — as ONE statement (submitScoresOnce: session under KEY SHARE, the scores checked, the link
+ * reporter — after the link's county by its token's hash (county_locator; migration
+ * 0056_review_session_county: one shard on Citus), as ONE statement naming that county (submitScoresOnce: session under KEY SHARE, the scores checked, the link
  * claimed by `update review_link set used_at = now() where … used_at is null`, score rows and the audit
  * entry inserted, or nothing): one round trip, no transaction block, no retry. A concurrent or second
  * submission of the link claims nothing. When nothing was recorded, the refusal is explained after
