@@ -7,10 +7,11 @@ import { defineConfig } from "vitest/config";
  * liaison (0042), dues payments and registrations (0043), reviews, grades, Party recommendations and star
  * ratings (0044), the reform ledger (0045), entered data and surveys (0046), the month-end snapshots and
  * 应录入数 sums (0049), cadre records, placements, attendance and the cadre tallies (0051), meetings,
- * attendance and photos (0053), the Youth Home family (0054). Reference tables: the tree, the dictionaries, dues schedules, registration
+ * attendance and photos (0053), the Youth Home family (0054), the cadres' report-and-review tables (0055).
+ * Reference tables: the tree, the dictionaries, dues schedules, registration
  * and review campaigns, scoring sheets, evaluation rounds and items, training rounds (0051), users and roles
  * (0052). `county_locator` and the registries by their own keys. Still Citus local tables on the
- * coordinator: the organizational-life tallies, the cadres' report-and-review tables, sessions (docs/SCALING.md "Not yet distributed").
+ * coordinator: the organizational-life tallies, sessions (docs/SCALING.md "Not yet distributed").
  *
  * What runs: the harness and startup check themselves, the routing proofs (member list and search, a
  * status change delegated to one worker, an organization's member counts, a workflow step inside a
@@ -168,6 +169,11 @@ export const CITUS_TEST_FILES = [
   "src/modules/cadres/cadre-count.consistency.test.ts",
   "src/modules/cadres/member-cadre-fields.consistency.test.ts",
   "src/modules/indicators/families/cadre.indicators.test.ts",
+  // The cadres' report-and-review tables 述职评议 distributed by county (migration 0055_review_session_county):
+  // the routes (sessions, links, a phone's submission by token, the tally, the close, the letter) and the
+  // routing proof (each statement one task on the county's worker).
+  "src/modules/cadre-reviews/cadre-reviews.routes.test.ts",
+  "src/modules/cadre-reviews/review-routing.citus.test.ts",
   // Users and roles as reference tables, sessions on the coordinator (migration 0052_users_reference): the
   // routing proof of a login, an authenticated request and a logout, and the account routes. Not yet:
   // applicant-account.routes (on the cluster its check of the application, instance and open work item,

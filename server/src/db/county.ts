@@ -38,10 +38,17 @@ export type MeetingRecordTable = "meeting" | "meeting_photo";
 export type YouthHomeRecordTable = "youth_home" | "activity" | "volunteer_shift" | "volunteer_record";
 
 /**
- * The kinds of row county_locator holds: members, the requests about them and their attachments, meetings
- * and their photos, the Youth Home family's homes, activities, shifts and records.
+ * The kinds of row county_locator holds by their id: members, the requests about them and their
+ * attachments, meetings and their photos, the Youth Home family's homes, activities, shifts and records,
+ * report-and-review sessions (migration 0055_review_session_county). (A scoring link is located by its
+ * token's hash: {@link locateReviewLinks}.)
  */
-export type LocatedKind = "member" | MemberRecordTable | MeetingRecordTable | YouthHomeRecordTable;
+export type LocatedKind =
+  | "member"
+  | MemberRecordTable
+  | MeetingRecordTable
+  | YouthHomeRecordTable
+  | "review_session";
 
 /** A row to locate: its id in the table of its kind and its county. */
 export interface CountyLocation {
@@ -293,4 +300,48 @@ export async function countyOfYouthHomeRecord(
   id: number,
 ): Promise<number> {
   return (await countiesOfRows(db, table, [id])).get(id) ?? 0;
+}
+
+/**
+ * The county_locator id of a 述职评议 scoring link (kind `review_link`, migration 0055_review_session_county):
+ * the first 64 bits of its token's sha256 (hex) as a signed bigint, in decimal — the SQL
+ * `('x' || substr(token_hash, 1, 16))::bit(64)::bigint`. The phone's request names only the token.
+ */
+export function reviewLinkLocatorId(tokenHash: string): string {
+  return BigInt.asIntN(64, BigInt(`0x${tokenHash.slice(0, 16)}`)).toString();
+}
+
+/**
+ * Records the counties of new scoring links by their token hashes, in the transaction that inserts them. Two
+ * hashes sharing their first 64 bits (about one in 10^12 among a million links) keep the first location: the
+ * second link is then found by {@link countyOfReviewLink}'s fallback, never in the wrong county.
+ */
+export async function locateReviewLinks(
+  db: Executor,
+  links: readonly { tokenHash: string; countyId: number }[],
+): Promise<void> {
+  for (let start = 0; start < links.length; start += 1_000) {
+    const values = links
+      .slice(start, start + 1_000)
+      .map(
+        (link) => sql`('review_link', ${reviewLinkLocatorId(link.tokenHash)}::bigint, ${link.countyId}::int)`,
+      );
+    await db.execute(
+      sql`insert into county_locator (kind, id, county_id) values ${sql.join(values, sql`, `)} on conflict do nothing`,
+    );
+  }
+}
+
+/**
+ * The county where the scoring link of `tokenHash` is to be read first (county_locator by the hash: one shard
+ * on Citus), or null when no location names it. The caller reads the link by (county, hash) and, not finding
+ * it there (a location shared by two hashes, or none), by the hash on every shard.
+ */
+export async function countyOfReviewLink(db: Executor, tokenHash: string): Promise<number | null> {
+  const rows = await queryRows<{ county_id: number }>(
+    db,
+    sql`select county_id from county_locator
+         where id = ${reviewLinkLocatorId(tokenHash)}::bigint and kind = 'review_link'`,
+  );
+  return rows[0] === undefined ? null : Number(rows[0].county_id);
 }

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { reviewLinkLocatorId } from "../db/county";
 import { type DatabaseHandle, MIGRATIONS_FOLDER, openDatabase } from "../db/database";
 import { member, memberHistory } from "../db/schema";
 import { queryRows } from "../db/sql-result";
@@ -141,6 +142,17 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
    * county's branch who is a member of the first county, its placement, a round and its attendance.
    */
   let cadreRecords: { cadre: number; placement: number; round: number; memberId: number };
+  /**
+   * A report-and-review session 述职评议 written before the upgrade (migration 0055_review_session_county): at
+   * the second county, its reporter (the cadre above), a used link with its score, and the result.
+   */
+  let reviewSessionRows: {
+    session: number;
+    reporter: number;
+    link: number;
+    tokenHash: string;
+    countyId: number;
+  };
   /** An account, its role and session, and an archive attachment written before the upgrade (migration 0052). */
   let accountRows: { userId: number; roleId: number; attachmentId: number; attachmentCounty: number };
   /** The dues and registration rows written before the upgrade (migration 0043_org_life_county). */
@@ -502,6 +514,25 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
       );
     });
     if (cluster) await handle.db.execute(sql`update cadre set training_rounds = 1 where id = ${cadreId}`);
+    const reviewSessionId =
+      await one(sql`insert into review_session (organization_id, year, title, status, opened_at, closed_at)
+        values (${otherCounty.id}, 2025, '年度述职评议', 'closed', now(), now()) returning id`);
+    const reporterId = await one(sql`insert into review_reporter (session_id, cadre_id, sequence)
+        values (${reviewSessionId}, ${cadreId}, 1) returning id`);
+    const reviewTokenHash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    const linkId = await one(sql`insert into review_link (session_id, token_hash, label, used_at)
+        values (${reviewSessionId}, ${reviewTokenHash}, '代表 1', now()) returning id`);
+    await handle.db.execute(sql`insert into review_score (session_id, link_id, reporter_id, score)
+        values (${reviewSessionId}, ${linkId}, ${reporterId}, 91)`);
+    await handle.db.execute(sql`insert into review_result (session_id, reporter_id, average, grade, letter_number)
+        values (${reviewSessionId}, ${reporterId}, 91, 'excellent', '2025-1-1')`);
+    reviewSessionRows = {
+      session: reviewSessionId,
+      reporter: reporterId,
+      link: linkId,
+      tokenHash: reviewTokenHash,
+      countyId: otherCounty.id,
+    };
     cadreRecords = {
       cadre: cadreId,
       placement: placementId,
@@ -1177,6 +1208,50 @@ describe.each<UpgradeWay>(["in one run", "one migration at a time"])("upgrading 
             colocated: true,
           })),
         );
+      }
+    });
+
+    it("carries the review session, its reporter, link, score and result over in its county, located; new ids follow", async () => {
+      const { session, reporter, link, tokenHash, countyId } = reviewSessionRows;
+      const placed = await queryRows<{ t: string; county_id: number }>(
+        handle.db,
+        sql`select 'session' as t, county_id from review_session where id = ${session}
+            union all select 'reporter', county_id from review_reporter where id = ${reporter}
+            union all select 'link', county_id from review_link where id = ${link}
+            union all select 'score', county_id from review_score where link_id = ${link}
+            union all select 'result', county_id from review_result where reporter_id = ${reporter} order by 1`,
+      );
+      expect(placed).toEqual(
+        ["link", "reporter", "result", "score", "session"].map((t) => ({ t, county_id: countyId })),
+      );
+      const located = await queryRows<{ kind: string; county_id: number }>(
+        handle.db,
+        sql`select kind, county_id from county_locator
+             where (kind = 'review_session' and id = ${session})
+                or (kind = 'review_link' and id = ${reviewLinkLocatorId(tokenHash)}::bigint) order by 1`,
+      );
+      expect(located).toEqual([
+        { kind: "review_link", county_id: countyId },
+        { kind: "review_session", county_id: countyId },
+      ]);
+      const [added] = await queryRows<{ id: number }>(
+        handle.db,
+        sql`insert into review_session (county_id, organization_id, year, title)
+             values (${countyId}, ${countyId}, 2026, '新述职评议') returning id`,
+      );
+      expect(Number(added?.id)).toBeGreaterThan(session);
+      if (cluster) {
+        // Distributed by county_id, co-located with member (migration 0055_review_session_county).
+        const names = ["review_link", "review_reporter", "review_result", "review_score", "review_session"];
+        const tables = await queryRows<{ table: string; column: string; colocated: boolean }>(
+          handle.db,
+          sql`select p.logicalrelid::text as table, column_to_column_name(p.logicalrelid, p.partkey) as column,
+                     p.colocationid = (select colocationid from pg_dist_partition
+                                        where logicalrelid = 'member'::regclass) as colocated
+                from pg_dist_partition p
+               where p.logicalrelid::text = any(${`{${names.join(",")}}`}::text[]) order by 1`,
+        );
+        expect(tables).toEqual(names.map((table) => ({ table, column: "county_id", colocated: true })));
       }
     });
 

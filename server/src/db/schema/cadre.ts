@@ -218,6 +218,11 @@ export const reviewSession = pgTable(
     organizationId: integer("organization_id")
       .notNull()
       .references(() => organization.id),
+    /**
+     * Its organization's county bucket (organization.county_id; a city's or province's session sits in that
+     * committee's own bucket): the distribution column on Citus (migration 0055_review_session_county).
+     */
+    countyId: integer("county_id").notNull().default(0),
     year: smallint("year").notNull(),
     title: text("title").notNull(),
     status: text("status").notNull().default("draft"),
@@ -241,6 +246,8 @@ export const reviewReporter = pgTable(
     sessionId: bigint("session_id", { mode: "number" })
       .notNull()
       .references(() => reviewSession.id),
+    /** Its session's county (review_session.county_id): the distribution column on Citus (migration 0055_review_session_county). */
+    countyId: integer("county_id").notNull().default(0),
     cadreId: bigint("cadre_id", { mode: "number" })
       .notNull()
       .references(() => cadre.id),
@@ -263,6 +270,8 @@ export const reviewLink = pgTable(
     sessionId: bigint("session_id", { mode: "number" })
       .notNull()
       .references(() => reviewSession.id),
+    /** Its session's county (review_session.county_id): the distribution column on Citus (migration 0055_review_session_county). */
+    countyId: integer("county_id").notNull().default(0),
     tokenHash: text("token_hash").notNull(),
     label: text("label"),
     usedAt: timestamp("used_at", { withTimezone: true }),
@@ -282,6 +291,8 @@ export const reviewScore = pgTable(
     sessionId: bigint("session_id", { mode: "number" })
       .notNull()
       .references(() => reviewSession.id),
+    /** Its session's county (review_session.county_id): the distribution column on Citus (migration 0055_review_session_county). */
+    countyId: integer("county_id").notNull().default(0),
     linkId: bigint("link_id", { mode: "number" })
       .notNull()
       .references(() => reviewLink.id),
@@ -305,6 +316,8 @@ export const reviewResult = pgTable(
     sessionId: bigint("session_id", { mode: "number" })
       .notNull()
       .references(() => reviewSession.id),
+    /** Its session's county (review_session.county_id): the distribution column on Citus (migration 0055_review_session_county). */
+    countyId: integer("county_id").notNull().default(0),
     reporterId: bigint("reporter_id", { mode: "number" })
       .notNull()
       .references(() => reviewReporter.id),

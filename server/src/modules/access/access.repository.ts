@@ -140,7 +140,7 @@ async function findAttachmentAccessTargets(db: Executor, ids: number[]): Promise
 }
 
 /** The located kinds that sit at their own organization (organization_id on the row). */
-type LocatedAtOrganization = "meeting" | YouthHomeRecordTable;
+type LocatedAtOrganization = "meeting" | YouthHomeRecordTable | "review_session";
 
 /**
  * The organization path of each meeting, Youth Home, activity, volunteer shift or record of `ids` that
@@ -159,6 +159,7 @@ async function findLocatedAccessTargets(
     activity,
     volunteer_shift: volunteerShift,
     volunteer_record: volunteerRecord,
+    review_session: reviewSession,
   }[kind];
   const inCounties = await inCountiesOfRows(db, kind, ids, table.countyId);
   if (!inCounties) return [];
@@ -308,11 +309,7 @@ export async function findAccessTargets(
         .innerJoin(organization, eq(organization.id, trainingRound.organizationId))
         .where(inArray(trainingRound.id, list));
     case "review_session":
-      return db
-        .select({ id: reviewSession.id, path: organization.path })
-        .from(reviewSession)
-        .innerJoin(organization, eq(organization.id, reviewSession.organizationId))
-        .where(inArray(reviewSession.id, list));
+      return findLocatedAccessTargets(db, "review_session", list);
     case "deputy":
       return db
         .select({ id: deputy.id, path: organization.path })

@@ -4,10 +4,24 @@ import mammoth from "mammoth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../db/sql-result";
 import { latestAuditEntry } from "../../test/database-state";
-import { createTestApp, createTestUser, logInEach, type TestSession } from "../../test/factories";
+import {
+  createOrganizationRow,
+  createTestApp,
+  createTestUser,
+  logInEach,
+  type TestSession,
+} from "../../test/factories";
 import { sendAs } from "../../test/member-factories";
+import { systemActor } from "../auth/system-actor";
 import { PUBLIC_REVIEW_REQUESTS_PER_MINUTE } from "./cadre-reviews.routes";
+import {
+  createReviewLinks,
+  createReviewSession,
+  listCadreReviewResults,
+  transitionReviewSession,
+} from "./cadre-reviews.service";
 import { expectNothingWritten, insertTestCadre, reviewState } from "./cadre-reviews.test-support";
+import { submitPublicScores } from "./review-scoring.service";
 
 /**
  * 述职评议 routes (issue 13 part 4): sessions in scope (401/403/404/400), one-time links stored hashed,
@@ -484,5 +498,56 @@ describe("tally, close, letter, record", () => {
     expect(
       (await sendAs(context.app, undefined, "GET", `/cadres/${villageSecretary}/review-results`)).statusCode,
     ).toBe(401);
+  });
+
+  it("a city's session naming township cadres of two counties: in the city's bucket, the cadres read where they sit", async () => {
+    // Issue 19 (migration 0055_review_session_county): a city committee is its own county bucket; its
+    // reporters' cadres sit in their counties' buckets, read by id apart from the session's county.
+    const city = await createOrganizationRow(context.db, { name: "团测试市委", level: "city", sector: null });
+    const cadres: number[] = [];
+    for (const [index, name] of ["甲县", "乙县"].entries()) {
+      const countyRow = await createOrganizationRow(context.db, {
+        parent: city,
+        name: `团${name}委`,
+        level: "county",
+        sector: null,
+      });
+      const township = await createOrganizationRow(context.db, {
+        parent: countyRow,
+        name: `${name}某镇团委`,
+        level: "township",
+      });
+      cadres.push(await insertTestCadre(context.db, township.id, `${name}书记${index + 1}`));
+    }
+    const actor = systemActor("city-review-test");
+    const created = await createReviewSession(context.db, actor, city.id, {
+      year: 2026,
+      title: "市级述职评议",
+      scaleMax: 100,
+      reporterCadreIds: cadres,
+    });
+    expect(created.reporterList.map((row) => [row.name, row.organizationName])).toEqual([
+      ["甲县书记1", "甲县某镇团委"],
+      ["乙县书记2", "乙县某镇团委"],
+    ]);
+    const made = await createReviewLinks(context.db, actor, created.id, { count: 1 });
+    await transitionReviewSession(context.db, actor, created.id, "open");
+    const token = made.links[0]?.token ?? "";
+    const scores = created.reporterList.map((row, index) => ({ reporterId: row.id, score: 95 - index * 10 }));
+    expect((await submitPublicScores(context.db, token, scores)).recorded).toBe(2);
+    const closed = await transitionReviewSession(context.db, actor, created.id, "close");
+    expect(closed.results.map((row) => row.average)).toEqual([95, 85]);
+    const counties = await queryRows<{ county_id: number }>(
+      context.db,
+      sql`select county_id from review_session where id = ${created.id}
+          union all select county_id from review_reporter where session_id = ${created.id}
+          union all select county_id from review_score where session_id = ${created.id}
+          union all select county_id from review_result where session_id = ${created.id}`,
+    );
+    expect(new Set(counties.map((row) => Number(row.county_id)))).toEqual(new Set([city.id]));
+    const onRecord = await listCadreReviewResults(context.db, actor, cadres[1] as number);
+    expect(onRecord.results).toEqual([
+      expect.objectContaining({ sessionId: created.id, average: 85, scoredBy: 1 }),
+    ]);
   });
 });

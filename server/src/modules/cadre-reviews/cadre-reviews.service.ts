@@ -12,12 +12,14 @@ import {
   reviewLetterNumber,
   reviewTokenFrom,
 } from "@tuanwu/domain";
+import { countyOfOrganization } from "../../db/county";
 import type { Database, Executor } from "../../db/database";
 import { requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
 import {
   countLinks,
+  countyOfReviewSession,
   findCadreFacts,
   findCadreResults,
   findReporters,
@@ -79,7 +81,10 @@ function reporterView(row: ReporterRow) {
   return { ...row, postLabel: postLabelOf(row.post) };
 }
 
-/** The session through the one access entry point (404 outside the scope), then its row. */
+/**
+ * The session through the one access entry point (404 outside the scope), then its row by its county
+ * (county_locator) and id: every later statement names `session.countyId`.
+ */
 async function reachSession(
   db: Executor,
   actor: Actor,
@@ -88,7 +93,8 @@ async function reachSession(
   forUpdate = false,
 ) {
   await requireAccess(db, actor, { permission, kind: "review_session", ids: [sessionId] });
-  return requireFound(await findSession(db, sessionId, forUpdate), "review_session");
+  const county = await countyOfReviewSession(db, sessionId);
+  return requireFound(await findSession(db, county, sessionId, forUpdate), "review_session");
 }
 
 /**
@@ -114,8 +120,8 @@ export async function getReviewSession(db: Executor, actor: Actor, sessionId: nu
 }
 
 async function describeSession(db: Executor, session: SessionRow) {
-  const reporters = await findReporters(db, session.id);
-  const results = await findResults(db, session.id);
+  const reporters = await findReporters(db, session.countyId, session.id);
+  const results = await findResults(db, session.countyId, session.id);
   return {
     ...sessionSummary(session),
     reporterList: reporters.map(reporterView),
@@ -156,7 +162,13 @@ export async function createReviewSession(
         );
       }
     }
-    const id = await insertSession(tx, { organizationId, ...input, cadreIds: input.reporterCadreIds });
+    const countyId = await countyOfOrganization(tx, organizationId);
+    const id = await insertSession(tx, {
+      countyId,
+      organizationId,
+      ...input,
+      cadreIds: input.reporterCadreIds,
+    });
     await recordAudit(tx, actor, {
       action: "review_session.create",
       entityType: "review_session",
@@ -169,7 +181,7 @@ export async function createReviewSession(
         reporters: input.reporterCadreIds,
       },
     });
-    return describeSession(tx, requireFound(await findSession(tx, id), "review_session"));
+    return describeSession(tx, requireFound(await findSession(tx, countyId, id), "review_session"));
   });
 }
 
@@ -193,13 +205,13 @@ export async function createReviewLinks(
         field: "status",
       });
     }
-    const start = await countLinks(tx, sessionId);
+    const start = await countLinks(tx, session.countyId, sessionId);
     const prefix = input.labelPrefix ?? "代表";
     const links = Array.from({ length: input.count }, (_, index) => {
       const token = reviewTokenFrom(randomBytes(24));
       return { token, tokenHash: hashReviewToken(token), label: `${prefix} ${start + index + 1}` };
     });
-    const ids = await insertLinks(tx, sessionId, links);
+    const ids = await insertLinks(tx, session.countyId, sessionId, links);
     await recordAudit(tx, actor, {
       action: "review_session.links",
       entityType: "review_session",
@@ -238,12 +250,12 @@ export async function transitionReviewSession(
     if (action === "open" && session.reporters === 0) {
       throw new DomainError("review_session_empty", "述职评议：没有述职人，不能开始评议", { status: 409 });
     }
-    await setSessionStatus(tx, sessionId, to as "open" | "closed");
+    await setSessionStatus(tx, session.countyId, sessionId, to as "open" | "closed");
     let graded = 0;
     if (to === "closed") {
-      const reporters = await findReporters(tx, sessionId);
+      const reporters = await findReporters(tx, session.countyId, sessionId);
       const sequenceOf = new Map(reporters.map((reporter) => [reporter.id, reporter.sequence]));
-      const results = (await tallyScores(tx, sessionId)).flatMap((tally) => {
+      const results = (await tallyScores(tx, session.countyId, sessionId)).flatMap((tally) => {
         const average = meanScore(tally.sum, tally.count);
         const grade = gradeOfMean(average, session.scaleMax);
         if (average === null || grade === null) return [];
@@ -256,7 +268,7 @@ export async function transitionReviewSession(
           },
         ];
       });
-      await insertResults(tx, sessionId, results);
+      await insertResults(tx, session.countyId, sessionId, results);
       graded = results.length;
     }
     await recordAudit(tx, actor, {
@@ -267,7 +279,10 @@ export async function transitionReviewSession(
       before: { status: session.status },
       after: { status: to, ...(to === "closed" ? { graded, submitted: session.submitted } : {}) },
     });
-    return describeSession(tx, requireFound(await findSession(tx, sessionId), "review_session"));
+    return describeSession(
+      tx,
+      requireFound(await findSession(tx, session.countyId, sessionId), "review_session"),
+    );
   });
 }
 
@@ -278,8 +293,10 @@ export async function transitionReviewSession(
  */
 export async function getReviewTally(db: Database, actor: Actor, sessionId: number) {
   const session = await reachSession(db, actor, sessionId, "cadre:read");
-  const reporters = await findReporters(db, sessionId);
-  const tallies = new Map((await tallyScores(db, sessionId)).map((tally) => [tally.reporterId, tally]));
+  const reporters = await findReporters(db, session.countyId, sessionId);
+  const tallies = new Map(
+    (await tallyScores(db, session.countyId, sessionId)).map((tally) => [tally.reporterId, tally]),
+  );
   return {
     sessionId,
     status: session.status,

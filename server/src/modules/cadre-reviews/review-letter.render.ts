@@ -4,7 +4,13 @@ import type { Database } from "../../db/database";
 import { requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
-import { findReporters, findResults, findSession, tallyScores } from "./cadre-reviews.repository";
+import {
+  countyOfReviewSession,
+  findReporters,
+  findResults,
+  findSession,
+  tallyScores,
+} from "./cadre-reviews.repository";
 import { postLabelOf } from "./cadre-reviews.service";
 
 /**
@@ -70,15 +76,16 @@ export async function exportReviewLetter(
   today: string,
 ): Promise<{ bytes: Buffer; fileName: string }> {
   await requireAccess(db, actor, { permission: "cadre:read", kind: "review_session", ids: [sessionId] });
-  const session = requireFound(await findSession(db, sessionId), "review_session");
+  const county = await countyOfReviewSession(db, sessionId);
+  const session = requireFound(await findSession(db, county, sessionId), "review_session");
   const reporter = requireFound(
-    (await findReporters(db, sessionId)).find((each) => each.id === reporterId),
+    (await findReporters(db, county, sessionId)).find((each) => each.id === reporterId),
     "review_session",
   );
   if (session.status !== "closed") {
     throw new DomainError("review_not_closed", "结果函：述职评议结束后才能生成结果函", { status: 409 });
   }
-  const result = (await findResults(db, sessionId)).find((each) => each.reporterId === reporterId);
+  const result = (await findResults(db, county, sessionId)).find((each) => each.reporterId === reporterId);
   if (!result?.letterNumber) {
     throw new DomainError("review_result_missing", `结果函：${reporter.name}没有评分，无评议结果`, {
       status: 409,
@@ -86,7 +93,7 @@ export async function exportReviewLetter(
     });
   }
   const scoredBy =
-    (await tallyScores(db, sessionId)).find((tally) => tally.reporterId === reporterId)?.count ?? 0;
+    (await tallyScores(db, county, sessionId)).find((tally) => tally.reporterId === reporterId)?.count ?? 0;
   const bytes = await renderReviewLetterDocx({
     letterNumber: result.letterNumber,
     committeeName: session.organizationName,

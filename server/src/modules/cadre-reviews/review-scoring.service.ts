@@ -2,6 +2,7 @@ import { checkReviewSubmission, DomainError } from "@tuanwu/domain";
 import type { Database } from "../../db/database";
 import { HttpError } from "../../lib/http-errors";
 import {
+  countyOfLinkHash,
   findLinkByHash,
   findLinkScores,
   findReporters,
@@ -56,9 +57,10 @@ function alreadySubmitted(): DomainError {
  * link was used, and the reporters (name, post, organization) — nothing else. 404 for an unknown token.
  */
 export async function getPublicReview(db: Database, token: string) {
-  const link = await findLinkByHash(db, hashReviewToken(token));
+  const tokenHash = hashReviewToken(token);
+  const link = await findLinkByHash(db, tokenHash, await countyOfLinkHash(db, tokenHash));
   if (!link) throw linkNotFound();
-  const reporters = await findReporters(db, link.sessionId);
+  const reporters = await findReporters(db, link.countyId, link.sessionId);
   return {
     title: link.title,
     organizationName: link.organizationName,
@@ -96,7 +98,8 @@ function sameSubmission(
 
 /**
  * POST /public/review/{token}/scores: the link's one submission — a score in 0..scale for every
- * reporter — as ONE statement (submitScoresOnce: session under KEY SHARE, the scores checked, the link
+ * reporter — after the link's county by its token's hash (county_locator; migration
+ * 0055_review_session_county: one shard on Citus), as ONE statement naming that county (submitScoresOnce: session under KEY SHARE, the scores checked, the link
  * claimed by `update review_link set used_at = now() where … used_at is null`, score rows and the audit
  * entry inserted, or nothing): one round trip, no transaction block, no retry. A concurrent or second
  * submission of the link claims nothing. When nothing was recorded, the refusal is explained after
@@ -121,16 +124,24 @@ export async function submitPublicScores(
   const wholeNumbers = scores.every(
     (entry) => Number.isSafeInteger(entry.score) && Number.isSafeInteger(entry.reporterId),
   );
-  const recorded =
-    wholeNumbers && scores.length > 0
-      ? await submitScoresOnce(db, tokenHash, scores, PHONE_SCORER.username)
+  const submittable = wholeNumbers && scores.length > 0;
+  // The link's county by its hash (county_locator: one shard on Citus); the submission names it.
+  const located = await countyOfLinkHash(db, tokenHash);
+  let recorded =
+    submittable && located !== 0
+      ? await submitScoresOnce(db, located, tokenHash, scores, PHONE_SCORER.username)
       : 0;
   if (recorded > 0) return { recorded, message: RECORDED_MESSAGE, replayed: false };
   // Nothing was recorded: a repeat of the link's own submission, or explain why (nothing was written).
-  const link = await findLinkByHash(db, tokenHash);
+  const link = await findLinkByHash(db, tokenHash, located);
   if (!link) throw linkNotFound();
-  if (link.used) {
-    const original = await findLinkScores(db, link.linkId);
+  if (submittable && link.countyId !== located) {
+    // A link not where its location points (another hash's location, or none): submitted in its county.
+    recorded = await submitScoresOnce(db, link.countyId, tokenHash, scores, PHONE_SCORER.username);
+    if (recorded > 0) return { recorded, message: RECORDED_MESSAGE, replayed: false };
+  }
+  if (link.used || link.countyId !== located) {
+    const original = await findLinkScores(db, link.countyId, link.linkId);
     if (sameSubmission(original, scores)) {
       return { recorded: original.length, message: RECORDED_MESSAGE, replayed: true };
     }
@@ -138,7 +149,7 @@ export async function submitPublicScores(
   if (link.status === "closed") throw closedError();
   if (link.used) throw alreadySubmitted();
   if (link.status !== "open") throw notOpenError();
-  const session = await lockSessionForScoring(db, link.sessionId);
+  const session = await lockSessionForScoring(db, link.countyId, link.sessionId);
   checkReviewSubmission(session?.reporters ?? [], scores, link.scaleMax);
   // The scores fit now: the link was claimed, or the session changed, in between.
   throw alreadySubmitted();
