@@ -143,9 +143,10 @@ async function findAttachmentAccessTargets(db: Executor, ids: number[]): Promise
 type LocatedAtOrganization = "meeting" | YouthHomeRecordTable | "review_session";
 
 /**
- * The organization path of each meeting, Youth Home, activity, volunteer shift or record of `ids` that
- * exists: their counties first (county_locator kinds of migrations 0053_meeting_county and
- * 0054_youth_home_distribution: one shard on Citus for one id), then the rows by county and id, as
+ * The organization path of each meeting, Youth Home, activity, volunteer shift or record, or 述职评议
+ * session of `ids` that exists: their counties first (county_locator kinds of migrations
+ * 0053_meeting_county, 0054_youth_home_distribution and 0055_review_session_county: one shard on Citus for
+ * one id), then the rows by county and id, as
  * {@link findMemberAccessTargets}.
  */
 async function findLocatedAccessTargets(
