@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigintArray } from "../lib/sql-arrays";
+import { bigintArray, intArray } from "../lib/sql-arrays";
 import type { Executor } from "./database";
 import { countyLocator } from "./schema";
 import { queryRows } from "./sql-result";
@@ -253,4 +253,25 @@ export async function countyOfMeetingRecord(
   id: number,
 ): Promise<number> {
   return (await countiesOfRows(db, table, [id])).get(id) ?? 0;
+}
+
+/**
+ * The county buckets that hold the organizational-life tallies of `organizationIds` (org_life_count and
+ * org_life_own, migration org_life_tally_county: each row in its holder's bucket, distributed by it on
+ * Citus): the distinct `org_life_holder_bucket` of those organizations — the one SQL expression every
+ * writer and reader of the tallies uses (today organization.county_id; a city, province or the national
+ * committee its own). One read of the tree (a reference table on Citus: local on the coordinator), so that
+ * the tallies' read names the buckets as a value: `county_id = any(…)` of one bucket is one shard.
+ */
+export async function orgLifeHolderBuckets(
+  db: Executor,
+  organizationIds: readonly number[],
+): Promise<number[]> {
+  if (organizationIds.length === 0) return [];
+  const rows = await queryRows<{ bucket: number }>(
+    db,
+    sql`select distinct org_life_holder_bucket(o.id, o.county_id, o.level) as bucket
+          from organization o where o.id = any(${intArray(organizationIds)})`,
+  );
+  return rows.map((row) => Number(row.bucket));
 }
