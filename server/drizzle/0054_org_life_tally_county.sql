@@ -107,18 +107,70 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
--- 0026's organization trigger. New: an organization whose bucket changed (a subtree moved to another
--- county, a level changed) first has its tallies and own rows carried to its new bucket (summed into what
--- is there), then, as before, a changed path or kind withdraws the own contributions from the old path's
--- holders and refreshes them on the new one; a deleted organization's rows are deleted in its bucket.
+-- An organization whose bucket changed (a subtree moved to another county, a level changed): its tallies and
+-- own rows carried to its new bucket (summed into what is there), before anything else refreshes them. The
+-- trigger is named to fire FIRST among the AFTER UPDATE triggers on organization (PostgreSQL fires them by
+-- name): the relocations after it (members, meetings, ratings, reviews) fire the tallies' triggers, whose
+-- refresh reads the own rows in the organization's bucket as it is now.
+CREATE FUNCTION org_life_bucket_relocate() RETURNS trigger
+LANGUAGE plpgsql SET jit = off AS $$
+DECLARE
+  moved int[];
+  left_buckets int[];
+  carried jsonb;
+  nestloop text := current_setting('enable_nestloop');
+BEGIN
+  PERFORM set_config('enable_nestloop', 'off', true);
+  SELECT array_agg(o.id), array_agg(DISTINCT org_life_holder_bucket(o.id, o.county_id, o.level))
+    INTO moved, left_buckets
+    FROM org_life_bucket_old o
+    JOIN org_life_bucket_new n ON n.id = o.id
+   WHERE org_life_holder_bucket(o.id, o.county_id, o.level) <> org_life_holder_bucket(n.id, n.county_id, n.level);
+  PERFORM set_config('enable_nestloop', nestloop, true);
+  IF moved IS NULL THEN
+    RETURN NULL;
+  END IF;
+  SELECT coalesce(jsonb_agg(jsonb_build_object('t', 'count', 'organization_id', c.organization_id,
+           'dimension', c.dimension, 'value', c.value, 'amount', c.amount)), '[]') INTO carried
+    FROM org_life_count c WHERE c.county_id = ANY (left_buckets) AND c.organization_id = ANY (moved);
+  SELECT carried || coalesce(jsonb_agg(jsonb_build_object('t', 'own', 'organization_id', w.organization_id,
+           'dimension', w.dimension, 'value', w.value, 'amount', w.amount)), '[]') INTO carried
+    FROM org_life_own w WHERE w.county_id = ANY (left_buckets) AND w.organization_id = ANY (moved);
+  DELETE FROM org_life_count c WHERE c.county_id = ANY (left_buckets) AND c.organization_id = ANY (moved);
+  DELETE FROM org_life_own w WHERE w.county_id = ANY (left_buckets) AND w.organization_id = ANY (moved);
+  INSERT INTO org_life_count (organization_id, county_id, dimension, value, amount)
+  SELECT r.organization_id, org_life_holder_bucket(o.id, o.county_id, o.level), r.dimension, r.value, sum(r.amount)
+    FROM jsonb_to_recordset(carried) AS r (t text, organization_id int, dimension text, value text, amount numeric)
+    JOIN organization o ON o.id = r.organization_id
+   WHERE r.t = 'count'
+   GROUP BY 1, 2, 3, 4
+   ORDER BY 1, 2, 3, 4
+  ON CONFLICT (organization_id, dimension, value, county_id) DO UPDATE SET amount = org_life_count.amount + excluded.amount;
+  INSERT INTO org_life_own (organization_id, county_id, dimension, value, amount)
+  SELECT r.organization_id, org_life_holder_bucket(o.id, o.county_id, o.level), r.dimension, r.value, sum(r.amount)
+    FROM jsonb_to_recordset(carried) AS r (t text, organization_id int, dimension text, value text, amount numeric)
+    JOIN organization o ON o.id = r.organization_id
+   WHERE r.t = 'own'
+   GROUP BY 1, 2, 3, 4
+   ORDER BY 1, 2, 3, 4
+  ON CONFLICT (organization_id, dimension, value, county_id) DO UPDATE SET amount = org_life_own.amount + excluded.amount;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE TRIGGER aa_org_life_bucket_relocate AFTER UPDATE ON organization
+  REFERENCING OLD TABLE AS org_life_bucket_old NEW TABLE AS org_life_bucket_new
+  FOR EACH STATEMENT WHEN (NOT tuanwu_replica()) EXECUTE FUNCTION org_life_bucket_relocate();
+--> statement-breakpoint
+-- 0026's organization trigger: a changed path or kind withdraws the own contributions from the old path's
+-- holders and refreshes them on the new one (the moved ones' rows are in their new bucket by now: above); a
+-- deleted organization's rows are deleted in its bucket.
 CREATE OR REPLACE FUNCTION org_life_count_on_organization() RETURNS trigger
 LANGUAGE plpgsql SET jit = off AS $$
 DECLARE
   ids int[];
   paths text[];
-  moved int[];
   left_buckets int[];
-  carried jsonb;
   nestloop text := current_setting('enable_nestloop');
 BEGIN
   IF TG_OP = 'INSERT' THEN
@@ -131,43 +183,11 @@ BEGIN
     DELETE FROM org_life_count c WHERE c.county_id = ANY (left_buckets) AND c.organization_id = ANY (ids);
   ELSE
     PERFORM set_config('enable_nestloop', 'off', true);
-    SELECT array_agg(o.id) FILTER (WHERE (o.path, o.kind) IS DISTINCT FROM (n.path, n.kind)),
-           array_agg(o.path) FILTER (WHERE (o.path, o.kind) IS DISTINCT FROM (n.path, n.kind)),
-           array_agg(o.id) FILTER (WHERE org_life_holder_bucket(o.id, o.county_id, o.level)
-                                         <> org_life_holder_bucket(n.id, n.county_id, n.level)),
-           array_agg(DISTINCT org_life_holder_bucket(o.id, o.county_id, o.level))
-             FILTER (WHERE org_life_holder_bucket(o.id, o.county_id, o.level)
-                           <> org_life_holder_bucket(n.id, n.county_id, n.level))
-      INTO ids, paths, moved, left_buckets
+    SELECT array_agg(o.id), array_agg(o.path) INTO ids, paths
       FROM org_life_org_old o
-      JOIN org_life_org_new n ON n.id = o.id;
+      JOIN org_life_org_new n ON n.id = o.id
+     WHERE (o.path, o.kind) IS DISTINCT FROM (n.path, n.kind);
     PERFORM set_config('enable_nestloop', nestloop, true);
-    IF moved IS NOT NULL THEN
-      SELECT coalesce(jsonb_agg(jsonb_build_object('t', 'count', 'organization_id', c.organization_id,
-               'dimension', c.dimension, 'value', c.value, 'amount', c.amount)), '[]') INTO carried
-        FROM org_life_count c WHERE c.county_id = ANY (left_buckets) AND c.organization_id = ANY (moved);
-      SELECT carried || coalesce(jsonb_agg(jsonb_build_object('t', 'own', 'organization_id', w.organization_id,
-               'dimension', w.dimension, 'value', w.value, 'amount', w.amount)), '[]') INTO carried
-        FROM org_life_own w WHERE w.county_id = ANY (left_buckets) AND w.organization_id = ANY (moved);
-      DELETE FROM org_life_count c WHERE c.county_id = ANY (left_buckets) AND c.organization_id = ANY (moved);
-      DELETE FROM org_life_own w WHERE w.county_id = ANY (left_buckets) AND w.organization_id = ANY (moved);
-      INSERT INTO org_life_count (organization_id, county_id, dimension, value, amount)
-      SELECT r.organization_id, org_life_holder_bucket(o.id, o.county_id, o.level), r.dimension, r.value, sum(r.amount)
-        FROM jsonb_to_recordset(carried) AS r (t text, organization_id int, dimension text, value text, amount numeric)
-        JOIN organization o ON o.id = r.organization_id
-       WHERE r.t = 'count'
-       GROUP BY 1, 2, 3, 4
-       ORDER BY 1, 2, 3, 4
-      ON CONFLICT (organization_id, dimension, value, county_id) DO UPDATE SET amount = org_life_count.amount + excluded.amount;
-      INSERT INTO org_life_own (organization_id, county_id, dimension, value, amount)
-      SELECT r.organization_id, org_life_holder_bucket(o.id, o.county_id, o.level), r.dimension, r.value, sum(r.amount)
-        FROM jsonb_to_recordset(carried) AS r (t text, organization_id int, dimension text, value text, amount numeric)
-        JOIN organization o ON o.id = r.organization_id
-       WHERE r.t = 'own'
-       GROUP BY 1, 2, 3, 4
-       ORDER BY 1, 2, 3, 4
-      ON CONFLICT (organization_id, dimension, value, county_id) DO UPDATE SET amount = org_life_own.amount + excluded.amount;
-    END IF;
     PERFORM org_life_count_withdraw(ids, paths);
     PERFORM org_life_count_refresh(ids);
   END IF;
@@ -221,7 +241,8 @@ $$;
 -- keys, no triggers of their own). Their only writers are the functions above, run on the coordinator — by
 -- the fold (foldMemberCountDeltas → org_life_count_refresh) and by the organization trigger (on the
 -- coordinator's placement of the tree) — each holder's row routed to its bucket's shard. The trigger function
--- replaced above gets back nested distributed execution (0030 had set it; CREATE OR REPLACE resets it).
+-- replaced above gets back nested distributed execution (0030 had set it; CREATE OR REPLACE resets it), and
+-- the new one has it too.
 DO $citus$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
@@ -229,5 +250,6 @@ BEGIN
   END IF;
   PERFORM tuanwu_citus_distribute(ARRAY['org_life_count', 'org_life_own'], '{}', '{}');
   ALTER FUNCTION org_life_count_on_organization() SET citus.allow_nested_distributed_execution = on;
+  ALTER FUNCTION org_life_bucket_relocate() SET citus.allow_nested_distributed_execution = on;
 END
 $citus$;
