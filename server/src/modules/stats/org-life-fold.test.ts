@@ -115,7 +115,7 @@ describe("organizational-life tallies after member writes and a fold (every engi
 
   it("a branch and its township moved to another county: their tallies follow to the new bucket (PostgreSQL, PGlite)", async () => {
     const db = handle.db;
-    // On Citus any move to another county is refused today, before the tallies: 0042's relocation updates
+    // On Citus any move to another county is refused today, before the tallies: cadre_county_relocate updates
     // the county of distributed rows (organization_term …) in place, which Citus refuses even for no rows.
     if (await isDistributed(db)) return;
     // A township with a branch, moved under a second county: their tallies and own rows leave the old county's
