@@ -7,11 +7,12 @@ import { defineConfig } from "vitest/config";
  * liaison (0042), dues payments and registrations (0043), reviews, grades, Party recommendations and star
  * ratings (0044), the reform ledger (0045), entered data and surveys (0046), the month-end snapshots and
  * 应录入数 sums (0049), cadre records, placements, attendance and the cadre tallies (0051), meetings,
- * attendance and photos (0053), the Youth Home family (0054), the cadres' report-and-review tables (0055).
+ * attendance and photos (0053), the Youth Home family (0054), the cadres' report-and-review tables (0055),
+ * the organizational-life tallies by their holder's bucket (0056).
  * Reference tables: the tree, the dictionaries, dues schedules, registration
  * and review campaigns, scoring sheets, evaluation rounds and items, training rounds (0051), users and roles
  * (0052). `county_locator` and the registries by their own keys. Still Citus local tables on the
- * coordinator: the organizational-life tallies, sessions (docs/SCALING.md "Not yet distributed").
+ * coordinator: sessions (docs/SCALING.md "Not yet distributed").
  *
  * What runs: the harness and startup check themselves, the routing proofs (member list and search, a
  * status change delegated to one worker, an organization's member counts, a workflow step inside a
@@ -128,6 +129,9 @@ export const CITUS_TEST_FILES = [
   // tallies' recount proof with the fold first (member changes, dues and registrations refresh there).
   "src/modules/dues/dues-routing.citus.test.ts",
   "src/modules/indicators/org-life-count.consistency.test.ts",
+  // The organizational-life tallies distributed by the holder's bucket (migration 0056_org_life_tally_county):
+  // a county's tallies read by the indicators are one task each, a branch's refresh writes one worker.
+  "src/modules/indicators/org-life-tally-routing.citus.test.ts",
   // The reform ledger distributed by county (migration 0045_ledger_county): plans, tasks, imports,
   // progress, close-outs, supervision, units and assignments, evaluation rounds and scores, the city
   // comparison of its counties' plans (a fan-out, figures asserted), and the routing proof of a county's

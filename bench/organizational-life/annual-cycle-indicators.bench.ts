@@ -93,8 +93,10 @@ async function setup(db: Db): Promise<void> {
     ],
     [
       "own annual-cycle contributions",
-      sql`insert into org_life_own (organization_id, dimension, value, amount)
-          select m.organization_id, 'registered', r.campaign_id::text, count(*)::numeric
+      sql`insert into org_life_own (organization_id, county_id, dimension, value, amount)
+          select x.organization_id, org_life_holder_bucket(o.id, o.county_id, o.level), x.dimension, x.value, x.amount
+            from (
+          select m.organization_id, 'registered' as dimension, r.campaign_id::text as value, count(*)::numeric as amount
             from member m join member_registration r on r.member_id = m.id and r.status = 'registered'
            where m.status in ('active', 'transferring', 'flowing') group by 1, 3
           union all
@@ -105,16 +107,18 @@ async function setup(db: Db): Promise<void> {
           union all
           select r.organization_id, 'graded', r.campaign_id || ':' || g.grade, count(*)::numeric
             from branch_education_review r join member_review_grade g on g.county_id = r.county_id and g.branch_review_id = r.id and g.grade is not null
-           where r.approved_at is not null group by 1, 3`,
+           where r.approved_at is not null group by 1, 3
+            ) x join organization o on o.id = x.organization_id`,
     ],
     [
       "annual-cycle subtree tallies",
-      sql`insert into org_life_count (organization_id, dimension, value, amount)
-          select h.id, w.dimension, w.value, sum(w.amount)
+      sql`insert into org_life_count (organization_id, county_id, dimension, value, amount)
+          select h.id, org_life_holder_bucket(ho.id, ho.county_id, ho.level), w.dimension, w.value, sum(w.amount)
             from org_life_own w join organization o on o.id = w.organization_id
             cross join lateral unnest(cadre_count_holders(o.path)) as h (id)
+            join organization ho on ho.id = h.id
            where w.dimension in ('registered', 'review', 'review_approved', 'graded')
-           group by 1, 2, 3`,
+           group by 1, 2, 3, 4`,
     ],
     [
       "analyze",

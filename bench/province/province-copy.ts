@@ -53,8 +53,9 @@ export const COPY_COLUMNS = {
   // county_id: the holder's county bucket (migration member_count_county), on every engine.
   member_count: ["organization_id", "status", "dimension", "value", "count", "county_id"],
   organization_count: ["organization_id", "dimension", "value", "count", "county_id"],
-  org_life_own: ["organization_id", "dimension", "value", "amount"],
-  org_life_count: ["organization_id", "dimension", "value", "amount"],
+  // county_id: the holder's bucket (org_life_holder_bucket, migration 0056_org_life_tally_county), every engine.
+  org_life_own: ["organization_id", "dimension", "value", "amount", "county_id"],
+  org_life_count: ["organization_id", "dimension", "value", "amount", "county_id"],
 } as const;
 
 /** The tables the loader writes with COPY. */

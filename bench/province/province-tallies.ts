@@ -192,7 +192,8 @@ export class ProvinceTallies {
   }
 
   /**
-   * org_life_own and org_life_count as COPY lines (organization_id, dimension, value, amount): each
+   * org_life_own and org_life_count as COPY lines (organization_id, dimension, value, amount, county_id —
+   * the holder's bucket, as member_count's: migration 0056_org_life_tally_county): each
    * organization's own `branches` and `joined` tallies, and their sums over its subtree (organizations
    * are numbered parents first, so going down the ids rolls children up before their parents).
    */
@@ -206,7 +207,7 @@ export class ProvinceTallies {
       for (const [month, amount] of this.joined.get(id) ?? []) own.set(`joined\t${month}`, amount);
       if (table === "org_life_own") {
         let lines = "";
-        for (const [key, amount] of own) lines += `${id}\t${key}\t${amount}\n`;
+        for (const [key, amount] of own) lines += `${id}\t${key}\t${amount}\t${this.countyOf(id)}\n`;
         if (lines !== "") yield lines;
         continue;
       }
@@ -214,7 +215,8 @@ export class ProvinceTallies {
       if (into !== own) for (const [key, amount] of own) into.set(key, (into.get(key) ?? 0) + amount);
       sums.delete(id);
       let lines = "";
-      for (const [key, amount] of into) if (amount !== 0) lines += `${id}\t${key}\t${amount}\n`;
+      for (const [key, amount] of into)
+        if (amount !== 0) lines += `${id}\t${key}\t${amount}\t${this.countyOf(id)}\n`;
       if (lines !== "") yield lines;
       const parent = this.parent[id] as number;
       if (parent === 0 || into.size === 0) continue;

@@ -1,6 +1,6 @@
 import { inArray, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
-import { bigintArray } from "../lib/sql-arrays";
+import { bigintArray, intArray } from "../lib/sql-arrays";
 import type { Executor } from "./database";
 import { countyLocator } from "./schema";
 import { queryRows } from "./sql-result";
@@ -344,4 +344,25 @@ export async function countyOfReviewLink(db: Executor, tokenHash: string): Promi
          where id = ${reviewLinkLocatorId(tokenHash)}::bigint and kind = 'review_link'`,
   );
   return rows[0] === undefined ? null : Number(rows[0].county_id);
+}
+
+/**
+ * The county buckets that hold the organizational-life tallies of `organizationIds` (org_life_count and
+ * org_life_own, migration 0056_org_life_tally_county: each row in its holder's bucket, distributed by it on
+ * Citus): the distinct `org_life_holder_bucket` of those organizations — the one SQL expression every
+ * writer and reader of the tallies uses (today organization.county_id; a city, province or the national
+ * committee its own). One read of the tree (a reference table on Citus: local on the coordinator), so that
+ * the tallies' read names the buckets as a value: `county_id = any(…)` of one bucket is one shard.
+ */
+export async function orgLifeHolderBuckets(
+  db: Executor,
+  organizationIds: readonly number[],
+): Promise<number[]> {
+  if (organizationIds.length === 0) return [];
+  const rows = await queryRows<{ bucket: number }>(
+    db,
+    sql`select distinct org_life_holder_bucket(o.id, o.county_id, o.level) as bucket
+          from organization o where o.id = any(${intArray(organizationIds)})`,
+  );
+  return rows.map((row) => Number(row.bucket));
 }

@@ -23,7 +23,8 @@ export async function ids(db: Executor, query: ReturnType<typeof sql>): Promise<
 }
 
 /**
- * Non-zero org_life_count rows that differ from the recount (both directions); empty when exact. On a
+ * Non-zero org_life_count rows that differ from the recount (both directions), and tally or own rows
+ * outside their holder's bucket (org_life_holder_bucket, migration 0056_org_life_tally_county); empty when exact. On a
  * Citus coordinator the tallies are exact after a fold (member changes, dues payments and registrations
  * are refreshed by it: migrations 0035, 0043), so there it folds first unless `fold` is false.
  */
@@ -35,7 +36,15 @@ export async function orgLifeCountDiff(db: Executor, fold = true): Promise<unkno
          except select 'stored', r.organization_id, r.dimension, r.value, r.amount from org_life_count_recount() r)
         union all
         (select 'recount', r.organization_id, r.dimension, r.value, r.amount from org_life_count_recount() r
-         except select 'recount', c.organization_id, c.dimension, c.value, c.amount from org_life_count c where c.amount <> 0)`,
+         except select 'recount', c.organization_id, c.dimension, c.value, c.amount from org_life_count c where c.amount <> 0)
+        union all
+        (select 'count outside its holder''s bucket ' || c.county_id, c.organization_id, c.dimension, c.value, c.amount
+           from org_life_count c join organization o on o.id = c.organization_id
+          where c.county_id <> org_life_holder_bucket(o.id, o.county_id, o.level))
+        union all
+        (select 'own outside its holder''s bucket ' || w.county_id, w.organization_id, w.dimension, w.value, w.amount
+           from org_life_own w join organization o on o.id = w.organization_id
+          where w.county_id <> org_life_holder_bucket(o.id, o.county_id, o.level))`,
   );
 }
 

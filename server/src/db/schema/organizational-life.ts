@@ -398,11 +398,18 @@ export const orgLifeCount = pgTable(
   "org_life_count",
   {
     organizationId: integer("organization_id").notNull(),
+    /** The holder's county bucket (org_life_holder_bucket, migration 0056_org_life_tally_county). */
+    countyId: integer("county_id").notNull().default(0),
     dimension: text("dimension").notNull(),
     value: text("value").notNull(),
     amount: numeric("amount", { mode: "number" }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.organizationId, t.dimension, t.value], name: "org_life_count_pkey" })],
+  (t) => [
+    primaryKey({
+      columns: [t.organizationId, t.dimension, t.value, t.countyId],
+      name: "org_life_count_pkey",
+    }),
+  ],
 );
 
 /**
@@ -414,11 +421,15 @@ export const orgLifeOwn = pgTable(
   "org_life_own",
   {
     organizationId: integer("organization_id").notNull(),
+    /** The holder's county bucket (org_life_holder_bucket, migration 0056_org_life_tally_county). */
+    countyId: integer("county_id").notNull().default(0),
     dimension: text("dimension").notNull(),
     value: text("value").notNull(),
     amount: numeric("amount", { mode: "number" }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.organizationId, t.dimension, t.value], name: "org_life_own_pkey" })],
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.dimension, t.value, t.countyId], name: "org_life_own_pkey" }),
+  ],
 );
 
 /**

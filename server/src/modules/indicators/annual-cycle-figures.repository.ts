@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import { orgLifeHolderBuckets } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
 import { intArray } from "../../lib/sql-arrays";
@@ -76,30 +77,66 @@ export async function readAnnualCycleTallies(
   asOf: string,
 ): Promise<Map<number, AnnualCycleTally>> {
   if (organizationIds.length === 0) return new Map();
-  const rows = await queryRows<{
+  // The campaigns and the organization each root's figures are read at (the tree and the campaigns:
+  // reference tables on Citus), then the tallies of those organizations in their holders' buckets
+  // (orgLifeHolderBuckets, migration 0056_org_life_tally_county: on Citus the shards holding them only).
+  const campaigns = await queryRows<{
+    kind: "registration" | "review";
     root_id: number;
-    dimension: string;
-    value: string;
-    amount: number | string;
+    campaign_id: number;
+    under_id: number;
   }>(
     db,
     sql`with scope as (
         select e.id, e.path from organization e where e.id = any(${intArray(organizationIds)})
-      ), registration_campaigns as (${latestCampaignOrgs(sql`registration_campaign`, asOf)}
-      ), review_campaigns as (${latestCampaignOrgs(sql`education_review_campaign`, asOf)})
-      select rc.root_id, c.dimension, c.value, c.amount
-        from registration_campaigns rc
-        join org_life_count c on c.organization_id = rc.under_id
-         and (c.dimension = 'joined' or (c.dimension = 'registered' and c.value = rc.campaign_id::text))
-       where c.amount <> 0
+      )
+      select 'registration' as kind, rc.root_id, rc.campaign_id, rc.under_id
+        from (${latestCampaignOrgs(sql`registration_campaign`, asOf)}) rc
       union all
-      select rc.root_id, c.dimension, c.value, c.amount
-        from review_campaigns rc
-        join org_life_count c on c.organization_id = rc.under_id
-         and ((c.dimension in ('review', 'review_approved') and c.value = rc.campaign_id::text)
-           or (c.dimension = 'graded' and c.value like rc.campaign_id::text || ':%'))
-       where c.amount <> 0`,
+      select 'review', rc.root_id, rc.campaign_id, rc.under_id
+        from (${latestCampaignOrgs(sql`education_review_campaign`, asOf)}) rc`,
   );
+  const underIds = [...new Set(campaigns.map((campaign) => Number(campaign.under_id)))];
+  const buckets = await orgLifeHolderBuckets(db, underIds);
+  const counted =
+    underIds.length === 0
+      ? []
+      : await queryRows<{
+          organization_id: number;
+          dimension: string;
+          value: string;
+          amount: number | string;
+        }>(
+          db,
+          sql`select c.organization_id, c.dimension, c.value, c.amount
+                from org_life_count c
+               where c.county_id = any(${intArray(buckets)})
+                 and c.organization_id = any(${intArray(underIds)})
+                 and c.dimension in ('joined', 'registered', 'review', 'review_approved', 'graded')
+                 and c.amount <> 0`,
+        );
+  const countedAt = new Map<number, typeof counted>();
+  for (const row of counted) {
+    const at = countedAt.get(Number(row.organization_id));
+    if (at) at.push(row);
+    else countedAt.set(Number(row.organization_id), [row]);
+  }
+  const rows = campaigns.flatMap((campaign) => {
+    const value = String(campaign.campaign_id);
+    return (countedAt.get(Number(campaign.under_id)) ?? [])
+      .filter((row) =>
+        campaign.kind === "registration"
+          ? row.dimension === "joined" || (row.dimension === "registered" && row.value === value)
+          : ((row.dimension === "review" || row.dimension === "review_approved") && row.value === value) ||
+            (row.dimension === "graded" && row.value.startsWith(`${value}:`)),
+      )
+      .map((row) => ({
+        root_id: campaign.root_id,
+        dimension: row.dimension,
+        value: row.value,
+        amount: row.amount,
+      }));
+  });
   const tallies = new Map<number, AnnualCycleTally>(
     organizationIds.map((id) => [id, { ...EMPTY_ANNUAL_CYCLE_TALLY }]),
   );

@@ -1,5 +1,6 @@
 import { type OrganizationalLifeTally, organizationalLifePeriods } from "@tuanwu/domain";
 import { sql } from "drizzle-orm";
+import { orgLifeHolderBuckets } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
 import { intArray } from "../../lib/sql-arrays";
@@ -8,7 +9,8 @@ import type { DuesAndRatingTally } from "./dues-and-rating.repository";
 /**
  * Reads of the organizational-life subtree tallies (org_life_count, kept by the triggers of migration
  * 0026; dimensions on the table in db/schema/organizational-life.ts): a primary-key range per
- * organization, never the subtree's records. Same figures as organizational-life.repository.ts and
+ * organization, never the subtree's records, naming the holders' buckets (orgLifeHolderBuckets; on Citus
+ * the tallies are distributed by them, migration 0056_org_life_tally_county: a county's read is one shard). Same figures as organizational-life.repository.ts and
  * dues-and-rating.repository.ts (the record reads, kept for the org-life figures of a past date).
  */
 
@@ -46,11 +48,14 @@ export async function readOrganizationalLifeCounts(
     sql`select exists (select 1 from meeting m where m.held_on > ${asOf}::date) as later`,
   );
   if (later?.later) return null;
+  // The holders' buckets named (migration 0056_org_life_tally_county): on Citus the shards holding them only.
+  const buckets = await orgLifeHolderBuckets(db, organizationIds);
   const rows = await queryRows<CountRow>(
     db,
     sql`select c.organization_id, c.dimension, c.value, c.amount
           from org_life_count c
-          where c.organization_id = any(${intArray(organizationIds)})
+          where c.county_id = any(${intArray(buckets)})
+           and c.organization_id = any(${intArray(organizationIds)})
            and c.amount <> 0
            and (c.dimension = 'branches'
              or (c.dimension = 'meetings' and c.value between ${quarterStart.slice(0, 7)} and ${through})
@@ -97,11 +102,13 @@ export async function readDuesAndRatingCounts(
   const year = asOf.slice(0, 4);
   const january = `${year}-01`;
   const through = asOf.slice(0, 7);
+  const buckets = await orgLifeHolderBuckets(db, organizationIds);
   const rows = await queryRows<CountRow>(
     db,
     sql`select c.organization_id, c.dimension, c.value, c.amount
           from org_life_count c
-         where c.organization_id = any(${intArray(organizationIds)})
+         where c.county_id = any(${intArray(buckets)})
+           and c.organization_id = any(${intArray(organizationIds)})
            and c.amount <> 0
            and ((c.dimension = 'joined' and c.value <= ${through})
              or (c.dimension = 'paid' and c.value between ${january} and ${through})
