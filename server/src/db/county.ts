@@ -261,45 +261,15 @@ export function countyScopeOf(organization: { id: number; level: string; countyI
 }
 
 /**
- * The county of one request by its id (0 when there is no such row): {@link countiesOfRows}, without a
- * lock (one shard of county_locator on Citus), so that the lock and the writes that follow name the
- * county and each is a single-shard statement.
+ * The county of one located row by its id (0 when there is no such row): {@link countiesOfRows}, without a
+ * lock — one shard of county_locator on Citus (a location written after its row's commit: until then the
+ * table read of every shard) — so that the lock, the reads and the writes that follow name the county and
+ * each is a single-shard statement. The kinds: a member's requests and attachments, meetings and photos
+ * (0053_meeting_county), the Youth Home family's homes, activities, shifts and records
+ * (0054_youth_home_distribution), report-and-review sessions (0055_review_session_county).
  */
-export async function countyOfMemberRecord(
-  db: Executor,
-  table: MemberRecordTable,
-  id: number,
-): Promise<number> {
-  return (await countiesOfRows(db, table, [id])).get(id) ?? 0;
-}
-
-/**
- * The county of a meeting or a meeting photo by its id (0 when there is no such row): {@link countiesOfRows},
- * without a lock — one shard of county_locator on Citus (the location is written after the row's commit:
- * until then, the table read of every shard) — so that the lock, the reads and the writes of the meeting
- * that follow name the county and each is a single-shard statement (migration 0053_meeting_county).
- */
-export async function countyOfMeetingRecord(
-  db: Executor,
-  table: MeetingRecordTable,
-  id: number,
-): Promise<number> {
-  return (await countiesOfRows(db, table, [id])).get(id) ?? 0;
-}
-
-/**
- * The county of a home, an activity, a volunteer shift or a volunteer record by its id (0 when there is no
- * such row): {@link countiesOfRows}, without a lock — one shard of county_locator on Citus (the location is
- * written after the row's commit: until then, the table read of every shard) — so that the lock, the reads
- * and the writes that follow name the county and each is a single-shard statement (migration
- * 0054_youth_home_distribution).
- */
-export async function countyOfYouthHomeRecord(
-  db: Executor,
-  table: YouthHomeRecordTable,
-  id: number,
-): Promise<number> {
-  return (await countiesOfRows(db, table, [id])).get(id) ?? 0;
+export async function countyOfLocatedRow(db: Executor, kind: LocatedKind, id: number): Promise<number> {
+  return (await countiesOfRows(db, kind, [id])).get(id) ?? 0;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, ne, or, type SQL, sql } from "drizzle-orm";
-import { countyOfOrganization, countyOfYouthHomeRecord, countyScopeOfPath } from "../../db/county";
+import { countyOfLocatedRow, countyOfOrganization, countyScopeOfPath } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { activity, activityPhoto, activitySignup, organization, youthHome } from "../../db/schema";
 import { inSubtree } from "../../lib/tree-sql";
@@ -140,7 +140,7 @@ async function activityOfToken(
   const suffix = token.slice(TOKEN_RANDOM_LENGTH);
   if (/^[1-9][0-9]{0,15}$/.test(suffix)) {
     const id = Number(suffix);
-    const countyId = await countyOfYouthHomeRecord(db, "activity", id);
+    const countyId = await countyOfLocatedRow(db, "activity", id);
     if (countyId !== 0) return { countyId, id };
   }
   const [row] = await db

@@ -9,7 +9,7 @@ import {
   seatsLeft,
   seatsToPromote,
 } from "@tuanwu/domain";
-import { countyOfOrganization, countyOfYouthHomeRecord, locateInCounty } from "../../db/county";
+import { countyOfLocatedRow, countyOfOrganization, locateInCounty } from "../../db/county";
 import type { Database, Executor } from "../../db/database";
 import { HttpError } from "../../lib/http-errors";
 import { requireAccess, requireFound } from "../access/access.service";
@@ -149,7 +149,7 @@ export async function listActivities(
 /** One activity with counts and its photos (without bytes). Errors: 404 outside the scope; 403. */
 export async function getActivity(db: Database, actor: Actor, id: number) {
   await requireAccess(db, actor, { permission: "youth_home:read", kind: "activity", ids: [id] });
-  const county = await countyOfYouthHomeRecord(db, "activity", id);
+  const county = await countyOfLocatedRow(db, "activity", id);
   const row = requireFound(await findActivity(db, county, id), "activity");
   return { ...activityView(row), photos: await findPhotos(db, county, id) };
 }
@@ -232,7 +232,7 @@ export async function updateActivityRecord(
 ) {
   return db.transaction(async (tx) => {
     await requireAccess(tx, actor, { permission: "youth_home:write", kind: "activity", ids: [id] });
-    const county = await countyOfYouthHomeRecord(tx, "activity", id);
+    const county = await countyOfLocatedRow(tx, "activity", id);
     const locked = requireFound(await lockActivity(tx, county, id), "activity");
     if (locked.status === "cancelled")
       throw new DomainError("activity_cancelled", "活动已取消，不能修改", { status: 422 });
@@ -280,7 +280,7 @@ export async function updateActivityRecord(
 export async function cancelActivity(db: Database, actor: Actor, id: number) {
   return db.transaction(async (tx) => {
     await requireAccess(tx, actor, { permission: "youth_home:write", kind: "activity", ids: [id] });
-    const county = await countyOfYouthHomeRecord(tx, "activity", id);
+    const county = await countyOfLocatedRow(tx, "activity", id);
     const locked = requireFound(await lockActivity(tx, county, id), "activity");
     if (locked.status === "cancelled")
       throw new DomainError("already_cancelled", "活动已取消", { status: 409 });
@@ -303,7 +303,7 @@ export async function cancelActivity(db: Database, actor: Actor, id: number) {
  */
 export async function listSignups(db: Database, actor: Actor, id: number) {
   await requireAccess(db, actor, { permission: "youth_home:read", kind: "activity", ids: [id] });
-  const county = await countyOfYouthHomeRecord(db, "activity", id);
+  const county = await countyOfLocatedRow(db, "activity", id);
   const showPhone = actor.permissions.has("member:read_personal");
   return { items: (await findSignups(db, county, id)).map((row) => signupView(row, showPhone)) };
 }
@@ -335,7 +335,7 @@ export async function cancelSignupLocked(
 export async function cancelSignupByStaff(db: Database, actor: Actor, id: number, signupId: number) {
   return db.transaction(async (tx) => {
     await requireAccess(tx, actor, { permission: "youth_home:write", kind: "activity", ids: [id] });
-    const county = await countyOfYouthHomeRecord(tx, "activity", id);
+    const county = await countyOfLocatedRow(tx, "activity", id);
     const locked = requireFound(await lockActivity(tx, county, id), "activity");
     const signup = requireFound(await findSignup(tx, county, id, signupId), "activity");
     if (signup.status === "cancelled")
@@ -380,7 +380,7 @@ export async function addActivityPhoto(
       field: "file",
       status: 400,
     });
-  const county = await countyOfYouthHomeRecord(db, "activity", id);
+  const county = await countyOfLocatedRow(db, "activity", id);
   return db.transaction(async (tx) => {
     const locked = requireFound(await lockActivity(tx, county, id), "activity");
     const photo = await insertPhoto(tx, {
@@ -406,6 +406,6 @@ export async function addActivityPhoto(
 /** A photo's bytes for display (GET /activities/{id}/photos/{photoId}). Errors: 404; 403. */
 export async function readActivityPhoto(db: Database, actor: Actor, id: number, photoId: number) {
   await requireAccess(db, actor, { permission: "youth_home:read", kind: "activity", ids: [id] });
-  const county = await countyOfYouthHomeRecord(db, "activity", id);
+  const county = await countyOfLocatedRow(db, "activity", id);
   return requireFound(await findPhotoBytes(db, county, id, photoId), "activity");
 }

@@ -1,7 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import {
   countiesOfMembers,
-  countyOfMeetingRecord,
+  countyOfLocatedRow,
   countyOfOrganization,
   countyScopeOfPath,
 } from "../../db/county";
@@ -68,10 +68,10 @@ async function withAttendanceCounts(
 
 /**
  * The county of a meeting by its id (0 when there is none): county_locator, one shard on Citus
- * (db/county.ts countyOfMeetingRecord). Every read, lock and write of the meeting then names it.
+ * (db/county.ts countyOfLocatedRow). Every read, lock and write of the meeting then names it.
  */
 export function countyOfMeeting(db: Executor, id: number): Promise<number> {
-  return countyOfMeetingRecord(db, "meeting", id);
+  return countyOfLocatedRow(db, "meeting", id);
 }
 
 /** One meeting of county `countyId` by id (`lock`: for update), or undefined. */
@@ -537,7 +537,7 @@ export async function findPhotoContent(
 ): Promise<
   { meetingId: number; countyId: number; fileName: string; contentType: string; bytes: Buffer } | undefined
 > {
-  const county = await countyOfMeetingRecord(db, "meeting_photo", photoId);
+  const county = await countyOfLocatedRow(db, "meeting_photo", photoId);
   if (county === 0) return undefined;
   const rows = await queryRows<{
     meetingId: number;

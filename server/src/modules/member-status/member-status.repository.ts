@@ -1,6 +1,6 @@
 import type { MemberStatus } from "@tuanwu/domain";
 import { and, count, eq, type SQL, sql } from "drizzle-orm";
-import { countyOfMember, countyOfMemberRecord, locateInCounty } from "../../db/county";
+import { countyOfLocatedRow, countyOfMember, locateInCounty } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { member, memberStatusRequest, organization } from "../../db/schema";
 import { queryPrepared } from "../../db/sql-result";
@@ -46,7 +46,7 @@ export async function findStatusRequestPage(
  * named in the read (one shard on Citus, where a lock without it is refused).
  */
 export async function findStatusRequest(db: Executor, id: number, lock?: "update") {
-  const countyId = await countyOfMemberRecord(db, "member_status_request", id);
+  const countyId = await countyOfLocatedRow(db, "member_status_request", id);
   const query = db
     .select()
     .from(memberStatusRequest)

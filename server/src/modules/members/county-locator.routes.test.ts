@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countyOfMember, countyOfMemberRecord } from "../../db/county";
+import { countyOfLocatedRow, countyOfMember } from "../../db/county";
 import { isDistributed } from "../../db/distributed";
 import { queryRows } from "../../db/sql-result";
 import { todayInChina } from "../../lib/clock";
@@ -142,7 +142,7 @@ describe("county_locator", () => {
     expect(asked.statusCode, asked.body).toBe(201);
     const requestId = asked.json().request.id as number;
     expect(await locationsOf("member_status_request", requestId)).toEqual([otherCounty.id]);
-    expect(await countyOfMemberRecord(context.db, "member_status_request", requestId)).toBe(otherCounty.id);
+    expect(await countyOfLocatedRow(context.db, "member_status_request", requestId)).toBe(otherCounty.id);
     expect(await locatorDifferences()).toEqual([]);
   });
 

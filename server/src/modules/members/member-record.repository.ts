@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { countyOfMember, countyOfMemberRecord, countyOfOrganization, locateInCounty } from "../../db/county";
+import { countyOfLocatedRow, countyOfMember, countyOfOrganization, locateInCounty } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { member, memberCorrectionRequest, memberHistory, organization } from "../../db/schema";
 import { executeWrite } from "../../db/sql-result";
@@ -246,7 +246,7 @@ export async function insertCorrectionRequest(
  * read (one shard on Citus, where a lock without it is refused).
  */
 export async function findCorrectionRequest(db: Executor, id: number, lock?: "update") {
-  const countyId = await countyOfMemberRecord(db, "member_correction_request", id);
+  const countyId = await countyOfLocatedRow(db, "member_correction_request", id);
   const query = db
     .select()
     .from(memberCorrectionRequest)

@@ -1,8 +1,8 @@
 import { and, desc, eq, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
 import {
+  countyOfLocatedRow,
   countyOfOrganization,
   countyOfWorkflowRecord,
-  countyOfYouthHomeRecord,
   countyScopeOfPath,
 } from "../../db/county";
 import type { Executor } from "../../db/database";
@@ -132,7 +132,7 @@ export async function findActivityOrganization(
   db: Executor,
   activityId: number,
 ): Promise<number | undefined> {
-  const countyId = await countyOfYouthHomeRecord(db, "activity", activityId);
+  const countyId = await countyOfLocatedRow(db, "activity", activityId);
   const [row] = await db
     .select({ organizationId: activity.organizationId })
     .from(activity)
@@ -233,7 +233,7 @@ export async function findRecordsOfMember(db: Executor, memberId: number): Promi
 export async function findRecordByCertificate(db: Executor, number: string): Promise<RecordRow | undefined> {
   const suffix = /-0*([1-9][0-9]{0,15})$/.exec(number)?.[1];
   const id = suffix === undefined ? null : Number(suffix);
-  const countyId = id === null ? 0 : await countyOfYouthHomeRecord(db, "volunteer_record", id);
+  const countyId = id === null ? 0 : await countyOfLocatedRow(db, "volunteer_record", id);
   const byNumber = eq(volunteerRecord.certificateNumber, number);
   const [row] = await recordsQuery(db).where(
     countyId === 0 || id === null

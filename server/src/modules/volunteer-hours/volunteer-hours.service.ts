@@ -18,7 +18,7 @@ import {
   volunteerPrerequisiteFact,
 } from "@tuanwu/domain";
 import type { z } from "zod";
-import { countyOfOrganization, countyOfYouthHomeRecord, locateInCounty } from "../../db/county";
+import { countyOfLocatedRow, countyOfOrganization, locateInCounty } from "../../db/county";
 import type { Database, Executor } from "../../db/database";
 import { requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
@@ -191,7 +191,7 @@ export async function createShift(
 /** A shift's page with its records (phones masked unless member:read_personal). Errors: 404, 403. */
 export async function getShift(db: Database, actor: Actor, shiftId: number) {
   await requireAccess(db, actor, { permission: "youth_home:read", kind: "volunteer_shift", ids: [shiftId] });
-  const county = await countyOfYouthHomeRecord(db, "volunteer_shift", shiftId);
+  const county = await countyOfLocatedRow(db, "volunteer_shift", shiftId);
   const shift = requireFound(await findShift(db, county, shiftId), "volunteer_shift");
   const showPhone = maySeePhones(actor);
   return {
@@ -219,7 +219,7 @@ export async function recordVolunteer(
       kind: "volunteer_shift",
       ids: [shiftId],
     });
-    const county = await countyOfYouthHomeRecord(tx, "volunteer_shift", shiftId);
+    const county = await countyOfLocatedRow(tx, "volunteer_shift", shiftId);
     const shift = requireFound(await findShift(tx, county, shiftId, true), "volunteer_shift");
     if (input.memberId) {
       await requireAccess(tx, actor, { permission: "member:read", kind: "member", ids: [input.memberId] });
@@ -287,7 +287,7 @@ export async function decideRecord(
       kind: "volunteer_record",
       ids: [recordId],
     });
-    const county = await countyOfYouthHomeRecord(tx, "volunteer_record", recordId);
+    const county = await countyOfLocatedRow(tx, "volunteer_record", recordId);
     const record = requireFound(await findRecord(tx, county, recordId, true), "volunteer_record");
     assertRecordingOrganization(record.organizationId, writingOrganizations(actor));
     const status = decideVolunteerRecord(record.status as VolunteerRecordStatus, decision);
@@ -347,7 +347,7 @@ export async function issueCertificate(
       kind: "volunteer_record",
       ids: [recordId],
     });
-    const county = await countyOfYouthHomeRecord(tx, "volunteer_record", recordId);
+    const county = await countyOfLocatedRow(tx, "volunteer_record", recordId);
     const record = requireFound(await findRecord(tx, county, recordId, true), "volunteer_record");
     assertRecordingOrganization(record.organizationId, writingOrganizations(actor));
     if (record.certificateNumber !== null && record.certificateCode !== null) {
@@ -410,7 +410,7 @@ export async function readCertificate(db: Executor, actor: Actor, recordId: numb
     kind: "volunteer_record",
     ids: [recordId],
   });
-  const county = await countyOfYouthHomeRecord(db, "volunteer_record", recordId);
+  const county = await countyOfLocatedRow(db, "volunteer_record", recordId);
   const record = requireFound(await findRecord(db, county, recordId), "volunteer_record");
   if (record.certificateNumber === null || record.certificateCode === null) {
     throw new DomainError("certificate_not_issued", "志愿证书：尚未发放", { status: 409 });

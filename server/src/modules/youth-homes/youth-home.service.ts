@@ -5,7 +5,7 @@ import {
   type FiveHasChecklist,
   type YouthHomeKind,
 } from "@tuanwu/domain";
-import { countyOfYouthHomeRecord, locateInCounty } from "../../db/county";
+import { countyOfLocatedRow, locateInCounty } from "../../db/county";
 import type { Database } from "../../db/database";
 import { todayInChina } from "../../lib/clock";
 import { requireAccess, requireFound } from "../access/access.service";
@@ -163,7 +163,7 @@ export async function listYouthHomes(
 /** One home with its months of services (GET /youth-homes/{id}). Errors: 404 outside the scope; 403. */
 export async function getYouthHome(db: Database, actor: Actor, id: number, now: Date = new Date()) {
   await requireAccess(db, actor, { permission: "youth_home:read", kind: "youth_home", ids: [id] });
-  const county = await countyOfYouthHomeRecord(db, "youth_home", id);
+  const county = await countyOfLocatedRow(db, "youth_home", id);
   const row = requireFound(await findYouthHome(db, county, id, now), "youth_home");
   const services = await findServiceMonths(db, county, id);
   return {
@@ -232,7 +232,7 @@ export async function updateYouthHomeRecord(
 ) {
   return db.transaction(async (tx) => {
     await requireAccess(tx, actor, { permission: "youth_home:write", kind: "youth_home", ids: [id] });
-    const county = await countyOfYouthHomeRecord(tx, "youth_home", id);
+    const county = await countyOfLocatedRow(tx, "youth_home", id);
     const today = todayInChina(now);
     const before = youthHomeView(
       requireFound(await findYouthHome(tx, county, id, now, true), "youth_home"),
@@ -265,7 +265,7 @@ export async function delistYouthHome(
 ) {
   return db.transaction(async (tx) => {
     await requireAccess(tx, actor, { permission: "youth_home:write", kind: "youth_home", ids: [id] });
-    const county = await countyOfYouthHomeRecord(tx, "youth_home", id);
+    const county = await countyOfLocatedRow(tx, "youth_home", id);
     const today = todayInChina(now);
     const before = requireFound(await findYouthHome(tx, county, id, now, true), "youth_home");
     if (before.home.delistedOn !== null)
@@ -300,7 +300,7 @@ export async function setServiceMonth(
   const firstDay = `${month}-01`;
   return db.transaction(async (tx) => {
     await requireAccess(tx, actor, { permission: "youth_home:write", kind: "youth_home", ids: [id] });
-    const county = await countyOfYouthHomeRecord(tx, "youth_home", id);
+    const county = await countyOfLocatedRow(tx, "youth_home", id);
     const home = requireFound(await findYouthHome(tx, county, id, new Date(), true), "youth_home");
     const before = await findServiceMonth(tx, county, id, firstDay);
     await upsertServiceMonth(tx, id, home.home.countyId, firstDay, personTimes);
