@@ -1,4 +1,5 @@
 import { CURRENT_MEMBER_STATUSES, isRecordComplete } from "@tuanwu/domain";
+import { counterBucketOf } from "../../server/src/db/county";
 import { MEMBER_COUNT_DIMENSIONS } from "../../server/src/modules/stats/member-count-snapshot.repository";
 import { countiesOfOrganizations } from "./province-copy";
 import type { MemberRow } from "./province-members";
@@ -57,7 +58,11 @@ export class ProvinceTallies {
   readonly currentMembers = new Map<number, number>();
   private readonly joined = new Map<number, Map<string, number>>();
 
-  /** The county bucket of each organization (migration 0030's rule): a counter row's county_id. */
+  /**
+   * The counter bucket of each holder (server db/county.ts counterBucketOf, migration
+   * 0054_above_county_bucket): its county bucket (migration 0030's rule), or the one above-county bucket
+   * for a city, province or national committee — a counter row's county_id.
+   */
   private readonly counties: Map<number, number>;
 
   private countyOf(holder: number): number {
@@ -65,7 +70,13 @@ export class ProvinceTallies {
   }
 
   constructor(organizations: readonly PlannedOrganization[]) {
-    this.counties = countiesOfOrganizations(organizations);
+    const counties = countiesOfOrganizations(organizations);
+    this.counties = new Map(
+      organizations.map((row) => [
+        row.id,
+        counterBucketOf({ id: row.id, level: row.level, countyId: counties.get(row.id) ?? 0 }),
+      ]),
+    );
     const size = organizations.reduce((max, row) => Math.max(max, row.id), 0) + 1;
     this.parent = new Int32Array(size);
     this.depth = new Uint8Array(size);
