@@ -79,7 +79,9 @@ export const CITUS_TEST_FILES = [
   "src/modules/organizations/organization-move.routes.test.ts",
   "src/modules/organizations/organization-routing.citus.test.ts",
   "src/modules/members/member-list-above-county.routes.test.ts",
-  // The counters distributed by county (migration 0038_member_count_county): the dashboard's routing proof.
+  // The counters distributed by county (migration 0038_member_count_county): the dashboard's routing proof;
+  // since 0057_above_county_bucket a province's counters' read is ONE task (every holder above the county
+  // in one bucket).
   "src/modules/stats/dashboard-routing.citus.test.ts",
   "src/modules/stats/dashboard-above-county.test.ts",
   // The counters' recount proof: seed 1's random writes and the never-folded run. Its demo-seed part

@@ -1,4 +1,5 @@
 import { CURRENT_MEMBER_STATUSES, isRecordComplete } from "@tuanwu/domain";
+import { counterBucketOf } from "../../server/src/db/county";
 import { MEMBER_COUNT_DIMENSIONS } from "../../server/src/modules/stats/member-count-snapshot.repository";
 import { countiesOfOrganizations } from "./province-copy";
 import type { MemberRow } from "./province-members";
@@ -57,15 +58,33 @@ export class ProvinceTallies {
   readonly currentMembers = new Map<number, number>();
   private readonly joined = new Map<number, Map<string, number>>();
 
-  /** The county bucket of each organization (migration 0030's rule): a counter row's county_id. */
+  /**
+   * The counter bucket of each holder (server db/county.ts counterBucketOf, migration
+   * 0057_above_county_bucket): its county bucket (migration 0030's rule), or the one above-county bucket
+   * for a city, province or national committee — a counter row's county_id.
+   */
   private readonly counties: Map<number, number>;
+
+  /**
+   * The county bucket of each organization (migration 0030's rule): the bucket of an organizational-life
+   * tally row (org_life_holder_bucket, migration 0056_org_life_tally_county — a city, province or the
+   * national committee its own id, not the counters' one above-county bucket).
+   */
+  private readonly tallyCounties: Map<number, number>;
 
   private countyOf(holder: number): number {
     return this.counties.get(holder) ?? 0;
   }
 
   constructor(organizations: readonly PlannedOrganization[]) {
-    this.counties = countiesOfOrganizations(organizations);
+    const counties = countiesOfOrganizations(organizations);
+    this.tallyCounties = counties;
+    this.counties = new Map(
+      organizations.map((row) => [
+        row.id,
+        counterBucketOf({ id: row.id, level: row.level, countyId: counties.get(row.id) ?? 0 }),
+      ]),
+    );
     const size = organizations.reduce((max, row) => Math.max(max, row.id), 0) + 1;
     this.parent = new Int32Array(size);
     this.depth = new Uint8Array(size);
@@ -193,7 +212,7 @@ export class ProvinceTallies {
 
   /**
    * org_life_own and org_life_count as COPY lines (organization_id, dimension, value, amount, county_id —
-   * the holder's bucket, as member_count's: migration 0056_org_life_tally_county): each
+   * the holder's county bucket, {@link tallyCounties}: migration 0056_org_life_tally_county): each
    * organization's own `branches` and `joined` tallies, and their sums over its subtree (organizations
    * are numbered parents first, so going down the ids rolls children up before their parents).
    */
@@ -207,7 +226,8 @@ export class ProvinceTallies {
       for (const [month, amount] of this.joined.get(id) ?? []) own.set(`joined\t${month}`, amount);
       if (table === "org_life_own") {
         let lines = "";
-        for (const [key, amount] of own) lines += `${id}\t${key}\t${amount}\t${this.countyOf(id)}\n`;
+        for (const [key, amount] of own)
+          lines += `${id}\t${key}\t${amount}\t${this.tallyCounties.get(id) ?? 0}\n`;
         if (lines !== "") yield lines;
         continue;
       }
@@ -216,7 +236,7 @@ export class ProvinceTallies {
       sums.delete(id);
       let lines = "";
       for (const [key, amount] of into)
-        if (amount !== 0) lines += `${id}\t${key}\t${amount}\t${this.countyOf(id)}\n`;
+        if (amount !== 0) lines += `${id}\t${key}\t${amount}\t${this.tallyCounties.get(id) ?? 0}\n`;
       if (lines !== "") yield lines;
       const parent = this.parent[id] as number;
       if (parent === 0 || into.size === 0) continue;

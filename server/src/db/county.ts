@@ -21,6 +21,42 @@ export async function countyOfOrganization(db: Executor, organizationId: number)
 }
 
 /**
+ * The bucket every holder ABOVE the county keeps its counter rows in (issue 19 part 5; migration
+ * 0057_above_county_bucket; docs/SCALING.md "Figures above the county"): the counters, organization counts,
+ * 应录入数 sums and month-end snapshots of a city, a province and the national committee all lie at
+ * `county_id` = -1, so that a province's or a city's own figures (and a province's cities') are one task on
+ * Citus. -1, not 0: 0 means "fill me" to the county triggers of migration 0030; no organization has id -1.
+ */
+export const ABOVE_COUNTY_BUCKET = -1;
+
+/**
+ * The bucket of a holder's counter rows (member_count, organization_count, organization_reported_count and
+ * the snapshots): {@link ABOVE_COUNTY_BUCKET} for an organization that is its own county bucket without being
+ * a county (a city, a province, the national committee), else its organization.county_id. The same rule as
+ * {@link counterBucketSql} and the SQL of migration 0057_above_county_bucket.
+ */
+export function counterBucketOf(organization: { id: number; level: string; countyId: number }): number {
+  return organization.countyId === organization.id && organization.level !== "county"
+    ? ABOVE_COUNTY_BUCKET
+    : organization.countyId;
+}
+
+/** {@link counterBucketOf} of the organization row `alias` (its id, level and county_id), in SQL. */
+export function counterBucketSql(alias: string): SQL {
+  const o = sql.raw(alias);
+  return sql`(case when ${o}.county_id = ${o}.id and ${o}.level <> 'county' then ${sql.raw(String(ABOVE_COUNTY_BUCKET))} else ${o}.county_id end)`;
+}
+
+/** The counter bucket of an organization by id ({@link counterBucketOf}; 0 for an unknown organization). */
+export async function counterBucketOfOrganization(db: Executor, organizationId: number): Promise<number> {
+  const rows = await queryRows<{ bucket: number }>(
+    db,
+    sql`select ${counterBucketSql("o")} as bucket from organization o where o.id = ${organizationId}`,
+  );
+  return Number(rows[0]?.bucket ?? 0);
+}
+
+/**
  * The member-family tables whose rows have an id of their own and are looked up by it: the requests, and
  * the archive's attachments (a download or a decision names only the attachment's id; migration
  * 0052_users_reference).

@@ -26,9 +26,10 @@ import {
 export const memberCount = pgTable(
   "member_count",
   {
-    /** The holder's county bucket (organization.county_id of `organizationId`; an above-county holder
-     * is its own bucket): the distribution column on Citus, co-located with member (migration
-     * member_count_county). Every writer gives it. */
+    /** The holder's counter bucket (db/county.ts counterBucketOf: organization.county_id of
+     * `organizationId`; every holder above the county — city, province, national committee — in the one
+     * bucket -1, migration 0057_above_county_bucket): the distribution column on Citus, co-located with
+     * member (migration member_count_county). Every writer gives it. */
     countyId: integer("county_id").notNull(),
     organizationId: integer("organization_id").notNull(),
     status: text("status").$type<MemberStatus>().notNull(),

@@ -1,6 +1,6 @@
 import { CURRENT_MEMBER_STATUSES, type MemberStatus } from "@tuanwu/domain";
 import { type SQL, sql } from "drizzle-orm";
-import { countyOfOrganization } from "../../db/county";
+import { counterBucketSql, countyOfOrganization } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
 import { intArray, textArray } from "../../lib/sql-arrays";
@@ -32,9 +32,9 @@ export interface FigureOrganization {
   sector: string | null;
   depth: number;
   /**
-   * Its county bucket (organization.county_id), where its counter, snapshot and 应录入数 rows lie
-   * (migrations member_count_county, snapshot_county): given, the reads name it (on Citus the buckets'
-   * shards only); absent, they read every shard.
+   * Its counter bucket (db/county.ts counterBucketOf), where its counter, snapshot and 应录入数 rows lie
+   * (migrations member_count_county, snapshot_county, 0057_above_county_bucket): given, the reads name it
+   * (on Citus the buckets' shards only); absent, they read every shard.
    */
   countyId?: number | undefined;
 }
@@ -336,7 +336,8 @@ export async function findFigureOrganizationByPath(
 ): Promise<FigureOrganization | undefined> {
   const [row] = await queryRows<FigureOrganization>(
     db,
-    sql`select id, path, kind, sector, depth, county_id as "countyId" from organization where path = ${path}`,
+    sql`select o.id, o.path, o.kind, o.sector, o.depth, ${counterBucketSql("o")} as "countyId" from organization o
+         where o.path = ${path}`,
   );
   return row
     ? { ...row, id: Number(row.id), depth: Number(row.depth), countyId: Number(row.countyId) }
@@ -350,8 +351,8 @@ export async function findChildFigureOrganizations(
 ): Promise<(FigureOrganization & { name: string; code: string })[]> {
   const rows = await queryRows<FigureOrganization & { name: string; code: string }>(
     db,
-    sql`select id, path, kind, sector, depth, county_id as "countyId", name, code from organization
-         where parent_id = ${parentId} order by code`,
+    sql`select o.id, o.path, o.kind, o.sector, o.depth, ${counterBucketSql("o")} as "countyId", o.name, o.code
+          from organization o where o.parent_id = ${parentId} order by o.code`,
   );
   return rows.map((row) => ({
     ...row,

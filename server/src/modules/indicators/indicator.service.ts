@@ -10,6 +10,7 @@ import {
   lastDayOfMonth,
   type TargetComparison,
 } from "@tuanwu/domain";
+import { counterBucketOf } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { requireAccess, requireFound } from "../access/access.service";
 import type { Actor } from "../auth/actor";
@@ -92,6 +93,7 @@ function toFigureOrganization(record: {
   kind: string;
   sector: string | null;
   depth: number;
+  level: string;
   countyId: number;
 }): FigureOrganization {
   return {
@@ -100,7 +102,7 @@ function toFigureOrganization(record: {
     kind: record.kind,
     sector: record.sector,
     depth: record.depth,
-    countyId: record.countyId,
+    countyId: counterBucketOf(record),
   };
 }
 

@@ -1,6 +1,6 @@
 import { pathIds } from "@tuanwu/domain";
 import { and, asc, desc, eq, inArray, isNotNull, type SQL, sql } from "drizzle-orm";
-import { countyScopeOf } from "../../db/county";
+import { counterBucketOf, countyScopeOf } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { isDistributed } from "../../db/distributed";
 import { organization } from "../../db/schema";
@@ -98,7 +98,10 @@ export function currentSubtreeMembersStatement(
   // enclosing organization's count is read by its id, not correlated with the tree's row (Citus: a
   // correlated subquery over a distributed table is refused when the FROM holds a reference table).
   const counterCounty = county === null ? sql`true` : sql`c.county_id = ${county}`;
-  const enclosingCounty = enclosing === null ? sql`true` : sql`oc.county_id = ${county ?? enclosing.id}`;
+  // Above the county the enclosing organization's own rows lie in the one above-county bucket (db/county.ts
+  // counterBucketOf, migration 0057_above_county_bucket).
+  const enclosingCounty =
+    enclosing === null ? sql`true` : sql`oc.county_id = ${county ?? counterBucketOf(enclosing)}`;
   return sql`with root as materialized (
         select o.path,
                coalesce((select oc.count from organization_count oc

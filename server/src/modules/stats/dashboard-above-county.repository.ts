@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import { countyScopeOf } from "../../db/county";
+import { counterBucketOf, counterBucketSql, countyScopeOf } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { isDistributed } from "../../db/distributed";
 import { queryRows } from "../../db/sql-result";
@@ -11,17 +11,19 @@ import { inSubtree } from "../../lib/tree-sql";
  * read with ONE pass over the shards (issue 19 part 5; docs/SCALING.md "The province dashboard in one
  * pass").
  *
- * What lies where (migration 0038_member_count_county): the organization's own counters and
- * organization counts sit in its own bucket (`county_id` = its id); each child's in the child's bucket
- * (a city or a county: its own id); the pending deltas of its subtree in the counties of the members,
- * i.e. on every shard. An exact figure is counters + pending deltas, so the deltas must be read on every
- * shard — but once: every distributed read of the dashboard is one arm of a single UNION ALL over the
- * co-located tables (member_count, member_count_delta, member, organization_count), each arm naming
- * its buckets and selecting `county_id` first, so that Citus pushes the union down as one task per
- * shard and sums on the workers (partial aggregates, combined on the coordinator). The tree is read
- * beforehand (`place`: the reference table organization, on the coordinator) so the statement carries
- * the path, depth, children and their buckets as parameters — nothing from an intermediate result is
- * sent to the workers. The rest (age bands, the children's lines) is shaped in Node from the pass's rows
+ * What lies where (migrations 0038_member_count_county, 0057_above_county_bucket): the organization's own
+ * counters and organization counts sit in the ONE bucket of every holder above the county
+ * (ABOVE_COUNTY_BUCKET, db/county.ts counterBucketOf); each child's in the child's counter bucket (a city:
+ * that same bucket; a county: its own id; a committee directly under a city: the city's id); the pending
+ * deltas of its subtree in the counties of the members, i.e. on every shard. An exact figure is counters +
+ * pending deltas, so the deltas must be read on every shard — once, raw ({@link pendingDeltasPassStatement});
+ * every other distributed read of the dashboard is one arm of a single UNION ALL over the co-located tables
+ * (member_count, member, organization_count), each arm naming its buckets and selecting `county_id` first,
+ * so that Citus pushes the union down as one task per bucket's shard and sums on the workers: for a
+ * province (its cities' counters in the same bucket as its own) ONE task. The tree is read beforehand
+ * (`place`: the reference table organization, on the coordinator) so the statement carries the path,
+ * depth, children and their buckets as parameters — nothing from an intermediate result is sent to the
+ * workers. The rest (age bands, the children's lines) is shaped in Node from the pass's rows
  * (member-count.repository readLiveDashboard).
  *
  * Before (one PostgreSQL statement too, but planned by Citus as separate subplans): the pending deltas
@@ -39,8 +41,10 @@ export interface PlaceChild {
   kind: string;
   name: string;
   sector: string | null;
-  /** Its bucket (organization.county_id). */
+  /** Its county bucket (organization.county_id). */
   county: number;
+  /** The bucket of its counter rows (db/county.ts counterBucketOf). */
+  bucket: number;
 }
 
 /** The dashboard's organization and its children, read from the tree (the reference table on Citus). */
@@ -53,6 +57,8 @@ export interface DashboardPlace {
   path: string;
   depth: number;
   countyId: number;
+  /** The bucket of its own counter rows (db/county.ts counterBucketOf). */
+  bucket: number;
   /** The county bucket its whole subtree lies in (db/county.ts countyScopeOf); null above the county. */
   scope: number | null;
   children: PlaceChild[];
@@ -76,7 +82,8 @@ export async function readDashboardPlace(
   }>(
     db,
     sql`select o.id, o.name, o.kind, o.sector, o.level, o.county_id, o.path, o.depth,
-               coalesce((select json_agg(json_build_array(c.id, c.kind, c.county_id, c.name, c.sector) order by c.id)
+               coalesce((select json_agg(json_build_array(c.id, c.kind, c.county_id, c.name, c.sector,
+                                    ${counterBucketSql("c")}) order by c.id)
                            from organization c where c.parent_id = o.id), '[]') as children
           from organization o where o.id = ${organizationId}`,
   );
@@ -93,11 +100,13 @@ export async function readDashboardPlace(
     path: row.path,
     depth: Number(row.depth),
     countyId,
+    bucket: counterBucketOf({ id, level: row.level, countyId }),
     scope: countyScopeOf({ id, level: row.level, countyId }),
-    children: listed.map(([childId, kind, county, name, sector]) => ({
+    children: listed.map(([childId, kind, county, name, sector, bucket]) => ({
       id: Number(childId),
       kind: String(kind),
       county: Number(county),
+      bucket: Number(bucket),
       name: String(name),
       sector: sector === null || sector === undefined ? null : String(sector),
     })),
@@ -115,18 +124,21 @@ export interface PassRow {
 }
 
 /**
- * The pass (see the module comment): one statement, on Citus one task per shard with the sums taken on
+ * The pass over the counters (see the module comment): one statement, on Citus one task per bucket's shard
+ * (a province: ONE, its own and its cities' rows all in the above-county bucket) with the sums taken on
  * the workers. Parts: 1 the organization's own counters (dimension total for every status; the shown
- * `dimensions` for the current statuses), 2 every pending delta raw, summed per organization (`id`),
- * status and the member's attributes (`dimension`: a JSON array; no join, no dimension function on
- * the shards — {@link pendingDeltasStatement} expands and filters them to the subtree), 3 a child's current members (its counters, or a branch's
- * members), 4 the organization's own organization counts, 5 each child's organization total.
+ * `dimensions` for the current statuses), 3 a child's current members (its counters, or a branch's
+ * members), 4 the organization's own organization counts, 5 each child's organization total; part 2, the
+ * pending deltas, is {@link pendingDeltasPassStatement}'s.
  * The counters' arm is three ORed conditions that each name a prefix of member_count's key
  * (organization, status, dimension): a bitmap OR of ≈ 75 index ranges (the organization's totals in
  * every status, the children's in the current ones, its shown dimensions) instead of every counter row
  * of the organization and its children filtered (≈ 22,700 rows for the benchmark's province, ≈ 1,200
- * kept). No `county_id` condition there: the organization decides the bucket, and a `county_id = any`
- * in the index condition multiplied the ranges by the buckets. `statuses.all` are every status.
+ * kept). Its `county_id` condition names the holders' buckets: one for a province whose children are
+ * all cities (routed to that bucket's shard: ONE task), the above-county bucket and its counties' for a
+ * city or a province holding counties directly (those buckets' shards only; the `= any` multiplies the
+ * index ranges of the children's totals by the buckets; not measured against asking all 32 shards).
+ * `statuses.all` are every status.
  */
 export function aboveCountyPassStatement(
   place: DashboardPlace,
@@ -138,8 +150,24 @@ export function aboveCountyPassStatement(
   const branches = place.children.filter((child) => child.kind === "branch").map((child) => child.id);
   // Every counter row sits in its holder's bucket, so the holder's id decides which of these it is in.
   const ids = intArray([place.id, ...place.children.map((child) => child.id)]);
+  const counterBuckets = [
+    ...new Set([
+      place.bucket,
+      ...place.children.filter((child) => child.kind !== "branch").map((c) => c.bucket),
+    ]),
+  ].sort((a, b) => a - b);
+  const counterScope =
+    counterBuckets.length === 1
+      ? sql`c.county_id = ${counterBuckets[0]} and `
+      : sql`c.county_id = any(${intArray(counterBuckets)}) and `;
+  // A branch child's members lie in its county bucket (a city's own branches: the city's id).
   const buckets = intArray(
-    [...new Set([place.id, ...place.children.map((child) => child.county)])].sort((a, b) => a - b),
+    [
+      ...new Set([
+        ...counterBuckets,
+        ...place.children.filter((child) => child.kind === "branch").map((child) => child.county),
+      ]),
+    ].sort((a, b) => a - b),
   );
   // As few arms as possible: Citus deparses every arm once per shard when it plans the pass.
   const branchMembers =
@@ -154,17 +182,12 @@ export function aboveCountyPassStatement(
       select c.county_id, case when c.organization_id = ${place.id} then 1 else 3 end as part,
              c.organization_id as id, c.status::text as status, c.dimension, c.value, c.count
         from member_count c
-       where (c.organization_id = ${place.id} and c.status = any(${textArray(statuses.all)})
+       where ${counterScope}((c.organization_id = ${place.id} and c.status = any(${textArray(statuses.all)})
               and c.dimension = 'total' and c.value = '')
           or (c.organization_id = any(${intArray(holders)}) and c.status = any(${current})
               and c.dimension = 'total' and c.value = '')
           or (c.organization_id = ${place.id} and c.status = any(${current})
-              and c.dimension = any(${textArray(dimensions)}))
-      union all
-      select x.county_id, 2, x.organization_id, x.status::text,
-             json_build_array(x.sex, x.birth_month, x.occupation, x.education, x.ethnicity, x.is_cadre)::text,
-             '', x.delta
-        from member_count_delta x
+              and c.dimension = any(${textArray(dimensions)})))
       ${branchMembers}
       union all
       select oc.county_id, case when oc.organization_id = ${place.id} then 4 else 5 end, oc.organization_id, '',
@@ -174,6 +197,21 @@ export function aboveCountyPassStatement(
          and (oc.organization_id = ${place.id} or (oc.dimension = 'total' and oc.value = ''))
     ) t
     group by 1, 2, 3, 4, 5`;
+}
+
+/**
+ * Every pending delta, raw (part 2 of the pass): summed per organization (`id`), status and the member's
+ * attributes (`dimension`: a JSON array; no join, no dimension function on the shards —
+ * {@link pendingDeltasStatement} expands and filters them to the subtree). The one read of a dashboard
+ * above the county on every shard (a delta lives in its member's county until the fold takes it).
+ */
+export function pendingDeltasPassStatement(): SQL {
+  return sql`select 2 as part, x.organization_id as id, x.status::text as status,
+             json_build_array(x.sex, x.birth_month, x.occupation, x.education, x.ethnicity, x.is_cadre)::text
+               as dimension, '' as value, sum(x.delta)::int as count
+        from member_count_delta x
+       group by x.county_id, x.organization_id, x.status, x.sex, x.birth_month, x.occupation, x.education,
+             x.ethnicity, x.is_cadre`;
 }
 
 /**
@@ -256,16 +294,19 @@ export async function readAboveCountyPass(
       }
       const place = await readDashboardPlace(tx, organizationId);
       if (place === undefined || place.scope !== null) return { place, rows: [] };
-      const read = (await queryRows<PassRow>(tx, aboveCountyPassStatement(place, statuses, dimensions))).map(
-        (row) => ({
-          ...row,
-          part: Number(row.part),
-          id: row.id === null ? null : Number(row.id),
-          count: Number(row.count),
-        }),
+      const normalize = (row: PassRow): PassRow => ({
+        ...row,
+        part: Number(row.part),
+        id: row.id === null ? null : Number(row.id),
+        count: Number(row.count),
+      });
+      // The counters (a province: one task) and the raw deltas (every shard), in the same snapshot / lock.
+      const rows = (await queryRows<PassRow>(tx, aboveCountyPassStatement(place, statuses, dimensions))).map(
+        normalize,
       );
-      const pending = read.filter((row) => row.part === 2 && row.count !== 0);
-      const rows = read.filter((row) => row.part !== 2);
+      const pending = (await queryRows<PassRow>(tx, pendingDeltasPassStatement()))
+        .map(normalize)
+        .filter((row) => row.count !== 0);
       if (pending.length > 0) {
         // Same transaction (and, on Citus, under the same SHARE lock): the deltas as the pass read them.
         const expanded = await queryRows<PassRow>(

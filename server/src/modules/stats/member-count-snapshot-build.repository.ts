@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import { counterBucketSql } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { isDistributed } from "../../db/distributed";
 import { queryRows } from "../../db/sql-result";
@@ -9,8 +10,9 @@ import { intArray } from "../../lib/sql-arrays";
  * member_history in ONE statement (each period counted once where it starts and once where it ends,
  * then a running sum per counter row — not one recount per month), the live counters copied without
  * the counter lock, and imported members added to the snapshots that exist. Every snapshot row names
- * its holder's county bucket (`county_id`, organization.county_id of the holder; migration
- * snapshot_county): on Citus the snapshots are distributed by it, co-located with member and the
+ * its holder's counter bucket (`county_id`: db/county.ts counterBucketOf — organization.county_id of the
+ * holder, or the one above-county bucket for a city, province or national committee; migrations
+ * snapshot_county, 0057_above_county_bucket): on Citus the snapshots are distributed by it, co-located with member and the
  * counters (docs/SCALING.md "Snapshots by county").
  */
 
@@ -51,7 +53,8 @@ function snapshotRowsFromHistory(months: readonly string[], memberIds: readonly 
       select p.member_county_id, p.member_id, p.organization_id, p.status, p.e, -1
         from periods p where p.e is not null and p.e > p.s and p.e <= ${sorted.length}
     ), summed as (
-      select ho.county_id, a.id as organization_id, c.status, d.dimension, d.value, c.i, sum(c.delta)::int as delta
+      select ${counterBucketSql("ho")} as county_id, a.id as organization_id, c.status, d.dimension, d.value, c.i,
+             sum(c.delta)::int as delta
         from changes c
         join member m on m.county_id = c.member_county_id and m.id = c.member_id
         join organization o on o.id = c.organization_id
@@ -180,7 +183,7 @@ export async function copyLiveCountersToSnapshot(db: Executor, month: string): P
   const pending = await queryRows<{ count: number }>(
     db,
     sql`insert into member_count_snapshot (county_id, month, organization_id, status, dimension, value, count)
-      select ho.county_id, ${month}::date, h.id, x.status, d.dimension, d.value, sum(x.delta)::int
+      select ${counterBucketSql("ho")}, ${month}::date, h.id, x.status, d.dimension, d.value, sum(x.delta)::int
         from member_count_delta x
         join organization o on o.id = x.organization_id
         cross join lateral member_count_dimensions(x.sex, x.birth_month, x.occupation, x.education,
@@ -188,7 +191,7 @@ export async function copyLiveCountersToSnapshot(db: Executor, month: string): P
         cross join lateral unnest(member_count_holders(o.path, o.kind)) as h (id)
         join organization ho on ho.id = h.id
        where d.dimension <> 'complete'
-       group by ho.county_id, h.id, x.status, d.dimension, d.value
+       group by 1, h.id, x.status, d.dimension, d.value
       having sum(x.delta) <> 0
       on conflict (county_id, organization_id, dimension, month, status, value)
         do update set count = member_count_snapshot.count + excluded.count
@@ -248,7 +251,7 @@ export async function deriveSnapshotFromLater(db: Executor, month: string, base:
     sql`(case when h.valid_from <= ${day}::date and (h.valid_to is null or h.valid_to > ${day}::date) then 1 else 0 end)`;
   await db.execute(
     sql`insert into member_count_snapshot (county_id, month, organization_id, status, dimension, value, count)
-      select ho.county_id, ${month}::date, a.id, c.status, d.dimension, d.value, sum(c.delta)::int
+      select ${counterBucketSql("ho")}, ${month}::date, a.id, c.status, d.dimension, d.value, sum(c.delta)::int
         from (
           select h.county_id, h.member_id, h.organization_id, h.status, ${holds(month)} - ${holds(base)} as delta
             from member_history h
@@ -282,7 +285,7 @@ export async function deriveSnapshotFromLater(db: Executor, month: string, base:
 
 /** One member_count_snapshot row's key and count (a member's contribution, or a change to apply). */
 export interface SnapshotRow {
-  /** The holder's county bucket (organization.county_id of organizationId). */
+  /** The holder's counter bucket (db/county.ts counterBucketOf of organizationId). */
   countyId: number;
   month: string;
   organizationId: number;

@@ -1,5 +1,6 @@
 import type { MemberStatus } from "@tuanwu/domain";
 import { type SQL, sql } from "drizzle-orm";
+import { counterBucketSql } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
 import { intArray } from "../../lib/sql-arrays";
@@ -112,7 +113,7 @@ const dimensionsOfHistory = sql`member_count_dimensions(m.sex, to_char(m.birth_d
 export async function recountSnapshotFromHistory(db: Executor, month: string): Promise<void> {
   await db.execute(
     sql`insert into member_count_snapshot (county_id, month, organization_id, status, dimension, value, count)
-      select ho.county_id, ${month}::date, a.id, h.status, d.dimension, d.value, count(*)::int
+      select ${counterBucketSql("ho")}, ${month}::date, a.id, h.status, d.dimension, d.value, count(*)::int
         from member_history h
         join member m on m.county_id = h.county_id and m.id = h.member_id
         join organization o on o.id = h.organization_id
@@ -120,7 +121,7 @@ export async function recountSnapshotFromHistory(db: Executor, month: string): P
         cross join lateral unnest(member_count_holders(o.path, o.kind)) as a (id)
         join organization ho on ho.id = a.id
        where ${periodContains(month)} and d.dimension <> 'complete'
-       group by ho.county_id, a.id, h.status, d.dimension, d.value`,
+       group by 1, a.id, h.status, d.dimension, d.value`,
   );
   await copyOrganizationCountsToSnapshot(db, month);
   await db.execute(

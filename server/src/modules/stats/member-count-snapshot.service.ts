@@ -1,5 +1,5 @@
 import { DomainError, isMonthEnd, lastDayOfMonth, previousMonthEnd } from "@tuanwu/domain";
-import { countyOfOrganization } from "../../db/county";
+import { counterBucketOfOrganization } from "../../db/county";
 import type { Database, Executor } from "../../db/database";
 import { todayInChina } from "../../lib/clock";
 import {
@@ -236,6 +236,6 @@ export async function getMemberCountTrend(
       status: 400,
     });
   }
-  const countyId = await countyOfOrganization(db, organizationId);
+  const countyId = await counterBucketOfOrganization(db, organizationId);
   return readSnapshotTrend(db, { id: organizationId, countyId }, dimension as MemberCountDimension, from, to);
 }

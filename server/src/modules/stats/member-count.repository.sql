@@ -110,13 +110,15 @@ select d.dimension, d.value, count(*)::int as count
 -- name: readLiveDashboard (two bands)
 -- $1 = 2
 select o.id, o.name, o.kind, o.sector, o.level, o.county_id, o.path, o.depth,
-               coalesce((select json_agg(json_build_array(c.id, c.kind, c.county_id, c.name, c.sector) order by c.id)
+               coalesce((select json_agg(json_build_array(c.id, c.kind, c.county_id, c.name, c.sector,
+                                    (case when c.county_id = c.id and c.level <> 'county' then -1 else c.county_id end)) order by c.id)
                            from organization c where c.parent_id = o.id), '[]') as children
           from organization o where o.id = $1;
 
 -- $1 = 2
 select o.id, o.name, o.kind, o.sector, o.level, o.county_id, o.path, o.depth,
-               coalesce((select json_agg(json_build_array(c.id, c.kind, c.county_id, c.name, c.sector) order by c.id)
+               coalesce((select json_agg(json_build_array(c.id, c.kind, c.county_id, c.name, c.sector,
+                                    (case when c.county_id = c.id and c.level <> 'county' then -1 else c.county_id end)) order by c.id)
                            from organization c where c.parent_id = o.id), '[]') as children
           from organization o where o.id = $1;
 

@@ -2,6 +2,7 @@ import type { MemberStatus } from "@tuanwu/domain";
 import { type SQL, sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import pg from "pg";
+import { ABOVE_COUNTY_BUCKET, counterBucketSql } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { executeWrite, queryRows } from "../../db/sql-result";
 import { bigintArray, intArray, textArray } from "../../lib/sql-arrays";
@@ -59,16 +60,16 @@ export function inCountyOf(alias: string, root: { county?: number | null | undef
 
 /**
  * `alias.county_id = <the bucket of root's own counter rows>` (member_count, organization_count:
- * the holder's county_id, which is the subtree's county when it lies in one, else the organization's
- * own id — a city, province or national committee is its own bucket; migration member_count_county);
- * true when the county is not known.
+ * db/county.ts counterBucketOf — the subtree's county when it lies in one, else the one bucket of every
+ * holder above the county, ABOVE_COUNTY_BUCKET; migration 0057_above_county_bucket); true when the
+ * county is not known.
  */
 export function ownCountyOf(alias: string, root: { id: number; county?: number | null | undefined }): SQL {
   if (root.county === undefined) return sql`true`;
-  return sql`${sql.raw(alias)}.county_id = ${root.county ?? root.id}`;
+  return sql`${sql.raw(alias)}.county_id = ${root.county ?? ABOVE_COUNTY_BUCKET}`;
 }
 
-/** A holder of counter or snapshot rows and its county bucket (organization.county_id), when known. */
+/** A holder of counter or snapshot rows and its counter bucket (db/county.ts counterBucketOf), when known. */
 export interface CounterHolder {
   id: number;
   countyId?: number | undefined;
@@ -76,9 +77,10 @@ export interface CounterHolder {
 
 /**
  * `alias.county_id = any(<the buckets of holders>)` — the rows of member_count, organization_count,
- * organization_reported_count and the snapshots lie at their holder's organization.county_id (migrations
- * member_count_county, snapshot_county) — so that Citus reads only those buckets' shards (one for holders
- * of one county); true (every shard) when a holder's bucket is not known.
+ * organization_reported_count and the snapshots lie in their holder's counter bucket (db/county.ts
+ * counterBucketOf; migrations member_count_county, snapshot_county, 0057_above_county_bucket) — so that
+ * Citus reads only those buckets' shards (one for holders of one county, one for holders above the
+ * county); true (every shard) when a holder's bucket is not known.
  */
 export function inHolderBuckets(alias: string, holders: readonly CounterHolder[]): SQL {
   const buckets = holders.map((holder) => holder.countyId);
@@ -169,9 +171,9 @@ interface GroupedDelta {
  * member tuple and branch — on Citus one multi-shard `DELETE … RETURNING` over every county's shard,
  * netted on the coordinator (the data-modifying CTE is planned as a subplan) — then the net is expanded
  * into dimensions with the branch's current sector and added to each holder on the branch's current
- * path, each row at its holder's county (`county_id` of the holder: the county's own shard for the
- * county and below, the city's, province's and national committee's buckets above — docs/SCALING.md
- * "Figures above the county"). Call with the counter lock held. Returns the deltas taken, the counter
+ * path, each row in its holder's counter bucket (the county's own shard for the county and below, the
+ * one above-county bucket for the city, province and national committee — db/county.ts counterBucketOf,
+ * docs/SCALING.md "Figures above the county"). Call with the counter lock held. Returns the deltas taken, the counter
  * rows written and the branches whose deltas were taken.
  */
 export async function foldPendingDeltas(
@@ -203,15 +205,16 @@ export async function foldPendingDeltas(
 }
 
 /**
- * Adds netted deltas to the counters of every holder on each branch's current path, each row at its
- * holder's county (the statement reads only its parameter and the organization tree, so on Citus every
+ * Adds netted deltas to the counters of every holder on each branch's current path, each row in its
+ * holder's counter bucket (db/county.ts counterBucketOf: the county's for the county and below, the one
+ * above-county bucket for its city, province and national committee; the statement reads only its parameter and the organization tree, so on Citus every
  * row is routed to its holder's shard). Returns the counter rows written.
  */
 async function applyFoldedDeltas(db: Executor, grouped: readonly GroupedDelta[]): Promise<number> {
   return executeWrite(
     db,
     sql`insert into member_count (county_id, organization_id, status, dimension, value, count)
-      select ho.county_id, h.id, g.status, d.dimension, d.value, sum(g.delta)::int
+      select ${counterBucketSql("ho")}, h.id, g.status, d.dimension, d.value, sum(g.delta)::int
         from jsonb_to_recordset(${JSON.stringify(grouped)}::jsonb) as g (organization_id int, status text,
                sex text, birth_month text, occupation text, education text, ethnicity text, is_cadre boolean,
                complete boolean, delta int)
@@ -220,7 +223,7 @@ async function applyFoldedDeltas(db: Executor, grouped: readonly GroupedDelta[])
           g.ethnicity, g.is_cadre, o.sector, g.complete) as d
         cross join lateral unnest(member_count_holders(o.path, o.kind)) as h (id)
         join organization ho on ho.id = h.id
-       group by ho.county_id, h.id, g.status, d.dimension, d.value
+       group by 1, h.id, g.status, d.dimension, d.value
       having sum(g.delta) <> 0
        order by 2, 3, 4, 5
       on conflict (county_id, organization_id, status, dimension, value)

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { counterBucketOf } from "../../db/county";
 import type { DatabaseHandle } from "../../db/database";
 import { queryRows } from "../../db/sql-result";
 import { createOrganizationRow, testMember } from "../../test/factories";
@@ -21,8 +22,8 @@ import { readReportedCounts, recountReportedCount } from "./reported-count.repos
  * city of two counties (one with a township) and a branch of its own, and a county directly under the
  * province; seven members. Month-end
  * snapshots taken from history and copied from the counters (deltas unfolded), then read for holders
- * in their buckets — the counties, the city and the province (their own buckets), the city's children
- * (each in its own) — equal a recount from member_history; the trend of the city and of a county; the
+ * in their buckets — the counties (their own), the city and the province (the one above-county bucket,
+ * migration 0057_above_county_bucket), the city's children (each county in its own) — equal a recount from member_history; the trend of the city and of a county; the
  * 应录入数 sums of every holder equal the scan. Every engine (in CITUS_TEST_FILES): on Citus each read
  * names the holders' buckets, so a wrong bucket would read no rows and fail here.
  */
@@ -73,7 +74,11 @@ function sorted(rows: readonly MemberFigure[]): string[] {
     .sort();
 }
 
-/** The organization as the statistics read it, its county bucket known (db/county.ts countyScopeOf). */
+/**
+ * The organization as the statistics read it, its county bucket known (db/county.ts countyScopeOf) and its
+ * counter bucket as `countyId` (db/county.ts counterBucketOf: the one above-county bucket for the city and
+ * the province, migration 0057_above_county_bucket).
+ */
 async function counted(id: number): Promise<CountedOrganization & { countyId: number }> {
   const [row] = await queryRows<{
     path: string;
@@ -92,7 +97,7 @@ async function counted(id: number): Promise<CountedOrganization & { countyId: nu
     sector: row.sector,
     depth: Number(row.depth),
     county: row.level === "county" || countyId !== id ? countyId : null,
-    countyId,
+    countyId: counterBucketOf({ id, level: row.level, countyId }),
   };
 }
 

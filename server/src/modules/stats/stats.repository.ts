@@ -1,5 +1,6 @@
 import { type AgeBand, ageBandBirthDateThresholds, type MemberStatus, type Sex } from "@tuanwu/domain";
 import { eq, sql } from "drizzle-orm";
+import { counterBucketOf } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { organization } from "../../db/schema";
 import { queryRows } from "../../db/sql-result";
@@ -22,17 +23,19 @@ export async function findSubtreeOrganizations(db: Executor, rootPath: string) {
 
 /** The children of an organization with what the statistics show of each (index on parent_id). */
 export async function findChildOrganizations(db: Executor, parentId: number) {
-  return db
+  const rows = await db
     .select({
       id: organization.id,
       name: organization.name,
       kind: organization.kind,
       sector: organization.sector,
-      /** Its county bucket: where its counter and snapshot rows lie. */
+      level: organization.level,
       countyId: organization.countyId,
     })
     .from(organization)
     .where(eq(organization.parentId, parentId));
+  // countyId: its counter bucket (db/county.ts counterBucketOf), where its counter and snapshot rows lie.
+  return rows.map(({ level, ...row }) => ({ ...row, countyId: counterBucketOf({ ...row, level }) }));
 }
 
 /** The member tallies of a subtree, from one scan (see {@link tallyMembers}). */

@@ -14,7 +14,7 @@ import {
   type Sector,
   type Sex,
 } from "@tuanwu/domain";
-import { countyScopeOf, countyScopeOfPath } from "../../db/county";
+import { ABOVE_COUNTY_BUCKET, countyScopeOf, countyScopeOfPath } from "../../db/county";
 import type { Database, Executor } from "../../db/database";
 import { requireAccess, requireFound, requireLoadedAccess } from "../access/access.service";
 import type { Actor } from "../auth/actor";
@@ -66,9 +66,12 @@ function liveSource(db: Executor): FigureSource {
   };
 }
 
-/** The holder of root's own counter and snapshot rows: its bucket is the subtree's county, or itself above. */
+/**
+ * The holder of root's own counter and snapshot rows: its bucket is the subtree's county, or the one bucket
+ * of every holder above the county (db/county.ts ABOVE_COUNTY_BUCKET).
+ */
 function holderOf(root: CountedOrganization) {
-  return { id: root.id, countyId: root.county ?? root.id };
+  return { id: root.id, countyId: root.county ?? ABOVE_COUNTY_BUCKET };
 }
 
 /** A month-end with a snapshot: counters copied then; branches (which hold none) from member_history. */
@@ -106,7 +109,7 @@ function historySource(db: Executor, month: string): FigureSource {
   };
 }
 
-/** The non-branch children with their buckets (organization.county_id). */
+/** The non-branch children with their counter buckets (db/county.ts counterBucketOf). */
 function holdersOf(children: readonly ChildRow[]) {
   return children
     .filter((child) => child.kind !== "branch")
