@@ -29,3 +29,28 @@ export function violatedConstraint(error: unknown): string | undefined {
 function withoutShardId(name: string): string {
   return name.replace(/_\d{6,}$/, "");
 }
+
+/**
+ * The SQLSTATE of a failed statement (node-postgres puts it on the error, Drizzle wraps that in `cause`),
+ * e.g. "TWM01" raised by a tuanwu trigger; undefined for any other error.
+ */
+export function sqlStateOf(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  for (const candidate of [error, (error as { cause?: unknown }).cause]) {
+    if (typeof candidate !== "object" || candidate === null) continue;
+    const { code } = candidate as { code?: unknown };
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+/** The message of the statement's error (see {@link sqlStateOf}). */
+export function sqlMessageOf(error: unknown): string {
+  for (const candidate of [(error as { cause?: unknown })?.cause, error]) {
+    if (typeof candidate === "object" && candidate !== null) {
+      const { message } = candidate as { message?: unknown };
+      if (typeof message === "string") return message;
+    }
+  }
+  return String(error);
+}

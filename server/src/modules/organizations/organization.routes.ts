@@ -171,7 +171,10 @@ export async function registerOrganizationRoutes(app: ZodApp, { db }: AppContext
         response: { 200: organizationSchema, ...writeErrors },
       },
     },
-    /** POST /api/v1/organizations/{id}/move {newParentId} → Organization; 422 under its own descendant. */
+    /**
+     * POST /api/v1/organizations/{id}/move {newParentId} → Organization; 422 under its own descendant;
+     * 409 county_move_refused on a Citus coordinator for a subtree with records moved to another county.
+     */
     async (request) => {
       await moveOrganization(db, requireActor(request), request.params.id, request.body);
       return getOrganization(db, requireActor(request), request.params.id);

@@ -13,7 +13,9 @@ import {
   type UpdateOrganizationInput,
 } from "@tuanwu/domain";
 import type { Database } from "../../db/database";
+import { HttpError } from "../../lib/http-errors";
 import { pinyinInitials } from "../../lib/pinyin";
+import { sqlMessageOf, sqlStateOf } from "../../lib/violated-constraint";
 import { requireAccess, requireFound } from "../access/access.service";
 import { recordAudit } from "../audit/audit.service";
 import { type Actor, isPathInScope } from "../auth/actor";
@@ -189,12 +191,35 @@ export async function updateOrganization(
   });
 }
 
+/** SQLSTATE of migration 0058's county_move_guard: a subtree with records moved to another county on Citus. */
+const COUNTY_MOVE_REFUSED = "TWM01";
+
+/**
+ * {@link moveSubtreeRows}, with the refusal of a Citus coordinator turned into 409 county_move_refused:
+ * a subtree moved to another county there may hold no records of a family distributed by county
+ * (members, cadres, meetings, …; the trigger's message names them, in Chinese first). The transaction is
+ * then rolled back: nothing is written. PostgreSQL and PGlite never refuse (every family moves along).
+ */
+async function moveSubtreeRowsOrRefuse(
+  tx: Parameters<typeof moveSubtreeRows>[0],
+  node: Parameters<typeof moveSubtreeRows>[1],
+  newParent: Parameters<typeof moveSubtreeRows>[2],
+): Promise<number> {
+  try {
+    return await moveSubtreeRows(tx, node, newParent);
+  } catch (error) {
+    if (sqlStateOf(error) !== COUNTY_MOVE_REFUSED) throw error;
+    throw new HttpError(409, "county_move_refused", sqlMessageOf(error), "newParentId");
+  }
+}
+
 /**
  * Moves an organization and its whole subtree under a new parent: every path in the subtree is
  * rewritten in one transaction, with moves serialised and the subtree locked (so that crossing moves
  * cannot make a cycle and an organization created meanwhile gets the new path). Audited.
  * Errors: 404 either side outside scope; 403 role, or moving one's own scope root;
- * 422 move_into_own_subtree (under itself or its descendant), kind_not_allowed.
+ * 422 move_into_own_subtree (under itself or its descendant), kind_not_allowed; 409 county_move_refused
+ * (on a Citus coordinator, a subtree holding records moved to another county: migration 0058).
  */
 export async function moveOrganization(db: Database, actor: Actor, id: number, input: MoveOrganizationInput) {
   return db.transaction(async (tx) => {
@@ -211,7 +236,7 @@ export async function moveOrganization(db: Database, actor: Actor, id: number, i
     assertMoveTargetAllowed(node.path, newParent.path);
     assertChildKindAllowed(newParent.kind as OrganizationKind, node.kind as OrganizationKind);
     await lockSubtree(tx, node.path);
-    const rewritten = await moveSubtreeRows(tx, node, newParent);
+    const rewritten = await moveSubtreeRowsOrRefuse(tx, node, newParent);
     const after = await findOrganizationById(tx, id);
     await recordAudit(tx, actor, {
       action: "organization.move",

@@ -2,10 +2,13 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { counterBucketOf } from "../../db/county";
 import type { DatabaseHandle } from "../../db/database";
+import { isDistributed } from "../../db/distributed";
 import { queryRows } from "../../db/sql-result";
 import { createOrganizationRow, testMember } from "../../test/factories";
 import { createTestDatabase } from "../../test/test-database";
+import { systemActor } from "../auth/system-actor";
 import { insertMembersWithHistory } from "../members/member-bulk.repository";
+import { moveOrganization } from "../organizations/organization.service";
 import type { CountedOrganization, MemberFigure } from "./member-count.repository";
 import {
   readHistoryChildTotals,
@@ -162,5 +165,40 @@ describe("month-end snapshots by county, above and inside the county", () => {
     }
     expect(sums.get(province.id)).toBe(21);
     expect(sums.get(direct.id)).toBeNull();
+  });
+});
+
+describe("a subtree moved to another county", () => {
+  it("takes its month-end snapshot rows to its new county's bucket (organization_counter_relocate; refused on Citus)", async () => {
+    const before = sorted(
+      await readSnapshotMemberFigures(handle.db, await counted(township.id), "2024-12-31"),
+    );
+    expect(before.length).toBeGreaterThan(0);
+    const move = moveOrganization(handle.db, systemActor("test"), township.id, { newParentId: second.id });
+    if (await isDistributed(handle.db)) {
+      // A Citus coordinator refuses a subtree with members (organization-move-county.routes.test.ts);
+      // the snapshot rows stay in the old bucket, where the reads of the unmoved township look.
+      await expect(move).rejects.toMatchObject({ status: 409, code: "county_move_refused" });
+      expect(
+        sorted(await readSnapshotMemberFigures(handle.db, await counted(township.id), "2024-12-31")),
+      ).toEqual(before);
+      return;
+    }
+    await move;
+
+    const moved = await counted(township.id);
+    expect(moved.countyId).toBe(second.id);
+    expect(sorted(await readSnapshotMemberFigures(handle.db, moved, "2024-12-31"))).toEqual(before);
+    const left = await queryRows<{ county_id: number; rows: number }>(
+      handle.db,
+      sql`select county_id, count(*)::int as rows from member_count_snapshot
+           where organization_id = ${township.id} group by county_id`,
+    );
+    expect(left.map((row) => Number(row.county_id))).toEqual([second.id]);
+    const organizationRows = await queryRows<{ county_id: number }>(
+      handle.db,
+      sql`select distinct county_id from organization_count_snapshot where organization_id = ${township.id}`,
+    );
+    expect(organizationRows.map((row) => Number(row.county_id))).toEqual([second.id]);
   });
 });
