@@ -168,10 +168,10 @@ export const CITUS_TEST_FILES = [
   "src/modules/cadres/member-cadre-fields.consistency.test.ts",
   "src/modules/indicators/families/cadre.indicators.test.ts",
   // Users and roles as reference tables, sessions on the coordinator (migration 0052_users_reference): the
-  // routing proof of a login, an authenticated request and a logout, and the account routes. Not yet:
-  // applicant-account.routes (on the cluster its check of the application, instance and open work item,
-  // joined on the county, finds no row — not diagnosed; docs/SCALING.md "Users on Citus").
+  // routing proof of a login, an authenticated request and a logout, the account routes and the
+  // applicants' accounts (their check of the application, instance and open work item by county).
   "src/modules/auth/auth-routing.citus.test.ts",
+  "src/modules/users/applicant-account.routes.test.ts",
   // The member's page, archive and an attachment by its id named by county (issue 19 part 2, item 6).
   "src/modules/archive/archive-routing.citus.test.ts",
   "src/modules/users/user.routes.test.ts",
