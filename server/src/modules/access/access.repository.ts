@@ -1,7 +1,9 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { countiesOfMembers, countiesOfRows } from "../../db/county";
+import { countiesOfMembers, countiesOfRows, type LocatedRecordTable } from "../../db/county";
 import type { Executor } from "../../db/database";
+import { queryRows } from "../../db/sql-result";
+import { bigintArray, intArray } from "../../lib/sql-arrays";
 import {
   activity,
   branchEducationReview,
@@ -176,6 +178,63 @@ async function findMeetingAccessTargets(db: Executor, ids: number[]): Promise<Ac
 }
 
 /**
+ * The county filter of a read of `ids` of a located kind: their counties from county_locator first
+ * (db/county.ts countiesOfRows; migration 0057_record_locator — one shard on Citus for one id), as
+ * `<alias>.county_id = c` for one county (a single-shard statement on Citus) or `= any(…)` for several;
+ * null when none of the ids exists.
+ */
+async function locatedCountyFilter(
+  db: Executor,
+  kind: LocatedRecordTable,
+  ids: number[],
+  alias: string,
+): Promise<SQL | null> {
+  const counties = [...new Set((await countiesOfRows(db, kind, ids)).values())];
+  if (counties.length === 0) return null;
+  const column = sql`${sql.identifier(alias)}.county_id`;
+  return counties.length === 1
+    ? sql`${column} = ${counties[0]}`
+    : sql`${column} = any(${intArray(counties)})`;
+}
+
+/**
+ * The organization path of each row of `ids` of a located kind sitting at an organization (a review, a
+ * rating, a recommendation, a term, a survey): their counties first ({@link locatedCountyFilter}), then the
+ * rows by county and id with their organization — one task on Citus when they share a county (by id alone
+ * a read of every shard).
+ */
+async function findLocatedAccessTargets(
+  db: Executor,
+  kind: Exclude<LocatedRecordTable, "plan_task">,
+  ids: number[],
+): Promise<AccessTarget[]> {
+  const byCounty = await locatedCountyFilter(db, kind, ids, "t");
+  if (byCounty === null) return [];
+  const rows = await queryRows<{ id: number | string; path: string }>(
+    db,
+    sql`select t.id, o.path from ${sql.identifier(kind)} t join organization o on o.id = t.organization_id
+        where ${byCounty} and t.id = any(${bigintArray(ids)})`,
+  );
+  return rows.map((row) => ({ id: Number(row.id), path: row.path }));
+}
+
+/**
+ * The organization path (its plan's) of each ledger task of `ids`: their counties first
+ * ({@link locatedCountyFilter}), then the tasks by county and id joined to their plans on `(county_id,
+ * plan_id)`, the co-location key — one task on Citus when they share a county.
+ */
+async function findPlanTaskAccessTargets(db: Executor, ids: number[]): Promise<AccessTarget[]> {
+  const byCounty = await locatedCountyFilter(db, "plan_task", ids, "plan_task");
+  if (byCounty === null) return [];
+  return db
+    .select({ id: planTask.id, path: organization.path })
+    .from(planTask)
+    .innerJoin(plan, and(eq(plan.countyId, planTask.countyId), eq(plan.id, planTask.planId)))
+    .innerJoin(organization, eq(organization.id, plan.organizationId))
+    .where(and(byCounty, inArray(planTask.id, ids)));
+}
+
+/**
  * The organization path of each of `ids` of `kind` that exists (one statement; missing ids are
  * absent from the result, order unspecified).
  */
@@ -205,12 +264,7 @@ export async function findAccessTargets(
         .innerJoin(organization, eq(organization.id, plan.organizationId))
         .where(inArray(plan.id, list));
     case "plan_task":
-      return db
-        .select({ id: planTask.id, path: organization.path })
-        .from(planTask)
-        .innerJoin(plan, and(eq(plan.countyId, planTask.countyId), eq(plan.id, planTask.planId)))
-        .innerJoin(organization, eq(organization.id, plan.organizationId))
-        .where(inArray(planTask.id, list));
+      return findPlanTaskAccessTargets(db, list);
     case "plan_target":
       return db
         .select({ id: planTarget.id, path: organization.path })
@@ -309,11 +363,7 @@ export async function findAccessTargets(
         .innerJoin(organization, eq(organization.id, volunteerRecord.organizationId))
         .where(inArray(volunteerRecord.id, list));
     case "survey":
-      return db
-        .select({ id: survey.id, path: organization.path })
-        .from(survey)
-        .innerJoin(organization, eq(organization.id, survey.organizationId))
-        .where(inArray(survey.id, list));
+      return findLocatedAccessTargets(db, "survey", list);
     case "cadre":
       return db
         .select({ id: cadre.id, path: organization.path })
@@ -321,11 +371,7 @@ export async function findAccessTargets(
         .innerJoin(organization, eq(organization.id, cadre.organizationId))
         .where(inArray(cadre.id, list));
     case "organization_term":
-      return db
-        .select({ id: organizationTerm.id, path: organization.path })
-        .from(organizationTerm)
-        .innerJoin(organization, eq(organization.id, organizationTerm.organizationId))
-        .where(inArray(organizationTerm.id, list));
+      return findLocatedAccessTargets(db, "organization_term", list);
     case "training_round":
       return db
         .select({ id: trainingRound.id, path: organization.path })
@@ -365,11 +411,7 @@ export async function findAccessTargets(
         .innerJoin(organization, eq(organization.id, educationReviewCampaign.organizationId))
         .where(inArray(educationReviewCampaign.id, list));
     case "branch_education_review":
-      return db
-        .select({ id: branchEducationReview.id, path: organization.path })
-        .from(branchEducationReview)
-        .innerJoin(organization, eq(organization.id, branchEducationReview.organizationId))
-        .where(inArray(branchEducationReview.id, list));
+      return findLocatedAccessTargets(db, "branch_education_review", list);
     case "registration_campaign":
       return db
         .select({ id: registrationCampaign.id, path: organization.path })
@@ -377,16 +419,8 @@ export async function findAccessTargets(
         .innerJoin(organization, eq(organization.id, registrationCampaign.organizationId))
         .where(inArray(registrationCampaign.id, list));
     case "party_recommendation":
-      return db
-        .select({ id: partyRecommendation.id, path: organization.path })
-        .from(partyRecommendation)
-        .innerJoin(organization, eq(organization.id, partyRecommendation.organizationId))
-        .where(inArray(partyRecommendation.id, list));
+      return findLocatedAccessTargets(db, "party_recommendation", list);
     case "star_rating":
-      return db
-        .select({ id: starRating.id, path: organization.path })
-        .from(starRating)
-        .innerJoin(organization, eq(organization.id, starRating.organizationId))
-        .where(inArray(starRating.id, list));
+      return findLocatedAccessTargets(db, "star_rating", list);
   }
 }

@@ -4,6 +4,7 @@ import {
   countyOfOrganization,
   countyOfWorkflowRecord,
   countyScopeOfPath,
+  locateInCounty,
 } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { executeWrite, queryRows } from "../../db/sql-result";
@@ -260,7 +261,10 @@ export async function insertRecommendation(
           ${values.rollCount}, ${values.attendeesCount}, ${values.votesFor}, ${values.recommendedOn}, ${values.validUntil})
         returning id`,
   );
-  return Number(row?.id);
+  const id = Number(row?.id);
+  // Its county by id for the by-id reads (county_locator, migration 0057_record_locator), in this transaction.
+  await locateInCounty(db, "party_recommendation", [{ id, countyId: values.countyId }]);
+  return id;
 }
 
 /** A recommendation's key: its county and id. */
@@ -316,8 +320,13 @@ export async function setMemberPoliticalStatus(
   return row?.before ?? null;
 }
 
-/** The stage entries of a recommendation on the member's archive, oldest first. */
+/**
+ * The stage entries of a recommendation on the member's archive, oldest first: in the member's county
+ * (county_locator kind `member`, one shard on Citus; the archive's entries are in their member's county,
+ * migration 0030) — by member_id alone the read asked every shard.
+ */
 export async function findStageEvents(db: Executor, memberId: number, recommendationId: number) {
+  const countyId = await countyOfMember(db, memberId);
   const rows = await queryRows<{
     occurred_on: string;
     detail: Record<string, unknown> | null;
@@ -325,7 +334,7 @@ export async function findStageEvents(db: Executor, memberId: number, recommenda
   }>(
     db,
     sql`select occurred_on::text as occurred_on, detail, actor_name from member_event
-        where member_id = ${memberId} and kind = 'recommended_to_party'
+        where county_id = ${countyId} and member_id = ${memberId} and kind = 'recommended_to_party'
           and detail->>'recommendationId' = ${String(recommendationId)} and detail ? 'stage'
         order by occurred_on, id`,
   );

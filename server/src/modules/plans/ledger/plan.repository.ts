@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import { countyOfLedgerRecord } from "../../../db/county";
+import { countyOfLedgerRecord, locateInCounty } from "../../../db/county";
 import type { Executor } from "../../../db/database";
 import {
   appUser,
@@ -209,6 +209,12 @@ export async function insertPlan(db: Executor, input: NewPlan): Promise<number> 
         })),
       )
       .returning({ id: planTask.id, number: planTask.number });
+    // The tasks located by id (county_locator, migration 0057_record_locator), in this transaction.
+    await locateInCounty(
+      db,
+      "plan_task",
+      inserted.map((row) => ({ id: row.id, countyId: input.countyId })),
+    );
     const idByNumber = new Map(inserted.map((row) => [row.number, row.id]));
     const targets = chunk.flatMap((task) =>
       task.targets.map((target) => ({
