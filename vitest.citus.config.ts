@@ -175,6 +175,9 @@ export const CITUS_TEST_FILES = [
   // The member's page, archive and an attachment by its id named by county (issue 19 part 2, item 6).
   "src/modules/archive/archive-routing.citus.test.ts",
   "src/modules/users/user.routes.test.ts",
+  // Records by their id located in county_locator (migration 0057_record_locator): a rating, a
+  // recommendation, a ledger task and a survey opened by id, one task per statement.
+  "src/modules/access/record-locator-routing.citus.test.ts",
 ];
 
 // The cluster of ../shared/citus/cluster.sh unless DATABASE_URL names another coordinator.

@@ -1,9 +1,9 @@
 -- Issue 19 part 2 (docs/SCALING.md "Records by their id: county_locator"; "Not yet distributed" item 5).
--- A branch's education review, a star rating, a Party recommendation, a ledger task, a term and a survey
+-- A branch's education review, a star rating, a Party recommendation, a ledger plan and task, a term and a survey
 -- are opened by their id alone (the URL names only the id): their county was read from the table by id
 -- (db/county.ts countyOfRecord, surveys.repository countyOfSurvey, the access check), which on Citus asks
 -- every shard. county_locator (0037) now locates them too, kinds named as their tables:
--- 'branch_education_review', 'star_rating', 'party_recommendation', 'plan_task', 'organization_term',
+-- 'branch_education_review', 'star_rating', 'party_recommendation', 'plan', 'plan_task', 'organization_term',
 -- 'survey' — one single-shard read on Citus (county_locator is distributed by id). Every engine: the rows
 -- there now located here; a new row located by the repository insert that creates it, in its transaction.
 -- PostgreSQL and PGlite: a location goes with its row (county_locator_forget, 0037) and follows a change of
@@ -25,7 +25,7 @@ DO $locate$
 DECLARE
   located text;
 BEGIN
-  FOREACH located IN ARRAY ARRAY['branch_education_review', 'star_rating', 'party_recommendation', 'plan_task',
+  FOREACH located IN ARRAY ARRAY['branch_education_review', 'star_rating', 'party_recommendation', 'plan', 'plan_task',
       'organization_term', 'survey'] LOOP
     IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
       EXECUTE format('CREATE TRIGGER county_locator_forget AFTER DELETE ON %I

@@ -32,13 +32,14 @@ export type MeetingRecordTable = "meeting" | "meeting_photo";
 /**
  * The rows of other distributed families opened by their id alone (a URL names only the id; migration
  * 0057_record_locator, docs/SCALING.md "Not yet distributed" item 5): a branch's education review, a star
- * rating, a Party recommendation, a ledger task, a term and a survey. Each written to county_locator by the
- * insert that creates it, in the same transaction.
+ * rating, a Party recommendation, a ledger plan and task, a term and a survey. Each written to
+ * county_locator by the insert that creates it, in the same transaction.
  */
 export type LocatedRecordTable =
   | "branch_education_review"
   | "star_rating"
   | "party_recommendation"
+  | "plan"
   | "plan_task"
   | "organization_term"
   | "survey";
@@ -48,6 +49,7 @@ const LOCATED_RECORD_TABLES: ReadonlySet<string> = new Set<LocatedRecordTable>([
   "branch_education_review",
   "star_rating",
   "party_recommendation",
+  "plan",
   "plan_task",
   "organization_term",
   "survey",
@@ -210,7 +212,7 @@ export const countyOfLedgerRecord: (db: Executor, table: LedgerRecordTable, id: 
 
 /**
  * The counties of rows of the reform ledger by id (ids that do not exist are absent), e.g. the tasks one
- * evaluation scores, which may lie in several counties: tasks from county_locator ({@link countiesOfRows},
+ * evaluation scores, which may lie in several counties: plans and tasks from county_locator ({@link countiesOfRows},
  * migration 0057_record_locator: the shards holding the ids on Citus), other tables by one read by id (on
  * Citus of every shard).
  */
@@ -219,7 +221,7 @@ export async function countiesOfLedgerRecords(
   table: LedgerRecordTable,
   ids: readonly number[],
 ): Promise<Map<number, number>> {
-  if (table === "plan_task") return countiesOfRows(db, table, ids);
+  if (table === "plan_task" || table === "plan") return countiesOfRows(db, table, ids);
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
   const rows = await queryRows<{ id: number | string; county_id: number }>(

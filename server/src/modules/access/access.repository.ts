@@ -199,7 +199,7 @@ async function locatedCountyFilter(
 
 /**
  * The organization path of each row of `ids` of a located kind sitting at an organization (a review, a
- * rating, a recommendation, a term, a survey): their counties first ({@link locatedCountyFilter}), then the
+ * rating, a recommendation, a ledger plan, a term, a survey): their counties first ({@link locatedCountyFilter}), then the
  * rows by county and id with their organization — one task on Citus when they share a county (by id alone
  * a read of every shard).
  */
@@ -258,11 +258,7 @@ export async function findAccessTargets(
     // The ledger (distributed by county on Citus, migration 0045_ledger_county): joined on (county_id, …),
     // the co-location key, which Citus needs to join the shards.
     case "plan":
-      return db
-        .select({ id: plan.id, path: organization.path })
-        .from(plan)
-        .innerJoin(organization, eq(organization.id, plan.organizationId))
-        .where(inArray(plan.id, list));
+      return findLocatedAccessTargets(db, "plan", list);
     case "plan_task":
       return findPlanTaskAccessTargets(db, list);
     case "plan_target":

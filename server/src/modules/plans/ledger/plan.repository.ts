@@ -177,6 +177,8 @@ export async function insertPlan(db: Executor, input: NewPlan): Promise<number> 
     })
     .returning({ id: plan.id });
   if (!created) throw new Error("plan not inserted");
+  // The plan and (below) its tasks located by id (county_locator, migration 0057_record_locator).
+  await locateInCounty(db, "plan", [{ id: created.id, countyId: input.countyId }]);
   if (input.phases.length > 0) {
     await db.insert(planPhase).values(
       input.phases.map((phase, index) => ({
