@@ -16,7 +16,7 @@ import { defineConfig } from "vitest/config";
  * What runs: the harness and startup check themselves, the routing proofs (member list and search, a
  * status change delegated to one worker, an organization's member counts, a workflow step inside a
  * county, the dashboards, dues, a star rating, terms and liaison, the ledger, entered data and surveys,
- * the snapshots' trend, as-of figures and month-end copy),
+ * the snapshots' trend, as-of figures and month-end copy, records opened by their id through county_locator),
  * the to-do list, the member write path (creation, status decisions, citizen IDs and member numbers unique
  * across counties), the upgrade of a cluster migrated to 0030, transfers (between counties too) and
  * development, the statistics, organization counts and moves, a city's member list over its counties,

@@ -2,11 +2,8 @@ import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { countiesOfMembers, countiesOfRows, type LocatedRecordTable } from "../../db/county";
 import type { Executor } from "../../db/database";
-import { queryRows } from "../../db/sql-result";
-import { bigintArray, intArray } from "../../lib/sql-arrays";
 import {
   activity,
-  branchEducationReview,
   cadre,
   contactLog,
   deputy,
@@ -19,8 +16,6 @@ import {
   memberAttachment,
   memberTransfer,
   organization,
-  organizationTerm,
-  partyRecommendation,
   plan,
   planAttachment,
   planCloseOut,
@@ -29,14 +24,14 @@ import {
   planUnit,
   registrationCampaign,
   reviewSession,
-  starRating,
-  survey,
   trainingRound,
   volunteerRecord,
   volunteerShift,
   workflowInstance,
   youthHome,
 } from "../../db/schema";
+import { queryRows } from "../../db/sql-result";
+import { bigintArray, intArray } from "../../lib/sql-arrays";
 
 /**
  * The kinds of object an access check takes ids of. Each sits at one organization of the tree (its

@@ -14,9 +14,12 @@ import {
 import { memberIdByName } from "../../test/member-factories";
 import { planTaskInput } from "../../test/plan-factories";
 import { systemActor } from "../auth/system-actor";
-import { createRecommendation, getRecommendation } from "../party-recommendations/party-recommendation.service";
-import { getPlanTaskDetail } from "../plans/ledger/plan-task-detail.service";
+import {
+  createRecommendation,
+  getRecommendation,
+} from "../party-recommendations/party-recommendation.service";
 import { importPlan } from "../plans/ledger/plan.service";
+import { getPlanTaskDetail } from "../plans/ledger/plan-task-detail.service";
 import { getRatingDetail, selfRate } from "../star-ratings/star-rating.service";
 import { createSurvey, getSurvey } from "../surveys/surveys.service";
 
@@ -43,19 +46,23 @@ describe.skipIf(skipReason !== null)("records opened by their id read one shard 
   const proof = useRoutingProofDatabase();
 
   /**
-   * Plans each statement (its parameters as literals) and asserts every Citus scan is one task, the
-   * county's tables on `worker`; answers how many statements had a Citus scan.
+   * Plans each statement (its parameters as literals) and lists every Citus scan that is not one task —
+   * or, on the county's tables, not on `worker` — into `wrong`; answers how many statements had a scan.
    */
-  async function expectOneTaskEach(statements: LoggedStatement[], worker: string): Promise<number> {
+  async function oneTaskEach(
+    statements: LoggedStatement[],
+    worker: string,
+    wrong: string[],
+  ): Promise<number> {
     let planned = 0;
     for (const statement of statements) {
       if (!/^\s*(select|insert|update|delete|with)\b/i.test(statement.query)) continue;
       const scans = await planScans(proof.pool, withLiteralParameters(statement));
       if (scans.length > 0) planned += 1;
       for (const scan of scans) {
-        expect(scan.count, statement.query).toBe(1);
-        if (COUNTY_TABLES.test(statement.query) && !/county_locator/.test(statement.query)) {
-          expect(scan.nodes, statement.query).toEqual([worker]);
+        const county = COUNTY_TABLES.test(statement.query) && !/county_locator/.test(statement.query);
+        if (scan.count !== 1 || (county && JSON.stringify(scan.nodes) !== JSON.stringify([worker]))) {
+          wrong.push(`${scan.count} tasks on ${scan.nodes.join(" ")}: ${statement.query}`);
         }
       }
     }
@@ -150,14 +157,16 @@ describe.skipIf(skipReason !== null)("records opened by their id read one shard 
       ["survey", () => getSurvey(logged, actor, survey.id, new Date())],
     ];
     const counts: string[] = [];
+    const wrong: string[] = [];
     for (const [name, open] of opened) {
       statements.length = 0;
       expect(await open()).toMatchObject({});
       const located = statements.filter((statement) => /county_locator/.test(statement.query)).length;
-      const planned = await expectOneTaskEach([...statements], worker);
+      const planned = await oneTaskEach([...statements], worker, wrong);
       expect(located, `${name}: its county read in county_locator`).toBeGreaterThanOrEqual(1);
       counts.push(`${name} ${planned} (${located} county_locator)`);
     }
+    expect(wrong, "statements not one task on the county's worker").toEqual([]);
     console.log(`opened by id, statements planned by Citus, each one task: ${counts.join(", ")}`);
   });
 });

@@ -1,6 +1,11 @@
 import type { EducationReviewGrade } from "@tuanwu/domain";
 import { sql } from "drizzle-orm";
-import { countyOfOrganization, countyOfWorkflowRecord, countyScopeOfPath, locateInCounty } from "../../db/county";
+import {
+  countyOfOrganization,
+  countyOfWorkflowRecord,
+  countyScopeOfPath,
+  locateInCounty,
+} from "../../db/county";
 import type { Executor } from "../../db/database";
 import { executeWrite, queryRows } from "../../db/sql-result";
 import { intArray } from "../../lib/sql-arrays";

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  countiesOfMembers,
   countyOfMember,
   countyOfOrganization,
   countyOfWorkflowRecord,
@@ -191,14 +192,20 @@ function toRecommendation(row: Record<string, unknown>, member: Record<string, u
 
 /**
  * The recommendations `rows` with their members' name, status and political status, read in one
- * statement of their own (a member that no longer exists drops its row, as the join did).
+ * statement of their own (a member that no longer exists drops its row, as the join did), in the members'
+ * counties (county_locator kind `member`: one task on Citus when they share a county; by id alone the read
+ * asked every shard).
  */
 async function withMembers(db: Executor, rows: readonly Record<string, unknown>[]) {
   if (rows.length === 0) return [];
+  const memberIds = rows.map((row) => Number(row.member_id));
+  const counties = [...new Set((await countiesOfMembers(db, memberIds)).values())];
+  if (counties.length === 0) return [];
   const members = await queryRows<Record<string, unknown>>(
     db,
     sql`select m.id, m.name, m.status, m.political_status from member m
-        where m.id = any(${intArray(rows.map((row) => Number(row.member_id)))})`,
+        where ${counties.length === 1 ? sql`m.county_id = ${counties[0]}` : sql`m.county_id = any(${intArray(counties)})`}
+          and m.id = any(${intArray(memberIds)})`,
   );
   const byId = new Map(members.map((member) => [Number(member.id), member]));
   return rows.flatMap((row) => {

@@ -147,7 +147,9 @@ export async function getRecommendation(db: Database, actor: Actor, id: number, 
   const row = requireFound(await findRecommendation(db, id), "party_recommendation");
   // (the instance sits in its recommendation's county)
   const instance =
-    row.instanceId === null ? undefined : await findWorkflowInstance(db, row.instanceId, undefined, row.countyId);
+    row.instanceId === null
+      ? undefined
+      : await findWorkflowInstance(db, row.instanceId, undefined, row.countyId);
   const actions = instance
     ? availableActions(
         PARTY_RECOMMENDATION_WORKFLOW,

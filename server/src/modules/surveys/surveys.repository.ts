@@ -150,7 +150,10 @@ export async function insertSurvey(
   db: Executor,
   values: Omit<typeof survey.$inferInsert, "id" | "createdAt">,
 ): Promise<number> {
-  const [row] = await db.insert(survey).values(values).returning({ id: survey.id, countyId: survey.countyId });
+  const [row] = await db
+    .insert(survey)
+    .values(values)
+    .returning({ id: survey.id, countyId: survey.countyId });
   if (!row) throw new Error("survey not inserted");
   await locateInCounty(db, "survey", [row]);
   return row.id;
