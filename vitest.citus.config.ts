@@ -17,7 +17,7 @@ import { defineConfig } from "vitest/config";
  * What runs: the harness and startup check themselves, the routing proofs (member list and search, a
  * status change delegated to one worker, an organization's member counts, a workflow step inside a
  * county, the dashboards, dues, a star rating, terms and liaison, the ledger, entered data and surveys,
- * the snapshots' trend, as-of figures and month-end copy),
+ * the snapshots' trend, as-of figures and month-end copy, records opened by their id through county_locator),
  * the to-do list, the member write path (creation, status decisions, citizen IDs and member numbers unique
  * across counties), the upgrade of a cluster migrated to 0030, transfers (between counties too) and
  * development, the statistics, organization counts and moves, a city's member list over its counties,
@@ -183,13 +183,16 @@ export const CITUS_TEST_FILES = [
   "src/modules/cadre-reviews/cadre-reviews.routes.test.ts",
   "src/modules/cadre-reviews/review-routing.citus.test.ts",
   // Users and roles as reference tables, sessions on the coordinator (migration 0052_users_reference): the
-  // routing proof of a login, an authenticated request and a logout, and the account routes. Not yet:
-  // applicant-account.routes (on the cluster its check of the application, instance and open work item,
-  // joined on the county, finds no row — not diagnosed; docs/SCALING.md "Users on Citus").
+  // routing proof of a login, an authenticated request and a logout, the account routes and the
+  // applicants' accounts (their check of the application, instance and open work item by county).
   "src/modules/auth/auth-routing.citus.test.ts",
+  "src/modules/users/applicant-account.routes.test.ts",
   // The member's page, archive and an attachment by its id named by county (issue 19 part 2, item 6).
   "src/modules/archive/archive-routing.citus.test.ts",
   "src/modules/users/user.routes.test.ts",
+  // Records by their id located in county_locator (migration 0059_record_locator): a rating, a
+  // recommendation, a ledger task and a survey opened by id, one task per statement.
+  "src/modules/access/record-locator-routing.citus.test.ts",
 ];
 
 // The cluster of ../shared/citus/cluster.sh unless DATABASE_URL names another coordinator.

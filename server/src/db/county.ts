@@ -74,17 +74,44 @@ export type MeetingRecordTable = "meeting" | "meeting_photo";
 export type YouthHomeRecordTable = "youth_home" | "activity" | "volunteer_shift" | "volunteer_record";
 
 /**
+ * The rows of other distributed families opened by their id alone (a URL names only the id; migration
+ * 0059_record_locator, docs/SCALING.md "Not yet distributed" item 5): a branch's education review, a star
+ * rating, a Party recommendation, a ledger plan and task, a term and a survey. Each written to
+ * county_locator by the insert that creates it, in the same transaction.
+ */
+export type LocatedRecordTable =
+  | "branch_education_review"
+  | "star_rating"
+  | "party_recommendation"
+  | "plan"
+  | "plan_task"
+  | "organization_term"
+  | "survey";
+
+/** {@link LocatedRecordTable} as a set, to tell them among the tables {@link countyOfRecord} reads. */
+const LOCATED_RECORD_TABLES: ReadonlySet<string> = new Set<LocatedRecordTable>([
+  "branch_education_review",
+  "star_rating",
+  "party_recommendation",
+  "plan",
+  "plan_task",
+  "organization_term",
+  "survey",
+]);
+
+/**
  * The kinds of row county_locator holds by their id: members, the requests about them and their
  * attachments, meetings and their photos, the Youth Home family's homes, activities, shifts and records,
- * report-and-review sessions (migration 0055_review_session_county). (A scoring link is located by its
- * token's hash: {@link locateReviewLinks}.)
+ * report-and-review sessions (migration 0055_review_session_county) and the records of
+ * {@link LocatedRecordTable}. (A scoring link is located by its token's hash: {@link locateReviewLinks}.)
  */
 export type LocatedKind =
   | "member"
   | MemberRecordTable
   | MeetingRecordTable
   | YouthHomeRecordTable
-  | "review_session";
+  | "review_session"
+  | LocatedRecordTable;
 
 /** A row to locate: its id in the table of its kind and its county. */
 export interface CountyLocation {
@@ -194,15 +221,20 @@ export type WorkflowRecordTable =
 /**
  * The county of one row by its id (0 when there is no such row) in a table whose rows carry the county of
  * the organization they sit at — a workflow's own table (0039), a term, deputy or liaison table
- * (0042_cadre_county), a ledger table (0045_ledger_county): one read without a lock (on Citus of every
- * shard: the URL names only the id), after which the lock, the reads and the writes name the county and
- * each is a single-shard statement.
+ * (0042_cadre_county), a ledger table (0045_ledger_county): without a lock, after which the lock, the reads
+ * and the writes name the county and each is a single-shard statement. A table of
+ * {@link LocatedRecordTable} (migration 0059_record_locator) is read in county_locator
+ * ({@link countiesOfRows}: one shard on Citus); the others by their own id index (on Citus every shard:
+ * the URL names only the id).
  */
 export async function countyOfRecord(
   db: Executor,
   table: WorkflowRecordTable | CadreRecordTable | LedgerRecordTable,
   id: number,
 ): Promise<number> {
+  if (LOCATED_RECORD_TABLES.has(table)) {
+    return (await countiesOfRows(db, table as LocatedRecordTable, [id])).get(id) ?? 0;
+  }
   const rows = await queryRows<{ county_id: number }>(
     db,
     sql`select county_id from ${sql.identifier(table)} where id = ${id}`,
@@ -248,14 +280,17 @@ export const countyOfLedgerRecord: (db: Executor, table: LedgerRecordTable, id: 
   countyOfRecord;
 
 /**
- * The counties of rows of the reform ledger by id (ids that do not exist are absent): one read by id (on
- * Citus of every shard), e.g. the tasks one evaluation scores, which may lie in several counties.
+ * The counties of rows of the reform ledger by id (ids that do not exist are absent), e.g. the tasks one
+ * evaluation scores, which may lie in several counties: plans and tasks from county_locator ({@link countiesOfRows},
+ * migration 0059_record_locator: the shards holding the ids on Citus), other tables by one read by id (on
+ * Citus of every shard).
  */
 export async function countiesOfLedgerRecords(
   db: Executor,
   table: LedgerRecordTable,
   ids: readonly number[],
 ): Promise<Map<number, number>> {
+  if (table === "plan_task" || table === "plan") return countiesOfRows(db, table, ids);
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
   const rows = await queryRows<{ id: number | string; county_id: number }>(

@@ -16,8 +16,10 @@ export const countyLocator = pgTable(
   "county_locator",
   {
     /**
-     * `member`, `member_status_request`, `member_correction_request` or `member_attachment` (db/county.ts
-     * LocatedKind).
+     * `member`, `member_status_request`, `member_correction_request`, `member_attachment`, `meeting`,
+     * `meeting_photo`, or since 0059_record_locator a record opened by its id (`branch_education_review`,
+     * `star_rating`, `party_recommendation`, `plan`, `plan_task`, `organization_term`, `survey`): the
+     * table's name (db/county.ts LocatedKind).
      */
     kind: text("kind").notNull(),
     /** The row's id in the table `kind` names. */

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { inCountiesOfRows, type YouthHomeRecordTable } from "../../db/county";
+import { inCountiesOfRows, type LocatedRecordTable, type YouthHomeRecordTable } from "../../db/county";
 import type { Executor } from "../../db/database";
 import {
   activity,
@@ -140,12 +140,17 @@ async function findAttachmentAccessTargets(db: Executor, ids: number[]): Promise
 }
 
 /** The located kinds that sit at their own organization (organization_id on the row). */
-type LocatedAtOrganization = "meeting" | YouthHomeRecordTable | "review_session";
+type LocatedAtOrganization =
+  | "meeting"
+  | YouthHomeRecordTable
+  | "review_session"
+  | Exclude<LocatedRecordTable, "plan_task">;
 
 /**
- * The organization path of each meeting, Youth Home, activity, volunteer shift or record, or 述职评议
- * session of `ids` that exists: their counties first (county_locator kinds of migrations
- * 0053_meeting_county, 0054_youth_home_distribution and 0055_review_session_county: one shard on Citus for
+ * The organization path of each meeting, Youth Home, activity, volunteer shift or record, 述职评议
+ * session, education review, star rating, Party recommendation, ledger plan, term or survey of `ids` that
+ * exists: their counties first (county_locator kinds of migrations 0053_meeting_county,
+ * 0054_youth_home_distribution, 0055_review_session_county and 0059_record_locator: one shard on Citus for
  * one id), then the rows by county and id, as
  * {@link findMemberAccessTargets}.
  */
@@ -161,6 +166,12 @@ async function findLocatedAccessTargets(
     volunteer_shift: volunteerShift,
     volunteer_record: volunteerRecord,
     review_session: reviewSession,
+    branch_education_review: branchEducationReview,
+    star_rating: starRating,
+    party_recommendation: partyRecommendation,
+    plan,
+    organization_term: organizationTerm,
+    survey,
   }[kind];
   const inCounties = await inCountiesOfRows(db, kind, ids, table.countyId);
   if (!inCounties) return [];
@@ -169,6 +180,22 @@ async function findLocatedAccessTargets(
     .from(table)
     .innerJoin(organization, eq(organization.id, table.organizationId))
     .where(and(inCounties, inArray(table.id, ids)));
+}
+
+/**
+ * The organization path (its plan's) of each ledger task of `ids`: their counties first
+ * (db/county.ts inCountiesOfRows), then the tasks by county and id joined to their plans on `(county_id,
+ * plan_id)`, the co-location key — one task on Citus when they share a county.
+ */
+async function findPlanTaskAccessTargets(db: Executor, ids: number[]): Promise<AccessTarget[]> {
+  const byCounty = await inCountiesOfRows(db, "plan_task", ids, planTask.countyId);
+  if (byCounty === null) return [];
+  return db
+    .select({ id: planTask.id, path: organization.path })
+    .from(planTask)
+    .innerJoin(plan, and(eq(plan.countyId, planTask.countyId), eq(plan.id, planTask.planId)))
+    .innerJoin(organization, eq(organization.id, plan.organizationId))
+    .where(and(byCounty, inArray(planTask.id, ids)));
 }
 
 /**
@@ -195,18 +222,9 @@ export async function findAccessTargets(
     // The ledger (distributed by county on Citus, migration 0045_ledger_county): joined on (county_id, …),
     // the co-location key, which Citus needs to join the shards.
     case "plan":
-      return db
-        .select({ id: plan.id, path: organization.path })
-        .from(plan)
-        .innerJoin(organization, eq(organization.id, plan.organizationId))
-        .where(inArray(plan.id, list));
+      return findLocatedAccessTargets(db, "plan", list);
     case "plan_task":
-      return db
-        .select({ id: planTask.id, path: organization.path })
-        .from(planTask)
-        .innerJoin(plan, and(eq(plan.countyId, planTask.countyId), eq(plan.id, planTask.planId)))
-        .innerJoin(organization, eq(organization.id, plan.organizationId))
-        .where(inArray(planTask.id, list));
+      return findPlanTaskAccessTargets(db, list);
     case "plan_target":
       return db
         .select({ id: planTarget.id, path: organization.path })
@@ -286,11 +304,7 @@ export async function findAccessTargets(
     case "volunteer_record":
       return findLocatedAccessTargets(db, kind, list);
     case "survey":
-      return db
-        .select({ id: survey.id, path: organization.path })
-        .from(survey)
-        .innerJoin(organization, eq(organization.id, survey.organizationId))
-        .where(inArray(survey.id, list));
+      return findLocatedAccessTargets(db, "survey", list);
     case "cadre":
       return db
         .select({ id: cadre.id, path: organization.path })
@@ -298,11 +312,7 @@ export async function findAccessTargets(
         .innerJoin(organization, eq(organization.id, cadre.organizationId))
         .where(inArray(cadre.id, list));
     case "organization_term":
-      return db
-        .select({ id: organizationTerm.id, path: organization.path })
-        .from(organizationTerm)
-        .innerJoin(organization, eq(organization.id, organizationTerm.organizationId))
-        .where(inArray(organizationTerm.id, list));
+      return findLocatedAccessTargets(db, "organization_term", list);
     case "training_round":
       return db
         .select({ id: trainingRound.id, path: organization.path })
@@ -338,11 +348,7 @@ export async function findAccessTargets(
         .innerJoin(organization, eq(organization.id, educationReviewCampaign.organizationId))
         .where(inArray(educationReviewCampaign.id, list));
     case "branch_education_review":
-      return db
-        .select({ id: branchEducationReview.id, path: organization.path })
-        .from(branchEducationReview)
-        .innerJoin(organization, eq(organization.id, branchEducationReview.organizationId))
-        .where(inArray(branchEducationReview.id, list));
+      return findLocatedAccessTargets(db, "branch_education_review", list);
     case "registration_campaign":
       return db
         .select({ id: registrationCampaign.id, path: organization.path })
@@ -350,16 +356,8 @@ export async function findAccessTargets(
         .innerJoin(organization, eq(organization.id, registrationCampaign.organizationId))
         .where(inArray(registrationCampaign.id, list));
     case "party_recommendation":
-      return db
-        .select({ id: partyRecommendation.id, path: organization.path })
-        .from(partyRecommendation)
-        .innerJoin(organization, eq(organization.id, partyRecommendation.organizationId))
-        .where(inArray(partyRecommendation.id, list));
+      return findLocatedAccessTargets(db, "party_recommendation", list);
     case "star_rating":
-      return db
-        .select({ id: starRating.id, path: organization.path })
-        .from(starRating)
-        .innerJoin(organization, eq(organization.id, starRating.organizationId))
-        .where(inArray(starRating.id, list));
+      return findLocatedAccessTargets(db, "star_rating", list);
   }
 }

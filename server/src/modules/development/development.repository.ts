@@ -1,6 +1,6 @@
 import { ancestorPathsOf } from "@tuanwu/domain";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { countyOfWorkflowRecord, countyScopeOfPath } from "../../db/county";
+import { countyOfMember, countyOfWorkflowRecord, countyScopeOfPath } from "../../db/county";
 import type { Executor } from "../../db/database";
 import {
   admissionQuota,
@@ -364,14 +364,16 @@ export async function issueNumberInQuota(
 
 /**
  * When the signed 入团志愿书 of a member was uploaded (its application-form attachment that was not
- * returned), as "YYYY-MM-DD" in China; null when none.
+ * returned), as "YYYY-MM-DD" in China; null when none. In the member's county (county_locator, one shard
+ * on Citus; an attachment is its member's county's): by member_id alone the read asked every shard.
  */
 export async function findSignedFormUploadedOn(db: Executor, memberId: number): Promise<string | null> {
+  const countyId = await countyOfMember(db, memberId);
   const rows = await queryRows<{ uploadedOn: string }>(
     db,
     sql`select (uploaded_at at time zone 'Asia/Shanghai')::date::text as "uploadedOn"
       from member_attachment
-      where member_id = ${memberId} and kind = 'application_form' and verification <> 'returned'
+      where county_id = ${countyId} and member_id = ${memberId} and kind = 'application_form' and verification <> 'returned'
       order by id desc limit 1`,
   );
   return rows[0]?.uploadedOn ?? null;

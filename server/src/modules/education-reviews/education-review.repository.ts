@@ -1,6 +1,11 @@
 import type { EducationReviewGrade } from "@tuanwu/domain";
 import { sql } from "drizzle-orm";
-import { countyOfOrganization, countyOfWorkflowRecord, countyScopeOfPath } from "../../db/county";
+import {
+  countyOfOrganization,
+  countyOfWorkflowRecord,
+  countyScopeOfPath,
+  locateInCounty,
+} from "../../db/county";
 import type { Executor } from "../../db/database";
 import { executeWrite, queryRows } from "../../db/sql-result";
 import { intArray } from "../../lib/sql-arrays";
@@ -262,11 +267,17 @@ export interface BranchReviewKey {
  * answers how many were created. The branches' tallies (`review`) follow: by trigger in the same transaction on PostgreSQL and PGlite; on Citus after the next fold, from the marks the statement's trigger leaves (migration 0053_meeting_county).
  */
 export async function insertBranchReviewsOfSubtree(db: Executor, campaignId: number, path: string) {
-  const rows = await queryRows<{ id: number }>(
+  const rows = await queryRows<{ id: number; countyId: number }>(
     db,
     sql`insert into branch_education_review (county_id, campaign_id, organization_id)
         select b.county_id, ${campaignId}, b.id from organization b where b.kind = 'branch' and b.path like ${path} || '%'
-        on conflict (county_id, campaign_id, organization_id) do nothing returning id::int as id`,
+        on conflict (county_id, campaign_id, organization_id) do nothing returning id::int as id, county_id as "countyId"`,
+  );
+  // The reviews created, located by id (county_locator, migration 0059_record_locator), in this transaction.
+  await locateInCounty(
+    db,
+    "branch_education_review",
+    rows.map((row) => ({ id: Number(row.id), countyId: Number(row.countyId) })),
   );
   return rows.length;
 }
@@ -283,7 +294,9 @@ export async function insertBranchReview(db: Executor, campaignId: number, organ
         values (${countyId}, ${campaignId}, ${organizationId})
         on conflict (county_id, campaign_id, organization_id) do nothing returning id::int as id`,
   );
-  return row ? Number(row.id) : null;
+  if (!row) return null;
+  await locateInCounty(db, "branch_education_review", [{ id: Number(row.id), countyId }]);
+  return Number(row.id);
 }
 
 /**

@@ -148,7 +148,11 @@ const ACTION_LABELS = new Map(EDUCATION_REVIEW_WORKFLOW.transitions.map((item) =
 async function reviewView(db: Executor, actor: Actor, review: BranchReviewRow) {
   const draft = review.state === null || review.state === "branch_review";
   const members = draft ? await findLiveReviewMembers(db, review) : await findReviewMembers(db, review);
-  const instance = review.instanceId === null ? undefined : await findWorkflowInstance(db, review.instanceId);
+  // (the instance sits in its review's county)
+  const instance =
+    review.instanceId === null
+      ? undefined
+      : await findWorkflowInstance(db, review.instanceId, undefined, review.countyId);
   const place = instance ?? { organizationPath: review.organizationPath, subjectUserId: null };
   const actions =
     review.campaignClosedAt === null

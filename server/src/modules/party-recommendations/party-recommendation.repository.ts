@@ -1,9 +1,11 @@
 import { sql } from "drizzle-orm";
 import {
+  countiesOfMembers,
   countyOfMember,
   countyOfOrganization,
   countyOfWorkflowRecord,
   countyScopeOfPath,
+  locateInCounty,
 } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { executeWrite, queryRows } from "../../db/sql-result";
@@ -190,14 +192,20 @@ function toRecommendation(row: Record<string, unknown>, member: Record<string, u
 
 /**
  * The recommendations `rows` with their members' name, status and political status, read in one
- * statement of their own (a member that no longer exists drops its row, as the join did).
+ * statement of their own (a member that no longer exists drops its row, as the join did), in the members'
+ * counties (county_locator kind `member`: one task on Citus when they share a county; by id alone the read
+ * asked every shard).
  */
 async function withMembers(db: Executor, rows: readonly Record<string, unknown>[]) {
   if (rows.length === 0) return [];
+  const memberIds = rows.map((row) => Number(row.member_id));
+  const counties = [...new Set((await countiesOfMembers(db, memberIds)).values())];
+  if (counties.length === 0) return [];
   const members = await queryRows<Record<string, unknown>>(
     db,
     sql`select m.id, m.name, m.status, m.political_status from member m
-        where m.id = any(${intArray(rows.map((row) => Number(row.member_id)))})`,
+        where ${counties.length === 1 ? sql`m.county_id = ${counties[0]}` : sql`m.county_id = any(${intArray(counties)})`}
+          and m.id = any(${intArray(memberIds)})`,
   );
   const byId = new Map(members.map((member) => [Number(member.id), member]));
   return rows.flatMap((row) => {
@@ -260,7 +268,10 @@ export async function insertRecommendation(
           ${values.rollCount}, ${values.attendeesCount}, ${values.votesFor}, ${values.recommendedOn}, ${values.validUntil})
         returning id`,
   );
-  return Number(row?.id);
+  const id = Number(row?.id);
+  // Its county by id for the by-id reads (county_locator, migration 0059_record_locator), in this transaction.
+  await locateInCounty(db, "party_recommendation", [{ id, countyId: values.countyId }]);
+  return id;
 }
 
 /** A recommendation's key: its county and id. */
@@ -316,8 +327,13 @@ export async function setMemberPoliticalStatus(
   return row?.before ?? null;
 }
 
-/** The stage entries of a recommendation on the member's archive, oldest first. */
+/**
+ * The stage entries of a recommendation on the member's archive, oldest first: in the member's county
+ * (county_locator kind `member`, one shard on Citus; the archive's entries are in their member's county,
+ * migration 0030) — by member_id alone the read asked every shard.
+ */
 export async function findStageEvents(db: Executor, memberId: number, recommendationId: number) {
+  const countyId = await countyOfMember(db, memberId);
   const rows = await queryRows<{
     occurred_on: string;
     detail: Record<string, unknown> | null;
@@ -325,7 +341,7 @@ export async function findStageEvents(db: Executor, memberId: number, recommenda
   }>(
     db,
     sql`select occurred_on::text as occurred_on, detail, actor_name from member_event
-        where member_id = ${memberId} and kind = 'recommended_to_party'
+        where county_id = ${countyId} and member_id = ${memberId} and kind = 'recommended_to_party'
           and detail->>'recommendationId' = ${String(recommendationId)} and detail ? 'stage'
         order by occurred_on, id`,
   );

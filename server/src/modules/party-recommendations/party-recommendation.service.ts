@@ -145,7 +145,11 @@ function noteOf(payload: unknown): string | null {
 export async function getRecommendation(db: Database, actor: Actor, id: number, today: string) {
   await requireAccess(db, actor, { permission: "member:read", kind: "party_recommendation", ids: [id] });
   const row = requireFound(await findRecommendation(db, id), "party_recommendation");
-  const instance = row.instanceId === null ? undefined : await findWorkflowInstance(db, row.instanceId);
+  // (the instance sits in its recommendation's county)
+  const instance =
+    row.instanceId === null
+      ? undefined
+      : await findWorkflowInstance(db, row.instanceId, undefined, row.countyId);
   const actions = instance
     ? availableActions(
         PARTY_RECOMMENDATION_WORKFLOW,

@@ -1,6 +1,6 @@
 import { addDays } from "@tuanwu/domain";
 import { and, eq, inArray, isNull, like, sql } from "drizzle-orm";
-import { countyOfOrganization } from "../../db/county";
+import { countyOfOrganization, locateInCounty } from "../../db/county";
 import type { Database } from "../../db/database";
 import {
   appUser,
@@ -220,7 +220,10 @@ export async function seedDemoCadreWork(
       id: organizationTerm.id,
       body: organizationTerm.body,
       organizationId: organizationTerm.organizationId,
+      countyId: organizationTerm.countyId,
     });
+  // Located by id (county_locator, migration 0059_record_locator), as terms.repository insertTerm does.
+  await locateInCounty(db, "organization_term", terms);
   const countyTerm = (body: string) =>
     terms.find((term) => term.organizationId === county.id && term.body === body);
   const congressTerm = countyTerm("congress");

@@ -9,7 +9,7 @@ import {
   volunteerNoticeUntil,
 } from "@tuanwu/domain";
 import { eq, sql } from "drizzle-orm";
-import { countyOfOrganization } from "../../db/county";
+import { countyOfOrganization, locateInCounty } from "../../db/county";
 import type { Executor } from "../../db/database";
 import {
   activity,
@@ -375,8 +375,10 @@ export async function seedDemoYouthHomes(
       closesAt: chinaInstant(addDays(today, 30), "23:59"),
       createdAt: chinaInstant(addDays(today, -25), "10:00"),
     })
-    .returning({ id: survey.id });
+    .returning({ id: survey.id, countyId: survey.countyId });
   if (!openSurvey) throw new Error("demo survey not inserted");
+  // Located by id (county_locator, migration 0059_record_locator), as surveys.repository insertSurvey does.
+  await locateInCounty(db, "survey", [openSurvey]);
   const sheets = demoSurveyAnswers(random, DEMO_SURVEY_RESPONSES);
   const responses = sheets.map((answers, index) => {
     const deviceKey = `demo-survey-device-${index + 1}`;
@@ -395,16 +397,20 @@ export async function seedDemoYouthHomes(
   for (let start = 0; start < responses.length; start += 500) {
     await db.insert(surveyResponse).values(responses.slice(start, start + 500));
   }
-  await db.insert(survey).values({
-    organizationId: places.donghe.id,
-    countyId: await countyOfOrganization(db, places.donghe.id),
-    title: "青年婚恋交友需求调查",
-    description: null,
-    questions: surveyQuestionsSchema.parse(DEMO_DRAFT_SURVEY_QUESTIONS),
-    status: "draft",
-    publicToken: publicToken(),
-    allowRepeatPerDevice: false,
-  });
+  const draftSurvey = await db
+    .insert(survey)
+    .values({
+      organizationId: places.donghe.id,
+      countyId: await countyOfOrganization(db, places.donghe.id),
+      title: "青年婚恋交友需求调查",
+      description: null,
+      questions: surveyQuestionsSchema.parse(DEMO_DRAFT_SURVEY_QUESTIONS),
+      status: "draft",
+      publicToken: publicToken(),
+      allowRepeatPerDevice: false,
+    })
+    .returning({ id: survey.id, countyId: survey.countyId });
+  await locateInCounty(db, "survey", draftSurvey);
 
   const summary: DemoYouthHomesSummary = {
     homes: homes.length,

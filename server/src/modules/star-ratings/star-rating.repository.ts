@@ -1,6 +1,6 @@
 import type { StarRatingItem } from "@tuanwu/domain";
 import { sql } from "drizzle-orm";
-import { countyOfWorkflowRecord, countyScopeOfPath } from "../../db/county";
+import { countyOfWorkflowRecord, countyScopeOfPath, locateInCounty } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { executeWrite, queryRows } from "../../db/sql-result";
 import { intArray } from "../../lib/sql-arrays";
@@ -137,7 +137,7 @@ export async function findRatingsInSubtree(db: Executor, rootPath: string, year:
 }
 
 /**
- * Inserts a rating in its branch's county (`countyId`); answers its id. The branch's tallies (the
+ * Inserts a rating in its branch's county (`countyId`) and locates it there (county_locator); answers its id. The branch's tallies (the
  * `star` dimension of org_life_count) follow by trigger in the same transaction on PostgreSQL and PGlite,
  * after the next fold on Citus (marks, migration 0053_meeting_county).
  */
@@ -157,7 +157,10 @@ export async function insertRating(
         values (${values.countyId}, ${values.organizationId}, ${values.year}, ${values.selfScore}, ${values.exempt})
         returning id`,
   );
-  return Number(row?.id);
+  const id = Number(row?.id);
+  // Its county by id for the by-id reads (county_locator, migration 0059_record_locator), in this transaction.
+  await locateInCounty(db, "star_rating", [{ id, countyId: values.countyId }]);
+  return id;
 }
 
 /**

@@ -351,7 +351,11 @@ export async function getRatingDetail(db: Database, actor: Actor, ratingId: numb
   await requireAccess(db, actor, { permission: "organization:read", kind: "star_rating", ids: [ratingId] });
   const rating = requireFound(await findRating(db, ratingId), "star_rating");
   const sheet = await resolveSheet(db, rating.organizationPath, rating.year);
-  const instance = rating.instanceId === null ? undefined : await findWorkflowInstance(db, rating.instanceId);
+  // (the instance sits in its rating's county)
+  const instance =
+    rating.instanceId === null
+      ? undefined
+      : await findWorkflowInstance(db, rating.instanceId, undefined, rating.countyId);
   const actions =
     instance && rating.lockedAt === null
       ? availableActions(

@@ -1,5 +1,5 @@
 import { and, desc, eq, type SQL, sql } from "drizzle-orm";
-import { countyScopeOfPath } from "../../db/county";
+import { countiesOfRows, countyScopeOfPath, locateInCounty } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { organization, survey, surveyResponse } from "../../db/schema";
 import { queryRows } from "../../db/sql-result";
@@ -86,12 +86,12 @@ export async function findSurveysInSubtree(
 }
 
 /**
- * The county bucket of a survey by id, unlocked (0 when there is no such survey): on Citus one pass
- * over the shards (an index probe each), so that the lock and the writes after it name the county.
+ * The county bucket of a survey by id, unlocked (0 when there is no such survey): county_locator
+ * (migration 0059_record_locator; db/county.ts countiesOfRows), one shard on Citus, so that the lock and
+ * the writes after it name the county.
  */
 export async function countyOfSurvey(db: Executor, id: number): Promise<number> {
-  const [row] = await db.select({ countyId: survey.countyId }).from(survey).where(eq(survey.id, id));
-  return Number(row?.countyId ?? 0);
+  return (await countiesOfRows(db, "survey", [id])).get(id) ?? 0;
 }
 
 /**
@@ -142,13 +142,20 @@ export async function findSurveyByToken(db: Executor, token: string): Promise<Su
   return row ? normalize(row) : undefined;
 }
 
-/** Inserts a survey; returns its id. */
+/**
+ * Inserts a survey and locates it in its county (county_locator, migration 0059_record_locator: a survey
+ * by its id is one shard's read on Citus); returns its id.
+ */
 export async function insertSurvey(
   db: Executor,
   values: Omit<typeof survey.$inferInsert, "id" | "createdAt">,
 ): Promise<number> {
-  const [row] = await db.insert(survey).values(values).returning({ id: survey.id });
+  const [row] = await db
+    .insert(survey)
+    .values(values)
+    .returning({ id: survey.id, countyId: survey.countyId });
   if (!row) throw new Error("survey not inserted");
+  await locateInCounty(db, "survey", [row]);
   return row.id;
 }
 

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, like, sql } from "drizzle-orm";
+import { locateInCounty } from "../../db/county";
 import type { Executor } from "../../db/database";
 import { organization, organizationTerm } from "../../db/schema";
 
@@ -114,13 +115,21 @@ export async function findExpiringTerms(
     .limit(1000);
 }
 
-/** Inserts a term; returns its id. `countyId`: its organization's county bucket (the row is routed by it on Citus). */
+/**
+ * Inserts a term and locates it (county_locator, migration 0059_record_locator: a term by its id is one
+ * shard's read on Citus); returns its id. `countyId`: its organization's county bucket (the row is routed
+ * by it on Citus).
+ */
 export async function insertTerm(
   db: Executor,
   values: typeof organizationTerm.$inferInsert & { countyId: number },
 ) {
-  const [row] = await db.insert(organizationTerm).values(values).returning({ id: organizationTerm.id });
+  const [row] = await db
+    .insert(organizationTerm)
+    .values(values)
+    .returning({ id: organizationTerm.id, countyId: organizationTerm.countyId });
   if (!row) throw new Error("term insert returned nothing");
+  await locateInCounty(db, "organization_term", [row]);
   return row.id;
 }
 

@@ -26,8 +26,10 @@ beforeAll(async () => {
     state: "talked",
     dates: { applicationDate: "2025-09-01", talkDate: "2025-09-05" },
   });
-  await db.execute(sql`insert into work_item (instance_id, kind, state, organization_id, organization_path, awaiting_place, title)
-    values (${open.instanceId}, 'member_development', 'talked', ${tree.eastVillage1.id}, ${tree.eastVillage1.path}, 'subject', '陈小明')`);
+  // With its county (the instance's): PostgreSQL and PGlite fill it by trigger, a Citus coordinator does not
+  // (the row would sit in county 0, where the issuing's update by county never finds it).
+  await db.execute(sql`insert into work_item (county_id, instance_id, kind, state, organization_id, organization_path, awaiting_place, title)
+    values (${tree.county.id}, ${open.instanceId}, 'member_development', 'talked', ${tree.eastVillage1.id}, ${tree.eastVillage1.path}, 'subject', '陈小明')`);
   west = (
     await insertTestApplication(db, {
       organizationId: tree.westVillage.id,

@@ -55,14 +55,17 @@ const instanceColumns = {
  * One instance with its organization's path (and its counterpart's); `lock` "update" takes the row lock (SELECT … FOR UPDATE
  * OF workflow_instance) that serializes transitions of one instance. Its county is read first, without
  * a lock (`countyOfWorkflowInstance`; on Citus a probe of every shard), so that the read and the lock
- * name it and are one task on the county's shard.
+ * name it and are one task on the county's shard — unless the caller knows it (`knownCountyId`: the
+ * county of the record the instance is the workflow of, read by its id through county_locator, migration
+ * 0059_record_locator), which spares that probe.
  */
 export async function findWorkflowInstance(
   db: Executor,
   id: number,
   lock?: "update",
+  knownCountyId?: number,
 ): Promise<WorkflowInstanceRow | undefined> {
-  const countyId = await countyOfWorkflowInstance(db, id);
+  const countyId = knownCountyId ?? (await countyOfWorkflowInstance(db, id));
   const query = db
     .select(instanceColumns)
     .from(workflowInstance)

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import { countyOfLedgerRecord } from "../../../db/county";
+import { countyOfLedgerRecord, locateInCounty } from "../../../db/county";
 import type { Executor } from "../../../db/database";
 import {
   appUser,
@@ -16,9 +16,11 @@ export type PlanTaskRecord = typeof planTask.$inferSelect;
 /** A plan target row as stored. */
 export type PlanTargetRecord = typeof planTarget.$inferSelect;
 
-// The counts are correlated on (county_id, plan_id), the co-location key (Citus pushes them down to the
-// plan's shard). The importer's name is read apart: app_user stays a coordinator table on Citus, and a
-// join of it with the distributed ledger and correlated subqueries is what Citus can answer wrongly.
+// The counts are read apart, grouped by plan in the plans' county ({@link withCounts}): correlated in the
+// plan's read (on (county_id, plan_id)) they made Citus plan that read over every shard even though it
+// names the county (routing proof record-locator-routing.citus.test.ts, 2026-12-08). The importer's name
+// is read apart too: a join of app_user with the distributed ledger and correlated subqueries is what
+// Citus can answer wrongly.
 const summaryColumns = {
   id: plan.id,
   countyId: plan.countyId,
@@ -28,9 +30,31 @@ const summaryColumns = {
   sourceFileName: plan.sourceFileName,
   importedAt: plan.importedAt,
   importedBy: plan.importedBy,
-  taskCount: sql<number>`(select count(*)::int from plan_task t where t.county_id = "plan"."county_id" and t.plan_id = "plan"."id")`,
-  phaseCount: sql<number>`(select count(*)::int from plan_phase p where p.county_id = "plan"."county_id" and p.plan_id = "plan"."id")`,
 };
+
+/**
+ * `rows` (plans of county `countyId`) with their task and phase counts: one grouped read per table by
+ * county and plan ids (one task each on Citus).
+ */
+async function withCounts<T extends { id: number }>(db: Executor, countyId: number, rows: T[]) {
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => row.id);
+  const countOf = async (table: typeof planTask | typeof planPhase) => {
+    const counted = await db
+      .select({ planId: table.planId, count: sql<number>`count(*)::int` })
+      .from(table)
+      .where(and(eq(table.countyId, countyId), inArray(table.planId, ids)))
+      .groupBy(table.planId);
+    return new Map(counted.map((row) => [Number(row.planId), Number(row.count)]));
+  };
+  const tasks = await countOf(planTask);
+  const phases = await countOf(planPhase);
+  return rows.map((row) => ({
+    ...row,
+    taskCount: tasks.get(row.id) ?? 0,
+    phaseCount: phases.get(row.id) ?? 0,
+  }));
+}
 
 /** The display names of users by id (the importers of plans), read apart from the ledger. */
 async function findUserDisplayNames(
@@ -68,7 +92,7 @@ export async function findPlansOfOrganization(db: Executor, organizationId: numb
     .innerJoin(organization, eq(organization.id, plan.organizationId))
     .where(and(eq(plan.countyId, countyId), eq(plan.organizationId, organizationId)))
     .orderBy(desc(plan.importedAt), desc(plan.id));
-  return withImporterNames(db, rows);
+  return withImporterNames(db, await withCounts(db, countyId, rows));
 }
 
 /**
@@ -82,7 +106,7 @@ export async function findPlanSummary(db: Executor, id: number) {
     .from(plan)
     .innerJoin(organization, eq(organization.id, plan.organizationId))
     .where(and(eq(plan.countyId, countyId), eq(plan.id, id)));
-  const [row] = await withImporterNames(db, rows);
+  const [row] = await withImporterNames(db, await withCounts(db, countyId, rows));
   return row;
 }
 
@@ -177,6 +201,8 @@ export async function insertPlan(db: Executor, input: NewPlan): Promise<number> 
     })
     .returning({ id: plan.id });
   if (!created) throw new Error("plan not inserted");
+  // The plan and (below) its tasks located by id (county_locator, migration 0059_record_locator).
+  await locateInCounty(db, "plan", [{ id: created.id, countyId: input.countyId }]);
   if (input.phases.length > 0) {
     await db.insert(planPhase).values(
       input.phases.map((phase, index) => ({
@@ -209,6 +235,12 @@ export async function insertPlan(db: Executor, input: NewPlan): Promise<number> 
         })),
       )
       .returning({ id: planTask.id, number: planTask.number });
+    // The tasks located by id (county_locator, migration 0059_record_locator), in this transaction.
+    await locateInCounty(
+      db,
+      "plan_task",
+      inserted.map((row) => ({ id: row.id, countyId: input.countyId })),
+    );
     const idByNumber = new Map(inserted.map((row) => [row.number, row.id]));
     const targets = chunk.flatMap((task) =>
       task.targets.map((target) => ({
